@@ -1,0 +1,30 @@
+/** Bad input: names the input, the value given and what is accepted. Thrown before anything changes. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    readonly accepted: string,
+  ) {
+    super(`Invalid ${input} ${JSON.stringify(value)}: expected ${accepted}`);
+    this.name = 'InputError';
+  }
+}
+
+/** A refusal the user must see plainly (unsafe restore, unverified backup...). */
+export class SafetyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SafetyError';
+  }
+}
+
+/** Turns any thrown value into a message: a non-Error throw is still a failure. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}

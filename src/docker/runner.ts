@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import type { CommandResult } from '../core/types.js';
+
+/**
+ * The one door to processes. Built on node's child_process rather than @actions/exec:
+ * @actions/exec has no timeout option and ties the CLI to the Actions toolkit, while
+ * child_process lets us kill the whole process group on timeout (a hung docker CLI can
+ * leave a plugin child behind) and keep the complete stdout and stderr as evidence.
+ */
+export interface RunOptions {
+  /** Required: no call can forget its timeout. */
+  timeoutMs: number;
+  /** Marks commands that change state, so a dry-run runner records instead of running them. */
+  mutates?: boolean;
+  /** Standard input to write. */
+  input?: string | Buffer;
+  /** Extra environment on top of the runner's. */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Cap on captured output per stream (bytes); the rest is dropped and noted. Default 8 MiB. */
+  maxOutputBytes?: number;
+  /** Called with each chunk of stderr/stdout as it arrives (progress streaming). */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+}
+
+export interface Runner {
+  run(file: string, args: string[], opts: RunOptions): Promise<CommandResult>;
+}
+
+const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
+/** After SIGTERM on timeout, how long before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+
+export class ProcessRunner implements Runner {
+  constructor(private readonly baseEnv: NodeJS.ProcessEnv = process.env) {}
+
+  run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
+    if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+      throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
+    }
+    const started = Date.now();
+    const argv = [file, ...args];
+    const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    return new Promise((resolve) => {
+      const env: NodeJS.ProcessEnv = { ...this.baseEnv };
+      for (const [k, v] of Object.entries(opts.env ?? {})) {
+        if (v === undefined) delete env[k];
+        else env[k] = v;
+      }
+      let child;
+      try {
+        child = spawn(file, args, {
+          env,
+          cwd: opts.cwd,
+          stdio: ['pipe', 'pipe', 'pipe'],
+          // Own process group, so a timeout kills the plugin children too.
+          detached: process.platform !== 'win32',
+        });
+      } catch (e) {
+        resolve({
+          argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
+          durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+        });
+        return;
+      }
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let outLen = 0;
+      let errLen = 0;
+      let truncated = false;
+      let timedOut = false;
+      let spawnError: string | undefined;
+      let settled = false;
+      child.stdout.on('data', (b: Buffer) => {
+        opts.onOutput?.('stdout', b.toString('utf8'));
+        if (outLen < max) { out.push(b); outLen += b.length; } else truncated = true;
+      });
+      child.stderr.on('data', (b: Buffer) => {
+        opts.onOutput?.('stderr', b.toString('utf8'));
+        if (errLen < max) { err.push(b); errLen += b.length; } else truncated = true;
+      });
+      const killGroup = (sig: NodeJS.Signals) => {
+        try {
+          if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, sig);
+          else child.kill(sig);
+        } catch {
+          /* already gone */
+        }
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup('SIGTERM');
+        setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+      }, opts.timeoutMs);
+      child.on('error', (e) => {
+        spawnError = e.message;
+      });
+      child.stdin.on('error', () => {
+        /* the process may exit before reading its input */
+      });
+      if (opts.input !== undefined) child.stdin.end(opts.input);
+      else child.stdin.end();
+      child.on('close', (code, signal) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        let stderr = Buffer.concat(err).toString('utf8');
+        if (truncated) stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+        if (timedOut) stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
+        const result: CommandResult = {
+          argv, exitCode: code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr,
+          timedOut, durationMs: Date.now() - started,
+        };
+        if (spawnError !== undefined) result.spawnError = spawnError;
+        resolve(result);
+      });
+    });
+  }
+}
+
+/**
+ * Runs read-only commands for real and records mutating ones: `--dry-run` prints exactly
+ * what would have changed.
+ */
+export class DryRunRunner implements Runner {
+  readonly recorded: string[][] = [];
+  constructor(private readonly inner: Runner) {}
+  async run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
+    if (opts.mutates) {
+      this.recorded.push([file, ...args]);
+      return {
+        argv: [file, ...args], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false,
+        durationMs: 0, dryRun: true,
+      };
+    }
+    return this.inner.run(file, args, opts);
+  }
+}
+
+/** True when the command ran to completion with exit 0 (callers still judge from parsed output). */
+export function succeeded(r: CommandResult): boolean {
+  return r.exitCode === 0 && !r.timedOut && r.spawnError === undefined;
+}
+
+/** Shell-quoted command line, for evidence and dry-run output. */
+export function commandLine(argv: string[]): string {
+  return argv
+    .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+}
