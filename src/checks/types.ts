@@ -1,0 +1,74 @@
+import type { Builder, Finding, CommandResult } from '../core/types.js';
+import type { Parsed } from '../docker/docker.js';
+import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from '../docker/parse/types.js';
+import type { Baseline } from '../core/report.js';
+
+/** A state file read from disk, with the parse outcome. */
+export interface StateFile {
+  path: string;
+  /** Raw content (utf8); absent when unreadable. */
+  content?: string;
+  readError?: string;
+  /** JSON parse error, when the file should be JSON and is not. */
+  parseError?: string;
+}
+
+export interface OrphanCandidate {
+  kind: 'container' | 'volume';
+  name: string;
+  /** The builder name it belongs to (`buildx_buildkit_<builder><n>`). */
+  builder: string;
+  state?: string;
+}
+
+/**
+ * Facts are gathered once by diagnose and shared by all checks. Each piece keeps its command
+ * result as evidence. Absent pieces were not gathered (an earlier probe already failed).
+ */
+export interface Facts {
+  dockerVersion?: Parsed<DockerVersion>;
+  info?: Parsed<DockerInfo>;
+  buildxVersion?: Parsed<BuildxVersion>;
+  ls?: Parsed<LsResult>;
+  inspects: Record<string, Parsed<InspectResult>>;
+  builders: Builder[];
+  currentBuilder?: string;
+  du?: Parsed<DuResult>;
+  instanceFiles: StateFile[];
+  currentFile?: StateFile;
+  daemonJson?: StateFile;
+  buildkitdTomls: StateFile[];
+  containers?: CommandResult;
+  volumes?: CommandResult;
+  orphans: OrphanCandidate[];
+  disk?: { path: string; freeBytes: number; totalBytes: number; evidence: CommandResult | string };
+  baseline?: Baseline;
+  baselineEvidence?: CommandResult;
+}
+
+export interface CheckContext {
+  facts: Facts;
+  options: DiagnoseOptions;
+}
+
+export interface DiagnoseOptions {
+  /** Minimum buildx version (semver). */
+  minBuildxVersion: string;
+  /** Build cache size above which `cache.over-limit` is raised (bytes). */
+  cacheLimitBytes: number;
+  /** Free space on the Docker data root below which `disk.low` is raised (bytes). */
+  minFreeBytes: number;
+  /** Paths of daemon.json to read (the first existing one is used). */
+  daemonJsonPaths: string[];
+  /** Extra buildkitd.toml files to validate besides those builders reference. */
+  buildkitdTomlPaths: string[];
+  /** Time a tiny real build on the builder in use. */
+  baseline: boolean;
+}
+
+/** A check: a small object in an ordered registry. A crashing check is reported, not hidden. */
+export interface Check {
+  id: string;
+  title: string;
+  run(ctx: CheckContext): Finding[];
+}

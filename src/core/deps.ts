@@ -1,0 +1,27 @@
+import type { Runner } from '../docker/runner.js';
+import type { Docker } from '../docker/docker.js';
+import type { PhaseName } from './report.js';
+
+/** Where messages go: the CLI prints to stderr, the action to the runner log. */
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  debug(msg: string): void;
+  /** A progress line when a phase starts. */
+  phase?(phase: PhaseName, msg: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Everything the core needs from its host, built at one root (the action or the CLI). */
+export interface Deps {
+  runner: Runner;
+  docker: Docker;
+  /** The environment docker sees (HOME, DOCKER_CONFIG, DOCKER_HOST...). */
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  now: () => Date;
+  /** Tool version for reports. */
+  version: string;
+}

@@ -1,0 +1,123 @@
+import type { CommandResult } from '../core/types.js';
+import type { RunOptions, Runner } from './runner.js';
+import { succeeded } from './runner.js';
+import type { DockerPaths } from './paths.js';
+import { dockerPaths } from './paths.js';
+import * as parse from './parse/index.js';
+import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
+
+/** Timeouts by kind of call, in milliseconds. Every docker call takes one of these. */
+export interface Timeouts {
+  /** Cheap read-only probes: version, info, ls, inspect without bootstrap. */
+  probe: number;
+  /** Bootstrapping a builder, removing one, pruning. */
+  slow: number;
+  /** A test build. */
+  build: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+/** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
+export interface Parsed<T> {
+  result: CommandResult;
+  parsed?: T;
+  parseError?: string;
+}
+
+export interface DockerOptions {
+  /** The docker CLI to run; default `docker` from PATH. */
+  bin?: string;
+  /** Environment the docker CLI sees (DOCKER_HOST, DOCKER_CONFIG...). Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  timeouts?: Partial<Timeouts>;
+}
+
+function attempt<T>(result: CommandResult, fn: (s: string) => T): Parsed<T> {
+  try {
+    return { result, parsed: fn(result.stdout) };
+  } catch (e) {
+    return { result, parseError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The docker CLI and its buildx plugin, over the one runner. Read-only calls parse their
+ * output; health is judged by callers from parsed output, never from the exit code alone.
+ */
+export class Docker {
+  readonly bin: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly paths: DockerPaths;
+  readonly timeouts: Timeouts;
+
+  constructor(
+    readonly runner: Runner,
+    opts: DockerOptions = {},
+  ) {
+    this.bin = opts.bin ?? 'docker';
+    this.env = opts.env ?? process.env;
+    this.paths = dockerPaths(this.env);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+  }
+
+  /** Any docker command. `timeoutMs` is required. */
+  run(args: string[], opts: RunOptions): Promise<CommandResult> {
+    return this.runner.run(this.bin, args, { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+  }
+
+  /** `docker buildx ARGS`. */
+  buildx(args: string[], opts: RunOptions): Promise<CommandResult> {
+    return this.run(['buildx', ...args], opts);
+  }
+
+  async version(): Promise<Parsed<DockerVersion>> {
+    const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
+    return attempt(r, (s) => parse.parseDockerVersion(s, r.stderr));
+  }
+
+  async info(): Promise<Parsed<DockerInfo>> {
+    const r = await this.run(['info', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
+    return attempt(r, (s) => parse.parseDockerInfo(s, r.stderr));
+  }
+
+  async buildxVersion(): Promise<Parsed<BuildxVersion>> {
+    const r = await this.buildx(['version'], { timeoutMs: this.timeouts.probe });
+    if (!succeeded(r)) return { result: r, parseError: 'buildx version did not run' };
+    return attempt(r, parse.parseBuildxVersion);
+  }
+
+  /**
+   * `docker buildx ls`: JSON where the plugin supports it (0.13+), the table otherwise.
+   * `jsonSupported` is decided by the caller from the buildx version.
+   */
+  async ls(jsonSupported: boolean): Promise<Parsed<LsResult>> {
+    const args = jsonSupported ? ['ls', '--format', 'json'] : ['ls'];
+    const r = await this.buildx(args, { timeoutMs: this.timeouts.probe });
+    return attempt(r, (s) => (jsonSupported ? parse.parseLsJson(s, r.stderr) : parse.parseLsTable(s, r.stderr)));
+  }
+
+  async inspect(name: string | undefined, bootstrap = false): Promise<Parsed<InspectResult>> {
+    const args = ['inspect'];
+    if (bootstrap) args.push('--bootstrap');
+    if (name !== undefined) args.push(name);
+    const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
+    return attempt(r, (s) => parse.parseInspect(s, r.stderr));
+  }
+
+  async du(builder?: string): Promise<Parsed<DuResult>> {
+    const args = ['du', '--verbose'];
+    if (builder !== undefined) args.push('--builder', builder);
+    const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
+    return attempt(r, parse.parseDu);
+  }
+}
+
+/** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
+function pickDockerEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('DOCKER_') || k.startsWith('BUILDX_') || k === 'HOME' || k === 'PATH') out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+/**
+ * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
+ * They read every buildx version from 0.10 on and ignore what they do not know.
+ * PLACEHOLDER SIGNATURES: implemented in the files named below.
+ */
+export { parseDockerVersion, parseDockerInfo } from './docker-json.js';
+export { parseBuildxVersion } from './buildx-version.js';
+export { parseLsJson, parseLsTable } from './ls.js';
+export { parseInspect } from './inspect.js';
+export { parseDu } from './du.js';
+export { parseSize, formatSize } from './size.js';
+export { parseRawJsonProgress } from './progress.js';
