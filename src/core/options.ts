@@ -1,0 +1,145 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Severity } from './types.js';
+import type { Mode } from './report.js';
+import type { DiagnoseOptions } from '../checks/types.js';
+import type { Timeouts } from '../docker/docker.js';
+import { DEFAULT_TIMEOUTS } from '../docker/docker.js';
+
+/** A builder the user declares in the `builders` input (YAML list). */
+export interface BuilderSpec {
+  name: string;
+  driver: 'docker' | 'docker-container' | 'remote' | 'kubernetes';
+  /** `--driver-opt key=value` pairs. */
+  driverOpts: Record<string, string>;
+  platforms: string[];
+  /** Path of a buildkitd.toml to pass as `--buildkitd-config` (buildx < 0.13: `--config`). */
+  buildkitdConfigFile?: string;
+  /** Inline buildkitd.toml content (validated as TOML), written to a file the builder keeps. */
+  buildkitdConfigInline?: string;
+  /** Docker context or endpoint for the node (`docker` driver: a context name). */
+  endpoint?: string;
+  /** `--buildkitd-flags`. */
+  buildkitdFlags?: string;
+  /** Make it the builder in use. */
+  use: boolean;
+}
+
+export type StoreKind = 'auto' | 'local' | 'github';
+
+export interface BackupOptions {
+  enabled: boolean;
+  store: StoreKind;
+  /** Local store directory (default ~/.buildkit-healer/backups). */
+  dir: string;
+  /** Local store retention: keep this many newest bundles. */
+  keep: number;
+  /** Cache directories the user names, backed up as cache data. */
+  cachePaths: string[];
+  /** Stream docker-container builders' state (`/var/lib/buildkit`) out of their containers. */
+  builderState: boolean;
+  /** GitHub artifact retention (1-90 days). */
+  retentionDays: number;
+  /** GitHub artifact zip compression level (0-9). */
+  compressionLevel: number;
+  /** Refuse bundles larger than this before upload (bytes). */
+  maxBytes: number;
+}
+
+export interface CleanOptions {
+  /** `buildx prune --keep-storage` (bytes); undefined: no size filter. */
+  keepStorageBytes?: number;
+  /** `buildx prune --filter until=...` (Go duration, e.g. `720h`); undefined: no age filter. */
+  pruneUntil?: string;
+  /** Prune build cache at all (reinstall always may; repair only when cache is a finding). */
+  pruneCache: boolean;
+}
+
+export interface ReinstallOptions {
+  /** Pinned buildx version to install (`0.13.1` / `v0.13.1`). */
+  buildxVersion?: string;
+  /** Download URL template: `{version}` (no leading v), `{os}`, `{arch}`. */
+  buildxUrl?: string;
+  /** A local buildx binary to install instead of downloading. */
+  buildxFile?: string;
+  /** Expected SHA-256 of the binary. */
+  buildxSha256?: string;
+  /** URL template of a checksums file (`checksums.txt` of the release). */
+  buildxChecksumsUrl?: string;
+  /** Declared builders; undefined: those the backup held. */
+  builders?: BuilderSpec[];
+  /** Command that restarts the daemon (e.g. `sudo systemctl restart docker`); never guessed. */
+  daemonRestartCommand?: string;
+  /** Command (or image) that installs QEMU binfmt handlers for missing platforms. */
+  binfmtCommand?: string;
+  /** Platforms QEMU must serve (e.g. linux/arm64). */
+  platforms: string[];
+}
+
+export interface ValidateOptions {
+  enabled: boolean;
+  /** Platforms each builder must build (besides its native one). */
+  platforms: string[];
+  /** Allowed slowdown against the diagnose baseline, in percent (default 50). */
+  maxSlowdownPercent: number;
+  /** Registry for the `type=registry` cache round trip (host:port); skipped when unset. */
+  cacheRegistry?: string;
+  /** Do the second-build-cached and cache export/import checks. */
+  cache: boolean;
+}
+
+export interface Options {
+  mode: Mode;
+  failOn: Severity | 'never';
+  dryRun: boolean;
+  diagnose: DiagnoseOptions;
+  backup: BackupOptions;
+  clean: CleanOptions;
+  reinstall: ReinstallOptions;
+  validate: ValidateOptions;
+  /** Roll back in the same run when validation fails. */
+  rollbackOnFailure: boolean;
+  /** How long to wait for another healer's lock on the same daemon. */
+  lockTimeoutMs: number;
+  timeouts: Timeouts;
+  /** Where the JSON report is written. */
+  reportPath?: string;
+  /** Optional Prometheus textfile. */
+  metricsPath?: string;
+}
+
+export const GB = 1000 ** 3;
+
+export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
+  const home = env.HOME ?? homedir();
+  return {
+    mode: 'check',
+    failOn: 'error',
+    dryRun: false,
+    diagnose: {
+      minBuildxVersion: '0.10.0',
+      cacheLimitBytes: 10 * GB,
+      minFreeBytes: 2 * GB,
+      daemonJsonPaths: ['/etc/docker/daemon.json', join(home, '.config', 'docker', 'daemon.json')],
+      buildkitdTomlPaths: [],
+      baseline: true,
+    },
+    backup: {
+      enabled: true,
+      store: 'auto',
+      dir: join(home, '.buildkit-healer', 'backups'),
+      keep: 10,
+      cachePaths: [],
+      builderState: false,
+      retentionDays: 7,
+      compressionLevel: 6,
+      maxBytes: 2 * GB,
+    },
+    clean: { pruneCache: true },
+    reinstall: { platforms: [] },
+    validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+    rollbackOnFailure: false,
+    lockTimeoutMs: 10 * 60_000,
+    timeouts: { ...DEFAULT_TIMEOUTS },
+  };
+}
