@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Docker } from '../../src/docker/docker.js';
+import { ProcessRunner } from '../../src/docker/runner.js';
+
+/**
+ * A sandbox for one test on the real daemon: its own HOME and DOCKER_CONFIG (so buildx state,
+ * contexts and backups never touch anyone else's), DOCKER_HOST from the test environment.
+ */
+export interface Sandbox {
+  dir: string;
+  home: string;
+  dockerConfig: string;
+  env: NodeJS.ProcessEnv;
+  docker: Docker;
+  cleanup(): void;
+}
+
+export function sandbox(prefix = 'bkh-'): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const home = join(dir, 'home');
+  const dockerConfig = join(home, '.docker');
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DOCKER_CONFIG: dockerConfig };
+  delete env.BUILDX_CONFIG;
+  delete env.BUILDX_BUILDER;
+  const docker = new Docker(new ProcessRunner(env), { env });
+  return { dir, home, dockerConfig, env, docker, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Registry host:port of the test environment. */
+export function registry(): string {
+  const r = process.env.BKH_REGISTRY;
+  if (!r) throw new Error('BKH_REGISTRY is not set: source the test environment');
+  return r;
+}
