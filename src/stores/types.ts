@@ -17,8 +17,8 @@ export interface StoredBackup {
 
 export interface SaveRequest {
   name: string;
-  /** Directory holding the bundle files (manifest.json at its root, files under files/). */
-  bundleDir: string;
+  /** The verified bundle: one `.tar.gz` file (manifest.json and files/ inside). */
+  bundlePath: string;
   /** Directories of cache data to save beside the bundle, when the store keeps them separately. */
   cachePaths: string[];
 }
@@ -28,8 +28,9 @@ export interface Store {
   readonly kind: string;
   save(req: SaveRequest): Promise<StoredBackup>;
   list(): Promise<StoredBackup[]>;
-  /** Fetches the bundle into `destDir` (manifest.json at its root). Throws a clear error naming
-   * the backups it can see when `name` does not exist. */
-  fetch(name: string, destDir: string, opts?: { restoreCache?: boolean }): Promise<StoredBackup>;
+  /** Fetches the bundle file into `destDir` and returns its path (and, with `restoreCache`, puts
+   * cache data back where it was saved from). Throws a clear error naming the backups it can see
+   * when `name` does not exist. */
+  fetch(name: string, destDir: string, opts?: { restoreCache?: boolean }): Promise<{ backup: StoredBackup; bundlePath: string }>;
   remove?(name: string): Promise<void>;
 }
