@@ -1,0 +1,214 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { CommandResult } from '../core/types.js';
+import type { Docker } from '../docker/docker.js';
+import { succeeded } from '../docker/runner.js';
+
+/** A real build, small and self-contained, run through `docker buildx build`. */
+export interface TestBuildSpec {
+  builder?: string;
+  /** Dockerfile content. */
+  dockerfile: string;
+  /** Extra context files: relative path -> content. */
+  files?: Record<string, string>;
+  platforms?: string[];
+  /** `--output type=local,dest=DIR`; default a fresh temp dir. */
+  outputDir?: string;
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  noCache?: boolean;
+  buildArgs?: Record<string, string>;
+}
+
+/**
+ * One vertex of the build graph, merged over the rawjson stream (later updates win).
+ * Mirrors BuildKit's `client.Vertex` as buildx prints it with `--progress=rawjson`.
+ */
+export interface Vertex {
+  digest: string;
+  name: string;
+  inputs: string[];
+  cached: boolean;
+  started?: string;
+  completed?: string;
+  error?: string;
+}
+
+export interface TestBuildResult {
+  /** Exit 0, no vertex error and every step completed. */
+  ok: boolean;
+  durationMs: number;
+  result: CommandResult;
+  vertices: Vertex[];
+  /** Dockerfile steps (`[n/m] ...`, `[stage n/m] ...`) that came from the builder's cache. */
+  cachedSteps: number;
+  totalSteps: number;
+  outputDir: string;
+  error?: string;
+}
+
+/** The argv after `docker buildx` for a spec; pure, so it is tested as "spec -> argv". */
+export function testBuildArgs(spec: TestBuildSpec, contextDir: string, outputDir: string): string[] {
+  const args = ['build', '--progress=rawjson'];
+  if (spec.builder !== undefined) args.push('--builder', spec.builder);
+  if (spec.platforms && spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','));
+  for (const c of spec.cacheFrom ?? []) args.push('--cache-from', c);
+  for (const c of spec.cacheTo ?? []) args.push('--cache-to', c);
+  if (spec.noCache) args.push('--no-cache');
+  for (const [k, v] of Object.entries(spec.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
+  args.push('--output', `type=local,dest=${outputDir}`);
+  args.push('--file', join(contextDir, 'Dockerfile'));
+  args.push(contextDir);
+  return args;
+}
+
+/**
+ * The tiny build timed by diagnose (baseline) and validate. `FROM scratch` + `COPY` needs no
+ * image pull, so it works on any runner, online or not; the fresh token makes its output
+ * tell a real run from a cache hit.
+ */
+export function baselineSpec(token: string): TestBuildSpec {
+  return {
+    dockerfile: 'FROM scratch\nCOPY token.txt /token.txt\n',
+    files: { 'token.txt': `${token}\n` },
+  };
+}
+
+/** Writes the context (Dockerfile + files) into `dir`, refusing paths that escape it. */
+async function writeContext(dir: string, spec: TestBuildSpec): Promise<void> {
+  await writeFile(join(dir, 'Dockerfile'), spec.dockerfile);
+  for (const [rel, content] of Object.entries(spec.files ?? {})) {
+    const target = resolve(dir, rel);
+    if (!target.startsWith(resolve(dir) + sep)) throw new Error(`test build: context file escapes the context: ${rel}`);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+}
+
+/**
+ * Runs the build through the docker door with a timeout. Never throws for a failed build:
+ * the result says what happened, with the whole command result as evidence.
+ */
+export async function runTestBuild(docker: Pick<Docker, 'buildx'>, spec: TestBuildSpec, timeoutMs: number): Promise<TestBuildResult> {
+  const contextDir = await mkdtemp(join(tmpdir(), 'bkh-build-'));
+  await writeContext(contextDir, spec);
+  const outputDir = spec.outputDir ?? (await mkdtemp(join(tmpdir(), 'bkh-out-')));
+  const started = Date.now();
+  const result = await docker.buildx(testBuildArgs(spec, contextDir, outputDir), { timeoutMs });
+  const durationMs = Date.now() - started;
+  return summarizeBuild(result, durationMs, outputDir);
+}
+
+/** Judges a finished build from its rawjson stream and exit; pure, for unit tests over recorded output. */
+export function summarizeBuild(result: CommandResult, durationMs: number, outputDir: string): TestBuildResult {
+  const decoded = decodeProgress(result.stderr);
+  const vertices = decoded.vertices;
+  const steps = vertices.filter((v) => isStep(v.name));
+  const cachedSteps = steps.filter((v) => v.cached).length;
+  const vertexError = vertices.find((v) => v.error !== undefined && v.error !== '');
+  const incomplete = steps.filter((v) => !v.cached && v.completed === undefined);
+  let error: string | undefined;
+  if (result.timedOut) error = `test build timed out after ${durationMs} ms`;
+  else if (result.spawnError !== undefined) error = `test build could not start: ${result.spawnError}`;
+  else if (vertexError) error = `${vertexError.name}: ${vertexError.error}`;
+  else if (!succeeded(result)) error = lastErrorLine(decoded.rest) ?? `docker buildx build exited ${String(result.exitCode)}`;
+  else if (incomplete.length > 0) error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
+  const out: TestBuildResult = {
+    ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
+  };
+  if (error !== undefined) out.error = error;
+  return out;
+}
+
+/** A Dockerfile step vertex: `[2/3] RUN ...`, `[base 1/2] FROM ...`, `[linux/arm64 1/2] ...`. */
+export function isStep(name: string): boolean {
+  return /^\[[^\]]*?\b\d+\/\d+\]/.test(name);
+}
+
+function lastErrorLine(text: string): string | undefined {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const err = [...lines].reverse().find((l) => /^ERROR\b|error/i.test(l));
+  return err ?? lines[lines.length - 1];
+}
+
+interface RawVertex {
+  digest?: unknown;
+  name?: unknown;
+  inputs?: unknown;
+  cached?: unknown;
+  started?: unknown;
+  completed?: unknown;
+  error?: unknown;
+}
+
+/**
+ * Minimal decoder of buildx's `--progress=rawjson` stream: pretty-printed JSON objects one after
+ * another (not one per line), possibly interleaved with plain text such as `ERROR: ...`.
+ * Kept local until the shared progress parser lands; `rest` is the text outside objects.
+ */
+export function decodeProgress(stream: string): { vertices: Vertex[]; rest: string } {
+  const byDigest = new Map<string, Vertex>();
+  let rest = '';
+  let i = 0;
+  while (i < stream.length) {
+    const ch = stream[i];
+    if (ch !== '{') {
+      rest += ch;
+      i++;
+      continue;
+    }
+    const end = objectEnd(stream, i);
+    if (end < 0) {
+      rest += stream.slice(i);
+      break;
+    }
+    let obj: unknown;
+    try {
+      obj = JSON.parse(stream.slice(i, end + 1));
+    } catch {
+      rest += stream.slice(i, end + 1);
+      i = end + 1;
+      continue;
+    }
+    i = end + 1;
+    const vs = (obj as { vertexes?: unknown }).vertexes;
+    if (!Array.isArray(vs)) continue;
+    for (const raw of vs as RawVertex[]) mergeVertex(byDigest, raw);
+  }
+  return { vertices: [...byDigest.values()], rest };
+}
+
+function mergeVertex(byDigest: Map<string, Vertex>, raw: RawVertex): void {
+  if (typeof raw.digest !== 'string') return;
+  const prev = byDigest.get(raw.digest);
+  const v: Vertex = prev ?? { digest: raw.digest, name: '', inputs: [], cached: false };
+  if (typeof raw.name === 'string') v.name = raw.name;
+  if (Array.isArray(raw.inputs)) v.inputs = raw.inputs.filter((x): x is string => typeof x === 'string');
+  if (raw.cached === true) v.cached = true;
+  if (typeof raw.started === 'string') v.started = raw.started;
+  if (typeof raw.completed === 'string') v.completed = raw.completed;
+  if (typeof raw.error === 'string' && raw.error !== '') v.error = raw.error;
+  byDigest.set(raw.digest, v);
+}
+
+/** Index of the `}` closing the object that opens at `start`, honouring strings; -1 if unterminated. */
+function objectEnd(s: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < s.length; i++) {
+    const c = s[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
