@@ -1,0 +1,321 @@
+/**
+ * The fleet report: many runners' JSON reports (the weekly health check's artifacts) merged into
+ * one table. Loading validates every file against the report schema and version, so a stray JSON
+ * file or a report from an incompatible buildkit-healer is refused by name instead of miscounted.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Ajv } from 'ajv';
+import type { Report, Status } from '../core/report.js';
+import { countBySeverity, REPORT_SCHEMA, REPORT_VERSION } from '../core/report.js';
+import type { Severity } from '../core/types.js';
+import { builderHealthy, currentBuilders, currentFindings } from './metrics.js';
+
+export interface SourcedReport {
+  /** Where the report came from (a file path), shown in errors and the table. */
+  source: string;
+  report: Report;
+}
+
+export interface FleetRow {
+  source: string;
+  host: string;
+  mode: Report['mode'];
+  status: Status;
+  healthy: boolean;
+  findings: Record<Severity, number>;
+  builders: number;
+  buildersHealthy: number;
+  buildx?: string;
+  finishedAt: string;
+  error?: string;
+}
+
+export interface FleetError {
+  source: string;
+  host: string;
+  id: string;
+  subject: string;
+  message: string;
+}
+
+export interface FleetSummary {
+  rows: FleetRow[];
+  totals: {
+    runners: number;
+    healthy: number;
+    unhealthy: number;
+    byStatus: Record<Status, number>;
+    findings: Record<Severity, number>;
+  };
+  /** Every error-severity finding still open, runner by runner. */
+  errors: FleetError[];
+}
+
+/** Thrown for a path that is missing or not a buildkit-healer report this version can read. */
+export class ReportFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'ReportFileError';
+  }
+}
+
+// Only the fields the fleet report reads are required; the rest of the report may grow freely
+// within the same version.
+const reportSchema = {
+  type: 'object',
+  required: ['schema', 'version', 'tool', 'mode', 'status', 'healthy', 'finishedAt', 'host', 'versions', 'builders', 'findings'],
+  properties: {
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'buildkit-healer' } } },
+    mode: { enum: ['check', 'auto', 'repair', 'reinstall', 'rollback'] },
+    status: { enum: ['healthy', 'unhealthy', 'repaired', 'failed'] },
+    healthy: { type: 'boolean' },
+    finishedAt: { type: 'string' },
+    host: { type: 'object', required: ['hostname'], properties: { hostname: { type: 'string' } } },
+    versions: { type: 'object' },
+    builders: { $ref: '#/$defs/builders' },
+    buildersAfter: { $ref: '#/$defs/builders' },
+    findings: { $ref: '#/$defs/findings' },
+    findingsAfter: { $ref: '#/$defs/findings' },
+    error: { type: 'string' },
+  },
+  $defs: {
+    builders: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'driver', 'status', 'nodes'],
+        properties: { name: { type: 'string' }, driver: { type: 'string' }, nodes: { type: 'array' } },
+      },
+    },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'severity', 'subject', 'message'],
+        properties: { severity: { enum: ['info', 'warning', 'error'] }, id: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+const NOT_A_REPORT = 'not a buildkit-healer report';
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(value: unknown): string | undefined {
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(reportSchema);
+  if (validator(value)) return undefined;
+  const e = validator.errors?.[0];
+  return e ? `${e.instancePath || '/'} ${e.message ?? 'is invalid'}` : 'invalid';
+}
+
+/** Checks a parsed JSON value is a report of this schema version; `file` names it in the error. */
+export function asReport(value: unknown, file: string): Report {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ReportFileError(file, `${NOT_A_REPORT}: expected a JSON object`);
+  }
+  const v = value as Record<string, unknown>;
+  if (v.schema !== REPORT_SCHEMA) {
+    throw new ReportFileError(file, `${NOT_A_REPORT}: "schema" is ${JSON.stringify(v.schema)}, expected "${REPORT_SCHEMA}"`);
+  }
+  if (v.version !== REPORT_VERSION) {
+    const newer = typeof v.version === 'number' && v.version > REPORT_VERSION;
+    throw new ReportFileError(
+      file,
+      `report version ${JSON.stringify(v.version)} is not supported: this buildkit-healer reads version ${REPORT_VERSION}${newer ? '; upgrade it to merge newer reports' : ''}`,
+    );
+  }
+  const problem = validate(value);
+  if (problem) throw new ReportFileError(file, `${NOT_A_REPORT}: ${problem}`);
+  return value as Report;
+}
+
+export async function readReportFile(file: string): Promise<Report> {
+  const text = await readFile(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return asReport(value, file);
+}
+
+async function jsonFilesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await jsonFilesUnder(p)));
+    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Reads reports from files and directories (searched recursively for `*.json`, as
+ * download-artifact lays out one folder per artifact). A directory holding no report is an error:
+ * a fleet report of nothing would read as "all healthy".
+ */
+export async function loadReports(paths: string[]): Promise<SourcedReport[]> {
+  const out: SourcedReport[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      throw new ReportFileError(p, 'no such file or directory');
+    }
+    if (st.isDirectory()) {
+      const files = (await jsonFilesUnder(p)).sort();
+      if (files.length === 0) throw new ReportFileError(p, 'the directory holds no *.json file');
+      for (const f of files) out.push({ source: f, report: await readReportFile(f) });
+    } else {
+      out.push({ source: p, report: await readReportFile(p) });
+    }
+  }
+  return out;
+}
+
+function rowFor({ source, report: r }: SourcedReport): FleetRow {
+  const builders = currentBuilders(r);
+  const names = new Set(builders.map((b) => b.name));
+  const healthyNames = new Set(builders.filter(builderHealthy).map((b) => b.name));
+  return {
+    source,
+    host: r.host.hostname,
+    mode: r.mode,
+    status: r.status,
+    healthy: r.healthy,
+    findings: countBySeverity(currentFindings(r)),
+    builders: names.size,
+    buildersHealthy: healthyNames.size,
+    ...(r.versions.buildx ? { buildx: r.versions.buildx } : {}),
+    finishedAt: r.finishedAt,
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+export function mergeReports(reports: SourcedReport[]): FleetSummary {
+  const rows = reports.map(rowFor).sort((a, b) => a.host.localeCompare(b.host) || a.source.localeCompare(b.source));
+  const byStatus: Record<Status, number> = { healthy: 0, unhealthy: 0, repaired: 0, failed: 0 };
+  const findings: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
+  for (const row of rows) {
+    byStatus[row.status] += 1;
+    for (const s of ['info', 'warning', 'error'] as const) findings[s] += row.findings[s];
+  }
+  const errors: FleetError[] = [];
+  for (const { source, report } of [...reports].sort((a, b) =>
+    a.report.host.hostname.localeCompare(b.report.host.hostname) || a.source.localeCompare(b.source),
+  )) {
+    for (const f of currentFindings(report)) {
+      if (f.severity === 'error') {
+        errors.push({ source, host: report.host.hostname, id: f.id, subject: f.subject, message: f.message });
+      }
+    }
+  }
+  const healthy = rows.filter((r) => r.healthy).length;
+  return {
+    rows,
+    totals: { runners: rows.length, healthy, unhealthy: rows.length - healthy, byStatus, findings },
+    errors,
+  };
+}
+
+/** Paths shown relative to the working directory when that is shorter. */
+function displaySource(source: string, cwd: string | undefined): string {
+  if (!cwd) return source;
+  const rel = relative(cwd, source);
+  return rel && !rel.startsWith('..') && rel.length < source.length ? rel : source;
+}
+
+/** Markdown cells: no raw HTML, no table breaks, one line. */
+export function mdCell(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`')
+    .replace(/\r?\n/g, ' ');
+}
+
+const STATUS_ICON: Record<Status, string> = { healthy: '✅', repaired: '🛠️', unhealthy: '⚠️', failed: '❌' };
+
+function totalsLine(fleet: FleetSummary): string {
+  const t = fleet.totals;
+  const statuses = (['healthy', 'repaired', 'unhealthy', 'failed'] as const)
+    .filter((s) => t.byStatus[s] > 0)
+    .map((s) => `${t.byStatus[s]} ${s}`);
+  return (
+    `${t.runners} runner${t.runners === 1 ? '' : 's'}: ${t.healthy} healthy, ${t.unhealthy} not healthy` +
+    (statuses.length ? ` (${statuses.join(', ')})` : '') +
+    `; findings: ${t.findings.error} error, ${t.findings.warning} warning, ${t.findings.info} info`
+  );
+}
+
+export function renderFleetMarkdown(fleet: FleetSummary, opts: { cwd?: string } = {}): string {
+  const lines = ['## BuildKit fleet health', '', totalsLine(fleet), ''];
+  lines.push('| Runner | Status | Healthy | Errors | Warnings | Info | Builders (healthy/all) | buildx | Finished | Report |');
+  lines.push('|---|---|---|---:|---:|---:|---:|---|---|---|');
+  for (const r of fleet.rows) {
+    lines.push(
+      `| ${mdCell(r.host)} | ${STATUS_ICON[r.status]} ${r.status} (${r.mode}) | ${r.healthy ? 'yes' : '**no**'} | ${r.findings.error} | ${r.findings.warning} | ${r.findings.info} | ${r.buildersHealthy}/${r.builders} | ${mdCell(r.buildx ?? '-')} | ${mdCell(r.finishedAt)} | ${mdCell(displaySource(r.source, opts.cwd))} |`,
+    );
+  }
+  lines.push('');
+  if (fleet.errors.length === 0) {
+    lines.push('No error findings.');
+  } else {
+    lines.push(`### Error findings (${fleet.errors.length})`, '');
+    for (const e of fleet.errors) {
+      lines.push(`- **${mdCell(e.host)}** \`${mdCell(e.id)}\` on ${mdCell(e.subject)}: ${mdCell(e.message)}`);
+    }
+  }
+  const failed = fleet.rows.filter((r) => r.error);
+  if (failed.length > 0) {
+    lines.push('', '### Runs that failed', '');
+    for (const r of failed) lines.push(`- **${mdCell(r.host)}**: ${mdCell(r.error ?? '')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function pad(cells: string[][]): string[] {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? '')].length)));
+  return cells.map((row) =>
+    row
+      .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** Plain text for a terminal: aligned columns, no colours, control characters made visible. */
+export function renderFleetText(fleet: FleetSummary, opts: { cwd?: string } = {}): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const header = ['RUNNER', 'STATUS', 'MODE', 'HEALTHY', 'ERR', 'WARN', 'INFO', 'BUILDERS', 'BUILDX', 'FINISHED', 'REPORT'];
+  const rows = fleet.rows.map((r) => [
+    clean(r.host),
+    r.status,
+    r.mode,
+    r.healthy ? 'yes' : 'no',
+    String(r.findings.error),
+    String(r.findings.warning),
+    String(r.findings.info),
+    `${r.buildersHealthy}/${r.builders}`,
+    clean(r.buildx ?? '-'),
+    clean(r.finishedAt),
+    clean(displaySource(r.source, opts.cwd)),
+  ]);
+  const lines = [totalsLine(fleet), '', ...pad([header, ...rows]), ''];
+  if (fleet.errors.length === 0) lines.push('No error findings.');
+  else {
+    lines.push(`Error findings (${fleet.errors.length}):`);
+    for (const e of fleet.errors) lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(e.message)}`);
+  }
+  for (const r of fleet.rows.filter((x) => x.error)) lines.push(`Run failed on ${clean(r.host)}: ${clean(r.error ?? '')}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,231 @@
+/**
+ * Prometheus text exposition format (version 0.0.4) for a node exporter's textfile collector.
+ *
+ * Pure renderer: `(report) => string`. Every series is a gauge: a textfile is a snapshot of the
+ * last run, not a counter the exporter could keep incrementing. No sample timestamps: the
+ * textfile collector rejects files that carry them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Builder, Finding, Severity } from '../core/types.js';
+import type { Report, Status } from '../core/report.js';
+import { countBySeverity } from '../core/report.js';
+
+export const METRIC_PREFIX = 'buildkit_healer';
+
+/** Every status a run can end with: one `last_run_status` series each, 1 for the current one. */
+export const ALL_STATUSES: readonly Status[] = ['healthy', 'unhealthy', 'repaired', 'failed'];
+export const ALL_SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+type Labels = Record<string, string>;
+interface Sample {
+  labels: Labels;
+  value: number;
+}
+interface Family {
+  name: string;
+  help: string;
+  samples: Sample[];
+}
+
+/** Label values: backslash, double quote and line feed are the only escapes the format knows. */
+export function escapeLabelValue(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** HELP text: backslash and line feed are escaped (quotes are not, unlike label values). */
+export function escapeHelp(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+/** Go's strconv.ParseFloat spellings, which the exporter parses: `+Inf`, `-Inf`, `NaN`. */
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+function formatLabels(labels: Labels): string {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  return `{${keys.map((k) => `${k}="${escapeLabelValue(labels[k] ?? '')}"`).join(',')}}`;
+}
+
+function renderFamily(f: Family): string {
+  const lines = [`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} gauge`];
+  for (const s of f.samples) lines.push(`${f.name}${formatLabels(s.labels)} ${formatValue(s.value)}`);
+  return lines.join('\n');
+}
+
+/** A builder is healthy when neither it nor any of its nodes is in error or unknown. */
+export function builderHealthy(b: Builder): boolean {
+  if (b.status === 'error' || b.status === 'unknown' || b.error) return false;
+  return b.nodes.every((n) => n.status !== 'error' && n.status !== 'unknown' && !n.error);
+}
+
+/** The state the run left behind: after a heal, the re-diagnosed builders and findings. */
+export function currentBuilders(r: Report): Builder[] {
+  return r.buildersAfter ?? r.builders;
+}
+export function currentFindings(r: Report): Finding[] {
+  return r.findingsAfter ?? r.findings;
+}
+
+/** Two series with the same labels make the collector drop the whole file: keep the first. */
+function dedupe(samples: Sample[]): Sample[] {
+  const seen = new Set<string>();
+  return samples.filter((s) => {
+    const key = JSON.stringify(Object.entries(s.labels));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function seconds(iso: string): number | undefined {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+function families(r: Report): Family[] {
+  const name = (s: string) => `${METRIC_PREFIX}_${s}`;
+  const mode = r.mode;
+  const out: Family[] = [];
+
+  out.push({
+    name: name('healthy'),
+    help: 'Whether the last run left BuildKit healthy (1) or not (0).',
+    samples: [{ labels: { mode }, value: r.healthy ? 1 : 0 }],
+  });
+  out.push({
+    name: name('last_run_status'),
+    help: 'Status of the last run: 1 for the status it ended with, 0 for the others.',
+    samples: ALL_STATUSES.map((s) => ({ labels: { mode, status: s }, value: s === r.status ? 1 : 0 })),
+  });
+  const finished = seconds(r.finishedAt);
+  if (finished !== undefined) {
+    out.push({
+      name: name('last_run_timestamp_seconds'),
+      help: 'When the last run finished, in seconds since the Unix epoch.',
+      samples: [{ labels: { mode }, value: finished }],
+    });
+  }
+  const started = seconds(r.startedAt);
+  if (finished !== undefined && started !== undefined) {
+    out.push({
+      name: name('last_run_duration_seconds'),
+      help: 'How long the last run took, in seconds.',
+      samples: [{ labels: { mode }, value: Math.max(0, finished - started) }],
+    });
+  }
+
+  out.push({
+    name: name('builder_healthy'),
+    help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
+    samples: dedupe(
+      currentBuilders(r).map((b) => ({
+        labels: { builder: b.name, driver: b.driver },
+        value: builderHealthy(b) ? 1 : 0,
+      })),
+    ),
+  });
+  out.push({
+    name: name('builder_current'),
+    help: 'The builder in use (1) after the last run.',
+    samples: dedupe(
+      currentBuilders(r).map((b) => ({ labels: { builder: b.name, driver: b.driver }, value: b.current ? 1 : 0 })),
+    ),
+  });
+
+  const findings = currentFindings(r);
+  const counts = countBySeverity(findings);
+  out.push({
+    name: name('findings'),
+    help: 'Findings left after the last run, by severity.',
+    samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: counts[s] })),
+  });
+  out.push({
+    name: name('finding'),
+    help: 'Each finding left after the last run (1), by stable finding id, severity and subject.',
+    samples: dedupe(findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 }))),
+  });
+  if (r.findingsAfter) {
+    const before = countBySeverity(r.findings);
+    out.push({
+      name: name('findings_detected'),
+      help: 'Findings the last run detected before it repaired anything, by severity.',
+      samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: before[s] })),
+    });
+  }
+
+  if (r.cache) {
+    out.push({
+      name: name('cache_bytes'),
+      help: 'Build cache size reported by docker buildx du, in bytes.',
+      samples: [{ labels: {}, value: r.cache.totalBytes }],
+    });
+    out.push({
+      name: name('cache_reclaimable_bytes'),
+      help: 'Build cache that docker buildx prune could reclaim, in bytes.',
+      samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
+    });
+  }
+
+  out.push({
+    name: name('phase_duration_seconds'),
+    help: 'Duration of each phase of the last run, in seconds.',
+    samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 }))),
+  });
+  out.push({
+    name: name('phase_ok'),
+    help: 'Whether each phase of the last run succeeded (1), failed (0); skipped phases count as 1.',
+    samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 }))),
+  });
+
+  const info: Labels = { version: r.tool.version, host: r.host.hostname };
+  if (r.versions.docker) info.docker = r.versions.docker;
+  if (r.versions.buildx) info.buildx = r.versions.buildx;
+  if (r.versions.buildkit) info.buildkit = r.versions.buildkit;
+  out.push({
+    name: name('info'),
+    help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
+    samples: [{ labels: info, value: 1 }],
+  });
+  return out;
+}
+
+/** The whole textfile: one HELP/TYPE block per family; families without samples are left out. */
+export function renderMetrics(report: Report): string {
+  return (
+    families(report)
+      .filter((f) => f.samples.length > 0)
+      .map(renderFamily)
+      .join('\n') + '\n'
+  );
+}
+
+/**
+ * Writes the file atomically: a temp file in the same directory (same filesystem), fsynced, then
+ * renamed over the target, so the collector never reads half a file. The temp name does not end
+ * in `.prom`, so the collector ignores it while it exists.
+ */
+export async function writeMetricsFile(path: string, text: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const fh = await open(tmp, 'w', 0o644);
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
