@@ -13,6 +13,24 @@ export interface StoredBackup {
   artifactId?: string;
   /** Keys of cache data saved beside the bundle (GitHub cache store). */
   cacheKeys?: string[];
+  /** What went wrong without losing the backup (e.g. the cache service was down). */
+  warnings?: string[];
+}
+
+/** Cache data of one builder, saved under its own key (GitHub cache store). */
+export interface CacheSet {
+  builder: string;
+  paths: string[];
+}
+
+/** One cache entry put back by `fetch(..., { restoreCache: true })`. */
+export interface CacheRestore {
+  builder: string;
+  key: string;
+  paths: string[];
+  /** The key that matched (the saved one, or a restore-key fallback); undefined: nothing restored. */
+  matchedKey?: string;
+  warning?: string;
 }
 
 export interface SaveRequest {
@@ -21,6 +39,10 @@ export interface SaveRequest {
   bundlePath: string;
   /** Directories of cache data to save beside the bundle, when the store keeps them separately. */
   cachePaths: string[];
+  /** The builder `cachePaths` belong to (names the cache key; default `all`). */
+  builder?: string;
+  /** More cache data, one entry per builder. */
+  cacheSets?: CacheSet[];
 }
 
 export interface Store {
@@ -31,6 +53,10 @@ export interface Store {
   /** Fetches the bundle file into `destDir` and returns its path (and, with `restoreCache`, puts
    * cache data back where it was saved from). Throws a clear error naming the backups it can see
    * when `name` does not exist. */
-  fetch(name: string, destDir: string, opts?: { restoreCache?: boolean }): Promise<{ backup: StoredBackup; bundlePath: string }>;
+  fetch(
+    name: string,
+    destDir: string,
+    opts?: { restoreCache?: boolean; artifactId?: string | number },
+  ): Promise<{ backup: StoredBackup; bundlePath: string; cacheRestored?: CacheRestore[] }>;
   remove?(name: string): Promise<void>;
 }
