@@ -74,6 +74,11 @@ export interface ReinstallOptions {
   binfmtCommand?: string;
   /** Platforms QEMU must serve (e.g. linux/arm64). */
   platforms: string[];
+  /** Cache size limit for GC (e.g. `10GB`): `builder.gc` in daemon.json (docker driver) and the
+   * GC policy in buildkitd.toml (container builders). Unset: GC settings are left as they are. */
+  gcKeepStorage?: string;
+  /** Cache retention for GC as a Go duration (e.g. `720h`). */
+  gcKeepDuration?: string;
 }
 
 export interface ValidateOptions {
