@@ -1,4 +1,5 @@
 import type { Builder, Finding, Severity } from './types.js';
+import { SEVERITY_RANK } from './types.js';
 
 /** Version of the JSON report schema; bump on any incompatible change (documented in the README). */
 export const REPORT_SCHEMA = 'buildkit-healer/report';
@@ -94,3 +95,33 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   for (const f of findings) out[f.severity] += 1;
   return out;
 }
+
+/** Findings at or above the fail-on level; `never` counts none. */
+export function failingFindings(findings: Finding[], failOn: Severity | 'never'): Finding[] {
+  if (failOn === 'never') return [];
+  const min = SEVERITY_RANK[failOn];
+  return findings.filter((f) => SEVERITY_RANK[f.severity] >= min);
+}
+
+/** healthy when nothing reaches the fail-on level, unhealthy otherwise (check mode's two outcomes). */
+export function statusFor(findings: Finding[], failOn: Severity | 'never'): Status {
+  return failingFindings(findings, failOn).length === 0 ? 'healthy' : 'unhealthy';
+}
+
+/** 0 for healthy/repaired, 1 for unhealthy/failed: the action fails the step, the CLI exits 1. */
+export function exitCodeFor(report: Report): number {
+  return report.status === 'healthy' || report.status === 'repaired' ? 0 : 1;
+}
+
+/** One line saying why a run failed, for setFailed and the CLI's last line. */
+export function failureReason(report: Report): string | undefined {
+  if (exitCodeFor(report) === 0) return undefined;
+  if (report.error !== undefined) return report.error;
+  const left = report.findingsAfter ?? report.findings;
+  const failing = failingFindings(left, report.failOn);
+  const ids = [...new Set(failing.map((f) => f.id))];
+  const what = report.status === 'failed' ? 'heal failed' : 'unhealthy';
+  if (ids.length === 0) return `${what}`;
+  return `${what}: ${failing.length} finding(s) at or above ${report.failOn}: ${ids.join(', ')}`;
+}
+
