@@ -1,0 +1,580 @@
+/**
+ * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
+ * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
+ * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
+ * pass that writes nothing; extraction is a second pass that verifies again while it writes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Ajv } from 'ajv';
+import * as tar from 'tar';
+import { SafetyError } from '../core/errors.js';
+
+export const BUNDLE_FORMAT = 'buildkit-healer/backup';
+export const BUNDLE_VERSION = 1;
+
+export type FileKind =
+  | 'instance' | 'current' | 'defaults' | 'activity' | 'context-meta' | 'buildkitd-toml' | 'daemon-json'
+  | 'docker-config' | 'command-output' | 'cache-data' | 'builder-state';
+
+export const FILE_KINDS: FileKind[] = [
+  'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
+  'docker-config', 'command-output', 'cache-data', 'builder-state',
+];
+
+export interface BundleFile {
+  /** Original absolute path; `cmd:<label>` for command output; `container:<name>:<dir>` for builder state. */
+  path: string;
+  /** Tar entry, `files/NNNN`. */
+  entry: string;
+  kind: FileKind;
+  /** Permission bits (0-0o7777). */
+  mode: number;
+  size: number;
+  sha256: string;
+  /** JSON paths of fields redacted (config.json, state files) or dropped (context meta). */
+  redacted?: string[];
+  /** builder-state: the builder container the tar stream came from. */
+  container?: string;
+  /** builder-state: the builder it belongs to. */
+  builder?: string;
+}
+
+export interface BundleNode {
+  name: string;
+  endpoint: string;
+  platforms: string[];
+  status: string;
+  driverOptions: Record<string, string>;
+  flags?: string[];
+}
+
+export interface BundleBuilder {
+  name: string;
+  driver: string;
+  status: string;
+  current: boolean;
+  platforms: string[];
+  driverOptions: Record<string, string>;
+  nodes: BundleNode[];
+  /** Path of the buildkitd.toml the builder was created with, when known. */
+  buildkitdConfig?: string;
+  /** True when backed by an instance file (false: a context builder, e.g. `default`). */
+  dynamic?: boolean;
+}
+
+export interface BundleCommand {
+  label: string;
+  argv: string[];
+  exitCode: number | null;
+  stdoutEntry?: string;
+  stderrEntry?: string;
+}
+
+export interface Manifest {
+  format: typeof BUNDLE_FORMAT;
+  version: typeof BUNDLE_VERSION;
+  name: string;
+  createdAt: string;
+  host: { hostname: string; dockerHost: string };
+  tool: { name: string; version: string };
+  versions: { docker?: string; buildx?: string; buildkit?: string };
+  currentBuilder?: string;
+  builders: BundleBuilder[];
+  files: BundleFile[];
+  redactions: { path: string; fields: string[] }[];
+  omitted: { path: string; reason: string }[];
+  commands: BundleCommand[];
+  /** Cache directories the store keeps beside the bundle (GitHub cache), not inside it. */
+  externalCache?: string[];
+}
+
+export const MANIFEST_ENTRY = 'manifest.json';
+const ENTRY_RE = /^files\/\d{4,8}$/;
+const SHA_RE = '^[0-9a-f]{64}$';
+
+export interface Limits {
+  /** Compressed archive size. */
+  maxArchiveBytes: number;
+  /** One entry's size. */
+  maxEntryBytes: number;
+  /** All entries together, decompressed. */
+  maxTotalBytes: number;
+  maxManifestBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxArchiveBytes: 4 * 1024 ** 3,
+  maxEntryBytes: 4 * 1024 ** 3,
+  maxTotalBytes: 8 * 1024 ** 3,
+  maxManifestBytes: 16 * 1024 ** 2,
+};
+
+const str = { type: 'string' } as const;
+const strMap = { type: 'object', additionalProperties: str } as const;
+const manifestSchema = {
+  type: 'object',
+  required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+  additionalProperties: false,
+  properties: {
+    format: { const: BUNDLE_FORMAT },
+    version: { const: BUNDLE_VERSION },
+    name: { type: 'string', minLength: 1, maxLength: 256 },
+    createdAt: str,
+    host: { type: 'object', required: ['hostname', 'dockerHost'], properties: { hostname: str, dockerHost: str } },
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
+    versions: { type: 'object', properties: { docker: str, buildx: str, buildkit: str }, additionalProperties: false },
+    currentBuilder: str,
+    builders: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
+        properties: {
+          name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
+          platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+          nodes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
+              properties: {
+                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                flags: { type: 'array', items: str },
+              },
+            },
+          },
+        },
+      },
+    },
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'entry', 'kind', 'mode', 'size', 'sha256'],
+        additionalProperties: false,
+        properties: {
+          path: { type: 'string', minLength: 1, maxLength: 4096 },
+          entry: { type: 'string', pattern: ENTRY_RE.source },
+          kind: { enum: FILE_KINDS },
+          mode: { type: 'integer', minimum: 0, maximum: 0o7777 },
+          size: { type: 'integer', minimum: 0 },
+          sha256: { type: 'string', pattern: SHA_RE },
+          redacted: { type: 'array', items: str },
+          container: str,
+          builder: str,
+        },
+      },
+    },
+    redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
+    omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+    commands: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['label', 'argv', 'exitCode'],
+        properties: {
+          label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
+          stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+        },
+      },
+    },
+    externalCache: { type: 'array', items: str },
+  },
+} as const;
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validateSchema(doc: unknown): string | undefined {
+  // Compiled on first use: nothing works on import.
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
+  if (validator(doc)) return undefined;
+  return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+}
+
+/** True for a path the bundle may restore to the host: absolute and already normalised. */
+export function isRestorablePath(p: string): boolean {
+  return isAbsolute(p) && normalize(p) === p && !p.includes('\0') && !p.split(sep).includes('..');
+}
+
+/** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
+export function checkManifest(doc: unknown): Manifest {
+  if (typeof doc !== 'object' || doc === null) throw new SafetyError('Bundle refused: manifest.json is not a JSON object');
+  const d = doc as Record<string, unknown>;
+  if (d.format !== BUNDLE_FORMAT) throw new SafetyError(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
+  if (d.version !== BUNDLE_VERSION) throw new SafetyError(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
+  const err = validateSchema(doc);
+  if (err !== undefined) throw new SafetyError(`Bundle refused: manifest.json is not valid: ${err}`);
+  const m = doc as Manifest;
+  const seen = new Set<string>();
+  for (const f of m.files) {
+    if (seen.has(f.entry)) throw new SafetyError(`Bundle refused: manifest lists entry ${f.entry} twice`);
+    seen.add(f.entry);
+    if (f.kind === 'command-output') continue;
+    if (f.kind === 'builder-state') {
+      if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
+        throw new SafetyError(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
+      }
+      continue;
+    }
+    if (!isRestorablePath(f.path)) throw new SafetyError(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path`);
+  }
+  for (const c of m.commands) {
+    for (const e of [c.stdoutEntry, c.stderrEntry]) {
+      if (e !== undefined && !seen.has(e)) throw new SafetyError(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
+    }
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export interface NewFile {
+  path: string;
+  kind: FileKind;
+  mode: number;
+  redacted?: string[];
+  container?: string;
+  builder?: string;
+}
+
+/** Stages files under a private directory, then packs them as one tarball. */
+export class BundleWriter {
+  readonly files: BundleFile[] = [];
+  private n = 0;
+  constructor(readonly stageDir: string) {}
+
+  /** Reserves the next entry; the caller writes the file at `stagePath`, then calls `commit`. */
+  reserve(): { entry: string; stagePath: string } {
+    this.n += 1;
+    const entry = `files/${String(this.n).padStart(4, '0')}`;
+    return { entry, stagePath: join(this.stageDir, entry) };
+  }
+
+  async init(): Promise<void> {
+    await mkdir(join(this.stageDir, 'files'), { recursive: true, mode: 0o700 });
+  }
+
+  /** Hashes the staged file (what is stored is what is hashed). */
+  async commit(meta: NewFile, entry: string, stagePath: string): Promise<BundleFile> {
+    const { size, sha256 } = await hashFile(stagePath);
+    const f: BundleFile = { path: meta.path, entry, kind: meta.kind, mode: meta.mode & 0o7777, size, sha256 };
+    if (meta.redacted !== undefined && meta.redacted.length > 0) f.redacted = meta.redacted;
+    if (meta.container !== undefined) f.container = meta.container;
+    if (meta.builder !== undefined) f.builder = meta.builder;
+    this.files.push(f);
+    return f;
+  }
+
+  async addContent(meta: NewFile, content: string | Buffer): Promise<BundleFile> {
+    const { entry, stagePath } = this.reserve();
+    await writeFile(stagePath, content, { mode: 0o600 });
+    return this.commit(meta, entry, stagePath);
+  }
+
+  async addCopy(meta: NewFile, src: string): Promise<BundleFile> {
+    const { entry, stagePath } = this.reserve();
+    await pipeline(createReadStream(src), createWriteStream(stagePath, { mode: 0o600 }));
+    return this.commit(meta, entry, stagePath);
+  }
+
+  /** Packs manifest.json + files/ into `outPath` (gzip). */
+  async pack(manifest: Manifest, outPath: string): Promise<void> {
+    await writeFile(join(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+    await mkdir(dirname(outPath), { recursive: true });
+    await tar.c(
+      { gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true },
+      [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)],
+    );
+  }
+}
+
+export async function hashFile(path: string): Promise<{ size: number; sha256: string }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    const b = chunk as Buffer;
+    h.update(b);
+    size += b.length;
+  }
+  return { size, sha256: h.digest('hex') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface AllowedRoots {
+  /** Directories whose contents may be restored. */
+  dirs: string[];
+  /** Single files that may be restored. */
+  files: string[];
+}
+
+export interface ReadOptions {
+  limits?: Partial<Limits>;
+  /** When given, files outside these roots are listed in `refused` (never restored). */
+  allowedRoots?: AllowedRoots;
+}
+
+export interface ReadBundle {
+  path: string;
+  manifest: Manifest;
+  /** Every file entry as found in the archive (all matched the manifest). */
+  entries: Map<string, { size: number; sha256: string }>;
+  /** Manifest files whose original path is outside the allowed roots. */
+  refused: { file: BundleFile; reason: string }[];
+}
+
+/** True when `p` is one of the allowed files or strictly inside an allowed directory. */
+export function isAllowed(p: string, roots: AllowedRoots): boolean {
+  if (!isRestorablePath(p)) return false;
+  if (roots.files.some((f) => resolve(f) === p)) return true;
+  return roots.dirs.some((d) => {
+    const rel = relative(resolve(d), p);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  });
+}
+
+function refuse(msg: string): SafetyError {
+  return new SafetyError(`Bundle refused: ${msg}`);
+}
+
+/** Checks one tar header; returns the error for a hostile or unexpected entry. */
+function entryProblem(e: tar.ReadEntry, limits: Limits): string | undefined {
+  const p = e.path;
+  const shown = JSON.stringify(p);
+  if (p.includes('\0')) return `entry ${shown} has a NUL byte in its name`;
+  if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\')) return `entry ${shown} has an absolute path`;
+  if (p.split(/[\\/]/).includes('..')) return `entry ${shown} contains '..'`;
+  if (e.type === 'SymbolicLink') return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
+  if (e.type === 'Link') return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
+  if (e.type === 'Directory') {
+    if (p !== 'files/' && p !== 'files') return `entry ${shown} is a directory the format does not have`;
+    return undefined;
+  }
+  if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile') return `entry ${shown} is not a regular file (type ${e.type})`;
+  if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p)) return `entry ${shown} is not part of the bundle format`;
+  const size = e.size ?? 0;
+  if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes) return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
+  if (size > limits.maxEntryBytes) return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
+  return undefined;
+}
+
+type EntrySink = (entry: string, size: number) => NodeJS.WritableStream | undefined;
+
+/**
+ * One streaming pass over the archive: every header checked, every body hashed. `sink` may
+ * return a stream a file body is also written to (extraction). Resolves with the manifest text
+ * and the entries, rejects with a SafetyError naming the first bad entry.
+ */
+async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
+  const st = await stat(path).catch((e: unknown) => {
+    throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  if (!st.isFile()) throw refuse(`${path} is not a regular file`);
+  if (st.size > limits.maxArchiveBytes) throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
+  const fh = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(2);
+    await fh.read(magic, 0, 2, 0);
+    if (magic[0] !== 0x1f || magic[1] !== 0x8b) throw refuse(`${path} is not a gzip file`);
+  } finally {
+    await fh.close();
+  }
+  const entries = new Map<string, { size: number; sha256: string }>();
+  let manifestText: string | undefined;
+  let total = 0;
+  let failure: Error | undefined;
+  const pending: Promise<void>[] = [];
+
+  await new Promise<void>((resolvePromise, reject) => {
+    const parser = new tar.Parser({ strict: true });
+    const fail = (err: Error) => {
+      if (failure === undefined) failure = err;
+      parser.abort(err);
+    };
+    parser.on('entry', (e: tar.ReadEntry) => {
+      if (failure !== undefined) {
+        e.resume();
+        return;
+      }
+      const problem = entryProblem(e, limits);
+      if (problem !== undefined) {
+        fail(refuse(problem));
+        e.resume();
+        return;
+      }
+      if (e.type === 'Directory') {
+        e.resume();
+        return;
+      }
+      const name = e.path;
+      if (entries.has(name) || (name === MANIFEST_ENTRY && manifestText !== undefined)) {
+        fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+        e.resume();
+        return;
+      }
+      total += e.size ?? 0;
+      if (total > limits.maxTotalBytes) {
+        fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
+        e.resume();
+        return;
+      }
+      const h = createHash('sha256');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const out = name === MANIFEST_ENTRY ? undefined : sink?.(name, e.size ?? 0);
+      e.on('data', (b: Buffer) => {
+        h.update(b);
+        size += b.length;
+        if (name === MANIFEST_ENTRY) chunks.push(b);
+        else if (out !== undefined) out.write(b);
+      });
+      e.on('end', () => {
+        if (name === MANIFEST_ENTRY) manifestText = Buffer.concat(chunks).toString('utf8');
+        else entries.set(name, { size, sha256: h.digest('hex') });
+        if (out !== undefined) {
+          pending.push(new Promise<void>((res, rej) => {
+            out.on('error', rej);
+            out.on('finish', () => res());
+            out.end();
+          }));
+        }
+      });
+    });
+    parser.on('error', (err: Error) => {
+      if (failure === undefined) failure = err instanceof SafetyError ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+      reject(failure);
+    });
+    parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
+    const rs = createReadStream(path);
+    rs.on('error', (err) => fail(err));
+    rs.on('data', (b) => {
+      if (!parser.write(b as Buffer)) {
+        rs.pause();
+        parser.once('drain', () => rs.resume());
+      }
+    });
+    rs.on('end', () => parser.end());
+  });
+  await Promise.all(pending);
+  if (failure !== undefined) throw failure;
+  return manifestText === undefined ? { entries } : { manifestText, entries };
+}
+
+function mergeLimits(l?: Partial<Limits>): Limits {
+  return { ...DEFAULT_LIMITS, ...l };
+}
+
+/**
+ * Reads and verifies a bundle without writing anything: the archive's structure, every entry
+ * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
+ * version and schema. With `allowedRoots`, files that would land outside them are listed in
+ * `refused`.
+ */
+export async function readBundle(path: string, opts: ReadOptions = {}): Promise<ReadBundle> {
+  const limits = mergeLimits(opts.limits);
+  const { manifestText, entries } = await scan(path, limits);
+  if (manifestText === undefined) throw refuse('the archive has no manifest.json');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(manifestText);
+  } catch (e) {
+    throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const manifest = checkManifest(doc);
+  const listed = new Map(manifest.files.map((f) => [f.entry, f]));
+  for (const [entry, got] of entries) {
+    const f = listed.get(entry);
+    if (f === undefined) throw refuse(`entry ${entry} is not in the manifest`);
+    if (got.size !== f.size) throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
+    if (got.sha256 !== f.sha256) throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
+  }
+  for (const f of manifest.files) {
+    if (!entries.has(f.entry)) throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
+  }
+  const refused: ReadBundle['refused'] = [];
+  if (opts.allowedRoots !== undefined) {
+    for (const f of manifest.files) {
+      if (f.kind === 'command-output' || f.kind === 'builder-state') continue;
+      if (!isAllowed(f.path, opts.allowedRoots)) refused.push({ file: f, reason: `${f.path} is outside the places this environment restores to` });
+    }
+  }
+  return { path, manifest, entries, refused };
+}
+
+/**
+ * Second pass: writes the wanted entries to temporary files (`<dest>.bkh-<rand>`) while hashing
+ * them, and checks each against the manifest again. Returns entry → temp path; on any error
+ * removes every temp file it made and rethrows. The caller renames them into place.
+ */
+export async function extractToTemp(bundle: ReadBundle, wanted: Map<string, string>, limits?: Partial<Limits>): Promise<Map<string, string>> {
+  const temps = new Map<string, string>();
+  const sink: EntrySink = (entry) => {
+    const dest = wanted.get(entry);
+    if (dest === undefined) return undefined;
+    const tmp = `${dest}.bkh-${randomBytes(6).toString('hex')}`;
+    temps.set(entry, tmp);
+    // Exclusive create: never follow a symlink an attacker placed at the temp name.
+    return createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
+  };
+  try {
+    const { entries } = await scan(bundle.path, mergeLimits(limits), sink);
+    for (const [entry] of wanted) {
+      const f = bundle.manifest.files.find((x) => x.entry === entry);
+      const got = entries.get(entry);
+      if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
+        throw refuse(`entry ${entry} changed between verification and extraction`);
+      }
+    }
+    return temps;
+  } catch (e) {
+    await Promise.all([...temps.values()].map((t) => rm(t, { force: true })));
+    throw e;
+  }
+}
+
+/** Reads one small entry (command output, a JSON file) into memory, verified. */
+export async function readEntry(bundle: ReadBundle, entry: string): Promise<Buffer> {
+  const f = bundle.manifest.files.find((x) => x.entry === entry);
+  if (f === undefined) throw refuse(`entry ${entry} is not in the manifest`);
+  const chunks: Buffer[] = [];
+  const { Writable } = await import('node:stream');
+  const w = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk);
+      cb();
+    },
+  });
+  await scan(bundle.path, DEFAULT_LIMITS, (e) => (e === entry ? w : undefined));
+  const buf = Buffer.concat(chunks);
+  if (createHash('sha256').update(buf).digest('hex') !== f.sha256) throw refuse(`entry ${entry} does not match its checksum`);
+  return buf;
+}
+
+/**
+ * The nearest existing ancestor of `p`, resolved: restoring must not follow a symlinked parent
+ * directory out of the allowed roots.
+ */
+export async function realParentInside(p: string, roots: AllowedRoots): Promise<boolean> {
+  let dir = dirname(p);
+  for (;;) {
+    try {
+      const real = await realpath(dir);
+      const rest = relative(dir, dirname(p));
+      const target = join(real, rest, p.slice(dirname(p).length + 1));
+      const realRoots: AllowedRoots = {
+        dirs: await Promise.all(roots.dirs.map((d) => realpath(d).catch(() => d))),
+        files: await Promise.all(roots.files.map(async (f) => join(await realpath(dirname(f)).catch(() => dirname(f)), f.slice(dirname(f).length + 1)))),
+      };
+      return isAllowed(normalize(target), realRoots);
+    } catch {
+      const up = dirname(dir);
+      if (up === dir) return false;
+      dir = up;
+    }
+  }
+}

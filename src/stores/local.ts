@@ -1,0 +1,114 @@
+/**
+ * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
+ * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
+ * oldest beyond `keep` removed after each save.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { SaveRequest, Store, StoredBackup } from './types.js';
+
+const SUFFIX = '.tar.gz';
+/** Names are used as file names: no separators, no dot-dot, nothing GitHub would reject either. */
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+export function checkBackupName(name: string, input = 'backup-name'): string {
+  if (!NAME_RE.test(name) || name.includes('..')) {
+    throw new InputError(input, name, 'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)');
+  }
+  return name;
+}
+
+export class LocalStore implements Store {
+  readonly kind = 'local';
+
+  constructor(
+    readonly dir: string,
+    readonly keep: number = 10,
+  ) {
+    if (!Number.isInteger(keep) || keep < 1) throw new InputError('backup-keep', String(keep), 'an integer of at least 1');
+  }
+
+  private pathOf(name: string): string {
+    return join(this.dir, checkBackupName(name) + SUFFIX);
+  }
+
+  async save(req: SaveRequest): Promise<StoredBackup> {
+    const dest = this.pathOf(req.name);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const tmp = join(this.dir, `.${req.name}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await copyFile(req.bundlePath, tmp);
+      await rename(tmp, dest);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    const st = await stat(dest);
+    await this.prune(req.name);
+    return { name: req.name, location: dest, createdAt: st.mtime.toISOString(), bytes: st.size };
+  }
+
+  /** Newest first (modification time, then name, whose timestamp sorts too). */
+  async list(): Promise<StoredBackup[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    const out: (StoredBackup & { mtimeMs: number })[] = [];
+    for (const f of names) {
+      if (!f.endsWith(SUFFIX) || f.startsWith('.')) continue;
+      const name = f.slice(0, -SUFFIX.length);
+      if (!NAME_RE.test(name)) continue;
+      const st = await stat(join(this.dir, f)).catch(() => undefined);
+      if (st === undefined || !st.isFile()) continue;
+      out.push({ name, location: join(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
+    }
+    out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    return out.map(({ mtimeMs: _m, ...b }) => b);
+  }
+
+  /** The newest backup, or a clear error when there is none. */
+  async latest(): Promise<StoredBackup> {
+    const all = await this.list();
+    const first = all[0];
+    if (first === undefined) throw new Error(`No backups in ${this.dir}`);
+    return first;
+  }
+
+  async fetch(name: string, destDir: string): Promise<{ backup: StoredBackup; bundlePath: string }> {
+    checkBackupName(name);
+    const all = await this.list();
+    const backup = all.find((b) => b.name === name);
+    if (backup === undefined) {
+      const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
+      throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
+    }
+    await mkdir(destDir, { recursive: true, mode: 0o700 });
+    // A private copy: the stored file stays untouched while it is verified and restored.
+    const bundlePath = join(destDir, `${name}${SUFFIX}`);
+    await copyFile(backup.location, bundlePath);
+    return { backup, bundlePath };
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(this.pathOf(name), { force: true });
+  }
+
+  /** Retention by count; the backup just saved is never the one removed. */
+  private async prune(justSaved: string): Promise<void> {
+    const all = await this.list();
+    let kept = 0;
+    for (const b of all) {
+      if (b.name === justSaved || kept < this.keep - 1) {
+        if (b.name !== justSaved) kept += 1;
+        continue;
+      }
+      await rm(b.location, { force: true });
+    }
+  }
+}
