@@ -44,6 +44,14 @@ export interface Facts {
   disk?: { path: string; freeBytes: number; totalBytes: number; evidence: CommandResult | string };
   baseline?: Baseline;
   baselineEvidence?: CommandResult;
+  /** `inspect --bootstrap` of inactive builders (full diagnose with `bootstrap`), by builder name. */
+  bootstraps?: Record<string, Parsed<InspectResult>>;
+  /** Docker context names found under the config dir (context builders). */
+  contexts?: string[];
+  /** `DOCKER_BUILDKIT` as the docker CLI sees it (`0` turns BuildKit off for `docker build`). */
+  dockerBuildkitEnv?: string;
+  /** `DOCKER_HOST` as the docker CLI sees it. */
+  dockerHost?: string;
 }
 
 export interface CheckContext {
@@ -64,6 +72,8 @@ export interface DiagnoseOptions {
   buildkitdTomlPaths: string[];
   /** Time a tiny real build on the builder in use. */
   baseline: boolean;
+  /** Full diagnose: try `inspect --bootstrap` on inactive builders (may pull the BuildKit image). */
+  bootstrap?: boolean;
 }
 
 /** A check: a small object in an ordered registry. A crashing check is reported, not hidden. */

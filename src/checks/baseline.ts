@@ -1,0 +1,16 @@
+/** `baseline.failed`: the tiny real build on the builder in use did not succeed. */
+import type { Check } from './types.js';
+import { cmd, finding, note } from './util.js';
+
+export const baselineCheck: Check = {
+  id: 'baseline',
+  title: 'A tiny real build works on the builder in use',
+  run({ facts }) {
+    const b = facts.baseline;
+    if (!b || b.ok) return [];
+    const ev = facts.baselineEvidence ? [cmd(facts.baselineEvidence)] : [note(b.error ?? 'no evidence')];
+    return [finding('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
+      advice: `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+    })];
+  },
+};

@@ -1,0 +1,64 @@
+/** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
+import { basename } from 'node:path';
+import type { Builder, Evidence, Finding } from '../core/types.js';
+import type { Check, Facts } from './types.js';
+import { cmd, daemonDown, finding } from './util.js';
+
+/** Builders with an instance file under buildx/instances (created with `buildx create`). */
+export function hasInstanceFile(facts: Facts, name: string): boolean {
+  return facts.instanceFiles.some((f) => basename(f.path) === name.toLowerCase());
+}
+
+function builderError(b: Builder): string | undefined {
+  if (b.error !== undefined) return b.error;
+  const n = b.nodes.find((x) => x.error !== undefined || x.status === 'error');
+  if (n) return n.error ?? `node ${n.name} is in error`;
+  return b.status === 'error' ? 'status error' : undefined;
+}
+
+function errorFinding(facts: Facts, b: Builder, err: string): Finding {
+  const ev: Evidence[] = [];
+  if (facts.ls) ev.push(cmd(facts.ls.result));
+  const ins = facts.inspects[b.name];
+  if (ins) ev.push(cmd(ins.result));
+  const msg = `Builder ${b.name} is in error: ${err}`;
+  if (hasInstanceFile(facts, b.name)) {
+    return finding('builder.error', 'error', b.name, msg, ev, {
+      repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
+    });
+  }
+  // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
+  // its endpoint is the context's; the builder goes away with the context.
+  const inUse = facts.currentBuilder === b.name;
+  return finding('builder.error', 'error', b.name, msg, ev, {
+    repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
+    advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
+  });
+}
+
+export const builderCheck: Check = {
+  id: 'builder',
+  title: 'Builders load and bootstrap',
+  run({ facts }) {
+    // With the daemon down every builder errors: daemon.unreachable says it once.
+    if (daemonDown(facts)) return [];
+    const out: Finding[] = [];
+    for (const b of facts.builders) {
+      const err = builderError(b);
+      if (err !== undefined) out.push(errorFinding(facts, b, err));
+    }
+    for (const [name, p] of Object.entries(facts.bootstraps ?? {})) {
+      const nodes = p.parsed?.nodes ?? [];
+      const running = nodes.length > 0 && nodes.every((n) => n.status === 'running');
+      const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
+      if (exitOk && running && p.parsed?.error === undefined) continue;
+      const why = p.parsed?.error ?? nodes.find((n) => n.error)?.error
+        ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
+        ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+      out.push(finding('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [cmd(p.result)], {
+        repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
+      }));
+    }
+    return out;
+  },
+};
