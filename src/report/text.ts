@@ -1,0 +1,111 @@
+/**
+ * The CLI's readable output: a status line, a builders table, the findings with their repair,
+ * actions and phases. Colours only when asked (the CLI asks when stdout is a TTY).
+ */
+import type { Builder, Finding } from '../core/types.js';
+import type { Report, Status } from '../core/report.js';
+import { countBySeverity, failureReason } from '../core/report.js';
+import { formatDuration, formatSize, truncateMiddle } from './render-util.js';
+
+export interface TextOptions {
+  color?: boolean;
+  /** Show evidence under each finding (the CLI's --verbose). */
+  verbose?: boolean;
+}
+
+type Paint = (code: number, s: string) => string;
+
+const STATUS_COLOR: Record<Status, number> = { healthy: 32, repaired: 32, unhealthy: 31, failed: 31 };
+const SEVERITY_COLOR = { error: 31, warning: 33, info: 36 } as const;
+const BUILDER_COLOR: Record<Builder['status'], number> = { running: 32, inactive: 33, stopped: 33, error: 31, unknown: 90 };
+
+export function renderText(report: Report, opts: TextOptions = {}): string {
+  const paint: Paint = opts.color ? (c, s) => `\u001b[${c}m${s}\u001b[0m` : (_c, s) => s;
+  const bold = (s: string) => paint(1, s);
+  const out: string[] = [];
+  const counts = countBySeverity(report.findingsAfter ?? report.findings);
+  out.push(
+    `${bold('buildkit-healer')} ${report.mode}${report.dryRun ? ' (dry run)' : ''}: ${paint(STATUS_COLOR[report.status], report.status.toUpperCase())}` +
+      `  (${counts.error} error, ${counts.warning} warning, ${counts.info} info; fail-on ${report.failOn})`,
+  );
+  const v = report.versions;
+  out.push(`docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`);
+  out.push('');
+
+  const section = (title: string, builders: Builder[]) => {
+    out.push(bold(title));
+    if (builders.length === 0) out.push('  (none listed)');
+    else out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint)), 2));
+    out.push('');
+  };
+  if (report.buildersAfter !== undefined) {
+    section('Builders before', report.builders);
+    section('Builders after', report.buildersAfter);
+  } else section('Builders', report.builders);
+
+  const findingsBlock = (title: string, findings: Finding[]) => {
+    out.push(bold(title));
+    if (findings.length === 0) out.push('  none');
+    for (const f of findings) {
+      out.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7))} ${f.id}  [${f.subject}]`);
+      out.push(`          ${f.message}`);
+      if (f.repair !== undefined) out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
+      if (f.advice !== undefined) out.push(`          advice: ${f.advice}`);
+      if (opts.verbose) {
+        for (const e of f.evidence) {
+          const text = e.kind === 'command'
+            ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
+            : e.kind === 'file' ? `${e.path}: ${e.error ?? e.content}` : e.text;
+          out.push(...truncateMiddle(text.trimEnd(), 2000).split('\n').map((l) => `            | ${l}`));
+        }
+      }
+    }
+    out.push('');
+  };
+  findingsBlock(report.findingsAfter !== undefined ? 'Findings before the heal' : 'Findings', report.findings);
+  if (report.findingsAfter !== undefined) findingsBlock('Findings after the heal', report.findingsAfter);
+
+  if (report.actions.length > 0) {
+    out.push(bold('Actions'));
+    out.push(...table(['', 'ACTION', 'TARGET', 'DETAIL'], report.actions.map((a) => [
+      a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'), a.action, a.target, a.command ?? a.detail ?? '',
+    ]), 2));
+    out.push('');
+  }
+  if (report.validation !== undefined && report.validation.length > 0) {
+    out.push(bold('Validation'));
+    out.push(...table(['', 'CHECK', 'BUILDER', 'RESULT'], report.validation.map((c) => [
+      c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message,
+    ]), 2));
+    out.push('');
+  }
+  const extras: string[] = [];
+  if (report.cache !== undefined) extras.push(`build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`);
+  if (report.baseline !== undefined) extras.push(`baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`);
+  if (report.phases.length > 0) extras.push(`phases ${report.phases.map((p) => `${p.phase} ${p.skipped ? 'skipped' : formatDuration(p.durationMs)}${p.ok ? '' : ' FAILED'}`).join(', ')}`);
+  if (report.backup !== undefined) extras.push(`backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`);
+  out.push(...extras);
+  if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
+  for (const n of report.notes) out.push(`note: ${n}`);
+  const reason = failureReason(report);
+  if (reason !== undefined) out.push('', paint(31, `FAILED: ${reason}`));
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+function builderRow(b: Builder, paint: Paint): string[] {
+  const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))].join(',');
+  const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && e !== '') ?? '';
+  return [b.current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visible = (s: string) => s.replace(ANSI, '').length;
+
+/** Left-aligned columns; widths from the visible text (colour codes take no room). */
+export function table(head: string[], rows: string[][], indent = 0): string[] {
+  const widths = head.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    ' '.repeat(indent) + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - visible(c)))).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)];
+}
