@@ -57,6 +57,8 @@ export interface ValidationCheck {
   ok: boolean;
   message: string;
   durationMs?: number;
+  /** The check did not run (not applicable, or an earlier check it needs failed); `ok` says whether that counts as a pass. */
+  skipped?: boolean;
 }
 
 export interface Report {
