@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Records REAL docker and buildx output from the test environment into test/fixtures/, so the parsers
+# are tested on what the tools print, never on hand-written text. Re-run it to refresh the fixtures.
+#
+#   bash test/env/up.sh && source "$BKH_ENV_DIR/env.sh" && bash scripts/capture-fixtures.sh
+#
+# Layout: test/fixtures/buildx/<version>/<case>/<command>.{stdout,stderr,exit,argv}
+#         test/fixtures/docker/<client version>/<case>/<command>.{stdout,stderr,exit,argv}
+# Every case runs with its own temporary DOCKER_CONFIG and undoes what it injects (contexts,
+# builders, containers, volumes, build cache of the test daemon).
+#
+# Besides the buildx the environment installs, it fetches Debian unstable's docker-buildx .deb
+# with `apt-get download` (never installed) through a private sources list built from the URIs of
+# the machine's own debian.sources, and records with that binary too (skip with BKH_CAPTURE_APT=0).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${BKH_FIXTURES_DIR:-$ROOT/test/fixtures}
+: "${DOCKER_HOST:?source the test environment first: source \$BKH_ENV_DIR/env.sh}"
+: "${BKH_REGISTRY:?BKH_REGISTRY is not set: source the test environment first}"
+T=${BKH_CAPTURE_TIMEOUT:-120}
+WORK=$(mktemp -d /tmp/bkh-capture.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+log() { printf '[capture] %s\n' "$*" >&2; }
+
+# rec DIR NAME CMD...: runs CMD with a timeout and stores its stdout, stderr, exit code and argv.
+rec() {
+  local dir=$1 name=$2
+  shift 2
+  mkdir -p "$dir"
+  printf '%s\n' "$*" >"$dir/$name.argv"
+  timeout -k 5 "$T" "$@" >"$dir/$name.stdout" 2>"$dir/$name.stderr" </dev/null
+  echo $? >"$dir/$name.exit"
+}
+
+# A fresh DOCKER_CONFIG; when a plugin binary is given, it goes into its cli-plugins/ (which the
+# CLI searches before the system plugin directories).
+new_config() {
+  local plugin=${1:-} d
+  d=$(mktemp -d "$WORK/config.XXXXXX")
+  if [ -n "$plugin" ]; then
+    mkdir -p "$d/cli-plugins"
+    ln -s "$plugin" "$d/cli-plugins/docker-buildx"
+  fi
+  echo "$d"
+}
+
+# The commands that read a builder's state, recorded for one case.
+read_builders() {
+  local dir=$1 json=$2
+  shift 2
+  rec "$dir" ls docker buildx ls
+  [ "$json" = 1 ] && rec "$dir" ls-json docker buildx ls --format json
+  for b in "$@"; do
+    rec "$dir" "inspect-$b" docker buildx inspect "$b"
+  done
+  rec "$dir" inspect docker buildx inspect
+}
+
+capture_docker() {
+  local client=$1 v base cfg
+  v=$("$client" version --format '{{.Client.Version}}' 2>/dev/null)
+  base=$OUT/docker/$v
+  log "docker client $v ($client)"
+  cfg=$(new_config)
+  DOCKER_CONFIG=$cfg rec "$base/healthy" version "$client" version --format '{{json .}}'
+  DOCKER_CONFIG=$cfg rec "$base/healthy" info "$client" info --format '{{json .}}'
+  DOCKER_CONFIG=$cfg DOCKER_HOST=unix:///nonexistent.sock rec "$base/daemon-unreachable" version "$client" version --format '{{json .}}'
+  DOCKER_CONFIG=$cfg DOCKER_HOST=unix:///nonexistent.sock rec "$base/daemon-unreachable" info "$client" info --format '{{json .}}'
+  # A plugin the CLI finds but cannot run: ClientInfo.Plugins gets an Err.
+  mkdir -p "$cfg/cli-plugins"
+  printf '#!/bin/sh\nexit 1\n' >"$cfg/cli-plugins/docker-broken"
+  chmod +x "$cfg/cli-plugins/docker-broken"
+  : >"$cfg/cli-plugins/docker-empty"
+  chmod +x "$cfg/cli-plugins/docker-empty"
+  DOCKER_CONFIG=$cfg rec "$base/broken-plugin" info "$client" info --format '{{json .}}'
+  rm -rf "$cfg"
+}
+
+# capture_buildx PLUGIN: PLUGIN is a docker-buildx binary, or empty for the installed one.
+capture_buildx() {
+  local plugin=$1 cfg v base json=1 name
+  cfg=$(new_config "$plugin")
+  export DOCKER_CONFIG=$cfg
+  v=$(docker buildx version | awk '{print $2}' | sed -E 's/^v//; s/[+-].*$//')
+  if [ -z "$v" ]; then
+    log "cannot run buildx ${plugin:-installed}; skipped"
+    return
+  fi
+  base=$OUT/buildx/$v
+  log "buildx $v (${plugin:-installed})"
+  rm -rf "$base"
+  docker buildx ls --format json >/dev/null 2>&1 || json=0
+
+  # healthy: the default builder (docker driver) of a fresh config.
+  rec "$base/healthy" version docker buildx version
+  read_builders "$base/healthy" "$json" default
+  rec "$base/healthy" inspect-bootstrap docker buildx inspect --bootstrap
+
+  # desktop-linux: a context whose endpoint is a dead socket, as Docker Desktop leaves behind.
+  cfg=$(new_config "$plugin")
+  export DOCKER_CONFIG=$cfg
+  rec "$base/dead-context" context-create docker context create desktop-linux --docker host=unix:///nonexistent.sock
+  rec "$base/dead-context" create docker buildx create --name desktop-linux desktop-linux
+  read_builders "$base/dead-context" "$json" desktop-linux default
+  docker buildx rm desktop-linux >/dev/null 2>&1
+  docker context rm -f desktop-linux >/dev/null 2>&1
+
+  # Broken state files under $DOCKER_CONFIG/buildx.
+  cfg=$(new_config "$plugin")
+  export DOCKER_CONFIG=$cfg
+  mkdir -p "$cfg/buildx/instances"
+  printf 'garbage\n' >"$cfg/buildx/instances/broken"
+  read_builders "$base/instance-not-json" "$json" broken
+  : >"$cfg/buildx/instances/broken"
+  read_builders "$base/instance-empty" "$json" broken
+  rm -f "$cfg/buildx/instances/broken"
+  : >"$cfg/buildx/current"
+  read_builders "$base/current-empty" "$json"
+  head -c 64 /dev/zero >"$cfg/buildx/current"
+  read_builders "$base/current-nul" "$json"
+  rm -f "$cfg/buildx/current"
+
+  # A docker-container builder whose image cannot be pulled (from the loopback registry only).
+  cfg=$(new_config "$plugin")
+  export DOCKER_CONFIG=$cfg
+  name=bkh-nobootstrap
+  rec "$base/container-no-bootstrap" create docker buildx create --name "$name" --driver docker-container \
+    --driver-opt "image=$BKH_REGISTRY/bkh/absent-buildkit:1" --platform linux/amd64,linux/arm64
+  read_builders "$base/container-no-bootstrap" "$json" "$name"
+  rec "$base/container-no-bootstrap" inspect-bootstrap docker buildx inspect --bootstrap "$name"
+  read_builders "$base/container-no-bootstrap-after" "$json" "$name"
+  docker buildx rm "$name" >/dev/null 2>&1
+  docker rm -f "buildx_buildkit_${name}0" >/dev/null 2>&1
+  docker volume rm -f "buildx_buildkit_${name}0_state" >/dev/null 2>&1
+
+  # An unreachable daemon.
+  cfg=$(new_config "$plugin")
+  export DOCKER_CONFIG=$cfg
+  DOCKER_HOST=unix:///nonexistent.sock read_builders "$base/daemon-unreachable" "$json" default
+
+  # Builds: du after a couple of builds, and a rawjson build run twice (the second fully cached).
+  cfg=$(new_config "$plugin")
+  export DOCKER_CONFIG=$cfg
+  local ctx=$WORK/ctx
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  printf 'hello\n' >"$ctx/hello.txt"
+  cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM local/busybox-amd64:1
+COPY hello.txt /hello.txt
+RUN cat /hello.txt > /copy.txt && echo built
+RUN echo second-step > /second.txt
+DOCKERFILE
+  docker buildx prune -af >/dev/null 2>&1
+  rec "$base/builds" du-empty docker buildx du
+  rec "$base/builds" build-rawjson-1 docker buildx build --progress=rawjson --output type=cacheonly "$ctx"
+  rec "$base/builds" build-rawjson-2 docker buildx build --progress=rawjson --output type=cacheonly "$ctx"
+  printf 'FROM scratch\nCOPY hello.txt /\n' >"$ctx/Dockerfile.scratch"
+  rec "$base/builds" build-plain docker buildx build --progress=plain -f "$ctx/Dockerfile.scratch" --output type=cacheonly "$ctx"
+  printf 'FROM local/busybox-amd64:1\nRUN exit 3\n' >"$ctx/Dockerfile.fail"
+  rec "$base/builds" build-rawjson-fail docker buildx build --progress=rawjson -f "$ctx/Dockerfile.fail" --output type=cacheonly "$ctx"
+  rec "$base/builds" du docker buildx du
+  rec "$base/builds" du-verbose docker buildx du --verbose
+  docker buildx prune -af >/dev/null 2>&1
+  unset DOCKER_CONFIG
+}
+
+# Debian unstable's docker-buildx, downloaded (not installed) into a private directory.
+fetch_debian_buildx() {
+  local apt=$WORK/apt uri keyring suite opts
+  uri=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+  keyring=$(awk '/^Signed-By:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+  if [ -z "$uri" ]; then
+    log "no URIs in debian.sources; skipping Debian's docker-buildx"
+    return 1
+  fi
+  mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/deb"
+  for suite in ${BKH_CAPTURE_SUITES:-sid}; do
+    printf 'deb [signed-by=%s] %s %s main\n' "$keyring" "$uri" "$suite"
+  done >"$apt/sources.list"
+  opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o APT::Sandbox::User=root)
+  timeout 600 apt-get "${opts[@]}" update >&2 || return 1
+  (cd "$apt/deb" && timeout 600 apt-get "${opts[@]}" download docker-buildx >&2) || return 1
+  dpkg-deb -x "$apt"/deb/docker-buildx_*.deb "$apt/root" || return 1
+  echo "$apt/root/usr/libexec/docker/cli-plugins/docker-buildx"
+}
+
+mkdir -p "$OUT"
+for client in /usr/local/bin/docker /usr/bin/docker; do
+  [ -x "$client" ] && capture_docker "$client"
+done
+capture_buildx ""
+if [ "${BKH_CAPTURE_APT:-1}" = 1 ]; then
+  if plugin=$(fetch_debian_buildx); then
+    capture_buildx "$plugin"
+  fi
+fi
+log "fixtures written under $OUT"
