@@ -1,0 +1,569 @@
+/**
+ * The validate phase (heal item 5): proves, with real builds, that the healed BuildKit works.
+ * Every check is judged from parsed output (rawjson progress, inspect, du, the build's own output
+ * files), never from an exit code alone, and a failed check's message says what was seen.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Deps } from '../core/deps.js';
+import type { Baseline, ValidationCheck } from '../core/report.js';
+import type { ValidateOptions } from '../core/options.js';
+import type { CommandResult } from '../core/types.js';
+import type { Docker, Parsed } from '../docker/docker.js';
+import type { DuRecord, InspectResult } from '../docker/parse/types.js';
+import { errorMessage } from '../core/errors.js';
+import type { TestBuildResult, TestBuildSpec, Vertex } from './testbuild.js';
+import { baselineSpec, isStep, runTestBuild } from './testbuild.js';
+
+/** Base images per architecture (`amd64`, `arm64`, ...) that can run `RUN` steps. */
+export type BaseImages = Partial<Record<string, string>>;
+
+export interface ValidateInput extends ValidateOptions {
+  /** Builders to validate (names as `buildx ls` shows them). */
+  builders: string[];
+  /** The diagnose baseline build, to compare build time with. */
+  baseline?: Baseline;
+  /** Without any, platform and cache checks use `FROM scratch` + `COPY` builds. */
+  baseImage?: BaseImages;
+}
+
+export const VALIDATE_CHECK_IDS = [
+  'validate.bootstrap', 'validate.build', 'validate.timing', 'validate.cached', 'validate.platform',
+  'validate.cache-local', 'validate.cache-registry', 'validate.switch', 'validate.compose',
+] as const;
+
+/** What one validation run shares between its checks. */
+interface Run {
+  deps: Deps;
+  opts: ValidateInput;
+  /** Unique marker of this run: in Dockerfiles, cache refs and build-record descriptions. */
+  id: string;
+  work: string;
+  seq: number;
+}
+
+/** Per-builder facts gathered along the way. */
+interface BuilderState {
+  name: string;
+  bootstrapped: boolean;
+  nativeArch: string;
+  /** The last fresh baseline build (its spec is reused for the cached check). */
+  build?: { spec: TestBuildSpec; result: TestBuildResult; bestMs: number };
+}
+
+export async function validate(deps: Deps, opts: ValidateInput): Promise<ValidationCheck[]> {
+  if (!opts.enabled) return [];
+  const run: Run = {
+    deps, opts, id: `bkh-validate-${randomBytes(6).toString('hex')}`,
+    work: await mkdtemp(join(tmpdir(), 'bkh-validate-')), seq: 0,
+  };
+  const checks: ValidationCheck[] = [];
+  const push = (c: ValidationCheck): void => {
+    checks.push(c);
+    const line = `${c.id}${c.builder !== undefined ? ` [${c.builder}]` : ''}: ${c.ok ? (c.skipped ? 'skipped' : 'ok') : 'FAILED'}: ${c.message}`;
+    if (c.ok) deps.log.info(line);
+    else deps.log.error(line);
+  };
+  try {
+    const states: BuilderState[] = [];
+    for (const name of opts.builders) {
+      const st = await validateBuilder(run, name, push);
+      states.push(st);
+    }
+    push(await timed('validate.timing', () => checkTiming(run, states)));
+    push(await timed('validate.switch', () => checkSwitch(run, states)));
+    push(await timed('validate.compose', () => checkCompose(run)));
+  } finally {
+    await rm(run.work, { recursive: true, force: true });
+  }
+  return checks;
+}
+
+async function validateBuilder(run: Run, name: string, push: (c: ValidationCheck) => void): Promise<BuilderState> {
+  const { opts } = run;
+  const st: BuilderState = { name, bootstrapped: false, nativeArch: hostArch() };
+  const boot = await timed('validate.bootstrap', async () => {
+    const p = await run.deps.docker.inspect(name, true);
+    const verdict = judgeBootstrap(name, p);
+    st.bootstrapped = verdict.ok;
+    const arch = p.parsed?.nodes[0]?.platforms[0]?.split('/')[1];
+    if (arch !== undefined && arch !== '') st.nativeArch = arch;
+    return { id: 'validate.bootstrap', ...verdict };
+  });
+  push({ ...boot, builder: name });
+  const notRun = (id: string): ValidationCheck => ({
+    id, builder: name, ok: false, skipped: true, message: `not run: builder ${name} did not bootstrap`,
+  });
+  if (!st.bootstrapped) {
+    push(notRun('validate.build'));
+    return st;
+  }
+  push({ ...(await timed('validate.build', () => checkBuild(run, st))), builder: name });
+  if (opts.cache) {
+    push({ ...(await timed('validate.cached', () => checkCached(run, st))), builder: name });
+  }
+  if (opts.platforms.length > 0) {
+    push({ ...(await timed('validate.platform', () => checkPlatforms(run, st))), builder: name });
+  }
+  if (opts.cache) {
+    push({ ...(await timed('validate.cache-local', () => checkCacheRoundTrip(run, st, 'local'))), builder: name });
+    if (opts.cacheRegistry !== undefined && opts.cacheRegistry !== '') {
+      push({ ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))), builder: name });
+    }
+  }
+  return st;
+}
+
+type Verdict = Omit<ValidationCheck, 'durationMs'>;
+
+/** Runs a check, timing it; a crashing check is reported as failed with its error, not hidden. */
+async function timed(id: string, fn: () => Promise<Verdict>): Promise<ValidationCheck> {
+  const started = Date.now();
+  try {
+    const v = await fn();
+    return { ...v, durationMs: Date.now() - started };
+  } catch (e) {
+    return { id, ok: false, message: `check crashed: ${errorMessage(e)}`, durationMs: Date.now() - started };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// bootstrap
+
+/** A builder bootstrapped when inspect parsed, shows no builder error, and every node runs clean. */
+export function judgeBootstrap(name: string, p: Parsed<InspectResult>): { ok: boolean; message: string } {
+  const r = p.result;
+  if (r.timedOut) return { ok: false, message: `buildx inspect --bootstrap ${name} timed out after ${r.durationMs} ms` };
+  if (r.spawnError !== undefined) return { ok: false, message: `buildx inspect --bootstrap ${name} could not start: ${r.spawnError}` };
+  const i = p.parsed;
+  if (i === undefined) {
+    return { ok: false, message: `buildx inspect --bootstrap ${name} gave no readable output (${p.parseError ?? 'no parse'}); exit ${String(r.exitCode)}; stderr: ${oneLine(r.stderr)}` };
+  }
+  if (i.error !== undefined && i.error !== '') return { ok: false, message: `builder ${name} is in error: ${i.error}` };
+  if (i.nodes.length === 0) return { ok: false, message: `builder ${name} has no nodes after bootstrap; stderr: ${oneLine(r.stderr)}` };
+  const bad = i.nodes.filter((n) => n.status !== 'running' || (n.error !== undefined && n.error !== ''));
+  if (bad.length > 0) {
+    return { ok: false, message: `builder ${name}: ${bad.map((n) => `node ${n.name} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}` };
+  }
+  return {
+    ok: true,
+    message: `builder ${name} (${i.driver}) running: ${i.nodes.map((n) => `${n.name} ${n.buildkitVersion ?? '?'} [${n.platforms.join(', ')}]`).join('; ')}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// build, timing, cached
+
+async function freshBaseline(run: Run, st: BuilderState): Promise<{ spec: TestBuildSpec; result: TestBuildResult; token: string }> {
+  const token = `${run.id}-${randomBytes(8).toString('hex')}`;
+  const spec: TestBuildSpec = { ...baselineSpec(token), builder: st.name, outputDir: await outDir(run) };
+  const result = await runTestBuild(run.deps.docker, spec, run.deps.docker.timeouts.build);
+  return { spec, result, token };
+}
+
+async function checkBuild(run: Run, st: BuilderState): Promise<Verdict> {
+  const { spec, result, token } = await freshBaseline(run, st);
+  const v = await judgeTokenBuild(result, token);
+  if (v.ok) st.build = { spec, result, bestMs: result.durationMs };
+  return {
+    id: 'validate.build',
+    ok: v.ok,
+    message: v.ok ? `test build (FROM scratch + COPY) built in ${result.durationMs} ms; output holds its token` : v.message,
+  };
+}
+
+/** A token build passed when buildx says so and its output holds the token it was given. */
+async function judgeTokenBuild(result: TestBuildResult, token: string): Promise<{ ok: boolean; message: string }> {
+  if (!result.ok) return { ok: false, message: `test build failed: ${result.error ?? 'unknown error'}${stderrTail(result.result)}` };
+  const got = await readText(join(result.outputDir, 'token.txt'));
+  if (got === undefined) return { ok: false, message: `test build reported success but its output has no token.txt (in ${result.outputDir})` };
+  if (got.trim() !== token) return { ok: false, message: `test build output holds token ${JSON.stringify(got.trim())}, expected ${JSON.stringify(token)}` };
+  return { ok: true, message: 'ok' };
+}
+
+/**
+ * Timing: the same build as diagnose's baseline (fresh token, so never a cache hit), on the same
+ * builder. One slow run can be noise on a busy runner, so a second fresh run is made before failing
+ * and the faster counts.
+ */
+async function checkTiming(run: Run, states: BuilderState[]): Promise<Verdict> {
+  const { baseline, maxSlowdownPercent } = run.opts;
+  const id = 'validate.timing';
+  if (baseline === undefined) return { id, ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' };
+  if (!baseline.ok) {
+    return { id, ok: true, skipped: true, builder: baseline.builder, message: `diagnose baseline build had failed (${baseline.error ?? 'no error text'}): nothing to compare with, passed` };
+  }
+  const same = states.find((s) => s.name === baseline.builder && s.build !== undefined);
+  const st = same ?? states.find((s) => s.build !== undefined);
+  if (st?.build === undefined) {
+    return { id, ok: false, builder: baseline.builder, message: `no successful test build on any builder to compare with the ${baseline.durationMs} ms baseline` };
+  }
+  const note = same ? '' : ` (baseline builder ${baseline.builder} was not validated; compared on ${st.name})`;
+  let best = st.build.bestMs;
+  let runs = 1;
+  if (!withinSlowdown(best, baseline.durationMs, maxSlowdownPercent)) {
+    const again = await freshBaseline(run, st);
+    if (again.result.ok) {
+      runs = 2;
+      best = Math.min(best, again.result.durationMs);
+      st.build.bestMs = best;
+    }
+  }
+  const v = judgeTiming(best, baseline.durationMs, maxSlowdownPercent);
+  return { id, builder: st.name, ok: v.ok, message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}` };
+}
+
+export function slowdownPercent(durationMs: number, baselineMs: number): number {
+  return baselineMs <= 0 ? Infinity : ((durationMs - baselineMs) / baselineMs) * 100;
+}
+
+function withinSlowdown(durationMs: number, baselineMs: number, maxPercent: number): boolean {
+  return slowdownPercent(durationMs, baselineMs) <= maxPercent;
+}
+
+export function judgeTiming(durationMs: number, baselineMs: number, maxPercent: number): { ok: boolean; message: string } {
+  const pct = slowdownPercent(durationMs, baselineMs);
+  const pctText = Number.isFinite(pct) ? `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%` : 'unmeasurable';
+  const ok = withinSlowdown(durationMs, baselineMs, maxPercent);
+  return {
+    ok,
+    message: ok
+      ? `test build took ${durationMs} ms vs ${baselineMs} ms in diagnose (${pctText}), within the allowed ${maxPercent}% slowdown`
+      : `test build took ${durationMs} ms vs ${baselineMs} ms in diagnose (${pctText}): slower than the allowed ${maxPercent}%`,
+  };
+}
+
+async function checkCached(run: Run, st: BuilderState): Promise<Verdict> {
+  const id = 'validate.cached';
+  if (st.build === undefined) return { id, ok: false, skipped: true, message: 'not run: the first test build failed' };
+  const spec: TestBuildSpec = { ...st.build.spec, outputDir: await outDir(run) };
+  const second = await runTestBuild(run.deps.docker, spec, run.deps.docker.timeouts.build);
+  return { id, ...judgeCached(second) };
+}
+
+/** Steps that must come from cache: Dockerfile steps except `FROM`, which resolves an image and runs nothing. */
+export function runSteps(vertices: Vertex[]): Vertex[] {
+  return vertices.filter((v) => isStep(v.name) && !/^\[[^\]]*\]\s+FROM\s/.test(v.name));
+}
+
+export function judgeCached(second: TestBuildResult): { ok: boolean; message: string } {
+  if (!second.ok) return { ok: false, message: `second identical build failed: ${second.error ?? 'unknown error'}${stderrTail(second.result)}` };
+  const steps = runSteps(second.vertices);
+  if (steps.length === 0) return { ok: false, message: 'second identical build showed no Dockerfile steps in its progress: cannot tell cached from not' };
+  const missed = steps.filter((v) => !v.cached);
+  if (missed.length > 0) {
+    return { ok: false, message: `second identical build ran ${missed.length} of ${steps.length} steps again instead of using the cache: ${missed.map((v) => v.name).join('; ')}` };
+  }
+  return { ok: true, message: `second identical build: all ${steps.length} steps cached (${second.durationMs} ms)` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// platforms
+
+/** `uname -m` for a platform, or undefined when any non-empty answer is accepted. */
+export function expectedMachine(platform: string): string[] | undefined {
+  const [, arch, variant] = platform.split('/');
+  switch (arch) {
+    case 'amd64': return ['x86_64'];
+    case 'arm64': return ['aarch64', 'arm64'];
+    case 'arm': return variant === 'v6' ? ['armv6l', 'armv7l'] : ['armv7l', 'armv8l'];
+    case '386': return ['i386', 'i686'];
+    case 'ppc64le': return ['ppc64le'];
+    case 's390x': return ['s390x'];
+    case 'riscv64': return ['riscv64'];
+    default: return undefined;
+  }
+}
+
+function archOf(platform: string): string {
+  return platform.split('/')[1] ?? '';
+}
+
+/** A Dockerfile for the platform check: `RUN uname -m` when every arch has a base image, else scratch + COPY. */
+export function platformDockerfile(platforms: string[], base: BaseImages): { dockerfile: string; runs: boolean } {
+  const archs = [...new Set(platforms.map(archOf))];
+  if (archs.every((a) => base[a] !== undefined && base[a] !== '')) {
+    const stages = archs.map((a) => `FROM ${base[a] ?? ''} AS base-${a}`).join('\n');
+    return {
+      dockerfile: `${stages}\nFROM base-\${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m)" > /arch.txt\nCOPY token.txt /token.txt\n`,
+      runs: true,
+    };
+  }
+  return { dockerfile: 'FROM scratch\nARG TARGETPLATFORM\nCOPY token.txt /token.txt\n', runs: false };
+}
+
+/** buildx's refusal of a multi-platform build on a builder that cannot do it (docker driver, classic store). */
+export function multiPlatformUnsupported(text: string): boolean {
+  return /multiple platforms feature is currently not supported|multi-platform build is not supported/i.test(text);
+}
+
+/** The local exporter splits by platform only for multi-platform builds: `linux/arm64` -> `linux_arm64/`. */
+export function platformDir(platform: string): string {
+  return platform.replace(/\//g, '_');
+}
+
+async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
+  const id = 'validate.platform';
+  const platforms = run.opts.platforms;
+  const base = run.opts.baseImage ?? {};
+  const { dockerfile, runs } = platformDockerfile(platforms, base);
+  const token = `${run.id}-${randomBytes(6).toString('hex')}`;
+  const spec = (ps: string[], dir: string): TestBuildSpec => ({
+    builder: st.name, dockerfile, files: { 'token.txt': `${token}\n` }, platforms: ps, outputDir: dir,
+  });
+  const seen: string[] = [];
+  const failures: string[] = [];
+  const together = await runTestBuild(run.deps.docker, spec(platforms, await outDir(run)), run.deps.docker.timeouts.build);
+  let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
+  let outputs: { platform: string; dir: string; result: TestBuildResult }[] = [];
+  if (together.ok) {
+    outputs = platforms.map((p) => ({ platform: p, dir: platforms.length > 1 ? join(together.outputDir, platformDir(p)) : together.outputDir, result: together }));
+  } else if (platforms.length > 1 && multiPlatformUnsupported(`${together.error ?? ''}\n${together.result.stderr}`)) {
+    // The builder cannot export several platforms at once (docker driver without the containerd
+    // image store): each platform still has to build, one at a time.
+    mode = `one platform at a time (builder refused a multi-platform build: ${together.error ?? ''})`;
+    for (const p of platforms) {
+      const r = await runTestBuild(run.deps.docker, spec([p], await outDir(run)), run.deps.docker.timeouts.build);
+      outputs.push({ platform: p, dir: r.outputDir, result: r });
+    }
+  } else {
+    return { id, ok: false, message: `build for ${platforms.join(', ')} failed: ${together.error ?? 'unknown error'}${stderrTail(together.result)}` };
+  }
+  for (const o of outputs) {
+    const v = await judgePlatformOutput(o.platform, o.dir, o.result, token, runs);
+    (v.ok ? seen : failures).push(v.message);
+  }
+  const how = runs ? 'RUN uname -m' : 'FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN)';
+  if (failures.length > 0) return { id, ok: false, message: `${failures.join('; ')}${seen.length ? `; passed: ${seen.join('; ')}` : ''} [${how}, ${mode}]` };
+  return { id, ok: true, message: `${seen.join('; ')} [${how}, ${mode}]` };
+}
+
+export async function judgePlatformOutput(
+  platform: string, dir: string, result: TestBuildResult, token: string, runs: boolean,
+): Promise<{ ok: boolean; message: string }> {
+  if (!result.ok) return { ok: false, message: `${platform}: build failed: ${result.error ?? 'unknown error'}` };
+  const tok = await readText(join(dir, 'token.txt'));
+  if (tok === undefined) {
+    const listing = await readdir(result.outputDir).catch(() => [] as string[]);
+    return { ok: false, message: `${platform}: no output for this platform (expected ${dir}; output holds: ${listing.join(', ') || 'nothing'})` };
+  }
+  if (tok.trim() !== token) return { ok: false, message: `${platform}: output token ${JSON.stringify(tok.trim())} is not this build's ${JSON.stringify(token)}` };
+  if (!runs) return { ok: true, message: `${platform}: built` };
+  const arch = (await readText(join(dir, 'arch.txt')))?.trim();
+  if (arch === undefined) return { ok: false, message: `${platform}: the RUN step left no arch.txt` };
+  const [reported = '', machine = ''] = arch.split(/\s+/);
+  const expected = expectedMachine(platform);
+  if (reported !== platform) return { ok: false, message: `${platform}: the RUN step saw TARGETPLATFORM ${reported || '(empty)'}` };
+  if (machine === '' || (expected !== undefined && !expected.includes(machine))) {
+    return { ok: false, message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}` };
+  }
+  return { ok: true, message: `${platform}: RUN uname -m printed ${machine}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// cache export / import round trip
+
+type CacheKind = 'local' | 'registry';
+
+/**
+ * Export a cache, drop exactly this build's records from the builder (a prune filtered by the ids
+ * of records whose description carries this run's marker, never the user's cache), then build again
+ * with only `--cache-from`. With a base image, a RUN step writes a fresh random token: the same token
+ * after the import means the step was not run. Without one, the COPY step must come back `cached`
+ * although its record was pruned.
+ */
+async function checkCacheRoundTrip(run: Run, st: BuilderState, kind: CacheKind): Promise<Verdict> {
+  const id = `validate.cache-${kind}`;
+  const marker = `${run.id}-${kind}-${safeName(st.name)}`;
+  const base = run.opts.baseImage?.[st.nativeArch];
+  const spec: TestBuildSpec = base !== undefined && base !== ''
+    ? { builder: st.name, dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n` }
+    : { builder: st.name, dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`, files: { [`${marker}.txt`]: `${marker}-${randomBytes(8).toString('hex')}\n` } };
+  let to: string;
+  let from: string;
+  if (kind === 'local') {
+    const dir = join(run.work, `cache-${marker}`);
+    to = `type=local,dest=${dir},mode=max`;
+    from = `type=local,src=${dir}`;
+  } else {
+    const ref = `${run.opts.cacheRegistry ?? ''}/buildkit-healer/validate-cache:${marker}`;
+    to = `type=registry,ref=${ref},mode=max`;
+    from = `type=registry,ref=${ref}`;
+  }
+  const docker = run.deps.docker;
+  const exp = await runTestBuild(docker, { ...spec, cacheTo: [to], outputDir: await outDir(run) }, docker.timeouts.build);
+  if (!exp.ok) return { id, ok: false, message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}` };
+  const exported = (await readText(join(exp.outputDir, 'token.txt')))?.trim();
+  if (exported === undefined || exported === '') return { id, ok: false, message: 'the exporting build left no token.txt in its output' };
+  const pruned = await pruneMarked(docker, st.name, marker);
+  if (!pruned.ok) return { id, ok: false, message: pruned.message };
+  const imp = await runTestBuild(docker, { ...spec, cacheFrom: [from], outputDir: await outDir(run) }, docker.timeouts.build);
+  if (!imp.ok) return { id, ok: false, message: `build importing the cache (--cache-from ${from}) failed: ${imp.error ?? 'unknown error'}${stderrTail(imp.result)}` };
+  const imported = (await readText(join(imp.outputDir, 'token.txt')))?.trim();
+  const v = judgeRoundTrip({ runs: spec.dockerfile.includes('RUN '), exported, imported, vertices: imp.vertices });
+  return { id, ok: v.ok, message: `${v.message} (${pruned.message}; --cache-to ${to})` };
+}
+
+export function judgeRoundTrip(x: { runs: boolean; exported: string; imported: string | undefined; vertices: Vertex[] }): { ok: boolean; message: string } {
+  const steps = runSteps(x.vertices);
+  if (x.runs) {
+    if (x.imported === undefined) return { ok: false, message: 'the importing build left no token.txt in its output' };
+    if (x.imported === x.exported) return { ok: true, message: `cache hit: the imported build's output holds the exported token ${x.exported}` };
+    return { ok: false, message: `cache miss: the RUN step ran again (token ${x.imported}, exported build had ${x.exported})` };
+  }
+  if (steps.length === 0) return { ok: false, message: 'the importing build showed no Dockerfile steps: cannot tell hit from miss' };
+  const missed = steps.filter((v) => !v.cached);
+  if (missed.length > 0) return { ok: false, message: `cache miss after import: ${missed.map((v) => v.name).join('; ')} ran again` };
+  return { ok: true, message: `cache hit: ${steps.length} step(s) came from the imported cache although their records were pruned` };
+}
+
+/** Build records of this run, by the marker in their description (`buildx du --verbose`). */
+export function markedRecords(records: DuRecord[], marker: string): DuRecord[] {
+  return records.filter((r) => r.description?.includes(marker) === true);
+}
+
+async function pruneMarked(docker: Docker, builder: string, marker: string): Promise<{ ok: boolean; message: string }> {
+  const before = await docker.du(builder);
+  if (before.parsed === undefined) return { ok: false, message: `buildx du --builder ${builder} could not be read (${before.parseError ?? ''}): ${oneLine(before.result.stderr)}` };
+  const ours = markedRecords(before.parsed.records, marker);
+  if (ours.length === 0) return { ok: false, message: `no build record on ${builder} carries this run's marker ${marker}: cannot drop the local copy to prove an import` };
+  for (const r of ours) {
+    // `--filter id=` is the one prune filter buildx passes as a match (`id~=`); `--all` because
+    // records that a just-finished build still shares are otherwise kept.
+    await docker.buildx(['prune', '--all', '--force', '--builder', builder, '--filter', `id=${r.id}`], { timeoutMs: docker.timeouts.slow, mutates: true });
+  }
+  const after = await docker.du(builder);
+  const left = after.parsed === undefined ? undefined : markedRecords(after.parsed.records, marker);
+  if (left === undefined) return { ok: false, message: `buildx du after the prune could not be read: ${oneLine(after.result.stderr)}` };
+  if (left.length > 0) return { ok: false, message: `prune left ${left.length} of this run's records on ${builder}: ${left.map((r) => r.id).join(', ')}` };
+  return { ok: true, message: `${ours.length} record(s) of this run pruned first` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// switch
+
+/**
+ * `buildx use` each healthy builder and read back which one inspect reports as current; the
+ * `current` file is then put back byte for byte (or removed if there was none), so the user's
+ * choice survives exactly.
+ */
+async function checkSwitch(run: Run, states: BuilderState[]): Promise<Verdict> {
+  const id = 'validate.switch';
+  const docker = run.deps.docker;
+  const healthy = states.filter((s) => s.bootstrapped).map((s) => s.name);
+  if (healthy.length === 0) return { id, ok: false, skipped: true, message: 'not run: no builder bootstrapped' };
+  const currentFile = docker.paths.currentFile;
+  const saved = await readFile(currentFile).catch(() => undefined);
+  const before = await docker.inspect(undefined);
+  const original = before.parsed?.name;
+  const seen: string[] = [];
+  const failed: string[] = [];
+  try {
+    for (const name of healthy) {
+      const use = await docker.buildx(['use', name], { timeoutMs: docker.timeouts.probe, mutates: true });
+      const now = await docker.inspect(undefined);
+      const v = judgeSwitch(name, use, now);
+      (v.ok ? seen : failed).push(v.message);
+    }
+  } finally {
+    if (saved === undefined) await rm(currentFile, { force: true });
+    else await writeFile(currentFile, saved);
+  }
+  const back = await docker.inspect(undefined);
+  const restored = original === undefined || back.parsed?.name === original;
+  if (!restored) failed.push(`the builder in use was ${original ?? '?'} before and is ${back.parsed?.name ?? '(unreadable)'} after putting it back`);
+  const tail = `; put back to ${original ?? 'the previous current file'}`;
+  if (failed.length > 0) return { id, ok: false, message: `${failed.join('; ')}${seen.length ? `; worked: ${seen.join('; ')}` : ''}${tail}` };
+  return { id, ok: true, message: `${seen.join('; ')}${tail}` };
+}
+
+export function judgeSwitch(name: string, use: CommandResult, now: Parsed<InspectResult>): { ok: boolean; message: string } {
+  const current = now.parsed?.name;
+  if (current === name) return { ok: true, message: `use ${name} -> inspect shows ${name}` };
+  const err = oneLine(use.stderr);
+  return { ok: false, message: `use ${name}: the builder in use is ${current ?? '(unreadable)'}${err ? `; buildx said: ${err}` : ''}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// compose
+
+export function parseComposeVersion(out: string): string | undefined {
+  return /Docker Compose version\s+v?(\S+)/i.exec(out)?.[1];
+}
+
+/** BuildKit's plain progress numbers its steps (`#1 [internal] load build definition`); the classic builder prints `Step 1/2`. */
+export function judgeComposeBuild(r: CommandResult): { ok: boolean; message: string } {
+  const text = `${r.stdout}\n${r.stderr}`;
+  const buildkit = /^#\d+ \[/m.test(text) || /\[\+\] Build/.test(text);
+  const classic = /^Step \d+\/\d+ :/m.test(text);
+  if (r.timedOut) return { ok: false, message: `docker compose build timed out after ${r.durationMs} ms` };
+  if (r.exitCode !== 0) return { ok: false, message: `docker compose build failed (exit ${String(r.exitCode)}): ${lastLines(text, 3)}` };
+  if (classic) return { ok: false, message: 'docker compose built with the classic builder (`Step n/m` output), not BuildKit' };
+  if (!buildkit) return { ok: false, message: `docker compose build output shows no BuildKit progress: ${lastLines(text, 3)}` };
+  return { ok: true, message: 'docker compose build went through BuildKit' };
+}
+
+async function checkCompose(run: Run): Promise<Verdict> {
+  const id = 'validate.compose';
+  const docker = run.deps.docker;
+  const v = await docker.run(['compose', 'version'], { timeoutMs: docker.timeouts.probe });
+  const version = parseComposeVersion(`${v.stdout}\n${v.stderr}`);
+  if (version === undefined) {
+    return { id, ok: true, skipped: true, message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})` };
+  }
+  const dir = join(run.work, 'compose');
+  await mkdir(dir, { recursive: true });
+  const image = `bkh-validate-compose:${run.id}`;
+  await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY token.txt /token.txt\n');
+  await writeFile(join(dir, 'token.txt'), `${run.id}\n`);
+  await writeFile(join(dir, 'compose.yaml'), `services:\n  validate:\n    build: .\n    image: ${image}\n`);
+  const r = await docker.run(['compose', '--project-directory', dir, '-f', join(dir, 'compose.yaml'), '-p', run.id, 'build'], {
+    timeoutMs: docker.timeouts.build, mutates: true, env: { BUILDKIT_PROGRESS: 'plain' },
+  });
+  await docker.run(['image', 'rm', '--force', image], { timeoutMs: docker.timeouts.slow, mutates: true });
+  const j = judgeComposeBuild(r);
+  return { id, ok: j.ok, message: `${j.message} (compose ${version})` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+function hostArch(): string {
+  return process.arch === 'x64' ? 'amd64' : process.arch;
+}
+
+async function outDir(run: Run): Promise<string> {
+  run.seq += 1;
+  const dir = join(run.work, `out-${run.seq}`);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builder names become part of cache refs and markers: keep what a registry tag accepts. */
+function safeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').slice(0, 40);
+}
+
+function oneLine(s: string): string {
+  return s.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' | ').slice(0, 500);
+}
+
+function lastLines(s: string, n: number): string {
+  return s.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(-n).join(' | ');
+}
+
+/** Plain-text lines of a build's stderr (outside the rawjson objects), for a failing build's message. */
+function stderrTail(r: CommandResult): string {
+  const plain = r.stderr.split('\n').filter((l) => /^(ERROR|error|WARNING)\b/.test(l.trim()));
+  return plain.length > 0 ? `; stderr: ${plain.slice(-3).join(' | ')}` : '';
+}

@@ -1,0 +1,189 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CommandResult } from '../../src/core/types.js';
+import { summarizeBuild } from '../../src/phases/testbuild.js';
+import {
+  expectedMachine, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
+  multiPlatformUnsupported, parseComposeVersion, platformDir, platformDockerfile, runSteps, slowdownPercent,
+} from '../../src/phases/validate.js';
+
+// Recorded by scripts/capture-validate-fixtures.sh on the real daemon; never edited by hand.
+const FIX = fileURLToPath(new URL('../fixtures/validate/buildx-0.13.1', import.meta.url));
+const text = (rel: string): string => readFileSync(join(FIX, rel), 'utf8');
+
+function recorded(caseDir: string, name: string): CommandResult {
+  return {
+    argv: ['docker', 'buildx', 'build'], exitCode: Number(text(`${caseDir}/${name}.exit`).trim()), signal: null,
+    stdout: text(`${caseDir}/${name}.stdout`), stderr: text(`${caseDir}/${name}.stderr`), timedOut: false, durationMs: 100,
+  };
+}
+const build = (caseDir: string, name: string, outputDir = '/nonexistent') => summarizeBuild(recorded(caseDir, name), 100, outputDir);
+
+const tmp = mkdtempSync(join(tmpdir(), 'bkh-validate-unit-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('validate.cached over recorded rawjson', () => {
+  it('passes when every step of the second identical build is cached', () => {
+    const v = judgeCached(build('baseline', 'second'));
+    expect(v.ok).toBe(true);
+    expect(v.message).toContain('all 1 steps cached');
+  });
+  it('fails on the first (fresh) build, naming the step that ran', () => {
+    const v = judgeCached(build('baseline', 'first'));
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain('ran 1 of 1 steps again');
+    expect(v.message).toContain('COPY token.txt /token.txt');
+  });
+  it('fails with the step error when the build failed', () => {
+    const r = build('build-fails', 'build');
+    expect(r.ok).toBe(false);
+    const v = judgeCached(r);
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain('exit code: 3');
+  });
+  it('does not count FROM steps, which are never flagged cached', () => {
+    const b = build('cache-local', 'import');
+    const froms = b.vertices.filter((v) => / FROM /.test(v.name));
+    expect(froms.length).toBe(1);
+    expect(froms[0]?.cached).toBe(false);
+    const steps = runSteps(b.vertices);
+    expect(steps.map((s) => s.name.slice(0, 10))).toEqual(['[2/2] RUN ']);
+  });
+});
+
+describe('cache round trip over recorded builds', () => {
+  for (const kind of ['cache-local', 'cache-registry']) {
+    it(`${kind}: the imported build holds the exported token: a hit`, () => {
+      const exported = text(`${kind}/export.token`).trim();
+      const imported = text(`${kind}/import.token`).trim();
+      const v = judgeRoundTrip({ runs: true, exported, imported, vertices: build(kind, 'import').vertices });
+      expect(v.ok).toBe(true);
+      expect(v.message).toContain(exported);
+    });
+    it(`${kind}: a different token is a miss, and the message shows both`, () => {
+      const exported = text(`${kind}/export.token`).trim();
+      const v = judgeRoundTrip({ runs: true, exported, imported: 'another-token', vertices: [] });
+      expect(v.ok).toBe(false);
+      expect(v.message).toContain('another-token');
+      expect(v.message).toContain(exported);
+    });
+  }
+  it('registry import shows the cache manifest import vertex', () => {
+    const names = build('cache-registry', 'import').vertices.map((v) => v.name);
+    expect(names.some((n) => n.startsWith('importing cache manifest from REGISTRY/'))).toBe(true);
+  });
+  it('scratch: the COPY step comes back cached from the import after its record was pruned', () => {
+    const v = judgeRoundTrip({ runs: false, exported: 'x', imported: 'x', vertices: build('cache-scratch', 'import').vertices });
+    expect(v.ok).toBe(true);
+  });
+  it('scratch: an uncached step (the exporting build itself) counts as a miss', () => {
+    const v = judgeRoundTrip({ runs: false, exported: 'x', imported: 'x', vertices: build('cache-scratch', 'export').vertices });
+    expect(v.ok).toBe(false);
+    expect(v.message).toMatch(/cache miss after import: \[1\/1\] COPY bkh-validate-fixture\d+-scratch\.txt/);
+  });
+});
+
+describe('validate.timing', () => {
+  it('fails a build slower than allowed, saying both durations and the limit', () => {
+    const v = judgeTiming(300, 1, 50);
+    expect(v.ok).toBe(false);
+    expect(v.message).toBe('test build took 300 ms vs 1 ms in diagnose (+29900%): slower than the allowed 50%');
+  });
+  it('passes at the limit and below, also when faster', () => {
+    expect(judgeTiming(150, 100, 50).ok).toBe(true);
+    expect(judgeTiming(151, 100, 50).ok).toBe(false);
+    const faster = judgeTiming(80, 100, 50);
+    expect(faster.ok).toBe(true);
+    expect(faster.message).toContain('(-20%)');
+  });
+  it('a zero baseline cannot be met', () => {
+    expect(slowdownPercent(10, 0)).toBe(Infinity);
+    expect(judgeTiming(10, 0, 50).message).toContain('unmeasurable');
+  });
+});
+
+describe('validate.platform', () => {
+  const platforms = ['linux/amd64', 'linux/arm64'];
+  it('uses RUN uname -m only when every arch has a base image', () => {
+    const both = platformDockerfile(platforms, { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' });
+    expect(both.runs).toBe(true);
+    expect(both.dockerfile).toContain('FROM local/busybox-arm64:1 AS base-arm64');
+    expect(both.dockerfile).toContain('FROM base-${TARGETARCH}');
+    const one = platformDockerfile(platforms, { amd64: 'local/busybox-amd64:1' });
+    expect(one.runs).toBe(false);
+    expect(one.dockerfile.startsWith('FROM scratch')).toBe(true);
+  });
+  it('maps platforms to uname -m and to the local exporter directories', () => {
+    expect(expectedMachine('linux/arm64')).toContain('aarch64');
+    expect(expectedMachine('linux/amd64')).toEqual(['x86_64']);
+    expect(expectedMachine('linux/mips64le')).toBeUndefined();
+    expect(platformDir('linux/arm/v7')).toBe('linux_arm_v7');
+  });
+
+  // Rebuild the recorded output tree (files.txt / arch.txt list what the real build wrote).
+  function tree(name: string, files: Record<string, string>): string {
+    const root = join(tmp, name);
+    for (const [rel, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), content);
+    }
+    return root;
+  }
+  it('judges the recorded multi-platform RUN output: both arches proven', async () => {
+    const lines = text('platforms-base/arch.txt').trim().split('\n');
+    const files: Record<string, string> = {};
+    for (const l of lines) {
+      const [path = '', content = ''] = l.split(/:(.*)/s);
+      files[path] = `${content}\n`;
+      files[join(dirname(path), 'token.txt')] = 'tok\n';
+    }
+    const root = tree('pb', files);
+    const b = build('platforms-base', 'build', root);
+    expect(b.ok).toBe(true);
+    for (const p of platforms) {
+      const v = await judgePlatformOutput(p, join(root, platformDir(p)), b, 'tok', true);
+      expect(v).toEqual({ ok: true, message: `${p}: RUN uname -m printed ${p === 'linux/amd64' ? 'x86_64' : 'aarch64'}` });
+    }
+    // An arm64 build that really ran on amd64 would print x86_64: that is a failure.
+    writeFileSync(join(root, 'linux_arm64', 'arch.txt'), 'linux/arm64 x86_64\n');
+    const wrong = await judgePlatformOutput('linux/arm64', join(root, 'linux_arm64'), b, 'tok', true);
+    expect(wrong.ok).toBe(false);
+    expect(wrong.message).toBe('linux/arm64: uname -m printed "x86_64", expected aarch64 or arm64');
+  });
+  it('judges the recorded scratch output by its platform directories', async () => {
+    const files: Record<string, string> = {};
+    for (const f of text('platforms-scratch/files.txt').trim().split('\n')) files[f] = 'tok\n';
+    const root = tree('ps', files);
+    const b = build('platforms-scratch', 'build', root);
+    const ok = await judgePlatformOutput('linux/arm64', join(root, 'linux_arm64'), b, 'tok', false);
+    expect(ok).toEqual({ ok: true, message: 'linux/arm64: built' });
+    const missing = await judgePlatformOutput('linux/s390x', join(root, 'linux_s390x'), b, 'tok', false);
+    expect(missing.ok).toBe(false);
+    expect(missing.message).toContain('output holds: linux_amd64, linux_arm64');
+  });
+  it('recognises buildx refusing a multi-platform build on the docker driver', () => {
+    // The text buildx prints for the docker driver on the classic image store (buildx driver/docker).
+    expect(multiPlatformUnsupported('ERROR: Multiple platforms feature is currently not supported for docker driver. Please switch to a different driver (eg. "docker buildx create --use")')).toBe(true);
+    expect(multiPlatformUnsupported(text('build-fails/build.stderr'))).toBe(false);
+  });
+});
+
+describe('validate.compose', () => {
+  it('the recorded docker CLI without compose gives no version: skipped', () => {
+    const r = recorded('compose', 'version');
+    expect(r.exitCode).not.toBe(0);
+    expect(parseComposeVersion(`${r.stdout}\n${r.stderr}`)).toBeUndefined();
+    expect(parseComposeVersion('Docker Compose version v2.29.7\n')).toBe('2.29.7');
+  });
+  it('tells BuildKit progress from the classic builder', () => {
+    const base: CommandResult = { argv: ['docker', 'compose', 'build'], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 5 };
+    expect(judgeComposeBuild({ ...base, stderr: '#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n' }).ok).toBe(true);
+    const classic = judgeComposeBuild({ ...base, stdout: 'Step 1/2 : FROM scratch\n' });
+    expect(classic.ok).toBe(false);
+    expect(classic.message).toContain('classic builder');
+    expect(judgeComposeBuild({ ...base, exitCode: 1, stderr: 'boom' }).message).toBe('docker compose build failed (exit 1): boom');
+  });
+});
