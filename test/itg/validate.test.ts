@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Deps, Logger } from '../../src/core/deps.js';
+import type { ValidateInput } from '../../src/phases/validate.js';
+import { validate } from '../../src/phases/validate.js';
+import { baselineSpec, runTestBuild } from '../../src/phases/testbuild.js';
+import { registry, sandbox, type Sandbox } from '../helpers/env.js';
+
+const BASE = { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' };
+
+let sb: Sandbox;
+let lines: string[];
+beforeEach(() => {
+  sb = sandbox('bkh-validate-');
+  lines = [];
+});
+afterEach(() => sb.cleanup());
+
+function deps(): Deps {
+  const log: Logger = {
+    info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`), debug: () => {},
+  };
+  return { runner: sb.docker.runner, docker: sb.docker, env: sb.env, log, now: () => new Date(), version: 'test' };
+}
+
+function input(over: Partial<ValidateInput>): ValidateInput {
+  return { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['default'], ...over };
+}
+
+describe('validate on the real daemon', () => {
+  it('passes every check on the healthy default builder: amd64+arm64, local and registry cache', async () => {
+    // The user's own build cache must survive validation: validate prunes only its own records.
+    const user = await runTestBuild(sb.docker, { ...baselineSpec(`user-record-${Date.now()}`), dockerfile: 'FROM local/busybox-amd64:1\nRUN echo user-record-keep > /u.txt\nCOPY token.txt /token.txt\n' }, 120_000);
+    expect(user.error).toBeUndefined();
+    const duBefore = await sb.docker.du('default');
+    const userIds = (duBefore.parsed?.records ?? []).filter((r) => r.description?.includes('user-record-keep')).map((r) => r.id);
+    expect(userIds.length).toBeGreaterThan(0);
+
+    // The baseline as diagnose takes it: the same fresh-token build on the same builder.
+    const b = await runTestBuild(sb.docker, { ...baselineSpec(`baseline-${Date.now()}`), builder: 'default' }, 120_000);
+    expect(b.ok).toBe(true);
+    const currentBefore = existsSync(sb.docker.paths.currentFile);
+
+    const checks = await validate(deps(), input({
+      platforms: ['linux/amd64', 'linux/arm64'], cacheRegistry: registry(), baseImage: BASE,
+      baseline: { builder: 'default', durationMs: b.durationMs, ok: true },
+    }));
+    const byId = new Map(checks.map((c) => [c.id, c]));
+    expect([...byId.keys()].sort()).toEqual([
+      'validate.bootstrap', 'validate.build', 'validate.cache-local', 'validate.cache-registry', 'validate.cached',
+      'validate.compose', 'validate.platform', 'validate.switch', 'validate.timing',
+    ]);
+    const failed = checks.filter((c) => !c.ok);
+    expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
+    for (const c of checks) expect(c.durationMs).toBeGreaterThanOrEqual(0);
+    expect(byId.get('validate.bootstrap')?.message).toMatch(/^builder default \(docker\) running/);
+    expect(byId.get('validate.cached')?.message).toMatch(/all 1 steps cached/);
+    expect(byId.get('validate.platform')?.message).toContain('linux/arm64: RUN uname -m printed aarch64');
+    expect(byId.get('validate.platform')?.message).toContain('linux/amd64: RUN uname -m printed x86_64');
+    expect(byId.get('validate.platform')?.message).toContain('in one multi-platform build');
+    expect(byId.get('validate.cache-local')?.message).toMatch(/^cache hit: the imported build's output holds the exported token [0-9a-f-]{36} \(\d+ record\(s\) of this run pruned first/);
+    expect(byId.get('validate.cache-registry')?.message).toMatch(/^cache hit: .*--cache-to type=registry,ref=127\.0\.0\.1:\d+\/buildkit-healer\/validate-cache:/);
+    expect(byId.get('validate.timing')?.message).toMatch(/test build took \d+ ms vs \d+ ms in diagnose .*within the allowed 50% slowdown/);
+    expect(byId.get('validate.switch')?.message).toBe('use default -> inspect shows default; put back to default');
+    // This machine has no compose plugin: the check says so and is skipped, not failed.
+    const compose = byId.get('validate.compose');
+    expect(compose?.skipped).toBe(true);
+    expect(compose?.message).toMatch(/^skipped: docker compose is not installed \(docker compose version: .*unknown command/);
+
+    // Put back exactly: no `current` file before means none after.
+    expect(existsSync(sb.docker.paths.currentFile)).toBe(currentBefore);
+    const duAfter = await sb.docker.du('default');
+    const after = new Set((duAfter.parsed?.records ?? []).map((r) => r.id));
+    for (const id of userIds) expect(after.has(id), `user record ${id} was pruned`).toBe(true);
+    expect(lines.some((l) => l.startsWith('info validate.cache-registry [default]: ok'))).toBe(true);
+  });
+
+  it('fails validate.timing with a clear message when the slowdown cannot be met', async () => {
+    const checks = await validate(deps(), input({
+      cache: false, baseline: { builder: 'default', durationMs: 1, ok: true },
+    }));
+    const timing = checks.find((c) => c.id === 'validate.timing');
+    expect(timing?.ok).toBe(false);
+    expect(timing?.builder).toBe('default');
+    expect(timing?.message).toMatch(/^test build took \d+ ms vs 1 ms in diagnose \(\+\d+%\): slower than the allowed 50% \(best of 2 fresh builds\)$/);
+    // The rest stays green: only the timing failed.
+    expect(checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['validate.timing']);
+  });
+
+  it('says so and passes timing when there is no baseline', async () => {
+    const checks = await validate(deps(), input({ cache: false }));
+    const timing = checks.find((c) => c.id === 'validate.timing');
+    expect(timing).toMatchObject({ ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' });
+  });
+
+  it('fails validate.bootstrap for a builder in error, judged from inspect output (exit 0)', async () => {
+    const made = await sb.docker.run(['context', 'create', 'bkh-dead', '--docker', 'host=unix:///nonexistent.sock'], { timeoutMs: 20_000 });
+    expect(made.exitCode).toBe(0);
+    try {
+      const checks = await validate(deps(), input({ cache: false, builders: ['default', 'bkh-dead'] }));
+      const boots = checks.filter((c) => c.id === 'validate.bootstrap');
+      expect(boots.map((c) => [c.builder, c.ok])).toEqual([['default', true], ['bkh-dead', false]]);
+      expect(boots[1]?.message).toBe('builder bkh-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?');
+      const deadBuild = checks.find((c) => c.id === 'validate.build' && c.builder === 'bkh-dead');
+      expect(deadBuild).toMatchObject({ ok: false, skipped: true, message: 'not run: builder bkh-dead did not bootstrap' });
+      expect(checks.find((c) => c.id === 'validate.build' && c.builder === 'default')?.ok).toBe(true);
+      // The broken builder is not switched to: only healthy builders are.
+      expect(checks.find((c) => c.id === 'validate.switch')?.ok).toBe(true);
+    } finally {
+      await sb.docker.run(['context', 'rm', '--force', 'bkh-dead'], { timeoutMs: 20_000 });
+    }
+  });
+});
