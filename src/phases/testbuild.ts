@@ -43,6 +43,7 @@ export interface TestBuildResult {
   vertices: Vertex[];
   /** Dockerfile steps (`[n/m] ...`, `[stage n/m] ...`) that came from the builder's cache. */
   cachedSteps: number;
+  /** Dockerfile steps that run something (`FROM` only resolves a base image and is not counted). */
   totalSteps: number;
   outputDir: string;
   error?: string;
@@ -121,9 +122,14 @@ export function summarizeBuild(result: CommandResult, durationMs: number, output
   return out;
 }
 
-/** A Dockerfile step vertex: `[2/3] RUN ...`, `[base 1/2] FROM ...`, `[linux/arm64 1/2] ...`. */
+/**
+ * A Dockerfile step vertex that does work: `[2/3] RUN ...`, `[base 2/2] COPY ...`,
+ * `[linux/arm64 2/2] ...`. `FROM` steps are left out: BuildKit resolves the base image again on
+ * every build and does not flag it `cached`, so counting it would make no build "fully cached".
+ */
 export function isStep(name: string): boolean {
-  return /^\[[^\]]*?\b\d+\/\d+\]/.test(name);
+  const m = /^\[[^\]]*?\b\d+\/\d+\]\s*(\S*)/.exec(name);
+  return m !== null && m[1]?.toUpperCase() !== 'FROM';
 }
 
 function lastErrorLine(text: string): string | undefined {

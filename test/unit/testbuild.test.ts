@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselineSpec, decodeProgress, isStep, runTestBuild, summarizeBuild, testBuildArgs } from '../../src/phases/testbuild.js';
 import type { RunOptions } from '../../src/docker/runner.js';
+import { recorded } from '../fixtures/load.js';
 import type { CommandResult } from '../../src/core/types.js';
 
 // Excerpt of a real `docker buildx build --progress=rawjson` stderr (buildx 0.13.1, second run,
@@ -84,7 +85,8 @@ describe('testbuild', () => {
     const r = summarizeBuild(result(CACHED_RUN), 5, '/out');
     expect(r).toMatchObject({ ok: true, totalSteps: 1, cachedSteps: 1 });
     expect(isStep('[base 2/3] RUN x')).toBe(true);
-    expect(isStep('[linux/arm64 1/2] FROM x')).toBe(true);
+    expect(isStep('[linux/arm64 2/2] COPY a /b')).toBe(true);
+    expect(isStep('[linux/arm64 1/2] FROM x')).toBe(false);
     expect(isStep('[internal] load build context')).toBe(false);
     expect(isStep('exporting to client directory')).toBe(false);
   });
@@ -121,5 +123,28 @@ describe('testbuild', () => {
     expect(calls[0]?.timeoutMs).toBe(1234);
     expect(calls[0]?.token).toBe('abc\n');
     expect(calls[0]?.args).toContain(`type=local,dest=${out}`);
+  });
+});
+
+describe('testbuild over recorded buildx 0.13.1 builds', () => {
+  const rec = (id: string): CommandResult => {
+    const r = recorded(`buildx/0.13.1/builds/${id}`);
+    return { argv: ['docker', 'buildx', 'build'], exitCode: r.exit, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false, durationMs: 1 };
+  };
+
+  it('first build runs every step, the identical second one is fully cached', () => {
+    const first = summarizeBuild(rec('build-rawjson-1'), 1, '/o');
+    const second = summarizeBuild(rec('build-rawjson-2'), 1, '/o');
+    // Four Dockerfile steps: FROM (not counted), COPY and two RUNs.
+    expect(first).toMatchObject({ ok: true, totalSteps: 3, cachedSteps: 0 });
+    expect(second.ok).toBe(true);
+    expect(second.totalSteps).toBe(3);
+    expect(second.cachedSteps).toBe(second.totalSteps);
+  });
+
+  it('a failing RUN step is named with its error', () => {
+    const r = summarizeBuild(rec('build-rawjson-fail'), 1, '/o');
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/RUN exit 3.*exit code: 3/);
   });
 });

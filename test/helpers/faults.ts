@@ -1,0 +1,259 @@
+/**
+ * Real faults, injected into a sandbox (test/helpers/env.ts) or the test daemon. Each returns a
+ * Fault whose `undo` puts everything back; tests must call it (in `finally`/`afterEach`).
+ * Reused by the diagnose and heal tests: they say which finding id they should raise, and which
+ * options or docker CLI the diagnosis must use to see them.
+ */
+import { chmodSync, existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { DiagnoseOptions } from '../../src/checks/types.js';
+import { Docker, type Timeouts } from '../../src/docker/docker.js';
+import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
+import type { CommandResult } from '../../src/core/types.js';
+import type { Sandbox } from './env.js';
+
+export interface Fault {
+  /** The finding id a diagnosis should raise for it. */
+  expect: string;
+  /** What the finding's subject should be (a path, builder or container name). */
+  subject?: string;
+  /** Options to merge into DiagnoseOptions for the diagnosis to see the fault. */
+  options?: Partial<DiagnoseOptions>;
+  /** Diagnose with this docker (another CLI or environment) instead of the sandbox's. */
+  docker?: Docker;
+  env?: NodeJS.ProcessEnv;
+  undo(): Promise<void>;
+}
+
+const PROBE = 20_000;
+
+function must(r: CommandResult, what: string): CommandResult {
+  if (!succeeded(r)) throw new Error(`fault setup failed (${what}): ${r.argv.join(' ')}: exit ${String(r.exitCode)}\n${r.stderr}`);
+  return r;
+}
+
+function buildxDir(sb: Sandbox): string {
+  return sb.docker.paths.buildxDir;
+}
+
+function writeState(path: string, content: string | Buffer): () => Promise<void> {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+  return async () => rmSync(path, { force: true });
+}
+
+// ---- buildx state on disk ---------------------------------------------------
+
+/** An instance file that is not JSON: every `buildx ls` fails with `invalid character 'g'`. */
+export async function corruptInstance(sb: Sandbox, name = 'corrupt'): Promise<Fault> {
+  const path = join(buildxDir(sb), 'instances', name);
+  return { expect: 'state.invalid-instance', subject: path, undo: writeState(path, 'garbage{not json') };
+}
+
+/** A truncated (empty) instance file: `unexpected end of JSON input`. */
+export async function emptyInstance(sb: Sandbox, name = 'empty'): Promise<Fault> {
+  const path = join(buildxDir(sb), 'instances', name);
+  return { expect: 'state.invalid-instance', subject: path, undo: writeState(path, '') };
+}
+
+/** A `current` file full of zero bytes, as a crash mid-write leaves it. */
+export async function zeroCurrent(sb: Sandbox): Promise<Fault> {
+  const path = join(buildxDir(sb), 'current');
+  return { expect: 'state.invalid-current', subject: path, undo: writeState(path, Buffer.alloc(64)) };
+}
+
+/** A `current` file naming a builder that does not exist. */
+export async function currentMissing(sb: Sandbox, name = 'ghost-builder'): Promise<Fault> {
+  const path = join(buildxDir(sb), 'current');
+  const key = sb.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  return { expect: 'state.current-missing', subject: path, undo: writeState(path, JSON.stringify({ Key: key, Name: name, Global: false })) };
+}
+
+// ---- builders ---------------------------------------------------------------
+
+/** Docker Desktop's builder on a dead endpoint: a context whose socket nobody listens on. */
+export async function deadContextBuilder(sb: Sandbox, name = 'desktop-linux'): Promise<Fault> {
+  const sock = join(sb.dir, 'nonexistent.sock');
+  must(await sb.docker.run(['context', 'create', name, '--docker', `host=unix://${sock}`], { timeoutMs: PROBE, mutates: true }), 'context create');
+  return {
+    expect: 'builder.error', subject: name,
+    undo: async () => {
+      await sb.docker.run(['context', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
+    },
+  };
+}
+
+/**
+ * A docker-container builder that cannot bootstrap: its BuildKit image cannot be pulled (by
+ * default an image on a closed loopback port, so nothing leaves the machine), so it stays
+ * inactive. Diagnose sees it with `bootstrap: true`.
+ */
+export async function unbootstrappableBuilder(sb: Sandbox, name = 'bkh-nopull', image = '127.0.0.1:1/bkh/absent-buildkit:1'): Promise<Fault> {
+  must(await sb.docker.buildx(['create', '--name', name, '--driver', 'docker-container', '--driver-opt', `image=${image}`], { timeoutMs: PROBE, mutates: true }), 'buildx create');
+  return {
+    expect: 'builder.cannot-bootstrap', subject: name, options: { bootstrap: true },
+    undo: async () => {
+      await sb.docker.buildx(['rm', '-f', name], { timeoutMs: 120_000, mutates: true });
+      // A failed bootstrap may still leave its container and state volume behind.
+      await sb.docker.run(['rm', '-f', `buildx_buildkit_${name}0`], { timeoutMs: PROBE, mutates: true });
+      await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${name}0_state`], { timeoutMs: PROBE, mutates: true });
+    },
+  };
+}
+
+// ---- orphans (on the daemon) -------------------------------------------------
+
+/** A running `buildx_buildkit_<builder>0` container with no builder (from a local image, no pull). */
+export async function orphanContainer(sb: Sandbox, builder = 'bkhorphan', image = 'local/busybox-amd64:1'): Promise<Fault> {
+  const name = `buildx_buildkit_${builder}0`;
+  must(await sb.docker.run(['run', '-d', '--name', name, image, 'sleep', '3600'], { timeoutMs: 60_000, mutates: true }), 'orphan container');
+  return {
+    expect: 'orphan.container', subject: name,
+    undo: async () => {
+      await sb.docker.run(['rm', '-f', name], { timeoutMs: 60_000, mutates: true });
+    },
+  };
+}
+
+/** A `buildx_buildkit_<builder>0_state` volume with no builder. */
+export async function orphanVolume(sb: Sandbox, builder = 'bkhorphanvol'): Promise<Fault> {
+  const name = `buildx_buildkit_${builder}0_state`;
+  must(await sb.docker.run(['volume', 'create', name], { timeoutMs: PROBE, mutates: true }), 'orphan volume');
+  return {
+    expect: 'orphan.volume', subject: name,
+    undo: async () => {
+      await sb.docker.run(['volume', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
+    },
+  };
+}
+
+// ---- configuration files ------------------------------------------------------
+
+/** A buildkitd.toml that is not TOML, given to diagnose through `buildkitdTomlPaths`. */
+export async function invalidBuildkitdToml(sb: Sandbox): Promise<Fault> {
+  const path = join(sb.dir, 'buildkitd.toml');
+  writeFileSync(path, '[worker.oci\nmax-parallelism = = 4\n');
+  return { expect: 'config.invalid-buildkitd-toml', subject: path, options: { buildkitdTomlPaths: [path] }, undo: async () => rmSync(path, { force: true }) };
+}
+
+/** A daemon.json that is not JSON, pointed at through `daemonJsonPaths` (the real one is untouched). */
+export async function invalidDaemonJson(sb: Sandbox): Promise<Fault> {
+  const path = join(sb.dir, 'daemon-invalid.json');
+  writeFileSync(path, '{"features": {"buildkit": true,}\n');
+  return { expect: 'config.invalid-daemon-json', subject: path, options: { daemonJsonPaths: [path] }, undo: async () => rmSync(path, { force: true }) };
+}
+
+/** BuildKit turned off in a daemon.json (`features.buildkit: false`). */
+export async function buildkitDisabled(sb: Sandbox): Promise<Fault> {
+  const path = join(sb.dir, 'daemon-nobuildkit.json');
+  writeFileSync(path, JSON.stringify({ features: { buildkit: false } }, null, 2));
+  return { expect: 'buildkit.disabled', subject: path, options: { daemonJsonPaths: [path] }, undo: async () => rmSync(path, { force: true }) };
+}
+
+/** BuildKit turned off for `docker build` by the environment (DOCKER_BUILDKIT=0). */
+export async function buildkitDisabledEnv(sb: Sandbox): Promise<Fault> {
+  const env = { ...sb.env, DOCKER_BUILDKIT: '0' };
+  const docker = new Docker(new ProcessRunner(env), { env });
+  return { expect: 'buildkit.disabled', subject: 'DOCKER_BUILDKIT', docker, env, undo: async () => {} };
+}
+
+// ---- the buildx plugin ----------------------------------------------------------
+
+/** Where the docker CLI finds buildx now (from `docker info`'s client plugins). */
+async function buildxPluginPath(sb: Sandbox): Promise<string> {
+  const r = must(await sb.docker.run(['info', '--format', '{{json .ClientInfo.Plugins}}'], { timeoutMs: PROBE }), 'docker info');
+  const plugins = JSON.parse(r.stdout) as { Name?: string; Path?: string }[] | null;
+  const p = (plugins ?? []).find((x) => x.Name === 'buildx')?.Path;
+  if (!p) throw new Error('fault setup: no buildx plugin found to truncate');
+  return p;
+}
+
+/**
+ * A truncated buildx plugin in the sandbox's DOCKER_CONFIG/cli-plugins, which shadows the
+ * system one: the CLI reports `exec format error` (the first KiB of a real binary) or an
+ * empty file.
+ */
+export async function truncatedBuildx(sb: Sandbox, bytes = 1024): Promise<Fault> {
+  const real = await buildxPluginPath(sb);
+  const dir = sb.docker.paths.cliPluginsDir;
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'docker-buildx');
+  const buf = Buffer.alloc(bytes);
+  const fd = openSync(real, 'r');
+  const n = readSync(fd, buf, 0, bytes, 0);
+  closeSync(fd);
+  writeFileSync(path, buf.subarray(0, n));
+  chmodSync(path, 0o755);
+  return { expect: 'buildx.not-runnable', subject: path, undo: async () => rmSync(path, { force: true }) };
+}
+
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+
+/**
+ * A docker CLI that has no buildx plugin: a wrapper that runs the real CLI in a private mount
+ * namespace where every system plugin directory is an empty directory (needs root and unshare).
+ */
+export async function missingBuildx(sb: Sandbox, timeouts?: Partial<Timeouts>): Promise<Fault> {
+  const dockerBin = execFileSync('sh', ['-c', 'command -v docker'], { env: sb.env, encoding: 'utf8' }).trim();
+  const empty = join(sb.dir, 'no-plugins');
+  mkdirSync(empty, { recursive: true });
+  const mounts = SYSTEM_PLUGIN_DIRS.filter((d) => existsSync(d)).map((d) => `mount --bind '${empty}' '${d}'`).join(' && ');
+  const wrapper = join(sb.dir, 'docker-without-buildx');
+  writeFileSync(wrapper, `#!/bin/sh\nexec unshare -m sh -c "${mounts || 'true'} && exec '${dockerBin}' \\"\\$@\\"" docker "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const docker = new Docker(new ProcessRunner(sb.env), { env: sb.env, bin: wrapper, ...(timeouts ? { timeouts } : {}) });
+  return { expect: 'buildx.missing', docker, env: sb.env, undo: async () => rmSync(wrapper, { force: true }) };
+}
+
+// ---- the daemon ---------------------------------------------------------------------
+
+/** DOCKER_HOST pointing at a socket nobody listens on: a stopped daemon. */
+export async function unreachableDaemon(sb: Sandbox): Promise<Fault> {
+  const env = { ...sb.env, DOCKER_HOST: `unix://${join(sb.dir, 'dead.sock')}` };
+  const docker = new Docker(new ProcessRunner(env), { env });
+  return { expect: 'daemon.unreachable', subject: 'daemon', docker, env, undo: async () => {} };
+}
+
+/**
+ * A hung daemon: a socket that accepts connections and never answers. Probes must time out
+ * (give short `timeouts.probe`), and the diagnosis must still end.
+ */
+export async function hungDaemon(sb: Sandbox, probeMs = 2000): Promise<Fault> {
+  const path = join(sb.dir, 'hung.sock');
+  const held: import('node:net').Socket[] = [];
+  const server: Server = createServer((s) => {
+    held.push(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(path, () => res());
+  });
+  const env = { ...sb.env, DOCKER_HOST: `unix://${path}` };
+  const docker = new Docker(new ProcessRunner(env), { env, timeouts: { probe: probeMs, slow: probeMs, build: probeMs } });
+  return {
+    expect: 'daemon.timeout', docker, env,
+    undo: async () => {
+      for (const s of held) s.destroy();
+      await new Promise<void>((res) => server.close(() => res()));
+    },
+  };
+}
+
+// ---- cache and disk ---------------------------------------------------------------
+
+/** Build cache over a tiny limit: makes sure some cache exists, then sets the limit to 1 byte. */
+export async function cacheOverLimit(sb: Sandbox): Promise<Fault> {
+  const ctx = join(sb.dir, 'cache-ctx');
+  mkdirSync(ctx, { recursive: true });
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM local/busybox-amd64:1\nRUN head -c 100000 /dev/urandom > /blob\n');
+  must(await sb.docker.buildx(['build', '--output', `type=local,dest=${join(sb.dir, 'cache-out')}`, ctx], { timeoutMs: 300_000 }), 'cache build');
+  return { expect: 'cache.over-limit', subject: 'build-cache', options: { cacheLimitBytes: 1 }, undo: async () => {} };
+}
+
+/** Disk "low": the minimum free space is set above any real disk. */
+export async function diskLow(): Promise<Fault> {
+  return { expect: 'disk.low', options: { minFreeBytes: Number.MAX_SAFE_INTEGER }, undo: async () => {} };
+}

@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import { recorded } from '../fixtures/load.js';
+import { parseDockerInfo, parseDockerVersion } from '../../src/docker/parse/docker-json.js';
+import { parseBuildxVersion } from '../../src/docker/parse/buildx-version.js';
+import { parseLsJson } from '../../src/docker/parse/ls.js';
+import type { Parsed } from '../../src/docker/docker.js';
+import type { CommandResult, Finding } from '../../src/core/types.js';
+import type { Check, DiagnoseOptions, Facts } from '../../src/checks/types.js';
+import { CHECKS, FINDING_IDS } from '../../src/checks/index.js';
+import { findOrphans, instanceTomls, knownNodeNames, resolveCurrent, runChecks } from '../../src/phases/diagnose.js';
+
+const OPTS: DiagnoseOptions = {
+  minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 2e9, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: true,
+};
+
+function result(id: string, argv: string[]): CommandResult {
+  const r = recorded(id);
+  return { argv, exitCode: r.exit, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false, durationMs: 10 };
+}
+
+function parsed<T>(r: CommandResult, fn: (out: string, err: string) => T): Parsed<T> {
+  try {
+    return { result: r, parsed: fn(r.stdout, r.stderr) };
+  } catch (e) {
+    return { result: r, parseError: (e as Error).message };
+  }
+}
+
+const V = 'docker/28.2.2';
+const B = 'buildx/0.13.1';
+
+/** Facts of a healthy host, every piece from real recorded output. */
+function healthy(): Facts {
+  const ls = parsed(result(`${B}/healthy/ls-json`, ['docker', 'buildx', 'ls', '--format', 'json']), parseLsJson);
+  return {
+    dockerVersion: parsed(result(`${V}/healthy/version`, ['docker', 'version']), parseDockerVersion),
+    info: parsed(result(`${V}/healthy/info`, ['docker', 'info']), parseDockerInfo),
+    buildxVersion: parsed(result(`${B}/healthy/version`, ['docker', 'buildx', 'version']), (s) => parseBuildxVersion(s)),
+    ls,
+    inspects: {},
+    builders: ls.parsed?.builders ?? [],
+    currentBuilder: 'default',
+    instanceFiles: [],
+    buildkitdTomls: [],
+    orphans: [],
+    disk: { path: '/var/lib/docker', freeBytes: 50e9, totalBytes: 100e9, evidence: 'statfs(/var/lib/docker)' },
+  };
+}
+
+function run(facts: Facts, opts: Partial<DiagnoseOptions> = {}): Finding[] {
+  return runChecks(CHECKS, facts, { ...OPTS, ...opts }).findings;
+}
+
+function only(findings: Finding[], id: string): Finding {
+  const f = findings.filter((x) => x.id === id);
+  expect(f, `${id} in ${findings.map((x) => x.id).join(',')}`).toHaveLength(1);
+  return f[0] as Finding;
+}
+
+function failed(stderr: string, argv: string[]): CommandResult {
+  return { argv, exitCode: 1, signal: null, stdout: '', stderr, timedOut: false, durationMs: 5 };
+}
+
+describe('checks over facts from recorded output', () => {
+  it('healthy: no findings at all', () => {
+    const facts = healthy();
+    expect(facts.builders.map((b) => b.name)).toEqual(['default']);
+    expect(run(facts)).toEqual([]);
+  });
+
+  it('every registered finding id has the <area>.<problem> shape', () => {
+    for (const id of FINDING_IDS) expect(id).toMatch(/^[a-z]+\.[a-z]+(-[a-z]+)*$/);
+    expect(new Set(CHECKS.map((c) => c.id)).size).toBe(CHECKS.length);
+  });
+
+  it('daemon.unreachable, and builder errors are not repeated for it', () => {
+    const f = healthy();
+    f.info = parsed(result(`${V}/daemon-unreachable/info`, ['docker', 'info']), parseDockerInfo);
+    f.dockerVersion = parsed(result(`${V}/daemon-unreachable/version`, ['docker', 'version']), parseDockerVersion);
+    f.ls = parsed(result(`${B}/daemon-unreachable/ls-json`, ['docker', 'buildx', 'ls']), parseLsJson);
+    f.builders = f.ls.parsed?.builders ?? [];
+    f.disk = undefined;
+    const out = run(f);
+    const d = only(out, 'daemon.unreachable');
+    expect(d.severity).toBe('error');
+    expect(d.message).toMatch(/Cannot connect to the Docker daemon/);
+    expect(d.evidence[0]).toMatchObject({ kind: 'command', argv: ['docker', 'info'] });
+    expect(out.filter((x) => x.id === 'builder.error')).toEqual([]);
+  });
+
+  it('daemon.timeout names the command that hung', () => {
+    const f = healthy();
+    f.ls = { result: { ...failed('', ['docker', 'buildx', 'ls', '--format', 'json']), exitCode: null, signal: 'SIGTERM', timedOut: true, durationMs: 20000 } };
+    const d = only(run(f), 'daemon.timeout');
+    expect(d.subject).toBe('docker buildx ls --format json');
+    expect(d.evidence[0]).toMatchObject({ kind: 'command', timedOut: true });
+  });
+
+  it('buildkit.disabled from daemon.json, repaired automatically', () => {
+    const f = healthy();
+    f.daemonJson = { path: '/etc/docker/daemon.json', content: '{"features":{"buildkit":false}}' };
+    const d = only(run(f), 'buildkit.disabled');
+    expect(d.repair).toMatchObject({ action: 'daemon.enable-buildkit', automatic: true, target: '/etc/docker/daemon.json' });
+    expect(d.evidence[0]).toMatchObject({ kind: 'file', path: '/etc/docker/daemon.json' });
+  });
+
+  it('buildkit.disabled from DOCKER_BUILDKIT=0, as advice', () => {
+    const f = healthy();
+    f.dockerBuildkitEnv = '0';
+    const d = only(run(f), 'buildkit.disabled');
+    expect(d.repair).toBeUndefined();
+    expect(d.advice).toMatch(/DOCKER_BUILDKIT/);
+    f.dockerBuildkitEnv = '1';
+    expect(run(f)).toEqual([]);
+  });
+
+  it('buildx.missing: buildx does not run and the CLI lists no plugin', () => {
+    const f = healthy();
+    // As the docker 28.2.2 CLI says with no plugin in any plugin directory.
+    f.buildxVersion = { result: failed("docker: unknown command: docker buildx\n\nRun 'docker --help' for more information\n", ['docker', 'buildx', 'version']), parseError: 'buildx version did not run' };
+    if (f.info?.parsed) f.info.parsed.clientPlugins = [];
+    const d = only(run(f), 'buildx.missing');
+    expect(d.repair).toMatchObject({ action: 'buildx.reinstall', automatic: true });
+    expect(d.evidence[0]).toMatchObject({ kind: 'command', argv: ['docker', 'buildx', 'version'] });
+  });
+
+  it('buildx.not-runnable: the CLI found the plugin and says why it cannot run', () => {
+    const f = healthy();
+    // As `docker info` (28.2.2) lists a truncated docker-buildx in DOCKER_CONFIG/cli-plugins.
+    if (f.info?.parsed) {
+      f.info.parsed.clientPlugins = [{ name: 'buildx', path: '/h/.docker/cli-plugins/docker-buildx',
+        err: 'failed to fetch metadata: fork/exec /h/.docker/cli-plugins/docker-buildx: exec format error' }];
+    }
+    f.buildxVersion = { result: failed("docker: unknown command: docker buildx\n", ['docker', 'buildx', 'version']), parseError: 'buildx version did not run' };
+    const d = only(run(f), 'buildx.not-runnable');
+    expect(d.message).toMatch(/exec format error|fork\/exec|failed to fetch metadata/);
+    expect(d.repair?.action).toBe('buildx.reinstall');
+  });
+
+  it('buildx.too-old against the minimum version', () => {
+    const d = only(run(healthy(), { minBuildxVersion: '0.14.0' }), 'buildx.too-old');
+    expect(d.message).toContain('0.13.1');
+    expect(run(healthy(), { minBuildxVersion: '0.13.1' })).toEqual([]);
+  });
+
+  it('builder.error for a dead desktop-linux context builder', () => {
+    const f = healthy();
+    f.ls = parsed(result(`${B}/dead-context/ls-json`, ['docker', 'buildx', 'ls']), parseLsJson);
+    f.builders = f.ls.parsed?.builders ?? [];
+    const d = only(run(f), 'builder.error');
+    expect(d.subject).toBe('desktop-linux');
+    expect(d.message).toContain('unix:///nonexistent.sock');
+    expect(d.repair).toMatchObject({ action: 'builder.remove', automatic: true });
+    // In use, it is not removed behind the user's back.
+    f.currentBuilder = 'desktop-linux';
+    expect(only(run(f), 'builder.error').repair?.automatic).toBe(false);
+  });
+
+  it('builder.error for a created builder is repaired by recreating it', () => {
+    const f = healthy();
+    f.builders = [...f.builders, { name: 'mybuilder', driver: 'docker-container', current: false, status: 'error', error: 'failed to connect', nodes: [] }];
+    f.instanceFiles = [{ path: '/h/.docker/buildx/instances/mybuilder', content: '{"Name":"mybuilder","Nodes":[]}' }];
+    expect(only(run(f), 'builder.error').repair).toMatchObject({ action: 'builder.recreate', target: 'mybuilder' });
+  });
+
+  it('builder.cannot-bootstrap from a real failed bootstrap', () => {
+    const f = healthy();
+    f.bootstraps = { 'bkh-nobootstrap': { result: result(`${B}/container-no-bootstrap/inspect-bootstrap`, ['docker', 'buildx', 'inspect', '--bootstrap']), parseError: 'not parsed' } };
+    const d = only(run(f), 'builder.cannot-bootstrap');
+    expect(d.message).toMatch(/ERROR: .*failed to resolve reference/);
+    expect(d.repair?.action).toBe('builder.recreate');
+  });
+
+  it('state.invalid-instance, with the broken ls as evidence', () => {
+    const f = healthy();
+    f.ls = parsed(result(`${B}/instance-not-json/ls-json`, ['docker', 'buildx', 'ls']), parseLsJson);
+    f.builders = [];
+    f.instanceFiles = [{ path: '/h/.docker/buildx/instances/broken', content: 'garbage', parseError: "Unexpected token 'g'" }];
+    const d = only(run(f), 'state.invalid-instance');
+    expect(d.repair).toMatchObject({ action: 'state.remove-file', target: '/h/.docker/buildx/instances/broken', automatic: true });
+    expect(d.evidence.map((e) => e.kind)).toEqual(['file', 'command']);
+    expect(JSON.stringify(d.evidence[1])).toContain("invalid character 'g'");
+  });
+
+  it('state.invalid-current for a current file of zero bytes', () => {
+    const f = healthy();
+    f.ls = parsed(result(`${B}/current-nul/ls-json`, ['docker', 'buildx', 'ls']), parseLsJson);
+    f.builders = [];
+    f.currentFile = { path: '/h/.docker/buildx/current', content: '\0'.repeat(16), parseError: 'Unexpected token' };
+    const d = only(run(f), 'state.invalid-current');
+    expect(d.repair?.action).toBe('state.remove-file');
+  });
+
+  it('state.current-missing when current names no builder; a context name is fine', () => {
+    const f = healthy();
+    f.currentFile = { path: '/h/.docker/buildx/current', content: '{"Key":"unix:///x.sock","Name":"ghost","Global":false}' };
+    const d = only(run(f), 'state.current-missing');
+    expect(d.message).toContain('ghost');
+    f.contexts = ['ghost'];
+    expect(run(f)).toEqual([]);
+  });
+
+  it('orphan.container and orphan.volume from real ps/volume output', () => {
+    // Recorded from docker 28.2.2 on the test daemon: one leftover container and two state volumes.
+    const ps = '{"Command":"\\"sleep 3600\\"","CreatedAt":"2026-11-23 23:18:52 +0000 UTC","ID":"23f6d23654ec","Image":"local/busybox-amd64:1","Labels":"","LocalVolumes":"0","Mounts":"","Names":"buildx_buildkit_zz0","Networks":"bridge","Platform":null,"Ports":"","RunningFor":"2 seconds ago","Size":"4.1kB (virtual 2.03MB)","State":"running","Status":"Up Less than a second"}\n';
+    const vols = '{"Availability":"N/A","Driver":"local","Group":"N/A","Labels":"","Links":"N/A","Mountpoint":"/d/volumes/buildx_buildkit_dc10_state/_data","Name":"buildx_buildkit_dc10_state","Scope":"local","Size":"N/A","Status":"N/A"}\n{"Availability":"N/A","Driver":"local","Group":"N/A","Labels":"","Links":"N/A","Mountpoint":"/d/volumes/buildx_buildkit_zz0_state/_data","Name":"buildx_buildkit_zz0_state","Scope":"local","Size":"N/A","Status":"N/A"}\n';
+    const f = healthy();
+    f.containers = { ...failed('', ['docker', 'ps']), exitCode: 0, stdout: ps };
+    f.volumes = { ...failed('', ['docker', 'volume', 'ls']), exitCode: 0, stdout: vols };
+    // Builder dc1 exists (node dc10): its volume is not an orphan.
+    f.instanceFiles = [{ path: '/h/.docker/buildx/instances/dc1', content: '{"Name":"dc1","Driver":"docker-container","Nodes":[{"Name":"dc10"}]}' }];
+    f.orphans = findOrphans(f.containers, f.volumes, knownNodeNames(f), []);
+    expect(f.orphans).toEqual([
+      { kind: 'container', name: 'buildx_buildkit_zz0', builder: 'zz', state: 'running' },
+      { kind: 'volume', name: 'buildx_buildkit_zz0_state', builder: 'zz' },
+    ]);
+    const out = run(f);
+    expect(only(out, 'orphan.container').repair).toMatchObject({ action: 'orphan.remove', target: 'buildx_buildkit_zz0' });
+    expect(only(out, 'orphan.volume').evidence[0]).toMatchObject({ kind: 'command', argv: ['docker', 'volume', 'ls'] });
+    // While builder zz's instance file is unreadable, its containers are unknown, not orphans.
+    expect(findOrphans(f.containers, f.volumes, knownNodeNames(f), ['zz'])).toEqual([]);
+  });
+
+  it('config.invalid-buildkitd-toml, also inside a builder definition', () => {
+    const bad = Buffer.from('[worker.oci\nmax-parallelism = = 4\n').toString('base64');
+    const good = Buffer.from('[worker.oci]\nmax-parallelism = 4\n').toString('base64');
+    const tomls = instanceTomls([
+      { path: '/i/b1', content: JSON.stringify({ Name: 'b1', Nodes: [{ Name: 'b10', Files: { 'buildkitd.toml': bad } }] }) },
+      { path: '/i/b2', content: JSON.stringify({ Name: 'b2', Nodes: [{ Name: 'b20', Files: { 'buildkitd.toml': good } }] }) },
+      { path: '/i/b3', content: 'null' },
+    ]);
+    expect(tomls.map((t) => [t.path, t.parseError !== undefined])).toEqual([['/i/b1#b10/buildkitd.toml', true], ['/i/b2#b20/buildkitd.toml', false]]);
+    const f = healthy();
+    f.buildkitdTomls = tomls;
+    const d = only(run(f), 'config.invalid-buildkitd-toml');
+    expect(d.subject).toBe('/i/b1#b10/buildkitd.toml');
+    expect(d.evidence[0]).toMatchObject({ kind: 'file', content: '[worker.oci\nmax-parallelism = = 4\n' });
+  });
+
+  it('config.invalid-daemon-json', () => {
+    const f = healthy();
+    f.daemonJson = { path: '/etc/docker/daemon.json', content: '{"features": {,}', parseError: 'Unexpected token' };
+    const out = run(f);
+    expect(only(out, 'config.invalid-daemon-json').advice).toBeDefined();
+    expect(out.filter((x) => x.id === 'buildkit.disabled')).toEqual([]);
+  });
+
+  it('cache.over-limit', () => {
+    const f = healthy();
+    f.du = { result: { ...failed('', ['docker', 'buildx', 'du', '--verbose']), exitCode: 0 }, parsed: { records: [], totalBytes: 12e9, reclaimableBytes: 11e9, sharedBytes: 0 } };
+    const d = only(run(f), 'cache.over-limit');
+    expect(d.repair).toMatchObject({ action: 'cache.prune', automatic: true });
+    expect(d.message).toContain('12.00 GB');
+    expect(run(f, { cacheLimitBytes: 20e9 })).toEqual([]);
+  });
+
+  it('disk.low', () => {
+    const d = only(run(healthy(), { minFreeBytes: 60e9 }), 'disk.low');
+    expect(d.subject).toBe('/var/lib/docker');
+    expect(d.evidence[0]).toMatchObject({ kind: 'note' });
+  });
+
+  it('baseline.failed with the build as evidence', () => {
+    const f = healthy();
+    f.baseline = { builder: 'default', durationMs: 800, ok: false, error: 'process did not complete' };
+    f.baselineEvidence = result(`${B}/builds/build-rawjson-fail`, ['docker', 'buildx', 'build']);
+    const d = only(run(f), 'baseline.failed');
+    expect(JSON.stringify(d.evidence[0])).toContain('exit code: 3');
+    f.baseline.ok = true;
+    expect(run(f)).toEqual([]);
+  });
+
+  it('a crashing check is reported as check.crashed and hides nothing else', () => {
+    const boom: Check = { id: 'boom', title: 'explodes', run: () => { throw new TypeError('kaboom'); } };
+    const f = healthy();
+    f.dockerBuildkitEnv = '0';
+    const { findings, crashed } = runChecks([boom, ...CHECKS], f, OPTS);
+    expect(crashed).toEqual(['boom']);
+    expect(findings.map((x) => x.id)).toEqual(['check.crashed', 'buildkit.disabled']);
+    expect(findings[0]).toMatchObject({ severity: 'warning', subject: 'boom' });
+    expect(findings[0]?.message).toContain('kaboom');
+  });
+
+  it('the builder in use: BUILDX_BUILDER, then the current file, then the context', () => {
+    const f = healthy();
+    expect(resolveCurrent(f, {})).toBe('default');
+    f.currentFile = { path: '/c', content: '{"Key":"k","Name":"b1","Global":false}' };
+    expect(resolveCurrent(f, {})).toBe('b1');
+    expect(resolveCurrent(f, { BUILDX_BUILDER: 'b2' })).toBe('b2');
+    f.currentFile = { path: '/c', content: '{"Key":"k","Name":"","Global":false}' };
+    expect(resolveCurrent(f, { DOCKER_CONTEXT: 'ctx' })).toBe('ctx');
+  });
+});
