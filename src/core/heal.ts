@@ -1,0 +1,346 @@
+/**
+ * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
+ *
+ * - `auto`: a quick diagnose; a healthy runner returns at once (no lock, no backup, no test build,
+ *   and neither the backup, the stores nor the validate modules are loaded). Otherwise a full
+ *   diagnose and repair of only what fails.
+ * - `repair`: full diagnose, every automatic repair. `reinstall`: the full clean reinstall.
+ * - Changing phases run under the daemon-wide lock; a run that had to wait re-diagnoses.
+ * - Nothing is cleaned before the backup is verified (unless backup is off); a failure after the
+ *   backup keeps it and the report says how to roll back (`rollbackOnFailure` does it at once).
+ * - `--dry-run` records every command and file change instead of making it.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Deps } from './deps.js';
+import type { Options } from './options.js';
+import type { Action, BackupRef, PhaseName, Report, ValidationCheck } from './report.js';
+import { failingFindings, statusFor } from './report.js';
+import type { Finding } from './types.js';
+import { InputError, SafetyError, errorMessage } from './errors.js';
+import { newReport, versionsFrom, cacheFrom } from './check.js';
+import type { HeldLock } from './lock.js';
+import { acquireLock } from './lock.js';
+import type { JournalEntry } from './journal.js';
+import { clearJournal, interruptedNote, journalPath, readJournal, writeJournal } from './journal.js';
+import { pidAlive } from './lock.js';
+import type { DiagnoseOptions, Facts } from '../checks/types.js';
+import type { DiagnoseResult } from '../phases/diagnose.js';
+import { diagnose as realDiagnose } from '../phases/diagnose.js';
+import { executeClean, planClean, rmAcceptsTimeout } from '../phases/clean.js';
+import { reinstall as runReinstall } from '../phases/reinstall.js';
+import { planInstall } from '../phases/install-buildx.js';
+import { Docker } from '../docker/docker.js';
+import { DryRunRunner } from '../docker/runner.js';
+
+export type HealMode = 'auto' | 'repair' | 'reinstall';
+export const HEAL_MODES: readonly HealMode[] = ['auto', 'repair', 'reinstall'];
+
+/** The phases heal drives; tests replace them, hosts use `defaultPhases`. */
+export interface HealPhases {
+  diagnose(deps: Deps, opts: DiagnoseOptions, level: 'quick' | 'full'): Promise<DiagnoseResult>;
+  backup(deps: Deps, options: Options, facts: Facts): Promise<BackupRef>;
+  validate(deps: Deps, options: Options, builders: string[], baseline: Report['baseline']): Promise<ValidationCheck[]>;
+  rollback(deps: Deps, options: Options, backup: BackupRef): Promise<{ ok: boolean; detail: string; actions?: Action[] }>;
+}
+
+/** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
+export const defaultPhases: HealPhases = {
+  diagnose: realDiagnose,
+  async backup(deps, options, facts) {
+    const { backup } = await import('../phases/backup.js');
+    const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
+    return r.ref;
+  },
+  async validate(deps, options, builders, baseline) {
+    const { validate } = await import('../phases/validate.js');
+    return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
+  },
+  async rollback(deps, options, backup) {
+    const { rollback } = await import('../phases/rollback.js');
+    const { openStore } = await import('../stores/index.js');
+    const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
+    const r = await rollback(deps, {
+      store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
+      daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+      allowedCachePaths: options.backup.cachePaths,
+    });
+    const failed = r.actions.filter((a) => !a.ok);
+    const ok = r.error === undefined && r.buildOk && failed.length === 0;
+    const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
+    return { ok, detail, actions: r.actions };
+  },
+};
+
+/** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
+export function rollbackInstructions(b: BackupRef): string {
+  return `Roll back with \`buildkit-healer rollback ${b.name}\`${b.store !== 'local' ? '' : ` (backup in ${b.location})`}, or in a workflow with the rollback action: \`uses: <owner>/buildkit-healer/rollback@v1\` with \`backup-name: ${b.name}\`.`;
+}
+
+/** The findings a mode repairs: auto only what fails, repair and reinstall all automatic ones. */
+export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Options['failOn']): Finding[] {
+  const pool = mode === 'auto' ? failingFindings(findings, failOn === 'never' ? 'error' : failOn) : findings;
+  return pool.filter((f) => f.repair?.automatic === true);
+}
+
+function key(f: Finding): string {
+  return `${f.id} ${f.subject}`;
+}
+
+/** Max clean+reinstall rounds: repairing one thing can reveal another (an unreadable instance
+ * file hides the builder whose container it leaves as an orphan). */
+const MAX_ROUNDS = 3;
+
+interface Ctx {
+  deps: Deps;
+  options: Options;
+  mode: HealMode;
+  phases: HealPhases;
+  report: Report;
+  journal: string;
+  runId: string;
+  backup?: BackupRef;
+}
+
+async function timed<T>(ctx: Ctx, phase: PhaseName, fn: () => Promise<T>, judge: (v: T) => boolean = () => true): Promise<T> {
+  ctx.deps.log.phase?.(phase, phase);
+  const started = Date.now();
+  try {
+    const v = await fn();
+    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v) });
+    return v;
+  } catch (e) {
+    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: errorMessage(e) });
+    throw e;
+  }
+}
+
+function skipped(ctx: Ctx, phase: PhaseName, why?: string): void {
+  const p: Report['phases'][number] = { phase, durationMs: 0, ok: true, skipped: true };
+  if (why !== undefined) p.error = why;
+  ctx.report.phases.push(p);
+}
+
+async function journal(ctx: Ctx, phase: PhaseName): Promise<void> {
+  if (ctx.options.dryRun) return;
+  const now = ctx.deps.now().toISOString();
+  const e: JournalEntry = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: hostname(), startedAt: ctx.report.startedAt, updatedAt: now };
+  if (ctx.backup !== undefined) { e.backupName = ctx.backup.name; e.store = ctx.backup.store; }
+  try {
+    await writeJournal(ctx.journal, e);
+  } catch (err) {
+    ctx.deps.log.warn(`cannot write the heal journal ${ctx.journal}: ${errorMessage(err)}`);
+  }
+}
+
+function fillDiagnosis(report: Report, d: DiagnoseResult): void {
+  report.builders = d.builders;
+  report.findings = d.findings;
+  if (d.currentBuilder !== undefined) report.currentBuilder = d.currentBuilder;
+  if (d.baseline !== undefined) report.baseline = d.baseline;
+  report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+  const cache = cacheFrom(d.facts);
+  if (cache !== undefined) report.cache = cache;
+  for (const c of d.crashed) report.notes.push(`check ${c} crashed during diagnose`);
+}
+
+/** Validates the heal options before anything changes; throws InputError naming the input. */
+export function checkHealOptions(options: Options, deps: Deps): HealMode {
+  const mode = options.mode;
+  if (!(HEAL_MODES as readonly string[]).includes(mode)) throw new InputError('mode', mode, HEAL_MODES.join(', '));
+  if (!Number.isFinite(options.lockTimeoutMs) || options.lockTimeoutMs < 0) throw new InputError('lock-timeout', String(options.lockTimeoutMs), 'a number of milliseconds >= 0');
+  planInstall(options.reinstall, deps.docker.paths.cliPluginsDir); // throws on bad buildx inputs
+  return mode as HealMode;
+}
+
+/** Deps whose mutating commands are recorded, not run. */
+export function dryRunDeps(deps: Deps): Deps {
+  if (deps.docker.runner instanceof DryRunRunner) return deps;
+  const dry = new DryRunRunner(deps.docker.runner);
+  return { ...deps, runner: dry, docker: new Docker(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+}
+
+export async function heal(deps0: Deps, options: Options, phases: HealPhases = defaultPhases): Promise<Report> {
+  const mode = checkHealOptions(options, deps0);
+  const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
+  const report = newReport(deps, options);
+  const ctx: Ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}` };
+  let lock: HeldLock | undefined;
+  try {
+    await noteInterrupted(ctx);
+    lock = await run(ctx);
+  } catch (e) {
+    report.error = errorMessage(e);
+    report.status = 'failed';
+    if (e instanceof SafetyError) report.notes.push(e.message);
+  } finally {
+    if (lock !== undefined) {
+      await lock.release().catch((e: unknown) => deps.log.warn(`cannot release the healer lock: ${errorMessage(e)}`));
+    }
+  }
+  if (report.status === 'failed' && ctx.backup !== undefined) report.rollback ??= rollbackInstructions(ctx.backup);
+  if (!options.dryRun && report.status !== 'failed') await clearJournal(ctx.journal).catch(() => undefined);
+  report.healthy = report.status === 'healthy' || report.status === 'repaired';
+  report.finishedAt = deps.now().toISOString();
+  return report;
+}
+
+async function noteInterrupted(ctx: Ctx): Promise<void> {
+  const prev = await readJournal(ctx.journal);
+  if (prev === undefined) return;
+  if (prev.host === hostname() && prev.pid !== process.pid && pidAlive(prev.pid)) return; // still running
+  ctx.report.notes.push(interruptedNote(prev));
+  ctx.deps.log.warn(interruptedNote(prev));
+}
+
+/** The heal proper; returns the lock it holds (released by the caller). */
+async function run(ctx: Ctx): Promise<HeldLock | undefined> {
+  const { deps, options, mode, report } = ctx;
+  const diagOpts = (baseline: boolean): DiagnoseOptions => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled });
+
+  // 1. diagnose: a healthy runner in auto mode stops here
+  let d: DiagnoseResult;
+  if (mode === 'auto') {
+    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(false), 'quick'));
+    if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
+      fillDiagnosis(report, d);
+      report.status = 'healthy';
+      return undefined;
+    }
+    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+  } else {
+    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+  }
+  fillDiagnosis(report, d);
+  if (nothingToDo(ctx, d)) return undefined;
+
+  // 2. the lock: only changing phases run under it
+  let lock: HeldLock | undefined;
+  if (!options.dryRun) {
+    lock = await acquireLock(deps, { timeoutMs: options.lockTimeoutMs, runId: ctx.runId });
+    for (const b of lock.broken) report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
+    if (lock.waited) {
+      report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
+      d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+      fillDiagnosis(report, d);
+      if (nothingToDo(ctx, d)) return lock;
+    }
+  }
+
+  // 3. backup (verified) before anything is removed
+  await journal(ctx, 'backup');
+  if (options.dryRun) {
+    skipped(ctx, 'backup', 'dry-run');
+    report.notes.push('dry-run: no backup was made and nothing was changed; the actions list what would run');
+  } else if (!options.backup.enabled) {
+    skipped(ctx, 'backup', 'backup turned off');
+    report.notes.push('backup is turned off: cleaning without one, as asked');
+  } else {
+    const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+    ctx.backup = ref;
+    report.backup = ref;
+    report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
+    if (!ref.verified) throw new SafetyError(`backup ${ref.name} could not be verified: nothing was cleaned`);
+  }
+
+  // 4-5. clean and reinstall, in rounds while repairs reveal new repairable findings
+  const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
+  const done = new Set<string>();
+  let current = d;
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+    if (round > 1 && todo.length === 0) break;
+    todo.forEach((f) => done.add(key(f)));
+    const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
+    const plan = planClean({
+      mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
+      instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
+      options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout,
+    });
+    await journal(ctx, 'clean');
+    const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
+    report.actions.push(...cleaned.actions);
+    const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
+    await journal(ctx, 'reinstall');
+    const re = await timed(ctx, 'reinstall', () => runReinstall(deps, {
+      mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
+      ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, options,
+    }), (r) => r.ok);
+    report.actions.push(...re.actions);
+    report.notes.push(...re.notes);
+    if (options.dryRun) break;
+    // Re-diagnose: what is left, and whether the repair revealed more.
+    current = await ctx.phases.diagnose(deps, diagOpts(false), 'full');
+  }
+
+  if (options.dryRun) {
+    skipped(ctx, 'validate', 'dry-run');
+    report.status = statusFor(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
+    return lock;
+  }
+  report.buildersAfter = current.builders;
+  report.findingsAfter = current.findings;
+  report.versions = versionsFrom(current.facts, current.builders, current.currentBuilder);
+
+  // 6. validate
+  let validationOk = true;
+  if (options.validate.enabled) {
+    await journal(ctx, 'validate');
+    const names = current.builders.map((b) => b.name);
+    const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
+    report.validation = checks;
+    validationOk = checks.every((c) => c.ok);
+  } else skipped(ctx, 'validate', 'validation turned off');
+
+  const failedActions = report.actions.filter((a) => !a.ok);
+  const left = failingFindings(current.findings, options.failOn);
+  if (failedActions.length === 0 && left.length === 0 && validationOk) {
+    report.status = 'repaired';
+    return lock;
+  }
+  report.status = 'failed';
+  const why: string[] = [];
+  if (failedActions.length > 0) why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
+  if (left.length > 0) why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+  if (!validationOk) why.push(`validation failed: ${(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`).join('; ')}`);
+  report.error = `heal failed: ${why.join('; ')}`;
+  if (ctx.backup !== undefined) {
+    report.rollback = rollbackInstructions(ctx.backup);
+    if (options.rollbackOnFailure) await rollbackNow(ctx, ctx.backup);
+  }
+  return lock;
+}
+
+function basenameLower(p: string): string {
+  return (p.split('/').pop() ?? p).toLowerCase();
+}
+
+/** True (with the report filled) when there is nothing this mode may change. */
+function nothingToDo(ctx: Ctx, d: DiagnoseResult): boolean {
+  const { mode, options, report } = ctx;
+  if (mode === 'reinstall') return false;
+  const repairs = selectRepairs(d.findings, mode, options.failOn);
+  if (repairs.length > 0) return false;
+  const failing = failingFindings(d.findings, options.failOn);
+  if (failing.length === 0) {
+    report.status = 'healthy';
+    return true;
+  }
+  report.status = 'failed';
+  report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
+  return true;
+}
+
+async function rollbackNow(ctx: Ctx, b: BackupRef): Promise<void> {
+  await journal(ctx, 'rollback');
+  try {
+    const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+    const a: Action = { action: 'rollback', target: b.name, ok: r.ok };
+    if (r.detail !== '') a.detail = r.detail;
+    ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
+    ctx.report.notes.push(r.ok ? `rolled back to backup ${b.name} in this run (rollback-on-failure)` : `the rollback to ${b.name} failed: ${r.detail}`);
+  } catch (e) {
+    ctx.report.actions.push({ action: 'rollback', target: b.name, ok: false, detail: errorMessage(e) });
+    ctx.report.notes.push(`the rollback to ${b.name} failed: ${errorMessage(e)}`);
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
+ *
+ * Two halves: `planClean` is pure (findings + builders + mode → exact steps), so the plan can be
+ * tested as data and printed by `--dry-run`; `executeClean` runs the steps through the one runner
+ * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
+ * It refuses to start unless this run's backup was verified, or the user turned backup off.
+ */
+import { rm } from 'node:fs/promises';
+import type { Action } from '../core/report.js';
+import type { Builder, CommandResult, Finding, Repair } from '../core/types.js';
+import type { Deps } from '../core/deps.js';
+import type { CleanOptions } from '../core/options.js';
+import type { OrphanCandidate } from '../checks/types.js';
+import { SafetyError, errorMessage } from '../core/errors.js';
+import { DryRunRunner, commandLine, succeeded } from '../docker/runner.js';
+
+export type CleanMode = 'repair' | 'reinstall';
+
+/** One exact step of the clean plan. */
+export type CleanStep =
+  | {
+      kind: 'docker';
+      /** Stable action id (`builder.remove`, `orphan.remove`, `cache.prune`, `context.remove`...). */
+      action: string;
+      target: string;
+      /** Arguments after `docker`. */
+      args: string[];
+      /** Which timeout class the step needs. */
+      slow: boolean;
+      /** After the step, state volumes that must be gone (buildx rm can abort a volume removal half-way). */
+      volumesGone?: string[];
+      /** A failure is acceptable when the object is already gone (stderr matches). */
+      okIfGone?: RegExp;
+      description: string;
+    }
+  | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string };
+
+export interface PlanInput {
+  mode: CleanMode;
+  findings: Finding[];
+  builders: Builder[];
+  orphans?: OrphanCandidate[];
+  /** Builders backed by an instance file (lowercase names); others but `default` are context builders. */
+  instanceNames?: string[];
+  options: CleanOptions;
+  /** Whether `buildx rm` accepts `--timeout` (newer plugins); see `rmAcceptsTimeout`. */
+  rmTimeout?: boolean;
+  /** Seconds passed as `buildx rm --timeout`. */
+  rmTimeoutSeconds?: number;
+}
+
+/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
+ * `builder.recreate`'s second half) belong to the reinstall phase. */
+export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset'] as const;
+
+const ORPHAN_PREFIX = 'buildx_buildkit_';
+
+/** The state volume of a docker-container builder node. */
+export function stateVolume(nodeName: string): string {
+  return `${ORPHAN_PREFIX}${nodeName}_state`;
+}
+
+/** `docker buildx rm` argv for one builder. */
+export function rmArgs(name: string, rmTimeout: boolean, seconds = 120): string[] {
+  const args = ['buildx', 'rm', '--force'];
+  // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
+  if (rmTimeout) args.push('--timeout', `${seconds}s`);
+  args.push(name);
+  return args;
+}
+
+/** `docker buildx prune` argv. `--all` only in reinstall: repair keeps internal/frontend images. */
+export function pruneArgs(builder: string | undefined, opts: CleanOptions, all: boolean): string[] {
+  const args = ['buildx', 'prune', '--force'];
+  if (builder !== undefined) args.push('--builder', builder);
+  if (all) args.push('--all');
+  if (opts.keepStorageBytes !== undefined) args.push('--keep-storage', String(opts.keepStorageBytes));
+  if (opts.pruneUntil !== undefined) args.push('--filter', `until=${opts.pruneUntil}`);
+  return args;
+}
+
+function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[] {
+  if (b.name === 'default') return [];
+  if (isContextBuilder(b, input)) {
+    // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
+    // removing its context: `buildx rm` refuses it.
+    return [{
+      kind: 'docker', action: 'context.remove', target: b.name, args: ['context', 'rm', '--force', b.name], slow: false,
+      okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
+    }];
+  }
+  const volumes = b.driver === 'docker-container' ? b.nodes.map((n) => stateVolume(n.name)) : [];
+  return [{
+    kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
+    volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+  }];
+}
+
+/** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
+ * for every builder, so the instance files decide when diagnose read them). */
+function isContextBuilder(b: Builder, input: PlanInput): boolean {
+  if (input.instanceNames !== undefined) return !input.instanceNames.includes(b.name.toLowerCase());
+  return b.dynamic === false;
+}
+
+function orphanStep(name: string, kind: 'container' | 'volume'): CleanStep {
+  return kind === 'volume'
+    ? { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', '--force', name], slow: true, okIfGone: /no such volume/i, description: `remove orphan volume ${name}` }
+    : { kind: 'docker', action: 'orphan.remove', target: name, args: ['rm', '--force', '--volumes', name], slow: true, okIfGone: /no such container/i, description: `remove orphan container ${name}` };
+}
+
+function orphanKind(name: string, orphans: OrphanCandidate[] | undefined): 'container' | 'volume' {
+  const known = orphans?.find((o) => o.name === name);
+  if (known) return known.kind;
+  return name.endsWith('_state') ? 'volume' : 'container';
+}
+
+function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
+  const target = r.target ?? f.subject;
+  switch (r.action) {
+    case 'state.remove-file':
+    case 'current.reset':
+      return [{ kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` }];
+    case 'builder.remove':
+    case 'builder.recreate': {
+      const b: Builder = input.builders.find((x) => x.name === target) ?? { name: target, driver: 'unknown', current: false, status: 'unknown', nodes: [] };
+      return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+    }
+    case 'context.remove':
+      return [{
+        kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
+        okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
+      }];
+    case 'orphan.remove':
+      return [orphanStep(target, orphanKind(target, input.orphans))];
+    case 'cache.prune':
+      if (!input.options.pruneCache) return [];
+      return [{ kind: 'docker', action: 'cache.prune', target, args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false), slow: true, description: `prune build cache of ${target}` }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The exact steps, in a safe order: unreadable state files first (while they exist every
+ * `buildx` command fails), then builders, orphans, and the cache prune last.
+ */
+export function planClean(input: PlanInput): CleanStep[] {
+  const steps: CleanStep[] = [];
+  for (const f of input.findings) {
+    if (f.repair === undefined || !f.repair.automatic) continue;
+    steps.push(...stepsForRepair(f.repair, f, input));
+  }
+  if (input.mode === 'reinstall') {
+    for (const b of input.builders) {
+      // Context builders in good health are the user's contexts, not BuildKit state: kept.
+      if (b.name === 'default' || (isContextBuilder(b, input) && b.status !== 'error')) continue;
+      steps.push(...builderSteps(b, input, 'builder.remove'));
+    }
+    for (const o of input.orphans ?? []) steps.push(orphanStep(o.name, o.kind));
+    if (input.options.pruneCache) {
+      steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
+    }
+  }
+  return order(dedupe(steps));
+}
+
+const RANK: Record<string, number> = { 'state.remove-file': 0, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+
+function order(steps: CleanStep[]): CleanStep[] {
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (RANK[a.s.action] ?? 9) - (RANK[b.s.action] ?? 9) || a.i - b.i)
+    .map((x) => x.s);
+}
+
+function dedupe(steps: CleanStep[]): CleanStep[] {
+  const seen = new Set<string>();
+  return steps.filter((s) => {
+    const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `file ${s.target}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Exact command line of a step, as dry-run prints it. */
+export function stepCommand(s: CleanStep, dockerBin = 'docker'): string {
+  return s.kind === 'docker' ? commandLine([dockerBin, ...s.args]) : commandLine(['rm', '-f', s.target]);
+}
+
+/** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
+export async function rmAcceptsTimeout(deps: Deps): Promise<boolean> {
+  const r = await deps.docker.buildx(['rm', '--help'], { timeoutMs: deps.docker.timeouts.probe });
+  return /--timeout\b/.test(r.stdout + r.stderr);
+}
+
+export interface CleanResult {
+  plan: CleanStep[];
+  actions: Action[];
+  /** Whole results of the commands run, as evidence. */
+  results: CommandResult[];
+  ok: boolean;
+}
+
+export interface ExecuteOptions {
+  dryRun: boolean;
+  /** True when this run's backup was written and verified. */
+  backupVerified: boolean;
+  /** `Options.backup.enabled`: false only when the user turned backup off explicitly. */
+  backupEnabled: boolean;
+}
+
+/** Refuses any clean that would run without a verified backup (unless backup is off). */
+export function assertMayClean(o: Pick<ExecuteOptions, 'backupVerified' | 'backupEnabled'>): void {
+  if (o.backupEnabled && !o.backupVerified) {
+    throw new SafetyError('clean refused: the backup of this run was not verified (turn backup off explicitly to clean without one)');
+  }
+}
+
+/** Runs the plan step by step; a failing step is recorded and the rest still run. */
+export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOptions): Promise<CleanResult> {
+  assertMayClean(o);
+  const actions: Action[] = [];
+  const results: CommandResult[] = [];
+  for (const step of plan) {
+    const command = stepCommand(step, deps.docker.bin);
+    if (step.kind === 'remove-file') {
+      actions.push(await removeFile(deps, step.target, command, o.dryRun));
+      continue;
+    }
+    const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
+    const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
+    results.push(r);
+    let ok = succeeded(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
+    let detail = ok ? undefined : failureText(r);
+    if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
+      const left = await leftoverVolumes(deps, step.volumesGone, results);
+      if (left.length > 0) {
+        ok = await removeVolumes(deps, left, results, actions);
+        if (!ok) detail = `state volumes still present after removal: ${left.join(', ')}`;
+      }
+    }
+    const a: Action = { action: step.action, target: step.target, ok, command };
+    if (r.dryRun) a.dryRun = true;
+    if (detail !== undefined) a.detail = detail;
+    actions.push(a);
+    if (!ok) deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
+  }
+  return { plan, actions, results, ok: actions.every((a) => a.ok) };
+}
+
+async function removeFile(deps: Deps, path: string, command: string, dryRun: boolean): Promise<Action> {
+  if (dryRun) {
+    // File removals are not runner calls: record them where dry-run commands are recorded.
+    if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['rm', '-f', path]);
+    return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
+  }
+  try {
+    await rm(path, { force: true });
+    return { action: 'state.remove-file', target: path, ok: true, command };
+  } catch (e) {
+    return { action: 'state.remove-file', target: path, ok: false, command, detail: errorMessage(e) };
+  }
+}
+
+async function leftoverVolumes(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {
+  const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
+  results.push(r);
+  const present = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+  return names.filter((n) => present.has(n));
+}
+
+async function removeVolumes(deps: Deps, names: string[], results: CommandResult[], actions: Action[]): Promise<boolean> {
+  let ok = true;
+  for (const n of names) {
+    const args = ['volume', 'rm', '--force', n];
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+    results.push(r);
+    const done = succeeded(r);
+    ok &&= done;
+    const a: Action = { action: 'orphan.remove', target: n, ok: done, command: commandLine([deps.docker.bin, ...args]) };
+    if (!done) a.detail = failureText(r);
+    actions.push(a);
+  }
+  return ok;
+}
+
+function failureText(r: CommandResult): string {
+  if (r.spawnError) return r.spawnError;
+  if (r.timedOut) return `timed out after ${r.durationMs} ms`;
+  const err = r.stderr.trim();
+  return err !== '' ? err : `exit code ${String(r.exitCode)}`;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Builder, Finding } from '../../src/core/types.js';
+import type { Deps } from '../../src/core/deps.js';
+import { silentLogger } from '../../src/core/deps.js';
+import { SafetyError } from '../../src/core/errors.js';
+import { Docker } from '../../src/docker/docker.js';
+import { DryRunRunner } from '../../src/docker/runner.js';
+import { executeClean, planClean, pruneArgs, rmArgs, stepCommand } from '../../src/phases/clean.js';
+import { FakeRunner } from '../helpers/fake-runner.js';
+
+const b = (name: string, driver: string, status: Builder['status'] = 'running', nodes = [`${name}0`]): Builder => ({
+  name, driver, current: false, status, nodes: nodes.map((n) => ({ name: n, endpoint: 'unix:///x.sock', status, platforms: [] })),
+});
+const f = (id: string, action: string, target: string, automatic = true): Finding => ({
+  id, severity: 'error', subject: target, message: id, evidence: [], repair: { action, description: action, target, automatic },
+});
+
+function deps(runner: FakeRunner | DryRunRunner): Deps {
+  const env = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent/.docker' };
+  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+}
+
+describe('planClean: findings + mode → exact steps', () => {
+  const builders = [b('default', 'docker'), b('ci', 'docker-container'), b('broken', 'docker-container', 'error'), b('desktop-linux', 'docker', 'error', ['desktop-linux'])];
+  const instanceNames = ['ci', 'broken'];
+
+  it('repair touches only what diagnose found broken, state files first and prune last', () => {
+    const steps = planClean({
+      mode: 'repair', builders, instanceNames, options: { pruneCache: true },
+      orphans: [{ kind: 'volume', name: 'buildx_buildkit_gone0_state', builder: 'gone' }],
+      findings: [
+        f('cache.over-limit', 'cache.prune', 'build-cache'),
+        f('orphan.volume', 'orphan.remove', 'buildx_buildkit_gone0_state'),
+        f('orphan.container', 'orphan.remove', 'buildx_buildkit_gone0'),
+        f('builder.error', 'builder.recreate', 'broken'),
+        f('builder.error', 'builder.remove', 'desktop-linux'),
+        f('state.invalid-instance', 'state.remove-file', '/h/.docker/buildx/instances/bad'),
+        f('builder.error', 'builder.remove', 'in-use', false),
+      ],
+    });
+    expect(steps.map((s) => stepCommand(s))).toEqual([
+      'rm -f /h/.docker/buildx/instances/bad',
+      'docker buildx rm --force broken',
+      'docker context rm --force desktop-linux',
+      'docker volume rm --force buildx_buildkit_gone0_state',
+      'docker rm --force --volumes buildx_buildkit_gone0',
+      'docker buildx prune --force',
+    ]);
+    const rm = steps.find((s) => s.kind === 'docker' && s.target === 'broken');
+    expect(rm && rm.kind === 'docker' ? rm.volumesGone : undefined).toEqual(['buildx_buildkit_broken0_state']);
+  });
+
+  it('reinstall removes every builder but default (healthy contexts kept) and prunes all with the filters', () => {
+    const steps = planClean({ mode: 'reinstall', builders, instanceNames, findings: [], rmTimeout: true, options: { pruneCache: true, keepStorageBytes: 5_000_000_000, pruneUntil: '720h' } });
+    expect(steps.map((s) => stepCommand(s))).toEqual([
+      'docker buildx rm --force --timeout 120s ci',
+      'docker buildx rm --force --timeout 120s broken',
+      'docker context rm --force desktop-linux',
+      'docker buildx prune --force --builder default --all --keep-storage 5000000000 --filter until=720h',
+    ]);
+  });
+
+  it('the same repair asked twice is one step; pruneCache=false drops the prune', () => {
+    const steps = planClean({ mode: 'repair', builders, instanceNames, options: { pruneCache: false }, findings: [f('a', 'cache.prune', 'build-cache'), f('b', 'orphan.remove', 'x_state'), f('c', 'orphan.remove', 'x_state')] });
+    expect(steps.map((s) => stepCommand(s))).toEqual(['docker volume rm --force x_state']);
+  });
+
+  it('argv builders', () => {
+    expect(rmArgs('x', false)).toEqual(['buildx', 'rm', '--force', 'x']);
+    expect(pruneArgs(undefined, { pruneCache: true, pruneUntil: '24h' }, false)).toEqual(['buildx', 'prune', '--force', '--filter', 'until=24h']);
+  });
+});
+
+describe('executeClean', () => {
+  it('refuses to start without a verified backup unless backup is off', async () => {
+    const r = new FakeRunner();
+    await expect(executeClean(deps(r), [], { dryRun: false, backupVerified: false, backupEnabled: true })).rejects.toBeInstanceOf(SafetyError);
+    await expect(executeClean(deps(r), [], { dryRun: false, backupVerified: false, backupEnabled: false })).resolves.toMatchObject({ ok: true });
+    expect(r.calls).toHaveLength(0);
+  });
+
+  it('runs mutating steps flagged mutates, checks the state volume is gone and removes a leftover', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-clean-'));
+    const bad = join(dir, 'bad');
+    writeFileSync(bad, 'garbage');
+    const r = new FakeRunner()
+      .on('docker buildx rm --force broken', { stdout: 'broken removed' })
+      .on('docker volume ls --quiet', { stdout: 'buildx_buildkit_broken0_state\nother\n' })
+      .on('docker volume rm --force buildx_buildkit_broken0_state', { stdout: 'buildx_buildkit_broken0_state' })
+      .on('docker rm --force --volumes buildx_buildkit_gone0', { exitCode: 1, stderr: 'Error response from daemon: No such container: buildx_buildkit_gone0' });
+    const plan = planClean({ mode: 'repair', builders: [b('broken', 'docker-container', 'error')], instanceNames: ['broken'], options: { pruneCache: true }, findings: [f('s', 'state.remove-file', bad), f('b', 'builder.recreate', 'broken'), f('o', 'orphan.remove', 'buildx_buildkit_gone0')] });
+    const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(existsSync(bad)).toBe(false);
+    expect(res.ok).toBe(true);
+    expect(res.actions.map((a) => [a.action, a.target, a.ok])).toEqual([
+      ['state.remove-file', bad, true],
+      ['orphan.remove', 'buildx_buildkit_broken0_state', true],
+      ['builder.remove', 'broken', true],
+      ['orphan.remove', 'buildx_buildkit_gone0', true],
+    ]);
+    const mutating = r.calls.filter((c) => c.opts.mutates).map((c) => c.argv.join(' '));
+    expect(mutating).toEqual(['docker buildx rm --force broken', 'docker volume rm --force buildx_buildkit_broken0_state', 'docker rm --force --volumes buildx_buildkit_gone0']);
+  });
+
+  it('a failing step is recorded with its stderr and the rest still run', async () => {
+    const r = new FakeRunner()
+      .on('docker buildx rm --force a', { exitCode: 1, stderr: 'ERROR: permission denied' })
+      .on('docker buildx prune --force', { stdout: 'Total: 0B' });
+    const plan = planClean({ mode: 'repair', builders: [b('a', 'remote')], instanceNames: ['a'], options: { pruneCache: true }, findings: [f('x', 'builder.recreate', 'a'), f('y', 'cache.prune', 'build-cache')] });
+    const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(res.ok).toBe(false);
+    expect(res.actions[0]).toMatchObject({ ok: false, detail: 'ERROR: permission denied' });
+    expect(res.actions[1]).toMatchObject({ action: 'cache.prune', ok: true });
+  });
+
+  it('dry-run records the commands and file removals and changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-clean-'));
+    const bad = join(dir, 'bad');
+    writeFileSync(bad, 'garbage');
+    const dry = new DryRunRunner(new FakeRunner());
+    const plan = planClean({ mode: 'repair', builders: [b('x', 'docker-container', 'error')], instanceNames: ['x'], options: { pruneCache: true }, findings: [f('s', 'state.remove-file', bad), f('b', 'builder.recreate', 'x')] });
+    const res = await executeClean(deps(dry), plan, { dryRun: true, backupVerified: false, backupEnabled: false });
+    expect(existsSync(bad)).toBe(true);
+    expect(dry.recorded).toEqual([['rm', '-f', bad], ['docker', 'buildx', 'rm', '--force', 'x']]);
+    expect(res.actions.every((a) => a.dryRun === true)).toBe(true);
+  });
+});
