@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../src/core/types.js';
 import { summarizeBuild } from '../../src/phases/testbuild.js';
+import type { Parsed } from '../../src/docker/docker.js';
+import type { InspectResult } from '../../src/docker/parse/types.js';
+import { parseInspect } from '../../src/docker/parse/inspect.js';
 import {
-  expectedMachine, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
+  expectedMachine, judgeBootstrap, judgeSwitch, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
   multiPlatformUnsupported, parseComposeVersion, platformDir, platformDockerfile, runSteps, slowdownPercent,
 } from '../../src/phases/validate.js';
 
@@ -185,5 +188,46 @@ describe('validate.compose', () => {
     expect(classic.ok).toBe(false);
     expect(classic.message).toContain('classic builder');
     expect(judgeComposeBuild({ ...base, exitCode: 1, stderr: 'boom' }).message).toBe('docker compose build failed (exit 1): boom');
+  });
+});
+
+function inspected(caseDir: string, name: string): Parsed<InspectResult> {
+  const result = recorded(caseDir, name);
+  try {
+    return { result, parsed: parseInspect(result.stdout, result.stderr) };
+  } catch (e) {
+    return { result, parseError: String(e) };
+  }
+}
+
+describe('validate.bootstrap over recorded inspect --bootstrap', () => {
+  it('a running default builder passes, naming its driver, nodes and platforms', () => {
+    const v = judgeBootstrap('default', inspected('bootstrap-ok', 'inspect'));
+    expect(v.ok).toBe(true);
+    expect(v.message).toMatch(/^builder default \(docker\) running: default v0\.0\.0\+unknown \[linux\/amd64, .*linux\/arm64\]$/);
+  });
+  it('a builder on a dead context fails from its Error line although inspect exited 0', () => {
+    const p = inspected('bootstrap-error', 'inspect');
+    expect(p.result.exitCode).toBe(0);
+    const v = judgeBootstrap('bkh-fixture-dead', p);
+    expect(v).toEqual({ ok: false, message: 'builder bkh-fixture-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?' });
+  });
+  it('a timed-out bootstrap says so', () => {
+    const p = inspected('bootstrap-ok', 'inspect');
+    const v = judgeBootstrap('default', { result: { ...p.result, timedOut: true, durationMs: 180000 } });
+    expect(v).toEqual({ ok: false, message: 'buildx inspect --bootstrap default timed out after 180000 ms' });
+  });
+});
+
+describe('validate.switch over recorded output', () => {
+  it('fails with what buildx said when use did not switch', () => {
+    const use = recorded('bootstrap-error', 'use');
+    const v = judgeSwitch('bkh-fixture-dead', use, inspected('bootstrap-ok', 'inspect'));
+    expect(v.ok).toBe(false);
+    expect(v.message).toBe('use bkh-fixture-dead: the builder in use is default; buildx said: ERROR: run `docker context use bkh-fixture-dead` to switch to context bkh-fixture-dead');
+  });
+  it('passes when inspect shows the builder switched to', () => {
+    const ok = judgeSwitch('default', { ...recorded('bootstrap-error', 'use'), exitCode: 0, stderr: '' }, inspected('bootstrap-ok', 'inspect'));
+    expect(ok).toEqual({ ok: true, message: 'use default -> inspect shows default' });
   });
 });
