@@ -47,7 +47,8 @@ export const stateCheck: Check = {
     } else if (cur?.content !== undefined) {
       const name = currentName(cur.content);
       if (name !== undefined && name !== '' && !knownBuilderNames(facts).has(name.toLowerCase())) {
-        out.push(finding('state.current-missing', 'error', cur.path, `The builder in use, ${name}, does not exist.`, [file(cur), ...lsEv], {
+        // buildx falls back to the context's builder silently: builds work, on another builder than meant.
+        out.push(finding('state.current-missing', 'warning', cur.path, `The current-builder file names ${name}, which does not exist; buildx silently uses the context's builder instead.`, [file(cur), ...lsEv], {
           repair: removeFile(cur.path, `names the missing builder ${name}`),
         }));
       }

@@ -13,6 +13,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Check, DiagnoseOptions, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
 import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
+import { knownBuilderNames } from '../checks/state.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { InspectResult, LsResult } from '../docker/parse/types.js';
 import { baselineSpec, runTestBuild } from './testbuild.js';
@@ -178,7 +179,8 @@ export function resolveCurrent(facts: Facts, env: NodeJS.ProcessEnv): string | u
   if (c?.content !== undefined && c.parseError === undefined) {
     try {
       const v = JSON.parse(c.content) as { Name?: unknown };
-      if (typeof v.Name === 'string' && v.Name !== '') return v.Name;
+      // buildx quietly falls back to the context's builder when `current` names a missing one.
+      if (typeof v.Name === 'string' && v.Name !== '' && knownBuilderNames(facts).has(v.Name.toLowerCase())) return v.Name;
     } catch {
       /* reported by state.invalid-current */
     }

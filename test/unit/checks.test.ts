@@ -285,6 +285,9 @@ describe('checks over facts from recorded output', () => {
     const f = healthy();
     expect(resolveCurrent(f, {})).toBe('default');
     f.currentFile = { path: '/c', content: '{"Key":"k","Name":"b1","Global":false}' };
+    // b1 does not exist: buildx falls back to the context's builder, so do we.
+    expect(resolveCurrent(f, {})).toBe('default');
+    f.instanceFiles = [{ path: '/h/.docker/buildx/instances/b1', content: '{"Name":"b1","Nodes":[]}' }];
     expect(resolveCurrent(f, {})).toBe('b1');
     expect(resolveCurrent(f, { BUILDX_BUILDER: 'b2' })).toBe('b2');
     f.currentFile = { path: '/c', content: '{"Key":"k","Name":"","Global":false}' };
