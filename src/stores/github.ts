@@ -15,7 +15,7 @@ import { basename, join } from 'node:path';
 import type { Logger } from '../core/deps.js';
 import { InputError, SafetyError, errorMessage } from '../core/errors.js';
 import type { CacheRestore, CacheSet, SaveRequest, Store, StoredBackup } from './types.js';
-import { cacheKey, cacheRestoreKeys, validateArtifactName } from './names.js';
+import { cacheKey, cacheRestoreKeys, isBackupArtifactName, validateArtifactName } from './names.js';
 
 /** Written into the artifact beside the bundle: what a later fetch needs to find and check it. */
 export const SIDECAR = 'buildkit-healer-store.json';
@@ -261,10 +261,10 @@ export class GitHubStore implements Store {
     }
   }
 
-  /** Artifacts of this run (or of the other run given), newest first. */
+  /** Backups among the artifacts of this run (or of the other run given), newest first. Other
+   * artifacts are left out (see isBackupArtifactName); `fetch` by name or id still reaches them. */
   async list(): Promise<StoredBackup[]> {
-    const artifacts = await this.listArtifacts();
-    return artifacts.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || b.id - a.id).map(toBackup);
+    return backupsOf(await this.listArtifacts());
   }
 
   async fetch(
@@ -282,9 +282,12 @@ export class GitHubStore implements Store {
       .filter((a) => (byId !== undefined ? a.id === byId : a.name === name))
       .sort((a, b) => b.id - a.id)[0];
     if (!match) {
-      const seen = artifacts.map((a) => a.name);
+      const seen = backupsOf(artifacts).map((b) => b.name);
+      const others = artifacts.length - seen.length;
       const what = byId !== undefined ? `artifact id ${byId}` : `backup named ${JSON.stringify(name)}`;
-      throw new Error(`no ${what} in ${this.where()}; backups there: ${seen.length > 0 ? seen.join(', ') : 'none'}`);
+      throw new Error(
+        `no ${what} in ${this.where()}; backups there: ${seen.length > 0 ? seen.join(', ') : 'none'}${others > 0 ? ` (and ${others} other artifact${others === 1 ? '' : 's'})` : ''}`,
+      );
     }
     await mkdir(destDir, { recursive: true });
     const dl = await mkdtemp(join(destDir, '.bkh-download-'));
@@ -357,6 +360,13 @@ export class GitHubStore implements Store {
       throw new Error(`deleting backup ${name} from ${this.where()} failed: ${errorMessage(e)}`, { cause: e });
     }
   }
+}
+
+function backupsOf(artifacts: ArtifactInfo[]): StoredBackup[] {
+  return artifacts
+    .filter((a) => isBackupArtifactName(a.name))
+    .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || b.id - a.id)
+    .map(toBackup);
 }
 
 async function readSidecar(dir: string): Promise<StoreSidecar | undefined> {

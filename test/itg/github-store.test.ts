@@ -265,6 +265,28 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     expect((await store().list()).map((b) => b.name)).not.toContain('buildkit-healer-down');
   });
 
+  it('lists only backups, newest first: other artifacts of the run are never "the latest backup"', async () => {
+    const { DefaultArtifactClient } = await import('@actions/artifact');
+    const other = join(work, 'build-output');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'app.bin'), 'not a backup');
+    await new DefaultArtifactClient().uploadArtifact('build-output', [join(other, 'app.bin')], other, { retentionDays: 1 });
+    const list = await store().list();
+    expect(list.map((b) => b.name)).not.toContain('build-output');
+    expect(list[0]?.name).toBe('buildkit-healer-cache-down');
+    const ids = list.map((b) => Number(b.artifactId));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    await expect(store().fetch('nope', join(work, 'nope'))).rejects.toThrow(/backups there: .*buildkit-healer-cache-down.* \(and 1 other artifact\)$/);
+  });
+
+  it('loads @actions/artifact and @actions/cache only inside its methods', () => {
+    // A healthy auto run imports the store module (or not at all) and must not parse ~6 MB of libraries.
+    const src = readFileSync(new URL('../../src/stores/github.ts', import.meta.url), 'utf8');
+    expect(src).not.toMatch(/^import[^;]*from '@actions\//m);
+    expect(src).toMatch(/await import\('@actions\/artifact'\)/);
+    expect(src).toMatch(/await import\('@actions\/cache'\)/);
+  });
+
   it('a sidecar written by the store is inside the artifact, beside the bundle', async () => {
     // Download the raw artifact with the library itself and read what the store put in it.
     const { DefaultArtifactClient } = await import('@actions/artifact');

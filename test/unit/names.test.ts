@@ -9,6 +9,7 @@ import {
   cacheKeyPrefix,
   cacheRestoreKeys,
   compactTimestamp,
+  isBackupArtifactName,
   sanitizeForArtifact,
   validateArtifactName,
 } from '../../src/stores/names.js';
@@ -145,5 +146,16 @@ describe('compactTimestamp', () => {
         if (Math.floor(a.getTime() / 1000) < Math.floor(b.getTime() / 1000)) expect(ta < tb).toBe(true);
       }),
     );
+  });
+});
+
+describe('isBackupArtifactName', () => {
+  it('recognises the names this tool gives backups, and nothing else', () => {
+    expect(isBackupArtifactName(backupName({ host: 'h', now: new Date() }))).toBe(true);
+    expect(isBackupArtifactName('buildkit-backup-host-20261123T000000Z-abc123')).toBe(true);
+    for (const other of ['build-output', 'coverage', 'buildkit-healer', 'my-buildkit-healer-x']) expect(isBackupArtifactName(other)).toBe(false);
+    fc.assert(fc.property(wild, fc.option(wild), date, (host, runner, now) => {
+      expect(isBackupArtifactName(backupName({ host, now, ...(runner === null ? {} : { runner, runId: 1 }) }))).toBe(true);
+    }));
   });
 });
