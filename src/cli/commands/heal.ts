@@ -1,0 +1,132 @@
+/**
+ * `buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]`: the heal on a host.
+ * Options are the action's inputs as flags, parsed by the one parser; every input is validated
+ * before anything runs. Prints the text report (or JSON with --json), writes the JSON report and
+ * metrics when asked, and exits 0 (healthy/repaired), 1 (failed) or 2 (bad usage).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Deps, Logger } from '../../core/deps.js';
+import { errorMessage, InputError } from '../../core/errors.js';
+import type { Options } from '../../core/options.js';
+import { OPTION_SPECS, parseOptions } from '../../core/parse-options.js';
+import { exitCodeFor, failureReason } from '../../core/report.js';
+import type { Report } from '../../core/report.js';
+import { HEAL_MODES, heal } from '../../core/heal.js';
+import type { HealPhases } from '../../core/heal.js';
+import { Docker } from '../../docker/docker.js';
+import { DryRunRunner, ProcessRunner } from '../../docker/runner.js';
+import type { Runner } from '../../docker/runner.js';
+import { renderJson } from '../../report/json.js';
+import { renderText } from '../../report/text.js';
+import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';
+import { optionFlags, parseFlags } from '../flags.js';
+import type { FlagSpec } from '../flags.js';
+import type { CommandIO } from './report.js';
+
+const OWN: FlagSpec[] = [
+  { name: 'json', boolean: true },
+  { name: 'verbose', boolean: true, alias: '-v' },
+  { name: 'help', boolean: true, alias: '-h' },
+];
+
+export function healHelp(): string {
+  const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${s.description}${s.default !== '' ? ` (default ${s.default})` : ''}`);
+  return `Usage: buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]
+
+Heals Docker BuildKit on this host: diagnose, back up (verified), clean, reinstall, validate.
+  auto       repair only what is broken (a healthy host returns at once)
+  repair     fix everything diagnose finds
+  reinstall  the full clean reinstallation of buildx and the builders
+--dry-run prints the exact commands and file changes and changes nothing.
+A failed heal keeps its backup: \`buildkit-healer rollback NAME\` restores it.
+
+Own flags:
+  --json        print the JSON report instead of the text
+  --verbose/-v  show the evidence under each finding
+  --help/-h     this help
+
+Options:
+${opts.join('\n')}
+`;
+}
+
+export interface HealCommandHost {
+  env: NodeJS.ProcessEnv;
+  /** Builds the dependencies (tests hand in their own); default: the real process runner. */
+  makeDeps?: (options: Options, log: Logger) => Deps;
+  phases?: HealPhases;
+  /** Colours in the text output (the CLI passes whether stdout is a TTY). */
+  color?: boolean;
+  version?: string;
+}
+
+export function stderrLogger(io: CommandIO, verbose: boolean): Logger {
+  return {
+    info: (m) => io.stderr(`${m}\n`),
+    warn: (m) => io.stderr(`warning: ${m}\n`),
+    error: (m) => io.stderr(`error: ${m}\n`),
+    debug: (m) => { if (verbose) io.stderr(`debug: ${m}\n`); },
+    phase: (_p, m) => io.stderr(`==> ${m}\n`),
+  };
+}
+
+function realDeps(options: Options, log: Logger, env: NodeJS.ProcessEnv, version: string): Deps {
+  const real = new ProcessRunner(env);
+  const runner: Runner = options.dryRun ? new DryRunRunner(real) : real;
+  const docker = new Docker(runner, { env, timeouts: options.timeouts });
+  return { runner, docker, env, log, now: () => new Date(), version };
+}
+
+/** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
+export function healOptions(args: readonly string[], env: NodeJS.ProcessEnv): { options: Options; own: Record<string, string> } {
+  const flags = parseFlags(args, optionFlags(), OWN);
+  if (flags.positionals.length > 0) throw new InputError('argument', flags.positionals.join(' '), 'no positional arguments (options are --flags)');
+  const raw = { ...flags.options, mode: flags.options.mode ?? 'auto' };
+  if (!(HEAL_MODES as readonly string[]).includes(raw.mode)) throw new InputError('--mode', raw.mode, HEAL_MODES.join(', ') + ' (check is its own command)');
+  return { options: parseOptions(raw, { source: 'flag', env }), own: flags.own };
+}
+
+/** `heal ...`; returns the exit code. */
+export async function healCommand(args: string[], io: CommandIO, host: HealCommandHost): Promise<number> {
+  let parsed;
+  try {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(healHelp());
+      return 0;
+    }
+    parsed = healOptions(args, host.env);
+  } catch (e) {
+    io.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
+    return 2;
+  }
+  const { options, own } = parsed;
+  const log = stderrLogger(io, own.verbose === 'true');
+  const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? '0.0.0');
+  let report: Report;
+  try {
+    report = await heal(deps, options, host.phases);
+  } catch (e) {
+    io.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
+    return e instanceof InputError ? 2 : 1;
+  }
+  try {
+    if (options.reportPath !== undefined) {
+      const p = resolve(io.cwd, options.reportPath);
+      await mkdir(dirname(p), { recursive: true });
+      await writeFile(p, renderJson(report), 'utf8');
+    }
+    if (options.metricsPath !== undefined) await writeMetricsFile(resolve(io.cwd, options.metricsPath), renderMetrics(report));
+  } catch (e) {
+    io.stderr(`buildkit-healer heal: cannot write the report: ${errorMessage(e)}\n`);
+  }
+  io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: host.color === true, verbose: own.verbose === 'true' }));
+  if (options.dryRun) {
+    const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
+    io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
+  }
+  const reason = failureReason(report);
+  if (reason !== undefined) io.stderr(`buildkit-healer heal: ${reason}\n`);
+  if (report.rollback !== undefined) io.stderr(`${report.rollback}\n`);
+  return exitCodeFor(report);
+}
