@@ -1,0 +1,92 @@
+import { hostname } from 'node:os';
+import type { Deps } from './deps.js';
+import type { Options } from './options.js';
+import type { Report } from './report.js';
+import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from './report.js';
+import type { Builder } from './types.js';
+import type { Facts } from '../checks/types.js';
+import { diagnose } from '../phases/diagnose.js';
+
+// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
+// re-exported here for the heal orchestrator.
+export { exitCodeFor, failingFindings, failureReason, statusFor } from './report.js';
+
+/** An empty report for this run: the heal orchestrator fills in the same shape. */
+export function newReport(deps: Deps, options: Options): Report {
+  const now = deps.now().toISOString();
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    tool: { name: 'buildkit-healer', version: deps.version },
+    mode: options.mode,
+    dryRun: options.dryRun,
+    startedAt: now,
+    finishedAt: now,
+    host: {
+      hostname: hostname(),
+      dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+      platform: `${process.platform}/${process.arch}`,
+    },
+    status: 'healthy',
+    healthy: true,
+    failOn: options.failOn,
+    versions: {},
+    builders: [],
+    findings: [],
+    actions: [],
+    phases: [],
+    notes: [],
+  };
+}
+
+/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
+export function versionsFrom(facts: Facts, builders: Builder[], current?: string): Report['versions'] {
+  const v: Report['versions'] = {};
+  const dv = facts.dockerVersion?.parsed;
+  const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
+  if (docker !== undefined) v.docker = docker;
+  const bx = facts.buildxVersion?.parsed;
+  if (bx !== undefined) v.buildx = bx.semver ?? bx.raw;
+  const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
+  const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+  if (bk !== undefined) v.buildkit = bk;
+  return v;
+}
+
+/** Build cache usage from `buildx du`, when it was read. */
+export function cacheFrom(facts: Facts): Report['cache'] {
+  const du = facts.du?.parsed;
+  return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
+}
+
+/**
+ * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
+ * `failOn` from the parsed findings, never from an exit code.
+ */
+export async function runCheck(deps: Deps, options: Options): Promise<Report> {
+  const report = newReport(deps, { ...options, mode: 'check' });
+  const started = Date.now();
+  let ok = true;
+  let error: string | undefined;
+  try {
+    const d = await diagnose(deps, options.diagnose, 'full');
+    report.builders = d.builders;
+    if (d.currentBuilder !== undefined) report.currentBuilder = d.currentBuilder;
+    report.findings = d.findings;
+    if (d.baseline !== undefined) report.baseline = d.baseline;
+    report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+    const cache = cacheFrom(d.facts);
+    if (cache !== undefined) report.cache = cache;
+    for (const id of d.crashed) report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+  } catch (e) {
+    // A bug in diagnose must not look like a healthy machine.
+    ok = false;
+    error = e instanceof Error ? e.message : String(e);
+    report.error = `diagnose crashed: ${error}`;
+  }
+  report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+  report.status = report.error !== undefined ? 'unhealthy' : statusFor(report.findings, options.failOn);
+  report.healthy = report.status === 'healthy';
+  report.finishedAt = deps.now().toISOString();
+  return report;
+}

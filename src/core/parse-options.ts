@@ -1,0 +1,329 @@
+import semver from 'semver';
+import { InputError } from './errors.js';
+import type { Options, StoreKind } from './options.js';
+import { defaultOptions } from './options.js';
+import type { Mode } from './report.js';
+import type { Severity } from './types.js';
+import { parseBoolValue, parseBuildersYaml, validatePlatform } from './builders-yaml.js';
+import { parseSize } from '../docker/parse/size.js';
+
+/**
+ * One description per option, shared by the action (action.yml is checked against it by a test),
+ * the CLI (flags of the same names, help text) and the README. `default` is what action.yml
+ * declares; an empty value always means "the built-in default".
+ */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  /** The default action.yml declares ('' when the built-in default depends on the machine). */
+  default: string;
+  /** Boolean options: a CLI flag given alone means true. */
+  boolean?: boolean;
+  /** Options that make sense only in the action (not offered as CLI flags). */
+  actionOnly?: boolean;
+}
+
+export const OPTION_SPECS: readonly OptionSpec[] = [
+  { name: 'mode', default: 'check', description: 'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).' },
+  { name: 'fail-on', default: 'error', description: 'Fail when a finding at or above this severity remains: error, warning or never.' },
+  { name: 'dry-run', default: 'false', boolean: true, description: 'Print the exact commands a heal would run and change nothing.' },
+  { name: 'backup', default: 'true', boolean: true, description: 'Back up builders, state and configuration before anything is removed (false turns the safety net off).' },
+  { name: 'backup-store', default: 'auto', description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.' },
+  { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
+  { name: 'backup-keep', default: '10', description: 'Local store: how many newest backups to keep (1 or more).' },
+  { name: 'cache-paths', default: '', description: 'Local cache directories to back up as cache data (newline or comma separated).' },
+  { name: 'backup-builder-state', default: 'false', boolean: true, description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup." },
+  { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
+  { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },
+  { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
+  { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
+  { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
+  { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
+  { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
+  { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
+  { name: 'buildx-sha256', default: '', description: 'Expected SHA-256 of the buildx binary (64 hex digits).' },
+  { name: 'buildx-checksums-url', default: '', description: "URL template of the release's checksums file, to check the binary against." },
+  { name: 'builders', default: '', description: 'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.' },
+  { name: 'gc-keep-storage', default: '', description: "On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are." },
+  { name: 'gc-keep-duration', default: '', description: 'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.' },
+  { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
+  { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
+  { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+  { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
+  { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
+  { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
+  { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+  { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
+  { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
+  { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
+  { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+  { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
+  { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
+  { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
+  { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
+  { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
+];
+
+export const OPTION_NAMES: readonly string[] = OPTION_SPECS.map((s) => s.name);
+
+export const MODES = ['check', 'auto', 'repair', 'reinstall'] as const;
+export const FAIL_ON = ['error', 'warning', 'never'] as const;
+export const STORES = ['auto', 'local', 'github'] as const;
+
+export type RawOptions = Record<string, string | undefined>;
+
+export interface ParseContext {
+  /** `input` names errors like action inputs (`fail-on`), `flag` like CLI flags (`--fail-on`). */
+  source: 'input' | 'flag';
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The one parser for action inputs and CLI flags. Every bad value is an InputError naming the
+ * input, the value and what is accepted, thrown before anything runs. Empty means default.
+ */
+export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
+  const label = (name: string) => (ctx.source === 'flag' ? `--${name}` : name);
+  for (const [k, v] of Object.entries(raw)) {
+    if (!OPTION_NAMES.includes(k)) {
+      throw new InputError(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
+    }
+  }
+  const get = (name: string): string | undefined => {
+    const v = raw[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const p = new Fields(get, label);
+  const o = defaultOptions(ctx.env);
+
+  o.mode = p.oneOf('mode', MODES) ?? o.mode;
+  o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
+  o.dryRun = p.bool('dry-run') ?? o.dryRun;
+
+  o.backup.enabled = p.bool('backup') ?? o.backup.enabled;
+  o.backup.store = p.oneOf('backup-store', STORES) ?? o.backup.store;
+  o.backup.dir = p.path('backup-dir', ctx.env) ?? o.backup.dir;
+  o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
+  o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
+  o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+  o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
+  o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
+  o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
+
+  const keep = p.size('keep-storage', 0);
+  if (keep !== undefined) o.clean.keepStorageBytes = keep;
+  const until = p.duration('prune-until');
+  if (until !== undefined) o.clean.pruneUntil = until;
+
+  const bv = p.semver('buildx-version');
+  if (bv !== undefined) o.reinstall.buildxVersion = bv;
+  const url = p.url('buildx-url');
+  if (url !== undefined) o.reinstall.buildxUrl = url;
+  const file = p.path('buildx-file', ctx.env);
+  if (file !== undefined) o.reinstall.buildxFile = file;
+  if (url !== undefined && file !== undefined) {
+    throw new InputError(label('buildx-file'), file, `either ${label('buildx-file')} or ${label('buildx-url')}, not both`);
+  }
+  const sha = get('buildx-sha256');
+  if (sha !== undefined) {
+    if (!/^[0-9a-fA-F]{64}$/.test(sha)) throw new InputError(label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
+    o.reinstall.buildxSha256 = sha.toLowerCase();
+  }
+  const sums = p.url('buildx-checksums-url');
+  if (sums !== undefined) o.reinstall.buildxChecksumsUrl = sums;
+  const builders = get('builders');
+  if (builders !== undefined) o.reinstall.builders = parseBuildersYaml(raw['builders'] ?? '');
+  const gcSize = get('gc-keep-storage');
+  if (gcSize !== undefined) {
+    p.size('gc-keep-storage', 1);
+    // Kept as written: it goes into daemon.json / buildkitd.toml, which read the same units.
+    o.reinstall.gcKeepStorage = gcSize;
+  }
+  const gcAge = p.duration('gc-keep-duration');
+  if (gcAge !== undefined) o.reinstall.gcKeepDuration = gcAge;
+  const restart = get('daemon-restart-command');
+  if (restart !== undefined) o.reinstall.daemonRestartCommand = restart;
+  const binfmt = get('binfmt-command');
+  if (binfmt !== undefined) o.reinstall.binfmtCommand = binfmt;
+  const platforms = p.list('platforms')?.map((x) => validatePlatform(x, label('platforms')));
+  if (platforms !== undefined) {
+    o.reinstall.platforms = platforms;
+    o.validate.platforms = [...platforms];
+  }
+
+  o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
+  o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
+  const reg = get('cache-registry');
+  if (reg !== undefined) {
+    if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
+      throw new InputError(label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
+    }
+    o.validate.cacheRegistry = reg;
+  }
+  o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+
+  const lock = p.int('lock-timeout', 0, 86_400);
+  if (lock !== undefined) o.lockTimeoutMs = lock * 1000;
+  const timeout = p.int('timeout', 1, 3600);
+  if (timeout !== undefined) {
+    const ms = timeout * 1000;
+    o.timeouts = { probe: ms, slow: Math.max(o.timeouts.slow, ms), build: Math.max(o.timeouts.build, ms) };
+  }
+
+  const minBx = p.semver('min-buildx-version');
+  if (minBx !== undefined) o.diagnose.minBuildxVersion = minBx;
+  o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+  o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
+  o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
+  o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+
+  const report = p.path('report-path', ctx.env);
+  if (report !== undefined) o.reportPath = report;
+  const metrics = p.path('metrics-path', ctx.env);
+  if (metrics !== undefined) o.metricsPath = metrics;
+  return o;
+}
+
+/** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
+export const parseBool = parseBoolValue;
+
+/** `~/x` → `$HOME/x`: inputs are not shell-expanded by the runner. */
+export function expandHome(p: string, env: NodeJS.ProcessEnv): string {
+  if ((p === '~' || p.startsWith('~/')) && env.HOME) return env.HOME + p.slice(1);
+  return p;
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800,
+};
+
+/**
+ * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
+ * them, Go does not read them). Throws a plain Error for anything else.
+ */
+export function parseDurationSeconds(text: string): number {
+  const s = text.trim();
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)/gy;
+  let total = 0;
+  let end = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ''] ?? NaN);
+    end = re.lastIndex;
+  }
+  if (s === '' || end !== s.length || !Number.isFinite(total)) throw new Error(`not a duration: ${s}`);
+  return total;
+}
+
+/** Hours as buildx's `until` filter reads them (a Go duration): `720h`, `1.5h`. */
+export function formatHours(seconds: number): string {
+  const h = Math.round((seconds / 3600) * 1000) / 1000;
+  return `${h}h`;
+}
+
+class Fields {
+  constructor(
+    private readonly get: (name: string) => string | undefined,
+    private readonly label: (name: string) => string,
+  ) {}
+
+  private fail(name: string, value: string, accepted: string): never {
+    throw new InputError(this.label(name), value, accepted);
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    const lower = v.toLowerCase();
+    if (!(values as readonly string[]).includes(lower)) this.fail(name, v, `one of ${values.join(', ')}`);
+    return lower as T;
+  }
+
+  bool(name: string): boolean | undefined {
+    const v = this.get(name);
+    return v === undefined ? undefined : parseBoolValue(v, this.label(name));
+  }
+
+  int(name: string, min: number, max: number): number | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) this.fail(name, v, `a whole number from ${min} to ${max}`);
+    return n;
+  }
+
+  percent(name: string, min: number, max: number): number | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(v);
+    const n = m ? Number(m[1]) : NaN;
+    if (!Number.isFinite(n) || n < min || n > max) this.fail(name, v, `a percentage from ${min} to ${max} (e.g. 50 or 50%)`);
+    return n;
+  }
+
+  size(name: string, min: number): number | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    let n: number;
+    try {
+      n = parseSize(v);
+    } catch {
+      this.fail(name, v, 'a size: a number with an optional unit (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB), e.g. 10GB');
+    }
+    if (n < min) this.fail(name, v, `a size of at least ${min} bytes`);
+    return n;
+  }
+
+  duration(name: string): string | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    let secs: number;
+    try {
+      secs = parseDurationSeconds(v);
+    } catch {
+      this.fail(name, v, 'a duration such as 720h, 30d, 1h30m or 90m (units ns, us, ms, s, m, h, d, w)');
+    }
+    if (secs <= 0) this.fail(name, v, 'a duration greater than zero');
+    return formatHours(secs);
+  }
+
+  semver(name: string): string | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    const c = semver.clean(v, { loose: false });
+    if (c === null) this.fail(name, v, 'a version as MAJOR.MINOR.PATCH, e.g. 0.13.1 or v0.13.1');
+    return c;
+  }
+
+  url(name: string): string | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    // Templates hold {version}/{os}/{arch}; check the URL with sample values put in.
+    const sample = v.replace(/\{version\}/g, '0.13.1').replace(/\{os\}/g, 'linux').replace(/\{arch\}/g, 'amd64');
+    let u: URL | undefined;
+    try {
+      u = new URL(sample);
+    } catch {
+      u = undefined;
+    }
+    if (u === undefined || !['http:', 'https:', 'file:'].includes(u.protocol) || /[{}]/.test(sample)) {
+      this.fail(name, v, 'an http(s):// or file:// URL; placeholders {version}, {os}, {arch} allowed');
+    }
+    return v;
+  }
+
+  path(name: string, env: NodeJS.ProcessEnv): string | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    if (v.includes('\n') || v.includes('\0')) this.fail(name, v, 'one file path');
+    return expandHome(v, env);
+  }
+
+  list(name: string): string[] | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    return v.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+  }
+}
+
+export type { Mode, Severity, StoreKind };

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { OPTION_SPECS, parseDurationSeconds, parseOptions } from '../../src/core/parse-options.js';
+import { defaultOptions } from '../../src/core/options.js';
+import { InputError } from '../../src/core/errors.js';
+
+const env = { HOME: '/home/runner' };
+const asInput = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'input', env });
+const asFlag = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'flag', env });
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+/** Every declared input, as a runner sets them: each its action.yml default. */
+function declaredDefaults(): Record<string, string> {
+  return Object.fromEntries(OPTION_SPECS.map((s) => [s.name, s.default]));
+}
+
+describe('parseOptions', () => {
+  it('gives the built-in defaults for empty inputs and for the declared defaults', () => {
+    const empty = Object.fromEntries(OPTION_SPECS.map((s) => [s.name, '']));
+    expect(asInput(empty)).toEqual(defaultOptions(env));
+    expect(asInput(declaredDefaults())).toEqual(defaultOptions(env));
+    expect(asInput({})).toEqual(defaultOptions(env));
+  });
+
+  it('reads every option into its place', () => {
+    const o = asInput({
+      mode: 'Repair', 'fail-on': 'warning', 'dry-run': 'yes', backup: 'false', 'backup-store': 'local',
+      'backup-dir': '~/bk', 'backup-keep': '3', 'cache-paths': '/a/cache\n~/b, /c', 'backup-builder-state': '1',
+      'retention-days': '90', 'compression-level': '0', 'max-backup-size': '512MiB', 'keep-storage': '10GB',
+      'prune-until': '30d', 'buildx-version': 'v0.13.1', 'buildx-url': 'https://example.invalid/v{version}/buildx-{os}-{arch}',
+      'buildx-sha256': 'A'.repeat(64), 'buildx-checksums-url': 'file:///tmp/checksums.txt',
+      builders: '- {name: ci, driver: docker-container, use: true}', 'gc-keep-storage': '10GB', 'gc-keep-duration': '7d', 'daemon-restart-command': 'systemctl restart docker',
+      'binfmt-command': 'update-binfmts --enable', platforms: 'linux/amd64\nlinux/arm64', validate: 'no',
+      'max-slowdown': '25%', 'cache-registry': '127.0.0.1:5000', 'rollback-on-failure': 'on', 'lock-timeout': '0',
+      timeout: '900', 'min-buildx-version': '0.12.0', 'cache-limit': '1GB', 'min-free-disk': '500MB',
+      'daemon-json': '/etc/docker/daemon.json', 'buildkitd-config': '/etc/buildkit/buildkitd.toml',
+      'report-path': '/tmp/r.json', 'metrics-path': '/tmp/m.prom',
+    });
+    expect(o.mode).toBe('repair');
+    expect(o.failOn).toBe('warning');
+    expect(o.dryRun).toBe(true);
+    expect(o.backup).toEqual({
+      enabled: false, store: 'local', dir: '/home/runner/bk', keep: 3, cachePaths: ['/a/cache', '/home/runner/b', '/c'],
+      builderState: true, retentionDays: 90, compressionLevel: 0, maxBytes: 512 * 1024 ** 2,
+    });
+    expect(o.clean).toEqual({ pruneCache: true, keepStorageBytes: 10e9, pruneUntil: '720h' });
+    expect(o.reinstall).toEqual({
+      buildxVersion: '0.13.1', buildxUrl: 'https://example.invalid/v{version}/buildx-{os}-{arch}', buildxSha256: 'a'.repeat(64),
+      buildxChecksumsUrl: 'file:///tmp/checksums.txt',
+      builders: [{ name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: true }],
+      daemonRestartCommand: 'systemctl restart docker', binfmtCommand: 'update-binfmts --enable',
+      platforms: ['linux/amd64', 'linux/arm64'], gcKeepStorage: '10GB', gcKeepDuration: '168h',
+    });
+    expect(o.validate).toEqual({ enabled: false, platforms: ['linux/amd64', 'linux/arm64'], maxSlowdownPercent: 25, cacheRegistry: '127.0.0.1:5000', cache: true });
+    expect(o.rollbackOnFailure).toBe(true);
+    expect(o.lockTimeoutMs).toBe(0);
+    expect(o.timeouts).toEqual({ probe: 900_000, slow: 900_000, build: 900_000 });
+    expect(o.diagnose).toMatchObject({
+      minBuildxVersion: '0.12.0', cacheLimitBytes: 1e9, minFreeBytes: 5e8,
+      daemonJsonPaths: ['/etc/docker/daemon.json'], buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'],
+    });
+    expect(o.reportPath).toBe('/tmp/r.json');
+    expect(o.metricsPath).toBe('/tmp/m.prom');
+  });
+
+  it("parses 'false' as false (the setup-buildx keep-state bug)", () => {
+    expect(asInput({ backup: 'false' }).backup.enabled).toBe(false);
+    expect(asInput({ 'dry-run': 'false' }).dryRun).toBe(false);
+    expect(asInput({ 'dry-run': 'False' }).dryRun).toBe(false);
+  });
+
+  it.each([
+    ['mode', 'bogus', /Invalid mode "bogus": expected one of check, auto, repair, reinstall/],
+    ['mode', 'rollback', /expected one of check, auto, repair, reinstall/],
+    ['fail-on', 'info', /expected one of error, warning, never/],
+    ['dry-run', 'maybe', /true or false/],
+    ['backup-store', 's3', /auto, local, github/],
+    ['backup-keep', '0', /whole number from 1/],
+    ['retention-days', '91', /from 1 to 90/],
+    ['retention-days', '7.5', /from 1 to 90/],
+    ['compression-level', '10', /from 0 to 9/],
+    ['max-backup-size', 'big', /a size/],
+    ['keep-storage', '-1GB', /a size/],
+    ['prune-until', '30 days', /a duration/],
+    ['prune-until', '0h', /greater than zero/],
+    ['buildx-version', 'latest', /MAJOR\.MINOR\.PATCH/],
+    ['buildx-url', 'ftp://x/y', /http\(s\):\/\/ or file:\/\//],
+    ['buildx-url', 'https://x/{ver}', /placeholders/],
+    ['buildx-sha256', 'abc', /64 hex digits/],
+    ['platforms', 'linux', /os\/arch/],
+    ['max-slowdown', '1001', /percentage from 0 to 1000/],
+    ['cache-registry', 'http://127.0.0.1:5000', /host:port/],
+    ['lock-timeout', '86401', /from 0 to 86400/],
+    ['timeout', '0', /from 1 to 3600/],
+    ['min-buildx-version', '0.x', /MAJOR\.MINOR\.PATCH/],
+    ['cache-limit', '10 parsecs', /a size/],
+    ['gc-keep-storage', 'lots', /a size/],
+    ['gc-keep-duration', 'forever', /a duration/],
+    ['builders', '- {name: a, driver: nope}', /builders\[0\]\.driver/],
+  ])('rejects %s=%j naming the input and the accepted values', (name, value, re) => {
+    const e = inputError(() => asInput({ [name]: value }));
+    expect(e.input.startsWith(name.split('.')[0] ?? name)).toBe(true);
+    expect(e.message).toMatch(re);
+    expect(e.value).toBe(value);
+  });
+
+  it('names CLI flags with their dashes', () => {
+    const e = inputError(() => asFlag({ 'fail-on': 'sometimes' }));
+    expect(e.input).toBe('--fail-on');
+    expect(e.message).toBe('Invalid --fail-on "sometimes": expected one of error, warning, never');
+  });
+
+  it('rejects an unknown option naming the known ones', () => {
+    const e = inputError(() => asFlag({ 'fail-onn': 'error' }));
+    expect(e.input).toBe('--fail-onn');
+    expect(e.accepted).toContain('--fail-on');
+  });
+
+  it('refuses buildx-file together with buildx-url', () => {
+    expect(() => asInput({ 'buildx-file': '/tmp/b', 'buildx-url': 'https://x/{version}' })).toThrow(/not both/);
+  });
+
+  it('keeps slow and build timeouts at least at their defaults', () => {
+    expect(asInput({ timeout: '5' }).timeouts).toEqual({ probe: 5000, slow: 180_000, build: 600_000 });
+  });
+});
+
+describe('parseDurationSeconds', () => {
+  it.each([
+    ['720h', 720 * 3600], ['30d', 30 * 86_400], ['1h30m', 5400], ['90m', 5400], ['2w', 14 * 86_400], ['1.5h', 5400], ['500ms', 0.5],
+  ])('%s', (text, secs) => expect(parseDurationSeconds(text)).toBeCloseTo(secs));
+  it.each(['', 'h', '10', '10x', '1h 30m'])('rejects %j', (text) => expect(() => parseDurationSeconds(text)).toThrow());
+});
