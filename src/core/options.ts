@@ -91,6 +91,12 @@ export interface ValidateOptions {
   cacheRegistry?: string;
   /** Do the second-build-cached and cache export/import checks. */
   cache: boolean;
+  /**
+   * Base images by architecture (`amd64`, `arm64`...) that can run `RUN` steps (a shell, `cat`,
+   * `uname`): with them validate proves each platform's arch with `RUN uname -m` and a cache import
+   * with a fresh random token. Without them it uses `FROM scratch` + `COPY` builds.
+   */
+  baseImage?: Partial<Record<string, string>>;
 }
 
 export interface Options {

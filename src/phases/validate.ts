@@ -25,8 +25,6 @@ export interface ValidateInput extends ValidateOptions {
   builders: string[];
   /** The diagnose baseline build, to compare build time with. */
   baseline?: Baseline;
-  /** Without any, platform and cache checks use `FROM scratch` + `COPY` builds. */
-  baseImage?: BaseImages;
 }
 
 export const VALIDATE_CHECK_IDS = [
