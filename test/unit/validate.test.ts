@@ -8,8 +8,9 @@ import { summarizeBuild } from '../../src/phases/testbuild.js';
 import type { Parsed } from '../../src/docker/docker.js';
 import type { InspectResult } from '../../src/docker/parse/types.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
+import { parseDu } from '../../src/docker/parse/du.js';
 import {
-  expectedMachine, judgeBootstrap, judgeSwitch, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
+  expectedMachine, judgeBootstrap, judgeSwitch, markedRecords, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
   multiPlatformUnsupported, parseComposeVersion, platformDir, platformDockerfile, runSteps, slowdownPercent,
 } from '../../src/phases/validate.js';
 
@@ -229,5 +230,19 @@ describe('validate.switch over recorded output', () => {
   it('passes when inspect shows the builder switched to', () => {
     const ok = judgeSwitch('default', { ...recorded('bootstrap-error', 'use'), exitCode: 0, stderr: '' }, inspected('bootstrap-ok', 'inspect'));
     expect(ok).toEqual({ ok: true, message: 'use default -> inspect shows default' });
+  });
+});
+
+describe('targeted prune: finding this run\'s records in buildx du --verbose', () => {
+  it('picks exactly the record whose description carries the marker', () => {
+    const du = parseDu(text('cache-local/du.stdout'));
+    const marker = /bkh-validate-fixture\d+-local/.exec(text('cache-local/du.stdout'))?.[0] ?? '';
+    expect(marker).not.toBe('');
+    const ours = markedRecords(du.records, marker);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.description).toContain(`echo ${marker} > /marker.txt`);
+    // Everything else (base image layers, other builds, context sources) is left alone.
+    expect(du.records.length).toBeGreaterThan(ours.length);
+    expect(markedRecords(du.records, 'bkh-validate-not-this-run')).toEqual([]);
   });
 });
