@@ -35,7 +35,9 @@ export interface StoreSidecar {
 /** Artifacts of another workflow run: needs a token with `actions: read` on that repository. */
 export interface OtherRun {
   token: string;
-  runId: number | string;
+  /** The run that made the backup. Unknown (undefined or empty): only a fetch by artifact id works,
+   * since artifact ids are unique in a repository and the download needs no run. */
+  runId?: number | string;
   /** `owner/name`. */
   repository: string;
 }
@@ -81,11 +83,14 @@ function checkInt(input: string, v: number, lo: number, hi: number): number {
   return v;
 }
 
-/** Validates another run's coordinates before any request. */
+/** Validates another run's coordinates before any request. `workflowRunId` 0: run unknown. */
 export function parseOtherRun(o: OtherRun): FindBy {
   if (!o.token) throw new InputError('github-token', '', 'a token with actions:read on the repository (needed for another run)');
-  const runId = Number(o.runId);
-  if (!Number.isSafeInteger(runId) || runId <= 0) throw new InputError('run-id', String(o.runId), 'a workflow run id (a positive integer)');
+  const given = o.runId === undefined ? '' : String(o.runId).trim();
+  const runId = given === '' ? 0 : Number(given);
+  if (!Number.isSafeInteger(runId) || runId < 0 || (given !== '' && runId === 0)) {
+    throw new InputError('run-id', given, 'a workflow run id (a positive integer)');
+  }
   const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(o.repository.trim());
   if (!m?.[1] || !m[2]) throw new InputError('repository', o.repository, 'owner/name');
   return { token: o.token, workflowRunId: runId, repositoryOwner: m[1], repositoryName: m[2] };
@@ -133,7 +138,8 @@ export class GitHubStore implements Store {
 
   private where(): string {
     const f = this.findBy;
-    return f ? `workflow run ${f.workflowRunId} of ${f.repositoryOwner}/${f.repositoryName}` : 'this workflow run';
+    if (!f) return 'this workflow run';
+    return f.workflowRunId > 0 ? `workflow run ${f.workflowRunId} of ${f.repositoryOwner}/${f.repositoryName}` : `${f.repositoryOwner}/${f.repositoryName}`;
   }
 
   private names(): { runner: string; runId: string; attempt: string } {
@@ -252,6 +258,9 @@ export class GitHubStore implements Store {
   }
 
   private async listArtifacts(): Promise<ArtifactInfo[]> {
+    if (this.findBy?.workflowRunId === 0) {
+      throw new InputError('run-id', '', `the workflow run that made the backup, to list or find backups by name in ${this.where()} (or give an artifact id)`);
+    }
     const { DefaultArtifactClient } = await import('@actions/artifact');
     try {
       const { artifacts } = await new DefaultArtifactClient().listArtifacts({ latest: true, ...this.findOpts() });
@@ -277,10 +286,12 @@ export class GitHubStore implements Store {
       throw new InputError('artifact-id', String(opts.artifactId), 'a GitHub artifact id (a positive integer)');
     }
     if (byId === undefined) validateArtifactName(name);
-    const artifacts = await this.listArtifacts();
-    const match = artifacts
-      .filter((a) => (byId !== undefined ? a.id === byId : a.name === name))
-      .sort((a, b) => b.id - a.id)[0];
+    // Another run, run unknown, by id: nothing to list; the REST download needs only the id.
+    const blind = byId !== undefined && this.findBy?.workflowRunId === 0;
+    const artifacts = blind ? [] : await this.listArtifacts();
+    const match: ArtifactInfo | undefined = blind
+      ? { id: byId, name: name || `artifact-${byId}`, size: 0 }
+      : artifacts.filter((a) => (byId !== undefined ? a.id === byId : a.name === name)).sort((a, b) => b.id - a.id)[0];
     if (!match) {
       const seen = backupsOf(artifacts).map((b) => b.name);
       const others = artifacts.length - seen.length;
@@ -315,7 +326,13 @@ export class GitHubStore implements Store {
         }
       }
       await rename(join(dl, bundleFile), bundlePath);
-      const backup: StoredBackup = { ...toBackup(match), ...(sidecar?.cache.length ? { cacheKeys: sidecar.cache.map((c) => c.key) } : {}) };
+      const backup: StoredBackup = {
+        ...toBackup(match),
+        // Found blind by id: the sidecar names it (checked like any name before it is trusted).
+        ...(blind && sidecar && isValidName(sidecar.name) ? { name: sidecar.name } : {}),
+        ...(blind && sidecar ? { bytes: sidecar.bytes, createdAt: sidecar.createdAt } : {}),
+        ...(sidecar?.cache.length ? { cacheKeys: sidecar.cache.map((c) => c.key) } : {}),
+      };
       if (!opts.restoreCache) return { backup, bundlePath };
       const cacheRestored = await this.restoreCaches(sidecar?.cache ?? []);
       const warnings = cacheRestored.flatMap((c) => (c.warning ? [c.warning] : []));
@@ -359,6 +376,14 @@ export class GitHubStore implements Store {
     } catch (e) {
       throw new Error(`deleting backup ${name} from ${this.where()} failed: ${errorMessage(e)}`, { cause: e });
     }
+  }
+}
+
+function isValidName(n: unknown): n is string {
+  try {
+    return typeof n === 'string' && validateArtifactName(n) === n;
+  } catch {
+    return false;
   }
 }
 

@@ -191,6 +191,17 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const rest = svc.requests.slice(before);
     expect(rest).toContain(`GET /repos/${REPO}/actions/runs/${RUN_A}/artifacts`);
     expect(rest).toContain(`GET /repos/${REPO}/actions/artifacts/${got.backup.artifactId}/zip`);
+    // Only the artifact id known (the heal step's backup-artifact-id output): no run to list, the
+    // REST download by id still finds it, and the sidecar gives the backup its name back.
+    const blindStore = store(recordingLog(), { source: { token: 'ghs_test', repository: REPO } });
+    const blind = await blindStore.fetch('', join(work, 'fetch-blind'), { artifactId: got.backup.artifactId });
+    expect(blind.backup.name).toBe(name);
+    expect(blind.backup.bytes).toBe(statSync(bundle).size);
+    expect(sha(blind.bundlePath)).toBe(sha(bundle));
+    await expect(blindStore.list()).rejects.toThrow(/Invalid run-id/);
+    await expect(blindStore.fetch('', join(work, 'fetch-blind-2'), { artifactId: 999_999 })).rejects.toThrow(
+      /downloading backup artifact-999999 \(artifact 999999\) from octo-org\/octo-repo failed/,
+    );
     // Saving is for this run only: a store opened on another run refuses it.
     await expect(other.save({ name: 'buildkit-healer-x', bundlePath: bundle, cachePaths: [] })).rejects.toThrow(SafetyError);
   });
