@@ -5,11 +5,12 @@
 # (its own hostname, through a UTS namespace). Never edit the output by hand: rerun this.
 #
 #   bash scripts/capture-reports.sh            # needs root (unshare), the test env, dist/cli
+#   BKH_CLI=/tmp/build/cli/index.js bash scripts/capture-reports.sh   # another build of the bundle
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 out="$root/test/fixtures/reports"
-cli="$root/dist/cli/index.js"
+cli="${BKH_CLI:-$root/dist/cli/index.js}"
 [ -f "$cli" ] || { echo "capture-reports: $cli is missing: build it first (npm run build)" >&2; exit 1; }
 
 bash test/env/up.sh > /dev/null
