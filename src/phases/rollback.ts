@@ -125,7 +125,11 @@ export async function rollback(deps: Deps, opts: RollbackOptions): Promise<Rollb
 
     const present = await presentBuilders(deps);
     result.builders = bundle.manifest.builders.map((b) => b.name).filter((n) => present.names.has(n));
-    if (!dry) result.currentBuilder = present.current ?? result.currentBuilder;
+    if (!dry) {
+      // The builder really in use, as buildx resolves it (`ls --format json` of 0.13 has no marker).
+      const inUse = await deps.docker.inspect(undefined);
+      result.currentBuilder = inUse.parsed?.name ?? present.current ?? result.currentBuilder;
+    }
 
     if (opts.testBuild !== false && !dry) {
       const token = randomBytes(8).toString('hex');
@@ -215,6 +219,15 @@ async function useBuilder(deps: Deps, want: string | undefined, result: Rollback
     return;
   }
   result.actions.push({ action: 'builder.use', target, ok: false, command: commandLine(r.argv), detail: r.stderr.trim() });
+  // buildx 0.13 refuses `use` for a context's docker-driver builder and asks for `docker context use`.
+  if (/docker context use/.test(r.stderr)) {
+    const c = await deps.docker.run(['context', 'use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
+    result.actions.push({ action: 'context.use', target, ok: succeeded(c), command: commandLine(c.argv), ...(dry ? { dryRun: true } : {}), ...(succeeded(c) ? {} : { detail: c.stderr.trim() }) });
+    if (succeeded(c)) {
+      result.currentBuilder = target;
+      return;
+    }
+  }
   const d = await deps.docker.buildx(['use', 'default'], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
   result.actions.push({ action: 'builder.use', target: 'default', ok: succeeded(d), command: commandLine(d.argv), ...(succeeded(d) ? {} : { detail: d.stderr.trim() }) });
   result.currentBuilder = 'default';

@@ -74,13 +74,14 @@ beforeAll(async () => {
   tlsKeyLine = readFileSync(join(pki, 'key.pem'), 'utf8').split('\n')[5] ?? '';
   expect(tlsKeyLine.length).toBeGreaterThan(40);
   await docker(['context', 'create', 'bkh-tls', '--docker', `host=tcp://127.0.0.1:1,ca=${join(pki, 'cert.pem')},cert=${join(pki, 'cert.pem')},key=${join(pki, 'key.pem')}`]);
-  // A docker-driver builder from a second, working context; it is the builder in use.
+  // A docker-driver builder from a second, working context. (With DOCKER_HOST set, as here, a
+  // context builder cannot be the one in use: buildx asks for `docker context use`, which
+  // DOCKER_HOST overrides. `default` stays in use; a later test puts the container builder in use.)
   await docker(['context', 'create', 'bkh-ctx2', '--docker', `host=${sb.env.DOCKER_HOST ?? ''}`]);
   // A docker-container builder (stays inactive here: its image cannot be pulled) with a buildkitd.toml.
   toml = join(sb.dir, 'buildkitd.toml');
   writeFileSync(toml, '[worker.oci]\n  max-parallelism = 2\n');
   await docker(['buildx', 'create', '--name', 'bkh-dc', '--driver', 'docker-container', '--driver-opt', 'network=host', '--platform', 'linux/amd64,linux/arm64', '--buildkitd-config', toml]);
-  await docker(['buildx', 'use', 'bkh-ctx2']);
 
   daemonJson = join(sb.home, '.config', 'docker', 'daemon.json');
   mkdirSync(join(sb.home, '.config', 'docker'), { recursive: true });
@@ -117,7 +118,7 @@ describe('backup and rollback on the real daemon', () => {
     // What went in: state, contexts, configs, command output, cache data.
     const kinds = new Set(manifest.files.map((f) => f.kind));
     for (const k of ['instance', 'current', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json', 'docker-config', 'command-output', 'cache-data'] as const) expect(kinds).toContain(k);
-    expect(manifest.currentBuilder).toBe('bkh-ctx2');
+    expect(manifest.currentBuilder).toBe('default');
     expect(manifest.versions.buildx).toMatch(/0\.13\.1/);
     const dc = manifest.builders.find((b) => b.name === 'bkh-dc');
     expect(dc).toMatchObject({ driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64'], driverOptions: { network: 'host' } });
@@ -164,7 +165,7 @@ describe('backup and rollback on the real daemon', () => {
     expect(result.error).toBeUndefined();
     expect(result.name).toBe(ref.name);
     expect(result.buildOk).toBe(true);
-    expect(result.currentBuilder).toBe('bkh-ctx2');
+    expect(result.currentBuilder).toBe('default');
     expect(result.builders.sort()).toEqual(expect.arrayContaining(['bkh-ctx2', 'bkh-dc', 'bkh-tls', 'default']));
     expect(result.skipped).toEqual([]);
 
@@ -180,7 +181,7 @@ describe('backup and rollback on the real daemon', () => {
     const after = await sb.docker.ls(true);
     const names = (after.parsed?.builders ?? []).map((b) => b.name);
     expect(names).toEqual(expect.arrayContaining(['bkh-dc', 'bkh-ctx2']));
-    expect(after.parsed?.builders.find((b) => b.current)?.name).toBe('bkh-ctx2');
+    expect((await sb.docker.inspect(undefined)).parsed?.name).toBe('default');
   });
 
   it('a lost config.json comes back with its settings but never a secret or a redaction marker', async () => {
@@ -196,6 +197,23 @@ describe('backup and rollback on the real daemon', () => {
       credsStore: 'bkh-fake-store',
       HttpHeaders: { 'User-Agent': 'bkh' },
     });
+  });
+
+  it('puts the previous builder back in use', async () => {
+    await docker(['buildx', 'use', 'bkh-dc']);
+    const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [daemonJson], baseline: false }, 'quick');
+    expect(diag.currentBuilder).toBe('bkh-dc');
+    const { ref, manifest } = await backup(deps, { ...backupOptions(), cachePaths: [] }, diag.facts, { name: 'bkh-use-case' });
+    expect(manifest.currentBuilder).toBe('bkh-dc');
+    await docker(['buildx', 'use', 'default']);
+    rmSync(sb.docker.paths.currentFile);
+    // The container builder cannot bootstrap here (no image pull), so no test build on it.
+    const result = await rollback(deps, { store: new LocalStore(backupOptions().dir), name: ref.name, testBuild: false });
+    expect(result.error).toBeUndefined();
+    expect(result.currentBuilder).toBe('bkh-dc');
+    expect(result.actions).toContainEqual(expect.objectContaining({ action: 'builder.use', target: 'bkh-dc', ok: true }));
+    expect((await sb.docker.inspect(undefined)).parsed?.name).toBe('bkh-dc');
+    await docker(['buildx', 'use', 'default']);
   });
 
   it('rollback of a missing name lists the backups it can see', async () => {
