@@ -76,6 +76,18 @@ describe('validate on the real daemon', () => {
     expect(lines.some((l) => l.startsWith('info validate.cache-registry [default]: ok'))).toBe(true);
   });
 
+  it('without base images: platforms from scratch output directories, cache import from the cached flag', async () => {
+    const checks = await validate(deps(), input({ platforms: ['linux/amd64', 'linux/arm64'] }));
+    const failed = checks.filter((c) => !c.ok);
+    expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
+    const platform = checks.find((c) => c.id === 'validate.platform');
+    expect(platform?.message).toBe('linux/amd64: built; linux/arm64: built [FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN), in one multi-platform build]');
+    const local = checks.find((c) => c.id === 'validate.cache-local');
+    expect(local?.message).toMatch(/^cache hit: 1 step\(s\) came from the imported cache although their records were pruned \(1 record\(s\) of this run pruned first/);
+    // No registry given: no registry round trip.
+    expect(checks.some((c) => c.id === 'validate.cache-registry')).toBe(false);
+  });
+
   it('fails validate.timing with a clear message when the slowdown cannot be met', async () => {
     const checks = await validate(deps(), input({
       cache: false, baseline: { builder: 'default', durationMs: 1, ok: true },
