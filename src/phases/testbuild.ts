@@ -4,6 +4,8 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { CommandResult } from '../core/types.js';
 import type { Docker } from '../docker/docker.js';
 import { succeeded } from '../docker/runner.js';
+import { parseRawJsonProgress } from '../docker/parse/progress.js';
+import type { ProgressVertex } from '../docker/parse/types.js';
 
 /** A real build, small and self-contained, run through `docker buildx build`. */
 export interface TestBuildSpec {
@@ -21,19 +23,8 @@ export interface TestBuildSpec {
   buildArgs?: Record<string, string>;
 }
 
-/**
- * One vertex of the build graph, merged over the rawjson stream (later updates win).
- * Mirrors BuildKit's `client.Vertex` as buildx prints it with `--progress=rawjson`.
- */
-export interface Vertex {
-  digest: string;
-  name: string;
-  inputs: string[];
-  cached: boolean;
-  started?: string;
-  completed?: string;
-  error?: string;
-}
+/** One vertex of the build graph, merged over the rawjson stream (the shared progress parser's). */
+export type Vertex = ProgressVertex;
 
 export interface TestBuildResult {
   /** Exit 0, no vertex error and every step completed. */
@@ -103,8 +94,8 @@ export async function runTestBuild(docker: Pick<Docker, 'buildx'>, spec: TestBui
 
 /** Judges a finished build from its rawjson stream and exit; pure, for unit tests over recorded output. */
 export function summarizeBuild(result: CommandResult, durationMs: number, outputDir: string): TestBuildResult {
-  const decoded = decodeProgress(result.stderr);
-  const vertices = decoded.vertices;
+  const progress = parseRawJsonProgress(result.stderr);
+  const vertices = progress.vertices;
   const steps = vertices.filter((v) => isStep(v.name));
   const cachedSteps = steps.filter((v) => v.cached).length;
   const vertexError = vertices.find((v) => v.error !== undefined && v.error !== '');
@@ -112,9 +103,10 @@ export function summarizeBuild(result: CommandResult, durationMs: number, output
   let error: string | undefined;
   if (result.timedOut) error = `test build timed out after ${durationMs} ms`;
   else if (result.spawnError !== undefined) error = `test build could not start: ${result.spawnError}`;
-  else if (vertexError) error = `${vertexError.name}: ${vertexError.error}`;
-  else if (!succeeded(result)) error = lastErrorLine(decoded.rest) ?? `docker buildx build exited ${String(result.exitCode)}`;
-  else if (incomplete.length > 0) error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
+  else if (vertexError) error = `${vertexError.name}: ${vertexError.error ?? ''}`;
+  else if (!succeeded(result)) {
+    error = progress.errors[progress.errors.length - 1] ?? lastLine(result.stderr) ?? `docker buildx build exited ${String(result.exitCode)}`;
+  } else if (incomplete.length > 0) error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
   const out: TestBuildResult = {
     ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
   };
@@ -132,89 +124,8 @@ export function isStep(name: string): boolean {
   return m !== null && m[1]?.toUpperCase() !== 'FROM';
 }
 
-function lastErrorLine(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const err = [...lines].reverse().find((l) => /^ERROR\b|error/i.test(l));
-  return err ?? lines[lines.length - 1];
-}
-
-interface RawVertex {
-  digest?: unknown;
-  name?: unknown;
-  inputs?: unknown;
-  cached?: unknown;
-  started?: unknown;
-  completed?: unknown;
-  error?: unknown;
-}
-
-/**
- * Minimal decoder of buildx's `--progress=rawjson` stream: pretty-printed JSON objects one after
- * another (not one per line), possibly interleaved with plain text such as `ERROR: ...`.
- * Kept local until the shared progress parser lands; `rest` is the text outside objects.
- */
-export function decodeProgress(stream: string): { vertices: Vertex[]; rest: string } {
-  const byDigest = new Map<string, Vertex>();
-  let rest = '';
-  let i = 0;
-  while (i < stream.length) {
-    const ch = stream[i];
-    if (ch !== '{') {
-      rest += ch;
-      i++;
-      continue;
-    }
-    const end = objectEnd(stream, i);
-    if (end < 0) {
-      rest += stream.slice(i);
-      break;
-    }
-    let obj: unknown;
-    try {
-      obj = JSON.parse(stream.slice(i, end + 1));
-    } catch {
-      rest += stream.slice(i, end + 1);
-      i = end + 1;
-      continue;
-    }
-    i = end + 1;
-    const vs = (obj as { vertexes?: unknown }).vertexes;
-    if (!Array.isArray(vs)) continue;
-    for (const raw of vs as RawVertex[]) mergeVertex(byDigest, raw);
-  }
-  return { vertices: [...byDigest.values()], rest };
-}
-
-function mergeVertex(byDigest: Map<string, Vertex>, raw: RawVertex): void {
-  if (typeof raw.digest !== 'string') return;
-  const prev = byDigest.get(raw.digest);
-  const v: Vertex = prev ?? { digest: raw.digest, name: '', inputs: [], cached: false };
-  if (typeof raw.name === 'string') v.name = raw.name;
-  if (Array.isArray(raw.inputs)) v.inputs = raw.inputs.filter((x): x is string => typeof x === 'string');
-  if (raw.cached === true) v.cached = true;
-  if (typeof raw.started === 'string') v.started = raw.started;
-  if (typeof raw.completed === 'string') v.completed = raw.completed;
-  if (typeof raw.error === 'string' && raw.error !== '') v.error = raw.error;
-  byDigest.set(raw.digest, v);
-}
-
-/** Index of the `}` closing the object that opens at `start`, honouring strings; -1 if unterminated. */
-function objectEnd(s: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < s.length; i++) {
-    const c = s[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{') depth++;
-    else if (c === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
+/** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
+function lastLine(text: string): string | undefined {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+  return lines[lines.length - 1];
 }
