@@ -130,7 +130,7 @@ export class GitHubStore implements Store {
   constructor(private readonly opts: GitHubStoreOptions) {
     checkInt('retention-days', opts.retentionDays, 1, 90);
     checkInt('compression-level', opts.compressionLevel, 0, 9);
-    if (!(opts.maxBytes > 0)) throw new InputError('max-bytes', String(opts.maxBytes), 'a positive number of bytes');
+    if (!(opts.maxBytes > 0)) throw new InputError('max-backup-size', String(opts.maxBytes), 'a positive size in bytes');
     this.env = opts.env ?? process.env;
     this.log = opts.log ?? noLog;
     this.findBy = opts.source ? parseOtherRun(opts.source) : undefined;
