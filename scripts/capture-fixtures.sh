@@ -104,6 +104,14 @@ capture_buildx() {
   rec "$base/dead-context" context-create docker context create desktop-linux --docker host=unix:///nonexistent.sock
   rec "$base/dead-context" create docker buildx create --name desktop-linux desktop-linux
   read_builders "$base/dead-context" "$json" desktop-linux default
+  # A two-node docker-container builder whose second node sits on the dead context.
+  rec "$base/dead-node" create docker buildx create --name bkh-multi --node bkh-multi0 --driver docker-container \
+    --driver-opt "image=$BKH_REGISTRY/bkh/absent-buildkit:1" --buildkitd-flags '--debug'
+  rec "$base/dead-node" create-append docker buildx create --append --name bkh-multi --node bkh-multi1 desktop-linux
+  read_builders "$base/dead-node" "$json" bkh-multi
+  docker buildx rm bkh-multi >/dev/null 2>&1
+  docker rm -f bkh-multi0 buildx_buildkit_bkh-multi0 >/dev/null 2>&1
+  docker volume rm -f buildx_buildkit_bkh-multi0_state >/dev/null 2>&1
   docker buildx rm desktop-linux >/dev/null 2>&1
   docker context rm -f desktop-linux >/dev/null 2>&1
 
@@ -134,6 +142,14 @@ capture_buildx() {
   docker buildx rm "$name" >/dev/null 2>&1
   docker rm -f "buildx_buildkit_${name}0" >/dev/null 2>&1
   docker volume rm -f "buildx_buildkit_${name}0_state" >/dev/null 2>&1
+
+  # A daemon whose builder.gc config gives the docker driver's node GC policy rules.
+  if [ -n "${GC_HOST:-}" ]; then
+    cfg=$(new_config "$plugin")
+    export DOCKER_CONFIG=$cfg
+    DOCKER_HOST=$GC_HOST read_builders "$base/daemon-gc-policy" "$json" default
+    DOCKER_HOST=$GC_HOST rec "$base/daemon-gc-policy" du docker buildx du
+  fi
 
   # An unreachable daemon.
   cfg=$(new_config "$plugin")
@@ -187,7 +203,43 @@ fetch_debian_buildx() {
   echo "$apt/root/usr/libexec/docker/cli-plugins/docker-buildx"
 }
 
+# A second, short-lived dockerd (own socket, data and exec roots, no bridge) started with a
+# builder.gc policy, so `inspect` shows GC Policy rules. Stopped by its pid on exit.
+start_gc_daemon() {
+  local d=$WORK/gcd i
+  mkdir -p "$d/data" "$d/exec"
+  cat >"$d/daemon.json" <<'JSON'
+{"features":{"buildkit":true},"builder":{"gc":{"enabled":true,"defaultKeepStorage":"10GB","policy":[{"keepStorage":"512MB","filter":["unused-for=168h"]},{"keepStorage":"2GB","filter":["type=source.local"]},{"keepStorage":"10GB","all":true}]}}}
+JSON
+  setsid dockerd -H "unix://$d/docker.sock" --data-root "$d/data" --exec-root "$d/exec" \
+    --pidfile "$d/dockerd.pid" --config-file "$d/daemon.json" --bridge=none --iptables=false \
+    --ip6tables=false >"$d/dockerd.log" 2>&1 </dev/null &
+  for i in $(seq 1 60); do
+    if DOCKER_HOST="unix://$d/docker.sock" timeout 5 docker info >/dev/null 2>&1; then
+      GC_HOST="unix://$d/docker.sock"
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "the GC-policy dockerd did not start; see below"
+  tail -20 "$d/dockerd.log" >&2
+  return 1
+}
+
+stop_gc_daemon() {
+  local pidf=$WORK/gcd/dockerd.pid i
+  [ -f "$pidf" ] || return 0
+  kill "$(cat "$pidf")" 2>/dev/null
+  for i in $(seq 1 60); do
+    kill -0 "$(cat "$pidf" 2>/dev/null)" 2>/dev/null || return 0
+    sleep 0.5
+  done
+}
+trap 'stop_gc_daemon; rm -rf "$WORK"' EXIT
+
 mkdir -p "$OUT"
+GC_HOST=
+if [ "${BKH_CAPTURE_GC_DAEMON:-1}" = 1 ]; then start_gc_daemon; fi
 for client in /usr/local/bin/docker /usr/bin/docker; do
   [ -x "$client" ] && capture_docker "$client"
 done
@@ -197,4 +249,5 @@ if [ "${BKH_CAPTURE_APT:-1}" = 1 ]; then
     capture_buildx "$plugin"
   fi
 fi
+stop_gc_daemon
 log "fixtures written under $OUT"

@@ -99,7 +99,10 @@ export interface DuRecord {
   size: number;
   reclaimable: boolean;
   shared: boolean;
+  /** buildx prints `Reclaimable` as the negation of BuildKit's in-use flag. */
   inUse: boolean;
+  /** `Mutable:` in verbose output, `*` after the ID in the table. */
+  mutable?: boolean;
   type?: string;
   description?: string;
 }
@@ -109,4 +112,31 @@ export interface DuResult {
   totalBytes: number;
   reclaimableBytes: number;
   sharedBytes: number;
+  /** `Private:` total, when buildx printed it. */
+  privateBytes?: number;
+  format?: 'verbose' | 'table';
+}
+
+/** One build step of `--progress=rawjson`, merged over every update buildx printed for it. */
+export interface ProgressVertex {
+  digest: string;
+  name: string;
+  /** True when BuildKit took the step from its own cache. */
+  cached: boolean;
+  started?: string;
+  completed?: string;
+  error?: string;
+}
+
+export interface RawJsonProgress {
+  /** In the order they first appeared. */
+  vertices: ProgressVertex[];
+  /** Step output (base64 `data` decoded), one entry per line. */
+  logs: string[];
+  /** Vertex errors and the `ERROR: ...` lines printed after the stream. */
+  errors: string[];
+  /** Build warnings (`short` decoded), e.g. Dockerfile lint. */
+  warnings: string[];
+  /** True when the stream ended inside an object (a killed build). */
+  truncated?: boolean;
 }
