@@ -312,3 +312,26 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     expect(side.cache[0]?.paths).toEqual([cacheDir]);
   });
 });
+
+describe('GitHubStore refuses bad input before any request', () => {
+  it.each([
+    [{ retentionDays: 0 }, /Invalid retention-days "0": expected an integer from 1 to 90/],
+    [{ retentionDays: 91 }, /Invalid retention-days "91"/],
+    [{ compressionLevel: 10 }, /Invalid compression-level "10": expected an integer from 0 to 9/],
+    [{ maxBytes: 0 }, /Invalid max-backup-size "0"/],
+    [{ source: { token: '', runId: 1, repository: REPO } }, /Invalid github-token/],
+    [{ source: { token: 't', runId: 'abc', repository: REPO } }, /Invalid run-id "abc": expected a workflow run id/],
+    [{ source: { token: 't', runId: 1, repository: 'no-slash' } }, /Invalid repository "no-slash": expected owner\/name/],
+  ])('%j', (extra, msg) => {
+    expect(() => store(recordingLog(), extra as Partial<ConstructorParameters<typeof GitHubStore>[0]>)).toThrow(msg);
+  });
+
+  it('a bad name or a bad artifact id fails without a request', async () => {
+    const before = svc.requests.length;
+    await expect(store().save({ name: 'a/b', bundlePath: '/nonexistent', cachePaths: [] })).rejects.toThrow(/Invalid backup-name "a\/b"/);
+    await expect(store().fetch('x:y', work)).rejects.toThrow(/Invalid backup-name "x:y"/);
+    await expect(store().fetch('', work, { artifactId: 'twelve' })).rejects.toThrow(/Invalid artifact-id "twelve"/);
+    await expect(store().save({ name: 'buildkit-healer-x', bundlePath: join(work, 'missing.tar.gz'), cachePaths: [] })).rejects.toThrow(/cannot be read/);
+    expect(svc.requests.length).toBe(before);
+  });
+});
