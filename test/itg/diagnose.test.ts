@@ -64,30 +64,31 @@ describe('diagnose on the real daemon', () => {
     expect(d.durationMs).toBeLessThan(Math.max(...probes) + 1500);
   });
 
-  type Case = [string, (s: Sandbox) => Promise<Fault>, 'quick' | 'full'];
+  // [name, inject, level, what the evidence must show]
+  type Case = [string, (s: Sandbox) => Promise<Fault>, 'quick' | 'full', RegExp];
   const cases: Case[] = [
-    ['corrupt instance file', (s) => faults.corruptInstance(s), 'quick'],
-    ['empty instance file', (s) => faults.emptyInstance(s), 'quick'],
-    ['zero-byte current file', (s) => faults.zeroCurrent(s), 'quick'],
-    ['current names a missing builder', (s) => faults.currentMissing(s), 'quick'],
-    ['dead desktop-linux context builder', (s) => faults.deadContextBuilder(s), 'quick'],
-    ['docker-container builder that cannot bootstrap', (s) => faults.unbootstrappableBuilder(s), 'full'],
-    ['orphan builder container', (s) => faults.orphanContainer(s), 'quick'],
-    ['orphan state volume', (s) => faults.orphanVolume(s), 'quick'],
-    ['invalid buildkitd.toml', (s) => faults.invalidBuildkitdToml(s), 'quick'],
-    ['invalid daemon.json', (s) => faults.invalidDaemonJson(s), 'quick'],
-    ['BuildKit disabled in daemon.json', (s) => faults.buildkitDisabled(s), 'quick'],
-    ['BuildKit disabled by DOCKER_BUILDKIT=0', (s) => faults.buildkitDisabledEnv(s), 'quick'],
-    ['truncated buildx plugin', (s) => faults.truncatedBuildx(s), 'quick'],
-    ['empty buildx plugin', (s) => faults.truncatedBuildx(s, 0), 'quick'],
-    ['docker CLI with no buildx plugin', (s) => faults.missingBuildx(s), 'quick'],
-    ['unreachable daemon', (s) => faults.unreachableDaemon(s), 'full'],
-    ['hung daemon', (s) => faults.hungDaemon(s), 'quick'],
-    ['build cache over a tiny limit', (s) => faults.cacheOverLimit(s), 'full'],
-    ['disk low', () => faults.diskLow(), 'quick'],
+    ['corrupt instance file', (s) => faults.corruptInstance(s), 'quick', /invalid character 'g' looking for beginning of value/],
+    ['empty instance file', (s) => faults.emptyInstance(s), 'quick', /unexpected end of JSON input/],
+    ['zero-byte current file', (s) => faults.zeroCurrent(s), 'quick', /invalid character .*looking for beginning of value/],
+    ['current names a missing builder', (s) => faults.currentMissing(s), 'quick', /\\"Name\\":\\"ghost-builder\\"/],
+    ['dead desktop-linux context builder', (s) => faults.deadContextBuilder(s), 'quick', /Cannot connect to the Docker daemon at unix:\/\/\S*nonexistent\.sock/],
+    ['docker-container builder that cannot bootstrap', (s) => faults.unbootstrappableBuilder(s), 'full', /ERROR: .*absent-buildkit/],
+    ['orphan builder container', (s) => faults.orphanContainer(s), 'quick', /buildx_buildkit_bkhorphan0/],
+    ['orphan state volume', (s) => faults.orphanVolume(s), 'quick', /buildx_buildkit_bkhorphanvol0_state/],
+    ['invalid buildkitd.toml', (s) => faults.invalidBuildkitdToml(s), 'quick', /max-parallelism = = 4/],
+    ['invalid daemon.json', (s) => faults.invalidDaemonJson(s), 'quick', /\\"buildkit\\": true,}/],
+    ['BuildKit disabled in daemon.json', (s) => faults.buildkitDisabled(s), 'quick', /\\"buildkit\\": false/],
+    ['BuildKit disabled by DOCKER_BUILDKIT=0', (s) => faults.buildkitDisabledEnv(s), 'quick', /DOCKER_BUILDKIT=0/],
+    ['truncated buildx plugin', (s) => faults.truncatedBuildx(s), 'quick', /failed to fetch metadata/],
+    ['empty buildx plugin', (s) => faults.truncatedBuildx(s, 0), 'quick', /exec format error/],
+    ['docker CLI with no buildx plugin', (s) => faults.missingBuildx(s), 'quick', /unknown command: docker buildx|is not a docker command/],
+    ['unreachable daemon', (s) => faults.unreachableDaemon(s), 'full', /Cannot connect to the Docker daemon at unix:\/\/\S*dead\.sock/],
+    ['hung daemon', (s) => faults.hungDaemon(s), 'quick', /"timedOut":true/],
+    ['build cache over a tiny limit', (s) => faults.cacheOverLimit(s), 'full', /Reclaimable|Total/],
+    ['disk low', () => faults.diskLow(), 'quick', /statfs\(/],
   ];
 
-  it.each(cases)('%s', async (_name, inject, level) => {
+  it.each(cases)('%s', async (_name, inject, level, evidence) => {
     sb = sandbox();
     fault = await inject(sb);
     const d = await diagnose(deps(sb, fault.docker, fault.env), options(sb, fault.options), level);
@@ -96,6 +97,7 @@ describe('diagnose on the real daemon', () => {
     const hit = hits[0];
     if (fault.subject !== undefined) expect(hits.map((h) => h.subject)).toContain(fault.subject);
     expect(hit?.evidence.length).toBeGreaterThan(0);
+    expect(JSON.stringify(hit?.evidence)).toMatch(evidence);
     expect(hit?.repair ?? hit?.advice).toBeDefined();
     expect(d.crashed).toEqual([]);
     if (fault.expect === 'daemon.timeout') expect(d.durationMs).toBeLessThan(20_000);
