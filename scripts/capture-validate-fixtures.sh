@@ -87,6 +87,7 @@ rec bootstrap-ok inspect -- docker buildx inspect --bootstrap default
 docker context create bkh-fixture-dead --docker host=unix:///nonexistent.sock >/dev/null
 rec bootstrap-error inspect -- docker buildx inspect --bootstrap bkh-fixture-dead
 rec bootstrap-error use -- docker buildx use bkh-fixture-dead
+rec switch-missing use -- docker buildx use bkh-fixture-no-such-builder
 
 # 8. compose
 rec compose version -- docker compose version

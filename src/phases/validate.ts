@@ -11,7 +11,8 @@ import type { Deps } from '../core/deps.js';
 import type { Baseline, ValidationCheck } from '../core/report.js';
 import type { ValidateOptions } from '../core/options.js';
 import type { CommandResult } from '../core/types.js';
-import type { Docker, Parsed } from '../docker/docker.js';
+import type { Parsed } from '../docker/docker.js';
+import { Docker } from '../docker/docker.js';
 import type { DuRecord, InspectResult } from '../docker/parse/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { TestBuildResult, TestBuildSpec, Vertex } from './testbuild.js';
@@ -45,6 +46,8 @@ interface Run {
 /** Per-builder facts gathered along the way. */
 interface BuilderState {
   name: string;
+  /** The docker door this builder is reached through (its own context for a context builder). */
+  docker: Docker;
   bootstrapped: boolean;
   nativeArch: string;
   /** The last fresh baseline build (its spec is reused for the cached check). */
@@ -58,6 +61,8 @@ export async function validate(deps: Deps, opts: ValidateInput): Promise<Validat
     work: await mkdtemp(join(tmpdir(), 'bkh-validate-')), seq: 0,
   };
   const checks: ValidationCheck[] = [];
+  const ctxShow = await deps.docker.run(['context', 'show'], { timeoutMs: deps.docker.timeouts.probe });
+  const currentContext = ctxShow.exitCode === 0 ? ctxShow.stdout.trim() : undefined;
   const push = (c: ValidationCheck): void => {
     checks.push(c);
     const line = `${c.id}${c.builder !== undefined ? ` [${c.builder}]` : ''}: ${c.ok ? (c.skipped ? 'skipped' : 'ok') : 'FAILED'}: ${c.message}`;
@@ -67,7 +72,7 @@ export async function validate(deps: Deps, opts: ValidateInput): Promise<Validat
   try {
     const states: BuilderState[] = [];
     for (const name of opts.builders) {
-      const st = await validateBuilder(run, name, push);
+      const st = await validateBuilder(run, name, currentContext, push);
       states.push(st);
     }
     push(await timed('validate.timing', () => checkTiming(run, states)));
@@ -79,15 +84,21 @@ export async function validate(deps: Deps, opts: ValidateInput): Promise<Validat
   return checks;
 }
 
-async function validateBuilder(run: Run, name: string, push: (c: ValidationCheck) => void): Promise<BuilderState> {
+async function validateBuilder(
+  run: Run, name: string, currentContext: string | undefined, push: (c: ValidationCheck) => void,
+): Promise<BuilderState> {
   const { opts } = run;
-  const st: BuilderState = { name, bootstrapped: false, nativeArch: hostArch() };
+  const st: BuilderState = { name, docker: run.deps.docker, bootstrapped: false, nativeArch: hostArch() };
   const boot = await timed('validate.bootstrap', async () => {
     const p = await run.deps.docker.inspect(name, true);
     const verdict = judgeBootstrap(name, p);
     st.bootstrapped = verdict.ok;
     const arch = p.parsed?.nodes[0]?.platforms[0]?.split('/')[1];
     if (arch !== undefined && arch !== '') st.nativeArch = arch;
+    if (needsOwnContext(p.parsed, currentContext)) {
+      st.docker = contextDocker(run.deps.docker, name);
+      verdict.message += ` (builds through docker context ${name})`;
+    }
     return { id: 'validate.bootstrap', ...verdict };
   });
   push({ ...boot, builder: name });
@@ -151,13 +162,29 @@ export function judgeBootstrap(name: string, p: Parsed<InspectResult>): { ok: bo
   };
 }
 
+/**
+ * A docker-driver builder is the builder of a docker context. buildx builds on it only from that
+ * context (`ERROR: use \`docker --context=NAME buildx\``), so a builder of any context but the
+ * current one is validated through its own context.
+ */
+export function needsOwnContext(i: InspectResult | undefined, currentContext: string | undefined): boolean {
+  return i !== undefined && i.driver === 'docker' && currentContext !== undefined && i.name !== currentContext;
+}
+
+/** The same door, pointed at another context: DOCKER_HOST would override DOCKER_CONTEXT, so it goes. */
+function contextDocker(docker: Docker, context: string): Docker {
+  return new Docker(docker.runner, {
+    bin: docker.bin, timeouts: docker.timeouts, env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // build, timing, cached
 
 async function freshBaseline(run: Run, st: BuilderState): Promise<{ spec: TestBuildSpec; result: TestBuildResult; token: string }> {
   const token = `${run.id}-${randomBytes(8).toString('hex')}`;
   const spec: TestBuildSpec = { ...baselineSpec(token), builder: st.name, outputDir: await outDir(run) };
-  const result = await runTestBuild(run.deps.docker, spec, run.deps.docker.timeouts.build);
+  const result = await runTestBuild(st.docker, spec, st.docker.timeouts.build);
   return { spec, result, token };
 }
 
@@ -237,7 +264,7 @@ async function checkCached(run: Run, st: BuilderState): Promise<Verdict> {
   const id = 'validate.cached';
   if (st.build === undefined) return { id, ok: false, skipped: true, message: 'not run: the first test build failed' };
   const spec: TestBuildSpec = { ...st.build.spec, outputDir: await outDir(run) };
-  const second = await runTestBuild(run.deps.docker, spec, run.deps.docker.timeouts.build);
+  const second = await runTestBuild(st.docker, spec, st.docker.timeouts.build);
   return { id, ...judgeCached(second) };
 }
 
@@ -313,7 +340,7 @@ async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
   });
   const seen: string[] = [];
   const failures: string[] = [];
-  const together = await runTestBuild(run.deps.docker, spec(platforms, await outDir(run)), run.deps.docker.timeouts.build);
+  const together = await runTestBuild(st.docker, spec(platforms, await outDir(run)), st.docker.timeouts.build);
   let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
   let outputs: { platform: string; dir: string; result: TestBuildResult }[] = [];
   if (together.ok) {
@@ -323,7 +350,7 @@ async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
     // image store): each platform still has to build, one at a time.
     mode = `one platform at a time (builder refused a multi-platform build: ${together.error ?? ''})`;
     for (const p of platforms) {
-      const r = await runTestBuild(run.deps.docker, spec([p], await outDir(run)), run.deps.docker.timeouts.build);
+      const r = await runTestBuild(st.docker, spec([p], await outDir(run)), st.docker.timeouts.build);
       outputs.push({ platform: p, dir: r.outputDir, result: r });
     }
   } else {
@@ -390,7 +417,7 @@ async function checkCacheRoundTrip(run: Run, st: BuilderState, kind: CacheKind):
     to = `type=registry,ref=${ref},mode=max`;
     from = `type=registry,ref=${ref}`;
   }
-  const docker = run.deps.docker;
+  const docker = st.docker;
   const exp = await runTestBuild(docker, { ...spec, cacheTo: [to], outputDir: await outDir(run) }, docker.timeouts.build);
   if (!exp.ok) return { id, ok: false, message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}` };
   const exported = (await readText(join(exp.outputDir, 'token.txt')))?.trim();
@@ -480,6 +507,10 @@ async function checkSwitch(run: Run, states: BuilderState[]): Promise<Verdict> {
 export function judgeSwitch(name: string, use: CommandResult, now: Parsed<InspectResult>): { ok: boolean; message: string } {
   const current = now.parsed?.name;
   if (current === name) return { ok: true, message: `use ${name} -> inspect shows ${name}` };
+  // A builder of another docker context is chosen with `docker context use`, which would move every
+  // docker command of the host to that daemon: buildx refuses, and that refusal is by design.
+  const ctx = /run `docker context use (\S+)` to switch to context/.exec(use.stderr);
+  if (ctx !== null) return { ok: true, message: `${name} is the builder of docker context ${ctx[1] ?? name}: buildx leaves it to \`docker context use\`, not switched` };
   const err = oneLine(use.stderr);
   return { ok: false, message: `use ${name}: the builder in use is ${current ?? '(unreadable)'}${err ? `; buildx said: ${err}` : ''}` };
 }

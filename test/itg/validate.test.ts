@@ -88,6 +88,24 @@ describe('validate on the real daemon', () => {
     expect(checks.some((c) => c.id === 'validate.cache-registry')).toBe(false);
   });
 
+  it('validates every builder: a second context builder on the same daemon builds, switch leaves it to docker context', async () => {
+    const made = await sb.docker.run(['context', 'create', 'bkh-second', '--docker', `host=${process.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000 });
+    expect(made.exitCode).toBe(0);
+    try {
+      const checks = await validate(deps(), input({ cache: false, builders: ['default', 'bkh-second'] }));
+      const failed = checks.filter((c) => !c.ok);
+      expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
+      expect(checks.filter((c) => c.id === 'validate.build').map((c) => c.builder)).toEqual(['default', 'bkh-second']);
+      // buildx builds on a context builder only from its context: validate goes through it.
+      expect(checks.find((c) => c.id === 'validate.bootstrap' && c.builder === 'bkh-second')?.message).toMatch(/^builder bkh-second \(docker\) running: .* \(builds through docker context bkh-second\)$/);
+      expect(checks.find((c) => c.id === 'validate.switch')?.message).toBe(
+        'use default -> inspect shows default; bkh-second is the builder of docker context bkh-second: buildx leaves it to `docker context use`, not switched; put back to default',
+      );
+    } finally {
+      await sb.docker.run(['context', 'rm', '--force', 'bkh-second'], { timeoutMs: 20_000 });
+    }
+  });
+
   it('fails validate.timing with a clear message when the slowdown cannot be met', async () => {
     const checks = await validate(deps(), input({
       cache: false, baseline: { builder: 'default', durationMs: 1, ok: true },

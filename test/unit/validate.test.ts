@@ -10,7 +10,7 @@ import type { InspectResult } from '../../src/docker/parse/types.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseDu } from '../../src/docker/parse/du.js';
 import {
-  expectedMachine, judgeBootstrap, judgeSwitch, markedRecords, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
+  expectedMachine, judgeBootstrap, judgeSwitch, markedRecords, needsOwnContext, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
   multiPlatformUnsupported, parseComposeVersion, platformDir, platformDockerfile, runSteps, slowdownPercent,
 } from '../../src/phases/validate.js';
 
@@ -221,11 +221,19 @@ describe('validate.bootstrap over recorded inspect --bootstrap', () => {
 });
 
 describe('validate.switch over recorded output', () => {
-  it('fails with what buildx said when use did not switch', () => {
+  it('a builder of another docker context is left to docker context use: noted, not failed', () => {
     const use = recorded('bootstrap-error', 'use');
+    expect(use.exitCode).toBe(1);
     const v = judgeSwitch('bkh-fixture-dead', use, inspected('bootstrap-ok', 'inspect'));
-    expect(v.ok).toBe(false);
-    expect(v.message).toBe('use bkh-fixture-dead: the builder in use is default; buildx said: ERROR: run `docker context use bkh-fixture-dead` to switch to context bkh-fixture-dead');
+    expect(v).toEqual({ ok: true, message: 'bkh-fixture-dead is the builder of docker context bkh-fixture-dead: buildx leaves it to `docker context use`, not switched' });
+  });
+  it('fails with what buildx said when use did not switch', () => {
+    const use = recorded('switch-missing', 'use');
+    const v = judgeSwitch('bkh-fixture-no-such-builder', use, inspected('bootstrap-ok', 'inspect'));
+    expect(v).toEqual({
+      ok: false,
+      message: 'use bkh-fixture-no-such-builder: the builder in use is default; buildx said: ERROR: failed to find instance "bkh-fixture-no-such-builder": open /WORK/docker-config/buildx/instances/bkh-fixture-no-such-builder: no such file or directory',
+    });
   });
   it('passes when inspect shows the builder switched to', () => {
     const ok = judgeSwitch('default', { ...recorded('bootstrap-error', 'use'), exitCode: 0, stderr: '' }, inspected('bootstrap-ok', 'inspect'));
@@ -244,5 +252,16 @@ describe('targeted prune: finding this run\'s records in buildx du --verbose', (
     // Everything else (base image layers, other builds, context sources) is left alone.
     expect(du.records.length).toBeGreaterThan(ours.length);
     expect(markedRecords(du.records, 'bkh-validate-not-this-run')).toEqual([]);
+  });
+});
+
+describe('context builders', () => {
+  it('a docker-driver builder of another context is built through that context', () => {
+    const dflt = inspected('bootstrap-ok', 'inspect').parsed;
+    expect(dflt?.driver).toBe('docker');
+    expect(needsOwnContext(dflt, 'default')).toBe(false);
+    expect(needsOwnContext(dflt, 'desktop-linux')).toBe(true);
+    expect(needsOwnContext(dflt, undefined)).toBe(false);
+    expect(needsOwnContext(dflt === undefined ? undefined : { ...dflt, driver: 'docker-container' }, 'desktop-linux')).toBe(false);
   });
 });
