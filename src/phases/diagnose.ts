@@ -16,7 +16,7 @@ import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { InspectResult, LsResult } from '../docker/parse/types.js';
-import { baselineSpec, runTestBuild } from './testbuild.js';
+import { baselineSpec, removeOutput, runTestBuild } from './testbuild.js';
 
 export type DiagnoseLevel = 'quick' | 'full';
 
@@ -142,7 +142,8 @@ async function gatherFull(deps: Deps, opts: DiagnoseOptions, facts: Facts): Prom
 
 async function timeBaseline(docker: Docker, facts: Facts, builder: string): Promise<void> {
   const token = `bkh-baseline-${randomBytes(8).toString('hex')}`;
-  const r = await runTestBuild(docker, { ...baselineSpec(token), builder }, docker.timeouts.build);
+  const spec = { ...baselineSpec(token), builder };
+  const r = await runTestBuild(docker, spec, docker.timeouts.build);
   const baseline: Baseline = { builder, durationMs: r.durationMs, ok: r.ok };
   if (r.ok) {
     // The output must hold the fresh token: a build that "succeeds" without it did not build.
@@ -152,6 +153,7 @@ async function timeBaseline(docker: Docker, facts: Facts, builder: string): Prom
       baseline.error = `the build output does not hold the token written into the context (${r.outputDir}/token.txt)`;
     }
   } else if (r.error !== undefined) baseline.error = r.error;
+  await removeOutput(spec, r);
   facts.baseline = baseline;
   facts.baselineEvidence = r.result;
 }

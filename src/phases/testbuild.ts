@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { CommandResult } from '../core/types.js';
@@ -84,12 +84,22 @@ async function writeContext(dir: string, spec: TestBuildSpec): Promise<void> {
  */
 export async function runTestBuild(docker: Pick<Docker, 'buildx'>, spec: TestBuildSpec, timeoutMs: number): Promise<TestBuildResult> {
   const contextDir = await mkdtemp(join(tmpdir(), 'bkh-build-'));
-  await writeContext(contextDir, spec);
-  const outputDir = spec.outputDir ?? (await mkdtemp(join(tmpdir(), 'bkh-out-')));
-  const started = Date.now();
-  const result = await docker.buildx(testBuildArgs(spec, contextDir, outputDir), { timeoutMs });
-  const durationMs = Date.now() - started;
-  return summarizeBuild(result, durationMs, outputDir);
+  try {
+    await writeContext(contextDir, spec);
+    // A default output dir is the caller's to read and remove (see removeOutput).
+    const outputDir = spec.outputDir ?? (await mkdtemp(join(tmpdir(), 'bkh-out-')));
+    const started = Date.now();
+    const result = await docker.buildx(testBuildArgs(spec, contextDir, outputDir), { timeoutMs });
+    const durationMs = Date.now() - started;
+    return summarizeBuild(result, durationMs, outputDir);
+  } finally {
+    await rm(contextDir, { recursive: true, force: true });
+  }
+}
+
+/** Removes a build's output dir when runTestBuild made it (no `outputDir` in the spec). */
+export async function removeOutput(spec: TestBuildSpec, r: TestBuildResult): Promise<void> {
+  if (spec.outputDir === undefined) await rm(r.outputDir, { recursive: true, force: true });
 }
 
 /** Judges a finished build from its rawjson stream and exit; pure, for unit tests over recorded output. */

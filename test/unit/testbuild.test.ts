@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselineSpec, isStep, runTestBuild, summarizeBuild, testBuildArgs } from '../../src/phases/testbuild.js';
@@ -122,6 +122,10 @@ describe('testbuild', () => {
     expect(calls[0]?.timeoutMs).toBe(1234);
     expect(calls[0]?.token).toBe('abc\n');
     expect(calls[0]?.args).toContain(`type=local,dest=${out}`);
+    // The context dir is gone after the build; the caller's output dir is kept.
+    const ctx = calls[0]?.args[calls[0].args.length - 1] ?? '';
+    expect(existsSync(ctx)).toBe(false);
+    expect(existsSync(out)).toBe(true);
   });
 });
 
