@@ -196,7 +196,9 @@ async function noteInterrupted(ctx: Ctx): Promise<void> {
 /** The heal proper; returns the lock it holds (released by the caller). */
 async function run(ctx: Ctx): Promise<HeldLock | undefined> {
   const { deps, options, mode, report } = ctx;
-  const diagOpts = (baseline: boolean): DiagnoseOptions => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled });
+  // The baseline is a real build, only needed to judge validation: none in dry-run (a build
+  // changes the cache and buildx's state files) or when validation is off.
+  const diagOpts = (baseline: boolean): DiagnoseOptions => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
 
   // 1. diagnose: a healthy runner in auto mode stops here
   let d: DiagnoseResult;
@@ -207,9 +209,9 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
       report.status = 'healthy';
       return undefined;
     }
-    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+    d = await fullDiagnose(ctx, diagOpts);
   } else {
-    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+    d = await fullDiagnose(ctx, diagOpts);
   }
   fillDiagnosis(report, d);
   if (nothingToDo(ctx, d)) return undefined;
@@ -221,7 +223,7 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
     for (const b of lock.broken) report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
     if (lock.waited) {
       report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
-      d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+      d = await fullDiagnose(ctx, diagOpts);
       fillDiagnosis(report, d);
       if (nothingToDo(ctx, d)) return lock;
     }
@@ -309,6 +311,19 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
     if (options.rollbackOnFailure) await rollbackNow(ctx, ctx.backup);
   }
   return lock;
+}
+
+/**
+ * Full diagnose with the baseline; when that crashes (a broken plugin can make the baseline build
+ * fail in ways a parser did not expect), once more without it: a heal must still see what to fix.
+ */
+async function fullDiagnose(ctx: Ctx, diagOpts: (baseline: boolean) => DiagnoseOptions): Promise<DiagnoseResult> {
+  try {
+    return await timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(true), 'full'));
+  } catch (e) {
+    ctx.report.notes.push(`full diagnose crashed (${errorMessage(e)}); diagnosed again without the baseline build`);
+    return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+  }
 }
 
 function basenameLower(p: string): string {

@@ -287,7 +287,8 @@ async function restoreSystemPlugin(deps: Deps, dryRun: boolean, systemDirs: stri
   }
   // A broken plugin in the user's directory shadows the system one; moving it aside (the backup
   // holds it) lets the working system plugin serve again.
-  const aside = `${user}.broken-${Date.now()}`;
+  // Not `docker-*`: the CLI would list such a file as an invalid plugin.
+  const aside = join(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
   const command = commandLine(['mv', user, aside]);
   if (dryRun) {
     if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['mv', user, aside]);
