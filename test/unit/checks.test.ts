@@ -3,6 +3,9 @@ import { recorded } from '../fixtures/load.js';
 import { parseDockerInfo, parseDockerVersion } from '../../src/docker/parse/docker-json.js';
 import { parseBuildxVersion } from '../../src/docker/parse/buildx-version.js';
 import { parseLsJson } from '../../src/docker/parse/ls.js';
+import { parseInspect } from '../../src/docker/parse/inspect.js';
+import { parseDu } from '../../src/docker/parse/du.js';
+import { mergeInspect } from '../../src/phases/diagnose.js';
 import type { Parsed } from '../../src/docker/docker.js';
 import type { CommandResult, Finding } from '../../src/core/types.js';
 import type { Check, DiagnoseOptions, Facts } from '../../src/checks/types.js';
@@ -165,10 +168,21 @@ describe('checks over facts from recorded output', () => {
 
   it('builder.cannot-bootstrap from a real failed bootstrap', () => {
     const f = healthy();
-    f.bootstraps = { 'bkh-nobootstrap': { result: result(`${B}/container-no-bootstrap/inspect-bootstrap`, ['docker', 'buildx', 'inspect', '--bootstrap']), parseError: 'not parsed' } };
+    f.bootstraps = { 'bkh-nobootstrap': parsed(result(`${B}/container-no-bootstrap/inspect-bootstrap`, ['docker', 'buildx', 'inspect', '--bootstrap']), parseInspect) };
     const d = only(run(f), 'builder.cannot-bootstrap');
-    expect(d.message).toMatch(/ERROR: .*failed to resolve reference/);
+    expect(d.message).toMatch(/cannot bootstrap: .*failed to resolve reference/);
     expect(d.repair?.action).toBe('builder.recreate');
+  });
+
+  it('inspect folds a dead node into the builder (builder.error from inspect only)', () => {
+    const f = healthy();
+    const ins = parsed(result(`${B}/dead-context/inspect-desktop-linux`, ['docker', 'buildx', 'inspect', 'desktop-linux']), parseInspect);
+    f.builders = [...f.builders, { name: 'desktop-linux', driver: 'docker', current: false, status: 'running', nodes: [] }];
+    f.inspects['desktop-linux'] = ins;
+    mergeInspect(f.builders, 'desktop-linux', ins);
+    const d = only(run(f), 'builder.error');
+    expect(d.message).toContain('nonexistent.sock');
+    expect(d.evidence.map((e) => (e.kind === 'command' ? e.argv.join(' ') : e.kind))).toContain('docker buildx inspect desktop-linux');
   });
 
   it('state.invalid-instance, with the broken ls as evidence', () => {
@@ -247,11 +261,14 @@ describe('checks over facts from recorded output', () => {
 
   it('cache.over-limit', () => {
     const f = healthy();
-    f.du = { result: { ...failed('', ['docker', 'buildx', 'du', '--verbose']), exitCode: 0 }, parsed: { records: [], totalBytes: 12e9, reclaimableBytes: 11e9, sharedBytes: 0 } };
-    const d = only(run(f), 'cache.over-limit');
+    f.du = parsed(result(`${B}/builds/du-verbose`, ['docker', 'buildx', 'du', '--verbose']), (s) => parseDu(s));
+    const total = f.du.parsed?.totalBytes ?? 0;
+    expect(total).toBeGreaterThan(1e6);
+    const d = only(run(f, { cacheLimitBytes: 1e6 }), 'cache.over-limit');
     expect(d.repair).toMatchObject({ action: 'cache.prune', automatic: true });
-    expect(d.message).toContain('12.00 GB');
-    expect(run(f, { cacheLimitBytes: 20e9 })).toEqual([]);
+    expect(d.message).toContain('1.14 MB');
+    expect(JSON.stringify(d.evidence[0])).toContain('Reclaimable');
+    expect(run(f, { cacheLimitBytes: total })).toEqual([]);
   });
 
   it('disk.low', () => {
