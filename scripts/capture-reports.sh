@@ -53,7 +53,7 @@ setup_heal_corrupt_instance() { setup_corrupt_instance "$@"; }
 
 # A context whose endpoint nobody listens on, like Docker Desktop's desktop-linux on a CI host.
 setup_dead_context() {
-  docker context create desktop-linux --docker host=unix:///nonexistent.sock > /dev/null
+  docker context create desktop-linux --docker host=unix:///nonexistent.sock > /dev/null 2>&1
 }
 
 # A docker-container builder that was never bootstrapped (its image cannot be pulled here).

@@ -84,6 +84,25 @@ function dedupe(samples: Sample[]): Sample[] {
   });
 }
 
+/** One entry per phase name, in first-run order: durations summed, ok only when every run was. */
+function phaseTotals(r: Report): { phase: string; durationMs: number; ok: boolean }[] {
+  const byName = new Map<string, { phase: string; durationMs: number; ok: boolean }>();
+  for (const p of r.phases) {
+    const t = byName.get(p.phase);
+    if (t) {
+      t.durationMs += p.durationMs;
+      t.ok &&= p.ok;
+    } else byName.set(p.phase, { phase: p.phase, durationMs: p.durationMs, ok: p.ok });
+  }
+  return [...byName.values()];
+}
+
+/** The builder in use: its own flag, else the report's `currentBuilder` when no builder has the flag. */
+function isCurrent(r: Report, builders: Builder[], b: Builder): boolean {
+  if (builders.some((x) => x.current)) return b.current;
+  return r.currentBuilder !== undefined && b.name === r.currentBuilder;
+}
+
 function seconds(iso: string): number | undefined {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? ms / 1000 : undefined;
@@ -122,6 +141,11 @@ function families(r: Report): Family[] {
   }
 
   out.push({
+    name: name('builders'),
+    help: 'How many builders buildx listed after the last run (0 when it could list none).',
+    samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+  });
+  out.push({
     name: name('builder_healthy'),
     help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
     samples: dedupe(
@@ -135,7 +159,10 @@ function families(r: Report): Family[] {
     name: name('builder_current'),
     help: 'The builder in use (1) after the last run.',
     samples: dedupe(
-      currentBuilders(r).map((b) => ({ labels: { builder: b.name, driver: b.driver }, value: b.current ? 1 : 0 })),
+      currentBuilders(r).map((b) => ({
+        labels: { builder: b.name, driver: b.driver },
+        value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+      })),
     ),
   });
 
@@ -173,15 +200,16 @@ function families(r: Report): Family[] {
     });
   }
 
+  const phases = phaseTotals(r);
   out.push({
     name: name('phase_duration_seconds'),
-    help: 'Duration of each phase of the last run, in seconds.',
-    samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 }))),
+    help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+    samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
   });
   out.push({
     name: name('phase_ok'),
-    help: 'Whether each phase of the last run succeeded (1), failed (0); skipped phases count as 1.',
-    samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 }))),
+    help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+    samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
   });
 
   const info: Labels = { version: r.tool.version, host: r.host.hostname };

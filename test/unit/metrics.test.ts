@@ -182,11 +182,28 @@ describe('renderMetrics', () => {
     for (const { source: name, report } of fixtures) {
       const parsed = parsePrometheus(renderMetrics(report));
       expect(sample(family(parsed, 'buildkit_healer_healthy'), { mode: report.mode }), name).toBe(report.healthy ? 1 : 0);
-      const names = (report.buildersAfter ?? report.builders).map((b) => b.name);
-      expect(family(parsed, 'buildkit_healer_builder_healthy').metrics.map((m) => m.labels?.builder), name).toEqual([
-        ...new Set(names),
-      ]);
+      const names = [...new Set((report.buildersAfter ?? report.builders).map((b) => b.name))];
+      expect(sample(family(parsed, 'buildkit_healer_builders'), {}), name).toBe(names.length);
+      // A family without samples is left out (buildx could list no builder at all).
+      const bh = parsed.find((f) => f.name === 'buildkit_healer_builder_healthy');
+      expect(bh?.metrics.map((m) => m.labels?.builder) ?? [], name).toEqual(names);
+      // A phase that ran twice (diagnose before and after a heal) is one series: the sum.
+      const pd = family(parsed, 'buildkit_healer_phase_duration_seconds');
+      for (const phase of new Set(report.phases.map((p) => p.phase))) {
+        const total = report.phases.filter((p) => p.phase === phase).reduce((a, p) => a + p.durationMs, 0);
+        expect(sample(pd, { phase }), `${name} ${phase}`).toBeCloseTo(total / 1000);
+      }
+      const current = (parsed.find((f) => f.name === 'buildkit_healer_builder_current')?.metrics ?? []).filter(
+        (m) => m.value === '1',
+      );
+      expect(current.length, name).toBeLessThanOrEqual(1);
+      const shown = report.buildersAfter ?? report.builders;
+      if (report.currentBuilder && shown.some((b) => b.name === report.currentBuilder)) {
+        expect(current.map((m) => m.labels?.builder), name).toEqual([report.currentBuilder]);
+      }
     }
+    // The recordings include a heal that ran diagnose twice.
+    expect(fixtures.some(({ report }) => report.phases.filter((p) => p.phase === 'diagnose').length > 1)).toBe(true);
   });
 });
 
