@@ -16,6 +16,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${BKH_FIXTURES_DIR:-$ROOT/test/fixtures}
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 : "${DOCKER_HOST:?source the test environment first: source \$BKH_ENV_DIR/env.sh}"
 : "${BKH_REGISTRY:?BKH_REGISTRY is not set: source the test environment first}"
 T=${BKH_CAPTURE_TIMEOUT:-120}
@@ -32,6 +33,13 @@ rec() {
   printf '%s\n' "$*" >"$dir/$name.argv"
   timeout -k 5 "$T" "$@" >"$dir/$name.stdout" 2>"$dir/$name.stderr" </dev/null
   echo $? >"$dir/$name.exit"
+}
+
+# rec_in CWD DIR NAME CMD...: rec, run from CWD (so recorded argv hold no temporary paths).
+rec_in() {
+  local cwd=$1
+  shift
+  (cd "$cwd" && rec "$@")
 }
 
 # A fresh DOCKER_CONFIG; when a plugin binary is given, it goes into its cli-plugins/ (which the
@@ -170,12 +178,12 @@ RUN echo second-step > /second.txt
 DOCKERFILE
   docker buildx prune -af >/dev/null 2>&1
   rec "$base/builds" du-empty docker buildx du
-  rec "$base/builds" build-rawjson-1 docker buildx build --progress=rawjson --output type=cacheonly "$ctx"
-  rec "$base/builds" build-rawjson-2 docker buildx build --progress=rawjson --output type=cacheonly "$ctx"
+  rec_in "$ctx" "$base/builds" build-rawjson-1 docker buildx build --progress=rawjson --output type=cacheonly .
+  rec_in "$ctx" "$base/builds" build-rawjson-2 docker buildx build --progress=rawjson --output type=cacheonly .
   printf 'FROM scratch\nCOPY hello.txt /\n' >"$ctx/Dockerfile.scratch"
-  rec "$base/builds" build-plain docker buildx build --progress=plain -f "$ctx/Dockerfile.scratch" --output type=cacheonly "$ctx"
+  rec_in "$ctx" "$base/builds" build-plain docker buildx build --progress=plain -f Dockerfile.scratch --output type=cacheonly .
   printf 'FROM local/busybox-amd64:1\nRUN exit 3\n' >"$ctx/Dockerfile.fail"
-  rec "$base/builds" build-rawjson-fail docker buildx build --progress=rawjson -f "$ctx/Dockerfile.fail" --output type=cacheonly "$ctx"
+  rec_in "$ctx" "$base/builds" build-rawjson-fail docker buildx build --progress=rawjson -f Dockerfile.fail --output type=cacheonly .
   rec "$base/builds" du docker buildx du
   rec "$base/builds" du-verbose docker buildx du --verbose
   docker buildx prune -af >/dev/null 2>&1
@@ -244,6 +252,10 @@ for client in /usr/local/bin/docker /usr/bin/docker; do
   [ -x "$client" ] && capture_docker "$client"
 done
 capture_buildx ""
+# More plugin binaries to record with (space separated paths), e.g. other releases at hand.
+for plugin in ${BKH_CAPTURE_PLUGINS:-}; do
+  capture_buildx "$plugin"
+done
 if [ "${BKH_CAPTURE_APT:-1}" = 1 ]; then
   if plugin=$(fetch_debian_buildx); then
     capture_buildx "$plugin"

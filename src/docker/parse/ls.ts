@@ -195,7 +195,7 @@ export function parseLsTable(stdout: string, stderr?: string): LsResult {
       const name = c0.replace(/\s*\*$/, '');
       const b: Builder = { name, driver: c1, current, status: 'unknown', nodes: [] };
       // A builder that failed to load has `error` in its own STATUS cell and no node rows.
-      if (c2 === 'error') b.error = 'error';
+      if (c2 === 'error') b.error = 'error (buildx printed no reason on stderr)';
       builders.push(b);
       continue;
     }
