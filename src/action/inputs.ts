@@ -1,0 +1,31 @@
+import { OPTION_SPECS } from '../core/parse-options.js';
+import type { RawOptions } from '../core/parse-options.js';
+
+/** Reads one input the way @actions/core does (`INPUT_<NAME>`, spaces to underscores, upper case). */
+export type GetInput = (name: string) => string;
+
+/** Every declared heal input, raw: parseOptions validates them all before anything runs. */
+export function readHealInputs(getInput: GetInput): RawOptions {
+  const raw: RawOptions = {};
+  for (const spec of OPTION_SPECS) raw[spec.name] = getInput(spec.name);
+  return raw;
+}
+
+/** The rollback action's inputs (rollback/action.yml). */
+export const ROLLBACK_INPUTS = [
+  { name: 'backup-name', default: '', description: "Name of the backup to restore (the heal step's backup-name output). Empty: the newest backup in the store." },
+  { name: 'artifact-id', default: '', description: "Artifact id of the backup (the heal step's backup-artifact-id output); finds the backup across runs." },
+  { name: 'run-id', default: '', description: 'Workflow run that made the backup (default: this run).' },
+  { name: 'repository', default: '', description: 'owner/repo holding the backup artifact (default: this repository).' },
+  { name: 'github-token', default: '${{ github.token }}', description: 'Token to download an artifact from another run.' },
+  { name: 'restore-cache', default: 'true', description: 'Also restore cache data saved with the backup.' },
+  { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
+  { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
+  { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
+] as const;
+
+export function readRollbackInputs(getInput: GetInput): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const spec of ROLLBACK_INPUTS) raw[spec.name] = getInput(spec.name);
+  return raw;
+}

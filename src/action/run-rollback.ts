@@ -1,0 +1,121 @@
+/**
+ * The rollback action host: parse the inputs (all before anything runs), open the store, call the
+ * rollback phase, write outputs and a job summary saying plainly what was restored and what was not.
+ */
+import * as core from '@actions/core';
+import type { Deps } from '../core/deps.js';
+import { InputError, errorMessage } from '../core/errors.js';
+import { defaultOptions } from '../core/options.js';
+import type { StoreKind } from '../core/options.js';
+import { STORES, expandHome, parseBool } from '../core/parse-options.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { Docker } from '../docker/docker.js';
+import { ProcessRunner } from '../docker/runner.js';
+import { rollback } from '../phases/rollback.js';
+import type { RollbackResult } from '../phases/rollback.js';
+import { openStore } from '../stores/index.js';
+import { cell, code } from '../report/render-util.js';
+import { readRollbackInputs } from './inputs.js';
+import { actionLogger } from './run-heal.js';
+import type { ActionsCore } from './run-heal.js';
+
+export interface RollbackInputs {
+  backupName?: string;
+  artifactId?: string;
+  runId?: string;
+  repository?: string;
+  githubToken?: string;
+  restoreCache: boolean;
+  recreateBuilders: boolean;
+  backupDir: string;
+  backupStore: StoreKind;
+}
+
+/** Pure: validates the rollback inputs, naming the input and the accepted values. */
+export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.ProcessEnv): RollbackInputs {
+  const v = (k: string) => (raw[k] ?? '').trim();
+  const out: RollbackInputs = {
+    restoreCache: v('restore-cache') === '' ? true : parseBool(v('restore-cache'), 'restore-cache'),
+    recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
+    backupDir: v('backup-dir') === '' ? defaultOptions(env).backup.dir : expandHome(v('backup-dir'), env),
+    backupStore: 'auto',
+  };
+  const store = v('backup-store').toLowerCase();
+  if (store !== '') {
+    if (!(STORES as readonly string[]).includes(store)) throw new InputError('backup-store', v('backup-store'), STORES.join(', '));
+    out.backupStore = store as StoreKind;
+  }
+  if (v('backup-name') !== '') {
+    // Artifact names may not hold these (and the local store uses the name as a directory).
+    if (/["':<>|*?\\/\r\n]/.test(v('backup-name'))) throw new InputError('backup-name', v('backup-name'), 'a backup name as the heal step output it (no " : < > | * ? \\ / or newlines)');
+    out.backupName = v('backup-name');
+  }
+  if (v('artifact-id') !== '') {
+    if (!/^\d+$/.test(v('artifact-id'))) throw new InputError('artifact-id', v('artifact-id'), 'a numeric artifact id');
+    out.artifactId = v('artifact-id');
+  }
+  if (v('run-id') !== '') {
+    if (!/^\d+$/.test(v('run-id'))) throw new InputError('run-id', v('run-id'), 'a numeric workflow run id');
+    out.runId = v('run-id');
+  }
+  if (v('repository') !== '') {
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v('repository'))) throw new InputError('repository', v('repository'), 'owner/repo');
+    out.repository = v('repository');
+  }
+  if (v('github-token') !== '') out.githubToken = v('github-token');
+  return out;
+}
+
+export async function run(): Promise<void> {
+  try {
+    await runRollback(core, process.env);
+  } catch (e) {
+    core.setFailed(errorMessage(e));
+  }
+}
+
+export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'>, env: NodeJS.ProcessEnv): Promise<RollbackResult> {
+  const inputs = parseRollbackInputs(readRollbackInputs((n) => c.getInput(n)), env);
+  if (inputs.githubToken !== undefined) c.setSecret(inputs.githubToken);
+  const runner = new ProcessRunner(env);
+  const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
+  const defaults = defaultOptions(env);
+  const source = inputs.runId !== undefined
+    ? { source: { token: inputs.githubToken ?? '', runId: inputs.runId, repository: inputs.repository ?? env.GITHUB_REPOSITORY ?? '' } }
+    : {};
+  const store = await openStore(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
+  const result = await rollback(deps, {
+    store,
+    ...(inputs.backupName !== undefined ? { name: inputs.backupName } : inputs.artifactId === undefined ? { latest: true } : {}),
+    ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
+    restoreCache: inputs.restoreCache,
+    recreateBuilders: inputs.recreateBuilders,
+  });
+  const status = rollbackStatus(result);
+  c.setOutput('status', status);
+  c.setOutput('restored', JSON.stringify(result.restored.map((r) => r.path)));
+  c.setOutput('builders', JSON.stringify(result.builders));
+  if (env.GITHUB_STEP_SUMMARY) await c.summary.addRaw(renderRollbackSummary(result, status), true).write();
+  for (const s of result.skipped) c.warning(`${s.path}: ${s.reason}`, { title: 'buildkit-healer rollback: not restored' });
+  if (status === 'failed') c.setFailed(result.error ?? 'rollback failed');
+  else c.info(`rollback of ${result.name}: ${status}`);
+  return result;
+}
+
+/** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
+export function rollbackStatus(r: RollbackResult): 'restored' | 'partial' | 'failed' {
+  if (r.error !== undefined || !r.buildOk) return 'failed';
+  return r.skipped.length > 0 ? 'partial' : 'restored';
+}
+
+export function renderRollbackSummary(r: RollbackResult, status: string): string {
+  const out = [`## ${status === 'failed' ? '❌' : status === 'partial' ? '⚠️' : '✅'} BuildKit healer rollback: ${status}`, ''];
+  out.push(`Backup ${code(r.name)} · builder in use: ${r.currentBuilder !== undefined ? code(r.currentBuilder) : 'unknown'} · test build ${r.buildOk ? 'ok' : '**failed**'}`, '');
+  if (r.error !== undefined) out.push(`> **Error:** ${cell(r.error)}`, '');
+  out.push('### Restored', '');
+  out.push(...(r.restored.length === 0 ? ['Nothing.'] : r.restored.map((x) => `- ${code(x.path)}`)), '');
+  out.push('### Not restored', '');
+  out.push(...(r.skipped.length === 0 ? ['Nothing was left out.'] : r.skipped.map((x) => `- ${code(x.path)}: ${cell(x.reason)}`)), '');
+  out.push('### Builders', '', ...(r.builders.length === 0 ? ['None of the backup’s builders exist.'] : r.builders.map((b) => `- ${code(b)}`)), '');
+  return out.join('\n');
+}

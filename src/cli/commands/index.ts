@@ -1,0 +1,40 @@
+/**
+ * The command table. To add a command: one file in this folder exporting a `Command`, one line
+ * here. Order is the order `help` lists them in.
+ */
+import type { Command } from '../context.js';
+import { checkCommand } from './check.js';
+import { healCommand, healHelp } from './heal.js';
+import { cliDeps, wantColor } from '../context.js';
+import { helpCommand } from './help.js';
+import { REPORT_HELP, reportCommand } from './report.js';
+
+const reportCmd: Command = {
+  name: 'report',
+  summary: 'Merge JSON reports from many runners (report merge), or render metrics (report metrics)',
+  help: REPORT_HELP,
+  run: (args, host) => reportCommand(args, host),
+};
+
+const healCmd: Command = {
+  name: 'heal',
+  summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
+  get help() {
+    return healHelp();
+  },
+  run: (args, host) =>
+    healCommand(args, host, {
+      env: host.env,
+      color: wantColor(host, undefined, host.stdoutIsTTY),
+      version: host.version,
+      // A host with its own runner (tests) builds deps through it; otherwise the heal command's default.
+      ...(host.runner !== undefined ? { makeDeps: (options, log) => cliDeps(host, options, log) } : {}),
+    }),
+};
+
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  healCmd,
+  reportCmd,
+  helpCommand(() => COMMANDS),
+];

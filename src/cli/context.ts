@@ -1,0 +1,56 @@
+import type { Deps, Logger } from '../core/deps.js';
+import type { Options } from '../core/options.js';
+import { Docker } from '../docker/docker.js';
+import type { Runner } from '../docker/runner.js';
+import { DryRunRunner, ProcessRunner } from '../docker/runner.js';
+import type { CommandIO } from './commands/report.js';
+
+/** What the CLI needs from the process: streams, environment, terminal facts. Tests hand in their own. */
+export interface CliHost extends CommandIO {
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The process door; default a ProcessRunner over `env`. Tests may pass a FakeRunner. */
+  runner?: Runner;
+  now?: () => Date;
+  version: string;
+}
+
+/** A command of the table: one file per command in src/cli/commands/. */
+export interface Command {
+  name: string;
+  /** One line for `buildkit-healer help`. */
+  summary: string;
+  /** Full help text (`buildkit-healer help NAME`, `NAME --help`). */
+  help: string;
+  /** Returns the exit code: 0 ok, 1 unhealthy/failed, 2 bad usage. */
+  run(args: string[], host: CliHost): Promise<number>;
+}
+
+/** Core deps for a run, built at the CLI's one root. */
+export function cliDeps(host: CliHost, options: Options, log: Logger): Deps {
+  const real = host.runner ?? new ProcessRunner(host.env);
+  const runner: Runner = options.dryRun ? new DryRunRunner(real) : real;
+  const docker = new Docker(runner, { env: host.env, timeouts: options.timeouts });
+  return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version };
+}
+
+/** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
+export function cliLogger(host: CliHost, verbose: boolean): Logger {
+  const line = (s: string) => host.stderr(`${s}\n`);
+  return {
+    info: (m) => { if (verbose) line(m); },
+    warn: (m) => line(`warning: ${m}`),
+    error: (m) => line(`error: ${m}`),
+    debug: (m) => { if (verbose) line(`debug: ${m}`); },
+    phase: (p, m) => line(`[${p}] ${m}`),
+  };
+}
+
+/** Colours on a TTY unless NO_COLOR is set; --color/--no-color decide when given. */
+export function wantColor(host: CliHost, flag: string | undefined, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag === 'true';
+  if (host.env.NO_COLOR !== undefined && host.env.NO_COLOR !== '') return false;
+  if (host.env.FORCE_COLOR !== undefined && host.env.FORCE_COLOR !== '' && host.env.FORCE_COLOR !== '0') return true;
+  return isTTY && host.env.TERM !== 'dumb';
+}
