@@ -1,0 +1,694 @@
+export const id = 600;
+export const ids = [600];
+export const modules = {
+
+/***/ 54170:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ BUNDLE_VERSION),
+/* harmony export */   Bo: () => (/* binding */ readBundle),
+/* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   JQ: () => (/* binding */ extractToTemp),
+/* harmony export */   UG: () => (/* binding */ BundleWriter),
+/* harmony export */   XX: () => (/* binding */ realParentInside),
+/* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
+/* harmony export */ });
+/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, isAllowed, readEntry */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_7__);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(98697);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(74296);
+/**
+ * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
+ * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
+ * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
+ * pass that writes nothing; extraction is a second pass that verifies again while it writes.
+ */
+
+
+
+
+
+
+
+
+const BUNDLE_FORMAT = 'buildkit-healer/backup';
+const BUNDLE_VERSION = 1;
+const FILE_KINDS = [
+    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
+    'docker-config', 'command-output', 'cache-data', 'builder-state',
+];
+const MANIFEST_ENTRY = 'manifest.json';
+const ENTRY_RE = /^files\/\d{4,8}$/;
+const SHA_RE = '^[0-9a-f]{64}$';
+const DEFAULT_LIMITS = {
+    maxArchiveBytes: 4 * 1024 ** 3,
+    maxEntryBytes: 4 * 1024 ** 3,
+    maxTotalBytes: 8 * 1024 ** 3,
+    maxManifestBytes: 16 * 1024 ** 2,
+};
+const str = { type: 'string' };
+const strMap = { type: 'object', additionalProperties: str };
+const manifestSchema = {
+    type: 'object',
+    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+    additionalProperties: false,
+    properties: {
+        format: { const: BUNDLE_FORMAT },
+        version: { const: BUNDLE_VERSION },
+        name: { type: 'string', minLength: 1, maxLength: 256 },
+        createdAt: str,
+        host: { type: 'object', required: ['hostname', 'dockerHost'], properties: { hostname: str, dockerHost: str } },
+        tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
+        versions: { type: 'object', properties: { docker: str, buildx: str, buildkit: str }, additionalProperties: false },
+        currentBuilder: str,
+        builders: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
+                properties: {
+                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
+                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+                    nodes: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
+                            properties: {
+                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                                flags: { type: 'array', items: str },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        files: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['path', 'entry', 'kind', 'mode', 'size', 'sha256'],
+                additionalProperties: false,
+                properties: {
+                    path: { type: 'string', minLength: 1, maxLength: 4096 },
+                    entry: { type: 'string', pattern: ENTRY_RE.source },
+                    kind: { enum: FILE_KINDS },
+                    mode: { type: 'integer', minimum: 0, maximum: 0o7777 },
+                    size: { type: 'integer', minimum: 0 },
+                    sha256: { type: 'string', pattern: SHA_RE },
+                    redacted: { type: 'array', items: str },
+                    container: str,
+                    builder: str,
+                },
+            },
+        },
+        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
+        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+        commands: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['label', 'argv', 'exitCode'],
+                properties: {
+                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
+                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+                },
+            },
+        },
+        externalCache: { type: 'array', items: str },
+    },
+};
+let validator;
+function validateSchema(doc) {
+    // Compiled on first use: nothing works on import.
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_7__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
+    if (validator(doc))
+        return undefined;
+    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+}
+/** True for a path the bundle may restore to the host: absolute and already normalised. */
+function isRestorablePath(p) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(p) && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.normalize)(p) === p && !p.includes('\0') && !p.split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).includes('..');
+}
+/** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
+function checkManifest(doc) {
+    if (typeof doc !== 'object' || doc === null)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
+    const d = doc;
+    if (d.format !== BUNDLE_FORMAT)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
+    if (d.version !== BUNDLE_VERSION)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
+    const err = validateSchema(doc);
+    if (err !== undefined)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
+    const m = doc;
+    const seen = new Set();
+    for (const f of m.files) {
+        if (seen.has(f.entry))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
+        seen.add(f.entry);
+        if (f.kind === 'command-output')
+            continue;
+        if (f.kind === 'builder-state') {
+            if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
+            }
+            continue;
+        }
+        if (!isRestorablePath(f.path))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path`);
+    }
+    for (const c of m.commands) {
+        for (const e of [c.stdoutEntry, c.stderrEntry]) {
+            if (e !== undefined && !seen.has(e))
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
+        }
+    }
+    return m;
+}
+/** Stages files under a private directory, then packs them as one tarball. */
+class BundleWriter {
+    stageDir;
+    files = [];
+    n = 0;
+    constructor(stageDir) {
+        this.stageDir = stageDir;
+    }
+    /** Reserves the next entry; the caller writes the file at `stagePath`, then calls `commit`. */
+    reserve() {
+        this.n += 1;
+        const entry = `files/${String(this.n).padStart(4, '0')}`;
+        return { entry, stagePath: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, entry) };
+    }
+    async init() {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, 'files'), { recursive: true, mode: 0o700 });
+    }
+    /** Hashes the staged file (what is stored is what is hashed). */
+    async commit(meta, entry, stagePath) {
+        const { size, sha256 } = await hashFile(stagePath);
+        const f = { path: meta.path, entry, kind: meta.kind, mode: meta.mode & 0o7777, size, sha256 };
+        if (meta.redacted !== undefined && meta.redacted.length > 0)
+            f.redacted = meta.redacted;
+        if (meta.container !== undefined)
+            f.container = meta.container;
+        if (meta.builder !== undefined)
+            f.builder = meta.builder;
+        this.files.push(f);
+        return f;
+    }
+    async addContent(meta, content) {
+        const { entry, stagePath } = this.reserve();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(stagePath, content, { mode: 0o600 });
+        return this.commit(meta, entry, stagePath);
+    }
+    async addCopy(meta, src) {
+        const { entry, stagePath } = this.reserve();
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(src), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(stagePath, { mode: 0o600 }));
+        return this.commit(meta, entry, stagePath);
+    }
+    /** Packs manifest.json + files/ into `outPath` (gzip). */
+    async pack(manifest, outPath) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
+        await tar__WEBPACK_IMPORTED_MODULE_5__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
+    }
+}
+async function hashFile(path) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)) {
+        const b = chunk;
+        h.update(b);
+        size += b.length;
+    }
+    return { size, sha256: h.digest('hex') };
+}
+/** True when `p` is one of the allowed files or strictly inside an allowed directory. */
+function isAllowed(p, roots) {
+    if (!isRestorablePath(p))
+        return false;
+    if (roots.files.some((f) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(f) === p))
+        return true;
+    return roots.dirs.some((d) => {
+        const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(d), p);
+        return rel !== '' && !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(rel);
+    });
+}
+function refuse(msg) {
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
+}
+/** Checks one tar header; returns the error for a hostile or unexpected entry. */
+function entryProblem(e, limits) {
+    const p = e.path;
+    const shown = JSON.stringify(p);
+    if (p.includes('\0'))
+        return `entry ${shown} has a NUL byte in its name`;
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\'))
+        return `entry ${shown} has an absolute path`;
+    if (p.split(/[\\/]/).includes('..'))
+        return `entry ${shown} contains '..'`;
+    if (e.type === 'SymbolicLink')
+        return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
+    if (e.type === 'Link')
+        return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
+    if (e.type === 'Directory') {
+        if (p !== 'files/' && p !== 'files')
+            return `entry ${shown} is a directory the format does not have`;
+        return undefined;
+    }
+    if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile')
+        return `entry ${shown} is not a regular file (type ${e.type})`;
+    if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p))
+        return `entry ${shown} is not part of the bundle format`;
+    const size = e.size ?? 0;
+    if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes)
+        return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
+    if (size > limits.maxEntryBytes)
+        return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
+    return undefined;
+}
+/**
+ * One streaming pass over the archive: every header checked, every body hashed. `sink` may
+ * return a stream a file body is also written to (extraction). Resolves with the manifest text
+ * and the entries, rejects with a SafetyError naming the first bad entry.
+ */
+async function scan(path, limits, sink) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
+        throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    if (!st.isFile())
+        throw refuse(`${path} is not a regular file`);
+    if (st.size > limits.maxArchiveBytes)
+        throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
+    try {
+        const magic = Buffer.alloc(2);
+        await fh.read(magic, 0, 2, 0);
+        if (magic[0] !== 0x1f || magic[1] !== 0x8b)
+            throw refuse(`${path} is not a gzip file`);
+    }
+    finally {
+        await fh.close();
+    }
+    const entries = new Map();
+    let manifestText;
+    let total = 0;
+    let failure;
+    const pending = [];
+    await new Promise((resolvePromise, reject) => {
+        const parser = new tar__WEBPACK_IMPORTED_MODULE_5__/* .Parser */ .iX({ strict: true });
+        const fail = (err) => {
+            if (failure === undefined)
+                failure = err;
+            parser.abort(err);
+        };
+        parser.on('entry', (e) => {
+            if (failure !== undefined) {
+                e.resume();
+                return;
+            }
+            const problem = entryProblem(e, limits);
+            if (problem !== undefined) {
+                fail(refuse(problem));
+                e.resume();
+                return;
+            }
+            if (e.type === 'Directory') {
+                e.resume();
+                return;
+            }
+            const name = e.path;
+            if (entries.has(name) || (name === MANIFEST_ENTRY && manifestText !== undefined)) {
+                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+                e.resume();
+                return;
+            }
+            total += e.size ?? 0;
+            if (total > limits.maxTotalBytes) {
+                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
+                e.resume();
+                return;
+            }
+            const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+            const chunks = [];
+            let size = 0;
+            const out = name === MANIFEST_ENTRY ? undefined : sink?.(name, e.size ?? 0);
+            e.on('data', (b) => {
+                h.update(b);
+                size += b.length;
+                if (name === MANIFEST_ENTRY)
+                    chunks.push(b);
+                else if (out !== undefined)
+                    out.write(b);
+            });
+            e.on('end', () => {
+                if (name === MANIFEST_ENTRY)
+                    manifestText = Buffer.concat(chunks).toString('utf8');
+                else
+                    entries.set(name, { size, sha256: h.digest('hex') });
+                if (out !== undefined) {
+                    pending.push(new Promise((res, rej) => {
+                        out.on('error', rej);
+                        out.on('finish', () => res());
+                        out.end();
+                    }));
+                }
+            });
+        });
+        parser.on('error', (err) => {
+            if (failure === undefined)
+                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+            reject(failure);
+        });
+        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
+        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
+        rs.on('error', (err) => fail(err));
+        rs.on('data', (b) => {
+            if (!parser.write(b)) {
+                rs.pause();
+                parser.once('drain', () => rs.resume());
+            }
+        });
+        rs.on('end', () => parser.end());
+    });
+    await Promise.all(pending);
+    if (failure !== undefined)
+        throw failure;
+    return manifestText === undefined ? { entries } : { manifestText, entries };
+}
+function mergeLimits(l) {
+    return { ...DEFAULT_LIMITS, ...l };
+}
+/**
+ * Reads and verifies a bundle without writing anything: the archive's structure, every entry
+ * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
+ * version and schema. With `allowedRoots`, files that would land outside them are listed in
+ * `refused`.
+ */
+async function readBundle(path, opts = {}) {
+    const limits = mergeLimits(opts.limits);
+    const { manifestText, entries } = await scan(path, limits);
+    if (manifestText === undefined)
+        throw refuse('the archive has no manifest.json');
+    let doc;
+    try {
+        doc = JSON.parse(manifestText);
+    }
+    catch (e) {
+        throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const manifest = checkManifest(doc);
+    const listed = new Map(manifest.files.map((f) => [f.entry, f]));
+    for (const [entry, got] of entries) {
+        const f = listed.get(entry);
+        if (f === undefined)
+            throw refuse(`entry ${entry} is not in the manifest`);
+        if (got.size !== f.size)
+            throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
+        if (got.sha256 !== f.sha256)
+            throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
+    }
+    for (const f of manifest.files) {
+        if (!entries.has(f.entry))
+            throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
+    }
+    const refused = [];
+    if (opts.allowedRoots !== undefined) {
+        for (const f of manifest.files) {
+            if (f.kind === 'command-output' || f.kind === 'builder-state')
+                continue;
+            if (!isAllowed(f.path, opts.allowedRoots))
+                refused.push({ file: f, reason: `${f.path} is outside the places this environment restores to` });
+        }
+    }
+    return { path, manifest, entries, refused };
+}
+/**
+ * Second pass: writes the wanted entries to temporary files (`<dest>.bkh-<rand>`) while hashing
+ * them, and checks each against the manifest again. Returns entry → temp path; on any error
+ * removes every temp file it made and rethrows. The caller renames them into place.
+ */
+async function extractToTemp(bundle, wanted, limits) {
+    const temps = new Map();
+    const sink = (entry) => {
+        const dest = wanted.get(entry);
+        if (dest === undefined)
+            return undefined;
+        const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+        temps.set(entry, tmp);
+        // Exclusive create: never follow a symlink an attacker placed at the temp name.
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(tmp, { flags: 'wx', mode: 0o600 });
+    };
+    try {
+        const { entries } = await scan(bundle.path, mergeLimits(limits), sink);
+        for (const [entry] of wanted) {
+            const f = bundle.manifest.files.find((x) => x.entry === entry);
+            const got = entries.get(entry);
+            if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
+                throw refuse(`entry ${entry} changed between verification and extraction`);
+            }
+        }
+        return temps;
+    }
+    catch (e) {
+        await Promise.all([...temps.values()].map((t) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(t, { force: true })));
+        throw e;
+    }
+}
+/** Reads one small entry (command output, a JSON file) into memory, verified. */
+async function readEntry(bundle, entry) {
+    const f = bundle.manifest.files.find((x) => x.entry === entry);
+    if (f === undefined)
+        throw refuse(`entry ${entry} is not in the manifest`);
+    const chunks = [];
+    const { Writable } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 57075, 23));
+    const w = new Writable({
+        write(chunk, _enc, cb) {
+            chunks.push(chunk);
+            cb();
+        },
+    });
+    await scan(bundle.path, DEFAULT_LIMITS, (e) => (e === entry ? w : undefined));
+    const buf = Buffer.concat(chunks);
+    if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
+        throw refuse(`entry ${entry} does not match its checksum`);
+    return buf;
+}
+/**
+ * The nearest existing ancestor of `p`, resolved: restoring must not follow a symlinked parent
+ * directory out of the allowed roots.
+ */
+async function realParentInside(p, roots) {
+    let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(p);
+    for (;;) {
+        try {
+            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(dir);
+            const rest = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(dir, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(p));
+            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(real, rest, p.slice((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(p).length + 1));
+            const realRoots = {
+                dirs: await Promise.all(roots.dirs.map((d) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(d).catch(() => d))),
+                files: await Promise.all(roots.files.map(async (f) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(f)).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(f)), f.slice((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(f).length + 1)))),
+            };
+            return isAllowed((0,node_path__WEBPACK_IMPORTED_MODULE_3__.normalize)(target), realRoots);
+        }
+        catch {
+            const up = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(dir);
+            if (up === dir)
+                return false;
+            dir = up;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 97895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pm: () => (/* binding */ redactStateJson),
+/* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   hF: () => (/* binding */ mergeRedacted),
+/* harmony export */   ij: () => (/* binding */ redactDockerConfig),
+/* harmony export */   mH: () => (/* binding */ redactContextMeta)
+/* harmony export */ });
+/* unused harmony export parseJsonPath */
+/**
+ * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
+ * restore can put the user's own settings back) with every secret value replaced by a marker;
+ * context metadata loses TLS data and password fields outright. Each redaction is recorded as
+ * a JSON path so the manifest says exactly what was left out.
+ */
+const REDACTED = '<redacted>';
+/** Keys whose values are secrets wherever they appear. */
+const SECRET_KEY = /token|password|passwd|secret|authorization/i;
+/** Keys inside an `auths` entry that hold credentials. */
+const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']);
+/** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
+const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
+function childPath(parent, key) {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Replaces secret values by REDACTED (config.json style); returns the fields touched. */
+function markSecrets(value, path, fields, inAuths) {
+    if (Array.isArray(value))
+        return value.map((v, i) => markSecrets(v, `${path}[${i}]`, fields, false));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        const secret = SECRET_KEY.test(k) || (inAuths && AUTH_KEYS.has(k.toLowerCase()));
+        if (secret && v !== '' && v !== null && v !== undefined) {
+            out[k] = REDACTED;
+            fields.push(p);
+        }
+        else if (path === 'auths' || (path === '' && k === 'auths')) {
+            // Entries of `auths` are registries; their children are credential fields.
+            out[k] = markSecrets(v, p, fields, path === 'auths');
+        }
+        else {
+            out[k] = markSecrets(v, p, fields, false);
+        }
+    }
+    return out;
+}
+/**
+ * `~/.docker/config.json`: `auths` credentials and every `*token*`/`*password*` field become
+ * REDACTED. `credsStore`/`credHelpers` name helpers and are kept: the helpers are never run,
+ * so their output never enters a bundle. Throws when the file is not JSON (the caller omits it:
+ * an unparsable file cannot be redacted safely).
+ */
+function redactDockerConfig(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return { content: JSON.stringify(out, null, 2) + '\n', fields };
+}
+function dropMatching(value, path, fields, drop) {
+    if (Array.isArray(value))
+        return value.map((v, i) => dropMatching(v, `${path}[${i}]`, fields, drop));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        // SkipTLSVerify is a setting, not material: keep it.
+        if (drop.test(k) && k !== 'SkipTLSVerify') {
+            fields.push(p);
+            continue;
+        }
+        out[k] = dropMatching(v, p, fields, drop);
+    }
+    return out;
+}
+/** A context's `meta.json`: keeps the endpoint hosts, drops TLS data and password/token fields. */
+function redactContextMeta(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = dropMatching(doc, '', fields, CONTEXT_DROP);
+    return { content: JSON.stringify(out) + '\n', fields };
+}
+/**
+ * Buildx state files (instances, defaults): driver options may carry secrets (`env.*TOKEN*`),
+ * marked REDACTED. Returns the original text unchanged when nothing was secret, so ordinary
+ * state files restore byte for byte.
+ */
+function redactStateJson(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        // Not JSON (a broken state file is evidence too): kept as is, there is nothing to parse.
+        return { content: text, fields: [] };
+    }
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return fields.length === 0 ? { content: text, fields } : { content: JSON.stringify(out) + '\n', fields };
+}
+/** Reads a JSON path made by `childPath` back into keys. */
+function parseJsonPath(path) {
+    const keys = [];
+    const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+    let m;
+    let pos = 0;
+    while ((m = re.exec(path)) !== null) {
+        if (m.index !== pos)
+            throw new Error(`bad JSON path ${path}`);
+        pos = re.lastIndex;
+        if (m[1] !== undefined)
+            keys.push(m[1]);
+        else if (m[2] !== undefined)
+            keys.push(Number(m[2]));
+        else if (m[3] !== undefined)
+            keys.push(JSON.parse(m[3]));
+    }
+    if (pos !== path.length)
+        throw new Error(`bad JSON path ${path}`);
+    return keys;
+}
+function getAt(doc, keys) {
+    let cur = doc;
+    for (const k of keys) {
+        if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur))
+            return { found: false };
+        const c = cur;
+        if (!(k in c))
+            return { found: false };
+        cur = c[k];
+    }
+    return { found: true, value: cur };
+}
+/**
+ * Restoring a redacted file must never write the marker over a real secret: each redacted field
+ * takes the value the file on disk has now, or is removed when there is none.
+ */
+function mergeRedacted(backup, current, fields) {
+    const doc = JSON.parse(backup);
+    let cur;
+    try {
+        cur = current === undefined ? undefined : JSON.parse(current);
+    }
+    catch {
+        cur = undefined;
+    }
+    for (const f of fields) {
+        const keys = parseJsonPath(f);
+        const last = keys[keys.length - 1];
+        const parent = getAt(doc, keys.slice(0, -1));
+        if (last === undefined || !parent.found || (!isObject(parent.value) && !Array.isArray(parent.value)))
+            continue;
+        const holder = parent.value;
+        if (holder[last] !== REDACTED)
+            continue;
+        const now = getAt(cur, keys);
+        if (now.found && now.value !== REDACTED)
+            holder[last] = now.value;
+        else
+            delete holder[last];
+    }
+    return JSON.stringify(doc, null, 2) + '\n';
+}
+
+
+/***/ })
+
+};

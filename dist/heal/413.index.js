@@ -1,0 +1,1366 @@
+export const id = 413;
+export const ids = [413];
+export const modules = {
+
+/***/ 48413:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  heal: () => (/* binding */ heal)
+});
+
+// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, rollbackInstructions, selectRepairs
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/report.ts + 1 modules
+var core_report = __webpack_require__(30544);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: ./src/core/check.ts
+var check = __webpack_require__(69351);
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var runner = __webpack_require__(48829);
+;// CONCATENATED MODULE: ./src/core/lock.ts
+/**
+ * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
+ * lock lives in the daemon: a stopped container named `buildkit-healer-lock`. `docker create
+ * --name` is atomic (a second create fails with `Conflict`), which `docker volume create` is not
+ * (it is idempotent). Its labels say who holds it; a lock whose owner is gone, or that is older
+ * than `staleMs`, is broken (by container id, so a fresh lock taken meanwhile is never removed).
+ *
+ * The container needs an image, and nothing may be pulled: a 0-byte image is imported from an
+ * empty tar archive (1024 zero bytes) on first use. The container never starts.
+ */
+
+
+const LOCK_NAME = 'buildkit-healer-lock';
+const LOCK_IMAGE = 'buildkit-healer/lock:1';
+const LABEL = 'io.buildkit-healer.lock';
+class LockTimeoutError extends Error {
+    holder;
+    constructor(holder, waitedMs) {
+        super(`another buildkit-healer holds the lock on this Docker daemon${holder ? ` (pid ${holder.pid} on ${holder.host}, run ${holder.runId}, since ${holder.startedAt})` : ''}; gave up after ${Math.round(waitedMs / 1000)} s`);
+        this.holder = holder;
+        this.name = 'LockTimeoutError';
+    }
+}
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        // EPERM: it exists but belongs to someone else.
+        return e.code === 'EPERM';
+    }
+}
+function ownerLabels(o) {
+    return [
+        '--label', `${LABEL}=1`, '--label', `${LABEL}.pid=${o.pid}`, '--label', `${LABEL}.host=${o.host}`,
+        '--label', `${LABEL}.run-id=${o.runId}`, '--label', `${LABEL}.started-at=${o.startedAt}`,
+    ];
+}
+function ownerFromLabels(labels) {
+    if (!labels || labels[LABEL] === undefined)
+        return undefined;
+    const pid = Number(labels[`${LABEL}.pid`]);
+    return { pid: Number.isFinite(pid) ? pid : -1, host: labels[`${LABEL}.host`] ?? '', runId: labels[`${LABEL}.run-id`] ?? '', startedAt: labels[`${LABEL}.started-at`] ?? '' };
+}
+/** Why a held lock may be broken, or undefined when its owner may still be working. */
+function staleReason(o, now, staleMs, host, isAlive) {
+    if (o === undefined)
+        return 'the lock container has no owner labels';
+    const age = now.getTime() - Date.parse(o.startedAt);
+    if (!Number.isFinite(age))
+        return `unreadable start time ${JSON.stringify(o.startedAt)}`;
+    if (age > staleMs)
+        return `held for ${Math.round(age / 60_000)} min, more than the ${Math.round(staleMs / 60_000)} min a heal may take`;
+    if (o.host === host && !isAlive(o.pid))
+        return `its owner, pid ${o.pid} on ${o.host}, is gone`;
+    return undefined;
+}
+async function ensureImage(deps) {
+    const t = deps.docker.timeouts;
+    const r = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], { timeoutMs: t.probe });
+    if ((0,runner/* succeeded */.gq)(r))
+        return;
+    // An empty tar archive: two 512-byte zero blocks.
+    const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], { timeoutMs: t.slow, input: Buffer.alloc(1024), mutates: true });
+    if (!(0,runner/* succeeded */.gq)(imp))
+        throw new Error(`cannot make the lock image ${LOCK_IMAGE}: ${imp.stderr.trim()}`);
+}
+async function inspectLock(deps) {
+    const r = await deps.docker.run(['container', 'inspect', '--format', '{{json .Id}} {{json .Config.Labels}}', LOCK_NAME], { timeoutMs: deps.docker.timeouts.probe });
+    if (!(0,runner/* succeeded */.gq)(r))
+        return undefined;
+    const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
+    if (!m || m[1] === undefined)
+        return undefined;
+    let labels = null;
+    try {
+        labels = JSON.parse(m[2] ?? 'null');
+    }
+    catch {
+        labels = null;
+    }
+    const owner = ownerFromLabels(labels);
+    return owner === undefined ? { id: m[1] } : { id: m[1], owner };
+}
+/** Takes the daemon-wide lock, waiting up to `timeoutMs`; breaks stale locks and says so. */
+async function acquireLock(deps, opts) {
+    const t = deps.docker.timeouts;
+    const sleep = opts.sleep ?? ((ms) => new Promise((res) => setTimeout(res, ms)));
+    const isAlive = opts.isAlive ?? pidAlive;
+    const staleMs = opts.staleMs ?? 2 * 3600_000;
+    const host = (0,external_node_os_.hostname)();
+    const started = Date.now();
+    const broken = [];
+    let waited = false;
+    let lastHolder;
+    await ensureImage(deps);
+    for (;;) {
+        const owner = { pid: process.pid, host, runId: opts.runId, startedAt: deps.now().toISOString() };
+        const args = ['create', '--name', LOCK_NAME, '--network', 'none', ...ownerLabels(owner), LOCK_IMAGE, '/buildkit-healer-lock'];
+        const r = await deps.docker.run(args, { timeoutMs: t.probe, mutates: true });
+        if ((0,runner/* succeeded */.gq)(r)) {
+            const containerId = r.stdout.trim();
+            return {
+                owner, containerId, waitedMs: Date.now() - started, waited, broken,
+                release: async () => {
+                    await deps.docker.run(['rm', '--force', containerId], { timeoutMs: t.probe, mutates: true });
+                },
+            };
+        }
+        if (!/conflict|already in use/i.test(r.stderr))
+            throw new Error(`cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
+        const held = await inspectLock(deps);
+        if (held === undefined)
+            continue; // released between our create and inspect
+        lastHolder = held.owner;
+        const why = staleReason(held.owner, deps.now(), staleMs, host, isAlive);
+        if (why !== undefined) {
+            deps.log.warn(`breaking a stale healer lock: ${why}`);
+            const b = { reason: why };
+            if (held.owner !== undefined)
+                b.owner = held.owner;
+            broken.push(b);
+            await deps.docker.run(['rm', '--force', held.id], { timeoutMs: t.probe, mutates: true });
+            continue;
+        }
+        if (!waited)
+            deps.log.info(`waiting for another healer (pid ${held.owner?.pid ?? '?'} on ${held.owner?.host ?? '?'}, run ${held.owner?.runId ?? '?'})`);
+        waited = true;
+        const waitedMs = Date.now() - started;
+        if (waitedMs >= opts.timeoutMs)
+            throw new LockTimeoutError(lastHolder, waitedMs);
+        await sleep(Math.min(opts.pollMs ?? 2000, Math.max(1, opts.timeoutMs - waitedMs)));
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/core/journal.ts
+/**
+ * A journal of the heal in progress: the phase being run and the backup name, written before
+ * each changing phase and removed when the heal ends. A heal killed mid-clean leaves it behind,
+ * so the next run sees the interruption, says how to roll back, and repairs what was left half done.
+ */
+
+
+/** Beside the local backups directory (`~/.buildkit-healer/journal.json` by default). */
+function journalPath(backupDir) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(backupDir), 'journal.json');
+}
+async function readJournal(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const j = JSON.parse(text);
+        if (typeof j.runId !== 'string' || typeof j.phase !== 'string')
+            return undefined;
+        return j;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Atomic: a reader sees the old entry or the new one, never half of one. */
+async function writeJournal(path, entry) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = `${path}.tmp-${process.pid}`;
+    await (0,promises_.writeFile)(tmp, JSON.stringify(entry, null, 2) + '\n');
+    await (0,promises_.rename)(tmp, path);
+}
+async function clearJournal(path) {
+    await (0,promises_.rm)(path, { force: true });
+}
+/** What the next run tells the user about an interrupted heal. */
+function interruptedNote(e) {
+    const rollback = e.backupName !== undefined ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.` : '';
+    return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
+}
+
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(87166);
+;// CONCATENATED MODULE: ./src/phases/clean.ts
+/**
+ * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
+ *
+ * Two halves: `planClean` is pure (findings + builders + mode → exact steps), so the plan can be
+ * tested as data and printed by `--dry-run`; `executeClean` runs the steps through the one runner
+ * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
+ * It refuses to start unless this run's backup was verified, or the user turned backup off.
+ */
+
+
+
+/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
+ * `builder.recreate`'s second half) belong to the reinstall phase. */
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
+const ORPHAN_PREFIX = 'buildx_buildkit_';
+/** The state volume of a docker-container builder node. */
+function stateVolume(nodeName) {
+    return `${ORPHAN_PREFIX}${nodeName}_state`;
+}
+/** `docker buildx rm` argv for one builder. */
+function rmArgs(name, rmTimeout, seconds = 120) {
+    const args = ['buildx', 'rm', '--force'];
+    // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
+    if (rmTimeout)
+        args.push('--timeout', `${seconds}s`);
+    args.push(name);
+    return args;
+}
+/** `docker buildx prune` argv. `--all` only in reinstall: repair keeps internal/frontend images. */
+function pruneArgs(builder, opts, all) {
+    const args = ['buildx', 'prune', '--force'];
+    if (builder !== undefined)
+        args.push('--builder', builder);
+    if (all)
+        args.push('--all');
+    if (opts.keepStorageBytes !== undefined)
+        args.push('--keep-storage', String(opts.keepStorageBytes));
+    if (opts.pruneUntil !== undefined)
+        args.push('--filter', `until=${opts.pruneUntil}`);
+    return args;
+}
+function builderSteps(b, input, action) {
+    if (b.name === 'default')
+        return [];
+    if (isContextBuilder(b, input)) {
+        // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
+        // removing its context: `buildx rm` refuses it.
+        return [{
+                kind: 'docker', action: 'context.remove', target: b.name, args: ['context', 'rm', '--force', b.name], slow: false,
+                okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
+            }];
+    }
+    const volumes = b.driver === 'docker-container' ? b.nodes.map((n) => stateVolume(n.name)) : [];
+    return [{
+            kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
+            volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+        }];
+}
+/** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
+ * for every builder, so the instance files decide when diagnose read them). */
+function isContextBuilder(b, input) {
+    if (input.instanceNames !== undefined)
+        return !input.instanceNames.includes(b.name.toLowerCase());
+    return b.dynamic === false;
+}
+function orphanStep(name, kind) {
+    return kind === 'volume'
+        ? { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', '--force', name], slow: true, okIfGone: /no such volume/i, description: `remove orphan volume ${name}` }
+        : { kind: 'docker', action: 'orphan.remove', target: name, args: ['rm', '--force', '--volumes', name], slow: true, okIfGone: /no such container/i, description: `remove orphan container ${name}` };
+}
+function orphanKind(name, orphans) {
+    const known = orphans?.find((o) => o.name === name);
+    if (known)
+        return known.kind;
+    return name.endsWith('_state') ? 'volume' : 'container';
+}
+function stepsForRepair(r, f, input) {
+    const target = r.target ?? f.subject;
+    switch (r.action) {
+        case 'state.remove-file':
+        case 'current.reset':
+            return [{ kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` }];
+        case 'builder.remove':
+        case 'builder.recreate': {
+            const b = input.builders.find((x) => x.name === target) ?? { name: target, driver: 'unknown', current: false, status: 'unknown', nodes: [] };
+            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+        }
+        case 'context.remove':
+            return [{
+                    kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
+                    okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
+                }];
+        case 'orphan.remove':
+            return [orphanStep(target, orphanKind(target, input.orphans))];
+        case 'cache.prune':
+            if (!input.options.pruneCache)
+                return [];
+            return [{ kind: 'docker', action: 'cache.prune', target, args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false), slow: true, description: `prune build cache of ${target}` }];
+        default:
+            return [];
+    }
+}
+/**
+ * The exact steps, in a safe order: unreadable state files first (while they exist every
+ * `buildx` command fails), then builders, orphans, and the cache prune last.
+ */
+function planClean(input) {
+    const steps = [];
+    for (const f of input.findings) {
+        if (f.repair === undefined || !f.repair.automatic)
+            continue;
+        steps.push(...stepsForRepair(f.repair, f, input));
+    }
+    if (input.mode === 'reinstall') {
+        for (const b of input.builders) {
+            // Context builders in good health are the user's contexts, not BuildKit state: kept.
+            if (b.name === 'default' || (isContextBuilder(b, input) && b.status !== 'error'))
+                continue;
+            steps.push(...builderSteps(b, input, 'builder.remove'));
+        }
+        for (const o of input.orphans ?? [])
+            steps.push(orphanStep(o.name, o.kind));
+        if (input.options.pruneCache) {
+            steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
+        }
+    }
+    return order(dedupe(steps));
+}
+const RANK = { 'state.remove-file': 0, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+function order(steps) {
+    return steps
+        .map((s, i) => ({ s, i }))
+        .sort((a, b) => (RANK[a.s.action] ?? 9) - (RANK[b.s.action] ?? 9) || a.i - b.i)
+        .map((x) => x.s);
+}
+function dedupe(steps) {
+    const seen = new Set();
+    return steps.filter((s) => {
+        const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `file ${s.target}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** Exact command line of a step, as dry-run prints it. */
+function stepCommand(s, dockerBin = 'docker') {
+    return s.kind === 'docker' ? (0,runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,runner/* commandLine */.ay)(['rm', '-f', s.target]);
+}
+/** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
+async function rmAcceptsTimeout(deps) {
+    const r = await deps.docker.buildx(['rm', '--help'], { timeoutMs: deps.docker.timeouts.probe });
+    return /--timeout\b/.test(r.stdout + r.stderr);
+}
+/** Refuses any clean that would run without a verified backup (unless backup is off). */
+function assertMayClean(o) {
+    if (o.backupEnabled && !o.backupVerified) {
+        throw new errors/* SafetyError */.dd('clean refused: the backup of this run was not verified (turn backup off explicitly to clean without one)');
+    }
+}
+/** Runs the plan step by step; a failing step is recorded and the rest still run. */
+async function executeClean(deps, plan, o) {
+    assertMayClean(o);
+    const actions = [];
+    const results = [];
+    for (const step of plan) {
+        const command = stepCommand(step, deps.docker.bin);
+        if (step.kind === 'remove-file') {
+            actions.push(await removeFile(deps, step.target, command, o.dryRun));
+            continue;
+        }
+        const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
+        const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
+        results.push(r);
+        let ok = (0,runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
+        let detail = ok ? undefined : failureText(r);
+        if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
+            const left = await leftoverVolumes(deps, step.volumesGone, results);
+            if (left.length > 0) {
+                ok = await removeVolumes(deps, left, results, actions);
+                if (!ok)
+                    detail = `state volumes still present after removal: ${left.join(', ')}`;
+            }
+        }
+        const a = { action: step.action, target: step.target, ok, command };
+        if (r.dryRun)
+            a.dryRun = true;
+        if (detail !== undefined)
+            a.detail = detail;
+        actions.push(a);
+        if (!ok)
+            deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
+    }
+    return { plan, actions, results, ok: actions.every((a) => a.ok) };
+}
+async function removeFile(deps, path, command, dryRun) {
+    if (dryRun) {
+        // File removals are not runner calls: record them where dry-run commands are recorded.
+        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
+    }
+    try {
+        await (0,promises_.rm)(path, { force: true });
+        return { action: 'state.remove-file', target: path, ok: true, command };
+    }
+    catch (e) {
+        return { action: 'state.remove-file', target: path, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+async function leftoverVolumes(deps, names, results) {
+    const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
+    results.push(r);
+    const present = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    return names.filter((n) => present.has(n));
+}
+async function removeVolumes(deps, names, results, actions) {
+    let ok = true;
+    for (const n of names) {
+        const args = ['volume', 'rm', '--force', n];
+        const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        results.push(r);
+        const done = (0,runner/* succeeded */.gq)(r);
+        ok &&= done;
+        const a = { action: 'orphan.remove', target: n, ok: done, command: (0,runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        if (!done)
+            a.detail = failureText(r);
+        actions.push(a);
+    }
+    return ok;
+}
+function failureText(r) {
+    if (r.spawnError)
+        return r.spawnError;
+    if (r.timedOut)
+        return `timed out after ${r.durationMs} ms`;
+    const err = r.stderr.trim();
+    return err !== '' ? err : `exit code ${String(r.exitCode)}`;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __webpack_require__(3292);
+;// CONCATENATED MODULE: ./src/phases/install-buildx.ts
+/**
+ * Installs the buildx plugin at a pinned version, from a release URL or a local file.
+ * Every binary is checked against a SHA-256 (given, or from the release's checksums file)
+ * before it is put in place; a mismatch stops with both digests. The install is atomic
+ * (temporary file in the same directory, then rename), mode 0755.
+ */
+
+
+
+
+
+/** The upstream release layout; `{version}` has no leading `v`. */
+const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
+const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/download/v{version}/checksums.txt';
+const SHA256 = /^[0-9a-f]{64}$/;
+/** Node's arch names → buildx release names. */
+function releaseArch(arch = process.arch) {
+    const map = { x64: 'amd64', arm64: 'arm64', arm: 'arm-v7', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+    return map[arch] ?? arch;
+}
+function normalizeVersion(v) {
+    const s = v.trim().replace(/^v/, '');
+    if (!/^\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/.test(s))
+        throw new errors/* InputError */.dz('buildx-version', v, 'a version like 0.13.1 or v0.13.1');
+    return s;
+}
+/** Fills `{version}`, `{os}`, `{arch}` in a URL template. */
+function expandTemplate(template, version, os = process.platform, arch = releaseArch()) {
+    return template.replaceAll('{version}', version).replaceAll('{os}', os).replaceAll('{arch}', arch);
+}
+/**
+ * Reads a `checksums.txt`: `<sha>  <filename>` lines (`*filename` in binary mode too).
+ * Returns the digest for `filename`, or undefined.
+ */
+function findChecksum(text, filename) {
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^([0-9a-fA-F]{64})\s+\*?(.+?)\s*$/.exec(line.trim());
+        if (m && m[1] && m[2] && (0,external_node_path_.basename)(m[2]) === filename)
+            return m[1].toLowerCase();
+    }
+    return undefined;
+}
+function sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Validates the options into a plan; throws InputError before anything changes. */
+function planInstall(o, cliPluginsDir, os = process.platform, arch = releaseArch()) {
+    if (o.buildxFile === undefined && o.buildxVersion === undefined && o.buildxUrl === undefined)
+        return undefined;
+    const version = o.buildxVersion !== undefined ? normalizeVersion(o.buildxVersion) : undefined;
+    if (o.buildxSha256 !== undefined && !SHA256.test(o.buildxSha256.trim().toLowerCase())) {
+        throw new errors/* InputError */.dz('buildx-sha256', o.buildxSha256, 'a SHA-256 digest of 64 hexadecimal characters');
+    }
+    const dest = (0,external_node_path_.join)(cliPluginsDir, 'docker-buildx');
+    const expected = o.buildxSha256?.trim().toLowerCase();
+    if (o.buildxFile !== undefined) {
+        const p = { source: o.buildxFile, sourceKind: 'file', filename: (0,external_node_path_.basename)(o.buildxFile), dest };
+        if (expected !== undefined)
+            p.sha256 = expected;
+        if (version !== undefined)
+            p.version = version;
+        if (o.buildxChecksumsUrl !== undefined && version !== undefined)
+            p.checksumsUrl = expandTemplate(o.buildxChecksumsUrl, version, os, arch);
+        return p;
+    }
+    const template = o.buildxUrl ?? DEFAULT_BUILDX_URL;
+    if (version === undefined && template.includes('{version}')) {
+        throw new errors/* InputError */.dz('buildx-version', '', 'a pinned version (e.g. 0.13.1) when buildx-url has {version}');
+    }
+    const source = expandTemplate(template, version ?? '', os, arch);
+    if (!/^https?:\/\//.test(source))
+        throw new errors/* InputError */.dz('buildx-url', template, 'an http(s) URL template with {version}, {os}, {arch}');
+    const p = { source, sourceKind: 'url', filename: (0,external_node_path_.basename)(new URL(source).pathname), dest };
+    if (version !== undefined)
+        p.version = version;
+    if (expected !== undefined)
+        p.sha256 = expected;
+    else {
+        const ct = o.buildxChecksumsUrl ?? (o.buildxUrl === undefined ? DEFAULT_CHECKSUMS_URL : undefined);
+        if (ct === undefined) {
+            throw new errors/* InputError */.dz('buildx-sha256', '', 'a SHA-256 digest or buildx-checksums-url: every download is checked');
+        }
+        p.checksumsUrl = expandTemplate(ct, version ?? '', os, arch);
+    }
+    return p;
+}
+async function download(url, timeoutMs) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    if (!res.ok)
+        throw new Error(`download of ${url} failed: HTTP ${res.status} ${res.statusText}`);
+    return Buffer.from(await res.arrayBuffer());
+}
+/**
+ * Fetches, checks and installs the binary. Dry-run records what it would install and changes
+ * nothing (no download either).
+ */
+async function installBuildx(deps, plan, opts) {
+    const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
+    if (opts.dryRun) {
+        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
+    }
+    const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
+    const data = plan.sourceKind === 'file' ? await (0,promises_.readFile)(plan.source) : await download(plan.source, timeoutMs);
+    const actual = sha256(data);
+    let expected = plan.sha256;
+    let expectedFrom = 'buildx-sha256';
+    if (expected === undefined && plan.checksumsUrl !== undefined) {
+        const sums = (await download(plan.checksumsUrl, timeoutMs)).toString('utf8');
+        expected = findChecksum(sums, plan.filename);
+        expectedFrom = plan.checksumsUrl;
+        if (expected === undefined)
+            throw new errors/* SafetyError */.dd(`buildx install stopped: ${plan.checksumsUrl} has no checksum for ${plan.filename}`);
+    }
+    if (expected !== undefined && expected !== actual) {
+        throw new errors/* SafetyError */.dd(`buildx install stopped: SHA-256 mismatch for ${plan.source}: expected ${expected} (${expectedFrom}), got ${actual}`);
+    }
+    await (0,promises_.mkdir)((0,external_node_path_.join)(plan.dest, '..'), { recursive: true });
+    // Same directory, then rename: a reader never sees a half-written plugin.
+    const tmp = (0,external_node_path_.join)(plan.dest, '..', `.docker-buildx.tmp-${process.pid}-${Date.now()}`);
+    try {
+        await (0,promises_.writeFile)(tmp, data, { mode: 0o755 });
+        await (0,promises_.chmod)(tmp, 0o755);
+        await (0,promises_.rename)(tmp, plan.dest);
+    }
+    catch (e) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+    }
+    const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
+    const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
+    if (!(0,runner/* succeeded */.gq)(v)) {
+        result.action.ok = false;
+        result.action.detail = `installed, but docker buildx version does not run: ${v.stderr.trim() || v.spawnError || `exit ${String(v.exitCode)}`}`;
+        return result;
+    }
+    // `github.com/docker/buildx v0.13.1 <revision>`: the second word is the version.
+    const raw = v.stdout.trim().split(/\s+/)[1];
+    if (raw !== undefined)
+        result.installedVersion = raw;
+    result.action.detail += `; docker buildx version: ${v.stdout.trim()}`;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/phases/reinstall.ts
+/**
+ * The reinstall phase: put back what clean removed or what diagnose found missing.
+ * - buildx at a pinned version (install-buildx.ts), or a broken user-level plugin moved aside
+ *   when a working system plugin stands behind it;
+ * - BuildKit enabled in daemon.json (other keys kept), and GC limits for the docker driver;
+ *   the daemon is restarted ONLY through the user's `daemonRestartCommand`;
+ * - QEMU binfmt handlers for the platforms asked for (`binfmtCommand` when missing);
+ * - the builders declared, or those the instance files held before clean, and the builder in use.
+ */
+
+
+
+
+
+
+
+/** buildx adds this flag itself; passing it back would only repeat it. */
+const IMPLICIT_FLAGS = new Set(['--allow-insecure-entitlement=network.host']);
+/**
+ * A builder spec from a buildx instance file (the only place that keeps driver options, flags,
+ * platforms and the buildkitd.toml the builder was created with). Undefined when unreadable.
+ */
+function specFromInstance(content, dockerHost) {
+    let j;
+    try {
+        j = JSON.parse(content);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof j.Name !== 'string' || typeof j.Driver !== 'string')
+        return undefined;
+    const node = j.Nodes?.[0];
+    const spec = { name: j.Name, driver: j.Driver, driverOpts: { ...(node?.DriverOpts ?? {}) }, platforms: [], use: false };
+    for (const p of node?.Platforms ?? []) {
+        if (typeof p === 'string')
+            spec.platforms.push(p);
+        else if (p.os && p.architecture)
+            spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
+    }
+    const flags = (node?.Flags ?? []).filter((f) => !IMPLICIT_FLAGS.has(f));
+    if (flags.length > 0)
+        spec.buildkitdFlags = flags.join(' ');
+    const toml = node?.Files?.['buildkitd.toml'];
+    if (toml !== undefined)
+        spec.buildkitdConfigInline = Buffer.from(toml, 'base64').toString('utf8');
+    // The node endpoint is the daemon socket for docker-container builders on this daemon: leave it
+    // implicit so the builder follows DOCKER_HOST, as buildx create did.
+    if (node?.Endpoint && node.Endpoint !== dockerHost && node.Endpoint !== 'default')
+        spec.endpoint = node.Endpoint;
+    return spec;
+}
+/** `docker buildx create` argv for a spec; `configFile` is where an inline config was written. */
+function createArgs(spec, configFile) {
+    const args = ['buildx', 'create', '--name', spec.name, '--driver', spec.driver];
+    for (const [k, v] of Object.entries(spec.driverOpts).sort(([a], [b]) => a.localeCompare(b)))
+        args.push('--driver-opt', `${k}=${v}`);
+    if (spec.platforms.length > 0)
+        args.push('--platform', spec.platforms.join(','));
+    const cfg = configFile ?? spec.buildkitdConfigFile;
+    if (cfg !== undefined)
+        args.push('--buildkitd-config', cfg);
+    if (spec.buildkitdFlags !== undefined)
+        args.push('--buildkitd-flags', spec.buildkitdFlags);
+    if (spec.endpoint !== undefined)
+        args.push(spec.endpoint);
+    return args;
+}
+function gcSettings(o) {
+    const r = o.reinstall;
+    if (r.gcKeepStorage === undefined && r.gcKeepDuration === undefined)
+        return undefined;
+    const out = {};
+    if (r.gcKeepStorage !== undefined)
+        out.keepStorage = r.gcKeepStorage;
+    if (r.gcKeepDuration !== undefined)
+        out.keepDuration = r.gcKeepDuration;
+    return out;
+}
+/** daemon.json `builder.gc` for the docker driver's embedded BuildKit. */
+function daemonGc(gc) {
+    const policy = [];
+    if (gc.keepDuration !== undefined) {
+        const p = { filter: [`unused-for=${gc.keepDuration}`] };
+        if (gc.keepStorage !== undefined)
+            p.keepStorage = gc.keepStorage;
+        policy.push(p);
+    }
+    if (gc.keepStorage !== undefined)
+        policy.push({ keepStorage: gc.keepStorage, all: true });
+    const out = { enabled: true, policy };
+    if (gc.keepStorage !== undefined)
+        out.defaultKeepStorage = gc.keepStorage;
+    return out;
+}
+/** buildkitd.toml with GC on and the user's policy (existing settings kept). */
+function withGcPolicy(toml, gc) {
+    const doc = (toml !== undefined && toml.trim() !== '' ? (0,dist/* parse */.qg)(toml) : {});
+    const worker = (doc.worker ??= {});
+    const oci = (worker.oci ??= {});
+    oci.gc = true;
+    if (gc.keepStorage !== undefined)
+        oci.gckeepstorage = gc.keepStorage;
+    const policy = [];
+    if (gc.keepDuration !== undefined) {
+        const p = { keepDuration: gc.keepDuration };
+        if (gc.keepStorage !== undefined)
+            p.keepBytes = gc.keepStorage;
+        policy.push(p);
+    }
+    if (gc.keepStorage !== undefined)
+        policy.push({ all: true, keepBytes: gc.keepStorage });
+    oci.gcpolicy = policy;
+    return (0,dist/* stringify */.As)(doc) + '\n';
+}
+// ---------------------------------------------------------------------------------------------
+// daemon.json
+/** Sets `features.buildkit=true` (and `builder.gc` when asked) keeping every other key. */
+function editDaemonJson(content, opts) {
+    const doc = (content !== undefined && content.trim() !== '' ? JSON.parse(content) : {});
+    const before = JSON.stringify(doc);
+    if (opts.enableBuildkit) {
+        const features = (typeof doc.features === 'object' && doc.features !== null ? doc.features : {});
+        features.buildkit = true;
+        doc.features = features;
+    }
+    if (opts.gc !== undefined) {
+        const builder = (typeof doc.builder === 'object' && doc.builder !== null ? doc.builder : {});
+        builder.gc = daemonGc(opts.gc);
+        doc.builder = builder;
+    }
+    return { text: JSON.stringify(doc, null, 2) + '\n', changed: JSON.stringify(doc) !== before };
+}
+function daemonJsonPath(input) {
+    const f = input.findings.find((x) => x.repair?.action === 'daemon.enable-buildkit');
+    const target = f?.repair?.target;
+    if (target !== undefined && target.endsWith('.json'))
+        return target;
+    const paths = input.options.diagnose.daemonJsonPaths;
+    return paths.find((p) => (0,external_node_fs_.existsSync)(p)) ?? paths[0];
+}
+/** Writes a file atomically; dry-run records it instead. */
+async function writeAtomic(deps, path, text, dryRun) {
+    if (dryRun) {
+        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+            deps.docker.runner.recorded.push(['write', path]);
+        return;
+    }
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = `${path}.tmp-${process.pid}`;
+    await (0,promises_.writeFile)(tmp, text);
+    await (0,promises_.rename)(tmp, path);
+}
+// ---------------------------------------------------------------------------------------------
+// QEMU binfmt
+const QEMU_NAMES = {
+    arm64: 'aarch64', 'arm/v8': 'aarch64', arm: 'arm', 'arm/v7': 'arm', 'arm/v6': 'arm', amd64: 'x86_64', '386': 'i386',
+    ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', mips64le: 'mips64el', mips64: 'mips64', loong64: 'loongarch64',
+};
+const NATIVE = { x64: ['amd64', '386'], arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'] };
+/** The binfmt_misc entry a platform needs, or undefined when the host runs it natively. */
+function qemuHandler(platform, hostArch = process.arch) {
+    const arch = platform.replace(/^linux\//, '');
+    if ((NATIVE[hostArch] ?? []).includes(arch))
+        return undefined;
+    const name = QEMU_NAMES[arch] ?? QEMU_NAMES[arch.split('/')[0] ?? ''];
+    return name === undefined ? undefined : `qemu-${name}`;
+}
+function binfmtEnabled(dir, handler) {
+    try {
+        const p = (0,external_node_path_.join)(dir, handler);
+        if (!(0,external_node_fs_.existsSync)(p))
+            return false;
+        // The entry's first line says `enabled` or `disabled`.
+        return /^enabled/m.test((0,external_node_fs_.readFileSync)(p, 'utf8'));
+    }
+    catch {
+        return false;
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// The phase
+async function runShell(deps, command, timeoutMs) {
+    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+}
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+async function reinstall(deps, input, ctx = {}) {
+    const actions = [];
+    const notes = [];
+    const o = input.options;
+    const dryRun = o.dryRun;
+    const wants = (id) => input.findings.some((f) => f.repair?.action === id && f.repair.automatic);
+    // 1. buildx plugin
+    const plan = planInstall(o.reinstall, deps.docker.paths.cliPluginsDir);
+    if (plan !== undefined && (input.mode === 'reinstall' || wants('buildx.reinstall'))) {
+        try {
+            const r = await installBuildx(deps, plan, { dryRun });
+            actions.push(r.action);
+        }
+        catch (e) {
+            actions.push({ action: 'buildx.install', target: plan.dest, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) });
+            return { actions, notes, ok: false };
+        }
+    }
+    else if (wants('buildx.reinstall')) {
+        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? SYSTEM_PLUGIN_DIRS, notes));
+    }
+    // 2. daemon.json: BuildKit on, GC for the docker driver; restart only through the user's command
+    const gc = gcSettings(o);
+    const enable = wants('daemon.enable-buildkit');
+    if (enable || gc !== undefined) {
+        const path = daemonJsonPath(input);
+        if (path === undefined) {
+            notes.push('daemon.json: no path to write (diagnose.daemonJsonPaths is empty)');
+        }
+        else {
+            const a = await editDaemon(deps, path, enable, gc, dryRun, notes);
+            actions.push(a);
+            if (a.ok && a.detail !== 'unchanged')
+                actions.push(...(await restartDaemon(deps, o, dryRun, notes)));
+        }
+    }
+    // 3. QEMU binfmt for the platforms asked for
+    const platforms = [...new Set([...o.reinstall.platforms, ...o.validate.platforms])];
+    actions.push(...(await ensureBinfmt(deps, platforms, o.reinstall.binfmtCommand, ctx.binfmtDir ?? '/proc/sys/fs/binfmt_misc', dryRun, notes)));
+    // 4. builders and the one in use
+    actions.push(...(await ensureBuilders(deps, input, gc, notes)));
+    return { actions, notes, ok: actions.every((a) => a.ok) };
+}
+async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
+    const user = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, 'docker-buildx');
+    const system = systemDirs.map((d) => (0,external_node_path_.join)(d, 'docker-buildx')).find((p) => (0,external_node_fs_.existsSync)(p));
+    if (!(0,external_node_fs_.existsSync)(user) || system === undefined) {
+        notes.push('buildx is missing or broken: set buildx-version (with buildx-sha256 or a checksums URL) or buildx-file to reinstall it');
+        return { action: 'buildx.reinstall', target: user, ok: false, detail: 'no pinned version or local file given, and no system plugin to fall back to' };
+    }
+    // A broken plugin in the user's directory shadows the system one; moving it aside (the backup
+    // holds it) lets the working system plugin serve again.
+    // Not `docker-*`: the CLI would list such a file as an invalid plugin.
+    const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
+    const command = (0,runner/* commandLine */.ay)(['mv', user, aside]);
+    if (dryRun) {
+        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+            deps.docker.runner.recorded.push(['mv', user, aside]);
+        return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
+    }
+    await (0,promises_.rename)(user, aside);
+    const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
+    const ok = (0,runner/* succeeded */.gq)(v) && /buildx/.test(v.stdout);
+    return { action: 'buildx.reinstall', target: user, ok, command, detail: ok ? `moved aside; ${system} answers: ${v.stdout.trim()}` : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}` };
+}
+async function editDaemon(deps, path, enable, gc, dryRun, notes) {
+    let content;
+    try {
+        content = (0,external_node_fs_.existsSync)(path) ? await (0,promises_.readFile)(path, 'utf8') : undefined;
+    }
+    catch (e) {
+        return { action: 'daemon.enable-buildkit', target: path, ok: false, detail: `cannot read: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
+    let edited;
+    try {
+        edited = editDaemonJson(content, gc === undefined ? { enableBuildkit: enable } : { enableBuildkit: enable, gc });
+    }
+    catch (e) {
+        // An invalid daemon.json is its own finding; never overwrite what we cannot read.
+        notes.push(`${path} is not valid JSON; left untouched`);
+        return { action: enable ? 'daemon.enable-buildkit' : 'daemon.gc', target: path, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    const action = enable ? 'daemon.enable-buildkit' : 'daemon.gc';
+    if (!edited.changed)
+        return { action, target: path, ok: true, detail: 'unchanged' };
+    try {
+        await writeAtomic(deps, path, edited.text, dryRun);
+    }
+    catch (e) {
+        return { action, target: path, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    const a = { action, target: path, ok: true, command: `write ${path}`, detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; ') };
+    if (dryRun)
+        a.dryRun = true;
+    return a;
+}
+async function restartDaemon(deps, o, dryRun, notes) {
+    const cmd = o.reinstall.daemonRestartCommand;
+    if (cmd === undefined || cmd.trim() === '') {
+        notes.push('daemon.json changed: the Docker daemon must be restarted for it to take effect (no daemon-restart-command given; a restart is never guessed)');
+        return [];
+    }
+    const r = await runShell(deps, cmd, deps.docker.timeouts.slow);
+    const a = { action: 'daemon.restart', target: 'daemon', ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)(['sh', '-c', cmd]) };
+    if (r.dryRun) {
+        a.dryRun = true;
+        return [a];
+    }
+    if (!a.ok) {
+        a.detail = r.stderr.trim() || `exit ${String(r.exitCode)}`;
+        return [a];
+    }
+    // Wait for the daemon to answer again.
+    const deadline = Date.now() + deps.docker.timeouts.slow;
+    for (;;) {
+        const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: deps.docker.timeouts.probe });
+        if ((0,runner/* succeeded */.gq)(info) && info.stdout.trim() !== '')
+            break;
+        if (Date.now() > deadline) {
+            a.ok = false;
+            a.detail = 'the daemon did not answer after the restart';
+            break;
+        }
+        await new Promise((res) => setTimeout(res, 500));
+    }
+    return [a];
+}
+async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
+    const missing = platforms.map((p) => ({ p, h: qemuHandler(p) })).filter((x) => x.h !== undefined && !binfmtEnabled(dir, x.h));
+    if (missing.length === 0)
+        return [];
+    const list = missing.map((m) => m.p).join(', ');
+    if (command === undefined || command.trim() === '') {
+        notes.push(`QEMU binfmt handlers missing for ${list}: give binfmt-command to install them`);
+        return [{ action: 'binfmt.install', target: list, ok: false, detail: 'missing, and no binfmt-command given' }];
+    }
+    const r = await runShell(deps, command, deps.docker.timeouts.slow);
+    const a = { action: 'binfmt.install', target: list, ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)(['sh', '-c', command]) };
+    if (r.dryRun || dryRun) {
+        a.dryRun = true;
+        return [a];
+    }
+    const still = missing.filter((m) => !binfmtEnabled(dir, m.h));
+    if (still.length > 0) {
+        a.ok = false;
+        a.detail = `still missing after the command: ${still.map((m) => m.h).join(', ')}`;
+    }
+    return [a];
+}
+async function ensureBuilders(deps, input, gc, notes) {
+    const o = input.options;
+    const dryRun = o.dryRun;
+    const actions = [];
+    const dockerHost = deps.env.DOCKER_HOST;
+    const fromInstances = new Map();
+    for (const f of input.instanceFiles) {
+        const s = f.content !== undefined ? specFromInstance(f.content, dockerHost) : undefined;
+        if (s !== undefined)
+            fromInstances.set(s.name, s);
+    }
+    const recreate = new Set(input.findings.filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic).map((f) => f.repair?.target ?? f.subject));
+    let specs;
+    if (o.reinstall.builders !== undefined)
+        specs = o.reinstall.builders;
+    else if (input.mode === 'reinstall')
+        specs = input.removed.map((n) => fromInstances.get(n)).filter((s) => s !== undefined);
+    else
+        specs = [...recreate].map((n) => fromInstances.get(n)).filter((s) => s !== undefined);
+    for (const n of recreate)
+        if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
+            notes.push(`builder ${n}: no readable definition to recreate it from`);
+    for (const spec of specs) {
+        if (spec.name === 'default')
+            continue;
+        // In repair mode a declared builder that exists and was not removed is left alone.
+        if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec)))
+            continue;
+        actions.push(await createBuilder(deps, spec, gc, dryRun));
+    }
+    // The builder in use: the declared one, else the one in use before (when it exists again).
+    const declared = specs.find((s) => s.use)?.name;
+    const previous = input.currentBuilder;
+    const target = declared ?? (previous !== undefined && (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous)) ? previous : 'default');
+    if (target !== undefined && (declared !== undefined || input.removed.includes(previous ?? '') || specs.length > 0)) {
+        const args = ['buildx', 'use', target];
+        const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
+        const a = { action: 'builder.use', target, ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        if (r.dryRun)
+            a.dryRun = true;
+        if (!a.ok)
+            a.detail = r.stderr.trim();
+        actions.push(a);
+    }
+    return actions;
+}
+async function builderExists(deps, spec) {
+    const args = spec.driver === 'docker' ? ['context', 'inspect', spec.name] : ['buildx', 'inspect', spec.name];
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe });
+    return (0,runner/* succeeded */.gq)(r);
+}
+async function createBuilder(deps, spec, gc, dryRun) {
+    if (spec.driver === 'docker') {
+        // Docker-driver builders are contexts: create the context unless it is there.
+        if (await builderExists(deps, spec))
+            return { action: 'builder.create', target: spec.name, ok: true, detail: 'context exists' };
+        if (spec.endpoint === undefined)
+            return { action: 'builder.create', target: spec.name, ok: false, detail: 'a docker-driver builder needs an endpoint (its context host)' };
+        const args = ['context', 'create', spec.name, '--docker', `host=${spec.endpoint}`];
+        return runCreate(deps, spec.name, args);
+    }
+    let configFile;
+    let config = spec.buildkitdConfigInline;
+    if (gc !== undefined)
+        config = withGcPolicy(config ?? (spec.buildkitdConfigFile !== undefined && (0,external_node_fs_.existsSync)(spec.buildkitdConfigFile) ? await (0,promises_.readFile)(spec.buildkitdConfigFile, 'utf8') : undefined), gc);
+    if (config !== undefined) {
+        // buildx copies the file into the instance at create time; we keep our copy beside the state.
+        configFile = (0,external_node_path_.join)(deps.docker.paths.configDir, 'buildkit-healer', 'buildkitd', `${spec.name}.toml`);
+        await writeAtomic(deps, configFile, config, dryRun);
+    }
+    return runCreate(deps, spec.name, createArgs(spec, configFile));
+}
+async function runCreate(deps, name, args) {
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+    const a = { action: 'builder.create', target: name, ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+    if (r.dryRun)
+        a.dryRun = true;
+    if (!a.ok)
+        a.detail = r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`;
+    return a;
+}
+
+// EXTERNAL MODULE: ./src/docker/docker.ts + 7 modules
+var docker = __webpack_require__(78641);
+;// CONCATENATED MODULE: ./src/core/heal.ts
+/**
+ * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
+ *
+ * - `auto`: a quick diagnose; a healthy runner returns at once (no lock, no backup, no test build,
+ *   and neither the backup, the stores nor the validate modules are loaded). Otherwise a full
+ *   diagnose and repair of only what fails.
+ * - `repair`: full diagnose, every automatic repair. `reinstall`: the full clean reinstall.
+ * - Changing phases run under the daemon-wide lock; a run that had to wait re-diagnoses.
+ * - Nothing is cleaned before the backup is verified (unless backup is off); a failure after the
+ *   backup keeps it and the report says how to roll back (`rollbackOnFailure` does it at once).
+ * - `--dry-run` records every command and file change instead of making it.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const HEAL_MODES = ['auto', 'repair', 'reinstall'];
+/** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
+const defaultPhases = {
+    diagnose: diagnose/* diagnose */.h4,
+    async backup(deps, options, facts) {
+        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
+        return r.ref;
+    },
+    async validate(deps, options, builders, baseline) {
+        const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+        return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
+    },
+    async rollback(deps, options, backup) {
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
+        const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
+        const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
+        const r = await rollback(deps, {
+            store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
+            daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+            allowedCachePaths: options.backup.cachePaths,
+        });
+        const failed = r.actions.filter((a) => !a.ok);
+        const ok = r.error === undefined && r.buildOk && failed.length === 0;
+        const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
+        return { ok, detail, actions: r.actions };
+    },
+};
+/** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
+function rollbackInstructions(b) {
+    return `Roll back with \`buildkit-healer rollback ${b.name}\`${b.store !== 'local' ? '' : ` (backup in ${b.location})`}, or in a workflow with the rollback action: \`uses: <owner>/buildkit-healer/rollback@v1\` with \`backup-name: ${b.name}\`.`;
+}
+/** The findings a mode repairs: auto only what fails, repair and reinstall all automatic ones. */
+function selectRepairs(findings, mode, failOn) {
+    const pool = mode === 'auto' ? (0,core_report/* failingFindings */.v9)(findings, failOn === 'never' ? 'error' : failOn) : findings;
+    return pool.filter((f) => f.repair?.automatic === true);
+}
+function key(f) {
+    return `${f.id} ${f.subject}`;
+}
+/** Max clean+reinstall rounds: repairing one thing can reveal another (an unreadable instance
+ * file hides the builder whose container it leaves as an orphan). */
+const MAX_ROUNDS = 3;
+async function timed(ctx, phase, fn, judge = () => true) {
+    ctx.deps.log.phase?.(phase, phase);
+    const started = Date.now();
+    try {
+        const v = await fn();
+        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v) });
+        return v;
+    }
+    catch (e) {
+        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: (0,errors/* errorMessage */.gJ)(e) });
+        throw e;
+    }
+}
+function skipped(ctx, phase, why) {
+    const p = { phase, durationMs: 0, ok: true, skipped: true };
+    if (why !== undefined)
+        p.error = why;
+    ctx.report.phases.push(p);
+}
+async function journal(ctx, phase) {
+    if (ctx.options.dryRun)
+        return;
+    const now = ctx.deps.now().toISOString();
+    const e = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: (0,external_node_os_.hostname)(), startedAt: ctx.report.startedAt, updatedAt: now };
+    if (ctx.backup !== undefined) {
+        e.backupName = ctx.backup.name;
+        e.store = ctx.backup.store;
+    }
+    try {
+        await writeJournal(ctx.journal, e);
+    }
+    catch (err) {
+        ctx.deps.log.warn(`cannot write the heal journal ${ctx.journal}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+}
+function fillDiagnosis(report, d) {
+    report.builders = d.builders;
+    report.findings = d.findings;
+    if (d.currentBuilder !== undefined)
+        report.currentBuilder = d.currentBuilder;
+    if (d.baseline !== undefined)
+        report.baseline = d.baseline;
+    report.versions = (0,check/* versionsFrom */.s3)(d.facts, d.builders, d.currentBuilder);
+    const cache = (0,check/* cacheFrom */.HT)(d.facts);
+    if (cache !== undefined)
+        report.cache = cache;
+    for (const c of d.crashed)
+        report.notes.push(`check ${c} crashed during diagnose`);
+}
+/** Validates the heal options before anything changes; throws InputError naming the input. */
+function checkHealOptions(options, deps) {
+    const mode = options.mode;
+    if (!HEAL_MODES.includes(mode))
+        throw new errors/* InputError */.dz('mode', mode, HEAL_MODES.join(', '));
+    if (!Number.isFinite(options.lockTimeoutMs) || options.lockTimeoutMs < 0)
+        throw new errors/* InputError */.dz('lock-timeout', String(options.lockTimeoutMs), 'a number of milliseconds >= 0');
+    planInstall(options.reinstall, deps.docker.paths.cliPluginsDir); // throws on bad buildx inputs
+    return mode;
+}
+/** Deps whose mutating commands are recorded, not run. */
+function dryRunDeps(deps) {
+    if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+        return deps;
+    const dry = new runner/* DryRunRunner */.LZ(deps.docker.runner);
+    return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+}
+async function heal(deps0, options, phases = defaultPhases) {
+    const mode = checkHealOptions(options, deps0);
+    const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
+    const report = (0,check/* newReport */.bQ)(deps, options);
+    const ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
+    let lock;
+    try {
+        await noteInterrupted(ctx);
+        lock = await run(ctx);
+    }
+    catch (e) {
+        report.error = (0,errors/* errorMessage */.gJ)(e);
+        report.status = 'failed';
+        if (e instanceof errors/* SafetyError */.dd)
+            report.notes.push(e.message);
+    }
+    finally {
+        if (lock !== undefined) {
+            await lock.release().catch((e) => deps.log.warn(`cannot release the healer lock: ${(0,errors/* errorMessage */.gJ)(e)}`));
+        }
+    }
+    if (report.status === 'failed' && ctx.backup !== undefined)
+        report.rollback ??= rollbackInstructions(ctx.backup);
+    if (!options.dryRun && report.status !== 'failed')
+        await clearJournal(ctx.journal).catch(() => undefined);
+    report.healthy = report.status === 'healthy' || report.status === 'repaired';
+    report.finishedAt = deps.now().toISOString();
+    return report;
+}
+async function noteInterrupted(ctx) {
+    const prev = await readJournal(ctx.journal);
+    if (prev === undefined)
+        return;
+    if (prev.host === (0,external_node_os_.hostname)() && prev.pid !== process.pid && pidAlive(prev.pid))
+        return; // still running
+    ctx.report.notes.push(interruptedNote(prev));
+    ctx.deps.log.warn(interruptedNote(prev));
+}
+/** The heal proper; returns the lock it holds (released by the caller). */
+async function run(ctx) {
+    const { deps, options, mode, report } = ctx;
+    const diagOpts = (baseline) => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled });
+    // 1. diagnose: a healthy runner in auto mode stops here
+    let d;
+    if (mode === 'auto') {
+        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(false), 'quick'));
+        if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
+            fillDiagnosis(report, d);
+            report.status = 'healthy';
+            return undefined;
+        }
+        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+    }
+    else {
+        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+    }
+    fillDiagnosis(report, d);
+    if (nothingToDo(ctx, d))
+        return undefined;
+    // 2. the lock: only changing phases run under it
+    let lock;
+    if (!options.dryRun) {
+        lock = await acquireLock(deps, { timeoutMs: options.lockTimeoutMs, runId: ctx.runId });
+        for (const b of lock.broken)
+            report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
+        if (lock.waited) {
+            report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
+            d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+            fillDiagnosis(report, d);
+            if (nothingToDo(ctx, d))
+                return lock;
+        }
+    }
+    // 3. backup (verified) before anything is removed
+    await journal(ctx, 'backup');
+    if (options.dryRun) {
+        skipped(ctx, 'backup', 'dry-run');
+        report.notes.push('dry-run: no backup was made and nothing was changed; the actions list what would run');
+    }
+    else if (!options.backup.enabled) {
+        skipped(ctx, 'backup', 'backup turned off');
+        report.notes.push('backup is turned off: cleaning without one, as asked');
+    }
+    else {
+        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+        ctx.backup = ref;
+        report.backup = ref;
+        report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
+        if (!ref.verified)
+            throw new errors/* SafetyError */.dd(`backup ${ref.name} could not be verified: nothing was cleaned`);
+    }
+    // 4-5. clean and reinstall, in rounds while repairs reveal new repairable findings
+    const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
+    const done = new Set();
+    let current = d;
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+        if (round > 1 && todo.length === 0)
+            break;
+        todo.forEach((f) => done.add(key(f)));
+        const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
+        const plan = planClean({
+            mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
+            instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout,
+        });
+        await journal(ctx, 'clean');
+        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
+        report.actions.push(...cleaned.actions);
+        const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
+        await journal(ctx, 'reinstall');
+        const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
+            mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
+            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, options,
+        }), (r) => r.ok);
+        report.actions.push(...re.actions);
+        report.notes.push(...re.notes);
+        if (options.dryRun)
+            break;
+        // Re-diagnose: what is left, and whether the repair revealed more.
+        current = await ctx.phases.diagnose(deps, diagOpts(false), 'full');
+    }
+    if (options.dryRun) {
+        skipped(ctx, 'validate', 'dry-run');
+        report.status = (0,core_report/* statusFor */.SR)(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
+        return lock;
+    }
+    report.buildersAfter = current.builders;
+    report.findingsAfter = current.findings;
+    report.versions = (0,check/* versionsFrom */.s3)(current.facts, current.builders, current.currentBuilder);
+    // 6. validate
+    let validationOk = true;
+    if (options.validate.enabled) {
+        await journal(ctx, 'validate');
+        const names = current.builders.map((b) => b.name);
+        const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
+        report.validation = checks;
+        validationOk = checks.every((c) => c.ok);
+    }
+    else
+        skipped(ctx, 'validate', 'validation turned off');
+    const failedActions = report.actions.filter((a) => !a.ok);
+    const left = (0,core_report/* failingFindings */.v9)(current.findings, options.failOn);
+    if (failedActions.length === 0 && left.length === 0 && validationOk) {
+        report.status = 'repaired';
+        return lock;
+    }
+    report.status = 'failed';
+    const why = [];
+    if (failedActions.length > 0)
+        why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
+    if (left.length > 0)
+        why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    if (!validationOk)
+        why.push(`validation failed: ${(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`).join('; ')}`);
+    report.error = `heal failed: ${why.join('; ')}`;
+    if (ctx.backup !== undefined) {
+        report.rollback = rollbackInstructions(ctx.backup);
+        if (options.rollbackOnFailure)
+            await rollbackNow(ctx, ctx.backup);
+    }
+    return lock;
+}
+function basenameLower(p) {
+    return (p.split('/').pop() ?? p).toLowerCase();
+}
+/** True (with the report filled) when there is nothing this mode may change. */
+function nothingToDo(ctx, d) {
+    const { mode, options, report } = ctx;
+    if (mode === 'reinstall')
+        return false;
+    const repairs = selectRepairs(d.findings, mode, options.failOn);
+    if (repairs.length > 0)
+        return false;
+    const failing = (0,core_report/* failingFindings */.v9)(d.findings, options.failOn);
+    if (failing.length === 0) {
+        report.status = 'healthy';
+        return true;
+    }
+    report.status = 'failed';
+    report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
+    return true;
+}
+async function rollbackNow(ctx, b) {
+    await journal(ctx, 'rollback');
+    try {
+        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+        const a = { action: 'rollback', target: b.name, ok: r.ok };
+        if (r.detail !== '')
+            a.detail = r.detail;
+        ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
+        ctx.report.notes.push(r.ok ? `rolled back to backup ${b.name} in this run (rollback-on-failure)` : `the rollback to ${b.name} failed: ${r.detail}`);
+    }
+    catch (e) {
+        ctx.report.actions.push({ action: 'rollback', target: b.name, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) });
+        ctx.report.notes.push(`the rollback to ${b.name} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+    }
+}
+
+
+/***/ })
+
+};

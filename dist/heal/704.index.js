@@ -1,0 +1,684 @@
+export const id = 704;
+export const ids = [704,826];
+export const modules = {
+
+/***/ 93704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   backup: () => (/* binding */ backup)
+/* harmony export */ });
+/* unused harmony exports defaultBackupName, redactText, bundleBuilders */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(48829);
+/* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92826);
+/* harmony import */ var _stores_local_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10801);
+/* harmony import */ var _stores_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91774);
+/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(54170);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(97895);
+/**
+ * The backup phase: before anything is removed, one verified bundle of everything needed to put
+ * BuildKit back as it was: buildx state files, contexts' metadata, buildkitd.toml files in use,
+ * daemon.json, docker config.json (redacted), `ls`/`inspect`/`du` output, versions, and on request
+ * cache directories and docker-container builders' state. The bundle is read back and every
+ * entry checked before the backup is reported verified.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`: a valid artifact and file name. */
+function defaultBackupName(host, now) {
+    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .compactTimestamp */ .ce)(now)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex')}`;
+}
+const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
+/** Command output may print driver options (`env.*TOKEN*=...`): such values are masked. */
+function redactText(s) {
+    return s.replace(SECRET_KV, `$1${_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .REDACTED */ .XF}`);
+}
+/** Options of a builder for the manifest, secret values masked. */
+function maskOptions(o) {
+    const out = {};
+    for (const [k, v] of Object.entries(o))
+        out[k] = /token|password|passwd|secret/i.test(k) ? _redact_js__WEBPACK_IMPORTED_MODULE_10__/* .REDACTED */ .XF : v;
+    return out;
+}
+function platformString(p) {
+    return [p.os, p.architecture, p.variant].filter((x) => x !== undefined && x !== '').join('/');
+}
+/** Builder definitions from the facts, completed by the instance files (what `create` was given). */
+function bundleBuilders(facts, instances) {
+    return facts.builders.map((b) => {
+        const inst = instances.get(b.name);
+        const inspect = facts.inspects[b.name]?.parsed;
+        const nodes = b.nodes.map((n, i) => {
+            const inode = inst?.Nodes?.find((x) => x.Name === n.name) ?? inst?.Nodes?.[i];
+            const inspected = inspect?.nodes.find((x) => x.name === n.name);
+            const node = {
+                name: n.name,
+                endpoint: n.endpoint,
+                platforms: inode?.Platforms ? inode.Platforms.map(platformString) : n.platforms,
+                status: n.status,
+                driverOptions: maskOptions(inode?.DriverOpts ?? inspected?.driverOptions ?? {}),
+            };
+            const flags = inode?.Flags ?? n.flags;
+            if (flags && flags.length > 0)
+                node.flags = flags;
+            return node;
+        });
+        const first = inst?.Nodes?.[0];
+        const out = {
+            name: b.name,
+            driver: b.driver,
+            status: b.status,
+            current: b.current,
+            platforms: first?.Platforms ? first.Platforms.map(platformString) : [],
+            driverOptions: maskOptions(first?.DriverOpts ?? inspect?.nodes[0]?.driverOptions ?? {}),
+            nodes,
+        };
+        if (b.dynamic !== undefined)
+            out.dynamic = b.dynamic;
+        else if (inst !== undefined)
+            out.dynamic = true;
+        return out;
+    });
+}
+/** Regular files directly in `dir` (symlinks and specials reported, never followed). */
+async function listDir(dir, omitted) {
+    let names;
+    try {
+        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir)).sort();
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const n of names) {
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, n);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).catch(() => undefined);
+        if (st === undefined)
+            continue;
+        if (st.isFile())
+            out.push(p);
+        else if (!st.isDirectory())
+            omitted.push({ path: p, reason: st.isSymbolicLink() ? 'symlink, not followed' : 'not a regular file' });
+    }
+    return out;
+}
+/** Every file under `dir`, recursively; specials and symlinks reported and skipped. */
+async function walk(dir, omitted, out) {
+    let names;
+    try {
+        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir)).sort();
+    }
+    catch (e) {
+        omitted.push({ path: dir, reason: `cannot read: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}` });
+        return;
+    }
+    for (const n of names) {
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, n);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).catch(() => undefined);
+        if (st === undefined)
+            continue;
+        if (st.isDirectory())
+            await walk(p, omitted, out);
+        else if (st.isFile())
+            out.push({ path: p, mode: st.mode & 0o7777 });
+        else
+            omitted.push({ path: p, reason: st.isSymbolicLink() ? 'symlink, not followed' : 'special file (device, socket or fifo), skipped' });
+    }
+}
+async function modeOf(p) {
+    return ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p)).mode & 0o7777);
+}
+async function exists(p) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).catch(() => undefined);
+    return st?.isFile() === true;
+}
+async function addCommand(c, label, r) {
+    const cmd = { label, argv: r.argv, exitCode: r.exitCode };
+    if (r.stdout !== '')
+        cmd.stdoutEntry = (await c.w.addContent({ path: `cmd:${label}.stdout`, kind: 'command-output', mode: 0o644 }, redactText(r.stdout))).entry;
+    if (r.stderr !== '')
+        cmd.stderrEntry = (await c.w.addContent({ path: `cmd:${label}.stderr`, kind: 'command-output', mode: 0o644 }, redactText(r.stderr))).entry;
+    c.manifest.commands.push(cmd);
+}
+/** A state file, JSON ones with secret fields masked. */
+async function addState(c, path, kind, json) {
+    const mode = await modeOf(path);
+    if (!json) {
+        await c.w.addCopy({ path, kind, mode }, path);
+        return undefined;
+    }
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactStateJson */ .Pm)(text);
+    const meta = { path, kind, mode, redacted: r.fields };
+    if (r.fields.length > 0)
+        c.manifest.redactions.push({ path, fields: r.fields });
+    // Unchanged files are stored from their bytes, so a restore is byte for byte.
+    if (r.fields.length === 0)
+        await c.w.addContent(meta, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path));
+    else
+        await c.w.addContent(meta, r.content);
+    return text;
+}
+/** docker-container builders' `/var/lib/buildkit`, streamed out of the stopped container as a tar. */
+async function addBuilderState(deps, c, facts) {
+    for (const b of facts.builders.filter((x) => x.driver === 'docker-container')) {
+        for (const n of b.nodes) {
+            const container = `buildx_buildkit_${n.name}`;
+            const where = `container:${container}:/var/lib/buildkit`;
+            const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+            if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(st)) {
+                c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
+                continue;
+            }
+            let running = false;
+            try {
+                running = JSON.parse(st.stdout).Running === true;
+            }
+            catch {
+                c.manifest.omitted.push({ path: where, reason: `cannot read the state of ${container}` });
+                continue;
+            }
+            if (running) {
+                c.manifest.omitted.push({ path: where, reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state` });
+                continue;
+            }
+            const { entry, stagePath } = c.w.reserve();
+            // The tar stream goes straight to a file: it holds device and root-only files that must
+            // never be unpacked on the host. The shell only redirects; the timeout still applies.
+            const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp "$1" - > "$2"', deps.docker.bin, `${container}:/var/lib/buildkit`, stagePath], {
+                timeoutMs: deps.docker.timeouts.slow,
+                env: dockerEnv(deps.docker.env),
+            });
+            const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
+            if (!ok) {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(stagePath, { force: true });
+                c.manifest.omitted.push({ path: where, reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}` });
+                continue;
+            }
+            await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
+        }
+    }
+}
+function dockerEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')
+            out[k] = v;
+    return out;
+}
+/** A POSIX tar has `ustar` at offset 257 of its first header. */
+async function isTar(p) {
+    try {
+        const b = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(p);
+        return b.length >= 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
+    }
+    catch {
+        return false;
+    }
+}
+async function backup(deps, options, facts, extra = {}) {
+    const now = deps.now();
+    const host = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)();
+    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_7__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now);
+    const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_6__.openStore)(options.store, options, deps));
+    const paths = deps.docker.paths;
+    const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-backup-'));
+    const w = new _bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .BundleWriter */ .UG((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(work, 'stage'));
+    await w.init();
+    const c = {
+        w,
+        manifest: {
+            format: _bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .BUNDLE_FORMAT */ .jf, version: _bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .BUNDLE_VERSION */ .AY, name, createdAt: now.toISOString(),
+            host: { hostname: host, dockerHost: deps.env.DOCKER_HOST ?? facts.dockerHost ?? '' },
+            tool: { name: 'buildkit-healer', version: deps.version },
+            versions: {}, builders: [], redactions: [], omitted: [], commands: [],
+        },
+    };
+    const m = c.manifest;
+    try {
+        // buildx state files.
+        const instances = new Map();
+        for (const p of await listDir(paths.instancesDir, m.omitted)) {
+            const text = await addState(c, p, 'instance', true);
+            try {
+                const doc = JSON.parse(text ?? '');
+                if (typeof doc.Name === 'string')
+                    instances.set(doc.Name, doc);
+            }
+            catch {
+                /* a broken instance file is kept as evidence; diagnose reports it */
+            }
+        }
+        if (await exists(paths.currentFile))
+            await addState(c, paths.currentFile, 'current', false);
+        for (const p of await listDir(paths.defaultsDir, m.omitted))
+            await addState(c, p, 'defaults', true);
+        for (const p of await listDir(paths.activityDir, m.omitted))
+            await addState(c, p, 'activity', false);
+        // Contexts: metadata with TLS data and passwords dropped; TLS material never included.
+        let ctxDirs = [];
+        try {
+            ctxDirs = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(paths.contextsMetaDir)).sort();
+        }
+        catch {
+            /* no contexts */
+        }
+        for (const d of ctxDirs) {
+            const files = [];
+            await walk((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(paths.contextsMetaDir, d), m.omitted, files);
+            for (const f of files) {
+                if (!f.path.endsWith('/meta.json')) {
+                    m.omitted.push({ path: f.path, reason: 'not a context meta.json' });
+                    continue;
+                }
+                try {
+                    const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactContextMeta */ .mH)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(f.path, 'utf8'));
+                    if (r.fields.length > 0)
+                        m.redactions.push({ path: f.path, fields: r.fields });
+                    await w.addContent({ path: f.path, kind: 'context-meta', mode: f.mode, redacted: r.fields }, r.fields.length > 0 ? r.content : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(f.path));
+                }
+                catch (e) {
+                    m.omitted.push({ path: f.path, reason: `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}` });
+                }
+            }
+        }
+        const tls = [];
+        const tlsOmitted = [];
+        await walk(paths.contextsTlsDir, tlsOmitted, tls);
+        for (const t of tls)
+            m.omitted.push({ path: t.path, reason: 'context TLS material is never backed up' });
+        // docker config.json, credentials redacted.
+        if (await exists(paths.configJson)) {
+            try {
+                const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDockerConfig */ .ij)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(paths.configJson, 'utf8'));
+                if (r.fields.length > 0)
+                    m.redactions.push({ path: paths.configJson, fields: r.fields });
+                await w.addContent({ path: paths.configJson, kind: 'docker-config', mode: await modeOf(paths.configJson), redacted: r.fields }, r.content);
+            }
+            catch (e) {
+                m.omitted.push({ path: paths.configJson, reason: `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}` });
+            }
+        }
+        // buildkitd.toml files in use, daemon.json.
+        const tomls = new Set([...facts.buildkitdTomls.map((t) => t.path), ...(extra.buildkitdTomlPaths ?? [])]);
+        for (const p of tomls)
+            if (await exists(p))
+                await w.addCopy({ path: p, kind: 'buildkitd-toml', mode: await modeOf(p) }, p);
+        const daemonCandidates = [...(facts.daemonJson?.content !== undefined ? [facts.daemonJson.path] : []), ...(extra.daemonJsonPaths ?? [])];
+        for (const p of daemonCandidates) {
+            if (await exists(p)) {
+                await w.addCopy({ path: p, kind: 'daemon-json', mode: await modeOf(p) }, p);
+                break;
+            }
+        }
+        // Command output, as evidence (never restored).
+        const ls = facts.ls ?? (await deps.docker.ls(true));
+        await addCommand(c, 'buildx-ls', ls.result);
+        for (const [b, r] of Object.entries(facts.inspects).sort())
+            await addCommand(c, `buildx-inspect-${b}`, r.result);
+        const du = facts.du ?? (await deps.docker.du());
+        await addCommand(c, 'buildx-du', du.result);
+        m.versions = {
+            ...(facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version
+                ? { docker: facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version }
+                : {}),
+            ...(facts.buildxVersion?.parsed ? { buildx: facts.buildxVersion.parsed.raw } : {}),
+        };
+        const current = facts.builders.find((b) => b.current) ?? facts.builders.find((b) => b.name === facts.currentBuilder);
+        const bk = current?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+        if (bk !== undefined)
+            m.versions.buildkit = bk;
+        const cur = facts.currentBuilder ?? current?.name;
+        if (cur !== undefined)
+            m.currentBuilder = cur;
+        m.builders = bundleBuilders(facts, instances);
+        // Cache data: inside the bundle, or beside it when the store keeps cache separately.
+        let external = [];
+        if (options.cachePaths.length > 0) {
+            if (store.kind === 'github') {
+                external = options.cachePaths;
+                m.externalCache = external;
+            }
+            else {
+                for (const dir of options.cachePaths) {
+                    const files = [];
+                    await walk(dir, m.omitted, files);
+                    for (const f of files)
+                        await w.addCopy({ path: f.path, kind: 'cache-data', mode: f.mode }, f.path);
+                }
+            }
+        }
+        if (options.builderState)
+            await addBuilderState(deps, c, facts);
+        const manifest = { ...m, files: w.files };
+        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(work, `${name}.tar.gz`);
+        await w.pack(manifest, bundlePath);
+        const st = await (0,_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .hashFile */ .DC)(bundlePath);
+        if (st.size > options.maxBytes) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SafetyError */ .dd(`Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`);
+        }
+        // Read back and check every entry before calling it verified.
+        const read = await (0,_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .readBundle */ .Bo)(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
+        const verified = read.manifest.files.length === manifest.files.length
+            && manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
+        if (!verified)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SafetyError */ .dd(`Backup ${name} did not verify after it was written`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(w.stageDir, { recursive: true, force: true });
+        const saved = await store.save({ name, bundlePath, cachePaths: external });
+        for (const warning of saved.warnings ?? [])
+            deps.log.warn(warning);
+        const ref = {
+            name, store: store.kind, location: saved.location, files: manifest.files.length, bytes: st.size, verified,
+            ...(saved.artifactId !== undefined ? { artifactId: saved.artifactId } : {}),
+            ...(saved.cacheKeys !== undefined ? { cacheKeys: saved.cacheKeys } : {}),
+        };
+        if (store.kind === 'local') {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(work, { recursive: true, force: true });
+            return { ref, bundlePath: saved.location, manifest };
+        }
+        return { ref, bundlePath, manifest };
+    }
+    catch (e) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(work, { recursive: true, force: true });
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 92826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   openStore: () => (/* binding */ openStore)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _local_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10801);
+
+
+/** Runner-provided variables that make the GitHub store usable (mirrors `isGitHubRuntime`). */
+function gitHubRuntime(env) {
+    return Boolean(env.ACTIONS_RUNTIME_TOKEN) && Boolean(env.ACTIONS_RESULTS_URL);
+}
+async function openStore(kind, options, deps, extra = {}) {
+    const resolved = kind === 'auto' ? (gitHubRuntime(deps.env) ? 'github' : 'local') : kind;
+    switch (resolved) {
+        case 'local':
+            return new _local_js__WEBPACK_IMPORTED_MODULE_1__/* .LocalStore */ .V(options.dir, options.keep);
+        case 'github': {
+            const { GitHubStore } = await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 36435));
+            return new GitHubStore({
+                retentionDays: options.retentionDays,
+                compressionLevel: options.compressionLevel,
+                maxBytes: options.maxBytes,
+                env: deps.env,
+                log: deps.log,
+                ...(extra.source !== undefined ? { source: extra.source } : {}),
+            });
+        }
+        default:
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('backup-store', String(kind), 'auto, local or github');
+    }
+}
+
+
+/***/ }),
+
+/***/ 10801:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ checkBackupName),
+/* harmony export */   V: () => (/* binding */ LocalStore)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/**
+ * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
+ * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
+ * oldest beyond `keep` removed after each save.
+ */
+
+
+
+
+const SUFFIX = '.tar.gz';
+/** Names are used as file names: no separators, no dot-dot, nothing GitHub would reject either. */
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+function checkBackupName(name, input = 'backup-name') {
+    if (!NAME_RE.test(name) || name.includes('..')) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, name, 'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)');
+    }
+    return name;
+}
+class LocalStore {
+    dir;
+    keep;
+    kind = 'local';
+    constructor(dir, keep = 10) {
+        this.dir = dir;
+        this.keep = keep;
+        if (!Number.isInteger(keep) || keep < 1)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('backup-keep', String(keep), 'an integer of at least 1');
+    }
+    pathOf(name) {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, checkBackupName(name) + SUFFIX);
+    }
+    async save(req) {
+        const dest = this.pathOf(req.name);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.dir, { recursive: true, mode: 0o700 });
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dest);
+        }
+        catch (e) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            throw e;
+        }
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dest);
+        await this.prune(req.name);
+        return { name: req.name, location: dest, createdAt: st.mtime.toISOString(), bytes: st.size };
+    }
+    /** Newest first (modification time, then name, whose timestamp sorts too). */
+    async list() {
+        let names;
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return [];
+            throw e;
+        }
+        const out = [];
+        for (const f of names) {
+            if (!f.endsWith(SUFFIX) || f.startsWith('.'))
+                continue;
+            const name = f.slice(0, -SUFFIX.length);
+            if (!NAME_RE.test(name))
+                continue;
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f)).catch(() => undefined);
+            if (st === undefined || !st.isFile())
+                continue;
+            out.push({ name, location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
+        }
+        out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+        return out.map(({ mtimeMs: _m, ...b }) => b);
+    }
+    /** The newest backup, or a clear error when there is none. */
+    async latest() {
+        const all = await this.list();
+        const first = all[0];
+        if (first === undefined)
+            throw new Error(`No backups in ${this.dir}`);
+        return first;
+    }
+    async fetch(name, destDir) {
+        checkBackupName(name);
+        const all = await this.list();
+        const backup = all.find((b) => b.name === name);
+        if (backup === undefined) {
+            const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
+            throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(destDir, { recursive: true, mode: 0o700 });
+        // A private copy: the stored file stays untouched while it is verified and restored.
+        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);
+        return { backup, bundlePath };
+    }
+    async remove(name) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.pathOf(name), { force: true });
+    }
+    /** Retention by count; the backup just saved is never the one removed. */
+    async prune(justSaved) {
+        const all = await this.list();
+        let kept = 0;
+        for (const b of all) {
+            if (b.name === justSaved || kept < this.keep - 1) {
+                if (b.name !== justSaved)
+                    kept += 1;
+                continue;
+            }
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location, { force: true });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 91774:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ isBackupArtifactName),
+/* harmony export */   YG: () => (/* binding */ validateArtifactName),
+/* harmony export */   ce: () => (/* binding */ compactTimestamp),
+/* harmony export */   f: () => (/* binding */ sanitizeForArtifact),
+/* harmony export */   k$: () => (/* binding */ cacheKey),
+/* harmony export */   rd: () => (/* binding */ cacheRestoreKeys)
+/* harmony export */ });
+/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, backupName, cacheKeyPrefix */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/**
+ * Names of backups and cache keys. A backup name is also a GitHub artifact name and a local
+ * directory name, so it is built from a small safe alphabet; cache keys follow @actions/cache's rules.
+ */
+
+/** Characters GitHub refuses in artifact names (from @actions/artifact's own validation). */
+const ARTIFACT_FORBIDDEN = ['"', ':', '<', '>', '|', '*', '?', '\r', '\n', '\\', '/'];
+/** Long enough for a runner name, a run id and a timestamp; short enough for every file system. */
+const MAX_NAME_LENGTH = 200;
+/** @actions/cache refuses keys over 512 characters. */
+const MAX_CACHE_KEY_LENGTH = 512;
+/** One name part (runner, builder, host) never takes more than this. */
+const MAX_PART = 64;
+const NAME_PREFIX = 'buildkit-healer';
+/** Prefixes of the names this tool gives backups (names.ts and the backup phase's default). */
+const BACKUP_NAME_PREFIXES = ['buildkit-healer-', 'buildkit-backup-'];
+/** Whether an artifact is one of our backups by its name: a run's other artifacts (build outputs,
+ * test reports) must never be taken for "the latest backup". */
+function isBackupArtifactName(name) {
+    return BACKUP_NAME_PREFIXES.some((p) => name.startsWith(p));
+}
+/**
+ * Makes any text safe inside a name: letters, digits, `.`, `_` and `-` only (so also no comma, no
+ * space and nothing a file system or GitHub treats specially), runs of anything else become one `-`,
+ * no leading dot or dash. Empty input gives `unknown`.
+ */
+function sanitizeForArtifact(s, maxLength = MAX_PART) {
+    const out = s
+        .normalize('NFKD')
+        // Accents go, letters stay: `über` is `uber`, not `u-ber`.
+        .replace(/\p{M}+/gu, '')
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/-{2,}/g, '-')
+        .replace(/^[-.]+/, '')
+        .slice(0, maxLength)
+        .replace(/[-.]+$/, '');
+    return out || 'unknown';
+}
+/** `20261123T231254Z`: sortable, no colons. */
+function compactTimestamp(d) {
+    return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+/**
+ * A unique, readable backup name. On GitHub: runner, run id and attempt (a name can be uploaded once
+ * per run, and a re-run attempt must not collide with the first), plus the time so two heals in one
+ * job differ. Elsewhere: host and time.
+ */
+function backupName(p) {
+    const ts = compactTimestamp(p.now);
+    const runId = p.runId === undefined ? '' : String(p.runId).trim();
+    if (runId) {
+        const runner = sanitizeForArtifact(p.runner?.trim() || p.host);
+        const attempt = sanitizeForArtifact(String(p.attempt ?? '1').trim() || '1', 10);
+        return `${NAME_PREFIX}-${runner}-${sanitizeForArtifact(runId, 24)}-${attempt}-${ts}`;
+    }
+    return `${NAME_PREFIX}-${sanitizeForArtifact(p.host)}-${ts}`;
+}
+/**
+ * Checks a name the user gave (`backup-name`) against GitHub's artifact rules and ours (it becomes a
+ * directory name too): non-empty, at most MAX_NAME_LENGTH, none of `" : < > | * ? \r \n \ /`, no
+ * control characters, not `.` or `..`, no leading or trailing space. Returns the name.
+ */
+function validateArtifactName(name, input = 'backup-name') {
+    const accepted = `a non-empty name of at most ${MAX_NAME_LENGTH} characters without " : < > | * ? \\ / or control characters`;
+    if (typeof name !== 'string' || name.length === 0)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, String(name ?? ''), accepted);
+    if (name.length > MAX_NAME_LENGTH)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, name, accepted);
+    if (ARTIFACT_FORBIDDEN.some((c) => name.includes(c)))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, name, accepted);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(name))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, name, accepted);
+    if (name === '.' || name === '..' || name.trim() !== name)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, name, accepted);
+    return name;
+}
+/** `buildkit-healer-<runner>-<builder>-`: every cache of this runner and builder. */
+function cacheKeyPrefix(p) {
+    const runner = `${NAME_PREFIX}-${sanitizeForArtifact(p.runner)}-`;
+    return p.builder === undefined ? runner : `${runner}${sanitizeForArtifact(p.builder)}-`;
+}
+/** `buildkit-healer-<runner>-<builder>-<runid>-<attempt>`: at most 512 characters, no commas. */
+function cacheKey(p) {
+    const key = `${cacheKeyPrefix(p)}${sanitizeForArtifact(String(p.runId), 24)}-${sanitizeForArtifact(String(p.attempt), 10)}`;
+    return key.slice(0, MAX_CACHE_KEY_LENGTH);
+}
+/** Restore keys, most specific first: the same runner and builder, then the same runner. */
+function cacheRestoreKeys(p) {
+    return [cacheKeyPrefix(p), cacheKeyPrefix({ runner: p.runner })];
+}
+
+
+/***/ })
+
+};
