@@ -242,6 +242,12 @@ export function mdCell(s: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/** Messages are cut to keep a fleet summary of hundreds of runners far below the 1 MiB limit. */
+export const MAX_MESSAGE_CHARS = 500;
+function cut(s: string): string {
+  return s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)` : s;
+}
+
 const STATUS_ICON: Record<Status, string> = { healthy: '✅', repaired: '🛠️', unhealthy: '⚠️', failed: '❌' };
 
 function totalsLine(fleet: FleetSummary): string {
@@ -271,13 +277,13 @@ export function renderFleetMarkdown(fleet: FleetSummary, opts: { cwd?: string } 
   } else {
     lines.push(`### Error findings (${fleet.errors.length})`, '');
     for (const e of fleet.errors) {
-      lines.push(`- **${mdCell(e.host)}** \`${mdCell(e.id)}\` on ${mdCell(e.subject)}: ${mdCell(e.message)}`);
+      lines.push(`- **${mdCell(e.host)}** \`${mdCell(e.id)}\` on ${mdCell(e.subject)}: ${mdCell(cut(e.message))}`);
     }
   }
   const failed = fleet.rows.filter((r) => r.error);
   if (failed.length > 0) {
     lines.push('', '### Runs that failed', '');
-    for (const r of failed) lines.push(`- **${mdCell(r.host)}**: ${mdCell(r.error ?? '')}`);
+    for (const r of failed) lines.push(`- **${mdCell(r.host)}**: ${mdCell(cut(r.error ?? ''))}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -314,8 +320,8 @@ export function renderFleetText(fleet: FleetSummary, opts: { cwd?: string } = {}
   if (fleet.errors.length === 0) lines.push('No error findings.');
   else {
     lines.push(`Error findings (${fleet.errors.length}):`);
-    for (const e of fleet.errors) lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(e.message)}`);
+    for (const e of fleet.errors) lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(cut(e.message))}`);
   }
-  for (const r of fleet.rows.filter((x) => x.error)) lines.push(`Run failed on ${clean(r.host)}: ${clean(r.error ?? '')}`);
+  for (const r of fleet.rows.filter((x) => x.error)) lines.push(`Run failed on ${clean(r.host)}: ${clean(cut(r.error ?? ''))}`);
   return lines.join('\n') + '\n';
 }

@@ -87,6 +87,21 @@ describe('mergeReports on real reports', () => {
     for (const row of tableRows) expect(cells(row)).toBe(cells(md.split('\n').find((l) => l.startsWith('| Runner'))!));
   });
 
+  it('renders the recorded fleet as Markdown reviewers can read (snapshot file)', async () => {
+    await expect(renderFleetMarkdown(mergeReports(real), { cwd: fixtures })).toMatchFileSnapshot('__snapshots__/fleet.md');
+  });
+
+  it('cuts very long messages and failed-run errors', () => {
+    const long = clone(real.find((r) => after(r.report).some((f) => f.severity === 'error'))!.report);
+    const f = after(long).find((x) => x.severity === 'error')!;
+    f.message = 'x'.repeat(5000);
+    long.error = 'y'.repeat(5000);
+    const md = renderFleetMarkdown(mergeReports([{ source: 'long.json', report: long }]));
+    expect(md).toContain(`${'x'.repeat(500)}… (4500 more characters in the report)`);
+    expect(md).toContain(`${'y'.repeat(500)}… (4500 more characters in the report)`);
+    expect(md).not.toContain('x'.repeat(501));
+  });
+
   it('renders text: aligned columns, control characters made visible', () => {
     const hostile = clone(real[0]!.report);
     hostile.host.hostname = 'bell\u0007host';
