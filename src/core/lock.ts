@@ -137,10 +137,10 @@ export async function acquireLock(deps: Deps, opts: LockOptions): Promise<HeldLo
     }
     if (!/conflict|already in use/i.test(r.stderr)) throw new Error(`cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
     const held = await inspectLock(deps);
-    if (held === undefined) continue; // released between our create and inspect
-    lastHolder = held.owner;
-    const why = staleReason(held.owner, deps.now(), staleMs, host, isAlive);
-    if (why !== undefined) {
+    lastHolder = held?.owner;
+    // Undefined: released between our create and inspect (or unreadable): try again after a pause.
+    const why = held === undefined ? undefined : staleReason(held.owner, deps.now(), staleMs, host, isAlive);
+    if (held !== undefined && why !== undefined) {
       deps.log.warn(`breaking a stale healer lock: ${why}`);
       const b: HeldLock['broken'][number] = { reason: why };
       if (held.owner !== undefined) b.owner = held.owner;
@@ -148,7 +148,7 @@ export async function acquireLock(deps: Deps, opts: LockOptions): Promise<HeldLo
       await deps.docker.run(['rm', '--force', held.id], { timeoutMs: t.probe, mutates: true });
       continue;
     }
-    if (!waited) deps.log.info(`waiting for another healer (pid ${held.owner?.pid ?? '?'} on ${held.owner?.host ?? '?'}, run ${held.owner?.runId ?? '?'})`);
+    if (!waited) deps.log.info(`waiting for another healer (pid ${held?.owner?.pid ?? '?'} on ${held?.owner?.host ?? '?'}, run ${held?.owner?.runId ?? '?'})`);
     waited = true;
     const waitedMs = Date.now() - started;
     if (waitedMs >= opts.timeoutMs) throw new LockTimeoutError(lastHolder, waitedMs);

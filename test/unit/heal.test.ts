@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../../src/core/deps.js';
 import { silentLogger } from '../../src/core/deps.js';
@@ -177,6 +177,26 @@ describe('heal', () => {
     s.options.reinstall.buildxFile = '/x';
     await expect(heal(s.deps, s.options, phases([], { log: s.log }))).rejects.toThrow(/buildx-sha256/);
     expect(s.log.diagnose).toEqual([]);
+  });
+
+  it('a healer that had to wait for the lock diagnoses again (and stops when the other one fixed it)', async () => {
+    let creates = 0;
+    const runner = lockFree(new PrefixRunner())
+      .on(`docker create --name ${LOCK_NAME}`, () => (++creates === 1 ? { exitCode: 1, stderr: 'Error response from daemon: Conflict. The container name "/buildkit-healer-lock" is already in use' } : { stdout: 'lockid\n' }))
+      .on(`docker container inspect --format {{json .Id}} {{json .Config.Labels}} ${LOCK_NAME}`, {
+        stdout: `"abc123" ${JSON.stringify({ 'io.buildkit-healer.lock': '1', 'io.buildkit-healer.lock.pid': String(process.pid), 'io.buildkit-healer.lock.host': hostname(), 'io.buildkit-healer.lock.run-id': 'other-run', 'io.buildkit-healer.lock.started-at': new Date().toISOString() })}`,
+      });
+    const s = setup('auto', runner);
+    s.deps.now = () => new Date();
+    const bad = join(s.dir, 'bad');
+    writeFileSync(bad, 'x');
+    const r = await heal(s.deps, s.options, phases([result([brokenFile(bad)]), result([brokenFile(bad)]), result([])], { log: s.log }));
+    expect(creates).toBe(2);
+    expect(s.log.diagnose).toEqual(['quick', 'full+baseline', 'full+baseline']);
+    expect(r.status).toBe('healthy');
+    expect(r.notes.join('\n')).toMatch(/waited \d+ s for another healer/);
+    expect(s.log.backup).toBe(0);
+    expect(existsSync(bad)).toBe(true);
   });
 
   it('selectRepairs: auto takes only failing automatic repairs, repair takes all automatic ones', () => {
