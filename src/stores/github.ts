@@ -330,7 +330,9 @@ export class GitHubStore implements Store {
         ...toBackup(match),
         // Found blind by id: the sidecar names it (checked like any name before it is trusted).
         ...(blind && sidecar && isValidName(sidecar.name) ? { name: sidecar.name } : {}),
-        ...(blind && sidecar ? { bytes: sidecar.bytes, createdAt: sidecar.createdAt } : {}),
+        // The bundle's own size (the listing gives the zip's).
+        ...(sidecar ? { bytes: sidecar.bytes } : {}),
+        ...(blind && sidecar ? { createdAt: sidecar.createdAt } : {}),
         ...(sidecar?.cache.length ? { cacheKeys: sidecar.cache.map((c) => c.key) } : {}),
       };
       if (!opts.restoreCache) return { backup, bundlePath };

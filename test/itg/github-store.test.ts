@@ -150,6 +150,7 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const got = await store(log).fetch(name, dest, { restoreCache: true });
     expect(got.bundlePath).toBe(join(dest, `${name}.tar.gz`));
     expect(sha(got.bundlePath)).toBe(sha(bundle));
+    expect(got.backup.bytes).toBe(statSync(bundle).size);
     // Nothing but the bundle is left in destDir (the sidecar and download dir are cleaned up).
     expect(readdirSync(dest)).toEqual([`${name}.tar.gz`]);
     expect(got.cacheRestored).toEqual([
