@@ -179,7 +179,9 @@ export async function heal(deps0: Deps, options: Options, phases: HealPhases = d
     }
   }
   if (report.status === 'failed' && ctx.backup !== undefined) report.rollback ??= rollbackInstructions(ctx.backup);
-  if (!options.dryRun && report.status !== 'failed') await clearJournal(ctx.journal).catch(() => undefined);
+  // The run ended (whatever its status, the report says how to roll back): only a killed heal
+  // leaves its journal behind for the next run to see.
+  if (!options.dryRun) await clearJournal(ctx.journal).catch(() => undefined);
   report.healthy = report.status === 'healthy' || report.status === 'repaired';
   report.finishedAt = deps.now().toISOString();
   return report;
