@@ -4,7 +4,7 @@
 // (page cache, daemon load) hits both alike. Prints median and p90 of each, the ratio, and whether
 // the goal holds (auto <= 2x a bare `docker buildx ls` and < 1 s), as a table and as JSON.
 //
-//   node bench/auto-overhead.mjs [--runs N] [--warmup N] [--json FILE] [-- extra heal args]
+//   node bench/auto-overhead.mjs [--runs N] [--warmup N] [--json FILE] [--cli dist/cli/index.js] [-- extra heal args]
 //   BKH_BENCH_CMD='node dist/cli/index.js check' node bench/auto-overhead.mjs   (another candidate)
 //
 // Plain node with child_process: the bench is a tool, not part of the product's Runner door; every
@@ -25,20 +25,22 @@ function parseArgs(argv) {
     if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--warmup') o.warmup = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
+    else if (a === '--cli') o.cli = argv[++i];
     else if (a === '-h' || a === '--help') { o.help = true; }
-    else throw new Error(`unknown argument ${a} (accepted: --runs N, --warmup N, --json FILE, -- extra heal args)`);
+    else throw new Error(`unknown argument ${a} (accepted: --runs N, --warmup N, --json FILE, --cli FILE, -- extra heal args)`);
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error(`--runs must be a positive integer, got ${o.runs}`);
   if (!Number.isInteger(o.warmup) || o.warmup < 0) throw new Error(`--warmup must be 0 or more, got ${o.warmup}`);
   return o;
 }
 
-function candidate(extra) {
+function candidate(o) {
+  const extra = o.extra;
   if (process.env.BKH_BENCH_CMD) {
     const [file, ...args] = process.env.BKH_BENCH_CMD.split(/\s+/).filter(Boolean);
     return { label: process.env.BKH_BENCH_CMD, file, args: [...args, ...extra] };
   }
-  const cli = join(root, 'dist', 'cli', 'index.js');
+  const cli = o.cli ?? join(root, 'dist', 'cli', 'index.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build the bundle first (npm run build), or set BKH_BENCH_CMD`);
   return { label: 'buildkit-healer heal --mode auto', file: process.execPath, args: [cli, 'heal', '--mode', 'auto', ...extra] };
 }
@@ -64,9 +66,9 @@ function stats(samples) {
 
 function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (o.help) { console.log('node bench/auto-overhead.mjs [--runs N] [--warmup N] [--json FILE] [-- extra heal args]'); return 0; }
+  if (o.help) { console.log('node bench/auto-overhead.mjs [--runs N] [--warmup N] [--json FILE] [--cli FILE] [-- extra heal args]'); return 0; }
   const bare = { label: 'docker buildx ls', file: 'docker', args: ['buildx', 'ls'] };
-  const cand = candidate(o.extra);
+  const cand = candidate(o);
   const samples = { bare: [], cand: [] };
   const failures = [];
   for (let i = 0; i < o.warmup + o.runs; i++) {

@@ -3,7 +3,7 @@
 // JSON report, and prints each phase's duration from the report's `phases`, plus the validation
 // checks' durations, as a table and as JSON.
 //
-//   node bench/reinstall-phases.mjs [--runs N] [--json FILE] [-- extra heal args]
+//   node bench/reinstall-phases.mjs [--runs N] [--json FILE] [--cli dist/cli/index.js] [-- extra heal args]
 //
 // Reinstall changes the builders of the docker it talks to: point DOCKER_HOST / DOCKER_CONFIG at a
 // test environment (test/env/up.sh), never at a machine whose builders matter. Plain node with
@@ -24,7 +24,8 @@ function parseArgs(argv) {
     if (a === '--') { o.extra = argv.slice(i + 1); break; }
     if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
-    else throw new Error(`unknown argument ${a} (accepted: --runs N, --json FILE, -- extra heal args)`);
+    else if (a === '--cli') o.cli = argv[++i];
+    else throw new Error(`unknown argument ${a} (accepted: --runs N, --json FILE, --cli FILE, -- extra heal args)`);
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error(`--runs must be a positive integer, got ${o.runs}`);
   return o;
@@ -37,7 +38,7 @@ function median(xs) {
 
 function main() {
   const o = parseArgs(process.argv.slice(2));
-  const cli = join(root, 'dist', 'cli', 'index.js');
+  const cli = o.cli ?? join(root, 'dist', 'cli', 'index.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build the bundle first (npm run build)`);
   const dir = mkdtempSync(join(tmpdir(), 'bkh-bench-'));
   const runs = [];
