@@ -6,7 +6,7 @@
  * entry checked before the backup is reported verified.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../core/deps.js';
@@ -238,11 +238,16 @@ function dockerEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
 
 /** A POSIX tar has `ustar` at offset 257 of its first header. */
 async function isTar(p: string): Promise<boolean> {
+  let fh;
   try {
-    const b = await readFile(p);
-    return b.length >= 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
+    fh = await open(p, 'r');
+    const b = Buffer.alloc(512);
+    const { bytesRead } = await fh.read(b, 0, 512, 0);
+    return bytesRead === 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
   } catch {
     return false;
+  } finally {
+    await fh?.close();
   }
 }
 

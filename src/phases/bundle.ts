@@ -431,7 +431,11 @@ async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ m
         h.update(b);
         size += b.length;
         if (name === MANIFEST_ENTRY) chunks.push(b);
-        else if (out !== undefined) out.write(b);
+        else if (out !== undefined && !out.write(b)) {
+          // Backpressure: a large builder-state entry must not pile up in memory.
+          e.pause();
+          out.once('drain', () => e.resume());
+        }
       });
       e.on('end', () => {
         if (name === MANIFEST_ENTRY) manifestText = Buffer.concat(chunks).toString('utf8');

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { LocalStore } from '../../src/stores/local.js';
+import fc from 'fast-check';
+import { defaultBackupName } from '../../src/phases/backup.js';
+import { LocalStore, checkBackupName } from '../../src/stores/local.js';
+import { validateArtifactName } from '../../src/stores/names.js';
 
 let dir: string;
 beforeEach(() => {
@@ -58,5 +61,16 @@ describe('LocalStore', () => {
     await expect(store.fetch('../etc/passwd', dir)).rejects.toBeInstanceOf(InputError);
     await expect(store.save({ name: 'a/b', bundlePath: '/dev/null', cachePaths: [] })).rejects.toThrow(/Invalid backup-name "a\/b"/);
     expect(() => new LocalStore(dir, 0)).toThrow(/Invalid backup-keep "0": expected an integer of at least 1/);
+  });
+});
+
+describe('backup names', () => {
+  it('generated names are valid artifact names and safe file names for any host name', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), (host, now) => {
+      const name = defaultBackupName(host, now);
+      expect(name).toMatch(/^buildkit-backup-.+-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+      expect(validateArtifactName(name)).toBe(name);
+      expect(checkBackupName(name)).toBe(name);
+    }), { numRuns: 60 });
   });
 });
