@@ -74,7 +74,9 @@ async function resolveName(opts: RollbackOptions): Promise<string> {
     throw new InputError('backup-name', opts.name, 'either a backup name or --latest, not both');
   }
   if (opts.name !== undefined && opts.name !== '') return opts.name;
-  if (opts.latest !== true && opts.artifactId === undefined) throw new InputError('backup-name', '', 'a backup name, or --latest');
+  if (opts.latest !== true && opts.artifactId === undefined) throw new InputError('backup-name', '', 'a backup name, an artifact id, or --latest');
+  // By artifact id alone: the store finds it, and its name comes back with it.
+  if (opts.latest !== true) return '';
   const all = await opts.store.list();
   const first = all[0];
   if (first === undefined) throw new Error(`No backups found in the ${opts.store.kind} store`);
@@ -97,6 +99,7 @@ export async function rollback(deps: Deps, opts: RollbackOptions): Promise<Rollb
   try {
     const fetchOpts = { restoreCache: opts.restoreCache === true, ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}) };
     const fetched = await opts.store.fetch(name, work, fetchOpts);
+    result.name = fetched.backup.name;
     for (const c of fetched.cacheRestored ?? []) {
       result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
     }
