@@ -123,6 +123,22 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     expect(succeeded(lock)).toBe(false);
   });
 
+  it('two faults, one hiding the other: the second repair round finds and fixes what the first revealed', async () => {
+    sb = sandbox();
+    await withFault(sb, (s) => faults.deadContextBuilder(s, 'bkh-hidden'));
+    await withFault(sb, (s) => faults.corruptInstance(s));
+    const o = options(sb, 'auto');
+    o.validate.enabled = false;
+    const r = await heal(deps(sb), o);
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('repaired');
+    // While the corrupt file exists `buildx ls` lists nothing: the dead context shows up only after.
+    expect(r.findings.map((f) => f.id)).not.toContain('builder.error');
+    expect(r.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(['backup.create true', 'state.remove-file true', 'context.remove true']);
+    expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'diagnose', 'backup', 'clean', 'reinstall', 'clean', 'reinstall', 'validate']);
+    expect((await runCheck(deps(sb), o)).status).toBe('healthy');
+  });
+
   it('a healthy runner: auto returns at once with nothing done, nothing backed up', async () => {
     sb = sandbox();
     const r = await heal(deps(sb), options(sb, 'auto'));
@@ -217,6 +233,26 @@ describe('heal --mode reinstall on the real daemon', () => {
       expect(existsSync(f.path), f.path).toBe(true);
       expect(sha256(readFileSync(f.path)), f.path).toBe(f.sha256);
     }
+  });
+});
+
+describe('rollback-on-failure on the real daemon', () => {
+  it('a failed validation rolls back in the same run and says so', async () => {
+    sb = sandbox();
+    const s = sb;
+    expect(succeeded(await s.docker.run(['context', 'create', 'bkh-ctx2', '--docker', `host=${s.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000, mutates: true }))).toBe(true);
+    const o = options(s, 'reinstall');
+    o.validate.cache = false;
+    o.validate.maxSlowdownPercent = -100;
+    o.rollbackOnFailure = true;
+    const r = await heal(deps(s), o);
+    expect(r.status).toBe('failed');
+    expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'backup', 'clean', 'reinstall', 'validate', 'rollback']);
+    const rb = r.actions.find((a) => a.action === 'rollback');
+    expect(rb?.target).toBe(r.backup?.name);
+    expect(rb?.ok, rb?.detail).toBe(true);
+    expect(r.notes.join('\n')).toContain(`rolled back to backup ${r.backup?.name ?? '?'} in this run`);
+    expect(r.rollback).toContain('buildkit-healer rollback');
   });
 });
 
