@@ -112,14 +112,6 @@ capture_buildx() {
   rec "$base/dead-context" context-create docker context create desktop-linux --docker host=unix:///nonexistent.sock
   rec "$base/dead-context" create docker buildx create --name desktop-linux desktop-linux
   read_builders "$base/dead-context" "$json" desktop-linux default
-  # A two-node docker-container builder whose second node sits on the dead context.
-  rec "$base/dead-node" create docker buildx create --name bkh-multi --node bkh-multi0 --driver docker-container \
-    --driver-opt "image=$BKH_REGISTRY/bkh/absent-buildkit:1" --buildkitd-flags '--debug'
-  rec "$base/dead-node" create-append docker buildx create --append --name bkh-multi --node bkh-multi1 desktop-linux
-  read_builders "$base/dead-node" "$json" bkh-multi
-  docker buildx rm bkh-multi >/dev/null 2>&1
-  docker rm -f bkh-multi0 buildx_buildkit_bkh-multi0 >/dev/null 2>&1
-  docker volume rm -f buildx_buildkit_bkh-multi0_state >/dev/null 2>&1
   docker buildx rm desktop-linux >/dev/null 2>&1
   docker context rm -f desktop-linux >/dev/null 2>&1
 
@@ -157,6 +149,16 @@ capture_buildx() {
     export DOCKER_CONFIG=$cfg
     DOCKER_HOST=$GC_HOST read_builders "$base/daemon-gc-policy" "$json" default
     DOCKER_HOST=$GC_HOST rec "$base/daemon-gc-policy" du docker buildx du
+
+    # A two-node docker-container builder whose second node is on the GC daemon, which is
+    # stopped later: ls and inspect then show a node in error beside a healthy one.
+    cfg=$(new_config "$plugin")
+    export DOCKER_CONFIG=$cfg
+    docker context create bkh-gone --docker "host=$GC_HOST" >/dev/null 2>&1
+    rec "$base/dead-node" create docker buildx create --name bkh-multi --node bkh-multi0 \
+      --driver docker-container --driver-opt "image=$BKH_REGISTRY/bkh/absent-buildkit:1" --buildkitd-flags '--debug'
+    rec "$base/dead-node" create-append docker buildx create --append --name bkh-multi --node bkh-multi1 bkh-gone
+    DEAD_NODE_CASES+=("$base|$cfg|$json")
   fi
 
   # An unreachable daemon.
@@ -247,6 +249,7 @@ trap 'stop_gc_daemon; rm -rf "$WORK"' EXIT
 
 mkdir -p "$OUT"
 GC_HOST=
+DEAD_NODE_CASES=()
 if [ "${BKH_CAPTURE_GC_DAEMON:-1}" = 1 ]; then start_gc_daemon; fi
 for client in /usr/local/bin/docker /usr/bin/docker; do
   [ -x "$client" ] && capture_docker "$client"
@@ -262,4 +265,16 @@ if [ "${BKH_CAPTURE_APT:-1}" = 1 ]; then
   fi
 fi
 stop_gc_daemon
+# The GC daemon is gone now: record the builders that had a node on it, then remove them.
+for entry in "${DEAD_NODE_CASES[@]}"; do
+  IFS='|' read -r base cfg json <<<"$entry"
+  export DOCKER_CONFIG=$cfg
+  read_builders "$base/dead-node" "$json" bkh-multi
+  docker buildx rm bkh-multi >/dev/null 2>&1
+  rm -f "$cfg/buildx/instances/bkh-multi"
+  docker rm -f buildx_buildkit_bkh-multi0 >/dev/null 2>&1
+  docker volume rm -f buildx_buildkit_bkh-multi0_state >/dev/null 2>&1
+  docker context rm -f bkh-gone >/dev/null 2>&1
+  unset DOCKER_CONFIG
+done
 log "fixtures written under $OUT"

@@ -39,6 +39,18 @@ describe.each(versions)('buildx %s', (version) => {
     expect(r.nodes).toEqual([]);
   });
 
+  test('two-node builder whose second node lost its daemon: node-level Error line', () => {
+    const r = at('dead-node', 'inspect-bkh-multi');
+    expect(r.name).toBe('bkh-multi');
+    expect(r.error).toBeUndefined();
+    expect(r.nodes.map((n) => [n.name, n.endpoint, n.status])).toEqual([
+      ['bkh-multi0', expect.stringMatching(/^unix:\/\/\/.*docker\.sock$/), 'inactive'],
+      ['bkh-multi1', 'bkh-gone', 'error'],
+    ]);
+    expect(r.nodes[0]?.flags).toEqual(['--debug', '--allow-insecure-entitlement=network.host']);
+    expect(r.nodes[1]?.error).toMatch(/^Cannot connect to the Docker daemon at unix:\/\/\/.*\/docker\.sock\. Is the docker daemon running\?$/);
+  });
+
   test('unreachable daemon: the default builder carries the error', () => {
     const r = at('daemon-unreachable', 'inspect');
     expect(r.name).toBe('default');

@@ -60,6 +60,30 @@ describe.each(versions)('buildx %s', (version) => {
     }
   });
 
+  test('two-node builder whose second node lost its daemon: that node and the builder are in error', () => {
+    for (const [format, r] of both(version, 'dead-node')) {
+      const b = r.builders.find((x) => x.name === 'bkh-multi');
+      expect(b?.status, format).toBe('error');
+      expect(b?.error, format).toBeUndefined();
+      expect(b?.nodes.map((n) => [n.name, n.status]), format).toEqual([
+        ['bkh-multi0', 'inactive'],
+        ['bkh-multi1', 'error'],
+      ]);
+      expect(b?.nodes[0]?.error, format).toBeUndefined();
+      expect(b?.nodes[1]?.endpoint, format).toBe('bkh-gone');
+      expect(b?.nodes[1]?.error, format).toMatch(/^Cannot connect to the Docker daemon at unix:\/\/\/.*\/docker\.sock\. Is the docker daemon running\?$/);
+      // The context itself is also listed as a builder, in error.
+      expect(r.builders.find((x) => x.name === 'bkh-gone')?.status, format).toBe('error');
+      expect(r.builders.find((x) => x.name === 'default')?.status, format).toBe('running');
+      if (format === 'table') {
+        expect(r.errors.map((e) => e.replace(/:.*$/, ''))).toEqual([
+          'Failed to get status for bkh-multi (bkh-multi1)',
+          'Cannot load builder bkh-gone',
+        ]);
+      }
+    }
+  });
+
   test('unreachable daemon: default is in error', () => {
     for (const [format, r] of both(version, 'daemon-unreachable')) {
       expect(r.builders.map((b) => [b.name, b.status, b.error]), format).toEqual([['default', 'error', DEAD]]);
