@@ -165,15 +165,12 @@ export class GitHubStore implements Store {
     // fail fast and say why, not after minutes of streaming.
     if (st.size > this.opts.maxBytes) {
       throw new SafetyError(
-        `backup bundle ${basename(req.bundlePath)} is ${st.size} bytes, over the limit of ${this.opts.maxBytes} bytes: not uploaded (raise max-bytes, or back up fewer cache paths)`,
+        `backup bundle ${basename(req.bundlePath)} is ${st.size} bytes, over the limit of ${this.opts.maxBytes} bytes: not uploaded (raise max-backup-size, or back up less)`,
       );
     }
     const sha256 = await sha256File(req.bundlePath);
     const warnings: string[] = [];
-    const sets: CacheSet[] = [
-      ...(req.cachePaths.length > 0 ? [{ builder: req.builder ?? 'all', paths: req.cachePaths }] : []),
-      ...(req.cacheSets ?? []).filter((s) => s.paths.length > 0),
-    ];
+    const sets = cacheSetsOf(req);
     // Cache data first, so the sidecar lists only entries that were really saved. A cache failure
     // is a warning: the config backup must never be lost because the cache service is down.
     const saved = sets.length > 0 ? await this.saveCaches(sets, warnings) : [];
@@ -379,6 +376,19 @@ export class GitHubStore implements Store {
       throw new Error(`deleting backup ${name} from ${this.where()} failed: ${errorMessage(e)}`, { cause: e });
     }
   }
+}
+
+/** One set per builder (one key each: the service takes a key once per run attempt), paths in order. */
+export function cacheSetsOf(req: Pick<SaveRequest, 'cachePaths' | 'builder' | 'cacheSets'>): CacheSet[] {
+  const byBuilder = new Map<string, string[]>();
+  const add = (builder: string, paths: string[]): void => {
+    const list = byBuilder.get(builder) ?? [];
+    for (const p of paths) if (p && !list.includes(p)) list.push(p);
+    byBuilder.set(builder, list);
+  };
+  add(req.builder ?? 'all', req.cachePaths);
+  for (const s of req.cacheSets ?? []) add(s.builder, s.paths);
+  return [...byBuilder].filter(([, paths]) => paths.length > 0).map(([builder, paths]) => ({ builder, paths }));
 }
 
 function isValidName(n: unknown): n is string {

@@ -8,7 +8,7 @@ import * as tar from 'tar';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/core/deps.js';
 import { SafetyError } from '../../src/core/errors.js';
-import { GitHubStore, isGitHubRuntime, SIDECAR } from '../../src/stores/github.js';
+import { cacheSetsOf, GitHubStore, isGitHubRuntime, SIDECAR } from '../../src/stores/github.js';
 import { backupName } from '../../src/stores/names.js';
 import { startResultsService, type ResultsService } from '../support/results-service.js';
 
@@ -334,5 +334,26 @@ describe('GitHubStore refuses bad input before any request', () => {
     await expect(store().fetch('', work, { artifactId: 'twelve' })).rejects.toThrow(/Invalid artifact-id "twelve"/);
     await expect(store().save({ name: 'buildkit-healer-x', bundlePath: join(work, 'missing.tar.gz'), cachePaths: [] })).rejects.toThrow(/cannot be read/);
     expect(svc.requests.length).toBe(before);
+  });
+});
+
+describe('cacheSetsOf', () => {
+  it('gives one set per builder (one cache key each), paths deduplicated in order', () => {
+    expect(
+      cacheSetsOf({
+        cachePaths: ['/c/a', '/c/b'],
+        cacheSets: [
+          { builder: 'b1', paths: ['/s/1'] },
+          { builder: 'all', paths: ['/c/b', '/c/c'] },
+          { builder: 'b1', paths: ['/s/2', ''] },
+          { builder: 'empty', paths: [] },
+        ],
+      }),
+    ).toEqual([
+      { builder: 'all', paths: ['/c/a', '/c/b', '/c/c'] },
+      { builder: 'b1', paths: ['/s/1', '/s/2'] },
+    ]);
+    expect(cacheSetsOf({ cachePaths: [] })).toEqual([]);
+    expect(cacheSetsOf({ cachePaths: ['/x'], builder: 'mybuilder' })).toEqual([{ builder: 'mybuilder', paths: ['/x'] }]);
   });
 });
