@@ -60,10 +60,10 @@ function build(r: Report, evidenceChars: number): string {
   }
 
   if (r.buildersAfter !== undefined) {
-    out.push('### Builders before', '', ...buildersTable(r.builders), '');
-    out.push('### Builders after', '', ...buildersTable(r.buildersAfter), '');
+    out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
+    out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
   } else {
-    out.push('### Builders', '', ...buildersTable(r.builders), '');
+    out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
   }
 
   out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
@@ -137,7 +137,7 @@ function build(r: Report, evidenceChars: number): string {
   return out.join('\n');
 }
 
-function buildersTable(builders: Builder[]): string[] {
+function buildersTable(builders: Builder[], current?: string): string[] {
   if (builders.length === 0) return ['_No builders could be listed._'];
   const rows = ['| Builder | Driver | Status | In use | Nodes | Platforms | Error |', '|---|---|---|---|---|---|---|'];
   for (const b of builders) {
@@ -145,7 +145,7 @@ function buildersTable(builders: Builder[]): string[] {
     const errors = [b.error, ...b.nodes.map((n) => n.error)].filter((e): e is string => e !== undefined && e !== '');
     const nodes = b.nodes.map((n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`);
     rows.push(
-      `| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`,
+      `| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`,
     );
   }
   return rows;

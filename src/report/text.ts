@@ -35,7 +35,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const section = (title: string, builders: Builder[]) => {
     out.push(bold(title));
     if (builders.length === 0) out.push('  (none listed)');
-    else out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint)), 2));
+    else out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint, report.currentBuilder)), 2));
     out.push('');
   };
   if (report.buildersAfter !== undefined) {
@@ -92,10 +92,10 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-function builderRow(b: Builder, paint: Paint): string[] {
+function builderRow(b: Builder, paint: Paint, current?: string): string[] {
   const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))].join(',');
   const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && e !== '') ?? '';
-  return [b.current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
+  return [b.current || b.name === current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
 }
 
 // eslint-disable-next-line no-control-regex

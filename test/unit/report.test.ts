@@ -114,8 +114,8 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(512 * 1024);
     expect(md).toContain('instance-11');
     expect(md).toContain('ERROR: at the end');
-    const tiny = renderSummary(sample({ findings }), { maxBytes: 4096 });
-    expect(Buffer.byteLength(tiny)).toBeLessThanOrEqual(4096);
+    const tiny = renderSummary(sample({ findings }), { maxBytes: 1500 });
+    expect(Buffer.byteLength(tiny)).toBeLessThanOrEqual(1500);
     expect(tiny).toContain('Summary truncated');
   });
 });

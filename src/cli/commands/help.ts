@@ -30,6 +30,10 @@ export function helpCommand(commands: () => readonly Command[]): Command {
         host.stdout(overview(all, host.version));
         return 0;
       }
+      if (name === '--help' || name === '-h') {
+        host.stdout(this.help);
+        return 0;
+      }
       const cmd = all.find((c) => c.name === name);
       if (cmd === undefined || rest.length > 0) {
         host.stderr(`buildkit-healer help: unknown command ${JSON.stringify(args.join(' '))}: expected one of ${all.map((c) => c.name).join(', ')}\n`);

@@ -1,0 +1,86 @@
+/**
+ * dist/ is what the sources build (ncc output is byte-for-byte repeatable): the bundles are rebuilt
+ * into a temp dir and compared file by file with the committed ones. Each bundle must also start:
+ * an ESM mistake (a CommonJS build of the ESM-only @actions packages) only shows at run time.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const dist = join(root, 'dist');
+const node24 = process.env.BKH_NODE24 ?? process.execPath;
+/** The machine's own Node (20 on this project's hosts): the CLI must run there too. */
+const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p));
+const BUILD_TIMEOUT = 20 * 60_000;
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p));
+    else out.push(relative(dir, p));
+  }
+  return out.sort();
+}
+
+describe('dist/', () => {
+  let fresh: string;
+  let build: ReturnType<typeof spawnSync>;
+  beforeAll(() => {
+    fresh = mkdtempSync(join(tmpdir(), 'bkh-dist-'));
+    build = spawnSync(node24, [join(root, 'scripts', 'bundle.mjs'), fresh], { cwd: root, encoding: 'utf8', timeout: BUILD_TIMEOUT });
+  }, BUILD_TIMEOUT);
+  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+
+  it('is what the sources build, byte for byte (run `npm run build` when this fails)', () => {
+    expect(build.status, String(build.stderr)).toBe(0);
+    const committed = files(dist);
+    expect(files(fresh)).toEqual(committed);
+    const stale = committed.filter((f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(dist, f))));
+    expect(stale).toEqual([]);
+  });
+
+  it('has an ESM bundle per entry, no webpackMissingModule, and an executable CLI with a shebang', () => {
+    for (const name of ['heal', 'rollback', 'cli']) {
+      expect(JSON.parse(readFileSync(join(dist, name, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+      for (const f of files(join(dist, name)).filter((x) => x.endsWith('.js'))) {
+        expect(readFileSync(join(dist, name, f), 'utf8').includes('webpackMissingModule'), `${name}/${f}`).toBe(false);
+      }
+    }
+    const cli = join(dist, 'cli', 'index.js');
+    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(cli).mode & 0o111).not.toBe(0);
+  });
+
+  it.each([
+    ['Node 24', node24],
+    ['the machine Node', systemNode],
+  ])('the CLI bundle starts on %s (--version, --help)', (_label, nodeBin) => {
+    if (nodeBin === undefined) throw new Error('no system node found at /usr/bin/node or /usr/local/bin/node');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    const v = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000 });
+    expect(v.stderr).toBe('');
+    expect(v.status).toBe(0);
+    expect(v.stdout).toBe(`${pkg.version}\n`);
+    const h = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), '--help'], { encoding: 'utf8', timeout: 60_000 });
+    expect(h.status).toBe(0);
+    expect(h.stdout).toContain('Usage: buildkit-healer COMMAND');
+    expect(h.stdout).toMatch(/^\s+check\s+Diagnose/m);
+    const c = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), 'check', '--help'], { encoding: 'utf8', timeout: 60_000 });
+    expect(c.status).toBe(0);
+    expect(c.stdout).toContain('--fail-on VALUE');
+  }, 120_000);
+
+  it('the action bundles start and reject bad input before doing anything', () => {
+    const env = { PATH: process.env.PATH, HOME: tmpdir() };
+    const heal = spawnSync(node24, [join(dist, 'heal', 'index.js')], { encoding: 'utf8', timeout: 60_000, env: { ...env, INPUT_MODE: 'bogus' } });
+    expect(heal.status).toBe(1);
+    expect(heal.stdout).toContain('::error::Invalid mode "bogus": expected one of check, auto, repair, reinstall');
+    const rb = spawnSync(node24, [join(dist, 'rollback', 'index.js')], { encoding: 'utf8', timeout: 60_000, env: { ...env, 'INPUT_BACKUP-STORE': 's3' } });
+    expect(rb.status).toBe(1);
+    expect(rb.stdout).toContain('::error::Invalid backup-store "s3": expected auto, local, github');
+  }, 120_000);
+});
