@@ -1,7 +1,7 @@
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
- * PLACEHOLDER SIGNATURES: implemented in the files named below.
+ * Implemented one format per file below.
  */
 export { parseDockerVersion, parseDockerInfo } from './docker-json.js';
 export { parseBuildxVersion } from './buildx-version.js';
