@@ -154,6 +154,7 @@ export class GitHubStore implements Store {
     return this.findBy ? { findBy: this.findBy } : {};
   }
 
+  /** Warnings (cache data not saved) are returned on the backup, not logged: the caller reports them once. */
   async save(req: SaveRequest): Promise<StoredBackup> {
     validateArtifactName(req.name);
     if (this.findBy) throw new SafetyError(`the GitHub store was opened on ${this.where()}: it can only save to this run`);
@@ -198,7 +199,9 @@ export class GitHubStore implements Store {
         });
       } catch (e) {
         // This IS an error: without the artifact there is no backup, and the heal must not clean.
-        throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${errorMessage(e)}`, { cause: e });
+        // The cache warnings would be lost with the return value: they ride along in the message.
+        const also = warnings.length > 0 ? ` (also: ${warnings.join('; ')})` : '';
+        throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${errorMessage(e)}${also}`, { cause: e });
       }
       if (res.id === undefined) throw new Error(`uploading backup ${req.name} as a GitHub artifact returned no artifact id`);
       this.log.info(`backup ${req.name} uploaded as artifact ${res.id} (${st.size} bytes, kept ${this.opts.retentionDays} days)`);
@@ -224,13 +227,11 @@ export class GitHubStore implements Store {
       cache = await import('@actions/cache');
     } catch (e) {
       warnings.push(`cache data not saved: @actions/cache could not be loaded: ${errorMessage(e)}`);
-      this.log.warn(warnings[warnings.length - 1] ?? '');
       return out;
     }
     if (!cache.isFeatureAvailable()) {
       const w = 'cache data not saved: the Actions cache service is not available to this step (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL unset)';
       warnings.push(w);
-      this.log.warn(w);
       return out;
     }
     for (const set of sets) {
@@ -245,7 +246,6 @@ export class GitHubStore implements Store {
       if (id === -1) {
         const w = `cache data of builder ${set.builder} not saved under key ${key}: ${why}; the configuration backup is not affected`;
         warnings.push(w);
-        this.log.warn(w);
         continue;
       }
       this.log.info(`cache data of builder ${set.builder} saved under key ${key}`);
@@ -355,12 +355,10 @@ export class GitHubStore implements Store {
           out.push({ ...base, matchedKey: matched });
         } else {
           const w = `cache data of builder ${e.builder} not restored: no cache entry for key ${e.key} or its restore keys (evicted, or the service is unreachable)`;
-          this.log.warn(w);
           out.push({ ...base, warning: w });
         }
       } catch (e2) {
         const w = `cache data of builder ${e.builder} not restored (key ${e.key}): ${errorMessage(e2)}`;
-        this.log.warn(w);
         out.push({ ...base, warning: w });
       }
     }
