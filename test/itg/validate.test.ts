@@ -84,8 +84,8 @@ describe('validate on the real daemon', () => {
     expect(platform?.message).toBe('linux/amd64: built; linux/arm64: built [FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN), in one multi-platform build]');
     const local = checks.find((c) => c.id === 'validate.cache-local');
     expect(local?.message).toMatch(/^cache hit: 1 step\(s\) came from the imported cache although their records were pruned \(1 record\(s\) of this run pruned first/);
-    // No registry given: no registry round trip.
-    expect(checks.some((c) => c.id === 'validate.cache-registry')).toBe(false);
+    // No registry given: no registry round trip, and the report says why.
+    expect(checks.find((c) => c.id === 'validate.cache-registry')).toMatchObject({ ok: true, skipped: true, message: 'skipped: no cache registry given' });
   });
 
   it('validates every builder: a second context builder on the same daemon builds, switch leaves it to docker context', async () => {
@@ -116,6 +116,14 @@ describe('validate on the real daemon', () => {
     expect(timing?.message).toMatch(/^test build took \d+ ms vs 1 ms in diagnose \(\+\d+%\): slower than the allowed 50% \(best of 2 fresh builds\)$/);
     // The rest stays green: only the timing failed.
     expect(checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['validate.timing']);
+    // What did not apply is listed as skipped, with the reason.
+    expect(checks.filter((c) => c.skipped).map((c) => `${c.id}: ${c.message}`)).toEqual([
+      'validate.cached: skipped: cache checks are turned off',
+      'validate.platform: skipped: no platforms requested',
+      'validate.cache-local: skipped: cache checks are turned off',
+      'validate.cache-registry: skipped: cache checks are turned off',
+      expect.stringMatching(/^validate\.compose: skipped: docker compose is not installed/),
+    ]);
   });
 
   it('says so and passes timing when there is no baseline', async () => {

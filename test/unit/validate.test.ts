@@ -5,12 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../src/core/types.js';
 import { summarizeBuild } from '../../src/phases/testbuild.js';
+import { Docker } from '../../src/docker/docker.js';
+import { silentLogger } from '../../src/core/deps.js';
+import { FakeRunner } from '../helpers/fake-runner.js';
 import type { Parsed } from '../../src/docker/docker.js';
 import type { InspectResult } from '../../src/docker/parse/types.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseDu } from '../../src/docker/parse/du.js';
 import {
-  expectedMachine, judgeBootstrap, judgeSwitch, markedRecords, needsOwnContext, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
+  validate, expectedMachine, judgeBootstrap, judgeSwitch, markedRecords, needsOwnContext, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
   multiPlatformUnsupported, parseComposeVersion, platformDir, platformDockerfile, runSteps, slowdownPercent,
 } from '../../src/phases/validate.js';
 
@@ -263,5 +266,46 @@ describe('context builders', () => {
     expect(needsOwnContext(dflt, 'desktop-linux')).toBe(true);
     expect(needsOwnContext(dflt, undefined)).toBe(false);
     expect(needsOwnContext(dflt === undefined ? undefined : { ...dflt, driver: 'docker-container' }, 'desktop-linux')).toBe(false);
+  });
+});
+
+describe('validate() over a scripted runner (recorded outputs)', () => {
+  it('a builder in error: bootstrap fails, nothing else runs on it, and timing/switch say why', async () => {
+    const out = (c: string, n: string) => ({ stdout: text(`${c}/${n}.stdout`), stderr: text(`${c}/${n}.stderr`), exitCode: Number(text(`${c}/${n}.exit`).trim()) });
+    const runner = new FakeRunner()
+      .on('docker context show', { stdout: 'default\n' })
+      .on('docker buildx inspect --bootstrap bkh-fixture-dead', out('bootstrap-error', 'inspect'))
+      .on('docker compose version', out('compose', 'version'));
+    const env = { HOME: join(tmp, 'home'), DOCKER_CONFIG: join(tmp, 'home', '.docker') };
+    const docker = new Docker(runner, { env });
+    const checks = await validate(
+      { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
+      { enabled: true, platforms: ['linux/arm64'], maxSlowdownPercent: 50, cache: true, builders: ['bkh-fixture-dead'], baseline: { builder: 'bkh-fixture-dead', durationMs: 500, ok: true } },
+    );
+    expect(checks.map((c) => [c.id, c.ok, c.skipped === true])).toEqual([
+      ['validate.bootstrap', false, false],
+      ['validate.build', false, true],
+      ['validate.timing', false, false],
+      ['validate.switch', false, true],
+      ['validate.compose', true, true],
+    ]);
+    expect(checks[0]?.message).toBe('builder bkh-fixture-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?');
+    expect(checks[2]?.message).toBe('no successful test build on any builder to compare with the 500 ms baseline');
+    expect(checks[3]?.message).toBe('not run: no builder bootstrapped');
+    // Every call had a timeout (the fake refuses calls without one) and nothing else was run.
+    expect(runner.calls.map((c) => c.argv.join(' '))).toEqual([
+      'docker context show', 'docker buildx inspect --bootstrap bkh-fixture-dead', 'docker compose version',
+    ]);
+    expect(runner.calls[1]?.opts.timeoutMs).toBe(docker.timeouts.slow);
+  });
+  it('turned off: no checks, no commands', async () => {
+    const runner = new FakeRunner();
+    const docker = new Docker(runner, { env: {} });
+    const checks = await validate(
+      { runner, docker, env: {}, log: silentLogger, now: () => new Date(), version: 'test' },
+      { enabled: false, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['default'] },
+    );
+    expect(checks).toEqual([]);
+    expect(runner.calls).toEqual([]);
   });
 });
