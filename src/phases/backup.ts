@@ -340,9 +340,16 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
     // Command output, as evidence (never restored).
     const ls = facts.ls ?? (await deps.docker.ls(true));
     await addCommand(c, 'buildx-ls', ls.result);
-    for (const [b, r] of Object.entries(facts.inspects).sort()) await addCommand(c, `buildx-inspect-${b}`, r.result);
-    const du = facts.du ?? (await deps.docker.du());
-    await addCommand(c, 'buildx-du', du.result);
+    // A quick diagnose inspected nothing: inspect without --bootstrap is read-only and cheap.
+    for (const b of facts.builders) {
+      const r = facts.inspects[b.name] ?? (await deps.docker.inspect(b.name));
+      await addCommand(c, `buildx-inspect-${b.name}`, r.result);
+    }
+    if (facts.du !== undefined) await addCommand(c, 'buildx-du', facts.du.result);
+    else {
+      // `du` on a builder that is not running would boot it (and pull its image): running ones only.
+      for (const b of facts.builders.filter((x) => x.status === 'running')) await addCommand(c, `buildx-du-${b.name}`, (await deps.docker.du(b.name)).result);
+    }
 
     m.versions = {
       ...(facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version

@@ -205,6 +205,11 @@ describe('backup and rollback on the real daemon', () => {
     expect(diag.currentBuilder).toBe('bkh-dc');
     const { ref, manifest } = await backup(deps, { ...backupOptions(), cachePaths: [] }, diag.facts, { name: 'bkh-use-case' });
     expect(manifest.currentBuilder).toBe('bkh-dc');
+    // A quick diagnose inspected nothing: backup inspects each builder, and runs du only on running ones
+    // (du on the inactive container builder would try to boot it).
+    const labels = manifest.commands.map((c) => c.label);
+    expect(labels).toEqual(expect.arrayContaining(['buildx-ls', 'buildx-inspect-bkh-dc', 'buildx-inspect-default', 'buildx-du-default']));
+    expect(labels).not.toContain('buildx-du-bkh-dc');
     await docker(['buildx', 'use', 'default']);
     rmSync(sb.docker.paths.currentFile);
     // The container builder cannot bootstrap here (no image pull), so no test build on it.
