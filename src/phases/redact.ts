@@ -60,7 +60,19 @@ export function redactDockerConfig(text: string): Redacted {
   const doc: unknown = JSON.parse(text);
   const fields: string[] = [];
   const out = markSecrets(doc, '', fields, false);
-  return { content: JSON.stringify(out, null, 2) + '\n', fields };
+  return { content: serializeLike(text, out), fields };
+}
+
+/**
+ * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
+ * no final newline; keeping that makes a restored file byte for byte what it was.
+ */
+export function serializeLike(original: string, doc: unknown): string {
+  const lines = original.split('\n');
+  const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
+  const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+  const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
+  return original.endsWith('\n') ? body + '\n' : body;
 }
 
 function dropMatching(value: unknown, path: string, fields: string[], drop: RegExp): unknown {
@@ -156,5 +168,5 @@ export function mergeRedacted(backup: string, current: string | undefined, field
     if (now.found && now.value !== REDACTED) holder[last] = now.value;
     else delete holder[last];
   }
-  return JSON.stringify(doc, null, 2) + '\n';
+  return serializeLike(backup, doc);
 }

@@ -63,7 +63,7 @@ beforeAll(async () => {
     credHelpers: { 'gcr.io': 'bkh-fake-helper' },
     credsStore: 'bkh-fake-store',
     HttpHeaders: { 'X-Api-Token': SECRETS.header, 'User-Agent': 'bkh' },
-  }, null, 2) + '\n');
+  }, null, '\t')); // as the docker CLI writes it: tabs, no final newline
   chmodSync(join(sb.dockerConfig, 'config.json'), 0o600);
 
   // A context with real TLS material (the CLI checks the PEM files).

@@ -79,3 +79,21 @@ describe('redactStateJson and redactText', () => {
     expect(out).toContain('other=1');
   });
 });
+
+describe('layout is kept', () => {
+  it('a config.json as the docker CLI writes it (tabs, no final newline) round-trips byte for byte', () => {
+    const original = JSON.stringify(config, null, '\t');
+    const r = redactDockerConfig(original);
+    expect(r.content.startsWith('{\n\t"auths"')).toBe(true);
+    expect(r.content.endsWith('}')).toBe(true);
+    expect(mergeRedacted(r.content, original, r.fields)).toBe(original);
+  });
+  it('two-space files with a final newline, and one-line files, too', () => {
+    const two = JSON.stringify(config, null, 2) + '\n';
+    const one = JSON.stringify(config);
+    for (const original of [two, one]) {
+      const r = redactDockerConfig(original);
+      expect(mergeRedacted(r.content, original, r.fields)).toBe(original);
+    }
+  });
+});
