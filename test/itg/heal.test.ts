@@ -139,6 +139,41 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     expect((await runCheck(deps(sb), o)).status).toBe('healthy');
   });
 
+  it('no buildx plugin at all (a docker CLI without one): a local plugin file with its SHA-256 is installed', async () => {
+    sb = sandbox();
+    const s = sb;
+    const f = await withFault(s, (x) => faults.missingBuildx(x));
+    const docker = f.docker!;
+    const d: Deps = { ...deps(s, docker, f.env) };
+    const o = options(s, 'auto', f);
+    o.validate.enabled = false;
+    o.reinstall.buildxFile = SYSTEM_BUILDX;
+    o.reinstall.buildxSha256 = sha256(readFileSync(SYSTEM_BUILDX));
+    const before = await diagnose(d, o.diagnose, 'quick');
+    expect(before.findings.map((x) => x.id)).toContain('buildx.missing');
+    const r = await heal(d, o);
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('repaired');
+    expect(r.actions.find((a) => a.action === 'buildx.install')?.detail).toMatch(/verified; docker buildx version: github.com\/docker\/buildx/);
+    const v = await docker.buildx(['version'], { timeoutMs: 20_000 });
+    expect(v.stdout).toMatch(/github.com\/docker\/buildx/);
+    expect((await runCheck(d, o)).status).toBe('healthy');
+  });
+
+  it('build cache over its limit (warning): repair prunes it', async () => {
+    sb = sandbox();
+    const f = await withFault(sb, (s) => faults.cacheOverLimit(s));
+    const o = options(sb, 'repair', f);
+    o.validate.enabled = false;
+    o.diagnose.baseline = false;
+    const r = await heal(deps(sb), o);
+    const prune = r.actions.find((a) => a.action === 'cache.prune');
+    expect(prune?.ok).toBe(true);
+    expect(prune?.command).toBe('docker buildx prune --force');
+    console.log(`cache over limit: status ${r.status}; after: ${JSON.stringify(r.findingsAfter?.map((x) => [x.id, x.message]))}`);
+    expect(r.status).toBe('repaired');
+  });
+
   it('a healthy runner: auto returns at once with nothing done, nothing backed up', async () => {
     sb = sandbox();
     const r = await heal(deps(sb), options(sb, 'auto'));
