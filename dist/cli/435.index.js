@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubStore: () => (/* binding */ GitHubStore)
 /* harmony export */ });
-/* unused harmony exports SIDECAR, isGitHubRuntime, parseOtherRun */
+/* unused harmony exports SIDECAR, isGitHubRuntime, parseOtherRun, cacheSetsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -119,6 +119,7 @@ class GitHubStore {
     findOpts() {
         return this.findBy ? { findBy: this.findBy } : {};
     }
+    /** Warnings (cache data not saved) are returned on the backup, not logged: the caller reports them once. */
     async save(req) {
         (0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .validateArtifactName */ .YG)(req.name);
         if (this.findBy)
@@ -131,14 +132,11 @@ class GitHubStore {
         // Refused before any request: an upload that GitHub or the runner's disk cannot hold should
         // fail fast and say why, not after minutes of streaming.
         if (st.size > this.opts.maxBytes) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup bundle ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(req.bundlePath)} is ${st.size} bytes, over the limit of ${this.opts.maxBytes} bytes: not uploaded (raise max-bytes, or back up fewer cache paths)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup bundle ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(req.bundlePath)} is ${st.size} bytes, over the limit of ${this.opts.maxBytes} bytes: not uploaded (raise max-backup-size, or back up less)`);
         }
         const sha256 = await sha256File(req.bundlePath);
         const warnings = [];
-        const sets = [
-            ...(req.cachePaths.length > 0 ? [{ builder: req.builder ?? 'all', paths: req.cachePaths }] : []),
-            ...(req.cacheSets ?? []).filter((s) => s.paths.length > 0),
-        ];
+        const sets = cacheSetsOf(req);
         // Cache data first, so the sidecar lists only entries that were really saved. A cache failure
         // is a warning: the config backup must never be lost because the cache service is down.
         const saved = sets.length > 0 ? await this.saveCaches(sets, warnings) : [];
@@ -166,7 +164,9 @@ class GitHubStore {
             }
             catch (e) {
                 // This IS an error: without the artifact there is no backup, and the heal must not clean.
-                throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`, { cause: e });
+                // The cache warnings would be lost with the return value: they ride along in the message.
+                const also = warnings.length > 0 ? ` (also: ${warnings.join('; ')})` : '';
+                throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${also}`, { cause: e });
             }
             if (res.id === undefined)
                 throw new Error(`uploading backup ${req.name} as a GitHub artifact returned no artifact id`);
@@ -194,13 +194,11 @@ class GitHubStore {
         }
         catch (e) {
             warnings.push(`cache data not saved: @actions/cache could not be loaded: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`);
-            this.log.warn(warnings[warnings.length - 1] ?? '');
             return out;
         }
         if (!cache.isFeatureAvailable()) {
             const w = 'cache data not saved: the Actions cache service is not available to this step (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL unset)';
             warnings.push(w);
-            this.log.warn(w);
             return out;
         }
         for (const set of sets) {
@@ -216,7 +214,6 @@ class GitHubStore {
             if (id === -1) {
                 const w = `cache data of builder ${set.builder} not saved under key ${key}: ${why}; the configuration backup is not affected`;
                 warnings.push(w);
-                this.log.warn(w);
                 continue;
             }
             this.log.info(`cache data of builder ${set.builder} saved under key ${key}`);
@@ -324,13 +321,11 @@ class GitHubStore {
                 }
                 else {
                     const w = `cache data of builder ${e.builder} not restored: no cache entry for key ${e.key} or its restore keys (evicted, or the service is unreachable)`;
-                    this.log.warn(w);
                     out.push({ ...base, warning: w });
                 }
             }
             catch (e2) {
                 const w = `cache data of builder ${e.builder} not restored (key ${e.key}): ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e2)}`;
-                this.log.warn(w);
                 out.push({ ...base, warning: w });
             }
         }
@@ -346,6 +341,21 @@ class GitHubStore {
             throw new Error(`deleting backup ${name} from ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`, { cause: e });
         }
     }
+}
+/** One set per builder (one key each: the service takes a key once per run attempt), paths in order. */
+function cacheSetsOf(req) {
+    const byBuilder = new Map();
+    const add = (builder, paths) => {
+        const list = byBuilder.get(builder) ?? [];
+        for (const p of paths)
+            if (p && !list.includes(p))
+                list.push(p);
+        byBuilder.set(builder, list);
+    };
+    add(req.builder ?? 'all', req.cachePaths);
+    for (const s of req.cacheSets ?? [])
+        add(s.builder, s.paths);
+    return [...byBuilder].filter(([, paths]) => paths.length > 0).map(([builder, paths]) => ({ builder, paths }));
 }
 function isValidName(n) {
     try {

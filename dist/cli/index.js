@@ -11971,7 +11971,7 @@ function renderText(report, opts = {}) {
         if (builders.length === 0)
             out.push('  (none listed)');
         else
-            out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint)), 2));
+            out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint, report.currentBuilder)), 2));
         out.push('');
     };
     if (report.buildersAfter !== undefined) {
@@ -12038,10 +12038,10 @@ function renderText(report, opts = {}) {
         out.push('', paint(31, `FAILED: ${reason}`));
     return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
-function builderRow(b, paint) {
+function builderRow(b, paint, current) {
     const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))].join(',');
     const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && e !== '') ?? '';
-    return [b.current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
+    return [b.current || b.name === current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
 }
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -12604,11 +12604,10 @@ async function acquireLock(deps, opts) {
         if (!/conflict|already in use/i.test(r.stderr))
             throw new Error(`cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
         const held = await inspectLock(deps);
-        if (held === undefined)
-            continue; // released between our create and inspect
-        lastHolder = held.owner;
-        const why = staleReason(held.owner, deps.now(), staleMs, host, isAlive);
-        if (why !== undefined) {
+        lastHolder = held?.owner;
+        // Undefined: released between our create and inspect (or unreadable): try again after a pause.
+        const why = held === undefined ? undefined : staleReason(held.owner, deps.now(), staleMs, host, isAlive);
+        if (held !== undefined && why !== undefined) {
             deps.log.warn(`breaking a stale healer lock: ${why}`);
             const b = { reason: why };
             if (held.owner !== undefined)
@@ -12618,7 +12617,7 @@ async function acquireLock(deps, opts) {
             continue;
         }
         if (!waited)
-            deps.log.info(`waiting for another healer (pid ${held.owner?.pid ?? '?'} on ${held.owner?.host ?? '?'}, run ${held.owner?.runId ?? '?'})`);
+            deps.log.info(`waiting for another healer (pid ${held?.owner?.pid ?? '?'} on ${held?.owner?.host ?? '?'}, run ${held?.owner?.runId ?? '?'})`);
         waited = true;
         const waitedMs = Date.now() - started;
         if (waitedMs >= opts.timeoutMs)
@@ -13639,7 +13638,9 @@ async function heal(deps0, options, phases = defaultPhases) {
     }
     if (report.status === 'failed' && ctx.backup !== undefined)
         report.rollback ??= rollbackInstructions(ctx.backup);
-    if (!options.dryRun && report.status !== 'failed')
+    // The run ended (whatever its status, the report says how to roll back): only a killed heal
+    // leaves its journal behind for the next run to see.
+    if (!options.dryRun)
         await clearJournal(ctx.journal).catch(() => undefined);
     report.healthy = report.status === 'healthy' || report.status === 'repaired';
     report.finishedAt = deps.now().toISOString();
@@ -13979,6 +13980,10 @@ function helpCommand(commands) {
                 host.stdout(overview(all, host.version));
                 return 0;
             }
+            if (name === '--help' || name === '-h') {
+                host.stdout(this.help);
+                return 0;
+            }
             const cmd = all.find((c) => c.name === name);
             if (cmd === undefined || rest.length > 0) {
                 host.stderr(`buildkit-healer help: unknown command ${JSON.stringify(args.join(' '))}: expected one of ${all.map((c) => c.name).join(', ')}\n`);
@@ -14184,6 +14189,11 @@ function mdCell(s) {
         .replace(/`/g, '\\`')
         .replace(/\r?\n/g, ' ');
 }
+/** Messages are cut to keep a fleet summary of hundreds of runners far below the 1 MiB limit. */
+const MAX_MESSAGE_CHARS = 500;
+function cut(s) {
+    return s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)` : s;
+}
 const merge_STATUS_ICON = { healthy: '✅', repaired: '🛠️', unhealthy: '⚠️', failed: '❌' };
 function totalsLine(fleet) {
     const t = fleet.totals;
@@ -14208,14 +14218,14 @@ function renderFleetMarkdown(fleet, opts = {}) {
     else {
         lines.push(`### Error findings (${fleet.errors.length})`, '');
         for (const e of fleet.errors) {
-            lines.push(`- **${mdCell(e.host)}** \`${mdCell(e.id)}\` on ${mdCell(e.subject)}: ${mdCell(e.message)}`);
+            lines.push(`- **${mdCell(e.host)}** \`${mdCell(e.id)}\` on ${mdCell(e.subject)}: ${mdCell(cut(e.message))}`);
         }
     }
     const failed = fleet.rows.filter((r) => r.error);
     if (failed.length > 0) {
         lines.push('', '### Runs that failed', '');
         for (const r of failed)
-            lines.push(`- **${mdCell(r.host)}**: ${mdCell(r.error ?? '')}`);
+            lines.push(`- **${mdCell(r.host)}**: ${mdCell(cut(r.error ?? ''))}`);
     }
     return lines.join('\n') + '\n';
 }
@@ -14250,10 +14260,10 @@ function renderFleetText(fleet, opts = {}) {
     else {
         lines.push(`Error findings (${fleet.errors.length}):`);
         for (const e of fleet.errors)
-            lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(e.message)}`);
+            lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(cut(e.message))}`);
     }
     for (const r of fleet.rows.filter((x) => x.error))
-        lines.push(`Run failed on ${clean(r.host)}: ${clean(r.error ?? '')}`);
+        lines.push(`Run failed on ${clean(r.host)}: ${clean(cut(r.error ?? ''))}`);
     return lines.join('\n') + '\n';
 }
 
@@ -15391,7 +15401,7 @@ function parseDu(stdout) {
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
- * PLACEHOLDER SIGNATURES: implemented in the files named below.
+ * Implemented one format per file below.
  */
 
 

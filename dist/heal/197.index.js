@@ -173,7 +173,10 @@ async function resolveName(opts) {
     if (opts.name !== undefined && opts.name !== '')
         return opts.name;
     if (opts.latest !== true && opts.artifactId === undefined)
-        throw new errors/* InputError */.dz('backup-name', '', 'a backup name, or --latest');
+        throw new errors/* InputError */.dz('backup-name', '', 'a backup name, an artifact id, or --latest');
+    // By artifact id alone: the store finds it, and its name comes back with it.
+    if (opts.latest !== true)
+        return '';
     const all = await opts.store.list();
     const first = all[0];
     if (first === undefined)
@@ -195,6 +198,7 @@ async function rollback(deps, opts) {
     try {
         const fetchOpts = { restoreCache: opts.restoreCache === true, ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}) };
         const fetched = await opts.store.fetch(name, work, fetchOpts);
+        result.name = fetched.backup.name;
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
         }

@@ -44,8 +44,6 @@ async function validate(deps, opts) {
         work: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-validate-')), seq: 0,
     };
     const checks = [];
-    const ctxShow = await deps.docker.run(['context', 'show'], { timeoutMs: deps.docker.timeouts.probe });
-    const currentContext = ctxShow.exitCode === 0 ? ctxShow.stdout.trim() : undefined;
     const push = (c) => {
         checks.push(c);
         const line = `${c.id}${c.builder !== undefined ? ` [${c.builder}]` : ''}: ${c.ok ? (c.skipped ? 'skipped' : 'ok') : 'FAILED'}: ${c.message}`;
@@ -55,6 +53,9 @@ async function validate(deps, opts) {
             deps.log.error(line);
     };
     try {
+        // Which context is current decides which docker-driver builders need their own context.
+        const ctxShow = await deps.docker.run(['context', 'show'], { timeoutMs: deps.docker.timeouts.probe });
+        const currentContext = ctxShow.exitCode === 0 && ctxShow.stdout.trim() !== '' ? ctxShow.stdout.trim() : undefined;
         const states = [];
         for (const name of opts.builders) {
             const st = await validateBuilder(run, name, currentContext, push);
@@ -93,19 +94,27 @@ async function validateBuilder(run, name, currentContext, push) {
         push(notRun('validate.build'));
         return st;
     }
+    // A check that does not apply is still listed, as skipped, so the report says why it did not run.
+    const skip = (id, why) => ({ id, builder: name, ok: true, skipped: true, message: `skipped: ${why}` });
     push({ ...(await timed('validate.build', () => checkBuild(run, st))), builder: name });
-    if (opts.cache) {
+    if (opts.cache)
         push({ ...(await timed('validate.cached', () => checkCached(run, st))), builder: name });
-    }
-    if (opts.platforms.length > 0) {
+    else
+        push(skip('validate.cached', 'cache checks are turned off'));
+    if (opts.platforms.length > 0)
         push({ ...(await timed('validate.platform', () => checkPlatforms(run, st))), builder: name });
-    }
-    if (opts.cache) {
+    else
+        push(skip('validate.platform', 'no platforms requested'));
+    if (opts.cache)
         push({ ...(await timed('validate.cache-local', () => checkCacheRoundTrip(run, st, 'local'))), builder: name });
-        if (opts.cacheRegistry !== undefined && opts.cacheRegistry !== '') {
-            push({ ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))), builder: name });
-        }
-    }
+    else
+        push(skip('validate.cache-local', 'cache checks are turned off'));
+    if (!opts.cache)
+        push(skip('validate.cache-registry', 'cache checks are turned off'));
+    else if (opts.cacheRegistry === undefined || opts.cacheRegistry === '')
+        push(skip('validate.cache-registry', 'no cache registry given'));
+    else
+        push({ ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))), builder: name });
     return st;
 }
 /** Runs a check, timing it; a crashing check is reported as failed with its error, not hidden. */

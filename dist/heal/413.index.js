@@ -139,11 +139,10 @@ async function acquireLock(deps, opts) {
         if (!/conflict|already in use/i.test(r.stderr))
             throw new Error(`cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
         const held = await inspectLock(deps);
-        if (held === undefined)
-            continue; // released between our create and inspect
-        lastHolder = held.owner;
-        const why = staleReason(held.owner, deps.now(), staleMs, host, isAlive);
-        if (why !== undefined) {
+        lastHolder = held?.owner;
+        // Undefined: released between our create and inspect (or unreadable): try again after a pause.
+        const why = held === undefined ? undefined : staleReason(held.owner, deps.now(), staleMs, host, isAlive);
+        if (held !== undefined && why !== undefined) {
             deps.log.warn(`breaking a stale healer lock: ${why}`);
             const b = { reason: why };
             if (held.owner !== undefined)
@@ -153,7 +152,7 @@ async function acquireLock(deps, opts) {
             continue;
         }
         if (!waited)
-            deps.log.info(`waiting for another healer (pid ${held.owner?.pid ?? '?'} on ${held.owner?.host ?? '?'}, run ${held.owner?.runId ?? '?'})`);
+            deps.log.info(`waiting for another healer (pid ${held?.owner?.pid ?? '?'} on ${held?.owner?.host ?? '?'}, run ${held?.owner?.runId ?? '?'})`);
         waited = true;
         const waitedMs = Date.now() - started;
         if (waitedMs >= opts.timeoutMs)
@@ -1184,7 +1183,9 @@ async function heal(deps0, options, phases = defaultPhases) {
     }
     if (report.status === 'failed' && ctx.backup !== undefined)
         report.rollback ??= rollbackInstructions(ctx.backup);
-    if (!options.dryRun && report.status !== 'failed')
+    // The run ended (whatever its status, the report says how to roll back): only a killed heal
+    // leaves its journal behind for the next run to see.
+    if (!options.dryRun)
         await clearJournal(ctx.journal).catch(() => undefined);
     report.healthy = report.status === 'healthy' || report.status === 'repaired';
     report.finishedAt = deps.now().toISOString();
@@ -1202,7 +1203,9 @@ async function noteInterrupted(ctx) {
 /** The heal proper; returns the lock it holds (released by the caller). */
 async function run(ctx) {
     const { deps, options, mode, report } = ctx;
-    const diagOpts = (baseline) => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled });
+    // The baseline is a real build, only needed to judge validation: none in dry-run (a build
+    // changes the cache and buildx's state files) or when validation is off.
+    const diagOpts = (baseline) => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
     // 1. diagnose: a healthy runner in auto mode stops here
     let d;
     if (mode === 'auto') {
@@ -1212,10 +1215,10 @@ async function run(ctx) {
             report.status = 'healthy';
             return undefined;
         }
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+        d = await fullDiagnose(ctx, diagOpts);
     }
     else {
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+        d = await fullDiagnose(ctx, diagOpts);
     }
     fillDiagnosis(report, d);
     if (nothingToDo(ctx, d))
@@ -1228,7 +1231,7 @@ async function run(ctx) {
             report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
         if (lock.waited) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
-            d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(true), 'full'));
+            d = await fullDiagnose(ctx, diagOpts);
             fillDiagnosis(report, d);
             if (nothingToDo(ctx, d))
                 return lock;
@@ -1323,6 +1326,19 @@ async function run(ctx) {
             await rollbackNow(ctx, ctx.backup);
     }
     return lock;
+}
+/**
+ * Full diagnose with the baseline; when that crashes (a broken plugin can make the baseline build
+ * fail in ways a parser did not expect), once more without it: a heal must still see what to fix.
+ */
+async function fullDiagnose(ctx, diagOpts) {
+    try {
+        return await timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(true), 'full'));
+    }
+    catch (e) {
+        ctx.report.notes.push(`full diagnose crashed (${(0,errors/* errorMessage */.gJ)(e)}); diagnosed again without the baseline build`);
+        return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+    }
 }
 function basenameLower(p) {
     return (p.split('/').pop() ?? p).toLowerCase();

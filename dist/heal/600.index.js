@@ -351,8 +351,11 @@ async function scan(path, limits, sink) {
                 size += b.length;
                 if (name === MANIFEST_ENTRY)
                     chunks.push(b);
-                else if (out !== undefined)
-                    out.write(b);
+                else if (out !== undefined && !out.write(b)) {
+                    // Backpressure: a large builder-state entry must not pile up in memory.
+                    e.pause();
+                    out.once('drain', () => e.resume());
+                }
             });
             e.on('end', () => {
                 if (name === MANIFEST_ENTRY)

@@ -38481,7 +38481,7 @@ function parseDu(stdout) {
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
- * PLACEHOLDER SIGNATURES: implemented in the files named below.
+ * Implemented one format per file below.
  */
 
 
@@ -55973,11 +55973,11 @@ function build(r, evidenceChars) {
         out.push('');
     }
     if (r.buildersAfter !== undefined) {
-        out.push('### Builders before', '', ...buildersTable(r.builders), '');
-        out.push('### Builders after', '', ...buildersTable(r.buildersAfter), '');
+        out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
+        out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
     }
     else {
-        out.push('### Builders', '', ...buildersTable(r.builders), '');
+        out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
     }
     out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
     out.push(...findingsSection(r.findings, evidenceChars), '');
@@ -56043,7 +56043,7 @@ function build(r, evidenceChars) {
     }
     return out.join('\n');
 }
-function buildersTable(builders) {
+function buildersTable(builders, current) {
     if (builders.length === 0)
         return ['_No builders could be listed._'];
     const rows = ['| Builder | Driver | Status | In use | Nodes | Platforms | Error |', '|---|---|---|---|---|---|---|'];
@@ -56051,7 +56051,7 @@ function buildersTable(builders) {
         const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))];
         const errors = [b.error, ...b.nodes.map((n) => n.error)].filter((e) => e !== undefined && e !== '');
         const nodes = b.nodes.map((n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`);
-        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
+        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
     }
     return rows;
 }
@@ -56164,6 +56164,26 @@ function dedupe(samples) {
         return true;
     });
 }
+/** One entry per phase name, in first-run order: durations summed, ok only when every run was. */
+function phaseTotals(r) {
+    const byName = new Map();
+    for (const p of r.phases) {
+        const t = byName.get(p.phase);
+        if (t) {
+            t.durationMs += p.durationMs;
+            t.ok &&= p.ok;
+        }
+        else
+            byName.set(p.phase, { phase: p.phase, durationMs: p.durationMs, ok: p.ok });
+    }
+    return [...byName.values()];
+}
+/** The builder in use: its own flag, else the report's `currentBuilder` when no builder has the flag. */
+function isCurrent(r, builders, b) {
+    if (builders.some((x) => x.current))
+        return b.current;
+    return r.currentBuilder !== undefined && b.name === r.currentBuilder;
+}
 function seconds(iso) {
     const ms = Date.parse(iso);
     return Number.isFinite(ms) ? ms / 1000 : undefined;
@@ -56199,6 +56219,11 @@ function families(r) {
         });
     }
     out.push({
+        name: name('builders'),
+        help: 'How many builders buildx listed after the last run (0 when it could list none).',
+        samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+    });
+    out.push({
         name: name('builder_healthy'),
         help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
         samples: dedupe(currentBuilders(r).map((b) => ({
@@ -56209,7 +56234,10 @@ function families(r) {
     out.push({
         name: name('builder_current'),
         help: 'The builder in use (1) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({ labels: { builder: b.name, driver: b.driver }, value: b.current ? 1 : 0 }))),
+        samples: dedupe(currentBuilders(r).map((b) => ({
+            labels: { builder: b.name, driver: b.driver },
+            value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+        }))),
     });
     const findings = currentFindings(r);
     const counts = (0,core_report/* countBySeverity */.Ot)(findings);
@@ -56243,15 +56271,16 @@ function families(r) {
             samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
         });
     }
+    const phases = phaseTotals(r);
     out.push({
         name: name('phase_duration_seconds'),
-        help: 'Duration of each phase of the last run, in seconds.',
-        samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 }))),
+        help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
     });
     out.push({
         name: name('phase_ok'),
-        help: 'Whether each phase of the last run succeeded (1), failed (0); skipped phases count as 1.',
-        samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 }))),
+        help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
     });
     const info = { version: r.tool.version, host: r.host.hostname };
     if (r.versions.docker)

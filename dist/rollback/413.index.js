@@ -139,11 +139,10 @@ async function acquireLock(deps, opts) {
         if (!/conflict|already in use/i.test(r.stderr))
             throw new Error(`cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
         const held = await inspectLock(deps);
-        if (held === undefined)
-            continue; // released between our create and inspect
-        lastHolder = held.owner;
-        const why = staleReason(held.owner, deps.now(), staleMs, host, isAlive);
-        if (why !== undefined) {
+        lastHolder = held?.owner;
+        // Undefined: released between our create and inspect (or unreadable): try again after a pause.
+        const why = held === undefined ? undefined : staleReason(held.owner, deps.now(), staleMs, host, isAlive);
+        if (held !== undefined && why !== undefined) {
             deps.log.warn(`breaking a stale healer lock: ${why}`);
             const b = { reason: why };
             if (held.owner !== undefined)
@@ -153,7 +152,7 @@ async function acquireLock(deps, opts) {
             continue;
         }
         if (!waited)
-            deps.log.info(`waiting for another healer (pid ${held.owner?.pid ?? '?'} on ${held.owner?.host ?? '?'}, run ${held.owner?.runId ?? '?'})`);
+            deps.log.info(`waiting for another healer (pid ${held?.owner?.pid ?? '?'} on ${held?.owner?.host ?? '?'}, run ${held?.owner?.runId ?? '?'})`);
         waited = true;
         const waitedMs = Date.now() - started;
         if (waitedMs >= opts.timeoutMs)
@@ -1184,7 +1183,9 @@ async function heal(deps0, options, phases = defaultPhases) {
     }
     if (report.status === 'failed' && ctx.backup !== undefined)
         report.rollback ??= rollbackInstructions(ctx.backup);
-    if (!options.dryRun && report.status !== 'failed')
+    // The run ended (whatever its status, the report says how to roll back): only a killed heal
+    // leaves its journal behind for the next run to see.
+    if (!options.dryRun)
         await clearJournal(ctx.journal).catch(() => undefined);
     report.healthy = report.status === 'healthy' || report.status === 'repaired';
     report.finishedAt = deps.now().toISOString();

@@ -226,12 +226,18 @@ function dockerEnv(env) {
 }
 /** A POSIX tar has `ustar` at offset 257 of its first header. */
 async function isTar(p) {
+    let fh;
     try {
-        const b = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(p);
-        return b.length >= 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
+        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(p, 'r');
+        const b = Buffer.alloc(512);
+        const { bytesRead } = await fh.read(b, 0, 512, 0);
+        return bytesRead === 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
     }
     catch {
         return false;
+    }
+    finally {
+        await fh?.close();
     }
 }
 async function backup(deps, options, facts, extra = {}) {
@@ -332,10 +338,18 @@ async function backup(deps, options, facts, extra = {}) {
         // Command output, as evidence (never restored).
         const ls = facts.ls ?? (await deps.docker.ls(true));
         await addCommand(c, 'buildx-ls', ls.result);
-        for (const [b, r] of Object.entries(facts.inspects).sort())
-            await addCommand(c, `buildx-inspect-${b}`, r.result);
-        const du = facts.du ?? (await deps.docker.du());
-        await addCommand(c, 'buildx-du', du.result);
+        // A quick diagnose inspected nothing: inspect without --bootstrap is read-only and cheap.
+        for (const b of facts.builders) {
+            const r = facts.inspects[b.name] ?? (await deps.docker.inspect(b.name));
+            await addCommand(c, `buildx-inspect-${b.name}`, r.result);
+        }
+        if (facts.du !== undefined)
+            await addCommand(c, 'buildx-du', facts.du.result);
+        else {
+            // `du` on a builder that is not running would boot it (and pull its image): running ones only.
+            for (const b of facts.builders.filter((x) => x.status === 'running'))
+                await addCommand(c, `buildx-du-${b.name}`, (await deps.docker.du(b.name)).result);
+        }
         m.versions = {
             ...(facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version
                 ? { docker: facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version }

@@ -38480,7 +38480,7 @@ function parseDu(stdout) {
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
- * PLACEHOLDER SIGNATURES: implemented in the files named below.
+ * Implemented one format per file below.
  */
 
 
@@ -39200,8 +39200,11 @@ async function scan(path, limits, sink) {
                 size += b.length;
                 if (name === MANIFEST_ENTRY)
                     chunks.push(b);
-                else if (out !== undefined)
-                    out.write(b);
+                else if (out !== undefined && !out.write(b)) {
+                    // Backpressure: a large builder-state entry must not pile up in memory.
+                    e.pause();
+                    out.once('drain', () => e.resume());
+                }
             });
             e.on('end', () => {
                 if (name === MANIFEST_ENTRY)
@@ -40213,7 +40216,7 @@ async function diskFree(rootDir, dockerHost) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony export parseJsonPath */
+/* unused harmony exports serializeLike, parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;
@@ -40267,7 +40270,18 @@ function redactDockerConfig(text) {
     const doc = JSON.parse(text);
     const fields = [];
     const out = markSecrets(doc, '', fields, false);
-    return { content: JSON.stringify(out, null, 2) + '\n', fields };
+    return { content: serializeLike(text, out), fields };
+}
+/**
+ * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
+ * no final newline; keeping that makes a restored file byte for byte what it was.
+ */
+function serializeLike(original, doc) {
+    const lines = original.split('\n');
+    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
+    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
+    return original.endsWith('\n') ? body + '\n' : body;
 }
 function dropMatching(value, path, fields, drop) {
     if (Array.isArray(value))
@@ -40372,7 +40386,7 @@ function mergeRedacted(backup, current, fields) {
         else
             delete holder[last];
     }
-    return JSON.stringify(doc, null, 2) + '\n';
+    return serializeLike(backup, doc);
 }
 
 
@@ -40549,7 +40563,10 @@ async function resolveName(opts) {
     if (opts.name !== undefined && opts.name !== '')
         return opts.name;
     if (opts.latest !== true && opts.artifactId === undefined)
-        throw new errors/* InputError */.dz('backup-name', '', 'a backup name, or --latest');
+        throw new errors/* InputError */.dz('backup-name', '', 'a backup name, an artifact id, or --latest');
+    // By artifact id alone: the store finds it, and its name comes back with it.
+    if (opts.latest !== true)
+        return '';
     const all = await opts.store.list();
     const first = all[0];
     if (first === undefined)
@@ -40571,6 +40588,7 @@ async function rollback(deps, opts) {
     try {
         const fetchOpts = { restoreCache: opts.restoreCache === true, ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}) };
         const fetched = await opts.store.fetch(name, work, fetchOpts);
+        result.name = fetched.backup.name;
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
         }
@@ -57221,11 +57239,11 @@ function build(r, evidenceChars) {
         out.push('');
     }
     if (r.buildersAfter !== undefined) {
-        out.push('### Builders before', '', ...buildersTable(r.builders), '');
-        out.push('### Builders after', '', ...buildersTable(r.buildersAfter), '');
+        out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
+        out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
     }
     else {
-        out.push('### Builders', '', ...buildersTable(r.builders), '');
+        out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
     }
     out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
     out.push(...findingsSection(r.findings, evidenceChars), '');
@@ -57291,7 +57309,7 @@ function build(r, evidenceChars) {
     }
     return out.join('\n');
 }
-function buildersTable(builders) {
+function buildersTable(builders, current) {
     if (builders.length === 0)
         return ['_No builders could be listed._'];
     const rows = ['| Builder | Driver | Status | In use | Nodes | Platforms | Error |', '|---|---|---|---|---|---|---|'];
@@ -57299,7 +57317,7 @@ function buildersTable(builders) {
         const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))];
         const errors = [b.error, ...b.nodes.map((n) => n.error)].filter((e) => e !== undefined && e !== '');
         const nodes = b.nodes.map((n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`);
-        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
+        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
     }
     return rows;
 }
@@ -57412,6 +57430,26 @@ function dedupe(samples) {
         return true;
     });
 }
+/** One entry per phase name, in first-run order: durations summed, ok only when every run was. */
+function phaseTotals(r) {
+    const byName = new Map();
+    for (const p of r.phases) {
+        const t = byName.get(p.phase);
+        if (t) {
+            t.durationMs += p.durationMs;
+            t.ok &&= p.ok;
+        }
+        else
+            byName.set(p.phase, { phase: p.phase, durationMs: p.durationMs, ok: p.ok });
+    }
+    return [...byName.values()];
+}
+/** The builder in use: its own flag, else the report's `currentBuilder` when no builder has the flag. */
+function isCurrent(r, builders, b) {
+    if (builders.some((x) => x.current))
+        return b.current;
+    return r.currentBuilder !== undefined && b.name === r.currentBuilder;
+}
 function seconds(iso) {
     const ms = Date.parse(iso);
     return Number.isFinite(ms) ? ms / 1000 : undefined;
@@ -57447,6 +57485,11 @@ function families(r) {
         });
     }
     out.push({
+        name: name('builders'),
+        help: 'How many builders buildx listed after the last run (0 when it could list none).',
+        samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+    });
+    out.push({
         name: name('builder_healthy'),
         help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
         samples: dedupe(currentBuilders(r).map((b) => ({
@@ -57457,7 +57500,10 @@ function families(r) {
     out.push({
         name: name('builder_current'),
         help: 'The builder in use (1) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({ labels: { builder: b.name, driver: b.driver }, value: b.current ? 1 : 0 }))),
+        samples: dedupe(currentBuilders(r).map((b) => ({
+            labels: { builder: b.name, driver: b.driver },
+            value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+        }))),
     });
     const findings = currentFindings(r);
     const counts = countBySeverity(findings);
@@ -57491,15 +57537,16 @@ function families(r) {
             samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
         });
     }
+    const phases = phaseTotals(r);
     out.push({
         name: name('phase_duration_seconds'),
-        help: 'Duration of each phase of the last run, in seconds.',
-        samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 }))),
+        help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
     });
     out.push({
         name: name('phase_ok'),
-        help: 'Whether each phase of the last run succeeded (1), failed (0); skipped phases count as 1.',
-        samples: dedupe(r.phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 }))),
+        help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
     });
     const info = { version: r.tool.version, host: r.host.hostname };
     if (r.versions.docker)
