@@ -17,6 +17,7 @@ import type { HealPhases } from '../../core/heal.js';
 import { Docker } from '../../docker/docker.js';
 import { DryRunRunner, ProcessRunner } from '../../docker/runner.js';
 import type { Runner } from '../../docker/runner.js';
+import { TOOL_VERSION } from '../../core/version.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
 import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';
@@ -102,7 +103,7 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
   }
   const { options, own } = parsed;
   const log = stderrLogger(io, own.verbose === 'true');
-  const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? '0.0.0');
+  const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
   let report: Report;
   try {
     report = await heal(deps, options, host.phases);
