@@ -28,6 +28,7 @@ import type { CommandIO } from './report.js';
 const OWN: FlagSpec[] = [
   { name: 'json', boolean: true },
   { name: 'verbose', boolean: true, alias: '-v' },
+  { name: 'color', boolean: true },
   { name: 'help', boolean: true, alias: '-h' },
 ];
 
@@ -45,6 +46,7 @@ A failed heal keeps its backup: \`buildkit-healer rollback NAME\` restores it.
 Own flags:
   --json        print the JSON report instead of the text
   --verbose/-v  show the evidence under each finding
+  --color, --no-color  colours (default: when stdout is a terminal and NO_COLOR is unset)
   --help/-h     this help
 
 Options:
@@ -121,7 +123,7 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
   } catch (e) {
     io.stderr(`buildkit-healer heal: cannot write the report: ${errorMessage(e)}\n`);
   }
-  io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: host.color === true, verbose: own.verbose === 'true' }));
+  io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: own.color !== undefined ? own.color === 'true' : host.color === true, verbose: own.verbose === 'true' }));
   if (options.dryRun) {
     const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
     io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
