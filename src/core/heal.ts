@@ -103,7 +103,8 @@ interface Ctx {
 }
 
 async function timed<T>(ctx: Ctx, phase: PhaseName, fn: () => Promise<T>, judge: (v: T) => boolean = () => true): Promise<T> {
-  ctx.deps.log.phase?.(phase, phase);
+  // diagnose announces itself (with its level); the other phases are announced here.
+  if (phase !== 'diagnose') ctx.deps.log.phase?.(phase, phase);
   const started = Date.now();
   try {
     const v = await fn();
