@@ -16,12 +16,13 @@ const node24 = process.env.BKH_NODE24 ?? process.execPath;
 const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p));
 const BUILD_TIMEOUT = 20 * 60_000;
 
-function files(dir: string): string[] {
+/** Every file under `dir`, as paths relative to `base` (default `dir`), sorted. */
+function files(dir: string, base = dir): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(p));
-    else out.push(relative(dir, p));
+    if (e.isDirectory()) out.push(...files(p, base));
+    else out.push(relative(base, p));
   }
   return out.sort();
 }
@@ -38,6 +39,7 @@ describe('dist/', () => {
   it('is what the sources build, byte for byte (run `npm run build` when this fails)', () => {
     expect(build.status, String(build.stderr)).toBe(0);
     const committed = files(dist);
+    expect(committed).toContain('heal/index.js');
     expect(files(fresh)).toEqual(committed);
     const stale = committed.filter((f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(dist, f))));
     expect(stale).toEqual([]);
