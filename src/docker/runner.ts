@@ -25,6 +25,12 @@ export interface RunOptions {
 
 export interface Runner {
   run(file: string, args: string[], opts: RunOptions): Promise<CommandResult>;
+  /**
+   * True when commands really run on this machine. Only then may diagnose also ask the daemon
+   * through the Engine API door (src/docker/engine.ts): a scripted test runner never lets a test
+   * reach a real daemon by another way.
+   */
+  readonly realProcesses?: boolean;
 }
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
@@ -32,6 +38,7 @@ const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 const KILL_GRACE_MS = 2000;
 
 export class ProcessRunner implements Runner {
+  readonly realProcesses = true;
   constructor(private readonly baseEnv: NodeJS.ProcessEnv = process.env) {}
 
   run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
@@ -125,6 +132,10 @@ export class ProcessRunner implements Runner {
 export class DryRunRunner implements Runner {
   readonly recorded: string[][] = [];
   constructor(private readonly inner: Runner) {}
+  /** Read-only commands run for real: so may read-only Engine API requests. */
+  get realProcesses(): boolean {
+    return this.inner.realProcesses === true;
+  }
   async run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
     if (opts.mutates) {
       this.recorded.push([file, ...args]);

@@ -2,7 +2,7 @@
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
  * registry over them. A crashing check becomes a `check.crashed` finding; it never hides the others.
  */
-import { readdir, readFile, statfs } from 'node:fs/promises';
+import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -15,7 +15,10 @@ import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
 import type { Docker, Parsed } from '../docker/docker.js';
-import type { InspectResult, LsResult } from '../docker/parse/types.js';
+import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
+import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
+import { succeeded } from '../docker/runner.js';
+import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
 import { baselineSpec, removeOutput, runTestBuild } from './testbuild.js';
 
 export type DiagnoseLevel = 'quick' | 'full';
@@ -65,53 +68,210 @@ export function runChecks(checks: readonly Check[], facts: Facts, options: Diagn
 /** buildx gained `ls --format json` in 0.13. */
 const LS_JSON_SINCE = '0.13.0';
 
+/** What the cheap first stage gathered: `buildx ls`, the files, and the leftovers' listings. */
+interface Base {
+  ls: Parsed<LsResult>;
+  instanceFiles: StateFile[];
+  currentFile: StateFile | undefined;
+  contexts: string[];
+  daemonJson: StateFile | undefined;
+  userTomls: StateFile[];
+  containers: CommandResult;
+  volumes: CommandResult;
+  /** `GET /info` through the Engine API, when that door was used. */
+  apiInfo?: Parsed<DockerInfo>;
+  /** The plugin's own `docker-cli-plugin-metadata` (quick level), for the report's version. */
+  pluginVersion?: Parsed<BuildxVersion>;
+}
+
+interface Probes {
+  dockerVersion: Parsed<DockerVersion>;
+  info: Parsed<DockerInfo>;
+  buildxVersion: Parsed<BuildxVersion>;
+}
+
+/**
+ * Facts for the checks. Quick level (the `auto` step before every build): one `buildx ls --format
+ * json` (daemon reachable, plugin present and >= 0.13, every builder's status), the state files
+ * read with fs, and the leftovers listed through the Engine API where the daemon's socket is local
+ * (the CLI otherwise). The CLI probes (`docker version`, `docker info`, `buildx version`) run only
+ * when that first look shows anything amiss, so every fault is still diagnosed from their output;
+ * the full level always runs them.
+ */
 export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: DiagnoseLevel): Promise<Facts> {
   const { docker } = deps;
-  const paths = docker.paths;
-  // Cheap probes, all at once: a healthy quick run costs about one `buildx ls`.
-  const [dockerVersion, info, buildxVersion, lsJson, instanceFiles, currentFile, contexts, containers, volumes, daemonJson, userTomls] =
-    await Promise.all([
-      docker.version(),
-      docker.info(),
-      docker.buildxVersion(),
-      docker.ls(true),
-      readStateDir(paths.instancesDir),
-      readStateFile(paths.currentFile, true),
-      readContextNames(paths.contextsMetaDir),
-      docker.run(['ps', '-a', '--filter', 'name=buildx_buildkit_', '--format', '{{json .}}'], { timeoutMs: docker.timeouts.probe }),
-      docker.run(['volume', 'ls', '--filter', 'name=buildx_buildkit_', '--format', '{{json .}}'], { timeoutMs: docker.timeouts.probe }),
-      readFirstDaemonJson(opts.daemonJsonPaths),
-      Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
-    ]);
+  // The full level needs the probes anyway: start them with the rest, not after it.
+  const early = level === 'full' ? cliProbes(docker) : undefined;
+  const base = await gatherBase(docker, opts, level);
+  let probes: Probes | undefined;
+  if (early !== undefined) probes = await early;
+  else if (needsProbes(base, opts)) probes = await cliProbes(docker);
+  // The Engine API could not be asked (or did not answer): the CLI's own listing, as evidence.
+  const apiFailed = (r: CommandResult) => r.argv[0] === 'GET' && !succeeded(r) && !r.timedOut;
+  if (apiFailed(base.containers) || apiFailed(base.volumes)) {
+    [base.containers, base.volumes] = await cliLeftovers(docker);
+  }
 
-  let ls: Parsed<LsResult> = lsJson;
-  const bxv = buildxVersion.parsed?.semver;
+  let ls: Parsed<LsResult> = base.ls;
+  const bxv = probes?.buildxVersion.parsed?.semver;
   const oldBuildx = bxv !== null && bxv !== undefined && compareVersions(bxv, LS_JSON_SINCE) < 0;
-  if (oldBuildx || /unknown flag: --format/.test(lsJson.result.stderr)) ls = await docker.ls(false);
+  if (oldBuildx || /unknown flag: --format/.test(base.ls.result.stderr)) ls = await docker.ls(false);
 
   const facts: Facts = {
-    dockerVersion, info, buildxVersion, ls,
+    ls,
     inspects: {},
     builders: (ls.parsed?.builders ?? []).map((b) => ({ ...b, nodes: b.nodes.map((n) => ({ ...n })) })),
-    instanceFiles,
-    currentFile,
-    buildkitdTomls: [...userTomls, ...instanceTomls(instanceFiles)],
-    containers,
-    volumes,
+    instanceFiles: base.instanceFiles,
+    currentFile: base.currentFile,
+    buildkitdTomls: [...base.userTomls, ...instanceTomls(base.instanceFiles)],
+    containers: base.containers,
+    volumes: base.volumes,
     orphans: [],
-    contexts,
+    contexts: base.contexts,
   };
-  if (daemonJson) facts.daemonJson = daemonJson;
+  if (probes !== undefined) {
+    facts.dockerVersion = probes.dockerVersion;
+    facts.info = probes.info;
+    facts.buildxVersion = probes.buildxVersion;
+  } else {
+    if (base.apiInfo?.parsed !== undefined) facts.info = base.apiInfo;
+    // Only a version that was read: an unread one would look like a missing plugin to the checks.
+    if (base.pluginVersion?.parsed?.semver) facts.buildxVersion = base.pluginVersion;
+  }
+  if (base.daemonJson) facts.daemonJson = base.daemonJson;
   const env = docker.env;
   if (env.DOCKER_BUILDKIT !== undefined) facts.dockerBuildkitEnv = env.DOCKER_BUILDKIT;
   if (env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '') facts.dockerHost = env.DOCKER_HOST;
   facts.currentBuilder = resolveCurrent(facts, env);
-  facts.orphans = findOrphans(containers, volumes, knownNodeNames(facts), unreadableInstanceNames(instanceFiles));
-  const disk = await diskFree(info.parsed?.dockerRootDir, facts.dockerHost);
+  facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+  const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
 
   if (level === 'full' && !daemonDown(facts)) await gatherFull(deps, opts, facts);
   return facts;
+}
+
+/** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
+async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: DiagnoseLevel): Promise<Base> {
+  const paths = docker.paths;
+  const configJson = await readFile(paths.configJson, 'utf8').catch(() => undefined);
+  // The API socket and the plugin directories are this machine's: looked at only when the runner
+  // runs this machine's processes too (a scripted runner's tests stay scripted).
+  const real = runsRealProcesses(docker.runner);
+  const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
+  const engine = socket !== undefined ? new EngineApi(socket) : undefined;
+  const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
+    docker.ls(true),
+    readStateDir(paths.instancesDir),
+    readStateFile(paths.currentFile, true),
+    readContextNames(paths.contextsMetaDir),
+    readFirstDaemonJson(opts.daemonJsonPaths),
+    Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
+    engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
+    engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
+    level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+  ]);
+  const base: Base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
+  if (apiInfo !== undefined) base.apiInfo = apiInfo;
+  if (pluginVersion !== undefined) base.pluginVersion = pluginVersion;
+  return base;
+}
+
+function cliProbes(docker: Docker): Promise<Probes> {
+  return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
+    .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
+}
+
+const LEFTOVER_FILTER = 'name=buildx_buildkit_';
+
+function cliLeftovers(docker: Docker): Promise<[CommandResult, CommandResult]> {
+  const o = { timeoutMs: docker.timeouts.probe };
+  return Promise.all([
+    docker.run(['ps', '-a', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+    docker.run(['volume', 'ls', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+  ]);
+}
+
+/** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
+function apiLeftovers(engine: EngineApi, timeoutMs: number): Promise<[CommandResult, CommandResult]> {
+  const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
+  return Promise.all([
+    engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
+    engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
+  ]);
+}
+
+/** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
+async function apiInfoOf(engine: EngineApi, timeoutMs: number): Promise<Parsed<DockerInfo>> {
+  const result = await engine.get('/info', { timeoutMs });
+  if (!succeeded(result)) return { result, parseError: 'GET /info did not answer' };
+  try {
+    return { result, parsed: parseDockerInfo(result.stdout) };
+  } catch (e) {
+    return { result, parseError: errorMessage(e) };
+  }
+}
+
+/**
+ * True when the first look is not plainly healthy, so the CLI probes must tell what is wrong:
+ * `ls` failed, timed out, printed to stderr or fell back to the table; a builder or node is in
+ * error; the leftovers could not be listed; or the minimum buildx version is one a working
+ * `ls --format json` (buildx >= 0.13) does not already prove.
+ */
+export function needsProbes(base: Pick<Base, 'ls' | 'containers' | 'volumes'>, opts: Pick<DiagnoseOptions, 'minBuildxVersion'>): boolean {
+  const ls = base.ls;
+  if (!succeeded(ls.result) || ls.parsed === undefined || ls.result.stderr.trim() !== '') return true;
+  if (ls.parsed.format !== 'json') return true;
+  if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined))) return true;
+  if (!succeeded(base.containers) || !succeeded(base.volumes)) return true;
+  return compareVersions(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
+}
+
+/**
+ * The version of the plugin the CLI would run, from the plugin binary itself
+ * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
+ * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
+ * it no further than `ls --format json` already proves.
+ */
+async function pluginMetadata(docker: Docker, configJson: string | undefined): Promise<Parsed<BuildxVersion> | undefined> {
+  if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined) return undefined; // newer CLIs search these too
+  const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
+  if (plugin === undefined) return undefined;
+  const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+  if (!succeeded(result)) return { result, parseError: 'docker-cli-plugin-metadata did not run' };
+  try {
+    const m = JSON.parse(result.stdout) as { Version?: unknown };
+    if (typeof m.Version !== 'string' || m.Version === '') throw new Error('no Version in the plugin metadata');
+    return { result, parsed: parseBuildxVersion(`docker-buildx ${m.Version}`) };
+  } catch (e) {
+    return { result, parseError: errorMessage(e) };
+  }
+}
+
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+
+export function pluginDirs(userDir: string, configJson: string | undefined): string[] {
+  let extra: string[] = [];
+  try {
+    const c = JSON.parse(configJson ?? '{}') as { cliPluginsExtraDirs?: unknown };
+    if (Array.isArray(c.cliPluginsExtraDirs)) extra = c.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string' && d !== '');
+  } catch {
+    /* the CLI reports an unreadable config.json itself */
+  }
+  return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
+}
+
+async function firstPlugin(dirs: string[], name: string): Promise<string | undefined> {
+  const found = await Promise.all(dirs.map(async (d) => {
+    const p = join(d, name);
+    try {
+      return (await stat(p)).isFile() ? p : undefined;
+    } catch {
+      return undefined;
+    }
+  }));
+  return found.find((p) => p !== undefined);
 }
 
 /** Full level: inspect every builder, `du --verbose`, optional bootstrap, the timed baseline. */
@@ -314,10 +474,10 @@ function unreadableInstanceNames(files: StateFile[]): string[] {
   return files.filter((f) => f.parseError !== undefined || f.readError !== undefined).map((f) => basename(f.path));
 }
 
-function jsonLines(r: CommandResult): Record<string, unknown>[] {
-  if (r.exitCode !== 0 || r.timedOut) return [];
+/** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
+function jsonLines(stdout: string): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const line of r.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     const t = line.trim();
     if (t === '') continue;
     try {
@@ -328,6 +488,33 @@ function jsonLines(r: CommandResult): Record<string, unknown>[] {
     }
   }
   return out;
+}
+
+/**
+ * Entries of a listing, from either door: the Engine API's one JSON document (`[...]` for
+ * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
+ * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
+ */
+export function listingEntries(r: CommandResult): { names: string[]; state?: string }[] {
+  if (r.exitCode !== 0 || r.timedOut) return [];
+  let items: Record<string, unknown>[];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(r.stdout);
+  } catch {
+    doc = undefined;
+  }
+  if (Array.isArray(doc)) items = doc.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+  else if (typeof doc === 'object' && doc !== null && 'Volumes' in doc) {
+    const v = (doc as { Volumes?: unknown }).Volumes;
+    items = Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
+  } else items = jsonLines(r.stdout);
+  return items.map((c) => {
+    const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
+    const e: { names: string[]; state?: string } = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
+    if (typeof c.State === 'string') e.state = c.State;
+    return e;
+  });
 }
 
 /**
@@ -348,11 +535,8 @@ export function findOrphans(containers: CommandResult, volumes: CommandResult, n
     if (state !== undefined) o.state = state;
     out.push(o);
   };
-  for (const c of jsonLines(containers)) {
-    // `Names` may list several names separated by commas.
-    for (const n of String(c.Names ?? '').split(',')) consider('container', n.trim(), typeof c.State === 'string' ? c.State : undefined);
-  }
-  for (const v of jsonLines(volumes)) consider('volume', String(v.Name ?? ''));
+  for (const c of listingEntries(containers)) for (const n of c.names) consider('container', n, c.state);
+  for (const v of listingEntries(volumes)) for (const n of v.names) consider('volume', n);
   return out;
 }
 

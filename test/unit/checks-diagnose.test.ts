@@ -8,7 +8,9 @@ import { Docker } from '../../src/docker/docker.js';
 import type { RunOptions, Runner } from '../../src/docker/runner.js';
 import type { CommandResult } from '../../src/core/types.js';
 import { silentLogger, type Deps } from '../../src/core/deps.js';
-import { diagnose } from '../../src/phases/diagnose.js';
+import { diagnose, findOrphans, listingEntries, needsProbes, pluginDirs } from '../../src/phases/diagnose.js';
+import { localEngineSocket } from '../../src/docker/engine.js';
+import { parseLsJson } from '../../src/docker/parse/index.js';
 import type { DiagnoseOptions } from '../../src/checks/types.js';
 
 const B = 'buildx/0.13.1/healthy';
@@ -68,16 +70,40 @@ function healthyFake(): FakeRunner {
 }
 
 describe('diagnose over a scripted runner (recorded output)', () => {
-  it('quick: only the cheap probes, all at once', async () => {
+  it('quick, healthy: one `buildx ls --format json` and the leftovers, no CLI probes', async () => {
     const { deps, runner, opts } = setup(healthyFake());
     const d = await diagnose(deps, opts, 'quick');
     expect(d.findings).toEqual([]);
     const cmds = runner.fake.calls.map((c) => c.argv.join(' ')).sort();
-    expect(cmds).toEqual([PS, 'docker buildx ls --format json', 'docker buildx version', 'docker info --format {{json .}}', 'docker version --format {{json .}}', VOLS].sort());
-    expect(runner.maxInFlight).toBe(6);
+    expect(cmds).toEqual([PS, 'docker buildx ls --format json', VOLS].sort());
+    expect(runner.maxInFlight).toBe(3);
     for (const c of runner.fake.calls) expect(c.opts.timeoutMs).toBe(deps.docker.timeouts.probe);
     expect(d.builders.map((b) => [b.name, b.status])).toEqual([['default', 'running']]);
     expect(d.currentBuilder).toBe('default');
+    // A scripted runner never opens the Engine API door nor runs the machine's plugin.
+    expect(d.facts.info).toBeUndefined();
+    expect(d.facts.buildxVersion).toBeUndefined();
+  });
+
+  it('quick: a minimum buildx version above 0.13 asks buildx itself', async () => {
+    const { deps, runner, opts } = setup(healthyFake());
+    const d = await diagnose(deps, { ...opts, minBuildxVersion: '0.20.0' }, 'quick');
+    expect(runner.fake.calls.map((c) => c.argv.join(' '))).toContain('docker buildx version');
+    expect(d.findings.map((f) => f.id)).toEqual(['buildx.too-old']);
+  });
+
+  it('quick with an unreachable daemon: the error in ls brings in the probes that name it', async () => {
+    const fake = new FakeRunner()
+      .on('docker version --format {{json .}}', rec('docker/28.2.2/daemon-unreachable/version'))
+      .on('docker info --format {{json .}}', rec('docker/28.2.2/daemon-unreachable/info'))
+      .on('docker buildx version', rec(`${B}/version`))
+      .on('docker buildx ls --format json', rec('buildx/0.13.1/daemon-unreachable/ls-json'))
+      .on(PS, { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n' })
+      .on(VOLS, { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n' });
+    const { deps, runner, opts } = setup(fake);
+    const d = await diagnose(deps, opts, 'quick');
+    expect(d.findings.map((f) => f.id)).toEqual(['daemon.unreachable']);
+    expect(runner.fake.calls).toHaveLength(6);
   });
 
   it('full: adds inspect per builder and du, and reads state files', async () => {
@@ -116,5 +142,57 @@ describe('diagnose over a scripted runner (recorded output)', () => {
     const d = await diagnose(deps, { ...opts, baseline: true }, 'full');
     expect(d.findings.map((f) => f.id)).toEqual(['daemon.unreachable']);
     expect(d.baseline).toBeUndefined();
+  });
+});
+
+describe('quick diagnose: the pure parts', () => {
+  const ok = (stdout: string, argv = ['GET', 'unix:///s', '/x']): CommandResult => ({ argv, exitCode: 0, signal: null, stdout, stderr: '', timedOut: false, durationMs: 1 });
+
+  it('needsProbes: only a plainly healthy first look skips the CLI probes', () => {
+    const lsOk = { result: ok(recorded(`${B}/ls-json`).stdout, ['docker', 'buildx', 'ls', '--format', 'json']), parsed: parseLsJson(recorded(`${B}/ls-json`).stdout) };
+    const base = { ls: lsOk, containers: ok('[]'), volumes: ok('{"Volumes":[]}') };
+    const min = { minBuildxVersion: '0.10.0' };
+    expect(needsProbes(base, min)).toBe(false);
+    expect(needsProbes(base, { minBuildxVersion: '0.13.1' })).toBe(true);
+    expect(needsProbes({ ...base, ls: { ...lsOk, result: { ...lsOk.result, stderr: 'WARNING: something\n' } } }, min)).toBe(true);
+    expect(needsProbes({ ...base, ls: { ...lsOk, result: { ...lsOk.result, timedOut: true } } }, min)).toBe(true);
+    expect(needsProbes({ ...base, containers: { ...ok(''), exitCode: null, stderr: 'connect ENOENT /s' } }, min)).toBe(true);
+    const dead = recorded('buildx/0.13.1/dead-context/ls-json');
+    expect(needsProbes({ ...base, ls: { result: ok(dead.stdout), parsed: parseLsJson(dead.stdout, dead.stderr) } }, min)).toBe(true);
+  });
+
+  it('listingEntries: the Engine API documents and the CLI JSON lines give the same names', () => {
+    const api = ok(JSON.stringify([{ Id: 'x', Names: ['/buildx_buildkit_a0'], State: 'exited' }]));
+    const cli = ok('{"ID":"x","Names":"buildx_buildkit_a0","State":"exited"}\n');
+    expect(listingEntries(api)).toEqual([{ names: ['buildx_buildkit_a0'], state: 'exited' }]);
+    expect(listingEntries(cli)).toEqual(listingEntries(api));
+    const vapi = ok(JSON.stringify({ Volumes: [{ Name: 'buildx_buildkit_a0_state' }], Warnings: null }));
+    const vcli = ok('{"Driver":"local","Name":"buildx_buildkit_a0_state"}\n');
+    expect(listingEntries(vapi)).toEqual([{ names: ['buildx_buildkit_a0_state'] }]);
+    expect(listingEntries(vcli)).toEqual(listingEntries(vapi));
+    expect(listingEntries(ok(JSON.stringify({ Volumes: null })))).toEqual([]);
+    expect(listingEntries({ ...api, exitCode: 1 })).toEqual([]);
+    const orphans = findOrphans(api, vapi, new Set(), []);
+    expect(orphans.map((o) => [o.kind, o.name, o.builder, o.state])).toEqual([['container', 'buildx_buildkit_a0', 'a', 'exited'], ['volume', 'buildx_buildkit_a0_state', 'a', undefined]]);
+  });
+
+  it('localEngineSocket: only where the CLI would surely use that socket', () => {
+    expect(localEngineSocket({ DOCKER_HOST: 'unix:///run/x.sock' }, undefined)).toBe('/run/x.sock');
+    expect(localEngineSocket({}, undefined)).toBe('/var/run/docker.sock');
+    expect(localEngineSocket({}, '{"auths":{}}')).toBe('/var/run/docker.sock');
+    expect(localEngineSocket({}, '{"currentContext":"default"}')).toBe('/var/run/docker.sock');
+    expect(localEngineSocket({}, '{"currentContext":"remote"}')).toBeUndefined();
+    expect(localEngineSocket({}, 'not json')).toBeUndefined();
+    expect(localEngineSocket({ DOCKER_HOST: 'tcp://127.0.0.1:2375' }, undefined)).toBeUndefined();
+    expect(localEngineSocket({ DOCKER_HOST: 'ssh://me@host' }, undefined)).toBeUndefined();
+    expect(localEngineSocket({ DOCKER_CONTEXT: 'remote', DOCKER_HOST: 'unix:///run/x.sock' }, undefined)).toBeUndefined();
+    expect(localEngineSocket({ DOCKER_CONTEXT: 'default', DOCKER_HOST: 'unix:///run/x.sock' }, undefined)).toBe('/run/x.sock');
+  });
+
+  it('pluginDirs: the CLI order (config extra dirs, the user dir, the system dirs)', () => {
+    const dirs = pluginDirs('/h/.docker/cli-plugins', '{"cliPluginsExtraDirs":["/opt/p", 3]}');
+    expect(dirs.slice(0, 2)).toEqual(['/opt/p', '/h/.docker/cli-plugins']);
+    expect(dirs).toContain('/usr/libexec/docker/cli-plugins');
+    expect(pluginDirs('/u', undefined)[0]).toBe('/u');
   });
 });
