@@ -13550,7 +13550,9 @@ function key(f) {
  * file hides the builder whose container it leaves as an orphan). */
 const MAX_ROUNDS = 3;
 async function timed(ctx, phase, fn, judge = () => true) {
-    ctx.deps.log.phase?.(phase, phase);
+    // diagnose announces itself (with its level); the other phases are announced here.
+    if (phase !== 'diagnose')
+        ctx.deps.log.phase?.(phase, phase);
     const started = Date.now();
     try {
         const v = await fn();
@@ -13831,6 +13833,8 @@ async function rollbackNow(ctx, b) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/version.ts + 1 modules
+var version = __nccwpck_require__(74910);
 ;// CONCATENATED MODULE: ./src/cli/commands/heal.ts
 /**
  * `buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]`: the heal on a host.
@@ -13850,9 +13854,11 @@ async function rollbackNow(ctx, b) {
 
 
 
+
 const heal_OWN = [
     { name: 'json', boolean: true },
     { name: 'verbose', boolean: true, alias: '-v' },
+    { name: 'color', boolean: true },
     { name: 'help', boolean: true, alias: '-h' },
 ];
 function healHelp() {
@@ -13869,6 +13875,7 @@ A failed heal keeps its backup: \`buildkit-healer rollback NAME\` restores it.
 Own flags:
   --json        print the JSON report instead of the text
   --verbose/-v  show the evidence under each finding
+  --color, --no-color  colours (default: when stdout is a terminal and NO_COLOR is unset)
   --help/-h     this help
 
 Options:
@@ -13917,7 +13924,7 @@ async function healCommand(args, io, host) {
     }
     const { options, own } = parsed;
     const log = stderrLogger(io, own.verbose === 'true');
-    const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? '0.0.0');
+    const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? version/* TOOL_VERSION */.w);
     let report;
     try {
         report = await heal(deps, options, host.phases);
@@ -13938,7 +13945,7 @@ async function healCommand(args, io, host) {
     catch (e) {
         io.stderr(`buildkit-healer heal: cannot write the report: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
     }
-    io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: host.color === true, verbose: own.verbose === 'true' }));
+    io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: own.color !== undefined ? own.color === 'true' : host.color === true, verbose: own.verbose === 'true' }));
     if (options.dryRun) {
         const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
         io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');

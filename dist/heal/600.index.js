@@ -529,7 +529,7 @@ async function realParentInside(p, roots) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony export parseJsonPath */
+/* unused harmony exports serializeLike, parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;
@@ -583,7 +583,18 @@ function redactDockerConfig(text) {
     const doc = JSON.parse(text);
     const fields = [];
     const out = markSecrets(doc, '', fields, false);
-    return { content: JSON.stringify(out, null, 2) + '\n', fields };
+    return { content: serializeLike(text, out), fields };
+}
+/**
+ * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
+ * no final newline; keeping that makes a restored file byte for byte what it was.
+ */
+function serializeLike(original, doc) {
+    const lines = original.split('\n');
+    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
+    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
+    return original.endsWith('\n') ? body + '\n' : body;
 }
 function dropMatching(value, path, fields, drop) {
     if (Array.isArray(value))
@@ -688,7 +699,7 @@ function mergeRedacted(backup, current, fields) {
         else
             delete holder[last];
     }
-    return JSON.stringify(doc, null, 2) + '\n';
+    return serializeLike(backup, doc);
 }
 
 

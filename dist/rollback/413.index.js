@@ -1095,7 +1095,9 @@ function key(f) {
  * file hides the builder whose container it leaves as an orphan). */
 const MAX_ROUNDS = 3;
 async function timed(ctx, phase, fn, judge = () => true) {
-    ctx.deps.log.phase?.(phase, phase);
+    // diagnose announces itself (with its level); the other phases are announced here.
+    if (phase !== 'diagnose')
+        ctx.deps.log.phase?.(phase, phase);
     const started = Date.now();
     try {
         const v = await fn();
