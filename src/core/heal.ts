@@ -100,18 +100,22 @@ interface Ctx {
   journal: string;
   runId: string;
   backup?: BackupRef;
+  /** The journal of an earlier heal that was killed, when there is one. */
+  interrupted?: JournalEntry;
+  lock?: HeldLock;
 }
 
 async function timed<T>(ctx: Ctx, phase: PhaseName, fn: () => Promise<T>, judge: (v: T) => boolean = () => true): Promise<T> {
   // diagnose announces itself (with its level); the other phases are announced here.
   if (phase !== 'diagnose') ctx.deps.log.phase?.(phase, phase);
   const started = Date.now();
+  const startedAt = ctx.deps.now().toISOString();
   try {
     const v = await fn();
-    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v) });
+    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
     return v;
   } catch (e) {
-    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: errorMessage(e) });
+    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: errorMessage(e), startedAt, finishedAt: ctx.deps.now().toISOString() });
     throw e;
   }
 }
@@ -126,7 +130,9 @@ async function journal(ctx: Ctx, phase: PhaseName): Promise<void> {
   if (ctx.options.dryRun) return;
   const now = ctx.deps.now().toISOString();
   const e: JournalEntry = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: hostname(), startedAt: ctx.report.startedAt, updatedAt: now };
-  if (ctx.backup !== undefined) { e.backupName = ctx.backup.name; e.store = ctx.backup.store; }
+  // While an interrupted heal's backup is being restored, the journal keeps pointing at it.
+  const b = ctx.backup ?? resumeRef(ctx);
+  if (b !== undefined) { e.backupName = b.name; e.store = b.store; }
   try {
     await writeJournal(ctx.journal, e);
   } catch (err) {
@@ -166,15 +172,15 @@ export async function heal(deps0: Deps, options: Options, phases: HealPhases = d
   const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
   const report = newReport(deps, options);
   const ctx: Ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}` };
-  let lock: HeldLock | undefined;
   try {
     await noteInterrupted(ctx);
-    lock = await run(ctx);
+    await run(ctx);
   } catch (e) {
     report.error = errorMessage(e);
     report.status = 'failed';
     if (e instanceof SafetyError) report.notes.push(e.message);
   } finally {
+    const lock = ctx.lock;
     if (lock !== undefined) {
       await lock.release().catch((e: unknown) => deps.log.warn(`cannot release the healer lock: ${errorMessage(e)}`));
     }
@@ -192,13 +198,48 @@ async function noteInterrupted(ctx: Ctx): Promise<void> {
   const prev = await readJournal(ctx.journal);
   if (prev === undefined) return;
   if (prev.host === hostname() && prev.pid !== process.pid && pidAlive(prev.pid)) return; // still running
+  ctx.interrupted = prev;
   ctx.report.notes.push(interruptedNote(prev));
   ctx.deps.log.warn(interruptedNote(prev));
 }
 
-/** The heal proper; returns the lock it holds (released by the caller). */
-async function run(ctx: Ctx): Promise<HeldLock | undefined> {
+/** Phases after which a killed heal may have left things half removed or half recreated. */
+const CHANGING: readonly PhaseName[] = ['clean', 'reinstall', 'validate', 'rollback'];
+
+/**
+ * The backup an interrupted heal points to, when it was killed after changing something: its
+ * clean or reinstall may be half done and its result was never validated, so this run restores
+ * that backup first (the rollback plan's answer to an unproven reinstall), then heals as asked.
+ */
+function resumeRef(ctx: Ctx): BackupRef | undefined {
+  const j = ctx.interrupted;
+  if (j?.backupName === undefined || !CHANGING.includes(j.phase)) return undefined;
+  const store = j.store ?? 'local';
+  return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
+}
+
+/** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
+async function takeLock(ctx: Ctx): Promise<HeldLock> {
+  if (ctx.lock !== undefined) return ctx.lock;
+  const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+  ctx.lock = lock;
+  for (const b of lock.broken) ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
+  return lock;
+}
+
+/** Restores the backup an interrupted heal points to, under the lock, before this run diagnoses. */
+async function resumeInterrupted(ctx: Ctx): Promise<void> {
+  const ref = resumeRef(ctx);
+  if (ref === undefined || ctx.options.dryRun) return;
+  await takeLock(ctx);
+  ctx.deps.log.warn(`restoring backup ${ref.name} of the interrupted heal (run ${ctx.interrupted?.runId ?? '?'}, killed during ${ctx.interrupted?.phase ?? '?'})`);
+  await rollbackNow(ctx, ref, 'interrupted');
+}
+
+/** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
+async function run(ctx: Ctx): Promise<void> {
   const { deps, options, mode, report } = ctx;
+  await resumeInterrupted(ctx);
   // The baseline is a real build, only needed to judge validation: none in dry-run (a build
   // changes the cache and buildx's state files) or when validation is off.
   const diagOpts = (baseline: boolean): DiagnoseOptions => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
@@ -210,25 +251,24 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
     if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
       fillDiagnosis(report, d);
       report.status = 'healthy';
-      return undefined;
+      return;
     }
     d = await fullDiagnose(ctx, diagOpts);
   } else {
     d = await fullDiagnose(ctx, diagOpts);
   }
   fillDiagnosis(report, d);
-  if (nothingToDo(ctx, d)) return undefined;
+  if (nothingToDo(ctx, d)) return;
 
-  // 2. the lock: only changing phases run under it
-  let lock: HeldLock | undefined;
+  // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
   if (!options.dryRun) {
-    lock = await acquireLock(deps, { timeoutMs: options.lockTimeoutMs, runId: ctx.runId });
-    for (const b of lock.broken) report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
-    if (lock.waited) {
+    const heldBefore = ctx.lock !== undefined;
+    const lock = await takeLock(ctx);
+    if (lock.waited && !heldBefore) {
       report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
       d = await fullDiagnose(ctx, diagOpts);
       fillDiagnosis(report, d);
-      if (nothingToDo(ctx, d)) return lock;
+      if (nothingToDo(ctx, d)) return;
     }
   }
 
@@ -281,7 +321,7 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
   if (options.dryRun) {
     skipped(ctx, 'validate', 'dry-run');
     report.status = statusFor(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
-    return lock;
+    return;
   }
   report.buildersAfter = current.builders;
   report.findingsAfter = current.findings;
@@ -301,7 +341,7 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
   const left = failingFindings(current.findings, options.failOn);
   if (failedActions.length === 0 && left.length === 0 && validationOk) {
     report.status = 'repaired';
-    return lock;
+    return;
   }
   report.status = 'failed';
   const why: string[] = [];
@@ -313,7 +353,6 @@ async function run(ctx: Ctx): Promise<HeldLock | undefined> {
     report.rollback = rollbackInstructions(ctx.backup);
     if (options.rollbackOnFailure) await rollbackNow(ctx, ctx.backup);
   }
-  return lock;
 }
 
 /**
@@ -349,14 +388,16 @@ function nothingToDo(ctx: Ctx, d: DiagnoseResult): boolean {
   return true;
 }
 
-async function rollbackNow(ctx: Ctx, b: BackupRef): Promise<void> {
+async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure'): Promise<void> {
   await journal(ctx, 'rollback');
   try {
     const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
     const a: Action = { action: 'rollback', target: b.name, ok: r.ok };
     if (r.detail !== '') a.detail = r.detail;
     ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
-    ctx.report.notes.push(r.ok ? `rolled back to backup ${b.name} in this run (rollback-on-failure)` : `the rollback to ${b.name} failed: ${r.detail}`);
+    const how = why === 'interrupted' ? 'restored the interrupted heal\'s backup' : 'rolled back to backup';
+    const reason = why === 'interrupted' ? 'before diagnosing, because the previous heal was killed mid-way' : 'in this run (rollback-on-failure)';
+    ctx.report.notes.push(r.ok ? `${how} ${b.name} ${reason}` : `the rollback to ${b.name} failed: ${r.detail}`);
   } catch (e) {
     ctx.report.actions.push({ action: 'rollback', target: b.name, ok: false, detail: errorMessage(e) });
     ctx.report.notes.push(`the rollback to ${b.name} failed: ${errorMessage(e)}`);

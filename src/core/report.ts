@@ -17,6 +17,9 @@ export interface PhaseTiming {
   phase: PhaseName;
   durationMs: number;
   ok: boolean;
+  /** When the phase began and ended (ISO 8601): two healers' reports show they never overlapped. */
+  startedAt?: string;
+  finishedAt?: string;
   skipped?: boolean;
   error?: string;
 }
