@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(78641);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93238);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(74296);
 /* harmony import */ var _testbuild_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(39809);
 /**

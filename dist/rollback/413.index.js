@@ -211,8 +211,8 @@ function interruptedNote(e) {
     return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
 }
 
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
-var diagnose = __webpack_require__(87166);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
+var diagnose = __webpack_require__(78582);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -1022,8 +1022,8 @@ async function runCreate(deps, name, args) {
     return a;
 }
 
-// EXTERNAL MODULE: ./src/docker/docker.ts + 7 modules
-var docker = __webpack_require__(78641);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
+var docker = __webpack_require__(93238);
 ;// CONCATENATED MODULE: ./src/core/heal.ts
 /**
  * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.

@@ -37421,7 +37421,7 @@ module.exports = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(87166);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78582);
 
 
 
@@ -37572,7 +37572,7 @@ function errorMessage(e) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78641);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(93238);
 
 
 
@@ -37678,7 +37678,7 @@ function failureReason(report) {
 
 /***/ }),
 
-/***/ 78641:
+/***/ 93238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37720,6 +37720,116 @@ function dockerPaths(env = process.env) {
 function contextDirName(name) {
     return createHash('sha256').update(name).digest('hex');
 }
+
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 5 modules
+var parse = __nccwpck_require__(62852);
+;// CONCATENATED MODULE: ./src/docker/docker.ts
+
+
+
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+function attempt(result, fn) {
+    try {
+        return { result, parsed: fn(result.stdout) };
+    }
+    catch (e) {
+        return { result, parseError: e instanceof Error ? e.message : String(e) };
+    }
+}
+/**
+ * The docker CLI and its buildx plugin, over the one runner. Read-only calls parse their
+ * output; health is judged by callers from parsed output, never from the exit code alone.
+ */
+class Docker {
+    runner;
+    bin;
+    env;
+    paths;
+    timeouts;
+    constructor(runner, opts = {}) {
+        this.runner = runner;
+        this.bin = opts.bin ?? 'docker';
+        this.env = opts.env ?? process.env;
+        this.paths = dockerPaths(this.env);
+        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+    }
+    /** Any docker command. `timeoutMs` is required. */
+    run(args, opts) {
+        return this.runner.run(this.bin, args, { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+    }
+    /** `docker buildx ARGS`. */
+    buildx(args, opts) {
+        return this.run(['buildx', ...args], opts);
+    }
+    async version() {
+        const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
+        return attempt(r, (s) => parse/* parseDockerVersion */.kt(s, r.stderr));
+    }
+    async info() {
+        const r = await this.run(['info', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
+        return attempt(r, (s) => parse/* parseDockerInfo */.AB(s, r.stderr));
+    }
+    async buildxVersion() {
+        const r = await this.buildx(['version'], { timeoutMs: this.timeouts.probe });
+        if (!(0,runner/* succeeded */.gq)(r))
+            return { result: r, parseError: 'buildx version did not run' };
+        return attempt(r, parse/* parseBuildxVersion */.Ou);
+    }
+    /**
+     * `docker buildx ls`: JSON where the plugin supports it (0.13+), the table otherwise.
+     * `jsonSupported` is decided by the caller from the buildx version.
+     */
+    async ls(jsonSupported) {
+        const args = jsonSupported ? ['ls', '--format', 'json'] : ['ls'];
+        const r = await this.buildx(args, { timeoutMs: this.timeouts.probe });
+        return attempt(r, (s) => (jsonSupported ? parse/* parseLsJson */.n0(s, r.stderr) : parse/* parseLsTable */.d5(s, r.stderr)));
+    }
+    async inspect(name, bootstrap = false) {
+        const args = ['inspect'];
+        if (bootstrap)
+            args.push('--bootstrap');
+        if (name !== undefined)
+            args.push(name);
+        const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
+        return attempt(r, (s) => parse/* parseInspect */.E7(s, r.stderr));
+    }
+    async du(builder) {
+        const args = ['du', '--verbose'];
+        if (builder !== undefined)
+            args.push('--builder', builder);
+        const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
+        return attempt(r, parse/* parseDu */.TK);
+    }
+}
+/** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
+function pickDockerEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (k.startsWith('DOCKER_') || k.startsWith('BUILDX_') || k === 'HOME' || k === 'PATH')
+            out[k] = v;
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 62852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ou: () => (/* reexport */ parseBuildxVersion),
+  AB: () => (/* reexport */ parseDockerInfo),
+  kt: () => (/* reexport */ parseDockerVersion),
+  TK: () => (/* reexport */ parseDu),
+  E7: () => (/* reexport */ parseInspect),
+  n0: () => (/* reexport */ parseLsJson),
+  d5: () => (/* reexport */ parseLsTable)
+});
+
+// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -38490,94 +38600,6 @@ function parseDu(stdout) {
 
 
 
-;// CONCATENATED MODULE: ./src/docker/docker.ts
-
-
-
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
-function attempt(result, fn) {
-    try {
-        return { result, parsed: fn(result.stdout) };
-    }
-    catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
-    }
-}
-/**
- * The docker CLI and its buildx plugin, over the one runner. Read-only calls parse their
- * output; health is judged by callers from parsed output, never from the exit code alone.
- */
-class Docker {
-    runner;
-    bin;
-    env;
-    paths;
-    timeouts;
-    constructor(runner, opts = {}) {
-        this.runner = runner;
-        this.bin = opts.bin ?? 'docker';
-        this.env = opts.env ?? process.env;
-        this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-    }
-    /** Any docker command. `timeoutMs` is required. */
-    run(args, opts) {
-        return this.runner.run(this.bin, args, { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
-    }
-    /** `docker buildx ARGS`. */
-    buildx(args, opts) {
-        return this.run(['buildx', ...args], opts);
-    }
-    async version() {
-        const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
-        return attempt(r, (s) => parseDockerVersion(s, r.stderr));
-    }
-    async info() {
-        const r = await this.run(['info', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
-        return attempt(r, (s) => parseDockerInfo(s, r.stderr));
-    }
-    async buildxVersion() {
-        const r = await this.buildx(['version'], { timeoutMs: this.timeouts.probe });
-        if (!(0,runner/* succeeded */.gq)(r))
-            return { result: r, parseError: 'buildx version did not run' };
-        return attempt(r, parseBuildxVersion);
-    }
-    /**
-     * `docker buildx ls`: JSON where the plugin supports it (0.13+), the table otherwise.
-     * `jsonSupported` is decided by the caller from the buildx version.
-     */
-    async ls(jsonSupported) {
-        const args = jsonSupported ? ['ls', '--format', 'json'] : ['ls'];
-        const r = await this.buildx(args, { timeoutMs: this.timeouts.probe });
-        return attempt(r, (s) => (jsonSupported ? parseLsJson(s, r.stderr) : parseLsTable(s, r.stderr)));
-    }
-    async inspect(name, bootstrap = false) {
-        const args = ['inspect'];
-        if (bootstrap)
-            args.push('--bootstrap');
-        if (name !== undefined)
-            args.push(name);
-        const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
-        return attempt(r, (s) => parseInspect(s, r.stderr));
-    }
-    async du(builder) {
-        const args = ['du', '--verbose'];
-        if (builder !== undefined)
-            args.push('--builder', builder);
-        const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
-        return attempt(r, parseDu);
-    }
-}
-/** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
-function pickDockerEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env)) {
-        if (k.startsWith('DOCKER_') || k.startsWith('BUILDX_') || k === 'HOME' || k === 'PATH')
-            out[k] = v;
-    }
-    return out;
-}
-
 
 /***/ }),
 
@@ -38676,6 +38698,7 @@ const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 const KILL_GRACE_MS = 2000;
 class ProcessRunner {
     baseEnv;
+    realProcesses = true;
     constructor(baseEnv = process.env) {
         this.baseEnv = baseEnv;
     }
@@ -38793,6 +38816,10 @@ class DryRunRunner {
     recorded = [];
     constructor(inner) {
         this.inner = inner;
+    }
+    /** Read-only commands run for real: so may read-only Engine API requests. */
+    get realProcesses() {
+        return this.inner.realProcesses === true;
     }
     async run(file, args, opts) {
         if (opts.mutates) {
@@ -39368,7 +39395,7 @@ async function realParentInside(p, roots) {
 
 /***/ }),
 
-/***/ 87166:
+/***/ 78582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39377,7 +39404,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   h4: () => (/* binding */ diagnose)
 });
 
-// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, mergeInspect, resolveCurrent, runChecks
+// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, listingEntries, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
@@ -39817,6 +39844,117 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'disk.low', 'baseline.failed', 'check.crashed',
 ]));
 
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 5 modules
+var parse = __nccwpck_require__(62852);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(37067);
+;// CONCATENATED MODULE: ./src/docker/engine.ts
+/**
+ * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
+ * node's http. A request here costs a few milliseconds where the same question through the docker
+ * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
+ * `heal --mode auto` close to one `docker buildx ls`.
+ *
+ * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
+ * no docker context in play), and only with a runner that really runs processes (a scripted test
+ * runner never lets a test reach a real daemon through this door). Anything else falls back to the
+ * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
+ * like any command's (argv `GET unix://SOCKET PATH`).
+ */
+
+const DEFAULT_MAX = 8 * 1024 * 1024;
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+class EngineApi {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
+    get(path, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
+        }
+        const argv = ['GET', `unix://${this.socketPath}`, path];
+        const started = Date.now();
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        return new Promise((resolve) => {
+            let settled = false;
+            let timedOut = false;
+            const done = (exitCode, stdout, stderr) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (timedOut)
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            };
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
+            const req = (0,external_node_http_.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+                const chunks = [];
+                let len = 0;
+                let truncated = false;
+                res.on('data', (b) => {
+                    if (len < max) {
+                        chunks.push(b);
+                        len += b.length;
+                    }
+                    else
+                        truncated = true;
+                });
+                res.on('error', (e) => done(null, '', e.message));
+                res.on('end', () => {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    const status = res.statusCode ?? 0;
+                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+                    if (status >= 200 && status < 300)
+                        done(0, body, note);
+                    else
+                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                req.destroy(new Error('timeout'));
+                done(null, '', '');
+            }, opts.timeoutMs);
+            req.on('error', (e) => done(null, '', e.message));
+            req.end();
+        });
+    }
+}
+/**
+ * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
+ * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
+ * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
+ */
+function localEngineSocket(env, configJson) {
+    const ctx = env.DOCKER_CONTEXT;
+    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
+        return undefined;
+    const host = env.DOCKER_HOST;
+    if (host !== undefined && host !== '') {
+        const m = /^unix:\/\/(\/.+)$/.exec(host);
+        return m?.[1];
+    }
+    if (configJson !== undefined && configJson.trim() !== '') {
+        try {
+            const c = JSON.parse(configJson);
+            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+                return undefined;
+        }
+        catch {
+            // The CLI itself refuses an unreadable config.json: let it say so.
+            return undefined;
+        }
+    }
+    return DEFAULT_SOCKET;
+}
+/** Whether the runner really runs processes on this machine (then the API door may be used too). */
+function runsRealProcesses(runner) {
+    return runner.realProcesses === true;
+}
+
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
 var testbuild = __nccwpck_require__(39809);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
@@ -39824,6 +39962,9 @@ var testbuild = __nccwpck_require__(39809);
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
  * registry over them. A crashing check becomes a `check.crashed` finding; it never hides the others.
  */
+
+
+
 
 
 
@@ -39868,55 +40009,201 @@ function runChecks(checks, facts, options) {
 }
 /** buildx gained `ls --format json` in 0.13. */
 const LS_JSON_SINCE = '0.13.0';
+/**
+ * Facts for the checks. Quick level (the `auto` step before every build): one `buildx ls --format
+ * json` (daemon reachable, plugin present and >= 0.13, every builder's status), the state files
+ * read with fs, and the leftovers listed through the Engine API where the daemon's socket is local
+ * (the CLI otherwise). The CLI probes (`docker version`, `docker info`, `buildx version`) run only
+ * when that first look shows anything amiss, so every fault is still diagnosed from their output;
+ * the full level always runs them.
+ */
 async function gatherFacts(deps, opts, level) {
     const { docker } = deps;
-    const paths = docker.paths;
-    // Cheap probes, all at once: a healthy quick run costs about one `buildx ls`.
-    const [dockerVersion, info, buildxVersion, lsJson, instanceFiles, currentFile, contexts, containers, volumes, daemonJson, userTomls] = await Promise.all([
-        docker.version(),
-        docker.info(),
-        docker.buildxVersion(),
-        docker.ls(true),
-        readStateDir(paths.instancesDir),
-        readStateFile(paths.currentFile, true),
-        readContextNames(paths.contextsMetaDir),
-        docker.run(['ps', '-a', '--filter', 'name=buildx_buildkit_', '--format', '{{json .}}'], { timeoutMs: docker.timeouts.probe }),
-        docker.run(['volume', 'ls', '--filter', 'name=buildx_buildkit_', '--format', '{{json .}}'], { timeoutMs: docker.timeouts.probe }),
-        readFirstDaemonJson(opts.daemonJsonPaths),
-        Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
-    ]);
-    let ls = lsJson;
-    const bxv = buildxVersion.parsed?.semver;
+    // The full level needs the probes anyway: start them with the rest, not after it.
+    const early = level === 'full' ? cliProbes(docker) : undefined;
+    const base = await gatherBase(docker, opts, level);
+    let probes;
+    if (early !== undefined)
+        probes = await early;
+    else if (needsProbes(base, opts))
+        probes = await cliProbes(docker);
+    // The Engine API could not be asked (or did not answer): the CLI's own listing, as evidence.
+    const apiFailed = (r) => r.argv[0] === 'GET' && !(0,runner/* succeeded */.gq)(r) && !r.timedOut;
+    if (apiFailed(base.containers) || apiFailed(base.volumes)) {
+        [base.containers, base.volumes] = await cliLeftovers(docker);
+    }
+    let ls = base.ls;
+    const bxv = probes?.buildxVersion.parsed?.semver;
     const oldBuildx = bxv !== null && bxv !== undefined && compareVersions(bxv, LS_JSON_SINCE) < 0;
-    if (oldBuildx || /unknown flag: --format/.test(lsJson.result.stderr))
+    if (oldBuildx || /unknown flag: --format/.test(base.ls.result.stderr))
         ls = await docker.ls(false);
     const facts = {
-        dockerVersion, info, buildxVersion, ls,
+        ls,
         inspects: {},
         builders: (ls.parsed?.builders ?? []).map((b) => ({ ...b, nodes: b.nodes.map((n) => ({ ...n })) })),
-        instanceFiles,
-        currentFile,
-        buildkitdTomls: [...userTomls, ...instanceTomls(instanceFiles)],
-        containers,
-        volumes,
+        instanceFiles: base.instanceFiles,
+        currentFile: base.currentFile,
+        buildkitdTomls: [...base.userTomls, ...instanceTomls(base.instanceFiles)],
+        containers: base.containers,
+        volumes: base.volumes,
         orphans: [],
-        contexts,
+        contexts: base.contexts,
     };
-    if (daemonJson)
-        facts.daemonJson = daemonJson;
+    if (probes !== undefined) {
+        facts.dockerVersion = probes.dockerVersion;
+        facts.info = probes.info;
+        facts.buildxVersion = probes.buildxVersion;
+    }
+    else {
+        if (base.apiInfo?.parsed !== undefined)
+            facts.info = base.apiInfo;
+        // Only a version that was read: an unread one would look like a missing plugin to the checks.
+        if (base.pluginVersion?.parsed?.semver)
+            facts.buildxVersion = base.pluginVersion;
+    }
+    if (base.daemonJson)
+        facts.daemonJson = base.daemonJson;
     const env = docker.env;
     if (env.DOCKER_BUILDKIT !== undefined)
         facts.dockerBuildkitEnv = env.DOCKER_BUILDKIT;
     if (env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '')
         facts.dockerHost = env.DOCKER_HOST;
     facts.currentBuilder = resolveCurrent(facts, env);
-    facts.orphans = findOrphans(containers, volumes, knownNodeNames(facts), unreadableInstanceNames(instanceFiles));
-    const disk = await diskFree(info.parsed?.dockerRootDir, facts.dockerHost);
+    facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+    const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
     if (level === 'full' && !daemonDown(facts))
         await gatherFull(deps, opts, facts);
     return facts;
+}
+/** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
+async function gatherBase(docker, opts, level) {
+    const paths = docker.paths;
+    const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
+    // The API socket and the plugin directories are this machine's: looked at only when the runner
+    // runs this machine's processes too (a scripted runner's tests stay scripted).
+    const real = runsRealProcesses(docker.runner);
+    const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
+    const engine = socket !== undefined ? new EngineApi(socket) : undefined;
+    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
+        docker.ls(true),
+        readStateDir(paths.instancesDir),
+        readStateFile(paths.currentFile, true),
+        readContextNames(paths.contextsMetaDir),
+        readFirstDaemonJson(opts.daemonJsonPaths),
+        Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
+        engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
+        engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
+        level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+    ]);
+    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
+    if (apiInfo !== undefined)
+        base.apiInfo = apiInfo;
+    if (pluginVersion !== undefined)
+        base.pluginVersion = pluginVersion;
+    return base;
+}
+function cliProbes(docker) {
+    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
+        .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
+}
+const LEFTOVER_FILTER = 'name=buildx_buildkit_';
+function cliLeftovers(docker) {
+    const o = { timeoutMs: docker.timeouts.probe };
+    return Promise.all([
+        docker.run(['ps', '-a', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+        docker.run(['volume', 'ls', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+    ]);
+}
+/** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
+function apiLeftovers(engine, timeoutMs) {
+    const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
+    return Promise.all([
+        engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
+        engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
+    ]);
+}
+/** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
+async function apiInfoOf(engine, timeoutMs) {
+    const result = await engine.get('/info', { timeoutMs });
+    if (!(0,runner/* succeeded */.gq)(result))
+        return { result, parseError: 'GET /info did not answer' };
+    try {
+        return { result, parsed: (0,parse/* parseDockerInfo */.AB)(result.stdout) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+/**
+ * True when the first look is not plainly healthy, so the CLI probes must tell what is wrong:
+ * `ls` failed, timed out, printed to stderr or fell back to the table; a builder or node is in
+ * error; the leftovers could not be listed; or the minimum buildx version is one a working
+ * `ls --format json` (buildx >= 0.13) does not already prove.
+ */
+function needsProbes(base, opts) {
+    const ls = base.ls;
+    if (!(0,runner/* succeeded */.gq)(ls.result) || ls.parsed === undefined || ls.result.stderr.trim() !== '')
+        return true;
+    if (ls.parsed.format !== 'json')
+        return true;
+    if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
+        return true;
+    if (!(0,runner/* succeeded */.gq)(base.containers) || !(0,runner/* succeeded */.gq)(base.volumes))
+        return true;
+    return compareVersions(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
+}
+/**
+ * The version of the plugin the CLI would run, from the plugin binary itself
+ * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
+ * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
+ * it no further than `ls --format json` already proves.
+ */
+async function pluginMetadata(docker, configJson) {
+    if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
+        return undefined; // newer CLIs search these too
+    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
+    if (plugin === undefined)
+        return undefined;
+    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    if (!(0,runner/* succeeded */.gq)(result))
+        return { result, parseError: 'docker-cli-plugin-metadata did not run' };
+    try {
+        const m = JSON.parse(result.stdout);
+        if (typeof m.Version !== 'string' || m.Version === '')
+            throw new Error('no Version in the plugin metadata');
+        return { result, parsed: (0,parse/* parseBuildxVersion */.Ou)(`docker-buildx ${m.Version}`) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+function pluginDirs(userDir, configJson) {
+    let extra = [];
+    try {
+        const c = JSON.parse(configJson ?? '{}');
+        if (Array.isArray(c.cliPluginsExtraDirs))
+            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
+    }
+    catch {
+        /* the CLI reports an unreadable config.json itself */
+    }
+    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
+}
+async function firstPlugin(dirs, name) {
+    const found = await Promise.all(dirs.map(async (d) => {
+        const p = (0,external_node_path_.join)(d, name);
+        try {
+            return (await (0,promises_.stat)(p)).isFile() ? p : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    return found.find((p) => p !== undefined);
 }
 /** Full level: inspect every builder, `du --verbose`, optional bootstrap, the timed baseline. */
 async function gatherFull(deps, opts, facts) {
@@ -40133,11 +40420,10 @@ function knownNodeNames(facts) {
 function unreadableInstanceNames(files) {
     return files.filter((f) => f.parseError !== undefined || f.readError !== undefined).map((f) => (0,external_node_path_.basename)(f.path));
 }
-function jsonLines(r) {
-    if (r.exitCode !== 0 || r.timedOut)
-        return [];
+/** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
+function jsonLines(stdout) {
     const out = [];
-    for (const line of r.stdout.split('\n')) {
+    for (const line of stdout.split('\n')) {
         const t = line.trim();
         if (t === '')
             continue;
@@ -40151,6 +40437,38 @@ function jsonLines(r) {
         }
     }
     return out;
+}
+/**
+ * Entries of a listing, from either door: the Engine API's one JSON document (`[...]` for
+ * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
+ * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
+ */
+function listingEntries(r) {
+    if (r.exitCode !== 0 || r.timedOut)
+        return [];
+    let items;
+    let doc;
+    try {
+        doc = JSON.parse(r.stdout);
+    }
+    catch {
+        doc = undefined;
+    }
+    if (Array.isArray(doc))
+        items = doc.filter((x) => typeof x === 'object' && x !== null);
+    else if (typeof doc === 'object' && doc !== null && 'Volumes' in doc) {
+        const v = doc.Volumes;
+        items = Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : [];
+    }
+    else
+        items = jsonLines(r.stdout);
+    return items.map((c) => {
+        const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
+        const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
+        if (typeof c.State === 'string')
+            e.state = c.State;
+        return e;
+    });
 }
 /**
  * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
@@ -40175,13 +40493,12 @@ function findOrphans(containers, volumes, nodes, unreadable) {
             o.state = state;
         out.push(o);
     };
-    for (const c of jsonLines(containers)) {
-        // `Names` may list several names separated by commas.
-        for (const n of String(c.Names ?? '').split(','))
-            consider('container', n.trim(), typeof c.State === 'string' ? c.State : undefined);
-    }
-    for (const v of jsonLines(volumes))
-        consider('volume', String(v.Name ?? ''));
+    for (const c of listingEntries(containers))
+        for (const n of c.names)
+            consider('container', n, c.state);
+    for (const v of listingEntries(volumes))
+        for (const n of v.names)
+            consider('volume', n);
     return out;
 }
 // ---- disk ------------------------------------------------------------------
@@ -57052,8 +57369,8 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 const version_TOOL_VERSION = package_namespaceObject.rE;
 
-// EXTERNAL MODULE: ./src/docker/docker.ts + 7 modules
-var docker = __nccwpck_require__(78641);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
+var docker = __nccwpck_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var docker_runner = __nccwpck_require__(48829);
 // EXTERNAL MODULE: ./src/phases/rollback.ts + 1 modules
