@@ -85,6 +85,7 @@ normalise() { # home
   sed -E \
     -e "s#$1#/home/runner#g" \
     -e "s#$work#/tmp/bkh-docs#g" \
+    -e "s#${work//\//%2F}#%2Ftmp%2Fbkh-docs#g" \
     -e "s#${sock}#unix:///var/run/docker.sock#g" \
     -e "s#${sock#unix://}#/var/run/docker.sock#g" \
     -e "s#${dataroot}#/var/lib/docker#g" \
@@ -182,6 +183,13 @@ CAPTURE_ENV='DOCKER_BUILDKIT=0' capture check-buildkit-off buildkit-off -- check
 
 # The daemon is not there.
 CAPTURE_ENV='DOCKER_HOST=unix:///nonexistent.sock' capture check-daemon-unreachable unreachable -- check
+
+# A hung daemon: a socket that accepts connections and never answers (quick-call timeout 2 s).
+node -e "require('net').createServer(() => {}).listen(process.argv[1])" "$work/hung.sock" &
+hung=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S "$work/hung.sock" ] && break; sleep 0.2; done
+CAPTURE_ENV="DOCKER_HOST=unix://$work/hung.sock" capture check-daemon-hung hung -- check --timeout 2
+kill "$hung"
 
 # A truncated buildx plugin in the user's cli-plugins (it shadows the system one).
 br="$(home_of broken-plugin)"
