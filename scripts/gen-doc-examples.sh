@@ -11,13 +11,14 @@
 #   BKH_CLI=/tmp/build/cli/index.js bash scripts/gen-doc-examples.sh
 #
 # Host-specific values are normalised with sed (the header line of each file says which): the
-# sandbox HOME becomes /home/runner, the daemon socket unix:///var/run/docker.sock, temp dirs
-# /tmp/bkh-*-XXXXXX, timestamps 2026-01-01T00:00:00.000Z and backup names' time stamps
-# 20260101T000000Z. Durations, sizes and percentages are left as measured.
+# sandbox HOME becomes /home/runner, the daemon socket unix:///var/run/docker.sock, the Docker data
+# root /var/lib/docker, temp dirs /tmp/bkh-*-XXXXXX, timestamps 2026-01-01T00:00:00.000Z and backup
+# names' time stamps 20260101T000000Z. Durations, sizes and percentages are left as measured.
+# A heal whose validation fails on a loaded machine (validate.timing) is made again and retried.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-out="$root/docs/examples"
+final="$root/docs/examples"
 cli="${BKH_CLI:-$root/dist/cli/index.js}"
 rb="${BKH_ROLLBACK:-$root/dist/rollback/index.js}"
 
@@ -76,8 +77,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# Captured into the work dir first: a run that fails half-way leaves docs/examples as it was.
+out="$work/examples"
 mkdir -p "$out"
-rm -f "$out"/*.txt
 
 sock="${DOCKER_HOST:-unix:///var/run/docker.sock}"
 dataroot="$(docker info --format '{{.DockerRootDir}}')"
@@ -264,5 +266,8 @@ else
   echo "captured rollback-action-local (exit $rc)"
 fi
 
+mkdir -p "$final"
+rm -f "$final"/*.txt
+cp "$out"/*.txt "$final"/
 update_docs
-ls -l "$out"
+ls -l "$final"
