@@ -11,13 +11,17 @@ import { STORES, expandHome, parseBool } from '../core/parse-options.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { Docker } from '../docker/docker.js';
 import { ProcessRunner } from '../docker/runner.js';
-import { rollback } from '../phases/rollback.js';
+import { rollback, rollbackStatus } from '../phases/rollback.js';
 import type { RollbackResult } from '../phases/rollback.js';
 import { openStore } from '../stores/index.js';
+import type { OpenStoreExtra } from '../stores/index.js';
 import { cell, code } from '../report/render-util.js';
 import { readRollbackInputs } from './inputs.js';
 import { actionLogger } from './run-heal.js';
 import type { ActionsCore } from './run-heal.js';
+
+// Kept importable from here, where tests of the host have always found it.
+export { rollbackStatus };
 
 export interface RollbackInputs {
   backupName?: string;
@@ -80,9 +84,7 @@ export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'
   const runner = new ProcessRunner(env);
   const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
   const defaults = defaultOptions(env);
-  const source = inputs.runId !== undefined
-    ? { source: { token: inputs.githubToken ?? '', runId: inputs.runId, repository: inputs.repository ?? env.GITHUB_REPOSITORY ?? '' } }
-    : {};
+  const source = sourceOf(inputs, env);
   const store = await openStore(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
   const result = await rollback(deps, {
     store,
@@ -102,10 +104,17 @@ export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'
   return result;
 }
 
-/** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
-export function rollbackStatus(r: RollbackResult): 'restored' | 'partial' | 'failed' {
-  if (r.error !== undefined || !r.buildOk) return 'failed';
-  return r.skipped.length > 0 ? 'partial' : 'restored';
+/**
+ * Where the GitHub store looks. A run id: that run. An artifact id alone: by id in the repository
+ * (no run id: the store downloads the artifact directly, so a backup from another run is found).
+ * Neither: the current run.
+ */
+export function sourceOf(inputs: RollbackInputs, env: NodeJS.ProcessEnv): OpenStoreExtra {
+  const token = inputs.githubToken ?? '';
+  const repository = inputs.repository ?? env.GITHUB_REPOSITORY ?? '';
+  if (inputs.runId !== undefined) return { source: { token, runId: inputs.runId, repository } };
+  if (inputs.artifactId !== undefined) return { source: { token, repository } };
+  return {};
 }
 
 export function renderRollbackSummary(r: RollbackResult, status: string): string {

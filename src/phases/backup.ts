@@ -18,7 +18,7 @@ import type { Facts } from '../checks/types.js';
 import { succeeded } from '../docker/runner.js';
 import { openStore } from '../stores/index.js';
 import { checkBackupName } from '../stores/local.js';
-import { compactTimestamp, sanitizeForArtifact, validateArtifactName } from '../stores/names.js';
+import { backupName, compactTimestamp, sanitizeForArtifact, validateArtifactName } from '../stores/names.js';
 import type { Store } from '../stores/types.js';
 import type { BundleBuilder, BundleCommand, FileKind, Manifest, NewFile } from './bundle.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, hashFile, readBundle } from './bundle.js';
@@ -42,9 +42,18 @@ export interface BackupResult {
   manifest: Manifest;
 }
 
-/** `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`: a valid artifact and file name. */
-export function defaultBackupName(host: string, now: Date): string {
-  return `buildkit-backup-${sanitizeForArtifact(host)}-${compactTimestamp(now)}-${randomBytes(3).toString('hex')}`;
+/**
+ * Off GitHub: `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`. On a runner (GITHUB_RUN_ID set):
+ * `backupName()`'s `buildkit-healer-<runner>-<run id>-<attempt>-<time>` so the artifact list shows
+ * which job made it, plus `-<rand>` so two heals in one second of one job never collide.
+ */
+export function defaultBackupName(host: string, now: Date, env: NodeJS.ProcessEnv = {}): string {
+  const rand = randomBytes(3).toString('hex');
+  if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
+    const parts = { host, now, runId: env.GITHUB_RUN_ID as string, ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}), ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}) };
+    return validateArtifactName(`${backupName(parts)}-${rand}`);
+  }
+  return `buildkit-backup-${sanitizeForArtifact(host)}-${compactTimestamp(now)}-${rand}`;
 }
 
 const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
@@ -254,7 +263,7 @@ async function isTar(p: string): Promise<boolean> {
 export async function backup(deps: Deps, options: BackupOptions, facts: Facts, extra: BackupExtra = {}): Promise<BackupResult> {
   const now = deps.now();
   const host = hostname();
-  const name = extra.name !== undefined ? checkBackupName(validateArtifactName(extra.name)) : defaultBackupName(host, now);
+  const name = extra.name !== undefined ? checkBackupName(validateArtifactName(extra.name)) : defaultBackupName(host, now, deps.env);
   const store = extra.store ?? (await openStore(options.store, options, deps));
   const paths = deps.docker.paths;
   const work = await mkdtemp(join(deps.env.RUNNER_TEMP ?? tmpdir(), 'bkh-backup-'));

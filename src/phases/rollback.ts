@@ -54,6 +54,12 @@ export interface RollbackResult {
   error?: string;
 }
 
+/** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
+export function rollbackStatus(r: RollbackResult): 'restored' | 'partial' | 'failed' {
+  if (r.error !== undefined || !r.buildOk) return 'failed';
+  return r.skipped.length > 0 ? 'partial' : 'restored';
+}
+
 /** `docker buildx create` argv for a builder of the backup; masked option values are left out. */
 export function createArgs(b: BundleBuilder, buildkitdConfig?: string): { args: string[]; dropped: string[] } {
   const args = ['create', '--name', b.name, '--driver', b.driver];
@@ -74,6 +80,9 @@ async function resolveName(opts: RollbackOptions): Promise<string> {
     throw new InputError('backup-name', opts.name, 'either a backup name or --latest, not both');
   }
   if (opts.name !== undefined && opts.name !== '') return opts.name;
+  // By artifact id: the store downloads that artifact and its name comes back with it; listing
+  // (another run's artifacts, or a store that cannot list) is not needed and may not be allowed.
+  if (opts.artifactId !== undefined && opts.artifactId !== '') return '';
   if (opts.latest !== true && opts.artifactId === undefined) throw new InputError('backup-name', '', 'a backup name, an artifact id, or --latest');
   // By artifact id alone: the store finds it, and its name comes back with it.
   if (opts.latest !== true) return '';

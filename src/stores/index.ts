@@ -10,8 +10,8 @@ import { LocalStore } from './local.js';
 import type { Store } from './types.js';
 
 export interface OpenStoreExtra {
-  /** GitHub store: list and fetch from another workflow run. */
-  source?: { token: string; runId: number | string; repository: string };
+  /** GitHub store: list and fetch from another workflow run (no runId: fetch by artifact id only). */
+  source?: { token: string; runId?: number | string; repository: string };
 }
 
 /** Runner-provided variables that make the GitHub store usable (mirrors `isGitHubRuntime`). */
