@@ -227,11 +227,16 @@ async function takeLock(ctx: Ctx): Promise<HeldLock> {
   return lock;
 }
 
-/** Restores the backup an interrupted heal points to, under the lock, before this run diagnoses. */
+/**
+ * After an interrupted heal: take the lock at once (the killed run's lock is broken and reported
+ * now, even when this run finds nothing to change), and restore the backup it points to before
+ * this run diagnoses.
+ */
 async function resumeInterrupted(ctx: Ctx): Promise<void> {
-  const ref = resumeRef(ctx);
-  if (ref === undefined || ctx.options.dryRun) return;
+  if (ctx.interrupted === undefined || ctx.options.dryRun) return;
   await takeLock(ctx);
+  const ref = resumeRef(ctx);
+  if (ref === undefined) return;
   ctx.deps.log.warn(`restoring backup ${ref.name} of the interrupted heal (run ${ctx.interrupted?.runId ?? '?'}, killed during ${ctx.interrupted?.phase ?? '?'})`);
   await rollbackNow(ctx, ref, 'interrupted');
 }
