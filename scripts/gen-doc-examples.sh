@@ -249,21 +249,21 @@ mkdir -p "$work/manual"
 } | normalise "$home" > "$out/rollback-by-hand.txt"
 echo "captured rollback-by-hand"
 
-# Backups and rollback: the CLI commands when this build has them; otherwise the rollback action's
-# bundle run on the host with its inputs as INPUT_* variables (as the runner passes them).
-if node "$cli" help backups > /dev/null 2>&1; then
-  capture backups corrupt -- backups
-fi
-if node "$cli" help rollback > /dev/null 2>&1; then
+# Rollback on a host: the rollback action's bundle with its inputs as INPUT_* variables (as the
+# runner passes them); then, when this build of the CLI has them, `backups` and `rollback --latest`.
+home="$(home_of dead)"
+rc=0
+HOME="$home" DOCKER_CONFIG="$home/.docker" unshare --uts bash -c 'hostname runner-1; shift; exec "$@"' _ _ \
+  env 'INPUT_BACKUP-STORE=local' node "$rb" < /dev/null > "$work/rb.out" 2> "$work/rb.err" || rc=$?
+{ printf '# $ INPUT_BACKUP-STORE=local node dist/rollback/index.js   (exit %s; the rollback action on a host; %s)\n' "$rc" "$NOTE"
+  cat "$work/rb.out" "$work/rb.err"; } | normalise "$home" > "$out/rollback-action-local.txt"
+echo "captured rollback-action-local (exit $rc)"
+if node "$cli" help backups > /dev/null 2>&1 && node "$cli" help rollback > /dev/null 2>&1; then
+  capture cli-help-backups help -- backups --help
+  capture cli-help-rollback help -- rollback --help
+  capture backups dead -- backups
+  capture rollback-latest-dry-run dead -- rollback --latest --dry-run
   capture rollback-latest dead -- rollback --latest
-else
-  home="$(home_of dead)"
-  rc=0
-  HOME="$home" DOCKER_CONFIG="$home/.docker" unshare --uts bash -c 'hostname runner-1; shift; exec "$@"' _ _ \
-    env 'INPUT_BACKUP-STORE=local' node "$rb" < /dev/null > "$work/rb.out" 2> "$work/rb.err" || rc=$?
-  { printf '# $ INPUT_BACKUP-STORE=local node dist/rollback/index.js   (exit %s; the rollback action on a host; %s)\n' "$rc" "$NOTE"
-    cat "$work/rb.out" "$work/rb.err"; } | normalise "$home" > "$out/rollback-action-local.txt"
-  echo "captured rollback-action-local (exit $rc)"
 fi
 
 mkdir -p "$final"
