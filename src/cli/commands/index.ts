@@ -8,6 +8,8 @@ import { healCommand, healHelp } from './heal.js';
 import { cliDeps, wantColor } from '../context.js';
 import { helpCommand } from './help.js';
 import { REPORT_HELP, reportCommand } from './report.js';
+import { rollbackCommand } from './rollback.js';
+import { backupsCommand } from './backups.js';
 
 const reportCmd: Command = {
   name: 'report',
@@ -35,6 +37,8 @@ const healCmd: Command = {
 export const COMMANDS: readonly Command[] = [
   checkCommand,
   healCmd,
+  rollbackCommand,
+  backupsCommand,
   reportCmd,
   helpCommand(() => COMMANDS),
 ];
