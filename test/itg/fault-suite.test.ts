@@ -31,7 +31,7 @@ import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
 import { BUNDLE_FORMAT, readBundle, type BundleFile, type Manifest } from '../../src/phases/bundle.js';
 import { LOCK_NAME } from '../../src/core/lock.js';
-import { isClearError, readReport, renderTable, root, rollbackBundle, rowOk, runCli, runNode, sha256, treeHashes, type Row } from '../support/fault-table.js';
+import { healBundle, isClearError, readReport, renderTable, root, rollbackBundle, rowOk, runCli, runNode, sha256, treeHashes, type Row } from '../support/fault-table.js';
 
 const SYSTEM_BUILDX = '/usr/libexec/docker/cli-plugins/docker-buildx';
 const rows: Row[] = [];
@@ -326,6 +326,52 @@ describe('bad input', () => {
   }
 });
 
+/** Starts an action bundle as a runner does: every declared input as INPUT_* (given or default). */
+function actionEnv(s: Sandbox, yml: string, inputs: Record<string, string>): NodeJS.ProcessEnv {
+  const spec = parse(readFileSync(join(root, yml), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const gh = join(s.dir, 'gh');
+  mkdirSync(gh, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...s.env, RUNNER_TEMP: s.dir, GITHUB_WORKSPACE: s.dir, GITHUB_ACTIONS: 'true' };
+  for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) { env[f] = join(gh, f.toLowerCase()); writeFileSync(env[f], ''); }
+  for (const [n, d] of Object.entries(spec.inputs)) env[`INPUT_${n.toUpperCase()}`] = inputs[n] ?? d.default ?? '';
+  return env;
+}
+
+const BAD_ACTION: [string, 'heal' | 'rollback', Record<string, string>, RegExp][] = [
+  ['heal action: unknown mode', 'heal', { mode: 'sometimes' }, /mode.*check.*auto.*repair.*reinstall/],
+  ['heal action: malformed builders YAML', 'heal', { mode: 'reinstall', builders: '- name: [oops' }, /builders/],
+  ['heal action: unknown driver', 'heal', { mode: 'reinstall', builders: '- name: b1\n  driver: quantum' }, /driver.*docker-container/],
+  ['heal action: malformed keep-storage', 'heal', { mode: 'repair', 'keep-storage': 'plenty' }, /keep-storage/],
+  ['heal action: absurd timeout', 'heal', { timeout: '-3' }, /timeout/],
+  ['rollback action: artifact name GitHub rejects', 'rollback', { 'backup-name': 'bad:name/with*chars', 'backup-store': 'local' }, /backup-name/],
+  ['rollback action: backup that does not exist', 'rollback', { 'backup-name': 'buildkit-backup-does-not-exist', 'backup-store': 'local' }, /buildkit-backup-does-not-exist/],
+];
+
+describe('bad input to the action bundles', () => {
+  for (const [name, which, inputs, re] of BAD_ACTION) {
+    it(`bad input: ${name}`, guarded(`bad input: ${name}`, 'refused', async () => {
+      const s = sandbox('bkh-fs-badact-');
+      const t0 = Date.now();
+      try {
+        mkdirSync(s.dockerConfig, { recursive: true });
+        writeFileSync(join(s.dockerConfig, 'config.json'), '{\n\t"auths": {}\n}\n');
+        const before = treeHashes(s.home);
+        const ps0 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
+        const env = actionEnv(s, which === 'heal' ? 'action.yml' : 'rollback/action.yml', { 'backup-dir': join(s.dir, 'backups'), ...inputs });
+        const p = await runNode(which === 'heal' ? healBundle : rollbackBundle, [], { env, timeoutMs: 120_000 });
+        const ps1 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
+        const after = treeHashes(s.home);
+        const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).length + (ps0.stdout === ps1.stdout ? 0 : 1);
+        const msg = (p.stdout.match(/::error[^:]*::.*/g) ?? []).join(' ');
+        const clear = p.code !== 0 && re.test(msg) && (which === 'rollback' || /accepted|expected|one of|must be|valid/i.test(msg));
+        expectRow(record({ scenario: `bad input: ${name}`, expected: 'refused', outcome: p.code === 0 ? 'healed' : 'refused', clearError: clear, dataLost: changed, detail: `exit ${String(p.code)} ${msg || p.stdout.slice(-400)} ${p.stderr.slice(-300)}`, ms: Date.now() - t0 }));
+      } finally {
+        s.cleanup();
+      }
+    }), 120_000);
+  }
+});
+
 // ---- 5. hostile bundles through the rollback action bundle ---------------------------------
 
 function rawEntry(h: { path: string; type?: string; linkpath?: string }, body: Buffer = Buffer.alloc(0)): Buffer {
@@ -396,7 +442,7 @@ describe('hostile bundles through the rollback action', () => {
 
 describe('the table', () => {
   it('every scenario ended as expected: nothing lost, every error clear, no lock left', async () => {
-    expect(rows.length).toBe(FAULTS.length + 3 + 2 + BAD.length + HOSTILE.length);
+    expect(rows.length).toBe(FAULTS.length + 3 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length);
     expect(rows.filter((r) => !rowOk(r)).map((r) => r.scenario)).toEqual([]);
     const s = sandbox('bkh-fs-end-');
     try {
