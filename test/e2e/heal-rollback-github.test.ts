@@ -85,7 +85,7 @@ function node(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ st
   });
 }
 
-async function runStep(sb: Sandbox, svc: ResultsService, which: 'heal' | 'rollback', inputs: Record<string, string>, step: string): Promise<StepRun> {
+async function runStep(sb: Sandbox, svc: ResultsService, which: 'heal' | 'rollback', inputs: Record<string, string>, step: string, runId = 4242): Promise<StepRun> {
   const files = join(sb.dir, `files-${step}`);
   mkdirSync(files, { recursive: true });
   const env: NodeJS.ProcessEnv = {
@@ -94,7 +94,7 @@ async function runStep(sb: Sandbox, svc: ResultsService, which: 'heal' | 'rollba
     DOCKER_CONFIG: sb.dockerConfig,
     DOCKER_HOST: process.env.DOCKER_HOST,
     CI: 'true',
-    ...svc.env(4242, { runner: 'e2e-runner', repository: 'octo/heal', runnerTemp: join(sb.dir, 'runner-temp'), workspace: join(sb.dir, 'workspace') }),
+    ...svc.env(runId, { runner: 'e2e-runner', repository: 'octo/heal', runnerTemp: join(sb.dir, 'runner-temp'), workspace: join(sb.dir, 'workspace') }),
     ...inputEnv(join(root, which === 'heal' ? 'action.yml' : 'rollback/action.yml'), inputs),
   };
   for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
@@ -296,5 +296,28 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
     for (const n of visible) expect(errors).toContain(n);
     expect(hashes(snapshot(world.sb.dockerConfig))).toEqual(before);
   }, 300_000);
-});
 
+  it('a later run rolls back by artifact id alone (no run id): found in the repository, files back', async () => {
+    const world = w!;
+    const before = snapshot(world.sb.dockerConfig);
+    const heal = await runStep(world.sb, svc, 'heal', healInputs(world), 'heal-by-id');
+    expect(heal.status, heal.stdout).toBe(1);
+    const id = heal.outputs['backup-artifact-id'] ?? '';
+    expect(id).toMatch(/^\d+$/);
+    await world.sb.docker.buildx(['rm', '--force', world.builder], { timeoutMs: 60_000, mutates: true });
+    rmSync(join(world.sb.dockerConfig, 'buildx'), { recursive: true, force: true });
+    const requests = svc.requests.length;
+    // Run 5555 holds no artifacts: only a lookup in the repository by id can find the backup.
+    const rb = await runStep(world.sb, svc, 'rollback', { 'artifact-id': id, 'restore-cache': 'false' }, 'rollback-by-id', 5555);
+    expect(rb.status, `${rb.stdout}\n${rb.stderr}`).toBe(0);
+    expect(rb.outputs.status).toBe('restored');
+    expect(rb.summary).toContain(heal.outputs['backup-name']);
+    const seen = svc.requests.slice(requests);
+    expect(seen).toContainEqual(expect.stringContaining(`/repos/octo/heal/actions/artifacts/${id}/zip`));
+    // No listing of run 5555's artifacts to resolve a name.
+    expect(seen.filter((r) => /ListArtifacts|\/runs\/5555\//.test(r))).toEqual([]);
+    const inst = `buildx/instances/${world.builder}`;
+    expect(readFileSync(join(world.sb.dockerConfig, inst)).equals(before.get(inst)!)).toBe(true);
+    expect(JSON.parse(rb.outputs.builders ?? '[]')).toContain(world.builder);
+  }, 900_000);
+});
