@@ -19,6 +19,7 @@ const OWN: FlagSpec[] = [
   { name: 'latest', boolean: true },
   { name: 'backup-dir', boolean: false },
   { name: 'restore-cache', boolean: true },
+  { name: 'cache-paths', boolean: false },
   { name: 'recreate-builders', boolean: true },
   { name: 'dry-run', boolean: true },
   { name: 'json', boolean: true },
@@ -39,6 +40,8 @@ Options:
   --latest               roll back to the newest backup
   --backup-dir DIR       where the backups are (default ~/.buildkit-healer/backups)
   --restore-cache        also put saved cache data back
+  --cache-paths DIR      a directory cache data may be written into (repeat or comma-separate;
+                         the heal's cache-paths): a restore writes nowhere else
   --no-recreate-builders do not recreate builders that are gone
   --dry-run              print what would be restored and run, change nothing
   --json                 print the result as JSON on stdout
@@ -54,6 +57,8 @@ export interface RollbackCliArgs {
   latest: boolean;
   backupDir: string;
   restoreCache: boolean;
+  /** Directories cache data may be restored into. */
+  cachePaths: string[];
   recreateBuilders: boolean;
   dryRun: boolean;
   json: boolean;
@@ -73,6 +78,8 @@ export function parseRollbackArgs(args: readonly string[], env: NodeJS.ProcessEn
     latest: flag(f.own, 'latest', false),
     backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : defaultOptions(env).backup.dir,
     restoreCache: flag(f.own, 'restore-cache', false),
+    // parseFlags joins a repeated flag with newlines.
+    cachePaths: (f.own['cache-paths'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => expandHome(x, env)),
     recreateBuilders: flag(f.own, 'recreate-builders', true),
     dryRun: flag(f.own, 'dry-run', false),
     json: flag(f.own, 'json', false),
@@ -122,6 +129,7 @@ export const rollbackCommand: Command = {
       store,
       ...(a.name !== undefined ? { name: a.name } : { latest: true }),
       restoreCache: a.restoreCache,
+      allowedCachePaths: a.cachePaths,
       recreateBuilders: a.recreateBuilders,
       dryRun: a.dryRun,
       ...(a.dryRun ? { testBuild: false } : {}),
