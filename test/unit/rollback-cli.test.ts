@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,10 @@ import { parseRollbackArgs } from '../../src/cli/commands/rollback.js';
 import { humanBytes } from '../../src/cli/commands/backups.js';
 import { InputError } from '../../src/core/errors.js';
 import { defaultBackupName } from '../../src/phases/backup.js';
-import { checkBackupName } from '../../src/stores/local.js';
+import { BUNDLE_FORMAT, BundleWriter } from '../../src/phases/bundle.js';
+import type { BundleBuilder, Manifest } from '../../src/phases/bundle.js';
+import { recorded } from '../fixtures/load.js';
+import { LocalStore, checkBackupName } from '../../src/stores/local.js';
 import { validateArtifactName } from '../../src/stores/names.js';
 import { FakeRunner } from '../helpers/fake-runner.js';
 
@@ -172,5 +175,60 @@ describe('default backup names', () => {
 describe('humanBytes', () => {
   it('picks the largest unit that keeps the number at least 1', () => {
     expect([humanBytes(0), humanBytes(1023), humanBytes(1024), humanBytes(1536), humanBytes(5 * 1024 ** 3)]).toEqual(['0 B', '1023 B', '1.0 KiB', '1.5 KiB', '5.0 GiB']);
+  });
+});
+
+describe('buildkit-healer rollback on a real bundle (local store, scripted docker)', () => {
+  const gone: BundleBuilder = {
+    name: 'gone', driver: 'docker-container', status: 'inactive', current: false, platforms: [], driverOptions: {},
+    nodes: [{ name: 'gone0', endpoint: 'unix:///x.sock', platforms: [], status: 'inactive', driverOptions: {}, flags: [] }],
+  };
+  async function makeStore(): Promise<{ store: string; cfg: string; cache: string }> {
+    const cfg = join(dir, 'home', '.docker');
+    const cache = join(dir, 'cache');
+    const w = new BundleWriter(join(dir, 'stage'));
+    await w.init();
+    await w.addContent({ path: join(cfg, 'buildx', 'instances', 'gone'), kind: 'instance', mode: 0o644 }, '{"Name":"gone"}');
+    await w.addContent({ path: join(cache, 'index.json'), kind: 'cache-data', mode: 0o644 }, '{"manifests":[]}');
+    const m: Manifest = {
+      format: BUNDLE_FORMAT, version: 1, name: 'bkp-cli', createdAt: '2026-01-01T00:00:00Z', host: { hostname: 'h', dockerHost: '' },
+      tool: { name: 'buildkit-healer', version: '0' }, versions: {}, currentBuilder: 'default', builders: [gone], files: w.files,
+      redactions: [], omitted: [], commands: [],
+    };
+    await w.pack(m, join(dir, 'b.tar.gz'));
+    const store = join(dir, 'store');
+    await new LocalStore(store).save({ name: 'bkp-cli', bundlePath: join(dir, 'b.tar.gz'), cachePaths: [] });
+    return { store, cfg, cache };
+  }
+  function runner(): FakeRunner {
+    const ls = recorded('buildx/0.13.1/healthy/ls-json');
+    return new FakeRunner()
+      .on('docker buildx ls --format json', { stdout: ls.stdout, stderr: ls.stderr })
+      .on('docker buildx create --name gone --driver docker-container', { stdout: 'gone\n' })
+      .on('docker buildx use default', {});
+  }
+
+  it('--dry-run --json plans the files (cache data only into --cache-paths, with --restore-cache), writes nothing, changes nothing', async () => {
+    const { store, cfg, cache } = await makeStore();
+    const h = host({ ...env, DOCKER_CONFIG: cfg });
+    h.runner = runner();
+    expect(await main(['rollback', 'bkp-cli', '--backup-dir', store, '--dry-run', '--json'], h), h.err).toBe(0);
+    const r = JSON.parse(h.out) as { status: string; name: string; actions: { action: string; target: string; dryRun?: boolean }[]; skipped: { path: string; reason: string }[] };
+    expect(r.status).toBe('dry-run');
+    expect(r.name).toBe('bkp-cli');
+    expect(r.actions.filter((a) => a.action === 'file.restore').map((a) => a.target)).toEqual([join(cfg, 'buildx', 'instances', 'gone')]);
+    // Without --cache-paths no cache directory is a place a restore may write to.
+    expect(r.skipped).toContainEqual({ path: join(cache, 'index.json'), reason: `refused: ${join(cache, 'index.json')} is outside the places this environment restores to` });
+    expect(r.actions).toContainEqual(expect.objectContaining({ action: 'builder.recreate', target: 'gone', dryRun: true }));
+    expect(existsSync(join(cfg, 'buildx'))).toBe(false);
+    expect(h.runner.calls.filter((c) => c.opts.mutates === true)).toEqual([]);
+
+    const c = host({ ...env, DOCKER_CONFIG: cfg });
+    c.runner = runner();
+    expect(await main(['rollback', '--latest', '--backup-dir', store, '--dry-run', '--restore-cache', '--cache-paths', cache], c), c.err).toBe(0);
+    expect(c.out).toContain('rollback of bkp-cli: dry run');
+    expect(c.out).toContain(`file.restore ${join(cache, 'index.json')}`);
+    expect(c.out).toContain(`file.restore ${join(cfg, 'buildx', 'instances', 'gone')}`);
+    expect(existsSync(cache)).toBe(false);
   });
 });
