@@ -8,15 +8,15 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { succeeded } from '../../src/docker/runner.js';
 import { sandbox } from '../helpers/env.js';
 import type { Sandbox } from '../helpers/env.js';
 import { startResultsService } from '../support/results-service.js';
 import type { ResultsService } from '../support/results-service.js';
+
 
 const root = join(import.meta.dirname, '..', '..');
 const node24 = process.env.BKH_NODE24 ?? process.execPath;
