@@ -17,7 +17,6 @@ import type { Sandbox } from '../helpers/env.js';
 import { startResultsService } from '../support/results-service.js';
 import type { ResultsService } from '../support/results-service.js';
 
-
 const root = join(import.meta.dirname, '..', '..');
 const node24 = process.env.BKH_NODE24 ?? process.execPath;
 /** The bundles under test (default the checkout's dist/; BKH_DIST for a private build). */
