@@ -53,7 +53,7 @@ describe('main', () => {
   it('unknown command or option: exit 2 naming it and the accepted ones', async () => {
     const h = host();
     expect(await main(['chekc'], h)).toBe(2);
-    expect(h.err).toBe('buildkit-healer: unknown command "chekc": expected a command (check, heal, report, help) or --help, --version\n');
+    expect(h.err).toBe('buildkit-healer: unknown command "chekc": expected a command (check, heal, rollback, backups, report, help) or --help, --version\n');
     const o = host();
     expect(await main(['--frobnicate'], o)).toBe(2);
     expect(o.err).toContain('unknown option "--frobnicate"');
@@ -65,7 +65,7 @@ describe('main', () => {
     expect(m.err).toContain('Invalid option "--mode"');
     const u = host();
     expect(await main(['help', 'nope'], u)).toBe(2);
-    expect(u.err).toContain('expected one of check, heal, report, help');
+    expect(u.err).toContain('expected one of check, heal, rollback, backups, report, help');
   });
 
   it('a bad option value exits 2 before any docker call', async () => {
