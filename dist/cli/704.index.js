@@ -1,5 +1,5 @@
 export const id = 704;
-export const ids = [704,826];
+export const ids = [704];
 export const modules = {
 
 /***/ 93704:
@@ -22,7 +22,7 @@ export const modules = {
 /* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92826);
 /* harmony import */ var _stores_local_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10801);
 /* harmony import */ var _stores_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91774);
-/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(54170);
+/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(33483);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(97895);
 /**
  * The backup phase: before anything is removed, one verified bundle of everything needed to put
@@ -42,9 +42,18 @@ export const modules = {
 
 
 
-/** `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`: a valid artifact and file name. */
-function defaultBackupName(host, now) {
-    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .compactTimestamp */ .ce)(now)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex')}`;
+/**
+ * Off GitHub: `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`. On a runner (GITHUB_RUN_ID set):
+ * `backupName()`'s `buildkit-healer-<runner>-<run id>-<attempt>-<time>` so the artifact list shows
+ * which job made it, plus `-<rand>` so two heals in one second of one job never collide.
+ */
+function defaultBackupName(host, now, env = {}) {
+    const rand = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex');
+    if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
+        const parts = { host, now, runId: env.GITHUB_RUN_ID, ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}), ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}) };
+        return (0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(`${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .backupName */ .aw)(parts)}-${rand}`);
+    }
+    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .compactTimestamp */ .ce)(now)}-${rand}`;
 }
 const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
 /** Command output may print driver options (`env.*TOKEN*=...`): such values are masked. */
@@ -243,7 +252,7 @@ async function isTar(p) {
 async function backup(deps, options, facts, extra = {}) {
     const now = deps.now();
     const host = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)();
-    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_7__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now);
+    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_7__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now, deps.env);
     const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_6__.openStore)(options.store, options, deps));
     const paths = deps.docker.paths;
     const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-backup-'));
@@ -419,186 +428,19 @@ async function backup(deps, options, facts, extra = {}) {
 
 /***/ }),
 
-/***/ 92826:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   openStore: () => (/* binding */ openStore)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
-/* harmony import */ var _local_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10801);
-
-
-/** Runner-provided variables that make the GitHub store usable (mirrors `isGitHubRuntime`). */
-function gitHubRuntime(env) {
-    return Boolean(env.ACTIONS_RUNTIME_TOKEN) && Boolean(env.ACTIONS_RESULTS_URL);
-}
-async function openStore(kind, options, deps, extra = {}) {
-    const resolved = kind === 'auto' ? (gitHubRuntime(deps.env) ? 'github' : 'local') : kind;
-    switch (resolved) {
-        case 'local':
-            return new _local_js__WEBPACK_IMPORTED_MODULE_1__/* .LocalStore */ .V(options.dir, options.keep);
-        case 'github': {
-            const { GitHubStore } = await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 36435));
-            return new GitHubStore({
-                retentionDays: options.retentionDays,
-                compressionLevel: options.compressionLevel,
-                maxBytes: options.maxBytes,
-                env: deps.env,
-                log: deps.log,
-                ...(extra.source !== undefined ? { source: extra.source } : {}),
-            });
-        }
-        default:
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('backup-store', String(kind), 'auto, local or github');
-    }
-}
-
-
-/***/ }),
-
-/***/ 10801:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ checkBackupName),
-/* harmony export */   V: () => (/* binding */ LocalStore)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
-/**
- * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
- * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
- * oldest beyond `keep` removed after each save.
- */
-
-
-
-
-const SUFFIX = '.tar.gz';
-/** Names are used as file names: no separators, no dot-dot, nothing GitHub would reject either. */
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
-function checkBackupName(name, input = 'backup-name') {
-    if (!NAME_RE.test(name) || name.includes('..')) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, name, 'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)');
-    }
-    return name;
-}
-class LocalStore {
-    dir;
-    keep;
-    kind = 'local';
-    constructor(dir, keep = 10) {
-        this.dir = dir;
-        this.keep = keep;
-        if (!Number.isInteger(keep) || keep < 1)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('backup-keep', String(keep), 'an integer of at least 1');
-    }
-    pathOf(name) {
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, checkBackupName(name) + SUFFIX);
-    }
-    async save(req) {
-        const dest = this.pathOf(req.name);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.dir, { recursive: true, mode: 0o700 });
-        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dest);
-        }
-        catch (e) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
-            throw e;
-        }
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dest);
-        await this.prune(req.name);
-        return { name: req.name, location: dest, createdAt: st.mtime.toISOString(), bytes: st.size };
-    }
-    /** Newest first (modification time, then name, whose timestamp sorts too). */
-    async list() {
-        let names;
-        try {
-            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
-        }
-        catch (e) {
-            if (e.code === 'ENOENT')
-                return [];
-            throw e;
-        }
-        const out = [];
-        for (const f of names) {
-            if (!f.endsWith(SUFFIX) || f.startsWith('.'))
-                continue;
-            const name = f.slice(0, -SUFFIX.length);
-            if (!NAME_RE.test(name))
-                continue;
-            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f)).catch(() => undefined);
-            if (st === undefined || !st.isFile())
-                continue;
-            out.push({ name, location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
-        }
-        out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-        return out.map(({ mtimeMs: _m, ...b }) => b);
-    }
-    /** The newest backup, or a clear error when there is none. */
-    async latest() {
-        const all = await this.list();
-        const first = all[0];
-        if (first === undefined)
-            throw new Error(`No backups in ${this.dir}`);
-        return first;
-    }
-    async fetch(name, destDir) {
-        checkBackupName(name);
-        const all = await this.list();
-        const backup = all.find((b) => b.name === name);
-        if (backup === undefined) {
-            const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
-            throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
-        }
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(destDir, { recursive: true, mode: 0o700 });
-        // A private copy: the stored file stays untouched while it is verified and restored.
-        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);
-        return { backup, bundlePath };
-    }
-    async remove(name) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.pathOf(name), { force: true });
-    }
-    /** Retention by count; the backup just saved is never the one removed. */
-    async prune(justSaved) {
-        const all = await this.list();
-        let kept = 0;
-        for (const b of all) {
-            if (b.name === justSaved || kept < this.keep - 1) {
-                if (b.name !== justSaved)
-                    kept += 1;
-                continue;
-            }
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location, { force: true });
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 91774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CZ: () => (/* binding */ isBackupArtifactName),
 /* harmony export */   YG: () => (/* binding */ validateArtifactName),
+/* harmony export */   aw: () => (/* binding */ backupName),
 /* harmony export */   ce: () => (/* binding */ compactTimestamp),
 /* harmony export */   f: () => (/* binding */ sanitizeForArtifact),
 /* harmony export */   k$: () => (/* binding */ cacheKey),
 /* harmony export */   rd: () => (/* binding */ cacheRestoreKeys)
 /* harmony export */ });
-/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, backupName, cacheKeyPrefix */
+/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, cacheKeyPrefix */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /**
  * Names of backups and cache keys. A backup name is also a GitHub artifact name and a local

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   rollback: () => (/* binding */ rollback)
 });
 
-// UNUSED EXPORTS: createArgs
+// UNUSED EXPORTS: createArgs, rollbackStatus
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -147,6 +147,12 @@ var testbuild = __webpack_require__(39809);
 
 
 
+/** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
+function rollbackStatus(r) {
+    if (r.error !== undefined || !r.buildOk)
+        return 'failed';
+    return r.skipped.length > 0 ? 'partial' : 'restored';
+}
 /** `docker buildx create` argv for a builder of the backup; masked option values are left out. */
 function createArgs(b, buildkitdConfig) {
     const args = ['create', '--name', b.name, '--driver', b.driver];
@@ -172,6 +178,10 @@ async function resolveName(opts) {
     }
     if (opts.name !== undefined && opts.name !== '')
         return opts.name;
+    // By artifact id: the store downloads that artifact and its name comes back with it; listing
+    // (another run's artifacts, or a store that cannot list) is not needed and may not be allowed.
+    if (opts.artifactId !== undefined && opts.artifactId !== '')
+        return '';
     if (opts.latest !== true && opts.artifactId === undefined)
         throw new errors/* InputError */.dz('backup-name', '', 'a backup name, an artifact id, or --latest');
     // By artifact id alone: the store finds it, and its name comes back with it.

@@ -1099,13 +1099,14 @@ async function timed(ctx, phase, fn, judge = () => true) {
     if (phase !== 'diagnose')
         ctx.deps.log.phase?.(phase, phase);
     const started = Date.now();
+    const startedAt = ctx.deps.now().toISOString();
     try {
         const v = await fn();
-        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v) });
+        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
         return v;
     }
     catch (e) {
-        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: (0,errors/* errorMessage */.gJ)(e) });
+        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: (0,errors/* errorMessage */.gJ)(e), startedAt, finishedAt: ctx.deps.now().toISOString() });
         throw e;
     }
 }
@@ -1120,9 +1121,11 @@ async function journal(ctx, phase) {
         return;
     const now = ctx.deps.now().toISOString();
     const e = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: (0,external_node_os_.hostname)(), startedAt: ctx.report.startedAt, updatedAt: now };
-    if (ctx.backup !== undefined) {
-        e.backupName = ctx.backup.name;
-        e.store = ctx.backup.store;
+    // While an interrupted heal's backup is being restored, the journal keeps pointing at it.
+    const b = ctx.backup ?? resumeRef(ctx);
+    if (b !== undefined) {
+        e.backupName = b.name;
+        e.store = b.store;
     }
     try {
         await writeJournal(ctx.journal, e);
@@ -1167,10 +1170,9 @@ async function heal(deps0, options, phases = defaultPhases) {
     const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
     const report = (0,check/* newReport */.bQ)(deps, options);
     const ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
-    let lock;
     try {
         await noteInterrupted(ctx);
-        lock = await run(ctx);
+        await run(ctx);
     }
     catch (e) {
         report.error = (0,errors/* errorMessage */.gJ)(e);
@@ -1179,6 +1181,7 @@ async function heal(deps0, options, phases = defaultPhases) {
             report.notes.push(e.message);
     }
     finally {
+        const lock = ctx.lock;
         if (lock !== undefined) {
             await lock.release().catch((e) => deps.log.warn(`cannot release the healer lock: ${(0,errors/* errorMessage */.gJ)(e)}`));
         }
@@ -1199,12 +1202,53 @@ async function noteInterrupted(ctx) {
         return;
     if (prev.host === (0,external_node_os_.hostname)() && prev.pid !== process.pid && pidAlive(prev.pid))
         return; // still running
+    ctx.interrupted = prev;
     ctx.report.notes.push(interruptedNote(prev));
     ctx.deps.log.warn(interruptedNote(prev));
 }
-/** The heal proper; returns the lock it holds (released by the caller). */
+/** Phases after which a killed heal may have left things half removed or half recreated. */
+const CHANGING = ['clean', 'reinstall', 'validate', 'rollback'];
+/**
+ * The backup an interrupted heal points to, when it was killed after changing something: its
+ * clean or reinstall may be half done and its result was never validated, so this run restores
+ * that backup first (the rollback plan's answer to an unproven reinstall), then heals as asked.
+ */
+function resumeRef(ctx) {
+    const j = ctx.interrupted;
+    if (j?.backupName === undefined || !CHANGING.includes(j.phase))
+        return undefined;
+    const store = j.store ?? 'local';
+    return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
+}
+/** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
+async function takeLock(ctx) {
+    if (ctx.lock !== undefined)
+        return ctx.lock;
+    const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    ctx.lock = lock;
+    for (const b of lock.broken)
+        ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
+    return lock;
+}
+/**
+ * After an interrupted heal: take the lock at once (the killed run's lock is broken and reported
+ * now, even when this run finds nothing to change), and restore the backup it points to before
+ * this run diagnoses.
+ */
+async function resumeInterrupted(ctx) {
+    if (ctx.interrupted === undefined || ctx.options.dryRun)
+        return;
+    await takeLock(ctx);
+    const ref = resumeRef(ctx);
+    if (ref === undefined)
+        return;
+    ctx.deps.log.warn(`restoring backup ${ref.name} of the interrupted heal (run ${ctx.interrupted?.runId ?? '?'}, killed during ${ctx.interrupted?.phase ?? '?'})`);
+    await rollbackNow(ctx, ref, 'interrupted');
+}
+/** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
 async function run(ctx) {
     const { deps, options, mode, report } = ctx;
+    await resumeInterrupted(ctx);
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
     const diagOpts = (baseline) => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
@@ -1215,7 +1259,7 @@ async function run(ctx) {
         if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
-            return undefined;
+            return;
         }
         d = await fullDiagnose(ctx, diagOpts);
     }
@@ -1224,19 +1268,17 @@ async function run(ctx) {
     }
     fillDiagnosis(report, d);
     if (nothingToDo(ctx, d))
-        return undefined;
-    // 2. the lock: only changing phases run under it
-    let lock;
+        return;
+    // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
     if (!options.dryRun) {
-        lock = await acquireLock(deps, { timeoutMs: options.lockTimeoutMs, runId: ctx.runId });
-        for (const b of lock.broken)
-            report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
-        if (lock.waited) {
+        const heldBefore = ctx.lock !== undefined;
+        const lock = await takeLock(ctx);
+        if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);
             fillDiagnosis(report, d);
             if (nothingToDo(ctx, d))
-                return lock;
+                return;
         }
     }
     // 3. backup (verified) before anything is removed
@@ -1291,7 +1333,7 @@ async function run(ctx) {
     if (options.dryRun) {
         skipped(ctx, 'validate', 'dry-run');
         report.status = (0,core_report/* statusFor */.SR)(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
-        return lock;
+        return;
     }
     report.buildersAfter = current.builders;
     report.findingsAfter = current.findings;
@@ -1311,7 +1353,7 @@ async function run(ctx) {
     const left = (0,core_report/* failingFindings */.v9)(current.findings, options.failOn);
     if (failedActions.length === 0 && left.length === 0 && validationOk) {
         report.status = 'repaired';
-        return lock;
+        return;
     }
     report.status = 'failed';
     const why = [];
@@ -1327,7 +1369,6 @@ async function run(ctx) {
         if (options.rollbackOnFailure)
             await rollbackNow(ctx, ctx.backup);
     }
-    return lock;
 }
 /**
  * Full diagnose with the baseline; when that crashes (a broken plugin can make the baseline build
@@ -1362,7 +1403,7 @@ function nothingToDo(ctx, d) {
     report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
     return true;
 }
-async function rollbackNow(ctx, b) {
+async function rollbackNow(ctx, b, why = 'failure') {
     await journal(ctx, 'rollback');
     try {
         const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
@@ -1370,7 +1411,9 @@ async function rollbackNow(ctx, b) {
         if (r.detail !== '')
             a.detail = r.detail;
         ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
-        ctx.report.notes.push(r.ok ? `rolled back to backup ${b.name} in this run (rollback-on-failure)` : `the rollback to ${b.name} failed: ${r.detail}`);
+        const how = why === 'interrupted' ? 'restored the interrupted heal\'s backup' : 'rolled back to backup';
+        const reason = why === 'interrupted' ? 'before diagnosing, because the previous heal was killed mid-way' : 'in this run (rollback-on-failure)';
+        ctx.report.notes.push(r.ok ? `${how} ${b.name} ${reason}` : `the rollback to ${b.name} failed: ${r.detail}`);
     }
     catch (e) {
         ctx.report.actions.push({ action: 'rollback', target: b.name, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) });

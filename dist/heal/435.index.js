@@ -407,12 +407,13 @@ async function singleBundle(dir, name) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CZ: () => (/* binding */ isBackupArtifactName),
 /* harmony export */   YG: () => (/* binding */ validateArtifactName),
+/* harmony export */   aw: () => (/* binding */ backupName),
 /* harmony export */   ce: () => (/* binding */ compactTimestamp),
 /* harmony export */   f: () => (/* binding */ sanitizeForArtifact),
 /* harmony export */   k$: () => (/* binding */ cacheKey),
 /* harmony export */   rd: () => (/* binding */ cacheRestoreKeys)
 /* harmony export */ });
-/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, backupName, cacheKeyPrefix */
+/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, cacheKeyPrefix */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /**
  * Names of backups and cache keys. A backup name is also a GitHub artifact name and a local

@@ -42,9 +42,18 @@ export const modules = {
 
 
 
-/** `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`: a valid artifact and file name. */
-function defaultBackupName(host, now) {
-    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .compactTimestamp */ .ce)(now)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex')}`;
+/**
+ * Off GitHub: `buildkit-backup-<host>-<YYYYMMDDTHHMMSSZ>-<rand>`. On a runner (GITHUB_RUN_ID set):
+ * `backupName()`'s `buildkit-healer-<runner>-<run id>-<attempt>-<time>` so the artifact list shows
+ * which job made it, plus `-<rand>` so two heals in one second of one job never collide.
+ */
+function defaultBackupName(host, now, env = {}) {
+    const rand = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex');
+    if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
+        const parts = { host, now, runId: env.GITHUB_RUN_ID, ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}), ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}) };
+        return (0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(`${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .backupName */ .aw)(parts)}-${rand}`);
+    }
+    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .compactTimestamp */ .ce)(now)}-${rand}`;
 }
 const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
 /** Command output may print driver options (`env.*TOKEN*=...`): such values are masked. */
@@ -243,7 +252,7 @@ async function isTar(p) {
 async function backup(deps, options, facts, extra = {}) {
     const now = deps.now();
     const host = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)();
-    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_7__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now);
+    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_7__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now, deps.env);
     const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_6__.openStore)(options.store, options, deps));
     const paths = deps.docker.paths;
     const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-backup-'));
@@ -425,12 +434,13 @@ async function backup(deps, options, facts, extra = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CZ: () => (/* binding */ isBackupArtifactName),
 /* harmony export */   YG: () => (/* binding */ validateArtifactName),
+/* harmony export */   aw: () => (/* binding */ backupName),
 /* harmony export */   ce: () => (/* binding */ compactTimestamp),
 /* harmony export */   f: () => (/* binding */ sanitizeForArtifact),
 /* harmony export */   k$: () => (/* binding */ cacheKey),
 /* harmony export */   rd: () => (/* binding */ cacheRestoreKeys)
 /* harmony export */ });
-/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, backupName, cacheKeyPrefix */
+/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, cacheKeyPrefix */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /**
  * Names of backups and cache keys. A backup name is also a GitHub artifact name and a local

@@ -40715,7 +40715,8 @@ function mergeRedacted(backup, current, fields) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  rollback: () => (/* binding */ rollback)
+  rollback: () => (/* binding */ rollback),
+  h: () => (/* binding */ rollbackStatus)
 });
 
 // UNUSED EXPORTS: createArgs
@@ -40854,6 +40855,12 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+/** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
+function rollbackStatus(r) {
+    if (r.error !== undefined || !r.buildOk)
+        return 'failed';
+    return r.skipped.length > 0 ? 'partial' : 'restored';
+}
 /** `docker buildx create` argv for a builder of the backup; masked option values are left out. */
 function createArgs(b, buildkitdConfig) {
     const args = ['create', '--name', b.name, '--driver', b.driver];
@@ -40879,6 +40886,10 @@ async function resolveName(opts) {
     }
     if (opts.name !== undefined && opts.name !== '')
         return opts.name;
+    // By artifact id: the store downloads that artifact and its name comes back with it; listing
+    // (another run's artifacts, or a store that cannot list) is not needed and may not be allowed.
+    if (opts.artifactId !== undefined && opts.artifactId !== '')
+        return '';
     if (opts.latest !== true && opts.artifactId === undefined)
         throw new errors/* InputError */.dz('backup-name', '', 'a backup name, an artifact id, or --latest');
     // By artifact id alone: the store finds it, and its name comes back with it.
@@ -58047,6 +58058,8 @@ function annotate(c, report) {
 
 
 
+// Kept importable from here, where tests of the host have always found it.
+
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
 function parseRollbackInputs(raw, env) {
     const v = (k) => (raw[k] ?? '').trim();
@@ -58102,9 +58115,7 @@ async function runRollback(c, env) {
     const runner = new docker_runner/* ProcessRunner */.Si(env);
     const deps = { runner, docker: new docker/* Docker */.J(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: version_TOOL_VERSION };
     const defaults = (0,options/* defaultOptions */.K)(env);
-    const source = inputs.runId !== undefined
-        ? { source: { token: inputs.githubToken ?? '', runId: inputs.runId, repository: inputs.repository ?? env.GITHUB_REPOSITORY ?? '' } }
-        : {};
+    const source = sourceOf(inputs, env);
     const store = await (0,stores.openStore)(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
     const result = await (0,rollback.rollback)(deps, {
         store,
@@ -58113,7 +58124,7 @@ async function runRollback(c, env) {
         restoreCache: inputs.restoreCache,
         recreateBuilders: inputs.recreateBuilders,
     });
-    const status = rollbackStatus(result);
+    const status = (0,rollback/* rollbackStatus */.h)(result);
     c.setOutput('status', status);
     c.setOutput('restored', JSON.stringify(result.restored.map((r) => r.path)));
     c.setOutput('builders', JSON.stringify(result.builders));
@@ -58127,11 +58138,19 @@ async function runRollback(c, env) {
         c.info(`rollback of ${result.name}: ${status}`);
     return result;
 }
-/** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
-function rollbackStatus(r) {
-    if (r.error !== undefined || !r.buildOk)
-        return 'failed';
-    return r.skipped.length > 0 ? 'partial' : 'restored';
+/**
+ * Where the GitHub store looks. A run id: that run. An artifact id alone: by id in the repository
+ * (no run id: the store downloads the artifact directly, so a backup from another run is found).
+ * Neither: the current run.
+ */
+function sourceOf(inputs, env) {
+    const token = inputs.githubToken ?? '';
+    const repository = inputs.repository ?? env.GITHUB_REPOSITORY ?? '';
+    if (inputs.runId !== undefined)
+        return { source: { token, runId: inputs.runId, repository } };
+    if (inputs.artifactId !== undefined)
+        return { source: { token, repository } };
+    return {};
 }
 function renderRollbackSummary(r, status) {
     const out = [`## ${status === 'failed' ? '❌' : status === 'partial' ? '⚠️' : '✅'} BuildKit healer rollback: ${status}`, ''];
