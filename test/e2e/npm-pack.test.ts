@@ -61,11 +61,9 @@ describe('npm pack, installed offline into a fresh project', () => {
     project = join(work, 'project');
     run('mkdir', ['-p', project], { env });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'bkh-pack-consumer', version: '1.0.0', private: true }));
-    // The machine's npm cache (the sandbox HOME has none), in case npm wants metadata; npm runs on
-    // the machine's own Node, as a user's npm does (under Node 24 npm 11 resolves one more peer
-    // package, apache-arrow, that `npm ci` never cached).
-    const cache = run('npm', ['config', 'get', 'cache'], { env: process.env }).stdout.trim();
-    const npmEnv = { ...env, npm_config_cache: cache, PATH: `${systemNode ? `${dirname(systemNode)}:` : ''}${env.PATH ?? ''}` };
+    // An empty npm cache and --offline: nothing can be fetched, so the tarball must be all the
+    // install needs. npm runs on the machine's own Node, as a user's npm does.
+    const npmEnv = { ...env, npm_config_cache: join(work, 'empty-npm-cache'), PATH: `${systemNode ? `${dirname(systemNode)}:` : ''}${env.PATH ?? ''}` };
     installLog = run('npm', ['install', '--offline', '--no-audit', '--no-fund', tgz], { cwd: project, env: npmEnv });
   }, 600_000);
 
@@ -84,8 +82,11 @@ describe('npm pack, installed offline into a fresh project', () => {
     expect(readFileSync(join(extracted, 'package', 'dist', 'cli', 'index.js'), 'utf8').split('\n')[0]).toMatch(/^#!.*node/);
   });
 
-  it('installs with npm install --offline (nothing fetched)', () => {
+  it('installs with npm install --offline (nothing fetched): no runtime dependency, only the package', () => {
     expect(installLog.status, `${installLog.stdout}\n${installLog.stderr}`).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(extracted, 'package', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
+    expect(readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual(['buildkit-healer']);
     expect(existsSync(join(project, 'node_modules', 'buildkit-healer', 'dist', 'cli', 'index.js'))).toBe(true);
     expect(existsSync(join(project, 'node_modules', '.bin', 'buildkit-healer'))).toBe(true);
   });
