@@ -143,6 +143,8 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   if (env.DOCKER_BUILDKIT !== undefined) facts.dockerBuildkitEnv = env.DOCKER_BUILDKIT;
   if (env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '') facts.dockerHost = env.DOCKER_HOST;
   facts.currentBuilder = resolveCurrent(facts, env);
+  // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
+  if (facts.currentBuilder !== undefined) for (const b of facts.builders) b.current = b.name === facts.currentBuilder;
   facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
   const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
@@ -303,7 +305,15 @@ async function gatherFull(deps: Deps, opts: DiagnoseOptions, facts: Facts): Prom
 async function timeBaseline(docker: Docker, facts: Facts, builder: string): Promise<void> {
   const token = `bkh-baseline-${randomBytes(8).toString('hex')}`;
   const spec = { ...baselineSpec(token), builder };
-  const r = await runTestBuild(docker, spec, docker.timeouts.build);
+  let r;
+  try {
+    r = await runTestBuild(docker, spec, docker.timeouts.build);
+  } catch (e) {
+    // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
+    // found beside the buildx findings, never a crashed diagnose.
+    facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    return;
+  }
   const baseline: Baseline = { builder, durationMs: r.durationMs, ok: r.ok };
   if (r.ok) {
     // The output must hold the fresh token: a build that "succeeds" without it did not build.

@@ -95,13 +95,23 @@ describe('cache round trip over recorded builds', () => {
 
 describe('validate.timing', () => {
   it('fails a build slower than allowed, saying both durations and the limit', () => {
-    const v = judgeTiming(300, 1, 50);
+    const v = judgeTiming(3000, 1, 50);
     expect(v.ok).toBe(false);
-    expect(v.message).toBe('test build took 300 ms vs 1 ms in diagnose (+29900%): slower than the allowed 50%');
+    expect(v.message).toBe('test build took 3000 ms vs 1 ms in diagnose (+299900%): slower than the allowed 50%');
   });
   it('passes at the limit and below, also when faster', () => {
-    expect(judgeTiming(150, 100, 50).ok).toBe(true);
-    expect(judgeTiming(151, 100, 50).ok).toBe(false);
+    expect(judgeTiming(3000, 2000, 50).ok).toBe(true);
+    expect(judgeTiming(3600, 2000, 50).ok).toBe(false);
+    expect(judgeTiming(151, 100, -100).ok).toBe(false);
+  });
+  it('forgives a slowdown of less than the allowance (noise on a busy runner), but not under a negative limit', () => {
+    const noisy = judgeTiming(2767, 1823, 50);
+    expect(noisy.ok).toBe(true);
+    expect(noisy.message).toContain('(less than 1500 ms slower)');
+    expect(judgeTiming(3324, 1823, 50).ok).toBe(false);
+    expect(judgeTiming(1900, 1823, -100).ok).toBe(false);
+  });
+  it('passes when faster', () => {
     const faster = judgeTiming(80, 100, 50);
     expect(faster.ok).toBe(true);
     expect(faster.message).toContain('(-20%)');
