@@ -39521,6 +39521,10 @@ async function gatherFacts(deps, opts, level) {
     if (env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '')
         facts.dockerHost = env.DOCKER_HOST;
     facts.currentBuilder = resolveCurrent(facts, env);
+    // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
+    if (facts.currentBuilder !== undefined)
+        for (const b of facts.builders)
+            b.current = b.name === facts.currentBuilder;
     facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
@@ -39686,7 +39690,16 @@ async function gatherFull(deps, opts, facts) {
 async function timeBaseline(docker, facts, builder) {
     const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
     const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
-    const r = await (0,testbuild/* runTestBuild */._B)(docker, spec, docker.timeouts.build);
+    let r;
+    try {
+        r = await (0,testbuild/* runTestBuild */._B)(docker, spec, docker.timeouts.build);
+    }
+    catch (e) {
+        // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
+        // found beside the buildx findings, never a crashed diagnose.
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        return;
+    }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
     if (r.ok) {
         // The output must hold the fresh token: a build that "succeeds" without it did not build.
