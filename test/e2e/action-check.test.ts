@@ -12,36 +12,13 @@ import { parse } from 'yaml';
 import { sandbox } from '../helpers/env.js';
 import type { Sandbox } from '../helpers/env.js';
 import type { Report } from '../../src/core/report.js';
+import { parseCommandFile } from '../support/command-file.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const node24 = process.env.BKH_NODE24 ?? process.execPath;
 
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
-}
-
-/** Parses a GITHUB_OUTPUT file: `NAME=VALUE` lines and `NAME<<DELIM` heredocs. */
-export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line === '') continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delim] = heredoc;
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && lines[i] !== delim) body.push(lines[i++] ?? '');
-      if (i >= lines.length) throw new Error(`unterminated heredoc for ${name}`);
-      out[name!] = body.join('\n');
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`bad command file line: ${line}`);
-    out[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return out;
 }
 
 interface StepRun {

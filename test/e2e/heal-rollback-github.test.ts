@@ -16,35 +16,13 @@ import { sandbox } from '../helpers/env.js';
 import type { Sandbox } from '../helpers/env.js';
 import { startResultsService } from '../support/results-service.js';
 import type { ResultsService } from '../support/results-service.js';
+import { parseCommandFile } from '../support/command-file.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const node24 = process.env.BKH_NODE24 ?? process.execPath;
 /** The bundles under test (default the checkout's dist/; BKH_DIST for a private build). */
 const dist = process.env.BKH_DIST ?? join(root, 'dist');
 const TOKEN = 'ghs_e2e-not-a-real-token';
-
-/** A GITHUB_OUTPUT file: `NAME=VALUE` lines and `NAME<<DELIM` heredocs (how @actions/core writes). */
-function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line === '') continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && lines[i] !== heredoc[2]) body.push(lines[i++] ?? '');
-      if (i >= lines.length) throw new Error(`unterminated heredoc for ${heredoc[1]}`);
-      out[heredoc[1]!] = body.join('\n');
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`bad command file line: ${line}`);
-    out[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return out;
-}
 
 interface StepRun {
   status: number | null;
