@@ -9,19 +9,20 @@ import { buildxCheck } from './buildx.js';
 import { stateCheck } from './state.js';
 import { builderCheck } from './builder.js';
 import { orphanCheck } from './orphan.js';
+import { busyCheck } from './busy.js';
 import { configCheck } from './config.js';
 import { cacheCheck } from './cache.js';
 import { diskCheck } from './disk.js';
 import { baselineCheck } from './baseline.js';
 
 export const CHECKS: readonly Check[] = [
-  daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+  daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busyCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
 ];
 
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 export const FINDING_IDS = [
   'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
   'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-  'orphan.container', 'orphan.volume', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
+  'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
   'disk.low', 'baseline.failed', 'check.crashed',
 ] as const;

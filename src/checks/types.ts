@@ -13,12 +13,27 @@ export interface StateFile {
   parseError?: string;
 }
 
+/** What a running `buildx_buildkit_*` container is doing, from its process list (`docker top`). */
+export interface ContainerActivity {
+  /** `busy`: a build step or a connected client runs; `idle`: only buildkitd; `unknown`: not read. */
+  state: 'busy' | 'idle' | 'unknown';
+  /** The command lines seen. */
+  processes: string[];
+  evidence: CommandResult;
+}
+
 export interface OrphanCandidate {
   kind: 'container' | 'volume';
   name: string;
   /** The builder name it belongs to (`buildx_buildkit_<builder><n>`). */
   builder: string;
   state?: string;
+  /**
+   * Set when it must be left alone: a container that runs (or is paused), most likely the builder
+   * of another client of this daemon (another HOME or DOCKER_CONFIG), or a volume such a
+   * container holds (`by` names it). Only stopped leftovers are removed.
+   */
+  inUse?: { by?: string; activity?: ContainerActivity };
 }
 
 /**
@@ -41,6 +56,8 @@ export interface Facts {
   containers?: CommandResult;
   volumes?: CommandResult;
   orphans: OrphanCandidate[];
+  /** Running `buildx_buildkit_*` containers (ours and others'), by container name. */
+  activity?: Record<string, ContainerActivity>;
   disk?: { path: string; freeBytes: number; totalBytes: number; evidence: CommandResult | string };
   baseline?: Baseline;
   baselineEvidence?: CommandResult;

@@ -25,6 +25,7 @@ import type { JournalEntry } from './journal.js';
 import { clearJournal, interruptedNote, journalPath, readJournal, writeJournal } from './journal.js';
 import { pidAlive } from './lock.js';
 import type { DiagnoseOptions, Facts } from '../checks/types.js';
+import { busyBuilders } from '../checks/busy.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
 import { executeClean, planClean, rmAcceptsTimeout } from '../phases/clean.js';
@@ -305,16 +306,17 @@ async function run(ctx: Ctx): Promise<void> {
     const plan = planClean({
       mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
       instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-      options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout,
+      options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: busyBuilders(current.facts),
     });
     await journal(ctx, 'clean');
     const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
     report.actions.push(...cleaned.actions);
     const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
+    const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
     await journal(ctx, 'reinstall');
     const re = await timed(ctx, 'reinstall', () => runReinstall(deps, {
       mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
-      ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, options,
+      ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
     }), (r) => r.ok);
     report.actions.push(...re.actions);
     report.notes.push(...re.notes);

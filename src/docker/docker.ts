@@ -105,6 +105,13 @@ export class Docker {
     return attempt(r, (s) => parse.parseInspect(s, r.stderr));
   }
 
+  /** `docker top NAME -o pid,args`: the processes of a running container. */
+  async top(name: string): Promise<Parsed<parse.TopProcess[]>> {
+    const r = await this.run(['top', name, '-o', 'pid,args'], { timeoutMs: this.timeouts.probe });
+    if (!succeeded(r)) return { result: r, parseError: `docker top ${name} did not run` };
+    return attempt(r, parse.parseTop);
+  }
+
   async du(builder?: string): Promise<Parsed<DuResult>> {
     const args = ['du', '--verbose'];
     if (builder !== undefined) args.push('--builder', builder);

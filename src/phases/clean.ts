@@ -34,7 +34,9 @@ export type CleanStep =
       okIfGone?: RegExp;
       description: string;
     }
-  | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string };
+  | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string }
+  /** A builder left alone because it builds right now: recorded, nothing run. */
+  | { kind: 'keep'; action: 'builder.keep'; target: string; description: string };
 
 export interface PlanInput {
   mode: CleanMode;
@@ -48,6 +50,8 @@ export interface PlanInput {
   rmTimeout?: boolean;
   /** Seconds passed as `buildx rm --timeout`. */
   rmTimeoutSeconds?: number;
+  /** Builders with a build in progress (`busyBuilders`) → their busy containers: never removed. */
+  busy?: Map<string, string[]>;
 }
 
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
@@ -82,6 +86,10 @@ export function pruneArgs(builder: string | undefined, opts: CleanOptions, all: 
 
 function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[] {
   if (b.name === 'default') return [];
+  const busy = input.busy?.get(b.name);
+  if (busy !== undefined) {
+    return [{ kind: 'keep', action: 'builder.keep', target: b.name, description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}` }];
+  }
   if (isContextBuilder(b, input)) {
     // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
     // removing its context: `buildx rm` refuses it.
@@ -158,7 +166,8 @@ export function planClean(input: PlanInput): CleanStep[] {
       if (b.name === 'default' || (isContextBuilder(b, input) && b.status !== 'error')) continue;
       steps.push(...builderSteps(b, input, 'builder.remove'));
     }
-    for (const o of input.orphans ?? []) steps.push(orphanStep(o.name, o.kind));
+    // Running leftovers (another client's builders, most likely) and their volumes stay.
+    for (const o of input.orphans ?? []) if (o.inUse === undefined) steps.push(orphanStep(o.name, o.kind));
     if (input.options.pruneCache) {
       steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
     }
@@ -166,7 +175,7 @@ export function planClean(input: PlanInput): CleanStep[] {
   return order(dedupe(steps));
 }
 
-const RANK: Record<string, number> = { 'state.remove-file': 0, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK: Record<string, number> = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 
 function order(steps: CleanStep[]): CleanStep[] {
   return steps
@@ -178,7 +187,7 @@ function order(steps: CleanStep[]): CleanStep[] {
 function dedupe(steps: CleanStep[]): CleanStep[] {
   const seen = new Set<string>();
   return steps.filter((s) => {
-    const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `file ${s.target}`;
+    const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `${s.kind} ${s.target}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -187,6 +196,7 @@ function dedupe(steps: CleanStep[]): CleanStep[] {
 
 /** Exact command line of a step, as dry-run prints it. */
 export function stepCommand(s: CleanStep, dockerBin = 'docker'): string {
+  if (s.kind === 'keep') return '';
   return s.kind === 'docker' ? commandLine([dockerBin, ...s.args]) : commandLine(['rm', '-f', s.target]);
 }
 
@@ -225,6 +235,11 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
   const actions: Action[] = [];
   const results: CommandResult[] = [];
   for (const step of plan) {
+    if (step.kind === 'keep') {
+      deps.log.warn(`clean: ${step.description}`);
+      actions.push({ action: step.action, target: step.target, ok: true, detail: step.description });
+      continue;
+    }
     const command = stepCommand(step, deps.docker.bin);
     if (step.kind === 'remove-file') {
       actions.push(await removeFile(deps, step.target, command, o.dryRun));

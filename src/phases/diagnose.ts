@@ -10,13 +10,14 @@ import type { Builder, CommandResult, Finding } from '../core/types.js';
 import type { Baseline } from '../core/report.js';
 import type { Deps } from '../core/deps.js';
 import { errorMessage } from '../core/errors.js';
-import type { Check, DiagnoseOptions, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
+import type { Check, ContainerActivity, DiagnoseOptions, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
 import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
-import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
+import { buildkitActivity, parseBuildxVersion, parseDockerInfo, parseTop } from '../docker/parse/index.js';
+import type { TopProcess } from '../docker/parse/index.js';
 import { succeeded } from '../docker/runner.js';
 import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
 import { baselineSpec, removeOutput, runTestBuild } from './testbuild.js';
@@ -82,6 +83,8 @@ interface Base {
   apiInfo?: Parsed<DockerInfo>;
   /** The plugin's own `docker-cli-plugin-metadata` (quick level), for the report's version. */
   pluginVersion?: Parsed<BuildxVersion>;
+  /** The Engine API door, when the daemon's socket is local. */
+  engine?: EngineApi;
 }
 
 interface Probes {
@@ -146,6 +149,9 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
   if (facts.currentBuilder !== undefined) for (const b of facts.builders) b.current = b.name === facts.currentBuilder;
   facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+  const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
+  if (Object.keys(activity).length > 0) facts.activity = activity;
+  markInUse(facts.orphans, activity);
   const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
 
@@ -176,6 +182,7 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
   const base: Base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
   if (apiInfo !== undefined) base.apiInfo = apiInfo;
   if (pluginVersion !== undefined) base.pluginVersion = pluginVersion;
+  if (engine !== undefined) base.engine = engine;
   return base;
 }
 
@@ -522,9 +529,76 @@ export function listingEntries(r: CommandResult): { names: string[]; state?: str
   return items.map((c) => {
     const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
     const e: { names: string[]; state?: string } = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
-    if (typeof c.State === 'string') e.state = c.State;
+    const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
+    if (state !== undefined) e.state = state;
     return e;
   });
+}
+
+/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
+function stateOfStatus(status: unknown): string | undefined {
+  if (typeof status !== 'string') return undefined;
+  if (/^Up\b.*\(Paused\)/i.test(status)) return 'paused';
+  if (/^Up\b/i.test(status)) return 'running';
+  const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
+  if (m?.[1] === undefined) return undefined;
+  return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
+}
+
+/** States of a leftover container that no build can be using: only these are ever removed. */
+const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
+
+/** Names of the listed `buildx_buildkit_*` containers that run. */
+export function runningContainers(containers: CommandResult): string[] {
+  const out: string[] = [];
+  for (const c of listingEntries(containers)) {
+    if (c.state !== 'running') continue;
+    for (const n of c.names) if (ORPHAN.test(n)) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * The process list of each running BuildKit container, all at once (Engine API where the socket
+ * is local, `docker top` otherwise): a build in progress shows as processes beside buildkitd.
+ */
+async function containerActivity(docker: Docker, engine: EngineApi | undefined, names: string[]): Promise<Record<string, ContainerActivity>> {
+  const psArgs = encodeURIComponent('-o pid,args');
+  const entries = await Promise.all(names.map(async (name): Promise<[string, ContainerActivity]> => {
+    const p: Parsed<TopProcess[]> = engine !== undefined
+      ? await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe })
+        .then((result) => (succeeded(result) ? parseOr(result) : { result, parseError: 'top did not answer' }))
+      : await docker.top(name);
+    if (p.parsed === undefined) return [name, { state: 'unknown', processes: [], evidence: p.result }];
+    return [name, { state: buildkitActivity(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result }];
+  }));
+  return Object.fromEntries(entries);
+}
+
+function parseOr(result: CommandResult): Parsed<TopProcess[]> {
+  try {
+    return { result, parsed: parseTop(result.stdout) };
+  } catch (e) {
+    return { result, parseError: errorMessage(e) };
+  }
+}
+
+/**
+ * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
+ * another client's on this daemon, or is paused), and the state volume of such a container.
+ */
+export function markInUse(orphans: OrphanCandidate[], activity: Record<string, ContainerActivity>): void {
+  const held = new Map<string, string>();
+  for (const o of orphans) {
+    if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state))) continue;
+    const a = activity[o.name];
+    o.inUse = a !== undefined ? { activity: a } : {};
+    held.set(`${o.name}_state`, o.name);
+  }
+  for (const o of orphans) {
+    const by = o.kind === 'volume' ? held.get(o.name) : undefined;
+    if (by !== undefined) o.inUse = { by };
+  }
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ReinstallInput {
   currentBuilder?: string;
   /** Builders the clean phase removed (recreated here when they were healthy definitions). */
   removed: string[];
+  /** Builders the clean phase left alone (a build in progress): never created over. */
+  kept?: string[];
   options: Options;
 }
 
@@ -383,6 +385,10 @@ async function ensureBuilders(deps: Deps, input: ReinstallInput, gc: GcSettings 
 
   for (const spec of specs) {
     if (spec.name === 'default') continue;
+    if (input.kept?.includes(spec.name)) {
+      notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+      continue;
+    }
     // In repair mode a declared builder that exists and was not removed is left alone.
     if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec))) continue;
     actions.push(await createBuilder(deps, spec, gc, dryRun));

@@ -105,14 +105,45 @@ export async function unbootstrappableBuilder(sb: Sandbox, name = 'bkh-nopull', 
 
 // ---- orphans (on the daemon) -------------------------------------------------
 
-/** A running `buildx_buildkit_<builder>0` container with no builder (from a local image, no pull). */
+/**
+ * A stopped `buildx_buildkit_<builder>0` container with no builder (from a local image, no pull):
+ * what a docker-container builder leaves when its instance file is gone and the daemon restarted.
+ */
 export async function orphanContainer(sb: Sandbox, builder = 'bkhorphan', image = 'local/busybox-amd64:1'): Promise<Fault> {
   const name = `buildx_buildkit_${builder}0`;
-  must(await sb.docker.run(['run', '-d', '--name', name, image, 'sleep', '3600'], { timeoutMs: 60_000, mutates: true }), 'orphan container');
+  must(await sb.docker.run(['run', '--name', name, image, 'true'], { timeoutMs: 60_000, mutates: true }), 'orphan container');
   return {
     expect: 'orphan.container', subject: name,
     undo: async () => {
       await sb.docker.run(['rm', '-f', name], { timeoutMs: 60_000, mutates: true });
+    },
+  };
+}
+
+/** An idle buildkitd, as `docker top` shows one: a process named buildkitd and nothing beside it. */
+const IDLE_BUILDKITD = '#!/bin/sh\n# stands in for buildkitd: waits on a fifo, no child process\nmkfifo /tmp/f\nexec 3<>/tmp/f\nread -r _ <&3\n';
+
+/**
+ * A RUNNING `buildx_buildkit_<builder>0` container with its `_state` volume, that no builder of the
+ * sandbox knows: another client's docker-container builder on the same daemon (another HOME), or
+ * a killed job's. `busy` runs a build step beside the stand-in buildkitd (what `docker top` shows
+ * during a build); `idle` runs only the stand-in buildkitd.
+ */
+export async function runningLeftover(sb: Sandbox, builder: string, activity: 'busy' | 'idle', image = 'local/busybox-amd64:1'): Promise<Fault & { container: string; volume: string }> {
+  const name = `buildx_buildkit_${builder}0`;
+  const volume = `${name}_state`;
+  const o = { timeoutMs: 60_000, mutates: true };
+  must(await sb.docker.run(['create', '--name', name, '-v', `${volume}:/var/lib/buildkit`, '--entrypoint', '/bin/sh', image, '/bin/buildkitd'], o), 'leftover create');
+  const script = join(sb.dir, `buildkitd-${builder}`);
+  writeFileSync(script, IDLE_BUILDKITD, { mode: 0o755 });
+  must(await sb.docker.run(['cp', script, `${name}:/bin/buildkitd`], o), 'leftover cp');
+  must(await sb.docker.run(['start', name], o), 'leftover start');
+  if (activity === 'busy') must(await sb.docker.run(['exec', '-d', name, 'sleep', '3600'], o), 'leftover build step');
+  return {
+    expect: 'orphan.running', subject: name, container: name, volume,
+    undo: async () => {
+      await sb.docker.run(['rm', '-f', name], o);
+      await sb.docker.run(['volume', 'rm', '-f', volume], o);
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Two heals at once on one daemon: two CLI processes (the bundle), each with its own HOME and
- * DOCKER_CONFIG, the same DOCKER_HOST. Both see a daemon-wide fault (an orphan builder container)
+ * DOCKER_CONFIG, the same DOCKER_HOST. Both see a daemon-wide fault (a stopped orphan builder container)
  * and each has a fault of its own (an unreadable instance file). The lock serializes them: their
  * changing phases never overlap (the reports' phase timestamps), the second says it waited and
  * diagnosed again, and does only what was still needed (the orphan is removed once, by the first).
@@ -47,7 +47,7 @@ describe('concurrent heals on one daemon', () => {
     const a = sandbox('bkh-conc-a-');
     const b = sandbox('bkh-conc-b-');
     boxes = [a, b];
-    expect(succeeded(await a.docker.run(['run', '-d', '--name', ORPHAN, 'local/busybox-amd64:1', 'sleep', '3600'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    expect(succeeded(await a.docker.run(['run', '--name', ORPHAN, 'local/busybox-amd64:1', 'true'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
     corruptInstance(a, 'broken-a');
     corruptInstance(b, 'broken-b');
     const args = (s: Sandbox) => ['heal', '--mode', 'auto', '--report-path', join(s.dir, 'report.json'), '--daemon-json', join(s.dir, 'daemon.json'), '--lock-timeout', '300', '--fail-on', 'warning', '--json'];

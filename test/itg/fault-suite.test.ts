@@ -233,6 +233,31 @@ describe('reliability scenarios', () => {
       s.cleanup();
     }
   }), 300_000);
+
+  it('scenario: another client\'s running builder containers (busy, idle) survive a reinstall heal', guarded('scenario: neighbour builder containers (reinstall)', 'healed', async () => {
+    const s = sandbox('bkh-fs-nb-');
+    const t0 = Date.now();
+    const made: Awaited<ReturnType<typeof faults.runningLeftover>>[] = [];
+    try {
+      made.push(await faults.runningLeftover(s, 'bkhfsnbbusy', 'busy'), await faults.runningLeftover(s, 'bkhfsnbidle', 'idle'));
+      const state = async () => Promise.all(made.flatMap((m) => [
+        s.docker.run(['container', 'inspect', '--format', '{{.Id}} {{.State.Running}} {{.State.StartedAt}}', m.container], { timeoutMs: 20_000 }).then((r) => r.stdout.trim()),
+        s.docker.run(['volume', 'inspect', '--format', '{{.Name}}', m.volume], { timeoutMs: 20_000 }).then((r) => r.stdout.trim()),
+      ]));
+      const before = await state();
+      const o = options(s);
+      o.mode = 'reinstall';
+      const r = await heal(deps(s), o);
+      const after = await state();
+      // "Data" here is the neighbour's: each of its containers and volumes changed or gone counts.
+      const lost = before.filter((x, i) => x === '' || after[i] !== x).length;
+      const reported = r.findings.filter((f) => f.id === 'orphan.running').length;
+      expectRow(record({ scenario: 'scenario: neighbour builder containers (reinstall)', expected: 'healed', outcome: outcomeOf(r), clearError: reported === 2 && r.actions.every((a) => a.ok), dataLost: lost, detail: `status ${r.status}; ${reported} reported as orphan.running; ${r.error ?? ''}`, ms: Date.now() - t0 }));
+    } finally {
+      for (const m of made) await m.undo().catch(() => undefined);
+      s.cleanup();
+    }
+  }), 300_000);
 });
 
 // ---- 3. a daemon that stops answering (a private dockerd, SIGSTOPped) ----------------------

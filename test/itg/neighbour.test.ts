@@ -8,13 +8,49 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
+import * as faults from '../helpers/faults.js';
+import type { Fault } from '../helpers/faults.js';
 import { readReport, runCli, treeHashes } from '../support/fault-table.js';
+import { defaultOptions, type Options } from '../../src/core/options.js';
+import { silentLogger, type Deps } from '../../src/core/deps.js';
+import { heal } from '../../src/core/heal.js';
+import { succeeded } from '../../src/docker/runner.js';
 
 let boxes: Sandbox[] = [];
-afterEach(() => {
+let undo: Fault[] = [];
+afterEach(async () => {
+  for (const f of undo) await f.undo().catch(() => undefined);
+  undo = [];
   for (const b of boxes) b.cleanup();
   boxes = [];
 });
+
+function deps(s: Sandbox): Deps {
+  return { runner: s.docker.runner, docker: s.docker, env: s.env, log: silentLogger, now: () => new Date(), version: 'test' };
+}
+
+function options(s: Sandbox, mode: Options['mode']): Options {
+  const o = defaultOptions(s.env);
+  o.mode = mode;
+  o.failOn = 'warning';
+  o.backup.store = 'local';
+  o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')] };
+  o.lockTimeoutMs = 120_000;
+  o.validate.enabled = false;
+  return o;
+}
+
+/** Id, state and process list of a container, to prove it was not touched. */
+async function container(s: Sandbox, name: string): Promise<{ id: string; running: boolean; processes: string }> {
+  const i = await s.docker.run(['container', 'inspect', '--format', '{{.Id}} {{.State.Running}}', name], { timeoutMs: 20_000 });
+  const [id = '', running = ''] = i.stdout.trim().split(' ');
+  const t = succeeded(i) ? await s.docker.run(['top', name, '-o', 'pid,args'], { timeoutMs: 20_000 }) : undefined;
+  return { id: succeeded(i) ? id : 'gone', running: running === 'true', processes: (t?.stdout ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^\d+\s+/, '')).filter(Boolean).join('; ') };
+}
+
+async function volumeExists(s: Sandbox, name: string): Promise<boolean> {
+  return succeeded(await s.docker.run(['volume', 'inspect', name], { timeoutMs: 20_000 }));
+}
 
 describe('a neighbour building on the shared daemon', () => {
   it('keeps building through a reinstall heal (daemon-wide prune under the lock): its build succeeds', async () => {
@@ -44,5 +80,59 @@ describe('a neighbour building on the shared daemon', () => {
     expect(b.exitCode, b.stderr).toBe(0);
     expect(readFileSync(join(out, 'done'), 'utf8').trim()).toBe(token);
     expect(treeHashes(join(neighbour.dockerConfig, 'buildx', 'instances'))).toEqual(neighbourState);
+  }, 300_000);
+});
+
+describe('another client\'s builder containers on the shared daemon', () => {
+  it.each(['auto', 'repair', 'reinstall'] as const)('heal --mode %s leaves running leftovers (busy and idle) and their volumes alone, removes a stopped one', async (mode) => {
+    const s = sandbox('bkh-nb-lo-');
+    boxes = [s];
+    const busy = await faults.runningLeftover(s, `bkhnbbusy${mode}`, 'busy');
+    const idle = await faults.runningLeftover(s, `bkhnbidle${mode}`, 'idle');
+    const stopped = await faults.orphanContainer(s, `bkhnbdead${mode}`);
+    undo = [busy, idle, stopped];
+    const before = { busy: await container(s, busy.container), idle: await container(s, idle.container) };
+    expect(before.busy).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd; sleep 3600' });
+    expect(before.idle).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd' });
+
+    const r = await heal(deps(s), options(s, mode));
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('repaired');
+    // Both running leftovers are reported as such, with what they run; neither gets a repair.
+    const running = r.findings.filter((f) => f.id === 'orphan.running');
+    expect(running.map((f) => [f.subject, f.severity, f.repair]).sort()).toEqual([[busy.container, 'info', undefined], [idle.container, 'info', undefined]].sort());
+    expect(running.find((f) => f.subject === busy.container)?.message).toContain('build in progress: /bin/sh /bin/buildkitd; sleep 3600');
+    expect(running.find((f) => f.subject === idle.container)?.message).toContain('running, idle: /bin/sh /bin/buildkitd');
+    // Nothing the heal ran named them or their volumes; the stopped leftover was removed.
+    const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
+    for (const n of [busy.container, busy.volume, idle.container, idle.volume]) expect(touched).not.toContain(n);
+    expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok])).toEqual([[stopped.subject, true]]);
+    expect(await container(s, busy.container)).toEqual(before.busy);
+    expect(await container(s, idle.container)).toEqual(before.idle);
+    expect(await volumeExists(s, busy.volume)).toBe(true);
+    expect(await volumeExists(s, idle.volume)).toBe(true);
+    expect((await container(s, stopped.subject ?? '')).id).toBe('gone');
+    // The findings after the heal still list them, as information: the host is healthy.
+    expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
+  }, 300_000);
+
+  it('a builder of this client with a build in progress is left alone (builder.keep) and reported', async () => {
+    const s = sandbox('bkh-nb-busy-');
+    boxes = [s];
+    // The builder's definition is this client's; its container runs a build (a stand-in buildkitd
+    // with a build step beside it: no BuildKit image can be pulled here).
+    expect(succeeded(await s.docker.buildx(['create', '--name', 'bkhnbmine', '--driver', 'docker-container', '--driver-opt', 'image=127.0.0.1:1/bkh/none:1'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    const mine = await faults.runningLeftover(s, 'bkhnbmine', 'busy');
+    undo = [mine, { expect: '', undo: async () => { await s.docker.buildx(['rm', '-f', 'bkhnbmine'], { timeoutMs: 120_000, mutates: true }); } }];
+    const defs = treeHashes(join(s.dockerConfig, 'buildx', 'instances'));
+    const before = await container(s, mine.container);
+
+    const r = await heal(deps(s), options(s, 'reinstall'));
+    expect(r.findings.find((f) => f.id === 'builder.busy')).toMatchObject({ severity: 'info', subject: 'bkhnbmine' });
+    expect(r.findings.find((f) => f.id === 'builder.busy')?.message).toContain('sleep 3600');
+    expect(r.actions.filter((a) => a.target === 'bkhnbmine').map((a) => [a.action, a.ok, a.detail])).toEqual([['builder.keep', true, `leave builder bkhnbmine alone: a build is in progress in ${mine.container}`]]);
+    expect(await container(s, mine.container)).toEqual(before);
+    expect(await volumeExists(s, mine.volume)).toBe(true);
+    expect(treeHashes(join(s.dockerConfig, 'buildx', 'instances'))).toEqual(defs);
   }, 300_000);
 });

@@ -8,7 +8,7 @@ import { Docker } from '../../src/docker/docker.js';
 import type { RunOptions, Runner } from '../../src/docker/runner.js';
 import type { CommandResult } from '../../src/core/types.js';
 import { silentLogger, type Deps } from '../../src/core/deps.js';
-import { diagnose, findOrphans, listingEntries, needsProbes, pluginDirs } from '../../src/phases/diagnose.js';
+import { diagnose, findOrphans, listingEntries, markInUse, needsProbes, pluginDirs, runningContainers } from '../../src/phases/diagnose.js';
 import { localEngineSocket } from '../../src/docker/engine.js';
 import { parseLsJson } from '../../src/docker/parse/index.js';
 import type { DiagnoseOptions } from '../../src/checks/types.js';
@@ -174,6 +174,45 @@ describe('quick diagnose: the pure parts', () => {
     expect(listingEntries({ ...api, exitCode: 1 })).toEqual([]);
     const orphans = findOrphans(api, vapi, new Set(), []);
     expect(orphans.map((o) => [o.kind, o.name, o.builder, o.state])).toEqual([['container', 'buildx_buildkit_a0', 'a', 'exited'], ['volume', 'buildx_buildkit_a0_state', 'a', undefined]]);
+  });
+
+  it('listingEntries: a CLI with no State gives it from Status; runningContainers lists the running ones', () => {
+    const lines = [
+      { Names: 'buildx_buildkit_up0', Status: 'Up 3 hours' },
+      { Names: 'buildx_buildkit_paused0', Status: 'Up 2 minutes (Paused)' },
+      { Names: 'buildx_buildkit_exited0', Status: 'Exited (137) 5 days ago' },
+      { Names: 'buildx_buildkit_new0', Status: 'Created' },
+      { Names: 'buildx_buildkit_loop0', Status: 'Restarting (1) 4 seconds ago' },
+      { Names: 'buildx_buildkit_gone0', Status: 'Removal In Progress' },
+      { Names: 'buildx_buildkit_odd0', Status: 'something new' },
+    ].map((x) => JSON.stringify(x)).join('\n');
+    expect(listingEntries(ok(lines)).map((e) => e.state)).toEqual(['running', 'paused', 'exited', 'created', 'restarting', 'removing', undefined]);
+    expect(runningContainers(ok(lines))).toEqual(['buildx_buildkit_up0']);
+  });
+
+  it('markInUse: only stopped leftovers stay removable; a running or paused one holds its volume', () => {
+    const listing = ok(JSON.stringify([
+      { Names: ['/buildx_buildkit_run0'], State: 'running' },
+      { Names: ['/buildx_buildkit_paused0'], State: 'paused' },
+      { Names: ['/buildx_buildkit_unknown0'] },
+      { Names: ['/buildx_buildkit_dead0'], State: 'exited' },
+      { Names: ['/buildx_buildkit_loop0'], State: 'restarting' },
+    ]));
+    const vols = ok(JSON.stringify({ Volumes: ['run0', 'paused0', 'dead0', 'lone0'].map((n) => ({ Name: `buildx_buildkit_${n}_state` })) }));
+    const orphans = findOrphans(listing, vols, new Set(), []);
+    const evidence = ok('{"Titles":["PID","COMMAND"],"Processes":[["1","buildkitd"]]}');
+    markInUse(orphans, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence } });
+    expect(orphans.map((o) => [o.name, o.inUse === undefined ? 'remove' : o.inUse.by ?? o.inUse.activity?.state ?? 'kept'])).toEqual([
+      ['buildx_buildkit_run0', 'idle'],
+      ['buildx_buildkit_paused0', 'kept'],
+      ['buildx_buildkit_unknown0', 'kept'],
+      ['buildx_buildkit_dead0', 'remove'],
+      ['buildx_buildkit_loop0', 'remove'],
+      ['buildx_buildkit_run0_state', 'buildx_buildkit_run0'],
+      ['buildx_buildkit_paused0_state', 'buildx_buildkit_paused0'],
+      ['buildx_buildkit_dead0_state', 'remove'],
+      ['buildx_buildkit_lone0_state', 'remove'],
+    ]);
   });
 
   it('localEngineSocket: only where the CLI would surely use that socket', () => {

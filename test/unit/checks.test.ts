@@ -11,7 +11,9 @@ import type { Parsed } from '../../src/docker/docker.js';
 import type { CommandResult, Finding } from '../../src/core/types.js';
 import type { Check, DiagnoseOptions, Facts } from '../../src/checks/types.js';
 import { CHECKS, FINDING_IDS } from '../../src/checks/index.js';
-import { findOrphans, instanceTomls, knownNodeNames, resolveCurrent, runChecks } from '../../src/phases/diagnose.js';
+import { findOrphans, instanceTomls, knownNodeNames, markInUse, resolveCurrent, runChecks } from '../../src/phases/diagnose.js';
+import { buildkitActivity, parseTop } from '../../src/docker/parse/top.js';
+import { busyBuilders } from '../../src/checks/busy.js';
 
 const OPTS: DiagnoseOptions = {
   minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 2e9, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: true,
@@ -229,11 +231,47 @@ describe('checks over facts from recorded output', () => {
       { kind: 'container', name: 'buildx_buildkit_zz0', builder: 'zz', state: 'running' },
       { kind: 'volume', name: 'buildx_buildkit_zz0_state', builder: 'zz' },
     ]);
+    // Running: another client's builder, most likely. Reported, never repaired, its volume held.
+    const busy = recorded('docker/26.1.5+dfsg1/leftover-busy/top-api');
+    const evidence = { ...failed('', ['GET', 'unix:///x.sock', '/containers/buildx_buildkit_zz0/top']), exitCode: 0, stdout: busy.stdout };
+    f.activity = { buildx_buildkit_zz0: { state: 'busy', processes: parseTop(busy.stdout).map((p) => p.args), evidence } };
+    markInUse(f.orphans, f.activity);
+    expect(f.orphans.map((o) => o.inUse?.by ?? o.inUse?.activity?.state)).toEqual(['busy', 'buildx_buildkit_zz0']);
+    const running = run(f);
+    expect(running.filter((x) => x.id.startsWith('orphan.')).map((x) => x.id)).toEqual(['orphan.running']);
+    const r = only(running, 'orphan.running');
+    expect(r.severity).toBe('info');
+    expect(r.repair).toBeUndefined();
+    expect(r.message).toContain('build in progress: /bin/sh /bin/buildkitd; sleep 600');
+    expect(r.message).toContain('with its volume buildx_buildkit_zz0_state');
+    expect(r.advice).toContain('docker rm -f buildx_buildkit_zz0 && docker volume rm buildx_buildkit_zz0_state');
+    expect(r.evidence.map((e) => (e.kind === 'command' ? e.argv[0] : e.kind))).toEqual(['docker', 'GET']);
+    // Stopped: a leftover no build can use. Both are repaired.
+    f.containers = { ...f.containers, stdout: ps.replace('"State":"running","Status":"Up Less than a second"', '"State":"exited","Status":"Exited (137) 2 seconds ago"') };
+    f.orphans = findOrphans(f.containers, f.volumes, knownNodeNames(f), []);
+    markInUse(f.orphans, {});
     const out = run(f);
     expect(only(out, 'orphan.container').repair).toMatchObject({ action: 'orphan.remove', target: 'buildx_buildkit_zz0' });
     expect(only(out, 'orphan.volume').evidence[0]).toMatchObject({ kind: 'command', argv: ['docker', 'volume', 'ls'] });
+    expect(out.some((x) => x.id === 'orphan.running')).toBe(false);
     // While builder zz's instance file is unreadable, its containers are unknown, not orphans.
     expect(findOrphans(f.containers, f.volumes, knownNodeNames(f), ['zz'])).toEqual([]);
+  });
+
+  it('builder.busy: a builder of ours whose container shows a build beside buildkitd', () => {
+    const f = healthy();
+    f.builders = [...f.builders, { name: 'dc1', driver: 'docker-container', current: false, status: 'running', nodes: [{ name: 'dc10', endpoint: 'unix:///x.sock', status: 'running', platforms: [] }] }];
+    const idle = recorded('docker/26.1.5+dfsg1/leftover-idle/top');
+    const busy = recorded('docker/26.1.5+dfsg1/leftover-busy/top');
+    const ev = (out: string) => ({ ...failed('', ['docker', 'top', 'buildx_buildkit_dc10', '-o', 'pid,args']), exitCode: 0, stdout: out });
+    f.activity = { buildx_buildkit_dc10: { state: buildkitActivity(parseTop(idle.stdout)), processes: [], evidence: ev(idle.stdout) } };
+    expect(run(f).some((x) => x.id === 'builder.busy')).toBe(false);
+    f.activity = { buildx_buildkit_dc10: { state: buildkitActivity(parseTop(busy.stdout)), processes: parseTop(busy.stdout).map((p) => p.args), evidence: ev(busy.stdout) } };
+    const b = only(run(f), 'builder.busy');
+    expect(b).toMatchObject({ severity: 'info', subject: 'dc1' });
+    expect(b.message).toContain('buildx_buildkit_dc10: /bin/sh /bin/buildkitd; sleep 600');
+    expect(b.evidence[0]).toMatchObject({ kind: 'command', argv: ['docker', 'top', 'buildx_buildkit_dc10', '-o', 'pid,args'] });
+    expect([...busyBuilders(f).entries()]).toEqual([['dc1', ['buildx_buildkit_dc10']]]);
   });
 
   it('config.invalid-buildkitd-toml, also inside a builder definition', () => {

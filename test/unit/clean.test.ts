@@ -63,6 +63,25 @@ describe('planClean: findings + mode → exact steps', () => {
     ]);
   });
 
+  it('reinstall leaves running leftovers (and the volumes they hold) and builders with a build in progress alone', () => {
+    const orphans = [
+      { kind: 'container' as const, name: 'buildx_buildkit_theirs0', builder: 'theirs', state: 'running', inUse: {} },
+      { kind: 'volume' as const, name: 'buildx_buildkit_theirs0_state', builder: 'theirs', inUse: { by: 'buildx_buildkit_theirs0' } },
+      { kind: 'container' as const, name: 'buildx_buildkit_dead0', builder: 'dead', state: 'exited' },
+      { kind: 'volume' as const, name: 'buildx_buildkit_dead0_state', builder: 'dead' },
+    ];
+    const busy = new Map([['ci', ['buildx_buildkit_ci0']]]);
+    const steps = planClean({ mode: 'reinstall', builders, instanceNames, findings: [f('builder.error', 'builder.recreate', 'ci')], orphans, busy, options: { pruneCache: false } });
+    expect(steps.map((s) => [s.action, s.target])).toEqual([
+      ['builder.keep', 'ci'],
+      ['builder.remove', 'broken'],
+      ['context.remove', 'desktop-linux'],
+      ['orphan.remove', 'buildx_buildkit_dead0'],
+      ['orphan.remove', 'buildx_buildkit_dead0_state'],
+    ]);
+    expect(stepCommand(steps[0]!)).toBe('');
+  });
+
   it('the same repair asked twice is one step; pruneCache=false drops the prune', () => {
     const steps = planClean({ mode: 'repair', builders, instanceNames, options: { pruneCache: false }, findings: [f('a', 'cache.prune', 'build-cache'), f('b', 'orphan.remove', 'x_state'), f('c', 'orphan.remove', 'x_state')] });
     expect(steps.map((s) => stepCommand(s))).toEqual(['docker volume rm --force x_state']);
@@ -103,6 +122,14 @@ describe('executeClean', () => {
     ]);
     const mutating = r.calls.filter((c) => c.opts.mutates).map((c) => c.argv.join(' '));
     expect(mutating).toEqual(['docker buildx rm --force broken', 'docker volume rm --force buildx_buildkit_broken0_state', 'docker rm --force --volumes buildx_buildkit_gone0']);
+  });
+
+  it('a builder.keep step runs nothing and is recorded as left alone', async () => {
+    const r = new FakeRunner();
+    const plan = planClean({ mode: 'repair', builders: [b('ci', 'docker-container', 'error')], instanceNames: ['ci'], busy: new Map([['ci', ['buildx_buildkit_ci0']]]), options: { pruneCache: false }, findings: [f('b', 'builder.recreate', 'ci')] });
+    const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(r.calls).toHaveLength(0);
+    expect(res.actions).toEqual([{ action: 'builder.keep', target: 'ci', ok: true, detail: 'leave builder ci alone: a build is in progress in buildx_buildkit_ci0' }]);
   });
 
   it('a failing step is recorded with its stderr and the rest still run', async () => {

@@ -7,6 +7,7 @@ import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseLsJson, parseLsTable } from '../../src/docker/parse/ls.js';
 import { parseRawJsonProgress } from '../../src/docker/parse/progress.js';
 import { formatSize, parseSize } from '../../src/docker/parse/size.js';
+import { parseTop } from '../../src/docker/parse/top.js';
 import { allRecorded, recorded } from '../fixtures/load.js';
 
 type Parser = (stdout: string, stderr: string) => unknown;
@@ -22,6 +23,7 @@ const parsers: [string, Parser, string[]][] = [
   ['parseDu', (s) => parseDu(s), [...texts('buildx', 'du', 'stdout'), ...texts('buildx', 'du-verbose', 'stdout')]],
   ['parseRawJsonProgress', (s) => parseRawJsonProgress(s), texts('buildx', 'build-rawjson-1', 'stderr')],
   ['parseSize', (s) => parseSize(s), ['10GB', '512MiB', '4.096kB', '1.2 GB', '0']],
+  ['parseTop', (s) => parseTop(s), [...texts('docker', 'top', 'stdout'), ...texts('docker', 'top-api', 'stdout'), ...texts('docker', 'top-default', 'stdout')]],
 ];
 
 function texts(tool: string, command: string, stream: 'stdout' | 'stderr'): string[] {

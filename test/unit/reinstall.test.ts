@@ -90,6 +90,15 @@ describe('reinstall phase with a fake runner', () => {
     expect(res.ok).toBe(true);
   });
 
+  it('a builder that clean kept (a build in progress) is not created over, and the note says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
+    const r = new FakeRunner().on('docker buildx use tb', {});
+    const o = defaultOptions({ HOME: dir });
+    const res = await reinstall(deps(r, dir), { mode: 'repair', findings: [recreate('tb')], builders: [], instanceFiles: [{ path: '/x/instances/tb', content: INSTANCE }], currentBuilder: 'tb', removed: [], kept: ['tb'], options: o }, { binfmtDir: dir });
+    expect(r.calls.map((c) => c.argv.join(' ')).filter((c) => c.includes('create'))).toEqual([]);
+    expect(res.notes).toContain('builder tb: a build is in progress, left as it is (not recreated)');
+  });
+
   it('BuildKit disabled: daemon.json fixed, no restart command → a note, never a guessed restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
     const dj = join(dir, 'daemon.json');

@@ -10,3 +10,5 @@ export { parseInspect } from './inspect.js';
 export { parseDu } from './du.js';
 export { parseSize, formatSize } from './size.js';
 export { parseRawJsonProgress } from './progress.js';
+export { parseTop, buildkitActivity, programName } from './top.js';
+export type { TopProcess } from './top.js';
