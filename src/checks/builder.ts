@@ -1,6 +1,6 @@
 /** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
 import { basename } from 'node:path';
-import type { Builder, Evidence, Finding } from '../core/types.js';
+import type { Builder, CommandResult, Evidence, Finding } from '../core/types.js';
 import type { Check, Facts } from './types.js';
 import { cmd, daemonDown, finding } from './util.js';
 
@@ -36,6 +36,18 @@ function errorFinding(facts: Facts, b: Builder, err: string): Finding {
   });
 }
 
+/**
+ * A bootstrap killed at its timeout (a pull from a registry that accepts and never answers, a
+ * huge image on a slow link): say so, with the last progress step buildx printed (`pulling image X`).
+ * Killed, buildx marks the step `2.7s done` and adds `#1 ERROR: ... got 1 SIGTERM/SIGINTs, forcing
+ * shutdown`: that is our kill, not how the step it was stuck in ended.
+ */
+function timedOutWhy(r: CommandResult): string {
+  const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !/^#\d+ ERROR:/.test(l)).at(-1)
+    ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+  return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
+}
+
 export const builderCheck: Check = {
   id: 'builder',
   title: 'Builders load and bootstrap',
@@ -52,9 +64,10 @@ export const builderCheck: Check = {
       const running = nodes.length > 0 && nodes.every((n) => n.status === 'running');
       const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
       if (exitOk && running && p.parsed?.error === undefined) continue;
-      const why = p.parsed?.error ?? nodes.find((n) => n.error)?.error
+      const why = p.result.timedOut ? timedOutWhy(p.result)
+        : p.parsed?.error ?? nodes.find((n) => n.error)?.error
         ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-        ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+        ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
       out.push(finding('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [cmd(p.result)], {
         repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
       }));

@@ -89,7 +89,10 @@ export interface DiagnoseOptions {
   buildkitdTomlPaths: string[];
   /** Time a tiny real build on the builder in use. */
   baseline: boolean;
-  /** Full diagnose: try `inspect --bootstrap` on inactive builders (may pull the BuildKit image). */
+  /**
+   * Full diagnose: try `inspect --bootstrap` on inactive builders (the `bootstrap` input and
+   * `--bootstrap` flag). It may pull the BuildKit image and start a builder's container.
+   */
   bootstrap?: boolean;
 }
 

@@ -253,7 +253,8 @@ async function run(ctx: Ctx): Promise<void> {
   // 1. diagnose: a healthy runner in auto mode stops here
   let d: DiagnoseResult;
   if (mode === 'auto') {
-    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(false), 'quick'));
+    // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
+    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
     if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
       fillDiagnosis(report, d);
       report.status = 'healthy';

@@ -134,6 +134,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
       daemonJsonPaths: ['/etc/docker/daemon.json', join(home, '.config', 'docker', 'daemon.json')],
       buildkitdTomlPaths: [],
       baseline: true,
+      bootstrap: false,
     },
     backup: {
       enabled: true,

@@ -60,6 +60,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
   { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
   { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
+  { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
   { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
   { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
 ];
@@ -176,6 +177,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
   o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
   o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+  o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
 
   const report = p.path('report-path', ctx.env);
   if (report !== undefined) o.reportPath = report;

@@ -300,7 +300,10 @@ async function gatherFull(deps: Deps, opts: DiagnoseOptions, facts: Facts): Prom
     facts.bootstraps = {};
     // One at a time: a bootstrap may pull an image and start a container.
     for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
-      facts.bootstraps[b.name] = await docker.inspect(b.name, true);
+      const p = await docker.inspect(b.name, true);
+      // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
+      if (p.result.dryRun === true) continue;
+      facts.bootstraps[b.name] = p;
     }
   }
   if (opts.baseline && facts.currentBuilder !== undefined) {

@@ -177,6 +177,31 @@ describe('checks over facts from recorded output', () => {
     expect(d.repair?.action).toBe('builder.recreate');
   });
 
+  it('builder.cannot-bootstrap for a bootstrap stopped at its timeout names the timeout and the last step', () => {
+    const f = healthy();
+    // What the runner keeps of a bootstrap killed while its pull hung.
+    const r: CommandResult = {
+      argv: ['docker', 'buildx', 'inspect', '--bootstrap', 'bkh-hang'], exitCode: null, signal: 'SIGTERM', stdout: '',
+      // buildx 0.13.1's last words on SIGTERM, as recorded on the test daemon.
+      stderr: '#1 [internal] booting buildkit\n#1 pulling image 127.0.0.1:5999/bkh/hang:1\n#1 pulling image 127.0.0.1:5999/bkh/hang:1 2.7s done\n'
+        + '#1 ERROR: error during connect: Post "http://%2Fvar%2Frun%2Fdocker.sock/v1.45/images/create?fromImage=127.0.0.1%3A5999%2Fbkh%2Fhang&tag=1": got 1 SIGTERM/SIGINTs, forcing shutdown\n'
+        + '\n[buildkit-healer: timed out after 3000 ms and was killed]',
+      timedOut: true, durationMs: 3012,
+    };
+    f.bootstraps = { 'bkh-hang': parsed(r, parseInspect) };
+    const d = only(run(f), 'builder.cannot-bootstrap');
+    expect(d.message).toBe('Builder bkh-hang cannot bootstrap: timed out after 3 s and was stopped (last step: pulling image 127.0.0.1:5999/bkh/hang:1)');
+    expect(d.severity).toBe('error');
+    expect(d.evidence).toEqual([{ kind: 'command', ...r }]);
+  });
+
+  it('builder.cannot-bootstrap from a bootstrap that could not start names the spawn error', () => {
+    const f = healthy();
+    const r: CommandResult = { argv: ['docker', 'buildx', 'inspect', '--bootstrap', 'b'], exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 1, spawnError: 'spawn docker ENOENT' };
+    f.bootstraps = { b: parsed(r, parseInspect) };
+    expect(only(run(f), 'builder.cannot-bootstrap').message).toBe('Builder b cannot bootstrap: spawn docker ENOENT');
+  });
+
   it('inspect folds a dead node into the builder (builder.error from inspect only)', () => {
     const f = healthy();
     const ins = parsed(result(`${B}/dead-context/inspect-desktop-linux`, ['docker', 'buildx', 'inspect', 'desktop-linux']), parseInspect);

@@ -77,6 +77,20 @@ describe('main', () => {
     expect(await main(['check', '--timeout', '0'], t)).toBe(2);
     expect(t.err).toContain('Invalid --timeout "0"');
     expect(t.runner.calls).toEqual([]);
+    for (const cmd of ['check', 'heal']) {
+      const b = host();
+      expect(await main([cmd, '--bootstrap=maybe'], b), cmd).toBe(2);
+      expect(b.err).toContain('Invalid --bootstrap "maybe": expected true or false (also yes/no, on/off, 1/0)');
+      expect(b.runner.calls).toEqual([]);
+    }
+  });
+
+  it('--bootstrap is offered by check and heal (help lists it)', async () => {
+    for (const cmd of ['check', 'heal']) {
+      const h = host();
+      expect(await main([cmd, '--help'], h), cmd).toBe(0);
+      expect(h.out, cmd).toMatch(/^ {2}--bootstrap\n/m);
+    }
   });
 });
 
@@ -87,6 +101,11 @@ describe('parseFlags', () => {
     expect(p.options).toEqual({ 'fail-on': 'warning', timeout: '30', validate: 'false', platforms: 'linux/amd64\nlinux/arm64' });
     expect(p.own).toEqual({ json: 'true', help: 'true' });
     expect(p.positionals).toEqual(['extra']);
+  });
+  it('--bootstrap alone is true, --no-bootstrap false, --bootstrap=VALUE kept for the parser', () => {
+    expect(parseFlags(['--bootstrap'], optionFlags(), own).options).toEqual({ bootstrap: 'true' });
+    expect(parseFlags(['--no-bootstrap'], optionFlags(), own).options).toEqual({ bootstrap: 'false' });
+    expect(parseFlags(['--bootstrap=off'], optionFlags(), own).options).toEqual({ bootstrap: 'off' });
   });
   it('a value flag needs its value', () => {
     expect(() => parseFlags(['--fail-on'], optionFlags(), own)).toThrow(InputError);

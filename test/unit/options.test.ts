@@ -41,7 +41,7 @@ describe('parseOptions', () => {
       'binfmt-command': 'update-binfmts --enable', platforms: 'linux/amd64\nlinux/arm64', validate: 'no',
       'max-slowdown': '25%', 'cache-registry': '127.0.0.1:5000', 'rollback-on-failure': 'on', 'lock-timeout': '0',
       timeout: '900', 'min-buildx-version': '0.12.0', 'cache-limit': '1GB', 'min-free-disk': '500MB',
-      'daemon-json': '/etc/docker/daemon.json', 'buildkitd-config': '/etc/buildkit/buildkitd.toml',
+      'daemon-json': '/etc/docker/daemon.json', 'buildkitd-config': '/etc/buildkit/buildkitd.toml', bootstrap: 'Yes',
       'report-path': '/tmp/r.json', 'metrics-path': '/tmp/m.prom',
     });
     expect(o.mode).toBe('repair');
@@ -65,7 +65,7 @@ describe('parseOptions', () => {
     expect(o.timeouts).toEqual({ probe: 900_000, slow: 900_000, build: 900_000 });
     expect(o.diagnose).toMatchObject({
       minBuildxVersion: '0.12.0', cacheLimitBytes: 1e9, minFreeBytes: 5e8,
-      daemonJsonPaths: ['/etc/docker/daemon.json'], buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'],
+      daemonJsonPaths: ['/etc/docker/daemon.json'], buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'], bootstrap: true,
     });
     expect(o.reportPath).toBe('/tmp/r.json');
     expect(o.metricsPath).toBe('/tmp/m.prom');
@@ -82,6 +82,7 @@ describe('parseOptions', () => {
     ['mode', 'rollback', /expected one of check, auto, repair, reinstall/],
     ['fail-on', 'info', /expected one of error, warning, never/],
     ['dry-run', 'maybe', /true or false/],
+    ['bootstrap', 'always', /true or false/],
     ['backup-store', 's3', /auto, local, github/],
     ['backup-keep', '0', /whole number from 1/],
     ['retention-days', '91', /from 1 to 90/],
@@ -110,6 +111,20 @@ describe('parseOptions', () => {
     expect(e.input.startsWith(name.split('.')[0] ?? name)).toBe(true);
     expect(e.message).toMatch(re);
     expect(e.value).toBe(value);
+  });
+
+  it('bootstrap: off by default, a boolean like the others, and a bad value is a clear error', () => {
+    expect(defaultOptions(env).diagnose.bootstrap).toBe(false);
+    expect(asInput({ bootstrap: '' }).diagnose.bootstrap).toBe(false);
+    for (const v of ['true', 'TRUE', 'yes', 'on', '1']) expect(asInput({ bootstrap: v }).diagnose.bootstrap, v).toBe(true);
+    for (const v of ['false', 'False', 'no', 'off', '0']) expect(asFlag({ bootstrap: v }).diagnose.bootstrap, v).toBe(false);
+    expect(inputError(() => asInput({ bootstrap: 'maybe' })).message)
+      .toBe('Invalid bootstrap "maybe": expected true or false (also yes/no, on/off, 1/0)');
+    expect(inputError(() => asFlag({ bootstrap: 'sometimes' })).message)
+      .toBe('Invalid --bootstrap "sometimes": expected true or false (also yes/no, on/off, 1/0)');
+    const spec = OPTION_SPECS.find((x) => x.name === 'bootstrap');
+    expect(spec).toMatchObject({ default: 'false', boolean: true });
+    expect(spec?.actionOnly).toBeUndefined();
   });
 
   it('names CLI flags with their dashes', () => {

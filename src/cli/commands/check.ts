@@ -36,7 +36,9 @@ export const checkCommand: Command = {
 
 Diagnoses the Docker daemon (DOCKER_HOST or the default socket), the buildx plugin, every
 builder and the state buildx keeps on disk, runs a tiny baseline build, and reports each
-finding with its evidence and the repair that fixes it. Nothing is changed.
+finding with its evidence and the repair that fixes it. Nothing is changed, except that
+--bootstrap starts inactive builders (docker buildx inspect --bootstrap; it may pull the
+BuildKit image) to find the ones that cannot start.
 
 Exit status: 0 healthy, 1 a finding at or above --fail-on, 2 bad usage.
 
