@@ -21,8 +21,10 @@ export const orphanCheck: Check = {
         if (isC) out.push(runningLeftover(o, facts.orphans, r !== undefined ? [cmd(r)] : []));
         continue;
       }
+      // A running one here is idle on a daemon this client has alone (shared-daemon false).
+      const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
       out.push(finding(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name,
-        `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which no longer exists.`,
+        `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.`,
         r ? [cmd(r)] : [], {
           repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
         }));

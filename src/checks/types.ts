@@ -94,6 +94,11 @@ export interface DiagnoseOptions {
    * `--bootstrap` flag). It may pull the BuildKit image and start a builder's container.
    */
   bootstrap?: boolean;
+  /**
+   * Other clients may use this daemon (the default): a running `buildx_buildkit_*` container no
+   * builder of ours knows is theirs and stays. False: ours alone; idle ones are leftovers to remove.
+   */
+  sharedDaemon?: boolean;
 }
 
 /** A check: a small object in an ordered registry. A crashing check is reported, not hidden. */

@@ -135,6 +135,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
       buildkitdTomlPaths: [],
       baseline: true,
       bootstrap: false,
+      sharedDaemon: true,
     },
     backup: {
       enabled: true,

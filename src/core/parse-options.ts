@@ -61,6 +61,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
   { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
   { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
+  { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
   { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
   { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
 ];
@@ -178,6 +179,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
   o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
   o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
+  o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
 
   const report = p.path('report-path', ctx.env);
   if (report !== undefined) o.reportPath = report;

@@ -151,7 +151,7 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
   const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
   if (Object.keys(activity).length > 0) facts.activity = activity;
-  markInUse(facts.orphans, activity);
+  markInUse(facts.orphans, activity, opts.sharedDaemon !== false);
   const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
 
@@ -588,13 +588,16 @@ function parseOr(result: CommandResult): Parsed<TopProcess[]> {
 
 /**
  * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
- * another client's on this daemon, or is paused), and the state volume of such a container.
+ * another client's on this daemon, or is paused), and the state volume of such a container. On a
+ * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
+ * one; a busy one (a build in progress) always stays.
  */
-export function markInUse(orphans: OrphanCandidate[], activity: Record<string, ContainerActivity>): void {
+export function markInUse(orphans: OrphanCandidate[], activity: Record<string, ContainerActivity>, sharedDaemon = true): void {
   const held = new Map<string, string>();
   for (const o of orphans) {
     if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state))) continue;
     const a = activity[o.name];
+    if (!sharedDaemon && o.state === 'running' && a?.state === 'idle') continue;
     o.inUse = a !== undefined ? { activity: a } : {};
     held.set(`${o.name}_state`, o.name);
   }

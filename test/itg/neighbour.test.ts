@@ -116,6 +116,28 @@ describe('another client\'s builder containers on the shared daemon', () => {
     expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
   }, 300_000);
 
+  it('shared-daemon false (this client alone on the daemon): an idle running leftover is removed with its volume, a busy one stays', async () => {
+    const s = sandbox('bkh-nb-alone-');
+    boxes = [s];
+    const busy = await faults.runningLeftover(s, 'bkhnbalonebusy', 'busy');
+    const idle = await faults.runningLeftover(s, 'bkhnbaloneidle', 'idle');
+    undo = [busy, idle];
+    const before = await container(s, busy.container);
+    const o = options(s, 'auto');
+    o.diagnose.sharedDaemon = false;
+    const r = await heal(deps(s), o);
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('repaired');
+    expect(r.findings.find((f) => f.subject === idle.container)).toMatchObject({ id: 'orphan.container', severity: 'warning' });
+    expect(r.findings.find((f) => f.subject === idle.container)?.message).toContain('(running, idle, and this daemon is not shared)');
+    expect(r.findings.find((f) => f.subject === busy.container)).toMatchObject({ id: 'orphan.running', severity: 'info' });
+    expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok]).sort()).toEqual([[idle.container, true], [idle.volume, true]].sort());
+    expect((await container(s, idle.container)).id).toBe('gone');
+    expect(await volumeExists(s, idle.volume)).toBe(false);
+    expect(await container(s, busy.container)).toEqual(before);
+    expect(await volumeExists(s, busy.volume)).toBe(true);
+  }, 300_000);
+
   it('a builder of this client with a build in progress is left alone (builder.keep) and reported', async () => {
     const s = sandbox('bkh-nb-busy-');
     boxes = [s];

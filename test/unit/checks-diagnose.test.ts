@@ -213,6 +213,15 @@ describe('quick diagnose: the pure parts', () => {
       ['buildx_buildkit_dead0_state', 'remove'],
       ['buildx_buildkit_lone0_state', 'remove'],
     ]);
+    // A daemon this client has alone (shared-daemon false): the idle running one is a leftover too,
+    // with its volume; a busy one, a paused one and one whose processes were not read still stay.
+    const alone = findOrphans(listing, vols, new Set(), []);
+    const run1 = ok(JSON.stringify([{ Names: ['/buildx_buildkit_run0'], State: 'running' }, { Names: ['/buildx_buildkit_busy0'], State: 'running' }, { Names: ['/buildx_buildkit_unread0'], State: 'running' }]));
+    const mixed = findOrphans(run1, ok(JSON.stringify({ Volumes: [{ Name: 'buildx_buildkit_run0_state' }, { Name: 'buildx_buildkit_busy0_state' }] })), new Set(), []);
+    markInUse(alone, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence } }, false);
+    markInUse(mixed, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence }, buildx_buildkit_busy0: { state: 'busy', processes: ['buildkitd', 'buildctl dial-stdio'], evidence } }, false);
+    expect(alone.filter((o) => o.inUse === undefined).map((o) => o.name)).toEqual(['buildx_buildkit_run0', 'buildx_buildkit_dead0', 'buildx_buildkit_loop0', 'buildx_buildkit_run0_state', 'buildx_buildkit_dead0_state', 'buildx_buildkit_lone0_state']);
+    expect(mixed.filter((o) => o.inUse !== undefined).map((o) => o.name)).toEqual(['buildx_buildkit_busy0', 'buildx_buildkit_unread0', 'buildx_buildkit_busy0_state']);
   });
 
   it('localEngineSocket: only where the CLI would surely use that socket', () => {

@@ -41,7 +41,7 @@ describe('parseOptions', () => {
       'binfmt-command': 'update-binfmts --enable', platforms: 'linux/amd64\nlinux/arm64', validate: 'no',
       'max-slowdown': '25%', 'cache-registry': '127.0.0.1:5000', 'rollback-on-failure': 'on', 'lock-timeout': '0',
       timeout: '900', 'min-buildx-version': '0.12.0', 'cache-limit': '1GB', 'min-free-disk': '500MB',
-      'daemon-json': '/etc/docker/daemon.json', 'buildkitd-config': '/etc/buildkit/buildkitd.toml', bootstrap: 'Yes',
+      'daemon-json': '/etc/docker/daemon.json', 'buildkitd-config': '/etc/buildkit/buildkitd.toml', bootstrap: 'Yes', 'shared-daemon': 'off',
       'report-path': '/tmp/r.json', 'metrics-path': '/tmp/m.prom',
     });
     expect(o.mode).toBe('repair');
@@ -65,7 +65,7 @@ describe('parseOptions', () => {
     expect(o.timeouts).toEqual({ probe: 900_000, slow: 900_000, build: 900_000 });
     expect(o.diagnose).toMatchObject({
       minBuildxVersion: '0.12.0', cacheLimitBytes: 1e9, minFreeBytes: 5e8,
-      daemonJsonPaths: ['/etc/docker/daemon.json'], buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'], bootstrap: true,
+      daemonJsonPaths: ['/etc/docker/daemon.json'], buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'], bootstrap: true, sharedDaemon: false,
     });
     expect(o.reportPath).toBe('/tmp/r.json');
     expect(o.metricsPath).toBe('/tmp/m.prom');
@@ -83,6 +83,7 @@ describe('parseOptions', () => {
     ['fail-on', 'info', /expected one of error, warning, never/],
     ['dry-run', 'maybe', /true or false/],
     ['bootstrap', 'always', /true or false/],
+    ['shared-daemon', 'sometimes', /Invalid shared-daemon "sometimes": expected true or false/],
     ['backup-store', 's3', /auto, local, github/],
     ['backup-keep', '0', /whole number from 1/],
     ['retention-days', '91', /from 1 to 90/],
@@ -111,6 +112,13 @@ describe('parseOptions', () => {
     expect(e.input.startsWith(name.split('.')[0] ?? name)).toBe(true);
     expect(e.message).toMatch(re);
     expect(e.value).toBe(value);
+  });
+
+  it('shared-daemon: on by default (a daemon may have other clients); false only when said', () => {
+    expect(defaultOptions(env).diagnose.sharedDaemon).toBe(true);
+    expect(asInput({ 'shared-daemon': '' }).diagnose.sharedDaemon).toBe(true);
+    expect(asInput({ 'shared-daemon': 'false' }).diagnose.sharedDaemon).toBe(false);
+    expect(asFlag({ 'shared-daemon': 'no' }).diagnose.sharedDaemon).toBe(false);
   });
 
   it('bootstrap: off by default, a boolean like the others, and a bad value is a clear error', () => {
