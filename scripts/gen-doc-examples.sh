@@ -72,8 +72,8 @@ source "${BKH_ENV_DIR:-$root/test/env/.work}/env.sh"
 work="$(mktemp -d /tmp/bkh-docs-XXXXXX)"
 cleanup() {
   # Contexts and state files live in the sandboxes; the leftovers live in the daemon: remove them.
-  docker rm -f buildx_buildkit_ghost0 > /dev/null 2>&1 || true
-  docker volume rm buildx_buildkit_ghost0_state > /dev/null 2>&1 || true
+  docker rm -f buildx_buildkit_ghost0 buildx_buildkit_neighbour0 > /dev/null 2>&1 || true
+  docker volume rm buildx_buildkit_ghost0_state buildx_buildkit_neighbour0_state > /dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -159,17 +159,25 @@ dead_context "$(home_of dead)"
 capture check-dead-context dead -- check
 heal_until_ok heal-repair-dead-context dead dead_context -- heal --mode repair
 
-# Leftovers of a builder that is gone (a container that never ran and its state volume), and a
-# current-builder pointer to it.
+# Leftovers of a builder that is gone (a container that never ran and its state volume), a
+# current-builder pointer to it, and another client's builder container in the middle of a build
+# (a stand-in buildkitd with a build step beside it, as test/helpers/faults.ts runningLeftover).
 leftovers() {
   docker create --name buildx_buildkit_ghost0 local/busybox-amd64:1 /bin/true > /dev/null
   docker volume create buildx_buildkit_ghost0_state > /dev/null
+  printf '#!/bin/sh\nmkfifo /tmp/f\nexec 3<>/tmp/f\nread -r _ <&3\n' > "$work/buildkitd"
+  chmod +x "$work/buildkitd"
+  docker create --name buildx_buildkit_neighbour0 -v buildx_buildkit_neighbour0_state:/var/lib/buildkit --entrypoint /bin/sh local/busybox-amd64:1 /bin/buildkitd > /dev/null
+  docker cp "$work/buildkitd" buildx_buildkit_neighbour0:/bin/buildkitd
+  docker start buildx_buildkit_neighbour0 > /dev/null
+  docker exec -d buildx_buildkit_neighbour0 sleep 3600
   mkdir -p "$1/.docker/buildx"
   printf '{"Key":"%s","Name":"ghost","Global":false}' "${DOCKER_HOST:-unix:///var/run/docker.sock}" > "$1/.docker/buildx/current"
 }
 leftovers "$(home_of leftovers)"
 capture check-leftovers leftovers -- check
-docker rm -f buildx_buildkit_ghost0 > /dev/null; docker volume rm buildx_buildkit_ghost0_state > /dev/null
+docker rm -f buildx_buildkit_ghost0 buildx_buildkit_neighbour0 > /dev/null
+docker volume rm buildx_buildkit_ghost0_state buildx_buildkit_neighbour0_state > /dev/null
 
 # Configuration files that do not parse.
 cfg="$(home_of config)"

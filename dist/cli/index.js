@@ -9047,7 +9047,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(15040);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94325);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74910);
 // The CLI bundle's entry: the only place that exits the process.
 
@@ -9069,7 +9069,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 15040:
+/***/ 94325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10630,6 +10630,8 @@ const OPTION_SPECS = [
     { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
     { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
+    { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
+    { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
     { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
     { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
 ];
@@ -10741,6 +10743,8 @@ function parseOptions(raw, ctx) {
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+    o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
+    o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     const report = p.path('report-path', ctx.env);
     if (report !== undefined)
         o.reportPath = report;
@@ -11221,6 +11225,17 @@ function errorFinding(facts, b, err) {
         advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
     });
 }
+/**
+ * A bootstrap killed at its timeout (a pull from a registry that accepts and never answers, a
+ * huge image on a slow link): say so, with the last progress step buildx printed (`pulling image X`).
+ * Killed, buildx marks the step `2.7s done` and adds `#1 ERROR: ... got 1 SIGTERM/SIGINTs, forcing
+ * shutdown`: that is our kill, not how the step it was stuck in ended.
+ */
+function timedOutWhy(r) {
+    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !/^#\d+ ERROR:/.test(l)).at(-1)
+        ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+    return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
@@ -11240,9 +11255,10 @@ const builderCheck = {
             const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
             if (exitOk && running && p.parsed?.error === undefined)
                 continue;
-            const why = p.parsed?.error ?? nodes.find((n) => n.error)?.error
-                ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-                ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+            const why = p.result.timedOut ? timedOutWhy(p.result)
+                : p.parsed?.error ?? nodes.find((n) => n.error)?.error
+                    ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
+                    ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
             out.push(finding('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [cmd(p.result)], {
                 repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
             }));
@@ -11261,9 +11277,54 @@ const orphanCheck = {
         for (const o of facts.orphans) {
             const isC = o.kind === 'container';
             const r = isC ? facts.containers : facts.volumes;
-            out.push(finding(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [cmd(r)] : [], {
+            if (o.inUse !== undefined) {
+                if (isC)
+                    out.push(runningLeftover(o, facts.orphans, r !== undefined ? [cmd(r)] : []));
+                continue;
+            }
+            // A running one here is idle on a daemon this client has alone (shared-daemon false).
+            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
+            out.push(finding(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [cmd(r)] : [], {
                 repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
             }));
+        }
+        return out;
+    },
+};
+function runningLeftover(o, all, evidence) {
+    const a = o.inUse?.activity;
+    const volume = all.find((v) => v.kind === 'volume' && v.inUse?.by === o.name)?.name;
+    const doing = a === undefined ? `${o.state ?? 'state unknown'}`
+        : a.state === 'busy' ? `running, build in progress: ${a.processes.join('; ')}`
+            : a.state === 'idle' ? `running, idle: ${a.processes.join('; ')}`
+                : 'running, processes could not be read';
+    if (a !== undefined)
+        evidence.push(cmd(a.evidence));
+    const rm = `docker rm -f ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}`;
+    return finding('orphan.running', 'info', o.name, `Container ${o.name} (${doing}) belongs to builder ${o.builder}, which this client does not know: most likely another client's builder on this daemon (another HOME or DOCKER_CONFIG). Left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `When no client on this daemon uses builder ${o.builder}, remove it by hand: \`${rm}\`.` });
+}
+
+;// CONCATENATED MODULE: ./src/checks/busy.ts
+
+/** Builder name → the busy containers of its nodes. */
+function busyBuilders(facts) {
+    const out = new Map();
+    for (const b of facts.builders) {
+        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => facts.activity?.[c]?.state === 'busy');
+        if (busy.length > 0)
+            out.set(b.name, busy);
+    }
+    return out;
+}
+const busyCheck = {
+    id: 'busy',
+    title: 'Builders with a build in progress',
+    run({ facts }) {
+        const out = [];
+        for (const [name, containers] of busyBuilders(facts)) {
+            const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
+            const procs = acts.flatMap((a) => a.processes);
+            out.push(finding('builder.busy', 'info', name, `Builder ${name} has a build in progress (${containers.join(', ')}: ${procs.join('; ')}). A heal does not remove or recreate it while it builds.`, acts.map((a) => cmd(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
         }
         return out;
     },
@@ -11366,19 +11427,20 @@ const baselineCheck = {
 
 
 
+
 const CHECKS = [
-    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busyCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
 ];
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-    'orphan.container', 'orphan.volume', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
+    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
     'disk.low', 'baseline.failed', 'check.crashed',
 ]));
 
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 5 modules
-var docker_parse = __nccwpck_require__(62852);
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
+var docker_parse = __nccwpck_require__(21482);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
@@ -11607,6 +11669,10 @@ async function gatherFacts(deps, opts, level) {
         for (const b of facts.builders)
             b.current = b.name === facts.currentBuilder;
     facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+    const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
+    if (Object.keys(activity).length > 0)
+        facts.activity = activity;
+    markInUse(facts.orphans, activity, opts.sharedDaemon !== false);
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
@@ -11639,6 +11705,8 @@ async function gatherBase(docker, opts, level) {
         base.apiInfo = apiInfo;
     if (pluginVersion !== undefined)
         base.pluginVersion = pluginVersion;
+    if (engine !== undefined)
+        base.engine = engine;
     return base;
 }
 function cliProbes(docker) {
@@ -11759,7 +11827,11 @@ async function gatherFull(deps, opts, facts) {
         facts.bootstraps = {};
         // One at a time: a bootstrap may pull an image and start a container.
         for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
-            facts.bootstraps[b.name] = await docker.inspect(b.name, true);
+            const p = await docker.inspect(b.name, true);
+            // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
+            if (p.result.dryRun === true)
+                continue;
+            facts.bootstraps[b.name] = p;
         }
     }
     if (opts.baseline && facts.currentBuilder !== undefined) {
@@ -12011,10 +12083,86 @@ function listingEntries(r) {
     return items.map((c) => {
         const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
         const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
-        if (typeof c.State === 'string')
-            e.state = c.State;
+        const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
+        if (state !== undefined)
+            e.state = state;
         return e;
     });
+}
+/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
+function stateOfStatus(status) {
+    if (typeof status !== 'string')
+        return undefined;
+    if (/^Up\b.*\(Paused\)/i.test(status))
+        return 'paused';
+    if (/^Up\b/i.test(status))
+        return 'running';
+    const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
+    if (m?.[1] === undefined)
+        return undefined;
+    return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
+}
+/** States of a leftover container that no build can be using: only these are ever removed. */
+const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
+/** Names of the listed `buildx_buildkit_*` containers that run. */
+function runningContainers(containers) {
+    const out = [];
+    for (const c of listingEntries(containers)) {
+        if (c.state !== 'running')
+            continue;
+        for (const n of c.names)
+            if (ORPHAN.test(n))
+                out.push(n);
+    }
+    return out;
+}
+/**
+ * The process list of each running BuildKit container, all at once (Engine API where the socket
+ * is local, `docker top` otherwise): a build in progress shows as processes beside buildkitd.
+ */
+async function containerActivity(docker, engine, names) {
+    const psArgs = encodeURIComponent('-o pid,args');
+    const entries = await Promise.all(names.map(async (name) => {
+        const p = engine !== undefined
+            ? await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe })
+                .then((result) => ((0,docker_runner/* succeeded */.gq)(result) ? parseOr(result) : { result, parseError: 'top did not answer' }))
+            : await docker.top(name);
+        if (p.parsed === undefined)
+            return [name, { state: 'unknown', processes: [], evidence: p.result }];
+        return [name, { state: (0,docker_parse/* buildkitActivity */.cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result }];
+    }));
+    return Object.fromEntries(entries);
+}
+function parseOr(result) {
+    try {
+        return { result, parsed: (0,docker_parse/* parseTop */.fm)(result.stdout) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+/**
+ * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
+ * another client's on this daemon, or is paused), and the state volume of such a container. On a
+ * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
+ * one; a busy one (a build in progress) always stays.
+ */
+function markInUse(orphans, activity, sharedDaemon = true) {
+    const held = new Map();
+    for (const o of orphans) {
+        if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
+            continue;
+        const a = activity[o.name];
+        if (!sharedDaemon && o.state === 'running' && a?.state === 'idle')
+            continue;
+        o.inUse = a !== undefined ? { activity: a } : {};
+        held.set(`${o.name}_state`, o.name);
+    }
+    for (const o of orphans) {
+        const by = o.kind === 'volume' ? held.get(o.name) : undefined;
+        if (by !== undefined)
+            o.inUse = { by };
+    }
 }
 /**
  * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
@@ -12753,7 +12901,9 @@ const checkCommand = {
 
 Diagnoses the Docker daemon (DOCKER_HOST or the default socket), the buildx plugin, every
 builder and the state buildx keeps on disk, runs a tiny baseline build, and reports each
-finding with its evidence and the repair that fixes it. Nothing is changed.
+finding with its evidence and the repair that fixes it. Nothing is changed, except that
+--bootstrap starts inactive builders (docker buildx inspect --bootstrap; it may pull the
+BuildKit image) to find the ones that cannot start.
 
 Exit status: 0 healthy, 1 a finding at or above --fail-on, 2 bad usage.
 
@@ -13020,6 +13170,10 @@ function pruneArgs(builder, opts, all) {
 function builderSteps(b, input, action) {
     if (b.name === 'default')
         return [];
+    const busy = input.busy?.get(b.name);
+    if (busy !== undefined) {
+        return [{ kind: 'keep', action: 'builder.keep', target: b.name, description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}` }];
+    }
     if (isContextBuilder(b, input)) {
         // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
         // removing its context: `buildx rm` refuses it.
@@ -13096,15 +13250,17 @@ function planClean(input) {
                 continue;
             steps.push(...builderSteps(b, input, 'builder.remove'));
         }
+        // Running leftovers (another client's builders, most likely) and their volumes stay.
         for (const o of input.orphans ?? [])
-            steps.push(orphanStep(o.name, o.kind));
+            if (o.inUse === undefined)
+                steps.push(orphanStep(o.name, o.kind));
         if (input.options.pruneCache) {
             steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
         }
     }
     return order(clean_dedupe(steps));
 }
-const RANK = { 'state.remove-file': 0, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -13114,7 +13270,7 @@ function order(steps) {
 function clean_dedupe(steps) {
     const seen = new Set();
     return steps.filter((s) => {
-        const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `file ${s.target}`;
+        const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `${s.kind} ${s.target}`;
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -13123,6 +13279,8 @@ function clean_dedupe(steps) {
 }
 /** Exact command line of a step, as dry-run prints it. */
 function stepCommand(s, dockerBin = 'docker') {
+    if (s.kind === 'keep')
+        return '';
     return s.kind === 'docker' ? (0,docker_runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,docker_runner/* commandLine */.ay)(['rm', '-f', s.target]);
 }
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
@@ -13142,6 +13300,11 @@ async function executeClean(deps, plan, o) {
     const actions = [];
     const results = [];
     for (const step of plan) {
+        if (step.kind === 'keep') {
+            deps.log.warn(`clean: ${step.description}`);
+            actions.push({ action: step.action, target: step.target, ok: true, detail: step.description });
+            continue;
+        }
         const command = stepCommand(step, deps.docker.bin);
         if (step.kind === 'remove-file') {
             actions.push(await clean_removeFile(deps, step.target, command, o.dryRun));
@@ -13725,6 +13888,10 @@ async function ensureBuilders(deps, input, gc, notes) {
     for (const spec of specs) {
         if (spec.name === 'default')
             continue;
+        if (input.kept?.includes(spec.name)) {
+            notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+            continue;
+        }
         // In repair mode a declared builder that exists and was not removed is left alone.
         if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec)))
             continue;
@@ -14013,7 +14180,8 @@ async function run(ctx) {
     // 1. diagnose: a healthy runner in auto mode stops here
     let d;
     if (mode === 'auto') {
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(false), 'quick'));
+        // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
+        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
         if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
@@ -14070,16 +14238,17 @@ async function run(ctx) {
         const plan = planClean({
             mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout,
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: busyBuilders(current.facts),
         });
         await journal(ctx, 'clean');
         const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
         const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
+        const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
         await journal(ctx, 'reinstall');
         const re = await timed(ctx, 'reinstall', () => reinstall_reinstall(deps, {
             mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
-            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, options,
+            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
@@ -15116,6 +15285,8 @@ function defaultOptions(env = process.env) {
             daemonJsonPaths: ['/etc/docker/daemon.json', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, '.config', 'docker', 'daemon.json')],
             buildkitdTomlPaths: [],
             baseline: true,
+            bootstrap: false,
+            sharedDaemon: true,
         },
         backup: {
             enabled: true,
@@ -15203,8 +15374,8 @@ function contextDirName(name) {
     return createHash('sha256').update(name).digest('hex');
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 5 modules
-var parse = __nccwpck_require__(62852);
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
+var parse = __nccwpck_require__(21482);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
@@ -15275,6 +15446,13 @@ class Docker {
         const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
         return attempt(r, (s) => parse/* parseInspect */.E7(s, r.stderr));
     }
+    /** `docker top NAME -o pid,args`: the processes of a running container. */
+    async top(name) {
+        const r = await this.run(['top', name, '-o', 'pid,args'], { timeoutMs: this.timeouts.probe });
+        if (!(0,runner/* succeeded */.gq)(r))
+            return { result: r, parseError: `docker top ${name} did not run` };
+        return attempt(r, parse/* parseTop */.fm);
+    }
     async du(builder) {
         const args = ['du', '--verbose'];
         if (builder !== undefined)
@@ -15296,22 +15474,24 @@ function pickDockerEnv(env) {
 
 /***/ }),
 
-/***/ 62852:
+/***/ 21482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  cJ: () => (/* reexport */ buildkitActivity),
   Ou: () => (/* reexport */ parseBuildxVersion),
   AB: () => (/* reexport */ parseDockerInfo),
   kt: () => (/* reexport */ parseDockerVersion),
   TK: () => (/* reexport */ parseDu),
   E7: () => (/* reexport */ parseInspect),
   n0: () => (/* reexport */ parseLsJson),
-  d5: () => (/* reexport */ parseLsTable)
+  d5: () => (/* reexport */ parseLsTable),
+  fm: () => (/* reexport */ parseTop)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize, programName
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -16068,12 +16248,83 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+;// CONCATENATED MODULE: ./src/docker/parse/top.ts
+/**
+ * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
+ * `GET /containers/NAME/top?ps_args=-o pid,args` (the Engine API's `{Titles, Processes}`), and
+ * what they say about a BuildKit container: only buildkitd (and an init) is an idle builder; any
+ * other process is a build step (`buildkit-runc` and what it runs) or a connected client
+ * (`buildctl dial-stdio`, which buildx execs into the container for every build).
+ */
+const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
+function parseTop(stdout) {
+    const text = stdout.trim();
+    if (text === '')
+        throw new Error('top: empty output');
+    if (text.startsWith('{'))
+        return parseApi(text);
+    return top_parseTable(text);
+}
+function parseApi(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const { Titles: titles, Processes: rows } = (doc ?? {});
+    if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
+        throw new Error('top: no Titles/Processes in the answer');
+    const pidAt = titles.indexOf('PID');
+    const cmdAt = titles.findIndex((t) => COMMAND_TITLES.includes(String(t)));
+    if (pidAt < 0 || cmdAt < 0)
+        throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(titles).slice(0, 120)}`);
+    return (rows ?? []).map((row) => {
+        if (!Array.isArray(row))
+            throw new Error('top: a process row is not a list');
+        return { pid: String(row[pidAt] ?? ''), args: String(row[cmdAt] ?? '') };
+    });
+}
+/** The CLI pads columns with spaces: the command starts where its title starts in the header. */
+function top_parseTable(text) {
+    const [header = '', ...lines] = text.split('\n');
+    const titles = header.trim().split(/\s+/);
+    const pidAt = titles.indexOf('PID');
+    const cmdTitle = titles.find((t) => COMMAND_TITLES.includes(t));
+    if (pidAt < 0 || cmdTitle === undefined)
+        throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(header.slice(0, 120))}`);
+    const cmdCol = header.indexOf(cmdTitle);
+    return lines.filter((l) => l.trim() !== '').map((l) => {
+        const fields = l.trim().split(/\s+/);
+        return { pid: fields[pidAt] ?? '', args: l.length > cmdCol ? l.slice(cmdCol).trim() : '' };
+    });
+}
+/** Processes that an idle BuildKit container runs: the daemon and what starts it. */
+const IDLE = new Set(['buildkitd', 'docker-init', 'tini', 'dumb-init', 'rootlesskit']);
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+/** The program of a command line: its first word's base name, or the script a shell runs. */
+function programName(args) {
+    const words = args.trim().split(/\s+/);
+    const base = (w) => (w ?? '').replace(/^.*\//, '');
+    const first = base(words[0]);
+    const next = words[1];
+    if (SHELLS.has(first) && next !== undefined && !next.startsWith('-'))
+        return base(next);
+    return first;
+}
+/** `idle` when only buildkitd (and its init) runs; `busy` when anything else does. */
+function buildkitActivity(processes) {
+    return processes.every((p) => IDLE.has(programName(p.args))) ? 'idle' : 'busy';
+}
+
 ;// CONCATENATED MODULE: ./src/docker/parse/index.ts
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
+
 
 
 

@@ -37409,6 +37409,138 @@ module.exports = {
 
 /***/ }),
 
+/***/ 63336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ busyCheck),
+/* harmony export */   _: () => (/* binding */ busyBuilders)
+/* harmony export */ });
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77145);
+
+/** Builder name → the busy containers of its nodes. */
+function busyBuilders(facts) {
+    const out = new Map();
+    for (const b of facts.builders) {
+        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => facts.activity?.[c]?.state === 'busy');
+        if (busy.length > 0)
+            out.set(b.name, busy);
+    }
+    return out;
+}
+const busyCheck = {
+    id: 'busy',
+    title: 'Builders with a build in progress',
+    run({ facts }) {
+        const out = [];
+        for (const [name, containers] of busyBuilders(facts)) {
+            const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
+            const procs = acts.flatMap((a) => a.processes);
+            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} has a build in progress (${containers.join(', ')}: ${procs.join('; ')}). A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+        }
+        return out;
+    },
+};
+
+
+/***/ }),
+
+/***/ 77145:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HW: () => (/* binding */ cmd),
+/* harmony export */   N4: () => (/* binding */ note),
+/* harmony export */   NJ: () => (/* binding */ file),
+/* harmony export */   Zy: () => (/* binding */ compareVersions),
+/* harmony export */   bv: () => (/* binding */ daemonDown),
+/* harmony export */   eq: () => (/* binding */ unreachableReason),
+/* harmony export */   gk: () => (/* binding */ finding),
+/* harmony export */   oW: () => (/* binding */ allResults)
+/* harmony export */ });
+function cmd(r) {
+    return { kind: 'command', ...r };
+}
+function file(f) {
+    const e = { kind: 'file', path: f.path, content: f.content ?? '' };
+    const err = f.readError ?? f.parseError;
+    if (err !== undefined)
+        e.error = err;
+    return e;
+}
+function note(text) {
+    return { kind: 'note', text };
+}
+function finding(id, severity, subject, message, evidence, fix) {
+    const f = { id, severity, subject, message, evidence };
+    if (fix?.repair)
+        f.repair = fix.repair;
+    if (fix?.advice !== undefined)
+        f.advice = fix.advice;
+    return f;
+}
+const UNREACHABLE = /Cannot connect to the Docker daemon|connection refused|error during connect|dial unix .*: connect:|no such host|Is the docker daemon running/i;
+/** The daemon's own answer to `docker info`/`docker version` says it cannot be reached. */
+function unreachableReason(facts) {
+    const info = facts.info;
+    if (info?.parsed && info.parsed.serverErrors.length > 0)
+        return info.parsed.serverErrors.join('\n');
+    const sv = facts.dockerVersion?.parsed?.serverError;
+    if (sv !== undefined && sv !== '')
+        return sv;
+    for (const p of [info, facts.dockerVersion]) {
+        if (p === undefined || p.result.timedOut)
+            continue;
+        const text = `${p.result.stderr}\n${p.parseError ?? ''}`;
+        const m = text.split('\n').find((l) => UNREACHABLE.test(l));
+        if (p.result.exitCode !== 0 && m !== undefined)
+            return m.trim();
+    }
+    return undefined;
+}
+/** True when the daemon answered no probe: builder-level checks would only echo that. */
+function daemonDown(facts) {
+    if (unreachableReason(facts) !== undefined)
+        return true;
+    return facts.info?.result.timedOut === true && facts.dockerVersion?.result.timedOut === true;
+}
+/** Every command result gathered, for checks that look across all of them (timeouts). */
+function allResults(facts) {
+    const out = [];
+    const push = (r) => {
+        if (r)
+            out.push(r);
+    };
+    push(facts.dockerVersion?.result);
+    push(facts.info?.result);
+    push(facts.buildxVersion?.result);
+    push(facts.ls?.result);
+    push(facts.du?.result);
+    push(facts.containers);
+    push(facts.volumes);
+    for (const p of Object.values(facts.inspects))
+        push(p.result);
+    for (const p of Object.values(facts.bootstraps ?? {}))
+        push(p.result);
+    if (facts.disk && typeof facts.disk.evidence !== 'string')
+        push(facts.disk.evidence);
+    return out;
+}
+/** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
+function compareVersions(a, b) {
+    const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    for (let i = 0; i < 3; i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d !== 0)
+            return d < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+
+/***/ }),
+
 /***/ 69351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37421,7 +37553,7 @@ module.exports = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78582);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67542);
 
 
 
@@ -37590,6 +37722,8 @@ function defaultOptions(env = process.env) {
             daemonJsonPaths: ['/etc/docker/daemon.json', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, '.config', 'docker', 'daemon.json')],
             buildkitdTomlPaths: [],
             baseline: true,
+            bootstrap: false,
+            sharedDaemon: true,
         },
         backup: {
             enabled: true,
@@ -37722,8 +37856,8 @@ function contextDirName(name) {
     return createHash('sha256').update(name).digest('hex');
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 5 modules
-var parse = __nccwpck_require__(62852);
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
+var parse = __nccwpck_require__(21482);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
@@ -37794,6 +37928,13 @@ class Docker {
         const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
         return attempt(r, (s) => parse/* parseInspect */.E7(s, r.stderr));
     }
+    /** `docker top NAME -o pid,args`: the processes of a running container. */
+    async top(name) {
+        const r = await this.run(['top', name, '-o', 'pid,args'], { timeoutMs: this.timeouts.probe });
+        if (!(0,runner/* succeeded */.gq)(r))
+            return { result: r, parseError: `docker top ${name} did not run` };
+        return attempt(r, parse/* parseTop */.fm);
+    }
     async du(builder) {
         const args = ['du', '--verbose'];
         if (builder !== undefined)
@@ -37815,22 +37956,24 @@ function pickDockerEnv(env) {
 
 /***/ }),
 
-/***/ 62852:
+/***/ 21482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  cJ: () => (/* reexport */ buildkitActivity),
   Ou: () => (/* reexport */ parseBuildxVersion),
   AB: () => (/* reexport */ parseDockerInfo),
   kt: () => (/* reexport */ parseDockerVersion),
   TK: () => (/* reexport */ parseDu),
   E7: () => (/* reexport */ parseInspect),
   n0: () => (/* reexport */ parseLsJson),
-  d5: () => (/* reexport */ parseLsTable)
+  d5: () => (/* reexport */ parseLsTable),
+  fm: () => (/* reexport */ parseTop)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize, programName
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -38587,12 +38730,83 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+;// CONCATENATED MODULE: ./src/docker/parse/top.ts
+/**
+ * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
+ * `GET /containers/NAME/top?ps_args=-o pid,args` (the Engine API's `{Titles, Processes}`), and
+ * what they say about a BuildKit container: only buildkitd (and an init) is an idle builder; any
+ * other process is a build step (`buildkit-runc` and what it runs) or a connected client
+ * (`buildctl dial-stdio`, which buildx execs into the container for every build).
+ */
+const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
+function parseTop(stdout) {
+    const text = stdout.trim();
+    if (text === '')
+        throw new Error('top: empty output');
+    if (text.startsWith('{'))
+        return parseApi(text);
+    return top_parseTable(text);
+}
+function parseApi(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const { Titles: titles, Processes: rows } = (doc ?? {});
+    if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
+        throw new Error('top: no Titles/Processes in the answer');
+    const pidAt = titles.indexOf('PID');
+    const cmdAt = titles.findIndex((t) => COMMAND_TITLES.includes(String(t)));
+    if (pidAt < 0 || cmdAt < 0)
+        throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(titles).slice(0, 120)}`);
+    return (rows ?? []).map((row) => {
+        if (!Array.isArray(row))
+            throw new Error('top: a process row is not a list');
+        return { pid: String(row[pidAt] ?? ''), args: String(row[cmdAt] ?? '') };
+    });
+}
+/** The CLI pads columns with spaces: the command starts where its title starts in the header. */
+function top_parseTable(text) {
+    const [header = '', ...lines] = text.split('\n');
+    const titles = header.trim().split(/\s+/);
+    const pidAt = titles.indexOf('PID');
+    const cmdTitle = titles.find((t) => COMMAND_TITLES.includes(t));
+    if (pidAt < 0 || cmdTitle === undefined)
+        throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(header.slice(0, 120))}`);
+    const cmdCol = header.indexOf(cmdTitle);
+    return lines.filter((l) => l.trim() !== '').map((l) => {
+        const fields = l.trim().split(/\s+/);
+        return { pid: fields[pidAt] ?? '', args: l.length > cmdCol ? l.slice(cmdCol).trim() : '' };
+    });
+}
+/** Processes that an idle BuildKit container runs: the daemon and what starts it. */
+const IDLE = new Set(['buildkitd', 'docker-init', 'tini', 'dumb-init', 'rootlesskit']);
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+/** The program of a command line: its first word's base name, or the script a shell runs. */
+function programName(args) {
+    const words = args.trim().split(/\s+/);
+    const base = (w) => (w ?? '').replace(/^.*\//, '');
+    const first = base(words[0]);
+    const next = words[1];
+    if (SHELLS.has(first) && next !== undefined && !next.startsWith('-'))
+        return base(next);
+    return first;
+}
+/** `idle` when only buildkitd (and its init) runs; `busy` when anything else does. */
+function buildkitActivity(processes) {
+    return processes.every((p) => IDLE.has(programName(p.args))) ? 'idle' : 'busy';
+}
+
 ;// CONCATENATED MODULE: ./src/docker/parse/index.ts
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
+
 
 
 
@@ -38847,7 +39061,7 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 78582:
+/***/ 67542:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38856,7 +39070,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   h4: () => (/* binding */ diagnose)
 });
 
-// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, listingEntries, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks
+// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, listingEntries, markInUse, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks, runningContainers
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
@@ -38868,87 +39082,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var dist = __nccwpck_require__(3292);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(74296);
-;// CONCATENATED MODULE: ./src/checks/util.ts
-function cmd(r) {
-    return { kind: 'command', ...r };
-}
-function file(f) {
-    const e = { kind: 'file', path: f.path, content: f.content ?? '' };
-    const err = f.readError ?? f.parseError;
-    if (err !== undefined)
-        e.error = err;
-    return e;
-}
-function note(text) {
-    return { kind: 'note', text };
-}
-function finding(id, severity, subject, message, evidence, fix) {
-    const f = { id, severity, subject, message, evidence };
-    if (fix?.repair)
-        f.repair = fix.repair;
-    if (fix?.advice !== undefined)
-        f.advice = fix.advice;
-    return f;
-}
-const UNREACHABLE = /Cannot connect to the Docker daemon|connection refused|error during connect|dial unix .*: connect:|no such host|Is the docker daemon running/i;
-/** The daemon's own answer to `docker info`/`docker version` says it cannot be reached. */
-function unreachableReason(facts) {
-    const info = facts.info;
-    if (info?.parsed && info.parsed.serverErrors.length > 0)
-        return info.parsed.serverErrors.join('\n');
-    const sv = facts.dockerVersion?.parsed?.serverError;
-    if (sv !== undefined && sv !== '')
-        return sv;
-    for (const p of [info, facts.dockerVersion]) {
-        if (p === undefined || p.result.timedOut)
-            continue;
-        const text = `${p.result.stderr}\n${p.parseError ?? ''}`;
-        const m = text.split('\n').find((l) => UNREACHABLE.test(l));
-        if (p.result.exitCode !== 0 && m !== undefined)
-            return m.trim();
-    }
-    return undefined;
-}
-/** True when the daemon answered no probe: builder-level checks would only echo that. */
-function daemonDown(facts) {
-    if (unreachableReason(facts) !== undefined)
-        return true;
-    return facts.info?.result.timedOut === true && facts.dockerVersion?.result.timedOut === true;
-}
-/** Every command result gathered, for checks that look across all of them (timeouts). */
-function allResults(facts) {
-    const out = [];
-    const push = (r) => {
-        if (r)
-            out.push(r);
-    };
-    push(facts.dockerVersion?.result);
-    push(facts.info?.result);
-    push(facts.buildxVersion?.result);
-    push(facts.ls?.result);
-    push(facts.du?.result);
-    push(facts.containers);
-    push(facts.volumes);
-    for (const p of Object.values(facts.inspects))
-        push(p.result);
-    for (const p of Object.values(facts.bootstraps ?? {}))
-        push(p.result);
-    if (facts.disk && typeof facts.disk.evidence !== 'string')
-        push(facts.disk.evidence);
-    return out;
-}
-/** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
-function compareVersions(a, b) {
-    const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-    const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-    for (let i = 0; i < 3; i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0)
-            return d < 0 ? -1 : 1;
-    }
-    return 0;
-}
-
+// EXTERNAL MODULE: ./src/checks/util.ts
+var util = __nccwpck_require__(77145);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __nccwpck_require__(48829);
 ;// CONCATENATED MODULE: ./src/checks/daemon.ts
@@ -38959,16 +39094,16 @@ const daemonCheck = {
     title: 'Docker daemon reachable and responsive',
     run({ facts }) {
         const out = [];
-        const reason = unreachableReason(facts);
+        const reason = (0,util/* unreachableReason */.eq)(facts);
         if (reason !== undefined) {
-            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(cmd);
-            out.push(finding('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
+            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
+            out.push((0,util/* finding */.gk)('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
                 advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
             }));
         }
         // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
-        for (const r of allResults(facts).filter((x) => x.timedOut)) {
-            out.push(finding('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [cmd(r)], {
+        for (const r of (0,util/* allResults */.oW)(facts).filter((x) => x.timedOut)) {
+            out.push((0,util/* finding */.gk)('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [(0,util/* cmd */.HW)(r)], {
                 advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
             }));
         }
@@ -39001,12 +39136,12 @@ const buildkitCheck = {
         const out = [];
         const dj = facts.daemonJson;
         if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
-            out.push(finding('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [file(dj)], {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
                 repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
             }));
         }
         if (envOff(facts.dockerBuildkitEnv)) {
-            out.push(finding('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [note(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
                 advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
             }));
         }
@@ -39025,18 +39160,18 @@ const buildxCheck = {
         if (bv === undefined || bv.result.timedOut)
             return []; // timeouts are daemon.timeout's
         const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
-        const ev = [cmd(bv.result), ...(facts.info ? [cmd(facts.info.result)] : [])];
+        const ev = [(0,util/* cmd */.HW)(bv.result), ...(facts.info ? [(0,util/* cmd */.HW)(facts.info.result)] : [])];
         const ran = bv.parsed !== undefined;
         if (!ran) {
             const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
             if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
-                return [finding('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
+                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
             }
-            return [finding('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
+            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
         }
         const v = bv.parsed?.semver;
-        if (v !== null && v !== undefined && compareVersions(v, options.minBuildxVersion) < 0) {
-            return [finding('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [cmd(bv.result), note(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
+        if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
+            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
         }
         return [];
     },
@@ -39075,18 +39210,18 @@ const stateCheck = {
     title: 'buildx state files are valid',
     run({ facts }) {
         const out = [];
-        const lsEv = facts.ls ? [cmd(facts.ls.result)] : [];
+        const lsEv = facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [];
         for (const f of facts.instanceFiles) {
             const err = f.parseError ?? f.readError;
             if (err === undefined)
                 continue;
-            out.push(finding('state.invalid-instance', 'error', f.path, `Instance file ${f.path} is not valid JSON (${err}): every \`docker buildx ls\` fails on it.`, [file(f), ...lsEv], {
+            out.push((0,util/* finding */.gk)('state.invalid-instance', 'error', f.path, `Instance file ${f.path} is not valid JSON (${err}): every \`docker buildx ls\` fails on it.`, [(0,util/* file */.NJ)(f), ...lsEv], {
                 repair: removeFile(f.path, 'corrupted builder definition'),
             }));
         }
         const cur = facts.currentFile;
         if (cur && (cur.parseError ?? cur.readError) !== undefined) {
-            out.push(finding('state.invalid-current', 'error', cur.path, `The current-builder file ${cur.path} cannot be read (${cur.parseError ?? cur.readError ?? ''}).`, [file(cur), ...lsEv], {
+            out.push((0,util/* finding */.gk)('state.invalid-current', 'error', cur.path, `The current-builder file ${cur.path} cannot be read (${cur.parseError ?? cur.readError ?? ''}).`, [(0,util/* file */.NJ)(cur), ...lsEv], {
                 repair: removeFile(cur.path, 'corrupted current-builder pointer; buildx falls back to the default builder'),
             }));
         }
@@ -39094,7 +39229,7 @@ const stateCheck = {
             const name = currentName(cur.content);
             if (name !== undefined && name !== '' && !knownBuilderNames(facts).has(name.toLowerCase())) {
                 // buildx falls back to the context's builder silently: builds work, on another builder than meant.
-                out.push(finding('state.current-missing', 'warning', cur.path, `The current-builder file names ${name}, which does not exist; buildx silently uses the context's builder instead.`, [file(cur), ...lsEv], {
+                out.push((0,util/* finding */.gk)('state.current-missing', 'warning', cur.path, `The current-builder file names ${name}, which does not exist; buildx silently uses the context's builder instead.`, [(0,util/* file */.NJ)(cur), ...lsEv], {
                     repair: removeFile(cur.path, `names the missing builder ${name}`),
                 }));
             }
@@ -39122,30 +39257,41 @@ function builderError(b) {
 function errorFinding(facts, b, err) {
     const ev = [];
     if (facts.ls)
-        ev.push(cmd(facts.ls.result));
+        ev.push((0,util/* cmd */.HW)(facts.ls.result));
     const ins = facts.inspects[b.name];
     if (ins)
-        ev.push(cmd(ins.result));
+        ev.push((0,util/* cmd */.HW)(ins.result));
     const msg = `Builder ${b.name} is in error: ${err}`;
     if (hasInstanceFile(facts, b.name)) {
-        return finding('builder.error', 'error', b.name, msg, ev, {
+        return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
             repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
         });
     }
     // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
     // its endpoint is the context's; the builder goes away with the context.
     const inUse = facts.currentBuilder === b.name;
-    return finding('builder.error', 'error', b.name, msg, ev, {
+    return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
         repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
         advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
     });
+}
+/**
+ * A bootstrap killed at its timeout (a pull from a registry that accepts and never answers, a
+ * huge image on a slow link): say so, with the last progress step buildx printed (`pulling image X`).
+ * Killed, buildx marks the step `2.7s done` and adds `#1 ERROR: ... got 1 SIGTERM/SIGINTs, forcing
+ * shutdown`: that is our kill, not how the step it was stuck in ended.
+ */
+function timedOutWhy(r) {
+    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !/^#\d+ ERROR:/.test(l)).at(-1)
+        ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+    return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
     run({ facts }) {
         // With the daemon down every builder errors: daemon.unreachable says it once.
-        if (daemonDown(facts))
+        if ((0,util/* daemonDown */.bv)(facts))
             return [];
         const out = [];
         for (const b of facts.builders) {
@@ -39159,10 +39305,11 @@ const builderCheck = {
             const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
             if (exitOk && running && p.parsed?.error === undefined)
                 continue;
-            const why = p.parsed?.error ?? nodes.find((n) => n.error)?.error
-                ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-                ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
-            out.push(finding('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [cmd(p.result)], {
+            const why = p.result.timedOut ? timedOutWhy(p.result)
+                : p.parsed?.error ?? nodes.find((n) => n.error)?.error
+                    ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
+                    ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+            out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
                 repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
             }));
         }
@@ -39180,14 +39327,35 @@ const orphanCheck = {
         for (const o of facts.orphans) {
             const isC = o.kind === 'container';
             const r = isC ? facts.containers : facts.volumes;
-            out.push(finding(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [cmd(r)] : [], {
+            if (o.inUse !== undefined) {
+                if (isC)
+                    out.push(runningLeftover(o, facts.orphans, r !== undefined ? [(0,util/* cmd */.HW)(r)] : []));
+                continue;
+            }
+            // A running one here is idle on a daemon this client has alone (shared-daemon false).
+            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
+            out.push((0,util/* finding */.gk)(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [(0,util/* cmd */.HW)(r)] : [], {
                 repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
             }));
         }
         return out;
     },
 };
+function runningLeftover(o, all, evidence) {
+    const a = o.inUse?.activity;
+    const volume = all.find((v) => v.kind === 'volume' && v.inUse?.by === o.name)?.name;
+    const doing = a === undefined ? `${o.state ?? 'state unknown'}`
+        : a.state === 'busy' ? `running, build in progress: ${a.processes.join('; ')}`
+            : a.state === 'idle' ? `running, idle: ${a.processes.join('; ')}`
+                : 'running, processes could not be read';
+    if (a !== undefined)
+        evidence.push((0,util/* cmd */.HW)(a.evidence));
+    const rm = `docker rm -f ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}`;
+    return (0,util/* finding */.gk)('orphan.running', 'info', o.name, `Container ${o.name} (${doing}) belongs to builder ${o.builder}, which this client does not know: most likely another client's builder on this daemon (another HOME or DOCKER_CONFIG). Left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `When no client on this daemon uses builder ${o.builder}, remove it by hand: \`${rm}\`.` });
+}
 
+// EXTERNAL MODULE: ./src/checks/busy.ts
+var busy = __nccwpck_require__(63336);
 ;// CONCATENATED MODULE: ./src/checks/config.ts
 
 const configCheck = {
@@ -39199,13 +39367,13 @@ const configCheck = {
             const err = t.parseError ?? t.readError;
             if (err === undefined)
                 continue;
-            out.push(finding('config.invalid-buildkitd-toml', 'error', t.path, `${t.path} is not valid TOML: ${err}`, [file(t)], {
+            out.push((0,util/* finding */.gk)('config.invalid-buildkitd-toml', 'error', t.path, `${t.path} is not valid TOML: ${err}`, [(0,util/* file */.NJ)(t)], {
                 advice: 'Fix the TOML syntax; a builder created with this file fails to start.',
             }));
         }
         const dj = facts.daemonJson;
         if (dj && dj.parseError !== undefined) {
-            out.push(finding('config.invalid-daemon-json', 'error', dj.path, `${dj.path} is not valid JSON: ${dj.parseError}`, [file(dj)], {
+            out.push((0,util/* finding */.gk)('config.invalid-daemon-json', 'error', dj.path, `${dj.path} is not valid JSON: ${dj.parseError}`, [(0,util/* file */.NJ)(dj)], {
                 advice: 'Fix daemon.json; dockerd refuses to start with an invalid one.',
             }));
         }
@@ -39232,8 +39400,8 @@ const diskCheck = {
         const d = facts.disk;
         if (!d || d.freeBytes >= options.minFreeBytes)
             return [];
-        const ev = typeof d.evidence === 'string' ? note(d.evidence) : cmd(d.evidence);
-        return [finding('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
+        const ev = typeof d.evidence === 'string' ? (0,util/* note */.N4)(d.evidence) : (0,util/* cmd */.HW)(d.evidence);
+        return [(0,util/* finding */.gk)('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
                 repair: { action: 'cache.prune', description: 'Prune the build cache to free space', target: 'build-cache', automatic: true },
                 advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
             })];
@@ -39252,7 +39420,7 @@ const cacheCheck = {
             return [];
         if (du.totalBytes <= options.cacheLimitBytes)
             return [];
-        return [finding('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [cmd(facts.du.result)], {
+        return [(0,util/* finding */.gk)('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [(0,util/* cmd */.HW)(facts.du.result)], {
                 repair: { action: 'cache.prune', description: 'Prune the build cache down to the limit', target: 'build-cache', automatic: true },
             })];
     },
@@ -39267,8 +39435,8 @@ const baselineCheck = {
         const b = facts.baseline;
         if (!b || b.ok)
             return [];
-        const ev = facts.baselineEvidence ? [cmd(facts.baselineEvidence)] : [note(b.error ?? 'no evidence')];
-        return [finding('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
+        const ev = facts.baselineEvidence ? [(0,util/* cmd */.HW)(facts.baselineEvidence)] : [(0,util/* note */.N4)(b.error ?? 'no evidence')];
+        return [(0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
                 advice: `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
             })];
     },
@@ -39285,19 +39453,20 @@ const baselineCheck = {
 
 
 
+
 const CHECKS = [
-    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
 ];
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-    'orphan.container', 'orphan.volume', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
+    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
     'disk.low', 'baseline.failed', 'check.crashed',
 ]));
 
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 5 modules
-var parse = __nccwpck_require__(62852);
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
+var parse = __nccwpck_require__(21482);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
@@ -39486,7 +39655,7 @@ async function gatherFacts(deps, opts, level) {
     }
     let ls = base.ls;
     const bxv = probes?.buildxVersion.parsed?.semver;
-    const oldBuildx = bxv !== null && bxv !== undefined && compareVersions(bxv, LS_JSON_SINCE) < 0;
+    const oldBuildx = bxv !== null && bxv !== undefined && (0,util/* compareVersions */.Zy)(bxv, LS_JSON_SINCE) < 0;
     if (oldBuildx || /unknown flag: --format/.test(base.ls.result.stderr))
         ls = await docker.ls(false);
     const facts = {
@@ -39526,10 +39695,14 @@ async function gatherFacts(deps, opts, level) {
         for (const b of facts.builders)
             b.current = b.name === facts.currentBuilder;
     facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+    const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
+    if (Object.keys(activity).length > 0)
+        facts.activity = activity;
+    markInUse(facts.orphans, activity, opts.sharedDaemon !== false);
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
-    if (level === 'full' && !daemonDown(facts))
+    if (level === 'full' && !(0,util/* daemonDown */.bv)(facts))
         await gatherFull(deps, opts, facts);
     return facts;
 }
@@ -39558,6 +39731,8 @@ async function gatherBase(docker, opts, level) {
         base.apiInfo = apiInfo;
     if (pluginVersion !== undefined)
         base.pluginVersion = pluginVersion;
+    if (engine !== undefined)
+        base.engine = engine;
     return base;
 }
 function cliProbes(docker) {
@@ -39608,7 +39783,7 @@ function needsProbes(base, opts) {
         return true;
     if (!(0,runner/* succeeded */.gq)(base.containers) || !(0,runner/* succeeded */.gq)(base.volumes))
         return true;
-    return compareVersions(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
+    return (0,util/* compareVersions */.Zy)(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
 }
 /**
  * The version of the plugin the CLI would run, from the plugin binary itself
@@ -39678,7 +39853,11 @@ async function gatherFull(deps, opts, facts) {
         facts.bootstraps = {};
         // One at a time: a bootstrap may pull an image and start a container.
         for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
-            facts.bootstraps[b.name] = await docker.inspect(b.name, true);
+            const p = await docker.inspect(b.name, true);
+            // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
+            if (p.result.dryRun === true)
+                continue;
+            facts.bootstraps[b.name] = p;
         }
     }
     if (opts.baseline && facts.currentBuilder !== undefined) {
@@ -39930,10 +40109,86 @@ function listingEntries(r) {
     return items.map((c) => {
         const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
         const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
-        if (typeof c.State === 'string')
-            e.state = c.State;
+        const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
+        if (state !== undefined)
+            e.state = state;
         return e;
     });
+}
+/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
+function stateOfStatus(status) {
+    if (typeof status !== 'string')
+        return undefined;
+    if (/^Up\b.*\(Paused\)/i.test(status))
+        return 'paused';
+    if (/^Up\b/i.test(status))
+        return 'running';
+    const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
+    if (m?.[1] === undefined)
+        return undefined;
+    return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
+}
+/** States of a leftover container that no build can be using: only these are ever removed. */
+const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
+/** Names of the listed `buildx_buildkit_*` containers that run. */
+function runningContainers(containers) {
+    const out = [];
+    for (const c of listingEntries(containers)) {
+        if (c.state !== 'running')
+            continue;
+        for (const n of c.names)
+            if (ORPHAN.test(n))
+                out.push(n);
+    }
+    return out;
+}
+/**
+ * The process list of each running BuildKit container, all at once (Engine API where the socket
+ * is local, `docker top` otherwise): a build in progress shows as processes beside buildkitd.
+ */
+async function containerActivity(docker, engine, names) {
+    const psArgs = encodeURIComponent('-o pid,args');
+    const entries = await Promise.all(names.map(async (name) => {
+        const p = engine !== undefined
+            ? await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe })
+                .then((result) => ((0,runner/* succeeded */.gq)(result) ? parseOr(result) : { result, parseError: 'top did not answer' }))
+            : await docker.top(name);
+        if (p.parsed === undefined)
+            return [name, { state: 'unknown', processes: [], evidence: p.result }];
+        return [name, { state: (0,parse/* buildkitActivity */.cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result }];
+    }));
+    return Object.fromEntries(entries);
+}
+function parseOr(result) {
+    try {
+        return { result, parsed: (0,parse/* parseTop */.fm)(result.stdout) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+/**
+ * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
+ * another client's on this daemon, or is paused), and the state volume of such a container. On a
+ * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
+ * one; a busy one (a build in progress) always stays.
+ */
+function markInUse(orphans, activity, sharedDaemon = true) {
+    const held = new Map();
+    for (const o of orphans) {
+        if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
+            continue;
+        const a = activity[o.name];
+        if (!sharedDaemon && o.state === 'running' && a?.state === 'idle')
+            continue;
+        o.inUse = a !== undefined ? { activity: a } : {};
+        held.set(`${o.name}_state`, o.name);
+    }
+    for (const o of orphans) {
+        const by = o.kind === 'volume' ? held.get(o.name) : undefined;
+        if (by !== undefined)
+            o.inUse = { by };
+    }
 }
 /**
  * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
@@ -55878,6 +56133,8 @@ const OPTION_SPECS = [
     { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
     { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
+    { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
+    { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
     { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
     { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
 ];
@@ -55989,6 +56246,8 @@ function parseOptions(raw, ctx) {
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+    o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
+    o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     const report = p.path('report-path', ctx.env);
     if (report !== undefined)
         o.reportPath = report;

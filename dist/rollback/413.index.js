@@ -211,8 +211,10 @@ function interruptedNote(e) {
     return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
 }
 
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(78582);
+// EXTERNAL MODULE: ./src/checks/busy.ts
+var busy = __webpack_require__(63336);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(67542);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -258,6 +260,10 @@ function pruneArgs(builder, opts, all) {
 function builderSteps(b, input, action) {
     if (b.name === 'default')
         return [];
+    const busy = input.busy?.get(b.name);
+    if (busy !== undefined) {
+        return [{ kind: 'keep', action: 'builder.keep', target: b.name, description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}` }];
+    }
     if (isContextBuilder(b, input)) {
         // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
         // removing its context: `buildx rm` refuses it.
@@ -334,15 +340,17 @@ function planClean(input) {
                 continue;
             steps.push(...builderSteps(b, input, 'builder.remove'));
         }
+        // Running leftovers (another client's builders, most likely) and their volumes stay.
         for (const o of input.orphans ?? [])
-            steps.push(orphanStep(o.name, o.kind));
+            if (o.inUse === undefined)
+                steps.push(orphanStep(o.name, o.kind));
         if (input.options.pruneCache) {
             steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
         }
     }
     return order(dedupe(steps));
 }
-const RANK = { 'state.remove-file': 0, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -352,7 +360,7 @@ function order(steps) {
 function dedupe(steps) {
     const seen = new Set();
     return steps.filter((s) => {
-        const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `file ${s.target}`;
+        const key = s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `${s.kind} ${s.target}`;
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -361,6 +369,8 @@ function dedupe(steps) {
 }
 /** Exact command line of a step, as dry-run prints it. */
 function stepCommand(s, dockerBin = 'docker') {
+    if (s.kind === 'keep')
+        return '';
     return s.kind === 'docker' ? (0,runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,runner/* commandLine */.ay)(['rm', '-f', s.target]);
 }
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
@@ -380,6 +390,11 @@ async function executeClean(deps, plan, o) {
     const actions = [];
     const results = [];
     for (const step of plan) {
+        if (step.kind === 'keep') {
+            deps.log.warn(`clean: ${step.description}`);
+            actions.push({ action: step.action, target: step.target, ok: true, detail: step.description });
+            continue;
+        }
         const command = stepCommand(step, deps.docker.bin);
         if (step.kind === 'remove-file') {
             actions.push(await removeFile(deps, step.target, command, o.dryRun));
@@ -965,6 +980,10 @@ async function ensureBuilders(deps, input, gc, notes) {
     for (const spec of specs) {
         if (spec.name === 'default')
             continue;
+        if (input.kept?.includes(spec.name)) {
+            notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+            continue;
+        }
         // In repair mode a declared builder that exists and was not removed is left alone.
         if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec)))
             continue;
@@ -1255,7 +1274,8 @@ async function run(ctx) {
     // 1. diagnose: a healthy runner in auto mode stops here
     let d;
     if (mode === 'auto') {
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, diagOpts(false), 'quick'));
+        // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
+        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
         if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
@@ -1312,16 +1332,17 @@ async function run(ctx) {
         const plan = planClean({
             mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout,
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,busy/* busyBuilders */._)(current.facts),
         });
         await journal(ctx, 'clean');
         const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
         const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
+        const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
         await journal(ctx, 'reinstall');
         const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
             mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
-            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, options,
+            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
