@@ -14,6 +14,7 @@ import type { CleanOptions } from '../core/options.js';
 import type { OrphanCandidate } from '../checks/types.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
 import { DryRunRunner, commandLine, succeeded } from '../docker/runner.js';
+import { activityOf, notRunning } from './activity.js';
 
 export type CleanMode = 'repair' | 'reinstall';
 
@@ -32,6 +33,10 @@ export type CleanStep =
       volumesGone?: string[];
       /** A failure is acceptable when the object is already gone (stderr matches). */
       okIfGone?: RegExp;
+      /** The daemon refused because the object is in use now (stderr matches): left alone, not a failure. */
+      keptIfInUse?: RegExp;
+      /** Containers whose processes are read again right before the step: a build there keeps the builder. */
+      recheck?: string[];
       description: string;
     }
   | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string }
@@ -98,11 +103,15 @@ function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[]
       okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
     }];
   }
-  const volumes = b.driver === 'docker-container' ? b.nodes.map((n) => stateVolume(n.name)) : [];
-  return [{
+  const container = b.driver === 'docker-container';
+  const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+  const step: CleanStep = {
     kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
     volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
-  }];
+  };
+  // A build may start on it during the backup: its processes are read again right before.
+  if (container) step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+  return [step];
 }
 
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -112,16 +121,27 @@ function isContextBuilder(b: Builder, input: PlanInput): boolean {
   return b.dynamic === false;
 }
 
-function orphanStep(name: string, kind: 'container' | 'volume'): CleanStep {
-  return kind === 'volume'
-    ? { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', '--force', name], slow: true, okIfGone: /no such volume/i, description: `remove orphan volume ${name}` }
-    : { kind: 'docker', action: 'orphan.remove', target: name, args: ['rm', '--force', '--volumes', name], slow: true, okIfGone: /no such container/i, description: `remove orphan container ${name}` };
+/** The daemon's refusals for an object in use: a container that runs, a volume a container holds. */
+const IN_USE = /container is running|cannot remove a running container|stop the container before|volume is in use/i;
+
+/**
+ * A stopped leftover is removed without `--force`: when its owner started it again since
+ * diagnose (buildx starts a stopped builder on its next build), the daemon refuses and it stays.
+ * Only an idle running one on a daemon this client has alone (`shared-daemon` false) is forced.
+ */
+function orphanStep(o: Pick<OrphanCandidate, 'name' | 'kind' | 'state'>): CleanStep {
+  const { name } = o;
+  if (o.kind === 'volume') {
+    return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
+  }
+  const args = o.state === 'running' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
+  return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
 }
 
-function orphanKind(name: string, orphans: OrphanCandidate[] | undefined): 'container' | 'volume' {
+function orphanOf(name: string, orphans: OrphanCandidate[] | undefined): Pick<OrphanCandidate, 'name' | 'kind' | 'state'> {
   const known = orphans?.find((o) => o.name === name);
-  if (known) return known.kind;
-  return name.endsWith('_state') ? 'volume' : 'container';
+  if (known) return known;
+  return { name, kind: name.endsWith('_state') ? 'volume' : 'container' };
 }
 
 function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
@@ -141,7 +161,7 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
       }];
     case 'orphan.remove':
-      return [orphanStep(target, orphanKind(target, input.orphans))];
+      return [orphanStep(orphanOf(target, input.orphans))];
     case 'cache.prune':
       if (!input.options.pruneCache) return [];
       return [{ kind: 'docker', action: 'cache.prune', target, args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false), slow: true, description: `prune build cache of ${target}` }];
@@ -167,7 +187,7 @@ export function planClean(input: PlanInput): CleanStep[] {
       steps.push(...builderSteps(b, input, 'builder.remove'));
     }
     // Running leftovers (another client's builders, most likely) and their volumes stay.
-    for (const o of input.orphans ?? []) if (o.inUse === undefined) steps.push(orphanStep(o.name, o.kind));
+    for (const o of input.orphans ?? []) if (o.inUse === undefined) steps.push(orphanStep(o));
     if (input.options.pruneCache) {
       steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
     }
@@ -245,9 +265,24 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
       actions.push(await removeFile(deps, step.target, command, o.dryRun));
       continue;
     }
+    if (step.recheck !== undefined && step.recheck.length > 0) {
+      const busy = await buildingNow(deps, step.recheck, results);
+      if (busy.length > 0) {
+        const detail = `leave builder ${step.target} alone: a build is in progress in ${busy.join(', ')} (started since diagnose)`;
+        deps.log.warn(`clean: ${detail}`);
+        actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+        continue;
+      }
+    }
     const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
     const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
     results.push(r);
+    if (!succeeded(r) && !r.timedOut && step.keptIfInUse?.test(r.stderr)) {
+      const detail = `left alone: in use now (${r.stderr.trim().split('\n')[0] ?? ''})`;
+      deps.log.warn(`clean: ${step.target} ${detail}`);
+      actions.push({ action: step.action, target: step.target, ok: true, command, detail });
+      continue;
+    }
     let ok = succeeded(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
     let detail = ok ? undefined : failureText(r);
     if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
@@ -278,6 +313,18 @@ async function removeFile(deps: Deps, path: string, command: string, dryRun: boo
   } catch (e) {
     return { action: 'state.remove-file', target: path, ok: false, command, detail: errorMessage(e) };
   }
+}
+
+/** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
+async function buildingNow(deps: Deps, containers: string[], results: CommandResult[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const c of containers) {
+    const a = await activityOf(deps.docker, undefined, c);
+    results.push(a.evidence);
+    if (a.state === 'idle' || (a.state === 'unknown' && notRunning(a.evidence))) continue;
+    out.push(c);
+  }
+  return out;
 }
 
 async function leftoverVolumes(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {

@@ -16,8 +16,8 @@ import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
-import { buildkitActivity, parseBuildxVersion, parseDockerInfo, parseTop } from '../docker/parse/index.js';
-import type { TopProcess } from '../docker/parse/index.js';
+import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
+import { containerActivity } from './activity.js';
 import { succeeded } from '../docker/runner.js';
 import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
 import { baselineSpec, removeOutput, runTestBuild } from './testbuild.js';
@@ -149,9 +149,13 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
   if (facts.currentBuilder !== undefined) for (const b of facts.builders) b.current = b.name === facts.currentBuilder;
   facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
-  const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
+  // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
+  // only where idle leftovers are removable (a daemon this client has alone).
+  const shared = opts.sharedDaemon !== false;
+  const activity = level === 'full' || !shared ? await containerActivity(docker, base.engine, runningContainers(base.containers)) : {};
+  for (const name of pausedContainers(base.containers)) activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
   if (Object.keys(activity).length > 0) facts.activity = activity;
-  markInUse(facts.orphans, activity, opts.sharedDaemon !== false);
+  markInUse(facts.orphans, activity, shared, succeeded(base.containers));
   const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
 
@@ -551,39 +555,18 @@ function stateOfStatus(status: unknown): string | undefined {
 /** States of a leftover container that no build can be using: only these are ever removed. */
 const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
 
-/** Names of the listed `buildx_buildkit_*` containers that run. */
-export function runningContainers(containers: CommandResult): string[] {
+/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
+export function runningContainers(containers: CommandResult, state = 'running'): string[] {
   const out: string[] = [];
   for (const c of listingEntries(containers)) {
-    if (c.state !== 'running') continue;
+    if (c.state !== state) continue;
     for (const n of c.names) if (ORPHAN.test(n)) out.push(n);
   }
   return out;
 }
 
-/**
- * The process list of each running BuildKit container, all at once (Engine API where the socket
- * is local, `docker top` otherwise): a build in progress shows as processes beside buildkitd.
- */
-async function containerActivity(docker: Docker, engine: EngineApi | undefined, names: string[]): Promise<Record<string, ContainerActivity>> {
-  const psArgs = encodeURIComponent('-o pid,args');
-  const entries = await Promise.all(names.map(async (name): Promise<[string, ContainerActivity]> => {
-    const p: Parsed<TopProcess[]> = engine !== undefined
-      ? await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe })
-        .then((result) => (succeeded(result) ? parseOr(result) : { result, parseError: 'top did not answer' }))
-      : await docker.top(name);
-    if (p.parsed === undefined) return [name, { state: 'unknown', processes: [], evidence: p.result }];
-    return [name, { state: buildkitActivity(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result }];
-  }));
-  return Object.fromEntries(entries);
-}
-
-function parseOr(result: CommandResult): Parsed<TopProcess[]> {
-  try {
-    return { result, parsed: parseTop(result.stdout) };
-  } catch (e) {
-    return { result, parseError: errorMessage(e) };
-  }
+function pausedContainers(containers: CommandResult): string[] {
+  return runningContainers(containers, 'paused');
 }
 
 /**
@@ -592,7 +575,12 @@ function parseOr(result: CommandResult): Parsed<TopProcess[]> {
  * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
  * one; a busy one (a build in progress) always stays.
  */
-export function markInUse(orphans: OrphanCandidate[], activity: Record<string, ContainerActivity>, sharedDaemon = true): void {
+export function markInUse(orphans: OrphanCandidate[], activity: Record<string, ContainerActivity>, sharedDaemon = true, containersListed = true): void {
+  // Without the container listing no volume can be told free of a running container: all stay.
+  if (!containersListed) {
+    for (const o of orphans) if (o.kind === 'volume') o.inUse = {};
+    return;
+  }
   const held = new Map<string, string>();
   for (const o of orphans) {
     if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state))) continue;

@@ -467,7 +467,7 @@ describe('hostile bundles through the rollback action', () => {
 
 describe('the table', () => {
   it('every scenario ended as expected: nothing lost, every error clear, no lock left', async () => {
-    expect(rows.length).toBe(FAULTS.length + 3 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length);
+    expect(rows.length).toBe(FAULTS.length + 4 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length);
     expect(rows.filter((r) => !rowOk(r)).map((r) => r.scenario)).toEqual([]);
     const s = sandbox('bkh-fs-end-');
     try {

@@ -222,6 +222,10 @@ describe('quick diagnose: the pure parts', () => {
     markInUse(mixed, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence }, buildx_buildkit_busy0: { state: 'busy', processes: ['buildkitd', 'buildctl dial-stdio'], evidence } }, false);
     expect(alone.filter((o) => o.inUse === undefined).map((o) => o.name)).toEqual(['buildx_buildkit_run0', 'buildx_buildkit_dead0', 'buildx_buildkit_loop0', 'buildx_buildkit_run0_state', 'buildx_buildkit_dead0_state', 'buildx_buildkit_lone0_state']);
     expect(mixed.filter((o) => o.inUse !== undefined).map((o) => o.name)).toEqual(['buildx_buildkit_busy0', 'buildx_buildkit_unread0', 'buildx_buildkit_busy0_state']);
+    // The container listing failed: no volume can be told free of a running container, all stay.
+    const blind = findOrphans({ ...listing, exitCode: 1, stdout: '' }, vols, new Set(), []);
+    markInUse(blind, {}, true, false);
+    expect(blind.map((o) => [o.kind, o.inUse !== undefined])).toEqual([['volume', true], ['volume', true], ['volume', true], ['volume', true]]);
   });
 
   it('localEngineSocket: only where the CLI would surely use that socket', () => {

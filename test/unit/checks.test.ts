@@ -297,6 +297,10 @@ describe('checks over facts from recorded output', () => {
     expect(b.message).toContain('buildx_buildkit_dc10: /bin/sh /bin/buildkitd; sleep 600');
     expect(b.evidence[0]).toMatchObject({ kind: 'command', argv: ['docker', 'top', 'buildx_buildkit_dc10', '-o', 'pid,args'] });
     expect([...busyBuilders(f).entries()]).toEqual([['dc1', ['buildx_buildkit_dc10']]]);
+    // Processes that could not be read (a daemon without ps, a timeout, a paused container): kept too.
+    f.activity = { buildx_buildkit_dc10: { state: 'unknown', processes: [], evidence: { ...ev(''), exitCode: 1, stderr: 'Error response from daemon: ps: executable file not found in $PATH' } } };
+    expect(only(run(f), 'builder.busy').message).toContain('may have a build in progress: the processes of buildx_buildkit_dc10 could not be read');
+    expect([...busyBuilders(f).keys()]).toEqual(['dc1']);
   });
 
   it('config.invalid-buildkitd-toml, also inside a builder definition', () => {

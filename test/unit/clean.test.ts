@@ -10,6 +10,7 @@ import { Docker } from '../../src/docker/docker.js';
 import { DryRunRunner } from '../../src/docker/runner.js';
 import { executeClean, planClean, pruneArgs, rmArgs, stepCommand } from '../../src/phases/clean.js';
 import { FakeRunner } from '../helpers/fake-runner.js';
+import { recorded } from '../fixtures/load.js';
 
 const b = (name: string, driver: string, status: Builder['status'] = 'running', nodes = [`${name}0`]): Builder => ({
   name, driver, current: false, status, nodes: nodes.map((n) => ({ name: n, endpoint: 'unix:///x.sock', status, platforms: [] })),
@@ -45,8 +46,8 @@ describe('planClean: findings + mode → exact steps', () => {
       'rm -f /h/.docker/buildx/instances/bad',
       'docker buildx rm --force broken',
       'docker context rm --force desktop-linux',
-      'docker volume rm --force buildx_buildkit_gone0_state',
-      'docker rm --force --volumes buildx_buildkit_gone0',
+      'docker volume rm buildx_buildkit_gone0_state',
+      'docker rm --volumes buildx_buildkit_gone0',
       'docker buildx prune --force',
     ]);
     const rm = steps.find((s) => s.kind === 'docker' && s.target === 'broken');
@@ -84,7 +85,7 @@ describe('planClean: findings + mode → exact steps', () => {
 
   it('the same repair asked twice is one step; pruneCache=false drops the prune', () => {
     const steps = planClean({ mode: 'repair', builders, instanceNames, options: { pruneCache: false }, findings: [f('a', 'cache.prune', 'build-cache'), f('b', 'orphan.remove', 'x_state'), f('c', 'orphan.remove', 'x_state')] });
-    expect(steps.map((s) => stepCommand(s))).toEqual(['docker volume rm --force x_state']);
+    expect(steps.map((s) => stepCommand(s))).toEqual(['docker volume rm x_state']);
   });
 
   it('argv builders', () => {
@@ -109,7 +110,8 @@ describe('executeClean', () => {
       .on('docker buildx rm --force broken', { stdout: 'broken removed' })
       .on('docker volume ls --quiet', { stdout: 'buildx_buildkit_broken0_state\nother\n' })
       .on('docker volume rm --force buildx_buildkit_broken0_state', { stdout: 'buildx_buildkit_broken0_state' })
-      .on('docker rm --force --volumes buildx_buildkit_gone0', { exitCode: 1, stderr: 'Error response from daemon: No such container: buildx_buildkit_gone0' });
+      .on('docker top buildx_buildkit_broken0 -o pid,args', { exitCode: 1, stderr: 'Error response from daemon: container 0416defcffbe is not running' })
+      .on('docker rm --volumes buildx_buildkit_gone0', { exitCode: 1, stderr: 'Error response from daemon: No such container: buildx_buildkit_gone0' });
     const plan = planClean({ mode: 'repair', builders: [b('broken', 'docker-container', 'error')], instanceNames: ['broken'], options: { pruneCache: true }, findings: [f('s', 'state.remove-file', bad), f('b', 'builder.recreate', 'broken'), f('o', 'orphan.remove', 'buildx_buildkit_gone0')] });
     const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
     expect(existsSync(bad)).toBe(false);
@@ -121,7 +123,7 @@ describe('executeClean', () => {
       ['orphan.remove', 'buildx_buildkit_gone0', true],
     ]);
     const mutating = r.calls.filter((c) => c.opts.mutates).map((c) => c.argv.join(' '));
-    expect(mutating).toEqual(['docker buildx rm --force broken', 'docker volume rm --force buildx_buildkit_broken0_state', 'docker rm --force --volumes buildx_buildkit_gone0']);
+    expect(mutating).toEqual(['docker buildx rm --force broken', 'docker volume rm --force buildx_buildkit_broken0_state', 'docker rm --volumes buildx_buildkit_gone0']);
   });
 
   it('a builder.keep step runs nothing and is recorded as left alone', async () => {
@@ -130,6 +132,40 @@ describe('executeClean', () => {
     const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
     expect(r.calls).toHaveLength(0);
     expect(res.actions).toEqual([{ action: 'builder.keep', target: 'ci', ok: true, detail: 'leave builder ci alone: a build is in progress in buildx_buildkit_ci0' }]);
+  });
+
+  it('a build that started on a builder since diagnose keeps it: its processes are read again right before buildx rm', async () => {
+    const busy = recorded('docker/26.1.5+dfsg1/leftover-busy/top');
+    const idle = recorded('docker/26.1.5+dfsg1/leftover-idle/top');
+    const plan = planClean({ mode: 'reinstall', builders: [b('ci', 'docker-container'), b('other', 'docker-container')], instanceNames: ['ci', 'other'], options: { pruneCache: false }, findings: [] });
+    expect(plan.map((s) => (s.kind === 'docker' ? s.recheck : undefined))).toEqual([['buildx_buildkit_ci0'], ['buildx_buildkit_other0']]);
+    const r = new FakeRunner()
+      .on('docker top buildx_buildkit_ci0 -o pid,args', { stdout: busy.stdout })
+      .on('docker top buildx_buildkit_other0 -o pid,args', { stdout: idle.stdout })
+      .on('docker buildx rm --force other', {})
+      .on('docker volume ls --quiet', { stdout: '' });
+    const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(res.actions.map((a) => [a.action, a.target, a.ok])).toEqual([['builder.keep', 'ci', true], ['builder.remove', 'other', true]]);
+    expect(res.actions[0]?.detail).toBe('leave builder ci alone: a build is in progress in buildx_buildkit_ci0 (started since diagnose)');
+    expect(r.calls.filter((c) => c.opts.mutates).map((c) => c.argv.join(' '))).toEqual(['docker buildx rm --force other']);
+  });
+
+  it('a stopped leftover that its owner started again since diagnose is refused by the daemon and left alone', async () => {
+    const orphans = [
+      { kind: 'container' as const, name: 'buildx_buildkit_back0', builder: 'back', state: 'exited' },
+      { kind: 'volume' as const, name: 'buildx_buildkit_back0_state', builder: 'back' },
+    ];
+    const plan = planClean({ mode: 'reinstall', builders: [], instanceNames: [], orphans, options: { pruneCache: false }, findings: [] });
+    expect(plan.map((s) => stepCommand(s))).toEqual(['docker rm --volumes buildx_buildkit_back0', 'docker volume rm buildx_buildkit_back0_state']);
+    const r = new FakeRunner()
+      .on('docker rm --volumes buildx_buildkit_back0', { exitCode: 1, stderr: 'Error response from daemon: cannot remove container "/buildx_buildkit_back0": container is running: stop the container before removing or force remove\n' })
+      .on('docker volume rm buildx_buildkit_back0_state', { exitCode: 1, stderr: 'Error response from daemon: remove buildx_buildkit_back0_state: volume is in use - [a234095b4081]\n' });
+    const res = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(res.ok).toBe(true);
+    expect(res.actions.map((a) => [a.target, a.ok, a.detail])).toEqual([
+      ['buildx_buildkit_back0', true, 'left alone: in use now (Error response from daemon: cannot remove container "/buildx_buildkit_back0": container is running: stop the container before removing or force remove)'],
+      ['buildx_buildkit_back0_state', true, 'left alone: in use now (Error response from daemon: remove buildx_buildkit_back0_state: volume is in use - [a234095b4081])'],
+    ]);
   });
 
   it('a failing step is recorded with its stderr and the rest still run', async () => {
@@ -147,7 +183,7 @@ describe('executeClean', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bkh-clean-'));
     const bad = join(dir, 'bad');
     writeFileSync(bad, 'garbage');
-    const dry = new DryRunRunner(new FakeRunner());
+    const dry = new DryRunRunner(new FakeRunner().on('docker top buildx_buildkit_x0 -o pid,args', { exitCode: 1, stderr: 'Error response from daemon: No such container: buildx_buildkit_x0' }));
     const plan = planClean({ mode: 'repair', builders: [b('x', 'docker-container', 'error')], instanceNames: ['x'], options: { pruneCache: true }, findings: [f('s', 'state.remove-file', bad), f('b', 'builder.recreate', 'x')] });
     const res = await executeClean(deps(dry), plan, { dryRun: true, backupVerified: false, backupEnabled: false });
     expect(existsSync(bad)).toBe(true);

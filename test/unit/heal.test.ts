@@ -146,7 +146,7 @@ describe('heal', () => {
     const r = await heal(s.deps, s.options, phases([result([brokenFile(bad), orphan])], { log: s.log }));
     expect(existsSync(bad)).toBe(true);
     expect(s.log.backup).toBe(0);
-    expect(dry.recorded).toEqual([['rm', '-f', bad], ['docker', 'rm', '--force', '--volumes', 'buildx_buildkit_x0']]);
+    expect(dry.recorded).toEqual([['rm', '-f', bad], ['docker', 'rm', '--volumes', 'buildx_buildkit_x0']]);
     expect(r.status).toBe('unhealthy');
     expect(r.actions.every((a) => a.dryRun)).toBe(true);
     expect(phaseNames(r.phases)).toEqual(['diagnose', 'backup(skipped)', 'clean', 'reinstall', 'validate(skipped)']);

@@ -46,6 +46,7 @@ describe('programName and buildkitActivity', () => {
     ['/usr/bin/buildkitd --debug', 'buildkitd'],
     ['/sbin/docker-init -- buildkitd', 'docker-init'],
     ['rootlesskit buildkitd --oci-worker-no-process-sandbox', 'rootlesskit'],
+    ['/proc/self/exe buildkitd --oci-worker-no-process-sandbox', 'buildkitd'],
     ['/bin/sh /bin/buildkitd', 'buildkitd'],
     ['sh -c sleep 5', 'sh'],
     ['buildctl dial-stdio', 'buildctl'],
@@ -58,6 +59,8 @@ describe('programName and buildkitActivity', () => {
   it('only buildkitd and what starts it is idle; a client or a build step is busy', () => {
     const ps = (...args: string[]) => args.map((a, i) => ({ pid: String(i + 1), args: a }));
     expect(buildkitActivity(ps('/sbin/docker-init -- buildkitd', 'buildkitd --debug'))).toBe('idle');
+    // Rootless: rootlesskit, its re-executed child, and buildkitd.
+    expect(buildkitActivity(ps('rootlesskit buildkitd --oci-worker-no-process-sandbox', '/proc/self/exe buildkitd --oci-worker-no-process-sandbox', 'buildkitd --oci-worker-no-process-sandbox'))).toBe('idle');
     expect(buildkitActivity(ps('buildkitd', 'buildctl dial-stdio'))).toBe('busy');
     expect(buildkitActivity(ps('buildkitd', 'buildkit-runc run abc', '/bin/sh -c make'))).toBe('busy');
   });

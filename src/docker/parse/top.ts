@@ -57,13 +57,17 @@ function parseTable(text: string): TopProcess[] {
 const IDLE = new Set(['buildkitd', 'docker-init', 'tini', 'dumb-init', 'rootlesskit']);
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 
-/** The program of a command line: its first word's base name, or the script a shell runs. */
+/**
+ * The program of a command line: its first word's base name; for a shell the script it runs, and
+ * for `/proc/self/exe` (a program that started itself again: rootlesskit's child) the next word.
+ */
 export function programName(args: string): string {
   const words = args.trim().split(/\s+/);
   const base = (w: string | undefined) => (w ?? '').replace(/^.*\//, '');
   const first = base(words[0]);
   const next = words[1];
-  if (SHELLS.has(first) && next !== undefined && !next.startsWith('-')) return base(next);
+  const wrapper = SHELLS.has(first) || words[0] === '/proc/self/exe';
+  if (wrapper && next !== undefined && !next.startsWith('-')) return base(next);
   return first;
 }
 

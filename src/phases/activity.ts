@@ -1,0 +1,68 @@
+/**
+ * What a running BuildKit container is doing, from its process list: through the Engine API where
+ * the daemon's socket is local (the CLI's `docker top` when the API cannot answer), a few at a
+ * time. Diagnose reads it for every running `buildx_buildkit_*` container; clean reads it again
+ * right before it removes a builder, since a build may have started during the backup.
+ */
+import type { CommandResult } from '../core/types.js';
+import type { ContainerActivity } from '../checks/types.js';
+import type { Docker, Parsed } from '../docker/docker.js';
+import type { EngineApi } from '../docker/engine.js';
+import { buildkitActivity, parseTop, programName } from '../docker/parse/index.js';
+import type { TopProcess } from '../docker/parse/index.js';
+import { succeeded } from '../docker/runner.js';
+import { errorMessage } from '../core/errors.js';
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+
+export async function containerActivity(docker: Docker, engine: EngineApi | undefined, names: string[]): Promise<Record<string, ContainerActivity>> {
+  const out: Record<string, ContainerActivity> = {};
+  const queue = [...names];
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) out[name] = await activityOf(docker, engine, name);
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+  return out;
+}
+
+export async function activityOf(docker: Docker, engine: EngineApi | undefined, name: string): Promise<ContainerActivity> {
+  let p = await top(docker, engine, name);
+  if (p.parsed !== undefined && onlyClients(p.parsed)) {
+    await new Promise((r) => setTimeout(r, RECHECK_MS));
+    const again = await top(docker, engine, name);
+    if (again.parsed !== undefined) p = again;
+  }
+  if (p.parsed === undefined) return { state: 'unknown', processes: [], evidence: p.result };
+  return { state: buildkitActivity(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+
+/** The container is gone or stopped: nothing can be building in it. */
+export function notRunning(r: CommandResult): boolean {
+  return !succeeded(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+
+async function top(docker: Docker, engine: EngineApi | undefined, name: string): Promise<Parsed<TopProcess[]>> {
+  if (engine !== undefined) {
+    const psArgs = encodeURIComponent('-o pid,args');
+    const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+    if (succeeded(result)) {
+      try {
+        return { result, parsed: parseTop(result.stdout) };
+      } catch (e) {
+        return { result, parseError: errorMessage(e) };
+      }
+    }
+    // A daemon that does not answer in time will not answer the CLI either.
+    if (result.timedOut) return { result, parseError: 'top timed out' };
+  }
+  return docker.top(name);
+}
+
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps: TopProcess[]): boolean {
+  const extra = ps.filter((p) => buildkitActivity([p]) === 'busy');
+  return extra.length > 0 && extra.every((p) => programName(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
