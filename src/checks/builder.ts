@@ -43,7 +43,9 @@ function errorFinding(facts: Facts, b: Builder, err: string): Finding {
  * shutdown`: that is our kill, not how the step it was stuck in ended.
  */
 function timedOutWhy(r: CommandResult): string {
-  const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !/^#\d+ ERROR:/.test(l)).at(-1)
+  // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
+  const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
+  const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
     ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
   return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }

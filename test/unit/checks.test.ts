@@ -193,6 +193,10 @@ describe('checks over facts from recorded output', () => {
     expect(d.message).toBe('Builder bkh-hang cannot bootstrap: timed out after 3 s and was stopped (last step: pulling image 127.0.0.1:5999/bkh/hang:1)');
     expect(d.severity).toBe('error');
     expect(d.evidence).toEqual([{ kind: 'command', ...r }]);
+    // Seen on a loaded machine: the kill lands while buildx marks the step CANCELED.
+    const canceled: CommandResult = { ...r, stderr: '#1 [internal] booting buildkit\n#1 pulling image 127.0.0.1:5999/bkh/hang:1\n#1 CANCELED\n#1 ERROR: context canceled\n' };
+    f.bootstraps = { 'bkh-hang': parsed(canceled, parseInspect) };
+    expect(only(run(f), 'builder.cannot-bootstrap').message).toBe('Builder bkh-hang cannot bootstrap: timed out after 3 s and was stopped (last step: pulling image 127.0.0.1:5999/bkh/hang:1)');
   });
 
   it('builder.cannot-bootstrap from a bootstrap that could not start names the spawn error', () => {
