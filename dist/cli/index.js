@@ -9047,7 +9047,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94325);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46986);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74910);
 // The CLI bundle's entry: the only place that exits the process.
 
@@ -9069,7 +9069,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 94325:
+/***/ 46986:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11232,7 +11232,9 @@ function errorFinding(facts, b, err) {
  * shutdown`: that is our kill, not how the step it was stuck in ended.
  */
 function timedOutWhy(r) {
-    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !/^#\d+ ERROR:/.test(l)).at(-1)
+    // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
+    const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
+    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
         ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
     return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
@@ -11306,11 +11308,17 @@ function runningLeftover(o, all, evidence) {
 
 ;// CONCATENATED MODULE: ./src/checks/busy.ts
 
-/** Builder name → the busy containers of its nodes. */
+/**
+ * Builder name → the containers of its nodes that run a build, or whose processes could not be
+ * read (or that are paused): a build may be running there too, so they count as busy.
+ */
 function busyBuilders(facts) {
     const out = new Map();
     for (const b of facts.builders) {
-        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => facts.activity?.[c]?.state === 'busy');
+        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
+            const a = facts.activity?.[c];
+            return a !== undefined && a.state !== 'idle';
+        });
         if (busy.length > 0)
             out.set(b.name, busy);
     }
@@ -11324,7 +11332,10 @@ const busyCheck = {
         for (const [name, containers] of busyBuilders(facts)) {
             const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
             const procs = acts.flatMap((a) => a.processes);
-            out.push(finding('builder.busy', 'info', name, `Builder ${name} has a build in progress (${containers.join(', ')}: ${procs.join('; ')}). A heal does not remove or recreate it while it builds.`, acts.map((a) => cmd(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+            const known = acts.every((a) => a.state === 'busy');
+            const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
+                : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
+            out.push(finding('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => cmd(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
         }
         return out;
     },
@@ -11441,6 +11452,64 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var docker_parse = __nccwpck_require__(21482);
+;// CONCATENATED MODULE: ./src/phases/activity.ts
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await activity_top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await activity_top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,docker_parse/* buildkitActivity */.cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,docker_runner/* succeeded */.gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function activity_top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,docker_runner/* succeeded */.gq)(result)) {
+            try {
+                return { result, parsed: (0,docker_parse/* parseTop */.fm)(result.stdout) };
+            }
+            catch (e) {
+                return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+            }
+        }
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,docker_parse/* buildkitActivity */.cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,docker_parse/* programName */.kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
@@ -11569,6 +11638,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
@@ -11669,10 +11739,15 @@ async function gatherFacts(deps, opts, level) {
         for (const b of facts.builders)
             b.current = b.name === facts.currentBuilder;
     facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
-    const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
+    // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
+    // only where idle leftovers are removable (a daemon this client has alone).
+    const shared = opts.sharedDaemon !== false;
+    const activity = level === 'full' || !shared ? await containerActivity(docker, base.engine, runningContainers(base.containers)) : {};
+    for (const name of pausedContainers(base.containers))
+        activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
-    markInUse(facts.orphans, activity, opts.sharedDaemon !== false);
+    markInUse(facts.orphans, activity, shared, (0,docker_runner/* succeeded */.gq)(base.containers));
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
@@ -12104,11 +12179,11 @@ function stateOfStatus(status) {
 }
 /** States of a leftover container that no build can be using: only these are ever removed. */
 const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
-/** Names of the listed `buildx_buildkit_*` containers that run. */
-function runningContainers(containers) {
+/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
+function runningContainers(containers, state = 'running') {
     const out = [];
     for (const c of listingEntries(containers)) {
-        if (c.state !== 'running')
+        if (c.state !== state)
             continue;
         for (const n of c.names)
             if (ORPHAN.test(n))
@@ -12116,30 +12191,8 @@ function runningContainers(containers) {
     }
     return out;
 }
-/**
- * The process list of each running BuildKit container, all at once (Engine API where the socket
- * is local, `docker top` otherwise): a build in progress shows as processes beside buildkitd.
- */
-async function containerActivity(docker, engine, names) {
-    const psArgs = encodeURIComponent('-o pid,args');
-    const entries = await Promise.all(names.map(async (name) => {
-        const p = engine !== undefined
-            ? await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe })
-                .then((result) => ((0,docker_runner/* succeeded */.gq)(result) ? parseOr(result) : { result, parseError: 'top did not answer' }))
-            : await docker.top(name);
-        if (p.parsed === undefined)
-            return [name, { state: 'unknown', processes: [], evidence: p.result }];
-        return [name, { state: (0,docker_parse/* buildkitActivity */.cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result }];
-    }));
-    return Object.fromEntries(entries);
-}
-function parseOr(result) {
-    try {
-        return { result, parsed: (0,docker_parse/* parseTop */.fm)(result.stdout) };
-    }
-    catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
-    }
+function pausedContainers(containers) {
+    return runningContainers(containers, 'paused');
 }
 /**
  * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
@@ -12147,7 +12200,14 @@ function parseOr(result) {
  * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
  * one; a busy one (a build in progress) always stays.
  */
-function markInUse(orphans, activity, sharedDaemon = true) {
+function markInUse(orphans, activity, sharedDaemon = true, containersListed = true) {
+    // Without the container listing no volume can be told free of a running container: all stay.
+    if (!containersListed) {
+        for (const o of orphans)
+            if (o.kind === 'volume')
+                o.inUse = {};
+        return;
+    }
     const held = new Map();
     for (const o of orphans) {
         if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
@@ -13137,6 +13197,7 @@ function interruptedNote(e) {
 
 
 
+
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
 const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
@@ -13182,11 +13243,16 @@ function builderSteps(b, input, action) {
                 okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
             }];
     }
-    const volumes = b.driver === 'docker-container' ? b.nodes.map((n) => stateVolume(n.name)) : [];
-    return [{
-            kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
-            volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
-        }];
+    const container = b.driver === 'docker-container';
+    const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+    const step = {
+        kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
+        volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+    };
+    // A build may start on it during the backup: its processes are read again right before.
+    if (container)
+        step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
  * for every builder, so the instance files decide when diagnose read them). */
@@ -13195,16 +13261,26 @@ function isContextBuilder(b, input) {
         return !input.instanceNames.includes(b.name.toLowerCase());
     return b.dynamic === false;
 }
-function orphanStep(name, kind) {
-    return kind === 'volume'
-        ? { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', '--force', name], slow: true, okIfGone: /no such volume/i, description: `remove orphan volume ${name}` }
-        : { kind: 'docker', action: 'orphan.remove', target: name, args: ['rm', '--force', '--volumes', name], slow: true, okIfGone: /no such container/i, description: `remove orphan container ${name}` };
+/** The daemon's refusals for an object in use: a container that runs, a volume a container holds. */
+const IN_USE = /container is running|cannot remove a running container|stop the container before|volume is in use/i;
+/**
+ * A stopped leftover is removed without `--force`: when its owner started it again since
+ * diagnose (buildx starts a stopped builder on its next build), the daemon refuses and it stays.
+ * Only an idle running one on a daemon this client has alone (`shared-daemon` false) is forced.
+ */
+function orphanStep(o) {
+    const { name } = o;
+    if (o.kind === 'volume') {
+        return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
+    }
+    const args = o.state === 'running' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
+    return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
 }
-function orphanKind(name, orphans) {
+function orphanOf(name, orphans) {
     const known = orphans?.find((o) => o.name === name);
     if (known)
-        return known.kind;
-    return name.endsWith('_state') ? 'volume' : 'container';
+        return known;
+    return { name, kind: name.endsWith('_state') ? 'volume' : 'container' };
 }
 function stepsForRepair(r, f, input) {
     const target = r.target ?? f.subject;
@@ -13223,7 +13299,7 @@ function stepsForRepair(r, f, input) {
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
         case 'orphan.remove':
-            return [orphanStep(target, orphanKind(target, input.orphans))];
+            return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
             if (!input.options.pruneCache)
                 return [];
@@ -13253,7 +13329,7 @@ function planClean(input) {
         // Running leftovers (another client's builders, most likely) and their volumes stay.
         for (const o of input.orphans ?? [])
             if (o.inUse === undefined)
-                steps.push(orphanStep(o.name, o.kind));
+                steps.push(orphanStep(o));
         if (input.options.pruneCache) {
             steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
         }
@@ -13310,9 +13386,24 @@ async function executeClean(deps, plan, o) {
             actions.push(await clean_removeFile(deps, step.target, command, o.dryRun));
             continue;
         }
+        if (step.recheck !== undefined && step.recheck.length > 0) {
+            const busy = await buildingNow(deps, step.recheck, results);
+            if (busy.length > 0) {
+                const detail = `leave builder ${step.target} alone: a build is in progress in ${busy.join(', ')} (started since diagnose)`;
+                deps.log.warn(`clean: ${detail}`);
+                actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+                continue;
+            }
+        }
         const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
         const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
         results.push(r);
+        if (!(0,docker_runner/* succeeded */.gq)(r) && !r.timedOut && step.keptIfInUse?.test(r.stderr)) {
+            const detail = `left alone: in use now (${r.stderr.trim().split('\n')[0] ?? ''})`;
+            deps.log.warn(`clean: ${step.target} ${detail}`);
+            actions.push({ action: step.action, target: step.target, ok: true, command, detail });
+            continue;
+        }
         let ok = (0,docker_runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
@@ -13348,6 +13439,18 @@ async function clean_removeFile(deps, path, command, dryRun) {
     catch (e) {
         return { action: 'state.remove-file', target: path, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
     }
+}
+/** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
+async function buildingNow(deps, containers, results) {
+    const out = [];
+    for (const c of containers) {
+        const a = await activityOf(deps.docker, undefined, c);
+        results.push(a.evidence);
+        if (a.state === 'idle' || (a.state === 'unknown' && notRunning(a.evidence)))
+            continue;
+        out.push(c);
+    }
+    return out;
 }
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
@@ -15488,10 +15591,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   E7: () => (/* reexport */ parseInspect),
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
-  fm: () => (/* reexport */ parseTop)
+  fm: () => (/* reexport */ parseTop),
+  kX: () => (/* reexport */ programName)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize, programName
+// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -16303,13 +16407,17 @@ function top_parseTable(text) {
 /** Processes that an idle BuildKit container runs: the daemon and what starts it. */
 const IDLE = new Set(['buildkitd', 'docker-init', 'tini', 'dumb-init', 'rootlesskit']);
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
-/** The program of a command line: its first word's base name, or the script a shell runs. */
+/**
+ * The program of a command line: its first word's base name; for a shell the script it runs, and
+ * for `/proc/self/exe` (a program that started itself again: rootlesskit's child) the next word.
+ */
 function programName(args) {
     const words = args.trim().split(/\s+/);
     const base = (w) => (w ?? '').replace(/^.*\//, '');
     const first = base(words[0]);
     const next = words[1];
-    if (SHELLS.has(first) && next !== undefined && !next.startsWith('-'))
+    const wrapper = SHELLS.has(first) || words[0] === '/proc/self/exe';
+    if (wrapper && next !== undefined && !next.startsWith('-'))
         return base(next);
     return first;
 }

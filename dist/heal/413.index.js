@@ -215,6 +215,8 @@ function interruptedNote(e) {
 var busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
 var diagnose = __webpack_require__(67542);
+// EXTERNAL MODULE: ./src/phases/activity.ts
+var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -224,6 +226,7 @@ var diagnose = __webpack_require__(67542);
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
+
 
 
 
@@ -272,11 +275,16 @@ function builderSteps(b, input, action) {
                 okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
             }];
     }
-    const volumes = b.driver === 'docker-container' ? b.nodes.map((n) => stateVolume(n.name)) : [];
-    return [{
-            kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
-            volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
-        }];
+    const container = b.driver === 'docker-container';
+    const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+    const step = {
+        kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
+        volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+    };
+    // A build may start on it during the backup: its processes are read again right before.
+    if (container)
+        step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
  * for every builder, so the instance files decide when diagnose read them). */
@@ -285,16 +293,26 @@ function isContextBuilder(b, input) {
         return !input.instanceNames.includes(b.name.toLowerCase());
     return b.dynamic === false;
 }
-function orphanStep(name, kind) {
-    return kind === 'volume'
-        ? { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', '--force', name], slow: true, okIfGone: /no such volume/i, description: `remove orphan volume ${name}` }
-        : { kind: 'docker', action: 'orphan.remove', target: name, args: ['rm', '--force', '--volumes', name], slow: true, okIfGone: /no such container/i, description: `remove orphan container ${name}` };
+/** The daemon's refusals for an object in use: a container that runs, a volume a container holds. */
+const IN_USE = /container is running|cannot remove a running container|stop the container before|volume is in use/i;
+/**
+ * A stopped leftover is removed without `--force`: when its owner started it again since
+ * diagnose (buildx starts a stopped builder on its next build), the daemon refuses and it stays.
+ * Only an idle running one on a daemon this client has alone (`shared-daemon` false) is forced.
+ */
+function orphanStep(o) {
+    const { name } = o;
+    if (o.kind === 'volume') {
+        return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
+    }
+    const args = o.state === 'running' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
+    return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
 }
-function orphanKind(name, orphans) {
+function orphanOf(name, orphans) {
     const known = orphans?.find((o) => o.name === name);
     if (known)
-        return known.kind;
-    return name.endsWith('_state') ? 'volume' : 'container';
+        return known;
+    return { name, kind: name.endsWith('_state') ? 'volume' : 'container' };
 }
 function stepsForRepair(r, f, input) {
     const target = r.target ?? f.subject;
@@ -313,7 +331,7 @@ function stepsForRepair(r, f, input) {
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
         case 'orphan.remove':
-            return [orphanStep(target, orphanKind(target, input.orphans))];
+            return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
             if (!input.options.pruneCache)
                 return [];
@@ -343,7 +361,7 @@ function planClean(input) {
         // Running leftovers (another client's builders, most likely) and their volumes stay.
         for (const o of input.orphans ?? [])
             if (o.inUse === undefined)
-                steps.push(orphanStep(o.name, o.kind));
+                steps.push(orphanStep(o));
         if (input.options.pruneCache) {
             steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
         }
@@ -400,9 +418,24 @@ async function executeClean(deps, plan, o) {
             actions.push(await removeFile(deps, step.target, command, o.dryRun));
             continue;
         }
+        if (step.recheck !== undefined && step.recheck.length > 0) {
+            const busy = await buildingNow(deps, step.recheck, results);
+            if (busy.length > 0) {
+                const detail = `leave builder ${step.target} alone: a build is in progress in ${busy.join(', ')} (started since diagnose)`;
+                deps.log.warn(`clean: ${detail}`);
+                actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+                continue;
+            }
+        }
         const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
         const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
         results.push(r);
+        if (!(0,runner/* succeeded */.gq)(r) && !r.timedOut && step.keptIfInUse?.test(r.stderr)) {
+            const detail = `left alone: in use now (${r.stderr.trim().split('\n')[0] ?? ''})`;
+            deps.log.warn(`clean: ${step.target} ${detail}`);
+            actions.push({ action: step.action, target: step.target, ok: true, command, detail });
+            continue;
+        }
         let ok = (0,runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
@@ -438,6 +471,18 @@ async function removeFile(deps, path, command, dryRun) {
     catch (e) {
         return { action: 'state.remove-file', target: path, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
     }
+}
+/** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
+async function buildingNow(deps, containers, results) {
+    const out = [];
+    for (const c of containers) {
+        const a = await (0,activity/* activityOf */.nx)(deps.docker, undefined, c);
+        results.push(a.evidence);
+        if (a.state === 'idle' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
+            continue;
+        out.push(c);
+    }
+    return out;
 }
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });

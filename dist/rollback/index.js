@@ -37418,11 +37418,17 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77145);
 
-/** Builder name → the busy containers of its nodes. */
+/**
+ * Builder name → the containers of its nodes that run a build, or whose processes could not be
+ * read (or that are paused): a build may be running there too, so they count as busy.
+ */
 function busyBuilders(facts) {
     const out = new Map();
     for (const b of facts.builders) {
-        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => facts.activity?.[c]?.state === 'busy');
+        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
+            const a = facts.activity?.[c];
+            return a !== undefined && a.state !== 'idle';
+        });
         if (busy.length > 0)
             out.set(b.name, busy);
     }
@@ -37436,7 +37442,10 @@ const busyCheck = {
         for (const [name, containers] of busyBuilders(facts)) {
             const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
             const procs = acts.flatMap((a) => a.processes);
-            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} has a build in progress (${containers.join(', ')}: ${procs.join('; ')}). A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+            const known = acts.every((a) => a.state === 'busy');
+            const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
+                : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
+            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
         }
         return out;
     },
@@ -37969,10 +37978,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   E7: () => (/* reexport */ parseInspect),
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
-  fm: () => (/* reexport */ parseTop)
+  fm: () => (/* reexport */ parseTop),
+  kX: () => (/* reexport */ programName)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize, programName
+// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -38784,13 +38794,17 @@ function top_parseTable(text) {
 /** Processes that an idle BuildKit container runs: the daemon and what starts it. */
 const IDLE = new Set(['buildkitd', 'docker-init', 'tini', 'dumb-init', 'rootlesskit']);
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
-/** The program of a command line: its first word's base name, or the script a shell runs. */
+/**
+ * The program of a command line: its first word's base name; for a shell the script it runs, and
+ * for `/proc/self/exe` (a program that started itself again: rootlesskit's child) the next word.
+ */
 function programName(args) {
     const words = args.trim().split(/\s+/);
     const base = (w) => (w ?? '').replace(/^.*\//, '');
     const first = base(words[0]);
     const next = words[1];
-    if (SHELLS.has(first) && next !== undefined && !next.startsWith('-'))
+    const wrapper = SHELLS.has(first) || words[0] === '/proc/self/exe';
+    if (wrapper && next !== undefined && !next.startsWith('-'))
         return base(next);
     return first;
 }
@@ -39055,6 +39069,77 @@ function commandLine(argv) {
     return argv
         .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
         .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 57635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */ });
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48829);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(74296);
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .succeeded */ .gq)(result)) {
+            try {
+                return { result, parsed: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTop */ .fm)(result.stdout) };
+            }
+            catch (e) {
+                return { result, parseError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
+            }
+        }
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
@@ -39830,7 +39915,9 @@ function errorFinding(facts, b, err) {
  * shutdown`: that is our kill, not how the step it was stuck in ended.
  */
 function timedOutWhy(r) {
-    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !/^#\d+ ERROR:/.test(l)).at(-1)
+    // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
+    const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
+    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
         ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
     return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
@@ -40015,6 +40102,8 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __nccwpck_require__(21482);
+// EXTERNAL MODULE: ./src/phases/activity.ts
+var phases_activity = __nccwpck_require__(57635);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
@@ -40143,6 +40232,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
@@ -40243,10 +40333,15 @@ async function gatherFacts(deps, opts, level) {
         for (const b of facts.builders)
             b.current = b.name === facts.currentBuilder;
     facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
-    const activity = await containerActivity(docker, base.engine, runningContainers(base.containers));
+    // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
+    // only where idle leftovers are removable (a daemon this client has alone).
+    const shared = opts.sharedDaemon !== false;
+    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    for (const name of pausedContainers(base.containers))
+        activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
-    markInUse(facts.orphans, activity, opts.sharedDaemon !== false);
+    markInUse(facts.orphans, activity, shared, (0,runner/* succeeded */.gq)(base.containers));
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
@@ -40678,11 +40773,11 @@ function stateOfStatus(status) {
 }
 /** States of a leftover container that no build can be using: only these are ever removed. */
 const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
-/** Names of the listed `buildx_buildkit_*` containers that run. */
-function runningContainers(containers) {
+/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
+function runningContainers(containers, state = 'running') {
     const out = [];
     for (const c of listingEntries(containers)) {
-        if (c.state !== 'running')
+        if (c.state !== state)
             continue;
         for (const n of c.names)
             if (ORPHAN.test(n))
@@ -40690,30 +40785,8 @@ function runningContainers(containers) {
     }
     return out;
 }
-/**
- * The process list of each running BuildKit container, all at once (Engine API where the socket
- * is local, `docker top` otherwise): a build in progress shows as processes beside buildkitd.
- */
-async function containerActivity(docker, engine, names) {
-    const psArgs = encodeURIComponent('-o pid,args');
-    const entries = await Promise.all(names.map(async (name) => {
-        const p = engine !== undefined
-            ? await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe })
-                .then((result) => ((0,runner/* succeeded */.gq)(result) ? parseOr(result) : { result, parseError: 'top did not answer' }))
-            : await docker.top(name);
-        if (p.parsed === undefined)
-            return [name, { state: 'unknown', processes: [], evidence: p.result }];
-        return [name, { state: (0,parse/* buildkitActivity */.cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result }];
-    }));
-    return Object.fromEntries(entries);
-}
-function parseOr(result) {
-    try {
-        return { result, parsed: (0,parse/* parseTop */.fm)(result.stdout) };
-    }
-    catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
-    }
+function pausedContainers(containers) {
+    return runningContainers(containers, 'paused');
 }
 /**
  * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
@@ -40721,7 +40794,14 @@ function parseOr(result) {
  * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
  * one; a busy one (a build in progress) always stays.
  */
-function markInUse(orphans, activity, sharedDaemon = true) {
+function markInUse(orphans, activity, sharedDaemon = true, containersListed = true) {
+    // Without the container listing no volume can be told free of a running container: all stay.
+    if (!containersListed) {
+        for (const o of orphans)
+            if (o.kind === 'volume')
+                o.inUse = {};
+        return;
+    }
     const held = new Map();
     for (const o of orphans) {
         if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
