@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers. `unit`: pure code, recorded output, fakes; runs in parallel.
+// Two tiers. `unit`: pure code, recorded output, fakes; runs in parallel, one worker per core
+// (vitest's default leaves one core idle: one worker on a 2-core runner, and then every file
+// waits behind test/unit/dist.test.ts's build).
 // `docker`: the real dockerd and buildx plugin, and the bundled dist/ started as a runner
 // starts it; one file at a time, because the files share one daemon.
 export default defineConfig({
@@ -10,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          maxWorkers: '100%',
           testTimeout: 30_000,
         },
       },

@@ -6,6 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 [ -d node_modules ] || npm ci --no-audit --no-fund
+# The whole run: the bundles dist.test.ts checks build while the environment starts.
+# shellcheck disable=SC1091
+if [ $# -eq 0 ]; then source test/dist-early.sh; fi
 bash test/env/up.sh
 # shellcheck disable=SC1091
 source "${BKH_ENV_DIR:-$root/test/env/.work}/env.sh"

@@ -2,8 +2,10 @@
  * dist/ is what the sources build (ncc output is byte-for-byte repeatable): the bundles are rebuilt
  * into a temp dir and compared file by file with the committed ones. Each bundle must also start:
  * an ESM mistake (a CommonJS build of the ESM-only @actions packages) only shows at run time.
+ * The full test run (test/run.sh, .ci/run) starts that build before the environment comes up
+ * (test/dist-early.sh, BKH_FRESH_DIST): then this file waits for it instead of building.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -27,14 +29,56 @@ function files(dir: string, base = dir): string[] {
   return out.sort();
 }
 
+interface Build { status: number | null; stderr: string }
+
+/** Runs scripts/bundle.mjs into `out` (not blocking the worker: other files run meanwhile). */
+function buildInto(out: string): Promise<Build> {
+  return new Promise((res) => {
+    const p = spawn(node24, [join(root, 'scripts', 'bundle.mjs'), out], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: BUILD_TIMEOUT });
+    let stderr = '';
+    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.on('error', (e) => res({ status: null, stderr: String(e) }));
+    p.on('close', (status, signal) => res({ status, stderr: signal !== null ? `${stderr}\nkilled by ${signal}` : stderr }));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for the build test/dist-early.sh started in `dir` (its status file, or its death). */
+async function earlyBuild(dir: string): Promise<Build> {
+  const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+  const until = Date.now() + BUILD_TIMEOUT;
+  while (!existsSync(join(dir, 'status'))) {
+    const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
+    if (!alive(pid)) return { status: null, stderr: `the early build (pid ${pid}, ${dir}) ended without a status\n${log}` };
+    if (Date.now() > until) return { status: null, stderr: `the early build (pid ${pid}, ${dir}) did not end in ${BUILD_TIMEOUT} ms\n${log}` };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { status: Number(readFileSync(join(dir, 'status'), 'utf8')), stderr: readFileSync(join(dir, 'log'), 'utf8') };
+}
+
 describe('dist/', () => {
+  const early = process.env.BKH_FRESH_DIST;
   let fresh: string;
-  let build: ReturnType<typeof spawnSync>;
-  beforeAll(() => {
-    fresh = mkdtempSync(join(tmpdir(), 'bkh-dist-'));
-    build = spawnSync(node24, [join(root, 'scripts', 'bundle.mjs'), fresh], { cwd: root, encoding: 'utf8', timeout: BUILD_TIMEOUT });
-  }, BUILD_TIMEOUT);
-  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+  let build: Build;
+  beforeAll(async () => {
+    if (early !== undefined && early !== '') {
+      fresh = join(early, 'out');
+      build = await earlyBuild(early);
+    } else {
+      fresh = mkdtempSync(join(tmpdir(), 'bkh-dist-'));
+      build = await buildInto(fresh);
+    }
+  }, BUILD_TIMEOUT + 10_000);
+  // The early build's directory belongs to the script that started it.
+  afterAll(() => { if (early === undefined || early === '') rmSync(fresh, { recursive: true, force: true }); });
 
   it('is what the sources build, byte for byte (run `npm run build` when this fails)', () => {
     expect(build.status, String(build.stderr)).toBe(0);
