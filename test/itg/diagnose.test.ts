@@ -106,8 +106,9 @@ describe('diagnose on the real daemon', () => {
     ['docker-container builder that cannot bootstrap', (s) => faults.unbootstrappableBuilder(s), 'full', /ERROR: .*absent-buildkit/],
     ['orphan builder container', (s) => faults.orphanContainer(s), 'quick', /buildx_buildkit_bkhorphan0/],
     ['orphan state volume', (s) => faults.orphanVolume(s), 'quick', /buildx_buildkit_bkhorphanvol0_state/],
-    ['running leftover with a build in progress (another client\'s builder)', (s) => faults.runningLeftover(s, 'bkhbusy', 'busy'), 'quick', /sleep 3600/],
-    ['running leftover, idle (another client\'s builder)', (s) => faults.runningLeftover(s, 'bkhidle', 'idle'), 'quick', /\/bin\/buildkitd/],
+    // Process lists are read at the full level (a clean always follows one): the evidence shows them.
+    ['running leftover with a build in progress (another client\'s builder)', (s) => faults.runningLeftover(s, 'bkhbusy', 'busy'), 'full', /\\?"sleep 3600\\?"\]|\d+\s+sleep 3600/],
+    ['running leftover, idle (another client\'s builder)', (s) => faults.runningLeftover(s, 'bkhidle', 'idle'), 'full', /\\?"\/bin\/sh \/bin\/buildkitd\\?"\]\]|\d+\s+\/bin\/sh \/bin\/buildkitd/],
     ['invalid buildkitd.toml', (s) => faults.invalidBuildkitdToml(s), 'quick', /max-parallelism = = 4/],
     ['invalid daemon.json', (s) => faults.invalidDaemonJson(s), 'quick', /\\"buildkit\\": true,}/],
     ['BuildKit disabled in daemon.json', (s) => faults.buildkitDisabled(s), 'quick', /\\"buildkit\\": false/],
