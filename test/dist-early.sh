@@ -20,6 +20,6 @@ bkh_dist_early() {
   echo $! > "$dir/pid"
   export BKH_FRESH_DIST="$dir"
   # shellcheck disable=SC2064
-  trap "kill $! 2>/dev/null; rm -rf '$dir'" EXIT
+  trap "kill $! 2>/dev/null || true; rm -rf '$dir'" EXIT
 }
 bkh_dist_early
