@@ -13266,14 +13266,16 @@ const IN_USE = /container is running|cannot remove a running container|stop the 
 /**
  * A stopped leftover is removed without `--force`: when its owner started it again since
  * diagnose (buildx starts a stopped builder on its next build), the daemon refuses and it stays.
- * Only an idle running one on a daemon this client has alone (`shared-daemon` false) is forced.
+ * Forced: an idle running one on a daemon this client has alone (`shared-daemon` false), and one
+ * that keeps restarting (its buildkitd exits at start: no build can run there; the daemon refuses
+ * to remove it otherwise).
  */
 function orphanStep(o) {
     const { name } = o;
     if (o.kind === 'volume') {
         return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
     }
-    const args = o.state === 'running' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
+    const args = o.state === 'running' || o.state === 'restarting' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
     return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
 }
 function orphanOf(name, orphans) {

@@ -157,6 +157,9 @@ describe('executeClean', () => {
     ];
     const plan = planClean({ mode: 'reinstall', builders: [], instanceNames: [], orphans, options: { pruneCache: false }, findings: [] });
     expect(plan.map((s) => stepCommand(s))).toEqual(['docker rm --volumes buildx_buildkit_back0', 'docker volume rm buildx_buildkit_back0_state']);
+    // One that keeps restarting runs no build (its buildkitd exits at start): forced, or the daemon refuses.
+    const loop = planClean({ mode: 'reinstall', builders: [], instanceNames: [], orphans: [{ kind: 'container', name: 'buildx_buildkit_loop0', builder: 'loop', state: 'restarting' }], options: { pruneCache: false }, findings: [] });
+    expect(loop.map((s) => stepCommand(s))).toEqual(['docker rm --force --volumes buildx_buildkit_loop0']);
     const r = new FakeRunner()
       .on('docker rm --volumes buildx_buildkit_back0', { exitCode: 1, stderr: 'Error response from daemon: cannot remove container "/buildx_buildkit_back0": container is running: stop the container before removing or force remove\n' })
       .on('docker volume rm buildx_buildkit_back0_state', { exitCode: 1, stderr: 'Error response from daemon: remove buildx_buildkit_back0_state: volume is in use - [a234095b4081]\n' });
