@@ -11452,6 +11452,8 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var docker_parse = __nccwpck_require__(21482);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
+var docker_docker = __nccwpck_require__(93238);
 ;// CONCATENATED MODULE: ./src/phases/activity.ts
 
 
@@ -11490,14 +11492,8 @@ async function activity_top(docker, engine, name) {
     if (engine !== undefined) {
         const psArgs = encodeURIComponent('-o pid,args');
         const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,docker_runner/* succeeded */.gq)(result)) {
-            try {
-                return { result, parsed: (0,docker_parse/* parseTop */.fm)(result.stdout) };
-            }
-            catch (e) {
-                return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
-            }
-        }
+        if ((0,docker_runner/* succeeded */.gq)(result))
+            return (0,docker_docker/* attempt */.CD)(result, docker_parse/* parseTop */.fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };
@@ -12799,8 +12795,6 @@ async function writeMetricsFile(path, text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
-var docker_docker = __nccwpck_require__(93238);
 ;// CONCATENATED MODULE: ./src/cli/context.ts
 
 
@@ -12808,7 +12802,7 @@ var docker_docker = __nccwpck_require__(93238);
 function cliDeps(host, options, log) {
     const real = host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.Jg(runner, { env: host.env, timeouts: options.timeouts });
     return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version };
 }
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
@@ -14193,7 +14187,7 @@ function dryRunDeps(deps) {
     if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -14515,7 +14509,7 @@ function stderrLogger(io, verbose) {
 function realDeps(options, log, env, version) {
     const real = new docker_runner/* ProcessRunner */.Si(env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
     return { runner, docker, env, log, now: () => new Date(), version };
 }
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
@@ -15409,7 +15403,7 @@ function defaultOptions(env = process.env) {
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
         rollbackOnFailure: false,
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .R },
+        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
 }
 
@@ -15442,8 +15436,9 @@ const TOOL_VERSION = package_namespaceObject.rE;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ DEFAULT_TIMEOUTS),
-  J: () => (/* binding */ Docker)
+  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+  Jg: () => (/* binding */ Docker),
+  CD: () => (/* binding */ attempt)
 });
 
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
@@ -15486,6 +15481,7 @@ var parse = __nccwpck_require__(21482);
 
 
 const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+/** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };

@@ -37750,7 +37750,7 @@ function defaultOptions(env = process.env) {
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
         rollbackOnFailure: false,
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .R },
+        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
 }
 
@@ -37827,8 +37827,9 @@ function failureReason(report) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ DEFAULT_TIMEOUTS),
-  J: () => (/* binding */ Docker)
+  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+  Jg: () => (/* binding */ Docker),
+  CD: () => (/* binding */ attempt)
 });
 
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
@@ -37871,6 +37872,7 @@ var parse = __nccwpck_require__(21482);
 
 
 const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+/** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
@@ -39082,9 +39084,9 @@ function commandLine(argv) {
 /* harmony export */   nx: () => (/* binding */ activityOf),
 /* harmony export */   pQ: () => (/* binding */ notRunning)
 /* harmony export */ });
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21482);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48829);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(74296);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48829);
 
 
 
@@ -39112,24 +39114,18 @@ async function activityOf(docker, engine, name) {
     }
     if (p.parsed === undefined)
         return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
 }
 /** The container is gone or stopped: nothing can be building in it. */
 function notRunning(r) {
-    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
 }
 async function top(docker, engine, name) {
     if (engine !== undefined) {
         const psArgs = encodeURIComponent('-o pid,args');
         const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .succeeded */ .gq)(result)) {
-            try {
-                return { result, parsed: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTop */ .fm)(result.stdout) };
-            }
-            catch (e) {
-                return { result, parseError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
-            }
-        }
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };
@@ -39138,8 +39134,8 @@ async function top(docker, engine, name) {
 }
 /** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
 function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_0__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
@@ -58465,7 +58461,7 @@ async function runRollback(c, env) {
     if (inputs.githubToken !== undefined)
         c.setSecret(inputs.githubToken);
     const runner = new docker_runner/* ProcessRunner */.Si(env);
-    const deps = { runner, docker: new docker/* Docker */.J(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: version_TOOL_VERSION };
+    const deps = { runner, docker: new docker/* Docker */.Jg(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: version_TOOL_VERSION };
     const defaults = (0,options/* defaultOptions */.K)(env);
     const source = sourceOf(inputs, env);
     const store = await (0,stores.openStore)(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);

@@ -5,8 +5,7 @@
  * reported, never removed, and neither is its state volume.
  */
 import type { Finding } from '../core/types.js';
-import type { Check } from './types.js';
-import type { OrphanCandidate } from './types.js';
+import type { Check, OrphanCandidate } from './types.js';
 import { cmd, finding } from './util.js';
 
 export const orphanCheck: Check = {

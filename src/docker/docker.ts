@@ -33,7 +33,8 @@ export interface DockerOptions {
   timeouts?: Partial<Timeouts>;
 }
 
-function attempt<T>(result: CommandResult, fn: (s: string) => T): Parsed<T> {
+/** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
+export function attempt<T>(result: CommandResult, fn: (s: string) => T): Parsed<T> {
   try {
     return { result, parsed: fn(result.stdout) };
   } catch (e) {

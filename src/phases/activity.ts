@@ -6,12 +6,11 @@
  */
 import type { CommandResult } from '../core/types.js';
 import type { ContainerActivity } from '../checks/types.js';
-import type { Docker, Parsed } from '../docker/docker.js';
+import { attempt, type Docker, type Parsed } from '../docker/docker.js';
 import type { EngineApi } from '../docker/engine.js';
 import { buildkitActivity, parseTop, programName } from '../docker/parse/index.js';
 import type { TopProcess } from '../docker/parse/index.js';
 import { succeeded } from '../docker/runner.js';
-import { errorMessage } from '../core/errors.js';
 
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
@@ -48,13 +47,7 @@ async function top(docker: Docker, engine: EngineApi | undefined, name: string):
   if (engine !== undefined) {
     const psArgs = encodeURIComponent('-o pid,args');
     const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-    if (succeeded(result)) {
-      try {
-        return { result, parsed: parseTop(result.stdout) };
-      } catch (e) {
-        return { result, parseError: errorMessage(e) };
-      }
-    }
+    if (succeeded(result)) return attempt(result, parseTop);
     // A daemon that does not answer in time will not answer the CLI either.
     if (result.timedOut) return { result, parseError: 'top timed out' };
   }

@@ -338,20 +338,31 @@ const BAD: [string, string[], RegExp][] = [
   ['absurd lock-timeout', ['--lock-timeout', '99999999'], /lock-timeout/],
 ];
 
+/**
+ * For the bad-input scenarios: gives the sandbox a config.json, then counts what changed since:
+ * files under HOME (added, removed or rewritten) and the daemon's container list (one if any).
+ */
+async function changeCounter(s: Sandbox): Promise<() => Promise<number>> {
+  mkdirSync(s.dockerConfig, { recursive: true });
+  writeFileSync(join(s.dockerConfig, 'config.json'), '{\n\t"auths": {}\n}\n');
+  const before = treeHashes(s.home);
+  const ps0 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
+  return async () => {
+    const ps1 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
+    const after = treeHashes(s.home);
+    return [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).length + (ps0.stdout === ps1.stdout ? 0 : 1);
+  };
+}
+
 describe('bad input', () => {
   for (const [name, args, re] of BAD) {
     it(`bad input (CLI): ${name}`, guarded(`bad input: ${name}`, 'refused', async () => {
       const s = sandbox('bkh-fs-bad-');
       const t0 = Date.now();
       try {
-        mkdirSync(s.dockerConfig, { recursive: true });
-        writeFileSync(join(s.dockerConfig, 'config.json'), '{\n\t"auths": {}\n}\n');
-        const before = treeHashes(s.home);
-        const ps0 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
+        const changes = await changeCounter(s);
         const p = await runCli(['heal', ...args], { env: s.env });
-        const ps1 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
-        const after = treeHashes(s.home);
-        const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).length + (ps0.stdout === ps1.stdout ? 0 : 1);
+        const changed = await changes();
         const clear = p.code === 2 && re.test(p.stderr) && /accepted|expected|one of|must be|valid/i.test(p.stderr);
         expectRow(record({ scenario: `bad input: ${name}`, expected: 'refused', outcome: p.code === 0 ? 'healed' : 'refused', clearError: clear, dataLost: changed, detail: p.stderr.trim(), ms: Date.now() - t0 }));
       } finally {
@@ -388,15 +399,10 @@ describe('bad input to the action bundles', () => {
       const s = sandbox('bkh-fs-badact-');
       const t0 = Date.now();
       try {
-        mkdirSync(s.dockerConfig, { recursive: true });
-        writeFileSync(join(s.dockerConfig, 'config.json'), '{\n\t"auths": {}\n}\n');
-        const before = treeHashes(s.home);
-        const ps0 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
+        const changes = await changeCounter(s);
         const env = actionEnv(s, which === 'heal' ? 'action.yml' : 'rollback/action.yml', { 'backup-dir': join(s.dir, 'backups'), ...inputs });
         const p = await runNode(which === 'heal' ? healBundle : rollbackBundle, [], { env, timeoutMs: 120_000 });
-        const ps1 = await s.docker.run(['ps', '-aq'], { timeoutMs: 20_000 });
-        const after = treeHashes(s.home);
-        const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).length + (ps0.stdout === ps1.stdout ? 0 : 1);
+        const changed = await changes();
         const msg = (p.stdout.match(/::error[^:]*::.*/g) ?? []).join(' ');
         const clear = p.code !== 0 && re.test(msg) && (which === 'rollback' || /accepted|expected|one of|must be|valid/i.test(msg));
         expectRow(record({ scenario: `bad input: ${name}`, expected: 'refused', outcome: p.code === 0 ? 'healed' : 'refused', clearError: clear, dataLost: changed, detail: `exit ${String(p.code)} ${msg || p.stdout.slice(-400)} ${p.stderr.slice(-300)}`, ms: Date.now() - t0 }));

@@ -44,8 +44,8 @@ function options(s: Sandbox, mode: Options['mode']): Options {
 async function container(s: Sandbox, name: string): Promise<{ id: string; running: boolean; processes: string }> {
   const i = await s.docker.run(['container', 'inspect', '--format', '{{.Id}} {{.State.Running}}', name], { timeoutMs: 20_000 });
   const [id = '', running = ''] = i.stdout.trim().split(' ');
-  const t = succeeded(i) ? await s.docker.run(['top', name, '-o', 'pid,args'], { timeoutMs: 20_000 }) : undefined;
-  return { id: succeeded(i) ? id : 'gone', running: running === 'true', processes: (t?.stdout ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^\d+\s+/, '')).filter(Boolean).join('; ') };
+  const t = succeeded(i) ? await s.docker.top(name) : undefined;
+  return { id: succeeded(i) ? id : 'gone', running: running === 'true', processes: (t?.parsed ?? []).map((p) => p.args).join('; ') };
 }
 
 async function volumeExists(s: Sandbox, name: string): Promise<boolean> {
