@@ -213,6 +213,8 @@ function interruptedNote(e) {
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
 var busy = __webpack_require__(63336);
+// EXTERNAL MODULE: ./src/checks/probe.ts
+var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
 var diagnose = __webpack_require__(67542);
 // EXTERNAL MODULE: ./src/phases/activity.ts
@@ -1117,6 +1119,7 @@ var docker = __webpack_require__(93238);
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -1323,7 +1326,9 @@ async function run(ctx) {
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
         d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
-        if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
+        // Healthy only when every quick probe answered and agrees: a probe that failed, timed out or
+        // returned nothing sends auto to the full diagnose, whatever the findings say.
+        if ((0,probe/* quickLookAnswered */._o)(d.facts) && selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
             return;

@@ -37454,6 +37454,103 @@ const busyCheck = {
 
 /***/ }),
 
+/***/ 56671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VF: () => (/* binding */ probeFindings),
+/* harmony export */   _o: () => (/* binding */ quickLookAnswered)
+/* harmony export */ });
+/* unused harmony export probeFailures */
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77145);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48829);
+
+
+function firstLine(s) {
+    return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+}
+function why(r) {
+    if (r.timedOut)
+        return `did not answer within ${r.durationMs} ms`;
+    if (r.spawnError !== undefined)
+        return `could not be started (${r.spawnError})`;
+    const err = firstLine(r.stderr);
+    return `exited ${String(r.exitCode)}${err !== '' ? `: ${err}` : ''}`;
+}
+function parsedProbe(name, p, out, extra) {
+    if (p === undefined)
+        return;
+    const r = p.result;
+    if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .succeeded */ .gq)(r))
+        out.push({ probe: name, reason: why(r), result: r });
+    else if (r.stdout.trim() === '')
+        out.push({ probe: name, reason: 'returned nothing', result: r });
+    else if (p.parsed === undefined)
+        out.push({ probe: name, reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`, result: r });
+    else {
+        const e = extra?.(p.parsed);
+        if (e !== undefined)
+            out.push({ probe: name, reason: e, result: r });
+    }
+}
+/**
+ * Every probe in the facts that failed, timed out, returned nothing or could not be read. A
+ * probe that was not run is not listed (the quick look runs only some of them).
+ */
+function probeFailures(facts) {
+    const out = [];
+    parsedProbe('docker version', facts.dockerVersion, out, (v) => (v.serverError ? `the daemon did not answer: ${firstLine(v.serverError)}` : v.server === undefined ? 'no server version' : undefined));
+    parsedProbe('docker info', facts.info, out, (v) => (v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined));
+    parsedProbe('docker buildx version', facts.buildxVersion, out);
+    parsedProbe('docker buildx ls', facts.ls, out, (v) => (v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined));
+    for (const [name, r] of [['container listing', facts.containers], ['volume listing', facts.volumes]]) {
+        if (r === undefined)
+            continue;
+        if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .succeeded */ .gq)(r))
+            out.push({ probe: name, reason: why(r), result: r });
+        else if (r.stdout.trim() === '' && r.argv[0] === 'GET')
+            out.push({ probe: name, reason: 'returned nothing', result: r });
+    }
+    return out;
+}
+/**
+ * The quick look answered and agrees: `buildx ls --format json` succeeded with builders and an
+ * empty stderr, every other probe it ran answered, and the builder in use is among the listed ones.
+ * Only then may `auto` say healthy without the full diagnose.
+ */
+function quickLookAnswered(facts) {
+    const ls = facts.ls;
+    if (ls === undefined || ls.parsed === undefined || ls.parsed.format !== 'json')
+        return false;
+    if (ls.result.stderr.trim() !== '' || ls.parsed.errors.length > 0)
+        return false;
+    if (probeFailures(facts).length > 0)
+        return false;
+    // Facts that disagree: the builder in use (current file, BUILDX_BUILDER) is not one buildx listed.
+    const cur = facts.currentBuilder;
+    if (cur !== undefined && !facts.builders.some((b) => b.name.toLowerCase() === cur.toLowerCase()))
+        return false;
+    return true;
+}
+/**
+ * `docker.probe-failed`: probes failed and no error finding explains them. Runs after the checks
+ * (it needs their findings); pure.
+ */
+function probeFindings(facts, findings) {
+    if (findings.some((f) => f.severity === 'error'))
+        return [];
+    const failed = probeFailures(facts);
+    if (failed.length === 0)
+        return [];
+    const list = failed.map((f) => `\`${(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .commandLine */ .ay)(f.result.argv)}\` ${f.reason}`).join('; ');
+    return [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .cmd */ .HW)(f.result)), {
+            advice: 'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
+        })];
+}
+
+
+/***/ }),
+
 /***/ 77145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40093,9 +40190,11 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
     'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'check.crashed',
+    'disk.low', 'baseline.failed', 'docker.probe-failed', 'check.crashed',
 ]));
 
+// EXTERNAL MODULE: ./src/checks/probe.ts
+var probe = __nccwpck_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __nccwpck_require__(21482);
 // EXTERNAL MODULE: ./src/phases/activity.ts
@@ -40229,11 +40328,15 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
     const facts = await gatherFacts(deps, opts, level);
     const { findings, crashed } = runChecks(CHECKS, facts, opts);
+    // Probes that failed with no finding to explain them are a finding themselves: never a verdict
+    // of healthy for want of evidence.
+    findings.push(...(0,probe/* probeFindings */.VF)(facts, findings));
     for (const f of findings)
         deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
     const out = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };

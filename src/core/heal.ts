@@ -25,6 +25,7 @@ import type { JournalEntry } from './journal.js';
 import { clearJournal, interruptedNote, journalPath, readJournal, writeJournal } from './journal.js';
 import type { DiagnoseOptions, Facts } from '../checks/types.js';
 import { busyBuilders } from '../checks/busy.js';
+import { quickLookAnswered } from '../checks/probe.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
 import { executeClean, planClean, rmAcceptsTimeout } from '../phases/clean.js';
@@ -254,7 +255,9 @@ async function run(ctx: Ctx): Promise<void> {
   if (mode === 'auto') {
     // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
     d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
-    if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
+    // Healthy only when every quick probe answered and agrees: a probe that failed, timed out or
+    // returned nothing sends auto to the full diagnose, whatever the findings say.
+    if (quickLookAnswered(d.facts) && selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
       fillDiagnosis(report, d);
       report.status = 'healthy';
       return;

@@ -14,6 +14,7 @@ import type { Check, ContainerActivity, DiagnoseOptions, Facts, OrphanCandidate,
 import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
+import { probeFindings } from '../checks/probe.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
 import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
@@ -40,6 +41,9 @@ export async function diagnose(deps: Deps, opts: DiagnoseOptions, level: Diagnos
   deps.log.phase?.('diagnose', `diagnose (${level})`);
   const facts = await gatherFacts(deps, opts, level);
   const { findings, crashed } = runChecks(CHECKS, facts, opts);
+  // Probes that failed with no finding to explain them are a finding themselves: never a verdict
+  // of healthy for want of evidence.
+  findings.push(...probeFindings(facts, findings));
   for (const f of findings) deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
   const out: DiagnoseResult = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };
   if (facts.currentBuilder !== undefined) out.currentBuilder = facts.currentBuilder;

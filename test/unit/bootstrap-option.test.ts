@@ -4,6 +4,7 @@
  * its full diagnoses, never in auto's quick look. Over recorded buildx 0.13.1 output of a
  * docker-container builder whose image cannot be pulled.
  */
+import { answeredFacts } from './answered.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as core from '@actions/core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -159,7 +160,7 @@ describe('check: the bootstrap option reaches the full diagnose', () => {
 interface Seen { level: string; bootstrap: boolean | undefined }
 
 const nothing = (findings: Finding[] = []): DiagnoseResult => ({
-  facts: { inspects: {}, builders: [], instanceFiles: [], buildkitdTomls: [], orphans: [] }, findings,
+  facts: answeredFacts(), findings,
   builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }], currentBuilder: 'default', crashed: [], durationMs: 1,
 });
 

@@ -1,3 +1,4 @@
+import { answeredFacts } from './answered.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { LOCK_IMAGE, LOCK_NAME } from '../../src/core/lock.js';
 import { journalPath, readJournal, writeJournal } from '../../src/core/journal.js';
 import { FakeRunner } from '../helpers/fake-runner.js';
 
-const facts = (instanceFiles: Facts['instanceFiles'] = []): Facts => ({ inspects: {}, builders: [], instanceFiles, buildkitdTomls: [], orphans: [] });
+const facts = (instanceFiles: Facts['instanceFiles'] = []): Facts => answeredFacts({ instanceFiles });
 const result = (findings: Finding[], f = facts()): DiagnoseResult => ({ facts: f, findings, builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }], currentBuilder: 'default', crashed: [], durationMs: 1 });
 const brokenFile = (path: string): Finding => ({
   id: 'state.invalid-instance', severity: 'error', subject: path, message: 'not JSON', evidence: [],
@@ -90,6 +91,18 @@ describe('heal', () => {
     expect(s.log).toEqual({ diagnose: ['quick'], backup: 0, validate: [], rollback: 0 });
     expect(phaseNames(r.phases)).toEqual(['diagnose']);
     expect((s.deps.runner as FakeRunner).calls).toHaveLength(0);
+  });
+
+  it('auto whose quick probe failed goes to the full diagnose even with no finding, and fails on what that finds', async () => {
+    const s = setup('auto');
+    const f = facts();
+    f.ls = { result: { argv: ['docker', 'buildx', 'ls', '--format', 'json'], exitCode: 1, signal: null, stdout: '', stderr: 'ERROR: no builder "ghost" found\n', timedOut: false, durationMs: 3 }, parseError: 'no output' };
+    const probeFailed: Finding = { id: 'docker.probe-failed', severity: 'error', subject: 'docker buildx ls', message: 'failed', evidence: [], advice: 'look' };
+    const r = await heal(s.deps, s.options, phases([result([], f), result([probeFailed], f)], { log: s.log }));
+    expect(s.log.diagnose).toEqual(['quick', 'full+baseline']);
+    expect(r.status).toBe('failed');
+    expect(r.healthy).toBe(false);
+    expect(r.error).toContain('docker.probe-failed');
   });
 
   it('auto with a broken state file: full diagnose, lock, verified backup, clean, re-diagnose, validate → repaired', async () => {
