@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, rollbackInstructions, selectRepairs
+// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -1157,6 +1157,19 @@ function selectRepairs(findings, mode, failOn) {
     const pool = mode === 'auto' ? (0,core_report/* failingFindings */.v9)(findings, failOn === 'never' ? 'error' : failOn) : findings;
     return pool.filter((f) => f.repair?.automatic === true);
 }
+/**
+ * The quick path's one verdict: healthy only when every quick probe answered and agrees
+ * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
+ * or returned nothing sends auto to the full diagnose, whatever the findings say.
+ */
+function quickVerdictHealthy(d, failOn, bootstrap = false) {
+    if (!(0,probe/* quickLookAnswered */._o)(d.facts))
+        return false;
+    // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
+    if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
+        return false;
+    return selectRepairs(d.findings, 'auto', failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, failOn) === 'healthy';
+}
 function key(f) {
     return `${f.id} ${f.subject}`;
 }
@@ -1326,9 +1339,7 @@ async function run(ctx) {
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
         d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
-        // Healthy only when every quick probe answered and agrees: a probe that failed, timed out or
-        // returned nothing sends auto to the full diagnose, whatever the findings say.
-        if ((0,probe/* quickLookAnswered */._o)(d.facts) && selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
+        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
             fillDiagnosis(report, d);
             report.status = 'healthy';
             return;

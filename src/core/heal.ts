@@ -84,6 +84,18 @@ export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Optio
   return pool.filter((f) => f.repair?.automatic === true);
 }
 
+/**
+ * The quick path's one verdict: healthy only when every quick probe answered and agrees
+ * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
+ * or returned nothing sends auto to the full diagnose, whatever the findings say.
+ */
+export function quickVerdictHealthy(d: Pick<DiagnoseResult, 'facts' | 'findings'>, failOn: Options['failOn'], bootstrap = false): boolean {
+  if (!quickLookAnswered(d.facts)) return false;
+  // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
+  if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive'))) return false;
+  return selectRepairs(d.findings, 'auto', failOn).length === 0 && statusFor(d.findings, failOn) === 'healthy';
+}
+
 function key(f: Finding): string {
   return `${f.id} ${f.subject}`;
 }
@@ -255,9 +267,7 @@ async function run(ctx: Ctx): Promise<void> {
   if (mode === 'auto') {
     // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
     d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
-    // Healthy only when every quick probe answered and agrees: a probe that failed, timed out or
-    // returned nothing sends auto to the full diagnose, whatever the findings say.
-    if (quickLookAnswered(d.facts) && selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
+    if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
       fillDiagnosis(report, d);
       report.status = 'healthy';
       return;

@@ -4,7 +4,7 @@
  * Reused by the diagnose and heal tests: they say which finding id they should raise, and which
  * options or docker CLI the diagnosis must use to see them.
  */
-import { chmodSync, existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -287,4 +287,67 @@ export async function cacheOverLimit(sb: Sandbox): Promise<Fault> {
 /** Disk "low": the minimum free space is set above any real disk. */
 export async function diskLow(): Promise<Fault> {
   return { expect: 'disk.low', options: { minFreeBytes: Number.MAX_SAFE_INTEGER }, undo: async () => {} };
+}
+
+// ---- the Docker client layer (issue 10) ------------------------------------------------
+// The docker CLI reads currentContext only when DOCKER_HOST is unset: these faults diagnose with
+// the sandbox's environment minus DOCKER_HOST (so the default endpoint is the machine's own
+// /var/run/docker.sock, whatever answers there), plus what each sets.
+
+function clientDocker(sb: Sandbox, set: Record<string, string> = {}): { docker: Docker; env: NodeJS.ProcessEnv } {
+  const env: NodeJS.ProcessEnv = { ...sb.env, ...set };
+  delete env.DOCKER_HOST;
+  return { docker: new Docker(new ProcessRunner(env), { env }), env };
+}
+
+function writeConfigJson(sb: Sandbox, content: string): () => Promise<void> {
+  const path = sb.docker.paths.configJson;
+  mkdirSync(join(path, '..'), { recursive: true });
+  const before = existsSync(path) ? readFileSync(path) : undefined;
+  writeFileSync(path, content);
+  return async () => {
+    if (before === undefined) rmSync(path, { force: true });
+    else writeFileSync(path, before);
+  };
+}
+
+/** `currentContext` in config.json naming a context that was never created: every docker command fails. */
+export async function configContextMissing(sb: Sandbox, name = 'ghost-context'): Promise<Fault> {
+  return { expect: 'client.context-missing', subject: name, ...clientDocker(sb), undo: writeConfigJson(sb, JSON.stringify({ currentContext: name })) };
+}
+
+/** A context created and made current, whose socket nobody listens on (Docker Desktop removed). */
+export async function deadCurrentContext(sb: Sandbox, name = 'desktop-gone'): Promise<Fault> {
+  const sock = join(sb.dir, 'gone.sock');
+  must(await sb.docker.run(['context', 'create', name, '--docker', `host=unix://${sock}`], { timeoutMs: PROBE, mutates: true }), 'context create');
+  const undoConfig = writeConfigJson(sb, JSON.stringify({ currentContext: name }));
+  return {
+    expect: 'client.context-dead', subject: name, ...clientDocker(sb),
+    undo: async () => {
+      await undoConfig();
+      await sb.docker.run(['context', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
+    },
+  };
+}
+
+/** A truncated config.json: docker warns and runs without the user's contexts and logins. */
+export async function truncatedConfigJson(sb: Sandbox): Promise<Fault> {
+  return { expect: 'client.config-invalid', subject: sb.docker.paths.configJson, undo: writeConfigJson(sb, '{"auths": {"127.0.0.1:5000": {') };
+}
+
+/** DOCKER_CONTEXT naming a context that does not exist. */
+export async function dockerContextEnvMissing(sb: Sandbox, name = 'ghost-env-context'): Promise<Fault> {
+  return { expect: 'client.env-invalid', subject: 'DOCKER_CONTEXT', ...clientDocker(sb, { DOCKER_CONTEXT: name }), undo: async () => {} };
+}
+
+/** BUILDX_BUILDER naming a builder that does not exist (a stale runner `.env`). */
+export async function buildxBuilderEnvMissing(sb: Sandbox, name = 'ghost-env-builder'): Promise<Fault> {
+  const env = { ...sb.env, BUILDX_BUILDER: name };
+  return { expect: 'client.env-invalid', subject: 'BUILDX_BUILDER', docker: new Docker(new ProcessRunner(env), { env }), env, undo: async () => {} };
+}
+
+/** DOCKER_BUILDKIT set to something that is not a boolean: docker build refuses to start. */
+export async function dockerBuildkitGarbage(sb: Sandbox): Promise<Fault> {
+  const env = { ...sb.env, DOCKER_BUILDKIT: 'yes please' };
+  return { expect: 'client.env-invalid', subject: 'DOCKER_BUILDKIT', docker: new Docker(new ProcessRunner(env), { env }), env, undo: async () => {} };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types.js';
 import type { Facts } from '../../src/checks/types.js';
 import { probeFailures, probeFindings, quickLookAnswered } from '../../src/checks/probe.js';
+import { quickVerdictHealthy } from '../../src/core/heal.js';
 import { answeredFacts, okResult } from './answered.js';
 
 const failed = (argv: string[], stderr: string, extra: Partial<ReturnType<typeof okResult>> = {}) => ({ ...okResult(argv, ''), exitCode: 1, stderr, ...extra });
@@ -63,5 +64,22 @@ describe('probeFindings', () => {
     f.ls = { result: failed(LS, 'boom'), parseError: 'x' };
     const warn: Finding = { id: 'state.current-missing', severity: 'warning', subject: 'current', message: 'm', evidence: [] };
     expect(probeFindings(f, [warn]).map((x) => x.id)).toEqual(['docker.probe-failed']);
+  });
+});
+
+describe('quickVerdictHealthy (the verdict heal --mode auto gives from its quick look)', () => {
+  it('healthy only with an answered look and no failing finding', () => {
+    expect(quickVerdictHealthy({ facts: answeredFacts(), findings: [] }, 'error')).toBe(true);
+    const f = answeredFacts();
+    delete f.ls;
+    expect(quickVerdictHealthy({ facts: f, findings: [] }, 'error')).toBe(false);
+    const err: Finding = { id: 'disk.low', severity: 'error', subject: '/', message: 'low', evidence: [] };
+    expect(quickVerdictHealthy({ facts: answeredFacts(), findings: [err] }, 'error')).toBe(false);
+  });
+  it('with bootstrap on, an inactive builder leaves the verdict to the full diagnose', () => {
+    const f = answeredFacts();
+    f.builders = [...f.builders, { name: 'nopull', driver: 'docker-container', current: false, status: 'inactive', nodes: [{ name: 'nopull0', endpoint: 'unix:///var/run/docker.sock', status: 'inactive', platforms: [] }] }];
+    expect(quickVerdictHealthy({ facts: f, findings: [] }, 'error', false)).toBe(true);
+    expect(quickVerdictHealthy({ facts: f, findings: [] }, 'error', true)).toBe(false);
   });
 });
