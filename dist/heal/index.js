@@ -37659,7 +37659,7 @@ function compareVersions(a, b) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67542);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34694);
 
 
 
@@ -39239,7 +39239,7 @@ function onlyClients(ps) {
 
 /***/ }),
 
-/***/ 67542:
+/***/ 34694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39264,97 +39264,6 @@ var errors = __nccwpck_require__(74296);
 var util = __nccwpck_require__(77145);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __nccwpck_require__(48829);
-;// CONCATENATED MODULE: ./src/checks/daemon.ts
-
-
-const daemonCheck = {
-    id: 'daemon',
-    title: 'Docker daemon reachable and responsive',
-    run({ facts }) {
-        const out = [];
-        const reason = (0,util/* unreachableReason */.eq)(facts);
-        if (reason !== undefined) {
-            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
-            out.push((0,util/* finding */.gk)('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
-                advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
-            }));
-        }
-        // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
-        for (const r of (0,util/* allResults */.oW)(facts).filter((x) => x.timedOut)) {
-            out.push((0,util/* finding */.gk)('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [(0,util/* cmd */.HW)(r)], {
-                advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/buildkit.ts
-
-/** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
-function daemonBuildkitFeature(content) {
-    if (content === undefined)
-        return undefined;
-    try {
-        const v = JSON.parse(content);
-        const b = v?.features?.buildkit;
-        return typeof b === 'boolean' ? b : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function envOff(v) {
-    return v !== undefined && /^(0|false|no|off)$/i.test(v.trim());
-}
-const buildkitCheck = {
-    id: 'buildkit',
-    title: 'BuildKit enabled',
-    run({ facts }) {
-        const out = [];
-        const dj = facts.daemonJson;
-        if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
-            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
-                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
-            }));
-        }
-        if (envOff(facts.dockerBuildkitEnv)) {
-            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
-                advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/buildx.ts
-
-const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
-const buildxCheck = {
-    id: 'buildx',
-    title: 'buildx plugin present, runnable and recent',
-    run({ facts, options }) {
-        const bv = facts.buildxVersion;
-        if (bv === undefined || bv.result.timedOut)
-            return []; // timeouts are daemon.timeout's
-        const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
-        const ev = [(0,util/* cmd */.HW)(bv.result), ...(facts.info ? [(0,util/* cmd */.HW)(facts.info.result)] : [])];
-        const ran = bv.parsed !== undefined;
-        if (!ran) {
-            const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
-            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
-                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
-            }
-            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
-        }
-        const v = bv.parsed?.semver;
-        if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
-            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
-        }
-        return [];
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/checks/state.ts
 /** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
 
@@ -39416,8 +39325,285 @@ const stateCheck = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/checks/client.ts
+/**
+ * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
+ * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * A variable that points at something missing or dead is named as the cause, with advice to change
+ * it: the healer never changes the process environment, and never advises recreating a builder
+ * for it.
+ */
+
+
+
+/** Go's strconv.ParseBool, which the docker CLI applies to DOCKER_BUILDKIT (untrimmed). */
+const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+const UNKNOWN_DRIVER = /failed to find driver "([^"]*)"/;
+function probeEvidence(facts) {
+    return [facts.ls?.result, facts.dockerVersion?.result, facts.info?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
+}
+function contextNamed(c, name) {
+    return c.contexts.find((x) => x.name === name);
+}
+/** How the docker CLI failed to reach the endpoint of the context in use, when it did. */
+function deadReason(facts) {
+    const r = (0,util/* unreachableReason */.eq)(facts);
+    if (r !== undefined)
+        return r;
+    const text = [facts.ls?.result.stderr, facts.dockerVersion?.result.stderr, facts.info?.result.stderr].join('\n');
+    return text.split('\n').map((l) => l.trim()).find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
+}
+/**
+ * The client-layer cause that makes every docker command fail, when there is one (the context in
+ * use is missing or dead): the daemon and baseline checks defer to it.
+ */
+function clientCause(facts) {
+    const c = facts.client;
+    if (c === undefined)
+        return undefined;
+    // The docker CLI refuses to run any command with a DOCKER_BUILDKIT it cannot parse.
+    if (c.env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(c.env.DOCKER_BUILDKIT))
+        return { id: 'client.env-invalid', subject: 'DOCKER_BUILDKIT' };
+    if (c.inUse.name === 'default')
+        return undefined;
+    const id = c.inUse.source === 'DOCKER_CONTEXT' ? 'client.env-invalid' : undefined;
+    const meta = contextNamed(c, c.inUse.name);
+    if (meta === undefined)
+        return { id: id ?? 'client.context-missing', subject: id !== undefined ? 'DOCKER_CONTEXT' : c.inUse.name };
+    if (deadReason(facts) !== undefined)
+        return { id: id ?? 'client.context-dead', subject: id !== undefined ? 'DOCKER_CONTEXT' : c.inUse.name };
+    return undefined;
+}
+/** BUILDX_BUILDER naming a builder that does not exist: `buildx build` fails on the variable. */
+function envBuilderCause(facts) {
+    const v = facts.client?.env.BUILDX_BUILDER;
+    if (v === undefined || facts.ls?.parsed === undefined || knownBuilderNames(facts).has(v.toLowerCase()))
+        return undefined;
+    return { id: 'client.env-invalid', subject: 'BUILDX_BUILDER' };
+}
+/** `sudo chown -R "$USER" DIR` for the smallest directory holding every file this user cannot change. */
+function chownFix(dirs) {
+    return `sudo chown -R "$USER" ${dirs.map((d) => (/^[\w./-]+$/.test(d) ? d : `'${d.replace(/'/g, `'\\''`)}'`)).join(' ')}`;
+}
+function configFindings(c) {
+    const j = c.configJson;
+    if (j.parseError === undefined && (j.readError === undefined || /EACCES|EPERM/.test(j.readError)))
+        return [];
+    const why = j.parseError ?? j.readError ?? '';
+    return [(0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
+            advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
+        })];
+}
+function contextFindings(facts, c) {
+    const out = [];
+    const ev = probeEvidence(facts);
+    const inUse = c.inUse;
+    for (const m of c.contexts.filter((x) => x.error !== undefined)) {
+        out.push((0,util/* finding */.gk)('client.context-invalid', 'warning', m.path, `Docker context metadata ${m.path} cannot be read (${m.error ?? ''}): that context cannot be used or listed.`, [(0,util/* note */.N4)(`${m.path}: ${m.error ?? ''}`)], {
+            advice: `Fix or move aside ${(0,external_node_path_.dirname)(m.path)} (\`docker context ls\` shows which contexts still load).`,
+        }));
+    }
+    if (inUse.name === 'default' || inUse.source !== 'config.json')
+        return out;
+    const where = `\`currentContext\` in ${c.configJson.path}`;
+    const meta = contextNamed(c, inUse.name);
+    if (meta === undefined) {
+        out.push((0,util/* finding */.gk)('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.`, ev, {
+            advice: `\`docker context use default\` (or create context ${inUse.name} again, e.g. \`docker context create ${inUse.name} --docker host=unix:///var/run/docker.sock\`).`,
+        }));
+        return out;
+    }
+    const dead = deadReason(facts);
+    if (dead !== undefined) {
+        out.push((0,util/* finding */.gk)('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}`, ev, {
+            advice: `Start what ${meta.endpoint ?? 'its endpoint'} belongs to (Docker Desktop, a remote daemon), or switch away from it: \`docker context use default\`.`,
+        }));
+    }
+    return out;
+}
+function envFindings(facts, c) {
+    const out = [];
+    const ev = probeEvidence(facts);
+    const env = c.env;
+    const advice = (v, what) => `Change or unset ${v} where it is set (the runner's .env, the job's env:, the shell profile): ${what}. The healer does not change the environment it was started with.`;
+    if (env.DOCKER_CONTEXT !== undefined && env.DOCKER_HOST === undefined && env.DOCKER_CONTEXT !== 'default') {
+        const meta = contextNamed(c, env.DOCKER_CONTEXT);
+        const dead = meta !== undefined ? deadReason(facts) : undefined;
+        if (meta === undefined || dead !== undefined) {
+            const what = meta === undefined ? 'a context that does not exist' : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
+            out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_CONTEXT', `DOCKER_CONTEXT=${env.DOCKER_CONTEXT} names ${what}: every docker and buildx command fails.`, ev, {
+                advice: advice('DOCKER_CONTEXT', `name an existing context (\`docker context ls\`) or unset it`),
+            }));
+        }
+    }
+    if (env.BUILDX_BUILDER !== undefined && envBuilderCause(facts) !== undefined) {
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'BUILDX_BUILDER', `BUILDX_BUILDER=${env.BUILDX_BUILDER} names a builder that does not exist: every \`docker buildx build\` fails with \`no builder "${env.BUILDX_BUILDER}" found\`. The builders are fine; the variable is the cause.`, ev, {
+            advice: advice('BUILDX_BUILDER', `name an existing builder (\`docker buildx ls\`) or unset it`),
+        }));
+    }
+    if (env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(env.DOCKER_BUILDKIT)) {
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`)], {
+            advice: advice('DOCKER_BUILDKIT', 'set it to 1 (or unset it: BuildKit is the default)'),
+        }));
+    }
+    for (const v of ['DOCKER_CONFIG', 'BUILDX_CONFIG']) {
+        const p = c.envDirs[v];
+        if (p === undefined)
+            continue;
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', v, `${v}=${p.path} cannot be used: ${p.problem}.`, [(0,util/* note */.N4)(`${v}=${p.path}: ${p.problem}`)], {
+            advice: advice(v, 'point it at a directory this user owns'),
+        }));
+    }
+    return out;
+}
+function permissionFindings(c, configDir) {
+    if (c.unreadable.length === 0)
+        return [];
+    const list = c.unreadable.map((u) => `${u.path} (${u.directory ? 'directory' : 'file'}, owner uid ${u.uid}, mode ${u.mode.toString(8).padStart(4, '0')}${u.readable ? ', read-only for this user' : ', unreadable'})`);
+    const dirs = [configDir];
+    for (const u of c.unreadable)
+        if (u.path !== configDir && !u.path.startsWith(`${configDir}/`) && !dirs.some((d) => u.path.startsWith(`${d}/`)))
+            dirs.push((0,external_node_path_.dirname)(u.path));
+    return [(0,util/* finding */.gk)('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [(0,util/* note */.N4)(list.join('\n'))], {
+            advice: `\`${chownFix(dirs)}\` (then run the heal again).`,
+        })];
+}
+function unknownDriverFindings(facts) {
+    const out = [];
+    for (const b of facts.builders) {
+        const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && UNKNOWN_DRIVER.test(e));
+        if (err === undefined)
+            continue;
+        const driver = UNKNOWN_DRIVER.exec(err)?.[1] ?? b.driver;
+        const inUse = facts.currentBuilder === b.name;
+        out.push((0,util/* finding */.gk)('builder.unknown-driver', inUse ? 'error' : 'warning', b.name, `Builder ${b.name} uses the driver "${driver}", which the installed buildx does not know (${err})${inUse ? '; it is the builder in use, so every build fails' : ''}. \`docker buildx rm\` cannot remove it, and it cannot be re-created with that driver.`, facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [], {
+            advice: `\`docker buildx use default\`, then remove its instance file (\`rm ${facts.instanceFiles.find((f) => f.path.toLowerCase().endsWith(`/${b.name.toLowerCase()}`))?.path ?? `~/.docker/buildx/instances/${b.name}`}\`), or install the buildx that has the "${driver}" driver.`,
+        }));
+    }
+    return out;
+}
+/** Builders whose error is an unknown driver: the builder check leaves them to this one. */
+function unknownDriver(error) {
+    return error !== undefined && UNKNOWN_DRIVER.test(error);
+}
+const clientCheck = {
+    id: 'client',
+    title: 'Docker client configuration, contexts and environment',
+    run({ facts }) {
+        const c = facts.client;
+        const out = [];
+        if (c !== undefined) {
+            out.push(...permissionFindings(c, (0,external_node_path_.dirname)(c.configJson.path)));
+            out.push(...configFindings(c));
+            out.push(...contextFindings(facts, c));
+            out.push(...envFindings(facts, c));
+        }
+        out.push(...unknownDriverFindings(facts));
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/daemon.ts
+
+
+
+const daemonCheck = {
+    id: 'daemon',
+    title: 'Docker daemon reachable and responsive',
+    run({ facts }) {
+        const out = [];
+        const reason = (0,util/* unreachableReason */.eq)(facts);
+        // The context in use is missing or dead, or a variable breaks the CLI: client.* names that cause.
+        if (reason !== undefined && clientCause(facts) === undefined) {
+            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
+            out.push((0,util/* finding */.gk)('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
+                advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
+            }));
+        }
+        // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
+        for (const r of (0,util/* allResults */.oW)(facts).filter((x) => x.timedOut)) {
+            out.push((0,util/* finding */.gk)('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [(0,util/* cmd */.HW)(r)], {
+                advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/buildkit.ts
+
+/** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
+function daemonBuildkitFeature(content) {
+    if (content === undefined)
+        return undefined;
+    try {
+        const v = JSON.parse(content);
+        const b = v?.features?.buildkit;
+        return typeof b === 'boolean' ? b : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function envOff(v) {
+    return v !== undefined && /^(0|false|no|off)$/i.test(v.trim());
+}
+const buildkitCheck = {
+    id: 'buildkit',
+    title: 'BuildKit enabled',
+    run({ facts }) {
+        const out = [];
+        const dj = facts.daemonJson;
+        if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
+                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
+            }));
+        }
+        if (envOff(facts.dockerBuildkitEnv)) {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
+                advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/buildx.ts
+
+
+const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
+const buildxCheck = {
+    id: 'buildx',
+    title: 'buildx plugin present, runnable and recent',
+    run({ facts, options }) {
+        const bv = facts.buildxVersion;
+        if (bv === undefined || bv.result.timedOut)
+            return []; // timeouts are daemon.timeout's
+        // A client layer that makes every docker command fail is the cause, not the plugin.
+        if (bv.parsed === undefined && clientCause(facts) !== undefined)
+            return [];
+        const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
+        const ev = [(0,util/* cmd */.HW)(bv.result), ...(facts.info ? [(0,util/* cmd */.HW)(facts.info.result)] : [])];
+        const ran = bv.parsed !== undefined;
+        if (!ran) {
+            const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
+            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
+                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
+            }
+            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
+        }
+        const v = bv.parsed?.semver;
+        if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
+            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
+        }
+        return [];
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
+
 
 
 /** Builders with an instance file under buildx/instances (created with `buildx create`). */
@@ -39476,7 +39662,8 @@ const builderCheck = {
         const out = [];
         for (const b of facts.builders) {
             const err = builderError(b);
-            if (err !== undefined)
+            // An unknown driver is builder.unknown-driver's (it cannot be removed or re-created).
+            if (err !== undefined && !unknownDriver(err))
                 out.push(errorFinding(facts, b, err));
         }
         for (const [name, p] of Object.entries(facts.bootstraps ?? {})) {
@@ -39608,6 +39795,7 @@ const cacheCheck = {
 
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
 
+
 const baselineCheck = {
     id: 'baseline',
     title: 'A tiny real build works on the builder in use',
@@ -39616,8 +39804,11 @@ const baselineCheck = {
         if (!b || b.ok)
             return [];
         const ev = facts.baselineEvidence ? [(0,util/* cmd */.HW)(facts.baselineEvidence)] : [(0,util/* note */.N4)(b.error ?? 'no evidence')];
+        // The client layer (a missing or dead context, a variable naming a missing builder) explains
+        // the failure: the builder itself is not known to be broken, so no advice to recreate it.
+        const cause = clientCause(facts) ?? envBuilderCause(facts);
         return [(0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
-                advice: `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+                advice: cause !== undefined ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.` : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
             })];
     },
 };
@@ -39634,8 +39825,9 @@ const baselineCheck = {
 
 
 
+
 const CHECKS = [
-    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+    clientCheck, daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
 ];
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
@@ -39643,6 +39835,8 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
     'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
     'disk.low', 'baseline.failed', 'docker.probe-failed', 'check.crashed',
+    'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
+    'builder.unknown-driver',
 ]));
 
 // EXTERNAL MODULE: ./src/checks/probe.ts
@@ -39651,6 +39845,214 @@ var probe = __nccwpck_require__(56671);
 var parse = __nccwpck_require__(21482);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var phases_activity = __nccwpck_require__(57635);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/phases/client.ts
+/**
+ * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
+ * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
+ * docker CLI's own order: DOCKER_HOST, DOCKER_CONTEXT, config.json, default), the environment
+ * variables docker and buildx read, and the files under the config dir this user cannot read or
+ * change. The checks in src/checks/client.ts judge them.
+ */
+
+
+
+
+/** The variables docker and buildx read that can point them at something missing or dead. */
+const CLIENT_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'DOCKER_BUILDKIT', 'BUILDX_CONFIG'];
+function code(e) {
+    return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
+}
+async function gatherClient(paths, env) {
+    const [configJson, contexts, unreadable, dirs] = await Promise.all([
+        readConfigJson(paths.configJson),
+        readContexts(paths.contextsMetaDir),
+        unreadableFiles(paths),
+        Promise.all([envDir(env.DOCKER_CONFIG), envDir(env.BUILDX_CONFIG)]),
+    ]);
+    const vars = {};
+    for (const k of CLIENT_ENV) {
+        const v = env[k];
+        if (v !== undefined && v !== '')
+            vars[k] = v;
+    }
+    const facts = { configJson, contexts, env: vars, inUse: contextInUse(vars, configJson.currentContext), unreadable, envDirs: {} };
+    if (dirs[0] !== undefined)
+        facts.envDirs.DOCKER_CONFIG = dirs[0];
+    if (dirs[1] !== undefined)
+        facts.envDirs.BUILDX_CONFIG = dirs[1];
+    return facts;
+}
+/** The docker CLI's order (cli/command/cli.go resolveContextName): DOCKER_HOST, DOCKER_CONTEXT, config.json. */
+function contextInUse(env, currentContext) {
+    if (env.DOCKER_HOST !== undefined)
+        return { name: 'default', source: 'DOCKER_HOST' };
+    if (env.DOCKER_CONTEXT !== undefined)
+        return { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' };
+    if (currentContext !== undefined && currentContext !== '')
+        return { name: currentContext, source: 'config.json' };
+    return { name: 'default', source: 'default' };
+}
+async function readConfigJson(path) {
+    let content;
+    try {
+        content = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (code(e) === 'ENOENT')
+            return { path, exists: false };
+        return { path, exists: true, readError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    const out = { path, exists: true };
+    try {
+        const v = JSON.parse(content);
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            throw new Error('not a JSON object');
+        const cur = v.currentContext;
+        if (typeof cur === 'string' && cur !== '')
+            out.currentContext = cur;
+    }
+    catch (e) {
+        out.parseError = (0,errors/* errorMessage */.gJ)(e);
+        out.size = Buffer.byteLength(content);
+    }
+    return out;
+}
+/** Every `contexts/meta/<sha>/meta.json`; a directory without one is skipped, as docker skips it. */
+async function readContexts(metaDir) {
+    let dirs;
+    try {
+        dirs = await (0,promises_.readdir)(metaDir);
+    }
+    catch {
+        return [];
+    }
+    const out = await Promise.all(dirs.map(async (d) => {
+        const path = (0,external_node_path_.join)(metaDir, d, 'meta.json');
+        let text;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (e) {
+            if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR')
+                return undefined;
+            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
+        }
+        try {
+            const m = JSON.parse(text);
+            if (typeof m.Name !== 'string' || m.Name === '')
+                return { path, error: 'no Name in meta.json' };
+            const c = { path, name: m.Name };
+            const host = m.Endpoints?.docker?.Host;
+            if (typeof host === 'string')
+                c.endpoint = host;
+            return c;
+        }
+        catch (e) {
+            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
+        }
+    }));
+    return out.filter((c) => c !== undefined).sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
+}
+/** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
+async function envDir(dir) {
+    if (dir === undefined || dir === '')
+        return undefined;
+    try {
+        const s = await (0,promises_.stat)(dir);
+        return s.isDirectory() ? undefined : { path: dir, problem: 'exists and is not a directory' };
+    }
+    catch (e) {
+        if (code(e) !== 'ENOENT')
+            return { path: dir, problem: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    // Missing: docker and buildx create it, when the nearest existing parent is writable.
+    let p = (0,external_node_path_.dirname)(dir);
+    for (let i = 0; i < 64; i++) {
+        try {
+            const s = await (0,promises_.stat)(p);
+            if (!s.isDirectory())
+                return { path: dir, problem: `${p} is not a directory` };
+            await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
+            return undefined;
+        }
+        catch (e) {
+            if (code(e) !== 'ENOENT')
+                return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? (0,errors/* errorMessage */.gJ)(e)})` };
+        }
+        const up = (0,external_node_path_.dirname)(p);
+        if (up === p)
+            break;
+        p = up;
+    }
+    return undefined;
+}
+/** Max entries looked at under the config dir (a runner's ~/.docker stays small). */
+const WALK_LIMIT = 2000;
+/** Under the config dir, what docker and buildx read and write; backups and plugins are not theirs to change. */
+const SKIP = new Set(['cli-plugins', 'buildkit-healer', 'scan', 'mutagen']);
+/** Looked at, not walked: buildx keeps one file per build under `refs` (thousands on a busy runner). */
+const NO_DESCEND = new Set(['refs']);
+/**
+ * Files and directories docker or buildx must read or change that this user cannot (`access`):
+ * what `sudo docker buildx ...` leaves root-owned. Only meaningful for a non-root user.
+ */
+async function unreadableFiles(paths) {
+    const out = [];
+    let seen = 0;
+    const visit = async (p, depth) => {
+        if (++seen > WALK_LIMIT)
+            return;
+        let s;
+        try {
+            s = await (0,promises_.stat)(p);
+        }
+        catch {
+            return;
+        }
+        const need = s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK;
+        try {
+            await (0,promises_.access)(p, need);
+        }
+        catch (e) {
+            const c = code(e);
+            // A read-only mount (ARC runners mount config.json read-only) is not a permission problem.
+            if (c === 'EROFS')
+                return;
+            let readable = true;
+            try {
+                await (0,promises_.access)(p, s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK);
+            }
+            catch {
+                readable = false;
+            }
+            out.push({ path: p, readable, directory: s.isDirectory(), uid: s.uid, mode: s.mode & 0o7777 });
+            if (!readable)
+                return;
+        }
+        if (!s.isDirectory() || depth > 4 || NO_DESCEND.has((0,external_node_path_.basename)(p)))
+            return;
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(p);
+        }
+        catch {
+            return;
+        }
+        for (const e of entries) {
+            if (depth === 0 && SKIP.has(e))
+                continue;
+            await visit((0,external_node_path_.join)(p, e), depth + 1);
+        }
+    };
+    await visit(paths.configDir, 0);
+    // BUILDX_CONFIG may live outside the config dir.
+    if (!paths.buildxDir.startsWith(`${paths.configDir}/`))
+        await visit(paths.buildxDir, 1);
+    return out;
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
@@ -39781,6 +40183,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
@@ -39858,6 +40261,7 @@ async function gatherFacts(deps, opts, level) {
         volumes: base.volumes,
         orphans: [],
         contexts: base.contexts,
+        client: base.client,
     };
     if (probes !== undefined) {
         facts.dockerVersion = probes.dockerVersion;
@@ -39909,7 +40313,7 @@ async function gatherBase(docker, opts, level) {
     const real = runsRealProcesses(docker.runner);
     const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
     const engine = socket !== undefined ? new EngineApi(socket) : undefined;
-    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
+    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
         docker.ls(true),
         readStateDir(paths.instancesDir),
         readStateFile(paths.currentFile, true),
@@ -39919,8 +40323,9 @@ async function gatherBase(docker, opts, level) {
         engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
         engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
         level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+        gatherClient(paths, docker.env),
     ]);
-    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
+    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
     if (apiInfo !== undefined)
         base.apiInfo = apiInfo;
     if (pluginVersion !== undefined)

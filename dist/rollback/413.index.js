@@ -215,8 +215,8 @@ function interruptedNote(e) {
 var busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
-var diagnose = __webpack_require__(67542);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 14 modules
+var diagnose = __webpack_require__(34694);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts

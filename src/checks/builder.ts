@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Builder, CommandResult, Evidence, Finding } from '../core/types.js';
 import type { Check, Facts } from './types.js';
 import { cmd, daemonDown, finding } from './util.js';
+import { unknownDriver } from './client.js';
 
 /** Builders with an instance file under buildx/instances (created with `buildx create`). */
 export function hasInstanceFile(facts: Facts, name: string): boolean {
@@ -59,7 +60,8 @@ export const builderCheck: Check = {
     const out: Finding[] = [];
     for (const b of facts.builders) {
       const err = builderError(b);
-      if (err !== undefined) out.push(errorFinding(facts, b, err));
+      // An unknown driver is builder.unknown-driver's (it cannot be removed or re-created).
+      if (err !== undefined && !unknownDriver(err)) out.push(errorFinding(facts, b, err));
     }
     for (const [name, p] of Object.entries(facts.bootstraps ?? {})) {
       const nodes = p.parsed?.nodes ?? [];

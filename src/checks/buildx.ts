@@ -1,6 +1,7 @@
 /** `buildx.missing`, `buildx.not-runnable`, `buildx.too-old`: the plugin is there, runs, and is new enough. */
 import type { Check } from './types.js';
 import { cmd, compareVersions, finding, note } from './util.js';
+import { clientCause } from './client.js';
 
 const reinstall = (why: string) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
 
@@ -10,6 +11,8 @@ export const buildxCheck: Check = {
   run({ facts, options }) {
     const bv = facts.buildxVersion;
     if (bv === undefined || bv.result.timedOut) return []; // timeouts are daemon.timeout's
+    // A client layer that makes every docker command fail is the cause, not the plugin.
+    if (bv.parsed === undefined && clientCause(facts) !== undefined) return [];
     const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
     const ev = [cmd(bv.result), ...(facts.info ? [cmd(facts.info.result)] : [])];
     const ran = bv.parsed !== undefined;

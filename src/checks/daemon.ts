@@ -2,6 +2,7 @@
 import type { Check } from './types.js';
 import { allResults, cmd, finding, unreachableReason } from './util.js';
 import { commandLine } from '../docker/runner.js';
+import { clientCause } from './client.js';
 
 export const daemonCheck: Check = {
   id: 'daemon',
@@ -9,7 +10,8 @@ export const daemonCheck: Check = {
   run({ facts }) {
     const out = [];
     const reason = unreachableReason(facts);
-    if (reason !== undefined) {
+    // The context in use is missing or dead, or a variable breaks the CLI: client.* names that cause.
+    if (reason !== undefined && clientCause(facts) === undefined) {
       const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(cmd);
       out.push(finding('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
         advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,

@@ -1,5 +1,6 @@
 /**
- * The ordered registry of checks. Order is the order findings are reported in: the daemon first,
+ * The ordered registry of checks. Order is the order findings are reported in: the client layer
+ * (config.json, contexts, environment) first, then the daemon,
  * then the plugin, state on disk, builders, leftovers, configuration, cache and disk, the baseline.
  */
 import type { Check } from './types.js';
@@ -14,9 +15,10 @@ import { configCheck } from './config.js';
 import { cacheCheck } from './cache.js';
 import { diskCheck } from './disk.js';
 import { baselineCheck } from './baseline.js';
+import { clientCheck } from './client.js';
 
 export const CHECKS: readonly Check[] = [
-  daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busyCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+  clientCheck, daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busyCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
 ];
 
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
@@ -25,4 +27,6 @@ export const FINDING_IDS = [
   'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
   'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
   'disk.low', 'baseline.failed', 'docker.probe-failed', 'check.crashed',
+  'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
+  'builder.unknown-driver',
 ] as const;

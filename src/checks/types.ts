@@ -69,6 +69,39 @@ export interface Facts {
   dockerBuildkitEnv?: string;
   /** `DOCKER_HOST` as the docker CLI sees it. */
   dockerHost?: string;
+  /** The Docker client layer: config.json, contexts, the context in use, the environment. */
+  client?: ClientFacts;
+}
+
+/** One docker context's metadata (`contexts/meta/<sha256 of name>/meta.json`). */
+export interface ContextMeta {
+  path: string;
+  name?: string;
+  /** The docker endpoint's `Host`. */
+  endpoint?: string;
+  /** Why it cannot be read. */
+  error?: string;
+}
+
+/** A file or directory under the config dir this user cannot read or change. */
+export interface UnreadableFile {
+  path: string;
+  readable: boolean;
+  directory: boolean;
+  uid: number;
+  mode: number;
+}
+
+export interface ClientFacts {
+  configJson: { path: string; exists: boolean; readError?: string; parseError?: string; size?: number; currentContext?: string };
+  contexts: ContextMeta[];
+  /** The context the docker CLI uses, and where that comes from (its own order). */
+  inUse: { name: string; source: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config.json' | 'default' };
+  /** The client variables that are set (non-empty). */
+  env: Partial<Record<'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'DOCKER_CONFIG' | 'BUILDX_BUILDER' | 'DOCKER_BUILDKIT' | 'BUILDX_CONFIG', string>>;
+  /** DOCKER_CONFIG / BUILDX_CONFIG naming a path docker cannot use. */
+  envDirs: Partial<Record<'DOCKER_CONFIG' | 'BUILDX_CONFIG', { path: string; problem: string }>>;
+  unreadable: UnreadableFile[];
 }
 
 export interface CheckContext {

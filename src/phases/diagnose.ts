@@ -10,7 +10,7 @@ import type { Builder, CommandResult, Finding } from '../core/types.js';
 import type { Baseline } from '../core/report.js';
 import type { Deps } from '../core/deps.js';
 import { errorMessage } from '../core/errors.js';
-import type { Check, ContainerActivity, DiagnoseOptions, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
+import type { Check, ClientFacts, ContainerActivity, DiagnoseOptions, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
 import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
@@ -19,6 +19,7 @@ import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
 import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
 import { containerActivity } from './activity.js';
+import { gatherClient } from './client.js';
 import { succeeded } from '../docker/runner.js';
 import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
 import { baselineSpec, removeOutput, runTestBuild } from './testbuild.js';
@@ -89,6 +90,7 @@ interface Base {
   pluginVersion?: Parsed<BuildxVersion>;
   /** The Engine API door, when the daemon's socket is local. */
   engine?: EngineApi;
+  client: ClientFacts;
 }
 
 interface Probes {
@@ -135,6 +137,7 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
     volumes: base.volumes,
     orphans: [],
     contexts: base.contexts,
+    client: base.client,
   };
   if (probes !== undefined) {
     facts.dockerVersion = probes.dockerVersion;
@@ -176,7 +179,7 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
   const real = runsRealProcesses(docker.runner);
   const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
   const engine = socket !== undefined ? new EngineApi(socket) : undefined;
-  const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
+  const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
     docker.ls(true),
     readStateDir(paths.instancesDir),
     readStateFile(paths.currentFile, true),
@@ -186,8 +189,9 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
     engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
     engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
     level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+    gatherClient(paths, docker.env),
   ]);
-  const base: Base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
+  const base: Base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
   if (apiInfo !== undefined) base.apiInfo = apiInfo;
   if (pluginVersion !== undefined) base.pluginVersion = pluginVersion;
   if (engine !== undefined) base.engine = engine;

@@ -1,0 +1,179 @@
+/**
+ * The Docker client layer: the gatherer (src/phases/client.ts) over real files in a temp dir, and
+ * the checks (src/checks/client.ts) over facts: one test per finding, and a healthy case.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientFacts, DiagnoseOptions, Facts } from '../../src/checks/types.js';
+import type { CommandResult, Finding } from '../../src/core/types.js';
+import { clientCheck, chownFix } from '../../src/checks/client.js';
+import { runChecks } from '../../src/phases/diagnose.js';
+import { CHECKS } from '../../src/checks/index.js';
+import { contextInUse, gatherClient } from '../../src/phases/client.js';
+import { dockerPaths, contextDirName } from '../../src/docker/paths.js';
+import { answeredFacts, okResult } from './answered.js';
+
+const OPTS: DiagnoseOptions = { minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 1, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: true };
+
+function client(extra: Partial<ClientFacts> = {}): ClientFacts {
+  return { configJson: { path: '/home/runner/.docker/config.json', exists: true }, contexts: [], inUse: { name: 'default', source: 'default' }, env: {}, envDirs: {}, unreadable: [], ...extra };
+}
+
+function facts(c: ClientFacts, extra: Partial<Facts> = {}): Facts {
+  return answeredFacts({ client: c, ...extra });
+}
+
+const ids = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.severity} ${f.subject}`);
+const run = (f: Facts) => clientCheck.run({ facts: f, options: OPTS });
+const all = (f: Facts) => runChecks(CHECKS, f, OPTS).findings;
+
+const failed = (argv: string[], stderr: string): CommandResult => ({ ...okResult(argv, ''), exitCode: 1, stderr });
+const DEAD = 'Cannot connect to the Docker daemon at unix:///home/runner/.docker/run/docker.sock. Is the docker daemon running?';
+
+describe('client checks', () => {
+  it('healthy: nothing', () => {
+    expect(run(facts(client()))).toEqual([]);
+  });
+
+  it('client.context-missing: currentContext names a context never created; no daemon.unreachable, no recreate advice', () => {
+    const f = facts(client({ configJson: { path: '/h/.docker/config.json', exists: true, currentContext: 'ghost' }, inUse: { name: 'ghost', source: 'config.json' } }));
+    f.dockerVersion = { result: failed(['docker', 'version'], 'context "ghost": context not found'), parseError: 'x' };
+    f.baseline = { builder: 'default', ok: false, durationMs: 5, error: 'context not found' } as Facts['baseline'];
+    const out = all(f);
+    expect(ids(out)).toContain('client.context-missing error ghost');
+    expect(out.find((x) => x.id === 'client.context-missing')?.advice).toContain('docker context use default');
+    expect(out.map((x) => x.id)).not.toContain('daemon.unreachable');
+    expect(out.find((x) => x.id === 'baseline.failed')?.advice).not.toMatch(/recreate/i);
+  });
+
+  it('client.context-dead: the context in use exists, its endpoint does not answer', () => {
+    const c = client({ contexts: [{ path: '/m/meta.json', name: 'desktop-linux', endpoint: 'unix:///gone.sock' }], inUse: { name: 'desktop-linux', source: 'config.json' } });
+    const f = facts(c);
+    f.info = { result: failed(['docker', 'info'], DEAD), parseError: 'x' };
+    f.dockerVersion = { result: failed(['docker', 'version'], DEAD), parseError: 'x' };
+    const out = all(f);
+    expect(ids(out)).toContain('client.context-dead error desktop-linux');
+    expect(out.find((x) => x.id === 'client.context-dead')?.message).toContain('unix:///gone.sock');
+    expect(out.map((x) => x.id)).not.toContain('daemon.unreachable');
+  });
+
+  it('a live context in use raises nothing', () => {
+    const c = client({ contexts: [{ path: '/m/meta.json', name: 'live', endpoint: 'unix:///ok.sock' }], inUse: { name: 'live', source: 'config.json' } });
+    expect(run(facts(c))).toEqual([]);
+  });
+
+  it('client.context-invalid: a meta.json that cannot be read', () => {
+    const c = client({ contexts: [{ path: '/m/abc/meta.json', error: 'Unexpected end of JSON input' }] });
+    expect(ids(run(facts(c)))).toEqual(['client.context-invalid warning /m/abc/meta.json']);
+  });
+
+  it('client.config-invalid: an unparsable config.json says what docker loses', () => {
+    const c = client({ configJson: { path: '/h/.docker/config.json', exists: true, parseError: 'Unexpected end of JSON input', size: 30 } });
+    const out = run(facts(c));
+    expect(ids(out)).toEqual(['client.config-invalid warning /h/.docker/config.json']);
+    expect(out[0]?.message).toMatch(/auths/);
+  });
+
+  it('client.env-invalid DOCKER_CONTEXT: a context that does not exist; the variable is the cause', () => {
+    const c = client({ env: { DOCKER_CONTEXT: 'nope' }, inUse: { name: 'nope', source: 'DOCKER_CONTEXT' } });
+    const f = facts(c);
+    f.dockerVersion = { result: failed(['docker', 'version'], DEAD), parseError: 'x' };
+    const out = all(f);
+    expect(ids(out)).toContain('client.env-invalid error DOCKER_CONTEXT');
+    expect(out.find((x) => x.subject === 'DOCKER_CONTEXT')?.advice).toMatch(/does not change the environment/);
+    expect(out.map((x) => x.id)).not.toContain('daemon.unreachable');
+  });
+
+  it('client.env-invalid DOCKER_CONTEXT is ignored when DOCKER_HOST is set (DOCKER_HOST wins)', () => {
+    const env = { DOCKER_CONTEXT: 'nope', DOCKER_HOST: 'unix:///x.sock' };
+    expect(run(facts(client({ env, inUse: contextInUse(env, undefined) })))).toEqual([]);
+  });
+
+  it('client.env-invalid BUILDX_BUILDER: a builder that does not exist; baseline advice names the variable', () => {
+    const f = facts(client({ env: { BUILDX_BUILDER: 'ghost' } }));
+    f.baseline = { builder: 'ghost', ok: false, durationMs: 5, error: 'no builder "ghost" found' } as Facts['baseline'];
+    const out = all(f);
+    expect(ids(out)).toContain('client.env-invalid error BUILDX_BUILDER');
+    expect(out.find((x) => x.id === 'baseline.failed')?.advice).toContain('BUILDX_BUILDER');
+    expect(out.find((x) => x.id === 'baseline.failed')?.advice).not.toMatch(/recreate/i);
+    expect(run(facts(client({ env: { BUILDX_BUILDER: 'default' } })))).toEqual([]);
+  });
+
+  it.each(['1', '0', 'true', 'False', 't', 'F'])('DOCKER_BUILDKIT=%s is a boolean: nothing', (v) => {
+    expect(run(facts(client({ env: { DOCKER_BUILDKIT: v } })))).toEqual([]);
+  });
+
+  it.each(['yes', ' 1', 'on', ''])('client.env-invalid DOCKER_BUILDKIT=%j; buildx.missing defers to it', (v) => {
+    const f = facts(client({ env: { DOCKER_BUILDKIT: v } }));
+    f.buildxVersion = { result: failed(['docker', 'buildx', 'version'], 'DOCKER_BUILDKIT environment variable expects boolean value'), parseError: 'x' };
+    const out = all(f);
+    expect(ids(out)).toContain('client.env-invalid error DOCKER_BUILDKIT');
+    expect(out.map((x) => x.id)).not.toContain('buildx.missing');
+  });
+
+  it('client.env-invalid DOCKER_CONFIG: a path docker cannot use', () => {
+    const c = client({ env: { DOCKER_CONFIG: '/etc/passwd' }, envDirs: { DOCKER_CONFIG: { path: '/etc/passwd', problem: 'exists and is not a directory' } } });
+    expect(ids(run(facts(c)))).toEqual(['client.env-invalid error DOCKER_CONFIG']);
+  });
+
+  it('client.permission-denied: lists the files and gives the exact chown', () => {
+    const c = client({ unreadable: [{ path: '/home/runner/.docker/buildx/current', readable: false, directory: false, uid: 0, mode: 0o600 }] });
+    const out = run(facts(c));
+    expect(ids(out)).toEqual(['client.permission-denied error /home/runner/.docker']);
+    expect(out[0]?.advice).toContain('sudo chown -R "$USER" /home/runner/.docker');
+    expect(out[0]?.evidence[0]).toMatchObject({ kind: 'note', text: expect.stringContaining('/home/runner/.docker/buildx/current (file, owner uid 0, mode 0600, unreadable)') });
+    expect(chownFix(["/tmp/it's here"])).toBe(`sudo chown -R "$USER" '/tmp/it'\\''s here'`);
+  });
+
+  it('builder.unknown-driver instead of builder.error (recreate would fail), error when in use', () => {
+    const f = answeredFacts({ client: client() });
+    f.builders.push({ name: 'cloud-b', driver: 'cloud', current: true, status: 'error', error: 'failed to find driver "cloud"', nodes: [] });
+    f.currentBuilder = 'cloud-b';
+    const out = all(f);
+    expect(ids(out)).toContain('builder.unknown-driver error cloud-b');
+    expect(out.map((x) => x.id)).not.toContain('builder.error');
+    f.currentBuilder = 'default';
+    expect(ids(run(f))).toEqual(['builder.unknown-driver warning cloud-b']);
+  });
+});
+
+describe('gatherClient on real files', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('reads config.json, contexts, the context in use and the variables', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bkh-client-'));
+    const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker'), BUILDX_BUILDER: 'b1', DOCKER_BUILDKIT: '1' };
+    const p = dockerPaths(env);
+    mkdirSync(join(p.contextsMetaDir, contextDirName('live')), { recursive: true });
+    writeFileSync(join(p.contextsMetaDir, contextDirName('live'), 'meta.json'), JSON.stringify({ Name: 'live', Endpoints: { docker: { Host: 'unix:///ok.sock' } } }));
+    mkdirSync(join(p.contextsMetaDir, 'broken'), { recursive: true });
+    writeFileSync(join(p.contextsMetaDir, 'broken', 'meta.json'), '{"Name":');
+    mkdirSync(join(p.contextsMetaDir, 'empty-dir'), { recursive: true });
+    writeFileSync(p.configJson, JSON.stringify({ currentContext: 'live', auths: {} }));
+    const c = await gatherClient(p, env);
+    expect(c.configJson).toEqual({ path: p.configJson, exists: true, currentContext: 'live' });
+    expect(c.inUse).toEqual({ name: 'live', source: 'config.json' });
+    expect(c.contexts.map((x) => [x.name, x.endpoint, x.error === undefined])).toEqual([[undefined, undefined, false], ['live', 'unix:///ok.sock', true]]);
+    expect(c.env).toEqual({ DOCKER_CONFIG: join(dir, '.docker'), BUILDX_BUILDER: 'b1', DOCKER_BUILDKIT: '1' });
+    expect(c.envDirs).toEqual({});
+  });
+
+  it('a truncated config.json: parseError; a DOCKER_CONFIG that is a file: envDirs', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bkh-client-'));
+    const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
+    mkdirSync(env.DOCKER_CONFIG);
+    writeFileSync(join(env.DOCKER_CONFIG, 'config.json'), '{"auths": {');
+    const c = await gatherClient(dockerPaths(env), env);
+    expect(c.configJson.parseError).toBeDefined();
+    const f = join(dir, 'file');
+    writeFileSync(f, 'x');
+    const c2 = await gatherClient(dockerPaths({ HOME: dir, DOCKER_CONFIG: f }), { DOCKER_CONFIG: f });
+    expect(c2.envDirs.DOCKER_CONFIG?.problem).toBe('exists and is not a directory');
+  });
+});
