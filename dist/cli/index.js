@@ -11109,6 +11109,7 @@ const stateCheck = {
 
 
 
+
 /** Go's strconv.ParseBool, which the docker CLI applies to DOCKER_BUILDKIT (untrimmed). */
 const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
 const UNKNOWN_DRIVER = /failed to find driver "([^"]*)"/;
@@ -11167,6 +11168,23 @@ function configFindings(c) {
             advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
         })];
 }
+/** The default endpoint answered `docker --context default version` with a server version. */
+function defaultAnswers(c) {
+    const r = c.defaultEndpoint;
+    return r !== undefined && (0,docker_runner/* succeeded */.gq)(r) && r.stdout.trim() !== '';
+}
+function defaultNote(c) {
+    if (c.defaultEndpoint === undefined)
+        return '';
+    return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
+}
+function defaultEv(c) {
+    return c.defaultEndpoint !== undefined ? [cmd(c.defaultEndpoint)] : [];
+}
+/** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
+function useDefault(c, name) {
+    return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
+}
 function contextFindings(facts, c) {
     const out = [];
     const ev = probeEvidence(facts);
@@ -11181,14 +11199,16 @@ function contextFindings(facts, c) {
     const where = `\`currentContext\` in ${c.configJson.path}`;
     const meta = contextNamed(c, inUse.name);
     if (meta === undefined) {
-        out.push(finding('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.`, ev, {
+        out.push(finding('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+            repair: useDefault(c, inUse.name),
             advice: `\`docker context use default\` (or create context ${inUse.name} again, e.g. \`docker context create ${inUse.name} --docker host=unix:///var/run/docker.sock\`).`,
         }));
         return out;
     }
     const dead = deadReason(facts);
     if (dead !== undefined) {
-        out.push(finding('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}`, ev, {
+        out.push(finding('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+            repair: useDefault(c, inUse.name),
             advice: `Start what ${meta.endpoint ?? 'its endpoint'} belongs to (Docker Desktop, a remote daemon), or switch away from it: \`docker context use default\`.`,
         }));
     }
@@ -12124,6 +12144,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
@@ -12237,6 +12258,11 @@ async function gatherFacts(deps, opts, level) {
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
     markInUse(facts.orphans, activity, shared, (0,docker_runner/* succeeded */.gq)(base.containers));
+    // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
+    const cause = clientCause(facts);
+    if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
+        facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
+    }
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
@@ -13688,7 +13714,7 @@ function interruptedNote(e) {
 
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -13788,6 +13814,9 @@ function stepsForRepair(r, f, input) {
                     kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
+        case 'context.use-default':
+            // Rewrites only config.json's currentContext (backed up); the context stays.
+            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
@@ -13826,7 +13855,7 @@ function planClean(input) {
     }
     return order(clean_dedupe(steps));
 }
-const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -14750,11 +14779,21 @@ function resumeRef(ctx) {
     const store = j.store ?? 'local';
     return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
 }
+/**
+ * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
+ * to `default` (`context.use-default`), the lock is taken on the default endpoint it switches to.
+ */
+function lockDeps(deps, findings) {
+    if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
+        return deps;
+    const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
+    return { ...deps, docker: new docker_docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+}
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
-async function takeLock(ctx) {
+async function takeLock(ctx, findings) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -14803,7 +14842,7 @@ async function run(ctx) {
     // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
     if (!options.dryRun) {
         const heldBefore = ctx.lock !== undefined;
-        const lock = await takeLock(ctx);
+        const lock = await takeLock(ctx, d.findings);
         if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);

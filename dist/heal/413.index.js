@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs
+// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -234,7 +234,7 @@ var activity = __webpack_require__(57635);
 
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -334,6 +334,9 @@ function stepsForRepair(r, f, input) {
                     kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
+        case 'context.use-default':
+            // Rewrites only config.json's currentContext (backed up); the context stays.
+            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
@@ -372,7 +375,7 @@ function planClean(input) {
     }
     return order(dedupe(steps));
 }
-const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -1302,11 +1305,21 @@ function resumeRef(ctx) {
     const store = j.store ?? 'local';
     return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
 }
+/**
+ * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
+ * to `default` (`context.use-default`), the lock is taken on the default endpoint it switches to.
+ */
+function lockDeps(deps, findings) {
+    if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
+        return deps;
+    const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
+    return { ...deps, docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+}
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
-async function takeLock(ctx) {
+async function takeLock(ctx, findings) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -1355,7 +1368,7 @@ async function run(ctx) {
     // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
     if (!options.dryRun) {
         const heldBefore = ctx.lock !== undefined;
-        const lock = await takeLock(ctx);
+        const lock = await takeLock(ctx, d.findings);
         if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);

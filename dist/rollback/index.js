@@ -39885,6 +39885,7 @@ const stateCheck = {
 
 
 
+
 /** Go's strconv.ParseBool, which the docker CLI applies to DOCKER_BUILDKIT (untrimmed). */
 const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
 const UNKNOWN_DRIVER = /failed to find driver "([^"]*)"/;
@@ -39943,6 +39944,23 @@ function configFindings(c) {
             advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
         })];
 }
+/** The default endpoint answered `docker --context default version` with a server version. */
+function defaultAnswers(c) {
+    const r = c.defaultEndpoint;
+    return r !== undefined && (0,runner/* succeeded */.gq)(r) && r.stdout.trim() !== '';
+}
+function defaultNote(c) {
+    if (c.defaultEndpoint === undefined)
+        return '';
+    return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
+}
+function defaultEv(c) {
+    return c.defaultEndpoint !== undefined ? [(0,util/* cmd */.HW)(c.defaultEndpoint)] : [];
+}
+/** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
+function useDefault(c, name) {
+    return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
+}
 function contextFindings(facts, c) {
     const out = [];
     const ev = probeEvidence(facts);
@@ -39957,14 +39975,16 @@ function contextFindings(facts, c) {
     const where = `\`currentContext\` in ${c.configJson.path}`;
     const meta = contextNamed(c, inUse.name);
     if (meta === undefined) {
-        out.push((0,util/* finding */.gk)('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.`, ev, {
+        out.push((0,util/* finding */.gk)('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+            repair: useDefault(c, inUse.name),
             advice: `\`docker context use default\` (or create context ${inUse.name} again, e.g. \`docker context create ${inUse.name} --docker host=unix:///var/run/docker.sock\`).`,
         }));
         return out;
     }
     const dead = deadReason(facts);
     if (dead !== undefined) {
-        out.push((0,util/* finding */.gk)('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}`, ev, {
+        out.push((0,util/* finding */.gk)('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+            repair: useDefault(c, inUse.name),
             advice: `Start what ${meta.endpoint ?? 'its endpoint'} belongs to (Docker Desktop, a remote daemon), or switch away from it: \`docker context use default\`.`,
         }));
     }
@@ -40732,6 +40752,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
@@ -40845,6 +40866,11 @@ async function gatherFacts(deps, opts, level) {
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
     markInUse(facts.orphans, activity, shared, (0,runner/* succeeded */.gq)(base.containers));
+    // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
+    const cause = clientCause(facts);
+    if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
+        facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
+    }
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;

@@ -11,6 +11,7 @@ import type { Finding } from '../core/types.js';
 import type { Check, ClientFacts, Facts } from './types.js';
 import { cmd, finding, note, unreachableReason } from './util.js';
 import { knownBuilderNames } from './state.js';
+import { succeeded } from '../docker/runner.js';
 
 /** Go's strconv.ParseBool, which the docker CLI applies to DOCKER_BUILDKIT (untrimmed). */
 const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -73,6 +74,26 @@ function configFindings(c: ClientFacts): Finding[] {
     })];
 }
 
+/** The default endpoint answered `docker --context default version` with a server version. */
+export function defaultAnswers(c: ClientFacts): boolean {
+  const r = c.defaultEndpoint;
+  return r !== undefined && succeeded(r) && r.stdout.trim() !== '';
+}
+
+function defaultNote(c: ClientFacts): string {
+  if (c.defaultEndpoint === undefined) return '';
+  return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
+}
+
+function defaultEv(c: ClientFacts) {
+  return c.defaultEndpoint !== undefined ? [cmd(c.defaultEndpoint)] : [];
+}
+
+/** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
+function useDefault(c: ClientFacts, name: string) {
+  return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
+}
+
 function contextFindings(facts: Facts, c: ClientFacts): Finding[] {
   const out: Finding[] = [];
   const ev = probeEvidence(facts);
@@ -86,14 +107,16 @@ function contextFindings(facts: Facts, c: ClientFacts): Finding[] {
   const where = `\`currentContext\` in ${c.configJson.path}`;
   const meta = contextNamed(c, inUse.name);
   if (meta === undefined) {
-    out.push(finding('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.`, ev, {
+    out.push(finding('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+      repair: useDefault(c, inUse.name),
       advice: `\`docker context use default\` (or create context ${inUse.name} again, e.g. \`docker context create ${inUse.name} --docker host=unix:///var/run/docker.sock\`).`,
     }));
     return out;
   }
   const dead = deadReason(facts);
   if (dead !== undefined) {
-    out.push(finding('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}`, ev, {
+    out.push(finding('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+      repair: useDefault(c, inUse.name),
       advice: `Start what ${meta.endpoint ?? 'its endpoint'} belongs to (Docker Desktop, a remote daemon), or switch away from it: \`docker context use default\`.`,
     }));
   }

@@ -102,6 +102,11 @@ export interface ClientFacts {
   /** DOCKER_CONFIG / BUILDX_CONFIG naming a path docker cannot use. */
   envDirs: Partial<Record<'DOCKER_CONFIG' | 'BUILDX_CONFIG', { path: string; problem: string }>>;
   unreadable: UnreadableFile[];
+  /**
+   * `docker --context default version` when the context in use (from config.json) is missing or
+   * dead: whether switching to `default` would give a working daemon.
+   */
+  defaultEndpoint?: CommandResult;
 }
 
 export interface CheckContext {

@@ -231,10 +231,20 @@ function resumeRef(ctx: Ctx): BackupRef | undefined {
   return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
 }
 
+/**
+ * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
+ * to `default` (`context.use-default`), the lock is taken on the default endpoint it switches to.
+ */
+export function lockDeps(deps: Deps, findings: Finding[] | undefined): Deps {
+  if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic)) return deps;
+  const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
+  return { ...deps, docker: new Docker(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+}
+
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
-async function takeLock(ctx: Ctx): Promise<HeldLock> {
+async function takeLock(ctx: Ctx, findings?: Finding[]): Promise<HeldLock> {
   if (ctx.lock !== undefined) return ctx.lock;
-  const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+  const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
   ctx.lock = lock;
   for (const b of lock.broken) ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
   return lock;
@@ -282,7 +292,7 @@ async function run(ctx: Ctx): Promise<void> {
   // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
   if (!options.dryRun) {
     const heldBefore = ctx.lock !== undefined;
-    const lock = await takeLock(ctx);
+    const lock = await takeLock(ctx, d.findings);
     if (lock.waited && !heldBefore) {
       report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
       d = await fullDiagnose(ctx, diagOpts);

@@ -61,7 +61,7 @@ export interface PlanInput {
 
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset'] as const;
+export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default'] as const;
 
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 
@@ -162,6 +162,9 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
         okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
       }];
+    case 'context.use-default':
+      // Rewrites only config.json's currentContext (backed up); the context stays.
+      return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
     case 'orphan.remove':
       return [orphanStep(orphanOf(target, input.orphans))];
     case 'cache.prune':
@@ -197,7 +200,7 @@ export function planClean(input: PlanInput): CleanStep[] {
   return order(dedupe(steps));
 }
 
-const RANK: Record<string, number> = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK: Record<string, number> = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 
 function order(steps: CleanStep[]): CleanStep[] {
   return steps

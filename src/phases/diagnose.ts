@@ -15,6 +15,7 @@ import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
 import { probeFindings } from '../checks/probe.js';
+import { clientCause } from '../checks/client.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
 import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
@@ -163,6 +164,11 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   for (const name of pausedContainers(base.containers)) activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
   if (Object.keys(activity).length > 0) facts.activity = activity;
   markInUse(facts.orphans, activity, shared, succeeded(base.containers));
+  // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
+  const cause = clientCause(facts);
+  if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
+    facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
+  }
   const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
 

@@ -14,6 +14,10 @@ import { CHECKS } from '../../src/checks/index.js';
 import { contextInUse, gatherClient } from '../../src/phases/client.js';
 import { dockerPaths, contextDirName } from '../../src/docker/paths.js';
 import { answeredFacts, okResult } from './answered.js';
+import { planClean, type PlanInput } from '../../src/phases/clean.js';
+import { lockDeps } from '../../src/core/heal.js';
+import { Docker } from '../../src/docker/docker.js';
+import type { Deps } from '../../src/core/deps.js';
 
 const OPTS: DiagnoseOptions = { minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 1, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: true };
 
@@ -175,5 +179,35 @@ describe('gatherClient on real files', () => {
     writeFileSync(f, 'x');
     const c2 = await gatherClient(dockerPaths({ HOME: dir, DOCKER_CONFIG: f }), { DOCKER_CONFIG: f });
     expect(c2.envDirs.DOCKER_CONFIG?.problem).toBe('exists and is not a directory');
+  });
+});
+
+describe('context.use-default: the repair for a missing or dead context in use', () => {
+  const ghost = (defaultEndpoint?: CommandResult) => {
+    const c = client({ configJson: { path: '/h/.docker/config.json', exists: true, currentContext: 'ghost' }, inUse: { name: 'ghost', source: 'config.json' } });
+    if (defaultEndpoint !== undefined) c.defaultEndpoint = defaultEndpoint;
+    return facts(c);
+  };
+  const V = ['docker', '--context', 'default', 'version', '--format', '{{.Server.Version}}'];
+
+  it('automatic when the default endpoint answers, and planned as `docker context use default` before anything else', () => {
+    const out = run(ghost(okResult(V, '26.1.5\n')));
+    expect(out[0]?.repair).toMatchObject({ action: 'context.use-default', target: 'ghost', automatic: true });
+    expect(out[0]?.message).toContain('The default endpoint answers (server 26.1.5)');
+    const plan = planClean({ mode: 'repair', findings: [...out, { id: 'state.invalid-current', severity: 'error', subject: '/c', message: '', evidence: [], repair: { action: 'state.remove-file', description: '', target: '/c', automatic: true } }], builders: [], options: { pruneCache: false } as PlanInput['options'] });
+    expect(plan.map((s) => (s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `${s.action} ${s.target}`))).toEqual(['context.use-default context use default', 'state.remove-file /c']);
+  });
+
+  it('advice only when the default endpoint does not answer, or was not probed', () => {
+    expect(run(ghost(failed(V, DEAD)))[0]?.repair?.automatic).toBe(false);
+    expect(run(ghost())[0]?.repair?.automatic).toBe(false);
+  });
+
+  it('the lock is taken on the default endpoint the heal switches to', () => {
+    const runner = { run: async () => okResult([], '') };
+    const deps = { docker: new Docker(runner, { env: { HOME: '/h' } }) } as unknown as Deps;
+    const out = run(ghost(okResult(V, '26.1.5\n')));
+    expect(lockDeps(deps, out).docker.env.DOCKER_CONTEXT).toBe('default');
+    expect(lockDeps(deps, []).docker).toBe(deps.docker);
   });
 });

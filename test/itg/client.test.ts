@@ -1,0 +1,102 @@
+/**
+ * The Docker client layer on the real daemon, as a runner meets it: no DOCKER_HOST, the machine's
+ * default endpoint is the test daemon (test/support/default-endpoint.ts), the CLI bundle runs as a
+ * runner starts it. Each fault is injected the way it happens; `check` names the cause, `auto`
+ * heals what it may, and a fresh `check` in a new process agrees.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sandbox, type Sandbox } from '../helpers/env.js';
+import * as faults from '../helpers/faults.js';
+import type { Fault } from '../helpers/faults.js';
+import type { Report } from '../../src/core/report.js';
+import { withDefaultEndpoint } from '../support/default-endpoint.js';
+
+const CLI = resolve('dist/cli/index.js');
+let sb: Sandbox | undefined;
+let fault: Fault | undefined;
+
+afterEach(async () => {
+  await fault?.undo();
+  fault = undefined;
+  sb?.cleanup();
+  sb = undefined;
+});
+
+function cli(s: Sandbox, args: string[], env: NodeJS.ProcessEnv = s.env): { status: number | null; report: Report; stderr: string } {
+  const extra = args[0] === 'heal' ? ['--backup-dir', join(s.dir, 'backups')] : [];
+  const r = withDefaultEndpoint([process.execPath, CLI, ...args, '--json', ...extra], env);
+  let report: Report;
+  try {
+    report = JSON.parse(r.stdout) as Report;
+  } catch {
+    throw new Error(`no JSON report from ${args.join(' ')} (exit ${String(r.status)}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { status: r.status, report, stderr: r.stderr };
+}
+
+const ids = (r: Report) => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.id} ${f.subject}`);
+
+function build(s: Sandbox): { status: number | null; stderr: string } {
+  const ctx = join(s.dir, 'ctx');
+  return withDefaultEndpoint(['sh', '-c', `mkdir -p '${ctx}' && printf 'FROM scratch\\nCOPY x /x\\n' > '${ctx}/Dockerfile' && echo hi > '${ctx}/x' && docker buildx build --output type=local,dest='${join(s.dir, 'out')}' '${ctx}'`], s.env);
+}
+
+describe('client layer: context in use missing or dead, the default endpoint answers', () => {
+  it.each([
+    ['currentContext names a context never created', (s: Sandbox) => faults.configContextMissing(s), 'client.context-missing'],
+    ['the current context\'s socket is gone', (s: Sandbox) => faults.deadCurrentContext(s), 'client.context-dead'],
+  ] as const)('%s: check names it, auto switches to default after the backup, a fresh check agrees, a build works', async (_n, inject, id) => {
+    sb = sandbox('bkh-client-');
+    fault = await inject(sb);
+    const name = fault.subject ?? '';
+    const before = readFileSync(sb.docker.paths.configJson);
+
+    const check = cli(sb, ['check']);
+    expect(check.status).toBe(1);
+    expect(ids(check.report)).toContain(`${id} ${name}`);
+    expect(ids(check.report).filter((x) => x.startsWith('daemon.unreachable'))).toEqual([]);
+    const f = check.report.findings.find((x) => x.id === id);
+    expect(f?.repair).toMatchObject({ action: 'context.use-default', automatic: true });
+    expect(readFileSync(sb.docker.paths.configJson).equals(before)).toBe(true); // check changes nothing
+
+    const heal = cli(sb, ['heal', '--mode', 'auto']);
+    expect(heal.report.status, heal.report.error).toBe('repaired');
+    expect(heal.status).toBe(0);
+    expect(heal.report.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(expect.arrayContaining(['backup.create true', 'context.use-default true']));
+    const backupAt = heal.report.actions.findIndex((a) => a.action === 'backup.create');
+    expect(backupAt).toBeLessThan(heal.report.actions.findIndex((a) => a.action === 'context.use-default'));
+    const cfg = JSON.parse(readFileSync(sb.docker.paths.configJson, 'utf8')) as { currentContext?: string };
+    expect(cfg.currentContext ?? 'default').toBe('default');
+    expect(heal.report.backup?.verified).toBe(true);
+    expect(readdirSync(join(sb.dir, 'backups')).some((n) => n.startsWith(heal.report.backup?.name ?? '?'))).toBe(true);
+
+    const after = cli(sb, ['check']);
+    expect(after.report.status).toBe('healthy');
+    expect(after.status).toBe(0);
+    expect(build(sb).status).toBe(0);
+  });
+});
+
+describe('client layer: causes the healer may not change', () => {
+  it.each([
+    ['BUILDX_BUILDER names a missing builder', { BUILDX_BUILDER: 'ghost-env-builder' }, 'BUILDX_BUILDER'],
+    ['DOCKER_CONTEXT names a missing context', { DOCKER_CONTEXT: 'ghost-env-context' }, 'DOCKER_CONTEXT'],
+    ['DOCKER_BUILDKIT is not a boolean', { DOCKER_BUILDKIT: 'yes please' }, 'DOCKER_BUILDKIT'],
+  ] as const)('%s: check names the variable, auto fails naming it and changes nothing', async (_n, set, variable) => {
+    sb = sandbox('bkh-client-');
+    const env = { ...sb.env, ...set };
+    const check = cli(sb, ['check'], env);
+    expect(check.status).toBe(1);
+    expect(ids(check.report)).toContain(`client.env-invalid ${variable}`);
+    for (const f of check.report.findings) expect(f.advice ?? '', f.id).not.toMatch(/recreate/i);
+    const heal = cli(sb, ['heal', '--mode', 'auto'], env);
+    expect(heal.status).toBe(1);
+    expect(heal.report.status).toBe('failed');
+    expect(heal.report.error).toContain(variable);
+    expect(heal.report.actions.filter((a) => a.action !== 'backup.create')).toEqual([]);
+    // The same runner without the variable is healthy: the variable was the cause.
+    expect(cli(sb, ['check']).status).toBe(0);
+  });
+});
