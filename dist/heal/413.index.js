@@ -232,9 +232,10 @@ var activity = __webpack_require__(57635);
 
 
 
+
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default']));
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -334,6 +335,11 @@ function stepsForRepair(r, f, input) {
                     kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
+        case 'builder.forget':
+            return [{
+                    kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
+                    okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+                }];
         case 'context.use-default':
             // Rewrites only config.json's currentContext (backed up); the context stays.
             return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
@@ -375,7 +381,7 @@ function planClean(input) {
     }
     return order(dedupe(steps));
 }
-const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -397,6 +403,44 @@ function stepCommand(s, dockerBin = 'docker') {
     if (s.kind === 'keep')
         return '';
     return s.kind === 'docker' ? (0,runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,runner/* commandLine */.ay)(['rm', '-f', s.target]);
+}
+/**
+ * Moves a builder's instance file out of the buildx store (to `<config dir>/buildkit-healer/
+ * removed-instances/`, never deleted: the backup holds it too) and removes a `current` that names
+ * it, so buildx falls back to the context's builder.
+ */
+async function forgetInstance(deps, name) {
+    const p = deps.docker.paths;
+    const src = (0,external_node_path_.join)(p.instancesDir, name.toLowerCase());
+    const dir = (0,external_node_path_.join)(p.configDir, 'buildkit-healer', 'removed-instances');
+    const dest = (0,external_node_path_.join)(dir, `${name.toLowerCase()}-${deps.now().toISOString().replace(/[:.]/g, '-')}`);
+    try {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        try {
+            await (0,promises_.rename)(src, dest);
+        }
+        catch (e) {
+            if (!(e instanceof Error && 'code' in e && e.code === 'EXDEV'))
+                throw e;
+            await (0,promises_.copyFile)(src, dest);
+            await (0,promises_.rm)(src);
+        }
+        let cur = '';
+        try {
+            const v = JSON.parse(await (0,promises_.readFile)(p.currentFile, 'utf8'));
+            if (typeof v.Name === 'string' && v.Name.toLowerCase() === name.toLowerCase()) {
+                await (0,promises_.rm)(p.currentFile);
+                cur = `; removed ${p.currentFile}, which named it`;
+            }
+        }
+        catch {
+            /* no current file, or one that names another builder */
+        }
+        return { ok: true, detail: `buildx rm could not remove it; moved ${src} to ${dest}${cur}` };
+    }
+    catch (e) {
+        return { ok: false, detail: `buildx rm could not remove it, and moving ${src} aside failed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
 }
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
 async function rmAcceptsTimeout(deps) {
@@ -445,6 +489,11 @@ async function executeClean(deps, plan, o) {
         }
         let ok = (0,runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
+        if (!ok && step.forget === true && !r.timedOut && !r.dryRun && !o.dryRun) {
+            const moved = await forgetInstance(deps, step.target);
+            ok = moved.ok;
+            detail = moved.detail;
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {

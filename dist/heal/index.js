@@ -39498,6 +39498,7 @@ function unknownDriverFindings(facts) {
         const driver = UNKNOWN_DRIVER.exec(err)?.[1] ?? b.driver;
         const inUse = facts.currentBuilder === b.name;
         out.push((0,util/* finding */.gk)('builder.unknown-driver', inUse ? 'error' : 'warning', b.name, `Builder ${b.name} uses the driver "${driver}", which the installed buildx does not know (${err})${inUse ? '; it is the builder in use, so every build fails' : ''}. \`docker buildx rm\` cannot remove it, and it cannot be re-created with that driver.`, facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [], {
+            repair: { action: 'builder.forget', target: b.name, automatic: true, description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"` },
             advice: `\`docker buildx use default\`, then remove its instance file (\`rm ${facts.instanceFiles.find((f) => f.path.toLowerCase().endsWith(`/${b.name.toLowerCase()}`))?.path ?? `~/.docker/buildx/instances/${b.name}`}\`), or install the buildx that has the "${driver}" driver.`,
         }));
     }

@@ -6,7 +6,8 @@
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Action } from '../core/report.js';
 import type { Builder, CommandResult, Finding, Repair } from '../core/types.js';
 import type { Deps } from '../core/deps.js';
@@ -37,6 +38,12 @@ export type CleanStep =
       keptIfInUse?: RegExp;
       /** Containers whose processes are read again right before the step: a build there keeps the builder. */
       recheck?: string[];
+      /**
+       * `builder.forget`: when `buildx rm` cannot remove the builder (its driver is unknown to this
+       * buildx), its instance file is moved out of the buildx store (never deleted), and a `current`
+       * naming it is removed.
+       */
+      forget?: boolean;
       description: string;
     }
   | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string }
@@ -61,7 +68,7 @@ export interface PlanInput {
 
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default'] as const;
+export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget'] as const;
 
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 
@@ -162,6 +169,11 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
         okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
       }];
+    case 'builder.forget':
+      return [{
+        kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
+        okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+      }];
     case 'context.use-default':
       // Rewrites only config.json's currentContext (backed up); the context stays.
       return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
@@ -200,7 +212,7 @@ export function planClean(input: PlanInput): CleanStep[] {
   return order(dedupe(steps));
 }
 
-const RANK: Record<string, number> = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK: Record<string, number> = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 
 function order(steps: CleanStep[]): CleanStep[] {
   return steps
@@ -223,6 +235,41 @@ function dedupe(steps: CleanStep[]): CleanStep[] {
 export function stepCommand(s: CleanStep, dockerBin = 'docker'): string {
   if (s.kind === 'keep') return '';
   return s.kind === 'docker' ? commandLine([dockerBin, ...s.args]) : commandLine(['rm', '-f', s.target]);
+}
+
+/**
+ * Moves a builder's instance file out of the buildx store (to `<config dir>/buildkit-healer/
+ * removed-instances/`, never deleted: the backup holds it too) and removes a `current` that names
+ * it, so buildx falls back to the context's builder.
+ */
+async function forgetInstance(deps: Deps, name: string): Promise<{ ok: boolean; detail: string }> {
+  const p = deps.docker.paths;
+  const src = join(p.instancesDir, name.toLowerCase());
+  const dir = join(p.configDir, 'buildkit-healer', 'removed-instances');
+  const dest = join(dir, `${name.toLowerCase()}-${deps.now().toISOString().replace(/[:.]/g, '-')}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    try {
+      await rename(src, dest);
+    } catch (e) {
+      if (!(e instanceof Error && 'code' in e && e.code === 'EXDEV')) throw e;
+      await copyFile(src, dest);
+      await rm(src);
+    }
+    let cur = '';
+    try {
+      const v = JSON.parse(await readFile(p.currentFile, 'utf8')) as { Name?: unknown };
+      if (typeof v.Name === 'string' && v.Name.toLowerCase() === name.toLowerCase()) {
+        await rm(p.currentFile);
+        cur = `; removed ${p.currentFile}, which named it`;
+      }
+    } catch {
+      /* no current file, or one that names another builder */
+    }
+    return { ok: true, detail: `buildx rm could not remove it; moved ${src} to ${dest}${cur}` };
+  } catch (e) {
+    return { ok: false, detail: `buildx rm could not remove it, and moving ${src} aside failed: ${errorMessage(e)}` };
+  }
 }
 
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
@@ -290,6 +337,11 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
     }
     let ok = succeeded(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
     let detail = ok ? undefined : failureText(r);
+    if (!ok && step.forget === true && !r.timedOut && !r.dryRun && !o.dryRun) {
+      const moved = await forgetInstance(deps, step.target);
+      ok = moved.ok;
+      detail = moved.detail;
+    }
     if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
       const left = await leftoverVolumes(deps, step.volumesGone, results);
       if (left.length > 0) {

@@ -5,7 +5,7 @@
  * heals what it may, and a fresh `check` in a new process agrees.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
 import * as faults from '../helpers/faults.js';
@@ -98,5 +98,36 @@ describe('client layer: causes the healer may not change', () => {
     expect(heal.report.actions.filter((a) => a.action !== 'backup.create')).toEqual([]);
     // The same runner without the variable is healthy: the variable was the cause.
     expect(cli(sb, ['check']).status).toBe(0);
+  });
+});
+
+describe('client layer: a builder whose driver this buildx does not know', () => {
+  it('in use: check names builder.unknown-driver, auto forgets it (instance file moved aside, never re-created), a fresh check agrees, a build works', async () => {
+    sb = sandbox('bkh-client-');
+    const s = sb;
+    const instance = join(s.docker.paths.instancesDir, 'cloud-b');
+    mkdirSync(s.docker.paths.instancesDir, { recursive: true });
+    // What a Docker Build Cloud builder leaves for the stock buildx: an instance file with driver `cloud`, in use.
+    const content = JSON.stringify({ Name: 'cloud-b', Driver: 'cloud', Nodes: [{ Name: 'cloud-b0', Endpoint: 'cloud://example/builder', Platforms: null, DriverOpts: null, Flags: null, Files: null }], Dynamic: false });
+    writeFileSync(instance, content);
+    const use = withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-b'], s.env);
+    expect(use.status, use.stderr).toBe(0);
+
+    const check = cli(s, ['check']);
+    expect(ids(check.report)).toContain('builder.unknown-driver cloud-b');
+    expect(ids(check.report).filter((x) => x.startsWith('builder.error'))).toEqual([]);
+
+    const heal = cli(s, ['heal', '--mode', 'auto']);
+    expect(heal.report.status, heal.report.error).toBe('repaired');
+    expect(heal.report.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toContain('builder.forget cloud-b true');
+    expect(heal.report.actions.map((a) => a.action)).not.toContain('builder.create');
+    expect(existsSync(instance)).toBe(false);
+    const moved = readdirSync(join(s.docker.paths.configDir, 'buildkit-healer', 'removed-instances'));
+    expect(moved).toHaveLength(1);
+    expect(readFileSync(join(s.docker.paths.configDir, 'buildkit-healer', 'removed-instances', moved[0] ?? ''), 'utf8')).toBe(content);
+
+    const after = cli(s, ['check']);
+    expect(after.report.status).toBe('healthy');
+    expect(build(s).status).toBe(0);
   });
 });

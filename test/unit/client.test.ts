@@ -3,7 +3,7 @@
  * the checks (src/checks/client.ts) over facts: one test per finding, and a healthy case.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientFacts, DiagnoseOptions, Facts } from '../../src/checks/types.js';
@@ -14,7 +14,10 @@ import { CHECKS } from '../../src/checks/index.js';
 import { contextInUse, gatherClient } from '../../src/phases/client.js';
 import { dockerPaths, contextDirName } from '../../src/docker/paths.js';
 import { answeredFacts, okResult } from './answered.js';
-import { planClean, type PlanInput } from '../../src/phases/clean.js';
+import { executeClean, planClean, type PlanInput } from '../../src/phases/clean.js';
+import { FakeRunner } from '../helpers/fake-runner.js';
+import { DryRunRunner } from '../../src/docker/runner.js';
+import { silentLogger } from '../../src/core/deps.js';
 import { lockDeps } from '../../src/core/heal.js';
 import { Docker } from '../../src/docker/docker.js';
 import type { Deps } from '../../src/core/deps.js';
@@ -209,5 +212,45 @@ describe('context.use-default: the repair for a missing or dead context in use',
     const out = run(ghost(okResult(V, '26.1.5\n')));
     expect(lockDeps(deps, out).docker.env.DOCKER_CONTEXT).toBe('default');
     expect(lockDeps(deps, []).docker).toBe(deps.docker);
+  });
+});
+
+describe('builder.forget: a builder whose driver this buildx does not know', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const forget: Finding = { id: 'builder.unknown-driver', severity: 'error', subject: 'cloud-b', message: '', evidence: [], repair: { action: 'builder.forget', target: 'cloud-b', automatic: true, description: '' } };
+
+  it('buildx rm fails on the unknown driver: the instance file is moved aside (content kept) and a current naming it removed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bkh-forget-'));
+    const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
+    const p = dockerPaths(env);
+    mkdirSync(p.instancesDir, { recursive: true });
+    writeFileSync(join(p.instancesDir, 'cloud-b'), '{"Name":"cloud-b","Driver":"cloud"}');
+    writeFileSync(p.currentFile, '{"Key":"k","Name":"cloud-b","Global":false}');
+    const runner = new FakeRunner().on('docker buildx rm --force cloud-b', { exitCode: 1, stderr: 'failed to remove cloud-b: failed to find driver "cloud"\nERROR: failed to remove one or more builders\n' });
+    const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+    const plan = planClean({ mode: 'repair', findings: [forget], builders: [], options: { pruneCache: false } as PlanInput['options'] });
+    const r = await executeClean(deps, plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(r.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual(['builder.forget cloud-b true']);
+    expect(existsSync(join(p.instancesDir, 'cloud-b'))).toBe(false);
+    expect(existsSync(p.currentFile)).toBe(false);
+    const moved = readdirSync(join(p.configDir, 'buildkit-healer', 'removed-instances'));
+    expect(moved.map((m) => readFileSync(join(p.configDir, 'buildkit-healer', 'removed-instances', m), 'utf8'))).toEqual(['{"Name":"cloud-b","Driver":"cloud"}']);
+  });
+
+  it('dry-run moves nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bkh-forget-'));
+    const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
+    const p = dockerPaths(env);
+    mkdirSync(p.instancesDir, { recursive: true });
+    writeFileSync(join(p.instancesDir, 'cloud-b'), '{}');
+    const dry = new DryRunRunner(new FakeRunner());
+    const deps: Deps = { runner: dry, docker: new Docker(dry, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+    const plan = planClean({ mode: 'repair', findings: [forget], builders: [], options: { pruneCache: false } as PlanInput['options'] });
+    await executeClean(deps, plan, { dryRun: true, backupVerified: false, backupEnabled: false });
+    expect(existsSync(join(p.instancesDir, 'cloud-b'))).toBe(true);
   });
 });
