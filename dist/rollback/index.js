@@ -38426,6 +38426,9 @@ function parseLsTable(stdout, stderr) {
         };
         if (c3 !== '')
             node.buildkitVersion = c3;
+        const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+        if (marked.length > 0)
+            node.userPlatforms = marked;
         owner.nodes.push(node);
     }
     for (const b of builders) {
@@ -38547,6 +38550,7 @@ function parseInspect(stdout, stderr) {
     let section;
     let rule;
     let nodeStatusSeen = false;
+    let deviceIndent;
     const finishNode = () => {
         if (node === undefined)
             return;
@@ -38581,8 +38585,13 @@ function parseInspect(stdout, stderr) {
                     node.features[p.key] = p.value === 'true';
             }
             else if (section === 'devices') {
+                // buildx prints each device's fields one tab deep and its annotations two deep
+                // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+                // keyed `Name` does not.
+                const indent = raw.length - raw.trimStart().length;
+                deviceIndent ??= indent;
                 const p = sectionPair(raw, false);
-                if (p && p.key === 'Name')
+                if (p && p.key === 'Name' && indent <= deviceIndent)
                     node.devices.push(p.value);
             }
             continue;
@@ -38638,8 +38647,11 @@ function parseInspect(stdout, stderr) {
                 node.flags = splitList(value, /\s+/);
                 break;
             case 'Platforms':
-                // `*` marks platforms set with `buildx create --platform`.
+                // `*` marks platforms set with `buildx create --platform`: kept apart, so a builder is
+                // re-created with what the user set, not every platform the node supports.
                 node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
+                if (value.includes('*'))
+                    node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
                 break;
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
@@ -38652,6 +38664,7 @@ function parseInspect(stdout, stderr) {
                 break;
             case 'Devices':
                 section = 'devices';
+                deviceIndent = undefined;
                 break;
             default:
                 if (/^GC Policy rule#\d+$/.test(key)) {

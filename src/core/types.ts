@@ -60,6 +60,8 @@ export interface BuilderNode {
   status: BuilderStatus;
   error?: string;
   platforms: string[];
+  /** Platforms the user set (`buildx create --platform`), marked `*` by buildx; absent when none were. */
+  userPlatforms?: string[];
   buildkitVersion?: string;
   flags?: string[];
 }

@@ -194,3 +194,44 @@ describe('older and other layouts', () => {
     expect(() => parseInspect('NAME/NODE DRIVER/ENDPOINT STATUS')).toThrow(/buildx inspect/);
   });
 });
+
+describe('user-set platforms and device annotations (buildx print layout, commands/inspect.go)', () => {
+  // buildx prints through a tabwriter: node fields at column 0, device fields one tab deep
+  // (`\tName:\t...`), device annotations two deep (`\t\tKEY:\tVALUE`); `*` marks platforms the
+  // user set with `buildx create --platform`.
+  const text = [
+    'Name:          gpu',
+    'Driver:        docker-container',
+    'Last Activity: 2025-03-01 10:00:00 +0000 UTC',
+    '',
+    'Nodes:',
+    'Name:                  gpu0',
+    'Endpoint:              unix:///var/run/docker.sock',
+    'Status:                running',
+    'BuildKit version:      v0.20.0',
+    'Platforms:             linux/amd64*, linux/arm64*, linux/amd64/v2, linux/386',
+    'Devices:',
+    ' Name:                  nvidia.com/gpu=all',
+    ' Automatically allowed: false',
+    ' Annotations:',
+    '  Name:                 Tesla T4',
+    '  org.example.vendor:   nvidia',
+    ' Name:                  vendor.com/fpga=0',
+    ' On-Demand:             true',
+    '',
+  ].join('\n');
+
+  test('`*`-marked platforms are kept apart from every platform the node supports', () => {
+    const n = parseInspect(text).nodes[0];
+    expect(n?.platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/amd64/v2', 'linux/386']);
+    expect(n?.userPlatforms).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+
+  test('an annotation keyed `Name` does not start a device', () => {
+    expect(parseInspect(text).nodes[0]?.devices).toEqual(['nvidia.com/gpu=all', 'vendor.com/fpga=0']);
+  });
+
+  test('no `*`: no userPlatforms', () => {
+    expect(parseInspect(text.replace(/\*/g, '')).nodes[0]?.userPlatforms).toBeUndefined();
+  });
+});

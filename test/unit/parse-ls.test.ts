@@ -180,3 +180,21 @@ describe('table details', () => {
     expect(() => parseLsTable('{"Name":"default"}')).toThrow(/no NAME\/NODE header/);
   });
 });
+
+describe('ls table: `*`-marked user platforms (buildx print layout)', () => {
+  test('kept apart, and stripped from the platform list', () => {
+    const table = [
+      'NAME/NODE     DRIVER/ENDPOINT                STATUS    BUILDKIT   PLATFORMS',
+      'multi*        docker-container                                    ',
+      ' \\_ multi0    \\_ unix:///var/run/docker.sock   running   v0.13.2    linux/amd64*, linux/arm64*, linux/386',
+      'default       docker                                              ',
+      ' \\_ default   \\_ default                       running   v0.12.5    linux/amd64, linux/386',
+      '',
+    ].join('\n');
+    const r = parseLsTable(table);
+    const multi = r.builders.find((b) => b.name === 'multi')?.nodes[0];
+    expect(multi?.platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/386']);
+    expect(multi?.userPlatforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(r.builders.find((b) => b.name === 'default')?.nodes[0]?.userPlatforms).toBeUndefined();
+  });
+});

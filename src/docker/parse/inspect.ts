@@ -122,6 +122,7 @@ export function parseInspect(stdout: string, stderr?: string): InspectResult {
   let section: Section;
   let rule: GcPolicy | undefined;
   let nodeStatusSeen = false;
+  let deviceIndent: number | undefined;
   const finishNode = (): void => {
     if (node === undefined) return;
     if (node.error !== undefined) node.status = 'error';
@@ -146,8 +147,13 @@ export function parseInspect(stdout: string, stderr?: string): InspectResult {
         const p = sectionPair(raw, true);
         if (p) node.features[p.key] = p.value === 'true';
       } else if (section === 'devices') {
+        // buildx prints each device's fields one tab deep and its annotations two deep
+        // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+        // keyed `Name` does not.
+        const indent = raw.length - raw.trimStart().length;
+        deviceIndent ??= indent;
         const p = sectionPair(raw, false);
-        if (p && p.key === 'Name') node.devices.push(p.value);
+        if (p && p.key === 'Name' && indent <= deviceIndent) node.devices.push(p.value);
       }
       continue;
     }
@@ -195,8 +201,10 @@ export function parseInspect(stdout: string, stderr?: string): InspectResult {
         node.flags = splitList(value, /\s+/);
         break;
       case 'Platforms':
-        // `*` marks platforms set with `buildx create --platform`.
+        // `*` marks platforms set with `buildx create --platform`: kept apart, so a builder is
+        // re-created with what the user set, not every platform the node supports.
         node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
+        if (value.includes('*')) node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
         break;
       case 'Driver Options':
         node.driverOptions = parseDriverOptions(value);
@@ -209,6 +217,7 @@ export function parseInspect(stdout: string, stderr?: string): InspectResult {
         break;
       case 'Devices':
         section = 'devices';
+        deviceIndent = undefined;
         break;
       default:
         if (/^GC Policy rule#\d+$/.test(key)) {

@@ -212,6 +212,8 @@ export function parseLsTable(stdout: string, stderr?: string): LsResult {
         .filter((p) => p !== ''),
     };
     if (c3 !== '') node.buildkitVersion = c3;
+    const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+    if (marked.length > 0) node.userPlatforms = marked;
     owner.nodes.push(node);
   }
   for (const b of builders) {
