@@ -126,6 +126,12 @@ const FAULTS: FaultCase[] = [
   { name: 'fault: hung daemon (socket never answers)', make: (s) => faults.hungDaemon(s, 2000), expected: 'refused', maxMs: 60_000 },
   { name: 'fault: build cache over its limit', make: (s) => faults.cacheOverLimit(s), expected: 'healed', failOn: 'warning' },
   { name: 'fault: disk nearly full', make: () => faults.diskLow(), expected: 'refused', failOn: 'warning' },
+  // The Docker client layer (issue 10). Causes the healer may not change: refused, naming the variable.
+  { name: 'client: BUILDX_BUILDER names a missing builder', make: (s) => faults.buildxBuilderEnvMissing(s), expected: 'refused' },
+  { name: 'client: DOCKER_BUILDKIT not a boolean', make: (s) => faults.dockerBuildkitGarbage(s), expected: 'refused' },
+  { name: 'client: DOCKER_CONTEXT names a missing context', make: (s) => faults.dockerContextEnvMissing(s), expected: 'refused' },
+  // (currentContext naming a missing or dead context depends on the machine's default endpoint, which a CI
+  // runner may have: test/itg/client.test.ts runs those with the test daemon as that endpoint.)
 ];
 
 describe('every fault injector through heal (auto)', () => {
