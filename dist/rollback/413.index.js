@@ -212,7 +212,7 @@ function interruptedNote(e) {
 }
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
-var busy = __webpack_require__(63336);
+var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
 var diagnose = __webpack_require__(67542);
 // EXTERNAL MODULE: ./src/phases/activity.ts
@@ -364,11 +364,42 @@ function planClean(input) {
         for (const o of input.orphans ?? [])
             if (o.inUse === undefined)
                 steps.push(orphanStep(o));
-        if (input.options.pruneCache) {
-            steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
-        }
+        steps.push(...reinstallPrunes(input, steps));
     }
     return order(dedupe(steps));
+}
+/** Why the docker driver's cache is in no backup. */
+const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
+/**
+ * A reinstall prunes only the builders the user named (`prune-cache`); a container builder the
+ * reinstall removes loses its cache with it (its state was backed up), so no prune is planned for it.
+ */
+function reinstallPrunes(input, planned) {
+    const out = [];
+    const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
+    for (const name of input.options.pruneBuilders ?? []) {
+        // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
+        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+        if (b === undefined || removed.has(b.name))
+            continue;
+        const docker = b.driver === 'docker' || b.name === 'default';
+        const step = {
+            kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+            description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
+        };
+        if (docker)
+            step.notBackedUp = NOT_BACKED_UP;
+        out.push(step);
+    }
+    return out;
+}
+/** Builders named in `prune-cache` that are not here: nothing to prune for them. */
+function unknownPruneTargets(input) {
+    return (input.options.pruneBuilders ?? []).filter((n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()));
+}
+/** Plan lines the report and log must show before anything runs: what goes without a backup. */
+function unsavedWarnings(plan) {
+    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
 }
 const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
@@ -453,6 +484,8 @@ async function executeClean(deps, plan, o) {
             a.dryRun = true;
         if (detail !== undefined)
             a.detail = detail;
+        if (step.notBackedUp !== undefined)
+            a.detail = [step.notBackedUp, a.detail].filter(Boolean).join('; ');
         actions.push(a);
         if (!ok)
             deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
@@ -1359,7 +1392,8 @@ async function run(ctx) {
         report.notes.push('backup is turned off: cleaning without one, as asked');
     }
     else {
-        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+        const backupOptions = withStateBackup(ctx, d);
+        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
         ctx.backup = ref;
         report.backup = ref;
         report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
@@ -1379,8 +1413,9 @@ async function run(ctx) {
         const plan = planClean({
             mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,busy/* busyBuilders */._)(current.facts),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,checks_busy/* busyBuilders */._)(current.facts),
         });
+        announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
         const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
@@ -1449,6 +1484,33 @@ async function fullDiagnose(ctx, diagOpts) {
     catch (e) {
         ctx.report.notes.push(`full diagnose crashed (${(0,errors/* errorMessage */.gJ)(e)}); diagnosed again without the baseline build`);
         return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+    }
+}
+/**
+ * A reinstall removes every docker-container builder but busy ones, and their cache with them:
+ * their state is backed up first (the backup may stop them: a running container's state is not copied).
+ */
+function withStateBackup(ctx, d) {
+    if (ctx.mode !== 'reinstall')
+        return ctx.options;
+    const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
+    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+    if (names.length === 0)
+        return ctx.options;
+    if (!ctx.options.backup.builderState)
+        ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
+    return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
+}
+/** What the plan removes without a backup is in the report and the log before anything runs. */
+function announceUnsaved(ctx, plan, d) {
+    for (const w of unsavedWarnings(plan)) {
+        ctx.report.notes.push(w);
+        ctx.deps.log.warn(w);
+    }
+    if (ctx.mode !== 'reinstall')
+        return;
+    for (const n of unknownPruneTargets({ builders: d.builders, options: ctx.options.clean })) {
+        ctx.report.notes.push(`prune-cache names ${n}, which is no builder here: nothing pruned for it`);
     }
 }
 function basenameLower(p) {

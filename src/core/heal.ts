@@ -27,7 +27,8 @@ import type { DiagnoseOptions, Facts } from '../checks/types.js';
 import { busyBuilders } from '../checks/busy.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
-import { executeClean, planClean, rmAcceptsTimeout } from '../phases/clean.js';
+import type { CleanStep } from '../phases/clean.js';
+import { executeClean, planClean, rmAcceptsTimeout, unknownPruneTargets, unsavedWarnings } from '../phases/clean.js';
 import { reinstall as runReinstall } from '../phases/reinstall.js';
 import { planInstall } from '../phases/install-buildx.js';
 import { Docker } from '../docker/docker.js';
@@ -287,7 +288,8 @@ async function run(ctx: Ctx): Promise<void> {
     skipped(ctx, 'backup', 'backup turned off');
     report.notes.push('backup is turned off: cleaning without one, as asked');
   } else {
-    const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+    const backupOptions = withStateBackup(ctx, d);
+    const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
     ctx.backup = ref;
     report.backup = ref;
     report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
@@ -308,6 +310,7 @@ async function run(ctx: Ctx): Promise<void> {
       instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
       options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: busyBuilders(current.facts),
     });
+    announceUnsaved(ctx, plan, current);
     await journal(ctx, 'clean');
     const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
     report.actions.push(...cleaned.actions);
@@ -372,6 +375,31 @@ async function fullDiagnose(ctx: Ctx, diagOpts: (baseline: boolean) => DiagnoseO
   } catch (e) {
     ctx.report.notes.push(`full diagnose crashed (${errorMessage(e)}); diagnosed again without the baseline build`);
     return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+  }
+}
+
+/**
+ * A reinstall removes every docker-container builder but busy ones, and their cache with them:
+ * their state is backed up first (the backup may stop them: a running container's state is not copied).
+ */
+function withStateBackup(ctx: Ctx, d: DiagnoseResult): Options {
+  if (ctx.mode !== 'reinstall') return ctx.options;
+  const busy = busyBuilders(d.facts);
+  const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+  if (names.length === 0) return ctx.options;
+  if (!ctx.options.backup.builderState) ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
+  return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
+}
+
+/** What the plan removes without a backup is in the report and the log before anything runs. */
+function announceUnsaved(ctx: Ctx, plan: CleanStep[], d: DiagnoseResult): void {
+  for (const w of unsavedWarnings(plan)) {
+    ctx.report.notes.push(w);
+    ctx.deps.log.warn(w);
+  }
+  if (ctx.mode !== 'reinstall') return;
+  for (const n of unknownPruneTargets({ builders: d.builders, options: ctx.options.clean })) {
+    ctx.report.notes.push(`prune-cache names ${n}, which is no builder here: nothing pruned for it`);
   }
 }
 

@@ -38,6 +38,11 @@ export interface BackupOptions {
   cachePaths: string[];
   /** Stream docker-container builders' state (`/var/lib/buildkit`) out of their containers. */
   builderState: boolean;
+  /**
+   * Builders whose containers the backup may stop to stream their state out (a running container's
+   * state is not copied): set by a reinstall for the container builders it is about to remove.
+   */
+  stopForState?: string[];
   /** GitHub artifact retention (1-90 days). */
   retentionDays: number;
   /** GitHub artifact zip compression level (0-9). */
@@ -51,8 +56,14 @@ export interface CleanOptions {
   keepStorageBytes?: number;
   /** `buildx prune --filter until=...` (Go duration, e.g. `720h`); undefined: no age filter. */
   pruneUntil?: string;
-  /** Prune build cache at all (reinstall always may; repair only when cache is a finding). */
+  /** Prune build cache at all (repair only when cache is a finding). */
   pruneCache: boolean;
+  /**
+   * Builders whose whole build cache a reinstall prunes (`prune-cache`): only those the user
+   * names. Empty: a reinstall prunes no cache (the docker driver's cache is the daemon's, shared
+   * by every client, and cannot be backed up).
+   */
+  pruneBuilders?: string[];
 }
 
 export interface ReinstallOptions {

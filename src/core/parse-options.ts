@@ -38,6 +38,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
   { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
   { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
+  { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
   { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
   { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
   { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
@@ -116,6 +117,13 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   if (keep !== undefined) o.clean.keepStorageBytes = keep;
   const until = p.duration('prune-until');
   if (until !== undefined) o.clean.pruneUntil = until;
+  const pruneList = p.list('prune-cache');
+  if (pruneList !== undefined) {
+    for (const n of pruneList) {
+      if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n)) throw new InputError(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+    }
+    o.clean.pruneBuilders = pruneList;
+  }
 
   const bv = p.semver('buildx-version');
   if (bv !== undefined) o.reinstall.buildxVersion = bv;
