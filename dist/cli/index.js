@@ -10620,6 +10620,7 @@ const OPTION_SPECS = [
     { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
     { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
     { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+    { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
     { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
@@ -10727,6 +10728,12 @@ function parseOptions(raw, ctx) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
+    const base = get('base-image');
+    // The declared default (which the runner passes when the input is not set) stays the default.
+    if (base !== undefined && base !== core_options/* DEFAULT_BASE_IMAGE */.s) {
+        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImageExplicit = true;
+    }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
     const reg = get('cache-registry');
@@ -10761,6 +10768,27 @@ function parseOptions(raw, ctx) {
     if (metrics !== undefined)
         o.metricsPath = metrics;
     return o;
+}
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+/** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
+function parseBaseImage(text, name) {
+    const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+    const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+    if (items.length === 1 && items[0]?.toLowerCase() === 'none')
+        return {};
+    if (items.length === 1 && !items[0]?.includes('=')) {
+        if (!IMAGE_REF.test(items[0] ?? ''))
+            throw new errors/* InputError */.dz(name, text, accepted);
+        return { '*': items[0] ?? '' };
+    }
+    const out = {};
+    for (const it of items) {
+        const m = /^([a-z0-9]+)=(.+)$/.exec(it);
+        if (m === null || !IMAGE_REF.test(m[2] ?? ''))
+            throw new errors/* InputError */.dz(name, it, accepted);
+        out[m[1] ?? ''] = m[2] ?? '';
+    }
+    return out;
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = parseBoolValue;
@@ -11456,7 +11484,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
     'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'check.crashed',
+    'disk.low', 'baseline.failed', 'platform.cannot-run', 'check.crashed',
 ]));
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
@@ -12335,6 +12363,25 @@ function cacheFrom(facts) {
     return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
 /**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __nccwpck_require__.e(/* import() */ 220).then(__nccwpck_require__.bind(__nccwpck_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
+    }
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
+}
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -12357,6 +12404,8 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
@@ -12947,7 +12996,7 @@ function wrap(text, width) {
 /** Options that mean nothing to a check (it changes nothing). */
 const NOT_FOR_CHECK = [
     'mode', 'dry-run', 'backup', 'backup-store', 'backup-dir', 'backup-keep', 'cache-paths', 'backup-builder-state',
-    'retention-days', 'compression-level', 'max-backup-size', 'keep-storage', 'prune-until', 'buildx-version',
+    'retention-days', 'compression-level', 'max-backup-size', 'prune-cache', 'keep-storage', 'prune-until', 'buildx-version',
     'buildx-url', 'buildx-file', 'buildx-sha256', 'buildx-checksums-url', 'builders', 'gc-keep-storage', 'gc-keep-duration',
     'daemon-restart-command', 'binfmt-command', 'validate', 'max-slowdown', 'cache-registry', 'rollback-on-failure',
 ];
@@ -15430,7 +15479,8 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions)
+/* harmony export */   K: () => (/* binding */ defaultOptions),
+/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
@@ -15442,6 +15492,8 @@ function errorMessage(e) {
 
 
 const GB = 1000 ** 3;
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+const DEFAULT_BASE_IMAGE = 'busybox:1.36';
 function defaultOptions(env = process.env) {
     const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
     return {
@@ -15471,7 +15523,7 @@ function defaultOptions(env = process.env) {
         },
         clean: { pruneCache: true },
         reinstall: { platforms: [] },
-        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },

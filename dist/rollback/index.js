@@ -37618,6 +37618,25 @@ function cacheFrom(facts) {
     return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
 /**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __nccwpck_require__.e(/* import() */ 220).then(__nccwpck_require__.bind(__nccwpck_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
+    }
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
+}
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -37640,6 +37659,8 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
@@ -37708,7 +37729,7 @@ function errorMessage(e) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ defaultOptions)
 /* harmony export */ });
-/* unused harmony export GB */
+/* unused harmony exports GB, DEFAULT_BASE_IMAGE */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
@@ -37718,6 +37739,8 @@ function errorMessage(e) {
 
 
 const GB = 1000 ** 3;
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+const DEFAULT_BASE_IMAGE = 'busybox:1.36';
 function defaultOptions(env = process.env) {
     const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
     return {
@@ -37747,7 +37770,7 @@ function defaultOptions(env = process.env) {
         },
         clean: { pruneCache: true },
         reinstall: { platforms: [] },
-        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
@@ -40093,7 +40116,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
     'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'check.crashed',
+    'disk.low', 'baseline.failed', 'platform.cannot-run', 'check.crashed',
 ]));
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
@@ -57438,6 +57461,7 @@ const parse_options_OPTION_SPECS = [
     { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
     { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
     { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+    { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
     { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
@@ -57545,6 +57569,12 @@ function parse_options_parseOptions(raw, ctx) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
+    const base = get('base-image');
+    // The declared default (which the runner passes when the input is not set) stays the default.
+    if (base !== undefined && base !== DEFAULT_BASE_IMAGE) {
+        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImageExplicit = true;
+    }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
     const reg = get('cache-registry');
@@ -57579,6 +57609,27 @@ function parse_options_parseOptions(raw, ctx) {
     if (metrics !== undefined)
         o.metricsPath = metrics;
     return o;
+}
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+/** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
+function parseBaseImage(text, name) {
+    const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+    const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+    if (items.length === 1 && items[0]?.toLowerCase() === 'none')
+        return {};
+    if (items.length === 1 && !items[0]?.includes('=')) {
+        if (!IMAGE_REF.test(items[0] ?? ''))
+            throw new InputError(name, text, accepted);
+        return { '*': items[0] ?? '' };
+    }
+    const out = {};
+    for (const it of items) {
+        const m = /^([a-z0-9]+)=(.+)$/.exec(it);
+        if (m === null || !IMAGE_REF.test(m[2] ?? ''))
+            throw new InputError(name, it, accepted);
+        out[m[1] ?? ''] = m[2] ?? '';
+    }
+    return out;
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = builders_yaml_parseBoolValue;

@@ -24,5 +24,5 @@ export const FINDING_IDS = [
   'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
   'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
   'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-  'disk.low', 'baseline.failed', 'check.crashed',
+  'disk.low', 'baseline.failed', 'platform.cannot-run', 'check.crashed',
 ] as const;

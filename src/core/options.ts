@@ -108,6 +108,11 @@ export interface ValidateOptions {
    * with a fresh random token. Without them it uses `FROM scratch` + `COPY` builds.
    */
   baseImage?: Partial<Record<string, string>>;
+  /**
+   * False when `baseImage` is the built-in default (`busybox:1.36`, pulled): it serves the platform
+   * check, the cache checks then keep to `FROM scratch` builds that need no pull.
+   */
+  baseImageExplicit?: boolean;
 }
 
 export interface Options {
@@ -131,6 +136,9 @@ export interface Options {
 }
 
 export const GB = 1000 ** 3;
+
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+export const DEFAULT_BASE_IMAGE = 'busybox:1.36';
 
 export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
   const home = env.HOME ?? homedir();
@@ -161,7 +169,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
     },
     clean: { pruneCache: true },
     reinstall: { platforms: [] },
-    validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+    validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
     rollbackOnFailure: false,
     lockTimeoutMs: 10 * 60_000,
     timeouts: { ...DEFAULT_TIMEOUTS },

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { InputError } from './errors.js';
 import type { Options, StoreKind } from './options.js';
-import { defaultOptions } from './options.js';
+import { DEFAULT_BASE_IMAGE, defaultOptions } from './options.js';
 import type { Mode } from './report.js';
 import type { Severity } from './types.js';
 import { parseBoolValue, parseBuildersYaml, validatePlatform } from './builders-yaml.js';
@@ -50,6 +50,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
   { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
   { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+  { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
   { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
   { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
   { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
@@ -161,6 +162,12 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
     o.validate.platforms = [...platforms];
   }
 
+  const base = get('base-image');
+  // The declared default (which the runner passes when the input is not set) stays the default.
+  if (base !== undefined && base !== DEFAULT_BASE_IMAGE) {
+    o.validate.baseImage = parseBaseImage(base, label('base-image'));
+    o.validate.baseImageExplicit = true;
+  }
   o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
   o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
   const reg = get('cache-registry');
@@ -194,6 +201,26 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const metrics = p.path('metrics-path', ctx.env);
   if (metrics !== undefined) o.metricsPath = metrics;
   return o;
+}
+
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+
+/** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
+export function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
+  const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+  const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+  if (items.length === 1 && items[0]?.toLowerCase() === 'none') return {};
+  if (items.length === 1 && !items[0]?.includes('=')) {
+    if (!IMAGE_REF.test(items[0] ?? '')) throw new InputError(name, text, accepted);
+    return { '*': items[0] ?? '' };
+  }
+  const out: Partial<Record<string, string>> = {};
+  for (const it of items) {
+    const m = /^([a-z0-9]+)=(.+)$/.exec(it);
+    if (m === null || !IMAGE_REF.test(m[2] ?? '')) throw new InputError(name, it, accepted);
+    out[m[1] ?? ''] = m[2] ?? '';
+  }
+  return out;
 }
 
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
