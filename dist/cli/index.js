@@ -9047,7 +9047,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46986);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(30197);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74910);
 // The CLI bundle's entry: the only place that exits the process.
 
@@ -9069,7 +9069,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 46986:
+/***/ 30197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10628,7 +10628,10 @@ const OPTION_SPECS = [
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-    { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+    { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
+    { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
+    { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
+    { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
     { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
     { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
@@ -10756,6 +10759,14 @@ function parseOptions(raw, ctx) {
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
     o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+    o.cachePolicy.limitBytes = o.diagnose.cacheLimitBytes;
+    o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
+    const maxAge = p.duration('cache-max-age');
+    if (maxAge !== undefined)
+        o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+    const interval = p.duration('cache-check-interval');
+    if (interval !== undefined)
+        o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
@@ -11543,115 +11554,8 @@ function onlyClients(ps) {
     return extra.length > 0 && extra.every((p) => (0,docker_parse/* programName */.kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-;// CONCATENATED MODULE: ./src/docker/engine.ts
-/**
- * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
- * node's http. A request here costs a few milliseconds where the same question through the docker
- * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
- * `heal --mode auto` close to one `docker buildx ls`.
- *
- * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
- * no docker context in play), and only with a runner that really runs processes (a scripted test
- * runner never lets a test reach a real daemon through this door). Anything else falls back to the
- * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
- * like any command's (argv `GET unix://SOCKET PATH`).
- */
-
-const DEFAULT_MAX = 8 * 1024 * 1024;
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-class EngineApi {
-    socketPath;
-    constructor(socketPath) {
-        this.socketPath = socketPath;
-    }
-    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
-    get(path, opts) {
-        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
-            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
-        }
-        const argv = ['GET', `unix://${this.socketPath}`, path];
-        const started = Date.now();
-        const max = opts.maxBytes ?? DEFAULT_MAX;
-        return new Promise((resolve) => {
-            let settled = false;
-            let timedOut = false;
-            const done = (exitCode, stdout, stderr) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
-                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
-            };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,external_node_http_.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
-                const chunks = [];
-                let len = 0;
-                let truncated = false;
-                res.on('data', (b) => {
-                    if (len < max) {
-                        chunks.push(b);
-                        len += b.length;
-                    }
-                    else
-                        truncated = true;
-                });
-                res.on('error', (e) => done(null, '', e.message));
-                res.on('end', () => {
-                    const body = Buffer.concat(chunks).toString('utf8');
-                    const status = res.statusCode ?? 0;
-                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
-                    if (status >= 200 && status < 300)
-                        done(0, body, note);
-                    else
-                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
-                });
-            });
-            const timer = setTimeout(() => {
-                timedOut = true;
-                req.destroy(new Error('timeout'));
-                done(null, '', '');
-            }, opts.timeoutMs);
-            req.on('error', (e) => done(null, '', e.message));
-            req.end();
-        });
-    }
-}
-/**
- * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
- * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
- * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
- */
-function localEngineSocket(env, configJson) {
-    const ctx = env.DOCKER_CONTEXT;
-    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
-        return undefined;
-    const host = env.DOCKER_HOST;
-    if (host !== undefined && host !== '') {
-        const m = /^unix:\/\/(\/.+)$/.exec(host);
-        return m?.[1];
-    }
-    if (configJson !== undefined && configJson.trim() !== '') {
-        try {
-            const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
-                return undefined;
-        }
-        catch {
-            // The CLI itself refuses an unreadable config.json: let it say so.
-            return undefined;
-        }
-    }
-    return DEFAULT_SOCKET;
-}
-/** Whether the runner really runs processes on this machine (then the API door may be used too). */
-function runsRealProcesses(runner) {
-    return runner.realProcesses === true;
-}
-
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(66556);
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
 var testbuild = __nccwpck_require__(39809);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
@@ -11794,9 +11698,9 @@ async function gatherBase(docker, opts, level) {
     const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
     // The API socket and the plugin directories are this machine's: looked at only when the runner
     // runs this machine's processes too (a scripted runner's tests stay scripted).
-    const real = runsRealProcesses(docker.runner);
-    const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
-    const engine = socket !== undefined ? new EngineApi(socket) : undefined;
+    const real = (0,docker_engine/* runsRealProcesses */.I9)(docker.runner);
+    const socket = real ? (0,docker_engine/* localEngineSocket */.Tc)(docker.env, configJson) : undefined;
+    const engine = socket !== undefined ? new docker_engine/* EngineApi */.PB(socket) : undefined;
     const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
         docker.ls(true),
         readStateDir(paths.instancesDir),
@@ -12404,6 +12308,11 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
         if (options.validate.platforms.length > 0)
             await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
@@ -12585,6 +12494,13 @@ function renderText(report, opts = {}) {
         out.push('');
     }
     const extras = [];
+    const cp = report.cachePolicy;
+    if (cp !== undefined) {
+        const age = cp.maxAgeSeconds % 86_400 === 0 ? `${cp.maxAgeSeconds / 86_400}d` : `${cp.maxAgeSeconds}s`;
+        const aged = cp.agedRecords !== undefined ? `, ${cp.agedRecords} record(s) unused for over ${age}` : '';
+        const freed = cp.freedBytes !== undefined ? `; auto freed ${(0,size/* formatSize */.X)(cp.freedBytes)}` : '';
+        extras.push(`cache policy: ${(0,size/* formatSize */.X)(cp.usageBytes)} of ${(0,size/* formatSize */.X)(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`);
+    }
     if (report.cache !== undefined)
         extras.push(`build cache ${(0,size/* formatSize */.X)(report.cache.totalBytes)} (${(0,size/* formatSize */.X)(report.cache.reclaimableBytes)} reclaimable)`);
     if (report.baseline !== undefined)
@@ -14166,6 +14082,7 @@ async function runCreate(deps, name, args) {
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -14371,7 +14288,13 @@ async function run(ctx) {
     let d;
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
+        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+        const [quick, usage] = await Promise.all([
+            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+            cacheUsage(ctx),
+        ]);
+        d = quick;
+        await applyCachePolicy(ctx, usage);
         if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
@@ -14487,6 +14410,34 @@ async function run(ctx) {
         report.rollback = rollbackInstructions(ctx.backup);
         if (options.rollbackOnFailure)
             await rollbackNow(ctx, ctx.backup);
+    }
+}
+async function cacheUsage(ctx) {
+    try {
+        const { readCacheUsage } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
+    }
+    catch (e) {
+        ctx.report.notes.push(`cache usage could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        return undefined;
+    }
+}
+/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
+async function applyCachePolicy(ctx, usage) {
+    if (usage === undefined)
+        return;
+    const { enforceCachePolicy, policyReport } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+    const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
+    ctx.report.cachePolicy = pr;
+    if (!ctx.options.cachePolicy.enabled)
+        return;
+    const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
+    if (a !== undefined) {
+        ctx.report.actions.push(a);
+        if (!a.ok)
+            ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+        else
+            ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
     }
 }
 /**
@@ -15525,6 +15476,7 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
@@ -15693,6 +15645,125 @@ function pickDockerEnv(env) {
             out[k] = v;
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 66556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ runsRealProcesses),
+/* harmony export */   PB: () => (/* binding */ EngineApi),
+/* harmony export */   Tc: () => (/* binding */ localEngineSocket)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
+ * node's http. A request here costs a few milliseconds where the same question through the docker
+ * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
+ * `heal --mode auto` close to one `docker buildx ls`.
+ *
+ * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
+ * no docker context in play), and only with a runner that really runs processes (a scripted test
+ * runner never lets a test reach a real daemon through this door). Anything else falls back to the
+ * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
+ * like any command's (argv `GET unix://SOCKET PATH`).
+ */
+
+const DEFAULT_MAX = 8 * 1024 * 1024;
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+class EngineApi {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
+    get(path, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
+        }
+        const argv = ['GET', `unix://${this.socketPath}`, path];
+        const started = Date.now();
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        return new Promise((resolve) => {
+            let settled = false;
+            let timedOut = false;
+            const done = (exitCode, stdout, stderr) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (timedOut)
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            };
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+                const chunks = [];
+                let len = 0;
+                let truncated = false;
+                res.on('data', (b) => {
+                    if (len < max) {
+                        chunks.push(b);
+                        len += b.length;
+                    }
+                    else
+                        truncated = true;
+                });
+                res.on('error', (e) => done(null, '', e.message));
+                res.on('end', () => {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    const status = res.statusCode ?? 0;
+                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+                    if (status >= 200 && status < 300)
+                        done(0, body, note);
+                    else
+                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                req.destroy(new Error('timeout'));
+                done(null, '', '');
+            }, opts.timeoutMs);
+            req.on('error', (e) => done(null, '', e.message));
+            req.end();
+        });
+    }
+}
+/**
+ * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
+ * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
+ * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
+ */
+function localEngineSocket(env, configJson) {
+    const ctx = env.DOCKER_CONTEXT;
+    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
+        return undefined;
+    const host = env.DOCKER_HOST;
+    if (host !== undefined && host !== '') {
+        const m = /^unix:\/\/(\/.+)$/.exec(host);
+        return m?.[1];
+    }
+    if (configJson !== undefined && configJson.trim() !== '') {
+        try {
+            const c = JSON.parse(configJson);
+            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+                return undefined;
+        }
+        catch {
+            // The CLI itself refuses an unreadable config.json: let it say so.
+            return undefined;
+        }
+    }
+    return DEFAULT_SOCKET;
+}
+/** Whether the runner really runs processes on this machine (then the API door may be used too). */
+function runsRealProcesses(runner) {
+    return runner.realProcesses === true;
 }
 
 

@@ -37562,7 +37562,7 @@ function compareVersions(a, b) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67542);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34155);
 
 
 
@@ -37659,6 +37659,11 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
         if (options.validate.platforms.length > 0)
             await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
@@ -37773,6 +37778,7 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
@@ -37986,6 +37992,125 @@ function pickDockerEnv(env) {
             out[k] = v;
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 66556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ runsRealProcesses),
+/* harmony export */   PB: () => (/* binding */ EngineApi),
+/* harmony export */   Tc: () => (/* binding */ localEngineSocket)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
+ * node's http. A request here costs a few milliseconds where the same question through the docker
+ * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
+ * `heal --mode auto` close to one `docker buildx ls`.
+ *
+ * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
+ * no docker context in play), and only with a runner that really runs processes (a scripted test
+ * runner never lets a test reach a real daemon through this door). Anything else falls back to the
+ * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
+ * like any command's (argv `GET unix://SOCKET PATH`).
+ */
+
+const DEFAULT_MAX = 8 * 1024 * 1024;
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+class EngineApi {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
+    get(path, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
+        }
+        const argv = ['GET', `unix://${this.socketPath}`, path];
+        const started = Date.now();
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        return new Promise((resolve) => {
+            let settled = false;
+            let timedOut = false;
+            const done = (exitCode, stdout, stderr) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (timedOut)
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            };
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+                const chunks = [];
+                let len = 0;
+                let truncated = false;
+                res.on('data', (b) => {
+                    if (len < max) {
+                        chunks.push(b);
+                        len += b.length;
+                    }
+                    else
+                        truncated = true;
+                });
+                res.on('error', (e) => done(null, '', e.message));
+                res.on('end', () => {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    const status = res.statusCode ?? 0;
+                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+                    if (status >= 200 && status < 300)
+                        done(0, body, note);
+                    else
+                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                req.destroy(new Error('timeout'));
+                done(null, '', '');
+            }, opts.timeoutMs);
+            req.on('error', (e) => done(null, '', e.message));
+            req.end();
+        });
+    }
+}
+/**
+ * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
+ * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
+ * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
+ */
+function localEngineSocket(env, configJson) {
+    const ctx = env.DOCKER_CONTEXT;
+    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
+        return undefined;
+    const host = env.DOCKER_HOST;
+    if (host !== undefined && host !== '') {
+        const m = /^unix:\/\/(\/.+)$/.exec(host);
+        return m?.[1];
+    }
+    if (configJson !== undefined && configJson.trim() !== '') {
+        try {
+            const c = JSON.parse(configJson);
+            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+                return undefined;
+        }
+        catch {
+            // The CLI itself refuses an unreadable config.json: let it say so.
+            return undefined;
+        }
+    }
+    return DEFAULT_SOCKET;
+}
+/** Whether the runner really runs processes on this machine (then the API door may be used too). */
+function runsRealProcesses(runner) {
+    return runner.realProcesses === true;
 }
 
 
@@ -39166,7 +39291,7 @@ function onlyClients(ps) {
 
 /***/ }),
 
-/***/ 67542:
+/***/ 34155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39576,115 +39701,8 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var parse = __nccwpck_require__(21482);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var phases_activity = __nccwpck_require__(57635);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-;// CONCATENATED MODULE: ./src/docker/engine.ts
-/**
- * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
- * node's http. A request here costs a few milliseconds where the same question through the docker
- * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
- * `heal --mode auto` close to one `docker buildx ls`.
- *
- * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
- * no docker context in play), and only with a runner that really runs processes (a scripted test
- * runner never lets a test reach a real daemon through this door). Anything else falls back to the
- * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
- * like any command's (argv `GET unix://SOCKET PATH`).
- */
-
-const DEFAULT_MAX = 8 * 1024 * 1024;
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-class EngineApi {
-    socketPath;
-    constructor(socketPath) {
-        this.socketPath = socketPath;
-    }
-    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
-    get(path, opts) {
-        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
-            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
-        }
-        const argv = ['GET', `unix://${this.socketPath}`, path];
-        const started = Date.now();
-        const max = opts.maxBytes ?? DEFAULT_MAX;
-        return new Promise((resolve) => {
-            let settled = false;
-            let timedOut = false;
-            const done = (exitCode, stdout, stderr) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
-                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
-            };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,external_node_http_.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
-                const chunks = [];
-                let len = 0;
-                let truncated = false;
-                res.on('data', (b) => {
-                    if (len < max) {
-                        chunks.push(b);
-                        len += b.length;
-                    }
-                    else
-                        truncated = true;
-                });
-                res.on('error', (e) => done(null, '', e.message));
-                res.on('end', () => {
-                    const body = Buffer.concat(chunks).toString('utf8');
-                    const status = res.statusCode ?? 0;
-                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
-                    if (status >= 200 && status < 300)
-                        done(0, body, note);
-                    else
-                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
-                });
-            });
-            const timer = setTimeout(() => {
-                timedOut = true;
-                req.destroy(new Error('timeout'));
-                done(null, '', '');
-            }, opts.timeoutMs);
-            req.on('error', (e) => done(null, '', e.message));
-            req.end();
-        });
-    }
-}
-/**
- * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
- * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
- * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
- */
-function localEngineSocket(env, configJson) {
-    const ctx = env.DOCKER_CONTEXT;
-    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
-        return undefined;
-    const host = env.DOCKER_HOST;
-    if (host !== undefined && host !== '') {
-        const m = /^unix:\/\/(\/.+)$/.exec(host);
-        return m?.[1];
-    }
-    if (configJson !== undefined && configJson.trim() !== '') {
-        try {
-            const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
-                return undefined;
-        }
-        catch {
-            // The CLI itself refuses an unreadable config.json: let it say so.
-            return undefined;
-        }
-    }
-    return DEFAULT_SOCKET;
-}
-/** Whether the runner really runs processes on this machine (then the API door may be used too). */
-function runsRealProcesses(runner) {
-    return runner.realProcesses === true;
-}
-
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(66556);
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
 var testbuild = __nccwpck_require__(39809);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
@@ -39827,9 +39845,9 @@ async function gatherBase(docker, opts, level) {
     const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
     // The API socket and the plugin directories are this machine's: looked at only when the runner
     // runs this machine's processes too (a scripted runner's tests stay scripted).
-    const real = runsRealProcesses(docker.runner);
-    const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
-    const engine = socket !== undefined ? new EngineApi(socket) : undefined;
+    const real = (0,docker_engine/* runsRealProcesses */.I9)(docker.runner);
+    const socket = real ? (0,docker_engine/* localEngineSocket */.Tc)(docker.env, configJson) : undefined;
+    const engine = socket !== undefined ? new docker_engine/* EngineApi */.PB(socket) : undefined;
     const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
         docker.ls(true),
         readStateDir(paths.instancesDir),
@@ -56231,7 +56249,10 @@ const OPTION_SPECS = [
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-    { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+    { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
+    { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
+    { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
+    { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
     { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
     { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
@@ -56359,6 +56380,14 @@ function parseOptions(raw, ctx) {
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
     o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+    o.cachePolicy.limitBytes = o.diagnose.cacheLimitBytes;
+    o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
+    const maxAge = p.duration('cache-max-age');
+    if (maxAge !== undefined)
+        o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+    const interval = p.duration('cache-check-interval');
+    if (interval !== undefined)
+        o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;

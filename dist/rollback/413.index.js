@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
@@ -163,8 +165,6 @@ async function acquireLock(deps, opts) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/core/journal.ts
 /**
  * A journal of the heal in progress: the phase being run and the backup name, written before
@@ -213,8 +213,8 @@ function interruptedNote(e) {
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
 var checks_busy = __webpack_require__(63336);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
-var diagnose = __webpack_require__(67542);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
+var diagnose = __webpack_require__(34155);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
@@ -1150,6 +1150,7 @@ var docker = __webpack_require__(93238);
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -1355,7 +1356,13 @@ async function run(ctx) {
     let d;
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
+        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+        const [quick, usage] = await Promise.all([
+            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+            cacheUsage(ctx),
+        ]);
+        d = quick;
+        await applyCachePolicy(ctx, usage);
         if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
@@ -1471,6 +1478,34 @@ async function run(ctx) {
         report.rollback = rollbackInstructions(ctx.backup);
         if (options.rollbackOnFailure)
             await rollbackNow(ctx, ctx.backup);
+    }
+}
+async function cacheUsage(ctx) {
+    try {
+        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
+    }
+    catch (e) {
+        ctx.report.notes.push(`cache usage could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        return undefined;
+    }
+}
+/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
+async function applyCachePolicy(ctx, usage) {
+    if (usage === undefined)
+        return;
+    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+    const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
+    ctx.report.cachePolicy = pr;
+    if (!ctx.options.cachePolicy.enabled)
+        return;
+    const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
+    if (a !== undefined) {
+        ctx.report.actions.push(a);
+        if (!a.ok)
+            ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+        else
+            ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
     }
 }
 /**

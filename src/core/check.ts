@@ -98,6 +98,10 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
     const cache = cacheFrom(d.facts);
     if (cache !== undefined) report.cache = cache;
     for (const id of d.crashed) report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+    const { readCacheUsage, policyReport } = await import('../phases/cache-policy.js');
+    // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+    const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+    if (usage !== undefined) report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
     if (options.validate.platforms.length > 0) await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
   } catch (e) {
     // A bug in diagnose must not look like a healthy machine.

@@ -11,6 +11,7 @@
  * - `--dry-run` records every command and file change instead of making it.
  */
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
 import type { Options } from './options.js';
@@ -28,6 +29,7 @@ import { busyBuilders } from '../checks/busy.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
 import type { CleanStep } from '../phases/clean.js';
+import type { CacheUsage } from '../phases/cache-policy.js';
 import { executeClean, planClean, rmAcceptsTimeout, unknownPruneTargets, unsavedWarnings } from '../phases/clean.js';
 import { reinstall as runReinstall } from '../phases/reinstall.js';
 import { planInstall } from '../phases/install-buildx.js';
@@ -254,7 +256,13 @@ async function run(ctx: Ctx): Promise<void> {
   let d: DiagnoseResult;
   if (mode === 'auto') {
     // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
+    // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+    const [quick, usage] = await Promise.all([
+      timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+      cacheUsage(ctx),
+    ]);
+    d = quick;
+    await applyCachePolicy(ctx, usage);
     if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
       fillDiagnosis(report, d);
       report.status = 'healthy';
@@ -362,6 +370,31 @@ async function run(ctx: Ctx): Promise<void> {
   if (ctx.backup !== undefined) {
     report.rollback = rollbackInstructions(ctx.backup);
     if (options.rollbackOnFailure) await rollbackNow(ctx, ctx.backup);
+  }
+}
+
+async function cacheUsage(ctx: Ctx): Promise<CacheUsage | undefined> {
+  try {
+    const { readCacheUsage } = await import('../phases/cache-policy.js');
+    return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, dirname(ctx.options.backup.dir));
+  } catch (e) {
+    ctx.report.notes.push(`cache usage could not be read: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
+async function applyCachePolicy(ctx: Ctx, usage: CacheUsage | undefined): Promise<void> {
+  if (usage === undefined) return;
+  const { enforceCachePolicy, policyReport } = await import('../phases/cache-policy.js');
+  const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
+  ctx.report.cachePolicy = pr;
+  if (!ctx.options.cachePolicy.enabled) return;
+  const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
+  if (a !== undefined) {
+    ctx.report.actions.push(a);
+    if (!a.ok) ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+    else ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
   }
 }
 

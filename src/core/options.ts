@@ -66,6 +66,17 @@ export interface CleanOptions {
   pruneBuilders?: string[];
 }
 
+/** The seeds' cache policy, which `auto` enforces on the daemon's build cache. */
+export interface CachePolicyOptions {
+  enabled: boolean;
+  /** Keep at most this much build cache (`cache-limit`, default 10GB). */
+  limitBytes: number;
+  /** Records unused for longer go (`cache-max-age`, default 30 days). */
+  maxAgeSeconds: number;
+  /** Without the Engine API: `buildx du` at most once per this many seconds. */
+  checkIntervalSeconds: number;
+}
+
 export interface ReinstallOptions {
   /** Pinned buildx version to install (`0.13.1` / `v0.13.1`). */
   buildxVersion?: string;
@@ -126,6 +137,7 @@ export interface Options {
   validate: ValidateOptions;
   /** Roll back in the same run when validation fails. */
   rollbackOnFailure: boolean;
+  cachePolicy: CachePolicyOptions;
   /** How long to wait for another healer's lock on the same daemon. */
   lockTimeoutMs: number;
   timeouts: Timeouts;
@@ -171,6 +183,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
     reinstall: { platforms: [] },
     validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
     rollbackOnFailure: false,
+    cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
     lockTimeoutMs: 10 * 60_000,
     timeouts: { ...DEFAULT_TIMEOUTS },
   };

@@ -58,7 +58,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
   { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
   { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-  { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+  { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
+  { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
+  { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
+  { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
   { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
   { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
   { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
@@ -190,6 +193,12 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const minBx = p.semver('min-buildx-version');
   if (minBx !== undefined) o.diagnose.minBuildxVersion = minBx;
   o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+  o.cachePolicy.limitBytes = o.diagnose.cacheLimitBytes;
+  o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
+  const maxAge = p.duration('cache-max-age');
+  if (maxAge !== undefined) o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+  const interval = p.duration('cache-check-interval');
+  if (interval !== undefined) o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
   o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
   o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
   o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;

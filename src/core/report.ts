@@ -34,6 +34,8 @@ export interface Action {
   detail?: string;
   /** Exact command line (dry-run prints it). */
   command?: string;
+  /** Bytes a cache prune freed (measured: usage before minus after). */
+  freedBytes?: number;
 }
 
 export interface Baseline {
@@ -52,6 +54,24 @@ export interface BackupRef {
   verified: boolean;
   artifactId?: string;
   cacheKeys?: string[];
+}
+
+export interface CachePolicyReport {
+  enabled: boolean;
+  limitBytes: number;
+  maxAgeSeconds: number;
+  /** Where usage came from: the Engine API (`/system/df?type=build-cache`) or `buildx du`. */
+  source: 'engine-api' | 'buildx du';
+  usageBytes: number;
+  overLimit: boolean;
+  /** Bytes a prune can free (not in use, not shared with images, not internal); engine-api only. */
+  prunableBytes?: number;
+  /** Prunable records unused for longer than the max age; engine-api only. */
+  agedRecords?: number;
+  /** After `auto` enforced the policy. */
+  freedBytes?: number | undefined;
+  usageAfterBytes?: number;
+  note?: string;
 }
 
 export interface ValidationCheck {
@@ -88,6 +108,8 @@ export interface Report {
   baseline?: Baseline;
   validation?: ValidationCheck[];
   cache?: { totalBytes: number; reclaimableBytes: number };
+  /** Build cache usage against the cache policy (`cache-limit`, `cache-max-age`), when read. */
+  cachePolicy?: CachePolicyReport;
   backup?: BackupRef;
   /** Plain instructions to roll back when a heal failed after a backup. */
   rollback?: string;

@@ -80,6 +80,13 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     out.push('');
   }
   const extras: string[] = [];
+  const cp = report.cachePolicy;
+  if (cp !== undefined) {
+    const age = cp.maxAgeSeconds % 86_400 === 0 ? `${cp.maxAgeSeconds / 86_400}d` : `${cp.maxAgeSeconds}s`;
+    const aged = cp.agedRecords !== undefined ? `, ${cp.agedRecords} record(s) unused for over ${age}` : '';
+    const freed = cp.freedBytes !== undefined ? `; auto freed ${formatSize(cp.freedBytes)}` : '';
+    extras.push(`cache policy: ${formatSize(cp.usageBytes)} of ${formatSize(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`);
+  }
   if (report.cache !== undefined) extras.push(`build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`);
   if (report.baseline !== undefined) extras.push(`baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`);
   if (report.phases.length > 0) extras.push(`phases ${report.phases.map((p) => `${p.phase} ${p.skipped ? 'skipped' : formatDuration(p.durationMs)}${p.ok ? '' : ' FAILED'}`).join(', ')}`);
