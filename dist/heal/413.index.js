@@ -1164,19 +1164,19 @@ const defaultPhases = {
         const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
-    async rollback(deps, options, backup) {
+    async rollback(deps, options, backup, why) {
         const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-            allowedCachePaths: options.backup.cachePaths,
+            allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
         const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
-        return { ok, detail, actions: r.actions };
+        return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
     },
 };
 /** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
@@ -1476,8 +1476,14 @@ async function run(ctx) {
     report.error = `heal failed: ${why.join('; ')}`;
     if (ctx.backup !== undefined) {
         report.rollback = rollbackInstructions(ctx.backup);
-        if (options.rollbackOnFailure)
-            await rollbackNow(ctx, ctx.backup);
+        if (options.rollbackOnFailure) {
+            const failedChecks = [
+                ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+            ];
+            await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+        }
     }
 }
 async function cacheUsage(ctx) {
@@ -1568,10 +1574,16 @@ function nothingToDo(ctx, d) {
     report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
     return true;
 }
-async function rollbackNow(ctx, b, why = 'failure') {
+async function rollbackNow(ctx, b, why = 'failure', record) {
     await journal(ctx, 'rollback');
+    const because = record ?? {
+        trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+        failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+    };
     try {
-        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
+        if (r.record !== undefined)
+            ctx.report.rollbackRecord = r.record;
         const a = { action: 'rollback', target: b.name, ok: r.ok };
         if (r.detail !== '')
             a.detail = r.detail;

@@ -41118,6 +41118,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var errors = __nccwpck_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __nccwpck_require__(83457);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
+var diagnose = __nccwpck_require__(34155);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __nccwpck_require__(48829);
 // EXTERNAL MODULE: ./src/phases/bundle.ts + 2 modules
@@ -41240,6 +41242,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 /** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
 function rollbackStatus(r) {
     if (r.error !== undefined || !r.buildOk)
@@ -41294,6 +41297,31 @@ async function presentBuilders(deps) {
     return current === undefined ? { names } : { names, current };
 }
 async function rollback(deps, opts) {
+    const startedAt = deps.now().toISOString();
+    const result = await restoreAll(deps, opts);
+    const why = opts.why ?? { trigger: 'manual', reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+    const record = { ...why, startedAt, finishedAt: startedAt };
+    // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
+    const changed = result.restored.length > 0 || result.actions.length > 0;
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+        record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    record.finishedAt = deps.now().toISOString();
+    result.record = record;
+    return result;
+}
+/** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
+async function diagnoseAfter(deps, opts) {
+    try {
+        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
+        const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+        return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
+    }
+    catch (e) {
+        return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
+}
+async function restoreAll(deps, opts) {
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
@@ -57896,6 +57924,21 @@ function commandEvidence(r) {
     return parts.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/rollback-record.ts
+/** Why and when, and the diagnose after the restore, as text lines (the CLI's rollback text, the action's summary, the heal's text). */
+function rollbackRecordLines(rec) {
+    if (rec === undefined)
+        return [];
+    const out = ['', `Why: ${rec.trigger}: ${rec.reason}`, ...rec.failedChecks.map((c) => `  failed: ${c}`)];
+    out.push(`When: rollback ${rec.startedAt} to ${rec.finishedAt}${rec.healStartedAt !== undefined ? `; heal started ${rec.healStartedAt}` : ''}${rec.failedAt !== undefined ? `, failed ${rec.failedAt}` : ''}`);
+    const d = rec.diagnoseAfter;
+    if (d !== undefined) {
+        const problems = d.findings.filter((f) => f.severity !== 'info');
+        out.push(`Diagnose after: ${d.error ?? (d.healthy ? 'healthy' : 'UNHEALTHY')}${problems.length > 0 ? `; ${problems.map((f) => `${f.severity} ${f.id} (${f.subject})`).join(', ')}` : ''}`);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 /** Every declared heal input, raw: parseOptions validates them all before anything runs. */
@@ -58495,6 +58538,7 @@ function annotate(c, report) {
 
 
 
+
 // Kept importable from here, where tests of the host have always found it.
 
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
@@ -58599,6 +58643,9 @@ function renderRollbackSummary(r, status) {
     out.push('### Not restored', '');
     out.push(...(r.skipped.length === 0 ? ['Nothing was left out.'] : r.skipped.map((x) => `- ${render_util_code(x.path)}: ${render_util_cell(x.reason)}`)), '');
     out.push('### Builders', '', ...(r.builders.length === 0 ? ['None of the backup’s builders exist.'] : r.builders.map((b) => `- ${render_util_code(b)}`)), '');
+    const rec = rollbackRecordLines(r.record).filter((l) => l !== '');
+    if (rec.length > 0)
+        out.push('### Why, when, and the diagnose after', '', ...rec.map((l) => `- ${render_util_cell(l.trim())}`), '');
     return out.join('\n');
 }
 

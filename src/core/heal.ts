@@ -15,7 +15,10 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
 import type { Options } from './options.js';
-import type { Action, BackupRef, PhaseName, Report, ValidationCheck } from './report.js';
+import type { Action, BackupRef, PhaseName, Report, RollbackRecord, ValidationCheck } from './report.js';
+
+/** Why a heal rolls back: recorded in the rollback's report. */
+export type RollbackWhy = Pick<RollbackRecord, 'trigger' | 'reason' | 'failedChecks' | 'healStartedAt' | 'failedAt'>;
 import { failingFindings, statusFor } from './report.js';
 import type { Finding } from './types.js';
 import { InputError, SafetyError, errorMessage } from './errors.js';
@@ -44,7 +47,7 @@ export interface HealPhases {
   diagnose(deps: Deps, opts: DiagnoseOptions, level: 'quick' | 'full'): Promise<DiagnoseResult>;
   backup(deps: Deps, options: Options, facts: Facts): Promise<BackupRef>;
   validate(deps: Deps, options: Options, builders: string[], baseline: Report['baseline']): Promise<ValidationCheck[]>;
-  rollback(deps: Deps, options: Options, backup: BackupRef): Promise<{ ok: boolean; detail: string; actions?: Action[] }>;
+  rollback(deps: Deps, options: Options, backup: BackupRef, why?: RollbackWhy): Promise<{ ok: boolean; detail: string; actions?: Action[]; record?: RollbackRecord }>;
 }
 
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
@@ -59,19 +62,19 @@ export const defaultPhases: HealPhases = {
     const { validate } = await import('../phases/validate.js');
     return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
   },
-  async rollback(deps, options, backup) {
+  async rollback(deps, options, backup, why) {
     const { rollback } = await import('../phases/rollback.js');
     const { openStore } = await import('../stores/index.js');
     const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
     const r = await rollback(deps, {
       store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
       daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-      allowedCachePaths: options.backup.cachePaths,
+      allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
     });
     const failed = r.actions.filter((a) => !a.ok);
     const ok = r.error === undefined && r.buildOk && failed.length === 0;
     const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
-    return { ok, detail, actions: r.actions };
+    return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
   },
 };
 
@@ -369,7 +372,14 @@ async function run(ctx: Ctx): Promise<void> {
   report.error = `heal failed: ${why.join('; ')}`;
   if (ctx.backup !== undefined) {
     report.rollback = rollbackInstructions(ctx.backup);
-    if (options.rollbackOnFailure) await rollbackNow(ctx, ctx.backup);
+    if (options.rollbackOnFailure) {
+      const failedChecks = [
+        ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+        ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+        ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+      ];
+      await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+    }
   }
 }
 
@@ -456,10 +466,15 @@ function nothingToDo(ctx: Ctx, d: DiagnoseResult): boolean {
   return true;
 }
 
-async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure'): Promise<void> {
+async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure', record?: RollbackWhy): Promise<void> {
   await journal(ctx, 'rollback');
+  const because: RollbackWhy = record ?? {
+    trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+    failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+  };
   try {
-    const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+    const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
+    if (r.record !== undefined) ctx.report.rollbackRecord = r.record;
     const a: Action = { action: 'rollback', target: b.name, ok: r.ok };
     if (r.detail !== '') a.detail = r.detail;
     ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);

@@ -56,6 +56,22 @@ export interface BackupRef {
   cacheKeys?: string[];
 }
 
+/** Why and when a rollback ran, and what a diagnose found after the restore. */
+export interface RollbackRecord {
+  /** `rollback-on-failure` (a heal's validation or repair failed), `interrupted` (a killed heal's backup), `manual` (the rollback command or action). */
+  trigger: 'rollback-on-failure' | 'interrupted' | 'manual';
+  reason: string;
+  /** The failed checks (validation ids with builder, failed actions, remaining findings) that caused it. */
+  failedChecks: string[];
+  /** The heal's start, and when its failure was decided (heal-triggered rollbacks). */
+  healStartedAt?: string;
+  failedAt?: string;
+  startedAt: string;
+  finishedAt: string;
+  /** A full diagnose after the restore (no baseline build: the rollback's own test build ran). */
+  diagnoseAfter?: { healthy: boolean; findings: { id: string; severity: string; subject: string; message: string }[]; error?: string };
+}
+
 export interface CachePolicyReport {
   enabled: boolean;
   limitBytes: number;
@@ -108,6 +124,8 @@ export interface Report {
   baseline?: Baseline;
   validation?: ValidationCheck[];
   cache?: { totalBytes: number; reclaimableBytes: number };
+  /** A rollback in this run: why, when, and the diagnose after it. */
+  rollbackRecord?: RollbackRecord;
   /** Build cache usage against the cache policy (`cache-limit`, `cache-max-age`), when read. */
   cachePolicy?: CachePolicyReport;
   backup?: BackupRef;

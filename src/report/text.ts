@@ -2,6 +2,7 @@
  * The CLI's readable output: a status line, a builders table, the findings with their repair,
  * actions and phases. Colours only when asked (the CLI asks when stdout is a TTY).
  */
+import { rollbackRecordLines } from './rollback-record.js';
 import type { Builder, Finding } from '../core/types.js';
 import type { Report, Status } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
@@ -93,6 +94,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   if (report.backup !== undefined) extras.push(`backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`);
   out.push(...extras);
   if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
+  if (report.rollbackRecord !== undefined) out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
   for (const n of report.notes) out.push(`note: ${n}`);
   const reason = failureReason(report);
   if (reason !== undefined) out.push('', paint(31, `FAILED: ${reason}`));

@@ -300,6 +300,33 @@ describe('rollback-on-failure on the real daemon', () => {
     expect(rb?.ok, rb?.detail).toBe(true);
     expect(r.notes.join('\n')).toContain(`rolled back to backup ${r.backup?.name ?? '?'} in this run`);
     expect(r.rollback).toContain('buildkit-healer rollback');
+    // Why and when (the plan's "record rollback reason and time"), and a diagnose after the restore.
+    const rec = r.rollbackRecord;
+    expect(rec?.trigger).toBe('rollback-on-failure');
+    expect(rec?.failedChecks.some((c) => c.startsWith('validate.timing'))).toBe(true);
+    expect(rec?.healStartedAt).toBe(r.startedAt);
+    const t = (x: string | undefined) => Date.parse(x ?? '');
+    expect(t(rec?.healStartedAt)).toBeLessThanOrEqual(t(rec?.failedAt));
+    expect(t(rec?.failedAt)).toBeLessThanOrEqual(t(rec?.startedAt));
+    expect(t(rec?.startedAt)).toBeLessThanOrEqual(t(rec?.finishedAt));
+    expect(rec?.diagnoseAfter?.error).toBeUndefined();
+    expect(rec?.diagnoseAfter?.healthy).toBe(true);
+  });
+
+  it('the rollback command on its own records why (manual) and when, and diagnoses after the restore', async () => {
+    sb = sandbox();
+    const s = sb;
+    const o = options(s, 'reinstall');
+    o.validate.enabled = false;
+    const healed = await heal(deps(s), o);
+    expect(healed.backup?.name).toBeDefined();
+    const store = await openStore('local', o.backup, deps(s));
+    const r = await rollback(deps(s), { store, name: healed.backup?.name ?? '', daemonJsonPaths: o.diagnose.daemonJsonPaths });
+    expect(r.error).toBeUndefined();
+    expect(r.record).toMatchObject({ trigger: 'manual', failedChecks: [] });
+    expect(Date.parse(r.record?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(r.record?.finishedAt ?? ''));
+    expect(r.record?.diagnoseAfter?.healthy).toBe(true);
+    expect(Array.isArray(r.record?.diagnoseAfter?.findings)).toBe(true);
   });
 });
 
