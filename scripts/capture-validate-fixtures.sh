@@ -70,7 +70,7 @@ for id in $(marked_ids "$run_id-scratch"); do docker buildx prune -af --filter "
 rec cache-scratch import -- docker buildx build --progress=rawjson --cache-from "type=local,src=$work/sc" --output "type=local,dest=$work/o-s2" "$work/scratch"
 
 # 5. multi-platform: with base images (RUN uname -m under QEMU) and without (scratch + COPY)
-ctx platforms 'FROM local/busybox-amd64:1 AS base-amd64\nFROM local/busybox-arm64:1 AS base-arm64\nFROM base-${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m)" > /arch.txt\n'
+ctx platforms 'FROM local/busybox-amd64:1 AS base-amd64\nFROM local/busybox-arm64:1 AS base-arm64\nFROM base-${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m) tok" > /arch.txt\n'
 rec platforms-base build -- docker buildx build --progress=rawjson --platform linux/amd64,linux/arm64 --output "type=local,dest=$work/o-p1" "$work/platforms"
 (cd "$work/o-p1" && find . -name arch.txt | sort | xargs grep -H .) > "$out/platforms-base/arch.txt"
 ctx platforms-scratch 'FROM scratch\nCOPY token.txt /token.txt\n'

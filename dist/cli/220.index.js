@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   platformCheck: () => (/* binding */ platformCheck),
 /* harmony export */   validate: () => (/* binding */ validate)
 /* harmony export */ });
-/* unused harmony exports VALIDATE_CHECK_IDS, judgeBootstrap, needsOwnContext, slowdownPercent, SLOWDOWN_ALLOWANCE_MS, judgeTiming, runSteps, judgeCached, expectedMachine, platformDockerfile, multiPlatformUnsupported, platformDir, judgePlatformOutput, judgeRoundTrip, markedRecords, judgeSwitch, parseComposeVersion, judgeComposeBuild */
+/* unused harmony exports VALIDATE_CHECK_IDS, judgeBootstrap, needsOwnContext, slowdownPercent, SLOWDOWN_ALLOWANCE_MS, judgeTiming, runSteps, judgeCached, expectedMachine, baseFor, platformDockerfile, multiPlatformUnsupported, platformDir, judgePlatformOutput, judgeRoundTrip, markedRecords, judgeSwitch, parseComposeVersion, judgeComposeBuild */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -295,16 +296,23 @@ function expectedMachine(platform) {
         default: return undefined;
     }
 }
+/** The base image for an architecture: its own pair, else the one image for all (`*`). */
+function baseFor(base, arch) {
+    const b = base[arch] ?? base['*'];
+    return b === undefined || b === '' ? undefined : b;
+}
 function archOf(platform) {
     return platform.split('/')[1] ?? '';
 }
 /** A Dockerfile for the platform check: `RUN uname -m` when every arch has a base image, else scratch + COPY. */
-function platformDockerfile(platforms, base) {
+function platformDockerfile(platforms, base, token = '') {
     const archs = [...new Set(platforms.map(archOf))];
-    if (archs.every((a) => base[a] !== undefined && base[a] !== '')) {
-        const stages = archs.map((a) => `FROM ${base[a] ?? ''} AS base-${a}`).join('\n');
+    if (archs.every((a) => baseFor(base, a) !== undefined)) {
+        const stages = archs.map((a) => `FROM ${baseFor(base, a) ?? ''} AS base-${a}`).join('\n');
+        // The fresh token is in the RUN line itself: a new cache key, so the step runs on every
+        // platform every time (a cached RUN would prove nothing about the emulator).
         return {
-            dockerfile: `${stages}\nFROM base-\${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m)" > /arch.txt\nCOPY token.txt /token.txt\n`,
+            dockerfile: `${stages}\nFROM base-\${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m) ${token}" > /arch.txt\nCOPY token.txt /token.txt\n`,
             runs: true,
         };
     }
@@ -318,18 +326,38 @@ function multiPlatformUnsupported(text) {
 function platformDir(platform) {
     return platform.replace(/\//g, '_');
 }
+/**
+ * `check --platforms`: the same RUN-on-every-platform build as `validate.platform`, on one builder,
+ * with the build results kept as evidence.
+ */
+async function platformCheck(deps, opts, builder) {
+    const started = Date.now();
+    const run = {
+        deps, opts: { enabled: true, platforms: opts.platforms, maxSlowdownPercent: 50, cache: false, builders: [builder], ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}) },
+        id: `bkh-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`, work: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-check-')), seq: 0, evidence: [],
+    };
+    try {
+        const st = { name: builder, docker: deps.docker, bootstrapped: true, nativeArch: hostArch() };
+        const v = await checkPlatforms(run, st);
+        return { ok: v.ok, message: v.message, evidence: run.evidence ?? [], durationMs: Date.now() - started };
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(run.work, { recursive: true, force: true });
+    }
+}
 async function checkPlatforms(run, st) {
     const id = 'validate.platform';
     const platforms = run.opts.platforms;
     const base = run.opts.baseImage ?? {};
-    const { dockerfile, runs } = platformDockerfile(platforms, base);
     const token = `${run.id}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+    const { dockerfile, runs } = platformDockerfile(platforms, base, token);
     const spec = (ps, dir) => ({
         builder: st.name, dockerfile, files: { 'token.txt': `${token}\n` }, platforms: ps, outputDir: dir,
     });
     const seen = [];
     const failures = [];
     const together = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec(platforms, await outDir(run)), st.docker.timeouts.build);
+    run.evidence?.push(together.result);
     let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
     let outputs = [];
     if (together.ok) {
@@ -341,6 +369,7 @@ async function checkPlatforms(run, st) {
         mode = `one platform at a time (builder refused a multi-platform build: ${together.error ?? ''})`;
         for (const p of platforms) {
             const r = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec([p], await outDir(run)), st.docker.timeouts.build);
+            run.evidence?.push(r.result);
             outputs.push({ platform: p, dir: r.outputDir, result: r });
         }
     }
@@ -371,14 +400,16 @@ async function judgePlatformOutput(platform, dir, result, token, runs) {
     const arch = (await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'arch.txt')))?.trim();
     if (arch === undefined)
         return { ok: false, message: `${platform}: the RUN step left no arch.txt` };
-    const [reported = '', machine = ''] = arch.split(/\s+/);
+    const [reported = '', machine = '', runToken = ''] = arch.split(/\s+/);
     const expected = expectedMachine(platform);
     if (reported !== platform)
         return { ok: false, message: `${platform}: the RUN step saw TARGETPLATFORM ${reported || '(empty)'}` };
+    if (runToken !== token)
+        return { ok: false, message: `${platform}: the RUN step printed token ${JSON.stringify(runToken)}, not this build's (the step did not run now)` };
     if (machine === '' || (expected !== undefined && !expected.includes(machine))) {
         return { ok: false, message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}` };
     }
-    return { ok: true, message: `${platform}: RUN uname -m printed ${machine}` };
+    return { ok: true, message: `${platform}: RUN printed ${platform} ${machine} and this build's token` };
 }
 /**
  * Export a cache, drop exactly this build's records from the builder (a prune filtered by the ids
@@ -390,7 +421,9 @@ async function judgePlatformOutput(platform, dir, result, token, runs) {
 async function checkCacheRoundTrip(run, st, kind) {
     const id = `validate.cache-${kind}`;
     const marker = `${run.id}-${kind}-${safeName(st.name)}`;
-    const base = run.opts.baseImage?.[st.nativeArch];
+    // The default base image (pulled) serves the platform check only: the cache checks use one the
+    // user named, and stay offline-safe otherwise.
+    const base = run.opts.baseImageExplicit === false ? undefined : baseFor(run.opts.baseImage ?? {}, st.nativeArch);
     const spec = base !== undefined && base !== ''
         ? { builder: st.name, dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n` }
         : { builder: st.name, dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`, files: { [`${marker}.txt`]: `${marker}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}\n` } };

@@ -9043,11 +9043,152 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 63336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ busyCheck),
+/* harmony export */   _: () => (/* binding */ busyBuilders)
+/* harmony export */ });
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77145);
+
+/**
+ * Builder name → the containers of its nodes that run a build, or whose processes could not be
+ * read (or that are paused): a build may be running there too, so they count as busy.
+ */
+function busyBuilders(facts) {
+    const out = new Map();
+    for (const b of facts.builders) {
+        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
+            const a = facts.activity?.[c];
+            return a !== undefined && a.state !== 'idle';
+        });
+        if (busy.length > 0)
+            out.set(b.name, busy);
+    }
+    return out;
+}
+const busyCheck = {
+    id: 'busy',
+    title: 'Builders with a build in progress',
+    run({ facts }) {
+        const out = [];
+        for (const [name, containers] of busyBuilders(facts)) {
+            const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
+            const procs = acts.flatMap((a) => a.processes);
+            const known = acts.every((a) => a.state === 'busy');
+            const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
+                : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
+            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+        }
+        return out;
+    },
+};
+
+
+/***/ }),
+
+/***/ 77145:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HW: () => (/* binding */ cmd),
+/* harmony export */   N4: () => (/* binding */ note),
+/* harmony export */   NJ: () => (/* binding */ file),
+/* harmony export */   Zy: () => (/* binding */ compareVersions),
+/* harmony export */   bv: () => (/* binding */ daemonDown),
+/* harmony export */   eq: () => (/* binding */ unreachableReason),
+/* harmony export */   gk: () => (/* binding */ finding),
+/* harmony export */   oW: () => (/* binding */ allResults)
+/* harmony export */ });
+function cmd(r) {
+    return { kind: 'command', ...r };
+}
+function file(f) {
+    const e = { kind: 'file', path: f.path, content: f.content ?? '' };
+    const err = f.readError ?? f.parseError;
+    if (err !== undefined)
+        e.error = err;
+    return e;
+}
+function note(text) {
+    return { kind: 'note', text };
+}
+function finding(id, severity, subject, message, evidence, fix) {
+    const f = { id, severity, subject, message, evidence };
+    if (fix?.repair)
+        f.repair = fix.repair;
+    if (fix?.advice !== undefined)
+        f.advice = fix.advice;
+    return f;
+}
+const UNREACHABLE = /Cannot connect to the Docker daemon|connection refused|error during connect|dial unix .*: connect:|no such host|Is the docker daemon running/i;
+/** The daemon's own answer to `docker info`/`docker version` says it cannot be reached. */
+function unreachableReason(facts) {
+    const info = facts.info;
+    if (info?.parsed && info.parsed.serverErrors.length > 0)
+        return info.parsed.serverErrors.join('\n');
+    const sv = facts.dockerVersion?.parsed?.serverError;
+    if (sv !== undefined && sv !== '')
+        return sv;
+    for (const p of [info, facts.dockerVersion]) {
+        if (p === undefined || p.result.timedOut)
+            continue;
+        const text = `${p.result.stderr}\n${p.parseError ?? ''}`;
+        const m = text.split('\n').find((l) => UNREACHABLE.test(l));
+        if (p.result.exitCode !== 0 && m !== undefined)
+            return m.trim();
+    }
+    return undefined;
+}
+/** True when the daemon answered no probe: builder-level checks would only echo that. */
+function daemonDown(facts) {
+    if (unreachableReason(facts) !== undefined)
+        return true;
+    return facts.info?.result.timedOut === true && facts.dockerVersion?.result.timedOut === true;
+}
+/** Every command result gathered, for checks that look across all of them (timeouts). */
+function allResults(facts) {
+    const out = [];
+    const push = (r) => {
+        if (r)
+            out.push(r);
+    };
+    push(facts.dockerVersion?.result);
+    push(facts.info?.result);
+    push(facts.buildxVersion?.result);
+    push(facts.ls?.result);
+    push(facts.du?.result);
+    push(facts.containers);
+    push(facts.volumes);
+    for (const p of Object.values(facts.inspects))
+        push(p.result);
+    for (const p of Object.values(facts.bootstraps ?? {}))
+        push(p.result);
+    if (facts.disk && typeof facts.disk.evidence !== 'string')
+        push(facts.disk.evidence);
+    return out;
+}
+/** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
+function compareVersions(a, b) {
+    const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    for (let i = 0; i < 3; i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d !== 0)
+            return d < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+
+/***/ }),
+
 /***/ 70486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70246);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7877);
 /* harmony import */ var _core_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74910);
 // The CLI bundle's entry: the only place that exits the process.
 
@@ -9069,7 +9210,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70246:
+/***/ 7877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9093,1321 +9234,8 @@ var core_options = __nccwpck_require__(83457);
 var ajv = __nccwpck_require__(42463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var smol_toml_dist = __nccwpck_require__(3292);
 ;// CONCATENATED MODULE: ./src/core/builders-yaml.ts
 
 
@@ -10567,7 +9395,7 @@ function toSpec(r, i) {
         spec.buildkitdConfigFile = r['buildkitd-config'];
     if (r['buildkitd-config-inline'] !== undefined) {
         try {
-            parse(r['buildkitd-config-inline']);
+            (0,smol_toml_dist/* parse */.qg)(r['buildkitd-config-inline']);
         }
         catch (e) {
             const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -10608,6 +9436,7 @@ const OPTION_SPECS = [
     { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
     { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
     { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
+    { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
     { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
     { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
     { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
@@ -10619,6 +9448,7 @@ const OPTION_SPECS = [
     { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
     { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
     { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+    { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
     { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
@@ -10626,7 +9456,10 @@ const OPTION_SPECS = [
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-    { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+    { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
+    { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
+    { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
+    { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
     { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
     { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
@@ -10674,6 +9507,14 @@ function parseOptions(raw, ctx) {
     const until = p.duration('prune-until');
     if (until !== undefined)
         o.clean.pruneUntil = until;
+    const pruneList = p.list('prune-cache');
+    if (pruneList !== undefined) {
+        for (const n of pruneList) {
+            if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
+                throw new errors/* InputError */.dz(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+        }
+        o.clean.pruneBuilders = pruneList;
+    }
     const bv = p.semver('buildx-version');
     if (bv !== undefined)
         o.reinstall.buildxVersion = bv;
@@ -10718,6 +9559,12 @@ function parseOptions(raw, ctx) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
+    const base = get('base-image');
+    // The declared default (which the runner passes when the input is not set) stays the default.
+    if (base !== undefined && base !== core_options/* DEFAULT_BASE_IMAGE */.s) {
+        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImageExplicit = true;
+    }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
     const reg = get('cache-registry');
@@ -10740,6 +9587,14 @@ function parseOptions(raw, ctx) {
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
     o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+    o.cachePolicy.limitBytes = o.diagnose.cacheLimitBytes;
+    o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
+    const maxAge = p.duration('cache-max-age');
+    if (maxAge !== undefined)
+        o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+    const interval = p.duration('cache-check-interval');
+    if (interval !== undefined)
+        o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
@@ -10752,6 +9607,27 @@ function parseOptions(raw, ctx) {
     if (metrics !== undefined)
         o.metricsPath = metrics;
     return o;
+}
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+/** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
+function parseBaseImage(text, name) {
+    const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+    const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+    if (items.length === 1 && items[0]?.toLowerCase() === 'none')
+        return {};
+    if (items.length === 1 && !items[0]?.includes('=')) {
+        if (!IMAGE_REF.test(items[0] ?? ''))
+            throw new errors/* InputError */.dz(name, text, accepted);
+        return { '*': items[0] ?? '' };
+    }
+    const out = {};
+    for (const it of items) {
+        const m = /^([a-z0-9]+)=(.+)$/.exec(it);
+        if (m === null || !IMAGE_REF.test(m[2] ?? ''))
+            throw new errors/* InputError */.dz(name, it, accepted);
+        out[m[1] ?? ''] = m[2] ?? '';
+    }
+    return out;
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = parseBoolValue;
@@ -10951,1846 +9827,8 @@ function failureReason(report) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/checks/util.ts
-function cmd(r) {
-    return { kind: 'command', ...r };
-}
-function file(f) {
-    const e = { kind: 'file', path: f.path, content: f.content ?? '' };
-    const err = f.readError ?? f.parseError;
-    if (err !== undefined)
-        e.error = err;
-    return e;
-}
-function note(text) {
-    return { kind: 'note', text };
-}
-function finding(id, severity, subject, message, evidence, fix) {
-    const f = { id, severity, subject, message, evidence };
-    if (fix?.repair)
-        f.repair = fix.repair;
-    if (fix?.advice !== undefined)
-        f.advice = fix.advice;
-    return f;
-}
-const UNREACHABLE = /Cannot connect to the Docker daemon|connection refused|error during connect|dial unix .*: connect:|no such host|Is the docker daemon running/i;
-/** The daemon's own answer to `docker info`/`docker version` says it cannot be reached. */
-function unreachableReason(facts) {
-    const info = facts.info;
-    if (info?.parsed && info.parsed.serverErrors.length > 0)
-        return info.parsed.serverErrors.join('\n');
-    const sv = facts.dockerVersion?.parsed?.serverError;
-    if (sv !== undefined && sv !== '')
-        return sv;
-    for (const p of [info, facts.dockerVersion]) {
-        if (p === undefined || p.result.timedOut)
-            continue;
-        const text = `${p.result.stderr}\n${p.parseError ?? ''}`;
-        const m = text.split('\n').find((l) => UNREACHABLE.test(l));
-        if (p.result.exitCode !== 0 && m !== undefined)
-            return m.trim();
-    }
-    return undefined;
-}
-/** True when the daemon answered no probe: builder-level checks would only echo that. */
-function daemonDown(facts) {
-    if (unreachableReason(facts) !== undefined)
-        return true;
-    return facts.info?.result.timedOut === true && facts.dockerVersion?.result.timedOut === true;
-}
-/** Every command result gathered, for checks that look across all of them (timeouts). */
-function allResults(facts) {
-    const out = [];
-    const push = (r) => {
-        if (r)
-            out.push(r);
-    };
-    push(facts.dockerVersion?.result);
-    push(facts.info?.result);
-    push(facts.buildxVersion?.result);
-    push(facts.ls?.result);
-    push(facts.du?.result);
-    push(facts.containers);
-    push(facts.volumes);
-    for (const p of Object.values(facts.inspects))
-        push(p.result);
-    for (const p of Object.values(facts.bootstraps ?? {}))
-        push(p.result);
-    if (facts.disk && typeof facts.disk.evidence !== 'string')
-        push(facts.disk.evidence);
-    return out;
-}
-/** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
-function compareVersions(a, b) {
-    const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-    const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-    for (let i = 0; i < 3; i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0)
-            return d < 0 ? -1 : 1;
-    }
-    return 0;
-}
-
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var docker_runner = __nccwpck_require__(48829);
-;// CONCATENATED MODULE: ./src/checks/state.ts
-/** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
-
-
-const removeFile = (path, why) => ({ action: 'state.remove-file', description: `Remove ${path} (${why})`, target: path, automatic: true });
-/** The builder name a `current` file points at; '' for the context's own builder; undefined if unreadable. */
-function currentName(content) {
-    if (content === undefined)
-        return undefined;
-    try {
-        const v = JSON.parse(content);
-        return typeof v?.Name === 'string' ? v.Name : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Names buildx can resolve: listed builders, instance files, docker contexts and `default`. */
-function knownBuilderNames(facts) {
-    const s = new Set(['default']);
-    for (const b of facts.builders)
-        s.add(b.name.toLowerCase());
-    for (const f of facts.instanceFiles)
-        s.add((0,external_node_path_.basename)(f.path).toLowerCase());
-    for (const c of facts.contexts ?? [])
-        s.add(c.toLowerCase());
-    return s;
-}
-const stateCheck = {
-    id: 'state',
-    title: 'buildx state files are valid',
-    run({ facts }) {
-        const out = [];
-        const lsEv = facts.ls ? [cmd(facts.ls.result)] : [];
-        for (const f of facts.instanceFiles) {
-            const err = f.parseError ?? f.readError;
-            if (err === undefined)
-                continue;
-            out.push(finding('state.invalid-instance', 'error', f.path, `Instance file ${f.path} is not valid JSON (${err}): every \`docker buildx ls\` fails on it.`, [file(f), ...lsEv], {
-                repair: removeFile(f.path, 'corrupted builder definition'),
-            }));
-        }
-        const cur = facts.currentFile;
-        if (cur && (cur.parseError ?? cur.readError) !== undefined) {
-            out.push(finding('state.invalid-current', 'error', cur.path, `The current-builder file ${cur.path} cannot be read (${cur.parseError ?? cur.readError ?? ''}).`, [file(cur), ...lsEv], {
-                repair: removeFile(cur.path, 'corrupted current-builder pointer; buildx falls back to the default builder'),
-            }));
-        }
-        else if (cur?.content !== undefined) {
-            const name = currentName(cur.content);
-            if (name !== undefined && name !== '' && !knownBuilderNames(facts).has(name.toLowerCase())) {
-                // buildx falls back to the context's builder silently: builds work, on another builder than meant.
-                out.push(finding('state.current-missing', 'warning', cur.path, `The current-builder file names ${name}, which does not exist; buildx silently uses the context's builder instead.`, [file(cur), ...lsEv], {
-                    repair: removeFile(cur.path, `names the missing builder ${name}`),
-                }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/client.ts
-/**
- * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
- * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
- * A variable that points at something missing or dead is named as the cause, with advice to change
- * it: the healer never changes the process environment, and never advises recreating a builder
- * for it.
- */
-
-
-
-
-/** Go's strconv.ParseBool, which the docker CLI applies to DOCKER_BUILDKIT (untrimmed). */
-const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
-const UNKNOWN_DRIVER = /failed to find driver "([^"]*)"/;
-function probeEvidence(facts) {
-    return [facts.ls?.result, facts.dockerVersion?.result, facts.info?.result].filter((r) => r !== undefined).map(cmd);
-}
-function contextNamed(c, name) {
-    return c.contexts.find((x) => x.name === name);
-}
-/** How the docker CLI failed to reach the endpoint of the context in use, when it did. */
-function deadReason(facts) {
-    const r = unreachableReason(facts);
-    if (r !== undefined)
-        return r;
-    const text = [facts.ls?.result.stderr, facts.dockerVersion?.result.stderr, facts.info?.result.stderr].join('\n');
-    return text.split('\n').map((l) => l.trim()).find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
-}
-/**
- * The client-layer cause that makes every docker command fail, when there is one (the context in
- * use is missing or dead): the daemon and baseline checks defer to it.
- */
-function clientCause(facts) {
-    const c = facts.client;
-    if (c === undefined)
-        return undefined;
-    // The docker CLI refuses to run any command with a DOCKER_BUILDKIT it cannot parse.
-    if (c.env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(c.env.DOCKER_BUILDKIT))
-        return { id: 'client.env-invalid', subject: 'DOCKER_BUILDKIT' };
-    if (c.inUse.name === 'default')
-        return undefined;
-    const id = c.inUse.source === 'DOCKER_CONTEXT' ? 'client.env-invalid' : undefined;
-    const meta = contextNamed(c, c.inUse.name);
-    if (meta === undefined)
-        return { id: id ?? 'client.context-missing', subject: id !== undefined ? 'DOCKER_CONTEXT' : c.inUse.name };
-    if (deadReason(facts) !== undefined)
-        return { id: id ?? 'client.context-dead', subject: id !== undefined ? 'DOCKER_CONTEXT' : c.inUse.name };
-    return undefined;
-}
-/** BUILDX_BUILDER naming a builder that does not exist: `buildx build` fails on the variable. */
-function envBuilderCause(facts) {
-    const v = facts.client?.env.BUILDX_BUILDER;
-    if (v === undefined || facts.ls?.parsed === undefined || knownBuilderNames(facts).has(v.toLowerCase()))
-        return undefined;
-    return { id: 'client.env-invalid', subject: 'BUILDX_BUILDER' };
-}
-/** `sudo chown -R "$USER" DIR` for the smallest directory holding every file this user cannot change. */
-function chownFix(dirs) {
-    return `sudo chown -R "$USER" ${dirs.map((d) => (/^[\w./-]+$/.test(d) ? d : `'${d.replace(/'/g, `'\\''`)}'`)).join(' ')}`;
-}
-function configFindings(c) {
-    const j = c.configJson;
-    if (j.parseError === undefined && (j.readError === undefined || /EACCES|EPERM/.test(j.readError)))
-        return [];
-    const why = j.parseError ?? j.readError ?? '';
-    return [finding('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [note(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
-            advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
-        })];
-}
-/** The default endpoint answered `docker --context default version` with a server version. */
-function defaultAnswers(c) {
-    const r = c.defaultEndpoint;
-    return r !== undefined && (0,docker_runner/* succeeded */.gq)(r) && r.stdout.trim() !== '';
-}
-function defaultNote(c) {
-    if (c.defaultEndpoint === undefined)
-        return '';
-    return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
-}
-function defaultEv(c) {
-    return c.defaultEndpoint !== undefined ? [cmd(c.defaultEndpoint)] : [];
-}
-/** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
-function useDefault(c, name) {
-    return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
-}
-function contextFindings(facts, c) {
-    const out = [];
-    const ev = probeEvidence(facts);
-    const inUse = c.inUse;
-    for (const m of c.contexts.filter((x) => x.error !== undefined)) {
-        out.push(finding('client.context-invalid', 'warning', m.path, `Docker context metadata ${m.path} cannot be read (${m.error ?? ''}): that context cannot be used or listed.`, [note(`${m.path}: ${m.error ?? ''}`)], {
-            advice: `Fix or move aside ${(0,external_node_path_.dirname)(m.path)} (\`docker context ls\` shows which contexts still load).`,
-        }));
-    }
-    if (inUse.name === 'default' || inUse.source !== 'config.json')
-        return out;
-    const where = `\`currentContext\` in ${c.configJson.path}`;
-    const meta = contextNamed(c, inUse.name);
-    if (meta === undefined) {
-        out.push(finding('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
-            repair: useDefault(c, inUse.name),
-            advice: `\`docker context use default\` (or create context ${inUse.name} again, e.g. \`docker context create ${inUse.name} --docker host=unix:///var/run/docker.sock\`).`,
-        }));
-        return out;
-    }
-    const dead = deadReason(facts);
-    if (dead !== undefined) {
-        out.push(finding('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
-            repair: useDefault(c, inUse.name),
-            advice: `Start what ${meta.endpoint ?? 'its endpoint'} belongs to (Docker Desktop, a remote daemon), or switch away from it: \`docker context use default\`.`,
-        }));
-    }
-    return out;
-}
-function envFindings(facts, c) {
-    const out = [];
-    const ev = probeEvidence(facts);
-    const env = c.env;
-    const advice = (v, what) => `Change or unset ${v} where it is set (the runner's .env, the job's env:, the shell profile): ${what}. The healer does not change the environment it was started with.`;
-    if (env.DOCKER_CONTEXT !== undefined && env.DOCKER_HOST === undefined && env.DOCKER_CONTEXT !== 'default') {
-        const meta = contextNamed(c, env.DOCKER_CONTEXT);
-        const dead = meta !== undefined ? deadReason(facts) : undefined;
-        if (meta === undefined || dead !== undefined) {
-            const what = meta === undefined ? 'a context that does not exist' : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
-            out.push(finding('client.env-invalid', 'error', 'DOCKER_CONTEXT', `DOCKER_CONTEXT=${env.DOCKER_CONTEXT} names ${what}: every docker and buildx command fails.`, ev, {
-                advice: advice('DOCKER_CONTEXT', `name an existing context (\`docker context ls\`) or unset it`),
-            }));
-        }
-    }
-    if (env.BUILDX_BUILDER !== undefined && envBuilderCause(facts) !== undefined) {
-        out.push(finding('client.env-invalid', 'error', 'BUILDX_BUILDER', `BUILDX_BUILDER=${env.BUILDX_BUILDER} names a builder that does not exist: every \`docker buildx build\` fails with \`no builder "${env.BUILDX_BUILDER}" found\`. The builders are fine; the variable is the cause.`, ev, {
-            advice: advice('BUILDX_BUILDER', `name an existing builder (\`docker buildx ls\`) or unset it`),
-        }));
-    }
-    if (env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(env.DOCKER_BUILDKIT)) {
-        out.push(finding('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [note(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`)], {
-            advice: advice('DOCKER_BUILDKIT', 'set it to 1 (or unset it: BuildKit is the default)'),
-        }));
-    }
-    for (const v of ['DOCKER_CONFIG', 'BUILDX_CONFIG']) {
-        const p = c.envDirs[v];
-        if (p === undefined)
-            continue;
-        out.push(finding('client.env-invalid', 'error', v, `${v}=${p.path} cannot be used: ${p.problem}.`, [note(`${v}=${p.path}: ${p.problem}`)], {
-            advice: advice(v, 'point it at a directory this user owns'),
-        }));
-    }
-    return out;
-}
-function permissionFindings(c, configDir) {
-    if (c.unreadable.length === 0)
-        return [];
-    const list = c.unreadable.map((u) => `${u.path} (${u.directory ? 'directory' : 'file'}, owner uid ${u.uid}, mode ${u.mode.toString(8).padStart(4, '0')}${u.readable ? ', read-only for this user' : ', unreadable'})`);
-    const dirs = [configDir];
-    for (const u of c.unreadable)
-        if (u.path !== configDir && !u.path.startsWith(`${configDir}/`) && !dirs.some((d) => u.path.startsWith(`${d}/`)))
-            dirs.push((0,external_node_path_.dirname)(u.path));
-    return [finding('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [note(list.join('\n'))], {
-            advice: `\`${chownFix(dirs)}\` (then run the heal again).`,
-        })];
-}
-function unknownDriverFindings(facts) {
-    const out = [];
-    for (const b of facts.builders) {
-        const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && UNKNOWN_DRIVER.test(e));
-        if (err === undefined)
-            continue;
-        const driver = UNKNOWN_DRIVER.exec(err)?.[1] ?? b.driver;
-        const inUse = facts.currentBuilder === b.name;
-        out.push(finding('builder.unknown-driver', inUse ? 'error' : 'warning', b.name, `Builder ${b.name} uses the driver "${driver}", which the installed buildx does not know (${err})${inUse ? '; it is the builder in use, so every build fails' : ''}. \`docker buildx rm\` cannot remove it, and it cannot be re-created with that driver.`, facts.ls ? [cmd(facts.ls.result)] : [], {
-            repair: { action: 'builder.forget', target: b.name, automatic: true, description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"` },
-            advice: `\`docker buildx use default\`, then remove its instance file (\`rm ${facts.instanceFiles.find((f) => f.path.toLowerCase().endsWith(`/${b.name.toLowerCase()}`))?.path ?? `~/.docker/buildx/instances/${b.name}`}\`), or install the buildx that has the "${driver}" driver.`,
-        }));
-    }
-    return out;
-}
-/** Builders whose error is an unknown driver: the builder check leaves them to this one. */
-function unknownDriver(error) {
-    return error !== undefined && UNKNOWN_DRIVER.test(error);
-}
-const clientCheck = {
-    id: 'client',
-    title: 'Docker client configuration, contexts and environment',
-    run({ facts }) {
-        const c = facts.client;
-        const out = [];
-        if (c !== undefined) {
-            out.push(...permissionFindings(c, (0,external_node_path_.dirname)(c.configJson.path)));
-            out.push(...configFindings(c));
-            out.push(...contextFindings(facts, c));
-            out.push(...envFindings(facts, c));
-        }
-        out.push(...unknownDriverFindings(facts));
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/daemon.ts
-
-
-
-const daemonCheck = {
-    id: 'daemon',
-    title: 'Docker daemon reachable and responsive',
-    run({ facts }) {
-        const out = [];
-        const reason = unreachableReason(facts);
-        // The context in use is missing or dead, or a variable breaks the CLI: client.* names that cause.
-        if (reason !== undefined && clientCause(facts) === undefined) {
-            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(cmd);
-            out.push(finding('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
-                advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
-            }));
-        }
-        // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
-        for (const r of allResults(facts).filter((x) => x.timedOut)) {
-            out.push(finding('daemon.timeout', 'error', (0,docker_runner/* commandLine */.ay)(r.argv), `\`${(0,docker_runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [cmd(r)], {
-                advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/buildkit.ts
-
-/** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
-function daemonBuildkitFeature(content) {
-    if (content === undefined)
-        return undefined;
-    try {
-        const v = JSON.parse(content);
-        const b = v?.features?.buildkit;
-        return typeof b === 'boolean' ? b : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function envOff(v) {
-    return v !== undefined && /^(0|false|no|off)$/i.test(v.trim());
-}
-const buildkitCheck = {
-    id: 'buildkit',
-    title: 'BuildKit enabled',
-    run({ facts }) {
-        const out = [];
-        const dj = facts.daemonJson;
-        if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
-            out.push(finding('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [file(dj)], {
-                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
-            }));
-        }
-        if (envOff(facts.dockerBuildkitEnv)) {
-            out.push(finding('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [note(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
-                advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/buildx.ts
-
-
-const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
-const buildxCheck = {
-    id: 'buildx',
-    title: 'buildx plugin present, runnable and recent',
-    run({ facts, options }) {
-        const bv = facts.buildxVersion;
-        if (bv === undefined || bv.result.timedOut)
-            return []; // timeouts are daemon.timeout's
-        // A client layer that makes every docker command fail is the cause, not the plugin.
-        if (bv.parsed === undefined && clientCause(facts) !== undefined)
-            return [];
-        const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
-        const ev = [cmd(bv.result), ...(facts.info ? [cmd(facts.info.result)] : [])];
-        const ran = bv.parsed !== undefined;
-        if (!ran) {
-            const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
-            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
-                return [finding('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
-            }
-            return [finding('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
-        }
-        const v = bv.parsed?.semver;
-        if (v !== null && v !== undefined && compareVersions(v, options.minBuildxVersion) < 0) {
-            return [finding('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [cmd(bv.result), note(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
-        }
-        return [];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/builder.ts
-/** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
-
-
-
-/** Builders with an instance file under buildx/instances (created with `buildx create`). */
-function hasInstanceFile(facts, name) {
-    return facts.instanceFiles.some((f) => (0,external_node_path_.basename)(f.path) === name.toLowerCase());
-}
-function builderError(b) {
-    if (b.error !== undefined)
-        return b.error;
-    const n = b.nodes.find((x) => x.error !== undefined || x.status === 'error');
-    if (n)
-        return n.error ?? `node ${n.name} is in error`;
-    return b.status === 'error' ? 'status error' : undefined;
-}
-function errorFinding(facts, b, err) {
-    const ev = [];
-    if (facts.ls)
-        ev.push(cmd(facts.ls.result));
-    const ins = facts.inspects[b.name];
-    if (ins)
-        ev.push(cmd(ins.result));
-    const msg = `Builder ${b.name} is in error: ${err}`;
-    if (hasInstanceFile(facts, b.name)) {
-        return finding('builder.error', 'error', b.name, msg, ev, {
-            repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
-        });
-    }
-    // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
-    // its endpoint is the context's; the builder goes away with the context.
-    const inUse = facts.currentBuilder === b.name;
-    return finding('builder.error', 'error', b.name, msg, ev, {
-        repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
-        advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
-    });
-}
-/**
- * A bootstrap killed at its timeout (a pull from a registry that accepts and never answers, a
- * huge image on a slow link): say so, with the last progress step buildx printed (`pulling image X`).
- * Killed, buildx marks the step `2.7s done` and adds `#1 ERROR: ... got 1 SIGTERM/SIGINTs, forcing
- * shutdown`: that is our kill, not how the step it was stuck in ended.
- */
-function timedOutWhy(r) {
-    // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
-    const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
-    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
-        ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
-    return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
-}
-const builderCheck = {
-    id: 'builder',
-    title: 'Builders load and bootstrap',
-    run({ facts }) {
-        // With the daemon down every builder errors: daemon.unreachable says it once.
-        if (daemonDown(facts))
-            return [];
-        const out = [];
-        for (const b of facts.builders) {
-            const err = builderError(b);
-            // An unknown driver is builder.unknown-driver's (it cannot be removed or re-created).
-            if (err !== undefined && !unknownDriver(err))
-                out.push(errorFinding(facts, b, err));
-        }
-        for (const [name, p] of Object.entries(facts.bootstraps ?? {})) {
-            const nodes = p.parsed?.nodes ?? [];
-            const running = nodes.length > 0 && nodes.every((n) => n.status === 'running');
-            const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
-            if (exitOk && running && p.parsed?.error === undefined)
-                continue;
-            const why = p.result.timedOut ? timedOutWhy(p.result)
-                : p.parsed?.error ?? nodes.find((n) => n.error)?.error
-                    ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-                    ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
-            out.push(finding('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [cmd(p.result)], {
-                repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/orphan.ts
-
-const orphanCheck = {
-    id: 'orphan',
-    title: 'No leftover builder containers or volumes',
-    run({ facts }) {
-        const out = [];
-        for (const o of facts.orphans) {
-            const isC = o.kind === 'container';
-            const r = isC ? facts.containers : facts.volumes;
-            if (o.inUse !== undefined) {
-                if (isC)
-                    out.push(runningLeftover(o, facts.orphans, r !== undefined ? [cmd(r)] : []));
-                continue;
-            }
-            // A running one here is idle on a daemon this client has alone (shared-daemon false).
-            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
-            out.push(finding(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [cmd(r)] : [], {
-                repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
-            }));
-        }
-        return out;
-    },
-};
-function runningLeftover(o, all, evidence) {
-    const a = o.inUse?.activity;
-    const volume = all.find((v) => v.kind === 'volume' && v.inUse?.by === o.name)?.name;
-    const doing = a === undefined ? `${o.state ?? 'state unknown'}`
-        : a.state === 'busy' ? `running, build in progress: ${a.processes.join('; ')}`
-            : a.state === 'idle' ? `running, idle: ${a.processes.join('; ')}`
-                : 'running, processes could not be read';
-    if (a !== undefined)
-        evidence.push(cmd(a.evidence));
-    const rm = `docker rm -f ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}`;
-    return finding('orphan.running', 'info', o.name, `Container ${o.name} (${doing}) belongs to builder ${o.builder}, which this client does not know: most likely another client's builder on this daemon (another HOME or DOCKER_CONFIG). Left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `When no client on this daemon uses builder ${o.builder}, remove it by hand: \`${rm}\`.` });
-}
-
-;// CONCATENATED MODULE: ./src/checks/busy.ts
-
-/**
- * Builder name → the containers of its nodes that run a build, or whose processes could not be
- * read (or that are paused): a build may be running there too, so they count as busy.
- */
-function busyBuilders(facts) {
-    const out = new Map();
-    for (const b of facts.builders) {
-        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
-            const a = facts.activity?.[c];
-            return a !== undefined && a.state !== 'idle';
-        });
-        if (busy.length > 0)
-            out.set(b.name, busy);
-    }
-    return out;
-}
-const busyCheck = {
-    id: 'busy',
-    title: 'Builders with a build in progress',
-    run({ facts }) {
-        const out = [];
-        for (const [name, containers] of busyBuilders(facts)) {
-            const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
-            const procs = acts.flatMap((a) => a.processes);
-            const known = acts.every((a) => a.state === 'busy');
-            const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
-                : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
-            out.push(finding('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => cmd(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/config.ts
-
-const configCheck = {
-    id: 'config',
-    title: 'buildkitd.toml and daemon.json are valid',
-    run({ facts }) {
-        const out = [];
-        for (const t of facts.buildkitdTomls) {
-            const err = t.parseError ?? t.readError;
-            if (err === undefined)
-                continue;
-            out.push(finding('config.invalid-buildkitd-toml', 'error', t.path, `${t.path} is not valid TOML: ${err}`, [file(t)], {
-                advice: 'Fix the TOML syntax; a builder created with this file fails to start.',
-            }));
-        }
-        const dj = facts.daemonJson;
-        if (dj && dj.parseError !== undefined) {
-            out.push(finding('config.invalid-daemon-json', 'error', dj.path, `${dj.path} is not valid JSON: ${dj.parseError}`, [file(dj)], {
-                advice: 'Fix daemon.json; dockerd refuses to start with an invalid one.',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/disk.ts
-
-function formatBytes(n) {
-    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-    let v = n;
-    let i = 0;
-    while (Math.abs(v) >= 1000 && i < units.length - 1) {
-        v /= 1000;
-        i++;
-    }
-    return `${i === 0 ? String(v) : v.toFixed(2)} ${units[i] ?? 'B'}`;
-}
-const diskCheck = {
-    id: 'disk',
-    title: 'Enough free disk for builds',
-    run({ facts, options }) {
-        const d = facts.disk;
-        if (!d || d.freeBytes >= options.minFreeBytes)
-            return [];
-        const ev = typeof d.evidence === 'string' ? note(d.evidence) : cmd(d.evidence);
-        return [finding('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
-                repair: { action: 'cache.prune', description: 'Prune the build cache to free space', target: 'build-cache', automatic: true },
-                advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
-            })];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/cache.ts
-
-
-const cacheCheck = {
-    id: 'cache',
-    title: 'Build cache within its limit',
-    run({ facts, options }) {
-        const du = facts.du?.parsed;
-        if (!du || !facts.du)
-            return [];
-        if (du.totalBytes <= options.cacheLimitBytes)
-            return [];
-        return [finding('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [cmd(facts.du.result)], {
-                repair: { action: 'cache.prune', description: 'Prune the build cache down to the limit', target: 'build-cache', automatic: true },
-            })];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/baseline.ts
-
-
-const baselineCheck = {
-    id: 'baseline',
-    title: 'A tiny real build works on the builder in use',
-    run({ facts }) {
-        const b = facts.baseline;
-        if (!b || b.ok)
-            return [];
-        const ev = facts.baselineEvidence ? [cmd(facts.baselineEvidence)] : [note(b.error ?? 'no evidence')];
-        // The client layer (a missing or dead context, a variable naming a missing builder) explains
-        // the failure: the builder itself is not known to be broken, so no advice to recreate it.
-        const cause = clientCause(facts) ?? envBuilderCause(facts);
-        return [finding('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
-                advice: cause !== undefined ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.` : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
-            })];
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const CHECKS = [
-    clientCheck, daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busyCheck, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
-];
-/** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
-const FINDING_IDS = (/* unused pure expression or super */ null && ([
-    'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
-    'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'docker.probe-failed', 'check.crashed',
-    'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
-    'builder.unknown-driver',
-]));
-
-;// CONCATENATED MODULE: ./src/checks/probe.ts
-
-
-function firstLine(s) {
-    return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-}
-function why(r) {
-    if (r.timedOut)
-        return `did not answer within ${r.durationMs} ms`;
-    if (r.spawnError !== undefined)
-        return `could not be started (${r.spawnError})`;
-    const err = firstLine(r.stderr);
-    return `exited ${String(r.exitCode)}${err !== '' ? `: ${err}` : ''}`;
-}
-function parsedProbe(name, p, out, extra) {
-    if (p === undefined)
-        return;
-    const r = p.result;
-    if (!(0,docker_runner/* succeeded */.gq)(r))
-        out.push({ probe: name, reason: why(r), result: r });
-    else if (r.stdout.trim() === '')
-        out.push({ probe: name, reason: 'returned nothing', result: r });
-    else if (p.parsed === undefined)
-        out.push({ probe: name, reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`, result: r });
-    else {
-        const e = extra?.(p.parsed);
-        if (e !== undefined)
-            out.push({ probe: name, reason: e, result: r });
-    }
-}
-/**
- * Every probe in the facts that failed, timed out, returned nothing or could not be read. A
- * probe that was not run is not listed (the quick look runs only some of them).
- */
-function probeFailures(facts) {
-    const out = [];
-    parsedProbe('docker version', facts.dockerVersion, out, (v) => (v.serverError ? `the daemon did not answer: ${firstLine(v.serverError)}` : v.server === undefined ? 'no server version' : undefined));
-    parsedProbe('docker info', facts.info, out, (v) => (v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined));
-    parsedProbe('docker buildx version', facts.buildxVersion, out);
-    parsedProbe('docker buildx ls', facts.ls, out, (v) => (v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined));
-    for (const [name, r] of [['container listing', facts.containers], ['volume listing', facts.volumes]]) {
-        if (r === undefined)
-            continue;
-        if (!(0,docker_runner/* succeeded */.gq)(r))
-            out.push({ probe: name, reason: why(r), result: r });
-        else if (r.stdout.trim() === '' && r.argv[0] === 'GET')
-            out.push({ probe: name, reason: 'returned nothing', result: r });
-    }
-    return out;
-}
-/**
- * The quick look answered and agrees: `buildx ls --format json` succeeded with builders and an
- * empty stderr, every other probe it ran answered, and the builder in use is among the listed ones.
- * Only then may `auto` say healthy without the full diagnose.
- */
-function quickLookAnswered(facts) {
-    const ls = facts.ls;
-    if (ls === undefined || ls.parsed === undefined || ls.parsed.format !== 'json')
-        return false;
-    if (ls.result.stderr.trim() !== '' || ls.parsed.errors.length > 0)
-        return false;
-    if (probeFailures(facts).length > 0)
-        return false;
-    // Facts that disagree: the builder in use (current file, BUILDX_BUILDER) is not one buildx listed.
-    const cur = facts.currentBuilder;
-    if (cur !== undefined && !facts.builders.some((b) => b.name.toLowerCase() === cur.toLowerCase()))
-        return false;
-    return true;
-}
-/**
- * `docker.probe-failed`: probes failed and no error finding explains them. Runs after the checks
- * (it needs their findings); pure.
- */
-function probeFindings(facts, findings) {
-    if (findings.some((f) => f.severity === 'error'))
-        return [];
-    const failed = probeFailures(facts);
-    if (failed.length === 0)
-        return [];
-    const list = failed.map((f) => `\`${(0,docker_runner/* commandLine */.ay)(f.result.argv)}\` ${f.reason}`).join('; ');
-    return [finding('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => cmd(f.result)), {
-            advice: 'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
-        })];
-}
-
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
-var docker_parse = __nccwpck_require__(21482);
-// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
-var docker_docker = __nccwpck_require__(93238);
-;// CONCATENATED MODULE: ./src/phases/activity.ts
-
-
-
-/** At most this many process lists are asked for at once. */
-const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
-async function containerActivity(docker, engine, names) {
-    const out = {};
-    const queue = [...names];
-    const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
-    };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
-    return out;
-}
-async function activityOf(docker, engine, name) {
-    let p = await activity_top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
-        const again = await activity_top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
-    }
-    if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,docker_parse/* buildkitActivity */.cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
-}
-/** The container is gone or stopped: nothing can be building in it. */
-function notRunning(r) {
-    return !(0,docker_runner/* succeeded */.gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
-}
-async function activity_top(docker, engine, name) {
-    if (engine !== undefined) {
-        const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,docker_runner/* succeeded */.gq)(result))
-            return (0,docker_docker/* attempt */.CD)(result, docker_parse/* parseTop */.fm);
-        // A daemon that does not answer in time will not answer the CLI either.
-        if (result.timedOut)
-            return { result, parseError: 'top timed out' };
-    }
-    return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,docker_parse/* buildkitActivity */.cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,docker_parse/* programName */.kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ./src/phases/client.ts
-/**
- * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
- * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
- * docker CLI's own order: DOCKER_HOST, DOCKER_CONTEXT, config.json, default), the environment
- * variables docker and buildx read, and the files under the config dir this user cannot read or
- * change. The checks in src/checks/client.ts judge them.
- */
-
-
-
-
-/** The variables docker and buildx read that can point them at something missing or dead. */
-const CLIENT_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'DOCKER_BUILDKIT', 'BUILDX_CONFIG'];
-function code(e) {
-    return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
-}
-async function gatherClient(paths, env) {
-    const [configJson, contexts, unreadable, dirs] = await Promise.all([
-        readConfigJson(paths.configJson),
-        readContexts(paths.contextsMetaDir),
-        unreadableFiles(paths),
-        Promise.all([envDir(env.DOCKER_CONFIG), envDir(env.BUILDX_CONFIG)]),
-    ]);
-    const vars = {};
-    for (const k of CLIENT_ENV) {
-        const v = env[k];
-        if (v !== undefined && v !== '')
-            vars[k] = v;
-    }
-    const facts = { configJson, contexts, env: vars, inUse: contextInUse(vars, configJson.currentContext), unreadable, envDirs: {} };
-    if (dirs[0] !== undefined)
-        facts.envDirs.DOCKER_CONFIG = dirs[0];
-    if (dirs[1] !== undefined)
-        facts.envDirs.BUILDX_CONFIG = dirs[1];
-    return facts;
-}
-/** The docker CLI's order (cli/command/cli.go resolveContextName): DOCKER_HOST, DOCKER_CONTEXT, config.json. */
-function contextInUse(env, currentContext) {
-    if (env.DOCKER_HOST !== undefined)
-        return { name: 'default', source: 'DOCKER_HOST' };
-    if (env.DOCKER_CONTEXT !== undefined)
-        return { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' };
-    if (currentContext !== undefined && currentContext !== '')
-        return { name: currentContext, source: 'config.json' };
-    return { name: 'default', source: 'default' };
-}
-async function readConfigJson(path) {
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        if (code(e) === 'ENOENT')
-            return { path, exists: false };
-        return { path, exists: true, readError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    const out = { path, exists: true };
-    try {
-        const v = JSON.parse(content);
-        if (typeof v !== 'object' || v === null || Array.isArray(v))
-            throw new Error('not a JSON object');
-        const cur = v.currentContext;
-        if (typeof cur === 'string' && cur !== '')
-            out.currentContext = cur;
-    }
-    catch (e) {
-        out.parseError = (0,errors/* errorMessage */.gJ)(e);
-        out.size = Buffer.byteLength(content);
-    }
-    return out;
-}
-/** Every `contexts/meta/<sha>/meta.json`; a directory without one is skipped, as docker skips it. */
-async function readContexts(metaDir) {
-    let dirs;
-    try {
-        dirs = await (0,promises_.readdir)(metaDir);
-    }
-    catch {
-        return [];
-    }
-    const out = await Promise.all(dirs.map(async (d) => {
-        const path = (0,external_node_path_.join)(metaDir, d, 'meta.json');
-        let text;
-        try {
-            text = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (e) {
-            if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR')
-                return undefined;
-            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
-        }
-        try {
-            const m = JSON.parse(text);
-            if (typeof m.Name !== 'string' || m.Name === '')
-                return { path, error: 'no Name in meta.json' };
-            const c = { path, name: m.Name };
-            const host = m.Endpoints?.docker?.Host;
-            if (typeof host === 'string')
-                c.endpoint = host;
-            return c;
-        }
-        catch (e) {
-            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
-        }
-    }));
-    return out.filter((c) => c !== undefined).sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
-}
-/** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
-async function envDir(dir) {
-    if (dir === undefined || dir === '')
-        return undefined;
-    try {
-        const s = await (0,promises_.stat)(dir);
-        return s.isDirectory() ? undefined : { path: dir, problem: 'exists and is not a directory' };
-    }
-    catch (e) {
-        if (code(e) !== 'ENOENT')
-            return { path: dir, problem: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    // Missing: docker and buildx create it, when the nearest existing parent is writable.
-    let p = (0,external_node_path_.dirname)(dir);
-    for (let i = 0; i < 64; i++) {
-        try {
-            const s = await (0,promises_.stat)(p);
-            if (!s.isDirectory())
-                return { path: dir, problem: `${p} is not a directory` };
-            await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
-            return undefined;
-        }
-        catch (e) {
-            if (code(e) !== 'ENOENT')
-                return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? (0,errors/* errorMessage */.gJ)(e)})` };
-        }
-        const up = (0,external_node_path_.dirname)(p);
-        if (up === p)
-            break;
-        p = up;
-    }
-    return undefined;
-}
-/** Max entries looked at under the config dir (a runner's ~/.docker stays small). */
-const WALK_LIMIT = 2000;
-/** Under the config dir, what docker and buildx read and write; backups and plugins are not theirs to change. */
-const SKIP = new Set(['cli-plugins', 'buildkit-healer', 'scan', 'mutagen']);
-/** Looked at, not walked: buildx keeps one file per build under `refs` (thousands on a busy runner). */
-const NO_DESCEND = new Set(['refs']);
-/**
- * Files and directories docker or buildx must read or change that this user cannot (`access`):
- * what `sudo docker buildx ...` leaves root-owned. Only meaningful for a non-root user.
- */
-async function unreadableFiles(paths) {
-    const out = [];
-    let seen = 0;
-    const visit = async (p, depth) => {
-        if (++seen > WALK_LIMIT)
-            return;
-        let s;
-        try {
-            s = await (0,promises_.stat)(p);
-        }
-        catch {
-            return;
-        }
-        const need = s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK;
-        try {
-            await (0,promises_.access)(p, need);
-        }
-        catch (e) {
-            const c = code(e);
-            // A read-only mount (ARC runners mount config.json read-only) is not a permission problem.
-            if (c === 'EROFS')
-                return;
-            let readable = true;
-            try {
-                await (0,promises_.access)(p, s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK);
-            }
-            catch {
-                readable = false;
-            }
-            out.push({ path: p, readable, directory: s.isDirectory(), uid: s.uid, mode: s.mode & 0o7777 });
-            if (!readable)
-                return;
-        }
-        if (!s.isDirectory() || depth > 4 || NO_DESCEND.has((0,external_node_path_.basename)(p)))
-            return;
-        let entries;
-        try {
-            entries = await (0,promises_.readdir)(p);
-        }
-        catch {
-            return;
-        }
-        for (const e of entries) {
-            if (depth === 0 && SKIP.has(e))
-                continue;
-            await visit((0,external_node_path_.join)(p, e), depth + 1);
-        }
-    };
-    await visit(paths.configDir, 0);
-    // BUILDX_CONFIG may live outside the config dir.
-    if (!paths.buildxDir.startsWith(`${paths.configDir}/`))
-        await visit(paths.buildxDir, 1);
-    return out;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(37067);
-;// CONCATENATED MODULE: ./src/docker/engine.ts
-/**
- * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
- * node's http. A request here costs a few milliseconds where the same question through the docker
- * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
- * `heal --mode auto` close to one `docker buildx ls`.
- *
- * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
- * no docker context in play), and only with a runner that really runs processes (a scripted test
- * runner never lets a test reach a real daemon through this door). Anything else falls back to the
- * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
- * like any command's (argv `GET unix://SOCKET PATH`).
- */
-
-const DEFAULT_MAX = 8 * 1024 * 1024;
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-class EngineApi {
-    socketPath;
-    constructor(socketPath) {
-        this.socketPath = socketPath;
-    }
-    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
-    get(path, opts) {
-        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
-            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
-        }
-        const argv = ['GET', `unix://${this.socketPath}`, path];
-        const started = Date.now();
-        const max = opts.maxBytes ?? DEFAULT_MAX;
-        return new Promise((resolve) => {
-            let settled = false;
-            let timedOut = false;
-            const done = (exitCode, stdout, stderr) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
-                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
-            };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,external_node_http_.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
-                const chunks = [];
-                let len = 0;
-                let truncated = false;
-                res.on('data', (b) => {
-                    if (len < max) {
-                        chunks.push(b);
-                        len += b.length;
-                    }
-                    else
-                        truncated = true;
-                });
-                res.on('error', (e) => done(null, '', e.message));
-                res.on('end', () => {
-                    const body = Buffer.concat(chunks).toString('utf8');
-                    const status = res.statusCode ?? 0;
-                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
-                    if (status >= 200 && status < 300)
-                        done(0, body, note);
-                    else
-                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
-                });
-            });
-            const timer = setTimeout(() => {
-                timedOut = true;
-                req.destroy(new Error('timeout'));
-                done(null, '', '');
-            }, opts.timeoutMs);
-            req.on('error', (e) => done(null, '', e.message));
-            req.end();
-        });
-    }
-}
-/**
- * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
- * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
- * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
- */
-function localEngineSocket(env, configJson) {
-    const ctx = env.DOCKER_CONTEXT;
-    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
-        return undefined;
-    const host = env.DOCKER_HOST;
-    if (host !== undefined && host !== '') {
-        const m = /^unix:\/\/(\/.+)$/.exec(host);
-        return m?.[1];
-    }
-    if (configJson !== undefined && configJson.trim() !== '') {
-        try {
-            const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
-                return undefined;
-        }
-        catch {
-            // The CLI itself refuses an unreadable config.json: let it say so.
-            return undefined;
-        }
-    }
-    return DEFAULT_SOCKET;
-}
-/** Whether the runner really runs processes on this machine (then the API door may be used too). */
-function runsRealProcesses(runner) {
-    return runner.realProcesses === true;
-}
-
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __nccwpck_require__(39809);
-;// CONCATENATED MODULE: ./src/phases/diagnose.ts
-/**
- * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
- * registry over them. A crashing check becomes a `check.crashed` finding; it never hides the others.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function diagnose(deps, opts, level) {
-    const started = Date.now();
-    deps.log.phase?.('diagnose', `diagnose (${level})`);
-    const facts = await gatherFacts(deps, opts, level);
-    const { findings, crashed } = runChecks(CHECKS, facts, opts);
-    // Probes that failed with no finding to explain them are a finding themselves: never a verdict
-    // of healthy for want of evidence.
-    findings.push(...probeFindings(facts, findings));
-    for (const f of findings)
-        deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
-    const out = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };
-    if (facts.currentBuilder !== undefined)
-        out.currentBuilder = facts.currentBuilder;
-    if (facts.baseline !== undefined)
-        out.baseline = facts.baseline;
-    return out;
-}
-/** Runs each check, timed and wrapped: a crash is reported as data next to the other findings. */
-function runChecks(checks, facts, options) {
-    const findings = [];
-    const crashed = [];
-    for (const check of checks) {
-        try {
-            findings.push(...check.run({ facts, options }));
-        }
-        catch (e) {
-            crashed.push(check.id);
-            findings.push({
-                id: 'check.crashed', severity: 'warning', subject: check.id,
-                message: `Check ${check.id} (${check.title}) crashed: ${(0,errors/* errorMessage */.gJ)(e)}`,
-                evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : (0,errors/* errorMessage */.gJ)(e) }],
-            });
-        }
-    }
-    return { findings, crashed };
-}
-/** buildx gained `ls --format json` in 0.13. */
-const LS_JSON_SINCE = '0.13.0';
-/**
- * Facts for the checks. Quick level (the `auto` step before every build): one `buildx ls --format
- * json` (daemon reachable, plugin present and >= 0.13, every builder's status), the state files
- * read with fs, and the leftovers listed through the Engine API where the daemon's socket is local
- * (the CLI otherwise). The CLI probes (`docker version`, `docker info`, `buildx version`) run only
- * when that first look shows anything amiss, so every fault is still diagnosed from their output;
- * the full level always runs them.
- */
-async function gatherFacts(deps, opts, level) {
-    const { docker } = deps;
-    // The full level needs the probes anyway: start them with the rest, not after it.
-    const early = level === 'full' ? cliProbes(docker) : undefined;
-    const base = await gatherBase(docker, opts, level);
-    let probes;
-    if (early !== undefined)
-        probes = await early;
-    else if (needsProbes(base, opts))
-        probes = await cliProbes(docker);
-    // The Engine API could not be asked (or did not answer): the CLI's own listing, as evidence.
-    const apiFailed = (r) => r.argv[0] === 'GET' && !(0,docker_runner/* succeeded */.gq)(r) && !r.timedOut;
-    if (apiFailed(base.containers) || apiFailed(base.volumes)) {
-        [base.containers, base.volumes] = await cliLeftovers(docker);
-    }
-    let ls = base.ls;
-    const bxv = probes?.buildxVersion.parsed?.semver;
-    const oldBuildx = bxv !== null && bxv !== undefined && compareVersions(bxv, LS_JSON_SINCE) < 0;
-    if (oldBuildx || /unknown flag: --format/.test(base.ls.result.stderr))
-        ls = await docker.ls(false);
-    const facts = {
-        ls,
-        inspects: {},
-        builders: (ls.parsed?.builders ?? []).map((b) => ({ ...b, nodes: b.nodes.map((n) => ({ ...n })) })),
-        instanceFiles: base.instanceFiles,
-        currentFile: base.currentFile,
-        buildkitdTomls: [...base.userTomls, ...instanceTomls(base.instanceFiles)],
-        containers: base.containers,
-        volumes: base.volumes,
-        orphans: [],
-        contexts: base.contexts,
-        client: base.client,
-    };
-    if (probes !== undefined) {
-        facts.dockerVersion = probes.dockerVersion;
-        facts.info = probes.info;
-        facts.buildxVersion = probes.buildxVersion;
-    }
-    else {
-        if (base.apiInfo?.parsed !== undefined)
-            facts.info = base.apiInfo;
-        // Only a version that was read: an unread one would look like a missing plugin to the checks.
-        if (base.pluginVersion?.parsed?.semver)
-            facts.buildxVersion = base.pluginVersion;
-    }
-    if (base.daemonJson)
-        facts.daemonJson = base.daemonJson;
-    const env = docker.env;
-    if (env.DOCKER_BUILDKIT !== undefined)
-        facts.dockerBuildkitEnv = env.DOCKER_BUILDKIT;
-    if (env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '')
-        facts.dockerHost = env.DOCKER_HOST;
-    facts.currentBuilder = resolveCurrent(facts, env);
-    // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
-    if (facts.currentBuilder !== undefined)
-        for (const b of facts.builders)
-            b.current = b.name === facts.currentBuilder;
-    facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
-    // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
-    // only where idle leftovers are removable (a daemon this client has alone).
-    const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await containerActivity(docker, base.engine, runningContainers(base.containers)) : {};
-    for (const name of pausedContainers(base.containers))
-        activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
-    if (Object.keys(activity).length > 0)
-        facts.activity = activity;
-    markInUse(facts.orphans, activity, shared, (0,docker_runner/* succeeded */.gq)(base.containers));
-    // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
-    const cause = clientCause(facts);
-    if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
-        facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
-    }
-    const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
-    if (disk)
-        facts.disk = disk;
-    if (level === 'full' && !daemonDown(facts))
-        await gatherFull(deps, opts, facts);
-    return facts;
-}
-/** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
-async function gatherBase(docker, opts, level) {
-    const paths = docker.paths;
-    const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
-    // The API socket and the plugin directories are this machine's: looked at only when the runner
-    // runs this machine's processes too (a scripted runner's tests stay scripted).
-    const real = runsRealProcesses(docker.runner);
-    const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
-    const engine = socket !== undefined ? new EngineApi(socket) : undefined;
-    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
-        docker.ls(true),
-        readStateDir(paths.instancesDir),
-        readStateFile(paths.currentFile, true),
-        readContextNames(paths.contextsMetaDir),
-        readFirstDaemonJson(opts.daemonJsonPaths),
-        Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
-        engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
-        engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
-        level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
-        gatherClient(paths, docker.env),
-    ]);
-    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
-    if (apiInfo !== undefined)
-        base.apiInfo = apiInfo;
-    if (pluginVersion !== undefined)
-        base.pluginVersion = pluginVersion;
-    if (engine !== undefined)
-        base.engine = engine;
-    return base;
-}
-function cliProbes(docker) {
-    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
-        .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
-}
-const LEFTOVER_FILTER = 'name=buildx_buildkit_';
-function cliLeftovers(docker) {
-    const o = { timeoutMs: docker.timeouts.probe };
-    return Promise.all([
-        docker.run(['ps', '-a', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
-        docker.run(['volume', 'ls', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
-    ]);
-}
-/** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
-function apiLeftovers(engine, timeoutMs) {
-    const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
-    return Promise.all([
-        engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
-        engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
-    ]);
-}
-/** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
-async function apiInfoOf(engine, timeoutMs) {
-    const result = await engine.get('/info', { timeoutMs });
-    if (!(0,docker_runner/* succeeded */.gq)(result))
-        return { result, parseError: 'GET /info did not answer' };
-    try {
-        return { result, parsed: (0,docker_parse/* parseDockerInfo */.AB)(result.stdout) };
-    }
-    catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-}
-/**
- * True when the first look is not plainly healthy, so the CLI probes must tell what is wrong:
- * `ls` failed, timed out, printed to stderr or fell back to the table; a builder or node is in
- * error; the leftovers could not be listed; or the minimum buildx version is one a working
- * `ls --format json` (buildx >= 0.13) does not already prove.
- */
-function needsProbes(base, opts) {
-    const ls = base.ls;
-    if (!(0,docker_runner/* succeeded */.gq)(ls.result) || ls.parsed === undefined || ls.result.stderr.trim() !== '')
-        return true;
-    if (ls.parsed.format !== 'json')
-        return true;
-    if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
-        return true;
-    if (!(0,docker_runner/* succeeded */.gq)(base.containers) || !(0,docker_runner/* succeeded */.gq)(base.volumes))
-        return true;
-    return compareVersions(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
-}
-/**
- * The version of the plugin the CLI would run, from the plugin binary itself
- * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
- * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
- * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
- * it no further than `ls --format json` already proves.
- */
-async function pluginMetadata(docker, configJson) {
-    if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
-        return undefined; // newer CLIs search these too
-    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
-    if (plugin === undefined)
-        return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
-    if (!(0,docker_runner/* succeeded */.gq)(result))
-        return { result, parseError: 'docker-cli-plugin-metadata did not run' };
-    try {
-        const m = JSON.parse(result.stdout);
-        if (typeof m.Version !== 'string' || m.Version === '')
-            throw new Error('no Version in the plugin metadata');
-        return { result, parsed: (0,docker_parse/* parseBuildxVersion */.Ou)(`docker-buildx ${m.Version}`) };
-    }
-    catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-}
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
-function pluginDirs(userDir, configJson) {
-    let extra = [];
-    try {
-        const c = JSON.parse(configJson ?? '{}');
-        if (Array.isArray(c.cliPluginsExtraDirs))
-            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
-    }
-    catch {
-        /* the CLI reports an unreadable config.json itself */
-    }
-    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
-}
-async function firstPlugin(dirs, name) {
-    const found = await Promise.all(dirs.map(async (d) => {
-        const p = (0,external_node_path_.join)(d, name);
-        try {
-            return (await (0,promises_.stat)(p)).isFile() ? p : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }));
-    return found.find((p) => p !== undefined);
-}
-/** Full level: inspect every builder, `du --verbose`, optional bootstrap, the timed baseline. */
-async function gatherFull(deps, opts, facts) {
-    const { docker } = deps;
-    const names = facts.builders.map((b) => b.name);
-    const [inspects, du] = await Promise.all([
-        Promise.all(names.map(async (n) => [n, await docker.inspect(n)])),
-        docker.du(),
-    ]);
-    for (const [n, p] of inspects) {
-        facts.inspects[n] = p;
-        mergeInspect(facts.builders, n, p);
-    }
-    facts.du = du;
-    if (opts.bootstrap) {
-        facts.bootstraps = {};
-        // One at a time: a bootstrap may pull an image and start a container.
-        for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
-            const p = await docker.inspect(b.name, true);
-            // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
-            if (p.result.dryRun === true)
-                continue;
-            facts.bootstraps[b.name] = p;
-        }
-    }
-    if (opts.baseline && facts.currentBuilder !== undefined) {
-        const cur = facts.builders.find((b) => b.name === facts.currentBuilder);
-        if (cur === undefined || cur.status !== 'error')
-            await timeBaseline(docker, facts, facts.currentBuilder);
-    }
-}
-async function timeBaseline(docker, facts, builder) {
-    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
-    let r;
-    try {
-        r = await (0,testbuild/* runTestBuild */._B)(docker, spec, docker.timeouts.build);
-    }
-    catch (e) {
-        // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
-        // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
-        return;
-    }
-    const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
-    if (r.ok) {
-        // The output must hold the fresh token: a build that "succeeds" without it did not build.
-        const got = await (0,promises_.readFile)((0,external_node_path_.join)(r.outputDir, 'token.txt'), 'utf8').catch(() => '');
-        if (got.trim() !== token) {
-            baseline.ok = false;
-            baseline.error = `the build output does not hold the token written into the context (${r.outputDir}/token.txt)`;
-        }
-    }
-    else if (r.error !== undefined)
-        baseline.error = r.error;
-    await (0,testbuild/* removeOutput */.kF)(spec, r);
-    facts.baseline = baseline;
-    facts.baselineEvidence = r.result;
-}
-/** Inspect knows more than ls (a builder-level `Error:` line, node errors): fold it in. */
-function mergeInspect(builders, name, p) {
-    const b = builders.find((x) => x.name === name);
-    const ins = p.parsed;
-    if (!b || !ins)
-        return;
-    if (ins.error !== undefined && b.error === undefined)
-        b.error = ins.error;
-    for (const n of ins.nodes) {
-        const bn = b.nodes.find((x) => x.name === n.name);
-        if (bn === undefined)
-            continue;
-        if (n.error !== undefined && bn.error === undefined)
-            bn.error = n.error;
-        if (n.status === 'error')
-            bn.status = 'error';
-        if (bn.buildkitVersion === undefined && n.buildkitVersion !== undefined)
-            bn.buildkitVersion = n.buildkitVersion;
-    }
-    if (b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined))
-        b.status = 'error';
-}
-/** The builder in use: BUILDX_BUILDER, the `current` file, the ls marker, else the docker context's. */
-function resolveCurrent(facts, env) {
-    if (env.BUILDX_BUILDER)
-        return env.BUILDX_BUILDER;
-    const c = facts.currentFile;
-    if (c?.content !== undefined && c.parseError === undefined) {
-        try {
-            const v = JSON.parse(c.content);
-            // buildx quietly falls back to the context's builder when `current` names a missing one.
-            if (typeof v.Name === 'string' && v.Name !== '' && knownBuilderNames(facts).has(v.Name.toLowerCase()))
-                return v.Name;
-        }
-        catch {
-            /* reported by state.invalid-current */
-        }
-    }
-    const marked = facts.builders.find((b) => b.current);
-    if (marked)
-        return marked.name;
-    return env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== '' ? env.DOCKER_CONTEXT : 'default';
-}
-// ---- state files -----------------------------------------------------------
-async function readStateFile(path, json) {
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        return { path, readError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    const f = { path, content };
-    if (json) {
-        try {
-            JSON.parse(content);
-        }
-        catch (e) {
-            f.parseError = content.length === 0 ? 'empty file' : (0,errors/* errorMessage */.gJ)(e);
-        }
-    }
-    return f;
-}
-async function readStateDir(dir) {
-    let names;
-    try {
-        names = (await (0,promises_.readdir)(dir)).sort();
-    }
-    catch {
-        return [];
-    }
-    const files = await Promise.all(names.map((n) => readStateFile((0,external_node_path_.join)(dir, n), true)));
-    return files.filter((f) => f !== undefined);
-}
-async function readFirstDaemonJson(paths) {
-    for (const p of paths) {
-        const f = await readStateFile(p, true);
-        if (f === undefined)
-            continue;
-        if (f.parseError === undefined && f.content !== undefined) {
-            const v = JSON.parse(f.content);
-            if (typeof v !== 'object' || v === null || Array.isArray(v))
-                f.parseError = 'daemon.json must hold a JSON object';
-        }
-        return f;
-    }
-    return undefined;
-}
-async function readTomlFile(path) {
-    const f = (await readStateFile(path, false)) ?? { path, readError: 'file not found' };
-    if (f.content !== undefined)
-        checkToml(f);
-    return f;
-}
-function checkToml(f) {
-    try {
-        parse(f.content ?? '');
-    }
-    catch (e) {
-        f.parseError = (0,errors/* errorMessage */.gJ)(e).split('\n')[0] ?? 'invalid TOML';
-    }
-}
-/** An instance file already known to parse; anything but an object reads as empty. */
-function instanceJson(content) {
-    const v = JSON.parse(content);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
-}
-/** buildkitd.toml files builders carry: instance `Nodes[].Files` holds them base64-encoded. */
-function instanceTomls(instances) {
-    const out = [];
-    for (const f of instances) {
-        if (f.parseError !== undefined || f.content === undefined)
-            continue;
-        const ng = instanceJson(f.content);
-        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : []) {
-            for (const [name, b64] of Object.entries(n.Files ?? {})) {
-                if (!name.endsWith('.toml') || typeof b64 !== 'string')
-                    continue;
-                const t = { path: `${f.path}#${n.Name ?? ''}/${name}`, content: Buffer.from(b64, 'base64').toString('utf8') };
-                checkToml(t);
-                out.push(t);
-            }
-        }
-    }
-    return out;
-}
-async function readContextNames(metaDir) {
-    let dirs;
-    try {
-        dirs = await (0,promises_.readdir)(metaDir);
-    }
-    catch {
-        return [];
-    }
-    const names = await Promise.all(dirs.map(async (d) => {
-        try {
-            const m = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(metaDir, d, 'meta.json'), 'utf8'));
-            return typeof m.Name === 'string' ? m.Name : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }));
-    return names.filter((n) => n !== undefined).sort();
-}
-// ---- orphans ---------------------------------------------------------------
-const ORPHAN = /^buildx_buildkit_(.+?)(_state)?$/;
-/** Node names that own containers: from instance files and from `ls`. */
-function knownNodeNames(facts) {
-    const s = new Set();
-    for (const f of facts.instanceFiles) {
-        if (f.parseError !== undefined || f.content === undefined)
-            continue;
-        const ng = instanceJson(f.content);
-        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : [])
-            if (typeof n?.Name === 'string')
-                s.add(n.Name);
-    }
-    for (const b of facts.builders)
-        for (const n of b.nodes)
-            if (n.name !== '')
-                s.add(n.name);
-    return s;
-}
-/** Builder names whose instance file is unreadable: their containers are not orphans, just unknown. */
-function unreadableInstanceNames(files) {
-    return files.filter((f) => f.parseError !== undefined || f.readError !== undefined).map((f) => (0,external_node_path_.basename)(f.path));
-}
-/** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
-function jsonLines(stdout) {
-    const out = [];
-    for (const line of stdout.split('\n')) {
-        const t = line.trim();
-        if (t === '')
-            continue;
-        try {
-            const v = JSON.parse(t);
-            if (typeof v === 'object' && v !== null)
-                out.push(v);
-        }
-        catch {
-            /* not a JSON line: ignore, the whole output stays as evidence */
-        }
-    }
-    return out;
-}
-/**
- * Entries of a listing, from either door: the Engine API's one JSON document (`[...]` for
- * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
- * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
- */
-function listingEntries(r) {
-    if (r.exitCode !== 0 || r.timedOut)
-        return [];
-    let items;
-    let doc;
-    try {
-        doc = JSON.parse(r.stdout);
-    }
-    catch {
-        doc = undefined;
-    }
-    if (Array.isArray(doc))
-        items = doc.filter((x) => typeof x === 'object' && x !== null);
-    else if (typeof doc === 'object' && doc !== null && 'Volumes' in doc) {
-        const v = doc.Volumes;
-        items = Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : [];
-    }
-    else
-        items = jsonLines(r.stdout);
-    return items.map((c) => {
-        const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
-        const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
-        const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
-        if (state !== undefined)
-            e.state = state;
-        return e;
-    });
-}
-/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
-function stateOfStatus(status) {
-    if (typeof status !== 'string')
-        return undefined;
-    if (/^Up\b.*\(Paused\)/i.test(status))
-        return 'paused';
-    if (/^Up\b/i.test(status))
-        return 'running';
-    const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
-    if (m?.[1] === undefined)
-        return undefined;
-    return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
-}
-/** States of a leftover container that no build can be using: only these are ever removed. */
-const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
-/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
-function runningContainers(containers, state = 'running') {
-    const out = [];
-    for (const c of listingEntries(containers)) {
-        if (c.state !== state)
-            continue;
-        for (const n of c.names)
-            if (ORPHAN.test(n))
-                out.push(n);
-    }
-    return out;
-}
-function pausedContainers(containers) {
-    return runningContainers(containers, 'paused');
-}
-/**
- * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
- * another client's on this daemon, or is paused), and the state volume of such a container. On a
- * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
- * one; a busy one (a build in progress) always stays.
- */
-function markInUse(orphans, activity, sharedDaemon = true, containersListed = true) {
-    // Without the container listing no volume can be told free of a running container: all stay.
-    if (!containersListed) {
-        for (const o of orphans)
-            if (o.kind === 'volume')
-                o.inUse = {};
-        return;
-    }
-    const held = new Map();
-    for (const o of orphans) {
-        if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
-            continue;
-        const a = activity[o.name];
-        if (!sharedDaemon && o.state === 'running' && a?.state === 'idle')
-            continue;
-        o.inUse = a !== undefined ? { activity: a } : {};
-        held.set(`${o.name}_state`, o.name);
-    }
-    for (const o of orphans) {
-        const by = o.kind === 'volume' ? held.get(o.name) : undefined;
-        if (by !== undefined)
-            o.inUse = { by };
-    }
-}
-/**
- * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
- * builder has. The node of builder B is `B0`, `B1`...; the builder name is the node minus its index.
- */
-function findOrphans(containers, volumes, nodes, unreadable) {
-    const out = [];
-    const consider = (kind, name, state) => {
-        const m = ORPHAN.exec(name);
-        if (!m?.[1])
-            return;
-        if (kind === 'container' && m[2] !== undefined)
-            return;
-        const node = m[1];
-        if (nodes.has(node))
-            return;
-        const builder = node.replace(/\d+$/, '');
-        if (unreadable.some((u) => builder.toLowerCase() === u.toLowerCase()))
-            return;
-        const o = { kind, name, builder };
-        if (state !== undefined)
-            o.state = state;
-        out.push(o);
-    };
-    for (const c of listingEntries(containers))
-        for (const n of c.names)
-            consider('container', n, c.state);
-    for (const v of listingEntries(volumes))
-        for (const n of v.names)
-            consider('volume', n);
-    return out;
-}
-// ---- disk ------------------------------------------------------------------
-/** Free space of the data root, when the daemon is on this machine (a unix socket or the default). */
-async function diskFree(rootDir, dockerHost) {
-    if (rootDir === undefined || rootDir === '')
-        return undefined;
-    if (dockerHost !== undefined && !dockerHost.startsWith('unix://'))
-        return undefined;
-    try {
-        const s = await (0,promises_.statfs)(rootDir);
-        const freeBytes = s.bavail * s.bsize;
-        const totalBytes = s.blocks * s.bsize;
-        return { path: rootDir, freeBytes, totalBytes, evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}` };
-    }
-    catch {
-        // The daemon's root is not visible here (daemon in a VM or another namespace).
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
+var diagnose = __nccwpck_require__(34155);
 ;// CONCATENATED MODULE: ./src/core/check.ts
 
 
@@ -12847,6 +9885,25 @@ function cacheFrom(facts) {
     return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
 /**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __nccwpck_require__.e(/* import() */ 220).then(__nccwpck_require__.bind(__nccwpck_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
+    }
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
+}
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -12856,7 +9913,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await diagnose(deps, options.diagnose, 'full');
+        const d = await (0,diagnose/* diagnose */.h4)(deps, options.diagnose, 'full');
         report.builders = d.builders;
         if (d.currentBuilder !== undefined)
             report.currentBuilder = d.currentBuilder;
@@ -12869,6 +9926,13 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
@@ -12907,6 +9971,23 @@ function parseReportJson(text, source = 'report') {
     return d;
 }
 
+;// CONCATENATED MODULE: ./src/report/rollback-record.ts
+/** Why and when, and the diagnose after the restore, as text lines (the CLI's rollback text, the action's summary, the heal's text). */
+function rollbackRecordLines(rec) {
+    if (rec === undefined)
+        return [];
+    const out = ['', `Why: ${rec.trigger}: ${rec.reason}`, ...rec.failedChecks.map((c) => `  failed: ${c}`)];
+    out.push(`When: rollback ${rec.startedAt} to ${rec.finishedAt}${rec.healStartedAt !== undefined ? `; heal started ${rec.healStartedAt}` : ''}${rec.failedAt !== undefined ? `, failed ${rec.failedAt}` : ''}`);
+    const d = rec.diagnoseAfter;
+    if (d !== undefined) {
+        const problems = d.findings.filter((f) => f.severity !== 'info');
+        out.push(`Diagnose after: ${d.error ?? (d.healthy ? 'healthy' : 'UNHEALTHY')}${problems.length > 0 ? `; ${problems.map((f) => `${f.severity} ${f.id} (${f.subject})`).join(', ')}` : ''}`);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var docker_runner = __nccwpck_require__(48829);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
 
@@ -12922,7 +10003,7 @@ function cell(s) {
     return escapeHtml(s).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 /** Inline code in a table cell; backticks inside are replaced so the span cannot break. */
-function render_util_code(s) {
+function code(s) {
     return `<code>${cell(s)}</code>`;
 }
 function formatDuration(ms) {
@@ -12979,6 +10060,11 @@ function commandEvidence(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * The CLI's readable output: a status line, a builders table, the findings with their repair,
+ * actions and phases. Colours only when asked (the CLI asks when stdout is a TTY).
+ */
+
 
 
 const STATUS_COLOR = { healthy: 32, repaired: 32, unhealthy: 31, failed: 31 };
@@ -13048,6 +10134,13 @@ function renderText(report, opts = {}) {
         out.push('');
     }
     const extras = [];
+    const cp = report.cachePolicy;
+    if (cp !== undefined) {
+        const age = cp.maxAgeSeconds % 86_400 === 0 ? `${cp.maxAgeSeconds / 86_400}d` : `${cp.maxAgeSeconds}s`;
+        const aged = cp.agedRecords !== undefined ? `, ${cp.agedRecords} record(s) unused for over ${age}` : '';
+        const freed = cp.freedBytes !== undefined ? `; auto freed ${(0,size/* formatSize */.X)(cp.freedBytes)}` : '';
+        extras.push(`cache policy: ${(0,size/* formatSize */.X)(cp.usageBytes)} of ${(0,size/* formatSize */.X)(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`);
+    }
     if (report.cache !== undefined)
         extras.push(`build cache ${(0,size/* formatSize */.X)(report.cache.totalBytes)} (${(0,size/* formatSize */.X)(report.cache.reclaimableBytes)} reclaimable)`);
     if (report.baseline !== undefined)
@@ -13059,6 +10152,8 @@ function renderText(report, opts = {}) {
     out.push(...extras);
     if (report.rollback !== undefined)
         out.push('', bold('To roll back:'), report.rollback);
+    if (report.rollbackRecord !== undefined)
+        out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
     for (const n of report.notes)
         out.push(`note: ${n}`);
     const reason = failureReason(report);
@@ -13081,6 +10176,8 @@ function table(head, rows, indent = 0) {
     return [line(head), ...rows.map(line)];
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
 /**
  * Prometheus text exposition format (version 0.0.4) for a node exporter's textfile collector.
@@ -13316,6 +10413,8 @@ async function writeMetricsFile(path, text) {
     }
 }
 
+// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
+var docker_docker = __nccwpck_require__(93238);
 ;// CONCATENATED MODULE: ./src/cli/context.ts
 
 
@@ -13459,7 +10558,7 @@ function wrap(text, width) {
 /** Options that mean nothing to a check (it changes nothing). */
 const NOT_FOR_CHECK = [
     'mode', 'dry-run', 'backup', 'backup-store', 'backup-dir', 'backup-keep', 'cache-paths', 'backup-builder-state',
-    'retention-days', 'compression-level', 'max-backup-size', 'keep-storage', 'prune-until', 'buildx-version',
+    'retention-days', 'compression-level', 'max-backup-size', 'prune-cache', 'keep-storage', 'prune-until', 'buildx-version',
     'buildx-url', 'buildx-file', 'buildx-sha256', 'buildx-checksums-url', 'builders', 'gc-keep-storage', 'gc-keep-duration',
     'daemon-restart-command', 'binfmt-command', 'validate', 'max-slowdown', 'cache-registry', 'rollback-on-failure',
 ];
@@ -13700,6 +10799,10 @@ function interruptedNote(e) {
     return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
 }
 
+// EXTERNAL MODULE: ./src/checks/busy.ts
+var checks_busy = __nccwpck_require__(63336);
+// EXTERNAL MODULE: ./src/phases/activity.ts
+var activity = __nccwpck_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -13713,10 +10816,9 @@ function interruptedNote(e) {
 
 
 
-
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -13816,14 +10918,6 @@ function stepsForRepair(r, f, input) {
                     kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
-        case 'builder.forget':
-            return [{
-                    kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
-                    okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
-                }];
-        case 'context.use-default':
-            // Rewrites only config.json's currentContext (backed up); the context stays.
-            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
@@ -13856,13 +10950,44 @@ function planClean(input) {
         for (const o of input.orphans ?? [])
             if (o.inUse === undefined)
                 steps.push(orphanStep(o));
-        if (input.options.pruneCache) {
-            steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
-        }
+        steps.push(...reinstallPrunes(input, steps));
     }
     return order(clean_dedupe(steps));
 }
-const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+/** Why the docker driver's cache is in no backup. */
+const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
+/**
+ * A reinstall prunes only the builders the user named (`prune-cache`); a container builder the
+ * reinstall removes loses its cache with it (its state was backed up), so no prune is planned for it.
+ */
+function reinstallPrunes(input, planned) {
+    const out = [];
+    const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
+    for (const name of input.options.pruneBuilders ?? []) {
+        // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
+        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+        if (b === undefined || removed.has(b.name))
+            continue;
+        const docker = b.driver === 'docker' || b.name === 'default';
+        const step = {
+            kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+            description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
+        };
+        if (docker)
+            step.notBackedUp = NOT_BACKED_UP;
+        out.push(step);
+    }
+    return out;
+}
+/** Builders named in `prune-cache` that are not here: nothing to prune for them. */
+function unknownPruneTargets(input) {
+    return (input.options.pruneBuilders ?? []).filter((n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()));
+}
+/** Plan lines the report and log must show before anything runs: what goes without a backup. */
+function unsavedWarnings(plan) {
+    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,docker_runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
+}
+const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -13884,44 +11009,6 @@ function stepCommand(s, dockerBin = 'docker') {
     if (s.kind === 'keep')
         return '';
     return s.kind === 'docker' ? (0,docker_runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,docker_runner/* commandLine */.ay)(['rm', '-f', s.target]);
-}
-/**
- * Moves a builder's instance file out of the buildx store (to `<config dir>/buildkit-healer/
- * removed-instances/`, never deleted: the backup holds it too) and removes a `current` that names
- * it, so buildx falls back to the context's builder.
- */
-async function forgetInstance(deps, name) {
-    const p = deps.docker.paths;
-    const src = (0,external_node_path_.join)(p.instancesDir, name.toLowerCase());
-    const dir = (0,external_node_path_.join)(p.configDir, 'buildkit-healer', 'removed-instances');
-    const dest = (0,external_node_path_.join)(dir, `${name.toLowerCase()}-${deps.now().toISOString().replace(/[:.]/g, '-')}`);
-    try {
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        try {
-            await (0,promises_.rename)(src, dest);
-        }
-        catch (e) {
-            if (!(e instanceof Error && 'code' in e && e.code === 'EXDEV'))
-                throw e;
-            await (0,promises_.copyFile)(src, dest);
-            await (0,promises_.rm)(src);
-        }
-        let cur = '';
-        try {
-            const v = JSON.parse(await (0,promises_.readFile)(p.currentFile, 'utf8'));
-            if (typeof v.Name === 'string' && v.Name.toLowerCase() === name.toLowerCase()) {
-                await (0,promises_.rm)(p.currentFile);
-                cur = `; removed ${p.currentFile}, which named it`;
-            }
-        }
-        catch {
-            /* no current file, or one that names another builder */
-        }
-        return { ok: true, detail: `buildx rm could not remove it; moved ${src} to ${dest}${cur}` };
-    }
-    catch (e) {
-        return { ok: false, detail: `buildx rm could not remove it, and moving ${src} aside failed: ${(0,errors/* errorMessage */.gJ)(e)}` };
-    }
 }
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
 async function rmAcceptsTimeout(deps) {
@@ -13947,7 +11034,7 @@ async function executeClean(deps, plan, o) {
         }
         const command = stepCommand(step, deps.docker.bin);
         if (step.kind === 'remove-file') {
-            actions.push(await clean_removeFile(deps, step.target, command, o.dryRun));
+            actions.push(await removeFile(deps, step.target, command, o.dryRun));
             continue;
         }
         if (step.recheck !== undefined && step.recheck.length > 0) {
@@ -13970,11 +11057,6 @@ async function executeClean(deps, plan, o) {
         }
         let ok = (0,docker_runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
-        if (!ok && step.forget === true && !r.timedOut && !r.dryRun && !o.dryRun) {
-            const moved = await forgetInstance(deps, step.target);
-            ok = moved.ok;
-            detail = moved.detail;
-        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -13988,13 +11070,15 @@ async function executeClean(deps, plan, o) {
             a.dryRun = true;
         if (detail !== undefined)
             a.detail = detail;
+        if (step.notBackedUp !== undefined)
+            a.detail = [step.notBackedUp, a.detail].filter(Boolean).join('; ');
         actions.push(a);
         if (!ok)
             deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
     }
     return { plan, actions, results, ok: actions.every((a) => a.ok) };
 }
-async function clean_removeFile(deps, path, command, dryRun) {
+async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
         // File removals are not runner calls: record them where dry-run commands are recorded.
         if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
@@ -14013,9 +11097,9 @@ async function clean_removeFile(deps, path, command, dryRun) {
 async function buildingNow(deps, containers, results) {
     const out = [];
     for (const c of containers) {
-        const a = await activityOf(deps.docker, undefined, c);
+        const a = await (0,activity/* activityOf */.nx)(deps.docker, undefined, c);
         results.push(a.evidence);
-        if (a.state === 'idle' || (a.state === 'unknown' && notRunning(a.evidence)))
+        if (a.state === 'idle' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
             continue;
         out.push(c);
     }
@@ -14051,6 +11135,8 @@ function failureText(r) {
     return err !== '' ? err : `exit code ${String(r.exitCode)}`;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/phases/install-buildx.ts
 /**
  * Installs the buildx plugin at a pinned version, from a release URL or a local file.
@@ -14295,7 +11381,7 @@ function daemonGc(gc) {
 }
 /** buildkitd.toml with GC on and the user's policy (existing settings kept). */
 function withGcPolicy(toml, gc) {
-    const doc = (toml !== undefined && toml.trim() !== '' ? parse(toml) : {});
+    const doc = (toml !== undefined && toml.trim() !== '' ? (0,smol_toml_dist/* parse */.qg)(toml) : {});
     const worker = (doc.worker ??= {});
     const oci = (worker.oci ??= {});
     oci.gc = true;
@@ -14311,7 +11397,7 @@ function withGcPolicy(toml, gc) {
     if (gc.keepStorage !== undefined)
         policy.push({ all: true, keepBytes: gc.keepStorage });
     oci.gcpolicy = policy;
-    return stringify(doc) + '\n';
+    return (0,smol_toml_dist/* stringify */.As)(doc) + '\n';
 }
 // ---------------------------------------------------------------------------------------------
 // daemon.json
@@ -14383,8 +11469,8 @@ function binfmtEnabled(dir, handler) {
 async function runShell(deps, command, timeoutMs) {
     return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
-const reinstall_SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
-async function reinstall_reinstall(deps, input, ctx = {}) {
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+async function reinstall(deps, input, ctx = {}) {
     const actions = [];
     const notes = [];
     const o = input.options;
@@ -14403,7 +11489,7 @@ async function reinstall_reinstall(deps, input, ctx = {}) {
         }
     }
     else if (wants('buildx.reinstall')) {
-        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? reinstall_SYSTEM_PLUGIN_DIRS, notes));
+        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? SYSTEM_PLUGIN_DIRS, notes));
     }
     // 2. daemon.json: BuildKit on, GC for the docker driver; restart only through the user's command
     const gc = gcSettings(o);
@@ -14650,7 +11736,7 @@ async function runCreate(deps, name, args) {
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
-    diagnose: diagnose,
+    diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
         const { backup } = await __nccwpck_require__.e(/* import() */ 704).then(__nccwpck_require__.bind(__nccwpck_require__, 93704));
         const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
@@ -14660,19 +11746,19 @@ const defaultPhases = {
         const { validate } = await __nccwpck_require__.e(/* import() */ 220).then(__nccwpck_require__.bind(__nccwpck_require__, 35220));
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
-    async rollback(deps, options, backup) {
+    async rollback(deps, options, backup, why) {
         const { rollback } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 16197));
         const { openStore } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-            allowedCachePaths: options.backup.cachePaths,
+            allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
         const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
-        return { ok, detail, actions: r.actions };
+        return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
     },
 };
 /** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
@@ -14683,19 +11769,6 @@ function rollbackInstructions(b) {
 function selectRepairs(findings, mode, failOn) {
     const pool = mode === 'auto' ? failingFindings(findings, failOn === 'never' ? 'error' : failOn) : findings;
     return pool.filter((f) => f.repair?.automatic === true);
-}
-/**
- * The quick path's one verdict: healthy only when every quick probe answered and agrees
- * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
- * or returned nothing sends auto to the full diagnose, whatever the findings say.
- */
-function quickVerdictHealthy(d, failOn, bootstrap = false) {
-    if (!quickLookAnswered(d.facts))
-        return false;
-    // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
-    if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
-        return false;
-    return selectRepairs(d.findings, 'auto', failOn).length === 0 && statusFor(d.findings, failOn) === 'healthy';
 }
 function key(f) {
     return `${f.id} ${f.subject}`;
@@ -14829,21 +11902,11 @@ function resumeRef(ctx) {
     const store = j.store ?? 'local';
     return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
 }
-/**
- * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
- * to `default` (`context.use-default`), the lock is taken on the default endpoint it switches to.
- */
-function lockDeps(deps, findings) {
-    if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
-        return deps;
-    const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker_docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
-}
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
-async function takeLock(ctx, findings) {
+async function takeLock(ctx) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -14875,8 +11938,14 @@ async function run(ctx) {
     let d;
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
-        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
+        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+        const [quick, usage] = await Promise.all([
+            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+            cacheUsage(ctx),
+        ]);
+        d = quick;
+        await applyCachePolicy(ctx, usage);
+        if (selectRepairs(d.findings, mode, options.failOn).length === 0 && statusFor(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
             return;
@@ -14892,7 +11961,7 @@ async function run(ctx) {
     // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
     if (!options.dryRun) {
         const heldBefore = ctx.lock !== undefined;
-        const lock = await takeLock(ctx, d.findings);
+        const lock = await takeLock(ctx);
         if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);
@@ -14912,7 +11981,8 @@ async function run(ctx) {
         report.notes.push('backup is turned off: cleaning without one, as asked');
     }
     else {
-        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+        const backupOptions = withStateBackup(ctx, d);
+        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
         ctx.backup = ref;
         report.backup = ref;
         report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
@@ -14932,15 +12002,16 @@ async function run(ctx) {
         const plan = planClean({
             mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: busyBuilders(current.facts),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,checks_busy/* busyBuilders */._)(current.facts),
         });
+        announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
         const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
         const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
         const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
         await journal(ctx, 'reinstall');
-        const re = await timed(ctx, 'reinstall', () => reinstall_reinstall(deps, {
+        const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
             mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
             ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
         }), (r) => r.ok);
@@ -14987,8 +12058,42 @@ async function run(ctx) {
     report.error = `heal failed: ${why.join('; ')}`;
     if (ctx.backup !== undefined) {
         report.rollback = rollbackInstructions(ctx.backup);
-        if (options.rollbackOnFailure)
-            await rollbackNow(ctx, ctx.backup);
+        if (options.rollbackOnFailure) {
+            const failedChecks = [
+                ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+            ];
+            await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+        }
+    }
+}
+async function cacheUsage(ctx) {
+    try {
+        const { readCacheUsage } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
+    }
+    catch (e) {
+        ctx.report.notes.push(`cache usage could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        return undefined;
+    }
+}
+/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
+async function applyCachePolicy(ctx, usage) {
+    if (usage === undefined)
+        return;
+    const { enforceCachePolicy, policyReport } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+    const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
+    ctx.report.cachePolicy = pr;
+    if (!ctx.options.cachePolicy.enabled)
+        return;
+    const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
+    if (a !== undefined) {
+        ctx.report.actions.push(a);
+        if (!a.ok)
+            ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+        else
+            ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
     }
 }
 /**
@@ -15002,6 +12107,33 @@ async function fullDiagnose(ctx, diagOpts) {
     catch (e) {
         ctx.report.notes.push(`full diagnose crashed (${(0,errors/* errorMessage */.gJ)(e)}); diagnosed again without the baseline build`);
         return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+    }
+}
+/**
+ * A reinstall removes every docker-container builder but busy ones, and their cache with them:
+ * their state is backed up first (the backup may stop them: a running container's state is not copied).
+ */
+function withStateBackup(ctx, d) {
+    if (ctx.mode !== 'reinstall')
+        return ctx.options;
+    const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
+    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+    if (names.length === 0)
+        return ctx.options;
+    if (!ctx.options.backup.builderState)
+        ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
+    return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
+}
+/** What the plan removes without a backup is in the report and the log before anything runs. */
+function announceUnsaved(ctx, plan, d) {
+    for (const w of unsavedWarnings(plan)) {
+        ctx.report.notes.push(w);
+        ctx.deps.log.warn(w);
+    }
+    if (ctx.mode !== 'reinstall')
+        return;
+    for (const n of unknownPruneTargets({ builders: d.builders, options: ctx.options.clean })) {
+        ctx.report.notes.push(`prune-cache names ${n}, which is no builder here: nothing pruned for it`);
     }
 }
 function basenameLower(p) {
@@ -15024,10 +12156,16 @@ function nothingToDo(ctx, d) {
     report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
     return true;
 }
-async function rollbackNow(ctx, b, why = 'failure') {
+async function rollbackNow(ctx, b, why = 'failure', record) {
     await journal(ctx, 'rollback');
+    const because = record ?? {
+        trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+        failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+    };
     try {
-        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
+        if (r.record !== undefined)
+            ctx.report.rollbackRecord = r.record;
         const a = { action: 'rollback', target: b.name, ok: r.ok };
         if (r.detail !== '')
             a.detail = r.detail;
@@ -15071,11 +12209,15 @@ const heal_OWN = [
     { name: 'help', boolean: true, alias: '-h' },
 ];
 function healHelp() {
-    const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${s.description}${s.default !== '' ? ` (default ${s.default})` : ''}`);
+    // The table's `mode` default is the action's (check); `heal` runs auto when --mode is not given.
+    const defaultOf = (s) => (s.name === 'mode' ? 'auto' : s.default);
+    const describe = (s) => (s.name === 'mode' ? 'What to heal: auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders); check is its own command.' : s.description);
+    const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${describe(s)}${defaultOf(s) !== '' ? ` (default ${defaultOf(s)})` : ''}`);
     return `Usage: buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]
 
 Heals Docker BuildKit on this host: diagnose, back up (verified), clean, reinstall, validate.
-  auto       repair only what is broken (a healthy host returns at once)
+Without --mode it runs auto.
+  auto       (default) repair only what is broken (a healthy host returns at once)
   repair     fix everything diagnose finds
   reinstall  the full clean reinstallation of buildx and the builders
 --dry-run prints the exact commands and file changes and changes nothing.
@@ -15639,6 +12781,7 @@ var local = __nccwpck_require__(10801);
 
 
 
+
 const rollback_OWN = [
     { name: 'latest', boolean: true },
     { name: 'backup-dir', boolean: false },
@@ -15723,6 +12866,7 @@ function renderRollbackText(r, dryRun) {
     out.push('', `Builders: ${r.builders.length === 0 ? 'none of the backup\u2019s builders exist' : r.builders.join(', ')}`);
     if (!dryRun)
         out.push(`In use: ${r.currentBuilder ?? 'unknown'}; test build ${r.buildOk ? 'ok' : 'FAILED'}`);
+    out.push(...rollbackRecordLines(r.record));
     return `${out.join('\n')}\n`;
 }
 const rollbackCommand = {
@@ -15954,7 +13098,8 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions)
+/* harmony export */   K: () => (/* binding */ defaultOptions),
+/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
@@ -15966,6 +13111,8 @@ function errorMessage(e) {
 
 
 const GB = 1000 ** 3;
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+const DEFAULT_BASE_IMAGE = 'busybox:1.36';
 function defaultOptions(env = process.env) {
     const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
     return {
@@ -15995,8 +13142,9 @@ function defaultOptions(env = process.env) {
         },
         clean: { pruneCache: true },
         reinstall: { platforms: [] },
-        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
@@ -16165,6 +13313,125 @@ function pickDockerEnv(env) {
             out[k] = v;
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 66556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ runsRealProcesses),
+/* harmony export */   PB: () => (/* binding */ EngineApi),
+/* harmony export */   Tc: () => (/* binding */ localEngineSocket)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
+ * node's http. A request here costs a few milliseconds where the same question through the docker
+ * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
+ * `heal --mode auto` close to one `docker buildx ls`.
+ *
+ * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
+ * no docker context in play), and only with a runner that really runs processes (a scripted test
+ * runner never lets a test reach a real daemon through this door). Anything else falls back to the
+ * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
+ * like any command's (argv `GET unix://SOCKET PATH`).
+ */
+
+const DEFAULT_MAX = 8 * 1024 * 1024;
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+class EngineApi {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
+    get(path, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
+        }
+        const argv = ['GET', `unix://${this.socketPath}`, path];
+        const started = Date.now();
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        return new Promise((resolve) => {
+            let settled = false;
+            let timedOut = false;
+            const done = (exitCode, stdout, stderr) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (timedOut)
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            };
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+                const chunks = [];
+                let len = 0;
+                let truncated = false;
+                res.on('data', (b) => {
+                    if (len < max) {
+                        chunks.push(b);
+                        len += b.length;
+                    }
+                    else
+                        truncated = true;
+                });
+                res.on('error', (e) => done(null, '', e.message));
+                res.on('end', () => {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    const status = res.statusCode ?? 0;
+                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+                    if (status >= 200 && status < 300)
+                        done(0, body, note);
+                    else
+                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                req.destroy(new Error('timeout'));
+                done(null, '', '');
+            }, opts.timeoutMs);
+            req.on('error', (e) => done(null, '', e.message));
+            req.end();
+        });
+    }
+}
+/**
+ * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
+ * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
+ * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
+ */
+function localEngineSocket(env, configJson) {
+    const ctx = env.DOCKER_CONTEXT;
+    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
+        return undefined;
+    const host = env.DOCKER_HOST;
+    if (host !== undefined && host !== '') {
+        const m = /^unix:\/\/(\/.+)$/.exec(host);
+        return m?.[1];
+    }
+    if (configJson !== undefined && configJson.trim() !== '') {
+        try {
+            const c = JSON.parse(configJson);
+            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+                return undefined;
+        }
+        catch {
+            // The CLI itself refuses an unreadable config.json: let it say so.
+            return undefined;
+        }
+    }
+    return DEFAULT_SOCKET;
+}
+/** Whether the runner really runs processes on this machine (then the API door may be used too). */
+function runsRealProcesses(runner) {
+    return runner.realProcesses === true;
 }
 
 
@@ -16533,9 +13800,6 @@ function parseLsTable(stdout, stderr) {
         };
         if (c3 !== '')
             node.buildkitVersion = c3;
-        const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
-        if (marked.length > 0)
-            node.userPlatforms = marked;
         owner.nodes.push(node);
     }
     for (const b of builders) {
@@ -16657,7 +13921,6 @@ function parseInspect(stdout, stderr) {
     let section;
     let rule;
     let nodeStatusSeen = false;
-    let deviceIndent;
     const finishNode = () => {
         if (node === undefined)
             return;
@@ -16692,13 +13955,8 @@ function parseInspect(stdout, stderr) {
                     node.features[p.key] = p.value === 'true';
             }
             else if (section === 'devices') {
-                // buildx prints each device's fields one tab deep and its annotations two deep
-                // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
-                // keyed `Name` does not.
-                const indent = raw.length - raw.trimStart().length;
-                deviceIndent ??= indent;
                 const p = sectionPair(raw, false);
-                if (p && p.key === 'Name' && indent <= deviceIndent)
+                if (p && p.key === 'Name')
                     node.devices.push(p.value);
             }
             continue;
@@ -16754,11 +14012,8 @@ function parseInspect(stdout, stderr) {
                 node.flags = splitList(value, /\s+/);
                 break;
             case 'Platforms':
-                // `*` marks platforms set with `buildx create --platform`: kept apart, so a builder is
-                // re-created with what the user set, not every platform the node supports.
+                // `*` marks platforms set with `buildx create --platform`.
                 node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
-                if (value.includes('*'))
-                    node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
                 break;
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
@@ -16771,7 +14026,6 @@ function parseInspect(stdout, stderr) {
                 break;
             case 'Devices':
                 section = 'devices';
-                deviceIndent = undefined;
                 break;
             default:
                 if (/^GC Policy rule#\d+$/.test(key)) {
@@ -17288,6 +14542,71 @@ function commandLine(argv) {
     return argv
         .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
         .join(' ');
+}
+
+
+/***/ }),
+
+/***/ 57635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */ });
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48829);
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
@@ -17842,6 +15161,1076 @@ async function realParentInside(p, roots) {
 
 /***/ }),
 
+/***/ 34155:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h4: () => (/* binding */ diagnose)
+});
+
+// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, listingEntries, markInUse, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks, runningContainers
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __nccwpck_require__(3292);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
+// EXTERNAL MODULE: ./src/checks/util.ts
+var util = __nccwpck_require__(77145);
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var runner = __nccwpck_require__(48829);
+;// CONCATENATED MODULE: ./src/checks/daemon.ts
+
+
+const daemonCheck = {
+    id: 'daemon',
+    title: 'Docker daemon reachable and responsive',
+    run({ facts }) {
+        const out = [];
+        const reason = (0,util/* unreachableReason */.eq)(facts);
+        if (reason !== undefined) {
+            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
+            out.push((0,util/* finding */.gk)('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
+                advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
+            }));
+        }
+        // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
+        for (const r of (0,util/* allResults */.oW)(facts).filter((x) => x.timedOut)) {
+            out.push((0,util/* finding */.gk)('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [(0,util/* cmd */.HW)(r)], {
+                advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/buildkit.ts
+
+/** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
+function daemonBuildkitFeature(content) {
+    if (content === undefined)
+        return undefined;
+    try {
+        const v = JSON.parse(content);
+        const b = v?.features?.buildkit;
+        return typeof b === 'boolean' ? b : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function envOff(v) {
+    return v !== undefined && /^(0|false|no|off)$/i.test(v.trim());
+}
+const buildkitCheck = {
+    id: 'buildkit',
+    title: 'BuildKit enabled',
+    run({ facts }) {
+        const out = [];
+        const dj = facts.daemonJson;
+        if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
+                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
+            }));
+        }
+        if (envOff(facts.dockerBuildkitEnv)) {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
+                advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/buildx.ts
+
+const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
+const buildxCheck = {
+    id: 'buildx',
+    title: 'buildx plugin present, runnable and recent',
+    run({ facts, options }) {
+        const bv = facts.buildxVersion;
+        if (bv === undefined || bv.result.timedOut)
+            return []; // timeouts are daemon.timeout's
+        const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
+        const ev = [(0,util/* cmd */.HW)(bv.result), ...(facts.info ? [(0,util/* cmd */.HW)(facts.info.result)] : [])];
+        const ran = bv.parsed !== undefined;
+        if (!ran) {
+            const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
+            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
+                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
+            }
+            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
+        }
+        const v = bv.parsed?.semver;
+        if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
+            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
+        }
+        return [];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/state.ts
+/** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
+
+
+const removeFile = (path, why) => ({ action: 'state.remove-file', description: `Remove ${path} (${why})`, target: path, automatic: true });
+/** The builder name a `current` file points at; '' for the context's own builder; undefined if unreadable. */
+function currentName(content) {
+    if (content === undefined)
+        return undefined;
+    try {
+        const v = JSON.parse(content);
+        return typeof v?.Name === 'string' ? v.Name : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Names buildx can resolve: listed builders, instance files, docker contexts and `default`. */
+function knownBuilderNames(facts) {
+    const s = new Set(['default']);
+    for (const b of facts.builders)
+        s.add(b.name.toLowerCase());
+    for (const f of facts.instanceFiles)
+        s.add((0,external_node_path_.basename)(f.path).toLowerCase());
+    for (const c of facts.contexts ?? [])
+        s.add(c.toLowerCase());
+    return s;
+}
+const stateCheck = {
+    id: 'state',
+    title: 'buildx state files are valid',
+    run({ facts }) {
+        const out = [];
+        const lsEv = facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [];
+        for (const f of facts.instanceFiles) {
+            const err = f.parseError ?? f.readError;
+            if (err === undefined)
+                continue;
+            out.push((0,util/* finding */.gk)('state.invalid-instance', 'error', f.path, `Instance file ${f.path} is not valid JSON (${err}): every \`docker buildx ls\` fails on it.`, [(0,util/* file */.NJ)(f), ...lsEv], {
+                repair: removeFile(f.path, 'corrupted builder definition'),
+            }));
+        }
+        const cur = facts.currentFile;
+        if (cur && (cur.parseError ?? cur.readError) !== undefined) {
+            out.push((0,util/* finding */.gk)('state.invalid-current', 'error', cur.path, `The current-builder file ${cur.path} cannot be read (${cur.parseError ?? cur.readError ?? ''}).`, [(0,util/* file */.NJ)(cur), ...lsEv], {
+                repair: removeFile(cur.path, 'corrupted current-builder pointer; buildx falls back to the default builder'),
+            }));
+        }
+        else if (cur?.content !== undefined) {
+            const name = currentName(cur.content);
+            if (name !== undefined && name !== '' && !knownBuilderNames(facts).has(name.toLowerCase())) {
+                // buildx falls back to the context's builder silently: builds work, on another builder than meant.
+                out.push((0,util/* finding */.gk)('state.current-missing', 'warning', cur.path, `The current-builder file names ${name}, which does not exist; buildx silently uses the context's builder instead.`, [(0,util/* file */.NJ)(cur), ...lsEv], {
+                    repair: removeFile(cur.path, `names the missing builder ${name}`),
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/builder.ts
+/** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
+
+
+/** Builders with an instance file under buildx/instances (created with `buildx create`). */
+function hasInstanceFile(facts, name) {
+    return facts.instanceFiles.some((f) => (0,external_node_path_.basename)(f.path) === name.toLowerCase());
+}
+function builderError(b) {
+    if (b.error !== undefined)
+        return b.error;
+    const n = b.nodes.find((x) => x.error !== undefined || x.status === 'error');
+    if (n)
+        return n.error ?? `node ${n.name} is in error`;
+    return b.status === 'error' ? 'status error' : undefined;
+}
+function errorFinding(facts, b, err) {
+    const ev = [];
+    if (facts.ls)
+        ev.push((0,util/* cmd */.HW)(facts.ls.result));
+    const ins = facts.inspects[b.name];
+    if (ins)
+        ev.push((0,util/* cmd */.HW)(ins.result));
+    const msg = `Builder ${b.name} is in error: ${err}`;
+    if (hasInstanceFile(facts, b.name)) {
+        return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
+            repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
+        });
+    }
+    // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
+    // its endpoint is the context's; the builder goes away with the context.
+    const inUse = facts.currentBuilder === b.name;
+    return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
+        repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
+        advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
+    });
+}
+/**
+ * A bootstrap killed at its timeout (a pull from a registry that accepts and never answers, a
+ * huge image on a slow link): say so, with the last progress step buildx printed (`pulling image X`).
+ * Killed, buildx marks the step `2.7s done` and adds `#1 ERROR: ... got 1 SIGTERM/SIGINTs, forcing
+ * shutdown`: that is our kill, not how the step it was stuck in ended.
+ */
+function timedOutWhy(r) {
+    // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
+    const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
+    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
+        ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+    return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
+}
+const builderCheck = {
+    id: 'builder',
+    title: 'Builders load and bootstrap',
+    run({ facts }) {
+        // With the daemon down every builder errors: daemon.unreachable says it once.
+        if ((0,util/* daemonDown */.bv)(facts))
+            return [];
+        const out = [];
+        for (const b of facts.builders) {
+            const err = builderError(b);
+            if (err !== undefined)
+                out.push(errorFinding(facts, b, err));
+        }
+        for (const [name, p] of Object.entries(facts.bootstraps ?? {})) {
+            const nodes = p.parsed?.nodes ?? [];
+            const running = nodes.length > 0 && nodes.every((n) => n.status === 'running');
+            const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
+            if (exitOk && running && p.parsed?.error === undefined)
+                continue;
+            const why = p.result.timedOut ? timedOutWhy(p.result)
+                : p.parsed?.error ?? nodes.find((n) => n.error)?.error
+                    ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
+                    ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+            out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
+                repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/orphan.ts
+
+const orphanCheck = {
+    id: 'orphan',
+    title: 'No leftover builder containers or volumes',
+    run({ facts }) {
+        const out = [];
+        for (const o of facts.orphans) {
+            const isC = o.kind === 'container';
+            const r = isC ? facts.containers : facts.volumes;
+            if (o.inUse !== undefined) {
+                if (isC)
+                    out.push(runningLeftover(o, facts.orphans, r !== undefined ? [(0,util/* cmd */.HW)(r)] : []));
+                continue;
+            }
+            // A running one here is idle on a daemon this client has alone (shared-daemon false).
+            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
+            out.push((0,util/* finding */.gk)(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [(0,util/* cmd */.HW)(r)] : [], {
+                repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
+            }));
+        }
+        return out;
+    },
+};
+function runningLeftover(o, all, evidence) {
+    const a = o.inUse?.activity;
+    const volume = all.find((v) => v.kind === 'volume' && v.inUse?.by === o.name)?.name;
+    const doing = a === undefined ? `${o.state ?? 'state unknown'}`
+        : a.state === 'busy' ? `running, build in progress: ${a.processes.join('; ')}`
+            : a.state === 'idle' ? `running, idle: ${a.processes.join('; ')}`
+                : 'running, processes could not be read';
+    if (a !== undefined)
+        evidence.push((0,util/* cmd */.HW)(a.evidence));
+    const rm = `docker rm -f ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}`;
+    return (0,util/* finding */.gk)('orphan.running', 'info', o.name, `Container ${o.name} (${doing}) belongs to builder ${o.builder}, which this client does not know: most likely another client's builder on this daemon (another HOME or DOCKER_CONFIG). Left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `When no client on this daemon uses builder ${o.builder}, remove it by hand: \`${rm}\`.` });
+}
+
+// EXTERNAL MODULE: ./src/checks/busy.ts
+var busy = __nccwpck_require__(63336);
+;// CONCATENATED MODULE: ./src/checks/config.ts
+
+const configCheck = {
+    id: 'config',
+    title: 'buildkitd.toml and daemon.json are valid',
+    run({ facts }) {
+        const out = [];
+        for (const t of facts.buildkitdTomls) {
+            const err = t.parseError ?? t.readError;
+            if (err === undefined)
+                continue;
+            out.push((0,util/* finding */.gk)('config.invalid-buildkitd-toml', 'error', t.path, `${t.path} is not valid TOML: ${err}`, [(0,util/* file */.NJ)(t)], {
+                advice: 'Fix the TOML syntax; a builder created with this file fails to start.',
+            }));
+        }
+        const dj = facts.daemonJson;
+        if (dj && dj.parseError !== undefined) {
+            out.push((0,util/* finding */.gk)('config.invalid-daemon-json', 'error', dj.path, `${dj.path} is not valid JSON: ${dj.parseError}`, [(0,util/* file */.NJ)(dj)], {
+                advice: 'Fix daemon.json; dockerd refuses to start with an invalid one.',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/disk.ts
+
+function formatBytes(n) {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+    let v = n;
+    let i = 0;
+    while (Math.abs(v) >= 1000 && i < units.length - 1) {
+        v /= 1000;
+        i++;
+    }
+    return `${i === 0 ? String(v) : v.toFixed(2)} ${units[i] ?? 'B'}`;
+}
+const diskCheck = {
+    id: 'disk',
+    title: 'Enough free disk for builds',
+    run({ facts, options }) {
+        const d = facts.disk;
+        if (!d || d.freeBytes >= options.minFreeBytes)
+            return [];
+        const ev = typeof d.evidence === 'string' ? (0,util/* note */.N4)(d.evidence) : (0,util/* cmd */.HW)(d.evidence);
+        return [(0,util/* finding */.gk)('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
+                repair: { action: 'cache.prune', description: 'Prune the build cache to free space', target: 'build-cache', automatic: true },
+                advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
+            })];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cache.ts
+
+
+const cacheCheck = {
+    id: 'cache',
+    title: 'Build cache within its limit',
+    run({ facts, options }) {
+        const du = facts.du?.parsed;
+        if (!du || !facts.du)
+            return [];
+        if (du.totalBytes <= options.cacheLimitBytes)
+            return [];
+        return [(0,util/* finding */.gk)('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [(0,util/* cmd */.HW)(facts.du.result)], {
+                repair: { action: 'cache.prune', description: 'Prune the build cache down to the limit', target: 'build-cache', automatic: true },
+            })];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/baseline.ts
+
+const baselineCheck = {
+    id: 'baseline',
+    title: 'A tiny real build works on the builder in use',
+    run({ facts }) {
+        const b = facts.baseline;
+        if (!b || b.ok)
+            return [];
+        const ev = facts.baselineEvidence ? [(0,util/* cmd */.HW)(facts.baselineEvidence)] : [(0,util/* note */.N4)(b.error ?? 'no evidence')];
+        return [(0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
+                advice: `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+            })];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/index.ts
+
+
+
+
+
+
+
+
+
+
+
+const CHECKS = [
+    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+];
+/** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
+const FINDING_IDS = (/* unused pure expression or super */ null && ([
+    'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
+    'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
+    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
+    'disk.low', 'baseline.failed', 'platform.cannot-run', 'check.crashed',
+]));
+
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
+var parse = __nccwpck_require__(21482);
+// EXTERNAL MODULE: ./src/phases/activity.ts
+var phases_activity = __nccwpck_require__(57635);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(66556);
+// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
+var testbuild = __nccwpck_require__(39809);
+;// CONCATENATED MODULE: ./src/phases/diagnose.ts
+/**
+ * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
+ * registry over them. A crashing check becomes a `check.crashed` finding; it never hides the others.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function diagnose(deps, opts, level) {
+    const started = Date.now();
+    deps.log.phase?.('diagnose', `diagnose (${level})`);
+    const facts = await gatherFacts(deps, opts, level);
+    const { findings, crashed } = runChecks(CHECKS, facts, opts);
+    for (const f of findings)
+        deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
+    const out = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };
+    if (facts.currentBuilder !== undefined)
+        out.currentBuilder = facts.currentBuilder;
+    if (facts.baseline !== undefined)
+        out.baseline = facts.baseline;
+    return out;
+}
+/** Runs each check, timed and wrapped: a crash is reported as data next to the other findings. */
+function runChecks(checks, facts, options) {
+    const findings = [];
+    const crashed = [];
+    for (const check of checks) {
+        try {
+            findings.push(...check.run({ facts, options }));
+        }
+        catch (e) {
+            crashed.push(check.id);
+            findings.push({
+                id: 'check.crashed', severity: 'warning', subject: check.id,
+                message: `Check ${check.id} (${check.title}) crashed: ${(0,errors/* errorMessage */.gJ)(e)}`,
+                evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : (0,errors/* errorMessage */.gJ)(e) }],
+            });
+        }
+    }
+    return { findings, crashed };
+}
+/** buildx gained `ls --format json` in 0.13. */
+const LS_JSON_SINCE = '0.13.0';
+/**
+ * Facts for the checks. Quick level (the `auto` step before every build): one `buildx ls --format
+ * json` (daemon reachable, plugin present and >= 0.13, every builder's status), the state files
+ * read with fs, and the leftovers listed through the Engine API where the daemon's socket is local
+ * (the CLI otherwise). The CLI probes (`docker version`, `docker info`, `buildx version`) run only
+ * when that first look shows anything amiss, so every fault is still diagnosed from their output;
+ * the full level always runs them.
+ */
+async function gatherFacts(deps, opts, level) {
+    const { docker } = deps;
+    // The full level needs the probes anyway: start them with the rest, not after it.
+    const early = level === 'full' ? cliProbes(docker) : undefined;
+    const base = await gatherBase(docker, opts, level);
+    let probes;
+    if (early !== undefined)
+        probes = await early;
+    else if (needsProbes(base, opts))
+        probes = await cliProbes(docker);
+    // The Engine API could not be asked (or did not answer): the CLI's own listing, as evidence.
+    const apiFailed = (r) => r.argv[0] === 'GET' && !(0,runner/* succeeded */.gq)(r) && !r.timedOut;
+    if (apiFailed(base.containers) || apiFailed(base.volumes)) {
+        [base.containers, base.volumes] = await cliLeftovers(docker);
+    }
+    let ls = base.ls;
+    const bxv = probes?.buildxVersion.parsed?.semver;
+    const oldBuildx = bxv !== null && bxv !== undefined && (0,util/* compareVersions */.Zy)(bxv, LS_JSON_SINCE) < 0;
+    if (oldBuildx || /unknown flag: --format/.test(base.ls.result.stderr))
+        ls = await docker.ls(false);
+    const facts = {
+        ls,
+        inspects: {},
+        builders: (ls.parsed?.builders ?? []).map((b) => ({ ...b, nodes: b.nodes.map((n) => ({ ...n })) })),
+        instanceFiles: base.instanceFiles,
+        currentFile: base.currentFile,
+        buildkitdTomls: [...base.userTomls, ...instanceTomls(base.instanceFiles)],
+        containers: base.containers,
+        volumes: base.volumes,
+        orphans: [],
+        contexts: base.contexts,
+    };
+    if (probes !== undefined) {
+        facts.dockerVersion = probes.dockerVersion;
+        facts.info = probes.info;
+        facts.buildxVersion = probes.buildxVersion;
+    }
+    else {
+        if (base.apiInfo?.parsed !== undefined)
+            facts.info = base.apiInfo;
+        // Only a version that was read: an unread one would look like a missing plugin to the checks.
+        if (base.pluginVersion?.parsed?.semver)
+            facts.buildxVersion = base.pluginVersion;
+    }
+    if (base.daemonJson)
+        facts.daemonJson = base.daemonJson;
+    const env = docker.env;
+    if (env.DOCKER_BUILDKIT !== undefined)
+        facts.dockerBuildkitEnv = env.DOCKER_BUILDKIT;
+    if (env.DOCKER_HOST !== undefined && env.DOCKER_HOST !== '')
+        facts.dockerHost = env.DOCKER_HOST;
+    facts.currentBuilder = resolveCurrent(facts, env);
+    // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
+    if (facts.currentBuilder !== undefined)
+        for (const b of facts.builders)
+            b.current = b.name === facts.currentBuilder;
+    facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+    // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
+    // only where idle leftovers are removable (a daemon this client has alone).
+    const shared = opts.sharedDaemon !== false;
+    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    for (const name of pausedContainers(base.containers))
+        activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
+    if (Object.keys(activity).length > 0)
+        facts.activity = activity;
+    markInUse(facts.orphans, activity, shared, (0,runner/* succeeded */.gq)(base.containers));
+    const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
+    if (disk)
+        facts.disk = disk;
+    if (level === 'full' && !(0,util/* daemonDown */.bv)(facts))
+        await gatherFull(deps, opts, facts);
+    return facts;
+}
+/** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
+async function gatherBase(docker, opts, level) {
+    const paths = docker.paths;
+    const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
+    // The API socket and the plugin directories are this machine's: looked at only when the runner
+    // runs this machine's processes too (a scripted runner's tests stay scripted).
+    const real = (0,docker_engine/* runsRealProcesses */.I9)(docker.runner);
+    const socket = real ? (0,docker_engine/* localEngineSocket */.Tc)(docker.env, configJson) : undefined;
+    const engine = socket !== undefined ? new docker_engine/* EngineApi */.PB(socket) : undefined;
+    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
+        docker.ls(true),
+        readStateDir(paths.instancesDir),
+        readStateFile(paths.currentFile, true),
+        readContextNames(paths.contextsMetaDir),
+        readFirstDaemonJson(opts.daemonJsonPaths),
+        Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
+        engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
+        engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
+        level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+    ]);
+    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
+    if (apiInfo !== undefined)
+        base.apiInfo = apiInfo;
+    if (pluginVersion !== undefined)
+        base.pluginVersion = pluginVersion;
+    if (engine !== undefined)
+        base.engine = engine;
+    return base;
+}
+function cliProbes(docker) {
+    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
+        .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
+}
+const LEFTOVER_FILTER = 'name=buildx_buildkit_';
+function cliLeftovers(docker) {
+    const o = { timeoutMs: docker.timeouts.probe };
+    return Promise.all([
+        docker.run(['ps', '-a', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+        docker.run(['volume', 'ls', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+    ]);
+}
+/** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
+function apiLeftovers(engine, timeoutMs) {
+    const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
+    return Promise.all([
+        engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
+        engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
+    ]);
+}
+/** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
+async function apiInfoOf(engine, timeoutMs) {
+    const result = await engine.get('/info', { timeoutMs });
+    if (!(0,runner/* succeeded */.gq)(result))
+        return { result, parseError: 'GET /info did not answer' };
+    try {
+        return { result, parsed: (0,parse/* parseDockerInfo */.AB)(result.stdout) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+/**
+ * True when the first look is not plainly healthy, so the CLI probes must tell what is wrong:
+ * `ls` failed, timed out, printed to stderr or fell back to the table; a builder or node is in
+ * error; the leftovers could not be listed; or the minimum buildx version is one a working
+ * `ls --format json` (buildx >= 0.13) does not already prove.
+ */
+function needsProbes(base, opts) {
+    const ls = base.ls;
+    if (!(0,runner/* succeeded */.gq)(ls.result) || ls.parsed === undefined || ls.result.stderr.trim() !== '')
+        return true;
+    if (ls.parsed.format !== 'json')
+        return true;
+    if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
+        return true;
+    if (!(0,runner/* succeeded */.gq)(base.containers) || !(0,runner/* succeeded */.gq)(base.volumes))
+        return true;
+    return (0,util/* compareVersions */.Zy)(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
+}
+/**
+ * The version of the plugin the CLI would run, from the plugin binary itself
+ * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
+ * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
+ * it no further than `ls --format json` already proves.
+ */
+async function pluginMetadata(docker, configJson) {
+    if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
+        return undefined; // newer CLIs search these too
+    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
+    if (plugin === undefined)
+        return undefined;
+    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    if (!(0,runner/* succeeded */.gq)(result))
+        return { result, parseError: 'docker-cli-plugin-metadata did not run' };
+    try {
+        const m = JSON.parse(result.stdout);
+        if (typeof m.Version !== 'string' || m.Version === '')
+            throw new Error('no Version in the plugin metadata');
+        return { result, parsed: (0,parse/* parseBuildxVersion */.Ou)(`docker-buildx ${m.Version}`) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+function pluginDirs(userDir, configJson) {
+    let extra = [];
+    try {
+        const c = JSON.parse(configJson ?? '{}');
+        if (Array.isArray(c.cliPluginsExtraDirs))
+            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
+    }
+    catch {
+        /* the CLI reports an unreadable config.json itself */
+    }
+    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
+}
+async function firstPlugin(dirs, name) {
+    const found = await Promise.all(dirs.map(async (d) => {
+        const p = (0,external_node_path_.join)(d, name);
+        try {
+            return (await (0,promises_.stat)(p)).isFile() ? p : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    return found.find((p) => p !== undefined);
+}
+/** Full level: inspect every builder, `du --verbose`, optional bootstrap, the timed baseline. */
+async function gatherFull(deps, opts, facts) {
+    const { docker } = deps;
+    const names = facts.builders.map((b) => b.name);
+    const [inspects, du] = await Promise.all([
+        Promise.all(names.map(async (n) => [n, await docker.inspect(n)])),
+        docker.du(),
+    ]);
+    for (const [n, p] of inspects) {
+        facts.inspects[n] = p;
+        mergeInspect(facts.builders, n, p);
+    }
+    facts.du = du;
+    if (opts.bootstrap) {
+        facts.bootstraps = {};
+        // One at a time: a bootstrap may pull an image and start a container.
+        for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
+            const p = await docker.inspect(b.name, true);
+            // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
+            if (p.result.dryRun === true)
+                continue;
+            facts.bootstraps[b.name] = p;
+        }
+    }
+    if (opts.baseline && facts.currentBuilder !== undefined) {
+        const cur = facts.builders.find((b) => b.name === facts.currentBuilder);
+        if (cur === undefined || cur.status !== 'error')
+            await timeBaseline(docker, facts, facts.currentBuilder);
+    }
+}
+async function timeBaseline(docker, facts, builder) {
+    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
+    let r;
+    try {
+        r = await (0,testbuild/* runTestBuild */._B)(docker, spec, docker.timeouts.build);
+    }
+    catch (e) {
+        // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
+        // found beside the buildx findings, never a crashed diagnose.
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        return;
+    }
+    const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
+    if (r.ok) {
+        // The output must hold the fresh token: a build that "succeeds" without it did not build.
+        const got = await (0,promises_.readFile)((0,external_node_path_.join)(r.outputDir, 'token.txt'), 'utf8').catch(() => '');
+        if (got.trim() !== token) {
+            baseline.ok = false;
+            baseline.error = `the build output does not hold the token written into the context (${r.outputDir}/token.txt)`;
+        }
+    }
+    else if (r.error !== undefined)
+        baseline.error = r.error;
+    await (0,testbuild/* removeOutput */.kF)(spec, r);
+    facts.baseline = baseline;
+    facts.baselineEvidence = r.result;
+}
+/** Inspect knows more than ls (a builder-level `Error:` line, node errors): fold it in. */
+function mergeInspect(builders, name, p) {
+    const b = builders.find((x) => x.name === name);
+    const ins = p.parsed;
+    if (!b || !ins)
+        return;
+    if (ins.error !== undefined && b.error === undefined)
+        b.error = ins.error;
+    for (const n of ins.nodes) {
+        const bn = b.nodes.find((x) => x.name === n.name);
+        if (bn === undefined)
+            continue;
+        if (n.error !== undefined && bn.error === undefined)
+            bn.error = n.error;
+        if (n.status === 'error')
+            bn.status = 'error';
+        if (bn.buildkitVersion === undefined && n.buildkitVersion !== undefined)
+            bn.buildkitVersion = n.buildkitVersion;
+    }
+    if (b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined))
+        b.status = 'error';
+}
+/** The builder in use: BUILDX_BUILDER, the `current` file, the ls marker, else the docker context's. */
+function resolveCurrent(facts, env) {
+    if (env.BUILDX_BUILDER)
+        return env.BUILDX_BUILDER;
+    const c = facts.currentFile;
+    if (c?.content !== undefined && c.parseError === undefined) {
+        try {
+            const v = JSON.parse(c.content);
+            // buildx quietly falls back to the context's builder when `current` names a missing one.
+            if (typeof v.Name === 'string' && v.Name !== '' && knownBuilderNames(facts).has(v.Name.toLowerCase()))
+                return v.Name;
+        }
+        catch {
+            /* reported by state.invalid-current */
+        }
+    }
+    const marked = facts.builders.find((b) => b.current);
+    if (marked)
+        return marked.name;
+    return env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== '' ? env.DOCKER_CONTEXT : 'default';
+}
+// ---- state files -----------------------------------------------------------
+async function readStateFile(path, json) {
+    let content;
+    try {
+        content = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        return { path, readError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    const f = { path, content };
+    if (json) {
+        try {
+            JSON.parse(content);
+        }
+        catch (e) {
+            f.parseError = content.length === 0 ? 'empty file' : (0,errors/* errorMessage */.gJ)(e);
+        }
+    }
+    return f;
+}
+async function readStateDir(dir) {
+    let names;
+    try {
+        names = (await (0,promises_.readdir)(dir)).sort();
+    }
+    catch {
+        return [];
+    }
+    const files = await Promise.all(names.map((n) => readStateFile((0,external_node_path_.join)(dir, n), true)));
+    return files.filter((f) => f !== undefined);
+}
+async function readFirstDaemonJson(paths) {
+    for (const p of paths) {
+        const f = await readStateFile(p, true);
+        if (f === undefined)
+            continue;
+        if (f.parseError === undefined && f.content !== undefined) {
+            const v = JSON.parse(f.content);
+            if (typeof v !== 'object' || v === null || Array.isArray(v))
+                f.parseError = 'daemon.json must hold a JSON object';
+        }
+        return f;
+    }
+    return undefined;
+}
+async function readTomlFile(path) {
+    const f = (await readStateFile(path, false)) ?? { path, readError: 'file not found' };
+    if (f.content !== undefined)
+        checkToml(f);
+    return f;
+}
+function checkToml(f) {
+    try {
+        (0,dist/* parse */.qg)(f.content ?? '');
+    }
+    catch (e) {
+        f.parseError = (0,errors/* errorMessage */.gJ)(e).split('\n')[0] ?? 'invalid TOML';
+    }
+}
+/** An instance file already known to parse; anything but an object reads as empty. */
+function instanceJson(content) {
+    const v = JSON.parse(content);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+/** buildkitd.toml files builders carry: instance `Nodes[].Files` holds them base64-encoded. */
+function instanceTomls(instances) {
+    const out = [];
+    for (const f of instances) {
+        if (f.parseError !== undefined || f.content === undefined)
+            continue;
+        const ng = instanceJson(f.content);
+        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : []) {
+            for (const [name, b64] of Object.entries(n.Files ?? {})) {
+                if (!name.endsWith('.toml') || typeof b64 !== 'string')
+                    continue;
+                const t = { path: `${f.path}#${n.Name ?? ''}/${name}`, content: Buffer.from(b64, 'base64').toString('utf8') };
+                checkToml(t);
+                out.push(t);
+            }
+        }
+    }
+    return out;
+}
+async function readContextNames(metaDir) {
+    let dirs;
+    try {
+        dirs = await (0,promises_.readdir)(metaDir);
+    }
+    catch {
+        return [];
+    }
+    const names = await Promise.all(dirs.map(async (d) => {
+        try {
+            const m = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(metaDir, d, 'meta.json'), 'utf8'));
+            return typeof m.Name === 'string' ? m.Name : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    return names.filter((n) => n !== undefined).sort();
+}
+// ---- orphans ---------------------------------------------------------------
+const ORPHAN = /^buildx_buildkit_(.+?)(_state)?$/;
+/** Node names that own containers: from instance files and from `ls`. */
+function knownNodeNames(facts) {
+    const s = new Set();
+    for (const f of facts.instanceFiles) {
+        if (f.parseError !== undefined || f.content === undefined)
+            continue;
+        const ng = instanceJson(f.content);
+        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : [])
+            if (typeof n?.Name === 'string')
+                s.add(n.Name);
+    }
+    for (const b of facts.builders)
+        for (const n of b.nodes)
+            if (n.name !== '')
+                s.add(n.name);
+    return s;
+}
+/** Builder names whose instance file is unreadable: their containers are not orphans, just unknown. */
+function unreadableInstanceNames(files) {
+    return files.filter((f) => f.parseError !== undefined || f.readError !== undefined).map((f) => (0,external_node_path_.basename)(f.path));
+}
+/** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
+function jsonLines(stdout) {
+    const out = [];
+    for (const line of stdout.split('\n')) {
+        const t = line.trim();
+        if (t === '')
+            continue;
+        try {
+            const v = JSON.parse(t);
+            if (typeof v === 'object' && v !== null)
+                out.push(v);
+        }
+        catch {
+            /* not a JSON line: ignore, the whole output stays as evidence */
+        }
+    }
+    return out;
+}
+/**
+ * Entries of a listing, from either door: the Engine API's one JSON document (`[...]` for
+ * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
+ * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
+ */
+function listingEntries(r) {
+    if (r.exitCode !== 0 || r.timedOut)
+        return [];
+    let items;
+    let doc;
+    try {
+        doc = JSON.parse(r.stdout);
+    }
+    catch {
+        doc = undefined;
+    }
+    if (Array.isArray(doc))
+        items = doc.filter((x) => typeof x === 'object' && x !== null);
+    else if (typeof doc === 'object' && doc !== null && 'Volumes' in doc) {
+        const v = doc.Volumes;
+        items = Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : [];
+    }
+    else
+        items = jsonLines(r.stdout);
+    return items.map((c) => {
+        const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
+        const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
+        const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
+        if (state !== undefined)
+            e.state = state;
+        return e;
+    });
+}
+/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
+function stateOfStatus(status) {
+    if (typeof status !== 'string')
+        return undefined;
+    if (/^Up\b.*\(Paused\)/i.test(status))
+        return 'paused';
+    if (/^Up\b/i.test(status))
+        return 'running';
+    const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
+    if (m?.[1] === undefined)
+        return undefined;
+    return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
+}
+/** States of a leftover container that no build can be using: only these are ever removed. */
+const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
+/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
+function runningContainers(containers, state = 'running') {
+    const out = [];
+    for (const c of listingEntries(containers)) {
+        if (c.state !== state)
+            continue;
+        for (const n of c.names)
+            if (ORPHAN.test(n))
+                out.push(n);
+    }
+    return out;
+}
+function pausedContainers(containers) {
+    return runningContainers(containers, 'paused');
+}
+/**
+ * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
+ * another client's on this daemon, or is paused), and the state volume of such a container. On a
+ * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
+ * one; a busy one (a build in progress) always stays.
+ */
+function markInUse(orphans, activity, sharedDaemon = true, containersListed = true) {
+    // Without the container listing no volume can be told free of a running container: all stay.
+    if (!containersListed) {
+        for (const o of orphans)
+            if (o.kind === 'volume')
+                o.inUse = {};
+        return;
+    }
+    const held = new Map();
+    for (const o of orphans) {
+        if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
+            continue;
+        const a = activity[o.name];
+        if (!sharedDaemon && o.state === 'running' && a?.state === 'idle')
+            continue;
+        o.inUse = a !== undefined ? { activity: a } : {};
+        held.set(`${o.name}_state`, o.name);
+    }
+    for (const o of orphans) {
+        const by = o.kind === 'volume' ? held.get(o.name) : undefined;
+        if (by !== undefined)
+            o.inUse = { by };
+    }
+}
+/**
+ * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
+ * builder has. The node of builder B is `B0`, `B1`...; the builder name is the node minus its index.
+ */
+function findOrphans(containers, volumes, nodes, unreadable) {
+    const out = [];
+    const consider = (kind, name, state) => {
+        const m = ORPHAN.exec(name);
+        if (!m?.[1])
+            return;
+        if (kind === 'container' && m[2] !== undefined)
+            return;
+        const node = m[1];
+        if (nodes.has(node))
+            return;
+        const builder = node.replace(/\d+$/, '');
+        if (unreadable.some((u) => builder.toLowerCase() === u.toLowerCase()))
+            return;
+        const o = { kind, name, builder };
+        if (state !== undefined)
+            o.state = state;
+        out.push(o);
+    };
+    for (const c of listingEntries(containers))
+        for (const n of c.names)
+            consider('container', n, c.state);
+    for (const v of listingEntries(volumes))
+        for (const n of v.names)
+            consider('volume', n);
+    return out;
+}
+// ---- disk ------------------------------------------------------------------
+/** Free space of the data root, when the daemon is on this machine (a unix socket or the default). */
+async function diskFree(rootDir, dockerHost) {
+    if (rootDir === undefined || rootDir === '')
+        return undefined;
+    if (dockerHost !== undefined && !dockerHost.startsWith('unix://'))
+        return undefined;
+    try {
+        const s = await (0,promises_.statfs)(rootDir);
+        const freeBytes = s.bavail * s.bsize;
+        const totalBytes = s.blocks * s.bsize;
+        return { path: rootDir, freeBytes, totalBytes, evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}` };
+    }
+    catch {
+        // The daemon's root is not visible here (daemon in a VM or another namespace).
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 97895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -18052,6 +16441,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var errors = __nccwpck_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __nccwpck_require__(83457);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
+var diagnose = __nccwpck_require__(34155);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __nccwpck_require__(48829);
 // EXTERNAL MODULE: ./src/phases/bundle.ts + 2 modules
@@ -18174,6 +16565,7 @@ var testbuild = __nccwpck_require__(39809);
 
 
 
+
 /** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
 function rollbackStatus(r) {
     if (r.error !== undefined || !r.buildOk)
@@ -18228,6 +16620,31 @@ async function presentBuilders(deps) {
     return current === undefined ? { names } : { names, current };
 }
 async function rollback(deps, opts) {
+    const startedAt = deps.now().toISOString();
+    const result = await restoreAll(deps, opts);
+    const why = opts.why ?? { trigger: 'manual', reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+    const record = { ...why, startedAt, finishedAt: startedAt };
+    // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
+    const changed = result.restored.length > 0 || result.actions.length > 0;
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+        record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    record.finishedAt = deps.now().toISOString();
+    result.record = record;
+    return result;
+}
+/** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
+async function diagnoseAfter(deps, opts) {
+    try {
+        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
+        const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+        return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
+    }
+    catch (e) {
+        return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
+}
+async function restoreAll(deps, opts) {
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
@@ -29566,6 +27983,1336 @@ function replaceNode(key, path, node) {
 
 exports.visit = visit;
 exports.visitAsync = visitAsync;
+
+
+/***/ }),
+
+/***/ 3292:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qg: () => (/* reexport */ parse),
+  As: () => (/* reexport */ stringify)
+});
+
+// UNUSED EXPORTS: TomlDate, TomlError, default
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
 
 /***/ }),

@@ -25,6 +25,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
+var diagnose = __webpack_require__(34155);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __webpack_require__(48829);
 // EXTERNAL MODULE: ./src/phases/bundle.ts
@@ -147,6 +149,7 @@ var testbuild = __webpack_require__(39809);
 
 
 
+
 /** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
 function rollbackStatus(r) {
     if (r.error !== undefined || !r.buildOk)
@@ -201,6 +204,31 @@ async function presentBuilders(deps) {
     return current === undefined ? { names } : { names, current };
 }
 async function rollback(deps, opts) {
+    const startedAt = deps.now().toISOString();
+    const result = await restoreAll(deps, opts);
+    const why = opts.why ?? { trigger: 'manual', reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+    const record = { ...why, startedAt, finishedAt: startedAt };
+    // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
+    const changed = result.restored.length > 0 || result.actions.length > 0;
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+        record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    record.finishedAt = deps.now().toISOString();
+    result.record = record;
+    return result;
+}
+/** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
+async function diagnoseAfter(deps, opts) {
+    try {
+        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
+        const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+        return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
+    }
+    catch (e) {
+        return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
+}
+async function restoreAll(deps, opts) {
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };

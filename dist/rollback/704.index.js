@@ -187,7 +187,7 @@ async function addState(c, path, kind, json) {
     return text;
 }
 /** docker-container builders' `/var/lib/buildkit`, streamed out of the stopped container as a tar. */
-async function addBuilderState(deps, c, facts) {
+async function addBuilderState(deps, c, facts, options) {
     for (const b of facts.builders.filter((x) => x.driver === 'docker-container')) {
         for (const n of b.nodes) {
             const container = `buildx_buildkit_${n.name}`;
@@ -204,6 +204,12 @@ async function addBuilderState(deps, c, facts) {
             catch {
                 c.manifest.omitted.push({ path: where, reason: `cannot read the state of ${container}` });
                 continue;
+            }
+            if (running && (options.stopForState ?? []).includes(b.name)) {
+                // The reinstall removes this builder next: stopped now so that its state can be copied.
+                const stop = await deps.docker.buildx(['stop', b.name], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+                const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+                running = !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(stop) || !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(again) || /"Running":true/.test(again.stdout);
             }
             if (running) {
                 c.manifest.omitted.push({ path: where, reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state` });
@@ -390,7 +396,7 @@ async function backup(deps, options, facts, extra = {}) {
             }
         }
         if (options.builderState)
-            await addBuilderState(deps, c, facts);
+            await addBuilderState(deps, c, facts, options);
         const manifest = { ...m, files: w.files };
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(work, `${name}.tar.gz`);
         await w.pack(manifest, bundlePath);

@@ -16,6 +16,7 @@ import type { RollbackResult } from '../phases/rollback.js';
 import { openStore } from '../stores/index.js';
 import type { OpenStoreExtra } from '../stores/index.js';
 import { cell, code } from '../report/render-util.js';
+import { rollbackRecordLines } from '../report/rollback-record.js';
 import { readRollbackInputs } from './inputs.js';
 import { actionLogger } from './run-heal.js';
 import type { ActionsCore } from './run-heal.js';
@@ -126,5 +127,7 @@ export function renderRollbackSummary(r: RollbackResult, status: string): string
   out.push('### Not restored', '');
   out.push(...(r.skipped.length === 0 ? ['Nothing was left out.'] : r.skipped.map((x) => `- ${code(x.path)}: ${cell(x.reason)}`)), '');
   out.push('### Builders', '', ...(r.builders.length === 0 ? ['None of the backup’s builders exist.'] : r.builders.map((b) => `- ${code(b)}`)), '');
+  const rec = rollbackRecordLines(r.record).filter((l) => l !== '');
+  if (rec.length > 0) out.push('### Why, when, and the diagnose after', '', ...rec.map((l) => `- ${cell(l.trim())}`), '');
   return out.join('\n');
 }

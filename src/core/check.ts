@@ -3,7 +3,7 @@ import type { Deps } from './deps.js';
 import type { Options } from './options.js';
 import type { Report } from './report.js';
 import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from './report.js';
-import type { Builder } from './types.js';
+import type { Builder, Finding } from './types.js';
 import type { Facts } from '../checks/types.js';
 import { diagnose } from '../phases/diagnose.js';
 
@@ -60,6 +60,26 @@ export function cacheFrom(facts: Facts): Report['cache'] {
 }
 
 /**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps: Deps, options: Options, report: Report, builder: string): Promise<void> {
+  const { platformCheck } = await import('../phases/validate.js');
+  const r = await platformCheck(deps, options.validate, builder);
+  if (r.ok) {
+    report.notes.push(`platforms on ${builder}: ${r.message}`);
+    return;
+  }
+  const f: Finding = {
+    id: 'platform.cannot-run', severity: 'error', subject: builder,
+    message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+    evidence: r.evidence.map((e) => ({ kind: 'command' as const, ...e })),
+    advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+  };
+  report.findings.push(f);
+}
+
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -78,6 +98,11 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
     const cache = cacheFrom(d.facts);
     if (cache !== undefined) report.cache = cache;
     for (const id of d.crashed) report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+    const { readCacheUsage, policyReport } = await import('../phases/cache-policy.js');
+    // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+    const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+    if (usage !== undefined) report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+    if (options.validate.platforms.length > 0) await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
   } catch (e) {
     // A bug in diagnose must not look like a healthy machine.
     ok = false;

@@ -11,10 +11,14 @@
  * - `--dry-run` records every command and file change instead of making it.
  */
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
 import type { Options } from './options.js';
-import type { Action, BackupRef, PhaseName, Report, ValidationCheck } from './report.js';
+import type { Action, BackupRef, PhaseName, Report, RollbackRecord, ValidationCheck } from './report.js';
+
+/** Why a heal rolls back: recorded in the rollback's report. */
+export type RollbackWhy = Pick<RollbackRecord, 'trigger' | 'reason' | 'failedChecks' | 'healStartedAt' | 'failedAt'>;
 import { failingFindings, statusFor } from './report.js';
 import type { Finding } from './types.js';
 import { InputError, SafetyError, errorMessage } from './errors.js';
@@ -28,7 +32,9 @@ import { busyBuilders } from '../checks/busy.js';
 import { quickLookAnswered } from '../checks/probe.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
-import { executeClean, planClean, rmAcceptsTimeout } from '../phases/clean.js';
+import type { CleanStep } from '../phases/clean.js';
+import type { CacheUsage } from '../phases/cache-policy.js';
+import { executeClean, planClean, rmAcceptsTimeout, unknownPruneTargets, unsavedWarnings } from '../phases/clean.js';
 import { reinstall as runReinstall } from '../phases/reinstall.js';
 import { planInstall } from '../phases/install-buildx.js';
 import { Docker } from '../docker/docker.js';
@@ -42,7 +48,7 @@ export interface HealPhases {
   diagnose(deps: Deps, opts: DiagnoseOptions, level: 'quick' | 'full'): Promise<DiagnoseResult>;
   backup(deps: Deps, options: Options, facts: Facts): Promise<BackupRef>;
   validate(deps: Deps, options: Options, builders: string[], baseline: Report['baseline']): Promise<ValidationCheck[]>;
-  rollback(deps: Deps, options: Options, backup: BackupRef): Promise<{ ok: boolean; detail: string; actions?: Action[] }>;
+  rollback(deps: Deps, options: Options, backup: BackupRef, why?: RollbackWhy): Promise<{ ok: boolean; detail: string; actions?: Action[]; record?: RollbackRecord }>;
 }
 
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
@@ -57,19 +63,19 @@ export const defaultPhases: HealPhases = {
     const { validate } = await import('../phases/validate.js');
     return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
   },
-  async rollback(deps, options, backup) {
+  async rollback(deps, options, backup, why) {
     const { rollback } = await import('../phases/rollback.js');
     const { openStore } = await import('../stores/index.js');
     const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
     const r = await rollback(deps, {
       store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
       daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-      allowedCachePaths: options.backup.cachePaths,
+      allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
     });
     const failed = r.actions.filter((a) => !a.ok);
     const ok = r.error === undefined && r.buildOk && failed.length === 0;
     const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
-    return { ok, detail, actions: r.actions };
+    return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
   },
 };
 
@@ -276,7 +282,13 @@ async function run(ctx: Ctx): Promise<void> {
   let d: DiagnoseResult;
   if (mode === 'auto') {
     // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-    d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
+    // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+    const [quick, usage] = await Promise.all([
+      timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+      cacheUsage(ctx),
+    ]);
+    d = quick;
+    await applyCachePolicy(ctx, usage);
     if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
       fillDiagnosis(report, d);
       report.status = 'healthy';
@@ -310,7 +322,8 @@ async function run(ctx: Ctx): Promise<void> {
     skipped(ctx, 'backup', 'backup turned off');
     report.notes.push('backup is turned off: cleaning without one, as asked');
   } else {
-    const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+    const backupOptions = withStateBackup(ctx, d);
+    const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
     ctx.backup = ref;
     report.backup = ref;
     report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
@@ -331,6 +344,7 @@ async function run(ctx: Ctx): Promise<void> {
       instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
       options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: busyBuilders(current.facts),
     });
+    announceUnsaved(ctx, plan, current);
     await journal(ctx, 'clean');
     const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
     report.actions.push(...cleaned.actions);
@@ -381,7 +395,39 @@ async function run(ctx: Ctx): Promise<void> {
   report.error = `heal failed: ${why.join('; ')}`;
   if (ctx.backup !== undefined) {
     report.rollback = rollbackInstructions(ctx.backup);
-    if (options.rollbackOnFailure) await rollbackNow(ctx, ctx.backup);
+    if (options.rollbackOnFailure) {
+      const failedChecks = [
+        ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+        ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+        ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+      ];
+      await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+    }
+  }
+}
+
+async function cacheUsage(ctx: Ctx): Promise<CacheUsage | undefined> {
+  try {
+    const { readCacheUsage } = await import('../phases/cache-policy.js');
+    return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, dirname(ctx.options.backup.dir));
+  } catch (e) {
+    ctx.report.notes.push(`cache usage could not be read: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
+async function applyCachePolicy(ctx: Ctx, usage: CacheUsage | undefined): Promise<void> {
+  if (usage === undefined) return;
+  const { enforceCachePolicy, policyReport } = await import('../phases/cache-policy.js');
+  const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
+  ctx.report.cachePolicy = pr;
+  if (!ctx.options.cachePolicy.enabled) return;
+  const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
+  if (a !== undefined) {
+    ctx.report.actions.push(a);
+    if (!a.ok) ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+    else ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
   }
 }
 
@@ -395,6 +441,31 @@ async function fullDiagnose(ctx: Ctx, diagOpts: (baseline: boolean) => DiagnoseO
   } catch (e) {
     ctx.report.notes.push(`full diagnose crashed (${errorMessage(e)}); diagnosed again without the baseline build`);
     return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+  }
+}
+
+/**
+ * A reinstall removes every docker-container builder but busy ones, and their cache with them:
+ * their state is backed up first (the backup may stop them: a running container's state is not copied).
+ */
+function withStateBackup(ctx: Ctx, d: DiagnoseResult): Options {
+  if (ctx.mode !== 'reinstall') return ctx.options;
+  const busy = busyBuilders(d.facts);
+  const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+  if (names.length === 0) return ctx.options;
+  if (!ctx.options.backup.builderState) ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
+  return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
+}
+
+/** What the plan removes without a backup is in the report and the log before anything runs. */
+function announceUnsaved(ctx: Ctx, plan: CleanStep[], d: DiagnoseResult): void {
+  for (const w of unsavedWarnings(plan)) {
+    ctx.report.notes.push(w);
+    ctx.deps.log.warn(w);
+  }
+  if (ctx.mode !== 'reinstall') return;
+  for (const n of unknownPruneTargets({ builders: d.builders, options: ctx.options.clean })) {
+    ctx.report.notes.push(`prune-cache names ${n}, which is no builder here: nothing pruned for it`);
   }
 }
 
@@ -418,10 +489,15 @@ function nothingToDo(ctx: Ctx, d: DiagnoseResult): boolean {
   return true;
 }
 
-async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure'): Promise<void> {
+async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure', record?: RollbackWhy): Promise<void> {
   await journal(ctx, 'rollback');
+  const because: RollbackWhy = record ?? {
+    trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+    failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+  };
   try {
-    const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+    const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
+    if (r.record !== undefined) ctx.report.rollbackRecord = r.record;
     const a: Action = { action: 'rollback', target: b.name, ok: r.ok };
     if (r.detail !== '') a.detail = r.detail;
     ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);

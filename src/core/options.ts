@@ -38,6 +38,11 @@ export interface BackupOptions {
   cachePaths: string[];
   /** Stream docker-container builders' state (`/var/lib/buildkit`) out of their containers. */
   builderState: boolean;
+  /**
+   * Builders whose containers the backup may stop to stream their state out (a running container's
+   * state is not copied): set by a reinstall for the container builders it is about to remove.
+   */
+  stopForState?: string[];
   /** GitHub artifact retention (1-90 days). */
   retentionDays: number;
   /** GitHub artifact zip compression level (0-9). */
@@ -51,8 +56,25 @@ export interface CleanOptions {
   keepStorageBytes?: number;
   /** `buildx prune --filter until=...` (Go duration, e.g. `720h`); undefined: no age filter. */
   pruneUntil?: string;
-  /** Prune build cache at all (reinstall always may; repair only when cache is a finding). */
+  /** Prune build cache at all (repair only when cache is a finding). */
   pruneCache: boolean;
+  /**
+   * Builders whose whole build cache a reinstall prunes (`prune-cache`): only those the user
+   * names. Empty: a reinstall prunes no cache (the docker driver's cache is the daemon's, shared
+   * by every client, and cannot be backed up).
+   */
+  pruneBuilders?: string[];
+}
+
+/** The seeds' cache policy, which `auto` enforces on the daemon's build cache. */
+export interface CachePolicyOptions {
+  enabled: boolean;
+  /** Keep at most this much build cache (`cache-limit`, default 10GB). */
+  limitBytes: number;
+  /** Records unused for longer go (`cache-max-age`, default 30 days). */
+  maxAgeSeconds: number;
+  /** Without the Engine API: `buildx du` at most once per this many seconds. */
+  checkIntervalSeconds: number;
 }
 
 export interface ReinstallOptions {
@@ -97,6 +119,11 @@ export interface ValidateOptions {
    * with a fresh random token. Without them it uses `FROM scratch` + `COPY` builds.
    */
   baseImage?: Partial<Record<string, string>>;
+  /**
+   * False when `baseImage` is the built-in default (`busybox:1.36`, pulled): it serves the platform
+   * check, the cache checks then keep to `FROM scratch` builds that need no pull.
+   */
+  baseImageExplicit?: boolean;
 }
 
 export interface Options {
@@ -110,6 +137,7 @@ export interface Options {
   validate: ValidateOptions;
   /** Roll back in the same run when validation fails. */
   rollbackOnFailure: boolean;
+  cachePolicy: CachePolicyOptions;
   /** How long to wait for another healer's lock on the same daemon. */
   lockTimeoutMs: number;
   timeouts: Timeouts;
@@ -120,6 +148,9 @@ export interface Options {
 }
 
 export const GB = 1000 ** 3;
+
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+export const DEFAULT_BASE_IMAGE = 'busybox:1.36';
 
 export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
   const home = env.HOME ?? homedir();
@@ -150,8 +181,9 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
     },
     clean: { pruneCache: true },
     reinstall: { platforms: [] },
-    validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+    validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
     rollbackOnFailure: false,
+    cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
     lockTimeoutMs: 10 * 60_000,
     timeouts: { ...DEFAULT_TIMEOUTS },
   };

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { InputError } from './errors.js';
 import type { Options, StoreKind } from './options.js';
-import { defaultOptions } from './options.js';
+import { DEFAULT_BASE_IMAGE, defaultOptions } from './options.js';
 import type { Mode } from './report.js';
 import type { Severity } from './types.js';
 import { parseBoolValue, parseBuildersYaml, validatePlatform } from './builders-yaml.js';
@@ -38,6 +38,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
   { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
   { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
+  { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
   { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
   { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
   { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
@@ -49,6 +50,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
   { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
   { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+  { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
   { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
   { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
   { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
@@ -56,7 +58,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
   { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
   { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-  { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+  { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
+  { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
+  { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
+  { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
   { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
   { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
   { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
@@ -116,6 +121,13 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   if (keep !== undefined) o.clean.keepStorageBytes = keep;
   const until = p.duration('prune-until');
   if (until !== undefined) o.clean.pruneUntil = until;
+  const pruneList = p.list('prune-cache');
+  if (pruneList !== undefined) {
+    for (const n of pruneList) {
+      if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n)) throw new InputError(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+    }
+    o.clean.pruneBuilders = pruneList;
+  }
 
   const bv = p.semver('buildx-version');
   if (bv !== undefined) o.reinstall.buildxVersion = bv;
@@ -153,6 +165,12 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
     o.validate.platforms = [...platforms];
   }
 
+  const base = get('base-image');
+  // The declared default (which the runner passes when the input is not set) stays the default.
+  if (base !== undefined && base !== DEFAULT_BASE_IMAGE) {
+    o.validate.baseImage = parseBaseImage(base, label('base-image'));
+    o.validate.baseImageExplicit = true;
+  }
   o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
   o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
   const reg = get('cache-registry');
@@ -175,6 +193,12 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const minBx = p.semver('min-buildx-version');
   if (minBx !== undefined) o.diagnose.minBuildxVersion = minBx;
   o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+  o.cachePolicy.limitBytes = o.diagnose.cacheLimitBytes;
+  o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
+  const maxAge = p.duration('cache-max-age');
+  if (maxAge !== undefined) o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+  const interval = p.duration('cache-check-interval');
+  if (interval !== undefined) o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
   o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
   o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
   o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
@@ -186,6 +210,26 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const metrics = p.path('metrics-path', ctx.env);
   if (metrics !== undefined) o.metricsPath = metrics;
   return o;
+}
+
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+
+/** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
+export function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
+  const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+  const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+  if (items.length === 1 && items[0]?.toLowerCase() === 'none') return {};
+  if (items.length === 1 && !items[0]?.includes('=')) {
+    if (!IMAGE_REF.test(items[0] ?? '')) throw new InputError(name, text, accepted);
+    return { '*': items[0] ?? '' };
+  }
+  const out: Partial<Record<string, string>> = {};
+  for (const it of items) {
+    const m = /^([a-z0-9]+)=(.+)$/.exec(it);
+    if (m === null || !IMAGE_REF.test(m[2] ?? '')) throw new InputError(name, it, accepted);
+    out[m[1] ?? ''] = m[2] ?? '';
+  }
+  return out;
 }
 
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */

@@ -34,6 +34,8 @@ export interface Action {
   detail?: string;
   /** Exact command line (dry-run prints it). */
   command?: string;
+  /** Bytes a cache prune freed (measured: usage before minus after). */
+  freedBytes?: number;
 }
 
 export interface Baseline {
@@ -52,6 +54,40 @@ export interface BackupRef {
   verified: boolean;
   artifactId?: string;
   cacheKeys?: string[];
+}
+
+/** Why and when a rollback ran, and what a diagnose found after the restore. */
+export interface RollbackRecord {
+  /** `rollback-on-failure` (a heal's validation or repair failed), `interrupted` (a killed heal's backup), `manual` (the rollback command or action). */
+  trigger: 'rollback-on-failure' | 'interrupted' | 'manual';
+  reason: string;
+  /** The failed checks (validation ids with builder, failed actions, remaining findings) that caused it. */
+  failedChecks: string[];
+  /** The heal's start, and when its failure was decided (heal-triggered rollbacks). */
+  healStartedAt?: string;
+  failedAt?: string;
+  startedAt: string;
+  finishedAt: string;
+  /** A full diagnose after the restore (no baseline build: the rollback's own test build ran). */
+  diagnoseAfter?: { healthy: boolean; findings: { id: string; severity: string; subject: string; message: string }[]; error?: string };
+}
+
+export interface CachePolicyReport {
+  enabled: boolean;
+  limitBytes: number;
+  maxAgeSeconds: number;
+  /** Where usage came from: the Engine API (`/system/df?type=build-cache`) or `buildx du`. */
+  source: 'engine-api' | 'buildx du';
+  usageBytes: number;
+  overLimit: boolean;
+  /** Bytes a prune can free (not in use, not shared with images, not internal); engine-api only. */
+  prunableBytes?: number;
+  /** Prunable records unused for longer than the max age; engine-api only. */
+  agedRecords?: number;
+  /** After `auto` enforced the policy. */
+  freedBytes?: number | undefined;
+  usageAfterBytes?: number;
+  note?: string;
 }
 
 export interface ValidationCheck {
@@ -88,6 +124,10 @@ export interface Report {
   baseline?: Baseline;
   validation?: ValidationCheck[];
   cache?: { totalBytes: number; reclaimableBytes: number };
+  /** A rollback in this run: why, when, and the diagnose after it. */
+  rollbackRecord?: RollbackRecord;
+  /** Build cache usage against the cache policy (`cache-limit`, `cache-max-age`), when read. */
+  cachePolicy?: CachePolicyReport;
   backup?: BackupRef;
   /** Plain instructions to roll back when a heal failed after a backup. */
   rollback?: string;

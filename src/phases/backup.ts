@@ -200,7 +200,7 @@ async function addState(c: Collector, path: string, kind: FileKind, json: boolea
 }
 
 /** docker-container builders' `/var/lib/buildkit`, streamed out of the stopped container as a tar. */
-async function addBuilderState(deps: Deps, c: Collector, facts: Facts): Promise<void> {
+async function addBuilderState(deps: Deps, c: Collector, facts: Facts, options: BackupOptions): Promise<void> {
   for (const b of facts.builders.filter((x) => x.driver === 'docker-container')) {
     for (const n of b.nodes) {
       const container = `buildx_buildkit_${n.name}`;
@@ -216,6 +216,12 @@ async function addBuilderState(deps: Deps, c: Collector, facts: Facts): Promise<
       } catch {
         c.manifest.omitted.push({ path: where, reason: `cannot read the state of ${container}` });
         continue;
+      }
+      if (running && (options.stopForState ?? []).includes(b.name)) {
+        // The reinstall removes this builder next: stopped now so that its state can be copied.
+        const stop = await deps.docker.buildx(['stop', b.name], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+        running = !succeeded(stop) || !succeeded(again) || /"Running":true/.test(again.stdout);
       }
       if (running) {
         c.manifest.omitted.push({ path: where, reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state` });
@@ -387,7 +393,7 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
         }
       }
     }
-    if (options.builderState) await addBuilderState(deps, c, facts);
+    if (options.builderState) await addBuilderState(deps, c, facts, options);
 
     const manifest: Manifest = { ...m, files: w.files };
     const bundlePath = join(work, `${name}.tar.gz`);

@@ -44,6 +44,8 @@ export type CleanStep =
        * naming it is removed.
        */
       forget?: boolean;
+      /** Why what this step removes is in no backup (the docker driver's cache): named in the plan and report first. */
+      notBackedUp?: string;
       description: string;
     }
   | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string }
@@ -205,11 +207,44 @@ export function planClean(input: PlanInput): CleanStep[] {
     }
     // Running leftovers (another client's builders, most likely) and their volumes stay.
     for (const o of input.orphans ?? []) if (o.inUse === undefined) steps.push(orphanStep(o));
-    if (input.options.pruneCache) {
-      steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
-    }
+    steps.push(...reinstallPrunes(input, steps));
   }
   return order(dedupe(steps));
+}
+
+/** Why the docker driver's cache is in no backup. */
+export const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
+
+/**
+ * A reinstall prunes only the builders the user named (`prune-cache`); a container builder the
+ * reinstall removes loses its cache with it (its state was backed up), so no prune is planned for it.
+ */
+function reinstallPrunes(input: PlanInput, planned: CleanStep[]): CleanStep[] {
+  const out: CleanStep[] = [];
+  const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
+  for (const name of input.options.pruneBuilders ?? []) {
+    // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
+    const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+    if (b === undefined || removed.has(b.name)) continue;
+    const docker = b.driver === 'docker' || b.name === 'default';
+    const step: CleanStep = {
+      kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+      description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
+    };
+    if (docker) step.notBackedUp = NOT_BACKED_UP;
+    out.push(step);
+  }
+  return out;
+}
+
+/** Builders named in `prune-cache` that are not here: nothing to prune for them. */
+export function unknownPruneTargets(input: Pick<PlanInput, 'builders' | 'options'>): string[] {
+  return (input.options.pruneBuilders ?? []).filter((n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()));
+}
+
+/** Plan lines the report and log must show before anything runs: what goes without a backup. */
+export function unsavedWarnings(plan: CleanStep[]): string[] {
+  return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${commandLine(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
 }
 
 const RANK: Record<string, number> = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
@@ -352,6 +387,7 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
     const a: Action = { action: step.action, target: step.target, ok, command };
     if (r.dryRun) a.dryRun = true;
     if (detail !== undefined) a.detail = detail;
+    if (step.notBackedUp !== undefined) a.detail = [step.notBackedUp, a.detail].filter(Boolean).join('; ');
     actions.push(a);
     if (!ok) deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
   }

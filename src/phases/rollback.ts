@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Deps } from '../core/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
 import { defaultOptions } from '../core/options.js';
-import type { Action } from '../core/report.js';
+import type { Action, RollbackRecord } from '../core/report.js';
+import { diagnose } from './diagnose.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import type { Store } from '../stores/types.js';
 import type { BundleBuilder, BundleFile, ReadBundle } from './bundle.js';
@@ -40,6 +41,10 @@ export interface RollbackOptions {
   /** Run the test build at the end (default true). */
   testBuild?: boolean;
   dryRun?: boolean;
+  /** Why this rollback runs (default: asked for by hand); recorded with its times in `record`. */
+  why?: Pick<RollbackRecord, 'trigger' | 'reason' | 'failedChecks' | 'healStartedAt' | 'failedAt'>;
+  /** Diagnose after the restore (default true, not in dry-run). */
+  diagnoseAfter?: boolean;
 }
 
 export interface RollbackResult {
@@ -52,6 +57,8 @@ export interface RollbackResult {
   buildOk: boolean;
   actions: Action[];
   error?: string;
+  /** Why and when, and the diagnose after the restore. */
+  record?: RollbackRecord;
 }
 
 /** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
@@ -101,6 +108,31 @@ async function presentBuilders(deps: Deps): Promise<{ names: Set<string>; curren
 }
 
 export async function rollback(deps: Deps, opts: RollbackOptions): Promise<RollbackResult> {
+  const startedAt = deps.now().toISOString();
+  const result = await restoreAll(deps, opts);
+  const why = opts.why ?? { trigger: 'manual' as const, reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+  const record: RollbackRecord = { ...why, startedAt, finishedAt: startedAt };
+  // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
+  const changed = result.restored.length > 0 || result.actions.length > 0;
+  if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed) record.diagnoseAfter = await diagnoseAfter(deps, opts);
+  record.finishedAt = deps.now().toISOString();
+  result.record = record;
+  return result;
+}
+
+/** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
+async function diagnoseAfter(deps: Deps, opts: RollbackOptions): Promise<NonNullable<RollbackRecord['diagnoseAfter']>> {
+  try {
+    const d = defaultOptions(deps.env).diagnose;
+    const r = await diagnose(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
+    const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+    return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
+  } catch (e) {
+    return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${errorMessage(e)}` };
+  }
+}
+
+async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackResult> {
   const name = await resolveName(opts);
   const dry = opts.dryRun === true;
   const result: RollbackResult = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };

@@ -41,6 +41,8 @@ interface Run {
   id: string;
   work: string;
   seq: number;
+  /** When set, the platform builds' command results are kept here (check's evidence). */
+  evidence?: CommandResult[];
 }
 
 /** Per-builder facts gathered along the way. */
@@ -310,17 +312,25 @@ export function expectedMachine(platform: string): string[] | undefined {
   }
 }
 
+/** The base image for an architecture: its own pair, else the one image for all (`*`). */
+export function baseFor(base: BaseImages, arch: string): string | undefined {
+  const b = base[arch] ?? base['*'];
+  return b === undefined || b === '' ? undefined : b;
+}
+
 function archOf(platform: string): string {
   return platform.split('/')[1] ?? '';
 }
 
 /** A Dockerfile for the platform check: `RUN uname -m` when every arch has a base image, else scratch + COPY. */
-export function platformDockerfile(platforms: string[], base: BaseImages): { dockerfile: string; runs: boolean } {
+export function platformDockerfile(platforms: string[], base: BaseImages, token = ''): { dockerfile: string; runs: boolean } {
   const archs = [...new Set(platforms.map(archOf))];
-  if (archs.every((a) => base[a] !== undefined && base[a] !== '')) {
-    const stages = archs.map((a) => `FROM ${base[a] ?? ''} AS base-${a}`).join('\n');
+  if (archs.every((a) => baseFor(base, a) !== undefined)) {
+    const stages = archs.map((a) => `FROM ${baseFor(base, a) ?? ''} AS base-${a}`).join('\n');
+    // The fresh token is in the RUN line itself: a new cache key, so the step runs on every
+    // platform every time (a cached RUN would prove nothing about the emulator).
     return {
-      dockerfile: `${stages}\nFROM base-\${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m)" > /arch.txt\nCOPY token.txt /token.txt\n`,
+      dockerfile: `${stages}\nFROM base-\${TARGETARCH}\nARG TARGETPLATFORM\nRUN echo "$TARGETPLATFORM $(uname -m) ${token}" > /arch.txt\nCOPY token.txt /token.txt\n`,
       runs: true,
     };
   }
@@ -337,18 +347,40 @@ export function platformDir(platform: string): string {
   return platform.replace(/\//g, '_');
 }
 
+/**
+ * `check --platforms`: the same RUN-on-every-platform build as `validate.platform`, on one builder,
+ * with the build results kept as evidence.
+ */
+export async function platformCheck(
+  deps: Deps, opts: Pick<ValidateOptions, 'platforms' | 'baseImage'>, builder: string,
+): Promise<{ ok: boolean; message: string; evidence: CommandResult[]; durationMs: number }> {
+  const started = Date.now();
+  const run: Run = {
+    deps, opts: { enabled: true, platforms: opts.platforms, maxSlowdownPercent: 50, cache: false, builders: [builder], ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}) },
+    id: `bkh-check-${randomBytes(6).toString('hex')}`, work: await mkdtemp(join(tmpdir(), 'bkh-check-')), seq: 0, evidence: [],
+  };
+  try {
+    const st: BuilderState = { name: builder, docker: deps.docker, bootstrapped: true, nativeArch: hostArch() };
+    const v = await checkPlatforms(run, st);
+    return { ok: v.ok, message: v.message, evidence: run.evidence ?? [], durationMs: Date.now() - started };
+  } finally {
+    await rm(run.work, { recursive: true, force: true });
+  }
+}
+
 async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
   const id = 'validate.platform';
   const platforms = run.opts.platforms;
   const base = run.opts.baseImage ?? {};
-  const { dockerfile, runs } = platformDockerfile(platforms, base);
   const token = `${run.id}-${randomBytes(6).toString('hex')}`;
+  const { dockerfile, runs } = platformDockerfile(platforms, base, token);
   const spec = (ps: string[], dir: string): TestBuildSpec => ({
     builder: st.name, dockerfile, files: { 'token.txt': `${token}\n` }, platforms: ps, outputDir: dir,
   });
   const seen: string[] = [];
   const failures: string[] = [];
   const together = await runTestBuild(st.docker, spec(platforms, await outDir(run)), st.docker.timeouts.build);
+  run.evidence?.push(together.result);
   let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
   let outputs: { platform: string; dir: string; result: TestBuildResult }[] = [];
   if (together.ok) {
@@ -359,6 +391,7 @@ async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
     mode = `one platform at a time (builder refused a multi-platform build: ${together.error ?? ''})`;
     for (const p of platforms) {
       const r = await runTestBuild(st.docker, spec([p], await outDir(run)), st.docker.timeouts.build);
+      run.evidence?.push(r.result);
       outputs.push({ platform: p, dir: r.outputDir, result: r });
     }
   } else {
@@ -386,13 +419,14 @@ export async function judgePlatformOutput(
   if (!runs) return { ok: true, message: `${platform}: built` };
   const arch = (await readText(join(dir, 'arch.txt')))?.trim();
   if (arch === undefined) return { ok: false, message: `${platform}: the RUN step left no arch.txt` };
-  const [reported = '', machine = ''] = arch.split(/\s+/);
+  const [reported = '', machine = '', runToken = ''] = arch.split(/\s+/);
   const expected = expectedMachine(platform);
   if (reported !== platform) return { ok: false, message: `${platform}: the RUN step saw TARGETPLATFORM ${reported || '(empty)'}` };
+  if (runToken !== token) return { ok: false, message: `${platform}: the RUN step printed token ${JSON.stringify(runToken)}, not this build's (the step did not run now)` };
   if (machine === '' || (expected !== undefined && !expected.includes(machine))) {
     return { ok: false, message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}` };
   }
-  return { ok: true, message: `${platform}: RUN uname -m printed ${machine}` };
+  return { ok: true, message: `${platform}: RUN printed ${platform} ${machine} and this build's token` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,7 +444,9 @@ type CacheKind = 'local' | 'registry';
 async function checkCacheRoundTrip(run: Run, st: BuilderState, kind: CacheKind): Promise<Verdict> {
   const id = `validate.cache-${kind}`;
   const marker = `${run.id}-${kind}-${safeName(st.name)}`;
-  const base = run.opts.baseImage?.[st.nativeArch];
+  // The default base image (pulled) serves the platform check only: the cache checks use one the
+  // user named, and stay offline-safe otherwise.
+  const base = run.opts.baseImageExplicit === false ? undefined : baseFor(run.opts.baseImage ?? {}, st.nativeArch);
   const spec: TestBuildSpec = base !== undefined && base !== ''
     ? { builder: st.name, dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n` }
     : { builder: st.name, dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`, files: { [`${marker}.txt`]: `${marker}-${randomBytes(8).toString('hex')}\n` } };

@@ -2,6 +2,7 @@
  * The CLI's readable output: a status line, a builders table, the findings with their repair,
  * actions and phases. Colours only when asked (the CLI asks when stdout is a TTY).
  */
+import { rollbackRecordLines } from './rollback-record.js';
 import type { Builder, Finding } from '../core/types.js';
 import type { Report, Status } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
@@ -80,12 +81,20 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     out.push('');
   }
   const extras: string[] = [];
+  const cp = report.cachePolicy;
+  if (cp !== undefined) {
+    const age = cp.maxAgeSeconds % 86_400 === 0 ? `${cp.maxAgeSeconds / 86_400}d` : `${cp.maxAgeSeconds}s`;
+    const aged = cp.agedRecords !== undefined ? `, ${cp.agedRecords} record(s) unused for over ${age}` : '';
+    const freed = cp.freedBytes !== undefined ? `; auto freed ${formatSize(cp.freedBytes)}` : '';
+    extras.push(`cache policy: ${formatSize(cp.usageBytes)} of ${formatSize(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`);
+  }
   if (report.cache !== undefined) extras.push(`build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`);
   if (report.baseline !== undefined) extras.push(`baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`);
   if (report.phases.length > 0) extras.push(`phases ${report.phases.map((p) => `${p.phase} ${p.skipped ? 'skipped' : formatDuration(p.durationMs)}${p.ok ? '' : ' FAILED'}`).join(', ')}`);
   if (report.backup !== undefined) extras.push(`backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`);
   out.push(...extras);
   if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
+  if (report.rollbackRecord !== undefined) out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
   for (const n of report.notes) out.push(`note: ${n}`);
   const reason = failureReason(report);
   if (reason !== undefined) out.push('', paint(31, `FAILED: ${reason}`));

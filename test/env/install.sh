@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test environment needs from Debian's archive (root required):
-# docker.io, docker-cli and docker-buildx from Debian 13 "trixie" (pinned low so nothing
+# docker.io, docker-cli, docker-buildx and the docker-compose plugin from Debian 13 "trixie" (pinned low so nothing
 # else comes from it), QEMU user emulation for linux/arm64, busybox-static for both
 # architectures, and the distribution registry. Idempotent: a second run is quick.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 stamp="$here/.work/install.done"
 if [ -f "$stamp" ] && command -v dockerd >/dev/null && command -v docker-registry >/dev/null \
-   && [ -x /usr/libexec/docker/cli-plugins/docker-buildx ]; then
+   && [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] && [ -x /usr/libexec/docker/cli-plugins/docker-compose ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then echo "install.sh: must run as root (apt-get)" >&2; exit 1; fi
@@ -26,7 +26,8 @@ if [ ! -f /etc/apt/sources.list.d/trixie.sources ]; then
 fi
 dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
 apt-get update -qq
-apt-get install -y -qq -t trixie docker.io docker-cli docker-buildx >/dev/null
+# docker-compose: trixie's 2.26 CLI plugin (a static binary, no other package from trixie).
+apt-get install -y -qq -t trixie docker.io docker-cli docker-buildx docker-compose >/dev/null
 apt-get install -y -qq qemu-user-static binfmt-support busybox-static docker-registry zstd >/dev/null
 # The arm64 busybox is only unpacked, never installed.
 mkdir -p "$here/.work/debs"

@@ -112,6 +112,13 @@ export async function unbootstrappableBuilder(sb: Sandbox, name = 'bkh-nopull', 
 export async function orphanContainer(sb: Sandbox, builder = 'bkhorphan', image = 'local/busybox-amd64:1'): Promise<Fault> {
   const name = `buildx_buildkit_${builder}0`;
   must(await sb.docker.run(['run', '--name', name, image, 'true'], { timeoutMs: 60_000, mutates: true }), 'orphan container');
+  // `docker run` returns when the process exits; the daemon may still list the container as
+  // running for a moment (seen on a loaded machine: diagnosed as orphan.running). Wait for exited.
+  for (let i = 0; i < 60; i++) {
+    const st = await sb.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', name], { timeoutMs: 20_000 });
+    if (st.stdout.trim() === 'exited') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   return {
     expect: 'orphan.container', subject: name,
     undo: async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, lstatSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
 import * as faults from '../helpers/faults.js';
@@ -18,6 +18,7 @@ import { rollback } from '../../src/phases/rollback.js';
 import { openStore } from '../../src/stores/index.js';
 import { releaseArch, sha256 } from '../../src/phases/install-buildx.js';
 import { LOCK_NAME } from '../../src/core/lock.js';
+import { parseDu } from '../../src/docker/parse/du.js';
 
 const SYSTEM_BUILDX = '/usr/libexec/docker/cli-plugins/docker-buildx';
 
@@ -215,13 +216,24 @@ describe('heal --mode reinstall on the real daemon', () => {
     const s = sb;
     // A second builder besides default: a context on the same daemon (docker driver).
     expect(succeeded(await s.docker.run(['context', 'create', 'bkh-ctx', '--docker', `host=${s.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000, mutates: true }))).toBe(true);
+    // The daemon's (default builder's) cache: a record that only this build made.
+    const ctx = join(s.dir, 'keep-ctx');
+    mkdirSync(ctx, { recursive: true });
+    writeFileSync(join(ctx, 'Dockerfile'), `FROM local/busybox-amd64:1\nRUN echo ${randomBytes(8).toString('hex')} > /token\n`);
+    expect(succeeded(await s.docker.buildx(['build', '--builder', 'default', '--output', `type=local,dest=${join(s.dir, 'keep-out')}`, ctx], { timeoutMs: 300_000, mutates: true }))).toBe(true);
+    const ids = async () => new Set(parseDu((await s.docker.buildx(['du', '--verbose', '--builder', 'default'], { timeoutMs: 60_000 })).stdout).records.map((x) => x.id));
+    const before = await ids();
+    expect(before.size).toBeGreaterThan(0);
     const o = options(s, 'reinstall');
     o.validate.cache = false;
     const r = await heal(deps(s), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'backup', 'clean', 'reinstall', 'validate']);
-    expect(r.actions.map((a) => a.action)).toContain('cache.prune');
+    // Default inputs: no cache pruned, the daemon's records (every client's) all still there.
+    expect(r.actions.map((a) => a.action)).not.toContain('cache.prune');
+    const kept = await ids();
+    expect([...before].filter((id) => !kept.has(id))).toEqual([]);
     const names = (bs: { name: string; status: string }[] | undefined) => (bs ?? []).map((b) => `${b.name} ${b.status}`).sort();
     expect(names(r.buildersAfter)).toEqual(names(r.builders));
     expect(r.validation?.filter((c) => !c.ok)).toEqual([]);
@@ -288,6 +300,33 @@ describe('rollback-on-failure on the real daemon', () => {
     expect(rb?.ok, rb?.detail).toBe(true);
     expect(r.notes.join('\n')).toContain(`rolled back to backup ${r.backup?.name ?? '?'} in this run`);
     expect(r.rollback).toContain('buildkit-healer rollback');
+    // Why and when (the plan's "record rollback reason and time"), and a diagnose after the restore.
+    const rec = r.rollbackRecord;
+    expect(rec?.trigger).toBe('rollback-on-failure');
+    expect(rec?.failedChecks.some((c) => c.startsWith('validate.timing'))).toBe(true);
+    expect(rec?.healStartedAt).toBe(r.startedAt);
+    const t = (x: string | undefined) => Date.parse(x ?? '');
+    expect(t(rec?.healStartedAt)).toBeLessThanOrEqual(t(rec?.failedAt));
+    expect(t(rec?.failedAt)).toBeLessThanOrEqual(t(rec?.startedAt));
+    expect(t(rec?.startedAt)).toBeLessThanOrEqual(t(rec?.finishedAt));
+    expect(rec?.diagnoseAfter?.error).toBeUndefined();
+    expect(rec?.diagnoseAfter?.healthy).toBe(true);
+  });
+
+  it('the rollback command on its own records why (manual) and when, and diagnoses after the restore', async () => {
+    sb = sandbox();
+    const s = sb;
+    const o = options(s, 'reinstall');
+    o.validate.enabled = false;
+    const healed = await heal(deps(s), o);
+    expect(healed.backup?.name).toBeDefined();
+    const store = await openStore('local', o.backup, deps(s));
+    const r = await rollback(deps(s), { store, name: healed.backup?.name ?? '', daemonJsonPaths: o.diagnose.daemonJsonPaths });
+    expect(r.error).toBeUndefined();
+    expect(r.record).toMatchObject({ trigger: 'manual', failedChecks: [] });
+    expect(Date.parse(r.record?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(r.record?.finishedAt ?? ''));
+    expect(r.record?.diagnoseAfter?.healthy).toBe(true);
+    expect(Array.isArray(r.record?.diagnoseAfter?.findings)).toBe(true);
   });
 });
 
@@ -302,6 +341,7 @@ describe('heal --dry-run on the real daemon', () => {
     // so only the real heal's second round sees it; a dry-run does not re-diagnose.)
     const o = options(s, 'reinstall');
     o.dryRun = true;
+    o.clean.pruneBuilders = ['default'];
     const dry = new DryRunRunner(s.docker.runner);
     const d: Deps = { ...deps(s), runner: dry, docker: new Docker(dry, { env: s.env }) };
     // Any buildx command, even `ls`, writes buildx's own bookkeeping (`.lock`, `current`): a
@@ -324,6 +364,9 @@ describe('heal --dry-run on the real daemon', () => {
     ]));
     expect(r.actions.length).toBeGreaterThanOrEqual(4);
     expect(r.actions.every((a) => a.dryRun === true)).toBe(true);
+    // What prune-cache asks for and cannot be saved is named before anything would run.
+    expect(r.notes.some((n) => n.includes('docker buildx prune --force --builder default --all') && n.includes('NOT backed up'))).toBe(true);
+    expect(r.actions.find((a) => a.action === 'cache.prune')?.detail).toContain('NOT backed up');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Neighbours on a shared daemon: another job (its own DOCKER_CONFIG, the same DOCKER_HOST) runs a
  * long build on the default builder (`RUN sleep`) while a real `heal --mode reinstall` (the CLI
- * bundle) runs with its daemon-wide cache prune. The neighbour's build must succeed and its
+ * bundle) runs with a daemon-wide cache prune (asked for with --prune-cache default). The neighbour's build must succeed and its
  * output must be complete; the neighbour's buildx state must be untouched by the heal.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,12 +68,13 @@ describe('a neighbour building on the shared daemon', () => {
       .then((x) => { buildDoneAt = Date.now(); return x; });
     await new Promise((r) => setTimeout(r, 6000));
     const neighbourState = treeHashes(join(neighbour.dockerConfig, 'buildx', 'instances'));
-    const heal = await runCli(['heal', '--mode', 'reinstall', '--no-validate', '--report-path', join(healer.dir, 'r.json'), '--daemon-json', join(healer.dir, 'daemon.json')], { env: healer.env });
+    const heal = await runCli(['heal', '--mode', 'reinstall', '--prune-cache', 'default', '--no-validate', '--report-path', join(healer.dir, 'r.json'), '--daemon-json', join(healer.dir, 'daemon.json')], { env: healer.env });
     const r = readReport(join(healer.dir, 'r.json'));
     const b = await build;
     expect(heal.code, heal.stderr).toBe(0);
-    // The heal really pruned the daemon-wide cache while the build ran.
+    // The heal really pruned the daemon-wide cache while the build ran, named NOT backed up first.
     expect(r.actions.some((a) => a.action === 'cache.prune' && a.ok), JSON.stringify(r.actions)).toBe(true);
+    expect(r.notes.some((n) => n.includes('NOT backed up')), JSON.stringify(r.notes)).toBe(true);
     // ...and the neighbour's build was still running when the clean phase (with the prune) ended.
     const clean = r.phases.find((p) => p.phase === 'clean');
     expect(buildDoneAt).toBeGreaterThan(Date.parse(clean?.finishedAt ?? 'x'));

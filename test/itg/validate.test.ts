@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps, Logger } from '../../src/core/deps.js';
 import type { ValidateInput } from '../../src/phases/validate.js';
 import { validate } from '../../src/phases/validate.js';
 import { baselineSpec, runTestBuild } from '../../src/phases/testbuild.js';
 import { registry, sandbox, type Sandbox } from '../helpers/env.js';
+import type { Report, ValidationCheck } from '../../src/core/report.js';
+import { defaultOptions } from '../../src/core/options.js';
+import { runCheck } from '../../src/core/check.js';
 
 const BASE = { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' };
 
@@ -56,17 +59,18 @@ describe('validate on the real daemon', () => {
     for (const c of checks) expect(c.durationMs).toBeGreaterThanOrEqual(0);
     expect(byId.get('validate.bootstrap')?.message).toMatch(/^builder default \(docker\) running/);
     expect(byId.get('validate.cached')?.message).toMatch(/all 1 steps cached/);
-    expect(byId.get('validate.platform')?.message).toContain('linux/arm64: RUN uname -m printed aarch64');
-    expect(byId.get('validate.platform')?.message).toContain('linux/amd64: RUN uname -m printed x86_64');
+    expect(byId.get('validate.platform')?.message).toContain("linux/arm64: RUN printed linux/arm64 aarch64 and this build's token");
+    expect(byId.get('validate.platform')?.message).toContain("linux/amd64: RUN printed linux/amd64 x86_64 and this build's token");
     expect(byId.get('validate.platform')?.message).toContain('in one multi-platform build');
     expect(byId.get('validate.cache-local')?.message).toMatch(/^cache hit: the imported build's output holds the exported token [0-9a-f-]{36} \(\d+ record\(s\) of this run pruned first/);
     expect(byId.get('validate.cache-registry')?.message).toMatch(/^cache hit: .*--cache-to type=registry,ref=127\.0\.0\.1:\d+\/buildkit-healer\/validate-cache:/);
     expect(byId.get('validate.timing')?.message).toMatch(/test build took \d+ ms vs \d+ ms in diagnose .*within the allowed 50% slowdown/);
     expect(byId.get('validate.switch')?.message).toBe('use default -> inspect shows default; put back to default');
-    // This machine has no compose plugin: the check says so and is skipped, not failed.
+    // Debian's docker-compose plugin (test/env/install.sh): a real compose build, through BuildKit.
     const compose = byId.get('validate.compose');
-    expect(compose?.skipped).toBe(true);
-    expect(compose?.message).toMatch(/^skipped: docker compose is not installed \(docker compose version: .*unknown command/);
+    expect(compose?.skipped).toBeUndefined();
+    expect(compose?.ok, compose?.message).toBe(true);
+    expect(compose?.message).toMatch(/^docker compose build went through BuildKit \(compose \d+\.\d+/);
 
     // Put back exactly: no `current` file before means none after.
     expect(existsSync(sb.docker.paths.currentFile)).toBe(currentBefore);
@@ -124,7 +128,6 @@ describe('validate on the real daemon', () => {
       'validate.platform: skipped: no platforms requested',
       'validate.cache-local: skipped: cache checks are turned off',
       'validate.cache-registry: skipped: cache checks are turned off',
-      expect.stringMatching(/^validate\.compose: skipped: docker compose is not installed/),
     ]);
   });
 
@@ -134,7 +137,7 @@ describe('validate on the real daemon', () => {
     expect(timing).toMatchObject({ ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' });
     // A single platform: the local exporter writes no platform directory, QEMU still runs the step.
     expect(checks.find((c) => c.id === 'validate.platform')).toMatchObject({
-      ok: true, message: 'linux/arm64: RUN uname -m printed aarch64 [RUN uname -m, in one build]',
+      ok: true, message: "linux/arm64: RUN printed linux/arm64 aarch64 and this build's token [RUN uname -m, in one build]",
     });
   });
 
@@ -154,5 +157,57 @@ describe('validate on the real daemon', () => {
     } finally {
       await sb.docker.run(['context', 'rm', '--force', 'bkh-dead'], { timeoutMs: 20_000 });
     }
+  });
+});
+
+/** The host's arm64 handler (QEMU, registered by test/env/up.sh). Host-wide: kept off for as short as possible. */
+const QEMU_ARM64 = '/proc/sys/fs/binfmt_misc/qemu-aarch64';
+
+function handlerEnabled(): boolean {
+  return readFileSync(QEMU_ARM64, 'utf8').split('\n')[0]?.trim() === 'enabled';
+}
+
+/** A real build's rawjson names its vertices `[linux/arm64 ... n/m] RUN ...`: the arm64 RUN step was there. */
+function namesArm64Run(text: string): boolean {
+  return /\[linux\/arm64[^\]]*\]\s*RUN\b/.test(text);
+}
+
+describe('a broken arm64 handler on the real daemon', () => {
+  it('fails validate.platform and check --platforms while the handler is off, and both pass again after', async () => {
+    expect(existsSync(QEMU_ARM64), `${QEMU_ARM64} (test/env/up.sh registers it)`).toBe(true);
+    expect(handlerEnabled()).toBe(true);
+    const platforms = ['linux/amd64', 'linux/arm64'];
+    const opts = defaultOptions(sb.env);
+    opts.validate.platforms = platforms;
+    opts.validate.baseImage = BASE;
+    opts.validate.baseImageExplicit = true;
+    opts.diagnose.daemonJsonPaths = [];
+    opts.diagnose.baseline = false;
+    let off: { validate: ValidationCheck | undefined; check: Report };
+    const offAt = Date.now();
+    writeFileSync(QEMU_ARM64, '0');
+    try {
+      expect(handlerEnabled()).toBe(false);
+      const checks = await validate(deps(), input({ cache: false, platforms, baseImage: BASE }));
+      off = { validate: checks.find((c) => c.id === 'validate.platform'), check: await runCheck(deps(), opts) };
+    } finally {
+      writeFileSync(QEMU_ARM64, '1');
+    }
+    console.log(`arm64 handler off for ${Date.now() - offAt} ms; validate.platform: ${off.validate?.message ?? '?'}`);
+    expect(handlerEnabled()).toBe(true);
+    // What must hold, whatever platform buildx reports first: the check failed, and it names arm64.
+    expect(off.validate?.ok).toBe(false);
+    expect(off.validate?.message).toContain('linux/arm64');
+    const f = off.check.findings.find((x) => x.id === 'platform.cannot-run');
+    expect(f?.severity).toBe('error');
+    expect(off.check.status).not.toBe('healthy');
+    const evidence = (f?.evidence ?? []).map((e) => (e.kind === 'command' ? e.stderr : '')).join('\n');
+    expect(namesArm64Run(evidence)).toBe(true);
+
+    const again = await validate(deps(), input({ cache: false, platforms, baseImage: BASE }));
+    expect(again.find((c) => c.id === 'validate.platform')?.ok).toBe(true);
+    const checkAgain = await runCheck(deps(), opts);
+    expect(checkAgain.findings.map((x) => x.id)).not.toContain('platform.cannot-run');
+    expect(checkAgain.notes.join('\n')).toContain("linux/arm64: RUN printed linux/arm64 aarch64 and this build's token");
   });
 });

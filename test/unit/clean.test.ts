@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/core/deps.js';
 import { SafetyError } from '../../src/core/errors.js';
 import { Docker } from '../../src/docker/docker.js';
 import { DryRunRunner } from '../../src/docker/runner.js';
-import { executeClean, planClean, pruneArgs, rmArgs, stepCommand } from '../../src/phases/clean.js';
+import { executeClean, planClean, pruneArgs, rmArgs, stepCommand, unknownPruneTargets, unsavedWarnings } from '../../src/phases/clean.js';
 import { FakeRunner } from '../helpers/fake-runner.js';
 import { recorded } from '../fixtures/load.js';
 
@@ -54,14 +54,29 @@ describe('planClean: findings + mode → exact steps', () => {
     expect(rm && rm.kind === 'docker' ? rm.volumesGone : undefined).toEqual(['buildx_buildkit_broken0_state']);
   });
 
-  it('reinstall removes every builder but default (healthy contexts kept) and prunes all with the filters', () => {
+  it('reinstall removes every builder but default (healthy contexts kept) and prunes no cache unless asked', () => {
     const steps = planClean({ mode: 'reinstall', builders, instanceNames, findings: [], rmTimeout: true, options: { pruneCache: true, keepStorageBytes: 5_000_000_000, pruneUntil: '720h' } });
+    expect(steps.map((s) => stepCommand(s))).toEqual([
+      'docker buildx rm --force --timeout 120s ci',
+      'docker buildx rm --force --timeout 120s broken',
+      'docker context rm --force desktop-linux',
+    ]);
+    expect(unsavedWarnings(steps)).toEqual([]);
+  });
+
+  it('prune-cache default: the docker driver cache is pruned with the filters and named NOT backed up; a removed builder is not pruned', () => {
+    const steps = planClean({ mode: 'reinstall', builders, instanceNames, findings: [], rmTimeout: true, options: { pruneCache: true, pruneBuilders: ['default', 'ci', 'nosuch'], keepStorageBytes: 5_000_000_000, pruneUntil: '720h' } });
     expect(steps.map((s) => stepCommand(s))).toEqual([
       'docker buildx rm --force --timeout 120s ci',
       'docker buildx rm --force --timeout 120s broken',
       'docker context rm --force desktop-linux',
       'docker buildx prune --force --builder default --all --keep-storage 5000000000 --filter until=720h',
     ]);
+    const w = unsavedWarnings(steps);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toContain('docker buildx prune --force --builder default --all');
+    expect(w[0]).toContain('NOT backed up');
+    expect(unknownPruneTargets({ builders, options: { pruneCache: true, pruneBuilders: ['default', 'nosuch'] } })).toEqual(['nosuch']);
   });
 
   it('reinstall leaves running leftovers (and the volumes they hold) and builders with a build in progress alone', () => {

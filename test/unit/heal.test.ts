@@ -1,6 +1,6 @@
 import { answeredFacts } from './answered.js';
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../../src/core/deps.js';
@@ -86,6 +86,9 @@ const phaseNames = (ps: { phase: PhaseName; skipped?: boolean }[]) => ps.map((p)
 describe('heal', () => {
   it('auto on a healthy runner: one quick diagnose, nothing else runs', async () => {
     const s = setup('auto');
+    // The cache policy's usage, read by buildx du without the Engine API: its interval not yet over.
+    mkdirSync(join(s.dir, '.buildkit-healer'), { recursive: true });
+    writeFileSync(join(s.dir, '.buildkit-healer', 'cache-check.json'), JSON.stringify({ at: Date.now() }));
     const r = await heal(s.deps, s.options, phases([result([])], { log: s.log }));
     expect(r.status).toBe('healthy');
     expect(s.log).toEqual({ diagnose: ['quick'], backup: 0, validate: [], rollback: 0 });
@@ -103,6 +106,21 @@ describe('heal', () => {
     expect(r.status).toBe('failed');
     expect(r.healthy).toBe(false);
     expect(r.error).toContain('docker.probe-failed');
+  });
+
+  it('auto without the Engine API reads the cache usage with buildx du at most once per interval, and reports it against the policy', async () => {
+    const s = setup('auto');
+    const du = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'buildx', '0.13.1', 'builds', 'du-verbose.stdout'), 'utf8');
+    const runner = new FakeRunner().on('docker buildx du --verbose --builder default', { stdout: du });
+    const deps: Deps = { ...s.deps, runner, docker: new Docker(runner, { env: s.deps.env }) };
+    const first = await heal(deps, s.options, phases([result([])], { log: s.log }));
+    expect(first.status).toBe('healthy');
+    expect(runner.calls.map((c) => c.argv.join(' '))).toEqual(['docker buildx du --verbose --builder default']);
+    expect(first.cachePolicy).toMatchObject({ source: 'buildx du', limitBytes: 10e9, overLimit: false, enabled: true });
+    expect(first.actions).toEqual([]);
+    const second = await heal(deps, s.options, phases([result([])], { log: s.log }));
+    expect(runner.calls).toHaveLength(1);
+    expect(second.cachePolicy).toBeUndefined();
   });
 
   it('auto with a broken state file: full diagnose, lock, verified backup, clean, re-diagnose, validate → repaired', async () => {

@@ -59,7 +59,7 @@ describe('parseOptions', () => {
       daemonRestartCommand: 'systemctl restart docker', binfmtCommand: 'update-binfmts --enable',
       platforms: ['linux/amd64', 'linux/arm64'], gcKeepStorage: '10GB', gcKeepDuration: '168h',
     });
-    expect(o.validate).toEqual({ enabled: false, platforms: ['linux/amd64', 'linux/arm64'], maxSlowdownPercent: 25, cacheRegistry: '127.0.0.1:5000', cache: true });
+    expect(o.validate).toEqual({ enabled: false, platforms: ['linux/amd64', 'linux/arm64'], maxSlowdownPercent: 25, cacheRegistry: '127.0.0.1:5000', cache: true, baseImage: { '*': 'busybox:1.36' }, baseImageExplicit: false });
     expect(o.rollbackOnFailure).toBe(true);
     expect(o.lockTimeoutMs).toBe(0);
     expect(o.timeouts).toEqual({ probe: 900_000, slow: 900_000, build: 900_000 });
@@ -112,6 +112,23 @@ describe('parseOptions', () => {
     expect(e.input.startsWith(name.split('.')[0] ?? name)).toBe(true);
     expect(e.message).toMatch(re);
     expect(e.value).toBe(value);
+  });
+
+  it('base-image: busybox:1.36 by default for the platform check only; one image, ARCH=IMAGE pairs or none; a bad value names the input', () => {
+    expect(asInput({}).validate).toMatchObject({ baseImage: { '*': 'busybox:1.36' }, baseImageExplicit: false });
+    expect(asInput({ 'base-image': 'busybox:1.36' }).validate.baseImageExplicit).toBe(false);
+    expect(asInput({ 'base-image': 'amd64=local/busybox-amd64:1, arm64=local/busybox-arm64:1' }).validate).toMatchObject({ baseImage: { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' }, baseImageExplicit: true });
+    expect(asInput({ 'base-image': 'none' }).validate.baseImage).toEqual({});
+    expect(asInput({ 'base-image': 'alpine:3' }).validate.baseImage).toEqual({ '*': 'alpine:3' });
+    const e = inputError(() => asFlag({ 'base-image': 'amd64=' }));
+    expect(e.input).toBe('--base-image');
+    expect(e.message).toContain('ARCH=IMAGE');
+  });
+
+  it('prune-cache: empty by default (a reinstall prunes nothing); builder names; a bad name names the input', () => {
+    expect(asInput({}).clean.pruneBuilders).toBeUndefined();
+    expect(asInput({ 'prune-cache': 'default, ci' }).clean.pruneBuilders).toEqual(['default', 'ci']);
+    expect(inputError(() => asInput({ 'prune-cache': 'bad name!' })).input).toBe('prune-cache');
   });
 
   it('shared-daemon: on by default (a daemon may have other clients); false only when said', () => {

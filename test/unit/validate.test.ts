@@ -133,6 +133,15 @@ describe('validate.platform', () => {
     expect(one.runs).toBe(false);
     expect(one.dockerfile.startsWith('FROM scratch')).toBe(true);
   });
+  it('puts the fresh token in the RUN line (a new cache key: the step runs every time); one image serves every arch', () => {
+    const all = platformDockerfile(platforms, { '*': 'busybox:1.36' }, 'tok-123');
+    expect(all.runs).toBe(true);
+    expect(all.dockerfile).toContain('FROM busybox:1.36 AS base-amd64');
+    expect(all.dockerfile).toContain('FROM busybox:1.36 AS base-arm64');
+    expect(all.dockerfile).toContain('RUN echo "$TARGETPLATFORM $(uname -m) tok-123" > /arch.txt');
+    expect(platformDockerfile(platforms, { '*': 'busybox:1.36', arm64: 'mine/arm:1' }).dockerfile).toContain('FROM mine/arm:1 AS base-arm64');
+    expect(platformDockerfile(platforms, {}).runs).toBe(false);
+  });
   it('maps platforms to uname -m and to the local exporter directories', () => {
     expect(expectedMachine('linux/arm64')).toContain('aarch64');
     expect(expectedMachine('linux/amd64')).toEqual(['x86_64']);
@@ -162,10 +171,13 @@ describe('validate.platform', () => {
     expect(b.ok).toBe(true);
     for (const p of platforms) {
       const v = await judgePlatformOutput(p, join(root, platformDir(p)), b, 'tok', true);
-      expect(v).toEqual({ ok: true, message: `${p}: RUN uname -m printed ${p === 'linux/amd64' ? 'x86_64' : 'aarch64'}` });
+      expect(v).toEqual({ ok: true, message: `${p}: RUN printed ${p} ${p === 'linux/amd64' ? 'x86_64' : 'aarch64'} and this build's token` });
     }
+    // A RUN output with another token is an earlier run's (cached): it proves nothing now.
+    const stale = await judgePlatformOutput('linux/arm64', join(root, 'linux_arm64'), b, 'other', true);
+    expect(stale.ok).toBe(false);
     // An arm64 build that really ran on amd64 would print x86_64: that is a failure.
-    writeFileSync(join(root, 'linux_arm64', 'arch.txt'), 'linux/arm64 x86_64\n');
+    writeFileSync(join(root, 'linux_arm64', 'arch.txt'), 'linux/arm64 x86_64 tok\n');
     const wrong = await judgePlatformOutput('linux/arm64', join(root, 'linux_arm64'), b, 'tok', true);
     expect(wrong.ok).toBe(false);
     expect(wrong.message).toBe('linux/arm64: uname -m printed "x86_64", expected aarch64 or arm64');

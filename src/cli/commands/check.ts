@@ -17,7 +17,7 @@ import { optionsHelp } from './options-help.js';
 /** Options that mean nothing to a check (it changes nothing). */
 const NOT_FOR_CHECK = [
   'mode', 'dry-run', 'backup', 'backup-store', 'backup-dir', 'backup-keep', 'cache-paths', 'backup-builder-state',
-  'retention-days', 'compression-level', 'max-backup-size', 'keep-storage', 'prune-until', 'buildx-version',
+  'retention-days', 'compression-level', 'max-backup-size', 'prune-cache', 'keep-storage', 'prune-until', 'buildx-version',
   'buildx-url', 'buildx-file', 'buildx-sha256', 'buildx-checksums-url', 'builders', 'gc-keep-storage', 'gc-keep-duration',
   'daemon-restart-command', 'binfmt-command', 'validate', 'max-slowdown', 'cache-registry', 'rollback-on-failure',
 ];

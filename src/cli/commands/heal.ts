@@ -33,11 +33,15 @@ const OWN: FlagSpec[] = [
 ];
 
 export function healHelp(): string {
-  const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${s.description}${s.default !== '' ? ` (default ${s.default})` : ''}`);
+  // The table's `mode` default is the action's (check); `heal` runs auto when --mode is not given.
+  const defaultOf = (s: (typeof OPTION_SPECS)[number]) => (s.name === 'mode' ? 'auto' : s.default);
+  const describe = (s: (typeof OPTION_SPECS)[number]) => (s.name === 'mode' ? 'What to heal: auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders); check is its own command.' : s.description);
+  const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${describe(s)}${defaultOf(s) !== '' ? ` (default ${defaultOf(s)})` : ''}`);
   return `Usage: buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]
 
 Heals Docker BuildKit on this host: diagnose, back up (verified), clean, reinstall, validate.
-  auto       repair only what is broken (a healthy host returns at once)
+Without --mode it runs auto.
+  auto       (default) repair only what is broken (a healthy host returns at once)
   repair     fix everything diagnose finds
   reinstall  the full clean reinstallation of buildx and the builders
 --dry-run prints the exact commands and file changes and changes nothing.

@@ -6,6 +6,7 @@
 import { InputError } from '../../core/errors.js';
 import { defaultOptions } from '../../core/options.js';
 import { expandHome, parseBool } from '../../core/parse-options.js';
+import { rollbackRecordLines } from '../../report/rollback-record.js';
 import { rollback, rollbackStatus } from '../../phases/rollback.js';
 import type { RollbackResult } from '../../phases/rollback.js';
 import { openStore } from '../../stores/index.js';
@@ -109,6 +110,7 @@ export function renderRollbackText(r: RollbackResult, dryRun: boolean): string {
   out.push('', 'Not restored:', ...(r.skipped.length === 0 ? ['  nothing was left out'] : r.skipped.map((x) => `  ${x.path}: ${x.reason}`)));
   out.push('', `Builders: ${r.builders.length === 0 ? 'none of the backup\u2019s builders exist' : r.builders.join(', ')}`);
   if (!dryRun) out.push(`In use: ${r.currentBuilder ?? 'unknown'}; test build ${r.buildOk ? 'ok' : 'FAILED'}`);
+  out.push(...rollbackRecordLines(r.record));
   return `${out.join('\n')}\n`;
 }
 
@@ -140,3 +142,4 @@ export const rollbackCommand: Command = {
     return status === 'failed' ? 1 : 0;
   },
 };
+

@@ -1,0 +1,208 @@
+/**
+ * The seeds' cache policy, enforced by the pre-build step (`auto`): keep the daemon's build cache
+ * (the `default` builder's) at most `cache-limit` (10GB), and let records unused for `cache-max-age`
+ * (30 days) go.
+ *
+ * Cheap enough for the quick path: usage comes from the Engine API's `GET
+ * /system/df?type=build-cache` (a few milliseconds, absolute last-use times) beside the quick
+ * diagnose. Without a local socket (a remote host, a context) `docker buildx du` is asked at most once
+ * per `cache-check-interval`, with a timestamp file in the backup directory.
+ *
+ * Pruning uses the one filter BuildKit applies to last use, `until` (its keep-duration): records
+ * older than the max age go; when the cache is still over the limit, the least recently used go down
+ * to it, with an `until` computed between the last record removed and the first one kept. Records in
+ * use are never counted as prunable (BuildKit never prunes them either), nor records shared with
+ * images (a prune cannot free them), nor internal/frontend ones (a prune without `--all` keeps them).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Deps } from '../core/deps.js';
+import type { CachePolicyOptions } from '../core/options.js';
+import type { Action, CachePolicyReport } from '../core/report.js';
+import type { CommandResult } from '../core/types.js';
+import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
+import { commandLine, succeeded } from '../docker/runner.js';
+import type { Parsed } from '../docker/docker.js';
+import type { DuResult } from '../docker/parse/types.js';
+
+/** One build cache record, as the policy needs it. */
+export interface CacheRecord {
+  id: string;
+  type: string;
+  size: number;
+  inUse: boolean;
+  shared: boolean;
+  /** Milliseconds since the epoch; undefined when the source gives no absolute time (buildx du). */
+  lastUsedMs?: number;
+  description?: string;
+}
+
+export interface CacheUsage {
+  source: 'engine-api' | 'buildx du';
+  totalBytes: number;
+  /** Records with absolute last-use times (engine-api only). */
+  records?: CacheRecord[];
+  evidence: CommandResult;
+}
+
+interface DfRecord { ID?: string; Type?: string; Size?: number; InUse?: boolean; Shared?: boolean; LastUsedAt?: string | null; CreatedAt?: string; Description?: string }
+
+/** `GET /system/df?type=build-cache` → records; pure, for tests over recorded bodies. */
+export function parseBuildCacheDf(body: string): CacheRecord[] {
+  const d = JSON.parse(body) as { BuildCache?: DfRecord[] | null };
+  return (d.BuildCache ?? []).map((r) => {
+    const rec: CacheRecord = { id: r.ID ?? '', type: r.Type ?? '', size: r.Size ?? 0, inUse: r.InUse === true, shared: r.Shared === true };
+    const t = Date.parse(r.LastUsedAt ?? r.CreatedAt ?? '');
+    if (Number.isFinite(t)) rec.lastUsedMs = t;
+    if (r.Description !== undefined) rec.description = r.Description;
+    return rec;
+  });
+}
+
+/** A record `buildx prune` (without `--all`) may remove. */
+export function prunable(r: CacheRecord): boolean {
+  return !r.inUse && !r.shared && r.type !== 'internal' && r.type !== 'frontend';
+}
+
+export interface PolicyPlan {
+  /** Seconds passed as `--filter until=`; undefined: nothing to prune. */
+  untilSeconds?: number;
+  /** Bytes the plan expects to free, and why. */
+  expectedBytes: number;
+  agedRecords: number;
+  reason: string;
+}
+
+/**
+ * Pure: what to prune so the cache is under `limitBytes` with nothing older than `maxAgeSeconds`.
+ * Least recently used first; the cut sits halfway between the last record removed and the first
+ * kept, so the seconds that pass before the prune runs do not move a kept record across it.
+ */
+export function planPolicy(records: CacheRecord[], opts: { limitBytes: number; maxAgeSeconds: number }, nowMs: number): PolicyPlan {
+  const total = records.reduce((a, r) => a + r.size, 0);
+  const cands = records.filter((r) => prunable(r) && r.lastUsedMs !== undefined).sort((a, b) => (a.lastUsedMs ?? 0) - (b.lastUsedMs ?? 0));
+  const age = (r: CacheRecord) => (nowMs - (r.lastUsedMs ?? nowMs)) / 1000;
+  const aged = cands.filter((r) => age(r) > opts.maxAgeSeconds);
+  let freed = aged.reduce((a, r) => a + r.size, 0);
+  let cut = aged.length;
+  while (total - freed > opts.limitBytes && cut < cands.length) {
+    freed += cands[cut]?.size ?? 0;
+    cut++;
+  }
+  if (cut === 0) return { expectedBytes: 0, agedRecords: 0, reason: total > opts.limitBytes ? 'over the limit, but no record can be pruned (in use, shared with images, or internal)' : 'within the policy' };
+  const lastOut = cands[cut - 1];
+  const firstIn = cands[cut];
+  let until: number;
+  if (cut === aged.length) until = opts.maxAgeSeconds;
+  else until = firstIn === undefined ? 0 : Math.floor((age(lastOut ?? firstIn) + age(firstIn)) / 2);
+  until = Math.max(0, Math.min(until, opts.maxAgeSeconds));
+  const over = total - aged.reduce((a, r) => a + r.size, 0) > opts.limitBytes;
+  const reason = [aged.length > 0 ? `${aged.length} record(s) unused for over ${formatAge(opts.maxAgeSeconds)}` : '', over ? `${total} bytes over the limit of ${opts.limitBytes}` : ''].filter(Boolean).join('; ');
+  return { untilSeconds: until, expectedBytes: freed, agedRecords: aged.length, reason };
+}
+
+function formatAge(s: number): string {
+  return s % 86_400 === 0 ? `${s / 86_400}d` : `${s}s`;
+}
+
+/** The daemon's Engine API when the CLI would reach the same socket (and the runner is real). */
+async function engineFor(deps: Deps): Promise<EngineApi | undefined> {
+  if (!runsRealProcesses(deps.docker.runner)) return undefined;
+  const configJson = await readFile(deps.docker.paths.configJson, 'utf8').catch(() => undefined);
+  const socket = localEngineSocket(deps.docker.env, configJson);
+  return socket === undefined ? undefined : new EngineApi(socket);
+}
+
+const STAMP = 'cache-check.json';
+
+/**
+ * Build cache usage, cheaply: the Engine API when the socket is local; else `buildx du`, at most
+ * once per interval (undefined when the last look is recent enough).
+ */
+export async function readCacheUsage(deps: Deps, opts: CachePolicyOptions, stampDir?: string, known?: Parsed<DuResult>): Promise<CacheUsage | undefined> {
+  const engine = await engineFor(deps);
+  if (engine !== undefined) {
+    const r = await engine.get('/system/df?type=build-cache', { timeoutMs: deps.docker.timeouts.probe });
+    if (succeeded(r)) {
+      try {
+        const records = parseBuildCacheDf(r.stdout);
+        return { source: 'engine-api', totalBytes: records.reduce((a, x) => a + x.size, 0), records, evidence: { ...r, stdout: `${records.length} record(s)` } };
+      } catch {
+        // An answer we cannot read: the CLI below.
+      }
+    }
+  }
+  if (known?.parsed !== undefined) return { source: 'buildx du', totalBytes: known.parsed.totalBytes, evidence: known.result };
+  // No stamp directory: asked now whatever the interval (the re-read after a prune).
+  if (stampDir !== undefined) {
+    const stamp = join(stampDir, STAMP);
+    const last = await readFile(stamp, 'utf8').then((t) => (JSON.parse(t) as { at?: number }).at ?? 0).catch(() => 0);
+    if (Date.now() - last < opts.checkIntervalSeconds * 1000) return undefined;
+    await mkdir(stampDir, { recursive: true }).then(() => writeFile(stamp, JSON.stringify({ at: Date.now() }))).catch(() => undefined);
+  }
+  const du = await deps.docker.du('default');
+  if (du.parsed === undefined) return undefined;
+  return { source: 'buildx du', totalBytes: du.parsed.totalBytes, evidence: du.result };
+}
+
+/** What `check` and every report say about the policy. */
+export function policyReport(u: CacheUsage, opts: CachePolicyOptions, nowMs: number): CachePolicyReport {
+  const r: CachePolicyReport = {
+    enabled: opts.enabled, limitBytes: opts.limitBytes, maxAgeSeconds: opts.maxAgeSeconds, source: u.source,
+    usageBytes: u.totalBytes, overLimit: u.totalBytes > opts.limitBytes,
+  };
+  if (u.records !== undefined) {
+    r.prunableBytes = u.records.filter(prunable).reduce((a, x) => a + x.size, 0);
+    r.agedRecords = u.records.filter((x) => prunable(x) && x.lastUsedMs !== undefined && (nowMs - x.lastUsedMs) / 1000 > opts.maxAgeSeconds).length;
+  }
+  return r;
+}
+
+/**
+ * Enforces the policy on the daemon's build cache (the `default` builder). Returns the action to
+ * report (undefined when there was nothing to do) with the bytes freed, measured by reading the
+ * usage again.
+ */
+export async function enforceCachePolicy(
+  deps: Deps, opts: CachePolicyOptions, usage: CacheUsage, report: CachePolicyReport,
+): Promise<Action | undefined> {
+  let args: string[];
+  let reason: string;
+  if (usage.records !== undefined) {
+    const plan = planPolicy(usage.records, opts, Date.now());
+    if (plan.untilSeconds === undefined) {
+      if (report.overLimit) report.note = plan.reason;
+      return undefined;
+    }
+    args = ['buildx', 'prune', '--force', '--builder', 'default', '--filter', `until=${plan.untilSeconds}s`];
+    reason = plan.reason;
+  } else {
+    // No absolute times (buildx du): BuildKit's own size filter, and the age filter.
+    if (!report.overLimit) return undefined;
+    args = ['buildx', 'prune', '--force', '--builder', 'default', '--keep-storage', String(opts.limitBytes), '--filter', `until=${opts.maxAgeSeconds}s`];
+    reason = `${usage.totalBytes} bytes over the limit of ${opts.limitBytes}`;
+  }
+  const command = commandLine([deps.docker.bin, ...args]);
+  const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+  const action: Action = { action: 'cache.policy', target: 'default', ok: succeeded(r), command };
+  if (r.dryRun) {
+    action.dryRun = true;
+    action.detail = `would prune: ${reason}`;
+    return action;
+  }
+  if (!succeeded(r)) {
+    action.detail = `prune failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`;
+    return action;
+  }
+  const after = await readCacheUsage(deps, opts);
+  const afterBytes = after?.totalBytes;
+  const freed = afterBytes === undefined ? undefined : Math.max(0, usage.totalBytes - afterBytes);
+  if (freed !== undefined) action.freedBytes = freed;
+  report.freedBytes = freed;
+  if (afterBytes !== undefined) {
+    report.usageAfterBytes = afterBytes;
+    report.overLimit = afterBytes > opts.limitBytes;
+  }
+  action.detail = `${reason}: freed ${freed ?? '?'} bytes (${usage.totalBytes} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`;
+  return action;
+}
