@@ -11,10 +11,9 @@ export const modules = {
 /* harmony export */   DC: () => (/* binding */ hashFile),
 /* harmony export */   JQ: () => (/* binding */ extractToTemp),
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
-/* harmony export */   XX: () => (/* binding */ realParentInside),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, isAllowed, readEntry */
+/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -25,16 +24,21 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(42463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_7___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_7__);
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(98697);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(74296);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_9__);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98697);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74296);
+/* harmony import */ var _contain_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(64084);
 /**
  * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
  * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
  * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
  * pass that writes nothing; extraction is a second pass that verifies again while it writes.
  */
+
+
 
 
 
@@ -133,48 +137,58 @@ const manifestSchema = {
 let validator;
 function validateSchema(doc) {
     // Compiled on first use: nothing works on import.
-    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_7__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
     if (validator(doc))
         return undefined;
     return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
 }
-/** True for a path the bundle may restore to the host: absolute and already normalised. */
+/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
 function isRestorablePath(p) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(p) && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.normalize)(p) === p && !p.includes('\0') && !p.split(node_path__WEBPACK_IMPORTED_MODULE_3__.sep).includes('..');
+    return pathProblem(p) === undefined;
 }
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
 function checkManifest(doc) {
     if (typeof doc !== 'object' || doc === null)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
     const d = doc;
     if (d.format !== BUNDLE_FORMAT)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
     if (d.version !== BUNDLE_VERSION)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
     const err = validateSchema(doc);
     if (err !== undefined)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
     const m = doc;
     const seen = new Set();
+    for (const b of m.builders) {
+        // Names end up in reports and in argv: a newline would fake report lines.
+        if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
+    }
     for (const f of m.files) {
         if (seen.has(f.entry))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
         seen.add(f.entry);
+        if (CONTROL.test(f.path))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
         if (f.kind === 'command-output')
             continue;
         if (f.kind === 'builder-state') {
             if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
             }
             continue;
         }
-        if (!isRestorablePath(f.path))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path`);
+        const bad = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .pathProblem */ .z9)(f.path);
+        if (bad !== undefined)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
     }
     for (const c of m.commands) {
         for (const e of [c.stdoutEntry, c.stderrEntry]) {
             if (e !== undefined && !seen.has(e))
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
         }
     }
     return m;
@@ -223,7 +237,7 @@ class BundleWriter {
     async pack(manifest, outPath) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
-        await tar__WEBPACK_IMPORTED_MODULE_5__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
+        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
     }
 }
 async function hashFile(path) {
@@ -236,19 +250,8 @@ async function hashFile(path) {
     }
     return { size, sha256: h.digest('hex') };
 }
-/** True when `p` is one of the allowed files or strictly inside an allowed directory. */
-function isAllowed(p, roots) {
-    if (!isRestorablePath(p))
-        return false;
-    if (roots.files.some((f) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(f) === p))
-        return true;
-    return roots.dirs.some((d) => {
-        const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(d), p);
-        return rel !== '' && !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(rel);
-    });
-}
 function refuse(msg) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
 }
 /** Checks one tar header; returns the error for a hostile or unexpected entry. */
 function entryProblem(e, limits) {
@@ -280,12 +283,36 @@ function entryProblem(e, limits) {
         return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
     return undefined;
 }
+const BLOCK = 512;
+const blocks = (n) => Math.ceil(n / BLOCK) * BLOCK;
+/** Slack over the declared sizes: end-of-archive blocks, pax headers, record padding. */
+const SLACK = 64 * 1024;
+/** The most a genuine bundle with this manifest decompresses to (tar framing included). */
+function declaredBudget(manifestBytes, manifestText, limits) {
+    try {
+        const doc = JSON.parse(manifestText);
+        if (!Array.isArray(doc.files))
+            return undefined;
+        let total = BLOCK * 3 + blocks(manifestBytes);
+        for (const f of doc.files) {
+            const size = typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0 ? f.size : 0;
+            total += BLOCK * 3 + blocks(size);
+        }
+        return Math.min(total + SLACK, limits.maxTotalBytes + limits.maxManifestBytes + SLACK);
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * One streaming pass over the archive: every header checked, every body hashed. `sink` may
- * return a stream a file body is also written to (extraction). Resolves with the manifest text
- * and the entries, rejects with a SafetyError naming the first bad entry.
+ * return an output a file body is also written to (extraction). Entries are handled one at a
+ * time (one output open at once, whatever the number of files); a failing output skips its
+ * entry with a reason in `failed`. The decompressed size is bounded by what the manifest
+ * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
+ * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
  */
-async function scan(path, limits, sink) {
+async function scan(path, limits, sink, failed) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
         throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
     });
@@ -307,13 +334,77 @@ async function scan(path, limits, sink) {
     let manifestText;
     let total = 0;
     let failure;
-    const pending = [];
+    // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
+    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+    let chain = Promise.resolve();
+    const live = new Set();
+    const names = new Set();
+    const consume = async (e, name) => {
+        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const chunks = [];
+        let size = 0;
+        let out;
+        const drop = async (why) => {
+            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
+            const o = out;
+            out = undefined;
+            await o?.abort().catch(() => undefined);
+        };
+        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+            try {
+                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
+            }
+            catch (err) {
+                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
+            }
+        }
+        try {
+            for await (const chunk of e) {
+                h.update(chunk);
+                size += chunk.length;
+                if (name === MANIFEST_ENTRY)
+                    chunks.push(chunk);
+                else if (out !== undefined) {
+                    try {
+                        await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.write(chunk), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `writing ${name}`);
+                    }
+                    catch (err) {
+                        await drop(err);
+                    }
+                }
+            }
+        }
+        finally {
+            live.delete(e);
+        }
+        if (failure !== undefined) {
+            await out?.abort().catch(() => undefined);
+            return;
+        }
+        if (name === MANIFEST_ENTRY) {
+            manifestText = Buffer.concat(chunks).toString('utf8');
+            budget = declaredBudget(size, manifestText, limits) ?? budget;
+        }
+        else {
+            entries.set(name, { size, sha256: h.digest('hex') });
+        }
+        if (out !== undefined) {
+            try {
+                await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.end(), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `closing the output of ${name}`);
+            }
+            catch (err) {
+                await drop(err);
+            }
+        }
+    };
     await new Promise((resolvePromise, reject) => {
-        const parser = new tar__WEBPACK_IMPORTED_MODULE_5__/* .Parser */ .iX({ strict: true });
+        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
         const fail = (err) => {
             if (failure === undefined)
                 failure = err;
             parser.abort(err);
+            for (const e of live)
+                e.destroy();
         };
         parser.on('entry', (e) => {
             if (failure !== undefined) {
@@ -331,7 +422,7 @@ async function scan(path, limits, sink) {
                 return;
             }
             const name = e.path;
-            if (entries.has(name) || (name === MANIFEST_ENTRY && manifestText !== undefined)) {
+            if (names.has(name)) {
                 fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
                 e.resume();
                 return;
@@ -342,52 +433,65 @@ async function scan(path, limits, sink) {
                 e.resume();
                 return;
             }
-            const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-            const chunks = [];
-            let size = 0;
-            const out = name === MANIFEST_ENTRY ? undefined : sink?.(name, e.size ?? 0);
-            e.on('data', (b) => {
-                h.update(b);
-                size += b.length;
-                if (name === MANIFEST_ENTRY)
-                    chunks.push(b);
-                else if (out !== undefined && !out.write(b)) {
-                    // Backpressure: a large builder-state entry must not pile up in memory.
-                    e.pause();
-                    out.once('drain', () => e.resume());
-                }
-            });
-            e.on('end', () => {
-                if (name === MANIFEST_ENTRY)
-                    manifestText = Buffer.concat(chunks).toString('utf8');
-                else
-                    entries.set(name, { size, sha256: h.digest('hex') });
-                if (out !== undefined) {
-                    pending.push(new Promise((res, rej) => {
-                        out.on('error', rej);
-                        out.on('finish', () => res());
-                        out.end();
-                    }));
-                }
-            });
+            names.add(name);
+            live.add(e);
+            // One entry at a time: the next waits until this one's output is closed.
+            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+        });
+        // tar ignores entry types it does not know; the format has none of them.
+        parser.on('ignoredEntry', (e) => {
+            if (e.type !== 'Directory')
+                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
         });
         parser.on('error', (err) => {
             if (failure === undefined)
-                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+            for (const e of live)
+                e.destroy();
             reject(failure);
         });
         parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
         const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
-        rs.on('error', (err) => fail(err));
-        rs.on('data', (b) => {
+        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
+        let out = 0;
+        let first = true;
+        rs.on('error', (err) => {
+            fail(refuse(`cannot read ${path}: ${err.message}`));
+            reject(failure);
+        });
+        gz.on('error', (err) => {
+            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+            reject(failure);
+        });
+        gz.on('data', (b) => {
+            if (failure !== undefined)
+                return;
+            if (first) {
+                first = false;
+                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
+                    reject(failure);
+                    return;
+                }
+            }
+            out += b.length;
+            if (out > budget) {
+                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
+                reject(failure);
+                return;
+            }
             if (!parser.write(b)) {
-                rs.pause();
-                parser.once('drain', () => rs.resume());
+                gz.pause();
+                parser.once('drain', () => gz.resume());
             }
         });
-        rs.on('end', () => parser.end());
+        gz.on('end', () => parser.end());
+        rs.pipe(gz);
+    }).catch(async (err) => {
+        await chain;
+        throw err;
     });
-    await Promise.all(pending);
+    await chain;
     if (failure !== undefined)
         throw failure;
     return manifestText === undefined ? { entries } : { manifestText, entries };
@@ -398,7 +502,7 @@ function mergeLimits(l) {
 /**
  * Reads and verifies a bundle without writing anything: the archive's structure, every entry
  * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
- * version and schema. With `allowedRoots`, files that would land outside them are listed in
+ * version and schema. With `allowedRoots`, files the containment rule puts nowhere are listed in
  * `refused`.
  */
 async function readBundle(path, opts = {}) {
@@ -433,31 +537,58 @@ async function readBundle(path, opts = {}) {
         for (const f of manifest.files) {
             if (f.kind === 'command-output' || f.kind === 'builder-state')
                 continue;
-            if (!isAllowed(f.path, opts.allowedRoots))
-                refused.push({ file: f, reason: `${f.path} is outside the places this environment restores to` });
+            const place = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .placeFor */ .vM)(f.path, f.kind, opts.allowedRoots);
+            if ('problem' in place)
+                refused.push({ file: f, reason: place.problem });
         }
     }
     return { path, manifest, entries, refused };
 }
+async function defaultOpenTemp(dest) {
+    const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
+    const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+}
 /**
- * Second pass: writes the wanted entries to temporary files (`<dest>.bkh-<rand>`) while hashing
- * them, and checks each against the manifest again. Returns entry → temp path; on any error
- * removes every temp file it made and rethrows. The caller renames them into place.
+ * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
+ * and checks each against the manifest again. Returns entry → temp path for the entries written;
+ * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
+ * bundle-level error every temp file is removed and the error rethrown. The caller renames the
+ * temp files into place and removes what it does not use.
  */
-async function extractToTemp(bundle, wanted, limits) {
+async function extractToTemp(bundle, wanted, opts = {}) {
     const temps = new Map();
-    const sink = (entry) => {
+    const openTemp = opts.openTemp ?? defaultOpenTemp;
+    const sink = async (entry) => {
         const dest = wanted.get(entry);
         if (dest === undefined)
             return undefined;
-        const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+        const { fh, tmp } = await openTemp(dest);
         temps.set(entry, tmp);
-        // Exclusive create: never follow a symlink an attacker placed at the temp name.
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(tmp, { flags: 'wx', mode: 0o600 });
+        let closed = false;
+        const close = async () => {
+            if (!closed) {
+                closed = true;
+                await fh.close();
+            }
+        };
+        return {
+            write: async (b) => {
+                let off = 0;
+                while (off < b.length)
+                    off += (await fh.write(b, off, b.length - off)).bytesWritten;
+            },
+            end: close,
+            abort: async () => {
+                temps.delete(entry);
+                await close().catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
+            },
+        };
     };
     try {
-        const { entries } = await scan(bundle.path, mergeLimits(limits), sink);
-        for (const [entry] of wanted) {
+        const { entries } = await scan(bundle.path, mergeLimits(opts.limits), sink, opts.failed);
+        for (const [entry] of temps) {
             const f = bundle.manifest.files.find((x) => x.entry === entry);
             const got = entries.get(entry);
             if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
@@ -477,42 +608,247 @@ async function readEntry(bundle, entry) {
     if (f === undefined)
         throw refuse(`entry ${entry} is not in the manifest`);
     const chunks = [];
-    const { Writable } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 57075, 23));
-    const w = new Writable({
-        write(chunk, _enc, cb) {
-            chunks.push(chunk);
-            cb();
-        },
-    });
-    await scan(bundle.path, DEFAULT_LIMITS, (e) => (e === entry ? w : undefined));
+    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+    await scan(bundle.path, DEFAULT_LIMITS, sink);
     const buf = Buffer.concat(chunks);
     if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
         throw refuse(`entry ${entry} does not match its checksum`);
     return buf;
 }
+
+
+/***/ }),
+
+/***/ 64084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FE: () => (/* binding */ TARGET_TIMEOUT_MS),
+/* harmony export */   XS: () => (/* binding */ openTemp),
+/* harmony export */   e$: () => (/* binding */ checkTarget),
+/* harmony export */   pj: () => (/* binding */ readNoFollow),
+/* harmony export */   vM: () => (/* binding */ placeFor),
+/* harmony export */   wj: () => (/* binding */ withTimeout),
+/* harmony export */   z9: () => (/* binding */ pathProblem)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
- * The nearest existing ancestor of `p`, resolved: restoring must not follow a symlinked parent
- * directory out of the allowed roots.
+ * The one containment rule for every write of a restore. A bundle is hostile data: its paths
+ * decide nothing by themselves. A file is written only when
+ * - its path is plain (absolute, no trailing slash, no empty, `.` or `..` component, no control
+ *   character),
+ * - it lies under a root of the CURRENT environment that takes its kind (daemon.json only from a
+ *   `daemon-json` entry to a configured daemon.json path; cache data only into a cache directory,
+ *   and whatever lies in a cache directory counts as cache data whatever its `kind` says),
+ * - the root is not itself a symlink, no component below it is a symlink (the format records
+ *   none), every directory component is a directory, and the target is a regular file or absent,
+ * - the temporary file sits beside the target and is opened O_CREAT|O_EXCL|O_NOFOLLOW, and the
+ *   whole chain is checked again right before the rename.
  */
-async function realParentInside(p, roots) {
-    let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(p);
-    for (;;) {
-        try {
-            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(dir);
-            const rest = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(dir, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(p));
-            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(real, rest, p.slice((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(p).length + 1));
-            const realRoots = {
-                dirs: await Promise.all(roots.dirs.map((d) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(d).catch(() => d))),
-                files: await Promise.all(roots.files.map(async (f) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(f)).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(f)), f.slice((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(f).length + 1)))),
-            };
-            return isAllowed((0,node_path__WEBPACK_IMPORTED_MODULE_3__.normalize)(target), realRoots);
+
+
+
+
+/** How long one target may take (checks, temp file, write, rename). */
+const TARGET_TIMEOUT_MS = 30_000;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Why a path from a bundle is not a plain absolute path, or undefined when it is. */
+function pathProblem(p) {
+    if (CONTROL.test(p))
+        return 'has a control character';
+    if (!p.startsWith('/'))
+        return 'is not absolute';
+    if (p.length > 4096)
+        return 'is longer than 4096 characters';
+    if (p === '/')
+        return 'is the root directory';
+    if (p.endsWith('/'))
+        return 'ends with "/"';
+    const parts = p.slice(1).split('/');
+    if (parts.includes(''))
+        return 'has an empty component ("//")';
+    if (parts.includes('.') || parts.includes('..'))
+        return 'has a "." or ".." component';
+    return undefined;
+}
+/** True when `p` lies strictly inside directory `d` (both plain absolute paths). */
+function inside(p, d) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(d, p);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
+}
+/** A plain version of a root from the environment (no trailing slash). */
+function plainRoot(r) {
+    return r.length > 1 ? r.replace(/\/+$/, '') : r;
+}
+/**
+ * Pure part of the rule: where a file of this kind may go. Returns the root it goes under, or
+ * the reason it may go nowhere.
+ */
+function placeFor(path, kind, roots) {
+    const bad = pathProblem(path);
+    if (bad !== undefined)
+        return { problem: `path ${JSON.stringify(path)} ${bad}` };
+    const daemon = (roots.daemonJson ?? []).map(plainRoot);
+    if (daemon.includes(path)) {
+        if (kind !== 'daemon-json')
+            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
+        return { root: path, rootIsFile: true, cache: false };
+    }
+    if (kind === 'daemon-json')
+        return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
+    const cache = (roots.cacheDirs ?? []).map(plainRoot).find((d) => inside(path, d));
+    if (cache !== undefined)
+        return { root: cache, rootIsFile: false, cache: true };
+    if (kind === 'cache-data')
+        return { problem: `${path} is cache data outside the cache directories this environment restores to` };
+    const file = roots.files.map(plainRoot).find((f) => f === path);
+    if (file !== undefined)
+        return { root: file, rootIsFile: true, cache: false };
+    const dir = roots.dirs.map(plainRoot).find((d) => inside(path, d));
+    if (dir !== undefined)
+        return { root: dir, rootIsFile: false, cache: false };
+    return { problem: `${path} is outside the places this environment restores to` };
+}
+async function lstatOrUndefined(p) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p);
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+}
+function kindOf(st) {
+    if (st.isSymbolicLink())
+        return 'a symlink';
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO';
+    if (st.isCharacterDevice() || st.isBlockDevice())
+        return 'a device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/**
+ * The file-system part of the rule, for one target. With `create`, missing directories below the
+ * root are made one at a time (each checked after it is made). Returns the reason the target is
+ * refused, or undefined when it may be written.
+ */
+async function checkTarget(path, place, create) {
+    const anchor = place.rootIsFile ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(place.root) : place.root;
+    if (!place.rootIsFile) {
+        const st = await lstatOrUndefined(anchor);
+        if (st?.isSymbolicLink() === true)
+            return `the restore root ${anchor} is a symlink`;
+        if (st !== undefined && !st.isDirectory())
+            return `the restore root ${anchor} is ${kindOf(st)}`;
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
+            const again = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(anchor);
+            if (!again.isDirectory())
+                return `the restore root ${anchor} is ${kindOf(again)}`;
         }
-        catch {
-            const up = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(dir);
-            if (up === dir)
-                return false;
-            dir = up;
+    }
+    else {
+        // A single-file root: its directory comes from the environment; it must exist as a directory.
+        const st = await lstatOrUndefined(anchor);
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
         }
+        else if (!st.isDirectory()) {
+            return `${anchor} is ${kindOf(st)}`;
+        }
+    }
+    // Every component below the anchor: a real directory (made when missing), never a symlink.
+    const parts = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, path).split('/');
+    let cur = anchor;
+    for (let i = 0; i < parts.length - 1; i++) {
+        cur = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cur, parts[i]);
+        const st = await lstatOrUndefined(cur);
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(cur, { mode: 0o755 });
+            }
+            catch (e) {
+                if (e.code !== 'EEXIST')
+                    throw e;
+            }
+            const made = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(cur);
+            if (!made.isDirectory())
+                return `${cur} is ${kindOf(made)} (not made by the restore)`;
+            continue;
+        }
+        if (!st.isDirectory())
+            return `${cur} is ${kindOf(st)}, which the bundle did not record`;
+    }
+    const st = await lstatOrUndefined(path);
+    if (st !== undefined && !st.isFile())
+        return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
+    // What exists resolves to the same place: nothing above was swapped for a link under our feet.
+    const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
+    const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
+    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
+        return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
+    }
+    return undefined;
+}
+/** The temporary file beside the target, created exclusively, never through a symlink. */
+async function openTemp(target) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW, 0o600);
+    return { fh, tmp };
+}
+/**
+ * The target's current content, read without following a symlink or blocking on a FIFO; undefined
+ * when it is absent or not a regular file.
+ */
+async function readNoFollow(path) {
+    let fh;
+    try {
+        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const st = await fh.stat();
+        if (!st.isFile() || st.size > 16 * 1024 ** 2)
+            return undefined;
+        return await fh.readFile('utf8');
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Races `p` against a timer; the timer never keeps the process alive. */
+async function withTimeout(p, ms, what) {
+    let timer;
+    const t = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([p, t]);
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
 

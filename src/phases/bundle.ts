@@ -6,12 +6,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { mkdir, open, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { Ajv } from 'ajv';
 import * as tar from 'tar';
-import { SafetyError } from '../core/errors.js';
+import { SafetyError, errorMessage } from '../core/errors.js';
+import { TARGET_TIMEOUT_MS, pathProblem, placeFor, withTimeout, type AllowedRoots } from './contain.js';
+
+export type { AllowedRoots } from './contain.js';
 
 export const BUNDLE_FORMAT = 'buildkit-healer/backup';
 export const BUNDLE_VERSION = 1;
@@ -194,10 +198,13 @@ function validateSchema(doc: unknown): string | undefined {
   return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
 }
 
-/** True for a path the bundle may restore to the host: absolute and already normalised. */
+/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
 export function isRestorablePath(p: string): boolean {
-  return isAbsolute(p) && normalize(p) === p && !p.includes('\0') && !p.split(sep).includes('..');
+  return pathProblem(p) === undefined;
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
 export function checkManifest(doc: unknown): Manifest {
@@ -209,9 +216,14 @@ export function checkManifest(doc: unknown): Manifest {
   if (err !== undefined) throw new SafetyError(`Bundle refused: manifest.json is not valid: ${err}`);
   const m = doc as Manifest;
   const seen = new Set<string>();
+  for (const b of m.builders) {
+    // Names end up in reports and in argv: a newline would fake report lines.
+    if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name))) throw new SafetyError(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
+  }
   for (const f of m.files) {
     if (seen.has(f.entry)) throw new SafetyError(`Bundle refused: manifest lists entry ${f.entry} twice`);
     seen.add(f.entry);
+    if (CONTROL.test(f.path)) throw new SafetyError(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
     if (f.kind === 'command-output') continue;
     if (f.kind === 'builder-state') {
       if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
@@ -219,7 +231,8 @@ export function checkManifest(doc: unknown): Manifest {
       }
       continue;
     }
-    if (!isRestorablePath(f.path)) throw new SafetyError(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path`);
+    const bad = pathProblem(f.path);
+    if (bad !== undefined) throw new SafetyError(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
   }
   for (const c of m.commands) {
     for (const e of [c.stdoutEntry, c.stderrEntry]) {
@@ -306,16 +319,9 @@ export async function hashFile(path: string): Promise<{ size: number; sha256: st
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export interface AllowedRoots {
-  /** Directories whose contents may be restored. */
-  dirs: string[];
-  /** Single files that may be restored. */
-  files: string[];
-}
-
 export interface ReadOptions {
   limits?: Partial<Limits>;
-  /** When given, files outside these roots are listed in `refused` (never restored). */
+  /** When given, files the containment rule puts nowhere are listed in `refused` (never restored). */
   allowedRoots?: AllowedRoots;
 }
 
@@ -326,16 +332,6 @@ export interface ReadBundle {
   entries: Map<string, { size: number; sha256: string }>;
   /** Manifest files whose original path is outside the allowed roots. */
   refused: { file: BundleFile; reason: string }[];
-}
-
-/** True when `p` is one of the allowed files or strictly inside an allowed directory. */
-export function isAllowed(p: string, roots: AllowedRoots): boolean {
-  if (!isRestorablePath(p)) return false;
-  if (roots.files.some((f) => resolve(f) === p)) return true;
-  return roots.dirs.some((d) => {
-    const rel = relative(resolve(d), p);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  });
 }
 
 function refuse(msg: string): SafetyError {
@@ -363,14 +359,47 @@ function entryProblem(e: tar.ReadEntry, limits: Limits): string | undefined {
   return undefined;
 }
 
-type EntrySink = (entry: string, size: number) => NodeJS.WritableStream | undefined;
+/** Where one entry's body goes while it is verified; every method settles (never an unhandled event). */
+export interface EntryOut {
+  write(b: Buffer): Promise<void>;
+  end(): Promise<void>;
+  /** Drops what was written (the temp file is removed). */
+  abort(): Promise<void>;
+}
+
+/** Opens an entry's output; a throw skips that entry (the reason is reported), never the bundle. */
+type EntrySink = (entry: string, size: number) => Promise<EntryOut | undefined>;
+
+const BLOCK = 512;
+const blocks = (n: number) => Math.ceil(n / BLOCK) * BLOCK;
+/** Slack over the declared sizes: end-of-archive blocks, pax headers, record padding. */
+const SLACK = 64 * 1024;
+
+/** The most a genuine bundle with this manifest decompresses to (tar framing included). */
+function declaredBudget(manifestBytes: number, manifestText: string, limits: Limits): number | undefined {
+  try {
+    const doc = JSON.parse(manifestText) as { files?: { size?: unknown }[] };
+    if (!Array.isArray(doc.files)) return undefined;
+    let total = BLOCK * 3 + blocks(manifestBytes);
+    for (const f of doc.files) {
+      const size = typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0 ? f.size : 0;
+      total += BLOCK * 3 + blocks(size);
+    }
+    return Math.min(total + SLACK, limits.maxTotalBytes + limits.maxManifestBytes + SLACK);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * One streaming pass over the archive: every header checked, every body hashed. `sink` may
- * return a stream a file body is also written to (extraction). Resolves with the manifest text
- * and the entries, rejects with a SafetyError naming the first bad entry.
+ * return an output a file body is also written to (extraction). Entries are handled one at a
+ * time (one output open at once, whatever the number of files); a failing output skips its
+ * entry with a reason in `failed`. The decompressed size is bounded by what the manifest
+ * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
+ * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
  */
-async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
+async function scan(path: string, limits: Limits, sink?: EntrySink, failed?: Map<string, string>): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
   const st = await stat(path).catch((e: unknown) => {
     throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   });
@@ -388,13 +417,71 @@ async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ m
   let manifestText: string | undefined;
   let total = 0;
   let failure: Error | undefined;
-  const pending: Promise<void>[] = [];
+  // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
+  let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+  let chain: Promise<void> = Promise.resolve();
+  const live = new Set<tar.ReadEntry>();
+  const names = new Set<string>();
+
+  const consume = async (e: tar.ReadEntry, name: string): Promise<void> => {
+    const h = createHash('sha256');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let out: EntryOut | undefined;
+    const drop = async (why: unknown) => {
+      failed?.set(name, errorMessage(why));
+      const o = out;
+      out = undefined;
+      await o?.abort().catch(() => undefined);
+    };
+    if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+      try {
+        out = await withTimeout(sink(name, e.size ?? 0), TARGET_TIMEOUT_MS, `opening the output of ${name}`);
+      } catch (err) {
+        failed?.set(name, errorMessage(err));
+      }
+    }
+    try {
+      for await (const chunk of e as AsyncIterable<Buffer>) {
+        h.update(chunk);
+        size += chunk.length;
+        if (name === MANIFEST_ENTRY) chunks.push(chunk);
+        else if (out !== undefined) {
+          try {
+            await withTimeout(out.write(chunk), TARGET_TIMEOUT_MS, `writing ${name}`);
+          } catch (err) {
+            await drop(err);
+          }
+        }
+      }
+    } finally {
+      live.delete(e);
+    }
+    if (failure !== undefined) {
+      await out?.abort().catch(() => undefined);
+      return;
+    }
+    if (name === MANIFEST_ENTRY) {
+      manifestText = Buffer.concat(chunks).toString('utf8');
+      budget = declaredBudget(size, manifestText, limits) ?? budget;
+    } else {
+      entries.set(name, { size, sha256: h.digest('hex') });
+    }
+    if (out !== undefined) {
+      try {
+        await withTimeout(out.end(), TARGET_TIMEOUT_MS, `closing the output of ${name}`);
+      } catch (err) {
+        await drop(err);
+      }
+    }
+  };
 
   await new Promise<void>((resolvePromise, reject) => {
-    const parser = new tar.Parser({ strict: true });
+    const parser = new tar.Parser({ strict: true, brotli: false, zstd: false });
     const fail = (err: Error) => {
       if (failure === undefined) failure = err;
       parser.abort(err);
+      for (const e of live) e.destroy();
     };
     parser.on('entry', (e: tar.ReadEntry) => {
       if (failure !== undefined) {
@@ -412,7 +499,7 @@ async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ m
         return;
       }
       const name = e.path;
-      if (entries.has(name) || (name === MANIFEST_ENTRY && manifestText !== undefined)) {
+      if (names.has(name)) {
         fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
         e.resume();
         return;
@@ -423,48 +510,61 @@ async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ m
         e.resume();
         return;
       }
-      const h = createHash('sha256');
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const out = name === MANIFEST_ENTRY ? undefined : sink?.(name, e.size ?? 0);
-      e.on('data', (b: Buffer) => {
-        h.update(b);
-        size += b.length;
-        if (name === MANIFEST_ENTRY) chunks.push(b);
-        else if (out !== undefined && !out.write(b)) {
-          // Backpressure: a large builder-state entry must not pile up in memory.
-          e.pause();
-          out.once('drain', () => e.resume());
-        }
-      });
-      e.on('end', () => {
-        if (name === MANIFEST_ENTRY) manifestText = Buffer.concat(chunks).toString('utf8');
-        else entries.set(name, { size, sha256: h.digest('hex') });
-        if (out !== undefined) {
-          pending.push(new Promise<void>((res, rej) => {
-            out.on('error', rej);
-            out.on('finish', () => res());
-            out.end();
-          }));
-        }
-      });
+      names.add(name);
+      live.add(e);
+      // One entry at a time: the next waits until this one's output is closed.
+      chain = chain.then(() => consume(e, name)).catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+    });
+    // tar ignores entry types it does not know; the format has none of them.
+    parser.on('ignoredEntry', (e: tar.ReadEntry) => {
+      if (e.type !== 'Directory') fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
     });
     parser.on('error', (err: Error) => {
       if (failure === undefined) failure = err instanceof SafetyError ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+      for (const e of live) e.destroy();
       reject(failure);
     });
     parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
     const rs = createReadStream(path);
-    rs.on('error', (err) => fail(err));
-    rs.on('data', (b) => {
-      if (!parser.write(b as Buffer)) {
-        rs.pause();
-        parser.once('drain', () => rs.resume());
+    const gz = createGunzip();
+    let out = 0;
+    let first = true;
+    rs.on('error', (err) => {
+      fail(refuse(`cannot read ${path}: ${err.message}`));
+      reject(failure);
+    });
+    gz.on('error', (err) => {
+      fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+      reject(failure);
+    });
+    gz.on('data', (b: Buffer) => {
+      if (failure !== undefined) return;
+      if (first) {
+        first = false;
+        if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+          fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
+          reject(failure);
+          return;
+        }
+      }
+      out += b.length;
+      if (out > budget) {
+        fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
+        reject(failure);
+        return;
+      }
+      if (!parser.write(b)) {
+        gz.pause();
+        parser.once('drain', () => gz.resume());
       }
     });
-    rs.on('end', () => parser.end());
+    gz.on('end', () => parser.end());
+    rs.pipe(gz);
+  }).catch(async (err: unknown) => {
+    await chain;
+    throw err;
   });
-  await Promise.all(pending);
+  await chain;
   if (failure !== undefined) throw failure;
   return manifestText === undefined ? { entries } : { manifestText, entries };
 }
@@ -476,7 +576,7 @@ function mergeLimits(l?: Partial<Limits>): Limits {
 /**
  * Reads and verifies a bundle without writing anything: the archive's structure, every entry
  * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
- * version and schema. With `allowedRoots`, files that would land outside them are listed in
+ * version and schema. With `allowedRoots`, files the containment rule puts nowhere are listed in
  * `refused`.
  */
 export async function readBundle(path: string, opts: ReadOptions = {}): Promise<ReadBundle> {
@@ -504,30 +604,65 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
   if (opts.allowedRoots !== undefined) {
     for (const f of manifest.files) {
       if (f.kind === 'command-output' || f.kind === 'builder-state') continue;
-      if (!isAllowed(f.path, opts.allowedRoots)) refused.push({ file: f, reason: `${f.path} is outside the places this environment restores to` });
+      const place = placeFor(f.path, f.kind, opts.allowedRoots);
+      if ('problem' in place) refused.push({ file: f, reason: place.problem });
     }
   }
   return { path, manifest, entries, refused };
 }
 
+export interface ExtractOptions {
+  limits?: Partial<Limits>;
+  /** Opens the temporary file for a destination (default: `<dest>.bkh-<rand>`, exclusive, no symlink followed). */
+  openTemp?: (dest: string) => Promise<{ fh: FileHandle; tmp: string }>;
+  /** Filled with entry → reason for the entries that could not be extracted (they are skipped). */
+  failed?: Map<string, string>;
+}
+
+async function defaultOpenTemp(dest: string): Promise<{ fh: FileHandle; tmp: string }> {
+  const { constants } = await import('node:fs');
+  const tmp = `${dest}.bkh-${randomBytes(6).toString('hex')}`;
+  return { fh: await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+}
+
 /**
- * Second pass: writes the wanted entries to temporary files (`<dest>.bkh-<rand>`) while hashing
- * them, and checks each against the manifest again. Returns entry → temp path; on any error
- * removes every temp file it made and rethrows. The caller renames them into place.
+ * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
+ * and checks each against the manifest again. Returns entry → temp path for the entries written;
+ * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
+ * bundle-level error every temp file is removed and the error rethrown. The caller renames the
+ * temp files into place and removes what it does not use.
  */
-export async function extractToTemp(bundle: ReadBundle, wanted: Map<string, string>, limits?: Partial<Limits>): Promise<Map<string, string>> {
+export async function extractToTemp(bundle: ReadBundle, wanted: Map<string, string>, opts: ExtractOptions = {}): Promise<Map<string, string>> {
   const temps = new Map<string, string>();
-  const sink: EntrySink = (entry) => {
+  const openTemp = opts.openTemp ?? defaultOpenTemp;
+  const sink: EntrySink = async (entry) => {
     const dest = wanted.get(entry);
     if (dest === undefined) return undefined;
-    const tmp = `${dest}.bkh-${randomBytes(6).toString('hex')}`;
+    const { fh, tmp } = await openTemp(dest);
     temps.set(entry, tmp);
-    // Exclusive create: never follow a symlink an attacker placed at the temp name.
-    return createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
+    let closed = false;
+    const close = async () => {
+      if (!closed) {
+        closed = true;
+        await fh.close();
+      }
+    };
+    return {
+      write: async (b) => {
+        let off = 0;
+        while (off < b.length) off += (await fh.write(b, off, b.length - off)).bytesWritten;
+      },
+      end: close,
+      abort: async () => {
+        temps.delete(entry);
+        await close().catch(() => undefined);
+        await rm(tmp, { force: true });
+      },
+    };
   };
   try {
-    const { entries } = await scan(bundle.path, mergeLimits(limits), sink);
-    for (const [entry] of wanted) {
+    const { entries } = await scan(bundle.path, mergeLimits(opts.limits), sink, opts.failed);
+    for (const [entry] of temps) {
       const f = bundle.manifest.files.find((x) => x.entry === entry);
       const got = entries.get(entry);
       if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
@@ -546,39 +681,10 @@ export async function readEntry(bundle: ReadBundle, entry: string): Promise<Buff
   const f = bundle.manifest.files.find((x) => x.entry === entry);
   if (f === undefined) throw refuse(`entry ${entry} is not in the manifest`);
   const chunks: Buffer[] = [];
-  const { Writable } = await import('node:stream');
-  const w = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk);
-      cb();
-    },
-  });
-  await scan(bundle.path, DEFAULT_LIMITS, (e) => (e === entry ? w : undefined));
+  const sink: EntrySink = (e) =>
+    Promise.resolve(e === entry ? { write: (b: Buffer) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+  await scan(bundle.path, DEFAULT_LIMITS, sink);
   const buf = Buffer.concat(chunks);
   if (createHash('sha256').update(buf).digest('hex') !== f.sha256) throw refuse(`entry ${entry} does not match its checksum`);
   return buf;
-}
-
-/**
- * The nearest existing ancestor of `p`, resolved: restoring must not follow a symlinked parent
- * directory out of the allowed roots.
- */
-export async function realParentInside(p: string, roots: AllowedRoots): Promise<boolean> {
-  let dir = dirname(p);
-  for (;;) {
-    try {
-      const real = await realpath(dir);
-      const rest = relative(dir, dirname(p));
-      const target = join(real, rest, p.slice(dirname(p).length + 1));
-      const realRoots: AllowedRoots = {
-        dirs: await Promise.all(roots.dirs.map((d) => realpath(d).catch(() => d))),
-        files: await Promise.all(roots.files.map(async (f) => join(await realpath(dirname(f)).catch(() => dirname(f)), f.slice(dirname(f).length + 1)))),
-      };
-      return isAllowed(normalize(target), realRoots);
-    } catch {
-      const up = dirname(dir);
-      if (up === dir) return false;
-      dir = up;
-    }
-  }
 }

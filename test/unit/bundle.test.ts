@@ -174,15 +174,16 @@ describe('hostile bundles are refused before anything is written', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
-  it('does not follow a symlink at the target itself: it is replaced', async () => {
+  it('does not follow a symlink at the target itself: it is refused and left as it is', async () => {
     const secret = join(dir, 'secret');
     writeFileSync(secret, 'keep me');
     chmodSync(secret, 0o600);
     symlinkSync(secret, file.path);
     const p = write('ok.tar.gz', rawTar(good()));
     const r = await restoreBundle(p, { allowedRoots: roots() });
-    expect(r.restored.map((x) => x.path)).toEqual([file.path]);
+    expect(r.restored).toEqual([]);
+    expect(r.skipped).toEqual([{ path: file.path, reason: expect.stringMatching(/^refused: the target .* is a symlink/) as unknown as string }]);
     expect(readFileSync(secret, 'utf8')).toBe('keep me');
-    expect(readFileSync(file.path)).toEqual(body);
+    expect(readdirSync(join(root, 'buildx', 'instances'))).toEqual(['b1']);
   });
 });

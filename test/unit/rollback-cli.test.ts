@@ -218,7 +218,7 @@ describe('buildkit-healer rollback on a real bundle (local store, scripted docke
     expect(r.name).toBe('bkp-cli');
     expect(r.actions.filter((a) => a.action === 'file.restore').map((a) => a.target)).toEqual([join(cfg, 'buildx', 'instances', 'gone')]);
     // Without --cache-paths no cache directory is a place a restore may write to.
-    expect(r.skipped).toContainEqual({ path: join(cache, 'index.json'), reason: `refused: ${join(cache, 'index.json')} is outside the places this environment restores to` });
+    expect(r.skipped).toContainEqual({ path: join(cache, 'index.json'), reason: `refused: ${join(cache, 'index.json')} is cache data outside the cache directories this environment restores to` });
     expect(r.actions).toContainEqual(expect.objectContaining({ action: 'builder.recreate', target: 'gone', dryRun: true }));
     expect(existsSync(join(cfg, 'buildx'))).toBe(false);
     expect(h.runner.calls.filter((c) => c.opts.mutates === true)).toEqual([]);
