@@ -25,8 +25,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/phases/bundle.ts
 var phases_bundle = __webpack_require__(54170);
 // EXTERNAL MODULE: ./src/phases/redact.ts

@@ -23,8 +23,8 @@ var core_report = __webpack_require__(30544);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/check.ts
 var check = __webpack_require__(69351);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/core/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
@@ -1122,7 +1122,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
-        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
         const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
         return r.ref;
     },
@@ -1131,7 +1131,7 @@ const defaultPhases = {
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
     async rollback(deps, options, backup) {
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
