@@ -115,12 +115,31 @@ function candidates(o, work, base) {
   return list;
 }
 
+/**
+ * CPU time (user + system, ms) of this process's waited-for children and theirs (/proc/self/stat
+ * cutime + cstime, in clock ticks of 10 ms): what a command costs whatever the load, where wall
+ * time on a busy machine is mostly waiting for a core. Undefined off Linux.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), counted from pid = 1; f[0] is field 3.
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function timeOnce(c, work, extraArgs = [], extraEnv = {}) {
   if (c.action) freshCommandFiles(c.env, work);
+  const cpu0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(c.file, [...extraArgs, ...c.args], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...c.env, ...extraEnv } });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, status: r.status, signal: r.signal, error: r.error?.message, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ') };
+  const cpu1 = childrenCpuMs();
+  const cpuMs = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
+  return { ms, cpuMs, status: r.status, signal: r.signal, error: r.error?.message, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ') };
 }
 
 function quantile(sorted, q) {
@@ -188,6 +207,7 @@ function main() {
     };
     console.log(`machine: ${before.cores} cores, load ${before.load1.toFixed(2)} ${before.load5.toFixed(2)} ${before.load15.toFixed(2)} at start; node24 ${info.node24}, system node ${info.systemNode}; docker ${info.docker}; ${info.buildx}`);
     const samples = all.map(() => []);
+    const cpu = all.map(() => []);
     const failures = [];
     for (let i = 0; i < o.warmup + o.rounds; i++) {
       const order = all.map((_, k) => (k + i) % all.length);
@@ -196,18 +216,22 @@ function main() {
         const r = timeOnce(c, work);
         if (r.error !== undefined || r.signal !== null || r.status !== 0) failures.push({ cmd: c.label, round: i, ms: r.ms, status: r.status, signal: r.signal, error: r.error, out: r.out });
         if (i >= o.warmup) samples[k].push(r.ms);
+        if (i >= o.warmup && r.cpuMs !== undefined) cpu[k].push(r.cpuMs);
       }
     }
     const after = machine('end');
     const st = samples.map(stats);
     const bare = st[0];
-    const results = all.map((c, k) => ({ key: c.key, cmd: c.label, ...st[k], ratio: st[k].median / bare.median }));
+    const cs = cpu.map((x) => (x.length > 0 ? stats(x) : undefined));
+    const results = all.map((c, k) => ({ key: c.key, cmd: c.label, ...st[k], ratio: st[k].median / bare.median, ...(cs[k] !== undefined ? { cpuMedian: cs[k].median, cpuRatio: cs[k].median / (cs[0]?.median || NaN) } : {}) }));
     const traces = o.trace ? all.filter((c) => c.traceable).slice(0, 2).map((c) => breakdown(c, work)) : [];
 
     const f = (x) => x.toFixed(0).padStart(7);
-    const rows = [['command', '  n', ' median', '    p90', '    min', '    max', ' ratio'], ...results.map((r) => [r.cmd, String(r.n).padStart(3), f(r.median), f(r.p90), f(r.min), f(r.max), `${r.ratio.toFixed(2)}x`.padStart(6)])];
+    const cpuCell = (r) => (r.cpuMedian === undefined ? '      -' : f(r.cpuMedian));
+    const cpuRatio = (r) => (r.cpuRatio === undefined || !Number.isFinite(r.cpuRatio) ? '      -' : `${r.cpuRatio.toFixed(2)}x`.padStart(7));
+    const rows = [['command', '  n', ' median', '    p90', '    min', '    max', ' ratio', '    cpu', 'cpu ratio'], ...results.map((r) => [r.cmd, String(r.n).padStart(3), f(r.median), f(r.p90), f(r.min), f(r.max), `${r.ratio.toFixed(2)}x`.padStart(6), cpuCell(r), cpuRatio(r)])];
     const w = Math.max(...rows.map((r) => r[0].length));
-    console.log(`\n${o.rounds} rounds (+${o.warmup} warm-up), rotating order, ms; ratio = median / median of docker buildx ls`);
+    console.log(`\n${o.rounds} rounds (+${o.warmup} warm-up), rotating order, ms; ratio = median / median of docker buildx ls; cpu = median CPU time (user+sys) of the command and its children, in 10 ms ticks`);
     for (const r of rows) console.log(`${r[0].padEnd(w)}  ${r.slice(1).join('  ')}`);
     console.log(`load ${after.load1.toFixed(2)} ${after.load5.toFixed(2)} ${after.load15.toFixed(2)} at end`);
     for (const t of traces) {
