@@ -74,9 +74,11 @@ function main() {
   });
   const total = median(runs.map((r) => r.wallMs));
   const w = Math.max(10, ...rows.map((r) => r.phase.length), ...checks.map((c) => c.check.length + 2));
-  console.log(`${'phase'.padEnd(w)}  median ms  ok`);
-  for (const r of rows) console.log(`${r.phase.padEnd(w)}  ${r.medianMs.toFixed(0).padStart(9)}  ${r.skipped ? 'skipped' : r.ok ? 'yes' : 'NO'}`);
-  for (const c of checks) console.log(`${`  ${c.check}`.padEnd(w)}  ${c.medianMs.toFixed(0).padStart(9)}  ${c.ok ? 'yes' : 'NO'}`);
+  // Each phase's and each check's share of the wall time (the rest is Node's start, the lock, the report).
+  const share = (ms) => `${((100 * ms) / total).toFixed(1).padStart(5)}%`;
+  console.log(`${'phase'.padEnd(w)}  median ms   share  ok`);
+  for (const r of rows) console.log(`${r.phase.padEnd(w)}  ${r.medianMs.toFixed(0).padStart(9)}  ${share(r.medianMs)}  ${r.skipped ? 'skipped' : r.ok ? 'yes' : 'NO'}`);
+  for (const c of checks) console.log(`${`  ${c.check}`.padEnd(w)}  ${c.medianMs.toFixed(0).padStart(9)}  ${share(c.medianMs)}  ${c.ok ? 'yes' : 'NO'}`);
   console.log(`${'wall'.padEnd(w)}  ${total.toFixed(0).padStart(9)}  (runs: ${runs.length}, statuses: ${runs.map((r) => r.status).join(', ')})`);
   const result = { bench: 'reinstall-phases', when: new Date().toISOString(), node: process.version, runs: runs.length, wallMsMedian: total, phases: rows, validation: checks, raw: runs };
   console.log(JSON.stringify(result));

@@ -16,3 +16,5 @@ node --version
 if [ $# -gt 0 ]; then exec node node_modules/vitest/vitest.mjs run "$@"; fi
 node node_modules/vitest/vitest.mjs run --project unit
 node node_modules/vitest/vitest.mjs run --project docker
+# The ratios to a bare `docker buildx ls`, printed (never fails the run: test/bench-smoke.sh).
+bash test/bench-smoke.sh

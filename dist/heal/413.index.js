@@ -15,8 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
@@ -25,8 +23,8 @@ var core_report = __webpack_require__(30544);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/check.ts
 var check = __webpack_require__(69351);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/core/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
@@ -165,6 +163,8 @@ async function acquireLock(deps, opts) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/core/journal.ts
 /**
  * A journal of the heal in progress: the phase being run and the backup name, written before
@@ -212,9 +212,9 @@ function interruptedNote(e) {
 }
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
-var checks_busy = __webpack_require__(63336);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
-var diagnose = __webpack_require__(34155);
+var busy = __webpack_require__(63336);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(67542);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
@@ -364,42 +364,11 @@ function planClean(input) {
         for (const o of input.orphans ?? [])
             if (o.inUse === undefined)
                 steps.push(orphanStep(o));
-        steps.push(...reinstallPrunes(input, steps));
+        if (input.options.pruneCache) {
+            steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
+        }
     }
     return order(dedupe(steps));
-}
-/** Why the docker driver's cache is in no backup. */
-const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
-/**
- * A reinstall prunes only the builders the user named (`prune-cache`); a container builder the
- * reinstall removes loses its cache with it (its state was backed up), so no prune is planned for it.
- */
-function reinstallPrunes(input, planned) {
-    const out = [];
-    const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
-    for (const name of input.options.pruneBuilders ?? []) {
-        // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
-        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
-        if (b === undefined || removed.has(b.name))
-            continue;
-        const docker = b.driver === 'docker' || b.name === 'default';
-        const step = {
-            kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
-            description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
-        };
-        if (docker)
-            step.notBackedUp = NOT_BACKED_UP;
-        out.push(step);
-    }
-    return out;
-}
-/** Builders named in `prune-cache` that are not here: nothing to prune for them. */
-function unknownPruneTargets(input) {
-    return (input.options.pruneBuilders ?? []).filter((n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()));
-}
-/** Plan lines the report and log must show before anything runs: what goes without a backup. */
-function unsavedWarnings(plan) {
-    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
 }
 const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
@@ -484,8 +453,6 @@ async function executeClean(deps, plan, o) {
             a.dryRun = true;
         if (detail !== undefined)
             a.detail = detail;
-        if (step.notBackedUp !== undefined)
-            a.detail = [step.notBackedUp, a.detail].filter(Boolean).join('; ');
         actions.push(a);
         if (!ok)
             deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
@@ -1150,13 +1117,12 @@ var docker = __webpack_require__(93238);
 
 
 
-
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
-        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
         const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
         return r.ref;
     },
@@ -1164,19 +1130,19 @@ const defaultPhases = {
         const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
-    async rollback(deps, options, backup, why) {
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
+    async rollback(deps, options, backup) {
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-            allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            allowedCachePaths: options.backup.cachePaths,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
         const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
-        return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
+        return { ok, detail, actions: r.actions };
     },
 };
 /** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
@@ -1356,13 +1322,7 @@ async function run(ctx) {
     let d;
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-        const [quick, usage] = await Promise.all([
-            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-            cacheUsage(ctx),
-        ]);
-        d = quick;
-        await applyCachePolicy(ctx, usage);
+        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
         if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
             fillDiagnosis(report, d);
             report.status = 'healthy';
@@ -1399,8 +1359,7 @@ async function run(ctx) {
         report.notes.push('backup is turned off: cleaning without one, as asked');
     }
     else {
-        const backupOptions = withStateBackup(ctx, d);
-        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
+        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
         ctx.backup = ref;
         report.backup = ref;
         report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
@@ -1420,9 +1379,8 @@ async function run(ctx) {
         const plan = planClean({
             mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,busy/* busyBuilders */._)(current.facts),
         });
-        announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
         const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
@@ -1476,42 +1434,8 @@ async function run(ctx) {
     report.error = `heal failed: ${why.join('; ')}`;
     if (ctx.backup !== undefined) {
         report.rollback = rollbackInstructions(ctx.backup);
-        if (options.rollbackOnFailure) {
-            const failedChecks = [
-                ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
-                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
-                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
-            ];
-            await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
-        }
-    }
-}
-async function cacheUsage(ctx) {
-    try {
-        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
-        return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
-    }
-    catch (e) {
-        ctx.report.notes.push(`cache usage could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`);
-        return undefined;
-    }
-}
-/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
-async function applyCachePolicy(ctx, usage) {
-    if (usage === undefined)
-        return;
-    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
-    const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
-    ctx.report.cachePolicy = pr;
-    if (!ctx.options.cachePolicy.enabled)
-        return;
-    const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
-    if (a !== undefined) {
-        ctx.report.actions.push(a);
-        if (!a.ok)
-            ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
-        else
-            ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
+        if (options.rollbackOnFailure)
+            await rollbackNow(ctx, ctx.backup);
     }
 }
 /**
@@ -1525,33 +1449,6 @@ async function fullDiagnose(ctx, diagOpts) {
     catch (e) {
         ctx.report.notes.push(`full diagnose crashed (${(0,errors/* errorMessage */.gJ)(e)}); diagnosed again without the baseline build`);
         return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
-    }
-}
-/**
- * A reinstall removes every docker-container builder but busy ones, and their cache with them:
- * their state is backed up first (the backup may stop them: a running container's state is not copied).
- */
-function withStateBackup(ctx, d) {
-    if (ctx.mode !== 'reinstall')
-        return ctx.options;
-    const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
-    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
-    if (names.length === 0)
-        return ctx.options;
-    if (!ctx.options.backup.builderState)
-        ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
-    return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
-}
-/** What the plan removes without a backup is in the report and the log before anything runs. */
-function announceUnsaved(ctx, plan, d) {
-    for (const w of unsavedWarnings(plan)) {
-        ctx.report.notes.push(w);
-        ctx.deps.log.warn(w);
-    }
-    if (ctx.mode !== 'reinstall')
-        return;
-    for (const n of unknownPruneTargets({ builders: d.builders, options: ctx.options.clean })) {
-        ctx.report.notes.push(`prune-cache names ${n}, which is no builder here: nothing pruned for it`);
     }
 }
 function basenameLower(p) {
@@ -1574,16 +1471,10 @@ function nothingToDo(ctx, d) {
     report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
     return true;
 }
-async function rollbackNow(ctx, b, why = 'failure', record) {
+async function rollbackNow(ctx, b, why = 'failure') {
     await journal(ctx, 'rollback');
-    const because = record ?? {
-        trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
-        failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
-    };
     try {
-        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
-        if (r.record !== undefined)
-            ctx.report.rollbackRecord = r.record;
+        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
         const a = { action: 'rollback', target: b.name, ok: r.ok };
         if (r.detail !== '')
             a.detail = r.detail;

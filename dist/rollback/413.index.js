@@ -25,8 +25,8 @@ var core_report = __webpack_require__(30544);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/check.ts
 var check = __webpack_require__(69351);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/core/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the

@@ -18,11 +18,11 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87240);
 /* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92826);
 /* harmony import */ var _stores_local_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10801);
 /* harmony import */ var _stores_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91774);
-/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(33483);
+/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(54170);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(97895);
 /**
  * The backup phase: before anything is removed, one verified bundle of everything needed to put

@@ -1,3 +1,6 @@
-import { run } from './run-rollback.js';
+// The rollback action's entry: the compile cache first, then the host loads as a chunk (cached by it).
+import { enableCompileCache } from '../core/compile-cache.js';
 
-void run();
+enableCompileCache();
+const { run } = await import('./run-rollback.js');
+await run();

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Deps, Logger } from '../core/deps.js';
 import { errorMessage } from '../core/errors.js';
 import type { Options } from '../core/options.js';
-import { parseOptions } from '../core/parse-options.js';
+import { loadOptions } from '../core/parse-options.js';
 import type { Report } from '../core/report.js';
 import { exitCodeFor, failureReason } from '../core/report.js';
 import { runCheck } from '../core/check.js';
@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
 }
 
 export async function runHeal(c: ActionsCore, env: NodeJS.ProcessEnv): Promise<Report> {
-  const options = parseOptions(readHealInputs((n) => c.getInput(n)), { source: 'input', env });
+  const options = await loadOptions(readHealInputs((n) => c.getInput(n)), { source: 'input', env });
   const reportPath = resolve(options.reportPath ?? join(env.RUNNER_TEMP ?? tmpdir(), 'buildkit-healer-report.json'));
   const deps = buildDeps(c, env, options);
 

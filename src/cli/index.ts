@@ -1,15 +1,9 @@
-// The CLI bundle's entry: the only place that exits the process.
-import { main } from './main.js';
-import { TOOL_VERSION } from '../core/version.js';
+// The CLI bundle's entry: the only place that exits the process. Small on purpose: the compile
+// cache goes on first, then the rest loads as a chunk (cached by it).
+import { enableCompileCache } from '../core/compile-cache.js';
 
-const code = await main(process.argv.slice(2), {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-  cwd: process.cwd(),
-  env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  version: TOOL_VERSION,
-});
+enableCompileCache();
+const { runCli } = await import('./run-cli.js');
+const code = await runCli();
 // Let stdout drain before exiting (a piped `--json` must arrive whole).
 process.stdout.write('', () => process.exit(code));

@@ -4,6 +4,9 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { BuilderSpec } from './options.js';
 import { InputError } from './errors.js';
+import { parseBoolValue, validateBuilderName, validatePlatform } from './option-values.js';
+
+export { parseBoolValue, validateBuilderName, validatePlatform };
 
 /** The `builders` input: a YAML list of builders the user declares. */
 const INPUT = 'builders';
@@ -18,12 +21,6 @@ const SPEC_KEYS = [
 const ACCEPTED =
   `a YAML list of builders, each a map with keys ${SPEC_KEYS.join(', ')} ` +
   `(name and driver required; driver one of ${BUILDER_DRIVERS.join('|')})`;
-
-/** buildx's own rule (store.ValidateName): a letter first, then letters, digits and `._-`; it lowercases. */
-const BUILDER_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
-
-/** `os/arch[/variant]` as buildx and containerd's platforms package read it. */
-const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
 
 const scalar = { type: ['string', 'number', 'boolean'] };
 const schema = {
@@ -52,29 +49,6 @@ function validator(): ValidateFunction {
   // Compiled on first use, not on import: nothing in src/ does work on import.
   compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
   return compiled;
-}
-
-/** Checks one platform string; returns it lowercased or throws an InputError naming `input`. */
-export function validatePlatform(value: string, input: string): string {
-  const p = value.trim().toLowerCase();
-  if (!PLATFORM.test(p)) throw new InputError(input, value, 'platforms as os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7');
-  return p;
-}
-
-/** Checks a builder name the way buildx does (and lowercases it like buildx). */
-export function validateBuilderName(value: string, input: string): string {
-  if (!BUILDER_NAME.test(value)) {
-    throw new InputError(input, value, 'a builder name that starts with a letter and holds only letters, digits and . _ -');
-  }
-  return value.toLowerCase();
-}
-
-/** Explicit boolean parsing: step inputs and state are strings, and `'false'` must be false. */
-export function parseBoolValue(value: string, input: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (['true', 'yes', 'y', 'on', '1'].includes(v)) return true;
-  if (['false', 'no', 'n', 'off', '0'].includes(v)) return false;
-  throw new InputError(input, value, 'true or false (also yes/no, on/off, 1/0)');
 }
 
 function describeAjvError(e: ErrorObject): { where: string; what: string } {

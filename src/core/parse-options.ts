@@ -4,7 +4,8 @@ import type { Options, StoreKind } from './options.js';
 import { DEFAULT_BASE_IMAGE, defaultOptions } from './options.js';
 import type { Mode } from './report.js';
 import type { Severity } from './types.js';
-import { parseBoolValue, parseBuildersYaml, validatePlatform } from './builders-yaml.js';
+import type { BuilderSpec } from './options.js';
+import { parseBoolValue, validatePlatform } from './option-values.js';
 import { parseSize } from '../docker/parse/size.js';
 
 /**
@@ -83,6 +84,19 @@ export interface ParseContext {
   /** `input` names errors like action inputs (`fail-on`), `flag` like CLI flags (`--fail-on`). */
   source: 'input' | 'flag';
   env: NodeJS.ProcessEnv;
+  /**
+   * The `builders` YAML parser (builders-yaml.ts, with ajv and yaml). Hosts call loadOptions, which
+   * loads it only when `builders` is given; callers of parseOptions with `builders` hand it in.
+   */
+  parseBuilders?: (text: string) => BuilderSpec[];
+}
+
+/** parseOptions for the hosts: the `builders` parser (ajv, yaml) is loaded only when that input is given. */
+export async function loadOptions(raw: RawOptions, ctx: ParseContext): Promise<Options> {
+  const given = raw['builders'] !== undefined && raw['builders'].trim() !== '';
+  if (!given || ctx.parseBuilders !== undefined) return parseOptions(raw, ctx);
+  const { parseBuildersYaml } = await import('./builders-yaml.js');
+  return parseOptions(raw, { ...ctx, parseBuilders: parseBuildersYaml });
 }
 
 /**
@@ -146,7 +160,11 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const sums = p.url('buildx-checksums-url');
   if (sums !== undefined) o.reinstall.buildxChecksumsUrl = sums;
   const builders = get('builders');
-  if (builders !== undefined) o.reinstall.builders = parseBuildersYaml(raw['builders'] ?? '');
+  if (builders !== undefined) {
+    // A bug, not bad input: the host did not load the parser (loadOptions does).
+    if (ctx.parseBuilders === undefined) throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
+    o.reinstall.builders = ctx.parseBuilders(raw['builders'] ?? '');
+  }
   const gcSize = get('gc-keep-storage');
   if (gcSize !== undefined) {
     p.size('gc-keep-storage', 1);

@@ -179,6 +179,10 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
 /** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
 async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: DiagnoseLevel): Promise<Base> {
   const paths = docker.paths;
+  // `buildx ls` is the longest probe: it starts first, and every other one runs while it does.
+  const lsRun = docker.ls(true);
+  // Its failure is Promise.all's below, not an unhandled rejection while the config is read.
+  lsRun.catch(() => undefined);
   const configJson = await readFile(paths.configJson, 'utf8').catch(() => undefined);
   // The API socket and the plugin directories are this machine's: looked at only when the runner
   // runs this machine's processes too (a scripted runner's tests stay scripted).
@@ -186,7 +190,7 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
   const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
   const engine = socket !== undefined ? new EngineApi(socket) : undefined;
   const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
-    docker.ls(true),
+    lsRun,
     readStateDir(paths.instancesDir),
     readStateFile(paths.currentFile, true),
     readContextNames(paths.contextsMetaDir),

@@ -120,6 +120,29 @@ describe('dist/', () => {
     expect(c.stdout).toContain('--fail-on VALUE');
   }, 120_000);
 
+  it('the CLI bundle keeps its compiled code in RUNNER_TOOL_CACHE on Node 24, not with BKH_COMPILE_CACHE=0, and starts on the machine Node with it set', () => {
+    const tc = mkdtempSync(join(tmpdir(), 'bkh-tc-'));
+    try {
+      const env = { PATH: process.env.PATH, HOME: tmpdir(), RUNNER_TOOL_CACHE: tc };
+      const cacheDir = join(tc, `buildkit-healer-compile-cache-${process.getuid?.() ?? 'user'}`);
+      const off = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000, env: { ...env, BKH_COMPILE_CACHE: '0' } });
+      expect(off.status, off.stderr).toBe(0);
+      expect(existsSync(cacheDir)).toBe(false);
+      const on = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000, env });
+      expect(on.status, on.stderr).toBe(0);
+      expect(on.stderr).toBe('');
+      // Node writes the cache at exit, in a directory of its own per Node version.
+      expect(files(cacheDir).length).toBeGreaterThan(0);
+      if (systemNode !== undefined) {
+        const sys = spawnSync(systemNode, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000, env });
+        expect(sys.status, sys.stderr).toBe(0);
+        expect(sys.stderr).toBe('');
+      }
+    } finally {
+      rmSync(tc, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the action bundles start and reject bad input before doing anything', () => {
     const env = { PATH: process.env.PATH, HOME: tmpdir() };
     const heal = spawnSync(node24, [join(dist, 'heal', 'index.js')], { encoding: 'utf8', timeout: 60_000, env: { ...env, INPUT_MODE: 'bogus' } });

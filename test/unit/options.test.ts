@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { OPTION_SPECS, parseDurationSeconds, parseOptions } from '../../src/core/parse-options.js';
+import { OPTION_SPECS, loadOptions, parseDurationSeconds, parseOptions } from '../../src/core/parse-options.js';
+import { parseBuildersYaml } from '../../src/core/builders-yaml.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { InputError } from '../../src/core/errors.js';
 
 const env = { HOME: '/home/runner' };
-const asInput = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'input', env });
-const asFlag = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'flag', env });
+// The builders parser handed in, as loadOptions does when `builders` is given (see the loadOptions tests).
+const asInput = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'input', env, parseBuilders: parseBuildersYaml });
+const asFlag = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'flag', env, parseBuilders: parseBuildersYaml });
 
 function inputError(fn: () => unknown): InputError {
   try {
@@ -178,4 +180,22 @@ describe('parseDurationSeconds', () => {
     ['720h', 720 * 3600], ['30d', 30 * 86_400], ['1h30m', 5400], ['90m', 5400], ['2w', 14 * 86_400], ['1.5h', 5400], ['500ms', 0.5],
   ])('%s', (text, secs) => expect(parseDurationSeconds(text)).toBeCloseTo(secs));
   it.each(['', 'h', '10', '10x', '1h 30m'])('rejects %j', (text) => expect(() => parseDurationSeconds(text)).toThrow());
+});
+
+describe('loadOptions (the hosts\' parser: ajv and yaml only when builders is given)', () => {
+  it('parses builders with the YAML parser it loads, and rejects bad builders naming the input', async () => {
+    const o = await loadOptions({ mode: 'reinstall', builders: '- {name: ci, driver: docker-container}' }, { source: 'input', env });
+    expect(o.reinstall.builders).toEqual([{ name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: false }]);
+    await expect(loadOptions({ builders: '- {name: a, driver: nope}' }, { source: 'flag', env })).rejects.toThrow(InputError);
+  });
+
+  it('gives what parseOptions gives without builders', async () => {
+    const raw = { mode: 'auto', 'fail-on': 'warning', platforms: 'linux/amd64' };
+    expect(await loadOptions(raw, { source: 'input', env })).toEqual(parseOptions(raw, { source: 'input', env }));
+  });
+
+  it('parseOptions without the builders parser is a bug when builders is given, not a silent default', () => {
+    expect(() => parseOptions({ builders: '- {name: a, driver: docker}' }, { source: 'input', env })).toThrow(/parseBuilders/);
+    expect(parseOptions({ builders: '' }, { source: 'input', env }).reinstall.builders).toEqual(defaultOptions(env).reinstall.builders);
+  });
 });

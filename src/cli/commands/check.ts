@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { parseBool, parseOptions } from '../../core/parse-options.js';
+import { loadOptions, parseBool } from '../../core/parse-options.js';
 import { exitCodeFor } from '../../core/report.js';
 import { runCheck } from '../../core/check.js';
 import { renderJson } from '../../report/json.js';
@@ -57,7 +57,7 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
       return 0;
     }
     if (flags.positionals.length > 0) throw new InputError('argument', flags.positionals.join(' '), 'no arguments (check takes options only)');
-    const options = parseOptions(flags.options, { source: 'flag', env: host.env });
+    const options = await loadOptions(flags.options, { source: 'flag', env: host.env });
     const verbose = flags.own.verbose === 'true';
     const json = flags.own.json === 'true';
     const deps = cliDeps(host, options, cliLogger(host, verbose));

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { Deps, Logger } from '../../core/deps.js';
 import { errorMessage, InputError } from '../../core/errors.js';
 import type { Options } from '../../core/options.js';
-import { OPTION_SPECS, parseOptions } from '../../core/parse-options.js';
+import { OPTION_SPECS, loadOptions } from '../../core/parse-options.js';
 import { exitCodeFor, failureReason } from '../../core/report.js';
 import type { Report } from '../../core/report.js';
 import { HEAL_MODES, heal } from '../../core/heal.js';
@@ -86,12 +86,12 @@ function realDeps(options: Options, log: Logger, env: NodeJS.ProcessEnv, version
 }
 
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
-export function healOptions(args: readonly string[], env: NodeJS.ProcessEnv): { options: Options; own: Record<string, string> } {
+export async function healOptions(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ options: Options; own: Record<string, string> }> {
   const flags = parseFlags(args, optionFlags(), OWN);
   if (flags.positionals.length > 0) throw new InputError('argument', flags.positionals.join(' '), 'no positional arguments (options are --flags)');
   const raw = { ...flags.options, mode: flags.options.mode ?? 'auto' };
   if (!(HEAL_MODES as readonly string[]).includes(raw.mode)) throw new InputError('--mode', raw.mode, HEAL_MODES.join(', ') + ' (check is its own command)');
-  return { options: parseOptions(raw, { source: 'flag', env }), own: flags.own };
+  return { options: await loadOptions(raw, { source: 'flag', env }), own: flags.own };
 }
 
 /** `heal ...`; returns the exit code. */
@@ -102,7 +102,7 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
       io.stdout(healHelp());
       return 0;
     }
-    parsed = healOptions(args, host.env);
+    parsed = await healOptions(args, host.env);
   } catch (e) {
     io.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
     return 2;

@@ -6,7 +6,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage, InputError } from '../../core/errors.js';
-import { loadReports, mergeReports, readReportFile, renderFleetMarkdown, renderFleetText } from '../../report/merge.js';
 import type { FleetSummary } from '../../report/merge.js';
 import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';
 
@@ -90,6 +89,8 @@ export async function reportMerge(args: string[], io: CommandIO): Promise<number
       return 0;
     }
     if (p.paths.length === 0) throw new InputError('FILE|DIR', '', 'at least one report file or directory');
+    // Loaded here, not at CLI start: merge brings ajv, which no other command needs.
+    const { loadReports, mergeReports, renderFleetMarkdown, renderFleetText } = await import('../../report/merge.js');
     const reports = await loadReports(p.paths.map((x) => resolve(io.cwd, x)));
     const fleet = mergeReports(reports);
     const text =
@@ -112,6 +113,7 @@ export async function reportMetrics(args: string[], io: CommandIO): Promise<numb
       return 0;
     }
     if (p.paths.length !== 1) throw new InputError('REPORT.json', p.paths.join(' '), 'exactly one report file');
+    const { readReportFile } = await import('../../report/merge.js');
     const report = await readReportFile(resolve(io.cwd, p.paths[0]!));
     const text = renderMetrics(report);
     if (p.output === undefined) io.stdout(text);

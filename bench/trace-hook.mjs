@@ -1,0 +1,54 @@
+// Preloaded with `node --import ./bench/trace-hook.mjs ENTRY` by bench/prebuild-speed.mjs: records
+// where one run's time goes and writes it as JSON to BKH_TRACE_FILE at exit. Times are ms since the
+// process started (performance.timeOrigin): when this hook ran (Node's own start), each child
+// process (argv, start, end), each Engine API request, each file the run wrote (report, GITHUB_*
+// files, summary), and the exit. Module load = first child process - hook. Patched through
+// syncBuiltinESMExports so the bundles' `import { spawn } from 'node:child_process'` see it.
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { syncBuiltinESMExports } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const out = process.env.BKH_TRACE_FILE;
+const now = () => Math.round(performance.now() * 10) / 10;
+const trace = { hook: now(), children: [], requests: [], writes: [] };
+
+const spawn = childProcess.spawn;
+childProcess.spawn = function (file, args, ...rest) {
+  const c = { argv: [file, ...(Array.isArray(args) ? args : [])].join(' '), start: now() };
+  trace.children.push(c);
+  const child = spawn.call(this, file, args, ...rest);
+  child.once('exit', () => { c.end = now(); });
+  return child;
+};
+const request = http.request;
+http.request = function (...a) {
+  const opts = a.find((x) => typeof x === 'object' && x !== null && !(typeof x === 'function'));
+  const r = { path: `${opts?.method ?? 'GET'} ${opts?.path ?? ''}`, start: now() };
+  trace.requests.push(r);
+  const req = request.apply(this, a);
+  req.once('close', () => { r.end = now(); });
+  return req;
+};
+const file = (p) => String(p).replace(/.*\//, '');
+for (const name of ['writeFileSync', 'appendFileSync']) {
+  const orig = fs[name];
+  fs[name] = function (p, ...rest) {
+    const w = { what: `${name} ${file(p)}`, start: now() };
+    try { return orig.call(this, p, ...rest); } finally { w.end = now(); trace.writes.push(w); }
+  };
+}
+for (const name of ['writeFile', 'appendFile']) {
+  const orig = fs.promises[name];
+  fs.promises[name] = async function (p, ...rest) {
+    const w = { what: `${name} ${file(p)}`, start: now() };
+    try { return await orig.call(this, p, ...rest); } finally { w.end = now(); trace.writes.push(w); }
+  };
+}
+syncBuiltinESMExports();
+
+process.on('exit', () => {
+  trace.exit = now();
+  if (out) fs.writeFileSync(out, JSON.stringify(trace));
+});
