@@ -25,19 +25,27 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
+var diagnose = __webpack_require__(59165);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/phases/bundle.ts
 var phases_bundle = __webpack_require__(54170);
 // EXTERNAL MODULE: ./src/phases/redact.ts
 var redact = __webpack_require__(97895);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/phases/contain.ts
+var contain = __webpack_require__(64084);
 ;// CONCATENATED MODULE: ./src/phases/restore.ts
 /**
  * Restoring a bundle's files to their original places, byte for byte with their modes. The whole
- * bundle is verified first (readBundle writes nothing); files are then extracted to temp files
- * beside their targets, checked again, and renamed into place, so a target is either the old
- * file or the complete new one.
+ * bundle is verified first (readBundle writes nothing); every target is then checked by the one
+ * containment rule (contain.ts), extracted to a temp file beside it (exclusive, no symlink
+ * followed), checked again and renamed into place, so a target is either the old file or the
+ * complete new one. A target that fails is skipped with its reason; no temp file is left behind.
  */
+
 
 
 
@@ -45,14 +53,17 @@ var redact = __webpack_require__(97895);
 
 /**
  * The places a restore may write to, from the CURRENT environment (never from the bundle): the
- * buildx dir, the contexts' meta dir, the docker config.json, the daemon.json and buildkitd.toml
- * paths configured, and the cache directories the user names. Context TLS material is never in
- * a bundle, so its directory is not a root.
+ * buildx dir, the contexts' meta dir, the docker config.json and the buildkitd.toml paths
+ * configured; daemon.json paths only for daemon.json entries; the cache directories the user
+ * names only for cache data. Context TLS material is never in a bundle, so its directory is not
+ * a root.
  */
 function allowedRoots(paths, extra = {}) {
     return {
-        dirs: [paths.buildxDir, paths.contextsMetaDir, ...(extra.cachePaths ?? [])],
-        files: [paths.configJson, ...(extra.daemonJsonPaths ?? []), ...(extra.buildkitdTomlPaths ?? [])],
+        dirs: [paths.buildxDir, paths.contextsMetaDir],
+        files: [paths.configJson, ...(extra.buildkitdTomlPaths ?? [])],
+        cacheDirs: extra.cachePaths ?? [],
+        daemonJson: extra.daemonJsonPaths ?? [],
     };
 }
 /** Kinds that are evidence or are restored another way (builder state goes back with docker cp). */
@@ -70,51 +81,48 @@ async function restoreBundle(bundlePath, opts) {
     const refused = new Set(bundle.refused.map((r) => r.file.entry));
     for (const r of bundle.refused)
         skipped.push({ path: r.file.path, reason: `refused: ${r.reason}` });
+    const dry = opts.dryRun === true;
     const todo = [];
     for (const f of bundle.manifest.files) {
         if (notAFile(f) !== undefined || refused.has(f.entry))
             continue;
-        if (f.kind === 'cache-data' && opts.restoreCache !== true) {
+        const place = (0,contain/* placeFor */.vM)(f.path, f.kind, opts.allowedRoots);
+        if ('problem' in place)
+            continue; // listed in refused
+        if (place.cache && opts.restoreCache !== true) {
             skipped.push({ path: f.path, reason: 'cache data not requested (restore-cache is off)' });
             continue;
         }
-        // A symlinked parent directory must not carry the write outside the roots.
-        if (!(await (0,phases_bundle/* realParentInside */.XX)(f.path, opts.allowedRoots))) {
-            skipped.push({ path: f.path, reason: 'refused: its directory resolves (through a symlink) outside the allowed places' });
-            continue;
-        }
-        todo.push(f);
-    }
-    if (opts.dryRun === true) {
-        return { bundle, restored: [], skipped, planned: todo.map((f) => ({ path: f.path, sha256: f.sha256 })) };
-    }
-    const wanted = new Map();
-    const made = [];
-    for (const f of todo) {
+        // Checks every component (and, unless dry, makes the missing directories one by one).
         try {
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(f.path), { recursive: true, mode: 0o755 });
-            wanted.set(f.entry, f.path);
+            const problem = await (0,contain/* withTimeout */.wj)((0,contain/* checkTarget */.e$)(f.path, place, !dry), contain/* TARGET_TIMEOUT_MS */.FE, `checking ${f.path}`);
+            if (problem !== undefined) {
+                skipped.push({ path: f.path, reason: `refused: ${problem}` });
+                continue;
+            }
         }
         catch (e) {
             skipped.push({ path: f.path, reason: `cannot create its directory: ${(0,errors/* errorMessage */.gJ)(e)}` });
+            continue;
         }
+        todo.push({ f, place });
     }
-    const temps = await (0,phases_bundle/* extractToTemp */.JQ)(bundle, wanted, opts.limits);
-    made.push(...temps.values());
+    if (dry) {
+        return { bundle, restored: [], skipped, planned: todo.map(({ f }) => ({ path: f.path, sha256: f.sha256 })) };
+    }
+    const wanted = new Map(todo.map(({ f }) => [f.entry, f.path]));
+    const failed = new Map();
+    const temps = await (0,phases_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
     const restored = [];
     try {
-        for (const f of todo) {
+        for (const { f, place } of todo) {
             const tmp = temps.get(f.entry);
-            if (tmp === undefined)
+            if (tmp === undefined) {
+                skipped.push({ path: f.path, reason: `could not write: ${failed.get(f.entry) ?? 'not extracted'}` });
                 continue;
+            }
             try {
-                if (f.redacted !== undefined && f.redacted.length > 0 && f.kind !== 'context-meta') {
-                    // Never write the redaction marker over a real secret: keep what is on disk now.
-                    const current = await (0,promises_.readFile)(f.path, 'utf8').catch(() => undefined);
-                    await (0,promises_.writeFile)(tmp, (0,redact/* mergeRedacted */.hF)(await (0,promises_.readFile)(tmp, 'utf8'), current, f.redacted));
-                }
-                await (0,promises_.chmod)(tmp, f.mode & 0o777);
-                await (0,promises_.rename)(tmp, f.path);
+                await (0,contain/* withTimeout */.wj)(put(f, place, tmp), contain/* TARGET_TIMEOUT_MS */.FE, `restoring ${f.path}`);
                 restored.push({ path: f.path, sha256: f.sha256 });
             }
             catch (e) {
@@ -123,9 +131,25 @@ async function restoreBundle(bundlePath, opts) {
         }
     }
     finally {
-        await Promise.all(made.map((t) => (0,promises_.rm)(t, { force: true })));
+        // Renamed ones are gone already; whatever failed leaves nothing behind.
+        await Promise.all([...temps.values()].map((t) => (0,promises_.rm)(t, { force: true })));
     }
     return { bundle, restored, skipped, planned: [] };
+}
+/** Merges redacted fields, sets the mode, checks the chain again and renames into place. */
+async function put(f, place, tmp) {
+    if (f.redacted !== undefined && f.redacted.length > 0 && f.kind !== 'context-meta') {
+        // Never write the redaction marker over a real secret: keep what is on disk now (read
+        // without following a link or blocking on a FIFO).
+        const current = await (0,contain/* readNoFollow */.pj)(f.path);
+        const merged = (0,redact/* mergeRedacted */.hF)(await (0,promises_.readFile)(tmp, 'utf8'), current, f.redacted);
+        await (0,promises_.writeFile)(tmp, merged, { flag: external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_TRUNC | external_node_fs_.constants.O_NOFOLLOW });
+    }
+    await (0,promises_.chmod)(tmp, f.mode & 0o777);
+    const problem = await (0,contain/* checkTarget */.e$)(f.path, place, false);
+    if (problem !== undefined)
+        throw new Error(`refused at rename: ${problem}`);
+    await (0,promises_.rename)(tmp, f.path);
 }
 
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
@@ -136,6 +160,7 @@ var testbuild = __webpack_require__(39809);
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
+
 
 
 
@@ -201,6 +226,31 @@ async function presentBuilders(deps) {
     return current === undefined ? { names } : { names, current };
 }
 async function rollback(deps, opts) {
+    const startedAt = deps.now().toISOString();
+    const result = await restoreAll(deps, opts);
+    const why = opts.why ?? { trigger: 'manual', reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+    const record = { ...why, startedAt, finishedAt: startedAt };
+    // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
+    const changed = result.restored.length > 0 || result.actions.length > 0;
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+        record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    record.finishedAt = deps.now().toISOString();
+    result.record = record;
+    return result;
+}
+/** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
+async function diagnoseAfter(deps, opts) {
+    try {
+        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
+        const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+        return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
+    }
+    catch (e) {
+        return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
+}
+async function restoreAll(deps, opts) {
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };

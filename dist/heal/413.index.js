@@ -11,10 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, rollbackInstructions, selectRepairs
+// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
@@ -163,8 +165,6 @@ async function acquireLock(deps, opts) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/core/journal.ts
 /**
  * A journal of the heal in progress: the phase being run and the backup name, written before
@@ -212,9 +212,11 @@ function interruptedNote(e) {
 }
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
-var busy = __webpack_require__(63336);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
-var diagnose = __webpack_require__(67542);
+var checks_busy = __webpack_require__(63336);
+// EXTERNAL MODULE: ./src/checks/probe.ts
+var probe = __webpack_require__(56671);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
+var diagnose = __webpack_require__(59165);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
@@ -230,9 +232,10 @@ var activity = __webpack_require__(57635);
 
 
 
+
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -332,6 +335,14 @@ function stepsForRepair(r, f, input) {
                     kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
+        case 'builder.forget':
+            return [{
+                    kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
+                    okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+                }];
+        case 'context.use-default':
+            // Rewrites only config.json's currentContext (backed up); the context stays.
+            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
@@ -364,13 +375,44 @@ function planClean(input) {
         for (const o of input.orphans ?? [])
             if (o.inUse === undefined)
                 steps.push(orphanStep(o));
-        if (input.options.pruneCache) {
-            steps.push({ kind: 'docker', action: 'cache.prune', target: 'default', args: pruneArgs('default', input.options, true), slow: true, description: 'prune all build cache of the default builder' });
-        }
+        steps.push(...reinstallPrunes(input, steps));
     }
     return order(dedupe(steps));
 }
-const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+/** Why the docker driver's cache is in no backup. */
+const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
+/**
+ * A reinstall prunes only the builders the user named (`prune-cache`); a container builder the
+ * reinstall removes loses its cache with it (its state was backed up), so no prune is planned for it.
+ */
+function reinstallPrunes(input, planned) {
+    const out = [];
+    const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
+    for (const name of input.options.pruneBuilders ?? []) {
+        // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
+        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+        if (b === undefined || removed.has(b.name))
+            continue;
+        const docker = b.driver === 'docker' || b.name === 'default';
+        const step = {
+            kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+            description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
+        };
+        if (docker)
+            step.notBackedUp = NOT_BACKED_UP;
+        out.push(step);
+    }
+    return out;
+}
+/** Builders named in `prune-cache` that are not here: nothing to prune for them. */
+function unknownPruneTargets(input) {
+    return (input.options.pruneBuilders ?? []).filter((n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()));
+}
+/** Plan lines the report and log must show before anything runs: what goes without a backup. */
+function unsavedWarnings(plan) {
+    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
+}
+const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -392,6 +434,44 @@ function stepCommand(s, dockerBin = 'docker') {
     if (s.kind === 'keep')
         return '';
     return s.kind === 'docker' ? (0,runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,runner/* commandLine */.ay)(['rm', '-f', s.target]);
+}
+/**
+ * Moves a builder's instance file out of the buildx store (to `<config dir>/buildkit-healer/
+ * removed-instances/`, never deleted: the backup holds it too) and removes a `current` that names
+ * it, so buildx falls back to the context's builder.
+ */
+async function forgetInstance(deps, name) {
+    const p = deps.docker.paths;
+    const src = (0,external_node_path_.join)(p.instancesDir, name.toLowerCase());
+    const dir = (0,external_node_path_.join)(p.configDir, 'buildkit-healer', 'removed-instances');
+    const dest = (0,external_node_path_.join)(dir, `${name.toLowerCase()}-${deps.now().toISOString().replace(/[:.]/g, '-')}`);
+    try {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        try {
+            await (0,promises_.rename)(src, dest);
+        }
+        catch (e) {
+            if (!(e instanceof Error && 'code' in e && e.code === 'EXDEV'))
+                throw e;
+            await (0,promises_.copyFile)(src, dest);
+            await (0,promises_.rm)(src);
+        }
+        let cur = '';
+        try {
+            const v = JSON.parse(await (0,promises_.readFile)(p.currentFile, 'utf8'));
+            if (typeof v.Name === 'string' && v.Name.toLowerCase() === name.toLowerCase()) {
+                await (0,promises_.rm)(p.currentFile);
+                cur = `; removed ${p.currentFile}, which named it`;
+            }
+        }
+        catch {
+            /* no current file, or one that names another builder */
+        }
+        return { ok: true, detail: `buildx rm could not remove it; moved ${src} to ${dest}${cur}` };
+    }
+    catch (e) {
+        return { ok: false, detail: `buildx rm could not remove it, and moving ${src} aside failed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
 }
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
 async function rmAcceptsTimeout(deps) {
@@ -440,6 +520,11 @@ async function executeClean(deps, plan, o) {
         }
         let ok = (0,runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
+        if (!ok && step.forget === true && !r.timedOut && !r.dryRun && !o.dryRun) {
+            const moved = await forgetInstance(deps, step.target);
+            ok = moved.ok;
+            detail = moved.detail;
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -453,6 +538,8 @@ async function executeClean(deps, plan, o) {
             a.dryRun = true;
         if (detail !== undefined)
             a.detail = detail;
+        if (step.notBackedUp !== undefined)
+            a.detail = [step.notBackedUp, a.detail].filter(Boolean).join('; ');
         actions.push(a);
         if (!ok)
             deps.log.warn(`clean: ${command} failed: ${detail ?? ''}`);
@@ -1117,6 +1204,8 @@ var docker = __webpack_require__(93238);
 
 
 
+
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -1130,19 +1219,19 @@ const defaultPhases = {
         const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
-    async rollback(deps, options, backup) {
+    async rollback(deps, options, backup, why) {
         const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-            allowedCachePaths: options.backup.cachePaths,
+            allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
         const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
-        return { ok, detail, actions: r.actions };
+        return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
     },
 };
 /** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
@@ -1153,6 +1242,19 @@ function rollbackInstructions(b) {
 function selectRepairs(findings, mode, failOn) {
     const pool = mode === 'auto' ? (0,core_report/* failingFindings */.v9)(findings, failOn === 'never' ? 'error' : failOn) : findings;
     return pool.filter((f) => f.repair?.automatic === true);
+}
+/**
+ * The quick path's one verdict: healthy only when every quick probe answered and agrees
+ * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
+ * or returned nothing sends auto to the full diagnose, whatever the findings say.
+ */
+function quickVerdictHealthy(d, failOn, bootstrap = false) {
+    if (!(0,probe/* quickLookAnswered */._o)(d.facts))
+        return false;
+    // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
+    if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
+        return false;
+    return selectRepairs(d.findings, 'auto', failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, failOn) === 'healthy';
 }
 function key(f) {
     return `${f.id} ${f.subject}`;
@@ -1286,11 +1388,21 @@ function resumeRef(ctx) {
     const store = j.store ?? 'local';
     return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
 }
+/**
+ * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
+ * to `default` (`context.use-default`), the lock is taken on the default endpoint it switches to.
+ */
+function lockDeps(deps, findings) {
+    if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
+        return deps;
+    const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
+    return { ...deps, docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+}
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
-async function takeLock(ctx) {
+async function takeLock(ctx, findings) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -1322,8 +1434,14 @@ async function run(ctx) {
     let d;
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        d = await timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick'));
-        if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
+        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+        const [quick, usage] = await Promise.all([
+            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+            cacheUsage(ctx),
+        ]);
+        d = quick;
+        await applyCachePolicy(ctx, usage);
+        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
             fillDiagnosis(report, d);
             report.status = 'healthy';
             return;
@@ -1339,7 +1457,7 @@ async function run(ctx) {
     // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
     if (!options.dryRun) {
         const heldBefore = ctx.lock !== undefined;
-        const lock = await takeLock(ctx);
+        const lock = await takeLock(ctx, d.findings);
         if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);
@@ -1359,7 +1477,8 @@ async function run(ctx) {
         report.notes.push('backup is turned off: cleaning without one, as asked');
     }
     else {
-        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, options, d.facts), (r) => r.verified);
+        const backupOptions = withStateBackup(ctx, d);
+        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
         ctx.backup = ref;
         report.backup = ref;
         report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
@@ -1379,8 +1498,9 @@ async function run(ctx) {
         const plan = planClean({
             mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,busy/* busyBuilders */._)(current.facts),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,checks_busy/* busyBuilders */._)(current.facts),
         });
+        announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
         const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
@@ -1434,8 +1554,42 @@ async function run(ctx) {
     report.error = `heal failed: ${why.join('; ')}`;
     if (ctx.backup !== undefined) {
         report.rollback = rollbackInstructions(ctx.backup);
-        if (options.rollbackOnFailure)
-            await rollbackNow(ctx, ctx.backup);
+        if (options.rollbackOnFailure) {
+            const failedChecks = [
+                ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+            ];
+            await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+        }
+    }
+}
+async function cacheUsage(ctx) {
+    try {
+        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
+    }
+    catch (e) {
+        ctx.report.notes.push(`cache usage could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        return undefined;
+    }
+}
+/** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
+async function applyCachePolicy(ctx, usage) {
+    if (usage === undefined)
+        return;
+    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+    const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
+    ctx.report.cachePolicy = pr;
+    if (!ctx.options.cachePolicy.enabled)
+        return;
+    const a = await enforceCachePolicy(ctx.deps, ctx.options.cachePolicy, usage, pr);
+    if (a !== undefined) {
+        ctx.report.actions.push(a);
+        if (!a.ok)
+            ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+        else
+            ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
     }
 }
 /**
@@ -1449,6 +1603,33 @@ async function fullDiagnose(ctx, diagOpts) {
     catch (e) {
         ctx.report.notes.push(`full diagnose crashed (${(0,errors/* errorMessage */.gJ)(e)}); diagnosed again without the baseline build`);
         return timed(ctx, 'diagnose', () => ctx.phases.diagnose(ctx.deps, diagOpts(false), 'full'));
+    }
+}
+/**
+ * A reinstall removes every docker-container builder but busy ones, and their cache with them:
+ * their state is backed up first (the backup may stop them: a running container's state is not copied).
+ */
+function withStateBackup(ctx, d) {
+    if (ctx.mode !== 'reinstall')
+        return ctx.options;
+    const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
+    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+    if (names.length === 0)
+        return ctx.options;
+    if (!ctx.options.backup.builderState)
+        ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
+    return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
+}
+/** What the plan removes without a backup is in the report and the log before anything runs. */
+function announceUnsaved(ctx, plan, d) {
+    for (const w of unsavedWarnings(plan)) {
+        ctx.report.notes.push(w);
+        ctx.deps.log.warn(w);
+    }
+    if (ctx.mode !== 'reinstall')
+        return;
+    for (const n of unknownPruneTargets({ builders: d.builders, options: ctx.options.clean })) {
+        ctx.report.notes.push(`prune-cache names ${n}, which is no builder here: nothing pruned for it`);
     }
 }
 function basenameLower(p) {
@@ -1471,10 +1652,16 @@ function nothingToDo(ctx, d) {
     report.error = `no automatic repair for: ${failing.map((f) => `${f.id} (${f.subject})${f.advice ? `: ${f.advice}` : ''}`).join('; ')}`;
     return true;
 }
-async function rollbackNow(ctx, b, why = 'failure') {
+async function rollbackNow(ctx, b, why = 'failure', record) {
     await journal(ctx, 'rollback');
+    const because = record ?? {
+        trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+        failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+    };
     try {
-        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b), (x) => x.ok);
+        const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
+        if (r.record !== undefined)
+            ctx.report.rollbackRecord = r.record;
         const a = { action: 'rollback', target: b.name, ok: r.ok };
         if (r.detail !== '')
             a.detail = r.detail;

@@ -53,6 +53,7 @@ const OPTION_SPECS = [
     { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
     { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
     { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
+    { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
     { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
     { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
     { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
@@ -64,6 +65,7 @@ const OPTION_SPECS = [
     { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
     { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
     { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
+    { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
     { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
@@ -71,7 +73,10 @@ const OPTION_SPECS = [
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-    { name: 'cache-limit', default: '10GB', description: 'Build cache above this size is a finding (size).' },
+    { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
+    { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
+    { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
+    { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
     { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
     { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
@@ -127,6 +132,14 @@ function parseOptions(raw, ctx) {
     const until = p.duration('prune-until');
     if (until !== undefined)
         o.clean.pruneUntil = until;
+    const pruneList = p.list('prune-cache');
+    if (pruneList !== undefined) {
+        for (const n of pruneList) {
+            if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
+                throw new errors/* InputError */.dz(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+        }
+        o.clean.pruneBuilders = pruneList;
+    }
     const bv = p.semver('buildx-version');
     if (bv !== undefined)
         o.reinstall.buildxVersion = bv;
@@ -175,6 +188,12 @@ function parseOptions(raw, ctx) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
+    const base = get('base-image');
+    // The declared default (which the runner passes when the input is not set) stays the default.
+    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.s) {
+        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImageExplicit = true;
+    }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
     const reg = get('cache-registry');
@@ -197,6 +216,14 @@ function parseOptions(raw, ctx) {
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
     o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
+    o.cachePolicy.limitBytes = o.diagnose.cacheLimitBytes;
+    o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
+    const maxAge = p.duration('cache-max-age');
+    if (maxAge !== undefined)
+        o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+    const interval = p.duration('cache-check-interval');
+    if (interval !== undefined)
+        o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
@@ -209,6 +236,27 @@ function parseOptions(raw, ctx) {
     if (metrics !== undefined)
         o.metricsPath = metrics;
     return o;
+}
+const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+/** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
+function parseBaseImage(text, name) {
+    const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+    const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+    if (items.length === 1 && items[0]?.toLowerCase() === 'none')
+        return {};
+    if (items.length === 1 && !items[0]?.includes('=')) {
+        if (!IMAGE_REF.test(items[0] ?? ''))
+            throw new errors/* InputError */.dz(name, text, accepted);
+        return { '*': items[0] ?? '' };
+    }
+    const out = {};
+    for (const it of items) {
+        const m = /^([a-z0-9]+)=(.+)$/.exec(it);
+        if (m === null || !IMAGE_REF.test(m[2] ?? ''))
+            throw new errors/* InputError */.dz(name, it, accepted);
+        out[m[1] ?? ''] = m[2] ?? '';
+    }
+    return out;
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = (/* unused pure expression or super */ null && (parseBoolValue));
@@ -1066,6 +1114,103 @@ const busyCheck = {
 
 /***/ }),
 
+/***/ 56671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VF: () => (/* binding */ probeFindings),
+/* harmony export */   _o: () => (/* binding */ quickLookAnswered)
+/* harmony export */ });
+/* unused harmony export probeFailures */
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77145);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87240);
+
+
+function firstLine(s) {
+    return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+}
+function why(r) {
+    if (r.timedOut)
+        return `did not answer within ${r.durationMs} ms`;
+    if (r.spawnError !== undefined)
+        return `could not be started (${r.spawnError})`;
+    const err = firstLine(r.stderr);
+    return `exited ${String(r.exitCode)}${err !== '' ? `: ${err}` : ''}`;
+}
+function parsedProbe(name, p, out, extra) {
+    if (p === undefined)
+        return;
+    const r = p.result;
+    if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .succeeded */ .gq)(r))
+        out.push({ probe: name, reason: why(r), result: r });
+    else if (r.stdout.trim() === '')
+        out.push({ probe: name, reason: 'returned nothing', result: r });
+    else if (p.parsed === undefined)
+        out.push({ probe: name, reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`, result: r });
+    else {
+        const e = extra?.(p.parsed);
+        if (e !== undefined)
+            out.push({ probe: name, reason: e, result: r });
+    }
+}
+/**
+ * Every probe in the facts that failed, timed out, returned nothing or could not be read. A
+ * probe that was not run is not listed (the quick look runs only some of them).
+ */
+function probeFailures(facts) {
+    const out = [];
+    parsedProbe('docker version', facts.dockerVersion, out, (v) => (v.serverError ? `the daemon did not answer: ${firstLine(v.serverError)}` : v.server === undefined ? 'no server version' : undefined));
+    parsedProbe('docker info', facts.info, out, (v) => (v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined));
+    parsedProbe('docker buildx version', facts.buildxVersion, out);
+    parsedProbe('docker buildx ls', facts.ls, out, (v) => (v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined));
+    for (const [name, r] of [['container listing', facts.containers], ['volume listing', facts.volumes]]) {
+        if (r === undefined)
+            continue;
+        if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .succeeded */ .gq)(r))
+            out.push({ probe: name, reason: why(r), result: r });
+        else if (r.stdout.trim() === '' && r.argv[0] === 'GET')
+            out.push({ probe: name, reason: 'returned nothing', result: r });
+    }
+    return out;
+}
+/**
+ * The quick look answered and agrees: `buildx ls --format json` succeeded with builders and an
+ * empty stderr, every other probe it ran answered, and the builder in use is among the listed ones.
+ * Only then may `auto` say healthy without the full diagnose.
+ */
+function quickLookAnswered(facts) {
+    const ls = facts.ls;
+    if (ls === undefined || ls.parsed === undefined || ls.parsed.format !== 'json')
+        return false;
+    if (ls.result.stderr.trim() !== '' || ls.parsed.errors.length > 0)
+        return false;
+    if (probeFailures(facts).length > 0)
+        return false;
+    // Facts that disagree: the builder in use (current file, BUILDX_BUILDER) is not one buildx listed.
+    const cur = facts.currentBuilder;
+    if (cur !== undefined && !facts.builders.some((b) => b.name.toLowerCase() === cur.toLowerCase()))
+        return false;
+    return true;
+}
+/**
+ * `docker.probe-failed`: probes failed and no error finding explains them. Runs after the checks
+ * (it needs their findings); pure.
+ */
+function probeFindings(facts, findings) {
+    if (findings.some((f) => f.severity === 'error'))
+        return [];
+    const failed = probeFailures(facts);
+    if (failed.length === 0)
+        return [];
+    const list = failed.map((f) => `\`${(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .commandLine */ .ay)(f.result.argv)}\` ${f.reason}`).join('; ');
+    return [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .cmd */ .HW)(f.result)), {
+            advice: 'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
+        })];
+}
+
+
+/***/ }),
+
 /***/ 77145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1174,7 +1319,7 @@ function compareVersions(a, b) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67542);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59165);
 
 
 
@@ -1230,6 +1375,25 @@ function cacheFrom(facts) {
     return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
 /**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
+    }
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
+}
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -1252,6 +1416,13 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
@@ -1363,7 +1534,8 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions)
+/* harmony export */   K: () => (/* binding */ defaultOptions),
+/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
@@ -1375,6 +1547,8 @@ function parseBoolValue(value, input) {
 
 
 const GB = 1000 ** 3;
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+const DEFAULT_BASE_IMAGE = 'busybox:1.36';
 function defaultOptions(env = process.env) {
     const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
     return {
@@ -1404,8 +1578,9 @@ function defaultOptions(env = process.env) {
         },
         clean: { pruneCache: true },
         reinstall: { platforms: [] },
-        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
+        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
@@ -1619,6 +1794,125 @@ function pickDockerEnv(env) {
             out[k] = v;
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 66556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I9: () => (/* binding */ runsRealProcesses),
+/* harmony export */   PB: () => (/* binding */ EngineApi),
+/* harmony export */   Tc: () => (/* binding */ localEngineSocket)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
+ * node's http. A request here costs a few milliseconds where the same question through the docker
+ * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
+ * `heal --mode auto` close to one `docker buildx ls`.
+ *
+ * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
+ * no docker context in play), and only with a runner that really runs processes (a scripted test
+ * runner never lets a test reach a real daemon through this door). Anything else falls back to the
+ * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
+ * like any command's (argv `GET unix://SOCKET PATH`).
+ */
+
+const DEFAULT_MAX = 8 * 1024 * 1024;
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+class EngineApi {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
+    get(path, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
+        }
+        const argv = ['GET', `unix://${this.socketPath}`, path];
+        const started = Date.now();
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        return new Promise((resolve) => {
+            let settled = false;
+            let timedOut = false;
+            const done = (exitCode, stdout, stderr) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (timedOut)
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            };
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+                const chunks = [];
+                let len = 0;
+                let truncated = false;
+                res.on('data', (b) => {
+                    if (len < max) {
+                        chunks.push(b);
+                        len += b.length;
+                    }
+                    else
+                        truncated = true;
+                });
+                res.on('error', (e) => done(null, '', e.message));
+                res.on('end', () => {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    const status = res.statusCode ?? 0;
+                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+                    if (status >= 200 && status < 300)
+                        done(0, body, note);
+                    else
+                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                req.destroy(new Error('timeout'));
+                done(null, '', '');
+            }, opts.timeoutMs);
+            req.on('error', (e) => done(null, '', e.message));
+            req.end();
+        });
+    }
+}
+/**
+ * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
+ * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
+ * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
+ */
+function localEngineSocket(env, configJson) {
+    const ctx = env.DOCKER_CONTEXT;
+    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
+        return undefined;
+    const host = env.DOCKER_HOST;
+    if (host !== undefined && host !== '') {
+        const m = /^unix:\/\/(\/.+)$/.exec(host);
+        return m?.[1];
+    }
+    if (configJson !== undefined && configJson.trim() !== '') {
+        try {
+            const c = JSON.parse(configJson);
+            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+                return undefined;
+        }
+        catch {
+            // The CLI itself refuses an unreadable config.json: let it say so.
+            return undefined;
+        }
+    }
+    return DEFAULT_SOCKET;
+}
+/** Whether the runner really runs processes on this machine (then the API door may be used too). */
+function runsRealProcesses(runner) {
+    return runner.realProcesses === true;
 }
 
 
@@ -1987,6 +2281,9 @@ function parseLsTable(stdout, stderr) {
         };
         if (c3 !== '')
             node.buildkitVersion = c3;
+        const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+        if (marked.length > 0)
+            node.userPlatforms = marked;
         owner.nodes.push(node);
     }
     for (const b of builders) {
@@ -2108,6 +2405,7 @@ function parseInspect(stdout, stderr) {
     let section;
     let rule;
     let nodeStatusSeen = false;
+    let deviceIndent;
     const finishNode = () => {
         if (node === undefined)
             return;
@@ -2142,8 +2440,13 @@ function parseInspect(stdout, stderr) {
                     node.features[p.key] = p.value === 'true';
             }
             else if (section === 'devices') {
+                // buildx prints each device's fields one tab deep and its annotations two deep
+                // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+                // keyed `Name` does not.
+                const indent = raw.length - raw.trimStart().length;
+                deviceIndent ??= indent;
                 const p = sectionPair(raw, false);
-                if (p && p.key === 'Name')
+                if (p && p.key === 'Name' && indent <= deviceIndent)
                     node.devices.push(p.value);
             }
             continue;
@@ -2199,8 +2502,11 @@ function parseInspect(stdout, stderr) {
                 node.flags = splitList(value, /\s+/);
                 break;
             case 'Platforms':
-                // `*` marks platforms set with `buildx create --platform`.
+                // `*` marks platforms set with `buildx create --platform`: kept apart, so a builder is
+                // re-created with what the user set, not every platform the node supports.
                 node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
+                if (value.includes('*'))
+                    node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
                 break;
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
@@ -2213,6 +2519,7 @@ function parseInspect(stdout, stderr) {
                 break;
             case 'Devices':
                 section = 'devices';
+                deviceIndent = undefined;
                 break;
             default:
                 if (/^GC Policy rule#\d+$/.test(key)) {
@@ -2795,7 +3102,7 @@ function onlyClients(ps) {
 
 /***/ }),
 
-/***/ 67542:
+/***/ 59165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2820,97 +3127,6 @@ var errors = __webpack_require__(74296);
 var util = __webpack_require__(77145);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
-;// CONCATENATED MODULE: ./src/checks/daemon.ts
-
-
-const daemonCheck = {
-    id: 'daemon',
-    title: 'Docker daemon reachable and responsive',
-    run({ facts }) {
-        const out = [];
-        const reason = (0,util/* unreachableReason */.eq)(facts);
-        if (reason !== undefined) {
-            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
-            out.push((0,util/* finding */.gk)('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
-                advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
-            }));
-        }
-        // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
-        for (const r of (0,util/* allResults */.oW)(facts).filter((x) => x.timedOut)) {
-            out.push((0,util/* finding */.gk)('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [(0,util/* cmd */.HW)(r)], {
-                advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/buildkit.ts
-
-/** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
-function daemonBuildkitFeature(content) {
-    if (content === undefined)
-        return undefined;
-    try {
-        const v = JSON.parse(content);
-        const b = v?.features?.buildkit;
-        return typeof b === 'boolean' ? b : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function envOff(v) {
-    return v !== undefined && /^(0|false|no|off)$/i.test(v.trim());
-}
-const buildkitCheck = {
-    id: 'buildkit',
-    title: 'BuildKit enabled',
-    run({ facts }) {
-        const out = [];
-        const dj = facts.daemonJson;
-        if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
-            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
-                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
-            }));
-        }
-        if (envOff(facts.dockerBuildkitEnv)) {
-            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
-                advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/buildx.ts
-
-const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
-const buildxCheck = {
-    id: 'buildx',
-    title: 'buildx plugin present, runnable and recent',
-    run({ facts, options }) {
-        const bv = facts.buildxVersion;
-        if (bv === undefined || bv.result.timedOut)
-            return []; // timeouts are daemon.timeout's
-        const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
-        const ev = [(0,util/* cmd */.HW)(bv.result), ...(facts.info ? [(0,util/* cmd */.HW)(facts.info.result)] : [])];
-        const ran = bv.parsed !== undefined;
-        if (!ran) {
-            const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
-            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
-                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
-            }
-            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
-        }
-        const v = bv.parsed?.semver;
-        if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
-            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
-        }
-        return [];
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/checks/state.ts
 /** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
 
@@ -2972,8 +3188,306 @@ const stateCheck = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/checks/client.ts
+/**
+ * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
+ * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * A variable that points at something missing or dead is named as the cause, with advice to change
+ * it: the healer never changes the process environment, and never advises recreating a builder
+ * for it.
+ */
+
+
+
+
+/** Go's strconv.ParseBool, which the docker CLI applies to DOCKER_BUILDKIT (untrimmed). */
+const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+const UNKNOWN_DRIVER = /failed to find driver "([^"]*)"/;
+function probeEvidence(facts) {
+    return [facts.ls?.result, facts.dockerVersion?.result, facts.info?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
+}
+function contextNamed(c, name) {
+    return c.contexts.find((x) => x.name === name);
+}
+/** How the docker CLI failed to reach the endpoint of the context in use, when it did. */
+function deadReason(facts) {
+    const r = (0,util/* unreachableReason */.eq)(facts);
+    if (r !== undefined)
+        return r;
+    const text = [facts.ls?.result.stderr, facts.dockerVersion?.result.stderr, facts.info?.result.stderr].join('\n');
+    return text.split('\n').map((l) => l.trim()).find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
+}
+/**
+ * The client-layer cause that makes every docker command fail, when there is one (the context in
+ * use is missing or dead): the daemon and baseline checks defer to it.
+ */
+function clientCause(facts) {
+    const c = facts.client;
+    if (c === undefined)
+        return undefined;
+    // The docker CLI refuses to run any command with a DOCKER_BUILDKIT it cannot parse.
+    if (c.env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(c.env.DOCKER_BUILDKIT))
+        return { id: 'client.env-invalid', subject: 'DOCKER_BUILDKIT' };
+    if (c.inUse.name === 'default')
+        return undefined;
+    const id = c.inUse.source === 'DOCKER_CONTEXT' ? 'client.env-invalid' : undefined;
+    const meta = contextNamed(c, c.inUse.name);
+    if (meta === undefined)
+        return { id: id ?? 'client.context-missing', subject: id !== undefined ? 'DOCKER_CONTEXT' : c.inUse.name };
+    if (deadReason(facts) !== undefined)
+        return { id: id ?? 'client.context-dead', subject: id !== undefined ? 'DOCKER_CONTEXT' : c.inUse.name };
+    return undefined;
+}
+/** BUILDX_BUILDER naming a builder that does not exist: `buildx build` fails on the variable. */
+function envBuilderCause(facts) {
+    const v = facts.client?.env.BUILDX_BUILDER;
+    if (v === undefined || facts.ls?.parsed === undefined || knownBuilderNames(facts).has(v.toLowerCase()))
+        return undefined;
+    return { id: 'client.env-invalid', subject: 'BUILDX_BUILDER' };
+}
+/** `sudo chown -R "$USER" DIR` for the smallest directory holding every file this user cannot change. */
+function chownFix(dirs) {
+    return `sudo chown -R "$USER" ${dirs.map((d) => (/^[\w./-]+$/.test(d) ? d : `'${d.replace(/'/g, `'\\''`)}'`)).join(' ')}`;
+}
+function configFindings(c) {
+    const j = c.configJson;
+    if (j.parseError === undefined && (j.readError === undefined || /EACCES|EPERM/.test(j.readError)))
+        return [];
+    const why = j.parseError ?? j.readError ?? '';
+    return [(0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
+            advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
+        })];
+}
+/** The default endpoint answered `docker --context default version` with a server version. */
+function defaultAnswers(c) {
+    const r = c.defaultEndpoint;
+    return r !== undefined && (0,runner/* succeeded */.gq)(r) && r.stdout.trim() !== '';
+}
+function defaultNote(c) {
+    if (c.defaultEndpoint === undefined)
+        return '';
+    return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
+}
+function defaultEv(c) {
+    return c.defaultEndpoint !== undefined ? [(0,util/* cmd */.HW)(c.defaultEndpoint)] : [];
+}
+/** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
+function useDefault(c, name) {
+    return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
+}
+function contextFindings(facts, c) {
+    const out = [];
+    const ev = probeEvidence(facts);
+    const inUse = c.inUse;
+    for (const m of c.contexts.filter((x) => x.error !== undefined)) {
+        out.push((0,util/* finding */.gk)('client.context-invalid', 'warning', m.path, `Docker context metadata ${m.path} cannot be read (${m.error ?? ''}): that context cannot be used or listed.`, [(0,util/* note */.N4)(`${m.path}: ${m.error ?? ''}`)], {
+            advice: `Fix or move aside ${(0,external_node_path_.dirname)(m.path)} (\`docker context ls\` shows which contexts still load).`,
+        }));
+    }
+    if (inUse.name === 'default' || inUse.source !== 'config.json')
+        return out;
+    const where = `\`currentContext\` in ${c.configJson.path}`;
+    const meta = contextNamed(c, inUse.name);
+    if (meta === undefined) {
+        out.push((0,util/* finding */.gk)('client.context-missing', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), does not exist: every docker and buildx command fails.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+            repair: useDefault(c, inUse.name),
+            advice: `\`docker context use default\` (or create context ${inUse.name} again, e.g. \`docker context create ${inUse.name} --docker host=unix:///var/run/docker.sock\`).`,
+        }));
+        return out;
+    }
+    const dead = deadReason(facts);
+    if (dead !== undefined) {
+        out.push((0,util/* finding */.gk)('client.context-dead', 'error', inUse.name, `The docker context in use, ${inUse.name} (from ${where}), points at ${meta.endpoint ?? 'an endpoint'} that does not answer: ${dead}.${defaultNote(c)}`, [...ev, ...defaultEv(c)], {
+            repair: useDefault(c, inUse.name),
+            advice: `Start what ${meta.endpoint ?? 'its endpoint'} belongs to (Docker Desktop, a remote daemon), or switch away from it: \`docker context use default\`.`,
+        }));
+    }
+    return out;
+}
+function envFindings(facts, c) {
+    const out = [];
+    const ev = probeEvidence(facts);
+    const env = c.env;
+    const advice = (v, what) => `Change or unset ${v} where it is set (the runner's .env, the job's env:, the shell profile): ${what}. The healer does not change the environment it was started with.`;
+    if (env.DOCKER_CONTEXT !== undefined && env.DOCKER_HOST === undefined && env.DOCKER_CONTEXT !== 'default') {
+        const meta = contextNamed(c, env.DOCKER_CONTEXT);
+        const dead = meta !== undefined ? deadReason(facts) : undefined;
+        if (meta === undefined || dead !== undefined) {
+            const what = meta === undefined ? 'a context that does not exist' : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
+            out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_CONTEXT', `DOCKER_CONTEXT=${env.DOCKER_CONTEXT} names ${what}: every docker and buildx command fails.`, ev, {
+                advice: advice('DOCKER_CONTEXT', `name an existing context (\`docker context ls\`) or unset it`),
+            }));
+        }
+    }
+    if (env.BUILDX_BUILDER !== undefined && envBuilderCause(facts) !== undefined) {
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'BUILDX_BUILDER', `BUILDX_BUILDER=${env.BUILDX_BUILDER} names a builder that does not exist: every \`docker buildx build\` fails with \`no builder "${env.BUILDX_BUILDER}" found\`. The builders are fine; the variable is the cause.`, ev, {
+            advice: advice('BUILDX_BUILDER', `name an existing builder (\`docker buildx ls\`) or unset it`),
+        }));
+    }
+    if (env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(env.DOCKER_BUILDKIT)) {
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`)], {
+            advice: advice('DOCKER_BUILDKIT', 'set it to 1 (or unset it: BuildKit is the default)'),
+        }));
+    }
+    for (const v of ['DOCKER_CONFIG', 'BUILDX_CONFIG']) {
+        const p = c.envDirs[v];
+        if (p === undefined)
+            continue;
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', v, `${v}=${p.path} cannot be used: ${p.problem}.`, [(0,util/* note */.N4)(`${v}=${p.path}: ${p.problem}`)], {
+            advice: advice(v, 'point it at a directory this user owns'),
+        }));
+    }
+    return out;
+}
+function permissionFindings(c, configDir) {
+    if (c.unreadable.length === 0)
+        return [];
+    const list = c.unreadable.map((u) => `${u.path} (${u.directory ? 'directory' : 'file'}, owner uid ${u.uid}, mode ${u.mode.toString(8).padStart(4, '0')}${u.readable ? ', read-only for this user' : ', unreadable'})`);
+    const dirs = [configDir];
+    for (const u of c.unreadable)
+        if (u.path !== configDir && !u.path.startsWith(`${configDir}/`) && !dirs.some((d) => u.path.startsWith(`${d}/`)))
+            dirs.push((0,external_node_path_.dirname)(u.path));
+    return [(0,util/* finding */.gk)('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [(0,util/* note */.N4)(list.join('\n'))], {
+            advice: `\`${chownFix(dirs)}\` (then run the heal again).`,
+        })];
+}
+function unknownDriverFindings(facts) {
+    const out = [];
+    for (const b of facts.builders) {
+        const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && UNKNOWN_DRIVER.test(e));
+        if (err === undefined)
+            continue;
+        const driver = UNKNOWN_DRIVER.exec(err)?.[1] ?? b.driver;
+        const inUse = facts.currentBuilder === b.name;
+        out.push((0,util/* finding */.gk)('builder.unknown-driver', inUse ? 'error' : 'warning', b.name, `Builder ${b.name} uses the driver "${driver}", which the installed buildx does not know (${err})${inUse ? '; it is the builder in use, so every build fails' : ''}. \`docker buildx rm\` cannot remove it, and it cannot be re-created with that driver.`, facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [], {
+            repair: { action: 'builder.forget', target: b.name, automatic: true, description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"` },
+            advice: `\`docker buildx use default\`, then remove its instance file (\`rm ${facts.instanceFiles.find((f) => f.path.toLowerCase().endsWith(`/${b.name.toLowerCase()}`))?.path ?? `~/.docker/buildx/instances/${b.name}`}\`), or install the buildx that has the "${driver}" driver.`,
+        }));
+    }
+    return out;
+}
+/** Builders whose error is an unknown driver: the builder check leaves them to this one. */
+function unknownDriver(error) {
+    return error !== undefined && UNKNOWN_DRIVER.test(error);
+}
+const clientCheck = {
+    id: 'client',
+    title: 'Docker client configuration, contexts and environment',
+    run({ facts }) {
+        const c = facts.client;
+        const out = [];
+        if (c !== undefined) {
+            out.push(...permissionFindings(c, (0,external_node_path_.dirname)(c.configJson.path)));
+            out.push(...configFindings(c));
+            out.push(...contextFindings(facts, c));
+            out.push(...envFindings(facts, c));
+        }
+        out.push(...unknownDriverFindings(facts));
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/daemon.ts
+
+
+
+const daemonCheck = {
+    id: 'daemon',
+    title: 'Docker daemon reachable and responsive',
+    run({ facts }) {
+        const out = [];
+        const reason = (0,util/* unreachableReason */.eq)(facts);
+        // The context in use is missing or dead, or a variable breaks the CLI: client.* names that cause.
+        if (reason !== undefined && clientCause(facts) === undefined) {
+            const ev = [facts.info?.result, facts.dockerVersion?.result].filter((r) => r !== undefined).map(util/* cmd */.HW);
+            out.push((0,util/* finding */.gk)('daemon.unreachable', 'error', 'daemon', `The Docker daemon cannot be reached: ${reason}`, ev, {
+                advice: `Start the Docker daemon or point DOCKER_HOST/the docker context at a running one${facts.dockerHost ? ` (DOCKER_HOST=${facts.dockerHost})` : ''}.`,
+            }));
+        }
+        // A hung daemon is a finding, not a hung job: every probe ran with a timeout.
+        for (const r of (0,util/* allResults */.oW)(facts).filter((x) => x.timedOut)) {
+            out.push((0,util/* finding */.gk)('daemon.timeout', 'error', (0,runner/* commandLine */.ay)(r.argv), `\`${(0,runner/* commandLine */.ay)(r.argv)}\` did not answer within its timeout (${r.durationMs} ms): the daemon or a builder is hung.`, [(0,util/* cmd */.HW)(r)], {
+                advice: 'Check the daemon (`systemctl status docker`, its log) and restart it if it is hung.',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/buildkit.ts
+
+/** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
+function daemonBuildkitFeature(content) {
+    if (content === undefined)
+        return undefined;
+    try {
+        const v = JSON.parse(content);
+        const b = v?.features?.buildkit;
+        return typeof b === 'boolean' ? b : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function envOff(v) {
+    return v !== undefined && /^(0|false|no|off)$/i.test(v.trim());
+}
+const buildkitCheck = {
+    id: 'buildkit',
+    title: 'BuildKit enabled',
+    run({ facts }) {
+        const out = [];
+        const dj = facts.daemonJson;
+        if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
+                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
+            }));
+        }
+        if (envOff(facts.dockerBuildkitEnv)) {
+            out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
+                advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/buildx.ts
+
+
+const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
+const buildxCheck = {
+    id: 'buildx',
+    title: 'buildx plugin present, runnable and recent',
+    run({ facts, options }) {
+        const bv = facts.buildxVersion;
+        if (bv === undefined || bv.result.timedOut)
+            return []; // timeouts are daemon.timeout's
+        // A client layer that makes every docker command fail is the cause, not the plugin.
+        if (bv.parsed === undefined && clientCause(facts) !== undefined)
+            return [];
+        const plugin = facts.info?.parsed?.clientPlugins.find((p) => p.name === 'buildx');
+        const ev = [(0,util/* cmd */.HW)(bv.result), ...(facts.info ? [(0,util/* cmd */.HW)(facts.info.result)] : [])];
+        const ran = bv.parsed !== undefined;
+        if (!ran) {
+            const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
+            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
+                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
+            }
+            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
+        }
+        const v = bv.parsed?.semver;
+        if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
+            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
+        }
+        return [];
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
+
 
 
 /** Builders with an instance file under buildx/instances (created with `buildx create`). */
@@ -3032,7 +3546,8 @@ const builderCheck = {
         const out = [];
         for (const b of facts.builders) {
             const err = builderError(b);
-            if (err !== undefined)
+            // An unknown driver is builder.unknown-driver's (it cannot be removed or re-created).
+            if (err !== undefined && !unknownDriver(err))
                 out.push(errorFinding(facts, b, err));
         }
         for (const [name, p] of Object.entries(facts.bootstraps ?? {})) {
@@ -3164,6 +3679,7 @@ const cacheCheck = {
 
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
 
+
 const baselineCheck = {
     id: 'baseline',
     title: 'A tiny real build works on the builder in use',
@@ -3172,8 +3688,11 @@ const baselineCheck = {
         if (!b || b.ok)
             return [];
         const ev = facts.baselineEvidence ? [(0,util/* cmd */.HW)(facts.baselineEvidence)] : [(0,util/* note */.N4)(b.error ?? 'no evidence')];
+        // The client layer (a missing or dead context, a variable naming a missing builder) explains
+        // the failure: the builder itself is not known to be broken, so no advice to recreate it.
+        const cause = clientCause(facts) ?? envBuilderCause(facts);
         return [(0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
-                advice: `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+                advice: cause !== undefined ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.` : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
             })];
     },
 };
@@ -3190,130 +3709,236 @@ const baselineCheck = {
 
 
 
+
 const CHECKS = [
-    daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+    clientCheck, daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
 ];
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
     'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'check.crashed',
+    'disk.low', 'baseline.failed', 'docker.probe-failed', 'platform.cannot-run', 'check.crashed',
+    'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
+    'builder.unknown-driver',
 ]));
 
+// EXTERNAL MODULE: ./src/checks/probe.ts
+var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var phases_activity = __webpack_require__(57635);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
-;// CONCATENATED MODULE: ./src/docker/engine.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./src/phases/client.ts
 /**
- * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
- * node's http. A request here costs a few milliseconds where the same question through the docker
- * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
- * `heal --mode auto` close to one `docker buildx ls`.
- *
- * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
- * no docker context in play), and only with a runner that really runs processes (a scripted test
- * runner never lets a test reach a real daemon through this door). Anything else falls back to the
- * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
- * like any command's (argv `GET unix://SOCKET PATH`).
+ * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
+ * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
+ * docker CLI's own order: DOCKER_HOST, DOCKER_CONTEXT, config.json, default), the environment
+ * variables docker and buildx read, and the files under the config dir this user cannot read or
+ * change. The checks in src/checks/client.ts judge them.
  */
 
-const DEFAULT_MAX = 8 * 1024 * 1024;
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-class EngineApi {
-    socketPath;
-    constructor(socketPath) {
-        this.socketPath = socketPath;
-    }
-    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
-    get(path, opts) {
-        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
-            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
-        }
-        const argv = ['GET', `unix://${this.socketPath}`, path];
-        const started = Date.now();
-        const max = opts.maxBytes ?? DEFAULT_MAX;
-        return new Promise((resolve) => {
-            let settled = false;
-            let timedOut = false;
-            const done = (exitCode, stdout, stderr) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
-                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
-            };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,external_node_http_.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
-                const chunks = [];
-                let len = 0;
-                let truncated = false;
-                res.on('data', (b) => {
-                    if (len < max) {
-                        chunks.push(b);
-                        len += b.length;
-                    }
-                    else
-                        truncated = true;
-                });
-                res.on('error', (e) => done(null, '', e.message));
-                res.on('end', () => {
-                    const body = Buffer.concat(chunks).toString('utf8');
-                    const status = res.statusCode ?? 0;
-                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
-                    if (status >= 200 && status < 300)
-                        done(0, body, note);
-                    else
-                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
-                });
-            });
-            const timer = setTimeout(() => {
-                timedOut = true;
-                req.destroy(new Error('timeout'));
-                done(null, '', '');
-            }, opts.timeoutMs);
-            req.on('error', (e) => done(null, '', e.message));
-            req.end();
-        });
-    }
+
+
+
+/** The variables docker and buildx read that can point them at something missing or dead. */
+const CLIENT_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'DOCKER_BUILDKIT', 'BUILDX_CONFIG'];
+function code(e) {
+    return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
 }
-/**
- * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
- * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
- * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
- */
-function localEngineSocket(env, configJson) {
-    const ctx = env.DOCKER_CONTEXT;
-    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
-        return undefined;
-    const host = env.DOCKER_HOST;
-    if (host !== undefined && host !== '') {
-        const m = /^unix:\/\/(\/.+)$/.exec(host);
-        return m?.[1];
+async function gatherClient(paths, env) {
+    const [configJson, contexts, unreadable, dirs] = await Promise.all([
+        readConfigJson(paths.configJson),
+        readContexts(paths.contextsMetaDir),
+        unreadableFiles(paths),
+        Promise.all([envDir(env.DOCKER_CONFIG), envDir(env.BUILDX_CONFIG)]),
+    ]);
+    const vars = {};
+    for (const k of CLIENT_ENV) {
+        const v = env[k];
+        if (v !== undefined && v !== '')
+            vars[k] = v;
     }
-    if (configJson !== undefined && configJson.trim() !== '') {
+    const facts = { configJson, contexts, env: vars, inUse: contextInUse(vars, configJson.currentContext), unreadable, envDirs: {} };
+    if (dirs[0] !== undefined)
+        facts.envDirs.DOCKER_CONFIG = dirs[0];
+    if (dirs[1] !== undefined)
+        facts.envDirs.BUILDX_CONFIG = dirs[1];
+    return facts;
+}
+/** The docker CLI's order (cli/command/cli.go resolveContextName): DOCKER_HOST, DOCKER_CONTEXT, config.json. */
+function contextInUse(env, currentContext) {
+    if (env.DOCKER_HOST !== undefined)
+        return { name: 'default', source: 'DOCKER_HOST' };
+    if (env.DOCKER_CONTEXT !== undefined)
+        return { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' };
+    if (currentContext !== undefined && currentContext !== '')
+        return { name: currentContext, source: 'config.json' };
+    return { name: 'default', source: 'default' };
+}
+async function readConfigJson(path) {
+    let content;
+    try {
+        content = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (code(e) === 'ENOENT')
+            return { path, exists: false };
+        return { path, exists: true, readError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    const out = { path, exists: true };
+    try {
+        const v = JSON.parse(content);
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            throw new Error('not a JSON object');
+        const cur = v.currentContext;
+        if (typeof cur === 'string' && cur !== '')
+            out.currentContext = cur;
+    }
+    catch (e) {
+        out.parseError = (0,errors/* errorMessage */.gJ)(e);
+        out.size = Buffer.byteLength(content);
+    }
+    return out;
+}
+/** Every `contexts/meta/<sha>/meta.json`; a directory without one is skipped, as docker skips it. */
+async function readContexts(metaDir) {
+    let dirs;
+    try {
+        dirs = await (0,promises_.readdir)(metaDir);
+    }
+    catch {
+        return [];
+    }
+    const out = await Promise.all(dirs.map(async (d) => {
+        const path = (0,external_node_path_.join)(metaDir, d, 'meta.json');
+        let text;
         try {
-            const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
-                return undefined;
+            text = await (0,promises_.readFile)(path, 'utf8');
         }
-        catch {
-            // The CLI itself refuses an unreadable config.json: let it say so.
+        catch (e) {
+            if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR')
+                return undefined;
+            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
+        }
+        try {
+            const m = JSON.parse(text);
+            if (typeof m.Name !== 'string' || m.Name === '')
+                return { path, error: 'no Name in meta.json' };
+            const c = { path, name: m.Name };
+            const host = m.Endpoints?.docker?.Host;
+            if (typeof host === 'string')
+                c.endpoint = host;
+            return c;
+        }
+        catch (e) {
+            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
+        }
+    }));
+    return out.filter((c) => c !== undefined).sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
+}
+/** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
+async function envDir(dir) {
+    if (dir === undefined || dir === '')
+        return undefined;
+    try {
+        const s = await (0,promises_.stat)(dir);
+        return s.isDirectory() ? undefined : { path: dir, problem: 'exists and is not a directory' };
+    }
+    catch (e) {
+        if (code(e) !== 'ENOENT')
+            return { path: dir, problem: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    // Missing: docker and buildx create it, when the nearest existing parent is writable.
+    let p = (0,external_node_path_.dirname)(dir);
+    for (let i = 0; i < 64; i++) {
+        try {
+            const s = await (0,promises_.stat)(p);
+            if (!s.isDirectory())
+                return { path: dir, problem: `${p} is not a directory` };
+            await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
             return undefined;
         }
+        catch (e) {
+            if (code(e) !== 'ENOENT')
+                return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? (0,errors/* errorMessage */.gJ)(e)})` };
+        }
+        const up = (0,external_node_path_.dirname)(p);
+        if (up === p)
+            break;
+        p = up;
     }
-    return DEFAULT_SOCKET;
+    return undefined;
 }
-/** Whether the runner really runs processes on this machine (then the API door may be used too). */
-function runsRealProcesses(runner) {
-    return runner.realProcesses === true;
+/** Max entries looked at under the config dir (a runner's ~/.docker stays small). */
+const WALK_LIMIT = 2000;
+/** Under the config dir, what docker and buildx read and write; backups and plugins are not theirs to change. */
+const SKIP = new Set(['cli-plugins', 'buildkit-healer', 'scan', 'mutagen']);
+/** Looked at, not walked: buildx keeps one file per build under `refs` (thousands on a busy runner). */
+const NO_DESCEND = new Set(['refs']);
+/**
+ * Files and directories docker or buildx must read or change that this user cannot (`access`):
+ * what `sudo docker buildx ...` leaves root-owned. Only meaningful for a non-root user.
+ */
+async function unreadableFiles(paths) {
+    const out = [];
+    let seen = 0;
+    const visit = async (p, depth) => {
+        if (++seen > WALK_LIMIT)
+            return;
+        let s;
+        try {
+            s = await (0,promises_.stat)(p);
+        }
+        catch {
+            return;
+        }
+        const need = s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK;
+        try {
+            await (0,promises_.access)(p, need);
+        }
+        catch (e) {
+            const c = code(e);
+            // A read-only mount (ARC runners mount config.json read-only) is not a permission problem.
+            if (c === 'EROFS')
+                return;
+            let readable = true;
+            try {
+                await (0,promises_.access)(p, s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK);
+            }
+            catch {
+                readable = false;
+            }
+            out.push({ path: p, readable, directory: s.isDirectory(), uid: s.uid, mode: s.mode & 0o7777 });
+            if (!readable)
+                return;
+        }
+        if (!s.isDirectory() || depth > 4 || NO_DESCEND.has((0,external_node_path_.basename)(p)))
+            return;
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(p);
+        }
+        catch {
+            return;
+        }
+        for (const e of entries) {
+            if (depth === 0 && SKIP.has(e))
+                continue;
+            await visit((0,external_node_path_.join)(p, e), depth + 1);
+        }
+    };
+    await visit(paths.configDir, 0);
+    // BUILDX_CONFIG may live outside the config dir.
+    if (!paths.buildxDir.startsWith(`${paths.configDir}/`))
+        await visit(paths.buildxDir, 1);
+    return out;
 }
 
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __webpack_require__(66556);
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(39809);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
@@ -3334,11 +3959,17 @@ var testbuild = __webpack_require__(39809);
 
 
 
+
+
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
     const facts = await gatherFacts(deps, opts, level);
     const { findings, crashed } = runChecks(CHECKS, facts, opts);
+    // Probes that failed with no finding to explain them are a finding themselves: never a verdict
+    // of healthy for want of evidence.
+    findings.push(...(0,probe/* probeFindings */.VF)(facts, findings));
     for (const f of findings)
         deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
     const out = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };
@@ -3408,6 +4039,7 @@ async function gatherFacts(deps, opts, level) {
         volumes: base.volumes,
         orphans: [],
         contexts: base.contexts,
+        client: base.client,
     };
     if (probes !== undefined) {
         facts.dockerVersion = probes.dockerVersion;
@@ -3443,6 +4075,11 @@ async function gatherFacts(deps, opts, level) {
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
     markInUse(facts.orphans, activity, shared, (0,runner/* succeeded */.gq)(base.containers));
+    // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
+    const cause = clientCause(facts);
+    if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
+        facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
+    }
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
     if (disk)
         facts.disk = disk;
@@ -3460,10 +4097,10 @@ async function gatherBase(docker, opts, level) {
     const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
     // The API socket and the plugin directories are this machine's: looked at only when the runner
     // runs this machine's processes too (a scripted runner's tests stay scripted).
-    const real = runsRealProcesses(docker.runner);
-    const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
-    const engine = socket !== undefined ? new EngineApi(socket) : undefined;
-    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion] = await Promise.all([
+    const real = (0,docker_engine/* runsRealProcesses */.I9)(docker.runner);
+    const socket = real ? (0,docker_engine/* localEngineSocket */.Tc)(docker.env, configJson) : undefined;
+    const engine = socket !== undefined ? new docker_engine/* EngineApi */.PB(socket) : undefined;
+    const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
         lsRun,
         readStateDir(paths.instancesDir),
         readStateFile(paths.currentFile, true),
@@ -3473,8 +4110,9 @@ async function gatherBase(docker, opts, level) {
         engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
         engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
         level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+        gatherClient(paths, docker.env),
     ]);
-    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1] };
+    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
     if (apiInfo !== undefined)
         base.apiInfo = apiInfo;
     if (pluginVersion !== undefined)

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, rollbackInstructions, selectRepairs
+// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -213,8 +213,10 @@ function interruptedNote(e) {
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
 var checks_busy = __webpack_require__(63336);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 11 modules
-var diagnose = __webpack_require__(34155);
+// EXTERNAL MODULE: ./src/checks/probe.ts
+var probe = __webpack_require__(56671);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
+var diagnose = __webpack_require__(59165);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
@@ -230,9 +232,10 @@ var activity = __webpack_require__(57635);
 
 
 
+
 /** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
  * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
+const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -332,6 +335,14 @@ function stepsForRepair(r, f, input) {
                     kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
                     okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
                 }];
+        case 'builder.forget':
+            return [{
+                    kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
+                    okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+                }];
+        case 'context.use-default':
+            // Rewrites only config.json's currentContext (backed up); the context stays.
+            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
@@ -401,7 +412,7 @@ function unknownPruneTargets(input) {
 function unsavedWarnings(plan) {
     return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
 }
-const RANK = { 'state.remove-file': 0, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -423,6 +434,44 @@ function stepCommand(s, dockerBin = 'docker') {
     if (s.kind === 'keep')
         return '';
     return s.kind === 'docker' ? (0,runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,runner/* commandLine */.ay)(['rm', '-f', s.target]);
+}
+/**
+ * Moves a builder's instance file out of the buildx store (to `<config dir>/buildkit-healer/
+ * removed-instances/`, never deleted: the backup holds it too) and removes a `current` that names
+ * it, so buildx falls back to the context's builder.
+ */
+async function forgetInstance(deps, name) {
+    const p = deps.docker.paths;
+    const src = (0,external_node_path_.join)(p.instancesDir, name.toLowerCase());
+    const dir = (0,external_node_path_.join)(p.configDir, 'buildkit-healer', 'removed-instances');
+    const dest = (0,external_node_path_.join)(dir, `${name.toLowerCase()}-${deps.now().toISOString().replace(/[:.]/g, '-')}`);
+    try {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        try {
+            await (0,promises_.rename)(src, dest);
+        }
+        catch (e) {
+            if (!(e instanceof Error && 'code' in e && e.code === 'EXDEV'))
+                throw e;
+            await (0,promises_.copyFile)(src, dest);
+            await (0,promises_.rm)(src);
+        }
+        let cur = '';
+        try {
+            const v = JSON.parse(await (0,promises_.readFile)(p.currentFile, 'utf8'));
+            if (typeof v.Name === 'string' && v.Name.toLowerCase() === name.toLowerCase()) {
+                await (0,promises_.rm)(p.currentFile);
+                cur = `; removed ${p.currentFile}, which named it`;
+            }
+        }
+        catch {
+            /* no current file, or one that names another builder */
+        }
+        return { ok: true, detail: `buildx rm could not remove it; moved ${src} to ${dest}${cur}` };
+    }
+    catch (e) {
+        return { ok: false, detail: `buildx rm could not remove it, and moving ${src} aside failed: ${(0,errors/* errorMessage */.gJ)(e)}` };
+    }
 }
 /** Whether this buildx plugin's `rm` takes `--timeout` (read-only probe of its help). */
 async function rmAcceptsTimeout(deps) {
@@ -471,6 +520,11 @@ async function executeClean(deps, plan, o) {
         }
         let ok = (0,runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
+        if (!ok && step.forget === true && !r.timedOut && !r.dryRun && !o.dryRun) {
+            const moved = await forgetInstance(deps, step.target);
+            ok = moved.ok;
+            detail = moved.detail;
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -1151,6 +1205,7 @@ var docker = __webpack_require__(93238);
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -1187,6 +1242,19 @@ function rollbackInstructions(b) {
 function selectRepairs(findings, mode, failOn) {
     const pool = mode === 'auto' ? (0,core_report/* failingFindings */.v9)(findings, failOn === 'never' ? 'error' : failOn) : findings;
     return pool.filter((f) => f.repair?.automatic === true);
+}
+/**
+ * The quick path's one verdict: healthy only when every quick probe answered and agrees
+ * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
+ * or returned nothing sends auto to the full diagnose, whatever the findings say.
+ */
+function quickVerdictHealthy(d, failOn, bootstrap = false) {
+    if (!(0,probe/* quickLookAnswered */._o)(d.facts))
+        return false;
+    // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
+    if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
+        return false;
+    return selectRepairs(d.findings, 'auto', failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, failOn) === 'healthy';
 }
 function key(f) {
     return `${f.id} ${f.subject}`;
@@ -1320,11 +1388,21 @@ function resumeRef(ctx) {
     const store = j.store ?? 'local';
     return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
 }
+/**
+ * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
+ * to `default` (`context.use-default`), the lock is taken on the default endpoint it switches to.
+ */
+function lockDeps(deps, findings) {
+    if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
+        return deps;
+    const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
+    return { ...deps, docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+}
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
-async function takeLock(ctx) {
+async function takeLock(ctx, findings) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(ctx.deps, { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -1363,7 +1441,7 @@ async function run(ctx) {
         ]);
         d = quick;
         await applyCachePolicy(ctx, usage);
-        if (selectRepairs(d.findings, mode, options.failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, options.failOn) === 'healthy') {
+        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
             fillDiagnosis(report, d);
             report.status = 'healthy';
             return;
@@ -1379,7 +1457,7 @@ async function run(ctx) {
     // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
     if (!options.dryRun) {
         const heldBefore = ctx.lock !== undefined;
-        const lock = await takeLock(ctx);
+        const lock = await takeLock(ctx, d.findings);
         if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);
