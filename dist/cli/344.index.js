@@ -6890,6 +6890,8 @@ async function gatherFacts(deps, opts, level) {
     const { docker } = deps;
     // The full level needs the probes anyway: start them with the rest, not after it.
     const early = level === 'full' ? cliProbes(docker) : undefined;
+    // Awaited below; if gathering the rest throws first, its failure must not go unhandled.
+    early?.catch(() => undefined);
     const base = await gatherBase(docker, opts, level);
     let probes;
     if (early !== undefined)

@@ -112,6 +112,8 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   const { docker } = deps;
   // The full level needs the probes anyway: start them with the rest, not after it.
   const early = level === 'full' ? cliProbes(docker) : undefined;
+  // Awaited below; if gathering the rest throws first, its failure must not go unhandled.
+  early?.catch(() => undefined);
   const base = await gatherBase(docker, opts, level);
   let probes: Probes | undefined;
   if (early !== undefined) probes = await early;
