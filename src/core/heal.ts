@@ -13,7 +13,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
-import type { Options } from './options.js';
+import type { DiagnoseOptions, Options } from './options.js';
 import type { Action, BackupRef, PhaseName, Report, ValidationCheck } from './report.js';
 import { failingFindings, statusFor } from './report.js';
 import type { Finding } from './types.js';
@@ -23,7 +23,7 @@ import type { HeldLock } from './lock.js';
 import { acquireLock, pidAlive } from './lock.js';
 import type { JournalEntry } from './journal.js';
 import { clearJournal, interruptedNote, journalPath, readJournal, writeJournal } from './journal.js';
-import type { DiagnoseOptions, Facts } from '../checks/types.js';
+import type { Facts } from '../checks/types.js';
 import { busyBuilders } from '../checks/busy.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';

@@ -1,22 +1,11 @@
 import type { CommandResult } from '../core/types.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/options.js';
 import type { RunOptions, Runner } from './runner.js';
 import { succeeded } from './runner.js';
 import type { DockerPaths } from './paths.js';
 import { dockerPaths } from './paths.js';
 import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
-
-/** Timeouts by kind of call, in milliseconds. Every docker call takes one of these. */
-export interface Timeouts {
-  /** Cheap read-only probes: version, info, ls, inspect without bootstrap. */
-  probe: number;
-  /** Bootstrapping a builder, removing one, pruning. */
-  slow: number;
-  /** A test build. */
-  build: number;
-}
-
-export const DEFAULT_TIMEOUTS: Timeouts = { probe: 20_000, slow: 180_000, build: 600_000 };
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
 export interface Parsed<T> {

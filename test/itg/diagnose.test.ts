@@ -6,7 +6,7 @@ import type { Fault } from '../helpers/faults.js';
 import { diagnose, type DiagnoseResult } from '../../src/phases/diagnose.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { silentLogger, type Deps } from '../../src/core/deps.js';
-import type { DiagnoseOptions } from '../../src/checks/types.js';
+import type { DiagnoseOptions } from '../../src/core/options.js';
 import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner } from '../../src/docker/runner.js';
 
