@@ -6,6 +6,7 @@ import type { DockerPaths } from './paths.js';
 import { dockerPaths } from './paths.js';
 import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
+import { errorMessage } from '../core/errors.js';
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
 export interface Parsed<T> {
@@ -27,7 +28,7 @@ export function attempt<T>(result: CommandResult, fn: (s: string) => T): Parsed<
   try {
     return { result, parsed: fn(result.stdout) };
   } catch (e) {
-    return { result, parseError: e instanceof Error ? e.message : String(e) };
+    return { result, parseError: errorMessage(e) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { CommandResult } from '../core/types.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * The one door to processes. Built on node's child_process rather than @actions/exec:
@@ -66,7 +67,7 @@ export class ProcessRunner implements Runner {
       } catch (e) {
         resolve({
           argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-          durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+          durationMs: Date.now() - started, spawnError: errorMessage(e),
         });
         return;
       }

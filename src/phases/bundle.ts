@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'no
 import { pipeline } from 'node:stream/promises';
 import { Ajv } from 'ajv';
 import * as tar from 'tar';
-import { SafetyError } from '../core/errors.js';
+import { SafetyError, errorMessage } from '../core/errors.js';
 
 export const BUNDLE_FORMAT = 'buildkit-healer/backup';
 export const BUNDLE_VERSION = 1;
@@ -372,7 +372,7 @@ type EntrySink = (entry: string, size: number) => NodeJS.WritableStream | undefi
  */
 async function scan(path: string, limits: Limits, sink?: EntrySink): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
   const st = await stat(path).catch((e: unknown) => {
-    throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw refuse(`cannot read ${path}: ${errorMessage(e)}`);
   });
   if (!st.isFile()) throw refuse(`${path} is not a regular file`);
   if (st.size > limits.maxArchiveBytes) throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
@@ -487,7 +487,7 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
   try {
     doc = JSON.parse(manifestText);
   } catch (e) {
-    throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw refuse(`manifest.json is not JSON: ${errorMessage(e)}`);
   }
   const manifest = checkManifest(doc);
   const listed = new Map(manifest.files.map((f) => [f.entry, f]));

@@ -326,7 +326,7 @@ async function timeBaseline(docker: Docker, facts: Facts, builder: string): Prom
   } catch (e) {
     // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
     // found beside the buildx findings, never a crashed diagnose.
-    facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${errorMessage(e)}` };
     return;
   }
   const baseline: Baseline = { builder, durationMs: r.durationMs, ok: r.ok };

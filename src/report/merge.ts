@@ -10,6 +10,7 @@ import type { Report, Status } from '../core/report.js';
 import { countBySeverity, REPORT_SCHEMA, REPORT_VERSION } from '../core/report.js';
 import type { Severity } from '../core/types.js';
 import { builderHealthy, currentBuilders, currentFindings } from './metrics.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface SourcedReport {
   /** Where the report came from (a file path), shown in errors and the table. */
@@ -134,12 +135,16 @@ export function asReport(value: unknown, file: string): Report {
 }
 
 export async function readReportFile(file: string): Promise<Report> {
-  const text = await readFile(file, 'utf8');
+  return parseReport(await readFile(file, 'utf8'), file);
+}
+
+/** Reads a report back from its JSON text, refusing other documents and other schema versions. */
+export function parseReport(text: string, file: string): Report {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${errorMessage(e)})`);
   }
   return asReport(value, file);
 }
