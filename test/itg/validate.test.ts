@@ -5,6 +5,7 @@ import type { ValidateInput } from '../../src/phases/validate.js';
 import { validate } from '../../src/phases/validate.js';
 import { baselineSpec, runTestBuild } from '../../src/phases/testbuild.js';
 import { registry, sandbox, type Sandbox } from '../helpers/env.js';
+import { testDeps } from '../support/deps.js';
 
 const BASE = { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' };
 
@@ -21,7 +22,7 @@ function deps(): Deps {
     info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`),
     error: (m) => lines.push(`error ${m}`), debug: () => {},
   };
-  return { runner: sb.docker.runner, docker: sb.docker, env: sb.env, log, now: () => new Date(), version: 'test' };
+  return testDeps(sb, { log });
 }
 
 function input(over: Partial<ValidateInput>): ValidateInput {
