@@ -10570,7 +10570,7 @@ function toSpec(r, i) {
             parse(r['buildkitd-config-inline']);
         }
         catch (e) {
-            const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+            const msg = (0,errors/* errorMessage */.gJ)(e).split('\n')[0];
             throw new errors/* InputError */.dz(at('buildkitd-config-inline'), r['buildkitd-config-inline'], `valid TOML (buildkitd.toml): ${msg}`);
         }
         spec.buildkitdConfigInline = r['buildkitd-config-inline'];
@@ -10911,8 +10911,8 @@ const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
 ;// CONCATENATED MODULE: ./src/core/report.ts
 
 /** Version of the JSON report schema; bump on any incompatible change (documented in the README). */
-const report_REPORT_SCHEMA = 'buildkit-healer/report';
-const report_REPORT_VERSION = 1;
+const REPORT_SCHEMA = 'buildkit-healer/report';
+const REPORT_VERSION = 1;
 function countBySeverity(findings) {
     const out = { info: 0, warning: 0, error: 0 };
     for (const f of findings)
@@ -11493,7 +11493,7 @@ async function activity_top(docker, engine, name) {
         const psArgs = encodeURIComponent('-o pid,args');
         const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
         if ((0,docker_runner/* succeeded */.gq)(result))
-            return (0,docker_docker/* attempt */.CD)(result, docker_parse/* parseTop */.fm);
+            return (0,docker_docker/* attempt */.C)(result, docker_parse/* parseTop */.fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };
@@ -11921,7 +11921,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -12274,15 +12274,13 @@ async function diskFree(rootDir, dockerHost) {
 
 
 
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 function newReport(deps, options) {
     const now = deps.now().toISOString();
     return {
-        schema: report_REPORT_SCHEMA,
-        version: report_REPORT_VERSION,
+        schema: REPORT_SCHEMA,
+        version: REPORT_VERSION,
         tool: { name: 'buildkit-healer', version: deps.version },
         mode: options.mode,
         dryRun: options.dryRun,
@@ -12352,7 +12350,7 @@ async function runCheck(deps, options) {
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
         ok = false;
-        error = e instanceof Error ? e.message : String(e);
+        error = (0,errors/* errorMessage */.gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
     report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
@@ -12363,27 +12361,8 @@ async function runCheck(deps, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
-
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -12802,7 +12781,7 @@ async function writeMetricsFile(path, text) {
 function cliDeps(host, options, log) {
     const real = host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env: host.env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
     return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version };
 }
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
@@ -13073,7 +13052,7 @@ async function inspectLock(deps) {
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -13192,9 +13171,6 @@ function interruptedNote(e) {
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -13609,7 +13585,7 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
@@ -14187,7 +14163,7 @@ function dryRunDeps(deps) {
     if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -14509,7 +14485,7 @@ function stderrLogger(io, verbose) {
 function realDeps(options, log, env, version) {
     const real = new docker_runner/* ProcessRunner */.Si(env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
     return { runner, docker, env, log, now: () => new Date(), version };
 }
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
@@ -14627,6 +14603,7 @@ function helpCommand(commands) {
 
 
 
+
 /** Thrown for a path that is missing or not a buildkit-healer report this version can read. */
 class ReportFileError extends Error {
     file;
@@ -14689,12 +14666,12 @@ function asReport(value, file) {
         throw new ReportFileError(file, `${NOT_A_REPORT}: expected a JSON object`);
     }
     const v = value;
-    if (v.schema !== report_REPORT_SCHEMA) {
-        throw new ReportFileError(file, `${NOT_A_REPORT}: "schema" is ${JSON.stringify(v.schema)}, expected "${report_REPORT_SCHEMA}"`);
+    if (v.schema !== REPORT_SCHEMA) {
+        throw new ReportFileError(file, `${NOT_A_REPORT}: "schema" is ${JSON.stringify(v.schema)}, expected "${REPORT_SCHEMA}"`);
     }
-    if (v.version !== report_REPORT_VERSION) {
-        const newer = typeof v.version === 'number' && v.version > report_REPORT_VERSION;
-        throw new ReportFileError(file, `report version ${JSON.stringify(v.version)} is not supported: this buildkit-healer reads version ${report_REPORT_VERSION}${newer ? '; upgrade it to merge newer reports' : ''}`);
+    if (v.version !== REPORT_VERSION) {
+        const newer = typeof v.version === 'number' && v.version > REPORT_VERSION;
+        throw new ReportFileError(file, `report version ${JSON.stringify(v.version)} is not supported: this buildkit-healer reads version ${REPORT_VERSION}${newer ? '; upgrade it to merge newer reports' : ''}`);
     }
     const problem = validate(value);
     if (problem)
@@ -14702,13 +14679,16 @@ function asReport(value, file) {
     return value;
 }
 async function readReportFile(file) {
-    const text = await (0,promises_.readFile)(file, 'utf8');
+    return parseReport(await (0,promises_.readFile)(file, 'utf8'), file);
+}
+/** Reads a report back from its JSON text, refusing other documents and other schema versions. */
+function parseReport(text, file) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+        throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${(0,errors/* errorMessage */.gJ)(e)})`);
     }
     return asReport(value, file);
 }
@@ -15345,7 +15325,8 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
@@ -15359,17 +15340,17 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions)
+/* harmony export */   K: () => (/* binding */ defaultOptions),
+/* harmony export */   R: () => (/* binding */ DEFAULT_TIMEOUTS)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 function defaultOptions(env = process.env) {
     const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
@@ -15403,7 +15384,7 @@ function defaultOptions(env = process.env) {
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
         rollbackOnFailure: false,
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -15436,11 +15417,12 @@ const TOOL_VERSION = package_namespaceObject.rE;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __nccwpck_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __nccwpck_require__(48829);
 // EXTERNAL MODULE: external "node:os"
@@ -15476,18 +15458,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __nccwpck_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -15505,7 +15490,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.R, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -15852,7 +15837,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -16350,6 +16335,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -16358,6 +16345,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -16373,7 +16361,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -16530,7 +16518,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/runner.ts
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -16569,7 +16560,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,errors/* errorMessage */.gJ)(e),
                 });
                 return;
             }
@@ -17002,7 +16993,7 @@ function entryProblem(e, limits) {
  */
 async function scan(path, limits, sink) {
     const st = await (0,promises_.stat)(path).catch((e) => {
-        throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+        throw refuse(`cannot read ${path}: ${(0,errors/* errorMessage */.gJ)(e)}`);
     });
     if (!st.isFile())
         throw refuse(`${path} is not a regular file`);
@@ -17126,7 +17117,7 @@ async function readBundle(path, opts = {}) {
         doc = JSON.parse(manifestText);
     }
     catch (e) {
-        throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw refuse(`manifest.json is not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`);
     }
     const manifest = checkManifest(doc);
     const listed = new Map(manifest.files.map((f) => [f.entry, f]));
@@ -18067,7 +18058,7 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

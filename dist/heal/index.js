@@ -37563,11 +37563,10 @@ function compareVersions(a, b) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(30544);
 /* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(67542);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74296);
 
 
 
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 function newReport(deps, options) {
@@ -37644,7 +37643,7 @@ async function runCheck(deps, options) {
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
         ok = false;
-        error = e instanceof Error ? e.message : String(e);
+        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
     report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
@@ -37692,7 +37691,8 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
@@ -37706,17 +37706,17 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions)
+/* harmony export */   K: () => (/* binding */ defaultOptions),
+/* harmony export */   R: () => (/* binding */ DEFAULT_TIMEOUTS)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 function defaultOptions(env = process.env) {
     const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
@@ -37750,7 +37750,7 @@ function defaultOptions(env = process.env) {
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true },
         rollbackOnFailure: false,
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -37828,11 +37828,12 @@ function failureReason(report) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __nccwpck_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var runner = __nccwpck_require__(48829);
 // EXTERNAL MODULE: external "node:os"
@@ -37868,18 +37869,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __nccwpck_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -37897,7 +37901,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.R, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -38244,7 +38248,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -38742,6 +38746,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -38750,6 +38756,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -38765,7 +38772,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -38922,7 +38929,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/runner.ts
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -38961,7 +38971,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,errors/* errorMessage */.gJ)(e),
                 });
                 return;
             }
@@ -39126,7 +39136,7 @@ async function top(docker, engine, name) {
         const psArgs = encodeURIComponent('-o pid,args');
         const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };
@@ -39967,7 +39977,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -40613,7 +40623,7 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 
@@ -56149,7 +56159,7 @@ function toSpec(r, i) {
             (0,smol_toml_dist/* parse */.qg)(r['buildkitd-config-inline']);
         }
         catch (e) {
-            const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+            const msg = (0,errors/* errorMessage */.gJ)(e).split('\n')[0];
             throw new errors/* InputError */.dz(at('buildkitd-config-inline'), r['buildkitd-config-inline'], `valid TOML (buildkitd.toml): ${msg}`);
         }
         spec.buildkitdConfigInline = r['buildkitd-config-inline'];
@@ -56498,27 +56508,8 @@ var docker_docker = __nccwpck_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var docker_runner = __nccwpck_require__(48829);
 ;// CONCATENATED MODULE: ./src/report/json.ts
-
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -57113,7 +57104,7 @@ async function runMode(deps, options) {
 function buildDeps(c, env, options) {
     const real = new docker_runner/* ProcessRunner */.Si(env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
     return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */

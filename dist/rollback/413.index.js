@@ -101,7 +101,7 @@ async function inspectLock(deps) {
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -230,9 +230,6 @@ var activity = __webpack_require__(57635);
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -649,7 +646,7 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
@@ -1229,7 +1226,7 @@ function dryRunDeps(deps) {
     if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
         return deps;
     const dry = new runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);

@@ -197,7 +197,7 @@ async function addBuilderState(deps, c, facts) {
                 c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
                 continue;
             }
-            let running = false;
+            let running;
             try {
                 running = JSON.parse(st.stdout).Running === true;
             }

@@ -210,7 +210,7 @@ async function addBuilderState(deps: Deps, c: Collector, facts: Facts): Promise<
         c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
         continue;
       }
-      let running = false;
+      let running: boolean;
       try {
         running = (JSON.parse(st.stdout) as { Running?: boolean }).Running === true;
       } catch {

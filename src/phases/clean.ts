@@ -59,10 +59,6 @@ export interface PlanInput {
   busy?: Map<string, string[]>;
 }
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset'] as const;
-
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 
 /** The state volume of a docker-container builder node. */

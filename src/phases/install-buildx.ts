@@ -148,7 +148,7 @@ export async function installBuildx(deps: Deps, plan: InstallPlan, opts: { dryRu
     await rename(tmp, plan.dest);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new Error(`buildx install into ${plan.dest} failed: ${errorMessage(e)}`);
+    throw new Error(`buildx install into ${plan.dest} failed: ${errorMessage(e)}`, { cause: e });
   }
   const result: InstallResult = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
   const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });

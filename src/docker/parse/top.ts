@@ -27,7 +27,7 @@ function parseApi(text: string): TopProcess[] {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`top: not JSON: ${errorMessage(e)}`);
+    throw new Error(`top: not JSON: ${errorMessage(e)}`, { cause: e });
   }
   const { Titles: titles, Processes: rows } = (doc ?? {}) as { Titles?: unknown; Processes?: unknown };
   if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null)) throw new Error('top: no Titles/Processes in the answer');
