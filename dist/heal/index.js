@@ -39055,8 +39055,12 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
+    dryRun = true;
     constructor(inner) {
         this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {

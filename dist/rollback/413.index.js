@@ -458,9 +458,8 @@ async function executeClean(deps, plan, o) {
 }
 async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
-        // File removals are not runner calls: record them where dry-run commands are recorded.
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        // File removals are not runner calls: the runner records them with the commands it did not run.
+        deps.docker.runner.recordChange?.(['rm', '-f', path]);
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
@@ -617,8 +616,7 @@ async function download(url, timeoutMs) {
 async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
         return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -808,8 +806,7 @@ function daemonJsonPath(input) {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps, path, text, dryRun) {
     if (dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['write', path]);
+        deps.docker.runner.recordChange?.(['write', path]);
         return;
     }
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -906,8 +903,7 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
     const command = (0,runner/* commandLine */.ay)(['mv', user, aside]);
     if (dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['mv', user, aside]);
+        deps.docker.runner.recordChange?.(['mv', user, aside]);
         return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
     }
     await (0,promises_.rename)(user, aside);
@@ -1223,7 +1219,7 @@ function checkHealOptions(options, deps) {
 }
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
-    if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+    if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new runner/* DryRunRunner */.LZ(deps.docker.runner);
     return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };

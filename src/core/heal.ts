@@ -162,7 +162,7 @@ export function checkHealOptions(options: Options, deps: Deps): HealMode {
 
 /** Deps whose mutating commands are recorded, not run. */
 export function dryRunDeps(deps: Deps): Deps {
-  if (deps.docker.runner instanceof DryRunRunner) return deps;
+  if (deps.docker.runner.dryRun === true) return deps;
   const dry = new DryRunRunner(deps.docker.runner);
   return { ...deps, runner: dry, docker: new Docker(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }

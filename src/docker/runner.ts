@@ -32,6 +32,13 @@ export interface Runner {
    * reach a real daemon by another way.
    */
   readonly realProcesses?: boolean;
+  /** True for a dry-run runner: changing commands and file changes are recorded, not made. */
+  readonly dryRun?: boolean;
+  /**
+   * Records a file change a phase makes without a process (rm, write, mv, install), in a dry run
+   * instead of making it; the dry-run runner lists it with the commands it did not run.
+   */
+  recordChange?(argv: string[]): void;
 }
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
@@ -132,7 +139,11 @@ export class ProcessRunner implements Runner {
  */
 export class DryRunRunner implements Runner {
   readonly recorded: string[][] = [];
+  readonly dryRun = true;
   constructor(private readonly inner: Runner) {}
+  recordChange(argv: string[]): void {
+    this.recorded.push(argv);
+  }
   /** Read-only commands run for real: so may read-only Engine API requests. */
   get realProcesses(): boolean {
     return this.inner.realProcesses === true;

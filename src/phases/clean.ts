@@ -13,7 +13,7 @@ import type { Deps } from '../core/deps.js';
 import type { CleanOptions } from '../core/options.js';
 import type { OrphanCandidate } from '../checks/types.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
-import { DryRunRunner, commandLine, succeeded } from '../docker/runner.js';
+import { commandLine, succeeded } from '../docker/runner.js';
 import { activityOf, notRunning } from './activity.js';
 
 export type CleanMode = 'repair' | 'reinstall';
@@ -301,8 +301,8 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
 
 async function removeFile(deps: Deps, path: string, command: string, dryRun: boolean): Promise<Action> {
   if (dryRun) {
-    // File removals are not runner calls: record them where dry-run commands are recorded.
-    if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['rm', '-f', path]);
+    // File removals are not runner calls: the runner records them with the commands it did not run.
+    deps.docker.runner.recordChange?.(['rm', '-f', path]);
     return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
   }
   try {
