@@ -37911,6 +37911,28 @@ class Docker {
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
     }
+    /**
+     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+     * never be unpacked on the host. `source` is `container:path`.
+     */
+    copyOutToFile(source, file, opts) {
+        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+    }
+    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+    copyInFromFile(file, dest, opts) {
+        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+    }
+    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+    pluginMetadata(plugin) {
+        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+            timeoutMs: this.timeouts.probe,
+            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+        });
+    }
+    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+    redirected(script, args, opts) {
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+    }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
         return attempt(r, (s) => parse/* parseDockerVersion */.kt(s, r.stderr));
@@ -39903,7 +39925,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    const result = await docker.pluginMetadata(plugin);
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {

@@ -62,6 +62,32 @@ export class Docker {
     return this.run(['buildx', ...args], opts);
   }
 
+  /**
+   * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+   * never be unpacked on the host. `source` is `container:path`.
+   */
+  copyOutToFile(source: string, file: string, opts: RunOptions): Promise<CommandResult> {
+    return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+  }
+
+  /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+  copyInFromFile(file: string, dest: string, opts: RunOptions): Promise<CommandResult> {
+    return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+  }
+
+  /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+  pluginMetadata(plugin: string): Promise<CommandResult> {
+    return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+      timeoutMs: this.timeouts.probe,
+      env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+    });
+  }
+
+  /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+  private redirected(script: string, args: string[], opts: RunOptions): Promise<CommandResult> {
+    return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+  }
+
   async version(): Promise<Parsed<DockerVersion>> {
     const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
     return attempt(r, (s) => parse.parseDockerVersion(s, r.stderr));

@@ -252,7 +252,7 @@ async function pluginMetadata(docker: Docker, configJson: string | undefined): P
   if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined) return undefined; // newer CLIs search these too
   const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
   if (plugin === undefined) return undefined;
-  const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+  const result = await docker.pluginMetadata(plugin);
   if (!succeeded(result)) return { result, parseError: 'docker-cli-plugin-metadata did not run' };
   try {
     const m = JSON.parse(result.stdout) as { Version?: unknown };
