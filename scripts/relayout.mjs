@@ -21,7 +21,7 @@
 // Exit status: 0 done; 1 bad arguments or a failed git mv; 3 done, but files are left in a folder
 // that must hold only its own kind (src/phases: only the six phases): place them with an extra map.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -204,6 +204,7 @@ function main() {
   for (const [from, to] of Object.entries(map)) {
     if (!beforeSet.has(from)) continue;
     if (isFile(to)) throw new Error(`cannot move ${from}: ${to} already exists`);
+    if ([...moves.values()].includes(to)) throw new Error(`cannot move ${from}: another file moves to ${to}`);
     moves.set(from, to);
   }
   // Every old path -> new path the map knows, moved now or earlier: a specifier still naming an
@@ -262,12 +263,14 @@ function main() {
     if (out !== text) rewrites.set(dest, out);
   }
 
-  // 3. Move, then write.
+  // 3. Move, then write. Untracked files (not yet added) are renamed without git.
+  const tracked = new Set(git('ls-files', '-z').split('\0'));
   for (const [from, to] of moves) {
-    console.log(`move ${from} -> ${to}`);
+    console.log(`move ${from} -> ${to}${tracked.has(from) ? '' : ' (untracked)'}`);
     if (args.dryRun) continue;
-    execFileSync('mkdir', ['-p', dirname(join(root, to))]);
-    git('mv', from, to);
+    mkdirSync(dirname(join(root, to)), { recursive: true });
+    if (tracked.has(from)) git('mv', from, to);
+    else renameSync(join(root, from), join(root, to));
   }
   if (!args.dryRun) for (const [file, text] of rewrites) writeFileSync(join(root, file), text);
 
