@@ -13783,7 +13783,7 @@ function binfmtEnabled(dir, handler) {
 // ---------------------------------------------------------------------------------------------
 // The phase
 async function runShell(deps, command, timeoutMs) {
-    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+    return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 const reinstall_SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 async function reinstall_reinstall(deps, input, ctx = {}) {

@@ -223,7 +223,7 @@ export function binfmtEnabled(dir: string, handler: string): boolean {
 // The phase
 
 async function runShell(deps: Deps, command: string, timeoutMs: number) {
-  return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+  return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 
 export interface ReinstallContext {
