@@ -14,6 +14,8 @@ bash test/env/up.sh
 source "${BKH_ENV_DIR:-$root/test/env/.work}/env.sh"
 node --version
 if [ $# -gt 0 ]; then exec node node_modules/vitest/vitest.mjs run "$@"; fi
+# ESLint and the Prettier check (eslint.config.mjs, .prettierrc) before the unit tier.
+npm run -s lint
 node node_modules/vitest/vitest.mjs run --project unit
 node node_modules/vitest/vitest.mjs run --project docker
 # The ratios to a bare `docker buildx ls`, printed (never fails the run: test/bench-smoke.sh).

@@ -165,7 +165,7 @@ function needsOwnContext(i, currentContext) {
 }
 /** The same door, pointed at another context: DOCKER_HOST would override DOCKER_CONTEXT, so it goes. */
 function contextDocker(docker, context) {
-    return new _docker_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .Docker */ .Jg(docker.runner, {
+    return new _docker_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .Docker */ .J(docker.runner, {
         bin: docker.bin, timeouts: docker.timeouts, env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },
     });
 }

@@ -12,20 +12,22 @@ export const modules = {
 /* harmony export */   renderFleetMarkdown: () => (/* binding */ renderFleetMarkdown),
 /* harmony export */   renderFleetText: () => (/* binding */ renderFleetText)
 /* harmony export */ });
-/* unused harmony exports ReportFileError, asReport, mdCell, MAX_MESSAGE_CHARS */
+/* unused harmony exports ReportFileError, asReport, parseReport, mdCell, MAX_MESSAGE_CHARS */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30544);
 /* harmony import */ var _metrics_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36479);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
 /**
  * The fleet report: many runners' JSON reports (the weekly health check's artifacts) merged into
  * one table. Loading validates every file against the report schema and version, so a stray JSON
  * file or a report from an incompatible buildkit-healer is refused by name instead of miscounted.
  */
+
 
 
 
@@ -81,7 +83,7 @@ const reportSchema = {
 const NOT_A_REPORT = 'not a buildkit-healer report';
 let validator;
 function validate(value) {
-    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_4__.Ajv({ allErrors: false, strict: false }).compile(reportSchema);
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_5__.Ajv({ allErrors: false, strict: false }).compile(reportSchema);
     if (validator(value))
         return undefined;
     const e = validator.errors?.[0];
@@ -106,13 +108,16 @@ function asReport(value, file) {
     return value;
 }
 async function readReportFile(file) {
-    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    return parseReport(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8'), file);
+}
+/** Reads a report back from its JSON text, refusing other documents and other schema versions. */
+function parseReport(text, file) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+        throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)})`);
     }
     return asReport(value, file);
 }
@@ -261,10 +266,12 @@ function pad(cells) {
         .join('  ')
         .trimEnd());
 }
+// Its own line, so the directive stays next to it whatever the formatter does to the use.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 /** Plain text for a terminal: aligned columns, no colours, control characters made visible. */
 function renderFleetText(fleet, opts = {}) {
-    // eslint-disable-next-line no-control-regex
-    const clean = (s) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    const clean = (s) => s.replace(CONTROL_CHARS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     const header = ['RUNNER', 'STATUS', 'MODE', 'HEALTHY', 'ERR', 'WARN', 'INFO', 'BUILDERS', 'BUILDX', 'FINISHED', 'REPORT'];
     const rows = fleet.rows.map((r) => [
         clean(r.host),

@@ -345,7 +345,7 @@ function parseOptions(raw, ctx) {
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
-    const o = (0,core_options/* defaultOptions */.K)(ctx.env);
+    const o = (0,core_options/* defaultOptions */.KQ)(ctx.env);
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
@@ -422,7 +422,7 @@ function parseOptions(raw, ctx) {
     }
     const base = get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
-    if (base !== undefined && base !== core_options/* DEFAULT_BASE_IMAGE */.s) {
+    if (base !== undefined && base !== core_options/* DEFAULT_BASE_IMAGE */.sb) {
         o.validate.baseImage = parseBaseImage(base, label('base-image'));
         o.validate.baseImageExplicit = true;
     }
@@ -649,8 +649,6 @@ var diagnose = __webpack_require__(59165);
 
 
 
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 function newReport(deps, options) {
@@ -753,7 +751,7 @@ async function runCheck(deps, options) {
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
         ok = false;
-        error = e instanceof Error ? e.message : String(e);
+        error = (0,errors/* errorMessage */.gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
     report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
@@ -764,27 +762,8 @@ async function runCheck(deps, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
-
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/rollback-record.ts
@@ -1003,7 +982,7 @@ var docker_docker = __webpack_require__(93238);
 function cliDeps(host, options, log) {
     const real = host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env: host.env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
     return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version };
 }
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
@@ -1276,7 +1255,7 @@ async function inspectLock(deps) {
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -1402,9 +1381,6 @@ var activity = __webpack_require__(57635);
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -1717,9 +1693,8 @@ async function executeClean(deps, plan, o) {
 }
 async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
-        // File removals are not runner calls: record them where dry-run commands are recorded.
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        // File removals are not runner calls: the runner records them with the commands it did not run.
+        deps.docker.runner.recordChange?.(['rm', '-f', path]);
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
@@ -1876,8 +1851,7 @@ async function download(url, timeoutMs) {
 async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
         return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -1905,7 +1879,7 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
@@ -2067,8 +2041,7 @@ function daemonJsonPath(input) {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps, path, text, dryRun) {
     if (dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['write', path]);
+        deps.docker.runner.recordChange?.(['write', path]);
         return;
     }
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -2106,7 +2079,7 @@ function binfmtEnabled(dir, handler) {
 // ---------------------------------------------------------------------------------------------
 // The phase
 async function runShell(deps, command, timeoutMs) {
-    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+    return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 async function reinstall(deps, input, ctx = {}) {
@@ -2165,8 +2138,7 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
     const command = (0,docker_runner/* commandLine */.ay)(['mv', user, aside]);
     if (dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['mv', user, aside]);
+        deps.docker.runner.recordChange?.(['mv', user, aside]);
         return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
     }
     await (0,promises_.rename)(user, aside);
@@ -2495,10 +2467,10 @@ function checkHealOptions(options, deps) {
 }
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
-    if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
+    if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -2563,7 +2535,7 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker_docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, docker: new docker_docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {
@@ -2915,7 +2887,7 @@ function stderrLogger(io, verbose) {
 function realDeps(options, log, env, version) {
     const real = new docker_runner/* ProcessRunner */.Si(env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
     return { runner, docker, env, log, now: () => new Date(), version };
 }
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
@@ -3224,7 +3196,7 @@ function parseRollbackArgs(args, env) {
     const f = parseFlags(args, [], rollback_OWN);
     const out = {
         latest: flag(f.own, 'latest', false),
-        backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : (0,core_options/* defaultOptions */.K)(env).backup.dir,
+        backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : (0,core_options/* defaultOptions */.KQ)(env).backup.dir,
         restoreCache: flag(f.own, 'restore-cache', false),
         // parseFlags joins a repeated flag with newlines.
         cachePaths: (f.own['cache-paths'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => expandHome(x, env)),
@@ -3278,7 +3250,7 @@ const rollbackCommand = {
             host.stdout(ROLLBACK_HELP);
             return 0;
         }
-        const options = { ...(0,core_options/* defaultOptions */.K)(host.env), dryRun: a.dryRun };
+        const options = { ...(0,core_options/* defaultOptions */.KQ)(host.env), dryRun: a.dryRun };
         const deps = cliDeps(host, options, cliLogger(host, a.verbose));
         const store = await (0,stores.openStore)('local', { ...options.backup, dir: a.backupDir }, deps);
         const result = await (0,rollback.rollback)(deps, {
@@ -3356,8 +3328,8 @@ const backupsCommand = {
         const raw = f.own['backup-dir'];
         if (raw !== undefined && raw.trim() === '')
             throw new errors/* InputError */.dz('--backup-dir', '', 'a directory');
-        const dir = raw !== undefined ? expandHome(raw, host.env) : (0,core_options/* defaultOptions */.K)(host.env).backup.dir;
-        const list = await new local/* LocalStore */.V(dir, (0,core_options/* defaultOptions */.K)(host.env).backup.keep).list();
+        const dir = raw !== undefined ? expandHome(raw, host.env) : (0,core_options/* defaultOptions */.KQ)(host.env).backup.dir;
+        const list = await new local/* LocalStore */.V(dir, (0,core_options/* defaultOptions */.KQ)(host.env).backup.keep).list();
         if (f.own.json === 'true')
             host.stdout(`${JSON.stringify(list, null, 2)}\n`);
         else
@@ -3500,7 +3472,8 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
@@ -3559,18 +3532,18 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions),
-/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -3607,7 +3580,7 @@ function defaultOptions(env = process.env) {
         rollbackOnFailure: false,
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -3685,11 +3658,12 @@ function failureReason(report) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:os"
@@ -3725,18 +3699,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -3754,7 +3731,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -3763,6 +3740,28 @@ class Docker {
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
+    }
+    /**
+     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+     * never be unpacked on the host. `source` is `container:path`.
+     */
+    copyOutToFile(source, file, opts) {
+        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+    }
+    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+    copyInFromFile(file, dest, opts) {
+        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+    }
+    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+    pluginMetadata(plugin) {
+        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+            timeoutMs: this.timeouts.probe,
+            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+        });
+    }
+    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+    redirected(script, args, opts) {
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -4220,7 +4219,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -4731,6 +4730,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -4739,6 +4740,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -4754,7 +4756,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -4908,6 +4910,8 @@ function trim(n) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -4946,7 +4950,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -5030,8 +5034,12 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
+    dryRun = true;
     constructor(inner) {
         this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {
@@ -5111,7 +5119,7 @@ async function top(docker, engine, name) {
         const psArgs = encodeURIComponent('-o pid,args');
         const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };
@@ -5439,7 +5447,7 @@ function declaredBudget(manifestBytes, manifestText, limits) {
  */
 async function scan(path, limits, sink, failed) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
-        throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+        throw refuse(`cannot read ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
     });
     if (!st.isFile())
         throw refuse(`${path} is not a regular file`);
@@ -5640,7 +5648,7 @@ async function readBundle(path, opts = {}) {
         doc = JSON.parse(manifestText);
     }
     catch (e) {
-        throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw refuse(`manifest.json is not JSON: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
     }
     const manifest = checkManifest(doc);
     const listed = new Map(manifest.files.map((f) => [f.entry, f]));
@@ -7064,7 +7072,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    const result = await docker.pluginMetadata(plugin);
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -7142,7 +7150,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -7920,7 +7928,7 @@ async function rollback(deps, opts) {
 /** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
 async function diagnoseAfter(deps, opts) {
     try {
-        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const d = (0,options/* defaultOptions */.KQ)(deps.env).diagnose;
         const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
         const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
         return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
@@ -7941,7 +7949,7 @@ async function restoreAll(deps, opts) {
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
         }
-        const defaults = (0,options/* defaultOptions */.K)(deps.env);
+        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
@@ -8042,11 +8050,7 @@ async function restoreState(deps, bundle, result, work, dry) {
             continue;
         }
         // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp - "$1" < "$2"', deps.docker.bin, `${f.container}:/var/lib`, tmp], {
-            timeoutMs: deps.docker.timeouts.slow,
-            mutates: true,
-            env: Object.fromEntries(Object.entries(deps.docker.env).filter(([k]) => k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')),
-        });
+        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         const ok = (0,runner/* succeeded */.gq)(r);
         result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
         if (ok)
@@ -8377,7 +8381,7 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

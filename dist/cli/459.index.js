@@ -151,7 +151,7 @@ function toSpec(r, i) {
             (0,smol_toml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(r['buildkitd-config-inline']);
         }
         catch (e) {
-            const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+            const msg = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e).split('\n')[0];
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(at('buildkitd-config-inline'), r['buildkitd-config-inline'], `valid TOML (buildkitd.toml): ${msg}`);
         }
         spec.buildkitdConfigInline = r['buildkitd-config-inline'];

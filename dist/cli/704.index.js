@@ -197,7 +197,7 @@ async function addBuilderState(deps, c, facts, options) {
                 c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
                 continue;
             }
-            let running = false;
+            let running;
             try {
                 running = JSON.parse(st.stdout).Running === true;
             }
@@ -216,12 +216,8 @@ async function addBuilderState(deps, c, facts, options) {
                 continue;
             }
             const { entry, stagePath } = c.w.reserve();
-            // The tar stream goes straight to a file: it holds device and root-only files that must
-            // never be unpacked on the host. The shell only redirects; the timeout still applies.
-            const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp "$1" - > "$2"', deps.docker.bin, `${container}:/var/lib/buildkit`, stagePath], {
-                timeoutMs: deps.docker.timeouts.slow,
-                env: dockerEnv(deps.docker.env),
-            });
+            // The tar stream goes straight to a file, never unpacked on the host.
+            const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, { timeoutMs: deps.docker.timeouts.slow });
             const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
             if (!ok) {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(stagePath, { force: true });
@@ -231,13 +227,6 @@ async function addBuilderState(deps, c, facts, options) {
             await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
         }
     }
-}
-function dockerEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env))
-        if (k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')
-            out[k] = v;
-    return out;
 }
 /** A POSIX tar has `ustar` at offset 257 of its first header. */
 async function isTar(p) {

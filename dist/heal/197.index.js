@@ -241,7 +241,7 @@ async function rollback(deps, opts) {
 /** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
 async function diagnoseAfter(deps, opts) {
     try {
-        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const d = (0,options/* defaultOptions */.KQ)(deps.env).diagnose;
         const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
         const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
         return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
@@ -262,7 +262,7 @@ async function restoreAll(deps, opts) {
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
         }
-        const defaults = (0,options/* defaultOptions */.K)(deps.env);
+        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
@@ -363,11 +363,7 @@ async function restoreState(deps, bundle, result, work, dry) {
             continue;
         }
         // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp - "$1" < "$2"', deps.docker.bin, `${f.container}:/var/lib`, tmp], {
-            timeoutMs: deps.docker.timeouts.slow,
-            mutates: true,
-            env: Object.fromEntries(Object.entries(deps.docker.env).filter(([k]) => k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')),
-        });
+        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         const ok = (0,runner/* succeeded */.gq)(r);
         result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
         if (ok)

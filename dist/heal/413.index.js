@@ -103,7 +103,7 @@ async function inspectLock(deps) {
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -233,9 +233,6 @@ var activity = __webpack_require__(57635);
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -548,9 +545,8 @@ async function executeClean(deps, plan, o) {
 }
 async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
-        // File removals are not runner calls: record them where dry-run commands are recorded.
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        // File removals are not runner calls: the runner records them with the commands it did not run.
+        deps.docker.runner.recordChange?.(['rm', '-f', path]);
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
@@ -707,8 +703,7 @@ async function download(url, timeoutMs) {
 async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
         return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -736,7 +731,7 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
@@ -898,8 +893,7 @@ function daemonJsonPath(input) {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps, path, text, dryRun) {
     if (dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['write', path]);
+        deps.docker.runner.recordChange?.(['write', path]);
         return;
     }
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -937,7 +931,7 @@ function binfmtEnabled(dir, handler) {
 // ---------------------------------------------------------------------------------------------
 // The phase
 async function runShell(deps, command, timeoutMs) {
-    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+    return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 async function reinstall(deps, input, ctx = {}) {
@@ -996,8 +990,7 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
     const command = (0,runner/* commandLine */.ay)(['mv', user, aside]);
     if (dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['mv', user, aside]);
+        deps.docker.runner.recordChange?.(['mv', user, aside]);
         return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
     }
     await (0,promises_.rename)(user, aside);
@@ -1328,10 +1321,10 @@ function checkHealOptions(options, deps) {
 }
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
-    if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+    if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -1396,7 +1389,7 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, docker: new docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {

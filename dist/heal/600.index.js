@@ -314,7 +314,7 @@ function declaredBudget(manifestBytes, manifestText, limits) {
  */
 async function scan(path, limits, sink, failed) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
-        throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+        throw refuse(`cannot read ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
     });
     if (!st.isFile())
         throw refuse(`${path} is not a regular file`);
@@ -515,7 +515,7 @@ async function readBundle(path, opts = {}) {
         doc = JSON.parse(manifestText);
     }
     catch (e) {
-        throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw refuse(`manifest.json is not JSON: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
     }
     const manifest = checkManifest(doc);
     const listed = new Map(manifest.files.map((f) => [f.entry, f]));

@@ -113,7 +113,7 @@ function parseOptions(raw, ctx) {
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
-    const o = (0,options/* defaultOptions */.K)(ctx.env);
+    const o = (0,options/* defaultOptions */.KQ)(ctx.env);
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
@@ -190,7 +190,7 @@ function parseOptions(raw, ctx) {
     }
     const base = get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
-    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.s) {
+    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.sb) {
         o.validate.baseImage = parseBaseImage(base, label('base-image'));
         o.validate.baseImageExplicit = true;
     }
@@ -424,27 +424,8 @@ var docker_docker = __webpack_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/report/json.ts
-
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -1039,7 +1020,7 @@ async function runMode(deps, options) {
 function buildDeps(c, env, options) {
     const real = new docker_runner/* ProcessRunner */.Si(env);
     const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
     return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
@@ -1320,11 +1301,10 @@ function compareVersions(a, b) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
 /* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59165);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
 
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 function newReport(deps, options) {
@@ -1427,7 +1407,7 @@ async function runCheck(deps, options) {
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
         ok = false;
-        error = e instanceof Error ? e.message : String(e);
+        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
     report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
@@ -1475,7 +1455,8 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
@@ -1534,18 +1515,18 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions),
-/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -1582,7 +1563,7 @@ function defaultOptions(env = process.env) {
         rollbackOnFailure: false,
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -1660,11 +1641,12 @@ function failureReason(report) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:os"
@@ -1700,18 +1682,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -1729,7 +1714,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -1738,6 +1723,28 @@ class Docker {
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
+    }
+    /**
+     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+     * never be unpacked on the host. `source` is `container:path`.
+     */
+    copyOutToFile(source, file, opts) {
+        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+    }
+    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+    copyInFromFile(file, dest, opts) {
+        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+    }
+    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+    pluginMetadata(plugin) {
+        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+            timeoutMs: this.timeouts.probe,
+            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+        });
+    }
+    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+    redirected(script, args, opts) {
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -2195,7 +2202,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -2706,6 +2713,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -2714,6 +2723,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -2729,7 +2739,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -2883,6 +2893,8 @@ function trim(n) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -2921,7 +2933,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -3005,8 +3017,12 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
+    dryRun = true;
     constructor(inner) {
         this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {
@@ -3086,7 +3102,7 @@ async function top(docker, engine, name) {
         const psArgs = encodeURIComponent('-o pid,args');
         const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };
@@ -4186,7 +4202,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    const result = await docker.pluginMetadata(plugin);
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -4264,7 +4280,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -4910,7 +4926,7 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

@@ -2,6 +2,7 @@ import type { Builder, Finding, CommandResult } from '../core/types.js';
 import type { Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from '../docker/parse/types.js';
 import type { Baseline } from '../core/report.js';
+import type { DiagnoseOptions } from '../core/options.js';
 
 /** A state file read from disk, with the parse outcome. */
 export interface StateFile {
@@ -112,31 +113,6 @@ export interface ClientFacts {
 export interface CheckContext {
   facts: Facts;
   options: DiagnoseOptions;
-}
-
-export interface DiagnoseOptions {
-  /** Minimum buildx version (semver). */
-  minBuildxVersion: string;
-  /** Build cache size above which `cache.over-limit` is raised (bytes). */
-  cacheLimitBytes: number;
-  /** Free space on the Docker data root below which `disk.low` is raised (bytes). */
-  minFreeBytes: number;
-  /** Paths of daemon.json to read (the first existing one is used). */
-  daemonJsonPaths: string[];
-  /** Extra buildkitd.toml files to validate besides those builders reference. */
-  buildkitdTomlPaths: string[];
-  /** Time a tiny real build on the builder in use. */
-  baseline: boolean;
-  /**
-   * Full diagnose: try `inspect --bootstrap` on inactive builders (the `bootstrap` input and
-   * `--bootstrap` flag). It may pull the BuildKit image and start a builder's container.
-   */
-  bootstrap?: boolean;
-  /**
-   * Other clients may use this daemon (the default): a running `buildx_buildkit_*` container no
-   * builder of ours knows is theirs and stays. False: ours alone; idle ones are leftovers to remove.
-   */
-  sharedDaemon?: boolean;
 }
 
 /** A check: a small object in an ordered registry. A crashing check is reported, not hidden. */

@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { BuilderSpec } from './options.js';
-import { InputError } from './errors.js';
+import { InputError, errorMessage } from './errors.js';
 import { parseBoolValue, validateBuilderName, validatePlatform } from './option-values.js';
 
 export { parseBoolValue, validateBuilderName, validatePlatform };
@@ -150,7 +150,7 @@ function toSpec(r: RawSpec, i: number): BuilderSpec {
     try {
       parseToml(r['buildkitd-config-inline']);
     } catch (e) {
-      const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      const msg = errorMessage(e).split('\n')[0];
       throw new InputError(at('buildkitd-config-inline'), r['buildkitd-config-inline'], `valid TOML (buildkitd.toml): ${msg}`);
     }
     spec.buildkitdConfigInline = r['buildkitd-config-inline'];

@@ -6,10 +6,7 @@ import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from './report.js';
 import type { Builder, Finding } from './types.js';
 import type { Facts } from '../checks/types.js';
 import { diagnose } from '../phases/diagnose.js';
-
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
-export { exitCodeFor, failingFindings, failureReason, statusFor } from './report.js';
+import { errorMessage } from './errors.js';
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 export function newReport(deps: Deps, options: Options): Report {
@@ -106,7 +103,7 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
   } catch (e) {
     // A bug in diagnose must not look like a healthy machine.
     ok = false;
-    error = e instanceof Error ? e.message : String(e);
+    error = errorMessage(e);
     report.error = `diagnose crashed: ${error}`;
   }
   report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });

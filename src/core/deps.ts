@@ -16,7 +16,11 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() 
 
 /** Everything the core needs from its host, built at one root (the action or the CLI). */
 export interface Deps {
-  runner: Runner;
+  /**
+   * @deprecated The same runner as `docker.runner`, which is the one the code reads (one source of
+   * truth); kept optional until the tests that still pass it are swept.
+   */
+  runner?: Runner;
   docker: Docker;
   /** The environment docker sees (HOME, DOCKER_CONFIG, DOCKER_HOST...). */
   env: NodeJS.ProcessEnv;

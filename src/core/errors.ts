@@ -23,7 +23,8 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (typeof e === 'string') return e;
   try {
-    return JSON.stringify(e);
+    // JSON.stringify(undefined) is undefined, not a string.
+    return JSON.stringify(e) ?? String(e);
   } catch {
     return String(e);
   }

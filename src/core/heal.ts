@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
-import type { Options } from './options.js';
+import type { DiagnoseOptions, Options } from './options.js';
 import type { Action, BackupRef, PhaseName, Report, RollbackRecord, ValidationCheck } from './report.js';
 
 /** Why a heal rolls back: recorded in the rollback's report. */
@@ -27,7 +27,7 @@ import type { HeldLock } from './lock.js';
 import { acquireLock, pidAlive } from './lock.js';
 import type { JournalEntry } from './journal.js';
 import { clearJournal, interruptedNote, journalPath, readJournal, writeJournal } from './journal.js';
-import type { DiagnoseOptions, Facts } from '../checks/types.js';
+import type { Facts } from '../checks/types.js';
 import { busyBuilders } from '../checks/busy.js';
 import { quickLookAnswered } from '../checks/probe.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
@@ -181,7 +181,7 @@ export function checkHealOptions(options: Options, deps: Deps): HealMode {
 
 /** Deps whose mutating commands are recorded, not run. */
 export function dryRunDeps(deps: Deps): Deps {
-  if (deps.docker.runner instanceof DryRunRunner) return deps;
+  if (deps.docker.runner.dryRun === true) return deps;
   const dry = new DryRunRunner(deps.docker.runner);
   return { ...deps, runner: dry, docker: new Docker(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }

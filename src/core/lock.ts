@@ -100,7 +100,7 @@ async function inspectLock(deps: Deps): Promise<{ id: string; owner?: LockOwner 
   if (!succeeded(r)) return undefined;
   const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
   if (!m || m[1] === undefined) return undefined;
-  let labels: Record<string, string> | null = null;
+  let labels: Record<string, string> | null;
   try {
     labels = JSON.parse(m[2] ?? 'null') as Record<string, string> | null;
   } catch {

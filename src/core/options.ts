@@ -2,9 +2,43 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Severity } from './types.js';
 import type { Mode } from './report.js';
-import type { DiagnoseOptions } from '../checks/types.js';
-import type { Timeouts } from '../docker/docker.js';
-import { DEFAULT_TIMEOUTS } from '../docker/docker.js';
+
+/** Timeouts by kind of call, in milliseconds. Every docker call takes one of these. */
+export interface Timeouts {
+  /** Cheap read-only probes: version, info, ls, inspect without bootstrap. */
+  probe: number;
+  /** Bootstrapping a builder, removing one, pruning. */
+  slow: number;
+  /** A test build. */
+  build: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+export interface DiagnoseOptions {
+  /** Minimum buildx version (semver). */
+  minBuildxVersion: string;
+  /** Build cache size above which `cache.over-limit` is raised (bytes). */
+  cacheLimitBytes: number;
+  /** Free space on the Docker data root below which `disk.low` is raised (bytes). */
+  minFreeBytes: number;
+  /** Paths of daemon.json to read (the first existing one is used). */
+  daemonJsonPaths: string[];
+  /** Extra buildkitd.toml files to validate besides those builders reference. */
+  buildkitdTomlPaths: string[];
+  /** Time a tiny real build on the builder in use. */
+  baseline: boolean;
+  /**
+   * Full diagnose: try `inspect --bootstrap` on inactive builders (the `bootstrap` input and
+   * `--bootstrap` flag). It may pull the BuildKit image and start a builder's container.
+   */
+  bootstrap?: boolean;
+  /**
+   * Other clients may use this daemon (the default): a running `buildx_buildkit_*` container no
+   * builder of ours knows is theirs and stays. False: ours alone; idle ones are leftovers to remove.
+   */
+  sharedDaemon?: boolean;
+}
 
 /** A builder the user declares in the `builders` input (YAML list). */
 export interface BuilderSpec {

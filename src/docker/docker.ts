@@ -1,22 +1,12 @@
 import type { CommandResult } from '../core/types.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../core/options.js';
 import type { RunOptions, Runner } from './runner.js';
 import { succeeded } from './runner.js';
 import type { DockerPaths } from './paths.js';
 import { dockerPaths } from './paths.js';
 import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
-
-/** Timeouts by kind of call, in milliseconds. Every docker call takes one of these. */
-export interface Timeouts {
-  /** Cheap read-only probes: version, info, ls, inspect without bootstrap. */
-  probe: number;
-  /** Bootstrapping a builder, removing one, pruning. */
-  slow: number;
-  /** A test build. */
-  build: number;
-}
-
-export const DEFAULT_TIMEOUTS: Timeouts = { probe: 20_000, slow: 180_000, build: 600_000 };
+import { errorMessage } from '../core/errors.js';
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
 export interface Parsed<T> {
@@ -38,7 +28,7 @@ export function attempt<T>(result: CommandResult, fn: (s: string) => T): Parsed<
   try {
     return { result, parsed: fn(result.stdout) };
   } catch (e) {
-    return { result, parseError: e instanceof Error ? e.message : String(e) };
+    return { result, parseError: errorMessage(e) };
   }
 }
 
@@ -70,6 +60,32 @@ export class Docker {
   /** `docker buildx ARGS`. */
   buildx(args: string[], opts: RunOptions): Promise<CommandResult> {
     return this.run(['buildx', ...args], opts);
+  }
+
+  /**
+   * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+   * never be unpacked on the host. `source` is `container:path`.
+   */
+  copyOutToFile(source: string, file: string, opts: RunOptions): Promise<CommandResult> {
+    return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+  }
+
+  /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+  copyInFromFile(file: string, dest: string, opts: RunOptions): Promise<CommandResult> {
+    return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+  }
+
+  /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+  pluginMetadata(plugin: string): Promise<CommandResult> {
+    return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+      timeoutMs: this.timeouts.probe,
+      env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+    });
+  }
+
+  /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+  private redirected(script: string, args: string[], opts: RunOptions): Promise<CommandResult> {
+    return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
   }
 
   async version(): Promise<Parsed<DockerVersion>> {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { CommandResult } from '../core/types.js';
+import { errorMessage } from '../core/errors.js';
 
 /**
  * The one door to processes. Built on node's child_process rather than @actions/exec:
@@ -31,6 +32,13 @@ export interface Runner {
    * reach a real daemon by another way.
    */
   readonly realProcesses?: boolean;
+  /** True for a dry-run runner: changing commands and file changes are recorded, not made. */
+  readonly dryRun?: boolean;
+  /**
+   * Records a file change a phase makes without a process (rm, write, mv, install), in a dry run
+   * instead of making it; the dry-run runner lists it with the commands it did not run.
+   */
+  recordChange?(argv: string[]): void;
 }
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
@@ -66,7 +74,7 @@ export class ProcessRunner implements Runner {
       } catch (e) {
         resolve({
           argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-          durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+          durationMs: Date.now() - started, spawnError: errorMessage(e),
         });
         return;
       }
@@ -131,7 +139,11 @@ export class ProcessRunner implements Runner {
  */
 export class DryRunRunner implements Runner {
   readonly recorded: string[][] = [];
+  readonly dryRun = true;
   constructor(private readonly inner: Runner) {}
+  recordChange(argv: string[]): void {
+    this.recorded.push(argv);
+  }
   /** Read-only commands run for real: so may read-only Engine API requests. */
   get realProcesses(): boolean {
     return this.inner.realProcesses === true;

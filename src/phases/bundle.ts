@@ -401,7 +401,7 @@ function declaredBudget(manifestBytes: number, manifestText: string, limits: Lim
  */
 async function scan(path: string, limits: Limits, sink?: EntrySink, failed?: Map<string, string>): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
   const st = await stat(path).catch((e: unknown) => {
-    throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw refuse(`cannot read ${path}: ${errorMessage(e)}`);
   });
   if (!st.isFile()) throw refuse(`${path} is not a regular file`);
   if (st.size > limits.maxArchiveBytes) throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
@@ -587,7 +587,7 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
   try {
     doc = JSON.parse(manifestText);
   } catch (e) {
-    throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw refuse(`manifest.json is not JSON: ${errorMessage(e)}`);
   }
   const manifest = checkManifest(doc);
   const listed = new Map(manifest.files.map((f) => [f.entry, f]));

@@ -14,7 +14,7 @@ import type { Deps } from '../core/deps.js';
 import type { CleanOptions } from '../core/options.js';
 import type { OrphanCandidate } from '../checks/types.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
-import { DryRunRunner, commandLine, succeeded } from '../docker/runner.js';
+import { commandLine, succeeded } from '../docker/runner.js';
 import { activityOf, notRunning } from './activity.js';
 
 export type CleanMode = 'repair' | 'reinstall';
@@ -67,10 +67,6 @@ export interface PlanInput {
   /** Builders with a build in progress (`busyBuilders`) → their busy containers: never removed. */
   busy?: Map<string, string[]>;
 }
-
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-export const CLEAN_ACTIONS = ['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget'] as const;
 
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 
@@ -396,8 +392,8 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
 
 async function removeFile(deps: Deps, path: string, command: string, dryRun: boolean): Promise<Action> {
   if (dryRun) {
-    // File removals are not runner calls: record them where dry-run commands are recorded.
-    if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['rm', '-f', path]);
+    // File removals are not runner calls: the runner records them with the commands it did not run.
+    deps.docker.runner.recordChange?.(['rm', '-f', path]);
     return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
   }
   try {

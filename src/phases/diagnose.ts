@@ -10,7 +10,8 @@ import type { Builder, CommandResult, Finding } from '../core/types.js';
 import type { Baseline } from '../core/report.js';
 import type { Deps } from '../core/deps.js';
 import { errorMessage } from '../core/errors.js';
-import type { Check, ClientFacts, ContainerActivity, DiagnoseOptions, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
+import type { Check, ClientFacts, ContainerActivity, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
+import type { DiagnoseOptions } from '../core/options.js';
 import { CHECKS } from '../checks/index.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
@@ -271,7 +272,7 @@ async function pluginMetadata(docker: Docker, configJson: string | undefined): P
   if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined) return undefined; // newer CLIs search these too
   const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
   if (plugin === undefined) return undefined;
-  const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+  const result = await docker.pluginMetadata(plugin);
   if (!succeeded(result)) return { result, parseError: 'docker-cli-plugin-metadata did not run' };
   try {
     const m = JSON.parse(result.stdout) as { Version?: unknown };
@@ -345,7 +346,7 @@ async function timeBaseline(docker: Docker, facts: Facts, builder: string): Prom
   } catch (e) {
     // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
     // found beside the buildx findings, never a crashed diagnose.
-    facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${errorMessage(e)}` };
     return;
   }
   const baseline: Baseline = { builder, durationMs: r.durationMs, ok: r.ok };

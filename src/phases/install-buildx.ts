@@ -11,7 +11,7 @@ import type { Action } from '../core/report.js';
 import type { Deps } from '../core/deps.js';
 import type { ReinstallOptions } from '../core/options.js';
 import { InputError, SafetyError, errorMessage } from '../core/errors.js';
-import { DryRunRunner, succeeded } from '../docker/runner.js';
+import { succeeded } from '../docker/runner.js';
 
 /** The upstream release layout; `{version}` has no leading `v`. */
 export const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
@@ -122,7 +122,7 @@ export interface InstallResult {
 export async function installBuildx(deps: Deps, plan: InstallPlan, opts: { dryRun: boolean; timeoutMs?: number }): Promise<InstallResult> {
   const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
   if (opts.dryRun) {
-    if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+    deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
     return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
   }
   const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -148,7 +148,7 @@ export async function installBuildx(deps: Deps, plan: InstallPlan, opts: { dryRu
     await rename(tmp, plan.dest);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new Error(`buildx install into ${plan.dest} failed: ${errorMessage(e)}`);
+    throw new Error(`buildx install into ${plan.dest} failed: ${errorMessage(e)}`, { cause: e });
   }
   const result: InstallResult = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
   const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });

@@ -17,7 +17,7 @@ import type { Deps } from '../core/deps.js';
 import type { BuilderSpec, Options } from '../core/options.js';
 import type { StateFile } from '../checks/types.js';
 import { errorMessage } from '../core/errors.js';
-import { DryRunRunner, commandLine, succeeded } from '../docker/runner.js';
+import { commandLine, succeeded } from '../docker/runner.js';
 import { installBuildx, planInstall } from './install-buildx.js';
 
 export interface ReinstallInput {
@@ -182,7 +182,7 @@ function daemonJsonPath(input: ReinstallInput): string | undefined {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps: Deps, path: string, text: string, dryRun: boolean): Promise<void> {
   if (dryRun) {
-    if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['write', path]);
+    deps.docker.runner.recordChange?.(['write', path]);
     return;
   }
   await mkdir(dirname(path), { recursive: true });
@@ -223,7 +223,7 @@ export function binfmtEnabled(dir: string, handler: string): boolean {
 // The phase
 
 async function runShell(deps: Deps, command: string, timeoutMs: number) {
-  return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+  return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 
 export interface ReinstallContext {
@@ -293,7 +293,7 @@ async function restoreSystemPlugin(deps: Deps, dryRun: boolean, systemDirs: stri
   const aside = join(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
   const command = commandLine(['mv', user, aside]);
   if (dryRun) {
-    if (deps.docker.runner instanceof DryRunRunner) deps.docker.runner.recorded.push(['mv', user, aside]);
+    deps.docker.runner.recordChange?.(['mv', user, aside]);
     return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
   }
   await rename(user, aside);

@@ -241,11 +241,7 @@ async function restoreState(deps: Deps, bundle: ReadBundle, result: RollbackResu
       continue;
     }
     // The tar stream holds device and root-only files: docker unpacks it inside the container.
-    const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp - "$1" < "$2"', deps.docker.bin, `${f.container}:/var/lib`, tmp], {
-      timeoutMs: deps.docker.timeouts.slow,
-      mutates: true,
-      env: Object.fromEntries(Object.entries(deps.docker.env).filter(([k]) => k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')),
-    });
+    const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
     const ok = succeeded(r);
     result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
     if (ok) result.restored.push({ path: f.path, sha256: f.sha256 });

@@ -10,6 +10,7 @@ import type { Report, Status } from '../core/report.js';
 import { countBySeverity, REPORT_SCHEMA, REPORT_VERSION } from '../core/report.js';
 import type { Severity } from '../core/types.js';
 import { builderHealthy, currentBuilders, currentFindings } from './metrics.js';
+import { errorMessage } from '../core/errors.js';
 
 export interface SourcedReport {
   /** Where the report came from (a file path), shown in errors and the table. */
@@ -134,12 +135,16 @@ export function asReport(value: unknown, file: string): Report {
 }
 
 export async function readReportFile(file: string): Promise<Report> {
-  const text = await readFile(file, 'utf8');
+  return parseReport(await readFile(file, 'utf8'), file);
+}
+
+/** Reads a report back from its JSON text, refusing other documents and other schema versions. */
+export function parseReport(text: string, file: string): Report {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new ReportFileError(file, `${NOT_A_REPORT}: invalid JSON (${errorMessage(e)})`);
   }
   return asReport(value, file);
 }
@@ -298,10 +303,13 @@ function pad(cells: string[][]): string[] {
   );
 }
 
+// Its own line, so the directive stays next to it whatever the formatter does to the use.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+
 /** Plain text for a terminal: aligned columns, no colours, control characters made visible. */
 export function renderFleetText(fleet: FleetSummary, opts: { cwd?: string } = {}): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const clean = (s: string) => s.replace(CONTROL_CHARS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const header = ['RUNNER', 'STATUS', 'MODE', 'HEALTHY', 'ERR', 'WARN', 'INFO', 'BUILDERS', 'BUILDX', 'FINISHED', 'REPORT'];
   const rows = fleet.rows.map((r) => [
     clean(r.host),

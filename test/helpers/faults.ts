@@ -8,8 +8,8 @@ import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, readSync, clo
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { DiagnoseOptions } from '../../src/checks/types.js';
-import { Docker, type Timeouts } from '../../src/docker/docker.js';
+import type { DiagnoseOptions, Timeouts } from '../../src/core/options.js';
+import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
 import type { CommandResult } from '../../src/core/types.js';
 import type { Sandbox } from './env.js';

@@ -69,7 +69,7 @@ beforeAll(async () => {
   // A context with real TLS material (the CLI checks the PEM files).
   const pki = join(sb.dir, 'pki');
   mkdirSync(pki);
-  const o = await deps.runner.run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(pki, 'key.pem'), '-out', join(pki, 'cert.pem'), '-subj', '/CN=bkh', '-days', '1'], { timeoutMs: 60_000 });
+  const o = await deps.docker.runner.run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(pki, 'key.pem'), '-out', join(pki, 'cert.pem'), '-subj', '/CN=bkh', '-days', '1'], { timeoutMs: 60_000 });
   expect(o.exitCode).toBe(0);
   tlsKeyLine = readFileSync(join(pki, 'key.pem'), 'utf8').split('\n')[5] ?? '';
   expect(tlsKeyLine.length).toBeGreaterThan(40);
@@ -93,7 +93,7 @@ beforeAll(async () => {
   writeFileSync(join(cacheDir, 'index.json'), '{"schemaVersion":2}');
   writeFileSync(join(cacheDir, 'blobs', 'sha256', 'abc'), Buffer.alloc(100_000, 7));
   chmodSync(join(cacheDir, 'blobs', 'sha256', 'abc'), 0o444);
-  const fifo = await deps.runner.run('mkfifo', [join(cacheDir, 'a-fifo')], { timeoutMs: 5000 });
+  const fifo = await deps.docker.runner.run('mkfifo', [join(cacheDir, 'a-fifo')], { timeoutMs: 5000 });
   expect(fifo.exitCode).toBe(0);
 });
 

@@ -9,12 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
+import { testDeps } from '../support/deps.js';
 import * as faults from '../helpers/faults.js';
 import type { Fault } from '../helpers/faults.js';
 import { main, type CliHost } from '../../src/cli/main.js';
 import { runHeal, type ActionsCore } from '../../src/action/run-heal.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
 import type { Report } from '../../src/core/report.js';
 import type { Finding } from '../../src/core/types.js';
 import { diagnose } from '../../src/phases/diagnose.js';
@@ -131,7 +131,7 @@ describe('check --bootstrap on the real daemon', () => {
     const image = `127.0.0.1:${port}/bkh/hang:1`;
     fault = await faults.unbootstrappableBuilder(sb, 'bkh-boot-hang', image);
     const docker = new Docker(new ProcessRunner(sb.env), { env: sb.env, timeouts: { probe: 20_000, slow: 3000, build: 600_000 } });
-    const deps: Deps = { runner: docker.runner, docker, env: sb.env, log: silentLogger, now: () => new Date(), version: 'test' };
+    const deps = testDeps({ docker, env: sb.env });
     const opts = { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [join(sb.dir, 'daemon.json')], baseline: false, bootstrap: true };
 
     const d = await diagnose(deps, opts, 'full');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
+import { testDeps } from '../support/deps.js';
 import * as faults from '../helpers/faults.js';
 import type { Fault } from '../helpers/faults.js';
 import { diagnose, type DiagnoseResult } from '../../src/phases/diagnose.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
-import type { DiagnoseOptions } from '../../src/checks/types.js';
+import type { DiagnoseOptions } from '../../src/core/options.js';
 import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner } from '../../src/docker/runner.js';
 
@@ -20,10 +20,6 @@ afterEach(async () => {
   sb = undefined;
 });
 
-function deps(s: Sandbox, docker: Docker = s.docker, env: NodeJS.ProcessEnv = s.env): Deps {
-  return { runner: docker.runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' };
-}
-
 function options(s: Sandbox, extra: Partial<DiagnoseOptions> = {}): DiagnoseOptions {
   // daemon.json of the sandbox only (absent unless a fault writes one): the host's is not ours.
   return { ...defaultOptions(s.env).diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')], ...extra };
@@ -36,7 +32,7 @@ function problems(d: DiagnoseResult): string[] {
 describe('diagnose on the real daemon', () => {
   it('healthy: full diagnose finds nothing and times the baseline', async () => {
     sb = sandbox();
-    const d = await diagnose(deps(sb), options(sb), 'full');
+    const d = await diagnose(testDeps(sb), options(sb), 'full');
     expect(problems(d)).toEqual([]);
     expect(d.crashed).toEqual([]);
     expect(d.currentBuilder).toBe('default');
@@ -52,7 +48,7 @@ describe('diagnose on the real daemon', () => {
 
   it('healthy: quick diagnose costs about one buildx ls (no inspect, du, build or CLI probes)', async () => {
     sb = sandbox();
-    const d = await diagnose(deps(sb), options(sb), 'quick');
+    const d = await diagnose(testDeps(sb), options(sb), 'quick');
     expect(problems(d)).toEqual([]);
     expect(d.baseline).toBeUndefined();
     expect(d.facts.du).toBeUndefined();
@@ -79,7 +75,7 @@ describe('diagnose on the real daemon', () => {
   it('quick: a context in play sends the leftovers to the CLI, not the API', async () => {
     sb = sandbox();
     const env = { ...sb.env, DOCKER_CONTEXT: 'default' };
-    const viaCli = await diagnose(deps(sb, sb.docker, env), options(sb), 'quick');
+    const viaCli = await diagnose(testDeps({ docker: sb.docker, env }), options(sb), 'quick');
     // `default` is the DOCKER_HOST context: still the same local socket.
     expect(viaCli.facts.containers?.argv[0]).toBe('GET');
     const ctx = await sb.docker.run(['context', 'create', 'bkh-same', '--docker', `host=${sb.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000 });
@@ -87,7 +83,7 @@ describe('diagnose on the real daemon', () => {
     const env2: NodeJS.ProcessEnv = { ...sb.env, DOCKER_CONTEXT: 'bkh-same' };
     delete env2.DOCKER_HOST;
     const d2 = new Docker(new ProcessRunner(env2), { env: env2 });
-    const d = await diagnose(deps(sb, d2, env2), options(sb), 'quick');
+    const d = await diagnose(testDeps({ docker: d2, env: env2 }), options(sb), 'quick');
     expect(d.facts.containers?.argv.slice(0, 3)).toEqual(['docker', 'ps', '-a']);
     expect(d.facts.volumes?.argv.slice(0, 3)).toEqual(['docker', 'volume', 'ls']);
     expect(d.builders.find((b) => b.name === 'bkh-same')?.status).toBe('running');
@@ -125,7 +121,7 @@ describe('diagnose on the real daemon', () => {
   it.each(cases)('%s', async (_name, inject, level, evidence) => {
     sb = sandbox();
     fault = await inject(sb);
-    const d = await diagnose(deps(sb, fault.docker, fault.env), options(sb, fault.options), level);
+    const d = await diagnose(testDeps({ docker: fault.docker ?? sb.docker, env: fault.env ?? sb.env }), options(sb, fault.options), level);
     const hits = d.findings.filter((f) => f.id === fault?.expect);
     expect(hits.length, `${fault.expect} in ${JSON.stringify(d.findings.map((f) => [f.id, f.subject]))}`).toBeGreaterThan(0);
     const hit = hits[0];
@@ -138,7 +134,7 @@ describe('diagnose on the real daemon', () => {
 
     // Undone, the finding is gone (the same sandbox, the sandbox's own docker).
     await fault.undo();
-    const after = await diagnose(deps(sb), options(sb), 'quick');
+    const after = await diagnose(testDeps(sb), options(sb), 'quick');
     fault = undefined;
     expect(after.findings.filter((f) => f.id === hit?.id && f.subject === hit?.subject)).toEqual([]);
   });

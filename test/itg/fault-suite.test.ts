@@ -21,10 +21,10 @@ import { createHash } from 'node:crypto';
 import * as tar from 'tar';
 import { parse } from 'yaml';
 import { sandbox, type Sandbox } from '../helpers/env.js';
+import { testDeps } from '../support/deps.js';
 import * as faults from '../helpers/faults.js';
 import type { Fault } from '../helpers/faults.js';
 import { defaultOptions, type Options } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
 import { heal } from '../../src/core/heal.js';
 import type { Report } from '../../src/core/report.js';
 import { Docker } from '../../src/docker/docker.js';
@@ -62,10 +62,6 @@ function guarded(scenario: string, expected: Row['expected'], fn: () => Promise<
 
 function expectRow(r: Row): void {
   expect(rowOk(r), `${r.scenario}: ${JSON.stringify(r)}`).toBe(true);
-}
-
-function deps(s: Sandbox, docker: Docker = s.docker, env: NodeJS.ProcessEnv = s.env): Deps {
-  return { runner: docker.runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' };
 }
 
 function options(s: Sandbox, fault?: Fault): Options {
@@ -151,7 +147,7 @@ describe('every fault injector through heal (auto)', () => {
         const before = treeHashes(s.dockerConfig);
         let r: Report;
         try {
-          r = await heal(deps(s, f.docker ?? s.docker, f.env ?? s.env), o);
+          r = await heal(testDeps({ docker: f.docker ?? s.docker, env: f.env ?? s.env }), o);
         } catch (e) {
           row = record({ scenario: c.name, expected: c.expected, outcome: 'crashed', clearError: false, dataLost: 0, detail: String(e), ms: Date.now() - t0 });
           expectRow(row);
@@ -254,7 +250,7 @@ describe('reliability scenarios', () => {
       const before = await state();
       const o = options(s);
       o.mode = 'reinstall';
-      const r = await heal(deps(s), o);
+      const r = await heal(testDeps(s), o);
       const after = await state();
       // "Data" here is the neighbour's: each of its containers and volumes changed or gone counts.
       const lost = before.filter((x, i) => x === '' || after[i] !== x).length;

@@ -3,11 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
+import { testDeps } from '../support/deps.js';
 import * as faults from '../helpers/faults.js';
 import type { Fault } from '../helpers/faults.js';
 import { fileServer, type FileServer } from '../support/file-server.js';
 import { defaultOptions, type Options } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
+import type { Deps } from '../../src/core/deps.js';
 import { heal } from '../../src/core/heal.js';
 import { runCheck } from '../../src/core/check.js';
 import { diagnose } from '../../src/phases/diagnose.js';
@@ -31,10 +32,6 @@ afterEach(async () => {
   sb?.cleanup();
   sb = undefined;
 });
-
-function deps(s: Sandbox, docker: Docker = s.docker, env: NodeJS.ProcessEnv = s.env): Deps {
-  return { runner: docker.runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' };
-}
 
 function options(s: Sandbox, mode: Options['mode'], fault?: Fault): Options {
   const o = defaultOptions(s.env);
@@ -100,10 +97,10 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     o.failOn = failOn;
     // Validation has its own tests below; here the point is the repair and the re-check.
     o.validate.enabled = false;
-    const before = await diagnose(deps(sb), o.diagnose, 'quick');
+    const before = await diagnose(testDeps(sb), o.diagnose, 'quick');
     expect(before.findings.map((x) => x.id)).toContain(f.expect);
 
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     expect(r.backup?.verified).toBe(true);
@@ -116,7 +113,7 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
       expect(r.notes.join('\n')).toMatch(/must be restarted/);
     }
 
-    const after = await runCheck(deps(sb), o);
+    const after = await runCheck(testDeps(sb), o);
     expect(problems(after.findings)).toEqual([]);
     expect(after.status).toBe('healthy');
     // The lock is released.
@@ -130,14 +127,14 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     await withFault(sb, (s) => faults.corruptInstance(s));
     const o = options(sb, 'auto');
     o.validate.enabled = false;
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     // While the corrupt file exists `buildx ls` lists nothing: the dead context shows up only after.
     expect(r.findings.map((f) => f.id)).not.toContain('builder.error');
     expect(r.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(['backup.create true', 'state.remove-file true', 'context.remove true']);
     expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'diagnose', 'backup', 'clean', 'reinstall', 'clean', 'reinstall', 'validate']);
-    expect((await runCheck(deps(sb), o)).status).toBe('healthy');
+    expect((await runCheck(testDeps(sb), o)).status).toBe('healthy');
   });
 
   it('no buildx plugin at all (a docker CLI without one): a local plugin file with its SHA-256 is installed', async () => {
@@ -145,7 +142,7 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     const s = sb;
     const f = await withFault(s, (x) => faults.missingBuildx(x));
     const docker = f.docker!;
-    const d: Deps = { ...deps(s, docker, f.env) };
+    const d: Deps = testDeps({ docker, env: f.env ?? s.env });
     const o = options(s, 'auto', f);
     o.validate.enabled = false;
     o.reinstall.buildxFile = SYSTEM_BUILDX;
@@ -167,7 +164,7 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     const o = options(sb, 'repair', f);
     o.validate.enabled = false;
     o.diagnose.baseline = false;
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     const prune = r.actions.find((a) => a.action === 'cache.prune');
     expect(prune?.ok).toBe(true);
     expect(prune?.command).toBe('docker buildx prune --force');
@@ -177,7 +174,7 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
 
   it('a healthy runner: auto returns at once with nothing done, nothing backed up', async () => {
     sb = sandbox();
-    const r = await heal(deps(sb), options(sb, 'auto'));
+    const r = await heal(testDeps(sb), options(sb, 'auto'));
     expect(r.status).toBe('healthy');
     expect(r.phases.map((p) => p.phase)).toEqual(['diagnose']);
     expect(r.backup).toBeUndefined();
@@ -189,7 +186,7 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     sb = sandbox();
     const f = await withFault(sb, (s) => faults.invalidBuildkitdToml(s));
     const o = options(sb, 'auto', f);
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/config.invalid-buildkitd-toml.*Fix the TOML syntax/);
     expect(r.backup).toBeUndefined();
@@ -202,7 +199,7 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     // Only a full diagnose that bootstraps sees it: repair mode (auto's quick look does not).
     const o = options(sb, 'repair', f);
     o.validate.enabled = false;
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     expect(r.actions.map((a) => `${a.action} ${a.target}`)).toEqual(expect.arrayContaining([`builder.remove ${f.subject!}`, `builder.create ${f.subject!}`]));
     expect(r.status).toBe('failed');
     expect(r.findingsAfter?.map((x) => x.id)).toContain('builder.cannot-bootstrap');
@@ -226,7 +223,7 @@ describe('heal --mode reinstall on the real daemon', () => {
     expect(before.size).toBeGreaterThan(0);
     const o = options(s, 'reinstall');
     o.validate.cache = false;
-    const r = await heal(deps(s), o);
+    const r = await heal(testDeps(s), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'backup', 'clean', 'reinstall', 'validate']);
@@ -238,7 +235,7 @@ describe('heal --mode reinstall on the real daemon', () => {
     expect(names(r.buildersAfter)).toEqual(names(r.builders));
     expect(r.validation?.filter((c) => !c.ok)).toEqual([]);
     expect(r.validation?.length).toBeGreaterThan(0);
-    const after = await runCheck(deps(s), o);
+    const after = await runCheck(testDeps(s), o);
     expect(after.status).toBe('healthy');
   });
 
@@ -257,7 +254,7 @@ describe('heal --mode reinstall on the real daemon', () => {
     o.validate.cache = false;
     // No build can be more than 100% faster than the baseline: the timing check must fail.
     o.validate.maxSlowdownPercent = -100;
-    const r = await heal(deps(s), o);
+    const r = await heal(testDeps(s), o);
     expect(r.status).toBe('failed');
     expect(r.validation?.find((c) => c.id === 'validate.timing' && !c.ok)).toBeDefined();
     expect(r.backup?.verified).toBe(true);
@@ -265,7 +262,7 @@ describe('heal --mode reinstall on the real daemon', () => {
     expect(r.rollback).toContain(`buildkit-healer rollback ${name}`);
     expect(r.actions.map((a) => `${a.action} ${a.target}`)).toEqual(expect.arrayContaining(['builder.remove bkhkeep', 'builder.create bkhkeep']));
 
-    const store = await openStore('local', o.backup, deps(s));
+    const store = await openStore('local', o.backup, testDeps(s));
     const list = await store.list();
     expect(list.map((b) => b.name)).toContain(name);
     const fetched = await store.fetch(name, join(s.dir, 'fetch'));
@@ -274,7 +271,7 @@ describe('heal --mode reinstall on the real daemon', () => {
     expect(files.map((f) => f.path)).toContain(join(s.dockerConfig, 'buildx', 'instances', 'bkhkeep'));
     // Damage what the backup holds, then roll back.
     for (const f of files) if (existsSync(f.path)) writeFileSync(f.path, 'damaged');
-    const rb = await rollback(deps(s), { store, name, daemonJsonPaths: o.diagnose.daemonJsonPaths, testBuild: false });
+    const rb = await rollback(testDeps(s), { store, name, daemonJsonPaths: o.diagnose.daemonJsonPaths, testBuild: false });
     expect(rb.error).toBeUndefined();
     for (const f of files) {
       expect(existsSync(f.path), f.path).toBe(true);
@@ -292,7 +289,7 @@ describe('rollback-on-failure on the real daemon', () => {
     o.validate.cache = false;
     o.validate.maxSlowdownPercent = -100;
     o.rollbackOnFailure = true;
-    const r = await heal(deps(s), o);
+    const r = await heal(testDeps(s), o);
     expect(r.status).toBe('failed');
     expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'backup', 'clean', 'reinstall', 'validate', 'rollback']);
     const rb = r.actions.find((a) => a.action === 'rollback');
@@ -318,10 +315,10 @@ describe('rollback-on-failure on the real daemon', () => {
     const s = sb;
     const o = options(s, 'reinstall');
     o.validate.enabled = false;
-    const healed = await heal(deps(s), o);
+    const healed = await heal(testDeps(s), o);
     expect(healed.backup?.name).toBeDefined();
-    const store = await openStore('local', o.backup, deps(s));
-    const r = await rollback(deps(s), { store, name: healed.backup?.name ?? '', daemonJsonPaths: o.diagnose.daemonJsonPaths });
+    const store = await openStore('local', o.backup, testDeps(s));
+    const r = await rollback(testDeps(s), { store, name: healed.backup?.name ?? '', daemonJsonPaths: o.diagnose.daemonJsonPaths });
     expect(r.error).toBeUndefined();
     expect(r.record).toMatchObject({ trigger: 'manual', failedChecks: [] });
     expect(Date.parse(r.record?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(r.record?.finishedAt ?? ''));
@@ -343,7 +340,7 @@ describe('heal --dry-run on the real daemon', () => {
     o.dryRun = true;
     o.clean.pruneBuilders = ['default'];
     const dry = new DryRunRunner(s.docker.runner);
-    const d: Deps = { ...deps(s), runner: dry, docker: new Docker(dry, { env: s.env }) };
+    const d: Deps = { ...testDeps(s), runner: dry, docker: new Docker(dry, { env: s.env }) };
     // Any buildx command, even `ls`, writes buildx's own bookkeeping (`.lock`, `current`): a
     // read-only diagnose first, so the snapshot holds them and only the heal's changes would show.
     await diagnose(d, o.diagnose, 'quick');
@@ -390,7 +387,7 @@ describe('buildx install from a 127.0.0.1 server', () => {
     const o = options(sb, 'reinstall');
     o.validate.enabled = false;
     Object.assign(o.reinstall, { buildxVersion: '0.13.1', buildxUrl: url, buildxSha256: 'e'.repeat(64) });
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     expect(r.status).toBe('failed');
     const a = r.actions.find((x) => x.action === 'buildx.install');
     expect(a?.ok).toBe(false);
@@ -407,7 +404,7 @@ describe('buildx install from a 127.0.0.1 server', () => {
     const o = options(sb, 'auto', f);
     o.validate.enabled = false;
     Object.assign(o.reinstall, { buildxVersion: 'v0.13.1', buildxUrl: url, buildxChecksumsUrl: `${server!.url}/v{version}/checksums.txt` });
-    const r = await heal(deps(sb), o);
+    const r = await heal(testDeps(sb), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     const dest = join(sb.dockerConfig, 'cli-plugins', 'docker-buildx');
@@ -423,13 +420,13 @@ describe('the lock is one per daemon', () => {
     sb = sandbox();
     const s = sb;
     const { acquireLock } = await import('../../src/core/lock.js');
-    const first = await acquireLock(deps(s), { timeoutMs: 1000, runId: 'first' });
+    const first = await acquireLock(testDeps(s), { timeoutMs: 1000, runId: 'first' });
     undo.push(() => first.release());
     const t0 = Date.now();
-    await expect(acquireLock(deps(s), { timeoutMs: 1500, runId: 'second', pollMs: 200 })).rejects.toThrow(/another buildkit-healer holds the lock.*run first/);
+    await expect(acquireLock(testDeps(s), { timeoutMs: 1500, runId: 'second', pollMs: 200 })).rejects.toThrow(/another buildkit-healer holds the lock.*run first/);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
     // The first owner "dies": its pid is reported gone, so the lock is stale and broken.
-    const third = await acquireLock(deps(s), { timeoutMs: 1500, runId: 'third', isAlive: () => false });
+    const third = await acquireLock(testDeps(s), { timeoutMs: 1500, runId: 'third', isAlive: () => false });
     undo.push(() => third.release());
     expect(third.broken[0]?.reason).toMatch(/is gone/);
     expect(third.broken[0]?.owner?.runId).toBe('first');

@@ -8,11 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../helpers/env.js';
+import { testDeps } from '../support/deps.js';
 import * as faults from '../helpers/faults.js';
 import type { Fault } from '../helpers/faults.js';
 import { readReport, runCli, treeHashes } from '../support/fault-table.js';
 import { defaultOptions, type Options } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
 import { heal } from '../../src/core/heal.js';
 import { succeeded } from '../../src/docker/runner.js';
 
@@ -24,10 +24,6 @@ afterEach(async () => {
   for (const b of boxes) b.cleanup();
   boxes = [];
 });
-
-function deps(s: Sandbox): Deps {
-  return { runner: s.docker.runner, docker: s.docker, env: s.env, log: silentLogger, now: () => new Date(), version: 'test' };
-}
 
 function options(s: Sandbox, mode: Options['mode']): Options {
   const o = defaultOptions(s.env);
@@ -96,7 +92,7 @@ describe('another client\'s builder containers on the shared daemon', () => {
     expect(before.busy).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd; sleep 3600' });
     expect(before.idle).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd' });
 
-    const r = await heal(deps(s), options(s, mode));
+    const r = await heal(testDeps(s), options(s, mode));
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     // Both running leftovers are reported as such, with what they run; neither gets a repair.
@@ -126,7 +122,7 @@ describe('another client\'s builder containers on the shared daemon', () => {
     const before = await container(s, busy.container);
     const o = options(s, 'auto');
     o.diagnose.sharedDaemon = false;
-    const r = await heal(deps(s), o);
+    const r = await heal(testDeps(s), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     expect(r.findings.find((f) => f.subject === idle.container)).toMatchObject({ id: 'orphan.container', severity: 'warning' });
@@ -150,7 +146,7 @@ describe('another client\'s builder containers on the shared daemon', () => {
     const defs = treeHashes(join(s.dockerConfig, 'buildx', 'instances'));
     const before = await container(s, mine.container);
 
-    const r = await heal(deps(s), options(s, 'reinstall'));
+    const r = await heal(testDeps(s), options(s, 'reinstall'));
     expect(r.findings.find((f) => f.id === 'builder.busy')).toMatchObject({ severity: 'info', subject: 'bkhnbmine' });
     expect(r.findings.find((f) => f.id === 'builder.busy')?.message).toContain('sleep 3600');
     expect(r.actions.filter((a) => a.target === 'bkhnbmine').map((a) => [a.action, a.ok, a.detail])).toEqual([['builder.keep', true, `leave builder bkhnbmine alone: a build is in progress in ${mine.container}`]]);

@@ -14,7 +14,7 @@ import { quickVerdictHealthy } from '../../src/core/heal.js';
 import { statusFor } from '../../src/core/report.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { silentLogger, type Deps } from '../../src/core/deps.js';
-import type { DiagnoseOptions } from '../../src/checks/types.js';
+import type { DiagnoseOptions } from '../../src/core/options.js';
 
 type Inject = (sb: Sandbox) => Promise<Fault>;
 

@@ -8,6 +8,7 @@ import { registry, sandbox, type Sandbox } from '../helpers/env.js';
 import type { Report, ValidationCheck } from '../../src/core/report.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { runCheck } from '../../src/core/check.js';
+import { testDeps } from '../support/deps.js';
 
 const BASE = { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' };
 
@@ -24,7 +25,7 @@ function deps(): Deps {
     info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`),
     error: (m) => lines.push(`error ${m}`), debug: () => {},
   };
-  return { runner: sb.docker.runner, docker: sb.docker, env: sb.env, log, now: () => new Date(), version: 'test' };
+  return testDeps(sb, { log });
 }
 
 function input(over: Partial<ValidateInput>): ValidateInput {

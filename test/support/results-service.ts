@@ -16,6 +16,7 @@ import {
   StorageSharedKeyCredential,
   generateBlobSASQueryParameters,
 } from '@azure/storage-blob';
+import { errorMessage } from '../../src/core/errors.js';
 
 /** The emulator's published, well-known account and key (not a secret). */
 const ACCOUNT = 'devstoreaccount1';
@@ -383,7 +384,7 @@ export async function startResultsService(opts: { azuritePort: number | string; 
       sendJson(res, 200, out);
     } catch (e) {
       if (e instanceof TwirpError) sendJson(res, e.status, { code: e.code, msg: e.message });
-      else sendJson(res, 500, { code: 'internal', msg: e instanceof Error ? e.message : String(e) });
+      else sendJson(res, 500, { code: 'internal', msg: errorMessage(e) });
     }
   }
 

@@ -21,7 +21,7 @@ import { heal, type HealPhases } from '../../src/core/heal.js';
 import { silentLogger, type Deps } from '../../src/core/deps.js';
 import type { Report } from '../../src/core/report.js';
 import type { Finding } from '../../src/core/types.js';
-import type { DiagnoseOptions } from '../../src/checks/types.js';
+import type { DiagnoseOptions } from '../../src/core/options.js';
 import { diagnose, type DiagnoseResult } from '../../src/phases/diagnose.js';
 import { Docker } from '../../src/docker/docker.js';
 import { DryRunRunner, type RunOptions } from '../../src/docker/runner.js';

@@ -11,7 +11,7 @@ import { silentLogger, type Deps } from '../../src/core/deps.js';
 import { diagnose, findOrphans, listingEntries, markInUse, needsProbes, pluginDirs, runningContainers } from '../../src/phases/diagnose.js';
 import { localEngineSocket } from '../../src/docker/engine.js';
 import { parseLsJson } from '../../src/docker/parse/index.js';
-import type { DiagnoseOptions } from '../../src/checks/types.js';
+import type { DiagnoseOptions } from '../../src/core/options.js';
 
 const B = 'buildx/0.13.1/healthy';
 const V = 'docker/28.2.2/healthy';

@@ -4,7 +4,8 @@ import { exitCodeFor, failureReason, statusFor } from '../../src/core/report.js'
 import type { Finding } from '../../src/core/types.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { renderText, table } from '../../src/report/text.js';
-import { parseReportJson, renderJson } from '../../src/report/json.js';
+import { renderJson } from '../../src/report/json.js';
+import { parseReport } from '../../src/report/merge.js';
 import { escapeHtml, truncateMiddle } from '../../src/report/render-util.js';
 
 // Error text as a real daemon printed it (test-environment.md, "Real faults that can be made here").
@@ -148,10 +149,10 @@ describe('JSON report', () => {
     const r = sample();
     const text = renderJson(r);
     expect(text.startsWith('{\n  "schema": "buildkit-healer/report",\n  "version": 1,')).toBe(true);
-    expect(parseReportJson(text)).toEqual(r);
-    expect(() => parseReportJson('{"schema":"other"}', 'x.json')).toThrow('x.json is not a buildkit-healer report');
-    expect(() => parseReportJson(JSON.stringify({ ...r, version: 2 }))).toThrow(/report version 2/);
-    expect(() => parseReportJson('nope')).toThrow(/not JSON/);
+    expect(parseReport(text, 'report')).toEqual(r);
+    expect(() => parseReport('{"schema":"other"}', 'x.json')).toThrow('x.json: not a buildkit-healer report');
+    expect(() => parseReport(JSON.stringify({ ...r, version: 2 }), 'report')).toThrow(/report version 2/);
+    expect(() => parseReport('nope', 'report')).toThrow(/invalid JSON/);
   });
 });
 

@@ -124,7 +124,7 @@ export function parseLsJson(stdout: string, stderr?: string): LsResult {
   try {
     values = jsonValues(stdout);
   } catch (e) {
-    throw new Error(`buildx ls --format json: output is not JSON lines: ${(e as Error).message}`);
+    throw new Error(`buildx ls --format json: output is not JSON lines: ${(e as Error).message}`, { cause: e });
   }
   const builders: Builder[] = [];
   for (const v of values) {

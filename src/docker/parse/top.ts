@@ -5,6 +5,7 @@
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+import { errorMessage } from '../../core/errors.js';
 
 export interface TopProcess {
   pid: string;
@@ -26,7 +27,7 @@ function parseApi(text: string): TopProcess[] {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`top: not JSON: ${errorMessage(e)}`, { cause: e });
   }
   const { Titles: titles, Processes: rows } = (doc ?? {}) as { Titles?: unknown; Processes?: unknown };
   if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null)) throw new Error('top: no Titles/Processes in the answer');

@@ -1,0 +1,92 @@
+// ESLint (flat config): typescript-eslint's recommended rules over src, test, scripts and bench,
+// plus the rules that keep each room of the house to its job (docs/architecture.md). Formatting
+// is Prettier's job (.prettierrc), so no rule here is about layout.
+//
+//   npm run lint            (test/run.sh runs it before the unit tier)
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports only some files may make: the rest of the code goes through them. */
+const ROOMS = {
+  // The one door to processes: every command goes through the runner (timeouts, dry run, evidence).
+  process: {
+    name: 'node:child_process',
+    message: 'Processes start only in src/docker/runner.ts (the door): use a Runner or the Docker class.',
+  },
+  // @actions/* only in the action hosts and (lazily) the GitHub store, so the CLI never loads them.
+  actions: {
+    group: ['@actions/*'],
+    message: '@actions/* is imported only by src/action/ and, lazily, src/stores/github.ts.',
+  },
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'rollback/dist/**',
+      'node_modules/**',
+      'build/**',
+      'coverage/**',
+      'test/env/.work*/**',
+      'test/fixtures/**',
+      '.tmp/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
+        fetch: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        NodeJS: 'readonly',
+      },
+    },
+    rules: {
+      // `_name` marks a parameter an interface requires and this implementation does not use.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      // Empty catch blocks are deliberate here (a best-effort read, a cleanup): each has a comment.
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/docker/runner.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ROOMS.process], patterns: [ROOMS.actions] }] },
+  },
+  {
+    files: ['src/docker/runner.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ROOMS.actions] }] },
+  },
+  {
+    files: ['src/action/**/*.ts', 'src/stores/github.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ROOMS.process] }] },
+  },
+  {
+    // Tests and scripts may start processes (the bundle, the docker CLI for set-up) and use @actions/*.
+    files: ['test/**/*.ts', 'scripts/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      // Tests look for ANSI escapes (\u001b[) in output that must have none.
+      'no-control-regex': 'off',
+    },
+  },
+);
