@@ -2,7 +2,7 @@
 # Records what the daemon says about the processes of a running BuildKit container, through both
 # doors diagnose uses (`docker top NAME -o pid,args` and `GET /containers/NAME/top?ps_args=...`),
 # into test/fixtures/docker/<version>/leftover-<case>/. No BuildKit image can be pulled here, so the
-# container is the stand-in the tests use (test/helpers/faults.ts runningLeftover): busybox running
+# container is the stand-in the tests use (test/support/faults.ts runningLeftover): busybox running
 # a script named buildkitd; `busy` adds a process beside it (`docker exec`, as buildx's
 # `buildctl dial-stdio` and build steps appear). Run against the test environment (source
 # $BKH_ENV_DIR/env.sh first). Never edit the recorded files by hand: re-run this script.

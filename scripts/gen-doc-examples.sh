@@ -161,7 +161,7 @@ heal_until_ok heal-repair-dead-context dead dead_context -- heal --mode repair
 
 # Leftovers of a builder that is gone (a container that never ran and its state volume), a
 # current-builder pointer to it, and another client's builder container in the middle of a build
-# (a stand-in buildkitd with a build step beside it, as test/helpers/faults.ts runningLeftover).
+# (a stand-in buildkitd with a build step beside it, as test/support/faults.ts runningLeftover).
 leftovers() {
   docker create --name buildx_buildkit_ghost0 local/busybox-amd64:1 /bin/true > /dev/null
   docker volume create buildx_buildkit_ghost0_state > /dev/null

@@ -20,7 +20,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93238);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(74296);
-/* harmony import */ var _testbuild_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(39809);
+/* harmony import */ var _tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83219);
 /**
  * The validate phase (heal item 5): proves, with real builds, that the healed BuildKit works.
  * Every check is judged from parsed output (rawjson progress, inspect, du, the build's own output
@@ -173,8 +173,8 @@ function contextDocker(docker, context) {
 // build, timing, cached
 async function freshBaseline(run, st) {
     const token = `${run.id}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}`;
-    const spec = { ...(0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .baselineSpec */ .H1)(token), builder: st.name, outputDir: await outDir(run) };
-    const result = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec, st.docker.timeouts.build);
+    const spec = { ...(0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .baselineSpec */ .H1)(token), builder: st.name, outputDir: await outDir(run) };
+    const result = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec, st.docker.timeouts.build);
     return { spec, result, token };
 }
 async function checkBuild(run, st) {
@@ -261,12 +261,12 @@ async function checkCached(run, st) {
     if (st.build === undefined)
         return { id, ok: false, skipped: true, message: 'not run: the first test build failed' };
     const spec = { ...st.build.spec, outputDir: await outDir(run) };
-    const second = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec, st.docker.timeouts.build);
+    const second = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec, st.docker.timeouts.build);
     return { id, ...judgeCached(second) };
 }
 /** Steps that must come from cache: Dockerfile steps except `FROM`, which resolves an image and runs nothing. */
 function runSteps(vertices) {
-    return vertices.filter((v) => (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .isStep */ .Vf)(v.name) && !/^\[[^\]]*\]\s+FROM\s/.test(v.name));
+    return vertices.filter((v) => (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .isStep */ .Vf)(v.name) && !/^\[[^\]]*\]\s+FROM\s/.test(v.name));
 }
 function judgeCached(second) {
     if (!second.ok)
@@ -356,7 +356,7 @@ async function checkPlatforms(run, st) {
     });
     const seen = [];
     const failures = [];
-    const together = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec(platforms, await outDir(run)), st.docker.timeouts.build);
+    const together = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec(platforms, await outDir(run)), st.docker.timeouts.build);
     run.evidence?.push(together.result);
     let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
     let outputs = [];
@@ -368,7 +368,7 @@ async function checkPlatforms(run, st) {
         // image store): each platform still has to build, one at a time.
         mode = `one platform at a time (builder refused a multi-platform build: ${together.error ?? ''})`;
         for (const p of platforms) {
-            const r = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec([p], await outDir(run)), st.docker.timeouts.build);
+            const r = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(st.docker, spec([p], await outDir(run)), st.docker.timeouts.build);
             run.evidence?.push(r.result);
             outputs.push({ platform: p, dir: r.outputDir, result: r });
         }
@@ -440,7 +440,7 @@ async function checkCacheRoundTrip(run, st, kind) {
         from = `type=registry,ref=${ref}`;
     }
     const docker = st.docker;
-    const exp = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(docker, { ...spec, cacheTo: [to], outputDir: await outDir(run) }, docker.timeouts.build);
+    const exp = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(docker, { ...spec, cacheTo: [to], outputDir: await outDir(run) }, docker.timeouts.build);
     if (!exp.ok)
         return { id, ok: false, message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}` };
     const exported = (await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(exp.outputDir, 'token.txt')))?.trim();
@@ -449,7 +449,7 @@ async function checkCacheRoundTrip(run, st, kind) {
     const pruned = await pruneMarked(docker, st.name, marker);
     if (!pruned.ok)
         return { id, ok: false, message: pruned.message };
-    const imp = await (0,_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(docker, { ...spec, cacheFrom: [from], outputDir: await outDir(run) }, docker.timeouts.build);
+    const imp = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(docker, { ...spec, cacheFrom: [from], outputDir: await outDir(run) }, docker.timeouts.build);
     if (!imp.ok)
         return { id, ok: false, message: `build importing the cache (--cache-from ${from}) failed: ${imp.error ?? 'unknown error'}${stderrTail(imp.result)}` };
     const imported = (await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(imp.outputDir, 'token.txt')))?.trim();

@@ -30,8 +30,8 @@ var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
 
 
@@ -409,8 +409,8 @@ class Fields {
 
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
 var core_report = __webpack_require__(30544);
-// EXTERNAL MODULE: ./src/core/check.ts
-var check = __webpack_require__(69351);
+// EXTERNAL MODULE: ./src/heal/check.ts
+var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
@@ -1014,7 +1014,7 @@ async function runHeal(c, env) {
 async function runMode(deps, options) {
     if (options.mode === 'check')
         return (0,check/* runCheck */.k_)(deps, options);
-    const { heal } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 48413));
+    const { heal } = await __webpack_require__.e(/* import() */ 683).then(__webpack_require__.bind(__webpack_require__, 82683));
     return heal(deps, options);
 }
 function buildDeps(c, env, options) {
@@ -1288,138 +1288,6 @@ function compareVersions(a, b) {
 
 /***/ }),
 
-/***/ 69351:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HT: () => (/* binding */ cacheFrom),
-/* harmony export */   bQ: () => (/* binding */ newReport),
-/* harmony export */   k_: () => (/* binding */ runCheck),
-/* harmony export */   s3: () => (/* binding */ versionsFrom)
-/* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59165);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
-
-
-
-
-/** An empty report for this run: the heal orchestrator fills in the same shape. */
-function newReport(deps, options) {
-    const now = deps.now().toISOString();
-    return {
-        schema: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
-        tool: { name: 'buildkit-healer', version: deps.version },
-        mode: options.mode,
-        dryRun: options.dryRun,
-        startedAt: now,
-        finishedAt: now,
-        host: {
-            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
-            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
-            platform: `${process.platform}/${process.arch}`,
-        },
-        status: 'healthy',
-        healthy: true,
-        failOn: options.failOn,
-        versions: {},
-        builders: [],
-        findings: [],
-        actions: [],
-        phases: [],
-        notes: [],
-    };
-}
-/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
-function versionsFrom(facts, builders, current) {
-    const v = {};
-    const dv = facts.dockerVersion?.parsed;
-    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
-    if (docker !== undefined)
-        v.docker = docker;
-    const bx = facts.buildxVersion?.parsed;
-    if (bx !== undefined)
-        v.buildx = bx.semver ?? bx.raw;
-    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
-    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
-    if (bk !== undefined)
-        v.buildkit = bk;
-    return v;
-}
-/** Build cache usage from `buildx du`, when it was read. */
-function cacheFrom(facts) {
-    const du = facts.du?.parsed;
-    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
-}
-/**
- * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
- * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
- */
-async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
-    const r = await platformCheck(deps, options.validate, builder);
-    if (r.ok) {
-        report.notes.push(`platforms on ${builder}: ${r.message}`);
-        return;
-    }
-    const f = {
-        id: 'platform.cannot-run', severity: 'error', subject: builder,
-        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
-        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
-        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
-    };
-    report.findings.push(f);
-}
-/**
- * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
- * `failOn` from the parsed findings, never from an exit code.
- */
-async function runCheck(deps, options) {
-    const report = newReport(deps, { ...options, mode: 'check' });
-    const started = Date.now();
-    let ok = true;
-    let error;
-    try {
-        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
-        report.builders = d.builders;
-        if (d.currentBuilder !== undefined)
-            report.currentBuilder = d.currentBuilder;
-        report.findings = d.findings;
-        if (d.baseline !== undefined)
-            report.baseline = d.baseline;
-        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-        const cache = cacheFrom(d.facts);
-        if (cache !== undefined)
-            report.cache = cache;
-        for (const id of d.crashed)
-            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
-        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
-        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
-        if (usage !== undefined)
-            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
-        if (options.validate.platforms.length > 0)
-            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
-    }
-    catch (e) {
-        // A bug in diagnose must not look like a healthy machine.
-        ok = false;
-        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
-        report.error = `diagnose crashed: ${error}`;
-    }
-    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
-    report.status = report.error !== undefined ? 'unhealthy' : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
-    report.healthy = report.status === 'healthy';
-    report.finishedAt = deps.now().toISOString();
-    return report;
-}
-
-
-/***/ }),
-
 /***/ 74296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1630,6 +1498,80 @@ function failureReason(report) {
     if (ids.length === 0)
         return `${what}`;
     return `${what}: ${failing.length} finding(s) at or above ${report.failOn}: ${ids.join(', ')}`;
+}
+
+
+/***/ }),
+
+/***/ 53910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseSize),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
+// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
+// is read as decimal, like go-units' FromHumanSize.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    m: 1e6,
+    mb: 1e6,
+    g: 1e9,
+    gb: 1e9,
+    t: 1e12,
+    tb: 1e12,
+    p: 1e15,
+    pb: 1e15,
+    ki: 1024,
+    kib: 1024,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    pi: 1024 ** 5,
+    pib: 1024 ** 5,
+};
+const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
+function parseSize(s) {
+    const text = String(s).trim();
+    const m = SIZE_RE.exec(text);
+    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+    if (!m || factor === undefined) {
+        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
+    }
+    const bytes = Math.round(Number(m[1]) * factor);
+    if (!Number.isSafeInteger(bytes))
+        throw new Error(`size too large: ${JSON.stringify(text)}`);
+    return bytes;
+}
+const STEPS = [
+    [1024 ** 4, 'TiB'],
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+];
+/**
+ * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
+ * Binary so a user's `512MiB` limit prints back the way it was written.
+ */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        return `${bytes}B`;
+    for (const [factor, unit] of STEPS) {
+        if (bytes >= factor)
+            return `${trim((bytes / factor).toFixed(3))}${unit}`;
+    }
+    return `${Math.round(bytes)}B`;
+}
+function trim(n) {
+    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
 }
 
 
@@ -2549,8 +2491,8 @@ function parseInspect(stdout, stderr) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/docker/parse/du.ts
 /** Parser for `docker buildx du` (table) and `docker buildx du --verbose` (records). */
 
@@ -2808,80 +2750,6 @@ function buildkitActivity(processes) {
 
 /***/ }),
 
-/***/ 47499:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ parseSize),
-/* harmony export */   X: () => (/* binding */ formatSize)
-/* harmony export */ });
-/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
-// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
-// is read as decimal, like go-units' FromHumanSize.
-const UNITS = {
-    '': 1,
-    b: 1,
-    k: 1e3,
-    kb: 1e3,
-    m: 1e6,
-    mb: 1e6,
-    g: 1e9,
-    gb: 1e9,
-    t: 1e12,
-    tb: 1e12,
-    p: 1e15,
-    pb: 1e15,
-    ki: 1024,
-    kib: 1024,
-    mi: 1024 ** 2,
-    mib: 1024 ** 2,
-    gi: 1024 ** 3,
-    gib: 1024 ** 3,
-    ti: 1024 ** 4,
-    tib: 1024 ** 4,
-    pi: 1024 ** 5,
-    pib: 1024 ** 5,
-};
-const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
-function parseSize(s) {
-    const text = String(s).trim();
-    const m = SIZE_RE.exec(text);
-    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-    if (!m || factor === undefined) {
-        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
-    }
-    const bytes = Math.round(Number(m[1]) * factor);
-    if (!Number.isSafeInteger(bytes))
-        throw new Error(`size too large: ${JSON.stringify(text)}`);
-    return bytes;
-}
-const STEPS = [
-    [1024 ** 4, 'TiB'],
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-];
-/**
- * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
- * Binary so a user's `512MiB` limit prints back the way it was written.
- */
-function formatSize(bytes) {
-    if (!Number.isFinite(bytes) || bytes < 0)
-        return `${bytes}B`;
-    for (const [factor, unit] of STEPS) {
-        if (bytes >= factor)
-            return `${trim((bytes / factor).toFixed(3))}${unit}`;
-    }
-    return `${Math.round(bytes)}B`;
-}
-function trim(n) {
-    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
-}
-
-
-/***/ }),
-
 /***/ 87240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3053,72 +2921,139 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 57635:
+/***/ 66074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JI: () => (/* binding */ containerActivity),
-/* harmony export */   nx: () => (/* binding */ activityOf),
-/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */   HT: () => (/* binding */ cacheFrom),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   k_: () => (/* binding */ runCheck),
+/* harmony export */   s3: () => (/* binding */ versionsFrom)
 /* harmony export */ });
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
 
-/** At most this many process lists are asked for at once. */
-const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
-async function containerActivity(docker, engine, names) {
-    const out = {};
-    const queue = [...names];
-    const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
+
+/** An empty report for this run: the heal orchestrator fills in the same shape. */
+function newReport(deps, options) {
+    const now = deps.now().toISOString();
+    return {
+        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
+        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        tool: { name: 'buildkit-healer', version: deps.version },
+        mode: options.mode,
+        dryRun: options.dryRun,
+        startedAt: now,
+        finishedAt: now,
+        host: {
+            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
+            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+            platform: `${process.platform}/${process.arch}`,
+        },
+        status: 'healthy',
+        healthy: true,
+        failOn: options.failOn,
+        versions: {},
+        builders: [],
+        findings: [],
+        actions: [],
+        phases: [],
+        notes: [],
     };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
-    return out;
 }
-async function activityOf(docker, engine, name) {
-    let p = await top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
-        const again = await top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
+/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
+function versionsFrom(facts, builders, current) {
+    const v = {};
+    const dv = facts.dockerVersion?.parsed;
+    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
+    if (docker !== undefined)
+        v.docker = docker;
+    const bx = facts.buildxVersion?.parsed;
+    if (bx !== undefined)
+        v.buildx = bx.semver ?? bx.raw;
+    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
+    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+    if (bk !== undefined)
+        v.buildkit = bk;
+    return v;
+}
+/** Build cache usage from `buildx du`, when it was read. */
+function cacheFrom(facts) {
+    const du = facts.du?.parsed;
+    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
+}
+/**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
     }
-    if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
 }
-/** The container is gone or stopped: nothing can be building in it. */
-function notRunning(r) {
-    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
-}
-async function top(docker, engine, name) {
-    if (engine !== undefined) {
-        const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
-        // A daemon that does not answer in time will not answer the CLI either.
-        if (result.timedOut)
-            return { result, parseError: 'top timed out' };
+/**
+ * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
+ * `failOn` from the parsed findings, never from an exit code.
+ */
+async function runCheck(deps, options) {
+    const report = newReport(deps, { ...options, mode: 'check' });
+    const started = Date.now();
+    let ok = true;
+    let error;
+    try {
+        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
+        report.builders = d.builders;
+        if (d.currentBuilder !== undefined)
+            report.currentBuilder = d.currentBuilder;
+        report.findings = d.findings;
+        if (d.baseline !== undefined)
+            report.baseline = d.baseline;
+        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+        const cache = cacheFrom(d.facts);
+        if (cache !== undefined)
+            report.cache = cache;
+        for (const id of d.crashed)
+            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
-    return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+    catch (e) {
+        // A bug in diagnose must not look like a healthy machine.
+        ok = false;
+        error = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
+        report.error = `diagnose crashed: ${error}`;
+    }
+    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+    report.status = report.error !== undefined ? 'unhealthy' : (0,_core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
+    report.healthy = report.status === 'healthy';
+    report.finishedAt = deps.now().toISOString();
+    return report;
 }
 
 
 /***/ }),
 
-/***/ 59165:
+/***/ 6434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3208,7 +3143,7 @@ const stateCheck = {
 /**
  * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
  * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/tasks/client.ts) and the probes.
  * A variable that points at something missing or dead is named as the cause, with advice to change
  * it: the healer never changes the process environment, and never advises recreating a builder
  * for it.
@@ -3743,11 +3678,11 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var phases_activity = __webpack_require__(57635);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/phases/client.ts
+;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -3955,8 +3890,8 @@ async function unreadableFiles(paths) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
 /**
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
@@ -4087,7 +4022,7 @@ async function gatherFacts(deps, opts, level) {
     // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
     // only where idle leftovers are removable (a daemon this client has alone).
     const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    const activity = level === 'full' || !shared ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
     for (const name of pausedContainers(base.containers))
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
@@ -4632,7 +4567,72 @@ async function diskFree(rootDir, dockerHost) {
 
 /***/ }),
 
-/***/ 39809:
+/***/ 20225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */ });
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
+
+/***/ }),
+
+/***/ 83219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4816,7 +4816,7 @@ function parseRawJsonProgress(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/phases/testbuild.ts
+;// CONCATENATED MODULE: ./src/tasks/testbuild.ts
 
 
 

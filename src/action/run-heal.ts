@@ -7,13 +7,13 @@ import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { Deps, Logger } from '../core/deps.js';
+import type { Deps, Logger } from '../docker/deps.js';
 import { errorMessage } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import { loadOptions } from '../core/parse-options.js';
 import type { Report } from '../core/report.js';
 import { exitCodeFor, failureReason } from '../core/report.js';
-import { runCheck } from '../core/check.js';
+import { runCheck } from '../heal/check.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { Docker } from '../docker/docker.js';
 import type { Runner } from '../docker/runner.js';
@@ -61,7 +61,7 @@ export async function runHeal(c: ActionsCore, env: NodeJS.ProcessEnv): Promise<R
 /** check runs here; the other modes are the heal orchestrator's, loaded only when asked for. */
 export async function runMode(deps: Deps, options: Options): Promise<Report> {
   if (options.mode === 'check') return runCheck(deps, options);
-  const { heal } = await import('../core/heal.js');
+  const { heal } = await import('../heal/heal.js');
   return heal(deps, options);
 }
 

@@ -3,7 +3,7 @@
  * rollback phase, write outputs and a job summary saying plainly what was restored and what was not.
  */
 import * as core from '@actions/core';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
 import { defaultOptions } from '../core/options.js';
 import type { StoreKind } from '../core/options.js';

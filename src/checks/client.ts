@@ -1,7 +1,7 @@
 /**
  * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
  * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/tasks/client.ts) and the probes.
  * A variable that points at something missing or dead is named as the cause, with advice to change
  * it: the healer never changes the process environment, and never advises recreating a builder
  * for it.

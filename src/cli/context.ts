@@ -1,4 +1,4 @@
-import type { Deps, Logger } from '../core/deps.js';
+import type { Deps, Logger } from '../docker/deps.js';
 import type { Options } from '../core/options.js';
 import { Docker } from '../docker/docker.js';
 import type { Runner } from '../docker/runner.js';

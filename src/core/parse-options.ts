@@ -6,7 +6,7 @@ import type { Mode } from './report.js';
 import type { Severity } from './types.js';
 import type { BuilderSpec } from './options.js';
 import { parseBoolValue, validatePlatform } from './option-values.js';
-import { parseSize } from '../docker/parse/size.js';
+import { parseSize } from './size.js';
 
 /**
  * One description per option, shared by the action (action.yml is checked against it by a test),

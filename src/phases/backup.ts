@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
 import type { BackupOptions } from '../core/options.js';
 import type { BackupRef } from '../core/report.js';
@@ -20,9 +20,9 @@ import { openStore } from '../stores/index.js';
 import { checkBackupName } from '../stores/local.js';
 import { backupName, compactTimestamp, sanitizeForArtifact, validateArtifactName } from '../stores/names.js';
 import type { Store } from '../stores/types.js';
-import type { BundleBuilder, BundleCommand, FileKind, Manifest, NewFile } from './bundle.js';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, hashFile, readBundle } from './bundle.js';
-import { REDACTED, redactContextMeta, redactDockerConfig, redactStateJson } from './redact.js';
+import type { BundleBuilder, BundleCommand, FileKind, Manifest, NewFile } from '../bundle/bundle.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, hashFile, readBundle } from '../bundle/bundle.js';
+import { REDACTED, redactContextMeta, redactDockerConfig, redactStateJson } from '../bundle/redact.js';
 
 export interface BackupExtra {
   /** A name the user gave; default `buildkit-backup-<host>-<time>-<rand>`. */

@@ -10,12 +10,12 @@ import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Action } from '../core/report.js';
 import type { Builder, CommandResult, Finding, Repair } from '../core/types.js';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import type { CleanOptions } from '../core/options.js';
 import type { OrphanCandidate } from '../checks/types.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
 import { commandLine, succeeded } from '../docker/runner.js';
-import { activityOf, notRunning } from './activity.js';
+import { activityOf, notRunning } from '../tasks/activity.js';
 
 export type CleanMode = 'repair' | 'reinstall';
 

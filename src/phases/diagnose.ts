@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { Builder, CommandResult, Finding } from '../core/types.js';
 import type { Baseline } from '../core/report.js';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import { errorMessage } from '../core/errors.js';
 import type { Check, ClientFacts, ContainerActivity, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
 import type { DiagnoseOptions } from '../core/options.js';
@@ -20,11 +20,11 @@ import { clientCause } from '../checks/client.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
 import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
-import { containerActivity } from './activity.js';
-import { gatherClient } from './client.js';
+import { containerActivity } from '../tasks/activity.js';
+import { gatherClient } from '../tasks/client.js';
 import { succeeded } from '../docker/runner.js';
 import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
-import { baselineSpec, removeOutput, runTestBuild } from './testbuild.js';
+import { baselineSpec, removeOutput, runTestBuild } from '../tasks/testbuild.js';
 
 export type DiagnoseLevel = 'quick' | 'full';
 

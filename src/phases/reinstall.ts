@@ -13,12 +13,12 @@ import { dirname, join } from 'node:path';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import type { Action } from '../core/report.js';
 import type { Builder, Finding } from '../core/types.js';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import type { BuilderSpec, Options } from '../core/options.js';
 import type { StateFile } from '../checks/types.js';
 import { errorMessage } from '../core/errors.js';
 import { commandLine, succeeded } from '../docker/runner.js';
-import { installBuildx, planInstall } from './install-buildx.js';
+import { installBuildx, planInstall } from '../tasks/install-buildx.js';
 
 export interface ReinstallInput {
   mode: 'repair' | 'reinstall';

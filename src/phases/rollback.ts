@@ -7,18 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
 import { defaultOptions } from '../core/options.js';
 import type { Action, RollbackRecord } from '../core/report.js';
 import { diagnose } from './diagnose.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import type { Store } from '../stores/types.js';
-import type { BundleBuilder, BundleFile, ReadBundle } from './bundle.js';
-import { extractToTemp } from './bundle.js';
-import { REDACTED } from './redact.js';
-import { allowedRoots, restoreBundle } from './restore.js';
-import { baselineSpec, runTestBuild } from './testbuild.js';
+import type { BundleBuilder, BundleFile, ReadBundle } from '../bundle/bundle.js';
+import { extractToTemp } from '../bundle/bundle.js';
+import { REDACTED } from '../bundle/redact.js';
+import { allowedRoots, restoreBundle } from '../bundle/restore.js';
+import { baselineSpec, runTestBuild } from '../tasks/testbuild.js';
 
 export interface RollbackOptions {
   store: Store;

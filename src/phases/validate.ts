@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import type { Baseline, ValidationCheck } from '../core/report.js';
 import type { ValidateOptions } from '../core/options.js';
 import type { CommandResult } from '../core/types.js';
@@ -15,8 +15,8 @@ import type { Parsed } from '../docker/docker.js';
 import { Docker } from '../docker/docker.js';
 import type { DuRecord, InspectResult } from '../docker/parse/types.js';
 import { errorMessage } from '../core/errors.js';
-import type { TestBuildResult, TestBuildSpec, Vertex } from './testbuild.js';
-import { baselineSpec, isStep, runTestBuild } from './testbuild.js';
+import type { TestBuildResult, TestBuildSpec, Vertex } from '../tasks/testbuild.js';
+import { baselineSpec, isStep, runTestBuild } from '../tasks/testbuild.js';
 
 /** Base images per architecture (`amd64`, `arm64`, ...) that can run `RUN` steps. */
 export type BaseImages = Partial<Record<string, string>>;

@@ -2,7 +2,7 @@
 import type { CommandResult, Evidence } from '../core/types.js';
 import type { Status } from '../core/report.js';
 import { commandLine } from '../docker/runner.js';
-import { formatSize } from '../docker/parse/size.js';
+import { formatSize } from '../core/size.js';
 
 export { formatSize };
 

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Logger } from '../core/deps.js';
+import type { Logger } from '../docker/deps.js';
 import { InputError, SafetyError, errorMessage } from '../core/errors.js';
 import type { CacheRestore, CacheSet, SaveRequest, Store, StoredBackup } from './types.js';
 import { cacheKey, cacheRestoreKeys, isBackupArtifactName, validateArtifactName } from './names.js';

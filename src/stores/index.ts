@@ -3,7 +3,7 @@
  * local directory elsewhere. The GitHub store is imported lazily: a CLI run or a healthy `auto`
  * run never loads `@actions/*`.
  */
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import { InputError } from '../core/errors.js';
 import type { BackupOptions, StoreKind } from '../core/options.js';
 import { LocalStore } from './local.js';

@@ -9,8 +9,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { sandbox } from '../helpers/env.js';
-import type { Sandbox } from '../helpers/env.js';
+import { sandbox } from '../support/env.js';
+import type { Sandbox } from '../support/env.js';
 import type { Report } from '../../src/core/report.js';
 import { parseCommandFile } from '../support/command-file.js';
 

@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { sandbox } from '../helpers/env.js';
-import type { Sandbox } from '../helpers/env.js';
+import { sandbox } from '../support/env.js';
+import type { Sandbox } from '../support/env.js';
 import { startResultsService } from '../support/results-service.js';
 import type { ResultsService } from '../support/results-service.js';
 import { parseCommandFile } from '../support/command-file.js';

@@ -9,10 +9,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
-import { readBundle, readEntry } from '../../src/phases/bundle.js';
-import { LOCK_NAME } from '../../src/core/lock.js';
-import { readJournal, journalPath } from '../../src/core/journal.js';
+import { sandbox, type Sandbox } from '../support/env.js';
+import { readBundle, readEntry } from '../../src/bundle/bundle.js';
+import { LOCK_NAME } from '../../src/heal/lock.js';
+import { readJournal, journalPath } from '../../src/heal/journal.js';
 import { succeeded } from '../../src/docker/runner.js';
 import { readReport, runCli, sha256 } from '../support/fault-table.js';
 

@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox } from '../helpers/env.js';
-import type { Sandbox } from '../helpers/env.js';
+import { sandbox } from '../support/env.js';
+import type { Sandbox } from '../support/env.js';
 import type { Report } from '../../src/core/report.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -6,8 +6,8 @@ import type { Server, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readReportFile } from '../../src/report/merge.js';
-import type { Sandbox } from '../helpers/env.js';
-import { sandbox } from '../helpers/env.js';
+import type { Sandbox } from '../support/env.js';
+import { sandbox } from '../support/env.js';
 
 // scripts/runner-hook.sh started the way the Actions runner starts ACTIONS_RUNNER_HOOK_JOB_STARTED:
 // `bash -e <absolute path>`, non-interactive (no terminal, stdin closed), in the job's workspace,

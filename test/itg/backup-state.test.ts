@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tar from 'tar';
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
 import { backup } from '../../src/phases/backup.js';
-import { readBundle, readEntry } from '../../src/phases/bundle.js';
+import { readBundle, readEntry } from '../../src/bundle/bundle.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { rollback } from '../../src/phases/rollback.js';
 import { LocalStore } from '../../src/stores/local.js';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { join } from 'node:path';
 
 // A docker-container builder's container cannot bootstrap here (no BuildKit image to pull), so the

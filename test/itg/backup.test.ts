@@ -2,8 +2,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, st
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import type { BackupOptions } from '../../src/core/options.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
@@ -11,7 +11,7 @@ import { backup } from '../../src/phases/backup.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { rollback } from '../../src/phases/rollback.js';
 import { LocalStore } from '../../src/stores/local.js';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 
 /** Fake secrets seeded into the sandbox; none may appear anywhere in a bundle. */
 const SECRETS = {

@@ -8,10 +8,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
-import * as faults from '../helpers/faults.js';
-import type { Fault } from '../helpers/faults.js';
+import * as faults from '../support/faults.js';
+import type { Fault } from '../support/faults.js';
 import { main, type CliHost } from '../../src/cli/main.js';
 import { runHeal, type ActionsCore } from '../../src/action/run-heal.js';
 import { defaultOptions } from '../../src/core/options.js';

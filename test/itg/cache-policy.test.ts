@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
-import { heal } from '../../src/core/heal.js';
-import { runCheck } from '../../src/core/check.js';
+import { silentLogger, type Deps } from '../../src/docker/deps.js';
+import { heal } from '../../src/heal/heal.js';
+import { runCheck } from '../../src/heal/check.js';
 import { succeeded } from '../../src/docker/runner.js';
 import { EngineApi } from '../../src/docker/engine.js';
-import { parseBuildCacheDf, prunable, type CacheRecord } from '../../src/phases/cache-policy.js';
+import { parseBuildCacheDf, prunable, type CacheRecord } from '../../src/tasks/cache-policy.js';
 
 let sb: Sandbox | undefined;
 afterEach(() => {

@@ -7,9 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
-import * as faults from '../helpers/faults.js';
-import type { Fault } from '../helpers/faults.js';
+import { sandbox, type Sandbox } from '../support/env.js';
+import * as faults from '../support/faults.js';
+import type { Fault } from '../support/faults.js';
 import type { Report } from '../../src/core/report.js';
 import { withDefaultEndpoint } from '../support/default-endpoint.js';
 

@@ -9,8 +9,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
-import { LOCK_NAME } from '../../src/core/lock.js';
+import { sandbox, type Sandbox } from '../support/env.js';
+import { LOCK_NAME } from '../../src/heal/lock.js';
 import { succeeded } from '../../src/docker/runner.js';
 import type { Report } from '../../src/core/report.js';
 import { readReport, runCli } from '../support/fault-table.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { EngineApi, localEngineSocket } from '../../src/docker/engine.js';
 
 let sb: Sandbox | undefined;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
-import * as faults from '../helpers/faults.js';
-import type { Fault } from '../helpers/faults.js';
+import * as faults from '../support/faults.js';
+import type { Fault } from '../support/faults.js';
 import { diagnose, type DiagnoseResult } from '../../src/phases/diagnose.js';
 import { defaultOptions } from '../../src/core/options.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';

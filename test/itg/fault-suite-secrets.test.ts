@@ -13,7 +13,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsS
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { healBundle, root, runCli, runNode } from '../support/fault-table.js';
 
 let sb: Sandbox;

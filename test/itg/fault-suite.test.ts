@@ -1,5 +1,5 @@
 /**
- * The fault suite: every fault injector of test/helpers/faults.ts through a real heal (auto), the
+ * The fault suite: every fault injector of test/support/faults.ts through a real heal (auto), the
  * reliability scenarios (a heal killed mid-clean, two heals at once, a daemon that stops answering
  * mid-run and during validate, a docker command that hangs, seeded secrets), bad input to both
  * bundles, and hostile bundles through the rollback action bundle. Each gives a row
@@ -20,17 +20,17 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar';
 import { parse } from 'yaml';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
-import * as faults from '../helpers/faults.js';
-import type { Fault } from '../helpers/faults.js';
+import * as faults from '../support/faults.js';
+import type { Fault } from '../support/faults.js';
 import { defaultOptions, type Options } from '../../src/core/options.js';
-import { heal } from '../../src/core/heal.js';
+import { heal } from '../../src/heal/heal.js';
 import type { Report } from '../../src/core/report.js';
 import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
-import { BUNDLE_FORMAT, readBundle, type BundleFile, type Manifest } from '../../src/phases/bundle.js';
-import { LOCK_NAME } from '../../src/core/lock.js';
+import { BUNDLE_FORMAT, readBundle, type BundleFile, type Manifest } from '../../src/bundle/bundle.js';
+import { LOCK_NAME } from '../../src/heal/lock.js';
 import { healBundle, isClearError, readReport, renderTable, root, rollbackBundle, rowOk, runCli, runNode, sha256, treeHashes, type Row } from '../support/fault-table.js';
 
 const SYSTEM_BUILDX = '/usr/libexec/docker/cli-plugins/docker-buildx';

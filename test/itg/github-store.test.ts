@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/core/deps.js';
+import type { Logger } from '../../src/docker/deps.js';
 import { SafetyError } from '../../src/core/errors.js';
 import { cacheSetsOf, GitHubStore, isGitHubRuntime, SIDECAR } from '../../src/stores/github.js';
 import { backupName } from '../../src/stores/names.js';

@@ -7,13 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
-import * as faults from '../helpers/faults.js';
-import type { Fault } from '../helpers/faults.js';
+import * as faults from '../support/faults.js';
+import type { Fault } from '../support/faults.js';
 import { readReport, runCli, treeHashes } from '../support/fault-table.js';
 import { defaultOptions, type Options } from '../../src/core/options.js';
-import { heal } from '../../src/core/heal.js';
+import { heal } from '../../src/heal/heal.js';
 import { succeeded } from '../../src/docker/runner.js';
 
 let boxes: Sandbox[] = [];

@@ -6,19 +6,19 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../helpers/env.js';
-import * as faults from '../helpers/faults.js';
-import type { Fault } from '../helpers/faults.js';
+import { sandbox, type Sandbox } from '../support/env.js';
+import * as faults from '../support/faults.js';
+import type { Fault } from '../support/faults.js';
 import { diagnose } from '../../src/phases/diagnose.js';
-import { quickVerdictHealthy } from '../../src/core/heal.js';
+import { quickVerdictHealthy } from '../../src/heal/heal.js';
 import { statusFor } from '../../src/core/report.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
+import { silentLogger, type Deps } from '../../src/docker/deps.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';
 
 type Inject = (sb: Sandbox) => Promise<Fault>;
 
-/** Every injector of test/helpers/faults.ts (the busy and idle running leftovers both). */
+/** Every injector of test/support/faults.ts (the busy and idle running leftovers both). */
 const FAULTS: [string, Inject][] = [
   ['corrupt instance file', (s) => faults.corruptInstance(s)],
   ['empty instance file', (s) => faults.emptyInstance(s)],

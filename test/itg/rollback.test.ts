@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import { ProcessRunner } from '../../src/docker/runner.js';
-import { BUNDLE_FORMAT, BundleWriter, type Manifest } from '../../src/phases/bundle.js';
+import { BUNDLE_FORMAT, BundleWriter, type Manifest } from '../../src/bundle/bundle.js';
 import { rollback } from '../../src/phases/rollback.js';
 import { LocalStore } from '../../src/stores/local.js';
-import { sandbox, type Sandbox } from '../helpers/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
 
 let sb: Sandbox;
 let deps: Deps;

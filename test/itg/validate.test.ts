@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Deps, Logger } from '../../src/core/deps.js';
+import type { Deps, Logger } from '../../src/docker/deps.js';
 import type { ValidateInput } from '../../src/phases/validate.js';
 import { validate } from '../../src/phases/validate.js';
-import { baselineSpec, runTestBuild } from '../../src/phases/testbuild.js';
-import { registry, sandbox, type Sandbox } from '../helpers/env.js';
+import { baselineSpec, runTestBuild } from '../../src/tasks/testbuild.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
 import type { Report, ValidationCheck } from '../../src/core/report.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { runCheck } from '../../src/core/check.js';
+import { runCheck } from '../../src/heal/check.js';
 import { testDeps } from '../support/deps.js';
 
 const BASE = { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' };

@@ -1,5 +1,5 @@
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import type { Docker } from '../../src/docker/docker.js';
 
 /**

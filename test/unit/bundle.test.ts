@@ -5,8 +5,8 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, BundleWriter, readBundle, type Manifest, type BundleFile } from '../../src/phases/bundle.js';
-import { restoreBundle } from '../../src/phases/restore.js';
+import { BUNDLE_FORMAT, BundleWriter, readBundle, type Manifest, type BundleFile } from '../../src/bundle/bundle.js';
+import { restoreBundle } from '../../src/bundle/restore.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 

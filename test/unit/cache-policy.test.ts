@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheRecord } from '../../src/phases/cache-policy.js';
-import { parseBuildCacheDf, planPolicy, policyReport, prunable } from '../../src/phases/cache-policy.js';
+import type { CacheRecord } from '../../src/tasks/cache-policy.js';
+import { parseBuildCacheDf, planPolicy, policyReport, prunable } from '../../src/tasks/cache-policy.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400;

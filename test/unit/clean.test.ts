@@ -3,13 +3,13 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Builder, Finding } from '../../src/core/types.js';
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import { SafetyError } from '../../src/core/errors.js';
 import { Docker } from '../../src/docker/docker.js';
 import { DryRunRunner } from '../../src/docker/runner.js';
 import { executeClean, planClean, pruneArgs, rmArgs, stepCommand, unknownPruneTargets, unsavedWarnings } from '../../src/phases/clean.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 import { recorded } from '../fixtures/load.js';
 
 const b = (name: string, driver: string, status: Builder['status'] = 'running', nodes = [`${name}0`]): Builder => ({

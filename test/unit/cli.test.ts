@@ -4,7 +4,7 @@ import type { CliHost } from '../../src/cli/main.js';
 import { parseFlags, optionFlags } from '../../src/cli/flags.js';
 import { wantColor } from '../../src/cli/context.js';
 import { InputError } from '../../src/core/errors.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 
 function host(env: NodeJS.ProcessEnv = {}): CliHost & { out: string; err: string; runner: FakeRunner } {
   const h = {

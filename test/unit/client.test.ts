@@ -1,5 +1,5 @@
 /**
- * The Docker client layer: the gatherer (src/phases/client.ts) over real files in a temp dir, and
+ * The Docker client layer: the gatherer (src/tasks/client.ts) over real files in a temp dir, and
  * the checks (src/checks/client.ts) over facts: one test per finding, and a healthy case.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,16 +12,16 @@ import type { CommandResult, Finding } from '../../src/core/types.js';
 import { clientCheck, chownFix } from '../../src/checks/client.js';
 import { runChecks } from '../../src/phases/diagnose.js';
 import { CHECKS } from '../../src/checks/index.js';
-import { contextInUse, gatherClient } from '../../src/phases/client.js';
+import { contextInUse, gatherClient } from '../../src/tasks/client.js';
 import { dockerPaths, contextDirName } from '../../src/docker/paths.js';
 import { answeredFacts, okResult } from './answered.js';
 import { executeClean, planClean, type PlanInput } from '../../src/phases/clean.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 import { DryRunRunner } from '../../src/docker/runner.js';
-import { silentLogger } from '../../src/core/deps.js';
-import { lockDeps } from '../../src/core/heal.js';
+import { silentLogger } from '../../src/docker/deps.js';
+import { lockDeps } from '../../src/heal/heal.js';
 import { Docker } from '../../src/docker/docker.js';
-import type { Deps } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
 
 const OPTS: DiagnoseOptions = { minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 1, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: true };
 

@@ -12,9 +12,9 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import * as tar from 'tar';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, readBundle, type BundleFile, type FileKind, type Manifest } from '../../src/phases/bundle.js';
-import { pathProblem, placeFor } from '../../src/phases/contain.js';
-import { restoreBundle, type AllowedRoots } from '../../src/phases/restore.js';
+import { BUNDLE_FORMAT, readBundle, type BundleFile, type FileKind, type Manifest } from '../../src/bundle/bundle.js';
+import { pathProblem, placeFor } from '../../src/bundle/contain.js';
+import { restoreBundle, type AllowedRoots } from '../../src/bundle/restore.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../../src/core/deps.js';
-import type { HealPhases } from '../../src/core/heal.js';
+import type { Deps } from '../../src/docker/deps.js';
+import type { HealPhases } from '../../src/heal/heal.js';
 import type { Finding } from '../../src/core/types.js';
 import type { DiagnoseResult } from '../../src/phases/diagnose.js';
 import { Docker } from '../../src/docker/docker.js';
 import { DryRunRunner } from '../../src/docker/runner.js';
 import { healCommand } from '../../src/cli/commands/heal.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 
 function io() {
   const out = { stdout: '', stderr: '' };

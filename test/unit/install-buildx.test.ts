@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import { InputError, SafetyError } from '../../src/core/errors.js';
 import { Docker } from '../../src/docker/docker.js';
-import { expandTemplate, findChecksum, installBuildx, planInstall, releaseArch, sha256 } from '../../src/phases/install-buildx.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { expandTemplate, findChecksum, installBuildx, planInstall, releaseArch, sha256 } from '../../src/tasks/install-buildx.js';
+import { FakeRunner } from '../support/fake-runner.js';
 import { fileServer, type FileServer } from '../support/file-server.js';
 
 // A stand-in binary: the real plugin is exercised in the integration test.

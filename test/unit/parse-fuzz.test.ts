@@ -6,7 +6,7 @@ import { parseDu } from '../../src/docker/parse/du.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseLsJson, parseLsTable } from '../../src/docker/parse/ls.js';
 import { parseRawJsonProgress } from '../../src/docker/parse/progress.js';
-import { formatSize, parseSize } from '../../src/docker/parse/size.js';
+import { formatSize, parseSize } from '../../src/core/size.js';
 import { parseTop } from '../../src/docker/parse/top.js';
 import { allRecorded, recorded } from '../fixtures/load.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatSize, parseSize } from '../../src/docker/parse/size.js';
+import { formatSize, parseSize } from '../../src/core/size.js';
 
 describe('parseSize', () => {
   test.each([

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types.js';
 import type { Facts } from '../../src/checks/types.js';
 import { probeFailures, probeFindings, quickLookAnswered } from '../../src/checks/probe.js';
-import { quickVerdictHealthy } from '../../src/core/heal.js';
+import { quickVerdictHealthy } from '../../src/heal/heal.js';
 import { answeredFacts, okResult } from './answered.js';
 
 const failed = (argv: string[], stderr: string, extra: Partial<ReturnType<typeof okResult>> = {}) => ({ ...okResult(argv, ''), exitCode: 1, stderr, ...extra });

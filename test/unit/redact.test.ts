@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, mergeRedacted, parseJsonPath, redactContextMeta, redactDockerConfig, redactStateJson } from '../../src/phases/redact.js';
+import { REDACTED, mergeRedacted, parseJsonPath, redactContextMeta, redactDockerConfig, redactStateJson } from '../../src/bundle/redact.js';
 import { redactText } from '../../src/phases/backup.js';
 
 const config = {

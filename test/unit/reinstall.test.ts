@@ -3,13 +3,13 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import type { Deps } from '../../src/core/deps.js';
-import { silentLogger } from '../../src/core/deps.js';
+import type { Deps } from '../../src/docker/deps.js';
+import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import type { Finding } from '../../src/core/types.js';
 import { Docker } from '../../src/docker/docker.js';
 import { createArgs, daemonGc, editDaemonJson, qemuHandler, binfmtEnabled, reinstall, specFromInstance, withGcPolicy } from '../../src/phases/reinstall.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 
 // Recorded from buildx 0.13.1: `buildx create --name tb --driver docker-container --driver-opt
 // image=local/busybox-amd64:1 --platform linux/amd64,linux/arm64 --buildkitd-config F --buildkitd-flags --debug`.

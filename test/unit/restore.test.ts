@@ -2,15 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger, type Deps } from '../../src/core/deps.js';
+import { silentLogger, type Deps } from '../../src/docker/deps.js';
 import { InputError } from '../../src/core/errors.js';
 import { Docker } from '../../src/docker/docker.js';
 import { DryRunRunner, type Runner } from '../../src/docker/runner.js';
-import { BUNDLE_FORMAT, BundleWriter, type BundleBuilder, type Manifest } from '../../src/phases/bundle.js';
+import { BUNDLE_FORMAT, BundleWriter, type BundleBuilder, type Manifest } from '../../src/bundle/bundle.js';
 import { createArgs, rollback } from '../../src/phases/rollback.js';
 import { LocalStore } from '../../src/stores/local.js';
 import { recorded } from '../fixtures/load.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 
 const gone: BundleBuilder = {
   name: 'gone', driver: 'docker-container', status: 'inactive', current: true, platforms: ['linux/amd64', 'linux/arm64'],

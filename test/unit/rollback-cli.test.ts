@@ -8,12 +8,12 @@ import { parseRollbackArgs } from '../../src/cli/commands/rollback.js';
 import { humanBytes } from '../../src/cli/commands/backups.js';
 import { InputError } from '../../src/core/errors.js';
 import { defaultBackupName } from '../../src/phases/backup.js';
-import { BUNDLE_FORMAT, BundleWriter } from '../../src/phases/bundle.js';
-import type { BundleBuilder, Manifest } from '../../src/phases/bundle.js';
+import { BUNDLE_FORMAT, BundleWriter } from '../../src/bundle/bundle.js';
+import type { BundleBuilder, Manifest } from '../../src/bundle/bundle.js';
 import { recorded } from '../fixtures/load.js';
 import { LocalStore, checkBackupName } from '../../src/stores/local.js';
 import { validateArtifactName } from '../../src/stores/names.js';
-import { FakeRunner } from '../helpers/fake-runner.js';
+import { FakeRunner } from '../support/fake-runner.js';
 
 function host(env: NodeJS.ProcessEnv): CliHost & { out: string; err: string; runner: FakeRunner } {
   const h = {

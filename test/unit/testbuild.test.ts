@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baselineSpec, isStep, runTestBuild, summarizeBuild, testBuildArgs } from '../../src/phases/testbuild.js';
+import { baselineSpec, isStep, runTestBuild, summarizeBuild, testBuildArgs } from '../../src/tasks/testbuild.js';
 import type { RunOptions } from '../../src/docker/runner.js';
 import { recorded } from '../fixtures/load.js';
 import type { CommandResult } from '../../src/core/types.js';

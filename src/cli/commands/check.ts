@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { loadOptions, parseBool } from '../../core/parse-options.js';
 import { exitCodeFor } from '../../core/report.js';
-import { runCheck } from '../../core/check.js';
+import { runCheck } from '../../heal/check.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
 import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';

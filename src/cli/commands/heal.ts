@@ -6,14 +6,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Deps, Logger } from '../../core/deps.js';
+import type { Deps, Logger } from '../../docker/deps.js';
 import { errorMessage, InputError } from '../../core/errors.js';
 import type { Options } from '../../core/options.js';
 import { OPTION_SPECS, loadOptions } from '../../core/parse-options.js';
 import { exitCodeFor, failureReason } from '../../core/report.js';
 import type { Report } from '../../core/report.js';
-import { HEAL_MODES, heal } from '../../core/heal.js';
-import type { HealPhases } from '../../core/heal.js';
+import { HEAL_MODES, heal } from '../../heal/heal.js';
+import type { HealPhases } from '../../heal/heal.js';
 import { Docker } from '../../docker/docker.js';
 import { DryRunRunner, ProcessRunner } from '../../docker/runner.js';
 import type { Runner } from '../../docker/runner.js';

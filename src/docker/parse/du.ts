@@ -1,5 +1,5 @@
 /** Parser for `docker buildx du` (table) and `docker buildx du --verbose` (records). */
-import { parseSize } from './size.js';
+import { parseSize } from '../../core/size.js';
 import type { DuRecord, DuResult } from './types.js';
 
 interface Totals {

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Mode, PhaseName } from './report.js';
+import type { Mode, PhaseName } from '../core/report.js';
 
 export interface JournalEntry {
   runId: string;

@@ -9,7 +9,7 @@
  * empty tar archive (1024 zero bytes) on first use. The container never starts.
  */
 import { hostname } from 'node:os';
-import type { Deps } from './deps.js';
+import type { Deps } from '../docker/deps.js';
 import { succeeded } from '../docker/runner.js';
 
 export const LOCK_NAME = 'buildkit-healer-lock';

@@ -1,6 +1,6 @@
-import type { Runner } from '../docker/runner.js';
-import type { Docker } from '../docker/docker.js';
-import type { PhaseName } from './report.js';
+import type { Runner } from './runner.js';
+import type { Docker } from './docker.js';
+import type { PhaseName } from '../core/report.js';
 
 /** Where messages go: the CLI prints to stderr, the action to the runner log. */
 export interface Logger {

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
-import type { Deps } from './deps.js';
-import type { Options } from './options.js';
-import type { Report } from './report.js';
-import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from './report.js';
-import type { Builder, Finding } from './types.js';
+import type { Deps } from '../docker/deps.js';
+import type { Options } from '../core/options.js';
+import type { Report } from '../core/report.js';
+import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from '../core/report.js';
+import type { Builder, Finding } from '../core/types.js';
 import type { Facts } from '../checks/types.js';
 import { diagnose } from '../phases/diagnose.js';
-import { errorMessage } from './errors.js';
+import { errorMessage } from '../core/errors.js';
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 export function newReport(deps: Deps, options: Options): Report {
@@ -95,7 +95,7 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
     const cache = cacheFrom(d.facts);
     if (cache !== undefined) report.cache = cache;
     for (const id of d.crashed) report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
-    const { readCacheUsage, policyReport } = await import('../phases/cache-policy.js');
+    const { readCacheUsage, policyReport } = await import('../tasks/cache-policy.js');
     // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
     const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
     if (usage !== undefined) report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());

@@ -16,7 +16,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import type { CachePolicyOptions } from '../core/options.js';
 import type { Action, CachePolicyReport } from '../core/report.js';
 import type { CommandResult } from '../core/types.js';

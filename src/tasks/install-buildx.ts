@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Action } from '../core/report.js';
-import type { Deps } from '../core/deps.js';
+import type { Deps } from '../docker/deps.js';
 import type { ReinstallOptions } from '../core/options.js';
 import { InputError, SafetyError, errorMessage } from '../core/errors.js';
 import { succeeded } from '../docker/runner.js';

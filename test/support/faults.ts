@@ -1,5 +1,5 @@
 /**
- * Real faults, injected into a sandbox (test/helpers/env.ts) or the test daemon. Each returns a
+ * Real faults, injected into a sandbox (test/support/env.ts) or the test daemon. Each returns a
  * Fault whose `undo` puts everything back; tests must call it (in `finally`/`afterEach`).
  * Reused by the diagnose and heal tests: they say which finding id they should raise, and which
  * options or docker CLI the diagnosis must use to see them.

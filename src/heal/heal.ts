@@ -13,15 +13,15 @@
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Deps } from './deps.js';
-import type { DiagnoseOptions, Options } from './options.js';
-import type { Action, BackupRef, PhaseName, Report, RollbackRecord, ValidationCheck } from './report.js';
+import type { Deps } from '../docker/deps.js';
+import type { DiagnoseOptions, Options } from '../core/options.js';
+import type { Action, BackupRef, PhaseName, Report, RollbackRecord, ValidationCheck } from '../core/report.js';
 
 /** Why a heal rolls back: recorded in the rollback's report. */
 export type RollbackWhy = Pick<RollbackRecord, 'trigger' | 'reason' | 'failedChecks' | 'healStartedAt' | 'failedAt'>;
-import { failingFindings, statusFor } from './report.js';
-import type { Finding } from './types.js';
-import { InputError, SafetyError, errorMessage } from './errors.js';
+import { failingFindings, statusFor } from '../core/report.js';
+import type { Finding } from '../core/types.js';
+import { InputError, SafetyError, errorMessage } from '../core/errors.js';
 import { newReport, versionsFrom, cacheFrom } from './check.js';
 import type { HeldLock } from './lock.js';
 import { acquireLock, pidAlive } from './lock.js';
@@ -33,10 +33,10 @@ import { quickLookAnswered } from '../checks/probe.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
 import type { CleanStep } from '../phases/clean.js';
-import type { CacheUsage } from '../phases/cache-policy.js';
+import type { CacheUsage } from '../tasks/cache-policy.js';
 import { executeClean, planClean, rmAcceptsTimeout, unknownPruneTargets, unsavedWarnings } from '../phases/clean.js';
 import { reinstall as runReinstall } from '../phases/reinstall.js';
-import { planInstall } from '../phases/install-buildx.js';
+import { planInstall } from '../tasks/install-buildx.js';
 import { Docker } from '../docker/docker.js';
 import { DryRunRunner } from '../docker/runner.js';
 
@@ -408,7 +408,7 @@ async function run(ctx: Ctx): Promise<void> {
 
 async function cacheUsage(ctx: Ctx): Promise<CacheUsage | undefined> {
   try {
-    const { readCacheUsage } = await import('../phases/cache-policy.js');
+    const { readCacheUsage } = await import('../tasks/cache-policy.js');
     return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, dirname(ctx.options.backup.dir));
   } catch (e) {
     ctx.report.notes.push(`cache usage could not be read: ${errorMessage(e)}`);
@@ -419,7 +419,7 @@ async function cacheUsage(ctx: Ctx): Promise<CacheUsage | undefined> {
 /** The seeds' cache policy (`cache-limit`, `cache-max-age`): reported always, enforced when on. */
 async function applyCachePolicy(ctx: Ctx, usage: CacheUsage | undefined): Promise<void> {
   if (usage === undefined) return;
-  const { enforceCachePolicy, policyReport } = await import('../phases/cache-policy.js');
+  const { enforceCachePolicy, policyReport } = await import('../tasks/cache-policy.js');
   const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
   ctx.report.cachePolicy = pr;
   if (!ctx.options.cachePolicy.enabled) return;

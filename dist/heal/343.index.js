@@ -1,0 +1,198 @@
+export const id = 343;
+export const ids = [343];
+export const modules = {
+
+/***/ 36343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   enforceCachePolicy: () => (/* binding */ enforceCachePolicy),
+/* harmony export */   policyReport: () => (/* binding */ policyReport),
+/* harmony export */   readCacheUsage: () => (/* binding */ readCacheUsage)
+/* harmony export */ });
+/* unused harmony exports parseBuildCacheDf, prunable, planPolicy */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _docker_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66556);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
+/**
+ * The seeds' cache policy, enforced by the pre-build step (`auto`): keep the daemon's build cache
+ * (the `default` builder's) at most `cache-limit` (10GB), and let records unused for `cache-max-age`
+ * (30 days) go.
+ *
+ * Cheap enough for the quick path: usage comes from the Engine API's `GET
+ * /system/df?type=build-cache` (a few milliseconds, absolute last-use times) beside the quick
+ * diagnose. Without a local socket (a remote host, a context) `docker buildx du` is asked at most once
+ * per `cache-check-interval`, with a timestamp file in the backup directory.
+ *
+ * Pruning uses the one filter BuildKit applies to last use, `until` (its keep-duration): records
+ * older than the max age go; when the cache is still over the limit, the least recently used go down
+ * to it, with an `until` computed between the last record removed and the first one kept. Records in
+ * use are never counted as prunable (BuildKit never prunes them either), nor records shared with
+ * images (a prune cannot free them), nor internal/frontend ones (a prune without `--all` keeps them).
+ */
+
+
+
+
+/** `GET /system/df?type=build-cache` → records; pure, for tests over recorded bodies. */
+function parseBuildCacheDf(body) {
+    const d = JSON.parse(body);
+    return (d.BuildCache ?? []).map((r) => {
+        const rec = { id: r.ID ?? '', type: r.Type ?? '', size: r.Size ?? 0, inUse: r.InUse === true, shared: r.Shared === true };
+        const t = Date.parse(r.LastUsedAt ?? r.CreatedAt ?? '');
+        if (Number.isFinite(t))
+            rec.lastUsedMs = t;
+        if (r.Description !== undefined)
+            rec.description = r.Description;
+        return rec;
+    });
+}
+/** A record `buildx prune` (without `--all`) may remove. */
+function prunable(r) {
+    return !r.inUse && !r.shared && r.type !== 'internal' && r.type !== 'frontend';
+}
+/**
+ * Pure: what to prune so the cache is under `limitBytes` with nothing older than `maxAgeSeconds`.
+ * Least recently used first; the cut sits halfway between the last record removed and the first
+ * kept, so the seconds that pass before the prune runs do not move a kept record across it.
+ */
+function planPolicy(records, opts, nowMs) {
+    const total = records.reduce((a, r) => a + r.size, 0);
+    const cands = records.filter((r) => prunable(r) && r.lastUsedMs !== undefined).sort((a, b) => (a.lastUsedMs ?? 0) - (b.lastUsedMs ?? 0));
+    const age = (r) => (nowMs - (r.lastUsedMs ?? nowMs)) / 1000;
+    const aged = cands.filter((r) => age(r) > opts.maxAgeSeconds);
+    let freed = aged.reduce((a, r) => a + r.size, 0);
+    let cut = aged.length;
+    while (total - freed > opts.limitBytes && cut < cands.length) {
+        freed += cands[cut]?.size ?? 0;
+        cut++;
+    }
+    if (cut === 0)
+        return { expectedBytes: 0, agedRecords: 0, reason: total > opts.limitBytes ? 'over the limit, but no record can be pruned (in use, shared with images, or internal)' : 'within the policy' };
+    const lastOut = cands[cut - 1];
+    const firstIn = cands[cut];
+    let until;
+    if (cut === aged.length)
+        until = opts.maxAgeSeconds;
+    else
+        until = firstIn === undefined ? 0 : Math.floor((age(lastOut ?? firstIn) + age(firstIn)) / 2);
+    until = Math.max(0, Math.min(until, opts.maxAgeSeconds));
+    const over = total - aged.reduce((a, r) => a + r.size, 0) > opts.limitBytes;
+    const reason = [aged.length > 0 ? `${aged.length} record(s) unused for over ${formatAge(opts.maxAgeSeconds)}` : '', over ? `${total} bytes over the limit of ${opts.limitBytes}` : ''].filter(Boolean).join('; ');
+    return { untilSeconds: until, expectedBytes: freed, agedRecords: aged.length, reason };
+}
+function formatAge(s) {
+    return s % 86_400 === 0 ? `${s / 86_400}d` : `${s}s`;
+}
+/** The daemon's Engine API when the CLI would reach the same socket (and the runner is real). */
+async function engineFor(deps) {
+    if (!(0,_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .runsRealProcesses */ .I9)(deps.docker.runner))
+        return undefined;
+    const configJson = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(deps.docker.paths.configJson, 'utf8').catch(() => undefined);
+    const socket = (0,_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .localEngineSocket */ .Tc)(deps.docker.env, configJson);
+    return socket === undefined ? undefined : new _docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .EngineApi */ .PB(socket);
+}
+const STAMP = 'cache-check.json';
+/**
+ * Build cache usage, cheaply: the Engine API when the socket is local; else `buildx du`, at most
+ * once per interval (undefined when the last look is recent enough).
+ */
+async function readCacheUsage(deps, opts, stampDir, known) {
+    const engine = await engineFor(deps);
+    if (engine !== undefined) {
+        const r = await engine.get('/system/df?type=build-cache', { timeoutMs: deps.docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
+            try {
+                const records = parseBuildCacheDf(r.stdout);
+                return { source: 'engine-api', totalBytes: records.reduce((a, x) => a + x.size, 0), records, evidence: { ...r, stdout: `${records.length} record(s)` } };
+            }
+            catch {
+                // An answer we cannot read: the CLI below.
+            }
+        }
+    }
+    if (known?.parsed !== undefined)
+        return { source: 'buildx du', totalBytes: known.parsed.totalBytes, evidence: known.result };
+    // No stamp directory: asked now whatever the interval (the re-read after a prune).
+    if (stampDir !== undefined) {
+        const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stampDir, STAMP);
+        const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8').then((t) => JSON.parse(t).at ?? 0).catch(() => 0);
+        if (Date.now() - last < opts.checkIntervalSeconds * 1000)
+            return undefined;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true }).then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: Date.now() }))).catch(() => undefined);
+    }
+    const du = await deps.docker.du('default');
+    if (du.parsed === undefined)
+        return undefined;
+    return { source: 'buildx du', totalBytes: du.parsed.totalBytes, evidence: du.result };
+}
+/** What `check` and every report say about the policy. */
+function policyReport(u, opts, nowMs) {
+    const r = {
+        enabled: opts.enabled, limitBytes: opts.limitBytes, maxAgeSeconds: opts.maxAgeSeconds, source: u.source,
+        usageBytes: u.totalBytes, overLimit: u.totalBytes > opts.limitBytes,
+    };
+    if (u.records !== undefined) {
+        r.prunableBytes = u.records.filter(prunable).reduce((a, x) => a + x.size, 0);
+        r.agedRecords = u.records.filter((x) => prunable(x) && x.lastUsedMs !== undefined && (nowMs - x.lastUsedMs) / 1000 > opts.maxAgeSeconds).length;
+    }
+    return r;
+}
+/**
+ * Enforces the policy on the daemon's build cache (the `default` builder). Returns the action to
+ * report (undefined when there was nothing to do) with the bytes freed, measured by reading the
+ * usage again.
+ */
+async function enforceCachePolicy(deps, opts, usage, report) {
+    let args;
+    let reason;
+    if (usage.records !== undefined) {
+        const plan = planPolicy(usage.records, opts, Date.now());
+        if (plan.untilSeconds === undefined) {
+            if (report.overLimit)
+                report.note = plan.reason;
+            return undefined;
+        }
+        args = ['buildx', 'prune', '--force', '--builder', 'default', '--filter', `until=${plan.untilSeconds}s`];
+        reason = plan.reason;
+    }
+    else {
+        // No absolute times (buildx du): BuildKit's own size filter, and the age filter.
+        if (!report.overLimit)
+            return undefined;
+        args = ['buildx', 'prune', '--force', '--builder', 'default', '--keep-storage', String(opts.limitBytes), '--filter', `until=${opts.maxAgeSeconds}s`];
+        reason = `${usage.totalBytes} bytes over the limit of ${opts.limitBytes}`;
+    }
+    const command = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .commandLine */ .ay)([deps.docker.bin, ...args]);
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+    const action = { action: 'cache.policy', target: 'default', ok: (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r), command };
+    if (r.dryRun) {
+        action.dryRun = true;
+        action.detail = `would prune: ${reason}`;
+        return action;
+    }
+    if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
+        action.detail = `prune failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`;
+        return action;
+    }
+    const after = await readCacheUsage(deps, opts);
+    const afterBytes = after?.totalBytes;
+    const freed = afterBytes === undefined ? undefined : Math.max(0, usage.totalBytes - afterBytes);
+    if (freed !== undefined)
+        action.freedBytes = freed;
+    report.freedBytes = freed;
+    if (afterBytes !== undefined) {
+        report.usageAfterBytes = afterBytes;
+        report.overLimit = afterBytes > opts.limitBytes;
+    }
+    action.detail = `${reason}: freed ${freed ?? '?'} bytes (${usage.totalBytes} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`;
+    return action;
+}
+
+
+/***/ })
+
+};
