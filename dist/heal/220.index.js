@@ -64,7 +64,7 @@ async function validate(deps, opts) {
         }
         push(await timed('validate.timing', () => checkTiming(run, states)));
         push(await timed('validate.switch', () => checkSwitch(run, states)));
-        push(await timed('validate.compose', () => checkCompose(run)));
+        push(await timed('validate.compose', () => checkCompose(run, states)));
     }
     finally {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(run.work, { recursive: true, force: true });
@@ -570,7 +570,7 @@ function judgeComposeBuild(r) {
         return { ok: false, message: `docker compose build output shows no BuildKit progress: ${lastLines(text, 3)}` };
     return { ok: true, message: 'docker compose build went through BuildKit' };
 }
-async function checkCompose(run) {
+async function checkCompose(run, states) {
     const id = 'validate.compose';
     const docker = run.deps.docker;
     const v = await docker.run(['compose', 'version'], { timeoutMs: docker.timeouts.probe });
@@ -578,6 +578,10 @@ async function checkCompose(run) {
     if (version === undefined) {
         return { id, ok: true, skipped: true, message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})` };
     }
+    // A compose build needs a working builder, as the other builds do: with none, it would only wait
+    // for its build timeout on a daemon that does not answer.
+    if (!states.some((s) => s.bootstrapped))
+        return { id, ok: false, skipped: true, message: 'not run: no builder bootstrapped' };
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(run.work, 'compose');
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
     const image = `bkh-validate-compose:${run.id}`;

@@ -80,7 +80,7 @@ export async function validate(deps: Deps, opts: ValidateInput): Promise<Validat
     }
     push(await timed('validate.timing', () => checkTiming(run, states)));
     push(await timed('validate.switch', () => checkSwitch(run, states)));
-    push(await timed('validate.compose', () => checkCompose(run)));
+    push(await timed('validate.compose', () => checkCompose(run, states)));
   } finally {
     await rm(run.work, { recursive: true, force: true });
   }
@@ -578,7 +578,7 @@ export function judgeComposeBuild(r: CommandResult): { ok: boolean; message: str
   return { ok: true, message: 'docker compose build went through BuildKit' };
 }
 
-async function checkCompose(run: Run): Promise<Verdict> {
+async function checkCompose(run: Run, states: BuilderState[]): Promise<Verdict> {
   const id = 'validate.compose';
   const docker = run.deps.docker;
   const v = await docker.run(['compose', 'version'], { timeoutMs: docker.timeouts.probe });
@@ -586,6 +586,9 @@ async function checkCompose(run: Run): Promise<Verdict> {
   if (version === undefined) {
     return { id, ok: true, skipped: true, message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})` };
   }
+  // A compose build needs a working builder, as the other builds do: with none, it would only wait
+  // for its build timeout on a daemon that does not answer.
+  if (!states.some((s) => s.bootstrapped)) return { id, ok: false, skipped: true, message: 'not run: no builder bootstrapped' };
   const dir = join(run.work, 'compose');
   await mkdir(dir, { recursive: true });
   const image = `bkh-validate-compose:${run.id}`;

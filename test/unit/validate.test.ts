@@ -321,6 +321,22 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     ]);
     expect(runner.calls[1]?.opts.timeoutMs).toBe(docker.timeouts.slow);
   });
+  it('compose installed but no builder bootstrapped: the compose build is not run (it would only wait on a dead daemon)', async () => {
+    const out = (c: string, n: string) => ({ stdout: text(`${c}/${n}.stdout`), stderr: text(`${c}/${n}.stderr`), exitCode: Number(text(`${c}/${n}.exit`).trim()) });
+    const runner = new FakeRunner()
+      .on('docker context show', { stdout: 'default\n' })
+      .on('docker buildx inspect --bootstrap bkh-fixture-dead', out('bootstrap-error', 'inspect'))
+      .on('docker compose version', { stdout: 'Docker Compose version 2.26.1\n' });
+    const env = { HOME: join(tmp, 'home'), DOCKER_CONFIG: join(tmp, 'home', '.docker') };
+    const docker = new Docker(runner, { env });
+    const checks = await validate(
+      { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
+      { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['bkh-fixture-dead'] },
+    );
+    const compose = checks.find((c) => c.id === 'validate.compose');
+    expect(compose).toMatchObject({ ok: false, skipped: true, message: 'not run: no builder bootstrapped' });
+    expect(runner.calls.map((c) => c.argv.join(' ')).filter((a) => a.startsWith('docker compose'))).toEqual(['docker compose version']);
+  });
   it('turned off: no checks, no commands', async () => {
     const runner = new FakeRunner();
     const docker = new Docker(runner, { env: {} });
