@@ -32,7 +32,10 @@ var options = __webpack_require__(83457);
 var option_values = __webpack_require__(36369);
 // EXTERNAL MODULE: ./src/docker/parse/size.ts
 var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/deadline.ts
+var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -71,6 +74,7 @@ const OPTION_SPECS = [
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
+    { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
     { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
@@ -207,6 +211,9 @@ function parseOptions(raw, ctx) {
     const lock = p.int('lock-timeout', 0, 86_400);
     if (lock !== undefined)
         o.lockTimeoutMs = lock * 1000;
+    const deadline = p.seconds('deadline', core_deadline/* MIN_DEADLINE_S */.UY, core_deadline/* MAX_DEADLINE_S */.wf);
+    if (deadline !== undefined)
+        o.deadlineMs = deadline * 1000;
     const timeout = p.int('timeout', 1, 3600);
     if (timeout !== undefined) {
         const ms = timeout * 1000;
@@ -363,6 +370,22 @@ class Fields {
         if (secs <= 0)
             this.fail(name, v, 'a duration greater than zero');
         return formatHours(secs);
+    }
+    /** A duration (`30m`, `1h`, `90s`, `1h30m`) in seconds, from min to max. */
+    seconds(name, min, max) {
+        const v = this.get(name);
+        if (v === undefined)
+            return undefined;
+        let secs;
+        try {
+            secs = parseDurationSeconds(v);
+        }
+        catch {
+            secs = NaN;
+        }
+        if (!Number.isFinite(secs) || secs < min || secs > max)
+            this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+        return secs;
     }
     semver(name) {
         const v = this.get(name);
@@ -685,6 +708,8 @@ function truncateBytes(s, max) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
 /**
  * Prometheus text exposition format (version 0.0.4) for a node exporter's textfile collector.
@@ -693,6 +718,7 @@ var external_node_crypto_ = __webpack_require__(77598);
  * last run, not a counter the exporter could keep incrementing. No sample timestamps: the
  * textfile collector rejects files that carry them.
  */
+
 
 
 
@@ -901,7 +927,7 @@ function renderMetrics(report) {
  */
 async function writeMetricsFile(path, text) {
     const dir = (0,external_node_path_.dirname)(path);
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,files/* makeDir */.g)(dir);
     const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,promises_.open)(tmp, 'w', 0o644);
@@ -940,6 +966,7 @@ const ROLLBACK_INPUTS = [
     { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
     { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
     { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
+    { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -998,6 +1025,8 @@ function healOutputs(report, reportPath) {
 
 
 
+
+
 async function run() {
     try {
         await runHeal(core, process.env);
@@ -1012,22 +1041,42 @@ async function runHeal(c, env) {
     const reportPath = (0,external_node_path_.resolve)(options.reportPath ?? (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'buildkit-healer-report.json'));
     const deps = buildDeps(c, env, options);
     const report = await runMode(deps, options);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(reportPath), { recursive: true });
-    await (0,promises_.writeFile)(reportPath, renderJson(report), 'utf8');
-    c.info(`JSON report written to ${reportPath}`);
-    if (options.metricsPath !== undefined)
-        await writeMetricsFile((0,external_node_path_.resolve)(options.metricsPath), renderMetrics(report));
-    for (const [name, value] of Object.entries(healOutputs(report, reportPath)))
+    // Outputs first: the report, the step outputs (backup-name above all: a rollback condition reads
+    // it), the summary and annotations; the optional metrics file last. A file that cannot be
+    // written is a warning naming its path, never a step without outputs.
+    const written = await optionalWrite(c, 'the JSON report', reportPath, async () => {
+        await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(reportPath));
+        await (0,promises_.writeFile)(reportPath, renderJson(report), 'utf8');
+    });
+    if (written)
+        c.info(`JSON report written to ${reportPath}`);
+    for (const [name, value] of Object.entries(healOutputs(report, written ? reportPath : '')))
         c.setOutput(name, value);
-    if (env.GITHUB_STEP_SUMMARY)
-        await c.summary.addRaw(renderSummary(report), true).write();
+    const summaryPath = env.GITHUB_STEP_SUMMARY;
+    if (summaryPath)
+        await optionalWrite(c, 'the job summary', summaryPath, async () => { await c.summary.addRaw(renderSummary(report), true).write(); });
     annotate(c, report);
+    if (options.metricsPath !== undefined) {
+        const metricsPath = (0,external_node_path_.resolve)(options.metricsPath);
+        await optionalWrite(c, 'the metrics file', metricsPath, () => writeMetricsFile(metricsPath, renderMetrics(report)));
+    }
     const reason = (0,core_report/* failureReason */.Hr)(report);
     if ((0,core_report/* exitCodeFor */.Rr)(report) !== 0)
         c.setFailed(reason ?? `status ${report.status}`);
     else
         c.info(`buildkit-healer ${report.mode}: ${report.status}`);
     return report;
+}
+/** Runs one write; a failure is a warning naming what and where, and false. */
+async function optionalWrite(c, what, path, write) {
+    try {
+        await write();
+        return true;
+    }
+    catch (e) {
+        c.warning(`cannot write ${what} ${path}: ${(0,errors/* errorMessage */.gJ)(e)}`, { title: 'buildkit-healer: a file was not written' });
+        return false;
+    }
 }
 /** check runs here; the other modes are the heal orchestrator's, loaded only when asked for. */
 async function runMode(deps, options) {
@@ -1037,10 +1086,10 @@ async function runMode(deps, options) {
     return heal(deps, options);
 }
 function buildDeps(c, env, options) {
-    const real = new docker_runner/* ProcessRunner */.Si(env);
-    const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
+    const deadline = new core_deadline/* Deadline */.B2(options.deadlineMs);
+    const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
     const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
+    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
 function actionLogger(c) {
@@ -1440,6 +1489,88 @@ async function runCheck(deps, options) {
 
 /***/ }),
 
+/***/ 56343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   UY: () => (/* binding */ MIN_DEADLINE_S),
+/* harmony export */   j3: () => (/* binding */ DeadlineError),
+/* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_DEADLINE_MS, formatMs */
+/**
+ * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
+ * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
+ * phases and its wait for the lock are raced against it. When it passes, the heal stops where it
+ * is: it keeps the backup, does not roll back (that would be another unbounded change), and the
+ * report says where it stopped (`report.stopped`).
+ */
+const DEFAULT_DEADLINE_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+const MIN_DEADLINE_S = 10;
+const MAX_DEADLINE_S = 24 * 3600;
+/** Thrown when the deadline passed; `where` names the phase (or `lock`) it stopped. */
+class DeadlineError extends Error {
+    where;
+    deadlineMs;
+    constructor(where, deadlineMs) {
+        super(`stopped during ${where}: the deadline of ${formatMs(deadlineMs)} passed`);
+        this.where = where;
+        this.deadlineMs = deadlineMs;
+        this.name = 'DeadlineError';
+    }
+}
+function formatMs(ms) {
+    const s = Math.round(ms / 1000);
+    if (s % 3600 === 0 && s >= 3600)
+        return `${s / 3600}h`;
+    if (s % 60 === 0 && s >= 60)
+        return `${s / 60}m`;
+    return `${s}s`;
+}
+class Deadline {
+    ms;
+    clock;
+    end;
+    constructor(ms, clock = Date.now) {
+        this.ms = ms;
+        this.clock = clock;
+        this.end = clock() + ms;
+    }
+    /** Milliseconds left (0 when passed). */
+    remaining() {
+        return Math.max(0, this.end - this.clock());
+    }
+    expired() {
+        return this.remaining() === 0;
+    }
+    /**
+     * After the deadline, a short window to release the daemon-wide lock and say what happened:
+     * without it the lock's own `docker rm` would be refused and the next run would wait for it.
+     */
+    grace(ms) {
+        this.end = Math.max(this.end, this.clock() + ms);
+    }
+    /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
+    race(p, where) {
+        const left = this.remaining();
+        if (left === 0) {
+            p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
+            return Promise.reject(new DeadlineError(where, this.ms));
+        }
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                p.catch(() => undefined);
+                reject(new DeadlineError(where, this.ms));
+            }, left);
+            p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 74296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1479,6 +1610,50 @@ function errorMessage(e) {
     }
     catch {
         return String(e);
+    }
+}
+
+
+/***/ }),
+
+/***/ 69928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ makeDir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * `mkdir -p` that always returns. Node's `mkdir(path, { recursive: true })` never settles for a
+ * path under /proc (seen on Node 24: it keeps retrying ENOENT there), so a `metrics-path` or
+ * `report-path` under /proc hung the step. This creates one level at a time, from the top, and
+ * stops at the first error: at most one mkdir per path component.
+ */
+async function makeDir(path, mode) {
+    const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+    const chain = [];
+    for (let p = abs;; p = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(p)) {
+        chain.unshift(p);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(p) === p)
+            break;
+    }
+    for (const dir of chain) {
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'EEXIST' && code !== 'EISDIR')
+                throw e;
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir);
+            if (!st.isDirectory())
+                throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: dir });
+        }
     }
 }
 
@@ -1582,6 +1757,7 @@ function defaultOptions(env = process.env) {
         rollbackOnFailure: false,
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
+        deadlineMs: 30 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
 }
@@ -2876,8 +3052,10 @@ function trim(n) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jc: () => (/* binding */ hostRunner),
 /* harmony export */   LZ: () => (/* binding */ DryRunRunner),
 /* harmony export */   Si: () => (/* binding */ ProcessRunner),
+/* harmony export */   X4: () => (/* binding */ DeadlineRunner),
 /* harmony export */   ay: () => (/* binding */ commandLine),
 /* harmony export */   gq: () => (/* binding */ succeeded)
 /* harmony export */ });
@@ -3022,6 +3200,39 @@ class DryRunRunner {
         }
         return this.inner.run(file, args, opts);
     }
+}
+/**
+ * Caps every call at the time left before the run's deadline. After the deadline a call is not
+ * started at all: it returns at once as timed out (the door never throws on a command's outcome).
+ */
+class DeadlineRunner {
+    inner;
+    deadline;
+    constructor(inner, deadline) {
+        this.inner = inner;
+        this.deadline = deadline;
+    }
+    get realProcesses() {
+        return this.inner.realProcesses === true;
+    }
+    async run(file, args, opts) {
+        const left = this.deadline.remaining();
+        if (left <= 0) {
+            return {
+                argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
+                stderr: 'not started: the run\'s deadline has passed',
+            };
+        }
+        return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
+    }
+}
+/**
+ * The hosts' runner chain: processes, capped by the run's deadline, then (dry run) recorded.
+ * The DryRunRunner stays outermost: phases recognise it to record their file changes.
+ */
+function hostRunner(real, deadline, dryRun) {
+    const capped = new DeadlineRunner(real, deadline);
+    return dryRun ? new DryRunRunner(capped) : capped;
 }
 /** True when the command ran to completion with exit 0 (callers still judge from parsed output). */
 function succeeded(r) {

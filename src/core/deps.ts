@@ -1,5 +1,6 @@
 import type { Runner } from '../docker/runner.js';
 import type { Docker } from '../docker/docker.js';
+import type { Deadline } from './deadline.js';
 import type { PhaseName } from './report.js';
 
 /** Where messages go: the CLI prints to stderr, the action to the runner log. */
@@ -24,4 +25,9 @@ export interface Deps {
   now: () => Date;
   /** Tool version for reports. */
   version: string;
+  /**
+   * The run's overall deadline, when the host set one (its runner is then a DeadlineRunner over
+   * the same deadline). A heal without one makes its own from `options.deadlineMs`.
+   */
+  deadline?: Deadline;
 }
