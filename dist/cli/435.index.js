@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubStore: () => (/* binding */ GitHubStore)
 /* harmony export */ });
-/* unused harmony exports SIDECAR, isGitHubRuntime, parseOtherRun, cacheSetsOf */
+/* unused harmony exports SIDECAR, isGitHubRuntime, parseOtherRun, permissionHint, cacheSetsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -62,6 +62,15 @@ function parseOtherRun(o) {
     if (!m?.[1] || !m[2])
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz('repository', o.repository, 'owner/name');
     return { token: o.token, workflowRunId: runId, repositoryOwner: m[1], repositoryName: m[2] };
+}
+/**
+ * GitHub answers 403 ("Resource not accessible by integration") when the job's token lacks
+ * `actions: read`: say which permission, since the API's own text does not.
+ */
+function permissionHint(e) {
+    return /\b403\b|forbidden|not accessible by integration/i.test((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e))
+        ? ' (the token lacks a permission: give the job `permissions: actions: read`, or pass a github-token that has it)'
+        : '';
 }
 async function sha256File(path) {
     const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
@@ -231,7 +240,7 @@ class GitHubStore {
             return artifacts;
         }
         catch (e) {
-            throw new Error(`listing the GitHub artifacts of ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`, { cause: e });
+            throw new Error(`listing the GitHub artifacts of ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${permissionHint(e)}`, { cause: e });
         }
     }
     /** Backups among the artifacts of this run (or of the other run given), newest first. Other
@@ -272,7 +281,7 @@ class GitHubStore {
                 mismatch = r.digestMismatch === true;
             }
             catch (e) {
-                throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`, { cause: e });
+                throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${permissionHint(e)}`, { cause: e });
             }
             if (mismatch)
                 throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`);

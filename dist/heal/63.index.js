@@ -30,9 +30,12 @@ var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
-// EXTERNAL MODULE: ./src/core/size.ts
-var size = __webpack_require__(53910);
+// EXTERNAL MODULE: ./src/docker/parse/size.ts
+var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/deadline.ts
+var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -71,6 +74,7 @@ const OPTION_SPECS = [
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
+    { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
     { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
@@ -113,7 +117,7 @@ function parseOptions(raw, ctx) {
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
-    const o = (0,options/* defaultOptions */.KQ)(ctx.env);
+    const o = (0,options/* defaultOptions */.K)(ctx.env);
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
@@ -190,7 +194,7 @@ function parseOptions(raw, ctx) {
     }
     const base = get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
-    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.sb) {
+    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.s) {
         o.validate.baseImage = parseBaseImage(base, label('base-image'));
         o.validate.baseImageExplicit = true;
     }
@@ -207,6 +211,9 @@ function parseOptions(raw, ctx) {
     const lock = p.int('lock-timeout', 0, 86_400);
     if (lock !== undefined)
         o.lockTimeoutMs = lock * 1000;
+    const deadline = p.seconds('deadline', core_deadline/* MIN_DEADLINE_S */.UY, core_deadline/* MAX_DEADLINE_S */.wf);
+    if (deadline !== undefined)
+        o.deadlineMs = deadline * 1000;
     const timeout = p.int('timeout', 1, 3600);
     if (timeout !== undefined) {
         const ms = timeout * 1000;
@@ -364,6 +371,22 @@ class Fields {
             this.fail(name, v, 'a duration greater than zero');
         return formatHours(secs);
     }
+    /** A duration (`30m`, `1h`, `90s`, `1h30m`) in seconds, from min to max. */
+    seconds(name, min, max) {
+        const v = this.get(name);
+        if (v === undefined)
+            return undefined;
+        let secs;
+        try {
+            secs = parseDurationSeconds(v);
+        }
+        catch {
+            secs = NaN;
+        }
+        if (!Number.isFinite(secs) || secs < min || secs > max)
+            this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+        return secs;
+    }
     semver(name) {
         const v = this.get(name);
         if (v === undefined)
@@ -409,8 +432,8 @@ class Fields {
 
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
 var core_report = __webpack_require__(30544);
-// EXTERNAL MODULE: ./src/heal/check.ts
-var check = __webpack_require__(66074);
+// EXTERNAL MODULE: ./src/core/check.ts
+var check = __webpack_require__(69351);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
@@ -424,8 +447,27 @@ var docker_docker = __webpack_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
+}
+/** Reads a report back, refusing other documents and other schema versions with a clear error. */
+function parseReportJson(text, source = 'report') {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const d = doc;
+    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
+        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
+    }
+    if (d.version !== REPORT_VERSION) {
+        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
+    }
+    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -666,6 +708,8 @@ function truncateBytes(s, max) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
 /**
  * Prometheus text exposition format (version 0.0.4) for a node exporter's textfile collector.
@@ -674,6 +718,7 @@ var external_node_crypto_ = __webpack_require__(77598);
  * last run, not a counter the exporter could keep incrementing. No sample timestamps: the
  * textfile collector rejects files that carry them.
  */
+
 
 
 
@@ -882,7 +927,7 @@ function renderMetrics(report) {
  */
 async function writeMetricsFile(path, text) {
     const dir = (0,external_node_path_.dirname)(path);
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,files/* makeDir */.g)(dir);
     const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,promises_.open)(tmp, 'w', 0o644);
@@ -921,6 +966,7 @@ const ROLLBACK_INPUTS = [
     { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
     { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
     { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
+    { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -979,6 +1025,8 @@ function healOutputs(report, reportPath) {
 
 
 
+
+
 async function run() {
     try {
         await runHeal(core, process.env);
@@ -993,16 +1041,25 @@ async function runHeal(c, env) {
     const reportPath = (0,external_node_path_.resolve)(options.reportPath ?? (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'buildkit-healer-report.json'));
     const deps = buildDeps(c, env, options);
     const report = await runMode(deps, options);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(reportPath), { recursive: true });
-    await (0,promises_.writeFile)(reportPath, renderJson(report), 'utf8');
-    c.info(`JSON report written to ${reportPath}`);
-    if (options.metricsPath !== undefined)
-        await writeMetricsFile((0,external_node_path_.resolve)(options.metricsPath), renderMetrics(report));
-    for (const [name, value] of Object.entries(healOutputs(report, reportPath)))
+    // Outputs first: the report, the step outputs (backup-name above all: a rollback condition reads
+    // it), the summary and annotations; the optional metrics file last. A file that cannot be
+    // written is a warning naming its path, never a step without outputs.
+    const written = await optionalWrite(c, 'the JSON report', reportPath, async () => {
+        await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(reportPath));
+        await (0,promises_.writeFile)(reportPath, renderJson(report), 'utf8');
+    });
+    if (written)
+        c.info(`JSON report written to ${reportPath}`);
+    for (const [name, value] of Object.entries(healOutputs(report, written ? reportPath : '')))
         c.setOutput(name, value);
-    if (env.GITHUB_STEP_SUMMARY)
-        await c.summary.addRaw(renderSummary(report), true).write();
+    const summaryPath = env.GITHUB_STEP_SUMMARY;
+    if (summaryPath)
+        await optionalWrite(c, 'the job summary', summaryPath, async () => { await c.summary.addRaw(renderSummary(report), true).write(); });
     annotate(c, report);
+    if (options.metricsPath !== undefined) {
+        const metricsPath = (0,external_node_path_.resolve)(options.metricsPath);
+        await optionalWrite(c, 'the metrics file', metricsPath, () => writeMetricsFile(metricsPath, renderMetrics(report)));
+    }
     const reason = (0,core_report/* failureReason */.Hr)(report);
     if ((0,core_report/* exitCodeFor */.Rr)(report) !== 0)
         c.setFailed(reason ?? `status ${report.status}`);
@@ -1010,18 +1067,29 @@ async function runHeal(c, env) {
         c.info(`buildkit-healer ${report.mode}: ${report.status}`);
     return report;
 }
+/** Runs one write; a failure is a warning naming what and where, and false. */
+async function optionalWrite(c, what, path, write) {
+    try {
+        await write();
+        return true;
+    }
+    catch (e) {
+        c.warning(`cannot write ${what} ${path}: ${(0,errors/* errorMessage */.gJ)(e)}`, { title: 'buildkit-healer: a file was not written' });
+        return false;
+    }
+}
 /** check runs here; the other modes are the heal orchestrator's, loaded only when asked for. */
 async function runMode(deps, options) {
     if (options.mode === 'check')
         return (0,check/* runCheck */.k_)(deps, options);
-    const { heal } = await __webpack_require__.e(/* import() */ 683).then(__webpack_require__.bind(__webpack_require__, 82683));
+    const { heal } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 48413));
     return heal(deps, options);
 }
 function buildDeps(c, env, options) {
-    const real = new docker_runner/* ProcessRunner */.Si(env);
-    const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
+    const deadline = new core_deadline/* Deadline */.B2(options.deadlineMs);
+    const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
+    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
+    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
 function actionLogger(c) {
@@ -1288,6 +1356,221 @@ function compareVersions(a, b) {
 
 /***/ }),
 
+/***/ 69351:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HT: () => (/* binding */ cacheFrom),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   k_: () => (/* binding */ runCheck),
+/* harmony export */   s3: () => (/* binding */ versionsFrom)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59165);
+
+
+
+// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
+// re-exported here for the heal orchestrator.
+
+/** An empty report for this run: the heal orchestrator fills in the same shape. */
+function newReport(deps, options) {
+    const now = deps.now().toISOString();
+    return {
+        schema: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
+        version: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        tool: { name: 'buildkit-healer', version: deps.version },
+        mode: options.mode,
+        dryRun: options.dryRun,
+        startedAt: now,
+        finishedAt: now,
+        host: {
+            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
+            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+            platform: `${process.platform}/${process.arch}`,
+        },
+        status: 'healthy',
+        healthy: true,
+        failOn: options.failOn,
+        versions: {},
+        builders: [],
+        findings: [],
+        actions: [],
+        phases: [],
+        notes: [],
+    };
+}
+/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
+function versionsFrom(facts, builders, current) {
+    const v = {};
+    const dv = facts.dockerVersion?.parsed;
+    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
+    if (docker !== undefined)
+        v.docker = docker;
+    const bx = facts.buildxVersion?.parsed;
+    if (bx !== undefined)
+        v.buildx = bx.semver ?? bx.raw;
+    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
+    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+    if (bk !== undefined)
+        v.buildkit = bk;
+    return v;
+}
+/** Build cache usage from `buildx du`, when it was read. */
+function cacheFrom(facts) {
+    const du = facts.du?.parsed;
+    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
+}
+/**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
+    }
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
+}
+/**
+ * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
+ * `failOn` from the parsed findings, never from an exit code.
+ */
+async function runCheck(deps, options) {
+    const report = newReport(deps, { ...options, mode: 'check' });
+    const started = Date.now();
+    let ok = true;
+    let error;
+    try {
+        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
+        report.builders = d.builders;
+        if (d.currentBuilder !== undefined)
+            report.currentBuilder = d.currentBuilder;
+        report.findings = d.findings;
+        if (d.baseline !== undefined)
+            report.baseline = d.baseline;
+        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+        const cache = cacheFrom(d.facts);
+        if (cache !== undefined)
+            report.cache = cache;
+        for (const id of d.crashed)
+            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
+    }
+    catch (e) {
+        // A bug in diagnose must not look like a healthy machine.
+        ok = false;
+        error = e instanceof Error ? e.message : String(e);
+        report.error = `diagnose crashed: ${error}`;
+    }
+    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+    report.status = report.error !== undefined ? 'unhealthy' : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
+    report.healthy = report.status === 'healthy';
+    report.finishedAt = deps.now().toISOString();
+    return report;
+}
+
+
+/***/ }),
+
+/***/ 56343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   UY: () => (/* binding */ MIN_DEADLINE_S),
+/* harmony export */   j3: () => (/* binding */ DeadlineError),
+/* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_DEADLINE_MS, formatMs */
+/**
+ * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
+ * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
+ * phases and its wait for the lock are raced against it. When it passes, the heal stops where it
+ * is: it keeps the backup, does not roll back (that would be another unbounded change), and the
+ * report says where it stopped (`report.stopped`).
+ */
+const DEFAULT_DEADLINE_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+const MIN_DEADLINE_S = 10;
+const MAX_DEADLINE_S = 24 * 3600;
+/** Thrown when the deadline passed; `where` names the phase (or `lock`) it stopped. */
+class DeadlineError extends Error {
+    where;
+    deadlineMs;
+    constructor(where, deadlineMs) {
+        super(`stopped during ${where}: the deadline of ${formatMs(deadlineMs)} passed`);
+        this.where = where;
+        this.deadlineMs = deadlineMs;
+        this.name = 'DeadlineError';
+    }
+}
+function formatMs(ms) {
+    const s = Math.round(ms / 1000);
+    if (s % 3600 === 0 && s >= 3600)
+        return `${s / 3600}h`;
+    if (s % 60 === 0 && s >= 60)
+        return `${s / 60}m`;
+    return `${s}s`;
+}
+class Deadline {
+    ms;
+    clock;
+    end;
+    constructor(ms, clock = Date.now) {
+        this.ms = ms;
+        this.clock = clock;
+        this.end = clock() + ms;
+    }
+    /** Milliseconds left (0 when passed). */
+    remaining() {
+        return Math.max(0, this.end - this.clock());
+    }
+    expired() {
+        return this.remaining() === 0;
+    }
+    /**
+     * After the deadline, a short window to release the daemon-wide lock and say what happened:
+     * without it the lock's own `docker rm` would be refused and the next run would wait for it.
+     */
+    grace(ms) {
+        this.end = Math.max(this.end, this.clock() + ms);
+    }
+    /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
+    race(p, where) {
+        const left = this.remaining();
+        if (left === 0) {
+            p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
+            return Promise.reject(new DeadlineError(where, this.ms));
+        }
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                p.catch(() => undefined);
+                reject(new DeadlineError(where, this.ms));
+            }, left);
+            p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 74296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1323,11 +1606,54 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        // JSON.stringify(undefined) is undefined, not a string.
-        return JSON.stringify(e) ?? String(e);
+        return JSON.stringify(e);
     }
     catch {
         return String(e);
+    }
+}
+
+
+/***/ }),
+
+/***/ 69928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ makeDir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * `mkdir -p` that always returns. Node's `mkdir(path, { recursive: true })` never settles for a
+ * path under /proc (seen on Node 24: it keeps retrying ENOENT there), so a `metrics-path` or
+ * `report-path` under /proc hung the step. This creates one level at a time, from the top, and
+ * stops at the first error: at most one mkdir per path component.
+ */
+async function makeDir(path, mode) {
+    const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+    const chain = [];
+    for (let p = abs;; p = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(p)) {
+        chain.unshift(p);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(p) === p)
+            break;
+    }
+    for (const dir of chain) {
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'EEXIST' && code !== 'EISDIR')
+                throw e;
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir);
+            if (!st.isDirectory())
+                throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: dir });
+        }
     }
 }
 
@@ -1383,18 +1709,18 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KQ: () => (/* binding */ defaultOptions),
-/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
+/* harmony export */   K: () => (/* binding */ defaultOptions),
+/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93238);
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -1431,7 +1757,8 @@ function defaultOptions(env = process.env) {
         rollbackOnFailure: false,
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ...DEFAULT_TIMEOUTS },
+        deadlineMs: 30 * 60_000,
+        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
     };
 }
 
@@ -1503,92 +1830,17 @@ function failureReason(report) {
 
 /***/ }),
 
-/***/ 53910:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ parseSize),
-/* harmony export */   X: () => (/* binding */ formatSize)
-/* harmony export */ });
-/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
-// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
-// is read as decimal, like go-units' FromHumanSize.
-const UNITS = {
-    '': 1,
-    b: 1,
-    k: 1e3,
-    kb: 1e3,
-    m: 1e6,
-    mb: 1e6,
-    g: 1e9,
-    gb: 1e9,
-    t: 1e12,
-    tb: 1e12,
-    p: 1e15,
-    pb: 1e15,
-    ki: 1024,
-    kib: 1024,
-    mi: 1024 ** 2,
-    mib: 1024 ** 2,
-    gi: 1024 ** 3,
-    gib: 1024 ** 3,
-    ti: 1024 ** 4,
-    tib: 1024 ** 4,
-    pi: 1024 ** 5,
-    pib: 1024 ** 5,
-};
-const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
-function parseSize(s) {
-    const text = String(s).trim();
-    const m = SIZE_RE.exec(text);
-    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-    if (!m || factor === undefined) {
-        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
-    }
-    const bytes = Math.round(Number(m[1]) * factor);
-    if (!Number.isSafeInteger(bytes))
-        throw new Error(`size too large: ${JSON.stringify(text)}`);
-    return bytes;
-}
-const STEPS = [
-    [1024 ** 4, 'TiB'],
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-];
-/**
- * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
- * Binary so a user's `512MiB` limit prints back the way it was written.
- */
-function formatSize(bytes) {
-    if (!Number.isFinite(bytes) || bytes < 0)
-        return `${bytes}B`;
-    for (const [factor, unit] of STEPS) {
-        if (bytes >= factor)
-            return `${trim((bytes / factor).toFixed(3))}${unit}`;
-    }
-    return `${Math.round(bytes)}B`;
-}
-function trim(n) {
-    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
-}
-
-
-/***/ }),
-
 /***/ 93238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ Docker),
-  C: () => (/* binding */ attempt)
+  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+  Jg: () => (/* binding */ Docker),
+  CD: () => (/* binding */ attempt)
 });
 
-// EXTERNAL MODULE: ./src/core/options.ts
-var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:os"
@@ -1624,21 +1876,18 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+        return { result, parseError: e instanceof Error ? e.message : String(e) };
     }
 }
 /**
@@ -1656,7 +1905,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
+        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -1665,28 +1914,6 @@ class Docker {
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
-    }
-    /**
-     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
-     * never be unpacked on the host. `source` is `container:path`.
-     */
-    copyOutToFile(source, file, opts) {
-        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
-    }
-    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
-    copyInFromFile(file, dest, opts) {
-        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
-    }
-    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
-    pluginMetadata(plugin) {
-        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
-            timeoutMs: this.timeouts.probe,
-            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
-        });
-    }
-    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
-    redirected(script, args, opts) {
-        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -2144,7 +2371,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
     }
     const builders = [];
     for (const v of values) {
@@ -2491,8 +2718,8 @@ function parseInspect(stdout, stderr) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/core/size.ts
-var size = __webpack_require__(53910);
+// EXTERNAL MODULE: ./src/docker/parse/size.ts
+var size = __webpack_require__(47499);
 ;// CONCATENATED MODULE: ./src/docker/parse/du.ts
 /** Parser for `docker buildx du` (table) and `docker buildx du --verbose` (records). */
 
@@ -2655,8 +2882,6 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -2665,7 +2890,6 @@ var errors = __webpack_require__(74296);
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
-
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -2681,7 +2905,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
+        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -2750,19 +2974,93 @@ function buildkitActivity(processes) {
 
 /***/ }),
 
+/***/ 47499:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseSize),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
+// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
+// is read as decimal, like go-units' FromHumanSize.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    m: 1e6,
+    mb: 1e6,
+    g: 1e9,
+    gb: 1e9,
+    t: 1e12,
+    tb: 1e12,
+    p: 1e15,
+    pb: 1e15,
+    ki: 1024,
+    kib: 1024,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    pi: 1024 ** 5,
+    pib: 1024 ** 5,
+};
+const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
+function parseSize(s) {
+    const text = String(s).trim();
+    const m = SIZE_RE.exec(text);
+    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+    if (!m || factor === undefined) {
+        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
+    }
+    const bytes = Math.round(Number(m[1]) * factor);
+    if (!Number.isSafeInteger(bytes))
+        throw new Error(`size too large: ${JSON.stringify(text)}`);
+    return bytes;
+}
+const STEPS = [
+    [1024 ** 4, 'TiB'],
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+];
+/**
+ * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
+ * Binary so a user's `512MiB` limit prints back the way it was written.
+ */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        return `${bytes}B`;
+    for (const [factor, unit] of STEPS) {
+        if (bytes >= factor)
+            return `${trim((bytes / factor).toFixed(3))}${unit}`;
+    }
+    return `${Math.round(bytes)}B`;
+}
+function trim(n) {
+    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
+}
+
+
+/***/ }),
+
 /***/ 87240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jc: () => (/* binding */ hostRunner),
 /* harmony export */   LZ: () => (/* binding */ DryRunRunner),
 /* harmony export */   Si: () => (/* binding */ ProcessRunner),
+/* harmony export */   X4: () => (/* binding */ DeadlineRunner),
 /* harmony export */   ay: () => (/* binding */ commandLine),
 /* harmony export */   gq: () => (/* binding */ succeeded)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
-
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -2801,7 +3099,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
+                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
                 });
                 return;
             }
@@ -2885,12 +3183,8 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
-    dryRun = true;
     constructor(inner) {
         this.inner = inner;
-    }
-    recordChange(argv) {
-        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {
@@ -2907,6 +3201,39 @@ class DryRunRunner {
         return this.inner.run(file, args, opts);
     }
 }
+/**
+ * Caps every call at the time left before the run's deadline. After the deadline a call is not
+ * started at all: it returns at once as timed out (the door never throws on a command's outcome).
+ */
+class DeadlineRunner {
+    inner;
+    deadline;
+    constructor(inner, deadline) {
+        this.inner = inner;
+        this.deadline = deadline;
+    }
+    get realProcesses() {
+        return this.inner.realProcesses === true;
+    }
+    async run(file, args, opts) {
+        const left = this.deadline.remaining();
+        if (left <= 0) {
+            return {
+                argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
+                stderr: 'not started: the run\'s deadline has passed',
+            };
+        }
+        return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
+    }
+}
+/**
+ * The hosts' runner chain: processes, capped by the run's deadline, then (dry run) recorded.
+ * The DryRunRunner stays outermost: phases recognise it to record their file changes.
+ */
+function hostRunner(real, deadline, dryRun) {
+    const capped = new DeadlineRunner(real, deadline);
+    return dryRun ? new DryRunRunner(capped) : capped;
+}
 /** True when the command ran to completion with exit 0 (callers still judge from parsed output). */
 function succeeded(r) {
     return r.exitCode === 0 && !r.timedOut && r.spawnError === undefined;
@@ -2921,139 +3248,72 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 66074:
+/***/ 57635:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HT: () => (/* binding */ cacheFrom),
-/* harmony export */   bQ: () => (/* binding */ newReport),
-/* harmony export */   k_: () => (/* binding */ runCheck),
-/* harmony export */   s3: () => (/* binding */ versionsFrom)
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
 
 
 
-
-/** An empty report for this run: the heal orchestrator fills in the same shape. */
-function newReport(deps, options) {
-    const now = deps.now().toISOString();
-    return {
-        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
-        tool: { name: 'buildkit-healer', version: deps.version },
-        mode: options.mode,
-        dryRun: options.dryRun,
-        startedAt: now,
-        finishedAt: now,
-        host: {
-            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
-            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
-            platform: `${process.platform}/${process.arch}`,
-        },
-        status: 'healthy',
-        healthy: true,
-        failOn: options.failOn,
-        versions: {},
-        builders: [],
-        findings: [],
-        actions: [],
-        phases: [],
-        notes: [],
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
     };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
 }
-/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
-function versionsFrom(facts, builders, current) {
-    const v = {};
-    const dv = facts.dockerVersion?.parsed;
-    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
-    if (docker !== undefined)
-        v.docker = docker;
-    const bx = facts.buildxVersion?.parsed;
-    if (bx !== undefined)
-        v.buildx = bx.semver ?? bx.raw;
-    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
-    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
-    if (bk !== undefined)
-        v.buildkit = bk;
-    return v;
-}
-/** Build cache usage from `buildx du`, when it was read. */
-function cacheFrom(facts) {
-    const du = facts.du?.parsed;
-    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
-}
-/**
- * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
- * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
- */
-async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
-    const r = await platformCheck(deps, options.validate, builder);
-    if (r.ok) {
-        report.notes.push(`platforms on ${builder}: ${r.message}`);
-        return;
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
     }
-    const f = {
-        id: 'platform.cannot-run', severity: 'error', subject: builder,
-        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
-        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
-        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
-    };
-    report.findings.push(f);
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
 }
-/**
- * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
- * `failOn` from the parsed findings, never from an exit code.
- */
-async function runCheck(deps, options) {
-    const report = newReport(deps, { ...options, mode: 'check' });
-    const started = Date.now();
-    let ok = true;
-    let error;
-    try {
-        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
-        report.builders = d.builders;
-        if (d.currentBuilder !== undefined)
-            report.currentBuilder = d.currentBuilder;
-        report.findings = d.findings;
-        if (d.baseline !== undefined)
-            report.baseline = d.baseline;
-        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-        const cache = cacheFrom(d.facts);
-        if (cache !== undefined)
-            report.cache = cache;
-        for (const id of d.crashed)
-            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
-        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
-        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
-        if (usage !== undefined)
-            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
-        if (options.validate.platforms.length > 0)
-            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
     }
-    catch (e) {
-        // A bug in diagnose must not look like a healthy machine.
-        ok = false;
-        error = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
-        report.error = `diagnose crashed: ${error}`;
-    }
-    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
-    report.status = report.error !== undefined ? 'unhealthy' : (0,_core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
-    report.healthy = report.status === 'healthy';
-    report.finishedAt = deps.now().toISOString();
-    return report;
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
 /***/ }),
 
-/***/ 6434:
+/***/ 59165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3143,7 +3403,7 @@ const stateCheck = {
 /**
  * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
  * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/tasks/client.ts) and the probes.
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
  * A variable that points at something missing or dead is named as the cause, with advice to change
  * it: the healer never changes the process environment, and never advises recreating a builder
  * for it.
@@ -3678,11 +3938,11 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
-// EXTERNAL MODULE: ./src/tasks/activity.ts
-var tasks_activity = __webpack_require__(20225);
+// EXTERNAL MODULE: ./src/phases/activity.ts
+var phases_activity = __webpack_require__(57635);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/tasks/client.ts
+;// CONCATENATED MODULE: ./src/phases/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -3890,8 +4150,8 @@ async function unreadableFiles(paths) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
-// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(83219);
+// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(39809);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
 /**
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
@@ -4022,7 +4282,7 @@ async function gatherFacts(deps, opts, level) {
     // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
     // only where idle leftovers are removable (a daemon this client has alone).
     const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
     for (const name of pausedContainers(base.containers))
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
@@ -4137,7 +4397,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.pluginMetadata(plugin);
+    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -4215,7 +4475,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -4567,72 +4827,7 @@ async function diskFree(rootDir, dockerHost) {
 
 /***/ }),
 
-/***/ 20225:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JI: () => (/* binding */ containerActivity),
-/* harmony export */   nx: () => (/* binding */ activityOf),
-/* harmony export */   pQ: () => (/* binding */ notRunning)
-/* harmony export */ });
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
-
-
-
-/** At most this many process lists are asked for at once. */
-const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
-async function containerActivity(docker, engine, names) {
-    const out = {};
-    const queue = [...names];
-    const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
-    };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
-    return out;
-}
-async function activityOf(docker, engine, name) {
-    let p = await top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
-        const again = await top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
-    }
-    if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
-}
-/** The container is gone or stopped: nothing can be building in it. */
-function notRunning(r) {
-    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
-}
-async function top(docker, engine, name) {
-    if (engine !== undefined) {
-        const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
-        // A daemon that does not answer in time will not answer the CLI either.
-        if (result.timedOut)
-            return { result, parseError: 'top timed out' };
-    }
-    return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
-}
-
-
-/***/ }),
-
-/***/ 83219:
+/***/ 39809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4816,7 +5011,7 @@ function parseRawJsonProgress(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/tasks/testbuild.ts
+;// CONCATENATED MODULE: ./src/phases/testbuild.ts
 
 
 
@@ -4926,7 +5121,7 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

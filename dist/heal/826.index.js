@@ -54,11 +54,13 @@ async function openStore(kind, options, deps, extra = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
 /**
  * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
  * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
  * oldest beyond `keep` removed after each save.
  */
+
 
 
 
@@ -87,7 +89,7 @@ class LocalStore {
     }
     async save(req) {
         const dest = this.pathOf(req.name);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.dir, { recursive: true, mode: 0o700 });
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -143,7 +145,7 @@ class LocalStore {
             const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
             throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
         }
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(destDir, { recursive: true, mode: 0o700 });
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
         // A private copy: the stored file stays untouched while it is verified and restored.
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);

@@ -22,6 +22,7 @@ export const ROLLBACK_INPUTS = [
   { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
   { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
   { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
+  { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
 ] as const;
 
 export function readRollbackInputs(getInput: GetInput): Record<string, string> {

@@ -4,7 +4,7 @@
  * annotations. One top-level catch turns any thrown value into a failed step.
  */
 import * as core from '@actions/core';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Deps, Logger } from '../docker/deps.js';
@@ -16,13 +16,14 @@ import { exitCodeFor, failureReason } from '../core/report.js';
 import { runCheck } from '../heal/check.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { Docker } from '../docker/docker.js';
-import type { Runner } from '../docker/runner.js';
-import { DryRunRunner, ProcessRunner } from '../docker/runner.js';
+import { ProcessRunner, hostRunner } from '../docker/runner.js';
+import { Deadline } from '../core/deadline.js';
 import { renderJson } from '../report/json.js';
 import { renderSummary } from '../report/summary.js';
 import { renderMetrics, writeMetricsFile } from '../report/metrics.js';
 import { readHealInputs } from './inputs.js';
 import { healOutputs } from './outputs.js';
+import { makeDir } from '../core/files.js';
 
 /** The part of @actions/core the host uses: tests hand in a recorder. */
 export type ActionsCore = Pick<typeof core, 'getInput' | 'setOutput' | 'setFailed' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'summary'>;
@@ -43,19 +44,38 @@ export async function runHeal(c: ActionsCore, env: NodeJS.ProcessEnv): Promise<R
 
   const report = await runMode(deps, options);
 
-  await mkdir(dirname(reportPath), { recursive: true });
-  await writeFile(reportPath, renderJson(report), 'utf8');
-  c.info(`JSON report written to ${reportPath}`);
-  if (options.metricsPath !== undefined) await writeMetricsFile(resolve(options.metricsPath), renderMetrics(report));
-
-  for (const [name, value] of Object.entries(healOutputs(report, reportPath))) c.setOutput(name, value);
-  if (env.GITHUB_STEP_SUMMARY) await c.summary.addRaw(renderSummary(report), true).write();
+  // Outputs first: the report, the step outputs (backup-name above all: a rollback condition reads
+  // it), the summary and annotations; the optional metrics file last. A file that cannot be
+  // written is a warning naming its path, never a step without outputs.
+  const written = await optionalWrite(c, 'the JSON report', reportPath, async () => {
+    await makeDir(dirname(reportPath));
+    await writeFile(reportPath, renderJson(report), 'utf8');
+  });
+  if (written) c.info(`JSON report written to ${reportPath}`);
+  for (const [name, value] of Object.entries(healOutputs(report, written ? reportPath : ''))) c.setOutput(name, value);
+  const summaryPath = env.GITHUB_STEP_SUMMARY;
+  if (summaryPath) await optionalWrite(c, 'the job summary', summaryPath, async () => { await c.summary.addRaw(renderSummary(report), true).write(); });
   annotate(c, report);
+  if (options.metricsPath !== undefined) {
+    const metricsPath = resolve(options.metricsPath);
+    await optionalWrite(c, 'the metrics file', metricsPath, () => writeMetricsFile(metricsPath, renderMetrics(report)));
+  }
 
   const reason = failureReason(report);
   if (exitCodeFor(report) !== 0) c.setFailed(reason ?? `status ${report.status}`);
   else c.info(`buildkit-healer ${report.mode}: ${report.status}`);
   return report;
+}
+
+/** Runs one write; a failure is a warning naming what and where, and false. */
+async function optionalWrite(c: ActionsCore, what: string, path: string, write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (e) {
+    c.warning(`cannot write ${what} ${path}: ${errorMessage(e)}`, { title: 'buildkit-healer: a file was not written' });
+    return false;
+  }
 }
 
 /** check runs here; the other modes are the heal orchestrator's, loaded only when asked for. */
@@ -66,10 +86,10 @@ export async function runMode(deps: Deps, options: Options): Promise<Report> {
 }
 
 function buildDeps(c: ActionsCore, env: NodeJS.ProcessEnv, options: Options): Deps {
-  const real = new ProcessRunner(env);
-  const runner: Runner = options.dryRun ? new DryRunRunner(real) : real;
+  const deadline = new Deadline(options.deadlineMs);
+  const runner = hostRunner(new ProcessRunner(env), deadline, options.dryRun);
   const docker = new Docker(runner, { env, timeouts: options.timeouts });
-  return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
+  return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */

@@ -7,10 +7,11 @@ import type { Deps } from '../docker/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
 import { defaultOptions } from '../core/options.js';
 import type { StoreKind } from '../core/options.js';
-import { STORES, expandHome, parseBool } from '../core/parse-options.js';
+import { STORES, expandHome, parseBool, parseDurationSeconds } from '../core/parse-options.js';
+import { DEFAULT_DEADLINE_MS, Deadline, DeadlineError, MAX_DEADLINE_S, MIN_DEADLINE_S } from '../core/deadline.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { Docker } from '../docker/docker.js';
-import { ProcessRunner } from '../docker/runner.js';
+import { DeadlineRunner, ProcessRunner } from '../docker/runner.js';
 import { rollback, rollbackStatus } from '../phases/rollback.js';
 import type { RollbackResult } from '../phases/rollback.js';
 import { openStore } from '../stores/index.js';
@@ -34,6 +35,7 @@ export interface RollbackInputs {
   recreateBuilders: boolean;
   backupDir: string;
   backupStore: StoreKind;
+  deadlineMs: number;
 }
 
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
@@ -44,7 +46,18 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
     backupDir: v('backup-dir') === '' ? defaultOptions(env).backup.dir : expandHome(v('backup-dir'), env),
     backupStore: 'auto',
+    deadlineMs: DEFAULT_DEADLINE_MS,
   };
+  if (v('deadline') !== '') {
+    let secs = NaN;
+    try {
+      secs = parseDurationSeconds(v('deadline'));
+    } catch {
+      secs = NaN;
+    }
+    if (!(secs >= MIN_DEADLINE_S && secs <= MAX_DEADLINE_S)) throw new InputError('deadline', v('deadline'), `a duration from ${MIN_DEADLINE_S}s to ${MAX_DEADLINE_S / 3600}h, such as 30m, 1h or 90s`);
+    out.deadlineMs = secs * 1000;
+  }
   const store = v('backup-store').toLowerCase();
   if (store !== '') {
     if (!(STORES as readonly string[]).includes(store)) throw new InputError('backup-store', v('backup-store'), STORES.join(', '));
@@ -82,18 +95,33 @@ export async function run(): Promise<void> {
 export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'>, env: NodeJS.ProcessEnv): Promise<RollbackResult> {
   const inputs = parseRollbackInputs(readRollbackInputs((n) => c.getInput(n)), env);
   if (inputs.githubToken !== undefined) c.setSecret(inputs.githubToken);
-  const runner = new ProcessRunner(env);
-  const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION };
+  const deadline = new Deadline(inputs.deadlineMs);
+  const runner = new DeadlineRunner(new ProcessRunner(env), deadline);
+  const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
   const defaults = defaultOptions(env);
   const source = sourceOf(inputs, env);
-  const store = await openStore(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
-  const result = await rollback(deps, {
-    store,
-    ...(inputs.backupName !== undefined ? { name: inputs.backupName } : inputs.artifactId === undefined ? { latest: true } : {}),
-    ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
-    restoreCache: inputs.restoreCache,
-    recreateBuilders: inputs.recreateBuilders,
-  });
+  const work = async (): Promise<RollbackResult> => {
+    const store = await openStore(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
+    return rollback(deps, {
+      store,
+      ...(inputs.backupName !== undefined ? { name: inputs.backupName } : inputs.artifactId === undefined ? { latest: true } : {}),
+      ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
+      restoreCache: inputs.restoreCache,
+      recreateBuilders: inputs.recreateBuilders,
+    });
+  };
+  let result: RollbackResult;
+  try {
+    result = await deadline.race(work(), 'rollback');
+  } catch (e) {
+    if (!(e instanceof DeadlineError)) throw e;
+    // Stopped by the deadline: the outputs still say so, and the step fails naming where.
+    c.setOutput('status', 'failed');
+    c.setOutput('restored', '[]');
+    c.setOutput('builders', '[]');
+    c.setFailed(e.message);
+    return { name: inputs.backupName ?? '', restored: [], skipped: [], builders: [], buildOk: false, actions: [], error: e.message };
+  }
   const status = rollbackStatus(result);
   c.setOutput('status', status);
   c.setOutput('restored', JSON.stringify(result.restored.map((r) => r.path)));

@@ -2,7 +2,8 @@ import type { Deps, Logger } from '../docker/deps.js';
 import type { Options } from '../core/options.js';
 import { Docker } from '../docker/docker.js';
 import type { Runner } from '../docker/runner.js';
-import { DryRunRunner, ProcessRunner } from '../docker/runner.js';
+import { ProcessRunner, hostRunner } from '../docker/runner.js';
+import { Deadline } from '../core/deadline.js';
 import type { CommandIO } from './commands/report.js';
 
 /** What the CLI needs from the process: streams, environment, terminal facts. Tests hand in their own. */
@@ -29,10 +30,10 @@ export interface Command {
 
 /** Core deps for a run, built at the CLI's one root. */
 export function cliDeps(host: CliHost, options: Options, log: Logger): Deps {
-  const real = host.runner ?? new ProcessRunner(host.env);
-  const runner: Runner = options.dryRun ? new DryRunRunner(real) : real;
+  const deadline = new Deadline(options.deadlineMs);
+  const runner: Runner = hostRunner(host.runner ?? new ProcessRunner(host.env), deadline, options.dryRun);
   const docker = new Docker(runner, { env: host.env, timeouts: options.timeouts });
-  return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version };
+  return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
 
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */

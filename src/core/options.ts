@@ -174,6 +174,8 @@ export interface Options {
   cachePolicy: CachePolicyOptions;
   /** How long to wait for another healer's lock on the same daemon. */
   lockTimeoutMs: number;
+  /** The run's overall deadline (`deadline`): docker calls capped at the time left, phases raced. */
+  deadlineMs: number;
   timeouts: Timeouts;
   /** Where the JSON report is written. */
   reportPath?: string;
@@ -219,6 +221,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
     rollbackOnFailure: false,
     cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
     lockTimeoutMs: 10 * 60_000,
+    deadlineMs: 30 * 60_000,
     timeouts: { ...DEFAULT_TIMEOUTS },
   };
 }

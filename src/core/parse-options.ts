@@ -7,6 +7,7 @@ import type { Severity } from './types.js';
 import type { BuilderSpec } from './options.js';
 import { parseBoolValue, validatePlatform } from './option-values.js';
 import { parseSize } from './size.js';
+import { MAX_DEADLINE_S, MIN_DEADLINE_S } from './deadline.js';
 
 /**
  * One description per option, shared by the action (action.yml is checked against it by a test),
@@ -57,6 +58,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
   { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
   { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
+  { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
   { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
   { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
   { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
@@ -202,6 +204,8 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
 
   const lock = p.int('lock-timeout', 0, 86_400);
   if (lock !== undefined) o.lockTimeoutMs = lock * 1000;
+  const deadline = p.seconds('deadline', MIN_DEADLINE_S, MAX_DEADLINE_S);
+  if (deadline !== undefined) o.deadlineMs = deadline * 1000;
   const timeout = p.int('timeout', 1, 3600);
   if (timeout !== undefined) {
     const ms = timeout * 1000;
@@ -351,6 +355,20 @@ class Fields {
     }
     if (secs <= 0) this.fail(name, v, 'a duration greater than zero');
     return formatHours(secs);
+  }
+
+  /** A duration (`30m`, `1h`, `90s`, `1h30m`) in seconds, from min to max. */
+  seconds(name: string, min: number, max: number): number | undefined {
+    const v = this.get(name);
+    if (v === undefined) return undefined;
+    let secs: number;
+    try {
+      secs = parseDurationSeconds(v);
+    } catch {
+      secs = NaN;
+    }
+    if (!Number.isFinite(secs) || secs < min || secs > max) this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+    return secs;
   }
 
   semver(name: string): string | undefined {

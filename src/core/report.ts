@@ -131,6 +131,8 @@ export interface Report {
   backup?: BackupRef;
   /** Plain instructions to roll back when a heal failed after a backup. */
   rollback?: string;
+  /** Set when the run's deadline stopped it: where (the phase, or `lock`), and the deadline. */
+  stopped?: { reason: 'deadline'; where: string; deadlineMs: number };
   error?: string;
   notes: string[];
 }

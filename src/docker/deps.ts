@@ -1,6 +1,7 @@
 import type { Runner } from './runner.js';
 import type { Docker } from './docker.js';
 import type { PhaseName } from '../core/report.js';
+import type { Deadline } from '../core/deadline.js';
 
 /** Where messages go: the CLI prints to stderr, the action to the runner log. */
 export interface Logger {
@@ -28,4 +29,9 @@ export interface Deps {
   now: () => Date;
   /** Tool version for reports. */
   version: string;
+  /**
+   * The run's overall deadline, when the host set one (its runner is then a DeadlineRunner over
+   * the same deadline). A heal without one makes its own from `options.deadlineMs`.
+   */
+  deadline?: Deadline;
 }

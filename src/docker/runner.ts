@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Deadline } from '../core/deadline.js';
 import type { CommandResult } from '../core/types.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -158,6 +159,39 @@ export class DryRunRunner implements Runner {
     }
     return this.inner.run(file, args, opts);
   }
+}
+
+/**
+ * Caps every call at the time left before the run's deadline. After the deadline a call is not
+ * started at all: it returns at once as timed out (the door never throws on a command's outcome).
+ */
+export class DeadlineRunner implements Runner {
+  constructor(
+    readonly inner: Runner,
+    readonly deadline: Deadline,
+  ) {}
+  get realProcesses(): boolean {
+    return this.inner.realProcesses === true;
+  }
+  async run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
+    const left = this.deadline.remaining();
+    if (left <= 0) {
+      return {
+        argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
+        stderr: 'not started: the run\'s deadline has passed',
+      };
+    }
+    return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
+  }
+}
+
+/**
+ * The hosts' runner chain: processes, capped by the run's deadline, then (dry run) recorded.
+ * The DryRunRunner stays outermost: phases recognise it to record their file changes.
+ */
+export function hostRunner(real: Runner, deadline: Deadline, dryRun: boolean): Runner {
+  const capped = new DeadlineRunner(real, deadline);
+  return dryRun ? new DryRunRunner(capped) : capped;
 }
 
 /** True when the command ran to completion with exit 0 (callers still judge from parsed output). */

@@ -38,7 +38,8 @@ import { executeClean, planClean, rmAcceptsTimeout, unknownPruneTargets, unsaved
 import { reinstall as runReinstall } from '../phases/reinstall.js';
 import { planInstall } from '../tasks/install-buildx.js';
 import { Docker } from '../docker/docker.js';
-import { DryRunRunner } from '../docker/runner.js';
+import { DeadlineRunner, DryRunRunner } from '../docker/runner.js';
+import { Deadline, DeadlineError } from '../core/deadline.js';
 
 export type HealMode = 'auto' | 'repair' | 'reinstall';
 export const HEAL_MODES: readonly HealMode[] = ['auto', 'repair', 'reinstall'];
@@ -122,7 +123,11 @@ interface Ctx {
   /** The journal of an earlier heal that was killed, when there is one. */
   interrupted?: JournalEntry;
   lock?: HeldLock;
+  deadline: Deadline;
 }
+
+/** After the deadline, how long releasing the lock may still take. */
+const RELEASE_GRACE_MS = 15_000;
 
 async function timed<T>(ctx: Ctx, phase: PhaseName, fn: () => Promise<T>, judge: (v: T) => boolean = () => true): Promise<T> {
   // diagnose announces itself (with its level); the other phases are announced here.
@@ -130,7 +135,7 @@ async function timed<T>(ctx: Ctx, phase: PhaseName, fn: () => Promise<T>, judge:
   const started = Date.now();
   const startedAt = ctx.deps.now().toISOString();
   try {
-    const v = await fn();
+    const v = await ctx.deadline.race(fn(), phase);
     ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
     return v;
   } catch (e) {
@@ -179,6 +184,19 @@ export function checkHealOptions(options: Options, deps: Deps): HealMode {
   return mode as HealMode;
 }
 
+/**
+ * Deps whose every docker call is capped at the time left before `deadline`. A host that built
+ * its own chain (ProcessRunner, DeadlineRunner, then DryRunRunner for a dry run) passes its
+ * deadline in `deps.deadline` and is left as it is.
+ */
+export function withDeadline(deps: Deps, deadline: Deadline): Deps {
+  if (deps.deadline !== undefined) return deps;
+  const runner = deps.docker.runner;
+  if (runner instanceof DryRunRunner || runner instanceof DeadlineRunner) return { ...deps, deadline };
+  const capped = new DeadlineRunner(runner, deadline);
+  return { ...deps, deadline, runner: capped, docker: new Docker(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+}
+
 /** Deps whose mutating commands are recorded, not run. */
 export function dryRunDeps(deps: Deps): Deps {
   if (deps.docker.runner.dryRun === true) return deps;
@@ -188,9 +206,11 @@ export function dryRunDeps(deps: Deps): Deps {
 
 export async function heal(deps0: Deps, options: Options, phases: HealPhases = defaultPhases): Promise<Report> {
   const mode = checkHealOptions(options, deps0);
-  const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
+  const deadline = deps0.deadline ?? new Deadline(options.deadlineMs);
+  const capped = withDeadline(deps0, deadline);
+  const deps = options.dryRun ? dryRunDeps(capped) : capped;
   const report = newReport(deps, options);
-  const ctx: Ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}` };
+  const ctx: Ctx = { deps, options, mode, phases, report, deadline, journal: journalPath(options.backup.dir), runId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}` };
   try {
     await noteInterrupted(ctx);
     await run(ctx);
@@ -198,7 +218,14 @@ export async function heal(deps0: Deps, options: Options, phases: HealPhases = d
     report.error = errorMessage(e);
     report.status = 'failed';
     if (e instanceof SafetyError) report.notes.push(e.message);
+    if (e instanceof DeadlineError) {
+      report.stopped = { reason: 'deadline', where: e.where, deadlineMs: e.deadlineMs };
+      report.notes.push(`stopped by the deadline during ${e.where}: ${ctx.backup !== undefined ? `backup ${ctx.backup.name} is kept and ` : ''}no rollback was started`);
+      deps.log.error(e.message);
+    }
   } finally {
+    // Past the deadline, a short grace so the lock is released (the next run need not wait for it).
+    if (deadline.expired()) deadline.grace(RELEASE_GRACE_MS);
     const lock = ctx.lock;
     if (lock !== undefined) {
       await lock.release().catch((e: unknown) => deps.log.warn(`cannot release the healer lock: ${errorMessage(e)}`));
@@ -250,7 +277,13 @@ export function lockDeps(deps: Deps, findings: Finding[] | undefined): Deps {
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx: Ctx, findings?: Finding[]): Promise<HeldLock> {
   if (ctx.lock !== undefined) return ctx.lock;
-  const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+  const timeoutMs = Math.min(ctx.options.lockTimeoutMs, ctx.deadline.remaining());
+  const pending = acquireLock(lockDeps(ctx.deps, findings), { timeoutMs, runId: ctx.runId });
+  // A lock taken after the deadline gave up waiting is released at once.
+  const lock = await ctx.deadline.race(pending, 'lock').catch((e: unknown) => {
+    if (e instanceof DeadlineError) void pending.then((l) => l.release()).catch(() => undefined);
+    throw e;
+  });
   ctx.lock = lock;
   for (const b of lock.broken) ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
   return lock;
@@ -359,7 +392,7 @@ async function run(ctx: Ctx): Promise<void> {
     report.notes.push(...re.notes);
     if (options.dryRun) break;
     // Re-diagnose: what is left, and whether the repair revealed more.
-    current = await ctx.phases.diagnose(deps, diagOpts(false), 'full');
+    current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
   }
 
   if (options.dryRun) {
@@ -490,6 +523,8 @@ function nothingToDo(ctx: Ctx, d: DiagnoseResult): boolean {
 }
 
 async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure', record?: RollbackWhy): Promise<void> {
+  // Past the deadline no rollback starts: it would be another change that cannot finish in time.
+  if (ctx.deadline.expired()) throw new DeadlineError('rollback', ctx.deadline.ms);
   await journal(ctx, 'rollback');
   const because: RollbackWhy = record ?? {
     trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,

@@ -3,9 +3,10 @@
  * each changing phase and removed when the heal ends. A heal killed mid-clean leaves it behind,
  * so the next run sees the interruption, says how to roll back, and repairs what was left half done.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Mode, PhaseName } from '../core/report.js';
+import { makeDir } from '../core/files.js';
 
 export interface JournalEntry {
   runId: string;
@@ -43,7 +44,7 @@ export async function readJournal(path: string): Promise<JournalEntry | undefine
 
 /** Atomic: a reader sees the old entry or the new one, never half of one. */
 export async function writeJournal(path: string, entry: JournalEntry): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDir(dirname(path));
   const tmp = `${path}.tmp-${process.pid}`;
   await writeFile(tmp, JSON.stringify(entry, null, 2) + '\n');
   await rename(tmp, path);

@@ -6,11 +6,12 @@
  * textfile collector rejects files that carry them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Builder, Finding, Severity } from '../core/types.js';
 import type { Report, Status } from '../core/report.js';
 import { countBySeverity } from '../core/report.js';
+import { makeDir } from '../core/files.js';
 
 export const METRIC_PREFIX = 'buildkit_healer';
 
@@ -241,7 +242,7 @@ export function renderMetrics(report: Report): string {
  */
 export async function writeMetricsFile(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const fh = await open(tmp, 'w', 0o644);

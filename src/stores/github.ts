@@ -96,6 +96,16 @@ export function parseOtherRun(o: OtherRun): FindBy {
   return { token: o.token, workflowRunId: runId, repositoryOwner: m[1], repositoryName: m[2] };
 }
 
+/**
+ * GitHub answers 403 ("Resource not accessible by integration") when the job's token lacks
+ * `actions: read`: say which permission, since the API's own text does not.
+ */
+export function permissionHint(e: unknown): string {
+  return /\b403\b|forbidden|not accessible by integration/i.test(errorMessage(e))
+    ? ' (the token lacks a permission: give the job `permissions: actions: read`, or pass a github-token that has it)'
+    : '';
+}
+
 async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
@@ -263,7 +273,7 @@ export class GitHubStore implements Store {
       const { artifacts } = await new DefaultArtifactClient().listArtifacts({ latest: true, ...this.findOpts() });
       return artifacts;
     } catch (e) {
-      throw new Error(`listing the GitHub artifacts of ${this.where()} failed: ${errorMessage(e)}`, { cause: e });
+      throw new Error(`listing the GitHub artifacts of ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`, { cause: e });
     }
   }
 
@@ -310,7 +320,7 @@ export class GitHubStore implements Store {
         });
         mismatch = r.digestMismatch === true;
       } catch (e) {
-        throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${errorMessage(e)}`, { cause: e });
+        throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`, { cause: e });
       }
       if (mismatch) throw new SafetyError(`backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`);
       const sidecar = await readSidecar(dl);

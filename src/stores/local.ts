@@ -4,10 +4,11 @@
  * oldest beyond `keep` removed after each save.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { SaveRequest, Store, StoredBackup } from './types.js';
+import { makeDir } from '../core/files.js';
 
 const SUFFIX = '.tar.gz';
 /** Names are used as file names: no separators, no dot-dot, nothing GitHub would reject either. */
@@ -36,7 +37,7 @@ export class LocalStore implements Store {
 
   async save(req: SaveRequest): Promise<StoredBackup> {
     const dest = this.pathOf(req.name);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await makeDir(this.dir, 0o700);
     const tmp = join(this.dir, `.${req.name}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await copyFile(req.bundlePath, tmp);
@@ -88,7 +89,7 @@ export class LocalStore implements Store {
       const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
       throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
     }
-    await mkdir(destDir, { recursive: true, mode: 0o700 });
+    await makeDir(destDir, 0o700);
     // A private copy: the stored file stays untouched while it is verified and restored.
     const bundlePath = join(destDir, `${name}${SUFFIX}`);
     await copyFile(backup.location, bundlePath);

@@ -7,16 +7,16 @@ const env = { HOME: '/home/runner' };
 describe('rollback inputs', () => {
   it('defaults: restore cache, recreate builders, auto store, the default local dir', () => {
     expect(parseRollbackInputs({}, env)).toEqual({
-      restoreCache: true, recreateBuilders: true, backupDir: '/home/runner/.buildkit-healer/backups', backupStore: 'auto',
+      restoreCache: true, recreateBuilders: true, backupDir: '/home/runner/.buildkit-healer/backups', backupStore: 'auto', deadlineMs: 1_800_000,
     });
   });
   it('reads every input', () => {
     expect(parseRollbackInputs({
       'backup-name': 'bkh-20261123-runner-1', 'artifact-id': '123', 'run-id': '456', repository: 'octo/repo',
-      'github-token': 't', 'restore-cache': 'false', 'recreate-builders': 'no', 'backup-dir': '~/b', 'backup-store': 'GitHub',
+      'github-token': 't', 'restore-cache': 'false', 'recreate-builders': 'no', 'backup-dir': '~/b', 'backup-store': 'GitHub', deadline: '1h',
     }, env)).toEqual({
       backupName: 'bkh-20261123-runner-1', artifactId: '123', runId: '456', repository: 'octo/repo', githubToken: 't',
-      restoreCache: false, recreateBuilders: false, backupDir: '/home/runner/b', backupStore: 'github',
+      restoreCache: false, recreateBuilders: false, backupDir: '/home/runner/b', backupStore: 'github', deadlineMs: 3_600_000,
     });
   });
   it.each([
@@ -26,6 +26,7 @@ describe('rollback inputs', () => {
     ['repository', 'just-a-name', /owner\/repo/],
     ['restore-cache', 'maybe', /true or false/],
     ['backup-name', '../etc', /backup name/],
+    ['deadline', '5s', /duration from 10s to 24h/],
   ])('rejects %s=%j naming it', (name, value, re) => {
     expect(() => parseRollbackInputs({ [name]: value }, env)).toThrow(re);
     expect(() => parseRollbackInputs({ [name]: value }, env)).toThrow(`Invalid ${name} `);

@@ -1,5 +1,5 @@
 /** `buildkit-healer check`: diagnose the local Docker, buildx and builders; change nothing. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { loadOptions, parseBool } from '../../core/parse-options.js';
@@ -13,6 +13,7 @@ import { cliDeps, cliLogger, wantColor } from '../context.js';
 import { optionFlags, parseFlags } from '../flags.js';
 import type { FlagSpec } from '../flags.js';
 import { optionsHelp } from './options-help.js';
+import { makeDir } from '../../core/files.js';
 
 /** Options that mean nothing to a check (it changes nothing). */
 const NOT_FOR_CHECK = [
@@ -64,7 +65,7 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
     const report = await runCheck(deps, options);
     if (options.reportPath !== undefined) {
       const p = resolve(host.cwd, options.reportPath);
-      await mkdir(dirname(p), { recursive: true });
+      await makeDir(dirname(p));
       await writeFile(p, renderJson(report), 'utf8');
     }
     if (options.metricsPath !== undefined) await writeMetricsFile(resolve(host.cwd, options.metricsPath), renderMetrics(report));

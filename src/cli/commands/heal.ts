@@ -4,7 +4,7 @@
  * before anything runs. Prints the text report (or JSON with --json), writes the JSON report and
  * metrics when asked, and exits 0 (healthy/repaired), 1 (failed) or 2 (bad usage).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Deps, Logger } from '../../docker/deps.js';
 import { errorMessage, InputError } from '../../core/errors.js';
@@ -15,8 +15,8 @@ import type { Report } from '../../core/report.js';
 import { HEAL_MODES, heal } from '../../heal/heal.js';
 import type { HealPhases } from '../../heal/heal.js';
 import { Docker } from '../../docker/docker.js';
-import { DryRunRunner, ProcessRunner } from '../../docker/runner.js';
-import type { Runner } from '../../docker/runner.js';
+import { ProcessRunner, hostRunner } from '../../docker/runner.js';
+import { Deadline } from '../../core/deadline.js';
 import { TOOL_VERSION } from '../../core/version.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
@@ -24,6 +24,7 @@ import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';
 import { optionFlags, parseFlags } from '../flags.js';
 import type { FlagSpec } from '../flags.js';
 import type { CommandIO } from './report.js';
+import { makeDir } from '../../core/files.js';
 
 const OWN: FlagSpec[] = [
   { name: 'json', boolean: true },
@@ -79,10 +80,10 @@ export function stderrLogger(io: CommandIO, verbose: boolean): Logger {
 }
 
 function realDeps(options: Options, log: Logger, env: NodeJS.ProcessEnv, version: string): Deps {
-  const real = new ProcessRunner(env);
-  const runner: Runner = options.dryRun ? new DryRunRunner(real) : real;
+  const deadline = new Deadline(options.deadlineMs);
+  const runner = hostRunner(new ProcessRunner(env), deadline, options.dryRun);
   const docker = new Docker(runner, { env, timeouts: options.timeouts });
-  return { runner, docker, env, log, now: () => new Date(), version };
+  return { runner, docker, env, log, now: () => new Date(), version, deadline };
 }
 
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
@@ -117,15 +118,23 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
     io.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
     return e instanceof InputError ? 2 : 1;
   }
-  try {
-    if (options.reportPath !== undefined) {
-      const p = resolve(io.cwd, options.reportPath);
-      await mkdir(dirname(p), { recursive: true });
+  // The report first, then the optional metrics; a file that cannot be written is a warning naming it.
+  if (options.reportPath !== undefined) {
+    const p = resolve(io.cwd, options.reportPath);
+    try {
+      await makeDir(dirname(p));
       await writeFile(p, renderJson(report), 'utf8');
+    } catch (e) {
+      io.stderr(`warning: cannot write the JSON report ${p}: ${errorMessage(e)}\n`);
     }
-    if (options.metricsPath !== undefined) await writeMetricsFile(resolve(io.cwd, options.metricsPath), renderMetrics(report));
-  } catch (e) {
-    io.stderr(`buildkit-healer heal: cannot write the report: ${errorMessage(e)}\n`);
+  }
+  if (options.metricsPath !== undefined) {
+    const p = resolve(io.cwd, options.metricsPath);
+    try {
+      await writeMetricsFile(p, renderMetrics(report));
+    } catch (e) {
+      io.stderr(`warning: cannot write the metrics file ${p}: ${errorMessage(e)}\n`);
+    }
   }
   io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: own.color !== undefined ? own.color === 'true' : host.color === true, verbose: own.verbose === 'true' }));
   if (options.dryRun) {
