@@ -154,12 +154,15 @@ async function put(f, place, tmp) {
 
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/phases/builder-policy.ts
+var builder_policy = __webpack_require__(93086);
 ;// CONCATENATED MODULE: ./src/phases/rollback.ts
 /**
  * Rollback: fetch a bundle, verify every checksum, put the files back, recreate the builders the
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
+
 
 
 
@@ -192,8 +195,8 @@ function createArgs(b, buildkitdConfig) {
         args.push('--platform', b.platforms.join(','));
     if (buildkitdConfig !== undefined)
         args.push('--buildkitd-config', buildkitdConfig);
-    const flags = b.nodes[0]?.flags?.filter((f) => !/^--allow-insecure-entitlement=network\.host$/.test(f) || b.driverOptions.network !== 'host');
-    if (flags !== undefined && flags.length > 0)
+    const flags = (0,builder_policy/* builderFlags */.He)(b);
+    if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
     return { args, dropped };
 }
@@ -326,6 +329,11 @@ async function recreate(deps, opts, bundle, result) {
         }
         if (opts.recreateBuilders === false) {
             result.skipped.push({ path: `builder:${b.name}`, reason: 'recreate-builders is off' });
+            continue;
+        }
+        const refused = opts.ownBundle === true ? [] : (0,builder_policy/* refusedSettings */.EA)(b, opts.allowBuilderSettings ?? []);
+        if (refused.length > 0) {
+            result.skipped.push({ path: `builder:${b.name}`, reason: (0,builder_policy/* refusalReason */.b)(refused) });
             continue;
         }
         const toml = bundle.manifest.files.find((f) => f.kind === 'buildkitd-toml' && f.path === b.buildkitdConfig);

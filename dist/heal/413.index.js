@@ -1211,7 +1211,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
-        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(170), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
         const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
         return r.ref;
     },
@@ -1220,13 +1220,15 @@ const defaultPhases = {
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
     async rollback(deps, options, backup, why) {
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(170), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
             allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            // The bundle this heal made minutes ago: its builders are this host's own.
+            allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;

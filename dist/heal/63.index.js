@@ -32,7 +32,10 @@ var options = __webpack_require__(83457);
 var option_values = __webpack_require__(36369);
 // EXTERNAL MODULE: ./src/docker/parse/size.ts
 var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/phases/builder-policy.ts
+var builder_policy = __webpack_require__(93086);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -70,6 +73,7 @@ const OPTION_SPECS = [
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
@@ -123,6 +127,7 @@ function parseOptions(raw, ctx) {
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
     o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+    o.allowBuilderSettings = (0,builder_policy/* parseAllowBuilderSettings */.RM)(p.list('allow-builder-settings'), label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
@@ -940,6 +945,7 @@ const ROLLBACK_INPUTS = [
     { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
     { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
     { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -1580,6 +1586,7 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
@@ -3102,6 +3109,77 @@ function onlyClients(ps) {
 
 /***/ }),
 
+/***/ 93086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EA: () => (/* binding */ refusedSettings),
+/* harmony export */   He: () => (/* binding */ builderFlags),
+/* harmony export */   RM: () => (/* binding */ parseAllowBuilderSettings),
+/* harmony export */   b: () => (/* binding */ refusalReason)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_BUILDKIT_IMAGE, nonDefaultSettings */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(97895);
+/**
+ * Builders from a bundle are data: `buildx create` gets only what a closed schema knows (name,
+ * driver, platforms, driver options, BuildKit flags), and every setting that differs from buildx's
+ * defaults (an image, network, cgroup-parent, env.*, any other driver option, any BuildKit flag or
+ * entitlement) must be named by the user in `allow-builder-settings`. docker-container builders run
+ * privileged: a bundle must not pick their image or entitlements. Only the bundle a heal made in
+ * the same run is trusted as it is.
+ */
+
+
+/** buildx's own default image for docker-container builders. */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** The flag buildx adds by itself with network=host. */
+const IMPLICIT_HOST_FLAG = '--allow-insecure-entitlement=network.host';
+/** One allow-list entry: `key=value` (exactly that), `key` (any value), `env.*` (any env option), or a BuildKit flag. */
+const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[^\s]*)?)$/;
+function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
+    const out = [];
+    for (const item of items ?? []) {
+        if (!ENTRY_RE.test(item))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+        out.push(item);
+    }
+    return out;
+}
+/** The settings of a builder that differ from the defaults, as `key=value` or flag tokens. */
+function nonDefaultSettings(b) {
+    const out = [];
+    for (const [k, v] of Object.entries(b.driverOptions).sort(([x], [y]) => x.localeCompare(y))) {
+        if (v === _redact_js__WEBPACK_IMPORTED_MODULE_1__/* .REDACTED */ .XF)
+            continue; // left out of `buildx create`
+        if (k === 'image' && v === DEFAULT_BUILDKIT_IMAGE)
+            continue;
+        out.push(`${k}=${v}`);
+    }
+    for (const f of builderFlags(b))
+        out.push(f);
+    return out;
+}
+/** BuildKit flags for `buildx create`: the first node's, without the one buildx adds for network=host. */
+function builderFlags(b) {
+    return (b.nodes[0]?.flags ?? []).filter((f) => f !== IMPLICIT_HOST_FLAG || b.driverOptions.network !== 'host');
+}
+function allowed(setting, allow) {
+    const key = setting.includes('=') ? setting.slice(0, setting.indexOf('=')) : setting;
+    return allow.some((a) => a === setting || a === key || (a === 'env.*' && key.startsWith('env.')));
+}
+/** Settings of the builder the allow-list does not name (empty: it may be recreated). */
+function refusedSettings(b, allow) {
+    return nonDefaultSettings(b).filter((s) => !allowed(s, allow));
+}
+/** Why a builder is not recreated, naming the input and what it would need to list. */
+function refusalReason(refused) {
+    return `the backup asks for builder settings beyond the defaults (${refused.join(', ')}); a bundle could start any image with host privileges this way. Recreate it by listing them in allow-builder-settings (CLI --allow-builder-settings), e.g. ${refused.join(',')}`;
+}
+
+
+/***/ }),
+
 /***/ 59165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4611,6 +4689,192 @@ async function diskFree(rootDir, dockerHost) {
         // The daemon's root is not visible here (daemon in a VM or another namespace).
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 97895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pm: () => (/* binding */ redactStateJson),
+/* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   hF: () => (/* binding */ mergeRedacted),
+/* harmony export */   ij: () => (/* binding */ redactDockerConfig),
+/* harmony export */   mH: () => (/* binding */ redactContextMeta)
+/* harmony export */ });
+/* unused harmony exports serializeLike, parseJsonPath */
+/**
+ * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
+ * restore can put the user's own settings back) with every secret value replaced by a marker;
+ * context metadata loses TLS data and password fields outright. Each redaction is recorded as
+ * a JSON path so the manifest says exactly what was left out.
+ */
+const REDACTED = '<redacted>';
+/** Keys whose values are secrets wherever they appear. */
+const SECRET_KEY = /token|password|passwd|secret|authorization/i;
+/** Keys inside an `auths` entry that hold credentials. */
+const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']);
+/** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
+const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
+function childPath(parent, key) {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Replaces secret values by REDACTED (config.json style); returns the fields touched. */
+function markSecrets(value, path, fields, inAuths) {
+    if (Array.isArray(value))
+        return value.map((v, i) => markSecrets(v, `${path}[${i}]`, fields, false));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        const secret = SECRET_KEY.test(k) || (inAuths && AUTH_KEYS.has(k.toLowerCase()));
+        if (secret && v !== '' && v !== null && v !== undefined) {
+            out[k] = REDACTED;
+            fields.push(p);
+        }
+        else if (path === 'auths' || (path === '' && k === 'auths')) {
+            // Entries of `auths` are registries; their children are credential fields.
+            out[k] = markSecrets(v, p, fields, path === 'auths');
+        }
+        else {
+            out[k] = markSecrets(v, p, fields, false);
+        }
+    }
+    return out;
+}
+/**
+ * `~/.docker/config.json`: `auths` credentials and every `*token*`/`*password*` field become
+ * REDACTED. `credsStore`/`credHelpers` name helpers and are kept: the helpers are never run,
+ * so their output never enters a bundle. Throws when the file is not JSON (the caller omits it:
+ * an unparsable file cannot be redacted safely).
+ */
+function redactDockerConfig(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return { content: serializeLike(text, out), fields };
+}
+/**
+ * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
+ * no final newline; keeping that makes a restored file byte for byte what it was.
+ */
+function serializeLike(original, doc) {
+    const lines = original.split('\n');
+    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
+    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
+    return original.endsWith('\n') ? body + '\n' : body;
+}
+function dropMatching(value, path, fields, drop) {
+    if (Array.isArray(value))
+        return value.map((v, i) => dropMatching(v, `${path}[${i}]`, fields, drop));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        // SkipTLSVerify is a setting, not material: keep it.
+        if (drop.test(k) && k !== 'SkipTLSVerify') {
+            fields.push(p);
+            continue;
+        }
+        out[k] = dropMatching(v, p, fields, drop);
+    }
+    return out;
+}
+/** A context's `meta.json`: keeps the endpoint hosts, drops TLS data and password/token fields. */
+function redactContextMeta(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = dropMatching(doc, '', fields, CONTEXT_DROP);
+    return { content: JSON.stringify(out) + '\n', fields };
+}
+/**
+ * Buildx state files (instances, defaults): driver options may carry secrets (`env.*TOKEN*`),
+ * marked REDACTED. Returns the original text unchanged when nothing was secret, so ordinary
+ * state files restore byte for byte.
+ */
+function redactStateJson(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        // Not JSON (a broken state file is evidence too): kept as is, there is nothing to parse.
+        return { content: text, fields: [] };
+    }
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return fields.length === 0 ? { content: text, fields } : { content: JSON.stringify(out) + '\n', fields };
+}
+/** Reads a JSON path made by `childPath` back into keys. */
+function parseJsonPath(path) {
+    const keys = [];
+    const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+    let m;
+    let pos = 0;
+    while ((m = re.exec(path)) !== null) {
+        if (m.index !== pos)
+            throw new Error(`bad JSON path ${path}`);
+        pos = re.lastIndex;
+        if (m[1] !== undefined)
+            keys.push(m[1]);
+        else if (m[2] !== undefined)
+            keys.push(Number(m[2]));
+        else if (m[3] !== undefined)
+            keys.push(JSON.parse(m[3]));
+    }
+    if (pos !== path.length)
+        throw new Error(`bad JSON path ${path}`);
+    return keys;
+}
+function getAt(doc, keys) {
+    let cur = doc;
+    for (const k of keys) {
+        if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur))
+            return { found: false };
+        const c = cur;
+        if (!(k in c))
+            return { found: false };
+        cur = c[k];
+    }
+    return { found: true, value: cur };
+}
+/**
+ * Restoring a redacted file must never write the marker over a real secret: each redacted field
+ * takes the value the file on disk has now, or is removed when there is none.
+ */
+function mergeRedacted(backup, current, fields) {
+    const doc = JSON.parse(backup);
+    let cur;
+    try {
+        cur = current === undefined ? undefined : JSON.parse(current);
+    }
+    catch {
+        cur = undefined;
+    }
+    for (const f of fields) {
+        const keys = parseJsonPath(f);
+        const last = keys[keys.length - 1];
+        const parent = getAt(doc, keys.slice(0, -1));
+        if (last === undefined || !parent.found || (!isObject(parent.value) && !Array.isArray(parent.value)))
+            continue;
+        const holder = parent.value;
+        if (holder[last] !== REDACTED)
+            continue;
+        const now = getAt(cur, keys);
+        if (now.found && now.value !== REDACTED)
+            holder[last] = now.value;
+        else
+            delete holder[last];
+    }
+    return serializeLike(backup, doc);
 }
 
 

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: parseRollbackInputs, renderRollbackSummary, rollbackStatus, runRollback, sourceOf
 
+// EXTERNAL MODULE: ./src/phases/builder-policy.ts
+var builder_policy = __webpack_require__(93086);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -26,6 +28,7 @@ var option_values = __webpack_require__(36369);
 // EXTERNAL MODULE: ./src/docker/parse/size.ts
 var size = __webpack_require__(47499);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -63,6 +66,7 @@ const parse_options_OPTION_SPECS = [
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
@@ -116,6 +120,7 @@ function parseOptions(raw, ctx) {
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
     o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+    o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
@@ -522,6 +527,7 @@ const ROLLBACK_INPUTS = [
     { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
     { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
     { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -1102,6 +1108,7 @@ function annotate(c, report) {
 
 
 
+
 // Kept importable from here, where tests of the host have always found it.
 
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
@@ -1112,6 +1119,7 @@ function parseRollbackInputs(raw, env) {
         recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
         backupDir: v('backup-dir') === '' ? (0,options/* defaultOptions */.K)(env).backup.dir : expandHome(v('backup-dir'), env),
         backupStore: 'auto',
+        allowBuilderSettings: (0,builder_policy/* parseAllowBuilderSettings */.RM)(v('allow-builder-settings').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '')),
     };
     const store = v('backup-store').toLowerCase();
     if (store !== '') {
@@ -1167,6 +1175,7 @@ async function runRollback(c, env) {
         ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
         restoreCache: inputs.restoreCache,
         recreateBuilders: inputs.recreateBuilders,
+        allowBuilderSettings: inputs.allowBuilderSettings,
     });
     const status = (0,rollback/* rollbackStatus */.h)(result);
     c.setOutput('status', status);
@@ -1725,6 +1734,7 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
@@ -3241,6 +3251,77 @@ async function top(docker, engine, name) {
 function onlyClients(ps) {
     const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
     return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
+
+/***/ }),
+
+/***/ 93086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EA: () => (/* binding */ refusedSettings),
+/* harmony export */   He: () => (/* binding */ builderFlags),
+/* harmony export */   RM: () => (/* binding */ parseAllowBuilderSettings),
+/* harmony export */   b: () => (/* binding */ refusalReason)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_BUILDKIT_IMAGE, nonDefaultSettings */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(97895);
+/**
+ * Builders from a bundle are data: `buildx create` gets only what a closed schema knows (name,
+ * driver, platforms, driver options, BuildKit flags), and every setting that differs from buildx's
+ * defaults (an image, network, cgroup-parent, env.*, any other driver option, any BuildKit flag or
+ * entitlement) must be named by the user in `allow-builder-settings`. docker-container builders run
+ * privileged: a bundle must not pick their image or entitlements. Only the bundle a heal made in
+ * the same run is trusted as it is.
+ */
+
+
+/** buildx's own default image for docker-container builders. */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** The flag buildx adds by itself with network=host. */
+const IMPLICIT_HOST_FLAG = '--allow-insecure-entitlement=network.host';
+/** One allow-list entry: `key=value` (exactly that), `key` (any value), `env.*` (any env option), or a BuildKit flag. */
+const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[^\s]*)?)$/;
+function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
+    const out = [];
+    for (const item of items ?? []) {
+        if (!ENTRY_RE.test(item))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+        out.push(item);
+    }
+    return out;
+}
+/** The settings of a builder that differ from the defaults, as `key=value` or flag tokens. */
+function nonDefaultSettings(b) {
+    const out = [];
+    for (const [k, v] of Object.entries(b.driverOptions).sort(([x], [y]) => x.localeCompare(y))) {
+        if (v === _redact_js__WEBPACK_IMPORTED_MODULE_1__/* .REDACTED */ .XF)
+            continue; // left out of `buildx create`
+        if (k === 'image' && v === DEFAULT_BUILDKIT_IMAGE)
+            continue;
+        out.push(`${k}=${v}`);
+    }
+    for (const f of builderFlags(b))
+        out.push(f);
+    return out;
+}
+/** BuildKit flags for `buildx create`: the first node's, without the one buildx adds for network=host. */
+function builderFlags(b) {
+    return (b.nodes[0]?.flags ?? []).filter((f) => f !== IMPLICIT_HOST_FLAG || b.driverOptions.network !== 'host');
+}
+function allowed(setting, allow) {
+    const key = setting.includes('=') ? setting.slice(0, setting.indexOf('=')) : setting;
+    return allow.some((a) => a === setting || a === key || (a === 'env.*' && key.startsWith('env.')));
+}
+/** Settings of the builder the allow-list does not name (empty: it may be recreated). */
+function refusedSettings(b, allow) {
+    return nonDefaultSettings(b).filter((s) => !allowed(s, allow));
+}
+/** Why a builder is not recreated, naming the input and what it would need to list. */
+function refusalReason(refused) {
+    return `the backup asks for builder settings beyond the defaults (${refused.join(', ')}); a bundle could start any image with host privileges this way. Recreate it by listing them in allow-builder-settings (CLI --allow-builder-settings), e.g. ${refused.join(',')}`;
 }
 
 
@@ -5952,12 +6033,15 @@ async function put(f, place, tmp) {
 
 // EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/phases/builder-policy.ts
+var builder_policy = __webpack_require__(93086);
 ;// CONCATENATED MODULE: ./src/phases/rollback.ts
 /**
  * Rollback: fetch a bundle, verify every checksum, put the files back, recreate the builders the
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
+
 
 
 
@@ -5990,8 +6074,8 @@ function createArgs(b, buildkitdConfig) {
         args.push('--platform', b.platforms.join(','));
     if (buildkitdConfig !== undefined)
         args.push('--buildkitd-config', buildkitdConfig);
-    const flags = b.nodes[0]?.flags?.filter((f) => !/^--allow-insecure-entitlement=network\.host$/.test(f) || b.driverOptions.network !== 'host');
-    if (flags !== undefined && flags.length > 0)
+    const flags = (0,builder_policy/* builderFlags */.He)(b);
+    if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
     return { args, dropped };
 }
@@ -6124,6 +6208,11 @@ async function recreate(deps, opts, bundle, result) {
         }
         if (opts.recreateBuilders === false) {
             result.skipped.push({ path: `builder:${b.name}`, reason: 'recreate-builders is off' });
+            continue;
+        }
+        const refused = opts.ownBundle === true ? [] : (0,builder_policy/* refusedSettings */.EA)(b, opts.allowBuilderSettings ?? []);
+        if (refused.length > 0) {
+            result.skipped.push({ path: `builder:${b.name}`, reason: (0,builder_policy/* refusalReason */.b)(refused) });
             continue;
         }
         const toml = bundle.manifest.files.find((f) => f.kind === 'buildkitd-toml' && f.path === b.buildkitdConfig);

@@ -2,6 +2,7 @@
  * The rollback action host: parse the inputs (all before anything runs), open the store, call the
  * rollback phase, write outputs and a job summary saying plainly what was restored and what was not.
  */
+import { parseAllowBuilderSettings } from '../phases/builder-policy.js';
 import * as core from '@actions/core';
 import type { Deps } from '../core/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
@@ -32,6 +33,8 @@ export interface RollbackInputs {
   githubToken?: string;
   restoreCache: boolean;
   recreateBuilders: boolean;
+  /** Builder settings beyond the defaults a recreated builder may use. */
+  allowBuilderSettings: string[];
   backupDir: string;
   backupStore: StoreKind;
 }
@@ -44,6 +47,7 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
     backupDir: v('backup-dir') === '' ? defaultOptions(env).backup.dir : expandHome(v('backup-dir'), env),
     backupStore: 'auto',
+    allowBuilderSettings: parseAllowBuilderSettings(v('allow-builder-settings').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '')),
   };
   const store = v('backup-store').toLowerCase();
   if (store !== '') {
@@ -93,6 +97,7 @@ export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'
     ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
     restoreCache: inputs.restoreCache,
     recreateBuilders: inputs.recreateBuilders,
+    allowBuilderSettings: inputs.allowBuilderSettings,
   });
   const status = rollbackStatus(result);
   c.setOutput('status', status);

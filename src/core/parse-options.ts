@@ -7,6 +7,7 @@ import type { Severity } from './types.js';
 import type { BuilderSpec } from './options.js';
 import { parseBoolValue, validatePlatform } from './option-values.js';
 import { parseSize } from '../docker/parse/size.js';
+import { parseAllowBuilderSettings } from '../phases/builder-policy.js';
 
 /**
  * One description per option, shared by the action (action.yml is checked against it by a test),
@@ -56,6 +57,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
   { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
   { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+  { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
   { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
   { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
   { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
@@ -127,6 +129,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
   o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
   o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+  o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), label('allow-builder-settings'));
   o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
   o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
   o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
