@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // cache goes on first, then the rest loads as a chunk (cached by it).
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(275), __nccwpck_require__.e(626)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15626));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(275), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10568));
 const code = await runCli();
 // Let stdout drain before exiting (a piped `--json` must arrive whole).
 process.stdout.write('', () => process.exit(code));

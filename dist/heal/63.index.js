@@ -30,11 +30,12 @@ var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 // EXTERNAL MODULE: ./src/core/deadline.ts
 var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -73,6 +74,7 @@ const OPTION_SPECS = [
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
@@ -117,7 +119,7 @@ function parseOptions(raw, ctx) {
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
-    const o = (0,options/* defaultOptions */.K)(ctx.env);
+    const o = (0,options/* defaultOptions */.KQ)(ctx.env);
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
@@ -127,6 +129,7 @@ function parseOptions(raw, ctx) {
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
     o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+    o.allowBuilderSettings = (0,option_values/* parseAllowBuilderSettings */.RM)(p.list('allow-builder-settings'), label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
@@ -194,7 +197,7 @@ function parseOptions(raw, ctx) {
     }
     const base = get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
-    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.s) {
+    if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.sb) {
         o.validate.baseImage = parseBaseImage(base, label('base-image'));
         o.validate.baseImageExplicit = true;
     }
@@ -432,8 +435,8 @@ class Fields {
 
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
 var core_report = __webpack_require__(30544);
-// EXTERNAL MODULE: ./src/core/check.ts
-var check = __webpack_require__(69351);
+// EXTERNAL MODULE: ./src/heal/check.ts
+var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
@@ -447,27 +450,8 @@ var docker_docker = __webpack_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/report/json.ts
-
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -967,6 +951,7 @@ const ROLLBACK_INPUTS = [
     { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
     { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
     { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -1082,13 +1067,13 @@ async function optionalWrite(c, what, path, write) {
 async function runMode(deps, options) {
     if (options.mode === 'check')
         return (0,check/* runCheck */.k_)(deps, options);
-    const { heal } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 48413));
+    const { heal } = await __webpack_require__.e(/* import() */ 683).then(__webpack_require__.bind(__webpack_require__, 82683));
     return heal(deps, options);
 }
 function buildDeps(c, env, options) {
     const deadline = new core_deadline/* Deadline */.B2(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
-    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
     return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
@@ -1356,139 +1341,6 @@ function compareVersions(a, b) {
 
 /***/ }),
 
-/***/ 69351:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HT: () => (/* binding */ cacheFrom),
-/* harmony export */   bQ: () => (/* binding */ newReport),
-/* harmony export */   k_: () => (/* binding */ runCheck),
-/* harmony export */   s3: () => (/* binding */ versionsFrom)
-/* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59165);
-
-
-
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
-
-/** An empty report for this run: the heal orchestrator fills in the same shape. */
-function newReport(deps, options) {
-    const now = deps.now().toISOString();
-    return {
-        schema: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
-        tool: { name: 'buildkit-healer', version: deps.version },
-        mode: options.mode,
-        dryRun: options.dryRun,
-        startedAt: now,
-        finishedAt: now,
-        host: {
-            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
-            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
-            platform: `${process.platform}/${process.arch}`,
-        },
-        status: 'healthy',
-        healthy: true,
-        failOn: options.failOn,
-        versions: {},
-        builders: [],
-        findings: [],
-        actions: [],
-        phases: [],
-        notes: [],
-    };
-}
-/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
-function versionsFrom(facts, builders, current) {
-    const v = {};
-    const dv = facts.dockerVersion?.parsed;
-    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
-    if (docker !== undefined)
-        v.docker = docker;
-    const bx = facts.buildxVersion?.parsed;
-    if (bx !== undefined)
-        v.buildx = bx.semver ?? bx.raw;
-    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
-    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
-    if (bk !== undefined)
-        v.buildkit = bk;
-    return v;
-}
-/** Build cache usage from `buildx du`, when it was read. */
-function cacheFrom(facts) {
-    const du = facts.du?.parsed;
-    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
-}
-/**
- * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
- * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
- */
-async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
-    const r = await platformCheck(deps, options.validate, builder);
-    if (r.ok) {
-        report.notes.push(`platforms on ${builder}: ${r.message}`);
-        return;
-    }
-    const f = {
-        id: 'platform.cannot-run', severity: 'error', subject: builder,
-        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
-        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
-        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
-    };
-    report.findings.push(f);
-}
-/**
- * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
- * `failOn` from the parsed findings, never from an exit code.
- */
-async function runCheck(deps, options) {
-    const report = newReport(deps, { ...options, mode: 'check' });
-    const started = Date.now();
-    let ok = true;
-    let error;
-    try {
-        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
-        report.builders = d.builders;
-        if (d.currentBuilder !== undefined)
-            report.currentBuilder = d.currentBuilder;
-        report.findings = d.findings;
-        if (d.baseline !== undefined)
-            report.baseline = d.baseline;
-        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-        const cache = cacheFrom(d.facts);
-        if (cache !== undefined)
-            report.cache = cache;
-        for (const id of d.crashed)
-            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
-        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
-        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
-        if (usage !== undefined)
-            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
-        if (options.validate.platforms.length > 0)
-            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
-    }
-    catch (e) {
-        // A bug in diagnose must not look like a healthy machine.
-        ok = false;
-        error = e instanceof Error ? e.message : String(e);
-        report.error = `diagnose crashed: ${error}`;
-    }
-    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
-    report.status = report.error !== undefined ? 'unhealthy' : (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
-    report.healthy = report.status === 'healthy';
-    report.finishedAt = deps.now().toISOString();
-    return report;
-}
-
-
-/***/ }),
-
 /***/ 56343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1606,7 +1458,8 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
@@ -1665,6 +1518,7 @@ async function makeDir(path, mode) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ci: () => (/* binding */ validatePlatform),
+/* harmony export */   RM: () => (/* binding */ parseAllowBuilderSettings),
 /* harmony export */   tU: () => (/* binding */ parseBoolValue),
 /* harmony export */   vL: () => (/* binding */ validateBuilderName)
 /* harmony export */ });
@@ -1701,6 +1555,17 @@ function parseBoolValue(value, input) {
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, value, 'true or false (also yes/no, on/off, 1/0)');
 }
+/** One allow-list entry: `key=value` (exactly that), `key` (any value), `env.*` (any env option), or a BuildKit flag. */
+const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[^\s]*)?)$/;
+function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
+    const out = [];
+    for (const item of items ?? []) {
+        if (!ENTRY_RE.test(item))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+        out.push(item);
+    }
+    return out;
+}
 
 
 /***/ }),
@@ -1709,18 +1574,18 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions),
-/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -1755,10 +1620,11 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         deadlineMs: 30 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -1830,17 +1696,92 @@ function failureReason(report) {
 
 /***/ }),
 
+/***/ 53910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseSize),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
+// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
+// is read as decimal, like go-units' FromHumanSize.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    m: 1e6,
+    mb: 1e6,
+    g: 1e9,
+    gb: 1e9,
+    t: 1e12,
+    tb: 1e12,
+    p: 1e15,
+    pb: 1e15,
+    ki: 1024,
+    kib: 1024,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    pi: 1024 ** 5,
+    pib: 1024 ** 5,
+};
+const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
+function parseSize(s) {
+    const text = String(s).trim();
+    const m = SIZE_RE.exec(text);
+    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+    if (!m || factor === undefined) {
+        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
+    }
+    const bytes = Math.round(Number(m[1]) * factor);
+    if (!Number.isSafeInteger(bytes))
+        throw new Error(`size too large: ${JSON.stringify(text)}`);
+    return bytes;
+}
+const STEPS = [
+    [1024 ** 4, 'TiB'],
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+];
+/**
+ * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
+ * Binary so a user's `512MiB` limit prints back the way it was written.
+ */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        return `${bytes}B`;
+    for (const [factor, unit] of STEPS) {
+        if (bytes >= factor)
+            return `${trim((bytes / factor).toFixed(3))}${unit}`;
+    }
+    return `${Math.round(bytes)}B`;
+}
+function trim(n) {
+    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
+}
+
+
+/***/ }),
+
 /***/ 93238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:os"
@@ -1876,18 +1817,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -1905,7 +1849,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -1914,6 +1858,28 @@ class Docker {
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
+    }
+    /**
+     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+     * never be unpacked on the host. `source` is `container:path`.
+     */
+    copyOutToFile(source, file, opts) {
+        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+    }
+    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+    copyInFromFile(file, dest, opts) {
+        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+    }
+    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+    pluginMetadata(plugin) {
+        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+            timeoutMs: this.timeouts.probe,
+            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+        });
+    }
+    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+    redirected(script, args, opts) {
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -2371,7 +2337,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -2718,8 +2684,8 @@ function parseInspect(stdout, stderr) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/docker/parse/du.ts
 /** Parser for `docker buildx du` (table) and `docker buildx du --verbose` (records). */
 
@@ -2882,6 +2848,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -2890,6 +2858,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -2905,7 +2874,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -2974,80 +2943,6 @@ function buildkitActivity(processes) {
 
 /***/ }),
 
-/***/ 47499:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ parseSize),
-/* harmony export */   X: () => (/* binding */ formatSize)
-/* harmony export */ });
-/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
-// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
-// is read as decimal, like go-units' FromHumanSize.
-const UNITS = {
-    '': 1,
-    b: 1,
-    k: 1e3,
-    kb: 1e3,
-    m: 1e6,
-    mb: 1e6,
-    g: 1e9,
-    gb: 1e9,
-    t: 1e12,
-    tb: 1e12,
-    p: 1e15,
-    pb: 1e15,
-    ki: 1024,
-    kib: 1024,
-    mi: 1024 ** 2,
-    mib: 1024 ** 2,
-    gi: 1024 ** 3,
-    gib: 1024 ** 3,
-    ti: 1024 ** 4,
-    tib: 1024 ** 4,
-    pi: 1024 ** 5,
-    pib: 1024 ** 5,
-};
-const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
-function parseSize(s) {
-    const text = String(s).trim();
-    const m = SIZE_RE.exec(text);
-    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-    if (!m || factor === undefined) {
-        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
-    }
-    const bytes = Math.round(Number(m[1]) * factor);
-    if (!Number.isSafeInteger(bytes))
-        throw new Error(`size too large: ${JSON.stringify(text)}`);
-    return bytes;
-}
-const STEPS = [
-    [1024 ** 4, 'TiB'],
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-];
-/**
- * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
- * Binary so a user's `512MiB` limit prints back the way it was written.
- */
-function formatSize(bytes) {
-    if (!Number.isFinite(bytes) || bytes < 0)
-        return `${bytes}B`;
-    for (const [factor, unit] of STEPS) {
-        if (bytes >= factor)
-            return `${trim((bytes / factor).toFixed(3))}${unit}`;
-    }
-    return `${Math.round(bytes)}B`;
-}
-function trim(n) {
-    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
-}
-
-
-/***/ }),
-
 /***/ 87240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3061,6 +2956,8 @@ function trim(n) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -3099,7 +2996,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -3183,8 +3080,12 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
+    dryRun = true;
     constructor(inner) {
         this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {
@@ -3248,72 +3149,139 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 57635:
+/***/ 66074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JI: () => (/* binding */ containerActivity),
-/* harmony export */   nx: () => (/* binding */ activityOf),
-/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */   HT: () => (/* binding */ cacheFrom),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   k_: () => (/* binding */ runCheck),
+/* harmony export */   s3: () => (/* binding */ versionsFrom)
 /* harmony export */ });
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
 
-/** At most this many process lists are asked for at once. */
-const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
-async function containerActivity(docker, engine, names) {
-    const out = {};
-    const queue = [...names];
-    const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
+
+/** An empty report for this run: the heal orchestrator fills in the same shape. */
+function newReport(deps, options) {
+    const now = deps.now().toISOString();
+    return {
+        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
+        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        tool: { name: 'buildkit-healer', version: deps.version },
+        mode: options.mode,
+        dryRun: options.dryRun,
+        startedAt: now,
+        finishedAt: now,
+        host: {
+            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
+            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+            platform: `${process.platform}/${process.arch}`,
+        },
+        status: 'healthy',
+        healthy: true,
+        failOn: options.failOn,
+        versions: {},
+        builders: [],
+        findings: [],
+        actions: [],
+        phases: [],
+        notes: [],
     };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
-    return out;
 }
-async function activityOf(docker, engine, name) {
-    let p = await top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
-        const again = await top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
+/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
+function versionsFrom(facts, builders, current) {
+    const v = {};
+    const dv = facts.dockerVersion?.parsed;
+    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
+    if (docker !== undefined)
+        v.docker = docker;
+    const bx = facts.buildxVersion?.parsed;
+    if (bx !== undefined)
+        v.buildx = bx.semver ?? bx.raw;
+    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
+    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+    if (bk !== undefined)
+        v.buildkit = bk;
+    return v;
+}
+/** Build cache usage from `buildx du`, when it was read. */
+function cacheFrom(facts) {
+    const du = facts.du?.parsed;
+    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
+}
+/**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
     }
-    if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
 }
-/** The container is gone or stopped: nothing can be building in it. */
-function notRunning(r) {
-    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
-}
-async function top(docker, engine, name) {
-    if (engine !== undefined) {
-        const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
-        // A daemon that does not answer in time will not answer the CLI either.
-        if (result.timedOut)
-            return { result, parseError: 'top timed out' };
+/**
+ * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
+ * `failOn` from the parsed findings, never from an exit code.
+ */
+async function runCheck(deps, options) {
+    const report = newReport(deps, { ...options, mode: 'check' });
+    const started = Date.now();
+    let ok = true;
+    let error;
+    try {
+        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
+        report.builders = d.builders;
+        if (d.currentBuilder !== undefined)
+            report.currentBuilder = d.currentBuilder;
+        report.findings = d.findings;
+        if (d.baseline !== undefined)
+            report.baseline = d.baseline;
+        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+        const cache = cacheFrom(d.facts);
+        if (cache !== undefined)
+            report.cache = cache;
+        for (const id of d.crashed)
+            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
-    return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+    catch (e) {
+        // A bug in diagnose must not look like a healthy machine.
+        ok = false;
+        error = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
+        report.error = `diagnose crashed: ${error}`;
+    }
+    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+    report.status = report.error !== undefined ? 'unhealthy' : (0,_core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
+    report.healthy = report.status === 'healthy';
+    report.finishedAt = deps.now().toISOString();
+    return report;
 }
 
 
 /***/ }),
 
-/***/ 59165:
+/***/ 6434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3403,7 +3371,7 @@ const stateCheck = {
 /**
  * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
  * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/tasks/client.ts) and the probes.
  * A variable that points at something missing or dead is named as the cause, with advice to change
  * it: the healer never changes the process environment, and never advises recreating a builder
  * for it.
@@ -3938,11 +3906,11 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var phases_activity = __webpack_require__(57635);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/phases/client.ts
+;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -4150,8 +4118,8 @@ async function unreadableFiles(paths) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
 /**
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
@@ -4282,7 +4250,7 @@ async function gatherFacts(deps, opts, level) {
     // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
     // only where idle leftovers are removable (a daemon this client has alone).
     const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    const activity = level === 'full' || !shared ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
     for (const name of pausedContainers(base.containers))
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
@@ -4397,7 +4365,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    const result = await docker.pluginMetadata(plugin);
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -4475,7 +4443,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -4827,7 +4795,72 @@ async function diskFree(rootDir, dockerHost) {
 
 /***/ }),
 
-/***/ 39809:
+/***/ 20225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */ });
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
+
+/***/ }),
+
+/***/ 83219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5011,7 +5044,7 @@ function parseRawJsonProgress(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/phases/testbuild.ts
+;// CONCATENATED MODULE: ./src/tasks/testbuild.ts
 
 
 
@@ -5121,7 +5154,7 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

@@ -1,8 +1,8 @@
-export const id = 413;
-export const ids = [413];
+export const id = 683;
+export const ids = [683];
 export const modules = {
 
-/***/ 48413:
+/***/ 82683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,11 +23,11 @@ var external_node_crypto_ = __webpack_require__(77598);
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
-// EXTERNAL MODULE: ./src/core/check.ts
-var check = __webpack_require__(69351);
+// EXTERNAL MODULE: ./src/heal/check.ts
+var check = __webpack_require__(66074);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
-;// CONCATENATED MODULE: ./src/core/lock.ts
+;// CONCATENATED MODULE: ./src/heal/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
  * lock lives in the daemon: a stopped container named `buildkit-healer-lock`. `docker create
@@ -103,7 +103,7 @@ async function inspectLock(deps) {
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -167,7 +167,7 @@ async function acquireLock(deps, opts) {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/core/files.ts
 var files = __webpack_require__(69928);
-;// CONCATENATED MODULE: ./src/core/journal.ts
+;// CONCATENATED MODULE: ./src/heal/journal.ts
 /**
  * A journal of the heal in progress: the phase being run and the backup name, written before
  * each changing phase and removed when the heal ends. A heal killed mid-clean leaves it behind,
@@ -219,9 +219,9 @@ var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(59165);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var activity = __webpack_require__(57635);
+var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var activity = __webpack_require__(20225);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -236,9 +236,6 @@ var activity = __webpack_require__(57635);
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -551,9 +548,8 @@ async function executeClean(deps, plan, o) {
 }
 async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
-        // File removals are not runner calls: record them where dry-run commands are recorded.
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        // File removals are not runner calls: the runner records them with the commands it did not run.
+        deps.docker.runner.recordChange?.(['rm', '-f', path]);
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
@@ -610,7 +606,7 @@ function failureText(r) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
-;// CONCATENATED MODULE: ./src/phases/install-buildx.ts
+;// CONCATENATED MODULE: ./src/tasks/install-buildx.ts
 /**
  * Installs the buildx plugin at a pinned version, from a release URL or a local file.
  * Every binary is checked against a SHA-256 (given, or from the release's checksums file)
@@ -710,8 +706,7 @@ async function download(url, timeoutMs) {
 async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
         return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -739,7 +734,7 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
@@ -901,8 +896,7 @@ function daemonJsonPath(input) {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps, path, text, dryRun) {
     if (dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['write', path]);
+        deps.docker.runner.recordChange?.(['write', path]);
         return;
     }
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -940,7 +934,7 @@ function binfmtEnabled(dir, handler) {
 // ---------------------------------------------------------------------------------------------
 // The phase
 async function runShell(deps, command, timeoutMs) {
-    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+    return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 async function reinstall(deps, input, ctx = {}) {
@@ -999,8 +993,7 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
     const command = (0,docker_runner/* commandLine */.ay)(['mv', user, aside]);
     if (dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['mv', user, aside]);
+        deps.docker.runner.recordChange?.(['mv', user, aside]);
         return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
     }
     await (0,promises_.rename)(user, aside);
@@ -1182,7 +1175,7 @@ async function runCreate(deps, name, args) {
 var docker = __webpack_require__(93238);
 // EXTERNAL MODULE: ./src/core/deadline.ts
 var core_deadline = __webpack_require__(56343);
-;// CONCATENATED MODULE: ./src/core/heal.ts
+;// CONCATENATED MODULE: ./src/heal/heal.ts
 /**
  * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
  *
@@ -1217,7 +1210,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
-        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
         const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
         return r.ref;
     },
@@ -1226,13 +1219,15 @@ const defaultPhases = {
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
     async rollback(deps, options, backup, why) {
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(600), __webpack_require__.e(197)]).then(__webpack_require__.bind(__webpack_require__, 16197));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 94387));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
             allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            // The bundle this heal made minutes ago: its builders are this host's own.
+            allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
@@ -1346,14 +1341,14 @@ function withDeadline(deps, deadline) {
     if (runner instanceof docker_runner/* DryRunRunner */.LZ || runner instanceof docker_runner/* DeadlineRunner */.X4)
         return { ...deps, deadline };
     const capped = new docker_runner/* DeadlineRunner */.X4(runner, deadline);
-    return { ...deps, deadline, runner: capped, docker: new docker/* Docker */.Jg(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, deadline, runner: capped, docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
-    if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
+    if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -1428,7 +1423,7 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, docker: new docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {
@@ -1605,7 +1600,7 @@ async function run(ctx) {
 }
 async function cacheUsage(ctx) {
     try {
-        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
     }
     catch (e) {
@@ -1617,7 +1612,7 @@ async function cacheUsage(ctx) {
 async function applyCachePolicy(ctx, usage) {
     if (usage === undefined)
         return;
-    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
     const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
     ctx.report.cachePolicy = pr;
     if (!ctx.options.cachePolicy.enabled)

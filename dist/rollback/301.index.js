@@ -1,8 +1,8 @@
-export const id = 426;
-export const ids = [426];
+export const id = 301;
+export const ids = [301];
 export const modules = {
 
-/***/ 81426:
+/***/ 53301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: parseRollbackInputs, renderRollbackSummary, rollbackStatus, runRollback, sourceOf
 
+// EXTERNAL MODULE: ./src/core/option-values.ts
+var option_values = __webpack_require__(36369);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -21,13 +23,12 @@ var errors = __webpack_require__(74296);
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __webpack_require__(62088);
-// EXTERNAL MODULE: ./src/core/option-values.ts
-var option_values = __webpack_require__(36369);
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 // EXTERNAL MODULE: ./src/core/deadline.ts
 var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -66,6 +67,7 @@ const parse_options_OPTION_SPECS = [
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
     { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
@@ -120,6 +122,7 @@ function parseOptions(raw, ctx) {
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
     o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+    o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
@@ -435,8 +438,8 @@ const version_TOOL_VERSION = package_namespaceObject.rE;
 var docker = __webpack_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
-// EXTERNAL MODULE: ./src/phases/rollback.ts + 1 modules
-var rollback = __webpack_require__(16197);
+// EXTERNAL MODULE: ./src/phases/rollback.ts + 2 modules
+var rollback = __webpack_require__(94387);
 // EXTERNAL MODULE: ./src/stores/index.ts
 var stores = __webpack_require__(92826);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -546,6 +549,7 @@ const ROLLBACK_INPUTS = [
     { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
     { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
     { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -562,32 +566,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
 var report = __webpack_require__(30544);
-// EXTERNAL MODULE: ./src/core/check.ts
-var check = __webpack_require__(69351);
-;// CONCATENATED MODULE: ./src/report/json.ts
-
-function json_renderJson(report) {
-    return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
-}
-
+// EXTERNAL MODULE: ./src/heal/check.ts
+var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -1100,7 +1080,7 @@ async function optionalWrite(c, what, path, write) {
 async function runMode(deps, options) {
     if (options.mode === 'check')
         return runCheck(deps, options);
-    const { heal } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 48413));
+    const { heal } = await __webpack_require__.e(/* import() */ 683).then(__webpack_require__.bind(__webpack_require__, 82683));
     return heal(deps, options);
 }
 function buildDeps(c, env, options) {
@@ -1152,6 +1132,7 @@ function annotate(c, report) {
 
 
 
+
 // Kept importable from here, where tests of the host have always found it.
 
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
@@ -1160,12 +1141,13 @@ function parseRollbackInputs(raw, env) {
     const out = {
         restoreCache: v('restore-cache') === '' ? true : parseBool(v('restore-cache'), 'restore-cache'),
         recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
-        backupDir: v('backup-dir') === '' ? (0,options/* defaultOptions */.K)(env).backup.dir : expandHome(v('backup-dir'), env),
+        backupDir: v('backup-dir') === '' ? (0,options/* defaultOptions */.KQ)(env).backup.dir : expandHome(v('backup-dir'), env),
         backupStore: 'auto',
         deadlineMs: core_deadline/* DEFAULT_DEADLINE_MS */.u8,
+        allowBuilderSettings: (0,option_values/* parseAllowBuilderSettings */.RM)(v('allow-builder-settings').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '')),
     };
     if (v('deadline') !== '') {
-        let secs = NaN;
+        let secs;
         try {
             secs = parseDurationSeconds(v('deadline'));
         }
@@ -1221,8 +1203,8 @@ async function runRollback(c, env) {
         c.setSecret(inputs.githubToken);
     const deadline = new core_deadline/* Deadline */.B2(inputs.deadlineMs);
     const runner = new docker_runner/* DeadlineRunner */.X4(new docker_runner/* ProcessRunner */.Si(env), deadline);
-    const deps = { runner, docker: new docker/* Docker */.Jg(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: version_TOOL_VERSION, deadline };
-    const defaults = (0,options/* defaultOptions */.K)(env);
+    const deps = { runner, docker: new docker/* Docker */.J(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: version_TOOL_VERSION, deadline };
+    const defaults = (0,options/* defaultOptions */.KQ)(env);
     const source = sourceOf(inputs, env);
     const work = async () => {
         const store = await (0,stores.openStore)(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
@@ -1232,6 +1214,7 @@ async function runRollback(c, env) {
             ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
             restoreCache: inputs.restoreCache,
             recreateBuilders: inputs.recreateBuilders,
+            allowBuilderSettings: inputs.allowBuilderSettings,
         });
     };
     let result;
@@ -1290,6 +1273,1045 @@ function renderRollbackSummary(r, status) {
     if (rec.length > 0)
         out.push('### Why, when, and the diagnose after', '', ...rec.map((l) => `- ${render_util_cell(l.trim())}`), '');
     return out.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 16782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ BUNDLE_VERSION),
+/* harmony export */   Bo: () => (/* binding */ readBundle),
+/* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   JQ: () => (/* binding */ extractToTemp),
+/* harmony export */   UG: () => (/* binding */ BundleWriter),
+/* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
+/* harmony export */ });
+/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_9__);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98697);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74296);
+/* harmony import */ var _contain_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(99928);
+/**
+ * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
+ * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
+ * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
+ * pass that writes nothing; extraction is a second pass that verifies again while it writes.
+ */
+
+
+
+
+
+
+
+
+
+
+const BUNDLE_FORMAT = 'buildkit-healer/backup';
+const BUNDLE_VERSION = 1;
+const FILE_KINDS = [
+    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
+    'docker-config', 'command-output', 'cache-data', 'builder-state',
+];
+const MANIFEST_ENTRY = 'manifest.json';
+const ENTRY_RE = /^files\/\d{4,8}$/;
+const SHA_RE = '^[0-9a-f]{64}$';
+const DEFAULT_LIMITS = {
+    maxArchiveBytes: 4 * 1024 ** 3,
+    maxEntryBytes: 4 * 1024 ** 3,
+    maxTotalBytes: 8 * 1024 ** 3,
+    maxManifestBytes: 16 * 1024 ** 2,
+};
+const str = { type: 'string' };
+const strMap = { type: 'object', additionalProperties: str };
+const manifestSchema = {
+    type: 'object',
+    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+    additionalProperties: false,
+    properties: {
+        format: { const: BUNDLE_FORMAT },
+        version: { const: BUNDLE_VERSION },
+        name: { type: 'string', minLength: 1, maxLength: 256 },
+        createdAt: str,
+        host: { type: 'object', required: ['hostname', 'dockerHost'], properties: { hostname: str, dockerHost: str } },
+        tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
+        versions: { type: 'object', properties: { docker: str, buildx: str, buildkit: str }, additionalProperties: false },
+        currentBuilder: str,
+        builders: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
+                properties: {
+                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
+                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+                    nodes: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
+                            properties: {
+                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                                flags: { type: 'array', items: str },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        files: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['path', 'entry', 'kind', 'mode', 'size', 'sha256'],
+                additionalProperties: false,
+                properties: {
+                    path: { type: 'string', minLength: 1, maxLength: 4096 },
+                    entry: { type: 'string', pattern: ENTRY_RE.source },
+                    kind: { enum: FILE_KINDS },
+                    mode: { type: 'integer', minimum: 0, maximum: 0o7777 },
+                    size: { type: 'integer', minimum: 0 },
+                    sha256: { type: 'string', pattern: SHA_RE },
+                    redacted: { type: 'array', items: str },
+                    container: str,
+                    builder: str,
+                },
+            },
+        },
+        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
+        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+        commands: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['label', 'argv', 'exitCode'],
+                properties: {
+                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
+                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+                },
+            },
+        },
+        externalCache: { type: 'array', items: str },
+    },
+};
+let validator;
+function validateSchema(doc) {
+    // Compiled on first use: nothing works on import.
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
+    if (validator(doc))
+        return undefined;
+    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+}
+/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
+function isRestorablePath(p) {
+    return pathProblem(p) === undefined;
+}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
+function checkManifest(doc) {
+    if (typeof doc !== 'object' || doc === null)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
+    const d = doc;
+    if (d.format !== BUNDLE_FORMAT)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
+    if (d.version !== BUNDLE_VERSION)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
+    const err = validateSchema(doc);
+    if (err !== undefined)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
+    const m = doc;
+    const seen = new Set();
+    for (const b of m.builders) {
+        // Names end up in reports and in argv: a newline would fake report lines.
+        if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
+    }
+    for (const f of m.files) {
+        if (seen.has(f.entry))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
+        seen.add(f.entry);
+        if (CONTROL.test(f.path))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
+        if (f.kind === 'command-output')
+            continue;
+        if (f.kind === 'builder-state') {
+            if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
+            }
+            continue;
+        }
+        const bad = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .pathProblem */ .z9)(f.path);
+        if (bad !== undefined)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
+    }
+    for (const c of m.commands) {
+        for (const e of [c.stdoutEntry, c.stderrEntry]) {
+            if (e !== undefined && !seen.has(e))
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
+        }
+    }
+    return m;
+}
+/** Stages files under a private directory, then packs them as one tarball. */
+class BundleWriter {
+    stageDir;
+    files = [];
+    n = 0;
+    constructor(stageDir) {
+        this.stageDir = stageDir;
+    }
+    /** Reserves the next entry; the caller writes the file at `stagePath`, then calls `commit`. */
+    reserve() {
+        this.n += 1;
+        const entry = `files/${String(this.n).padStart(4, '0')}`;
+        return { entry, stagePath: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, entry) };
+    }
+    async init() {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, 'files'), { recursive: true, mode: 0o700 });
+    }
+    /** Hashes the staged file (what is stored is what is hashed). */
+    async commit(meta, entry, stagePath) {
+        const { size, sha256 } = await hashFile(stagePath);
+        const f = { path: meta.path, entry, kind: meta.kind, mode: meta.mode & 0o7777, size, sha256 };
+        if (meta.redacted !== undefined && meta.redacted.length > 0)
+            f.redacted = meta.redacted;
+        if (meta.container !== undefined)
+            f.container = meta.container;
+        if (meta.builder !== undefined)
+            f.builder = meta.builder;
+        this.files.push(f);
+        return f;
+    }
+    async addContent(meta, content) {
+        const { entry, stagePath } = this.reserve();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(stagePath, content, { mode: 0o600 });
+        return this.commit(meta, entry, stagePath);
+    }
+    async addCopy(meta, src) {
+        const { entry, stagePath } = this.reserve();
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(src), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(stagePath, { mode: 0o600 }));
+        return this.commit(meta, entry, stagePath);
+    }
+    /** Packs manifest.json + files/ into `outPath` (gzip). */
+    async pack(manifest, outPath) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
+        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
+    }
+}
+async function hashFile(path) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)) {
+        const b = chunk;
+        h.update(b);
+        size += b.length;
+    }
+    return { size, sha256: h.digest('hex') };
+}
+function refuse(msg) {
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
+}
+/** Checks one tar header; returns the error for a hostile or unexpected entry. */
+function entryProblem(e, limits) {
+    const p = e.path;
+    const shown = JSON.stringify(p);
+    if (p.includes('\0'))
+        return `entry ${shown} has a NUL byte in its name`;
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\'))
+        return `entry ${shown} has an absolute path`;
+    if (p.split(/[\\/]/).includes('..'))
+        return `entry ${shown} contains '..'`;
+    if (e.type === 'SymbolicLink')
+        return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
+    if (e.type === 'Link')
+        return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
+    if (e.type === 'Directory') {
+        if (p !== 'files/' && p !== 'files')
+            return `entry ${shown} is a directory the format does not have`;
+        return undefined;
+    }
+    if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile')
+        return `entry ${shown} is not a regular file (type ${e.type})`;
+    if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p))
+        return `entry ${shown} is not part of the bundle format`;
+    const size = e.size ?? 0;
+    if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes)
+        return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
+    if (size > limits.maxEntryBytes)
+        return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
+    return undefined;
+}
+const BLOCK = 512;
+const blocks = (n) => Math.ceil(n / BLOCK) * BLOCK;
+/** Slack over the declared sizes: end-of-archive blocks, pax headers, record padding. */
+const SLACK = 64 * 1024;
+/** The most a genuine bundle with this manifest decompresses to (tar framing included). */
+function declaredBudget(manifestBytes, manifestText, limits) {
+    try {
+        const doc = JSON.parse(manifestText);
+        if (!Array.isArray(doc.files))
+            return undefined;
+        let total = BLOCK * 3 + blocks(manifestBytes);
+        for (const f of doc.files) {
+            const size = typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0 ? f.size : 0;
+            total += BLOCK * 3 + blocks(size);
+        }
+        return Math.min(total + SLACK, limits.maxTotalBytes + limits.maxManifestBytes + SLACK);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * One streaming pass over the archive: every header checked, every body hashed. `sink` may
+ * return an output a file body is also written to (extraction). Entries are handled one at a
+ * time (one output open at once, whatever the number of files); a failing output skips its
+ * entry with a reason in `failed`. The decompressed size is bounded by what the manifest
+ * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
+ * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
+ */
+async function scan(path, limits, sink, failed) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
+        throw refuse(`cannot read ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
+    });
+    if (!st.isFile())
+        throw refuse(`${path} is not a regular file`);
+    if (st.size > limits.maxArchiveBytes)
+        throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
+    try {
+        const magic = Buffer.alloc(2);
+        await fh.read(magic, 0, 2, 0);
+        if (magic[0] !== 0x1f || magic[1] !== 0x8b)
+            throw refuse(`${path} is not a gzip file`);
+    }
+    finally {
+        await fh.close();
+    }
+    const entries = new Map();
+    let manifestText;
+    let total = 0;
+    let failure;
+    // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
+    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+    let chain = Promise.resolve();
+    const live = new Set();
+    const names = new Set();
+    const consume = async (e, name) => {
+        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const chunks = [];
+        let size = 0;
+        let out;
+        const drop = async (why) => {
+            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
+            const o = out;
+            out = undefined;
+            await o?.abort().catch(() => undefined);
+        };
+        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+            try {
+                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
+            }
+            catch (err) {
+                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
+            }
+        }
+        try {
+            for await (const chunk of e) {
+                h.update(chunk);
+                size += chunk.length;
+                if (name === MANIFEST_ENTRY)
+                    chunks.push(chunk);
+                else if (out !== undefined) {
+                    try {
+                        await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.write(chunk), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `writing ${name}`);
+                    }
+                    catch (err) {
+                        await drop(err);
+                    }
+                }
+            }
+        }
+        finally {
+            live.delete(e);
+        }
+        if (failure !== undefined) {
+            await out?.abort().catch(() => undefined);
+            return;
+        }
+        if (name === MANIFEST_ENTRY) {
+            manifestText = Buffer.concat(chunks).toString('utf8');
+            budget = declaredBudget(size, manifestText, limits) ?? budget;
+        }
+        else {
+            entries.set(name, { size, sha256: h.digest('hex') });
+        }
+        if (out !== undefined) {
+            try {
+                await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.end(), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `closing the output of ${name}`);
+            }
+            catch (err) {
+                await drop(err);
+            }
+        }
+    };
+    await new Promise((resolvePromise, reject) => {
+        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
+        const fail = (err) => {
+            if (failure === undefined)
+                failure = err;
+            parser.abort(err);
+            for (const e of live)
+                e.destroy();
+        };
+        parser.on('entry', (e) => {
+            if (failure !== undefined) {
+                e.resume();
+                return;
+            }
+            const problem = entryProblem(e, limits);
+            if (problem !== undefined) {
+                fail(refuse(problem));
+                e.resume();
+                return;
+            }
+            if (e.type === 'Directory') {
+                e.resume();
+                return;
+            }
+            const name = e.path;
+            if (names.has(name)) {
+                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+                e.resume();
+                return;
+            }
+            total += e.size ?? 0;
+            if (total > limits.maxTotalBytes) {
+                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
+                e.resume();
+                return;
+            }
+            names.add(name);
+            live.add(e);
+            // One entry at a time: the next waits until this one's output is closed.
+            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+        });
+        // tar ignores entry types it does not know; the format has none of them.
+        parser.on('ignoredEntry', (e) => {
+            if (e.type !== 'Directory')
+                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
+        });
+        parser.on('error', (err) => {
+            if (failure === undefined)
+                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+            for (const e of live)
+                e.destroy();
+            reject(failure);
+        });
+        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
+        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
+        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
+        let out = 0;
+        let first = true;
+        rs.on('error', (err) => {
+            fail(refuse(`cannot read ${path}: ${err.message}`));
+            reject(failure);
+        });
+        gz.on('error', (err) => {
+            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+            reject(failure);
+        });
+        gz.on('data', (b) => {
+            if (failure !== undefined)
+                return;
+            if (first) {
+                first = false;
+                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
+                    reject(failure);
+                    return;
+                }
+            }
+            out += b.length;
+            if (out > budget) {
+                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
+                reject(failure);
+                return;
+            }
+            if (!parser.write(b)) {
+                gz.pause();
+                parser.once('drain', () => gz.resume());
+            }
+        });
+        gz.on('end', () => parser.end());
+        rs.pipe(gz);
+    }).catch(async (err) => {
+        await chain;
+        throw err;
+    });
+    await chain;
+    if (failure !== undefined)
+        throw failure;
+    return manifestText === undefined ? { entries } : { manifestText, entries };
+}
+function mergeLimits(l) {
+    return { ...DEFAULT_LIMITS, ...l };
+}
+/**
+ * Reads and verifies a bundle without writing anything: the archive's structure, every entry
+ * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
+ * version and schema. With `allowedRoots`, files the containment rule puts nowhere are listed in
+ * `refused`.
+ */
+async function readBundle(path, opts = {}) {
+    const limits = mergeLimits(opts.limits);
+    const { manifestText, entries } = await scan(path, limits);
+    if (manifestText === undefined)
+        throw refuse('the archive has no manifest.json');
+    let doc;
+    try {
+        doc = JSON.parse(manifestText);
+    }
+    catch (e) {
+        throw refuse(`manifest.json is not JSON: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
+    }
+    const manifest = checkManifest(doc);
+    const listed = new Map(manifest.files.map((f) => [f.entry, f]));
+    for (const [entry, got] of entries) {
+        const f = listed.get(entry);
+        if (f === undefined)
+            throw refuse(`entry ${entry} is not in the manifest`);
+        if (got.size !== f.size)
+            throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
+        if (got.sha256 !== f.sha256)
+            throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
+    }
+    for (const f of manifest.files) {
+        if (!entries.has(f.entry))
+            throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
+    }
+    const refused = [];
+    if (opts.allowedRoots !== undefined) {
+        for (const f of manifest.files) {
+            if (f.kind === 'command-output' || f.kind === 'builder-state')
+                continue;
+            const place = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .placeFor */ .vM)(f.path, f.kind, opts.allowedRoots);
+            if ('problem' in place)
+                refused.push({ file: f, reason: place.problem });
+        }
+    }
+    return { path, manifest, entries, refused };
+}
+async function defaultOpenTemp(dest) {
+    const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
+    const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+}
+/**
+ * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
+ * and checks each against the manifest again. Returns entry → temp path for the entries written;
+ * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
+ * bundle-level error every temp file is removed and the error rethrown. The caller renames the
+ * temp files into place and removes what it does not use.
+ */
+async function extractToTemp(bundle, wanted, opts = {}) {
+    const temps = new Map();
+    const openTemp = opts.openTemp ?? defaultOpenTemp;
+    const sink = async (entry) => {
+        const dest = wanted.get(entry);
+        if (dest === undefined)
+            return undefined;
+        const { fh, tmp } = await openTemp(dest);
+        temps.set(entry, tmp);
+        let closed = false;
+        const close = async () => {
+            if (!closed) {
+                closed = true;
+                await fh.close();
+            }
+        };
+        return {
+            write: async (b) => {
+                let off = 0;
+                while (off < b.length)
+                    off += (await fh.write(b, off, b.length - off)).bytesWritten;
+            },
+            end: close,
+            abort: async () => {
+                temps.delete(entry);
+                await close().catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
+            },
+        };
+    };
+    try {
+        const { entries } = await scan(bundle.path, mergeLimits(opts.limits), sink, opts.failed);
+        for (const [entry] of temps) {
+            const f = bundle.manifest.files.find((x) => x.entry === entry);
+            const got = entries.get(entry);
+            if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
+                throw refuse(`entry ${entry} changed between verification and extraction`);
+            }
+        }
+        return temps;
+    }
+    catch (e) {
+        await Promise.all([...temps.values()].map((t) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(t, { force: true })));
+        throw e;
+    }
+}
+/** Reads one small entry (command output, a JSON file) into memory, verified. */
+async function readEntry(bundle, entry) {
+    const f = bundle.manifest.files.find((x) => x.entry === entry);
+    if (f === undefined)
+        throw refuse(`entry ${entry} is not in the manifest`);
+    const chunks = [];
+    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+    await scan(bundle.path, DEFAULT_LIMITS, sink);
+    const buf = Buffer.concat(chunks);
+    if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
+        throw refuse(`entry ${entry} does not match its checksum`);
+    return buf;
+}
+
+
+/***/ }),
+
+/***/ 99928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FE: () => (/* binding */ TARGET_TIMEOUT_MS),
+/* harmony export */   XS: () => (/* binding */ openTemp),
+/* harmony export */   e$: () => (/* binding */ checkTarget),
+/* harmony export */   pj: () => (/* binding */ readNoFollow),
+/* harmony export */   vM: () => (/* binding */ placeFor),
+/* harmony export */   wj: () => (/* binding */ withTimeout),
+/* harmony export */   z9: () => (/* binding */ pathProblem)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * The one containment rule for every write of a restore. A bundle is hostile data: its paths
+ * decide nothing by themselves. A file is written only when
+ * - its path is plain (absolute, no trailing slash, no empty, `.` or `..` component, no control
+ *   character),
+ * - it lies under a root of the CURRENT environment that takes its kind (daemon.json only from a
+ *   `daemon-json` entry to a configured daemon.json path; cache data only into a cache directory,
+ *   and whatever lies in a cache directory counts as cache data whatever its `kind` says),
+ * - the root is not itself a symlink, no component below it is a symlink (the format records
+ *   none), every directory component is a directory, and the target is a regular file or absent,
+ * - the temporary file sits beside the target and is opened O_CREAT|O_EXCL|O_NOFOLLOW, and the
+ *   whole chain is checked again right before the rename.
+ */
+
+
+
+
+/** How long one target may take (checks, temp file, write, rename). */
+const TARGET_TIMEOUT_MS = 30_000;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Why a path from a bundle is not a plain absolute path, or undefined when it is. */
+function pathProblem(p) {
+    if (CONTROL.test(p))
+        return 'has a control character';
+    if (!p.startsWith('/'))
+        return 'is not absolute';
+    if (p.length > 4096)
+        return 'is longer than 4096 characters';
+    if (p === '/')
+        return 'is the root directory';
+    if (p.endsWith('/'))
+        return 'ends with "/"';
+    const parts = p.slice(1).split('/');
+    if (parts.includes(''))
+        return 'has an empty component ("//")';
+    if (parts.includes('.') || parts.includes('..'))
+        return 'has a "." or ".." component';
+    return undefined;
+}
+/** True when `p` lies strictly inside directory `d` (both plain absolute paths). */
+function inside(p, d) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(d, p);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
+}
+/** A plain version of a root from the environment (no trailing slash). */
+function plainRoot(r) {
+    return r.length > 1 ? r.replace(/\/+$/, '') : r;
+}
+/**
+ * Pure part of the rule: where a file of this kind may go. Returns the root it goes under, or
+ * the reason it may go nowhere.
+ */
+function placeFor(path, kind, roots) {
+    const bad = pathProblem(path);
+    if (bad !== undefined)
+        return { problem: `path ${JSON.stringify(path)} ${bad}` };
+    const daemon = (roots.daemonJson ?? []).map(plainRoot);
+    if (daemon.includes(path)) {
+        if (kind !== 'daemon-json')
+            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
+        return { root: path, rootIsFile: true, cache: false };
+    }
+    if (kind === 'daemon-json')
+        return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
+    const cache = (roots.cacheDirs ?? []).map(plainRoot).find((d) => inside(path, d));
+    if (cache !== undefined)
+        return { root: cache, rootIsFile: false, cache: true };
+    if (kind === 'cache-data')
+        return { problem: `${path} is cache data outside the cache directories this environment restores to` };
+    const file = roots.files.map(plainRoot).find((f) => f === path);
+    if (file !== undefined)
+        return { root: file, rootIsFile: true, cache: false };
+    const dir = roots.dirs.map(plainRoot).find((d) => inside(path, d));
+    if (dir !== undefined)
+        return { root: dir, rootIsFile: false, cache: false };
+    return { problem: `${path} is outside the places this environment restores to` };
+}
+async function lstatOrUndefined(p) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p);
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+}
+function kindOf(st) {
+    if (st.isSymbolicLink())
+        return 'a symlink';
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO';
+    if (st.isCharacterDevice() || st.isBlockDevice())
+        return 'a device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/**
+ * The file-system part of the rule, for one target. With `create`, missing directories below the
+ * root are made one at a time (each checked after it is made). Returns the reason the target is
+ * refused, or undefined when it may be written.
+ */
+async function checkTarget(path, place, create) {
+    const anchor = place.rootIsFile ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(place.root) : place.root;
+    if (!place.rootIsFile) {
+        const st = await lstatOrUndefined(anchor);
+        if (st?.isSymbolicLink() === true)
+            return `the restore root ${anchor} is a symlink`;
+        if (st !== undefined && !st.isDirectory())
+            return `the restore root ${anchor} is ${kindOf(st)}`;
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
+            const again = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(anchor);
+            if (!again.isDirectory())
+                return `the restore root ${anchor} is ${kindOf(again)}`;
+        }
+    }
+    else {
+        // A single-file root: its directory comes from the environment; it must exist as a directory.
+        const st = await lstatOrUndefined(anchor);
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
+        }
+        else if (!st.isDirectory()) {
+            return `${anchor} is ${kindOf(st)}`;
+        }
+    }
+    // Every component below the anchor: a real directory (made when missing), never a symlink.
+    const parts = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, path).split('/');
+    let cur = anchor;
+    for (let i = 0; i < parts.length - 1; i++) {
+        cur = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cur, parts[i]);
+        const st = await lstatOrUndefined(cur);
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(cur, { mode: 0o755 });
+            }
+            catch (e) {
+                if (e.code !== 'EEXIST')
+                    throw e;
+            }
+            const made = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(cur);
+            if (!made.isDirectory())
+                return `${cur} is ${kindOf(made)} (not made by the restore)`;
+            continue;
+        }
+        if (!st.isDirectory())
+            return `${cur} is ${kindOf(st)}, which the bundle did not record`;
+    }
+    const st = await lstatOrUndefined(path);
+    if (st !== undefined && !st.isFile())
+        return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
+    // What exists resolves to the same place: nothing above was swapped for a link under our feet.
+    const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
+    const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
+    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
+        return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
+    }
+    return undefined;
+}
+/** The temporary file beside the target, created exclusively, never through a symlink. */
+async function openTemp(target) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW, 0o600);
+    return { fh, tmp };
+}
+/**
+ * The target's current content, read without following a symlink or blocking on a FIFO; undefined
+ * when it is absent or not a regular file.
+ */
+async function readNoFollow(path) {
+    let fh;
+    try {
+        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const st = await fh.stat();
+        if (!st.isFile() || st.size > 16 * 1024 ** 2)
+            return undefined;
+        return await fh.readFile('utf8');
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Races `p` against a timer; the timer never keeps the process alive. */
+async function withTimeout(p, ms, what) {
+    let timer;
+    const t = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([p, t]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+
+/***/ }),
+
+/***/ 26363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pm: () => (/* binding */ redactStateJson),
+/* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   hF: () => (/* binding */ mergeRedacted),
+/* harmony export */   ij: () => (/* binding */ redactDockerConfig),
+/* harmony export */   mH: () => (/* binding */ redactContextMeta)
+/* harmony export */ });
+/* unused harmony exports serializeLike, parseJsonPath */
+/**
+ * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
+ * restore can put the user's own settings back) with every secret value replaced by a marker;
+ * context metadata loses TLS data and password fields outright. Each redaction is recorded as
+ * a JSON path so the manifest says exactly what was left out.
+ */
+const REDACTED = '<redacted>';
+/** Keys whose values are secrets wherever they appear. */
+const SECRET_KEY = /token|password|passwd|secret|authorization/i;
+/** Keys inside an `auths` entry that hold credentials. */
+const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']);
+/** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
+const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
+function childPath(parent, key) {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Replaces secret values by REDACTED (config.json style); returns the fields touched. */
+function markSecrets(value, path, fields, inAuths) {
+    if (Array.isArray(value))
+        return value.map((v, i) => markSecrets(v, `${path}[${i}]`, fields, false));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        const secret = SECRET_KEY.test(k) || (inAuths && AUTH_KEYS.has(k.toLowerCase()));
+        if (secret && v !== '' && v !== null && v !== undefined) {
+            out[k] = REDACTED;
+            fields.push(p);
+        }
+        else if (path === 'auths' || (path === '' && k === 'auths')) {
+            // Entries of `auths` are registries; their children are credential fields.
+            out[k] = markSecrets(v, p, fields, path === 'auths');
+        }
+        else {
+            out[k] = markSecrets(v, p, fields, false);
+        }
+    }
+    return out;
+}
+/**
+ * `~/.docker/config.json`: `auths` credentials and every `*token*`/`*password*` field become
+ * REDACTED. `credsStore`/`credHelpers` name helpers and are kept: the helpers are never run,
+ * so their output never enters a bundle. Throws when the file is not JSON (the caller omits it:
+ * an unparsable file cannot be redacted safely).
+ */
+function redactDockerConfig(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return { content: serializeLike(text, out), fields };
+}
+/**
+ * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
+ * no final newline; keeping that makes a restored file byte for byte what it was.
+ */
+function serializeLike(original, doc) {
+    const lines = original.split('\n');
+    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
+    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
+    return original.endsWith('\n') ? body + '\n' : body;
+}
+function dropMatching(value, path, fields, drop) {
+    if (Array.isArray(value))
+        return value.map((v, i) => dropMatching(v, `${path}[${i}]`, fields, drop));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        // SkipTLSVerify is a setting, not material: keep it.
+        if (drop.test(k) && k !== 'SkipTLSVerify') {
+            fields.push(p);
+            continue;
+        }
+        out[k] = dropMatching(v, p, fields, drop);
+    }
+    return out;
+}
+/** A context's `meta.json`: keeps the endpoint hosts, drops TLS data and password/token fields. */
+function redactContextMeta(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = dropMatching(doc, '', fields, CONTEXT_DROP);
+    return { content: JSON.stringify(out) + '\n', fields };
+}
+/**
+ * Buildx state files (instances, defaults): driver options may carry secrets (`env.*TOKEN*`),
+ * marked REDACTED. Returns the original text unchanged when nothing was secret, so ordinary
+ * state files restore byte for byte.
+ */
+function redactStateJson(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        // Not JSON (a broken state file is evidence too): kept as is, there is nothing to parse.
+        return { content: text, fields: [] };
+    }
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return fields.length === 0 ? { content: text, fields } : { content: JSON.stringify(out) + '\n', fields };
+}
+/** Reads a JSON path made by `childPath` back into keys. */
+function parseJsonPath(path) {
+    const keys = [];
+    const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+    let m;
+    let pos = 0;
+    while ((m = re.exec(path)) !== null) {
+        if (m.index !== pos)
+            throw new Error(`bad JSON path ${path}`);
+        pos = re.lastIndex;
+        if (m[1] !== undefined)
+            keys.push(m[1]);
+        else if (m[2] !== undefined)
+            keys.push(Number(m[2]));
+        else if (m[3] !== undefined)
+            keys.push(JSON.parse(m[3]));
+    }
+    if (pos !== path.length)
+        throw new Error(`bad JSON path ${path}`);
+    return keys;
+}
+function getAt(doc, keys) {
+    let cur = doc;
+    for (const k of keys) {
+        if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur))
+            return { found: false };
+        const c = cur;
+        if (!(k in c))
+            return { found: false };
+        cur = c[k];
+    }
+    return { found: true, value: cur };
+}
+/**
+ * Restoring a redacted file must never write the marker over a real secret: each redacted field
+ * takes the value the file on disk has now, or is removed when there is none.
+ */
+function mergeRedacted(backup, current, fields) {
+    const doc = JSON.parse(backup);
+    let cur;
+    try {
+        cur = current === undefined ? undefined : JSON.parse(current);
+    }
+    catch {
+        cur = undefined;
+    }
+    for (const f of fields) {
+        const keys = parseJsonPath(f);
+        const last = keys[keys.length - 1];
+        const parent = getAt(doc, keys.slice(0, -1));
+        if (last === undefined || !parent.found || (!isObject(parent.value) && !Array.isArray(parent.value)))
+            continue;
+        const holder = parent.value;
+        if (holder[last] !== REDACTED)
+            continue;
+        const now = getAt(cur, keys);
+        if (now.found && now.value !== REDACTED)
+            holder[last] = now.value;
+        else
+            delete holder[last];
+    }
+    return serializeLike(backup, doc);
 }
 
 
@@ -1533,139 +2555,6 @@ function compareVersions(a, b) {
 
 /***/ }),
 
-/***/ 69351:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HT: () => (/* binding */ cacheFrom),
-/* harmony export */   bQ: () => (/* binding */ newReport),
-/* harmony export */   s3: () => (/* binding */ versionsFrom)
-/* harmony export */ });
-/* unused harmony export runCheck */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59165);
-
-
-
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
-
-/** An empty report for this run: the heal orchestrator fills in the same shape. */
-function newReport(deps, options) {
-    const now = deps.now().toISOString();
-    return {
-        schema: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
-        tool: { name: 'buildkit-healer', version: deps.version },
-        mode: options.mode,
-        dryRun: options.dryRun,
-        startedAt: now,
-        finishedAt: now,
-        host: {
-            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
-            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
-            platform: `${process.platform}/${process.arch}`,
-        },
-        status: 'healthy',
-        healthy: true,
-        failOn: options.failOn,
-        versions: {},
-        builders: [],
-        findings: [],
-        actions: [],
-        phases: [],
-        notes: [],
-    };
-}
-/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
-function versionsFrom(facts, builders, current) {
-    const v = {};
-    const dv = facts.dockerVersion?.parsed;
-    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
-    if (docker !== undefined)
-        v.docker = docker;
-    const bx = facts.buildxVersion?.parsed;
-    if (bx !== undefined)
-        v.buildx = bx.semver ?? bx.raw;
-    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
-    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
-    if (bk !== undefined)
-        v.buildkit = bk;
-    return v;
-}
-/** Build cache usage from `buildx du`, when it was read. */
-function cacheFrom(facts) {
-    const du = facts.du?.parsed;
-    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
-}
-/**
- * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
- * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
- */
-async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
-    const r = await platformCheck(deps, options.validate, builder);
-    if (r.ok) {
-        report.notes.push(`platforms on ${builder}: ${r.message}`);
-        return;
-    }
-    const f = {
-        id: 'platform.cannot-run', severity: 'error', subject: builder,
-        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
-        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
-        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
-    };
-    report.findings.push(f);
-}
-/**
- * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
- * `failOn` from the parsed findings, never from an exit code.
- */
-async function runCheck(deps, options) {
-    const report = newReport(deps, { ...options, mode: 'check' });
-    const started = Date.now();
-    let ok = true;
-    let error;
-    try {
-        const d = await diagnose(deps, options.diagnose, 'full');
-        report.builders = d.builders;
-        if (d.currentBuilder !== undefined)
-            report.currentBuilder = d.currentBuilder;
-        report.findings = d.findings;
-        if (d.baseline !== undefined)
-            report.baseline = d.baseline;
-        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-        const cache = cacheFrom(d.facts);
-        if (cache !== undefined)
-            report.cache = cache;
-        for (const id of d.crashed)
-            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
-        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
-        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
-        if (usage !== undefined)
-            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
-        if (options.validate.platforms.length > 0)
-            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
-    }
-    catch (e) {
-        // A bug in diagnose must not look like a healthy machine.
-        ok = false;
-        error = e instanceof Error ? e.message : String(e);
-        report.error = `diagnose crashed: ${error}`;
-    }
-    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
-    report.status = report.error !== undefined ? 'unhealthy' : statusFor(report.findings, options.failOn);
-    report.healthy = report.status === 'healthy';
-    report.finishedAt = deps.now().toISOString();
-    return report;
-}
-
-
-/***/ }),
-
 /***/ 56343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1784,7 +2673,8 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
@@ -1843,6 +2733,7 @@ async function makeDir(path, mode) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ci: () => (/* binding */ validatePlatform),
+/* harmony export */   RM: () => (/* binding */ parseAllowBuilderSettings),
 /* harmony export */   tU: () => (/* binding */ parseBoolValue),
 /* harmony export */   vL: () => (/* binding */ validateBuilderName)
 /* harmony export */ });
@@ -1879,6 +2770,17 @@ function parseBoolValue(value, input) {
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, value, 'true or false (also yes/no, on/off, 1/0)');
 }
+/** One allow-list entry: `key=value` (exactly that), `key` (any value), `env.*` (any env option), or a BuildKit flag. */
+const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[^\s]*)?)$/;
+function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
+    const out = [];
+    for (const item of items ?? []) {
+        if (!ENTRY_RE.test(item))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+        out.push(item);
+    }
+    return out;
+}
 
 
 /***/ }),
@@ -1887,17 +2789,17 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions)
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS)
 /* harmony export */ });
 /* unused harmony exports GB, DEFAULT_BASE_IMAGE */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -1932,10 +2834,11 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
         deadlineMs: 30 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -2006,17 +2909,92 @@ function failureReason(report) {
 
 /***/ }),
 
+/***/ 53910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseSize)
+/* harmony export */ });
+/* unused harmony export formatSize */
+/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
+// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
+// is read as decimal, like go-units' FromHumanSize.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    m: 1e6,
+    mb: 1e6,
+    g: 1e9,
+    gb: 1e9,
+    t: 1e12,
+    tb: 1e12,
+    p: 1e15,
+    pb: 1e15,
+    ki: 1024,
+    kib: 1024,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    pi: 1024 ** 5,
+    pib: 1024 ** 5,
+};
+const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
+function parseSize(s) {
+    const text = String(s).trim();
+    const m = SIZE_RE.exec(text);
+    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+    if (!m || factor === undefined) {
+        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
+    }
+    const bytes = Math.round(Number(m[1]) * factor);
+    if (!Number.isSafeInteger(bytes))
+        throw new Error(`size too large: ${JSON.stringify(text)}`);
+    return bytes;
+}
+const STEPS = (/* unused pure expression or super */ null && ([
+    [1024 ** 4, 'TiB'],
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+]));
+/**
+ * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
+ * Binary so a user's `512MiB` limit prints back the way it was written.
+ */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        return `${bytes}B`;
+    for (const [factor, unit] of STEPS) {
+        if (bytes >= factor)
+            return `${trim((bytes / factor).toFixed(3))}${unit}`;
+    }
+    return `${Math.round(bytes)}B`;
+}
+function trim(n) {
+    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
+}
+
+
+/***/ }),
+
 /***/ 93238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:os"
@@ -2052,18 +3030,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -2081,7 +3062,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -2090,6 +3071,28 @@ class Docker {
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
+    }
+    /**
+     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+     * never be unpacked on the host. `source` is `container:path`.
+     */
+    copyOutToFile(source, file, opts) {
+        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+    }
+    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+    copyInFromFile(file, dest, opts) {
+        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+    }
+    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+    pluginMetadata(plugin) {
+        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+            timeoutMs: this.timeouts.probe,
+            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+        });
+    }
+    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+    redirected(script, args, opts) {
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -2547,7 +3550,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -2894,8 +3897,8 @@ function parseInspect(stdout, stderr) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/docker/parse/du.ts
 /** Parser for `docker buildx du` (table) and `docker buildx du --verbose` (records). */
 
@@ -3058,6 +4061,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -3066,6 +4071,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -3081,7 +4087,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -3150,80 +4156,6 @@ function buildkitActivity(processes) {
 
 /***/ }),
 
-/***/ 47499:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ parseSize)
-/* harmony export */ });
-/* unused harmony export formatSize */
-/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
-// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
-// is read as decimal, like go-units' FromHumanSize.
-const UNITS = {
-    '': 1,
-    b: 1,
-    k: 1e3,
-    kb: 1e3,
-    m: 1e6,
-    mb: 1e6,
-    g: 1e9,
-    gb: 1e9,
-    t: 1e12,
-    tb: 1e12,
-    p: 1e15,
-    pb: 1e15,
-    ki: 1024,
-    kib: 1024,
-    mi: 1024 ** 2,
-    mib: 1024 ** 2,
-    gi: 1024 ** 3,
-    gib: 1024 ** 3,
-    ti: 1024 ** 4,
-    tib: 1024 ** 4,
-    pi: 1024 ** 5,
-    pib: 1024 ** 5,
-};
-const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
-function parseSize(s) {
-    const text = String(s).trim();
-    const m = SIZE_RE.exec(text);
-    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-    if (!m || factor === undefined) {
-        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
-    }
-    const bytes = Math.round(Number(m[1]) * factor);
-    if (!Number.isSafeInteger(bytes))
-        throw new Error(`size too large: ${JSON.stringify(text)}`);
-    return bytes;
-}
-const STEPS = (/* unused pure expression or super */ null && ([
-    [1024 ** 4, 'TiB'],
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-]));
-/**
- * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
- * Binary so a user's `512MiB` limit prints back the way it was written.
- */
-function formatSize(bytes) {
-    if (!Number.isFinite(bytes) || bytes < 0)
-        return `${bytes}B`;
-    for (const [factor, unit] of STEPS) {
-        if (bytes >= factor)
-            return `${trim((bytes / factor).toFixed(3))}${unit}`;
-    }
-    return `${Math.round(bytes)}B`;
-}
-function trim(n) {
-    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
-}
-
-
-/***/ }),
-
 /***/ 87240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3237,6 +4169,8 @@ function trim(n) {
 /* unused harmony export hostRunner */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -3275,7 +4209,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -3359,8 +4293,12 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
+    dryRun = true;
     constructor(inner) {
         this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {
@@ -3424,925 +4362,139 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 57635:
+/***/ 66074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JI: () => (/* binding */ containerActivity),
-/* harmony export */   nx: () => (/* binding */ activityOf),
-/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */   HT: () => (/* binding */ cacheFrom),
+/* harmony export */   bQ: () => (/* binding */ newReport),
+/* harmony export */   s3: () => (/* binding */ versionsFrom)
 /* harmony export */ });
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+/* unused harmony export runCheck */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
 
-/** At most this many process lists are asked for at once. */
-const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
-async function containerActivity(docker, engine, names) {
-    const out = {};
-    const queue = [...names];
-    const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
+
+/** An empty report for this run: the heal orchestrator fills in the same shape. */
+function newReport(deps, options) {
+    const now = deps.now().toISOString();
+    return {
+        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
+        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        tool: { name: 'buildkit-healer', version: deps.version },
+        mode: options.mode,
+        dryRun: options.dryRun,
+        startedAt: now,
+        finishedAt: now,
+        host: {
+            hostname: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.hostname)(),
+            dockerHost: deps.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+            platform: `${process.platform}/${process.arch}`,
+        },
+        status: 'healthy',
+        healthy: true,
+        failOn: options.failOn,
+        versions: {},
+        builders: [],
+        findings: [],
+        actions: [],
+        phases: [],
+        notes: [],
     };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
-    return out;
 }
-async function activityOf(docker, engine, name) {
-    let p = await top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
-        const again = await top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
+/** Versions as facts tell them: the daemon's, the plugin's, and BuildKit's of the builder in use. */
+function versionsFrom(facts, builders, current) {
+    const v = {};
+    const dv = facts.dockerVersion?.parsed;
+    const docker = dv?.server?.version ?? dv?.client?.version ?? facts.info?.parsed?.serverVersion;
+    if (docker !== undefined)
+        v.docker = docker;
+    const bx = facts.buildxVersion?.parsed;
+    if (bx !== undefined)
+        v.buildx = bx.semver ?? bx.raw;
+    const inUse = builders.find((b) => b.name === current) ?? builders.find((b) => b.current);
+    const bk = inUse?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+    if (bk !== undefined)
+        v.buildkit = bk;
+    return v;
+}
+/** Build cache usage from `buildx du`, when it was read. */
+function cacheFrom(facts) {
+    const du = facts.du?.parsed;
+    return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
+}
+/**
+ * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
+ * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
+ */
+async function checkPlatforms(deps, options, report, builder) {
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const r = await platformCheck(deps, options.validate, builder);
+    if (r.ok) {
+        report.notes.push(`platforms on ${builder}: ${r.message}`);
+        return;
     }
-    if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+    const f = {
+        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
+        evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
+        advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    };
+    report.findings.push(f);
 }
-/** The container is gone or stopped: nothing can be building in it. */
-function notRunning(r) {
-    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
-}
-async function top(docker, engine, name) {
-    if (engine !== undefined) {
-        const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
-        // A daemon that does not answer in time will not answer the CLI either.
-        if (result.timedOut)
-            return { result, parseError: 'top timed out' };
+/**
+ * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
+ * `failOn` from the parsed findings, never from an exit code.
+ */
+async function runCheck(deps, options) {
+    const report = newReport(deps, { ...options, mode: 'check' });
+    const started = Date.now();
+    let ok = true;
+    let error;
+    try {
+        const d = await diagnose(deps, options.diagnose, 'full');
+        report.builders = d.builders;
+        if (d.currentBuilder !== undefined)
+            report.currentBuilder = d.currentBuilder;
+        report.findings = d.findings;
+        if (d.baseline !== undefined)
+            report.baseline = d.baseline;
+        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+        const cache = cacheFrom(d.facts);
+        if (cache !== undefined)
+            report.cache = cache;
+        for (const id of d.crashed)
+            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
+        // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
+        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        if (usage !== undefined)
+            report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
+        if (options.validate.platforms.length > 0)
+            await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
     }
-    return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+    catch (e) {
+        // A bug in diagnose must not look like a healthy machine.
+        ok = false;
+        error = errorMessage(e);
+        report.error = `diagnose crashed: ${error}`;
+    }
+    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+    report.status = report.error !== undefined ? 'unhealthy' : statusFor(report.findings, options.failOn);
+    report.healthy = report.status === 'healthy';
+    report.finishedAt = deps.now().toISOString();
+    return report;
 }
 
 
 /***/ }),
 
-/***/ 54170:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AY: () => (/* binding */ BUNDLE_VERSION),
-/* harmony export */   Bo: () => (/* binding */ readBundle),
-/* harmony export */   DC: () => (/* binding */ hashFile),
-/* harmony export */   JQ: () => (/* binding */ extractToTemp),
-/* harmony export */   UG: () => (/* binding */ BundleWriter),
-/* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
-/* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_9__);
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98697);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74296);
-/* harmony import */ var _contain_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(64084);
-/**
- * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
- * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
- * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
- * pass that writes nothing; extraction is a second pass that verifies again while it writes.
- */
-
-
-
-
-
-
-
-
-
-
-const BUNDLE_FORMAT = 'buildkit-healer/backup';
-const BUNDLE_VERSION = 1;
-const FILE_KINDS = [
-    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
-    'docker-config', 'command-output', 'cache-data', 'builder-state',
-];
-const MANIFEST_ENTRY = 'manifest.json';
-const ENTRY_RE = /^files\/\d{4,8}$/;
-const SHA_RE = '^[0-9a-f]{64}$';
-const DEFAULT_LIMITS = {
-    maxArchiveBytes: 4 * 1024 ** 3,
-    maxEntryBytes: 4 * 1024 ** 3,
-    maxTotalBytes: 8 * 1024 ** 3,
-    maxManifestBytes: 16 * 1024 ** 2,
-};
-const str = { type: 'string' };
-const strMap = { type: 'object', additionalProperties: str };
-const manifestSchema = {
-    type: 'object',
-    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
-    additionalProperties: false,
-    properties: {
-        format: { const: BUNDLE_FORMAT },
-        version: { const: BUNDLE_VERSION },
-        name: { type: 'string', minLength: 1, maxLength: 256 },
-        createdAt: str,
-        host: { type: 'object', required: ['hostname', 'dockerHost'], properties: { hostname: str, dockerHost: str } },
-        tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
-        versions: { type: 'object', properties: { docker: str, buildx: str, buildkit: str }, additionalProperties: false },
-        currentBuilder: str,
-        builders: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
-                properties: {
-                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
-                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
-                    nodes: {
-                        type: 'array',
-                        items: {
-                            type: 'object',
-                            required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
-                            properties: {
-                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
-                                flags: { type: 'array', items: str },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        files: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['path', 'entry', 'kind', 'mode', 'size', 'sha256'],
-                additionalProperties: false,
-                properties: {
-                    path: { type: 'string', minLength: 1, maxLength: 4096 },
-                    entry: { type: 'string', pattern: ENTRY_RE.source },
-                    kind: { enum: FILE_KINDS },
-                    mode: { type: 'integer', minimum: 0, maximum: 0o7777 },
-                    size: { type: 'integer', minimum: 0 },
-                    sha256: { type: 'string', pattern: SHA_RE },
-                    redacted: { type: 'array', items: str },
-                    container: str,
-                    builder: str,
-                },
-            },
-        },
-        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
-        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
-        commands: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['label', 'argv', 'exitCode'],
-                properties: {
-                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
-                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
-                },
-            },
-        },
-        externalCache: { type: 'array', items: str },
-    },
-};
-let validator;
-function validateSchema(doc) {
-    // Compiled on first use: nothing works on import.
-    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
-    if (validator(doc))
-        return undefined;
-    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
-}
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
-}
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
-function checkManifest(doc) {
-    if (typeof doc !== 'object' || doc === null)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
-    const d = doc;
-    if (d.format !== BUNDLE_FORMAT)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
-    if (d.version !== BUNDLE_VERSION)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
-    const err = validateSchema(doc);
-    if (err !== undefined)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
-    const m = doc;
-    const seen = new Set();
-    for (const b of m.builders) {
-        // Names end up in reports and in argv: a newline would fake report lines.
-        if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
-    }
-    for (const f of m.files) {
-        if (seen.has(f.entry))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
-        seen.add(f.entry);
-        if (CONTROL.test(f.path))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
-        if (f.kind === 'command-output')
-            continue;
-        if (f.kind === 'builder-state') {
-            if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
-            }
-            continue;
-        }
-        const bad = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .pathProblem */ .z9)(f.path);
-        if (bad !== undefined)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
-    }
-    for (const c of m.commands) {
-        for (const e of [c.stdoutEntry, c.stderrEntry]) {
-            if (e !== undefined && !seen.has(e))
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
-        }
-    }
-    return m;
-}
-/** Stages files under a private directory, then packs them as one tarball. */
-class BundleWriter {
-    stageDir;
-    files = [];
-    n = 0;
-    constructor(stageDir) {
-        this.stageDir = stageDir;
-    }
-    /** Reserves the next entry; the caller writes the file at `stagePath`, then calls `commit`. */
-    reserve() {
-        this.n += 1;
-        const entry = `files/${String(this.n).padStart(4, '0')}`;
-        return { entry, stagePath: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, entry) };
-    }
-    async init() {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, 'files'), { recursive: true, mode: 0o700 });
-    }
-    /** Hashes the staged file (what is stored is what is hashed). */
-    async commit(meta, entry, stagePath) {
-        const { size, sha256 } = await hashFile(stagePath);
-        const f = { path: meta.path, entry, kind: meta.kind, mode: meta.mode & 0o7777, size, sha256 };
-        if (meta.redacted !== undefined && meta.redacted.length > 0)
-            f.redacted = meta.redacted;
-        if (meta.container !== undefined)
-            f.container = meta.container;
-        if (meta.builder !== undefined)
-            f.builder = meta.builder;
-        this.files.push(f);
-        return f;
-    }
-    async addContent(meta, content) {
-        const { entry, stagePath } = this.reserve();
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(stagePath, content, { mode: 0o600 });
-        return this.commit(meta, entry, stagePath);
-    }
-    async addCopy(meta, src) {
-        const { entry, stagePath } = this.reserve();
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(src), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(stagePath, { mode: 0o600 }));
-        return this.commit(meta, entry, stagePath);
-    }
-    /** Packs manifest.json + files/ into `outPath` (gzip). */
-    async pack(manifest, outPath) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
-        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
-    }
-}
-async function hashFile(path) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)) {
-        const b = chunk;
-        h.update(b);
-        size += b.length;
-    }
-    return { size, sha256: h.digest('hex') };
-}
-function refuse(msg) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
-}
-/** Checks one tar header; returns the error for a hostile or unexpected entry. */
-function entryProblem(e, limits) {
-    const p = e.path;
-    const shown = JSON.stringify(p);
-    if (p.includes('\0'))
-        return `entry ${shown} has a NUL byte in its name`;
-    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\'))
-        return `entry ${shown} has an absolute path`;
-    if (p.split(/[\\/]/).includes('..'))
-        return `entry ${shown} contains '..'`;
-    if (e.type === 'SymbolicLink')
-        return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
-    if (e.type === 'Link')
-        return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
-    if (e.type === 'Directory') {
-        if (p !== 'files/' && p !== 'files')
-            return `entry ${shown} is a directory the format does not have`;
-        return undefined;
-    }
-    if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile')
-        return `entry ${shown} is not a regular file (type ${e.type})`;
-    if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p))
-        return `entry ${shown} is not part of the bundle format`;
-    const size = e.size ?? 0;
-    if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes)
-        return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
-    if (size > limits.maxEntryBytes)
-        return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
-    return undefined;
-}
-const BLOCK = 512;
-const blocks = (n) => Math.ceil(n / BLOCK) * BLOCK;
-/** Slack over the declared sizes: end-of-archive blocks, pax headers, record padding. */
-const SLACK = 64 * 1024;
-/** The most a genuine bundle with this manifest decompresses to (tar framing included). */
-function declaredBudget(manifestBytes, manifestText, limits) {
-    try {
-        const doc = JSON.parse(manifestText);
-        if (!Array.isArray(doc.files))
-            return undefined;
-        let total = BLOCK * 3 + blocks(manifestBytes);
-        for (const f of doc.files) {
-            const size = typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0 ? f.size : 0;
-            total += BLOCK * 3 + blocks(size);
-        }
-        return Math.min(total + SLACK, limits.maxTotalBytes + limits.maxManifestBytes + SLACK);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * One streaming pass over the archive: every header checked, every body hashed. `sink` may
- * return an output a file body is also written to (extraction). Entries are handled one at a
- * time (one output open at once, whatever the number of files); a failing output skips its
- * entry with a reason in `failed`. The decompressed size is bounded by what the manifest
- * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
- * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
- */
-async function scan(path, limits, sink, failed) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
-        throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
-    });
-    if (!st.isFile())
-        throw refuse(`${path} is not a regular file`);
-    if (st.size > limits.maxArchiveBytes)
-        throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
-    try {
-        const magic = Buffer.alloc(2);
-        await fh.read(magic, 0, 2, 0);
-        if (magic[0] !== 0x1f || magic[1] !== 0x8b)
-            throw refuse(`${path} is not a gzip file`);
-    }
-    finally {
-        await fh.close();
-    }
-    const entries = new Map();
-    let manifestText;
-    let total = 0;
-    let failure;
-    // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
-    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
-    let chain = Promise.resolve();
-    const live = new Set();
-    const names = new Set();
-    const consume = async (e, name) => {
-        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-        const chunks = [];
-        let size = 0;
-        let out;
-        const drop = async (why) => {
-            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
-            const o = out;
-            out = undefined;
-            await o?.abort().catch(() => undefined);
-        };
-        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
-            try {
-                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
-            }
-            catch (err) {
-                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
-            }
-        }
-        try {
-            for await (const chunk of e) {
-                h.update(chunk);
-                size += chunk.length;
-                if (name === MANIFEST_ENTRY)
-                    chunks.push(chunk);
-                else if (out !== undefined) {
-                    try {
-                        await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.write(chunk), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `writing ${name}`);
-                    }
-                    catch (err) {
-                        await drop(err);
-                    }
-                }
-            }
-        }
-        finally {
-            live.delete(e);
-        }
-        if (failure !== undefined) {
-            await out?.abort().catch(() => undefined);
-            return;
-        }
-        if (name === MANIFEST_ENTRY) {
-            manifestText = Buffer.concat(chunks).toString('utf8');
-            budget = declaredBudget(size, manifestText, limits) ?? budget;
-        }
-        else {
-            entries.set(name, { size, sha256: h.digest('hex') });
-        }
-        if (out !== undefined) {
-            try {
-                await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.end(), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `closing the output of ${name}`);
-            }
-            catch (err) {
-                await drop(err);
-            }
-        }
-    };
-    await new Promise((resolvePromise, reject) => {
-        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
-        const fail = (err) => {
-            if (failure === undefined)
-                failure = err;
-            parser.abort(err);
-            for (const e of live)
-                e.destroy();
-        };
-        parser.on('entry', (e) => {
-            if (failure !== undefined) {
-                e.resume();
-                return;
-            }
-            const problem = entryProblem(e, limits);
-            if (problem !== undefined) {
-                fail(refuse(problem));
-                e.resume();
-                return;
-            }
-            if (e.type === 'Directory') {
-                e.resume();
-                return;
-            }
-            const name = e.path;
-            if (names.has(name)) {
-                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
-                e.resume();
-                return;
-            }
-            total += e.size ?? 0;
-            if (total > limits.maxTotalBytes) {
-                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
-                e.resume();
-                return;
-            }
-            names.add(name);
-            live.add(e);
-            // One entry at a time: the next waits until this one's output is closed.
-            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
-        });
-        // tar ignores entry types it does not know; the format has none of them.
-        parser.on('ignoredEntry', (e) => {
-            if (e.type !== 'Directory')
-                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
-        });
-        parser.on('error', (err) => {
-            if (failure === undefined)
-                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
-            for (const e of live)
-                e.destroy();
-            reject(failure);
-        });
-        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
-        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
-        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
-        let out = 0;
-        let first = true;
-        rs.on('error', (err) => {
-            fail(refuse(`cannot read ${path}: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('error', (err) => {
-            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('data', (b) => {
-            if (failure !== undefined)
-                return;
-            if (first) {
-                first = false;
-                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
-                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
-                    reject(failure);
-                    return;
-                }
-            }
-            out += b.length;
-            if (out > budget) {
-                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
-                reject(failure);
-                return;
-            }
-            if (!parser.write(b)) {
-                gz.pause();
-                parser.once('drain', () => gz.resume());
-            }
-        });
-        gz.on('end', () => parser.end());
-        rs.pipe(gz);
-    }).catch(async (err) => {
-        await chain;
-        throw err;
-    });
-    await chain;
-    if (failure !== undefined)
-        throw failure;
-    return manifestText === undefined ? { entries } : { manifestText, entries };
-}
-function mergeLimits(l) {
-    return { ...DEFAULT_LIMITS, ...l };
-}
-/**
- * Reads and verifies a bundle without writing anything: the archive's structure, every entry
- * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
- * version and schema. With `allowedRoots`, files the containment rule puts nowhere are listed in
- * `refused`.
- */
-async function readBundle(path, opts = {}) {
-    const limits = mergeLimits(opts.limits);
-    const { manifestText, entries } = await scan(path, limits);
-    if (manifestText === undefined)
-        throw refuse('the archive has no manifest.json');
-    let doc;
-    try {
-        doc = JSON.parse(manifestText);
-    }
-    catch (e) {
-        throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const manifest = checkManifest(doc);
-    const listed = new Map(manifest.files.map((f) => [f.entry, f]));
-    for (const [entry, got] of entries) {
-        const f = listed.get(entry);
-        if (f === undefined)
-            throw refuse(`entry ${entry} is not in the manifest`);
-        if (got.size !== f.size)
-            throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
-        if (got.sha256 !== f.sha256)
-            throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
-    }
-    for (const f of manifest.files) {
-        if (!entries.has(f.entry))
-            throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
-    }
-    const refused = [];
-    if (opts.allowedRoots !== undefined) {
-        for (const f of manifest.files) {
-            if (f.kind === 'command-output' || f.kind === 'builder-state')
-                continue;
-            const place = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .placeFor */ .vM)(f.path, f.kind, opts.allowedRoots);
-            if ('problem' in place)
-                refused.push({ file: f, reason: place.problem });
-        }
-    }
-    return { path, manifest, entries, refused };
-}
-async function defaultOpenTemp(dest) {
-    const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
-    const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
-    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
-}
-/**
- * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
- * and checks each against the manifest again. Returns entry → temp path for the entries written;
- * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
- * bundle-level error every temp file is removed and the error rethrown. The caller renames the
- * temp files into place and removes what it does not use.
- */
-async function extractToTemp(bundle, wanted, opts = {}) {
-    const temps = new Map();
-    const openTemp = opts.openTemp ?? defaultOpenTemp;
-    const sink = async (entry) => {
-        const dest = wanted.get(entry);
-        if (dest === undefined)
-            return undefined;
-        const { fh, tmp } = await openTemp(dest);
-        temps.set(entry, tmp);
-        let closed = false;
-        const close = async () => {
-            if (!closed) {
-                closed = true;
-                await fh.close();
-            }
-        };
-        return {
-            write: async (b) => {
-                let off = 0;
-                while (off < b.length)
-                    off += (await fh.write(b, off, b.length - off)).bytesWritten;
-            },
-            end: close,
-            abort: async () => {
-                temps.delete(entry);
-                await close().catch(() => undefined);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
-            },
-        };
-    };
-    try {
-        const { entries } = await scan(bundle.path, mergeLimits(opts.limits), sink, opts.failed);
-        for (const [entry] of temps) {
-            const f = bundle.manifest.files.find((x) => x.entry === entry);
-            const got = entries.get(entry);
-            if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
-                throw refuse(`entry ${entry} changed between verification and extraction`);
-            }
-        }
-        return temps;
-    }
-    catch (e) {
-        await Promise.all([...temps.values()].map((t) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(t, { force: true })));
-        throw e;
-    }
-}
-/** Reads one small entry (command output, a JSON file) into memory, verified. */
-async function readEntry(bundle, entry) {
-    const f = bundle.manifest.files.find((x) => x.entry === entry);
-    if (f === undefined)
-        throw refuse(`entry ${entry} is not in the manifest`);
-    const chunks = [];
-    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
-    await scan(bundle.path, DEFAULT_LIMITS, sink);
-    const buf = Buffer.concat(chunks);
-    if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
-        throw refuse(`entry ${entry} does not match its checksum`);
-    return buf;
-}
-
-
-/***/ }),
-
-/***/ 64084:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FE: () => (/* binding */ TARGET_TIMEOUT_MS),
-/* harmony export */   XS: () => (/* binding */ openTemp),
-/* harmony export */   e$: () => (/* binding */ checkTarget),
-/* harmony export */   pj: () => (/* binding */ readNoFollow),
-/* harmony export */   vM: () => (/* binding */ placeFor),
-/* harmony export */   wj: () => (/* binding */ withTimeout),
-/* harmony export */   z9: () => (/* binding */ pathProblem)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/**
- * The one containment rule for every write of a restore. A bundle is hostile data: its paths
- * decide nothing by themselves. A file is written only when
- * - its path is plain (absolute, no trailing slash, no empty, `.` or `..` component, no control
- *   character),
- * - it lies under a root of the CURRENT environment that takes its kind (daemon.json only from a
- *   `daemon-json` entry to a configured daemon.json path; cache data only into a cache directory,
- *   and whatever lies in a cache directory counts as cache data whatever its `kind` says),
- * - the root is not itself a symlink, no component below it is a symlink (the format records
- *   none), every directory component is a directory, and the target is a regular file or absent,
- * - the temporary file sits beside the target and is opened O_CREAT|O_EXCL|O_NOFOLLOW, and the
- *   whole chain is checked again right before the rename.
- */
-
-
-
-
-/** How long one target may take (checks, temp file, write, rename). */
-const TARGET_TIMEOUT_MS = 30_000;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Why a path from a bundle is not a plain absolute path, or undefined when it is. */
-function pathProblem(p) {
-    if (CONTROL.test(p))
-        return 'has a control character';
-    if (!p.startsWith('/'))
-        return 'is not absolute';
-    if (p.length > 4096)
-        return 'is longer than 4096 characters';
-    if (p === '/')
-        return 'is the root directory';
-    if (p.endsWith('/'))
-        return 'ends with "/"';
-    const parts = p.slice(1).split('/');
-    if (parts.includes(''))
-        return 'has an empty component ("//")';
-    if (parts.includes('.') || parts.includes('..'))
-        return 'has a "." or ".." component';
-    return undefined;
-}
-/** True when `p` lies strictly inside directory `d` (both plain absolute paths). */
-function inside(p, d) {
-    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(d, p);
-    return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
-}
-/** A plain version of a root from the environment (no trailing slash). */
-function plainRoot(r) {
-    return r.length > 1 ? r.replace(/\/+$/, '') : r;
-}
-/**
- * Pure part of the rule: where a file of this kind may go. Returns the root it goes under, or
- * the reason it may go nowhere.
- */
-function placeFor(path, kind, roots) {
-    const bad = pathProblem(path);
-    if (bad !== undefined)
-        return { problem: `path ${JSON.stringify(path)} ${bad}` };
-    const daemon = (roots.daemonJson ?? []).map(plainRoot);
-    if (daemon.includes(path)) {
-        if (kind !== 'daemon-json')
-            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
-        return { root: path, rootIsFile: true, cache: false };
-    }
-    if (kind === 'daemon-json')
-        return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
-    const cache = (roots.cacheDirs ?? []).map(plainRoot).find((d) => inside(path, d));
-    if (cache !== undefined)
-        return { root: cache, rootIsFile: false, cache: true };
-    if (kind === 'cache-data')
-        return { problem: `${path} is cache data outside the cache directories this environment restores to` };
-    const file = roots.files.map(plainRoot).find((f) => f === path);
-    if (file !== undefined)
-        return { root: file, rootIsFile: true, cache: false };
-    const dir = roots.dirs.map(plainRoot).find((d) => inside(path, d));
-    if (dir !== undefined)
-        return { root: dir, rootIsFile: false, cache: false };
-    return { problem: `${path} is outside the places this environment restores to` };
-}
-async function lstatOrUndefined(p) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p);
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        throw e;
-    }
-}
-function kindOf(st) {
-    if (st.isSymbolicLink())
-        return 'a symlink';
-    if (st.isDirectory())
-        return 'a directory';
-    if (st.isFIFO())
-        return 'a FIFO';
-    if (st.isCharacterDevice() || st.isBlockDevice())
-        return 'a device';
-    if (st.isSocket())
-        return 'a socket';
-    return 'not a regular file';
-}
-/**
- * The file-system part of the rule, for one target. With `create`, missing directories below the
- * root are made one at a time (each checked after it is made). Returns the reason the target is
- * refused, or undefined when it may be written.
- */
-async function checkTarget(path, place, create) {
-    const anchor = place.rootIsFile ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(place.root) : place.root;
-    if (!place.rootIsFile) {
-        const st = await lstatOrUndefined(anchor);
-        if (st?.isSymbolicLink() === true)
-            return `the restore root ${anchor} is a symlink`;
-        if (st !== undefined && !st.isDirectory())
-            return `the restore root ${anchor} is ${kindOf(st)}`;
-        if (st === undefined) {
-            if (!create)
-                return undefined;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
-            const again = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(anchor);
-            if (!again.isDirectory())
-                return `the restore root ${anchor} is ${kindOf(again)}`;
-        }
-    }
-    else {
-        // A single-file root: its directory comes from the environment; it must exist as a directory.
-        const st = await lstatOrUndefined(anchor);
-        if (st === undefined) {
-            if (!create)
-                return undefined;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
-        }
-        else if (!st.isDirectory()) {
-            return `${anchor} is ${kindOf(st)}`;
-        }
-    }
-    // Every component below the anchor: a real directory (made when missing), never a symlink.
-    const parts = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, path).split('/');
-    let cur = anchor;
-    for (let i = 0; i < parts.length - 1; i++) {
-        cur = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cur, parts[i]);
-        const st = await lstatOrUndefined(cur);
-        if (st === undefined) {
-            if (!create)
-                return undefined;
-            try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(cur, { mode: 0o755 });
-            }
-            catch (e) {
-                if (e.code !== 'EEXIST')
-                    throw e;
-            }
-            const made = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(cur);
-            if (!made.isDirectory())
-                return `${cur} is ${kindOf(made)} (not made by the restore)`;
-            continue;
-        }
-        if (!st.isDirectory())
-            return `${cur} is ${kindOf(st)}, which the bundle did not record`;
-    }
-    const st = await lstatOrUndefined(path);
-    if (st !== undefined && !st.isFile())
-        return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
-    // What exists resolves to the same place: nothing above was swapped for a link under our feet.
-    const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
-    const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
-    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
-        return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
-    }
-    return undefined;
-}
-/** The temporary file beside the target, created exclusively, never through a symlink. */
-async function openTemp(target) {
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW, 0o600);
-    return { fh, tmp };
-}
-/**
- * The target's current content, read without following a symlink or blocking on a FIFO; undefined
- * when it is absent or not a regular file.
- */
-async function readNoFollow(path) {
-    let fh;
-    try {
-        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const st = await fh.stat();
-        if (!st.isFile() || st.size > 16 * 1024 ** 2)
-            return undefined;
-        return await fh.readFile('utf8');
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** Races `p` against a timer; the timer never keeps the process alive. */
-async function withTimeout(p, ms, what) {
-    let timer;
-    const t = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-        timer.unref();
-    });
-    try {
-        return await Promise.race([p, t]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
-
-/***/ }),
-
-/***/ 59165:
+/***/ 6434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4432,7 +4584,7 @@ const stateCheck = {
 /**
  * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
  * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/tasks/client.ts) and the probes.
  * A variable that points at something missing or dead is named as the cause, with advice to change
  * it: the healer never changes the process environment, and never advises recreating a builder
  * for it.
@@ -4967,11 +5119,11 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var phases_activity = __webpack_require__(57635);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/phases/client.ts
+;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -5179,8 +5331,8 @@ async function unreadableFiles(paths) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
 /**
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
@@ -5311,7 +5463,7 @@ async function gatherFacts(deps, opts, level) {
     // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
     // only where idle leftovers are removable (a daemon this client has alone).
     const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    const activity = level === 'full' || !shared ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
     for (const name of pausedContainers(base.containers))
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
@@ -5426,7 +5578,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    const result = await docker.pluginMetadata(plugin);
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -5504,7 +5656,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -5856,193 +6008,7 @@ async function diskFree(rootDir, dockerHost) {
 
 /***/ }),
 
-/***/ 97895:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pm: () => (/* binding */ redactStateJson),
-/* harmony export */   XF: () => (/* binding */ REDACTED),
-/* harmony export */   hF: () => (/* binding */ mergeRedacted),
-/* harmony export */   ij: () => (/* binding */ redactDockerConfig),
-/* harmony export */   mH: () => (/* binding */ redactContextMeta)
-/* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
-/**
- * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
- * restore can put the user's own settings back) with every secret value replaced by a marker;
- * context metadata loses TLS data and password fields outright. Each redaction is recorded as
- * a JSON path so the manifest says exactly what was left out.
- */
-const REDACTED = '<redacted>';
-/** Keys whose values are secrets wherever they appear. */
-const SECRET_KEY = /token|password|passwd|secret|authorization/i;
-/** Keys inside an `auths` entry that hold credentials. */
-const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']);
-/** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
-const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
-function childPath(parent, key) {
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
-}
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Replaces secret values by REDACTED (config.json style); returns the fields touched. */
-function markSecrets(value, path, fields, inAuths) {
-    if (Array.isArray(value))
-        return value.map((v, i) => markSecrets(v, `${path}[${i}]`, fields, false));
-    if (!isObject(value))
-        return value;
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-        const p = childPath(path, k);
-        const secret = SECRET_KEY.test(k) || (inAuths && AUTH_KEYS.has(k.toLowerCase()));
-        if (secret && v !== '' && v !== null && v !== undefined) {
-            out[k] = REDACTED;
-            fields.push(p);
-        }
-        else if (path === 'auths' || (path === '' && k === 'auths')) {
-            // Entries of `auths` are registries; their children are credential fields.
-            out[k] = markSecrets(v, p, fields, path === 'auths');
-        }
-        else {
-            out[k] = markSecrets(v, p, fields, false);
-        }
-    }
-    return out;
-}
-/**
- * `~/.docker/config.json`: `auths` credentials and every `*token*`/`*password*` field become
- * REDACTED. `credsStore`/`credHelpers` name helpers and are kept: the helpers are never run,
- * so their output never enters a bundle. Throws when the file is not JSON (the caller omits it:
- * an unparsable file cannot be redacted safely).
- */
-function redactDockerConfig(text) {
-    const doc = JSON.parse(text);
-    const fields = [];
-    const out = markSecrets(doc, '', fields, false);
-    return { content: serializeLike(text, out), fields };
-}
-/**
- * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
- * no final newline; keeping that makes a restored file byte for byte what it was.
- */
-function serializeLike(original, doc) {
-    const lines = original.split('\n');
-    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
-    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
-    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
-    return original.endsWith('\n') ? body + '\n' : body;
-}
-function dropMatching(value, path, fields, drop) {
-    if (Array.isArray(value))
-        return value.map((v, i) => dropMatching(v, `${path}[${i}]`, fields, drop));
-    if (!isObject(value))
-        return value;
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-        const p = childPath(path, k);
-        // SkipTLSVerify is a setting, not material: keep it.
-        if (drop.test(k) && k !== 'SkipTLSVerify') {
-            fields.push(p);
-            continue;
-        }
-        out[k] = dropMatching(v, p, fields, drop);
-    }
-    return out;
-}
-/** A context's `meta.json`: keeps the endpoint hosts, drops TLS data and password/token fields. */
-function redactContextMeta(text) {
-    const doc = JSON.parse(text);
-    const fields = [];
-    const out = dropMatching(doc, '', fields, CONTEXT_DROP);
-    return { content: JSON.stringify(out) + '\n', fields };
-}
-/**
- * Buildx state files (instances, defaults): driver options may carry secrets (`env.*TOKEN*`),
- * marked REDACTED. Returns the original text unchanged when nothing was secret, so ordinary
- * state files restore byte for byte.
- */
-function redactStateJson(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch {
-        // Not JSON (a broken state file is evidence too): kept as is, there is nothing to parse.
-        return { content: text, fields: [] };
-    }
-    const fields = [];
-    const out = markSecrets(doc, '', fields, false);
-    return fields.length === 0 ? { content: text, fields } : { content: JSON.stringify(out) + '\n', fields };
-}
-/** Reads a JSON path made by `childPath` back into keys. */
-function parseJsonPath(path) {
-    const keys = [];
-    const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-    let m;
-    let pos = 0;
-    while ((m = re.exec(path)) !== null) {
-        if (m.index !== pos)
-            throw new Error(`bad JSON path ${path}`);
-        pos = re.lastIndex;
-        if (m[1] !== undefined)
-            keys.push(m[1]);
-        else if (m[2] !== undefined)
-            keys.push(Number(m[2]));
-        else if (m[3] !== undefined)
-            keys.push(JSON.parse(m[3]));
-    }
-    if (pos !== path.length)
-        throw new Error(`bad JSON path ${path}`);
-    return keys;
-}
-function getAt(doc, keys) {
-    let cur = doc;
-    for (const k of keys) {
-        if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur))
-            return { found: false };
-        const c = cur;
-        if (!(k in c))
-            return { found: false };
-        cur = c[k];
-    }
-    return { found: true, value: cur };
-}
-/**
- * Restoring a redacted file must never write the marker over a real secret: each redacted field
- * takes the value the file on disk has now, or is removed when there is none.
- */
-function mergeRedacted(backup, current, fields) {
-    const doc = JSON.parse(backup);
-    let cur;
-    try {
-        cur = current === undefined ? undefined : JSON.parse(current);
-    }
-    catch {
-        cur = undefined;
-    }
-    for (const f of fields) {
-        const keys = parseJsonPath(f);
-        const last = keys[keys.length - 1];
-        const parent = getAt(doc, keys.slice(0, -1));
-        if (last === undefined || !parent.found || (!isObject(parent.value) && !Array.isArray(parent.value)))
-            continue;
-        const holder = parent.value;
-        if (holder[last] !== REDACTED)
-            continue;
-        const now = getAt(cur, keys);
-        if (now.found && now.value !== REDACTED)
-            holder[last] = now.value;
-        else
-            delete holder[last];
-    }
-    return serializeLike(backup, doc);
-}
-
-
-/***/ }),
-
-/***/ 16197:
+/***/ 94387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6067,18 +6033,18 @@ var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(59165);
+var diagnose = __webpack_require__(6434);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
-// EXTERNAL MODULE: ./src/phases/bundle.ts
-var phases_bundle = __webpack_require__(54170);
-// EXTERNAL MODULE: ./src/phases/redact.ts
-var redact = __webpack_require__(97895);
+// EXTERNAL MODULE: ./src/bundle/bundle.ts
+var bundle_bundle = __webpack_require__(16782);
+// EXTERNAL MODULE: ./src/bundle/redact.ts
+var redact = __webpack_require__(26363);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/phases/contain.ts
-var contain = __webpack_require__(64084);
-;// CONCATENATED MODULE: ./src/phases/restore.ts
+// EXTERNAL MODULE: ./src/bundle/contain.ts
+var contain = __webpack_require__(99928);
+;// CONCATENATED MODULE: ./src/bundle/restore.ts
 /**
  * Restoring a bundle's files to their original places, byte for byte with their modes. The whole
  * bundle is verified first (readBundle writes nothing); every target is then checked by the one
@@ -6117,7 +6083,7 @@ function notAFile(f) {
 }
 async function restoreBundle(bundlePath, opts) {
     // Verifies everything and throws BEFORE anything is written.
-    const bundle = await (0,phases_bundle/* readBundle */.Bo)(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const bundle = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
     const skipped = [];
     const refused = new Set(bundle.refused.map((r) => r.file.entry));
     for (const r of bundle.refused)
@@ -6153,7 +6119,7 @@ async function restoreBundle(bundlePath, opts) {
     }
     const wanted = new Map(todo.map(({ f }) => [f.entry, f.path]));
     const failed = new Map();
-    const temps = await (0,phases_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const temps = await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
     const restored = [];
     try {
         for (const { f, place } of todo) {
@@ -6193,14 +6159,52 @@ async function put(f, place, tmp) {
     await (0,promises_.rename)(tmp, f.path);
 }
 
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(83219);
+;// CONCATENATED MODULE: ./src/bundle/builder-policy.ts
+
+/** buildx's own default image for docker-container builders. */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** The flag buildx adds by itself with network=host. */
+const IMPLICIT_HOST_FLAG = '--allow-insecure-entitlement=network.host';
+/** The settings of a builder that differ from the defaults, as `key=value` or flag tokens. */
+function nonDefaultSettings(b) {
+    const out = [];
+    for (const [k, v] of Object.entries(b.driverOptions).sort(([x], [y]) => x.localeCompare(y))) {
+        if (v === redact/* REDACTED */.XF)
+            continue; // left out of `buildx create`
+        if (k === 'image' && v === DEFAULT_BUILDKIT_IMAGE)
+            continue;
+        out.push(`${k}=${v}`);
+    }
+    for (const f of builderFlags(b))
+        out.push(f);
+    return out;
+}
+/** BuildKit flags for `buildx create`: the first node's, without the one buildx adds for network=host. */
+function builderFlags(b) {
+    return (b.nodes[0]?.flags ?? []).filter((f) => f !== IMPLICIT_HOST_FLAG || b.driverOptions.network !== 'host');
+}
+function allowed(setting, allow) {
+    const key = setting.includes('=') ? setting.slice(0, setting.indexOf('=')) : setting;
+    return allow.some((a) => a === setting || a === key || (a === 'env.*' && key.startsWith('env.')));
+}
+/** Settings of the builder the allow-list does not name (empty: it may be recreated). */
+function refusedSettings(b, allow) {
+    return nonDefaultSettings(b).filter((s) => !allowed(s, allow));
+}
+/** Why a builder is not recreated, naming the input and what it would need to list. */
+function refusalReason(refused) {
+    return `the backup asks for builder settings beyond the defaults (${refused.join(', ')}); a bundle could start any image with host privileges this way. Recreate it by listing them in allow-builder-settings (CLI --allow-builder-settings), e.g. ${refused.join(',')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/phases/rollback.ts
 /**
  * Rollback: fetch a bundle, verify every checksum, put the files back, recreate the builders the
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
+
 
 
 
@@ -6233,8 +6237,8 @@ function createArgs(b, buildkitdConfig) {
         args.push('--platform', b.platforms.join(','));
     if (buildkitdConfig !== undefined)
         args.push('--buildkitd-config', buildkitdConfig);
-    const flags = b.nodes[0]?.flags?.filter((f) => !/^--allow-insecure-entitlement=network\.host$/.test(f) || b.driverOptions.network !== 'host');
-    if (flags !== undefined && flags.length > 0)
+    const flags = builderFlags(b);
+    if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
     return { args, dropped };
 }
@@ -6282,7 +6286,7 @@ async function rollback(deps, opts) {
 /** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
 async function diagnoseAfter(deps, opts) {
     try {
-        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const d = (0,options/* defaultOptions */.KQ)(deps.env).diagnose;
         const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
         const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
         return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
@@ -6303,7 +6307,7 @@ async function restoreAll(deps, opts) {
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
         }
-        const defaults = (0,options/* defaultOptions */.K)(deps.env);
+        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
@@ -6369,6 +6373,11 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: 'recreate-builders is off' });
             continue;
         }
+        const refused = opts.ownBundle === true ? [] : refusedSettings(b, opts.allowBuilderSettings ?? []);
+        if (refused.length > 0) {
+            result.skipped.push({ path: `builder:${b.name}`, reason: refusalReason(refused) });
+            continue;
+        }
         const toml = bundle.manifest.files.find((f) => f.kind === 'buildkitd-toml' && f.path === b.buildkitdConfig);
         const { args, dropped } = createArgs(b, toml !== undefined && result.restored.some((r) => r.path === toml.path) ? toml.path : undefined);
         const r = await deps.docker.buildx(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
@@ -6387,7 +6396,7 @@ async function restoreState(deps, bundle, result, work, dry) {
     const states = bundle.manifest.files.filter((f) => f.kind === 'builder-state' && f.container !== undefined);
     if (states.length === 0)
         return;
-    const temps = dry ? new Map() : await (0,phases_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
+    const temps = dry ? new Map() : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
     for (const f of states) {
         const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], { timeoutMs: deps.docker.timeouts.probe });
         if (!(0,runner/* succeeded */.gq)(st)) {
@@ -6404,11 +6413,7 @@ async function restoreState(deps, bundle, result, work, dry) {
             continue;
         }
         // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp - "$1" < "$2"', deps.docker.bin, `${f.container}:/var/lib`, tmp], {
-            timeoutMs: deps.docker.timeouts.slow,
-            mutates: true,
-            env: Object.fromEntries(Object.entries(deps.docker.env).filter(([k]) => k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')),
-        });
+        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         const ok = (0,runner/* succeeded */.gq)(r);
         result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
         if (ok)
@@ -6445,7 +6450,242 @@ async function useBuilder(deps, want, result, dry) {
 
 /***/ }),
 
-/***/ 39809:
+/***/ 92826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   openStore: () => (/* binding */ openStore)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _local_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10801);
+
+
+/** Runner-provided variables that make the GitHub store usable (mirrors `isGitHubRuntime`). */
+function gitHubRuntime(env) {
+    return Boolean(env.ACTIONS_RUNTIME_TOKEN) && Boolean(env.ACTIONS_RESULTS_URL);
+}
+async function openStore(kind, options, deps, extra = {}) {
+    const resolved = kind === 'auto' ? (gitHubRuntime(deps.env) ? 'github' : 'local') : kind;
+    switch (resolved) {
+        case 'local':
+            return new _local_js__WEBPACK_IMPORTED_MODULE_1__/* .LocalStore */ .V(options.dir, options.keep);
+        case 'github': {
+            const { GitHubStore } = await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 36435));
+            return new GitHubStore({
+                retentionDays: options.retentionDays,
+                compressionLevel: options.compressionLevel,
+                maxBytes: options.maxBytes,
+                env: deps.env,
+                log: deps.log,
+                ...(extra.source !== undefined ? { source: extra.source } : {}),
+            });
+        }
+        default:
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('backup-store', String(kind), 'auto, local or github');
+    }
+}
+
+
+/***/ }),
+
+/***/ 10801:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ checkBackupName),
+/* harmony export */   V: () => (/* binding */ LocalStore)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/**
+ * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
+ * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
+ * oldest beyond `keep` removed after each save.
+ */
+
+
+
+
+
+const SUFFIX = '.tar.gz';
+/** Names are used as file names: no separators, no dot-dot, nothing GitHub would reject either. */
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+function checkBackupName(name, input = 'backup-name') {
+    if (!NAME_RE.test(name) || name.includes('..')) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, name, 'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)');
+    }
+    return name;
+}
+class LocalStore {
+    dir;
+    keep;
+    kind = 'local';
+    constructor(dir, keep = 10) {
+        this.dir = dir;
+        this.keep = keep;
+        if (!Number.isInteger(keep) || keep < 1)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('backup-keep', String(keep), 'an integer of at least 1');
+    }
+    pathOf(name) {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, checkBackupName(name) + SUFFIX);
+    }
+    async save(req) {
+        const dest = this.pathOf(req.name);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dest);
+        }
+        catch (e) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+            throw e;
+        }
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dest);
+        await this.prune(req.name);
+        return { name: req.name, location: dest, createdAt: st.mtime.toISOString(), bytes: st.size };
+    }
+    /** Newest first (modification time, then name, whose timestamp sorts too). */
+    async list() {
+        let names;
+        try {
+            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
+        }
+        catch (e) {
+            if (e.code === 'ENOENT')
+                return [];
+            throw e;
+        }
+        const out = [];
+        for (const f of names) {
+            if (!f.endsWith(SUFFIX) || f.startsWith('.'))
+                continue;
+            const name = f.slice(0, -SUFFIX.length);
+            if (!NAME_RE.test(name))
+                continue;
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f)).catch(() => undefined);
+            if (st === undefined || !st.isFile())
+                continue;
+            out.push({ name, location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
+        }
+        out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+        return out.map(({ mtimeMs: _m, ...b }) => b);
+    }
+    /** The newest backup, or a clear error when there is none. */
+    async latest() {
+        const all = await this.list();
+        const first = all[0];
+        if (first === undefined)
+            throw new Error(`No backups in ${this.dir}`);
+        return first;
+    }
+    async fetch(name, destDir) {
+        checkBackupName(name);
+        const all = await this.list();
+        const backup = all.find((b) => b.name === name);
+        if (backup === undefined) {
+            const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
+            throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
+        }
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
+        // A private copy: the stored file stays untouched while it is verified and restored.
+        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);
+        return { backup, bundlePath };
+    }
+    async remove(name) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.pathOf(name), { force: true });
+    }
+    /** Retention by count; the backup just saved is never the one removed. */
+    async prune(justSaved) {
+        const all = await this.list();
+        let kept = 0;
+        for (const b of all) {
+            if (b.name === justSaved || kept < this.keep - 1) {
+                if (b.name !== justSaved)
+                    kept += 1;
+                continue;
+            }
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location, { force: true });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 20225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */ });
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
+
+/***/ }),
+
+/***/ 83219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6629,7 +6869,7 @@ function parseRawJsonProgress(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/phases/testbuild.ts
+;// CONCATENATED MODULE: ./src/tasks/testbuild.ts
 
 
 
@@ -6739,178 +6979,8 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
-}
-
-
-/***/ }),
-
-/***/ 92826:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   openStore: () => (/* binding */ openStore)
-/* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
-/* harmony import */ var _local_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10801);
-
-
-/** Runner-provided variables that make the GitHub store usable (mirrors `isGitHubRuntime`). */
-function gitHubRuntime(env) {
-    return Boolean(env.ACTIONS_RUNTIME_TOKEN) && Boolean(env.ACTIONS_RESULTS_URL);
-}
-async function openStore(kind, options, deps, extra = {}) {
-    const resolved = kind === 'auto' ? (gitHubRuntime(deps.env) ? 'github' : 'local') : kind;
-    switch (resolved) {
-        case 'local':
-            return new _local_js__WEBPACK_IMPORTED_MODULE_1__/* .LocalStore */ .V(options.dir, options.keep);
-        case 'github': {
-            const { GitHubStore } = await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 36435));
-            return new GitHubStore({
-                retentionDays: options.retentionDays,
-                compressionLevel: options.compressionLevel,
-                maxBytes: options.maxBytes,
-                env: deps.env,
-                log: deps.log,
-                ...(extra.source !== undefined ? { source: extra.source } : {}),
-            });
-        }
-        default:
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('backup-store', String(kind), 'auto, local or github');
-    }
-}
-
-
-/***/ }),
-
-/***/ 10801:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ checkBackupName),
-/* harmony export */   V: () => (/* binding */ LocalStore)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
-/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
-/**
- * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
- * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
- * oldest beyond `keep` removed after each save.
- */
-
-
-
-
-
-const SUFFIX = '.tar.gz';
-/** Names are used as file names: no separators, no dot-dot, nothing GitHub would reject either. */
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
-function checkBackupName(name, input = 'backup-name') {
-    if (!NAME_RE.test(name) || name.includes('..')) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, name, 'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)');
-    }
-    return name;
-}
-class LocalStore {
-    dir;
-    keep;
-    kind = 'local';
-    constructor(dir, keep = 10) {
-        this.dir = dir;
-        this.keep = keep;
-        if (!Number.isInteger(keep) || keep < 1)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('backup-keep', String(keep), 'an integer of at least 1');
-    }
-    pathOf(name) {
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, checkBackupName(name) + SUFFIX);
-    }
-    async save(req) {
-        const dest = this.pathOf(req.name);
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
-        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dest);
-        }
-        catch (e) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
-            throw e;
-        }
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dest);
-        await this.prune(req.name);
-        return { name: req.name, location: dest, createdAt: st.mtime.toISOString(), bytes: st.size };
-    }
-    /** Newest first (modification time, then name, whose timestamp sorts too). */
-    async list() {
-        let names;
-        try {
-            names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(this.dir);
-        }
-        catch (e) {
-            if (e.code === 'ENOENT')
-                return [];
-            throw e;
-        }
-        const out = [];
-        for (const f of names) {
-            if (!f.endsWith(SUFFIX) || f.startsWith('.'))
-                continue;
-            const name = f.slice(0, -SUFFIX.length);
-            if (!NAME_RE.test(name))
-                continue;
-            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f)).catch(() => undefined);
-            if (st === undefined || !st.isFile())
-                continue;
-            out.push({ name, location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
-        }
-        out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-        return out.map(({ mtimeMs: _m, ...b }) => b);
-    }
-    /** The newest backup, or a clear error when there is none. */
-    async latest() {
-        const all = await this.list();
-        const first = all[0];
-        if (first === undefined)
-            throw new Error(`No backups in ${this.dir}`);
-        return first;
-    }
-    async fetch(name, destDir) {
-        checkBackupName(name);
-        const all = await this.list();
-        const backup = all.find((b) => b.name === name);
-        if (backup === undefined) {
-            const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
-            throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
-        }
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
-        // A private copy: the stored file stays untouched while it is verified and restored.
-        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);
-        return { backup, bundlePath };
-    }
-    async remove(name) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.pathOf(name), { force: true });
-    }
-    /** Retention by count; the backup just saved is never the one removed. */
-    async prune(justSaved) {
-        const all = await this.list();
-        let kept = 0;
-        for (const b of all) {
-            if (b.name === justSaved || kept < this.keep - 1) {
-                if (b.name !== justSaved)
-                    kept += 1;
-                continue;
-            }
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location, { force: true });
-        }
-    }
 }
 
 

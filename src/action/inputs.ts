@@ -23,6 +23,7 @@ export const ROLLBACK_INPUTS = [
   { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
   { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
   { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
+  { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
 ] as const;
 
 export function readRollbackInputs(getInput: GetInput): Record<string, string> {

@@ -2,6 +2,7 @@
  * The rollback action host: parse the inputs (all before anything runs), open the store, call the
  * rollback phase, write outputs and a job summary saying plainly what was restored and what was not.
  */
+import { parseAllowBuilderSettings } from '../core/option-values.js';
 import * as core from '@actions/core';
 import type { Deps } from '../docker/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
@@ -33,6 +34,8 @@ export interface RollbackInputs {
   githubToken?: string;
   restoreCache: boolean;
   recreateBuilders: boolean;
+  /** Builder settings beyond the defaults a recreated builder may use. */
+  allowBuilderSettings: string[];
   backupDir: string;
   backupStore: StoreKind;
   deadlineMs: number;
@@ -47,9 +50,10 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     backupDir: v('backup-dir') === '' ? defaultOptions(env).backup.dir : expandHome(v('backup-dir'), env),
     backupStore: 'auto',
     deadlineMs: DEFAULT_DEADLINE_MS,
+    allowBuilderSettings: parseAllowBuilderSettings(v('allow-builder-settings').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '')),
   };
   if (v('deadline') !== '') {
-    let secs = NaN;
+    let secs: number;
     try {
       secs = parseDurationSeconds(v('deadline'));
     } catch {
@@ -108,6 +112,7 @@ export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'
       ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
       restoreCache: inputs.restoreCache,
       recreateBuilders: inputs.recreateBuilders,
+      allowBuilderSettings: inputs.allowBuilderSettings,
     });
   };
   let result: RollbackResult;

@@ -32,3 +32,15 @@ export function parseBoolValue(value: string, input: string): boolean {
   if (['false', 'no', 'n', 'off', '0'].includes(v)) return false;
   throw new InputError(input, value, 'true or false (also yes/no, on/off, 1/0)');
 }
+
+/** One allow-list entry: `key=value` (exactly that), `key` (any value), `env.*` (any env option), or a BuildKit flag. */
+const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[^\s]*)?)$/;
+
+export function parseAllowBuilderSettings(items: string[] | undefined, input = 'allow-builder-settings'): string[] {
+  const out: string[] = [];
+  for (const item of items ?? []) {
+    if (!ENTRY_RE.test(item)) throw new InputError(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+    out.push(item);
+  }
+  return out;
+}

@@ -171,6 +171,8 @@ export interface Options {
   validate: ValidateOptions;
   /** Roll back in the same run when validation fails. */
   rollbackOnFailure: boolean;
+  /** Builder settings beyond the defaults a rollback may recreate from a bundle (`allow-builder-settings`). */
+  allowBuilderSettings: string[];
   cachePolicy: CachePolicyOptions;
   /** How long to wait for another healer's lock on the same daemon. */
   lockTimeoutMs: number;
@@ -219,6 +221,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
     reinstall: { platforms: [] },
     validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
     rollbackOnFailure: false,
+    allowBuilderSettings: [],
     cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
     lockTimeoutMs: 10 * 60_000,
     deadlineMs: 30 * 60_000,

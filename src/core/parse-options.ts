@@ -8,6 +8,7 @@ import type { BuilderSpec } from './options.js';
 import { parseBoolValue, validatePlatform } from './option-values.js';
 import { parseSize } from './size.js';
 import { MAX_DEADLINE_S, MIN_DEADLINE_S } from './deadline.js';
+import { parseAllowBuilderSettings } from './option-values.js';
 
 /**
  * One description per option, shared by the action (action.yml is checked against it by a test),
@@ -57,6 +58,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
   { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
   { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+  { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
   { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
   { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
   { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
@@ -129,6 +131,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
   o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
   o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+  o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), label('allow-builder-settings'));
   o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
   o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
   o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;

@@ -72,6 +72,8 @@ export const defaultPhases: HealPhases = {
       store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
       daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
       allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+      // The bundle this heal made minutes ago: its builders are this host's own.
+      allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
     });
     const failed = r.actions.filter((a) => !a.ok);
     const ok = r.error === undefined && r.buildOk && failed.length === 0;

@@ -19,6 +19,7 @@ import { extractToTemp } from '../bundle/bundle.js';
 import { REDACTED } from '../bundle/redact.js';
 import { allowedRoots, restoreBundle } from '../bundle/restore.js';
 import { baselineSpec, runTestBuild } from '../tasks/testbuild.js';
+import { builderFlags, refusalReason, refusedSettings } from '../bundle/builder-policy.js';
 
 export interface RollbackOptions {
   store: Store;
@@ -45,6 +46,10 @@ export interface RollbackOptions {
   why?: Pick<RollbackRecord, 'trigger' | 'reason' | 'failedChecks' | 'healStartedAt' | 'failedAt'>;
   /** Diagnose after the restore (default true, not in dry-run). */
   diagnoseAfter?: boolean;
+  /** Builder settings beyond the defaults a recreated builder may use (`allow-builder-settings`). */
+  allowBuilderSettings?: string[];
+  /** The bundle was made by a heal in this same process: its builder settings are this host's own. */
+  ownBundle?: boolean;
 }
 
 export interface RollbackResult {
@@ -77,8 +82,8 @@ export function createArgs(b: BundleBuilder, buildkitdConfig?: string): { args: 
   }
   if (b.platforms.length > 0) args.push('--platform', b.platforms.join(','));
   if (buildkitdConfig !== undefined) args.push('--buildkitd-config', buildkitdConfig);
-  const flags = b.nodes[0]?.flags?.filter((f) => !/^--allow-insecure-entitlement=network\.host$/.test(f) || b.driverOptions.network !== 'host');
-  if (flags !== undefined && flags.length > 0) args.push('--buildkitd-flags', flags.join(' '));
+  const flags = builderFlags(b);
+  if (flags.length > 0) args.push('--buildkitd-flags', flags.join(' '));
   return { args, dropped };
 }
 
@@ -205,6 +210,11 @@ async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, r
     }
     if (opts.recreateBuilders === false) {
       result.skipped.push({ path: `builder:${b.name}`, reason: 'recreate-builders is off' });
+      continue;
+    }
+    const refused = opts.ownBundle === true ? [] : refusedSettings(b, opts.allowBuilderSettings ?? []);
+    if (refused.length > 0) {
+      result.skipped.push({ path: `builder:${b.name}`, reason: refusalReason(refused) });
       continue;
     }
     const toml = bundle.manifest.files.find((f) => f.kind === 'buildkitd-toml' && f.path === b.buildkitdConfig);

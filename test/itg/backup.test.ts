@@ -160,7 +160,7 @@ describe('backup and rollback on the real daemon', () => {
 
     const result = await rollback(deps, {
       store: new LocalStore(backupOptions().dir), latest: true, restoreCache: true, allowedCachePaths: [cacheDir],
-      daemonJsonPaths: [daemonJson], buildkitdTomlPaths: [toml],
+      daemonJsonPaths: [daemonJson], buildkitdTomlPaths: [toml], allowBuilderSettings: ['network=host'],
     });
     expect(result.error).toBeUndefined();
     expect(result.name).toBe(ref.name);

@@ -424,10 +424,10 @@ function rawEntry(h: { path: string; type?: string; linkpath?: string }, body: B
   return Buffer.concat([block, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
 }
 
-function manifestEntry(name: string, files: BundleFile[]): Buffer {
+function manifestEntry(name: string, files: BundleFile[], builders: Manifest['builders'] = []): Buffer {
   const m: Manifest = {
     format: BUNDLE_FORMAT, version: 1, name, createdAt: new Date().toISOString(), host: { hostname: 'h', dockerHost: 'unix:///x.sock' },
-    tool: { name: 'buildkit-healer', version: '0.0.0' }, versions: {}, builders: [], files, redactions: [], omitted: [], commands: [],
+    tool: { name: 'buildkit-healer', version: '0.0.0' }, versions: {}, builders, files, redactions: [], omitted: [], commands: [],
   };
   return rawEntry({ path: 'manifest.json' }, Buffer.from(JSON.stringify(m)));
 }
@@ -438,6 +438,8 @@ const HOSTILE: Hostile[] = [
   ['absolute manifest path outside the roots', (_t, n) => { const b = Buffer.from('owned'); return gzipSync(Buffer.concat([manifestEntry(n, [{ path: '/etc/bkh-evil', entry: 'files/0001', kind: 'instance', mode: 0o600, size: b.length, sha256: sha256(b) }]), rawEntry({ path: 'files/0001' }, b), Buffer.alloc(1024)])); }],
   ['symlink entry', (t, n) => { const b = Buffer.from('{}'); return gzipSync(Buffer.concat([manifestEntry(n, [{ path: t, entry: 'files/0001', kind: 'instance', mode: 0o600, size: 2, sha256: sha256(b) }]), rawEntry({ path: 'files/0001', type: 'SymbolicLink', linkpath: '/etc/passwd' }), Buffer.alloc(1024)])); }],
   ['checksum mismatch', (t, n) => { const b = Buffer.from('{"Name":"x"}'); return gzipSync(Buffer.concat([manifestEntry(n, [{ path: t, entry: 'files/0001', kind: 'instance', mode: 0o600, size: b.length, sha256: createHash('sha256').update('other').digest('hex') }]), rawEntry({ path: 'files/0001' }, b), Buffer.alloc(1024)])); }],
+  ['path with a trailing slash', (t, n) => { const b = Buffer.from('{}'); return gzipSync(Buffer.concat([manifestEntry(n, [{ path: `${t}/`, entry: 'files/0001', kind: 'instance', mode: 0o600, size: 2, sha256: sha256(b) }]), rawEntry({ path: 'files/0001' }, b), Buffer.alloc(1024)])); }],
+  ['newline in a path (fakes report lines)', (t, n) => { const b = Buffer.from('{}'); return gzipSync(Buffer.concat([manifestEntry(n, [{ path: `${t}\nrestored: /etc/shadow`, entry: 'files/0001', kind: 'instance', mode: 0o600, size: 2, sha256: sha256(b) }]), rawEntry({ path: 'files/0001' }, b), Buffer.alloc(1024)])); }],
   ['truncated archive', (t, n) => { const b = Buffer.from('{}'); return gzipSync(Buffer.concat([manifestEntry(n, [{ path: t, entry: 'files/0001', kind: 'instance', mode: 0o600, size: 2, sha256: sha256(b) }]), rawEntry({ path: 'files/0001' }, b), Buffer.alloc(1024)])).subarray(0, 80); }],
 ];
 
@@ -483,9 +485,49 @@ describe('hostile bundles through the rollback action', () => {
   }
 });
 
+describe('a hostile builder through the rollback action', () => {
+  // A genuine-looking bundle whose builder asks for an image and an entitlement the user never allowed.
+  it('hostile bundle: privileged builder image and entitlement', guarded('hostile bundle: privileged builder image and entitlement', 'refused', async () => {
+    const yml = parse(readFileSync(join(root, 'rollback', 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+    const s = sandbox('bkh-fs-builder-');
+    const t0 = Date.now();
+    const bname = 'buildkit-backup-hostile-builder';
+    const evil = `bkhevil${createHash('sha256').update(s.dir).digest('hex').slice(0, 6)}`;
+    try {
+      const backups = join(s.dir, 'backups');
+      mkdirSync(backups, { recursive: true });
+      const builders: Manifest['builders'] = [{
+        name: evil, driver: 'docker-container', status: 'inactive', current: true, platforms: [],
+        driverOptions: { image: '127.0.0.1:1/attacker/rootkit:1' },
+        nodes: [{ name: `${evil}0`, endpoint: '', platforms: [], status: 'inactive', driverOptions: {}, flags: ['--allow-insecure-entitlement=security.insecure'] }],
+      }];
+      writeFileSync(join(backups, `${bname}.tar.gz`), gzipSync(Buffer.concat([manifestEntry(bname, [], builders), Buffer.alloc(1024)])));
+      const before = treeHashes(s.home);
+      const gh = join(s.dir, 'gh');
+      mkdirSync(gh, { recursive: true });
+      const env: NodeJS.ProcessEnv = { ...s.env, RUNNER_TEMP: join(s.dir), GITHUB_ACTIONS: 'true' };
+      for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY']) { env[f] = join(gh, f.toLowerCase()); writeFileSync(env[f], ''); }
+      const inputs: Record<string, string> = { 'backup-name': bname, 'backup-store': 'local', 'backup-dir': backups };
+      for (const [n, spec] of Object.entries(yml.inputs)) env[`INPUT_${n.toUpperCase()}`] = inputs[n] ?? spec.default ?? '';
+      const p = await runNode(rollbackBundle, [], { env, timeoutMs: 300_000 });
+      const after = treeHashes(s.home);
+      const changed = [...before].filter(([k, h]) => !VOLATILE.test(k) && after.get(k) !== h).length;
+      const ls = await s.docker.buildx(['ls'], { timeoutMs: 60_000 });
+      const created = (ls.stdout + ls.stderr).includes(evil) || existsSync(join(s.dockerConfig, 'buildx', 'instances', evil));
+      const summary = readFileSync(env.GITHUB_STEP_SUMMARY ?? '', 'utf8');
+      const msg = (p.stdout.match(/::(error|warning)[^:\n]*::.*/g) ?? []).join(' ');
+      const named = /allow-builder-settings/.test(msg + summary) && (msg + summary).includes('image=127.0.0.1:1/attacker/rootkit:1') && (msg + summary).includes('--allow-insecure-entitlement=security.insecure');
+      expectRow(record({ scenario: 'hostile bundle: privileged builder image and entitlement', expected: 'refused', outcome: created ? 'healed' : 'refused', clearError: named && isClearError(msg), dataLost: changed, detail: `exit ${String(p.code)} ${msg || p.stdout.slice(-500)}`, ms: Date.now() - t0 }));
+    } finally {
+      await s.docker.buildx(['rm', '-f', evil], { timeoutMs: 120_000, mutates: true });
+      s.cleanup();
+    }
+  }), 400_000);
+});
+
 describe('the table', () => {
   it('every scenario ended as expected: nothing lost, every error clear, no lock left', async () => {
-    expect(rows.length).toBe(FAULTS.length + 4 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length);
+    expect(rows.length).toBe(FAULTS.length + 4 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length + 1);
     expect(rows.filter((r) => !rowOk(r)).map((r) => r.scenario)).toEqual([]);
     const s = sandbox('bkh-fs-end-');
     try {

@@ -42,7 +42,7 @@ describe('rollback recreates builders with the real buildx', () => {
     const store = new LocalStore(join(sb.dir, 'store'));
     await store.save({ name: 'bkh-recreate', bundlePath: join(sb.dir, 'b.tar.gz'), cachePaths: [] });
 
-    const r = await rollback(deps, { store, name: 'bkh-recreate', testBuild: false, daemonJsonPaths: [] });
+    const r = await rollback(deps, { store, name: 'bkh-recreate', testBuild: false, daemonJsonPaths: [], allowBuilderSettings: ['network=host'] });
     expect(r.error).toBeUndefined();
     expect(r.actions).toContainEqual(expect.objectContaining({ action: 'builder.recreate', target: name, ok: true, detail: 'driver options left out (redacted in the backup): env.SOME_TOKEN' }));
     expect(r.builders).toEqual([name]);

@@ -7,7 +7,7 @@ const env = { HOME: '/home/runner' };
 describe('rollback inputs', () => {
   it('defaults: restore cache, recreate builders, auto store, the default local dir', () => {
     expect(parseRollbackInputs({}, env)).toEqual({
-      restoreCache: true, recreateBuilders: true, backupDir: '/home/runner/.buildkit-healer/backups', backupStore: 'auto', deadlineMs: 1_800_000,
+      restoreCache: true, recreateBuilders: true, allowBuilderSettings: [], backupDir: '/home/runner/.buildkit-healer/backups', backupStore: 'auto', deadlineMs: 1_800_000,
     });
   });
   it('reads every input', () => {
@@ -16,10 +16,11 @@ describe('rollback inputs', () => {
       'github-token': 't', 'restore-cache': 'false', 'recreate-builders': 'no', 'backup-dir': '~/b', 'backup-store': 'GitHub', deadline: '1h',
     }, env)).toEqual({
       backupName: 'bkh-20261123-runner-1', artifactId: '123', runId: '456', repository: 'octo/repo', githubToken: 't',
-      restoreCache: false, recreateBuilders: false, backupDir: '/home/runner/b', backupStore: 'github', deadlineMs: 3_600_000,
+      restoreCache: false, recreateBuilders: false, allowBuilderSettings: [], backupDir: '/home/runner/b', backupStore: 'github', deadlineMs: 3_600_000,
     });
   });
   it.each([
+    ['allow-builder-settings', 'image=a b', /Invalid allow-builder-settings "image=a b": expected driver options as key=value/],
     ['backup-store', 's3', /expected auto, local, github/],
     ['artifact-id', 'abc', /numeric artifact id/],
     ['run-id', '1.5', /numeric workflow run id/],

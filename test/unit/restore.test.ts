@@ -68,7 +68,7 @@ function scripted(): FakeRunner {
 describe('rollback (fake runner)', () => {
   it('restores files, recreates the missing builder, falls back to default when it cannot be used', async () => {
     const runner = scripted();
-    const r = await rollback(depsWith(runner), { store, latest: true, testBuild: false });
+    const r = await rollback(depsWith(runner), { store, latest: true, testBuild: false, allowBuilderSettings: ['network=host', '--debug'] });
     expect(r.error).toBeUndefined();
     expect(r.name).toBe('bkp-1');
     expect(r.restored.map((x) => x.path).sort()).toEqual([join(dir, 'home', '.docker', 'buildx', 'current'), join(dir, 'home', '.docker', 'buildx', 'instances', 'other')]);
@@ -83,7 +83,7 @@ describe('rollback (fake runner)', () => {
   it('dry run writes no file and runs no changing command', async () => {
     const fake = scripted();
     const runner = new DryRunRunner(fake);
-    const r = await rollback(depsWith(runner), { store, name: 'bkp-1', dryRun: true });
+    const r = await rollback(depsWith(runner), { store, name: 'bkp-1', dryRun: true, allowBuilderSettings: ['network', '--debug'] });
     expect(existsSync(join(dir, 'home', '.docker', 'buildx'))).toBe(false);
     expect(r.restored).toEqual([]);
     expect(r.actions.filter((a) => a.action === 'file.restore').every((a) => a.dryRun === true)).toBe(true);
@@ -107,5 +107,36 @@ describe('rollback (fake runner)', () => {
     expect(r.error).toMatch(/^Nothing was restored: Bundle refused: archive is corrupt or truncated/);
     expect(existsSync(join(dir, 'home'))).toBe(false);
     expect(runner.calls).toEqual([]);
+  });
+
+  it('a builder asking for an image or entitlement the user did not allow is not created, and the reason lists them', async () => {
+    const evil: BundleBuilder = {
+      ...gone, name: 'evil', driverOptions: { image: 'attacker/rootkit:latest', 'cgroup-parent': '/', 'env.X': '1' },
+      nodes: [{ ...gone.nodes[0]!, flags: ['--allow-insecure-entitlement=security.insecure'] }],
+    };
+    const w = new BundleWriter(join(dir, 'stage-evil'));
+    await w.init();
+    await w.addContent({ path: join(dir, 'home', '.docker', 'buildx', 'current'), kind: 'current', mode: 0o644 }, '{"Key":"k","Name":"evil","Global":false}');
+    const m: Manifest = {
+      format: BUNDLE_FORMAT, version: 1, name: 'bkp-evil', createdAt: '2026-01-01T00:00:00Z', host: { hostname: 'h', dockerHost: '' },
+      tool: { name: 'buildkit-healer', version: '0' }, versions: {}, currentBuilder: 'evil', builders: [evil], files: w.files,
+      redactions: [], omitted: [], commands: [],
+    };
+    await w.pack(m, join(dir, 'evil.tar.gz'));
+    await store.save({ name: 'bkp-evil', bundlePath: join(dir, 'evil.tar.gz'), cachePaths: [] });
+    const runner = scripted().on('docker buildx use evil', { exitCode: 1, stderr: 'ERROR: failed to find instance "evil"' });
+    // Only part of it allowed: still refused, naming what is left.
+    const r = await rollback(depsWith(runner), { store, name: 'bkp-evil', testBuild: false, allowBuilderSettings: ['env.*'] });
+    expect(runner.calls.some((c) => c.argv.includes('create'))).toBe(false);
+    const reason = r.skipped.find((s) => s.path === 'builder:evil')?.reason ?? '';
+    expect(reason).toContain('allow-builder-settings');
+    for (const s of ['image=attacker/rootkit:latest', 'cgroup-parent=/', '--allow-insecure-entitlement=security.insecure']) expect(reason).toContain(s);
+    expect(reason).not.toContain('env.X');
+    // Everything named: created with exactly those settings.
+    const runner2 = scripted()
+      .on('docker buildx use evil', { exitCode: 1, stderr: 'ERROR: failed to find instance "evil"' })
+      .on('docker buildx create --name evil --driver docker-container --driver-opt cgroup-parent=/ --driver-opt env.X=1 --driver-opt image=attacker/rootkit:latest --platform linux/amd64,linux/arm64 --buildkitd-flags --allow-insecure-entitlement=security.insecure', { stdout: 'evil\n' });
+    const r2 = await rollback(depsWith(runner2), { store, name: 'bkp-evil', testBuild: false, allowBuilderSettings: ['image=attacker/rootkit:latest', 'cgroup-parent', 'env.*', '--allow-insecure-entitlement=security.insecure'] });
+    expect(r2.actions).toContainEqual(expect.objectContaining({ action: 'builder.recreate', target: 'evil', ok: true }));
   });
 });

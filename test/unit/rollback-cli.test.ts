@@ -99,7 +99,7 @@ describe('buildkit-healer rollback', () => {
   it('parses its flags, defaults and names; refuses a name with --latest, none at all, two names', () => {
     const a = parseRollbackArgs(['--latest', '--backup-dir', '~/b', '--restore-cache', '--cache-paths', '~/c1,/c2', '--cache-paths=/c3', '--no-recreate-builders', '--dry-run', '--json'], env);
     expect(a).toEqual({
-      latest: true, backupDir: join(dir, 'home', 'b'), restoreCache: true, cachePaths: [join(dir, 'home', 'c1'), '/c2', '/c3'], recreateBuilders: false,
+      latest: true, backupDir: join(dir, 'home', 'b'), restoreCache: true, cachePaths: [join(dir, 'home', 'c1'), '/c2', '/c3'], recreateBuilders: false, allowBuilderSettings: [],
       dryRun: true, json: true, verbose: false, help: false,
     });
     const b = parseRollbackArgs(['buildkit-backup-x-1'], env);
@@ -127,7 +127,7 @@ describe('buildkit-healer rollback', () => {
     }
     const u = host(env);
     await main(['rollback', '--frobnicate'], u);
-    expect(u.err).toContain('expected one of --latest, --backup-dir, --restore-cache, --cache-paths, --recreate-builders, --dry-run, --json, --verbose/-v, --help/-h');
+    expect(u.err).toContain('expected one of --latest, --backup-dir, --restore-cache, --cache-paths, --recreate-builders, --allow-builder-settings, --dry-run, --json, --verbose/-v, --help/-h');
   });
 
   it('a name the store does not hold: exit 1 listing the backups there; --latest on an empty store: exit 1', async () => {

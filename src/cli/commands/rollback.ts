@@ -14,6 +14,7 @@ import { checkBackupName } from '../../stores/local.js';
 import type { Command, CliHost } from '../context.js';
 import { cliDeps, cliLogger } from '../context.js';
 import { parseFlags } from '../flags.js';
+import { parseAllowBuilderSettings } from '../../core/option-values.js';
 import type { FlagSpec } from '../flags.js';
 
 const OWN: FlagSpec[] = [
@@ -22,6 +23,7 @@ const OWN: FlagSpec[] = [
   { name: 'restore-cache', boolean: true },
   { name: 'cache-paths', boolean: false },
   { name: 'recreate-builders', boolean: true },
+  { name: 'allow-builder-settings', boolean: false },
   { name: 'dry-run', boolean: true },
   { name: 'json', boolean: true },
   { name: 'verbose', boolean: true, alias: '-v' },
@@ -44,6 +46,10 @@ Options:
   --cache-paths DIR      a directory cache data may be written into (repeat or comma-separate;
                          the heal's cache-paths): a restore writes nowhere else
   --no-recreate-builders do not recreate builders that are gone
+  --allow-builder-settings LIST
+                         builder settings beyond buildx's defaults a recreated builder may
+                         use (image=..., network=host, env.*, BuildKit flags; repeat or
+                         comma-separate); builders asking for others are not created
   --dry-run              print what would be restored and run, change nothing
   --json                 print the result as JSON on stdout
   -v, --verbose          progress lines on stderr
@@ -61,6 +67,8 @@ export interface RollbackCliArgs {
   /** Directories cache data may be restored into. */
   cachePaths: string[];
   recreateBuilders: boolean;
+  /** Builder settings beyond the defaults a recreated builder may use. */
+  allowBuilderSettings: string[];
   dryRun: boolean;
   json: boolean;
   verbose: boolean;
@@ -82,6 +90,7 @@ export function parseRollbackArgs(args: readonly string[], env: NodeJS.ProcessEn
     // parseFlags joins a repeated flag with newlines.
     cachePaths: (f.own['cache-paths'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => expandHome(x, env)),
     recreateBuilders: flag(f.own, 'recreate-builders', true),
+    allowBuilderSettings: parseAllowBuilderSettings((f.own['allow-builder-settings'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== ''), '--allow-builder-settings'),
     dryRun: flag(f.own, 'dry-run', false),
     json: flag(f.own, 'json', false),
     verbose: flag(f.own, 'verbose', false),
@@ -133,6 +142,7 @@ export const rollbackCommand: Command = {
       restoreCache: a.restoreCache,
       allowedCachePaths: a.cachePaths,
       recreateBuilders: a.recreateBuilders,
+      allowBuilderSettings: a.allowBuilderSettings,
       dryRun: a.dryRun,
       ...(a.dryRun ? { testBuild: false } : {}),
     });
