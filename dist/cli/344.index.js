@@ -1386,6 +1386,8 @@ function interruptedNote(e) {
 var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/phases/activity.ts
 var activity = __webpack_require__(57635);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
@@ -1397,6 +1399,7 @@ var activity = __webpack_require__(57635);
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
+
 
 
 
@@ -1723,6 +1726,10 @@ async function removeFile(deps, path, command, dryRun) {
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
+        // A file this user cannot read was not backed up: it is moved aside, never deleted.
+        const aside = await moveAsideIfUnreadable(deps, path);
+        if (aside !== undefined)
+            return { action: 'state.remove-file', target: path, ok: true, command: `mv ${path} ${aside}`, detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})` };
         await (0,promises_.rm)(path, { force: true });
         return { action: 'state.remove-file', target: path, ok: true, command };
     }
@@ -1771,9 +1778,36 @@ function failureText(r) {
     const err = r.stderr.trim();
     return err !== '' ? err : `exit code ${String(r.exitCode)}`;
 }
+/**
+ * Moves `path` aside when this user cannot read it (left root-owned by an earlier sudo): a rename
+ * in the directory the user owns. An instance file leaves `instances/` (buildx reads every entry
+ * there) for a dated sibling directory; other files get a dated name beside them. Undefined when
+ * the file is readable or gone.
+ */
+async function moveAsideIfUnreadable(deps, path) {
+    try {
+        await (0,promises_.access)(path, external_node_fs_.constants.R_OK);
+        return undefined;
+    }
+    catch (e) {
+        if (!(e instanceof Error && 'code' in e && (e.code === 'EACCES' || e.code === 'EPERM')))
+            return undefined;
+    }
+    const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
+    const dir = (0,external_node_path_.dirname)(path);
+    let dest;
+    if ((0,external_node_path_.resolve)(dir) === (0,external_node_path_.resolve)(deps.docker.paths.instancesDir)) {
+        const aside = `${dir}.unreadable-${stamp}`;
+        await (0,promises_.mkdir)(aside, { recursive: true });
+        dest = (0,external_node_path_.join)(aside, (0,external_node_path_.basename)(path));
+    }
+    else {
+        dest = `${path}.unreadable-${stamp}`;
+    }
+    await (0,promises_.rename)(path, dest);
+    return dest;
+}
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
 ;// CONCATENATED MODULE: ./src/phases/install-buildx.ts
