@@ -11,19 +11,21 @@ export const modules = {
 /* unused harmony exports defaultBackupName, redactText, bundleBuilders */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87240);
-/* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92826);
-/* harmony import */ var _stores_local_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(10801);
-/* harmony import */ var _stores_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91774);
-/* harmony import */ var _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(16782);
-/* harmony import */ var _bundle_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(26363);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(74296);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87240);
+/* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92826);
+/* harmony import */ var _stores_local_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(10801);
+/* harmony import */ var _stores_names_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(91774);
+/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(54170);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(97895);
 /**
  * The backup phase: before anything is removed, one verified bundle of everything needed to put
  * BuildKit back as it was: buildx state files, contexts' metadata, buildkitd.toml files in use,
@@ -31,6 +33,7 @@ export const modules = {
  * cache directories and docker-container builders' state. The bundle is read back and every
  * entry checked before the backup is reported verified.
  */
+
 
 
 
@@ -51,20 +54,20 @@ function defaultBackupName(host, now, env = {}) {
     const rand = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex');
     if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
         const parts = { host, now, runId: env.GITHUB_RUN_ID, ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}), ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}) };
-        return (0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(`${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .backupName */ .aw)(parts)}-${rand}`);
+        return (0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .validateArtifactName */ .YG)(`${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .backupName */ .aw)(parts)}-${rand}`);
     }
-    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .compactTimestamp */ .ce)(now)}-${rand}`;
+    return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .compactTimestamp */ .ce)(now)}-${rand}`;
 }
 const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
 /** Command output may print driver options (`env.*TOKEN*=...`): such values are masked. */
 function redactText(s) {
-    return s.replace(SECRET_KV, `$1${_bundle_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .REDACTED */ .XF}`);
+    return s.replace(SECRET_KV, `$1${_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .REDACTED */ .XF}`);
 }
 /** Options of a builder for the manifest, secret values masked. */
 function maskOptions(o) {
     const out = {};
     for (const [k, v] of Object.entries(o))
-        out[k] = /token|password|passwd|secret/i.test(k) ? _bundle_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .REDACTED */ .XF : v;
+        out[k] = /token|password|passwd|secret/i.test(k) ? _redact_js__WEBPACK_IMPORTED_MODULE_11__/* .REDACTED */ .XF : v;
     return out;
 }
 function platformString(p) {
@@ -111,15 +114,15 @@ function bundleBuilders(facts, instances) {
 async function listDir(dir, omitted) {
     let names;
     try {
-        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir)).sort();
+        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir)).sort();
     }
     catch {
         return [];
     }
     const out = [];
     for (const n of names) {
-        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, n);
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).catch(() => undefined);
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, n);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p).catch(() => undefined);
         if (st === undefined)
             continue;
         if (st.isFile())
@@ -133,15 +136,15 @@ async function listDir(dir, omitted) {
 async function walk(dir, omitted, out) {
     let names;
     try {
-        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir)).sort();
+        names = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir)).sort();
     }
     catch (e) {
-        omitted.push({ path: dir, reason: `cannot read: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}` });
+        omitted.push({ path: dir, reason: `cannot read: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}` });
         return;
     }
     for (const n of names) {
-        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, n);
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).catch(() => undefined);
+        const p = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, n);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p).catch(() => undefined);
         if (st === undefined)
             continue;
         if (st.isDirectory())
@@ -153,10 +156,10 @@ async function walk(dir, omitted, out) {
     }
 }
 async function modeOf(p) {
-    return ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p)).mode & 0o7777);
+    return ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p)).mode & 0o7777);
 }
 async function exists(p) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(p).catch(() => undefined);
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p).catch(() => undefined);
     return st?.isFile() === true;
 }
 async function addCommand(c, label, r) {
@@ -169,19 +172,27 @@ async function addCommand(c, label, r) {
 }
 /** A state file, JSON ones with secret fields masked. */
 async function addState(c, path, kind, json) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK);
+    }
+    catch (e) {
+        // A file this user cannot read (left root-owned by an earlier sudo) is listed, not a failed backup.
+        c.manifest.omitted.push({ path, reason: `unreadable for this user (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}); fix: sudo chown -R "$USER" ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path)}` });
+        return undefined;
+    }
     const mode = await modeOf(path);
     if (!json) {
         await c.w.addCopy({ path, kind, mode }, path);
         return undefined;
     }
-    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
-    const r = (0,_bundle_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactStateJson */ .Pm)(text);
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8');
+    const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactStateJson */ .Pm)(text);
     const meta = { path, kind, mode, redacted: r.fields };
     if (r.fields.length > 0)
         c.manifest.redactions.push({ path, fields: r.fields });
     // Unchanged files are stored from their bytes, so a restore is byte for byte.
     if (r.fields.length === 0)
-        await c.w.addContent(meta, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path));
+        await c.w.addContent(meta, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path));
     else
         await c.w.addContent(meta, r.content);
     return text;
@@ -193,11 +204,11 @@ async function addBuilderState(deps, c, facts, options) {
             const container = `buildx_buildkit_${n.name}`;
             const where = `container:${container}:/var/lib/buildkit`;
             const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
-            if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(st)) {
+            if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(st)) {
                 c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
                 continue;
             }
-            let running;
+            let running = false;
             try {
                 running = JSON.parse(st.stdout).Running === true;
             }
@@ -209,18 +220,22 @@ async function addBuilderState(deps, c, facts, options) {
                 // The reinstall removes this builder next: stopped now so that its state can be copied.
                 const stop = await deps.docker.buildx(['stop', b.name], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
                 const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
-                running = !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(stop) || !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(again) || /"Running":true/.test(again.stdout);
+                running = !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(stop) || !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(again) || /"Running":true/.test(again.stdout);
             }
             if (running) {
                 c.manifest.omitted.push({ path: where, reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state` });
                 continue;
             }
             const { entry, stagePath } = c.w.reserve();
-            // The tar stream goes straight to a file, never unpacked on the host.
-            const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, { timeoutMs: deps.docker.timeouts.slow });
-            const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
+            // The tar stream goes straight to a file: it holds device and root-only files that must
+            // never be unpacked on the host. The shell only redirects; the timeout still applies.
+            const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp "$1" - > "$2"', deps.docker.bin, `${container}:/var/lib/buildkit`, stagePath], {
+                timeoutMs: deps.docker.timeouts.slow,
+                env: dockerEnv(deps.docker.env),
+            });
+            const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
             if (!ok) {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(stagePath, { force: true });
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(stagePath, { force: true });
                 c.manifest.omitted.push({ path: where, reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}` });
                 continue;
             }
@@ -228,11 +243,18 @@ async function addBuilderState(deps, c, facts, options) {
         }
     }
 }
+function dockerEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')
+            out[k] = v;
+    return out;
+}
 /** A POSIX tar has `ustar` at offset 257 of its first header. */
 async function isTar(p) {
     let fh;
     try {
-        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(p, 'r');
+        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(p, 'r');
         const b = Buffer.alloc(512);
         const { bytesRead } = await fh.read(b, 0, 512, 0);
         return bytesRead === 512 && b.subarray(257, 262).toString('latin1') === 'ustar';
@@ -246,17 +268,17 @@ async function isTar(p) {
 }
 async function backup(deps, options, facts, extra = {}) {
     const now = deps.now();
-    const host = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)();
-    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_7__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_8__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now, deps.env);
-    const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_6__.openStore)(options.store, options, deps));
+    const host = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)();
+    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_8__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now, deps.env);
+    const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_7__.openStore)(options.store, options, deps));
     const paths = deps.docker.paths;
-    const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-backup-'));
-    const w = new _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .BundleWriter */ .UG((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(work, 'stage'));
+    const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'bkh-backup-'));
+    const w = new _bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BundleWriter */ .UG((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(work, 'stage'));
     await w.init();
     const c = {
         w,
         manifest: {
-            format: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .BUNDLE_FORMAT */ .jf, version: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .BUNDLE_VERSION */ .AY, name, createdAt: now.toISOString(),
+            format: _bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_FORMAT */ .jf, version: _bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_VERSION */ .AY, name, createdAt: now.toISOString(),
             host: { hostname: host, dockerHost: deps.env.DOCKER_HOST ?? facts.dockerHost ?? '' },
             tool: { name: 'buildkit-healer', version: deps.version },
             versions: {}, builders: [], redactions: [], omitted: [], commands: [],
@@ -286,27 +308,27 @@ async function backup(deps, options, facts, extra = {}) {
         // Contexts: metadata with TLS data and passwords dropped; TLS material never included.
         let ctxDirs = [];
         try {
-            ctxDirs = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(paths.contextsMetaDir)).sort();
+            ctxDirs = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(paths.contextsMetaDir)).sort();
         }
         catch {
             /* no contexts */
         }
         for (const d of ctxDirs) {
             const files = [];
-            await walk((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(paths.contextsMetaDir, d), m.omitted, files);
+            await walk((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(paths.contextsMetaDir, d), m.omitted, files);
             for (const f of files) {
                 if (!f.path.endsWith('/meta.json')) {
                     m.omitted.push({ path: f.path, reason: 'not a context meta.json' });
                     continue;
                 }
                 try {
-                    const r = (0,_bundle_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactContextMeta */ .mH)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(f.path, 'utf8'));
+                    const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactContextMeta */ .mH)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(f.path, 'utf8'));
                     if (r.fields.length > 0)
                         m.redactions.push({ path: f.path, fields: r.fields });
-                    await w.addContent({ path: f.path, kind: 'context-meta', mode: f.mode, redacted: r.fields }, r.fields.length > 0 ? r.content : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(f.path));
+                    await w.addContent({ path: f.path, kind: 'context-meta', mode: f.mode, redacted: r.fields }, r.fields.length > 0 ? r.content : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(f.path));
                 }
                 catch (e) {
-                    m.omitted.push({ path: f.path, reason: `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}` });
+                    m.omitted.push({ path: f.path, reason: `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}` });
                 }
             }
         }
@@ -318,13 +340,14 @@ async function backup(deps, options, facts, extra = {}) {
         // docker config.json, credentials redacted.
         if (await exists(paths.configJson)) {
             try {
-                const r = (0,_bundle_redact_js__WEBPACK_IMPORTED_MODULE_10__/* .redactDockerConfig */ .ij)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(paths.configJson, 'utf8'));
+                const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactDockerConfig */ .ij)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(paths.configJson, 'utf8'));
                 if (r.fields.length > 0)
                     m.redactions.push({ path: paths.configJson, fields: r.fields });
                 await w.addContent({ path: paths.configJson, kind: 'docker-config', mode: await modeOf(paths.configJson), redacted: r.fields }, r.content);
             }
             catch (e) {
-                m.omitted.push({ path: paths.configJson, reason: `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}` });
+                const denied = /EACCES|EPERM/.test((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e));
+                m.omitted.push({ path: paths.configJson, reason: denied ? `unreadable for this user (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}); fix: sudo chown -R "$USER" ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(paths.configJson)}` : `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}` });
             }
         }
         // buildkitd.toml files in use, daemon.json.
@@ -387,19 +410,19 @@ async function backup(deps, options, facts, extra = {}) {
         if (options.builderState)
             await addBuilderState(deps, c, facts, options);
         const manifest = { ...m, files: w.files };
-        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(work, `${name}.tar.gz`);
+        const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(work, `${name}.tar.gz`);
         await w.pack(manifest, bundlePath);
-        const st = await (0,_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .hashFile */ .DC)(bundlePath);
+        const st = await (0,_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .hashFile */ .DC)(bundlePath);
         if (st.size > options.maxBytes) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SafetyError */ .dd(`Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`);
         }
         // Read back and check every entry before calling it verified.
-        const read = await (0,_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_9__/* .readBundle */ .Bo)(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
+        const read = await (0,_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .readBundle */ .Bo)(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
         const verified = read.manifest.files.length === manifest.files.length
             && manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
         if (!verified)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SafetyError */ .dd(`Backup ${name} did not verify after it was written`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(w.stageDir, { recursive: true, force: true });
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`Backup ${name} did not verify after it was written`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(w.stageDir, { recursive: true, force: true });
         const saved = await store.save({ name, bundlePath, cachePaths: external });
         for (const warning of saved.warnings ?? [])
             deps.log.warn(warning);
@@ -409,13 +432,13 @@ async function backup(deps, options, facts, extra = {}) {
             ...(saved.cacheKeys !== undefined ? { cacheKeys: saved.cacheKeys } : {}),
         };
         if (store.kind === 'local') {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(work, { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(work, { recursive: true, force: true });
             return { ref, bundlePath: saved.location, manifest };
         }
         return { ref, bundlePath, manifest };
     }
     catch (e) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(work, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(work, { recursive: true, force: true });
         throw e;
     }
 }

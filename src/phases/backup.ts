@@ -6,9 +6,10 @@
  * entry checked before the backup is reported verified.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Deps } from '../docker/deps.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
 import type { BackupOptions } from '../core/options.js';
@@ -184,6 +185,13 @@ async function addCommand(c: Collector, label: string, r: CommandResult): Promis
 
 /** A state file, JSON ones with secret fields masked. */
 async function addState(c: Collector, path: string, kind: FileKind, json: boolean): Promise<string | undefined> {
+  try {
+    await access(path, constants.R_OK);
+  } catch (e) {
+    // A file this user cannot read (left root-owned by an earlier sudo) is listed, not a failed backup.
+    c.manifest.omitted.push({ path, reason: `unreadable for this user (${errorMessage(e)}); fix: sudo chown -R "$USER" ${dirname(path)}` });
+    return undefined;
+  }
   const mode = await modeOf(path);
   if (!json) {
     await c.w.addCopy({ path, kind, mode }, path);
@@ -327,7 +335,8 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
         if (r.fields.length > 0) m.redactions.push({ path: paths.configJson, fields: r.fields });
         await w.addContent({ path: paths.configJson, kind: 'docker-config', mode: await modeOf(paths.configJson), redacted: r.fields }, r.content);
       } catch (e) {
-        m.omitted.push({ path: paths.configJson, reason: `not JSON, cannot be redacted safely: ${errorMessage(e)}` });
+        const denied = /EACCES|EPERM/.test(errorMessage(e));
+        m.omitted.push({ path: paths.configJson, reason: denied ? `unreadable for this user (${errorMessage(e)}); fix: sudo chown -R "$USER" ${dirname(paths.configJson)}` : `not JSON, cannot be redacted safely: ${errorMessage(e)}` });
       }
     }
 

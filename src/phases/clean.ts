@@ -6,8 +6,9 @@
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Action } from '../core/report.js';
 import type { Builder, CommandResult, Finding, Repair } from '../core/types.js';
 import type { Deps } from '../docker/deps.js';
@@ -397,6 +398,9 @@ async function removeFile(deps: Deps, path: string, command: string, dryRun: boo
     return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
   }
   try {
+    // A file this user cannot read was not backed up: it is moved aside, never deleted.
+    const aside = await moveAsideIfUnreadable(deps, path);
+    if (aside !== undefined) return { action: 'state.remove-file', target: path, ok: true, command: `mv ${path} ${aside}`, detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})` };
     await rm(path, { force: true });
     return { action: 'state.remove-file', target: path, ok: true, command };
   } catch (e) {
@@ -443,4 +447,31 @@ function failureText(r: CommandResult): string {
   if (r.timedOut) return `timed out after ${r.durationMs} ms`;
   const err = r.stderr.trim();
   return err !== '' ? err : `exit code ${String(r.exitCode)}`;
+}
+
+/**
+ * Moves `path` aside when this user cannot read it (left root-owned by an earlier sudo): a rename
+ * in the directory the user owns. An instance file leaves `instances/` (buildx reads every entry
+ * there) for a dated sibling directory; other files get a dated name beside them. Undefined when
+ * the file is readable or gone.
+ */
+async function moveAsideIfUnreadable(deps: Deps, path: string): Promise<string | undefined> {
+  try {
+    await access(path, constants.R_OK);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof Error && 'code' in e && (e.code === 'EACCES' || e.code === 'EPERM'))) return undefined;
+  }
+  const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
+  const dir = dirname(path);
+  let dest: string;
+  if (resolve(dir) === resolve(deps.docker.paths.instancesDir)) {
+    const aside = `${dir}.unreadable-${stamp}`;
+    await mkdir(aside, { recursive: true });
+    dest = join(aside, basename(path));
+  } else {
+    dest = `${path}.unreadable-${stamp}`;
+  }
+  await rename(path, dest);
+  return dest;
 }

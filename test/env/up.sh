@@ -23,6 +23,12 @@ fi
 free_port() { "$node24" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# --- the runner's own user --------------------------------------------------
+# Self-hosted runners run as a non-root user in the docker group: tests run the bundles as
+# bkh-runner (test/support/default-endpoint.ts, asRunner). Idempotent; shared by side-by-side envs.
+getent group docker >/dev/null 2>&1 || groupadd -f docker
+id bkh-runner >/dev/null 2>&1 || useradd -M -N -g docker -s /bin/sh bkh-runner 2>/dev/null || id bkh-runner >/dev/null
+
 # --- dockerd ---------------------------------------------------------------
 D="$W/docker"
 mkdir -p "$D/data" "$D/exec" "$D/run"
@@ -40,7 +46,7 @@ JSON
   rm -f "$sock"
   # setsid: the daemon outlives the shell that started it, and is stopped by its pid only.
   setsid dockerd -H "$DOCKER_HOST" --data-root "$D/data" --exec-root "$D/exec" \
-    --pidfile "$D/dockerd.pid" --config-file "$D/daemon.json" \
+    --pidfile "$D/dockerd.pid" --config-file "$D/daemon.json" --group docker \
     --bridge="$BR" --iptables=false --ip6tables=false \
     > "$D/dockerd.log" 2>&1 < /dev/null &
   for i in $(seq 1 120); do
@@ -50,6 +56,9 @@ JSON
   done
   log "dockerd up at $DOCKER_HOST"
 fi
+# The socket is root:docker 0660 (--group docker); its directories must be traversable.
+chgrp docker "$sock" && chmod 0660 "$sock"
+chmod 0755 "$D" "$D/run"
 
 # --- QEMU binfmt for linux/arm64 -------------------------------------------
 if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then

@@ -28,3 +28,16 @@ export function withDefaultEndpoint(argv: string[], env: NodeJS.ProcessEnv, time
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The non-root runner user the test environment creates (test/env/up.sh), in the docker group. */
+export const RUNNER_USER = 'bkh-runner';
+
+/**
+ * Runs `argv` as the runner user (`setpriv`, its groups: docker), with the test daemon as the
+ * default endpoint and `env -i`: only HOME (its own), PATH and the variables in `env`.
+ */
+export function asRunner(argv: string[], home: string, env: Record<string, string> = {}, timeoutMs = 300_000): Ran {
+  const vars = { HOME: home, PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', USER: RUNNER_USER, ...env };
+  const inner = ['setpriv', `--reuid=${RUNNER_USER}`, `--regid=docker`, '--init-groups', 'env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), ...argv];
+  return withDefaultEndpoint(inner, { PATH: vars.PATH }, timeoutMs);
+}
