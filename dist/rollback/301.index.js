@@ -81,6 +81,7 @@ const parse_options_OPTION_SPECS = [
     { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
     { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
     { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
+    { name: 'orphan-min-age', default: '24h', description: 'A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon\'s State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client\'s builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.' },
     { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
     { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
 ];
@@ -232,6 +233,8 @@ function parseOptions(raw, ctx) {
     o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
+    if (p.duration('orphan-min-age', true) !== undefined)
+        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
     const report = p.path('report-path', ctx.env);
     if (report !== undefined)
         o.reportPath = report;
@@ -352,7 +355,8 @@ class Fields {
             this.fail(name, v, `a size of at least ${min} bytes`);
         return n;
     }
-    duration(name) {
+    /** `zero`: 0 (`0s`, `0h`) is accepted too (orphan-min-age 0: any stopped leftover is old enough). */
+    duration(name, zero = false) {
         const v = this.get(name);
         if (v === undefined)
             return undefined;
@@ -363,8 +367,8 @@ class Fields {
         catch {
             this.fail(name, v, 'a duration such as 720h, 30d, 1h30m or 90m (units ns, us, ms, s, m, h, d, w)');
         }
-        if (secs <= 0)
-            this.fail(name, v, 'a duration greater than zero');
+        if (zero ? secs < 0 : secs <= 0)
+            this.fail(name, v, zero ? 'a duration of zero or more' : 'a duration greater than zero');
         return formatHours(secs);
     }
     /** A duration (`30m`, `1h`, `90s`, `1h30m`) in seconds, from min to max. */
@@ -2818,6 +2822,7 @@ function defaultOptions(env = process.env) {
             baseline: true,
             bootstrap: false,
             sharedDaemon: true,
+            orphanMinAgeMs: 24 * 3600 * 1000,
         },
         backup: {
             enabled: true,
@@ -4503,7 +4508,7 @@ __webpack_require__.d(__webpack_exports__, {
   h4: () => (/* binding */ diagnose)
 });
 
-// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, listingEntries, markInUse, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks, runningContainers
+// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, leftoverAges, listingEntries, markInUse, markRecent, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks, runningContainers
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -4962,14 +4967,21 @@ const builderCheck = {
 
 ;// CONCATENATED MODULE: ./src/checks/orphan.ts
 
+/** `orphan-min-age` when none is given: a day. */
+const DEFAULT_ORPHAN_MIN_AGE_MS = 24 * 3600 * 1000;
 const orphanCheck = {
     id: 'orphan',
     title: 'No leftover builder containers or volumes',
-    run({ facts }) {
+    run({ facts, options }) {
         const out = [];
         for (const o of facts.orphans) {
             const isC = o.kind === 'container';
             const r = isC ? facts.containers : facts.volumes;
+            if (o.inUse?.recent === true) {
+                if (isC || !facts.orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name))
+                    out.push(recentLeftover(o, facts.orphans, options.orphanMinAgeMs, r));
+                continue;
+            }
             if (o.inUse !== undefined) {
                 if (isC)
                     out.push(runningLeftover(o, facts.orphans, r !== undefined ? [(0,util/* cmd */.HW)(r)] : []));
@@ -4977,7 +4989,8 @@ const orphanCheck = {
             }
             // A running one here is idle on a daemon this client has alone (shared-daemon false).
             const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
-            out.push((0,util/* finding */.gk)(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.`, r ? [(0,util/* cmd */.HW)(r)] : [], {
+            const age = o.since !== undefined ? ` It ${isC ? 'stopped' : 'was created'} at ${o.since}, longer than orphan-min-age ago.` : '';
+            out.push((0,util/* finding */.gk)(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.${age}`, [...(r ? [(0,util/* cmd */.HW)(r)] : []), ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : [])], {
                 repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
             }));
         }
@@ -4995,6 +5008,15 @@ function runningLeftover(o, all, evidence) {
         evidence.push((0,util/* cmd */.HW)(a.evidence));
     const rm = `docker rm -f ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}`;
     return (0,util/* finding */.gk)('orphan.running', 'info', o.name, `Container ${o.name} (${doing}) belongs to builder ${o.builder}, which this client does not know: most likely another client's builder on this daemon (another HOME or DOCKER_CONFIG). Left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `When no client on this daemon uses builder ${o.builder}, remove it by hand: \`${rm}\`.` });
+}
+function recentLeftover(o, all, minAgeMs, listing) {
+    const isC = o.kind === 'container';
+    const volume = isC ? all.find((v) => v.kind === 'volume' && v.inUse?.recent === true && v.name === `${o.name}_state`)?.name : undefined;
+    const hours = Math.round(((minAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS) / 3600_000) * 100) / 100;
+    const when = o.since !== undefined ? `${isC ? 'stopped' : 'was created'} at ${o.since}, less than orphan-min-age (${hours}h) ago`
+        : 'its age could not be read from the daemon';
+    const evidence = [...(listing !== undefined ? [(0,util/* cmd */.HW)(listing)] : []), ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : [])];
+    return (0,util/* finding */.gk)('orphan.recent', 'info', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which this client does not know; it ${when}. It may be another client's builder on this daemon (stopped with docker buildx stop), so it is left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `It is removed as a leftover once it is older than orphan-min-age; when no client on this daemon uses builder ${o.builder}, remove it by hand: \`${isC ? `docker rm ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}` : `docker volume rm ${o.name}`}\`.` });
 }
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
@@ -5109,7 +5131,7 @@ const CHECKS = [
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
     'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
+    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'orphan.recent', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
     'disk.low', 'baseline.failed', 'docker.probe-failed', 'platform.cannot-run', 'check.crashed',
     'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
     'builder.unknown-driver',
@@ -5354,6 +5376,7 @@ var testbuild = __webpack_require__(83219);
 
 
 
+
 async function diagnose(deps, opts, level) {
     const started = Date.now();
     deps.log.phase?.('diagnose', `diagnose (${level})`);
@@ -5469,6 +5492,8 @@ async function gatherFacts(deps, opts, level) {
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
     markInUse(facts.orphans, activity, shared, (0,runner/* succeeded */.gq)(base.containers));
+    await leftoverAges(docker, facts.orphans);
+    markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
     // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
     const cause = clientCause(facts);
     if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
@@ -5953,6 +5978,74 @@ function markInUse(orphans, activity, sharedDaemon = true, containersListed = tr
         const by = o.kind === 'volume' ? held.get(o.name) : undefined;
         if (by !== undefined)
             o.inUse = { by };
+    }
+}
+const NEVER = /^0001-01-01/;
+/**
+ * Reads when each removable leftover stopped (containers: State.FinishedAt, or Created for one that
+ * never ran or restarts in a loop) or was made (a volume with no container: CreatedAt), with one
+ * `docker inspect` per kind. What cannot be read stays without `since`: too young to remove.
+ */
+async function leftoverAges(docker, orphans) {
+    const free = orphans.filter((o) => o.inUse === undefined && !(o.kind === 'container' && o.state === 'running'));
+    const containers = free.filter((o) => o.kind === 'container');
+    const volumes = free.filter((o) => o.kind === 'volume' && !orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name));
+    const o = { timeoutMs: docker.timeouts.probe };
+    const read = async (list, args) => {
+        if (list.length === 0)
+            return;
+        const r = await docker.run([...args, ...list.map((x) => x.name)], o);
+        const seen = new Map();
+        for (const line of r.stdout.split('\n')) {
+            const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
+            if (name === undefined || name === '')
+                continue;
+            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting' ? finished : created;
+            if (at !== undefined && at !== '' && !NEVER.test(at))
+                seen.set(name, at);
+        }
+        for (const x of list) {
+            x.sinceEvidence = r;
+            const at = seen.get(x.name);
+            if (at !== undefined)
+                x.since = at;
+        }
+    };
+    await Promise.all([
+        read(containers, ['container', 'inspect', '--format', '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}']),
+        read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
+    ]);
+    // A container's state volume is as old as the container.
+    for (const v of orphans) {
+        if (v.kind !== 'volume' || v.inUse !== undefined)
+            continue;
+        const c = orphans.find((x) => x.kind === 'container' && `${x.name}_state` === v.name);
+        if (c === undefined)
+            continue;
+        if (c.since !== undefined)
+            v.since = c.since;
+        if (c.sinceEvidence !== undefined)
+            v.sinceEvidence = c.sinceEvidence;
+    }
+}
+/**
+ * Stopped leftovers that stopped less than `minAgeMs` ago (or whose age could not be read) stay:
+ * on a shared daemon that is most often another client's builder, stopped with `buildx stop`.
+ * A container's volume stays with it.
+ */
+function markRecent(orphans, minAgeMs, now) {
+    // A running one still free here is idle on a daemon this client has alone (shared-daemon false):
+    // the age is about stopped builders, so it and its volume stay removable.
+    const running = (o) => o.kind === 'container' && o.state === 'running';
+    for (const o of orphans) {
+        if (o.inUse !== undefined || running(o))
+            continue;
+        if (o.kind === 'volume' && orphans.some((c) => running(c) && c.inUse === undefined && `${c.name}_state` === o.name))
+            continue;
+        const t = o.since !== undefined ? Date.parse(o.since) : NaN;
+        if (Number.isFinite(t) && now - t >= minAgeMs)
+            continue;
+        o.inUse = { recent: true };
     }
 }
 /**

@@ -25,7 +25,7 @@ export const CHECKS: readonly Check[] = [
 export const FINDING_IDS = [
   'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
   'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-  'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
+  'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'orphan.recent', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
   'disk.low', 'baseline.failed', 'docker.probe-failed', 'platform.cannot-run', 'check.crashed',
   'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
   'builder.unknown-driver',

@@ -34,7 +34,15 @@ export interface OrphanCandidate {
    * of another client of this daemon (another HOME or DOCKER_CONFIG), or a volume such a
    * container holds (`by` names it). Only stopped leftovers are removed.
    */
-  inUse?: { by?: string; activity?: ContainerActivity };
+  inUse?: { by?: string; activity?: ContainerActivity; recent?: true };
+  /**
+   * When a stopped container stopped (State.FinishedAt; Created for one never started or in a
+   * restart loop), or a lone volume was created (CreatedAt), as the daemon says: how old the
+   * leftover is decides whether it may be removed (`orphan-min-age`).
+   */
+  since?: string;
+  /** The `docker inspect` that told `since` (or failed to). */
+  sinceEvidence?: CommandResult;
 }
 
 /**

@@ -38,6 +38,12 @@ export interface DiagnoseOptions {
    * builder of ours knows is theirs and stays. False: ours alone; idle ones are leftovers to remove.
    */
   sharedDaemon?: boolean;
+  /**
+   * A stopped `buildx_buildkit_*` leftover no builder of ours knows is removed only when it stopped
+   * at least this long ago (ms; `orphan-min-age`): younger ones may be another client's builder,
+   * stopped with `buildx stop`, and stay (`orphan.recent`). Absent: 24 hours.
+   */
+  orphanMinAgeMs?: number;
 }
 
 /** A builder the user declares in the `builders` input (YAML list). */
@@ -205,6 +211,7 @@ export function defaultOptions(env: NodeJS.ProcessEnv = process.env): Options {
       baseline: true,
       bootstrap: false,
       sharedDaemon: true,
+      orphanMinAgeMs: 24 * 3600 * 1000,
     },
     backup: {
       enabled: true,

@@ -72,6 +72,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
   { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
   { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
+  { name: 'orphan-min-age', default: '24h', description: 'A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon\'s State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client\'s builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.' },
   { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
   { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
 ];
@@ -229,6 +230,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
   o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
   o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
+  if (p.duration('orphan-min-age', true) !== undefined) o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
 
   const report = p.path('report-path', ctx.env);
   if (report !== undefined) o.reportPath = report;
@@ -347,7 +349,8 @@ class Fields {
     return n;
   }
 
-  duration(name: string): string | undefined {
+  /** `zero`: 0 (`0s`, `0h`) is accepted too (orphan-min-age 0: any stopped leftover is old enough). */
+  duration(name: string, zero = false): string | undefined {
     const v = this.get(name);
     if (v === undefined) return undefined;
     let secs: number;
@@ -356,7 +359,7 @@ class Fields {
     } catch {
       this.fail(name, v, 'a duration such as 720h, 30d, 1h30m or 90m (units ns, us, ms, s, m, h, d, w)');
     }
-    if (secs <= 0) this.fail(name, v, 'a duration greater than zero');
+    if (zero ? secs < 0 : secs <= 0) this.fail(name, v, zero ? 'a duration of zero or more' : 'a duration greater than zero');
     return formatHours(secs);
   }
 

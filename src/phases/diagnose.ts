@@ -13,6 +13,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Check, ClientFacts, ContainerActivity, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
 import type { DiagnoseOptions } from '../core/options.js';
 import { CHECKS } from '../checks/index.js';
+import { DEFAULT_ORPHAN_MIN_AGE_MS } from '../checks/orphan.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
 import { knownBuilderNames } from '../checks/state.js';
 import { probeFindings } from '../checks/probe.js';
@@ -167,6 +168,8 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   for (const name of pausedContainers(base.containers)) activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
   if (Object.keys(activity).length > 0) facts.activity = activity;
   markInUse(facts.orphans, activity, shared, succeeded(base.containers));
+  await leftoverAges(docker, facts.orphans);
+  markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
   // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
   const cause = clientCause(facts);
   if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
@@ -613,6 +616,66 @@ export function markInUse(orphans: OrphanCandidate[], activity: Record<string, C
   for (const o of orphans) {
     const by = o.kind === 'volume' ? held.get(o.name) : undefined;
     if (by !== undefined) o.inUse = { by };
+  }
+}
+
+const NEVER = /^0001-01-01/;
+
+/**
+ * Reads when each removable leftover stopped (containers: State.FinishedAt, or Created for one that
+ * never ran or restarts in a loop) or was made (a volume with no container: CreatedAt), with one
+ * `docker inspect` per kind. What cannot be read stays without `since`: too young to remove.
+ */
+export async function leftoverAges(docker: Docker, orphans: OrphanCandidate[]): Promise<void> {
+  const free = orphans.filter((o) => o.inUse === undefined && !(o.kind === 'container' && o.state === 'running'));
+  const containers = free.filter((o) => o.kind === 'container');
+  const volumes = free.filter((o) => o.kind === 'volume' && !orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name));
+  const o = { timeoutMs: docker.timeouts.probe };
+  const read = async (list: OrphanCandidate[], args: string[]) => {
+    if (list.length === 0) return;
+    const r = await docker.run([...args, ...list.map((x) => x.name)], o);
+    const seen = new Map<string, string>();
+    for (const line of r.stdout.split('\n')) {
+      const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
+      if (name === undefined || name === '') continue;
+      const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting' ? finished : created;
+      if (at !== undefined && at !== '' && !NEVER.test(at)) seen.set(name, at);
+    }
+    for (const x of list) {
+      x.sinceEvidence = r;
+      const at = seen.get(x.name);
+      if (at !== undefined) x.since = at;
+    }
+  };
+  await Promise.all([
+    read(containers, ['container', 'inspect', '--format', '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}']),
+    read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
+  ]);
+  // A container's state volume is as old as the container.
+  for (const v of orphans) {
+    if (v.kind !== 'volume' || v.inUse !== undefined) continue;
+    const c = orphans.find((x) => x.kind === 'container' && `${x.name}_state` === v.name);
+    if (c === undefined) continue;
+    if (c.since !== undefined) v.since = c.since;
+    if (c.sinceEvidence !== undefined) v.sinceEvidence = c.sinceEvidence;
+  }
+}
+
+/**
+ * Stopped leftovers that stopped less than `minAgeMs` ago (or whose age could not be read) stay:
+ * on a shared daemon that is most often another client's builder, stopped with `buildx stop`.
+ * A container's volume stays with it.
+ */
+export function markRecent(orphans: OrphanCandidate[], minAgeMs: number, now: number): void {
+  // A running one still free here is idle on a daemon this client has alone (shared-daemon false):
+  // the age is about stopped builders, so it and its volume stay removable.
+  const running = (o: OrphanCandidate) => o.kind === 'container' && o.state === 'running';
+  for (const o of orphans) {
+    if (o.inUse !== undefined || running(o)) continue;
+    if (o.kind === 'volume' && orphans.some((c) => running(c) && c.inUse === undefined && `${c.name}_state` === o.name)) continue;
+    const t = o.since !== undefined ? Date.parse(o.since) : NaN;
+    if (Number.isFinite(t) && now - t >= minAgeMs) continue;
+    o.inUse = { recent: true };
   }
 }
 

@@ -50,7 +50,7 @@ describe('concurrent heals on one daemon', () => {
     expect(succeeded(await a.docker.run(['run', '--name', ORPHAN, 'local/busybox-amd64:1', 'true'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
     corruptInstance(a, 'broken-a');
     corruptInstance(b, 'broken-b');
-    const args = (s: Sandbox) => ['heal', '--mode', 'auto', '--report-path', join(s.dir, 'report.json'), '--daemon-json', join(s.dir, 'daemon.json'), '--lock-timeout', '300', '--fail-on', 'warning', '--json'];
+    const args = (s: Sandbox) => ['heal', '--mode', 'auto', '--report-path', join(s.dir, 'report.json'), '--daemon-json', join(s.dir, 'daemon.json'), '--lock-timeout', '300', '--fail-on', 'warning', '--orphan-min-age', '0s', '--json'];
     const [pa, pb] = await Promise.all([runCli(args(a), { env: a.env }), runCli(args(b), { env: b.env })]);
     const ra = readReport(join(a.dir, 'report.json'));
     const rb = readReport(join(b.dir, 'report.json'));

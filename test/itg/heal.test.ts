@@ -338,6 +338,8 @@ describe('heal --dry-run on the real daemon', () => {
     // so only the real heal's second round sees it; a dry-run does not re-diagnose.)
     const o = options(s, 'reinstall');
     o.dryRun = true;
+    // The leftovers were made seconds ago: orphan-min-age 0 makes them removable.
+    o.diagnose.orphanMinAgeMs = 0;
     o.clean.pruneBuilders = ['default'];
     const dry = new DryRunRunner(s.docker.runner);
     const d: Deps = { ...testDeps(s), runner: dry, docker: new Docker(dry, { env: s.env }) };

@@ -92,7 +92,10 @@ describe('another client\'s builder containers on the shared daemon', () => {
     expect(before.busy).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd; sleep 3600' });
     expect(before.idle).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd' });
 
-    const r = await heal(testDeps(s), options(s, mode));
+    const o = options(s, mode);
+    // The stopped leftover was made seconds ago: orphan-min-age 0 lets it count as abandoned.
+    o.diagnose.orphanMinAgeMs = 0;
+    const r = await heal(testDeps(s), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
     // Both running leftovers are reported as such, with what they run; neither gets a repair.
@@ -111,6 +114,72 @@ describe('another client\'s builder containers on the shared daemon', () => {
     expect((await container(s, stopped.subject ?? '')).id).toBe('gone');
     // The findings after the heal still list them, as information: the host is healthy.
     expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
+  }, 300_000);
+
+  // A builder another client stopped with `docker buildx stop`: its container exited, its `_state`
+  // volume (the whole build cache) mounted in it. "This client does not know it" is no evidence that
+  // it is abandoned; its age is.
+  async function stoppedNeighbour(s: Sandbox, builder: string): Promise<{ container: string; volume: string }> {
+    const c = `buildx_buildkit_${builder}0`;
+    const v = `${c}_state`;
+    expect(succeeded(await s.docker.run(['volume', 'create', v], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    expect(succeeded(await s.docker.run(['run', '--name', c, '-v', `${v}:/var/lib/buildkit`, 'local/busybox-amd64:1', 'sh', '-c', 'echo cache > /var/lib/buildkit/x'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    undo.push({ expect: 'orphan.recent', subject: c, undo: async () => {
+      await s.docker.run(['rm', '-f', c], { timeoutMs: 60_000, mutates: true });
+      await s.docker.run(['volume', 'rm', '-f', v], { timeoutMs: 60_000, mutates: true });
+    } });
+    for (let i = 0; i < 60; i++) {
+      const st = await s.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', c], { timeoutMs: 20_000 });
+      if (st.stdout.trim() === 'exited') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return { container: c, volume: v };
+  }
+
+  it.each(['repair', 'reinstall'] as const)('heal --mode %s keeps a stopped neighbour builder younger than orphan-min-age (the 24h default), container and volume', async (mode) => {
+    const s = sandbox('bkh-nb-stop-');
+    boxes = [s];
+    undo = [];
+    const nb = await stoppedNeighbour(s, `bkhnbstop${mode}`);
+    const before = await container(s, nb.container);
+    expect(before).toMatchObject({ running: false });
+    const o = options(s, mode);
+    expect(o.diagnose.orphanMinAgeMs).toBe(24 * 3600 * 1000);
+    const r = await heal(testDeps(s), o);
+    expect(r.error).toBeUndefined();
+    const recent = r.findings.find((f) => f.subject === nb.container);
+    expect(recent).toMatchObject({ id: 'orphan.recent', severity: 'info' });
+    expect(recent?.repair).toBeUndefined();
+    // The daemon's own record of when it stopped is the evidence.
+    expect(JSON.stringify(recent?.evidence)).toContain('FinishedAt');
+    expect(r.findings.filter((f) => f.subject === nb.volume && f.id === 'orphan.volume')).toEqual([]);
+    const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
+    expect(touched).not.toContain(nb.container);
+    expect(touched).not.toContain(nb.volume);
+    expect(await container(s, nb.container)).toEqual(before);
+    expect(await volumeExists(s, nb.volume)).toBe(true);
+    const cache = await s.docker.run(['run', '--rm', '-v', `${nb.volume}:/v`, 'local/busybox-amd64:1', 'cat', '/v/x'], { timeoutMs: 60_000, mutates: true });
+    expect(cache.stdout.trim()).toBe('cache');
+    expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
+  }, 300_000);
+
+  it('an old stopped leftover (orphan-min-age 0) is removed with its volume, the removal keeps its age as evidence', async () => {
+    const s = sandbox('bkh-nb-old-');
+    boxes = [s];
+    undo = [];
+    const nb = await stoppedNeighbour(s, 'bkhnbold');
+    const o = options(s, 'repair');
+    o.diagnose.orphanMinAgeMs = 0;
+    const r = await heal(testDeps(s), o);
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('repaired');
+    const f = r.findings.find((x) => x.subject === nb.container);
+    expect(f).toMatchObject({ id: 'orphan.container', severity: 'warning' });
+    expect(f?.message).toMatch(/stopped at .*longer than orphan-min-age ago/);
+    expect(JSON.stringify(f?.evidence)).toContain('FinishedAt');
+    expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok]).sort()).toEqual([[nb.container, true], [nb.volume, true]].sort());
+    expect((await container(s, nb.container)).id).toBe('gone');
+    expect(await volumeExists(s, nb.volume)).toBe(false);
   }, 300_000);
 
   it('shared-daemon false (this client alone on the daemon): an idle running leftover is removed with its volume, a busy one stays', async () => {

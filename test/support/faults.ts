@@ -120,7 +120,9 @@ export async function orphanContainer(sb: Sandbox, builder = 'bkhorphan', image 
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
-    expect: 'orphan.container', subject: name,
+    // Made seconds ago: orphan-min-age 0 makes it old enough to be removed (the 24h default keeps
+    // a stopped builder no client of ours knows: orphan.recent, tested in neighbour.test.ts).
+    expect: 'orphan.container', subject: name, options: { orphanMinAgeMs: 0 },
     undo: async () => {
       await sb.docker.run(['rm', '-f', name], { timeoutMs: 60_000, mutates: true });
     },
@@ -160,7 +162,8 @@ export async function orphanVolume(sb: Sandbox, builder = 'bkhorphanvol'): Promi
   const name = `buildx_buildkit_${builder}0_state`;
   must(await sb.docker.run(['volume', 'create', name], { timeoutMs: PROBE, mutates: true }), 'orphan volume');
   return {
-    expect: 'orphan.volume', subject: name,
+    // Made seconds ago: orphan-min-age 0 makes it old enough to be removed.
+    expect: 'orphan.volume', subject: name, options: { orphanMinAgeMs: 0 },
     undo: async () => {
       await sb.docker.run(['volume', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
     },
