@@ -1,6 +1,1045 @@
-export const id = 344;
-export const ids = [344];
+export const id = 568;
+export const ids = [568];
 export const modules = {
+
+/***/ 16782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AY: () => (/* binding */ BUNDLE_VERSION),
+/* harmony export */   Bo: () => (/* binding */ readBundle),
+/* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   JQ: () => (/* binding */ extractToTemp),
+/* harmony export */   UG: () => (/* binding */ BundleWriter),
+/* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
+/* harmony export */ });
+/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_9__);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98697);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74296);
+/* harmony import */ var _contain_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(99928);
+/**
+ * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
+ * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
+ * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
+ * pass that writes nothing; extraction is a second pass that verifies again while it writes.
+ */
+
+
+
+
+
+
+
+
+
+
+const BUNDLE_FORMAT = 'buildkit-healer/backup';
+const BUNDLE_VERSION = 1;
+const FILE_KINDS = [
+    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
+    'docker-config', 'command-output', 'cache-data', 'builder-state',
+];
+const MANIFEST_ENTRY = 'manifest.json';
+const ENTRY_RE = /^files\/\d{4,8}$/;
+const SHA_RE = '^[0-9a-f]{64}$';
+const DEFAULT_LIMITS = {
+    maxArchiveBytes: 4 * 1024 ** 3,
+    maxEntryBytes: 4 * 1024 ** 3,
+    maxTotalBytes: 8 * 1024 ** 3,
+    maxManifestBytes: 16 * 1024 ** 2,
+};
+const str = { type: 'string' };
+const strMap = { type: 'object', additionalProperties: str };
+const manifestSchema = {
+    type: 'object',
+    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+    additionalProperties: false,
+    properties: {
+        format: { const: BUNDLE_FORMAT },
+        version: { const: BUNDLE_VERSION },
+        name: { type: 'string', minLength: 1, maxLength: 256 },
+        createdAt: str,
+        host: { type: 'object', required: ['hostname', 'dockerHost'], properties: { hostname: str, dockerHost: str } },
+        tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
+        versions: { type: 'object', properties: { docker: str, buildx: str, buildkit: str }, additionalProperties: false },
+        currentBuilder: str,
+        builders: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
+                properties: {
+                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
+                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+                    nodes: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
+                            properties: {
+                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                                flags: { type: 'array', items: str },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        files: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['path', 'entry', 'kind', 'mode', 'size', 'sha256'],
+                additionalProperties: false,
+                properties: {
+                    path: { type: 'string', minLength: 1, maxLength: 4096 },
+                    entry: { type: 'string', pattern: ENTRY_RE.source },
+                    kind: { enum: FILE_KINDS },
+                    mode: { type: 'integer', minimum: 0, maximum: 0o7777 },
+                    size: { type: 'integer', minimum: 0 },
+                    sha256: { type: 'string', pattern: SHA_RE },
+                    redacted: { type: 'array', items: str },
+                    container: str,
+                    builder: str,
+                },
+            },
+        },
+        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
+        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+        commands: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['label', 'argv', 'exitCode'],
+                properties: {
+                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
+                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+                },
+            },
+        },
+        externalCache: { type: 'array', items: str },
+    },
+};
+let validator;
+function validateSchema(doc) {
+    // Compiled on first use: nothing works on import.
+    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
+    if (validator(doc))
+        return undefined;
+    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+}
+/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
+function isRestorablePath(p) {
+    return pathProblem(p) === undefined;
+}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
+function checkManifest(doc) {
+    if (typeof doc !== 'object' || doc === null)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
+    const d = doc;
+    if (d.format !== BUNDLE_FORMAT)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
+    if (d.version !== BUNDLE_VERSION)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
+    const err = validateSchema(doc);
+    if (err !== undefined)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
+    const m = doc;
+    const seen = new Set();
+    for (const b of m.builders) {
+        // Names end up in reports and in argv: a newline would fake report lines.
+        if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
+    }
+    for (const f of m.files) {
+        if (seen.has(f.entry))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
+        seen.add(f.entry);
+        if (CONTROL.test(f.path))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
+        if (f.kind === 'command-output')
+            continue;
+        if (f.kind === 'builder-state') {
+            if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
+            }
+            continue;
+        }
+        const bad = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .pathProblem */ .z9)(f.path);
+        if (bad !== undefined)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
+    }
+    for (const c of m.commands) {
+        for (const e of [c.stdoutEntry, c.stderrEntry]) {
+            if (e !== undefined && !seen.has(e))
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
+        }
+    }
+    return m;
+}
+/** Stages files under a private directory, then packs them as one tarball. */
+class BundleWriter {
+    stageDir;
+    files = [];
+    n = 0;
+    constructor(stageDir) {
+        this.stageDir = stageDir;
+    }
+    /** Reserves the next entry; the caller writes the file at `stagePath`, then calls `commit`. */
+    reserve() {
+        this.n += 1;
+        const entry = `files/${String(this.n).padStart(4, '0')}`;
+        return { entry, stagePath: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, entry) };
+    }
+    async init() {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, 'files'), { recursive: true, mode: 0o700 });
+    }
+    /** Hashes the staged file (what is stored is what is hashed). */
+    async commit(meta, entry, stagePath) {
+        const { size, sha256 } = await hashFile(stagePath);
+        const f = { path: meta.path, entry, kind: meta.kind, mode: meta.mode & 0o7777, size, sha256 };
+        if (meta.redacted !== undefined && meta.redacted.length > 0)
+            f.redacted = meta.redacted;
+        if (meta.container !== undefined)
+            f.container = meta.container;
+        if (meta.builder !== undefined)
+            f.builder = meta.builder;
+        this.files.push(f);
+        return f;
+    }
+    async addContent(meta, content) {
+        const { entry, stagePath } = this.reserve();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(stagePath, content, { mode: 0o600 });
+        return this.commit(meta, entry, stagePath);
+    }
+    async addCopy(meta, src) {
+        const { entry, stagePath } = this.reserve();
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(src), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(stagePath, { mode: 0o600 }));
+        return this.commit(meta, entry, stagePath);
+    }
+    /** Packs manifest.json + files/ into `outPath` (gzip). */
+    async pack(manifest, outPath) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
+        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
+    }
+}
+async function hashFile(path) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)) {
+        const b = chunk;
+        h.update(b);
+        size += b.length;
+    }
+    return { size, sha256: h.digest('hex') };
+}
+function refuse(msg) {
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
+}
+/** Checks one tar header; returns the error for a hostile or unexpected entry. */
+function entryProblem(e, limits) {
+    const p = e.path;
+    const shown = JSON.stringify(p);
+    if (p.includes('\0'))
+        return `entry ${shown} has a NUL byte in its name`;
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\'))
+        return `entry ${shown} has an absolute path`;
+    if (p.split(/[\\/]/).includes('..'))
+        return `entry ${shown} contains '..'`;
+    if (e.type === 'SymbolicLink')
+        return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
+    if (e.type === 'Link')
+        return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
+    if (e.type === 'Directory') {
+        if (p !== 'files/' && p !== 'files')
+            return `entry ${shown} is a directory the format does not have`;
+        return undefined;
+    }
+    if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile')
+        return `entry ${shown} is not a regular file (type ${e.type})`;
+    if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p))
+        return `entry ${shown} is not part of the bundle format`;
+    const size = e.size ?? 0;
+    if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes)
+        return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
+    if (size > limits.maxEntryBytes)
+        return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
+    return undefined;
+}
+const BLOCK = 512;
+const blocks = (n) => Math.ceil(n / BLOCK) * BLOCK;
+/** Slack over the declared sizes: end-of-archive blocks, pax headers, record padding. */
+const SLACK = 64 * 1024;
+/** The most a genuine bundle with this manifest decompresses to (tar framing included). */
+function declaredBudget(manifestBytes, manifestText, limits) {
+    try {
+        const doc = JSON.parse(manifestText);
+        if (!Array.isArray(doc.files))
+            return undefined;
+        let total = BLOCK * 3 + blocks(manifestBytes);
+        for (const f of doc.files) {
+            const size = typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0 ? f.size : 0;
+            total += BLOCK * 3 + blocks(size);
+        }
+        return Math.min(total + SLACK, limits.maxTotalBytes + limits.maxManifestBytes + SLACK);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * One streaming pass over the archive: every header checked, every body hashed. `sink` may
+ * return an output a file body is also written to (extraction). Entries are handled one at a
+ * time (one output open at once, whatever the number of files); a failing output skips its
+ * entry with a reason in `failed`. The decompressed size is bounded by what the manifest
+ * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
+ * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
+ */
+async function scan(path, limits, sink, failed) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
+        throw refuse(`cannot read ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
+    });
+    if (!st.isFile())
+        throw refuse(`${path} is not a regular file`);
+    if (st.size > limits.maxArchiveBytes)
+        throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
+    try {
+        const magic = Buffer.alloc(2);
+        await fh.read(magic, 0, 2, 0);
+        if (magic[0] !== 0x1f || magic[1] !== 0x8b)
+            throw refuse(`${path} is not a gzip file`);
+    }
+    finally {
+        await fh.close();
+    }
+    const entries = new Map();
+    let manifestText;
+    let total = 0;
+    let failure;
+    // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
+    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+    let chain = Promise.resolve();
+    const live = new Set();
+    const names = new Set();
+    const consume = async (e, name) => {
+        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const chunks = [];
+        let size = 0;
+        let out;
+        const drop = async (why) => {
+            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
+            const o = out;
+            out = undefined;
+            await o?.abort().catch(() => undefined);
+        };
+        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+            try {
+                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
+            }
+            catch (err) {
+                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
+            }
+        }
+        try {
+            for await (const chunk of e) {
+                h.update(chunk);
+                size += chunk.length;
+                if (name === MANIFEST_ENTRY)
+                    chunks.push(chunk);
+                else if (out !== undefined) {
+                    try {
+                        await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.write(chunk), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `writing ${name}`);
+                    }
+                    catch (err) {
+                        await drop(err);
+                    }
+                }
+            }
+        }
+        finally {
+            live.delete(e);
+        }
+        if (failure !== undefined) {
+            await out?.abort().catch(() => undefined);
+            return;
+        }
+        if (name === MANIFEST_ENTRY) {
+            manifestText = Buffer.concat(chunks).toString('utf8');
+            budget = declaredBudget(size, manifestText, limits) ?? budget;
+        }
+        else {
+            entries.set(name, { size, sha256: h.digest('hex') });
+        }
+        if (out !== undefined) {
+            try {
+                await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.end(), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `closing the output of ${name}`);
+            }
+            catch (err) {
+                await drop(err);
+            }
+        }
+    };
+    await new Promise((resolvePromise, reject) => {
+        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
+        const fail = (err) => {
+            if (failure === undefined)
+                failure = err;
+            parser.abort(err);
+            for (const e of live)
+                e.destroy();
+        };
+        parser.on('entry', (e) => {
+            if (failure !== undefined) {
+                e.resume();
+                return;
+            }
+            const problem = entryProblem(e, limits);
+            if (problem !== undefined) {
+                fail(refuse(problem));
+                e.resume();
+                return;
+            }
+            if (e.type === 'Directory') {
+                e.resume();
+                return;
+            }
+            const name = e.path;
+            if (names.has(name)) {
+                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+                e.resume();
+                return;
+            }
+            total += e.size ?? 0;
+            if (total > limits.maxTotalBytes) {
+                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
+                e.resume();
+                return;
+            }
+            names.add(name);
+            live.add(e);
+            // One entry at a time: the next waits until this one's output is closed.
+            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+        });
+        // tar ignores entry types it does not know; the format has none of them.
+        parser.on('ignoredEntry', (e) => {
+            if (e.type !== 'Directory')
+                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
+        });
+        parser.on('error', (err) => {
+            if (failure === undefined)
+                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+            for (const e of live)
+                e.destroy();
+            reject(failure);
+        });
+        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
+        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
+        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
+        let out = 0;
+        let first = true;
+        rs.on('error', (err) => {
+            fail(refuse(`cannot read ${path}: ${err.message}`));
+            reject(failure);
+        });
+        gz.on('error', (err) => {
+            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+            reject(failure);
+        });
+        gz.on('data', (b) => {
+            if (failure !== undefined)
+                return;
+            if (first) {
+                first = false;
+                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
+                    reject(failure);
+                    return;
+                }
+            }
+            out += b.length;
+            if (out > budget) {
+                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
+                reject(failure);
+                return;
+            }
+            if (!parser.write(b)) {
+                gz.pause();
+                parser.once('drain', () => gz.resume());
+            }
+        });
+        gz.on('end', () => parser.end());
+        rs.pipe(gz);
+    }).catch(async (err) => {
+        await chain;
+        throw err;
+    });
+    await chain;
+    if (failure !== undefined)
+        throw failure;
+    return manifestText === undefined ? { entries } : { manifestText, entries };
+}
+function mergeLimits(l) {
+    return { ...DEFAULT_LIMITS, ...l };
+}
+/**
+ * Reads and verifies a bundle without writing anything: the archive's structure, every entry
+ * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
+ * version and schema. With `allowedRoots`, files the containment rule puts nowhere are listed in
+ * `refused`.
+ */
+async function readBundle(path, opts = {}) {
+    const limits = mergeLimits(opts.limits);
+    const { manifestText, entries } = await scan(path, limits);
+    if (manifestText === undefined)
+        throw refuse('the archive has no manifest.json');
+    let doc;
+    try {
+        doc = JSON.parse(manifestText);
+    }
+    catch (e) {
+        throw refuse(`manifest.json is not JSON: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
+    }
+    const manifest = checkManifest(doc);
+    const listed = new Map(manifest.files.map((f) => [f.entry, f]));
+    for (const [entry, got] of entries) {
+        const f = listed.get(entry);
+        if (f === undefined)
+            throw refuse(`entry ${entry} is not in the manifest`);
+        if (got.size !== f.size)
+            throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
+        if (got.sha256 !== f.sha256)
+            throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
+    }
+    for (const f of manifest.files) {
+        if (!entries.has(f.entry))
+            throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
+    }
+    const refused = [];
+    if (opts.allowedRoots !== undefined) {
+        for (const f of manifest.files) {
+            if (f.kind === 'command-output' || f.kind === 'builder-state')
+                continue;
+            const place = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .placeFor */ .vM)(f.path, f.kind, opts.allowedRoots);
+            if ('problem' in place)
+                refused.push({ file: f, reason: place.problem });
+        }
+    }
+    return { path, manifest, entries, refused };
+}
+async function defaultOpenTemp(dest) {
+    const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
+    const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+}
+/**
+ * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
+ * and checks each against the manifest again. Returns entry → temp path for the entries written;
+ * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
+ * bundle-level error every temp file is removed and the error rethrown. The caller renames the
+ * temp files into place and removes what it does not use.
+ */
+async function extractToTemp(bundle, wanted, opts = {}) {
+    const temps = new Map();
+    const openTemp = opts.openTemp ?? defaultOpenTemp;
+    const sink = async (entry) => {
+        const dest = wanted.get(entry);
+        if (dest === undefined)
+            return undefined;
+        const { fh, tmp } = await openTemp(dest);
+        temps.set(entry, tmp);
+        let closed = false;
+        const close = async () => {
+            if (!closed) {
+                closed = true;
+                await fh.close();
+            }
+        };
+        return {
+            write: async (b) => {
+                let off = 0;
+                while (off < b.length)
+                    off += (await fh.write(b, off, b.length - off)).bytesWritten;
+            },
+            end: close,
+            abort: async () => {
+                temps.delete(entry);
+                await close().catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
+            },
+        };
+    };
+    try {
+        const { entries } = await scan(bundle.path, mergeLimits(opts.limits), sink, opts.failed);
+        for (const [entry] of temps) {
+            const f = bundle.manifest.files.find((x) => x.entry === entry);
+            const got = entries.get(entry);
+            if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
+                throw refuse(`entry ${entry} changed between verification and extraction`);
+            }
+        }
+        return temps;
+    }
+    catch (e) {
+        await Promise.all([...temps.values()].map((t) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(t, { force: true })));
+        throw e;
+    }
+}
+/** Reads one small entry (command output, a JSON file) into memory, verified. */
+async function readEntry(bundle, entry) {
+    const f = bundle.manifest.files.find((x) => x.entry === entry);
+    if (f === undefined)
+        throw refuse(`entry ${entry} is not in the manifest`);
+    const chunks = [];
+    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+    await scan(bundle.path, DEFAULT_LIMITS, sink);
+    const buf = Buffer.concat(chunks);
+    if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
+        throw refuse(`entry ${entry} does not match its checksum`);
+    return buf;
+}
+
+
+/***/ }),
+
+/***/ 99928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FE: () => (/* binding */ TARGET_TIMEOUT_MS),
+/* harmony export */   XS: () => (/* binding */ openTemp),
+/* harmony export */   e$: () => (/* binding */ checkTarget),
+/* harmony export */   pj: () => (/* binding */ readNoFollow),
+/* harmony export */   vM: () => (/* binding */ placeFor),
+/* harmony export */   wj: () => (/* binding */ withTimeout),
+/* harmony export */   z9: () => (/* binding */ pathProblem)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * The one containment rule for every write of a restore. A bundle is hostile data: its paths
+ * decide nothing by themselves. A file is written only when
+ * - its path is plain (absolute, no trailing slash, no empty, `.` or `..` component, no control
+ *   character),
+ * - it lies under a root of the CURRENT environment that takes its kind (daemon.json only from a
+ *   `daemon-json` entry to a configured daemon.json path; cache data only into a cache directory,
+ *   and whatever lies in a cache directory counts as cache data whatever its `kind` says),
+ * - the root is not itself a symlink, no component below it is a symlink (the format records
+ *   none), every directory component is a directory, and the target is a regular file or absent,
+ * - the temporary file sits beside the target and is opened O_CREAT|O_EXCL|O_NOFOLLOW, and the
+ *   whole chain is checked again right before the rename.
+ */
+
+
+
+
+/** How long one target may take (checks, temp file, write, rename). */
+const TARGET_TIMEOUT_MS = 30_000;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Why a path from a bundle is not a plain absolute path, or undefined when it is. */
+function pathProblem(p) {
+    if (CONTROL.test(p))
+        return 'has a control character';
+    if (!p.startsWith('/'))
+        return 'is not absolute';
+    if (p.length > 4096)
+        return 'is longer than 4096 characters';
+    if (p === '/')
+        return 'is the root directory';
+    if (p.endsWith('/'))
+        return 'ends with "/"';
+    const parts = p.slice(1).split('/');
+    if (parts.includes(''))
+        return 'has an empty component ("//")';
+    if (parts.includes('.') || parts.includes('..'))
+        return 'has a "." or ".." component';
+    return undefined;
+}
+/** True when `p` lies strictly inside directory `d` (both plain absolute paths). */
+function inside(p, d) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(d, p);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
+}
+/** A plain version of a root from the environment (no trailing slash). */
+function plainRoot(r) {
+    return r.length > 1 ? r.replace(/\/+$/, '') : r;
+}
+/**
+ * Pure part of the rule: where a file of this kind may go. Returns the root it goes under, or
+ * the reason it may go nowhere.
+ */
+function placeFor(path, kind, roots) {
+    const bad = pathProblem(path);
+    if (bad !== undefined)
+        return { problem: `path ${JSON.stringify(path)} ${bad}` };
+    const daemon = (roots.daemonJson ?? []).map(plainRoot);
+    if (daemon.includes(path)) {
+        if (kind !== 'daemon-json')
+            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
+        return { root: path, rootIsFile: true, cache: false };
+    }
+    if (kind === 'daemon-json')
+        return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
+    const cache = (roots.cacheDirs ?? []).map(plainRoot).find((d) => inside(path, d));
+    if (cache !== undefined)
+        return { root: cache, rootIsFile: false, cache: true };
+    if (kind === 'cache-data')
+        return { problem: `${path} is cache data outside the cache directories this environment restores to` };
+    const file = roots.files.map(plainRoot).find((f) => f === path);
+    if (file !== undefined)
+        return { root: file, rootIsFile: true, cache: false };
+    const dir = roots.dirs.map(plainRoot).find((d) => inside(path, d));
+    if (dir !== undefined)
+        return { root: dir, rootIsFile: false, cache: false };
+    return { problem: `${path} is outside the places this environment restores to` };
+}
+async function lstatOrUndefined(p) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p);
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+}
+function kindOf(st) {
+    if (st.isSymbolicLink())
+        return 'a symlink';
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO';
+    if (st.isCharacterDevice() || st.isBlockDevice())
+        return 'a device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/**
+ * The file-system part of the rule, for one target. With `create`, missing directories below the
+ * root are made one at a time (each checked after it is made). Returns the reason the target is
+ * refused, or undefined when it may be written.
+ */
+async function checkTarget(path, place, create) {
+    const anchor = place.rootIsFile ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(place.root) : place.root;
+    if (!place.rootIsFile) {
+        const st = await lstatOrUndefined(anchor);
+        if (st?.isSymbolicLink() === true)
+            return `the restore root ${anchor} is a symlink`;
+        if (st !== undefined && !st.isDirectory())
+            return `the restore root ${anchor} is ${kindOf(st)}`;
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
+            const again = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(anchor);
+            if (!again.isDirectory())
+                return `the restore root ${anchor} is ${kindOf(again)}`;
+        }
+    }
+    else {
+        // A single-file root: its directory comes from the environment; it must exist as a directory.
+        const st = await lstatOrUndefined(anchor);
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
+        }
+        else if (!st.isDirectory()) {
+            return `${anchor} is ${kindOf(st)}`;
+        }
+    }
+    // Every component below the anchor: a real directory (made when missing), never a symlink.
+    const parts = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, path).split('/');
+    let cur = anchor;
+    for (let i = 0; i < parts.length - 1; i++) {
+        cur = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cur, parts[i]);
+        const st = await lstatOrUndefined(cur);
+        if (st === undefined) {
+            if (!create)
+                return undefined;
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(cur, { mode: 0o755 });
+            }
+            catch (e) {
+                if (e.code !== 'EEXIST')
+                    throw e;
+            }
+            const made = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(cur);
+            if (!made.isDirectory())
+                return `${cur} is ${kindOf(made)} (not made by the restore)`;
+            continue;
+        }
+        if (!st.isDirectory())
+            return `${cur} is ${kindOf(st)}, which the bundle did not record`;
+    }
+    const st = await lstatOrUndefined(path);
+    if (st !== undefined && !st.isFile())
+        return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
+    // What exists resolves to the same place: nothing above was swapped for a link under our feet.
+    const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
+    const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
+    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
+        return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
+    }
+    return undefined;
+}
+/** The temporary file beside the target, created exclusively, never through a symlink. */
+async function openTemp(target) {
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW, 0o600);
+    return { fh, tmp };
+}
+/**
+ * The target's current content, read without following a symlink or blocking on a FIFO; undefined
+ * when it is absent or not a regular file.
+ */
+async function readNoFollow(path) {
+    let fh;
+    try {
+        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const st = await fh.stat();
+        if (!st.isFile() || st.size > 16 * 1024 ** 2)
+            return undefined;
+        return await fh.readFile('utf8');
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Races `p` against a timer; the timer never keeps the process alive. */
+async function withTimeout(p, ms, what) {
+    let timer;
+    const t = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([p, t]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+
+/***/ }),
+
+/***/ 26363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pm: () => (/* binding */ redactStateJson),
+/* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   hF: () => (/* binding */ mergeRedacted),
+/* harmony export */   ij: () => (/* binding */ redactDockerConfig),
+/* harmony export */   mH: () => (/* binding */ redactContextMeta)
+/* harmony export */ });
+/* unused harmony exports serializeLike, parseJsonPath */
+/**
+ * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
+ * restore can put the user's own settings back) with every secret value replaced by a marker;
+ * context metadata loses TLS data and password fields outright. Each redaction is recorded as
+ * a JSON path so the manifest says exactly what was left out.
+ */
+const REDACTED = '<redacted>';
+/** Keys whose values are secrets wherever they appear. */
+const SECRET_KEY = /token|password|passwd|secret|authorization/i;
+/** Keys inside an `auths` entry that hold credentials. */
+const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']);
+/** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
+const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
+function childPath(parent, key) {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Replaces secret values by REDACTED (config.json style); returns the fields touched. */
+function markSecrets(value, path, fields, inAuths) {
+    if (Array.isArray(value))
+        return value.map((v, i) => markSecrets(v, `${path}[${i}]`, fields, false));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        const secret = SECRET_KEY.test(k) || (inAuths && AUTH_KEYS.has(k.toLowerCase()));
+        if (secret && v !== '' && v !== null && v !== undefined) {
+            out[k] = REDACTED;
+            fields.push(p);
+        }
+        else if (path === 'auths' || (path === '' && k === 'auths')) {
+            // Entries of `auths` are registries; their children are credential fields.
+            out[k] = markSecrets(v, p, fields, path === 'auths');
+        }
+        else {
+            out[k] = markSecrets(v, p, fields, false);
+        }
+    }
+    return out;
+}
+/**
+ * `~/.docker/config.json`: `auths` credentials and every `*token*`/`*password*` field become
+ * REDACTED. `credsStore`/`credHelpers` name helpers and are kept: the helpers are never run,
+ * so their output never enters a bundle. Throws when the file is not JSON (the caller omits it:
+ * an unparsable file cannot be redacted safely).
+ */
+function redactDockerConfig(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return { content: serializeLike(text, out), fields };
+}
+/**
+ * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
+ * no final newline; keeping that makes a restored file byte for byte what it was.
+ */
+function serializeLike(original, doc) {
+    const lines = original.split('\n');
+    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
+    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
+    return original.endsWith('\n') ? body + '\n' : body;
+}
+function dropMatching(value, path, fields, drop) {
+    if (Array.isArray(value))
+        return value.map((v, i) => dropMatching(v, `${path}[${i}]`, fields, drop));
+    if (!isObject(value))
+        return value;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+        const p = childPath(path, k);
+        // SkipTLSVerify is a setting, not material: keep it.
+        if (drop.test(k) && k !== 'SkipTLSVerify') {
+            fields.push(p);
+            continue;
+        }
+        out[k] = dropMatching(v, p, fields, drop);
+    }
+    return out;
+}
+/** A context's `meta.json`: keeps the endpoint hosts, drops TLS data and password/token fields. */
+function redactContextMeta(text) {
+    const doc = JSON.parse(text);
+    const fields = [];
+    const out = dropMatching(doc, '', fields, CONTEXT_DROP);
+    return { content: JSON.stringify(out) + '\n', fields };
+}
+/**
+ * Buildx state files (instances, defaults): driver options may carry secrets (`env.*TOKEN*`),
+ * marked REDACTED. Returns the original text unchanged when nothing was secret, so ordinary
+ * state files restore byte for byte.
+ */
+function redactStateJson(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        // Not JSON (a broken state file is evidence too): kept as is, there is nothing to parse.
+        return { content: text, fields: [] };
+    }
+    const fields = [];
+    const out = markSecrets(doc, '', fields, false);
+    return fields.length === 0 ? { content: text, fields } : { content: JSON.stringify(out) + '\n', fields };
+}
+/** Reads a JSON path made by `childPath` back into keys. */
+function parseJsonPath(path) {
+    const keys = [];
+    const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+    let m;
+    let pos = 0;
+    while ((m = re.exec(path)) !== null) {
+        if (m.index !== pos)
+            throw new Error(`bad JSON path ${path}`);
+        pos = re.lastIndex;
+        if (m[1] !== undefined)
+            keys.push(m[1]);
+        else if (m[2] !== undefined)
+            keys.push(Number(m[2]));
+        else if (m[3] !== undefined)
+            keys.push(JSON.parse(m[3]));
+    }
+    if (pos !== path.length)
+        throw new Error(`bad JSON path ${path}`);
+    return keys;
+}
+function getAt(doc, keys) {
+    let cur = doc;
+    for (const k of keys) {
+        if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur))
+            return { found: false };
+        const c = cur;
+        if (!(k in c))
+            return { found: false };
+        cur = c[k];
+    }
+    return { found: true, value: cur };
+}
+/**
+ * Restoring a redacted file must never write the marker over a real secret: each redacted field
+ * takes the value the file on disk has now, or is removed when there is none.
+ */
+function mergeRedacted(backup, current, fields) {
+    const doc = JSON.parse(backup);
+    let cur;
+    try {
+        cur = current === undefined ? undefined : JSON.parse(current);
+    }
+    catch {
+        cur = undefined;
+    }
+    for (const f of fields) {
+        const keys = parseJsonPath(f);
+        const last = keys[keys.length - 1];
+        const parent = getAt(doc, keys.slice(0, -1));
+        if (last === undefined || !parent.found || (!isObject(parent.value) && !Array.isArray(parent.value)))
+            continue;
+        const holder = parent.value;
+        if (holder[last] !== REDACTED)
+            continue;
+        const now = getAt(cur, keys);
+        if (now.found && now.value !== REDACTED)
+            holder[last] = now.value;
+        else
+            delete holder[last];
+    }
+    return serializeLike(backup, doc);
+}
+
+
+/***/ }),
 
 /***/ 63336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -240,7 +1279,7 @@ function compareVersions(a, b) {
 
 /***/ }),
 
-/***/ 70344:
+/***/ 10568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -262,9 +1301,81 @@ var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 var core_options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
+;// CONCATENATED MODULE: ./src/core/deadline.ts
+/**
+ * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
+ * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
+ * phases and its wait for the lock are raced against it. When it passes, the heal stops where it
+ * is: it keeps the backup, does not roll back (that would be another unbounded change), and the
+ * report says where it stopped (`report.stopped`).
+ */
+const DEFAULT_DEADLINE_MS = (/* unused pure expression or super */ null && (30 * 60_000));
+const MIN_DEADLINE_S = 10;
+const MAX_DEADLINE_S = 24 * 3600;
+/** Thrown when the deadline passed; `where` names the phase (or `lock`) it stopped. */
+class DeadlineError extends Error {
+    where;
+    deadlineMs;
+    constructor(where, deadlineMs) {
+        super(`stopped during ${where}: the deadline of ${formatMs(deadlineMs)} passed`);
+        this.where = where;
+        this.deadlineMs = deadlineMs;
+        this.name = 'DeadlineError';
+    }
+}
+function formatMs(ms) {
+    const s = Math.round(ms / 1000);
+    if (s % 3600 === 0 && s >= 3600)
+        return `${s / 3600}h`;
+    if (s % 60 === 0 && s >= 60)
+        return `${s / 60}m`;
+    return `${s}s`;
+}
+class Deadline {
+    ms;
+    clock;
+    end;
+    constructor(ms, clock = Date.now) {
+        this.ms = ms;
+        this.clock = clock;
+        this.end = clock() + ms;
+    }
+    /** Milliseconds left (0 when passed). */
+    remaining() {
+        return Math.max(0, this.end - this.clock());
+    }
+    expired() {
+        return this.remaining() === 0;
+    }
+    /**
+     * After the deadline, a short window to release the daemon-wide lock and say what happened:
+     * without it the lock's own `docker rm` would be refused and the next run would wait for it.
+     */
+    grace(ms) {
+        this.end = Math.max(this.end, this.clock() + ms);
+    }
+    /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
+    race(p, where) {
+        const left = this.remaining();
+        if (left === 0) {
+            p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
+            return Promise.reject(new DeadlineError(where, this.ms));
+        }
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                p.catch(() => undefined);
+                reject(new DeadlineError(where, this.ms));
+            }, left);
+            p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
+
 
 
 
@@ -302,7 +1413,9 @@ const OPTION_SPECS = [
     { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
     { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
     { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
+    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
     { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
+    { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
     { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
     { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
@@ -346,7 +1459,7 @@ function parseOptions(raw, ctx) {
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
-    const o = (0,core_options/* defaultOptions */.K)(ctx.env);
+    const o = (0,core_options/* defaultOptions */.KQ)(ctx.env);
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
@@ -356,6 +1469,7 @@ function parseOptions(raw, ctx) {
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
     o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
+    o.allowBuilderSettings = (0,option_values/* parseAllowBuilderSettings */.RM)(p.list('allow-builder-settings'), label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
@@ -423,7 +1537,7 @@ function parseOptions(raw, ctx) {
     }
     const base = get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
-    if (base !== undefined && base !== core_options/* DEFAULT_BASE_IMAGE */.s) {
+    if (base !== undefined && base !== core_options/* DEFAULT_BASE_IMAGE */.sb) {
         o.validate.baseImage = parseBaseImage(base, label('base-image'));
         o.validate.baseImageExplicit = true;
     }
@@ -440,6 +1554,9 @@ function parseOptions(raw, ctx) {
     const lock = p.int('lock-timeout', 0, 86_400);
     if (lock !== undefined)
         o.lockTimeoutMs = lock * 1000;
+    const deadline = p.seconds('deadline', MIN_DEADLINE_S, MAX_DEADLINE_S);
+    if (deadline !== undefined)
+        o.deadlineMs = deadline * 1000;
     const timeout = p.int('timeout', 1, 3600);
     if (timeout !== undefined) {
         const ms = timeout * 1000;
@@ -600,6 +1717,22 @@ class Fields {
             this.fail(name, v, zero ? 'a duration of zero or more' : 'a duration greater than zero');
         return formatHours(secs);
     }
+    /** A duration (`30m`, `1h`, `90s`, `1h30m`) in seconds, from min to max. */
+    seconds(name, min, max) {
+        const v = this.get(name);
+        if (v === undefined)
+            return undefined;
+        let secs;
+        try {
+            secs = parseDurationSeconds(v);
+        }
+        catch {
+            secs = NaN;
+        }
+        if (!Number.isFinite(secs) || secs < min || secs > max)
+            this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+        return secs;
+    }
     semver(name) {
         const v = this.get(name);
         if (v === undefined)
@@ -648,13 +1781,11 @@ var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(59165);
-;// CONCATENATED MODULE: ./src/core/check.ts
+var diagnose = __webpack_require__(6434);
+;// CONCATENATED MODULE: ./src/heal/check.ts
 
 
 
-// Status helpers live beside the Report type (renderers use them without pulling in diagnose);
-// re-exported here for the heal orchestrator.
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 function newReport(deps, options) {
@@ -746,7 +1877,7 @@ async function runCheck(deps, options) {
             report.cache = cache;
         for (const id of d.crashed)
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
-        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
         const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
         if (usage !== undefined)
@@ -757,7 +1888,7 @@ async function runCheck(deps, options) {
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
         ok = false;
-        error = e instanceof Error ? e.message : String(e);
+        error = (0,errors/* errorMessage */.gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
     report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
@@ -768,27 +1899,8 @@ async function runCheck(deps, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
-
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
-}
-/** Reads a report back, refusing other documents and other schema versions with a clear error. */
-function parseReportJson(text, source = 'report') {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`${source} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const d = doc;
-    if (d === null || typeof d !== 'object' || d.schema !== REPORT_SCHEMA) {
-        throw new Error(`${source} is not a buildkit-healer report (schema must be ${REPORT_SCHEMA})`);
-    }
-    if (d.version !== REPORT_VERSION) {
-        throw new Error(`${source} has report version ${String(d.version)}; this buildkit-healer reads version ${REPORT_VERSION}`);
-    }
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/report/rollback-record.ts
@@ -1003,12 +2115,13 @@ var docker_docker = __webpack_require__(93238);
 ;// CONCATENATED MODULE: ./src/cli/context.ts
 
 
+
 /** Core deps for a run, built at the CLI's one root. */
 function cliDeps(host, options, log) {
-    const real = host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env);
-    const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env: host.env, timeouts: options.timeouts });
-    return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version };
+    const deadline = new Deadline(options.deadlineMs);
+    const runner = (0,docker_runner/* hostRunner */.Jc)(host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env), deadline, options.dryRun);
+    const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
+    return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
 function cliLogger(host, verbose) {
@@ -1126,8 +2239,11 @@ function wrap(text, width) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/cli/commands/check.ts
 /** `buildkit-healer check`: diagnose the local Docker, buildx and builders; change nothing. */
+
 
 
 
@@ -1189,7 +2305,7 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
         const report = await runCheck(deps, options);
         if (options.reportPath !== undefined) {
             const p = (0,external_node_path_.resolve)(host.cwd, options.reportPath);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(p), { recursive: true });
+            await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(p));
             await (0,promises_.writeFile)(p, renderJson(report), 'utf8');
         }
         if (options.metricsPath !== undefined)
@@ -1204,7 +2320,7 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/core/lock.ts
+;// CONCATENATED MODULE: ./src/heal/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
  * lock lives in the daemon: a stopped container named `buildkit-healer-lock`. `docker create
@@ -1280,7 +2396,7 @@ async function inspectLock(deps) {
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -1340,12 +2456,13 @@ async function acquireLock(deps, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/journal.ts
+;// CONCATENATED MODULE: ./src/heal/journal.ts
 /**
  * A journal of the heal in progress: the phase being run and the backup name, written before
  * each changing phase and removed when the heal ends. A heal killed mid-clean leaves it behind,
  * so the next run sees the interruption, says how to roll back, and repairs what was left half done.
  */
+
 
 
 /** Beside the local backups directory (`~/.buildkit-healer/journal.json` by default). */
@@ -1372,7 +2489,7 @@ async function readJournal(path) {
 }
 /** Atomic: a reader sees the old entry or the new one, never half of one. */
 async function writeJournal(path, entry) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(path));
     const tmp = `${path}.tmp-${process.pid}`;
     await (0,promises_.writeFile)(tmp, JSON.stringify(entry, null, 2) + '\n');
     await (0,promises_.rename)(tmp, path);
@@ -1392,8 +2509,8 @@ var checks_busy = __webpack_require__(63336);
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var activity = __webpack_require__(57635);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var activity = __webpack_require__(20225);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -1409,9 +2526,6 @@ var activity = __webpack_require__(57635);
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -1724,9 +2838,8 @@ async function executeClean(deps, plan, o) {
 }
 async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
-        // File removals are not runner calls: record them where dry-run commands are recorded.
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        // File removals are not runner calls: the runner records them with the commands it did not run.
+        deps.docker.runner.recordChange?.(['rm', '-f', path]);
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
@@ -1814,7 +2927,7 @@ async function moveAsideIfUnreadable(deps, path) {
 
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
-;// CONCATENATED MODULE: ./src/phases/install-buildx.ts
+;// CONCATENATED MODULE: ./src/tasks/install-buildx.ts
 /**
  * Installs the buildx plugin at a pinned version, from a release URL or a local file.
  * Every binary is checked against a SHA-256 (given, or from the release's checksums file)
@@ -1914,8 +3027,7 @@ async function download(url, timeoutMs) {
 async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
         return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -1943,7 +3055,7 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
@@ -2105,8 +3217,7 @@ function daemonJsonPath(input) {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps, path, text, dryRun) {
     if (dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['write', path]);
+        deps.docker.runner.recordChange?.(['write', path]);
         return;
     }
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -2144,7 +3255,7 @@ function binfmtEnabled(dir, handler) {
 // ---------------------------------------------------------------------------------------------
 // The phase
 async function runShell(deps, command, timeoutMs) {
-    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+    return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 async function reinstall(deps, input, ctx = {}) {
@@ -2203,8 +3314,7 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
     const command = (0,docker_runner/* commandLine */.ay)(['mv', user, aside]);
     if (dryRun) {
-        if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['mv', user, aside]);
+        deps.docker.runner.recordChange?.(['mv', user, aside]);
         return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
     }
     await (0,promises_.rename)(user, aside);
@@ -2382,7 +3492,7 @@ async function runCreate(deps, name, args) {
     return a;
 }
 
-;// CONCATENATED MODULE: ./src/core/heal.ts
+;// CONCATENATED MODULE: ./src/heal/heal.ts
 /**
  * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
  *
@@ -2395,6 +3505,7 @@ async function runCreate(deps, name, args) {
  *   backup keeps it and the report says how to roll back (`rollbackOnFailure` does it at once).
  * - `--dry-run` records every command and file change instead of making it.
  */
+
 
 
 
@@ -2425,13 +3536,15 @@ const defaultPhases = {
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
     async rollback(deps, options, backup, why) {
-        const { rollback } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 16197));
+        const { rollback } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 94387));
         const { openStore } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
             allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            // The bundle this heal made minutes ago: its builders are this host's own.
+            allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
@@ -2467,6 +3580,8 @@ function key(f) {
 /** Max clean+reinstall rounds: repairing one thing can reveal another (an unreadable instance
  * file hides the builder whose container it leaves as an orphan). */
 const MAX_ROUNDS = 3;
+/** After the deadline, how long releasing the lock may still take. */
+const RELEASE_GRACE_MS = 15_000;
 async function timed(ctx, phase, fn, judge = () => true) {
     // diagnose announces itself (with its level); the other phases are announced here.
     if (phase !== 'diagnose')
@@ -2474,7 +3589,7 @@ async function timed(ctx, phase, fn, judge = () => true) {
     const started = Date.now();
     const startedAt = ctx.deps.now().toISOString();
     try {
-        const v = await fn();
+        const v = await ctx.deadline.race(fn(), phase);
         ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
         return v;
     }
@@ -2531,18 +3646,34 @@ function checkHealOptions(options, deps) {
     planInstall(options.reinstall, deps.docker.paths.cliPluginsDir); // throws on bad buildx inputs
     return mode;
 }
+/**
+ * Deps whose every docker call is capped at the time left before `deadline`. A host that built
+ * its own chain (ProcessRunner, DeadlineRunner, then DryRunRunner for a dry run) passes its
+ * deadline in `deps.deadline` and is left as it is.
+ */
+function withDeadline(deps, deadline) {
+    if (deps.deadline !== undefined)
+        return deps;
+    const runner = deps.docker.runner;
+    if (runner instanceof docker_runner/* DryRunRunner */.LZ || runner instanceof docker_runner/* DeadlineRunner */.X4)
+        return { ...deps, deadline };
+    const capped = new docker_runner/* DeadlineRunner */.X4(runner, deadline);
+    return { ...deps, deadline, runner: capped, docker: new docker_docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+}
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
-    if (deps.docker.runner instanceof docker_runner/* DryRunRunner */.LZ)
+    if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
-    const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
+    const deadline = deps0.deadline ?? new Deadline(options.deadlineMs);
+    const capped = withDeadline(deps0, deadline);
+    const deps = options.dryRun ? dryRunDeps(capped) : capped;
     const report = newReport(deps, options);
-    const ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
+    const ctx = { deps, options, mode, phases, report, deadline, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
     try {
         await noteInterrupted(ctx);
         await run(ctx);
@@ -2552,8 +3683,16 @@ async function heal(deps0, options, phases = defaultPhases) {
         report.status = 'failed';
         if (e instanceof errors/* SafetyError */.dd)
             report.notes.push(e.message);
+        if (e instanceof DeadlineError) {
+            report.stopped = { reason: 'deadline', where: e.where, deadlineMs: e.deadlineMs };
+            report.notes.push(`stopped by the deadline during ${e.where}: ${ctx.backup !== undefined ? `backup ${ctx.backup.name} is kept and ` : ''}no rollback was started`);
+            deps.log.error(e.message);
+        }
     }
     finally {
+        // Past the deadline, a short grace so the lock is released (the next run need not wait for it).
+        if (deadline.expired())
+            deadline.grace(RELEASE_GRACE_MS);
         const lock = ctx.lock;
         if (lock !== undefined) {
             await lock.release().catch((e) => deps.log.warn(`cannot release the healer lock: ${(0,errors/* errorMessage */.gJ)(e)}`));
@@ -2601,13 +3740,20 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker_docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, docker: new docker_docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const timeoutMs = Math.min(ctx.options.lockTimeoutMs, ctx.deadline.remaining());
+    const pending = acquireLock(lockDeps(ctx.deps, findings), { timeoutMs, runId: ctx.runId });
+    // A lock taken after the deadline gave up waiting is released at once.
+    const lock = await ctx.deadline.race(pending, 'lock').catch((e) => {
+        if (e instanceof DeadlineError)
+            void pending.then((l) => l.release()).catch(() => undefined);
+        throw e;
+    });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -2721,7 +3867,7 @@ async function run(ctx) {
         if (options.dryRun)
             break;
         // Re-diagnose: what is left, and whether the repair revealed more.
-        current = await ctx.phases.diagnose(deps, diagOpts(false), 'full');
+        current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
     }
     if (options.dryRun) {
         skipped(ctx, 'validate', 'dry-run');
@@ -2771,7 +3917,7 @@ async function run(ctx) {
 }
 async function cacheUsage(ctx) {
     try {
-        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
     }
     catch (e) {
@@ -2783,7 +3929,7 @@ async function cacheUsage(ctx) {
 async function applyCachePolicy(ctx, usage) {
     if (usage === undefined)
         return;
-    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
     const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
     ctx.report.cachePolicy = pr;
     if (!ctx.options.cachePolicy.enabled)
@@ -2858,6 +4004,9 @@ function nothingToDo(ctx, d) {
     return true;
 }
 async function rollbackNow(ctx, b, why = 'failure', record) {
+    // Past the deadline no rollback starts: it would be another change that cannot finish in time.
+    if (ctx.deadline.expired())
+        throw new DeadlineError('rollback', ctx.deadline.ms);
     await journal(ctx, 'rollback');
     const because = record ?? {
         trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
@@ -2896,6 +4045,8 @@ const TOOL_VERSION = package_namespaceObject.rE;
  * before anything runs. Prints the text report (or JSON with --json), writes the JSON report and
  * metrics when asked, and exits 0 (healthy/repaired), 1 (failed) or 2 (bad usage).
  */
+
+
 
 
 
@@ -2951,10 +4102,10 @@ function stderrLogger(io, verbose) {
     };
 }
 function realDeps(options, log, env, version) {
-    const real = new docker_runner/* ProcessRunner */.Si(env);
-    const runner = options.dryRun ? new docker_runner/* DryRunRunner */.LZ(real) : real;
-    const docker = new docker_docker/* Docker */.Jg(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log, now: () => new Date(), version };
+    const deadline = new Deadline(options.deadlineMs);
+    const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
+    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
+    return { runner, docker, env, log, now: () => new Date(), version, deadline };
 }
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
 async function healOptions(args, env) {
@@ -2991,17 +4142,25 @@ async function healCommand(args, io, host) {
         io.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         return e instanceof errors/* InputError */.dz ? 2 : 1;
     }
-    try {
-        if (options.reportPath !== undefined) {
-            const p = (0,external_node_path_.resolve)(io.cwd, options.reportPath);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(p), { recursive: true });
+    // The report first, then the optional metrics; a file that cannot be written is a warning naming it.
+    if (options.reportPath !== undefined) {
+        const p = (0,external_node_path_.resolve)(io.cwd, options.reportPath);
+        try {
+            await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(p));
             await (0,promises_.writeFile)(p, renderJson(report), 'utf8');
         }
-        if (options.metricsPath !== undefined)
-            await (0,metrics/* writeMetricsFile */.bw)((0,external_node_path_.resolve)(io.cwd, options.metricsPath), (0,metrics/* renderMetrics */.qF)(report));
+        catch (e) {
+            io.stderr(`warning: cannot write the JSON report ${p}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        }
     }
-    catch (e) {
-        io.stderr(`buildkit-healer heal: cannot write the report: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+    if (options.metricsPath !== undefined) {
+        const p = (0,external_node_path_.resolve)(io.cwd, options.metricsPath);
+        try {
+            await (0,metrics/* writeMetricsFile */.bw)(p, (0,metrics/* renderMetrics */.qF)(report));
+        }
+        catch (e) {
+            io.stderr(`warning: cannot write the metrics file ${p}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        }
     }
     io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: own.color !== undefined ? own.color === 'true' : host.color === true, verbose: own.verbose === 'true' }));
     if (options.dryRun) {
@@ -3198,8 +4357,8 @@ async function guard(io, body) {
     }
 }
 
-// EXTERNAL MODULE: ./src/phases/rollback.ts + 1 modules
-var rollback = __webpack_require__(16197);
+// EXTERNAL MODULE: ./src/phases/rollback.ts + 2 modules
+var rollback = __webpack_require__(94387);
 // EXTERNAL MODULE: ./src/stores/index.ts
 var stores = __webpack_require__(92826);
 // EXTERNAL MODULE: ./src/stores/local.ts
@@ -3219,12 +4378,14 @@ var local = __webpack_require__(10801);
 
 
 
+
 const rollback_OWN = [
     { name: 'latest', boolean: true },
     { name: 'backup-dir', boolean: false },
     { name: 'restore-cache', boolean: true },
     { name: 'cache-paths', boolean: false },
     { name: 'recreate-builders', boolean: true },
+    { name: 'allow-builder-settings', boolean: false },
     { name: 'dry-run', boolean: true },
     { name: 'json', boolean: true },
     { name: 'verbose', boolean: true, alias: '-v' },
@@ -3246,6 +4407,10 @@ Options:
   --cache-paths DIR      a directory cache data may be written into (repeat or comma-separate;
                          the heal's cache-paths): a restore writes nowhere else
   --no-recreate-builders do not recreate builders that are gone
+  --allow-builder-settings LIST
+                         builder settings beyond buildx's defaults a recreated builder may
+                         use (image=..., network=host, env.*, BuildKit flags; repeat or
+                         comma-separate); builders asking for others are not created
   --dry-run              print what would be restored and run, change nothing
   --json                 print the result as JSON on stdout
   -v, --verbose          progress lines on stderr
@@ -3262,11 +4427,12 @@ function parseRollbackArgs(args, env) {
     const f = parseFlags(args, [], rollback_OWN);
     const out = {
         latest: flag(f.own, 'latest', false),
-        backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : (0,core_options/* defaultOptions */.K)(env).backup.dir,
+        backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : (0,core_options/* defaultOptions */.KQ)(env).backup.dir,
         restoreCache: flag(f.own, 'restore-cache', false),
         // parseFlags joins a repeated flag with newlines.
         cachePaths: (f.own['cache-paths'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => expandHome(x, env)),
         recreateBuilders: flag(f.own, 'recreate-builders', true),
+        allowBuilderSettings: (0,option_values/* parseAllowBuilderSettings */.RM)((f.own['allow-builder-settings'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== ''), '--allow-builder-settings'),
         dryRun: flag(f.own, 'dry-run', false),
         json: flag(f.own, 'json', false),
         verbose: flag(f.own, 'verbose', false),
@@ -3316,7 +4482,7 @@ const rollbackCommand = {
             host.stdout(ROLLBACK_HELP);
             return 0;
         }
-        const options = { ...(0,core_options/* defaultOptions */.K)(host.env), dryRun: a.dryRun };
+        const options = { ...(0,core_options/* defaultOptions */.KQ)(host.env), dryRun: a.dryRun };
         const deps = cliDeps(host, options, cliLogger(host, a.verbose));
         const store = await (0,stores.openStore)('local', { ...options.backup, dir: a.backupDir }, deps);
         const result = await (0,rollback.rollback)(deps, {
@@ -3325,6 +4491,7 @@ const rollbackCommand = {
             restoreCache: a.restoreCache,
             allowedCachePaths: a.cachePaths,
             recreateBuilders: a.recreateBuilders,
+            allowBuilderSettings: a.allowBuilderSettings,
             dryRun: a.dryRun,
             ...(a.dryRun ? { testBuild: false } : {}),
         });
@@ -3394,8 +4561,8 @@ const backupsCommand = {
         const raw = f.own['backup-dir'];
         if (raw !== undefined && raw.trim() === '')
             throw new errors/* InputError */.dz('--backup-dir', '', 'a directory');
-        const dir = raw !== undefined ? expandHome(raw, host.env) : (0,core_options/* defaultOptions */.K)(host.env).backup.dir;
-        const list = await new local/* LocalStore */.V(dir, (0,core_options/* defaultOptions */.K)(host.env).backup.keep).list();
+        const dir = raw !== undefined ? expandHome(raw, host.env) : (0,core_options/* defaultOptions */.KQ)(host.env).backup.dir;
+        const list = await new local/* LocalStore */.V(dir, (0,core_options/* defaultOptions */.KQ)(host.env).backup.keep).list();
         if (f.own.json === 'true')
             host.stdout(`${JSON.stringify(list, null, 2)}\n`);
         else
@@ -3538,10 +4705,55 @@ function errorMessage(e) {
     if (typeof e === 'string')
         return e;
     try {
-        return JSON.stringify(e);
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
     }
     catch {
         return String(e);
+    }
+}
+
+
+/***/ }),
+
+/***/ 69928:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ makeDir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * `mkdir -p` that always returns. Node's `mkdir(path, { recursive: true })` never settles for a
+ * path under /proc (seen on Node 24: it keeps retrying ENOENT there), so a `metrics-path` or
+ * `report-path` under /proc hung the step. This creates one level at a time, from the top, and
+ * stops at the first error: at most one mkdir per path component.
+ */
+async function makeDir(path, mode) {
+    const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(path);
+    const chain = [];
+    for (let p = abs;; p = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(p)) {
+        chain.unshift(p);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(p) === p)
+            break;
+    }
+    for (const dir of chain) {
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, mode === undefined ? undefined : { mode });
+        }
+        catch (e) {
+            const code = e.code;
+            if (code !== 'EEXIST' && code !== 'EISDIR')
+                throw e;
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(dir);
+            if (!st.isDirectory())
+                throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: dir });
+        }
     }
 }
 
@@ -3553,6 +4765,7 @@ function errorMessage(e) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ci: () => (/* binding */ validatePlatform),
+/* harmony export */   RM: () => (/* binding */ parseAllowBuilderSettings),
 /* harmony export */   tU: () => (/* binding */ parseBoolValue),
 /* harmony export */   vL: () => (/* binding */ validateBuilderName)
 /* harmony export */ });
@@ -3589,6 +4802,17 @@ function parseBoolValue(value, input) {
         return false;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, value, 'true or false (also yes/no, on/off, 1/0)');
 }
+/** One allow-list entry: `key=value` (exactly that), `key` (any value), `env.*` (any env option), or a BuildKit flag. */
+const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[^\s]*)?)$/;
+function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
+    const out = [];
+    for (const item of items ?? []) {
+        if (!ENTRY_RE.test(item))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+        out.push(item);
+    }
+    return out;
+}
 
 
 /***/ }),
@@ -3597,18 +4821,18 @@ function parseBoolValue(value, input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ defaultOptions),
-/* harmony export */   s: () => (/* binding */ DEFAULT_BASE_IMAGE)
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93238);
 
 
-
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -3644,9 +4868,11 @@ function defaultOptions(env = process.env) {
         reinstall: { platforms: [] },
         validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
         rollbackOnFailure: false,
+        allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
         lockTimeoutMs: 10 * 60_000,
-        timeouts: { ..._docker_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_TIMEOUTS */ .Rh },
+        deadlineMs: 30 * 60_000,
+        timeouts: { ...DEFAULT_TIMEOUTS },
     };
 }
 
@@ -3718,17 +4944,92 @@ function failureReason(report) {
 
 /***/ }),
 
+/***/ 53910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseSize),
+/* harmony export */   X: () => (/* binding */ formatSize)
+/* harmony export */ });
+/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
+// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
+// is read as decimal, like go-units' FromHumanSize.
+const UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    m: 1e6,
+    mb: 1e6,
+    g: 1e9,
+    gb: 1e9,
+    t: 1e12,
+    tb: 1e12,
+    p: 1e15,
+    pb: 1e15,
+    ki: 1024,
+    kib: 1024,
+    mi: 1024 ** 2,
+    mib: 1024 ** 2,
+    gi: 1024 ** 3,
+    gib: 1024 ** 3,
+    ti: 1024 ** 4,
+    tib: 1024 ** 4,
+    pi: 1024 ** 5,
+    pib: 1024 ** 5,
+};
+const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
+function parseSize(s) {
+    const text = String(s).trim();
+    const m = SIZE_RE.exec(text);
+    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+    if (!m || factor === undefined) {
+        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
+    }
+    const bytes = Math.round(Number(m[1]) * factor);
+    if (!Number.isSafeInteger(bytes))
+        throw new Error(`size too large: ${JSON.stringify(text)}`);
+    return bytes;
+}
+const STEPS = [
+    [1024 ** 4, 'TiB'],
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+];
+/**
+ * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
+ * Binary so a user's `512MiB` limit prints back the way it was written.
+ */
+function formatSize(bytes) {
+    if (!Number.isFinite(bytes) || bytes < 0)
+        return `${bytes}B`;
+    for (const [factor, unit] of STEPS) {
+        if (bytes >= factor)
+            return `${trim((bytes / factor).toFixed(3))}${unit}`;
+    }
+    return `${Math.round(bytes)}B`;
+}
+function trim(n) {
+    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
+}
+
+
+/***/ }),
+
 /***/ 93238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
+  J: () => (/* binding */ Docker),
+  C: () => (/* binding */ attempt)
 });
 
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:os"
@@ -3764,18 +5065,21 @@ function contextDirName(name) {
 
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
 
 
 
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+
+
 /** Parses a result's stdout with `fn`; a parser's error becomes `parseError` (the result is kept). */
 function attempt(result, fn) {
     try {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: e instanceof Error ? e.message : String(e) };
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /**
@@ -3793,7 +5097,7 @@ class Docker {
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
         this.paths = dockerPaths(this.env);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
@@ -3802,6 +5106,28 @@ class Docker {
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
         return this.run(['buildx', ...args], opts);
+    }
+    /**
+     * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
+     * never be unpacked on the host. `source` is `container:path`.
+     */
+    copyOutToFile(source, file, opts) {
+        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+    }
+    /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
+    copyInFromFile(file, dest, opts) {
+        return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
+    }
+    /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
+    pluginMetadata(plugin) {
+        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
+            timeoutMs: this.timeouts.probe,
+            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
+        });
+    }
+    /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
+    redirected(script, args, opts) {
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -4259,7 +5585,7 @@ function parseLsJson(stdout, stderr) {
         values = jsonValues(stdout);
     }
     catch (e) {
-        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`);
+        throw new Error(`buildx ls --format json: output is not JSON lines: ${e.message}`, { cause: e });
     }
     const builders = [];
     for (const v of values) {
@@ -4606,8 +5932,8 @@ function parseInspect(stdout, stderr) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/size.ts
-var size = __webpack_require__(47499);
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/docker/parse/du.ts
 /** Parser for `docker buildx du` (table) and `docker buildx du --verbose` (records). */
 
@@ -4770,6 +6096,8 @@ function parseDu(stdout) {
     return verbose ? parseVerbose(lines) : parseTable(lines);
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/parse/top.ts
 /**
  * Parser for the processes of a container: `docker top NAME -o pid,args` (the CLI's table) or
@@ -4778,6 +6106,7 @@ function parseDu(stdout) {
  * other process is a build step (`buildkit-runc` and what it runs) or a connected client
  * (`buildctl dial-stdio`, which buildx execs into the container for every build).
  */
+
 const COMMAND_TITLES = ['COMMAND', 'CMD', 'ARGS'];
 function parseTop(stdout) {
     const text = stdout.trim();
@@ -4793,7 +6122,7 @@ function parseApi(text) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`top: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`top: not JSON: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const { Titles: titles, Processes: rows } = (doc ?? {});
     if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
@@ -4862,91 +6191,21 @@ function buildkitActivity(processes) {
 
 /***/ }),
 
-/***/ 47499:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ parseSize),
-/* harmony export */   X: () => (/* binding */ formatSize)
-/* harmony export */ });
-/** Sizes as docker and buildx print them, and as users give them (`10GB`, `512MiB`). */
-// Docker prints sizes with go-units: kB/MB/GB are decimal, KiB/MiB/GiB binary. A bare `k`/`m`/`g`
-// is read as decimal, like go-units' FromHumanSize.
-const UNITS = {
-    '': 1,
-    b: 1,
-    k: 1e3,
-    kb: 1e3,
-    m: 1e6,
-    mb: 1e6,
-    g: 1e9,
-    gb: 1e9,
-    t: 1e12,
-    tb: 1e12,
-    p: 1e15,
-    pb: 1e15,
-    ki: 1024,
-    kib: 1024,
-    mi: 1024 ** 2,
-    mib: 1024 ** 2,
-    gi: 1024 ** 3,
-    gib: 1024 ** 3,
-    ti: 1024 ** 4,
-    tib: 1024 ** 4,
-    pi: 1024 ** 5,
-    pib: 1024 ** 5,
-};
-const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/** Bytes from `10GB`, `512MiB`, `4.096kB`, `1.2 GB`, `0`, `1234`. Throws a clear Error for anything else. */
-function parseSize(s) {
-    const text = String(s).trim();
-    const m = SIZE_RE.exec(text);
-    const factor = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-    if (!m || factor === undefined) {
-        throw new Error(`not a size: ${JSON.stringify(text)} (expected a number with an optional unit: B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)`);
-    }
-    const bytes = Math.round(Number(m[1]) * factor);
-    if (!Number.isSafeInteger(bytes))
-        throw new Error(`size too large: ${JSON.stringify(text)}`);
-    return bytes;
-}
-const STEPS = [
-    [1024 ** 4, 'TiB'],
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-];
-/**
- * Human readable, binary units, 3 significant decimals at most: `1.5GiB`, `512MiB`, `0B`.
- * Binary so a user's `512MiB` limit prints back the way it was written.
- */
-function formatSize(bytes) {
-    if (!Number.isFinite(bytes) || bytes < 0)
-        return `${bytes}B`;
-    for (const [factor, unit] of STEPS) {
-        if (bytes >= factor)
-            return `${trim((bytes / factor).toFixed(3))}${unit}`;
-    }
-    return `${Math.round(bytes)}B`;
-}
-function trim(n) {
-    return n.includes('.') ? n.replace(/\.?0+$/, '') : n;
-}
-
-
-/***/ }),
-
 /***/ 87240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jc: () => (/* binding */ hostRunner),
 /* harmony export */   LZ: () => (/* binding */ DryRunRunner),
 /* harmony export */   Si: () => (/* binding */ ProcessRunner),
+/* harmony export */   X4: () => (/* binding */ DeadlineRunner),
 /* harmony export */   ay: () => (/* binding */ commandLine),
 /* harmony export */   gq: () => (/* binding */ succeeded)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+
 
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
@@ -4985,7 +6244,7 @@ class ProcessRunner {
             catch (e) {
                 resolve({
                     argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: e instanceof Error ? e.message : String(e),
+                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -5069,8 +6328,12 @@ class ProcessRunner {
 class DryRunRunner {
     inner;
     recorded = [];
+    dryRun = true;
     constructor(inner) {
         this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
     }
     /** Read-only commands run for real: so may read-only Engine API requests. */
     get realProcesses() {
@@ -5087,6 +6350,39 @@ class DryRunRunner {
         return this.inner.run(file, args, opts);
     }
 }
+/**
+ * Caps every call at the time left before the run's deadline. After the deadline a call is not
+ * started at all: it returns at once as timed out (the door never throws on a command's outcome).
+ */
+class DeadlineRunner {
+    inner;
+    deadline;
+    constructor(inner, deadline) {
+        this.inner = inner;
+        this.deadline = deadline;
+    }
+    get realProcesses() {
+        return this.inner.realProcesses === true;
+    }
+    async run(file, args, opts) {
+        const left = this.deadline.remaining();
+        if (left <= 0) {
+            return {
+                argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
+                stderr: 'not started: the run\'s deadline has passed',
+            };
+        }
+        return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
+    }
+}
+/**
+ * The hosts' runner chain: processes, capped by the run's deadline, then (dry run) recorded.
+ * The DryRunRunner stays outermost: phases recognise it to record their file changes.
+ */
+function hostRunner(real, deadline, dryRun) {
+    const capped = new DeadlineRunner(real, deadline);
+    return dryRun ? new DryRunRunner(capped) : capped;
+}
 /** True when the command ran to completion with exit 0 (callers still judge from parsed output). */
 function succeeded(r) {
     return r.exitCode === 0 && !r.timedOut && r.spawnError === undefined;
@@ -5101,925 +6397,7 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 57635:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JI: () => (/* binding */ containerActivity),
-/* harmony export */   nx: () => (/* binding */ activityOf),
-/* harmony export */   pQ: () => (/* binding */ notRunning)
-/* harmony export */ });
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
-
-
-
-/** At most this many process lists are asked for at once. */
-const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
-async function containerActivity(docker, engine, names) {
-    const out = {};
-    const queue = [...names];
-    const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
-    };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
-    return out;
-}
-async function activityOf(docker, engine, name) {
-    let p = await top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
-        const again = await top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
-    }
-    if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
-    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
-}
-/** The container is gone or stopped: nothing can be building in it. */
-function notRunning(r) {
-    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
-}
-async function top(docker, engine, name) {
-    if (engine !== undefined) {
-        const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
-        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
-        // A daemon that does not answer in time will not answer the CLI either.
-        if (result.timedOut)
-            return { result, parseError: 'top timed out' };
-    }
-    return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
-}
-
-
-/***/ }),
-
-/***/ 54170:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AY: () => (/* binding */ BUNDLE_VERSION),
-/* harmony export */   Bo: () => (/* binding */ readBundle),
-/* harmony export */   DC: () => (/* binding */ hashFile),
-/* harmony export */   JQ: () => (/* binding */ extractToTemp),
-/* harmony export */   UG: () => (/* binding */ BundleWriter),
-/* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
-/* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_9___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_9__);
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98697);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74296);
-/* harmony import */ var _contain_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(64084);
-/**
- * The backup bundle: ONE gzip tarball holding `manifest.json` and `files/NNNN`. The manifest is
- * versioned and lists every file with its original path, mode, size and SHA-256. Reading a bundle
- * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
- * pass that writes nothing; extraction is a second pass that verifies again while it writes.
- */
-
-
-
-
-
-
-
-
-
-
-const BUNDLE_FORMAT = 'buildkit-healer/backup';
-const BUNDLE_VERSION = 1;
-const FILE_KINDS = [
-    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
-    'docker-config', 'command-output', 'cache-data', 'builder-state',
-];
-const MANIFEST_ENTRY = 'manifest.json';
-const ENTRY_RE = /^files\/\d{4,8}$/;
-const SHA_RE = '^[0-9a-f]{64}$';
-const DEFAULT_LIMITS = {
-    maxArchiveBytes: 4 * 1024 ** 3,
-    maxEntryBytes: 4 * 1024 ** 3,
-    maxTotalBytes: 8 * 1024 ** 3,
-    maxManifestBytes: 16 * 1024 ** 2,
-};
-const str = { type: 'string' };
-const strMap = { type: 'object', additionalProperties: str };
-const manifestSchema = {
-    type: 'object',
-    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
-    additionalProperties: false,
-    properties: {
-        format: { const: BUNDLE_FORMAT },
-        version: { const: BUNDLE_VERSION },
-        name: { type: 'string', minLength: 1, maxLength: 256 },
-        createdAt: str,
-        host: { type: 'object', required: ['hostname', 'dockerHost'], properties: { hostname: str, dockerHost: str } },
-        tool: { type: 'object', required: ['name', 'version'], properties: { name: str, version: str } },
-        versions: { type: 'object', properties: { docker: str, buildx: str, buildkit: str }, additionalProperties: false },
-        currentBuilder: str,
-        builders: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
-                properties: {
-                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
-                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
-                    nodes: {
-                        type: 'array',
-                        items: {
-                            type: 'object',
-                            required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
-                            properties: {
-                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
-                                flags: { type: 'array', items: str },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        files: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['path', 'entry', 'kind', 'mode', 'size', 'sha256'],
-                additionalProperties: false,
-                properties: {
-                    path: { type: 'string', minLength: 1, maxLength: 4096 },
-                    entry: { type: 'string', pattern: ENTRY_RE.source },
-                    kind: { enum: FILE_KINDS },
-                    mode: { type: 'integer', minimum: 0, maximum: 0o7777 },
-                    size: { type: 'integer', minimum: 0 },
-                    sha256: { type: 'string', pattern: SHA_RE },
-                    redacted: { type: 'array', items: str },
-                    container: str,
-                    builder: str,
-                },
-            },
-        },
-        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
-        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
-        commands: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['label', 'argv', 'exitCode'],
-                properties: {
-                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
-                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
-                },
-            },
-        },
-        externalCache: { type: 'array', items: str },
-    },
-};
-let validator;
-function validateSchema(doc) {
-    // Compiled on first use: nothing works on import.
-    validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
-    if (validator(doc))
-        return undefined;
-    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
-}
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
-}
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
-function checkManifest(doc) {
-    if (typeof doc !== 'object' || doc === null)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: manifest.json is not a JSON object');
-    const d = doc;
-    if (d.format !== BUNDLE_FORMAT)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
-    if (d.version !== BUNDLE_VERSION)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
-    const err = validateSchema(doc);
-    if (err !== undefined)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest.json is not valid: ${err}`);
-    const m = doc;
-    const seen = new Set();
-    for (const b of m.builders) {
-        // Names end up in reports and in argv: a newline would fake report lines.
-        if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
-    }
-    for (const f of m.files) {
-        if (seen.has(f.entry))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
-        seen.add(f.entry);
-        if (CONTROL.test(f.path))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
-        if (f.kind === 'command-output')
-            continue;
-        if (f.kind === 'builder-state') {
-            if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder-state entry ${f.entry} names no valid container`);
-            }
-            continue;
-        }
-        const bad = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .pathProblem */ .z9)(f.path);
-        if (bad !== undefined)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
-    }
-    for (const c of m.commands) {
-        for (const e of [c.stdoutEntry, c.stderrEntry]) {
-            if (e !== undefined && !seen.has(e))
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
-        }
-    }
-    return m;
-}
-/** Stages files under a private directory, then packs them as one tarball. */
-class BundleWriter {
-    stageDir;
-    files = [];
-    n = 0;
-    constructor(stageDir) {
-        this.stageDir = stageDir;
-    }
-    /** Reserves the next entry; the caller writes the file at `stagePath`, then calls `commit`. */
-    reserve() {
-        this.n += 1;
-        const entry = `files/${String(this.n).padStart(4, '0')}`;
-        return { entry, stagePath: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, entry) };
-    }
-    async init() {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, 'files'), { recursive: true, mode: 0o700 });
-    }
-    /** Hashes the staged file (what is stored is what is hashed). */
-    async commit(meta, entry, stagePath) {
-        const { size, sha256 } = await hashFile(stagePath);
-        const f = { path: meta.path, entry, kind: meta.kind, mode: meta.mode & 0o7777, size, sha256 };
-        if (meta.redacted !== undefined && meta.redacted.length > 0)
-            f.redacted = meta.redacted;
-        if (meta.container !== undefined)
-            f.container = meta.container;
-        if (meta.builder !== undefined)
-            f.builder = meta.builder;
-        this.files.push(f);
-        return f;
-    }
-    async addContent(meta, content) {
-        const { entry, stagePath } = this.reserve();
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(stagePath, content, { mode: 0o600 });
-        return this.commit(meta, entry, stagePath);
-    }
-    async addCopy(meta, src) {
-        const { entry, stagePath } = this.reserve();
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(src), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(stagePath, { mode: 0o600 }));
-        return this.commit(meta, entry, stagePath);
-    }
-    /** Packs manifest.json + files/ into `outPath` (gzip). */
-    async pack(manifest, outPath) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
-        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
-    }
-}
-async function hashFile(path) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)) {
-        const b = chunk;
-        h.update(b);
-        size += b.length;
-    }
-    return { size, sha256: h.digest('hex') };
-}
-function refuse(msg) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: ${msg}`);
-}
-/** Checks one tar header; returns the error for a hostile or unexpected entry. */
-function entryProblem(e, limits) {
-    const p = e.path;
-    const shown = JSON.stringify(p);
-    if (p.includes('\0'))
-        return `entry ${shown} has a NUL byte in its name`;
-    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\'))
-        return `entry ${shown} has an absolute path`;
-    if (p.split(/[\\/]/).includes('..'))
-        return `entry ${shown} contains '..'`;
-    if (e.type === 'SymbolicLink')
-        return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
-    if (e.type === 'Link')
-        return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
-    if (e.type === 'Directory') {
-        if (p !== 'files/' && p !== 'files')
-            return `entry ${shown} is a directory the format does not have`;
-        return undefined;
-    }
-    if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile')
-        return `entry ${shown} is not a regular file (type ${e.type})`;
-    if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p))
-        return `entry ${shown} is not part of the bundle format`;
-    const size = e.size ?? 0;
-    if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes)
-        return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
-    if (size > limits.maxEntryBytes)
-        return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
-    return undefined;
-}
-const BLOCK = 512;
-const blocks = (n) => Math.ceil(n / BLOCK) * BLOCK;
-/** Slack over the declared sizes: end-of-archive blocks, pax headers, record padding. */
-const SLACK = 64 * 1024;
-/** The most a genuine bundle with this manifest decompresses to (tar framing included). */
-function declaredBudget(manifestBytes, manifestText, limits) {
-    try {
-        const doc = JSON.parse(manifestText);
-        if (!Array.isArray(doc.files))
-            return undefined;
-        let total = BLOCK * 3 + blocks(manifestBytes);
-        for (const f of doc.files) {
-            const size = typeof f.size === 'number' && Number.isSafeInteger(f.size) && f.size >= 0 ? f.size : 0;
-            total += BLOCK * 3 + blocks(size);
-        }
-        return Math.min(total + SLACK, limits.maxTotalBytes + limits.maxManifestBytes + SLACK);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * One streaming pass over the archive: every header checked, every body hashed. `sink` may
- * return an output a file body is also written to (extraction). Entries are handled one at a
- * time (one output open at once, whatever the number of files); a failing output skips its
- * entry with a reason in `failed`. The decompressed size is bounded by what the manifest
- * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
- * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
- */
-async function scan(path, limits, sink, failed) {
-    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
-        throw refuse(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
-    });
-    if (!st.isFile())
-        throw refuse(`${path} is not a regular file`);
-    if (st.size > limits.maxArchiveBytes)
-        throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, 'r');
-    try {
-        const magic = Buffer.alloc(2);
-        await fh.read(magic, 0, 2, 0);
-        if (magic[0] !== 0x1f || magic[1] !== 0x8b)
-            throw refuse(`${path} is not a gzip file`);
-    }
-    finally {
-        await fh.close();
-    }
-    const entries = new Map();
-    let manifestText;
-    let total = 0;
-    let failure;
-    // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
-    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
-    let chain = Promise.resolve();
-    const live = new Set();
-    const names = new Set();
-    const consume = async (e, name) => {
-        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-        const chunks = [];
-        let size = 0;
-        let out;
-        const drop = async (why) => {
-            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
-            const o = out;
-            out = undefined;
-            await o?.abort().catch(() => undefined);
-        };
-        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
-            try {
-                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
-            }
-            catch (err) {
-                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
-            }
-        }
-        try {
-            for await (const chunk of e) {
-                h.update(chunk);
-                size += chunk.length;
-                if (name === MANIFEST_ENTRY)
-                    chunks.push(chunk);
-                else if (out !== undefined) {
-                    try {
-                        await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.write(chunk), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `writing ${name}`);
-                    }
-                    catch (err) {
-                        await drop(err);
-                    }
-                }
-            }
-        }
-        finally {
-            live.delete(e);
-        }
-        if (failure !== undefined) {
-            await out?.abort().catch(() => undefined);
-            return;
-        }
-        if (name === MANIFEST_ENTRY) {
-            manifestText = Buffer.concat(chunks).toString('utf8');
-            budget = declaredBudget(size, manifestText, limits) ?? budget;
-        }
-        else {
-            entries.set(name, { size, sha256: h.digest('hex') });
-        }
-        if (out !== undefined) {
-            try {
-                await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(out.end(), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `closing the output of ${name}`);
-            }
-            catch (err) {
-                await drop(err);
-            }
-        }
-    };
-    await new Promise((resolvePromise, reject) => {
-        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
-        const fail = (err) => {
-            if (failure === undefined)
-                failure = err;
-            parser.abort(err);
-            for (const e of live)
-                e.destroy();
-        };
-        parser.on('entry', (e) => {
-            if (failure !== undefined) {
-                e.resume();
-                return;
-            }
-            const problem = entryProblem(e, limits);
-            if (problem !== undefined) {
-                fail(refuse(problem));
-                e.resume();
-                return;
-            }
-            if (e.type === 'Directory') {
-                e.resume();
-                return;
-            }
-            const name = e.path;
-            if (names.has(name)) {
-                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
-                e.resume();
-                return;
-            }
-            total += e.size ?? 0;
-            if (total > limits.maxTotalBytes) {
-                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
-                e.resume();
-                return;
-            }
-            names.add(name);
-            live.add(e);
-            // One entry at a time: the next waits until this one's output is closed.
-            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
-        });
-        // tar ignores entry types it does not know; the format has none of them.
-        parser.on('ignoredEntry', (e) => {
-            if (e.type !== 'Directory')
-                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
-        });
-        parser.on('error', (err) => {
-            if (failure === undefined)
-                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
-            for (const e of live)
-                e.destroy();
-            reject(failure);
-        });
-        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
-        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
-        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
-        let out = 0;
-        let first = true;
-        rs.on('error', (err) => {
-            fail(refuse(`cannot read ${path}: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('error', (err) => {
-            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('data', (b) => {
-            if (failure !== undefined)
-                return;
-            if (first) {
-                first = false;
-                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
-                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
-                    reject(failure);
-                    return;
-                }
-            }
-            out += b.length;
-            if (out > budget) {
-                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
-                reject(failure);
-                return;
-            }
-            if (!parser.write(b)) {
-                gz.pause();
-                parser.once('drain', () => gz.resume());
-            }
-        });
-        gz.on('end', () => parser.end());
-        rs.pipe(gz);
-    }).catch(async (err) => {
-        await chain;
-        throw err;
-    });
-    await chain;
-    if (failure !== undefined)
-        throw failure;
-    return manifestText === undefined ? { entries } : { manifestText, entries };
-}
-function mergeLimits(l) {
-    return { ...DEFAULT_LIMITS, ...l };
-}
-/**
- * Reads and verifies a bundle without writing anything: the archive's structure, every entry
- * against the manifest (size and SHA-256, none missing, none extra), the manifest's format,
- * version and schema. With `allowedRoots`, files the containment rule puts nowhere are listed in
- * `refused`.
- */
-async function readBundle(path, opts = {}) {
-    const limits = mergeLimits(opts.limits);
-    const { manifestText, entries } = await scan(path, limits);
-    if (manifestText === undefined)
-        throw refuse('the archive has no manifest.json');
-    let doc;
-    try {
-        doc = JSON.parse(manifestText);
-    }
-    catch (e) {
-        throw refuse(`manifest.json is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const manifest = checkManifest(doc);
-    const listed = new Map(manifest.files.map((f) => [f.entry, f]));
-    for (const [entry, got] of entries) {
-        const f = listed.get(entry);
-        if (f === undefined)
-            throw refuse(`entry ${entry} is not in the manifest`);
-        if (got.size !== f.size)
-            throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
-        if (got.sha256 !== f.sha256)
-            throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
-    }
-    for (const f of manifest.files) {
-        if (!entries.has(f.entry))
-            throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
-    }
-    const refused = [];
-    if (opts.allowedRoots !== undefined) {
-        for (const f of manifest.files) {
-            if (f.kind === 'command-output' || f.kind === 'builder-state')
-                continue;
-            const place = (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .placeFor */ .vM)(f.path, f.kind, opts.allowedRoots);
-            if ('problem' in place)
-                refused.push({ file: f, reason: place.problem });
-        }
-    }
-    return { path, manifest, entries, refused };
-}
-async function defaultOpenTemp(dest) {
-    const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
-    const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
-    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
-}
-/**
- * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
- * and checks each against the manifest again. Returns entry → temp path for the entries written;
- * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
- * bundle-level error every temp file is removed and the error rethrown. The caller renames the
- * temp files into place and removes what it does not use.
- */
-async function extractToTemp(bundle, wanted, opts = {}) {
-    const temps = new Map();
-    const openTemp = opts.openTemp ?? defaultOpenTemp;
-    const sink = async (entry) => {
-        const dest = wanted.get(entry);
-        if (dest === undefined)
-            return undefined;
-        const { fh, tmp } = await openTemp(dest);
-        temps.set(entry, tmp);
-        let closed = false;
-        const close = async () => {
-            if (!closed) {
-                closed = true;
-                await fh.close();
-            }
-        };
-        return {
-            write: async (b) => {
-                let off = 0;
-                while (off < b.length)
-                    off += (await fh.write(b, off, b.length - off)).bytesWritten;
-            },
-            end: close,
-            abort: async () => {
-                temps.delete(entry);
-                await close().catch(() => undefined);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
-            },
-        };
-    };
-    try {
-        const { entries } = await scan(bundle.path, mergeLimits(opts.limits), sink, opts.failed);
-        for (const [entry] of temps) {
-            const f = bundle.manifest.files.find((x) => x.entry === entry);
-            const got = entries.get(entry);
-            if (f === undefined || got === undefined || got.sha256 !== f.sha256 || got.size !== f.size) {
-                throw refuse(`entry ${entry} changed between verification and extraction`);
-            }
-        }
-        return temps;
-    }
-    catch (e) {
-        await Promise.all([...temps.values()].map((t) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(t, { force: true })));
-        throw e;
-    }
-}
-/** Reads one small entry (command output, a JSON file) into memory, verified. */
-async function readEntry(bundle, entry) {
-    const f = bundle.manifest.files.find((x) => x.entry === entry);
-    if (f === undefined)
-        throw refuse(`entry ${entry} is not in the manifest`);
-    const chunks = [];
-    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
-    await scan(bundle.path, DEFAULT_LIMITS, sink);
-    const buf = Buffer.concat(chunks);
-    if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
-        throw refuse(`entry ${entry} does not match its checksum`);
-    return buf;
-}
-
-
-/***/ }),
-
-/***/ 64084:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FE: () => (/* binding */ TARGET_TIMEOUT_MS),
-/* harmony export */   XS: () => (/* binding */ openTemp),
-/* harmony export */   e$: () => (/* binding */ checkTarget),
-/* harmony export */   pj: () => (/* binding */ readNoFollow),
-/* harmony export */   vM: () => (/* binding */ placeFor),
-/* harmony export */   wj: () => (/* binding */ withTimeout),
-/* harmony export */   z9: () => (/* binding */ pathProblem)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/**
- * The one containment rule for every write of a restore. A bundle is hostile data: its paths
- * decide nothing by themselves. A file is written only when
- * - its path is plain (absolute, no trailing slash, no empty, `.` or `..` component, no control
- *   character),
- * - it lies under a root of the CURRENT environment that takes its kind (daemon.json only from a
- *   `daemon-json` entry to a configured daemon.json path; cache data only into a cache directory,
- *   and whatever lies in a cache directory counts as cache data whatever its `kind` says),
- * - the root is not itself a symlink, no component below it is a symlink (the format records
- *   none), every directory component is a directory, and the target is a regular file or absent,
- * - the temporary file sits beside the target and is opened O_CREAT|O_EXCL|O_NOFOLLOW, and the
- *   whole chain is checked again right before the rename.
- */
-
-
-
-
-/** How long one target may take (checks, temp file, write, rename). */
-const TARGET_TIMEOUT_MS = 30_000;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Why a path from a bundle is not a plain absolute path, or undefined when it is. */
-function pathProblem(p) {
-    if (CONTROL.test(p))
-        return 'has a control character';
-    if (!p.startsWith('/'))
-        return 'is not absolute';
-    if (p.length > 4096)
-        return 'is longer than 4096 characters';
-    if (p === '/')
-        return 'is the root directory';
-    if (p.endsWith('/'))
-        return 'ends with "/"';
-    const parts = p.slice(1).split('/');
-    if (parts.includes(''))
-        return 'has an empty component ("//")';
-    if (parts.includes('.') || parts.includes('..'))
-        return 'has a "." or ".." component';
-    return undefined;
-}
-/** True when `p` lies strictly inside directory `d` (both plain absolute paths). */
-function inside(p, d) {
-    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(d, p);
-    return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/');
-}
-/** A plain version of a root from the environment (no trailing slash). */
-function plainRoot(r) {
-    return r.length > 1 ? r.replace(/\/+$/, '') : r;
-}
-/**
- * Pure part of the rule: where a file of this kind may go. Returns the root it goes under, or
- * the reason it may go nowhere.
- */
-function placeFor(path, kind, roots) {
-    const bad = pathProblem(path);
-    if (bad !== undefined)
-        return { problem: `path ${JSON.stringify(path)} ${bad}` };
-    const daemon = (roots.daemonJson ?? []).map(plainRoot);
-    if (daemon.includes(path)) {
-        if (kind !== 'daemon-json')
-            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
-        return { root: path, rootIsFile: true, cache: false };
-    }
-    if (kind === 'daemon-json')
-        return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
-    const cache = (roots.cacheDirs ?? []).map(plainRoot).find((d) => inside(path, d));
-    if (cache !== undefined)
-        return { root: cache, rootIsFile: false, cache: true };
-    if (kind === 'cache-data')
-        return { problem: `${path} is cache data outside the cache directories this environment restores to` };
-    const file = roots.files.map(plainRoot).find((f) => f === path);
-    if (file !== undefined)
-        return { root: file, rootIsFile: true, cache: false };
-    const dir = roots.dirs.map(plainRoot).find((d) => inside(path, d));
-    if (dir !== undefined)
-        return { root: dir, rootIsFile: false, cache: false };
-    return { problem: `${path} is outside the places this environment restores to` };
-}
-async function lstatOrUndefined(p) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p);
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        throw e;
-    }
-}
-function kindOf(st) {
-    if (st.isSymbolicLink())
-        return 'a symlink';
-    if (st.isDirectory())
-        return 'a directory';
-    if (st.isFIFO())
-        return 'a FIFO';
-    if (st.isCharacterDevice() || st.isBlockDevice())
-        return 'a device';
-    if (st.isSocket())
-        return 'a socket';
-    return 'not a regular file';
-}
-/**
- * The file-system part of the rule, for one target. With `create`, missing directories below the
- * root are made one at a time (each checked after it is made). Returns the reason the target is
- * refused, or undefined when it may be written.
- */
-async function checkTarget(path, place, create) {
-    const anchor = place.rootIsFile ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(place.root) : place.root;
-    if (!place.rootIsFile) {
-        const st = await lstatOrUndefined(anchor);
-        if (st?.isSymbolicLink() === true)
-            return `the restore root ${anchor} is a symlink`;
-        if (st !== undefined && !st.isDirectory())
-            return `the restore root ${anchor} is ${kindOf(st)}`;
-        if (st === undefined) {
-            if (!create)
-                return undefined;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
-            const again = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(anchor);
-            if (!again.isDirectory())
-                return `the restore root ${anchor} is ${kindOf(again)}`;
-        }
-    }
-    else {
-        // A single-file root: its directory comes from the environment; it must exist as a directory.
-        const st = await lstatOrUndefined(anchor);
-        if (st === undefined) {
-            if (!create)
-                return undefined;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(anchor, { recursive: true, mode: 0o755 });
-        }
-        else if (!st.isDirectory()) {
-            return `${anchor} is ${kindOf(st)}`;
-        }
-    }
-    // Every component below the anchor: a real directory (made when missing), never a symlink.
-    const parts = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, path).split('/');
-    let cur = anchor;
-    for (let i = 0; i < parts.length - 1; i++) {
-        cur = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cur, parts[i]);
-        const st = await lstatOrUndefined(cur);
-        if (st === undefined) {
-            if (!create)
-                return undefined;
-            try {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(cur, { mode: 0o755 });
-            }
-            catch (e) {
-                if (e.code !== 'EEXIST')
-                    throw e;
-            }
-            const made = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(cur);
-            if (!made.isDirectory())
-                return `${cur} is ${kindOf(made)} (not made by the restore)`;
-            continue;
-        }
-        if (!st.isDirectory())
-            return `${cur} is ${kindOf(st)}, which the bundle did not record`;
-    }
-    const st = await lstatOrUndefined(path);
-    if (st !== undefined && !st.isFile())
-        return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
-    // What exists resolves to the same place: nothing above was swapped for a link under our feet.
-    const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
-    const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
-    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
-        return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
-    }
-    return undefined;
-}
-/** The temporary file beside the target, created exclusively, never through a symlink. */
-async function openTemp(target) {
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW, 0o600);
-    return { fh, tmp };
-}
-/**
- * The target's current content, read without following a symlink or blocking on a FIFO; undefined
- * when it is absent or not a regular file.
- */
-async function readNoFollow(path) {
-    let fh;
-    try {
-        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const st = await fh.stat();
-        if (!st.isFile() || st.size > 16 * 1024 ** 2)
-            return undefined;
-        return await fh.readFile('utf8');
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** Races `p` against a timer; the timer never keeps the process alive. */
-async function withTimeout(p, ms, what) {
-    let timer;
-    const t = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-        timer.unref();
-    });
-    try {
-        return await Promise.race([p, t]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
-
-/***/ }),
-
-/***/ 59165:
+/***/ 6434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6109,7 +6487,7 @@ const stateCheck = {
 /**
  * The Docker client layer: `client.config-invalid`, `client.context-missing`, `client.context-dead`,
  * `client.context-invalid`, `client.env-invalid`, `client.permission-denied`, and
- * `builder.unknown-driver`. Pure rules over `facts.client` (src/phases/client.ts) and the probes.
+ * `builder.unknown-driver`. Pure rules over `facts.client` (src/tasks/client.ts) and the probes.
  * A variable that points at something missing or dead is named as the cause, with advice to change
  * it: the healer never changes the process environment, and never advises recreating a builder
  * for it.
@@ -6661,11 +7039,11 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
 var parse = __webpack_require__(21482);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var phases_activity = __webpack_require__(57635);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/phases/client.ts
+;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -6873,8 +7251,8 @@ async function unreadableFiles(paths) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose.ts
 /**
  * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
@@ -7006,7 +7384,7 @@ async function gatherFacts(deps, opts, level) {
     // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
     // only where idle leftovers are removable (a daemon this client has alone).
     const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await (0,phases_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    const activity = level === 'full' || !shared ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
     for (const name of pausedContainers(base.containers))
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
@@ -7123,7 +7501,7 @@ async function pluginMetadata(docker, configJson) {
     const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
     if (plugin === undefined)
         return undefined;
-    const result = await docker.runner.run(plugin, ['docker-cli-plugin-metadata'], { timeoutMs: docker.timeouts.probe, env: { DOCKER_CONFIG: docker.paths.configDir } });
+    const result = await docker.pluginMetadata(plugin);
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -7201,7 +7579,7 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${e instanceof Error ? e.message : String(e)}` };
+        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -7621,193 +7999,7 @@ async function diskFree(rootDir, dockerHost) {
 
 /***/ }),
 
-/***/ 97895:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pm: () => (/* binding */ redactStateJson),
-/* harmony export */   XF: () => (/* binding */ REDACTED),
-/* harmony export */   hF: () => (/* binding */ mergeRedacted),
-/* harmony export */   ij: () => (/* binding */ redactDockerConfig),
-/* harmony export */   mH: () => (/* binding */ redactContextMeta)
-/* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
-/**
- * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
- * restore can put the user's own settings back) with every secret value replaced by a marker;
- * context metadata loses TLS data and password fields outright. Each redaction is recorded as
- * a JSON path so the manifest says exactly what was left out.
- */
-const REDACTED = '<redacted>';
-/** Keys whose values are secrets wherever they appear. */
-const SECRET_KEY = /token|password|passwd|secret|authorization/i;
-/** Keys inside an `auths` entry that hold credentials. */
-const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']);
-/** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
-const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
-function childPath(parent, key) {
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
-}
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Replaces secret values by REDACTED (config.json style); returns the fields touched. */
-function markSecrets(value, path, fields, inAuths) {
-    if (Array.isArray(value))
-        return value.map((v, i) => markSecrets(v, `${path}[${i}]`, fields, false));
-    if (!isObject(value))
-        return value;
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-        const p = childPath(path, k);
-        const secret = SECRET_KEY.test(k) || (inAuths && AUTH_KEYS.has(k.toLowerCase()));
-        if (secret && v !== '' && v !== null && v !== undefined) {
-            out[k] = REDACTED;
-            fields.push(p);
-        }
-        else if (path === 'auths' || (path === '' && k === 'auths')) {
-            // Entries of `auths` are registries; their children are credential fields.
-            out[k] = markSecrets(v, p, fields, path === 'auths');
-        }
-        else {
-            out[k] = markSecrets(v, p, fields, false);
-        }
-    }
-    return out;
-}
-/**
- * `~/.docker/config.json`: `auths` credentials and every `*token*`/`*password*` field become
- * REDACTED. `credsStore`/`credHelpers` name helpers and are kept: the helpers are never run,
- * so their output never enters a bundle. Throws when the file is not JSON (the caller omits it:
- * an unparsable file cannot be redacted safely).
- */
-function redactDockerConfig(text) {
-    const doc = JSON.parse(text);
-    const fields = [];
-    const out = markSecrets(doc, '', fields, false);
-    return { content: serializeLike(text, out), fields };
-}
-/**
- * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
- * no final newline; keeping that makes a restored file byte for byte what it was.
- */
-function serializeLike(original, doc) {
-    const lines = original.split('\n');
-    const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
-    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
-    const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
-    return original.endsWith('\n') ? body + '\n' : body;
-}
-function dropMatching(value, path, fields, drop) {
-    if (Array.isArray(value))
-        return value.map((v, i) => dropMatching(v, `${path}[${i}]`, fields, drop));
-    if (!isObject(value))
-        return value;
-    const out = {};
-    for (const [k, v] of Object.entries(value)) {
-        const p = childPath(path, k);
-        // SkipTLSVerify is a setting, not material: keep it.
-        if (drop.test(k) && k !== 'SkipTLSVerify') {
-            fields.push(p);
-            continue;
-        }
-        out[k] = dropMatching(v, p, fields, drop);
-    }
-    return out;
-}
-/** A context's `meta.json`: keeps the endpoint hosts, drops TLS data and password/token fields. */
-function redactContextMeta(text) {
-    const doc = JSON.parse(text);
-    const fields = [];
-    const out = dropMatching(doc, '', fields, CONTEXT_DROP);
-    return { content: JSON.stringify(out) + '\n', fields };
-}
-/**
- * Buildx state files (instances, defaults): driver options may carry secrets (`env.*TOKEN*`),
- * marked REDACTED. Returns the original text unchanged when nothing was secret, so ordinary
- * state files restore byte for byte.
- */
-function redactStateJson(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch {
-        // Not JSON (a broken state file is evidence too): kept as is, there is nothing to parse.
-        return { content: text, fields: [] };
-    }
-    const fields = [];
-    const out = markSecrets(doc, '', fields, false);
-    return fields.length === 0 ? { content: text, fields } : { content: JSON.stringify(out) + '\n', fields };
-}
-/** Reads a JSON path made by `childPath` back into keys. */
-function parseJsonPath(path) {
-    const keys = [];
-    const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-    let m;
-    let pos = 0;
-    while ((m = re.exec(path)) !== null) {
-        if (m.index !== pos)
-            throw new Error(`bad JSON path ${path}`);
-        pos = re.lastIndex;
-        if (m[1] !== undefined)
-            keys.push(m[1]);
-        else if (m[2] !== undefined)
-            keys.push(Number(m[2]));
-        else if (m[3] !== undefined)
-            keys.push(JSON.parse(m[3]));
-    }
-    if (pos !== path.length)
-        throw new Error(`bad JSON path ${path}`);
-    return keys;
-}
-function getAt(doc, keys) {
-    let cur = doc;
-    for (const k of keys) {
-        if (typeof k === 'number' ? !Array.isArray(cur) : !isObject(cur))
-            return { found: false };
-        const c = cur;
-        if (!(k in c))
-            return { found: false };
-        cur = c[k];
-    }
-    return { found: true, value: cur };
-}
-/**
- * Restoring a redacted file must never write the marker over a real secret: each redacted field
- * takes the value the file on disk has now, or is removed when there is none.
- */
-function mergeRedacted(backup, current, fields) {
-    const doc = JSON.parse(backup);
-    let cur;
-    try {
-        cur = current === undefined ? undefined : JSON.parse(current);
-    }
-    catch {
-        cur = undefined;
-    }
-    for (const f of fields) {
-        const keys = parseJsonPath(f);
-        const last = keys[keys.length - 1];
-        const parent = getAt(doc, keys.slice(0, -1));
-        if (last === undefined || !parent.found || (!isObject(parent.value) && !Array.isArray(parent.value)))
-            continue;
-        const holder = parent.value;
-        if (holder[last] !== REDACTED)
-            continue;
-        const now = getAt(cur, keys);
-        if (now.found && now.value !== REDACTED)
-            holder[last] = now.value;
-        else
-            delete holder[last];
-    }
-    return serializeLike(backup, doc);
-}
-
-
-/***/ }),
-
-/***/ 16197:
+/***/ 94387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7832,18 +8024,18 @@ var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(59165);
+var diagnose = __webpack_require__(6434);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
-// EXTERNAL MODULE: ./src/phases/bundle.ts
-var phases_bundle = __webpack_require__(54170);
-// EXTERNAL MODULE: ./src/phases/redact.ts
-var redact = __webpack_require__(97895);
+// EXTERNAL MODULE: ./src/bundle/bundle.ts
+var bundle_bundle = __webpack_require__(16782);
+// EXTERNAL MODULE: ./src/bundle/redact.ts
+var redact = __webpack_require__(26363);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/phases/contain.ts
-var contain = __webpack_require__(64084);
-;// CONCATENATED MODULE: ./src/phases/restore.ts
+// EXTERNAL MODULE: ./src/bundle/contain.ts
+var contain = __webpack_require__(99928);
+;// CONCATENATED MODULE: ./src/bundle/restore.ts
 /**
  * Restoring a bundle's files to their original places, byte for byte with their modes. The whole
  * bundle is verified first (readBundle writes nothing); every target is then checked by the one
@@ -7882,7 +8074,7 @@ function notAFile(f) {
 }
 async function restoreBundle(bundlePath, opts) {
     // Verifies everything and throws BEFORE anything is written.
-    const bundle = await (0,phases_bundle/* readBundle */.Bo)(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const bundle = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
     const skipped = [];
     const refused = new Set(bundle.refused.map((r) => r.file.entry));
     for (const r of bundle.refused)
@@ -7918,7 +8110,7 @@ async function restoreBundle(bundlePath, opts) {
     }
     const wanted = new Map(todo.map(({ f }) => [f.entry, f.path]));
     const failed = new Map();
-    const temps = await (0,phases_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const temps = await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
     const restored = [];
     try {
         for (const { f, place } of todo) {
@@ -7958,14 +8150,52 @@ async function put(f, place, tmp) {
     await (0,promises_.rename)(tmp, f.path);
 }
 
-// EXTERNAL MODULE: ./src/phases/testbuild.ts + 1 modules
-var testbuild = __webpack_require__(39809);
+// EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
+var testbuild = __webpack_require__(83219);
+;// CONCATENATED MODULE: ./src/bundle/builder-policy.ts
+
+/** buildx's own default image for docker-container builders. */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** The flag buildx adds by itself with network=host. */
+const IMPLICIT_HOST_FLAG = '--allow-insecure-entitlement=network.host';
+/** The settings of a builder that differ from the defaults, as `key=value` or flag tokens. */
+function nonDefaultSettings(b) {
+    const out = [];
+    for (const [k, v] of Object.entries(b.driverOptions).sort(([x], [y]) => x.localeCompare(y))) {
+        if (v === redact/* REDACTED */.XF)
+            continue; // left out of `buildx create`
+        if (k === 'image' && v === DEFAULT_BUILDKIT_IMAGE)
+            continue;
+        out.push(`${k}=${v}`);
+    }
+    for (const f of builderFlags(b))
+        out.push(f);
+    return out;
+}
+/** BuildKit flags for `buildx create`: the first node's, without the one buildx adds for network=host. */
+function builderFlags(b) {
+    return (b.nodes[0]?.flags ?? []).filter((f) => f !== IMPLICIT_HOST_FLAG || b.driverOptions.network !== 'host');
+}
+function allowed(setting, allow) {
+    const key = setting.includes('=') ? setting.slice(0, setting.indexOf('=')) : setting;
+    return allow.some((a) => a === setting || a === key || (a === 'env.*' && key.startsWith('env.')));
+}
+/** Settings of the builder the allow-list does not name (empty: it may be recreated). */
+function refusedSettings(b, allow) {
+    return nonDefaultSettings(b).filter((s) => !allowed(s, allow));
+}
+/** Why a builder is not recreated, naming the input and what it would need to list. */
+function refusalReason(refused) {
+    return `the backup asks for builder settings beyond the defaults (${refused.join(', ')}); a bundle could start any image with host privileges this way. Recreate it by listing them in allow-builder-settings (CLI --allow-builder-settings), e.g. ${refused.join(',')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/phases/rollback.ts
 /**
  * Rollback: fetch a bundle, verify every checksum, put the files back, recreate the builders the
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
+
 
 
 
@@ -7998,8 +8228,8 @@ function createArgs(b, buildkitdConfig) {
         args.push('--platform', b.platforms.join(','));
     if (buildkitdConfig !== undefined)
         args.push('--buildkitd-config', buildkitdConfig);
-    const flags = b.nodes[0]?.flags?.filter((f) => !/^--allow-insecure-entitlement=network\.host$/.test(f) || b.driverOptions.network !== 'host');
-    if (flags !== undefined && flags.length > 0)
+    const flags = builderFlags(b);
+    if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
     return { args, dropped };
 }
@@ -8047,7 +8277,7 @@ async function rollback(deps, opts) {
 /** The state the rollback left, as a fresh check would see it (the test build already ran: no baseline). */
 async function diagnoseAfter(deps, opts) {
     try {
-        const d = (0,options/* defaultOptions */.K)(deps.env).diagnose;
+        const d = (0,options/* defaultOptions */.KQ)(deps.env).diagnose;
         const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
         const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
         return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
@@ -8068,7 +8298,7 @@ async function restoreAll(deps, opts) {
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
         }
-        const defaults = (0,options/* defaultOptions */.K)(deps.env);
+        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
@@ -8134,6 +8364,11 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: 'recreate-builders is off' });
             continue;
         }
+        const refused = opts.ownBundle === true ? [] : refusedSettings(b, opts.allowBuilderSettings ?? []);
+        if (refused.length > 0) {
+            result.skipped.push({ path: `builder:${b.name}`, reason: refusalReason(refused) });
+            continue;
+        }
         const toml = bundle.manifest.files.find((f) => f.kind === 'buildkitd-toml' && f.path === b.buildkitdConfig);
         const { args, dropped } = createArgs(b, toml !== undefined && result.restored.some((r) => r.path === toml.path) ? toml.path : undefined);
         const r = await deps.docker.buildx(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
@@ -8152,7 +8387,7 @@ async function restoreState(deps, bundle, result, work, dry) {
     const states = bundle.manifest.files.filter((f) => f.kind === 'builder-state' && f.container !== undefined);
     if (states.length === 0)
         return;
-    const temps = dry ? new Map() : await (0,phases_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
+    const temps = dry ? new Map() : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
     for (const f of states) {
         const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], { timeoutMs: deps.docker.timeouts.probe });
         if (!(0,runner/* succeeded */.gq)(st)) {
@@ -8169,11 +8404,7 @@ async function restoreState(deps, bundle, result, work, dry) {
             continue;
         }
         // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp - "$1" < "$2"', deps.docker.bin, `${f.container}:/var/lib`, tmp], {
-            timeoutMs: deps.docker.timeouts.slow,
-            mutates: true,
-            env: Object.fromEntries(Object.entries(deps.docker.env).filter(([k]) => k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')),
-        });
+        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         const ok = (0,runner/* succeeded */.gq)(r);
         result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
         if (ok)
@@ -8210,307 +8441,6 @@ async function useBuilder(deps, want, result, dry) {
 
 /***/ }),
 
-/***/ 39809:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  H1: () => (/* binding */ baselineSpec),
-  Vf: () => (/* binding */ isStep),
-  kF: () => (/* binding */ removeOutput),
-  _B: () => (/* binding */ runTestBuild)
-});
-
-// UNUSED EXPORTS: summarizeBuild, testBuildArgs
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/docker/runner.ts
-var runner = __webpack_require__(87240);
-;// CONCATENATED MODULE: ./src/docker/parse/progress.ts
-function isObj(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function str(v) {
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function arr(v) {
-    return Array.isArray(v) ? v.filter(isObj) : [];
-}
-/**
- * Splits a stream of JSON objects (buildx 0.13 pretty-prints them over many lines, newer versions
- * print one a line) from any text around them. An object starts with `{` at the start of a line
- * and ends where the brace depth, outside strings, returns to zero.
- */
-function splitJsonStream(text) {
-    const chunks = [];
-    let i = 0;
-    let textStart = 0;
-    const n = text.length;
-    while (i < n) {
-        if (text[i] !== '{' || !/^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i))) {
-            i++;
-            continue;
-        }
-        let depth = 0;
-        let inString = false;
-        let j = i;
-        for (; j < n; j++) {
-            const c = text[j];
-            if (inString) {
-                if (c === '\\')
-                    j++;
-                else if (c === '"')
-                    inString = false;
-            }
-            else if (c === '"')
-                inString = true;
-            else if (c === '{' || c === '[')
-                depth++;
-            else if (c === '}' || c === ']') {
-                depth--;
-                if (depth === 0)
-                    break;
-            }
-        }
-        if (j >= n) {
-            if (textStart < i)
-                chunks.push({ kind: 'text', text: text.slice(textStart, i) });
-            return { chunks, truncated: true };
-        }
-        if (textStart < i)
-            chunks.push({ kind: 'text', text: text.slice(textStart, i) });
-        chunks.push({ kind: 'json', text: text.slice(i, j + 1) });
-        i = j + 1;
-        textStart = i;
-    }
-    if (textStart < n)
-        chunks.push({ kind: 'text', text: text.slice(textStart) });
-    return { chunks, truncated: false };
-}
-function decode(b64) {
-    return typeof b64 === 'string' ? Buffer.from(b64, 'base64').toString('utf8') : '';
-}
-function earliest(a, b) {
-    if (a === undefined)
-        return b;
-    if (b === undefined)
-        return a;
-    return b < a ? b : a;
-}
-function latest(a, b) {
-    if (a === undefined)
-        return b;
-    if (b === undefined)
-        return a;
-    return b > a ? b : a;
-}
-function merge(into, v) {
-    const name = str(v.name);
-    if (name !== undefined)
-        into.name = name;
-    if (v.cached === true)
-        into.cached = true;
-    const started = earliest(into.started, str(v.started));
-    if (started !== undefined)
-        into.started = started;
-    const completed = latest(into.completed, str(v.completed));
-    if (completed !== undefined)
-        into.completed = completed;
-    const error = str(v.error);
-    if (error !== undefined)
-        into.error = error;
-}
-/** Vertices merged by digest, decoded logs and warnings, vertex errors and trailing `ERROR:` lines. */
-function parseRawJsonProgress(text) {
-    const { chunks, truncated } = splitJsonStream(text);
-    const byDigest = new Map();
-    const logs = [];
-    const errors = [];
-    const warnings = [];
-    let objects = 0;
-    const addError = (e) => {
-        if (!errors.includes(e))
-            errors.push(e);
-    };
-    for (const chunk of chunks) {
-        if (chunk.kind === 'text') {
-            for (const line of chunk.text.split('\n'))
-                if (line.startsWith('ERROR:'))
-                    addError(line.trim());
-            continue;
-        }
-        let o;
-        try {
-            o = JSON.parse(chunk.text);
-        }
-        catch {
-            // Balanced braces but not JSON: text that happened to start with `{`.
-            continue;
-        }
-        if (!isObj(o))
-            continue;
-        objects++;
-        for (const v of arr(o.vertexes)) {
-            const digest = str(v.digest);
-            if (digest === undefined)
-                continue;
-            let vertex = byDigest.get(digest);
-            if (vertex === undefined) {
-                vertex = { digest, name: '', cached: false };
-                byDigest.set(digest, vertex);
-            }
-            merge(vertex, v);
-        }
-        for (const l of arr(o.logs)) {
-            const lines = decode(l.data).replace(/\r?\n$/, '').split(/\r?\n/);
-            if (lines.length === 1 && lines[0] === '')
-                continue;
-            logs.push(...lines);
-        }
-        for (const w of arr(o.warnings)) {
-            const short = decode(w.short).trim();
-            if (short !== '')
-                warnings.push(short);
-        }
-    }
-    if (objects === 0 && errors.length === 0 && text.trim() !== '') {
-        throw new Error(`rawjson progress: no JSON object in output: ${JSON.stringify(text.trim().slice(0, 120))}`);
-    }
-    const vertices = [...byDigest.values()];
-    for (const v of vertices)
-        if (v.error !== undefined)
-            addError(v.error);
-    // Vertex errors first (the cause), then buildx's own summary lines.
-    errors.sort((a, b) => Number(a.startsWith('ERROR:')) - Number(b.startsWith('ERROR:')));
-    const result = { vertices, logs, errors, warnings };
-    if (truncated)
-        result.truncated = true;
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/phases/testbuild.ts
-
-
-
-
-
-/** The argv after `docker buildx` for a spec; pure, so it is tested as "spec -> argv". */
-function testBuildArgs(spec, contextDir, outputDir) {
-    const args = ['build', '--progress=rawjson'];
-    if (spec.builder !== undefined)
-        args.push('--builder', spec.builder);
-    if (spec.platforms && spec.platforms.length > 0)
-        args.push('--platform', spec.platforms.join(','));
-    for (const c of spec.cacheFrom ?? [])
-        args.push('--cache-from', c);
-    for (const c of spec.cacheTo ?? [])
-        args.push('--cache-to', c);
-    if (spec.noCache)
-        args.push('--no-cache');
-    for (const [k, v] of Object.entries(spec.buildArgs ?? {}))
-        args.push('--build-arg', `${k}=${v}`);
-    args.push('--output', `type=local,dest=${outputDir}`);
-    args.push('--file', (0,external_node_path_.join)(contextDir, 'Dockerfile'));
-    args.push(contextDir);
-    return args;
-}
-/**
- * The tiny build timed by diagnose (baseline) and validate. `FROM scratch` + `COPY` needs no
- * image pull, so it works on any runner, online or not; the fresh token makes its output
- * tell a real run from a cache hit.
- */
-function baselineSpec(token) {
-    return {
-        dockerfile: 'FROM scratch\nCOPY token.txt /token.txt\n',
-        files: { 'token.txt': `${token}\n` },
-    };
-}
-/** Writes the context (Dockerfile + files) into `dir`, refusing paths that escape it. */
-async function writeContext(dir, spec) {
-    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'Dockerfile'), spec.dockerfile);
-    for (const [rel, content] of Object.entries(spec.files ?? {})) {
-        const target = (0,external_node_path_.resolve)(dir, rel);
-        if (!target.startsWith((0,external_node_path_.resolve)(dir) + external_node_path_.sep))
-            throw new Error(`test build: context file escapes the context: ${rel}`);
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-        await (0,promises_.writeFile)(target, content);
-    }
-}
-/**
- * Runs the build through the docker door with a timeout. Never throws for a failed build:
- * the result says what happened, with the whole command result as evidence.
- */
-async function runTestBuild(docker, spec, timeoutMs) {
-    const contextDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'bkh-build-'));
-    try {
-        await writeContext(contextDir, spec);
-        // A default output dir is the caller's to read and remove (see removeOutput).
-        const outputDir = spec.outputDir ?? (await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'bkh-out-')));
-        const started = Date.now();
-        const result = await docker.buildx(testBuildArgs(spec, contextDir, outputDir), { timeoutMs });
-        const durationMs = Date.now() - started;
-        return summarizeBuild(result, durationMs, outputDir);
-    }
-    finally {
-        await (0,promises_.rm)(contextDir, { recursive: true, force: true });
-    }
-}
-/** Removes a build's output dir when runTestBuild made it (no `outputDir` in the spec). */
-async function removeOutput(spec, r) {
-    if (spec.outputDir === undefined)
-        await (0,promises_.rm)(r.outputDir, { recursive: true, force: true });
-}
-/** Judges a finished build from its rawjson stream and exit; pure, for unit tests over recorded output. */
-function summarizeBuild(result, durationMs, outputDir) {
-    const progress = parseRawJsonProgress(result.stderr);
-    const vertices = progress.vertices;
-    const steps = vertices.filter((v) => isStep(v.name));
-    const cachedSteps = steps.filter((v) => v.cached).length;
-    const vertexError = vertices.find((v) => v.error !== undefined && v.error !== '');
-    const incomplete = steps.filter((v) => !v.cached && v.completed === undefined);
-    let error;
-    if (result.timedOut)
-        error = `test build timed out after ${durationMs} ms`;
-    else if (result.spawnError !== undefined)
-        error = `test build could not start: ${result.spawnError}`;
-    else if (vertexError)
-        error = `${vertexError.name}: ${vertexError.error ?? ''}`;
-    else if (!(0,runner/* succeeded */.gq)(result)) {
-        error = progress.errors[progress.errors.length - 1] ?? lastLine(result.stderr) ?? `docker buildx build exited ${String(result.exitCode)}`;
-    }
-    else if (incomplete.length > 0)
-        error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
-    const out = {
-        ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
-    };
-    if (error !== undefined)
-        out.error = error;
-    return out;
-}
-/**
- * A Dockerfile step vertex that does work: `[2/3] RUN ...`, `[base 2/2] COPY ...`,
- * `[linux/arm64 2/2] ...`. `FROM` steps are left out: BuildKit resolves the base image again on
- * every build and does not flag it `cached`, so counting it would make no build "fully cached".
- */
-function isStep(name) {
-    const m = /^\[[^\]]*?\b\d+\/\d+\]\s*(\S*)/.exec(name);
-    return m !== null && m[1]?.toUpperCase() !== 'FROM';
-}
-/** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
-function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}\[\]"]/.test(l));
-    return lines[lines.length - 1];
-}
-
-
-/***/ }),
-
 /***/ 36479:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8529,6 +8459,7 @@ function lastLine(text) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30544);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
 /**
  * Prometheus text exposition format (version 0.0.4) for a node exporter's textfile collector.
  *
@@ -8536,6 +8467,7 @@ function lastLine(text) {
  * last run, not a counter the exporter could keep incrementing. No sample timestamps: the
  * textfile collector rejects files that carry them.
  */
+
 
 
 
@@ -8744,7 +8676,7 @@ function renderMetrics(report) {
  */
 async function writeMetricsFile(path, text) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true });
+    await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(dir);
     const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, 'w', 0o644);
@@ -8818,11 +8750,13 @@ async function openStore(kind, options, deps, extra = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
 /**
  * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
  * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
  * oldest beyond `keep` removed after each save.
  */
+
 
 
 
@@ -8851,7 +8785,7 @@ class LocalStore {
     }
     async save(req) {
         const dest = this.pathOf(req.name);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.dir, { recursive: true, mode: 0o700 });
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -8907,7 +8841,7 @@ class LocalStore {
             const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
             throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
         }
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(destDir, { recursive: true, mode: 0o700 });
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
         // A private copy: the stored file stays untouched while it is verified and restored.
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);
@@ -8929,6 +8863,372 @@ class LocalStore {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location, { force: true });
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 20225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JI: () => (/* binding */ containerActivity),
+/* harmony export */   nx: () => (/* binding */ activityOf),
+/* harmony export */   pQ: () => (/* binding */ notRunning)
+/* harmony export */ });
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+
+
+
+/** At most this many process lists are asked for at once. */
+const AT_ONCE = 4;
+/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
+const RECHECK_MS = 300;
+async function containerActivity(docker, engine, names) {
+    const out = {};
+    const queue = [...names];
+    const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift())
+            out[name] = await activityOf(docker, engine, name);
+    };
+    await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
+    return out;
+}
+async function activityOf(docker, engine, name) {
+    let p = await top(docker, engine, name);
+    if (p.parsed !== undefined && onlyClients(p.parsed)) {
+        await new Promise((r) => setTimeout(r, RECHECK_MS));
+        const again = await top(docker, engine, name);
+        if (again.parsed !== undefined)
+            p = again;
+    }
+    if (p.parsed === undefined)
+        return { state: 'unknown', processes: [], evidence: p.result };
+    return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The container is gone or stopped: nothing can be building in it. */
+function notRunning(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /is not running|no such container/i.test(`${r.stderr}\n${r.stdout}`);
+}
+async function top(docker, engine, name) {
+    if (engine !== undefined) {
+        const psArgs = encodeURIComponent('-o pid,args');
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+        // A daemon that does not answer in time will not answer the CLI either.
+        if (result.timedOut)
+            return { result, parseError: 'top timed out' };
+    }
+    return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
+
+/***/ }),
+
+/***/ 83219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  H1: () => (/* binding */ baselineSpec),
+  Vf: () => (/* binding */ isStep),
+  kF: () => (/* binding */ removeOutput),
+  _B: () => (/* binding */ runTestBuild)
+});
+
+// UNUSED EXPORTS: summarizeBuild, testBuildArgs
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
+;// CONCATENATED MODULE: ./src/docker/parse/progress.ts
+function isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(v) {
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function arr(v) {
+    return Array.isArray(v) ? v.filter(isObj) : [];
+}
+/**
+ * Splits a stream of JSON objects (buildx 0.13 pretty-prints them over many lines, newer versions
+ * print one a line) from any text around them. An object starts with `{` at the start of a line
+ * and ends where the brace depth, outside strings, returns to zero.
+ */
+function splitJsonStream(text) {
+    const chunks = [];
+    let i = 0;
+    let textStart = 0;
+    const n = text.length;
+    while (i < n) {
+        if (text[i] !== '{' || !/^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i))) {
+            i++;
+            continue;
+        }
+        let depth = 0;
+        let inString = false;
+        let j = i;
+        for (; j < n; j++) {
+            const c = text[j];
+            if (inString) {
+                if (c === '\\')
+                    j++;
+                else if (c === '"')
+                    inString = false;
+            }
+            else if (c === '"')
+                inString = true;
+            else if (c === '{' || c === '[')
+                depth++;
+            else if (c === '}' || c === ']') {
+                depth--;
+                if (depth === 0)
+                    break;
+            }
+        }
+        if (j >= n) {
+            if (textStart < i)
+                chunks.push({ kind: 'text', text: text.slice(textStart, i) });
+            return { chunks, truncated: true };
+        }
+        if (textStart < i)
+            chunks.push({ kind: 'text', text: text.slice(textStart, i) });
+        chunks.push({ kind: 'json', text: text.slice(i, j + 1) });
+        i = j + 1;
+        textStart = i;
+    }
+    if (textStart < n)
+        chunks.push({ kind: 'text', text: text.slice(textStart) });
+    return { chunks, truncated: false };
+}
+function decode(b64) {
+    return typeof b64 === 'string' ? Buffer.from(b64, 'base64').toString('utf8') : '';
+}
+function earliest(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    return b < a ? b : a;
+}
+function latest(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    return b > a ? b : a;
+}
+function merge(into, v) {
+    const name = str(v.name);
+    if (name !== undefined)
+        into.name = name;
+    if (v.cached === true)
+        into.cached = true;
+    const started = earliest(into.started, str(v.started));
+    if (started !== undefined)
+        into.started = started;
+    const completed = latest(into.completed, str(v.completed));
+    if (completed !== undefined)
+        into.completed = completed;
+    const error = str(v.error);
+    if (error !== undefined)
+        into.error = error;
+}
+/** Vertices merged by digest, decoded logs and warnings, vertex errors and trailing `ERROR:` lines. */
+function parseRawJsonProgress(text) {
+    const { chunks, truncated } = splitJsonStream(text);
+    const byDigest = new Map();
+    const logs = [];
+    const errors = [];
+    const warnings = [];
+    let objects = 0;
+    const addError = (e) => {
+        if (!errors.includes(e))
+            errors.push(e);
+    };
+    for (const chunk of chunks) {
+        if (chunk.kind === 'text') {
+            for (const line of chunk.text.split('\n'))
+                if (line.startsWith('ERROR:'))
+                    addError(line.trim());
+            continue;
+        }
+        let o;
+        try {
+            o = JSON.parse(chunk.text);
+        }
+        catch {
+            // Balanced braces but not JSON: text that happened to start with `{`.
+            continue;
+        }
+        if (!isObj(o))
+            continue;
+        objects++;
+        for (const v of arr(o.vertexes)) {
+            const digest = str(v.digest);
+            if (digest === undefined)
+                continue;
+            let vertex = byDigest.get(digest);
+            if (vertex === undefined) {
+                vertex = { digest, name: '', cached: false };
+                byDigest.set(digest, vertex);
+            }
+            merge(vertex, v);
+        }
+        for (const l of arr(o.logs)) {
+            const lines = decode(l.data).replace(/\r?\n$/, '').split(/\r?\n/);
+            if (lines.length === 1 && lines[0] === '')
+                continue;
+            logs.push(...lines);
+        }
+        for (const w of arr(o.warnings)) {
+            const short = decode(w.short).trim();
+            if (short !== '')
+                warnings.push(short);
+        }
+    }
+    if (objects === 0 && errors.length === 0 && text.trim() !== '') {
+        throw new Error(`rawjson progress: no JSON object in output: ${JSON.stringify(text.trim().slice(0, 120))}`);
+    }
+    const vertices = [...byDigest.values()];
+    for (const v of vertices)
+        if (v.error !== undefined)
+            addError(v.error);
+    // Vertex errors first (the cause), then buildx's own summary lines.
+    errors.sort((a, b) => Number(a.startsWith('ERROR:')) - Number(b.startsWith('ERROR:')));
+    const result = { vertices, logs, errors, warnings };
+    if (truncated)
+        result.truncated = true;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/testbuild.ts
+
+
+
+
+
+/** The argv after `docker buildx` for a spec; pure, so it is tested as "spec -> argv". */
+function testBuildArgs(spec, contextDir, outputDir) {
+    const args = ['build', '--progress=rawjson'];
+    if (spec.builder !== undefined)
+        args.push('--builder', spec.builder);
+    if (spec.platforms && spec.platforms.length > 0)
+        args.push('--platform', spec.platforms.join(','));
+    for (const c of spec.cacheFrom ?? [])
+        args.push('--cache-from', c);
+    for (const c of spec.cacheTo ?? [])
+        args.push('--cache-to', c);
+    if (spec.noCache)
+        args.push('--no-cache');
+    for (const [k, v] of Object.entries(spec.buildArgs ?? {}))
+        args.push('--build-arg', `${k}=${v}`);
+    args.push('--output', `type=local,dest=${outputDir}`);
+    args.push('--file', (0,external_node_path_.join)(contextDir, 'Dockerfile'));
+    args.push(contextDir);
+    return args;
+}
+/**
+ * The tiny build timed by diagnose (baseline) and validate. `FROM scratch` + `COPY` needs no
+ * image pull, so it works on any runner, online or not; the fresh token makes its output
+ * tell a real run from a cache hit.
+ */
+function baselineSpec(token) {
+    return {
+        dockerfile: 'FROM scratch\nCOPY token.txt /token.txt\n',
+        files: { 'token.txt': `${token}\n` },
+    };
+}
+/** Writes the context (Dockerfile + files) into `dir`, refusing paths that escape it. */
+async function writeContext(dir, spec) {
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'Dockerfile'), spec.dockerfile);
+    for (const [rel, content] of Object.entries(spec.files ?? {})) {
+        const target = (0,external_node_path_.resolve)(dir, rel);
+        if (!target.startsWith((0,external_node_path_.resolve)(dir) + external_node_path_.sep))
+            throw new Error(`test build: context file escapes the context: ${rel}`);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+        await (0,promises_.writeFile)(target, content);
+    }
+}
+/**
+ * Runs the build through the docker door with a timeout. Never throws for a failed build:
+ * the result says what happened, with the whole command result as evidence.
+ */
+async function runTestBuild(docker, spec, timeoutMs) {
+    const contextDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'bkh-build-'));
+    try {
+        await writeContext(contextDir, spec);
+        // A default output dir is the caller's to read and remove (see removeOutput).
+        const outputDir = spec.outputDir ?? (await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'bkh-out-')));
+        const started = Date.now();
+        const result = await docker.buildx(testBuildArgs(spec, contextDir, outputDir), { timeoutMs });
+        const durationMs = Date.now() - started;
+        return summarizeBuild(result, durationMs, outputDir);
+    }
+    finally {
+        await (0,promises_.rm)(contextDir, { recursive: true, force: true });
+    }
+}
+/** Removes a build's output dir when runTestBuild made it (no `outputDir` in the spec). */
+async function removeOutput(spec, r) {
+    if (spec.outputDir === undefined)
+        await (0,promises_.rm)(r.outputDir, { recursive: true, force: true });
+}
+/** Judges a finished build from its rawjson stream and exit; pure, for unit tests over recorded output. */
+function summarizeBuild(result, durationMs, outputDir) {
+    const progress = parseRawJsonProgress(result.stderr);
+    const vertices = progress.vertices;
+    const steps = vertices.filter((v) => isStep(v.name));
+    const cachedSteps = steps.filter((v) => v.cached).length;
+    const vertexError = vertices.find((v) => v.error !== undefined && v.error !== '');
+    const incomplete = steps.filter((v) => !v.cached && v.completed === undefined);
+    let error;
+    if (result.timedOut)
+        error = `test build timed out after ${durationMs} ms`;
+    else if (result.spawnError !== undefined)
+        error = `test build could not start: ${result.spawnError}`;
+    else if (vertexError)
+        error = `${vertexError.name}: ${vertexError.error ?? ''}`;
+    else if (!(0,runner/* succeeded */.gq)(result)) {
+        error = progress.errors[progress.errors.length - 1] ?? lastLine(result.stderr) ?? `docker buildx build exited ${String(result.exitCode)}`;
+    }
+    else if (incomplete.length > 0)
+        error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
+    const out = {
+        ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
+    };
+    if (error !== undefined)
+        out.error = error;
+    return out;
+}
+/**
+ * A Dockerfile step vertex that does work: `[2/3] RUN ...`, `[base 2/2] COPY ...`,
+ * `[linux/arm64 2/2] ...`. `FROM` steps are left out: BuildKit resolves the base image again on
+ * every build and does not flag it `cached`, so counting it would make no build "fully cached".
+ */
+function isStep(name) {
+    const m = /^\[[^\]]*?\b\d+\/\d+\]\s*(\S*)/.exec(name);
+    return m !== null && m[1]?.toUpperCase() !== 'FROM';
+}
+/** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
+function lastLine(text) {
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
+    return lines[lines.length - 1];
 }
 
 

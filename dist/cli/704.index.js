@@ -24,8 +24,8 @@ export const modules = {
 /* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92826);
 /* harmony import */ var _stores_local_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(10801);
 /* harmony import */ var _stores_names_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(91774);
-/* harmony import */ var _bundle_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(54170);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(97895);
+/* harmony import */ var _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(16782);
+/* harmony import */ var _bundle_redact_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(26363);
 /**
  * The backup phase: before anything is removed, one verified bundle of everything needed to put
  * BuildKit back as it was: buildx state files, contexts' metadata, buildkitd.toml files in use,
@@ -61,13 +61,13 @@ function defaultBackupName(host, now, env = {}) {
 const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
 /** Command output may print driver options (`env.*TOKEN*=...`): such values are masked. */
 function redactText(s) {
-    return s.replace(SECRET_KV, `$1${_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .REDACTED */ .XF}`);
+    return s.replace(SECRET_KV, `$1${_bundle_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .REDACTED */ .XF}`);
 }
 /** Options of a builder for the manifest, secret values masked. */
 function maskOptions(o) {
     const out = {};
     for (const [k, v] of Object.entries(o))
-        out[k] = /token|password|passwd|secret/i.test(k) ? _redact_js__WEBPACK_IMPORTED_MODULE_11__/* .REDACTED */ .XF : v;
+        out[k] = /token|password|passwd|secret/i.test(k) ? _bundle_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .REDACTED */ .XF : v;
     return out;
 }
 function platformString(p) {
@@ -186,7 +186,7 @@ async function addState(c, path, kind, json) {
         return undefined;
     }
     const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8');
-    const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactStateJson */ .Pm)(text);
+    const r = (0,_bundle_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactStateJson */ .Pm)(text);
     const meta = { path, kind, mode, redacted: r.fields };
     if (r.fields.length > 0)
         c.manifest.redactions.push({ path, fields: r.fields });
@@ -208,7 +208,7 @@ async function addBuilderState(deps, c, facts, options) {
                 c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
                 continue;
             }
-            let running = false;
+            let running;
             try {
                 running = JSON.parse(st.stdout).Running === true;
             }
@@ -227,12 +227,8 @@ async function addBuilderState(deps, c, facts, options) {
                 continue;
             }
             const { entry, stagePath } = c.w.reserve();
-            // The tar stream goes straight to a file: it holds device and root-only files that must
-            // never be unpacked on the host. The shell only redirects; the timeout still applies.
-            const r = await deps.runner.run('sh', ['-c', 'exec "$0" cp "$1" - > "$2"', deps.docker.bin, `${container}:/var/lib/buildkit`, stagePath], {
-                timeoutMs: deps.docker.timeouts.slow,
-                env: dockerEnv(deps.docker.env),
-            });
+            // The tar stream goes straight to a file, never unpacked on the host.
+            const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, { timeoutMs: deps.docker.timeouts.slow });
             const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
             if (!ok) {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(stagePath, { force: true });
@@ -242,13 +238,6 @@ async function addBuilderState(deps, c, facts, options) {
             await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
         }
     }
-}
-function dockerEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env))
-        if (k.startsWith('DOCKER_') || k === 'HOME' || k === 'PATH')
-            out[k] = v;
-    return out;
 }
 /** A POSIX tar has `ustar` at offset 257 of its first header. */
 async function isTar(p) {
@@ -273,12 +262,12 @@ async function backup(deps, options, facts, extra = {}) {
     const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_7__.openStore)(options.store, options, deps));
     const paths = deps.docker.paths;
     const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'bkh-backup-'));
-    const w = new _bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BundleWriter */ .UG((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(work, 'stage'));
+    const w = new _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BundleWriter */ .UG((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(work, 'stage'));
     await w.init();
     const c = {
         w,
         manifest: {
-            format: _bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_FORMAT */ .jf, version: _bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_VERSION */ .AY, name, createdAt: now.toISOString(),
+            format: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_FORMAT */ .jf, version: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_VERSION */ .AY, name, createdAt: now.toISOString(),
             host: { hostname: host, dockerHost: deps.env.DOCKER_HOST ?? facts.dockerHost ?? '' },
             tool: { name: 'buildkit-healer', version: deps.version },
             versions: {}, builders: [], redactions: [], omitted: [], commands: [],
@@ -322,7 +311,7 @@ async function backup(deps, options, facts, extra = {}) {
                     continue;
                 }
                 try {
-                    const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactContextMeta */ .mH)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(f.path, 'utf8'));
+                    const r = (0,_bundle_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactContextMeta */ .mH)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(f.path, 'utf8'));
                     if (r.fields.length > 0)
                         m.redactions.push({ path: f.path, fields: r.fields });
                     await w.addContent({ path: f.path, kind: 'context-meta', mode: f.mode, redacted: r.fields }, r.fields.length > 0 ? r.content : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(f.path));
@@ -340,7 +329,7 @@ async function backup(deps, options, facts, extra = {}) {
         // docker config.json, credentials redacted.
         if (await exists(paths.configJson)) {
             try {
-                const r = (0,_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactDockerConfig */ .ij)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(paths.configJson, 'utf8'));
+                const r = (0,_bundle_redact_js__WEBPACK_IMPORTED_MODULE_11__/* .redactDockerConfig */ .ij)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(paths.configJson, 'utf8'));
                 if (r.fields.length > 0)
                     m.redactions.push({ path: paths.configJson, fields: r.fields });
                 await w.addContent({ path: paths.configJson, kind: 'docker-config', mode: await modeOf(paths.configJson), redacted: r.fields }, r.content);
@@ -412,12 +401,12 @@ async function backup(deps, options, facts, extra = {}) {
         const manifest = { ...m, files: w.files };
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(work, `${name}.tar.gz`);
         await w.pack(manifest, bundlePath);
-        const st = await (0,_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .hashFile */ .DC)(bundlePath);
+        const st = await (0,_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .hashFile */ .DC)(bundlePath);
         if (st.size > options.maxBytes) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`);
         }
         // Read back and check every entry before calling it verified.
-        const read = await (0,_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .readBundle */ .Bo)(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
+        const read = await (0,_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .readBundle */ .Bo)(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
         const verified = read.manifest.files.length === manifest.files.length
             && manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
         if (!verified)

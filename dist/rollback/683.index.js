@@ -1,8 +1,8 @@
-export const id = 413;
-export const ids = [413];
+export const id = 683;
+export const ids = [683];
 export const modules = {
 
-/***/ 48413:
+/***/ 82683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs
+// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs, withDeadline
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -23,11 +23,11 @@ var external_node_crypto_ = __webpack_require__(77598);
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
-// EXTERNAL MODULE: ./src/core/check.ts
-var check = __webpack_require__(69351);
+// EXTERNAL MODULE: ./src/heal/check.ts
+var check = __webpack_require__(66074);
 // EXTERNAL MODULE: ./src/docker/runner.ts
-var runner = __webpack_require__(87240);
-;// CONCATENATED MODULE: ./src/core/lock.ts
+var docker_runner = __webpack_require__(87240);
+;// CONCATENATED MODULE: ./src/heal/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
  * lock lives in the daemon: a stopped container named `buildkit-healer-lock`. `docker create
@@ -89,21 +89,21 @@ function staleReason(o, now, staleMs, host, isAlive) {
 async function ensureImage(deps) {
     const t = deps.docker.timeouts;
     const r = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], { timeoutMs: t.probe });
-    if ((0,runner/* succeeded */.gq)(r))
+    if ((0,docker_runner/* succeeded */.gq)(r))
         return;
     // An empty tar archive: two 512-byte zero blocks.
     const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], { timeoutMs: t.slow, input: Buffer.alloc(1024), mutates: true });
-    if (!(0,runner/* succeeded */.gq)(imp))
+    if (!(0,docker_runner/* succeeded */.gq)(imp))
         throw new Error(`cannot make the lock image ${LOCK_IMAGE}: ${imp.stderr.trim()}`);
 }
 async function inspectLock(deps) {
     const r = await deps.docker.run(['container', 'inspect', '--format', '{{json .Id}} {{json .Config.Labels}}', LOCK_NAME], { timeoutMs: deps.docker.timeouts.probe });
-    if (!(0,runner/* succeeded */.gq)(r))
+    if (!(0,docker_runner/* succeeded */.gq)(r))
         return undefined;
     const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
     if (!m || m[1] === undefined)
         return undefined;
-    let labels = null;
+    let labels;
     try {
         labels = JSON.parse(m[2] ?? 'null');
     }
@@ -129,7 +129,7 @@ async function acquireLock(deps, opts) {
         const owner = { pid: process.pid, host, runId: opts.runId, startedAt: deps.now().toISOString() };
         const args = ['create', '--name', LOCK_NAME, '--network', 'none', ...ownerLabels(owner), LOCK_IMAGE, '/buildkit-healer-lock'];
         const r = await deps.docker.run(args, { timeoutMs: t.probe, mutates: true });
-        if ((0,runner/* succeeded */.gq)(r)) {
+        if ((0,docker_runner/* succeeded */.gq)(r)) {
             const containerId = r.stdout.trim();
             return {
                 owner, containerId, waitedMs: Date.now() - started, waited, broken,
@@ -165,12 +165,15 @@ async function acquireLock(deps, opts) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-;// CONCATENATED MODULE: ./src/core/journal.ts
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
+;// CONCATENATED MODULE: ./src/heal/journal.ts
 /**
  * A journal of the heal in progress: the phase being run and the backup name, written before
  * each changing phase and removed when the heal ends. A heal killed mid-clean leaves it behind,
  * so the next run sees the interruption, says how to roll back, and repairs what was left half done.
  */
+
 
 
 /** Beside the local backups directory (`~/.buildkit-healer/journal.json` by default). */
@@ -197,7 +200,7 @@ async function readJournal(path) {
 }
 /** Atomic: a reader sees the old entry or the new one, never half of one. */
 async function writeJournal(path, entry) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(path));
     const tmp = `${path}.tmp-${process.pid}`;
     await (0,promises_.writeFile)(tmp, JSON.stringify(entry, null, 2) + '\n');
     await (0,promises_.rename)(tmp, path);
@@ -216,11 +219,11 @@ var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(59165);
+var diagnose = __webpack_require__(6434);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/phases/activity.ts
-var activity = __webpack_require__(57635);
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var activity = __webpack_require__(20225);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -236,9 +239,6 @@ var activity = __webpack_require__(57635);
 
 
 
-/** Repair actions clean carries out; the others (`buildx.reinstall`, `daemon.enable-buildkit`,
- * `builder.recreate`'s second half) belong to the reinstall phase. */
-const CLEAN_ACTIONS = (/* unused pure expression or super */ null && (['state.remove-file', 'builder.remove', 'builder.recreate', 'orphan.remove', 'cache.prune', 'context.remove', 'current.reset', 'context.use-default', 'builder.forget']));
 const ORPHAN_PREFIX = 'buildx_buildkit_';
 /** The state volume of a docker-container builder node. */
 function stateVolume(nodeName) {
@@ -413,7 +413,7 @@ function unknownPruneTargets(input) {
 }
 /** Plan lines the report and log must show before anything runs: what goes without a backup. */
 function unsavedWarnings(plan) {
-    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
+    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,docker_runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
 }
 const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
 function order(steps) {
@@ -436,7 +436,7 @@ function dedupe(steps) {
 function stepCommand(s, dockerBin = 'docker') {
     if (s.kind === 'keep')
         return '';
-    return s.kind === 'docker' ? (0,runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,runner/* commandLine */.ay)(['rm', '-f', s.target]);
+    return s.kind === 'docker' ? (0,docker_runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,docker_runner/* commandLine */.ay)(['rm', '-f', s.target]);
 }
 /**
  * Moves a builder's instance file out of the buildx store (to `<config dir>/buildkit-healer/
@@ -515,13 +515,13 @@ async function executeClean(deps, plan, o) {
         const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
         const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
         results.push(r);
-        if (!(0,runner/* succeeded */.gq)(r) && !r.timedOut && step.keptIfInUse?.test(r.stderr)) {
+        if (!(0,docker_runner/* succeeded */.gq)(r) && !r.timedOut && step.keptIfInUse?.test(r.stderr)) {
             const detail = `left alone: in use now (${r.stderr.trim().split('\n')[0] ?? ''})`;
             deps.log.warn(`clean: ${step.target} ${detail}`);
             actions.push({ action: step.action, target: step.target, ok: true, command, detail });
             continue;
         }
-        let ok = (0,runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
+        let ok = (0,docker_runner/* succeeded */.gq)(r) || (step.okIfGone !== undefined && step.okIfGone.test(r.stderr));
         let detail = ok ? undefined : failureText(r);
         if (!ok && step.forget === true && !r.timedOut && !r.dryRun && !o.dryRun) {
             const moved = await forgetInstance(deps, step.target);
@@ -551,9 +551,8 @@ async function executeClean(deps, plan, o) {
 }
 async function removeFile(deps, path, command, dryRun) {
     if (dryRun) {
-        // File removals are not runner calls: record them where dry-run commands are recorded.
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['rm', '-f', path]);
+        // File removals are not runner calls: the runner records them with the commands it did not run.
+        deps.docker.runner.recordChange?.(['rm', '-f', path]);
         return { action: 'state.remove-file', target: path, ok: true, dryRun: true, command };
     }
     try {
@@ -592,9 +591,9 @@ async function removeVolumes(deps, names, results, actions) {
         const args = ['volume', 'rm', '--force', n];
         const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         results.push(r);
-        const done = (0,runner/* succeeded */.gq)(r);
+        const done = (0,docker_runner/* succeeded */.gq)(r);
         ok &&= done;
-        const a = { action: 'orphan.remove', target: n, ok: done, command: (0,runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        const a = { action: 'orphan.remove', target: n, ok: done, command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
         if (!done)
             a.detail = failureText(r);
         actions.push(a);
@@ -641,7 +640,7 @@ async function moveAsideIfUnreadable(deps, path) {
 
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
-;// CONCATENATED MODULE: ./src/phases/install-buildx.ts
+;// CONCATENATED MODULE: ./src/tasks/install-buildx.ts
 /**
  * Installs the buildx plugin at a pinned version, from a release URL or a local file.
  * Every binary is checked against a SHA-256 (given, or from the release's checksums file)
@@ -741,8 +740,7 @@ async function download(url, timeoutMs) {
 async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['install', '-m', '0755', plan.source, plan.dest]);
+        deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
         return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
@@ -770,11 +768,11 @@ async function installBuildx(deps, plan, opts) {
     }
     catch (e) {
         await (0,promises_.rm)(tmp, { force: true });
-        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
     const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
-    if (!(0,runner/* succeeded */.gq)(v)) {
+    if (!(0,docker_runner/* succeeded */.gq)(v)) {
         result.action.ok = false;
         result.action.detail = `installed, but docker buildx version does not run: ${v.stderr.trim() || v.spawnError || `exit ${String(v.exitCode)}`}`;
         return result;
@@ -932,8 +930,7 @@ function daemonJsonPath(input) {
 /** Writes a file atomically; dry-run records it instead. */
 async function writeAtomic(deps, path, text, dryRun) {
     if (dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['write', path]);
+        deps.docker.runner.recordChange?.(['write', path]);
         return;
     }
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
@@ -971,7 +968,7 @@ function binfmtEnabled(dir, handler) {
 // ---------------------------------------------------------------------------------------------
 // The phase
 async function runShell(deps, command, timeoutMs) {
-    return deps.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
+    return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
 const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
 async function reinstall(deps, input, ctx = {}) {
@@ -1028,15 +1025,14 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     // holds it) lets the working system plugin serve again.
     // Not `docker-*`: the CLI would list such a file as an invalid plugin.
     const aside = (0,external_node_path_.join)(deps.docker.paths.cliPluginsDir, `.docker-buildx.broken-${Date.now()}`);
-    const command = (0,runner/* commandLine */.ay)(['mv', user, aside]);
+    const command = (0,docker_runner/* commandLine */.ay)(['mv', user, aside]);
     if (dryRun) {
-        if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
-            deps.docker.runner.recorded.push(['mv', user, aside]);
+        deps.docker.runner.recordChange?.(['mv', user, aside]);
         return { action: 'buildx.reinstall', target: user, ok: true, dryRun: true, command };
     }
     await (0,promises_.rename)(user, aside);
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
-    const ok = (0,runner/* succeeded */.gq)(v) && /buildx/.test(v.stdout);
+    const ok = (0,docker_runner/* succeeded */.gq)(v) && /buildx/.test(v.stdout);
     return { action: 'buildx.reinstall', target: user, ok, command, detail: ok ? `moved aside; ${system} answers: ${v.stdout.trim()}` : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}` };
 }
 async function editDaemon(deps, path, enable, gc, dryRun, notes) {
@@ -1077,7 +1073,7 @@ async function restartDaemon(deps, o, dryRun, notes) {
         return [];
     }
     const r = await runShell(deps, cmd, deps.docker.timeouts.slow);
-    const a = { action: 'daemon.restart', target: 'daemon', ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)(['sh', '-c', cmd]) };
+    const a = { action: 'daemon.restart', target: 'daemon', ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', cmd]) };
     if (r.dryRun) {
         a.dryRun = true;
         return [a];
@@ -1090,7 +1086,7 @@ async function restartDaemon(deps, o, dryRun, notes) {
     const deadline = Date.now() + deps.docker.timeouts.slow;
     for (;;) {
         const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: deps.docker.timeouts.probe });
-        if ((0,runner/* succeeded */.gq)(info) && info.stdout.trim() !== '')
+        if ((0,docker_runner/* succeeded */.gq)(info) && info.stdout.trim() !== '')
             break;
         if (Date.now() > deadline) {
             a.ok = false;
@@ -1111,7 +1107,7 @@ async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
         return [{ action: 'binfmt.install', target: list, ok: false, detail: 'missing, and no binfmt-command given' }];
     }
     const r = await runShell(deps, command, deps.docker.timeouts.slow);
-    const a = { action: 'binfmt.install', target: list, ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)(['sh', '-c', command]) };
+    const a = { action: 'binfmt.install', target: list, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', command]) };
     if (r.dryRun || dryRun) {
         a.dryRun = true;
         return [a];
@@ -1164,7 +1160,7 @@ async function ensureBuilders(deps, input, gc, notes) {
     if (target !== undefined && (declared !== undefined || input.removed.includes(previous ?? '') || specs.length > 0)) {
         const args = ['buildx', 'use', target];
         const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        const a = { action: 'builder.use', target, ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        const a = { action: 'builder.use', target, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
         if (r.dryRun)
             a.dryRun = true;
         if (!a.ok)
@@ -1176,7 +1172,7 @@ async function ensureBuilders(deps, input, gc, notes) {
 async function builderExists(deps, spec) {
     const args = spec.driver === 'docker' ? ['context', 'inspect', spec.name] : ['buildx', 'inspect', spec.name];
     const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe });
-    return (0,runner/* succeeded */.gq)(r);
+    return (0,docker_runner/* succeeded */.gq)(r);
 }
 async function createBuilder(deps, spec, gc, dryRun) {
     if (spec.driver === 'docker') {
@@ -1201,7 +1197,7 @@ async function createBuilder(deps, spec, gc, dryRun) {
 }
 async function runCreate(deps, name, args) {
     const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
-    const a = { action: 'builder.create', target: name, ok: (0,runner/* succeeded */.gq)(r), command: (0,runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+    const a = { action: 'builder.create', target: name, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
     if (r.dryRun)
         a.dryRun = true;
     if (!a.ok)
@@ -1211,7 +1207,9 @@ async function runCreate(deps, name, args) {
 
 // EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
 var docker = __webpack_require__(93238);
-;// CONCATENATED MODULE: ./src/core/heal.ts
+// EXTERNAL MODULE: ./src/core/deadline.ts
+var core_deadline = __webpack_require__(56343);
+;// CONCATENATED MODULE: ./src/heal/heal.ts
 /**
  * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
  *
@@ -1224,6 +1222,7 @@ var docker = __webpack_require__(93238);
  *   backup keeps it and the report says how to roll back (`rollbackOnFailure` does it at once).
  * - `--dry-run` records every command and file change instead of making it.
  */
+
 
 
 
@@ -1254,13 +1253,15 @@ const defaultPhases = {
         return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
     },
     async rollback(deps, options, backup, why) {
-        const { rollback } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 16197));
+        const { rollback } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 94387));
         const { openStore } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
             store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
             daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
             allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            // The bundle this heal made minutes ago: its builders are this host's own.
+            allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
@@ -1296,6 +1297,8 @@ function key(f) {
 /** Max clean+reinstall rounds: repairing one thing can reveal another (an unreadable instance
  * file hides the builder whose container it leaves as an orphan). */
 const MAX_ROUNDS = 3;
+/** After the deadline, how long releasing the lock may still take. */
+const RELEASE_GRACE_MS = 15_000;
 async function timed(ctx, phase, fn, judge = () => true) {
     // diagnose announces itself (with its level); the other phases are announced here.
     if (phase !== 'diagnose')
@@ -1303,7 +1306,7 @@ async function timed(ctx, phase, fn, judge = () => true) {
     const started = Date.now();
     const startedAt = ctx.deps.now().toISOString();
     try {
-        const v = await fn();
+        const v = await ctx.deadline.race(fn(), phase);
         ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
         return v;
     }
@@ -1360,18 +1363,34 @@ function checkHealOptions(options, deps) {
     planInstall(options.reinstall, deps.docker.paths.cliPluginsDir); // throws on bad buildx inputs
     return mode;
 }
+/**
+ * Deps whose every docker call is capped at the time left before `deadline`. A host that built
+ * its own chain (ProcessRunner, DeadlineRunner, then DryRunRunner for a dry run) passes its
+ * deadline in `deps.deadline` and is left as it is.
+ */
+function withDeadline(deps, deadline) {
+    if (deps.deadline !== undefined)
+        return deps;
+    const runner = deps.docker.runner;
+    if (runner instanceof docker_runner/* DryRunRunner */.LZ || runner instanceof docker_runner/* DeadlineRunner */.X4)
+        return { ...deps, deadline };
+    const capped = new docker_runner/* DeadlineRunner */.X4(runner, deadline);
+    return { ...deps, deadline, runner: capped, docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+}
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
-    if (deps.docker.runner instanceof runner/* DryRunRunner */.LZ)
+    if (deps.docker.runner.dryRun === true)
         return deps;
-    const dry = new runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
+    return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
-    const deps = options.dryRun ? dryRunDeps(deps0) : deps0;
+    const deadline = deps0.deadline ?? new core_deadline/* Deadline */.B2(options.deadlineMs);
+    const capped = withDeadline(deps0, deadline);
+    const deps = options.dryRun ? dryRunDeps(capped) : capped;
     const report = (0,check/* newReport */.bQ)(deps, options);
-    const ctx = { deps, options, mode, phases, report, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
+    const ctx = { deps, options, mode, phases, report, deadline, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
     try {
         await noteInterrupted(ctx);
         await run(ctx);
@@ -1381,8 +1400,16 @@ async function heal(deps0, options, phases = defaultPhases) {
         report.status = 'failed';
         if (e instanceof errors/* SafetyError */.dd)
             report.notes.push(e.message);
+        if (e instanceof core_deadline/* DeadlineError */.j3) {
+            report.stopped = { reason: 'deadline', where: e.where, deadlineMs: e.deadlineMs };
+            report.notes.push(`stopped by the deadline during ${e.where}: ${ctx.backup !== undefined ? `backup ${ctx.backup.name} is kept and ` : ''}no rollback was started`);
+            deps.log.error(e.message);
+        }
     }
     finally {
+        // Past the deadline, a short grace so the lock is released (the next run need not wait for it).
+        if (deadline.expired())
+            deadline.grace(RELEASE_GRACE_MS);
         const lock = ctx.lock;
         if (lock !== undefined) {
             await lock.release().catch((e) => deps.log.warn(`cannot release the healer lock: ${(0,errors/* errorMessage */.gJ)(e)}`));
@@ -1430,13 +1457,20 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return { ...deps, docker: new docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {
     if (ctx.lock !== undefined)
         return ctx.lock;
-    const lock = await acquireLock(lockDeps(ctx.deps, findings), { timeoutMs: ctx.options.lockTimeoutMs, runId: ctx.runId });
+    const timeoutMs = Math.min(ctx.options.lockTimeoutMs, ctx.deadline.remaining());
+    const pending = acquireLock(lockDeps(ctx.deps, findings), { timeoutMs, runId: ctx.runId });
+    // A lock taken after the deadline gave up waiting is released at once.
+    const lock = await ctx.deadline.race(pending, 'lock').catch((e) => {
+        if (e instanceof core_deadline/* DeadlineError */.j3)
+            void pending.then((l) => l.release()).catch(() => undefined);
+        throw e;
+    });
     ctx.lock = lock;
     for (const b of lock.broken)
         ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
@@ -1550,7 +1584,7 @@ async function run(ctx) {
         if (options.dryRun)
             break;
         // Re-diagnose: what is left, and whether the repair revealed more.
-        current = await ctx.phases.diagnose(deps, diagOpts(false), 'full');
+        current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
     }
     if (options.dryRun) {
         skipped(ctx, 'validate', 'dry-run');
@@ -1600,7 +1634,7 @@ async function run(ctx) {
 }
 async function cacheUsage(ctx) {
     try {
-        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+        const { readCacheUsage } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         return await readCacheUsage(ctx.deps, ctx.options.cachePolicy, (0,external_node_path_.dirname)(ctx.options.backup.dir));
     }
     catch (e) {
@@ -1612,7 +1646,7 @@ async function cacheUsage(ctx) {
 async function applyCachePolicy(ctx, usage) {
     if (usage === undefined)
         return;
-    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 11489));
+    const { enforceCachePolicy, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
     const pr = policyReport(usage, ctx.options.cachePolicy, Date.now());
     ctx.report.cachePolicy = pr;
     if (!ctx.options.cachePolicy.enabled)
@@ -1687,6 +1721,9 @@ function nothingToDo(ctx, d) {
     return true;
 }
 async function rollbackNow(ctx, b, why = 'failure', record) {
+    // Past the deadline no rollback starts: it would be another change that cannot finish in time.
+    if (ctx.deadline.expired())
+        throw new core_deadline/* DeadlineError */.j3('rollback', ctx.deadline.ms);
     await journal(ctx, 'rollback');
     const because = record ?? {
         trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,

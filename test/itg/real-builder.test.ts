@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registry, sandbox, type Sandbox } from '../helpers/env.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { heal } from '../../src/core/heal.js';
+import { heal } from '../../src/heal/heal.js';
 import { succeeded } from '../../src/docker/runner.js';
 
 const BUILDER = 'bkhreal';
