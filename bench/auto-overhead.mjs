@@ -22,13 +22,20 @@ function parseArgs(argv) {
   const o = { runs: 15, warmup: 2, json: undefined, extra: [], clis: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { o.extra = argv.slice(i + 1); break; }
+    if (a === '--') {
+      o.extra = argv.slice(i + 1);
+      break;
+    }
     if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--warmup') o.warmup = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--cli') o.clis.push(argv[++i]);
-    else if (a === '-h' || a === '--help') { o.help = true; }
-    else throw new Error(`unknown argument ${a} (accepted: --runs N, --warmup N, --json FILE, --cli FILE, -- extra heal args)`);
+    else if (a === '-h' || a === '--help') {
+      o.help = true;
+    } else
+      throw new Error(
+        `unknown argument ${a} (accepted: --runs N, --warmup N, --json FILE, --cli FILE, -- extra heal args)`,
+      );
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error(`--runs must be a positive integer, got ${o.runs}`);
   if (!Number.isInteger(o.warmup) || o.warmup < 0) throw new Error(`--warmup must be 0 or more, got ${o.warmup}`);
@@ -43,7 +50,8 @@ function candidates(o) {
   }
   const clis = o.clis.length > 0 ? o.clis : [join(root, 'dist', 'cli', 'index.js')];
   return clis.map((cli) => {
-    if (!existsSync(cli)) throw new Error(`${cli} is missing: build the bundle first (npm run build), or set BKH_BENCH_CMD`);
+    if (!existsSync(cli))
+      throw new Error(`${cli} is missing: build the bundle first (npm run build), or set BKH_BENCH_CMD`);
     const label = clis.length === 1 ? 'buildkit-healer heal --mode auto' : `heal --mode auto (${cli})`;
     return { label, file: process.execPath, args: [cli, 'heal', '--mode', 'auto', ...extra] };
   });
@@ -53,7 +61,13 @@ function timeOnce(file, args) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, args, { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, status: r.status, signal: r.signal, error: r.error?.message, stderr: (r.stderr ?? '').trim().split('\n').slice(-3).join(' | ') };
+  return {
+    ms,
+    status: r.status,
+    signal: r.signal,
+    error: r.error?.message,
+    stderr: (r.stderr ?? '').trim().split('\n').slice(-3).join(' | '),
+  };
 }
 
 function quantile(sorted, q) {
@@ -70,7 +84,10 @@ function stats(samples) {
 
 function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (o.help) { console.log('node bench/auto-overhead.mjs [--runs N] [--warmup N] [--json FILE] [--cli FILE] [-- extra heal args]'); return 0; }
+  if (o.help) {
+    console.log('node bench/auto-overhead.mjs [--runs N] [--warmup N] [--json FILE] [--cli FILE] [-- extra heal args]');
+    return 0;
+  }
   const bare = { label: 'docker buildx ls', file: 'docker', args: ['buildx', 'ls'] };
   const cands = candidates(o);
   const all = [bare, ...cands];
@@ -93,23 +110,47 @@ function main() {
   const results = cands.map((c, j) => {
     const b = st[j + 1];
     const ratio = b.median / a.median;
-    return { cmd: c.label, ...b, ratioMedian: ratio, overheadMsMedian: b.median - a.median, goal: { maxRatio: 2, maxMs: 1000, ratioOk: ratio <= 2, absoluteOk: b.p90 < 1000 } };
+    return {
+      cmd: c.label,
+      ...b,
+      ratioMedian: ratio,
+      overheadMsMedian: b.median - a.median,
+      goal: { maxRatio: 2, maxMs: 1000, ratioOk: ratio <= 2, absoluteOk: b.p90 < 1000 },
+    };
   });
   const first = results[0];
   const result = {
-    bench: 'auto-overhead', when: new Date().toISOString(), runs: o.runs, warmup: o.warmup, node: process.version,
-    bare: { cmd: bare.label, ...a }, candidate: first, candidates: results,
-    ratioMedian: first.ratioMedian, overheadMsMedian: first.overheadMsMedian, goal: first.goal, failures,
+    bench: 'auto-overhead',
+    when: new Date().toISOString(),
+    runs: o.runs,
+    warmup: o.warmup,
+    node: process.version,
+    bare: { cmd: bare.label, ...a },
+    candidate: first,
+    candidates: results,
+    ratioMedian: first.ratioMedian,
+    overheadMsMedian: first.overheadMsMedian,
+    goal: first.goal,
+    failures,
   };
   const f = (x) => x.toFixed(1).padStart(9);
   const rows = [
     ['command', '    n', '   median', '      p90', '      min', '      max'],
-    ...all.map((c, k) => [c.label, String(st[k].n).padStart(5), f(st[k].median), f(st[k].p90), f(st[k].min), f(st[k].max)]),
+    ...all.map((c, k) => [
+      c.label,
+      String(st[k].n).padStart(5),
+      f(st[k].median),
+      f(st[k].p90),
+      f(st[k].min),
+      f(st[k].max),
+    ]),
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const r of rows) console.log(`${r[0].padEnd(w)}  ${r.slice(1).join('  ')}`);
   for (const r of results) {
-    console.log(`${results.length > 1 ? `${r.cmd}: ` : ''}ratio (median): ${r.ratioMedian.toFixed(2)}x (goal <= 2x: ${r.goal.ratioOk ? 'met' : 'NOT met'}); p90 ${r.p90.toFixed(0)} ms (goal < 1000 ms: ${r.goal.absoluteOk ? 'met' : 'NOT met'})`);
+    console.log(
+      `${results.length > 1 ? `${r.cmd}: ` : ''}ratio (median): ${r.ratioMedian.toFixed(2)}x (goal <= 2x: ${r.goal.ratioOk ? 'met' : 'NOT met'}); p90 ${r.p90.toFixed(0)} ms (goal < 1000 ms: ${r.goal.absoluteOk ? 'met' : 'NOT met'})`,
+    );
   }
   if (failures.length > 0) console.log(`${failures.length} run(s) failed: ${JSON.stringify(failures.slice(0, 3))}`);
   console.log(JSON.stringify(result));

@@ -25,7 +25,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT_MS = 120_000;
-const USAGE = 'node bench/prebuild-speed.mjs [--rounds N] [--warmup N] [--json FILE] [--dist DIR]... [--cache-off] [--no-trace]';
+const USAGE =
+  'node bench/prebuild-speed.mjs [--rounds N] [--warmup N] [--json FILE] [--dist DIR]... [--cache-off] [--no-trace]';
 
 function parseArgs(argv) {
   const o = { rounds: 15, warmup: 2, json: undefined, dists: [], cacheOff: false, trace: true };
@@ -40,7 +41,8 @@ function parseArgs(argv) {
     else if (a === '-h' || a === '--help') o.help = true;
     else throw new Error(`unknown argument ${a} (accepted: ${USAGE})`);
   }
-  if (!Number.isInteger(o.rounds) || o.rounds < 1) throw new Error(`--rounds must be a positive integer, got ${o.rounds}`);
+  if (!Number.isInteger(o.rounds) || o.rounds < 1)
+    throw new Error(`--rounds must be a positive integer, got ${o.rounds}`);
   if (!Number.isInteger(o.warmup) || o.warmup < 0) throw new Error(`--warmup must be 0 or more, got ${o.warmup}`);
   return o;
 }
@@ -66,7 +68,11 @@ function actionInputs() {
   let name;
   for (const line of yml.split('\n')) {
     const n = /^ {2}([a-z0-9-]+):\s*$/.exec(line);
-    if (n) { name = n[1]; inputs[name] = ''; continue; }
+    if (n) {
+      name = n[1];
+      inputs[name] = '';
+      continue;
+    }
     const d = /^ {4}default:\s*'(.*)'\s*$/.exec(line);
     if (d && name !== undefined) inputs[name] = d[1].replace(/''/g, "'");
     if (/^outputs:/.test(line)) break;
@@ -76,7 +82,21 @@ function actionInputs() {
 
 /** A runner's environment for one action step: the command files fresh for every start. */
 function runnerEnv(base, work) {
-  const env = { ...base, GITHUB_ACTIONS: 'true', CI: 'true', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', RUNNER_TEMP: join(work, 'runner-temp'), RUNNER_TOOL_CACHE: join(work, 'tool-cache'), GITHUB_WORKSPACE: join(work, 'workspace'), GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build', GITHUB_REPOSITORY: 'owner/repo', GITHUB_ACTION: 'heal' };
+  const env = {
+    ...base,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_TEMP: join(work, 'runner-temp'),
+    RUNNER_TOOL_CACHE: join(work, 'tool-cache'),
+    GITHUB_WORKSPACE: join(work, 'workspace'),
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'build',
+    GITHUB_REPOSITORY: 'owner/repo',
+    GITHUB_ACTION: 'heal',
+  };
   for (const [k, v] of Object.entries(actionInputs())) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   env.INPUT_MODE = 'auto';
   for (const d of ['runner-temp', 'tool-cache', 'workspace', 'files']) mkdirSync(join(work, d), { recursive: true });
@@ -84,7 +104,13 @@ function runnerEnv(base, work) {
 }
 
 function freshCommandFiles(env, work) {
-  const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_ENV: 'env', GITHUB_PATH: 'path', GITHUB_STEP_SUMMARY: 'summary' };
+  const files = {
+    GITHUB_OUTPUT: 'output',
+    GITHUB_STATE: 'state',
+    GITHUB_ENV: 'env',
+    GITHUB_PATH: 'path',
+    GITHUB_STEP_SUMMARY: 'summary',
+  };
   for (const [k, f] of Object.entries(files)) {
     const p = join(work, 'files', f);
     writeFileSync(p, '');
@@ -104,13 +130,42 @@ function candidates(o, work, base) {
     const tag = dists.length > 1 ? ` [${relative(process.cwd(), d) || d}]` : '';
     // The breakdown is of the last bundle given (the "after" of a before/after run).
     const last = d === dists[dists.length - 1];
-    for (const dir of ['heal', 'cli']) if (!existsSync(join(d, dir, 'index.js'))) throw new Error(`${join(d, dir, 'index.js')} is missing: npm run build (or node scripts/bundle.mjs DIR)`);
-    const variants = o.cacheOff ? [['', {}], [' cache-off', { BKH_COMPILE_CACHE: '0' }]] : [['', {}]];
+    for (const dir of ['heal', 'cli'])
+      if (!existsSync(join(d, dir, 'index.js')))
+        throw new Error(`${join(d, dir, 'index.js')} is missing: npm run build (or node scripts/bundle.mjs DIR)`);
+    const variants = o.cacheOff
+      ? [
+          ['', {}],
+          [' cache-off', { BKH_COMPILE_CACHE: '0' }],
+        ]
+      : [['', {}]];
     for (const [suffix, extra] of variants) {
-      list.push({ key: `action${suffix}${tag}`, label: `action dist/heal (node24, auto)${suffix}${tag}`, file: n24, args: [join(d, 'heal', 'index.js')], env: { ...renv, ...extra }, action: true, traceable: last && suffix === '' });
-      list.push({ key: `cli24${suffix}${tag}`, label: `cli heal --mode auto (node24)${suffix}${tag}`, file: n24, args: [join(d, 'cli', 'index.js'), 'heal', '--mode', 'auto'], env: { ...base, ...extra }, traceable: last && suffix === '' });
+      list.push({
+        key: `action${suffix}${tag}`,
+        label: `action dist/heal (node24, auto)${suffix}${tag}`,
+        file: n24,
+        args: [join(d, 'heal', 'index.js')],
+        env: { ...renv, ...extra },
+        action: true,
+        traceable: last && suffix === '',
+      });
+      list.push({
+        key: `cli24${suffix}${tag}`,
+        label: `cli heal --mode auto (node24)${suffix}${tag}`,
+        file: n24,
+        args: [join(d, 'cli', 'index.js'), 'heal', '--mode', 'auto'],
+        env: { ...base, ...extra },
+        traceable: last && suffix === '',
+      });
     }
-    if (systemNode !== undefined) list.push({ key: `cli20${tag}`, label: `cli heal --mode auto (${version(systemNode, ['--version'])} ${systemNode})${tag}`, file: systemNode, args: [join(d, 'cli', 'index.js'), 'heal', '--mode', 'auto'], env: base });
+    if (systemNode !== undefined)
+      list.push({
+        key: `cli20${tag}`,
+        label: `cli heal --mode auto (${version(systemNode, ['--version'])} ${systemNode})${tag}`,
+        file: systemNode,
+        args: [join(d, 'cli', 'index.js'), 'heal', '--mode', 'auto'],
+        env: base,
+      });
   }
   return list;
 }
@@ -135,11 +190,23 @@ function timeOnce(c, work, extraArgs = [], extraEnv = {}) {
   if (c.action) freshCommandFiles(c.env, work);
   const cpu0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(c.file, [...extraArgs, ...c.args], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...c.env, ...extraEnv } });
+  const r = spawnSync(c.file, [...extraArgs, ...c.args], {
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...c.env, ...extraEnv },
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu1 = childrenCpuMs();
   const cpuMs = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
-  return { ms, cpuMs, status: r.status, signal: r.signal, error: r.error?.message, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ') };
+  return {
+    ms,
+    cpuMs,
+    status: r.status,
+    signal: r.signal,
+    error: r.error?.message,
+    out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | '),
+  };
 }
 
 function quantile(sorted, q) {
@@ -158,7 +225,10 @@ function groupWrites(writes) {
   for (const w of writes) {
     const name = w.what.replace(/^\S+ /, '');
     const prev = rows[rows.length - 1];
-    if (prev !== undefined && prev.name === name) { prev.end = w.end; prev.n++; } else rows.push({ name, start: w.start, end: w.end, n: 1 });
+    if (prev !== undefined && prev.name === name) {
+      prev.end = w.end;
+      prev.n++;
+    } else rows.push({ name, start: w.start, end: w.end, n: 1 });
   }
   return rows.map((r) => [`write: ${r.name}${r.n > 1 ? ` (${r.n} writes)` : ''}`, r.start, r.end]);
 }
@@ -182,7 +252,12 @@ function breakdown(c, work) {
     ['after the last probe, until exit (report, outputs, summary)', lastProbe, t.exit],
     ['process exit seen by the bench', t.exit, r.ms],
   ];
-  return { label: c.label, wallMs: r.ms, status: r.status, rows: rows.map(([what, s, e]) => ({ what, startMs: s, endMs: e ?? null })) };
+  return {
+    label: c.label,
+    wallMs: r.ms,
+    status: r.status,
+    rows: rows.map(([what, s, e]) => ({ what, startMs: s, endMs: e ?? null })),
+  };
 }
 
 function machine(which) {
@@ -192,7 +267,10 @@ function machine(which) {
 
 function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (o.help) { console.log(USAGE); return 0; }
+  if (o.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const work = mkdtempSync(join(tmpdir(), 'bkh-prebuild-'));
   try {
     const home = join(work, 'home');
@@ -202,10 +280,14 @@ function main() {
     const all = candidates(o, work, base);
     const before = machine('start');
     const info = {
-      node24: version(node24(), ['--version']), systemNode: systemNode ? `${version(systemNode, ['--version'])} (${systemNode})` : 'none',
-      docker: version('docker', ['version', '--format', '{{.Client.Version}} / {{.Server.Version}}']), buildx: version('docker', ['buildx', 'version']),
+      node24: version(node24(), ['--version']),
+      systemNode: systemNode ? `${version(systemNode, ['--version'])} (${systemNode})` : 'none',
+      docker: version('docker', ['version', '--format', '{{.Client.Version}} / {{.Server.Version}}']),
+      buildx: version('docker', ['buildx', 'version']),
     };
-    console.log(`machine: ${before.cores} cores, load ${before.load1.toFixed(2)} ${before.load5.toFixed(2)} ${before.load15.toFixed(2)} at start; node24 ${info.node24}, system node ${info.systemNode}; docker ${info.docker}; ${info.buildx}`);
+    console.log(
+      `machine: ${before.cores} cores, load ${before.load1.toFixed(2)} ${before.load5.toFixed(2)} ${before.load15.toFixed(2)} at start; node24 ${info.node24}, system node ${info.systemNode}; docker ${info.docker}; ${info.buildx}`,
+    );
     const samples = all.map(() => []);
     const cpu = all.map(() => []);
     const failures = [];
@@ -214,7 +296,16 @@ function main() {
       for (const k of order) {
         const c = all[k];
         const r = timeOnce(c, work);
-        if (r.error !== undefined || r.signal !== null || r.status !== 0) failures.push({ cmd: c.label, round: i, ms: r.ms, status: r.status, signal: r.signal, error: r.error, out: r.out });
+        if (r.error !== undefined || r.signal !== null || r.status !== 0)
+          failures.push({
+            cmd: c.label,
+            round: i,
+            ms: r.ms,
+            status: r.status,
+            signal: r.signal,
+            error: r.error,
+            out: r.out,
+          });
         if (i >= o.warmup) samples[k].push(r.ms);
         if (i >= o.warmup && r.cpuMs !== undefined) cpu[k].push(r.cpuMs);
       }
@@ -223,24 +314,74 @@ function main() {
     const st = samples.map(stats);
     const bare = st[0];
     const cs = cpu.map((x) => (x.length > 0 ? stats(x) : undefined));
-    const results = all.map((c, k) => ({ key: c.key, cmd: c.label, ...st[k], ratio: st[k].median / bare.median, ...(cs[k] !== undefined ? { cpuMedian: cs[k].median, cpuRatio: cs[k].median / (cs[0]?.median || NaN) } : {}) }));
-    const traces = o.trace ? all.filter((c) => c.traceable).slice(0, 2).map((c) => breakdown(c, work)) : [];
+    const results = all.map((c, k) => ({
+      key: c.key,
+      cmd: c.label,
+      ...st[k],
+      ratio: st[k].median / bare.median,
+      ...(cs[k] !== undefined ? { cpuMedian: cs[k].median, cpuRatio: cs[k].median / (cs[0]?.median || NaN) } : {}),
+    }));
+    const traces = o.trace
+      ? all
+          .filter((c) => c.traceable)
+          .slice(0, 2)
+          .map((c) => breakdown(c, work))
+      : [];
 
     const f = (x) => x.toFixed(0).padStart(7);
     const cpuCell = (r) => (r.cpuMedian === undefined ? '      -' : f(r.cpuMedian));
-    const cpuRatio = (r) => (r.cpuRatio === undefined || !Number.isFinite(r.cpuRatio) ? '      -' : `${r.cpuRatio.toFixed(2)}x`.padStart(7));
-    const rows = [['command', '  n', ' median', '    p90', '    min', '    max', ' ratio', '    cpu', 'cpu ratio'], ...results.map((r) => [r.cmd, String(r.n).padStart(3), f(r.median), f(r.p90), f(r.min), f(r.max), `${r.ratio.toFixed(2)}x`.padStart(6), cpuCell(r), cpuRatio(r)])];
+    const cpuRatio = (r) =>
+      r.cpuRatio === undefined || !Number.isFinite(r.cpuRatio) ? '      -' : `${r.cpuRatio.toFixed(2)}x`.padStart(7);
+    const rows = [
+      ['command', '  n', ' median', '    p90', '    min', '    max', ' ratio', '    cpu', 'cpu ratio'],
+      ...results.map((r) => [
+        r.cmd,
+        String(r.n).padStart(3),
+        f(r.median),
+        f(r.p90),
+        f(r.min),
+        f(r.max),
+        `${r.ratio.toFixed(2)}x`.padStart(6),
+        cpuCell(r),
+        cpuRatio(r),
+      ]),
+    ];
     const w = Math.max(...rows.map((r) => r[0].length));
-    console.log(`\n${o.rounds} rounds (+${o.warmup} warm-up), rotating order, ms; ratio = median / median of docker buildx ls; cpu = median CPU time (user+sys) of the command and its children, in 10 ms ticks`);
+    console.log(
+      `\n${o.rounds} rounds (+${o.warmup} warm-up), rotating order, ms; ratio = median / median of docker buildx ls; cpu = median CPU time (user+sys) of the command and its children, in 10 ms ticks`,
+    );
     for (const r of rows) console.log(`${r[0].padEnd(w)}  ${r.slice(1).join('  ')}`);
     console.log(`load ${after.load1.toFixed(2)} ${after.load5.toFixed(2)} ${after.load15.toFixed(2)} at end`);
     for (const t of traces) {
-      console.log(`\nbreakdown of one healthy run: ${t.label} (${t.wallMs.toFixed(0)} ms wall${t.status !== undefined ? `, exit ${t.status}` : ''})`);
-      if (t.error) { console.log(`  ${t.error}`); continue; }
-      for (const r of t.rows) console.log(`  ${String(r.startMs.toFixed(0)).padStart(5)} -> ${r.endMs === null ? '  ?  ' : String(r.endMs.toFixed(0)).padStart(5)}  ${r.endMs === null ? '' : `(${(r.endMs - r.startMs).toFixed(0)} ms) `}${r.what}`);
+      console.log(
+        `\nbreakdown of one healthy run: ${t.label} (${t.wallMs.toFixed(0)} ms wall${t.status !== undefined ? `, exit ${t.status}` : ''})`,
+      );
+      if (t.error) {
+        console.log(`  ${t.error}`);
+        continue;
+      }
+      for (const r of t.rows)
+        console.log(
+          `  ${String(r.startMs.toFixed(0)).padStart(5)} -> ${r.endMs === null ? '  ?  ' : String(r.endMs.toFixed(0)).padStart(5)}  ${r.endMs === null ? '' : `(${(r.endMs - r.startMs).toFixed(0)} ms) `}${r.what}`,
+        );
     }
-    if (failures.length > 0) console.log(`\n${failures.length} run(s) did not exit 0: ${JSON.stringify(failures.slice(0, 3))}`);
-    const result = { bench: 'prebuild-speed', when: new Date().toISOString(), rounds: o.rounds, warmup: o.warmup, machine: { ...info, cores: before.cores, loadStart: [before.load1, before.load5, before.load15], loadEnd: [after.load1, after.load5, after.load15] }, results, breakdown: traces, failures };
+    if (failures.length > 0)
+      console.log(`\n${failures.length} run(s) did not exit 0: ${JSON.stringify(failures.slice(0, 3))}`);
+    const result = {
+      bench: 'prebuild-speed',
+      when: new Date().toISOString(),
+      rounds: o.rounds,
+      warmup: o.warmup,
+      machine: {
+        ...info,
+        cores: before.cores,
+        loadStart: [before.load1, before.load5, before.load15],
+        loadEnd: [after.load1, after.load5, after.load15],
+      },
+      results,
+      breakdown: traces,
+      failures,
+    };
     console.log(`\n${JSON.stringify(result)}`);
     if (o.json) writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
     return 0;

@@ -19,7 +19,9 @@ childProcess.spawn = function (file, args, ...rest) {
   const c = { argv: [file, ...(Array.isArray(args) ? args : [])].join(' '), start: now() };
   trace.children.push(c);
   const child = spawn.call(this, file, args, ...rest);
-  child.once('exit', () => { c.end = now(); });
+  child.once('exit', () => {
+    c.end = now();
+  });
   return child;
 };
 const request = http.request;
@@ -28,7 +30,9 @@ http.request = function (...a) {
   const r = { path: `${opts?.method ?? 'GET'} ${opts?.path ?? ''}`, start: now() };
   trace.requests.push(r);
   const req = request.apply(this, a);
-  req.once('close', () => { r.end = now(); });
+  req.once('close', () => {
+    r.end = now();
+  });
   return req;
 };
 const file = (p) => String(p).replace(/.*\//, '');
@@ -36,14 +40,24 @@ for (const name of ['writeFileSync', 'appendFileSync']) {
   const orig = fs[name];
   fs[name] = function (p, ...rest) {
     const w = { what: `${name} ${file(p)}`, start: now() };
-    try { return orig.call(this, p, ...rest); } finally { w.end = now(); trace.writes.push(w); }
+    try {
+      return orig.call(this, p, ...rest);
+    } finally {
+      w.end = now();
+      trace.writes.push(w);
+    }
   };
 }
 for (const name of ['writeFile', 'appendFile']) {
   const orig = fs.promises[name];
   fs.promises[name] = async function (p, ...rest) {
     const w = { what: `${name} ${file(p)}`, start: now() };
-    try { return await orig.call(this, p, ...rest); } finally { w.end = now(); trace.writes.push(w); }
+    try {
+      return await orig.call(this, p, ...rest);
+    } finally {
+      w.end = now();
+      trace.writes.push(w);
+    }
   };
 }
 syncBuiltinESMExports();

@@ -43,10 +43,14 @@ async function build(e) {
   // No -t: ts-loader's transpile-only mode cannot see "type":"module" and emits CommonJS, which
   // breaks the ESM-only @actions packages. -C: no shared build cache, so
   // concurrent builds cannot see each other's half-written entries.
-  const child = spawn(process.execPath, [ncc, 'build', entry, '-o', out, '-C', '-q', '--target', 'es2022', '--license', 'licenses.txt'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '-C', '-q', '--target', 'es2022', '--license', 'licenses.txt'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   running.add(child);
   const [code, signal] = await new Promise((res) => {
     child.on('error', (err) => res([null, String(err)]));
@@ -56,7 +60,8 @@ async function build(e) {
   if (code !== 0) return `ncc failed for ${e.entry} (exit ${code ?? signal})`;
   const index = join(out, 'index.js');
   let js = readFileSync(index, 'utf8');
-  if (js.includes('webpackMissingModule')) return `${e.name} has a webpackMissingModule: a module could not be resolved`;
+  if (js.includes('webpackMissingModule'))
+    return `${e.name} has a webpackMissingModule: a module could not be resolved`;
   if (e.bin) {
     if (!js.startsWith('#!')) {
       js = `#!/usr/bin/env node\n${js}`;

@@ -94,7 +94,8 @@ function loadMap(files, existing) {
   const map = { ...MOVE };
   for (const f of files) {
     const extra = JSON.parse(readFileSync(resolve(f), 'utf8'));
-    if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) throw new Error(`${f}: must be a JSON object {"old/path.ts": "new/path.ts"}`);
+    if (extra === null || typeof extra !== 'object' || Array.isArray(extra))
+      throw new Error(`${f}: must be a JSON object {"old/path.ts": "new/path.ts"}`);
     for (const [k, v] of Object.entries(extra)) {
       if (typeof v !== 'string') throw new Error(`${f}: the new path for ${k} must be a string`);
       map[k.endsWith('/') ? k : posix.normalize(k)] = v.endsWith('/') ? v : posix.normalize(v);
@@ -130,7 +131,8 @@ function resolveSpec(fromDir, spec, exists) {
     for (const e of JS_TO_TS[ext]) if (exists(stem + e)) return { path: stem + e, style: 'js' };
   }
   for (const e of TRY_EXT) if (exists(base + e)) return { path: base + e, style: e === '' ? 'as-is' : 'added' };
-  for (const e of ['.ts', '.js', '.mjs']) if (exists(`${base}/index${e}`)) return { path: `${base}/index${e}`, style: 'dir' };
+  for (const e of ['.ts', '.js', '.mjs'])
+    if (exists(`${base}/index${e}`)) return { path: `${base}/index${e}`, style: 'dir' };
   // A folder named as such (fixtures read with new URL): kept as it is.
   if (existsSync(join(root, base)) && statSync(join(root, base)).isDirectory()) return { path: base, style: 'as-is' };
   return undefined;
@@ -167,17 +169,30 @@ function specifiers(text, file) {
   };
   const MOCKS = new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock']);
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) take(node.moduleSpecifier);
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier)
+      take(node.moduleSpecifier);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) take(node.argument.literal);
     else if (ts.isCallExpression(node)) {
       const c = node.expression;
       const first = node.arguments[0];
       if (c.kind === ts.SyntaxKind.ImportKeyword) take(first);
       else if (ts.isIdentifier(c) && c.text === 'require') take(first);
-      else if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === 'vi' && MOCKS.has(c.name.text)) take(first);
-    } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments?.length === 2) {
+      else if (
+        ts.isPropertyAccessExpression(c) &&
+        ts.isIdentifier(c.expression) &&
+        c.expression.text === 'vi' &&
+        MOCKS.has(c.name.text)
+      )
+        take(first);
+    } else if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'URL' &&
+      node.arguments?.length === 2
+    ) {
       const second = node.arguments[1];
-      if (ts.isPropertyAccessExpression(second) && ts.isMetaProperty(second.expression) && second.name.text === 'url') take(node.arguments[0]);
+      if (ts.isPropertyAccessExpression(second) && ts.isMetaProperty(second.expression) && second.name.text === 'url')
+        take(node.arguments[0]);
     }
     ts.forEachChild(node, visit);
   };
@@ -211,7 +226,7 @@ function main() {
   // old path (a branch merged after the first run) is pointed at the new one.
   const renamed = new Map(Object.entries(map));
   const after = new Set(before.map((f) => moves.get(f) ?? f));
-  const newPath = (p) => (after.has(p) ? p : renamed.get(p) ?? p);
+  const newPath = (p) => (after.has(p) ? p : (renamed.get(p) ?? p));
 
   // 1. Module specifiers, computed before anything moves.
   const rewrites = new Map(); // new path -> text
@@ -279,11 +294,15 @@ function main() {
   for (const [dir, allowed] of Object.entries(ONLY)) {
     for (const f of after) {
       if (!f.startsWith(`${dir}/`)) continue;
-      const name = f.slice(dir.length + 1).split('/')[0].replace(/\.[^.]+$/, '');
+      const name = f
+        .slice(dir.length + 1)
+        .split('/')[0]
+        .replace(/\.[^.]+$/, '');
       if (!allowed.includes(name)) leftovers.push(f);
     }
   }
-  for (const f of leftovers) console.log(`unplaced ${f}: give it a new path in an extra map (node scripts/relayout.mjs map.json)`);
+  for (const f of leftovers)
+    console.log(`unplaced ${f}: give it a new path in an extra map (node scripts/relayout.mjs map.json)`);
   console.log(
     `relayout: ${moves.size} moved, ${rewrites.size} files rewritten, ${specCount} relative specifiers read, ${unresolved.length} unresolved, ${leftovers.length} unplaced${args.dryRun ? ' (dry run: nothing written)' : ''}`,
   );

@@ -34,15 +34,25 @@ export const modules = {
 
 
 const VALIDATE_CHECK_IDS = (/* unused pure expression or super */ null && ([
-    'validate.bootstrap', 'validate.build', 'validate.timing', 'validate.cached', 'validate.platform',
-    'validate.cache-local', 'validate.cache-registry', 'validate.switch', 'validate.compose',
+    'validate.bootstrap',
+    'validate.build',
+    'validate.timing',
+    'validate.cached',
+    'validate.platform',
+    'validate.cache-local',
+    'validate.cache-registry',
+    'validate.switch',
+    'validate.compose',
 ]));
 async function validate(deps, opts) {
     if (!opts.enabled)
         return [];
     const run = {
-        deps, opts, id: `bkh-validate-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`,
-        work: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-validate-')), seq: 0,
+        deps,
+        opts,
+        id: `bkh-validate-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`,
+        work: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-validate-')),
+        seq: 0,
     };
     const checks = [];
     const push = (c) => {
@@ -89,14 +99,24 @@ async function validateBuilder(run, name, currentContext, push) {
     });
     push({ ...boot, builder: name });
     const notRun = (id) => ({
-        id, builder: name, ok: false, skipped: true, message: `not run: builder ${name} did not bootstrap`,
+        id,
+        builder: name,
+        ok: false,
+        skipped: true,
+        message: `not run: builder ${name} did not bootstrap`,
     });
     if (!st.bootstrapped) {
         push(notRun('validate.build'));
         return st;
     }
     // A check that does not apply is still listed, as skipped, so the report says why it did not run.
-    const skip = (id, why) => ({ id, builder: name, ok: true, skipped: true, message: `skipped: ${why}` });
+    const skip = (id, why) => ({
+        id,
+        builder: name,
+        ok: true,
+        skipped: true,
+        message: `skipped: ${why}`,
+    });
     push({ ...(await timed('validate.build', () => checkBuild(run, st))), builder: name });
     if (opts.cache)
         push({ ...(await timed('validate.cached', () => checkCached(run, st))), builder: name });
@@ -115,7 +135,10 @@ async function validateBuilder(run, name, currentContext, push) {
     else if (opts.cacheRegistry === undefined || opts.cacheRegistry === '')
         push(skip('validate.cache-registry', 'no cache registry given'));
     else
-        push({ ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))), builder: name });
+        push({
+            ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))),
+            builder: name,
+        });
     return st;
 }
 /** Runs a check, timing it; a crashing check is reported as failed with its error, not hidden. */
@@ -140,7 +163,10 @@ function judgeBootstrap(name, p) {
         return { ok: false, message: `buildx inspect --bootstrap ${name} could not start: ${r.spawnError}` };
     const i = p.parsed;
     if (i === undefined) {
-        return { ok: false, message: `buildx inspect --bootstrap ${name} gave no readable output (${p.parseError ?? 'no parse'}); exit ${String(r.exitCode)}; stderr: ${oneLine(r.stderr)}` };
+        return {
+            ok: false,
+            message: `buildx inspect --bootstrap ${name} gave no readable output (${p.parseError ?? 'no parse'}); exit ${String(r.exitCode)}; stderr: ${oneLine(r.stderr)}`,
+        };
     }
     if (i.error !== undefined && i.error !== '')
         return { ok: false, message: `builder ${name} is in error: ${i.error}` };
@@ -148,7 +174,10 @@ function judgeBootstrap(name, p) {
         return { ok: false, message: `builder ${name} has no nodes after bootstrap; stderr: ${oneLine(r.stderr)}` };
     const bad = i.nodes.filter((n) => n.status !== 'running' || (n.error !== undefined && n.error !== ''));
     if (bad.length > 0) {
-        return { ok: false, message: `builder ${name}: ${bad.map((n) => `node ${n.name} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}` };
+        return {
+            ok: false,
+            message: `builder ${name}: ${bad.map((n) => `node ${n.name} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}`,
+        };
     }
     return {
         ok: true,
@@ -166,7 +195,9 @@ function needsOwnContext(i, currentContext) {
 /** The same door, pointed at another context: DOCKER_HOST would override DOCKER_CONTEXT, so it goes. */
 function contextDocker(docker, context) {
     return new _docker_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .Docker */ .J(docker.runner, {
-        bin: docker.bin, timeouts: docker.timeouts, env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },
+        bin: docker.bin,
+        timeouts: docker.timeouts,
+        env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },
     });
 }
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +216,9 @@ async function checkBuild(run, st) {
     return {
         id: 'validate.build',
         ok: v.ok,
-        message: v.ok ? `test build (FROM scratch + COPY) built in ${result.durationMs} ms; output holds its token` : v.message,
+        message: v.ok
+            ? `test build (FROM scratch + COPY) built in ${result.durationMs} ms; output holds its token`
+            : v.message,
     };
 }
 /** A token build passed when buildx says so and its output holds the token it was given. */
@@ -194,9 +227,15 @@ async function judgeTokenBuild(result, token) {
         return { ok: false, message: `test build failed: ${result.error ?? 'unknown error'}${stderrTail(result.result)}` };
     const got = await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(result.outputDir, 'token.txt'));
     if (got === undefined)
-        return { ok: false, message: `test build reported success but its output has no token.txt (in ${result.outputDir})` };
+        return {
+            ok: false,
+            message: `test build reported success but its output has no token.txt (in ${result.outputDir})`,
+        };
     if (got.trim() !== token)
-        return { ok: false, message: `test build output holds token ${JSON.stringify(got.trim())}, expected ${JSON.stringify(token)}` };
+        return {
+            ok: false,
+            message: `test build output holds token ${JSON.stringify(got.trim())}, expected ${JSON.stringify(token)}`,
+        };
     return { ok: true, message: 'ok' };
 }
 /**
@@ -210,12 +249,23 @@ async function checkTiming(run, states) {
     if (baseline === undefined)
         return { id, ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' };
     if (!baseline.ok) {
-        return { id, ok: true, skipped: true, builder: baseline.builder, message: `diagnose baseline build had failed (${baseline.error ?? 'no error text'}): nothing to compare with, passed` };
+        return {
+            id,
+            ok: true,
+            skipped: true,
+            builder: baseline.builder,
+            message: `diagnose baseline build had failed (${baseline.error ?? 'no error text'}): nothing to compare with, passed`,
+        };
     }
     const same = states.find((s) => s.name === baseline.builder && s.build !== undefined);
     const st = same ?? states.find((s) => s.build !== undefined);
     if (st?.build === undefined) {
-        return { id, ok: false, builder: baseline.builder, message: `no successful test build on any builder to compare with the ${baseline.durationMs} ms baseline` };
+        return {
+            id,
+            ok: false,
+            builder: baseline.builder,
+            message: `no successful test build on any builder to compare with the ${baseline.durationMs} ms baseline`,
+        };
     }
     const note = same ? '' : ` (baseline builder ${baseline.builder} was not validated; compared on ${st.name})`;
     let best = st.build.bestMs;
@@ -229,7 +279,12 @@ async function checkTiming(run, states) {
         }
     }
     const v = judgeTiming(best, baseline.durationMs, maxSlowdownPercent);
-    return { id, builder: st.name, ok: v.ok, message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}` };
+    return {
+        id,
+        builder: st.name,
+        ok: v.ok,
+        message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}`,
+    };
 }
 function slowdownPercent(durationMs, baselineMs) {
     return baselineMs <= 0 ? Infinity : ((durationMs - baselineMs) / baselineMs) * 100;
@@ -270,13 +325,22 @@ function runSteps(vertices) {
 }
 function judgeCached(second) {
     if (!second.ok)
-        return { ok: false, message: `second identical build failed: ${second.error ?? 'unknown error'}${stderrTail(second.result)}` };
+        return {
+            ok: false,
+            message: `second identical build failed: ${second.error ?? 'unknown error'}${stderrTail(second.result)}`,
+        };
     const steps = runSteps(second.vertices);
     if (steps.length === 0)
-        return { ok: false, message: 'second identical build showed no Dockerfile steps in its progress: cannot tell cached from not' };
+        return {
+            ok: false,
+            message: 'second identical build showed no Dockerfile steps in its progress: cannot tell cached from not',
+        };
     const missed = steps.filter((v) => !v.cached);
     if (missed.length > 0) {
-        return { ok: false, message: `second identical build ran ${missed.length} of ${steps.length} steps again instead of using the cache: ${missed.map((v) => v.name).join('; ')}` };
+        return {
+            ok: false,
+            message: `second identical build ran ${missed.length} of ${steps.length} steps again instead of using the cache: ${missed.map((v) => v.name).join('; ')}`,
+        };
     }
     return { ok: true, message: `second identical build: all ${steps.length} steps cached (${second.durationMs} ms)` };
 }
@@ -286,14 +350,22 @@ function judgeCached(second) {
 function expectedMachine(platform) {
     const [, arch, variant] = platform.split('/');
     switch (arch) {
-        case 'amd64': return ['x86_64'];
-        case 'arm64': return ['aarch64', 'arm64'];
-        case 'arm': return variant === 'v6' ? ['armv6l', 'armv7l'] : ['armv7l', 'armv8l'];
-        case '386': return ['i386', 'i686'];
-        case 'ppc64le': return ['ppc64le'];
-        case 's390x': return ['s390x'];
-        case 'riscv64': return ['riscv64'];
-        default: return undefined;
+        case 'amd64':
+            return ['x86_64'];
+        case 'arm64':
+            return ['aarch64', 'arm64'];
+        case 'arm':
+            return variant === 'v6' ? ['armv6l', 'armv7l'] : ['armv7l', 'armv8l'];
+        case '386':
+            return ['i386', 'i686'];
+        case 'ppc64le':
+            return ['ppc64le'];
+        case 's390x':
+            return ['s390x'];
+        case 'riscv64':
+            return ['riscv64'];
+        default:
+            return undefined;
     }
 }
 /** The base image for an architecture: its own pair, else the one image for all (`*`). */
@@ -333,8 +405,19 @@ function platformDir(platform) {
 async function platformCheck(deps, opts, builder) {
     const started = Date.now();
     const run = {
-        deps, opts: { enabled: true, platforms: opts.platforms, maxSlowdownPercent: 50, cache: false, builders: [builder], ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}) },
-        id: `bkh-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`, work: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-check-')), seq: 0, evidence: [],
+        deps,
+        opts: {
+            enabled: true,
+            platforms: opts.platforms,
+            maxSlowdownPercent: 50,
+            cache: false,
+            builders: [builder],
+            ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}),
+        },
+        id: `bkh-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`,
+        work: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'bkh-check-')),
+        seq: 0,
+        evidence: [],
     };
     try {
         const st = { name: builder, docker: deps.docker, bootstrapped: true, nativeArch: hostArch() };
@@ -352,7 +435,11 @@ async function checkPlatforms(run, st) {
     const token = `${run.id}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
     const { dockerfile, runs } = platformDockerfile(platforms, base, token);
     const spec = (ps, dir) => ({
-        builder: st.name, dockerfile, files: { 'token.txt': `${token}\n` }, platforms: ps, outputDir: dir,
+        builder: st.name,
+        dockerfile,
+        files: { 'token.txt': `${token}\n` },
+        platforms: ps,
+        outputDir: dir,
     });
     const seen = [];
     const failures = [];
@@ -361,7 +448,11 @@ async function checkPlatforms(run, st) {
     let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
     let outputs = [];
     if (together.ok) {
-        outputs = platforms.map((p) => ({ platform: p, dir: platforms.length > 1 ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(together.outputDir, platformDir(p)) : together.outputDir, result: together }));
+        outputs = platforms.map((p) => ({
+            platform: p,
+            dir: platforms.length > 1 ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(together.outputDir, platformDir(p)) : together.outputDir,
+            result: together,
+        }));
     }
     else if (platforms.length > 1 && multiPlatformUnsupported(`${together.error ?? ''}\n${together.result.stderr}`)) {
         // The builder cannot export several platforms at once (docker driver without the containerd
@@ -374,15 +465,25 @@ async function checkPlatforms(run, st) {
         }
     }
     else {
-        return { id, ok: false, message: `build for ${platforms.join(', ')} failed: ${together.error ?? 'unknown error'}${stderrTail(together.result)}` };
+        return {
+            id,
+            ok: false,
+            message: `build for ${platforms.join(', ')} failed: ${together.error ?? 'unknown error'}${stderrTail(together.result)}`,
+        };
     }
     for (const o of outputs) {
         const v = await judgePlatformOutput(o.platform, o.dir, o.result, token, runs);
         (v.ok ? seen : failures).push(v.message);
     }
-    const how = runs ? 'RUN uname -m' : 'FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN)';
+    const how = runs
+        ? 'RUN uname -m'
+        : 'FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN)';
     if (failures.length > 0)
-        return { id, ok: false, message: `${failures.join('; ')}${seen.length ? `; passed: ${seen.join('; ')}` : ''} [${how}, ${mode}]` };
+        return {
+            id,
+            ok: false,
+            message: `${failures.join('; ')}${seen.length ? `; passed: ${seen.join('; ')}` : ''} [${how}, ${mode}]`,
+        };
     return { id, ok: true, message: `${seen.join('; ')} [${how}, ${mode}]` };
 }
 async function judgePlatformOutput(platform, dir, result, token, runs) {
@@ -391,10 +492,16 @@ async function judgePlatformOutput(platform, dir, result, token, runs) {
     const tok = await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'token.txt'));
     if (tok === undefined) {
         const listing = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(result.outputDir).catch(() => []);
-        return { ok: false, message: `${platform}: no output for this platform (expected ${dir}; output holds: ${listing.join(', ') || 'nothing'})` };
+        return {
+            ok: false,
+            message: `${platform}: no output for this platform (expected ${dir}; output holds: ${listing.join(', ') || 'nothing'})`,
+        };
     }
     if (tok.trim() !== token)
-        return { ok: false, message: `${platform}: output token ${JSON.stringify(tok.trim())} is not this build's ${JSON.stringify(token)}` };
+        return {
+            ok: false,
+            message: `${platform}: output token ${JSON.stringify(tok.trim())} is not this build's ${JSON.stringify(token)}`,
+        };
     if (!runs)
         return { ok: true, message: `${platform}: built` };
     const arch = (await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'arch.txt')))?.trim();
@@ -405,9 +512,15 @@ async function judgePlatformOutput(platform, dir, result, token, runs) {
     if (reported !== platform)
         return { ok: false, message: `${platform}: the RUN step saw TARGETPLATFORM ${reported || '(empty)'}` };
     if (runToken !== token)
-        return { ok: false, message: `${platform}: the RUN step printed token ${JSON.stringify(runToken)}, not this build's (the step did not run now)` };
+        return {
+            ok: false,
+            message: `${platform}: the RUN step printed token ${JSON.stringify(runToken)}, not this build's (the step did not run now)`,
+        };
     if (machine === '' || (expected !== undefined && !expected.includes(machine))) {
-        return { ok: false, message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}` };
+        return {
+            ok: false,
+            message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}`,
+        };
     }
     return { ok: true, message: `${platform}: RUN printed ${platform} ${machine} and this build's token` };
 }
@@ -425,8 +538,15 @@ async function checkCacheRoundTrip(run, st, kind) {
     // user named, and stay offline-safe otherwise.
     const base = run.opts.baseImageExplicit === false ? undefined : baseFor(run.opts.baseImage ?? {}, st.nativeArch);
     const spec = base !== undefined && base !== ''
-        ? { builder: st.name, dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n` }
-        : { builder: st.name, dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`, files: { [`${marker}.txt`]: `${marker}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}\n` } };
+        ? {
+            builder: st.name,
+            dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n`,
+        }
+        : {
+            builder: st.name,
+            dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`,
+            files: { [`${marker}.txt`]: `${marker}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex')}\n` },
+        };
     let to;
     let from;
     if (kind === 'local') {
@@ -442,7 +562,11 @@ async function checkCacheRoundTrip(run, st, kind) {
     const docker = st.docker;
     const exp = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(docker, { ...spec, cacheTo: [to], outputDir: await outDir(run) }, docker.timeouts.build);
     if (!exp.ok)
-        return { id, ok: false, message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}` };
+        return {
+            id,
+            ok: false,
+            message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}`,
+        };
     const exported = (await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(exp.outputDir, 'token.txt')))?.trim();
     if (exported === undefined || exported === '')
         return { id, ok: false, message: 'the exporting build left no token.txt in its output' };
@@ -451,7 +575,11 @@ async function checkCacheRoundTrip(run, st, kind) {
         return { id, ok: false, message: pruned.message };
     const imp = await (0,_tasks_testbuild_js__WEBPACK_IMPORTED_MODULE_6__/* .runTestBuild */ ._B)(docker, { ...spec, cacheFrom: [from], outputDir: await outDir(run) }, docker.timeouts.build);
     if (!imp.ok)
-        return { id, ok: false, message: `build importing the cache (--cache-from ${from}) failed: ${imp.error ?? 'unknown error'}${stderrTail(imp.result)}` };
+        return {
+            id,
+            ok: false,
+            message: `build importing the cache (--cache-from ${from}) failed: ${imp.error ?? 'unknown error'}${stderrTail(imp.result)}`,
+        };
     const imported = (await readText((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(imp.outputDir, 'token.txt')))?.trim();
     const v = judgeRoundTrip({ runs: spec.dockerfile.includes('RUN '), exported, imported, vertices: imp.vertices });
     return { id, ok: v.ok, message: `${v.message} (${pruned.message}; --cache-to ${to})` };
@@ -463,14 +591,20 @@ function judgeRoundTrip(x) {
             return { ok: false, message: 'the importing build left no token.txt in its output' };
         if (x.imported === x.exported)
             return { ok: true, message: `cache hit: the imported build's output holds the exported token ${x.exported}` };
-        return { ok: false, message: `cache miss: the RUN step ran again (token ${x.imported}, exported build had ${x.exported})` };
+        return {
+            ok: false,
+            message: `cache miss: the RUN step ran again (token ${x.imported}, exported build had ${x.exported})`,
+        };
     }
     if (steps.length === 0)
         return { ok: false, message: 'the importing build showed no Dockerfile steps: cannot tell hit from miss' };
     const missed = steps.filter((v) => !v.cached);
     if (missed.length > 0)
         return { ok: false, message: `cache miss after import: ${missed.map((v) => v.name).join('; ')} ran again` };
-    return { ok: true, message: `cache hit: ${steps.length} step(s) came from the imported cache although their records were pruned` };
+    return {
+        ok: true,
+        message: `cache hit: ${steps.length} step(s) came from the imported cache although their records were pruned`,
+    };
 }
 /** Build records of this run, by the marker in their description (`buildx du --verbose`). */
 function markedRecords(records, marker) {
@@ -479,21 +613,33 @@ function markedRecords(records, marker) {
 async function pruneMarked(docker, builder, marker) {
     const before = await docker.du(builder);
     if (before.parsed === undefined)
-        return { ok: false, message: `buildx du --builder ${builder} could not be read (${before.parseError ?? ''}): ${oneLine(before.result.stderr)}` };
+        return {
+            ok: false,
+            message: `buildx du --builder ${builder} could not be read (${before.parseError ?? ''}): ${oneLine(before.result.stderr)}`,
+        };
     const ours = markedRecords(before.parsed.records, marker);
     if (ours.length === 0)
-        return { ok: false, message: `no build record on ${builder} carries this run's marker ${marker}: cannot drop the local copy to prove an import` };
+        return {
+            ok: false,
+            message: `no build record on ${builder} carries this run's marker ${marker}: cannot drop the local copy to prove an import`,
+        };
     for (const r of ours) {
         // `--filter id=` is the one prune filter buildx passes as a match (`id~=`); `--all` because
         // records that a just-finished build still shares are otherwise kept.
-        await docker.buildx(['prune', '--all', '--force', '--builder', builder, '--filter', `id=${r.id}`], { timeoutMs: docker.timeouts.slow, mutates: true });
+        await docker.buildx(['prune', '--all', '--force', '--builder', builder, '--filter', `id=${r.id}`], {
+            timeoutMs: docker.timeouts.slow,
+            mutates: true,
+        });
     }
     const after = await docker.du(builder);
     const left = after.parsed === undefined ? undefined : markedRecords(after.parsed.records, marker);
     if (left === undefined)
         return { ok: false, message: `buildx du after the prune could not be read: ${oneLine(after.result.stderr)}` };
     if (left.length > 0)
-        return { ok: false, message: `prune left ${left.length} of this run's records on ${builder}: ${left.map((r) => r.id).join(', ')}` };
+        return {
+            ok: false,
+            message: `prune left ${left.length} of this run's records on ${builder}: ${left.map((r) => r.id).join(', ')}`,
+        };
     return { ok: true, message: `${ours.length} record(s) of this run pruned first` };
 }
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +681,11 @@ async function checkSwitch(run, states) {
         failed.push(`the builder in use was ${original ?? '?'} before and is ${back.parsed?.name ?? '(unreadable)'} after putting it back`);
     const tail = `; put back to ${original ?? 'the previous current file'}`;
     if (failed.length > 0)
-        return { id, ok: false, message: `${failed.join('; ')}${seen.length ? `; worked: ${seen.join('; ')}` : ''}${tail}` };
+        return {
+            id,
+            ok: false,
+            message: `${failed.join('; ')}${seen.length ? `; worked: ${seen.join('; ')}` : ''}${tail}`,
+        };
     return { id, ok: true, message: `${seen.join('; ')}${tail}` };
 }
 function judgeSwitch(name, use, now) {
@@ -546,9 +696,15 @@ function judgeSwitch(name, use, now) {
     // docker command of the host to that daemon: buildx refuses, and that refusal is by design.
     const ctx = /run `docker context use (\S+)` to switch to context/.exec(use.stderr);
     if (ctx !== null)
-        return { ok: true, message: `${name} is the builder of docker context ${ctx[1] ?? name}: buildx leaves it to \`docker context use\`, not switched` };
+        return {
+            ok: true,
+            message: `${name} is the builder of docker context ${ctx[1] ?? name}: buildx leaves it to \`docker context use\`, not switched`,
+        };
     const err = oneLine(use.stderr);
-    return { ok: false, message: `use ${name}: the builder in use is ${current ?? '(unreadable)'}${err ? `; buildx said: ${err}` : ''}` };
+    return {
+        ok: false,
+        message: `use ${name}: the builder in use is ${current ?? '(unreadable)'}${err ? `; buildx said: ${err}` : ''}`,
+    };
 }
 // ---------------------------------------------------------------------------------------------
 // compose
@@ -576,7 +732,12 @@ async function checkCompose(run, states) {
     const v = await docker.run(['compose', 'version'], { timeoutMs: docker.timeouts.probe });
     const version = parseComposeVersion(`${v.stdout}\n${v.stderr}`);
     if (version === undefined) {
-        return { id, ok: true, skipped: true, message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})` };
+        return {
+            id,
+            ok: true,
+            skipped: true,
+            message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})`,
+        };
     }
     // A compose build needs a working builder, as the other builds do: with none, it would only wait
     // for its build timeout on a daemon that does not answer.
@@ -589,7 +750,9 @@ async function checkCompose(run, states) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'token.txt'), `${run.id}\n`);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'compose.yaml'), `services:\n  validate:\n    build: .\n    image: ${image}\n`);
     const r = await docker.run(['compose', '--project-directory', dir, '-f', (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'compose.yaml'), '-p', run.id, 'build'], {
-        timeoutMs: docker.timeouts.build, mutates: true, env: { BUILDKIT_PROGRESS: 'plain' },
+        timeoutMs: docker.timeouts.build,
+        mutates: true,
+        env: { BUILDKIT_PROGRESS: 'plain' },
     });
     await docker.run(['image', 'rm', '--force', image], { timeoutMs: docker.timeouts.slow, mutates: true });
     const j = judgeComposeBuild(r);
@@ -616,13 +779,28 @@ async function readText(path) {
 }
 /** Builder names become part of cache refs and markers: keep what a registry tag accepts. */
 function safeName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').slice(0, 40);
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9_.-]/g, '-')
+        .slice(0, 40);
 }
 function oneLine(s) {
-    return s.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' | ').slice(0, 500);
+    return s
+        .trim()
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .join(' | ')
+        .slice(0, 500);
 }
 function lastLines(s, n) {
-    return s.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(-n).join(' | ');
+    return s
+        .trim()
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .slice(-n)
+        .join(' | ');
 }
 /** Plain-text lines of a build's stderr (outside the rawjson objects), for a failing build's message. */
 function stderrTail(r) {

@@ -46,7 +46,19 @@ class ReportFileError extends Error {
 // within the same version.
 const reportSchema = {
     type: 'object',
-    required: ['schema', 'version', 'tool', 'mode', 'status', 'healthy', 'finishedAt', 'host', 'versions', 'builders', 'findings'],
+    required: [
+        'schema',
+        'version',
+        'tool',
+        'mode',
+        'status',
+        'healthy',
+        'finishedAt',
+        'host',
+        'versions',
+        'builders',
+        'findings',
+    ],
     properties: {
         tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'buildkit-healer' } } },
         mode: { enum: ['check', 'auto', 'repair', 'reinstall', 'rollback'] },
@@ -222,7 +234,9 @@ function mdCell(s) {
 /** Messages are cut to keep a fleet summary of hundreds of runners far below the 1 MiB limit. */
 const MAX_MESSAGE_CHARS = 500;
 function cut(s) {
-    return s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)` : s;
+    return s.length > MAX_MESSAGE_CHARS
+        ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)`
+        : s;
 }
 const STATUS_ICON = { healthy: '✅', repaired: '🛠️', unhealthy: '⚠️', failed: '❌' };
 function totalsLine(fleet) {
@@ -272,7 +286,19 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 /** Plain text for a terminal: aligned columns, no colours, control characters made visible. */
 function renderFleetText(fleet, opts = {}) {
     const clean = (s) => s.replace(CONTROL_CHARS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-    const header = ['RUNNER', 'STATUS', 'MODE', 'HEALTHY', 'ERR', 'WARN', 'INFO', 'BUILDERS', 'BUILDX', 'FINISHED', 'REPORT'];
+    const header = [
+        'RUNNER',
+        'STATUS',
+        'MODE',
+        'HEALTHY',
+        'ERR',
+        'WARN',
+        'INFO',
+        'BUILDERS',
+        'BUILDX',
+        'FINISHED',
+        'REPORT',
+    ];
     const rows = fleet.rows.map((r) => [
         clean(r.host),
         r.status,

@@ -50,8 +50,17 @@ export const modules = {
 const BUNDLE_FORMAT = 'buildkit-healer/backup';
 const BUNDLE_VERSION = 1;
 const FILE_KINDS = [
-    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
-    'docker-config', 'command-output', 'cache-data', 'builder-state',
+    'instance',
+    'current',
+    'defaults',
+    'activity',
+    'context-meta',
+    'buildkitd-toml',
+    'daemon-json',
+    'docker-config',
+    'command-output',
+    'cache-data',
+    'builder-state',
 ];
 const MANIFEST_ENTRY = 'manifest.json';
 const ENTRY_RE = /^files\/\d{4,8}$/;
@@ -66,7 +75,20 @@ const str = { type: 'string' };
 const strMap = { type: 'object', additionalProperties: str };
 const manifestSchema = {
     type: 'object',
-    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+    required: [
+        'format',
+        'version',
+        'name',
+        'createdAt',
+        'host',
+        'tool',
+        'versions',
+        'builders',
+        'files',
+        'redactions',
+        'omitted',
+        'commands',
+    ],
     additionalProperties: false,
     properties: {
         format: { const: BUNDLE_FORMAT },
@@ -83,15 +105,25 @@ const manifestSchema = {
                 type: 'object',
                 required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
                 properties: {
-                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
-                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+                    name: str,
+                    driver: str,
+                    status: str,
+                    current: { type: 'boolean' },
+                    dynamic: { type: 'boolean' },
+                    platforms: { type: 'array', items: str },
+                    driverOptions: strMap,
+                    buildkitdConfig: str,
                     nodes: {
                         type: 'array',
                         items: {
                             type: 'object',
                             required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
                             properties: {
-                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                                name: str,
+                                endpoint: str,
+                                status: str,
+                                platforms: { type: 'array', items: str },
+                                driverOptions: strMap,
                                 flags: { type: 'array', items: str },
                             },
                         },
@@ -118,16 +150,29 @@ const manifestSchema = {
                 },
             },
         },
-        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
-        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+        redactions: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['path', 'fields'],
+                properties: { path: str, fields: { type: 'array', items: str } },
+            },
+        },
+        omitted: {
+            type: 'array',
+            items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } },
+        },
         commands: {
             type: 'array',
             items: {
                 type: 'object',
                 required: ['label', 'argv', 'exitCode'],
                 properties: {
-                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
-                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+                    label: str,
+                    argv: { type: 'array', items: str },
+                    exitCode: { type: ['integer', 'null'] },
+                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source },
+                    stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
                 },
             },
         },
@@ -140,7 +185,10 @@ function validateSchema(doc) {
     validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
     if (validator(doc))
         return undefined;
-    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+    return (validator.errors ?? [])
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+        .join('; ');
 }
 /** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
 function isRestorablePath(p) {
@@ -237,7 +285,10 @@ class BundleWriter {
     async pack(manifest, outPath) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
-        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
+        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [
+            MANIFEST_ENTRY,
+            ...this.files.map((f) => f.entry),
+        ]);
     }
 }
 async function hashFile(path) {
@@ -436,7 +487,9 @@ async function scan(path, limits, sink, failed) {
             names.add(name);
             live.add(e);
             // One entry at a time: the next waits until this one's output is closed.
-            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+            chain = chain
+                .then(() => consume(e, name))
+                .catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
         });
         // tar ignores entry types it does not know; the format has none of them.
         parser.on('ignoredEntry', (e) => {
@@ -547,7 +600,10 @@ async function readBundle(path, opts = {}) {
 async function defaultOpenTemp(dest) {
     const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
     const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
-    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+    return {
+        fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600),
+        tmp,
+    };
 }
 /**
  * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
@@ -608,7 +664,13 @@ async function readEntry(bundle, entry) {
     if (f === undefined)
         throw refuse(`entry ${entry} is not in the manifest`);
     const chunks = [];
-    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+    const sink = (e) => Promise.resolve(e === entry
+        ? {
+            write: (b) => Promise.resolve(void chunks.push(b)),
+            end: () => Promise.resolve(),
+            abort: () => Promise.resolve(),
+        }
+        : undefined);
     await scan(bundle.path, DEFAULT_LIMITS, sink);
     const buf = Buffer.concat(chunks);
     if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
@@ -699,7 +761,9 @@ function placeFor(path, kind, roots) {
     const daemon = (roots.daemonJson ?? []).map(plainRoot);
     if (daemon.includes(path)) {
         if (kind !== 'daemon-json')
-            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
+            return {
+                problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there`,
+            };
         return { root: path, rootIsFile: true, cache: false };
     }
     if (kind === 'daemon-json')
@@ -804,7 +868,9 @@ async function checkTarget(path, place, create) {
     // What exists resolves to the same place: nothing above was swapped for a link under our feet.
     const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
     const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
-    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
+    if (realAnchor !== undefined &&
+        realDir !== undefined &&
+        realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
         return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
     }
     return undefined;
@@ -880,7 +946,11 @@ const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']
 /** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
 const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
 function childPath(parent, key) {
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+        ? parent === ''
+            ? key
+            : `${parent}.${key}`
+        : `${parent}[${JSON.stringify(key)}]`;
 }
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -928,7 +998,13 @@ function redactDockerConfig(text) {
 function serializeLike(original, doc) {
     const lines = original.split('\n');
     const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
-    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const indent = indented === undefined
+        ? original.trim().includes('\n')
+            ? 2
+            : 0
+        : indented.startsWith('\t')
+            ? '\t'
+            : (/^ +/.exec(indented)?.[0].length ?? 2);
     const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
     return original.endsWith('\n') ? body + '\n' : body;
 }
@@ -1057,7 +1133,9 @@ function mergeRedacted(backup, current, fields) {
 function busyBuilders(facts) {
     const out = new Map();
     for (const b of facts.builders) {
-        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
+        const busy = b.nodes
+            .map((n) => `buildx_buildkit_${n.name}`)
+            .filter((c) => {
             const a = facts.activity?.[c];
             return a !== undefined && a.state !== 'idle';
         });
@@ -1075,9 +1153,12 @@ const busyCheck = {
             const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
             const procs = acts.flatMap((a) => a.processes);
             const known = acts.every((a) => a.state === 'busy');
-            const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
+            const what = known
+                ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
                 : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
-            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), {
+                advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.`,
+            }));
         }
         return out;
     },
@@ -1099,7 +1180,10 @@ const busyCheck = {
 
 
 function firstLine(s) {
-    return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    return (s
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '') ?? '');
 }
 function why(r) {
     if (r.timedOut)
@@ -1118,7 +1202,11 @@ function parsedProbe(name, p, out, extra) {
     else if (r.stdout.trim() === '')
         out.push({ probe: name, reason: 'returned nothing', result: r });
     else if (p.parsed === undefined)
-        out.push({ probe: name, reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`, result: r });
+        out.push({
+            probe: name,
+            reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`,
+            result: r,
+        });
     else {
         const e = extra?.(p.parsed);
         if (e !== undefined)
@@ -1131,11 +1219,18 @@ function parsedProbe(name, p, out, extra) {
  */
 function probeFailures(facts) {
     const out = [];
-    parsedProbe('docker version', facts.dockerVersion, out, (v) => (v.serverError ? `the daemon did not answer: ${firstLine(v.serverError)}` : v.server === undefined ? 'no server version' : undefined));
-    parsedProbe('docker info', facts.info, out, (v) => (v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined));
+    parsedProbe('docker version', facts.dockerVersion, out, (v) => v.serverError
+        ? `the daemon did not answer: ${firstLine(v.serverError)}`
+        : v.server === undefined
+            ? 'no server version'
+            : undefined);
+    parsedProbe('docker info', facts.info, out, (v) => v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined);
     parsedProbe('docker buildx version', facts.buildxVersion, out);
-    parsedProbe('docker buildx ls', facts.ls, out, (v) => (v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined));
-    for (const [name, r] of [['container listing', facts.containers], ['volume listing', facts.volumes]]) {
+    parsedProbe('docker buildx ls', facts.ls, out, (v) => v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined);
+    for (const [name, r] of [
+        ['container listing', facts.containers],
+        ['volume listing', facts.volumes],
+    ]) {
         if (r === undefined)
             continue;
         if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .succeeded */ .gq)(r))
@@ -1175,9 +1270,11 @@ function probeFindings(facts, findings) {
     if (failed.length === 0)
         return [];
     const list = failed.map((f) => `\`${(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .commandLine */ .ay)(f.result.argv)}\` ${f.reason}`).join('; ');
-    return [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .cmd */ .HW)(f.result)), {
+    return [
+        (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .cmd */ .HW)(f.result)), {
             advice: 'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
-        })];
+        }),
+    ];
 }
 
 
@@ -1266,8 +1363,16 @@ function allResults(facts) {
 }
 /** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
 function compareVersions(a, b) {
-    const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-    const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    const pa = a
+        .replace(/^v/, '')
+        .split(/[+-]/)[0]
+        ?.split('.')
+        .map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    const pb = b
+        .replace(/^v/, '')
+        .split(/[+-]/)[0]
+        ?.split('.')
+        .map((x) => Number.parseInt(x, 10) || 0) ?? [];
     for (let i = 0; i < 3; i++) {
         const d = (pa[i] ?? 0) - (pb[i] ?? 0);
         if (d !== 0)
@@ -1368,7 +1473,13 @@ class Deadline {
                 p.catch(() => undefined);
                 reject(new DeadlineError(where, this.ms));
             }, left);
-            p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+            p.then((v) => {
+                clearTimeout(timer);
+                resolve(v);
+            }, (e) => {
+                clearTimeout(timer);
+                reject(e);
+            });
         });
     }
 }
@@ -1382,54 +1493,230 @@ class Deadline {
 
 
 const OPTION_SPECS = [
-    { name: 'mode', default: 'check', description: 'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).' },
-    { name: 'fail-on', default: 'error', description: 'Fail when a finding at or above this severity remains: error, warning or never.' },
-    { name: 'dry-run', default: 'false', boolean: true, description: 'Print the exact commands a heal would run and change nothing.' },
-    { name: 'backup', default: 'true', boolean: true, description: 'Back up builders, state and configuration before anything is removed (false turns the safety net off).' },
-    { name: 'backup-store', default: 'auto', description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.' },
-    { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
+    {
+        name: 'mode',
+        default: 'check',
+        description: 'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).',
+    },
+    {
+        name: 'fail-on',
+        default: 'error',
+        description: 'Fail when a finding at or above this severity remains: error, warning or never.',
+    },
+    {
+        name: 'dry-run',
+        default: 'false',
+        boolean: true,
+        description: 'Print the exact commands a heal would run and change nothing.',
+    },
+    {
+        name: 'backup',
+        default: 'true',
+        boolean: true,
+        description: 'Back up builders, state and configuration before anything is removed (false turns the safety net off).',
+    },
+    {
+        name: 'backup-store',
+        default: 'auto',
+        description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.',
+    },
+    {
+        name: 'backup-dir',
+        default: '',
+        description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).',
+    },
     { name: 'backup-keep', default: '10', description: 'Local store: how many newest backups to keep (1 or more).' },
-    { name: 'cache-paths', default: '', description: 'Local cache directories to back up as cache data (newline or comma separated).' },
-    { name: 'backup-builder-state', default: 'false', boolean: true, description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup." },
+    {
+        name: 'cache-paths',
+        default: '',
+        description: 'Local cache directories to back up as cache data (newline or comma separated).',
+    },
+    {
+        name: 'backup-builder-state',
+        default: 'false',
+        boolean: true,
+        description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup.",
+    },
     { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
     { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },
-    { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
-    { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
-    { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
-    { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
-    { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
-    { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
+    {
+        name: 'max-backup-size',
+        default: '2GB',
+        description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).',
+    },
+    {
+        name: 'keep-storage',
+        default: '',
+        description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.',
+    },
+    {
+        name: 'prune-until',
+        default: '',
+        description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.',
+    },
+    {
+        name: 'prune-cache',
+        default: '',
+        description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first.",
+    },
+    {
+        name: 'buildx-version',
+        default: '',
+        description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).',
+    },
+    {
+        name: 'buildx-url',
+        default: '',
+        description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.',
+    },
     { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
     { name: 'buildx-sha256', default: '', description: 'Expected SHA-256 of the buildx binary (64 hex digits).' },
-    { name: 'buildx-checksums-url', default: '', description: "URL template of the release's checksums file, to check the binary against." },
-    { name: 'builders', default: '', description: 'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.' },
-    { name: 'gc-keep-storage', default: '', description: "On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are." },
-    { name: 'gc-keep-duration', default: '', description: 'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.' },
-    { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
-    { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
-    { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
-    { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
-    { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
-    { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
-    { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
-    { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
-    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
-    { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
-    { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
-    { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
+    {
+        name: 'buildx-checksums-url',
+        default: '',
+        description: "URL template of the release's checksums file, to check the binary against.",
+    },
+    {
+        name: 'builders',
+        default: '',
+        description: 'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.',
+    },
+    {
+        name: 'gc-keep-storage',
+        default: '',
+        description: 'On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are.',
+    },
+    {
+        name: 'gc-keep-duration',
+        default: '',
+        description: 'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.',
+    },
+    {
+        name: 'daemon-restart-command',
+        default: '',
+        description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.',
+    },
+    {
+        name: 'binfmt-command',
+        default: '',
+        description: 'Command that installs QEMU binfmt handlers for missing platforms.',
+    },
+    {
+        name: 'platforms',
+        default: '',
+        description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.',
+    },
+    {
+        name: 'base-image',
+        default: 'busybox:1.36',
+        description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch).",
+    },
+    {
+        name: 'validate',
+        default: 'true',
+        boolean: true,
+        description: 'After a heal, prove the builders work with real test builds.',
+    },
+    {
+        name: 'max-slowdown',
+        default: '50',
+        description: 'Allowed build slowdown against the baseline, in percent (0-1000).',
+    },
+    {
+        name: 'cache-registry',
+        default: '',
+        description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.',
+    },
+    {
+        name: 'rollback-on-failure',
+        default: 'false',
+        boolean: true,
+        description: 'Roll back in the same run when validation fails after a heal.',
+    },
+    {
+        name: 'allow-builder-settings',
+        default: '',
+        description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup.",
+    },
+    {
+        name: 'lock-timeout',
+        default: '600',
+        description: 'Seconds to wait for another healer working on the same daemon (0-86400).',
+    },
+    {
+        name: 'deadline',
+        default: '30m',
+        description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).',
+    },
+    {
+        name: 'timeout',
+        default: '20',
+        description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.',
+    },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-    { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
-    { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
-    { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
-    { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
-    { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
-    { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
-    { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
-    { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
-    { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
-    { name: 'orphan-min-age', default: '24h', description: 'A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon\'s State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client\'s builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.' },
-    { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
-    { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
+    {
+        name: 'cache-limit',
+        default: '10GB',
+        description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use.",
+    },
+    {
+        name: 'cache-max-age',
+        default: '30d',
+        description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).',
+    },
+    {
+        name: 'cache-policy',
+        default: 'true',
+        boolean: true,
+        description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported.",
+    },
+    {
+        name: 'cache-check-interval',
+        default: '1h',
+        description: 'Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration).',
+    },
+    {
+        name: 'min-free-disk',
+        default: '2GB',
+        description: 'Free disk below this on the Docker data root is a finding (size).',
+    },
+    {
+        name: 'daemon-json',
+        default: '',
+        description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).',
+    },
+    {
+        name: 'buildkitd-config',
+        default: '',
+        description: 'Extra buildkitd.toml files to validate (newline or comma separated).',
+    },
+    {
+        name: 'bootstrap',
+        default: 'false',
+        boolean: true,
+        description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.',
+    },
+    {
+        name: 'shared-daemon',
+        default: 'true',
+        boolean: true,
+        description: "true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon's only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.",
+    },
+    {
+        name: 'orphan-min-age',
+        default: '24h',
+        description: "A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon's State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client's builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.",
+    },
+    {
+        name: 'report-path',
+        default: '',
+        description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).',
+    },
+    {
+        name: 'metrics-path',
+        default: '',
+        description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.',
+    },
 ];
 const OPTION_NAMES = OPTION_SPECS.map((s) => s.name);
 const MODES = ['check', 'auto', 'repair', 'reinstall'];
@@ -1576,7 +1863,8 @@ function parseOptions(raw, ctx) {
         o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
-    o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+    o.diagnose.buildkitdTomlPaths =
+        p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     if (p.duration('orphan-min-age', true) !== undefined)
@@ -1592,7 +1880,10 @@ function parseOptions(raw, ctx) {
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
 function parseBaseImage(text, name) {
-    const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+    const items = text
+        .split(/[\n,]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
     const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
     if (items.length === 1 && items[0]?.toLowerCase() === 'none')
         return {};
@@ -1619,7 +1910,15 @@ function expandHome(p, env) {
     return p;
 }
 const DURATION_UNITS = {
-    ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800,
+    ns: 1e-9,
+    us: 1e-6,
+    µs: 1e-6,
+    ms: 1e-3,
+    s: 1,
+    m: 60,
+    h: 3600,
+    d: 86_400,
+    w: 604_800,
 };
 /**
  * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
@@ -1747,7 +2046,10 @@ class Fields {
         if (v === undefined)
             return undefined;
         // Templates hold {version}/{os}/{arch}; check the URL with sample values put in.
-        const sample = v.replace(/\{version\}/g, '0.13.1').replace(/\{os\}/g, 'linux').replace(/\{arch\}/g, 'amd64');
+        const sample = v
+            .replace(/\{version\}/g, '0.13.1')
+            .replace(/\{os\}/g, 'linux')
+            .replace(/\{arch\}/g, 'amd64');
         let u;
         try {
             u = new URL(sample);
@@ -1772,7 +2074,10 @@ class Fields {
         const v = this.get(name);
         if (v === undefined)
             return undefined;
-        return v.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+        return v
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
     }
 }
 
@@ -1847,7 +2152,9 @@ async function checkPlatforms(deps, options, report, builder) {
         return;
     }
     const f = {
-        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        id: 'platform.cannot-run',
+        severity: 'error',
+        subject: builder,
         message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
         evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
         advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
@@ -1879,7 +2186,9 @@ async function runCheck(deps, options) {
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        const usage = d.facts.du !== undefined
+            ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du)
+            : await readCacheUsage(deps, options.cachePolicy);
         if (usage !== undefined)
             report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
         if (options.validate.platforms.length > 0)
@@ -1891,7 +2200,12 @@ async function runCheck(deps, options) {
         error = (0,errors/* errorMessage */.gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
-    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+    report.phases.push({
+        phase: 'diagnose',
+        durationMs: Date.now() - started,
+        ok,
+        ...(error !== undefined ? { error } : {}),
+    });
     report.status = report.error !== undefined ? 'unhealthy' : (0,core_report/* statusFor */.SR)(report.findings, options.failOn);
     report.healthy = report.status === 'healthy';
     report.finishedAt = deps.now().toISOString();
@@ -1983,7 +2297,9 @@ function commandEvidence(r) {
             : r.signal !== null
                 ? `killed by ${r.signal}`
                 : `exit ${r.exitCode ?? '?'}`;
-    const parts = [`$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`];
+    const parts = [
+        `$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
+    ];
     if (r.stdout.trim() !== '')
         parts.push(`--- stdout ---\n${r.stdout.replace(/\s+$/, '')}`);
     if (r.stderr.trim() !== '')
@@ -2001,7 +2317,13 @@ function commandEvidence(r) {
 
 const STATUS_COLOR = { healthy: 32, repaired: 32, unhealthy: 31, failed: 31 };
 const SEVERITY_COLOR = { error: 31, warning: 33, info: 36 };
-const BUILDER_COLOR = { running: 32, inactive: 33, stopped: 33, error: 31, unknown: 90 };
+const BUILDER_COLOR = {
+    running: 32,
+    inactive: 33,
+    stopped: 33,
+    error: 31,
+    unknown: 90,
+};
 function renderText(report, opts = {}) {
     const paint = opts.color ? (c, s) => `\u001b[${c}m${s}\u001b[0m` : (_c, s) => s;
     const bold = (s) => paint(1, s);
@@ -2041,8 +2363,12 @@ function renderText(report, opts = {}) {
                 for (const e of f.evidence) {
                     const text = e.kind === 'command'
                         ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
-                        : e.kind === 'file' ? `${e.path}: ${e.error ?? e.content}` : e.text;
-                    out.push(...truncateMiddle(text.trimEnd(), 2000).split('\n').map((l) => `            | ${l}`));
+                        : e.kind === 'file'
+                            ? `${e.path}: ${e.error ?? e.content}`
+                            : e.text;
+                    out.push(...truncateMiddle(text.trimEnd(), 2000)
+                        .split('\n')
+                        .map((l) => `            | ${l}`));
                 }
             }
         }
@@ -2054,15 +2380,16 @@ function renderText(report, opts = {}) {
     if (report.actions.length > 0) {
         out.push(bold('Actions'));
         out.push(...table(['', 'ACTION', 'TARGET', 'DETAIL'], report.actions.map((a) => [
-            a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'), a.action, a.target, a.command ?? a.detail ?? '',
+            a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
+            a.action,
+            a.target,
+            a.command ?? a.detail ?? '',
         ]), 2));
         out.push('');
     }
     if (report.validation !== undefined && report.validation.length > 0) {
         out.push(bold('Validation'));
-        out.push(...table(['', 'CHECK', 'BUILDER', 'RESULT'], report.validation.map((c) => [
-            c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message,
-        ]), 2));
+        out.push(...table(['', 'CHECK', 'BUILDER', 'RESULT'], report.validation.map((c) => [c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message]), 2));
         out.push('');
     }
     const extras = [];
@@ -2096,7 +2423,14 @@ function renderText(report, opts = {}) {
 function builderRow(b, paint, current) {
     const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))].join(',');
     const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && e !== '') ?? '';
-    return [b.current || b.name === current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
+    return [
+        b.current || b.name === current ? '*' : '',
+        b.name,
+        b.driver,
+        paint(BUILDER_COLOR[b.status], b.status),
+        platforms,
+        err.split('\n')[0] ?? '',
+    ];
 }
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -2104,7 +2438,11 @@ const visible = (s) => s.replace(ANSI, '').length;
 /** Left-aligned columns; widths from the visible text (colour codes take no room). */
 function table(head, rows, indent = 0) {
     const widths = head.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
-    const line = (cells) => ' '.repeat(indent) + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - visible(c)))).join('  ').trimEnd();
+    const line = (cells) => ' '.repeat(indent) +
+        cells
+            .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - visible(c))))
+            .join('  ')
+            .trimEnd();
     return [line(head), ...rows.map(line)];
 }
 
@@ -2127,12 +2465,16 @@ function cliDeps(host, options, log) {
 function cliLogger(host, verbose) {
     const line = (s) => host.stderr(`${s}\n`);
     return {
-        info: (m) => { if (verbose)
-            line(m); },
+        info: (m) => {
+            if (verbose)
+                line(m);
+        },
         warn: (m) => line(`warning: ${m}`),
         error: (m) => line(`error: ${m}`),
-        debug: (m) => { if (verbose)
-            line(`debug: ${m}`); },
+        debug: (m) => {
+            if (verbose)
+                line(`debug: ${m}`);
+        },
         phase: (p, m) => line(`[${p}] ${m}`),
     };
 }
@@ -2157,7 +2499,10 @@ function wantColor(host, flag, isTTY) {
 const LIST_OPTIONS = ['cache-paths', 'platforms', 'daemon-json', 'buildkitd-config'];
 /** Option flags a command accepts: every option but the ones it excludes (check has no --mode). */
 function optionFlags(exclude = []) {
-    return OPTION_SPECS.filter((s) => !exclude.includes(s.name) && !s.actionOnly).map((s) => ({ name: s.name, boolean: s.boolean === true }));
+    return OPTION_SPECS.filter((s) => !exclude.includes(s.name) && !s.actionOnly).map((s) => ({
+        name: s.name,
+        boolean: s.boolean === true,
+    }));
 }
 function parseFlags(args, optionSpecs, ownSpecs) {
     const out = { options: {}, own: {}, positionals: [] };
@@ -2258,10 +2603,34 @@ var files = __webpack_require__(69928);
 
 /** Options that mean nothing to a check (it changes nothing). */
 const NOT_FOR_CHECK = [
-    'mode', 'dry-run', 'backup', 'backup-store', 'backup-dir', 'backup-keep', 'cache-paths', 'backup-builder-state',
-    'retention-days', 'compression-level', 'max-backup-size', 'prune-cache', 'keep-storage', 'prune-until', 'buildx-version',
-    'buildx-url', 'buildx-file', 'buildx-sha256', 'buildx-checksums-url', 'builders', 'gc-keep-storage', 'gc-keep-duration',
-    'daemon-restart-command', 'binfmt-command', 'validate', 'max-slowdown', 'cache-registry', 'rollback-on-failure',
+    'mode',
+    'dry-run',
+    'backup',
+    'backup-store',
+    'backup-dir',
+    'backup-keep',
+    'cache-paths',
+    'backup-builder-state',
+    'retention-days',
+    'compression-level',
+    'max-backup-size',
+    'prune-cache',
+    'keep-storage',
+    'prune-until',
+    'buildx-version',
+    'buildx-url',
+    'buildx-file',
+    'buildx-sha256',
+    'buildx-checksums-url',
+    'builders',
+    'gc-keep-storage',
+    'gc-keep-duration',
+    'daemon-restart-command',
+    'binfmt-command',
+    'validate',
+    'max-slowdown',
+    'cache-registry',
+    'rollback-on-failure',
 ];
 const OWN = [
     { name: 'json', boolean: true },
@@ -2356,15 +2725,28 @@ function pidAlive(pid) {
 }
 function ownerLabels(o) {
     return [
-        '--label', `${LABEL}=1`, '--label', `${LABEL}.pid=${o.pid}`, '--label', `${LABEL}.host=${o.host}`,
-        '--label', `${LABEL}.run-id=${o.runId}`, '--label', `${LABEL}.started-at=${o.startedAt}`,
+        '--label',
+        `${LABEL}=1`,
+        '--label',
+        `${LABEL}.pid=${o.pid}`,
+        '--label',
+        `${LABEL}.host=${o.host}`,
+        '--label',
+        `${LABEL}.run-id=${o.runId}`,
+        '--label',
+        `${LABEL}.started-at=${o.startedAt}`,
     ];
 }
 function ownerFromLabels(labels) {
     if (!labels || labels[LABEL] === undefined)
         return undefined;
     const pid = Number(labels[`${LABEL}.pid`]);
-    return { pid: Number.isFinite(pid) ? pid : -1, host: labels[`${LABEL}.host`] ?? '', runId: labels[`${LABEL}.run-id`] ?? '', startedAt: labels[`${LABEL}.started-at`] ?? '' };
+    return {
+        pid: Number.isFinite(pid) ? pid : -1,
+        host: labels[`${LABEL}.host`] ?? '',
+        runId: labels[`${LABEL}.run-id`] ?? '',
+        startedAt: labels[`${LABEL}.started-at`] ?? '',
+    };
 }
 /** Why a held lock may be broken, or undefined when its owner may still be working. */
 function staleReason(o, now, staleMs, host, isAlive) {
@@ -2385,7 +2767,11 @@ async function ensureImage(deps) {
     if ((0,docker_runner/* succeeded */.gq)(r))
         return;
     // An empty tar archive: two 512-byte zero blocks.
-    const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], { timeoutMs: t.slow, input: Buffer.alloc(1024), mutates: true });
+    const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], {
+        timeoutMs: t.slow,
+        input: Buffer.alloc(1024),
+        mutates: true,
+    });
     if (!(0,docker_runner/* succeeded */.gq)(imp))
         throw new Error(`cannot make the lock image ${LOCK_IMAGE}: ${imp.stderr.trim()}`);
 }
@@ -2420,12 +2806,25 @@ async function acquireLock(deps, opts) {
     await ensureImage(deps);
     for (;;) {
         const owner = { pid: process.pid, host, runId: opts.runId, startedAt: deps.now().toISOString() };
-        const args = ['create', '--name', LOCK_NAME, '--network', 'none', ...ownerLabels(owner), LOCK_IMAGE, '/buildkit-healer-lock'];
+        const args = [
+            'create',
+            '--name',
+            LOCK_NAME,
+            '--network',
+            'none',
+            ...ownerLabels(owner),
+            LOCK_IMAGE,
+            '/buildkit-healer-lock',
+        ];
         const r = await deps.docker.run(args, { timeoutMs: t.probe, mutates: true });
         if ((0,docker_runner/* succeeded */.gq)(r)) {
             const containerId = r.stdout.trim();
             return {
-                owner, containerId, waitedMs: Date.now() - started, waited, broken,
+                owner,
+                containerId,
+                waitedMs: Date.now() - started,
+                waited,
+                broken,
                 release: async () => {
                     await deps.docker.run(['rm', '--force', containerId], { timeoutMs: t.probe, mutates: true });
                 },
@@ -2499,7 +2898,9 @@ async function clearJournal(path) {
 }
 /** What the next run tells the user about an interrupted heal. */
 function interruptedNote(e) {
-    const rollback = e.backupName !== undefined ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.` : '';
+    const rollback = e.backupName !== undefined
+        ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.`
+        : '';
     return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
 }
 
@@ -2558,21 +2959,41 @@ function builderSteps(b, input, action) {
         return [];
     const busy = input.busy?.get(b.name);
     if (busy !== undefined) {
-        return [{ kind: 'keep', action: 'builder.keep', target: b.name, description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}` }];
+        return [
+            {
+                kind: 'keep',
+                action: 'builder.keep',
+                target: b.name,
+                description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}`,
+            },
+        ];
     }
     if (isContextBuilder(b, input)) {
         // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
         // removing its context: `buildx rm` refuses it.
-        return [{
-                kind: 'docker', action: 'context.remove', target: b.name, args: ['context', 'rm', '--force', b.name], slow: false,
-                okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
-            }];
+        return [
+            {
+                kind: 'docker',
+                action: 'context.remove',
+                target: b.name,
+                args: ['context', 'rm', '--force', b.name],
+                slow: false,
+                okIfGone: /not found|does not exist/i,
+                description: `remove the docker context behind builder ${b.name}`,
+            },
+        ];
     }
     const container = b.driver === 'docker-container';
     const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
     const step = {
-        kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
-        volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+        kind: 'docker',
+        action,
+        target: b.name,
+        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+        slow: true,
+        volumesGone: volumes,
+        okIfGone: /no builder .* found|not found/i,
+        description: `remove builder ${b.name}`,
     };
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
@@ -2598,10 +3019,30 @@ const IN_USE = /container is running|cannot remove a running container|stop the 
 function orphanStep(o) {
     const { name } = o;
     if (o.kind === 'volume') {
-        return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
+        return {
+            kind: 'docker',
+            action: 'orphan.remove',
+            target: name,
+            args: ['volume', 'rm', name],
+            slow: true,
+            okIfGone: /no such volume/i,
+            keptIfInUse: IN_USE,
+            description: `remove orphan volume ${name}`,
+        };
     }
-    const args = o.state === 'running' || o.state === 'restarting' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
-    return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
+    const args = o.state === 'running' || o.state === 'restarting'
+        ? ['rm', '--force', '--volumes', name]
+        : ['rm', '--volumes', name];
+    return {
+        kind: 'docker',
+        action: 'orphan.remove',
+        target: name,
+        args,
+        slow: true,
+        okIfGone: /no such container/i,
+        keptIfInUse: IN_USE,
+        description: `remove orphan container ${name}`,
+    };
 }
 function orphanOf(name, orphans) {
     const known = orphans?.find((o) => o.name === name);
@@ -2614,31 +3055,72 @@ function stepsForRepair(r, f, input) {
     switch (r.action) {
         case 'state.remove-file':
         case 'current.reset':
-            return [{ kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` }];
+            return [
+                { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
+            ];
         case 'builder.remove':
         case 'builder.recreate': {
-            const b = input.builders.find((x) => x.name === target) ?? { name: target, driver: 'unknown', current: false, status: 'unknown', nodes: [] };
+            const b = input.builders.find((x) => x.name === target) ?? {
+                name: target,
+                driver: 'unknown',
+                current: false,
+                status: 'unknown',
+                nodes: [],
+            };
             return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
         }
         case 'context.remove':
-            return [{
-                    kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
-                    okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
-                }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'context.remove',
+                    target,
+                    args: ['context', 'rm', '--force', target],
+                    slow: false,
+                    okIfGone: /not found|does not exist/i,
+                    description: `remove the docker context ${target}`,
+                },
+            ];
         case 'builder.forget':
-            return [{
-                    kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
-                    okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
-                }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'builder.forget',
+                    target,
+                    args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+                    slow: true,
+                    forget: true,
+                    okIfGone: /no builder .* found/i,
+                    description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+                },
+            ];
         case 'context.use-default':
             // Rewrites only config.json's currentContext (backed up); the context stays.
-            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'context.use-default',
+                    target,
+                    args: ['context', 'use', 'default'],
+                    slow: false,
+                    description: `use the default docker context instead of ${target}`,
+                },
+            ];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
             if (!input.options.pruneCache)
                 return [];
-            return [{ kind: 'docker', action: 'cache.prune', target, args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false), slow: true, description: `prune build cache of ${target}` }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'cache.prune',
+                    target,
+                    args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false),
+                    slow: true,
+                    description: `prune build cache of ${target}`,
+                },
+            ];
         default:
             return [];
     }
@@ -2680,12 +3162,17 @@ function reinstallPrunes(input, planned) {
     const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
     for (const name of input.options.pruneBuilders ?? []) {
         // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
-        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ??
+            (name === 'default' ? { name, driver: 'docker' } : undefined);
         if (b === undefined || removed.has(b.name))
             continue;
         const docker = b.driver === 'docker' || b.name === 'default';
         const step = {
-            kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+            kind: 'docker',
+            action: 'cache.prune',
+            target: b.name,
+            args: pruneArgs(b.name, input.options, true),
+            slow: true,
             description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
         };
         if (docker)
@@ -2700,9 +3187,20 @@ function unknownPruneTargets(input) {
 }
 /** Plan lines the report and log must show before anything runs: what goes without a backup. */
 function unsavedWarnings(plan) {
-    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,docker_runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
+    return plan.flatMap((s) => s.kind === 'docker' && s.notBackedUp !== undefined
+        ? [`${(0,docker_runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`]
+        : []);
 }
-const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = {
+    'context.use-default': -1,
+    'state.remove-file': 0,
+    'builder.forget': 1,
+    'builder.keep': 1,
+    'builder.remove': 1,
+    'context.remove': 1,
+    'orphan.remove': 2,
+    'cache.prune': 3,
+};
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -2846,7 +3344,13 @@ async function removeFile(deps, path, command, dryRun) {
         // A file this user cannot read was not backed up: it is moved aside, never deleted.
         const aside = await moveAsideIfUnreadable(deps, path);
         if (aside !== undefined)
-            return { action: 'state.remove-file', target: path, ok: true, command: `mv ${path} ${aside}`, detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})` };
+            return {
+                action: 'state.remove-file',
+                target: path,
+                ok: true,
+                command: `mv ${path} ${aside}`,
+                detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})`,
+            };
         await (0,promises_.rm)(path, { force: true });
         return { action: 'state.remove-file', target: path, ok: true, command };
     }
@@ -2869,7 +3373,10 @@ async function buildingNow(deps, containers, results) {
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
     results.push(r);
-    const present = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    const present = new Set(r.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean));
     return names.filter((n) => present.has(n));
 }
 async function removeVolumes(deps, names, results, actions) {
@@ -2880,7 +3387,12 @@ async function removeVolumes(deps, names, results, actions) {
         results.push(r);
         const done = (0,docker_runner/* succeeded */.gq)(r);
         ok &&= done;
-        const a = { action: 'orphan.remove', target: n, ok: done, command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        const a = {
+            action: 'orphan.remove',
+            target: n,
+            ok: done,
+            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+        };
         if (!done)
             a.detail = failureText(r);
         actions.push(a);
@@ -2945,7 +3457,14 @@ const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/downloa
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Node's arch names → buildx release names. */
 function releaseArch(arch = process.arch) {
-    const map = { x64: 'amd64', arm64: 'arm64', arm: 'arm-v7', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+    const map = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm-v7',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64',
+    };
     return map[arch] ?? arch;
 }
 function normalizeVersion(v) {
@@ -3028,7 +3547,10 @@ async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
         deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
-        return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
+        return {
+            path: plan.dest,
+            action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command },
+        };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
     const data = plan.sourceKind === 'file' ? await (0,promises_.readFile)(plan.source) : await download(plan.source, timeoutMs);
@@ -3057,7 +3579,17 @@ async function installBuildx(deps, plan, opts) {
         await (0,promises_.rm)(tmp, { force: true });
         throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
-    const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
+    const result = {
+        path: plan.dest,
+        sha256: actual,
+        action: {
+            action: 'buildx.install',
+            target: plan.dest,
+            ok: true,
+            command,
+            detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}`,
+        },
+    };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
     if (!(0,docker_runner/* succeeded */.gq)(v)) {
         result.action.ok = false;
@@ -3106,7 +3638,13 @@ function specFromInstance(content, dockerHost) {
     if (typeof j.Name !== 'string' || typeof j.Driver !== 'string')
         return undefined;
     const node = j.Nodes?.[0];
-    const spec = { name: j.Name, driver: j.Driver, driverOpts: { ...(node?.DriverOpts ?? {}) }, platforms: [], use: false };
+    const spec = {
+        name: j.Name,
+        driver: j.Driver,
+        driverOpts: { ...(node?.DriverOpts ?? {}) },
+        platforms: [],
+        use: false,
+    };
     for (const p of node?.Platforms ?? []) {
         if (typeof p === 'string')
             spec.platforms.push(p);
@@ -3228,10 +3766,24 @@ async function writeAtomic(deps, path, text, dryRun) {
 // ---------------------------------------------------------------------------------------------
 // QEMU binfmt
 const QEMU_NAMES = {
-    arm64: 'aarch64', 'arm/v8': 'aarch64', arm: 'arm', 'arm/v7': 'arm', 'arm/v6': 'arm', amd64: 'x86_64', '386': 'i386',
-    ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', mips64le: 'mips64el', mips64: 'mips64', loong64: 'loongarch64',
+    arm64: 'aarch64',
+    'arm/v8': 'aarch64',
+    arm: 'arm',
+    'arm/v7': 'arm',
+    'arm/v6': 'arm',
+    amd64: 'x86_64',
+    '386': 'i386',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    mips64: 'mips64',
+    loong64: 'loongarch64',
 };
-const NATIVE = { x64: ['amd64', '386'], arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'] };
+const NATIVE = {
+    x64: ['amd64', '386'],
+    arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'],
+};
 /** The binfmt_misc entry a platform needs, or undefined when the host runs it natively. */
 function qemuHandler(platform, hostArch = process.arch) {
     const arch = platform.replace(/^linux\//, '');
@@ -3257,7 +3809,12 @@ function binfmtEnabled(dir, handler) {
 async function runShell(deps, command, timeoutMs) {
     return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
 async function reinstall(deps, input, ctx = {}) {
     const actions = [];
     const notes = [];
@@ -3306,7 +3863,12 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const system = systemDirs.map((d) => (0,external_node_path_.join)(d, 'docker-buildx')).find((p) => (0,external_node_fs_.existsSync)(p));
     if (!(0,external_node_fs_.existsSync)(user) || system === undefined) {
         notes.push('buildx is missing or broken: set buildx-version (with buildx-sha256 or a checksums URL) or buildx-file to reinstall it');
-        return { action: 'buildx.reinstall', target: user, ok: false, detail: 'no pinned version or local file given, and no system plugin to fall back to' };
+        return {
+            action: 'buildx.reinstall',
+            target: user,
+            ok: false,
+            detail: 'no pinned version or local file given, and no system plugin to fall back to',
+        };
     }
     // A broken plugin in the user's directory shadows the system one; moving it aside (the backup
     // holds it) lets the working system plugin serve again.
@@ -3320,7 +3882,15 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     await (0,promises_.rename)(user, aside);
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
     const ok = (0,docker_runner/* succeeded */.gq)(v) && /buildx/.test(v.stdout);
-    return { action: 'buildx.reinstall', target: user, ok, command, detail: ok ? `moved aside; ${system} answers: ${v.stdout.trim()}` : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}` };
+    return {
+        action: 'buildx.reinstall',
+        target: user,
+        ok,
+        command,
+        detail: ok
+            ? `moved aside; ${system} answers: ${v.stdout.trim()}`
+            : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}`,
+    };
 }
 async function editDaemon(deps, path, enable, gc, dryRun, notes) {
     let content;
@@ -3337,7 +3907,12 @@ async function editDaemon(deps, path, enable, gc, dryRun, notes) {
     catch (e) {
         // An invalid daemon.json is its own finding; never overwrite what we cannot read.
         notes.push(`${path} is not valid JSON; left untouched`);
-        return { action: enable ? 'daemon.enable-buildkit' : 'daemon.gc', target: path, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) };
+        return {
+            action: enable ? 'daemon.enable-buildkit' : 'daemon.gc',
+            target: path,
+            ok: false,
+            detail: (0,errors/* errorMessage */.gJ)(e),
+        };
     }
     const action = enable ? 'daemon.enable-buildkit' : 'daemon.gc';
     if (!edited.changed)
@@ -3348,7 +3923,13 @@ async function editDaemon(deps, path, enable, gc, dryRun, notes) {
     catch (e) {
         return { action, target: path, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) };
     }
-    const a = { action, target: path, ok: true, command: `write ${path}`, detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; ') };
+    const a = {
+        action,
+        target: path,
+        ok: true,
+        command: `write ${path}`,
+        detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; '),
+    };
     if (dryRun)
         a.dryRun = true;
     return a;
@@ -3360,7 +3941,12 @@ async function restartDaemon(deps, o, dryRun, notes) {
         return [];
     }
     const r = await runShell(deps, cmd, deps.docker.timeouts.slow);
-    const a = { action: 'daemon.restart', target: 'daemon', ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', cmd]) };
+    const a = {
+        action: 'daemon.restart',
+        target: 'daemon',
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', cmd]),
+    };
     if (r.dryRun) {
         a.dryRun = true;
         return [a];
@@ -3372,7 +3958,9 @@ async function restartDaemon(deps, o, dryRun, notes) {
     // Wait for the daemon to answer again.
     const deadline = Date.now() + deps.docker.timeouts.slow;
     for (;;) {
-        const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: deps.docker.timeouts.probe });
+        const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], {
+            timeoutMs: deps.docker.timeouts.probe,
+        });
         if ((0,docker_runner/* succeeded */.gq)(info) && info.stdout.trim() !== '')
             break;
         if (Date.now() > deadline) {
@@ -3385,7 +3973,9 @@ async function restartDaemon(deps, o, dryRun, notes) {
     return [a];
 }
 async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
-    const missing = platforms.map((p) => ({ p, h: qemuHandler(p) })).filter((x) => x.h !== undefined && !binfmtEnabled(dir, x.h));
+    const missing = platforms
+        .map((p) => ({ p, h: qemuHandler(p) }))
+        .filter((x) => x.h !== undefined && !binfmtEnabled(dir, x.h));
     if (missing.length === 0)
         return [];
     const list = missing.map((m) => m.p).join(', ');
@@ -3394,7 +3984,12 @@ async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
         return [{ action: 'binfmt.install', target: list, ok: false, detail: 'missing, and no binfmt-command given' }];
     }
     const r = await runShell(deps, command, deps.docker.timeouts.slow);
-    const a = { action: 'binfmt.install', target: list, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', command]) };
+    const a = {
+        action: 'binfmt.install',
+        target: list,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', command]),
+    };
     if (r.dryRun || dryRun) {
         a.dryRun = true;
         return [a];
@@ -3417,7 +4012,9 @@ async function ensureBuilders(deps, input, gc, notes) {
         if (s !== undefined)
             fromInstances.set(s.name, s);
     }
-    const recreate = new Set(input.findings.filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic).map((f) => f.repair?.target ?? f.subject));
+    const recreate = new Set(input.findings
+        .filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic)
+        .map((f) => f.repair?.target ?? f.subject));
     let specs;
     if (o.reinstall.builders !== undefined)
         specs = o.reinstall.builders;
@@ -3436,18 +4033,30 @@ async function ensureBuilders(deps, input, gc, notes) {
             continue;
         }
         // In repair mode a declared builder that exists and was not removed is left alone.
-        if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec)))
+        if (input.mode === 'repair' &&
+            !input.removed.includes(spec.name) &&
+            !recreate.has(spec.name) &&
+            (await builderExists(deps, spec)))
             continue;
         actions.push(await createBuilder(deps, spec, gc, dryRun));
     }
     // The builder in use: the declared one, else the one in use before (when it exists again).
     const declared = specs.find((s) => s.use)?.name;
     const previous = input.currentBuilder;
-    const target = declared ?? (previous !== undefined && (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous)) ? previous : 'default');
+    const target = declared ??
+        (previous !== undefined &&
+            (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous))
+            ? previous
+            : 'default');
     if (target !== undefined && (declared !== undefined || input.removed.includes(previous ?? '') || specs.length > 0)) {
         const args = ['buildx', 'use', target];
         const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        const a = { action: 'builder.use', target, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        const a = {
+            action: 'builder.use',
+            target,
+            ok: (0,docker_runner/* succeeded */.gq)(r),
+            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+        };
         if (r.dryRun)
             a.dryRun = true;
         if (!a.ok)
@@ -3467,14 +4076,22 @@ async function createBuilder(deps, spec, gc, dryRun) {
         if (await builderExists(deps, spec))
             return { action: 'builder.create', target: spec.name, ok: true, detail: 'context exists' };
         if (spec.endpoint === undefined)
-            return { action: 'builder.create', target: spec.name, ok: false, detail: 'a docker-driver builder needs an endpoint (its context host)' };
+            return {
+                action: 'builder.create',
+                target: spec.name,
+                ok: false,
+                detail: 'a docker-driver builder needs an endpoint (its context host)',
+            };
         const args = ['context', 'create', spec.name, '--docker', `host=${spec.endpoint}`];
         return runCreate(deps, spec.name, args);
     }
     let configFile;
     let config = spec.buildkitdConfigInline;
     if (gc !== undefined)
-        config = withGcPolicy(config ?? (spec.buildkitdConfigFile !== undefined && (0,external_node_fs_.existsSync)(spec.buildkitdConfigFile) ? await (0,promises_.readFile)(spec.buildkitdConfigFile, 'utf8') : undefined), gc);
+        config = withGcPolicy(config ??
+            (spec.buildkitdConfigFile !== undefined && (0,external_node_fs_.existsSync)(spec.buildkitdConfigFile)
+                ? await (0,promises_.readFile)(spec.buildkitdConfigFile, 'utf8')
+                : undefined), gc);
     if (config !== undefined) {
         // buildx copies the file into the instance at create time; we keep our copy beside the state.
         configFile = (0,external_node_path_.join)(deps.docker.paths.configDir, 'buildkit-healer', 'buildkitd', `${spec.name}.toml`);
@@ -3484,7 +4101,12 @@ async function createBuilder(deps, spec, gc, dryRun) {
 }
 async function runCreate(deps, name, args) {
     const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
-    const a = { action: 'builder.create', target: name, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+    const a = {
+        action: 'builder.create',
+        target: name,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+    };
     if (r.dryRun)
         a.dryRun = true;
     if (!a.ok)
@@ -3528,7 +4150,10 @@ const defaultPhases = {
     diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
         const { backup } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 93704));
-        const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
+        const r = await backup(deps, options.backup, facts, {
+            daemonJsonPaths: options.diagnose.daemonJsonPaths,
+            buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+        });
         return r.ref;
     },
     async validate(deps, options, builders, baseline) {
@@ -3540,15 +4165,28 @@ const defaultPhases = {
         const { openStore } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
-            store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
-            daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-            allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            store,
+            name: backup.name,
+            ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
+            daemonJsonPaths: options.diagnose.daemonJsonPaths,
+            buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+            allowedCachePaths: options.backup.cachePaths,
+            ...(why !== undefined ? { why } : {}),
             // The bundle this heal made minutes ago: its builders are this host's own.
-            allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
+            allowBuilderSettings: options.allowBuilderSettings,
+            ownBundle: true,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
-        const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
+        const detail = [
+            `restored ${r.restored.length} file(s)`,
+            r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '',
+            r.buildOk ? 'a test build works' : 'the test build failed',
+            r.error ?? '',
+            ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`),
+        ]
+            .filter(Boolean)
+            .join('; ');
         return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
     },
 };
@@ -3570,7 +4208,8 @@ function quickVerdictHealthy(d, failOn, bootstrap = false) {
     if (!(0,probe/* quickLookAnswered */._o)(d.facts))
         return false;
     // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
-    if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
+    if (bootstrap &&
+        d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
         return false;
     return selectRepairs(d.findings, 'auto', failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, failOn) === 'healthy';
 }
@@ -3590,11 +4229,24 @@ async function timed(ctx, phase, fn, judge = () => true) {
     const startedAt = ctx.deps.now().toISOString();
     try {
         const v = await ctx.deadline.race(fn(), phase);
-        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
+        ctx.report.phases.push({
+            phase,
+            durationMs: Date.now() - started,
+            ok: judge(v),
+            startedAt,
+            finishedAt: ctx.deps.now().toISOString(),
+        });
         return v;
     }
     catch (e) {
-        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: (0,errors/* errorMessage */.gJ)(e), startedAt, finishedAt: ctx.deps.now().toISOString() });
+        ctx.report.phases.push({
+            phase,
+            durationMs: Date.now() - started,
+            ok: false,
+            error: (0,errors/* errorMessage */.gJ)(e),
+            startedAt,
+            finishedAt: ctx.deps.now().toISOString(),
+        });
         throw e;
     }
 }
@@ -3608,7 +4260,15 @@ async function journal(ctx, phase) {
     if (ctx.options.dryRun)
         return;
     const now = ctx.deps.now().toISOString();
-    const e = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: (0,external_node_os_.hostname)(), startedAt: ctx.report.startedAt, updatedAt: now };
+    const e = {
+        runId: ctx.runId,
+        mode: ctx.mode,
+        phase,
+        pid: process.pid,
+        host: (0,external_node_os_.hostname)(),
+        startedAt: ctx.report.startedAt,
+        updatedAt: now,
+    };
     // While an interrupted heal's backup is being restored, the journal keeps pointing at it.
     const b = ctx.backup ?? resumeRef(ctx);
     if (b !== undefined) {
@@ -3658,14 +4318,23 @@ function withDeadline(deps, deadline) {
     if (runner instanceof docker_runner/* DryRunRunner */.LZ || runner instanceof docker_runner/* DeadlineRunner */.X4)
         return { ...deps, deadline };
     const capped = new docker_runner/* DeadlineRunner */.X4(runner, deadline);
-    return { ...deps, deadline, runner: capped, docker: new docker_docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return {
+        ...deps,
+        deadline,
+        runner: capped,
+        docker: new docker_docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+    };
 }
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
     if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return {
+        ...deps,
+        runner: dry,
+        docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+    };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -3673,7 +4342,16 @@ async function heal(deps0, options, phases = defaultPhases) {
     const capped = withDeadline(deps0, deadline);
     const deps = options.dryRun ? dryRunDeps(capped) : capped;
     const report = newReport(deps, options);
-    const ctx = { deps, options, mode, phases, report, deadline, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
+    const ctx = {
+        deps,
+        options,
+        mode,
+        phases,
+        report,
+        deadline,
+        journal: journalPath(options.backup.dir),
+        runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`,
+    };
     try {
         await noteInterrupted(ctx);
         await run(ctx);
@@ -3730,7 +4408,14 @@ function resumeRef(ctx) {
     if (j?.backupName === undefined || !CHANGING.includes(j.phase))
         return undefined;
     const store = j.store ?? 'local';
-    return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
+    return {
+        name: j.backupName,
+        store,
+        location: store === 'local' ? ctx.options.backup.dir : store,
+        files: 0,
+        bytes: 0,
+        verified: true,
+    };
 }
 /**
  * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
@@ -3740,7 +4425,10 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker_docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return {
+        ...deps,
+        docker: new docker_docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
+    };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {
@@ -3780,7 +4468,10 @@ async function run(ctx) {
     await resumeInterrupted(ctx);
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
-    const diagOpts = (baseline) => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
+    const diagOpts = (baseline) => ({
+        ...options.diagnose,
+        baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
+    });
     // 1. diagnose: a healthy runner in auto mode stops here
     let d;
     if (mode === 'auto') {
@@ -3832,7 +4523,12 @@ async function run(ctx) {
         const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
         ctx.backup = ref;
         report.backup = ref;
-        report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
+        report.actions.push({
+            action: 'backup.create',
+            target: ref.name,
+            ok: ref.verified,
+            detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}`,
+        });
         if (!ref.verified)
             throw new errors/* SafetyError */.dd(`backup ${ref.name} could not be verified: nothing was cleaned`);
     }
@@ -3847,20 +4543,35 @@ async function run(ctx) {
         todo.forEach((f) => done.add(key(f)));
         const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
         const plan = planClean({
-            mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
+            mode: cleanMode,
+            findings: todo,
+            builders: current.builders,
+            orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache },
+            rmTimeout,
+            busy: (0,checks_busy/* busyBuilders */._)(current.facts),
         });
         announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
-        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
+        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, {
+            dryRun: options.dryRun,
+            backupVerified: ctx.backup?.verified === true,
+            backupEnabled: options.backup.enabled && !options.dryRun,
+        }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
         const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
         const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
         await journal(ctx, 'reinstall');
         const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
-            mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
-            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
+            mode: cleanMode,
+            findings: todo,
+            builders: current.builders,
+            instanceFiles: current.facts.instanceFiles,
+            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}),
+            removed,
+            kept,
+            options,
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
@@ -3901,17 +4612,28 @@ async function run(ctx) {
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
     if (!validationOk)
-        why.push(`validation failed: ${(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`).join('; ')}`);
+        why.push(`validation failed: ${(report.validation ?? [])
+            .filter((c) => !c.ok)
+            .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
+            .join('; ')}`);
     report.error = `heal failed: ${why.join('; ')}`;
     if (ctx.backup !== undefined) {
         report.rollback = rollbackInstructions(ctx.backup);
         if (options.rollbackOnFailure) {
             const failedChecks = [
-                ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+                ...(report.validation ?? [])
+                    .filter((c) => !c.ok)
+                    .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
                 ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
                 ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
             ];
-            await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+            await rollbackNow(ctx, ctx.backup, 'failure', {
+                trigger: 'rollback-on-failure',
+                reason: report.error,
+                failedChecks,
+                healStartedAt: report.startedAt,
+                failedAt: deps.now().toISOString(),
+            });
         }
     }
 }
@@ -4009,8 +4731,10 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
         throw new DeadlineError('rollback', ctx.deadline.ms);
     await journal(ctx, 'rollback');
     const because = record ?? {
-        trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
-        failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+        trigger: 'interrupted',
+        reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+        failedChecks: [],
+        ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
     };
     try {
         const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
@@ -4020,8 +4744,10 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
         if (r.detail !== '')
             a.detail = r.detail;
         ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
-        const how = why === 'interrupted' ? 'restored the interrupted heal\'s backup' : 'rolled back to backup';
-        const reason = why === 'interrupted' ? 'before diagnosing, because the previous heal was killed mid-way' : 'in this run (rollback-on-failure)';
+        const how = why === 'interrupted' ? "restored the interrupted heal's backup" : 'rolled back to backup';
+        const reason = why === 'interrupted'
+            ? 'before diagnosing, because the previous heal was killed mid-way'
+            : 'in this run (rollback-on-failure)';
         ctx.report.notes.push(r.ok ? `${how} ${b.name} ${reason}` : `the rollback to ${b.name} failed: ${r.detail}`);
     }
     catch (e) {
@@ -4069,7 +4795,9 @@ const heal_OWN = [
 function healHelp() {
     // The table's `mode` default is the action's (check); `heal` runs auto when --mode is not given.
     const defaultOf = (s) => (s.name === 'mode' ? 'auto' : s.default);
-    const describe = (s) => (s.name === 'mode' ? 'What to heal: auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders); check is its own command.' : s.description);
+    const describe = (s) => s.name === 'mode'
+        ? 'What to heal: auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders); check is its own command.'
+        : s.description;
     const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${describe(s)}${defaultOf(s) !== '' ? ` (default ${defaultOf(s)})` : ''}`);
     return `Usage: buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]
 
@@ -4096,8 +4824,10 @@ function stderrLogger(io, verbose) {
         info: (m) => io.stderr(`${m}\n`),
         warn: (m) => io.stderr(`warning: ${m}\n`),
         error: (m) => io.stderr(`error: ${m}\n`),
-        debug: (m) => { if (verbose)
-            io.stderr(`debug: ${m}\n`); },
+        debug: (m) => {
+            if (verbose)
+                io.stderr(`debug: ${m}\n`);
+        },
         phase: (_p, m) => io.stderr(`==> ${m}\n`),
     };
 }
@@ -4133,7 +4863,9 @@ async function healCommand(args, io, host) {
     }
     const { options, own } = parsed;
     const log = stderrLogger(io, own.verbose === 'true');
-    const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
+    const deps = host.makeDeps
+        ? host.makeDeps(options, log)
+        : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
     let report;
     try {
         report = await heal(deps, options, host.phases);
@@ -4162,7 +4894,12 @@ async function healCommand(args, io, host) {
             io.stderr(`warning: cannot write the metrics file ${p}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         }
     }
-    io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: own.color !== undefined ? own.color === 'true' : host.color === true, verbose: own.verbose === 'true' }));
+    io.stdout(own.json === 'true'
+        ? renderJson(report)
+        : renderText(report, {
+            color: own.color !== undefined ? own.color === 'true' : host.color === true,
+            verbose: own.verbose === 'true',
+        }));
     if (options.dryRun) {
         const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
         io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
@@ -4430,9 +5167,16 @@ function parseRollbackArgs(args, env) {
         backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : (0,core_options/* defaultOptions */.KQ)(env).backup.dir,
         restoreCache: flag(f.own, 'restore-cache', false),
         // parseFlags joins a repeated flag with newlines.
-        cachePaths: (f.own['cache-paths'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => expandHome(x, env)),
+        cachePaths: (f.own['cache-paths'] ?? '')
+            .split(/[\n,]/)
+            .map((x) => x.trim())
+            .filter((x) => x !== '')
+            .map((x) => expandHome(x, env)),
         recreateBuilders: flag(f.own, 'recreate-builders', true),
-        allowBuilderSettings: (0,option_values/* parseAllowBuilderSettings */.RM)((f.own['allow-builder-settings'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== ''), '--allow-builder-settings'),
+        allowBuilderSettings: (0,option_values/* parseAllowBuilderSettings */.RM)((f.own['allow-builder-settings'] ?? '')
+            .split(/[\n,]/)
+            .map((x) => x.trim())
+            .filter((x) => x !== ''), '--allow-builder-settings'),
         dryRun: flag(f.own, 'dry-run', false),
         json: flag(f.own, 'json', false),
         verbose: flag(f.own, 'verbose', false),
@@ -4460,7 +5204,9 @@ function renderRollbackText(r, dryRun) {
         out.push(`error: ${r.error}`);
     if (dryRun) {
         const planned = r.actions.filter((a) => a.dryRun === true);
-        out.push('', 'Would do:', ...(planned.length === 0 ? ['  nothing'] : planned.map((a) => `  ${a.action} ${a.target}${a.command !== undefined ? `: ${a.command}` : ''}`)));
+        out.push('', 'Would do:', ...(planned.length === 0
+            ? ['  nothing']
+            : planned.map((a) => `  ${a.action} ${a.target}${a.command !== undefined ? `: ${a.command}` : ''}`)));
     }
     else {
         out.push('', 'Restored:', ...(r.restored.length === 0 ? ['  nothing'] : r.restored.map((x) => `  ${x.path}`)));
@@ -4866,7 +5612,14 @@ function defaultOptions(env = process.env) {
         },
         clean: { pruneCache: true },
         reinstall: { platforms: [] },
-        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
+        validate: {
+            enabled: true,
+            platforms: [],
+            maxSlowdownPercent: 50,
+            cache: true,
+            baseImage: { '*': DEFAULT_BASE_IMAGE },
+            baseImageExplicit: false,
+        },
         rollbackOnFailure: false,
         allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
@@ -5127,7 +5880,10 @@ class Docker {
     }
     /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
     redirected(script, args, opts) {
-        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], {
+            ...opts,
+            env: { ...pickDockerEnv(this.env), ...opts.env },
+        });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -5158,7 +5914,10 @@ class Docker {
             args.push('--bootstrap');
         if (name !== undefined)
             args.push(name);
-        const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
+        const r = await this.buildx(args, {
+            timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe,
+            mutates: bootstrap,
+        });
         return attempt(r, (s) => parse/* parseInspect */.E7(s, r.stderr));
     }
     /** `docker top NAME -o pid,args`: the processes of a running container. */
@@ -5350,7 +6109,13 @@ function firstJsonObject(stdout, what) {
     const text = stdout.trim();
     if (text === '')
         throw new Error(`${what}: empty output, expected a JSON object`);
-    const candidates = [text, ...text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{'))];
+    const candidates = [
+        text,
+        ...text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l.startsWith('{')),
+    ];
     for (const c of candidates) {
         try {
             const v = JSON.parse(c);
@@ -5365,7 +6130,10 @@ function firstJsonObject(stdout, what) {
 }
 /** Non-empty stderr lines, trimmed: the CLI's own account of what failed. */
 function stderrLines(stderr) {
-    return (stderr ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    return (stderr ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
 }
 function versionPart(o) {
     return compact({
@@ -5400,7 +6168,9 @@ function parseDockerVersion(stdout, stderr) {
 function plugins(v) {
     if (!Array.isArray(v))
         return [];
-    return v.filter(isObj).map((p) => compact({ name: str(p.Name) ?? '', version: str(p.Version), path: str(p.Path), err: str(p.Err) }));
+    return v
+        .filter(isObj)
+        .map((p) => compact({ name: str(p.Name) ?? '', version: str(p.Version), path: str(p.Path), err: str(p.Err) }));
 }
 function strings(v) {
     return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
@@ -5666,12 +6436,19 @@ function parseLsTable(stdout, stderr) {
             platforms: c4
                 .split(',')
                 // `*` marks platforms set by the user; 0.14+ folds variants as `linux/amd64 (+4)`.
-                .map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '').replace(/\*$/, ''))
+                .map((p) => p
+                .trim()
+                .replace(/\s*\(\+\d+\)$/, '')
+                .replace(/\*$/, ''))
                 .filter((p) => p !== ''),
         };
         if (c3 !== '')
             node.buildkitVersion = c3;
-        const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+        const marked = c4
+            .split(',')
+            .map((p) => p.trim().replace(/\s*\(\+\d+\)$/, ''))
+            .filter((p) => p.endsWith('*'))
+            .map((p) => p.replace(/\*$/, ''));
         if (marked.length > 0)
             node.userPlatforms = marked;
         owner.nodes.push(node);
@@ -5896,7 +6673,9 @@ function parseInspect(stdout, stderr) {
                 // re-created with what the user set, not every platform the node supports.
                 node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
                 if (value.includes('*'))
-                    node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+                    node.userPlatforms = splitList(value, /,/)
+                        .filter((p) => p.endsWith('*'))
+                        .map((p) => p.replace(/\*$/, ''));
                 break;
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
@@ -6146,7 +6925,9 @@ function top_parseTable(text) {
     if (pidAt < 0 || cmdTitle === undefined)
         throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(header.slice(0, 120))}`);
     const cmdCol = header.indexOf(cmdTitle);
-    return lines.filter((l) => l.trim() !== '').map((l) => {
+    return lines
+        .filter((l) => l.trim() !== '')
+        .map((l) => {
         const fields = l.trim().split(/\s+/);
         return { pid: fields[pidAt] ?? '', args: l.length > cmdCol ? l.slice(cmdCol).trim() : '' };
     });
@@ -6243,8 +7024,14 @@ class ProcessRunner {
             }
             catch (e) {
                 resolve({
-                    argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
+                    argv,
+                    exitCode: null,
+                    signal: null,
+                    stdout: '',
+                    stderr: '',
+                    timedOut: false,
+                    durationMs: Date.now() - started,
+                    spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -6311,8 +7098,13 @@ class ProcessRunner {
                 if (timedOut)
                     stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
                 const result = {
-                    argv, exitCode: code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr,
-                    timedOut, durationMs: Date.now() - started,
+                    argv,
+                    exitCode: code,
+                    signal,
+                    stdout: Buffer.concat(out).toString('utf8'),
+                    stderr,
+                    timedOut,
+                    durationMs: Date.now() - started,
                 };
                 if (spawnError !== undefined)
                     result.spawnError = spawnError;
@@ -6343,8 +7135,14 @@ class DryRunRunner {
         if (opts.mutates) {
             this.recorded.push([file, ...args]);
             return {
-                argv: [file, ...args], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false,
-                durationMs: 0, dryRun: true,
+                argv: [file, ...args],
+                exitCode: 0,
+                signal: null,
+                stdout: '',
+                stderr: '',
+                timedOut: false,
+                durationMs: 0,
+                dryRun: true,
             };
         }
         return this.inner.run(file, args, opts);
@@ -6368,8 +7166,13 @@ class DeadlineRunner {
         const left = this.deadline.remaining();
         if (left <= 0) {
             return {
-                argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
-                stderr: 'not started: the run\'s deadline has passed',
+                argv: [file, ...args],
+                exitCode: null,
+                signal: null,
+                stdout: '',
+                timedOut: true,
+                durationMs: 0,
+                stderr: "not started: the run's deadline has passed",
             };
         }
         return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
@@ -6389,9 +7192,7 @@ function succeeded(r) {
 }
 /** Shell-quoted command line, for evidence and dry-run output. */
 function commandLine(argv) {
-    return argv
-        .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-        .join(' ');
+    return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 
@@ -6426,7 +7227,12 @@ var runner = __webpack_require__(87240);
 /** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
 
 
-const removeFile = (path, why) => ({ action: 'state.remove-file', description: `Remove ${path} (${why})`, target: path, automatic: true });
+const removeFile = (path, why) => ({
+    action: 'state.remove-file',
+    description: `Remove ${path} (${why})`,
+    target: path,
+    automatic: true,
+});
 /** The builder name a `current` file points at; '' for the context's own builder; undefined if unreadable. */
 function currentName(content) {
     if (content === undefined)
@@ -6511,7 +7317,10 @@ function deadReason(facts) {
     if (r !== undefined)
         return r;
     const text = [facts.ls?.result.stderr, facts.dockerVersion?.result.stderr, facts.info?.result.stderr].join('\n');
-    return text.split('\n').map((l) => l.trim()).find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
 }
 /**
  * The client-layer cause that makes every docker command fail, when there is one (the context in
@@ -6550,9 +7359,11 @@ function configFindings(c) {
     if (j.parseError === undefined && (j.readError === undefined || /EACCES|EPERM/.test(j.readError)))
         return [];
     const why = j.parseError ?? j.readError ?? '';
-    return [(0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
+    return [
+        (0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
             advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
-        })];
+        }),
+    ];
 }
 /** The default endpoint answered `docker --context default version` with a server version. */
 function defaultAnswers(c) {
@@ -6562,14 +7373,21 @@ function defaultAnswers(c) {
 function defaultNote(c) {
     if (c.defaultEndpoint === undefined)
         return '';
-    return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
+    return defaultAnswers(c)
+        ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).`
+        : ' The default endpoint does not answer either.';
 }
 function defaultEv(c) {
     return c.defaultEndpoint !== undefined ? [(0,util/* cmd */.HW)(c.defaultEndpoint)] : [];
 }
 /** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
 function useDefault(c, name) {
-    return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
+    return {
+        action: 'context.use-default',
+        target: name,
+        automatic: defaultAnswers(c),
+        description: `\`docker context use default\` instead of context ${name} (the context itself is kept)`,
+    };
 }
 function contextFindings(facts, c) {
     const out = [];
@@ -6609,7 +7427,9 @@ function envFindings(facts, c) {
         const meta = contextNamed(c, env.DOCKER_CONTEXT);
         const dead = meta !== undefined ? deadReason(facts) : undefined;
         if (meta === undefined || dead !== undefined) {
-            const what = meta === undefined ? 'a context that does not exist' : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
+            const what = meta === undefined
+                ? 'a context that does not exist'
+                : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
             out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_CONTEXT', `DOCKER_CONTEXT=${env.DOCKER_CONTEXT} names ${what}: every docker and buildx command fails.`, ev, {
                 advice: advice('DOCKER_CONTEXT', `name an existing context (\`docker context ls\`) or unset it`),
             }));
@@ -6621,7 +7441,9 @@ function envFindings(facts, c) {
         }));
     }
     if (env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(env.DOCKER_BUILDKIT)) {
-        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`)], {
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [
+            (0,util/* note */.N4)(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`),
+        ], {
             advice: advice('DOCKER_BUILDKIT', 'set it to 1 (or unset it: BuildKit is the default)'),
         }));
     }
@@ -6643,9 +7465,11 @@ function permissionFindings(c, configDir) {
     for (const u of c.unreadable)
         if (u.path !== configDir && !u.path.startsWith(`${configDir}/`) && !dirs.some((d) => u.path.startsWith(`${d}/`)))
             dirs.push((0,external_node_path_.dirname)(u.path));
-    return [(0,util/* finding */.gk)('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [(0,util/* note */.N4)(list.join('\n'))], {
+    return [
+        (0,util/* finding */.gk)('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [(0,util/* note */.N4)(list.join('\n'))], {
             advice: `\`${chownFix(dirs)}\` (then run the heal again).`,
-        })];
+        }),
+    ];
 }
 function unknownDriverFindings(facts) {
     const out = [];
@@ -6656,7 +7480,12 @@ function unknownDriverFindings(facts) {
         const driver = UNKNOWN_DRIVER.exec(err)?.[1] ?? b.driver;
         const inUse = facts.currentBuilder === b.name;
         out.push((0,util/* finding */.gk)('builder.unknown-driver', inUse ? 'error' : 'warning', b.name, `Builder ${b.name} uses the driver "${driver}", which the installed buildx does not know (${err})${inUse ? '; it is the builder in use, so every build fails' : ''}. \`docker buildx rm\` cannot remove it, and it cannot be re-created with that driver.`, facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [], {
-            repair: { action: 'builder.forget', target: b.name, automatic: true, description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"` },
+            repair: {
+                action: 'builder.forget',
+                target: b.name,
+                automatic: true,
+                description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"`,
+            },
             advice: `\`docker buildx use default\`, then remove its instance file (\`rm ${facts.instanceFiles.find((f) => f.path.toLowerCase().endsWith(`/${b.name.toLowerCase()}`))?.path ?? `~/.docker/buildx/instances/${b.name}`}\`), or install the buildx that has the "${driver}" driver.`,
         }));
     }
@@ -6736,7 +7565,12 @@ const buildkitCheck = {
         const dj = facts.daemonJson;
         if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
             out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
-                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
+                repair: {
+                    action: 'daemon.enable-buildkit',
+                    description: `Set features.buildkit to true in ${dj.path} and restart the daemon`,
+                    target: dj.path,
+                    automatic: true,
+                },
             }));
         }
         if (envOff(facts.dockerBuildkitEnv)) {
@@ -6751,7 +7585,12 @@ const buildkitCheck = {
 ;// CONCATENATED MODULE: ./src/checks/buildx.ts
 
 
-const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
+const reinstall = (why) => ({
+    action: 'buildx.reinstall',
+    description: `Install the pinned buildx plugin (${why})`,
+    target: 'docker-buildx',
+    automatic: true,
+});
 const buildxCheck = {
     id: 'buildx',
     title: 'buildx plugin present, runnable and recent',
@@ -6767,14 +7606,21 @@ const buildxCheck = {
         const ran = bv.parsed !== undefined;
         if (!ran) {
             const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
-            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
-                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
+            if (plugin?.err !== undefined ||
+                /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
+                return [
+                    (0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') }),
+                ];
             }
-            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
+            return [
+                (0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') }),
+            ];
         }
         const v = bv.parsed?.semver;
         if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
-            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
+            return [
+                (0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) }),
+            ];
         }
         return [];
     },
@@ -6807,14 +7653,24 @@ function errorFinding(facts, b, err) {
     const msg = `Builder ${b.name} is in error: ${err}`;
     if (hasInstanceFile(facts, b.name)) {
         return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
-            repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
+            repair: {
+                action: 'builder.recreate',
+                description: `Remove builder ${b.name} and create it again from its definition`,
+                target: b.name,
+                automatic: true,
+            },
         });
     }
     // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
     // its endpoint is the context's; the builder goes away with the context.
     const inUse = facts.currentBuilder === b.name;
     return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
-        repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
+        repair: {
+            action: 'builder.remove',
+            description: `Remove the docker context ${b.name} whose endpoint is dead`,
+            target: b.name,
+            automatic: !inUse && b.name !== 'default',
+        },
         advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
     });
 }
@@ -6827,8 +7683,13 @@ function errorFinding(facts, b, err) {
 function timedOutWhy(r) {
     // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
     const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
-    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
-        ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+    const step = r.stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^#\d+ /.test(l) && !status.test(l))
+        .at(-1)
+        ?.replace(/^#\d+ /, '')
+        .replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
     return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
 const builderCheck = {
@@ -6851,12 +7712,25 @@ const builderCheck = {
             const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
             if (exitOk && running && p.parsed?.error === undefined)
                 continue;
-            const why = p.result.timedOut ? timedOutWhy(p.result)
-                : p.parsed?.error ?? nodes.find((n) => n.error)?.error
-                    ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-                    ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+            const why = p.result.timedOut
+                ? timedOutWhy(p.result)
+                : (p.parsed?.error ??
+                    nodes.find((n) => n.error)?.error ??
+                    p.result.stderr
+                        .split('\n')
+                        .reverse()
+                        .find((l) => /^ERROR:/.test(l.trim()))
+                        ?.trim() ??
+                    p.result.spawnError ??
+                    p.parseError ??
+                    `exit ${String(p.result.exitCode)}`);
             out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
-                repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
+                repair: {
+                    action: 'builder.recreate',
+                    description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+                    target: name,
+                    automatic: true,
+                },
             }));
         }
         return out;
@@ -6886,10 +7760,19 @@ const orphanCheck = {
                 continue;
             }
             // A running one here is idle on a daemon this client has alone (shared-daemon false).
-            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
-            const age = o.since !== undefined ? ` It ${isC ? 'stopped' : 'was created'} at ${o.since}, longer than orphan-min-age ago.` : '';
+            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle'
+                ? ', idle, and this daemon is not shared'
+                : '';
+            const age = o.since !== undefined
+                ? ` It ${isC ? 'stopped' : 'was created'} at ${o.since}, longer than orphan-min-age ago.`
+                : '';
             out.push((0,util/* finding */.gk)(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.${age}`, [...(r ? [(0,util/* cmd */.HW)(r)] : []), ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : [])], {
-                repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
+                repair: {
+                    action: 'orphan.remove',
+                    description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`,
+                    target: o.name,
+                    automatic: true,
+                },
             }));
         }
         return out;
@@ -6898,9 +7781,12 @@ const orphanCheck = {
 function runningLeftover(o, all, evidence) {
     const a = o.inUse?.activity;
     const volume = all.find((v) => v.kind === 'volume' && v.inUse?.by === o.name)?.name;
-    const doing = a === undefined ? `${o.state ?? 'state unknown'}`
-        : a.state === 'busy' ? `running, build in progress: ${a.processes.join('; ')}`
-            : a.state === 'idle' ? `running, idle: ${a.processes.join('; ')}`
+    const doing = a === undefined
+        ? `${o.state ?? 'state unknown'}`
+        : a.state === 'busy'
+            ? `running, build in progress: ${a.processes.join('; ')}`
+            : a.state === 'idle'
+                ? `running, idle: ${a.processes.join('; ')}`
                 : 'running, processes could not be read';
     if (a !== undefined)
         evidence.push((0,util/* cmd */.HW)(a.evidence));
@@ -6909,12 +7795,20 @@ function runningLeftover(o, all, evidence) {
 }
 function recentLeftover(o, all, minAgeMs, listing) {
     const isC = o.kind === 'container';
-    const volume = isC ? all.find((v) => v.kind === 'volume' && v.inUse?.recent === true && v.name === `${o.name}_state`)?.name : undefined;
+    const volume = isC
+        ? all.find((v) => v.kind === 'volume' && v.inUse?.recent === true && v.name === `${o.name}_state`)?.name
+        : undefined;
     const hours = Math.round(((minAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS) / 3600_000) * 100) / 100;
-    const when = o.since !== undefined ? `${isC ? 'stopped' : 'was created'} at ${o.since}, less than orphan-min-age (${hours}h) ago`
+    const when = o.since !== undefined
+        ? `${isC ? 'stopped' : 'was created'} at ${o.since}, less than orphan-min-age (${hours}h) ago`
         : 'its age could not be read from the daemon';
-    const evidence = [...(listing !== undefined ? [(0,util/* cmd */.HW)(listing)] : []), ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : [])];
-    return (0,util/* finding */.gk)('orphan.recent', 'info', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which this client does not know; it ${when}. It may be another client's builder on this daemon (stopped with docker buildx stop), so it is left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `It is removed as a leftover once it is older than orphan-min-age; when no client on this daemon uses builder ${o.builder}, remove it by hand: \`${isC ? `docker rm ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}` : `docker volume rm ${o.name}`}\`.` });
+    const evidence = [
+        ...(listing !== undefined ? [(0,util/* cmd */.HW)(listing)] : []),
+        ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : []),
+    ];
+    return (0,util/* finding */.gk)('orphan.recent', 'info', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which this client does not know; it ${when}. It may be another client's builder on this daemon (stopped with docker buildx stop), so it is left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, {
+        advice: `It is removed as a leftover once it is older than orphan-min-age; when no client on this daemon uses builder ${o.builder}, remove it by hand: \`${isC ? `docker rm ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}` : `docker volume rm ${o.name}`}\`.`,
+    });
 }
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
@@ -6964,10 +7858,17 @@ const diskCheck = {
         if (!d || d.freeBytes >= options.minFreeBytes)
             return [];
         const ev = typeof d.evidence === 'string' ? (0,util/* note */.N4)(d.evidence) : (0,util/* cmd */.HW)(d.evidence);
-        return [(0,util/* finding */.gk)('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
-                repair: { action: 'cache.prune', description: 'Prune the build cache to free space', target: 'build-cache', automatic: true },
+        return [
+            (0,util/* finding */.gk)('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
+                repair: {
+                    action: 'cache.prune',
+                    description: 'Prune the build cache to free space',
+                    target: 'build-cache',
+                    automatic: true,
+                },
                 advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
-            })];
+            }),
+        ];
     },
 };
 
@@ -6983,9 +7884,16 @@ const cacheCheck = {
             return [];
         if (du.totalBytes <= options.cacheLimitBytes)
             return [];
-        return [(0,util/* finding */.gk)('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [(0,util/* cmd */.HW)(facts.du.result)], {
-                repair: { action: 'cache.prune', description: 'Prune the build cache down to the limit', target: 'build-cache', automatic: true },
-            })];
+        return [
+            (0,util/* finding */.gk)('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [(0,util/* cmd */.HW)(facts.du.result)], {
+                repair: {
+                    action: 'cache.prune',
+                    description: 'Prune the build cache down to the limit',
+                    target: 'build-cache',
+                    automatic: true,
+                },
+            }),
+        ];
     },
 };
 
@@ -7003,9 +7911,13 @@ const baselineCheck = {
         // The client layer (a missing or dead context, a variable naming a missing builder) explains
         // the failure: the builder itself is not known to be broken, so no advice to recreate it.
         const cause = clientCause(facts) ?? envBuilderCause(facts);
-        return [(0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
-                advice: cause !== undefined ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.` : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
-            })];
+        return [
+            (0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
+                advice: cause !== undefined
+                    ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.`
+                    : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+            }),
+        ];
     },
 };
 
@@ -7023,15 +7935,51 @@ const baselineCheck = {
 
 
 const CHECKS = [
-    clientCheck, daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+    clientCheck,
+    daemonCheck,
+    buildkitCheck,
+    buildxCheck,
+    stateCheck,
+    builderCheck,
+    busy/* busyCheck */.I,
+    orphanCheck,
+    configCheck,
+    cacheCheck,
+    diskCheck,
+    baselineCheck,
 ];
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
-    'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
-    'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'orphan.recent', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'docker.probe-failed', 'platform.cannot-run', 'check.crashed',
-    'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
+    'daemon.unreachable',
+    'daemon.timeout',
+    'buildkit.disabled',
+    'buildx.missing',
+    'buildx.not-runnable',
+    'buildx.too-old',
+    'builder.error',
+    'builder.cannot-bootstrap',
+    'state.invalid-instance',
+    'state.invalid-current',
+    'state.current-missing',
+    'builder.busy',
+    'orphan.container',
+    'orphan.volume',
+    'orphan.running',
+    'orphan.recent',
+    'config.invalid-buildkitd-toml',
+    'config.invalid-daemon-json',
+    'cache.over-limit',
+    'disk.low',
+    'baseline.failed',
+    'docker.probe-failed',
+    'platform.cannot-run',
+    'check.crashed',
+    'client.config-invalid',
+    'client.context-missing',
+    'client.context-dead',
+    'client.context-invalid',
+    'client.env-invalid',
+    'client.permission-denied',
     'builder.unknown-driver',
 ]));
 
@@ -7056,7 +8004,14 @@ var external_node_fs_ = __webpack_require__(73024);
 
 
 /** The variables docker and buildx read that can point them at something missing or dead. */
-const CLIENT_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'DOCKER_BUILDKIT', 'BUILDX_CONFIG'];
+const CLIENT_ENV = [
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_CONFIG',
+    'BUILDX_BUILDER',
+    'DOCKER_BUILDKIT',
+    'BUILDX_CONFIG',
+];
 function code(e) {
     return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
 }
@@ -7073,7 +8028,14 @@ async function gatherClient(paths, env) {
         if (v !== undefined && v !== '')
             vars[k] = v;
     }
-    const facts = { configJson, contexts, env: vars, inUse: contextInUse(vars, configJson.currentContext), unreadable, envDirs: {} };
+    const facts = {
+        configJson,
+        contexts,
+        env: vars,
+        inUse: contextInUse(vars, configJson.currentContext),
+        unreadable,
+        envDirs: {},
+    };
     if (dirs[0] !== undefined)
         facts.envDirs.DOCKER_CONFIG = dirs[0];
     if (dirs[1] !== undefined)
@@ -7149,7 +8111,9 @@ async function readContexts(metaDir) {
             return { path, error: (0,errors/* errorMessage */.gJ)(e) };
         }
     }));
-    return out.filter((c) => c !== undefined).sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
+    return out
+        .filter((c) => c !== undefined)
+        .sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
 }
 /** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
 async function envDir(dir) {
@@ -7303,7 +8267,9 @@ function runChecks(checks, facts, options) {
         catch (e) {
             crashed.push(check.id);
             findings.push({
-                id: 'check.crashed', severity: 'warning', subject: check.id,
+                id: 'check.crashed',
+                severity: 'warning',
+                subject: check.id,
                 message: `Check ${check.id} (${check.title}) crashed: ${(0,errors/* errorMessage */.gJ)(e)}`,
                 evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : (0,errors/* errorMessage */.gJ)(e) }],
             });
@@ -7394,7 +8360,10 @@ async function gatherFacts(deps, opts, level) {
     markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
     // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
     const cause = clientCause(facts);
-    if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
+    if (facts.client !== undefined &&
+        facts.client.inUse.source === 'config.json' &&
+        cause !== undefined &&
+        cause.id !== 'client.env-invalid') {
         facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
     }
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
@@ -7429,7 +8398,17 @@ async function gatherBase(docker, opts, level) {
         level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
         gatherClient(paths, docker.env),
     ]);
-    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
+    const base = {
+        ls,
+        instanceFiles,
+        currentFile,
+        contexts,
+        daemonJson,
+        userTomls,
+        containers: leftovers[0],
+        volumes: leftovers[1],
+        client,
+    };
     if (apiInfo !== undefined)
         base.apiInfo = apiInfo;
     if (pluginVersion !== undefined)
@@ -7439,8 +8418,7 @@ async function gatherBase(docker, opts, level) {
     return base;
 }
 function cliProbes(docker) {
-    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
-        .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
+    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()]).then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
 }
 const LEFTOVER_FILTER = 'name=buildx_buildkit_';
 function cliLeftovers(docker) {
@@ -7482,7 +8460,9 @@ function needsProbes(base, opts) {
         return true;
     if (ls.parsed.format !== 'json')
         return true;
-    if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
+    if (ls.parsed.builders.some((b) => b.status === 'error' ||
+        b.error !== undefined ||
+        b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
         return true;
     if (!(0,runner/* succeeded */.gq)(base.containers) || !(0,runner/* succeeded */.gq)(base.volumes))
         return true;
@@ -7514,7 +8494,12 @@ async function pluginMetadata(docker, configJson) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
 function pluginDirs(userDir, configJson) {
     let extra = [];
     try {
@@ -7579,7 +8564,12 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
+        facts.baseline = {
+            builder,
+            durationMs: 0,
+            ok: false,
+            error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`,
+        };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -7717,7 +8707,10 @@ function instanceTomls(instances) {
             for (const [name, b64] of Object.entries(n.Files ?? {})) {
                 if (!name.endsWith('.toml') || typeof b64 !== 'string')
                     continue;
-                const t = { path: `${f.path}#${n.Name ?? ''}/${name}`, content: Buffer.from(b64, 'base64').toString('utf8') };
+                const t = {
+                    path: `${f.path}#${n.Name ?? ''}/${name}`,
+                    content: Buffer.from(b64, 'base64').toString('utf8'),
+                };
                 checkToml(t);
                 out.push(t);
             }
@@ -7811,7 +8804,9 @@ function listingEntries(r) {
         items = jsonLines(r.stdout);
     return items.map((c) => {
         const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
-        const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
+        const e = {
+            names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
+        };
         const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
         if (state !== undefined)
             e.state = state;
@@ -7898,7 +8893,9 @@ async function leftoverAges(docker, orphans) {
             const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
             if (name === undefined || name === '')
                 continue;
-            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting' ? finished : created;
+            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting'
+                ? finished
+                : created;
             if (at !== undefined && at !== '' && !NEVER.test(at))
                 seen.set(name, at);
         }
@@ -7910,7 +8907,12 @@ async function leftoverAges(docker, orphans) {
         }
     };
     await Promise.all([
-        read(containers, ['container', 'inspect', '--format', '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}']),
+        read(containers, [
+            'container',
+            'inspect',
+            '--format',
+            '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}',
+        ]),
         read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
     ]);
     // A container's state volume is as old as the container.
@@ -7988,7 +8990,12 @@ async function diskFree(rootDir, dockerHost) {
         const s = await (0,promises_.statfs)(rootDir);
         const freeBytes = s.bavail * s.bsize;
         const totalBytes = s.blocks * s.bsize;
-        return { path: rootDir, freeBytes, totalBytes, evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}` };
+        return {
+            path: rootDir,
+            freeBytes,
+            totalBytes,
+            evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}`,
+        };
     }
     catch {
         // The daemon's root is not visible here (daemon in a VM or another namespace).
@@ -8074,7 +9081,10 @@ function notAFile(f) {
 }
 async function restoreBundle(bundlePath, opts) {
     // Verifies everything and throws BEFORE anything is written.
-    const bundle = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const bundle = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath, {
+        allowedRoots: opts.allowedRoots,
+        ...(opts.limits ? { limits: opts.limits } : {}),
+    });
     const skipped = [];
     const refused = new Set(bundle.refused.map((r) => r.file.entry));
     for (const r of bundle.refused)
@@ -8110,7 +9120,11 @@ async function restoreBundle(bundlePath, opts) {
     }
     const wanted = new Map(todo.map(({ f }) => [f.entry, f.path]));
     const failed = new Map();
-    const temps = await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const temps = await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, wanted, {
+        failed,
+        openTemp: contain/* openTemp */.XS,
+        ...(opts.limits ? { limits: opts.limits } : {}),
+    });
     const restored = [];
     try {
         for (const { f, place } of todo) {
@@ -8264,7 +9278,11 @@ async function presentBuilders(deps) {
 async function rollback(deps, opts) {
     const startedAt = deps.now().toISOString();
     const result = await restoreAll(deps, opts);
-    const why = opts.why ?? { trigger: 'manual', reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+    const why = opts.why ?? {
+        trigger: 'manual',
+        reason: 'asked for by hand (the rollback command or action)',
+        failedChecks: [],
+    };
     const record = { ...why, startedAt, finishedAt: startedAt };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
@@ -8278,8 +9296,18 @@ async function rollback(deps, opts) {
 async function diagnoseAfter(deps, opts) {
     try {
         const d = (0,options/* defaultOptions */.KQ)(deps.env).diagnose;
-        const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
-        const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+        const r = await (0,diagnose/* diagnose */.h4)(deps, {
+            ...d,
+            baseline: false,
+            ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}),
+            ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}),
+        }, 'full');
+        const findings = r.findings.map((f) => ({
+            id: f.id,
+            severity: f.severity,
+            subject: f.subject,
+            message: f.message,
+        }));
         return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
     }
     catch (e) {
@@ -8292,11 +9320,19 @@ async function restoreAll(deps, opts) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
-        const fetchOpts = { restoreCache: opts.restoreCache === true, ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}) };
+        const fetchOpts = {
+            restoreCache: opts.restoreCache === true,
+            ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+        };
         const fetched = await opts.store.fetch(name, work, fetchOpts);
         result.name = fetched.backup.name;
         for (const c of fetched.cacheRestored ?? []) {
-            result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
+            result.actions.push({
+                action: 'cache.restore',
+                target: c.paths.join(','),
+                ok: c.matchedKey !== undefined,
+                detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+            });
         }
         const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
@@ -8306,7 +9342,11 @@ async function restoreAll(deps, opts) {
         });
         let restored;
         try {
-            restored = await restoreBundle(fetched.bundlePath, { allowedRoots: roots, restoreCache: opts.restoreCache === true, dryRun: dry });
+            restored = await restoreBundle(fetched.bundlePath, {
+                allowedRoots: roots,
+                restoreCache: opts.restoreCache === true,
+                dryRun: dry,
+            });
         }
         catch (e) {
             result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
@@ -8318,7 +9358,13 @@ async function restoreAll(deps, opts) {
         for (const r of restored.restored)
             result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
         for (const p of restored.planned)
-            result.actions.push({ action: 'file.restore', target: p.path, ok: true, dryRun: true, detail: `sha256 ${p.sha256}` });
+            result.actions.push({
+                action: 'file.restore',
+                target: p.path,
+                ok: true,
+                dryRun: true,
+                detail: `sha256 ${p.sha256}`,
+            });
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
             await restoreState(deps, bundle, result, work, dry);
@@ -8332,10 +9378,19 @@ async function restoreAll(deps, opts) {
         }
         if (opts.testBuild !== false && !dry) {
             const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-            const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}) };
+            const spec = {
+                ...(0,testbuild/* baselineSpec */.H1)(token),
+                ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+            };
             const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
             result.buildOk = b.ok;
-            result.actions.push({ action: 'build.test', target: result.currentBuilder ?? 'default', ok: b.ok, command: (0,runner/* commandLine */.ay)(b.result.argv), ...(b.error !== undefined ? { detail: b.error } : {}) });
+            result.actions.push({
+                action: 'build.test',
+                target: result.currentBuilder ?? 'default',
+                ok: b.ok,
+                command: (0,runner/* commandLine */.ay)(b.result.argv),
+                ...(b.error !== undefined ? { detail: b.error } : {}),
+            });
             await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
             if (!b.ok)
                 result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
@@ -8353,7 +9408,10 @@ async function recreate(deps, opts, bundle, result) {
         if (present.names.has(b.name))
             continue;
         if (b.driver === 'docker') {
-            result.skipped.push({ path: `builder:${b.name}`, reason: `docker driver builder comes from the docker context ${b.name}, whose metadata was not restored` });
+            result.skipped.push({
+                path: `builder:${b.name}`,
+                reason: `docker driver builder comes from the docker context ${b.name}, whose metadata was not restored`,
+            });
             continue;
         }
         if (b.driver !== 'docker-container') {
@@ -8374,9 +9432,16 @@ async function recreate(deps, opts, bundle, result) {
         const r = await deps.docker.buildx(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         const ok = (0,runner/* succeeded */.gq)(r);
         result.actions.push({
-            action: 'builder.recreate', target: b.name, ok, command: (0,runner/* commandLine */.ay)(r.argv),
+            action: 'builder.recreate',
+            target: b.name,
+            ok,
+            command: (0,runner/* commandLine */.ay)(r.argv),
             ...(dry ? { dryRun: true } : {}),
-            ...(!ok ? { detail: r.stderr.trim() } : dropped.length > 0 ? { detail: `driver options left out (redacted in the backup): ${dropped.join(', ')}` } : {}),
+            ...(!ok
+                ? { detail: r.stderr.trim() }
+                : dropped.length > 0
+                    ? { detail: `driver options left out (redacted in the backup): ${dropped.join(', ')}` }
+                    : {}),
         });
         if (!ok)
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
@@ -8387,26 +9452,51 @@ async function restoreState(deps, bundle, result, work, dry) {
     const states = bundle.manifest.files.filter((f) => f.kind === 'builder-state' && f.container !== undefined);
     if (states.length === 0)
         return;
-    const temps = dry ? new Map() : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
+    const temps = dry
+        ? new Map()
+        : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
     for (const f of states) {
-        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], { timeoutMs: deps.docker.timeouts.probe });
+        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], {
+            timeoutMs: deps.docker.timeouts.probe,
+        });
         if (!(0,runner/* succeeded */.gq)(st)) {
-            result.skipped.push({ path: f.path, reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state` });
+            result.skipped.push({
+                path: f.path,
+                reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state`,
+            });
             continue;
         }
         if (st.stdout.trim() === 'true') {
-            result.skipped.push({ path: f.path, reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first` });
+            result.skipped.push({
+                path: f.path,
+                reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first`,
+            });
             continue;
         }
         const tmp = temps.get(f.entry);
         if (dry || tmp === undefined) {
-            result.actions.push({ action: 'builder-state.restore', target: f.container, ok: true, dryRun: true, command: `docker cp - ${f.container}:/var/lib < ${f.entry}` });
+            result.actions.push({
+                action: 'builder-state.restore',
+                target: f.container,
+                ok: true,
+                dryRun: true,
+                command: `docker cp - ${f.container}:/var/lib < ${f.entry}`,
+            });
             continue;
         }
         // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, {
+            timeoutMs: deps.docker.timeouts.slow,
+            mutates: true,
+        });
         const ok = (0,runner/* succeeded */.gq)(r);
-        result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
+        result.actions.push({
+            action: 'builder-state.restore',
+            target: f.container,
+            ok,
+            command: `docker cp - ${f.container}:/var/lib`,
+            ...(!ok ? { detail: r.stderr.trim() } : {}),
+        });
         if (ok)
             result.restored.push({ path: f.path, sha256: f.sha256 });
         else
@@ -8418,24 +9508,55 @@ async function useBuilder(deps, want, result, dry) {
     const target = want ?? 'default';
     const r = await deps.docker.buildx(['use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
     if ((0,runner/* succeeded */.gq)(r)) {
-        result.actions.push({ action: 'builder.use', target, ok: true, command: (0,runner/* commandLine */.ay)(r.argv), ...(dry ? { dryRun: true } : {}) });
+        result.actions.push({
+            action: 'builder.use',
+            target,
+            ok: true,
+            command: (0,runner/* commandLine */.ay)(r.argv),
+            ...(dry ? { dryRun: true } : {}),
+        });
         result.currentBuilder = target;
         return;
     }
-    result.actions.push({ action: 'builder.use', target, ok: false, command: (0,runner/* commandLine */.ay)(r.argv), detail: r.stderr.trim() });
+    result.actions.push({
+        action: 'builder.use',
+        target,
+        ok: false,
+        command: (0,runner/* commandLine */.ay)(r.argv),
+        detail: r.stderr.trim(),
+    });
     // buildx 0.13 refuses `use` for a context's docker-driver builder and asks for `docker context use`.
     if (/docker context use/.test(r.stderr)) {
-        const c = await deps.docker.run(['context', 'use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        result.actions.push({ action: 'context.use', target, ok: (0,runner/* succeeded */.gq)(c), command: (0,runner/* commandLine */.ay)(c.argv), ...(dry ? { dryRun: true } : {}), ...((0,runner/* succeeded */.gq)(c) ? {} : { detail: c.stderr.trim() }) });
+        const c = await deps.docker.run(['context', 'use', target], {
+            timeoutMs: deps.docker.timeouts.probe,
+            mutates: true,
+        });
+        result.actions.push({
+            action: 'context.use',
+            target,
+            ok: (0,runner/* succeeded */.gq)(c),
+            command: (0,runner/* commandLine */.ay)(c.argv),
+            ...(dry ? { dryRun: true } : {}),
+            ...((0,runner/* succeeded */.gq)(c) ? {} : { detail: c.stderr.trim() }),
+        });
         if ((0,runner/* succeeded */.gq)(c)) {
             result.currentBuilder = target;
             return;
         }
     }
     const d = await deps.docker.buildx(['use', 'default'], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-    result.actions.push({ action: 'builder.use', target: 'default', ok: (0,runner/* succeeded */.gq)(d), command: (0,runner/* commandLine */.ay)(d.argv), ...((0,runner/* succeeded */.gq)(d) ? {} : { detail: d.stderr.trim() }) });
+    result.actions.push({
+        action: 'builder.use',
+        target: 'default',
+        ok: (0,runner/* succeeded */.gq)(d),
+        command: (0,runner/* commandLine */.ay)(d.argv),
+        ...((0,runner/* succeeded */.gq)(d) ? {} : { detail: d.stderr.trim() }),
+    });
     result.currentBuilder = 'default';
-    result.skipped.push({ path: `builder:${target}`, reason: `could not be put back in use (${r.stderr.trim()}); using default` });
+    result.skipped.push({
+        path: `builder:${target}`,
+        reason: `could not be put back in use (${r.stderr.trim()}); using default`,
+    });
 }
 
 
@@ -8820,7 +9941,13 @@ class LocalStore {
             const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f)).catch(() => undefined);
             if (st === undefined || !st.isFile())
                 continue;
-            out.push({ name, location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
+            out.push({
+                name,
+                location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f),
+                createdAt: st.mtime.toISOString(),
+                bytes: st.size,
+                mtimeMs: st.mtimeMs,
+            });
         }
         out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
         return out.map(({ mtimeMs: _m, ...b }) => b);
@@ -8915,7 +10042,9 @@ function notRunning(r) {
 async function top(docker, engine, name) {
     if (engine !== undefined) {
         const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, {
+            timeoutMs: docker.timeouts.probe,
+        });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
             return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
@@ -9091,7 +10220,9 @@ function parseRawJsonProgress(text) {
             merge(vertex, v);
         }
         for (const l of arr(o.logs)) {
-            const lines = decode(l.data).replace(/\r?\n$/, '').split(/\r?\n/);
+            const lines = decode(l.data)
+                .replace(/\r?\n$/, '')
+                .split(/\r?\n/);
             if (lines.length === 1 && lines[0] === '')
                 continue;
             logs.push(...lines);
@@ -9205,12 +10336,21 @@ function summarizeBuild(result, durationMs, outputDir) {
     else if (vertexError)
         error = `${vertexError.name}: ${vertexError.error ?? ''}`;
     else if (!(0,runner/* succeeded */.gq)(result)) {
-        error = progress.errors[progress.errors.length - 1] ?? lastLine(result.stderr) ?? `docker buildx build exited ${String(result.exitCode)}`;
+        error =
+            progress.errors[progress.errors.length - 1] ??
+                lastLine(result.stderr) ??
+                `docker buildx build exited ${String(result.exitCode)}`;
     }
     else if (incomplete.length > 0)
         error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
     const out = {
-        ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
+        ok: error === undefined,
+        durationMs,
+        result,
+        vertices,
+        cachedSteps,
+        totalSteps: steps.length,
+        outputDir,
     };
     if (error !== undefined)
         out.error = error;
@@ -9227,7 +10367,10 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
+    const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

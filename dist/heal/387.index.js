@@ -76,7 +76,10 @@ function notAFile(f) {
 }
 async function restoreBundle(bundlePath, opts) {
     // Verifies everything and throws BEFORE anything is written.
-    const bundle = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const bundle = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath, {
+        allowedRoots: opts.allowedRoots,
+        ...(opts.limits ? { limits: opts.limits } : {}),
+    });
     const skipped = [];
     const refused = new Set(bundle.refused.map((r) => r.file.entry));
     for (const r of bundle.refused)
@@ -112,7 +115,11 @@ async function restoreBundle(bundlePath, opts) {
     }
     const wanted = new Map(todo.map(({ f }) => [f.entry, f.path]));
     const failed = new Map();
-    const temps = await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, wanted, { failed, openTemp: contain/* openTemp */.XS, ...(opts.limits ? { limits: opts.limits } : {}) });
+    const temps = await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, wanted, {
+        failed,
+        openTemp: contain/* openTemp */.XS,
+        ...(opts.limits ? { limits: opts.limits } : {}),
+    });
     const restored = [];
     try {
         for (const { f, place } of todo) {
@@ -266,7 +273,11 @@ async function presentBuilders(deps) {
 async function rollback(deps, opts) {
     const startedAt = deps.now().toISOString();
     const result = await restoreAll(deps, opts);
-    const why = opts.why ?? { trigger: 'manual', reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+    const why = opts.why ?? {
+        trigger: 'manual',
+        reason: 'asked for by hand (the rollback command or action)',
+        failedChecks: [],
+    };
     const record = { ...why, startedAt, finishedAt: startedAt };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
@@ -280,8 +291,18 @@ async function rollback(deps, opts) {
 async function diagnoseAfter(deps, opts) {
     try {
         const d = (0,options/* defaultOptions */.KQ)(deps.env).diagnose;
-        const r = await (0,diagnose/* diagnose */.h4)(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
-        const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+        const r = await (0,diagnose/* diagnose */.h4)(deps, {
+            ...d,
+            baseline: false,
+            ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}),
+            ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}),
+        }, 'full');
+        const findings = r.findings.map((f) => ({
+            id: f.id,
+            severity: f.severity,
+            subject: f.subject,
+            message: f.message,
+        }));
         return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
     }
     catch (e) {
@@ -294,11 +315,19 @@ async function restoreAll(deps, opts) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
-        const fetchOpts = { restoreCache: opts.restoreCache === true, ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}) };
+        const fetchOpts = {
+            restoreCache: opts.restoreCache === true,
+            ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+        };
         const fetched = await opts.store.fetch(name, work, fetchOpts);
         result.name = fetched.backup.name;
         for (const c of fetched.cacheRestored ?? []) {
-            result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
+            result.actions.push({
+                action: 'cache.restore',
+                target: c.paths.join(','),
+                ok: c.matchedKey !== undefined,
+                detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+            });
         }
         const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
@@ -308,7 +337,11 @@ async function restoreAll(deps, opts) {
         });
         let restored;
         try {
-            restored = await restoreBundle(fetched.bundlePath, { allowedRoots: roots, restoreCache: opts.restoreCache === true, dryRun: dry });
+            restored = await restoreBundle(fetched.bundlePath, {
+                allowedRoots: roots,
+                restoreCache: opts.restoreCache === true,
+                dryRun: dry,
+            });
         }
         catch (e) {
             result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
@@ -320,7 +353,13 @@ async function restoreAll(deps, opts) {
         for (const r of restored.restored)
             result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
         for (const p of restored.planned)
-            result.actions.push({ action: 'file.restore', target: p.path, ok: true, dryRun: true, detail: `sha256 ${p.sha256}` });
+            result.actions.push({
+                action: 'file.restore',
+                target: p.path,
+                ok: true,
+                dryRun: true,
+                detail: `sha256 ${p.sha256}`,
+            });
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
             await restoreState(deps, bundle, result, work, dry);
@@ -334,10 +373,19 @@ async function restoreAll(deps, opts) {
         }
         if (opts.testBuild !== false && !dry) {
             const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-            const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}) };
+            const spec = {
+                ...(0,testbuild/* baselineSpec */.H1)(token),
+                ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+            };
             const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
             result.buildOk = b.ok;
-            result.actions.push({ action: 'build.test', target: result.currentBuilder ?? 'default', ok: b.ok, command: (0,runner/* commandLine */.ay)(b.result.argv), ...(b.error !== undefined ? { detail: b.error } : {}) });
+            result.actions.push({
+                action: 'build.test',
+                target: result.currentBuilder ?? 'default',
+                ok: b.ok,
+                command: (0,runner/* commandLine */.ay)(b.result.argv),
+                ...(b.error !== undefined ? { detail: b.error } : {}),
+            });
             await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
             if (!b.ok)
                 result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
@@ -355,7 +403,10 @@ async function recreate(deps, opts, bundle, result) {
         if (present.names.has(b.name))
             continue;
         if (b.driver === 'docker') {
-            result.skipped.push({ path: `builder:${b.name}`, reason: `docker driver builder comes from the docker context ${b.name}, whose metadata was not restored` });
+            result.skipped.push({
+                path: `builder:${b.name}`,
+                reason: `docker driver builder comes from the docker context ${b.name}, whose metadata was not restored`,
+            });
             continue;
         }
         if (b.driver !== 'docker-container') {
@@ -376,9 +427,16 @@ async function recreate(deps, opts, bundle, result) {
         const r = await deps.docker.buildx(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
         const ok = (0,runner/* succeeded */.gq)(r);
         result.actions.push({
-            action: 'builder.recreate', target: b.name, ok, command: (0,runner/* commandLine */.ay)(r.argv),
+            action: 'builder.recreate',
+            target: b.name,
+            ok,
+            command: (0,runner/* commandLine */.ay)(r.argv),
             ...(dry ? { dryRun: true } : {}),
-            ...(!ok ? { detail: r.stderr.trim() } : dropped.length > 0 ? { detail: `driver options left out (redacted in the backup): ${dropped.join(', ')}` } : {}),
+            ...(!ok
+                ? { detail: r.stderr.trim() }
+                : dropped.length > 0
+                    ? { detail: `driver options left out (redacted in the backup): ${dropped.join(', ')}` }
+                    : {}),
         });
         if (!ok)
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
@@ -389,26 +447,51 @@ async function restoreState(deps, bundle, result, work, dry) {
     const states = bundle.manifest.files.filter((f) => f.kind === 'builder-state' && f.container !== undefined);
     if (states.length === 0)
         return;
-    const temps = dry ? new Map() : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
+    const temps = dry
+        ? new Map()
+        : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
     for (const f of states) {
-        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], { timeoutMs: deps.docker.timeouts.probe });
+        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], {
+            timeoutMs: deps.docker.timeouts.probe,
+        });
         if (!(0,runner/* succeeded */.gq)(st)) {
-            result.skipped.push({ path: f.path, reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state` });
+            result.skipped.push({
+                path: f.path,
+                reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state`,
+            });
             continue;
         }
         if (st.stdout.trim() === 'true') {
-            result.skipped.push({ path: f.path, reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first` });
+            result.skipped.push({
+                path: f.path,
+                reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first`,
+            });
             continue;
         }
         const tmp = temps.get(f.entry);
         if (dry || tmp === undefined) {
-            result.actions.push({ action: 'builder-state.restore', target: f.container, ok: true, dryRun: true, command: `docker cp - ${f.container}:/var/lib < ${f.entry}` });
+            result.actions.push({
+                action: 'builder-state.restore',
+                target: f.container,
+                ok: true,
+                dryRun: true,
+                command: `docker cp - ${f.container}:/var/lib < ${f.entry}`,
+            });
             continue;
         }
         // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, {
+            timeoutMs: deps.docker.timeouts.slow,
+            mutates: true,
+        });
         const ok = (0,runner/* succeeded */.gq)(r);
-        result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
+        result.actions.push({
+            action: 'builder-state.restore',
+            target: f.container,
+            ok,
+            command: `docker cp - ${f.container}:/var/lib`,
+            ...(!ok ? { detail: r.stderr.trim() } : {}),
+        });
         if (ok)
             result.restored.push({ path: f.path, sha256: f.sha256 });
         else
@@ -420,24 +503,55 @@ async function useBuilder(deps, want, result, dry) {
     const target = want ?? 'default';
     const r = await deps.docker.buildx(['use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
     if ((0,runner/* succeeded */.gq)(r)) {
-        result.actions.push({ action: 'builder.use', target, ok: true, command: (0,runner/* commandLine */.ay)(r.argv), ...(dry ? { dryRun: true } : {}) });
+        result.actions.push({
+            action: 'builder.use',
+            target,
+            ok: true,
+            command: (0,runner/* commandLine */.ay)(r.argv),
+            ...(dry ? { dryRun: true } : {}),
+        });
         result.currentBuilder = target;
         return;
     }
-    result.actions.push({ action: 'builder.use', target, ok: false, command: (0,runner/* commandLine */.ay)(r.argv), detail: r.stderr.trim() });
+    result.actions.push({
+        action: 'builder.use',
+        target,
+        ok: false,
+        command: (0,runner/* commandLine */.ay)(r.argv),
+        detail: r.stderr.trim(),
+    });
     // buildx 0.13 refuses `use` for a context's docker-driver builder and asks for `docker context use`.
     if (/docker context use/.test(r.stderr)) {
-        const c = await deps.docker.run(['context', 'use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        result.actions.push({ action: 'context.use', target, ok: (0,runner/* succeeded */.gq)(c), command: (0,runner/* commandLine */.ay)(c.argv), ...(dry ? { dryRun: true } : {}), ...((0,runner/* succeeded */.gq)(c) ? {} : { detail: c.stderr.trim() }) });
+        const c = await deps.docker.run(['context', 'use', target], {
+            timeoutMs: deps.docker.timeouts.probe,
+            mutates: true,
+        });
+        result.actions.push({
+            action: 'context.use',
+            target,
+            ok: (0,runner/* succeeded */.gq)(c),
+            command: (0,runner/* commandLine */.ay)(c.argv),
+            ...(dry ? { dryRun: true } : {}),
+            ...((0,runner/* succeeded */.gq)(c) ? {} : { detail: c.stderr.trim() }),
+        });
         if ((0,runner/* succeeded */.gq)(c)) {
             result.currentBuilder = target;
             return;
         }
     }
     const d = await deps.docker.buildx(['use', 'default'], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-    result.actions.push({ action: 'builder.use', target: 'default', ok: (0,runner/* succeeded */.gq)(d), command: (0,runner/* commandLine */.ay)(d.argv), ...((0,runner/* succeeded */.gq)(d) ? {} : { detail: d.stderr.trim() }) });
+    result.actions.push({
+        action: 'builder.use',
+        target: 'default',
+        ok: (0,runner/* succeeded */.gq)(d),
+        command: (0,runner/* commandLine */.ay)(d.argv),
+        ...((0,runner/* succeeded */.gq)(d) ? {} : { detail: d.stderr.trim() }),
+    });
     result.currentBuilder = 'default';
-    result.skipped.push({ path: `builder:${target}`, reason: `could not be put back in use (${r.stderr.trim()}); using default` });
+    result.skipped.push({
+        path: `builder:${target}`,
+        reason: `could not be put back in use (${r.stderr.trim()}); using default`,
+    });
 }
 
 

@@ -43,54 +43,230 @@ var core_deadline = __webpack_require__(56343);
 
 
 const OPTION_SPECS = [
-    { name: 'mode', default: 'check', description: 'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).' },
-    { name: 'fail-on', default: 'error', description: 'Fail when a finding at or above this severity remains: error, warning or never.' },
-    { name: 'dry-run', default: 'false', boolean: true, description: 'Print the exact commands a heal would run and change nothing.' },
-    { name: 'backup', default: 'true', boolean: true, description: 'Back up builders, state and configuration before anything is removed (false turns the safety net off).' },
-    { name: 'backup-store', default: 'auto', description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.' },
-    { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
+    {
+        name: 'mode',
+        default: 'check',
+        description: 'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).',
+    },
+    {
+        name: 'fail-on',
+        default: 'error',
+        description: 'Fail when a finding at or above this severity remains: error, warning or never.',
+    },
+    {
+        name: 'dry-run',
+        default: 'false',
+        boolean: true,
+        description: 'Print the exact commands a heal would run and change nothing.',
+    },
+    {
+        name: 'backup',
+        default: 'true',
+        boolean: true,
+        description: 'Back up builders, state and configuration before anything is removed (false turns the safety net off).',
+    },
+    {
+        name: 'backup-store',
+        default: 'auto',
+        description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.',
+    },
+    {
+        name: 'backup-dir',
+        default: '',
+        description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).',
+    },
     { name: 'backup-keep', default: '10', description: 'Local store: how many newest backups to keep (1 or more).' },
-    { name: 'cache-paths', default: '', description: 'Local cache directories to back up as cache data (newline or comma separated).' },
-    { name: 'backup-builder-state', default: 'false', boolean: true, description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup." },
+    {
+        name: 'cache-paths',
+        default: '',
+        description: 'Local cache directories to back up as cache data (newline or comma separated).',
+    },
+    {
+        name: 'backup-builder-state',
+        default: 'false',
+        boolean: true,
+        description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup.",
+    },
     { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
     { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },
-    { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
-    { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
-    { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
-    { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
-    { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
-    { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
+    {
+        name: 'max-backup-size',
+        default: '2GB',
+        description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).',
+    },
+    {
+        name: 'keep-storage',
+        default: '',
+        description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.',
+    },
+    {
+        name: 'prune-until',
+        default: '',
+        description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.',
+    },
+    {
+        name: 'prune-cache',
+        default: '',
+        description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first.",
+    },
+    {
+        name: 'buildx-version',
+        default: '',
+        description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).',
+    },
+    {
+        name: 'buildx-url',
+        default: '',
+        description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.',
+    },
     { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
     { name: 'buildx-sha256', default: '', description: 'Expected SHA-256 of the buildx binary (64 hex digits).' },
-    { name: 'buildx-checksums-url', default: '', description: "URL template of the release's checksums file, to check the binary against." },
-    { name: 'builders', default: '', description: 'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.' },
-    { name: 'gc-keep-storage', default: '', description: "On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are." },
-    { name: 'gc-keep-duration', default: '', description: 'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.' },
-    { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
-    { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
-    { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
-    { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
-    { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
-    { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
-    { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
-    { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
-    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
-    { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
-    { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
-    { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
+    {
+        name: 'buildx-checksums-url',
+        default: '',
+        description: "URL template of the release's checksums file, to check the binary against.",
+    },
+    {
+        name: 'builders',
+        default: '',
+        description: 'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.',
+    },
+    {
+        name: 'gc-keep-storage',
+        default: '',
+        description: 'On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are.',
+    },
+    {
+        name: 'gc-keep-duration',
+        default: '',
+        description: 'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.',
+    },
+    {
+        name: 'daemon-restart-command',
+        default: '',
+        description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.',
+    },
+    {
+        name: 'binfmt-command',
+        default: '',
+        description: 'Command that installs QEMU binfmt handlers for missing platforms.',
+    },
+    {
+        name: 'platforms',
+        default: '',
+        description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.',
+    },
+    {
+        name: 'base-image',
+        default: 'busybox:1.36',
+        description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch).",
+    },
+    {
+        name: 'validate',
+        default: 'true',
+        boolean: true,
+        description: 'After a heal, prove the builders work with real test builds.',
+    },
+    {
+        name: 'max-slowdown',
+        default: '50',
+        description: 'Allowed build slowdown against the baseline, in percent (0-1000).',
+    },
+    {
+        name: 'cache-registry',
+        default: '',
+        description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.',
+    },
+    {
+        name: 'rollback-on-failure',
+        default: 'false',
+        boolean: true,
+        description: 'Roll back in the same run when validation fails after a heal.',
+    },
+    {
+        name: 'allow-builder-settings',
+        default: '',
+        description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup.",
+    },
+    {
+        name: 'lock-timeout',
+        default: '600',
+        description: 'Seconds to wait for another healer working on the same daemon (0-86400).',
+    },
+    {
+        name: 'deadline',
+        default: '30m',
+        description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).',
+    },
+    {
+        name: 'timeout',
+        default: '20',
+        description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.',
+    },
     { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-    { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
-    { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
-    { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
-    { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
-    { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
-    { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
-    { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
-    { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
-    { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
-    { name: 'orphan-min-age', default: '24h', description: 'A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon\'s State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client\'s builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.' },
-    { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
-    { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
+    {
+        name: 'cache-limit',
+        default: '10GB',
+        description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use.",
+    },
+    {
+        name: 'cache-max-age',
+        default: '30d',
+        description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).',
+    },
+    {
+        name: 'cache-policy',
+        default: 'true',
+        boolean: true,
+        description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported.",
+    },
+    {
+        name: 'cache-check-interval',
+        default: '1h',
+        description: 'Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration).',
+    },
+    {
+        name: 'min-free-disk',
+        default: '2GB',
+        description: 'Free disk below this on the Docker data root is a finding (size).',
+    },
+    {
+        name: 'daemon-json',
+        default: '',
+        description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).',
+    },
+    {
+        name: 'buildkitd-config',
+        default: '',
+        description: 'Extra buildkitd.toml files to validate (newline or comma separated).',
+    },
+    {
+        name: 'bootstrap',
+        default: 'false',
+        boolean: true,
+        description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.',
+    },
+    {
+        name: 'shared-daemon',
+        default: 'true',
+        boolean: true,
+        description: "true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon's only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.",
+    },
+    {
+        name: 'orphan-min-age',
+        default: '24h',
+        description: "A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon's State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client's builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.",
+    },
+    {
+        name: 'report-path',
+        default: '',
+        description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).',
+    },
+    {
+        name: 'metrics-path',
+        default: '',
+        description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.',
+    },
 ];
 const OPTION_NAMES = OPTION_SPECS.map((s) => s.name);
 const MODES = ['check', 'auto', 'repair', 'reinstall'];
@@ -237,7 +413,8 @@ function parseOptions(raw, ctx) {
         o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
-    o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+    o.diagnose.buildkitdTomlPaths =
+        p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     if (p.duration('orphan-min-age', true) !== undefined)
@@ -253,7 +430,10 @@ function parseOptions(raw, ctx) {
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
 function parseBaseImage(text, name) {
-    const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
+    const items = text
+        .split(/[\n,]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
     const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
     if (items.length === 1 && items[0]?.toLowerCase() === 'none')
         return {};
@@ -280,7 +460,15 @@ function expandHome(p, env) {
     return p;
 }
 const DURATION_UNITS = {
-    ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800,
+    ns: 1e-9,
+    us: 1e-6,
+    µs: 1e-6,
+    ms: 1e-3,
+    s: 1,
+    m: 60,
+    h: 3600,
+    d: 86_400,
+    w: 604_800,
 };
 /**
  * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
@@ -408,7 +596,10 @@ class Fields {
         if (v === undefined)
             return undefined;
         // Templates hold {version}/{os}/{arch}; check the URL with sample values put in.
-        const sample = v.replace(/\{version\}/g, '0.13.1').replace(/\{os\}/g, 'linux').replace(/\{arch\}/g, 'amd64');
+        const sample = v
+            .replace(/\{version\}/g, '0.13.1')
+            .replace(/\{os\}/g, 'linux')
+            .replace(/\{arch\}/g, 'amd64');
         let u;
         try {
             u = new URL(sample);
@@ -433,7 +624,10 @@ class Fields {
         const v = this.get(name);
         if (v === undefined)
             return undefined;
-        return v.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+        return v
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
     }
 }
 
@@ -521,7 +715,9 @@ function commandEvidence(r) {
             : r.signal !== null
                 ? `killed by ${r.signal}`
                 : `exit ${r.exitCode ?? '?'}`;
-    const parts = [`$ ${(0,docker_runner/* commandLine */.ay)(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`];
+    const parts = [
+        `$ ${(0,docker_runner/* commandLine */.ay)(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
+    ];
     if (r.stdout.trim() !== '')
         parts.push(`--- stdout ---\n${r.stdout.replace(/\s+$/, '')}`);
     if (r.stderr.trim() !== '')
@@ -590,8 +786,12 @@ function build(r, evidenceChars) {
         out.push('### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|');
         for (const a of r.actions) {
             const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
-            const detail = [a.detail !== undefined ? cell(a.detail) : undefined, a.command !== undefined ? code(a.command) : undefined]
-                .filter((x) => x !== undefined).join('<br>');
+            const detail = [
+                a.detail !== undefined ? cell(a.detail) : undefined,
+                a.command !== undefined ? code(a.command) : undefined,
+            ]
+                .filter((x) => x !== undefined)
+                .join('<br>');
             out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
         }
         out.push('');
@@ -666,7 +866,9 @@ function findingsSection(findings, evidenceChars) {
         return ['No findings.'];
     const out = ['| Severity | Finding | Subject | Message | Repair |', '|---|---|---|---|---|'];
     for (const f of findings) {
-        const repair = f.repair !== undefined ? `${code(f.repair.action)}${f.repair.automatic ? '' : ' (manual)'}: ${cell(f.repair.description)}` : cell(f.advice);
+        const repair = f.repair !== undefined
+            ? `${code(f.repair.action)}${f.repair.automatic ? '' : ' (manual)'}: ${cell(f.repair.description)}`
+            : cell(f.advice);
         out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(f.id)} | ${cell(f.subject)} | ${cell(f.message)} | ${repair} |`);
     }
     if (evidenceChars > 0) {
@@ -691,7 +893,10 @@ function truncateBytes(s, max) {
     const buf = Buffer.from(s, 'utf8');
     if (buf.length <= max)
         return s;
-    return buf.subarray(0, Math.max(0, max)).toString('utf8').replace(/\uFFFD+$/, '');
+    return buf
+        .subarray(0, Math.max(0, max))
+        .toString('utf8')
+        .replace(/\uFFFD+$/, '');
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -945,17 +1150,53 @@ function readHealInputs(getInput) {
 }
 /** The rollback action's inputs (rollback/action.yml). */
 const ROLLBACK_INPUTS = [
-    { name: 'backup-name', default: '', description: "Name of the backup to restore (the heal step's backup-name output). Empty: the newest backup in the store." },
-    { name: 'artifact-id', default: '', description: "Artifact id of the backup (the heal step's backup-artifact-id output); finds the backup across runs." },
+    {
+        name: 'backup-name',
+        default: '',
+        description: "Name of the backup to restore (the heal step's backup-name output). Empty: the newest backup in the store.",
+    },
+    {
+        name: 'artifact-id',
+        default: '',
+        description: "Artifact id of the backup (the heal step's backup-artifact-id output); finds the backup across runs.",
+    },
     { name: 'run-id', default: '', description: 'Workflow run that made the backup (default: this run).' },
-    { name: 'repository', default: '', description: 'owner/repo holding the backup artifact (default: this repository).' },
-    { name: 'github-token', default: '${{ github.token }}', description: 'Token to download an artifact from another run.' },
+    {
+        name: 'repository',
+        default: '',
+        description: 'owner/repo holding the backup artifact (default: this repository).',
+    },
+    {
+        name: 'github-token',
+        default: '${{ github.token }}',
+        description: 'Token to download an artifact from another run.',
+    },
     { name: 'restore-cache', default: 'true', description: 'Also restore cache data saved with the backup.' },
-    { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
-    { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
-    { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
-    { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
-    { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
+    {
+        name: 'recreate-builders',
+        default: 'true',
+        description: 'Recreate the builders the backup held and put the previous builder back in use.',
+    },
+    {
+        name: 'backup-dir',
+        default: '',
+        description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).',
+    },
+    {
+        name: 'backup-store',
+        default: 'auto',
+        description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.',
+    },
+    {
+        name: 'deadline',
+        default: '30m',
+        description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.',
+    },
+    {
+        name: 'allow-builder-settings',
+        default: '',
+        description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for.",
+    },
 ];
 function readRollbackInputs(getInput) {
     const raw = {};
@@ -970,7 +1211,10 @@ const HEAL_OUTPUTS = [
     { name: 'healthy', description: "'true' when nothing at or above fail-on remains." },
     { name: 'status', description: 'healthy, unhealthy, repaired or failed.' },
     { name: 'findings', description: 'JSON array of the findings left: [{"id","severity","subject"}].' },
-    { name: 'builders', description: 'JSON array of the builders: [{"name","driver","status","current"}] (after the heal when one ran).' },
+    {
+        name: 'builders',
+        description: 'JSON array of the builders: [{"name","driver","status","current"}] (after the heal when one ran).',
+    },
     { name: 'report-path', description: 'Path of the JSON report.' },
     { name: 'actions', description: 'JSON array of what the heal did: [{"action","target","ok"}].' },
     { name: 'backup-name', description: 'Name of the backup made before anything was changed (empty when none).' },
@@ -986,7 +1230,12 @@ function healOutputs(report, reportPath) {
         findings: JSON.stringify(findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject }))),
         builders: JSON.stringify(builders.map((b) => ({ name: b.name, driver: b.driver, status: b.status, current: b.current }))),
         'report-path': reportPath,
-        actions: JSON.stringify(report.actions.map((a) => ({ action: a.action, target: a.target, ok: a.ok, ...(a.dryRun ? { dryRun: true } : {}) }))),
+        actions: JSON.stringify(report.actions.map((a) => ({
+            action: a.action,
+            target: a.target,
+            ok: a.ok,
+            ...(a.dryRun ? { dryRun: true } : {}),
+        }))),
         'backup-name': report.backup?.name ?? '',
         'backup-artifact-id': report.backup?.artifactId ?? '',
     };
@@ -1043,7 +1292,9 @@ async function runHeal(c, env) {
         c.setOutput(name, value);
     const summaryPath = env.GITHUB_STEP_SUMMARY;
     if (summaryPath)
-        await optionalWrite(c, 'the job summary', summaryPath, async () => { await c.summary.addRaw(renderSummary(report), true).write(); });
+        await optionalWrite(c, 'the job summary', summaryPath, async () => {
+            await c.summary.addRaw(renderSummary(report), true).write();
+        });
     annotate(c, report);
     if (options.metricsPath !== undefined) {
         const metricsPath = (0,external_node_path_.resolve)(options.metricsPath);
@@ -1094,7 +1345,11 @@ function actionLogger(c) {
 function annotate(c, report) {
     for (const f of report.findingsAfter ?? report.findings) {
         const props = { title: `buildkit-healer ${f.id} (${f.subject})` };
-        const text = f.repair !== undefined ? `${f.message} Repair: ${f.repair.description}` : f.advice !== undefined ? `${f.message} ${f.advice}` : f.message;
+        const text = f.repair !== undefined
+            ? `${f.message} Repair: ${f.repair.description}`
+            : f.advice !== undefined
+                ? `${f.message} ${f.advice}`
+                : f.message;
         if (f.severity === 'error')
             c.error(text, props);
         else if (f.severity === 'warning')
@@ -1123,7 +1378,9 @@ function annotate(c, report) {
 function busyBuilders(facts) {
     const out = new Map();
     for (const b of facts.builders) {
-        const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
+        const busy = b.nodes
+            .map((n) => `buildx_buildkit_${n.name}`)
+            .filter((c) => {
             const a = facts.activity?.[c];
             return a !== undefined && a.state !== 'idle';
         });
@@ -1141,9 +1398,12 @@ const busyCheck = {
             const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
             const procs = acts.flatMap((a) => a.processes);
             const known = acts.every((a) => a.state === 'busy');
-            const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
+            const what = known
+                ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
                 : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
-            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+            out.push((0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .finding */ .gk)('builder.busy', 'info', name, `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`, acts.map((a) => (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .cmd */ .HW)(a.evidence)), {
+                advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.`,
+            }));
         }
         return out;
     },
@@ -1165,7 +1425,10 @@ const busyCheck = {
 
 
 function firstLine(s) {
-    return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    return (s
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '') ?? '');
 }
 function why(r) {
     if (r.timedOut)
@@ -1184,7 +1447,11 @@ function parsedProbe(name, p, out, extra) {
     else if (r.stdout.trim() === '')
         out.push({ probe: name, reason: 'returned nothing', result: r });
     else if (p.parsed === undefined)
-        out.push({ probe: name, reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`, result: r });
+        out.push({
+            probe: name,
+            reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`,
+            result: r,
+        });
     else {
         const e = extra?.(p.parsed);
         if (e !== undefined)
@@ -1197,11 +1464,18 @@ function parsedProbe(name, p, out, extra) {
  */
 function probeFailures(facts) {
     const out = [];
-    parsedProbe('docker version', facts.dockerVersion, out, (v) => (v.serverError ? `the daemon did not answer: ${firstLine(v.serverError)}` : v.server === undefined ? 'no server version' : undefined));
-    parsedProbe('docker info', facts.info, out, (v) => (v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined));
+    parsedProbe('docker version', facts.dockerVersion, out, (v) => v.serverError
+        ? `the daemon did not answer: ${firstLine(v.serverError)}`
+        : v.server === undefined
+            ? 'no server version'
+            : undefined);
+    parsedProbe('docker info', facts.info, out, (v) => v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined);
     parsedProbe('docker buildx version', facts.buildxVersion, out);
-    parsedProbe('docker buildx ls', facts.ls, out, (v) => (v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined));
-    for (const [name, r] of [['container listing', facts.containers], ['volume listing', facts.volumes]]) {
+    parsedProbe('docker buildx ls', facts.ls, out, (v) => v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined);
+    for (const [name, r] of [
+        ['container listing', facts.containers],
+        ['volume listing', facts.volumes],
+    ]) {
         if (r === undefined)
             continue;
         if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .succeeded */ .gq)(r))
@@ -1241,9 +1515,11 @@ function probeFindings(facts, findings) {
     if (failed.length === 0)
         return [];
     const list = failed.map((f) => `\`${(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .commandLine */ .ay)(f.result.argv)}\` ${f.reason}`).join('; ');
-    return [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .cmd */ .HW)(f.result)), {
+    return [
+        (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '), `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`, failed.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .cmd */ .HW)(f.result)), {
             advice: 'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
-        })];
+        }),
+    ];
 }
 
 
@@ -1332,8 +1608,16 @@ function allResults(facts) {
 }
 /** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
 function compareVersions(a, b) {
-    const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-    const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    const pa = a
+        .replace(/^v/, '')
+        .split(/[+-]/)[0]
+        ?.split('.')
+        .map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    const pb = b
+        .replace(/^v/, '')
+        .split(/[+-]/)[0]
+        ?.split('.')
+        .map((x) => Number.parseInt(x, 10) || 0) ?? [];
     for (let i = 0; i < 3; i++) {
         const d = (pa[i] ?? 0) - (pb[i] ?? 0);
         if (d !== 0)
@@ -1419,7 +1703,13 @@ class Deadline {
                 p.catch(() => undefined);
                 reject(new DeadlineError(where, this.ms));
             }, left);
-            p.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+            p.then((v) => {
+                clearTimeout(timer);
+                resolve(v);
+            }, (e) => {
+                clearTimeout(timer);
+                reject(e);
+            });
         });
     }
 }
@@ -1623,7 +1913,14 @@ function defaultOptions(env = process.env) {
         },
         clean: { pruneCache: true },
         reinstall: { platforms: [] },
-        validate: { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, baseImage: { '*': DEFAULT_BASE_IMAGE }, baseImageExplicit: false },
+        validate: {
+            enabled: true,
+            platforms: [],
+            maxSlowdownPercent: 50,
+            cache: true,
+            baseImage: { '*': DEFAULT_BASE_IMAGE },
+            baseImageExplicit: false,
+        },
         rollbackOnFailure: false,
         allowBuilderSettings: [],
         cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
@@ -1884,7 +2181,10 @@ class Docker {
     }
     /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
     redirected(script, args, opts) {
-        return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+        return this.runner.run('sh', ['-c', script, this.bin, ...args], {
+            ...opts,
+            env: { ...pickDockerEnv(this.env), ...opts.env },
+        });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
@@ -1915,7 +2215,10 @@ class Docker {
             args.push('--bootstrap');
         if (name !== undefined)
             args.push(name);
-        const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
+        const r = await this.buildx(args, {
+            timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe,
+            mutates: bootstrap,
+        });
         return attempt(r, (s) => parse/* parseInspect */.E7(s, r.stderr));
     }
     /** `docker top NAME -o pid,args`: the processes of a running container. */
@@ -2107,7 +2410,13 @@ function firstJsonObject(stdout, what) {
     const text = stdout.trim();
     if (text === '')
         throw new Error(`${what}: empty output, expected a JSON object`);
-    const candidates = [text, ...text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{'))];
+    const candidates = [
+        text,
+        ...text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l.startsWith('{')),
+    ];
     for (const c of candidates) {
         try {
             const v = JSON.parse(c);
@@ -2122,7 +2431,10 @@ function firstJsonObject(stdout, what) {
 }
 /** Non-empty stderr lines, trimmed: the CLI's own account of what failed. */
 function stderrLines(stderr) {
-    return (stderr ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    return (stderr ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
 }
 function versionPart(o) {
     return compact({
@@ -2157,7 +2469,9 @@ function parseDockerVersion(stdout, stderr) {
 function plugins(v) {
     if (!Array.isArray(v))
         return [];
-    return v.filter(isObj).map((p) => compact({ name: str(p.Name) ?? '', version: str(p.Version), path: str(p.Path), err: str(p.Err) }));
+    return v
+        .filter(isObj)
+        .map((p) => compact({ name: str(p.Name) ?? '', version: str(p.Version), path: str(p.Path), err: str(p.Err) }));
 }
 function strings(v) {
     return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x !== '') : [];
@@ -2423,12 +2737,19 @@ function parseLsTable(stdout, stderr) {
             platforms: c4
                 .split(',')
                 // `*` marks platforms set by the user; 0.14+ folds variants as `linux/amd64 (+4)`.
-                .map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '').replace(/\*$/, ''))
+                .map((p) => p
+                .trim()
+                .replace(/\s*\(\+\d+\)$/, '')
+                .replace(/\*$/, ''))
                 .filter((p) => p !== ''),
         };
         if (c3 !== '')
             node.buildkitVersion = c3;
-        const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+        const marked = c4
+            .split(',')
+            .map((p) => p.trim().replace(/\s*\(\+\d+\)$/, ''))
+            .filter((p) => p.endsWith('*'))
+            .map((p) => p.replace(/\*$/, ''));
         if (marked.length > 0)
             node.userPlatforms = marked;
         owner.nodes.push(node);
@@ -2653,7 +2974,9 @@ function parseInspect(stdout, stderr) {
                 // re-created with what the user set, not every platform the node supports.
                 node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
                 if (value.includes('*'))
-                    node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+                    node.userPlatforms = splitList(value, /,/)
+                        .filter((p) => p.endsWith('*'))
+                        .map((p) => p.replace(/\*$/, ''));
                 break;
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
@@ -2903,7 +3226,9 @@ function top_parseTable(text) {
     if (pidAt < 0 || cmdTitle === undefined)
         throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(header.slice(0, 120))}`);
     const cmdCol = header.indexOf(cmdTitle);
-    return lines.filter((l) => l.trim() !== '').map((l) => {
+    return lines
+        .filter((l) => l.trim() !== '')
+        .map((l) => {
         const fields = l.trim().split(/\s+/);
         return { pid: fields[pidAt] ?? '', args: l.length > cmdCol ? l.slice(cmdCol).trim() : '' };
     });
@@ -3000,8 +3325,14 @@ class ProcessRunner {
             }
             catch (e) {
                 resolve({
-                    argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-                    durationMs: Date.now() - started, spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
+                    argv,
+                    exitCode: null,
+                    signal: null,
+                    stdout: '',
+                    stderr: '',
+                    timedOut: false,
+                    durationMs: Date.now() - started,
+                    spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
                 });
                 return;
             }
@@ -3068,8 +3399,13 @@ class ProcessRunner {
                 if (timedOut)
                     stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
                 const result = {
-                    argv, exitCode: code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr,
-                    timedOut, durationMs: Date.now() - started,
+                    argv,
+                    exitCode: code,
+                    signal,
+                    stdout: Buffer.concat(out).toString('utf8'),
+                    stderr,
+                    timedOut,
+                    durationMs: Date.now() - started,
                 };
                 if (spawnError !== undefined)
                     result.spawnError = spawnError;
@@ -3100,8 +3436,14 @@ class DryRunRunner {
         if (opts.mutates) {
             this.recorded.push([file, ...args]);
             return {
-                argv: [file, ...args], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false,
-                durationMs: 0, dryRun: true,
+                argv: [file, ...args],
+                exitCode: 0,
+                signal: null,
+                stdout: '',
+                stderr: '',
+                timedOut: false,
+                durationMs: 0,
+                dryRun: true,
             };
         }
         return this.inner.run(file, args, opts);
@@ -3125,8 +3467,13 @@ class DeadlineRunner {
         const left = this.deadline.remaining();
         if (left <= 0) {
             return {
-                argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
-                stderr: 'not started: the run\'s deadline has passed',
+                argv: [file, ...args],
+                exitCode: null,
+                signal: null,
+                stdout: '',
+                timedOut: true,
+                durationMs: 0,
+                stderr: "not started: the run's deadline has passed",
             };
         }
         return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
@@ -3146,9 +3493,7 @@ function succeeded(r) {
 }
 /** Shell-quoted command line, for evidence and dry-run output. */
 function commandLine(argv) {
-    return argv
-        .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-        .join(' ');
+    return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 
@@ -3232,7 +3577,9 @@ async function checkPlatforms(deps, options, report, builder) {
         return;
     }
     const f = {
-        id: 'platform.cannot-run', severity: 'error', subject: builder,
+        id: 'platform.cannot-run',
+        severity: 'error',
+        subject: builder,
         message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
         evidence: r.evidence.map((e) => ({ kind: 'command', ...e })),
         advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
@@ -3264,7 +3611,9 @@ async function runCheck(deps, options) {
             report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-        const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+        const usage = d.facts.du !== undefined
+            ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du)
+            : await readCacheUsage(deps, options.cachePolicy);
         if (usage !== undefined)
             report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
         if (options.validate.platforms.length > 0)
@@ -3276,7 +3625,12 @@ async function runCheck(deps, options) {
         error = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
-    report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+    report.phases.push({
+        phase: 'diagnose',
+        durationMs: Date.now() - started,
+        ok,
+        ...(error !== undefined ? { error } : {}),
+    });
     report.status = report.error !== undefined ? 'unhealthy' : (0,_core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
     report.healthy = report.status === 'healthy';
     report.finishedAt = deps.now().toISOString();
@@ -3315,7 +3669,12 @@ var runner = __webpack_require__(87240);
 /** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
 
 
-const removeFile = (path, why) => ({ action: 'state.remove-file', description: `Remove ${path} (${why})`, target: path, automatic: true });
+const removeFile = (path, why) => ({
+    action: 'state.remove-file',
+    description: `Remove ${path} (${why})`,
+    target: path,
+    automatic: true,
+});
 /** The builder name a `current` file points at; '' for the context's own builder; undefined if unreadable. */
 function currentName(content) {
     if (content === undefined)
@@ -3400,7 +3759,10 @@ function deadReason(facts) {
     if (r !== undefined)
         return r;
     const text = [facts.ls?.result.stderr, facts.dockerVersion?.result.stderr, facts.info?.result.stderr].join('\n');
-    return text.split('\n').map((l) => l.trim()).find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /Cannot connect to the Docker daemon|connection refused|dial unix .*: connect:/i.test(l));
 }
 /**
  * The client-layer cause that makes every docker command fail, when there is one (the context in
@@ -3439,9 +3801,11 @@ function configFindings(c) {
     if (j.parseError === undefined && (j.readError === undefined || /EACCES|EPERM/.test(j.readError)))
         return [];
     const why = j.parseError ?? j.readError ?? '';
-    return [(0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
+    return [
+        (0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
             advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
-        })];
+        }),
+    ];
 }
 /** The default endpoint answered `docker --context default version` with a server version. */
 function defaultAnswers(c) {
@@ -3451,14 +3815,21 @@ function defaultAnswers(c) {
 function defaultNote(c) {
     if (c.defaultEndpoint === undefined)
         return '';
-    return defaultAnswers(c) ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).` : ' The default endpoint does not answer either.';
+    return defaultAnswers(c)
+        ? ` The default endpoint answers (server ${c.defaultEndpoint.stdout.trim()}).`
+        : ' The default endpoint does not answer either.';
 }
 function defaultEv(c) {
     return c.defaultEndpoint !== undefined ? [(0,util/* cmd */.HW)(c.defaultEndpoint)] : [];
 }
 /** Switch to `default`: automatic (in auto too, after the backup) only when the default endpoint answers. */
 function useDefault(c, name) {
-    return { action: 'context.use-default', target: name, automatic: defaultAnswers(c), description: `\`docker context use default\` instead of context ${name} (the context itself is kept)` };
+    return {
+        action: 'context.use-default',
+        target: name,
+        automatic: defaultAnswers(c),
+        description: `\`docker context use default\` instead of context ${name} (the context itself is kept)`,
+    };
 }
 function contextFindings(facts, c) {
     const out = [];
@@ -3498,7 +3869,9 @@ function envFindings(facts, c) {
         const meta = contextNamed(c, env.DOCKER_CONTEXT);
         const dead = meta !== undefined ? deadReason(facts) : undefined;
         if (meta === undefined || dead !== undefined) {
-            const what = meta === undefined ? 'a context that does not exist' : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
+            const what = meta === undefined
+                ? 'a context that does not exist'
+                : `a context whose endpoint ${meta.endpoint ?? ''} does not answer (${dead ?? ''})`;
             out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_CONTEXT', `DOCKER_CONTEXT=${env.DOCKER_CONTEXT} names ${what}: every docker and buildx command fails.`, ev, {
                 advice: advice('DOCKER_CONTEXT', `name an existing context (\`docker context ls\`) or unset it`),
             }));
@@ -3510,7 +3883,9 @@ function envFindings(facts, c) {
         }));
     }
     if (env.DOCKER_BUILDKIT !== undefined && !GO_BOOLS.has(env.DOCKER_BUILDKIT)) {
-        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [(0,util/* note */.N4)(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`)], {
+        out.push((0,util/* finding */.gk)('client.env-invalid', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)} is not a boolean: \`docker build\` refuses to start.`, [
+            (0,util/* note */.N4)(`DOCKER_BUILDKIT=${JSON.stringify(env.DOCKER_BUILDKIT)}; accepted: 1, 0, true, false, t, f (Go's strconv.ParseBool)`),
+        ], {
             advice: advice('DOCKER_BUILDKIT', 'set it to 1 (or unset it: BuildKit is the default)'),
         }));
     }
@@ -3532,9 +3907,11 @@ function permissionFindings(c, configDir) {
     for (const u of c.unreadable)
         if (u.path !== configDir && !u.path.startsWith(`${configDir}/`) && !dirs.some((d) => u.path.startsWith(`${d}/`)))
             dirs.push((0,external_node_path_.dirname)(u.path));
-    return [(0,util/* finding */.gk)('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [(0,util/* note */.N4)(list.join('\n'))], {
+    return [
+        (0,util/* finding */.gk)('client.permission-denied', 'error', configDir, `${c.unreadable.length} file(s) under ${configDir} cannot be read or changed by this user (left by an earlier \`sudo docker ...\`): docker and buildx fail on them.`, [(0,util/* note */.N4)(list.join('\n'))], {
             advice: `\`${chownFix(dirs)}\` (then run the heal again).`,
-        })];
+        }),
+    ];
 }
 function unknownDriverFindings(facts) {
     const out = [];
@@ -3545,7 +3922,12 @@ function unknownDriverFindings(facts) {
         const driver = UNKNOWN_DRIVER.exec(err)?.[1] ?? b.driver;
         const inUse = facts.currentBuilder === b.name;
         out.push((0,util/* finding */.gk)('builder.unknown-driver', inUse ? 'error' : 'warning', b.name, `Builder ${b.name} uses the driver "${driver}", which the installed buildx does not know (${err})${inUse ? '; it is the builder in use, so every build fails' : ''}. \`docker buildx rm\` cannot remove it, and it cannot be re-created with that driver.`, facts.ls ? [(0,util/* cmd */.HW)(facts.ls.result)] : [], {
-            repair: { action: 'builder.forget', target: b.name, automatic: true, description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"` },
+            repair: {
+                action: 'builder.forget',
+                target: b.name,
+                automatic: true,
+                description: `Remove builder ${b.name} (\`buildx rm\`, else its instance file moved aside); it is never re-created with the driver "${driver}"`,
+            },
             advice: `\`docker buildx use default\`, then remove its instance file (\`rm ${facts.instanceFiles.find((f) => f.path.toLowerCase().endsWith(`/${b.name.toLowerCase()}`))?.path ?? `~/.docker/buildx/instances/${b.name}`}\`), or install the buildx that has the "${driver}" driver.`,
         }));
     }
@@ -3625,7 +4007,12 @@ const buildkitCheck = {
         const dj = facts.daemonJson;
         if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
             out.push((0,util/* finding */.gk)('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [(0,util/* file */.NJ)(dj)], {
-                repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
+                repair: {
+                    action: 'daemon.enable-buildkit',
+                    description: `Set features.buildkit to true in ${dj.path} and restart the daemon`,
+                    target: dj.path,
+                    automatic: true,
+                },
             }));
         }
         if (envOff(facts.dockerBuildkitEnv)) {
@@ -3640,7 +4027,12 @@ const buildkitCheck = {
 ;// CONCATENATED MODULE: ./src/checks/buildx.ts
 
 
-const reinstall = (why) => ({ action: 'buildx.reinstall', description: `Install the pinned buildx plugin (${why})`, target: 'docker-buildx', automatic: true });
+const reinstall = (why) => ({
+    action: 'buildx.reinstall',
+    description: `Install the pinned buildx plugin (${why})`,
+    target: 'docker-buildx',
+    automatic: true,
+});
 const buildxCheck = {
     id: 'buildx',
     title: 'buildx plugin present, runnable and recent',
@@ -3656,14 +4048,21 @@ const buildxCheck = {
         const ran = bv.parsed !== undefined;
         if (!ran) {
             const text = `${bv.result.stderr}\n${plugin?.err ?? ''}`;
-            if (plugin?.err !== undefined || /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
-                return [(0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') })];
+            if (plugin?.err !== undefined ||
+                /exec format error|fork\/exec|permission denied|failed to fetch metadata/i.test(text)) {
+                return [
+                    (0,util/* finding */.gk)('buildx.not-runnable', 'error', plugin?.path ?? 'docker-buildx', `The buildx plugin is installed but cannot run: ${plugin?.err ?? bv.result.stderr.trim()}`, ev, { repair: reinstall('the binary is broken or truncated') }),
+                ];
             }
-            return [(0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') })];
+            return [
+                (0,util/* finding */.gk)('buildx.missing', 'error', 'docker-buildx', `The buildx plugin is not installed: ${bv.result.stderr.trim().split('\n')[0] ?? 'docker buildx did not run'}`, ev, { repair: reinstall('it is missing') }),
+            ];
         }
         const v = bv.parsed?.semver;
         if (v !== null && v !== undefined && (0,util/* compareVersions */.Zy)(v, options.minBuildxVersion) < 0) {
-            return [(0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) })];
+            return [
+                (0,util/* finding */.gk)('buildx.too-old', 'error', 'docker-buildx', `buildx ${v} is older than the minimum ${options.minBuildxVersion}.`, [(0,util/* cmd */.HW)(bv.result), (0,util/* note */.N4)(`minBuildxVersion=${options.minBuildxVersion}`)], { repair: reinstall(`older than ${options.minBuildxVersion}`) }),
+            ];
         }
         return [];
     },
@@ -3696,14 +4095,24 @@ function errorFinding(facts, b, err) {
     const msg = `Builder ${b.name} is in error: ${err}`;
     if (hasInstanceFile(facts, b.name)) {
         return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
-            repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
+            repair: {
+                action: 'builder.recreate',
+                description: `Remove builder ${b.name} and create it again from its definition`,
+                target: b.name,
+                automatic: true,
+            },
         });
     }
     // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
     // its endpoint is the context's; the builder goes away with the context.
     const inUse = facts.currentBuilder === b.name;
     return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
-        repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
+        repair: {
+            action: 'builder.remove',
+            description: `Remove the docker context ${b.name} whose endpoint is dead`,
+            target: b.name,
+            automatic: !inUse && b.name !== 'default',
+        },
         advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
     });
 }
@@ -3716,8 +4125,13 @@ function errorFinding(facts, b, err) {
 function timedOutWhy(r) {
     // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
     const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
-    const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
-        ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+    const step = r.stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^#\d+ /.test(l) && !status.test(l))
+        .at(-1)
+        ?.replace(/^#\d+ /, '')
+        .replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
     return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
 const builderCheck = {
@@ -3740,12 +4154,25 @@ const builderCheck = {
             const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
             if (exitOk && running && p.parsed?.error === undefined)
                 continue;
-            const why = p.result.timedOut ? timedOutWhy(p.result)
-                : p.parsed?.error ?? nodes.find((n) => n.error)?.error
-                    ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-                    ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
+            const why = p.result.timedOut
+                ? timedOutWhy(p.result)
+                : (p.parsed?.error ??
+                    nodes.find((n) => n.error)?.error ??
+                    p.result.stderr
+                        .split('\n')
+                        .reverse()
+                        .find((l) => /^ERROR:/.test(l.trim()))
+                        ?.trim() ??
+                    p.result.spawnError ??
+                    p.parseError ??
+                    `exit ${String(p.result.exitCode)}`);
             out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
-                repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
+                repair: {
+                    action: 'builder.recreate',
+                    description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+                    target: name,
+                    automatic: true,
+                },
             }));
         }
         return out;
@@ -3775,10 +4202,19 @@ const orphanCheck = {
                 continue;
             }
             // A running one here is idle on a daemon this client has alone (shared-daemon false).
-            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle' ? ', idle, and this daemon is not shared' : '';
-            const age = o.since !== undefined ? ` It ${isC ? 'stopped' : 'was created'} at ${o.since}, longer than orphan-min-age ago.` : '';
+            const idle = isC && o.state === 'running' && facts.activity?.[o.name]?.state === 'idle'
+                ? ', idle, and this daemon is not shared'
+                : '';
+            const age = o.since !== undefined
+                ? ` It ${isC ? 'stopped' : 'was created'} at ${o.since}, longer than orphan-min-age ago.`
+                : '';
             out.push((0,util/* finding */.gk)(isC ? 'orphan.container' : 'orphan.volume', 'warning', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state}${idle})` : ''} belongs to builder ${o.builder}, which no longer exists.${age}`, [...(r ? [(0,util/* cmd */.HW)(r)] : []), ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : [])], {
-                repair: { action: 'orphan.remove', description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`, target: o.name, automatic: true },
+                repair: {
+                    action: 'orphan.remove',
+                    description: `Remove ${isC ? 'container' : 'volume'} ${o.name}`,
+                    target: o.name,
+                    automatic: true,
+                },
             }));
         }
         return out;
@@ -3787,9 +4223,12 @@ const orphanCheck = {
 function runningLeftover(o, all, evidence) {
     const a = o.inUse?.activity;
     const volume = all.find((v) => v.kind === 'volume' && v.inUse?.by === o.name)?.name;
-    const doing = a === undefined ? `${o.state ?? 'state unknown'}`
-        : a.state === 'busy' ? `running, build in progress: ${a.processes.join('; ')}`
-            : a.state === 'idle' ? `running, idle: ${a.processes.join('; ')}`
+    const doing = a === undefined
+        ? `${o.state ?? 'state unknown'}`
+        : a.state === 'busy'
+            ? `running, build in progress: ${a.processes.join('; ')}`
+            : a.state === 'idle'
+                ? `running, idle: ${a.processes.join('; ')}`
                 : 'running, processes could not be read';
     if (a !== undefined)
         evidence.push((0,util/* cmd */.HW)(a.evidence));
@@ -3798,12 +4237,20 @@ function runningLeftover(o, all, evidence) {
 }
 function recentLeftover(o, all, minAgeMs, listing) {
     const isC = o.kind === 'container';
-    const volume = isC ? all.find((v) => v.kind === 'volume' && v.inUse?.recent === true && v.name === `${o.name}_state`)?.name : undefined;
+    const volume = isC
+        ? all.find((v) => v.kind === 'volume' && v.inUse?.recent === true && v.name === `${o.name}_state`)?.name
+        : undefined;
     const hours = Math.round(((minAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS) / 3600_000) * 100) / 100;
-    const when = o.since !== undefined ? `${isC ? 'stopped' : 'was created'} at ${o.since}, less than orphan-min-age (${hours}h) ago`
+    const when = o.since !== undefined
+        ? `${isC ? 'stopped' : 'was created'} at ${o.since}, less than orphan-min-age (${hours}h) ago`
         : 'its age could not be read from the daemon';
-    const evidence = [...(listing !== undefined ? [(0,util/* cmd */.HW)(listing)] : []), ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : [])];
-    return (0,util/* finding */.gk)('orphan.recent', 'info', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which this client does not know; it ${when}. It may be another client's builder on this daemon (stopped with docker buildx stop), so it is left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, { advice: `It is removed as a leftover once it is older than orphan-min-age; when no client on this daemon uses builder ${o.builder}, remove it by hand: \`${isC ? `docker rm ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}` : `docker volume rm ${o.name}`}\`.` });
+    const evidence = [
+        ...(listing !== undefined ? [(0,util/* cmd */.HW)(listing)] : []),
+        ...(o.sinceEvidence !== undefined ? [(0,util/* cmd */.HW)(o.sinceEvidence)] : []),
+    ];
+    return (0,util/* finding */.gk)('orphan.recent', 'info', o.name, `${isC ? 'Container' : 'Volume'} ${o.name}${o.state ? ` (${o.state})` : ''} belongs to builder ${o.builder}, which this client does not know; it ${when}. It may be another client's builder on this daemon (stopped with docker buildx stop), so it is left alone${volume !== undefined ? `, with its volume ${volume}` : ''}.`, evidence, {
+        advice: `It is removed as a leftover once it is older than orphan-min-age; when no client on this daemon uses builder ${o.builder}, remove it by hand: \`${isC ? `docker rm ${o.name}${volume !== undefined ? ` && docker volume rm ${volume}` : ''}` : `docker volume rm ${o.name}`}\`.`,
+    });
 }
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
@@ -3853,10 +4300,17 @@ const diskCheck = {
         if (!d || d.freeBytes >= options.minFreeBytes)
             return [];
         const ev = typeof d.evidence === 'string' ? (0,util/* note */.N4)(d.evidence) : (0,util/* cmd */.HW)(d.evidence);
-        return [(0,util/* finding */.gk)('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
-                repair: { action: 'cache.prune', description: 'Prune the build cache to free space', target: 'build-cache', automatic: true },
+        return [
+            (0,util/* finding */.gk)('disk.low', 'warning', d.path, `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`, [ev], {
+                repair: {
+                    action: 'cache.prune',
+                    description: 'Prune the build cache to free space',
+                    target: 'build-cache',
+                    automatic: true,
+                },
                 advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
-            })];
+            }),
+        ];
     },
 };
 
@@ -3872,9 +4326,16 @@ const cacheCheck = {
             return [];
         if (du.totalBytes <= options.cacheLimitBytes)
             return [];
-        return [(0,util/* finding */.gk)('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [(0,util/* cmd */.HW)(facts.du.result)], {
-                repair: { action: 'cache.prune', description: 'Prune the build cache down to the limit', target: 'build-cache', automatic: true },
-            })];
+        return [
+            (0,util/* finding */.gk)('cache.over-limit', 'warning', 'build-cache', `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`, [(0,util/* cmd */.HW)(facts.du.result)], {
+                repair: {
+                    action: 'cache.prune',
+                    description: 'Prune the build cache down to the limit',
+                    target: 'build-cache',
+                    automatic: true,
+                },
+            }),
+        ];
     },
 };
 
@@ -3892,9 +4353,13 @@ const baselineCheck = {
         // The client layer (a missing or dead context, a variable naming a missing builder) explains
         // the failure: the builder itself is not known to be broken, so no advice to recreate it.
         const cause = clientCause(facts) ?? envBuilderCause(facts);
-        return [(0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
-                advice: cause !== undefined ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.` : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
-            })];
+        return [
+            (0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
+                advice: cause !== undefined
+                    ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.`
+                    : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+            }),
+        ];
     },
 };
 
@@ -3912,15 +4377,51 @@ const baselineCheck = {
 
 
 const CHECKS = [
-    clientCheck, daemonCheck, buildkitCheck, buildxCheck, stateCheck, builderCheck, busy/* busyCheck */.I, orphanCheck, configCheck, cacheCheck, diskCheck, baselineCheck,
+    clientCheck,
+    daemonCheck,
+    buildkitCheck,
+    buildxCheck,
+    stateCheck,
+    builderCheck,
+    busy/* busyCheck */.I,
+    orphanCheck,
+    configCheck,
+    cacheCheck,
+    diskCheck,
+    baselineCheck,
 ];
 /** Every finding id the checks can raise (ids are forever; `check.crashed` comes from the runner). */
 const FINDING_IDS = (/* unused pure expression or super */ null && ([
-    'daemon.unreachable', 'daemon.timeout', 'buildkit.disabled', 'buildx.missing', 'buildx.not-runnable', 'buildx.too-old',
-    'builder.error', 'builder.cannot-bootstrap', 'state.invalid-instance', 'state.invalid-current', 'state.current-missing',
-    'builder.busy', 'orphan.container', 'orphan.volume', 'orphan.running', 'orphan.recent', 'config.invalid-buildkitd-toml', 'config.invalid-daemon-json', 'cache.over-limit',
-    'disk.low', 'baseline.failed', 'docker.probe-failed', 'platform.cannot-run', 'check.crashed',
-    'client.config-invalid', 'client.context-missing', 'client.context-dead', 'client.context-invalid', 'client.env-invalid', 'client.permission-denied',
+    'daemon.unreachable',
+    'daemon.timeout',
+    'buildkit.disabled',
+    'buildx.missing',
+    'buildx.not-runnable',
+    'buildx.too-old',
+    'builder.error',
+    'builder.cannot-bootstrap',
+    'state.invalid-instance',
+    'state.invalid-current',
+    'state.current-missing',
+    'builder.busy',
+    'orphan.container',
+    'orphan.volume',
+    'orphan.running',
+    'orphan.recent',
+    'config.invalid-buildkitd-toml',
+    'config.invalid-daemon-json',
+    'cache.over-limit',
+    'disk.low',
+    'baseline.failed',
+    'docker.probe-failed',
+    'platform.cannot-run',
+    'check.crashed',
+    'client.config-invalid',
+    'client.context-missing',
+    'client.context-dead',
+    'client.context-invalid',
+    'client.env-invalid',
+    'client.permission-denied',
     'builder.unknown-driver',
 ]));
 
@@ -3945,7 +4446,14 @@ var external_node_fs_ = __webpack_require__(73024);
 
 
 /** The variables docker and buildx read that can point them at something missing or dead. */
-const CLIENT_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'DOCKER_BUILDKIT', 'BUILDX_CONFIG'];
+const CLIENT_ENV = [
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_CONFIG',
+    'BUILDX_BUILDER',
+    'DOCKER_BUILDKIT',
+    'BUILDX_CONFIG',
+];
 function code(e) {
     return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
 }
@@ -3962,7 +4470,14 @@ async function gatherClient(paths, env) {
         if (v !== undefined && v !== '')
             vars[k] = v;
     }
-    const facts = { configJson, contexts, env: vars, inUse: contextInUse(vars, configJson.currentContext), unreadable, envDirs: {} };
+    const facts = {
+        configJson,
+        contexts,
+        env: vars,
+        inUse: contextInUse(vars, configJson.currentContext),
+        unreadable,
+        envDirs: {},
+    };
     if (dirs[0] !== undefined)
         facts.envDirs.DOCKER_CONFIG = dirs[0];
     if (dirs[1] !== undefined)
@@ -4038,7 +4553,9 @@ async function readContexts(metaDir) {
             return { path, error: (0,errors/* errorMessage */.gJ)(e) };
         }
     }));
-    return out.filter((c) => c !== undefined).sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
+    return out
+        .filter((c) => c !== undefined)
+        .sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
 }
 /** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
 async function envDir(dir) {
@@ -4192,7 +4709,9 @@ function runChecks(checks, facts, options) {
         catch (e) {
             crashed.push(check.id);
             findings.push({
-                id: 'check.crashed', severity: 'warning', subject: check.id,
+                id: 'check.crashed',
+                severity: 'warning',
+                subject: check.id,
                 message: `Check ${check.id} (${check.title}) crashed: ${(0,errors/* errorMessage */.gJ)(e)}`,
                 evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : (0,errors/* errorMessage */.gJ)(e) }],
             });
@@ -4283,7 +4802,10 @@ async function gatherFacts(deps, opts, level) {
     markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
     // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
     const cause = clientCause(facts);
-    if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
+    if (facts.client !== undefined &&
+        facts.client.inUse.source === 'config.json' &&
+        cause !== undefined &&
+        cause.id !== 'client.env-invalid') {
         facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
     }
     const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
@@ -4318,7 +4840,17 @@ async function gatherBase(docker, opts, level) {
         level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
         gatherClient(paths, docker.env),
     ]);
-    const base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
+    const base = {
+        ls,
+        instanceFiles,
+        currentFile,
+        contexts,
+        daemonJson,
+        userTomls,
+        containers: leftovers[0],
+        volumes: leftovers[1],
+        client,
+    };
     if (apiInfo !== undefined)
         base.apiInfo = apiInfo;
     if (pluginVersion !== undefined)
@@ -4328,8 +4860,7 @@ async function gatherBase(docker, opts, level) {
     return base;
 }
 function cliProbes(docker) {
-    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
-        .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
+    return Promise.all([docker.version(), docker.info(), docker.buildxVersion()]).then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
 }
 const LEFTOVER_FILTER = 'name=buildx_buildkit_';
 function cliLeftovers(docker) {
@@ -4371,7 +4902,9 @@ function needsProbes(base, opts) {
         return true;
     if (ls.parsed.format !== 'json')
         return true;
-    if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
+    if (ls.parsed.builders.some((b) => b.status === 'error' ||
+        b.error !== undefined ||
+        b.nodes.some((n) => n.status === 'error' || n.error !== undefined)))
         return true;
     if (!(0,runner/* succeeded */.gq)(base.containers) || !(0,runner/* succeeded */.gq)(base.volumes))
         return true;
@@ -4403,7 +4936,12 @@ async function pluginMetadata(docker, configJson) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
 function pluginDirs(userDir, configJson) {
     let extra = [];
     try {
@@ -4468,7 +5006,12 @@ async function timeBaseline(docker, facts, builder) {
     catch (e) {
         // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
         // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}` };
+        facts.baseline = {
+            builder,
+            durationMs: 0,
+            ok: false,
+            error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`,
+        };
         return;
     }
     const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -4606,7 +5149,10 @@ function instanceTomls(instances) {
             for (const [name, b64] of Object.entries(n.Files ?? {})) {
                 if (!name.endsWith('.toml') || typeof b64 !== 'string')
                     continue;
-                const t = { path: `${f.path}#${n.Name ?? ''}/${name}`, content: Buffer.from(b64, 'base64').toString('utf8') };
+                const t = {
+                    path: `${f.path}#${n.Name ?? ''}/${name}`,
+                    content: Buffer.from(b64, 'base64').toString('utf8'),
+                };
                 checkToml(t);
                 out.push(t);
             }
@@ -4700,7 +5246,9 @@ function listingEntries(r) {
         items = jsonLines(r.stdout);
     return items.map((c) => {
         const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
-        const e = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
+        const e = {
+            names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
+        };
         const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
         if (state !== undefined)
             e.state = state;
@@ -4787,7 +5335,9 @@ async function leftoverAges(docker, orphans) {
             const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
             if (name === undefined || name === '')
                 continue;
-            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting' ? finished : created;
+            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting'
+                ? finished
+                : created;
             if (at !== undefined && at !== '' && !NEVER.test(at))
                 seen.set(name, at);
         }
@@ -4799,7 +5349,12 @@ async function leftoverAges(docker, orphans) {
         }
     };
     await Promise.all([
-        read(containers, ['container', 'inspect', '--format', '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}']),
+        read(containers, [
+            'container',
+            'inspect',
+            '--format',
+            '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}',
+        ]),
         read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
     ]);
     // A container's state volume is as old as the container.
@@ -4877,7 +5432,12 @@ async function diskFree(rootDir, dockerHost) {
         const s = await (0,promises_.statfs)(rootDir);
         const freeBytes = s.bavail * s.bsize;
         const totalBytes = s.blocks * s.bsize;
-        return { path: rootDir, freeBytes, totalBytes, evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}` };
+        return {
+            path: rootDir,
+            freeBytes,
+            totalBytes,
+            evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}`,
+        };
     }
     catch {
         // The daemon's root is not visible here (daemon in a VM or another namespace).
@@ -4935,7 +5495,9 @@ function notRunning(r) {
 async function top(docker, engine, name) {
     if (engine !== undefined) {
         const psArgs = encodeURIComponent('-o pid,args');
-        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+        const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, {
+            timeoutMs: docker.timeouts.probe,
+        });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
             return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
@@ -5111,7 +5673,9 @@ function parseRawJsonProgress(text) {
             merge(vertex, v);
         }
         for (const l of arr(o.logs)) {
-            const lines = decode(l.data).replace(/\r?\n$/, '').split(/\r?\n/);
+            const lines = decode(l.data)
+                .replace(/\r?\n$/, '')
+                .split(/\r?\n/);
             if (lines.length === 1 && lines[0] === '')
                 continue;
             logs.push(...lines);
@@ -5225,12 +5789,21 @@ function summarizeBuild(result, durationMs, outputDir) {
     else if (vertexError)
         error = `${vertexError.name}: ${vertexError.error ?? ''}`;
     else if (!(0,runner/* succeeded */.gq)(result)) {
-        error = progress.errors[progress.errors.length - 1] ?? lastLine(result.stderr) ?? `docker buildx build exited ${String(result.exitCode)}`;
+        error =
+            progress.errors[progress.errors.length - 1] ??
+                lastLine(result.stderr) ??
+                `docker buildx build exited ${String(result.exitCode)}`;
     }
     else if (incomplete.length > 0)
         error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
     const out = {
-        ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
+        ok: error === undefined,
+        durationMs,
+        result,
+        vertices,
+        cachedSteps,
+        totalSteps: steps.length,
+        outputDir,
     };
     if (error !== undefined)
         out.error = error;
@@ -5247,7 +5820,10 @@ function isStep(name) {
 }
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
+    const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
     return lines[lines.length - 1];
 }
 

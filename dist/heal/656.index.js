@@ -50,8 +50,17 @@ export const modules = {
 const BUNDLE_FORMAT = 'buildkit-healer/backup';
 const BUNDLE_VERSION = 1;
 const FILE_KINDS = [
-    'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
-    'docker-config', 'command-output', 'cache-data', 'builder-state',
+    'instance',
+    'current',
+    'defaults',
+    'activity',
+    'context-meta',
+    'buildkitd-toml',
+    'daemon-json',
+    'docker-config',
+    'command-output',
+    'cache-data',
+    'builder-state',
 ];
 const MANIFEST_ENTRY = 'manifest.json';
 const ENTRY_RE = /^files\/\d{4,8}$/;
@@ -66,7 +75,20 @@ const str = { type: 'string' };
 const strMap = { type: 'object', additionalProperties: str };
 const manifestSchema = {
     type: 'object',
-    required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+    required: [
+        'format',
+        'version',
+        'name',
+        'createdAt',
+        'host',
+        'tool',
+        'versions',
+        'builders',
+        'files',
+        'redactions',
+        'omitted',
+        'commands',
+    ],
     additionalProperties: false,
     properties: {
         format: { const: BUNDLE_FORMAT },
@@ -83,15 +105,25 @@ const manifestSchema = {
                 type: 'object',
                 required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
                 properties: {
-                    name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
-                    platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+                    name: str,
+                    driver: str,
+                    status: str,
+                    current: { type: 'boolean' },
+                    dynamic: { type: 'boolean' },
+                    platforms: { type: 'array', items: str },
+                    driverOptions: strMap,
+                    buildkitdConfig: str,
                     nodes: {
                         type: 'array',
                         items: {
                             type: 'object',
                             required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
                             properties: {
-                                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                                name: str,
+                                endpoint: str,
+                                status: str,
+                                platforms: { type: 'array', items: str },
+                                driverOptions: strMap,
                                 flags: { type: 'array', items: str },
                             },
                         },
@@ -118,16 +150,29 @@ const manifestSchema = {
                 },
             },
         },
-        redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
-        omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+        redactions: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['path', 'fields'],
+                properties: { path: str, fields: { type: 'array', items: str } },
+            },
+        },
+        omitted: {
+            type: 'array',
+            items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } },
+        },
         commands: {
             type: 'array',
             items: {
                 type: 'object',
                 required: ['label', 'argv', 'exitCode'],
                 properties: {
-                    label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
-                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+                    label: str,
+                    argv: { type: 'array', items: str },
+                    exitCode: { type: ['integer', 'null'] },
+                    stdoutEntry: { type: 'string', pattern: ENTRY_RE.source },
+                    stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
                 },
             },
         },
@@ -140,7 +185,10 @@ function validateSchema(doc) {
     validator ??= new ajv__WEBPACK_IMPORTED_MODULE_9__.Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
     if (validator(doc))
         return undefined;
-    return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+    return (validator.errors ?? [])
+        .slice(0, 5)
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+        .join('; ');
 }
 /** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
 function isRestorablePath(p) {
@@ -237,7 +285,10 @@ class BundleWriter {
     async pack(manifest, outPath) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(outPath), { recursive: true });
-        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)]);
+        await tar__WEBPACK_IMPORTED_MODULE_6__.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [
+            MANIFEST_ENTRY,
+            ...this.files.map((f) => f.entry),
+        ]);
     }
 }
 async function hashFile(path) {
@@ -436,7 +487,9 @@ async function scan(path, limits, sink, failed) {
             names.add(name);
             live.add(e);
             // One entry at a time: the next waits until this one's output is closed.
-            chain = chain.then(() => consume(e, name)).catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
+            chain = chain
+                .then(() => consume(e, name))
+                .catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
         });
         // tar ignores entry types it does not know; the format has none of them.
         parser.on('ignoredEntry', (e) => {
@@ -547,7 +600,10 @@ async function readBundle(path, opts = {}) {
 async function defaultOpenTemp(dest) {
     const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
     const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
-    return { fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+    return {
+        fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600),
+        tmp,
+    };
 }
 /**
  * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
@@ -608,7 +664,13 @@ async function readEntry(bundle, entry) {
     if (f === undefined)
         throw refuse(`entry ${entry} is not in the manifest`);
     const chunks = [];
-    const sink = (e) => Promise.resolve(e === entry ? { write: (b) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+    const sink = (e) => Promise.resolve(e === entry
+        ? {
+            write: (b) => Promise.resolve(void chunks.push(b)),
+            end: () => Promise.resolve(),
+            abort: () => Promise.resolve(),
+        }
+        : undefined);
     await scan(bundle.path, DEFAULT_LIMITS, sink);
     const buf = Buffer.concat(chunks);
     if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
@@ -699,7 +761,9 @@ function placeFor(path, kind, roots) {
     const daemon = (roots.daemonJson ?? []).map(plainRoot);
     if (daemon.includes(path)) {
         if (kind !== 'daemon-json')
-            return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
+            return {
+                problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there`,
+            };
         return { root: path, rootIsFile: true, cache: false };
     }
     if (kind === 'daemon-json')
@@ -804,7 +868,9 @@ async function checkTarget(path, place, create) {
     // What exists resolves to the same place: nothing above was swapped for a link under our feet.
     const realAnchor = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(anchor).catch(() => undefined);
     const realDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)).catch(() => undefined);
-    if (realAnchor !== undefined && realDir !== undefined && realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
+    if (realAnchor !== undefined &&
+        realDir !== undefined &&
+        realDir !== (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(realAnchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(anchor, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)))) {
         return `${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(path)} resolves to ${realDir}, outside ${anchor}`;
     }
     return undefined;
@@ -880,7 +946,11 @@ const AUTH_KEYS = new Set(['auth', 'identitytoken', 'registrytoken', 'password']
 /** Context metadata keys that carry TLS material or credentials: dropped, never marked. */
 const CONTEXT_DROP = /password|token|secret|^tls|tlsdata|tlsmaterial|^(ca|cert|key)(data|pem)?$/i;
 function childPath(parent, key) {
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+        ? parent === ''
+            ? key
+            : `${parent}.${key}`
+        : `${parent}[${JSON.stringify(key)}]`;
 }
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -928,7 +998,13 @@ function redactDockerConfig(text) {
 function serializeLike(original, doc) {
     const lines = original.split('\n');
     const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
-    const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+    const indent = indented === undefined
+        ? original.trim().includes('\n')
+            ? 2
+            : 0
+        : indented.startsWith('\t')
+            ? '\t'
+            : (/^ +/.exec(indented)?.[0].length ?? 2);
     const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
     return original.endsWith('\n') ? body + '\n' : body;
 }

@@ -124,7 +124,13 @@ class LocalStore {
             const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f)).catch(() => undefined);
             if (st === undefined || !st.isFile())
                 continue;
-            out.push({ name, location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
+            out.push({
+                name,
+                location: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, f),
+                createdAt: st.mtime.toISOString(),
+                bytes: st.size,
+                mtimeMs: st.mtimeMs,
+            });
         }
         out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
         return out.map(({ mtimeMs: _m, ...b }) => b);

@@ -41,7 +41,13 @@ export const modules = {
 function parseBuildCacheDf(body) {
     const d = JSON.parse(body);
     return (d.BuildCache ?? []).map((r) => {
-        const rec = { id: r.ID ?? '', type: r.Type ?? '', size: r.Size ?? 0, inUse: r.InUse === true, shared: r.Shared === true };
+        const rec = {
+            id: r.ID ?? '',
+            type: r.Type ?? '',
+            size: r.Size ?? 0,
+            inUse: r.InUse === true,
+            shared: r.Shared === true,
+        };
         const t = Date.parse(r.LastUsedAt ?? r.CreatedAt ?? '');
         if (Number.isFinite(t))
             rec.lastUsedMs = t;
@@ -61,7 +67,9 @@ function prunable(r) {
  */
 function planPolicy(records, opts, nowMs) {
     const total = records.reduce((a, r) => a + r.size, 0);
-    const cands = records.filter((r) => prunable(r) && r.lastUsedMs !== undefined).sort((a, b) => (a.lastUsedMs ?? 0) - (b.lastUsedMs ?? 0));
+    const cands = records
+        .filter((r) => prunable(r) && r.lastUsedMs !== undefined)
+        .sort((a, b) => (a.lastUsedMs ?? 0) - (b.lastUsedMs ?? 0));
     const age = (r) => (nowMs - (r.lastUsedMs ?? nowMs)) / 1000;
     const aged = cands.filter((r) => age(r) > opts.maxAgeSeconds);
     let freed = aged.reduce((a, r) => a + r.size, 0);
@@ -71,7 +79,13 @@ function planPolicy(records, opts, nowMs) {
         cut++;
     }
     if (cut === 0)
-        return { expectedBytes: 0, agedRecords: 0, reason: total > opts.limitBytes ? 'over the limit, but no record can be pruned (in use, shared with images, or internal)' : 'within the policy' };
+        return {
+            expectedBytes: 0,
+            agedRecords: 0,
+            reason: total > opts.limitBytes
+                ? 'over the limit, but no record can be pruned (in use, shared with images, or internal)'
+                : 'within the policy',
+        };
     const lastOut = cands[cut - 1];
     const firstIn = cands[cut];
     let until;
@@ -81,7 +95,12 @@ function planPolicy(records, opts, nowMs) {
         until = firstIn === undefined ? 0 : Math.floor((age(lastOut ?? firstIn) + age(firstIn)) / 2);
     until = Math.max(0, Math.min(until, opts.maxAgeSeconds));
     const over = total - aged.reduce((a, r) => a + r.size, 0) > opts.limitBytes;
-    const reason = [aged.length > 0 ? `${aged.length} record(s) unused for over ${formatAge(opts.maxAgeSeconds)}` : '', over ? `${total} bytes over the limit of ${opts.limitBytes}` : ''].filter(Boolean).join('; ');
+    const reason = [
+        aged.length > 0 ? `${aged.length} record(s) unused for over ${formatAge(opts.maxAgeSeconds)}` : '',
+        over ? `${total} bytes over the limit of ${opts.limitBytes}` : '',
+    ]
+        .filter(Boolean)
+        .join('; ');
     return { untilSeconds: until, expectedBytes: freed, agedRecords: aged.length, reason };
 }
 function formatAge(s) {
@@ -107,7 +126,12 @@ async function readCacheUsage(deps, opts, stampDir, known) {
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
             try {
                 const records = parseBuildCacheDf(r.stdout);
-                return { source: 'engine-api', totalBytes: records.reduce((a, x) => a + x.size, 0), records, evidence: { ...r, stdout: `${records.length} record(s)` } };
+                return {
+                    source: 'engine-api',
+                    totalBytes: records.reduce((a, x) => a + x.size, 0),
+                    records,
+                    evidence: { ...r, stdout: `${records.length} record(s)` },
+                };
             }
             catch {
                 // An answer we cannot read: the CLI below.
@@ -119,10 +143,14 @@ async function readCacheUsage(deps, opts, stampDir, known) {
     // No stamp directory: asked now whatever the interval (the re-read after a prune).
     if (stampDir !== undefined) {
         const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stampDir, STAMP);
-        const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8').then((t) => JSON.parse(t).at ?? 0).catch(() => 0);
+        const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
+            .then((t) => JSON.parse(t).at ?? 0)
+            .catch(() => 0);
         if (Date.now() - last < opts.checkIntervalSeconds * 1000)
             return undefined;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true }).then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: Date.now() }))).catch(() => undefined);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true })
+            .then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: Date.now() })))
+            .catch(() => undefined);
     }
     const du = await deps.docker.du('default');
     if (du.parsed === undefined)
@@ -132,8 +160,12 @@ async function readCacheUsage(deps, opts, stampDir, known) {
 /** What `check` and every report say about the policy. */
 function policyReport(u, opts, nowMs) {
     const r = {
-        enabled: opts.enabled, limitBytes: opts.limitBytes, maxAgeSeconds: opts.maxAgeSeconds, source: u.source,
-        usageBytes: u.totalBytes, overLimit: u.totalBytes > opts.limitBytes,
+        enabled: opts.enabled,
+        limitBytes: opts.limitBytes,
+        maxAgeSeconds: opts.maxAgeSeconds,
+        source: u.source,
+        usageBytes: u.totalBytes,
+        overLimit: u.totalBytes > opts.limitBytes,
     };
     if (u.records !== undefined) {
         r.prunableBytes = u.records.filter(prunable).reduce((a, x) => a + x.size, 0);
@@ -163,7 +195,17 @@ async function enforceCachePolicy(deps, opts, usage, report) {
         // No absolute times (buildx du): BuildKit's own size filter, and the age filter.
         if (!report.overLimit)
             return undefined;
-        args = ['buildx', 'prune', '--force', '--builder', 'default', '--keep-storage', String(opts.limitBytes), '--filter', `until=${opts.maxAgeSeconds}s`];
+        args = [
+            'buildx',
+            'prune',
+            '--force',
+            '--builder',
+            'default',
+            '--keep-storage',
+            String(opts.limitBytes),
+            '--filter',
+            `until=${opts.maxAgeSeconds}s`,
+        ];
         reason = `${usage.totalBytes} bytes over the limit of ${opts.limitBytes}`;
     }
     const command = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .commandLine */ .ay)([deps.docker.bin, ...args]);

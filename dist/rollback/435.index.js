@@ -116,7 +116,9 @@ class GitHubStore {
         const f = this.findBy;
         if (!f)
             return 'this workflow run';
-        return f.workflowRunId > 0 ? `workflow run ${f.workflowRunId} of ${f.repositoryOwner}/${f.repositoryName}` : `${f.repositoryOwner}/${f.repositoryName}`;
+        return f.workflowRunId > 0
+            ? `workflow run ${f.workflowRunId} of ${f.repositoryOwner}/${f.repositoryName}`
+            : `${f.repositoryOwner}/${f.repositoryName}`;
     }
     names() {
         return {
@@ -175,7 +177,9 @@ class GitHubStore {
                 // This IS an error: without the artifact there is no backup, and the heal must not clean.
                 // The cache warnings would be lost with the return value: they ride along in the message.
                 const also = warnings.length > 0 ? ` (also: ${warnings.join('; ')})` : '';
-                throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${also}`, { cause: e });
+                throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${also}`, {
+                    cause: e,
+                });
             }
             if (res.id === undefined)
                 throw new Error(`uploading backup ${req.name} as a GitHub artifact returned no artifact id`);
@@ -226,7 +230,12 @@ class GitHubStore {
                 continue;
             }
             this.log.info(`cache data of builder ${set.builder} saved under key ${key}`);
-            out.push({ builder: set.builder, key, restoreKeys: (0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .cacheRestoreKeys */ .rd)({ runner: n.runner, builder: set.builder }), paths: set.paths });
+            out.push({
+                builder: set.builder,
+                key,
+                restoreKeys: (0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .cacheRestoreKeys */ .rd)({ runner: n.runner, builder: set.builder }),
+                paths: set.paths,
+            });
         }
         return out;
     }
@@ -390,17 +399,27 @@ async function readSidecar(dir) {
     }
     const s = JSON.parse(text);
     // The bundle name comes from the artifact: accept a plain file name only, never a path.
-    if (s.schema !== 1 || typeof s.bundle !== 'string' || (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(s.bundle) !== s.bundle || s.bundle === '..' || s.bundle === '.' || !s.bundle) {
+    if (s.schema !== 1 ||
+        typeof s.bundle !== 'string' ||
+        (0,node_path__WEBPACK_IMPORTED_MODULE_4__.basename)(s.bundle) !== s.bundle ||
+        s.bundle === '..' ||
+        s.bundle === '.' ||
+        !s.bundle) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`the artifact's ${SIDECAR} is not one this version understands`);
     }
     if (typeof s.sha256 !== 'string' || !Array.isArray(s.cache))
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`the artifact's ${SIDECAR} is incomplete`);
-    const cache = s.cache.filter((c) => typeof c?.key === 'string' && typeof c.builder === 'string' && Array.isArray(c.paths) && Array.isArray(c.restoreKeys));
+    const cache = s.cache.filter((c) => typeof c?.key === 'string' &&
+        typeof c.builder === 'string' &&
+        Array.isArray(c.paths) &&
+        Array.isArray(c.restoreKeys));
     return { ...s, cache };
 }
 /** An artifact without our sidecar (uploaded by hand): accept exactly one `.tar.gz` in it. */
 async function singleBundle(dir, name) {
-    const files = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.tar.gz')).map((d) => d.name);
+    const files = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir, { withFileTypes: true }))
+        .filter((d) => d.isFile() && d.name.endsWith('.tar.gz'))
+        .map((d) => d.name);
     if (files.length !== 1 || !files[0]) {
         throw new Error(`artifact ${name} holds ${files.length} .tar.gz files, not one backup bundle`);
     }
@@ -464,7 +483,10 @@ function sanitizeForArtifact(s, maxLength = MAX_PART) {
 }
 /** `20261123T231254Z`: sortable, no colons. */
 function compactTimestamp(d) {
-    return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    return d
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
 }
 /**
  * A unique, readable backup name. On GitHub: runner, run id and attempt (a name can be uploaded once

@@ -25,8 +25,15 @@ export const modules = {
 const INPUT = 'builders';
 const BUILDER_DRIVERS = ['docker', 'docker-container', 'remote', 'kubernetes'];
 const SPEC_KEYS = [
-    'name', 'driver', 'driver-opts', 'platforms', 'buildkitd-config', 'buildkitd-config-inline',
-    'endpoint', 'buildkitd-flags', 'use',
+    'name',
+    'driver',
+    'driver-opts',
+    'platforms',
+    'buildkitd-config',
+    'buildkitd-config-inline',
+    'endpoint',
+    'buildkitd-flags',
+    'use',
 ];
 const ACCEPTED = `a YAML list of builders, each a map with keys ${SPEC_KEYS.join(', ')} ` +
     `(name and driver required; driver one of ${BUILDER_DRIVERS.join('|')})`;
@@ -105,7 +112,8 @@ function parseBuildersYaml(text) {
         return [];
     const validate = validator();
     if (!validate(doc)) {
-        const msgs = (validate.errors ?? []).map(describeAjvError)
+        const msgs = (validate.errors ?? [])
+            .map(describeAjvError)
             // anyOf produces one error per branch plus its own: keep one line per place.
             .filter((m, i, all) => all.findIndex((o) => o.where === m.where) === i)
             .map((m) => `${m.where} ${m.what}`);

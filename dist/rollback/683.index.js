@@ -63,15 +63,28 @@ function pidAlive(pid) {
 }
 function ownerLabels(o) {
     return [
-        '--label', `${LABEL}=1`, '--label', `${LABEL}.pid=${o.pid}`, '--label', `${LABEL}.host=${o.host}`,
-        '--label', `${LABEL}.run-id=${o.runId}`, '--label', `${LABEL}.started-at=${o.startedAt}`,
+        '--label',
+        `${LABEL}=1`,
+        '--label',
+        `${LABEL}.pid=${o.pid}`,
+        '--label',
+        `${LABEL}.host=${o.host}`,
+        '--label',
+        `${LABEL}.run-id=${o.runId}`,
+        '--label',
+        `${LABEL}.started-at=${o.startedAt}`,
     ];
 }
 function ownerFromLabels(labels) {
     if (!labels || labels[LABEL] === undefined)
         return undefined;
     const pid = Number(labels[`${LABEL}.pid`]);
-    return { pid: Number.isFinite(pid) ? pid : -1, host: labels[`${LABEL}.host`] ?? '', runId: labels[`${LABEL}.run-id`] ?? '', startedAt: labels[`${LABEL}.started-at`] ?? '' };
+    return {
+        pid: Number.isFinite(pid) ? pid : -1,
+        host: labels[`${LABEL}.host`] ?? '',
+        runId: labels[`${LABEL}.run-id`] ?? '',
+        startedAt: labels[`${LABEL}.started-at`] ?? '',
+    };
 }
 /** Why a held lock may be broken, or undefined when its owner may still be working. */
 function staleReason(o, now, staleMs, host, isAlive) {
@@ -92,7 +105,11 @@ async function ensureImage(deps) {
     if ((0,docker_runner/* succeeded */.gq)(r))
         return;
     // An empty tar archive: two 512-byte zero blocks.
-    const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], { timeoutMs: t.slow, input: Buffer.alloc(1024), mutates: true });
+    const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], {
+        timeoutMs: t.slow,
+        input: Buffer.alloc(1024),
+        mutates: true,
+    });
     if (!(0,docker_runner/* succeeded */.gq)(imp))
         throw new Error(`cannot make the lock image ${LOCK_IMAGE}: ${imp.stderr.trim()}`);
 }
@@ -127,12 +144,25 @@ async function acquireLock(deps, opts) {
     await ensureImage(deps);
     for (;;) {
         const owner = { pid: process.pid, host, runId: opts.runId, startedAt: deps.now().toISOString() };
-        const args = ['create', '--name', LOCK_NAME, '--network', 'none', ...ownerLabels(owner), LOCK_IMAGE, '/buildkit-healer-lock'];
+        const args = [
+            'create',
+            '--name',
+            LOCK_NAME,
+            '--network',
+            'none',
+            ...ownerLabels(owner),
+            LOCK_IMAGE,
+            '/buildkit-healer-lock',
+        ];
         const r = await deps.docker.run(args, { timeoutMs: t.probe, mutates: true });
         if ((0,docker_runner/* succeeded */.gq)(r)) {
             const containerId = r.stdout.trim();
             return {
-                owner, containerId, waitedMs: Date.now() - started, waited, broken,
+                owner,
+                containerId,
+                waitedMs: Date.now() - started,
+                waited,
+                broken,
                 release: async () => {
                     await deps.docker.run(['rm', '--force', containerId], { timeoutMs: t.probe, mutates: true });
                 },
@@ -210,7 +240,9 @@ async function clearJournal(path) {
 }
 /** What the next run tells the user about an interrupted heal. */
 function interruptedNote(e) {
-    const rollback = e.backupName !== undefined ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.` : '';
+    const rollback = e.backupName !== undefined
+        ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.`
+        : '';
     return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
 }
 
@@ -271,21 +303,41 @@ function builderSteps(b, input, action) {
         return [];
     const busy = input.busy?.get(b.name);
     if (busy !== undefined) {
-        return [{ kind: 'keep', action: 'builder.keep', target: b.name, description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}` }];
+        return [
+            {
+                kind: 'keep',
+                action: 'builder.keep',
+                target: b.name,
+                description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}`,
+            },
+        ];
     }
     if (isContextBuilder(b, input)) {
         // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
         // removing its context: `buildx rm` refuses it.
-        return [{
-                kind: 'docker', action: 'context.remove', target: b.name, args: ['context', 'rm', '--force', b.name], slow: false,
-                okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
-            }];
+        return [
+            {
+                kind: 'docker',
+                action: 'context.remove',
+                target: b.name,
+                args: ['context', 'rm', '--force', b.name],
+                slow: false,
+                okIfGone: /not found|does not exist/i,
+                description: `remove the docker context behind builder ${b.name}`,
+            },
+        ];
     }
     const container = b.driver === 'docker-container';
     const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
     const step = {
-        kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
-        volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+        kind: 'docker',
+        action,
+        target: b.name,
+        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+        slow: true,
+        volumesGone: volumes,
+        okIfGone: /no builder .* found|not found/i,
+        description: `remove builder ${b.name}`,
     };
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
@@ -311,10 +363,30 @@ const IN_USE = /container is running|cannot remove a running container|stop the 
 function orphanStep(o) {
     const { name } = o;
     if (o.kind === 'volume') {
-        return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
+        return {
+            kind: 'docker',
+            action: 'orphan.remove',
+            target: name,
+            args: ['volume', 'rm', name],
+            slow: true,
+            okIfGone: /no such volume/i,
+            keptIfInUse: IN_USE,
+            description: `remove orphan volume ${name}`,
+        };
     }
-    const args = o.state === 'running' || o.state === 'restarting' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
-    return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
+    const args = o.state === 'running' || o.state === 'restarting'
+        ? ['rm', '--force', '--volumes', name]
+        : ['rm', '--volumes', name];
+    return {
+        kind: 'docker',
+        action: 'orphan.remove',
+        target: name,
+        args,
+        slow: true,
+        okIfGone: /no such container/i,
+        keptIfInUse: IN_USE,
+        description: `remove orphan container ${name}`,
+    };
 }
 function orphanOf(name, orphans) {
     const known = orphans?.find((o) => o.name === name);
@@ -327,31 +399,72 @@ function stepsForRepair(r, f, input) {
     switch (r.action) {
         case 'state.remove-file':
         case 'current.reset':
-            return [{ kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` }];
+            return [
+                { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
+            ];
         case 'builder.remove':
         case 'builder.recreate': {
-            const b = input.builders.find((x) => x.name === target) ?? { name: target, driver: 'unknown', current: false, status: 'unknown', nodes: [] };
+            const b = input.builders.find((x) => x.name === target) ?? {
+                name: target,
+                driver: 'unknown',
+                current: false,
+                status: 'unknown',
+                nodes: [],
+            };
             return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
         }
         case 'context.remove':
-            return [{
-                    kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
-                    okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
-                }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'context.remove',
+                    target,
+                    args: ['context', 'rm', '--force', target],
+                    slow: false,
+                    okIfGone: /not found|does not exist/i,
+                    description: `remove the docker context ${target}`,
+                },
+            ];
         case 'builder.forget':
-            return [{
-                    kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
-                    okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
-                }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'builder.forget',
+                    target,
+                    args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+                    slow: true,
+                    forget: true,
+                    okIfGone: /no builder .* found/i,
+                    description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+                },
+            ];
         case 'context.use-default':
             // Rewrites only config.json's currentContext (backed up); the context stays.
-            return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'context.use-default',
+                    target,
+                    args: ['context', 'use', 'default'],
+                    slow: false,
+                    description: `use the default docker context instead of ${target}`,
+                },
+            ];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
             if (!input.options.pruneCache)
                 return [];
-            return [{ kind: 'docker', action: 'cache.prune', target, args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false), slow: true, description: `prune build cache of ${target}` }];
+            return [
+                {
+                    kind: 'docker',
+                    action: 'cache.prune',
+                    target,
+                    args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false),
+                    slow: true,
+                    description: `prune build cache of ${target}`,
+                },
+            ];
         default:
             return [];
     }
@@ -393,12 +506,17 @@ function reinstallPrunes(input, planned) {
     const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
     for (const name of input.options.pruneBuilders ?? []) {
         // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
-        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+        const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ??
+            (name === 'default' ? { name, driver: 'docker' } : undefined);
         if (b === undefined || removed.has(b.name))
             continue;
         const docker = b.driver === 'docker' || b.name === 'default';
         const step = {
-            kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+            kind: 'docker',
+            action: 'cache.prune',
+            target: b.name,
+            args: pruneArgs(b.name, input.options, true),
+            slow: true,
             description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
         };
         if (docker)
@@ -413,9 +531,20 @@ function unknownPruneTargets(input) {
 }
 /** Plan lines the report and log must show before anything runs: what goes without a backup. */
 function unsavedWarnings(plan) {
-    return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${(0,docker_runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
+    return plan.flatMap((s) => s.kind === 'docker' && s.notBackedUp !== undefined
+        ? [`${(0,docker_runner/* commandLine */.ay)(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`]
+        : []);
 }
-const RANK = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK = {
+    'context.use-default': -1,
+    'state.remove-file': 0,
+    'builder.forget': 1,
+    'builder.keep': 1,
+    'builder.remove': 1,
+    'context.remove': 1,
+    'orphan.remove': 2,
+    'cache.prune': 3,
+};
 function order(steps) {
     return steps
         .map((s, i) => ({ s, i }))
@@ -559,7 +688,13 @@ async function removeFile(deps, path, command, dryRun) {
         // A file this user cannot read was not backed up: it is moved aside, never deleted.
         const aside = await moveAsideIfUnreadable(deps, path);
         if (aside !== undefined)
-            return { action: 'state.remove-file', target: path, ok: true, command: `mv ${path} ${aside}`, detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})` };
+            return {
+                action: 'state.remove-file',
+                target: path,
+                ok: true,
+                command: `mv ${path} ${aside}`,
+                detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})`,
+            };
         await (0,promises_.rm)(path, { force: true });
         return { action: 'state.remove-file', target: path, ok: true, command };
     }
@@ -582,7 +717,10 @@ async function buildingNow(deps, containers, results) {
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
     results.push(r);
-    const present = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    const present = new Set(r.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean));
     return names.filter((n) => present.has(n));
 }
 async function removeVolumes(deps, names, results, actions) {
@@ -593,7 +731,12 @@ async function removeVolumes(deps, names, results, actions) {
         results.push(r);
         const done = (0,docker_runner/* succeeded */.gq)(r);
         ok &&= done;
-        const a = { action: 'orphan.remove', target: n, ok: done, command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        const a = {
+            action: 'orphan.remove',
+            target: n,
+            ok: done,
+            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+        };
         if (!done)
             a.detail = failureText(r);
         actions.push(a);
@@ -658,7 +801,14 @@ const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/downloa
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Node's arch names → buildx release names. */
 function releaseArch(arch = process.arch) {
-    const map = { x64: 'amd64', arm64: 'arm64', arm: 'arm-v7', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+    const map = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm-v7',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64',
+    };
     return map[arch] ?? arch;
 }
 function normalizeVersion(v) {
@@ -741,7 +891,10 @@ async function installBuildx(deps, plan, opts) {
     const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
     if (opts.dryRun) {
         deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
-        return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
+        return {
+            path: plan.dest,
+            action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command },
+        };
     }
     const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
     const data = plan.sourceKind === 'file' ? await (0,promises_.readFile)(plan.source) : await download(plan.source, timeoutMs);
@@ -770,7 +923,17 @@ async function installBuildx(deps, plan, opts) {
         await (0,promises_.rm)(tmp, { force: true });
         throw new Error(`buildx install into ${plan.dest} failed: ${(0,errors/* errorMessage */.gJ)(e)}`, { cause: e });
     }
-    const result = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
+    const result = {
+        path: plan.dest,
+        sha256: actual,
+        action: {
+            action: 'buildx.install',
+            target: plan.dest,
+            ok: true,
+            command,
+            detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}`,
+        },
+    };
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
     if (!(0,docker_runner/* succeeded */.gq)(v)) {
         result.action.ok = false;
@@ -819,7 +982,13 @@ function specFromInstance(content, dockerHost) {
     if (typeof j.Name !== 'string' || typeof j.Driver !== 'string')
         return undefined;
     const node = j.Nodes?.[0];
-    const spec = { name: j.Name, driver: j.Driver, driverOpts: { ...(node?.DriverOpts ?? {}) }, platforms: [], use: false };
+    const spec = {
+        name: j.Name,
+        driver: j.Driver,
+        driverOpts: { ...(node?.DriverOpts ?? {}) },
+        platforms: [],
+        use: false,
+    };
     for (const p of node?.Platforms ?? []) {
         if (typeof p === 'string')
             spec.platforms.push(p);
@@ -941,10 +1110,24 @@ async function writeAtomic(deps, path, text, dryRun) {
 // ---------------------------------------------------------------------------------------------
 // QEMU binfmt
 const QEMU_NAMES = {
-    arm64: 'aarch64', 'arm/v8': 'aarch64', arm: 'arm', 'arm/v7': 'arm', 'arm/v6': 'arm', amd64: 'x86_64', '386': 'i386',
-    ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', mips64le: 'mips64el', mips64: 'mips64', loong64: 'loongarch64',
+    arm64: 'aarch64',
+    'arm/v8': 'aarch64',
+    arm: 'arm',
+    'arm/v7': 'arm',
+    'arm/v6': 'arm',
+    amd64: 'x86_64',
+    '386': 'i386',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    mips64: 'mips64',
+    loong64: 'loongarch64',
 };
-const NATIVE = { x64: ['amd64', '386'], arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'] };
+const NATIVE = {
+    x64: ['amd64', '386'],
+    arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'],
+};
 /** The binfmt_misc entry a platform needs, or undefined when the host runs it natively. */
 function qemuHandler(platform, hostArch = process.arch) {
     const arch = platform.replace(/^linux\//, '');
@@ -970,7 +1153,12 @@ function binfmtEnabled(dir, handler) {
 async function runShell(deps, command, timeoutMs) {
     return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
 async function reinstall(deps, input, ctx = {}) {
     const actions = [];
     const notes = [];
@@ -1019,7 +1207,12 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     const system = systemDirs.map((d) => (0,external_node_path_.join)(d, 'docker-buildx')).find((p) => (0,external_node_fs_.existsSync)(p));
     if (!(0,external_node_fs_.existsSync)(user) || system === undefined) {
         notes.push('buildx is missing or broken: set buildx-version (with buildx-sha256 or a checksums URL) or buildx-file to reinstall it');
-        return { action: 'buildx.reinstall', target: user, ok: false, detail: 'no pinned version or local file given, and no system plugin to fall back to' };
+        return {
+            action: 'buildx.reinstall',
+            target: user,
+            ok: false,
+            detail: 'no pinned version or local file given, and no system plugin to fall back to',
+        };
     }
     // A broken plugin in the user's directory shadows the system one; moving it aside (the backup
     // holds it) lets the working system plugin serve again.
@@ -1033,7 +1226,15 @@ async function restoreSystemPlugin(deps, dryRun, systemDirs, notes) {
     await (0,promises_.rename)(user, aside);
     const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
     const ok = (0,docker_runner/* succeeded */.gq)(v) && /buildx/.test(v.stdout);
-    return { action: 'buildx.reinstall', target: user, ok, command, detail: ok ? `moved aside; ${system} answers: ${v.stdout.trim()}` : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}` };
+    return {
+        action: 'buildx.reinstall',
+        target: user,
+        ok,
+        command,
+        detail: ok
+            ? `moved aside; ${system} answers: ${v.stdout.trim()}`
+            : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}`,
+    };
 }
 async function editDaemon(deps, path, enable, gc, dryRun, notes) {
     let content;
@@ -1050,7 +1251,12 @@ async function editDaemon(deps, path, enable, gc, dryRun, notes) {
     catch (e) {
         // An invalid daemon.json is its own finding; never overwrite what we cannot read.
         notes.push(`${path} is not valid JSON; left untouched`);
-        return { action: enable ? 'daemon.enable-buildkit' : 'daemon.gc', target: path, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) };
+        return {
+            action: enable ? 'daemon.enable-buildkit' : 'daemon.gc',
+            target: path,
+            ok: false,
+            detail: (0,errors/* errorMessage */.gJ)(e),
+        };
     }
     const action = enable ? 'daemon.enable-buildkit' : 'daemon.gc';
     if (!edited.changed)
@@ -1061,7 +1267,13 @@ async function editDaemon(deps, path, enable, gc, dryRun, notes) {
     catch (e) {
         return { action, target: path, ok: false, detail: (0,errors/* errorMessage */.gJ)(e) };
     }
-    const a = { action, target: path, ok: true, command: `write ${path}`, detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; ') };
+    const a = {
+        action,
+        target: path,
+        ok: true,
+        command: `write ${path}`,
+        detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; '),
+    };
     if (dryRun)
         a.dryRun = true;
     return a;
@@ -1073,7 +1285,12 @@ async function restartDaemon(deps, o, dryRun, notes) {
         return [];
     }
     const r = await runShell(deps, cmd, deps.docker.timeouts.slow);
-    const a = { action: 'daemon.restart', target: 'daemon', ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', cmd]) };
+    const a = {
+        action: 'daemon.restart',
+        target: 'daemon',
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', cmd]),
+    };
     if (r.dryRun) {
         a.dryRun = true;
         return [a];
@@ -1085,7 +1302,9 @@ async function restartDaemon(deps, o, dryRun, notes) {
     // Wait for the daemon to answer again.
     const deadline = Date.now() + deps.docker.timeouts.slow;
     for (;;) {
-        const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: deps.docker.timeouts.probe });
+        const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], {
+            timeoutMs: deps.docker.timeouts.probe,
+        });
         if ((0,docker_runner/* succeeded */.gq)(info) && info.stdout.trim() !== '')
             break;
         if (Date.now() > deadline) {
@@ -1098,7 +1317,9 @@ async function restartDaemon(deps, o, dryRun, notes) {
     return [a];
 }
 async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
-    const missing = platforms.map((p) => ({ p, h: qemuHandler(p) })).filter((x) => x.h !== undefined && !binfmtEnabled(dir, x.h));
+    const missing = platforms
+        .map((p) => ({ p, h: qemuHandler(p) }))
+        .filter((x) => x.h !== undefined && !binfmtEnabled(dir, x.h));
     if (missing.length === 0)
         return [];
     const list = missing.map((m) => m.p).join(', ');
@@ -1107,7 +1328,12 @@ async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
         return [{ action: 'binfmt.install', target: list, ok: false, detail: 'missing, and no binfmt-command given' }];
     }
     const r = await runShell(deps, command, deps.docker.timeouts.slow);
-    const a = { action: 'binfmt.install', target: list, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', command]) };
+    const a = {
+        action: 'binfmt.install',
+        target: list,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)(['sh', '-c', command]),
+    };
     if (r.dryRun || dryRun) {
         a.dryRun = true;
         return [a];
@@ -1130,7 +1356,9 @@ async function ensureBuilders(deps, input, gc, notes) {
         if (s !== undefined)
             fromInstances.set(s.name, s);
     }
-    const recreate = new Set(input.findings.filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic).map((f) => f.repair?.target ?? f.subject));
+    const recreate = new Set(input.findings
+        .filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic)
+        .map((f) => f.repair?.target ?? f.subject));
     let specs;
     if (o.reinstall.builders !== undefined)
         specs = o.reinstall.builders;
@@ -1149,18 +1377,30 @@ async function ensureBuilders(deps, input, gc, notes) {
             continue;
         }
         // In repair mode a declared builder that exists and was not removed is left alone.
-        if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec)))
+        if (input.mode === 'repair' &&
+            !input.removed.includes(spec.name) &&
+            !recreate.has(spec.name) &&
+            (await builderExists(deps, spec)))
             continue;
         actions.push(await createBuilder(deps, spec, gc, dryRun));
     }
     // The builder in use: the declared one, else the one in use before (when it exists again).
     const declared = specs.find((s) => s.use)?.name;
     const previous = input.currentBuilder;
-    const target = declared ?? (previous !== undefined && (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous)) ? previous : 'default');
+    const target = declared ??
+        (previous !== undefined &&
+            (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous))
+            ? previous
+            : 'default');
     if (target !== undefined && (declared !== undefined || input.removed.includes(previous ?? '') || specs.length > 0)) {
         const args = ['buildx', 'use', target];
         const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        const a = { action: 'builder.use', target, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+        const a = {
+            action: 'builder.use',
+            target,
+            ok: (0,docker_runner/* succeeded */.gq)(r),
+            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+        };
         if (r.dryRun)
             a.dryRun = true;
         if (!a.ok)
@@ -1180,14 +1420,22 @@ async function createBuilder(deps, spec, gc, dryRun) {
         if (await builderExists(deps, spec))
             return { action: 'builder.create', target: spec.name, ok: true, detail: 'context exists' };
         if (spec.endpoint === undefined)
-            return { action: 'builder.create', target: spec.name, ok: false, detail: 'a docker-driver builder needs an endpoint (its context host)' };
+            return {
+                action: 'builder.create',
+                target: spec.name,
+                ok: false,
+                detail: 'a docker-driver builder needs an endpoint (its context host)',
+            };
         const args = ['context', 'create', spec.name, '--docker', `host=${spec.endpoint}`];
         return runCreate(deps, spec.name, args);
     }
     let configFile;
     let config = spec.buildkitdConfigInline;
     if (gc !== undefined)
-        config = withGcPolicy(config ?? (spec.buildkitdConfigFile !== undefined && (0,external_node_fs_.existsSync)(spec.buildkitdConfigFile) ? await (0,promises_.readFile)(spec.buildkitdConfigFile, 'utf8') : undefined), gc);
+        config = withGcPolicy(config ??
+            (spec.buildkitdConfigFile !== undefined && (0,external_node_fs_.existsSync)(spec.buildkitdConfigFile)
+                ? await (0,promises_.readFile)(spec.buildkitdConfigFile, 'utf8')
+                : undefined), gc);
     if (config !== undefined) {
         // buildx copies the file into the instance at create time; we keep our copy beside the state.
         configFile = (0,external_node_path_.join)(deps.docker.paths.configDir, 'buildkit-healer', 'buildkitd', `${spec.name}.toml`);
@@ -1197,7 +1445,12 @@ async function createBuilder(deps, spec, gc, dryRun) {
 }
 async function runCreate(deps, name, args) {
     const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
-    const a = { action: 'builder.create', target: name, ok: (0,docker_runner/* succeeded */.gq)(r), command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]) };
+    const a = {
+        action: 'builder.create',
+        target: name,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+    };
     if (r.dryRun)
         a.dryRun = true;
     if (!a.ok)
@@ -1245,7 +1498,10 @@ const defaultPhases = {
     diagnose: diagnose/* diagnose */.h4,
     async backup(deps, options, facts) {
         const { backup } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 93704));
-        const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
+        const r = await backup(deps, options.backup, facts, {
+            daemonJsonPaths: options.diagnose.daemonJsonPaths,
+            buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+        });
         return r.ref;
     },
     async validate(deps, options, builders, baseline) {
@@ -1257,15 +1513,28 @@ const defaultPhases = {
         const { openStore } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
-            store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
-            daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-            allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+            store,
+            name: backup.name,
+            ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
+            daemonJsonPaths: options.diagnose.daemonJsonPaths,
+            buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+            allowedCachePaths: options.backup.cachePaths,
+            ...(why !== undefined ? { why } : {}),
             // The bundle this heal made minutes ago: its builders are this host's own.
-            allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
+            allowBuilderSettings: options.allowBuilderSettings,
+            ownBundle: true,
         });
         const failed = r.actions.filter((a) => !a.ok);
         const ok = r.error === undefined && r.buildOk && failed.length === 0;
-        const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
+        const detail = [
+            `restored ${r.restored.length} file(s)`,
+            r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '',
+            r.buildOk ? 'a test build works' : 'the test build failed',
+            r.error ?? '',
+            ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`),
+        ]
+            .filter(Boolean)
+            .join('; ');
         return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
     },
 };
@@ -1287,7 +1556,8 @@ function quickVerdictHealthy(d, failOn, bootstrap = false) {
     if (!(0,probe/* quickLookAnswered */._o)(d.facts))
         return false;
     // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
-    if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
+    if (bootstrap &&
+        d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive')))
         return false;
     return selectRepairs(d.findings, 'auto', failOn).length === 0 && (0,core_report/* statusFor */.SR)(d.findings, failOn) === 'healthy';
 }
@@ -1307,11 +1577,24 @@ async function timed(ctx, phase, fn, judge = () => true) {
     const startedAt = ctx.deps.now().toISOString();
     try {
         const v = await ctx.deadline.race(fn(), phase);
-        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
+        ctx.report.phases.push({
+            phase,
+            durationMs: Date.now() - started,
+            ok: judge(v),
+            startedAt,
+            finishedAt: ctx.deps.now().toISOString(),
+        });
         return v;
     }
     catch (e) {
-        ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: (0,errors/* errorMessage */.gJ)(e), startedAt, finishedAt: ctx.deps.now().toISOString() });
+        ctx.report.phases.push({
+            phase,
+            durationMs: Date.now() - started,
+            ok: false,
+            error: (0,errors/* errorMessage */.gJ)(e),
+            startedAt,
+            finishedAt: ctx.deps.now().toISOString(),
+        });
         throw e;
     }
 }
@@ -1325,7 +1608,15 @@ async function journal(ctx, phase) {
     if (ctx.options.dryRun)
         return;
     const now = ctx.deps.now().toISOString();
-    const e = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: (0,external_node_os_.hostname)(), startedAt: ctx.report.startedAt, updatedAt: now };
+    const e = {
+        runId: ctx.runId,
+        mode: ctx.mode,
+        phase,
+        pid: process.pid,
+        host: (0,external_node_os_.hostname)(),
+        startedAt: ctx.report.startedAt,
+        updatedAt: now,
+    };
     // While an interrupted heal's backup is being restored, the journal keeps pointing at it.
     const b = ctx.backup ?? resumeRef(ctx);
     if (b !== undefined) {
@@ -1375,14 +1666,23 @@ function withDeadline(deps, deadline) {
     if (runner instanceof docker_runner/* DryRunRunner */.LZ || runner instanceof docker_runner/* DeadlineRunner */.X4)
         return { ...deps, deadline };
     const capped = new docker_runner/* DeadlineRunner */.X4(runner, deadline);
-    return { ...deps, deadline, runner: capped, docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return {
+        ...deps,
+        deadline,
+        runner: capped,
+        docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+    };
 }
 /** Deps whose mutating commands are recorded, not run. */
 function dryRunDeps(deps) {
     if (deps.docker.runner.dryRun === true)
         return deps;
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
-    return { ...deps, runner: dry, docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+    return {
+        ...deps,
+        runner: dry,
+        docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+    };
 }
 async function heal(deps0, options, phases = defaultPhases) {
     const mode = checkHealOptions(options, deps0);
@@ -1390,7 +1690,16 @@ async function heal(deps0, options, phases = defaultPhases) {
     const capped = withDeadline(deps0, deadline);
     const deps = options.dryRun ? dryRunDeps(capped) : capped;
     const report = (0,check/* newReport */.bQ)(deps, options);
-    const ctx = { deps, options, mode, phases, report, deadline, journal: journalPath(options.backup.dir), runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}` };
+    const ctx = {
+        deps,
+        options,
+        mode,
+        phases,
+        report,
+        deadline,
+        journal: journalPath(options.backup.dir),
+        runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`,
+    };
     try {
         await noteInterrupted(ctx);
         await run(ctx);
@@ -1447,7 +1756,14 @@ function resumeRef(ctx) {
     if (j?.backupName === undefined || !CHANGING.includes(j.phase))
         return undefined;
     const store = j.store ?? 'local';
-    return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
+    return {
+        name: j.backupName,
+        store,
+        location: store === 'local' ? ctx.options.backup.dir : store,
+        files: 0,
+        bytes: 0,
+        verified: true,
+    };
 }
 /**
  * The lock lives on the daemon: when the context in use is missing or dead and the heal switches
@@ -1457,7 +1773,10 @@ function lockDeps(deps, findings) {
     if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic))
         return deps;
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-    return { ...deps, docker: new docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+    return {
+        ...deps,
+        docker: new docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
+    };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
 async function takeLock(ctx, findings) {
@@ -1497,7 +1816,10 @@ async function run(ctx) {
     await resumeInterrupted(ctx);
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
-    const diagOpts = (baseline) => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
+    const diagOpts = (baseline) => ({
+        ...options.diagnose,
+        baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
+    });
     // 1. diagnose: a healthy runner in auto mode stops here
     let d;
     if (mode === 'auto') {
@@ -1549,7 +1871,12 @@ async function run(ctx) {
         const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
         ctx.backup = ref;
         report.backup = ref;
-        report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
+        report.actions.push({
+            action: 'backup.create',
+            target: ref.name,
+            ok: ref.verified,
+            detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}`,
+        });
         if (!ref.verified)
             throw new errors/* SafetyError */.dd(`backup ${ref.name} could not be verified: nothing was cleaned`);
     }
@@ -1564,20 +1891,35 @@ async function run(ctx) {
         todo.forEach((f) => done.add(key(f)));
         const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
         const plan = planClean({
-            mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
+            mode: cleanMode,
+            findings: todo,
+            builders: current.builders,
+            orphans: current.facts.orphans,
             instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache },
+            rmTimeout,
+            busy: (0,checks_busy/* busyBuilders */._)(current.facts),
         });
         announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
-        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
+        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, {
+            dryRun: options.dryRun,
+            backupVerified: ctx.backup?.verified === true,
+            backupEnabled: options.backup.enabled && !options.dryRun,
+        }), (r) => r.ok);
         report.actions.push(...cleaned.actions);
         const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
         const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
         await journal(ctx, 'reinstall');
         const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
-            mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
-            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
+            mode: cleanMode,
+            findings: todo,
+            builders: current.builders,
+            instanceFiles: current.facts.instanceFiles,
+            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}),
+            removed,
+            kept,
+            options,
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
@@ -1618,17 +1960,28 @@ async function run(ctx) {
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
     if (!validationOk)
-        why.push(`validation failed: ${(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`).join('; ')}`);
+        why.push(`validation failed: ${(report.validation ?? [])
+            .filter((c) => !c.ok)
+            .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
+            .join('; ')}`);
     report.error = `heal failed: ${why.join('; ')}`;
     if (ctx.backup !== undefined) {
         report.rollback = rollbackInstructions(ctx.backup);
         if (options.rollbackOnFailure) {
             const failedChecks = [
-                ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+                ...(report.validation ?? [])
+                    .filter((c) => !c.ok)
+                    .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
                 ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
                 ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
             ];
-            await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+            await rollbackNow(ctx, ctx.backup, 'failure', {
+                trigger: 'rollback-on-failure',
+                reason: report.error,
+                failedChecks,
+                healStartedAt: report.startedAt,
+                failedAt: deps.now().toISOString(),
+            });
         }
     }
 }
@@ -1726,8 +2079,10 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
         throw new core_deadline/* DeadlineError */.j3('rollback', ctx.deadline.ms);
     await journal(ctx, 'rollback');
     const because = record ?? {
-        trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
-        failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+        trigger: 'interrupted',
+        reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+        failedChecks: [],
+        ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
     };
     try {
         const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
@@ -1737,8 +2092,10 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
         if (r.detail !== '')
             a.detail = r.detail;
         ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
-        const how = why === 'interrupted' ? 'restored the interrupted heal\'s backup' : 'rolled back to backup';
-        const reason = why === 'interrupted' ? 'before diagnosing, because the previous heal was killed mid-way' : 'in this run (rollback-on-failure)';
+        const how = why === 'interrupted' ? "restored the interrupted heal's backup" : 'rolled back to backup';
+        const reason = why === 'interrupted'
+            ? 'before diagnosing, because the previous heal was killed mid-way'
+            : 'in this run (rollback-on-failure)';
         ctx.report.notes.push(r.ok ? `${how} ${b.name} ${reason}` : `the rollback to ${b.name} failed: ${r.detail}`);
     }
     catch (e) {

@@ -53,7 +53,13 @@ export const modules = {
 function defaultBackupName(host, now, env = {}) {
     const rand = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex');
     if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
-        const parts = { host, now, runId: env.GITHUB_RUN_ID, ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}), ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}) };
+        const parts = {
+            host,
+            now,
+            runId: env.GITHUB_RUN_ID,
+            ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}),
+            ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}),
+        };
         return (0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .validateArtifactName */ .YG)(`${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .backupName */ .aw)(parts)}-${rand}`);
     }
     return `buildkit-backup-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .sanitizeForArtifact */ .f)(host)}-${(0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .compactTimestamp */ .ce)(now)}-${rand}`;
@@ -152,11 +158,14 @@ async function walk(dir, omitted, out) {
         else if (st.isFile())
             out.push({ path: p, mode: st.mode & 0o7777 });
         else
-            omitted.push({ path: p, reason: st.isSymbolicLink() ? 'symlink, not followed' : 'special file (device, socket or fifo), skipped' });
+            omitted.push({
+                path: p,
+                reason: st.isSymbolicLink() ? 'symlink, not followed' : 'special file (device, socket or fifo), skipped',
+            });
     }
 }
 async function modeOf(p) {
-    return ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p)).mode & 0o7777);
+    return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p)).mode & 0o7777;
 }
 async function exists(p) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(p).catch(() => undefined);
@@ -177,7 +186,10 @@ async function addState(c, path, kind, json) {
     }
     catch (e) {
         // A file this user cannot read (left root-owned by an earlier sudo) is listed, not a failed backup.
-        c.manifest.omitted.push({ path, reason: `unreadable for this user (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}); fix: sudo chown -R "$USER" ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path)}` });
+        c.manifest.omitted.push({
+            path,
+            reason: `unreadable for this user (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}); fix: sudo chown -R "$USER" ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path)}`,
+        });
         return undefined;
     }
     const mode = await modeOf(path);
@@ -203,9 +215,14 @@ async function addBuilderState(deps, c, facts, options) {
         for (const n of b.nodes) {
             const container = `buildx_buildkit_${n.name}`;
             const where = `container:${container}:/var/lib/buildkit`;
-            const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+            const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], {
+                timeoutMs: deps.docker.timeouts.probe,
+            });
             if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(st)) {
-                c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
+                c.manifest.omitted.push({
+                    path: where,
+                    reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})`,
+                });
                 continue;
             }
             let running;
@@ -218,21 +235,34 @@ async function addBuilderState(deps, c, facts, options) {
             }
             if (running && (options.stopForState ?? []).includes(b.name)) {
                 // The reinstall removes this builder next: stopped now so that its state can be copied.
-                const stop = await deps.docker.buildx(['stop', b.name], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
-                const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+                const stop = await deps.docker.buildx(['stop', b.name], {
+                    timeoutMs: deps.docker.timeouts.slow,
+                    mutates: true,
+                });
+                const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], {
+                    timeoutMs: deps.docker.timeouts.probe,
+                });
                 running = !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(stop) || !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(again) || /"Running":true/.test(again.stdout);
             }
             if (running) {
-                c.manifest.omitted.push({ path: where, reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state` });
+                c.manifest.omitted.push({
+                    path: where,
+                    reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state`,
+                });
                 continue;
             }
             const { entry, stagePath } = c.w.reserve();
             // The tar stream goes straight to a file, never unpacked on the host.
-            const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, { timeoutMs: deps.docker.timeouts.slow });
+            const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, {
+                timeoutMs: deps.docker.timeouts.slow,
+            });
             const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
             if (!ok) {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(stagePath, { force: true });
-                c.manifest.omitted.push({ path: where, reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}` });
+                c.manifest.omitted.push({
+                    path: where,
+                    reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`,
+                });
                 continue;
             }
             await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
@@ -258,7 +288,9 @@ async function isTar(p) {
 async function backup(deps, options, facts, extra = {}) {
     const now = deps.now();
     const host = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)();
-    const name = extra.name !== undefined ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_8__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .validateArtifactName */ .YG)(extra.name)) : defaultBackupName(host, now, deps.env);
+    const name = extra.name !== undefined
+        ? (0,_stores_local_js__WEBPACK_IMPORTED_MODULE_8__/* .checkBackupName */ .M)((0,_stores_names_js__WEBPACK_IMPORTED_MODULE_9__/* .validateArtifactName */ .YG)(extra.name))
+        : defaultBackupName(host, now, deps.env);
     const store = extra.store ?? (await (0,_stores_index_js__WEBPACK_IMPORTED_MODULE_7__.openStore)(options.store, options, deps));
     const paths = deps.docker.paths;
     const work = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(deps.env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'bkh-backup-'));
@@ -267,10 +299,17 @@ async function backup(deps, options, facts, extra = {}) {
     const c = {
         w,
         manifest: {
-            format: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_FORMAT */ .jf, version: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_VERSION */ .AY, name, createdAt: now.toISOString(),
+            format: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_FORMAT */ .jf,
+            version: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_VERSION */ .AY,
+            name,
+            createdAt: now.toISOString(),
             host: { hostname: host, dockerHost: deps.env.DOCKER_HOST ?? facts.dockerHost ?? '' },
             tool: { name: 'buildkit-healer', version: deps.version },
-            versions: {}, builders: [], redactions: [], omitted: [], commands: [],
+            versions: {},
+            builders: [],
+            redactions: [],
+            omitted: [],
+            commands: [],
         },
     };
     const m = c.manifest;
@@ -336,7 +375,12 @@ async function backup(deps, options, facts, extra = {}) {
             }
             catch (e) {
                 const denied = /EACCES|EPERM/.test((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e));
-                m.omitted.push({ path: paths.configJson, reason: denied ? `unreadable for this user (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}); fix: sudo chown -R "$USER" ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(paths.configJson)}` : `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}` });
+                m.omitted.push({
+                    path: paths.configJson,
+                    reason: denied
+                        ? `unreadable for this user (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}); fix: sudo chown -R "$USER" ${(0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(paths.configJson)}`
+                        : `not JSON, cannot be redacted safely: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`,
+                });
             }
         }
         // buildkitd.toml files in use, daemon.json.
@@ -344,7 +388,10 @@ async function backup(deps, options, facts, extra = {}) {
         for (const p of tomls)
             if (await exists(p))
                 await w.addCopy({ path: p, kind: 'buildkitd-toml', mode: await modeOf(p) }, p);
-        const daemonCandidates = [...(facts.daemonJson?.content !== undefined ? [facts.daemonJson.path] : []), ...(extra.daemonJsonPaths ?? [])];
+        const daemonCandidates = [
+            ...(facts.daemonJson?.content !== undefined ? [facts.daemonJson.path] : []),
+            ...(extra.daemonJsonPaths ?? []),
+        ];
         for (const p of daemonCandidates) {
             if (await exists(p)) {
                 await w.addCopy({ path: p, kind: 'daemon-json', mode: await modeOf(p) }, p);
@@ -367,7 +414,7 @@ async function backup(deps, options, facts, extra = {}) {
                 await addCommand(c, `buildx-du-${b.name}`, (await deps.docker.du(b.name)).result);
         }
         m.versions = {
-            ...(facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version
+            ...((facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version)
                 ? { docker: facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version }
                 : {}),
             ...(facts.buildxVersion?.parsed ? { buildx: facts.buildxVersion.parsed.raw } : {}),
@@ -406,9 +453,15 @@ async function backup(deps, options, facts, extra = {}) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`);
         }
         // Read back and check every entry before calling it verified.
-        const read = await (0,_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .readBundle */ .Bo)(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
-        const verified = read.manifest.files.length === manifest.files.length
-            && manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
+        const read = await (0,_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .readBundle */ .Bo)(bundlePath, {
+            limits: {
+                maxArchiveBytes: Math.max(options.maxBytes, st.size),
+                maxTotalBytes: Number.MAX_SAFE_INTEGER,
+                maxEntryBytes: Number.MAX_SAFE_INTEGER,
+            },
+        });
+        const verified = read.manifest.files.length === manifest.files.length &&
+            manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
         if (!verified)
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`Backup ${name} did not verify after it was written`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(w.stageDir, { recursive: true, force: true });
@@ -416,7 +469,12 @@ async function backup(deps, options, facts, extra = {}) {
         for (const warning of saved.warnings ?? [])
             deps.log.warn(warning);
         const ref = {
-            name, store: store.kind, location: saved.location, files: manifest.files.length, bytes: st.size, verified,
+            name,
+            store: store.kind,
+            location: saved.location,
+            files: manifest.files.length,
+            bytes: st.size,
+            verified,
             ...(saved.artifactId !== undefined ? { artifactId: saved.artifactId } : {}),
             ...(saved.cacheKeys !== undefined ? { cacheKeys: saved.cacheKeys } : {}),
         };
@@ -489,7 +547,10 @@ function sanitizeForArtifact(s, maxLength = MAX_PART) {
 }
 /** `20261123T231254Z`: sortable, no colons. */
 function compactTimestamp(d) {
-    return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    return d
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
 }
 /**
  * A unique, readable backup name. On GitHub: runner, run id and attempt (a name can be uploaded once

@@ -13,17 +13,56 @@ export function readHealInputs(getInput: GetInput): RawOptions {
 
 /** The rollback action's inputs (rollback/action.yml). */
 export const ROLLBACK_INPUTS = [
-  { name: 'backup-name', default: '', description: "Name of the backup to restore (the heal step's backup-name output). Empty: the newest backup in the store." },
-  { name: 'artifact-id', default: '', description: "Artifact id of the backup (the heal step's backup-artifact-id output); finds the backup across runs." },
+  {
+    name: 'backup-name',
+    default: '',
+    description:
+      "Name of the backup to restore (the heal step's backup-name output). Empty: the newest backup in the store.",
+  },
+  {
+    name: 'artifact-id',
+    default: '',
+    description: "Artifact id of the backup (the heal step's backup-artifact-id output); finds the backup across runs.",
+  },
   { name: 'run-id', default: '', description: 'Workflow run that made the backup (default: this run).' },
-  { name: 'repository', default: '', description: 'owner/repo holding the backup artifact (default: this repository).' },
-  { name: 'github-token', default: '${{ github.token }}', description: 'Token to download an artifact from another run.' },
+  {
+    name: 'repository',
+    default: '',
+    description: 'owner/repo holding the backup artifact (default: this repository).',
+  },
+  {
+    name: 'github-token',
+    default: '${{ github.token }}',
+    description: 'Token to download an artifact from another run.',
+  },
   { name: 'restore-cache', default: 'true', description: 'Also restore cache data saved with the backup.' },
-  { name: 'recreate-builders', default: 'true', description: 'Recreate the builders the backup held and put the previous builder back in use.' },
-  { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
-  { name: 'backup-store', default: 'auto', description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.' },
-  { name: 'deadline', default: '30m', description: 'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.' },
-  { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for." },
+  {
+    name: 'recreate-builders',
+    default: 'true',
+    description: 'Recreate the builders the backup held and put the previous builder back in use.',
+  },
+  {
+    name: 'backup-dir',
+    default: '',
+    description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).',
+  },
+  {
+    name: 'backup-store',
+    default: 'auto',
+    description: 'Where the backup is: auto (github in Actions, local elsewhere), local or github.',
+  },
+  {
+    name: 'deadline',
+    default: '30m',
+    description:
+      'Overall deadline of the rollback (duration from 10s to 24h, e.g. 30m): every docker call is capped at the time left; when it passes, the step fails and says where it stopped.',
+  },
+  {
+    name: 'allow-builder-settings',
+    default: '',
+    description:
+      "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for.",
+  },
 ] as const;
 
 export function readRollbackInputs(getInput: GetInput): Record<string, string> {

@@ -5,7 +5,10 @@ export const HEAL_OUTPUTS = [
   { name: 'healthy', description: "'true' when nothing at or above fail-on remains." },
   { name: 'status', description: 'healthy, unhealthy, repaired or failed.' },
   { name: 'findings', description: 'JSON array of the findings left: [{"id","severity","subject"}].' },
-  { name: 'builders', description: 'JSON array of the builders: [{"name","driver","status","current"}] (after the heal when one ran).' },
+  {
+    name: 'builders',
+    description: 'JSON array of the builders: [{"name","driver","status","current"}] (after the heal when one ran).',
+  },
   { name: 'report-path', description: 'Path of the JSON report.' },
   { name: 'actions', description: 'JSON array of what the heal did: [{"action","target","ok"}].' },
   { name: 'backup-name', description: 'Name of the backup made before anything was changed (empty when none).' },
@@ -22,9 +25,18 @@ export function healOutputs(report: Report, reportPath: string): Record<HealOutp
     healthy: String(report.healthy),
     status: report.status,
     findings: JSON.stringify(findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject }))),
-    builders: JSON.stringify(builders.map((b) => ({ name: b.name, driver: b.driver, status: b.status, current: b.current }))),
+    builders: JSON.stringify(
+      builders.map((b) => ({ name: b.name, driver: b.driver, status: b.status, current: b.current })),
+    ),
     'report-path': reportPath,
-    actions: JSON.stringify(report.actions.map((a) => ({ action: a.action, target: a.target, ok: a.ok, ...(a.dryRun ? { dryRun: true } : {}) }))),
+    actions: JSON.stringify(
+      report.actions.map((a) => ({
+        action: a.action,
+        target: a.target,
+        ok: a.ok,
+        ...(a.dryRun ? { dryRun: true } : {}),
+      })),
+    ),
     'backup-name': report.backup?.name ?? '',
     'backup-artifact-id': report.backup?.artifactId ?? '',
   };

@@ -26,7 +26,10 @@ import { healOutputs } from './outputs.js';
 import { makeDir } from '../core/files.js';
 
 /** The part of @actions/core the host uses: tests hand in a recorder. */
-export type ActionsCore = Pick<typeof core, 'getInput' | 'setOutput' | 'setFailed' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'summary'>;
+export type ActionsCore = Pick<
+  typeof core,
+  'getInput' | 'setOutput' | 'setFailed' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'summary'
+>;
 
 export async function run(): Promise<void> {
   try {
@@ -38,7 +41,10 @@ export async function run(): Promise<void> {
 }
 
 export async function runHeal(c: ActionsCore, env: NodeJS.ProcessEnv): Promise<Report> {
-  const options = await loadOptions(readHealInputs((n) => c.getInput(n)), { source: 'input', env });
+  const options = await loadOptions(
+    readHealInputs((n) => c.getInput(n)),
+    { source: 'input', env },
+  );
   const reportPath = resolve(options.reportPath ?? join(env.RUNNER_TEMP ?? tmpdir(), 'buildkit-healer-report.json'));
   const deps = buildDeps(c, env, options);
 
@@ -54,7 +60,10 @@ export async function runHeal(c: ActionsCore, env: NodeJS.ProcessEnv): Promise<R
   if (written) c.info(`JSON report written to ${reportPath}`);
   for (const [name, value] of Object.entries(healOutputs(report, written ? reportPath : ''))) c.setOutput(name, value);
   const summaryPath = env.GITHUB_STEP_SUMMARY;
-  if (summaryPath) await optionalWrite(c, 'the job summary', summaryPath, async () => { await c.summary.addRaw(renderSummary(report), true).write(); });
+  if (summaryPath)
+    await optionalWrite(c, 'the job summary', summaryPath, async () => {
+      await c.summary.addRaw(renderSummary(report), true).write();
+    });
   annotate(c, report);
   if (options.metricsPath !== undefined) {
     const metricsPath = resolve(options.metricsPath);
@@ -107,7 +116,12 @@ export function actionLogger(c: ActionsCore): Logger {
 export function annotate(c: ActionsCore, report: Report): void {
   for (const f of report.findingsAfter ?? report.findings) {
     const props = { title: `buildkit-healer ${f.id} (${f.subject})` };
-    const text = f.repair !== undefined ? `${f.message} Repair: ${f.repair.description}` : f.advice !== undefined ? `${f.message} ${f.advice}` : f.message;
+    const text =
+      f.repair !== undefined
+        ? `${f.message} Repair: ${f.repair.description}`
+        : f.advice !== undefined
+          ? `${f.message} ${f.advice}`
+          : f.message;
     if (f.severity === 'error') c.error(text, props);
     else if (f.severity === 'warning') c.warning(text, props);
     else c.notice(text, props);

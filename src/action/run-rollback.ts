@@ -50,7 +50,12 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     backupDir: v('backup-dir') === '' ? defaultOptions(env).backup.dir : expandHome(v('backup-dir'), env),
     backupStore: 'auto',
     deadlineMs: DEFAULT_DEADLINE_MS,
-    allowBuilderSettings: parseAllowBuilderSettings(v('allow-builder-settings').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '')),
+    allowBuilderSettings: parseAllowBuilderSettings(
+      v('allow-builder-settings')
+        .split(/[\n,]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    ),
   };
   if (v('deadline') !== '') {
     let secs: number;
@@ -59,17 +64,28 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     } catch {
       secs = NaN;
     }
-    if (!(secs >= MIN_DEADLINE_S && secs <= MAX_DEADLINE_S)) throw new InputError('deadline', v('deadline'), `a duration from ${MIN_DEADLINE_S}s to ${MAX_DEADLINE_S / 3600}h, such as 30m, 1h or 90s`);
+    if (!(secs >= MIN_DEADLINE_S && secs <= MAX_DEADLINE_S))
+      throw new InputError(
+        'deadline',
+        v('deadline'),
+        `a duration from ${MIN_DEADLINE_S}s to ${MAX_DEADLINE_S / 3600}h, such as 30m, 1h or 90s`,
+      );
     out.deadlineMs = secs * 1000;
   }
   const store = v('backup-store').toLowerCase();
   if (store !== '') {
-    if (!(STORES as readonly string[]).includes(store)) throw new InputError('backup-store', v('backup-store'), STORES.join(', '));
+    if (!(STORES as readonly string[]).includes(store))
+      throw new InputError('backup-store', v('backup-store'), STORES.join(', '));
     out.backupStore = store as StoreKind;
   }
   if (v('backup-name') !== '') {
     // Artifact names may not hold these (and the local store uses the name as a directory).
-    if (/["':<>|*?\\/\r\n]/.test(v('backup-name'))) throw new InputError('backup-name', v('backup-name'), 'a backup name as the heal step output it (no " : < > | * ? \\ / or newlines)');
+    if (/["':<>|*?\\/\r\n]/.test(v('backup-name')))
+      throw new InputError(
+        'backup-name',
+        v('backup-name'),
+        'a backup name as the heal step output it (no " : < > | * ? \\ / or newlines)',
+      );
     out.backupName = v('backup-name');
   }
   if (v('artifact-id') !== '') {
@@ -81,7 +97,8 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     out.runId = v('run-id');
   }
   if (v('repository') !== '') {
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v('repository'))) throw new InputError('repository', v('repository'), 'owner/repo');
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v('repository')))
+      throw new InputError('repository', v('repository'), 'owner/repo');
     out.repository = v('repository');
   }
   if (v('github-token') !== '') out.githubToken = v('github-token');
@@ -96,19 +113,37 @@ export async function run(): Promise<void> {
   }
 }
 
-export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'>, env: NodeJS.ProcessEnv): Promise<RollbackResult> {
-  const inputs = parseRollbackInputs(readRollbackInputs((n) => c.getInput(n)), env);
+export async function runRollback(
+  c: ActionsCore & Pick<typeof core, 'setSecret'>,
+  env: NodeJS.ProcessEnv,
+): Promise<RollbackResult> {
+  const inputs = parseRollbackInputs(
+    readRollbackInputs((n) => c.getInput(n)),
+    env,
+  );
   if (inputs.githubToken !== undefined) c.setSecret(inputs.githubToken);
   const deadline = new Deadline(inputs.deadlineMs);
   const runner = new DeadlineRunner(new ProcessRunner(env), deadline);
-  const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
+  const deps: Deps = {
+    runner,
+    docker: new Docker(runner, { env }),
+    env,
+    log: actionLogger(c),
+    now: () => new Date(),
+    version: TOOL_VERSION,
+    deadline,
+  };
   const defaults = defaultOptions(env);
   const source = sourceOf(inputs, env);
   const work = async (): Promise<RollbackResult> => {
     const store = await openStore(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
     return rollback(deps, {
       store,
-      ...(inputs.backupName !== undefined ? { name: inputs.backupName } : inputs.artifactId === undefined ? { latest: true } : {}),
+      ...(inputs.backupName !== undefined
+        ? { name: inputs.backupName }
+        : inputs.artifactId === undefined
+          ? { latest: true }
+          : {}),
       ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
       restoreCache: inputs.restoreCache,
       recreateBuilders: inputs.recreateBuilders,
@@ -125,14 +160,23 @@ export async function runRollback(c: ActionsCore & Pick<typeof core, 'setSecret'
     c.setOutput('restored', '[]');
     c.setOutput('builders', '[]');
     c.setFailed(e.message);
-    return { name: inputs.backupName ?? '', restored: [], skipped: [], builders: [], buildOk: false, actions: [], error: e.message };
+    return {
+      name: inputs.backupName ?? '',
+      restored: [],
+      skipped: [],
+      builders: [],
+      buildOk: false,
+      actions: [],
+      error: e.message,
+    };
   }
   const status = rollbackStatus(result);
   c.setOutput('status', status);
   c.setOutput('restored', JSON.stringify(result.restored.map((r) => r.path)));
   c.setOutput('builders', JSON.stringify(result.builders));
   if (env.GITHUB_STEP_SUMMARY) await c.summary.addRaw(renderRollbackSummary(result, status), true).write();
-  for (const s of result.skipped) c.warning(`${s.path}: ${s.reason}`, { title: 'buildkit-healer rollback: not restored' });
+  for (const s of result.skipped)
+    c.warning(`${s.path}: ${s.reason}`, { title: 'buildkit-healer rollback: not restored' });
   if (status === 'failed') c.setFailed(result.error ?? 'rollback failed');
   else c.info(`rollback of ${result.name}: ${status}`);
   return result;
@@ -152,15 +196,32 @@ export function sourceOf(inputs: RollbackInputs, env: NodeJS.ProcessEnv): OpenSt
 }
 
 export function renderRollbackSummary(r: RollbackResult, status: string): string {
-  const out = [`## ${status === 'failed' ? '❌' : status === 'partial' ? '⚠️' : '✅'} BuildKit healer rollback: ${status}`, ''];
-  out.push(`Backup ${code(r.name)} · builder in use: ${r.currentBuilder !== undefined ? code(r.currentBuilder) : 'unknown'} · test build ${r.buildOk ? 'ok' : '**failed**'}`, '');
+  const out = [
+    `## ${status === 'failed' ? '❌' : status === 'partial' ? '⚠️' : '✅'} BuildKit healer rollback: ${status}`,
+    '',
+  ];
+  out.push(
+    `Backup ${code(r.name)} · builder in use: ${r.currentBuilder !== undefined ? code(r.currentBuilder) : 'unknown'} · test build ${r.buildOk ? 'ok' : '**failed**'}`,
+    '',
+  );
   if (r.error !== undefined) out.push(`> **Error:** ${cell(r.error)}`, '');
   out.push('### Restored', '');
   out.push(...(r.restored.length === 0 ? ['Nothing.'] : r.restored.map((x) => `- ${code(x.path)}`)), '');
   out.push('### Not restored', '');
-  out.push(...(r.skipped.length === 0 ? ['Nothing was left out.'] : r.skipped.map((x) => `- ${code(x.path)}: ${cell(x.reason)}`)), '');
-  out.push('### Builders', '', ...(r.builders.length === 0 ? ['None of the backup’s builders exist.'] : r.builders.map((b) => `- ${code(b)}`)), '');
+  out.push(
+    ...(r.skipped.length === 0
+      ? ['Nothing was left out.']
+      : r.skipped.map((x) => `- ${code(x.path)}: ${cell(x.reason)}`)),
+    '',
+  );
+  out.push(
+    '### Builders',
+    '',
+    ...(r.builders.length === 0 ? ['None of the backup’s builders exist.'] : r.builders.map((b) => `- ${code(b)}`)),
+    '',
+  );
   const rec = rollbackRecordLines(r.record).filter((l) => l !== '');
-  if (rec.length > 0) out.push('### Why, when, and the diagnose after', '', ...rec.map((l) => `- ${cell(l.trim())}`), '');
+  if (rec.length > 0)
+    out.push('### Why, when, and the diagnose after', '', ...rec.map((l) => `- ${cell(l.trim())}`), '');
   return out.join('\n');
 }

@@ -21,12 +21,30 @@ export const BUNDLE_FORMAT = 'buildkit-healer/backup';
 export const BUNDLE_VERSION = 1;
 
 export type FileKind =
-  | 'instance' | 'current' | 'defaults' | 'activity' | 'context-meta' | 'buildkitd-toml' | 'daemon-json'
-  | 'docker-config' | 'command-output' | 'cache-data' | 'builder-state';
+  | 'instance'
+  | 'current'
+  | 'defaults'
+  | 'activity'
+  | 'context-meta'
+  | 'buildkitd-toml'
+  | 'daemon-json'
+  | 'docker-config'
+  | 'command-output'
+  | 'cache-data'
+  | 'builder-state';
 
 export const FILE_KINDS: FileKind[] = [
-  'instance', 'current', 'defaults', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json',
-  'docker-config', 'command-output', 'cache-data', 'builder-state',
+  'instance',
+  'current',
+  'defaults',
+  'activity',
+  'context-meta',
+  'buildkitd-toml',
+  'daemon-json',
+  'docker-config',
+  'command-output',
+  'cache-data',
+  'builder-state',
 ];
 
 export interface BundleFile {
@@ -121,7 +139,20 @@ const str = { type: 'string' } as const;
 const strMap = { type: 'object', additionalProperties: str } as const;
 const manifestSchema = {
   type: 'object',
-  required: ['format', 'version', 'name', 'createdAt', 'host', 'tool', 'versions', 'builders', 'files', 'redactions', 'omitted', 'commands'],
+  required: [
+    'format',
+    'version',
+    'name',
+    'createdAt',
+    'host',
+    'tool',
+    'versions',
+    'builders',
+    'files',
+    'redactions',
+    'omitted',
+    'commands',
+  ],
   additionalProperties: false,
   properties: {
     format: { const: BUNDLE_FORMAT },
@@ -138,15 +169,25 @@ const manifestSchema = {
         type: 'object',
         required: ['name', 'driver', 'status', 'current', 'platforms', 'driverOptions', 'nodes'],
         properties: {
-          name: str, driver: str, status: str, current: { type: 'boolean' }, dynamic: { type: 'boolean' },
-          platforms: { type: 'array', items: str }, driverOptions: strMap, buildkitdConfig: str,
+          name: str,
+          driver: str,
+          status: str,
+          current: { type: 'boolean' },
+          dynamic: { type: 'boolean' },
+          platforms: { type: 'array', items: str },
+          driverOptions: strMap,
+          buildkitdConfig: str,
           nodes: {
             type: 'array',
             items: {
               type: 'object',
               required: ['name', 'endpoint', 'platforms', 'status', 'driverOptions'],
               properties: {
-                name: str, endpoint: str, status: str, platforms: { type: 'array', items: str }, driverOptions: strMap,
+                name: str,
+                endpoint: str,
+                status: str,
+                platforms: { type: 'array', items: str },
+                driverOptions: strMap,
                 flags: { type: 'array', items: str },
               },
             },
@@ -173,16 +214,29 @@ const manifestSchema = {
         },
       },
     },
-    redactions: { type: 'array', items: { type: 'object', required: ['path', 'fields'], properties: { path: str, fields: { type: 'array', items: str } } } },
-    omitted: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
+    redactions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'fields'],
+        properties: { path: str, fields: { type: 'array', items: str } },
+      },
+    },
+    omitted: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } },
+    },
     commands: {
       type: 'array',
       items: {
         type: 'object',
         required: ['label', 'argv', 'exitCode'],
         properties: {
-          label: str, argv: { type: 'array', items: str }, exitCode: { type: ['integer', 'null'] },
-          stdoutEntry: { type: 'string', pattern: ENTRY_RE.source }, stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
+          label: str,
+          argv: { type: 'array', items: str },
+          exitCode: { type: ['integer', 'null'] },
+          stdoutEntry: { type: 'string', pattern: ENTRY_RE.source },
+          stderrEntry: { type: 'string', pattern: ENTRY_RE.source },
         },
       },
     },
@@ -195,7 +249,10 @@ function validateSchema(doc: unknown): string | undefined {
   // Compiled on first use: nothing works on import.
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
   if (validator(doc)) return undefined;
-  return (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+  return (validator.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+    .join('; ');
 }
 
 /** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
@@ -208,22 +265,33 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
 export function checkManifest(doc: unknown): Manifest {
-  if (typeof doc !== 'object' || doc === null) throw new SafetyError('Bundle refused: manifest.json is not a JSON object');
+  if (typeof doc !== 'object' || doc === null)
+    throw new SafetyError('Bundle refused: manifest.json is not a JSON object');
   const d = doc as Record<string, unknown>;
-  if (d.format !== BUNDLE_FORMAT) throw new SafetyError(`Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`);
-  if (d.version !== BUNDLE_VERSION) throw new SafetyError(`Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`);
+  if (d.format !== BUNDLE_FORMAT)
+    throw new SafetyError(
+      `Bundle refused: unknown manifest format ${JSON.stringify(d.format)} (expected ${BUNDLE_FORMAT})`,
+    );
+  if (d.version !== BUNDLE_VERSION)
+    throw new SafetyError(
+      `Bundle refused: unsupported manifest version ${JSON.stringify(d.version)} (this tool reads version ${BUNDLE_VERSION})`,
+    );
   const err = validateSchema(doc);
   if (err !== undefined) throw new SafetyError(`Bundle refused: manifest.json is not valid: ${err}`);
   const m = doc as Manifest;
   const seen = new Set<string>();
   for (const b of m.builders) {
     // Names end up in reports and in argv: a newline would fake report lines.
-    if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name))) throw new SafetyError(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
+    if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
+      throw new SafetyError(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
   }
   for (const f of m.files) {
     if (seen.has(f.entry)) throw new SafetyError(`Bundle refused: manifest lists entry ${f.entry} twice`);
     seen.add(f.entry);
-    if (CONTROL.test(f.path)) throw new SafetyError(`Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`);
+    if (CONTROL.test(f.path))
+      throw new SafetyError(
+        `Bundle refused: entry ${f.entry} has a control character in its path ${JSON.stringify(f.path)}`,
+      );
     if (f.kind === 'command-output') continue;
     if (f.kind === 'builder-state') {
       if (f.container === undefined || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(f.container)) {
@@ -232,11 +300,15 @@ export function checkManifest(doc: unknown): Manifest {
       continue;
     }
     const bad = pathProblem(f.path);
-    if (bad !== undefined) throw new SafetyError(`Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`);
+    if (bad !== undefined)
+      throw new SafetyError(
+        `Bundle refused: entry ${f.entry} has original path ${JSON.stringify(f.path)}, which is not an absolute normalised path (it ${bad})`,
+      );
   }
   for (const c of m.commands) {
     for (const e of [c.stdoutEntry, c.stderrEntry]) {
-      if (e !== undefined && !seen.has(e)) throw new SafetyError(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
+      if (e !== undefined && !seen.has(e))
+        throw new SafetyError(`Bundle refused: command ${c.label} refers to ${e}, which the manifest does not list`);
     }
   }
   return m;
@@ -298,10 +370,10 @@ export class BundleWriter {
   async pack(manifest: Manifest, outPath: string): Promise<void> {
     await writeFile(join(this.stageDir, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
     await mkdir(dirname(outPath), { recursive: true });
-    await tar.c(
-      { gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true },
-      [MANIFEST_ENTRY, ...this.files.map((f) => f.entry)],
-    );
+    await tar.c({ gzip: true, file: outPath, cwd: this.stageDir, portable: true, noDirRecurse: true }, [
+      MANIFEST_ENTRY,
+      ...this.files.map((f) => f.entry),
+    ]);
   }
 }
 
@@ -343,7 +415,8 @@ function entryProblem(e: tar.ReadEntry, limits: Limits): string | undefined {
   const p = e.path;
   const shown = JSON.stringify(p);
   if (p.includes('\0')) return `entry ${shown} has a NUL byte in its name`;
-  if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\')) return `entry ${shown} has an absolute path`;
+  if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\'))
+    return `entry ${shown} has an absolute path`;
   if (p.split(/[\\/]/).includes('..')) return `entry ${shown} contains '..'`;
   if (e.type === 'SymbolicLink') return `entry ${shown} is a symlink (to ${JSON.stringify(e.linkpath ?? '')})`;
   if (e.type === 'Link') return `entry ${shown} is a hard link (to ${JSON.stringify(e.linkpath ?? '')})`;
@@ -351,11 +424,14 @@ function entryProblem(e: tar.ReadEntry, limits: Limits): string | undefined {
     if (p !== 'files/' && p !== 'files') return `entry ${shown} is a directory the format does not have`;
     return undefined;
   }
-  if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile') return `entry ${shown} is not a regular file (type ${e.type})`;
+  if (e.type !== 'File' && e.type !== 'OldFile' && e.type !== 'ContiguousFile')
+    return `entry ${shown} is not a regular file (type ${e.type})`;
   if (p !== MANIFEST_ENTRY && !ENTRY_RE.test(p)) return `entry ${shown} is not part of the bundle format`;
   const size = e.size ?? 0;
-  if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes) return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
-  if (size > limits.maxEntryBytes) return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
+  if (p === MANIFEST_ENTRY && size > limits.maxManifestBytes)
+    return `manifest.json is ${size} bytes, over the ${limits.maxManifestBytes}-byte limit`;
+  if (size > limits.maxEntryBytes)
+    return `entry ${shown} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`;
   return undefined;
 }
 
@@ -399,12 +475,18 @@ function declaredBudget(manifestBytes: number, manifestText: string, limits: Lim
  * declares (a genuine file of zeros compresses 1000:1 and passes; a bomb does not). Resolves
  * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
  */
-async function scan(path: string, limits: Limits, sink?: EntrySink, failed?: Map<string, string>): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
+async function scan(
+  path: string,
+  limits: Limits,
+  sink?: EntrySink,
+  failed?: Map<string, string>,
+): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
   const st = await stat(path).catch((e: unknown) => {
     throw refuse(`cannot read ${path}: ${errorMessage(e)}`);
   });
   if (!st.isFile()) throw refuse(`${path} is not a regular file`);
-  if (st.size > limits.maxArchiveBytes) throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
+  if (st.size > limits.maxArchiveBytes)
+    throw refuse(`archive is ${st.size} bytes, over the ${limits.maxArchiveBytes}-byte limit`);
   const fh = await open(path, 'r');
   try {
     const magic = Buffer.alloc(2);
@@ -513,14 +595,18 @@ async function scan(path: string, limits: Limits, sink?: EntrySink, failed?: Map
       names.add(name);
       live.add(e);
       // One entry at a time: the next waits until this one's output is closed.
-      chain = chain.then(() => consume(e, name)).catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+      chain = chain
+        .then(() => consume(e, name))
+        .catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
     });
     // tar ignores entry types it does not know; the format has none of them.
     parser.on('ignoredEntry', (e: tar.ReadEntry) => {
-      if (e.type !== 'Directory') fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
+      if (e.type !== 'Directory')
+        fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
     });
     parser.on('error', (err: Error) => {
-      if (failure === undefined) failure = err instanceof SafetyError ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+      if (failure === undefined)
+        failure = err instanceof SafetyError ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
       for (const e of live) e.destroy();
       reject(failure);
     });
@@ -594,8 +680,10 @@ export async function readBundle(path: string, opts: ReadOptions = {}): Promise<
   for (const [entry, got] of entries) {
     const f = listed.get(entry);
     if (f === undefined) throw refuse(`entry ${entry} is not in the manifest`);
-    if (got.size !== f.size) throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
-    if (got.sha256 !== f.sha256) throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
+    if (got.size !== f.size)
+      throw refuse(`entry ${entry} (${f.path}) is ${got.size} bytes, the manifest says ${f.size}`);
+    if (got.sha256 !== f.sha256)
+      throw refuse(`entry ${entry} (${f.path}) has SHA-256 ${got.sha256}, the manifest says ${f.sha256}`);
   }
   for (const f of manifest.files) {
     if (!entries.has(f.entry)) throw refuse(`manifest file ${f.entry} (${f.path}) is missing from the archive`);
@@ -622,7 +710,10 @@ export interface ExtractOptions {
 async function defaultOpenTemp(dest: string): Promise<{ fh: FileHandle; tmp: string }> {
   const { constants } = await import('node:fs');
   const tmp = `${dest}.bkh-${randomBytes(6).toString('hex')}`;
-  return { fh: await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600), tmp };
+  return {
+    fh: await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600),
+    tmp,
+  };
 }
 
 /**
@@ -632,7 +723,11 @@ async function defaultOpenTemp(dest: string): Promise<{ fh: FileHandle; tmp: str
  * bundle-level error every temp file is removed and the error rethrown. The caller renames the
  * temp files into place and removes what it does not use.
  */
-export async function extractToTemp(bundle: ReadBundle, wanted: Map<string, string>, opts: ExtractOptions = {}): Promise<Map<string, string>> {
+export async function extractToTemp(
+  bundle: ReadBundle,
+  wanted: Map<string, string>,
+  opts: ExtractOptions = {},
+): Promise<Map<string, string>> {
   const temps = new Map<string, string>();
   const openTemp = opts.openTemp ?? defaultOpenTemp;
   const sink: EntrySink = async (entry) => {
@@ -682,9 +777,18 @@ export async function readEntry(bundle: ReadBundle, entry: string): Promise<Buff
   if (f === undefined) throw refuse(`entry ${entry} is not in the manifest`);
   const chunks: Buffer[] = [];
   const sink: EntrySink = (e) =>
-    Promise.resolve(e === entry ? { write: (b: Buffer) => Promise.resolve(void chunks.push(b)), end: () => Promise.resolve(), abort: () => Promise.resolve() } : undefined);
+    Promise.resolve(
+      e === entry
+        ? {
+            write: (b: Buffer) => Promise.resolve(void chunks.push(b)),
+            end: () => Promise.resolve(),
+            abort: () => Promise.resolve(),
+          }
+        : undefined,
+    );
   await scan(bundle.path, DEFAULT_LIMITS, sink);
   const buf = Buffer.concat(chunks);
-  if (createHash('sha256').update(buf).digest('hex') !== f.sha256) throw refuse(`entry ${entry} does not match its checksum`);
+  if (createHash('sha256').update(buf).digest('hex') !== f.sha256)
+    throw refuse(`entry ${entry} does not match its checksum`);
   return buf;
 }

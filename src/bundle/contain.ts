@@ -75,13 +75,18 @@ export function placeFor(path: string, kind: FileKind, roots: AllowedRoots): Pla
   if (bad !== undefined) return { problem: `path ${JSON.stringify(path)} ${bad}` };
   const daemon = (roots.daemonJson ?? []).map(plainRoot);
   if (daemon.includes(path)) {
-    if (kind !== 'daemon-json') return { problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there` };
+    if (kind !== 'daemon-json')
+      return {
+        problem: `${path} is a daemon.json path, and this entry is ${kind}, not a daemon.json the backup read there`,
+      };
     return { root: path, rootIsFile: true, cache: false };
   }
-  if (kind === 'daemon-json') return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
+  if (kind === 'daemon-json')
+    return { problem: `${path} is not a daemon.json path this environment restores (${daemon.join(', ') || 'none'})` };
   const cache = (roots.cacheDirs ?? []).map(plainRoot).find((d) => inside(path, d));
   if (cache !== undefined) return { root: cache, rootIsFile: false, cache: true };
-  if (kind === 'cache-data') return { problem: `${path} is cache data outside the cache directories this environment restores to` };
+  if (kind === 'cache-data')
+    return { problem: `${path} is cache data outside the cache directories this environment restores to` };
   const file = roots.files.map(plainRoot).find((f) => f === path);
   if (file !== undefined) return { root: file, rootIsFile: true, cache: false };
   const dir = roots.dirs.map(plainRoot).find((d) => inside(path, d));
@@ -154,11 +159,16 @@ export async function checkTarget(path: string, place: Place, create: boolean): 
     if (!st.isDirectory()) return `${cur} is ${kindOf(st)}, which the bundle did not record`;
   }
   const st = await lstatOrUndefined(path);
-  if (st !== undefined && !st.isFile()) return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
+  if (st !== undefined && !st.isFile())
+    return `the target ${path} is ${kindOf(st)}: only a regular file or nothing may be replaced`;
   // What exists resolves to the same place: nothing above was swapped for a link under our feet.
   const realAnchor = await realpath(anchor).catch(() => undefined);
   const realDir = await realpath(dirname(path)).catch(() => undefined);
-  if (realAnchor !== undefined && realDir !== undefined && realDir !== join(realAnchor, relative(anchor, dirname(path)))) {
+  if (
+    realAnchor !== undefined &&
+    realDir !== undefined &&
+    realDir !== join(realAnchor, relative(anchor, dirname(path)))
+  ) {
     return `${dirname(path)} resolves to ${realDir}, outside ${anchor}`;
   }
   return undefined;

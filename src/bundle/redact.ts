@@ -22,7 +22,11 @@ export interface Redacted {
 }
 
 function childPath(parent: string, key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+    ? parent === ''
+      ? key
+      : `${parent}.${key}`
+    : `${parent}[${JSON.stringify(key)}]`;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -70,7 +74,14 @@ export function redactDockerConfig(text: string): Redacted {
 export function serializeLike(original: string, doc: unknown): string {
   const lines = original.split('\n');
   const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
-  const indent = indented === undefined ? (original.trim().includes('\n') ? 2 : 0) : indented.startsWith('\t') ? '\t' : (/^ +/.exec(indented)?.[0].length ?? 2);
+  const indent =
+    indented === undefined
+      ? original.trim().includes('\n')
+        ? 2
+        : 0
+      : indented.startsWith('\t')
+        ? '\t'
+        : (/^ +/.exec(indented)?.[0].length ?? 2);
   const body = indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, indent);
   return original.endsWith('\n') ? body + '\n' : body;
 }

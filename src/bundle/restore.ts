@@ -10,7 +10,16 @@ import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { errorMessage } from '../core/errors.js';
 import type { Limits, BundleFile, ReadBundle } from './bundle.js';
 import { extractToTemp, readBundle } from './bundle.js';
-import { TARGET_TIMEOUT_MS, checkTarget, openTemp, placeFor, readNoFollow, withTimeout, type AllowedRoots, type Place } from './contain.js';
+import {
+  TARGET_TIMEOUT_MS,
+  checkTarget,
+  openTemp,
+  placeFor,
+  readNoFollow,
+  withTimeout,
+  type AllowedRoots,
+  type Place,
+} from './contain.js';
 import { mergeRedacted } from './redact.js';
 import type { DockerPaths } from '../docker/paths.js';
 
@@ -40,7 +49,10 @@ export interface RestoreResult {
  * names only for cache data. Context TLS material is never in a bundle, so its directory is not
  * a root.
  */
-export function allowedRoots(paths: DockerPaths, extra: { daemonJsonPaths?: string[]; buildkitdTomlPaths?: string[]; cachePaths?: string[] } = {}): AllowedRoots {
+export function allowedRoots(
+  paths: DockerPaths,
+  extra: { daemonJsonPaths?: string[]; buildkitdTomlPaths?: string[]; cachePaths?: string[] } = {},
+): AllowedRoots {
   return {
     dirs: [paths.buildxDir, paths.contextsMetaDir],
     files: [paths.configJson, ...(extra.buildkitdTomlPaths ?? [])],
@@ -58,7 +70,10 @@ function notAFile(f: BundleFile): string | undefined {
 
 export async function restoreBundle(bundlePath: string, opts: RestoreOptions): Promise<RestoreResult> {
   // Verifies everything and throws BEFORE anything is written.
-  const bundle = await readBundle(bundlePath, { allowedRoots: opts.allowedRoots, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const bundle = await readBundle(bundlePath, {
+    allowedRoots: opts.allowedRoots,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
   const skipped: RestoreResult['skipped'] = [];
   const refused = new Set(bundle.refused.map((r) => r.file.entry));
   for (const r of bundle.refused) skipped.push({ path: r.file.path, reason: `refused: ${r.reason}` });
@@ -93,7 +108,11 @@ export async function restoreBundle(bundlePath: string, opts: RestoreOptions): P
 
   const wanted = new Map(todo.map(({ f }) => [f.entry, f.path]));
   const failed = new Map<string, string>();
-  const temps = await extractToTemp(bundle, wanted, { failed, openTemp, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const temps = await extractToTemp(bundle, wanted, {
+    failed,
+    openTemp,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
   const restored: RestoreResult['restored'] = [];
   try {
     for (const { f, place } of todo) {

@@ -13,8 +13,20 @@ export const baselineCheck: Check = {
     // The client layer (a missing or dead context, a variable naming a missing builder) explains
     // the failure: the builder itself is not known to be broken, so no advice to recreate it.
     const cause = clientCause(facts) ?? envBuilderCause(facts);
-    return [finding('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
-      advice: cause !== undefined ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.` : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
-    })];
+    return [
+      finding(
+        'baseline.failed',
+        'error',
+        b.builder,
+        `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`,
+        ev,
+        {
+          advice:
+            cause !== undefined
+              ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.`
+              : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+        },
+      ),
+    ];
   },
 };

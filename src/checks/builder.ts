@@ -25,14 +25,24 @@ function errorFinding(facts: Facts, b: Builder, err: string): Finding {
   const msg = `Builder ${b.name} is in error: ${err}`;
   if (hasInstanceFile(facts, b.name)) {
     return finding('builder.error', 'error', b.name, msg, ev, {
-      repair: { action: 'builder.recreate', description: `Remove builder ${b.name} and create it again from its definition`, target: b.name, automatic: true },
+      repair: {
+        action: 'builder.recreate',
+        description: `Remove builder ${b.name} and create it again from its definition`,
+        target: b.name,
+        automatic: true,
+      },
     });
   }
   // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
   // its endpoint is the context's; the builder goes away with the context.
   const inUse = facts.currentBuilder === b.name;
   return finding('builder.error', 'error', b.name, msg, ev, {
-    repair: { action: 'builder.remove', description: `Remove the docker context ${b.name} whose endpoint is dead`, target: b.name, automatic: !inUse && b.name !== 'default' },
+    repair: {
+      action: 'builder.remove',
+      description: `Remove the docker context ${b.name} whose endpoint is dead`,
+      target: b.name,
+      automatic: !inUse && b.name !== 'default',
+    },
     advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
   });
 }
@@ -46,8 +56,13 @@ function errorFinding(facts: Facts, b: Builder, err: string): Finding {
 function timedOutWhy(r: CommandResult): string {
   // Lines that only say how a step ended (`#1 CANCELED`, `#1 2.7s done`) name no step.
   const status = /^#\d+ (ERROR:|(\d+(\.\d+)?s\s+)?(done|DONE|CANCELED|CACHED)\s*$)/;
-  const step = r.stderr.split('\n').map((l) => l.trim()).filter((l) => /^#\d+ /.test(l) && !status.test(l)).at(-1)
-    ?.replace(/^#\d+ /, '').replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
+  const step = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^#\d+ /.test(l) && !status.test(l))
+    .at(-1)
+    ?.replace(/^#\d+ /, '')
+    .replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
   return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
 
@@ -68,13 +83,35 @@ export const builderCheck: Check = {
       const running = nodes.length > 0 && nodes.every((n) => n.status === 'running');
       const exitOk = p.result.exitCode === 0 && !p.result.timedOut;
       if (exitOk && running && p.parsed?.error === undefined) continue;
-      const why = p.result.timedOut ? timedOutWhy(p.result)
-        : p.parsed?.error ?? nodes.find((n) => n.error)?.error
-        ?? p.result.stderr.split('\n').reverse().find((l) => /^ERROR:/.test(l.trim()))?.trim()
-        ?? p.result.spawnError ?? p.parseError ?? `exit ${String(p.result.exitCode)}`;
-      out.push(finding('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [cmd(p.result)], {
-        repair: { action: 'builder.recreate', description: `Remove builder ${name} and create it again (its image must be pullable or present)`, target: name, automatic: true },
-      }));
+      const why = p.result.timedOut
+        ? timedOutWhy(p.result)
+        : (p.parsed?.error ??
+          nodes.find((n) => n.error)?.error ??
+          p.result.stderr
+            .split('\n')
+            .reverse()
+            .find((l) => /^ERROR:/.test(l.trim()))
+            ?.trim() ??
+          p.result.spawnError ??
+          p.parseError ??
+          `exit ${String(p.result.exitCode)}`);
+      out.push(
+        finding(
+          'builder.cannot-bootstrap',
+          'error',
+          name,
+          `Builder ${name} cannot bootstrap: ${why}`,
+          [cmd(p.result)],
+          {
+            repair: {
+              action: 'builder.recreate',
+              description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+              target: name,
+              automatic: true,
+            },
+          },
+        ),
+      );
     }
     return out;
   },

@@ -25,14 +25,37 @@ export const buildkitCheck: Check = {
     const out = [];
     const dj = facts.daemonJson;
     if (dj && dj.parseError === undefined && daemonBuildkitFeature(dj.content) === false) {
-      out.push(finding('buildkit.disabled', 'error', dj.path, `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`, [file(dj)], {
-        repair: { action: 'daemon.enable-buildkit', description: `Set features.buildkit to true in ${dj.path} and restart the daemon`, target: dj.path, automatic: true },
-      }));
+      out.push(
+        finding(
+          'buildkit.disabled',
+          'error',
+          dj.path,
+          `BuildKit is turned off in ${dj.path} ("features": {"buildkit": false}).`,
+          [file(dj)],
+          {
+            repair: {
+              action: 'daemon.enable-buildkit',
+              description: `Set features.buildkit to true in ${dj.path} and restart the daemon`,
+              target: dj.path,
+              automatic: true,
+            },
+          },
+        ),
+      );
     }
     if (envOff(facts.dockerBuildkitEnv)) {
-      out.push(finding('buildkit.disabled', 'error', 'DOCKER_BUILDKIT', `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`, [note(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)], {
-        advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
-      }));
+      out.push(
+        finding(
+          'buildkit.disabled',
+          'error',
+          'DOCKER_BUILDKIT',
+          `DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''} makes \`docker build\` use the legacy builder.`,
+          [note(`DOCKER_BUILDKIT=${facts.dockerBuildkitEnv ?? ''}`)],
+          {
+            advice: 'Remove DOCKER_BUILDKIT=0 from the job or runner environment (or set it to 1).',
+          },
+        ),
+      );
     }
     return out;
   },

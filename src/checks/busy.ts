@@ -15,10 +15,12 @@ import { cmd, finding } from './util.js';
 export function busyBuilders(facts: Facts): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const b of facts.builders) {
-    const busy = b.nodes.map((n) => `buildx_buildkit_${n.name}`).filter((c) => {
-      const a = facts.activity?.[c];
-      return a !== undefined && a.state !== 'idle';
-    });
+    const busy = b.nodes
+      .map((n) => `buildx_buildkit_${n.name}`)
+      .filter((c) => {
+        const a = facts.activity?.[c];
+        return a !== undefined && a.state !== 'idle';
+      });
     if (busy.length > 0) out.set(b.name, busy);
   }
   return out;
@@ -33,12 +35,21 @@ export const busyCheck: Check = {
       const acts = containers.map((c) => facts.activity?.[c]).filter((a) => a !== undefined);
       const procs = acts.flatMap((a) => a.processes);
       const known = acts.every((a) => a.state === 'busy');
-      const what = known ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
+      const what = known
+        ? `has a build in progress (${containers.join(', ')}: ${procs.join('; ')})`
         : `may have a build in progress: the processes of ${containers.join(', ')} could not be read${procs.length > 0 ? ` (${procs.join('; ')})` : ''}`;
-      out.push(finding('builder.busy', 'info', name,
-        `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`,
-        acts.map((a) => cmd(a.evidence)),
-        { advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.` }));
+      out.push(
+        finding(
+          'builder.busy',
+          'info',
+          name,
+          `Builder ${name} ${what}. A heal does not remove or recreate it while it builds.`,
+          acts.map((a) => cmd(a.evidence)),
+          {
+            advice: `Run the heal again when the build has finished, or stop the build first, to let it repair or recreate builder ${name}.`,
+          },
+        ),
+      );
     }
     return out;
   },

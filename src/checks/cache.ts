@@ -10,10 +10,22 @@ export const cacheCheck: Check = {
     const du = facts.du?.parsed;
     if (!du || !facts.du) return [];
     if (du.totalBytes <= options.cacheLimitBytes) return [];
-    return [finding('cache.over-limit', 'warning', 'build-cache',
-      `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`,
-      [cmd(facts.du.result)], {
-        repair: { action: 'cache.prune', description: 'Prune the build cache down to the limit', target: 'build-cache', automatic: true },
-      })];
+    return [
+      finding(
+        'cache.over-limit',
+        'warning',
+        'build-cache',
+        `Build cache uses ${formatBytes(du.totalBytes)}, over the limit of ${formatBytes(options.cacheLimitBytes)} (${formatBytes(du.reclaimableBytes)} reclaimable).`,
+        [cmd(facts.du.result)],
+        {
+          repair: {
+            action: 'cache.prune',
+            description: 'Prune the build cache down to the limit',
+            target: 'build-cache',
+            automatic: true,
+          },
+        },
+      ),
+    ];
   },
 };

@@ -20,11 +20,23 @@ export const diskCheck: Check = {
     const d = facts.disk;
     if (!d || d.freeBytes >= options.minFreeBytes) return [];
     const ev = typeof d.evidence === 'string' ? note(d.evidence) : cmd(d.evidence);
-    return [finding('disk.low', 'warning', d.path,
-      `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`,
-      [ev], {
-        repair: { action: 'cache.prune', description: 'Prune the build cache to free space', target: 'build-cache', automatic: true },
-        advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
-      })];
+    return [
+      finding(
+        'disk.low',
+        'warning',
+        d.path,
+        `Only ${formatBytes(d.freeBytes)} free of ${formatBytes(d.totalBytes)} on ${d.path} (minimum ${formatBytes(options.minFreeBytes)}).`,
+        [ev],
+        {
+          repair: {
+            action: 'cache.prune',
+            description: 'Prune the build cache to free space',
+            target: 'build-cache',
+            automatic: true,
+          },
+          advice: 'If pruning the build cache is not enough, remove unused images and volumes or grow the disk.',
+        },
+      ),
+    ];
   },
 };

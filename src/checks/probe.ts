@@ -21,7 +21,12 @@ export interface ProbeFailure {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return (
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? ''
+  );
 }
 
 function why(r: CommandResult): string {
@@ -31,12 +36,22 @@ function why(r: CommandResult): string {
   return `exited ${String(r.exitCode)}${err !== '' ? `: ${err}` : ''}`;
 }
 
-function parsedProbe<T>(name: string, p: Parsed<T> | undefined, out: ProbeFailure[], extra?: (v: T) => string | undefined): void {
+function parsedProbe<T>(
+  name: string,
+  p: Parsed<T> | undefined,
+  out: ProbeFailure[],
+  extra?: (v: T) => string | undefined,
+): void {
   if (p === undefined) return;
   const r = p.result;
   if (!succeeded(r)) out.push({ probe: name, reason: why(r), result: r });
   else if (r.stdout.trim() === '') out.push({ probe: name, reason: 'returned nothing', result: r });
-  else if (p.parsed === undefined) out.push({ probe: name, reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`, result: r });
+  else if (p.parsed === undefined)
+    out.push({
+      probe: name,
+      reason: `returned output that could not be read (${p.parseError ?? 'no parse'})`,
+      result: r,
+    });
   else {
     const e = extra?.(p.parsed);
     if (e !== undefined) out.push({ probe: name, reason: e, result: r });
@@ -49,14 +64,28 @@ function parsedProbe<T>(name: string, p: Parsed<T> | undefined, out: ProbeFailur
  */
 export function probeFailures(facts: Facts): ProbeFailure[] {
   const out: ProbeFailure[] = [];
-  parsedProbe('docker version', facts.dockerVersion, out, (v) => (v.serverError ? `the daemon did not answer: ${firstLine(v.serverError)}` : v.server === undefined ? 'no server version' : undefined));
-  parsedProbe('docker info', facts.info, out, (v) => (v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined));
+  parsedProbe('docker version', facts.dockerVersion, out, (v) =>
+    v.serverError
+      ? `the daemon did not answer: ${firstLine(v.serverError)}`
+      : v.server === undefined
+        ? 'no server version'
+        : undefined,
+  );
+  parsedProbe('docker info', facts.info, out, (v) =>
+    v.serverErrors.length > 0 ? `the daemon did not answer: ${firstLine(v.serverErrors.join('\n'))}` : undefined,
+  );
   parsedProbe('docker buildx version', facts.buildxVersion, out);
-  parsedProbe('docker buildx ls', facts.ls, out, (v) => (v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined));
-  for (const [name, r] of [['container listing', facts.containers], ['volume listing', facts.volumes]] as const) {
+  parsedProbe('docker buildx ls', facts.ls, out, (v) =>
+    v.builders.length === 0 ? 'listed no builder (buildx always lists the one of the context in use)' : undefined,
+  );
+  for (const [name, r] of [
+    ['container listing', facts.containers],
+    ['volume listing', facts.volumes],
+  ] as const) {
     if (r === undefined) continue;
     if (!succeeded(r)) out.push({ probe: name, reason: why(r), result: r });
-    else if (r.stdout.trim() === '' && r.argv[0] === 'GET') out.push({ probe: name, reason: 'returned nothing', result: r });
+    else if (r.stdout.trim() === '' && r.argv[0] === 'GET')
+      out.push({ probe: name, reason: 'returned nothing', result: r });
   }
   return out;
 }
@@ -86,9 +115,17 @@ export function probeFindings(facts: Facts, findings: readonly Finding[]): Findi
   const failed = probeFailures(facts);
   if (failed.length === 0) return [];
   const list = failed.map((f) => `\`${commandLine(f.result.argv)}\` ${f.reason}`).join('; ');
-  return [finding('docker.probe-failed', 'error', failed.map((f) => f.probe).join(', '),
-    `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`,
-    failed.map((f) => cmd(f.result)), {
-      advice: 'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
-    })];
+  return [
+    finding(
+      'docker.probe-failed',
+      'error',
+      failed.map((f) => f.probe).join(', '),
+      `Docker did not answer the healer's probes, and no known fault explains it: ${list}. Builds on this runner are not known to work.`,
+      failed.map((f) => cmd(f.result)),
+      {
+        advice:
+          'Run the failed command by hand and read its error; check the docker context in use (`docker context ls`), DOCKER_HOST and ~/.docker/config.json.',
+      },
+    ),
+  ];
 }

@@ -1,6 +1,13 @@
 import type { Builder, Finding, CommandResult } from '../core/types.js';
 import type { Parsed } from '../docker/docker.js';
-import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from '../docker/parse/types.js';
+import type {
+  BuildxVersion,
+  DockerInfo,
+  DockerVersion,
+  DuResult,
+  InspectResult,
+  LsResult,
+} from '../docker/parse/types.js';
 import type { Baseline } from '../core/report.js';
 import type { DiagnoseOptions } from '../core/options.js';
 
@@ -102,12 +109,24 @@ export interface UnreadableFile {
 }
 
 export interface ClientFacts {
-  configJson: { path: string; exists: boolean; readError?: string; parseError?: string; size?: number; currentContext?: string };
+  configJson: {
+    path: string;
+    exists: boolean;
+    readError?: string;
+    parseError?: string;
+    size?: number;
+    currentContext?: string;
+  };
   contexts: ContextMeta[];
   /** The context the docker CLI uses, and where that comes from (its own order). */
   inUse: { name: string; source: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config.json' | 'default' };
   /** The client variables that are set (non-empty). */
-  env: Partial<Record<'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'DOCKER_CONFIG' | 'BUILDX_BUILDER' | 'DOCKER_BUILDKIT' | 'BUILDX_CONFIG', string>>;
+  env: Partial<
+    Record<
+      'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'DOCKER_CONFIG' | 'BUILDX_BUILDER' | 'DOCKER_BUILDKIT' | 'BUILDX_CONFIG',
+      string
+    >
+  >;
   /** DOCKER_CONFIG / BUILDX_CONFIG naming a path docker cannot use. */
   envDirs: Partial<Record<'DOCKER_CONFIG' | 'BUILDX_CONFIG', { path: string; problem: string }>>;
   unreadable: UnreadableFile[];

@@ -18,7 +18,11 @@ export function note(text: string): Evidence {
 }
 
 export function finding(
-  id: string, severity: Severity, subject: string, message: string, evidence: Evidence[],
+  id: string,
+  severity: Severity,
+  subject: string,
+  message: string,
+  evidence: Evidence[],
   fix?: { repair?: Repair; advice?: string },
 ): Finding {
   const f: Finding = { id, severity, subject, message, evidence };
@@ -27,7 +31,8 @@ export function finding(
   return f;
 }
 
-const UNREACHABLE = /Cannot connect to the Docker daemon|connection refused|error during connect|dial unix .*: connect:|no such host|Is the docker daemon running/i;
+const UNREACHABLE =
+  /Cannot connect to the Docker daemon|connection refused|error during connect|dial unix .*: connect:|no such host|Is the docker daemon running/i;
 
 /** The daemon's own answer to `docker info`/`docker version` says it cannot be reached. */
 export function unreachableReason(facts: Facts): string | undefined {
@@ -71,8 +76,18 @@ export function allResults(facts: Facts): CommandResult[] {
 
 /** Minimal semver compare for `x.y.z` (pre-release and build parts ignored); -1, 0 or 1. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
-  const pb = b.replace(/^v/, '').split(/[+-]/)[0]?.split('.').map((x) => Number.parseInt(x, 10) || 0) ?? [];
+  const pa =
+    a
+      .replace(/^v/, '')
+      .split(/[+-]/)[0]
+      ?.split('.')
+      .map((x) => Number.parseInt(x, 10) || 0) ?? [];
+  const pb =
+    b
+      .replace(/^v/, '')
+      .split(/[+-]/)[0]
+      ?.split('.')
+      .map((x) => Number.parseInt(x, 10) || 0) ?? [];
   for (let i = 0; i < 3; i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d < 0 ? -1 : 1;

@@ -40,10 +40,14 @@ export function cliDeps(host: CliHost, options: Options, log: Logger): Deps {
 export function cliLogger(host: CliHost, verbose: boolean): Logger {
   const line = (s: string) => host.stderr(`${s}\n`);
   return {
-    info: (m) => { if (verbose) line(m); },
+    info: (m) => {
+      if (verbose) line(m);
+    },
     warn: (m) => line(`warning: ${m}`),
     error: (m) => line(`error: ${m}`),
-    debug: (m) => { if (verbose) line(`debug: ${m}`); },
+    debug: (m) => {
+      if (verbose) line(`debug: ${m}`);
+    },
     phase: (p, m) => line(`[${p}] ${m}`),
   };
 }

@@ -25,7 +25,10 @@ export interface ParsedFlags {
 
 /** Option flags a command accepts: every option but the ones it excludes (check has no --mode). */
 export function optionFlags(exclude: readonly string[] = []): FlagSpec[] {
-  return OPTION_SPECS.filter((s) => !exclude.includes(s.name) && !s.actionOnly).map((s) => ({ name: s.name, boolean: s.boolean === true }));
+  return OPTION_SPECS.filter((s) => !exclude.includes(s.name) && !s.actionOnly).map((s) => ({
+    name: s.name,
+    boolean: s.boolean === true,
+  }));
 }
 
 export function parseFlags(args: readonly string[], optionSpecs: FlagSpec[], ownSpecs: FlagSpec[]): ParsedFlags {
@@ -59,7 +62,8 @@ export function parseFlags(args: readonly string[], optionSpecs: FlagSpec[], own
     else {
       if (inline === undefined) {
         const next = args[i + 1];
-        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new InputError(`--${spec.name}`, '', 'a value after the flag');
+        if (next === undefined || (next.startsWith('--') && next.length > 2))
+          throw new InputError(`--${spec.name}`, '', 'a value after the flag');
         inline = next;
         i++;
       }

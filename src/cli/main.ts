@@ -9,7 +9,11 @@ import { overview } from './commands/help.js';
 
 export type { CliHost, Command };
 
-export async function main(argv: readonly string[], host: CliHost, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  host: CliHost,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     host.stderr(overview(commands, host.version));
@@ -26,7 +30,9 @@ export async function main(argv: readonly string[], host: CliHost, commands: rea
   const cmd = commands.find((c) => c.name === first);
   if (cmd === undefined) {
     const what = first.startsWith('-') ? 'option' : 'command';
-    host.stderr(`buildkit-healer: unknown ${what} ${JSON.stringify(first)}: expected a command (${commands.map((c) => c.name).join(', ')}) or --help, --version\n`);
+    host.stderr(
+      `buildkit-healer: unknown ${what} ${JSON.stringify(first)}: expected a command (${commands.map((c) => c.name).join(', ')}) or --help, --version\n`,
+    );
     return 2;
   }
   try {

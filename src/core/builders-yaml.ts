@@ -14,8 +14,15 @@ const INPUT = 'builders';
 export const BUILDER_DRIVERS = ['docker', 'docker-container', 'remote', 'kubernetes'] as const;
 
 const SPEC_KEYS = [
-  'name', 'driver', 'driver-opts', 'platforms', 'buildkitd-config', 'buildkitd-config-inline',
-  'endpoint', 'buildkitd-flags', 'use',
+  'name',
+  'driver',
+  'driver-opts',
+  'platforms',
+  'buildkitd-config',
+  'buildkitd-config-inline',
+  'endpoint',
+  'buildkitd-flags',
+  'use',
 ] as const;
 
 const ACCEPTED =
@@ -106,7 +113,8 @@ export function parseBuildersYaml(text: string): BuilderSpec[] {
   if (doc === null || doc === undefined) return [];
   const validate = validator();
   if (!validate(doc)) {
-    const msgs = (validate.errors ?? []).map(describeAjvError)
+    const msgs = (validate.errors ?? [])
+      .map(describeAjvError)
       // anyOf produces one error per branch plus its own: keep one line per place.
       .filter((m, i, all) => all.findIndex((o) => o.where === m.where) === i)
       .map((m) => `${m.where} ${m.what}`);
@@ -118,13 +126,21 @@ export function parseBuildersYaml(text: string): BuilderSpec[] {
   specs.forEach((s, i) => {
     const prev = seen.get(s.name);
     if (prev !== undefined) {
-      throw new InputError(`builders[${i}].name`, s.name, `a name not used by another builder (builders[${prev}] has it)`);
+      throw new InputError(
+        `builders[${i}].name`,
+        s.name,
+        `a name not used by another builder (builders[${prev}] has it)`,
+      );
     }
     seen.set(s.name, i);
   });
   const used = specs.map((s, i) => (s.use ? i : -1)).filter((i) => i >= 0);
   if (used.length > 1) {
-    throw new InputError(`builders[${used[1]}].use`, 'true', `at most one builder with use: true (builders[${used[0]}] has it already)`);
+    throw new InputError(
+      `builders[${used[1]}].use`,
+      'true',
+      `at most one builder with use: true (builders[${used[0]}] has it already)`,
+    );
   }
   return specs;
 }
@@ -139,11 +155,16 @@ function toSpec(r: RawSpec, i: number): BuilderSpec {
     use: r.use === undefined ? false : typeof r.use === 'boolean' ? r.use : parseBoolValue(r.use, at('use')),
   };
   for (const [k, v] of Object.entries(r['driver-opts'] ?? {})) {
-    if (!/^[a-zA-Z0-9._-]+$/.test(k)) throw new InputError(at(`driver-opts.${k}`), k, 'option names of letters, digits and . _ -');
+    if (!/^[a-zA-Z0-9._-]+$/.test(k))
+      throw new InputError(at(`driver-opts.${k}`), k, 'option names of letters, digits and . _ -');
     spec.driverOpts[k] = String(v);
   }
   if (r['buildkitd-config'] !== undefined && r['buildkitd-config-inline'] !== undefined) {
-    throw new InputError(at('buildkitd-config-inline'), r['buildkitd-config-inline'], 'either buildkitd-config (a file) or buildkitd-config-inline (TOML text), not both');
+    throw new InputError(
+      at('buildkitd-config-inline'),
+      r['buildkitd-config-inline'],
+      'either buildkitd-config (a file) or buildkitd-config-inline (TOML text), not both',
+    );
   }
   if (r['buildkitd-config'] !== undefined) spec.buildkitdConfigFile = r['buildkitd-config'];
   if (r['buildkitd-config-inline'] !== undefined) {
@@ -151,7 +172,11 @@ function toSpec(r: RawSpec, i: number): BuilderSpec {
       parseToml(r['buildkitd-config-inline']);
     } catch (e) {
       const msg = errorMessage(e).split('\n')[0];
-      throw new InputError(at('buildkitd-config-inline'), r['buildkitd-config-inline'], `valid TOML (buildkitd.toml): ${msg}`);
+      throw new InputError(
+        at('buildkitd-config-inline'),
+        r['buildkitd-config-inline'],
+        `valid TOML (buildkitd.toml): ${msg}`,
+      );
     }
     spec.buildkitdConfigInline = r['buildkitd-config-inline'];
   }

@@ -67,8 +67,14 @@ export class Deadline {
         reject(new DeadlineError(where, this.ms));
       }, left);
       p.then(
-        (v) => { clearTimeout(timer); resolve(v); },
-        (e: unknown) => { clearTimeout(timer); reject(e); },
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       );
     });
   }

@@ -13,14 +13,19 @@ const PLATFORM = /^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/;
 /** Checks one platform string; returns it lowercased or throws an InputError naming `input`. */
 export function validatePlatform(value: string, input: string): string {
   const p = value.trim().toLowerCase();
-  if (!PLATFORM.test(p)) throw new InputError(input, value, 'platforms as os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7');
+  if (!PLATFORM.test(p))
+    throw new InputError(input, value, 'platforms as os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7');
   return p;
 }
 
 /** Checks a builder name the way buildx does (and lowercases it like buildx). */
 export function validateBuilderName(value: string, input: string): string {
   if (!BUILDER_NAME.test(value)) {
-    throw new InputError(input, value, 'a builder name that starts with a letter and holds only letters, digits and . _ -');
+    throw new InputError(
+      input,
+      value,
+      'a builder name that starts with a letter and holds only letters, digits and . _ -',
+    );
   }
   return value.toLowerCase();
 }
@@ -39,7 +44,12 @@ const ENTRY_RE = /^(?:--[a-z][a-z0-9-]*(?:=[^\s]+)?|env\.\*|[A-Za-z0-9_.-]+(?:=[
 export function parseAllowBuilderSettings(items: string[] | undefined, input = 'allow-builder-settings'): string[] {
   const out: string[] = [];
   for (const item of items ?? []) {
-    if (!ENTRY_RE.test(item)) throw new InputError(input, item, 'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated');
+    if (!ENTRY_RE.test(item))
+      throw new InputError(
+        input,
+        item,
+        'driver options as key=value or key (e.g. image=moby/buildkit:v0.13.2, network=host, env.*), or BuildKit flags (e.g. --debug, --allow-insecure-entitlement=security.insecure), comma or newline separated',
+      );
     out.push(item);
   }
   return out;

@@ -27,54 +27,251 @@ export interface OptionSpec {
 }
 
 export const OPTION_SPECS: readonly OptionSpec[] = [
-  { name: 'mode', default: 'check', description: 'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).' },
-  { name: 'fail-on', default: 'error', description: 'Fail when a finding at or above this severity remains: error, warning or never.' },
-  { name: 'dry-run', default: 'false', boolean: true, description: 'Print the exact commands a heal would run and change nothing.' },
-  { name: 'backup', default: 'true', boolean: true, description: 'Back up builders, state and configuration before anything is removed (false turns the safety net off).' },
-  { name: 'backup-store', default: 'auto', description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.' },
-  { name: 'backup-dir', default: '', description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).' },
+  {
+    name: 'mode',
+    default: 'check',
+    description:
+      'What to do: check (diagnose and report), auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders).',
+  },
+  {
+    name: 'fail-on',
+    default: 'error',
+    description: 'Fail when a finding at or above this severity remains: error, warning or never.',
+  },
+  {
+    name: 'dry-run',
+    default: 'false',
+    boolean: true,
+    description: 'Print the exact commands a heal would run and change nothing.',
+  },
+  {
+    name: 'backup',
+    default: 'true',
+    boolean: true,
+    description:
+      'Back up builders, state and configuration before anything is removed (false turns the safety net off).',
+  },
+  {
+    name: 'backup-store',
+    default: 'auto',
+    description: 'Where backups go: auto (github in Actions, local elsewhere), local or github.',
+  },
+  {
+    name: 'backup-dir',
+    default: '',
+    description: 'Directory of the local backup store (default ~/.buildkit-healer/backups).',
+  },
   { name: 'backup-keep', default: '10', description: 'Local store: how many newest backups to keep (1 or more).' },
-  { name: 'cache-paths', default: '', description: 'Local cache directories to back up as cache data (newline or comma separated).' },
-  { name: 'backup-builder-state', default: 'false', boolean: true, description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup." },
+  {
+    name: 'cache-paths',
+    default: '',
+    description: 'Local cache directories to back up as cache data (newline or comma separated).',
+  },
+  {
+    name: 'backup-builder-state',
+    default: 'false',
+    boolean: true,
+    description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup.",
+  },
   { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
   { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },
-  { name: 'max-backup-size', default: '2GB', description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).' },
-  { name: 'keep-storage', default: '', description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.' },
-  { name: 'prune-until', default: '', description: 'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.' },
-  { name: 'prune-cache', default: '', description: "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first." },
-  { name: 'buildx-version', default: '', description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).' },
-  { name: 'buildx-url', default: '', description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.' },
+  {
+    name: 'max-backup-size',
+    default: '2GB',
+    description: 'Refuse a backup bundle larger than this (size, e.g. 2GB, 512MiB).',
+  },
+  {
+    name: 'keep-storage',
+    default: '',
+    description: 'When pruning build cache, keep this much (size, e.g. 10GB); empty: no size filter.',
+  },
+  {
+    name: 'prune-until',
+    default: '',
+    description:
+      'When pruning build cache, remove only entries older than this (duration: 720h, 30d, 90m); empty: no age filter.',
+  },
+  {
+    name: 'prune-cache',
+    default: '',
+    description:
+      "On reinstall, the builders whose whole build cache is pruned (newline or comma separated, e.g. default); empty: none. The docker driver's cache (the default builder, context builders) is the daemon's, shared by every client, and cannot be backed up: the plan and the report name it NOT backed up before it is removed. A docker-container builder's cache goes with the builder a reinstall removes, and its state is backed up first.",
+  },
+  {
+    name: 'buildx-version',
+    default: '',
+    description: 'buildx version to install on reinstall (semver, e.g. 0.13.1 or v0.13.1).',
+  },
+  {
+    name: 'buildx-url',
+    default: '',
+    description: 'Download URL template of the buildx binary: {version} (no leading v), {os}, {arch}.',
+  },
   { name: 'buildx-file', default: '', description: 'A local buildx binary to install instead of downloading one.' },
   { name: 'buildx-sha256', default: '', description: 'Expected SHA-256 of the buildx binary (64 hex digits).' },
-  { name: 'buildx-checksums-url', default: '', description: "URL template of the release's checksums file, to check the binary against." },
-  { name: 'builders', default: '', description: 'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.' },
-  { name: 'gc-keep-storage', default: '', description: "On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are." },
-  { name: 'gc-keep-duration', default: '', description: 'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.' },
-  { name: 'daemon-restart-command', default: '', description: 'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.' },
-  { name: 'binfmt-command', default: '', description: 'Command that installs QEMU binfmt handlers for missing platforms.' },
-  { name: 'platforms', default: '', description: 'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.' },
-  { name: 'base-image', default: 'busybox:1.36', description: "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch)." },
-  { name: 'validate', default: 'true', boolean: true, description: 'After a heal, prove the builders work with real test builds.' },
-  { name: 'max-slowdown', default: '50', description: 'Allowed build slowdown against the baseline, in percent (0-1000).' },
-  { name: 'cache-registry', default: '', description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.' },
-  { name: 'rollback-on-failure', default: 'false', boolean: true, description: 'Roll back in the same run when validation fails after a heal.' },
-  { name: 'allow-builder-settings', default: '', description: "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup." },
-  { name: 'lock-timeout', default: '600', description: 'Seconds to wait for another healer working on the same daemon (0-86400).' },
-  { name: 'deadline', default: '30m', description: 'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).' },
-  { name: 'timeout', default: '20', description: 'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.' },
+  {
+    name: 'buildx-checksums-url',
+    default: '',
+    description: "URL template of the release's checksums file, to check the binary against.",
+  },
+  {
+    name: 'builders',
+    default: '',
+    description:
+      'Builders to (re)create, as a YAML list: name, driver (docker|docker-container|remote|kubernetes), driver-opts, platforms, buildkitd-config, buildkitd-config-inline, endpoint, buildkitd-flags, use. Empty: those the backup held.',
+  },
+  {
+    name: 'gc-keep-storage',
+    default: '',
+    description:
+      'On reinstall, the build cache size garbage collection keeps (size, e.g. 10GB): builder.gc in daemon.json for the docker driver, the GC policy in buildkitd.toml for container builders. Empty: GC settings left as they are.',
+  },
+  {
+    name: 'gc-keep-duration',
+    default: '',
+    description:
+      'On reinstall, how long garbage collection keeps unused build cache (duration, e.g. 720h or 30d). Empty: left as it is.',
+  },
+  {
+    name: 'daemon-restart-command',
+    default: '',
+    description:
+      'Command that restarts the Docker daemon (e.g. sudo systemctl restart docker); the daemon is never restarted without it.',
+  },
+  {
+    name: 'binfmt-command',
+    default: '',
+    description: 'Command that installs QEMU binfmt handlers for missing platforms.',
+  },
+  {
+    name: 'platforms',
+    default: '',
+    description:
+      'Platforms that must build, as os/arch[/variant] (newline or comma separated), e.g. linux/amd64,linux/arm64.',
+  },
+  {
+    name: 'base-image',
+    default: 'busybox:1.36',
+    description:
+      "Base image of the test build's RUN step, which prints the platform, uname -m and a fresh token on every requested platform (validate.platform, check --platforms): one multi-arch image, or ARCH=IMAGE pairs (newline or comma separated, e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1), or none (FROM scratch + COPY: the arch is not proven). It needs a shell, echo and uname; it is pulled when missing (offline runners name an image they have, or none). Any other base-image also serves the cache checks; the default does not (they stay FROM scratch).",
+  },
+  {
+    name: 'validate',
+    default: 'true',
+    boolean: true,
+    description: 'After a heal, prove the builders work with real test builds.',
+  },
+  {
+    name: 'max-slowdown',
+    default: '50',
+    description: 'Allowed build slowdown against the baseline, in percent (0-1000).',
+  },
+  {
+    name: 'cache-registry',
+    default: '',
+    description: 'Registry (host:port) for the cache export/import round trip; empty: skipped.',
+  },
+  {
+    name: 'rollback-on-failure',
+    default: 'false',
+    boolean: true,
+    description: 'Roll back in the same run when validation fails after a heal.',
+  },
+  {
+    name: 'allow-builder-settings',
+    default: '',
+    description:
+      "Builder settings beyond buildx's defaults a rollback may recreate a builder of the backup with (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements (e.g. --allow-insecure-entitlement=security.insecure). A bundle is data: other builders asking for them are not created, and the report lists what they asked for. The rollback of a heal in the same run trusts its own backup.",
+  },
+  {
+    name: 'lock-timeout',
+    default: '600',
+    description: 'Seconds to wait for another healer working on the same daemon (0-86400).',
+  },
+  {
+    name: 'deadline',
+    default: '30m',
+    description:
+      'Overall deadline of the run (duration from 10s to 24h, e.g. 30m, 1h, 90s): every docker call is capped at the time left and the lock wait and each phase are raced against it. When it passes, a heal stops where it is, keeps its backup, does not roll back, and the report says where it stopped (stopped).',
+  },
+  {
+    name: 'timeout',
+    default: '20',
+    description:
+      'Timeout in seconds of quick docker calls (version, info, ls, inspect; 1-3600); slow calls and test builds get at least as long.',
+  },
   { name: 'min-buildx-version', default: '0.10.0', description: 'Older buildx is a finding (semver).' },
-  { name: 'cache-limit', default: '10GB', description: "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use." },
-  { name: 'cache-max-age', default: '30d', description: 'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).' },
-  { name: 'cache-policy', default: 'true', boolean: true, description: "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported." },
-  { name: 'cache-check-interval', default: '1h', description: "Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration)." },
-  { name: 'min-free-disk', default: '2GB', description: 'Free disk below this on the Docker data root is a finding (size).' },
-  { name: 'daemon-json', default: '', description: 'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).' },
-  { name: 'buildkitd-config', default: '', description: 'Extra buildkitd.toml files to validate (newline or comma separated).' },
-  { name: 'bootstrap', default: 'false', boolean: true, description: 'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.' },
-  { name: 'shared-daemon', default: 'true', boolean: true, description: 'true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon\'s only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.' },
-  { name: 'orphan-min-age', default: '24h', description: 'A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon\'s State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client\'s builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.' },
-  { name: 'report-path', default: '', description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).' },
-  { name: 'metrics-path', default: '', description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.' },
+  {
+    name: 'cache-limit',
+    default: '10GB',
+    description:
+      "Keep at most this much build cache (size): above it is a finding (cache.over-limit), and auto prunes the daemon's build cache (the default builder's) down to it, least recently used first, never records in use.",
+  },
+  {
+    name: 'cache-max-age',
+    default: '30d',
+    description:
+      'Build cache records unused for longer than this go when auto enforces the cache policy (duration: 30d, 720h).',
+  },
+  {
+    name: 'cache-policy',
+    default: 'true',
+    boolean: true,
+    description:
+      "auto enforces cache-limit and cache-max-age on the daemon's build cache before builds (usage from the Engine API's /system/df, or buildx du at most once per cache-check-interval), reported as a cache.policy action with the bytes freed. false: the limits are only reported.",
+  },
+  {
+    name: 'cache-check-interval',
+    default: '1h',
+    description:
+      'Without a local daemon socket (no Engine API), how often auto may run buildx du to read the cache usage (duration).',
+  },
+  {
+    name: 'min-free-disk',
+    default: '2GB',
+    description: 'Free disk below this on the Docker data root is a finding (size).',
+  },
+  {
+    name: 'daemon-json',
+    default: '',
+    description:
+      'daemon.json paths to check (newline or comma separated; default /etc/docker/daemon.json and ~/.config/docker/daemon.json).',
+  },
+  {
+    name: 'buildkitd-config',
+    default: '',
+    description: 'Extra buildkitd.toml files to validate (newline or comma separated).',
+  },
+  {
+    name: 'bootstrap',
+    default: 'false',
+    boolean: true,
+    description:
+      'Full diagnose: try docker buildx inspect --bootstrap on inactive builders, so one that cannot start is a finding (builder.cannot-bootstrap). This may pull the BuildKit image and start builder containers; check changes nothing else. Not used by the quick diagnose of auto mode.',
+  },
+  {
+    name: 'shared-daemon',
+    default: 'true',
+    boolean: true,
+    description:
+      "true: other clients (runners, users with another HOME) may use this Docker daemon, so a running buildx_buildkit_* container that no builder of this client knows is taken for theirs: reported (orphan.running), never removed, nor its volume. false: this client is the daemon's only user; such a container is removed like a stopped leftover when it is idle (only buildkitd runs in it). A container with a build in progress is never removed.",
+  },
+  {
+    name: 'orphan-min-age',
+    default: '24h',
+    description:
+      "A stopped buildx_buildkit_* container (and its state volume) that no builder of this client knows is removed only when it stopped at least this long ago (the daemon's State.FinishedAt; for a lone volume its CreatedAt): a younger one may be another client's builder, stopped with docker buildx stop, and is reported (orphan.recent) and left alone. Duration, e.g. 24h, 7d, 90m.",
+  },
+  {
+    name: 'report-path',
+    default: '',
+    description: 'Where to write the JSON report (action default: $RUNNER_TEMP/buildkit-healer-report.json).',
+  },
+  {
+    name: 'metrics-path',
+    default: '',
+    description: 'Where to write Prometheus text-format metrics (for a node exporter textfile collector); empty: none.',
+  },
 ];
 
 export const OPTION_NAMES: readonly string[] = OPTION_SPECS.map((s) => s.name);
@@ -112,7 +309,11 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const label = (name: string) => (ctx.source === 'flag' ? `--${name}` : name);
   for (const [k, v] of Object.entries(raw)) {
     if (!OPTION_NAMES.includes(k)) {
-      throw new InputError(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
+      throw new InputError(
+        label(k),
+        v ?? '',
+        `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`,
+      );
     }
   }
   const get = (name: string): string | undefined => {
@@ -144,7 +345,12 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const pruneList = p.list('prune-cache');
   if (pruneList !== undefined) {
     for (const n of pruneList) {
-      if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n)) throw new InputError(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+      if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
+        throw new InputError(
+          label('prune-cache'),
+          n,
+          'builder names (letters, digits, _ . -), newline or comma separated, e.g. default',
+        );
     }
     o.clean.pruneBuilders = pruneList;
   }
@@ -156,7 +362,11 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const file = p.path('buildx-file', ctx.env);
   if (file !== undefined) o.reinstall.buildxFile = file;
   if (url !== undefined && file !== undefined) {
-    throw new InputError(label('buildx-file'), file, `either ${label('buildx-file')} or ${label('buildx-url')}, not both`);
+    throw new InputError(
+      label('buildx-file'),
+      file,
+      `either ${label('buildx-file')} or ${label('buildx-url')}, not both`,
+    );
   }
   const sha = get('buildx-sha256');
   if (sha !== undefined) {
@@ -168,7 +378,8 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const builders = get('builders');
   if (builders !== undefined) {
     // A bug, not bad input: the host did not load the parser (loadOptions does).
-    if (ctx.parseBuilders === undefined) throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
+    if (ctx.parseBuilders === undefined)
+      throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
     o.reinstall.builders = ctx.parseBuilders(raw['builders'] ?? '');
   }
   const gcSize = get('gc-keep-storage');
@@ -200,7 +411,11 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const reg = get('cache-registry');
   if (reg !== undefined) {
     if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
-      throw new InputError(label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
+      throw new InputError(
+        label('cache-registry'),
+        reg,
+        'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path',
+      );
     }
     o.validate.cacheRegistry = reg;
   }
@@ -227,10 +442,12 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   if (interval !== undefined) o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
   o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
   o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
-  o.diagnose.buildkitdTomlPaths = p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+  o.diagnose.buildkitdTomlPaths =
+    p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
   o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
   o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
-  if (p.duration('orphan-min-age', true) !== undefined) o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
+  if (p.duration('orphan-min-age', true) !== undefined)
+    o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
 
   const report = p.path('report-path', ctx.env);
   if (report !== undefined) o.reportPath = report;
@@ -243,8 +460,12 @@ const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
 export function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
-  const items = text.split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '');
-  const accepted = 'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
+  const items = text
+    .split(/[\n,]/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  const accepted =
+    'none, one image (e.g. busybox:1.36), or ARCH=IMAGE pairs (e.g. amd64=local/busybox-amd64:1,arm64=local/busybox-arm64:1)';
   if (items.length === 1 && items[0]?.toLowerCase() === 'none') return {};
   if (items.length === 1 && !items[0]?.includes('=')) {
     if (!IMAGE_REF.test(items[0] ?? '')) throw new InputError(name, text, accepted);
@@ -269,7 +490,15 @@ export function expandHome(p: string, env: NodeJS.ProcessEnv): string {
 }
 
 const DURATION_UNITS: Record<string, number> = {
-  ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800,
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+  w: 604_800,
 };
 
 /**
@@ -332,7 +561,8 @@ class Fields {
     if (v === undefined) return undefined;
     const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(v);
     const n = m ? Number(m[1]) : NaN;
-    if (!Number.isFinite(n) || n < min || n > max) this.fail(name, v, `a percentage from ${min} to ${max} (e.g. 50 or 50%)`);
+    if (!Number.isFinite(n) || n < min || n > max)
+      this.fail(name, v, `a percentage from ${min} to ${max} (e.g. 50 or 50%)`);
     return n;
   }
 
@@ -359,7 +589,8 @@ class Fields {
     } catch {
       this.fail(name, v, 'a duration such as 720h, 30d, 1h30m or 90m (units ns, us, ms, s, m, h, d, w)');
     }
-    if (zero ? secs < 0 : secs <= 0) this.fail(name, v, zero ? 'a duration of zero or more' : 'a duration greater than zero');
+    if (zero ? secs < 0 : secs <= 0)
+      this.fail(name, v, zero ? 'a duration of zero or more' : 'a duration greater than zero');
     return formatHours(secs);
   }
 
@@ -373,7 +604,8 @@ class Fields {
     } catch {
       secs = NaN;
     }
-    if (!Number.isFinite(secs) || secs < min || secs > max) this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+    if (!Number.isFinite(secs) || secs < min || secs > max)
+      this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
     return secs;
   }
 
@@ -389,7 +621,10 @@ class Fields {
     const v = this.get(name);
     if (v === undefined) return undefined;
     // Templates hold {version}/{os}/{arch}; check the URL with sample values put in.
-    const sample = v.replace(/\{version\}/g, '0.13.1').replace(/\{os\}/g, 'linux').replace(/\{arch\}/g, 'amd64');
+    const sample = v
+      .replace(/\{version\}/g, '0.13.1')
+      .replace(/\{os\}/g, 'linux')
+      .replace(/\{arch\}/g, 'amd64');
     let u: URL | undefined;
     try {
       u = new URL(sample);
@@ -412,7 +647,10 @@ class Fields {
   list(name: string): string[] | undefined {
     const v = this.get(name);
     if (v === undefined) return undefined;
-    return v.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+    return v
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   }
 }
 

@@ -69,7 +69,11 @@ export interface RollbackRecord {
   startedAt: string;
   finishedAt: string;
   /** A full diagnose after the restore (no baseline build: the rollback's own test build ran). */
-  diagnoseAfter?: { healthy: boolean; findings: { id: string; severity: string; subject: string; message: string }[]; error?: string };
+  diagnoseAfter?: {
+    healthy: boolean;
+    findings: { id: string; severity: string; subject: string; message: string }[];
+    error?: string;
+  };
 }
 
 export interface CachePolicyReport {
@@ -171,4 +175,3 @@ export function failureReason(report: Report): string | undefined {
   if (ids.length === 0) return `${what}`;
   return `${what}: ${failing.length} finding(s) at or above ${report.failOn}: ${ids.join(', ')}`;
 }
-

@@ -85,7 +85,10 @@ export class Docker {
 
   /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
   private redirected(script: string, args: string[], opts: RunOptions): Promise<CommandResult> {
-    return this.runner.run('sh', ['-c', script, this.bin, ...args], { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+    return this.runner.run('sh', ['-c', script, this.bin, ...args], {
+      ...opts,
+      env: { ...pickDockerEnv(this.env), ...opts.env },
+    });
   }
 
   async version(): Promise<Parsed<DockerVersion>> {
@@ -118,7 +121,10 @@ export class Docker {
     const args = ['inspect'];
     if (bootstrap) args.push('--bootstrap');
     if (name !== undefined) args.push(name);
-    const r = await this.buildx(args, { timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe, mutates: bootstrap });
+    const r = await this.buildx(args, {
+      timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe,
+      mutates: bootstrap,
+    });
     return attempt(r, (s) => parse.parseInspect(s, r.stderr));
   }
 

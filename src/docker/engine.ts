@@ -42,26 +42,38 @@ export class EngineApi {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (timedOut) stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+        if (timedOut)
+          stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
         resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
       };
       // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-      const req = request({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        let len = 0;
-        let truncated = false;
-        res.on('data', (b: Buffer) => {
-          if (len < max) { chunks.push(b); len += b.length; } else truncated = true;
-        });
-        res.on('error', (e) => done(null, '', e.message));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
-          if (status >= 200 && status < 300) done(0, body, note);
-          else done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
-        });
-      });
+      const req = request(
+        { socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let len = 0;
+          let truncated = false;
+          res.on('data', (b: Buffer) => {
+            if (len < max) {
+              chunks.push(b);
+              len += b.length;
+            } else truncated = true;
+          });
+          res.on('error', (e) => done(null, '', e.message));
+          res.on('end', () => {
+            const body = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+            if (status >= 200 && status < 300) done(0, body, note);
+            else
+              done(
+                1,
+                '',
+                [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'),
+              );
+          });
+        },
+      );
       const timer = setTimeout(() => {
         timedOut = true;
         req.destroy(new Error('timeout'));
@@ -89,7 +101,8 @@ export function localEngineSocket(env: NodeJS.ProcessEnv, configJson: string | u
   if (configJson !== undefined && configJson.trim() !== '') {
     try {
       const c = JSON.parse(configJson) as { currentContext?: unknown };
-      if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default') return undefined;
+      if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+        return undefined;
     } catch {
       // The CLI itself refuses an unreadable config.json: let it say so.
       return undefined;

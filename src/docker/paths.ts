@@ -19,7 +19,8 @@ export interface DockerPaths {
 }
 
 export function dockerPaths(env: NodeJS.ProcessEnv = process.env): DockerPaths {
-  const configDir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : join(env.HOME ?? homedir(), '.docker');
+  const configDir =
+    env.DOCKER_CONFIG && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : join(env.HOME ?? homedir(), '.docker');
   const buildxDir = env.BUILDX_CONFIG && env.BUILDX_CONFIG !== '' ? env.BUILDX_CONFIG : join(configDir, 'buildx');
   return {
     configDir,

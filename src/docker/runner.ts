@@ -74,8 +74,14 @@ export class ProcessRunner implements Runner {
         });
       } catch (e) {
         resolve({
-          argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false,
-          durationMs: Date.now() - started, spawnError: errorMessage(e),
+          argv,
+          exitCode: null,
+          signal: null,
+          stdout: '',
+          stderr: '',
+          timedOut: false,
+          durationMs: Date.now() - started,
+          spawnError: errorMessage(e),
         });
         return;
       }
@@ -89,11 +95,17 @@ export class ProcessRunner implements Runner {
       let settled = false;
       child.stdout.on('data', (b: Buffer) => {
         opts.onOutput?.('stdout', b.toString('utf8'));
-        if (outLen < max) { out.push(b); outLen += b.length; } else truncated = true;
+        if (outLen < max) {
+          out.push(b);
+          outLen += b.length;
+        } else truncated = true;
       });
       child.stderr.on('data', (b: Buffer) => {
         opts.onOutput?.('stderr', b.toString('utf8'));
-        if (errLen < max) { err.push(b); errLen += b.length; } else truncated = true;
+        if (errLen < max) {
+          err.push(b);
+          errLen += b.length;
+        } else truncated = true;
       });
       const killGroup = (sig: NodeJS.Signals) => {
         try {
@@ -124,8 +136,13 @@ export class ProcessRunner implements Runner {
         if (truncated) stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
         if (timedOut) stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
         const result: CommandResult = {
-          argv, exitCode: code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr,
-          timedOut, durationMs: Date.now() - started,
+          argv,
+          exitCode: code,
+          signal,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr,
+          timedOut,
+          durationMs: Date.now() - started,
         };
         if (spawnError !== undefined) result.spawnError = spawnError;
         resolve(result);
@@ -153,8 +170,14 @@ export class DryRunRunner implements Runner {
     if (opts.mutates) {
       this.recorded.push([file, ...args]);
       return {
-        argv: [file, ...args], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false,
-        durationMs: 0, dryRun: true,
+        argv: [file, ...args],
+        exitCode: 0,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        durationMs: 0,
+        dryRun: true,
       };
     }
     return this.inner.run(file, args, opts);
@@ -177,8 +200,13 @@ export class DeadlineRunner implements Runner {
     const left = this.deadline.remaining();
     if (left <= 0) {
       return {
-        argv: [file, ...args], exitCode: null, signal: null, stdout: '', timedOut: true, durationMs: 0,
-        stderr: 'not started: the run\'s deadline has passed',
+        argv: [file, ...args],
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        timedOut: true,
+        durationMs: 0,
+        stderr: "not started: the run's deadline has passed",
       };
     }
     return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
@@ -201,7 +229,5 @@ export function succeeded(r: CommandResult): boolean {
 
 /** Shell-quoted command line, for evidence and dry-run output. */
 export function commandLine(argv: string[]): string {
-  return argv
-    .map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
+  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

@@ -68,10 +68,13 @@ async function checkPlatforms(deps: Deps, options: Options, report: Report, buil
     return;
   }
   const f: Finding = {
-    id: 'platform.cannot-run', severity: 'error', subject: builder,
+    id: 'platform.cannot-run',
+    severity: 'error',
+    subject: builder,
     message: `the test build's RUN step did not run on every requested platform (${options.validate.platforms.join(', ')}): ${r.message}`,
     evidence: r.evidence.map((e) => ({ kind: 'command' as const, ...e })),
-    advice: 'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
+    advice:
+      'Register the QEMU binfmt handlers for the missing platforms (binfmt-command, e.g. update-binfmts --enable qemu-aarch64, or docker run --privileged --rm tonistiigi/binfmt --install arm64), or check that base-image exists for every platform.',
   };
   report.findings.push(f);
 }
@@ -97,16 +100,25 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
     for (const id of d.crashed) report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
     const { readCacheUsage, policyReport } = await import('../tasks/cache-policy.js');
     // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
-    const usage = d.facts.du !== undefined ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du) : await readCacheUsage(deps, options.cachePolicy);
+    const usage =
+      d.facts.du !== undefined
+        ? await readCacheUsage(deps, options.cachePolicy, undefined, d.facts.du)
+        : await readCacheUsage(deps, options.cachePolicy);
     if (usage !== undefined) report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
-    if (options.validate.platforms.length > 0) await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
+    if (options.validate.platforms.length > 0)
+      await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
   } catch (e) {
     // A bug in diagnose must not look like a healthy machine.
     ok = false;
     error = errorMessage(e);
     report.error = `diagnose crashed: ${error}`;
   }
-  report.phases.push({ phase: 'diagnose', durationMs: Date.now() - started, ok, ...(error !== undefined ? { error } : {}) });
+  report.phases.push({
+    phase: 'diagnose',
+    durationMs: Date.now() - started,
+    ok,
+    ...(error !== undefined ? { error } : {}),
+  });
   report.status = report.error !== undefined ? 'unhealthy' : statusFor(report.findings, options.failOn);
   report.healthy = report.status === 'healthy';
   report.finishedAt = deps.now().toISOString();

@@ -49,7 +49,12 @@ export interface HealPhases {
   diagnose(deps: Deps, opts: DiagnoseOptions, level: 'quick' | 'full'): Promise<DiagnoseResult>;
   backup(deps: Deps, options: Options, facts: Facts): Promise<BackupRef>;
   validate(deps: Deps, options: Options, builders: string[], baseline: Report['baseline']): Promise<ValidationCheck[]>;
-  rollback(deps: Deps, options: Options, backup: BackupRef, why?: RollbackWhy): Promise<{ ok: boolean; detail: string; actions?: Action[]; record?: RollbackRecord }>;
+  rollback(
+    deps: Deps,
+    options: Options,
+    backup: BackupRef,
+    why?: RollbackWhy,
+  ): Promise<{ ok: boolean; detail: string; actions?: Action[]; record?: RollbackRecord }>;
 }
 
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
@@ -57,7 +62,10 @@ export const defaultPhases: HealPhases = {
   diagnose: realDiagnose,
   async backup(deps, options, facts) {
     const { backup } = await import('../phases/backup.js');
-    const r = await backup(deps, options.backup, facts, { daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths });
+    const r = await backup(deps, options.backup, facts, {
+      daemonJsonPaths: options.diagnose.daemonJsonPaths,
+      buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+    });
     return r.ref;
   },
   async validate(deps, options, builders, baseline) {
@@ -69,15 +77,28 @@ export const defaultPhases: HealPhases = {
     const { openStore } = await import('../stores/index.js');
     const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
     const r = await rollback(deps, {
-      store, name: backup.name, ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
-      daemonJsonPaths: options.diagnose.daemonJsonPaths, buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
-      allowedCachePaths: options.backup.cachePaths, ...(why !== undefined ? { why } : {}),
+      store,
+      name: backup.name,
+      ...(backup.artifactId !== undefined ? { artifactId: backup.artifactId } : {}),
+      daemonJsonPaths: options.diagnose.daemonJsonPaths,
+      buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
+      allowedCachePaths: options.backup.cachePaths,
+      ...(why !== undefined ? { why } : {}),
       // The bundle this heal made minutes ago: its builders are this host's own.
-      allowBuilderSettings: options.allowBuilderSettings, ownBundle: true,
+      allowBuilderSettings: options.allowBuilderSettings,
+      ownBundle: true,
     });
     const failed = r.actions.filter((a) => !a.ok);
     const ok = r.error === undefined && r.buildOk && failed.length === 0;
-    const detail = [`restored ${r.restored.length} file(s)`, r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '', r.buildOk ? 'a test build works' : 'the test build failed', r.error ?? '', ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`)].filter(Boolean).join('; ');
+    const detail = [
+      `restored ${r.restored.length} file(s)`,
+      r.skipped.length > 0 ? `skipped ${r.skipped.map((x) => `${x.path} (${x.reason})`).join(', ')}` : '',
+      r.buildOk ? 'a test build works' : 'the test build failed',
+      r.error ?? '',
+      ...failed.map((a) => `${a.action} ${a.target} failed: ${a.detail ?? ''}`),
+    ]
+      .filter(Boolean)
+      .join('; ');
     return { ok, detail, actions: r.actions, ...(r.record !== undefined ? { record: r.record } : {}) };
   },
 };
@@ -98,10 +119,18 @@ export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Optio
  * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
  * or returned nothing sends auto to the full diagnose, whatever the findings say.
  */
-export function quickVerdictHealthy(d: Pick<DiagnoseResult, 'facts' | 'findings'>, failOn: Options['failOn'], bootstrap = false): boolean {
+export function quickVerdictHealthy(
+  d: Pick<DiagnoseResult, 'facts' | 'findings'>,
+  failOn: Options['failOn'],
+  bootstrap = false,
+): boolean {
   if (!quickLookAnswered(d.facts)) return false;
   // With `bootstrap` on, an inactive builder is only judged by the full diagnose's bootstrap.
-  if (bootstrap && d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive'))) return false;
+  if (
+    bootstrap &&
+    d.facts.builders.some((b) => b.status === 'inactive' || b.nodes.some((n) => n.status === 'inactive'))
+  )
+    return false;
   return selectRepairs(d.findings, 'auto', failOn).length === 0 && statusFor(d.findings, failOn) === 'healthy';
 }
 
@@ -131,17 +160,35 @@ interface Ctx {
 /** After the deadline, how long releasing the lock may still take. */
 const RELEASE_GRACE_MS = 15_000;
 
-async function timed<T>(ctx: Ctx, phase: PhaseName, fn: () => Promise<T>, judge: (v: T) => boolean = () => true): Promise<T> {
+async function timed<T>(
+  ctx: Ctx,
+  phase: PhaseName,
+  fn: () => Promise<T>,
+  judge: (v: T) => boolean = () => true,
+): Promise<T> {
   // diagnose announces itself (with its level); the other phases are announced here.
   if (phase !== 'diagnose') ctx.deps.log.phase?.(phase, phase);
   const started = Date.now();
   const startedAt = ctx.deps.now().toISOString();
   try {
     const v = await ctx.deadline.race(fn(), phase);
-    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: judge(v), startedAt, finishedAt: ctx.deps.now().toISOString() });
+    ctx.report.phases.push({
+      phase,
+      durationMs: Date.now() - started,
+      ok: judge(v),
+      startedAt,
+      finishedAt: ctx.deps.now().toISOString(),
+    });
     return v;
   } catch (e) {
-    ctx.report.phases.push({ phase, durationMs: Date.now() - started, ok: false, error: errorMessage(e), startedAt, finishedAt: ctx.deps.now().toISOString() });
+    ctx.report.phases.push({
+      phase,
+      durationMs: Date.now() - started,
+      ok: false,
+      error: errorMessage(e),
+      startedAt,
+      finishedAt: ctx.deps.now().toISOString(),
+    });
     throw e;
   }
 }
@@ -155,10 +202,21 @@ function skipped(ctx: Ctx, phase: PhaseName, why?: string): void {
 async function journal(ctx: Ctx, phase: PhaseName): Promise<void> {
   if (ctx.options.dryRun) return;
   const now = ctx.deps.now().toISOString();
-  const e: JournalEntry = { runId: ctx.runId, mode: ctx.mode, phase, pid: process.pid, host: hostname(), startedAt: ctx.report.startedAt, updatedAt: now };
+  const e: JournalEntry = {
+    runId: ctx.runId,
+    mode: ctx.mode,
+    phase,
+    pid: process.pid,
+    host: hostname(),
+    startedAt: ctx.report.startedAt,
+    updatedAt: now,
+  };
   // While an interrupted heal's backup is being restored, the journal keeps pointing at it.
   const b = ctx.backup ?? resumeRef(ctx);
-  if (b !== undefined) { e.backupName = b.name; e.store = b.store; }
+  if (b !== undefined) {
+    e.backupName = b.name;
+    e.store = b.store;
+  }
   try {
     await writeJournal(ctx.journal, e);
   } catch (err) {
@@ -181,7 +239,8 @@ function fillDiagnosis(report: Report, d: DiagnoseResult): void {
 export function checkHealOptions(options: Options, deps: Deps): HealMode {
   const mode = options.mode;
   if (!(HEAL_MODES as readonly string[]).includes(mode)) throw new InputError('mode', mode, HEAL_MODES.join(', '));
-  if (!Number.isFinite(options.lockTimeoutMs) || options.lockTimeoutMs < 0) throw new InputError('lock-timeout', String(options.lockTimeoutMs), 'a number of milliseconds >= 0');
+  if (!Number.isFinite(options.lockTimeoutMs) || options.lockTimeoutMs < 0)
+    throw new InputError('lock-timeout', String(options.lockTimeoutMs), 'a number of milliseconds >= 0');
   planInstall(options.reinstall, deps.docker.paths.cliPluginsDir); // throws on bad buildx inputs
   return mode as HealMode;
 }
@@ -196,14 +255,23 @@ export function withDeadline(deps: Deps, deadline: Deadline): Deps {
   const runner = deps.docker.runner;
   if (runner instanceof DryRunRunner || runner instanceof DeadlineRunner) return { ...deps, deadline };
   const capped = new DeadlineRunner(runner, deadline);
-  return { ...deps, deadline, runner: capped, docker: new Docker(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+  return {
+    ...deps,
+    deadline,
+    runner: capped,
+    docker: new Docker(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+  };
 }
 
 /** Deps whose mutating commands are recorded, not run. */
 export function dryRunDeps(deps: Deps): Deps {
   if (deps.docker.runner.dryRun === true) return deps;
   const dry = new DryRunRunner(deps.docker.runner);
-  return { ...deps, runner: dry, docker: new Docker(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }) };
+  return {
+    ...deps,
+    runner: dry,
+    docker: new Docker(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+  };
 }
 
 export async function heal(deps0: Deps, options: Options, phases: HealPhases = defaultPhases): Promise<Report> {
@@ -212,7 +280,16 @@ export async function heal(deps0: Deps, options: Options, phases: HealPhases = d
   const capped = withDeadline(deps0, deadline);
   const deps = options.dryRun ? dryRunDeps(capped) : capped;
   const report = newReport(deps, options);
-  const ctx: Ctx = { deps, options, mode, phases, report, deadline, journal: journalPath(options.backup.dir), runId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}` };
+  const ctx: Ctx = {
+    deps,
+    options,
+    mode,
+    phases,
+    report,
+    deadline,
+    journal: journalPath(options.backup.dir),
+    runId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+  };
   try {
     await noteInterrupted(ctx);
     await run(ctx);
@@ -222,7 +299,9 @@ export async function heal(deps0: Deps, options: Options, phases: HealPhases = d
     if (e instanceof SafetyError) report.notes.push(e.message);
     if (e instanceof DeadlineError) {
       report.stopped = { reason: 'deadline', where: e.where, deadlineMs: e.deadlineMs };
-      report.notes.push(`stopped by the deadline during ${e.where}: ${ctx.backup !== undefined ? `backup ${ctx.backup.name} is kept and ` : ''}no rollback was started`);
+      report.notes.push(
+        `stopped by the deadline during ${e.where}: ${ctx.backup !== undefined ? `backup ${ctx.backup.name} is kept and ` : ''}no rollback was started`,
+      );
       deps.log.error(e.message);
     }
   } finally {
@@ -263,7 +342,14 @@ function resumeRef(ctx: Ctx): BackupRef | undefined {
   const j = ctx.interrupted;
   if (j?.backupName === undefined || !CHANGING.includes(j.phase)) return undefined;
   const store = j.store ?? 'local';
-  return { name: j.backupName, store, location: store === 'local' ? ctx.options.backup.dir : store, files: 0, bytes: 0, verified: true };
+  return {
+    name: j.backupName,
+    store,
+    location: store === 'local' ? ctx.options.backup.dir : store,
+    files: 0,
+    bytes: 0,
+    verified: true,
+  };
 }
 
 /**
@@ -273,7 +359,10 @@ function resumeRef(ctx: Ctx): BackupRef | undefined {
 export function lockDeps(deps: Deps, findings: Finding[] | undefined): Deps {
   if (!(findings ?? []).some((f) => f.repair?.action === 'context.use-default' && f.repair.automatic)) return deps;
   const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
-  return { ...deps, docker: new Docker(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }) };
+  return {
+    ...deps,
+    docker: new Docker(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
+  };
 }
 
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
@@ -287,7 +376,10 @@ async function takeLock(ctx: Ctx, findings?: Finding[]): Promise<HeldLock> {
     throw e;
   });
   ctx.lock = lock;
-  for (const b of lock.broken) ctx.report.notes.push(`broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`);
+  for (const b of lock.broken)
+    ctx.report.notes.push(
+      `broke a stale healer lock${b.owner ? ` of pid ${b.owner.pid} on ${b.owner.host} (run ${b.owner.runId})` : ''}: ${b.reason}`,
+    );
   return lock;
 }
 
@@ -301,7 +393,9 @@ async function resumeInterrupted(ctx: Ctx): Promise<void> {
   await takeLock(ctx);
   const ref = resumeRef(ctx);
   if (ref === undefined) return;
-  ctx.deps.log.warn(`restoring backup ${ref.name} of the interrupted heal (run ${ctx.interrupted?.runId ?? '?'}, killed during ${ctx.interrupted?.phase ?? '?'})`);
+  ctx.deps.log.warn(
+    `restoring backup ${ref.name} of the interrupted heal (run ${ctx.interrupted?.runId ?? '?'}, killed during ${ctx.interrupted?.phase ?? '?'})`,
+  );
   await rollbackNow(ctx, ref, 'interrupted');
 }
 
@@ -311,7 +405,10 @@ async function run(ctx: Ctx): Promise<void> {
   await resumeInterrupted(ctx);
   // The baseline is a real build, only needed to judge validation: none in dry-run (a build
   // changes the cache and buildx's state files) or when validation is off.
-  const diagOpts = (baseline: boolean): DiagnoseOptions => ({ ...options.diagnose, baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun });
+  const diagOpts = (baseline: boolean): DiagnoseOptions => ({
+    ...options.diagnose,
+    baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
+  });
 
   // 1. diagnose: a healthy runner in auto mode stops here
   let d: DiagnoseResult;
@@ -341,7 +438,9 @@ async function run(ctx: Ctx): Promise<void> {
     const heldBefore = ctx.lock !== undefined;
     const lock = await takeLock(ctx, d.findings);
     if (lock.waited && !heldBefore) {
-      report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
+      report.notes.push(
+        `waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`,
+      );
       d = await fullDiagnose(ctx, diagOpts);
       fillDiagnosis(report, d);
       if (nothingToDo(ctx, d)) return;
@@ -358,10 +457,20 @@ async function run(ctx: Ctx): Promise<void> {
     report.notes.push('backup is turned off: cleaning without one, as asked');
   } else {
     const backupOptions = withStateBackup(ctx, d);
-    const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
+    const ref = await timed(
+      ctx,
+      'backup',
+      () => ctx.phases.backup(deps, backupOptions, d.facts),
+      (r) => r.verified,
+    );
     ctx.backup = ref;
     report.backup = ref;
-    report.actions.push({ action: 'backup.create', target: ref.name, ok: ref.verified, detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}` });
+    report.actions.push({
+      action: 'backup.create',
+      target: ref.name,
+      ok: ref.verified,
+      detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}`,
+    });
     if (!ref.verified) throw new SafetyError(`backup ${ref.name} could not be verified: nothing was cleaned`);
   }
 
@@ -375,21 +484,48 @@ async function run(ctx: Ctx): Promise<void> {
     todo.forEach((f) => done.add(key(f)));
     const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
     const plan = planClean({
-      mode: cleanMode, findings: todo, builders: current.builders, orphans: current.facts.orphans,
+      mode: cleanMode,
+      findings: todo,
+      builders: current.builders,
+      orphans: current.facts.orphans,
       instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-      options: { ...options.clean, pruneCache: options.clean.pruneCache }, rmTimeout, busy: busyBuilders(current.facts),
+      options: { ...options.clean, pruneCache: options.clean.pruneCache },
+      rmTimeout,
+      busy: busyBuilders(current.facts),
     });
     announceUnsaved(ctx, plan, current);
     await journal(ctx, 'clean');
-    const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, { dryRun: options.dryRun, backupVerified: ctx.backup?.verified === true, backupEnabled: options.backup.enabled && !options.dryRun }), (r) => r.ok);
+    const cleaned = await timed(
+      ctx,
+      'clean',
+      () =>
+        executeClean(deps, plan, {
+          dryRun: options.dryRun,
+          backupVerified: ctx.backup?.verified === true,
+          backupEnabled: options.backup.enabled && !options.dryRun,
+        }),
+      (r) => r.ok,
+    );
     report.actions.push(...cleaned.actions);
     const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
     const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
     await journal(ctx, 'reinstall');
-    const re = await timed(ctx, 'reinstall', () => runReinstall(deps, {
-      mode: cleanMode, findings: todo, builders: current.builders, instanceFiles: current.facts.instanceFiles,
-      ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}), removed, kept, options,
-    }), (r) => r.ok);
+    const re = await timed(
+      ctx,
+      'reinstall',
+      () =>
+        runReinstall(deps, {
+          mode: cleanMode,
+          findings: todo,
+          builders: current.builders,
+          instanceFiles: current.facts.instanceFiles,
+          ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}),
+          removed,
+          kept,
+          options,
+        }),
+      (r) => r.ok,
+    );
     report.actions.push(...re.actions);
     report.notes.push(...re.notes);
     if (options.dryRun) break;
@@ -411,7 +547,12 @@ async function run(ctx: Ctx): Promise<void> {
   if (options.validate.enabled) {
     await journal(ctx, 'validate');
     const names = current.builders.map((b) => b.name);
-    const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
+    const checks = await timed(
+      ctx,
+      'validate',
+      () => ctx.phases.validate(deps, options, names, report.baseline),
+      (c) => c.every((x) => x.ok),
+    );
     report.validation = checks;
     validationOk = checks.every((c) => c.ok);
   } else skipped(ctx, 'validate', 'validation turned off');
@@ -424,19 +565,36 @@ async function run(ctx: Ctx): Promise<void> {
   }
   report.status = 'failed';
   const why: string[] = [];
-  if (failedActions.length > 0) why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
+  if (failedActions.length > 0)
+    why.push(
+      `${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`,
+    );
   if (left.length > 0) why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
-  if (!validationOk) why.push(`validation failed: ${(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`).join('; ')}`);
+  if (!validationOk)
+    why.push(
+      `validation failed: ${(report.validation ?? [])
+        .filter((c) => !c.ok)
+        .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
+        .join('; ')}`,
+    );
   report.error = `heal failed: ${why.join('; ')}`;
   if (ctx.backup !== undefined) {
     report.rollback = rollbackInstructions(ctx.backup);
     if (options.rollbackOnFailure) {
       const failedChecks = [
-        ...(report.validation ?? []).filter((c) => !c.ok).map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+        ...(report.validation ?? [])
+          .filter((c) => !c.ok)
+          .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
         ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
         ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
       ];
-      await rollbackNow(ctx, ctx.backup, 'failure', { trigger: 'rollback-on-failure', reason: report.error, failedChecks, healStartedAt: report.startedAt, failedAt: deps.now().toISOString() });
+      await rollbackNow(ctx, ctx.backup, 'failure', {
+        trigger: 'rollback-on-failure',
+        reason: report.error,
+        failedChecks,
+        healStartedAt: report.startedAt,
+        failedAt: deps.now().toISOString(),
+      });
     }
   }
 }
@@ -488,7 +646,10 @@ function withStateBackup(ctx: Ctx, d: DiagnoseResult): Options {
   const busy = busyBuilders(d.facts);
   const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
   if (names.length === 0) return ctx.options;
-  if (!ctx.options.backup.builderState) ctx.report.notes.push(`the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`);
+  if (!ctx.options.backup.builderState)
+    ctx.report.notes.push(
+      `the state (build cache) of ${names.join(', ')} is backed up before the reinstall removes ${names.length > 1 ? 'them' : 'it'}`,
+    );
   return { ...ctx.options, backup: { ...ctx.options.backup, builderState: true, stopForState: names } };
 }
 
@@ -524,22 +685,40 @@ function nothingToDo(ctx: Ctx, d: DiagnoseResult): boolean {
   return true;
 }
 
-async function rollbackNow(ctx: Ctx, b: BackupRef, why: 'failure' | 'interrupted' = 'failure', record?: RollbackWhy): Promise<void> {
+async function rollbackNow(
+  ctx: Ctx,
+  b: BackupRef,
+  why: 'failure' | 'interrupted' = 'failure',
+  record?: RollbackWhy,
+): Promise<void> {
   // Past the deadline no rollback starts: it would be another change that cannot finish in time.
   if (ctx.deadline.expired()) throw new DeadlineError('rollback', ctx.deadline.ms);
   await journal(ctx, 'rollback');
   const because: RollbackWhy = record ?? {
-    trigger: 'interrupted', reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
-    failedChecks: [], ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
+    trigger: 'interrupted',
+    reason: `the previous heal (run ${ctx.interrupted?.runId ?? '?'}) was killed during ${ctx.interrupted?.phase ?? '?'}`,
+    failedChecks: [],
+    ...(ctx.interrupted?.startedAt !== undefined ? { healStartedAt: ctx.interrupted.startedAt } : {}),
   };
   try {
-    const r = await timed(ctx, 'rollback', () => ctx.phases.rollback(ctx.deps, ctx.options, b, because), (x) => x.ok);
+    const r = await timed(
+      ctx,
+      'rollback',
+      () => ctx.phases.rollback(ctx.deps, ctx.options, b, because),
+      (x) => x.ok,
+    );
     if (r.record !== undefined) ctx.report.rollbackRecord = r.record;
     const a: Action = { action: 'rollback', target: b.name, ok: r.ok };
     if (r.detail !== '') a.detail = r.detail;
-    ctx.report.actions.push(...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })), a);
-    const how = why === 'interrupted' ? 'restored the interrupted heal\'s backup' : 'rolled back to backup';
-    const reason = why === 'interrupted' ? 'before diagnosing, because the previous heal was killed mid-way' : 'in this run (rollback-on-failure)';
+    ctx.report.actions.push(
+      ...(r.actions ?? []).map((x) => ({ ...x, detail: `rollback: ${x.detail ?? ''}`.trim() })),
+      a,
+    );
+    const how = why === 'interrupted' ? "restored the interrupted heal's backup" : 'rolled back to backup';
+    const reason =
+      why === 'interrupted'
+        ? 'before diagnosing, because the previous heal was killed mid-way'
+        : 'in this run (rollback-on-failure)';
     ctx.report.notes.push(r.ok ? `${how} ${b.name} ${reason}` : `the rollback to ${b.name} failed: ${r.detail}`);
   } catch (e) {
     ctx.report.actions.push({ action: 'rollback', target: b.name, ok: false, detail: errorMessage(e) });

@@ -56,6 +56,9 @@ export async function clearJournal(path: string): Promise<void> {
 
 /** What the next run tells the user about an interrupted heal. */
 export function interruptedNote(e: JournalEntry): string {
-  const rollback = e.backupName !== undefined ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.` : '';
+  const rollback =
+    e.backupName !== undefined
+      ? ` Its backup ${e.backupName} is kept: \`buildkit-healer rollback ${e.backupName}\` restores it.`
+      : '';
   return `A previous heal (run ${e.runId}, mode ${e.mode}, pid ${e.pid} on ${e.host}) was interrupted during ${e.phase} (last update ${e.updatedAt}); this run re-diagnoses and repairs what it left.${rollback}`;
 }

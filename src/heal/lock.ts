@@ -47,8 +47,13 @@ export interface LockOptions {
 }
 
 export class LockTimeoutError extends Error {
-  constructor(readonly holder: LockOwner | undefined, waitedMs: number) {
-    super(`another buildkit-healer holds the lock on this Docker daemon${holder ? ` (pid ${holder.pid} on ${holder.host}, run ${holder.runId}, since ${holder.startedAt})` : ''}; gave up after ${Math.round(waitedMs / 1000)} s`);
+  constructor(
+    readonly holder: LockOwner | undefined,
+    waitedMs: number,
+  ) {
+    super(
+      `another buildkit-healer holds the lock on this Docker daemon${holder ? ` (pid ${holder.pid} on ${holder.host}, run ${holder.runId}, since ${holder.startedAt})` : ''}; gave up after ${Math.round(waitedMs / 1000)} s`,
+    );
     this.name = 'LockTimeoutError';
   }
 }
@@ -65,23 +70,43 @@ export function pidAlive(pid: number): boolean {
 
 export function ownerLabels(o: LockOwner): string[] {
   return [
-    '--label', `${LABEL}=1`, '--label', `${LABEL}.pid=${o.pid}`, '--label', `${LABEL}.host=${o.host}`,
-    '--label', `${LABEL}.run-id=${o.runId}`, '--label', `${LABEL}.started-at=${o.startedAt}`,
+    '--label',
+    `${LABEL}=1`,
+    '--label',
+    `${LABEL}.pid=${o.pid}`,
+    '--label',
+    `${LABEL}.host=${o.host}`,
+    '--label',
+    `${LABEL}.run-id=${o.runId}`,
+    '--label',
+    `${LABEL}.started-at=${o.startedAt}`,
   ];
 }
 
 export function ownerFromLabels(labels: Record<string, string> | null | undefined): LockOwner | undefined {
   if (!labels || labels[LABEL] === undefined) return undefined;
   const pid = Number(labels[`${LABEL}.pid`]);
-  return { pid: Number.isFinite(pid) ? pid : -1, host: labels[`${LABEL}.host`] ?? '', runId: labels[`${LABEL}.run-id`] ?? '', startedAt: labels[`${LABEL}.started-at`] ?? '' };
+  return {
+    pid: Number.isFinite(pid) ? pid : -1,
+    host: labels[`${LABEL}.host`] ?? '',
+    runId: labels[`${LABEL}.run-id`] ?? '',
+    startedAt: labels[`${LABEL}.started-at`] ?? '',
+  };
 }
 
 /** Why a held lock may be broken, or undefined when its owner may still be working. */
-export function staleReason(o: LockOwner | undefined, now: Date, staleMs: number, host: string, isAlive: (pid: number) => boolean): string | undefined {
+export function staleReason(
+  o: LockOwner | undefined,
+  now: Date,
+  staleMs: number,
+  host: string,
+  isAlive: (pid: number) => boolean,
+): string | undefined {
   if (o === undefined) return 'the lock container has no owner labels';
   const age = now.getTime() - Date.parse(o.startedAt);
   if (!Number.isFinite(age)) return `unreadable start time ${JSON.stringify(o.startedAt)}`;
-  if (age > staleMs) return `held for ${Math.round(age / 60_000)} min, more than the ${Math.round(staleMs / 60_000)} min a heal may take`;
+  if (age > staleMs)
+    return `held for ${Math.round(age / 60_000)} min, more than the ${Math.round(staleMs / 60_000)} min a heal may take`;
   if (o.host === host && !isAlive(o.pid)) return `its owner, pid ${o.pid} on ${o.host}, is gone`;
   return undefined;
 }
@@ -91,12 +116,19 @@ async function ensureImage(deps: Deps): Promise<void> {
   const r = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', LOCK_IMAGE], { timeoutMs: t.probe });
   if (succeeded(r)) return;
   // An empty tar archive: two 512-byte zero blocks.
-  const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], { timeoutMs: t.slow, input: Buffer.alloc(1024), mutates: true });
+  const imp = await deps.docker.run(['import', '-', LOCK_IMAGE], {
+    timeoutMs: t.slow,
+    input: Buffer.alloc(1024),
+    mutates: true,
+  });
   if (!succeeded(imp)) throw new Error(`cannot make the lock image ${LOCK_IMAGE}: ${imp.stderr.trim()}`);
 }
 
 async function inspectLock(deps: Deps): Promise<{ id: string; owner?: LockOwner } | undefined> {
-  const r = await deps.docker.run(['container', 'inspect', '--format', '{{json .Id}} {{json .Config.Labels}}', LOCK_NAME], { timeoutMs: deps.docker.timeouts.probe });
+  const r = await deps.docker.run(
+    ['container', 'inspect', '--format', '{{json .Id}} {{json .Config.Labels}}', LOCK_NAME],
+    { timeoutMs: deps.docker.timeouts.probe },
+  );
   if (!succeeded(r)) return undefined;
   const m = /^"([0-9a-f]+)"\s+(.*)$/s.exec(r.stdout.trim());
   if (!m || m[1] === undefined) return undefined;
@@ -124,18 +156,34 @@ export async function acquireLock(deps: Deps, opts: LockOptions): Promise<HeldLo
   await ensureImage(deps);
   for (;;) {
     const owner: LockOwner = { pid: process.pid, host, runId: opts.runId, startedAt: deps.now().toISOString() };
-    const args = ['create', '--name', LOCK_NAME, '--network', 'none', ...ownerLabels(owner), LOCK_IMAGE, '/buildkit-healer-lock'];
+    const args = [
+      'create',
+      '--name',
+      LOCK_NAME,
+      '--network',
+      'none',
+      ...ownerLabels(owner),
+      LOCK_IMAGE,
+      '/buildkit-healer-lock',
+    ];
     const r = await deps.docker.run(args, { timeoutMs: t.probe, mutates: true });
     if (succeeded(r)) {
       const containerId = r.stdout.trim();
       return {
-        owner, containerId, waitedMs: Date.now() - started, waited, broken,
+        owner,
+        containerId,
+        waitedMs: Date.now() - started,
+        waited,
+        broken,
         release: async () => {
           await deps.docker.run(['rm', '--force', containerId], { timeoutMs: t.probe, mutates: true });
         },
       };
     }
-    if (!/conflict|already in use/i.test(r.stderr)) throw new Error(`cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`);
+    if (!/conflict|already in use/i.test(r.stderr))
+      throw new Error(
+        `cannot take the healer lock: ${r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`}`,
+      );
     const held = await inspectLock(deps);
     lastHolder = held?.owner;
     // Undefined: released between our create and inspect (or unreadable): try again after a pause.
@@ -148,7 +196,10 @@ export async function acquireLock(deps: Deps, opts: LockOptions): Promise<HeldLo
       await deps.docker.run(['rm', '--force', held.id], { timeoutMs: t.probe, mutates: true });
       continue;
     }
-    if (!waited) deps.log.info(`waiting for another healer (pid ${held?.owner?.pid ?? '?'} on ${held?.owner?.host ?? '?'}, run ${held?.owner?.runId ?? '?'})`);
+    if (!waited)
+      deps.log.info(
+        `waiting for another healer (pid ${held?.owner?.pid ?? '?'} on ${held?.owner?.host ?? '?'}, run ${held?.owner?.runId ?? '?'})`,
+      );
     waited = true;
     const waitedMs = Date.now() - started;
     if (waitedMs >= opts.timeoutMs) throw new LockTimeoutError(lastHolder, waitedMs);

@@ -51,7 +51,13 @@ export interface BackupResult {
 export function defaultBackupName(host: string, now: Date, env: NodeJS.ProcessEnv = {}): string {
   const rand = randomBytes(3).toString('hex');
   if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
-    const parts = { host, now, runId: env.GITHUB_RUN_ID as string, ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}), ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}) };
+    const parts = {
+      host,
+      now,
+      runId: env.GITHUB_RUN_ID as string,
+      ...(env.RUNNER_NAME ? { runner: env.RUNNER_NAME } : {}),
+      ...(env.GITHUB_RUN_ATTEMPT ? { attempt: env.GITHUB_RUN_ATTEMPT } : {}),
+    };
     return validateArtifactName(`${backupName(parts)}-${rand}`);
   }
   return `buildkit-backup-${sanitizeForArtifact(host)}-${compactTimestamp(now)}-${rand}`;
@@ -95,19 +101,19 @@ export function bundleBuilders(facts: Facts, instances: Map<string, InstanceFile
     const inst = instances.get(b.name);
     const inspect = facts.inspects[b.name]?.parsed;
     const nodes = b.nodes.map((n, i) => {
-        const inode = inst?.Nodes?.find((x) => x.Name === n.name) ?? inst?.Nodes?.[i];
-        const inspected = inspect?.nodes.find((x) => x.name === n.name);
-        const node: BundleBuilder['nodes'][number] = {
-          name: n.name,
-          endpoint: n.endpoint,
-          platforms: inode?.Platforms ? inode.Platforms.map(platformString) : n.platforms,
-          status: n.status,
-          driverOptions: maskOptions(inode?.DriverOpts ?? inspected?.driverOptions ?? {}),
-        };
-        const flags = inode?.Flags ?? n.flags;
-        if (flags && flags.length > 0) node.flags = flags;
-        return node;
-      });
+      const inode = inst?.Nodes?.find((x) => x.Name === n.name) ?? inst?.Nodes?.[i];
+      const inspected = inspect?.nodes.find((x) => x.name === n.name);
+      const node: BundleBuilder['nodes'][number] = {
+        name: n.name,
+        endpoint: n.endpoint,
+        platforms: inode?.Platforms ? inode.Platforms.map(platformString) : n.platforms,
+        status: n.status,
+        driverOptions: maskOptions(inode?.DriverOpts ?? inspected?.driverOptions ?? {}),
+      };
+      const flags = inode?.Flags ?? n.flags;
+      if (flags && flags.length > 0) node.flags = flags;
+      return node;
+    });
     const first = inst?.Nodes?.[0];
     const out: BundleBuilder = {
       name: b.name,
@@ -138,7 +144,8 @@ async function listDir(dir: string, omitted: Manifest['omitted']): Promise<strin
     const st = await lstat(p).catch(() => undefined);
     if (st === undefined) continue;
     if (st.isFile()) out.push(p);
-    else if (!st.isDirectory()) omitted.push({ path: p, reason: st.isSymbolicLink() ? 'symlink, not followed' : 'not a regular file' });
+    else if (!st.isDirectory())
+      omitted.push({ path: p, reason: st.isSymbolicLink() ? 'symlink, not followed' : 'not a regular file' });
   }
   return out;
 }
@@ -158,12 +165,16 @@ async function walk(dir: string, omitted: Manifest['omitted'], out: { path: stri
     if (st === undefined) continue;
     if (st.isDirectory()) await walk(p, omitted, out);
     else if (st.isFile()) out.push({ path: p, mode: st.mode & 0o7777 });
-    else omitted.push({ path: p, reason: st.isSymbolicLink() ? 'symlink, not followed' : 'special file (device, socket or fifo), skipped' });
+    else
+      omitted.push({
+        path: p,
+        reason: st.isSymbolicLink() ? 'symlink, not followed' : 'special file (device, socket or fifo), skipped',
+      });
   }
 }
 
 async function modeOf(p: string): Promise<number> {
-  return ((await lstat(p)).mode & 0o7777);
+  return (await lstat(p)).mode & 0o7777;
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -178,8 +189,14 @@ interface Collector {
 
 async function addCommand(c: Collector, label: string, r: CommandResult): Promise<void> {
   const cmd: BundleCommand = { label, argv: r.argv, exitCode: r.exitCode };
-  if (r.stdout !== '') cmd.stdoutEntry = (await c.w.addContent({ path: `cmd:${label}.stdout`, kind: 'command-output', mode: 0o644 }, redactText(r.stdout))).entry;
-  if (r.stderr !== '') cmd.stderrEntry = (await c.w.addContent({ path: `cmd:${label}.stderr`, kind: 'command-output', mode: 0o644 }, redactText(r.stderr))).entry;
+  if (r.stdout !== '')
+    cmd.stdoutEntry = (
+      await c.w.addContent({ path: `cmd:${label}.stdout`, kind: 'command-output', mode: 0o644 }, redactText(r.stdout))
+    ).entry;
+  if (r.stderr !== '')
+    cmd.stderrEntry = (
+      await c.w.addContent({ path: `cmd:${label}.stderr`, kind: 'command-output', mode: 0o644 }, redactText(r.stderr))
+    ).entry;
   c.manifest.commands.push(cmd);
 }
 
@@ -189,7 +206,10 @@ async function addState(c: Collector, path: string, kind: FileKind, json: boolea
     await access(path, constants.R_OK);
   } catch (e) {
     // A file this user cannot read (left root-owned by an earlier sudo) is listed, not a failed backup.
-    c.manifest.omitted.push({ path, reason: `unreadable for this user (${errorMessage(e)}); fix: sudo chown -R "$USER" ${dirname(path)}` });
+    c.manifest.omitted.push({
+      path,
+      reason: `unreadable for this user (${errorMessage(e)}); fix: sudo chown -R "$USER" ${dirname(path)}`,
+    });
     return undefined;
   }
   const mode = await modeOf(path);
@@ -213,9 +233,14 @@ async function addBuilderState(deps: Deps, c: Collector, facts: Facts, options: 
     for (const n of b.nodes) {
       const container = `buildx_buildkit_${n.name}`;
       const where = `container:${container}:/var/lib/buildkit`;
-      const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+      const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], {
+        timeoutMs: deps.docker.timeouts.probe,
+      });
       if (!succeeded(st)) {
-        c.manifest.omitted.push({ path: where, reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})` });
+        c.manifest.omitted.push({
+          path: where,
+          reason: `builder ${b.name} has no container (${st.stderr.trim() || 'not found'})`,
+        });
         continue;
       }
       let running: boolean;
@@ -227,24 +252,41 @@ async function addBuilderState(deps: Deps, c: Collector, facts: Facts, options: 
       }
       if (running && (options.stopForState ?? []).includes(b.name)) {
         // The reinstall removes this builder next: stopped now so that its state can be copied.
-        const stop = await deps.docker.buildx(['stop', b.name], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
-        const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], { timeoutMs: deps.docker.timeouts.probe });
+        const stop = await deps.docker.buildx(['stop', b.name], {
+          timeoutMs: deps.docker.timeouts.slow,
+          mutates: true,
+        });
+        const again = await deps.docker.run(['container', 'inspect', '--format', '{{json .State}}', container], {
+          timeoutMs: deps.docker.timeouts.probe,
+        });
         running = !succeeded(stop) || !succeeded(again) || /"Running":true/.test(again.stdout);
       }
       if (running) {
-        c.manifest.omitted.push({ path: where, reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state` });
+        c.manifest.omitted.push({
+          path: where,
+          reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state`,
+        });
         continue;
       }
       const { entry, stagePath } = c.w.reserve();
       // The tar stream goes straight to a file, never unpacked on the host.
-      const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, { timeoutMs: deps.docker.timeouts.slow });
+      const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, {
+        timeoutMs: deps.docker.timeouts.slow,
+      });
       const ok = succeeded(r) && (await isTar(stagePath));
       if (!ok) {
         await rm(stagePath, { force: true });
-        c.manifest.omitted.push({ path: where, reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}` });
+        c.manifest.omitted.push({
+          path: where,
+          reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`,
+        });
         continue;
       }
-      await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
+      await c.w.commit(
+        { path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name },
+        entry,
+        stagePath,
+      );
     }
   }
 }
@@ -264,10 +306,18 @@ async function isTar(p: string): Promise<boolean> {
   }
 }
 
-export async function backup(deps: Deps, options: BackupOptions, facts: Facts, extra: BackupExtra = {}): Promise<BackupResult> {
+export async function backup(
+  deps: Deps,
+  options: BackupOptions,
+  facts: Facts,
+  extra: BackupExtra = {},
+): Promise<BackupResult> {
   const now = deps.now();
   const host = hostname();
-  const name = extra.name !== undefined ? checkBackupName(validateArtifactName(extra.name)) : defaultBackupName(host, now, deps.env);
+  const name =
+    extra.name !== undefined
+      ? checkBackupName(validateArtifactName(extra.name))
+      : defaultBackupName(host, now, deps.env);
   const store = extra.store ?? (await openStore(options.store, options, deps));
   const paths = deps.docker.paths;
   const work = await mkdtemp(join(deps.env.RUNNER_TEMP ?? tmpdir(), 'bkh-backup-'));
@@ -276,10 +326,17 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
   const c: Collector = {
     w,
     manifest: {
-      format: BUNDLE_FORMAT, version: BUNDLE_VERSION, name, createdAt: now.toISOString(),
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      name,
+      createdAt: now.toISOString(),
       host: { hostname: host, dockerHost: deps.env.DOCKER_HOST ?? facts.dockerHost ?? '' },
       tool: { name: 'buildkit-healer', version: deps.version },
-      versions: {}, builders: [], redactions: [], omitted: [], commands: [],
+      versions: {},
+      builders: [],
+      redactions: [],
+      omitted: [],
+      commands: [],
     },
   };
   const m = c.manifest;
@@ -317,7 +374,10 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
         try {
           const r = redactContextMeta(await readFile(f.path, 'utf8'));
           if (r.fields.length > 0) m.redactions.push({ path: f.path, fields: r.fields });
-          await w.addContent({ path: f.path, kind: 'context-meta', mode: f.mode, redacted: r.fields }, r.fields.length > 0 ? r.content : await readFile(f.path));
+          await w.addContent(
+            { path: f.path, kind: 'context-meta', mode: f.mode, redacted: r.fields },
+            r.fields.length > 0 ? r.content : await readFile(f.path),
+          );
         } catch (e) {
           m.omitted.push({ path: f.path, reason: `not JSON, cannot be redacted safely: ${errorMessage(e)}` });
         }
@@ -333,17 +393,29 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
       try {
         const r = redactDockerConfig(await readFile(paths.configJson, 'utf8'));
         if (r.fields.length > 0) m.redactions.push({ path: paths.configJson, fields: r.fields });
-        await w.addContent({ path: paths.configJson, kind: 'docker-config', mode: await modeOf(paths.configJson), redacted: r.fields }, r.content);
+        await w.addContent(
+          { path: paths.configJson, kind: 'docker-config', mode: await modeOf(paths.configJson), redacted: r.fields },
+          r.content,
+        );
       } catch (e) {
         const denied = /EACCES|EPERM/.test(errorMessage(e));
-        m.omitted.push({ path: paths.configJson, reason: denied ? `unreadable for this user (${errorMessage(e)}); fix: sudo chown -R "$USER" ${dirname(paths.configJson)}` : `not JSON, cannot be redacted safely: ${errorMessage(e)}` });
+        m.omitted.push({
+          path: paths.configJson,
+          reason: denied
+            ? `unreadable for this user (${errorMessage(e)}); fix: sudo chown -R "$USER" ${dirname(paths.configJson)}`
+            : `not JSON, cannot be redacted safely: ${errorMessage(e)}`,
+        });
       }
     }
 
     // buildkitd.toml files in use, daemon.json.
     const tomls = new Set([...facts.buildkitdTomls.map((t) => t.path), ...(extra.buildkitdTomlPaths ?? [])]);
-    for (const p of tomls) if (await exists(p)) await w.addCopy({ path: p, kind: 'buildkitd-toml', mode: await modeOf(p) }, p);
-    const daemonCandidates = [...(facts.daemonJson?.content !== undefined ? [facts.daemonJson.path] : []), ...(extra.daemonJsonPaths ?? [])];
+    for (const p of tomls)
+      if (await exists(p)) await w.addCopy({ path: p, kind: 'buildkitd-toml', mode: await modeOf(p) }, p);
+    const daemonCandidates = [
+      ...(facts.daemonJson?.content !== undefined ? [facts.daemonJson.path] : []),
+      ...(extra.daemonJsonPaths ?? []),
+    ];
     for (const p of daemonCandidates) {
       if (await exists(p)) {
         await w.addCopy({ path: p, kind: 'daemon-json', mode: await modeOf(p) }, p);
@@ -362,16 +434,18 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
     if (facts.du !== undefined) await addCommand(c, 'buildx-du', facts.du.result);
     else {
       // `du` on a builder that is not running would boot it (and pull its image): running ones only.
-      for (const b of facts.builders.filter((x) => x.status === 'running')) await addCommand(c, `buildx-du-${b.name}`, (await deps.docker.du(b.name)).result);
+      for (const b of facts.builders.filter((x) => x.status === 'running'))
+        await addCommand(c, `buildx-du-${b.name}`, (await deps.docker.du(b.name)).result);
     }
 
     m.versions = {
-      ...(facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version
+      ...((facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version)
         ? { docker: facts.dockerVersion?.parsed?.server?.version ?? facts.dockerVersion?.parsed?.client?.version }
         : {}),
       ...(facts.buildxVersion?.parsed ? { buildx: facts.buildxVersion.parsed.raw } : {}),
     };
-    const current = facts.builders.find((b) => b.current) ?? facts.builders.find((b) => b.name === facts.currentBuilder);
+    const current =
+      facts.builders.find((b) => b.current) ?? facts.builders.find((b) => b.name === facts.currentBuilder);
     const bk = current?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
     if (bk !== undefined) m.versions.buildkit = bk;
     const cur = facts.currentBuilder ?? current?.name;
@@ -399,19 +473,33 @@ export async function backup(deps: Deps, options: BackupOptions, facts: Facts, e
     await w.pack(manifest, bundlePath);
     const st = await hashFile(bundlePath);
     if (st.size > options.maxBytes) {
-      throw new SafetyError(`Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`);
+      throw new SafetyError(
+        `Backup ${name} is ${st.size} bytes, over the ${options.maxBytes}-byte limit (backup-max-bytes); nothing was saved`,
+      );
     }
     // Read back and check every entry before calling it verified.
-    const read = await readBundle(bundlePath, { limits: { maxArchiveBytes: Math.max(options.maxBytes, st.size), maxTotalBytes: Number.MAX_SAFE_INTEGER, maxEntryBytes: Number.MAX_SAFE_INTEGER } });
-    const verified = read.manifest.files.length === manifest.files.length
-      && manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
+    const read = await readBundle(bundlePath, {
+      limits: {
+        maxArchiveBytes: Math.max(options.maxBytes, st.size),
+        maxTotalBytes: Number.MAX_SAFE_INTEGER,
+        maxEntryBytes: Number.MAX_SAFE_INTEGER,
+      },
+    });
+    const verified =
+      read.manifest.files.length === manifest.files.length &&
+      manifest.files.every((f) => read.entries.get(f.entry)?.sha256 === f.sha256);
     if (!verified) throw new SafetyError(`Backup ${name} did not verify after it was written`);
     await rm(w.stageDir, { recursive: true, force: true });
 
     const saved = await store.save({ name, bundlePath, cachePaths: external });
     for (const warning of saved.warnings ?? []) deps.log.warn(warning);
     const ref: BackupRef = {
-      name, store: store.kind, location: saved.location, files: manifest.files.length, bytes: st.size, verified,
+      name,
+      store: store.kind,
+      location: saved.location,
+      files: manifest.files.length,
+      bytes: st.size,
+      verified,
       ...(saved.artifactId !== undefined ? { artifactId: saved.artifactId } : {}),
       ...(saved.cacheKeys !== undefined ? { cacheKeys: saved.cacheKeys } : {}),
     };

@@ -99,21 +99,41 @@ function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[]
   if (b.name === 'default') return [];
   const busy = input.busy?.get(b.name);
   if (busy !== undefined) {
-    return [{ kind: 'keep', action: 'builder.keep', target: b.name, description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}` }];
+    return [
+      {
+        kind: 'keep',
+        action: 'builder.keep',
+        target: b.name,
+        description: `leave builder ${b.name} alone: a build is in progress in ${busy.join(', ')}`,
+      },
+    ];
   }
   if (isContextBuilder(b, input)) {
     // A context builder (the docker driver on a context, like `desktop-linux`) is removed by
     // removing its context: `buildx rm` refuses it.
-    return [{
-      kind: 'docker', action: 'context.remove', target: b.name, args: ['context', 'rm', '--force', b.name], slow: false,
-      okIfGone: /not found|does not exist/i, description: `remove the docker context behind builder ${b.name}`,
-    }];
+    return [
+      {
+        kind: 'docker',
+        action: 'context.remove',
+        target: b.name,
+        args: ['context', 'rm', '--force', b.name],
+        slow: false,
+        okIfGone: /not found|does not exist/i,
+        description: `remove the docker context behind builder ${b.name}`,
+      },
+    ];
   }
   const container = b.driver === 'docker-container';
   const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
   const step: CleanStep = {
-    kind: 'docker', action, target: b.name, args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true,
-    volumesGone: volumes, okIfGone: /no builder .* found|not found/i, description: `remove builder ${b.name}`,
+    kind: 'docker',
+    action,
+    target: b.name,
+    args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+    slow: true,
+    volumesGone: volumes,
+    okIfGone: /no builder .* found|not found/i,
+    description: `remove builder ${b.name}`,
   };
   // A build may start on it during the backup: its processes are read again right before.
   if (container) step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
@@ -140,13 +160,37 @@ const IN_USE = /container is running|cannot remove a running container|stop the 
 function orphanStep(o: Pick<OrphanCandidate, 'name' | 'kind' | 'state'>): CleanStep {
   const { name } = o;
   if (o.kind === 'volume') {
-    return { kind: 'docker', action: 'orphan.remove', target: name, args: ['volume', 'rm', name], slow: true, okIfGone: /no such volume/i, keptIfInUse: IN_USE, description: `remove orphan volume ${name}` };
+    return {
+      kind: 'docker',
+      action: 'orphan.remove',
+      target: name,
+      args: ['volume', 'rm', name],
+      slow: true,
+      okIfGone: /no such volume/i,
+      keptIfInUse: IN_USE,
+      description: `remove orphan volume ${name}`,
+    };
   }
-  const args = o.state === 'running' || o.state === 'restarting' ? ['rm', '--force', '--volumes', name] : ['rm', '--volumes', name];
-  return { kind: 'docker', action: 'orphan.remove', target: name, args, slow: true, okIfGone: /no such container/i, keptIfInUse: IN_USE, description: `remove orphan container ${name}` };
+  const args =
+    o.state === 'running' || o.state === 'restarting'
+      ? ['rm', '--force', '--volumes', name]
+      : ['rm', '--volumes', name];
+  return {
+    kind: 'docker',
+    action: 'orphan.remove',
+    target: name,
+    args,
+    slow: true,
+    okIfGone: /no such container/i,
+    keptIfInUse: IN_USE,
+    description: `remove orphan container ${name}`,
+  };
 }
 
-function orphanOf(name: string, orphans: OrphanCandidate[] | undefined): Pick<OrphanCandidate, 'name' | 'kind' | 'state'> {
+function orphanOf(
+  name: string,
+  orphans: OrphanCandidate[] | undefined,
+): Pick<OrphanCandidate, 'name' | 'kind' | 'state'> {
   const known = orphans?.find((o) => o.name === name);
   if (known) return known;
   return { name, kind: name.endsWith('_state') ? 'volume' : 'container' };
@@ -157,30 +201,71 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
   switch (r.action) {
     case 'state.remove-file':
     case 'current.reset':
-      return [{ kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` }];
+      return [
+        { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
+      ];
     case 'builder.remove':
     case 'builder.recreate': {
-      const b: Builder = input.builders.find((x) => x.name === target) ?? { name: target, driver: 'unknown', current: false, status: 'unknown', nodes: [] };
+      const b: Builder = input.builders.find((x) => x.name === target) ?? {
+        name: target,
+        driver: 'unknown',
+        current: false,
+        status: 'unknown',
+        nodes: [],
+      };
       return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
     }
     case 'context.remove':
-      return [{
-        kind: 'docker', action: 'context.remove', target, args: ['context', 'rm', '--force', target], slow: false,
-        okIfGone: /not found|does not exist/i, description: `remove the docker context ${target}`,
-      }];
+      return [
+        {
+          kind: 'docker',
+          action: 'context.remove',
+          target,
+          args: ['context', 'rm', '--force', target],
+          slow: false,
+          okIfGone: /not found|does not exist/i,
+          description: `remove the docker context ${target}`,
+        },
+      ];
     case 'builder.forget':
-      return [{
-        kind: 'docker', action: 'builder.forget', target, args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds), slow: true, forget: true,
-        okIfGone: /no builder .* found/i, description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
-      }];
+      return [
+        {
+          kind: 'docker',
+          action: 'builder.forget',
+          target,
+          args: rmArgs(target, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+          slow: true,
+          forget: true,
+          okIfGone: /no builder .* found/i,
+          description: `remove builder ${target} (its driver is unknown: its instance file is moved aside when buildx rm cannot remove it)`,
+        },
+      ];
     case 'context.use-default':
       // Rewrites only config.json's currentContext (backed up); the context stays.
-      return [{ kind: 'docker', action: 'context.use-default', target, args: ['context', 'use', 'default'], slow: false, description: `use the default docker context instead of ${target}` }];
+      return [
+        {
+          kind: 'docker',
+          action: 'context.use-default',
+          target,
+          args: ['context', 'use', 'default'],
+          slow: false,
+          description: `use the default docker context instead of ${target}`,
+        },
+      ];
     case 'orphan.remove':
       return [orphanStep(orphanOf(target, input.orphans))];
     case 'cache.prune':
       if (!input.options.pruneCache) return [];
-      return [{ kind: 'docker', action: 'cache.prune', target, args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false), slow: true, description: `prune build cache of ${target}` }];
+      return [
+        {
+          kind: 'docker',
+          action: 'cache.prune',
+          target,
+          args: pruneArgs(input.builders.some((b) => b.name === target) ? target : undefined, input.options, false),
+          slow: true,
+          description: `prune build cache of ${target}`,
+        },
+      ];
     default:
       return [];
   }
@@ -210,7 +295,8 @@ export function planClean(input: PlanInput): CleanStep[] {
 }
 
 /** Why the docker driver's cache is in no backup. */
-export const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
+export const NOT_BACKED_UP =
+  "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
 
 /**
  * A reinstall prunes only the builders the user named (`prune-cache`); a container builder the
@@ -221,11 +307,17 @@ function reinstallPrunes(input: PlanInput, planned: CleanStep[]): CleanStep[] {
   const removed = new Set(planned.filter((s) => s.action === 'builder.remove').map((s) => s.target));
   for (const name of input.options.pruneBuilders ?? []) {
     // `default` (the daemon's embedded BuildKit) is there even while broken state hides it from `ls`.
-    const b = input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? (name === 'default' ? { name, driver: 'docker' } : undefined);
+    const b =
+      input.builders.find((x) => x.name.toLowerCase() === name.toLowerCase()) ??
+      (name === 'default' ? { name, driver: 'docker' } : undefined);
     if (b === undefined || removed.has(b.name)) continue;
     const docker = b.driver === 'docker' || b.name === 'default';
     const step: CleanStep = {
-      kind: 'docker', action: 'cache.prune', target: b.name, args: pruneArgs(b.name, input.options, true), slow: true,
+      kind: 'docker',
+      action: 'cache.prune',
+      target: b.name,
+      args: pruneArgs(b.name, input.options, true),
+      slow: true,
       description: `prune all build cache of ${b.name} (as prune-cache asks)${docker ? ` (${NOT_BACKED_UP})` : ''}`,
     };
     if (docker) step.notBackedUp = NOT_BACKED_UP;
@@ -236,15 +328,30 @@ function reinstallPrunes(input: PlanInput, planned: CleanStep[]): CleanStep[] {
 
 /** Builders named in `prune-cache` that are not here: nothing to prune for them. */
 export function unknownPruneTargets(input: Pick<PlanInput, 'builders' | 'options'>): string[] {
-  return (input.options.pruneBuilders ?? []).filter((n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()));
+  return (input.options.pruneBuilders ?? []).filter(
+    (n) => n !== 'default' && !input.builders.some((b) => b.name.toLowerCase() === n.toLowerCase()),
+  );
 }
 
 /** Plan lines the report and log must show before anything runs: what goes without a backup. */
 export function unsavedWarnings(plan: CleanStep[]): string[] {
-  return plan.flatMap((s) => (s.kind === 'docker' && s.notBackedUp !== undefined ? [`${commandLine(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`] : []));
+  return plan.flatMap((s) =>
+    s.kind === 'docker' && s.notBackedUp !== undefined
+      ? [`${commandLine(['docker', ...s.args])}: the build cache of ${s.target} is ${s.notBackedUp}`]
+      : [],
+  );
 }
 
-const RANK: Record<string, number> = { 'context.use-default': -1, 'state.remove-file': 0, 'builder.forget': 1, 'builder.keep': 1, 'builder.remove': 1, 'context.remove': 1, 'orphan.remove': 2, 'cache.prune': 3 };
+const RANK: Record<string, number> = {
+  'context.use-default': -1,
+  'state.remove-file': 0,
+  'builder.forget': 1,
+  'builder.keep': 1,
+  'builder.remove': 1,
+  'context.remove': 1,
+  'orphan.remove': 2,
+  'cache.prune': 3,
+};
 
 function order(steps: CleanStep[]): CleanStep[] {
   return steps
@@ -329,7 +436,9 @@ export interface ExecuteOptions {
 /** Refuses any clean that would run without a verified backup (unless backup is off). */
 export function assertMayClean(o: Pick<ExecuteOptions, 'backupVerified' | 'backupEnabled'>): void {
   if (o.backupEnabled && !o.backupVerified) {
-    throw new SafetyError('clean refused: the backup of this run was not verified (turn backup off explicitly to clean without one)');
+    throw new SafetyError(
+      'clean refused: the backup of this run was not verified (turn backup off explicitly to clean without one)',
+    );
   }
 }
 
@@ -400,7 +509,14 @@ async function removeFile(deps: Deps, path: string, command: string, dryRun: boo
   try {
     // A file this user cannot read was not backed up: it is moved aside, never deleted.
     const aside = await moveAsideIfUnreadable(deps, path);
-    if (aside !== undefined) return { action: 'state.remove-file', target: path, ok: true, command: `mv ${path} ${aside}`, detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})` };
+    if (aside !== undefined)
+      return {
+        action: 'state.remove-file',
+        target: path,
+        ok: true,
+        command: `mv ${path} ${aside}`,
+        detail: `unreadable for this user (not in the backup): moved to ${aside}; its owner can remove it (sudo chown -R "$USER" ${deps.docker.paths.configDir})`,
+      };
     await rm(path, { force: true });
     return { action: 'state.remove-file', target: path, ok: true, command };
   } catch (e) {
@@ -423,11 +539,21 @@ async function buildingNow(deps: Deps, containers: string[], results: CommandRes
 async function leftoverVolumes(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {
   const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
   results.push(r);
-  const present = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+  const present = new Set(
+    r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   return names.filter((n) => present.has(n));
 }
 
-async function removeVolumes(deps: Deps, names: string[], results: CommandResult[], actions: Action[]): Promise<boolean> {
+async function removeVolumes(
+  deps: Deps,
+  names: string[],
+  results: CommandResult[],
+  actions: Action[],
+): Promise<boolean> {
   let ok = true;
   for (const n of names) {
     const args = ['volume', 'rm', '--force', n];
@@ -435,7 +561,12 @@ async function removeVolumes(deps: Deps, names: string[], results: CommandResult
     results.push(r);
     const done = succeeded(r);
     ok &&= done;
-    const a: Action = { action: 'orphan.remove', target: n, ok: done, command: commandLine([deps.docker.bin, ...args]) };
+    const a: Action = {
+      action: 'orphan.remove',
+      target: n,
+      ok: done,
+      command: commandLine([deps.docker.bin, ...args]),
+    };
     if (!done) a.detail = failureText(r);
     actions.push(a);
   }

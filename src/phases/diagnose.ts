@@ -56,7 +56,11 @@ export async function diagnose(deps: Deps, opts: DiagnoseOptions, level: Diagnos
 }
 
 /** Runs each check, timed and wrapped: a crash is reported as data next to the other findings. */
-export function runChecks(checks: readonly Check[], facts: Facts, options: DiagnoseOptions): { findings: Finding[]; crashed: string[] } {
+export function runChecks(
+  checks: readonly Check[],
+  facts: Facts,
+  options: DiagnoseOptions,
+): { findings: Finding[]; crashed: string[] } {
   const findings: Finding[] = [];
   const crashed: string[] = [];
   for (const check of checks) {
@@ -65,7 +69,9 @@ export function runChecks(checks: readonly Check[], facts: Facts, options: Diagn
     } catch (e) {
       crashed.push(check.id);
       findings.push({
-        id: 'check.crashed', severity: 'warning', subject: check.id,
+        id: 'check.crashed',
+        severity: 'warning',
+        subject: check.id,
         message: `Check ${check.id} (${check.title}) crashed: ${errorMessage(e)}`,
         evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : errorMessage(e) }],
       });
@@ -160,20 +166,35 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   facts.currentBuilder = resolveCurrent(facts, env);
   // buildx 0.13's `ls --format json` has no current marker: the resolved one is the truth.
   if (facts.currentBuilder !== undefined) for (const b of facts.builders) b.current = b.name === facts.currentBuilder;
-  facts.orphans = findOrphans(base.containers, base.volumes, knownNodeNames(facts), unreadableInstanceNames(base.instanceFiles));
+  facts.orphans = findOrphans(
+    base.containers,
+    base.volumes,
+    knownNodeNames(facts),
+    unreadableInstanceNames(base.instanceFiles),
+  );
   // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
   // only where idle leftovers are removable (a daemon this client has alone).
   const shared = opts.sharedDaemon !== false;
-  const activity = level === 'full' || !shared ? await containerActivity(docker, base.engine, runningContainers(base.containers)) : {};
-  for (const name of pausedContainers(base.containers)) activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
+  const activity =
+    level === 'full' || !shared ? await containerActivity(docker, base.engine, runningContainers(base.containers)) : {};
+  for (const name of pausedContainers(base.containers))
+    activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
   if (Object.keys(activity).length > 0) facts.activity = activity;
   markInUse(facts.orphans, activity, shared, succeeded(base.containers));
   await leftoverAges(docker, facts.orphans);
   markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
   // The context in use is missing or dead: does the default endpoint a repair would switch to answer?
   const cause = clientCause(facts);
-  if (facts.client !== undefined && facts.client.inUse.source === 'config.json' && cause !== undefined && cause.id !== 'client.env-invalid') {
-    facts.client.defaultEndpoint = await docker.run(['--context', 'default', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: docker.timeouts.probe });
+  if (
+    facts.client !== undefined &&
+    facts.client.inUse.source === 'config.json' &&
+    cause !== undefined &&
+    cause.id !== 'client.env-invalid'
+  ) {
+    facts.client.defaultEndpoint = await docker.run(
+      ['--context', 'default', 'version', '--format', '{{.Server.Version}}'],
+      { timeoutMs: docker.timeouts.probe },
+    );
   }
   const disk = await diskFree(facts.info?.parsed?.dockerRootDir, facts.dockerHost);
   if (disk) facts.disk = disk;
@@ -195,19 +216,30 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
   const real = runsRealProcesses(docker.runner);
   const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
   const engine = socket !== undefined ? new EngineApi(socket) : undefined;
-  const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
-    lsRun,
-    readStateDir(paths.instancesDir),
-    readStateFile(paths.currentFile, true),
-    readContextNames(paths.contextsMetaDir),
-    readFirstDaemonJson(opts.daemonJsonPaths),
-    Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
-    engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
-    engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
-    level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
-    gatherClient(paths, docker.env),
-  ]);
-  const base: Base = { ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, containers: leftovers[0], volumes: leftovers[1], client };
+  const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] =
+    await Promise.all([
+      lsRun,
+      readStateDir(paths.instancesDir),
+      readStateFile(paths.currentFile, true),
+      readContextNames(paths.contextsMetaDir),
+      readFirstDaemonJson(opts.daemonJsonPaths),
+      Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
+      engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
+      engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
+      level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+      gatherClient(paths, docker.env),
+    ]);
+  const base: Base = {
+    ls,
+    instanceFiles,
+    currentFile,
+    contexts,
+    daemonJson,
+    userTomls,
+    containers: leftovers[0],
+    volumes: leftovers[1],
+    client,
+  };
   if (apiInfo !== undefined) base.apiInfo = apiInfo;
   if (pluginVersion !== undefined) base.pluginVersion = pluginVersion;
   if (engine !== undefined) base.engine = engine;
@@ -215,8 +247,9 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
 }
 
 function cliProbes(docker: Docker): Promise<Probes> {
-  return Promise.all([docker.version(), docker.info(), docker.buildxVersion()])
-    .then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
+  return Promise.all([docker.version(), docker.info(), docker.buildxVersion()]).then(
+    ([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }),
+  );
 }
 
 const LEFTOVER_FILTER = 'name=buildx_buildkit_';
@@ -255,11 +288,22 @@ async function apiInfoOf(engine: EngineApi, timeoutMs: number): Promise<Parsed<D
  * error; the leftovers could not be listed; or the minimum buildx version is one a working
  * `ls --format json` (buildx >= 0.13) does not already prove.
  */
-export function needsProbes(base: Pick<Base, 'ls' | 'containers' | 'volumes'>, opts: Pick<DiagnoseOptions, 'minBuildxVersion'>): boolean {
+export function needsProbes(
+  base: Pick<Base, 'ls' | 'containers' | 'volumes'>,
+  opts: Pick<DiagnoseOptions, 'minBuildxVersion'>,
+): boolean {
   const ls = base.ls;
   if (!succeeded(ls.result) || ls.parsed === undefined || ls.result.stderr.trim() !== '') return true;
   if (ls.parsed.format !== 'json') return true;
-  if (ls.parsed.builders.some((b) => b.status === 'error' || b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined))) return true;
+  if (
+    ls.parsed.builders.some(
+      (b) =>
+        b.status === 'error' ||
+        b.error !== undefined ||
+        b.nodes.some((n) => n.status === 'error' || n.error !== undefined),
+    )
+  )
+    return true;
   if (!succeeded(base.containers) || !succeeded(base.volumes)) return true;
   return compareVersions(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
 }
@@ -271,7 +315,10 @@ export function needsProbes(base: Pick<Base, 'ls' | 'containers' | 'volumes'>, o
  * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
  * it no further than `ls --format json` already proves.
  */
-async function pluginMetadata(docker: Docker, configJson: string | undefined): Promise<Parsed<BuildxVersion> | undefined> {
+async function pluginMetadata(
+  docker: Docker,
+  configJson: string | undefined,
+): Promise<Parsed<BuildxVersion> | undefined> {
   if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined) return undefined; // newer CLIs search these too
   const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
   if (plugin === undefined) return undefined;
@@ -286,13 +333,19 @@ async function pluginMetadata(docker: Docker, configJson: string | undefined): P
   }
 }
 
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_PLUGIN_DIRS = [
+  '/usr/local/lib/docker/cli-plugins',
+  '/usr/local/libexec/docker/cli-plugins',
+  '/usr/lib/docker/cli-plugins',
+  '/usr/libexec/docker/cli-plugins',
+];
 
 export function pluginDirs(userDir: string, configJson: string | undefined): string[] {
   let extra: string[] = [];
   try {
     const c = JSON.parse(configJson ?? '{}') as { cliPluginsExtraDirs?: unknown };
-    if (Array.isArray(c.cliPluginsExtraDirs)) extra = c.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string' && d !== '');
+    if (Array.isArray(c.cliPluginsExtraDirs))
+      extra = c.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string' && d !== '');
   } catch {
     /* the CLI reports an unreadable config.json itself */
   }
@@ -300,14 +353,16 @@ export function pluginDirs(userDir: string, configJson: string | undefined): str
 }
 
 async function firstPlugin(dirs: string[], name: string): Promise<string | undefined> {
-  const found = await Promise.all(dirs.map(async (d) => {
-    const p = join(d, name);
-    try {
-      return (await stat(p)).isFile() ? p : undefined;
-    } catch {
-      return undefined;
-    }
-  }));
+  const found = await Promise.all(
+    dirs.map(async (d) => {
+      const p = join(d, name);
+      try {
+        return (await stat(p)).isFile() ? p : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
   return found.find((p) => p !== undefined);
 }
 
@@ -349,7 +404,12 @@ async function timeBaseline(docker: Docker, facts: Facts, builder: string): Prom
   } catch (e) {
     // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
     // found beside the buildx findings, never a crashed diagnose.
-    facts.baseline = { builder, durationMs: 0, ok: false, error: `the test build could not be read: ${errorMessage(e)}` };
+    facts.baseline = {
+      builder,
+      durationMs: 0,
+      ok: false,
+      error: `the test build could not be read: ${errorMessage(e)}`,
+    };
     return;
   }
   const baseline: Baseline = { builder, durationMs: r.durationMs, ok: r.ok };
@@ -390,7 +450,8 @@ export function resolveCurrent(facts: Facts, env: NodeJS.ProcessEnv): string | u
     try {
       const v = JSON.parse(c.content) as { Name?: unknown };
       // buildx quietly falls back to the context's builder when `current` names a missing one.
-      if (typeof v.Name === 'string' && v.Name !== '' && knownBuilderNames(facts).has(v.Name.toLowerCase())) return v.Name;
+      if (typeof v.Name === 'string' && v.Name !== '' && knownBuilderNames(facts).has(v.Name.toLowerCase()))
+        return v.Name;
     } catch {
       /* reported by state.invalid-current */
     }
@@ -474,7 +535,10 @@ export function instanceTomls(instances: StateFile[]): StateFile[] {
     for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : []) {
       for (const [name, b64] of Object.entries(n.Files ?? {})) {
         if (!name.endsWith('.toml') || typeof b64 !== 'string') continue;
-        const t: StateFile = { path: `${f.path}#${n.Name ?? ''}/${name}`, content: Buffer.from(b64, 'base64').toString('utf8') };
+        const t: StateFile = {
+          path: `${f.path}#${n.Name ?? ''}/${name}`,
+          content: Buffer.from(b64, 'base64').toString('utf8'),
+        };
         checkToml(t);
         out.push(t);
       }
@@ -490,14 +554,16 @@ async function readContextNames(metaDir: string): Promise<string[]> {
   } catch {
     return [];
   }
-  const names = await Promise.all(dirs.map(async (d) => {
-    try {
-      const m = JSON.parse(await readFile(join(metaDir, d, 'meta.json'), 'utf8')) as { Name?: unknown };
-      return typeof m.Name === 'string' ? m.Name : undefined;
-    } catch {
-      return undefined;
-    }
-  }));
+  const names = await Promise.all(
+    dirs.map(async (d) => {
+      try {
+        const m = JSON.parse(await readFile(join(metaDir, d, 'meta.json'), 'utf8')) as { Name?: unknown };
+        return typeof m.Name === 'string' ? m.Name : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
   return names.filter((n): n is string => n !== undefined).sort();
 }
 
@@ -559,7 +625,9 @@ export function listingEntries(r: CommandResult): { names: string[]; state?: str
   } else items = jsonLines(r.stdout);
   return items.map((c) => {
     const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
-    const e: { names: string[]; state?: string } = { names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== '') };
+    const e: { names: string[]; state?: string } = {
+      names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
+    };
     const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
     if (state !== undefined) e.state = state;
     return e;
@@ -599,7 +667,12 @@ function pausedContainers(containers: CommandResult): string[] {
  * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
  * one; a busy one (a build in progress) always stays.
  */
-export function markInUse(orphans: OrphanCandidate[], activity: Record<string, ContainerActivity>, sharedDaemon = true, containersListed = true): void {
+export function markInUse(
+  orphans: OrphanCandidate[],
+  activity: Record<string, ContainerActivity>,
+  sharedDaemon = true,
+  containersListed = true,
+): void {
   // Without the container listing no volume can be told free of a running container: all stay.
   if (!containersListed) {
     for (const o of orphans) if (o.kind === 'volume') o.inUse = {};
@@ -629,7 +702,9 @@ const NEVER = /^0001-01-01/;
 export async function leftoverAges(docker: Docker, orphans: OrphanCandidate[]): Promise<void> {
   const free = orphans.filter((o) => o.inUse === undefined && !(o.kind === 'container' && o.state === 'running'));
   const containers = free.filter((o) => o.kind === 'container');
-  const volumes = free.filter((o) => o.kind === 'volume' && !orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name));
+  const volumes = free.filter(
+    (o) => o.kind === 'volume' && !orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name),
+  );
   const o = { timeoutMs: docker.timeouts.probe };
   const read = async (list: OrphanCandidate[], args: string[]) => {
     if (list.length === 0) return;
@@ -638,7 +713,10 @@ export async function leftoverAges(docker: Docker, orphans: OrphanCandidate[]): 
     for (const line of r.stdout.split('\n')) {
       const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
       if (name === undefined || name === '') continue;
-      const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting' ? finished : created;
+      const at =
+        finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting'
+          ? finished
+          : created;
       if (at !== undefined && at !== '' && !NEVER.test(at)) seen.set(name, at);
     }
     for (const x of list) {
@@ -648,7 +726,12 @@ export async function leftoverAges(docker: Docker, orphans: OrphanCandidate[]): 
     }
   };
   await Promise.all([
-    read(containers, ['container', 'inspect', '--format', '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}']),
+    read(containers, [
+      'container',
+      'inspect',
+      '--format',
+      '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}',
+    ]),
     read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
   ]);
   // A container's state volume is as old as the container.
@@ -672,7 +755,8 @@ export function markRecent(orphans: OrphanCandidate[], minAgeMs: number, now: nu
   const running = (o: OrphanCandidate) => o.kind === 'container' && o.state === 'running';
   for (const o of orphans) {
     if (o.inUse !== undefined || running(o)) continue;
-    if (o.kind === 'volume' && orphans.some((c) => running(c) && c.inUse === undefined && `${c.name}_state` === o.name)) continue;
+    if (o.kind === 'volume' && orphans.some((c) => running(c) && c.inUse === undefined && `${c.name}_state` === o.name))
+      continue;
     const t = o.since !== undefined ? Date.parse(o.since) : NaN;
     if (Number.isFinite(t) && now - t >= minAgeMs) continue;
     o.inUse = { recent: true };
@@ -683,7 +767,12 @@ export function markRecent(orphans: OrphanCandidate[], minAgeMs: number, now: nu
  * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
  * builder has. The node of builder B is `B0`, `B1`...; the builder name is the node minus its index.
  */
-export function findOrphans(containers: CommandResult, volumes: CommandResult, nodes: Set<string>, unreadable: string[]): OrphanCandidate[] {
+export function findOrphans(
+  containers: CommandResult,
+  volumes: CommandResult,
+  nodes: Set<string>,
+  unreadable: string[],
+): OrphanCandidate[] {
   const out: OrphanCandidate[] = [];
   const consider = (kind: 'container' | 'volume', name: string, state?: string) => {
     const m = ORPHAN.exec(name);
@@ -712,7 +801,12 @@ async function diskFree(rootDir: string | undefined, dockerHost: string | undefi
     const s = await statfs(rootDir);
     const freeBytes = s.bavail * s.bsize;
     const totalBytes = s.blocks * s.bsize;
-    return { path: rootDir, freeBytes, totalBytes, evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}` };
+    return {
+      path: rootDir,
+      freeBytes,
+      totalBytes,
+      evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}`,
+    };
   } catch {
     // The daemon's root is not visible here (daemon in a VM or another namespace).
     return undefined;

@@ -74,7 +74,13 @@ export function specFromInstance(content: string, dockerHost?: string): BuilderS
   }
   if (typeof j.Name !== 'string' || typeof j.Driver !== 'string') return undefined;
   const node = j.Nodes?.[0];
-  const spec: BuilderSpec = { name: j.Name, driver: j.Driver as BuilderSpec['driver'], driverOpts: { ...(node?.DriverOpts ?? {}) }, platforms: [], use: false };
+  const spec: BuilderSpec = {
+    name: j.Name,
+    driver: j.Driver as BuilderSpec['driver'],
+    driverOpts: { ...(node?.DriverOpts ?? {}) },
+    platforms: [],
+    use: false,
+  };
   for (const p of node?.Platforms ?? []) {
     if (typeof p === 'string') spec.platforms.push(p);
     else if (p.os && p.architecture) spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
@@ -92,7 +98,8 @@ export function specFromInstance(content: string, dockerHost?: string): BuilderS
 /** `docker buildx create` argv for a spec; `configFile` is where an inline config was written. */
 export function createArgs(spec: BuilderSpec, configFile?: string): string[] {
   const args = ['buildx', 'create', '--name', spec.name, '--driver', spec.driver];
-  for (const [k, v] of Object.entries(spec.driverOpts).sort(([a], [b]) => a.localeCompare(b))) args.push('--driver-opt', `${k}=${v}`);
+  for (const [k, v] of Object.entries(spec.driverOpts).sort(([a], [b]) => a.localeCompare(b)))
+    args.push('--driver-opt', `${k}=${v}`);
   if (spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','));
   const cfg = configFile ?? spec.buildkitdConfigFile;
   if (cfg !== undefined) args.push('--buildkitd-config', cfg);
@@ -155,16 +162,25 @@ export function withGcPolicy(toml: string | undefined, gc: GcSettings): string {
 // daemon.json
 
 /** Sets `features.buildkit=true` (and `builder.gc` when asked) keeping every other key. */
-export function editDaemonJson(content: string | undefined, opts: { enableBuildkit: boolean; gc?: GcSettings }): { text: string; changed: boolean } {
+export function editDaemonJson(
+  content: string | undefined,
+  opts: { enableBuildkit: boolean; gc?: GcSettings },
+): { text: string; changed: boolean } {
   const doc = (content !== undefined && content.trim() !== '' ? JSON.parse(content) : {}) as Record<string, unknown>;
   const before = JSON.stringify(doc);
   if (opts.enableBuildkit) {
-    const features = (typeof doc.features === 'object' && doc.features !== null ? doc.features : {}) as Record<string, unknown>;
+    const features = (typeof doc.features === 'object' && doc.features !== null ? doc.features : {}) as Record<
+      string,
+      unknown
+    >;
     features.buildkit = true;
     doc.features = features;
   }
   if (opts.gc !== undefined) {
-    const builder = (typeof doc.builder === 'object' && doc.builder !== null ? doc.builder : {}) as Record<string, unknown>;
+    const builder = (typeof doc.builder === 'object' && doc.builder !== null ? doc.builder : {}) as Record<
+      string,
+      unknown
+    >;
     builder.gc = daemonGc(opts.gc);
     doc.builder = builder;
   }
@@ -195,10 +211,24 @@ async function writeAtomic(deps: Deps, path: string, text: string, dryRun: boole
 // QEMU binfmt
 
 const QEMU_NAMES: Record<string, string> = {
-  arm64: 'aarch64', 'arm/v8': 'aarch64', arm: 'arm', 'arm/v7': 'arm', 'arm/v6': 'arm', amd64: 'x86_64', '386': 'i386',
-  ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', mips64le: 'mips64el', mips64: 'mips64', loong64: 'loongarch64',
+  arm64: 'aarch64',
+  'arm/v8': 'aarch64',
+  arm: 'arm',
+  'arm/v7': 'arm',
+  'arm/v6': 'arm',
+  amd64: 'x86_64',
+  '386': 'i386',
+  ppc64le: 'ppc64le',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  mips64le: 'mips64el',
+  mips64: 'mips64',
+  loong64: 'loongarch64',
 };
-const NATIVE: Record<string, string[]> = { x64: ['amd64', '386'], arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'] };
+const NATIVE: Record<string, string[]> = {
+  x64: ['amd64', '386'],
+  arm64: ['arm64', 'arm/v8', 'arm', 'arm/v7', 'arm/v6'],
+};
 
 /** The binfmt_misc entry a platform needs, or undefined when the host runs it natively. */
 export function qemuHandler(platform: string, hostArch = process.arch): string | undefined {
@@ -233,9 +263,18 @@ export interface ReinstallContext {
   systemPluginDirs?: string[];
 }
 
-export const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+export const SYSTEM_PLUGIN_DIRS = [
+  '/usr/local/lib/docker/cli-plugins',
+  '/usr/local/libexec/docker/cli-plugins',
+  '/usr/lib/docker/cli-plugins',
+  '/usr/libexec/docker/cli-plugins',
+];
 
-export async function reinstall(deps: Deps, input: ReinstallInput, ctx: ReinstallContext = {}): Promise<ReinstallResult> {
+export async function reinstall(
+  deps: Deps,
+  input: ReinstallInput,
+  ctx: ReinstallContext = {},
+): Promise<ReinstallResult> {
   const actions: Action[] = [];
   const notes: string[] = [];
   const o = input.options;
@@ -272,7 +311,16 @@ export async function reinstall(deps: Deps, input: ReinstallInput, ctx: Reinstal
 
   // 3. QEMU binfmt for the platforms asked for
   const platforms = [...new Set([...o.reinstall.platforms, ...o.validate.platforms])];
-  actions.push(...(await ensureBinfmt(deps, platforms, o.reinstall.binfmtCommand, ctx.binfmtDir ?? '/proc/sys/fs/binfmt_misc', dryRun, notes)));
+  actions.push(
+    ...(await ensureBinfmt(
+      deps,
+      platforms,
+      o.reinstall.binfmtCommand,
+      ctx.binfmtDir ?? '/proc/sys/fs/binfmt_misc',
+      dryRun,
+      notes,
+    )),
+  );
 
   // 4. builders and the one in use
   actions.push(...(await ensureBuilders(deps, input, gc, notes)));
@@ -280,12 +328,24 @@ export async function reinstall(deps: Deps, input: ReinstallInput, ctx: Reinstal
   return { actions, notes, ok: actions.every((a) => a.ok) };
 }
 
-async function restoreSystemPlugin(deps: Deps, dryRun: boolean, systemDirs: string[], notes: string[]): Promise<Action> {
+async function restoreSystemPlugin(
+  deps: Deps,
+  dryRun: boolean,
+  systemDirs: string[],
+  notes: string[],
+): Promise<Action> {
   const user = join(deps.docker.paths.cliPluginsDir, 'docker-buildx');
   const system = systemDirs.map((d) => join(d, 'docker-buildx')).find((p) => existsSync(p));
   if (!existsSync(user) || system === undefined) {
-    notes.push('buildx is missing or broken: set buildx-version (with buildx-sha256 or a checksums URL) or buildx-file to reinstall it');
-    return { action: 'buildx.reinstall', target: user, ok: false, detail: 'no pinned version or local file given, and no system plugin to fall back to' };
+    notes.push(
+      'buildx is missing or broken: set buildx-version (with buildx-sha256 or a checksums URL) or buildx-file to reinstall it',
+    );
+    return {
+      action: 'buildx.reinstall',
+      target: user,
+      ok: false,
+      detail: 'no pinned version or local file given, and no system plugin to fall back to',
+    };
   }
   // A broken plugin in the user's directory shadows the system one; moving it aside (the backup
   // holds it) lets the working system plugin serve again.
@@ -299,10 +359,25 @@ async function restoreSystemPlugin(deps: Deps, dryRun: boolean, systemDirs: stri
   await rename(user, aside);
   const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
   const ok = succeeded(v) && /buildx/.test(v.stdout);
-  return { action: 'buildx.reinstall', target: user, ok, command, detail: ok ? `moved aside; ${system} answers: ${v.stdout.trim()}` : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}` };
+  return {
+    action: 'buildx.reinstall',
+    target: user,
+    ok,
+    command,
+    detail: ok
+      ? `moved aside; ${system} answers: ${v.stdout.trim()}`
+      : `moved aside, but docker buildx version still fails: ${v.stderr.trim()}`,
+  };
 }
 
-async function editDaemon(deps: Deps, path: string, enable: boolean, gc: GcSettings | undefined, dryRun: boolean, notes: string[]): Promise<Action> {
+async function editDaemon(
+  deps: Deps,
+  path: string,
+  enable: boolean,
+  gc: GcSettings | undefined,
+  dryRun: boolean,
+  notes: string[],
+): Promise<Action> {
   let content: string | undefined;
   try {
     content = existsSync(path) ? await readFile(path, 'utf8') : undefined;
@@ -315,7 +390,12 @@ async function editDaemon(deps: Deps, path: string, enable: boolean, gc: GcSetti
   } catch (e) {
     // An invalid daemon.json is its own finding; never overwrite what we cannot read.
     notes.push(`${path} is not valid JSON; left untouched`);
-    return { action: enable ? 'daemon.enable-buildkit' : 'daemon.gc', target: path, ok: false, detail: errorMessage(e) };
+    return {
+      action: enable ? 'daemon.enable-buildkit' : 'daemon.gc',
+      target: path,
+      ok: false,
+      detail: errorMessage(e),
+    };
   }
   const action = enable ? 'daemon.enable-buildkit' : 'daemon.gc';
   if (!edited.changed) return { action, target: path, ok: true, detail: 'unchanged' };
@@ -324,7 +404,13 @@ async function editDaemon(deps: Deps, path: string, enable: boolean, gc: GcSetti
   } catch (e) {
     return { action, target: path, ok: false, detail: errorMessage(e) };
   }
-  const a: Action = { action, target: path, ok: true, command: `write ${path}`, detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; ') };
+  const a: Action = {
+    action,
+    target: path,
+    ok: true,
+    command: `write ${path}`,
+    detail: [enable ? 'features.buildkit=true' : '', gc ? 'builder.gc set' : ''].filter(Boolean).join('; '),
+  };
   if (dryRun) a.dryRun = true;
   return a;
 }
@@ -332,26 +418,54 @@ async function editDaemon(deps: Deps, path: string, enable: boolean, gc: GcSetti
 async function restartDaemon(deps: Deps, o: Options, dryRun: boolean, notes: string[]): Promise<Action[]> {
   const cmd = o.reinstall.daemonRestartCommand;
   if (cmd === undefined || cmd.trim() === '') {
-    notes.push('daemon.json changed: the Docker daemon must be restarted for it to take effect (no daemon-restart-command given; a restart is never guessed)');
+    notes.push(
+      'daemon.json changed: the Docker daemon must be restarted for it to take effect (no daemon-restart-command given; a restart is never guessed)',
+    );
     return [];
   }
   const r = await runShell(deps, cmd, deps.docker.timeouts.slow);
-  const a: Action = { action: 'daemon.restart', target: 'daemon', ok: succeeded(r), command: commandLine(['sh', '-c', cmd]) };
-  if (r.dryRun) { a.dryRun = true; return [a]; }
-  if (!a.ok) { a.detail = r.stderr.trim() || `exit ${String(r.exitCode)}`; return [a]; }
+  const a: Action = {
+    action: 'daemon.restart',
+    target: 'daemon',
+    ok: succeeded(r),
+    command: commandLine(['sh', '-c', cmd]),
+  };
+  if (r.dryRun) {
+    a.dryRun = true;
+    return [a];
+  }
+  if (!a.ok) {
+    a.detail = r.stderr.trim() || `exit ${String(r.exitCode)}`;
+    return [a];
+  }
   // Wait for the daemon to answer again.
   const deadline = Date.now() + deps.docker.timeouts.slow;
   for (;;) {
-    const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: deps.docker.timeouts.probe });
+    const info = await deps.docker.run(['info', '--format', '{{.ServerVersion}}'], {
+      timeoutMs: deps.docker.timeouts.probe,
+    });
     if (succeeded(info) && info.stdout.trim() !== '') break;
-    if (Date.now() > deadline) { a.ok = false; a.detail = 'the daemon did not answer after the restart'; break; }
+    if (Date.now() > deadline) {
+      a.ok = false;
+      a.detail = 'the daemon did not answer after the restart';
+      break;
+    }
     await new Promise((res) => setTimeout(res, 500));
   }
   return [a];
 }
 
-async function ensureBinfmt(deps: Deps, platforms: string[], command: string | undefined, dir: string, dryRun: boolean, notes: string[]): Promise<Action[]> {
-  const missing = platforms.map((p) => ({ p, h: qemuHandler(p) })).filter((x): x is { p: string; h: string } => x.h !== undefined && !binfmtEnabled(dir, x.h));
+async function ensureBinfmt(
+  deps: Deps,
+  platforms: string[],
+  command: string | undefined,
+  dir: string,
+  dryRun: boolean,
+  notes: string[],
+): Promise<Action[]> {
+  const missing = platforms
+    .map((p) => ({ p, h: qemuHandler(p) }))
+    .filter((x): x is { p: string; h: string } => x.h !== undefined && !binfmtEnabled(dir, x.h));
   if (missing.length === 0) return [];
   const list = missing.map((m) => m.p).join(', ');
   if (command === undefined || command.trim() === '') {
@@ -359,14 +473,30 @@ async function ensureBinfmt(deps: Deps, platforms: string[], command: string | u
     return [{ action: 'binfmt.install', target: list, ok: false, detail: 'missing, and no binfmt-command given' }];
   }
   const r = await runShell(deps, command, deps.docker.timeouts.slow);
-  const a: Action = { action: 'binfmt.install', target: list, ok: succeeded(r), command: commandLine(['sh', '-c', command]) };
-  if (r.dryRun || dryRun) { a.dryRun = true; return [a]; }
+  const a: Action = {
+    action: 'binfmt.install',
+    target: list,
+    ok: succeeded(r),
+    command: commandLine(['sh', '-c', command]),
+  };
+  if (r.dryRun || dryRun) {
+    a.dryRun = true;
+    return [a];
+  }
   const still = missing.filter((m) => !binfmtEnabled(dir, m.h));
-  if (still.length > 0) { a.ok = false; a.detail = `still missing after the command: ${still.map((m) => m.h).join(', ')}`; }
+  if (still.length > 0) {
+    a.ok = false;
+    a.detail = `still missing after the command: ${still.map((m) => m.h).join(', ')}`;
+  }
   return [a];
 }
 
-async function ensureBuilders(deps: Deps, input: ReinstallInput, gc: GcSettings | undefined, notes: string[]): Promise<Action[]> {
+async function ensureBuilders(
+  deps: Deps,
+  input: ReinstallInput,
+  gc: GcSettings | undefined,
+  notes: string[],
+): Promise<Action[]> {
   const o = input.options;
   const dryRun = o.dryRun;
   const actions: Action[] = [];
@@ -376,12 +506,19 @@ async function ensureBuilders(deps: Deps, input: ReinstallInput, gc: GcSettings 
     const s = f.content !== undefined ? specFromInstance(f.content, dockerHost) : undefined;
     if (s !== undefined) fromInstances.set(s.name, s);
   }
-  const recreate = new Set(input.findings.filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic).map((f) => f.repair?.target ?? f.subject));
+  const recreate = new Set(
+    input.findings
+      .filter((f) => f.repair?.action === 'builder.recreate' && f.repair.automatic)
+      .map((f) => f.repair?.target ?? f.subject),
+  );
   let specs: BuilderSpec[];
   if (o.reinstall.builders !== undefined) specs = o.reinstall.builders;
-  else if (input.mode === 'reinstall') specs = input.removed.map((n) => fromInstances.get(n)).filter((s): s is BuilderSpec => s !== undefined);
+  else if (input.mode === 'reinstall')
+    specs = input.removed.map((n) => fromInstances.get(n)).filter((s): s is BuilderSpec => s !== undefined);
   else specs = [...recreate].map((n) => fromInstances.get(n)).filter((s): s is BuilderSpec => s !== undefined);
-  for (const n of recreate) if (!fromInstances.has(n) && !specs.some((s) => s.name === n)) notes.push(`builder ${n}: no readable definition to recreate it from`);
+  for (const n of recreate)
+    if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
+      notes.push(`builder ${n}: no readable definition to recreate it from`);
 
   for (const spec of specs) {
     if (spec.name === 'default') continue;
@@ -390,18 +527,34 @@ async function ensureBuilders(deps: Deps, input: ReinstallInput, gc: GcSettings 
       continue;
     }
     // In repair mode a declared builder that exists and was not removed is left alone.
-    if (input.mode === 'repair' && !input.removed.includes(spec.name) && !recreate.has(spec.name) && (await builderExists(deps, spec))) continue;
+    if (
+      input.mode === 'repair' &&
+      !input.removed.includes(spec.name) &&
+      !recreate.has(spec.name) &&
+      (await builderExists(deps, spec))
+    )
+      continue;
     actions.push(await createBuilder(deps, spec, gc, dryRun));
   }
 
   // The builder in use: the declared one, else the one in use before (when it exists again).
   const declared = specs.find((s) => s.use)?.name;
   const previous = input.currentBuilder;
-  const target = declared ?? (previous !== undefined && (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous)) ? previous : 'default');
+  const target =
+    declared ??
+    (previous !== undefined &&
+    (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous))
+      ? previous
+      : 'default');
   if (target !== undefined && (declared !== undefined || input.removed.includes(previous ?? '') || specs.length > 0)) {
     const args = ['buildx', 'use', target];
     const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-    const a: Action = { action: 'builder.use', target, ok: succeeded(r), command: commandLine([deps.docker.bin, ...args]) };
+    const a: Action = {
+      action: 'builder.use',
+      target,
+      ok: succeeded(r),
+      command: commandLine([deps.docker.bin, ...args]),
+    };
     if (r.dryRun) a.dryRun = true;
     if (!a.ok) a.detail = r.stderr.trim();
     actions.push(a);
@@ -415,17 +568,36 @@ async function builderExists(deps: Deps, spec: BuilderSpec): Promise<boolean> {
   return succeeded(r);
 }
 
-async function createBuilder(deps: Deps, spec: BuilderSpec, gc: GcSettings | undefined, dryRun: boolean): Promise<Action> {
+async function createBuilder(
+  deps: Deps,
+  spec: BuilderSpec,
+  gc: GcSettings | undefined,
+  dryRun: boolean,
+): Promise<Action> {
   if (spec.driver === 'docker') {
     // Docker-driver builders are contexts: create the context unless it is there.
-    if (await builderExists(deps, spec)) return { action: 'builder.create', target: spec.name, ok: true, detail: 'context exists' };
-    if (spec.endpoint === undefined) return { action: 'builder.create', target: spec.name, ok: false, detail: 'a docker-driver builder needs an endpoint (its context host)' };
+    if (await builderExists(deps, spec))
+      return { action: 'builder.create', target: spec.name, ok: true, detail: 'context exists' };
+    if (spec.endpoint === undefined)
+      return {
+        action: 'builder.create',
+        target: spec.name,
+        ok: false,
+        detail: 'a docker-driver builder needs an endpoint (its context host)',
+      };
     const args = ['context', 'create', spec.name, '--docker', `host=${spec.endpoint}`];
     return runCreate(deps, spec.name, args);
   }
   let configFile: string | undefined;
   let config = spec.buildkitdConfigInline;
-  if (gc !== undefined) config = withGcPolicy(config ?? (spec.buildkitdConfigFile !== undefined && existsSync(spec.buildkitdConfigFile) ? await readFile(spec.buildkitdConfigFile, 'utf8') : undefined), gc);
+  if (gc !== undefined)
+    config = withGcPolicy(
+      config ??
+        (spec.buildkitdConfigFile !== undefined && existsSync(spec.buildkitdConfigFile)
+          ? await readFile(spec.buildkitdConfigFile, 'utf8')
+          : undefined),
+      gc,
+    );
   if (config !== undefined) {
     // buildx copies the file into the instance at create time; we keep our copy beside the state.
     configFile = join(deps.docker.paths.configDir, 'buildkit-healer', 'buildkitd', `${spec.name}.toml`);
@@ -436,7 +608,12 @@ async function createBuilder(deps: Deps, spec: BuilderSpec, gc: GcSettings | und
 
 async function runCreate(deps: Deps, name: string, args: string[]): Promise<Action> {
   const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
-  const a: Action = { action: 'builder.create', target: name, ok: succeeded(r), command: commandLine([deps.docker.bin, ...args]) };
+  const a: Action = {
+    action: 'builder.create',
+    target: name,
+    ok: succeeded(r),
+    command: commandLine([deps.docker.bin, ...args]),
+  };
   if (r.dryRun) a.dryRun = true;
   if (!a.ok) a.detail = r.stderr.trim() || r.spawnError || `exit ${String(r.exitCode)}`;
   return a;

@@ -95,7 +95,8 @@ async function resolveName(opts: RollbackOptions): Promise<string> {
   // By artifact id: the store downloads that artifact and its name comes back with it; listing
   // (another run's artifacts, or a store that cannot list) is not needed and may not be allowed.
   if (opts.artifactId !== undefined && opts.artifactId !== '') return '';
-  if (opts.latest !== true && opts.artifactId === undefined) throw new InputError('backup-name', '', 'a backup name, an artifact id, or --latest');
+  if (opts.latest !== true && opts.artifactId === undefined)
+    throw new InputError('backup-name', '', 'a backup name, an artifact id, or --latest');
   // By artifact id alone: the store finds it, and its name comes back with it.
   if (opts.latest !== true) return '';
   const all = await opts.store.list();
@@ -115,11 +116,16 @@ async function presentBuilders(deps: Deps): Promise<{ names: Set<string>; curren
 export async function rollback(deps: Deps, opts: RollbackOptions): Promise<RollbackResult> {
   const startedAt = deps.now().toISOString();
   const result = await restoreAll(deps, opts);
-  const why = opts.why ?? { trigger: 'manual' as const, reason: 'asked for by hand (the rollback command or action)', failedChecks: [] };
+  const why = opts.why ?? {
+    trigger: 'manual' as const,
+    reason: 'asked for by hand (the rollback command or action)',
+    failedChecks: [],
+  };
   const record: RollbackRecord = { ...why, startedAt, finishedAt: startedAt };
   // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
   const changed = result.restored.length > 0 || result.actions.length > 0;
-  if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed) record.diagnoseAfter = await diagnoseAfter(deps, opts);
+  if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+    record.diagnoseAfter = await diagnoseAfter(deps, opts);
   record.finishedAt = deps.now().toISOString();
   result.record = record;
   return result;
@@ -129,8 +135,22 @@ export async function rollback(deps: Deps, opts: RollbackOptions): Promise<Rollb
 async function diagnoseAfter(deps: Deps, opts: RollbackOptions): Promise<NonNullable<RollbackRecord['diagnoseAfter']>> {
   try {
     const d = defaultOptions(deps.env).diagnose;
-    const r = await diagnose(deps, { ...d, baseline: false, ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}), ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}) }, 'full');
-    const findings = r.findings.map((f) => ({ id: f.id, severity: f.severity, subject: f.subject, message: f.message }));
+    const r = await diagnose(
+      deps,
+      {
+        ...d,
+        baseline: false,
+        ...(opts.daemonJsonPaths !== undefined ? { daemonJsonPaths: opts.daemonJsonPaths } : {}),
+        ...(opts.buildkitdTomlPaths !== undefined ? { buildkitdTomlPaths: opts.buildkitdTomlPaths } : {}),
+      },
+      'full',
+    );
+    const findings = r.findings.map((f) => ({
+      id: f.id,
+      severity: f.severity,
+      subject: f.subject,
+      message: f.message,
+    }));
     return { healthy: !r.findings.some((f) => f.severity === 'error'), findings };
   } catch (e) {
     return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${errorMessage(e)}` };
@@ -143,11 +163,19 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
   const result: RollbackResult = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
   const work = await mkdtemp(join(deps.env.RUNNER_TEMP ?? tmpdir(), 'bkh-rollback-'));
   try {
-    const fetchOpts = { restoreCache: opts.restoreCache === true, ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}) };
+    const fetchOpts = {
+      restoreCache: opts.restoreCache === true,
+      ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+    };
     const fetched = await opts.store.fetch(name, work, fetchOpts);
     result.name = fetched.backup.name;
     for (const c of fetched.cacheRestored ?? []) {
-      result.actions.push({ action: 'cache.restore', target: c.paths.join(','), ok: c.matchedKey !== undefined, detail: c.warning ?? c.matchedKey ?? 'no cache entry matched' });
+      result.actions.push({
+        action: 'cache.restore',
+        target: c.paths.join(','),
+        ok: c.matchedKey !== undefined,
+        detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+      });
     }
     const defaults = defaultOptions(deps.env);
     const roots = allowedRoots(deps.docker.paths, {
@@ -157,7 +185,11 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
     });
     let restored;
     try {
-      restored = await restoreBundle(fetched.bundlePath, { allowedRoots: roots, restoreCache: opts.restoreCache === true, dryRun: dry });
+      restored = await restoreBundle(fetched.bundlePath, {
+        allowedRoots: roots,
+        restoreCache: opts.restoreCache === true,
+        dryRun: dry,
+      });
     } catch (e) {
       result.error = `Nothing was restored: ${errorMessage(e)}`;
       return result;
@@ -165,8 +197,16 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
     const bundle = restored.bundle;
     result.restored = restored.restored;
     result.skipped = restored.skipped;
-    for (const r of restored.restored) result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
-    for (const p of restored.planned) result.actions.push({ action: 'file.restore', target: p.path, ok: true, dryRun: true, detail: `sha256 ${p.sha256}` });
+    for (const r of restored.restored)
+      result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
+    for (const p of restored.planned)
+      result.actions.push({
+        action: 'file.restore',
+        target: p.path,
+        ok: true,
+        dryRun: true,
+        detail: `sha256 ${p.sha256}`,
+      });
 
     await recreate(deps, opts, bundle, result);
     if (opts.restoreBuilderState === true) await restoreState(deps, bundle, result, work, dry);
@@ -182,12 +222,22 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
 
     if (opts.testBuild !== false && !dry) {
       const token = randomBytes(8).toString('hex');
-      const spec = { ...baselineSpec(token), ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}) };
+      const spec = {
+        ...baselineSpec(token),
+        ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+      };
       const b = await runTestBuild(deps.docker, spec, deps.docker.timeouts.build);
       result.buildOk = b.ok;
-      result.actions.push({ action: 'build.test', target: result.currentBuilder ?? 'default', ok: b.ok, command: commandLine(b.result.argv), ...(b.error !== undefined ? { detail: b.error } : {}) });
+      result.actions.push({
+        action: 'build.test',
+        target: result.currentBuilder ?? 'default',
+        ok: b.ok,
+        command: commandLine(b.result.argv),
+        ...(b.error !== undefined ? { detail: b.error } : {}),
+      });
       await rm(b.outputDir, { recursive: true, force: true });
-      if (!b.ok) result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+      if (!b.ok)
+        result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
     }
     return result;
   } finally {
@@ -201,7 +251,10 @@ async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, r
   for (const b of bundle.manifest.builders) {
     if (present.names.has(b.name)) continue;
     if (b.driver === 'docker') {
-      result.skipped.push({ path: `builder:${b.name}`, reason: `docker driver builder comes from the docker context ${b.name}, whose metadata was not restored` });
+      result.skipped.push({
+        path: `builder:${b.name}`,
+        reason: `docker driver builder comes from the docker context ${b.name}, whose metadata was not restored`,
+      });
       continue;
     }
     if (b.driver !== 'docker-container') {
@@ -218,42 +271,86 @@ async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, r
       continue;
     }
     const toml = bundle.manifest.files.find((f) => f.kind === 'buildkitd-toml' && f.path === b.buildkitdConfig);
-    const { args, dropped } = createArgs(b, toml !== undefined && result.restored.some((r) => r.path === toml.path) ? toml.path : undefined);
+    const { args, dropped } = createArgs(
+      b,
+      toml !== undefined && result.restored.some((r) => r.path === toml.path) ? toml.path : undefined,
+    );
     const r = await deps.docker.buildx(args, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
     const ok = succeeded(r);
     result.actions.push({
-      action: 'builder.recreate', target: b.name, ok, command: commandLine(r.argv),
+      action: 'builder.recreate',
+      target: b.name,
+      ok,
+      command: commandLine(r.argv),
       ...(dry ? { dryRun: true } : {}),
-      ...(!ok ? { detail: r.stderr.trim() } : dropped.length > 0 ? { detail: `driver options left out (redacted in the backup): ${dropped.join(', ')}` } : {}),
+      ...(!ok
+        ? { detail: r.stderr.trim() }
+        : dropped.length > 0
+          ? { detail: `driver options left out (redacted in the backup): ${dropped.join(', ')}` }
+          : {}),
     });
-    if (!ok) result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
+    if (!ok)
+      result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
   }
 }
 
 /** Streams each builder-state tar back into its stopped builder container. */
-async function restoreState(deps: Deps, bundle: ReadBundle, result: RollbackResult, work: string, dry: boolean): Promise<void> {
-  const states = bundle.manifest.files.filter((f): f is BundleFile & { container: string } => f.kind === 'builder-state' && f.container !== undefined);
+async function restoreState(
+  deps: Deps,
+  bundle: ReadBundle,
+  result: RollbackResult,
+  work: string,
+  dry: boolean,
+): Promise<void> {
+  const states = bundle.manifest.files.filter(
+    (f): f is BundleFile & { container: string } => f.kind === 'builder-state' && f.container !== undefined,
+  );
   if (states.length === 0) return;
-  const temps = dry ? new Map<string, string>() : await extractToTemp(bundle, new Map(states.map((f) => [f.entry, join(work, `state-${f.entry.slice(6)}`)])));
+  const temps = dry
+    ? new Map<string, string>()
+    : await extractToTemp(bundle, new Map(states.map((f) => [f.entry, join(work, `state-${f.entry.slice(6)}`)])));
   for (const f of states) {
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], { timeoutMs: deps.docker.timeouts.probe });
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], {
+      timeoutMs: deps.docker.timeouts.probe,
+    });
     if (!succeeded(st)) {
-      result.skipped.push({ path: f.path, reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state` });
+      result.skipped.push({
+        path: f.path,
+        reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state`,
+      });
       continue;
     }
     if (st.stdout.trim() === 'true') {
-      result.skipped.push({ path: f.path, reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first` });
+      result.skipped.push({
+        path: f.path,
+        reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first`,
+      });
       continue;
     }
     const tmp = temps.get(f.entry);
     if (dry || tmp === undefined) {
-      result.actions.push({ action: 'builder-state.restore', target: f.container, ok: true, dryRun: true, command: `docker cp - ${f.container}:/var/lib < ${f.entry}` });
+      result.actions.push({
+        action: 'builder-state.restore',
+        target: f.container,
+        ok: true,
+        dryRun: true,
+        command: `docker cp - ${f.container}:/var/lib < ${f.entry}`,
+      });
       continue;
     }
     // The tar stream holds device and root-only files: docker unpacks it inside the container.
-    const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+    const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, {
+      timeoutMs: deps.docker.timeouts.slow,
+      mutates: true,
+    });
     const ok = succeeded(r);
-    result.actions.push({ action: 'builder-state.restore', target: f.container, ok, command: `docker cp - ${f.container}:/var/lib`, ...(!ok ? { detail: r.stderr.trim() } : {}) });
+    result.actions.push({
+      action: 'builder-state.restore',
+      target: f.container,
+      ok,
+      command: `docker cp - ${f.container}:/var/lib`,
+      ...(!ok ? { detail: r.stderr.trim() } : {}),
+    });
     if (ok) result.restored.push({ path: f.path, sha256: f.sha256 });
     else result.skipped.push({ path: f.path, reason: `docker cp failed: ${r.stderr.trim()}` });
   }
@@ -264,22 +361,53 @@ async function useBuilder(deps: Deps, want: string | undefined, result: Rollback
   const target = want ?? 'default';
   const r = await deps.docker.buildx(['use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
   if (succeeded(r)) {
-    result.actions.push({ action: 'builder.use', target, ok: true, command: commandLine(r.argv), ...(dry ? { dryRun: true } : {}) });
+    result.actions.push({
+      action: 'builder.use',
+      target,
+      ok: true,
+      command: commandLine(r.argv),
+      ...(dry ? { dryRun: true } : {}),
+    });
     result.currentBuilder = target;
     return;
   }
-  result.actions.push({ action: 'builder.use', target, ok: false, command: commandLine(r.argv), detail: r.stderr.trim() });
+  result.actions.push({
+    action: 'builder.use',
+    target,
+    ok: false,
+    command: commandLine(r.argv),
+    detail: r.stderr.trim(),
+  });
   // buildx 0.13 refuses `use` for a context's docker-driver builder and asks for `docker context use`.
   if (/docker context use/.test(r.stderr)) {
-    const c = await deps.docker.run(['context', 'use', target], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-    result.actions.push({ action: 'context.use', target, ok: succeeded(c), command: commandLine(c.argv), ...(dry ? { dryRun: true } : {}), ...(succeeded(c) ? {} : { detail: c.stderr.trim() }) });
+    const c = await deps.docker.run(['context', 'use', target], {
+      timeoutMs: deps.docker.timeouts.probe,
+      mutates: true,
+    });
+    result.actions.push({
+      action: 'context.use',
+      target,
+      ok: succeeded(c),
+      command: commandLine(c.argv),
+      ...(dry ? { dryRun: true } : {}),
+      ...(succeeded(c) ? {} : { detail: c.stderr.trim() }),
+    });
     if (succeeded(c)) {
       result.currentBuilder = target;
       return;
     }
   }
   const d = await deps.docker.buildx(['use', 'default'], { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-  result.actions.push({ action: 'builder.use', target: 'default', ok: succeeded(d), command: commandLine(d.argv), ...(succeeded(d) ? {} : { detail: d.stderr.trim() }) });
+  result.actions.push({
+    action: 'builder.use',
+    target: 'default',
+    ok: succeeded(d),
+    command: commandLine(d.argv),
+    ...(succeeded(d) ? {} : { detail: d.stderr.trim() }),
+  });
   result.currentBuilder = 'default';
-  result.skipped.push({ path: `builder:${target}`, reason: `could not be put back in use (${r.stderr.trim()}); using default` });
+  result.skipped.push({
+    path: `builder:${target}`,
+    reason: `could not be put back in use (${r.stderr.trim()}); using default`,
+  });
 }

@@ -29,8 +29,15 @@ export interface ValidateInput extends ValidateOptions {
 }
 
 export const VALIDATE_CHECK_IDS = [
-  'validate.bootstrap', 'validate.build', 'validate.timing', 'validate.cached', 'validate.platform',
-  'validate.cache-local', 'validate.cache-registry', 'validate.switch', 'validate.compose',
+  'validate.bootstrap',
+  'validate.build',
+  'validate.timing',
+  'validate.cached',
+  'validate.platform',
+  'validate.cache-local',
+  'validate.cache-registry',
+  'validate.switch',
+  'validate.compose',
 ] as const;
 
 /** What one validation run shares between its checks. */
@@ -59,8 +66,11 @@ interface BuilderState {
 export async function validate(deps: Deps, opts: ValidateInput): Promise<ValidationCheck[]> {
   if (!opts.enabled) return [];
   const run: Run = {
-    deps, opts, id: `bkh-validate-${randomBytes(6).toString('hex')}`,
-    work: await mkdtemp(join(tmpdir(), 'bkh-validate-')), seq: 0,
+    deps,
+    opts,
+    id: `bkh-validate-${randomBytes(6).toString('hex')}`,
+    work: await mkdtemp(join(tmpdir(), 'bkh-validate-')),
+    seq: 0,
   };
   const checks: ValidationCheck[] = [];
   const push = (c: ValidationCheck): void => {
@@ -88,7 +98,10 @@ export async function validate(deps: Deps, opts: ValidateInput): Promise<Validat
 }
 
 async function validateBuilder(
-  run: Run, name: string, currentContext: string | undefined, push: (c: ValidationCheck) => void,
+  run: Run,
+  name: string,
+  currentContext: string | undefined,
+  push: (c: ValidationCheck) => void,
 ): Promise<BuilderState> {
   const { opts } = run;
   const st: BuilderState = { name, docker: run.deps.docker, bootstrapped: false, nativeArch: hostArch() };
@@ -106,24 +119,41 @@ async function validateBuilder(
   });
   push({ ...boot, builder: name });
   const notRun = (id: string): ValidationCheck => ({
-    id, builder: name, ok: false, skipped: true, message: `not run: builder ${name} did not bootstrap`,
+    id,
+    builder: name,
+    ok: false,
+    skipped: true,
+    message: `not run: builder ${name} did not bootstrap`,
   });
   if (!st.bootstrapped) {
     push(notRun('validate.build'));
     return st;
   }
   // A check that does not apply is still listed, as skipped, so the report says why it did not run.
-  const skip = (id: string, why: string): ValidationCheck => ({ id, builder: name, ok: true, skipped: true, message: `skipped: ${why}` });
+  const skip = (id: string, why: string): ValidationCheck => ({
+    id,
+    builder: name,
+    ok: true,
+    skipped: true,
+    message: `skipped: ${why}`,
+  });
   push({ ...(await timed('validate.build', () => checkBuild(run, st))), builder: name });
   if (opts.cache) push({ ...(await timed('validate.cached', () => checkCached(run, st))), builder: name });
   else push(skip('validate.cached', 'cache checks are turned off'));
-  if (opts.platforms.length > 0) push({ ...(await timed('validate.platform', () => checkPlatforms(run, st))), builder: name });
+  if (opts.platforms.length > 0)
+    push({ ...(await timed('validate.platform', () => checkPlatforms(run, st))), builder: name });
   else push(skip('validate.platform', 'no platforms requested'));
-  if (opts.cache) push({ ...(await timed('validate.cache-local', () => checkCacheRoundTrip(run, st, 'local'))), builder: name });
+  if (opts.cache)
+    push({ ...(await timed('validate.cache-local', () => checkCacheRoundTrip(run, st, 'local'))), builder: name });
   else push(skip('validate.cache-local', 'cache checks are turned off'));
   if (!opts.cache) push(skip('validate.cache-registry', 'cache checks are turned off'));
-  else if (opts.cacheRegistry === undefined || opts.cacheRegistry === '') push(skip('validate.cache-registry', 'no cache registry given'));
-  else push({ ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))), builder: name });
+  else if (opts.cacheRegistry === undefined || opts.cacheRegistry === '')
+    push(skip('validate.cache-registry', 'no cache registry given'));
+  else
+    push({
+      ...(await timed('validate.cache-registry', () => checkCacheRoundTrip(run, st, 'registry'))),
+      builder: name,
+    });
   return st;
 }
 
@@ -146,17 +176,26 @@ async function timed(id: string, fn: () => Promise<Verdict>): Promise<Validation
 /** A builder bootstrapped when inspect parsed, shows no builder error, and every node runs clean. */
 export function judgeBootstrap(name: string, p: Parsed<InspectResult>): { ok: boolean; message: string } {
   const r = p.result;
-  if (r.timedOut) return { ok: false, message: `buildx inspect --bootstrap ${name} timed out after ${r.durationMs} ms` };
-  if (r.spawnError !== undefined) return { ok: false, message: `buildx inspect --bootstrap ${name} could not start: ${r.spawnError}` };
+  if (r.timedOut)
+    return { ok: false, message: `buildx inspect --bootstrap ${name} timed out after ${r.durationMs} ms` };
+  if (r.spawnError !== undefined)
+    return { ok: false, message: `buildx inspect --bootstrap ${name} could not start: ${r.spawnError}` };
   const i = p.parsed;
   if (i === undefined) {
-    return { ok: false, message: `buildx inspect --bootstrap ${name} gave no readable output (${p.parseError ?? 'no parse'}); exit ${String(r.exitCode)}; stderr: ${oneLine(r.stderr)}` };
+    return {
+      ok: false,
+      message: `buildx inspect --bootstrap ${name} gave no readable output (${p.parseError ?? 'no parse'}); exit ${String(r.exitCode)}; stderr: ${oneLine(r.stderr)}`,
+    };
   }
   if (i.error !== undefined && i.error !== '') return { ok: false, message: `builder ${name} is in error: ${i.error}` };
-  if (i.nodes.length === 0) return { ok: false, message: `builder ${name} has no nodes after bootstrap; stderr: ${oneLine(r.stderr)}` };
+  if (i.nodes.length === 0)
+    return { ok: false, message: `builder ${name} has no nodes after bootstrap; stderr: ${oneLine(r.stderr)}` };
   const bad = i.nodes.filter((n) => n.status !== 'running' || (n.error !== undefined && n.error !== ''));
   if (bad.length > 0) {
-    return { ok: false, message: `builder ${name}: ${bad.map((n) => `node ${n.name} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}` };
+    return {
+      ok: false,
+      message: `builder ${name}: ${bad.map((n) => `node ${n.name} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}`,
+    };
   }
   return {
     ok: true,
@@ -176,14 +215,19 @@ export function needsOwnContext(i: InspectResult | undefined, currentContext: st
 /** The same door, pointed at another context: DOCKER_HOST would override DOCKER_CONTEXT, so it goes. */
 function contextDocker(docker: Docker, context: string): Docker {
   return new Docker(docker.runner, {
-    bin: docker.bin, timeouts: docker.timeouts, env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },
+    bin: docker.bin,
+    timeouts: docker.timeouts,
+    env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // build, timing, cached
 
-async function freshBaseline(run: Run, st: BuilderState): Promise<{ spec: TestBuildSpec; result: TestBuildResult; token: string }> {
+async function freshBaseline(
+  run: Run,
+  st: BuilderState,
+): Promise<{ spec: TestBuildSpec; result: TestBuildResult; token: string }> {
   const token = `${run.id}-${randomBytes(8).toString('hex')}`;
   const spec: TestBuildSpec = { ...baselineSpec(token), builder: st.name, outputDir: await outDir(run) };
   const result = await runTestBuild(st.docker, spec, st.docker.timeouts.build);
@@ -197,16 +241,27 @@ async function checkBuild(run: Run, st: BuilderState): Promise<Verdict> {
   return {
     id: 'validate.build',
     ok: v.ok,
-    message: v.ok ? `test build (FROM scratch + COPY) built in ${result.durationMs} ms; output holds its token` : v.message,
+    message: v.ok
+      ? `test build (FROM scratch + COPY) built in ${result.durationMs} ms; output holds its token`
+      : v.message,
   };
 }
 
 /** A token build passed when buildx says so and its output holds the token it was given. */
 async function judgeTokenBuild(result: TestBuildResult, token: string): Promise<{ ok: boolean; message: string }> {
-  if (!result.ok) return { ok: false, message: `test build failed: ${result.error ?? 'unknown error'}${stderrTail(result.result)}` };
+  if (!result.ok)
+    return { ok: false, message: `test build failed: ${result.error ?? 'unknown error'}${stderrTail(result.result)}` };
   const got = await readText(join(result.outputDir, 'token.txt'));
-  if (got === undefined) return { ok: false, message: `test build reported success but its output has no token.txt (in ${result.outputDir})` };
-  if (got.trim() !== token) return { ok: false, message: `test build output holds token ${JSON.stringify(got.trim())}, expected ${JSON.stringify(token)}` };
+  if (got === undefined)
+    return {
+      ok: false,
+      message: `test build reported success but its output has no token.txt (in ${result.outputDir})`,
+    };
+  if (got.trim() !== token)
+    return {
+      ok: false,
+      message: `test build output holds token ${JSON.stringify(got.trim())}, expected ${JSON.stringify(token)}`,
+    };
   return { ok: true, message: 'ok' };
 }
 
@@ -218,14 +273,26 @@ async function judgeTokenBuild(result: TestBuildResult, token: string): Promise<
 async function checkTiming(run: Run, states: BuilderState[]): Promise<Verdict> {
   const { baseline, maxSlowdownPercent } = run.opts;
   const id = 'validate.timing';
-  if (baseline === undefined) return { id, ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' };
+  if (baseline === undefined)
+    return { id, ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' };
   if (!baseline.ok) {
-    return { id, ok: true, skipped: true, builder: baseline.builder, message: `diagnose baseline build had failed (${baseline.error ?? 'no error text'}): nothing to compare with, passed` };
+    return {
+      id,
+      ok: true,
+      skipped: true,
+      builder: baseline.builder,
+      message: `diagnose baseline build had failed (${baseline.error ?? 'no error text'}): nothing to compare with, passed`,
+    };
   }
   const same = states.find((s) => s.name === baseline.builder && s.build !== undefined);
   const st = same ?? states.find((s) => s.build !== undefined);
   if (st?.build === undefined) {
-    return { id, ok: false, builder: baseline.builder, message: `no successful test build on any builder to compare with the ${baseline.durationMs} ms baseline` };
+    return {
+      id,
+      ok: false,
+      builder: baseline.builder,
+      message: `no successful test build on any builder to compare with the ${baseline.durationMs} ms baseline`,
+    };
   }
   const note = same ? '' : ` (baseline builder ${baseline.builder} was not validated; compared on ${st.name})`;
   let best = st.build.bestMs;
@@ -239,7 +306,12 @@ async function checkTiming(run: Run, states: BuilderState[]): Promise<Verdict> {
     }
   }
   const v = judgeTiming(best, baseline.durationMs, maxSlowdownPercent);
-  return { id, builder: st.name, ok: v.ok, message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}` };
+  return {
+    id,
+    builder: st.name,
+    ok: v.ok,
+    message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}`,
+  };
 }
 
 export function slowdownPercent(durationMs: number, baselineMs: number): number {
@@ -258,7 +330,11 @@ function withinSlowdown(durationMs: number, baselineMs: number, maxPercent: numb
   return maxPercent >= 0 && durationMs - baselineMs <= SLOWDOWN_ALLOWANCE_MS;
 }
 
-export function judgeTiming(durationMs: number, baselineMs: number, maxPercent: number): { ok: boolean; message: string } {
+export function judgeTiming(
+  durationMs: number,
+  baselineMs: number,
+  maxPercent: number,
+): { ok: boolean; message: string } {
   const pct = slowdownPercent(durationMs, baselineMs);
   const pctText = Number.isFinite(pct) ? `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%` : 'unmeasurable';
   const ok = withinSlowdown(durationMs, baselineMs, maxPercent);
@@ -284,12 +360,23 @@ export function runSteps(vertices: Vertex[]): Vertex[] {
 }
 
 export function judgeCached(second: TestBuildResult): { ok: boolean; message: string } {
-  if (!second.ok) return { ok: false, message: `second identical build failed: ${second.error ?? 'unknown error'}${stderrTail(second.result)}` };
+  if (!second.ok)
+    return {
+      ok: false,
+      message: `second identical build failed: ${second.error ?? 'unknown error'}${stderrTail(second.result)}`,
+    };
   const steps = runSteps(second.vertices);
-  if (steps.length === 0) return { ok: false, message: 'second identical build showed no Dockerfile steps in its progress: cannot tell cached from not' };
+  if (steps.length === 0)
+    return {
+      ok: false,
+      message: 'second identical build showed no Dockerfile steps in its progress: cannot tell cached from not',
+    };
   const missed = steps.filter((v) => !v.cached);
   if (missed.length > 0) {
-    return { ok: false, message: `second identical build ran ${missed.length} of ${steps.length} steps again instead of using the cache: ${missed.map((v) => v.name).join('; ')}` };
+    return {
+      ok: false,
+      message: `second identical build ran ${missed.length} of ${steps.length} steps again instead of using the cache: ${missed.map((v) => v.name).join('; ')}`,
+    };
   }
   return { ok: true, message: `second identical build: all ${steps.length} steps cached (${second.durationMs} ms)` };
 }
@@ -301,14 +388,22 @@ export function judgeCached(second: TestBuildResult): { ok: boolean; message: st
 export function expectedMachine(platform: string): string[] | undefined {
   const [, arch, variant] = platform.split('/');
   switch (arch) {
-    case 'amd64': return ['x86_64'];
-    case 'arm64': return ['aarch64', 'arm64'];
-    case 'arm': return variant === 'v6' ? ['armv6l', 'armv7l'] : ['armv7l', 'armv8l'];
-    case '386': return ['i386', 'i686'];
-    case 'ppc64le': return ['ppc64le'];
-    case 's390x': return ['s390x'];
-    case 'riscv64': return ['riscv64'];
-    default: return undefined;
+    case 'amd64':
+      return ['x86_64'];
+    case 'arm64':
+      return ['aarch64', 'arm64'];
+    case 'arm':
+      return variant === 'v6' ? ['armv6l', 'armv7l'] : ['armv7l', 'armv8l'];
+    case '386':
+      return ['i386', 'i686'];
+    case 'ppc64le':
+      return ['ppc64le'];
+    case 's390x':
+      return ['s390x'];
+    case 'riscv64':
+      return ['riscv64'];
+    default:
+      return undefined;
   }
 }
 
@@ -323,7 +418,11 @@ function archOf(platform: string): string {
 }
 
 /** A Dockerfile for the platform check: `RUN uname -m` when every arch has a base image, else scratch + COPY. */
-export function platformDockerfile(platforms: string[], base: BaseImages, token = ''): { dockerfile: string; runs: boolean } {
+export function platformDockerfile(
+  platforms: string[],
+  base: BaseImages,
+  token = '',
+): { dockerfile: string; runs: boolean } {
   const archs = [...new Set(platforms.map(archOf))];
   if (archs.every((a) => baseFor(base, a) !== undefined)) {
     const stages = archs.map((a) => `FROM ${baseFor(base, a) ?? ''} AS base-${a}`).join('\n');
@@ -352,12 +451,25 @@ export function platformDir(platform: string): string {
  * with the build results kept as evidence.
  */
 export async function platformCheck(
-  deps: Deps, opts: Pick<ValidateOptions, 'platforms' | 'baseImage'>, builder: string,
+  deps: Deps,
+  opts: Pick<ValidateOptions, 'platforms' | 'baseImage'>,
+  builder: string,
 ): Promise<{ ok: boolean; message: string; evidence: CommandResult[]; durationMs: number }> {
   const started = Date.now();
   const run: Run = {
-    deps, opts: { enabled: true, platforms: opts.platforms, maxSlowdownPercent: 50, cache: false, builders: [builder], ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}) },
-    id: `bkh-check-${randomBytes(6).toString('hex')}`, work: await mkdtemp(join(tmpdir(), 'bkh-check-')), seq: 0, evidence: [],
+    deps,
+    opts: {
+      enabled: true,
+      platforms: opts.platforms,
+      maxSlowdownPercent: 50,
+      cache: false,
+      builders: [builder],
+      ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}),
+    },
+    id: `bkh-check-${randomBytes(6).toString('hex')}`,
+    work: await mkdtemp(join(tmpdir(), 'bkh-check-')),
+    seq: 0,
+    evidence: [],
   };
   try {
     const st: BuilderState = { name: builder, docker: deps.docker, bootstrapped: true, nativeArch: hostArch() };
@@ -375,7 +487,11 @@ async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
   const token = `${run.id}-${randomBytes(6).toString('hex')}`;
   const { dockerfile, runs } = platformDockerfile(platforms, base, token);
   const spec = (ps: string[], dir: string): TestBuildSpec => ({
-    builder: st.name, dockerfile, files: { 'token.txt': `${token}\n` }, platforms: ps, outputDir: dir,
+    builder: st.name,
+    dockerfile,
+    files: { 'token.txt': `${token}\n` },
+    platforms: ps,
+    outputDir: dir,
   });
   const seen: string[] = [];
   const failures: string[] = [];
@@ -384,7 +500,11 @@ async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
   let mode = platforms.length > 1 ? 'in one multi-platform build' : 'in one build';
   let outputs: { platform: string; dir: string; result: TestBuildResult }[] = [];
   if (together.ok) {
-    outputs = platforms.map((p) => ({ platform: p, dir: platforms.length > 1 ? join(together.outputDir, platformDir(p)) : together.outputDir, result: together }));
+    outputs = platforms.map((p) => ({
+      platform: p,
+      dir: platforms.length > 1 ? join(together.outputDir, platformDir(p)) : together.outputDir,
+      result: together,
+    }));
   } else if (platforms.length > 1 && multiPlatformUnsupported(`${together.error ?? ''}\n${together.result.stderr}`)) {
     // The builder cannot export several platforms at once (docker driver without the containerd
     // image store): each platform still has to build, one at a time.
@@ -395,36 +515,66 @@ async function checkPlatforms(run: Run, st: BuilderState): Promise<Verdict> {
       outputs.push({ platform: p, dir: r.outputDir, result: r });
     }
   } else {
-    return { id, ok: false, message: `build for ${platforms.join(', ')} failed: ${together.error ?? 'unknown error'}${stderrTail(together.result)}` };
+    return {
+      id,
+      ok: false,
+      message: `build for ${platforms.join(', ')} failed: ${together.error ?? 'unknown error'}${stderrTail(together.result)}`,
+    };
   }
   for (const o of outputs) {
     const v = await judgePlatformOutput(o.platform, o.dir, o.result, token, runs);
     (v.ok ? seen : failures).push(v.message);
   }
-  const how = runs ? 'RUN uname -m' : 'FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN)';
-  if (failures.length > 0) return { id, ok: false, message: `${failures.join('; ')}${seen.length ? `; passed: ${seen.join('; ')}` : ''} [${how}, ${mode}]` };
+  const how = runs
+    ? 'RUN uname -m'
+    : 'FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN)';
+  if (failures.length > 0)
+    return {
+      id,
+      ok: false,
+      message: `${failures.join('; ')}${seen.length ? `; passed: ${seen.join('; ')}` : ''} [${how}, ${mode}]`,
+    };
   return { id, ok: true, message: `${seen.join('; ')} [${how}, ${mode}]` };
 }
 
 export async function judgePlatformOutput(
-  platform: string, dir: string, result: TestBuildResult, token: string, runs: boolean,
+  platform: string,
+  dir: string,
+  result: TestBuildResult,
+  token: string,
+  runs: boolean,
 ): Promise<{ ok: boolean; message: string }> {
   if (!result.ok) return { ok: false, message: `${platform}: build failed: ${result.error ?? 'unknown error'}` };
   const tok = await readText(join(dir, 'token.txt'));
   if (tok === undefined) {
     const listing = await readdir(result.outputDir).catch(() => [] as string[]);
-    return { ok: false, message: `${platform}: no output for this platform (expected ${dir}; output holds: ${listing.join(', ') || 'nothing'})` };
+    return {
+      ok: false,
+      message: `${platform}: no output for this platform (expected ${dir}; output holds: ${listing.join(', ') || 'nothing'})`,
+    };
   }
-  if (tok.trim() !== token) return { ok: false, message: `${platform}: output token ${JSON.stringify(tok.trim())} is not this build's ${JSON.stringify(token)}` };
+  if (tok.trim() !== token)
+    return {
+      ok: false,
+      message: `${platform}: output token ${JSON.stringify(tok.trim())} is not this build's ${JSON.stringify(token)}`,
+    };
   if (!runs) return { ok: true, message: `${platform}: built` };
   const arch = (await readText(join(dir, 'arch.txt')))?.trim();
   if (arch === undefined) return { ok: false, message: `${platform}: the RUN step left no arch.txt` };
   const [reported = '', machine = '', runToken = ''] = arch.split(/\s+/);
   const expected = expectedMachine(platform);
-  if (reported !== platform) return { ok: false, message: `${platform}: the RUN step saw TARGETPLATFORM ${reported || '(empty)'}` };
-  if (runToken !== token) return { ok: false, message: `${platform}: the RUN step printed token ${JSON.stringify(runToken)}, not this build's (the step did not run now)` };
+  if (reported !== platform)
+    return { ok: false, message: `${platform}: the RUN step saw TARGETPLATFORM ${reported || '(empty)'}` };
+  if (runToken !== token)
+    return {
+      ok: false,
+      message: `${platform}: the RUN step printed token ${JSON.stringify(runToken)}, not this build's (the step did not run now)`,
+    };
   if (machine === '' || (expected !== undefined && !expected.includes(machine))) {
-    return { ok: false, message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}` };
+    return {
+      ok: false,
+      message: `${platform}: uname -m printed ${JSON.stringify(machine)}, expected ${expected?.join(' or ') ?? 'a machine name'}`,
+    };
   }
   return { ok: true, message: `${platform}: RUN printed ${platform} ${machine} and this build's token` };
 }
@@ -447,9 +597,17 @@ async function checkCacheRoundTrip(run: Run, st: BuilderState, kind: CacheKind):
   // The default base image (pulled) serves the platform check only: the cache checks use one the
   // user named, and stay offline-safe otherwise.
   const base = run.opts.baseImageExplicit === false ? undefined : baseFor(run.opts.baseImage ?? {}, st.nativeArch);
-  const spec: TestBuildSpec = base !== undefined && base !== ''
-    ? { builder: st.name, dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n` }
-    : { builder: st.name, dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`, files: { [`${marker}.txt`]: `${marker}-${randomBytes(8).toString('hex')}\n` } };
+  const spec: TestBuildSpec =
+    base !== undefined && base !== ''
+      ? {
+          builder: st.name,
+          dockerfile: `FROM ${base}\nRUN echo ${marker} > /marker.txt && cat /proc/sys/kernel/random/uuid > /token.txt\n`,
+        }
+      : {
+          builder: st.name,
+          dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`,
+          files: { [`${marker}.txt`]: `${marker}-${randomBytes(8).toString('hex')}\n` },
+        };
   let to: string;
   let from: string;
   if (kind === 'local') {
@@ -462,30 +620,63 @@ async function checkCacheRoundTrip(run: Run, st: BuilderState, kind: CacheKind):
     from = `type=registry,ref=${ref}`;
   }
   const docker = st.docker;
-  const exp = await runTestBuild(docker, { ...spec, cacheTo: [to], outputDir: await outDir(run) }, docker.timeouts.build);
-  if (!exp.ok) return { id, ok: false, message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}` };
+  const exp = await runTestBuild(
+    docker,
+    { ...spec, cacheTo: [to], outputDir: await outDir(run) },
+    docker.timeouts.build,
+  );
+  if (!exp.ok)
+    return {
+      id,
+      ok: false,
+      message: `build exporting the cache (--cache-to ${to}) failed: ${exp.error ?? 'unknown error'}${stderrTail(exp.result)}`,
+    };
   const exported = (await readText(join(exp.outputDir, 'token.txt')))?.trim();
-  if (exported === undefined || exported === '') return { id, ok: false, message: 'the exporting build left no token.txt in its output' };
+  if (exported === undefined || exported === '')
+    return { id, ok: false, message: 'the exporting build left no token.txt in its output' };
   const pruned = await pruneMarked(docker, st.name, marker);
   if (!pruned.ok) return { id, ok: false, message: pruned.message };
-  const imp = await runTestBuild(docker, { ...spec, cacheFrom: [from], outputDir: await outDir(run) }, docker.timeouts.build);
-  if (!imp.ok) return { id, ok: false, message: `build importing the cache (--cache-from ${from}) failed: ${imp.error ?? 'unknown error'}${stderrTail(imp.result)}` };
+  const imp = await runTestBuild(
+    docker,
+    { ...spec, cacheFrom: [from], outputDir: await outDir(run) },
+    docker.timeouts.build,
+  );
+  if (!imp.ok)
+    return {
+      id,
+      ok: false,
+      message: `build importing the cache (--cache-from ${from}) failed: ${imp.error ?? 'unknown error'}${stderrTail(imp.result)}`,
+    };
   const imported = (await readText(join(imp.outputDir, 'token.txt')))?.trim();
   const v = judgeRoundTrip({ runs: spec.dockerfile.includes('RUN '), exported, imported, vertices: imp.vertices });
   return { id, ok: v.ok, message: `${v.message} (${pruned.message}; --cache-to ${to})` };
 }
 
-export function judgeRoundTrip(x: { runs: boolean; exported: string; imported: string | undefined; vertices: Vertex[] }): { ok: boolean; message: string } {
+export function judgeRoundTrip(x: {
+  runs: boolean;
+  exported: string;
+  imported: string | undefined;
+  vertices: Vertex[];
+}): { ok: boolean; message: string } {
   const steps = runSteps(x.vertices);
   if (x.runs) {
     if (x.imported === undefined) return { ok: false, message: 'the importing build left no token.txt in its output' };
-    if (x.imported === x.exported) return { ok: true, message: `cache hit: the imported build's output holds the exported token ${x.exported}` };
-    return { ok: false, message: `cache miss: the RUN step ran again (token ${x.imported}, exported build had ${x.exported})` };
+    if (x.imported === x.exported)
+      return { ok: true, message: `cache hit: the imported build's output holds the exported token ${x.exported}` };
+    return {
+      ok: false,
+      message: `cache miss: the RUN step ran again (token ${x.imported}, exported build had ${x.exported})`,
+    };
   }
-  if (steps.length === 0) return { ok: false, message: 'the importing build showed no Dockerfile steps: cannot tell hit from miss' };
+  if (steps.length === 0)
+    return { ok: false, message: 'the importing build showed no Dockerfile steps: cannot tell hit from miss' };
   const missed = steps.filter((v) => !v.cached);
-  if (missed.length > 0) return { ok: false, message: `cache miss after import: ${missed.map((v) => v.name).join('; ')} ran again` };
-  return { ok: true, message: `cache hit: ${steps.length} step(s) came from the imported cache although their records were pruned` };
+  if (missed.length > 0)
+    return { ok: false, message: `cache miss after import: ${missed.map((v) => v.name).join('; ')} ran again` };
+  return {
+    ok: true,
+    message: `cache hit: ${steps.length} step(s) came from the imported cache although their records were pruned`,
+  };
 }
 
 /** Build records of this run, by the marker in their description (`buildx du --verbose`). */
@@ -495,18 +686,34 @@ export function markedRecords(records: DuRecord[], marker: string): DuRecord[] {
 
 async function pruneMarked(docker: Docker, builder: string, marker: string): Promise<{ ok: boolean; message: string }> {
   const before = await docker.du(builder);
-  if (before.parsed === undefined) return { ok: false, message: `buildx du --builder ${builder} could not be read (${before.parseError ?? ''}): ${oneLine(before.result.stderr)}` };
+  if (before.parsed === undefined)
+    return {
+      ok: false,
+      message: `buildx du --builder ${builder} could not be read (${before.parseError ?? ''}): ${oneLine(before.result.stderr)}`,
+    };
   const ours = markedRecords(before.parsed.records, marker);
-  if (ours.length === 0) return { ok: false, message: `no build record on ${builder} carries this run's marker ${marker}: cannot drop the local copy to prove an import` };
+  if (ours.length === 0)
+    return {
+      ok: false,
+      message: `no build record on ${builder} carries this run's marker ${marker}: cannot drop the local copy to prove an import`,
+    };
   for (const r of ours) {
     // `--filter id=` is the one prune filter buildx passes as a match (`id~=`); `--all` because
     // records that a just-finished build still shares are otherwise kept.
-    await docker.buildx(['prune', '--all', '--force', '--builder', builder, '--filter', `id=${r.id}`], { timeoutMs: docker.timeouts.slow, mutates: true });
+    await docker.buildx(['prune', '--all', '--force', '--builder', builder, '--filter', `id=${r.id}`], {
+      timeoutMs: docker.timeouts.slow,
+      mutates: true,
+    });
   }
   const after = await docker.du(builder);
   const left = after.parsed === undefined ? undefined : markedRecords(after.parsed.records, marker);
-  if (left === undefined) return { ok: false, message: `buildx du after the prune could not be read: ${oneLine(after.result.stderr)}` };
-  if (left.length > 0) return { ok: false, message: `prune left ${left.length} of this run's records on ${builder}: ${left.map((r) => r.id).join(', ')}` };
+  if (left === undefined)
+    return { ok: false, message: `buildx du after the prune could not be read: ${oneLine(after.result.stderr)}` };
+  if (left.length > 0)
+    return {
+      ok: false,
+      message: `prune left ${left.length} of this run's records on ${builder}: ${left.map((r) => r.id).join(', ')}`,
+    };
   return { ok: true, message: `${ours.length} record(s) of this run pruned first` };
 }
 
@@ -542,21 +749,40 @@ async function checkSwitch(run: Run, states: BuilderState[]): Promise<Verdict> {
   }
   const back = await docker.inspect(undefined);
   const restored = original === undefined || back.parsed?.name === original;
-  if (!restored) failed.push(`the builder in use was ${original ?? '?'} before and is ${back.parsed?.name ?? '(unreadable)'} after putting it back`);
+  if (!restored)
+    failed.push(
+      `the builder in use was ${original ?? '?'} before and is ${back.parsed?.name ?? '(unreadable)'} after putting it back`,
+    );
   const tail = `; put back to ${original ?? 'the previous current file'}`;
-  if (failed.length > 0) return { id, ok: false, message: `${failed.join('; ')}${seen.length ? `; worked: ${seen.join('; ')}` : ''}${tail}` };
+  if (failed.length > 0)
+    return {
+      id,
+      ok: false,
+      message: `${failed.join('; ')}${seen.length ? `; worked: ${seen.join('; ')}` : ''}${tail}`,
+    };
   return { id, ok: true, message: `${seen.join('; ')}${tail}` };
 }
 
-export function judgeSwitch(name: string, use: CommandResult, now: Parsed<InspectResult>): { ok: boolean; message: string } {
+export function judgeSwitch(
+  name: string,
+  use: CommandResult,
+  now: Parsed<InspectResult>,
+): { ok: boolean; message: string } {
   const current = now.parsed?.name;
   if (current === name) return { ok: true, message: `use ${name} -> inspect shows ${name}` };
   // A builder of another docker context is chosen with `docker context use`, which would move every
   // docker command of the host to that daemon: buildx refuses, and that refusal is by design.
   const ctx = /run `docker context use (\S+)` to switch to context/.exec(use.stderr);
-  if (ctx !== null) return { ok: true, message: `${name} is the builder of docker context ${ctx[1] ?? name}: buildx leaves it to \`docker context use\`, not switched` };
+  if (ctx !== null)
+    return {
+      ok: true,
+      message: `${name} is the builder of docker context ${ctx[1] ?? name}: buildx leaves it to \`docker context use\`, not switched`,
+    };
   const err = oneLine(use.stderr);
-  return { ok: false, message: `use ${name}: the builder in use is ${current ?? '(unreadable)'}${err ? `; buildx said: ${err}` : ''}` };
+  return {
+    ok: false,
+    message: `use ${name}: the builder in use is ${current ?? '(unreadable)'}${err ? `; buildx said: ${err}` : ''}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -572,9 +798,12 @@ export function judgeComposeBuild(r: CommandResult): { ok: boolean; message: str
   const buildkit = /^#\d+ \[/m.test(text) || /\[\+\] Build/.test(text);
   const classic = /^Step \d+\/\d+ :/m.test(text);
   if (r.timedOut) return { ok: false, message: `docker compose build timed out after ${r.durationMs} ms` };
-  if (r.exitCode !== 0) return { ok: false, message: `docker compose build failed (exit ${String(r.exitCode)}): ${lastLines(text, 3)}` };
-  if (classic) return { ok: false, message: 'docker compose built with the classic builder (`Step n/m` output), not BuildKit' };
-  if (!buildkit) return { ok: false, message: `docker compose build output shows no BuildKit progress: ${lastLines(text, 3)}` };
+  if (r.exitCode !== 0)
+    return { ok: false, message: `docker compose build failed (exit ${String(r.exitCode)}): ${lastLines(text, 3)}` };
+  if (classic)
+    return { ok: false, message: 'docker compose built with the classic builder (`Step n/m` output), not BuildKit' };
+  if (!buildkit)
+    return { ok: false, message: `docker compose build output shows no BuildKit progress: ${lastLines(text, 3)}` };
   return { ok: true, message: 'docker compose build went through BuildKit' };
 }
 
@@ -584,20 +813,31 @@ async function checkCompose(run: Run, states: BuilderState[]): Promise<Verdict> 
   const v = await docker.run(['compose', 'version'], { timeoutMs: docker.timeouts.probe });
   const version = parseComposeVersion(`${v.stdout}\n${v.stderr}`);
   if (version === undefined) {
-    return { id, ok: true, skipped: true, message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})` };
+    return {
+      id,
+      ok: true,
+      skipped: true,
+      message: `skipped: docker compose is not installed (docker compose version: ${oneLine(v.stderr || v.stdout) || `exit ${String(v.exitCode)}`})`,
+    };
   }
   // A compose build needs a working builder, as the other builds do: with none, it would only wait
   // for its build timeout on a daemon that does not answer.
-  if (!states.some((s) => s.bootstrapped)) return { id, ok: false, skipped: true, message: 'not run: no builder bootstrapped' };
+  if (!states.some((s) => s.bootstrapped))
+    return { id, ok: false, skipped: true, message: 'not run: no builder bootstrapped' };
   const dir = join(run.work, 'compose');
   await mkdir(dir, { recursive: true });
   const image = `bkh-validate-compose:${run.id}`;
   await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY token.txt /token.txt\n');
   await writeFile(join(dir, 'token.txt'), `${run.id}\n`);
   await writeFile(join(dir, 'compose.yaml'), `services:\n  validate:\n    build: .\n    image: ${image}\n`);
-  const r = await docker.run(['compose', '--project-directory', dir, '-f', join(dir, 'compose.yaml'), '-p', run.id, 'build'], {
-    timeoutMs: docker.timeouts.build, mutates: true, env: { BUILDKIT_PROGRESS: 'plain' },
-  });
+  const r = await docker.run(
+    ['compose', '--project-directory', dir, '-f', join(dir, 'compose.yaml'), '-p', run.id, 'build'],
+    {
+      timeoutMs: docker.timeouts.build,
+      mutates: true,
+      env: { BUILDKIT_PROGRESS: 'plain' },
+    },
+  );
   await docker.run(['image', 'rm', '--force', image], { timeoutMs: docker.timeouts.slow, mutates: true });
   const j = judgeComposeBuild(r);
   return { id, ok: j.ok, message: `${j.message} (compose ${version})` };
@@ -627,15 +867,30 @@ async function readText(path: string): Promise<string | undefined> {
 
 /** Builder names become part of cache refs and markers: keep what a registry tag accepts. */
 function safeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').slice(0, 40);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]/g, '-')
+    .slice(0, 40);
 }
 
 function oneLine(s: string): string {
-  return s.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' | ').slice(0, 500);
+  return s
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' | ')
+    .slice(0, 500);
 }
 
 function lastLines(s: string, n: number): string {
-  return s.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(-n).join(' | ');
+  return s
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(-n)
+    .join(' | ');
 }
 
 /** Plain-text lines of a build's stderr (outside the rawjson objects), for a failing build's message. */

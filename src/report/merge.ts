@@ -68,7 +68,19 @@ export class ReportFileError extends Error {
 // within the same version.
 const reportSchema = {
   type: 'object',
-  required: ['schema', 'version', 'tool', 'mode', 'status', 'healthy', 'finishedAt', 'host', 'versions', 'builders', 'findings'],
+  required: [
+    'schema',
+    'version',
+    'tool',
+    'mode',
+    'status',
+    'healthy',
+    'finishedAt',
+    'host',
+    'versions',
+    'builders',
+    'findings',
+  ],
   properties: {
     tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'buildkit-healer' } } },
     mode: { enum: ['check', 'auto', 'repair', 'reinstall', 'rollback'] },
@@ -120,7 +132,10 @@ export function asReport(value: unknown, file: string): Report {
   }
   const v = value as Record<string, unknown>;
   if (v.schema !== REPORT_SCHEMA) {
-    throw new ReportFileError(file, `${NOT_A_REPORT}: "schema" is ${JSON.stringify(v.schema)}, expected "${REPORT_SCHEMA}"`);
+    throw new ReportFileError(
+      file,
+      `${NOT_A_REPORT}: "schema" is ${JSON.stringify(v.schema)}, expected "${REPORT_SCHEMA}"`,
+    );
   }
   if (v.version !== REPORT_VERSION) {
     const newer = typeof v.version === 'number' && v.version > REPORT_VERSION;
@@ -212,8 +227,8 @@ export function mergeReports(reports: SourcedReport[]): FleetSummary {
     for (const s of ['info', 'warning', 'error'] as const) findings[s] += row.findings[s];
   }
   const errors: FleetError[] = [];
-  for (const { source, report } of [...reports].sort((a, b) =>
-    a.report.host.hostname.localeCompare(b.report.host.hostname) || a.source.localeCompare(b.source),
+  for (const { source, report } of [...reports].sort(
+    (a, b) => a.report.host.hostname.localeCompare(b.report.host.hostname) || a.source.localeCompare(b.source),
   )) {
     for (const f of currentFindings(report)) {
       if (f.severity === 'error') {
@@ -250,7 +265,9 @@ export function mdCell(s: string): string {
 /** Messages are cut to keep a fleet summary of hundreds of runners far below the 1 MiB limit. */
 export const MAX_MESSAGE_CHARS = 500;
 function cut(s: string): string {
-  return s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)` : s;
+  return s.length > MAX_MESSAGE_CHARS
+    ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)`
+    : s;
 }
 
 const STATUS_ICON: Record<Status, string> = { healthy: '✅', repaired: '🛠️', unhealthy: '⚠️', failed: '❌' };
@@ -269,7 +286,9 @@ function totalsLine(fleet: FleetSummary): string {
 
 export function renderFleetMarkdown(fleet: FleetSummary, opts: { cwd?: string } = {}): string {
   const lines = ['## BuildKit fleet health', '', totalsLine(fleet), ''];
-  lines.push('| Runner | Status | Healthy | Errors | Warnings | Info | Builders (healthy/all) | buildx | Finished | Report |');
+  lines.push(
+    '| Runner | Status | Healthy | Errors | Warnings | Info | Builders (healthy/all) | buildx | Finished | Report |',
+  );
   lines.push('|---|---|---|---:|---:|---:|---:|---|---|---|');
   for (const r of fleet.rows) {
     lines.push(
@@ -310,7 +329,19 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 /** Plain text for a terminal: aligned columns, no colours, control characters made visible. */
 export function renderFleetText(fleet: FleetSummary, opts: { cwd?: string } = {}): string {
   const clean = (s: string) => s.replace(CONTROL_CHARS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  const header = ['RUNNER', 'STATUS', 'MODE', 'HEALTHY', 'ERR', 'WARN', 'INFO', 'BUILDERS', 'BUILDX', 'FINISHED', 'REPORT'];
+  const header = [
+    'RUNNER',
+    'STATUS',
+    'MODE',
+    'HEALTHY',
+    'ERR',
+    'WARN',
+    'INFO',
+    'BUILDERS',
+    'BUILDX',
+    'FINISHED',
+    'REPORT',
+  ];
   const rows = fleet.rows.map((r) => [
     clean(r.host),
     r.status,
@@ -328,8 +359,10 @@ export function renderFleetText(fleet: FleetSummary, opts: { cwd?: string } = {}
   if (fleet.errors.length === 0) lines.push('No error findings.');
   else {
     lines.push(`Error findings (${fleet.errors.length}):`);
-    for (const e of fleet.errors) lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(cut(e.message))}`);
+    for (const e of fleet.errors)
+      lines.push(`  ${clean(e.host)}  ${clean(e.id)}  ${clean(e.subject)}: ${clean(cut(e.message))}`);
   }
-  for (const r of fleet.rows.filter((x) => x.error)) lines.push(`Run failed on ${clean(r.host)}: ${clean(cut(r.error ?? ''))}`);
+  for (const r of fleet.rows.filter((x) => x.error))
+    lines.push(`Run failed on ${clean(r.host)}: ${clean(cut(r.error ?? ''))}`);
   return lines.join('\n') + '\n';
 }

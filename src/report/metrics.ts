@@ -177,7 +177,9 @@ function families(r: Report): Family[] {
   out.push({
     name: name('finding'),
     help: 'Each finding left after the last run (1), by stable finding id, severity and subject.',
-    samples: dedupe(findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 }))),
+    samples: dedupe(
+      findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 })),
+    ),
   });
   if (r.findingsAfter) {
     const before = countBySeverity(r.findings);

@@ -60,14 +60,17 @@ export function evidenceText(e: Evidence): string {
 }
 
 function commandEvidence(r: CommandResult): string {
-  const status = r.spawnError !== undefined
-    ? `could not start: ${r.spawnError}`
-    : r.timedOut
-      ? `timed out after ${formatDuration(r.durationMs)}`
-      : r.signal !== null
-        ? `killed by ${r.signal}`
-        : `exit ${r.exitCode ?? '?'}`;
-  const parts = [`$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`];
+  const status =
+    r.spawnError !== undefined
+      ? `could not start: ${r.spawnError}`
+      : r.timedOut
+        ? `timed out after ${formatDuration(r.durationMs)}`
+        : r.signal !== null
+          ? `killed by ${r.signal}`
+          : `exit ${r.exitCode ?? '?'}`;
+  const parts = [
+    `$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
+  ];
   if (r.stdout.trim() !== '') parts.push(`--- stdout ---\n${r.stdout.replace(/\s+$/, '')}`);
   if (r.stderr.trim() !== '') parts.push(`--- stderr ---\n${r.stderr.replace(/\s+$/, '')}`);
   return parts.join('\n');

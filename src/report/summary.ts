@@ -6,7 +6,16 @@
 import type { Builder, Finding } from '../core/types.js';
 import type { Report } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
-import { STATUS_ICON, cell, code, escapeHtml, evidenceText, formatDuration, formatSize, truncateMiddle } from './render-util.js';
+import {
+  STATUS_ICON,
+  cell,
+  code,
+  escapeHtml,
+  evidenceText,
+  formatDuration,
+  formatSize,
+  truncateMiddle,
+} from './render-util.js';
 
 export interface SummaryOptions {
   /** Largest summary in bytes (UTF-8). Default 512 KiB: half the runner's limit, room for other steps. */
@@ -47,7 +56,9 @@ function build(r: Report, evidenceChars: number): string {
     r.versions.buildx !== undefined ? `buildx ${cell(r.versions.buildx)}` : undefined,
     r.versions.buildkit !== undefined ? `BuildKit ${cell(r.versions.buildkit)}` : undefined,
   ].filter((x): x is string => x !== undefined);
-  out.push(`Host ${code(r.host.hostname)} (${cell(r.host.platform)}), daemon ${code(r.host.dockerHost)}${versions.length ? ` · ${versions.join(' · ')}` : ''} · buildkit-healer ${cell(r.tool.version)}`);
+  out.push(
+    `Host ${code(r.host.hostname)} (${cell(r.host.platform)}), daemon ${code(r.host.dockerHost)}${versions.length ? ` · ${versions.join(' · ')}` : ''} · buildkit-healer ${cell(r.tool.version)}`,
+  );
   out.push('');
   const reason = failureReason(r);
   if (reason !== undefined) {
@@ -76,8 +87,12 @@ function build(r: Report, evidenceChars: number): string {
     out.push('### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|');
     for (const a of r.actions) {
       const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
-      const detail = [a.detail !== undefined ? cell(a.detail) : undefined, a.command !== undefined ? code(a.command) : undefined]
-        .filter((x): x is string => x !== undefined).join('<br>');
+      const detail = [
+        a.detail !== undefined ? cell(a.detail) : undefined,
+        a.command !== undefined ? code(a.command) : undefined,
+      ]
+        .filter((x): x is string => x !== undefined)
+        .join('<br>');
       out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
     }
     out.push('');
@@ -86,7 +101,9 @@ function build(r: Report, evidenceChars: number): string {
   if (r.validation !== undefined && r.validation.length > 0) {
     out.push('### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|');
     for (const v of r.validation) {
-      out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
+      out.push(
+        `| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`,
+      );
     }
     out.push('');
   }
@@ -103,11 +120,15 @@ function build(r: Report, evidenceChars: number): string {
   if (r.cache !== undefined || r.baseline !== undefined) {
     out.push('### Build cache and baseline', '');
     if (r.cache !== undefined) {
-      out.push(`- Build cache: ${formatSize(r.cache.totalBytes)} in use, ${formatSize(r.cache.reclaimableBytes)} reclaimable`);
+      out.push(
+        `- Build cache: ${formatSize(r.cache.totalBytes)} in use, ${formatSize(r.cache.reclaimableBytes)} reclaimable`,
+      );
     }
     if (r.baseline !== undefined) {
       const b = r.baseline;
-      out.push(`- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`);
+      out.push(
+        `- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`,
+      );
     }
     out.push('');
   }
@@ -115,7 +136,9 @@ function build(r: Report, evidenceChars: number): string {
   if (r.backup !== undefined) {
     const b = r.backup;
     out.push('### Backup', '');
-    out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
+    out.push(
+      `- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`,
+    );
     out.push(`- Location: ${code(b.location)}`);
     out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
     out.push('');
@@ -126,7 +149,11 @@ function build(r: Report, evidenceChars: number): string {
     if (r.rollback !== undefined) out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
     if (r.backup !== undefined) {
       out.push('In a workflow:', '', '<pre>');
-      out.push(escapeHtml(`- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`));
+      out.push(
+        escapeHtml(
+          `- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`,
+        ),
+      );
       out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
     }
   }
@@ -143,7 +170,9 @@ function buildersTable(builders: Builder[], current?: string): string[] {
   for (const b of builders) {
     const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))];
     const errors = [b.error, ...b.nodes.map((n) => n.error)].filter((e): e is string => e !== undefined && e !== '');
-    const nodes = b.nodes.map((n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`);
+    const nodes = b.nodes.map(
+      (n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`,
+    );
     rows.push(
       `| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`,
     );
@@ -160,8 +189,13 @@ function findingsSection(findings: Finding[], evidenceChars: number): string[] {
   if (findings.length === 0) return ['No findings.'];
   const out = ['| Severity | Finding | Subject | Message | Repair |', '|---|---|---|---|---|'];
   for (const f of findings) {
-    const repair = f.repair !== undefined ? `${code(f.repair.action)}${f.repair.automatic ? '' : ' (manual)'}: ${cell(f.repair.description)}` : cell(f.advice);
-    out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(f.id)} | ${cell(f.subject)} | ${cell(f.message)} | ${repair} |`);
+    const repair =
+      f.repair !== undefined
+        ? `${code(f.repair.action)}${f.repair.automatic ? '' : ' (manual)'}: ${cell(f.repair.description)}`
+        : cell(f.advice);
+    out.push(
+      `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(f.id)} | ${cell(f.subject)} | ${cell(f.message)} | ${repair} |`,
+    );
   }
   if (evidenceChars > 0) {
     out.push('');
@@ -169,7 +203,10 @@ function findingsSection(findings: Finding[], evidenceChars: number): string[] {
       if (f.evidence.length === 0 && f.advice === undefined) continue;
       const body = f.evidence.map(evidenceText).join('\n\n');
       const per = Math.max(200, Math.floor(evidenceChars));
-      out.push(`<details><summary>Evidence: <code>${escapeHtml(f.id)}</code> on ${escapeHtml(f.subject)}</summary>`, '');
+      out.push(
+        `<details><summary>Evidence: <code>${escapeHtml(f.id)}</code> on ${escapeHtml(f.subject)}</summary>`,
+        '',
+      );
       if (f.advice !== undefined) out.push(`<p>${escapeHtml(f.advice)}</p>`, '');
       if (body !== '') out.push(`<pre>${escapeHtml(truncateMiddle(body, per))}</pre>`, '');
       out.push('</details>', '');
@@ -182,5 +219,8 @@ function findingsSection(findings: Finding[], evidenceChars: number): string[] {
 function truncateBytes(s: string, max: number): string {
   const buf = Buffer.from(s, 'utf8');
   if (buf.length <= max) return s;
-  return buf.subarray(0, Math.max(0, max)).toString('utf8').replace(/\uFFFD+$/, '');
+  return buf
+    .subarray(0, Math.max(0, max))
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
 }

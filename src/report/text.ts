@@ -18,7 +18,13 @@ type Paint = (code: number, s: string) => string;
 
 const STATUS_COLOR: Record<Status, number> = { healthy: 32, repaired: 32, unhealthy: 31, failed: 31 };
 const SEVERITY_COLOR = { error: 31, warning: 33, info: 36 } as const;
-const BUILDER_COLOR: Record<Builder['status'], number> = { running: 32, inactive: 33, stopped: 33, error: 31, unknown: 90 };
+const BUILDER_COLOR: Record<Builder['status'], number> = {
+  running: 32,
+  inactive: 33,
+  stopped: 33,
+  error: 31,
+  unknown: 90,
+};
 
 export function renderText(report: Report, opts: TextOptions = {}): string {
   const paint: Paint = opts.color ? (c, s) => `\u001b[${c}m${s}\u001b[0m` : (_c, s) => s;
@@ -30,13 +36,22 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       `  (${counts.error} error, ${counts.warning} warning, ${counts.info} info; fail-on ${report.failOn})`,
   );
   const v = report.versions;
-  out.push(`docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`);
+  out.push(
+    `docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`,
+  );
   out.push('');
 
   const section = (title: string, builders: Builder[]) => {
     out.push(bold(title));
     if (builders.length === 0) out.push('  (none listed)');
-    else out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint, report.currentBuilder)), 2));
+    else
+      out.push(
+        ...table(
+          ['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'],
+          builders.map((b) => builderRow(b, paint, report.currentBuilder)),
+          2,
+        ),
+      );
     out.push('');
   };
   if (report.buildersAfter !== undefined) {
@@ -50,14 +65,22 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     for (const f of findings) {
       out.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7))} ${f.id}  [${f.subject}]`);
       out.push(`          ${f.message}`);
-      if (f.repair !== undefined) out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
+      if (f.repair !== undefined)
+        out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
       if (f.advice !== undefined) out.push(`          advice: ${f.advice}`);
       if (opts.verbose) {
         for (const e of f.evidence) {
-          const text = e.kind === 'command'
-            ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
-            : e.kind === 'file' ? `${e.path}: ${e.error ?? e.content}` : e.text;
-          out.push(...truncateMiddle(text.trimEnd(), 2000).split('\n').map((l) => `            | ${l}`));
+          const text =
+            e.kind === 'command'
+              ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
+              : e.kind === 'file'
+                ? `${e.path}: ${e.error ?? e.content}`
+                : e.text;
+          out.push(
+            ...truncateMiddle(text.trimEnd(), 2000)
+              .split('\n')
+              .map((l) => `            | ${l}`),
+          );
         }
       }
     }
@@ -68,16 +91,29 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
 
   if (report.actions.length > 0) {
     out.push(bold('Actions'));
-    out.push(...table(['', 'ACTION', 'TARGET', 'DETAIL'], report.actions.map((a) => [
-      a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'), a.action, a.target, a.command ?? a.detail ?? '',
-    ]), 2));
+    out.push(
+      ...table(
+        ['', 'ACTION', 'TARGET', 'DETAIL'],
+        report.actions.map((a) => [
+          a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
+          a.action,
+          a.target,
+          a.command ?? a.detail ?? '',
+        ]),
+        2,
+      ),
+    );
     out.push('');
   }
   if (report.validation !== undefined && report.validation.length > 0) {
     out.push(bold('Validation'));
-    out.push(...table(['', 'CHECK', 'BUILDER', 'RESULT'], report.validation.map((c) => [
-      c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message,
-    ]), 2));
+    out.push(
+      ...table(
+        ['', 'CHECK', 'BUILDER', 'RESULT'],
+        report.validation.map((c) => [c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message]),
+        2,
+      ),
+    );
     out.push('');
   }
   const extras: string[] = [];
@@ -86,15 +122,30 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     const age = cp.maxAgeSeconds % 86_400 === 0 ? `${cp.maxAgeSeconds / 86_400}d` : `${cp.maxAgeSeconds}s`;
     const aged = cp.agedRecords !== undefined ? `, ${cp.agedRecords} record(s) unused for over ${age}` : '';
     const freed = cp.freedBytes !== undefined ? `; auto freed ${formatSize(cp.freedBytes)}` : '';
-    extras.push(`cache policy: ${formatSize(cp.usageBytes)} of ${formatSize(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`);
+    extras.push(
+      `cache policy: ${formatSize(cp.usageBytes)} of ${formatSize(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`,
+    );
   }
-  if (report.cache !== undefined) extras.push(`build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`);
-  if (report.baseline !== undefined) extras.push(`baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`);
-  if (report.phases.length > 0) extras.push(`phases ${report.phases.map((p) => `${p.phase} ${p.skipped ? 'skipped' : formatDuration(p.durationMs)}${p.ok ? '' : ' FAILED'}`).join(', ')}`);
-  if (report.backup !== undefined) extras.push(`backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`);
+  if (report.cache !== undefined)
+    extras.push(
+      `build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`,
+    );
+  if (report.baseline !== undefined)
+    extras.push(
+      `baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`,
+    );
+  if (report.phases.length > 0)
+    extras.push(
+      `phases ${report.phases.map((p) => `${p.phase} ${p.skipped ? 'skipped' : formatDuration(p.durationMs)}${p.ok ? '' : ' FAILED'}`).join(', ')}`,
+    );
+  if (report.backup !== undefined)
+    extras.push(
+      `backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`,
+    );
   out.push(...extras);
   if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
-  if (report.rollbackRecord !== undefined) out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
+  if (report.rollbackRecord !== undefined)
+    out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
   for (const n of report.notes) out.push(`note: ${n}`);
   const reason = failureReason(report);
   if (reason !== undefined) out.push('', paint(31, `FAILED: ${reason}`));
@@ -104,7 +155,14 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
 function builderRow(b: Builder, paint: Paint, current?: string): string[] {
   const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))].join(',');
   const err = [b.error, ...b.nodes.map((n) => n.error)].find((e) => e !== undefined && e !== '') ?? '';
-  return [b.current || b.name === current ? '*' : '', b.name, b.driver, paint(BUILDER_COLOR[b.status], b.status), platforms, err.split('\n')[0] ?? ''];
+  return [
+    b.current || b.name === current ? '*' : '',
+    b.name,
+    b.driver,
+    paint(BUILDER_COLOR[b.status], b.status),
+    platforms,
+    err.split('\n')[0] ?? '',
+  ];
 }
 
 // eslint-disable-next-line no-control-regex
@@ -115,6 +173,10 @@ const visible = (s: string) => s.replace(ANSI, '').length;
 export function table(head: string[], rows: string[][], indent = 0): string[] {
   const widths = head.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
   const line = (cells: string[]) =>
-    ' '.repeat(indent) + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - visible(c)))).join('  ').trimEnd();
+    ' '.repeat(indent) +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - visible(c))))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)];
 }

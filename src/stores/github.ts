@@ -79,13 +79,15 @@ export function isGitHubRuntime(env: NodeJS.ProcessEnv = process.env): boolean {
 const noLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
 function checkInt(input: string, v: number, lo: number, hi: number): number {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new InputError(input, String(v), `an integer from ${lo} to ${hi}`);
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new InputError(input, String(v), `an integer from ${lo} to ${hi}`);
   return v;
 }
 
 /** Validates another run's coordinates before any request. `workflowRunId` 0: run unknown. */
 export function parseOtherRun(o: OtherRun): FindBy {
-  if (!o.token) throw new InputError('github-token', '', 'a token with actions:read on the repository (needed for another run)');
+  if (!o.token)
+    throw new InputError('github-token', '', 'a token with actions:read on the repository (needed for another run)');
   const given = o.runId === undefined ? '' : String(o.runId).trim();
   const runId = given === '' ? 0 : Number(given);
   if (!Number.isSafeInteger(runId) || runId < 0 || (given !== '' && runId === 0)) {
@@ -140,7 +142,8 @@ export class GitHubStore implements Store {
   constructor(private readonly opts: GitHubStoreOptions) {
     checkInt('retention-days', opts.retentionDays, 1, 90);
     checkInt('compression-level', opts.compressionLevel, 0, 9);
-    if (!(opts.maxBytes > 0)) throw new InputError('max-backup-size', String(opts.maxBytes), 'a positive size in bytes');
+    if (!(opts.maxBytes > 0))
+      throw new InputError('max-backup-size', String(opts.maxBytes), 'a positive size in bytes');
     this.env = opts.env ?? process.env;
     this.log = opts.log ?? noLog;
     this.findBy = opts.source ? parseOtherRun(opts.source) : undefined;
@@ -149,7 +152,9 @@ export class GitHubStore implements Store {
   private where(): string {
     const f = this.findBy;
     if (!f) return 'this workflow run';
-    return f.workflowRunId > 0 ? `workflow run ${f.workflowRunId} of ${f.repositoryOwner}/${f.repositoryName}` : `${f.repositoryOwner}/${f.repositoryName}`;
+    return f.workflowRunId > 0
+      ? `workflow run ${f.workflowRunId} of ${f.repositoryOwner}/${f.repositoryName}`
+      : `${f.repositoryOwner}/${f.repositoryName}`;
   }
 
   private names(): { runner: string; runId: string; attempt: string } {
@@ -167,7 +172,8 @@ export class GitHubStore implements Store {
   /** Warnings (cache data not saved) are returned on the backup, not logged: the caller reports them once. */
   async save(req: SaveRequest): Promise<StoredBackup> {
     validateArtifactName(req.name);
-    if (this.findBy) throw new SafetyError(`the GitHub store was opened on ${this.where()}: it can only save to this run`);
+    if (this.findBy)
+      throw new SafetyError(`the GitHub store was opened on ${this.where()}: it can only save to this run`);
     const st = await stat(req.bundlePath).catch((e: unknown) => {
       throw new Error(`backup bundle ${req.bundlePath} cannot be read: ${errorMessage(e)}`);
     });
@@ -203,18 +209,28 @@ export class GitHubStore implements Store {
       const { DefaultArtifactClient } = await import('@actions/artifact');
       let res: { id?: number; size?: number };
       try {
-        res = await new DefaultArtifactClient().uploadArtifact(req.name, [join(staging, bundleFile), join(staging, SIDECAR)], staging, {
-          retentionDays: this.opts.retentionDays,
-          compressionLevel: this.opts.compressionLevel,
-        });
+        res = await new DefaultArtifactClient().uploadArtifact(
+          req.name,
+          [join(staging, bundleFile), join(staging, SIDECAR)],
+          staging,
+          {
+            retentionDays: this.opts.retentionDays,
+            compressionLevel: this.opts.compressionLevel,
+          },
+        );
       } catch (e) {
         // This IS an error: without the artifact there is no backup, and the heal must not clean.
         // The cache warnings would be lost with the return value: they ride along in the message.
         const also = warnings.length > 0 ? ` (also: ${warnings.join('; ')})` : '';
-        throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${errorMessage(e)}${also}`, { cause: e });
+        throw new Error(`uploading backup ${req.name} as a GitHub artifact failed: ${errorMessage(e)}${also}`, {
+          cause: e,
+        });
       }
-      if (res.id === undefined) throw new Error(`uploading backup ${req.name} as a GitHub artifact returned no artifact id`);
-      this.log.info(`backup ${req.name} uploaded as artifact ${res.id} (${st.size} bytes, kept ${this.opts.retentionDays} days)`);
+      if (res.id === undefined)
+        throw new Error(`uploading backup ${req.name} as a GitHub artifact returned no artifact id`);
+      this.log.info(
+        `backup ${req.name} uploaded as artifact ${res.id} (${st.size} bytes, kept ${this.opts.retentionDays} days)`,
+      );
       return {
         name: req.name,
         location: `artifact:${res.id}`,
@@ -240,7 +256,8 @@ export class GitHubStore implements Store {
       return out;
     }
     if (!cache.isFeatureAvailable()) {
-      const w = 'cache data not saved: the Actions cache service is not available to this step (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL unset)';
+      const w =
+        'cache data not saved: the Actions cache service is not available to this step (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL unset)';
       warnings.push(w);
       return out;
     }
@@ -259,21 +276,33 @@ export class GitHubStore implements Store {
         continue;
       }
       this.log.info(`cache data of builder ${set.builder} saved under key ${key}`);
-      out.push({ builder: set.builder, key, restoreKeys: cacheRestoreKeys({ runner: n.runner, builder: set.builder }), paths: set.paths });
+      out.push({
+        builder: set.builder,
+        key,
+        restoreKeys: cacheRestoreKeys({ runner: n.runner, builder: set.builder }),
+        paths: set.paths,
+      });
     }
     return out;
   }
 
   private async listArtifacts(): Promise<ArtifactInfo[]> {
     if (this.findBy?.workflowRunId === 0) {
-      throw new InputError('run-id', '', `the workflow run that made the backup, to list or find backups by name in ${this.where()} (or give an artifact id)`);
+      throw new InputError(
+        'run-id',
+        '',
+        `the workflow run that made the backup, to list or find backups by name in ${this.where()} (or give an artifact id)`,
+      );
     }
     const { DefaultArtifactClient } = await import('@actions/artifact');
     try {
       const { artifacts } = await new DefaultArtifactClient().listArtifacts({ latest: true, ...this.findOpts() });
       return artifacts;
     } catch (e) {
-      throw new Error(`listing the GitHub artifacts of ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`, { cause: e });
+      throw new Error(
+        `listing the GitHub artifacts of ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`,
+        { cause: e },
+      );
     }
   }
 
@@ -320,16 +349,24 @@ export class GitHubStore implements Store {
         });
         mismatch = r.digestMismatch === true;
       } catch (e) {
-        throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`, { cause: e });
+        throw new Error(
+          `downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`,
+          { cause: e },
+        );
       }
-      if (mismatch) throw new SafetyError(`backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`);
+      if (mismatch)
+        throw new SafetyError(
+          `backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`,
+        );
       const sidecar = await readSidecar(dl);
       const bundleFile = sidecar ? sidecar.bundle : await singleBundle(dl, match.name);
       const bundlePath = join(destDir, bundleFile);
       if (sidecar) {
         const got = await sha256File(join(dl, bundleFile));
         if (got !== sidecar.sha256) {
-          throw new SafetyError(`backup ${match.name}: bundle ${bundleFile} has sha256 ${got}, but ${sidecar.sha256} was uploaded: not used`);
+          throw new SafetyError(
+            `backup ${match.name}: bundle ${bundleFile} has sha256 ${got}, but ${sidecar.sha256} was uploaded: not used`,
+          );
         }
       }
       await rename(join(dl, bundleFile), bundlePath);
@@ -423,20 +460,33 @@ async function readSidecar(dir: string): Promise<StoreSidecar | undefined> {
   }
   const s = JSON.parse(text) as Partial<StoreSidecar>;
   // The bundle name comes from the artifact: accept a plain file name only, never a path.
-  if (s.schema !== 1 || typeof s.bundle !== 'string' || basename(s.bundle) !== s.bundle || s.bundle === '..' || s.bundle === '.' || !s.bundle) {
+  if (
+    s.schema !== 1 ||
+    typeof s.bundle !== 'string' ||
+    basename(s.bundle) !== s.bundle ||
+    s.bundle === '..' ||
+    s.bundle === '.' ||
+    !s.bundle
+  ) {
     throw new SafetyError(`the artifact's ${SIDECAR} is not one this version understands`);
   }
-  if (typeof s.sha256 !== 'string' || !Array.isArray(s.cache)) throw new SafetyError(`the artifact's ${SIDECAR} is incomplete`);
+  if (typeof s.sha256 !== 'string' || !Array.isArray(s.cache))
+    throw new SafetyError(`the artifact's ${SIDECAR} is incomplete`);
   const cache = s.cache.filter(
     (c): c is StoreSidecar['cache'][number] =>
-      typeof c?.key === 'string' && typeof c.builder === 'string' && Array.isArray(c.paths) && Array.isArray(c.restoreKeys),
+      typeof c?.key === 'string' &&
+      typeof c.builder === 'string' &&
+      Array.isArray(c.paths) &&
+      Array.isArray(c.restoreKeys),
   );
   return { ...(s as StoreSidecar), cache };
 }
 
 /** An artifact without our sidecar (uploaded by hand): accept exactly one `.tar.gz` in it. */
 async function singleBundle(dir: string, name: string): Promise<string> {
-  const files = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.tar.gz')).map((d) => d.name);
+  const files = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isFile() && d.name.endsWith('.tar.gz'))
+    .map((d) => d.name);
   if (files.length !== 1 || !files[0]) {
     throw new Error(`artifact ${name} holds ${files.length} .tar.gz files, not one backup bundle`);
   }

@@ -16,7 +16,11 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 
 export function checkBackupName(name: string, input = 'backup-name'): string {
   if (!NAME_RE.test(name) || name.includes('..')) {
-    throw new InputError(input, name, 'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)');
+    throw new InputError(
+      input,
+      name,
+      'a backup name of letters, digits, ".", "_" and "-" (no "/", no "..", at most 201 characters)',
+    );
   }
   return name;
 }
@@ -28,7 +32,8 @@ export class LocalStore implements Store {
     readonly dir: string,
     readonly keep: number = 10,
   ) {
-    if (!Number.isInteger(keep) || keep < 1) throw new InputError('backup-keep', String(keep), 'an integer of at least 1');
+    if (!Number.isInteger(keep) || keep < 1)
+      throw new InputError('backup-keep', String(keep), 'an integer of at least 1');
   }
 
   private pathOf(name: string): string {
@@ -67,7 +72,13 @@ export class LocalStore implements Store {
       if (!NAME_RE.test(name)) continue;
       const st = await stat(join(this.dir, f)).catch(() => undefined);
       if (st === undefined || !st.isFile()) continue;
-      out.push({ name, location: join(this.dir, f), createdAt: st.mtime.toISOString(), bytes: st.size, mtimeMs: st.mtimeMs });
+      out.push({
+        name,
+        location: join(this.dir, f),
+        createdAt: st.mtime.toISOString(),
+        bytes: st.size,
+        mtimeMs: st.mtimeMs,
+      });
     }
     out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
     return out.map(({ mtimeMs: _m, ...b }) => b);

@@ -42,7 +42,10 @@ export function sanitizeForArtifact(s: string, maxLength = MAX_PART): string {
 
 /** `20261123T231254Z`: sortable, no colons. */
 export function compactTimestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export interface BackupNameParts {

@@ -17,17 +17,26 @@ const AT_ONCE = 4;
 /** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
 const RECHECK_MS = 300;
 
-export async function containerActivity(docker: Docker, engine: EngineApi | undefined, names: string[]): Promise<Record<string, ContainerActivity>> {
+export async function containerActivity(
+  docker: Docker,
+  engine: EngineApi | undefined,
+  names: string[],
+): Promise<Record<string, ContainerActivity>> {
   const out: Record<string, ContainerActivity> = {};
   const queue = [...names];
   const worker = async () => {
-    for (let name = queue.shift(); name !== undefined; name = queue.shift()) out[name] = await activityOf(docker, engine, name);
+    for (let name = queue.shift(); name !== undefined; name = queue.shift())
+      out[name] = await activityOf(docker, engine, name);
   };
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
   return out;
 }
 
-export async function activityOf(docker: Docker, engine: EngineApi | undefined, name: string): Promise<ContainerActivity> {
+export async function activityOf(
+  docker: Docker,
+  engine: EngineApi | undefined,
+  name: string,
+): Promise<ContainerActivity> {
   let p = await top(docker, engine, name);
   if (p.parsed !== undefined && onlyClients(p.parsed)) {
     await new Promise((r) => setTimeout(r, RECHECK_MS));
@@ -46,7 +55,9 @@ export function notRunning(r: CommandResult): boolean {
 async function top(docker: Docker, engine: EngineApi | undefined, name: string): Promise<Parsed<TopProcess[]>> {
   if (engine !== undefined) {
     const psArgs = encodeURIComponent('-o pid,args');
-    const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, { timeoutMs: docker.timeouts.probe });
+    const result = await engine.get(`/containers/${encodeURIComponent(name)}/top?ps_args=${psArgs}`, {
+      timeoutMs: docker.timeouts.probe,
+    });
     if (succeeded(result)) return attempt(result, parseTop);
     // A daemon that does not answer in time will not answer the CLI either.
     if (result.timedOut) return { result, parseError: 'top timed out' };

@@ -45,13 +45,28 @@ export interface CacheUsage {
   evidence: CommandResult;
 }
 
-interface DfRecord { ID?: string; Type?: string; Size?: number; InUse?: boolean; Shared?: boolean; LastUsedAt?: string | null; CreatedAt?: string; Description?: string }
+interface DfRecord {
+  ID?: string;
+  Type?: string;
+  Size?: number;
+  InUse?: boolean;
+  Shared?: boolean;
+  LastUsedAt?: string | null;
+  CreatedAt?: string;
+  Description?: string;
+}
 
 /** `GET /system/df?type=build-cache` → records; pure, for tests over recorded bodies. */
 export function parseBuildCacheDf(body: string): CacheRecord[] {
   const d = JSON.parse(body) as { BuildCache?: DfRecord[] | null };
   return (d.BuildCache ?? []).map((r) => {
-    const rec: CacheRecord = { id: r.ID ?? '', type: r.Type ?? '', size: r.Size ?? 0, inUse: r.InUse === true, shared: r.Shared === true };
+    const rec: CacheRecord = {
+      id: r.ID ?? '',
+      type: r.Type ?? '',
+      size: r.Size ?? 0,
+      inUse: r.InUse === true,
+      shared: r.Shared === true,
+    };
     const t = Date.parse(r.LastUsedAt ?? r.CreatedAt ?? '');
     if (Number.isFinite(t)) rec.lastUsedMs = t;
     if (r.Description !== undefined) rec.description = r.Description;
@@ -78,9 +93,15 @@ export interface PolicyPlan {
  * Least recently used first; the cut sits halfway between the last record removed and the first
  * kept, so the seconds that pass before the prune runs do not move a kept record across it.
  */
-export function planPolicy(records: CacheRecord[], opts: { limitBytes: number; maxAgeSeconds: number }, nowMs: number): PolicyPlan {
+export function planPolicy(
+  records: CacheRecord[],
+  opts: { limitBytes: number; maxAgeSeconds: number },
+  nowMs: number,
+): PolicyPlan {
   const total = records.reduce((a, r) => a + r.size, 0);
-  const cands = records.filter((r) => prunable(r) && r.lastUsedMs !== undefined).sort((a, b) => (a.lastUsedMs ?? 0) - (b.lastUsedMs ?? 0));
+  const cands = records
+    .filter((r) => prunable(r) && r.lastUsedMs !== undefined)
+    .sort((a, b) => (a.lastUsedMs ?? 0) - (b.lastUsedMs ?? 0));
   const age = (r: CacheRecord) => (nowMs - (r.lastUsedMs ?? nowMs)) / 1000;
   const aged = cands.filter((r) => age(r) > opts.maxAgeSeconds);
   let freed = aged.reduce((a, r) => a + r.size, 0);
@@ -89,7 +110,15 @@ export function planPolicy(records: CacheRecord[], opts: { limitBytes: number; m
     freed += cands[cut]?.size ?? 0;
     cut++;
   }
-  if (cut === 0) return { expectedBytes: 0, agedRecords: 0, reason: total > opts.limitBytes ? 'over the limit, but no record can be pruned (in use, shared with images, or internal)' : 'within the policy' };
+  if (cut === 0)
+    return {
+      expectedBytes: 0,
+      agedRecords: 0,
+      reason:
+        total > opts.limitBytes
+          ? 'over the limit, but no record can be pruned (in use, shared with images, or internal)'
+          : 'within the policy',
+    };
   const lastOut = cands[cut - 1];
   const firstIn = cands[cut];
   let until: number;
@@ -97,7 +126,12 @@ export function planPolicy(records: CacheRecord[], opts: { limitBytes: number; m
   else until = firstIn === undefined ? 0 : Math.floor((age(lastOut ?? firstIn) + age(firstIn)) / 2);
   until = Math.max(0, Math.min(until, opts.maxAgeSeconds));
   const over = total - aged.reduce((a, r) => a + r.size, 0) > opts.limitBytes;
-  const reason = [aged.length > 0 ? `${aged.length} record(s) unused for over ${formatAge(opts.maxAgeSeconds)}` : '', over ? `${total} bytes over the limit of ${opts.limitBytes}` : ''].filter(Boolean).join('; ');
+  const reason = [
+    aged.length > 0 ? `${aged.length} record(s) unused for over ${formatAge(opts.maxAgeSeconds)}` : '',
+    over ? `${total} bytes over the limit of ${opts.limitBytes}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return { untilSeconds: until, expectedBytes: freed, agedRecords: aged.length, reason };
 }
 
@@ -119,26 +153,41 @@ const STAMP = 'cache-check.json';
  * Build cache usage, cheaply: the Engine API when the socket is local; else `buildx du`, at most
  * once per interval (undefined when the last look is recent enough).
  */
-export async function readCacheUsage(deps: Deps, opts: CachePolicyOptions, stampDir?: string, known?: Parsed<DuResult>): Promise<CacheUsage | undefined> {
+export async function readCacheUsage(
+  deps: Deps,
+  opts: CachePolicyOptions,
+  stampDir?: string,
+  known?: Parsed<DuResult>,
+): Promise<CacheUsage | undefined> {
   const engine = await engineFor(deps);
   if (engine !== undefined) {
     const r = await engine.get('/system/df?type=build-cache', { timeoutMs: deps.docker.timeouts.probe });
     if (succeeded(r)) {
       try {
         const records = parseBuildCacheDf(r.stdout);
-        return { source: 'engine-api', totalBytes: records.reduce((a, x) => a + x.size, 0), records, evidence: { ...r, stdout: `${records.length} record(s)` } };
+        return {
+          source: 'engine-api',
+          totalBytes: records.reduce((a, x) => a + x.size, 0),
+          records,
+          evidence: { ...r, stdout: `${records.length} record(s)` },
+        };
       } catch {
         // An answer we cannot read: the CLI below.
       }
     }
   }
-  if (known?.parsed !== undefined) return { source: 'buildx du', totalBytes: known.parsed.totalBytes, evidence: known.result };
+  if (known?.parsed !== undefined)
+    return { source: 'buildx du', totalBytes: known.parsed.totalBytes, evidence: known.result };
   // No stamp directory: asked now whatever the interval (the re-read after a prune).
   if (stampDir !== undefined) {
     const stamp = join(stampDir, STAMP);
-    const last = await readFile(stamp, 'utf8').then((t) => (JSON.parse(t) as { at?: number }).at ?? 0).catch(() => 0);
+    const last = await readFile(stamp, 'utf8')
+      .then((t) => (JSON.parse(t) as { at?: number }).at ?? 0)
+      .catch(() => 0);
     if (Date.now() - last < opts.checkIntervalSeconds * 1000) return undefined;
-    await mkdir(stampDir, { recursive: true }).then(() => writeFile(stamp, JSON.stringify({ at: Date.now() }))).catch(() => undefined);
+    await mkdir(stampDir, { recursive: true })
+      .then(() => writeFile(stamp, JSON.stringify({ at: Date.now() })))
+      .catch(() => undefined);
   }
   const du = await deps.docker.du('default');
   if (du.parsed === undefined) return undefined;
@@ -148,12 +197,18 @@ export async function readCacheUsage(deps: Deps, opts: CachePolicyOptions, stamp
 /** What `check` and every report say about the policy. */
 export function policyReport(u: CacheUsage, opts: CachePolicyOptions, nowMs: number): CachePolicyReport {
   const r: CachePolicyReport = {
-    enabled: opts.enabled, limitBytes: opts.limitBytes, maxAgeSeconds: opts.maxAgeSeconds, source: u.source,
-    usageBytes: u.totalBytes, overLimit: u.totalBytes > opts.limitBytes,
+    enabled: opts.enabled,
+    limitBytes: opts.limitBytes,
+    maxAgeSeconds: opts.maxAgeSeconds,
+    source: u.source,
+    usageBytes: u.totalBytes,
+    overLimit: u.totalBytes > opts.limitBytes,
   };
   if (u.records !== undefined) {
     r.prunableBytes = u.records.filter(prunable).reduce((a, x) => a + x.size, 0);
-    r.agedRecords = u.records.filter((x) => prunable(x) && x.lastUsedMs !== undefined && (nowMs - x.lastUsedMs) / 1000 > opts.maxAgeSeconds).length;
+    r.agedRecords = u.records.filter(
+      (x) => prunable(x) && x.lastUsedMs !== undefined && (nowMs - x.lastUsedMs) / 1000 > opts.maxAgeSeconds,
+    ).length;
   }
   return r;
 }
@@ -164,7 +219,10 @@ export function policyReport(u: CacheUsage, opts: CachePolicyOptions, nowMs: num
  * usage again.
  */
 export async function enforceCachePolicy(
-  deps: Deps, opts: CachePolicyOptions, usage: CacheUsage, report: CachePolicyReport,
+  deps: Deps,
+  opts: CachePolicyOptions,
+  usage: CacheUsage,
+  report: CachePolicyReport,
 ): Promise<Action | undefined> {
   let args: string[];
   let reason: string;
@@ -179,7 +237,17 @@ export async function enforceCachePolicy(
   } else {
     // No absolute times (buildx du): BuildKit's own size filter, and the age filter.
     if (!report.overLimit) return undefined;
-    args = ['buildx', 'prune', '--force', '--builder', 'default', '--keep-storage', String(opts.limitBytes), '--filter', `until=${opts.maxAgeSeconds}s`];
+    args = [
+      'buildx',
+      'prune',
+      '--force',
+      '--builder',
+      'default',
+      '--keep-storage',
+      String(opts.limitBytes),
+      '--filter',
+      `until=${opts.maxAgeSeconds}s`,
+    ];
     reason = `${usage.totalBytes} bytes over the limit of ${opts.limitBytes}`;
   }
   const command = commandLine([deps.docker.bin, ...args]);

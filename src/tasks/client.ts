@@ -13,7 +13,14 @@ import type { DockerPaths } from '../docker/paths.js';
 import { errorMessage } from '../core/errors.js';
 
 /** The variables docker and buildx read that can point them at something missing or dead. */
-export const CLIENT_ENV = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'BUILDX_BUILDER', 'DOCKER_BUILDKIT', 'BUILDX_CONFIG'] as const;
+export const CLIENT_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_CONTEXT',
+  'DOCKER_CONFIG',
+  'BUILDX_BUILDER',
+  'DOCKER_BUILDKIT',
+  'BUILDX_CONFIG',
+] as const;
 
 function code(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
@@ -31,7 +38,14 @@ export async function gatherClient(paths: DockerPaths, env: NodeJS.ProcessEnv): 
     const v = env[k];
     if (v !== undefined && v !== '') vars[k] = v;
   }
-  const facts: ClientFacts = { configJson, contexts, env: vars, inUse: contextInUse(vars, configJson.currentContext), unreadable, envDirs: {} };
+  const facts: ClientFacts = {
+    configJson,
+    contexts,
+    env: vars,
+    inUse: contextInUse(vars, configJson.currentContext),
+    unreadable,
+    envDirs: {},
+  };
   if (dirs[0] !== undefined) facts.envDirs.DOCKER_CONFIG = dirs[0];
   if (dirs[1] !== undefined) facts.envDirs.BUILDX_CONFIG = dirs[1];
   return facts;
@@ -74,27 +88,31 @@ async function readContexts(metaDir: string): Promise<ContextMeta[]> {
   } catch {
     return [];
   }
-  const out = await Promise.all(dirs.map(async (d): Promise<ContextMeta | undefined> => {
-    const path = join(metaDir, d, 'meta.json');
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return undefined;
-      return { path, error: errorMessage(e) };
-    }
-    try {
-      const m = JSON.parse(text) as { Name?: unknown; Endpoints?: { docker?: { Host?: unknown } } };
-      if (typeof m.Name !== 'string' || m.Name === '') return { path, error: 'no Name in meta.json' };
-      const c: ContextMeta = { path, name: m.Name };
-      const host = m.Endpoints?.docker?.Host;
-      if (typeof host === 'string') c.endpoint = host;
-      return c;
-    } catch (e) {
-      return { path, error: errorMessage(e) };
-    }
-  }));
-  return out.filter((c): c is ContextMeta => c !== undefined).sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
+  const out = await Promise.all(
+    dirs.map(async (d): Promise<ContextMeta | undefined> => {
+      const path = join(metaDir, d, 'meta.json');
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return undefined;
+        return { path, error: errorMessage(e) };
+      }
+      try {
+        const m = JSON.parse(text) as { Name?: unknown; Endpoints?: { docker?: { Host?: unknown } } };
+        if (typeof m.Name !== 'string' || m.Name === '') return { path, error: 'no Name in meta.json' };
+        const c: ContextMeta = { path, name: m.Name };
+        const host = m.Endpoints?.docker?.Host;
+        if (typeof host === 'string') c.endpoint = host;
+        return c;
+      } catch (e) {
+        return { path, error: errorMessage(e) };
+      }
+    }),
+  );
+  return out
+    .filter((c): c is ContextMeta => c !== undefined)
+    .sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
 }
 
 /** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
@@ -115,7 +133,8 @@ async function envDir(dir: string | undefined): Promise<ClientFacts['envDirs']['
       await access(p, constants.W_OK);
       return undefined;
     } catch (e) {
-      if (code(e) !== 'ENOENT') return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? errorMessage(e)})` };
+      if (code(e) !== 'ENOENT')
+        return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? errorMessage(e)})` };
     }
     const up = dirname(p);
     if (up === p) break;

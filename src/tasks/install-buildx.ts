@@ -14,20 +14,29 @@ import { InputError, SafetyError, errorMessage } from '../core/errors.js';
 import { succeeded } from '../docker/runner.js';
 
 /** The upstream release layout; `{version}` has no leading `v`. */
-export const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
+export const DEFAULT_BUILDX_URL =
+  'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
 export const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/download/v{version}/checksums.txt';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Node's arch names → buildx release names. */
 export function releaseArch(arch: string = process.arch): string {
-  const map: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm-v7', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+  const map: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm-v7',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+  };
   return map[arch] ?? arch;
 }
 
 export function normalizeVersion(v: string): string {
   const s = v.trim().replace(/^v/, '');
-  if (!/^\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/.test(s)) throw new InputError('buildx-version', v, 'a version like 0.13.1 or v0.13.1');
+  if (!/^\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/.test(s))
+    throw new InputError('buildx-version', v, 'a version like 0.13.1 or v0.13.1');
   return s;
 }
 
@@ -67,7 +76,12 @@ export interface InstallPlan {
 }
 
 /** Validates the options into a plan; throws InputError before anything changes. */
-export function planInstall(o: ReinstallOptions, cliPluginsDir: string, os = process.platform, arch = releaseArch()): InstallPlan | undefined {
+export function planInstall(
+  o: ReinstallOptions,
+  cliPluginsDir: string,
+  os = process.platform,
+  arch = releaseArch(),
+): InstallPlan | undefined {
   if (o.buildxFile === undefined && o.buildxVersion === undefined && o.buildxUrl === undefined) return undefined;
   const version = o.buildxVersion !== undefined ? normalizeVersion(o.buildxVersion) : undefined;
   if (o.buildxSha256 !== undefined && !SHA256.test(o.buildxSha256.trim().toLowerCase())) {
@@ -79,7 +93,8 @@ export function planInstall(o: ReinstallOptions, cliPluginsDir: string, os = pro
     const p: InstallPlan = { source: o.buildxFile, sourceKind: 'file', filename: basename(o.buildxFile), dest };
     if (expected !== undefined) p.sha256 = expected;
     if (version !== undefined) p.version = version;
-    if (o.buildxChecksumsUrl !== undefined && version !== undefined) p.checksumsUrl = expandTemplate(o.buildxChecksumsUrl, version, os, arch);
+    if (o.buildxChecksumsUrl !== undefined && version !== undefined)
+      p.checksumsUrl = expandTemplate(o.buildxChecksumsUrl, version, os, arch);
     return p;
   }
   const template = o.buildxUrl ?? DEFAULT_BUILDX_URL;
@@ -87,7 +102,8 @@ export function planInstall(o: ReinstallOptions, cliPluginsDir: string, os = pro
     throw new InputError('buildx-version', '', 'a pinned version (e.g. 0.13.1) when buildx-url has {version}');
   }
   const source = expandTemplate(template, version ?? '', os, arch);
-  if (!/^https?:\/\//.test(source)) throw new InputError('buildx-url', template, 'an http(s) URL template with {version}, {os}, {arch}');
+  if (!/^https?:\/\//.test(source))
+    throw new InputError('buildx-url', template, 'an http(s) URL template with {version}, {os}, {arch}');
   const p: InstallPlan = { source, sourceKind: 'url', filename: basename(new URL(source).pathname), dest };
   if (version !== undefined) p.version = version;
   if (expected !== undefined) p.sha256 = expected;
@@ -119,11 +135,18 @@ export interface InstallResult {
  * Fetches, checks and installs the binary. Dry-run records what it would install and changes
  * nothing (no download either).
  */
-export async function installBuildx(deps: Deps, plan: InstallPlan, opts: { dryRun: boolean; timeoutMs?: number }): Promise<InstallResult> {
+export async function installBuildx(
+  deps: Deps,
+  plan: InstallPlan,
+  opts: { dryRun: boolean; timeoutMs?: number },
+): Promise<InstallResult> {
   const command = `install ${plan.source} -> ${plan.dest} (mode 0755)`;
   if (opts.dryRun) {
     deps.docker.runner.recordChange?.(['install', '-m', '0755', plan.source, plan.dest]);
-    return { path: plan.dest, action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command } };
+    return {
+      path: plan.dest,
+      action: { action: 'buildx.install', target: plan.dest, ok: true, dryRun: true, command },
+    };
   }
   const timeoutMs = opts.timeoutMs ?? deps.docker.timeouts.slow;
   const data = plan.sourceKind === 'file' ? await readFile(plan.source) : await download(plan.source, timeoutMs);
@@ -134,10 +157,13 @@ export async function installBuildx(deps: Deps, plan: InstallPlan, opts: { dryRu
     const sums = (await download(plan.checksumsUrl, timeoutMs)).toString('utf8');
     expected = findChecksum(sums, plan.filename);
     expectedFrom = plan.checksumsUrl;
-    if (expected === undefined) throw new SafetyError(`buildx install stopped: ${plan.checksumsUrl} has no checksum for ${plan.filename}`);
+    if (expected === undefined)
+      throw new SafetyError(`buildx install stopped: ${plan.checksumsUrl} has no checksum for ${plan.filename}`);
   }
   if (expected !== undefined && expected !== actual) {
-    throw new SafetyError(`buildx install stopped: SHA-256 mismatch for ${plan.source}: expected ${expected} (${expectedFrom}), got ${actual}`);
+    throw new SafetyError(
+      `buildx install stopped: SHA-256 mismatch for ${plan.source}: expected ${expected} (${expectedFrom}), got ${actual}`,
+    );
   }
   await mkdir(join(plan.dest, '..'), { recursive: true });
   // Same directory, then rename: a reader never sees a half-written plugin.
@@ -150,7 +176,17 @@ export async function installBuildx(deps: Deps, plan: InstallPlan, opts: { dryRu
     await rm(tmp, { force: true });
     throw new Error(`buildx install into ${plan.dest} failed: ${errorMessage(e)}`, { cause: e });
   }
-  const result: InstallResult = { path: plan.dest, sha256: actual, action: { action: 'buildx.install', target: plan.dest, ok: true, command, detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}` } };
+  const result: InstallResult = {
+    path: plan.dest,
+    sha256: actual,
+    action: {
+      action: 'buildx.install',
+      target: plan.dest,
+      ok: true,
+      command,
+      detail: `sha256 ${actual}${expected === undefined ? ' (local file, no digest given to check against)' : ' verified'}`,
+    },
+  };
   const v = await deps.docker.buildx(['version'], { timeoutMs: deps.docker.timeouts.probe });
   if (!succeeded(v)) {
     result.action.ok = false;

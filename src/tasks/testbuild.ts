@@ -82,7 +82,11 @@ async function writeContext(dir: string, spec: TestBuildSpec): Promise<void> {
  * Runs the build through the docker door with a timeout. Never throws for a failed build:
  * the result says what happened, with the whole command result as evidence.
  */
-export async function runTestBuild(docker: Pick<Docker, 'buildx'>, spec: TestBuildSpec, timeoutMs: number): Promise<TestBuildResult> {
+export async function runTestBuild(
+  docker: Pick<Docker, 'buildx'>,
+  spec: TestBuildSpec,
+  timeoutMs: number,
+): Promise<TestBuildResult> {
   const contextDir = await mkdtemp(join(tmpdir(), 'bkh-build-'));
   try {
     await writeContext(contextDir, spec);
@@ -115,10 +119,19 @@ export function summarizeBuild(result: CommandResult, durationMs: number, output
   else if (result.spawnError !== undefined) error = `test build could not start: ${result.spawnError}`;
   else if (vertexError) error = `${vertexError.name}: ${vertexError.error ?? ''}`;
   else if (!succeeded(result)) {
-    error = progress.errors[progress.errors.length - 1] ?? lastLine(result.stderr) ?? `docker buildx build exited ${String(result.exitCode)}`;
+    error =
+      progress.errors[progress.errors.length - 1] ??
+      lastLine(result.stderr) ??
+      `docker buildx build exited ${String(result.exitCode)}`;
   } else if (incomplete.length > 0) error = `steps never completed: ${incomplete.map((v) => v.name).join(', ')}`;
   const out: TestBuildResult = {
-    ok: error === undefined, durationMs, result, vertices, cachedSteps, totalSteps: steps.length, outputDir,
+    ok: error === undefined,
+    durationMs,
+    result,
+    vertices,
+    cachedSteps,
+    totalSteps: steps.length,
+    outputDir,
   };
   if (error !== undefined) out.error = error;
   return out;
@@ -136,6 +149,9 @@ export function isStep(name: string): boolean {
 
 /** Last non-empty line of output that is not part of a JSON object (a plain `ERROR:` or CLI message). */
 function lastLine(text: string): string | undefined {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^[{}[\]"]/.test(l));
   return lines[lines.length - 1];
 }

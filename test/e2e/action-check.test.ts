@@ -55,7 +55,12 @@ function runAction(sb: Sandbox, inputs: Record<string, string> = {}): StepRun {
   for (const [name, spec] of Object.entries(yml.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? spec.default ?? '';
   }
-  const r = spawnSync(node24, [join(root, 'dist', 'heal', 'index.js')], { cwd: workspace, env, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(node24, [join(root, 'dist', 'heal', 'index.js')], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return {
     status: r.status,
     stdout: r.stdout,
@@ -138,7 +143,9 @@ describe('heal action bundle, mode check', () => {
       const r = runAction(sb, { 'fail-on': 'never', 'dry-run': 'false' });
       expect(r.status).toBe(0);
       expect(r.outputs.status).toBe('healthy');
-      expect(JSON.parse(r.outputs.findings ?? '[]')).toContainEqual(expect.objectContaining({ id: 'state.invalid-instance' }));
+      expect(JSON.parse(r.outputs.findings ?? '[]')).toContainEqual(
+        expect.objectContaining({ id: 'state.invalid-instance' }),
+      );
     } finally {
       rmSync(file, { force: true });
     }
@@ -153,7 +160,12 @@ describe('CLI bundle', () => {
   afterEach(() => sb.cleanup());
 
   const cli = (args: string[]) =>
-    spawnSync(node24, [join(root, 'dist', 'cli', 'index.js'), ...args], { cwd: sb.dir, env: sb.env, encoding: 'utf8', timeout: 300_000 });
+    spawnSync(node24, [join(root, 'dist', 'cli', 'index.js'), ...args], {
+      cwd: sb.dir,
+      env: sb.env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
 
   it('check --json prints the report of a healthy daemon, progress on stderr', () => {
     const r = cli(['check', '--json']);

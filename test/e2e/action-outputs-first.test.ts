@@ -24,23 +24,36 @@ async function runAction(sb: Sandbox, inputs: Record<string, string>) {
   const files = join(sb.dir, 'files');
   for (const d of [runnerTemp, workspace, files]) mkdirSync(d, { recursive: true });
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: sb.home, DOCKER_CONFIG: sb.dockerConfig, DOCKER_HOST: process.env.DOCKER_HOST,
-    RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: workspace, GITHUB_ACTIONS: 'true', CI: 'true',
+    PATH: process.env.PATH,
+    HOME: sb.home,
+    DOCKER_CONFIG: sb.dockerConfig,
+    DOCKER_HOST: process.env.DOCKER_HOST,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
   };
   for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
     const p = join(files, f.toLowerCase());
     writeFileSync(p, '');
     env[f] = p;
   }
-  for (const [name, spec] of Object.entries(yml.inputs)) env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? spec.default ?? '';
+  for (const [name, spec] of Object.entries(yml.inputs))
+    env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? spec.default ?? '';
   // Asynchronous, so a loopback server in this process can keep accepting while the step runs.
-  const child = spawn(node24, [join(root, 'dist', 'heal', 'index.js')], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node24, [join(root, 'dist', 'heal', 'index.js')], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) => child.on('close', (c, sig) => res([c, sig])));
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) =>
+    child.on('close', (c, sig) => res([c, sig])),
+  );
   clearTimeout(killer);
   return { status, signal, stdout, stderr, outputs: parseCommandFile(readFileSync(env.GITHUB_OUTPUT!, 'utf8')) };
 }
@@ -58,7 +71,12 @@ describe('heal action bundle: outputs first, the metrics file optional', () => {
     writeFileSync(join(dir, 'broken'), 'garbage\n'); // every `buildx ls` fails: a repair is needed
     const backups = join(sb.dir, 'backups');
     const metrics = '/proc/bkh-no-such-dir/metrics/buildkit_healer.prom';
-    const r = await runAction(sb, { mode: 'auto', 'backup-store': 'local', 'backup-dir': backups, 'metrics-path': metrics });
+    const r = await runAction(sb, {
+      mode: 'auto',
+      'backup-store': 'local',
+      'backup-dir': backups,
+      'metrics-path': metrics,
+    });
     expect(r.signal, `${r.stdout}\n${r.stderr}`).toBeNull();
     expect(r.outputs.status, r.stdout).toBe('repaired');
     expect(r.status, r.stdout).toBe(0);
@@ -99,15 +117,22 @@ describe('heal action bundle: outputs first, the metrics file optional', () => {
       writeFileSync(join(dir, 'broken'), 'garbage\n');
       const backups = join(sb.dir, 'backups');
       const r = await runAction(sb, {
-        mode: 'auto', 'backup-store': 'local', 'backup-dir': backups, 'cache-registry': `127.0.0.1:${port}`,
-        deadline: '120s', 'rollback-on-failure': 'true',
+        mode: 'auto',
+        'backup-store': 'local',
+        'backup-dir': backups,
+        'cache-registry': `127.0.0.1:${port}`,
+        deadline: '120s',
+        'rollback-on-failure': 'true',
       });
       expect(r.signal, `${r.stdout}\n${r.stderr}`).toBeNull();
       expect(r.status, r.stdout).toBe(1);
       expect(r.outputs.status).toBe('failed');
       expect(r.outputs['backup-name']).not.toBe('');
       expect(readdirSync(backups).join(' ')).toContain(r.outputs['backup-name']);
-      const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as { stopped?: { reason: string; where: string }; phases: { phase: string }[] };
+      const report = JSON.parse(readFileSync(r.outputs['report-path']!, 'utf8')) as {
+        stopped?: { reason: string; where: string };
+        phases: { phase: string }[];
+      };
       expect(report.stopped?.reason, r.stdout).toBe('deadline');
       expect(report.stopped?.where).not.toBe('');
       expect(report.phases.map((p) => p.phase)).not.toContain('rollback');

@@ -46,7 +46,11 @@ function inputEnv(actionYml: string, inputs: Record<string, string>): Record<str
 }
 
 /** Starts a bundle as its own process; async, since the stand-in answers from this process's event loop. */
-function node(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function node(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(node24, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -62,7 +66,14 @@ function node(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ st
   });
 }
 
-async function runStep(sb: Sandbox, svc: ResultsService, which: 'heal' | 'rollback', inputs: Record<string, string>, step: string, runId = 4242): Promise<StepRun> {
+async function runStep(
+  sb: Sandbox,
+  svc: ResultsService,
+  which: 'heal' | 'rollback',
+  inputs: Record<string, string>,
+  step: string,
+  runId = 4242,
+): Promise<StepRun> {
   const files = join(sb.dir, `files-${step}`);
   mkdirSync(files, { recursive: true });
   const env: NodeJS.ProcessEnv = {
@@ -71,7 +82,12 @@ async function runStep(sb: Sandbox, svc: ResultsService, which: 'heal' | 'rollba
     DOCKER_CONFIG: sb.dockerConfig,
     DOCKER_HOST: process.env.DOCKER_HOST,
     CI: 'true',
-    ...svc.env(runId, { runner: 'e2e-runner', repository: 'octo/heal', runnerTemp: join(sb.dir, 'runner-temp'), workspace: join(sb.dir, 'workspace') }),
+    ...svc.env(runId, {
+      runner: 'e2e-runner',
+      repository: 'octo/heal',
+      runnerTemp: join(sb.dir, 'runner-temp'),
+      workspace: join(sb.dir, 'workspace'),
+    }),
     ...inputEnv(join(root, which === 'heal' ? 'action.yml' : 'rollback/action.yml'), inputs),
   };
   for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
@@ -105,7 +121,9 @@ function snapshot(dir: string): Map<string, Buffer> {
 }
 
 function hashes(m: Map<string, Buffer>): Record<string, string> {
-  return Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, createHash('sha256').update(v).digest('hex')]));
+  return Object.fromEntries(
+    [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, createHash('sha256').update(v).digest('hex')]),
+  );
 }
 
 interface World {
@@ -123,8 +141,18 @@ async function setUp(): Promise<World> {
   const ok = (r: { exitCode: number | null; stderr: string }) => expect(r.exitCode, r.stderr).toBe(0);
   // A docker-container builder (instance file), a context (its docker-driver builder), the
   // container builder made current and the default of the context (buildx/current, buildx/defaults).
-  ok(await d.buildx(['create', '--name', w.builder, '--driver', 'docker-container'], { timeoutMs: 60_000, mutates: true }));
-  ok(await d.run(['context', 'create', w.context, '--docker', `host=${process.env.DOCKER_HOST ?? ''}`], { timeoutMs: 30_000, mutates: true }));
+  ok(
+    await d.buildx(['create', '--name', w.builder, '--driver', 'docker-container'], {
+      timeoutMs: 60_000,
+      mutates: true,
+    }),
+  );
+  ok(
+    await d.run(['context', 'create', w.context, '--docker', `host=${process.env.DOCKER_HOST ?? ''}`], {
+      timeoutMs: 30_000,
+      mutates: true,
+    }),
+  );
   ok(await d.buildx(['use', '--default', w.builder], { timeoutMs: 30_000, mutates: true }));
   // The builder in use is `default`: a docker-container builder cannot boot here (no image pull),
   // and the rollback proves a build on the builder it puts back in use.
@@ -226,7 +254,13 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
     }
     // Every file of DOCKER_CONFIG's buildx state from before is back.
     expect(rel.some((p) => p.startsWith('contexts/meta/'))).toBe(true);
-    for (const p of [...before.keys()].filter((k) => k.startsWith('buildx/instances/') || k === 'buildx/current' || k.startsWith('buildx/defaults/') || k.startsWith('contexts/'))) {
+    for (const p of [...before.keys()].filter(
+      (k) =>
+        k.startsWith('buildx/instances/') ||
+        k === 'buildx/current' ||
+        k.startsWith('buildx/defaults/') ||
+        k.startsWith('contexts/'),
+    )) {
       expect(rel, p).toContain(p);
     }
     expect(hashes(snapshot(world.cache))).toEqual(cacheBefore);
@@ -264,11 +298,22 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
 
   it('a backup name that does not exist: the rollback fails listing the backups it can see', async () => {
     const world = w!;
-    const visible = svc.artifacts.filter((a) => a.runId === '4242' && a.finalized && a.name.startsWith('buildkit-')).map((a) => a.name);
+    const visible = svc.artifacts
+      .filter((a) => a.runId === '4242' && a.finalized && a.name.startsWith('buildkit-'))
+      .map((a) => a.name);
     const before = hashes(snapshot(world.sb.dockerConfig));
-    const rb = await runStep(world.sb, svc, 'rollback', { 'backup-name': 'buildkit-healer-nope-1' }, 'rollback-missing');
+    const rb = await runStep(
+      world.sb,
+      svc,
+      'rollback',
+      { 'backup-name': 'buildkit-healer-nope-1' },
+      'rollback-missing',
+    );
     expect(rb.status).toBe(1);
-    const errors = rb.stdout.split('\n').filter((l) => l.startsWith('::error')).join('\n');
+    const errors = rb.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::error'))
+      .join('\n');
     expect(errors).toContain('buildkit-healer-nope-1');
     for (const n of visible) expect(errors).toContain(n);
     expect(hashes(snapshot(world.sb.dockerConfig))).toEqual(before);
@@ -285,7 +330,14 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
     rmSync(join(world.sb.dockerConfig, 'buildx'), { recursive: true, force: true });
     const requests = svc.requests.length;
     // Run 5555 holds no artifacts: only a lookup in the repository by id can find the backup.
-    const rb = await runStep(world.sb, svc, 'rollback', { 'artifact-id': id, 'restore-cache': 'false' }, 'rollback-by-id', 5555);
+    const rb = await runStep(
+      world.sb,
+      svc,
+      'rollback',
+      { 'artifact-id': id, 'restore-cache': 'false' },
+      'rollback-by-id',
+      5555,
+    );
     expect(rb.status, `${rb.stdout}\n${rb.stderr}`).toBe(0);
     expect(rb.outputs.status).toBe('restored');
     expect(rb.summary).toContain(heal.outputs['backup-name']);

@@ -20,7 +20,11 @@ const node24 = process.env.BKH_NODE24 ?? process.execPath;
 /** The machine's own Node (20 on this project's hosts). */
 const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p));
 
-interface Run { status: number | null; stdout: string; stderr: string }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 function run(file: string, args: string[], opts: SpawnSyncOptions & { env: NodeJS.ProcessEnv }): Run {
   const r = spawnSync(file, args, { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20, ...opts });
   if (r.error) throw r.error;
@@ -30,7 +34,11 @@ function run(file: string, args: string[], opts: SpawnSyncOptions & { env: NodeJ
 /** Command names from the `Commands:` section of `buildkit-healer --help`. */
 export function commandsOf(help: string): string[] {
   const section = help.split(/\n\s*\n/).find((p) => p.startsWith('Commands:')) ?? '';
-  return section.split('\n').slice(1).map((l) => /^ {2}(\w[\w-]*)\s/.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+  return section
+    .split('\n')
+    .slice(1)
+    .map((l) => /^ {2}(\w[\w-]*)\s/.exec(l)?.[1])
+    .filter((x): x is string => x !== undefined);
 }
 
 describe('npm pack, installed offline into a fresh project', () => {
@@ -60,10 +68,17 @@ describe('npm pack, installed offline into a fresh project', () => {
 
     project = join(work, 'project');
     run('mkdir', ['-p', project], { env });
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'bkh-pack-consumer', version: '1.0.0', private: true }));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'bkh-pack-consumer', version: '1.0.0', private: true }),
+    );
     // An empty npm cache and --offline: nothing can be fetched, so the tarball must be all the
     // install needs. npm runs on the machine's own Node, as a user's npm does.
-    const npmEnv = { ...env, npm_config_cache: join(work, 'empty-npm-cache'), PATH: `${systemNode ? `${dirname(systemNode)}:` : ''}${env.PATH ?? ''}` };
+    const npmEnv = {
+      ...env,
+      npm_config_cache: join(work, 'empty-npm-cache'),
+      PATH: `${systemNode ? `${dirname(systemNode)}:` : ''}${env.PATH ?? ''}`,
+    };
     installLog = run('npm', ['install', '--offline', '--no-audit', '--no-fund', tgz], { cwd: project, env: npmEnv });
   }, 600_000);
 
@@ -73,18 +88,24 @@ describe('npm pack, installed offline into a fresh project', () => {
   });
 
   it('packs the CLI bundle with every chunk, and the bin entry points at it', () => {
-    const pkg = JSON.parse(readFileSync(join(extracted, 'package', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(extracted, 'package', 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
     expect(pkg.bin['buildkit-healer']).toBe('dist/cli/index.js');
     const packed = readdirSync(join(extracted, 'package', 'dist', 'cli')).sort();
     const committed = readdirSync(join(root, 'dist', 'cli')).sort();
     expect(packed).toEqual(committed);
     // The bundle starts with a shebang so the installed bin runs without `node` in front.
-    expect(readFileSync(join(extracted, 'package', 'dist', 'cli', 'index.js'), 'utf8').split('\n')[0]).toMatch(/^#!.*node/);
+    expect(readFileSync(join(extracted, 'package', 'dist', 'cli', 'index.js'), 'utf8').split('\n')[0]).toMatch(
+      /^#!.*node/,
+    );
   });
 
   it('installs with npm install --offline (nothing fetched): no runtime dependency, only the package', () => {
     expect(installLog.status, `${installLog.stdout}\n${installLog.stderr}`).toBe(0);
-    const pkg = JSON.parse(readFileSync(join(extracted, 'package', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(extracted, 'package', 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
     expect(readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual(['buildkit-healer']);
     expect(existsSync(join(project, 'node_modules', 'buildkit-healer', 'dist', 'cli', 'index.js'))).toBe(true);
@@ -96,8 +117,14 @@ describe('npm pack, installed offline into a fresh project', () => {
   it('installs with npm install --offline into an EMPTY npm cache (needs no runtime dependencies)', () => {
     const fresh = join(work, 'fresh');
     run('mkdir', ['-p', join(fresh, 'cache')], { env });
-    writeFileSync(join(fresh, 'package.json'), JSON.stringify({ name: 'bkh-pack-fresh', version: '1.0.0', private: true }));
-    const r = run('npm', ['install', '--offline', '--no-audit', '--no-fund', tgz], { cwd: fresh, env: { ...env, npm_config_cache: join(fresh, 'cache') } });
+    writeFileSync(
+      join(fresh, 'package.json'),
+      JSON.stringify({ name: 'bkh-pack-fresh', version: '1.0.0', private: true }),
+    );
+    const r = run('npm', ['install', '--offline', '--no-audit', '--no-fund', tgz], {
+      cwd: fresh,
+      env: { ...env, npm_config_cache: join(fresh, 'cache') },
+    });
     expect(r.status, r.stderr).toBe(0);
   });
 
@@ -111,7 +138,14 @@ describe('npm pack, installed offline into a fresh project', () => {
     expect(report.findings).toEqual([]);
     // The builders it saw are the daemon's, read independently with the docker CLI.
     const ls = run('docker', ['buildx', 'ls', '--format', '{{.Name}}'], { env });
-    const names = [...new Set(ls.stdout.split('\n').map((s) => s.trim().replace(/\*$/, '')).filter(Boolean))];
+    const names = [
+      ...new Set(
+        ls.stdout
+          .split('\n')
+          .map((s) => s.trim().replace(/\*$/, ''))
+          .filter(Boolean),
+      ),
+    ];
     expect(report.builders.map((b) => b.name).sort()).toEqual(names.sort());
     const version = run('docker', ['buildx', 'version'], { env }).stdout;
     expect(version).toContain(report.versions.buildx ?? 'no buildx version in the report');

@@ -147,7 +147,9 @@ describe('scripts/runner-hook.sh as ACTIONS_RUNNER_HOOK_JOB_STARTED', () => {
 
     const reportOnly = runHook(b, { BUILDKIT_HEALER_MODE: 'check', BUILDKIT_HEALER_REPORT_ONLY: 'true' });
     expect(reportOnly.status, reportOnly.out).toBe(0);
-    expect(reportOnly.out).toMatch(/^::warning title=buildkit-healer::.*BUILDKIT_HEALER_REPORT_ONLY=true: the job runs anyway/m);
+    expect(reportOnly.out).toMatch(
+      /^::warning title=buildkit-healer::.*BUILDKIT_HEALER_REPORT_ONLY=true: the job runs anyway/m,
+    );
     expect((await readReportFile(reportOnly.report)).healthy).toBe(false);
   });
 
@@ -168,14 +170,21 @@ describe('scripts/runner-hook.sh as ACTIONS_RUNNER_HOOK_JOB_STARTED', () => {
     const missing = runHook(b, { BUILDKIT_HEALER_CLI: '/nonexistent/buildkit-healer.js' });
     expect(missing.status).toBe(1);
     expect(missing.out).toContain('BUILDKIT_HEALER_CLI "/nonexistent/buildkit-healer.js" does not exist');
-    const ro = runHook(b, { BUILDKIT_HEALER_CLI: '/nonexistent/buildkit-healer.js', BUILDKIT_HEALER_REPORT_ONLY: 'yes' });
+    const ro = runHook(b, {
+      BUILDKIT_HEALER_CLI: '/nonexistent/buildkit-healer.js',
+      BUILDKIT_HEALER_REPORT_ONLY: 'yes',
+    });
     expect(ro.status).toBe(0);
     expect(ro.out).toMatch(/::warning .*does not exist/);
   });
 
   it.each([
     ['BUILDKIT_HEALER_REPORT_ONLY', 'maybe', /invalid BUILDKIT_HEALER_REPORT_ONLY "maybe": expected true or false/],
-    ['BUILDKIT_HEALER_MODE', 'bogus', /invalid BUILDKIT_HEALER_MODE "bogus": expected check, auto, repair or reinstall/],
+    [
+      'BUILDKIT_HEALER_MODE',
+      'bogus',
+      /invalid BUILDKIT_HEALER_MODE "bogus": expected check, auto, repair or reinstall/,
+    ],
     ['BUILDKIT_HEALER_TIMEOUT', '10s', /invalid BUILDKIT_HEALER_TIMEOUT "10s"/],
   ])('bad %s=%s stops before running anything', (name, value, message) => {
     const b = box();
@@ -195,7 +204,11 @@ describe('scripts/runner-hook.sh as ACTIONS_RUNNER_HOOK_JOB_STARTED', () => {
     servers.push(server);
     await new Promise<void>((r) => server.listen(sock, () => r()));
     const started = Date.now();
-    const r = runHook(b, { BUILDKIT_HEALER_MODE: 'check', BUILDKIT_HEALER_TIMEOUT: '3', DOCKER_HOST: `unix://${sock}` }, 120_000);
+    const r = runHook(
+      b,
+      { BUILDKIT_HEALER_MODE: 'check', BUILDKIT_HEALER_TIMEOUT: '3', DOCKER_HOST: `unix://${sock}` },
+      120_000,
+    );
     for (const c of held) c.destroy();
     expect(r.status, r.out).toBe(124);
     expect(r.out).toContain('did not finish within 3s and was stopped');

@@ -33,16 +33,43 @@ async function docker(args: string[], timeoutMs = 60_000) {
 
 /** `ls -ln` of the state volume, seen from a throwaway container. */
 async function volumeListing(): Promise<string> {
-  const r = await docker(['run', '--rm', '-v', `${volume}:/v`, IMAGE, '/bin/busybox', 'sh', '-c', 'cd /v && /bin/busybox ls -ln . && /bin/busybox cat data']);
+  const r = await docker([
+    'run',
+    '--rm',
+    '-v',
+    `${volume}:/v`,
+    IMAGE,
+    '/bin/busybox',
+    'sh',
+    '-c',
+    'cd /v && /bin/busybox ls -ln . && /bin/busybox cat data',
+  ]);
   return r.stdout;
 }
 
 beforeAll(async () => {
   sb = sandbox('bkh-state-');
-  deps = { runner: new ProcessRunner(sb.env), docker: sb.docker, env: sb.env, log: silentLogger, now: () => new Date(), version: '0.0.0-test' };
+  deps = {
+    runner: new ProcessRunner(sb.env),
+    docker: sb.docker,
+    env: sb.env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: '0.0.0-test',
+  };
   await docker(['buildx', 'create', '--name', builder, '--driver', 'docker-container']);
-  await docker(['run', '--name', container, '-v', `${volume}:/var/lib/buildkit`, IMAGE, '/bin/busybox', 'sh', '-c',
-    'cd /var/lib/buildkit && /bin/busybox mknod null0 c 1 3 && echo state-data > data && echo root-only > rootonly && /bin/busybox chmod 600 rootonly && /bin/busybox chown 123:456 rootonly']);
+  await docker([
+    'run',
+    '--name',
+    container,
+    '-v',
+    `${volume}:/var/lib/buildkit`,
+    IMAGE,
+    '/bin/busybox',
+    'sh',
+    '-c',
+    'cd /var/lib/buildkit && /bin/busybox mknod null0 c 1 3 && echo state-data > data && echo root-only > rootonly && /bin/busybox chmod 600 rootonly && /bin/busybox chown 123:456 rootonly',
+  ]);
 });
 
 afterAll(async () => {
@@ -53,14 +80,23 @@ afterAll(async () => {
 });
 
 describe('builder state (docker cp)', () => {
-  it('streams a stopped builder container\'s /var/lib/buildkit into the bundle as one tar and back', async () => {
+  it("streams a stopped builder container's /var/lib/buildkit into the bundle as one tar and back", async () => {
     const listing = await volumeListing();
     expect(listing).toMatch(/^c\S+\s+\d+\s+0\s+0\s+1,\s+3 .*null0$/m);
     expect(listing).toMatch(/^-rw-------\s+\d+\s+123\s+456 .*rootonly$/m);
 
-    const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false }, 'quick');
+    const diag = await diagnose(
+      deps,
+      { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false },
+      'quick',
+    );
     const dir = join(sb.home, 'backups');
-    const { manifest, bundlePath } = await backup(deps, { ...defaultOptions(sb.env).backup, store: 'local', dir, builderState: true }, diag.facts, {});
+    const { manifest, bundlePath } = await backup(
+      deps,
+      { ...defaultOptions(sb.env).backup, store: 'local', dir, builderState: true },
+      diag.facts,
+      {},
+    );
     const state = manifest.files.find((f) => f.kind === 'builder-state');
     expect(state).toMatchObject({ container, builder, path: `container:${container}:/var/lib/buildkit` });
 
@@ -68,7 +104,17 @@ describe('builder state (docker cp)', () => {
     const rb = await readBundle(bundlePath);
     const stream = await readEntry(rb, state?.entry ?? '');
     const seen: Record<string, { type: string; uid?: number; mode?: number }> = {};
-    const p = new tar.Parser({ strict: true, onReadEntry: (e) => { seen[e.path] = { type: e.type, ...(e.uid !== undefined ? { uid: e.uid } : {}), ...(e.mode !== undefined ? { mode: e.mode } : {}) }; e.resume(); } });
+    const p = new tar.Parser({
+      strict: true,
+      onReadEntry: (e) => {
+        seen[e.path] = {
+          type: e.type,
+          ...(e.uid !== undefined ? { uid: e.uid } : {}),
+          ...(e.mode !== undefined ? { mode: e.mode } : {}),
+        };
+        e.resume();
+      },
+    });
     const ended = new Promise((r) => p.on('end', r));
     p.end(stream);
     await ended;
@@ -76,11 +122,35 @@ describe('builder state (docker cp)', () => {
     expect(seen['buildkit/rootonly']).toMatchObject({ type: 'File', uid: 123, mode: 0o600 });
 
     // Lose the state, then roll back with builder state.
-    await docker(['run', '--rm', '-v', `${volume}:/v`, IMAGE, '/bin/busybox', 'rm', '-rf', '/v/null0', '/v/data', '/v/rootonly']);
-    expect(await sb.docker.run(['run', '--rm', '-v', `${volume}:/v`, IMAGE, '/bin/busybox', 'ls', '/v'], { timeoutMs: 60_000 })).toMatchObject({ stdout: '' });
-    const result = await rollback(deps, { store: new LocalStore(dir), latest: true, restoreBuilderState: true, testBuild: false, daemonJsonPaths: [] });
+    await docker([
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/v`,
+      IMAGE,
+      '/bin/busybox',
+      'rm',
+      '-rf',
+      '/v/null0',
+      '/v/data',
+      '/v/rootonly',
+    ]);
+    expect(
+      await sb.docker.run(['run', '--rm', '-v', `${volume}:/v`, IMAGE, '/bin/busybox', 'ls', '/v'], {
+        timeoutMs: 60_000,
+      }),
+    ).toMatchObject({ stdout: '' });
+    const result = await rollback(deps, {
+      store: new LocalStore(dir),
+      latest: true,
+      restoreBuilderState: true,
+      testBuild: false,
+      daemonJsonPaths: [],
+    });
     expect(result.error).toBeUndefined();
-    expect(result.actions).toContainEqual(expect.objectContaining({ action: 'builder-state.restore', target: container, ok: true }));
+    expect(result.actions).toContainEqual(
+      expect.objectContaining({ action: 'builder-state.restore', target: container, ok: true }),
+    );
     expect(result.restored).toContainEqual({ path: `container:${container}:/var/lib/buildkit`, sha256: state?.sha256 });
 
     const after = await volumeListing();
@@ -89,13 +159,36 @@ describe('builder state (docker cp)', () => {
     expect(after).toContain('state-data');
   });
 
-  it('a running builder container is skipped with the reason, not stopped behind the user\'s back', async () => {
+  it("a running builder container is skipped with the reason, not stopped behind the user's back", async () => {
     // Replace the stopped container by a running one on the same volume.
     await docker(['rm', '-f', container]);
-    await docker(['run', '-d', '--name', container, '-v', `${volume}:/var/lib/buildkit`, IMAGE, '/bin/busybox', 'sleep', '300']);
-    const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false }, 'quick');
-    const { manifest } = await backup(deps, { ...defaultOptions(sb.env).backup, store: 'local', dir: join(sb.home, 'backups2'), builderState: true }, diag.facts, {});
+    await docker([
+      'run',
+      '-d',
+      '--name',
+      container,
+      '-v',
+      `${volume}:/var/lib/buildkit`,
+      IMAGE,
+      '/bin/busybox',
+      'sleep',
+      '300',
+    ]);
+    const diag = await diagnose(
+      deps,
+      { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false },
+      'quick',
+    );
+    const { manifest } = await backup(
+      deps,
+      { ...defaultOptions(sb.env).backup, store: 'local', dir: join(sb.home, 'backups2'), builderState: true },
+      diag.facts,
+      {},
+    );
     expect(manifest.files.some((f) => f.kind === 'builder-state')).toBe(false);
-    expect(manifest.omitted).toContainEqual({ path: `container:${container}:/var/lib/buildkit`, reason: expect.stringMatching(/is running: stop it/) as unknown as string });
+    expect(manifest.omitted).toContainEqual({
+      path: `container:${container}:/var/lib/buildkit`,
+      reason: expect.stringMatching(/is running: stop it/) as unknown as string,
+    });
   });
 });

@@ -37,7 +37,12 @@ async function docker(args: string[], timeoutMs = 60_000) {
 }
 
 function backupOptions(): BackupOptions {
-  return { ...defaultOptions(sb.env).backup, store: 'local', dir: join(sb.home, '.buildkit-healer', 'backups'), cachePaths: [cacheDir] };
+  return {
+    ...defaultOptions(sb.env).backup,
+    store: 'local',
+    dir: join(sb.home, '.buildkit-healer', 'backups'),
+    cachePaths: [cacheDir],
+  };
 }
 
 /** Every regular file under a directory: path -> bytes. */
@@ -53,27 +58,65 @@ function snapshot(dir: string, out = new Map<string, { bytes: Buffer; mode: numb
 
 beforeAll(async () => {
   sb = sandbox('bkh-backup-');
-  deps = { runner: new ProcessRunner(sb.env), docker: sb.docker, env: sb.env, log: silentLogger, now: () => new Date(), version: '0.0.0-test' };
+  deps = {
+    runner: new ProcessRunner(sb.env),
+    docker: sb.docker,
+    env: sb.env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: '0.0.0-test',
+  };
   mkdirSync(sb.dockerConfig, { recursive: true });
-  writeFileSync(join(sb.dockerConfig, 'config.json'), JSON.stringify({
-    auths: {
-      '127.0.0.1:5999': { auth: SECRETS.auth },
-      'ghcr.io': { identitytoken: SECRETS.identity, registrytoken: SECRETS.registry, password: SECRETS.password },
-    },
-    credHelpers: { 'gcr.io': 'bkh-fake-helper' },
-    credsStore: 'bkh-fake-store',
-    HttpHeaders: { 'X-Api-Token': SECRETS.header, 'User-Agent': 'bkh' },
-  }, null, '\t')); // as the docker CLI writes it: tabs, no final newline
+  writeFileSync(
+    join(sb.dockerConfig, 'config.json'),
+    JSON.stringify(
+      {
+        auths: {
+          '127.0.0.1:5999': { auth: SECRETS.auth },
+          'ghcr.io': { identitytoken: SECRETS.identity, registrytoken: SECRETS.registry, password: SECRETS.password },
+        },
+        credHelpers: { 'gcr.io': 'bkh-fake-helper' },
+        credsStore: 'bkh-fake-store',
+        HttpHeaders: { 'X-Api-Token': SECRETS.header, 'User-Agent': 'bkh' },
+      },
+      null,
+      '\t',
+    ),
+  ); // as the docker CLI writes it: tabs, no final newline
   chmodSync(join(sb.dockerConfig, 'config.json'), 0o600);
 
   // A context with real TLS material (the CLI checks the PEM files).
   const pki = join(sb.dir, 'pki');
   mkdirSync(pki);
-  const o = await deps.docker.runner.run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(pki, 'key.pem'), '-out', join(pki, 'cert.pem'), '-subj', '/CN=bkh', '-days', '1'], { timeoutMs: 60_000 });
+  const o = await deps.docker.runner.run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(pki, 'key.pem'),
+      '-out',
+      join(pki, 'cert.pem'),
+      '-subj',
+      '/CN=bkh',
+      '-days',
+      '1',
+    ],
+    { timeoutMs: 60_000 },
+  );
   expect(o.exitCode).toBe(0);
   tlsKeyLine = readFileSync(join(pki, 'key.pem'), 'utf8').split('\n')[5] ?? '';
   expect(tlsKeyLine.length).toBeGreaterThan(40);
-  await docker(['context', 'create', 'bkh-tls', '--docker', `host=tcp://127.0.0.1:1,ca=${join(pki, 'cert.pem')},cert=${join(pki, 'cert.pem')},key=${join(pki, 'key.pem')}`]);
+  await docker([
+    'context',
+    'create',
+    'bkh-tls',
+    '--docker',
+    `host=tcp://127.0.0.1:1,ca=${join(pki, 'cert.pem')},cert=${join(pki, 'cert.pem')},key=${join(pki, 'key.pem')}`,
+  ]);
   // A docker-driver builder from a second, working context. (With DOCKER_HOST set, as here, a
   // context builder cannot be the one in use: buildx asks for `docker context use`, which
   // DOCKER_HOST overrides. `default` stays in use; a later test puts the container builder in use.)
@@ -81,7 +124,20 @@ beforeAll(async () => {
   // A docker-container builder (stays inactive here: its image cannot be pulled) with a buildkitd.toml.
   toml = join(sb.dir, 'buildkitd.toml');
   writeFileSync(toml, '[worker.oci]\n  max-parallelism = 2\n');
-  await docker(['buildx', 'create', '--name', 'bkh-dc', '--driver', 'docker-container', '--driver-opt', 'network=host', '--platform', 'linux/amd64,linux/arm64', '--buildkitd-config', toml]);
+  await docker([
+    'buildx',
+    'create',
+    '--name',
+    'bkh-dc',
+    '--driver',
+    'docker-container',
+    '--driver-opt',
+    'network=host',
+    '--platform',
+    'linux/amd64,linux/arm64',
+    '--buildkitd-config',
+    toml,
+  ]);
 
   daemonJson = join(sb.home, '.config', 'docker', 'daemon.json');
   mkdirSync(join(sb.home, '.config', 'docker'), { recursive: true });
@@ -105,10 +161,24 @@ afterAll(async () => {
 
 describe('backup and rollback on the real daemon', () => {
   it('backs up, survives deleted and corrupted state, and restores every file byte for byte', async () => {
-    const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [daemonJson], buildkitdTomlPaths: [toml], baseline: false }, 'full');
-    expect(diag.builders.map((b) => b.name).sort()).toEqual(expect.arrayContaining(['bkh-ctx2', 'bkh-dc', 'bkh-tls', 'default']));
+    const diag = await diagnose(
+      deps,
+      {
+        ...defaultOptions(sb.env).diagnose,
+        daemonJsonPaths: [daemonJson],
+        buildkitdTomlPaths: [toml],
+        baseline: false,
+      },
+      'full',
+    );
+    expect(diag.builders.map((b) => b.name).sort()).toEqual(
+      expect.arrayContaining(['bkh-ctx2', 'bkh-dc', 'bkh-tls', 'default']),
+    );
 
-    const { ref, bundlePath, manifest } = await backup(deps, backupOptions(), diag.facts, { daemonJsonPaths: [daemonJson], buildkitdTomlPaths: [toml] });
+    const { ref, bundlePath, manifest } = await backup(deps, backupOptions(), diag.facts, {
+      daemonJsonPaths: [daemonJson],
+      buildkitdTomlPaths: [toml],
+    });
     expect(ref.verified).toBe(true);
     expect(ref.store).toBe('local');
     expect(ref.name).toMatch(/^buildkit-backup-[A-Za-z0-9._-]+-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
@@ -117,39 +187,67 @@ describe('backup and rollback on the real daemon', () => {
 
     // What went in: state, contexts, configs, command output, cache data.
     const kinds = new Set(manifest.files.map((f) => f.kind));
-    for (const k of ['instance', 'current', 'activity', 'context-meta', 'buildkitd-toml', 'daemon-json', 'docker-config', 'command-output', 'cache-data'] as const) expect(kinds).toContain(k);
+    for (const k of [
+      'instance',
+      'current',
+      'activity',
+      'context-meta',
+      'buildkitd-toml',
+      'daemon-json',
+      'docker-config',
+      'command-output',
+      'cache-data',
+    ] as const)
+      expect(kinds).toContain(k);
     expect(manifest.currentBuilder).toBe('default');
     expect(manifest.versions.buildx).toMatch(/0\.13\.1/);
     const dc = manifest.builders.find((b) => b.name === 'bkh-dc');
-    expect(dc).toMatchObject({ driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64'], driverOptions: { network: 'host' } });
-    expect(manifest.commands.map((c) => c.label)).toEqual(expect.arrayContaining(['buildx-ls', 'buildx-du', 'buildx-inspect-bkh-dc']));
+    expect(dc).toMatchObject({
+      driver: 'docker-container',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      driverOptions: { network: 'host' },
+    });
+    expect(manifest.commands.map((c) => c.label)).toEqual(
+      expect.arrayContaining(['buildx-ls', 'buildx-du', 'buildx-inspect-bkh-dc']),
+    );
     // What stayed out: TLS material, the fifo; what was redacted: every credential.
     const tlsOmitted = manifest.omitted.filter((o) => o.path.includes('/contexts/tls/'));
     expect(tlsOmitted.map((o) => o.path.split('/').pop()).sort()).toEqual(['ca.pem', 'cert.pem', 'key.pem']);
-    expect(manifest.omitted).toContainEqual({ path: join(cacheDir, 'a-fifo'), reason: expect.stringMatching(/special file/) as unknown as string });
+    expect(manifest.omitted).toContainEqual({
+      path: join(cacheDir, 'a-fifo'),
+      reason: expect.stringMatching(/special file/) as unknown as string,
+    });
     const cfg = manifest.files.find((f) => f.kind === 'docker-config');
     expect(cfg?.redacted?.sort()).toEqual([
-      'HttpHeaders["X-Api-Token"]', 'auths["127.0.0.1:5999"].auth', 'auths["ghcr.io"].identitytoken',
-      'auths["ghcr.io"].password', 'auths["ghcr.io"].registrytoken',
+      'HttpHeaders["X-Api-Token"]',
+      'auths["127.0.0.1:5999"].auth',
+      'auths["ghcr.io"].identitytoken',
+      'auths["ghcr.io"].password',
+      'auths["ghcr.io"].registrytoken',
     ]);
 
     // Scan EVERY byte of the bundle, decompressed, for the seeded secrets.
     const raw = gunzipSync(readFileSync(bundlePath));
     const text = raw.toString('latin1');
-    for (const s of [...Object.values(SECRETS), tlsKeyLine, 'BEGIN PRIVATE KEY']) expect(text.includes(s), `bundle leaks ${s}`).toBe(false);
+    for (const s of [...Object.values(SECRETS), tlsKeyLine, 'BEGIN PRIVATE KEY'])
+      expect(text.includes(s), `bundle leaks ${s}`).toBe(false);
     expect(text).toContain('bkh-fake-store');
     expect(text).toContain('tcp://127.0.0.1:1');
 
     // Remember every restorable file as it is now.
     const restorable = manifest.files.filter((f) => !['command-output', 'builder-state'].includes(f.kind));
-    const before = new Map(restorable.map((f) => [f.path, { bytes: readFileSync(f.path), mode: statSync(f.path).mode & 0o777 }]));
+    const before = new Map(
+      restorable.map((f) => [f.path, { bytes: readFileSync(f.path), mode: statSync(f.path).mode & 0o777 }]),
+    );
     const cacheBefore = snapshot(cacheDir);
 
     // Break things: instance files gone, `current` zeroed, a context's meta gone, configs and cache damaged.
     const paths = sb.docker.paths;
     rmSync(paths.instancesDir, { recursive: true, force: true });
     writeFileSync(paths.currentFile, Buffer.alloc(64));
-    const ctxMeta = manifest.files.find((f) => f.kind === 'context-meta' && readFileSync(f.path, 'utf8').includes('"bkh-ctx2"'));
+    const ctxMeta = manifest.files.find(
+      (f) => f.kind === 'context-meta' && readFileSync(f.path, 'utf8').includes('"bkh-ctx2"'),
+    );
     expect(ctxMeta).toBeDefined();
     rmSync(join(ctxMeta?.path ?? '', '..'), { recursive: true, force: true });
     rmSync(daemonJson);
@@ -159,8 +257,13 @@ describe('backup and rollback on the real daemon', () => {
     expect(ls.stdout + ls.stderr).not.toContain('bkh-dc');
 
     const result = await rollback(deps, {
-      store: new LocalStore(backupOptions().dir), latest: true, restoreCache: true, allowedCachePaths: [cacheDir],
-      daemonJsonPaths: [daemonJson], buildkitdTomlPaths: [toml], allowBuilderSettings: ['network=host'],
+      store: new LocalStore(backupOptions().dir),
+      latest: true,
+      restoreCache: true,
+      allowedCachePaths: [cacheDir],
+      daemonJsonPaths: [daemonJson],
+      buildkitdTomlPaths: [toml],
+      allowBuilderSettings: ['network=host'],
     });
     expect(result.error).toBeUndefined();
     expect(result.name).toBe(ref.name);
@@ -185,10 +288,22 @@ describe('backup and rollback on the real daemon', () => {
   });
 
   it('a lost config.json comes back with its settings but never a secret or a redaction marker', async () => {
-    const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [daemonJson], baseline: false }, 'quick');
-    const { ref } = await backup(deps, { ...backupOptions(), cachePaths: [] }, diag.facts, { name: 'bkh-config-case', daemonJsonPaths: [daemonJson] });
+    const diag = await diagnose(
+      deps,
+      { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [daemonJson], baseline: false },
+      'quick',
+    );
+    const { ref } = await backup(deps, { ...backupOptions(), cachePaths: [] }, diag.facts, {
+      name: 'bkh-config-case',
+      daemonJsonPaths: [daemonJson],
+    });
     rmSync(sb.docker.paths.configJson);
-    const result = await rollback(deps, { store: new LocalStore(backupOptions().dir), name: ref.name, daemonJsonPaths: [daemonJson], testBuild: false });
+    const result = await rollback(deps, {
+      store: new LocalStore(backupOptions().dir),
+      name: ref.name,
+      daemonJsonPaths: [daemonJson],
+      testBuild: false,
+    });
     expect(result.error).toBeUndefined();
     const cfg = JSON.parse(readFileSync(sb.docker.paths.configJson, 'utf8')) as Record<string, unknown>;
     expect(cfg).toEqual({
@@ -201,28 +316,43 @@ describe('backup and rollback on the real daemon', () => {
 
   it('puts the previous builder back in use', async () => {
     await docker(['buildx', 'use', 'bkh-dc']);
-    const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [daemonJson], baseline: false }, 'quick');
+    const diag = await diagnose(
+      deps,
+      { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [daemonJson], baseline: false },
+      'quick',
+    );
     expect(diag.currentBuilder).toBe('bkh-dc');
-    const { ref, manifest } = await backup(deps, { ...backupOptions(), cachePaths: [] }, diag.facts, { name: 'bkh-use-case' });
+    const { ref, manifest } = await backup(deps, { ...backupOptions(), cachePaths: [] }, diag.facts, {
+      name: 'bkh-use-case',
+    });
     expect(manifest.currentBuilder).toBe('bkh-dc');
     // A quick diagnose inspected nothing: backup inspects each builder, and runs du only on running ones
     // (du on the inactive container builder would try to boot it).
     const labels = manifest.commands.map((c) => c.label);
-    expect(labels).toEqual(expect.arrayContaining(['buildx-ls', 'buildx-inspect-bkh-dc', 'buildx-inspect-default', 'buildx-du-default']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['buildx-ls', 'buildx-inspect-bkh-dc', 'buildx-inspect-default', 'buildx-du-default']),
+    );
     expect(labels).not.toContain('buildx-du-bkh-dc');
     await docker(['buildx', 'use', 'default']);
     rmSync(sb.docker.paths.currentFile);
     // The container builder cannot bootstrap here (no image pull), so no test build on it.
-    const result = await rollback(deps, { store: new LocalStore(backupOptions().dir), name: ref.name, testBuild: false });
+    const result = await rollback(deps, {
+      store: new LocalStore(backupOptions().dir),
+      name: ref.name,
+      testBuild: false,
+    });
     expect(result.error).toBeUndefined();
     expect(result.currentBuilder).toBe('bkh-dc');
-    expect(result.actions).toContainEqual(expect.objectContaining({ action: 'builder.use', target: 'bkh-dc', ok: true }));
+    expect(result.actions).toContainEqual(
+      expect.objectContaining({ action: 'builder.use', target: 'bkh-dc', ok: true }),
+    );
     expect((await sb.docker.inspect(undefined)).parsed?.name).toBe('bkh-dc');
     await docker(['buildx', 'use', 'default']);
   });
 
   it('rollback of a missing name lists the backups it can see', async () => {
-    await expect(rollback(deps, { store: new LocalStore(backupOptions().dir), name: 'no-such-backup' }))
-      .rejects.toThrow(/Backup "no-such-backup" not found in .*; backups there: .*bkh-config-case/);
+    await expect(
+      rollback(deps, { store: new LocalStore(backupOptions().dir), name: 'no-such-backup' }),
+    ).rejects.toThrow(/Backup "no-such-backup" not found in .*; backups there: .*bkh-config-case/);
   });
 });

@@ -36,9 +36,19 @@ afterEach(async () => {
 
 function cliHost(s: Sandbox): CliHost & { out: string; err: string } {
   const h = {
-    out: '', err: '', cwd: s.dir, env: s.env, stdoutIsTTY: false, stderrIsTTY: false, version: 'test',
-    stdout(t: string) { h.out += t; },
-    stderr(t: string) { h.err += t; },
+    out: '',
+    err: '',
+    cwd: s.dir,
+    env: s.env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    version: 'test',
+    stdout(t: string) {
+      h.out += t;
+    },
+    stderr(t: string) {
+      h.err += t;
+    },
   };
   return h;
 }
@@ -50,19 +60,31 @@ function actionsCore(inputs: Record<string, string>): ActionsCore & { failed: st
   const c = {
     failed,
     getInput: (name: string) => (inputs[name] ?? '').trim(),
-    setOutput: quiet, error: quiet, warning: quiet, notice: quiet, info: quiet, debug: quiet,
-    setFailed: (m: string | Error) => { failed.push(String(m)); },
+    setOutput: quiet,
+    error: quiet,
+    warning: quiet,
+    notice: quiet,
+    info: quiet,
+    debug: quiet,
+    setFailed: (m: string | Error) => {
+      failed.push(String(m));
+    },
   };
   return c as unknown as ActionsCore & { failed: string[] };
 }
 
-const ofBuilder = (findings: Finding[], name: string) => findings.filter((f) => f.id.startsWith('builder.') && f.subject === name);
+const ofBuilder = (findings: Finding[], name: string) =>
+  findings.filter((f) => f.id.startsWith('builder.') && f.subject === name);
 
 function expectCannotBootstrap(report: Report, name: string): void {
   const hits = ofBuilder(report.findings, name);
   expect(hits.map((f) => `${f.id} ${f.severity}`)).toEqual(['builder.cannot-bootstrap error']);
   const f = hits[0];
-  expect(f?.message).toMatch(new RegExp(`^Builder ${name} cannot bootstrap: .*failed to resolve reference "127\\.0\\.0\\.1:1/bkh/absent-buildkit:1"`));
+  expect(f?.message).toMatch(
+    new RegExp(
+      `^Builder ${name} cannot bootstrap: .*failed to resolve reference "127\\.0\\.0\\.1:1/bkh/absent-buildkit:1"`,
+    ),
+  );
   // The evidence is the whole `inspect --bootstrap` result, as it ran on the daemon.
   const ev = f?.evidence[0];
   expect(ev?.kind).toBe('command');
@@ -123,24 +145,45 @@ describe('check --bootstrap on the real daemon', () => {
     // A "registry" on loopback that accepts connections and never says a word: the daemon's pull
     // waits for a TLS handshake (its own limit is 10 s). Our slow-call timeout, 3 s here, comes first.
     const held: Socket[] = [];
-    const srv: Server = createServer((c) => { held.push(c); c.on('error', () => undefined); });
+    const srv: Server = createServer((c) => {
+      held.push(c);
+      c.on('error', () => undefined);
+    });
     await new Promise<void>((res) => srv.listen(0, '127.0.0.1', res));
-    server = { close: () => new Promise<void>((res) => { for (const c of held) c.destroy(); srv.close(() => res()); }) };
+    server = {
+      close: () =>
+        new Promise<void>((res) => {
+          for (const c of held) c.destroy();
+          srv.close(() => res());
+        }),
+    };
     const port = (srv.address() as { port: number }).port;
     sb = sandbox('bkh-boot-');
     const image = `127.0.0.1:${port}/bkh/hang:1`;
     fault = await faults.unbootstrappableBuilder(sb, 'bkh-boot-hang', image);
-    const docker = new Docker(new ProcessRunner(sb.env), { env: sb.env, timeouts: { probe: 20_000, slow: 3000, build: 600_000 } });
+    const docker = new Docker(new ProcessRunner(sb.env), {
+      env: sb.env,
+      timeouts: { probe: 20_000, slow: 3000, build: 600_000 },
+    });
     const deps = testDeps({ docker, env: sb.env });
-    const opts = { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [join(sb.dir, 'daemon.json')], baseline: false, bootstrap: true };
+    const opts = {
+      ...defaultOptions(sb.env).diagnose,
+      daemonJsonPaths: [join(sb.dir, 'daemon.json')],
+      baseline: false,
+      bootstrap: true,
+    };
 
     const d = await diagnose(deps, opts, 'full');
     const hits = ofBuilder(d.findings, 'bkh-boot-hang');
     expect(hits.map((f) => f.id)).toEqual(['builder.cannot-bootstrap']);
-    expect(hits[0]?.message).toMatch(/^Builder bkh-boot-hang cannot bootstrap: timed out after \d+ s and was stopped \(last step: pulling image 127\.0\.0\.1:\d+\/bkh\/hang:1\)$/);
+    expect(hits[0]?.message).toMatch(
+      /^Builder bkh-boot-hang cannot bootstrap: timed out after \d+ s and was stopped \(last step: pulling image 127\.0\.0\.1:\d+\/bkh\/hang:1\)$/,
+    );
     const ev = hits[0]?.evidence[0];
     expect(ev?.kind === 'command' && ev.timedOut).toBe(true);
-    expect(ev?.kind === 'command' ? ev.stderr : '').toContain('[buildkit-healer: timed out after 3000 ms and was killed]');
+    expect(ev?.kind === 'command' ? ev.stderr : '').toContain(
+      '[buildkit-healer: timed out after 3000 ms and was killed]',
+    );
     console.log(`hung pull: bootstrap stopped after ${ev?.kind === 'command' ? ev.durationMs : -1} ms`);
   });
 });

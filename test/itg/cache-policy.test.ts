@@ -18,7 +18,14 @@ afterEach(() => {
 });
 
 function deps(s: Sandbox): Deps {
-  return { runner: s.docker.runner, docker: s.docker, env: s.env, log: silentLogger, now: () => new Date(), version: 'test' };
+  return {
+    runner: s.docker.runner,
+    docker: s.docker,
+    env: s.env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: 'test',
+  };
 }
 
 async function records(s: Sandbox): Promise<CacheRecord[]> {
@@ -38,7 +45,10 @@ async function fill(s: Sandbox, name: string, bytes: number): Promise<void> {
   mkdirSync(ctx, { recursive: true });
   writeFileSync(join(ctx, 'blob'), randomBytes(bytes));
   writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY blob /blob\n');
-  const r = await s.docker.buildx(['build', '--builder', 'default', '--output', `type=local,dest=${join(s.dir, `${name}-out`)}`, ctx], { timeoutMs: 300_000, mutates: true });
+  const r = await s.docker.buildx(
+    ['build', '--builder', 'default', '--output', `type=local,dest=${join(s.dir, `${name}-out`)}`, ctx],
+    { timeoutMs: 300_000, mutates: true },
+  );
   expect(succeeded(r), r.stderr).toBe(true);
 }
 
@@ -92,6 +102,11 @@ describe('cache policy on the real daemon', () => {
     o.mode = 'check';
     o.diagnose.baseline = false; // the baseline build would add records of its own
     const c = await runCheck(deps(s), o);
-    expect(c.cachePolicy).toMatchObject({ source: 'engine-api', limitBytes: limit, overLimit: false, usageBytes: byteSum(after) });
+    expect(c.cachePolicy).toMatchObject({
+      source: 'engine-api',
+      limitBytes: limit,
+      overLimit: false,
+      usageBytes: byteSum(after),
+    });
   });
 });

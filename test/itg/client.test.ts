@@ -24,7 +24,11 @@ afterEach(async () => {
   sb = undefined;
 });
 
-function cli(s: Sandbox, args: string[], env: NodeJS.ProcessEnv = s.env): { status: number | null; report: Report; stderr: string } {
+function cli(
+  s: Sandbox,
+  args: string[],
+  env: NodeJS.ProcessEnv = s.env,
+): { status: number | null; report: Report; stderr: string } {
   const extra = args[0] === 'heal' ? ['--backup-dir', join(s.dir, 'backups')] : [];
   const r = withDefaultEndpoint([process.execPath, CLI, ...args, '--json', ...extra], env);
   let report: Report;
@@ -40,43 +44,61 @@ const ids = (r: Report) => r.findings.filter((f) => f.severity === 'error').map(
 
 function build(s: Sandbox): { status: number | null; stderr: string } {
   const ctx = join(s.dir, 'ctx');
-  return withDefaultEndpoint(['sh', '-c', `mkdir -p '${ctx}' && printf 'FROM scratch\\nCOPY x /x\\n' > '${ctx}/Dockerfile' && echo hi > '${ctx}/x' && docker buildx build --output type=local,dest='${join(s.dir, 'out')}' '${ctx}'`], s.env);
+  return withDefaultEndpoint(
+    [
+      'sh',
+      '-c',
+      `mkdir -p '${ctx}' && printf 'FROM scratch\\nCOPY x /x\\n' > '${ctx}/Dockerfile' && echo hi > '${ctx}/x' && docker buildx build --output type=local,dest='${join(s.dir, 'out')}' '${ctx}'`,
+    ],
+    s.env,
+  );
 }
 
 describe('client layer: context in use missing or dead, the default endpoint answers', () => {
   it.each([
-    ['currentContext names a context never created', (s: Sandbox) => faults.configContextMissing(s), 'client.context-missing'],
-    ['the current context\'s socket is gone', (s: Sandbox) => faults.deadCurrentContext(s), 'client.context-dead'],
-  ] as const)('%s: check names it, auto switches to default after the backup, a fresh check agrees, a build works', async (_n, inject, id) => {
-    sb = sandbox('bkh-client-');
-    fault = await inject(sb);
-    const name = fault.subject ?? '';
-    const before = readFileSync(sb.docker.paths.configJson);
+    [
+      'currentContext names a context never created',
+      (s: Sandbox) => faults.configContextMissing(s),
+      'client.context-missing',
+    ],
+    ["the current context's socket is gone", (s: Sandbox) => faults.deadCurrentContext(s), 'client.context-dead'],
+  ] as const)(
+    '%s: check names it, auto switches to default after the backup, a fresh check agrees, a build works',
+    async (_n, inject, id) => {
+      sb = sandbox('bkh-client-');
+      fault = await inject(sb);
+      const name = fault.subject ?? '';
+      const before = readFileSync(sb.docker.paths.configJson);
 
-    const check = cli(sb, ['check']);
-    expect(check.status).toBe(1);
-    expect(ids(check.report)).toContain(`${id} ${name}`);
-    expect(ids(check.report).filter((x) => x.startsWith('daemon.unreachable'))).toEqual([]);
-    const f = check.report.findings.find((x) => x.id === id);
-    expect(f?.repair).toMatchObject({ action: 'context.use-default', automatic: true });
-    expect(readFileSync(sb.docker.paths.configJson).equals(before)).toBe(true); // check changes nothing
+      const check = cli(sb, ['check']);
+      expect(check.status).toBe(1);
+      expect(ids(check.report)).toContain(`${id} ${name}`);
+      expect(ids(check.report).filter((x) => x.startsWith('daemon.unreachable'))).toEqual([]);
+      const f = check.report.findings.find((x) => x.id === id);
+      expect(f?.repair).toMatchObject({ action: 'context.use-default', automatic: true });
+      expect(readFileSync(sb.docker.paths.configJson).equals(before)).toBe(true); // check changes nothing
 
-    const heal = cli(sb, ['heal', '--mode', 'auto']);
-    expect(heal.report.status, heal.report.error).toBe('repaired');
-    expect(heal.status).toBe(0);
-    expect(heal.report.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(expect.arrayContaining(['backup.create true', 'context.use-default true']));
-    const backupAt = heal.report.actions.findIndex((a) => a.action === 'backup.create');
-    expect(backupAt).toBeLessThan(heal.report.actions.findIndex((a) => a.action === 'context.use-default'));
-    const cfg = JSON.parse(readFileSync(sb.docker.paths.configJson, 'utf8')) as { currentContext?: string };
-    expect(cfg.currentContext ?? 'default').toBe('default');
-    expect(heal.report.backup?.verified).toBe(true);
-    expect(readdirSync(join(sb.dir, 'backups')).some((n) => n.startsWith(heal.report.backup?.name ?? '?'))).toBe(true);
+      const heal = cli(sb, ['heal', '--mode', 'auto']);
+      expect(heal.report.status, heal.report.error).toBe('repaired');
+      expect(heal.status).toBe(0);
+      expect(heal.report.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(
+        expect.arrayContaining(['backup.create true', 'context.use-default true']),
+      );
+      const backupAt = heal.report.actions.findIndex((a) => a.action === 'backup.create');
+      expect(backupAt).toBeLessThan(heal.report.actions.findIndex((a) => a.action === 'context.use-default'));
+      const cfg = JSON.parse(readFileSync(sb.docker.paths.configJson, 'utf8')) as { currentContext?: string };
+      expect(cfg.currentContext ?? 'default').toBe('default');
+      expect(heal.report.backup?.verified).toBe(true);
+      expect(readdirSync(join(sb.dir, 'backups')).some((n) => n.startsWith(heal.report.backup?.name ?? '?'))).toBe(
+        true,
+      );
 
-    const after = cli(sb, ['check']);
-    expect(after.report.status).toBe('healthy');
-    expect(after.status).toBe(0);
-    expect(build(sb).status).toBe(0);
-  });
+      const after = cli(sb, ['check']);
+      expect(after.report.status).toBe('healthy');
+      expect(after.status).toBe(0);
+      expect(build(sb).status).toBe(0);
+    },
+  );
 });
 
 describe('client layer: causes the healer may not change', () => {
@@ -108,7 +130,21 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
     const instance = join(s.docker.paths.instancesDir, 'cloud-b');
     mkdirSync(s.docker.paths.instancesDir, { recursive: true });
     // What a Docker Build Cloud builder leaves for the stock buildx: an instance file with driver `cloud`, in use.
-    const content = JSON.stringify({ Name: 'cloud-b', Driver: 'cloud', Nodes: [{ Name: 'cloud-b0', Endpoint: 'cloud://example/builder', Platforms: null, DriverOpts: null, Flags: null, Files: null }], Dynamic: false });
+    const content = JSON.stringify({
+      Name: 'cloud-b',
+      Driver: 'cloud',
+      Nodes: [
+        {
+          Name: 'cloud-b0',
+          Endpoint: 'cloud://example/builder',
+          Platforms: null,
+          DriverOpts: null,
+          Flags: null,
+          Files: null,
+        },
+      ],
+      Dynamic: false,
+    });
     writeFileSync(instance, content);
     const use = withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-b'], s.env);
     expect(use.status, use.stderr).toBe(0);
@@ -124,7 +160,9 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
     expect(existsSync(instance)).toBe(false);
     const moved = readdirSync(join(s.docker.paths.configDir, 'buildkit-healer', 'removed-instances'));
     expect(moved).toHaveLength(1);
-    expect(readFileSync(join(s.docker.paths.configDir, 'buildkit-healer', 'removed-instances', moved[0] ?? ''), 'utf8')).toBe(content);
+    expect(
+      readFileSync(join(s.docker.paths.configDir, 'buildkit-healer', 'removed-instances', moved[0] ?? ''), 'utf8'),
+    ).toBe(content);
 
     const after = cli(s, ['check']);
     expect(after.report.status).toBe('healthy');

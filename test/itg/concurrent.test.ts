@@ -31,7 +31,10 @@ function changingSpan(r: Report): { from: number; to: number } | undefined {
   const ps = r.phases.filter((p) => CHANGING.has(p.phase) && p.skipped !== true);
   if (ps.length === 0) return undefined;
   for (const p of ps) expect(p.startedAt, `phase ${p.phase} has no timestamps`).toBeDefined();
-  return { from: Math.min(...ps.map((p) => Date.parse(p.startedAt ?? ''))), to: Math.max(...ps.map((p) => Date.parse(p.finishedAt ?? ''))) };
+  return {
+    from: Math.min(...ps.map((p) => Date.parse(p.startedAt ?? ''))),
+    to: Math.max(...ps.map((p) => Date.parse(p.finishedAt ?? ''))),
+  };
 }
 
 function corruptInstance(s: Sandbox, name: string): string {
@@ -47,14 +50,43 @@ describe('concurrent heals on one daemon', () => {
     const a = sandbox('bkh-conc-a-');
     const b = sandbox('bkh-conc-b-');
     boxes = [a, b];
-    expect(succeeded(await a.docker.run(['run', '--name', ORPHAN, 'local/busybox-amd64:1', 'true'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    expect(
+      succeeded(
+        await a.docker.run(['run', '--name', ORPHAN, 'local/busybox-amd64:1', 'true'], {
+          timeoutMs: 60_000,
+          mutates: true,
+        }),
+      ),
+    ).toBe(true);
     corruptInstance(a, 'broken-a');
     corruptInstance(b, 'broken-b');
-    const args = (s: Sandbox) => ['heal', '--mode', 'auto', '--report-path', join(s.dir, 'report.json'), '--daemon-json', join(s.dir, 'daemon.json'), '--lock-timeout', '300', '--fail-on', 'warning', '--orphan-min-age', '0s', '--json'];
+    const args = (s: Sandbox) => [
+      'heal',
+      '--mode',
+      'auto',
+      '--report-path',
+      join(s.dir, 'report.json'),
+      '--daemon-json',
+      join(s.dir, 'daemon.json'),
+      '--lock-timeout',
+      '300',
+      '--fail-on',
+      'warning',
+      '--orphan-min-age',
+      '0s',
+      '--json',
+    ];
     const [pa, pb] = await Promise.all([runCli(args(a), { env: a.env }), runCli(args(b), { env: b.env })]);
     const ra = readReport(join(a.dir, 'report.json'));
     const rb = readReport(join(b.dir, 'report.json'));
-    const why = JSON.stringify({ a: { code: pa.code, err: pa.stderr, notes: ra.notes, phases: ra.phases, actions: ra.actions }, b: { code: pb.code, err: pb.stderr, notes: rb.notes, phases: rb.phases, actions: rb.actions } }, null, 2);
+    const why = JSON.stringify(
+      {
+        a: { code: pa.code, err: pa.stderr, notes: ra.notes, phases: ra.phases, actions: ra.actions },
+        b: { code: pb.code, err: pb.stderr, notes: rb.notes, phases: rb.phases, actions: rb.actions },
+      },
+      null,
+      2,
+    );
     expect(pa.code, why).toBe(0);
     expect(pb.code, why).toBe(0);
     expect(ra.status, why).toBe('repaired');
@@ -72,13 +104,18 @@ describe('concurrent heals on one daemon', () => {
     const s1 = changingSpan(first);
     const s2 = changingSpan(second);
     expect(s1 && s2, why).toBeTruthy();
-    if (s1 && s2) expect(s1.to <= s2.from || s2.to <= s1.from, `${JSON.stringify(s1)} vs ${JSON.stringify(s2)}`).toBe(true);
+    if (s1 && s2)
+      expect(s1.to <= s2.from || s2.to <= s1.from, `${JSON.stringify(s1)} vs ${JSON.stringify(s2)}`).toBe(true);
 
     // The daemon-wide orphan was removed once, by the first; the second only repaired its own file.
-    const removesOrphan = (r: Report) => r.actions.filter((x) => x.target === ORPHAN && x.ok && x.dryRun !== true).length;
+    const removesOrphan = (r: Report) =>
+      r.actions.filter((x) => x.target === ORPHAN && x.ok && x.dryRun !== true).length;
     expect(removesOrphan(first), why).toBe(1);
     expect(removesOrphan(second), why).toBe(0);
-    expect(second.actions.some((x) => x.target.includes('broken-') && x.ok), why).toBe(true);
+    expect(
+      second.actions.some((x) => x.target.includes('broken-') && x.ok),
+      why,
+    ).toBe(true);
     expect(succeeded(await a.docker.run(['container', 'inspect', ORPHAN], { timeoutMs: 20_000 }))).toBe(false);
     expect(succeeded(await a.docker.run(['container', 'inspect', LOCK_NAME], { timeoutMs: 20_000 }))).toBe(false);
   }, 300_000);
@@ -89,15 +126,36 @@ describe('concurrent heals on one daemon', () => {
     boxes = [a, b];
     corruptInstance(a, 'broken-a');
     corruptInstance(b, 'broken-b');
-    const killed = await runCli(['heal', '--mode', 'auto', '--daemon-json', join(a.dir, 'daemon.json')], { env: a.env, killAt: { phase: 'backup', signal: 'SIGKILL' } });
+    const killed = await runCli(['heal', '--mode', 'auto', '--daemon-json', join(a.dir, 'daemon.json')], {
+      env: a.env,
+      killAt: { phase: 'backup', signal: 'SIGKILL' },
+    });
     expect(killed.signal).toBe('SIGKILL');
-    const held = await a.docker.run(['container', 'inspect', '--format', '{{json .Config.Labels}}', LOCK_NAME], { timeoutMs: 20_000 });
+    const held = await a.docker.run(['container', 'inspect', '--format', '{{json .Config.Labels}}', LOCK_NAME], {
+      timeoutMs: 20_000,
+    });
     expect(succeeded(held), 'the killed run left its lock').toBe(true);
     const pid = (JSON.parse(held.stdout) as Record<string, string>)['io.buildkit-healer.lock.pid'];
-    const next = await runCli(['heal', '--mode', 'auto', '--report-path', join(b.dir, 'report.json'), '--daemon-json', join(b.dir, 'daemon.json'), '--lock-timeout', '30'], { env: b.env });
+    const next = await runCli(
+      [
+        'heal',
+        '--mode',
+        'auto',
+        '--report-path',
+        join(b.dir, 'report.json'),
+        '--daemon-json',
+        join(b.dir, 'daemon.json'),
+        '--lock-timeout',
+        '30',
+      ],
+      { env: b.env },
+    );
     const r = readReport(join(b.dir, 'report.json'));
     expect(next.code, next.stderr).toBe(0);
-    expect(r.notes.find((n) => n.startsWith('broke a stale healer lock')), JSON.stringify(r.notes)).toContain(`pid ${pid ?? '?'}`);
+    expect(
+      r.notes.find((n) => n.startsWith('broke a stale healer lock')),
+      JSON.stringify(r.notes),
+    ).toContain(`pid ${pid ?? '?'}`);
     expect(r.notes.find((n) => n.startsWith('broke a stale healer lock'))).toContain('is gone');
     expect(next.stderr).toContain('breaking a stale healer lock');
     expect(succeeded(await a.docker.run(['container', 'inspect', LOCK_NAME], { timeoutMs: 20_000 }))).toBe(false);

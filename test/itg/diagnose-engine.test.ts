@@ -12,7 +12,8 @@ afterEach(() => {
 
 function socketOf(s: Sandbox): string {
   const path = localEngineSocket(s.env, undefined);
-  if (path === undefined) throw new Error(`the test daemon must be on a unix socket (DOCKER_HOST=${s.env.DOCKER_HOST ?? ''})`);
+  if (path === undefined)
+    throw new Error(`the test daemon must be on a unix socket (DOCKER_HOST=${s.env.DOCKER_HOST ?? ''})`);
   return path;
 }
 
@@ -29,7 +30,9 @@ describe('the Engine API door on the real daemon', () => {
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.argv).toEqual(['GET', `unix://${socketOf(sb)}`, `/volumes?filters=${filters}`]);
       const body = JSON.parse(r.stdout) as { Volumes: { Name: string }[] };
-      const cli = await sb.docker.run(['volume', 'ls', '--filter', `name=${name}`, '--format', '{{.Name}}'], { timeoutMs: 20_000 });
+      const cli = await sb.docker.run(['volume', 'ls', '--filter', `name=${name}`, '--format', '{{.Name}}'], {
+        timeoutMs: 20_000,
+      });
       expect(body.Volumes.map((v) => v.Name)).toEqual(cli.stdout.trim().split('\n'));
     } finally {
       await sb.docker.run(['volume', 'rm', name], { timeoutMs: 20_000, mutates: true });
@@ -54,7 +57,10 @@ describe('the Engine API door on the real daemon', () => {
 
     const path = join(sb.dir, 'hung.sock');
     const held: Socket[] = [];
-    const server: Server = createServer((s) => { held.push(s); s.on('error', () => {}); });
+    const server: Server = createServer((s) => {
+      held.push(s);
+      s.on('error', () => {});
+    });
     await new Promise<void>((res) => server.listen(path, () => res()));
     try {
       const t0 = Date.now();

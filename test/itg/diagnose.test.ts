@@ -68,7 +68,9 @@ describe('diagnose on the real daemon', () => {
     expect(d.facts.buildxVersion?.result.argv.at(-1)).toBe('docker-cli-plugin-metadata');
     expect(d.facts.buildxVersion?.parsed?.semver).toBe(real.parsed?.semver);
     const ls = d.facts.ls?.result.durationMs ?? 0;
-    console.log(`quick diagnose ${d.durationMs} ms; buildx ls ${ls} ms; plugin metadata ${d.facts.buildxVersion?.result.durationMs ?? 0} ms; API ${d.facts.containers?.durationMs ?? 0}/${d.facts.volumes?.durationMs ?? 0}/${d.facts.info?.result.durationMs ?? 0} ms`);
+    console.log(
+      `quick diagnose ${d.durationMs} ms; buildx ls ${ls} ms; plugin metadata ${d.facts.buildxVersion?.result.durationMs ?? 0} ms; API ${d.facts.containers?.durationMs ?? 0}/${d.facts.volumes?.durationMs ?? 0}/${d.facts.info?.result.durationMs ?? 0} ms`,
+    );
     expect(d.durationMs).toBeLessThan(ls + 1500);
   });
 
@@ -78,7 +80,9 @@ describe('diagnose on the real daemon', () => {
     const viaCli = await diagnose(testDeps({ docker: sb.docker, env }), options(sb), 'quick');
     // `default` is the DOCKER_HOST context: still the same local socket.
     expect(viaCli.facts.containers?.argv[0]).toBe('GET');
-    const ctx = await sb.docker.run(['context', 'create', 'bkh-same', '--docker', `host=${sb.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000 });
+    const ctx = await sb.docker.run(['context', 'create', 'bkh-same', '--docker', `host=${sb.env.DOCKER_HOST ?? ''}`], {
+      timeoutMs: 20_000,
+    });
     expect(ctx.exitCode, ctx.stderr).toBe(0);
     const env2: NodeJS.ProcessEnv = { ...sb.env, DOCKER_CONTEXT: 'bkh-same' };
     delete env2.DOCKER_HOST;
@@ -94,25 +98,65 @@ describe('diagnose on the real daemon', () => {
   // [name, inject, level, what the evidence must show]
   type Case = [string, (s: Sandbox) => Promise<Fault>, 'quick' | 'full', RegExp];
   const cases: Case[] = [
-    ['corrupt instance file', (s) => faults.corruptInstance(s), 'quick', /invalid character 'g' looking for beginning of value/],
+    [
+      'corrupt instance file',
+      (s) => faults.corruptInstance(s),
+      'quick',
+      /invalid character 'g' looking for beginning of value/,
+    ],
     ['empty instance file', (s) => faults.emptyInstance(s), 'quick', /unexpected end of JSON input/],
-    ['zero-byte current file', (s) => faults.zeroCurrent(s), 'quick', /invalid character .*looking for beginning of value/],
+    [
+      'zero-byte current file',
+      (s) => faults.zeroCurrent(s),
+      'quick',
+      /invalid character .*looking for beginning of value/,
+    ],
     ['current names a missing builder', (s) => faults.currentMissing(s), 'quick', /\\"Name\\":\\"ghost-builder\\"/],
-    ['dead desktop-linux context builder', (s) => faults.deadContextBuilder(s), 'quick', /Cannot connect to the Docker daemon at unix:\/\/\S*nonexistent\.sock/],
-    ['docker-container builder that cannot bootstrap', (s) => faults.unbootstrappableBuilder(s), 'full', /ERROR: .*absent-buildkit/],
+    [
+      'dead desktop-linux context builder',
+      (s) => faults.deadContextBuilder(s),
+      'quick',
+      /Cannot connect to the Docker daemon at unix:\/\/\S*nonexistent\.sock/,
+    ],
+    [
+      'docker-container builder that cannot bootstrap',
+      (s) => faults.unbootstrappableBuilder(s),
+      'full',
+      /ERROR: .*absent-buildkit/,
+    ],
     ['orphan builder container', (s) => faults.orphanContainer(s), 'quick', /buildx_buildkit_bkhorphan0/],
     ['orphan state volume', (s) => faults.orphanVolume(s), 'quick', /buildx_buildkit_bkhorphanvol0_state/],
     // Process lists are read at the full level (a clean always follows one): the evidence shows them.
-    ['running leftover with a build in progress (another client\'s builder)', (s) => faults.runningLeftover(s, 'bkhbusy', 'busy'), 'full', /\\?"sleep 3600\\?"\]|\d+\s+sleep 3600/],
-    ['running leftover, idle (another client\'s builder)', (s) => faults.runningLeftover(s, 'bkhidle', 'idle'), 'full', /\\?"\/bin\/sh \/bin\/buildkitd\\?"\]\]|\d+\s+\/bin\/sh \/bin\/buildkitd/],
+    [
+      "running leftover with a build in progress (another client's builder)",
+      (s) => faults.runningLeftover(s, 'bkhbusy', 'busy'),
+      'full',
+      /\\?"sleep 3600\\?"\]|\d+\s+sleep 3600/,
+    ],
+    [
+      "running leftover, idle (another client's builder)",
+      (s) => faults.runningLeftover(s, 'bkhidle', 'idle'),
+      'full',
+      /\\?"\/bin\/sh \/bin\/buildkitd\\?"\]\]|\d+\s+\/bin\/sh \/bin\/buildkitd/,
+    ],
     ['invalid buildkitd.toml', (s) => faults.invalidBuildkitdToml(s), 'quick', /max-parallelism = = 4/],
     ['invalid daemon.json', (s) => faults.invalidDaemonJson(s), 'quick', /\\"buildkit\\": true,}/],
     ['BuildKit disabled in daemon.json', (s) => faults.buildkitDisabled(s), 'quick', /\\"buildkit\\": false/],
     ['BuildKit disabled by DOCKER_BUILDKIT=0', (s) => faults.buildkitDisabledEnv(s), 'quick', /DOCKER_BUILDKIT=0/],
     ['truncated buildx plugin', (s) => faults.truncatedBuildx(s), 'quick', /failed to fetch metadata/],
     ['empty buildx plugin', (s) => faults.truncatedBuildx(s, 0), 'quick', /exec format error/],
-    ['docker CLI with no buildx plugin', (s) => faults.missingBuildx(s), 'quick', /unknown command: docker buildx|is not a docker command/],
-    ['unreachable daemon', (s) => faults.unreachableDaemon(s), 'full', /Cannot connect to the Docker daemon at unix:\/\/\S*dead\.sock/],
+    [
+      'docker CLI with no buildx plugin',
+      (s) => faults.missingBuildx(s),
+      'quick',
+      /unknown command: docker buildx|is not a docker command/,
+    ],
+    [
+      'unreachable daemon',
+      (s) => faults.unreachableDaemon(s),
+      'full',
+      /Cannot connect to the Docker daemon at unix:\/\/\S*dead\.sock/,
+    ],
     ['hung daemon', (s) => faults.hungDaemon(s), 'quick', /"timedOut":true/],
     ['build cache over a tiny limit', (s) => faults.cacheOverLimit(s), 'full', /Reclaimable|Total/],
     ['disk low', () => faults.diskLow(), 'quick', /statfs\(/],
@@ -121,9 +165,16 @@ describe('diagnose on the real daemon', () => {
   it.each(cases)('%s', async (_name, inject, level, evidence) => {
     sb = sandbox();
     fault = await inject(sb);
-    const d = await diagnose(testDeps({ docker: fault.docker ?? sb.docker, env: fault.env ?? sb.env }), options(sb, fault.options), level);
+    const d = await diagnose(
+      testDeps({ docker: fault.docker ?? sb.docker, env: fault.env ?? sb.env }),
+      options(sb, fault.options),
+      level,
+    );
     const hits = d.findings.filter((f) => f.id === fault?.expect);
-    expect(hits.length, `${fault.expect} in ${JSON.stringify(d.findings.map((f) => [f.id, f.subject]))}`).toBeGreaterThan(0);
+    expect(
+      hits.length,
+      `${fault.expect} in ${JSON.stringify(d.findings.map((f) => [f.id, f.subject]))}`,
+    ).toBeGreaterThan(0);
     const hit = hits[0];
     if (fault.subject !== undefined) expect(hits.map((h) => h.subject)).toContain(fault.subject);
     expect(hit?.evidence.length).toBeGreaterThan(0);

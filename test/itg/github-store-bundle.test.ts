@@ -33,7 +33,10 @@ function sha(p: string): string {
 }
 
 /** Async on purpose: the stand-in answers from this very process, so a spawnSync would deadlock. */
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; result: Record<string, unknown> }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; result: Record<string, unknown> }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [join(build, 'out', 'index.js'), ...args], {
       cwd: work,
@@ -48,7 +51,11 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      done({ code, out: `${stdout}\n${stderr}`, result: line ? (JSON.parse(line.slice(7)) as Record<string, unknown>) : {} });
+      done({
+        code,
+        out: `${stdout}\n${stderr}`,
+        result: line ? (JSON.parse(line.slice(7)) as Record<string, unknown>) : {},
+      });
     });
   });
 }
@@ -63,11 +70,15 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'bkh-ghstore-bundle-'));
   writeFileSync(join(build, 'entry.ts'), ENTRY);
   const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-  const r = spawnSync(process.execPath, [ncc, 'build', join(build, 'entry.ts'), '-o', join(build, 'out'), '-C', '-t', '-q', '--target', 'es2022'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [ncc, 'build', join(build, 'entry.ts'), '-o', join(build, 'out'), '-C', '-t', '-q', '--target', 'es2022'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`ncc failed: ${r.stderr}`);
 });
 
@@ -102,7 +113,11 @@ describe('the bundled GitHub store', () => {
 
     const saved = await run(['save', 'buildkit-healer-bundle-test', bundle], env);
     expect(saved.code, saved.out).toBe(0);
-    expect(saved.result).toMatchObject({ name: 'buildkit-healer-bundle-test', bytes: statSync(bundle).size, cacheKeys: ['buildkit-healer-bundle-runner-b1-4242-1'] });
+    expect(saved.result).toMatchObject({
+      name: 'buildkit-healer-bundle-test',
+      bytes: statSync(bundle).size,
+      cacheKeys: ['buildkit-healer-bundle-runner-b1-4242-1'],
+    });
     expect(saved.out).not.toMatch(/^WARN/m);
 
     rmSync(cache, { recursive: true });
@@ -111,7 +126,12 @@ describe('the bundled GitHub store', () => {
     expect(sha(join(work, 'out', 'bundle-x.tar.gz'))).toBe(sha(bundle));
     expect(sha(join(cache, 'data.bin'))).toBe(cacheSha);
     expect(fetched.result.cacheRestored).toEqual([
-      { builder: 'b1', key: 'buildkit-healer-bundle-runner-b1-4242-1', paths: [cache], matchedKey: 'buildkit-healer-bundle-runner-b1-4242-1' },
+      {
+        builder: 'b1',
+        key: 'buildkit-healer-bundle-runner-b1-4242-1',
+        paths: [cache],
+        matchedKey: 'buildkit-healer-bundle-runner-b1-4242-1',
+      },
     ]);
   });
 });

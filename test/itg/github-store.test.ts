@@ -34,17 +34,33 @@ function recordingLog(): Logger & { warnings: string[] } {
   return { warnings, info() {}, debug() {}, error() {}, warn: (m) => warnings.push(m) };
 }
 
-function store(log: Logger = recordingLog(), extra: Partial<ConstructorParameters<typeof GitHubStore>[0]> = {}): GitHubStore {
-  return new GitHubStore({ retentionDays: 3, compressionLevel: 6, maxBytes: 64 * 1024 * 1024, env: process.env, log, ...extra });
+function store(
+  log: Logger = recordingLog(),
+  extra: Partial<ConstructorParameters<typeof GitHubStore>[0]> = {},
+): GitHubStore {
+  return new GitHubStore({
+    retentionDays: 3,
+    compressionLevel: 6,
+    maxBytes: 64 * 1024 * 1024,
+    env: process.env,
+    log,
+    ...extra,
+  });
 }
 
 /** A real bundle: manifest.json + files/ in a .tar.gz, ~9 MiB so the upload takes more than one 8 MiB block. */
 async function makeBundle(dir: string, name: string): Promise<string> {
   const src = join(dir, `${name}-src`);
   mkdirSync(join(src, 'files', 'buildx', 'instances'), { recursive: true });
-  writeFileSync(join(src, 'files', 'buildx', 'instances', 'mybuilder'), JSON.stringify({ Name: 'mybuilder', Driver: 'docker-container' }));
+  writeFileSync(
+    join(src, 'files', 'buildx', 'instances', 'mybuilder'),
+    JSON.stringify({ Name: 'mybuilder', Driver: 'docker-container' }),
+  );
   writeFileSync(join(src, 'files', 'blob.bin'), randomBytes(9 * 1024 * 1024));
-  writeFileSync(join(src, 'manifest.json'), JSON.stringify({ schema: 1, name, files: ['buildx/instances/mybuilder', 'blob.bin'] }));
+  writeFileSync(
+    join(src, 'manifest.json'),
+    JSON.stringify({ schema: 1, name, files: ['buildx/instances/mybuilder', 'blob.bin'] }),
+  );
   const file = join(dir, `${name}.tar.gz`);
   await tar.c({ gzip: true, file, cwd: src }, ['manifest.json', 'files']);
   return file;
@@ -92,7 +108,13 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
   let bundle: string;
   let cacheDir: string;
   let cacheBefore: Record<string, string>;
-  const name = backupName({ host: 'h', runner: 'runner-1', runId: RUN_A, attempt: 1, now: new Date('2026-11-23T23:00:00Z') });
+  const name = backupName({
+    host: 'h',
+    runner: 'runner-1',
+    runId: RUN_A,
+    attempt: 1,
+    now: new Date('2026-11-23T23:00:00Z'),
+  });
 
   beforeEach(async () => {
     await svc.restart();
@@ -126,13 +148,17 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const days = (Date.parse(art?.expiresAt ?? '') - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(2.9);
     expect(days).toBeLessThan(3.1);
-    expect(svc.caches.filter((c) => c.finalized).map((c) => c.key)).toEqual([`buildkit-healer-runner-1-mybuilder-${RUN_A}-1`]);
+    expect(svc.caches.filter((c) => c.finalized).map((c) => c.key)).toEqual([
+      `buildkit-healer-runner-1-mybuilder-${RUN_A}-1`,
+    ]);
     expect(svc.requests).toContain('POST /twirp/github.actions.results.api.v1.ArtifactService/FinalizeArtifact');
     expect(svc.requests).toContain('POST /twirp/github.actions.results.api.v1.CacheService/FinalizeCacheEntryUpload');
   });
 
   it('refuses the same name twice in one run (GitHub allows one upload per name per run)', async () => {
-    await expect(store().save({ name, bundlePath: bundle, cachePaths: [] })).rejects.toThrow(/uploading backup .* failed: .*already exists/);
+    await expect(store().save({ name, bundlePath: bundle, cachePaths: [] })).rejects.toThrow(
+      /uploading backup .* failed: .*already exists/,
+    );
   });
 
   it('lists the backups of this run', async () => {
@@ -154,7 +180,12 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     // Nothing but the bundle is left in destDir (the sidecar and download dir are cleaned up).
     expect(readdirSync(dest)).toEqual([`${name}.tar.gz`]);
     expect(got.cacheRestored).toEqual([
-      { builder: 'mybuilder', key: `buildkit-healer-runner-1-mybuilder-${RUN_A}-1`, paths: [cacheDir], matchedKey: `buildkit-healer-runner-1-mybuilder-${RUN_A}-1` },
+      {
+        builder: 'mybuilder',
+        key: `buildkit-healer-runner-1-mybuilder-${RUN_A}-1`,
+        paths: [cacheDir],
+        matchedKey: `buildkit-healer-runner-1-mybuilder-${RUN_A}-1`,
+      },
     ]);
     expect(snapshot(cacheDir)).toEqual(cacheBefore);
     expect(log.warnings).toEqual([]);
@@ -171,7 +202,10 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
   it('a missing name is an error that lists the backups it can see', async () => {
     const err = await store()
       .fetch('buildkit-healer-nope', join(work, 'fetch-missing'))
-      .then(() => undefined, (e: unknown) => e as Error);
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
     expect(err?.message).toMatch(/no backup named "buildkit-healer-nope" in this workflow run/);
     expect(err?.message).toContain(name);
   });
@@ -204,7 +238,9 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
       /downloading backup artifact-999999 \(artifact 999999\) from octo-org\/octo-repo failed/,
     );
     // Saving is for this run only: a store opened on another run refuses it.
-    await expect(other.save({ name: 'buildkit-healer-x', bundlePath: bundle, cachePaths: [] })).rejects.toThrow(SafetyError);
+    await expect(other.save({ name: 'buildkit-healer-x', bundlePath: bundle, cachePaths: [] })).rejects.toThrow(
+      SafetyError,
+    );
   });
 
   it('restores cache data through a restore key when the exact entry was evicted', async () => {
@@ -212,7 +248,13 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     Object.assign(process.env, { GITHUB_RUN_ATTEMPT: '2' });
     writeFileSync(join(cacheDir, 'attempt-2.txt'), 'second attempt');
     const attempt2 = snapshot(cacheDir);
-    const n2 = backupName({ host: 'h', runner: 'runner-1', runId: RUN_A, attempt: 2, now: new Date('2026-11-23T23:30:00Z') });
+    const n2 = backupName({
+      host: 'h',
+      runner: 'runner-1',
+      runId: RUN_A,
+      attempt: 2,
+      now: new Date('2026-11-23T23:30:00Z'),
+    });
     const saved = await store().save({ name: n2, bundlePath: bundle, cachePaths: [cacheDir], builder: 'mybuilder' });
     expect(saved.cacheKeys).toEqual([`buildkit-healer-runner-1-mybuilder-${RUN_A}-2`]);
     // ...then the first attempt's entry is evicted (as GitHub does after 7 days unused).
@@ -228,16 +270,18 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const log = recordingLog();
     const miss = await store(log).fetch(name, join(work, 'fetch-no-cache'), { restoreCache: true });
     expect(miss.cacheRestored?.[0]?.matchedKey).toBeUndefined();
-    expect(miss.backup.warnings?.[0]).toMatch(/not restored: no cache entry for key buildkit-healer-runner-1-mybuilder-7001-1/);
+    expect(miss.backup.warnings?.[0]).toMatch(
+      /not restored: no cache entry for key buildkit-healer-runner-1-mybuilder-7001-1/,
+    );
     expect(sha(miss.bundlePath)).toBe(sha(bundle));
   });
 
   it('refuses an oversized bundle before any request', async () => {
     const before = svc.requests.length;
     const s = store(recordingLog(), { maxBytes: 1024 });
-    await expect(s.save({ name: 'buildkit-healer-too-big', bundlePath: bundle, cachePaths: [cacheDir] })).rejects.toThrow(
-      /is \d+ bytes, over the limit of 1024 bytes: not uploaded/,
-    );
+    await expect(
+      s.save({ name: 'buildkit-healer-too-big', bundlePath: bundle, cachePaths: [cacheDir] }),
+    ).rejects.toThrow(/is \d+ bytes, over the limit of 1024 bytes: not uploaded/);
     expect(svc.requests.length).toBe(before);
   });
 
@@ -246,17 +290,28 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const log = recordingLog();
     const before = svc.requests.length;
     // A builder whose key is new, so only the fault can stop the cache save.
-    const saved = await store(log).save({ name: 'buildkit-healer-cache-down', bundlePath: bundle, cachePaths: [cacheDir], builder: 'second' });
+    const saved = await store(log).save({
+      name: 'buildkit-healer-cache-down',
+      bundlePath: bundle,
+      cachePaths: [cacheDir],
+      builder: 'second',
+    });
     expect(saved.artifactId).toMatch(/^\d+$/);
     expect(saved.cacheKeys).toBeUndefined();
-    expect(saved.warnings?.[0]).toMatch(/cache data of builder second not saved under key buildkit-healer-runner-1-second-7001-1: .*configuration backup is not affected/);
-    expect(svc.requests.slice(before)).toContain('POST /twirp/github.actions.results.api.v1.CacheService/CreateCacheEntry');
+    expect(saved.warnings?.[0]).toMatch(
+      /cache data of builder second not saved under key buildkit-healer-runner-1-second-7001-1: .*configuration backup is not affected/,
+    );
+    expect(svc.requests.slice(before)).toContain(
+      'POST /twirp/github.actions.results.api.v1.CacheService/CreateCacheEntry',
+    );
     expect(svc.caches.some((c) => c.key.includes('-second-'))).toBe(false);
     // Returned, not logged: the backup phase reports them once.
     expect(log.warnings).toEqual([]);
     // The fetched artifact's sidecar lists no cache entry, so a restore does not look for one.
     svc.setFault('CacheService', undefined);
-    const got = await store().fetch('buildkit-healer-cache-down', join(work, 'fetch-cache-down'), { restoreCache: true });
+    const got = await store().fetch('buildkit-healer-cache-down', join(work, 'fetch-cache-down'), {
+      restoreCache: true,
+    });
     expect(got.cacheRestored).toEqual([]);
     expect(sha(got.bundlePath)).toBe(sha(bundle));
   });
@@ -267,10 +322,15 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const t0 = Date.now();
     const err = await store(log)
       .save({ name: 'buildkit-healer-down', bundlePath: bundle, cachePaths: [cacheDir], builder: 'third' })
-      .then(() => undefined, (e: unknown) => e as Error);
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
     expect(err?.message).toMatch(/^uploading backup buildkit-healer-down as a GitHub artifact failed: .*ECONNREFUSED/);
     // The cache part stays a warning, carried in the error so it is not lost with the return value.
-    expect(err?.message).toMatch(/\(also: cache data of builder third not saved .*configuration backup is not affected\)$/);
+    expect(err?.message).toMatch(
+      /\(also: cache data of builder third not saved .*configuration backup is not affected\)$/,
+    );
     expect(log.warnings).toEqual([]);
     // A refused connection fails at once (no 30 s of retries).
     expect(Date.now() - t0).toBeLessThan(20_000);
@@ -284,13 +344,17 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const other = join(work, 'build-output');
     mkdirSync(other, { recursive: true });
     writeFileSync(join(other, 'app.bin'), 'not a backup');
-    await new DefaultArtifactClient().uploadArtifact('build-output', [join(other, 'app.bin')], other, { retentionDays: 1 });
+    await new DefaultArtifactClient().uploadArtifact('build-output', [join(other, 'app.bin')], other, {
+      retentionDays: 1,
+    });
     const list = await store().list();
     expect(list.map((b) => b.name)).not.toContain('build-output');
     expect(list[0]?.name).toBe('buildkit-healer-cache-down');
     const ids = list.map((b) => Number(b.artifactId));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
-    await expect(store().fetch('nope', join(work, 'nope'))).rejects.toThrow(/backups there: .*buildkit-healer-cache-down.* \(and 1 other artifact\)$/);
+    await expect(store().fetch('nope', join(work, 'nope'))).rejects.toThrow(
+      /backups there: .*buildkit-healer-cache-down.* \(and 1 other artifact\)$/,
+    );
   });
 
   it('loads @actions/artifact and @actions/cache only inside its methods', () => {
@@ -309,7 +373,11 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     const dir = join(work, 'raw');
     await client.downloadArtifact(artifact.id, { path: dir });
     expect(readdirSync(dir).sort()).toEqual([SIDECAR, `${name}.tar.gz`].sort());
-    const side = JSON.parse(readFileSync(join(dir, SIDECAR), 'utf8')) as { sha256: string; bundle: string; cache: { paths: string[] }[] };
+    const side = JSON.parse(readFileSync(join(dir, SIDECAR), 'utf8')) as {
+      sha256: string;
+      bundle: string;
+      cache: { paths: string[] }[];
+    };
     expect(side.bundle).toBe(`${name}.tar.gz`);
     expect(side.sha256).toBe(sha(bundle));
     expect(side.cache[0]?.paths).toEqual([cacheDir]);
@@ -324,17 +392,24 @@ describe('GitHubStore refuses bad input before any request', () => {
     [{ maxBytes: 0 }, /Invalid max-backup-size "0"/],
     [{ source: { token: '', runId: 1, repository: REPO } }, /Invalid github-token/],
     [{ source: { token: 't', runId: 'abc', repository: REPO } }, /Invalid run-id "abc": expected a workflow run id/],
-    [{ source: { token: 't', runId: 1, repository: 'no-slash' } }, /Invalid repository "no-slash": expected owner\/name/],
+    [
+      { source: { token: 't', runId: 1, repository: 'no-slash' } },
+      /Invalid repository "no-slash": expected owner\/name/,
+    ],
   ])('%j', (extra, msg) => {
     expect(() => store(recordingLog(), extra as Partial<ConstructorParameters<typeof GitHubStore>[0]>)).toThrow(msg);
   });
 
   it('a bad name or a bad artifact id fails without a request', async () => {
     const before = svc.requests.length;
-    await expect(store().save({ name: 'a/b', bundlePath: '/nonexistent', cachePaths: [] })).rejects.toThrow(/Invalid backup-name "a\/b"/);
+    await expect(store().save({ name: 'a/b', bundlePath: '/nonexistent', cachePaths: [] })).rejects.toThrow(
+      /Invalid backup-name "a\/b"/,
+    );
     await expect(store().fetch('x:y', work)).rejects.toThrow(/Invalid backup-name "x:y"/);
     await expect(store().fetch('', work, { artifactId: 'twelve' })).rejects.toThrow(/Invalid artifact-id "twelve"/);
-    await expect(store().save({ name: 'buildkit-healer-x', bundlePath: join(work, 'missing.tar.gz'), cachePaths: [] })).rejects.toThrow(/cannot be read/);
+    await expect(
+      store().save({ name: 'buildkit-healer-x', bundlePath: join(work, 'missing.tar.gz'), cachePaths: [] }),
+    ).rejects.toThrow(/cannot be read/);
     expect(svc.requests.length).toBe(before);
   });
 });
@@ -356,6 +431,8 @@ describe('cacheSetsOf', () => {
       { builder: 'b1', paths: ['/s/1', '/s/2'] },
     ]);
     expect(cacheSetsOf({ cachePaths: [] })).toEqual([]);
-    expect(cacheSetsOf({ cachePaths: ['/x'], builder: 'mybuilder' })).toEqual([{ builder: 'mybuilder', paths: ['/x'] }]);
+    expect(cacheSetsOf({ cachePaths: ['/x'], builder: 'mybuilder' })).toEqual([
+      { builder: 'mybuilder', paths: ['/x'] },
+    ]);
   });
 });

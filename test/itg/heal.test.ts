@@ -73,7 +73,11 @@ async function daemonObjects(s: Sandbox): Promise<string> {
   const c = await s.docker.run(['ps', '--all', '--format', '{{.Names}} {{.Status}}'], { timeoutMs: 20_000 });
   const v = await s.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: 20_000 });
   // Status has times in it ("Up 3 seconds"): compare names and the first word of the state.
-  const ps = c.stdout.split('\n').filter(Boolean).map((l) => l.split(' ').slice(0, 2).join(' ')).sort();
+  const ps = c.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ').slice(0, 2).join(' '))
+    .sort();
   return JSON.stringify({ ps, volumes: v.stdout.split('\n').filter(Boolean).sort() });
 }
 
@@ -132,8 +136,21 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     expect(r.status).toBe('repaired');
     // While the corrupt file exists `buildx ls` lists nothing: the dead context shows up only after.
     expect(r.findings.map((f) => f.id)).not.toContain('builder.error');
-    expect(r.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(['backup.create true', 'state.remove-file true', 'context.remove true']);
-    expect(r.phases.map((p) => p.phase)).toEqual(['diagnose', 'diagnose', 'backup', 'clean', 'reinstall', 'clean', 'reinstall', 'validate']);
+    expect(r.actions.map((a) => `${a.action} ${a.ok}`)).toEqual([
+      'backup.create true',
+      'state.remove-file true',
+      'context.remove true',
+    ]);
+    expect(r.phases.map((p) => p.phase)).toEqual([
+      'diagnose',
+      'diagnose',
+      'backup',
+      'clean',
+      'reinstall',
+      'clean',
+      'reinstall',
+      'validate',
+    ]);
     expect((await runCheck(testDeps(sb), o)).status).toBe('healthy');
   });
 
@@ -152,7 +169,9 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     const r = await heal(d, o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
-    expect(r.actions.find((a) => a.action === 'buildx.install')?.detail).toMatch(/verified; docker buildx version: github.com\/docker\/buildx/);
+    expect(r.actions.find((a) => a.action === 'buildx.install')?.detail).toMatch(
+      /verified; docker buildx version: github.com\/docker\/buildx/,
+    );
     const v = await docker.buildx(['version'], { timeoutMs: 20_000 });
     expect(v.stdout).toMatch(/github.com\/docker\/buildx/);
     expect((await runCheck(d, o)).status).toBe('healthy');
@@ -168,7 +187,9 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     const prune = r.actions.find((a) => a.action === 'cache.prune');
     expect(prune?.ok).toBe(true);
     expect(prune?.command).toBe('docker buildx prune --force');
-    console.log(`cache over limit: status ${r.status}; after: ${JSON.stringify(r.findingsAfter?.map((x) => [x.id, x.message]))}`);
+    console.log(
+      `cache over limit: status ${r.status}; after: ${JSON.stringify(r.findingsAfter?.map((x) => [x.id, x.message]))}`,
+    );
     expect(r.status).toBe('repaired');
   });
 
@@ -200,7 +221,9 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     const o = options(sb, 'repair', f);
     o.validate.enabled = false;
     const r = await heal(testDeps(sb), o);
-    expect(r.actions.map((a) => `${a.action} ${a.target}`)).toEqual(expect.arrayContaining([`builder.remove ${f.subject!}`, `builder.create ${f.subject!}`]));
+    expect(r.actions.map((a) => `${a.action} ${a.target}`)).toEqual(
+      expect.arrayContaining([`builder.remove ${f.subject!}`, `builder.create ${f.subject!}`]),
+    );
     expect(r.status).toBe('failed');
     expect(r.findingsAfter?.map((x) => x.id)).toContain('builder.cannot-bootstrap');
     expect(r.rollback).toContain(`buildkit-healer rollback ${r.backup?.name ?? '?'}`);
@@ -212,13 +235,35 @@ describe('heal --mode reinstall on the real daemon', () => {
     sb = sandbox();
     const s = sb;
     // A second builder besides default: a context on the same daemon (docker driver).
-    expect(succeeded(await s.docker.run(['context', 'create', 'bkh-ctx', '--docker', `host=${s.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000, mutates: true }))).toBe(true);
+    expect(
+      succeeded(
+        await s.docker.run(['context', 'create', 'bkh-ctx', '--docker', `host=${s.env.DOCKER_HOST ?? ''}`], {
+          timeoutMs: 20_000,
+          mutates: true,
+        }),
+      ),
+    ).toBe(true);
     // The daemon's (default builder's) cache: a record that only this build made.
     const ctx = join(s.dir, 'keep-ctx');
     mkdirSync(ctx, { recursive: true });
-    writeFileSync(join(ctx, 'Dockerfile'), `FROM local/busybox-amd64:1\nRUN echo ${randomBytes(8).toString('hex')} > /token\n`);
-    expect(succeeded(await s.docker.buildx(['build', '--builder', 'default', '--output', `type=local,dest=${join(s.dir, 'keep-out')}`, ctx], { timeoutMs: 300_000, mutates: true }))).toBe(true);
-    const ids = async () => new Set(parseDu((await s.docker.buildx(['du', '--verbose', '--builder', 'default'], { timeoutMs: 60_000 })).stdout).records.map((x) => x.id));
+    writeFileSync(
+      join(ctx, 'Dockerfile'),
+      `FROM local/busybox-amd64:1\nRUN echo ${randomBytes(8).toString('hex')} > /token\n`,
+    );
+    expect(
+      succeeded(
+        await s.docker.buildx(
+          ['build', '--builder', 'default', '--output', `type=local,dest=${join(s.dir, 'keep-out')}`, ctx],
+          { timeoutMs: 300_000, mutates: true },
+        ),
+      ),
+    ).toBe(true);
+    const ids = async () =>
+      new Set(
+        parseDu(
+          (await s.docker.buildx(['du', '--verbose', '--builder', 'default'], { timeoutMs: 60_000 })).stdout,
+        ).records.map((x) => x.id),
+      );
     const before = await ids();
     expect(before.size).toBeGreaterThan(0);
     const o = options(s, 'reinstall');
@@ -231,7 +276,8 @@ describe('heal --mode reinstall on the real daemon', () => {
     expect(r.actions.map((a) => a.action)).not.toContain('cache.prune');
     const kept = await ids();
     expect([...before].filter((id) => !kept.has(id))).toEqual([]);
-    const names = (bs: { name: string; status: string }[] | undefined) => (bs ?? []).map((b) => `${b.name} ${b.status}`).sort();
+    const names = (bs: { name: string; status: string }[] | undefined) =>
+      (bs ?? []).map((b) => `${b.name} ${b.status}`).sort();
     expect(names(r.buildersAfter)).toEqual(names(r.builders));
     expect(r.validation?.filter((c) => !c.ok)).toEqual([]);
     expect(r.validation?.length).toBeGreaterThan(0);
@@ -243,12 +289,28 @@ describe('heal --mode reinstall on the real daemon', () => {
     sb = sandbox();
     const s = sb;
     // State worth restoring: a docker-container builder (instance file) and the builder in use.
-    const ok = await s.docker.buildx(['create', '--name', 'bkhkeep', '--driver', 'docker-container', '--driver-opt', 'image=local/busybox-amd64:1', '--platform', 'linux/amd64'], { timeoutMs: 60_000, mutates: true });
+    const ok = await s.docker.buildx(
+      [
+        'create',
+        '--name',
+        'bkhkeep',
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        'image=local/busybox-amd64:1',
+        '--platform',
+        'linux/amd64',
+      ],
+      { timeoutMs: 60_000, mutates: true },
+    );
     expect(succeeded(ok)).toBe(true);
     undo.push(async () => {
       await s.docker.buildx(['rm', '-f', 'bkhkeep'], { timeoutMs: 120_000, mutates: true });
       await s.docker.run(['rm', '-f', 'buildx_buildkit_bkhkeep0'], { timeoutMs: 60_000, mutates: true });
-      await s.docker.run(['volume', 'rm', '-f', 'buildx_buildkit_bkhkeep0_state'], { timeoutMs: 60_000, mutates: true });
+      await s.docker.run(['volume', 'rm', '-f', 'buildx_buildkit_bkhkeep0_state'], {
+        timeoutMs: 60_000,
+        mutates: true,
+      });
     });
     const o = options(s, 'reinstall');
     o.validate.cache = false;
@@ -260,18 +322,27 @@ describe('heal --mode reinstall on the real daemon', () => {
     expect(r.backup?.verified).toBe(true);
     const name = r.backup!.name;
     expect(r.rollback).toContain(`buildkit-healer rollback ${name}`);
-    expect(r.actions.map((a) => `${a.action} ${a.target}`)).toEqual(expect.arrayContaining(['builder.remove bkhkeep', 'builder.create bkhkeep']));
+    expect(r.actions.map((a) => `${a.action} ${a.target}`)).toEqual(
+      expect.arrayContaining(['builder.remove bkhkeep', 'builder.create bkhkeep']),
+    );
 
     const store = await openStore('local', o.backup, testDeps(s));
     const list = await store.list();
     expect(list.map((b) => b.name)).toContain(name);
     const fetched = await store.fetch(name, join(s.dir, 'fetch'));
     const bundle = await readBundle(fetched.bundlePath);
-    const files = bundle.manifest.files.filter((f) => f.path.startsWith('/') && (f.redacted ?? []).length === 0 && f.kind !== 'builder-state');
+    const files = bundle.manifest.files.filter(
+      (f) => f.path.startsWith('/') && (f.redacted ?? []).length === 0 && f.kind !== 'builder-state',
+    );
     expect(files.map((f) => f.path)).toContain(join(s.dockerConfig, 'buildx', 'instances', 'bkhkeep'));
     // Damage what the backup holds, then roll back.
     for (const f of files) if (existsSync(f.path)) writeFileSync(f.path, 'damaged');
-    const rb = await rollback(testDeps(s), { store, name, daemonJsonPaths: o.diagnose.daemonJsonPaths, testBuild: false });
+    const rb = await rollback(testDeps(s), {
+      store,
+      name,
+      daemonJsonPaths: o.diagnose.daemonJsonPaths,
+      testBuild: false,
+    });
     expect(rb.error).toBeUndefined();
     for (const f of files) {
       expect(existsSync(f.path), f.path).toBe(true);
@@ -284,7 +355,14 @@ describe('rollback-on-failure on the real daemon', () => {
   it('a failed validation rolls back in the same run and says so', async () => {
     sb = sandbox();
     const s = sb;
-    expect(succeeded(await s.docker.run(['context', 'create', 'bkh-ctx2', '--docker', `host=${s.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000, mutates: true }))).toBe(true);
+    expect(
+      succeeded(
+        await s.docker.run(['context', 'create', 'bkh-ctx2', '--docker', `host=${s.env.DOCKER_HOST ?? ''}`], {
+          timeoutMs: 20_000,
+          mutates: true,
+        }),
+      ),
+    ).toBe(true);
     const o = options(s, 'reinstall');
     o.validate.cache = false;
     o.validate.maxSlowdownPercent = -100;
@@ -318,7 +396,11 @@ describe('rollback-on-failure on the real daemon', () => {
     const healed = await heal(testDeps(s), o);
     expect(healed.backup?.name).toBeDefined();
     const store = await openStore('local', o.backup, testDeps(s));
-    const r = await rollback(testDeps(s), { store, name: healed.backup?.name ?? '', daemonJsonPaths: o.diagnose.daemonJsonPaths });
+    const r = await rollback(testDeps(s), {
+      store,
+      name: healed.backup?.name ?? '',
+      daemonJsonPaths: o.diagnose.daemonJsonPaths,
+    });
     expect(r.error).toBeUndefined();
     expect(r.record).toMatchObject({ trigger: 'manual', failedChecks: [] });
     expect(Date.parse(r.record?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(r.record?.finishedAt ?? ''));
@@ -354,17 +436,23 @@ describe('heal --dry-run on the real daemon', () => {
     expect(r.dryRun).toBe(true);
     expect(r.backup).toBeUndefined();
     const recorded = dry.recorded.map((a) => a.join(' '));
-    expect(recorded).toEqual(expect.arrayContaining([
-      `rm -f ${join(s.dockerConfig, 'buildx', 'instances', 'corrupt')}`,
-      // Stopped leftovers go without --force: one restarted meanwhile is refused by the daemon.
-      'docker rm --volumes buildx_buildkit_bkhdry0',
-      'docker volume rm buildx_buildkit_bkhdryvol0_state',
-      'docker buildx prune --force --builder default --all',
-    ]));
+    expect(recorded).toEqual(
+      expect.arrayContaining([
+        `rm -f ${join(s.dockerConfig, 'buildx', 'instances', 'corrupt')}`,
+        // Stopped leftovers go without --force: one restarted meanwhile is refused by the daemon.
+        'docker rm --volumes buildx_buildkit_bkhdry0',
+        'docker volume rm buildx_buildkit_bkhdryvol0_state',
+        'docker buildx prune --force --builder default --all',
+      ]),
+    );
     expect(r.actions.length).toBeGreaterThanOrEqual(4);
     expect(r.actions.every((a) => a.dryRun === true)).toBe(true);
     // What prune-cache asks for and cannot be saved is named before anything would run.
-    expect(r.notes.some((n) => n.includes('docker buildx prune --force --builder default --all') && n.includes('NOT backed up'))).toBe(true);
+    expect(
+      r.notes.some(
+        (n) => n.includes('docker buildx prune --force --builder default --all') && n.includes('NOT backed up'),
+      ),
+    ).toBe(true);
     expect(r.actions.find((a) => a.action === 'cache.prune')?.detail).toContain('NOT backed up');
   });
 });
@@ -405,7 +493,11 @@ describe('buildx install from a 127.0.0.1 server', () => {
     const f = await withFault(sb, (s) => faults.truncatedBuildx(s));
     const o = options(sb, 'auto', f);
     o.validate.enabled = false;
-    Object.assign(o.reinstall, { buildxVersion: 'v0.13.1', buildxUrl: url, buildxChecksumsUrl: `${server!.url}/v{version}/checksums.txt` });
+    Object.assign(o.reinstall, {
+      buildxVersion: 'v0.13.1',
+      buildxUrl: url,
+      buildxChecksumsUrl: `${server!.url}/v{version}/checksums.txt`,
+    });
     const r = await heal(testDeps(sb), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
@@ -425,7 +517,9 @@ describe('the lock is one per daemon', () => {
     const first = await acquireLock(testDeps(s), { timeoutMs: 1000, runId: 'first' });
     undo.push(() => first.release());
     const t0 = Date.now();
-    await expect(acquireLock(testDeps(s), { timeoutMs: 1500, runId: 'second', pollMs: 200 })).rejects.toThrow(/another buildkit-healer holds the lock.*run first/);
+    await expect(acquireLock(testDeps(s), { timeoutMs: 1500, runId: 'second', pollMs: 200 })).rejects.toThrow(
+      /another buildkit-healer holds the lock.*run first/,
+    );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
     // The first owner "dies": its pid is reported gone, so the lock is stale and broken.
     const third = await acquireLock(testDeps(s), { timeoutMs: 1500, runId: 'third', isAlive: () => false });

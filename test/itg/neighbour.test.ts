@@ -38,10 +38,16 @@ function options(s: Sandbox, mode: Options['mode']): Options {
 
 /** Id, state and process list of a container, to prove it was not touched. */
 async function container(s: Sandbox, name: string): Promise<{ id: string; running: boolean; processes: string }> {
-  const i = await s.docker.run(['container', 'inspect', '--format', '{{.Id}} {{.State.Running}}', name], { timeoutMs: 20_000 });
+  const i = await s.docker.run(['container', 'inspect', '--format', '{{.Id}} {{.State.Running}}', name], {
+    timeoutMs: 20_000,
+  });
   const [id = '', running = ''] = i.stdout.trim().split(' ');
   const t = succeeded(i) ? await s.docker.top(name) : undefined;
-  return { id: succeeded(i) ? id : 'gone', running: running === 'true', processes: (t?.parsed ?? []).map((p) => p.args).join('; ') };
+  return {
+    id: succeeded(i) ? id : 'gone',
+    running: running === 'true',
+    processes: (t?.parsed ?? []).map((p) => p.args).join('; '),
+  };
 }
 
 async function volumeExists(s: Sandbox, name: string): Promise<boolean> {
@@ -60,17 +66,43 @@ describe('a neighbour building on the shared daemon', () => {
     const out = join(neighbour.dir, 'out');
     // The neighbour's build, started first; the heal starts once the RUN step is under way.
     let buildDoneAt = 0;
-    const build = neighbour.docker.buildx(['build', '--no-cache', '--progress', 'plain', '--output', `type=local,dest=${out}`, ctx], { timeoutMs: 300_000 })
-      .then((x) => { buildDoneAt = Date.now(); return x; });
+    const build = neighbour.docker
+      .buildx(['build', '--no-cache', '--progress', 'plain', '--output', `type=local,dest=${out}`, ctx], {
+        timeoutMs: 300_000,
+      })
+      .then((x) => {
+        buildDoneAt = Date.now();
+        return x;
+      });
     await new Promise((r) => setTimeout(r, 6000));
     const neighbourState = treeHashes(join(neighbour.dockerConfig, 'buildx', 'instances'));
-    const heal = await runCli(['heal', '--mode', 'reinstall', '--prune-cache', 'default', '--no-validate', '--report-path', join(healer.dir, 'r.json'), '--daemon-json', join(healer.dir, 'daemon.json')], { env: healer.env });
+    const heal = await runCli(
+      [
+        'heal',
+        '--mode',
+        'reinstall',
+        '--prune-cache',
+        'default',
+        '--no-validate',
+        '--report-path',
+        join(healer.dir, 'r.json'),
+        '--daemon-json',
+        join(healer.dir, 'daemon.json'),
+      ],
+      { env: healer.env },
+    );
     const r = readReport(join(healer.dir, 'r.json'));
     const b = await build;
     expect(heal.code, heal.stderr).toBe(0);
     // The heal really pruned the daemon-wide cache while the build ran, named NOT backed up first.
-    expect(r.actions.some((a) => a.action === 'cache.prune' && a.ok), JSON.stringify(r.actions)).toBe(true);
-    expect(r.notes.some((n) => n.includes('NOT backed up')), JSON.stringify(r.notes)).toBe(true);
+    expect(
+      r.actions.some((a) => a.action === 'cache.prune' && a.ok),
+      JSON.stringify(r.actions),
+    ).toBe(true);
+    expect(
+      r.notes.some((n) => n.includes('NOT backed up')),
+      JSON.stringify(r.notes),
+    ).toBe(true);
     // ...and the neighbour's build was still running when the clean phase (with the prune) ended.
     const clean = r.phases.find((p) => p.phase === 'clean');
     expect(buildDoneAt).toBeGreaterThan(Date.parse(clean?.finishedAt ?? 'x'));
@@ -80,41 +112,56 @@ describe('a neighbour building on the shared daemon', () => {
   }, 300_000);
 });
 
-describe('another client\'s builder containers on the shared daemon', () => {
-  it.each(['auto', 'repair', 'reinstall'] as const)('heal --mode %s leaves running leftovers (busy and idle) and their volumes alone, removes a stopped one', async (mode) => {
-    const s = sandbox('bkh-nb-lo-');
-    boxes = [s];
-    const busy = await faults.runningLeftover(s, `bkhnbbusy${mode}`, 'busy');
-    const idle = await faults.runningLeftover(s, `bkhnbidle${mode}`, 'idle');
-    const stopped = await faults.orphanContainer(s, `bkhnbdead${mode}`);
-    undo = [busy, idle, stopped];
-    const before = { busy: await container(s, busy.container), idle: await container(s, idle.container) };
-    expect(before.busy).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd; sleep 3600' });
-    expect(before.idle).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd' });
+describe("another client's builder containers on the shared daemon", () => {
+  it.each(['auto', 'repair', 'reinstall'] as const)(
+    'heal --mode %s leaves running leftovers (busy and idle) and their volumes alone, removes a stopped one',
+    async (mode) => {
+      const s = sandbox('bkh-nb-lo-');
+      boxes = [s];
+      const busy = await faults.runningLeftover(s, `bkhnbbusy${mode}`, 'busy');
+      const idle = await faults.runningLeftover(s, `bkhnbidle${mode}`, 'idle');
+      const stopped = await faults.orphanContainer(s, `bkhnbdead${mode}`);
+      undo = [busy, idle, stopped];
+      const before = { busy: await container(s, busy.container), idle: await container(s, idle.container) };
+      expect(before.busy).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd; sleep 3600' });
+      expect(before.idle).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd' });
 
-    const o = options(s, mode);
-    // The stopped leftover was made seconds ago: orphan-min-age 0 lets it count as abandoned.
-    o.diagnose.orphanMinAgeMs = 0;
-    const r = await heal(testDeps(s), o);
-    expect(r.error).toBeUndefined();
-    expect(r.status).toBe('repaired');
-    // Both running leftovers are reported as such, with what they run; neither gets a repair.
-    const running = r.findings.filter((f) => f.id === 'orphan.running');
-    expect(running.map((f) => [f.subject, f.severity, f.repair]).sort()).toEqual([[busy.container, 'info', undefined], [idle.container, 'info', undefined]].sort());
-    expect(running.find((f) => f.subject === busy.container)?.message).toContain('build in progress: /bin/sh /bin/buildkitd; sleep 3600');
-    expect(running.find((f) => f.subject === idle.container)?.message).toContain('running, idle: /bin/sh /bin/buildkitd');
-    // Nothing the heal ran named them or their volumes; the stopped leftover was removed.
-    const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
-    for (const n of [busy.container, busy.volume, idle.container, idle.volume]) expect(touched).not.toContain(n);
-    expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok])).toEqual([[stopped.subject, true]]);
-    expect(await container(s, busy.container)).toEqual(before.busy);
-    expect(await container(s, idle.container)).toEqual(before.idle);
-    expect(await volumeExists(s, busy.volume)).toBe(true);
-    expect(await volumeExists(s, idle.volume)).toBe(true);
-    expect((await container(s, stopped.subject ?? '')).id).toBe('gone');
-    // The findings after the heal still list them, as information: the host is healthy.
-    expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
-  }, 300_000);
+      const o = options(s, mode);
+      // The stopped leftover was made seconds ago: orphan-min-age 0 lets it count as abandoned.
+      o.diagnose.orphanMinAgeMs = 0;
+      const r = await heal(testDeps(s), o);
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe('repaired');
+      // Both running leftovers are reported as such, with what they run; neither gets a repair.
+      const running = r.findings.filter((f) => f.id === 'orphan.running');
+      expect(running.map((f) => [f.subject, f.severity, f.repair]).sort()).toEqual(
+        [
+          [busy.container, 'info', undefined],
+          [idle.container, 'info', undefined],
+        ].sort(),
+      );
+      expect(running.find((f) => f.subject === busy.container)?.message).toContain(
+        'build in progress: /bin/sh /bin/buildkitd; sleep 3600',
+      );
+      expect(running.find((f) => f.subject === idle.container)?.message).toContain(
+        'running, idle: /bin/sh /bin/buildkitd',
+      );
+      // Nothing the heal ran named them or their volumes; the stopped leftover was removed.
+      const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
+      for (const n of [busy.container, busy.volume, idle.container, idle.volume]) expect(touched).not.toContain(n);
+      expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok])).toEqual([
+        [stopped.subject, true],
+      ]);
+      expect(await container(s, busy.container)).toEqual(before.busy);
+      expect(await container(s, idle.container)).toEqual(before.idle);
+      expect(await volumeExists(s, busy.volume)).toBe(true);
+      expect(await volumeExists(s, idle.volume)).toBe(true);
+      expect((await container(s, stopped.subject ?? '')).id).toBe('gone');
+      // The findings after the heal still list them, as information: the host is healthy.
+      expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
+    },
+    300_000,
+  );
 
   // A builder another client stopped with `docker buildx stop`: its container exited, its `_state`
   // volume (the whole build cache) mounted in it. "This client does not know it" is no evidence that
@@ -123,45 +170,75 @@ describe('another client\'s builder containers on the shared daemon', () => {
     const c = `buildx_buildkit_${builder}0`;
     const v = `${c}_state`;
     expect(succeeded(await s.docker.run(['volume', 'create', v], { timeoutMs: 60_000, mutates: true }))).toBe(true);
-    expect(succeeded(await s.docker.run(['run', '--name', c, '-v', `${v}:/var/lib/buildkit`, 'local/busybox-amd64:1', 'sh', '-c', 'echo cache > /var/lib/buildkit/x'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
-    undo.push({ expect: 'orphan.recent', subject: c, undo: async () => {
-      await s.docker.run(['rm', '-f', c], { timeoutMs: 60_000, mutates: true });
-      await s.docker.run(['volume', 'rm', '-f', v], { timeoutMs: 60_000, mutates: true });
-    } });
+    expect(
+      succeeded(
+        await s.docker.run(
+          [
+            'run',
+            '--name',
+            c,
+            '-v',
+            `${v}:/var/lib/buildkit`,
+            'local/busybox-amd64:1',
+            'sh',
+            '-c',
+            'echo cache > /var/lib/buildkit/x',
+          ],
+          { timeoutMs: 60_000, mutates: true },
+        ),
+      ),
+    ).toBe(true);
+    undo.push({
+      expect: 'orphan.recent',
+      subject: c,
+      undo: async () => {
+        await s.docker.run(['rm', '-f', c], { timeoutMs: 60_000, mutates: true });
+        await s.docker.run(['volume', 'rm', '-f', v], { timeoutMs: 60_000, mutates: true });
+      },
+    });
     for (let i = 0; i < 60; i++) {
-      const st = await s.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', c], { timeoutMs: 20_000 });
+      const st = await s.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', c], {
+        timeoutMs: 20_000,
+      });
       if (st.stdout.trim() === 'exited') break;
       await new Promise((r) => setTimeout(r, 500));
     }
     return { container: c, volume: v };
   }
 
-  it.each(['repair', 'reinstall'] as const)('heal --mode %s keeps a stopped neighbour builder younger than orphan-min-age (the 24h default), container and volume', async (mode) => {
-    const s = sandbox('bkh-nb-stop-');
-    boxes = [s];
-    undo = [];
-    const nb = await stoppedNeighbour(s, `bkhnbstop${mode}`);
-    const before = await container(s, nb.container);
-    expect(before).toMatchObject({ running: false });
-    const o = options(s, mode);
-    expect(o.diagnose.orphanMinAgeMs).toBe(24 * 3600 * 1000);
-    const r = await heal(testDeps(s), o);
-    expect(r.error).toBeUndefined();
-    const recent = r.findings.find((f) => f.subject === nb.container);
-    expect(recent).toMatchObject({ id: 'orphan.recent', severity: 'info' });
-    expect(recent?.repair).toBeUndefined();
-    // The daemon's own record of when it stopped is the evidence.
-    expect(JSON.stringify(recent?.evidence)).toContain('FinishedAt');
-    expect(r.findings.filter((f) => f.subject === nb.volume && f.id === 'orphan.volume')).toEqual([]);
-    const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
-    expect(touched).not.toContain(nb.container);
-    expect(touched).not.toContain(nb.volume);
-    expect(await container(s, nb.container)).toEqual(before);
-    expect(await volumeExists(s, nb.volume)).toBe(true);
-    const cache = await s.docker.run(['run', '--rm', '-v', `${nb.volume}:/v`, 'local/busybox-amd64:1', 'cat', '/v/x'], { timeoutMs: 60_000, mutates: true });
-    expect(cache.stdout.trim()).toBe('cache');
-    expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
-  }, 300_000);
+  it.each(['repair', 'reinstall'] as const)(
+    'heal --mode %s keeps a stopped neighbour builder younger than orphan-min-age (the 24h default), container and volume',
+    async (mode) => {
+      const s = sandbox('bkh-nb-stop-');
+      boxes = [s];
+      undo = [];
+      const nb = await stoppedNeighbour(s, `bkhnbstop${mode}`);
+      const before = await container(s, nb.container);
+      expect(before).toMatchObject({ running: false });
+      const o = options(s, mode);
+      expect(o.diagnose.orphanMinAgeMs).toBe(24 * 3600 * 1000);
+      const r = await heal(testDeps(s), o);
+      expect(r.error).toBeUndefined();
+      const recent = r.findings.find((f) => f.subject === nb.container);
+      expect(recent).toMatchObject({ id: 'orphan.recent', severity: 'info' });
+      expect(recent?.repair).toBeUndefined();
+      // The daemon's own record of when it stopped is the evidence.
+      expect(JSON.stringify(recent?.evidence)).toContain('FinishedAt');
+      expect(r.findings.filter((f) => f.subject === nb.volume && f.id === 'orphan.volume')).toEqual([]);
+      const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
+      expect(touched).not.toContain(nb.container);
+      expect(touched).not.toContain(nb.volume);
+      expect(await container(s, nb.container)).toEqual(before);
+      expect(await volumeExists(s, nb.volume)).toBe(true);
+      const cache = await s.docker.run(
+        ['run', '--rm', '-v', `${nb.volume}:/v`, 'local/busybox-amd64:1', 'cat', '/v/x'],
+        { timeoutMs: 60_000, mutates: true },
+      );
+      expect(cache.stdout.trim()).toBe('cache');
+      expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
+    },
+    300_000,
+  );
 
   it('an old stopped leftover (orphan-min-age 0) is removed with its volume, the removal keeps its age as evidence', async () => {
     const s = sandbox('bkh-nb-old-');
@@ -177,7 +254,17 @@ describe('another client\'s builder containers on the shared daemon', () => {
     expect(f).toMatchObject({ id: 'orphan.container', severity: 'warning' });
     expect(f?.message).toMatch(/stopped at .*longer than orphan-min-age ago/);
     expect(JSON.stringify(f?.evidence)).toContain('FinishedAt');
-    expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok]).sort()).toEqual([[nb.container, true], [nb.volume, true]].sort());
+    expect(
+      r.actions
+        .filter((a) => a.action === 'orphan.remove')
+        .map((a) => [a.target, a.ok])
+        .sort(),
+    ).toEqual(
+      [
+        [nb.container, true],
+        [nb.volume, true],
+      ].sort(),
+    );
     expect((await container(s, nb.container)).id).toBe('gone');
     expect(await volumeExists(s, nb.volume)).toBe(false);
   }, 300_000);
@@ -194,10 +281,28 @@ describe('another client\'s builder containers on the shared daemon', () => {
     const r = await heal(testDeps(s), o);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('repaired');
-    expect(r.findings.find((f) => f.subject === idle.container)).toMatchObject({ id: 'orphan.container', severity: 'warning' });
-    expect(r.findings.find((f) => f.subject === idle.container)?.message).toContain('(running, idle, and this daemon is not shared)');
-    expect(r.findings.find((f) => f.subject === busy.container)).toMatchObject({ id: 'orphan.running', severity: 'info' });
-    expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok]).sort()).toEqual([[idle.container, true], [idle.volume, true]].sort());
+    expect(r.findings.find((f) => f.subject === idle.container)).toMatchObject({
+      id: 'orphan.container',
+      severity: 'warning',
+    });
+    expect(r.findings.find((f) => f.subject === idle.container)?.message).toContain(
+      '(running, idle, and this daemon is not shared)',
+    );
+    expect(r.findings.find((f) => f.subject === busy.container)).toMatchObject({
+      id: 'orphan.running',
+      severity: 'info',
+    });
+    expect(
+      r.actions
+        .filter((a) => a.action === 'orphan.remove')
+        .map((a) => [a.target, a.ok])
+        .sort(),
+    ).toEqual(
+      [
+        [idle.container, true],
+        [idle.volume, true],
+      ].sort(),
+    );
     expect((await container(s, idle.container)).id).toBe('gone');
     expect(await volumeExists(s, idle.volume)).toBe(false);
     expect(await container(s, busy.container)).toEqual(before);
@@ -209,16 +314,41 @@ describe('another client\'s builder containers on the shared daemon', () => {
     boxes = [s];
     // The builder's definition is this client's; its container runs a build (a stand-in buildkitd
     // with a build step beside it: no BuildKit image can be pulled here).
-    expect(succeeded(await s.docker.buildx(['create', '--name', 'bkhnbmine', '--driver', 'docker-container', '--driver-opt', 'image=127.0.0.1:1/bkh/none:1'], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    expect(
+      succeeded(
+        await s.docker.buildx(
+          [
+            'create',
+            '--name',
+            'bkhnbmine',
+            '--driver',
+            'docker-container',
+            '--driver-opt',
+            'image=127.0.0.1:1/bkh/none:1',
+          ],
+          { timeoutMs: 60_000, mutates: true },
+        ),
+      ),
+    ).toBe(true);
     const mine = await faults.runningLeftover(s, 'bkhnbmine', 'busy');
-    undo = [mine, { expect: '', undo: async () => { await s.docker.buildx(['rm', '-f', 'bkhnbmine'], { timeoutMs: 120_000, mutates: true }); } }];
+    undo = [
+      mine,
+      {
+        expect: '',
+        undo: async () => {
+          await s.docker.buildx(['rm', '-f', 'bkhnbmine'], { timeoutMs: 120_000, mutates: true });
+        },
+      },
+    ];
     const defs = treeHashes(join(s.dockerConfig, 'buildx', 'instances'));
     const before = await container(s, mine.container);
 
     const r = await heal(testDeps(s), options(s, 'reinstall'));
     expect(r.findings.find((f) => f.id === 'builder.busy')).toMatchObject({ severity: 'info', subject: 'bkhnbmine' });
     expect(r.findings.find((f) => f.id === 'builder.busy')?.message).toContain('sleep 3600');
-    expect(r.actions.filter((a) => a.target === 'bkhnbmine').map((a) => [a.action, a.ok, a.detail])).toEqual([['builder.keep', true, `leave builder bkhnbmine alone: a build is in progress in ${mine.container}`]]);
+    expect(r.actions.filter((a) => a.target === 'bkhnbmine').map((a) => [a.action, a.ok, a.detail])).toEqual([
+      ['builder.keep', true, `leave builder bkhnbmine alone: a build is in progress in ${mine.container}`],
+    ]);
     expect(await container(s, mine.container)).toEqual(before);
     expect(await volumeExists(s, mine.volume)).toBe(true);
     expect(treeHashes(join(s.dockerConfig, 'buildx', 'instances'))).toEqual(defs);

@@ -50,7 +50,9 @@ const FAULTS: [string, Inject][] = [
 
 const rows: string[] = [];
 afterAll(() => {
-  console.log(['quick vs full verdict (fail-on error)', '| fault | quick | full |', '|---|---|---|', ...rows].join('\n'));
+  console.log(
+    ['quick vs full verdict (fail-on error)', '| fault | quick | full |', '|---|---|---|', ...rows].join('\n'),
+  );
 });
 
 describe('the quick verdict is never healthy where the full one is not', () => {
@@ -61,16 +63,34 @@ describe('the quick verdict is never healthy where the full one is not', () => {
       fault = await inject(sb);
       const docker = fault.docker ?? sb.docker;
       const env = fault.env ?? sb.env;
-      const deps: Deps = { runner: docker.runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' };
-      const base: DiagnoseOptions = { ...defaultOptions(env).diagnose, daemonJsonPaths: [join(sb.dir, 'daemon.json')], ...fault.options };
+      const deps: Deps = {
+        runner: docker.runner,
+        docker,
+        env,
+        log: silentLogger,
+        now: () => new Date(),
+        version: 'test',
+      };
+      const base: DiagnoseOptions = {
+        ...defaultOptions(env).diagnose,
+        daemonJsonPaths: [join(sb.dir, 'daemon.json')],
+        ...fault.options,
+      };
       // As heal runs them: the quick look never bootstraps; the full one takes the baseline.
       const quick = await diagnose(deps, { ...base, baseline: false, bootstrap: false }, 'quick');
       const full = await diagnose(deps, { ...base, baseline: true }, 'full');
       const quickHealthy = quickVerdictHealthy(quick, 'error', base.bootstrap === true);
       const fullHealthy = statusFor(full.findings, 'error') === 'healthy';
-      const ids = (fs: { id: string; severity: string }[]) => fs.filter((f) => f.severity === 'error').map((f) => f.id).join(' ') || '-';
-      rows.push(`| ${name} | ${quickHealthy ? 'healthy' : `not healthy (${ids(quick.findings)})`} | ${fullHealthy ? 'healthy' : `not healthy (${ids(full.findings)})`} |`);
-      if (!fullHealthy) expect(quickHealthy, `${name}: quick says healthy, full finds ${ids(full.findings)}`).toBe(false);
+      const ids = (fs: { id: string; severity: string }[]) =>
+        fs
+          .filter((f) => f.severity === 'error')
+          .map((f) => f.id)
+          .join(' ') || '-';
+      rows.push(
+        `| ${name} | ${quickHealthy ? 'healthy' : `not healthy (${ids(quick.findings)})`} | ${fullHealthy ? 'healthy' : `not healthy (${ids(full.findings)})`} |`,
+      );
+      if (!fullHealthy)
+        expect(quickHealthy, `${name}: quick says healthy, full finds ${ids(full.findings)}`).toBe(false);
       // The full diagnose, when it fails, always names something: never unhealthy without a finding.
       if (!fullHealthy) expect(full.findings.some((f) => f.severity === 'error')).toBe(true);
     } finally {

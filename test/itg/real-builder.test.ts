@@ -19,7 +19,10 @@ afterEach(async () => {
   if (sb === undefined) return;
   await sb.docker.buildx(['rm', '-f', BUILDER], { timeoutMs: 120_000, mutates: true });
   await sb.docker.run(['rm', '-f', `buildx_buildkit_${BUILDER}0`], { timeoutMs: 60_000, mutates: true });
-  await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${BUILDER}0_state`], { timeoutMs: 60_000, mutates: true });
+  await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${BUILDER}0_state`], {
+    timeoutMs: 60_000,
+    mutates: true,
+  });
   sb = undefined;
 });
 
@@ -30,12 +33,28 @@ describe('a real docker-container builder', () => {
     const r = registry();
     const base = `${r}/bkh/busybox-real:1`;
     // The base image reaches the builder through the test registry (plain HTTP on 127.0.0.1).
-    expect(succeeded(await s.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: 60_000, mutates: true }))).toBe(true);
+    expect(
+      succeeded(await s.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: 60_000, mutates: true })),
+    ).toBe(true);
     const push = await s.docker.run(['push', '-q', base], { timeoutMs: 120_000, mutates: true });
     expect(push.exitCode, push.stderr).toBe(0);
     const toml = join(s.dir, 'buildkitd.toml');
     writeFileSync(toml, `[registry."${r}"]\n  http = true\n  insecure = true\n`);
-    const create = await s.docker.buildx(['create', '--name', BUILDER, '--driver', 'docker-container', '--driver-opt', 'network=host', '--buildkitd-config', toml, '--bootstrap'], { timeoutMs: 300_000, mutates: true });
+    const create = await s.docker.buildx(
+      [
+        'create',
+        '--name',
+        BUILDER,
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        'network=host',
+        '--buildkitd-config',
+        toml,
+        '--bootstrap',
+      ],
+      { timeoutMs: 300_000, mutates: true },
+    );
     expect(create.exitCode, create.stderr).toBe(0);
     const inspect = await s.docker.buildx(['inspect', BUILDER], { timeoutMs: 60_000 });
     expect(inspect.stdout).toMatch(/Status:\s+running/);
@@ -45,7 +64,11 @@ describe('a real docker-container builder', () => {
     mkdirSync(ctx);
     const token = `${Date.now()}-${Math.random()}`;
     writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo ${token} > /token && cat /token\n`);
-    const build = () => s.docker.buildx(['build', '--builder', BUILDER, '--progress', 'plain', ctx], { timeoutMs: 300_000, mutates: true });
+    const build = () =>
+      s.docker.buildx(['build', '--builder', BUILDER, '--progress', 'plain', ctx], {
+        timeoutMs: 300_000,
+        mutates: true,
+      });
     const first = await build();
     expect(first.exitCode, first.stderr).toBe(0);
     // The RUN step really ran in the builder: its output line (`#N <seconds> <token>`) is in the progress.

@@ -4,7 +4,19 @@
  * decompression guard follows the manifest's declared sizes, not a fixed ratio).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, ftruncateSync, createReadStream } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  ftruncateSync,
+  createReadStream,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +34,22 @@ let deps: Deps;
 
 beforeAll(() => {
   sb = sandbox('bkh-scale-');
-  deps = { runner: new ProcessRunner(sb.env), docker: sb.docker, env: sb.env, log: silentLogger, now: () => new Date(), version: '0.0.0-test' };
+  deps = {
+    runner: new ProcessRunner(sb.env),
+    docker: sb.docker,
+    env: sb.env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: '0.0.0-test',
+  };
 });
 afterAll(() => sb.cleanup());
 
 /** Every file below dir (relative paths), recursively. */
 function walk(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name), base) : [join(dir, e.name).slice(base.length + 1)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name), base) : [join(dir, e.name).slice(base.length + 1)],
+  );
 }
 
 async function sha(p: string): Promise<string> {
@@ -40,16 +61,46 @@ async function sha(p: string): Promise<string> {
 /** A genuine backup of this sandbox with `cacheDir` as cache data; returns its name and store dir. */
 async function genuineBackup(cacheDir: string, name: string): Promise<{ name: string; dir: string }> {
   const dir = join(sb.dir, `store-${name}`);
-  const diag = await diagnose(deps, { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false }, 'full');
-  const { ref } = await backup(deps, { ...defaultOptions(sb.env).backup, store: 'local', dir, cachePaths: [cacheDir] }, diag.facts, { name, daemonJsonPaths: [] });
+  const diag = await diagnose(
+    deps,
+    { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false },
+    'full',
+  );
+  const { ref } = await backup(
+    deps,
+    { ...defaultOptions(sb.env).backup, store: 'local', dir, cachePaths: [cacheDir] },
+    diag.facts,
+    { name, daemonJsonPaths: [] },
+  );
   expect(ref.verified).toBe(true);
   return { name: ref.name, dir };
 }
 
 /** The real CLI with at most 1024 open files. */
-function rollbackCli(name: string, storeDir: string, cacheDir: string): { status: number | null; stdout: string; stderr: string } {
+function rollbackCli(
+  name: string,
+  storeDir: string,
+  cacheDir: string,
+): { status: number | null; stdout: string; stderr: string } {
   const cmd = `ulimit -n 1024; exec "$0" "$@"`;
-  const r = spawnSync('bash', ['-c', cmd, process.execPath, CLI, 'rollback', name, '--backup-dir', storeDir, '--restore-cache', '--cache-paths', cacheDir, '--json'], { env: sb.env, encoding: 'utf8', timeout: 900_000, maxBuffer: 64 * 1024 ** 2 });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      cmd,
+      process.execPath,
+      CLI,
+      'rollback',
+      name,
+      '--backup-dir',
+      storeDir,
+      '--restore-cache',
+      '--cache-paths',
+      cacheDir,
+      '--json',
+    ],
+    { env: sb.env, encoding: 'utf8', timeout: 900_000, maxBuffer: 64 * 1024 ** 2 },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

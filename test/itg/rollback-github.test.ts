@@ -33,11 +33,30 @@ beforeAll(async () => {
   mkdirSync(join(sb.dir, 'temp'));
   mkdirSync(join(sb.dir, 'ws'));
   // The libraries read the runner's variables from process.env.
-  Object.assign(process.env, svc.env(777, { runner: 'rb-runner', repository: 'octo/heal', attempt: 1, runnerTemp: join(sb.dir, 'temp'), workspace: join(sb.dir, 'ws') }));
+  Object.assign(
+    process.env,
+    svc.env(777, {
+      runner: 'rb-runner',
+      repository: 'octo/heal',
+      attempt: 1,
+      runnerTemp: join(sb.dir, 'temp'),
+      workspace: join(sb.dir, 'ws'),
+    }),
+  );
   const env = { ...sb.env, ...process.env, HOME: sb.home, DOCKER_CONFIG: sb.dockerConfig };
   const runner = new ProcessRunner(env);
-  deps = { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(), version: '0.0.0-test' };
-  const r = await deps.docker.buildx(['create', '--name', builder, '--driver', 'docker-container'], { timeoutMs: 60_000, mutates: true });
+  deps = {
+    runner,
+    docker: new Docker(runner, { env }),
+    env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: '0.0.0-test',
+  };
+  const r = await deps.docker.buildx(['create', '--name', builder, '--driver', 'docker-container'], {
+    timeoutMs: 60_000,
+    mutates: true,
+  });
   expect(succeeded(r), r.stderr).toBe(true);
 });
 
@@ -57,7 +76,11 @@ describe('backup and rollback through the GitHub store', () => {
     const cacheSha = sha(join(cache, 'layer.bin'));
 
     const options = { ...defaultOptions(deps.env).backup, store: 'auto' as const, cachePaths: [cache] };
-    const diag = await diagnose(deps, { ...defaultOptions(deps.env).diagnose, daemonJsonPaths: [], baseline: false }, 'quick');
+    const diag = await diagnose(
+      deps,
+      { ...defaultOptions(deps.env).diagnose, daemonJsonPaths: [], baseline: false },
+      'quick',
+    );
     const { ref, manifest } = await backup(deps, options, diag.facts, {});
     expect(ref).toMatchObject({ store: 'github', verified: true });
     expect(ref.artifactId).toMatch(/^\d+$/);
@@ -76,7 +99,12 @@ describe('backup and rollback through the GitHub store', () => {
 
     const store = await openStore('auto', options, deps);
     expect(store.kind).toBe('github');
-    const result = await rollback(deps, { store, artifactId: ref.artifactId ?? '', restoreCache: true, allowedCachePaths: [cache] });
+    const result = await rollback(deps, {
+      store,
+      artifactId: ref.artifactId ?? '',
+      restoreCache: true,
+      allowedCachePaths: [cache],
+    });
     expect(result.error).toBeUndefined();
     expect(result.name).toBe(ref.name);
     expect(result.buildOk).toBe(true);

@@ -15,7 +15,14 @@ const name = `bkhr${randomBytes(3).toString('hex')}`;
 
 beforeAll(() => {
   sb = sandbox('bkh-rollback-');
-  deps = { runner: new ProcessRunner(sb.env), docker: sb.docker, env: sb.env, log: silentLogger, now: () => new Date(), version: '0.0.0-test' };
+  deps = {
+    runner: new ProcessRunner(sb.env),
+    docker: sb.docker,
+    env: sb.env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: '0.0.0-test',
+  };
 });
 afterAll(async () => {
   await sb.docker.buildx(['rm', '--force', name], { timeoutMs: 60_000, mutates: true });
@@ -29,22 +36,52 @@ describe('rollback recreates builders with the real buildx', () => {
     await w.init();
     await w.addContent({ path: 'cmd:buildx-ls.stdout', kind: 'command-output', mode: 0o644 }, 'recorded elsewhere\n');
     const m: Manifest = {
-      format: BUNDLE_FORMAT, version: 1, name: 'bkh-recreate', createdAt: new Date().toISOString(), host: { hostname: 'h', dockerHost: '' },
-      tool: { name: 'buildkit-healer', version: '0' }, versions: {}, currentBuilder: name,
-      builders: [{
-        name, driver: 'docker-container', status: 'inactive', current: true, platforms: ['linux/arm64'],
-        driverOptions: { network: 'host', 'env.SOME_TOKEN': '<redacted>' },
-        nodes: [{ name: `${name}0`, endpoint: '', platforms: ['linux/arm64'], status: 'inactive', driverOptions: {} }],
-      }],
-      files: w.files, redactions: [], omitted: [], commands: [],
+      format: BUNDLE_FORMAT,
+      version: 1,
+      name: 'bkh-recreate',
+      createdAt: new Date().toISOString(),
+      host: { hostname: 'h', dockerHost: '' },
+      tool: { name: 'buildkit-healer', version: '0' },
+      versions: {},
+      currentBuilder: name,
+      builders: [
+        {
+          name,
+          driver: 'docker-container',
+          status: 'inactive',
+          current: true,
+          platforms: ['linux/arm64'],
+          driverOptions: { network: 'host', 'env.SOME_TOKEN': '<redacted>' },
+          nodes: [
+            { name: `${name}0`, endpoint: '', platforms: ['linux/arm64'], status: 'inactive', driverOptions: {} },
+          ],
+        },
+      ],
+      files: w.files,
+      redactions: [],
+      omitted: [],
+      commands: [],
     };
     await w.pack(m, join(sb.dir, 'b.tar.gz'));
     const store = new LocalStore(join(sb.dir, 'store'));
     await store.save({ name: 'bkh-recreate', bundlePath: join(sb.dir, 'b.tar.gz'), cachePaths: [] });
 
-    const r = await rollback(deps, { store, name: 'bkh-recreate', testBuild: false, daemonJsonPaths: [], allowBuilderSettings: ['network=host'] });
+    const r = await rollback(deps, {
+      store,
+      name: 'bkh-recreate',
+      testBuild: false,
+      daemonJsonPaths: [],
+      allowBuilderSettings: ['network=host'],
+    });
     expect(r.error).toBeUndefined();
-    expect(r.actions).toContainEqual(expect.objectContaining({ action: 'builder.recreate', target: name, ok: true, detail: 'driver options left out (redacted in the backup): env.SOME_TOKEN' }));
+    expect(r.actions).toContainEqual(
+      expect.objectContaining({
+        action: 'builder.recreate',
+        target: name,
+        ok: true,
+        detail: 'driver options left out (redacted in the backup): env.SOME_TOKEN',
+      }),
+    );
     expect(r.builders).toEqual([name]);
     expect(r.currentBuilder).toBe(name);
     const inspect = await sb.docker.inspect(name);

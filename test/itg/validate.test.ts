@@ -22,8 +22,10 @@ afterEach(() => sb.cleanup());
 
 function deps(): Deps {
   const log: Logger = {
-    info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`), debug: () => {},
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+    debug: () => {},
   };
   return testDeps(sb, { log });
 }
@@ -35,10 +37,19 @@ function input(over: Partial<ValidateInput>): ValidateInput {
 describe('validate on the real daemon', () => {
   it('passes every check on the healthy default builder: amd64+arm64, local and registry cache', async () => {
     // The user's own build cache must survive validation: validate prunes only its own records.
-    const user = await runTestBuild(sb.docker, { ...baselineSpec(`user-record-${Date.now()}`), dockerfile: 'FROM local/busybox-amd64:1\nRUN echo user-record-keep > /u.txt\nCOPY token.txt /token.txt\n' }, 120_000);
+    const user = await runTestBuild(
+      sb.docker,
+      {
+        ...baselineSpec(`user-record-${Date.now()}`),
+        dockerfile: 'FROM local/busybox-amd64:1\nRUN echo user-record-keep > /u.txt\nCOPY token.txt /token.txt\n',
+      },
+      120_000,
+    );
     expect(user.error).toBeUndefined();
     const duBefore = await sb.docker.du('default');
-    const userIds = (duBefore.parsed?.records ?? []).filter((r) => r.description?.includes('user-record-keep')).map((r) => r.id);
+    const userIds = (duBefore.parsed?.records ?? [])
+      .filter((r) => r.description?.includes('user-record-keep'))
+      .map((r) => r.id);
     expect(userIds.length).toBeGreaterThan(0);
 
     // The baseline as diagnose takes it: the same fresh-token build on the same builder.
@@ -46,26 +57,48 @@ describe('validate on the real daemon', () => {
     expect(b.ok).toBe(true);
     const currentBefore = existsSync(sb.docker.paths.currentFile);
 
-    const checks = await validate(deps(), input({
-      platforms: ['linux/amd64', 'linux/arm64'], cacheRegistry: registry(), baseImage: BASE,
-      baseline: { builder: 'default', durationMs: b.durationMs, ok: true },
-    }));
+    const checks = await validate(
+      deps(),
+      input({
+        platforms: ['linux/amd64', 'linux/arm64'],
+        cacheRegistry: registry(),
+        baseImage: BASE,
+        baseline: { builder: 'default', durationMs: b.durationMs, ok: true },
+      }),
+    );
     const byId = new Map(checks.map((c) => [c.id, c]));
     expect([...byId.keys()].sort()).toEqual([
-      'validate.bootstrap', 'validate.build', 'validate.cache-local', 'validate.cache-registry', 'validate.cached',
-      'validate.compose', 'validate.platform', 'validate.switch', 'validate.timing',
+      'validate.bootstrap',
+      'validate.build',
+      'validate.cache-local',
+      'validate.cache-registry',
+      'validate.cached',
+      'validate.compose',
+      'validate.platform',
+      'validate.switch',
+      'validate.timing',
     ]);
     const failed = checks.filter((c) => !c.ok);
     expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
     for (const c of checks) expect(c.durationMs).toBeGreaterThanOrEqual(0);
     expect(byId.get('validate.bootstrap')?.message).toMatch(/^builder default \(docker\) running/);
     expect(byId.get('validate.cached')?.message).toMatch(/all 1 steps cached/);
-    expect(byId.get('validate.platform')?.message).toContain("linux/arm64: RUN printed linux/arm64 aarch64 and this build's token");
-    expect(byId.get('validate.platform')?.message).toContain("linux/amd64: RUN printed linux/amd64 x86_64 and this build's token");
+    expect(byId.get('validate.platform')?.message).toContain(
+      "linux/arm64: RUN printed linux/arm64 aarch64 and this build's token",
+    );
+    expect(byId.get('validate.platform')?.message).toContain(
+      "linux/amd64: RUN printed linux/amd64 x86_64 and this build's token",
+    );
     expect(byId.get('validate.platform')?.message).toContain('in one multi-platform build');
-    expect(byId.get('validate.cache-local')?.message).toMatch(/^cache hit: the imported build's output holds the exported token [0-9a-f-]{36} \(\d+ record\(s\) of this run pruned first/);
-    expect(byId.get('validate.cache-registry')?.message).toMatch(/^cache hit: .*--cache-to type=registry,ref=127\.0\.0\.1:\d+\/buildkit-healer\/validate-cache:/);
-    expect(byId.get('validate.timing')?.message).toMatch(/test build took \d+ ms vs \d+ ms in diagnose .*within the allowed 50% slowdown/);
+    expect(byId.get('validate.cache-local')?.message).toMatch(
+      /^cache hit: the imported build's output holds the exported token [0-9a-f-]{36} \(\d+ record\(s\) of this run pruned first/,
+    );
+    expect(byId.get('validate.cache-registry')?.message).toMatch(
+      /^cache hit: .*--cache-to type=registry,ref=127\.0\.0\.1:\d+\/buildkit-healer\/validate-cache:/,
+    );
+    expect(byId.get('validate.timing')?.message).toMatch(
+      /test build took \d+ ms vs \d+ ms in diagnose .*within the allowed 50% slowdown/,
+    );
     expect(byId.get('validate.switch')?.message).toBe('use default -> inspect shows default; put back to default');
     // Debian's docker-compose plugin (test/env/install.sh): a real compose build, through BuildKit.
     const compose = byId.get('validate.compose');
@@ -86,15 +119,26 @@ describe('validate on the real daemon', () => {
     const failed = checks.filter((c) => !c.ok);
     expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
     const platform = checks.find((c) => c.id === 'validate.platform');
-    expect(platform?.message).toBe('linux/amd64: built; linux/arm64: built [FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN), in one multi-platform build]');
+    expect(platform?.message).toBe(
+      'linux/amd64: built; linux/arm64: built [FROM scratch + COPY (no base image for every platform: output directories checked, arch not proven by a RUN), in one multi-platform build]',
+    );
     const local = checks.find((c) => c.id === 'validate.cache-local');
-    expect(local?.message).toMatch(/^cache hit: 1 step\(s\) came from the imported cache although their records were pruned \(1 record\(s\) of this run pruned first/);
+    expect(local?.message).toMatch(
+      /^cache hit: 1 step\(s\) came from the imported cache although their records were pruned \(1 record\(s\) of this run pruned first/,
+    );
     // No registry given: no registry round trip, and the report says why.
-    expect(checks.find((c) => c.id === 'validate.cache-registry')).toMatchObject({ ok: true, skipped: true, message: 'skipped: no cache registry given' });
+    expect(checks.find((c) => c.id === 'validate.cache-registry')).toMatchObject({
+      ok: true,
+      skipped: true,
+      message: 'skipped: no cache registry given',
+    });
   });
 
   it('validates every builder: a second context builder on the same daemon builds, switch leaves it to docker context', async () => {
-    const made = await sb.docker.run(['context', 'create', 'bkh-second', '--docker', `host=${process.env.DOCKER_HOST ?? ''}`], { timeoutMs: 20_000 });
+    const made = await sb.docker.run(
+      ['context', 'create', 'bkh-second', '--docker', `host=${process.env.DOCKER_HOST ?? ''}`],
+      { timeoutMs: 20_000 },
+    );
     expect(made.exitCode).toBe(0);
     try {
       const checks = await validate(deps(), input({ cache: false, builders: ['default', 'bkh-second'] }));
@@ -102,7 +146,9 @@ describe('validate on the real daemon', () => {
       expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
       expect(checks.filter((c) => c.id === 'validate.build').map((c) => c.builder)).toEqual(['default', 'bkh-second']);
       // buildx builds on a context builder only from its context: validate goes through it.
-      expect(checks.find((c) => c.id === 'validate.bootstrap' && c.builder === 'bkh-second')?.message).toMatch(/^builder bkh-second \(docker\) running: .* \(builds through docker context bkh-second\)$/);
+      expect(checks.find((c) => c.id === 'validate.bootstrap' && c.builder === 'bkh-second')?.message).toMatch(
+        /^builder bkh-second \(docker\) running: .* \(builds through docker context bkh-second\)$/,
+      );
       expect(checks.find((c) => c.id === 'validate.switch')?.message).toBe(
         'use default -> inspect shows default; bkh-second is the builder of docker context bkh-second: buildx leaves it to `docker context use`, not switched; put back to default',
       );
@@ -114,13 +160,20 @@ describe('validate on the real daemon', () => {
   it('fails validate.timing with a clear message when the slowdown cannot be met', async () => {
     // A positive limit forgives slowdowns under SLOWDOWN_ALLOWANCE_MS (noise on a busy runner), so a
     // build of a second or two cannot miss it: a negative limit is the drill that must fail.
-    const checks = await validate(deps(), input({
-      cache: false, maxSlowdownPercent: -100, baseline: { builder: 'default', durationMs: 1, ok: true },
-    }));
+    const checks = await validate(
+      deps(),
+      input({
+        cache: false,
+        maxSlowdownPercent: -100,
+        baseline: { builder: 'default', durationMs: 1, ok: true },
+      }),
+    );
     const timing = checks.find((c) => c.id === 'validate.timing');
     expect(timing?.ok).toBe(false);
     expect(timing?.builder).toBe('default');
-    expect(timing?.message).toMatch(/^test build took \d+ ms vs 1 ms in diagnose \(\+\d+%\): slower than the allowed -100% \(best of 2 fresh builds\)$/);
+    expect(timing?.message).toMatch(
+      /^test build took \d+ ms vs 1 ms in diagnose \(\+\d+%\): slower than the allowed -100% \(best of 2 fresh builds\)$/,
+    );
     // The rest stays green: only the timing failed.
     expect(checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['validate.timing']);
     // What did not apply is listed as skipped, with the reason.
@@ -135,23 +188,39 @@ describe('validate on the real daemon', () => {
   it('says so and passes timing when there is no baseline; one emulated platform alone builds too', async () => {
     const checks = await validate(deps(), input({ cache: false, platforms: ['linux/arm64'], baseImage: BASE }));
     const timing = checks.find((c) => c.id === 'validate.timing');
-    expect(timing).toMatchObject({ ok: true, skipped: true, message: 'no diagnose baseline to compare with: passed without comparison' });
+    expect(timing).toMatchObject({
+      ok: true,
+      skipped: true,
+      message: 'no diagnose baseline to compare with: passed without comparison',
+    });
     // A single platform: the local exporter writes no platform directory, QEMU still runs the step.
     expect(checks.find((c) => c.id === 'validate.platform')).toMatchObject({
-      ok: true, message: "linux/arm64: RUN printed linux/arm64 aarch64 and this build's token [RUN uname -m, in one build]",
+      ok: true,
+      message: "linux/arm64: RUN printed linux/arm64 aarch64 and this build's token [RUN uname -m, in one build]",
     });
   });
 
   it('fails validate.bootstrap for a builder in error, judged from inspect output (exit 0)', async () => {
-    const made = await sb.docker.run(['context', 'create', 'bkh-dead', '--docker', 'host=unix:///nonexistent.sock'], { timeoutMs: 20_000 });
+    const made = await sb.docker.run(['context', 'create', 'bkh-dead', '--docker', 'host=unix:///nonexistent.sock'], {
+      timeoutMs: 20_000,
+    });
     expect(made.exitCode).toBe(0);
     try {
       const checks = await validate(deps(), input({ cache: false, builders: ['default', 'bkh-dead'] }));
       const boots = checks.filter((c) => c.id === 'validate.bootstrap');
-      expect(boots.map((c) => [c.builder, c.ok])).toEqual([['default', true], ['bkh-dead', false]]);
-      expect(boots[1]?.message).toBe('builder bkh-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?');
+      expect(boots.map((c) => [c.builder, c.ok])).toEqual([
+        ['default', true],
+        ['bkh-dead', false],
+      ]);
+      expect(boots[1]?.message).toBe(
+        'builder bkh-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?',
+      );
       const deadBuild = checks.find((c) => c.id === 'validate.build' && c.builder === 'bkh-dead');
-      expect(deadBuild).toMatchObject({ ok: false, skipped: true, message: 'not run: builder bkh-dead did not bootstrap' });
+      expect(deadBuild).toMatchObject({
+        ok: false,
+        skipped: true,
+        message: 'not run: builder bkh-dead did not bootstrap',
+      });
       expect(checks.find((c) => c.id === 'validate.build' && c.builder === 'default')?.ok).toBe(true);
       // The broken builder is not switched to: only healthy builders are.
       expect(checks.find((c) => c.id === 'validate.switch')?.ok).toBe(true);
@@ -209,6 +278,8 @@ describe('a broken arm64 handler on the real daemon', () => {
     expect(again.find((c) => c.id === 'validate.platform')?.ok).toBe(true);
     const checkAgain = await runCheck(deps(), opts);
     expect(checkAgain.findings.map((x) => x.id)).not.toContain('platform.cannot-run');
-    expect(checkAgain.notes.join('\n')).toContain("linux/arm64: RUN printed linux/arm64 aarch64 and this build's token");
+    expect(checkAgain.notes.join('\n')).toContain(
+      "linux/arm64: RUN printed linux/arm64 aarch64 and this build's token",
+    );
   });
 });

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 export default function setup(): void {
   const host = process.env.DOCKER_HOST;
   if (!host || !process.env.BKH_ENV_DIR) {
-    throw new Error('docker tests need the test environment: run `bash test/run.sh` (or `source test/env/.work/env.sh` after `bash test/env/up.sh`)');
+    throw new Error(
+      'docker tests need the test environment: run `bash test/run.sh` (or `source test/env/.work/env.sh` after `bash test/env/up.sh`)',
+    );
   }
   const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 });
   if (r.status !== 0) throw new Error(`the test dockerd at ${host} does not answer: ${r.stderr}`);

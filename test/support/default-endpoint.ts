@@ -15,7 +15,8 @@ export interface Ran {
 /** The test daemon's socket path (from the test environment's DOCKER_HOST). */
 export function testSocket(): string {
   const h = process.env.DOCKER_HOST ?? '';
-  if (!h.startsWith('unix://')) throw new Error('DOCKER_HOST of the test environment is not a unix socket: source the test environment');
+  if (!h.startsWith('unix://'))
+    throw new Error('DOCKER_HOST of the test environment is not a unix socket: source the test environment');
   return h.slice('unix://'.length);
 }
 
@@ -24,7 +25,11 @@ export function withDefaultEndpoint(argv: string[], env: NodeJS.ProcessEnv, time
   const e = { ...env };
   delete e.DOCKER_HOST;
   const script = 'mount -t tmpfs tmpfs /run && ln -s "$0" /run/docker.sock && exec "$@"';
-  const r = spawnSync('unshare', ['-m', 'sh', '-c', script, testSocket(), ...argv], { env: e, encoding: 'utf8', timeout: timeoutMs });
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', script, testSocket(), ...argv], {
+    env: e,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -38,6 +43,15 @@ export const RUNNER_USER = 'bkh-runner';
  */
 export function asRunner(argv: string[], home: string, env: Record<string, string> = {}, timeoutMs = 300_000): Ran {
   const vars = { HOME: home, PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', USER: RUNNER_USER, ...env };
-  const inner = ['setpriv', `--reuid=${RUNNER_USER}`, `--regid=docker`, '--init-groups', 'env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), ...argv];
+  const inner = [
+    'setpriv',
+    `--reuid=${RUNNER_USER}`,
+    `--regid=docker`,
+    '--init-groups',
+    'env',
+    '-i',
+    ...Object.entries(vars).map(([k, v]) => `${k}=${v}`),
+    ...argv,
+  ];
   return withDefaultEndpoint(inner, { PATH: vars.PATH }, timeoutMs);
 }

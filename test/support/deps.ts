@@ -8,5 +8,13 @@ import type { Docker } from '../../src/docker/docker.js';
  * runner...). A sandbox (test/support/env.ts) has the docker and env it needs.
  */
 export function testDeps(s: { docker: Docker; env: NodeJS.ProcessEnv }, over: Partial<Deps> = {}): Deps {
-  return { runner: s.docker.runner, docker: s.docker, env: s.env, log: silentLogger, now: () => new Date(), version: 'test', ...over };
+  return {
+    runner: s.docker.runner,
+    docker: s.docker,
+    env: s.env,
+    log: silentLogger,
+    now: () => new Date(),
+    version: 'test',
+    ...over,
+  };
 }

@@ -31,8 +31,13 @@ export class FakeRunner implements Runner {
     if (entry === undefined) throw new Error(`FakeRunner: unexpected command: ${key}`);
     const s = typeof entry === 'function' ? entry(argv) : entry;
     const r: CommandResult = {
-      argv, exitCode: s.exitCode === undefined ? 0 : s.exitCode, signal: null,
-      stdout: s.stdout ?? '', stderr: s.stderr ?? '', timedOut: s.timedOut ?? false, durationMs: 1,
+      argv,
+      exitCode: s.exitCode === undefined ? 0 : s.exitCode,
+      signal: null,
+      stdout: s.stdout ?? '',
+      stderr: s.stderr ?? '',
+      timedOut: s.timedOut ?? false,
+      durationMs: 1,
     };
     if (s.spawnError !== undefined) r.spawnError = s.spawnError;
     return r;

@@ -48,11 +48,17 @@ export function runNode(bundle: string, args: string[], o: RunOpts): Promise<Pro
     let killedAt: string | undefined;
     let phaseSeen = false;
     const limit = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 300_000);
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       const ph = o.onPhase;
-      if (ph !== undefined && !phaseSeen && stderr.split('\n').some((l) => l === `==> ${ph.phase}` || l.startsWith(`==> ${ph.phase} `))) {
+      if (
+        ph !== undefined &&
+        !phaseSeen &&
+        stderr.split('\n').some((l) => l === `==> ${ph.phase}` || l.startsWith(`==> ${ph.phase} `))
+      ) {
         phaseSeen = true;
         ph.run();
       }
@@ -123,9 +129,21 @@ export function rowOk(r: Row): boolean {
 
 export function renderTable(rows: Row[]): string {
   const head = ['scenario', 'expected', 'outcome', 'clear', 'lost', 'ms', 'ok'];
-  const body = rows.map((r) => [r.scenario, r.expected, r.outcome, r.clearError ? 'yes' : 'NO', String(r.dataLost), String(r.ms ?? ''), rowOk(r) ? 'ok' : 'UNEXPECTED']);
+  const body = rows.map((r) => [
+    r.scenario,
+    r.expected,
+    r.outcome,
+    r.clearError ? 'yes' : 'NO',
+    String(r.dataLost),
+    String(r.ms ?? ''),
+    rowOk(r) ? 'ok' : 'UNEXPECTED',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const bad = rows.filter((r) => !rowOk(r));
   const summary = [
     `scenarios tried: ${rows.length}`,

@@ -4,7 +4,17 @@
  * Reused by the diagnose and heal tests: they say which finding id they should raise, and which
  * options or docker CLI the diagnosis must use to see them.
  */
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  closeSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -30,7 +40,8 @@ export interface Fault {
 const PROBE = 20_000;
 
 function must(r: CommandResult, what: string): CommandResult {
-  if (!succeeded(r)) throw new Error(`fault setup failed (${what}): ${r.argv.join(' ')}: exit ${String(r.exitCode)}\n${r.stderr}`);
+  if (!succeeded(r))
+    throw new Error(`fault setup failed (${what}): ${r.argv.join(' ')}: exit ${String(r.exitCode)}\n${r.stderr}`);
   return r;
 }
 
@@ -68,7 +79,11 @@ export async function zeroCurrent(sb: Sandbox): Promise<Fault> {
 export async function currentMissing(sb: Sandbox, name = 'ghost-builder'): Promise<Fault> {
   const path = join(buildxDir(sb), 'current');
   const key = sb.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  return { expect: 'state.current-missing', subject: path, undo: writeState(path, JSON.stringify({ Key: key, Name: name, Global: false })) };
+  return {
+    expect: 'state.current-missing',
+    subject: path,
+    undo: writeState(path, JSON.stringify({ Key: key, Name: name, Global: false })),
+  };
 }
 
 // ---- builders ---------------------------------------------------------------
@@ -76,9 +91,16 @@ export async function currentMissing(sb: Sandbox, name = 'ghost-builder'): Promi
 /** Docker Desktop's builder on a dead endpoint: a context whose socket nobody listens on. */
 export async function deadContextBuilder(sb: Sandbox, name = 'desktop-linux'): Promise<Fault> {
   const sock = join(sb.dir, 'nonexistent.sock');
-  must(await sb.docker.run(['context', 'create', name, '--docker', `host=unix://${sock}`], { timeoutMs: PROBE, mutates: true }), 'context create');
+  must(
+    await sb.docker.run(['context', 'create', name, '--docker', `host=unix://${sock}`], {
+      timeoutMs: PROBE,
+      mutates: true,
+    }),
+    'context create',
+  );
   return {
-    expect: 'builder.error', subject: name,
+    expect: 'builder.error',
+    subject: name,
     undo: async () => {
       await sb.docker.run(['context', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
     },
@@ -90,15 +112,30 @@ export async function deadContextBuilder(sb: Sandbox, name = 'desktop-linux'): P
  * default an image on a closed loopback port, so nothing leaves the machine), so it stays
  * inactive. Diagnose sees it with `bootstrap: true`.
  */
-export async function unbootstrappableBuilder(sb: Sandbox, name = 'bkh-nopull', image = '127.0.0.1:1/bkh/absent-buildkit:1'): Promise<Fault> {
-  must(await sb.docker.buildx(['create', '--name', name, '--driver', 'docker-container', '--driver-opt', `image=${image}`], { timeoutMs: PROBE, mutates: true }), 'buildx create');
+export async function unbootstrappableBuilder(
+  sb: Sandbox,
+  name = 'bkh-nopull',
+  image = '127.0.0.1:1/bkh/absent-buildkit:1',
+): Promise<Fault> {
+  must(
+    await sb.docker.buildx(
+      ['create', '--name', name, '--driver', 'docker-container', '--driver-opt', `image=${image}`],
+      { timeoutMs: PROBE, mutates: true },
+    ),
+    'buildx create',
+  );
   return {
-    expect: 'builder.cannot-bootstrap', subject: name, options: { bootstrap: true },
+    expect: 'builder.cannot-bootstrap',
+    subject: name,
+    options: { bootstrap: true },
     undo: async () => {
       await sb.docker.buildx(['rm', '-f', name], { timeoutMs: 120_000, mutates: true });
       // A failed bootstrap may still leave its container and state volume behind.
       await sb.docker.run(['rm', '-f', `buildx_buildkit_${name}0`], { timeoutMs: PROBE, mutates: true });
-      await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${name}0_state`], { timeoutMs: PROBE, mutates: true });
+      await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${name}0_state`], {
+        timeoutMs: PROBE,
+        mutates: true,
+      });
     },
   };
 }
@@ -109,20 +146,31 @@ export async function unbootstrappableBuilder(sb: Sandbox, name = 'bkh-nopull', 
  * A stopped `buildx_buildkit_<builder>0` container with no builder (from a local image, no pull):
  * what a docker-container builder leaves when its instance file is gone and the daemon restarted.
  */
-export async function orphanContainer(sb: Sandbox, builder = 'bkhorphan', image = 'local/busybox-amd64:1'): Promise<Fault> {
+export async function orphanContainer(
+  sb: Sandbox,
+  builder = 'bkhorphan',
+  image = 'local/busybox-amd64:1',
+): Promise<Fault> {
   const name = `buildx_buildkit_${builder}0`;
-  must(await sb.docker.run(['run', '--name', name, image, 'true'], { timeoutMs: 60_000, mutates: true }), 'orphan container');
+  must(
+    await sb.docker.run(['run', '--name', name, image, 'true'], { timeoutMs: 60_000, mutates: true }),
+    'orphan container',
+  );
   // `docker run` returns when the process exits; the daemon may still list the container as
   // running for a moment (seen on a loaded machine: diagnosed as orphan.running). Wait for exited.
   for (let i = 0; i < 60; i++) {
-    const st = await sb.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', name], { timeoutMs: 20_000 });
+    const st = await sb.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', name], {
+      timeoutMs: 20_000,
+    });
     if (st.stdout.trim() === 'exited') break;
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
     // Made seconds ago: orphan-min-age 0 makes it old enough to be removed (the 24h default keeps
     // a stopped builder no client of ours knows: orphan.recent, tested in neighbour.test.ts).
-    expect: 'orphan.container', subject: name, options: { orphanMinAgeMs: 0 },
+    expect: 'orphan.container',
+    subject: name,
+    options: { orphanMinAgeMs: 0 },
     undo: async () => {
       await sb.docker.run(['rm', '-f', name], { timeoutMs: 60_000, mutates: true });
     },
@@ -130,7 +178,8 @@ export async function orphanContainer(sb: Sandbox, builder = 'bkhorphan', image 
 }
 
 /** An idle buildkitd, as `docker top` shows one: a process named buildkitd and nothing beside it. */
-const IDLE_BUILDKITD = '#!/bin/sh\n# stands in for buildkitd: waits on a fifo, no child process\nmkfifo /tmp/f\nexec 3<>/tmp/f\nread -r _ <&3\n';
+const IDLE_BUILDKITD =
+  '#!/bin/sh\n# stands in for buildkitd: waits on a fifo, no child process\nmkfifo /tmp/f\nexec 3<>/tmp/f\nread -r _ <&3\n';
 
 /**
  * A RUNNING `buildx_buildkit_<builder>0` container with its `_state` volume, that no builder of the
@@ -138,18 +187,42 @@ const IDLE_BUILDKITD = '#!/bin/sh\n# stands in for buildkitd: waits on a fifo, n
  * a killed job's. `busy` runs a build step beside the stand-in buildkitd (what `docker top` shows
  * during a build); `idle` runs only the stand-in buildkitd.
  */
-export async function runningLeftover(sb: Sandbox, builder: string, activity: 'busy' | 'idle', image = 'local/busybox-amd64:1'): Promise<Fault & { container: string; volume: string }> {
+export async function runningLeftover(
+  sb: Sandbox,
+  builder: string,
+  activity: 'busy' | 'idle',
+  image = 'local/busybox-amd64:1',
+): Promise<Fault & { container: string; volume: string }> {
   const name = `buildx_buildkit_${builder}0`;
   const volume = `${name}_state`;
   const o = { timeoutMs: 60_000, mutates: true };
-  must(await sb.docker.run(['create', '--name', name, '-v', `${volume}:/var/lib/buildkit`, '--entrypoint', '/bin/sh', image, '/bin/buildkitd'], o), 'leftover create');
+  must(
+    await sb.docker.run(
+      [
+        'create',
+        '--name',
+        name,
+        '-v',
+        `${volume}:/var/lib/buildkit`,
+        '--entrypoint',
+        '/bin/sh',
+        image,
+        '/bin/buildkitd',
+      ],
+      o,
+    ),
+    'leftover create',
+  );
   const script = join(sb.dir, `buildkitd-${builder}`);
   writeFileSync(script, IDLE_BUILDKITD, { mode: 0o755 });
   must(await sb.docker.run(['cp', script, `${name}:/bin/buildkitd`], o), 'leftover cp');
   must(await sb.docker.run(['start', name], o), 'leftover start');
   if (activity === 'busy') must(await sb.docker.run(['exec', '-d', name, 'sleep', '3600'], o), 'leftover build step');
   return {
-    expect: 'orphan.running', subject: name, container: name, volume,
+    expect: 'orphan.running',
+    subject: name,
+    container: name,
+    volume,
     undo: async () => {
       await sb.docker.run(['rm', '-f', name], o);
       await sb.docker.run(['volume', 'rm', '-f', volume], o);
@@ -163,7 +236,9 @@ export async function orphanVolume(sb: Sandbox, builder = 'bkhorphanvol'): Promi
   must(await sb.docker.run(['volume', 'create', name], { timeoutMs: PROBE, mutates: true }), 'orphan volume');
   return {
     // Made seconds ago: orphan-min-age 0 makes it old enough to be removed.
-    expect: 'orphan.volume', subject: name, options: { orphanMinAgeMs: 0 },
+    expect: 'orphan.volume',
+    subject: name,
+    options: { orphanMinAgeMs: 0 },
     undo: async () => {
       await sb.docker.run(['volume', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
     },
@@ -176,21 +251,36 @@ export async function orphanVolume(sb: Sandbox, builder = 'bkhorphanvol'): Promi
 export async function invalidBuildkitdToml(sb: Sandbox): Promise<Fault> {
   const path = join(sb.dir, 'buildkitd.toml');
   writeFileSync(path, '[worker.oci\nmax-parallelism = = 4\n');
-  return { expect: 'config.invalid-buildkitd-toml', subject: path, options: { buildkitdTomlPaths: [path] }, undo: async () => rmSync(path, { force: true }) };
+  return {
+    expect: 'config.invalid-buildkitd-toml',
+    subject: path,
+    options: { buildkitdTomlPaths: [path] },
+    undo: async () => rmSync(path, { force: true }),
+  };
 }
 
 /** A daemon.json that is not JSON, pointed at through `daemonJsonPaths` (the real one is untouched). */
 export async function invalidDaemonJson(sb: Sandbox): Promise<Fault> {
   const path = join(sb.dir, 'daemon-invalid.json');
   writeFileSync(path, '{"features": {"buildkit": true,}\n');
-  return { expect: 'config.invalid-daemon-json', subject: path, options: { daemonJsonPaths: [path] }, undo: async () => rmSync(path, { force: true }) };
+  return {
+    expect: 'config.invalid-daemon-json',
+    subject: path,
+    options: { daemonJsonPaths: [path] },
+    undo: async () => rmSync(path, { force: true }),
+  };
 }
 
 /** BuildKit turned off in a daemon.json (`features.buildkit: false`). */
 export async function buildkitDisabled(sb: Sandbox): Promise<Fault> {
   const path = join(sb.dir, 'daemon-nobuildkit.json');
   writeFileSync(path, JSON.stringify({ features: { buildkit: false } }, null, 2));
-  return { expect: 'buildkit.disabled', subject: path, options: { daemonJsonPaths: [path] }, undo: async () => rmSync(path, { force: true }) };
+  return {
+    expect: 'buildkit.disabled',
+    subject: path,
+    options: { daemonJsonPaths: [path] },
+    undo: async () => rmSync(path, { force: true }),
+  };
 }
 
 /** BuildKit turned off for `docker build` by the environment (DOCKER_BUILDKIT=0). */
@@ -204,7 +294,10 @@ export async function buildkitDisabledEnv(sb: Sandbox): Promise<Fault> {
 
 /** Where the docker CLI finds buildx now (from `docker info`'s client plugins). */
 async function buildxPluginPath(sb: Sandbox): Promise<string> {
-  const r = must(await sb.docker.run(['info', '--format', '{{json .ClientInfo.Plugins}}'], { timeoutMs: PROBE }), 'docker info');
+  const r = must(
+    await sb.docker.run(['info', '--format', '{{json .ClientInfo.Plugins}}'], { timeoutMs: PROBE }),
+    'docker info',
+  );
   const plugins = JSON.parse(r.stdout) as { Name?: string; Path?: string }[] | null;
   const p = (plugins ?? []).find((x) => x.Name === 'buildx')?.Path;
   if (!p) throw new Error('fault setup: no buildx plugin found to truncate');
@@ -230,7 +323,12 @@ export async function truncatedBuildx(sb: Sandbox, bytes = 1024): Promise<Fault>
   return { expect: 'buildx.not-runnable', subject: path, undo: async () => rmSync(path, { force: true }) };
 }
 
-const SYSTEM_PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_PLUGIN_DIRS = [
+  '/usr/local/lib/docker/cli-plugins',
+  '/usr/local/libexec/docker/cli-plugins',
+  '/usr/lib/docker/cli-plugins',
+  '/usr/libexec/docker/cli-plugins',
+];
 
 /**
  * A docker CLI that has no buildx plugin: a wrapper that runs the real CLI in a private mount
@@ -240,11 +338,20 @@ export async function missingBuildx(sb: Sandbox, timeouts?: Partial<Timeouts>): 
   const dockerBin = execFileSync('sh', ['-c', 'command -v docker'], { env: sb.env, encoding: 'utf8' }).trim();
   const empty = join(sb.dir, 'no-plugins');
   mkdirSync(empty, { recursive: true });
-  const mounts = SYSTEM_PLUGIN_DIRS.filter((d) => existsSync(d)).map((d) => `mount --bind '${empty}' '${d}'`).join(' && ');
+  const mounts = SYSTEM_PLUGIN_DIRS.filter((d) => existsSync(d))
+    .map((d) => `mount --bind '${empty}' '${d}'`)
+    .join(' && ');
   const wrapper = join(sb.dir, 'docker-without-buildx');
-  writeFileSync(wrapper, `#!/bin/sh\nexec unshare -m sh -c "${mounts || 'true'} && exec '${dockerBin}' \\"\\$@\\"" docker "$@"\n`);
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec unshare -m sh -c "${mounts || 'true'} && exec '${dockerBin}' \\"\\$@\\"" docker "$@"\n`,
+  );
   chmodSync(wrapper, 0o755);
-  const docker = new Docker(new ProcessRunner(sb.env), { env: sb.env, bin: wrapper, ...(timeouts ? { timeouts } : {}) });
+  const docker = new Docker(new ProcessRunner(sb.env), {
+    env: sb.env,
+    bin: wrapper,
+    ...(timeouts ? { timeouts } : {}),
+  });
   return { expect: 'buildx.missing', docker, env: sb.env, undo: async () => rmSync(wrapper, { force: true }) };
 }
 
@@ -273,9 +380,14 @@ export async function hungDaemon(sb: Sandbox, probeMs = 2000): Promise<Fault> {
     server.listen(path, () => res());
   });
   const env = { ...sb.env, DOCKER_HOST: `unix://${path}` };
-  const docker = new Docker(new ProcessRunner(env), { env, timeouts: { probe: probeMs, slow: probeMs, build: probeMs } });
+  const docker = new Docker(new ProcessRunner(env), {
+    env,
+    timeouts: { probe: probeMs, slow: probeMs, build: probeMs },
+  });
   return {
-    expect: 'daemon.timeout', docker, env,
+    expect: 'daemon.timeout',
+    docker,
+    env,
     undo: async () => {
       for (const s of held) s.destroy();
       await new Promise<void>((res) => server.close(() => res()));
@@ -290,7 +402,12 @@ export async function cacheOverLimit(sb: Sandbox): Promise<Fault> {
   const ctx = join(sb.dir, 'cache-ctx');
   mkdirSync(ctx, { recursive: true });
   writeFileSync(join(ctx, 'Dockerfile'), 'FROM local/busybox-amd64:1\nRUN head -c 100000 /dev/urandom > /blob\n');
-  must(await sb.docker.buildx(['build', '--output', `type=local,dest=${join(sb.dir, 'cache-out')}`, ctx], { timeoutMs: 300_000 }), 'cache build');
+  must(
+    await sb.docker.buildx(['build', '--output', `type=local,dest=${join(sb.dir, 'cache-out')}`, ctx], {
+      timeoutMs: 300_000,
+    }),
+    'cache build',
+  );
   return { expect: 'cache.over-limit', subject: 'build-cache', options: { cacheLimitBytes: 1 }, undo: async () => {} };
 }
 
@@ -323,16 +440,29 @@ function writeConfigJson(sb: Sandbox, content: string): () => Promise<void> {
 
 /** `currentContext` in config.json naming a context that was never created: every docker command fails. */
 export async function configContextMissing(sb: Sandbox, name = 'ghost-context'): Promise<Fault> {
-  return { expect: 'client.context-missing', subject: name, ...clientDocker(sb), undo: writeConfigJson(sb, JSON.stringify({ currentContext: name })) };
+  return {
+    expect: 'client.context-missing',
+    subject: name,
+    ...clientDocker(sb),
+    undo: writeConfigJson(sb, JSON.stringify({ currentContext: name })),
+  };
 }
 
 /** A context created and made current, whose socket nobody listens on (Docker Desktop removed). */
 export async function deadCurrentContext(sb: Sandbox, name = 'desktop-gone'): Promise<Fault> {
   const sock = join(sb.dir, 'gone.sock');
-  must(await sb.docker.run(['context', 'create', name, '--docker', `host=unix://${sock}`], { timeoutMs: PROBE, mutates: true }), 'context create');
+  must(
+    await sb.docker.run(['context', 'create', name, '--docker', `host=unix://${sock}`], {
+      timeoutMs: PROBE,
+      mutates: true,
+    }),
+    'context create',
+  );
   const undoConfig = writeConfigJson(sb, JSON.stringify({ currentContext: name }));
   return {
-    expect: 'client.context-dead', subject: name, ...clientDocker(sb),
+    expect: 'client.context-dead',
+    subject: name,
+    ...clientDocker(sb),
     undo: async () => {
       await undoConfig();
       await sb.docker.run(['context', 'rm', '-f', name], { timeoutMs: PROBE, mutates: true });
@@ -342,22 +472,43 @@ export async function deadCurrentContext(sb: Sandbox, name = 'desktop-gone'): Pr
 
 /** A truncated config.json: docker warns and runs without the user's contexts and logins. */
 export async function truncatedConfigJson(sb: Sandbox): Promise<Fault> {
-  return { expect: 'client.config-invalid', subject: sb.docker.paths.configJson, undo: writeConfigJson(sb, '{"auths": {"127.0.0.1:5000": {') };
+  return {
+    expect: 'client.config-invalid',
+    subject: sb.docker.paths.configJson,
+    undo: writeConfigJson(sb, '{"auths": {"127.0.0.1:5000": {'),
+  };
 }
 
 /** DOCKER_CONTEXT naming a context that does not exist. */
 export async function dockerContextEnvMissing(sb: Sandbox, name = 'ghost-env-context'): Promise<Fault> {
-  return { expect: 'client.env-invalid', subject: 'DOCKER_CONTEXT', ...clientDocker(sb, { DOCKER_CONTEXT: name }), undo: async () => {} };
+  return {
+    expect: 'client.env-invalid',
+    subject: 'DOCKER_CONTEXT',
+    ...clientDocker(sb, { DOCKER_CONTEXT: name }),
+    undo: async () => {},
+  };
 }
 
 /** BUILDX_BUILDER naming a builder that does not exist (a stale runner `.env`). */
 export async function buildxBuilderEnvMissing(sb: Sandbox, name = 'ghost-env-builder'): Promise<Fault> {
   const env = { ...sb.env, BUILDX_BUILDER: name };
-  return { expect: 'client.env-invalid', subject: 'BUILDX_BUILDER', docker: new Docker(new ProcessRunner(env), { env }), env, undo: async () => {} };
+  return {
+    expect: 'client.env-invalid',
+    subject: 'BUILDX_BUILDER',
+    docker: new Docker(new ProcessRunner(env), { env }),
+    env,
+    undo: async () => {},
+  };
 }
 
 /** DOCKER_BUILDKIT set to something that is not a boolean: docker build refuses to start. */
 export async function dockerBuildkitGarbage(sb: Sandbox): Promise<Fault> {
   const env = { ...sb.env, DOCKER_BUILDKIT: 'yes please' };
-  return { expect: 'client.env-invalid', subject: 'DOCKER_BUILDKIT', docker: new Docker(new ProcessRunner(env), { env }), env, undo: async () => {} };
+  return {
+    expect: 'client.env-invalid',
+    subject: 'DOCKER_BUILDKIT',
+    docker: new Docker(new ProcessRunner(env), { env }),
+    env,
+    undo: async () => {},
+  };
 }

@@ -78,7 +78,10 @@ export type Node =
 
 class Parser {
   private i = 0;
-  constructor(private readonly toks: Token[], private readonly src: string) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly src: string,
+  ) {}
 
   parse(): Node {
     const n = this.or();
@@ -233,12 +236,18 @@ function compare(op: string, a: Value, b: Value): boolean {
     y = toNumber(b);
   }
   switch (op) {
-    case '==': return x === y;
-    case '!=': return x !== y;
-    case '<': return x < y;
-    case '<=': return x <= y;
-    case '>': return x > y;
-    default: return x >= y;
+    case '==':
+      return x === y;
+    case '!=':
+      return x !== y;
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    default:
+      return x >= y;
   }
 }
 
@@ -276,16 +285,29 @@ function ev(n: Node, s: Scope): Value {
     case 'call': {
       const a = n.args.map((x) => ev(x, s));
       switch (n.fn) {
-        case 'success': return !s.status.failed && !s.status.cancelled;
-        case 'failure': return s.status.failed && !s.status.cancelled;
-        case 'cancelled': return s.status.cancelled;
-        case 'always': return true;
+        case 'success':
+          return !s.status.failed && !s.status.cancelled;
+        case 'failure':
+          return s.status.failed && !s.status.cancelled;
+        case 'cancelled':
+          return s.status.cancelled;
+        case 'always':
+          return true;
         case 'contains':
           if (Array.isArray(a[0])) return a[0].some((x) => compare('==', x, a[1] ?? null));
-          return str(a[0] ?? null).toLowerCase().includes(str(a[1] ?? null).toLowerCase());
-        case 'startswith': return str(a[0] ?? null).toLowerCase().startsWith(str(a[1] ?? null).toLowerCase());
-        case 'endswith': return str(a[0] ?? null).toLowerCase().endsWith(str(a[1] ?? null).toLowerCase());
-        default: throw new Error(`function ${n.fn} is not supported by this evaluator`);
+          return str(a[0] ?? null)
+            .toLowerCase()
+            .includes(str(a[1] ?? null).toLowerCase());
+        case 'startswith':
+          return str(a[0] ?? null)
+            .toLowerCase()
+            .startsWith(str(a[1] ?? null).toLowerCase());
+        case 'endswith':
+          return str(a[0] ?? null)
+            .toLowerCase()
+            .endsWith(str(a[1] ?? null).toLowerCase());
+        default:
+          throw new Error(`function ${n.fn} is not supported by this evaluator`);
       }
     }
   }

@@ -143,8 +143,15 @@ function str(v: unknown): string | undefined {
 
 /** Cache matching as the service does it: exact, then prefix, for the key and then each restore key;
  * newest first among prefix matches; `version` must match. */
-export function matchCache(entries: StoredCacheEntry[], key: string, restoreKeys: string[], version: string): StoredCacheEntry | undefined {
-  const usable = entries.filter((e) => e.finalized && e.version === version).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+export function matchCache(
+  entries: StoredCacheEntry[],
+  key: string,
+  restoreKeys: string[],
+  version: string,
+): StoredCacheEntry | undefined {
+  const usable = entries
+    .filter((e) => e.finalized && e.version === version)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
   for (const k of [key, ...restoreKeys]) {
     const exact = usable.find((e) => e.key === k);
     if (exact) return exact;
@@ -154,9 +161,13 @@ export function matchCache(entries: StoredCacheEntry[], key: string, restoreKeys
   return undefined;
 }
 
-export async function startResultsService(opts: { azuritePort: number | string; repository?: string }): Promise<ResultsService> {
+export async function startResultsService(opts: {
+  azuritePort: number | string;
+  repository?: string;
+}): Promise<ResultsService> {
   const azuritePort = Number(opts.azuritePort);
-  if (!Number.isInteger(azuritePort) || azuritePort <= 0) throw new Error(`azuritePort must be a port number, got ${String(opts.azuritePort)}`);
+  if (!Number.isInteger(azuritePort) || azuritePort <= 0)
+    throw new Error(`azuritePort must be a port number, got ${String(opts.azuritePort)}`);
   const repository = opts.repository ?? 'octo-org/octo-repo';
   const blobEndpoint = `http://127.0.0.1:${azuritePort}/${ACCOUNT}`;
   const credential = new StorageSharedKeyCredential(ACCOUNT, ACCOUNT_KEY);
@@ -202,7 +213,11 @@ export async function startResultsService(opts: { azuritePort: number | string; 
     };
   }
 
-  async function artifactMethod(method: string, body: Record<string, unknown>, scope: { runId: string; jobId: string }): Promise<unknown> {
+  async function artifactMethod(
+    method: string,
+    body: Record<string, unknown>,
+    scope: { runId: string; jobId: string },
+  ): Promise<unknown> {
     const runId = str(body.workflow_run_backend_id) ?? '';
     const jobId = str(body.workflow_job_run_backend_id) ?? '';
     if (runId !== scope.runId) throw new TwirpError(403, 'permission_denied', `token is not scoped to run ${runId}`);
@@ -211,7 +226,11 @@ export async function startResultsService(opts: { azuritePort: number | string; 
       case 'CreateArtifact': {
         if (!name) throw new TwirpError(400, 'invalid_argument', 'name is required');
         if (finalizedArtifacts(runId).some((a) => a.name === name)) {
-          throw new TwirpError(409, 'already_exists', `an artifact with this name already exists on the workflow run: ${name}`);
+          throw new TwirpError(
+            409,
+            'already_exists',
+            `an artifact with this name already exists on the workflow run: ${name}`,
+          );
         }
         const id = nextId++;
         const pending = artifacts.findIndex((a) => !a.finalized && a.runId === runId && a.name === name);
@@ -234,7 +253,11 @@ export async function startResultsService(opts: { azuritePort: number | string; 
       case 'FinalizeArtifact': {
         const a = artifacts.find((x) => !x.finalized && x.runId === runId && x.name === name);
         if (!a) throw new TwirpError(404, 'not_found', `no artifact being uploaded with name ${name}`);
-        const props = await blobService.getContainerClient(ARTIFACT_CONTAINER).getBlobClient(a.blobName).getProperties().catch(() => undefined);
+        const props = await blobService
+          .getContainerClient(ARTIFACT_CONTAINER)
+          .getBlobClient(a.blobName)
+          .getProperties()
+          .catch(() => undefined);
         if (!props) throw new TwirpError(400, 'failed_precondition', `nothing was uploaded for artifact ${name}`);
         a.size = Number(str(body.size) ?? props.contentLength ?? 0);
         const hash = str(body.hash);
@@ -246,7 +269,11 @@ export async function startResultsService(opts: { azuritePort: number | string; 
       case 'ListArtifacts': {
         const nameFilter = str(body.name_filter);
         const idFilter = str(body.id_filter);
-        const list = finalizedArtifacts(runId).filter((a) => (nameFilter === undefined || a.name === nameFilter) && (idFilter === undefined || String(a.id) === idFilter));
+        const list = finalizedArtifacts(runId).filter(
+          (a) =>
+            (nameFilter === undefined || a.name === nameFilter) &&
+            (idFilter === undefined || String(a.id) === idFilter),
+        );
         return { artifacts: list.map(monolith) };
       }
       case 'GetSignedArtifactURL': {
@@ -259,7 +286,10 @@ export async function startResultsService(opts: { azuritePort: number | string; 
         const a = artifacts[i];
         if (!a) throw new TwirpError(404, 'not_found', `artifact not found: ${name}`);
         artifacts.splice(i, 1);
-        await blobService.getContainerClient(ARTIFACT_CONTAINER).deleteBlob(a.blobName).catch(() => undefined);
+        await blobService
+          .getContainerClient(ARTIFACT_CONTAINER)
+          .deleteBlob(a.blobName)
+          .catch(() => undefined);
         return { ok: true, artifact_id: String(a.id) };
       }
       default:
@@ -271,16 +301,29 @@ export async function startResultsService(opts: { azuritePort: number | string; 
     const key = str(body.key) ?? '';
     const version = str(body.version) ?? '';
     if (!key || !version) throw new TwirpError(400, 'invalid_argument', 'key and version are required');
-    if (key.length > 512 || key.includes(',')) throw new TwirpError(400, 'invalid_argument', `invalid cache key: ${key}`);
+    if (key.length > 512 || key.includes(','))
+      throw new TwirpError(400, 'invalid_argument', `invalid cache key: ${key}`);
     switch (method) {
       case 'CreateCacheEntry': {
         if (caches.some((e) => e.finalized && e.key === key && e.version === version)) {
-          throw new TwirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
+          throw new TwirpError(
+            409,
+            'already_exists',
+            'cache entry with the same key, version, and scope already exists',
+          );
         }
         const id = nextId++;
         const pending = caches.findIndex((e) => !e.finalized && e.key === key && e.version === version);
         if (pending >= 0) caches.splice(pending, 1);
-        const e: StoredCacheEntry = { id, key, version, blobName: `cache/${id}/archive`, size: 0, createdAt: new Date(), finalized: false };
+        const e: StoredCacheEntry = {
+          id,
+          key,
+          version,
+          blobName: `cache/${id}/archive`,
+          size: 0,
+          createdAt: new Date(),
+          finalized: false,
+        };
         caches.push(e);
         return { ok: true, signed_upload_url: sasUrl(CACHE_CONTAINER, e.blobName, 'racw', 60) };
       }
@@ -293,7 +336,9 @@ export async function startResultsService(opts: { azuritePort: number | string; 
         return { ok: true, entry_id: String(e.id) };
       }
       case 'GetCacheEntryDownloadURL': {
-        const restoreKeys = Array.isArray(body.restore_keys) ? body.restore_keys.filter((k): k is string => typeof k === 'string') : [];
+        const restoreKeys = Array.isArray(body.restore_keys)
+          ? body.restore_keys.filter((k): k is string => typeof k === 'string')
+          : [];
         const hit = matchCache(caches, key, restoreKeys, version);
         if (!hit) return { ok: false };
         return { ok: true, signed_download_url: sasUrl(CACHE_CONTAINER, hit.blobName, 'r', 10), matched_key: hit.key };
@@ -337,7 +382,10 @@ export async function startResultsService(opts: { azuritePort: number | string; 
       const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30);
       const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
       const all = finalizedArtifacts(m[3] ?? '').filter((a) => name === null || a.name === name);
-      sendJson(res, 200, { total_count: all.length, artifacts: all.slice((page - 1) * perPage, page * perPage).map((a) => restArtifact(a, base)) });
+      sendJson(res, 200, {
+        total_count: all.length,
+        artifacts: all.slice((page - 1) * perPage, page * perPage).map((a) => restArtifact(a, base)),
+      });
       return;
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/.exec(url.pathname);
@@ -357,7 +405,9 @@ export async function startResultsService(opts: { azuritePort: number | string; 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method ?? '?'} ${url.pathname}`);
-    const service = url.pathname.startsWith(TWIRP_PREFIX) ? url.pathname.slice(TWIRP_PREFIX.length).split('/')[0] : undefined;
+    const service = url.pathname.startsWith(TWIRP_PREFIX)
+      ? url.pathname.slice(TWIRP_PREFIX.length).split('/')[0]
+      : undefined;
     if (service && faults.get(service) === 'reset') {
       req.socket.destroy();
       return;

@@ -7,9 +7,24 @@ export function okResult(argv: string[], stdout: string): CommandResult {
 }
 
 export function answeredFacts(extra: Partial<Facts> = {}): Facts {
-  const builder: Builder = { name: 'default', driver: 'docker', current: true, status: 'running', nodes: [{ name: 'default', endpoint: 'default', status: 'running', platforms: ['linux/amd64'] }] };
+  const builder: Builder = {
+    name: 'default',
+    driver: 'docker',
+    current: true,
+    status: 'running',
+    nodes: [{ name: 'default', endpoint: 'default', status: 'running', platforms: ['linux/amd64'] }],
+  };
   return {
-    ls: { result: okResult(['docker', 'buildx', 'ls', '--format', 'json'], '{"Name":"default"}\n'), parsed: { builders: [builder], errors: [], format: 'json' } },
-    inspects: {}, builders: [builder], currentBuilder: 'default', instanceFiles: [], buildkitdTomls: [], orphans: [], ...extra,
+    ls: {
+      result: okResult(['docker', 'buildx', 'ls', '--format', 'json'], '{"Name":"default"}\n'),
+      parsed: { builders: [builder], errors: [], format: 'json' },
+    },
+    inspects: {},
+    builders: [builder],
+    currentBuilder: 'default',
+    instanceFiles: [],
+    buildkitdTomls: [],
+    orphans: [],
+    ...extra,
   };
 }

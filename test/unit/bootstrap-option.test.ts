@@ -58,7 +58,15 @@ class Host extends FakeRunner {
   }
   override async run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
     if (args[0] === 'buildx' && args[1] === 'build') {
-      return { argv: [file, ...args], exitCode: 1, signal: null, stdout: '', stderr: 'ERROR: no builds in this test\n', timedOut: false, durationMs: 1 };
+      return {
+        argv: [file, ...args],
+        exitCode: 1,
+        signal: null,
+        stdout: '',
+        stderr: 'ERROR: no builds in this test\n',
+        timedOut: false,
+        durationMs: 1,
+      };
     }
     return super.run(file, args, opts);
   }
@@ -81,14 +89,26 @@ function sandboxEnv(): NodeJS.ProcessEnv {
 
 function cliHost(runner: FakeRunner, env: NodeJS.ProcessEnv): CliHost & { out: string; err: string } {
   const h = {
-    out: '', err: '', cwd: dir ?? tmpdir(), env, stdoutIsTTY: false, stderrIsTTY: false, version: 't', runner,
-    stdout(t: string) { h.out += t; },
-    stderr(t: string) { h.err += t; },
+    out: '',
+    err: '',
+    cwd: dir ?? tmpdir(),
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    version: 't',
+    runner,
+    stdout(t: string) {
+      h.out += t;
+    },
+    stderr(t: string) {
+      h.err += t;
+    },
   };
   return h;
 }
 
-const builderFindings = (findings: Finding[]) => findings.filter((f) => f.id.startsWith('builder.')).map((f) => `${f.id} ${f.subject} ${f.severity}`);
+const builderFindings = (findings: Finding[]) =>
+  findings.filter((f) => f.id.startsWith('builder.')).map((f) => `${f.id} ${f.subject} ${f.severity}`);
 
 /** Sets INPUT_* as a runner does and reads them back with @actions/core's own getInput. */
 function actionInputs(inputs: Record<string, string>): ReturnType<typeof readHealInputs> {
@@ -122,21 +142,44 @@ describe('check: the bootstrap option reaches the full diagnose', () => {
     expect(runner.commands().filter((c) => c.includes('--bootstrap'))).toEqual([BOOTSTRAP]);
     expect(builderFindings(report.findings)).toEqual([`builder.cannot-bootstrap ${NAME} error`]);
     const f = report.findings.find((x) => x.id === 'builder.cannot-bootstrap');
-    expect(f?.message).toMatch(/^Builder bkh-nobootstrap cannot bootstrap: Error response from daemon: failed to resolve reference .*absent-buildkit/);
-    expect(f?.evidence).toEqual([expect.objectContaining({ kind: 'command', argv: BOOTSTRAP.split(' '), exitCode: 1 })]);
+    expect(f?.message).toMatch(
+      /^Builder bkh-nobootstrap cannot bootstrap: Error response from daemon: failed to resolve reference .*absent-buildkit/,
+    );
+    expect(f?.evidence).toEqual([
+      expect.objectContaining({ kind: 'command', argv: BOOTSTRAP.split(' '), exitCode: 1 }),
+    ]);
   });
 
   it('action mode check with INPUT_BOOTSTRAP=true (and not with the default false)', async () => {
     const env = sandboxEnv();
-    const deps = (runner: FakeRunner): Deps => ({ runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(), version: 't' });
+    const deps = (runner: FakeRunner): Deps => ({
+      runner,
+      docker: new Docker(runner, { env }),
+      env,
+      log: silentLogger,
+      now: () => new Date(),
+      version: 't',
+    });
     const on = new Host();
     const daemonJson = join(dir ?? '', 'daemon.json');
-    const withIt = await runMode(deps(on), parseOptions(actionInputs({ mode: 'check', bootstrap: 'true', 'daemon-json': daemonJson }), { source: 'input', env }));
+    const withIt = await runMode(
+      deps(on),
+      parseOptions(actionInputs({ mode: 'check', bootstrap: 'true', 'daemon-json': daemonJson }), {
+        source: 'input',
+        env,
+      }),
+    );
     expect(on.commands()).toContain(BOOTSTRAP);
     expect(builderFindings(withIt.findings)).toEqual([`builder.cannot-bootstrap ${NAME} error`]);
 
     const off = new Host();
-    const without = await runMode(deps(off), parseOptions(actionInputs({ mode: 'check', bootstrap: 'false', 'daemon-json': daemonJson }), { source: 'input', env }));
+    const without = await runMode(
+      deps(off),
+      parseOptions(actionInputs({ mode: 'check', bootstrap: 'false', 'daemon-json': daemonJson }), {
+        source: 'input',
+        env,
+      }),
+    );
     expect(off.commands()).not.toContain(BOOTSTRAP);
     expect(builderFindings(without.findings)).toEqual([]);
   });
@@ -145,8 +188,23 @@ describe('check: the bootstrap option reaches the full diagnose', () => {
     const env = sandboxEnv();
     const fake = new Host();
     const dry = new DryRunRunner(fake);
-    const deps: Deps = { runner: dry, docker: new Docker(dry, { env }), env, log: silentLogger, now: () => new Date(), version: 't' };
-    const opts: DiagnoseOptions = { minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 1, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: false, bootstrap: true };
+    const deps: Deps = {
+      runner: dry,
+      docker: new Docker(dry, { env }),
+      env,
+      log: silentLogger,
+      now: () => new Date(),
+      version: 't',
+    };
+    const opts: DiagnoseOptions = {
+      minBuildxVersion: '0.10.0',
+      cacheLimitBytes: 10e9,
+      minFreeBytes: 1,
+      daemonJsonPaths: [],
+      buildkitdTomlPaths: [],
+      baseline: false,
+      bootstrap: true,
+    };
     const d = await diagnose(deps, opts, 'full');
     expect(dry.recorded.map((a) => a.join(' '))).toEqual([BOOTSTRAP]);
     expect(fake.commands()).not.toContain(BOOTSTRAP);
@@ -157,31 +215,56 @@ describe('check: the bootstrap option reaches the full diagnose', () => {
 
 // ---- heal: full diagnoses get it, the quick look does not ----------------------------------
 
-interface Seen { level: string; bootstrap: boolean | undefined }
+interface Seen {
+  level: string;
+  bootstrap: boolean | undefined;
+}
 
 const nothing = (findings: Finding[] = []): DiagnoseResult => ({
-  facts: answeredFacts(), findings,
-  builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }], currentBuilder: 'default', crashed: [], durationMs: 1,
+  facts: answeredFacts(),
+  findings,
+  builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }],
+  currentBuilder: 'default',
+  crashed: [],
+  durationMs: 1,
 });
 
 /** A finding with no automatic repair: the heal diagnoses, finds nothing it may change, and stops. */
-const manual: Finding = { id: 'disk.low', severity: 'error', subject: '/var/lib/docker', message: 'low', evidence: [], advice: 'free space' };
+const manual: Finding = {
+  id: 'disk.low',
+  severity: 'error',
+  subject: '/var/lib/docker',
+  message: 'low',
+  evidence: [],
+  advice: 'free space',
+};
 
 function recording(seen: Seen[], findings: Finding[] = []): HealPhases {
-  const never = () => { throw new Error('not expected in this test'); };
+  const never = () => {
+    throw new Error('not expected in this test');
+  };
   return {
     async diagnose(_d, opts, level) {
       seen.push({ level, bootstrap: opts.bootstrap });
       return nothing(findings);
     },
-    backup: never, validate: never, rollback: never,
+    backup: never,
+    validate: never,
+    rollback: never,
   };
 }
 
 function healHost(seen: Seen[], findings: Finding[] = []) {
   const env = sandboxEnv();
   const runner = new FakeRunner();
-  const makeDeps = (_o: unknown, log: Deps['log']): Deps => ({ runner, docker: new Docker(runner, { env }), env, log, now: () => new Date(0), version: 't' });
+  const makeDeps = (_o: unknown, log: Deps['log']): Deps => ({
+    runner,
+    docker: new Docker(runner, { env }),
+    env,
+    log,
+    now: () => new Date(0),
+    version: 't',
+  });
   return { env, host: { env, makeDeps, phases: recording(seen, findings) } };
 }
 
@@ -207,7 +290,10 @@ describe('heal: the bootstrap option reaches its full diagnoses only', () => {
     expect(healthy).toEqual([{ level: 'quick', bootstrap: false }]);
     const broken: Seen[] = [];
     await healCommand(['--mode', 'auto', '--bootstrap'], io(), healHost(broken, [manual]).host);
-    expect(broken).toEqual([{ level: 'quick', bootstrap: false }, { level: 'full', bootstrap: true }]);
+    expect(broken).toEqual([
+      { level: 'quick', bootstrap: false },
+      { level: 'full', bootstrap: true },
+    ]);
   });
 
   it('action: INPUT_BOOTSTRAP=true in repair mode reaches the full diagnose', async () => {

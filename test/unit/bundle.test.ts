@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,17 +22,35 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
 function baseManifest(files: BundleFile[]): Manifest {
   return {
-    format: BUNDLE_FORMAT, version: 1, name: 'test-bundle', createdAt: '2026-01-01T00:00:00Z',
-    host: { hostname: 'h', dockerHost: 'unix:///x.sock' }, tool: { name: 'buildkit-healer', version: '0.0.0' },
-    versions: {}, builders: [], files, redactions: [], omitted: [], commands: [],
+    format: BUNDLE_FORMAT,
+    version: 1,
+    name: 'test-bundle',
+    createdAt: '2026-01-01T00:00:00Z',
+    host: { hostname: 'h', dockerHost: 'unix:///x.sock' },
+    tool: { name: 'buildkit-healer', version: '0.0.0' },
+    versions: {},
+    builders: [],
+    files,
+    redactions: [],
+    omitted: [],
+    commands: [],
   };
 }
 
 /** A raw tar entry: header block(s) + body padded to 512 bytes. */
-function rawEntry(h: { path: string; type?: string; size?: number; linkpath?: string; mode?: number }, body: Buffer = Buffer.alloc(0)): Buffer {
+function rawEntry(
+  h: { path: string; type?: string; size?: number; linkpath?: string; mode?: number },
+  body: Buffer = Buffer.alloc(0),
+): Buffer {
   const header = new tar.Header({
-    path: h.path, type: (h.type ?? 'File') as tar.Header['type'], size: h.size ?? body.length, mode: h.mode ?? 0o644,
-    mtime: new Date(0), uid: 0, gid: 0, ...(h.linkpath !== undefined ? { linkpath: h.linkpath } : {}),
+    path: h.path,
+    type: (h.type ?? 'File') as tar.Header['type'],
+    size: h.size ?? body.length,
+    mode: h.mode ?? 0o644,
+    mtime: new Date(0),
+    uid: 0,
+    gid: 0,
+    ...(h.linkpath !== undefined ? { linkpath: h.linkpath } : {}),
   });
   const block = Buffer.alloc(512);
   header.encode(block, 0);
@@ -59,7 +87,14 @@ function tree(d: string): string[] {
 /** A valid bundle with one instance file, plus whatever extra raw entries a case adds. */
 function goodParts(target = join(root, 'buildx', 'instances', 'b1')) {
   const body = Buffer.from('{"Name":"b1"}');
-  const file: BundleFile = { path: target, entry: 'files/0001', kind: 'instance', mode: 0o644, size: body.length, sha256: sha(body) };
+  const file: BundleFile = {
+    path: target,
+    entry: 'files/0001',
+    kind: 'instance',
+    mode: 0o644,
+    size: body.length,
+    sha256: sha(body),
+  };
   return { body, file };
 }
 
@@ -87,7 +122,9 @@ describe('bundle round trip', () => {
     expect(rb.entries.get('files/0002')).toEqual({ size: b.length, sha256: sha(b) });
 
     const r = await restoreBundle(out, { allowedRoots: roots() });
-    expect(r.restored.map((x) => x.path).sort()).toEqual([join(root, 'buildx', 'activity', 'b1'), join(root, 'buildx', 'instances', 'b1')].sort());
+    expect(r.restored.map((x) => x.path).sort()).toEqual(
+      [join(root, 'buildx', 'activity', 'b1'), join(root, 'buildx', 'instances', 'b1')].sort(),
+    );
     expect(readFileSync(join(root, 'buildx', 'instances', 'b1'))).toEqual(a);
     expect(readFileSync(join(root, 'buildx', 'activity', 'b1'))).toEqual(b);
     expect(statSync(join(root, 'buildx', 'instances', 'b1')).mode & 0o777).toBe(0o600);
@@ -98,7 +135,13 @@ describe('bundle round trip', () => {
 
   it('dry run plans and writes nothing', async () => {
     const { body, file } = goodParts();
-    const p = write('ok.tar.gz', rawTar([rawEntry({ path: 'manifest.json' }, Buffer.from(JSON.stringify(baseManifest([file])))), rawEntry({ path: 'files/0001' }, body)]));
+    const p = write(
+      'ok.tar.gz',
+      rawTar([
+        rawEntry({ path: 'manifest.json' }, Buffer.from(JSON.stringify(baseManifest([file])))),
+        rawEntry({ path: 'files/0001' }, body),
+      ]),
+    );
     const before = tree(root);
     const r = await restoreBundle(p, { allowedRoots: roots(), dryRun: true });
     expect(r.planned).toEqual([{ path: file.path, sha256: file.sha256 }]);
@@ -113,28 +156,111 @@ describe('hostile bundles are refused before anything is written', () => {
   const good = () => [manifestOf([file]), rawEntry({ path: 'files/0001' }, body)];
 
   const cases: [string, () => Buffer, RegExp][] = [
-    ['an entry with ..', () => rawTar([...good(), rawEntry({ path: 'files/../../evil' }, Buffer.from('x'))]), /entry "files\/\.\.\/\.\.\/evil" contains '\.\.'/],
-    ['an absolute entry', () => rawTar([...good(), rawEntry({ path: '/tmp/evil' }, Buffer.from('x'))]), /entry "\/tmp\/evil" has an absolute path/],
-    ['a symlink out', () => rawTar([...good(), rawEntry({ path: 'files/0002', type: 'SymbolicLink', linkpath: '/etc/passwd' })]), /entry "files\/0002" is a symlink \(to "\/etc\/passwd"\)/],
-    ['a hard link out', () => rawTar([...good(), rawEntry({ path: 'files/0002', type: 'Link', linkpath: '/etc/shadow' })]), /entry "files\/0002" is a hard link/],
-    ['a device entry', () => rawTar([...good(), rawEntry({ path: 'files/0002', type: 'CharacterDevice' })]), /entry "files\/0002" is not a regular file/],
-    ['a checksum mismatch', () => rawTar([manifestOf([file]), rawEntry({ path: 'files/0001' }, Buffer.from('{"Name":"b2"}'))]), /entry files\/0001 .* has SHA-256 [0-9a-f]{64}, the manifest says/],
-    ['a size mismatch', () => rawTar([manifestOf([file]), rawEntry({ path: 'files/0001' }, Buffer.from('{"Name":"b1"} '))]), /entry files\/0001 .* is 14 bytes, the manifest says 13/],
-    ['an entry not in the manifest', () => rawTar([...good(), rawEntry({ path: 'files/0002' }, Buffer.from('x'))]), /entry files\/0002 is not in the manifest/],
-    ['a manifest file missing from the archive', () => rawTar([manifestOf([file, { ...file, entry: 'files/0002' }]), rawEntry({ path: 'files/0001' }, body)]), /manifest file files\/0002 .* is missing from the archive/],
-    ['an unknown entry name', () => rawTar([...good(), rawEntry({ path: 'other.txt' }, Buffer.from('x'))]), /entry "other.txt" is not part of the bundle format/],
-    ['a duplicate entry', () => rawTar([...good(), rawEntry({ path: 'files/0001' }, body)]), /entry "files\/0001" appears twice/],
-    ['an unknown version', () => rawTar([manifestOf([file], { version: 2 }), rawEntry({ path: 'files/0001' }, body)]), /unsupported manifest version 2/],
-    ['an unknown format', () => rawTar([manifestOf([file], { format: 'something/else' }), rawEntry({ path: 'files/0001' }, body)]), /unknown manifest format "something\/else"/],
-    ['an invalid manifest', () => rawTar([manifestOf([{ ...file, mode: 'rwx' as unknown as number }]), rawEntry({ path: 'files/0001' }, body)]), /manifest.json is not valid: \/files\/0\/mode must be integer/],
-    ['a manifest path with ..', () => rawTar([manifestOf([{ ...file, path: `${root}/buildx/../../evil` }]), rawEntry({ path: 'files/0001' }, body)]), /not an absolute normalised path/],
+    [
+      'an entry with ..',
+      () => rawTar([...good(), rawEntry({ path: 'files/../../evil' }, Buffer.from('x'))]),
+      /entry "files\/\.\.\/\.\.\/evil" contains '\.\.'/,
+    ],
+    [
+      'an absolute entry',
+      () => rawTar([...good(), rawEntry({ path: '/tmp/evil' }, Buffer.from('x'))]),
+      /entry "\/tmp\/evil" has an absolute path/,
+    ],
+    [
+      'a symlink out',
+      () => rawTar([...good(), rawEntry({ path: 'files/0002', type: 'SymbolicLink', linkpath: '/etc/passwd' })]),
+      /entry "files\/0002" is a symlink \(to "\/etc\/passwd"\)/,
+    ],
+    [
+      'a hard link out',
+      () => rawTar([...good(), rawEntry({ path: 'files/0002', type: 'Link', linkpath: '/etc/shadow' })]),
+      /entry "files\/0002" is a hard link/,
+    ],
+    [
+      'a device entry',
+      () => rawTar([...good(), rawEntry({ path: 'files/0002', type: 'CharacterDevice' })]),
+      /entry "files\/0002" is not a regular file/,
+    ],
+    [
+      'a checksum mismatch',
+      () => rawTar([manifestOf([file]), rawEntry({ path: 'files/0001' }, Buffer.from('{"Name":"b2"}'))]),
+      /entry files\/0001 .* has SHA-256 [0-9a-f]{64}, the manifest says/,
+    ],
+    [
+      'a size mismatch',
+      () => rawTar([manifestOf([file]), rawEntry({ path: 'files/0001' }, Buffer.from('{"Name":"b1"} '))]),
+      /entry files\/0001 .* is 14 bytes, the manifest says 13/,
+    ],
+    [
+      'an entry not in the manifest',
+      () => rawTar([...good(), rawEntry({ path: 'files/0002' }, Buffer.from('x'))]),
+      /entry files\/0002 is not in the manifest/,
+    ],
+    [
+      'a manifest file missing from the archive',
+      () => rawTar([manifestOf([file, { ...file, entry: 'files/0002' }]), rawEntry({ path: 'files/0001' }, body)]),
+      /manifest file files\/0002 .* is missing from the archive/,
+    ],
+    [
+      'an unknown entry name',
+      () => rawTar([...good(), rawEntry({ path: 'other.txt' }, Buffer.from('x'))]),
+      /entry "other.txt" is not part of the bundle format/,
+    ],
+    [
+      'a duplicate entry',
+      () => rawTar([...good(), rawEntry({ path: 'files/0001' }, body)]),
+      /entry "files\/0001" appears twice/,
+    ],
+    [
+      'an unknown version',
+      () => rawTar([manifestOf([file], { version: 2 }), rawEntry({ path: 'files/0001' }, body)]),
+      /unsupported manifest version 2/,
+    ],
+    [
+      'an unknown format',
+      () => rawTar([manifestOf([file], { format: 'something/else' }), rawEntry({ path: 'files/0001' }, body)]),
+      /unknown manifest format "something\/else"/,
+    ],
+    [
+      'an invalid manifest',
+      () =>
+        rawTar([manifestOf([{ ...file, mode: 'rwx' as unknown as number }]), rawEntry({ path: 'files/0001' }, body)]),
+      /manifest.json is not valid: \/files\/0\/mode must be integer/,
+    ],
+    [
+      'a manifest path with ..',
+      () =>
+        rawTar([manifestOf([{ ...file, path: `${root}/buildx/../../evil` }]), rawEntry({ path: 'files/0001' }, body)]),
+      /not an absolute normalised path/,
+    ],
     ['no manifest', () => rawTar([rawEntry({ path: 'files/0001' }, body)]), /has no manifest.json/],
-    ['a manifest that is not JSON', () => rawTar([rawEntry({ path: 'manifest.json' }, Buffer.from('{nope')), rawEntry({ path: 'files/0001' }, body)]), /manifest.json is not JSON/],
+    [
+      'a manifest that is not JSON',
+      () => rawTar([rawEntry({ path: 'manifest.json' }, Buffer.from('{nope')), rawEntry({ path: 'files/0001' }, body)]),
+      /manifest.json is not JSON/,
+    ],
     ['a truncated gzip', () => rawTar(good()).subarray(0, 60), /corrupt or truncated/],
-    ['a corrupt gzip', () => { const b = Buffer.from(rawTar(good())); b.writeUInt8(b.readUInt8(20) ^ 0xff, 20); b.writeUInt8(b.readUInt8(21) ^ 0xff, 21); return b; }, /corrupt or truncated/],
-    ['a truncated tar inside good gzip', () => gzipSync(Buffer.concat(good()).subarray(0, 700)), /corrupt or truncated/],
+    [
+      'a corrupt gzip',
+      () => {
+        const b = Buffer.from(rawTar(good()));
+        b.writeUInt8(b.readUInt8(20) ^ 0xff, 20);
+        b.writeUInt8(b.readUInt8(21) ^ 0xff, 21);
+        return b;
+      },
+      /corrupt or truncated/,
+    ],
+    [
+      'a truncated tar inside good gzip',
+      () => gzipSync(Buffer.concat(good()).subarray(0, 700)),
+      /corrupt or truncated/,
+    ],
     ['not gzip at all', () => Buffer.concat([...good(), Buffer.alloc(1024)]), /is not a gzip file/],
-    ['an oversized entry', () => rawTar([manifestOf([file]), rawEntry({ path: 'files/0001' }, Buffer.alloc(5000))]), /entry "files\/0001" is 5000 bytes, over the 4096-byte limit/],
+    [
+      'an oversized entry',
+      () => rawTar([manifestOf([file]), rawEntry({ path: 'files/0001' }, Buffer.alloc(5000))]),
+      /entry "files\/0001" is 5000 bytes, over the 4096-byte limit/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, make, message) => {
@@ -148,15 +274,22 @@ describe('hostile bundles are refused before anything is written', () => {
 
   it('refuses an oversized archive from its size alone', async () => {
     const p = write('hostile.tar.gz', rawTar(good()));
-    await expect(readBundle(p, { limits: { maxArchiveBytes: 100 } })).rejects.toThrow(/archive is \d+ bytes, over the 100-byte limit/);
+    await expect(readBundle(p, { limits: { maxArchiveBytes: 100 } })).rejects.toThrow(
+      /archive is \d+ bytes, over the 100-byte limit/,
+    );
   });
 
   it('refuses files outside the allowed roots and writes only the rest', async () => {
     const evil = join(dir, 'outside', 'authorized_keys');
     const bad: BundleFile = { ...file, entry: 'files/0002', path: evil };
-    const p = write('hostile.tar.gz', rawTar([manifestOf([file, bad]), rawEntry({ path: 'files/0001' }, body), rawEntry({ path: 'files/0002' }, body)]));
+    const p = write(
+      'hostile.tar.gz',
+      rawTar([manifestOf([file, bad]), rawEntry({ path: 'files/0001' }, body), rawEntry({ path: 'files/0002' }, body)]),
+    );
     const r = await restoreBundle(p, { allowedRoots: roots() });
-    expect(r.skipped).toEqual([{ path: evil, reason: expect.stringMatching(/^refused: .* outside the places/) as unknown as string }]);
+    expect(r.skipped).toEqual([
+      { path: evil, reason: expect.stringMatching(/^refused: .* outside the places/) as unknown as string },
+    ]);
     expect(r.restored.map((x) => x.path)).toEqual([file.path]);
     expect(() => statSync(evil)).toThrow();
   });
@@ -182,7 +315,9 @@ describe('hostile bundles are refused before anything is written', () => {
     const p = write('ok.tar.gz', rawTar(good()));
     const r = await restoreBundle(p, { allowedRoots: roots() });
     expect(r.restored).toEqual([]);
-    expect(r.skipped).toEqual([{ path: file.path, reason: expect.stringMatching(/^refused: the target .* is a symlink/) as unknown as string }]);
+    expect(r.skipped).toEqual([
+      { path: file.path, reason: expect.stringMatching(/^refused: the target .* is a symlink/) as unknown as string },
+    ]);
     expect(readFileSync(secret, 'utf8')).toBe('keep me');
     expect(readdirSync(join(root, 'buildx', 'instances'))).toEqual(['b1']);
   });

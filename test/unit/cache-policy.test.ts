@@ -5,18 +5,52 @@ import { parseBuildCacheDf, planPolicy, policyReport, prunable } from '../../src
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400;
 const rec = (id: string, size: number, ageSeconds: number, over: Partial<CacheRecord> = {}): CacheRecord => ({
-  id, type: 'regular', size, inUse: false, shared: false, lastUsedMs: NOW - ageSeconds * 1000, ...over,
+  id,
+  type: 'regular',
+  size,
+  inUse: false,
+  shared: false,
+  lastUsedMs: NOW - ageSeconds * 1000,
+  ...over,
 });
 
 describe('cache policy', () => {
   it('reads the Engine API build-cache records (absolute last-use times)', () => {
-    const body = JSON.stringify({ BuildCache: [
-      { ID: 'a', Type: 'regular', Description: '[1/2] RUN x', InUse: false, Shared: false, Size: 10, CreatedAt: '2026-05-01T00:00:00Z', LastUsedAt: '2026-05-02T00:00:00Z', UsageCount: 1 },
-      { ID: 'b', Type: 'internal', InUse: true, Shared: true, Size: 5, CreatedAt: '2026-05-03T00:00:00Z', LastUsedAt: null },
-    ] });
+    const body = JSON.stringify({
+      BuildCache: [
+        {
+          ID: 'a',
+          Type: 'regular',
+          Description: '[1/2] RUN x',
+          InUse: false,
+          Shared: false,
+          Size: 10,
+          CreatedAt: '2026-05-01T00:00:00Z',
+          LastUsedAt: '2026-05-02T00:00:00Z',
+          UsageCount: 1,
+        },
+        {
+          ID: 'b',
+          Type: 'internal',
+          InUse: true,
+          Shared: true,
+          Size: 5,
+          CreatedAt: '2026-05-03T00:00:00Z',
+          LastUsedAt: null,
+        },
+      ],
+    });
     const r = parseBuildCacheDf(body);
     expect(r).toEqual([
-      { id: 'a', type: 'regular', size: 10, inUse: false, shared: false, lastUsedMs: Date.parse('2026-05-02T00:00:00Z'), description: '[1/2] RUN x' },
+      {
+        id: 'a',
+        type: 'regular',
+        size: 10,
+        inUse: false,
+        shared: false,
+        lastUsedMs: Date.parse('2026-05-02T00:00:00Z'),
+        description: '[1/2] RUN x',
+      },
       { id: 'b', type: 'internal', size: 5, inUse: true, shared: true, lastUsedMs: Date.parse('2026-05-03T00:00:00Z') },
     ]);
     expect(parseBuildCacheDf('{"BuildCache":null}')).toEqual([]);
@@ -24,11 +58,17 @@ describe('cache policy', () => {
   });
 
   it('within the limit and nothing old: nothing to prune', () => {
-    expect(planPolicy([rec('a', 10, 60), rec('b', 10, 120)], { limitBytes: 100, maxAgeSeconds: 30 * DAY }, NOW).untilSeconds).toBeUndefined();
+    expect(
+      planPolicy([rec('a', 10, 60), rec('b', 10, 120)], { limitBytes: 100, maxAgeSeconds: 30 * DAY }, NOW).untilSeconds,
+    ).toBeUndefined();
   });
 
   it('records past the max age go with until = the max age', () => {
-    const p = planPolicy([rec('old', 10, 31 * DAY), rec('new', 10, 60)], { limitBytes: 100, maxAgeSeconds: 30 * DAY }, NOW);
+    const p = planPolicy(
+      [rec('old', 10, 31 * DAY), rec('new', 10, 60)],
+      { limitBytes: 100, maxAgeSeconds: 30 * DAY },
+      NOW,
+    );
     expect(p).toMatchObject({ untilSeconds: 30 * DAY, expectedBytes: 10, agedRecords: 1 });
   });
 
@@ -40,13 +80,33 @@ describe('cache policy', () => {
   });
 
   it('never counts records in use, shared with images, or internal as freeable', () => {
-    const records = [rec('busy', 100, 5000, { inUse: true }), rec('shared', 100, 4000, { shared: true }), rec('int', 100, 3000, { type: 'internal' }), rec('mine', 10, 100)];
+    const records = [
+      rec('busy', 100, 5000, { inUse: true }),
+      rec('shared', 100, 4000, { shared: true }),
+      rec('int', 100, 3000, { type: 'internal' }),
+      rec('mine', 10, 100),
+    ];
     const p = planPolicy(records, { limitBytes: 200, maxAgeSeconds: 30 * DAY }, NOW);
     expect(p.expectedBytes).toBe(10);
     const none = planPolicy(records.slice(0, 3), { limitBytes: 200, maxAgeSeconds: 30 * DAY }, NOW);
     expect(none.untilSeconds).toBeUndefined();
     expect(none.reason).toContain('no record can be pruned');
-    const r = policyReport({ source: 'engine-api', totalBytes: 310, records, evidence: { argv: [], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 1 } }, { enabled: true, limitBytes: 200, maxAgeSeconds: 30 * DAY, checkIntervalSeconds: 3600 }, NOW);
-    expect(r).toMatchObject({ usageBytes: 310, overLimit: true, prunableBytes: 10, agedRecords: 0, source: 'engine-api' });
+    const r = policyReport(
+      {
+        source: 'engine-api',
+        totalBytes: 310,
+        records,
+        evidence: { argv: [], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 1 },
+      },
+      { enabled: true, limitBytes: 200, maxAgeSeconds: 30 * DAY, checkIntervalSeconds: 3600 },
+      NOW,
+    );
+    expect(r).toMatchObject({
+      usageBytes: 310,
+      overLimit: true,
+      prunableBytes: 10,
+      agedRecords: 0,
+      source: 'engine-api',
+    });
   });
 });

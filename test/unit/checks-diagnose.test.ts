@@ -8,7 +8,15 @@ import { Docker } from '../../src/docker/docker.js';
 import type { RunOptions, Runner } from '../../src/docker/runner.js';
 import type { CommandResult } from '../../src/core/types.js';
 import { silentLogger, type Deps } from '../../src/docker/deps.js';
-import { diagnose, findOrphans, listingEntries, markInUse, needsProbes, pluginDirs, runningContainers } from '../../src/phases/diagnose.js';
+import {
+  diagnose,
+  findOrphans,
+  listingEntries,
+  markInUse,
+  needsProbes,
+  pluginDirs,
+  runningContainers,
+} from '../../src/phases/diagnose.js';
 import { localEngineSocket } from '../../src/docker/engine.js';
 import { parseLsJson } from '../../src/docker/parse/index.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';
@@ -25,7 +33,10 @@ function rec(id: string): Scripted {
 class Concurrent implements Runner {
   inFlight = 0;
   maxInFlight = 0;
-  constructor(readonly fake: FakeRunner, private readonly delayMs = 30) {}
+  constructor(
+    readonly fake: FakeRunner,
+    private readonly delayMs = 30,
+  ) {}
   async run(file: string, args: string[], opts: RunOptions): Promise<CommandResult> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -50,8 +61,12 @@ function setup(fake: FakeRunner): { deps: Deps; runner: Concurrent; opts: Diagno
   const runner = new Concurrent(fake);
   const docker = new Docker(runner, { env });
   const opts: DiagnoseOptions = {
-    minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 1, daemonJsonPaths: [join(dir, 'daemon.json')],
-    buildkitdTomlPaths: [], baseline: false,
+    minBuildxVersion: '0.10.0',
+    cacheLimitBytes: 10e9,
+    minFreeBytes: 1,
+    daemonJsonPaths: [join(dir, 'daemon.json')],
+    buildkitdTomlPaths: [],
+    baseline: false,
   };
   return { deps: { runner, docker, env, log: silentLogger, now: () => new Date(), version: 't' }, runner, opts };
 }
@@ -98,8 +113,14 @@ describe('diagnose over a scripted runner (recorded output)', () => {
       .on('docker info --format {{json .}}', rec('docker/28.2.2/daemon-unreachable/info'))
       .on('docker buildx version', rec(`${B}/version`))
       .on('docker buildx ls --format json', rec('buildx/0.13.1/daemon-unreachable/ls-json'))
-      .on(PS, { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n' })
-      .on(VOLS, { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n' });
+      .on(PS, {
+        exitCode: 1,
+        stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n',
+      })
+      .on(VOLS, {
+        exitCode: 1,
+        stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n',
+      });
     const { deps, runner, opts } = setup(fake);
     const d = await diagnose(deps, opts, 'quick');
     expect(d.findings.map((f) => f.id)).toEqual(['daemon.unreachable']);
@@ -121,7 +142,10 @@ describe('diagnose over a scripted runner (recorded output)', () => {
 
   it('falls back to the table when `ls --format` is unknown (buildx < 0.13)', async () => {
     const fake = healthyFake()
-      .on('docker buildx ls --format json', { exitCode: 1, stderr: 'unknown flag: --format\nSee \'docker buildx ls --help\'.\n' })
+      .on('docker buildx ls --format json', {
+        exitCode: 1,
+        stderr: "unknown flag: --format\nSee 'docker buildx ls --help'.\n",
+      })
       .on('docker buildx ls', rec(`${B}/ls`));
     const { deps, opts } = setup(fake);
     const d = await diagnose(deps, opts, 'quick');
@@ -136,8 +160,14 @@ describe('diagnose over a scripted runner (recorded output)', () => {
       .on('docker info --format {{json .}}', rec('docker/28.2.2/daemon-unreachable/info'))
       .on('docker buildx version', rec(`${B}/version`))
       .on('docker buildx ls --format json', rec('buildx/0.13.1/daemon-unreachable/ls-json'))
-      .on(PS, { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n' })
-      .on(VOLS, { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n' });
+      .on(PS, {
+        exitCode: 1,
+        stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n',
+      })
+      .on(VOLS, {
+        exitCode: 1,
+        stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?\n',
+      });
     const { deps, opts } = setup(fake);
     const d = await diagnose(deps, { ...opts, baseline: true }, 'full');
     expect(d.findings.map((f) => f.id)).toEqual(['daemon.unreachable']);
@@ -146,19 +176,36 @@ describe('diagnose over a scripted runner (recorded output)', () => {
 });
 
 describe('quick diagnose: the pure parts', () => {
-  const ok = (stdout: string, argv = ['GET', 'unix:///s', '/x']): CommandResult => ({ argv, exitCode: 0, signal: null, stdout, stderr: '', timedOut: false, durationMs: 1 });
+  const ok = (stdout: string, argv = ['GET', 'unix:///s', '/x']): CommandResult => ({
+    argv,
+    exitCode: 0,
+    signal: null,
+    stdout,
+    stderr: '',
+    timedOut: false,
+    durationMs: 1,
+  });
 
   it('needsProbes: only a plainly healthy first look skips the CLI probes', () => {
-    const lsOk = { result: ok(recorded(`${B}/ls-json`).stdout, ['docker', 'buildx', 'ls', '--format', 'json']), parsed: parseLsJson(recorded(`${B}/ls-json`).stdout) };
+    const lsOk = {
+      result: ok(recorded(`${B}/ls-json`).stdout, ['docker', 'buildx', 'ls', '--format', 'json']),
+      parsed: parseLsJson(recorded(`${B}/ls-json`).stdout),
+    };
     const base = { ls: lsOk, containers: ok('[]'), volumes: ok('{"Volumes":[]}') };
     const min = { minBuildxVersion: '0.10.0' };
     expect(needsProbes(base, min)).toBe(false);
     expect(needsProbes(base, { minBuildxVersion: '0.13.1' })).toBe(true);
-    expect(needsProbes({ ...base, ls: { ...lsOk, result: { ...lsOk.result, stderr: 'WARNING: something\n' } } }, min)).toBe(true);
+    expect(
+      needsProbes({ ...base, ls: { ...lsOk, result: { ...lsOk.result, stderr: 'WARNING: something\n' } } }, min),
+    ).toBe(true);
     expect(needsProbes({ ...base, ls: { ...lsOk, result: { ...lsOk.result, timedOut: true } } }, min)).toBe(true);
-    expect(needsProbes({ ...base, containers: { ...ok(''), exitCode: null, stderr: 'connect ENOENT /s' } }, min)).toBe(true);
+    expect(needsProbes({ ...base, containers: { ...ok(''), exitCode: null, stderr: 'connect ENOENT /s' } }, min)).toBe(
+      true,
+    );
     const dead = recorded('buildx/0.13.1/dead-context/ls-json');
-    expect(needsProbes({ ...base, ls: { result: ok(dead.stdout), parsed: parseLsJson(dead.stdout, dead.stderr) } }, min)).toBe(true);
+    expect(
+      needsProbes({ ...base, ls: { result: ok(dead.stdout), parsed: parseLsJson(dead.stdout, dead.stderr) } }, min),
+    ).toBe(true);
   });
 
   it('listingEntries: the Engine API documents and the CLI JSON lines give the same names', () => {
@@ -173,7 +220,10 @@ describe('quick diagnose: the pure parts', () => {
     expect(listingEntries(ok(JSON.stringify({ Volumes: null })))).toEqual([]);
     expect(listingEntries({ ...api, exitCode: 1 })).toEqual([]);
     const orphans = findOrphans(api, vapi, new Set(), []);
-    expect(orphans.map((o) => [o.kind, o.name, o.builder, o.state])).toEqual([['container', 'buildx_buildkit_a0', 'a', 'exited'], ['volume', 'buildx_buildkit_a0_state', 'a', undefined]]);
+    expect(orphans.map((o) => [o.kind, o.name, o.builder, o.state])).toEqual([
+      ['container', 'buildx_buildkit_a0', 'a', 'exited'],
+      ['volume', 'buildx_buildkit_a0_state', 'a', undefined],
+    ]);
   });
 
   it('listingEntries: a CLI with no State gives it from Status; runningContainers lists the running ones', () => {
@@ -185,24 +235,45 @@ describe('quick diagnose: the pure parts', () => {
       { Names: 'buildx_buildkit_loop0', Status: 'Restarting (1) 4 seconds ago' },
       { Names: 'buildx_buildkit_gone0', Status: 'Removal In Progress' },
       { Names: 'buildx_buildkit_odd0', Status: 'something new' },
-    ].map((x) => JSON.stringify(x)).join('\n');
-    expect(listingEntries(ok(lines)).map((e) => e.state)).toEqual(['running', 'paused', 'exited', 'created', 'restarting', 'removing', undefined]);
+    ]
+      .map((x) => JSON.stringify(x))
+      .join('\n');
+    expect(listingEntries(ok(lines)).map((e) => e.state)).toEqual([
+      'running',
+      'paused',
+      'exited',
+      'created',
+      'restarting',
+      'removing',
+      undefined,
+    ]);
     expect(runningContainers(ok(lines))).toEqual(['buildx_buildkit_up0']);
   });
 
   it('markInUse: only stopped leftovers stay removable; a running or paused one holds its volume', () => {
-    const listing = ok(JSON.stringify([
-      { Names: ['/buildx_buildkit_run0'], State: 'running' },
-      { Names: ['/buildx_buildkit_paused0'], State: 'paused' },
-      { Names: ['/buildx_buildkit_unknown0'] },
-      { Names: ['/buildx_buildkit_dead0'], State: 'exited' },
-      { Names: ['/buildx_buildkit_loop0'], State: 'restarting' },
-    ]));
-    const vols = ok(JSON.stringify({ Volumes: ['run0', 'paused0', 'dead0', 'lone0'].map((n) => ({ Name: `buildx_buildkit_${n}_state` })) }));
+    const listing = ok(
+      JSON.stringify([
+        { Names: ['/buildx_buildkit_run0'], State: 'running' },
+        { Names: ['/buildx_buildkit_paused0'], State: 'paused' },
+        { Names: ['/buildx_buildkit_unknown0'] },
+        { Names: ['/buildx_buildkit_dead0'], State: 'exited' },
+        { Names: ['/buildx_buildkit_loop0'], State: 'restarting' },
+      ]),
+    );
+    const vols = ok(
+      JSON.stringify({
+        Volumes: ['run0', 'paused0', 'dead0', 'lone0'].map((n) => ({ Name: `buildx_buildkit_${n}_state` })),
+      }),
+    );
     const orphans = findOrphans(listing, vols, new Set(), []);
     const evidence = ok('{"Titles":["PID","COMMAND"],"Processes":[["1","buildkitd"]]}');
     markInUse(orphans, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence } });
-    expect(orphans.map((o) => [o.name, o.inUse === undefined ? 'remove' : o.inUse.by ?? o.inUse.activity?.state ?? 'kept'])).toEqual([
+    expect(
+      orphans.map((o) => [
+        o.name,
+        o.inUse === undefined ? 'remove' : (o.inUse.by ?? o.inUse.activity?.state ?? 'kept'),
+      ]),
+    ).toEqual([
       ['buildx_buildkit_run0', 'idle'],
       ['buildx_buildkit_paused0', 'kept'],
       ['buildx_buildkit_unknown0', 'kept'],
@@ -216,16 +287,52 @@ describe('quick diagnose: the pure parts', () => {
     // A daemon this client has alone (shared-daemon false): the idle running one is a leftover too,
     // with its volume; a busy one, a paused one and one whose processes were not read still stay.
     const alone = findOrphans(listing, vols, new Set(), []);
-    const run1 = ok(JSON.stringify([{ Names: ['/buildx_buildkit_run0'], State: 'running' }, { Names: ['/buildx_buildkit_busy0'], State: 'running' }, { Names: ['/buildx_buildkit_unread0'], State: 'running' }]));
-    const mixed = findOrphans(run1, ok(JSON.stringify({ Volumes: [{ Name: 'buildx_buildkit_run0_state' }, { Name: 'buildx_buildkit_busy0_state' }] })), new Set(), []);
+    const run1 = ok(
+      JSON.stringify([
+        { Names: ['/buildx_buildkit_run0'], State: 'running' },
+        { Names: ['/buildx_buildkit_busy0'], State: 'running' },
+        { Names: ['/buildx_buildkit_unread0'], State: 'running' },
+      ]),
+    );
+    const mixed = findOrphans(
+      run1,
+      ok(
+        JSON.stringify({ Volumes: [{ Name: 'buildx_buildkit_run0_state' }, { Name: 'buildx_buildkit_busy0_state' }] }),
+      ),
+      new Set(),
+      [],
+    );
     markInUse(alone, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence } }, false);
-    markInUse(mixed, { buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence }, buildx_buildkit_busy0: { state: 'busy', processes: ['buildkitd', 'buildctl dial-stdio'], evidence } }, false);
-    expect(alone.filter((o) => o.inUse === undefined).map((o) => o.name)).toEqual(['buildx_buildkit_run0', 'buildx_buildkit_dead0', 'buildx_buildkit_loop0', 'buildx_buildkit_run0_state', 'buildx_buildkit_dead0_state', 'buildx_buildkit_lone0_state']);
-    expect(mixed.filter((o) => o.inUse !== undefined).map((o) => o.name)).toEqual(['buildx_buildkit_busy0', 'buildx_buildkit_unread0', 'buildx_buildkit_busy0_state']);
+    markInUse(
+      mixed,
+      {
+        buildx_buildkit_run0: { state: 'idle', processes: ['buildkitd'], evidence },
+        buildx_buildkit_busy0: { state: 'busy', processes: ['buildkitd', 'buildctl dial-stdio'], evidence },
+      },
+      false,
+    );
+    expect(alone.filter((o) => o.inUse === undefined).map((o) => o.name)).toEqual([
+      'buildx_buildkit_run0',
+      'buildx_buildkit_dead0',
+      'buildx_buildkit_loop0',
+      'buildx_buildkit_run0_state',
+      'buildx_buildkit_dead0_state',
+      'buildx_buildkit_lone0_state',
+    ]);
+    expect(mixed.filter((o) => o.inUse !== undefined).map((o) => o.name)).toEqual([
+      'buildx_buildkit_busy0',
+      'buildx_buildkit_unread0',
+      'buildx_buildkit_busy0_state',
+    ]);
     // The container listing failed: no volume can be told free of a running container, all stay.
     const blind = findOrphans({ ...listing, exitCode: 1, stdout: '' }, vols, new Set(), []);
     markInUse(blind, {}, true, false);
-    expect(blind.map((o) => [o.kind, o.inUse !== undefined])).toEqual([['volume', true], ['volume', true], ['volume', true], ['volume', true]]);
+    expect(blind.map((o) => [o.kind, o.inUse !== undefined])).toEqual([
+      ['volume', true],
+      ['volume', true],
+      ['volume', true],
+      ['volume', true],
+    ]);
   });
 
   it('localEngineSocket: only where the CLI would surely use that socket', () => {
@@ -237,8 +344,12 @@ describe('quick diagnose: the pure parts', () => {
     expect(localEngineSocket({}, 'not json')).toBeUndefined();
     expect(localEngineSocket({ DOCKER_HOST: 'tcp://127.0.0.1:2375' }, undefined)).toBeUndefined();
     expect(localEngineSocket({ DOCKER_HOST: 'ssh://me@host' }, undefined)).toBeUndefined();
-    expect(localEngineSocket({ DOCKER_CONTEXT: 'remote', DOCKER_HOST: 'unix:///run/x.sock' }, undefined)).toBeUndefined();
-    expect(localEngineSocket({ DOCKER_CONTEXT: 'default', DOCKER_HOST: 'unix:///run/x.sock' }, undefined)).toBe('/run/x.sock');
+    expect(
+      localEngineSocket({ DOCKER_CONTEXT: 'remote', DOCKER_HOST: 'unix:///run/x.sock' }, undefined),
+    ).toBeUndefined();
+    expect(localEngineSocket({ DOCKER_CONTEXT: 'default', DOCKER_HOST: 'unix:///run/x.sock' }, undefined)).toBe(
+      '/run/x.sock',
+    );
   });
 
   it('pluginDirs: the CLI order (config extra dirs, the user dir, the system dirs)', () => {

@@ -8,11 +8,21 @@ import { FakeRunner } from '../support/fake-runner.js';
 
 function host(env: NodeJS.ProcessEnv = {}): CliHost & { out: string; err: string; runner: FakeRunner } {
   const h = {
-    out: '', err: '', cwd: '/tmp', env, stdoutIsTTY: false, stderrIsTTY: false, version: '9.8.7',
+    out: '',
+    err: '',
+    cwd: '/tmp',
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    version: '9.8.7',
     // Scripted with nothing: any docker call would throw, proving bad usage stops before one.
     runner: new FakeRunner(),
-    stdout(t: string) { h.out += t; },
-    stderr(t: string) { h.err += t; },
+    stdout(t: string) {
+      h.out += t;
+    },
+    stderr(t: string) {
+      h.err += t;
+    },
   };
   return h;
 }
@@ -53,13 +63,17 @@ describe('main', () => {
   it('unknown command or option: exit 2 naming it and the accepted ones', async () => {
     const h = host();
     expect(await main(['chekc'], h)).toBe(2);
-    expect(h.err).toBe('buildkit-healer: unknown command "chekc": expected a command (check, heal, rollback, backups, report, help) or --help, --version\n');
+    expect(h.err).toBe(
+      'buildkit-healer: unknown command "chekc": expected a command (check, heal, rollback, backups, report, help) or --help, --version\n',
+    );
     const o = host();
     expect(await main(['--frobnicate'], o)).toBe(2);
     expect(o.err).toContain('unknown option "--frobnicate"');
     const c = host();
     expect(await main(['check', '--frobnicate'], c)).toBe(2);
-    expect(c.err).toContain('Invalid option "--frobnicate": expected one of --json, --verbose/-v, --color, --help/-h, --fail-on');
+    expect(c.err).toContain(
+      'Invalid option "--frobnicate": expected one of --json, --verbose/-v, --color, --help/-h, --fail-on',
+    );
     const m = host();
     expect(await main(['check', '--mode', 'repair'], m)).toBe(2);
     expect(m.err).toContain('Invalid option "--mode"');
@@ -95,10 +109,33 @@ describe('main', () => {
 });
 
 describe('parseFlags', () => {
-  const own = [{ name: 'json', boolean: true }, { name: 'help', boolean: true, alias: '-h' }];
+  const own = [
+    { name: 'json', boolean: true },
+    { name: 'help', boolean: true, alias: '-h' },
+  ];
   it('reads values, =values, booleans, --no- and positionals', () => {
-    const p = parseFlags(['--fail-on', 'warning', '--timeout=30', '--json', '--no-validate', '-h', 'extra', '--platforms', 'linux/amd64', '--platforms=linux/arm64'], optionFlags(), own);
-    expect(p.options).toEqual({ 'fail-on': 'warning', timeout: '30', validate: 'false', platforms: 'linux/amd64\nlinux/arm64' });
+    const p = parseFlags(
+      [
+        '--fail-on',
+        'warning',
+        '--timeout=30',
+        '--json',
+        '--no-validate',
+        '-h',
+        'extra',
+        '--platforms',
+        'linux/amd64',
+        '--platforms=linux/arm64',
+      ],
+      optionFlags(),
+      own,
+    );
+    expect(p.options).toEqual({
+      'fail-on': 'warning',
+      timeout: '30',
+      validate: 'false',
+      platforms: 'linux/amd64\nlinux/arm64',
+    });
     expect(p.own).toEqual({ json: 'true', help: 'true' });
     expect(p.positionals).toEqual(['extra']);
   });

@@ -23,10 +23,25 @@ import { lockDeps } from '../../src/heal/heal.js';
 import { Docker } from '../../src/docker/docker.js';
 import type { Deps } from '../../src/docker/deps.js';
 
-const OPTS: DiagnoseOptions = { minBuildxVersion: '0.10.0', cacheLimitBytes: 10e9, minFreeBytes: 1, daemonJsonPaths: [], buildkitdTomlPaths: [], baseline: true };
+const OPTS: DiagnoseOptions = {
+  minBuildxVersion: '0.10.0',
+  cacheLimitBytes: 10e9,
+  minFreeBytes: 1,
+  daemonJsonPaths: [],
+  buildkitdTomlPaths: [],
+  baseline: true,
+};
 
 function client(extra: Partial<ClientFacts> = {}): ClientFacts {
-  return { configJson: { path: '/home/runner/.docker/config.json', exists: true }, contexts: [], inUse: { name: 'default', source: 'default' }, env: {}, envDirs: {}, unreadable: [], ...extra };
+  return {
+    configJson: { path: '/home/runner/.docker/config.json', exists: true },
+    contexts: [],
+    inUse: { name: 'default', source: 'default' },
+    env: {},
+    envDirs: {},
+    unreadable: [],
+    ...extra,
+  };
 }
 
 function facts(c: ClientFacts, extra: Partial<Facts> = {}): Facts {
@@ -38,7 +53,8 @@ const run = (f: Facts) => clientCheck.run({ facts: f, options: OPTS });
 const all = (f: Facts) => runChecks(CHECKS, f, OPTS).findings;
 
 const failed = (argv: string[], stderr: string): CommandResult => ({ ...okResult(argv, ''), exitCode: 1, stderr });
-const DEAD = 'Cannot connect to the Docker daemon at unix:///home/runner/.docker/run/docker.sock. Is the docker daemon running?';
+const DEAD =
+  'Cannot connect to the Docker daemon at unix:///home/runner/.docker/run/docker.sock. Is the docker daemon running?';
 
 describe('client checks', () => {
   it('healthy: nothing', () => {
@@ -46,7 +62,12 @@ describe('client checks', () => {
   });
 
   it('client.context-missing: currentContext names a context never created; no daemon.unreachable, no recreate advice', () => {
-    const f = facts(client({ configJson: { path: '/h/.docker/config.json', exists: true, currentContext: 'ghost' }, inUse: { name: 'ghost', source: 'config.json' } }));
+    const f = facts(
+      client({
+        configJson: { path: '/h/.docker/config.json', exists: true, currentContext: 'ghost' },
+        inUse: { name: 'ghost', source: 'config.json' },
+      }),
+    );
     f.dockerVersion = { result: failed(['docker', 'version'], 'context "ghost": context not found'), parseError: 'x' };
     f.baseline = { builder: 'default', ok: false, durationMs: 5, error: 'context not found' } as Facts['baseline'];
     const out = all(f);
@@ -57,7 +78,10 @@ describe('client checks', () => {
   });
 
   it('client.context-dead: the context in use exists, its endpoint does not answer', () => {
-    const c = client({ contexts: [{ path: '/m/meta.json', name: 'desktop-linux', endpoint: 'unix:///gone.sock' }], inUse: { name: 'desktop-linux', source: 'config.json' } });
+    const c = client({
+      contexts: [{ path: '/m/meta.json', name: 'desktop-linux', endpoint: 'unix:///gone.sock' }],
+      inUse: { name: 'desktop-linux', source: 'config.json' },
+    });
     const f = facts(c);
     f.info = { result: failed(['docker', 'info'], DEAD), parseError: 'x' };
     f.dockerVersion = { result: failed(['docker', 'version'], DEAD), parseError: 'x' };
@@ -68,7 +92,10 @@ describe('client checks', () => {
   });
 
   it('a live context in use raises nothing', () => {
-    const c = client({ contexts: [{ path: '/m/meta.json', name: 'live', endpoint: 'unix:///ok.sock' }], inUse: { name: 'live', source: 'config.json' } });
+    const c = client({
+      contexts: [{ path: '/m/meta.json', name: 'live', endpoint: 'unix:///ok.sock' }],
+      inUse: { name: 'live', source: 'config.json' },
+    });
     expect(run(facts(c))).toEqual([]);
   });
 
@@ -78,7 +105,14 @@ describe('client checks', () => {
   });
 
   it('client.config-invalid: an unparsable config.json says what docker loses', () => {
-    const c = client({ configJson: { path: '/h/.docker/config.json', exists: true, parseError: 'Unexpected end of JSON input', size: 30 } });
+    const c = client({
+      configJson: {
+        path: '/h/.docker/config.json',
+        exists: true,
+        parseError: 'Unexpected end of JSON input',
+        size: 30,
+      },
+    });
     const out = run(facts(c));
     expect(ids(out)).toEqual(['client.config-invalid warning /h/.docker/config.json']);
     expect(out[0]?.message).toMatch(/auths/);
@@ -115,29 +149,49 @@ describe('client checks', () => {
 
   it.each(['yes', ' 1', 'on', ''])('client.env-invalid DOCKER_BUILDKIT=%j; buildx.missing defers to it', (v) => {
     const f = facts(client({ env: { DOCKER_BUILDKIT: v } }));
-    f.buildxVersion = { result: failed(['docker', 'buildx', 'version'], 'DOCKER_BUILDKIT environment variable expects boolean value'), parseError: 'x' };
+    f.buildxVersion = {
+      result: failed(['docker', 'buildx', 'version'], 'DOCKER_BUILDKIT environment variable expects boolean value'),
+      parseError: 'x',
+    };
     const out = all(f);
     expect(ids(out)).toContain('client.env-invalid error DOCKER_BUILDKIT');
     expect(out.map((x) => x.id)).not.toContain('buildx.missing');
   });
 
   it('client.env-invalid DOCKER_CONFIG: a path docker cannot use', () => {
-    const c = client({ env: { DOCKER_CONFIG: '/etc/passwd' }, envDirs: { DOCKER_CONFIG: { path: '/etc/passwd', problem: 'exists and is not a directory' } } });
+    const c = client({
+      env: { DOCKER_CONFIG: '/etc/passwd' },
+      envDirs: { DOCKER_CONFIG: { path: '/etc/passwd', problem: 'exists and is not a directory' } },
+    });
     expect(ids(run(facts(c)))).toEqual(['client.env-invalid error DOCKER_CONFIG']);
   });
 
   it('client.permission-denied: lists the files and gives the exact chown', () => {
-    const c = client({ unreadable: [{ path: '/home/runner/.docker/buildx/current', readable: false, directory: false, uid: 0, mode: 0o600 }] });
+    const c = client({
+      unreadable: [
+        { path: '/home/runner/.docker/buildx/current', readable: false, directory: false, uid: 0, mode: 0o600 },
+      ],
+    });
     const out = run(facts(c));
     expect(ids(out)).toEqual(['client.permission-denied error /home/runner/.docker']);
     expect(out[0]?.advice).toContain('sudo chown -R "$USER" /home/runner/.docker');
-    expect(out[0]?.evidence[0]).toMatchObject({ kind: 'note', text: expect.stringContaining('/home/runner/.docker/buildx/current (file, owner uid 0, mode 0600, unreadable)') });
+    expect(out[0]?.evidence[0]).toMatchObject({
+      kind: 'note',
+      text: expect.stringContaining('/home/runner/.docker/buildx/current (file, owner uid 0, mode 0600, unreadable)'),
+    });
     expect(chownFix(["/tmp/it's here"])).toBe(`sudo chown -R "$USER" '/tmp/it'\\''s here'`);
   });
 
   it('builder.unknown-driver instead of builder.error (recreate would fail), error when in use', () => {
     const f = answeredFacts({ client: client() });
-    f.builders.push({ name: 'cloud-b', driver: 'cloud', current: true, status: 'error', error: 'failed to find driver "cloud"', nodes: [] });
+    f.builders.push({
+      name: 'cloud-b',
+      driver: 'cloud',
+      current: true,
+      status: 'error',
+      error: 'failed to find driver "cloud"',
+      nodes: [],
+    });
     f.currentBuilder = 'cloud-b';
     const out = all(f);
     expect(ids(out)).toContain('builder.unknown-driver error cloud-b');
@@ -159,7 +213,10 @@ describe('gatherClient on real files', () => {
     const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker'), BUILDX_BUILDER: 'b1', DOCKER_BUILDKIT: '1' };
     const p = dockerPaths(env);
     mkdirSync(join(p.contextsMetaDir, contextDirName('live')), { recursive: true });
-    writeFileSync(join(p.contextsMetaDir, contextDirName('live'), 'meta.json'), JSON.stringify({ Name: 'live', Endpoints: { docker: { Host: 'unix:///ok.sock' } } }));
+    writeFileSync(
+      join(p.contextsMetaDir, contextDirName('live'), 'meta.json'),
+      JSON.stringify({ Name: 'live', Endpoints: { docker: { Host: 'unix:///ok.sock' } } }),
+    );
     mkdirSync(join(p.contextsMetaDir, 'broken'), { recursive: true });
     writeFileSync(join(p.contextsMetaDir, 'broken', 'meta.json'), '{"Name":');
     mkdirSync(join(p.contextsMetaDir, 'empty-dir'), { recursive: true });
@@ -167,7 +224,10 @@ describe('gatherClient on real files', () => {
     const c = await gatherClient(p, env);
     expect(c.configJson).toEqual({ path: p.configJson, exists: true, currentContext: 'live' });
     expect(c.inUse).toEqual({ name: 'live', source: 'config.json' });
-    expect(c.contexts.map((x) => [x.name, x.endpoint, x.error === undefined])).toEqual([[undefined, undefined, false], ['live', 'unix:///ok.sock', true]]);
+    expect(c.contexts.map((x) => [x.name, x.endpoint, x.error === undefined])).toEqual([
+      [undefined, undefined, false],
+      ['live', 'unix:///ok.sock', true],
+    ]);
     expect(c.env).toEqual({ DOCKER_CONFIG: join(dir, '.docker'), BUILDX_BUILDER: 'b1', DOCKER_BUILDKIT: '1' });
     expect(c.envDirs).toEqual({});
   });
@@ -188,7 +248,10 @@ describe('gatherClient on real files', () => {
 
 describe('context.use-default: the repair for a missing or dead context in use', () => {
   const ghost = (defaultEndpoint?: CommandResult) => {
-    const c = client({ configJson: { path: '/h/.docker/config.json', exists: true, currentContext: 'ghost' }, inUse: { name: 'ghost', source: 'config.json' } });
+    const c = client({
+      configJson: { path: '/h/.docker/config.json', exists: true, currentContext: 'ghost' },
+      inUse: { name: 'ghost', source: 'config.json' },
+    });
     if (defaultEndpoint !== undefined) c.defaultEndpoint = defaultEndpoint;
     return facts(c);
   };
@@ -198,8 +261,25 @@ describe('context.use-default: the repair for a missing or dead context in use',
     const out = run(ghost(okResult(V, '26.1.5\n')));
     expect(out[0]?.repair).toMatchObject({ action: 'context.use-default', target: 'ghost', automatic: true });
     expect(out[0]?.message).toContain('The default endpoint answers (server 26.1.5)');
-    const plan = planClean({ mode: 'repair', findings: [...out, { id: 'state.invalid-current', severity: 'error', subject: '/c', message: '', evidence: [], repair: { action: 'state.remove-file', description: '', target: '/c', automatic: true } }], builders: [], options: { pruneCache: false } as PlanInput['options'] });
-    expect(plan.map((s) => (s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `${s.action} ${s.target}`))).toEqual(['context.use-default context use default', 'state.remove-file /c']);
+    const plan = planClean({
+      mode: 'repair',
+      findings: [
+        ...out,
+        {
+          id: 'state.invalid-current',
+          severity: 'error',
+          subject: '/c',
+          message: '',
+          evidence: [],
+          repair: { action: 'state.remove-file', description: '', target: '/c', automatic: true },
+        },
+      ],
+      builders: [],
+      options: { pruneCache: false } as PlanInput['options'],
+    });
+    expect(
+      plan.map((s) => (s.kind === 'docker' ? `${s.action} ${s.args.join(' ')}` : `${s.action} ${s.target}`)),
+    ).toEqual(['context.use-default context use default', 'state.remove-file /c']);
   });
 
   it('advice only when the default endpoint does not answer, or was not probed', () => {
@@ -222,7 +302,14 @@ describe('builder.forget: a builder whose driver this buildx does not know', () 
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = undefined;
   });
-  const forget: Finding = { id: 'builder.unknown-driver', severity: 'error', subject: 'cloud-b', message: '', evidence: [], repair: { action: 'builder.forget', target: 'cloud-b', automatic: true, description: '' } };
+  const forget: Finding = {
+    id: 'builder.unknown-driver',
+    severity: 'error',
+    subject: 'cloud-b',
+    message: '',
+    evidence: [],
+    repair: { action: 'builder.forget', target: 'cloud-b', automatic: true, description: '' },
+  };
 
   it('buildx rm fails on the unknown driver: the instance file is moved aside (content kept) and a current naming it removed', async () => {
     dir = mkdtempSync(join(tmpdir(), 'bkh-forget-'));
@@ -231,15 +318,32 @@ describe('builder.forget: a builder whose driver this buildx does not know', () 
     mkdirSync(p.instancesDir, { recursive: true });
     writeFileSync(join(p.instancesDir, 'cloud-b'), '{"Name":"cloud-b","Driver":"cloud"}');
     writeFileSync(p.currentFile, '{"Key":"k","Name":"cloud-b","Global":false}');
-    const runner = new FakeRunner().on('docker buildx rm --force cloud-b', { exitCode: 1, stderr: 'failed to remove cloud-b: failed to find driver "cloud"\nERROR: failed to remove one or more builders\n' });
-    const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
-    const plan = planClean({ mode: 'repair', findings: [forget], builders: [], options: { pruneCache: false } as PlanInput['options'] });
+    const runner = new FakeRunner().on('docker buildx rm --force cloud-b', {
+      exitCode: 1,
+      stderr: 'failed to remove cloud-b: failed to find driver "cloud"\nERROR: failed to remove one or more builders\n',
+    });
+    const deps: Deps = {
+      runner,
+      docker: new Docker(runner, { env }),
+      env,
+      log: silentLogger,
+      now: () => new Date(0),
+      version: 't',
+    };
+    const plan = planClean({
+      mode: 'repair',
+      findings: [forget],
+      builders: [],
+      options: { pruneCache: false } as PlanInput['options'],
+    });
     const r = await executeClean(deps, plan, { dryRun: false, backupVerified: true, backupEnabled: true });
     expect(r.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual(['builder.forget cloud-b true']);
     expect(existsSync(join(p.instancesDir, 'cloud-b'))).toBe(false);
     expect(existsSync(p.currentFile)).toBe(false);
     const moved = readdirSync(join(p.configDir, 'buildkit-healer', 'removed-instances'));
-    expect(moved.map((m) => readFileSync(join(p.configDir, 'buildkit-healer', 'removed-instances', m), 'utf8'))).toEqual(['{"Name":"cloud-b","Driver":"cloud"}']);
+    expect(
+      moved.map((m) => readFileSync(join(p.configDir, 'buildkit-healer', 'removed-instances', m), 'utf8')),
+    ).toEqual(['{"Name":"cloud-b","Driver":"cloud"}']);
   });
 
   it('dry-run moves nothing', async () => {
@@ -249,8 +353,20 @@ describe('builder.forget: a builder whose driver this buildx does not know', () 
     mkdirSync(p.instancesDir, { recursive: true });
     writeFileSync(join(p.instancesDir, 'cloud-b'), '{}');
     const dry = new DryRunRunner(new FakeRunner());
-    const deps: Deps = { runner: dry, docker: new Docker(dry, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
-    const plan = planClean({ mode: 'repair', findings: [forget], builders: [], options: { pruneCache: false } as PlanInput['options'] });
+    const deps: Deps = {
+      runner: dry,
+      docker: new Docker(dry, { env }),
+      env,
+      log: silentLogger,
+      now: () => new Date(0),
+      version: 't',
+    };
+    const plan = planClean({
+      mode: 'repair',
+      findings: [forget],
+      builders: [],
+      options: { pruneCache: false } as PlanInput['options'],
+    });
     await executeClean(deps, plan, { dryRun: true, backupVerified: false, backupEnabled: false });
     expect(existsSync(join(p.instancesDir, 'cloud-b'))).toBe(true);
   });

@@ -17,17 +17,29 @@ const temp = () => {
   dirs.push(d);
   return d;
 };
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A stand-in for module.enableCompileCache that records the directories it was given. */
 function recorder(status = 1) {
   const calls: string[] = [];
-  return { calls, fn: (dir: string) => { calls.push(dir); return { status, directory: dir }; } };
+  return {
+    calls,
+    fn: (dir: string) => {
+      calls.push(dir);
+      return { status, directory: dir };
+    },
+  };
 }
 
 describe('compileCacheBase', () => {
   it('tries RUNNER_TOOL_CACHE, then XDG_CACHE_HOME, then the temp dir', () => {
-    expect(compileCacheBase({ RUNNER_TOOL_CACHE: '/tc', XDG_CACHE_HOME: '/xdg' }, '/tmp')).toEqual(['/tc', '/xdg', '/tmp']);
+    expect(compileCacheBase({ RUNNER_TOOL_CACHE: '/tc', XDG_CACHE_HOME: '/xdg' }, '/tmp')).toEqual([
+      '/tc',
+      '/xdg',
+      '/tmp',
+    ]);
     expect(compileCacheBase({ XDG_CACHE_HOME: '/xdg', RUNNER_TOOL_CACHE: '' }, '/tmp')).toEqual(['/xdg', '/tmp']);
     expect(compileCacheBase({}, '/tmp')).toEqual(['/tmp']);
   });
@@ -89,7 +101,9 @@ describe('enableCompileCache', () => {
     const disabled = recorder(3);
     expect(enableCompileCache({ RUNNER_TOOL_CACHE: tc, XDG_CACHE_HOME: xdg }, disabled.fn)).toBeUndefined();
     expect(disabled.calls).toEqual([join(tc, name)]);
-    const throws = () => { throw new Error('boom'); };
+    const throws = () => {
+      throw new Error('boom');
+    };
     expect(enableCompileCache({ RUNNER_TOOL_CACHE: tc }, throws)).toBeUndefined();
   });
 });

@@ -5,7 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,9 +30,18 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
 function manifest(files: BundleFile[]): Manifest {
   return {
-    format: BUNDLE_FORMAT, version: 1, name: 'attack', createdAt: '2026-01-01T00:00:00Z',
-    host: { hostname: 'h', dockerHost: '' }, tool: { name: 'buildkit-healer', version: '0' },
-    versions: {}, builders: [], files, redactions: [], omitted: [], commands: [],
+    format: BUNDLE_FORMAT,
+    version: 1,
+    name: 'attack',
+    createdAt: '2026-01-01T00:00:00Z',
+    host: { hostname: 'h', dockerHost: '' },
+    tool: { name: 'buildkit-healer', version: '0' },
+    versions: {},
+    builders: [],
+    files,
+    redactions: [],
+    omitted: [],
+    commands: [],
   };
 }
 
@@ -45,16 +64,34 @@ function entry(path: string, body: Buffer, typeflag?: string): Buffer {
 }
 
 /** A bundle whose checksums are all right: only the paths and kinds are the attack. */
-function bundle(files: { path: string; kind?: FileKind; body?: Buffer; redacted?: string[] }[], extra: Buffer[] = []): Buffer {
+function bundle(
+  files: { path: string; kind?: FileKind; body?: Buffer; redacted?: string[] }[],
+  extra: Buffer[] = [],
+): Buffer {
   const listed: BundleFile[] = [];
   const bodies: Buffer[] = [];
   files.forEach((f, i) => {
     const body = f.body ?? Buffer.from(`{"n":${i}}`);
     const e = `files/${String(i + 1).padStart(4, '0')}`;
-    listed.push({ path: f.path, entry: e, kind: f.kind ?? 'instance', mode: 0o644, size: body.length, sha256: sha(body), ...(f.redacted ? { redacted: f.redacted } : {}) });
+    listed.push({
+      path: f.path,
+      entry: e,
+      kind: f.kind ?? 'instance',
+      mode: 0o644,
+      size: body.length,
+      sha256: sha(body),
+      ...(f.redacted ? { redacted: f.redacted } : {}),
+    });
     bodies.push(entry(e, body));
   });
-  return gzipSync(Buffer.concat([entry('manifest.json', Buffer.from(JSON.stringify(manifest(listed)))), ...bodies, ...extra, Buffer.alloc(1024)]));
+  return gzipSync(
+    Buffer.concat([
+      entry('manifest.json', Buffer.from(JSON.stringify(manifest(listed)))),
+      ...bodies,
+      ...extra,
+      Buffer.alloc(1024),
+    ]),
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bkh-contain-'));
@@ -63,7 +100,12 @@ const buildx = join(home, 'buildx');
 const canary = join(dir, 'canary');
 const daemonJson = join(dir, 'etc', 'daemon.json');
 const cacheDir = join(dir, 'cache');
-const roots = (): AllowedRoots => ({ dirs: [buildx], files: [join(home, 'config.json')], cacheDirs: [cacheDir], daemonJson: [daemonJson] });
+const roots = (): AllowedRoots => ({
+  dirs: [buildx],
+  files: [join(home, 'config.json')],
+  cacheDirs: [cacheDir],
+  daemonJson: [daemonJson],
+});
 
 /** Every file and link under `d` with its content hash or target: what must not change. */
 function hashTree(d: string): string {
@@ -76,7 +118,10 @@ function hashTree(d: string): string {
       else if (e.isDirectory()) {
         lines.push(`${relative(d, full)}/ ${(st.mode & 0o7777).toString(8)}`);
         walk(full);
-      } else lines.push(`${relative(d, full)} ${(st.mode & 0o7777).toString(8)} ${st.isFile() ? sha(readFileSync(full)) : 'special'}`);
+      } else
+        lines.push(
+          `${relative(d, full)} ${(st.mode & 0o7777).toString(8)} ${st.isFile() ? sha(readFileSync(full)) : 'special'}`,
+        );
     }
   };
   walk(d);
@@ -126,15 +171,25 @@ describe('the containment rule refuses each attack and writes nothing outside', 
     symlinkSync(canary, join(buildx, 'instances', 'sub'));
     const { error, result } = await attack(bundle([{ path: join(buildx, 'instances', 'sub') + '/' }]));
     expect(result).toBeUndefined();
-    expect(error?.message).toMatch(/Bundle refused: entry files\/0001 has original path .*instances\/sub\/", which is not an absolute normalised path \(it ends with "\/"\)/);
+    expect(error?.message).toMatch(
+      /Bundle refused: entry files\/0001 has original path .*instances\/sub\/", which is not an absolute normalised path \(it ends with "\/"\)/,
+    );
     expect(readdirSync(canary).sort()).toEqual(['authorized_keys', 'deep']);
   });
 
   it('a symlink planted below a root is never followed, at any depth', async () => {
     symlinkSync(canary, join(buildx, 'instances', 'sub'));
-    const { result } = await attack(bundle([{ path: join(buildx, 'instances', 'sub', 'authorized_keys') }, { path: join(buildx, 'instances', 'sub', 'new', 'f') }]));
+    const { result } = await attack(
+      bundle([
+        { path: join(buildx, 'instances', 'sub', 'authorized_keys') },
+        { path: join(buildx, 'instances', 'sub', 'new', 'f') },
+      ]),
+    );
     expect(result?.restored).toEqual([]);
-    expect(result?.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^refused: .*instances\/sub is a symlink/), expect.stringMatching(/^refused: .*instances\/sub is a symlink/)]);
+    expect(result?.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/^refused: .*instances\/sub is a symlink/),
+      expect.stringMatching(/^refused: .*instances\/sub is a symlink/),
+    ]);
   });
 
   it('a root that is itself a symlink is not followed', async () => {
@@ -146,10 +201,12 @@ describe('the containment rule refuses each attack and writes nothing outside', 
   });
 
   it('daemon.json is written only from a daemon.json entry backed up from that path', async () => {
-    const { result } = await attack(bundle([
-      { path: daemonJson, kind: 'instance', body: Buffer.from('{"hosts":["tcp://0.0.0.0:2375"]}') },
-      { path: join(buildx, 'daemon.json'), kind: 'daemon-json' },
-    ]));
+    const { result } = await attack(
+      bundle([
+        { path: daemonJson, kind: 'instance', body: Buffer.from('{"hosts":["tcp://0.0.0.0:2375"]}') },
+        { path: join(buildx, 'daemon.json'), kind: 'daemon-json' },
+      ]),
+    );
     expect(result?.restored).toEqual([]);
     expect(result?.skipped.map((s) => s.reason)).toEqual([
       expect.stringMatching(/^refused: .*daemon\.json is a daemon\.json path, and this entry is instance/),
@@ -159,13 +216,20 @@ describe('the containment rule refuses each attack and writes nothing outside', 
   });
 
   it('a genuine daemon.json entry to its own path is restored', async () => {
-    const { result } = await attack(bundle([{ path: daemonJson, kind: 'daemon-json', body: Buffer.from('{"features":{"buildkit":true}}') }]));
+    const { result } = await attack(
+      bundle([{ path: daemonJson, kind: 'daemon-json', body: Buffer.from('{"features":{"buildkit":true}}') }]),
+    );
     expect(result?.restored.map((r) => r.path)).toEqual([daemonJson]);
     expect(readFileSync(daemonJson, 'utf8')).toBe('{"features":{"buildkit":true}}');
   });
 
   it('cache data is recognised by place, not by its kind', async () => {
-    const { result } = await attack(bundle([{ path: join(cacheDir, 'index.json'), kind: 'instance' }, { path: join(buildx, 'instances', 'c'), kind: 'cache-data' }]));
+    const { result } = await attack(
+      bundle([
+        { path: join(cacheDir, 'index.json'), kind: 'instance' },
+        { path: join(buildx, 'instances', 'c'), kind: 'cache-data' },
+      ]),
+    );
     expect(result?.restored).toEqual([]);
     expect(result?.skipped.map((s) => s.reason)).toEqual([
       expect.stringMatching(/^refused: .*instances\/c is cache data outside the cache directories/),
@@ -176,7 +240,16 @@ describe('the containment rule refuses each attack and writes nothing outside', 
   it('a FIFO planted at a target is refused without hanging (a redacted config.json is merged with what is there)', async () => {
     const config = join(home, 'config.json');
     execFileSync('mkfifo', [config]);
-    const { result } = await attack(bundle([{ path: config, kind: 'docker-config', body: Buffer.from('{"auths":{"r":{"auth":"<redacted>"}}}'), redacted: ['auths.r.auth'] }]));
+    const { result } = await attack(
+      bundle([
+        {
+          path: config,
+          kind: 'docker-config',
+          body: Buffer.from('{"auths":{"r":{"auth":"<redacted>"}}}'),
+          redacted: ['auths.r.auth'],
+        },
+      ]),
+    );
     expect(result?.restored).toEqual([]);
     expect(result?.skipped[0]?.reason).toMatch(/^refused: the target .*config\.json is a FIFO/);
     expect(lstatSync(config).isFIFO()).toBe(true);
@@ -200,7 +273,9 @@ describe('the containment rule refuses each attack and writes nothing outside', 
   });
 
   it('an unknown tar entry type is refused (tar would skip it silently)', async () => {
-    const { error } = await attack(bundle([{ path: join(buildx, 'instances', 'b1') }], [entry('files/0009', Buffer.from('x'), 'Z')]));
+    const { error } = await attack(
+      bundle([{ path: join(buildx, 'instances', 'b1') }], [entry('files/0009', Buffer.from('x'), 'Z')]),
+    );
     expect(error?.message).toMatch(/Bundle refused: entry "files\/0009" has a type the format does not have/);
   });
 
@@ -213,50 +288,95 @@ describe('the containment rule refuses each attack and writes nothing outside', 
   it('a genuine file of zeros compressing over 1000:1 round-trips; a body bigger than declared stops at the budget', async () => {
     const zeros = Buffer.alloc(64 * 1024 ** 2);
     const target = join(cacheDir, 'blobs', 'zeros');
-    const { result } = await attack(bundle([{ path: target, kind: 'cache-data', body: zeros }]), { restoreCache: true });
+    const { result } = await attack(bundle([{ path: target, kind: 'cache-data', body: zeros }]), {
+      restoreCache: true,
+    });
     expect(result?.restored.map((r) => r.path)).toEqual([target]);
     expect(sha(readFileSync(target))).toBe(sha(zeros));
     // Declares 13 bytes, carries 64 MiB: refused once the stream passes what the manifest declares.
     const small = Buffer.from('{"Name":"b1"}');
-    const f: BundleFile = { path: join(buildx, 'instances', 'b1'), entry: 'files/0001', kind: 'instance', mode: 0o644, size: small.length, sha256: sha(small) };
-    const bomb = gzipSync(Buffer.concat([entry('manifest.json', Buffer.from(JSON.stringify(manifest([f])))), entry('files/0001', zeros), Buffer.alloc(1024)]));
+    const f: BundleFile = {
+      path: join(buildx, 'instances', 'b1'),
+      entry: 'files/0001',
+      kind: 'instance',
+      mode: 0o644,
+      size: small.length,
+      sha256: sha(small),
+    };
+    const bomb = gzipSync(
+      Buffer.concat([
+        entry('manifest.json', Buffer.from(JSON.stringify(manifest([f])))),
+        entry('files/0001', zeros),
+        Buffer.alloc(1024),
+      ]),
+    );
     writeFileSync(join(dir, 'bomb.tar.gz'), bomb);
-    await expect(readBundle(join(dir, 'bomb.tar.gz'))).rejects.toThrow(/decompresses to more than the \d+ bytes its manifest declares/);
+    await expect(readBundle(join(dir, 'bomb.tar.gz'))).rejects.toThrow(
+      /decompresses to more than the \d+ bytes its manifest declares/,
+    );
   }, 60_000);
 });
 
 describe('fuzzing manifest paths over the containment rule', () => {
-  const segment = fc.constantFrom('instances', 'sub', 'b1', '', '.', '..', 'a\nb', 'x\u0000', 'deep', 'daemon.json', 'c\u001b[1m', 'link');
+  const segment = fc.constantFrom(
+    'instances',
+    'sub',
+    'b1',
+    '',
+    '.',
+    '..',
+    'a\nb',
+    'x\u0000',
+    'deep',
+    'daemon.json',
+    'c\u001b[1m',
+    'link',
+  );
   const kinds = fc.constantFrom<FileKind>('instance', 'daemon-json', 'cache-data', 'docker-config', 'context-meta');
 
   it('the pure rule only places plain paths strictly under a root that takes their kind', () => {
     fc.assert(
-      fc.property(fc.constantFrom(buildx, cacheDir, join(dir, 'etc'), home, '/'), fc.array(segment, { maxLength: 5 }), fc.boolean(), kinds, (base, segs, slash, kind) => {
-        const p = [base, ...segs].join('/') + (slash ? '/' : '');
-        const place = placeFor(p, kind, roots());
-        if ('problem' in place) return;
-        expect(pathProblem(p)).toBeUndefined();
-        expect(p === place.root || p.startsWith(place.root + '/')).toBe(true);
-        if (kind === 'daemon-json') expect(p).toBe(daemonJson);
-        if (p.startsWith(cacheDir + '/')) expect(place.cache).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(buildx, cacheDir, join(dir, 'etc'), home, '/'),
+        fc.array(segment, { maxLength: 5 }),
+        fc.boolean(),
+        kinds,
+        (base, segs, slash, kind) => {
+          const p = [base, ...segs].join('/') + (slash ? '/' : '');
+          const place = placeFor(p, kind, roots());
+          if ('problem' in place) return;
+          expect(pathProblem(p)).toBeUndefined();
+          expect(p === place.root || p.startsWith(place.root + '/')).toBe(true);
+          if (kind === 'daemon-json') expect(p).toBe(daemonJson);
+          if (p.startsWith(cacheDir + '/')) expect(place.cache).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('whole restores of fuzzed manifests never change the canary tree nor leave a temp file', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean(), kinds), { minLength: 1, maxLength: 4 }), async (files) => {
-        for (const e of readdirSync(buildx)) rmSync(join(buildx, e), { recursive: true, force: true });
-        symlinkSync(canary, join(buildx, 'link'));
-        symlinkSync(join(canary, 'authorized_keys'), join(buildx, 'b1'));
-        const paths = files.map(([segs, slash, kind]) => ({ path: [buildx, ...segs].join('/') + (slash ? '/' : ''), kind }));
-        const { result } = await attack(bundle(paths), { restoreCache: true });
-        for (const r of result?.restored ?? []) {
-          expect(r.path.startsWith(buildx + '/')).toBe(true);
-          expect(lstatSync(r.path).isFile()).toBe(true);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean(), kinds), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (files) => {
+          for (const e of readdirSync(buildx)) rmSync(join(buildx, e), { recursive: true, force: true });
+          symlinkSync(canary, join(buildx, 'link'));
+          symlinkSync(join(canary, 'authorized_keys'), join(buildx, 'b1'));
+          const paths = files.map(([segs, slash, kind]) => ({
+            path: [buildx, ...segs].join('/') + (slash ? '/' : ''),
+            kind,
+          }));
+          const { result } = await attack(bundle(paths), { restoreCache: true });
+          for (const r of result?.restored ?? []) {
+            expect(r.path.startsWith(buildx + '/')).toBe(true);
+            expect(lstatSync(r.path).isFile()).toBe(true);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   }, 120_000);

@@ -29,16 +29,27 @@ function files(dir: string, base = dir): string[] {
   return out.sort();
 }
 
-interface Build { status: number | null; stderr: string }
+interface Build {
+  status: number | null;
+  stderr: string;
+}
 
 /** Runs scripts/bundle.mjs into `out` (not blocking the worker: other files run meanwhile). */
 function buildInto(out: string): Promise<Build> {
   return new Promise((res) => {
-    const p = spawn(node24, [join(root, 'scripts', 'bundle.mjs'), out], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: BUILD_TIMEOUT });
+    const p = spawn(node24, [join(root, 'scripts', 'bundle.mjs'), out], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: BUILD_TIMEOUT,
+    });
     let stderr = '';
-    p.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     p.on('error', (e) => res({ status: null, stderr: String(e) }));
-    p.on('close', (status, signal) => res({ status, stderr: signal !== null ? `${stderr}\nkilled by ${signal}` : stderr }));
+    p.on('close', (status, signal) =>
+      res({ status, stderr: signal !== null ? `${stderr}\nkilled by ${signal}` : stderr }),
+    );
   });
 }
 
@@ -57,8 +68,13 @@ async function earlyBuild(dir: string): Promise<Build> {
   const until = Date.now() + BUILD_TIMEOUT;
   while (!existsSync(join(dir, 'status'))) {
     const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
-    if (!alive(pid)) return { status: null, stderr: `the early build (pid ${pid}, ${dir}) ended without a status\n${log}` };
-    if (Date.now() > until) return { status: null, stderr: `the early build (pid ${pid}, ${dir}) did not end in ${BUILD_TIMEOUT} ms\n${log}` };
+    if (!alive(pid))
+      return { status: null, stderr: `the early build (pid ${pid}, ${dir}) ended without a status\n${log}` };
+    if (Date.now() > until)
+      return {
+        status: null,
+        stderr: `the early build (pid ${pid}, ${dir}) did not end in ${BUILD_TIMEOUT} ms\n${log}`,
+      };
     await new Promise((r) => setTimeout(r, 500));
   }
   return { status: Number(readFileSync(join(dir, 'status'), 'utf8')), stderr: readFileSync(join(dir, 'log'), 'utf8') };
@@ -78,7 +94,9 @@ describe('dist/', () => {
     }
   }, BUILD_TIMEOUT + 10_000);
   // The early build's directory belongs to the script that started it.
-  afterAll(() => { if (early === undefined || early === '') rmSync(fresh, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (early === undefined || early === '') rmSync(fresh, { recursive: true, force: true });
+  });
 
   it('is what the sources build, byte for byte (run `npm run build` when this fails)', () => {
     expect(build.status, String(build.stderr)).toBe(0);
@@ -104,37 +122,56 @@ describe('dist/', () => {
   it.each([
     ['Node 24', node24],
     ['the machine Node', systemNode],
-  ])('the CLI bundle starts on %s (--version, --help)', (_label, nodeBin) => {
-    if (nodeBin === undefined) throw new Error('no system node found at /usr/bin/node or /usr/local/bin/node');
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    const v = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000 });
-    expect(v.stderr).toBe('');
-    expect(v.status).toBe(0);
-    expect(v.stdout).toBe(`${pkg.version}\n`);
-    const h = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), '--help'], { encoding: 'utf8', timeout: 60_000 });
-    expect(h.status).toBe(0);
-    expect(h.stdout).toContain('Usage: buildkit-healer COMMAND');
-    expect(h.stdout).toMatch(/^\s+check\s+Diagnose/m);
-    const c = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), 'check', '--help'], { encoding: 'utf8', timeout: 60_000 });
-    expect(c.status).toBe(0);
-    expect(c.stdout).toContain('--fail-on VALUE');
-  }, 120_000);
+  ])(
+    'the CLI bundle starts on %s (--version, --help)',
+    (_label, nodeBin) => {
+      if (nodeBin === undefined) throw new Error('no system node found at /usr/bin/node or /usr/local/bin/node');
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+      const v = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000 });
+      expect(v.stderr).toBe('');
+      expect(v.status).toBe(0);
+      expect(v.stdout).toBe(`${pkg.version}\n`);
+      const h = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), '--help'], { encoding: 'utf8', timeout: 60_000 });
+      expect(h.status).toBe(0);
+      expect(h.stdout).toContain('Usage: buildkit-healer COMMAND');
+      expect(h.stdout).toMatch(/^\s+check\s+Diagnose/m);
+      const c = spawnSync(nodeBin, [join(dist, 'cli', 'index.js'), 'check', '--help'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(c.status).toBe(0);
+      expect(c.stdout).toContain('--fail-on VALUE');
+    },
+    120_000,
+  );
 
   it('the CLI bundle keeps its compiled code in RUNNER_TOOL_CACHE on Node 24, not with BKH_COMPILE_CACHE=0, and starts on the machine Node with it set', () => {
     const tc = mkdtempSync(join(tmpdir(), 'bkh-tc-'));
     try {
       const env = { PATH: process.env.PATH, HOME: tmpdir(), RUNNER_TOOL_CACHE: tc };
       const cacheDir = join(tc, `buildkit-healer-compile-cache-${process.getuid?.() ?? 'user'}`);
-      const off = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000, env: { ...env, BKH_COMPILE_CACHE: '0' } });
+      const off = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...env, BKH_COMPILE_CACHE: '0' },
+      });
       expect(off.status, off.stderr).toBe(0);
       expect(existsSync(cacheDir)).toBe(false);
-      const on = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000, env });
+      const on = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env,
+      });
       expect(on.status, on.stderr).toBe(0);
       expect(on.stderr).toBe('');
       // Node writes the cache at exit, in a directory of its own per Node version.
       expect(files(cacheDir).length).toBeGreaterThan(0);
       if (systemNode !== undefined) {
-        const sys = spawnSync(systemNode, [join(dist, 'cli', 'index.js'), '--version'], { encoding: 'utf8', timeout: 60_000, env });
+        const sys = spawnSync(systemNode, [join(dist, 'cli', 'index.js'), '--version'], {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env,
+        });
         expect(sys.status, sys.stderr).toBe(0);
         expect(sys.stderr).toBe('');
       }
@@ -145,10 +182,18 @@ describe('dist/', () => {
 
   it('the action bundles start and reject bad input before doing anything', () => {
     const env = { PATH: process.env.PATH, HOME: tmpdir() };
-    const heal = spawnSync(node24, [join(dist, 'heal', 'index.js')], { encoding: 'utf8', timeout: 60_000, env: { ...env, INPUT_MODE: 'bogus' } });
+    const heal = spawnSync(node24, [join(dist, 'heal', 'index.js')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...env, INPUT_MODE: 'bogus' },
+    });
     expect(heal.status).toBe(1);
     expect(heal.stdout).toContain('::error::Invalid mode "bogus": expected one of check, auto, repair, reinstall');
-    const rb = spawnSync(node24, [join(dist, 'rollback', 'index.js')], { encoding: 'utf8', timeout: 60_000, env: { ...env, 'INPUT_BACKUP-STORE': 's3' } });
+    const rb = spawnSync(node24, [join(dist, 'rollback', 'index.js')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...env, 'INPUT_BACKUP-STORE': 's3' },
+    });
     expect(rb.status).toBe(1);
     expect(rb.stdout).toContain('::error::Invalid backup-store "s3": expected auto, local, github');
   }, 120_000);

@@ -29,7 +29,10 @@ export function generatedRows(md: string, name: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of (m[1] ?? '').split('\n')) {
     // Cells are split on unescaped pipes (descriptions escape theirs as \|).
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     const key = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     if (key !== undefined) rows.set(key, cells.slice(1));
   }
@@ -49,11 +52,23 @@ export function exampleBlocks(md: string): { name: string; body: string | undefi
 
 /** GitHub's heading anchor: lowercase, punctuation dropped, spaces to hyphens. */
 export function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
-const docFiles = readdirSync(docsDir).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
-const OWNED = ['docs/reinstall-guide.md', 'docs/troubleshooting.md', 'docs/configuration.md', 'docs/maintenance.md', 'docs/rollback.md'];
+const docFiles = readdirSync(docsDir)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `docs/${f}`);
+const OWNED = [
+  'docs/reinstall-guide.md',
+  'docs/troubleshooting.md',
+  'docs/configuration.md',
+  'docs/maintenance.md',
+  'docs/rollback.md',
+];
 
 describe('configuration.md against both action.yml files', () => {
   const md = read('docs/configuration.md');
@@ -77,7 +92,8 @@ describe('configuration.md against both action.yml files', () => {
     it(`${file}: every output`, () => {
       const rows = generatedRows(md, `${prefix}-outputs`);
       expect([...rows.keys()].sort()).toEqual(Object.keys(a.outputs).sort());
-      for (const [name, spec] of Object.entries(a.outputs)) expect(rows.get(name)?.[0]?.replace(/\\\|/g, '|')).toBe(spec.description);
+      for (const [name, spec] of Object.entries(a.outputs))
+        expect(rows.get(name)?.[0]?.replace(/\\\|/g, '|')).toBe(spec.description);
     });
   }
 
@@ -92,7 +108,11 @@ describe('configuration.md against both action.yml files', () => {
 
   it('documents every key of the builders YAML schema', () => {
     const src = read('src/core/builders-yaml.ts');
-    const keys = /const SPEC_KEYS = \[([\s\S]*?)\]/.exec(src)?.[1]?.match(/'[^']+'/g)?.map((k) => k.slice(1, -1)) ?? [];
+    const keys =
+      /const SPEC_KEYS = \[([\s\S]*?)\]/
+        .exec(src)?.[1]
+        ?.match(/'[^']+'/g)
+        ?.map((k) => k.slice(1, -1)) ?? [];
     expect(keys).toContain('driver-opts');
     const section = md.slice(md.indexOf('## The `builders` YAML'), md.indexOf('## The JSON report'));
     for (const k of keys) expect(section, `builders key ${k}`).toContain(`| \`${k}\` |`);
@@ -102,14 +122,18 @@ describe('configuration.md against both action.yml files', () => {
 describe('troubleshooting.md', () => {
   const md = read('docs/troubleshooting.md');
   const headings = md.split('\n').filter((l) => /^#{2,4} /.test(l));
-  it.each([...FINDING_IDS])('has a section for finding %s with symptom, cause, what the healer does and what to do by hand', (id) => {
-    const h = headings.find((l) => l.replace(/^#+ /, '') === `\`${id}\``);
-    expect(h, `heading for ${id}`).toBeDefined();
-    const start = md.indexOf(`${h}\n`);
-    const next = md.slice(start + 1).search(/\n#{2,4} /);
-    const section = md.slice(start, next < 0 ? undefined : start + 1 + next);
-    for (const part of ['**Symptom.**', '**Cause.**', '**What the healer does.**', '**By hand.**']) expect(section, `${id}: ${part}`).toContain(part);
-  });
+  it.each([...FINDING_IDS])(
+    'has a section for finding %s with symptom, cause, what the healer does and what to do by hand',
+    (id) => {
+      const h = headings.find((l) => l.replace(/^#+ /, '') === `\`${id}\``);
+      expect(h, `heading for ${id}`).toBeDefined();
+      const start = md.indexOf(`${h}\n`);
+      const next = md.slice(start + 1).search(/\n#{2,4} /);
+      const section = md.slice(start, next < 0 ? undefined : start + 1 + next);
+      for (const part of ['**Symptom.**', '**Cause.**', '**What the healer does.**', '**By hand.**'])
+        expect(section, `${id}: ${part}`).toContain(part);
+    },
+  );
   it.each([...VALIDATE_CHECK_IDS])('lists validation check %s', (id) => {
     expect(md).toMatch(new RegExp(`^\\| \`${id.replace('.', '\\.')}\` \\|`, 'm'));
   });
@@ -145,7 +169,8 @@ describe('relative links', () => {
   const files = [...docFiles, 'README.md'];
   const links = files.flatMap((f) => {
     const md = read(f).replace(/```[\s\S]*?```/g, '');
-    return [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => ({ from: f, href: m[1] ?? '' }))
+    return [...md.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => ({ from: f, href: m[1] ?? '' }))
       .filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l.href));
   });
   it('finds links to check', () => expect(links.length).toBeGreaterThan(20));
@@ -154,8 +179,11 @@ describe('relative links', () => {
     const target = path === '' ? join(root, l.from) : resolve(join(root, dirname(l.from)), path);
     expect(existsSync(target), `${target} exists`).toBe(true);
     if (anchor !== undefined && anchor !== '' && statSync(target).isFile() && target.endsWith('.md')) {
-      const anchors = readFileSync(target, 'utf8').replace(/```[\s\S]*?```/g, '').split('\n')
-        .filter((x) => /^#{1,6} /.test(x)).map((x) => slug(x.replace(/^#+ /, '')));
+      const anchors = readFileSync(target, 'utf8')
+        .replace(/```[\s\S]*?```/g, '')
+        .split('\n')
+        .filter((x) => /^#{1,6} /.test(x))
+        .map((x) => slug(x.replace(/^#+ /, '')));
       expect(anchors, `#${anchor} in ${target}`).toContain(anchor);
     }
   });

@@ -13,16 +13,33 @@ import { FakeRunner } from '../support/fake-runner.js';
 
 function io() {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => { out.stdout += t; }, stderr: (t: string) => { out.stderr += t; }, cwd: tmpdir() } };
+  return {
+    out,
+    io: {
+      stdout: (t: string) => {
+        out.stdout += t;
+      },
+      stderr: (t: string) => {
+        out.stderr += t;
+      },
+      cwd: tmpdir(),
+    },
+  };
 }
 
 const diagnosis = (findings: Finding[]): DiagnoseResult => ({
-  facts: { inspects: {}, builders: [], instanceFiles: [], buildkitdTomls: [], orphans: [] }, findings,
-  builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }], currentBuilder: 'default', crashed: [], durationMs: 1,
+  facts: { inspects: {}, builders: [], instanceFiles: [], buildkitdTomls: [], orphans: [] },
+  findings,
+  builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }],
+  currentBuilder: 'default',
+  crashed: [],
+  durationMs: 1,
 });
 
 function phases(d: DiagnoseResult): HealPhases {
-  const never = () => { throw new Error('not expected in this test'); };
+  const never = () => {
+    throw new Error('not expected in this test');
+  };
   return { diagnose: async () => d, backup: never, validate: never, rollback: never };
 }
 
@@ -67,7 +84,14 @@ describe('buildkit-healer heal (CLI command)', () => {
     const h = host(diagnosis([]));
     const bad = join(h.dir, 'bad-instance');
     writeFileSync(bad, 'garbage');
-    const f: Finding = { id: 'state.invalid-instance', severity: 'error', subject: bad, message: 'x', evidence: [], repair: { action: 'state.remove-file', description: 'rm', target: bad, automatic: true } };
+    const f: Finding = {
+      id: 'state.invalid-instance',
+      severity: 'error',
+      subject: bad,
+      message: 'x',
+      evidence: [],
+      repair: { action: 'state.remove-file', description: 'rm', target: bad, automatic: true },
+    };
     const hh = host(diagnosis([f]));
     const { out, io: i } = io();
     const code = await healCommand(['--mode', 'repair', '--dry-run', '--json'], i, hh.host);

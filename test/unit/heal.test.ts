@@ -19,15 +19,34 @@ import { journalPath, readJournal, writeJournal } from '../../src/heal/journal.j
 import { FakeRunner } from '../support/fake-runner.js';
 
 const facts = (instanceFiles: Facts['instanceFiles'] = []): Facts => answeredFacts({ instanceFiles });
-const result = (findings: Finding[], f = facts()): DiagnoseResult => ({ facts: f, findings, builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }], currentBuilder: 'default', crashed: [], durationMs: 1 });
+const result = (findings: Finding[], f = facts()): DiagnoseResult => ({
+  facts: f,
+  findings,
+  builders: [{ name: 'default', driver: 'docker', current: true, status: 'running', nodes: [] }],
+  currentBuilder: 'default',
+  crashed: [],
+  durationMs: 1,
+});
 const brokenFile = (path: string): Finding => ({
-  id: 'state.invalid-instance', severity: 'error', subject: path, message: 'not JSON', evidence: [],
+  id: 'state.invalid-instance',
+  severity: 'error',
+  subject: path,
+  message: 'not JSON',
+  evidence: [],
   repair: { action: 'state.remove-file', description: 'remove', target: path, automatic: true },
 });
 
-interface Log { diagnose: string[]; backup: number; validate: string[][]; rollback: number }
+interface Log {
+  diagnose: string[];
+  backup: number;
+  validate: string[][];
+  rollback: number;
+}
 
-function phases(diagnoses: DiagnoseResult[], o: { verified?: boolean; validation?: ValidationCheck[]; log: Log }): HealPhases {
+function phases(
+  diagnoses: DiagnoseResult[],
+  o: { verified?: boolean; validation?: ValidationCheck[]; log: Log },
+): HealPhases {
   let i = 0;
   return {
     async diagnose(_d, opts, level) {
@@ -38,7 +57,14 @@ function phases(diagnoses: DiagnoseResult[], o: { verified?: boolean; validation
     },
     async backup(): Promise<BackupRef> {
       o.log.backup++;
-      return { name: 'bk-1', store: 'local', location: '/tmp/bk-1.tar.gz', files: 3, bytes: 100, verified: o.verified ?? true };
+      return {
+        name: 'bk-1',
+        store: 'local',
+        location: '/tmp/bk-1.tar.gz',
+        files: 3,
+        bytes: 100,
+        verified: o.verified ?? true,
+      };
     },
     async validate(_d, _o, builders) {
       o.log.validate.push(builders);
@@ -54,7 +80,14 @@ function phases(diagnoses: DiagnoseResult[], o: { verified?: boolean; validation
 function setup(mode: Options['mode'], runner: FakeRunner | DryRunRunner = new FakeRunner()) {
   const dir = mkdtempSync(join(tmpdir(), 'bkh-heal-'));
   const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
-  const deps: Deps = { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date('2026-01-01T00:00:00Z'), version: 't' };
+  const deps: Deps = {
+    runner,
+    docker: new Docker(runner, { env }),
+    env,
+    log: silentLogger,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    version: 't',
+  };
   const options = defaultOptions(env);
   options.mode = mode;
   const log: Log = { diagnose: [], backup: 0, validate: [], rollback: 0 };
@@ -81,7 +114,8 @@ class PrefixRunner extends FakeRunner {
   }
 }
 
-const phaseNames = (ps: { phase: PhaseName; skipped?: boolean }[]) => ps.map((p) => `${p.phase}${p.skipped ? '(skipped)' : ''}`);
+const phaseNames = (ps: { phase: PhaseName; skipped?: boolean }[]) =>
+  ps.map((p) => `${p.phase}${p.skipped ? '(skipped)' : ''}`);
 
 describe('heal', () => {
   it('auto on a healthy runner: one quick diagnose, nothing else runs', async () => {
@@ -99,8 +133,26 @@ describe('heal', () => {
   it('auto whose quick probe failed goes to the full diagnose even with no finding, and fails on what that finds', async () => {
     const s = setup('auto');
     const f = facts();
-    f.ls = { result: { argv: ['docker', 'buildx', 'ls', '--format', 'json'], exitCode: 1, signal: null, stdout: '', stderr: 'ERROR: no builder "ghost" found\n', timedOut: false, durationMs: 3 }, parseError: 'no output' };
-    const probeFailed: Finding = { id: 'docker.probe-failed', severity: 'error', subject: 'docker buildx ls', message: 'failed', evidence: [], advice: 'look' };
+    f.ls = {
+      result: {
+        argv: ['docker', 'buildx', 'ls', '--format', 'json'],
+        exitCode: 1,
+        signal: null,
+        stdout: '',
+        stderr: 'ERROR: no builder "ghost" found\n',
+        timedOut: false,
+        durationMs: 3,
+      },
+      parseError: 'no output',
+    };
+    const probeFailed: Finding = {
+      id: 'docker.probe-failed',
+      severity: 'error',
+      subject: 'docker buildx ls',
+      message: 'failed',
+      evidence: [],
+      advice: 'look',
+    };
     const r = await heal(s.deps, s.options, phases([result([], f), result([probeFailed], f)], { log: s.log }));
     expect(s.log.diagnose).toEqual(['quick', 'full+baseline']);
     expect(r.status).toBe('failed');
@@ -110,7 +162,10 @@ describe('heal', () => {
 
   it('auto without the Engine API reads the cache usage with buildx du at most once per interval, and reports it against the policy', async () => {
     const s = setup('auto');
-    const du = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'buildx', '0.13.1', 'builds', 'du-verbose.stdout'), 'utf8');
+    const du = readFileSync(
+      join(import.meta.dirname, '..', 'fixtures', 'buildx', '0.13.1', 'builds', 'du-verbose.stdout'),
+      'utf8',
+    );
     const runner = new FakeRunner().on('docker buildx du --verbose --builder default', { stdout: du });
     const deps: Deps = { ...s.deps, runner, docker: new Docker(runner, { env: s.deps.env }) };
     const first = await heal(deps, s.options, phases([result([])], { log: s.log }));
@@ -128,7 +183,10 @@ describe('heal', () => {
     const s = setup('auto', runner);
     const bad = join(s.dir, 'instances-bad');
     writeFileSync(bad, 'garbage');
-    const broken = result([brokenFile(bad)], facts([{ path: bad, content: 'garbage', parseError: 'invalid character' }]));
+    const broken = result(
+      [brokenFile(bad)],
+      facts([{ path: bad, content: 'garbage', parseError: 'invalid character' }]),
+    );
     const r = await heal(s.deps, s.options, phases([broken, broken, result([])], { log: s.log }));
     expect(r.status).toBe('repaired');
     expect(existsSync(bad)).toBe(false);
@@ -154,9 +212,19 @@ describe('heal', () => {
   });
 
   it('failed validation keeps the backup, says how to roll back, and rolls back when asked', async () => {
-    const s = setup('reinstall', lockFree(new PrefixRunner()).on('docker buildx prune --force --builder default --all', { stdout: 'Total: 0B' }));
+    const s = setup(
+      'reinstall',
+      lockFree(new PrefixRunner()).on('docker buildx prune --force --builder default --all', { stdout: 'Total: 0B' }),
+    );
     s.options.rollbackOnFailure = true;
-    const r = await heal(s.deps, s.options, phases([result([])], { log: s.log, validation: [{ id: 'validate.timing', builder: 'default', ok: false, message: '300% slower' }] }));
+    const r = await heal(
+      s.deps,
+      s.options,
+      phases([result([])], {
+        log: s.log,
+        validation: [{ id: 'validate.timing', builder: 'default', ok: false, message: '300% slower' }],
+      }),
+    );
     expect(r.status).toBe('failed');
     expect(r.error).toContain('validate.timing');
     expect(r.backup?.name).toBe('bk-1');
@@ -173,11 +241,21 @@ describe('heal', () => {
     s.options.dryRun = true;
     const bad = join(s.dir, 'bad');
     writeFileSync(bad, 'x');
-    const orphan: Finding = { id: 'orphan.container', severity: 'warning', subject: 'buildx_buildkit_x0', message: 'orphan', evidence: [], repair: { action: 'orphan.remove', description: 'rm', target: 'buildx_buildkit_x0', automatic: true } };
+    const orphan: Finding = {
+      id: 'orphan.container',
+      severity: 'warning',
+      subject: 'buildx_buildkit_x0',
+      message: 'orphan',
+      evidence: [],
+      repair: { action: 'orphan.remove', description: 'rm', target: 'buildx_buildkit_x0', automatic: true },
+    };
     const r = await heal(s.deps, s.options, phases([result([brokenFile(bad), orphan])], { log: s.log }));
     expect(existsSync(bad)).toBe(true);
     expect(s.log.backup).toBe(0);
-    expect(dry.recorded).toEqual([['rm', '-f', bad], ['docker', 'rm', '--volumes', 'buildx_buildkit_x0']]);
+    expect(dry.recorded).toEqual([
+      ['rm', '-f', bad],
+      ['docker', 'rm', '--volumes', 'buildx_buildkit_x0'],
+    ]);
     expect(r.status).toBe('unhealthy');
     expect(r.actions.every((a) => a.dryRun)).toBe(true);
     expect(phaseNames(r.phases)).toEqual(['diagnose', 'backup(skipped)', 'clean', 'reinstall', 'validate(skipped)']);
@@ -185,7 +263,14 @@ describe('heal', () => {
 
   it('a finding with no automatic repair fails with its advice, changing nothing', async () => {
     const s = setup('auto');
-    const f: Finding = { id: 'daemon.unreachable', severity: 'error', subject: 'daemon', message: 'down', evidence: [], advice: 'start dockerd' };
+    const f: Finding = {
+      id: 'daemon.unreachable',
+      severity: 'error',
+      subject: 'daemon',
+      message: 'down',
+      evidence: [],
+      advice: 'start dockerd',
+    };
     const r = await heal(s.deps, s.options, phases([result([f])], { log: s.log }));
     expect(r.status).toBe('failed');
     expect(r.error).toContain('start dockerd');
@@ -194,7 +279,16 @@ describe('heal', () => {
 
   it('an interrupted heal is reported by the next run', async () => {
     const s = setup('auto');
-    await writeJournal(journalPath(s.options.backup.dir), { runId: 'old', mode: 'repair', phase: 'clean', backupName: 'bk-0', pid: 2 ** 22 + 7, host: 'elsewhere', startedAt: 'x', updatedAt: 'y' });
+    await writeJournal(journalPath(s.options.backup.dir), {
+      runId: 'old',
+      mode: 'repair',
+      phase: 'clean',
+      backupName: 'bk-0',
+      pid: 2 ** 22 + 7,
+      host: 'elsewhere',
+      startedAt: 'x',
+      updatedAt: 'y',
+    });
     const r = await heal(s.deps, s.options, phases([result([])], { log: s.log }));
     expect(r.notes.join('\n')).toMatch(/interrupted during clean.*rollback bk-0/);
     expect(await readJournal(journalPath(s.options.backup.dir))).toBeUndefined();
@@ -213,7 +307,15 @@ describe('heal', () => {
   it('a healer that had to wait for the lock diagnoses again (and stops when the other one fixed it)', async () => {
     let creates = 0;
     const runner = lockFree(new PrefixRunner())
-      .on(`docker create --name ${LOCK_NAME}`, () => (++creates === 1 ? { exitCode: 1, stderr: 'Error response from daemon: Conflict. The container name "/buildkit-healer-lock" is already in use' } : { stdout: 'lockid\n' }))
+      .on(`docker create --name ${LOCK_NAME}`, () =>
+        ++creates === 1
+          ? {
+              exitCode: 1,
+              stderr:
+                'Error response from daemon: Conflict. The container name "/buildkit-healer-lock" is already in use',
+            }
+          : { stdout: 'lockid\n' },
+      )
       .on(`docker container inspect --format {{json .Id}} {{json .Config.Labels}} ${LOCK_NAME}`, {
         stdout: `"abc123" ${JSON.stringify({ 'io.buildkit-healer.lock': '1', 'io.buildkit-healer.lock.pid': String(process.pid), 'io.buildkit-healer.lock.host': hostname(), 'io.buildkit-healer.lock.run-id': 'other-run', 'io.buildkit-healer.lock.started-at': new Date().toISOString() })}`,
       });
@@ -221,7 +323,11 @@ describe('heal', () => {
     s.deps.now = () => new Date();
     const bad = join(s.dir, 'bad');
     writeFileSync(bad, 'x');
-    const r = await heal(s.deps, s.options, phases([result([brokenFile(bad)]), result([brokenFile(bad)]), result([])], { log: s.log }));
+    const r = await heal(
+      s.deps,
+      s.options,
+      phases([result([brokenFile(bad)]), result([brokenFile(bad)]), result([])], { log: s.log }),
+    );
     expect(creates).toBe(2);
     expect(s.log.diagnose).toEqual(['quick', 'full+baseline', 'full+baseline']);
     expect(r.status).toBe('healthy');
@@ -231,9 +337,22 @@ describe('heal', () => {
   });
 
   it('selectRepairs: auto takes only failing automatic repairs, repair takes all automatic ones', () => {
-    const warn: Finding = { id: 'cache.over-limit', severity: 'warning', subject: 'build-cache', message: '', evidence: [], repair: { action: 'cache.prune', description: '', automatic: true } };
-    const manual: Finding = { ...brokenFile('/x'), repair: { action: 'builder.remove', description: '', automatic: false } };
+    const warn: Finding = {
+      id: 'cache.over-limit',
+      severity: 'warning',
+      subject: 'build-cache',
+      message: '',
+      evidence: [],
+      repair: { action: 'cache.prune', description: '', automatic: true },
+    };
+    const manual: Finding = {
+      ...brokenFile('/x'),
+      repair: { action: 'builder.remove', description: '', automatic: false },
+    };
     expect(selectRepairs([warn, manual, brokenFile('/y')], 'auto', 'error').map((f) => f.subject)).toEqual(['/y']);
-    expect(selectRepairs([warn, manual, brokenFile('/y')], 'repair', 'error').map((f) => f.subject)).toEqual(['build-cache', '/y']);
+    expect(selectRepairs([warn, manual, brokenFile('/y')], 'repair', 'error').map((f) => f.subject)).toEqual([
+      'build-cache',
+      '/y',
+    ]);
   });
 });

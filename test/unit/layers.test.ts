@@ -40,7 +40,13 @@ function sourceFiles(dir: string): string[] {
 /** The repo path a relative specifier names (`./x.js` is x.ts), or undefined. */
 function resolveSpec(fromFile: string, spec: string): string | undefined {
   const base = posix.normalize(posix.join(posix.dirname(fromFile), spec));
-  const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, `${base}/index.ts`];
+  const candidates = [
+    base,
+    base.replace(/\.js$/, '.ts'),
+    base.replace(/\.mjs$/, '.mts'),
+    `${base}.ts`,
+    `${base}/index.ts`,
+  ];
   return candidates.find((c) => existsSync(join(root, c)) && statSync(join(root, c)).isFile());
 }
 
@@ -58,7 +64,8 @@ function readImports(): { files: string[]; imports: Edge[]; problems: string[] }
   for (const file of files) {
     const parts = file.split('/');
     const from = parts.length > 2 ? parts[1]! : '(src)';
-    if (!floorOf.has(from)) problems.push(`${file}: folder src/${from} has no floor (add it to FLOORS and docs/architecture.md)`);
+    if (!floorOf.has(from))
+      problems.push(`${file}: folder src/${from} has no floor (add it to FLOORS and docs/architecture.md)`);
     const info = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
     for (const ref of info.importedFiles) {
       if (!ref.fileName.startsWith('.')) continue;
@@ -107,7 +114,11 @@ describe('layers: every folder of src/ is one floor, imports go down', () => {
     expect(imports.length).toBeGreaterThanOrEqual(300);
     expect(imports.filter((e) => e.from !== e.to).length).toBeGreaterThanOrEqual(150);
     // Every floor is inhabited: a floor no file is on is a typo in FLOORS or a folder gone.
-    for (const folder of floorOf.keys()) expect(files.some((f) => f.startsWith(`src/${folder}/`)), `src/${folder}`).toBe(true);
+    for (const folder of floorOf.keys())
+      expect(
+        files.some((f) => f.startsWith(`src/${folder}/`)),
+        `src/${folder}`,
+      ).toBe(true);
   });
 
   it('every file is in a folder with a floor, and every relative import resolves', () => {
@@ -126,7 +137,9 @@ describe('layers: every folder of src/ is one floor, imports go down', () => {
   });
 
   it('src/phases holds only the six phases', () => {
-    const names = [...new Set(files.filter((f) => f.startsWith('src/phases/')).map((f) => f.split('/')[2]!.replace(/\.ts$/, '')))];
+    const names = [
+      ...new Set(files.filter((f) => f.startsWith('src/phases/')).map((f) => f.split('/')[2]!.replace(/\.ts$/, ''))),
+    ];
     expect(names.filter((n) => !PHASES.includes(n))).toEqual([]);
     expect(names.sort()).toEqual([...PHASES].sort());
   });

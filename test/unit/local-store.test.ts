@@ -51,7 +51,9 @@ describe('LocalStore', () => {
     const store = new LocalStore(join(dir, 'backups'), 5);
     await saveAt(store, 'here-1', 1000);
     await saveAt(store, 'here-2', 2000);
-    await expect(store.fetch('gone', join(dir, 'f'))).rejects.toThrow(/Backup "gone" not found in .*; backups there: here-2, here-1/);
+    await expect(store.fetch('gone', join(dir, 'f'))).rejects.toThrow(
+      /Backup "gone" not found in .*; backups there: here-2, here-1/,
+    );
     await expect(new LocalStore(join(dir, 'empty')).fetch('x', join(dir, 'f'))).rejects.toThrow(/backups there: none/);
     await expect(new LocalStore(join(dir, 'empty')).latest()).rejects.toThrow(/No backups in/);
   });
@@ -59,18 +61,27 @@ describe('LocalStore', () => {
   it('refuses names that could escape the directory, and a bad keep', async () => {
     const store = new LocalStore(join(dir, 'backups'));
     await expect(store.fetch('../etc/passwd', dir)).rejects.toBeInstanceOf(InputError);
-    await expect(store.save({ name: 'a/b', bundlePath: '/dev/null', cachePaths: [] })).rejects.toThrow(/Invalid backup-name "a\/b"/);
+    await expect(store.save({ name: 'a/b', bundlePath: '/dev/null', cachePaths: [] })).rejects.toThrow(
+      /Invalid backup-name "a\/b"/,
+    );
     expect(() => new LocalStore(dir, 0)).toThrow(/Invalid backup-keep "0": expected an integer of at least 1/);
   });
 });
 
 describe('backup names', () => {
   it('generated names are valid artifact names and safe file names for any host name', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), (host, now) => {
-      const name = defaultBackupName(host, now);
-      expect(name).toMatch(/^buildkit-backup-.+-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
-      expect(validateArtifactName(name)).toBe(name);
-      expect(checkBackupName(name)).toBe(name);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }),
+        (host, now) => {
+          const name = defaultBackupName(host, now);
+          expect(name).toMatch(/^buildkit-backup-.+-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+          expect(validateArtifactName(name)).toBe(name);
+          expect(checkBackupName(name)).toBe(name);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

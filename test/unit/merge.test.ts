@@ -24,7 +24,13 @@ const after = (r: Report) => r.findingsAfter ?? r.findings;
 const clone = (r: Report): Report => JSON.parse(JSON.stringify(r)) as Report;
 
 function io(cwd = scratch): CommandIO & { out: string; err: string } {
-  const o = { out: '', err: '', cwd, stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) };
+  const o = {
+    out: '',
+    err: '',
+    cwd,
+    stdout: (t: string) => void (o.out += t),
+    stderr: (t: string) => void (o.err += t),
+  };
   return o;
 }
 
@@ -50,7 +56,9 @@ describe('mergeReports on real reports', () => {
       expect(row.buildx).toBe(report.versions.buildx);
       expect(row.finishedAt).toBe(report.finishedAt);
     }
-    expect(fleet.rows.map((r) => r.host)).toEqual([...fleet.rows.map((r) => r.host)].sort((a, b) => a.localeCompare(b)));
+    expect(fleet.rows.map((r) => r.host)).toEqual(
+      [...fleet.rows.map((r) => r.host)].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it('totals and the list of error findings add up', () => {
@@ -65,7 +73,9 @@ describe('mergeReports on real reports', () => {
     expect(Object.values(fleet.totals.byStatus).reduce((a, b) => a + b, 0)).toBe(real.length);
     for (const e of fleet.errors) {
       const src = real.find((r) => r.source === e.source)!;
-      expect(after(src.report).some((f) => f.id === e.id && f.subject === e.subject && f.severity === 'error')).toBe(true);
+      expect(after(src.report).some((f) => f.id === e.id && f.subject === e.subject && f.severity === 'error')).toBe(
+        true,
+      );
     }
   });
 
@@ -88,7 +98,9 @@ describe('mergeReports on real reports', () => {
   });
 
   it('renders the recorded fleet as Markdown reviewers can read (snapshot file)', async () => {
-    await expect(renderFleetMarkdown(mergeReports(real), { cwd: fixtures })).toMatchFileSnapshot('__snapshots__/fleet.md');
+    await expect(renderFleetMarkdown(mergeReports(real), { cwd: fixtures })).toMatchFileSnapshot(
+      '__snapshots__/fleet.md',
+    );
   });
 
   it('cuts very long messages and failed-run errors', () => {
@@ -132,7 +144,11 @@ describe('loadReports refuses what is not a report, naming the file', () => {
     ['array.json', () => [1, 2], /expected a JSON object/],
     ['newer.json', (r) => ({ ...r, version: 2 }), /report version 2 is not supported.*upgrade/],
     ['other-tool.json', (r) => ({ ...r, tool: { name: 'other', version: '1' } }), /\/tool\/name/],
-    ['bad-finding.json', (r) => ({ ...r, findings: [{ id: 'x', subject: 's', message: 'm', severity: 'fatal' }] }), /\/findings\/0\/severity/],
+    [
+      'bad-finding.json',
+      (r) => ({ ...r, findings: [{ id: 'x', subject: 's', message: 'm', severity: 'fatal' }] }),
+      /\/findings\/0\/severity/,
+    ],
     ['no-builders.json', (r) => ({ ...r, builders: undefined }), /builders/],
   ])('%s', async (name, make, message) => {
     const p = write(name, make(clone(real[0]!.report)));
@@ -172,14 +188,22 @@ describe('report command', () => {
     const j = io();
     expect(await reportMerge(['--json', '--output', 'fleet.json', fixtures], j)).toBe(0);
     expect(j.out).toBe('');
-    const fleet = JSON.parse(readFileSync(join(scratch, 'fleet.json'), 'utf8')) as { schema: string; version: number; rows: unknown[] };
+    const fleet = JSON.parse(readFileSync(join(scratch, 'fleet.json'), 'utf8')) as {
+      schema: string;
+      version: number;
+      rows: unknown[];
+    };
     expect(fleet.schema).toBe('buildkit-healer/fleet');
     expect(fleet.version).toBe(1);
     expect(fleet.rows).toHaveLength(real.length);
   });
 
   it.each<[string[], number, RegExp]>([
-    [['merge', '--frobnicate', 'x'], 2, /Invalid option "--frobnicate": expected --json, --markdown, --output FILE, --help/],
+    [
+      ['merge', '--frobnicate', 'x'],
+      2,
+      /Invalid option "--frobnicate": expected --json, --markdown, --output FILE, --help/,
+    ],
     [['merge'], 2, /at least one report file or directory/],
     [['merge', '--json', '--markdown', 'x'], 2, /only one of --json, --markdown/],
     [['merge', '--output'], 2, /--output/],
@@ -199,6 +223,8 @@ describe('report command', () => {
     expect(await reportMetrics([real[0]!.source, '--output', target], t)).toBe(0);
     const text = readFileSync(target, 'utf8');
     expect(text).toMatch(/^# HELP buildkit_healer_/);
-    expect(text).toContain(`buildkit_healer_healthy{mode="${real[0]!.report.mode}"} ${real[0]!.report.healthy ? 1 : 0}`);
+    expect(text).toContain(
+      `buildkit_healer_healthy{mode="${real[0]!.report.mode}"} ${real[0]!.report.healthy ? 1 : 0}`,
+    );
   });
 });

@@ -120,7 +120,11 @@ describe('renderMetrics', () => {
     const detected = family(parsed, 'buildkit_healer_findings_detected');
     expect(sample(detected, { severity: 'error' })).toBe(1);
     expect(
-      sample(family(parsed, 'buildkit_healer_finding'), { id: 'cache.over-limit', severity: 'warning', subject: 'default' }),
+      sample(family(parsed, 'buildkit_healer_finding'), {
+        id: 'cache.over-limit',
+        severity: 'warning',
+        subject: 'default',
+      }),
     ).toBe(1);
 
     expect(sample(family(parsed, 'buildkit_healer_cache_bytes'), {})).toBe(123456789);
@@ -129,7 +133,10 @@ describe('renderMetrics', () => {
     const pd = family(parsed, 'buildkit_healer_phase_duration_seconds');
     for (const p of r.phases) expect(sample(pd, { phase: p.phase })).toBeCloseTo(p.durationMs / 1000);
     expect(sample(family(parsed, 'buildkit_healer_phase_ok'), { phase: 'validate' })).toBe(0);
-    expect(family(parsed, 'buildkit_healer_info').metrics[0]!.labels).toMatchObject({ buildx: '0.13.1', docker: '26.1.5' });
+    expect(family(parsed, 'buildkit_healer_info').metrics[0]!.labels).toMatchObject({
+      buildx: '0.13.1',
+      docker: '26.1.5',
+    });
   });
 
   it('marks builders in error as unhealthy, leaves out cache series without cache data, ends with a newline', () => {
@@ -181,7 +188,9 @@ describe('renderMetrics', () => {
     expect(fixtures.length).toBeGreaterThan(0);
     for (const { source: name, report } of fixtures) {
       const parsed = parsePrometheus(renderMetrics(report));
-      expect(sample(family(parsed, 'buildkit_healer_healthy'), { mode: report.mode }), name).toBe(report.healthy ? 1 : 0);
+      expect(sample(family(parsed, 'buildkit_healer_healthy'), { mode: report.mode }), name).toBe(
+        report.healthy ? 1 : 0,
+      );
       const names = [...new Set((report.buildersAfter ?? report.builders).map((b) => b.name))];
       expect(sample(family(parsed, 'buildkit_healer_builders'), {}), name).toBe(names.length);
       // A family without samples is left out (buildx could list no builder at all).
@@ -199,7 +208,10 @@ describe('renderMetrics', () => {
       expect(current.length, name).toBeLessThanOrEqual(1);
       const shown = report.buildersAfter ?? report.builders;
       if (report.currentBuilder && shown.some((b) => b.name === report.currentBuilder)) {
-        expect(current.map((m) => m.labels?.builder), name).toEqual([report.currentBuilder]);
+        expect(
+          current.map((m) => m.labels?.builder),
+          name,
+        ).toEqual([report.currentBuilder]);
       }
     }
     // The recordings include a heal that ran diagnose twice.

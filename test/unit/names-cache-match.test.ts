@@ -7,7 +7,15 @@ import { matchCache, type StoredCacheEntry } from '../support/results-service.js
 
 let id = 0;
 function entry(key: string, minutesAgo: number, version = 'v1', finalized = true): StoredCacheEntry {
-  return { id: ++id, key, version, blobName: `b${id}`, size: 1, createdAt: new Date(Date.now() - minutesAgo * 60_000), finalized };
+  return {
+    id: ++id,
+    key,
+    version,
+    blobName: `b${id}`,
+    size: 1,
+    createdAt: new Date(Date.now() - minutesAgo * 60_000),
+    finalized,
+  };
 }
 
 describe('cache matching of the stand-in', () => {
@@ -31,6 +39,8 @@ describe('cache matching of the stand-in', () => {
   it('never matches another version (other paths or compression) or an unfinished upload', () => {
     expect(matchCache([entry(key, 1, 'v2')], key, restore, 'v1')).toBeUndefined();
     expect(matchCache([entry(key, 1, 'v1', false)], key, restore, 'v1')).toBeUndefined();
-    expect(matchCache([entry(cacheKey({ runner: 'r2', builder: 'b1', runId: 1, attempt: 1 }), 1)], key, restore, 'v1')).toBeUndefined();
+    expect(
+      matchCache([entry(cacheKey({ runner: 'r2', builder: 'b1', runId: 1, attempt: 1 }), 1)], key, restore, 'v1'),
+    ).toBeUndefined();
   });
 });

@@ -21,34 +21,71 @@ const GITHUB_FORBIDDEN = /[":<>|*?\r\n\\/]/;
 const wild = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('GitHub Actions 12', 'ip-10-0-0-1.ec2.internal', 'runner/with:colon', '', ' ', '..', '-x-', 'über-läufer', 'a,b,c'),
+  fc.constantFrom(
+    'GitHub Actions 12',
+    'ip-10-0-0-1.ec2.internal',
+    'runner/with:colon',
+    '',
+    ' ',
+    '..',
+    '-x-',
+    'über-läufer',
+    'a,b,c',
+  ),
 );
-const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
+const date = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2099-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
 
 describe('backupName', () => {
   it('names on GitHub: runner, run id, attempt and time', () => {
-    const n = backupName({ host: 'host-a', runner: 'GitHub Actions 12', runId: 123456789, attempt: 2, now: new Date('2026-11-23T23:12:54.321Z') });
+    const n = backupName({
+      host: 'host-a',
+      runner: 'GitHub Actions 12',
+      runId: 123456789,
+      attempt: 2,
+      now: new Date('2026-11-23T23:12:54.321Z'),
+    });
     expect(n).toBe('buildkit-healer-GitHub-Actions-12-123456789-2-20261123T231254Z');
   });
 
   it('names elsewhere: host and time', () => {
-    expect(backupName({ host: 'build-host-3', now: new Date('2026-01-02T03:04:05Z') })).toBe('buildkit-healer-build-host-3-20260102T030405Z');
+    expect(backupName({ host: 'build-host-3', now: new Date('2026-01-02T03:04:05Z') })).toBe(
+      'buildkit-healer-build-host-3-20260102T030405Z',
+    );
   });
 
   it('falls back to the host when the runner name is empty', () => {
-    expect(backupName({ host: 'h1', runner: '  ', runId: '9', now: new Date('2026-01-02T03:04:05Z') })).toBe('buildkit-healer-h1-9-1-20260102T030405Z');
+    expect(backupName({ host: 'h1', runner: '  ', runId: '9', now: new Date('2026-01-02T03:04:05Z') })).toBe(
+      'buildkit-healer-h1-9-1-20260102T030405Z',
+    );
   });
 
   it('never produces a name GitHub or our own validation would reject', () => {
     fc.assert(
-      fc.property(wild, fc.option(wild), fc.option(fc.oneof(fc.nat(), wild)), fc.option(fc.oneof(fc.nat(), wild)), date, (host, runner, runId, attempt, now) => {
-        const n = backupName({ host, now, ...(runner === null ? {} : { runner }), ...(runId === null ? {} : { runId }), ...(attempt === null ? {} : { attempt }) });
-        expect(n).not.toMatch(GITHUB_FORBIDDEN);
-        expect(n.length).toBeGreaterThan(0);
-        expect(n.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
-        expect(n).toMatch(/^[A-Za-z0-9._-]+$/);
-        expect(validateArtifactName(n)).toBe(n);
-      }),
+      fc.property(
+        wild,
+        fc.option(wild),
+        fc.option(fc.oneof(fc.nat(), wild)),
+        fc.option(fc.oneof(fc.nat(), wild)),
+        date,
+        (host, runner, runId, attempt, now) => {
+          const n = backupName({
+            host,
+            now,
+            ...(runner === null ? {} : { runner }),
+            ...(runId === null ? {} : { runId }),
+            ...(attempt === null ? {} : { attempt }),
+          });
+          expect(n).not.toMatch(GITHUB_FORBIDDEN);
+          expect(n.length).toBeGreaterThan(0);
+          expect(n.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
+          expect(n).toMatch(/^[A-Za-z0-9._-]+$/);
+          expect(validateArtifactName(n)).toBe(n);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -68,24 +105,43 @@ describe('backupName', () => {
 });
 
 describe('validateArtifactName', () => {
-  it.each(['a:b', 'a/b', 'a\\b', 'a"b', 'a<b', 'a>b', 'a|b', 'a*b', 'a?b', 'a\rb', 'a\nb', '', '.', '..', ' lead', 'trail ', 'a\u0001b', 'x'.repeat(MAX_NAME_LENGTH + 1)])(
-    'rejects %j with an InputError naming backup-name',
+  it.each([
+    'a:b',
+    'a/b',
+    'a\\b',
+    'a"b',
+    'a<b',
+    'a>b',
+    'a|b',
+    'a*b',
+    'a?b',
+    'a\rb',
+    'a\nb',
+    '',
+    '.',
+    '..',
+    ' lead',
+    'trail ',
+    'a\u0001b',
+    'x'.repeat(MAX_NAME_LENGTH + 1),
+  ])('rejects %j with an InputError naming backup-name', (name) => {
+    let err: unknown;
+    try {
+      validateArtifactName(name);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).input).toBe('backup-name');
+    expect((err as InputError).message).toMatch(/^Invalid backup-name .*: expected a non-empty name/);
+  });
+
+  it.each(['buildkit-healer-x-1-1-20261123T000000Z', 'my backup', 'a.b_c-d', 'x'.repeat(MAX_NAME_LENGTH)])(
+    'accepts %j',
     (name) => {
-      let err: unknown;
-      try {
-        validateArtifactName(name);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(InputError);
-      expect((err as InputError).input).toBe('backup-name');
-      expect((err as InputError).message).toMatch(/^Invalid backup-name .*: expected a non-empty name/);
+      expect(validateArtifactName(name)).toBe(name);
     },
   );
-
-  it.each(['buildkit-healer-x-1-1-20261123T000000Z', 'my backup', 'a.b_c-d', 'x'.repeat(MAX_NAME_LENGTH)])('accepts %j', (name) => {
-    expect(validateArtifactName(name)).toBe(name);
-  });
 
   it('names another input when asked', () => {
     expect(() => validateArtifactName('a/b', 'name')).toThrow(/^Invalid name "a\/b"/);
@@ -116,7 +172,10 @@ describe('cache keys', () => {
   it('follows buildkit-healer-<runner>-<builder>-<runid>-<attempt>', () => {
     const p = { runner: 'GitHub Actions 3', builder: 'mybuilder', runId: 42, attempt: 1 };
     expect(cacheKey(p)).toBe('buildkit-healer-GitHub-Actions-3-mybuilder-42-1');
-    expect(cacheRestoreKeys(p)).toEqual(['buildkit-healer-GitHub-Actions-3-mybuilder-', 'buildkit-healer-GitHub-Actions-3-']);
+    expect(cacheRestoreKeys(p)).toEqual([
+      'buildkit-healer-GitHub-Actions-3-mybuilder-',
+      'buildkit-healer-GitHub-Actions-3-',
+    ]);
   });
 
   it('every key and restore key is at most 512 chars, has no comma, and the restore keys are prefixes of the key', () => {
@@ -153,9 +212,14 @@ describe('isBackupArtifactName', () => {
   it('recognises the names this tool gives backups, and nothing else', () => {
     expect(isBackupArtifactName(backupName({ host: 'h', now: new Date() }))).toBe(true);
     expect(isBackupArtifactName('buildkit-backup-host-20261123T000000Z-abc123')).toBe(true);
-    for (const other of ['build-output', 'coverage', 'buildkit-healer', 'my-buildkit-healer-x']) expect(isBackupArtifactName(other)).toBe(false);
-    fc.assert(fc.property(wild, fc.option(wild), date, (host, runner, now) => {
-      expect(isBackupArtifactName(backupName({ host, now, ...(runner === null ? {} : { runner, runId: 1 }) }))).toBe(true);
-    }));
+    for (const other of ['build-output', 'coverage', 'buildkit-healer', 'my-buildkit-healer-x'])
+      expect(isBackupArtifactName(other)).toBe(false);
+    fc.assert(
+      fc.property(wild, fc.option(wild), date, (host, runner, now) => {
+        expect(isBackupArtifactName(backupName({ host, now, ...(runner === null ? {} : { runner, runId: 1 }) }))).toBe(
+          true,
+        );
+      }),
+    );
   });
 });

@@ -36,15 +36,22 @@ describe('parseBuildersYaml', () => {
 `);
     expect(specs).toEqual([
       {
-        name: 'ci-builder', driver: 'docker-container',
+        name: 'ci-builder',
+        driver: 'docker-container',
         driverOpts: { image: 'moby/buildkit:v0.13.2', memory: '2g', 'cpu-quota': '50000' },
         platforms: ['linux/amd64', 'linux/arm64'],
         buildkitdConfigInline: '[worker.oci]\n  gc = true\n  gckeepstorage = 10000\n',
-        buildkitdFlags: '--debug', use: true,
+        buildkitdFlags: '--debug',
+        use: true,
       },
       {
-        name: 'remote1', driver: 'remote', driverOpts: {}, platforms: ['linux/amd64', 'linux/arm/v7'],
-        endpoint: 'tcp://127.0.0.1:1234', buildkitdConfigFile: '/etc/buildkit/buildkitd.toml', use: false,
+        name: 'remote1',
+        driver: 'remote',
+        driverOpts: {},
+        platforms: ['linux/amd64', 'linux/arm/v7'],
+        endpoint: 'tcp://127.0.0.1:1234',
+        buildkitdConfigFile: '/etc/buildkit/buildkitd.toml',
+        use: false,
       },
     ]);
   });
@@ -56,18 +63,34 @@ describe('parseBuildersYaml', () => {
 
   it.each([
     ['unknown key', '- name: a\n  driver: docker-container\n  colour: red', /builders\[0\]\.colour unknown key/],
-    ['bad driver', '- name: a\n  driver: podman', /builders\[0\]\.driver must be one of docker\|docker-container\|remote\|kubernetes/],
+    [
+      'bad driver',
+      '- name: a\n  driver: podman',
+      /builders\[0\]\.driver must be one of docker\|docker-container\|remote\|kubernetes/,
+    ],
     ['missing driver', '- name: a', /builders\[0\] missing required key driver/],
     ['not a list', 'name: a\ndriver: docker', /YAML list of builders/],
     ['bad YAML', '- name: [a\n', /does not parse/],
     ['bad name', '- name: 1abc\n  driver: docker-container', /starts with a letter/],
-    ['two in use', '- {name: a, driver: docker-container, use: true}\n- {name: b, driver: docker-container, use: true}', /at most one builder with use: true/],
-    ['duplicate name', '- {name: a, driver: docker-container}\n- {name: A, driver: docker-container}', /builders\[0\] has it/],
+    [
+      'two in use',
+      '- {name: a, driver: docker-container, use: true}\n- {name: b, driver: docker-container, use: true}',
+      /at most one builder with use: true/,
+    ],
+    [
+      'duplicate name',
+      '- {name: a, driver: docker-container}\n- {name: A, driver: docker-container}',
+      /builders\[0\] has it/,
+    ],
     ['bad TOML', '- name: a\n  driver: docker-container\n  buildkitd-config-inline: "[worker.oci"', /valid TOML/],
     ['bad platform', '- {name: a, driver: docker-container, platforms: [linux]}', /os\/arch/],
     ['remote without endpoint', '- {name: a, driver: remote}', /endpoint for the remote driver/],
     ['bad use', '- {name: a, driver: docker-container, use: maybe}', /true or false/],
-    ['both configs', '- {name: a, driver: docker-container, buildkitd-config: /x, buildkitd-config-inline: ""}', /not both/],
+    [
+      'both configs',
+      '- {name: a, driver: docker-container, buildkitd-config: /x, buildkitd-config-inline: ""}',
+      /not both/,
+    ],
   ])('rejects %s with a clear InputError', (_case, text, re) => {
     const e = err(() => parseBuildersYaml(text));
     expect(e.input).toMatch(/^builders/);

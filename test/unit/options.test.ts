@@ -6,8 +6,10 @@ import { InputError } from '../../src/core/errors.js';
 
 const env = { HOME: '/home/runner' };
 // The builders parser handed in, as loadOptions does when `builders` is given (see the loadOptions tests).
-const asInput = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'input', env, parseBuilders: parseBuildersYaml });
-const asFlag = (raw: Record<string, string | undefined>) => parseOptions(raw, { source: 'flag', env, parseBuilders: parseBuildersYaml });
+const asInput = (raw: Record<string, string | undefined>) =>
+  parseOptions(raw, { source: 'input', env, parseBuilders: parseBuildersYaml });
+const asFlag = (raw: Record<string, string | undefined>) =>
+  parseOptions(raw, { source: 'flag', env, parseBuilders: parseBuildersYaml });
 
 function inputError(fn: () => unknown): InputError {
   try {
@@ -34,40 +36,93 @@ describe('parseOptions', () => {
 
   it('reads every option into its place', () => {
     const o = asInput({
-      mode: 'Repair', 'fail-on': 'warning', 'dry-run': 'yes', backup: 'false', 'backup-store': 'local',
-      'backup-dir': '~/bk', 'backup-keep': '3', 'cache-paths': '/a/cache\n~/b, /c', 'backup-builder-state': '1',
-      'retention-days': '90', 'compression-level': '0', 'max-backup-size': '512MiB', 'keep-storage': '10GB',
-      'prune-until': '30d', 'buildx-version': 'v0.13.1', 'buildx-url': 'https://example.invalid/v{version}/buildx-{os}-{arch}',
-      'buildx-sha256': 'A'.repeat(64), 'buildx-checksums-url': 'file:///tmp/checksums.txt',
-      builders: '- {name: ci, driver: docker-container, use: true}', 'gc-keep-storage': '10GB', 'gc-keep-duration': '7d', 'daemon-restart-command': 'systemctl restart docker',
-      'binfmt-command': 'update-binfmts --enable', platforms: 'linux/amd64\nlinux/arm64', validate: 'no',
-      'max-slowdown': '25%', 'cache-registry': '127.0.0.1:5000', 'rollback-on-failure': 'on', 'lock-timeout': '0',
-      timeout: '900', 'min-buildx-version': '0.12.0', 'cache-limit': '1GB', 'min-free-disk': '500MB',
-      'daemon-json': '/etc/docker/daemon.json', 'buildkitd-config': '/etc/buildkit/buildkitd.toml', bootstrap: 'Yes', 'shared-daemon': 'off',
-      'report-path': '/tmp/r.json', 'metrics-path': '/tmp/m.prom',
+      mode: 'Repair',
+      'fail-on': 'warning',
+      'dry-run': 'yes',
+      backup: 'false',
+      'backup-store': 'local',
+      'backup-dir': '~/bk',
+      'backup-keep': '3',
+      'cache-paths': '/a/cache\n~/b, /c',
+      'backup-builder-state': '1',
+      'retention-days': '90',
+      'compression-level': '0',
+      'max-backup-size': '512MiB',
+      'keep-storage': '10GB',
+      'prune-until': '30d',
+      'buildx-version': 'v0.13.1',
+      'buildx-url': 'https://example.invalid/v{version}/buildx-{os}-{arch}',
+      'buildx-sha256': 'A'.repeat(64),
+      'buildx-checksums-url': 'file:///tmp/checksums.txt',
+      builders: '- {name: ci, driver: docker-container, use: true}',
+      'gc-keep-storage': '10GB',
+      'gc-keep-duration': '7d',
+      'daemon-restart-command': 'systemctl restart docker',
+      'binfmt-command': 'update-binfmts --enable',
+      platforms: 'linux/amd64\nlinux/arm64',
+      validate: 'no',
+      'max-slowdown': '25%',
+      'cache-registry': '127.0.0.1:5000',
+      'rollback-on-failure': 'on',
+      'lock-timeout': '0',
+      timeout: '900',
+      'min-buildx-version': '0.12.0',
+      'cache-limit': '1GB',
+      'min-free-disk': '500MB',
+      'daemon-json': '/etc/docker/daemon.json',
+      'buildkitd-config': '/etc/buildkit/buildkitd.toml',
+      bootstrap: 'Yes',
+      'shared-daemon': 'off',
+      'report-path': '/tmp/r.json',
+      'metrics-path': '/tmp/m.prom',
     });
     expect(o.mode).toBe('repair');
     expect(o.failOn).toBe('warning');
     expect(o.dryRun).toBe(true);
     expect(o.backup).toEqual({
-      enabled: false, store: 'local', dir: '/home/runner/bk', keep: 3, cachePaths: ['/a/cache', '/home/runner/b', '/c'],
-      builderState: true, retentionDays: 90, compressionLevel: 0, maxBytes: 512 * 1024 ** 2,
+      enabled: false,
+      store: 'local',
+      dir: '/home/runner/bk',
+      keep: 3,
+      cachePaths: ['/a/cache', '/home/runner/b', '/c'],
+      builderState: true,
+      retentionDays: 90,
+      compressionLevel: 0,
+      maxBytes: 512 * 1024 ** 2,
     });
     expect(o.clean).toEqual({ pruneCache: true, keepStorageBytes: 10e9, pruneUntil: '720h' });
     expect(o.reinstall).toEqual({
-      buildxVersion: '0.13.1', buildxUrl: 'https://example.invalid/v{version}/buildx-{os}-{arch}', buildxSha256: 'a'.repeat(64),
+      buildxVersion: '0.13.1',
+      buildxUrl: 'https://example.invalid/v{version}/buildx-{os}-{arch}',
+      buildxSha256: 'a'.repeat(64),
       buildxChecksumsUrl: 'file:///tmp/checksums.txt',
       builders: [{ name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: true }],
-      daemonRestartCommand: 'systemctl restart docker', binfmtCommand: 'update-binfmts --enable',
-      platforms: ['linux/amd64', 'linux/arm64'], gcKeepStorage: '10GB', gcKeepDuration: '168h',
+      daemonRestartCommand: 'systemctl restart docker',
+      binfmtCommand: 'update-binfmts --enable',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      gcKeepStorage: '10GB',
+      gcKeepDuration: '168h',
     });
-    expect(o.validate).toEqual({ enabled: false, platforms: ['linux/amd64', 'linux/arm64'], maxSlowdownPercent: 25, cacheRegistry: '127.0.0.1:5000', cache: true, baseImage: { '*': 'busybox:1.36' }, baseImageExplicit: false });
+    expect(o.validate).toEqual({
+      enabled: false,
+      platforms: ['linux/amd64', 'linux/arm64'],
+      maxSlowdownPercent: 25,
+      cacheRegistry: '127.0.0.1:5000',
+      cache: true,
+      baseImage: { '*': 'busybox:1.36' },
+      baseImageExplicit: false,
+    });
     expect(o.rollbackOnFailure).toBe(true);
     expect(o.lockTimeoutMs).toBe(0);
     expect(o.timeouts).toEqual({ probe: 900_000, slow: 900_000, build: 900_000 });
     expect(o.diagnose).toMatchObject({
-      minBuildxVersion: '0.12.0', cacheLimitBytes: 1e9, minFreeBytes: 5e8,
-      daemonJsonPaths: ['/etc/docker/daemon.json'], buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'], bootstrap: true, sharedDaemon: false,
+      minBuildxVersion: '0.12.0',
+      cacheLimitBytes: 1e9,
+      minFreeBytes: 5e8,
+      daemonJsonPaths: ['/etc/docker/daemon.json'],
+      buildkitdTomlPaths: ['/etc/buildkit/buildkitd.toml'],
+      bootstrap: true,
+      sharedDaemon: false,
     });
     expect(o.reportPath).toBe('/tmp/r.json');
     expect(o.metricsPath).toBe('/tmp/m.prom');
@@ -119,7 +174,12 @@ describe('parseOptions', () => {
   it('base-image: busybox:1.36 by default for the platform check only; one image, ARCH=IMAGE pairs or none; a bad value names the input', () => {
     expect(asInput({}).validate).toMatchObject({ baseImage: { '*': 'busybox:1.36' }, baseImageExplicit: false });
     expect(asInput({ 'base-image': 'busybox:1.36' }).validate.baseImageExplicit).toBe(false);
-    expect(asInput({ 'base-image': 'amd64=local/busybox-amd64:1, arm64=local/busybox-arm64:1' }).validate).toMatchObject({ baseImage: { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' }, baseImageExplicit: true });
+    expect(
+      asInput({ 'base-image': 'amd64=local/busybox-amd64:1, arm64=local/busybox-arm64:1' }).validate,
+    ).toMatchObject({
+      baseImage: { amd64: 'local/busybox-amd64:1', arm64: 'local/busybox-arm64:1' },
+      baseImageExplicit: true,
+    });
     expect(asInput({ 'base-image': 'none' }).validate.baseImage).toEqual({});
     expect(asInput({ 'base-image': 'alpine:3' }).validate.baseImage).toEqual({ '*': 'alpine:3' });
     const e = inputError(() => asFlag({ 'base-image': 'amd64=' }));
@@ -143,12 +203,16 @@ describe('parseOptions', () => {
   it('bootstrap: off by default, a boolean like the others, and a bad value is a clear error', () => {
     expect(defaultOptions(env).diagnose.bootstrap).toBe(false);
     expect(asInput({ bootstrap: '' }).diagnose.bootstrap).toBe(false);
-    for (const v of ['true', 'TRUE', 'yes', 'on', '1']) expect(asInput({ bootstrap: v }).diagnose.bootstrap, v).toBe(true);
-    for (const v of ['false', 'False', 'no', 'off', '0']) expect(asFlag({ bootstrap: v }).diagnose.bootstrap, v).toBe(false);
-    expect(inputError(() => asInput({ bootstrap: 'maybe' })).message)
-      .toBe('Invalid bootstrap "maybe": expected true or false (also yes/no, on/off, 1/0)');
-    expect(inputError(() => asFlag({ bootstrap: 'sometimes' })).message)
-      .toBe('Invalid --bootstrap "sometimes": expected true or false (also yes/no, on/off, 1/0)');
+    for (const v of ['true', 'TRUE', 'yes', 'on', '1'])
+      expect(asInput({ bootstrap: v }).diagnose.bootstrap, v).toBe(true);
+    for (const v of ['false', 'False', 'no', 'off', '0'])
+      expect(asFlag({ bootstrap: v }).diagnose.bootstrap, v).toBe(false);
+    expect(inputError(() => asInput({ bootstrap: 'maybe' })).message).toBe(
+      'Invalid bootstrap "maybe": expected true or false (also yes/no, on/off, 1/0)',
+    );
+    expect(inputError(() => asFlag({ bootstrap: 'sometimes' })).message).toBe(
+      'Invalid --bootstrap "sometimes": expected true or false (also yes/no, on/off, 1/0)',
+    );
     const spec = OPTION_SPECS.find((x) => x.name === 'bootstrap');
     expect(spec).toMatchObject({ default: 'false', boolean: true });
     expect(spec?.actionOnly).toBeUndefined();
@@ -177,16 +241,29 @@ describe('parseOptions', () => {
 
 describe('parseDurationSeconds', () => {
   it.each([
-    ['720h', 720 * 3600], ['30d', 30 * 86_400], ['1h30m', 5400], ['90m', 5400], ['2w', 14 * 86_400], ['1.5h', 5400], ['500ms', 0.5],
+    ['720h', 720 * 3600],
+    ['30d', 30 * 86_400],
+    ['1h30m', 5400],
+    ['90m', 5400],
+    ['2w', 14 * 86_400],
+    ['1.5h', 5400],
+    ['500ms', 0.5],
   ])('%s', (text, secs) => expect(parseDurationSeconds(text)).toBeCloseTo(secs));
   it.each(['', 'h', '10', '10x', '1h 30m'])('rejects %j', (text) => expect(() => parseDurationSeconds(text)).toThrow());
 });
 
-describe('loadOptions (the hosts\' parser: ajv and yaml only when builders is given)', () => {
+describe("loadOptions (the hosts' parser: ajv and yaml only when builders is given)", () => {
   it('parses builders with the YAML parser it loads, and rejects bad builders naming the input', async () => {
-    const o = await loadOptions({ mode: 'reinstall', builders: '- {name: ci, driver: docker-container}' }, { source: 'input', env });
-    expect(o.reinstall.builders).toEqual([{ name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: false }]);
-    await expect(loadOptions({ builders: '- {name: a, driver: nope}' }, { source: 'flag', env })).rejects.toThrow(InputError);
+    const o = await loadOptions(
+      { mode: 'reinstall', builders: '- {name: ci, driver: docker-container}' },
+      { source: 'input', env },
+    );
+    expect(o.reinstall.builders).toEqual([
+      { name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: false },
+    ]);
+    await expect(loadOptions({ builders: '- {name: a, driver: nope}' }, { source: 'flag', env })).rejects.toThrow(
+      InputError,
+    );
   });
 
   it('gives what parseOptions gives without builders', async () => {
@@ -195,7 +272,11 @@ describe('loadOptions (the hosts\' parser: ajv and yaml only when builders is gi
   });
 
   it('parseOptions without the builders parser is a bug when builders is given, not a silent default', () => {
-    expect(() => parseOptions({ builders: '- {name: a, driver: docker}' }, { source: 'input', env })).toThrow(/parseBuilders/);
-    expect(parseOptions({ builders: '' }, { source: 'input', env }).reinstall.builders).toEqual(defaultOptions(env).reinstall.builders);
+    expect(() => parseOptions({ builders: '- {name: a, driver: docker}' }, { source: 'input', env })).toThrow(
+      /parseBuilders/,
+    );
+    expect(parseOptions({ builders: '' }, { source: 'input', env }).reinstall.builders).toEqual(
+      defaultOptions(env).reinstall.builders,
+    );
   });
 });

@@ -7,8 +7,20 @@ const DAY = 24 * 3600 * 1000;
 
 describe('markRecent (orphan-min-age)', () => {
   it('keeps a stopped leftover younger than the min age, or of unknown age; removes an older one', () => {
-    const young: OrphanCandidate = { kind: 'container', name: 'buildx_buildkit_a0', builder: 'a', state: 'exited', since: '2026-11-26T11:00:00.123456789Z' };
-    const old: OrphanCandidate = { kind: 'container', name: 'buildx_buildkit_b0', builder: 'b', state: 'exited', since: '2026-11-24T11:00:00Z' };
+    const young: OrphanCandidate = {
+      kind: 'container',
+      name: 'buildx_buildkit_a0',
+      builder: 'a',
+      state: 'exited',
+      since: '2026-11-26T11:00:00.123456789Z',
+    };
+    const old: OrphanCandidate = {
+      kind: 'container',
+      name: 'buildx_buildkit_b0',
+      builder: 'b',
+      state: 'exited',
+      since: '2026-11-24T11:00:00Z',
+    };
     const unknown: OrphanCandidate = { kind: 'volume', name: 'buildx_buildkit_c0_state', builder: 'c' };
     markRecent([young, old, unknown], DAY, NOW);
     expect(young.inUse).toEqual({ recent: true });
@@ -17,7 +29,13 @@ describe('markRecent (orphan-min-age)', () => {
   });
 
   it('min age 0: a leftover stopped a moment ago is removable', () => {
-    const o: OrphanCandidate = { kind: 'container', name: 'buildx_buildkit_a0', builder: 'a', state: 'exited', since: new Date(NOW - 1).toISOString() };
+    const o: OrphanCandidate = {
+      kind: 'container',
+      name: 'buildx_buildkit_a0',
+      builder: 'a',
+      state: 'exited',
+      since: new Date(NOW - 1).toISOString(),
+    };
     markRecent([o], 0, NOW);
     expect(o.inUse).toBeUndefined();
   });

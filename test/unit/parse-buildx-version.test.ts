@@ -14,7 +14,12 @@ describe('parseBuildxVersion', () => {
 
   // Lines as upstream release binaries print them (docker/buildx README and release notes).
   test.each([
-    ['github.com/docker/buildx v0.13.1 788433953af10f2a698f5c07611dcf6f5f', 'v0.13.1', '0.13.1', '788433953af10f2a698f5c07611dcf6f5f'],
+    [
+      'github.com/docker/buildx v0.13.1 788433953af10f2a698f5c07611dcf6f5f',
+      'v0.13.1',
+      '0.13.1',
+      '788433953af10f2a698f5c07611dcf6f5f',
+    ],
     ['github.com/docker/buildx v0.10.4 c513d34', 'v0.10.4', '0.10.4', 'c513d34'],
     ['github.com/docker/buildx v0.19.0-rc1 aac7a47', 'v0.19.0-rc1', '0.19.0', 'aac7a47'],
     ['github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3', '0.13.1+ds1', '0.13.1', '0.13.1+ds1-3'],

@@ -73,7 +73,9 @@ describe('parseDockerInfo', () => {
     const i = parseDockerInfo(r.stdout, r.stderr);
     const byName = new Map(i.clientPlugins.map((p) => [p.name, p]));
     expect(byName.get('broken')?.err).toBe('failed to fetch metadata: exit status 1');
-    expect(byName.get('empty')?.err).toMatch(/^failed to fetch metadata: fork\/exec .*docker-empty: exec format error$/);
+    expect(byName.get('empty')?.err).toMatch(
+      /^failed to fetch metadata: fork\/exec .*docker-empty: exec format error$/,
+    );
     expect(byName.get('buildx')?.err).toBeUndefined();
   });
 

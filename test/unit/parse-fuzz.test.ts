@@ -23,7 +23,15 @@ const parsers: [string, Parser, string[]][] = [
   ['parseDu', (s) => parseDu(s), [...texts('buildx', 'du', 'stdout'), ...texts('buildx', 'du-verbose', 'stdout')]],
   ['parseRawJsonProgress', (s) => parseRawJsonProgress(s), texts('buildx', 'build-rawjson-1', 'stderr')],
   ['parseSize', (s) => parseSize(s), ['10GB', '512MiB', '4.096kB', '1.2 GB', '0']],
-  ['parseTop', (s) => parseTop(s), [...texts('docker', 'top', 'stdout'), ...texts('docker', 'top-api', 'stdout'), ...texts('docker', 'top-default', 'stdout')]],
+  [
+    'parseTop',
+    (s) => parseTop(s),
+    [
+      ...texts('docker', 'top', 'stdout'),
+      ...texts('docker', 'top-api', 'stdout'),
+      ...texts('docker', 'top-default', 'stdout'),
+    ],
+  ],
 ];
 
 function texts(tool: string, command: string, stream: 'stdout' | 'stderr'): string[] {
@@ -49,7 +57,9 @@ const mutated = (samples: string[]): fc.Arbitrary<string> =>
       fc.constantFrom(...samples),
       fc.nat(),
       fc.nat(),
-      fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\n', ' ', '\t', '\\', '*', 'a', '0', '\u0000') }),
+      fc.string({
+        unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\n', ' ', '\t', '\\', '*', 'a', '0', '\u0000'),
+      }),
       fc.constantFrom('cut', 'insert', 'delete', 'dupline', 'dropline'),
     )
     .map(([s, a, b, junk, op]) => {
@@ -78,7 +88,10 @@ describe.each(parsers)('%s', (_name, parse, samples) => {
   });
 
   test('random strings: returns or throws a plain Error', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (out, err) => wellBehaved(parse, out, err)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (out, err) => wellBehaved(parse, out, err)),
+      { numRuns: 300 },
+    );
   });
 
   test('random JSON values as text: returns or throws a plain Error', () => {
@@ -89,9 +102,12 @@ describe.each(parsers)('%s', (_name, parse, samples) => {
   });
 
   test('mutated recorded output: returns or throws a plain Error', () => {
-    fc.assert(fc.property(mutated(samples), mutated(samples), (out, err) => wellBehaved(parse, out, err)), {
-      numRuns: 400,
-    });
+    fc.assert(
+      fc.property(mutated(samples), mutated(samples), (out, err) => wellBehaved(parse, out, err)),
+      {
+        numRuns: 400,
+      },
+    );
   });
 });
 
@@ -108,9 +124,13 @@ describe('sizes', () => {
 
   test('exact for whole binary units', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1023 }), fc.constantFrom(1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4), (k, unit) => {
-        return parseSize(formatSize(k * unit)) === k * unit;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1023 }),
+        fc.constantFrom(1, 1024, 1024 ** 2, 1024 ** 3, 1024 ** 4),
+        (k, unit) => {
+          return parseSize(formatSize(k * unit)) === k * unit;
+        },
+      ),
     );
   });
 });

@@ -24,7 +24,13 @@ describe.each(versions)('buildx %s', (version) => {
       expect(n?.endpoint).toBe('default');
       expect(n?.status).toBe('running');
       expect(n?.buildkitVersion).toBe('v0.0.0+unknown');
-      expect(n?.platforms).toEqual(['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4', 'linux/arm64']);
+      expect(n?.platforms).toEqual([
+        'linux/amd64',
+        'linux/amd64/v2',
+        'linux/amd64/v3',
+        'linux/amd64/v4',
+        'linux/arm64',
+      ]);
       expect(n?.labels['org.mobyproject.buildkit.worker.executor']).toBe('containerd');
       expect(n?.labels['org.mobyproject.buildkit.worker.snapshotter']).toBe('overlayfs');
       expect(n?.gcPolicy).toEqual([]);
@@ -48,7 +54,9 @@ describe.each(versions)('buildx %s', (version) => {
       ['bkh-multi1', 'bkh-gone', 'error'],
     ]);
     expect(r.nodes[0]?.flags).toEqual(['--debug', '--allow-insecure-entitlement=network.host']);
-    expect(r.nodes[1]?.error).toMatch(/^Cannot connect to the Docker daemon at unix:\/\/\/.*\/docker\.sock\. Is the docker daemon running\?$/);
+    expect(r.nodes[1]?.error).toMatch(
+      /^Cannot connect to the Docker daemon at unix:\/\/\/.*\/docker\.sock\. Is the docker daemon running\?$/,
+    );
   });
 
   test('unreachable daemon: the default builder carries the error', () => {
@@ -75,7 +83,9 @@ describe.each(versions)('buildx %s', (version) => {
     expect(rec.exit).toBe(1);
     const r = parseInspect(rec.stdout, rec.stderr);
     expect(r.name).toBe('');
-    expect(r.error).toMatch(/^Error response from daemon: failed to resolve reference ".*absent-buildkit:1": .*not found$/);
+    expect(r.error).toMatch(
+      /^Error response from daemon: failed to resolve reference ".*absent-buildkit:1": .*not found$/,
+    );
   });
 
   test.each([
@@ -96,7 +106,8 @@ describe.each(versions)('buildx %s', (version) => {
     expect(gc?.[0]?.keepDuration).toMatch(/^168h0m0(\.\d+)?s$/);
     expect(gc?.[1]).toMatchObject({ all: false, filters: ['type==source.local'], [field]: '2GiB' });
     expect(gc?.[2]).toMatchObject({ all: true, filters: [], [field]: '10GiB' });
-    for (const rule of gc ?? []) expect(Object.keys(rule)).not.toContain(field === 'keepBytes' ? 'reservedSpace' : 'keepBytes');
+    for (const rule of gc ?? [])
+      expect(Object.keys(rule)).not.toContain(field === 'keepBytes' ? 'reservedSpace' : 'keepBytes');
   });
 });
 

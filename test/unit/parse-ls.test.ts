@@ -65,13 +65,18 @@ describe.each(versions)('buildx %s', (version) => {
       const b = r.builders.find((x) => x.name === 'bkh-multi');
       expect(b?.status, format).toBe('error');
       expect(b?.error, format).toBeUndefined();
-      expect(b?.nodes.map((n) => [n.name, n.status]), format).toEqual([
+      expect(
+        b?.nodes.map((n) => [n.name, n.status]),
+        format,
+      ).toEqual([
         ['bkh-multi0', 'inactive'],
         ['bkh-multi1', 'error'],
       ]);
       expect(b?.nodes[0]?.error, format).toBeUndefined();
       expect(b?.nodes[1]?.endpoint, format).toBe('bkh-gone');
-      expect(b?.nodes[1]?.error, format).toMatch(/^Cannot connect to the Docker daemon at unix:\/\/\/.*\/docker\.sock\. Is the docker daemon running\?$/);
+      expect(b?.nodes[1]?.error, format).toMatch(
+        /^Cannot connect to the Docker daemon at unix:\/\/\/.*\/docker\.sock\. Is the docker daemon running\?$/,
+      );
       // The context itself is also listed as a builder, in error.
       expect(r.builders.find((x) => x.name === 'bkh-gone')?.status, format).toBe('error');
       expect(r.builders.find((x) => x.name === 'default')?.status, format).toBe('running');
@@ -86,7 +91,10 @@ describe.each(versions)('buildx %s', (version) => {
 
   test('unreachable daemon: default is in error', () => {
     for (const [format, r] of both(version, 'daemon-unreachable')) {
-      expect(r.builders.map((b) => [b.name, b.status, b.error]), format).toEqual([['default', 'error', DEAD]]);
+      expect(
+        r.builders.map((b) => [b.name, b.status, b.error]),
+        format,
+      ).toEqual([['default', 'error', DEAD]]);
     }
   });
 

@@ -2,7 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { parseRawJsonProgress, splitJsonStream } from '../../src/docker/parse/progress.js';
 import { buildxVersions, recorded } from '../fixtures/load.js';
 
-const STEPS = ['[2/4] COPY hello.txt /hello.txt', '[3/4] RUN cat /hello.txt > /copy.txt && echo built', '[4/4] RUN echo second-step > /second.txt'];
+const STEPS = [
+  '[2/4] COPY hello.txt /hello.txt',
+  '[3/4] RUN cat /hello.txt > /copy.txt && echo built',
+  '[4/4] RUN echo second-step > /second.txt',
+];
 const EXIT3 = 'process "/bin/sh -c exit 3" did not complete successfully: exit code: 3';
 
 describe.each(buildxVersions())('buildx %s', (version) => {
@@ -76,6 +80,8 @@ describe('splitJsonStream', () => {
 
   test('warnings are decoded', () => {
     const w = Buffer.from('FromAsCasing: mismatch').toString('base64');
-    expect(parseRawJsonProgress(`{"warnings":[{"level":1,"short":"${w}"}]}`).warnings).toEqual(['FromAsCasing: mismatch']);
+    expect(parseRawJsonProgress(`{"warnings":[{"level":1,"short":"${w}"}]}`).warnings).toEqual([
+      'FromAsCasing: mismatch',
+    ]);
   });
 });

@@ -25,7 +25,7 @@ describe('parseTop', () => {
     expect(busy.map((p) => p.pid)).toEqual(parseTop(recorded(`${D}/leftover-busy/top`).stdout).map((p) => p.pid));
   });
 
-  it('refuses the daemon\'s error answers with a plain Error', () => {
+  it("refuses the daemon's error answers with a plain Error", () => {
     const stopped = recorded(`${D}/leftover-stopped/top-api`);
     expect(() => parseTop(stopped.stdout)).toThrow(/no Titles\/Processes/);
     const missing = recorded(`${D}/leftover-missing/top`);
@@ -60,7 +60,15 @@ describe('programName and buildkitActivity', () => {
     const ps = (...args: string[]) => args.map((a, i) => ({ pid: String(i + 1), args: a }));
     expect(buildkitActivity(ps('/sbin/docker-init -- buildkitd', 'buildkitd --debug'))).toBe('idle');
     // Rootless: rootlesskit, its re-executed child, and buildkitd.
-    expect(buildkitActivity(ps('rootlesskit buildkitd --oci-worker-no-process-sandbox', '/proc/self/exe buildkitd --oci-worker-no-process-sandbox', 'buildkitd --oci-worker-no-process-sandbox'))).toBe('idle');
+    expect(
+      buildkitActivity(
+        ps(
+          'rootlesskit buildkitd --oci-worker-no-process-sandbox',
+          '/proc/self/exe buildkitd --oci-worker-no-process-sandbox',
+          'buildkitd --oci-worker-no-process-sandbox',
+        ),
+      ),
+    ).toBe('idle');
     expect(buildkitActivity(ps('buildkitd', 'buildctl dial-stdio'))).toBe('busy');
     expect(buildkitActivity(ps('buildkitd', 'buildkit-runc run abc', '/bin/sh -c make'))).toBe('busy');
   });

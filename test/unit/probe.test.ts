@@ -9,20 +9,76 @@ import { probeFailures, probeFindings, quickLookAnswered } from '../../src/check
 import { quickVerdictHealthy } from '../../src/heal/heal.js';
 import { answeredFacts, okResult } from './answered.js';
 
-const failed = (argv: string[], stderr: string, extra: Partial<ReturnType<typeof okResult>> = {}) => ({ ...okResult(argv, ''), exitCode: 1, stderr, ...extra });
+const failed = (argv: string[], stderr: string, extra: Partial<ReturnType<typeof okResult>> = {}) => ({
+  ...okResult(argv, ''),
+  exitCode: 1,
+  stderr,
+  ...extra,
+});
 const LS = ['docker', 'buildx', 'ls', '--format', 'json'];
 
 /** Each way a probe can fail to answer, as the facts hold it. */
 const broken: [string, (f: Facts) => void][] = [
-  ['ls exits 1 (currentContext names a missing context)', (f) => { f.ls = { result: failed(LS, 'ERROR: no builder "ghost" found\n'), parseError: 'no output' }; }],
-  ['ls times out', (f) => { f.ls = { result: { ...okResult(LS, ''), exitCode: null, signal: 'SIGKILL', timedOut: true, durationMs: 20000 }, parseError: 'timed out' }; }],
-  ['ls returns nothing', (f) => { f.ls = { result: okResult(LS, ''), parsed: { builders: [], errors: [], format: 'json' } }; }],
-  ['ls prints to stderr', (f) => { if (f.ls) f.ls.result = { ...f.ls.result, stderr: 'Cannot load builder x: open: permission denied\n' }; }],
-  ['ls falls back to the table', (f) => { if (f.ls?.parsed) f.ls.parsed = { ...f.ls.parsed, format: 'table' }; }],
-  ['the Engine API container listing fails', (f) => { f.containers = failed(['GET', '/containers/json'], 'connect ENOENT'); }],
-  ['GET /info answers nothing', (f) => { f.info = { result: okResult(['GET', '/info'], ''), parseError: 'GET /info did not answer' }; }],
-  ['docker version: the daemon did not answer', (f) => { f.dockerVersion = { result: okResult(['docker', 'version'], '{"Client":{}}'), parsed: { serverError: 'Cannot connect to the Docker daemon' } }; }],
-  ['the builder in use is not listed', (f) => { f.currentBuilder = 'ghost'; }],
+  [
+    'ls exits 1 (currentContext names a missing context)',
+    (f) => {
+      f.ls = { result: failed(LS, 'ERROR: no builder "ghost" found\n'), parseError: 'no output' };
+    },
+  ],
+  [
+    'ls times out',
+    (f) => {
+      f.ls = {
+        result: { ...okResult(LS, ''), exitCode: null, signal: 'SIGKILL', timedOut: true, durationMs: 20000 },
+        parseError: 'timed out',
+      };
+    },
+  ],
+  [
+    'ls returns nothing',
+    (f) => {
+      f.ls = { result: okResult(LS, ''), parsed: { builders: [], errors: [], format: 'json' } };
+    },
+  ],
+  [
+    'ls prints to stderr',
+    (f) => {
+      if (f.ls) f.ls.result = { ...f.ls.result, stderr: 'Cannot load builder x: open: permission denied\n' };
+    },
+  ],
+  [
+    'ls falls back to the table',
+    (f) => {
+      if (f.ls?.parsed) f.ls.parsed = { ...f.ls.parsed, format: 'table' };
+    },
+  ],
+  [
+    'the Engine API container listing fails',
+    (f) => {
+      f.containers = failed(['GET', '/containers/json'], 'connect ENOENT');
+    },
+  ],
+  [
+    'GET /info answers nothing',
+    (f) => {
+      f.info = { result: okResult(['GET', '/info'], ''), parseError: 'GET /info did not answer' };
+    },
+  ],
+  [
+    'docker version: the daemon did not answer',
+    (f) => {
+      f.dockerVersion = {
+        result: okResult(['docker', 'version'], '{"Client":{}}'),
+        parsed: { serverError: 'Cannot connect to the Docker daemon' },
+      };
+    },
+  ],
+  [
+    'the builder in use is not listed',
+    (f) => {
+      f.currentBuilder = 'ghost';
+    },
+  ],
 ];
 
 describe('quickLookAnswered', () => {
@@ -55,14 +111,26 @@ describe('probeFindings', () => {
   it('stays silent when an error finding already explains it, and when every probe answered', () => {
     const f = answeredFacts();
     f.ls = { result: failed(LS, 'Cannot connect'), parseError: 'x' };
-    const explained: Finding = { id: 'daemon.unreachable', severity: 'error', subject: 'daemon', message: 'down', evidence: [] };
+    const explained: Finding = {
+      id: 'daemon.unreachable',
+      severity: 'error',
+      subject: 'daemon',
+      message: 'down',
+      evidence: [],
+    };
     expect(probeFindings(f, [explained])).toEqual([]);
     expect(probeFindings(answeredFacts(), [])).toEqual([]);
   });
   it('a warning does not explain a failed probe', () => {
     const f = answeredFacts();
     f.ls = { result: failed(LS, 'boom'), parseError: 'x' };
-    const warn: Finding = { id: 'state.current-missing', severity: 'warning', subject: 'current', message: 'm', evidence: [] };
+    const warn: Finding = {
+      id: 'state.current-missing',
+      severity: 'warning',
+      subject: 'current',
+      message: 'm',
+      evidence: [],
+    };
     expect(probeFindings(f, [warn]).map((x) => x.id)).toEqual(['docker.probe-failed']);
   });
 });
@@ -78,7 +146,16 @@ describe('quickVerdictHealthy (the verdict heal --mode auto gives from its quick
   });
   it('with bootstrap on, an inactive builder leaves the verdict to the full diagnose', () => {
     const f = answeredFacts();
-    f.builders = [...f.builders, { name: 'nopull', driver: 'docker-container', current: false, status: 'inactive', nodes: [{ name: 'nopull0', endpoint: 'unix:///var/run/docker.sock', status: 'inactive', platforms: [] }] }];
+    f.builders = [
+      ...f.builders,
+      {
+        name: 'nopull',
+        driver: 'docker-container',
+        current: false,
+        status: 'inactive',
+        nodes: [{ name: 'nopull0', endpoint: 'unix:///var/run/docker.sock', status: 'inactive', platforms: [] }],
+      },
+    ];
     expect(quickVerdictHealthy({ facts: f, findings: [] }, 'error', false)).toBe(true);
     expect(quickVerdictHealthy({ facts: f, findings: [] }, 'error', true)).toBe(false);
   });

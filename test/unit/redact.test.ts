@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, mergeRedacted, parseJsonPath, redactContextMeta, redactDockerConfig, redactStateJson } from '../../src/bundle/redact.js';
+import {
+  REDACTED,
+  mergeRedacted,
+  parseJsonPath,
+  redactContextMeta,
+  redactDockerConfig,
+  redactStateJson,
+} from '../../src/bundle/redact.js';
 import { redactText } from '../../src/phases/backup.js';
 
 const config = {
@@ -17,13 +24,23 @@ const config = {
 describe('redactDockerConfig', () => {
   it('replaces every credential and *token*/*password* field, keeps the rest and lists the fields', () => {
     const r = redactDockerConfig(JSON.stringify(config));
-    for (const s of ['dXNlcjpTRUtSRVQx', 'SEKRET2', 'SEKRET3', 'SEKRET4', 'SEKRET5', 'SEKRET6']) expect(r.content).not.toContain(s);
+    for (const s of ['dXNlcjpTRUtSRVQx', 'SEKRET2', 'SEKRET3', 'SEKRET4', 'SEKRET5', 'SEKRET6'])
+      expect(r.content).not.toContain(s);
     expect(r.fields.sort()).toEqual([
-      'auths["ghcr.io"].identitytoken', 'auths["ghcr.io"].password', 'auths["ghcr.io"].registrytoken',
-      'auths["https://index.docker.io/v1/"].auth', 'plugins.thing.apiToken', 'plugins.thing.nested[0].db_password',
+      'auths["ghcr.io"].identitytoken',
+      'auths["ghcr.io"].password',
+      'auths["ghcr.io"].registrytoken',
+      'auths["https://index.docker.io/v1/"].auth',
+      'plugins.thing.apiToken',
+      'plugins.thing.nested[0].db_password',
     ]);
     const doc = JSON.parse(r.content) as typeof config;
-    expect(doc.auths['ghcr.io']).toEqual({ identitytoken: REDACTED, registrytoken: REDACTED, password: REDACTED, username: 'robot' });
+    expect(doc.auths['ghcr.io']).toEqual({
+      identitytoken: REDACTED,
+      registrytoken: REDACTED,
+      password: REDACTED,
+      username: 'robot',
+    });
     expect(doc.credsStore).toBe('desktop');
     expect(doc.credHelpers).toEqual({ 'gcr.io': 'gcloud' });
     expect(doc.proxies).toEqual(config.proxies);
@@ -34,8 +51,18 @@ describe('redactDockerConfig', () => {
   });
 
   it('every field path parses back to its keys', () => {
-    expect(parseJsonPath('auths["https://index.docker.io/v1/"].auth')).toEqual(['auths', 'https://index.docker.io/v1/', 'auth']);
-    expect(parseJsonPath('plugins.thing.nested[0].db_password')).toEqual(['plugins', 'thing', 'nested', 0, 'db_password']);
+    expect(parseJsonPath('auths["https://index.docker.io/v1/"].auth')).toEqual([
+      'auths',
+      'https://index.docker.io/v1/',
+      'auth',
+    ]);
+    expect(parseJsonPath('plugins.thing.nested[0].db_password')).toEqual([
+      'plugins',
+      'thing',
+      'nested',
+      0,
+      'db_password',
+    ]);
     expect(() => parseJsonPath('a..b')).toThrow(/bad JSON path/);
   });
 });
@@ -56,9 +83,19 @@ describe('mergeRedacted', () => {
 
 describe('redactContextMeta', () => {
   it('keeps the endpoint host, drops TLS data and passwords', () => {
-    const meta = { Name: 'remote', Metadata: { Description: 'x', Password: 'SEKRET7' }, Endpoints: { docker: { Host: 'tcp://10.0.0.1:2376', SkipTLSVerify: false, TLSData: { CA: 'PEM', Key: 'SEKRET8' } } } };
+    const meta = {
+      Name: 'remote',
+      Metadata: { Description: 'x', Password: 'SEKRET7' },
+      Endpoints: {
+        docker: { Host: 'tcp://10.0.0.1:2376', SkipTLSVerify: false, TLSData: { CA: 'PEM', Key: 'SEKRET8' } },
+      },
+    };
     const r = redactContextMeta(JSON.stringify(meta));
-    expect(JSON.parse(r.content)).toEqual({ Name: 'remote', Metadata: { Description: 'x' }, Endpoints: { docker: { Host: 'tcp://10.0.0.1:2376', SkipTLSVerify: false } } });
+    expect(JSON.parse(r.content)).toEqual({
+      Name: 'remote',
+      Metadata: { Description: 'x' },
+      Endpoints: { docker: { Host: 'tcp://10.0.0.1:2376', SkipTLSVerify: false } },
+    });
     expect(r.fields.sort()).toEqual(['Endpoints.docker.TLSData', 'Metadata.Password']);
   });
 });

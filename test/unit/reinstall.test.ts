@@ -8,12 +8,22 @@ import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import type { Finding } from '../../src/core/types.js';
 import { Docker } from '../../src/docker/docker.js';
-import { createArgs, daemonGc, editDaemonJson, qemuHandler, binfmtEnabled, reinstall, specFromInstance, withGcPolicy } from '../../src/phases/reinstall.js';
+import {
+  createArgs,
+  daemonGc,
+  editDaemonJson,
+  qemuHandler,
+  binfmtEnabled,
+  reinstall,
+  specFromInstance,
+  withGcPolicy,
+} from '../../src/phases/reinstall.js';
 import { FakeRunner } from '../support/fake-runner.js';
 
 // Recorded from buildx 0.13.1: `buildx create --name tb --driver docker-container --driver-opt
 // image=local/busybox-amd64:1 --platform linux/amd64,linux/arm64 --buildkitd-config F --buildkitd-flags --debug`.
-const INSTANCE = '{"Name":"tb","Driver":"docker-container","Nodes":[{"Name":"tb0","Endpoint":"unix:///work/main/test/env/.work-h5/docker/run/docker.sock","Platforms":[{"architecture":"amd64","os":"linux"},{"architecture":"arm64","os":"linux"}],"DriverOpts":{"image":"local/busybox-amd64:1"},"Flags":["--debug","--allow-insecure-entitlement=network.host"],"Files":{"buildkitd.toml":"Clt3b3JrZXJdCgogIFt3b3JrZXIub2NpXQogICAgZ2MgPSB0cnVlCg=="}}],"Dynamic":false}';
+const INSTANCE =
+  '{"Name":"tb","Driver":"docker-container","Nodes":[{"Name":"tb0","Endpoint":"unix:///work/main/test/env/.work-h5/docker/run/docker.sock","Platforms":[{"architecture":"amd64","os":"linux"},{"architecture":"arm64","os":"linux"}],"DriverOpts":{"image":"local/busybox-amd64:1"},"Flags":["--debug","--allow-insecure-entitlement=network.host"],"Files":{"buildkitd.toml":"Clt3b3JrZXJdCgogIFt3b3JrZXIub2NpXQogICAgZ2MgPSB0cnVlCg=="}}],"Dynamic":false}';
 const SOCK = 'unix:///work/main/test/env/.work-h5/docker/run/docker.sock';
 
 function deps(runner: FakeRunner, dir: string): Deps {
@@ -25,30 +35,69 @@ describe('builder definitions from instance files', () => {
   it('reads name, driver, options, platforms, flags and the buildkitd.toml; the endpoint follows DOCKER_HOST', () => {
     const spec = specFromInstance(INSTANCE, SOCK);
     expect(spec).toEqual({
-      name: 'tb', driver: 'docker-container', driverOpts: { image: 'local/busybox-amd64:1' }, platforms: ['linux/amd64', 'linux/arm64'],
-      buildkitdFlags: '--debug', buildkitdConfigInline: '\n[worker]\n\n  [worker.oci]\n    gc = true\n', use: false,
+      name: 'tb',
+      driver: 'docker-container',
+      driverOpts: { image: 'local/busybox-amd64:1' },
+      platforms: ['linux/amd64', 'linux/arm64'],
+      buildkitdFlags: '--debug',
+      buildkitdConfigInline: '\n[worker]\n\n  [worker.oci]\n    gc = true\n',
+      use: false,
     });
     expect(specFromInstance(INSTANCE, 'unix:///other.sock')?.endpoint).toBe(SOCK);
     expect(specFromInstance('garbage{', SOCK)).toBeUndefined();
   });
   it('createArgs: inputs → argv', () => {
     const spec = specFromInstance(INSTANCE, SOCK)!;
-    expect(createArgs(spec, '/cfg/tb.toml')).toEqual(['buildx', 'create', '--name', 'tb', '--driver', 'docker-container', '--driver-opt', 'image=local/busybox-amd64:1', '--platform', 'linux/amd64,linux/arm64', '--buildkitd-config', '/cfg/tb.toml', '--buildkitd-flags', '--debug']);
+    expect(createArgs(spec, '/cfg/tb.toml')).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'tb',
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'image=local/busybox-amd64:1',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--buildkitd-config',
+      '/cfg/tb.toml',
+      '--buildkitd-flags',
+      '--debug',
+    ]);
   });
 });
 
 describe('daemon.json and GC', () => {
   it('turns BuildKit on and keeps every other key', () => {
-    const r = editDaemonJson('{"features":{"buildkit":false,"containerd-snapshotter":true},"debug":true}', { enableBuildkit: true });
+    const r = editDaemonJson('{"features":{"buildkit":false,"containerd-snapshotter":true},"debug":true}', {
+      enableBuildkit: true,
+    });
     expect(r.changed).toBe(true);
     expect(JSON.parse(r.text)).toEqual({ features: { buildkit: true, 'containerd-snapshotter': true }, debug: true });
     expect(editDaemonJson(r.text, { enableBuildkit: true }).changed).toBe(false);
     expect(() => editDaemonJson('{bad', { enableBuildkit: true })).toThrow();
   });
   it('builder.gc for the docker driver; a GC policy in buildkitd.toml for container builders', () => {
-    expect(daemonGc({ keepStorage: '10GB', keepDuration: '720h' })).toEqual({ enabled: true, defaultKeepStorage: '10GB', policy: [{ filter: ['unused-for=720h'], keepStorage: '10GB' }, { keepStorage: '10GB', all: true }] });
-    const toml = parseToml(withGcPolicy('[worker.oci]\nmax-parallelism = 4\n', { keepStorage: '5GB', keepDuration: '48h' })) as { worker: { oci: Record<string, unknown> } };
-    expect(toml.worker.oci).toEqual({ 'max-parallelism': 4, gc: true, gckeepstorage: '5GB', gcpolicy: [{ keepDuration: '48h', keepBytes: '5GB' }, { all: true, keepBytes: '5GB' }] });
+    expect(daemonGc({ keepStorage: '10GB', keepDuration: '720h' })).toEqual({
+      enabled: true,
+      defaultKeepStorage: '10GB',
+      policy: [
+        { filter: ['unused-for=720h'], keepStorage: '10GB' },
+        { keepStorage: '10GB', all: true },
+      ],
+    });
+    const toml = parseToml(
+      withGcPolicy('[worker.oci]\nmax-parallelism = 4\n', { keepStorage: '5GB', keepDuration: '48h' }),
+    ) as { worker: { oci: Record<string, unknown> } };
+    expect(toml.worker.oci).toEqual({
+      'max-parallelism': 4,
+      gc: true,
+      gckeepstorage: '5GB',
+      gcpolicy: [
+        { keepDuration: '48h', keepBytes: '5GB' },
+        { all: true, keepBytes: '5GB' },
+      ],
+    });
   });
 });
 
@@ -70,7 +119,14 @@ describe('QEMU binfmt', () => {
 });
 
 describe('reinstall phase with a fake runner', () => {
-  const recreate = (name: string): Finding => ({ id: 'builder.error', severity: 'error', subject: name, message: '', evidence: [], repair: { action: 'builder.recreate', description: '', target: name, automatic: true } });
+  const recreate = (name: string): Finding => ({
+    id: 'builder.error',
+    severity: 'error',
+    subject: name,
+    message: '',
+    evidence: [],
+    repair: { action: 'builder.recreate', description: '', target: name, automatic: true },
+  });
 
   it('recreates a removed builder from its instance file, puts the builder in use back, runs binfmtCommand for a missing platform', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
@@ -78,14 +134,36 @@ describe('reinstall phase with a fake runner', () => {
     mkdirSync(binfmt);
     const cfg = join(dir, '.docker', 'buildkit-healer', 'buildkitd', 'tb.toml');
     const r = new FakeRunner()
-      .on(`docker buildx create --name tb --driver docker-container --driver-opt image=local/busybox-amd64:1 --platform linux/amd64,linux/arm64 --buildkitd-config ${cfg} --buildkitd-flags --debug`, { stdout: 'tb\n' })
+      .on(
+        `docker buildx create --name tb --driver docker-container --driver-opt image=local/busybox-amd64:1 --platform linux/amd64,linux/arm64 --buildkitd-config ${cfg} --buildkitd-flags --debug`,
+        { stdout: 'tb\n' },
+      )
       .on('docker buildx use tb', {})
-      .on(`sh -c echo enabled > ${binfmt}/qemu-s390x`, () => { writeFileSync(join(binfmt, 'qemu-s390x'), 'enabled\n'); return {}; });
+      .on(`sh -c echo enabled > ${binfmt}/qemu-s390x`, () => {
+        writeFileSync(join(binfmt, 'qemu-s390x'), 'enabled\n');
+        return {};
+      });
     const o = defaultOptions({ HOME: dir });
     o.reinstall.platforms = ['linux/s390x'];
     o.reinstall.binfmtCommand = `echo enabled > ${binfmt}/qemu-s390x`;
-    const res = await reinstall(deps(r, dir), { mode: 'repair', findings: [recreate('tb')], builders: [], instanceFiles: [{ path: '/x/instances/tb', content: INSTANCE }], currentBuilder: 'tb', removed: ['tb'], options: o }, { binfmtDir: binfmt });
-    expect(res.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual(['binfmt.install linux/s390x true', 'builder.create tb true', 'builder.use tb true']);
+    const res = await reinstall(
+      deps(r, dir),
+      {
+        mode: 'repair',
+        findings: [recreate('tb')],
+        builders: [],
+        instanceFiles: [{ path: '/x/instances/tb', content: INSTANCE }],
+        currentBuilder: 'tb',
+        removed: ['tb'],
+        options: o,
+      },
+      { binfmtDir: binfmt },
+    );
+    expect(res.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual([
+      'binfmt.install linux/s390x true',
+      'builder.create tb true',
+      'builder.use tb true',
+    ]);
     expect(readFileSync(cfg, 'utf8')).toContain('gc = true');
     expect(res.ok).toBe(true);
   });
@@ -94,7 +172,20 @@ describe('reinstall phase with a fake runner', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
     const r = new FakeRunner().on('docker buildx use tb', {});
     const o = defaultOptions({ HOME: dir });
-    const res = await reinstall(deps(r, dir), { mode: 'repair', findings: [recreate('tb')], builders: [], instanceFiles: [{ path: '/x/instances/tb', content: INSTANCE }], currentBuilder: 'tb', removed: [], kept: ['tb'], options: o }, { binfmtDir: dir });
+    const res = await reinstall(
+      deps(r, dir),
+      {
+        mode: 'repair',
+        findings: [recreate('tb')],
+        builders: [],
+        instanceFiles: [{ path: '/x/instances/tb', content: INSTANCE }],
+        currentBuilder: 'tb',
+        removed: [],
+        kept: ['tb'],
+        options: o,
+      },
+      { binfmtDir: dir },
+    );
     expect(r.calls.map((c) => c.argv.join(' ')).filter((c) => c.includes('create'))).toEqual([]);
     expect(res.notes).toContain('builder tb: a build is in progress, left as it is (not recreated)');
   });
@@ -105,8 +196,22 @@ describe('reinstall phase with a fake runner', () => {
     writeFileSync(dj, '{"features":{"buildkit":false},"log-level":"warn"}');
     const o = defaultOptions({ HOME: dir });
     o.diagnose.daemonJsonPaths = [dj];
-    const f: Finding = { id: 'buildkit.disabled', severity: 'error', subject: dj, message: '', evidence: [], repair: { action: 'daemon.enable-buildkit', description: '', target: dj, automatic: true } };
-    const res = await reinstall(deps(new FakeRunner(), dir), { mode: 'repair', findings: [f], builders: [], instanceFiles: [], removed: [], options: o });
+    const f: Finding = {
+      id: 'buildkit.disabled',
+      severity: 'error',
+      subject: dj,
+      message: '',
+      evidence: [],
+      repair: { action: 'daemon.enable-buildkit', description: '', target: dj, automatic: true },
+    };
+    const res = await reinstall(deps(new FakeRunner(), dir), {
+      mode: 'repair',
+      findings: [f],
+      builders: [],
+      instanceFiles: [],
+      removed: [],
+      options: o,
+    });
     expect(JSON.parse(readFileSync(dj, 'utf8'))).toEqual({ features: { buildkit: true }, 'log-level': 'warn' });
     expect(res.notes.join('\n')).toMatch(/must be restarted.*never guessed/);
     expect(res.actions.map((a) => a.action)).toEqual(['daemon.enable-buildkit']);
@@ -119,9 +224,20 @@ describe('reinstall phase with a fake runner', () => {
     o.diagnose.daemonJsonPaths = [dj];
     o.reinstall.daemonRestartCommand = 'systemctl restart docker';
     o.reinstall.gcKeepStorage = '10GB';
-    const r = new FakeRunner().on('sh -c systemctl restart docker', {}).on('docker info --format {{.ServerVersion}}', { stdout: '26.1.5\n' });
-    const res = await reinstall(deps(r, dir), { mode: 'reinstall', findings: [], builders: [], instanceFiles: [], removed: [], options: o });
-    expect(JSON.parse(readFileSync(dj, 'utf8'))).toMatchObject({ builder: { gc: { enabled: true, defaultKeepStorage: '10GB' } } });
+    const r = new FakeRunner()
+      .on('sh -c systemctl restart docker', {})
+      .on('docker info --format {{.ServerVersion}}', { stdout: '26.1.5\n' });
+    const res = await reinstall(deps(r, dir), {
+      mode: 'reinstall',
+      findings: [],
+      builders: [],
+      instanceFiles: [],
+      removed: [],
+      options: o,
+    });
+    expect(JSON.parse(readFileSync(dj, 'utf8'))).toMatchObject({
+      builder: { gc: { enabled: true, defaultKeepStorage: '10GB' } },
+    });
     expect(res.actions.map((a) => `${a.action} ${a.ok}`)).toEqual(['daemon.gc true', 'daemon.restart true']);
     expect(r.calls.find((c) => c.argv[0] === 'sh')?.opts.mutates).toBe(true);
   });

@@ -13,7 +13,15 @@ const scratch = mkdtempSync(join(tmpdir(), 'bkh-release-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const read = (rel: string): string => readFileSync(join(root, rel), 'utf8');
-const userFiles = ['README.md', 'SECURITY.md', 'CONTRIBUTING.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), ...readdirSync(join(root, 'examples')).map((f) => `examples/${f}`)];
+const userFiles = [
+  'README.md',
+  'SECURITY.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+  ...readdirSync(join(root, 'examples')).map((f) => `examples/${f}`),
+];
 
 function run(cwd: string, script: string, ...args: string[]) {
   const r = spawnSync('bash', [join(cwd, 'scripts', script), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
@@ -53,10 +61,13 @@ describe('one owner and one version pin', () => {
 });
 
 describe('release scripts', () => {
-  it('release-notes.sh prints a version\'s CHANGELOG section and refuses a version without one', () => {
+  it("release-notes.sh prints a version's CHANGELOG section and refuses a version without one", () => {
     const dir = join(scratch, 'notes');
     cpSync(join(root, 'scripts'), join(dir, 'scripts'), { recursive: true });
-    writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## 1.2.0 (2026-11-26)\n- added a thing\n\n## 1.1.0\n- older\n');
+    writeFileSync(
+      join(dir, 'CHANGELOG.md'),
+      '# Changelog\n\n## 1.2.0 (2026-11-26)\n- added a thing\n\n## 1.1.0\n- older\n',
+    );
     const ok = run(dir, 'release-notes.sh', '1.2.0');
     expect(ok.status).toBe(0);
     expect(ok.out).toContain('- added a thing');
@@ -68,7 +79,18 @@ describe('release scripts', () => {
 
   it('set-version.sh sets the version, the pins and the owner; check-release.sh then accepts only that tag', () => {
     const dir = join(scratch, 'repo');
-    for (const p of ['scripts', 'docs', 'examples', '.github', 'README.md', 'SECURITY.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'package.json', 'package-lock.json']) {
+    for (const p of [
+      'scripts',
+      'docs',
+      'examples',
+      '.github',
+      'README.md',
+      'SECURITY.md',
+      'CONTRIBUTING.md',
+      'CHANGELOG.md',
+      'package.json',
+      'package-lock.json',
+    ]) {
       cpSync(join(root, p), join(dir, p), { recursive: true });
     }
     const bad = run(dir, 'set-version.sh', 'one.two');
@@ -76,14 +98,20 @@ describe('release scripts', () => {
     expect(bad.err).toContain('one.two');
     const r = run(dir, 'set-version.sh', '2.3.4', '--owner', 'acme');
     expect(r.status, r.err).toBe(0);
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; repository: { url: string } };
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      version: string;
+      repository: { url: string };
+    };
     expect(pkg.version).toBe('2.3.4');
     expect(pkg.repository.url).toBe('https://github.com/acme/buildkit-healer');
     const weekly = readFileSync(join(dir, 'examples/weekly-health-check.yml'), 'utf8');
     expect(weekly).toContain('npx --yes buildkit-healer@2.3.4 report');
     expect(weekly).toContain('uses: acme/buildkit-healer@v2');
-    expect(readFileSync(join(dir, 'examples/pre-build.yml'), 'utf8')).toContain('uses: acme/buildkit-healer/rollback@v2');
-    for (const f of readdirSync(join(dir, 'examples'))) expect(readFileSync(join(dir, 'examples', f), 'utf8')).not.toMatch(/OWNER\/buildkit-healer/);
+    expect(readFileSync(join(dir, 'examples/pre-build.yml'), 'utf8')).toContain(
+      'uses: acme/buildkit-healer/rollback@v2',
+    );
+    for (const f of readdirSync(join(dir, 'examples')))
+      expect(readFileSync(join(dir, 'examples', f), 'utf8')).not.toMatch(/OWNER\/buildkit-healer/);
     expect(readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8')).toContain('@acme');
 
     // No CHANGELOG section for 2.3.4 yet: refused, then accepted once it exists.
@@ -99,8 +127,15 @@ describe('release scripts', () => {
 });
 
 describe('release workflow', () => {
-  interface Step { run?: string; uses?: string; env?: Record<string, string> }
-  const wf = parse(read('.github/workflows/release.yml')) as { on: { push: { tags: string[] } }; jobs: Record<string, { needs?: string[]; steps: Step[]; permissions?: Record<string, string> }> };
+  interface Step {
+    run?: string;
+    uses?: string;
+    env?: Record<string, string>;
+  }
+  const wf = parse(read('.github/workflows/release.yml')) as {
+    on: { push: { tags: string[] } };
+    jobs: Record<string, { needs?: string[]; steps: Step[]; permissions?: Record<string, string> }>;
+  };
   const runs = (job: string) => wf.jobs[job]!.steps.map((s) => s.run ?? '').join('\n');
 
   it('runs on version tags; checks pins, notes and dist, then the tests, before releasing', () => {

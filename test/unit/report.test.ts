@@ -17,31 +17,75 @@ const corruptInstance: Finding = {
   evidence: [
     { kind: 'file', path: '/home/runner/.docker/buildx/instances/ci', content: 'garbage<script>alert(1)</script>' },
     {
-      kind: 'command', argv: ['docker', 'buildx', 'ls', '--format', 'json'], exitCode: 1, signal: null, stdout: '',
-      stderr: "ERROR: invalid character 'g' looking for beginning of value\n", timedOut: false, durationMs: 41,
+      kind: 'command',
+      argv: ['docker', 'buildx', 'ls', '--format', 'json'],
+      exitCode: 1,
+      signal: null,
+      stdout: '',
+      stderr: "ERROR: invalid character 'g' looking for beginning of value\n",
+      timedOut: false,
+      durationMs: 41,
     },
   ],
-  repair: { action: 'file.remove', description: 'Remove the corrupt instance file (backed up first)', target: '/home/runner/.docker/buildx/instances/ci', automatic: true },
+  repair: {
+    action: 'file.remove',
+    description: 'Remove the corrupt instance file (backed up first)',
+    target: '/home/runner/.docker/buildx/instances/ci',
+    automatic: true,
+  },
 };
 const deadContext: Finding = {
   id: 'builder.error',
   severity: 'warning',
   subject: 'desktop-linux',
   message: 'Builder desktop-linux is in error | its context endpoint is dead',
-  evidence: [{ kind: 'note', text: 'Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?' }],
+  evidence: [
+    {
+      kind: 'note',
+      text: 'Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?',
+    },
+  ],
   advice: 'Remove the context with `docker context rm desktop-linux` if Docker Desktop is gone.',
 };
 
 function sample(overrides: Partial<Report> = {}): Report {
   return {
-    schema: 'buildkit-healer/report', version: 1, tool: { name: 'buildkit-healer', version: '0.1.0' },
-    mode: 'check', dryRun: false, startedAt: '2026-11-23T23:00:00.000Z', finishedAt: '2026-11-23T23:00:02.500Z',
+    schema: 'buildkit-healer/report',
+    version: 1,
+    tool: { name: 'buildkit-healer', version: '0.1.0' },
+    mode: 'check',
+    dryRun: false,
+    startedAt: '2026-11-23T23:00:00.000Z',
+    finishedAt: '2026-11-23T23:00:02.500Z',
     host: { hostname: 'runner-1', dockerHost: 'unix:///var/run/docker.sock', platform: 'linux/x64' },
-    status: 'unhealthy', healthy: false, failOn: 'error',
+    status: 'unhealthy',
+    healthy: false,
+    failOn: 'error',
     versions: { docker: '26.1.5+dfsg1', buildx: '0.13.1', buildkit: 'v0.13.2' },
     builders: [
-      { name: 'default', driver: 'docker', current: true, status: 'running', nodes: [{ name: 'default', endpoint: 'default', status: 'running', platforms: ['linux/amd64', 'linux/arm64'], buildkitVersion: 'v0.13.2' }] },
-      { name: 'desktop-linux', driver: 'docker', current: false, status: 'error', error: 'Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?', nodes: [{ name: 'desktop-linux', endpoint: 'desktop-linux', status: 'error', platforms: [] }] },
+      {
+        name: 'default',
+        driver: 'docker',
+        current: true,
+        status: 'running',
+        nodes: [
+          {
+            name: 'default',
+            endpoint: 'default',
+            status: 'running',
+            platforms: ['linux/amd64', 'linux/arm64'],
+            buildkitVersion: 'v0.13.2',
+          },
+        ],
+      },
+      {
+        name: 'desktop-linux',
+        driver: 'docker',
+        current: false,
+        status: 'error',
+        error: 'Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?',
+        nodes: [{ name: 'desktop-linux', endpoint: 'desktop-linux', status: 'error', platforms: [] }],
+      },
     ],
     currentBuilder: 'default',
     findings: [corruptInstance, deadContext],
@@ -73,22 +117,50 @@ describe('renderSummary', () => {
   });
 
   it('renders a heal with builders before and after, actions, backup and rollback', async () => {
-    const md = renderSummary(sample({
-      mode: 'repair', status: 'failed', findingsAfter: [deadContext], failOn: 'warning',
-      buildersAfter: [sample().builders[0]!],
-      actions: [
-        { action: 'backup.create', target: 'bkh-20261123-230000-runner-1', ok: true, detail: '14 files, verified' },
-        { action: 'file.remove', target: '/home/runner/.docker/buildx/instances/ci', ok: true, command: 'rm /home/runner/.docker/buildx/instances/ci' },
-      ],
-      phases: [
-        { phase: 'diagnose', durationMs: 2480, ok: true }, { phase: 'backup', durationMs: 900, ok: true },
-        { phase: 'clean', durationMs: 300, ok: true }, { phase: 'reinstall', durationMs: 0, ok: true, skipped: true },
-        { phase: 'validate', durationMs: 15_300, ok: false, error: 'linux/arm64 build failed' },
-      ],
-      validation: [{ id: 'build.platform', builder: 'default', ok: false, message: 'linux/arm64: exec format error', durationMs: 15_000 }],
-      backup: { name: 'bkh-20261123-230000-runner-1', store: 'github', location: 'artifact:12345', files: 14, bytes: 20480, verified: true, artifactId: '12345' },
-      rollback: 'buildkit-healer rollback bkh-20261123-230000-runner-1',
-    }));
+    const md = renderSummary(
+      sample({
+        mode: 'repair',
+        status: 'failed',
+        findingsAfter: [deadContext],
+        failOn: 'warning',
+        buildersAfter: [sample().builders[0]!],
+        actions: [
+          { action: 'backup.create', target: 'bkh-20261123-230000-runner-1', ok: true, detail: '14 files, verified' },
+          {
+            action: 'file.remove',
+            target: '/home/runner/.docker/buildx/instances/ci',
+            ok: true,
+            command: 'rm /home/runner/.docker/buildx/instances/ci',
+          },
+        ],
+        phases: [
+          { phase: 'diagnose', durationMs: 2480, ok: true },
+          { phase: 'backup', durationMs: 900, ok: true },
+          { phase: 'clean', durationMs: 300, ok: true },
+          { phase: 'reinstall', durationMs: 0, ok: true, skipped: true },
+          { phase: 'validate', durationMs: 15_300, ok: false, error: 'linux/arm64 build failed' },
+        ],
+        validation: [
+          {
+            id: 'build.platform',
+            builder: 'default',
+            ok: false,
+            message: 'linux/arm64: exec format error',
+            durationMs: 15_000,
+          },
+        ],
+        backup: {
+          name: 'bkh-20261123-230000-runner-1',
+          store: 'github',
+          location: 'artifact:12345',
+          files: 14,
+          bytes: 20480,
+          verified: true,
+          artifactId: '12345',
+        },
+        rollback: 'buildkit-healer rollback bkh-20261123-230000-runner-1',
+      }),
+    );
     await expect(md).toMatchFileSnapshot('./__snapshots__/summary-repair-failed.md');
     expect(md).toContain('### Builders before');
     expect(md).toContain('### Builders after');
@@ -108,8 +180,20 @@ describe('renderSummary', () => {
   it('stays under the size limit with huge evidence', () => {
     const huge = 'x'.repeat(1024 * 1024);
     const findings: Finding[] = Array.from({ length: 12 }, (_, i) => ({
-      ...corruptInstance, subject: `instance-${i}`,
-      evidence: [{ kind: 'command', argv: ['docker', 'buildx', 'ls'], exitCode: 1, signal: null, stdout: huge, stderr: 'ERROR: at the end', timedOut: false, durationMs: 1 }],
+      ...corruptInstance,
+      subject: `instance-${i}`,
+      evidence: [
+        {
+          kind: 'command',
+          argv: ['docker', 'buildx', 'ls'],
+          exitCode: 1,
+          signal: null,
+          stdout: huge,
+          stderr: 'ERROR: at the end',
+          timedOut: false,
+          durationMs: 1,
+        },
+      ],
     }));
     const md = renderSummary(sample({ findings }));
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(512 * 1024);
@@ -136,7 +220,15 @@ describe('renderText', () => {
   it('colours only when asked, keeping columns aligned', () => {
     const t = renderText(sample(), { color: true });
     expect(t).toContain('\u001b[31mUNHEALTHY\u001b[0m');
-    expect(table(['A', 'B'], [['\u001b[32mok\u001b[0m', 'x'], ['long', 'y']])).toEqual(['A     B', '\u001b[32mok\u001b[0m    x', 'long  y']);
+    expect(
+      table(
+        ['A', 'B'],
+        [
+          ['\u001b[32mok\u001b[0m', 'x'],
+          ['long', 'y'],
+        ],
+      ),
+    ).toEqual(['A     B', '\u001b[32mok\u001b[0m    x', 'long  y']);
   });
 
   it('shows evidence with --verbose', () => {

@@ -17,11 +17,21 @@ import { FakeRunner } from '../support/fake-runner.js';
 
 function host(env: NodeJS.ProcessEnv): CliHost & { out: string; err: string; runner: FakeRunner } {
   const h = {
-    out: '', err: '', cwd: '/tmp', env, stdoutIsTTY: false, stderrIsTTY: false, version: '9.8.7',
+    out: '',
+    err: '',
+    cwd: '/tmp',
+    env,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    version: '9.8.7',
     // Scripted with nothing: any docker call throws, so these tests prove none was made.
     runner: new FakeRunner(),
-    stdout(t: string) { h.out += t; },
-    stderr(t: string) { h.err += t; },
+    stdout(t: string) {
+      h.out += t;
+    },
+    stderr(t: string) {
+      h.err += t;
+    },
   };
   return h;
 }
@@ -97,13 +107,43 @@ describe('buildkit-healer backups', () => {
 
 describe('buildkit-healer rollback', () => {
   it('parses its flags, defaults and names; refuses a name with --latest, none at all, two names', () => {
-    const a = parseRollbackArgs(['--latest', '--backup-dir', '~/b', '--restore-cache', '--cache-paths', '~/c1,/c2', '--cache-paths=/c3', '--no-recreate-builders', '--dry-run', '--json'], env);
+    const a = parseRollbackArgs(
+      [
+        '--latest',
+        '--backup-dir',
+        '~/b',
+        '--restore-cache',
+        '--cache-paths',
+        '~/c1,/c2',
+        '--cache-paths=/c3',
+        '--no-recreate-builders',
+        '--dry-run',
+        '--json',
+      ],
+      env,
+    );
     expect(a).toEqual({
-      latest: true, backupDir: join(dir, 'home', 'b'), restoreCache: true, cachePaths: [join(dir, 'home', 'c1'), '/c2', '/c3'], recreateBuilders: false, allowBuilderSettings: [],
-      dryRun: true, json: true, verbose: false, help: false,
+      latest: true,
+      backupDir: join(dir, 'home', 'b'),
+      restoreCache: true,
+      cachePaths: [join(dir, 'home', 'c1'), '/c2', '/c3'],
+      recreateBuilders: false,
+      allowBuilderSettings: [],
+      dryRun: true,
+      json: true,
+      verbose: false,
+      help: false,
     });
     const b = parseRollbackArgs(['buildkit-backup-x-1'], env);
-    expect(b).toMatchObject({ name: 'buildkit-backup-x-1', latest: false, restoreCache: false, cachePaths: [], recreateBuilders: true, dryRun: false, backupDir: join(dir, 'home', '.buildkit-healer', 'backups') });
+    expect(b).toMatchObject({
+      name: 'buildkit-backup-x-1',
+      latest: false,
+      restoreCache: false,
+      cachePaths: [],
+      recreateBuilders: true,
+      dryRun: false,
+      backupDir: join(dir, 'home', '.buildkit-healer', 'backups'),
+    });
     expect(() => parseRollbackArgs(['n1', '--latest'], env)).toThrow(/either a backup name or --latest/);
     expect(() => parseRollbackArgs([], env)).toThrow(/a backup name .* or --latest/);
     expect(() => parseRollbackArgs(['a', 'b'], env)).toThrow(InputError);
@@ -127,7 +167,9 @@ describe('buildkit-healer rollback', () => {
     }
     const u = host(env);
     await main(['rollback', '--frobnicate'], u);
-    expect(u.err).toContain('expected one of --latest, --backup-dir, --restore-cache, --cache-paths, --recreate-builders, --allow-builder-settings, --dry-run, --json, --verbose/-v, --help/-h');
+    expect(u.err).toContain(
+      'expected one of --latest, --backup-dir, --restore-cache, --cache-paths, --recreate-builders, --allow-builder-settings, --dry-run, --json, --verbose/-v, --help/-h',
+    );
   });
 
   it('a name the store does not hold: exit 1 listing the backups there; --latest on an empty store: exit 1', async () => {
@@ -159,12 +201,18 @@ describe('buildkit-healer rollback', () => {
 describe('default backup names', () => {
   const now = new Date('2026-11-24T00:41:02.123Z');
   it('on a runner: runner, run id and attempt, valid as an artifact and a local name', () => {
-    const n = defaultBackupName('ip-10-0-0-1', now, { GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2', RUNNER_NAME: 'GitHub Actions 7' });
+    const n = defaultBackupName('ip-10-0-0-1', now, {
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '2',
+      RUNNER_NAME: 'GitHub Actions 7',
+    });
     expect(n).toMatch(/^buildkit-healer-GitHub-Actions-7-4242-2-20261124T004102Z-[0-9a-f]{6}$/);
     expect(validateArtifactName(n)).toBe(n);
     expect(checkBackupName(n)).toBe(n);
     // No runner name: the host stands in; no attempt: 1.
-    expect(defaultBackupName('host.a', now, { GITHUB_RUN_ID: '9' })).toMatch(/^buildkit-healer-host.a-9-1-20261124T004102Z-[0-9a-f]{6}$/);
+    expect(defaultBackupName('host.a', now, { GITHUB_RUN_ID: '9' })).toMatch(
+      /^buildkit-healer-host.a-9-1-20261124T004102Z-[0-9a-f]{6}$/,
+    );
   });
   it('off GitHub: host and time', () => {
     expect(defaultBackupName('my host', now, {})).toMatch(/^buildkit-backup-my-host-20261124T004102Z-[0-9a-f]{6}$/);
@@ -174,26 +222,52 @@ describe('default backup names', () => {
 
 describe('humanBytes', () => {
   it('picks the largest unit that keeps the number at least 1', () => {
-    expect([humanBytes(0), humanBytes(1023), humanBytes(1024), humanBytes(1536), humanBytes(5 * 1024 ** 3)]).toEqual(['0 B', '1023 B', '1.0 KiB', '1.5 KiB', '5.0 GiB']);
+    expect([humanBytes(0), humanBytes(1023), humanBytes(1024), humanBytes(1536), humanBytes(5 * 1024 ** 3)]).toEqual([
+      '0 B',
+      '1023 B',
+      '1.0 KiB',
+      '1.5 KiB',
+      '5.0 GiB',
+    ]);
   });
 });
 
 describe('buildkit-healer rollback on a real bundle (local store, scripted docker)', () => {
   const gone: BundleBuilder = {
-    name: 'gone', driver: 'docker-container', status: 'inactive', current: false, platforms: [], driverOptions: {},
-    nodes: [{ name: 'gone0', endpoint: 'unix:///x.sock', platforms: [], status: 'inactive', driverOptions: {}, flags: [] }],
+    name: 'gone',
+    driver: 'docker-container',
+    status: 'inactive',
+    current: false,
+    platforms: [],
+    driverOptions: {},
+    nodes: [
+      { name: 'gone0', endpoint: 'unix:///x.sock', platforms: [], status: 'inactive', driverOptions: {}, flags: [] },
+    ],
   };
   async function makeStore(): Promise<{ store: string; cfg: string; cache: string }> {
     const cfg = join(dir, 'home', '.docker');
     const cache = join(dir, 'cache');
     const w = new BundleWriter(join(dir, 'stage'));
     await w.init();
-    await w.addContent({ path: join(cfg, 'buildx', 'instances', 'gone'), kind: 'instance', mode: 0o644 }, '{"Name":"gone"}');
+    await w.addContent(
+      { path: join(cfg, 'buildx', 'instances', 'gone'), kind: 'instance', mode: 0o644 },
+      '{"Name":"gone"}',
+    );
     await w.addContent({ path: join(cache, 'index.json'), kind: 'cache-data', mode: 0o644 }, '{"manifests":[]}');
     const m: Manifest = {
-      format: BUNDLE_FORMAT, version: 1, name: 'bkp-cli', createdAt: '2026-01-01T00:00:00Z', host: { hostname: 'h', dockerHost: '' },
-      tool: { name: 'buildkit-healer', version: '0' }, versions: {}, currentBuilder: 'default', builders: [gone], files: w.files,
-      redactions: [], omitted: [], commands: [],
+      format: BUNDLE_FORMAT,
+      version: 1,
+      name: 'bkp-cli',
+      createdAt: '2026-01-01T00:00:00Z',
+      host: { hostname: 'h', dockerHost: '' },
+      tool: { name: 'buildkit-healer', version: '0' },
+      versions: {},
+      currentBuilder: 'default',
+      builders: [gone],
+      files: w.files,
+      redactions: [],
+      omitted: [],
+      commands: [],
     };
     await w.pack(m, join(dir, 'b.tar.gz'));
     const store = join(dir, 'store');
@@ -213,19 +287,37 @@ describe('buildkit-healer rollback on a real bundle (local store, scripted docke
     const h = host({ ...env, DOCKER_CONFIG: cfg });
     h.runner = runner();
     expect(await main(['rollback', 'bkp-cli', '--backup-dir', store, '--dry-run', '--json'], h), h.err).toBe(0);
-    const r = JSON.parse(h.out) as { status: string; name: string; actions: { action: string; target: string; dryRun?: boolean }[]; skipped: { path: string; reason: string }[] };
+    const r = JSON.parse(h.out) as {
+      status: string;
+      name: string;
+      actions: { action: string; target: string; dryRun?: boolean }[];
+      skipped: { path: string; reason: string }[];
+    };
     expect(r.status).toBe('dry-run');
     expect(r.name).toBe('bkp-cli');
-    expect(r.actions.filter((a) => a.action === 'file.restore').map((a) => a.target)).toEqual([join(cfg, 'buildx', 'instances', 'gone')]);
+    expect(r.actions.filter((a) => a.action === 'file.restore').map((a) => a.target)).toEqual([
+      join(cfg, 'buildx', 'instances', 'gone'),
+    ]);
     // Without --cache-paths no cache directory is a place a restore may write to.
-    expect(r.skipped).toContainEqual({ path: join(cache, 'index.json'), reason: `refused: ${join(cache, 'index.json')} is cache data outside the cache directories this environment restores to` });
-    expect(r.actions).toContainEqual(expect.objectContaining({ action: 'builder.recreate', target: 'gone', dryRun: true }));
+    expect(r.skipped).toContainEqual({
+      path: join(cache, 'index.json'),
+      reason: `refused: ${join(cache, 'index.json')} is cache data outside the cache directories this environment restores to`,
+    });
+    expect(r.actions).toContainEqual(
+      expect.objectContaining({ action: 'builder.recreate', target: 'gone', dryRun: true }),
+    );
     expect(existsSync(join(cfg, 'buildx'))).toBe(false);
     expect(h.runner.calls.filter((c) => c.opts.mutates === true)).toEqual([]);
 
     const c = host({ ...env, DOCKER_CONFIG: cfg });
     c.runner = runner();
-    expect(await main(['rollback', '--latest', '--backup-dir', store, '--dry-run', '--restore-cache', '--cache-paths', cache], c), c.err).toBe(0);
+    expect(
+      await main(
+        ['rollback', '--latest', '--backup-dir', store, '--dry-run', '--restore-cache', '--cache-paths', cache],
+        c,
+      ),
+      c.err,
+    ).toBe(0);
     expect(c.out).toContain('rollback of bkp-cli: dry run');
     expect(c.out).toContain(`file.restore ${join(cache, 'index.json')}`);
     expect(c.out).toContain(`file.restore ${join(cfg, 'buildx', 'instances', 'gone')}`);

@@ -53,18 +53,52 @@ const CACHED_RUN = `{
 `;
 
 function result(stderr: string, exitCode = 0): CommandResult {
-  return { argv: ['docker', 'buildx', 'build'], exitCode, signal: null, stdout: '', stderr, timedOut: false, durationMs: 5 };
+  return {
+    argv: ['docker', 'buildx', 'build'],
+    exitCode,
+    signal: null,
+    stdout: '',
+    stderr,
+    timedOut: false,
+    durationMs: 5,
+  };
 }
 
 describe('testbuild', () => {
   it('builds argv from a spec', () => {
     const args = testBuildArgs(
-      { builder: 'b1', dockerfile: '', platforms: ['linux/amd64', 'linux/arm64'], cacheFrom: ['type=local,src=/c'],
-        cacheTo: ['type=local,dest=/c,mode=max'], noCache: true, buildArgs: { A: '1' } },
-      '/ctx', '/out');
-    expect(args).toEqual(['build', '--progress=rawjson', '--builder', 'b1', '--platform', 'linux/amd64,linux/arm64',
-      '--cache-from', 'type=local,src=/c', '--cache-to', 'type=local,dest=/c,mode=max', '--no-cache',
-      '--build-arg', 'A=1', '--output', 'type=local,dest=/out', '--file', '/ctx/Dockerfile', '/ctx']);
+      {
+        builder: 'b1',
+        dockerfile: '',
+        platforms: ['linux/amd64', 'linux/arm64'],
+        cacheFrom: ['type=local,src=/c'],
+        cacheTo: ['type=local,dest=/c,mode=max'],
+        noCache: true,
+        buildArgs: { A: '1' },
+      },
+      '/ctx',
+      '/out',
+    );
+    expect(args).toEqual([
+      'build',
+      '--progress=rawjson',
+      '--builder',
+      'b1',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--cache-from',
+      'type=local,src=/c',
+      '--cache-to',
+      'type=local,dest=/c,mode=max',
+      '--no-cache',
+      '--build-arg',
+      'A=1',
+      '--output',
+      'type=local,dest=/out',
+      '--file',
+      '/ctx/Dockerfile',
+      '/ctx',
+    ]);
   });
 
   it('baseline needs no base image and carries the token', () => {
@@ -75,7 +109,10 @@ describe('testbuild', () => {
 
   it('decodes a pretty-printed stream and merges vertices by digest', () => {
     const { vertices } = summarizeBuild(result(CACHED_RUN), 1, '/o');
-    expect(vertices.map((v) => v.name)).toEqual(['[internal] load build definition from Dockerfile', '[1/1] COPY token.txt /token.txt']);
+    expect(vertices.map((v) => v.name)).toEqual([
+      '[internal] load build definition from Dockerfile',
+      '[1/1] COPY token.txt /token.txt',
+    ]);
     expect(vertices[0]?.completed).toBe('2026-11-23T23:13:31.609649304Z');
     expect(vertices[1]?.cached).toBe(true);
   });
@@ -100,7 +137,11 @@ describe('testbuild', () => {
   });
 
   it('a timed-out build is not ok', () => {
-    const r = summarizeBuild({ ...result(CACHED_RUN, null as unknown as number), exitCode: null, timedOut: true }, 99, '/o');
+    const r = summarizeBuild(
+      { ...result(CACHED_RUN, null as unknown as number), exitCode: null, timedOut: true },
+      99,
+      '/o',
+    );
     expect(r.ok).toBe(false);
     expect(r.error).toMatch(/timed out/);
   });
@@ -132,7 +173,15 @@ describe('testbuild', () => {
 describe('testbuild over recorded buildx 0.13.1 builds', () => {
   const rec = (id: string): CommandResult => {
     const r = recorded(`buildx/0.13.1/builds/${id}`);
-    return { argv: ['docker', 'buildx', 'build'], exitCode: r.exit, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false, durationMs: 1 };
+    return {
+      argv: ['docker', 'buildx', 'build'],
+      exitCode: r.exit,
+      signal: null,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      timedOut: false,
+      durationMs: 1,
+    };
   };
 
   it('first build runs every step, the identical second one is fully cached', () => {

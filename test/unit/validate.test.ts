@@ -13,8 +13,23 @@ import type { InspectResult } from '../../src/docker/parse/types.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseDu } from '../../src/docker/parse/du.js';
 import {
-  validate, expectedMachine, judgeBootstrap, judgeSwitch, markedRecords, needsOwnContext, judgeCached, judgeComposeBuild, judgePlatformOutput, judgeRoundTrip, judgeTiming,
-  multiPlatformUnsupported, parseComposeVersion, platformDir, platformDockerfile, runSteps, slowdownPercent,
+  validate,
+  expectedMachine,
+  judgeBootstrap,
+  judgeSwitch,
+  markedRecords,
+  needsOwnContext,
+  judgeCached,
+  judgeComposeBuild,
+  judgePlatformOutput,
+  judgeRoundTrip,
+  judgeTiming,
+  multiPlatformUnsupported,
+  parseComposeVersion,
+  platformDir,
+  platformDockerfile,
+  runSteps,
+  slowdownPercent,
 } from '../../src/phases/validate.js';
 
 // Recorded by scripts/capture-validate-fixtures.sh on the real daemon; never edited by hand.
@@ -23,11 +38,17 @@ const text = (rel: string): string => readFileSync(join(FIX, rel), 'utf8');
 
 function recorded(caseDir: string, name: string): CommandResult {
   return {
-    argv: ['docker', 'buildx', 'build'], exitCode: Number(text(`${caseDir}/${name}.exit`).trim()), signal: null,
-    stdout: text(`${caseDir}/${name}.stdout`), stderr: text(`${caseDir}/${name}.stderr`), timedOut: false, durationMs: 100,
+    argv: ['docker', 'buildx', 'build'],
+    exitCode: Number(text(`${caseDir}/${name}.exit`).trim()),
+    signal: null,
+    stdout: text(`${caseDir}/${name}.stdout`),
+    stderr: text(`${caseDir}/${name}.stderr`),
+    timedOut: false,
+    durationMs: 100,
   };
 }
-const build = (caseDir: string, name: string, outputDir = '/nonexistent') => summarizeBuild(recorded(caseDir, name), 100, outputDir);
+const build = (caseDir: string, name: string, outputDir = '/nonexistent') =>
+  summarizeBuild(recorded(caseDir, name), 100, outputDir);
 
 const tmp = mkdtempSync(join(tmpdir(), 'bkh-validate-unit-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -83,11 +104,21 @@ describe('cache round trip over recorded builds', () => {
     expect(names.some((n) => n.startsWith('importing cache manifest from REGISTRY/'))).toBe(true);
   });
   it('scratch: the COPY step comes back cached from the import after its record was pruned', () => {
-    const v = judgeRoundTrip({ runs: false, exported: 'x', imported: 'x', vertices: build('cache-scratch', 'import').vertices });
+    const v = judgeRoundTrip({
+      runs: false,
+      exported: 'x',
+      imported: 'x',
+      vertices: build('cache-scratch', 'import').vertices,
+    });
     expect(v.ok).toBe(true);
   });
   it('scratch: an uncached step (the exporting build itself) counts as a miss', () => {
-    const v = judgeRoundTrip({ runs: false, exported: 'x', imported: 'x', vertices: build('cache-scratch', 'export').vertices });
+    const v = judgeRoundTrip({
+      runs: false,
+      exported: 'x',
+      imported: 'x',
+      vertices: build('cache-scratch', 'export').vertices,
+    });
     expect(v.ok).toBe(false);
     expect(v.message).toMatch(/cache miss after import: \[1\/1\] COPY bkh-validate-fixture\d+-scratch\.txt/);
   });
@@ -139,7 +170,9 @@ describe('validate.platform', () => {
     expect(all.dockerfile).toContain('FROM busybox:1.36 AS base-amd64');
     expect(all.dockerfile).toContain('FROM busybox:1.36 AS base-arm64');
     expect(all.dockerfile).toContain('RUN echo "$TARGETPLATFORM $(uname -m) tok-123" > /arch.txt');
-    expect(platformDockerfile(platforms, { '*': 'busybox:1.36', arm64: 'mine/arm:1' }).dockerfile).toContain('FROM mine/arm:1 AS base-arm64');
+    expect(platformDockerfile(platforms, { '*': 'busybox:1.36', arm64: 'mine/arm:1' }).dockerfile).toContain(
+      'FROM mine/arm:1 AS base-arm64',
+    );
     expect(platformDockerfile(platforms, {}).runs).toBe(false);
   });
   it('maps platforms to uname -m and to the local exporter directories', () => {
@@ -171,7 +204,10 @@ describe('validate.platform', () => {
     expect(b.ok).toBe(true);
     for (const p of platforms) {
       const v = await judgePlatformOutput(p, join(root, platformDir(p)), b, 'tok', true);
-      expect(v).toEqual({ ok: true, message: `${p}: RUN printed ${p} ${p === 'linux/amd64' ? 'x86_64' : 'aarch64'} and this build's token` });
+      expect(v).toEqual({
+        ok: true,
+        message: `${p}: RUN printed ${p} ${p === 'linux/amd64' ? 'x86_64' : 'aarch64'} and this build's token`,
+      });
     }
     // A RUN output with another token is an earlier run's (cached): it proves nothing now.
     const stale = await judgePlatformOutput('linux/arm64', join(root, 'linux_arm64'), b, 'other', true);
@@ -196,7 +232,11 @@ describe('validate.platform', () => {
   it('recognises buildx refusing a multi-platform build on the docker driver', () => {
     // The text buildx prints for the docker driver on the classic image store, as users report it
     // (this machine's daemon runs the containerd store, so it cannot be recorded here).
-    expect(multiPlatformUnsupported('ERROR: multiple platforms feature is currently not supported for docker driver. Please switch to a different driver (eg. "docker buildx create --use")')).toBe(true);
+    expect(
+      multiPlatformUnsupported(
+        'ERROR: multiple platforms feature is currently not supported for docker driver. Please switch to a different driver (eg. "docker buildx create --use")',
+      ),
+    ).toBe(true);
     expect(multiPlatformUnsupported(text('build-fails/build.stderr'))).toBe(false);
   });
 });
@@ -209,12 +249,24 @@ describe('validate.compose', () => {
     expect(parseComposeVersion('Docker Compose version v2.29.7\n')).toBe('2.29.7');
   });
   it('tells BuildKit progress from the classic builder', () => {
-    const base: CommandResult = { argv: ['docker', 'compose', 'build'], exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 5 };
-    expect(judgeComposeBuild({ ...base, stderr: '#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n' }).ok).toBe(true);
+    const base: CommandResult = {
+      argv: ['docker', 'compose', 'build'],
+      exitCode: 0,
+      signal: null,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      durationMs: 5,
+    };
+    expect(
+      judgeComposeBuild({ ...base, stderr: '#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n' }).ok,
+    ).toBe(true);
     const classic = judgeComposeBuild({ ...base, stdout: 'Step 1/2 : FROM scratch\n' });
     expect(classic.ok).toBe(false);
     expect(classic.message).toContain('classic builder');
-    expect(judgeComposeBuild({ ...base, exitCode: 1, stderr: 'boom' }).message).toBe('docker compose build failed (exit 1): boom');
+    expect(judgeComposeBuild({ ...base, exitCode: 1, stderr: 'boom' }).message).toBe(
+      'docker compose build failed (exit 1): boom',
+    );
   });
 });
 
@@ -231,13 +283,19 @@ describe('validate.bootstrap over recorded inspect --bootstrap', () => {
   it('a running default builder passes, naming its driver, nodes and platforms', () => {
     const v = judgeBootstrap('default', inspected('bootstrap-ok', 'inspect'));
     expect(v.ok).toBe(true);
-    expect(v.message).toMatch(/^builder default \(docker\) running: default v0\.0\.0\+unknown \[linux\/amd64, .*linux\/arm64\]$/);
+    expect(v.message).toMatch(
+      /^builder default \(docker\) running: default v0\.0\.0\+unknown \[linux\/amd64, .*linux\/arm64\]$/,
+    );
   });
   it('a builder on a dead context fails from its Error line although inspect exited 0', () => {
     const p = inspected('bootstrap-error', 'inspect');
     expect(p.result.exitCode).toBe(0);
     const v = judgeBootstrap('bkh-fixture-dead', p);
-    expect(v).toEqual({ ok: false, message: 'builder bkh-fixture-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?' });
+    expect(v).toEqual({
+      ok: false,
+      message:
+        'builder bkh-fixture-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?',
+    });
   });
   it('a timed-out bootstrap says so', () => {
     const p = inspected('bootstrap-ok', 'inspect');
@@ -251,23 +309,32 @@ describe('validate.switch over recorded output', () => {
     const use = recorded('bootstrap-error', 'use');
     expect(use.exitCode).toBe(1);
     const v = judgeSwitch('bkh-fixture-dead', use, inspected('bootstrap-ok', 'inspect'));
-    expect(v).toEqual({ ok: true, message: 'bkh-fixture-dead is the builder of docker context bkh-fixture-dead: buildx leaves it to `docker context use`, not switched' });
+    expect(v).toEqual({
+      ok: true,
+      message:
+        'bkh-fixture-dead is the builder of docker context bkh-fixture-dead: buildx leaves it to `docker context use`, not switched',
+    });
   });
   it('fails with what buildx said when use did not switch', () => {
     const use = recorded('switch-missing', 'use');
     const v = judgeSwitch('bkh-fixture-no-such-builder', use, inspected('bootstrap-ok', 'inspect'));
     expect(v).toEqual({
       ok: false,
-      message: 'use bkh-fixture-no-such-builder: the builder in use is default; buildx said: ERROR: failed to find instance "bkh-fixture-no-such-builder": open /WORK/docker-config/buildx/instances/bkh-fixture-no-such-builder: no such file or directory',
+      message:
+        'use bkh-fixture-no-such-builder: the builder in use is default; buildx said: ERROR: failed to find instance "bkh-fixture-no-such-builder": open /WORK/docker-config/buildx/instances/bkh-fixture-no-such-builder: no such file or directory',
     });
   });
   it('passes when inspect shows the builder switched to', () => {
-    const ok = judgeSwitch('default', { ...recorded('bootstrap-error', 'use'), exitCode: 0, stderr: '' }, inspected('bootstrap-ok', 'inspect'));
+    const ok = judgeSwitch(
+      'default',
+      { ...recorded('bootstrap-error', 'use'), exitCode: 0, stderr: '' },
+      inspected('bootstrap-ok', 'inspect'),
+    );
     expect(ok).toEqual({ ok: true, message: 'use default -> inspect shows default' });
   });
 });
 
-describe('targeted prune: finding this run\'s records in buildx du --verbose', () => {
+describe("targeted prune: finding this run's records in buildx du --verbose", () => {
   it('picks exactly the record whose description carries the marker', () => {
     const du = parseDu(text('cache-local/du.stdout'));
     const marker = /bkh-validate-fixture\d+-local/.exec(text('cache-local/du.stdout'))?.[0] ?? '';
@@ -288,13 +355,19 @@ describe('context builders', () => {
     expect(needsOwnContext(dflt, 'default')).toBe(false);
     expect(needsOwnContext(dflt, 'desktop-linux')).toBe(true);
     expect(needsOwnContext(dflt, undefined)).toBe(false);
-    expect(needsOwnContext(dflt === undefined ? undefined : { ...dflt, driver: 'docker-container' }, 'desktop-linux')).toBe(false);
+    expect(
+      needsOwnContext(dflt === undefined ? undefined : { ...dflt, driver: 'docker-container' }, 'desktop-linux'),
+    ).toBe(false);
   });
 });
 
 describe('validate() over a scripted runner (recorded outputs)', () => {
   it('a builder in error: bootstrap fails, nothing else runs on it, and timing/switch say why', async () => {
-    const out = (c: string, n: string) => ({ stdout: text(`${c}/${n}.stdout`), stderr: text(`${c}/${n}.stderr`), exitCode: Number(text(`${c}/${n}.exit`).trim()) });
+    const out = (c: string, n: string) => ({
+      stdout: text(`${c}/${n}.stdout`),
+      stderr: text(`${c}/${n}.stderr`),
+      exitCode: Number(text(`${c}/${n}.exit`).trim()),
+    });
     const runner = new FakeRunner()
       .on('docker context show', { stdout: 'default\n' })
       .on('docker buildx inspect --bootstrap bkh-fixture-dead', out('bootstrap-error', 'inspect'))
@@ -303,7 +376,14 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const docker = new Docker(runner, { env });
     const checks = await validate(
       { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
-      { enabled: true, platforms: ['linux/arm64'], maxSlowdownPercent: 50, cache: true, builders: ['bkh-fixture-dead'], baseline: { builder: 'bkh-fixture-dead', durationMs: 500, ok: true } },
+      {
+        enabled: true,
+        platforms: ['linux/arm64'],
+        maxSlowdownPercent: 50,
+        cache: true,
+        builders: ['bkh-fixture-dead'],
+        baseline: { builder: 'bkh-fixture-dead', durationMs: 500, ok: true },
+      },
     );
     expect(checks.map((c) => [c.id, c.ok, c.skipped === true])).toEqual([
       ['validate.bootstrap', false, false],
@@ -312,17 +392,25 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
       ['validate.switch', false, true],
       ['validate.compose', true, true],
     ]);
-    expect(checks[0]?.message).toBe('builder bkh-fixture-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?');
+    expect(checks[0]?.message).toBe(
+      'builder bkh-fixture-dead is in error: Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?',
+    );
     expect(checks[2]?.message).toBe('no successful test build on any builder to compare with the 500 ms baseline');
     expect(checks[3]?.message).toBe('not run: no builder bootstrapped');
     // Every call had a timeout (the fake refuses calls without one) and nothing else was run.
     expect(runner.calls.map((c) => c.argv.join(' '))).toEqual([
-      'docker context show', 'docker buildx inspect --bootstrap bkh-fixture-dead', 'docker compose version',
+      'docker context show',
+      'docker buildx inspect --bootstrap bkh-fixture-dead',
+      'docker compose version',
     ]);
     expect(runner.calls[1]?.opts.timeoutMs).toBe(docker.timeouts.slow);
   });
   it('compose installed but no builder bootstrapped: the compose build is not run (it would only wait on a dead daemon)', async () => {
-    const out = (c: string, n: string) => ({ stdout: text(`${c}/${n}.stdout`), stderr: text(`${c}/${n}.stderr`), exitCode: Number(text(`${c}/${n}.exit`).trim()) });
+    const out = (c: string, n: string) => ({
+      stdout: text(`${c}/${n}.stdout`),
+      stderr: text(`${c}/${n}.stderr`),
+      exitCode: Number(text(`${c}/${n}.exit`).trim()),
+    });
     const runner = new FakeRunner()
       .on('docker context show', { stdout: 'default\n' })
       .on('docker buildx inspect --bootstrap bkh-fixture-dead', out('bootstrap-error', 'inspect'))
@@ -335,7 +423,9 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     );
     const compose = checks.find((c) => c.id === 'validate.compose');
     expect(compose).toMatchObject({ ok: false, skipped: true, message: 'not run: no builder bootstrapped' });
-    expect(runner.calls.map((c) => c.argv.join(' ')).filter((a) => a.startsWith('docker compose'))).toEqual(['docker compose version']);
+    expect(runner.calls.map((c) => c.argv.join(' ')).filter((a) => a.startsWith('docker compose'))).toEqual([
+      'docker compose version',
+    ]);
   });
   it('turned off: no checks, no commands', async () => {
     const runner = new FakeRunner();

@@ -59,9 +59,11 @@ function lintAction(rel: string): Lint & { using: unknown } {
 
 describe('action-validator', () => {
   it('finds the example workflows', () => {
-    expect(ymlFiles('examples').map((f) => f.replace('examples/', '')).sort()).toEqual(
-      expect.arrayContaining(['manual-repair.yml', 'pre-build.yml', 'weekly-health-check.yml']),
-    );
+    expect(
+      ymlFiles('examples')
+        .map((f) => f.replace('examples/', ''))
+        .sort(),
+    ).toEqual(expect.arrayContaining(['manual-repair.yml', 'pre-build.yml', 'weekly-health-check.yml']));
   });
 
   it.each(workflows)('workflow %s passes', (rel) => {
@@ -79,9 +81,15 @@ describe('action-validator', () => {
   });
 
   it.each([
-    ['an unknown trigger and a misspelt key', 'name: x\non: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo\n'],
+    [
+      'an unknown trigger and a misspelt key',
+      'name: x\non: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo\n',
+    ],
     ['a job without runs-on or uses', 'name: x\non: push\njobs:\n  a:\n    steps:\n      - run: echo\n'],
-    ['a step with both run and uses', 'name: x\non: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n        uses: actions/checkout@v4\n'],
+    [
+      'a step with both run and uses',
+      'name: x\non: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n        uses: actions/checkout@v4\n',
+    ],
     ['YAML that does not parse', 'name: x\non: push\njobs:\n  a: [\n'],
   ])('really catches a broken workflow: %s', (_what, text) => {
     const p = join(scratch, `broken-${Math.random().toString(36).slice(2)}.yml`);
@@ -142,7 +150,8 @@ describe('examples use only declared inputs and outputs', () => {
         if (!which) continue;
         used += 1;
         const declared = Object.keys((which === 'heal' ? heal : rollback).inputs ?? {});
-        for (const key of Object.keys(step.with ?? {})) expect(declared, `${rel}: input ${key} of ${step.uses}`).toContain(key);
+        for (const key of Object.keys(step.with ?? {}))
+          expect(declared, `${rel}: input ${key} of ${step.uses}`).toContain(key);
         if (which === 'heal' && step.id) healIds.add(step.id);
       }
     }
@@ -255,35 +264,63 @@ export function rollbackConditionProblems(r: RollbackStep): string[] {
             const steps: Record<string, Value> = {};
             r.others.forEach((id, i) => (steps[id] = { outcome: outcomes[i]!, conclusion: outcomes[i]!, outputs: {} }));
             steps[r.healId] = {
-              outcome: healOutcome, conclusion: healOutcome,
-              outputs: { status, 'backup-name': backup, 'backup-artifact-id': backup ? '42' : '', 'report-path': '/tmp/r.json', healthy: String(status === 'healthy' || status === 'repaired') },
+              outcome: healOutcome,
+              conclusion: healOutcome,
+              outputs: {
+                status,
+                'backup-name': backup,
+                'backup-artifact-id': backup ? '42' : '',
+                'report-path': '/tmp/r.json',
+                healthy: String(status === 'healthy' || status === 'repaired'),
+              },
             };
             const otherFailed = outcomes.includes('failure');
-            const accepted = r.alsoOn !== undefined && status === 'repaired' && outcomes[r.others.indexOf(r.alsoOn)] === 'failure';
+            const accepted =
+              r.alsoOn !== undefined && status === 'repaired' && outcomes[r.others.indexOf(r.alsoOn)] === 'failure';
             const failed = otherFailed || healOutcome === 'failure';
-            const runs = stepRuns(r.cond, { context: { steps, inputs: {}, github: { event_name: 'push' }, env: {}, vars: {}, runner: {} }, status: { failed, cancelled } });
+            const runs = stepRuns(r.cond, {
+              context: { steps, inputs: {}, github: { event_name: 'push' }, env: {}, vars: {}, runner: {} },
+              status: { failed, cancelled },
+            });
             const what = `heal ${healOutcome} status=${JSON.stringify(status)} backup=${backup ? 'set' : 'empty'}${cancelled ? ' cancelled' : ''} others=${outcomes.join(',') || '-'}`;
             if (runs && cancelled) problems.add(`fires on a cancelled run (${what})`);
-            if (runs && failed && status !== 'failed' && !accepted) problems.add(`fires on a failure that is not the heal's (${what})`);
+            if (runs && failed && status !== 'failed' && !accepted)
+              problems.add(`fires on a failure that is not the heal's (${what})`);
             if (runs && !backup) problems.add(`fires without a backup (${what})`);
-            if (!runs && !cancelled && status === 'failed' && backup) problems.add(`does not fire when the heal failed with a backup (${what})`);
-            if (!runs && !cancelled && accepted && backup) problems.add(`does not fire when the first build after a repair failed (${what})`);
+            if (!runs && !cancelled && status === 'failed' && backup)
+              problems.add(`does not fire when the heal failed with a backup (${what})`);
+            if (!runs && !cancelled && accepted && backup)
+              problems.add(`does not fire when the first build after a repair failed (${what})`);
           }
   return [...problems].slice(0, 5);
 }
 
-describe('rollback steps fire only on the heal\'s own failure', () => {
+describe("rollback steps fire only on the heal's own failure", () => {
   const sources: Source[] = [
     ...workflows.map((rel) => ({ where: rel, steps: stepLists(parse(readFileSync(join(root, rel), 'utf8'))) })),
-    ...['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)].flatMap(yamlBlocks),
+    ...[
+      'README.md',
+      ...readdirSync(join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ].flatMap(yamlBlocks),
   ];
   const cases = sources.flatMap((s) =>
-    s.steps.flatMap((list) => rollbackSteps(list).map((r) => [s.where, s.alsoOn ? { ...r, alsoOn: s.alsoOn } : r] as const)),
+    s.steps.flatMap((list) =>
+      rollbackSteps(list).map((r) => [s.where, s.alsoOn ? { ...r, alsoOn: s.alsoOn } : r] as const),
+    ),
   );
 
   it('finds the rollback steps of the examples, the README, docs/rollback.md and ci.yml', () => {
     const where = new Set(cases.map(([w]) => w.replace(/:\d+$/, '')));
-    for (const f of ['examples/pre-build.yml', 'examples/manual-repair.yml', 'README.md', 'docs/rollback.md', '.github/workflows/ci.yml']) expect([...where]).toContain(f);
+    for (const f of [
+      'examples/pre-build.yml',
+      'examples/manual-repair.yml',
+      'README.md',
+      'docs/rollback.md',
+      '.github/workflows/ci.yml',
+    ])
+      expect([...where]).toContain(f);
     const firstBuild = cases.filter(([, r]) => r.alsoOn === 'first-build');
     expect(firstBuild).toHaveLength(1);
     expect(firstBuild[0]![1].others).toContain('first-build');
@@ -298,7 +335,10 @@ describe('rollback steps fire only on the heal\'s own failure', () => {
     ["failure() && steps.heal.outputs.backup-name != ''", /not the heal's/],
     ["always() && steps.heal.outputs.backup-name != ''", /not the heal's/],
     ["${{ failure() && steps.heal.outputs.backup-name != '' }}", /not the heal's/],
-    ["steps.heal.outputs.status == 'failed' && steps.heal.outputs.backup-name != ''", /does not fire when the heal failed/],
+    [
+      "steps.heal.outputs.status == 'failed' && steps.heal.outputs.backup-name != ''",
+      /does not fire when the heal failed/,
+    ],
     ["always() && steps.heal.outputs.status == 'failed' && steps.heal.outputs.backup-name != ''", /cancelled/],
     ["!cancelled() && steps.heal.outputs.status == 'failed'", /without a backup/],
     [undefined, /without a backup/],
@@ -307,11 +347,14 @@ describe('rollback steps fire only on the heal\'s own failure', () => {
     expect(problems.join('\n')).toMatch(re);
   });
 
-  it('the first-build pattern accepts only that step\'s failure after a repair', () => {
-    const cond = "${{ !cancelled() && steps.heal.outputs.backup-name != '' && (steps.heal.outputs.status == 'failed' || (steps.heal.outputs.status == 'repaired' && steps.first-build.outcome == 'failure')) }}";
+  it("the first-build pattern accepts only that step's failure after a repair", () => {
+    const cond =
+      "${{ !cancelled() && steps.heal.outputs.backup-name != '' && (steps.heal.outputs.status == 'failed' || (steps.heal.outputs.status == 'repaired' && steps.first-build.outcome == 'failure')) }}";
     const r: RollbackStep = { cond, healId: 'heal', others: ['first-build', 'test'], alsoOn: 'first-build' };
     expect(rollbackConditionProblems(r)).toEqual([]);
-    expect(rollbackConditionProblems({ ...r, cond: "failure() && steps.heal.outputs.backup-name != ''" }).join('\n')).toMatch(/not the heal's/);
+    expect(
+      rollbackConditionProblems({ ...r, cond: "failure() && steps.heal.outputs.backup-name != ''" }).join('\n'),
+    ).toMatch(/not the heal's/);
   });
 
   it.each([

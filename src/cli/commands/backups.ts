@@ -42,7 +42,10 @@ export function humanBytes(n: number): string {
 export function renderBackupsText(list: readonly StoredBackup[], dir: string): string {
   if (list.length === 0) return `No backups in ${dir}\n`;
   const w = Math.max(...list.map((b) => b.name.length), 4);
-  const rows = list.map((b) => `${b.name.padEnd(w)}  ${(b.createdAt ?? '').padEnd(24)}  ${b.bytes !== undefined ? humanBytes(b.bytes) : ''}`);
+  const rows = list.map(
+    (b) =>
+      `${b.name.padEnd(w)}  ${(b.createdAt ?? '').padEnd(24)}  ${b.bytes !== undefined ? humanBytes(b.bytes) : ''}`,
+  );
   return `${'NAME'.padEnd(w)}  ${'CREATED'.padEnd(24)}  SIZE\n${rows.join('\n')}\n`;
 }
 
@@ -56,7 +59,8 @@ export const backupsCommand: Command = {
       host.stdout(BACKUPS_HELP);
       return 0;
     }
-    if (f.positionals.length > 0) throw new InputError('argument', f.positionals.join(' '), 'no arguments (backups takes options only)');
+    if (f.positionals.length > 0)
+      throw new InputError('argument', f.positionals.join(' '), 'no arguments (backups takes options only)');
     const raw = f.own['backup-dir'];
     if (raw !== undefined && raw.trim() === '') throw new InputError('--backup-dir', '', 'a directory');
     const dir = raw !== undefined ? expandHome(raw, host.env) : defaultOptions(host.env).backup.dir;

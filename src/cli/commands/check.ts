@@ -17,10 +17,34 @@ import { makeDir } from '../../core/files.js';
 
 /** Options that mean nothing to a check (it changes nothing). */
 const NOT_FOR_CHECK = [
-  'mode', 'dry-run', 'backup', 'backup-store', 'backup-dir', 'backup-keep', 'cache-paths', 'backup-builder-state',
-  'retention-days', 'compression-level', 'max-backup-size', 'prune-cache', 'keep-storage', 'prune-until', 'buildx-version',
-  'buildx-url', 'buildx-file', 'buildx-sha256', 'buildx-checksums-url', 'builders', 'gc-keep-storage', 'gc-keep-duration',
-  'daemon-restart-command', 'binfmt-command', 'validate', 'max-slowdown', 'cache-registry', 'rollback-on-failure',
+  'mode',
+  'dry-run',
+  'backup',
+  'backup-store',
+  'backup-dir',
+  'backup-keep',
+  'cache-paths',
+  'backup-builder-state',
+  'retention-days',
+  'compression-level',
+  'max-backup-size',
+  'prune-cache',
+  'keep-storage',
+  'prune-until',
+  'buildx-version',
+  'buildx-url',
+  'buildx-file',
+  'buildx-sha256',
+  'buildx-checksums-url',
+  'builders',
+  'gc-keep-storage',
+  'gc-keep-duration',
+  'daemon-restart-command',
+  'binfmt-command',
+  'validate',
+  'max-slowdown',
+  'cache-registry',
+  'rollback-on-failure',
 ];
 
 const OWN: FlagSpec[] = [
@@ -57,7 +81,8 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
       host.stdout(this.help);
       return 0;
     }
-    if (flags.positionals.length > 0) throw new InputError('argument', flags.positionals.join(' '), 'no arguments (check takes options only)');
+    if (flags.positionals.length > 0)
+      throw new InputError('argument', flags.positionals.join(' '), 'no arguments (check takes options only)');
     const options = await loadOptions(flags.options, { source: 'flag', env: host.env });
     const verbose = flags.own.verbose === 'true';
     const json = flags.own.json === 'true';
@@ -68,7 +93,8 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
       await makeDir(dirname(p));
       await writeFile(p, renderJson(report), 'utf8');
     }
-    if (options.metricsPath !== undefined) await writeMetricsFile(resolve(host.cwd, options.metricsPath), renderMetrics(report));
+    if (options.metricsPath !== undefined)
+      await writeMetricsFile(resolve(host.cwd, options.metricsPath), renderMetrics(report));
     if (json) host.stdout(renderJson(report));
     else host.stdout(renderText(report, { color: wantColor(host, flags.own.color, host.stdoutIsTTY), verbose }));
     return exitCodeFor(report);

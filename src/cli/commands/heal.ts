@@ -36,8 +36,14 @@ const OWN: FlagSpec[] = [
 export function healHelp(): string {
   // The table's `mode` default is the action's (check); `heal` runs auto when --mode is not given.
   const defaultOf = (s: (typeof OPTION_SPECS)[number]) => (s.name === 'mode' ? 'auto' : s.default);
-  const describe = (s: (typeof OPTION_SPECS)[number]) => (s.name === 'mode' ? 'What to heal: auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders); check is its own command.' : s.description);
-  const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map((s) => `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${describe(s)}${defaultOf(s) !== '' ? ` (default ${defaultOf(s)})` : ''}`);
+  const describe = (s: (typeof OPTION_SPECS)[number]) =>
+    s.name === 'mode'
+      ? 'What to heal: auto (repair only what is broken), repair (fix everything diagnose finds), reinstall (clean reinstallation of buildx and the builders); check is its own command.'
+      : s.description;
+  const opts = OPTION_SPECS.filter((s) => !s.actionOnly).map(
+    (s) =>
+      `  --${s.name}${s.boolean ? '' : ' VALUE'}\n      ${describe(s)}${defaultOf(s) !== '' ? ` (default ${defaultOf(s)})` : ''}`,
+  );
   return `Usage: buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]
 
 Heals Docker BuildKit on this host: diagnose, back up (verified), clean, reinstall, validate.
@@ -74,7 +80,9 @@ export function stderrLogger(io: CommandIO, verbose: boolean): Logger {
     info: (m) => io.stderr(`${m}\n`),
     warn: (m) => io.stderr(`warning: ${m}\n`),
     error: (m) => io.stderr(`error: ${m}\n`),
-    debug: (m) => { if (verbose) io.stderr(`debug: ${m}\n`); },
+    debug: (m) => {
+      if (verbose) io.stderr(`debug: ${m}\n`);
+    },
     phase: (_p, m) => io.stderr(`==> ${m}\n`),
   };
 }
@@ -87,11 +95,16 @@ function realDeps(options: Options, log: Logger, env: NodeJS.ProcessEnv, version
 }
 
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
-export async function healOptions(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ options: Options; own: Record<string, string> }> {
+export async function healOptions(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ options: Options; own: Record<string, string> }> {
   const flags = parseFlags(args, optionFlags(), OWN);
-  if (flags.positionals.length > 0) throw new InputError('argument', flags.positionals.join(' '), 'no positional arguments (options are --flags)');
+  if (flags.positionals.length > 0)
+    throw new InputError('argument', flags.positionals.join(' '), 'no positional arguments (options are --flags)');
   const raw = { ...flags.options, mode: flags.options.mode ?? 'auto' };
-  if (!(HEAL_MODES as readonly string[]).includes(raw.mode)) throw new InputError('--mode', raw.mode, HEAL_MODES.join(', ') + ' (check is its own command)');
+  if (!(HEAL_MODES as readonly string[]).includes(raw.mode))
+    throw new InputError('--mode', raw.mode, HEAL_MODES.join(', ') + ' (check is its own command)');
   return { options: await loadOptions(raw, { source: 'flag', env }), own: flags.own };
 }
 
@@ -110,7 +123,9 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
   }
   const { options, own } = parsed;
   const log = stderrLogger(io, own.verbose === 'true');
-  const deps = host.makeDeps ? host.makeDeps(options, log) : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
+  const deps = host.makeDeps
+    ? host.makeDeps(options, log)
+    : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
   let report: Report;
   try {
     report = await heal(deps, options, host.phases);
@@ -136,7 +151,14 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
       io.stderr(`warning: cannot write the metrics file ${p}: ${errorMessage(e)}\n`);
     }
   }
-  io.stdout(own.json === 'true' ? renderJson(report) : renderText(report, { color: own.color !== undefined ? own.color === 'true' : host.color === true, verbose: own.verbose === 'true' }));
+  io.stdout(
+    own.json === 'true'
+      ? renderJson(report)
+      : renderText(report, {
+          color: own.color !== undefined ? own.color === 'true' : host.color === true,
+          verbose: own.verbose === 'true',
+        }),
+  );
   if (options.dryRun) {
     const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
     io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');

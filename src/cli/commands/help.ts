@@ -36,7 +36,9 @@ export function helpCommand(commands: () => readonly Command[]): Command {
       }
       const cmd = all.find((c) => c.name === name);
       if (cmd === undefined || rest.length > 0) {
-        host.stderr(`buildkit-healer help: unknown command ${JSON.stringify(args.join(' '))}: expected one of ${all.map((c) => c.name).join(', ')}\n`);
+        host.stderr(
+          `buildkit-healer help: unknown command ${JSON.stringify(args.join(' '))}: expected one of ${all.map((c) => c.name).join(', ')}\n`,
+        );
         return 2;
       }
       host.stdout(cmd.help);

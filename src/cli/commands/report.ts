@@ -59,7 +59,8 @@ function parseArgs(args: string[], allowFormat: boolean): Parsed {
     if (a === '-h' || a === '--help') out.help = true;
     else if (allowFormat && (a === '--json' || a === '--markdown')) {
       const f = a === '--json' ? 'json' : 'markdown';
-      if (out.format !== 'text' && out.format !== f) throw new InputError('option', a, 'only one of --json, --markdown');
+      if (out.format !== 'text' && out.format !== f)
+        throw new InputError('option', a, 'only one of --json, --markdown');
       out.format = f;
     } else if (a === '--output' || a === '-o' || a.startsWith('--output=')) {
       const v = a.startsWith('--output=') ? a.slice('--output='.length) : args[++i];

@@ -85,23 +85,38 @@ export function parseRollbackArgs(args: readonly string[], env: NodeJS.ProcessEn
   const f = parseFlags(args, [], OWN);
   const out: RollbackCliArgs = {
     latest: flag(f.own, 'latest', false),
-    backupDir: f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : defaultOptions(env).backup.dir,
+    backupDir:
+      f.own['backup-dir'] !== undefined ? expandHome(f.own['backup-dir'], env) : defaultOptions(env).backup.dir,
     restoreCache: flag(f.own, 'restore-cache', false),
     // parseFlags joins a repeated flag with newlines.
-    cachePaths: (f.own['cache-paths'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== '').map((x) => expandHome(x, env)),
+    cachePaths: (f.own['cache-paths'] ?? '')
+      .split(/[\n,]/)
+      .map((x) => x.trim())
+      .filter((x) => x !== '')
+      .map((x) => expandHome(x, env)),
     recreateBuilders: flag(f.own, 'recreate-builders', true),
-    allowBuilderSettings: parseAllowBuilderSettings((f.own['allow-builder-settings'] ?? '').split(/[\n,]/).map((x) => x.trim()).filter((x) => x !== ''), '--allow-builder-settings'),
+    allowBuilderSettings: parseAllowBuilderSettings(
+      (f.own['allow-builder-settings'] ?? '')
+        .split(/[\n,]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+      '--allow-builder-settings',
+    ),
     dryRun: flag(f.own, 'dry-run', false),
     json: flag(f.own, 'json', false),
     verbose: flag(f.own, 'verbose', false),
     help: flag(f.own, 'help', false),
   };
   if (out.help) return out;
-  if (f.own['backup-dir'] !== undefined && f.own['backup-dir'].trim() === '') throw new InputError('--backup-dir', '', 'a directory');
-  if (f.positionals.length > 1) throw new InputError('BACKUP', f.positionals.join(' '), 'one backup name (see buildkit-healer backups)');
+  if (f.own['backup-dir'] !== undefined && f.own['backup-dir'].trim() === '')
+    throw new InputError('--backup-dir', '', 'a directory');
+  if (f.positionals.length > 1)
+    throw new InputError('BACKUP', f.positionals.join(' '), 'one backup name (see buildkit-healer backups)');
   const name = f.positionals[0];
-  if (name !== undefined && out.latest) throw new InputError('BACKUP', name, 'either a backup name or --latest, not both');
-  if (name === undefined && !out.latest) throw new InputError('BACKUP', '', 'a backup name (see buildkit-healer backups) or --latest');
+  if (name !== undefined && out.latest)
+    throw new InputError('BACKUP', name, 'either a backup name or --latest, not both');
+  if (name === undefined && !out.latest)
+    throw new InputError('BACKUP', '', 'a backup name (see buildkit-healer backups) or --latest');
   if (name !== undefined) out.name = checkBackupName(name, 'BACKUP');
   return out;
 }
@@ -112,12 +127,25 @@ export function renderRollbackText(r: RollbackResult, dryRun: boolean): string {
   if (r.error !== undefined) out.push(`error: ${r.error}`);
   if (dryRun) {
     const planned = r.actions.filter((a) => a.dryRun === true);
-    out.push('', 'Would do:', ...(planned.length === 0 ? ['  nothing'] : planned.map((a) => `  ${a.action} ${a.target}${a.command !== undefined ? `: ${a.command}` : ''}`)));
+    out.push(
+      '',
+      'Would do:',
+      ...(planned.length === 0
+        ? ['  nothing']
+        : planned.map((a) => `  ${a.action} ${a.target}${a.command !== undefined ? `: ${a.command}` : ''}`)),
+    );
   } else {
     out.push('', 'Restored:', ...(r.restored.length === 0 ? ['  nothing'] : r.restored.map((x) => `  ${x.path}`)));
   }
-  out.push('', 'Not restored:', ...(r.skipped.length === 0 ? ['  nothing was left out'] : r.skipped.map((x) => `  ${x.path}: ${x.reason}`)));
-  out.push('', `Builders: ${r.builders.length === 0 ? 'none of the backup\u2019s builders exist' : r.builders.join(', ')}`);
+  out.push(
+    '',
+    'Not restored:',
+    ...(r.skipped.length === 0 ? ['  nothing was left out'] : r.skipped.map((x) => `  ${x.path}: ${x.reason}`)),
+  );
+  out.push(
+    '',
+    `Builders: ${r.builders.length === 0 ? 'none of the backup\u2019s builders exist' : r.builders.join(', ')}`,
+  );
   if (!dryRun) out.push(`In use: ${r.currentBuilder ?? 'unknown'}; test build ${r.buildOk ? 'ok' : 'FAILED'}`);
   out.push(...rollbackRecordLines(r.record));
   return `${out.join('\n')}\n`;
@@ -152,4 +180,3 @@ export const rollbackCommand: Command = {
     return status === 'failed' ? 1 : 0;
   },
 };
-

@@ -25,7 +25,13 @@ function compact<T extends object>(o: T): T {
 function firstJsonObject(stdout: string, what: string): Obj {
   const text = stdout.trim();
   if (text === '') throw new Error(`${what}: empty output, expected a JSON object`);
-  const candidates = [text, ...text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{'))];
+  const candidates = [
+    text,
+    ...text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('{')),
+  ];
   for (const c of candidates) {
     try {
       const v: unknown = JSON.parse(c);
@@ -39,7 +45,10 @@ function firstJsonObject(stdout: string, what: string): Obj {
 
 /** Non-empty stderr lines, trimmed: the CLI's own account of what failed. */
 function stderrLines(stderr: string | undefined): string[] {
-  return (stderr ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return (stderr ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 function versionPart(o: Obj): VersionPart {
@@ -74,9 +83,9 @@ export function parseDockerVersion(stdout: string, stderr?: string): DockerVersi
 
 function plugins(v: unknown): ClientPlugin[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObj).map((p) =>
-    compact({ name: str(p.Name) ?? '', version: str(p.Version), path: str(p.Path), err: str(p.Err) }),
-  );
+  return v
+    .filter(isObj)
+    .map((p) => compact({ name: str(p.Name) ?? '', version: str(p.Version), path: str(p.Path), err: str(p.Err) }));
 }
 
 function strings(v: unknown): string[] {

@@ -204,7 +204,10 @@ export function parseInspect(stdout: string, stderr?: string): InspectResult {
         // `*` marks platforms set with `buildx create --platform`: kept apart, so a builder is
         // re-created with what the user set, not every platform the node supports.
         node.platforms = splitList(value, /,/).map((p) => p.replace(/\*$/, ''));
-        if (value.includes('*')) node.userPlatforms = splitList(value, /,/).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+        if (value.includes('*'))
+          node.userPlatforms = splitList(value, /,/)
+            .filter((p) => p.endsWith('*'))
+            .map((p) => p.replace(/\*$/, ''));
         break;
       case 'Driver Options':
         node.driverOptions = parseDriverOptions(value);

@@ -208,11 +208,20 @@ export function parseLsTable(stdout: string, stderr?: string): LsResult {
       platforms: c4
         .split(',')
         // `*` marks platforms set by the user; 0.14+ folds variants as `linux/amd64 (+4)`.
-        .map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '').replace(/\*$/, ''))
+        .map((p) =>
+          p
+            .trim()
+            .replace(/\s*\(\+\d+\)$/, '')
+            .replace(/\*$/, ''),
+        )
         .filter((p) => p !== ''),
     };
     if (c3 !== '') node.buildkitVersion = c3;
-    const marked = c4.split(',').map((p) => p.trim().replace(/\s*\(\+\d+\)$/, '')).filter((p) => p.endsWith('*')).map((p) => p.replace(/\*$/, ''));
+    const marked = c4
+      .split(',')
+      .map((p) => p.trim().replace(/\s*\(\+\d+\)$/, ''))
+      .filter((p) => p.endsWith('*'))
+      .map((p) => p.replace(/\*$/, ''));
     if (marked.length > 0) node.userPlatforms = marked;
     owner.nodes.push(node);
   }

@@ -127,7 +127,9 @@ export function parseRawJsonProgress(text: string): RawJsonProgress {
       merge(vertex, v);
     }
     for (const l of arr(o.logs)) {
-      const lines = decode(l.data).replace(/\r?\n$/, '').split(/\r?\n/);
+      const lines = decode(l.data)
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/);
       if (lines.length === 1 && lines[0] === '') continue;
       logs.push(...lines);
     }

@@ -30,10 +30,12 @@ function parseApi(text: string): TopProcess[] {
     throw new Error(`top: not JSON: ${errorMessage(e)}`, { cause: e });
   }
   const { Titles: titles, Processes: rows } = (doc ?? {}) as { Titles?: unknown; Processes?: unknown };
-  if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null)) throw new Error('top: no Titles/Processes in the answer');
+  if (!Array.isArray(titles) || !(Array.isArray(rows) || rows === null))
+    throw new Error('top: no Titles/Processes in the answer');
   const pidAt = titles.indexOf('PID');
   const cmdAt = titles.findIndex((t) => COMMAND_TITLES.includes(String(t)));
-  if (pidAt < 0 || cmdAt < 0) throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(titles).slice(0, 120)}`);
+  if (pidAt < 0 || cmdAt < 0)
+    throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(titles).slice(0, 120)}`);
   return (rows ?? []).map((row: unknown) => {
     if (!Array.isArray(row)) throw new Error('top: a process row is not a list');
     return { pid: String(row[pidAt] ?? ''), args: String(row[cmdAt] ?? '') };
@@ -46,12 +48,15 @@ function parseTable(text: string): TopProcess[] {
   const titles = header.trim().split(/\s+/);
   const pidAt = titles.indexOf('PID');
   const cmdTitle = titles.find((t) => COMMAND_TITLES.includes(t));
-  if (pidAt < 0 || cmdTitle === undefined) throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(header.slice(0, 120))}`);
+  if (pidAt < 0 || cmdTitle === undefined)
+    throw new Error(`top: no PID and COMMAND columns in ${JSON.stringify(header.slice(0, 120))}`);
   const cmdCol = header.indexOf(cmdTitle);
-  return lines.filter((l) => l.trim() !== '').map((l) => {
-    const fields = l.trim().split(/\s+/);
-    return { pid: fields[pidAt] ?? '', args: l.length > cmdCol ? l.slice(cmdCol).trim() : '' };
-  });
+  return lines
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const fields = l.trim().split(/\s+/);
+      return { pid: fields[pidAt] ?? '', args: l.length > cmdCol ? l.slice(cmdCol).trim() : '' };
+    });
 }
 
 /** Processes that an idle BuildKit container runs: the daemon and what starts it. */
