@@ -29,10 +29,15 @@ function rec(id: string): Scripted {
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exit ?? 0 };
 }
 
-/** Wraps the fake with a delay, counting how many commands run at once. */
+/**
+ * Wraps the fake with a delay, counting how many commands run at once. With `gate`, each command
+ * waits until that many are in flight (or 2 s passed): overlapping calls are then seen overlapping
+ * however slow the machine is, and calls made one after another still count 1.
+ */
 class Concurrent implements Runner {
   inFlight = 0;
   maxInFlight = 0;
+  gate = 0;
   constructor(
     readonly fake: FakeRunner,
     private readonly delayMs = 30,
@@ -41,6 +46,9 @@ class Concurrent implements Runner {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, this.delayMs));
+    for (const until = Date.now() + 2000; this.inFlight < this.gate && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     try {
       return await this.fake.run(file, args, opts);
     } finally {
@@ -87,6 +95,7 @@ function healthyFake(): FakeRunner {
 describe('diagnose over a scripted runner (recorded output)', () => {
   it('quick, healthy: one `buildx ls --format json` and the leftovers, no CLI probes', async () => {
     const { deps, runner, opts } = setup(healthyFake());
+    runner.gate = 3;
     const d = await diagnose(deps, opts, 'quick');
     expect(d.findings).toEqual([]);
     const cmds = runner.fake.calls.map((c) => c.argv.join(' ')).sort();
