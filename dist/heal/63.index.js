@@ -470,6 +470,21 @@ const DURATION_UNITS = {
     d: 86_400,
     w: 604_800,
 };
+/** A duration in seconds from min to max, or undefined when it is not one (the caller names the input). */
+function boundedSeconds(value, min, max) {
+    let secs;
+    try {
+        secs = parseDurationSeconds(value);
+    }
+    catch {
+        return undefined;
+    }
+    return Number.isFinite(secs) && secs >= min && secs <= max ? secs : undefined;
+}
+/** What `boundedSeconds` accepts, for the error that names the input. */
+function boundedSecondsAccepted(min, max) {
+    return `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`;
+}
 /**
  * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
  * them, Go does not read them). Throws a plain Error for anything else.
@@ -571,15 +586,9 @@ class Fields {
         const v = this.get(name);
         if (v === undefined)
             return undefined;
-        let secs;
-        try {
-            secs = parseDurationSeconds(v);
-        }
-        catch {
-            secs = NaN;
-        }
-        if (!Number.isFinite(secs) || secs < min || secs > max)
-            this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+        const secs = boundedSeconds(v, min, max);
+        if (secs === undefined)
+            this.fail(name, v, boundedSecondsAccepted(min, max));
         return secs;
     }
     semver(name) {

@@ -463,6 +463,21 @@ const DURATION_UNITS = {
     d: 86_400,
     w: 604_800,
 };
+/** A duration in seconds from min to max, or undefined when it is not one (the caller names the input). */
+function boundedSeconds(value, min, max) {
+    let secs;
+    try {
+        secs = parseDurationSeconds(value);
+    }
+    catch {
+        return undefined;
+    }
+    return Number.isFinite(secs) && secs >= min && secs <= max ? secs : undefined;
+}
+/** What `boundedSeconds` accepts, for the error that names the input. */
+function boundedSecondsAccepted(min, max) {
+    return `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`;
+}
 /**
  * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
  * them, Go does not read them). Throws a plain Error for anything else.
@@ -564,15 +579,9 @@ class Fields {
         const v = this.get(name);
         if (v === undefined)
             return undefined;
-        let secs;
-        try {
-            secs = parseDurationSeconds(v);
-        }
-        catch {
-            secs = NaN;
-        }
-        if (!Number.isFinite(secs) || secs < min || secs > max)
-            this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+        const secs = boundedSeconds(v, min, max);
+        if (secs === undefined)
+            this.fail(name, v, boundedSecondsAccepted(min, max));
         return secs;
     }
     semver(name) {
@@ -1409,15 +1418,9 @@ function parseRollbackInputs(raw, env) {
             .filter((x) => x !== '')),
     };
     if (v('deadline') !== '') {
-        let secs;
-        try {
-            secs = parseDurationSeconds(v('deadline'));
-        }
-        catch {
-            secs = NaN;
-        }
-        if (!(secs >= core_deadline/* MIN_DEADLINE_S */.UY && secs <= core_deadline/* MAX_DEADLINE_S */.wf))
-            throw new errors/* InputError */.dz('deadline', v('deadline'), `a duration from ${core_deadline/* MIN_DEADLINE_S */.UY}s to ${core_deadline/* MAX_DEADLINE_S */.wf / 3600}h, such as 30m, 1h or 90s`);
+        const secs = boundedSeconds(v('deadline'), core_deadline/* MIN_DEADLINE_S */.UY, core_deadline/* MAX_DEADLINE_S */.wf);
+        if (secs === undefined)
+            throw new errors/* InputError */.dz('deadline', v('deadline'), boundedSecondsAccepted(core_deadline/* MIN_DEADLINE_S */.UY, core_deadline/* MAX_DEADLINE_S */.wf));
         out.deadlineMs = secs * 1000;
     }
     const store = v('backup-store').toLowerCase();

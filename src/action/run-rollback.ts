@@ -8,7 +8,7 @@ import type { Deps } from '../docker/deps.js';
 import { InputError, errorMessage } from '../core/errors.js';
 import { defaultOptions } from '../core/options.js';
 import type { StoreKind } from '../core/options.js';
-import { STORES, expandHome, parseBool, parseDurationSeconds } from '../core/parse-options.js';
+import { STORES, boundedSeconds, boundedSecondsAccepted, expandHome, parseBool } from '../core/parse-options.js';
 import { DEFAULT_DEADLINE_MS, Deadline, DeadlineError, MAX_DEADLINE_S, MIN_DEADLINE_S } from '../core/deadline.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { Docker } from '../docker/docker.js';
@@ -58,18 +58,9 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
     ),
   };
   if (v('deadline') !== '') {
-    let secs: number;
-    try {
-      secs = parseDurationSeconds(v('deadline'));
-    } catch {
-      secs = NaN;
-    }
-    if (!(secs >= MIN_DEADLINE_S && secs <= MAX_DEADLINE_S))
-      throw new InputError(
-        'deadline',
-        v('deadline'),
-        `a duration from ${MIN_DEADLINE_S}s to ${MAX_DEADLINE_S / 3600}h, such as 30m, 1h or 90s`,
-      );
+    const secs = boundedSeconds(v('deadline'), MIN_DEADLINE_S, MAX_DEADLINE_S);
+    if (secs === undefined)
+      throw new InputError('deadline', v('deadline'), boundedSecondsAccepted(MIN_DEADLINE_S, MAX_DEADLINE_S));
     out.deadlineMs = secs * 1000;
   }
   const store = v('backup-store').toLowerCase();

@@ -501,6 +501,22 @@ const DURATION_UNITS: Record<string, number> = {
   w: 604_800,
 };
 
+/** A duration in seconds from min to max, or undefined when it is not one (the caller names the input). */
+export function boundedSeconds(value: string, min: number, max: number): number | undefined {
+  let secs: number;
+  try {
+    secs = parseDurationSeconds(value);
+  } catch {
+    return undefined;
+  }
+  return Number.isFinite(secs) && secs >= min && secs <= max ? secs : undefined;
+}
+
+/** What `boundedSeconds` accepts, for the error that names the input. */
+export function boundedSecondsAccepted(min: number, max: number): string {
+  return `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`;
+}
+
 /**
  * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
  * them, Go does not read them). Throws a plain Error for anything else.
@@ -598,14 +614,8 @@ class Fields {
   seconds(name: string, min: number, max: number): number | undefined {
     const v = this.get(name);
     if (v === undefined) return undefined;
-    let secs: number;
-    try {
-      secs = parseDurationSeconds(v);
-    } catch {
-      secs = NaN;
-    }
-    if (!Number.isFinite(secs) || secs < min || secs > max)
-      this.fail(name, v, `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`);
+    const secs = boundedSeconds(v, min, max);
+    if (secs === undefined) this.fail(name, v, boundedSecondsAccepted(min, max));
     return secs;
   }
 
