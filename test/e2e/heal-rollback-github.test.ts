@@ -133,6 +133,14 @@ interface World {
   cache: string;
 }
 
+/**
+ * The test environment has a real BuildKit image, so a docker-container builder would boot: this one
+ * names an image on a closed loopback port that no daemon has, so it never can, and the reinstall's
+ * validation fails for sure. The rollback action must be allowed to recreate it with that image
+ * (`allow-builder-settings`: a bundle's non-default image is refused otherwise).
+ */
+const NEVER_BOOTS = '127.0.0.1:1/bkh/never-boots:1';
+
 async function setUp(): Promise<World> {
   const sb = sandbox('bkh-e2e-hr-');
   const id = randomBytes(3).toString('hex');
@@ -142,10 +150,13 @@ async function setUp(): Promise<World> {
   // A docker-container builder (instance file), a context (its docker-driver builder), the
   // container builder made current and the default of the context (buildx/current, buildx/defaults).
   ok(
-    await d.buildx(['create', '--name', w.builder, '--driver', 'docker-container'], {
-      timeoutMs: 60_000,
-      mutates: true,
-    }),
+    await d.buildx(
+      ['create', '--name', w.builder, '--driver', 'docker-container', '--driver-opt', `image=${NEVER_BOOTS}`],
+      {
+        timeoutMs: 60_000,
+        mutates: true,
+      },
+    ),
   );
   ok(
     await d.run(['context', 'create', w.context, '--docker', `host=${process.env.DOCKER_HOST ?? ''}`], {
@@ -154,8 +165,8 @@ async function setUp(): Promise<World> {
     }),
   );
   ok(await d.buildx(['use', '--default', w.builder], { timeoutMs: 30_000, mutates: true }));
-  // The builder in use is `default`: a docker-container builder cannot boot here (no image pull),
-  // and the rollback proves a build on the builder it puts back in use.
+  // The builder in use is `default`: the docker-container builder cannot boot (NEVER_BOOTS), and
+  // the rollback proves a build on the builder it puts back in use.
   ok(await d.buildx(['use', 'default'], { timeoutMs: 30_000, mutates: true }));
   mkdirSync(join(w.cache, 'sub'), { recursive: true });
   writeFileSync(join(w.cache, 'index.json'), JSON.stringify({ layers: 3, id }));
@@ -183,7 +194,7 @@ function healInputs(w: World): Record<string, string> {
     'cache-paths': w.cache,
     // The strictest value the option table accepts (0-1000): no slowdown at all against the
     // baseline. Alone it cannot promise a failure (a fresh build may match the baseline); here the
-    // recreated docker-container builder cannot boot (no image pull), so validation fails anyway.
+    // recreated docker-container builder cannot boot (NEVER_BOOTS), so validation fails anyway.
     'max-slowdown': '0',
   };
 }
@@ -238,7 +249,13 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
     rmSync(join(world.sb.dockerConfig, 'contexts'), { recursive: true, force: true });
     rmSync(world.cache, { recursive: true, force: true });
 
-    const rb = await runStep(world.sb, svc, 'rollback', { 'backup-name': name, 'restore-cache': 'true' }, 'rollback');
+    const rb = await runStep(
+      world.sb,
+      svc,
+      'rollback',
+      { 'backup-name': name, 'restore-cache': 'true', 'allow-builder-settings': `image=${NEVER_BOOTS}` },
+      'rollback',
+    );
     expect(rb.status, `${rb.stdout}\n${rb.stderr}`).toBe(0);
     expect(rb.outputs.status).toBe('restored');
     const restored = JSON.parse(rb.outputs.restored ?? '[]') as string[];
@@ -334,7 +351,7 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
       world.sb,
       svc,
       'rollback',
-      { 'artifact-id': id, 'restore-cache': 'false' },
+      { 'artifact-id': id, 'restore-cache': 'false', 'allow-builder-settings': `image=${NEVER_BOOTS}` },
       'rollback-by-id',
       5555,
     );
