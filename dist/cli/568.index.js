@@ -2683,7 +2683,7 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
         const report = await runCheck(deps, options);
         if (options.reportPath !== undefined) {
             const p = (0,external_node_path_.resolve)(host.cwd, options.reportPath);
-            await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(p));
+            await (0,files/* makeDir */.gE)((0,external_node_path_.dirname)(p));
             await (0,promises_.writeFile)(p, renderJson(report), 'utf8');
         }
         if (options.metricsPath !== undefined)
@@ -2897,7 +2897,7 @@ async function readJournal(path) {
 }
 /** Atomic: a reader sees the old entry or the new one, never half of one. */
 async function writeJournal(path, entry) {
-    await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(path));
+    await (0,files/* makeDir */.gE)((0,external_node_path_.dirname)(path));
     const tmp = `${path}.tmp-${process.pid}`;
     await (0,promises_.writeFile)(tmp, JSON.stringify(entry, null, 2) + '\n');
     await (0,promises_.rename)(tmp, path);
@@ -2930,6 +2930,7 @@ var activity = __webpack_require__(20225);
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
+
 
 
 
@@ -3431,16 +3432,15 @@ async function moveAsideIfUnreadable(deps, path) {
         if (!(e instanceof Error && 'code' in e && (e.code === 'EACCES' || e.code === 'EPERM')))
             return undefined;
     }
-    const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
     const dir = (0,external_node_path_.dirname)(path);
     let dest;
     if ((0,external_node_path_.resolve)(dir) === (0,external_node_path_.resolve)(deps.docker.paths.instancesDir)) {
-        const aside = `${dir}.unreadable-${stamp}`;
+        const aside = (0,files/* asideName */.o1)(dir, 'unreadable', deps.now());
         await (0,promises_.mkdir)(aside, { recursive: true });
         dest = (0,external_node_path_.join)(aside, (0,external_node_path_.basename)(path));
     }
     else {
-        dest = `${path}.unreadable-${stamp}`;
+        dest = (0,files/* asideName */.o1)(path, 'unreadable', deps.now());
     }
     await (0,promises_.rename)(path, dest);
     return dest;
@@ -4887,7 +4887,7 @@ async function healCommand(args, io, host) {
     if (options.reportPath !== undefined) {
         const p = (0,external_node_path_.resolve)(io.cwd, options.reportPath);
         try {
-            await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(p));
+            await (0,files/* makeDir */.gE)((0,external_node_path_.dirname)(p));
             await (0,promises_.writeFile)(p, renderJson(report), 'utf8');
         }
         catch (e) {
@@ -5475,7 +5475,9 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ makeDir)
+/* harmony export */   gE: () => (/* binding */ makeDir),
+/* harmony export */   o1: () => (/* binding */ asideName),
+/* harmony export */   zS: () => (/* binding */ ASIDE_NAME)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -5511,6 +5513,15 @@ async function makeDir(path, mode) {
         }
     }
 }
+/**
+ * The dated name a file is moved to instead of being deleted (`config.json.broken-2026-11-26T20-29-23-321Z`).
+ * Docker and buildx never read these names; the client check skips them.
+ */
+function asideName(path, why, now) {
+    return `${path}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+/** A name made by `asideName` (a file or, for `instances/`, a directory). */
+const ASIDE_NAME = /\.(unreadable|broken)-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/;
 
 
 /***/ }),
@@ -8000,6 +8011,8 @@ var parse = __webpack_require__(21482);
 var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
@@ -8008,6 +8021,7 @@ var external_node_fs_ = __webpack_require__(73024);
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -8211,6 +8225,9 @@ async function unreadableFiles(paths) {
         }
         for (const e of entries) {
             if (depth === 0 && SKIP.has(e))
+                continue;
+            // What a heal moved aside (root-owned, dated names): neither docker nor buildx reads it.
+            if (files/* ASIDE_NAME */.zS.test(e))
                 continue;
             await visit((0,external_node_path_.join)(p, e), depth + 1);
         }
@@ -9806,7 +9823,7 @@ function renderMetrics(report) {
  */
 async function writeMetricsFile(path, text) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
-    await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(dir);
+    await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(dir);
     const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, 'w', 0o644);
@@ -9915,7 +9932,7 @@ class LocalStore {
     }
     async save(req) {
         const dest = this.pathOf(req.name);
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -9977,7 +9994,7 @@ class LocalStore {
             const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
             throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
         }
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(destDir, 0o700);
         // A private copy: the stored file stays untouched while it is verified and restored.
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);

@@ -1129,7 +1129,7 @@ function renderMetrics(report) {
  */
 async function writeMetricsFile(path, text) {
     const dir = (0,external_node_path_.dirname)(path);
-    await (0,files/* makeDir */.g)(dir);
+    await (0,files/* makeDir */.gE)(dir);
     const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,promises_.open)(tmp, 'w', 0o644);
@@ -1292,7 +1292,7 @@ async function runHeal(c, env) {
     // it), the summary and annotations; the optional metrics file last. A file that cannot be
     // written is a warning naming its path, never a step without outputs.
     const written = await optionalWrite(c, 'the JSON report', reportPath, async () => {
-        await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(reportPath));
+        await (0,files/* makeDir */.gE)((0,external_node_path_.dirname)(reportPath));
         await (0,promises_.writeFile)(reportPath, renderJson(report), 'utf8');
     });
     if (written)
@@ -1776,7 +1776,9 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ makeDir)
+/* harmony export */   gE: () => (/* binding */ makeDir),
+/* harmony export */   o1: () => (/* binding */ asideName),
+/* harmony export */   zS: () => (/* binding */ ASIDE_NAME)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -1812,6 +1814,15 @@ async function makeDir(path, mode) {
         }
     }
 }
+/**
+ * The dated name a file is moved to instead of being deleted (`config.json.broken-2026-11-26T20-29-23-321Z`).
+ * Docker and buildx never read these names; the client check skips them.
+ */
+function asideName(path, why, now) {
+    return `${path}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+/** A name made by `asideName` (a file or, for `instances/`, a directory). */
+const ASIDE_NAME = /\.(unreadable|broken)-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/;
 
 
 /***/ }),
@@ -4442,6 +4453,8 @@ var parse = __webpack_require__(21482);
 var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
@@ -4450,6 +4463,7 @@ var external_node_fs_ = __webpack_require__(73024);
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -4653,6 +4667,9 @@ async function unreadableFiles(paths) {
         }
         for (const e of entries) {
             if (depth === 0 && SKIP.has(e))
+                continue;
+            // What a heal moved aside (root-owned, dated names): neither docker nor buildx reads it.
+            if (files/* ASIDE_NAME */.zS.test(e))
                 continue;
             await visit((0,external_node_path_.join)(p, e), depth + 1);
         }

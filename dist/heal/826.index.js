@@ -89,7 +89,7 @@ class LocalStore {
     }
     async save(req) {
         const dest = this.pathOf(req.name);
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -151,7 +151,7 @@ class LocalStore {
             const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
             throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
         }
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(destDir, 0o700);
         // A private copy: the stored file stays untouched while it is verified and restored.
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);

@@ -3089,7 +3089,9 @@ function errorMessage(e) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ makeDir)
+/* harmony export */   gE: () => (/* binding */ makeDir),
+/* harmony export */   o1: () => (/* binding */ asideName),
+/* harmony export */   zS: () => (/* binding */ ASIDE_NAME)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -3125,6 +3127,15 @@ async function makeDir(path, mode) {
         }
     }
 }
+/**
+ * The dated name a file is moved to instead of being deleted (`config.json.broken-2026-11-26T20-29-23-321Z`).
+ * Docker and buildx never read these names; the client check skips them.
+ */
+function asideName(path, why, now) {
+    return `${path}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+/** A name made by `asideName` (a file or, for `instances/`, a directory). */
+const ASIDE_NAME = /\.(unreadable|broken)-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/;
 
 
 /***/ }),
@@ -5753,6 +5764,8 @@ var parse = __webpack_require__(21482);
 var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/core/files.ts
+var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/tasks/client.ts
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
@@ -5761,6 +5774,7 @@ var external_node_fs_ = __webpack_require__(73024);
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -5964,6 +5978,9 @@ async function unreadableFiles(paths) {
         }
         for (const e of entries) {
             if (depth === 0 && SKIP.has(e))
+                continue;
+            // What a heal moved aside (root-owned, dated names): neither docker nor buildx reads it.
+            if (files/* ASIDE_NAME */.zS.test(e))
                 continue;
             await visit((0,external_node_path_.join)(p, e), depth + 1);
         }
@@ -7411,7 +7428,7 @@ class LocalStore {
     }
     async save(req) {
         const dest = this.pathOf(req.name);
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -7473,7 +7490,7 @@ class LocalStore {
             const seen = all.length === 0 ? 'none' : all.map((b) => b.name).join(', ');
             throw new Error(`Backup ${JSON.stringify(name)} not found in ${this.dir}; backups there: ${seen}`);
         }
-        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(destDir, 0o700);
+        await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(destDir, 0o700);
         // A private copy: the stored file stays untouched while it is verified and restored.
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);

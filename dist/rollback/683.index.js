@@ -230,7 +230,7 @@ async function readJournal(path) {
 }
 /** Atomic: a reader sees the old entry or the new one, never half of one. */
 async function writeJournal(path, entry) {
-    await (0,files/* makeDir */.g)((0,external_node_path_.dirname)(path));
+    await (0,files/* makeDir */.gE)((0,external_node_path_.dirname)(path));
     const tmp = `${path}.tmp-${process.pid}`;
     await (0,promises_.writeFile)(tmp, JSON.stringify(entry, null, 2) + '\n');
     await (0,promises_.rename)(tmp, path);
@@ -265,6 +265,7 @@ var activity = __webpack_require__(20225);
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
+
 
 
 
@@ -766,16 +767,15 @@ async function moveAsideIfUnreadable(deps, path) {
         if (!(e instanceof Error && 'code' in e && (e.code === 'EACCES' || e.code === 'EPERM')))
             return undefined;
     }
-    const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
     const dir = (0,external_node_path_.dirname)(path);
     let dest;
     if ((0,external_node_path_.resolve)(dir) === (0,external_node_path_.resolve)(deps.docker.paths.instancesDir)) {
-        const aside = `${dir}.unreadable-${stamp}`;
+        const aside = (0,files/* asideName */.o1)(dir, 'unreadable', deps.now());
         await (0,promises_.mkdir)(aside, { recursive: true });
         dest = (0,external_node_path_.join)(aside, (0,external_node_path_.basename)(path));
     }
     else {
-        dest = `${path}.unreadable-${stamp}`;
+        dest = (0,files/* asideName */.o1)(path, 'unreadable', deps.now());
     }
     await (0,promises_.rename)(path, dest);
     return dest;

@@ -26,3 +26,17 @@ export async function makeDir(path: string, mode?: number): Promise<void> {
     }
   }
 }
+
+/** Why a file was moved aside: this user cannot read it, or docker cannot parse it. */
+export type AsideReason = 'unreadable' | 'broken';
+
+/**
+ * The dated name a file is moved to instead of being deleted (`config.json.broken-2026-11-26T20-29-23-321Z`).
+ * Docker and buildx never read these names; the client check skips them.
+ */
+export function asideName(path: string, why: AsideReason, now: Date): string {
+  return `${path}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** A name made by `asideName` (a file or, for `instances/`, a directory). */
+export const ASIDE_NAME = /\.(unreadable|broken)-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/;

@@ -15,6 +15,7 @@ import type { Deps } from '../docker/deps.js';
 import type { CleanOptions } from '../core/options.js';
 import type { OrphanCandidate } from '../checks/types.js';
 import { SafetyError, errorMessage } from '../core/errors.js';
+import { asideName } from '../core/files.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import { activityOf, notRunning } from '../tasks/activity.js';
 
@@ -593,15 +594,14 @@ async function moveAsideIfUnreadable(deps: Deps, path: string): Promise<string |
   } catch (e) {
     if (!(e instanceof Error && 'code' in e && (e.code === 'EACCES' || e.code === 'EPERM'))) return undefined;
   }
-  const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
   const dir = dirname(path);
   let dest: string;
   if (resolve(dir) === resolve(deps.docker.paths.instancesDir)) {
-    const aside = `${dir}.unreadable-${stamp}`;
+    const aside = asideName(dir, 'unreadable', deps.now());
     await mkdir(aside, { recursive: true });
     dest = join(aside, basename(path));
   } else {
-    dest = `${path}.unreadable-${stamp}`;
+    dest = asideName(path, 'unreadable', deps.now());
   }
   await rename(path, dest);
   return dest;

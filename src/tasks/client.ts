@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ClientFacts, ContextMeta, UnreadableFile } from '../checks/types.js';
 import type { DockerPaths } from '../docker/paths.js';
 import { errorMessage } from '../core/errors.js';
+import { ASIDE_NAME } from '../core/files.js';
 
 /** The variables docker and buildx read that can point them at something missing or dead. */
 export const CLIENT_ENV = [
@@ -190,6 +191,8 @@ async function unreadableFiles(paths: DockerPaths): Promise<UnreadableFile[]> {
     }
     for (const e of entries) {
       if (depth === 0 && SKIP.has(e)) continue;
+      // What a heal moved aside (root-owned, dated names): neither docker nor buildx reads it.
+      if (ASIDE_NAME.test(e)) continue;
       await visit(join(p, e), depth + 1);
     }
   };
