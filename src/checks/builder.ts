@@ -34,17 +34,27 @@ function errorFinding(facts: Facts, b: Builder, err: string): Finding {
     });
   }
   // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
-  // its endpoint is the context's; the builder goes away with the context.
-  const inUse = facts.currentBuilder === b.name;
-  return finding('builder.error', 'error', b.name, msg, ev, {
-    repair: {
-      action: 'builder.remove',
-      description: `Remove the docker context ${b.name} whose endpoint is dead`,
-      target: b.name,
-      automatic: !inUse && b.name !== 'default',
+  // its endpoint is the context's; the builder goes away with the context. In use, every build
+  // fails (an error); not in use, no build goes there (a warning): the context is the user's, kept
+  // by auto (the pre-build step) and removed by repair and reinstall.
+  const inUse = facts.currentBuilder === b.name || b.name === 'default';
+  return finding(
+    'builder.error',
+    inUse ? 'error' : 'warning',
+    b.name,
+    inUse ? msg : `${msg} (not in use: no build goes there)`,
+    ev,
+    {
+      repair: {
+        action: 'builder.remove',
+        description: `Remove the docker context ${b.name} whose endpoint is dead (repair and reinstall; auto keeps it)`,
+        target: b.name,
+        automatic: !inUse,
+        notInAuto: true,
+      },
+      advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`, or \`heal --mode repair\`).`,
     },
-    advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
-  });
+  );
 }
 
 /**

@@ -82,6 +82,17 @@ function configFindings(c: ClientFacts): Finding[] {
       `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`,
       [note(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)],
       {
+        ...(j.parseError !== undefined
+          ? {
+              repair: {
+                action: 'client.config-aside',
+                target: j.path,
+                automatic: true,
+                notInAuto: true,
+                description: `Move ${j.path} aside to a dated name (never deleted; repair and reinstall, after the backup)`,
+              },
+            }
+          : {}),
         advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
       },
     ),

@@ -38,6 +38,11 @@ export interface Repair {
   target?: string;
   /** Whether the heal can do it automatically (false: advice for a human). */
   automatic: boolean;
+  /**
+   * Done by `repair` and `reinstall` only: `auto` (the pre-build step) leaves it, because nothing a
+   * build needs depends on it (a dead context no build uses, a config.json docker runs without).
+   */
+  notInAuto?: boolean;
 }
 
 export interface Finding {

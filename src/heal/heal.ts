@@ -108,10 +108,10 @@ export function rollbackInstructions(b: BackupRef): string {
   return `Roll back with \`buildkit-healer rollback ${b.name}\`${b.store !== 'local' ? '' : ` (backup in ${b.location})`}, or in a workflow with the rollback action: \`uses: <owner>/buildkit-healer/rollback@v1\` with \`backup-name: ${b.name}\`.`;
 }
 
-/** The findings a mode repairs: auto only what fails, repair and reinstall all automatic ones. */
+/** The findings a mode repairs: auto only what fails (and not `notInAuto`), repair and reinstall all automatic ones. */
 export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Options['failOn']): Finding[] {
   const pool = mode === 'auto' ? failingFindings(findings, failOn === 'never' ? 'error' : failOn) : findings;
-  return pool.filter((f) => f.repair?.automatic === true);
+  return pool.filter((f) => f.repair?.automatic === true && !(mode === 'auto' && f.repair.notInAuto === true));
 }
 
 /**

@@ -51,6 +51,8 @@ export type CleanStep =
       description: string;
     }
   | { kind: 'remove-file'; action: 'state.remove-file'; target: string; description: string }
+  /** A file docker cannot parse (config.json): renamed to a dated name beside it, never deleted. */
+  | { kind: 'move-aside'; action: 'client.config-aside'; target: string; description: string }
   /** A builder left alone because it builds right now: recorded, nothing run. */
   | { kind: 'keep'; action: 'builder.keep'; target: string; description: string };
 
@@ -253,6 +255,8 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
           description: `use the default docker context instead of ${target}`,
         },
       ];
+    case 'client.config-aside':
+      return [{ kind: 'move-aside', action: 'client.config-aside', target, description: r.description }];
     case 'orphan.remove':
       return [orphanStep(orphanOf(target, input.orphans))];
     case 'cache.prune':
@@ -283,9 +287,12 @@ export function planClean(input: PlanInput): CleanStep[] {
     steps.push(...stepsForRepair(f.repair, f, input));
   }
   if (input.mode === 'reinstall') {
+    // A builder whose driver this buildx does not know is forgotten (builder.forget), not removed.
+    const forgotten = new Set(steps.filter((s) => s.action === 'builder.forget').map((s) => s.target));
     for (const b of input.builders) {
       // Context builders in good health are the user's contexts, not BuildKit state: kept.
       if (b.name === 'default' || (isContextBuilder(b, input) && b.status !== 'error')) continue;
+      if (forgotten.has(b.name)) continue;
       steps.push(...builderSteps(b, input, 'builder.remove'));
     }
     // Running leftovers (another client's builders, most likely) and their volumes stay.
@@ -346,6 +353,7 @@ export function unsavedWarnings(plan: CleanStep[]): string[] {
 const RANK: Record<string, number> = {
   'context.use-default': -1,
   'state.remove-file': 0,
+  'client.config-aside': 0,
   'builder.forget': 1,
   'builder.keep': 1,
   'builder.remove': 1,
@@ -374,6 +382,7 @@ function dedupe(steps: CleanStep[]): CleanStep[] {
 /** Exact command line of a step, as dry-run prints it. */
 export function stepCommand(s: CleanStep, dockerBin = 'docker'): string {
   if (s.kind === 'keep') return '';
+  if (s.kind === 'move-aside') return commandLine(['mv', s.target, `${s.target}.broken-<time>`]);
   return s.kind === 'docker' ? commandLine([dockerBin, ...s.args]) : commandLine(['rm', '-f', s.target]);
 }
 
@@ -459,6 +468,10 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
       actions.push(await removeFile(deps, step.target, command, o.dryRun));
       continue;
     }
+    if (step.kind === 'move-aside') {
+      actions.push(await moveAside(deps, step, o.dryRun));
+      continue;
+    }
     if (step.recheck !== undefined && step.recheck.length > 0) {
       const busy = await buildingNow(deps, step.recheck, results);
       if (busy.length > 0) {
@@ -522,6 +535,32 @@ async function removeFile(deps: Deps, path: string, command: string, dryRun: boo
     return { action: 'state.remove-file', target: path, ok: true, command };
   } catch (e) {
     return { action: 'state.remove-file', target: path, ok: false, command, detail: errorMessage(e) };
+  }
+}
+
+/** Renames a file docker cannot parse to a dated name beside it (a rename: same owner, same bytes). */
+async function moveAside(
+  deps: Deps,
+  step: { action: 'client.config-aside'; target: string },
+  dryRun: boolean,
+): Promise<Action> {
+  const dest = asideName(step.target, 'broken', deps.now());
+  const command = commandLine(['mv', step.target, dest]);
+  if (dryRun) {
+    deps.docker.runner.recordChange?.(['mv', step.target, dest]);
+    return { action: step.action, target: step.target, ok: true, dryRun: true, command };
+  }
+  try {
+    await rename(step.target, dest);
+    return {
+      action: step.action,
+      target: step.target,
+      ok: true,
+      command,
+      detail: `moved to ${dest} (kept byte for byte; it is not in the backup, which cannot redact a file that is not JSON); docker now runs without it: log in to registries again`,
+    };
+  } catch (e) {
+    return { action: step.action, target: step.target, ok: false, command, detail: errorMessage(e) };
   }
 }
 

@@ -520,8 +520,18 @@ async function ensureBuilders(
     if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
       notes.push(`builder ${n}: no readable definition to recreate it from`);
 
+  // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
+  const unknownDrivers = new Set(
+    input.findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject.toLowerCase()),
+  );
   for (const spec of specs) {
     if (spec.name === 'default') continue;
+    if (unknownDrivers.has(spec.name.toLowerCase())) {
+      const detail = `not re-created: its driver "${spec.driver}" is unknown to this buildx (its instance file was moved aside)`;
+      notes.push(`builder ${spec.name}: ${detail}`);
+      actions.push({ action: 'builder.skip', target: spec.name, ok: true, detail });
+      continue;
+    }
     if (input.kept?.includes(spec.name)) {
       notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
       continue;
@@ -539,7 +549,11 @@ async function ensureBuilders(
 
   // The builder in use: the declared one, else the one in use before (when it exists again).
   const declared = specs.find((s) => s.use)?.name;
-  const previous = input.currentBuilder;
+  // A forgotten builder (unknown driver) is never put back in use.
+  const previous =
+    input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
+      ? undefined
+      : input.currentBuilder;
   const target =
     declared ??
     (previous !== undefined &&

@@ -198,9 +198,12 @@ describe('checks over facts from recorded output', () => {
     const d = only(run(f), 'builder.error');
     expect(d.subject).toBe('desktop-linux');
     expect(d.message).toContain('unix:///nonexistent.sock');
-    expect(d.repair).toMatchObject({ action: 'builder.remove', automatic: true });
-    // In use, it is not removed behind the user's back.
+    expect(d.repair).toMatchObject({ action: 'builder.remove', automatic: true, notInAuto: true });
+    // Not in use, no build goes there: a warning that auto leaves and repair removes.
+    expect(d.severity).toBe('warning');
+    // In use, every build fails, and it is not removed behind the user's back.
     f.currentBuilder = 'desktop-linux';
+    expect(only(run(f), 'builder.error').severity).toBe('error');
     expect(only(run(f), 'builder.error').repair?.automatic).toBe(false);
   });
 

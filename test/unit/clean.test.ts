@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Builder, Finding } from '../../src/core/types.js';
@@ -170,6 +170,44 @@ describe('planClean: findings + mode → exact steps', () => {
       ],
     });
     expect(steps.map((s) => stepCommand(s))).toEqual(['docker volume rm x_state']);
+  });
+
+  it('an unparsable config.json is moved aside (a dated name), never removed; dry-run records the move and changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-aside-'));
+    const cfg = join(dir, 'config.json');
+    writeFileSync(cfg, '{"auths": {');
+    const steps = planClean({
+      mode: 'repair',
+      builders: [],
+      options: {},
+      findings: [{ ...f('client.config-invalid', 'client.config-aside', cfg), severity: 'warning' }],
+    });
+    expect(steps.map((s) => `${s.kind} ${s.action} ${s.target}`)).toEqual([`move-aside client.config-aside ${cfg}`]);
+    const dry = new DryRunRunner();
+    const d = await executeClean(deps(dry), steps, { dryRun: true, backupVerified: false, backupEnabled: false });
+    expect(d.actions).toMatchObject([{ action: 'client.config-aside', ok: true, dryRun: true }]);
+    expect(existsSync(cfg)).toBe(true);
+    const r = await executeClean(deps(new FakeRunner()), steps, {
+      dryRun: false,
+      backupVerified: true,
+      backupEnabled: true,
+    });
+    expect(r.ok).toBe(true);
+    expect(existsSync(cfg)).toBe(false);
+    const moved = join(dir, 'config.json.broken-1970-01-01T00-00-00-000Z');
+    expect(readFileSync(moved, 'utf8')).toBe('{"auths": {');
+    expect(r.actions[0]?.command).toBe(`mv ${cfg} ${moved}`);
+  });
+
+  it('reinstall: a builder whose driver is unknown is forgotten once, never also removed with buildx rm', () => {
+    const steps = planClean({
+      mode: 'reinstall',
+      builders: [b('default', 'docker'), b('cloud-b', 'cloud', 'error'), b('ci', 'docker-container')],
+      instanceNames: ['cloud-b', 'ci'],
+      options: {},
+      findings: [f('builder.unknown-driver', 'builder.forget', 'cloud-b')],
+    });
+    expect(steps.map((s) => `${s.action} ${s.target}`)).toEqual(['builder.forget cloud-b', 'builder.remove ci']);
   });
 
   it('argv builders', () => {

@@ -355,4 +355,21 @@ describe('heal', () => {
       '/y',
     ]);
   });
+
+  it('selectRepairs: a notInAuto repair (a dead context no build uses, an unparsable config.json) is left by auto, done by repair', () => {
+    const dead: Finding = {
+      id: 'builder.error',
+      severity: 'error',
+      subject: 'desktop-gone',
+      message: '',
+      evidence: [],
+      repair: { action: 'builder.remove', description: '', target: 'desktop-gone', automatic: true, notInAuto: true },
+    };
+    expect(selectRepairs([dead, brokenFile('/y')], 'auto', 'warning').map((f) => f.subject)).toEqual(['/y']);
+    expect(selectRepairs([dead, brokenFile('/y')], 'repair', 'error').map((f) => f.subject)).toEqual([
+      'desktop-gone',
+      '/y',
+    ]);
+    expect(selectRepairs([dead], 'reinstall', 'error').map((f) => f.subject)).toEqual(['desktop-gone']);
+  });
 });
