@@ -3823,6 +3823,17 @@ function configFindings(c) {
     const why = j.parseError ?? j.readError ?? '';
     return [
         (0,util/* finding */.gk)('client.config-invalid', 'warning', j.path, `${j.path} cannot be ${j.parseError !== undefined ? 'parsed' : 'read'} (${why}): docker warns and runs without it, so the current context, registry logins (\`auths\`, \`credsStore\`), proxies and plugin directories it holds are ignored; pushes and pulls that need a login fail.`, [(0,util/* note */.N4)(`${j.path}: ${why}${j.size !== undefined ? ` (${j.size} bytes)` : ''}`)], {
+            ...(j.parseError !== undefined
+                ? {
+                    repair: {
+                        action: 'client.config-aside',
+                        target: j.path,
+                        automatic: true,
+                        notInAuto: true,
+                        description: `Move ${j.path} aside to a dated name (never deleted; repair and reinstall, after the backup)`,
+                    },
+                }
+                : {}),
             advice: `Fix ${j.path} (it must be one JSON object), or move it aside (\`mv ${j.path} ${j.path}.broken\`) and log in again; a heal in repair or reinstall mode moves it aside after the backup.`,
         }),
     ];
@@ -4124,16 +4135,19 @@ function errorFinding(facts, b, err) {
         });
     }
     // A context builder (docker driver on a docker context, e.g. Docker Desktop's desktop-linux):
-    // its endpoint is the context's; the builder goes away with the context.
-    const inUse = facts.currentBuilder === b.name;
-    return (0,util/* finding */.gk)('builder.error', 'error', b.name, msg, ev, {
+    // its endpoint is the context's; the builder goes away with the context. In use, every build
+    // fails (an error); not in use, no build goes there (a warning): the context is the user's, kept
+    // by auto (the pre-build step) and removed by repair and reinstall.
+    const inUse = facts.currentBuilder === b.name || b.name === 'default';
+    return (0,util/* finding */.gk)('builder.error', inUse ? 'error' : 'warning', b.name, inUse ? msg : `${msg} (not in use: no build goes there)`, ev, {
         repair: {
             action: 'builder.remove',
-            description: `Remove the docker context ${b.name} whose endpoint is dead`,
+            description: `Remove the docker context ${b.name} whose endpoint is dead (repair and reinstall; auto keeps it)`,
             target: b.name,
-            automatic: !inUse && b.name !== 'default',
+            automatic: !inUse,
+            notInAuto: true,
         },
-        advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`).`,
+        advice: `Fix the endpoint of docker context ${b.name} or remove it (\`docker context rm ${b.name}\`, or \`heal --mode repair\`).`,
     });
 }
 /**

@@ -451,6 +451,8 @@ function stepsForRepair(r, f, input) {
                     description: `use the default docker context instead of ${target}`,
                 },
             ];
+        case 'client.config-aside':
+            return [{ kind: 'move-aside', action: 'client.config-aside', target, description: r.description }];
         case 'orphan.remove':
             return [orphanStep(orphanOf(target, input.orphans))];
         case 'cache.prune':
@@ -482,9 +484,13 @@ function planClean(input) {
         steps.push(...stepsForRepair(f.repair, f, input));
     }
     if (input.mode === 'reinstall') {
+        // A builder whose driver this buildx does not know is forgotten (builder.forget), not removed.
+        const forgotten = new Set(steps.filter((s) => s.action === 'builder.forget').map((s) => s.target));
         for (const b of input.builders) {
             // Context builders in good health are the user's contexts, not BuildKit state: kept.
             if (b.name === 'default' || (isContextBuilder(b, input) && b.status !== 'error'))
+                continue;
+            if (forgotten.has(b.name))
                 continue;
             steps.push(...builderSteps(b, input, 'builder.remove'));
         }
@@ -539,6 +545,7 @@ function unsavedWarnings(plan) {
 const RANK = {
     'context.use-default': -1,
     'state.remove-file': 0,
+    'client.config-aside': 0,
     'builder.forget': 1,
     'builder.keep': 1,
     'builder.remove': 1,
@@ -566,6 +573,8 @@ function dedupe(steps) {
 function stepCommand(s, dockerBin = 'docker') {
     if (s.kind === 'keep')
         return '';
+    if (s.kind === 'move-aside')
+        return (0,docker_runner/* commandLine */.ay)(['mv', s.target, `${s.target}.broken-<time>`]);
     return s.kind === 'docker' ? (0,docker_runner/* commandLine */.ay)([dockerBin, ...s.args]) : (0,docker_runner/* commandLine */.ay)(['rm', '-f', s.target]);
 }
 /**
@@ -631,6 +640,10 @@ async function executeClean(deps, plan, o) {
         const command = stepCommand(step, deps.docker.bin);
         if (step.kind === 'remove-file') {
             actions.push(await removeFile(deps, step.target, command, o.dryRun));
+            continue;
+        }
+        if (step.kind === 'move-aside') {
+            actions.push(await moveAside(deps, step, o.dryRun));
             continue;
         }
         if (step.recheck !== undefined && step.recheck.length > 0) {
@@ -701,6 +714,28 @@ async function removeFile(deps, path, command, dryRun) {
     }
     catch (e) {
         return { action: 'state.remove-file', target: path, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+/** Renames a file docker cannot parse to a dated name beside it (a rename: same owner, same bytes). */
+async function moveAside(deps, step, dryRun) {
+    const dest = (0,files/* asideName */.o1)(step.target, 'broken', deps.now());
+    const command = (0,docker_runner/* commandLine */.ay)(['mv', step.target, dest]);
+    if (dryRun) {
+        deps.docker.runner.recordChange?.(['mv', step.target, dest]);
+        return { action: step.action, target: step.target, ok: true, dryRun: true, command };
+    }
+    try {
+        await (0,promises_.rename)(step.target, dest);
+        return {
+            action: step.action,
+            target: step.target,
+            ok: true,
+            command,
+            detail: `moved to ${dest} (kept byte for byte; it is not in the backup, which cannot redact a file that is not JSON); docker now runs without it: log in to registries again`,
+        };
+    }
+    catch (e) {
+        return { action: step.action, target: step.target, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
 /** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
@@ -1369,9 +1404,17 @@ async function ensureBuilders(deps, input, gc, notes) {
     for (const n of recreate)
         if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
             notes.push(`builder ${n}: no readable definition to recreate it from`);
+    // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
+    const unknownDrivers = new Set(input.findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject.toLowerCase()));
     for (const spec of specs) {
         if (spec.name === 'default')
             continue;
+        if (unknownDrivers.has(spec.name.toLowerCase())) {
+            const detail = `not re-created: its driver "${spec.driver}" is unknown to this buildx (its instance file was moved aside)`;
+            notes.push(`builder ${spec.name}: ${detail}`);
+            actions.push({ action: 'builder.skip', target: spec.name, ok: true, detail });
+            continue;
+        }
         if (input.kept?.includes(spec.name)) {
             notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
             continue;
@@ -1386,7 +1429,10 @@ async function ensureBuilders(deps, input, gc, notes) {
     }
     // The builder in use: the declared one, else the one in use before (when it exists again).
     const declared = specs.find((s) => s.use)?.name;
-    const previous = input.currentBuilder;
+    // A forgotten builder (unknown driver) is never put back in use.
+    const previous = input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
+        ? undefined
+        : input.currentBuilder;
     const target = declared ??
         (previous !== undefined &&
             (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous))
@@ -1542,10 +1588,10 @@ const defaultPhases = {
 function rollbackInstructions(b) {
     return `Roll back with \`buildkit-healer rollback ${b.name}\`${b.store !== 'local' ? '' : ` (backup in ${b.location})`}, or in a workflow with the rollback action: \`uses: <owner>/buildkit-healer/rollback@v1\` with \`backup-name: ${b.name}\`.`;
 }
-/** The findings a mode repairs: auto only what fails, repair and reinstall all automatic ones. */
+/** The findings a mode repairs: auto only what fails (and not `notInAuto`), repair and reinstall all automatic ones. */
 function selectRepairs(findings, mode, failOn) {
     const pool = mode === 'auto' ? (0,core_report/* failingFindings */.v9)(findings, failOn === 'never' ? 'error' : failOn) : findings;
-    return pool.filter((f) => f.repair?.automatic === true);
+    return pool.filter((f) => f.repair?.automatic === true && !(mode === 'auto' && f.repair.notInAuto === true));
 }
 /**
  * The quick path's one verdict: healthy only when every quick probe answered and agrees

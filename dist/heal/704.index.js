@@ -105,7 +105,8 @@ function bundleBuilders(facts, instances) {
             driver: b.driver,
             status: b.status,
             current: b.current,
-            platforms: first?.Platforms ? first.Platforms.map(platformString) : [],
+            // Re-created with the platforms the user set, never every platform the node supports.
+            platforms: first?.Platforms ? first.Platforms.map(platformString) : (b.nodes[0]?.userPlatforms ?? []),
             driverOptions: maskOptions(first?.DriverOpts ?? inspect?.nodes[0]?.driverOptions ?? {}),
             nodes,
         };

@@ -88,7 +88,6 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     ['empty instance file', (s) => faults.emptyInstance(s), 'error'],
     ['zero-byte current file', (s) => faults.zeroCurrent(s), 'error'],
     ['current names a missing builder (warning)', (s) => faults.currentMissing(s), 'warning'],
-    ['dead desktop-linux context builder', (s) => faults.deadContextBuilder(s), 'error'],
     ['orphan builder container (warning)', (s) => faults.orphanContainer(s), 'warning'],
     ['orphan state volume (warning)', (s) => faults.orphanVolume(s), 'warning'],
     ['BuildKit disabled in daemon.json', (s) => faults.buildkitDisabled(s), 'error'],
@@ -125,11 +124,36 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
     expect(succeeded(lock)).toBe(false);
   });
 
+  it('a dead context no build uses: auto keeps it (a warning, healthy), repair removes it and a following check agrees', async () => {
+    sb = sandbox();
+    const f = await withFault(sb, (s) => faults.deadContextBuilder(s));
+    const o = options(sb, 'auto', f);
+    o.validate.enabled = false;
+    const auto = await heal(testDeps(sb), o);
+    expect(auto.status).toBe('healthy');
+    expect(auto.findings.filter((x) => x.id === 'builder.error').map((x) => `${x.severity} ${x.subject}`)).toEqual([
+      `warning ${f.subject ?? ''}`,
+    ]);
+    expect(auto.actions).toEqual([]);
+    const ls = await sb.docker.run(['context', 'ls', '--format', '{{.Name}}'], { timeoutMs: 20_000 });
+    expect(ls.stdout.split('\n')).toContain(f.subject);
+
+    const r = await heal(testDeps(sb), { ...o, mode: 'repair' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe('repaired');
+    expect(r.backup?.verified).toBe(true);
+    expect(r.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toContain(`context.remove ${f.subject ?? ''} true`);
+    const after = await runCheck(testDeps(sb), o);
+    expect(problems(after.findings)).toEqual([]);
+    expect(after.findings.filter((x) => x.id === 'builder.error')).toEqual([]);
+  });
+
   it('two faults, one hiding the other: the second repair round finds and fixes what the first revealed', async () => {
     sb = sandbox();
     await withFault(sb, (s) => faults.deadContextBuilder(s, 'bkh-hidden'));
     await withFault(sb, (s) => faults.corruptInstance(s));
-    const o = options(sb, 'auto');
+    // repair: a dead context no build uses is removed by repair, kept by auto.
+    const o = options(sb, 'repair');
     o.validate.enabled = false;
     const r = await heal(testDeps(sb), o);
     expect(r.error).toBeUndefined();
@@ -142,7 +166,6 @@ describe('heal --mode auto on the real daemon: every repairable fault', () => {
       'context.remove true',
     ]);
     expect(r.phases.map((p) => p.phase)).toEqual([
-      'diagnose',
       'diagnose',
       'backup',
       'clean',

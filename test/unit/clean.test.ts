@@ -179,11 +179,11 @@ describe('planClean: findings + mode → exact steps', () => {
     const steps = planClean({
       mode: 'repair',
       builders: [],
-      options: {},
+      options: { pruneCache: false },
       findings: [{ ...f('client.config-invalid', 'client.config-aside', cfg), severity: 'warning' }],
     });
     expect(steps.map((s) => `${s.kind} ${s.action} ${s.target}`)).toEqual([`move-aside client.config-aside ${cfg}`]);
-    const dry = new DryRunRunner();
+    const dry = new DryRunRunner(new FakeRunner());
     const d = await executeClean(deps(dry), steps, { dryRun: true, backupVerified: false, backupEnabled: false });
     expect(d.actions).toMatchObject([{ action: 'client.config-aside', ok: true, dryRun: true }]);
     expect(existsSync(cfg)).toBe(true);
@@ -204,7 +204,7 @@ describe('planClean: findings + mode → exact steps', () => {
       mode: 'reinstall',
       builders: [b('default', 'docker'), b('cloud-b', 'cloud', 'error'), b('ci', 'docker-container')],
       instanceNames: ['cloud-b', 'ci'],
-      options: {},
+      options: { pruneCache: false },
       findings: [f('builder.unknown-driver', 'builder.forget', 'cloud-b')],
     });
     expect(steps.map((s) => `${s.action} ${s.target}`)).toEqual(['builder.forget cloud-b', 'builder.remove ci']);
