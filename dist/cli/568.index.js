@@ -4070,16 +4070,17 @@ async function ensureBuilders(deps, input, gc, notes) {
         if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
             notes.push(`builder ${n}: no readable definition to recreate it from`);
     // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
-    const unknownDrivers = new Set(input.findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject.toLowerCase()));
+    const unknown = input.findings.filter((f) => f.id === 'builder.unknown-driver');
+    const unknownDrivers = new Set(unknown.map((f) => f.subject.toLowerCase()));
+    for (const f of unknown) {
+        const driver = fromInstances.get(f.subject)?.driver;
+        const detail = `not re-created: its driver${driver !== undefined ? ` "${driver}"` : ''} is unknown to this buildx (its instance file is kept in the backup and under buildkit-healer/removed-instances when buildx rm could not remove it)`;
+        notes.push(`builder ${f.subject}: ${detail}`);
+        actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
+    }
     for (const spec of specs) {
-        if (spec.name === 'default')
+        if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase()))
             continue;
-        if (unknownDrivers.has(spec.name.toLowerCase())) {
-            const detail = `not re-created: its driver "${spec.driver}" is unknown to this buildx (its instance file was moved aside)`;
-            notes.push(`builder ${spec.name}: ${detail}`);
-            actions.push({ action: 'builder.skip', target: spec.name, ok: true, detail });
-            continue;
-        }
         if (input.kept?.includes(spec.name)) {
             notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
             continue;
@@ -4253,6 +4254,12 @@ function rollbackInstructions(b) {
 function selectRepairs(findings, mode, failOn) {
     const pool = mode === 'auto' ? (0,core_report/* failingFindings */.v9)(findings, failOn === 'never' ? 'error' : failOn) : findings;
     return pool.filter((f) => f.repair?.automatic === true && !(mode === 'auto' && f.repair.notInAuto === true));
+}
+/** Builders auto leaves in error on purpose (a `notInAuto` removal: a dead context no build uses). */
+function keptByAuto(findings, mode) {
+    if (mode !== 'auto')
+        return [];
+    return findings.filter((f) => f.id === 'builder.error' && f.repair?.notInAuto === true).map((f) => f.subject);
 }
 /**
  * The quick path's one verdict: healthy only when every quick probe answered and agrees
@@ -4647,7 +4654,11 @@ async function run(ctx) {
     let validationOk = true;
     if (options.validate.enabled) {
         await journal(ctx, 'validate');
-        const names = current.builders.map((b) => b.name);
+        // A dead context no build uses, which auto keeps on purpose, is not validated: it cannot work.
+        const kept = keptByAuto(current.findings, mode);
+        for (const n of kept)
+            report.notes.push(`builder ${n} not validated: its context is dead and no build uses it (kept by auto; \`heal --mode repair\` removes it)`);
+        const names = current.builders.map((b) => b.name).filter((n) => !kept.includes(n));
         const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
         report.validation = checks;
         validationOk = checks.every((c) => c.ok);

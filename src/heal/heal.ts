@@ -114,6 +114,12 @@ export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Optio
   return pool.filter((f) => f.repair?.automatic === true && !(mode === 'auto' && f.repair.notInAuto === true));
 }
 
+/** Builders auto leaves in error on purpose (a `notInAuto` removal: a dead context no build uses). */
+export function keptByAuto(findings: Finding[], mode: HealMode): string[] {
+  if (mode !== 'auto') return [];
+  return findings.filter((f) => f.id === 'builder.error' && f.repair?.notInAuto === true).map((f) => f.subject);
+}
+
 /**
  * The quick path's one verdict: healthy only when every quick probe answered and agrees
  * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
@@ -546,7 +552,13 @@ async function run(ctx: Ctx): Promise<void> {
   let validationOk = true;
   if (options.validate.enabled) {
     await journal(ctx, 'validate');
-    const names = current.builders.map((b) => b.name);
+    // A dead context no build uses, which auto keeps on purpose, is not validated: it cannot work.
+    const kept = keptByAuto(current.findings, mode);
+    for (const n of kept)
+      report.notes.push(
+        `builder ${n} not validated: its context is dead and no build uses it (kept by auto; \`heal --mode repair\` removes it)`,
+      );
+    const names = current.builders.map((b) => b.name).filter((n) => !kept.includes(n));
     const checks = await timed(
       ctx,
       'validate',

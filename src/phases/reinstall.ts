@@ -521,17 +521,16 @@ async function ensureBuilders(
       notes.push(`builder ${n}: no readable definition to recreate it from`);
 
   // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
-  const unknownDrivers = new Set(
-    input.findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject.toLowerCase()),
-  );
+  const unknown = input.findings.filter((f) => f.id === 'builder.unknown-driver');
+  const unknownDrivers = new Set(unknown.map((f) => f.subject.toLowerCase()));
+  for (const f of unknown) {
+    const driver = fromInstances.get(f.subject)?.driver;
+    const detail = `not re-created: its driver${driver !== undefined ? ` "${driver}"` : ''} is unknown to this buildx (its instance file is kept in the backup and under buildkit-healer/removed-instances when buildx rm could not remove it)`;
+    notes.push(`builder ${f.subject}: ${detail}`);
+    actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
+  }
   for (const spec of specs) {
-    if (spec.name === 'default') continue;
-    if (unknownDrivers.has(spec.name.toLowerCase())) {
-      const detail = `not re-created: its driver "${spec.driver}" is unknown to this buildx (its instance file was moved aside)`;
-      notes.push(`builder ${spec.name}: ${detail}`);
-      actions.push({ action: 'builder.skip', target: spec.name, ok: true, detail });
-      continue;
-    }
+    if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase())) continue;
     if (input.kept?.includes(spec.name)) {
       notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
       continue;

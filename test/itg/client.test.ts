@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readBundle } from '../../src/bundle/bundle.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 import * as faults from '../support/faults.js';
 import type { Fault } from '../support/faults.js';
@@ -97,8 +99,91 @@ describe('client layer: context in use missing or dead, the default endpoint ans
       expect(after.report.status).toBe('healthy');
       expect(after.status).toBe(0);
       expect(build(sb).status).toBe(0);
+
+      // The backup holds the client configuration byte for byte, and a rollback writes it back.
+      const bundle = await readBundle(join(sb.dir, 'backups', `${heal.report.backup?.name ?? '?'}.tar.gz`));
+      const saved = bundle.manifest.files.find((x) => x.path === sb?.docker.paths.configJson);
+      expect(saved?.sha256).toBe(createHash('sha256').update(before).digest('hex'));
+      const rb = withDefaultEndpoint(
+        [
+          process.execPath,
+          CLI,
+          'rollback',
+          heal.report.backup?.name ?? '?',
+          '--backup-dir',
+          join(sb.dir, 'backups'),
+          '--json',
+        ],
+        sb.env,
+      );
+      expect(rb.status, rb.stderr).toBe(0);
+      expect(rb.stdout).toContain(sb.docker.paths.configJson);
     },
   );
+
+  it('a dead context: auto switches away and keeps it (reversible), repair then removes it, a fresh check agrees', async () => {
+    sb = sandbox('bkh-client-');
+    fault = await faults.deadCurrentContext(sb);
+    const name = fault.subject ?? '';
+    const contexts = () =>
+      withDefaultEndpoint(['docker', 'context', 'ls', '--format', '{{.Name}}'], sb?.env ?? {}).stdout.split('\n');
+
+    const auto = cli(sb, ['heal', '--mode', 'auto']);
+    expect(auto.report.status, auto.report.error).toBe('repaired');
+    expect(auto.report.actions.map((a) => a.action)).not.toContain('context.remove');
+    expect(contexts()).toContain(name);
+    const kept = cli(sb, ['check']);
+    expect(kept.report.status).toBe('healthy');
+    expect(
+      kept.report.findings.filter((f) => f.id === 'builder.error').map((f) => `${f.severity} ${f.subject}`),
+    ).toEqual([`warning ${name}`]);
+
+    const repair = cli(sb, ['heal', '--mode', 'repair']);
+    expect(repair.report.status, repair.report.error).toBe('repaired');
+    expect(repair.report.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toContain(
+      `context.remove ${name} true`,
+    );
+    expect(contexts()).not.toContain(name);
+    const after = cli(sb, ['check']);
+    expect(after.report.status).toBe('healthy');
+    expect(after.report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(build(sb).status).toBe(0);
+  });
+});
+
+describe('client layer: an unparsable config.json', () => {
+  it('check names what docker loses; auto leaves it; repair moves it aside (same bytes, dated name), a fresh check agrees, a build works', async () => {
+    sb = sandbox('bkh-client-');
+    fault = await faults.truncatedConfigJson(sb);
+    const path = sb.docker.paths.configJson;
+    const before = readFileSync(path);
+
+    const check = cli(sb, ['check']);
+    const f = check.report.findings.find((x) => x.id === 'client.config-invalid');
+    expect(f?.severity).toBe('warning');
+    expect(f?.message).toMatch(/logins/);
+    expect(f?.repair).toMatchObject({ action: 'client.config-aside', automatic: true, notInAuto: true });
+
+    const auto = cli(sb, ['heal', '--mode', 'auto']);
+    expect(auto.status).toBe(0);
+    expect(auto.report.actions).toEqual([]);
+    expect(readFileSync(path).equals(before)).toBe(true);
+
+    const repair = cli(sb, ['heal', '--mode', 'repair']);
+    expect(repair.report.status, repair.report.error).toBe('repaired');
+    expect(repair.report.backup?.verified).toBe(true);
+    const moved = repair.report.actions.find((a) => a.action === 'client.config-aside');
+    expect(moved?.ok, JSON.stringify(repair.report.actions)).toBe(true);
+    expect(existsSync(path)).toBe(false);
+    const aside = readdirSync(sb.docker.paths.configDir).filter((n) => n.startsWith('config.json.broken-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(sb.docker.paths.configDir, aside[0] ?? '')).equals(before)).toBe(true);
+
+    const after = cli(sb, ['check']);
+    expect(after.report.findings.map((x) => x.id)).not.toContain('client.config-invalid');
+    expect(after.report.status).toBe('healthy');
+    expect(build(sb).status).toBe(0);
+  });
 });
 
 describe('client layer: causes the healer may not change', () => {
@@ -166,6 +251,38 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
 
     const after = cli(s, ['check']);
     expect(after.report.status).toBe('healthy');
+    expect(build(s).status).toBe(0);
+  });
+
+  it('in use, reinstall: forgotten once, reported as skipped with the reason, never re-created or put back in use', async () => {
+    sb = sandbox('bkh-client-');
+    const s = sb;
+    const instance = join(s.docker.paths.instancesDir, 'cloud-r');
+    mkdirSync(s.docker.paths.instancesDir, { recursive: true });
+    writeFileSync(
+      instance,
+      JSON.stringify({
+        Name: 'cloud-r',
+        Driver: 'cloud',
+        Nodes: [{ Name: 'cloud-r0', Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
+        Dynamic: false,
+      }),
+    );
+    expect(withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-r'], s.env).status).toBe(0);
+
+    const heal = cli(s, ['heal', '--mode', 'reinstall', '--validate=false']);
+    expect(heal.report.status, heal.report.error).toBe('repaired');
+    const acts = heal.report.actions.map((a) => `${a.action} ${a.target} ${a.ok}`);
+    expect(acts).toContain('builder.forget cloud-r true');
+    expect(acts.filter((a) => a.startsWith('builder.remove cloud-r'))).toEqual([]);
+    expect(acts.filter((a) => a.startsWith('builder.create cloud-r'))).toEqual([]);
+    expect(acts.filter((a) => a.startsWith('builder.use cloud-r'))).toEqual([]);
+    const skip = heal.report.actions.find((a) => a.action === 'builder.skip' && a.target === 'cloud-r');
+    expect(skip?.detail).toMatch(/driver "cloud" is unknown to this buildx/);
+
+    const after = cli(s, ['check']);
+    expect(after.report.status).toBe('healthy');
+    expect(after.report.currentBuilder).not.toBe('cloud-r');
     expect(build(s).status).toBe(0);
   });
 });
