@@ -15,12 +15,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar';
 import { parse } from 'yaml';
 import { sandbox, type Sandbox } from '../support/env.js';
+import { withDefaultEndpoint } from '../support/default-endpoint.js';
 import { testDeps } from '../support/deps.js';
 import * as faults from '../support/faults.js';
 import type { Fault } from '../support/faults.js';
@@ -108,10 +109,15 @@ function options(s: Sandbox, fault?: Fault): Options {
  * heal replaces, from a checked file; binaries are not user data and are not backed up). */
 const VOLATILE = /\/buildx\/(activity|refs)\/|\/cli-plugins\//;
 
-/** Changed or removed files whose earlier content no verified backup of `backupDir` holds. */
-async function lostFiles(before: Map<string, string>, backupDir: string): Promise<string[]> {
+/**
+ * Changed or removed files whose earlier content no verified backup of `backupDir` holds, and
+ * that was not moved aside (the same bytes under another name in `dir`, as a heal moves a file it
+ * cannot back up: an unparsable config.json, a root-owned file).
+ */
+async function lostFiles(before: Map<string, string>, backupDir: string, dir: string): Promise<string[]> {
   const after = new Map<string, string>();
   for (const p of before.keys()) if (existsSync(p)) after.set(p, sha256(readFileSync(p)));
+  const present = new Set(treeHashes(dir).values());
   const kept = new Set<string>();
   if (existsSync(backupDir)) {
     for (const f of readdirSync(backupDir).filter((x) => x.endsWith('.tar.gz'))) {
@@ -120,7 +126,7 @@ async function lostFiles(before: Map<string, string>, backupDir: string): Promis
     }
   }
   return [...before]
-    .filter(([p, h]) => !VOLATILE.test(p) && after.get(p) !== h && !kept.has(`${p} ${h}`))
+    .filter(([p, h]) => !VOLATILE.test(p) && after.get(p) !== h && !kept.has(`${p} ${h}`) && !present.has(h))
     .map(([p]) => p);
 }
 
@@ -139,7 +145,34 @@ type FaultCase = {
   mode?: Options['mode'];
   tune?: (o: Options) => void;
   maxMs?: number;
+  /**
+   * The heal runs as a runner starts it: the CLI bundle, no DOCKER_HOST, the test daemon as the
+   * machine's default endpoint (test/support/default-endpoint.ts), so that config.json's
+   * currentContext decides the endpoint as on a runner.
+   */
+  defaultEndpoint?: true;
 };
+
+/** `heal` through the CLI bundle with the test daemon as the default endpoint; its JSON report. */
+function healAsRunner(o: Options, env: NodeJS.ProcessEnv): Report {
+  const args = [
+    'heal',
+    '--mode',
+    o.mode,
+    '--fail-on',
+    o.failOn,
+    '--backup-dir',
+    o.backup.dir,
+    '--validate=false',
+    '--json',
+  ];
+  const r = withDefaultEndpoint([process.execPath, resolve('dist/cli/index.js'), ...args], env);
+  try {
+    return JSON.parse(r.stdout) as Report;
+  } catch {
+    throw new Error(`no JSON report from heal (exit ${String(r.status)}): ${r.stderr.slice(-600)}`);
+  }
+}
 
 const FAULTS: FaultCase[] = [
   { name: 'fault: corrupt instance file', make: (s) => faults.corruptInstance(s), expected: 'healed' },
@@ -214,8 +247,32 @@ const FAULTS: FaultCase[] = [
     make: (s) => faults.dockerContextEnvMissing(s),
     expected: 'refused',
   },
-  // (currentContext naming a missing or dead context depends on the machine's default endpoint, which a CI
-  // runner may have: test/itg/client.test.ts runs those with the test daemon as that endpoint.)
+  // currentContext naming a missing or dead context: the heal switches to the default endpoint, which
+  // answers (the test daemon, as the machine's default endpoint); auto keeps the dead context.
+  {
+    name: 'client: currentContext names a missing context',
+    make: (s) => faults.configContextMissing(s),
+    expected: 'healed',
+    defaultEndpoint: true,
+  },
+  {
+    name: 'client: current context on a dead socket',
+    make: (s) => faults.deadCurrentContext(s),
+    expected: 'healed',
+    defaultEndpoint: true,
+  },
+  // An unparsable config.json is a warning auto leaves; repair moves it aside (kept, dated name).
+  {
+    name: 'client: truncated config.json (repair)',
+    make: (s) => faults.truncatedConfigJson(s),
+    expected: 'healed',
+    mode: 'repair',
+  },
+  {
+    name: 'client: builder in use with a driver buildx does not know',
+    make: (s) => faults.unknownDriverInUse(s),
+    expected: 'healed',
+  },
 ];
 
 describe('every fault injector through heal (auto)', () => {
@@ -237,7 +294,10 @@ describe('every fault injector through heal (auto)', () => {
           const before = treeHashes(s.dockerConfig);
           let r: Report;
           try {
-            r = await heal(testDeps({ docker: f.docker ?? s.docker, env: f.env ?? s.env }), o);
+            r =
+              c.defaultEndpoint === true
+                ? healAsRunner(o, f.env ?? s.env)
+                : await heal(testDeps({ docker: f.docker ?? s.docker, env: f.env ?? s.env }), o);
           } catch (e) {
             row = record({
               scenario: c.name,
@@ -251,7 +311,7 @@ describe('every fault injector through heal (auto)', () => {
             expectRow(row);
             return;
           }
-          const lost = await lostFiles(before, o.backup.dir);
+          const lost = await lostFiles(before, o.backup.dir, s.dockerConfig);
           const outcome = outcomeOf(r);
           const clear = outcome === 'healed' ? r.actions.every((a) => a.ok) : isClearError(r.error);
           const ms = Date.now() - t0;
@@ -636,7 +696,7 @@ describe.concurrent('a daemon that stops answering mid-run', () => {
             const r0 = await p;
             const ms = Date.now() - t0;
             const r = existsSync(join(s.dir, 'r.json')) ? readReport(join(s.dir, 'r.json')) : undefined;
-            const lost = await lostFiles(before, backups);
+            const lost = await lostFiles(before, backups, s.dockerConfig);
             const backupKept = r?.backup === undefined || existsSync(join(backups, `${r.backup.name}.tar.gz`));
             const text = `${r?.error ?? ''} ${r0.stderr}`;
             const clear =

@@ -512,3 +512,30 @@ export async function dockerBuildkitGarbage(sb: Sandbox): Promise<Fault> {
     undo: async () => {},
   };
 }
+
+/**
+ * A builder whose driver this buildx does not know, in use: what a Docker Build Cloud builder leaves
+ * for the stock buildx (an instance file with driver `cloud`). `buildx rm` may refuse it.
+ */
+export async function unknownDriverInUse(sb: Sandbox, name = 'cloud-fs'): Promise<Fault> {
+  const dir = sb.docker.paths.instancesDir;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, name),
+    JSON.stringify({
+      Name: name,
+      Driver: 'cloud',
+      Nodes: [{ Name: `${name}0`, Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
+      Dynamic: false,
+    }),
+  );
+  must(await sb.docker.buildx(['use', name], { timeoutMs: PROBE, mutates: true }), 'buildx use');
+  return {
+    expect: 'builder.unknown-driver',
+    subject: name,
+    undo: async () => {
+      rmSync(join(dir, name), { force: true });
+      await sb.docker.buildx(['use', 'default'], { timeoutMs: PROBE, mutates: true });
+    },
+  };
+}
