@@ -2149,6 +2149,40 @@ function cacheFrom(facts) {
     const du = facts.du?.parsed;
     return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
+/** The client layer as read: the context in use, from where, its endpoint, the variables set. */
+function clientFrom(facts) {
+    const c = facts.client;
+    if (c === undefined)
+        return undefined;
+    const out = {
+        context: c.inUse.name,
+        source: c.inUse.source,
+        configJson: c.configJson.path,
+        env: Object.keys(c.env).sort(),
+    };
+    const endpoint = c.inUse.source === 'DOCKER_HOST' ? c.env.DOCKER_HOST : c.contexts.find((x) => x.name === c.inUse.name)?.endpoint;
+    if (endpoint !== undefined)
+        out.endpoint = endpoint;
+    return out;
+}
+/** Copies one diagnosis into the report (check and heal alike). */
+function fillDiagnosis(report, d, crashedNote) {
+    report.builders = d.builders;
+    report.findings = d.findings;
+    if (d.currentBuilder !== undefined)
+        report.currentBuilder = d.currentBuilder;
+    if (d.baseline !== undefined)
+        report.baseline = d.baseline;
+    report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+    const cache = cacheFrom(d.facts);
+    if (cache !== undefined)
+        report.cache = cache;
+    const client = clientFrom(d.facts);
+    if (client !== undefined)
+        report.client = client;
+    for (const id of d.crashed)
+        report.notes.push(crashedNote(id));
+}
 /**
  * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
@@ -2181,18 +2215,7 @@ async function runCheck(deps, options) {
     let error;
     try {
         const d = await (0,diagnose/* diagnose */.h4)(deps, options.diagnose, 'full');
-        report.builders = d.builders;
-        if (d.currentBuilder !== undefined)
-            report.currentBuilder = d.currentBuilder;
-        report.findings = d.findings;
-        if (d.baseline !== undefined)
-            report.baseline = d.baseline;
-        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-        const cache = cacheFrom(d.facts);
-        if (cache !== undefined)
-            report.cache = cache;
-        for (const id of d.crashed)
-            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
         const usage = d.facts.du !== undefined
@@ -2409,6 +2432,10 @@ function renderText(report, opts = {}) {
         const freed = cp.freedBytes !== undefined ? `; auto freed ${(0,size/* formatSize */.X)(cp.freedBytes)}` : '';
         extras.push(`cache policy: ${(0,size/* formatSize */.X)(cp.usageBytes)} of ${(0,size/* formatSize */.X)(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`);
     }
+    // The client layer, when it is not the plain default (the context in use and where that came from).
+    const cl = report.client;
+    if (cl !== undefined && (cl.context !== 'default' || cl.source !== 'default'))
+        extras.push(`docker context ${cl.context} (from ${cl.source === 'config.json' ? `currentContext in ${cl.configJson}` : cl.source})${cl.endpoint !== undefined ? ` at ${cl.endpoint}` : ''}`);
     if (report.cache !== undefined)
         extras.push(`build cache ${(0,size/* formatSize */.X)(report.cache.totalBytes)} (${(0,size/* formatSize */.X)(report.cache.reclaimableBytes)} reclaimable)`);
     if (report.baseline !== undefined)
@@ -4344,19 +4371,8 @@ async function journal(ctx, phase) {
         ctx.deps.log.warn(`cannot write the heal journal ${ctx.journal}: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
 }
-function fillDiagnosis(report, d) {
-    report.builders = d.builders;
-    report.findings = d.findings;
-    if (d.currentBuilder !== undefined)
-        report.currentBuilder = d.currentBuilder;
-    if (d.baseline !== undefined)
-        report.baseline = d.baseline;
-    report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-    const cache = cacheFrom(d.facts);
-    if (cache !== undefined)
-        report.cache = cache;
-    for (const c of d.crashed)
-        report.notes.push(`check ${c} crashed during diagnose`);
+function heal_fillDiagnosis(report, d) {
+    fillDiagnosis(report, d, (id) => `check ${id} crashed during diagnose`);
 }
 /** Validates the heal options before anything changes; throws InputError naming the input. */
 function checkHealOptions(options, deps) {
@@ -4546,7 +4562,7 @@ async function run(ctx) {
         d = quick;
         await applyCachePolicy(ctx, usage);
         if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
-            fillDiagnosis(report, d);
+            heal_fillDiagnosis(report, d);
             report.status = 'healthy';
             return;
         }
@@ -4555,7 +4571,7 @@ async function run(ctx) {
     else {
         d = await fullDiagnose(ctx, diagOpts);
     }
-    fillDiagnosis(report, d);
+    heal_fillDiagnosis(report, d);
     if (nothingToDo(ctx, d))
         return;
     // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
@@ -4565,7 +4581,7 @@ async function run(ctx) {
         if (lock.waited && !heldBefore) {
             report.notes.push(`waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`);
             d = await fullDiagnose(ctx, diagOpts);
-            fillDiagnosis(report, d);
+            heal_fillDiagnosis(report, d);
             if (nothingToDo(ctx, d))
                 return;
         }

@@ -3523,11 +3523,12 @@ function commandLine(argv) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HT: () => (/* binding */ cacheFrom),
 /* harmony export */   bQ: () => (/* binding */ newReport),
 /* harmony export */   k_: () => (/* binding */ runCheck),
+/* harmony export */   lg: () => (/* binding */ fillDiagnosis),
 /* harmony export */   s3: () => (/* binding */ versionsFrom)
 /* harmony export */ });
+/* unused harmony exports cacheFrom, clientFrom */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
@@ -3585,6 +3586,40 @@ function cacheFrom(facts) {
     const du = facts.du?.parsed;
     return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
+/** The client layer as read: the context in use, from where, its endpoint, the variables set. */
+function clientFrom(facts) {
+    const c = facts.client;
+    if (c === undefined)
+        return undefined;
+    const out = {
+        context: c.inUse.name,
+        source: c.inUse.source,
+        configJson: c.configJson.path,
+        env: Object.keys(c.env).sort(),
+    };
+    const endpoint = c.inUse.source === 'DOCKER_HOST' ? c.env.DOCKER_HOST : c.contexts.find((x) => x.name === c.inUse.name)?.endpoint;
+    if (endpoint !== undefined)
+        out.endpoint = endpoint;
+    return out;
+}
+/** Copies one diagnosis into the report (check and heal alike). */
+function fillDiagnosis(report, d, crashedNote) {
+    report.builders = d.builders;
+    report.findings = d.findings;
+    if (d.currentBuilder !== undefined)
+        report.currentBuilder = d.currentBuilder;
+    if (d.baseline !== undefined)
+        report.baseline = d.baseline;
+    report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+    const cache = cacheFrom(d.facts);
+    if (cache !== undefined)
+        report.cache = cache;
+    const client = clientFrom(d.facts);
+    if (client !== undefined)
+        report.client = client;
+    for (const id of d.crashed)
+        report.notes.push(crashedNote(id));
+}
 /**
  * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
@@ -3617,18 +3652,7 @@ async function runCheck(deps, options) {
     let error;
     try {
         const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
-        report.builders = d.builders;
-        if (d.currentBuilder !== undefined)
-            report.currentBuilder = d.currentBuilder;
-        report.findings = d.findings;
-        if (d.baseline !== undefined)
-            report.baseline = d.baseline;
-        report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-        const cache = cacheFrom(d.facts);
-        if (cache !== undefined)
-            report.cache = cache;
-        for (const id of d.crashed)
-            report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+        fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
         const usage = d.facts.du !== undefined

@@ -1684,18 +1684,7 @@ async function journal(ctx, phase) {
     }
 }
 function fillDiagnosis(report, d) {
-    report.builders = d.builders;
-    report.findings = d.findings;
-    if (d.currentBuilder !== undefined)
-        report.currentBuilder = d.currentBuilder;
-    if (d.baseline !== undefined)
-        report.baseline = d.baseline;
-    report.versions = (0,check/* versionsFrom */.s3)(d.facts, d.builders, d.currentBuilder);
-    const cache = (0,check/* cacheFrom */.HT)(d.facts);
-    if (cache !== undefined)
-        report.cache = cache;
-    for (const c of d.crashed)
-        report.notes.push(`check ${c} crashed during diagnose`);
+    (0,check/* fillDiagnosis */.lg)(report, d, (id) => `check ${id} crashed during diagnose`);
 }
 /** Validates the heal options before anything changes; throws InputError naming the input. */
 function checkHealOptions(options, deps) {

@@ -132,6 +132,18 @@ export interface Report {
   rollbackRecord?: RollbackRecord;
   /** Build cache usage against the cache policy (`cache-limit`, `cache-max-age`), when read. */
   cachePolicy?: CachePolicyReport;
+  /**
+   * The Docker client layer as read: the context in use and where that comes from (the docker CLI's
+   * order: DOCKER_HOST, DOCKER_CONTEXT, config.json's currentContext, default), its endpoint when
+   * its metadata names one, the config.json read, and the client variables that are set.
+   */
+  client?: {
+    context: string;
+    source: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config.json' | 'default';
+    endpoint?: string;
+    configJson: string;
+    env: string[];
+  };
   backup?: BackupRef;
   /** Plain instructions to roll back when a heal failed after a backup. */
   rollback?: string;

@@ -5,7 +5,7 @@ import type { Report } from '../core/report.js';
 import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from '../core/report.js';
 import type { Builder, Finding } from '../core/types.js';
 import type { Facts } from '../checks/types.js';
-import { diagnose } from '../phases/diagnose.js';
+import { diagnose, type DiagnoseResult } from '../phases/diagnose.js';
 import { errorMessage } from '../core/errors.js';
 
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
@@ -56,6 +56,36 @@ export function cacheFrom(facts: Facts): Report['cache'] {
   return du === undefined ? undefined : { totalBytes: du.totalBytes, reclaimableBytes: du.reclaimableBytes };
 }
 
+/** The client layer as read: the context in use, from where, its endpoint, the variables set. */
+export function clientFrom(facts: Facts): Report['client'] {
+  const c = facts.client;
+  if (c === undefined) return undefined;
+  const out: NonNullable<Report['client']> = {
+    context: c.inUse.name,
+    source: c.inUse.source,
+    configJson: c.configJson.path,
+    env: Object.keys(c.env).sort(),
+  };
+  const endpoint =
+    c.inUse.source === 'DOCKER_HOST' ? c.env.DOCKER_HOST : c.contexts.find((x) => x.name === c.inUse.name)?.endpoint;
+  if (endpoint !== undefined) out.endpoint = endpoint;
+  return out;
+}
+
+/** Copies one diagnosis into the report (check and heal alike). */
+export function fillDiagnosis(report: Report, d: DiagnoseResult, crashedNote: (id: string) => string): void {
+  report.builders = d.builders;
+  report.findings = d.findings;
+  if (d.currentBuilder !== undefined) report.currentBuilder = d.currentBuilder;
+  if (d.baseline !== undefined) report.baseline = d.baseline;
+  report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
+  const cache = cacheFrom(d.facts);
+  if (cache !== undefined) report.cache = cache;
+  const client = clientFrom(d.facts);
+  if (client !== undefined) report.client = client;
+  for (const id of d.crashed) report.notes.push(crashedNote(id));
+}
+
 /**
  * `check --platforms`: the test build's RUN step on every requested platform, on the builder in
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
@@ -90,14 +120,7 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
   let error: string | undefined;
   try {
     const d = await diagnose(deps, options.diagnose, 'full');
-    report.builders = d.builders;
-    if (d.currentBuilder !== undefined) report.currentBuilder = d.currentBuilder;
-    report.findings = d.findings;
-    if (d.baseline !== undefined) report.baseline = d.baseline;
-    report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-    const cache = cacheFrom(d.facts);
-    if (cache !== undefined) report.cache = cache;
-    for (const id of d.crashed) report.notes.push(`check ${id} crashed (see the check.crashed finding)`);
+    fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
     const { readCacheUsage, policyReport } = await import('../tasks/cache-policy.js');
     // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
     const usage =

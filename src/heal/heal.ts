@@ -22,7 +22,7 @@ export type RollbackWhy = Pick<RollbackRecord, 'trigger' | 'reason' | 'failedChe
 import { failingFindings, statusFor } from '../core/report.js';
 import type { Finding } from '../core/types.js';
 import { InputError, SafetyError, errorMessage } from '../core/errors.js';
-import { newReport, versionsFrom, cacheFrom } from './check.js';
+import { newReport, versionsFrom, fillDiagnosis as fillFromDiagnosis } from './check.js';
 import type { HeldLock } from './lock.js';
 import { acquireLock, pidAlive } from './lock.js';
 import type { JournalEntry } from './journal.js';
@@ -231,14 +231,7 @@ async function journal(ctx: Ctx, phase: PhaseName): Promise<void> {
 }
 
 function fillDiagnosis(report: Report, d: DiagnoseResult): void {
-  report.builders = d.builders;
-  report.findings = d.findings;
-  if (d.currentBuilder !== undefined) report.currentBuilder = d.currentBuilder;
-  if (d.baseline !== undefined) report.baseline = d.baseline;
-  report.versions = versionsFrom(d.facts, d.builders, d.currentBuilder);
-  const cache = cacheFrom(d.facts);
-  if (cache !== undefined) report.cache = cache;
-  for (const c of d.crashed) report.notes.push(`check ${c} crashed during diagnose`);
+  fillFromDiagnosis(report, d, (id) => `check ${id} crashed during diagnose`);
 }
 
 /** Validates the heal options before anything changes; throws InputError naming the input. */

@@ -126,6 +126,12 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
       `cache policy: ${formatSize(cp.usageBytes)} of ${formatSize(cp.limitBytes)} (${cp.overLimit ? 'OVER the limit' : 'within'}${aged}; from ${cp.source}${cp.enabled ? '' : '; not enforced'})${freed}`,
     );
   }
+  // The client layer, when it is not the plain default (the context in use and where that came from).
+  const cl = report.client;
+  if (cl !== undefined && (cl.context !== 'default' || cl.source !== 'default'))
+    extras.push(
+      `docker context ${cl.context} (from ${cl.source === 'config.json' ? `currentContext in ${cl.configJson}` : cl.source})${cl.endpoint !== undefined ? ` at ${cl.endpoint}` : ''}`,
+    );
   if (report.cache !== undefined)
     extras.push(
       `build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`,

@@ -20,6 +20,10 @@ import { FakeRunner } from '../support/fake-runner.js';
 import { DryRunRunner } from '../../src/docker/runner.js';
 import { silentLogger } from '../../src/docker/deps.js';
 import { lockDeps } from '../../src/heal/heal.js';
+import { clientFrom, newReport } from '../../src/heal/check.js';
+import { renderText } from '../../src/report/text.js';
+import { defaultOptions } from '../../src/core/options.js';
+import { testDeps } from '../support/deps.js';
 import { Docker } from '../../src/docker/docker.js';
 import type { Deps } from '../../src/docker/deps.js';
 
@@ -89,6 +93,37 @@ describe('client checks', () => {
     expect(ids(out)).toContain('client.context-dead error desktop-linux');
     expect(out.find((x) => x.id === 'client.context-dead')?.message).toContain('unix:///gone.sock');
     expect(out.map((x) => x.id)).not.toContain('daemon.unreachable');
+  });
+
+  it('the report says which context is in use, from where, and its endpoint (clientFrom, and the text line)', () => {
+    const c = client({
+      contexts: [{ path: '/m/meta.json', name: 'desktop-linux', endpoint: 'unix:///gone.sock' }],
+      inUse: { name: 'desktop-linux', source: 'config.json' },
+      env: { BUILDX_BUILDER: 'x', DOCKER_BUILDKIT: '1' },
+    });
+    expect(clientFrom(facts(c))).toEqual({
+      context: 'desktop-linux',
+      source: 'config.json',
+      endpoint: 'unix:///gone.sock',
+      configJson: '/home/runner/.docker/config.json',
+      env: ['BUILDX_BUILDER', 'DOCKER_BUILDKIT'],
+    });
+    const viaHost = client({
+      inUse: { name: 'default', source: 'DOCKER_HOST' },
+      env: { DOCKER_HOST: 'tcp://127.0.0.1:1' },
+    });
+    expect(clientFrom(facts(viaHost))?.endpoint).toBe('tcp://127.0.0.1:1');
+    const env = { HOME: '/home/runner', DOCKER_CONFIG: '/home/runner/.docker' };
+    const r = newReport(testDeps({ docker: new Docker(new FakeRunner(), { env }), env }), {
+      ...defaultOptions(env),
+      mode: 'check',
+    });
+    r.client = clientFrom(facts(c));
+    expect(renderText(r)).toContain(
+      'docker context desktop-linux (from currentContext in /home/runner/.docker/config.json) at unix:///gone.sock',
+    );
+    r.client = clientFrom(facts(client()));
+    expect(renderText(r)).not.toContain('docker context');
   });
 
   it('a live context in use raises nothing', () => {
