@@ -12,7 +12,7 @@
  * not counted.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -152,6 +152,26 @@ type FaultCase = {
    */
   defaultEndpoint?: true;
 };
+
+/**
+ * `check` in a fresh process (the CLI bundle) with the heal's fail-on and daemon.json paths: what it
+ * finds at or above fail-on when it disagrees with a heal that said repaired, else undefined.
+ */
+function freshCheckDisagrees(o: Options, env: NodeJS.ProcessEnv, defaultEndpoint: boolean): string | undefined {
+  const args = ['check', '--json', '--fail-on', o.failOn, '--daemon-json', o.diagnose.daemonJsonPaths.join(',')];
+  const argv = [process.execPath, resolve('dist/cli/index.js'), ...args];
+  const r = defaultEndpoint
+    ? withDefaultEndpoint(argv, env)
+    : spawnSync(argv[0] ?? '', argv.slice(1), { env, encoding: 'utf8', timeout: 300_000 });
+  let report: Report;
+  try {
+    report = JSON.parse(r.stdout) as Report;
+  } catch {
+    return `a fresh check gave no report (exit ${String(r.status)})`;
+  }
+  if (report.status === 'healthy') return undefined;
+  return `a fresh check disagrees: ${report.findings.map((x) => `${x.severity} ${x.id} ${x.subject}`).join('; ')}`;
+}
 
 /** `heal` through the CLI bundle with the test daemon as the default endpoint; its JSON report. */
 function healAsRunner(o: Options, env: NodeJS.ProcessEnv): Report {
@@ -312,7 +332,11 @@ describe('every fault injector through heal (auto)', () => {
             return;
           }
           const lost = await lostFiles(before, o.backup.dir, s.dockerConfig);
-          const outcome = outcomeOf(r);
+          let outcome = outcomeOf(r);
+          // A heal that says repaired must be agreed with by a fresh process's check.
+          const disagree =
+            r.status === 'repaired' ? freshCheckDisagrees(o, f.env ?? s.env, c.defaultEndpoint === true) : undefined;
+          if (disagree !== undefined) outcome = 'failed';
           const clear = outcome === 'healed' ? r.actions.every((a) => a.ok) : isClearError(r.error);
           const ms = Date.now() - t0;
           row = record({
@@ -322,7 +346,7 @@ describe('every fault injector through heal (auto)', () => {
             clearError: clear && (c.maxMs === undefined || ms < c.maxMs),
             dataLost: lost.length,
             detail:
-              `status ${r.status}; ${r.error ?? ''} ${lost.join(', ')} ${c.maxMs !== undefined ? `(${ms} ms, limit ${c.maxMs})` : ''}`.trim(),
+              `status ${r.status}; ${r.error ?? ''} ${disagree ?? ''} ${lost.join(', ')} ${c.maxMs !== undefined ? `(${ms} ms, limit ${c.maxMs})` : ''}`.trim(),
             ms,
           });
         } finally {

@@ -46,6 +46,7 @@ const FAULTS: [string, Inject][] = [
   ['DOCKER_CONTEXT names a missing context', (s) => faults.dockerContextEnvMissing(s)],
   ['BUILDX_BUILDER names a missing builder', (s) => faults.buildxBuilderEnvMissing(s)],
   ['DOCKER_BUILDKIT not a boolean', (s) => faults.dockerBuildkitGarbage(s)],
+  ['builder in use with a driver buildx does not know', (s) => faults.unknownDriverInUse(s)],
 ];
 
 const rows: string[] = [];
