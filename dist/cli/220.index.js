@@ -268,6 +268,8 @@ async function checkTiming(run, states) {
         };
     }
     const note = same ? '' : ` (baseline builder ${baseline.builder} was not validated; compared on ${st.name})`;
+    if (baseline.kind === 'benchmark' && run.opts.benchmark !== undefined)
+        return benchmarkTiming(run, st.name, st.docker, baseline, run.opts.benchmark, note);
     let best = st.build.bestMs;
     let runs = 1;
     if (!withinSlowdown(best, baseline.durationMs, maxSlowdownPercent)) {
@@ -279,11 +281,34 @@ async function checkTiming(run, states) {
         }
     }
     const v = judgeTiming(best, baseline.durationMs, maxSlowdownPercent);
+    const rule = `; rule: the tiny test build, at most ${maxSlowdownPercent}% slower or ${SLOWDOWN_ALLOWANCE_MS} ms (set benchmark-context to time the team's own build)`;
     return {
         id,
         builder: st.name,
         ok: v.ok,
-        message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}`,
+        message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${rule}${note}`,
+    };
+}
+/**
+ * The team's own build, measured as diagnose measured it (median of the same number of runs with
+ * --no-cache): the slowdown rule applies with no allowance, since both sides are real builds of
+ * the same size.
+ */
+async function benchmarkTiming(run, builder, docker, baseline, spec, note) {
+    const id = 'validate.timing';
+    const { runBenchmark } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 15193));
+    const r = await runBenchmark(docker, spec, builder, docker.timeouts.build);
+    if (!r.ok)
+        return { id, builder, ok: false, message: `${r.error ?? 'benchmark build failed'}${note}` };
+    const max = run.opts.maxSlowdownPercent;
+    const pct = slowdownPercent(r.medianMs, baseline.durationMs);
+    const ok = pct <= max;
+    const pctText = Number.isFinite(pct) ? `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%` : 'unmeasurable';
+    return {
+        id,
+        builder,
+        ok,
+        message: `benchmark build (benchmark-context): median ${r.medianMs} ms of ${r.runsMs.length} runs vs ${baseline.durationMs} ms in diagnose (${pctText}); rule: at most ${max}% slower, no allowance (the team's own build)${ok ? '' : ': slower than allowed'}${note}`,
     };
 }
 function slowdownPercent(durationMs, baselineMs) {

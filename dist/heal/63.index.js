@@ -26,6 +26,8 @@ var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(62088);
 var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/option-values.ts
@@ -35,6 +37,8 @@ var size = __webpack_require__(53910);
 // EXTERNAL MODULE: ./src/core/deadline.ts
 var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
+
 
 
 
@@ -171,6 +175,31 @@ const OPTION_SPECS = [
         name: 'max-slowdown',
         default: '50',
         description: 'Allowed build slowdown against the baseline, in percent (0-1000).',
+    },
+    {
+        name: 'benchmark-context',
+        default: '',
+        description: "The team's own build context directory, timed as the baseline in diagnose and again in validate instead of the tiny test build: the median of benchmark-runs runs with --no-cache (output discarded), and max-slowdown applies with no allowance. check records each median in the local store (backup-dir) and reports the trend and any slowdown against a week ago (benchmark.slower). Empty: the tiny test build.",
+    },
+    {
+        name: 'benchmark-dockerfile',
+        default: '',
+        description: 'Dockerfile of the benchmark build (default: Dockerfile in benchmark-context).',
+    },
+    {
+        name: 'benchmark-target',
+        default: '',
+        description: 'Build stage (--target) of the benchmark build; empty: the last stage.',
+    },
+    {
+        name: 'benchmark-build-args',
+        default: '',
+        description: 'Build arguments of the benchmark build, KEY=VALUE (newline or comma separated).',
+    },
+    {
+        name: 'benchmark-runs',
+        default: '3',
+        description: 'Runs of the benchmark build per measurement (1-15); the median counts.',
     },
     {
         name: 'cache-registry',
@@ -380,6 +409,36 @@ function parseOptions(raw, ctx) {
     }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
+    const bench = p.path('benchmark-context', ctx.env);
+    const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
+    const benchFile = p.path('benchmark-dockerfile', ctx.env);
+    const benchTarget = get('benchmark-target');
+    const benchArgs = p.list('benchmark-build-args');
+    if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
+        throw new errors/* InputError */.dz(label('benchmark-context'), '', `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`);
+    if (bench !== undefined) {
+        const dockerfile = benchFile ?? (0,external_node_path_.join)(bench, 'Dockerfile');
+        if (!isDir(bench))
+            throw new errors/* InputError */.dz(label('benchmark-context'), bench, 'an existing build context directory');
+        if (!isFile(dockerfile))
+            throw new errors/* InputError */.dz(label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
+        if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
+            throw new errors/* InputError */.dz(label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
+        const buildArgs = {};
+        for (const a of benchArgs ?? []) {
+            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+            if (m === null)
+                throw new errors/* InputError */.dz(label('benchmark-build-args'), a, 'KEY=VALUE pairs, newline or comma separated');
+            buildArgs[m[1] ?? ''] = m[2] ?? '';
+        }
+        o.diagnose.benchmark = {
+            context: bench,
+            dockerfile,
+            buildArgs,
+            runs: benchRuns,
+            ...(benchTarget !== undefined ? { target: benchTarget } : {}),
+        };
+    }
     const reg = get('cache-registry');
     if (reg !== undefined) {
         if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
@@ -637,6 +696,22 @@ class Fields {
             .split(/[\n,]/)
             .map((s) => s.trim())
             .filter((s) => s !== '');
+    }
+}
+function isDir(p) {
+    try {
+        return (0,external_node_fs_.statSync)(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function isFile(p) {
+    try {
+        return (0,external_node_fs_.statSync)(p).isFile();
+    }
+    catch {
+        return false;
     }
 }
 
@@ -3642,6 +3717,58 @@ async function checkPlatforms(deps, options, report, builder) {
     report.findings.push(f);
 }
 /**
+ * The weekly check's trend: this run's benchmark median is appended to the history in the local
+ * store (backup-dir), and compared with the newest one from a week ago or more; slower than
+ * `max-slowdown` is `benchmark.slower` (a warning: the builder works, the build got slower).
+ */
+async function benchmarkTrend(deps, options, report, baseline) {
+    const spec = options.diagnose.benchmark;
+    if (spec === undefined)
+        return;
+    const { appendHistory, benchmarkKey, readHistory, trendOf } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 15193));
+    const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 51455, 23));
+    const key = benchmarkKey(spec, await readFile(spec.dockerfile, 'utf8').catch(() => ''));
+    const dir = options.backup.dir;
+    const now = deps.now();
+    const history = await readHistory(dir, key);
+    const trend = trendOf(history, now, baseline.durationMs);
+    report.benchmark = {
+        key,
+        builder: baseline.builder,
+        medianMs: baseline.durationMs,
+        runsMs: baseline.runsMs ?? [],
+        recent: trend.recent,
+        ...(trend.lastWeek !== undefined ? { lastWeek: trend.lastWeek } : {}),
+    };
+    try {
+        await appendHistory(dir, {
+            at: now.toISOString(),
+            key,
+            builder: baseline.builder,
+            medianMs: baseline.durationMs,
+            runs: baseline.runsMs?.length ?? 0,
+        });
+    }
+    catch (e) {
+        report.notes.push(`the benchmark history in ${dir} could not be written: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`);
+    }
+    const lw = trend.lastWeek;
+    if (lw !== undefined && lw.slowdownPercent > options.validate.maxSlowdownPercent)
+        report.findings.push({
+            id: 'benchmark.slower',
+            severity: 'warning',
+            subject: baseline.builder,
+            message: `The benchmark build takes ${baseline.durationMs} ms (median of ${baseline.runsMs?.length ?? 0}) on ${baseline.builder}, ${lw.slowdownPercent}% slower than ${lw.medianMs} ms on ${lw.at.slice(0, 10)}: more than the allowed ${options.validate.maxSlowdownPercent}%.`,
+            evidence: [
+                {
+                    kind: 'note',
+                    text: `history ${dir}/benchmark-history.jsonl (key ${key}): ${trend.recent.map((r) => `${r.at.slice(0, 10)} ${r.medianMs} ms`).join(', ')}`,
+                },
+            ],
+            advice: 'Compare with what changed since (base images, the Dockerfile, buildx or BuildKit versions, the cache, the runner disk); a heal in repair mode with validation proves whether the builder is the cause.',
+        });
+}
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -3662,6 +3789,8 @@ async function runCheck(deps, options) {
             report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
         if (options.validate.platforms.length > 0)
             await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
+        if (options.diagnose.benchmark !== undefined && d.baseline?.kind === 'benchmark' && d.baseline.ok)
+            await benchmarkTrend(deps, options, report, d.baseline);
     }
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
@@ -4412,10 +4541,12 @@ const baselineCheck = {
         // the failure: the builder itself is not known to be broken, so no advice to recreate it.
         const cause = clientCause(facts) ?? envBuilderCause(facts);
         return [
-            (0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
+            (0,util/* finding */.gk)('baseline.failed', 'error', b.builder, `The ${b.kind === 'benchmark' ? 'benchmark build (benchmark-context)' : 'baseline build'} on ${b.builder} failed: ${b.error ?? 'unknown error'}`, ev, {
                 advice: cause !== undefined
                     ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.`
-                    : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+                    : b.kind === 'benchmark'
+                        ? `Run the benchmark build by hand (the command is in the evidence): when it fails there too, the build itself (its Dockerfile, context or base images) is the cause, not builder ${b.builder}; a check without benchmark-context runs the tiny test build.`
+                        : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
             }),
         ];
     },
@@ -4473,6 +4604,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'baseline.failed',
     'docker.probe-failed',
     'platform.cannot-run',
+    'benchmark.slower',
     'check.crashed',
     'client.config-invalid',
     'client.context-missing',
@@ -5056,9 +5188,28 @@ async function gatherFull(deps, opts, facts) {
     }
     if (opts.baseline && facts.currentBuilder !== undefined) {
         const cur = facts.builders.find((b) => b.name === facts.currentBuilder);
-        if (cur === undefined || cur.status !== 'error')
-            await timeBaseline(docker, facts, facts.currentBuilder);
+        if (cur === undefined || cur.status !== 'error') {
+            if (opts.benchmark !== undefined)
+                await timeBenchmark(docker, facts, facts.currentBuilder, opts.benchmark);
+            else
+                await timeBaseline(docker, facts, facts.currentBuilder);
+        }
     }
+}
+/** The team's own build as the baseline: the median of its runs (src/tasks/benchmark.ts). */
+async function timeBenchmark(docker, facts, builder, spec) {
+    const { runBenchmark } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 15193));
+    const r = await runBenchmark(docker, spec, builder, docker.timeouts.build);
+    facts.baseline = {
+        builder,
+        durationMs: r.ok ? r.medianMs : 0,
+        ok: r.ok,
+        kind: 'benchmark',
+        runsMs: r.runsMs,
+        ...(r.error !== undefined ? { error: r.error } : {}),
+    };
+    if (r.evidence !== undefined)
+        facts.baselineEvidence = r.evidence;
 }
 async function timeBaseline(docker, facts, builder) {
     const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;

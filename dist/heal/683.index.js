@@ -1553,7 +1553,12 @@ const defaultPhases = {
     },
     async validate(deps, options, builders, baseline) {
         const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
-        return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
+        return validate(deps, {
+            ...options.validate,
+            builders,
+            ...(baseline !== undefined ? { baseline } : {}),
+            ...(options.diagnose.benchmark !== undefined ? { benchmark: options.diagnose.benchmark } : {}),
+        });
     },
     async rollback(deps, options, backup, why) {
         const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 94387));

@@ -18,13 +18,15 @@ export const baselineCheck: Check = {
         'baseline.failed',
         'error',
         b.builder,
-        `The baseline build on ${b.builder} failed: ${b.error ?? 'unknown error'}`,
+        `The ${b.kind === 'benchmark' ? 'benchmark build (benchmark-context)' : 'baseline build'} on ${b.builder} failed: ${b.error ?? 'unknown error'}`,
         ev,
         {
           advice:
             cause !== undefined
               ? `Fix ${cause.subject} first (finding ${cause.id}); the builder is not known to be broken.`
-              : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
+              : b.kind === 'benchmark'
+                ? `Run the benchmark build by hand (the command is in the evidence): when it fails there too, the build itself (its Dockerfile, context or base images) is the cause, not builder ${b.builder}; a check without benchmark-context runs the tiny test build.`
+                : `Recreate or replace builder ${b.builder} (a heal in repair or reinstall mode does so).`,
         },
       ),
     ];

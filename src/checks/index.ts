@@ -57,6 +57,7 @@ export const FINDING_IDS = [
   'baseline.failed',
   'docker.probe-failed',
   'platform.cannot-run',
+  'benchmark.slower',
   'check.crashed',
   'client.config-invalid',
   'client.context-missing',

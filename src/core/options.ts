@@ -44,6 +44,26 @@ export interface DiagnoseOptions {
    * stopped with `buildx stop`, and stay (`orphan.recent`). Absent: 24 hours.
    */
   orphanMinAgeMs?: number;
+  /**
+   * The team's own build (`benchmark-*` inputs), timed as the baseline instead of the tiny test
+   * build: diagnose and validate each take the median of `runs` runs, and the slowdown rule then
+   * has no allowance. Absent: the tiny test build (with its allowance).
+   */
+  benchmark?: BenchmarkSpec;
+}
+
+/** The team's own build used as the baseline (`benchmark-context` and the inputs beside it). */
+export interface BenchmarkSpec {
+  /** Build context directory. */
+  context: string;
+  /** Dockerfile path (default `<context>/Dockerfile`). */
+  dockerfile: string;
+  /** `--target`, when given. */
+  target?: string;
+  /** `--build-arg KEY=VALUE` pairs. */
+  buildArgs: Record<string, string>;
+  /** Runs per measurement; the median counts. */
+  runs: number;
 }
 
 /** A builder the user declares in the `builders` input (YAML list). */

@@ -1,4 +1,6 @@
 import semver from 'semver';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from './errors.js';
 import type { Options, StoreKind } from './options.js';
 import { DEFAULT_BASE_IMAGE, defaultOptions } from './options.js';
@@ -165,6 +167,32 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: 'max-slowdown',
     default: '50',
     description: 'Allowed build slowdown against the baseline, in percent (0-1000).',
+  },
+  {
+    name: 'benchmark-context',
+    default: '',
+    description:
+      "The team's own build context directory, timed as the baseline in diagnose and again in validate instead of the tiny test build: the median of benchmark-runs runs with --no-cache (output discarded), and max-slowdown applies with no allowance. check records each median in the local store (backup-dir) and reports the trend and any slowdown against a week ago (benchmark.slower). Empty: the tiny test build.",
+  },
+  {
+    name: 'benchmark-dockerfile',
+    default: '',
+    description: 'Dockerfile of the benchmark build (default: Dockerfile in benchmark-context).',
+  },
+  {
+    name: 'benchmark-target',
+    default: '',
+    description: 'Build stage (--target) of the benchmark build; empty: the last stage.',
+  },
+  {
+    name: 'benchmark-build-args',
+    default: '',
+    description: 'Build arguments of the benchmark build, KEY=VALUE (newline or comma separated).',
+  },
+  {
+    name: 'benchmark-runs',
+    default: '3',
+    description: 'Runs of the benchmark build per measurement (1-15); the median counts.',
   },
   {
     name: 'cache-registry',
@@ -408,6 +436,43 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   }
   o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
   o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
+  const bench = p.path('benchmark-context', ctx.env);
+  const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
+  const benchFile = p.path('benchmark-dockerfile', ctx.env);
+  const benchTarget = get('benchmark-target');
+  const benchArgs = p.list('benchmark-build-args');
+  if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
+    throw new InputError(
+      label('benchmark-context'),
+      '',
+      `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`,
+    );
+  if (bench !== undefined) {
+    const dockerfile = benchFile ?? join(bench, 'Dockerfile');
+    if (!isDir(bench)) throw new InputError(label('benchmark-context'), bench, 'an existing build context directory');
+    if (!isFile(dockerfile))
+      throw new InputError(
+        label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'),
+        dockerfile,
+        'an existing Dockerfile (default: Dockerfile in benchmark-context)',
+      );
+    if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
+      throw new InputError(label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
+    const buildArgs: Record<string, string> = {};
+    for (const a of benchArgs ?? []) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+      if (m === null)
+        throw new InputError(label('benchmark-build-args'), a, 'KEY=VALUE pairs, newline or comma separated');
+      buildArgs[m[1] ?? ''] = m[2] ?? '';
+    }
+    o.diagnose.benchmark = {
+      context: bench,
+      dockerfile,
+      buildArgs,
+      runs: benchRuns,
+      ...(benchTarget !== undefined ? { target: benchTarget } : {}),
+    };
+  }
   const reg = get('cache-registry');
   if (reg !== undefined) {
     if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
@@ -665,3 +730,19 @@ class Fields {
 }
 
 export type { Mode, Severity, StoreKind };
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -40,9 +40,13 @@ export interface Action {
 
 export interface Baseline {
   builder: string;
+  /** The test build's time, or the benchmark build's median. */
   durationMs: number;
   ok: boolean;
   error?: string;
+  /** `benchmark`: the team's own build (`benchmark-context`), median of `runsMs`. Absent: the tiny test build. */
+  kind?: 'benchmark';
+  runsMs?: number[];
 }
 
 export interface BackupRef {
@@ -137,6 +141,15 @@ export interface Report {
    * order: DOCKER_HOST, DOCKER_CONTEXT, config.json's currentContext, default), its endpoint when
    * its metadata names one, the config.json read, and the client variables that are set.
    */
+  /** The benchmark build's median in this run, and its trend from the local store's history (check). */
+  benchmark?: {
+    key: string;
+    builder: string;
+    medianMs: number;
+    runsMs: number[];
+    lastWeek?: { at: string; medianMs: number; slowdownPercent: number };
+    recent: { at: string; medianMs: number }[];
+  };
   client?: {
     context: string;
     source: 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config.json' | 'default';

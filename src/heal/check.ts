@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Deps } from '../docker/deps.js';
 import type { Options } from '../core/options.js';
-import type { Report } from '../core/report.js';
+import type { Baseline, Report } from '../core/report.js';
 import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from '../core/report.js';
 import type { Builder, Finding } from '../core/types.js';
 import type { Facts } from '../checks/types.js';
@@ -110,6 +110,58 @@ async function checkPlatforms(deps: Deps, options: Options, report: Report, buil
 }
 
 /**
+ * The weekly check's trend: this run's benchmark median is appended to the history in the local
+ * store (backup-dir), and compared with the newest one from a week ago or more; slower than
+ * `max-slowdown` is `benchmark.slower` (a warning: the builder works, the build got slower).
+ */
+async function benchmarkTrend(deps: Deps, options: Options, report: Report, baseline: Baseline): Promise<void> {
+  const spec = options.diagnose.benchmark;
+  if (spec === undefined) return;
+  const { appendHistory, benchmarkKey, readHistory, trendOf } = await import('../tasks/benchmark.js');
+  const { readFile } = await import('node:fs/promises');
+  const key = benchmarkKey(spec, await readFile(spec.dockerfile, 'utf8').catch(() => ''));
+  const dir = options.backup.dir;
+  const now = deps.now();
+  const history = await readHistory(dir, key);
+  const trend = trendOf(history, now, baseline.durationMs);
+  report.benchmark = {
+    key,
+    builder: baseline.builder,
+    medianMs: baseline.durationMs,
+    runsMs: baseline.runsMs ?? [],
+    recent: trend.recent,
+    ...(trend.lastWeek !== undefined ? { lastWeek: trend.lastWeek } : {}),
+  };
+  try {
+    await appendHistory(dir, {
+      at: now.toISOString(),
+      key,
+      builder: baseline.builder,
+      medianMs: baseline.durationMs,
+      runs: baseline.runsMs?.length ?? 0,
+    });
+  } catch (e) {
+    report.notes.push(`the benchmark history in ${dir} could not be written: ${errorMessage(e)}`);
+  }
+  const lw = trend.lastWeek;
+  if (lw !== undefined && lw.slowdownPercent > options.validate.maxSlowdownPercent)
+    report.findings.push({
+      id: 'benchmark.slower',
+      severity: 'warning',
+      subject: baseline.builder,
+      message: `The benchmark build takes ${baseline.durationMs} ms (median of ${baseline.runsMs?.length ?? 0}) on ${baseline.builder}, ${lw.slowdownPercent}% slower than ${lw.medianMs} ms on ${lw.at.slice(0, 10)}: more than the allowed ${options.validate.maxSlowdownPercent}%.`,
+      evidence: [
+        {
+          kind: 'note',
+          text: `history ${dir}/benchmark-history.jsonl (key ${key}): ${trend.recent.map((r) => `${r.at.slice(0, 10)} ${r.medianMs} ms`).join(', ')}`,
+        },
+      ],
+      advice:
+        'Compare with what changed since (base images, the Dockerfile, buildx or BuildKit versions, the cache, the runner disk); a heal in repair mode with validation proves whether the builder is the cause.',
+    });
+}
+
+/**
  * Check mode: diagnose at the full level and report. Changes nothing. The status is decided by
  * `failOn` from the parsed findings, never from an exit code.
  */
@@ -130,6 +182,8 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
     if (usage !== undefined) report.cachePolicy = policyReport(usage, options.cachePolicy, Date.now());
     if (options.validate.platforms.length > 0)
       await checkPlatforms(deps, options, report, d.currentBuilder ?? 'default');
+    if (options.diagnose.benchmark !== undefined && d.baseline?.kind === 'benchmark' && d.baseline.ok)
+      await benchmarkTrend(deps, options, report, d.baseline);
   } catch (e) {
     // A bug in diagnose must not look like a healthy machine.
     ok = false;

@@ -70,7 +70,12 @@ export const defaultPhases: HealPhases = {
   },
   async validate(deps, options, builders, baseline) {
     const { validate } = await import('../phases/validate.js');
-    return validate(deps, { ...options.validate, builders, ...(baseline !== undefined ? { baseline } : {}) });
+    return validate(deps, {
+      ...options.validate,
+      builders,
+      ...(baseline !== undefined ? { baseline } : {}),
+      ...(options.diagnose.benchmark !== undefined ? { benchmark: options.diagnose.benchmark } : {}),
+    });
   },
   async rollback(deps, options, backup, why) {
     const { rollback } = await import('../phases/rollback.js');

@@ -11,7 +11,7 @@ import type { Baseline } from '../core/report.js';
 import type { Deps } from '../docker/deps.js';
 import { errorMessage } from '../core/errors.js';
 import type { Check, ClientFacts, ContainerActivity, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
-import type { DiagnoseOptions } from '../core/options.js';
+import type { BenchmarkSpec, DiagnoseOptions } from '../core/options.js';
 import { CHECKS } from '../checks/index.js';
 import { DEFAULT_ORPHAN_MIN_AGE_MS } from '../checks/orphan.js';
 import { compareVersions, daemonDown } from '../checks/util.js';
@@ -391,8 +391,26 @@ async function gatherFull(deps: Deps, opts: DiagnoseOptions, facts: Facts): Prom
   }
   if (opts.baseline && facts.currentBuilder !== undefined) {
     const cur = facts.builders.find((b) => b.name === facts.currentBuilder);
-    if (cur === undefined || cur.status !== 'error') await timeBaseline(docker, facts, facts.currentBuilder);
+    if (cur === undefined || cur.status !== 'error') {
+      if (opts.benchmark !== undefined) await timeBenchmark(docker, facts, facts.currentBuilder, opts.benchmark);
+      else await timeBaseline(docker, facts, facts.currentBuilder);
+    }
   }
+}
+
+/** The team's own build as the baseline: the median of its runs (src/tasks/benchmark.ts). */
+async function timeBenchmark(docker: Docker, facts: Facts, builder: string, spec: BenchmarkSpec): Promise<void> {
+  const { runBenchmark } = await import('../tasks/benchmark.js');
+  const r = await runBenchmark(docker, spec, builder, docker.timeouts.build);
+  facts.baseline = {
+    builder,
+    durationMs: r.ok ? r.medianMs : 0,
+    ok: r.ok,
+    kind: 'benchmark',
+    runsMs: r.runsMs,
+    ...(r.error !== undefined ? { error: r.error } : {}),
+  };
+  if (r.evidence !== undefined) facts.baselineEvidence = r.evidence;
 }
 
 async function timeBaseline(docker: Docker, facts: Facts, builder: string): Promise<void> {

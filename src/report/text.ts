@@ -138,7 +138,14 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     );
   if (report.baseline !== undefined)
     extras.push(
-      `baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`,
+      report.baseline.kind === 'benchmark'
+        ? `baseline: benchmark build ${report.baseline.ok ? `median ${formatDuration(report.baseline.durationMs)} of ${report.baseline.runsMs?.length ?? 0} runs` : 'failed'} on ${report.baseline.builder}`
+        : `baseline build ${report.baseline.ok ? formatDuration(report.baseline.durationMs) : 'failed'} on ${report.baseline.builder}`,
+    );
+  const bm = report.benchmark;
+  if (bm !== undefined)
+    extras.push(
+      `benchmark trend: ${bm.recent.map((r) => `${r.at.slice(0, 10)} ${formatDuration(r.medianMs)}`).join(', ')}${bm.lastWeek !== undefined ? `; ${bm.lastWeek.slowdownPercent >= 0 ? '+' : ''}${bm.lastWeek.slowdownPercent}% against ${bm.lastWeek.at.slice(0, 10)}` : '; no run from a week ago yet'}`,
     );
   if (report.phases.length > 0)
     extras.push(

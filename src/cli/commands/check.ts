@@ -21,7 +21,6 @@ const NOT_FOR_CHECK = [
   'dry-run',
   'backup',
   'backup-store',
-  'backup-dir',
   'backup-keep',
   'cache-paths',
   'backup-builder-state',

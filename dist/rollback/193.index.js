@@ -1,0 +1,124 @@
+export const id = 193;
+export const ids = [193];
+export const modules = {
+
+/***/ 15193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   appendHistory: () => (/* binding */ appendHistory),
+/* harmony export */   benchmarkKey: () => (/* binding */ benchmarkKey),
+/* harmony export */   readHistory: () => (/* binding */ readHistory),
+/* harmony export */   runBenchmark: () => (/* binding */ runBenchmark),
+/* harmony export */   trendOf: () => (/* binding */ trendOf)
+/* harmony export */ });
+/* unused harmony exports benchmarkArgs, median, HISTORY_FILE */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/**
+ * The team's own build as the baseline (`benchmark-context` and the inputs beside it): timed
+ * `runs` times with `--no-cache` (every step runs, as on a cold runner) and its output discarded
+ * (`type=cacheonly`), the median counting. Diagnose and validate measure it the same way, so the
+ * slowdown rule compares like with like and needs no allowance. `check` appends each median to a
+ * history file in the local store, from which the trend and a week-on-week slowdown are read.
+ */
+
+
+
+
+
+/** `docker buildx` argv of one benchmark run on `builder`. */
+function benchmarkArgs(spec, builder) {
+    const args = ['build', '--builder', builder, '--no-cache', '--output', 'type=cacheonly', '--file', spec.dockerfile];
+    if (spec.target !== undefined)
+        args.push('--target', spec.target);
+    for (const [k, v] of Object.entries(spec.buildArgs))
+        args.push('--build-arg', `${k}=${v}`);
+    args.push(spec.context);
+    return args;
+}
+function median(values) {
+    const v = [...values].sort((a, b) => a - b);
+    if (v.length === 0)
+        return NaN;
+    const mid = Math.floor(v.length / 2);
+    return v.length % 2 === 1 ? (v[mid] ?? NaN) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
+}
+/** Runs the benchmark build `spec.runs` times on `builder`; stops at the first failure. */
+async function runBenchmark(docker, spec, builder, timeoutMs) {
+    const runsMs = [];
+    let evidence;
+    for (let i = 0; i < spec.runs; i++) {
+        const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
+        evidence = r;
+        if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
+            const why = r.timedOut
+                ? `timed out after ${Math.round(r.durationMs / 1000)} s`
+                : (r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(r.exitCode)}`);
+            return { ok: false, medianMs: median(runsMs), runsMs, error: `benchmark build failed: ${why}`, evidence: r };
+        }
+        runsMs.push(r.durationMs);
+    }
+    return { ok: true, medianMs: Math.round(median(runsMs)), runsMs, ...(evidence ? { evidence } : {}) };
+}
+/** Identifies the benchmark: a changed build is not compared with the old one's history. */
+function benchmarkKey(spec, dockerfile) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    h.update(JSON.stringify([spec.context, spec.target ?? '', Object.entries(spec.buildArgs).sort()]));
+    h.update(dockerfile);
+    return h.digest('hex').slice(0, 16);
+}
+const HISTORY_FILE = 'benchmark-history.jsonl';
+/** The history of this benchmark in the local store (oldest first); unreadable lines are skipped. */
+async function readHistory(storeDir, key) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(storeDir, HISTORY_FILE), 'utf8');
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const line of text.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        try {
+            const e = JSON.parse(line);
+            if (e.key === key && typeof e.at === 'string' && typeof e.medianMs === 'number' && Number.isFinite(e.medianMs))
+                out.push({ at: e.at, key, builder: String(e.builder ?? ''), medianMs: e.medianMs, runs: Number(e.runs ?? 0) });
+        }
+        catch {
+            /* a torn line (a run killed mid-write) */
+        }
+    }
+    return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+async function appendHistory(storeDir, e) {
+    await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(storeDir, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(storeDir, HISTORY_FILE), `${JSON.stringify(e)}\n`, { mode: 0o600 });
+}
+const WEEK_MS = 7 * 86_400_000;
+function trendOf(history, now, medianMs) {
+    const cutoff = now.getTime() - WEEK_MS + 12 * 3_600_000;
+    const older = history.filter((e) => Date.parse(e.at) <= cutoff);
+    const ref = older.at(-1);
+    const recent = [
+        ...history.map((e) => ({ at: e.at, medianMs: e.medianMs })),
+        { at: now.toISOString(), medianMs },
+    ].slice(-8);
+    if (ref === undefined)
+        return { recent };
+    const slowdownPercent = ref.medianMs > 0 ? Math.round(((medianMs - ref.medianMs) / ref.medianMs) * 100) : 0;
+    return { lastWeek: { at: ref.at, medianMs: ref.medianMs, slowdownPercent }, recent };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,131 @@
+/**
+ * The team's own build as the baseline (`benchmark-context` and the inputs beside it): timed
+ * `runs` times with `--no-cache` (every step runs, as on a cold runner) and its output discarded
+ * (`type=cacheonly`), the median counting. Diagnose and validate measure it the same way, so the
+ * slowdown rule compares like with like and needs no allowance. `check` appends each median to a
+ * history file in the local store, from which the trend and a week-on-week slowdown are read.
+ */
+import { createHash } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BenchmarkSpec } from '../core/options.js';
+import type { CommandResult } from '../core/types.js';
+import type { Docker } from '../docker/docker.js';
+import { succeeded } from '../docker/runner.js';
+import { makeDir } from '../core/files.js';
+
+/** `docker buildx` argv of one benchmark run on `builder`. */
+export function benchmarkArgs(spec: BenchmarkSpec, builder: string): string[] {
+  const args = ['build', '--builder', builder, '--no-cache', '--output', 'type=cacheonly', '--file', spec.dockerfile];
+  if (spec.target !== undefined) args.push('--target', spec.target);
+  for (const [k, v] of Object.entries(spec.buildArgs)) args.push('--build-arg', `${k}=${v}`);
+  args.push(spec.context);
+  return args;
+}
+
+export function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 === 1 ? (v[mid] ?? NaN) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
+}
+
+export interface BenchmarkRun {
+  ok: boolean;
+  /** Median of the successful runs (all must succeed for `ok`). */
+  medianMs: number;
+  runsMs: number[];
+  error?: string;
+  /** The last run's command result (evidence). */
+  evidence?: CommandResult;
+}
+
+/** Runs the benchmark build `spec.runs` times on `builder`; stops at the first failure. */
+export async function runBenchmark(
+  docker: Docker,
+  spec: BenchmarkSpec,
+  builder: string,
+  timeoutMs: number,
+): Promise<BenchmarkRun> {
+  const runsMs: number[] = [];
+  let evidence: CommandResult | undefined;
+  for (let i = 0; i < spec.runs; i++) {
+    const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
+    evidence = r;
+    if (!succeeded(r)) {
+      const why = r.timedOut
+        ? `timed out after ${Math.round(r.durationMs / 1000)} s`
+        : (r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(r.exitCode)}`);
+      return { ok: false, medianMs: median(runsMs), runsMs, error: `benchmark build failed: ${why}`, evidence: r };
+    }
+    runsMs.push(r.durationMs);
+  }
+  return { ok: true, medianMs: Math.round(median(runsMs)), runsMs, ...(evidence ? { evidence } : {}) };
+}
+
+/** Identifies the benchmark: a changed build is not compared with the old one's history. */
+export function benchmarkKey(spec: BenchmarkSpec, dockerfile: string): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([spec.context, spec.target ?? '', Object.entries(spec.buildArgs).sort()]));
+  h.update(dockerfile);
+  return h.digest('hex').slice(0, 16);
+}
+
+export interface HistoryEntry {
+  at: string;
+  key: string;
+  builder: string;
+  medianMs: number;
+  runs: number;
+}
+
+export const HISTORY_FILE = 'benchmark-history.jsonl';
+
+/** The history of this benchmark in the local store (oldest first); unreadable lines are skipped. */
+export async function readHistory(storeDir: string, key: string): Promise<HistoryEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(join(storeDir, HISTORY_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  const out: HistoryEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const e = JSON.parse(line) as Partial<HistoryEntry>;
+      if (e.key === key && typeof e.at === 'string' && typeof e.medianMs === 'number' && Number.isFinite(e.medianMs))
+        out.push({ at: e.at, key, builder: String(e.builder ?? ''), medianMs: e.medianMs, runs: Number(e.runs ?? 0) });
+    } catch {
+      /* a torn line (a run killed mid-write) */
+    }
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export async function appendHistory(storeDir: string, e: HistoryEntry): Promise<void> {
+  await makeDir(storeDir, 0o700);
+  await appendFile(join(storeDir, HISTORY_FILE), `${JSON.stringify(e)}\n`, { mode: 0o600 });
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+export interface Trend {
+  /** The reference a week ago: the newest entry at least 6.5 days old, else none. */
+  lastWeek?: { at: string; medianMs: number; slowdownPercent: number };
+  /** The last entries (at most 8, oldest first), this run's included. */
+  recent: { at: string; medianMs: number }[];
+}
+
+export function trendOf(history: HistoryEntry[], now: Date, medianMs: number): Trend {
+  const cutoff = now.getTime() - WEEK_MS + 12 * 3_600_000;
+  const older = history.filter((e) => Date.parse(e.at) <= cutoff);
+  const ref = older.at(-1);
+  const recent = [
+    ...history.map((e) => ({ at: e.at, medianMs: e.medianMs })),
+    { at: now.toISOString(), medianMs },
+  ].slice(-8);
+  if (ref === undefined) return { recent };
+  const slowdownPercent = ref.medianMs > 0 ? Math.round(((medianMs - ref.medianMs) / ref.medianMs) * 100) : 0;
+  return { lastWeek: { at: ref.at, medianMs: ref.medianMs, slowdownPercent }, recent };
+}

@@ -1,0 +1,152 @@
+/**
+ * The team's own build as the baseline (`benchmark-context`), on the real daemon: `check` (the CLI
+ * bundle, as the weekly check runs it) times it `benchmark-runs` times, keeps the median in the
+ * local store's history and compares it with a week ago; a heal times it again in validate, with
+ * no allowance. Nothing asserts a duration: only what the healer did with the numbers it measured.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sandbox, type Sandbox } from '../support/env.js';
+import { testDeps } from '../support/deps.js';
+import * as faults from '../support/faults.js';
+import type { Report } from '../../src/core/report.js';
+import { defaultOptions } from '../../src/core/options.js';
+import { loadOptions } from '../../src/core/parse-options.js';
+import { heal } from '../../src/heal/heal.js';
+import { benchmarkKey, HISTORY_FILE } from '../../src/tasks/benchmark.js';
+
+const CLI = resolve('dist/cli/index.js');
+let sb: Sandbox | undefined;
+
+afterEach(() => {
+  sb?.cleanup();
+  sb = undefined;
+});
+
+/** A small real build with a RUN step on a local image (no pull). */
+function project(s: Sandbox): string {
+  const dir = join(s.dir, 'project');
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    'FROM local/busybox-amd64:1 AS base\nARG GREETING\nRUN echo "$GREETING" > /greeting && sleep 0.2\nFROM base AS final\nRUN cat /greeting\n',
+  );
+  return dir;
+}
+
+function check(s: Sandbox, args: string[]): { status: number | null; report: Report; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--json', ...args], {
+    env: s.env,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  try {
+    return { status: r.status, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+  } catch {
+    throw new Error(`no JSON report from check (exit ${String(r.status)}): ${r.stderr.slice(-800)}`);
+  }
+}
+
+describe('benchmark-context: the team’s own build as the baseline', () => {
+  it('check times it (median of the runs), keeps the history in the local store, and reports a slowdown against a week ago', () => {
+    sb = sandbox('bkh-bench-');
+    const dir = project(sb);
+    const store = join(sb.dir, 'store');
+    const args = [
+      '--benchmark-context',
+      dir,
+      '--benchmark-runs',
+      '3',
+      '--benchmark-target',
+      'final',
+      '--benchmark-build-args',
+      'GREETING=hello',
+      '--backup-dir',
+      store,
+    ];
+    const first = check(sb, args);
+    expect(first.report.baseline).toMatchObject({ kind: 'benchmark', ok: true });
+    expect(first.report.baseline?.runsMs).toHaveLength(3);
+    const runs = [...(first.report.baseline?.runsMs ?? [])].sort((a, b) => a - b);
+    expect(first.report.baseline?.durationMs).toBe(runs[1]);
+    expect(first.report.benchmark?.lastWeek).toBeUndefined();
+    expect(first.report.findings.map((f) => f.id)).not.toContain('benchmark.slower');
+    const key = first.report.benchmark?.key ?? '';
+    expect(key).toBe(
+      benchmarkKey(
+        {
+          context: dir,
+          dockerfile: join(dir, 'Dockerfile'),
+          target: 'final',
+          buildArgs: { GREETING: 'hello' },
+          runs: 3,
+        },
+        readFileSync(join(dir, 'Dockerfile'), 'utf8'),
+      ),
+    );
+    const lines = () => readFileSync(join(store, HISTORY_FILE), 'utf8').trim().split('\n');
+    expect(lines()).toHaveLength(1);
+
+    // A week ago the same build took a tenth of today's median: the next check says it is slower.
+    const median = first.report.baseline?.durationMs ?? 0;
+    const weekAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    const old = { at: weekAgo, key, builder: 'default', medianMs: Math.max(1, Math.round(median / 10)), runs: 3 };
+    writeFileSync(join(store, HISTORY_FILE), `${JSON.stringify(old)}\n${lines().join('\n')}\n`);
+    const second = check(sb, args);
+    expect(second.report.benchmark?.lastWeek?.at).toBe(weekAgo);
+    expect(second.report.benchmark?.lastWeek?.slowdownPercent).toBeGreaterThan(50);
+    const slower = second.report.findings.find((f) => f.id === 'benchmark.slower');
+    expect(slower?.severity).toBe('warning');
+    expect(second.report.benchmark?.recent.length).toBe(3);
+    expect(lines()).toHaveLength(3);
+    // A slowdown of the build is a warning: the check still passes at fail-on error.
+    expect(second.status).toBe(0);
+  });
+
+  it('bad benchmark input is refused before anything runs, naming the input', () => {
+    sb = sandbox('bkh-bench-');
+    for (const [args, input] of [
+      [['--benchmark-context', join(sb.dir, 'nowhere')], 'benchmark-context'],
+      [['--benchmark-target', 'final'], 'benchmark-context'],
+      [['--benchmark-context', sb.dir, '--benchmark-runs', '0'], 'benchmark-runs'],
+      [['--benchmark-context', sb.dir, '--benchmark-build-args', 'no-equals-sign'], 'benchmark'],
+    ] as const) {
+      const r = spawnSync(process.execPath, [CLI, 'check', ...args], {
+        env: sb.env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(input);
+      expect(r.stdout).not.toMatch(/HEALTHY|UNHEALTHY/);
+    }
+  });
+
+  it('a heal times it again in validate: the timing rule of a real build, with no allowance', async () => {
+    sb = sandbox('bkh-bench-');
+    const dir = project(sb);
+    const f = await faults.corruptInstance(sb);
+    const o = await loadOptions(
+      { mode: 'repair', 'benchmark-context': dir, 'benchmark-runs': '1' },
+      { source: 'input', env: sb.env },
+    );
+    o.backup.store = 'local';
+    o.backup.dir = join(sb.dir, 'backups');
+    o.validate.cache = false;
+    o.validate.baseImage = defaultOptions(sb.env).validate.baseImage;
+    try {
+      const r = await heal(testDeps(sb), o);
+      expect(r.baseline).toMatchObject({ kind: 'benchmark', ok: true });
+      const timing = r.validation?.find((c) => c.id === 'validate.timing');
+      expect(timing?.skipped).toBeUndefined();
+      expect(timing?.message).toMatch(
+        /benchmark build \(benchmark-context\): median \d+ ms of 1 runs vs \d+ ms in diagnose/,
+      );
+      expect(timing?.message).toContain('no allowance');
+    } finally {
+      await f.undo();
+    }
+  });
+});
