@@ -106,6 +106,8 @@ export interface ValidationCheck {
   durationMs?: number;
   /** The check did not run (not applicable, or an earlier check it needs failed); `ok` says whether that counts as a pass. */
   skipped?: boolean;
+  /** `validate.timing`: the rule that applied (the tiny test build with its allowance, or the team's benchmark build without). */
+  rule?: string;
 }
 
 export interface Report {

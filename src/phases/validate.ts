@@ -310,12 +310,12 @@ async function checkTiming(run: Run, states: BuilderState[]): Promise<Verdict> {
     }
   }
   const v = judgeTiming(best, baseline.durationMs, maxSlowdownPercent);
-  const rule = `; rule: the tiny test build, at most ${maxSlowdownPercent}% slower or ${SLOWDOWN_ALLOWANCE_MS} ms (set benchmark-context to time the team's own build)`;
   return {
     id,
     builder: st.name,
     ok: v.ok,
-    message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${rule}${note}`,
+    rule: `test-build: at most ${maxSlowdownPercent}% slower, or less than ${SLOWDOWN_ALLOWANCE_MS} ms slower (the tiny test build's allowance; benchmark-context times the team's own build)`,
+    message: `${v.message}${runs > 1 ? ' (best of 2 fresh builds)' : ''}${note}`,
   };
 }
 
@@ -344,6 +344,7 @@ async function benchmarkTiming(
     id,
     builder,
     ok,
+    rule: `benchmark: at most ${max}% slower, no allowance (median of ${r.runsMs.length} runs of the team's own build)`,
     message: `benchmark build (benchmark-context): median ${r.medianMs} ms of ${r.runsMs.length} runs vs ${baseline.durationMs} ms in diagnose (${pctText}); rule: at most ${max}% slower, no allowance (the team's own build)${ok ? '' : ': slower than allowed'}${note}`,
   };
 }

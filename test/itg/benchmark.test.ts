@@ -145,6 +145,7 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
         /benchmark build \(benchmark-context\): median \d+ ms of 1 runs vs \d+ ms in diagnose/,
       );
       expect(timing?.message).toContain('no allowance');
+      expect(timing?.rule).toMatch(/^benchmark: at most 50% slower, no allowance/);
     } finally {
       await f.undo();
     }
