@@ -1,0 +1,134 @@
+/**
+ * Issue 11 item 3: a real docker-container builder's build cache survives a heal and a rollback.
+ * A real builder (the real BuildKit image) builds a Dockerfile whose RUN step writes a fresh token;
+ * `heal --mode reinstall` removes the builder with its `_state` volume (after backing the state up)
+ * and makes it again, empty: the same build runs the step again with another token. A rollback with
+ * cache restore streams the state back into the builder's volume before it boots, and the same
+ * build is fully cached again: every step from the cache, counted from the rawjson progress, and the
+ * token the one of the first build.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
+import { testDeps } from '../support/deps.js';
+import { defaultOptions } from '../../src/core/options.js';
+import { heal } from '../../src/heal/heal.js';
+import { rollback } from '../../src/phases/rollback.js';
+import { LocalStore } from '../../src/stores/local.js';
+import { succeeded } from '../../src/docker/runner.js';
+import { summarizeBuild, testBuildArgs, type TestBuildResult } from '../../src/tasks/testbuild.js';
+
+const BUILDER = 'bkhcache';
+const CONTAINER = `buildx_buildkit_${BUILDER}0`;
+const VOLUME = `${CONTAINER}_state`;
+let sb: Sandbox | undefined;
+
+afterEach(async () => {
+  if (sb === undefined) return;
+  await sb.docker.buildx(['rm', '-f', BUILDER], { timeoutMs: 120_000, mutates: true });
+  await sb.docker.run(['rm', '-f', CONTAINER], { timeoutMs: 60_000, mutates: true });
+  await sb.docker.run(['volume', 'rm', '-f', VOLUME], { timeoutMs: 60_000, mutates: true });
+  sb.cleanup();
+  sb = undefined;
+});
+
+/** A real container builder that reaches the test registry, and a build whose RUN step makes a fresh token. */
+async function setup(s: Sandbox): Promise<{ build: () => Promise<TestBuildResult & { token: string }> }> {
+  const r = registry();
+  const base = `${r}/bkh/busybox-cache:1`;
+  expect(
+    succeeded(await s.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: 60_000, mutates: true })),
+  ).toBe(true);
+  const push = await s.docker.run(['push', '-q', base], { timeoutMs: 120_000, mutates: true });
+  expect(push.exitCode, push.stderr).toBe(0);
+  const toml = join(s.dir, 'buildkitd.toml');
+  writeFileSync(toml, `[registry."${r}"]\n  http = true\n  insecure = true\n`);
+  const create = await s.docker.buildx(
+    [
+      'create',
+      '--name',
+      BUILDER,
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'network=host',
+      '--buildkitd-config',
+      toml,
+      '--bootstrap',
+    ],
+    { timeoutMs: 300_000, mutates: true },
+  );
+  expect(create.exitCode, create.stderr).toBe(0);
+  const ctx = join(s.dir, 'ctx');
+  mkdirSync(ctx);
+  const dockerfile = `FROM ${base} AS make\nRUN cat /proc/sys/kernel/random/uuid > /token\nFROM scratch\nCOPY --from=make /token /token\n`;
+  writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
+  let n = 0;
+  const build = async () => {
+    n += 1;
+    const out = join(s.dir, `out${n}`);
+    const t0 = Date.now();
+    const res = await s.docker.buildx(testBuildArgs({ builder: BUILDER, dockerfile }, ctx, out), {
+      timeoutMs: 300_000,
+      mutates: true,
+    });
+    const b = summarizeBuild(res, Date.now() - t0, out);
+    expect(b.error, res.stderr.slice(-2000)).toBeUndefined();
+    const token = readFileSync(join(out, 'token'), 'utf8').trim();
+    rmSync(out, { recursive: true, force: true });
+    return { ...b, token };
+  };
+  return { build };
+}
+
+describe("a real container builder's build cache through heal and rollback", () => {
+  it('local store: heal --mode reinstall backs the state up and empties the builder; rollback with cache restore makes the build fully cached again', async () => {
+    const s = sandbox('bkh-cache-');
+    sb = s;
+    const { build } = await setup(s);
+    const first = await build();
+    // RUN and COPY: the RUN step ran (not cached) and made the token.
+    expect(first.totalSteps).toBe(2);
+    expect(first.cachedSteps).toBe(0);
+    expect(first.token).toMatch(/^[0-9a-f-]{36}$/);
+    const second = await build();
+    expect([second.cachedSteps, second.token]).toEqual([2, first.token]);
+
+    const dir = join(s.home, 'backups');
+    const o = defaultOptions(s.env);
+    o.mode = 'reinstall';
+    o.backup.store = 'local';
+    o.backup.dir = dir;
+    o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')] };
+    o.validate.enabled = false;
+    const h = await heal(testDeps(s), o);
+    expect(h.error).toBeUndefined();
+    const state = h.backup?.builderState?.find((x) => x.builder === BUILDER);
+    expect(state?.skipped).toBeUndefined();
+    expect(state?.bytes).toBeGreaterThan(0);
+
+    // The reinstall removed the builder with its cache: the step runs again, with another token.
+    const emptied = await build();
+    expect(emptied.cachedSteps).toBe(0);
+    expect(emptied.token).not.toBe(first.token);
+
+    const r = await rollback(testDeps(s), {
+      store: new LocalStore(dir),
+      name: h.backup?.name ?? '',
+      restoreCache: true,
+      restoreBuilderState: true,
+      testBuild: false,
+      daemonJsonPaths: [join(s.dir, 'daemon.json')],
+      allowBuilderSettings: ['network=host'],
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.actions).toContainEqual(
+      expect.objectContaining({ action: 'builder-state.restore', target: CONTAINER, ok: true }),
+    );
+    expect(r.skipped.filter((x) => x.path.startsWith('container:'))).toEqual([]);
+
+    const restored = await build();
+    expect([restored.cachedSteps, restored.totalSteps, restored.token]).toEqual([2, 2, first.token]);
+  }, 900_000);
+});
