@@ -8,7 +8,7 @@
  * token the one of the first build.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registry, sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
@@ -18,6 +18,10 @@ import { rollback } from '../../src/phases/rollback.js';
 import { LocalStore } from '../../src/stores/local.js';
 import { succeeded } from '../../src/docker/runner.js';
 import { summarizeBuild, testBuildArgs, type TestBuildResult } from '../../src/tasks/testbuild.js';
+import { backup } from '../../src/phases/backup.js';
+import { diagnose } from '../../src/phases/diagnose.js';
+import { createHash } from 'node:crypto';
+import * as tar from 'tar';
 
 const BUILDER = 'bkhcache';
 const CONTAINER = `buildx_buildkit_${BUILDER}0`;
@@ -130,5 +134,124 @@ describe("a real container builder's build cache through heal and rollback", () 
 
     const restored = await build();
     expect([restored.cachedSteps, restored.totalSteps, restored.token]).toEqual([2, 2, first.token]);
+  }, 900_000);
+});
+
+/** A tar stream written header by header, so that a hostile entry name is possible. */
+function rawTar(entries: { path: string; body: string }[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const body = Buffer.from(e.body);
+    const block = Buffer.alloc(512);
+    new tar.Header({ path: e.path, type: 'File', mode: 0o644, size: body.length, mtime: new Date(0) }).encode(block, 0);
+    blocks.push(block, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  return Buffer.concat([...blocks, Buffer.alloc(1024)]);
+}
+
+describe('builder state bounds and containment on a real container builder', () => {
+  it('a state over what is left of max-backup-size is left out with the reason; a hostile state stream is refused and nothing is touched', async () => {
+    const s = sandbox('bkh-cache2-');
+    sb = s;
+    const deps = testDeps(s);
+    const { build } = await setup(s);
+    await build();
+    const stop = await s.docker.buildx(['stop', BUILDER], { timeoutMs: 120_000, mutates: true });
+    expect(stop.exitCode, stop.stderr).toBe(0);
+    const diag = await diagnose(
+      deps,
+      { ...defaultOptions(s.env).diagnose, daemonJsonPaths: [], baseline: false },
+      'quick',
+    );
+    const where = `container:${CONTAINER}:/var/lib/buildkit`;
+
+    // Bounded: the rest of the bundle fits in 64 KiB, the state (a busybox snapshot and BuildKit's databases) does not.
+    const small = await backup(
+      deps,
+      {
+        ...defaultOptions(s.env).backup,
+        store: 'local',
+        dir: join(s.home, 'small'),
+        builderState: true,
+        maxBytes: 65_536,
+      },
+      diag.facts,
+    );
+    expect(small.manifest.files.some((f) => f.kind === 'builder-state')).toBe(false);
+    expect(small.manifest.omitted).toContainEqual({
+      path: where,
+      reason: expect.stringMatching(
+        /over the \d+ bytes left under max-backup-size \(65536 bytes\)/,
+      ) as unknown as string,
+    });
+    expect(small.ref.builderState).toEqual([
+      {
+        builder: BUILDER,
+        container: CONTAINER,
+        skipped: expect.stringMatching(/max-backup-size/) as unknown as string,
+      },
+    ]);
+    // The rest was saved, within the limit.
+    expect(statSync(small.bundlePath).size).toBeLessThan(65_536);
+
+    const full = await backup(
+      deps,
+      { ...defaultOptions(s.env).backup, store: 'local', dir: join(s.home, 'full'), builderState: true },
+      diag.facts,
+    );
+    const state = full.manifest.files.find((f) => f.kind === 'builder-state');
+    expect(state).toMatchObject({ path: where, container: CONTAINER, builder: BUILDER });
+    expect(full.ref.builderState).toEqual([{ builder: BUILDER, container: CONTAINER, bytes: state?.size }]);
+
+    // The same bundle with its state stream swapped for one that climbs out of buildkit/ (checksums made to agree).
+    const unpacked = join(s.dir, 'unpacked');
+    mkdirSync(unpacked);
+    await tar.x({ file: full.bundlePath, cwd: unpacked });
+    const evil = rawTar([
+      { path: 'buildkit/cache.db', body: 'x' },
+      { path: 'buildkit/../../../etc/bkh-evil', body: 'owned' },
+    ]);
+    writeFileSync(join(unpacked, state?.entry ?? ''), evil);
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as typeof full.manifest;
+    const f = manifest.files.find((x) => x.kind === 'builder-state');
+    if (f === undefined) throw new Error('no state in the manifest');
+    f.size = evil.length;
+    f.sha256 = createHash('sha256').update(evil).digest('hex');
+    writeFileSync(join(unpacked, 'manifest.json'), JSON.stringify(manifest));
+    const evilDir = join(s.home, 'evil');
+    mkdirSync(evilDir);
+    const entries = readdirSync(join(unpacked, 'files')).map((x) => `files/${x}`);
+    await tar.c({ gzip: true, file: join(evilDir, `${manifest.name}.tar.gz`), cwd: unpacked, portable: true }, [
+      'manifest.json',
+      ...entries,
+    ]);
+    const inspect = () =>
+      s.docker
+        .run(['container', 'inspect', '--format', '{{.Id}}', CONTAINER], { timeoutMs: 30_000 })
+        .then((r) => r.stdout.trim());
+    const volumeOf = () =>
+      s.docker
+        .run(['volume', 'inspect', '--format', '{{.Name}}', VOLUME], { timeoutMs: 30_000 })
+        .then((r) => r.stdout.trim());
+    const before = [await inspect(), await volumeOf()];
+    expect(before.every((x) => x !== '')).toBe(true);
+    const r = await rollback(deps, {
+      store: new LocalStore(evilDir),
+      name: manifest.name,
+      restoreCache: true,
+      restoreBuilderState: true,
+      testBuild: false,
+      daemonJsonPaths: [],
+    });
+    expect(r.skipped).toContainEqual({
+      path: where,
+      reason: expect.stringMatching(/refused, nothing unpacked: .*"\." or "\.\." component/) as unknown as string,
+    });
+    expect(r.restored.some((x) => x.path === where)).toBe(false);
+    // The builder's container and volume are the same as before: nothing was removed for a refused stream.
+    expect([await inspect(), await volumeOf()]).toEqual(before);
+    // And the same build is still cached from the state the refused stream did not replace.
+    const again = await build();
+    expect(again.cachedSteps).toBe(2);
   }, 900_000);
 });
