@@ -8,16 +8,15 @@
  * token the one of the first build.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registry, sandbox, type Sandbox } from '../support/env.js';
+import { sandbox, type Sandbox } from '../support/env.js';
+import { realBuilderWithTokenBuild } from '../support/real-builder.js';
 import { testDeps } from '../support/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { heal } from '../../src/heal/heal.js';
 import { rollback } from '../../src/phases/rollback.js';
 import { LocalStore } from '../../src/stores/local.js';
-import { succeeded } from '../../src/docker/runner.js';
-import { summarizeBuild, testBuildArgs, type TestBuildResult } from '../../src/tasks/testbuild.js';
 import { backup } from '../../src/phases/backup.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { createHash } from 'node:crypto';
@@ -37,60 +36,11 @@ afterEach(async () => {
   sb = undefined;
 });
 
-/** A real container builder that reaches the test registry, and a build whose RUN step makes a fresh token. */
-async function setup(s: Sandbox): Promise<{ build: () => Promise<TestBuildResult & { token: string }> }> {
-  const r = registry();
-  const base = `${r}/bkh/busybox-cache:1`;
-  expect(
-    succeeded(await s.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: 60_000, mutates: true })),
-  ).toBe(true);
-  const push = await s.docker.run(['push', '-q', base], { timeoutMs: 120_000, mutates: true });
-  expect(push.exitCode, push.stderr).toBe(0);
-  const toml = join(s.dir, 'buildkitd.toml');
-  writeFileSync(toml, `[registry."${r}"]\n  http = true\n  insecure = true\n`);
-  const create = await s.docker.buildx(
-    [
-      'create',
-      '--name',
-      BUILDER,
-      '--driver',
-      'docker-container',
-      '--driver-opt',
-      'network=host',
-      '--buildkitd-config',
-      toml,
-      '--bootstrap',
-    ],
-    { timeoutMs: 300_000, mutates: true },
-  );
-  expect(create.exitCode, create.stderr).toBe(0);
-  const ctx = join(s.dir, 'ctx');
-  mkdirSync(ctx);
-  const dockerfile = `FROM ${base} AS make\nRUN cat /proc/sys/kernel/random/uuid > /token\nFROM scratch\nCOPY --from=make /token /token\n`;
-  writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
-  let n = 0;
-  const build = async () => {
-    n += 1;
-    const out = join(s.dir, `out${n}`);
-    const t0 = Date.now();
-    const res = await s.docker.buildx(testBuildArgs({ builder: BUILDER, dockerfile }, ctx, out), {
-      timeoutMs: 300_000,
-      mutates: true,
-    });
-    const b = summarizeBuild(res, Date.now() - t0, out);
-    expect(b.error, res.stderr.slice(-2000)).toBeUndefined();
-    const token = readFileSync(join(out, 'token'), 'utf8').trim();
-    rmSync(out, { recursive: true, force: true });
-    return { ...b, token };
-  };
-  return { build };
-}
-
 describe("a real container builder's build cache through heal and rollback", () => {
   it('local store: heal --mode reinstall backs the state up and empties the builder; rollback with cache restore makes the build fully cached again', async () => {
     const s = sandbox('bkh-cache-');
     sb = s;
-    const { build } = await setup(s);
+    const { build } = await realBuilderWithTokenBuild(s, BUILDER);
     const first = await build();
     // RUN and COPY: the RUN step ran (not cached) and made the token.
     expect(first.totalSteps).toBe(2);
@@ -154,7 +104,7 @@ describe('builder state bounds and containment on a real container builder', () 
     const s = sandbox('bkh-cache2-');
     sb = s;
     const deps = testDeps(s);
-    const { build } = await setup(s);
+    const { build } = await realBuilderWithTokenBuild(s, BUILDER);
     await build();
     const stop = await s.docker.buildx(['stop', BUILDER], { timeoutMs: 120_000, mutates: true });
     expect(stop.exitCode, stop.stderr).toBe(0);
