@@ -7340,9 +7340,11 @@ async function restoreState(deps, bundle, result, work, dry) {
     const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
     for (const f of states) {
         const b = bundle.manifest.builders.find((x) => x.name === f.builder);
-        const skip = (reason) => {
+        // Skipped with the reason; a docker command that failed is a failed action too.
+        const skip = (reason, failed = false) => {
             result.skipped.push({ path: f.path, reason });
-            result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
+            if (failed)
+                result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
         };
         if (b === undefined ||
             b.driver !== 'docker-container' ||
@@ -7384,7 +7386,7 @@ async function restoreState(deps, bundle, result, work, dry) {
             }
             const stop = await deps.docker.buildx(['stop', b.name], slow);
             if (!(0,runner/* succeeded */.gq)(stop)) {
-                skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`);
+                skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
                 continue;
             }
         }
@@ -7416,13 +7418,13 @@ async function restoreState(deps, bundle, result, work, dry) {
         if (container !== undefined) {
             const rmc = await deps.docker.run(['rm', f.container], slow);
             if (!(0,runner/* succeeded */.gq)(rmc)) {
-                skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`);
+                skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`, true);
                 continue;
             }
         }
         const vol = await deps.docker.run(['volume', 'rm', volume], slow);
         if (!(0,runner/* succeeded */.gq)(vol) && !/no such volume/i.test(vol.stderr)) {
-            skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`);
+            skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`, true);
             continue;
         }
         let r;
@@ -7455,7 +7457,7 @@ async function restoreState(deps, bundle, result, work, dry) {
                 ? `docker cp failed: ${r.stderr.trim()}`
                 : undefined;
         if (failure !== undefined) {
-            skip(failure);
+            skip(failure, true);
             continue;
         }
         result.actions.push({

@@ -328,9 +328,11 @@ async function restoreState(
   const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
   for (const f of states) {
     const b = bundle.manifest.builders.find((x) => x.name === f.builder);
-    const skip = (reason: string) => {
+    // Skipped with the reason; a docker command that failed is a failed action too.
+    const skip = (reason: string, failed = false) => {
       result.skipped.push({ path: f.path, reason });
-      result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
+      if (failed)
+        result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
     };
     if (
       b === undefined ||
@@ -375,7 +377,7 @@ async function restoreState(
       }
       const stop = await deps.docker.buildx(['stop', b.name], slow);
       if (!succeeded(stop)) {
-        skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`);
+        skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
         continue;
       }
     }
@@ -409,13 +411,13 @@ async function restoreState(
     if (container !== undefined) {
       const rmc = await deps.docker.run(['rm', f.container], slow);
       if (!succeeded(rmc)) {
-        skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`);
+        skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`, true);
         continue;
       }
     }
     const vol = await deps.docker.run(['volume', 'rm', volume], slow);
     if (!succeeded(vol) && !/no such volume/i.test(vol.stderr)) {
-      skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`);
+      skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`, true);
       continue;
     }
     let r: CommandResult | undefined;
@@ -449,7 +451,7 @@ async function restoreState(
         ? `docker cp failed: ${r.stderr.trim()}`
         : undefined;
     if (failure !== undefined) {
-      skip(failure);
+      skip(failure, true);
       continue;
     }
     result.actions.push({

@@ -87,6 +87,35 @@ describe("a real container builder's build cache through heal and rollback", () 
   }, 900_000);
 });
 
+describe("a heal's own rollback puts a real container builder's cache back", () => {
+  it('heal --mode reinstall whose validation fails rolls back in the same run, the state included: the build is fully cached again', async () => {
+    const s = sandbox('bkh-cache3-');
+    sb = s;
+    const { build } = await realBuilderWithTokenBuild(s, BUILDER);
+    const first = await build();
+    expect([first.totalSteps, first.cachedSteps]).toEqual([2, 0]);
+    const o = defaultOptions(s.env);
+    o.mode = 'reinstall';
+    o.backup.store = 'local';
+    o.backup.dir = join(s.home, 'backups');
+    o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')] };
+    // A validation that cannot pass (no build is faster than -100 % of the baseline): rollback-on-failure.
+    o.validate.cache = false;
+    o.validate.maxSlowdownPercent = -100;
+    o.rollbackOnFailure = true;
+    const h = await heal(testDeps(s), o);
+    expect(h.status).toBe('failed');
+    expect(h.rollbackRecord?.trigger).toBe('rollback-on-failure');
+    const rb = h.actions.find((a) => a.action === 'rollback');
+    expect(rb?.ok, rb?.detail).toBe(true);
+    expect(h.actions).toContainEqual(
+      expect.objectContaining({ action: 'builder-state.restore', target: CONTAINER, ok: true }),
+    );
+    const again = await build();
+    expect([again.cachedSteps, again.totalSteps, again.token]).toEqual([2, 2, first.token]);
+  }, 900_000);
+});
+
 /** A tar stream written header by header, so that a hostile entry name is possible. */
 function rawTar(entries: { path: string; body: string }[]): Buffer {
   const blocks: Buffer[] = [];
