@@ -9,13 +9,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { realBuilderWithTokenBuild } from '../support/real-builder.js';
 import { testDeps } from '../support/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { heal } from '../../src/heal/heal.js';
-import { rollback } from '../../src/phases/rollback.js';
+import { rollback, type RollbackResult } from '../../src/phases/rollback.js';
+import { spawnSync } from 'node:child_process';
 import { LocalStore } from '../../src/stores/local.js';
 import { backup } from '../../src/phases/backup.js';
 import { diagnose } from '../../src/phases/diagnose.js';
@@ -37,7 +38,7 @@ afterEach(async () => {
 });
 
 describe("a real container builder's build cache through heal and rollback", () => {
-  it('local store: heal --mode reinstall backs the state up and empties the builder; rollback with cache restore makes the build fully cached again', async () => {
+  it('local store: heal --mode reinstall backs the state up and empties the builder; rollback --restore-cache (the bundled CLI) makes the build fully cached again', async () => {
     const s = sandbox('bkh-cache-');
     sb = s;
     const { build } = await realBuilderWithTokenBuild(s, BUILDER);
@@ -67,15 +68,24 @@ describe("a real container builder's build cache through heal and rollback", () 
     expect(emptied.cachedSteps).toBe(0);
     expect(emptied.token).not.toBe(first.token);
 
-    const r = await rollback(testDeps(s), {
-      store: new LocalStore(dir),
-      name: h.backup?.name ?? '',
-      restoreCache: true,
-      restoreBuilderState: true,
-      testBuild: false,
-      daemonJsonPaths: [join(s.dir, 'daemon.json')],
-      allowBuilderSettings: ['network=host'],
-    });
+    // The bundled CLI, as a user runs it: --restore-cache covers the builder's state.
+    const cli = spawnSync(
+      process.execPath,
+      [
+        resolve('dist/cli/index.js'),
+        'rollback',
+        h.backup?.name ?? '',
+        '--backup-dir',
+        dir,
+        '--restore-cache',
+        '--allow-builder-settings',
+        'network=host',
+        '--json',
+      ],
+      { env: s.env, encoding: 'utf8', timeout: 600_000, maxBuffer: 16 * 1024 ** 2 },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const r = JSON.parse(cli.stdout) as RollbackResult & { status: string };
     expect(r.error).toBeUndefined();
     expect(r.actions).toContainEqual(
       expect.objectContaining({ action: 'builder-state.restore', target: CONTAINER, ok: true }),
