@@ -2417,6 +2417,10 @@ function renderText(report, opts = {}) {
         extras.push(`phases ${report.phases.map((p) => `${p.phase} ${p.skipped ? 'skipped' : formatDuration(p.durationMs)}${p.ok ? '' : ' FAILED'}`).join(', ')}`);
     if (report.backup !== undefined)
         extras.push(`backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`);
+    for (const st of report.backup?.builderState ?? [])
+        extras.push(st.bytes !== undefined
+            ? `builder state of ${st.builder} (build cache) backed up: ${(0,size/* formatSize */.X)(st.bytes)}`
+            : `builder state of ${st.builder} NOT backed up: ${st.skipped ?? ''}`);
     out.push(...extras);
     if (report.rollback !== undefined)
         out.push('', bold('To roll back:'), report.rollback);
