@@ -89,7 +89,7 @@ const OPTION_SPECS = [
         name: 'backup-builder-state',
         default: 'false',
         boolean: true,
-        description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup.",
+        description: "Also stream docker-container builders' state (their build cache, /var/lib/buildkit) out of stopped builders into the backup; a reinstall does it for the builders it removes whatever this says. Bounded by max-backup-size (a state that does not fit is left out and reported); a rollback with restore-cache puts it back.",
     },
     { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
     { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },
@@ -912,6 +912,10 @@ function build(r, evidenceChars) {
         out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
         out.push(`- Location: ${code(b.location)}`);
         out.push(`- ${b.files} file(s), ${(0,size/* formatSize */.X)(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
+        for (const st of b.builderState ?? [])
+            out.push(st.bytes !== undefined
+                ? `- Builder state of ${code(st.builder)} (build cache): ${(0,size/* formatSize */.X)(st.bytes)}`
+                : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`);
         out.push('');
     }
     if (r.rollback !== undefined || (r.backup !== undefined && r.status === 'failed')) {
@@ -1255,7 +1259,11 @@ const ROLLBACK_INPUTS = [
         default: '${{ github.token }}',
         description: 'Token to download an artifact from another run.',
     },
-    { name: 'restore-cache', default: 'true', description: 'Also restore cache data saved with the backup.' },
+    {
+        name: 'restore-cache',
+        default: 'true',
+        description: "Also restore cache data saved with the backup: cache directories, and docker-container builders' state (their build cache) streamed back into each builder's volume before it boots.",
+    },
     {
         name: 'recreate-builders',
         default: 'true',
@@ -2261,7 +2269,12 @@ class Docker {
      * never be unpacked on the host. `source` is `container:path`.
      */
     copyOutToFile(source, file, opts) {
-        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+        const { maxBytes, ...rest } = opts;
+        if (maxBytes === undefined)
+            return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], rest);
+        // At most maxBytes + 1 bytes reach the file (the caller sees it is over); docker's own exit
+        // status comes back through a side file, as `sh` has no pipefail.
+        return this.redirected('{ "$0" cp "$1" -; echo "$?" >&3; } 3>"$2.rc" | head -c "$3" > "$2"; rc=$(cat "$2.rc"); rm -f "$2.rc"; exit "${rc:-1}"', [source, file, String(Math.max(0, Math.floor(maxBytes)) + 1)], rest);
     }
     /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
     copyInFromFile(file, dest, opts) {

@@ -1561,7 +1561,7 @@ const defaultPhases = {
         });
     },
     async rollback(deps, options, backup, why) {
-        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 94387));
+        const { rollback } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(165)]).then(__webpack_require__.bind(__webpack_require__, 5165));
         const { openStore } = await __webpack_require__.e(/* import() */ 826).then(__webpack_require__.bind(__webpack_require__, 92826));
         const store = await openStore(backup.store === 'github' ? 'github' : 'local', options.backup, deps);
         const r = await rollback(deps, {
@@ -1571,6 +1571,8 @@ const defaultPhases = {
             daemonJsonPaths: options.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
             allowedCachePaths: options.backup.cachePaths,
+            // The state this heal backed up before its reinstall removed the builders goes back with them.
+            restoreBuilderState: true,
             ...(why !== undefined ? { why } : {}),
             // The bundle this heal made minutes ago: its builders are this host's own.
             allowBuilderSettings: options.allowBuilderSettings,

@@ -84,7 +84,7 @@ const parse_options_OPTION_SPECS = [
         name: 'backup-builder-state',
         default: 'false',
         boolean: true,
-        description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup.",
+        description: "Also stream docker-container builders' state (their build cache, /var/lib/buildkit) out of stopped builders into the backup; a reinstall does it for the builders it removes whatever this says. Bounded by max-backup-size (a state that does not fit is left out and reported); a rollback with restore-cache puts it back.",
     },
     { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
     { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },
@@ -722,8 +722,8 @@ const version_TOOL_VERSION = package_namespaceObject.rE;
 var docker = __webpack_require__(93238);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
-// EXTERNAL MODULE: ./src/phases/rollback.ts + 2 modules
-var rollback = __webpack_require__(94387);
+// EXTERNAL MODULE: ./src/phases/rollback.ts + 3 modules
+var rollback = __webpack_require__(5165);
 // EXTERNAL MODULE: ./src/stores/index.ts
 var stores = __webpack_require__(92826);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
@@ -846,7 +846,11 @@ const ROLLBACK_INPUTS = [
         default: '${{ github.token }}',
         description: 'Token to download an artifact from another run.',
     },
-    { name: 'restore-cache', default: 'true', description: 'Also restore cache data saved with the backup.' },
+    {
+        name: 'restore-cache',
+        default: 'true',
+        description: "Also restore cache data saved with the backup: cache directories, and docker-container builders' state (their build cache) streamed back into each builder's volume before it boots.",
+    },
     {
         name: 'recreate-builders',
         default: 'true',
@@ -991,6 +995,10 @@ function build(r, evidenceChars) {
         out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
         out.push(`- Location: ${code(b.location)}`);
         out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
+        for (const st of b.builderState ?? [])
+            out.push(st.bytes !== undefined
+                ? `- Builder state of ${code(st.builder)} (build cache): ${formatSize(st.bytes)}`
+                : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`);
         out.push('');
     }
     if (r.rollback !== undefined || (r.backup !== undefined && r.status === 'failed')) {
@@ -1565,6 +1573,8 @@ async function runRollback(c, env) {
                     : {}),
             ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
             restoreCache: inputs.restoreCache,
+            // Cache restore covers docker-container builders' state (their build cache) too.
+            restoreBuilderState: inputs.restoreCache,
             recreateBuilders: inputs.recreateBuilders,
             allowBuilderSettings: inputs.allowBuilderSettings,
         });
@@ -1591,7 +1601,7 @@ async function runRollback(c, env) {
             error: e.message,
         };
     }
-    const status = (0,rollback/* rollbackStatus */.h)(result);
+    const status = (0,rollback/* rollbackStatus */.h1)(result);
     c.setOutput('status', status);
     c.setOutput('restored', JSON.stringify(result.restored.map((r) => r.path)));
     c.setOutput('builders', JSON.stringify(result.builders));
@@ -3572,7 +3582,12 @@ class Docker {
      * never be unpacked on the host. `source` is `container:path`.
      */
     copyOutToFile(source, file, opts) {
-        return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+        const { maxBytes, ...rest } = opts;
+        if (maxBytes === undefined)
+            return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], rest);
+        // At most maxBytes + 1 bytes reach the file (the caller sees it is over); docker's own exit
+        // status comes back through a side file, as `sh` has no pipefail.
+        return this.redirected('{ "$0" cp "$1" -; echo "$?" >&3; } 3>"$2.rc" | head -c "$3" > "$2"; rc=$(cat "$2.rc"); rm -f "$2.rc"; exit "${rc:-1}"', [source, file, String(Math.max(0, Math.floor(maxBytes)) + 1)], rest);
     }
     /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */
     copyInFromFile(file, dest, opts) {
@@ -6973,17 +6988,17 @@ async function diskFree(rootDir, dockerHost) {
 
 /***/ }),
 
-/***/ 94387:
+/***/ 5165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   rollback: () => (/* binding */ rollback),
-  h: () => (/* binding */ rollbackStatus)
+  h1: () => (/* binding */ rollbackStatus)
 });
 
-// UNUSED EXPORTS: createArgs
+// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, createArgs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -7170,12 +7185,105 @@ function refusalReason(refused) {
     return `the backup asks for builder settings beyond the defaults (${refused.join(', ')}); a bundle could start any image with host privileges this way. Recreate it by listing them in allow-builder-settings (CLI --allow-builder-settings), e.g. ${refused.join(',')}`;
 }
 
+// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(98697);
+;// CONCATENATED MODULE: ./src/bundle/state.ts
+/**
+ * A builder-state entry is a tar stream (`docker cp <container>:/var/lib/buildkit -`) that a
+ * rollback gives to `docker cp -`, which unpacks it inside a container onto the builder's state
+ * volume. It is hostile data like the rest of a bundle: every entry of the stream is checked first
+ * against the containment rule of src/bundle/contain.ts, and one bad entry refuses the whole state
+ * (half a BuildKit state database is worse than none).
+ */
+
+
+
+/** The one directory a state stream may hold: `buildkit/`, unpacked under /var/lib. */
+const STATE_TOP = 'buildkit';
+/** Entry types a state stream may carry (regular files, directories, links, BuildKit's whiteouts). */
+const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link', 'CharacterDevice']);
+/** `buildkit/a/b/` as the absolute path it takes in the container (`/var/lib/buildkit/a/b`), checked. */
+function placed(p) {
+    const rel = p.replace(/\/+$/, '');
+    if (rel !== STATE_TOP && !rel.startsWith(`${STATE_TOP}/`))
+        return { problem: `${JSON.stringify(p)} is not under ${STATE_TOP}/` };
+    const abs = `/var/lib/${rel}`;
+    const bad = (0,contain/* pathProblem */.z9)(abs);
+    return bad === undefined ? { abs } : { problem: `${JSON.stringify(p)} ${bad}` };
+}
+/**
+ * Pure check of one entry, given the symlinks seen so far in the stream: why it may not be
+ * unpacked, or undefined. Block devices, FIFOs and unknown types are refused; a path or a hard
+ * link's target must stay under `buildkit/` and may not pass through a symlink of the stream.
+ */
+function stateEntryProblem(e, symlinks) {
+    const where = placed(e.path);
+    if ('problem' in where)
+        return where.problem;
+    if (!ALLOWED.has(e.type))
+        return `${JSON.stringify(e.path)} is a ${e.type}, which a builder state never needs`;
+    const parts = where.abs.split('/');
+    for (let i = 2; i < parts.length; i++) {
+        const parent = parts.slice(0, i).join('/');
+        if (symlinks.has(parent))
+            return `${JSON.stringify(e.path)} lies below the symlink ${parent} of the same stream`;
+    }
+    if (e.type === 'Link') {
+        const target = placed(e.linkpath ?? '');
+        if ('problem' in target)
+            return `hard link ${JSON.stringify(e.path)}: target ${target.problem}`;
+    }
+    return undefined;
+}
+/** Reads the whole stream and returns the first problem (or that it is not a tar), or undefined. */
+async function stateTarProblem(file) {
+    const symlinks = new Set();
+    let problem;
+    let entries = 0;
+    const parser = new index_min/* Parser */.iX({
+        strict: true,
+        onReadEntry: (e) => {
+            entries += 1;
+            if (problem === undefined) {
+                const entry = { path: e.path, type: e.type };
+                if (e.linkpath !== undefined && e.linkpath !== '')
+                    entry.linkpath = e.linkpath;
+                problem = stateEntryProblem(entry, symlinks);
+                if (problem === undefined && e.type === 'SymbolicLink')
+                    symlinks.add(`/var/lib/${e.path.replace(/\/+$/, '')}`);
+            }
+            e.resume();
+        },
+    });
+    try {
+        await new Promise((resolve, reject) => {
+            parser.on('error', reject);
+            parser.on('end', () => resolve());
+            const input = (0,external_node_fs_.createReadStream)(file);
+            input.on('error', reject);
+            input.pipe(parser);
+        });
+    }
+    catch (e) {
+        return `not a readable tar stream: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (problem !== undefined)
+        return problem;
+    if (entries === 0)
+        return 'an empty tar stream';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/tasks/activity.ts
+var tasks_activity = __webpack_require__(20225);
 ;// CONCATENATED MODULE: ./src/phases/rollback.ts
 /**
  * Rollback: fetch a bundle, verify every checksum, put the files back, recreate the builders the
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
+
+
 
 
 
@@ -7414,7 +7522,17 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
     }
 }
-/** Streams each builder-state tar back into its stopped builder container. */
+/** The image buildx runs a docker-container builder on when its options name none. */
+const rollback_DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/**
+ * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
+ * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
+ * snapshot trees that share ids): the stopped builder container, if any, is removed (buildx makes
+ * it again when the builder boots), its volume too, and a helper container that is created and never
+ * started (on the builder's own image, which must be local: nothing is pulled) holds the new volume
+ * while `docker cp -` unpacks the stream into it, inside docker: device and root-only files are never
+ * unpacked on the host. Every entry of the stream is checked first (src/bundle/state.ts).
+ */
 async function restoreState(deps, bundle, result, work, dry) {
     const states = bundle.manifest.files.filter((f) => f.kind === 'builder-state' && f.container !== undefined);
     if (states.length === 0)
@@ -7422,52 +7540,139 @@ async function restoreState(deps, bundle, result, work, dry) {
     const temps = dry
         ? new Map()
         : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
+    const present = await presentBuilders(deps);
+    const probe = { timeoutMs: deps.docker.timeouts.probe };
+    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
     for (const f of states) {
-        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], {
-            timeoutMs: deps.docker.timeouts.probe,
-        });
-        if (!(0,runner/* succeeded */.gq)(st)) {
-            result.skipped.push({
-                path: f.path,
-                reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state`,
-            });
+        const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+        // Skipped with the reason; a docker command that failed is a failed action too.
+        const skip = (reason, failed = false) => {
+            result.skipped.push({ path: f.path, reason });
+            if (failed)
+                result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
+        };
+        if (b === undefined ||
+            b.driver !== 'docker-container' ||
+            !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
+            skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
             continue;
         }
-        if (st.stdout.trim() === 'true') {
-            result.skipped.push({
-                path: f.path,
-                reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first`,
-            });
+        if (!present.names.has(b.name)) {
+            skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
             continue;
         }
         const tmp = temps.get(f.entry);
+        if (!dry) {
+            const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+            if (problem !== undefined) {
+                skip(`refused, nothing unpacked: ${problem}`);
+                continue;
+            }
+        }
+        const volume = `${f.container}_state`;
+        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+        let container;
+        if ((0,runner/* succeeded */.gq)(st)) {
+            try {
+                const doc = JSON.parse(st.stdout);
+                container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+            }
+            catch {
+                skip(`cannot read the state of container ${f.container}`);
+                continue;
+            }
+        }
+        if (container?.running === true && !dry) {
+            // A running builder is stopped for the restore only when idle: a build in it is never cut.
+            const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
+            if (activity.state !== 'idle') {
+                skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
+                continue;
+            }
+            const stop = await deps.docker.buildx(['stop', b.name], slow);
+            if (!(0,runner/* succeeded */.gq)(stop)) {
+                skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
+                continue;
+            }
+        }
+        const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+        const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        const steps = [
+            ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
+            ...(container !== undefined ? [`docker rm ${f.container}`] : []),
+            `docker volume rm ${volume}`,
+            `docker container create --name ${helper} -v ${volume}:/var/lib/buildkit ${image}`,
+            `docker cp - ${helper}:/var/lib`,
+            `docker rm ${helper}`,
+        ].join(' && ');
         if (dry || tmp === undefined) {
             result.actions.push({
                 action: 'builder-state.restore',
                 target: f.container,
                 ok: true,
                 dryRun: true,
-                command: `docker cp - ${f.container}:/var/lib < ${f.entry}`,
+                command: steps,
             });
             continue;
         }
-        // The tar stream holds device and root-only files: docker unpacks it inside the container.
-        const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, {
-            timeoutMs: deps.docker.timeouts.slow,
-            mutates: true,
-        });
-        const ok = (0,runner/* succeeded */.gq)(r);
+        const img = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', image], probe);
+        if (!(0,runner/* succeeded */.gq)(img)) {
+            skip(`image ${image} of builder ${b.name} is not on this host (nothing is pulled): load it, then roll back again`);
+            continue;
+        }
+        if (container !== undefined) {
+            const rmc = await deps.docker.run(['rm', f.container], slow);
+            if (!(0,runner/* succeeded */.gq)(rmc)) {
+                skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`, true);
+                continue;
+            }
+        }
+        const vol = await deps.docker.run(['volume', 'rm', volume], slow);
+        if (!(0,runner/* succeeded */.gq)(vol) && !/no such volume/i.test(vol.stderr)) {
+            skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`, true);
+            continue;
+        }
+        let r;
+        const create = await deps.docker.run([
+            'container',
+            'create',
+            '--name',
+            helper,
+            '--label',
+            'buildkit-healer.state-restore=1',
+            '--pull',
+            'never',
+            '--network',
+            'none',
+            '-v',
+            `${volume}:/var/lib/buildkit`,
+            image,
+            'never-started',
+        ], slow);
+        try {
+            if ((0,runner/* succeeded */.gq)(create))
+                r = await deps.docker.copyInFromFile(tmp, `${helper}:/var/lib`, slow);
+        }
+        finally {
+            await deps.docker.run(['rm', '-f', helper], slow);
+        }
+        const failure = !(0,runner/* succeeded */.gq)(create)
+            ? `docker container create failed: ${create.stderr.trim()}`
+            : r !== undefined && !(0,runner/* succeeded */.gq)(r)
+                ? `docker cp failed: ${r.stderr.trim()}`
+                : undefined;
+        if (failure !== undefined) {
+            skip(failure, true);
+            continue;
+        }
         result.actions.push({
             action: 'builder-state.restore',
             target: f.container,
-            ok,
-            command: `docker cp - ${f.container}:/var/lib`,
-            ...(!ok ? { detail: r.stderr.trim() } : {}),
+            ok: true,
+            command: steps,
+            detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
         });
-        if (ok)
-            result.restored.push({ path: f.path, sha256: f.sha256 });
-        else
-            result.skipped.push({ path: f.path, reason: `docker cp failed: ${r.stderr.trim()}` });
+        result.restored.push({ path: f.path, sha256: f.sha256 });
     }
 }
 /** `docker buildx use` the builder of the backup; `default` when it cannot be used. */

@@ -246,27 +246,37 @@ async function addBuilderState(deps, c, facts, options) {
                 running = !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(stop) || !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(again) || /"Running":true/.test(again.stdout);
             }
             if (running) {
-                c.manifest.omitted.push({
-                    path: where,
-                    reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state`,
-                });
+                const reason = `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state`;
+                c.manifest.omitted.push({ path: where, reason });
+                c.state.push({ builder: b.name, container, skipped: reason });
                 continue;
             }
             const { entry, stagePath } = c.w.reserve();
+            // What is left of max-backup-size bounds the stream: a state over it never fills the disk.
+            const left = Math.max(0, options.maxBytes - c.w.files.reduce((n, f) => n + f.size, 0));
             // The tar stream goes straight to a file, never unpacked on the host.
             const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, {
                 timeoutMs: deps.docker.timeouts.slow,
+                maxBytes: left,
             });
+            const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(stagePath).catch(() => undefined))?.size ?? 0;
+            if (size > left) {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(stagePath, { force: true });
+                const reason = `builder ${b.name}'s state is over the ${left} bytes left under max-backup-size (${options.maxBytes} bytes): not backed up, its build cache is not kept; raise max-backup-size or prune the builder`;
+                c.manifest.omitted.push({ path: where, reason });
+                c.state.push({ builder: b.name, container, skipped: reason });
+                continue;
+            }
             const ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .succeeded */ .gq)(r) && (await isTar(stagePath));
             if (!ok) {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(stagePath, { force: true });
-                c.manifest.omitted.push({
-                    path: where,
-                    reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`,
-                });
+                const reason = `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`;
+                c.manifest.omitted.push({ path: where, reason });
+                c.state.push({ builder: b.name, container, skipped: reason });
                 continue;
             }
-            await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
+            const f = await c.w.commit({ path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name }, entry, stagePath);
+            c.state.push({ builder: b.name, container, bytes: f.size });
         }
     }
 }
@@ -299,6 +309,7 @@ async function backup(deps, options, facts, extra = {}) {
     await w.init();
     const c = {
         w,
+        state: [],
         manifest: {
             format: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_FORMAT */ .jf,
             version: _bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .BUNDLE_VERSION */ .AY,
@@ -478,6 +489,7 @@ async function backup(deps, options, facts, extra = {}) {
             verified,
             ...(saved.artifactId !== undefined ? { artifactId: saved.artifactId } : {}),
             ...(saved.cacheKeys !== undefined ? { cacheKeys: saved.cacheKeys } : {}),
+            ...(c.state.length > 0 ? { builderState: c.state } : {}),
         };
         if (store.kind === 'local') {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(work, { recursive: true, force: true });

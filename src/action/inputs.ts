@@ -35,7 +35,12 @@ export const ROLLBACK_INPUTS = [
     default: '${{ github.token }}',
     description: 'Token to download an artifact from another run.',
   },
-  { name: 'restore-cache', default: 'true', description: 'Also restore cache data saved with the backup.' },
+  {
+    name: 'restore-cache',
+    default: 'true',
+    description:
+      "Also restore cache data saved with the backup: cache directories, and docker-container builders' state (their build cache) streamed back into each builder's volume before it boots.",
+  },
   {
     name: 'recreate-builders',
     default: 'true',

@@ -137,6 +137,8 @@ export async function runRollback(
           : {}),
       ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
       restoreCache: inputs.restoreCache,
+      // Cache restore covers docker-container builders' state (their build cache) too.
+      restoreBuilderState: inputs.restoreCache,
       recreateBuilders: inputs.recreateBuilders,
       allowBuilderSettings: inputs.allowBuilderSettings,
     });

@@ -73,7 +73,8 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: 'backup-builder-state',
     default: 'false',
     boolean: true,
-    description: "Also stream docker-container builders' state (/var/lib/buildkit) into the backup.",
+    description:
+      "Also stream docker-container builders' state (their build cache, /var/lib/buildkit) out of stopped builders into the backup; a reinstall does it for the builders it removes whatever this says. Bounded by max-backup-size (a state that does not fit is left out and reported); a rollback with restore-cache puts it back.",
   },
   { name: 'retention-days', default: '7', description: 'Retention of the backup artifact in days (1-90).' },
   { name: 'compression-level', default: '6', description: 'Zip compression level of the backup artifact (0-9).' },

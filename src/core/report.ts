@@ -58,6 +58,8 @@ export interface BackupRef {
   verified: boolean;
   artifactId?: string;
   cacheKeys?: string[];
+  /** docker-container builders' state (build cache): bytes of the tar stream kept, or why it was not. */
+  builderState?: { builder: string; container: string; bytes?: number; skipped?: string }[];
 }
 
 /** Why and when a rollback ran, and what a diagnose found after the restore. */

@@ -66,8 +66,16 @@ export class Docker {
    * `docker cp SOURCE -` into a file: the tar stream holds device and root-only files that must
    * never be unpacked on the host. `source` is `container:path`.
    */
-  copyOutToFile(source: string, file: string, opts: RunOptions): Promise<CommandResult> {
-    return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], opts);
+  copyOutToFile(source: string, file: string, opts: RunOptions & { maxBytes?: number }): Promise<CommandResult> {
+    const { maxBytes, ...rest } = opts;
+    if (maxBytes === undefined) return this.redirected('exec "$0" cp "$1" - > "$2"', [source, file], rest);
+    // At most maxBytes + 1 bytes reach the file (the caller sees it is over); docker's own exit
+    // status comes back through a side file, as `sh` has no pipefail.
+    return this.redirected(
+      '{ "$0" cp "$1" -; echo "$?" >&3; } 3>"$2.rc" | head -c "$3" > "$2"; rc=$(cat "$2.rc"); rm -f "$2.rc"; exit "${rc:-1}"',
+      [source, file, String(Math.max(0, Math.floor(maxBytes)) + 1)],
+      rest,
+    );
   }
 
   /** `docker cp - DEST` from a tar file: docker unpacks it inside the container. `dest` is `container:path`. */

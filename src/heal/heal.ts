@@ -88,6 +88,8 @@ export const defaultPhases: HealPhases = {
       daemonJsonPaths: options.diagnose.daemonJsonPaths,
       buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
       allowedCachePaths: options.backup.cachePaths,
+      // The state this heal backed up before its reinstall removed the builders goes back with them.
+      restoreBuilderState: true,
       ...(why !== undefined ? { why } : {}),
       // The bundle this heal made minutes ago: its builders are this host's own.
       allowBuilderSettings: options.allowBuilderSettings,

@@ -186,6 +186,8 @@ async function exists(p: string): Promise<boolean> {
 interface Collector {
   w: BundleWriter;
   manifest: Omit<Manifest, 'files'>;
+  /** docker-container builders' state: what went into the bundle, or why not (for the report). */
+  state: NonNullable<BackupRef['builderState']>;
 }
 
 async function addCommand(c: Collector, label: string, r: CommandResult): Promise<void> {
@@ -263,31 +265,41 @@ async function addBuilderState(deps: Deps, c: Collector, facts: Facts, options: 
         running = !succeeded(stop) || !succeeded(again) || /"Running":true/.test(again.stdout);
       }
       if (running) {
-        c.manifest.omitted.push({
-          path: where,
-          reason: `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state`,
-        });
+        const reason = `builder ${b.name} is running: stop it (docker buildx stop ${b.name}) to back up its state`;
+        c.manifest.omitted.push({ path: where, reason });
+        c.state.push({ builder: b.name, container, skipped: reason });
         continue;
       }
       const { entry, stagePath } = c.w.reserve();
+      // What is left of max-backup-size bounds the stream: a state over it never fills the disk.
+      const left = Math.max(0, options.maxBytes - c.w.files.reduce((n, f) => n + f.size, 0));
       // The tar stream goes straight to a file, never unpacked on the host.
       const r = await deps.docker.copyOutToFile(`${container}:/var/lib/buildkit`, stagePath, {
         timeoutMs: deps.docker.timeouts.slow,
+        maxBytes: left,
       });
+      const size = (await lstat(stagePath).catch(() => undefined))?.size ?? 0;
+      if (size > left) {
+        await rm(stagePath, { force: true });
+        const reason = `builder ${b.name}'s state is over the ${left} bytes left under max-backup-size (${options.maxBytes} bytes): not backed up, its build cache is not kept; raise max-backup-size or prune the builder`;
+        c.manifest.omitted.push({ path: where, reason });
+        c.state.push({ builder: b.name, container, skipped: reason });
+        continue;
+      }
       const ok = succeeded(r) && (await isTar(stagePath));
       if (!ok) {
         await rm(stagePath, { force: true });
-        c.manifest.omitted.push({
-          path: where,
-          reason: `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`,
-        });
+        const reason = `docker cp failed: ${r.stderr.trim() || `exit ${String(r.exitCode)}`}`;
+        c.manifest.omitted.push({ path: where, reason });
+        c.state.push({ builder: b.name, container, skipped: reason });
         continue;
       }
-      await c.w.commit(
+      const f = await c.w.commit(
         { path: where, kind: 'builder-state', mode: 0o600, container, builder: b.name },
         entry,
         stagePath,
       );
+      c.state.push({ builder: b.name, container, bytes: f.size });
     }
   }
 }
@@ -326,6 +338,7 @@ export async function backup(
   await w.init();
   const c: Collector = {
     w,
+    state: [],
     manifest: {
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,
@@ -503,6 +516,7 @@ export async function backup(
       verified,
       ...(saved.artifactId !== undefined ? { artifactId: saved.artifactId } : {}),
       ...(saved.cacheKeys !== undefined ? { cacheKeys: saved.cacheKeys } : {}),
+      ...(c.state.length > 0 ? { builderState: c.state } : {}),
     };
     if (store.kind === 'local') {
       await rm(work, { recursive: true, force: true });

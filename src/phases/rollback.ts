@@ -20,6 +20,9 @@ import { REDACTED } from '../bundle/redact.js';
 import { allowedRoots, restoreBundle } from '../bundle/restore.js';
 import { baselineSpec, runTestBuild } from '../tasks/testbuild.js';
 import { builderFlags, refusalReason, refusedSettings } from '../bundle/builder-policy.js';
+import { stateTarProblem } from '../bundle/state.js';
+import { activityOf } from '../tasks/activity.js';
+import type { CommandResult } from '../core/types.js';
 
 export interface RollbackOptions {
   store: Store;
@@ -294,7 +297,18 @@ async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, r
   }
 }
 
-/** Streams each builder-state tar back into its stopped builder container. */
+/** The image buildx runs a docker-container builder on when its options name none. */
+export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+
+/**
+ * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
+ * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
+ * snapshot trees that share ids): the stopped builder container, if any, is removed (buildx makes
+ * it again when the builder boots), its volume too, and a helper container that is created and never
+ * started (on the builder's own image, which must be local: nothing is pulled) holds the new volume
+ * while `docker cp -` unpacks the stream into it, inside docker: device and root-only files are never
+ * unpacked on the host. Every entry of the stream is checked first (src/bundle/state.ts).
+ */
 async function restoreState(
   deps: Deps,
   bundle: ReadBundle,
@@ -309,50 +323,145 @@ async function restoreState(
   const temps = dry
     ? new Map<string, string>()
     : await extractToTemp(bundle, new Map(states.map((f) => [f.entry, join(work, `state-${f.entry.slice(6)}`)])));
+  const present = await presentBuilders(deps);
+  const probe = { timeoutMs: deps.docker.timeouts.probe };
+  const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
   for (const f of states) {
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .State.Running}}', f.container], {
-      timeoutMs: deps.docker.timeouts.probe,
-    });
-    if (!succeeded(st)) {
-      result.skipped.push({
-        path: f.path,
-        reason: `container ${f.container} does not exist: bootstrap builder ${f.builder ?? ''} once, stop it, then roll back with builder state`,
-      });
+    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+    // Skipped with the reason; a docker command that failed is a failed action too.
+    const skip = (reason: string, failed = false) => {
+      result.skipped.push({ path: f.path, reason });
+      if (failed)
+        result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
+    };
+    if (
+      b === undefined ||
+      b.driver !== 'docker-container' ||
+      !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)
+    ) {
+      skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
       continue;
     }
-    if (st.stdout.trim() === 'true') {
-      result.skipped.push({
-        path: f.path,
-        reason: `container ${f.container} is running: stop it (docker buildx stop ${f.builder ?? ''}) first`,
-      });
+    if (!present.names.has(b.name)) {
+      skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
       continue;
     }
     const tmp = temps.get(f.entry);
+    if (!dry) {
+      const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+      if (problem !== undefined) {
+        skip(`refused, nothing unpacked: ${problem}`);
+        continue;
+      }
+    }
+    const volume = `${f.container}_state`;
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+    let container: { running: boolean; image: string } | undefined;
+    if (succeeded(st)) {
+      try {
+        const doc = JSON.parse(st.stdout) as { State?: { Running?: boolean }; Config?: { Image?: string } };
+        container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+      } catch {
+        skip(`cannot read the state of container ${f.container}`);
+        continue;
+      }
+    }
+    if (container?.running === true && !dry) {
+      // A running builder is stopped for the restore only when idle: a build in it is never cut.
+      const activity = await activityOf(deps.docker, undefined, f.container);
+      if (activity.state !== 'idle') {
+        skip(
+          `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+        );
+        continue;
+      }
+      const stop = await deps.docker.buildx(['stop', b.name], slow);
+      if (!succeeded(stop)) {
+        skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
+        continue;
+      }
+    }
+    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
+    const helper = `bkh-state-restore-${randomBytes(4).toString('hex')}`;
+    const steps = [
+      ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
+      ...(container !== undefined ? [`docker rm ${f.container}`] : []),
+      `docker volume rm ${volume}`,
+      `docker container create --name ${helper} -v ${volume}:/var/lib/buildkit ${image}`,
+      `docker cp - ${helper}:/var/lib`,
+      `docker rm ${helper}`,
+    ].join(' && ');
     if (dry || tmp === undefined) {
       result.actions.push({
         action: 'builder-state.restore',
         target: f.container,
         ok: true,
         dryRun: true,
-        command: `docker cp - ${f.container}:/var/lib < ${f.entry}`,
+        command: steps,
       });
       continue;
     }
-    // The tar stream holds device and root-only files: docker unpacks it inside the container.
-    const r = await deps.docker.copyInFromFile(tmp, `${f.container}:/var/lib`, {
-      timeoutMs: deps.docker.timeouts.slow,
-      mutates: true,
-    });
-    const ok = succeeded(r);
+    const img = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', image], probe);
+    if (!succeeded(img)) {
+      skip(
+        `image ${image} of builder ${b.name} is not on this host (nothing is pulled): load it, then roll back again`,
+      );
+      continue;
+    }
+    if (container !== undefined) {
+      const rmc = await deps.docker.run(['rm', f.container], slow);
+      if (!succeeded(rmc)) {
+        skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`, true);
+        continue;
+      }
+    }
+    const vol = await deps.docker.run(['volume', 'rm', volume], slow);
+    if (!succeeded(vol) && !/no such volume/i.test(vol.stderr)) {
+      skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`, true);
+      continue;
+    }
+    let r: CommandResult | undefined;
+    const create = await deps.docker.run(
+      [
+        'container',
+        'create',
+        '--name',
+        helper,
+        '--label',
+        'buildkit-healer.state-restore=1',
+        '--pull',
+        'never',
+        '--network',
+        'none',
+        '-v',
+        `${volume}:/var/lib/buildkit`,
+        image,
+        'never-started',
+      ],
+      slow,
+    );
+    try {
+      if (succeeded(create)) r = await deps.docker.copyInFromFile(tmp, `${helper}:/var/lib`, slow);
+    } finally {
+      await deps.docker.run(['rm', '-f', helper], slow);
+    }
+    const failure = !succeeded(create)
+      ? `docker container create failed: ${create.stderr.trim()}`
+      : r !== undefined && !succeeded(r)
+        ? `docker cp failed: ${r.stderr.trim()}`
+        : undefined;
+    if (failure !== undefined) {
+      skip(failure, true);
+      continue;
+    }
     result.actions.push({
       action: 'builder-state.restore',
       target: f.container,
-      ok,
-      command: `docker cp - ${f.container}:/var/lib`,
-      ...(!ok ? { detail: r.stderr.trim() } : {}),
+      ok: true,
+      command: steps,
+      detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
     });
-    if (ok) result.restored.push({ path: f.path, sha256: f.sha256 });
-    else result.skipped.push({ path: f.path, reason: `docker cp failed: ${r.stderr.trim()}` });
+    result.restored.push({ path: f.path, sha256: f.sha256 });
   }
 }
 

@@ -141,6 +141,12 @@ function build(r: Report, evidenceChars: number): string {
     );
     out.push(`- Location: ${code(b.location)}`);
     out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
+    for (const st of b.builderState ?? [])
+      out.push(
+        st.bytes !== undefined
+          ? `- Builder state of ${code(st.builder)} (build cache): ${formatSize(st.bytes)}`
+          : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`,
+      );
     out.push('');
   }
 

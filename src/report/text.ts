@@ -155,6 +155,12 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     extras.push(
       `backup ${report.backup.name} at ${report.backup.location}${report.backup.verified ? ' (verified)' : ' (NOT verified)'}`,
     );
+  for (const st of report.backup?.builderState ?? [])
+    extras.push(
+      st.bytes !== undefined
+        ? `builder state of ${st.builder} (build cache) backed up: ${formatSize(st.bytes)}`
+        : `builder state of ${st.builder} NOT backed up: ${st.skipped ?? ''}`,
+    );
   out.push(...extras);
   if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
   if (report.rollbackRecord !== undefined)

@@ -13,10 +13,10 @@ import { LocalStore } from '../../src/stores/local.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { join } from 'node:path';
 
-// A docker-container builder's container cannot bootstrap here (no BuildKit image to pull), so the
-// container buildx would own (`buildx_buildkit_<node>` with its `_state` volume on /var/lib/buildkit)
-// is made from the local busybox image, holding what a real state volume holds: a device file and
-// root-only files.
+// The container buildx would own (`buildx_buildkit_<node>` with its `_state` volume on
+// /var/lib/buildkit) is made here from the local busybox image, so that its state holds, for sure,
+// what a real state volume may hold and the host must never unpack: a device file and a root-only
+// file of another owner. The real builder's cache round trip is test/itg/builder-cache.test.ts.
 const builder = `bkhs${randomBytes(3).toString('hex')}`;
 const container = `buildx_buildkit_${builder}0`;
 const volume = `${container}_state`;

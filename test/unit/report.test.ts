@@ -167,6 +167,35 @@ describe('renderSummary', () => {
     expect(md).toContain('backup-name: bkh-20261123-230000-runner-1');
   });
 
+  it("says how much of each container builder's state (build cache) the backup kept, and why not", () => {
+    const report = sample({
+      mode: 'reinstall',
+      backup: {
+        name: 'bkh-1',
+        store: 'local',
+        location: '/home/runner/.buildkit-healer/backups/bkh-1.tar.gz',
+        files: 9,
+        bytes: 3_000_000,
+        verified: true,
+        builderState: [
+          { builder: 'ci', container: 'buildx_buildkit_ci0', bytes: 2_097_152 },
+          {
+            builder: 'big',
+            container: 'buildx_buildkit_big0',
+            skipped:
+              "builder big's state is over the 1000 bytes left under max-backup-size (2000 bytes): not backed up",
+          },
+        ],
+      },
+    });
+    const md = renderSummary(report);
+    const text = renderText(report, { color: false });
+    expect(text).toMatch(/^builder state of ci \(build cache\) backed up: 2(\.0)? ?MiB$/m);
+    expect(text).toMatch(/^builder state of big NOT backed up: .*max-backup-size/m);
+    expect(md).toMatch(/^- Builder state of <code>ci<\/code> \(build cache\): 2(\.0)? ?MiB$/m);
+    expect(md).toMatch(/^- Builder state of <code>big<\/code> \*\*not backed up\*\*: .*max-backup-size/m);
+  });
+
   it('escapes command output and folds evidence', () => {
     const md = renderSummary(sample());
     expect(md).not.toContain('<script>');

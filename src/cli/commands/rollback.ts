@@ -42,7 +42,8 @@ BACKUP is a name from \`buildkit-healer backups\`; --latest takes the newest.
 Options:
   --latest               roll back to the newest backup
   --backup-dir DIR       where the backups are (default ~/.buildkit-healer/backups)
-  --restore-cache        also put saved cache data back
+  --restore-cache        also put saved cache data back: cache directories, and docker-container
+                         builders' state (their build cache), into each builder's volume
   --cache-paths DIR      a directory cache data may be written into (repeat or comma-separate;
                          the heal's cache-paths): a restore writes nowhere else
   --no-recreate-builders do not recreate builders that are gone
@@ -168,6 +169,8 @@ export const rollbackCommand: Command = {
       store,
       ...(a.name !== undefined ? { name: a.name } : { latest: true }),
       restoreCache: a.restoreCache,
+      // Cache restore covers docker-container builders' state (their build cache) too.
+      restoreBuilderState: a.restoreCache,
       allowedCachePaths: a.cachePaths,
       recreateBuilders: a.recreateBuilders,
       allowBuilderSettings: a.allowBuilderSettings,
