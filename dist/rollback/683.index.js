@@ -277,8 +277,10 @@ function stateVolume(nodeName) {
     return `${ORPHAN_PREFIX}${nodeName}_state`;
 }
 /** `docker buildx rm` argv for one builder. */
-function rmArgs(name, rmTimeout, seconds = 120) {
+function rmArgs(name, rmTimeout, seconds = 120, keepState = false) {
     const args = ['buildx', 'rm', '--force'];
+    if (keepState)
+        args.push('--keep-state');
     // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
     if (rmTimeout)
         args.push('--timeout', `${seconds}s`);
@@ -298,7 +300,7 @@ function pruneArgs(builder, opts, all) {
         args.push('--filter', `until=${opts.pruneUntil}`);
     return args;
 }
-function builderSteps(b, input, action) {
+function builderSteps(b, input, action, keepState = false) {
     if (b.name === 'default')
         return [];
     const busy = input.busy?.get(b.name);
@@ -328,16 +330,17 @@ function builderSteps(b, input, action) {
         ];
     }
     const container = b.driver === 'docker-container';
-    const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+    const keep = container && keepState;
+    const volumes = container && !keep ? b.nodes.map((n) => stateVolume(n.name)) : [];
     const step = {
         kind: 'docker',
         action,
         target: b.name,
-        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds, keep),
         slow: true,
         volumesGone: volumes,
         okIfGone: /no builder .* found|not found/i,
-        description: `remove builder ${b.name}`,
+        description: keep ? `remove builder ${b.name}, keeping its state volume (build cache)` : `remove builder ${b.name}`,
     };
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
@@ -411,7 +414,7 @@ function stepsForRepair(r, f, input) {
                 status: 'unknown',
                 nodes: [],
             };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true);
         }
         case 'context.remove':
             return [
@@ -708,7 +711,8 @@ async function buildingNow(deps, containers, results) {
     for (const c of containers) {
         const a = await (0,activity/* activityOf */.nx)(deps.docker, undefined, c);
         results.push(a.evidence);
-        if (a.state === 'idle' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
+        // Restarting: its process exited and the daemon starts it again; nothing builds there.
+        if (a.state === 'idle' || a.state === 'restarting' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
             continue;
         out.push(c);
     }

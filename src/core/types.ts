@@ -38,6 +38,8 @@ export interface Repair {
   target?: string;
   /** Whether the heal can do it automatically (false: advice for a human). */
   automatic: boolean;
+  /** `builder.recreate` of a docker-container builder: keep its state volumes (its build cache). */
+  keepState?: boolean;
 }
 
 export interface Finding {

@@ -77,8 +77,9 @@ export function stateVolume(nodeName: string): string {
 }
 
 /** `docker buildx rm` argv for one builder. */
-export function rmArgs(name: string, rmTimeout: boolean, seconds = 120): string[] {
+export function rmArgs(name: string, rmTimeout: boolean, seconds = 120, keepState = false): string[] {
   const args = ['buildx', 'rm', '--force'];
+  if (keepState) args.push('--keep-state');
   // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
   if (rmTimeout) args.push('--timeout', `${seconds}s`);
   args.push(name);
@@ -95,7 +96,7 @@ export function pruneArgs(builder: string | undefined, opts: CleanOptions, all: 
   return args;
 }
 
-function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[] {
+function builderSteps(b: Builder, input: PlanInput, action: string, keepState = false): CleanStep[] {
   if (b.name === 'default') return [];
   const busy = input.busy?.get(b.name);
   if (busy !== undefined) {
@@ -124,16 +125,17 @@ function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[]
     ];
   }
   const container = b.driver === 'docker-container';
-  const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+  const keep = container && keepState;
+  const volumes = container && !keep ? b.nodes.map((n) => stateVolume(n.name)) : [];
   const step: CleanStep = {
     kind: 'docker',
     action,
     target: b.name,
-    args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+    args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds, keep),
     slow: true,
     volumesGone: volumes,
     okIfGone: /no builder .* found|not found/i,
-    description: `remove builder ${b.name}`,
+    description: keep ? `remove builder ${b.name}, keeping its state volume (build cache)` : `remove builder ${b.name}`,
   };
   // A build may start on it during the backup: its processes are read again right before.
   if (container) step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
@@ -213,7 +215,12 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         status: 'unknown',
         nodes: [],
       };
-      return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+      return builderSteps(
+        b,
+        input,
+        r.action === 'builder.recreate' ? 'builder.remove' : r.action,
+        r.action === 'builder.recreate' && r.keepState === true,
+      );
     }
     case 'context.remove':
       return [
@@ -530,7 +537,8 @@ async function buildingNow(deps: Deps, containers: string[], results: CommandRes
   for (const c of containers) {
     const a = await activityOf(deps.docker, undefined, c);
     results.push(a.evidence);
-    if (a.state === 'idle' || (a.state === 'unknown' && notRunning(a.evidence))) continue;
+    // Restarting: its process exited and the daemon starts it again; nothing builds there.
+    if (a.state === 'idle' || a.state === 'restarting' || (a.state === 'unknown' && notRunning(a.evidence))) continue;
     out.push(c);
   }
   return out;
