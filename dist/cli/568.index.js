@@ -2966,7 +2966,7 @@ function pruneArgs(builder, opts, all) {
         args.push('--filter', `until=${opts.pruneUntil}`);
     return args;
 }
-function builderSteps(b, input, action, keepState = false) {
+function builderSteps(b, input, action, keepState = false, looping = false) {
     if (b.name === 'default')
         return [];
     const busy = input.busy?.get(b.name);
@@ -3011,6 +3011,8 @@ function builderSteps(b, input, action, keepState = false) {
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    if (container && looping)
+        step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -3080,7 +3082,7 @@ function stepsForRepair(r, f, input) {
                 status: 'unknown',
                 nodes: [],
             };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true);
+            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
         }
         case 'context.remove':
             return [
@@ -3326,6 +3328,13 @@ async function executeClean(deps, plan, o) {
             ok = moved.ok;
             detail = moved.detail;
         }
+        if (ok && !r.dryRun && step.containersGone && step.containersGone.length > 0) {
+            const left = await removeContainers(deps, step.containersGone, results);
+            if (left.length > 0) {
+                ok = false;
+                detail = `containers still present after removal: ${left.join(', ')}`;
+            }
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -3383,6 +3392,17 @@ async function buildingNow(deps, containers, results) {
         out.push(c);
     }
     return out;
+}
+/** `docker rm --force` each (its named state volume stays); the names that are still there. */
+async function removeContainers(deps, names, results) {
+    const left = [];
+    for (const n of names) {
+        const r = await deps.docker.run(['rm', '--force', n], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        results.push(r);
+        if (!(0,docker_runner/* succeeded */.gq)(r) && !/no such container/i.test(r.stderr))
+            left.push(n);
+    }
+    return left;
 }
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
@@ -6983,6 +7003,8 @@ function buildkitActivity(processes) {
  */
 /** A stack frame: a Go function name alone on its line (`main.main`, `github.com/x/y.(*T).Run`). */
 const FRAME = /^[\w./-]+(\.\(\*?\w+\))?\.[\w.-]+$/;
+/** Go's standard logger (`2026/11/26 20:41:57 ...`): what a library prints while buildkitd starts. */
+const GOLOG = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
 const LOGRUS = /^time="[^"]*"\s+level=(\w+)\s+msg="((?:[^"\\]|\\.)*)"/;
 /** At most this many error lines make the cause. */
 const MAX_LINES = 3;
@@ -6990,7 +7012,8 @@ const MAX_LINES = 3;
 const MAX_CHARS = 400;
 function buildkitdExitCause(log) {
     const lines = log.split(/\r?\n/);
-    // The last logrus line closes the run before the error (buildkitd logs nothing after it gives up).
+    // From the end: the last start's error lines. A start still logging (its logrus lines last, no
+    // error yet) is passed over, back to the error of the start before it.
     const out = [];
     for (let i = lines.length - 1; i >= 0; i--) {
         const line = lines[i] ?? '';
@@ -7001,11 +7024,15 @@ function buildkitdExitCause(log) {
             continue;
         }
         const m = LOGRUS.exec(t);
-        if (m) {
-            // An error or fatal line is the cause itself; anything quieter ends the error block.
-            if (out.length === 0 && /^(error|fatal|panic)$/i.test(m[1] ?? ''))
-                out.unshift((m[2] ?? '').replace(/\\"/g, '"'));
-            break;
+        if (m || GOLOG.test(t)) {
+            if (out.length > 0)
+                break;
+            // An error or fatal line is the cause itself; quieter lines are the start's progress.
+            if (m && /^(error|fatal|panic)$/i.test(m[1] ?? '')) {
+                out.push((m[2] ?? '').replace(/\\"/g, '"'));
+                break;
+            }
+            continue;
         }
         out.unshift(t);
         if (out.length >= MAX_LINES)
@@ -7847,11 +7874,14 @@ const builderCheck = {
                     p.parseError ??
                     `exit ${String(p.result.exitCode)}`);
             out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
+                // Its state volume (the build cache) is kept: the cause is its image or its start,
+                // and a state it cannot open shows as builder.restart-loop, which removes it.
                 repair: {
                     action: 'builder.recreate',
-                    description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+                    description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again (its image must be pullable or present)`,
                     target: name,
                     automatic: true,
+                    keepState: true,
                 },
             }));
         }
@@ -8968,6 +8998,8 @@ function runningContainers(containers, state = 'running') {
     }
     return out;
 }
+/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
+const RESTARTING = /\bis restarting\b/i;
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
 /**
@@ -8985,7 +9017,10 @@ async function restartLoops(docker, builders, containers, activity) {
         for (const node of b.nodes) {
             const name = `buildx_buildkit_${node.name}`;
             const l = listed.get(name);
-            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting')
+            // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
+            // the short run of one start).
+            const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
+            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said)
                 continue;
             const logs = await docker.logs(name, LOOP_LOG_LINES);
             const loop = { builder: b.name, container: name, stateBroken: false, logs };

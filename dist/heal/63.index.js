@@ -3280,6 +3280,8 @@ function buildkitActivity(processes) {
  */
 /** A stack frame: a Go function name alone on its line (`main.main`, `github.com/x/y.(*T).Run`). */
 const FRAME = /^[\w./-]+(\.\(\*?\w+\))?\.[\w.-]+$/;
+/** Go's standard logger (`2026/11/26 20:41:57 ...`): what a library prints while buildkitd starts. */
+const GOLOG = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
 const LOGRUS = /^time="[^"]*"\s+level=(\w+)\s+msg="((?:[^"\\]|\\.)*)"/;
 /** At most this many error lines make the cause. */
 const MAX_LINES = 3;
@@ -3287,7 +3289,8 @@ const MAX_LINES = 3;
 const MAX_CHARS = 400;
 function buildkitdExitCause(log) {
     const lines = log.split(/\r?\n/);
-    // The last logrus line closes the run before the error (buildkitd logs nothing after it gives up).
+    // From the end: the last start's error lines. A start still logging (its logrus lines last, no
+    // error yet) is passed over, back to the error of the start before it.
     const out = [];
     for (let i = lines.length - 1; i >= 0; i--) {
         const line = lines[i] ?? '';
@@ -3298,11 +3301,15 @@ function buildkitdExitCause(log) {
             continue;
         }
         const m = LOGRUS.exec(t);
-        if (m) {
-            // An error or fatal line is the cause itself; anything quieter ends the error block.
-            if (out.length === 0 && /^(error|fatal|panic)$/i.test(m[1] ?? ''))
-                out.unshift((m[2] ?? '').replace(/\\"/g, '"'));
-            break;
+        if (m || GOLOG.test(t)) {
+            if (out.length > 0)
+                break;
+            // An error or fatal line is the cause itself; quieter lines are the start's progress.
+            if (m && /^(error|fatal|panic)$/i.test(m[1] ?? '')) {
+                out.push((m[2] ?? '').replace(/\\"/g, '"'));
+                break;
+            }
+            continue;
         }
         out.unshift(t);
         if (out.length >= MAX_LINES)
@@ -4285,11 +4292,14 @@ const builderCheck = {
                     p.parseError ??
                     `exit ${String(p.result.exitCode)}`);
             out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
+                // Its state volume (the build cache) is kept: the cause is its image or its start,
+                // and a state it cannot open shows as builder.restart-loop, which removes it.
                 repair: {
                     action: 'builder.recreate',
-                    description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+                    description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again (its image must be pullable or present)`,
                     target: name,
                     automatic: true,
+                    keepState: true,
                 },
             }));
         }
@@ -5406,6 +5416,8 @@ function runningContainers(containers, state = 'running') {
     }
     return out;
 }
+/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
+const RESTARTING = /\bis restarting\b/i;
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
 /**
@@ -5423,7 +5435,10 @@ async function restartLoops(docker, builders, containers, activity) {
         for (const node of b.nodes) {
             const name = `buildx_buildkit_${node.name}`;
             const l = listed.get(name);
-            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting')
+            // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
+            // the short run of one start).
+            const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
+            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said)
                 continue;
             const logs = await docker.logs(name, LOOP_LOG_LINES);
             const loop = { builder: b.name, container: name, stateBroken: false, logs };

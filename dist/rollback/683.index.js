@@ -300,7 +300,7 @@ function pruneArgs(builder, opts, all) {
         args.push('--filter', `until=${opts.pruneUntil}`);
     return args;
 }
-function builderSteps(b, input, action, keepState = false) {
+function builderSteps(b, input, action, keepState = false, looping = false) {
     if (b.name === 'default')
         return [];
     const busy = input.busy?.get(b.name);
@@ -345,6 +345,8 @@ function builderSteps(b, input, action, keepState = false) {
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    if (container && looping)
+        step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -414,7 +416,7 @@ function stepsForRepair(r, f, input) {
                 status: 'unknown',
                 nodes: [],
             };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true);
+            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
         }
         case 'context.remove':
             return [
@@ -660,6 +662,13 @@ async function executeClean(deps, plan, o) {
             ok = moved.ok;
             detail = moved.detail;
         }
+        if (ok && !r.dryRun && step.containersGone && step.containersGone.length > 0) {
+            const left = await removeContainers(deps, step.containersGone, results);
+            if (left.length > 0) {
+                ok = false;
+                detail = `containers still present after removal: ${left.join(', ')}`;
+            }
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -717,6 +726,17 @@ async function buildingNow(deps, containers, results) {
         out.push(c);
     }
     return out;
+}
+/** `docker rm --force` each (its named state volume stays); the names that are still there. */
+async function removeContainers(deps, names, results) {
+    const left = [];
+    for (const n of names) {
+        const r = await deps.docker.run(['rm', '--force', n], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        results.push(r);
+        if (!(0,docker_runner/* succeeded */.gq)(r) && !/no such container/i.test(r.stderr))
+            left.push(n);
+    }
+    return left;
 }
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });

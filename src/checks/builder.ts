@@ -154,11 +154,14 @@ export const builderCheck: Check = {
           `Builder ${name} cannot bootstrap: ${why}`,
           [cmd(p.result)],
           {
+            // Its state volume (the build cache) is kept: the cause is its image or its start,
+            // and a state it cannot open shows as builder.restart-loop, which removes it.
             repair: {
               action: 'builder.recreate',
-              description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+              description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again (its image must be pullable or present)`,
               target: name,
               automatic: true,
+              keepState: true,
             },
           },
         ),

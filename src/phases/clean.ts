@@ -33,6 +33,11 @@ export type CleanStep =
       slow: boolean;
       /** After the step, state volumes that must be gone (buildx rm can abort a volume removal half-way). */
       volumesGone?: string[];
+      /**
+       * After the step, containers that must be gone: `buildx rm` skips a node it cannot load (a
+       * container restarting in a loop) and leaves its container behind, looping.
+       */
+      containersGone?: string[];
       /** A failure is acceptable when the object is already gone (stderr matches). */
       okIfGone?: RegExp;
       /** The daemon refused because the object is in use now (stderr matches): left alone, not a failure. */
@@ -96,7 +101,7 @@ export function pruneArgs(builder: string | undefined, opts: CleanOptions, all: 
   return args;
 }
 
-function builderSteps(b: Builder, input: PlanInput, action: string, keepState = false): CleanStep[] {
+function builderSteps(b: Builder, input: PlanInput, action: string, keepState = false, looping = false): CleanStep[] {
   if (b.name === 'default') return [];
   const busy = input.busy?.get(b.name);
   if (busy !== undefined) {
@@ -139,6 +144,7 @@ function builderSteps(b: Builder, input: PlanInput, action: string, keepState = 
   };
   // A build may start on it during the backup: its processes are read again right before.
   if (container) step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+  if (container && looping) step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
   return [step];
 }
 
@@ -220,6 +226,7 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         input,
         r.action === 'builder.recreate' ? 'builder.remove' : r.action,
         r.action === 'builder.recreate' && r.keepState === true,
+        f.id === 'builder.restart-loop',
       );
     }
     case 'context.remove':
@@ -490,6 +497,13 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
       ok = moved.ok;
       detail = moved.detail;
     }
+    if (ok && !r.dryRun && step.containersGone && step.containersGone.length > 0) {
+      const left = await removeContainers(deps, step.containersGone, results);
+      if (left.length > 0) {
+        ok = false;
+        detail = `containers still present after removal: ${left.join(', ')}`;
+      }
+    }
     if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
       const left = await leftoverVolumes(deps, step.volumesGone, results);
       if (left.length > 0) {
@@ -542,6 +556,17 @@ async function buildingNow(deps: Deps, containers: string[], results: CommandRes
     out.push(c);
   }
   return out;
+}
+
+/** `docker rm --force` each (its named state volume stays); the names that are still there. */
+async function removeContainers(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {
+  const left: string[] = [];
+  for (const n of names) {
+    const r = await deps.docker.run(['rm', '--force', n], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+    results.push(r);
+    if (!succeeded(r) && !/no such container/i.test(r.stderr)) left.push(n);
+  }
+  return left;
 }
 
 async function leftoverVolumes(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {

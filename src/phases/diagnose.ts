@@ -668,6 +668,9 @@ export function runningContainers(containers: CommandResult, state = 'running'):
   return out;
 }
 
+/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
+const RESTARTING = /\bis restarting\b/i;
+
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
 
@@ -689,7 +692,10 @@ export async function restartLoops(
     for (const node of b.nodes) {
       const name = `buildx_buildkit_${node.name}`;
       const l = listed.get(name);
-      if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting') continue;
+      // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
+      // the short run of one start).
+      const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
+      if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said) continue;
       const logs = await docker.logs(name, LOOP_LOG_LINES);
       const loop: RestartLoop = { builder: b.name, container: name, stateBroken: false, logs };
       if (l?.status !== undefined) loop.status = l.status;

@@ -20,7 +20,7 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar';
 import { parse } from 'yaml';
-import { sandbox, type Sandbox } from '../support/env.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
 import * as faults from '../support/faults.js';
 import type { Fault } from '../support/faults.js';
@@ -139,6 +139,10 @@ type FaultCase = {
   mode?: Options['mode'];
   tune?: (o: Options) => void;
   maxMs?: number;
+  /** A real builder's state volume (its build cache) that must still exist after the heal. */
+  keepsVolume?: string;
+  /** A real builder that must build a RUN step after a heal that says healed. */
+  builds?: string;
 };
 
 const FAULTS: FaultCase[] = [
@@ -216,6 +220,49 @@ const FAULTS: FaultCase[] = [
   },
   // (currentContext naming a missing or dead context depends on the machine's default endpoint, which a CI
   // runner may have: test/itg/client.test.ts runs those with the test daemon as that endpoint.)
+  // Real docker-container builders on the real BuildKit image (issue 11). Their state volume (the
+  // build cache) counts as data: when it must survive, a heal that removed it lost data.
+  {
+    name: 'real builder: restart loop, buildkitd.toml rejected',
+    make: (s) => faults.restartLoopBuilder(s, 'bkhfsloopcfg', registry(), 'config'),
+    expected: 'healed',
+    builds: 'bkhfsloopcfg',
+    keepsVolume: 'buildx_buildkit_bkhfsloopcfg0_state',
+  },
+  // Its cache cannot be opened: recreated without it (not counted as lost: it was unreadable).
+  {
+    name: 'real builder: restart loop, corrupt state database',
+    make: (s) => faults.restartLoopBuilder(s, 'bkhfsloopdb', registry(), 'database'),
+    expected: 'healed',
+    builds: 'bkhfsloopdb',
+  },
+  {
+    name: 'real builder: container killed mid-build',
+    make: (s) => faults.killedMidBuild(s, 'bkhfskilled', registry()),
+    expected: 'healed',
+    builds: 'bkhfskilled',
+    keepsVolume: 'buildx_buildkit_bkhfskilled0_state',
+  },
+  {
+    name: 'real builder: container deleted, instance file stays',
+    make: (s) => faults.containerDeleted(s, 'bkhfsnoctr', registry()),
+    expected: 'healed',
+    builds: 'bkhfsnoctr',
+    keepsVolume: 'buildx_buildkit_bkhfsnoctr0_state',
+  },
+  {
+    name: 'real builder: state volume emptied under a stopped builder',
+    make: (s) => faults.stateEmptied(s, 'bkhfsempty', registry()),
+    expected: 'healed',
+    builds: 'bkhfsempty',
+  },
+  {
+    name: 'real builder: its image missing, no pull possible (repair)',
+    make: (s) => faults.imageMissing(s, 'bkhfsnoimg', registry()),
+    expected: 'refused',
+    mode: 'repair',
+    keepsVolume: 'buildx_buildkit_bkhfsnoimg0_state',
+  },
 ];
 
 describe('every fault injector through heal (auto)', () => {
@@ -252,7 +299,25 @@ describe('every fault injector through heal (auto)', () => {
             return;
           }
           const lost = await lostFiles(before, o.backup.dir);
-          const outcome = outcomeOf(r);
+          if (c.keepsVolume !== undefined) {
+            const v = await s.docker.run(['volume', 'inspect', c.keepsVolume], { timeoutMs: 30_000 });
+            if (!succeeded(v)) lost.push(`volume ${c.keepsVolume}`);
+          }
+          let outcome = outcomeOf(r);
+          let notBuilt = '';
+          if (c.builds !== undefined && outcome === 'healed') {
+            const ctx = join(s.dir, 'after-heal');
+            mkdirSync(ctx, { recursive: true });
+            writeFileSync(join(ctx, 'Dockerfile'), `FROM ${registry()}/bkh/busybox-fault:1\nRUN echo ${Date.now()}\n`);
+            const b = await s.docker.buildx(['build', '--builder', c.builds, ctx], {
+              timeoutMs: 300_000,
+              mutates: true,
+            });
+            if (!succeeded(b)) {
+              outcome = 'failed';
+              notBuilt = `; builder ${c.builds} does not build after the heal: ${b.stderr.slice(-400)}`;
+            }
+          }
           const clear = outcome === 'healed' ? r.actions.every((a) => a.ok) : isClearError(r.error);
           const ms = Date.now() - t0;
           row = record({
@@ -262,7 +327,7 @@ describe('every fault injector through heal (auto)', () => {
             clearError: clear && (c.maxMs === undefined || ms < c.maxMs),
             dataLost: lost.length,
             detail:
-              `status ${r.status}; ${r.error ?? ''} ${lost.join(', ')} ${c.maxMs !== undefined ? `(${ms} ms, limit ${c.maxMs})` : ''}`.trim(),
+              `status ${r.status}; ${r.error ?? ''} ${lost.join(', ')} ${c.maxMs !== undefined ? `(${ms} ms, limit ${c.maxMs})` : ''}${notBuilt}${c.builds !== undefined || c.keepsVolume !== undefined ? `; actions: ${r.actions.map((a) => `${a.action} ${a.target} ${a.ok ? 'ok' : 'FAILED'}${a.command !== undefined ? ` (${a.command})` : ''}`).join(', ')}; after: ${(r.findingsAfter ?? []).map((x) => x.message.slice(0, 300)).join(' | ')}` : ''}`.trim(),
             ms,
           });
         } finally {

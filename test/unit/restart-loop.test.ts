@@ -77,6 +77,16 @@ describe("the cause, from the container's own log", () => {
     expect(stateBroken(cause ?? '')).toBe(true);
   });
 
+  it('a start still logging at the end (no error yet): the error of the start before it', () => {
+    const log = recorded(`${D}/real-corrupt-db/logs`);
+    const starting =
+      `${log.stderr}2026/11/26 20:41:57 1 errors occurred detecting resource:\n\t* conflicting Schema URL\n` +
+      'time="2026-11-26T20:42:20Z" level=info msg="auto snapshotter: using overlayfs"\n';
+    expect(buildkitdExitCause(starting)).toBe(
+      'buildkitd: invalid database; failed to open database file /var/lib/buildkit/cache.db',
+    );
+  });
+
   it('an error logged by logrus is the cause; a log with nothing but info says nothing', () => {
     expect(
       buildkitdExitCause('time="t" level=info msg="starting"\ntime="t" level=fatal msg="could not \\"x\\" y"\n'),
@@ -111,6 +121,18 @@ describe('a restarting container is not a build in progress', () => {
     expect(Object.keys(loops)).toEqual([CONTAINER]);
     expect(loops[CONTAINER]).toMatchObject({ builder: 'rl', stateBroken: false });
     expect(loops[CONTAINER]?.cause).toMatch(/failed to parse config/);
+
+    // Caught running (one start's short run, buildkitd idle): buildx's own "is restarting" tells.
+    const idle = { [CONTAINER]: { state: 'idle' as const, processes: [], evidence: top } };
+    expect(Object.keys(await restartLoops(deps(r).docker, [builder], listing('running'), idle))).toEqual([CONTAINER]);
+    const fine: Builder = {
+      ...builder,
+      status: 'running',
+      error: undefined,
+      nodes: [{ ...builder.nodes[0]!, status: 'running' }],
+    };
+    delete fine.error;
+    expect(await restartLoops(deps(r).docker, [fine], listing('running'), idle)).toEqual({});
 
     const facts: Facts = {
       inspects: {},
@@ -172,14 +194,34 @@ describe('a restarting container is not a build in progress', () => {
     const top = recorded(`${D}/real-restarting/top`);
     const r = new FakeRunner()
       .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
-      .on('docker buildx rm --force --keep-state rl', {});
+      .on('docker buildx rm --force --keep-state rl', {})
+      // buildx rm skips a node it cannot load (restarting): its container is removed after it.
+      .on(`docker rm --force ${CONTAINER}`, {});
     const out = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
     expect(out.actions.map((a) => [a.action, a.target, a.ok])).toEqual([['builder.remove', 'rl', true]]);
     expect(r.calls.filter((c) => c.opts.mutates).map((c) => c.argv.join(' '))).toEqual([
       'docker buildx rm --force --keep-state rl',
+      `docker rm --force ${CONTAINER}`,
     ]);
     // Its state volume is kept: no volume listing, no volume removal.
     expect(r.calls.some((c) => c.argv.includes('volume'))).toBe(false);
+
+    // Already gone (buildx removed it): fine. Still there after a forced removal: a failed step.
+    const gone = new FakeRunner()
+      .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
+      .on('docker buildx rm --force --keep-state rl', {})
+      .on(`docker rm --force ${CONTAINER}`, {
+        exitCode: 1,
+        stderr: `Error response from daemon: No such container: ${CONTAINER}`,
+      });
+    const ok = await executeClean(deps(gone), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(ok.actions.map((a) => a.ok)).toEqual([true]);
+    const stuck = new FakeRunner()
+      .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
+      .on('docker buildx rm --force --keep-state rl', {})
+      .on(`docker rm --force ${CONTAINER}`, { exitCode: 1, stderr: 'Error response from daemon: permission denied' });
+    const bad = await executeClean(deps(stuck), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(bad.actions[0]).toMatchObject({ ok: false, detail: `containers still present after removal: ${CONTAINER}` });
   });
 });
 

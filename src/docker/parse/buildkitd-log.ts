@@ -7,6 +7,8 @@
 
 /** A stack frame: a Go function name alone on its line (`main.main`, `github.com/x/y.(*T).Run`). */
 const FRAME = /^[\w./-]+(\.\(\*?\w+\))?\.[\w.-]+$/;
+/** Go's standard logger (`2026/11/26 20:41:57 ...`): what a library prints while buildkitd starts. */
+const GOLOG = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
 const LOGRUS = /^time="[^"]*"\s+level=(\w+)\s+msg="((?:[^"\\]|\\.)*)"/;
 
 /** At most this many error lines make the cause. */
@@ -16,7 +18,8 @@ const MAX_CHARS = 400;
 
 export function buildkitdExitCause(log: string): string | undefined {
   const lines = log.split(/\r?\n/);
-  // The last logrus line closes the run before the error (buildkitd logs nothing after it gives up).
+  // From the end: the last start's error lines. A start still logging (its logrus lines last, no
+  // error yet) is passed over, back to the error of the start before it.
   const out: string[] = [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
@@ -26,10 +29,14 @@ export function buildkitdExitCause(log: string): string | undefined {
       continue;
     }
     const m = LOGRUS.exec(t);
-    if (m) {
-      // An error or fatal line is the cause itself; anything quieter ends the error block.
-      if (out.length === 0 && /^(error|fatal|panic)$/i.test(m[1] ?? '')) out.unshift((m[2] ?? '').replace(/\\"/g, '"'));
-      break;
+    if (m || GOLOG.test(t)) {
+      if (out.length > 0) break;
+      // An error or fatal line is the cause itself; quieter lines are the start's progress.
+      if (m && /^(error|fatal|panic)$/i.test(m[1] ?? '')) {
+        out.push((m[2] ?? '').replace(/\\"/g, '"'));
+        break;
+      }
+      continue;
     }
     out.unshift(t);
     if (out.length >= MAX_LINES) break;
