@@ -9,7 +9,8 @@
  * dataLost counts files of the sandbox's DOCKER_CONFIG (and the restored roots) that were changed
  * or removed and whose earlier content is not in the verified backup (by path and SHA-256).
  * buildx's own run records (`buildx/activity`, `buildx/refs`), which every build rewrites, are
- * not counted.
+ * not counted. The real docker-container builder rows (the real BuildKit image) also count a state
+ * volume (the builder's build cache) that is gone when it had to stay, and a healed one must build.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -143,6 +144,8 @@ type FaultCase = {
   keepsVolume?: string;
   /** A real builder that must build a RUN step after a heal that says healed. */
   builds?: string;
+  /** The repair action a heal that says healed must have done (ok), e.g. `cache.prune`. */
+  needsAction?: string;
 };
 
 const FAULTS: FaultCase[] = [
@@ -257,6 +260,17 @@ const FAULTS: FaultCase[] = [
     builds: 'bkhfsempty',
   },
   {
+    name: 'real builder: build cache in its state volume over the limit',
+    make: (s) => faults.realCacheOverLimit(s, 'bkhfsgc', registry()),
+    expected: 'healed',
+    failOn: 'warning',
+    // auto's cache policy keeps to the default builder's cache; a full diagnose measures the builder in use.
+    mode: 'repair',
+    needsAction: 'cache.prune',
+    keepsVolume: 'buildx_buildkit_bkhfsgc0_state',
+    builds: 'bkhfsgc',
+  },
+  {
     name: 'real builder: its image missing, no pull possible (repair)',
     make: (s) => faults.imageMissing(s, 'bkhfsnoimg', registry()),
     expected: 'refused',
@@ -305,6 +319,14 @@ describe('every fault injector through heal (auto)', () => {
           }
           let outcome = outcomeOf(r);
           let notBuilt = '';
+          if (
+            c.needsAction !== undefined &&
+            outcome === 'healed' &&
+            !r.actions.some((a) => a.action === c.needsAction && a.ok)
+          ) {
+            outcome = 'failed';
+            notBuilt = `; no ${c.needsAction} done`;
+          }
           if (c.builds !== undefined && outcome === 'healed') {
             const ctx = join(s.dir, 'after-heal');
             mkdirSync(ctx, { recursive: true });

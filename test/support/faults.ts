@@ -717,3 +717,16 @@ export async function imageMissing(sb: Sandbox, name: string, registryHost: stri
     },
   };
 }
+
+/** A real builder in use whose state volume holds more build cache than the limit (1 byte). */
+export async function realCacheOverLimit(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  await realBuilder(sb, name, registryHost);
+  await seedCache(sb, name, registryHost);
+  must(await sb.docker.buildx(['use', name], { timeoutMs: PROBE, mutates: true }), 'buildx use');
+  return {
+    expect: 'cache.over-limit',
+    subject: 'build-cache',
+    options: { cacheLimitBytes: 1 },
+    undo: () => removeRealBuilder(sb, name),
+  };
+}
