@@ -1137,7 +1137,8 @@ function busyBuilders(facts) {
             .map((n) => `buildx_buildkit_${n.name}`)
             .filter((c) => {
             const a = facts.activity?.[c];
-            return a !== undefined && a.state !== 'idle';
+            // A restarting container runs nothing (its process exited): builder.restart-loop's.
+            return a !== undefined && a.state !== 'idle' && a.state !== 'restarting';
         });
         if (busy.length > 0)
             out.set(b.name, busy);
@@ -3105,8 +3106,10 @@ function stateVolume(nodeName) {
     return `${ORPHAN_PREFIX}${nodeName}_state`;
 }
 /** `docker buildx rm` argv for one builder. */
-function rmArgs(name, rmTimeout, seconds = 120) {
+function rmArgs(name, rmTimeout, seconds = 120, keepState = false) {
     const args = ['buildx', 'rm', '--force'];
+    if (keepState)
+        args.push('--keep-state');
     // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
     if (rmTimeout)
         args.push('--timeout', `${seconds}s`);
@@ -3126,7 +3129,7 @@ function pruneArgs(builder, opts, all) {
         args.push('--filter', `until=${opts.pruneUntil}`);
     return args;
 }
-function builderSteps(b, input, action) {
+function builderSteps(b, input, action, keepState = false, looping = false) {
     if (b.name === 'default')
         return [];
     const busy = input.busy?.get(b.name);
@@ -3156,20 +3159,23 @@ function builderSteps(b, input, action) {
         ];
     }
     const container = b.driver === 'docker-container';
-    const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+    const keep = container && keepState;
+    const volumes = container && !keep ? b.nodes.map((n) => stateVolume(n.name)) : [];
     const step = {
         kind: 'docker',
         action,
         target: b.name,
-        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds, keep),
         slow: true,
         volumesGone: volumes,
         okIfGone: /no builder .* found|not found/i,
-        description: `remove builder ${b.name}`,
+        description: keep ? `remove builder ${b.name}, keeping its state volume (build cache)` : `remove builder ${b.name}`,
     };
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    if (container && looping)
+        step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -3239,7 +3245,7 @@ function stepsForRepair(r, f, input) {
                 status: 'unknown',
                 nodes: [],
             };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
         }
         case 'context.remove':
             return [
@@ -3498,6 +3504,13 @@ async function executeClean(deps, plan, o) {
             ok = moved.ok;
             detail = moved.detail;
         }
+        if (ok && !r.dryRun && step.containersGone && step.containersGone.length > 0) {
+            const left = await removeContainers(deps, step.containersGone, results);
+            if (left.length > 0) {
+                ok = false;
+                detail = `containers still present after removal: ${left.join(', ')}`;
+            }
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -3571,11 +3584,23 @@ async function buildingNow(deps, containers, results) {
     for (const c of containers) {
         const a = await (0,activity/* activityOf */.nx)(deps.docker, undefined, c);
         results.push(a.evidence);
-        if (a.state === 'idle' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
+        // Restarting: its process exited and the daemon starts it again; nothing builds there.
+        if (a.state === 'idle' || a.state === 'restarting' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
             continue;
         out.push(c);
     }
     return out;
+}
+/** `docker rm --force` each (its named state volume stays); the names that are still there. */
+async function removeContainers(deps, names, results) {
+    const left = [];
+    for (const n of names) {
+        const r = await deps.docker.run(['rm', '--force', n], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        results.push(r);
+        if (!(0,docker_runner/* succeeded */.gq)(r) && !/no such container/i.test(r.stderr))
+            left.push(n);
+    }
+    return left;
 }
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });
@@ -6054,8 +6079,8 @@ function contextDirName(name) {
     return createHash('sha256').update(name).digest('hex');
 }
 
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
-var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 7 modules
+var parse = __webpack_require__(55298);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
@@ -6169,6 +6194,10 @@ class Docker {
         if (!(0,runner/* succeeded */.gq)(r))
             return { result: r, parseError: `docker top ${name} did not run` };
         return attempt(r, parse/* parseTop */.fm);
+    }
+    /** The last `tail` lines a container wrote (both streams: buildkitd logs to stderr). */
+    async logs(name, tail) {
+        return this.run(['logs', '--tail', String(tail), name], { timeoutMs: this.timeouts.probe });
     }
     async du(builder) {
         const args = ['du', '--verbose'];
@@ -6310,13 +6339,14 @@ function runsRealProcesses(runner) {
 
 /***/ }),
 
-/***/ 21482:
+/***/ 55298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   cJ: () => (/* reexport */ buildkitActivity),
+  qX: () => (/* reexport */ buildkitdExitCause),
   Ou: () => (/* reexport */ parseBuildxVersion),
   AB: () => (/* reexport */ parseDockerInfo),
   kt: () => (/* reexport */ parseDockerVersion),
@@ -6325,7 +6355,8 @@ __webpack_require__.d(__webpack_exports__, {
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
   fm: () => (/* reexport */ parseTop),
-  kX: () => (/* reexport */ programName)
+  kX: () => (/* reexport */ programName),
+  Vn: () => (/* reexport */ stateBroken)
 });
 
 // UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
@@ -7197,12 +7228,67 @@ function buildkitActivity(processes) {
     return processes.every((p) => IDLE.has(programName(p.args))) ? 'idle' : 'busy';
 }
 
+;// CONCATENATED MODULE: ./src/docker/parse/buildkitd-log.ts
+/**
+ * Why a buildkitd exited at start, from the tail of its container's log (`docker logs --tail N`).
+ * buildkitd logs with logrus (`time="..." level=warning msg="..."`) while it starts; when it gives
+ * up it prints the error and its wrapped causes, one per line, then a Go stack trace (function
+ * names, and their `file:line` indented by a tab). The cause is the last run's error lines.
+ */
+/** A stack frame: a Go function name alone on its line (`main.main`, `github.com/x/y.(*T).Run`). */
+const FRAME = /^[\w./-]+(\.\(\*?\w+\))?\.[\w.-]+$/;
+/** Go's standard logger (`2026/11/26 20:41:57 ...`): what a library prints while buildkitd starts. */
+const GOLOG = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
+const LOGRUS = /^time="[^"]*"\s+level=(\w+)\s+msg="((?:[^"\\]|\\.)*)"/;
+/** At most this many error lines make the cause. */
+const MAX_LINES = 3;
+/** And at most this many characters. */
+const MAX_CHARS = 400;
+function buildkitdExitCause(log) {
+    const lines = log.split(/\r?\n/);
+    // From the end: the last start's error lines. A start still logging (its logrus lines last, no
+    // error yet) is passed over, back to the error of the start before it.
+    const out = [];
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i] ?? '';
+        const t = line.trim();
+        if (t === '' || /^\s/.test(line) || FRAME.test(t)) {
+            if (out.length > 0 && t === '')
+                break;
+            continue;
+        }
+        const m = LOGRUS.exec(t);
+        if (m || GOLOG.test(t)) {
+            if (out.length > 0)
+                break;
+            // An error or fatal line is the cause itself; quieter lines are the start's progress.
+            if (m && /^(error|fatal|panic)$/i.test(m[1] ?? '')) {
+                out.push((m[2] ?? '').replace(/\\"/g, '"'));
+                break;
+            }
+            continue;
+        }
+        out.unshift(t);
+        if (out.length >= MAX_LINES)
+            break;
+    }
+    if (out.length === 0)
+        return undefined;
+    const cause = out.join('; ');
+    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}…` : cause;
+}
+/** The cause names BuildKit's own state (its databases under /var/lib/buildkit), not its configuration. */
+function stateBroken(cause) {
+    return /\/var\/lib\/buildkit\b|\bdatabase\b|\.db\b|bolt/i.test(cause);
+}
+
 ;// CONCATENATED MODULE: ./src/docker/parse/index.ts
 /**
  * Parsers for docker and buildx output. Each is pure: (stdout, stderr?) => typed result.
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
+
 
 
 
@@ -7450,7 +7536,7 @@ __webpack_require__.d(__webpack_exports__, {
   h4: () => (/* binding */ diagnose)
 });
 
-// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, leftoverAges, listingEntries, markInUse, markRecent, mergeInspect, needsProbes, pluginDirs, resolveCurrent, runChecks, runningContainers
+// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, leftoverAges, listingEntries, markInUse, markRecent, mergeInspect, needsProbes, pluginDirs, resolveCurrent, restartLoops, runChecks, runningContainers
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -7881,7 +7967,10 @@ const buildxCheck = {
 };
 
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
-/** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
+/**
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
+ * ones can start, and no BuildKit container restarts in a loop.
+ */
 
 
 
@@ -7949,6 +8038,49 @@ function timedOutWhy(r) {
         .replace(/\s+(\d+(\.\d+)?s\s+)?(done|CANCELED)$/, '');
     return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
+/**
+ * A builder whose BuildKit container restarts in a loop: buildkitd exits at start (a configuration
+ * it rejects, a state database it cannot open) and the restart policy buildx gives the container
+ * starts it again. Not a build in progress: nothing runs there. The cause is the container's log.
+ */
+function restartLoopFinding(facts, name, loops) {
+    const ev = [];
+    if (facts.containers)
+        ev.push((0,util/* cmd */.HW)(facts.containers));
+    for (const l of loops)
+        ev.push((0,util/* cmd */.HW)(l.logs));
+    const containers = loops.map((l) => `${l.container}${l.status !== undefined ? ` (${l.status})` : ''}`).join(', ');
+    const causes = [...new Set(loops.map((l) => l.cause).filter((c) => c !== undefined))];
+    const why = causes.length > 0
+        ? `its buildkitd exits at start: ${causes.join(' | ')}`
+        : 'its buildkitd exits at start (its log says nothing the healer could read as a cause)';
+    const msg = `Builder ${name} is broken: its BuildKit container ${containers} restarts in a loop; ${why}.`;
+    const broken = loops.some((l) => l.stateBroken);
+    if (!hasInstanceFile(facts, name)) {
+        return (0,util/* finding */.gk)('builder.restart-loop', 'error', name, msg, ev, {
+            advice: `Fix what the log names, or remove the builder (\`docker buildx rm ${name}\`).`,
+        });
+    }
+    return (0,util/* finding */.gk)('builder.restart-loop', 'error', name, msg, ev, {
+        repair: broken
+            ? {
+                action: 'builder.recreate',
+                description: `Remove builder ${name} with its state volume (BuildKit cannot open its state) and create it again from its definition`,
+                target: name,
+                automatic: true,
+            }
+            : {
+                action: 'builder.recreate',
+                description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again from its definition`,
+                target: name,
+                automatic: true,
+                keepState: true,
+            },
+        advice: broken
+            ? undefined
+            : `A builder created again from the same definition loops again when the definition is what buildkitd rejects: fix its buildkitd.toml or flags.`,
+    });
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
@@ -7957,7 +8089,15 @@ const builderCheck = {
         if ((0,util/* daemonDown */.bv)(facts))
             return [];
         const out = [];
+        const loops = new Map();
+        for (const l of Object.values(facts.restartLoops ?? {}))
+            loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
+        for (const [name, ls] of loops)
+            out.push(restartLoopFinding(facts, name, ls));
         for (const b of facts.builders) {
+            // Its error is the loop's (`... is restarting, wait until the container is running`).
+            if (loops.has(b.name))
+                continue;
             const err = builderError(b);
             // An unknown driver is builder.unknown-driver's (it cannot be removed or re-created).
             if (err !== undefined && !unknownDriver(err))
@@ -7982,11 +8122,14 @@ const builderCheck = {
                     p.parseError ??
                     `exit ${String(p.result.exitCode)}`);
             out.push((0,util/* finding */.gk)('builder.cannot-bootstrap', 'error', name, `Builder ${name} cannot bootstrap: ${why}`, [(0,util/* cmd */.HW)(p.result)], {
+                // Its state volume (the build cache) is kept: the cause is its image or its start,
+                // and a state it cannot open shows as builder.restart-loop, which removes it.
                 repair: {
                     action: 'builder.recreate',
-                    description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+                    description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again (its image must be pullable or present)`,
                     target: name,
                     automatic: true,
+                    keepState: true,
                 },
             }));
         }
@@ -8217,6 +8360,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'buildx.too-old',
     'builder.error',
     'builder.cannot-bootstrap',
+    'builder.restart-loop',
     'state.invalid-instance',
     'state.invalid-current',
     'state.current-missing',
@@ -8245,8 +8389,8 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 6 modules
-var parse = __webpack_require__(21482);
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 7 modules
+var parse = __webpack_require__(55298);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
 var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: external "node:fs"
@@ -8621,6 +8765,9 @@ async function gatherFacts(deps, opts, level) {
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
         facts.activity = activity;
+    const loops = await restartLoops(docker, facts.builders, base.containers, activity);
+    if (Object.keys(loops).length > 0)
+        facts.restartLoops = loops;
     markInUse(facts.orphans, activity, shared, (0,runner/* succeeded */.gq)(base.containers));
     await leftoverAges(docker, facts.orphans);
     markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
@@ -9092,6 +9239,8 @@ function listingEntries(r) {
         const e = {
             names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
         };
+        if (typeof c.Status === 'string' && c.Status !== '')
+            e.status = c.Status;
         const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
         if (state !== undefined)
             e.state = state;
@@ -9122,6 +9271,44 @@ function runningContainers(containers, state = 'running') {
         for (const n of c.names)
             if (ORPHAN.test(n))
                 out.push(n);
+    }
+    return out;
+}
+/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
+const RESTARTING = /\bis restarting\b/i;
+/** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
+const LOOP_LOG_LINES = 60;
+/**
+ * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
+ * or whose process list the daemon refused because it is restarting), each with the tail of its
+ * own log, where buildkitd says why it exits.
+ */
+async function restartLoops(docker, builders, containers, activity) {
+    const listed = new Map();
+    for (const c of listingEntries(containers))
+        for (const n of c.names)
+            listed.set(n, c);
+    const out = {};
+    for (const b of builders) {
+        for (const node of b.nodes) {
+            const name = `buildx_buildkit_${node.name}`;
+            const l = listed.get(name);
+            // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
+            // the short run of one start).
+            const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
+            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said)
+                continue;
+            const logs = await docker.logs(name, LOOP_LOG_LINES);
+            const loop = { builder: b.name, container: name, stateBroken: false, logs };
+            if (l?.status !== undefined)
+                loop.status = l.status;
+            const cause = (0,runner/* succeeded */.gq)(logs) ? (0,parse/* buildkitdExitCause */.qX)(`${logs.stdout}\n${logs.stderr}`) : undefined;
+            if (cause !== undefined) {
+                loop.cause = cause;
+                loop.stateBroken = (0,parse/* stateBroken */.Vn)(cause);
+            }
+            out[name] = loop;
+        }
     }
     return out;
 }
@@ -10478,8 +10665,9 @@ class LocalStore {
 /* harmony export */   nx: () => (/* binding */ activityOf),
 /* harmony export */   pQ: () => (/* binding */ notRunning)
 /* harmony export */ });
+/* unused harmony export restarting */
 /* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
-/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21482);
+/* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55298);
 /* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
 
 
@@ -10507,8 +10695,12 @@ async function activityOf(docker, engine, name) {
             p = again;
     }
     if (p.parsed === undefined)
-        return { state: 'unknown', processes: [], evidence: p.result };
+        return { state: restarting(p.result) ? 'restarting' : 'unknown', processes: [], evidence: p.result };
     return { state: (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+/** The daemon refused the process list because the container is restarting: its process exited. */
+function restarting(r) {
+    return !(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(r) && !r.timedOut && /\bis restarting\b/i.test(`${r.stderr}\n${r.stdout}`);
 }
 /** The container is gone or stopped: nothing can be building in it. */
 function notRunning(r) {

@@ -278,8 +278,10 @@ function stateVolume(nodeName) {
     return `${ORPHAN_PREFIX}${nodeName}_state`;
 }
 /** `docker buildx rm` argv for one builder. */
-function rmArgs(name, rmTimeout, seconds = 120) {
+function rmArgs(name, rmTimeout, seconds = 120, keepState = false) {
     const args = ['buildx', 'rm', '--force'];
+    if (keepState)
+        args.push('--keep-state');
     // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
     if (rmTimeout)
         args.push('--timeout', `${seconds}s`);
@@ -299,7 +301,7 @@ function pruneArgs(builder, opts, all) {
         args.push('--filter', `until=${opts.pruneUntil}`);
     return args;
 }
-function builderSteps(b, input, action) {
+function builderSteps(b, input, action, keepState = false, looping = false) {
     if (b.name === 'default')
         return [];
     const busy = input.busy?.get(b.name);
@@ -329,20 +331,23 @@ function builderSteps(b, input, action) {
         ];
     }
     const container = b.driver === 'docker-container';
-    const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+    const keep = container && keepState;
+    const volumes = container && !keep ? b.nodes.map((n) => stateVolume(n.name)) : [];
     const step = {
         kind: 'docker',
         action,
         target: b.name,
-        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+        args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds, keep),
         slow: true,
         volumesGone: volumes,
         okIfGone: /no builder .* found|not found/i,
-        description: `remove builder ${b.name}`,
+        description: keep ? `remove builder ${b.name}, keeping its state volume (build cache)` : `remove builder ${b.name}`,
     };
     // A build may start on it during the backup: its processes are read again right before.
     if (container)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    if (container && looping)
+        step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -412,7 +417,7 @@ function stepsForRepair(r, f, input) {
                 status: 'unknown',
                 nodes: [],
             };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
         }
         case 'context.remove':
             return [
@@ -671,6 +676,13 @@ async function executeClean(deps, plan, o) {
             ok = moved.ok;
             detail = moved.detail;
         }
+        if (ok && !r.dryRun && step.containersGone && step.containersGone.length > 0) {
+            const left = await removeContainers(deps, step.containersGone, results);
+            if (left.length > 0) {
+                ok = false;
+                detail = `containers still present after removal: ${left.join(', ')}`;
+            }
+        }
         if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
             const left = await leftoverVolumes(deps, step.volumesGone, results);
             if (left.length > 0) {
@@ -744,11 +756,23 @@ async function buildingNow(deps, containers, results) {
     for (const c of containers) {
         const a = await (0,activity/* activityOf */.nx)(deps.docker, undefined, c);
         results.push(a.evidence);
-        if (a.state === 'idle' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
+        // Restarting: its process exited and the daemon starts it again; nothing builds there.
+        if (a.state === 'idle' || a.state === 'restarting' || (a.state === 'unknown' && (0,activity/* notRunning */.pQ)(a.evidence)))
             continue;
         out.push(c);
     }
     return out;
+}
+/** `docker rm --force` each (its named state volume stays); the names that are still there. */
+async function removeContainers(deps, names, results) {
+    const left = [];
+    for (const n of names) {
+        const r = await deps.docker.run(['rm', '--force', n], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+        results.push(r);
+        if (!(0,docker_runner/* succeeded */.gq)(r) && !/no such container/i.test(r.stderr))
+            left.push(n);
+    }
+    return left;
 }
 async function leftoverVolumes(deps, names, results) {
     const r = await deps.docker.run(['volume', 'ls', '--quiet'], { timeoutMs: deps.docker.timeouts.probe });

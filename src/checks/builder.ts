@@ -1,7 +1,10 @@
-/** `builder.error`, `builder.cannot-bootstrap`: every builder loads, and inactive ones can start. */
+/**
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
+ * ones can start, and no BuildKit container restarts in a loop.
+ */
 import { basename } from 'node:path';
 import type { Builder, CommandResult, Evidence, Finding } from '../core/types.js';
-import type { Check, Facts } from './types.js';
+import type { Check, Facts, RestartLoop } from './types.js';
 import { cmd, daemonDown, finding } from './util.js';
 import { unknownDriver } from './client.js';
 
@@ -76,6 +79,49 @@ function timedOutWhy(r: CommandResult): string {
   return `timed out after ${Math.round(r.durationMs / 1000)} s and was stopped${step !== undefined ? ` (last step: ${step})` : ''}`;
 }
 
+/**
+ * A builder whose BuildKit container restarts in a loop: buildkitd exits at start (a configuration
+ * it rejects, a state database it cannot open) and the restart policy buildx gives the container
+ * starts it again. Not a build in progress: nothing runs there. The cause is the container's log.
+ */
+function restartLoopFinding(facts: Facts, name: string, loops: RestartLoop[]): Finding {
+  const ev: Evidence[] = [];
+  if (facts.containers) ev.push(cmd(facts.containers));
+  for (const l of loops) ev.push(cmd(l.logs));
+  const containers = loops.map((l) => `${l.container}${l.status !== undefined ? ` (${l.status})` : ''}`).join(', ');
+  const causes = [...new Set(loops.map((l) => l.cause).filter((c): c is string => c !== undefined))];
+  const why =
+    causes.length > 0
+      ? `its buildkitd exits at start: ${causes.join(' | ')}`
+      : 'its buildkitd exits at start (its log says nothing the healer could read as a cause)';
+  const msg = `Builder ${name} is broken: its BuildKit container ${containers} restarts in a loop; ${why}.`;
+  const broken = loops.some((l) => l.stateBroken);
+  if (!hasInstanceFile(facts, name)) {
+    return finding('builder.restart-loop', 'error', name, msg, ev, {
+      advice: `Fix what the log names, or remove the builder (\`docker buildx rm ${name}\`).`,
+    });
+  }
+  return finding('builder.restart-loop', 'error', name, msg, ev, {
+    repair: broken
+      ? {
+          action: 'builder.recreate',
+          description: `Remove builder ${name} with its state volume (BuildKit cannot open its state) and create it again from its definition`,
+          target: name,
+          automatic: true,
+        }
+      : {
+          action: 'builder.recreate',
+          description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again from its definition`,
+          target: name,
+          automatic: true,
+          keepState: true,
+        },
+    advice: broken
+      ? undefined
+      : `A builder created again from the same definition loops again when the definition is what buildkitd rejects: fix its buildkitd.toml or flags.`,
+  });
+}
+
 export const builderCheck: Check = {
   id: 'builder',
   title: 'Builders load and bootstrap',
@@ -83,7 +129,12 @@ export const builderCheck: Check = {
     // With the daemon down every builder errors: daemon.unreachable says it once.
     if (daemonDown(facts)) return [];
     const out: Finding[] = [];
+    const loops = new Map<string, RestartLoop[]>();
+    for (const l of Object.values(facts.restartLoops ?? {})) loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
+    for (const [name, ls] of loops) out.push(restartLoopFinding(facts, name, ls));
     for (const b of facts.builders) {
+      // Its error is the loop's (`... is restarting, wait until the container is running`).
+      if (loops.has(b.name)) continue;
       const err = builderError(b);
       // An unknown driver is builder.unknown-driver's (it cannot be removed or re-created).
       if (err !== undefined && !unknownDriver(err)) out.push(errorFinding(facts, b, err));
@@ -113,11 +164,14 @@ export const builderCheck: Check = {
           `Builder ${name} cannot bootstrap: ${why}`,
           [cmd(p.result)],
           {
+            // Its state volume (the build cache) is kept: the cause is its image or its start,
+            // and a state it cannot open shows as builder.restart-loop, which removes it.
             repair: {
               action: 'builder.recreate',
-              description: `Remove builder ${name} and create it again (its image must be pullable or present)`,
+              description: `Remove builder ${name}, keeping its state volume (its build cache), and create it again (its image must be pullable or present)`,
               target: name,
               automatic: true,
+              keepState: true,
             },
           },
         ),

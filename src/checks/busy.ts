@@ -19,7 +19,8 @@ export function busyBuilders(facts: Facts): Map<string, string[]> {
       .map((n) => `buildx_buildkit_${n.name}`)
       .filter((c) => {
         const a = facts.activity?.[c];
-        return a !== undefined && a.state !== 'idle';
+        // A restarting container runs nothing (its process exited): builder.restart-loop's.
+        return a !== undefined && a.state !== 'idle' && a.state !== 'restarting';
       });
     if (busy.length > 0) out.set(b.name, busy);
   }

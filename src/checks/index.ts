@@ -42,6 +42,7 @@ export const FINDING_IDS = [
   'buildx.too-old',
   'builder.error',
   'builder.cannot-bootstrap',
+  'builder.restart-loop',
   'state.invalid-instance',
   'state.invalid-current',
   'state.current-missing',

@@ -23,11 +23,31 @@ export interface StateFile {
 
 /** What a running `buildx_buildkit_*` container is doing, from its process list (`docker top`). */
 export interface ContainerActivity {
-  /** `busy`: a build step or a connected client runs; `idle`: only buildkitd; `unknown`: not read. */
-  state: 'busy' | 'idle' | 'unknown';
+  /**
+   * `busy`: a build step or a connected client runs; `idle`: only buildkitd; `restarting`: the
+   * daemon says the container is restarting (its process exited: nothing runs in it); `unknown`:
+   * not read.
+   */
+  state: 'busy' | 'idle' | 'restarting' | 'unknown';
   /** The command lines seen. */
   processes: string[];
   evidence: CommandResult;
+}
+
+/**
+ * A BuildKit container of a builder of this client that restarts in a loop: its buildkitd exits at
+ * start and the restart policy buildx gives it (`unless-stopped`) starts it again.
+ */
+export interface RestartLoop {
+  builder: string;
+  container: string;
+  /** The daemon's status line (`Restarting (1) 2 seconds ago`), when listed. */
+  status?: string;
+  /** Why buildkitd exits, from the container's own log (`docker logs --tail`). */
+  cause?: string;
+  /** The cause names BuildKit's state (a database in the state volume): keeping it would loop again. */
+  stateBroken: boolean;
+  logs: CommandResult;
 }
 
 export interface OrphanCandidate {
@@ -72,6 +92,8 @@ export interface Facts {
   containers?: CommandResult;
   volumes?: CommandResult;
   orphans: OrphanCandidate[];
+  /** BuildKit containers of this client's builders that restart in a loop, by container name. */
+  restartLoops?: Record<string, RestartLoop>;
   /** Running `buildx_buildkit_*` containers (ours and others'), by container name. */
   activity?: Record<string, ContainerActivity>;
   disk?: { path: string; freeBytes: number; totalBytes: number; evidence: CommandResult | string };

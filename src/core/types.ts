@@ -43,6 +43,8 @@ export interface Repair {
    * build needs depends on it (a dead context no build uses, a config.json docker runs without).
    */
   notInAuto?: boolean;
+  /** `builder.recreate` of a docker-container builder: keep its state volumes (its build cache). */
+  keepState?: boolean;
 }
 
 export interface Finding {

@@ -143,6 +143,11 @@ export class Docker {
     return attempt(r, parse.parseTop);
   }
 
+  /** The last `tail` lines a container wrote (both streams: buildkitd logs to stderr). */
+  async logs(name: string, tail: number): Promise<CommandResult> {
+    return this.run(['logs', '--tail', String(tail), name], { timeoutMs: this.timeouts.probe });
+  }
+
   async du(builder?: string): Promise<Parsed<DuResult>> {
     const args = ['du', '--verbose'];
     if (builder !== undefined) args.push('--builder', builder);

@@ -34,6 +34,11 @@ export type CleanStep =
       slow: boolean;
       /** After the step, state volumes that must be gone (buildx rm can abort a volume removal half-way). */
       volumesGone?: string[];
+      /**
+       * After the step, containers that must be gone: `buildx rm` skips a node it cannot load (a
+       * container restarting in a loop) and leaves its container behind, looping.
+       */
+      containersGone?: string[];
       /** A failure is acceptable when the object is already gone (stderr matches). */
       okIfGone?: RegExp;
       /** The daemon refused because the object is in use now (stderr matches): left alone, not a failure. */
@@ -80,8 +85,9 @@ export function stateVolume(nodeName: string): string {
 }
 
 /** `docker buildx rm` argv for one builder. */
-export function rmArgs(name: string, rmTimeout: boolean, seconds = 120): string[] {
+export function rmArgs(name: string, rmTimeout: boolean, seconds = 120, keepState = false): string[] {
   const args = ['buildx', 'rm', '--force'];
+  if (keepState) args.push('--keep-state');
   // Older buildx aborts a volume removal after 20 s; newer plugins take a longer --timeout.
   if (rmTimeout) args.push('--timeout', `${seconds}s`);
   args.push(name);
@@ -98,7 +104,7 @@ export function pruneArgs(builder: string | undefined, opts: CleanOptions, all: 
   return args;
 }
 
-function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[] {
+function builderSteps(b: Builder, input: PlanInput, action: string, keepState = false, looping = false): CleanStep[] {
   if (b.name === 'default') return [];
   const busy = input.busy?.get(b.name);
   if (busy !== undefined) {
@@ -127,19 +133,21 @@ function builderSteps(b: Builder, input: PlanInput, action: string): CleanStep[]
     ];
   }
   const container = b.driver === 'docker-container';
-  const volumes = container ? b.nodes.map((n) => stateVolume(n.name)) : [];
+  const keep = container && keepState;
+  const volumes = container && !keep ? b.nodes.map((n) => stateVolume(n.name)) : [];
   const step: CleanStep = {
     kind: 'docker',
     action,
     target: b.name,
-    args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds),
+    args: rmArgs(b.name, input.rmTimeout ?? false, input.rmTimeoutSeconds, keep),
     slow: true,
     volumesGone: volumes,
     okIfGone: /no builder .* found|not found/i,
-    description: `remove builder ${b.name}`,
+    description: keep ? `remove builder ${b.name}, keeping its state volume (build cache)` : `remove builder ${b.name}`,
   };
   // A build may start on it during the backup: its processes are read again right before.
   if (container) step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+  if (container && looping) step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
   return [step];
 }
 
@@ -216,7 +224,13 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         status: 'unknown',
         nodes: [],
       };
-      return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action);
+      return builderSteps(
+        b,
+        input,
+        r.action === 'builder.recreate' ? 'builder.remove' : r.action,
+        r.action === 'builder.recreate' && r.keepState === true,
+        f.id === 'builder.restart-loop',
+      );
     }
     case 'context.remove':
       return [
@@ -497,6 +511,13 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
       ok = moved.ok;
       detail = moved.detail;
     }
+    if (ok && !r.dryRun && step.containersGone && step.containersGone.length > 0) {
+      const left = await removeContainers(deps, step.containersGone, results);
+      if (left.length > 0) {
+        ok = false;
+        detail = `containers still present after removal: ${left.join(', ')}`;
+      }
+    }
     if (ok && !r.dryRun && step.volumesGone && step.volumesGone.length > 0) {
       const left = await leftoverVolumes(deps, step.volumesGone, results);
       if (left.length > 0) {
@@ -570,10 +591,22 @@ async function buildingNow(deps: Deps, containers: string[], results: CommandRes
   for (const c of containers) {
     const a = await activityOf(deps.docker, undefined, c);
     results.push(a.evidence);
-    if (a.state === 'idle' || (a.state === 'unknown' && notRunning(a.evidence))) continue;
+    // Restarting: its process exited and the daemon starts it again; nothing builds there.
+    if (a.state === 'idle' || a.state === 'restarting' || (a.state === 'unknown' && notRunning(a.evidence))) continue;
     out.push(c);
   }
   return out;
+}
+
+/** `docker rm --force` each (its named state volume stays); the names that are still there. */
+async function removeContainers(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {
+  const left: string[] = [];
+  for (const n of names) {
+    const r = await deps.docker.run(['rm', '--force', n], { timeoutMs: deps.docker.timeouts.slow, mutates: true });
+    results.push(r);
+    if (!succeeded(r) && !/no such container/i.test(r.stderr)) left.push(n);
+  }
+  return left;
 }
 
 async function leftoverVolumes(deps: Deps, names: string[], results: CommandResult[]): Promise<string[]> {

@@ -10,7 +10,15 @@ import type { Builder, CommandResult, Finding } from '../core/types.js';
 import type { Baseline } from '../core/report.js';
 import type { Deps } from '../docker/deps.js';
 import { errorMessage } from '../core/errors.js';
-import type { Check, ClientFacts, ContainerActivity, Facts, OrphanCandidate, StateFile } from '../checks/types.js';
+import type {
+  Check,
+  ClientFacts,
+  ContainerActivity,
+  Facts,
+  OrphanCandidate,
+  RestartLoop,
+  StateFile,
+} from '../checks/types.js';
 import type { BenchmarkSpec, DiagnoseOptions } from '../core/options.js';
 import { CHECKS } from '../checks/index.js';
 import { DEFAULT_ORPHAN_MIN_AGE_MS } from '../checks/orphan.js';
@@ -20,7 +28,7 @@ import { probeFindings } from '../checks/probe.js';
 import { clientCause } from '../checks/client.js';
 import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
-import { parseBuildxVersion, parseDockerInfo } from '../docker/parse/index.js';
+import { buildkitdExitCause, parseBuildxVersion, parseDockerInfo, stateBroken } from '../docker/parse/index.js';
 import { containerActivity } from '../tasks/activity.js';
 import { gatherClient } from '../tasks/client.js';
 import { succeeded } from '../docker/runner.js';
@@ -180,6 +188,8 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   for (const name of pausedContainers(base.containers))
     activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
   if (Object.keys(activity).length > 0) facts.activity = activity;
+  const loops = await restartLoops(docker, facts.builders, base.containers, activity);
+  if (Object.keys(loops).length > 0) facts.restartLoops = loops;
   markInUse(facts.orphans, activity, shared, succeeded(base.containers));
   await leftoverAges(docker, facts.orphans);
   markRecent(facts.orphans, opts.orphanMinAgeMs ?? DEFAULT_ORPHAN_MIN_AGE_MS, Date.now());
@@ -627,7 +637,7 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
  * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
  * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
  */
-export function listingEntries(r: CommandResult): { names: string[]; state?: string }[] {
+export function listingEntries(r: CommandResult): { names: string[]; state?: string; status?: string }[] {
   if (r.exitCode !== 0 || r.timedOut) return [];
   let items: Record<string, unknown>[];
   let doc: unknown;
@@ -643,9 +653,10 @@ export function listingEntries(r: CommandResult): { names: string[]; state?: str
   } else items = jsonLines(r.stdout);
   return items.map((c) => {
     const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
-    const e: { names: string[]; state?: string } = {
+    const e: { names: string[]; state?: string; status?: string } = {
       names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
     };
+    if (typeof c.Status === 'string' && c.Status !== '') e.status = c.Status;
     const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
     if (state !== undefined) e.state = state;
     return e;
@@ -671,6 +682,48 @@ export function runningContainers(containers: CommandResult, state = 'running'):
   for (const c of listingEntries(containers)) {
     if (c.state !== state) continue;
     for (const n of c.names) if (ORPHAN.test(n)) out.push(n);
+  }
+  return out;
+}
+
+/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
+const RESTARTING = /\bis restarting\b/i;
+
+/** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
+const LOOP_LOG_LINES = 60;
+
+/**
+ * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
+ * or whose process list the daemon refused because it is restarting), each with the tail of its
+ * own log, where buildkitd says why it exits.
+ */
+export async function restartLoops(
+  docker: Docker,
+  builders: Builder[],
+  containers: CommandResult,
+  activity: Record<string, ContainerActivity>,
+): Promise<Record<string, RestartLoop>> {
+  const listed = new Map<string, { state?: string; status?: string }>();
+  for (const c of listingEntries(containers)) for (const n of c.names) listed.set(n, c);
+  const out: Record<string, RestartLoop> = {};
+  for (const b of builders) {
+    for (const node of b.nodes) {
+      const name = `buildx_buildkit_${node.name}`;
+      const l = listed.get(name);
+      // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
+      // the short run of one start).
+      const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
+      if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said) continue;
+      const logs = await docker.logs(name, LOOP_LOG_LINES);
+      const loop: RestartLoop = { builder: b.name, container: name, stateBroken: false, logs };
+      if (l?.status !== undefined) loop.status = l.status;
+      const cause = succeeded(logs) ? buildkitdExitCause(`${logs.stdout}\n${logs.stderr}`) : undefined;
+      if (cause !== undefined) {
+        loop.cause = cause;
+        loop.stateBroken = stateBroken(cause);
+      }
+      out[name] = loop;
+    }
   }
   return out;
 }

@@ -43,8 +43,14 @@ export async function activityOf(
     const again = await top(docker, engine, name);
     if (again.parsed !== undefined) p = again;
   }
-  if (p.parsed === undefined) return { state: 'unknown', processes: [], evidence: p.result };
+  if (p.parsed === undefined)
+    return { state: restarting(p.result) ? 'restarting' : 'unknown', processes: [], evidence: p.result };
   return { state: buildkitActivity(p.parsed), processes: p.parsed.map((x) => x.args), evidence: p.result };
+}
+
+/** The daemon refused the process list because the container is restarting: its process exited. */
+export function restarting(r: CommandResult): boolean {
+  return !succeeded(r) && !r.timedOut && /\bis restarting\b/i.test(`${r.stderr}\n${r.stdout}`);
 }
 
 /** The container is gone or stopped: nothing can be building in it. */

@@ -9,7 +9,8 @@
  * dataLost counts files of the sandbox's DOCKER_CONFIG (and the restored roots) that were changed
  * or removed and whose earlier content is not in the verified backup (by path and SHA-256).
  * buildx's own run records (`buildx/activity`, `buildx/refs`), which every build rewrites, are
- * not counted.
+ * not counted. The real docker-container builder rows (the real BuildKit image) also count a state
+ * volume (the builder's build cache) that is gone when it had to stay, and a healed one must build.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,7 +21,7 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar';
 import { parse } from 'yaml';
-import { sandbox, type Sandbox } from '../support/env.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
 import { withDefaultEndpoint } from '../support/default-endpoint.js';
 import { testDeps } from '../support/deps.js';
 import * as faults from '../support/faults.js';
@@ -151,6 +152,12 @@ type FaultCase = {
    * currentContext decides the endpoint as on a runner.
    */
   defaultEndpoint?: true;
+  /** A real builder's state volume (its build cache) that must still exist after the heal. */
+  keepsVolume?: string;
+  /** A real builder that must build a RUN step after a heal that says healed. */
+  builds?: string;
+  /** The repair action a heal that says healed must have done (ok), e.g. `cache.prune`. */
+  needsAction?: string;
 };
 
 /**
@@ -293,6 +300,60 @@ const FAULTS: FaultCase[] = [
     make: (s) => faults.unknownDriverInUse(s),
     expected: 'healed',
   },
+  // Real docker-container builders on the real BuildKit image (issue 11). Their state volume (the
+  // build cache) counts as data: when it must survive, a heal that removed it lost data.
+  {
+    name: 'real builder: restart loop, buildkitd.toml rejected',
+    make: (s) => faults.restartLoopBuilder(s, 'bkhfsloopcfg', registry(), 'config'),
+    expected: 'healed',
+    builds: 'bkhfsloopcfg',
+    keepsVolume: 'buildx_buildkit_bkhfsloopcfg0_state',
+  },
+  // Its cache cannot be opened: recreated without it (not counted as lost: it was unreadable).
+  {
+    name: 'real builder: restart loop, corrupt state database',
+    make: (s) => faults.restartLoopBuilder(s, 'bkhfsloopdb', registry(), 'database'),
+    expected: 'healed',
+    builds: 'bkhfsloopdb',
+  },
+  {
+    name: 'real builder: container killed mid-build',
+    make: (s) => faults.killedMidBuild(s, 'bkhfskilled', registry()),
+    expected: 'healed',
+    builds: 'bkhfskilled',
+    keepsVolume: 'buildx_buildkit_bkhfskilled0_state',
+  },
+  {
+    name: 'real builder: container deleted, instance file stays',
+    make: (s) => faults.containerDeleted(s, 'bkhfsnoctr', registry()),
+    expected: 'healed',
+    builds: 'bkhfsnoctr',
+    keepsVolume: 'buildx_buildkit_bkhfsnoctr0_state',
+  },
+  {
+    name: 'real builder: state volume emptied under a stopped builder',
+    make: (s) => faults.stateEmptied(s, 'bkhfsempty', registry()),
+    expected: 'healed',
+    builds: 'bkhfsempty',
+  },
+  {
+    name: 'real builder: build cache in its state volume over the limit',
+    make: (s) => faults.realCacheOverLimit(s, 'bkhfsgc', registry()),
+    expected: 'healed',
+    failOn: 'warning',
+    // auto's cache policy keeps to the default builder's cache; a full diagnose measures the builder in use.
+    mode: 'repair',
+    needsAction: 'cache.prune',
+    keepsVolume: 'buildx_buildkit_bkhfsgc0_state',
+    builds: 'bkhfsgc',
+  },
+  {
+    name: 'real builder: its image missing, no pull possible (repair)',
+    make: (s) => faults.imageMissing(s, 'bkhfsnoimg', registry()),
+    expected: 'refused',
+    mode: 'repair',
+    keepsVolume: 'buildx_buildkit_bkhfsnoimg0_state',
+  },
 ];
 
 describe('every fault injector through heal (auto)', () => {
@@ -332,11 +393,37 @@ describe('every fault injector through heal (auto)', () => {
             return;
           }
           const lost = await lostFiles(before, o.backup.dir, s.dockerConfig);
+          if (c.keepsVolume !== undefined) {
+            const v = await s.docker.run(['volume', 'inspect', c.keepsVolume], { timeoutMs: 30_000 });
+            if (!succeeded(v)) lost.push(`volume ${c.keepsVolume}`);
+          }
           let outcome = outcomeOf(r);
           // A heal that says repaired must be agreed with by a fresh process's check.
           const disagree =
             r.status === 'repaired' ? freshCheckDisagrees(o, f.env ?? s.env, c.defaultEndpoint === true) : undefined;
           if (disagree !== undefined) outcome = 'failed';
+          let notBuilt = '';
+          if (
+            c.needsAction !== undefined &&
+            outcome === 'healed' &&
+            !r.actions.some((a) => a.action === c.needsAction && a.ok)
+          ) {
+            outcome = 'failed';
+            notBuilt = `; no ${c.needsAction} done`;
+          }
+          if (c.builds !== undefined && outcome === 'healed') {
+            const ctx = join(s.dir, 'after-heal');
+            mkdirSync(ctx, { recursive: true });
+            writeFileSync(join(ctx, 'Dockerfile'), `FROM ${registry()}/bkh/busybox-fault:1\nRUN echo ${Date.now()}\n`);
+            const b = await s.docker.buildx(['build', '--builder', c.builds, ctx], {
+              timeoutMs: 300_000,
+              mutates: true,
+            });
+            if (!succeeded(b)) {
+              outcome = 'failed';
+              notBuilt = `; builder ${c.builds} does not build after the heal: ${b.stderr.slice(-400)}`;
+            }
+          }
           const clear = outcome === 'healed' ? r.actions.every((a) => a.ok) : isClearError(r.error);
           const ms = Date.now() - t0;
           row = record({
@@ -346,7 +433,7 @@ describe('every fault injector through heal (auto)', () => {
             clearError: clear && (c.maxMs === undefined || ms < c.maxMs),
             dataLost: lost.length,
             detail:
-              `status ${r.status}; ${r.error ?? ''} ${disagree ?? ''} ${lost.join(', ')} ${c.maxMs !== undefined ? `(${ms} ms, limit ${c.maxMs})` : ''}`.trim(),
+              `status ${r.status}; ${r.error ?? ''} ${disagree ?? ''} ${lost.join(', ')} ${c.maxMs !== undefined ? `(${ms} ms, limit ${c.maxMs})` : ''}${notBuilt}${c.builds !== undefined || c.keepsVolume !== undefined ? `; actions: ${r.actions.map((a) => `${a.action} ${a.target} ${a.ok ? 'ok' : 'FAILED'}${a.command !== undefined ? ` (${a.command})` : ''}`).join(', ')}; after: ${(r.findingsAfter ?? []).map((x) => x.message.slice(0, 300)).join(' | ')}` : ''}`.trim(),
             ms,
           });
         } finally {

@@ -539,3 +539,221 @@ export async function unknownDriverInUse(sb: Sandbox, name = 'cloud-fs'): Promis
     },
   };
 }
+
+// ---- real docker-container builders (the real BuildKit image) ------------------
+
+/** A real docker-container builder (network=host, the test registry in its buildkitd.toml), booted. */
+export async function realBuilder(sb: Sandbox, name: string, registryHost: string): Promise<void> {
+  const toml = join(sb.dir, `${name}-buildkitd.toml`);
+  writeFileSync(toml, `[registry."${registryHost}"]\n  http = true\n  insecure = true\n`);
+  must(
+    await sb.docker.buildx(
+      [
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        'network=host',
+        '--buildkitd-config',
+        toml,
+        '--bootstrap',
+      ],
+      { timeoutMs: 300_000, mutates: true },
+    ),
+    'buildx create --bootstrap',
+  );
+}
+
+/** Removes a real builder, its container and its state volume (undo of the faults below). */
+export async function removeRealBuilder(sb: Sandbox, name: string): Promise<void> {
+  await sb.docker.buildx(['rm', '-f', name], { timeoutMs: 120_000, mutates: true });
+  await sb.docker.run(['rm', '-f', `buildx_buildkit_${name}0`], { timeoutMs: 60_000, mutates: true });
+  await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${name}0_state`], { timeoutMs: 60_000, mutates: true });
+}
+
+/** Waits until the daemon lists the container as restarting (the buildx restart policy at work). */
+async function untilRestarting(sb: Sandbox, container: string): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const r = await sb.docker.run(['inspect', '-f', '{{.State.Status}}', container], { timeoutMs: PROBE });
+    if (r.stdout.trim() === 'restarting') return;
+    await new Promise((res) => setTimeout(res, 300));
+  }
+  throw new Error(`fault setup failed: ${container} never restarting`);
+}
+
+/**
+ * A real container builder whose buildkitd cannot start, so its container restarts in a loop
+ * (buildx creates it with restart policy `unless-stopped`): `config`, a buildkitd.toml it rejects
+ * written into the container (its definition stays good: re-created, it starts); `database`, a
+ * corrupt `cache.db` in its state volume.
+ */
+export async function restartLoopBuilder(
+  sb: Sandbox,
+  name: string,
+  registryHost: string,
+  cause: 'config' | 'database',
+): Promise<Fault> {
+  await realBuilder(sb, name, registryHost);
+  return injectRestartLoop(sb, name, cause);
+}
+
+/** The same on an existing real builder (its cache already built). */
+export async function injectRestartLoop(sb: Sandbox, name: string, cause: 'config' | 'database'): Promise<Fault> {
+  const container = `buildx_buildkit_${name}0`;
+  const junk = join(sb.dir, `${name}-junk`);
+  if (cause === 'config') {
+    writeFileSync(junk, 'this is [ not toml\n');
+    must(
+      await sb.docker.run(['cp', junk, `${container}:/etc/buildkit/buildkitd.toml`], {
+        timeoutMs: PROBE,
+        mutates: true,
+      }),
+      'docker cp',
+    );
+    must(await sb.docker.run(['restart', '-t', '5', container], { timeoutMs: 60_000, mutates: true }), 'restart');
+  } else {
+    must(await sb.docker.run(['stop', '-t', '5', container], { timeoutMs: 60_000, mutates: true }), 'stop');
+    writeFileSync(junk, Buffer.alloc(32768, 0x5a));
+    must(
+      await sb.docker.run(['cp', junk, `${container}:/var/lib/buildkit/cache.db`], { timeoutMs: PROBE, mutates: true }),
+      'docker cp',
+    );
+    must(await sb.docker.run(['start', container], { timeoutMs: 60_000, mutates: true }), 'start');
+  }
+  await untilRestarting(sb, container);
+  return { expect: 'builder.restart-loop', subject: name, undo: () => removeRealBuilder(sb, name) };
+}
+
+/** A RUN step on a real builder, so its state volume holds a build cache. */
+async function seedCache(sb: Sandbox, name: string, registryHost: string): Promise<void> {
+  const base = `${registryHost}/bkh/busybox-fault:1`;
+  must(await sb.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: PROBE, mutates: true }), 'tag');
+  must(await sb.docker.run(['push', '-q', base], { timeoutMs: 120_000, mutates: true }), 'push');
+  const ctx = join(sb.dir, `${name}-ctx`);
+  mkdirSync(ctx, { recursive: true });
+  writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo ${Date.now()} > /token\n`);
+  must(await sb.docker.buildx(['build', '--builder', name, ctx], { timeoutMs: 300_000, mutates: true }), 'build');
+}
+
+/** A real builder whose container is deleted (`docker rm -f`) while its instance file stays. */
+export async function containerDeleted(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  await realBuilder(sb, name, registryHost);
+  await seedCache(sb, name, registryHost);
+  must(
+    await sb.docker.run(['rm', '-f', `buildx_buildkit_${name}0`], { timeoutMs: 60_000, mutates: true }),
+    'docker rm',
+  );
+  return { expect: '', subject: name, undo: () => removeRealBuilder(sb, name) };
+}
+
+/** A stopped real builder whose state volume was emptied (its cache and databases gone). */
+export async function stateEmptied(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  await realBuilder(sb, name, registryHost);
+  await seedCache(sb, name, registryHost);
+  must(await sb.docker.buildx(['stop', name], { timeoutMs: 120_000, mutates: true }), 'buildx stop');
+  must(
+    await sb.docker.run(
+      [
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        '-v',
+        `buildx_buildkit_${name}0_state:/v`,
+        'local/busybox-amd64:1',
+        'sh',
+        '-c',
+        'rm -rf /v/* /v/.[!.]*; true',
+      ],
+      { timeoutMs: 60_000, mutates: true },
+    ),
+    'empty the state volume',
+  );
+  return { expect: '', subject: name, undo: () => removeRealBuilder(sb, name) };
+}
+
+/** A real builder whose container is killed (`docker kill`) while a RUN step runs. */
+export async function killedMidBuild(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  await realBuilder(sb, name, registryHost);
+  await seedCache(sb, name, registryHost);
+  const ctx = join(sb.dir, `${name}-long`);
+  mkdirSync(ctx, { recursive: true });
+  writeFileSync(
+    join(ctx, 'Dockerfile'),
+    `FROM ${registryHost}/bkh/busybox-fault:1\nRUN echo ${Date.now()}-long && sleep 120\n`,
+  );
+  const container = `buildx_buildkit_${name}0`;
+  const build = sb.docker.buildx(['build', '--builder', name, ctx], { timeoutMs: 300_000, mutates: true });
+  const end = Date.now() + 90_000;
+  for (;;) {
+    const top = await sb.docker.run(['top', container, '-o', 'pid,args'], { timeoutMs: PROBE });
+    if (/sleep 120/.test(top.stdout)) break;
+    if (Date.now() > end) throw new Error('fault setup failed: the RUN step never started');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  must(await sb.docker.run(['kill', container], { timeoutMs: 60_000, mutates: true }), 'docker kill');
+  const b = await build;
+  if (succeeded(b)) throw new Error('fault setup failed: the build survived the kill');
+  return { expect: '', subject: name, undo: () => removeRealBuilder(sb, name) };
+}
+
+/**
+ * A real builder that needs an image that is gone (removed; it cannot be pulled: its registry is a
+ * closed loopback port): stopped and its container removed, so the next start needs the image.
+ */
+export async function imageMissing(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  const image = `127.0.0.1:1/bkh/buildkit-gone:${name}`;
+  must(
+    await sb.docker.run(['tag', 'moby/buildkit:buildx-stable-1', image], { timeoutMs: PROBE, mutates: true }),
+    'tag',
+  );
+  const toml = join(sb.dir, `${name}-buildkitd.toml`);
+  writeFileSync(toml, `[registry."${registryHost}"]\n  http = true\n  insecure = true\n`);
+  must(
+    await sb.docker.buildx(
+      [
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        `network=host,image=${image}`,
+        '--buildkitd-config',
+        toml,
+        '--bootstrap',
+      ],
+      { timeoutMs: 300_000, mutates: true },
+    ),
+    'buildx create --bootstrap',
+  );
+  await seedCache(sb, name, registryHost);
+  must(await sb.docker.buildx(['stop', name], { timeoutMs: 120_000, mutates: true }), 'buildx stop');
+  must(await sb.docker.run(['rm', `buildx_buildkit_${name}0`], { timeoutMs: 60_000, mutates: true }), 'docker rm');
+  must(await sb.docker.run(['image', 'rm', image], { timeoutMs: 60_000, mutates: true }), 'image rm');
+  return {
+    expect: 'builder.cannot-bootstrap',
+    subject: name,
+    options: { bootstrap: true },
+    undo: async () => {
+      await removeRealBuilder(sb, name);
+      await sb.docker.run(['image', 'rm', image], { timeoutMs: 60_000, mutates: true });
+    },
+  };
+}
+
+/** A real builder in use whose state volume holds more build cache than the limit (1 byte). */
+export async function realCacheOverLimit(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  await realBuilder(sb, name, registryHost);
+  await seedCache(sb, name, registryHost);
+  must(await sb.docker.buildx(['use', name], { timeoutMs: PROBE, mutates: true }), 'buildx use');
+  return {
+    expect: 'cache.over-limit',
+    subject: 'build-cache',
+    options: { cacheLimitBytes: 1 },
+    undo: () => removeRealBuilder(sb, name),
+  };
+}

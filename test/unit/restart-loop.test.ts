@@ -1,0 +1,246 @@
+/**
+ * A real docker-container builder whose BuildKit cannot start restarts in a loop (buildx gives its
+ * container restart policy `unless-stopped`). Everything here is output recorded on the real daemon
+ * with the real BuildKit image by scripts/capture-real-builder-fixtures.sh.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Builder, CommandResult, Finding } from '../../src/core/types.js';
+import type { Facts } from '../../src/checks/types.js';
+import type { DiagnoseOptions } from '../../src/core/options.js';
+import { recorded, type Recorded } from '../fixtures/load.js';
+import { buildkitdExitCause, stateBroken } from '../../src/docker/parse/buildkitd-log.js';
+import { buildkitActivity, parseTop } from '../../src/docker/parse/top.js';
+import { CHECKS } from '../../src/checks/index.js';
+import { busyBuilders } from '../../src/checks/busy.js';
+import { restartLoops, runChecks } from '../../src/phases/diagnose.js';
+import { restarting } from '../../src/tasks/activity.js';
+import { executeClean, planClean } from '../../src/phases/clean.js';
+import { Docker } from '../../src/docker/docker.js';
+import { silentLogger, type Deps } from '../../src/docker/deps.js';
+import { FakeRunner } from '../support/fake-runner.js';
+
+const D = 'docker/26.1.5+dfsg1';
+const CONTAINER = 'buildx_buildkit_rl0';
+
+function res(r: Recorded, argv: string[]): CommandResult {
+  return { argv, exitCode: r.exit, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false, durationMs: 5 };
+}
+
+const builder: Builder = {
+  name: 'rl',
+  driver: 'docker-container',
+  current: false,
+  status: 'error',
+  error: 'Error response from daemon: Container 0123 is restarting, wait until the container is running',
+  nodes: [{ name: 'rl0', endpoint: 'unix:///x.sock', status: 'error', platforms: [] }],
+};
+
+const listing = (state: string): CommandResult => ({
+  argv: ['docker', 'ps', '-a', '--filter', 'name=buildx_buildkit_', '--format', '{{json .}}'],
+  exitCode: 0,
+  signal: null,
+  stdout: `${JSON.stringify({ Names: CONTAINER, State: state, Status: 'Restarting (1) 3 seconds ago' })}\n`,
+  stderr: '',
+  timedOut: false,
+  durationMs: 5,
+});
+
+function deps(runner: FakeRunner): Deps {
+  const env = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent/.docker' };
+  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+}
+
+const OPTS: DiagnoseOptions = {
+  minBuildxVersion: '0.10.0',
+  cacheLimitBytes: 10e9,
+  minFreeBytes: 2e9,
+  daemonJsonPaths: [],
+  buildkitdTomlPaths: [],
+  baseline: false,
+};
+
+describe("the cause, from the container's own log", () => {
+  it('a buildkitd.toml it rejects: the parse error and what failed, no stack frame, no warning', () => {
+    const log = recorded(`${D}/real-restarting/logs`);
+    // buildkitd logs to stderr; `docker logs` keeps the streams apart.
+    expect(log.stderr).toMatch(/failed to parse config/);
+    const cause = buildkitdExitCause(`${log.stdout}\n${log.stderr}`);
+    expect(cause).toMatch(/^\(\d+, \d+\): .*; failed to parse config$/);
+    expect(cause).not.toMatch(/level=|runtime\.|main\.go/);
+    expect(stateBroken(cause ?? '')).toBe(false);
+  });
+
+  it('a corrupt state database: names the database, so the state is not kept', () => {
+    const log = recorded(`${D}/real-corrupt-db/logs`);
+    const cause = buildkitdExitCause(`${log.stdout}\n${log.stderr}`);
+    expect(cause).toBe('buildkitd: invalid database; failed to open database file /var/lib/buildkit/cache.db');
+    expect(stateBroken(cause ?? '')).toBe(true);
+  });
+
+  it('a start still logging at the end (no error yet): the error of the start before it', () => {
+    const log = recorded(`${D}/real-corrupt-db/logs`);
+    const starting =
+      `${log.stderr}2026/11/26 20:41:57 1 errors occurred detecting resource:\n\t* conflicting Schema URL\n` +
+      'time="2026-11-26T20:42:20Z" level=info msg="auto snapshotter: using overlayfs"\n';
+    expect(buildkitdExitCause(starting)).toBe(
+      'buildkitd: invalid database; failed to open database file /var/lib/buildkit/cache.db',
+    );
+  });
+
+  it('an error logged by logrus is the cause; a log with nothing but info says nothing', () => {
+    expect(
+      buildkitdExitCause('time="t" level=info msg="starting"\ntime="t" level=fatal msg="could not \\"x\\" y"\n'),
+    ).toBe('could not "x" y');
+    expect(buildkitdExitCause('time="t" level=info msg="starting"\n')).toBeUndefined();
+    expect(buildkitdExitCause('')).toBeUndefined();
+  });
+});
+
+describe('a restarting container is not a build in progress', () => {
+  it('the daemon refuses its process list through both doors with "is restarting"', () => {
+    const cli = recorded(`${D}/real-restarting/top`);
+    expect(cli.exit).toBe(1);
+    expect(restarting(res(cli, ['docker', 'top', CONTAINER, '-o', 'pid,args']))).toBe(true);
+    // The Engine API answers 409 with the same message (EngineApi: exit 1, the body on stderr).
+    const api = recorded(`${D}/real-restarting/top-api`);
+    expect(() => parseTop(api.stdout)).toThrow();
+    expect(
+      restarting({ ...res(api, ['GET']), exitCode: 1, stdout: '', stderr: `HTTP 409 Conflict\n${api.stdout}` }),
+    ).toBe(true);
+    // A container that is gone or stopped is something else.
+    expect(restarting(res(recorded(`${D}/leftover-missing/top`), ['docker', 'top']))).toBe(false);
+  });
+
+  it('diagnose reads the log of our looping container; the finding is a broken builder with the cause, not builder.busy', async () => {
+    const log = recorded(`${D}/real-restarting/logs`);
+    const r = new FakeRunner().on(`docker logs --tail 60 ${CONTAINER}`, { stdout: log.stdout, stderr: log.stderr });
+    const top = res(recorded(`${D}/real-restarting/top`), ['docker', 'top', CONTAINER, '-o', 'pid,args']);
+    const activity = { [CONTAINER]: { state: 'restarting' as const, processes: [], evidence: top } };
+    // Listed `running` for the moment of one start: the refused process list still tells.
+    const loops = await restartLoops(deps(r).docker, [builder], listing('running'), activity);
+    expect(Object.keys(loops)).toEqual([CONTAINER]);
+    expect(loops[CONTAINER]).toMatchObject({ builder: 'rl', stateBroken: false });
+    expect(loops[CONTAINER]?.cause).toMatch(/failed to parse config/);
+
+    // Caught running (one start's short run, buildkitd idle): buildx's own "is restarting" tells.
+    const idle = { [CONTAINER]: { state: 'idle' as const, processes: [], evidence: top } };
+    expect(Object.keys(await restartLoops(deps(r).docker, [builder], listing('running'), idle))).toEqual([CONTAINER]);
+    const fine: Builder = {
+      ...builder,
+      status: 'running',
+      error: undefined,
+      nodes: [{ ...builder.nodes[0]!, status: 'running' }],
+    };
+    delete fine.error;
+    expect(await restartLoops(deps(r).docker, [fine], listing('running'), idle)).toEqual({});
+
+    const facts: Facts = {
+      inspects: {},
+      builders: [builder],
+      instanceFiles: [{ path: '/h/.docker/buildx/instances/rl', content: '{"Name":"rl","Nodes":[]}' }],
+      buildkitdTomls: [],
+      orphans: [],
+      containers: listing('restarting'),
+      activity,
+      restartLoops: loops,
+    };
+    expect(busyBuilders(facts).size).toBe(0);
+    const out = runChecks(CHECKS, facts, OPTS).findings;
+    expect(out.map((f) => f.id)).not.toContain('builder.busy');
+    // The loop's finding replaces builder.error (the same "is restarting" seen by buildx).
+    expect(out.map((f) => f.id)).not.toContain('builder.error');
+    const f = out.find((x) => x.id === 'builder.restart-loop') as Finding;
+    expect(f).toMatchObject({ severity: 'error', subject: 'rl' });
+    expect(f.message).toContain('failed to parse config');
+    expect(f.repair).toMatchObject({ action: 'builder.recreate', target: 'rl', automatic: true, keepState: true });
+    expect(
+      f.evidence.some((e) => e.kind === 'command' && e.argv.join(' ') === `docker logs --tail 60 ${CONTAINER}`),
+    ).toBe(true);
+
+    // A corrupt state database: recreated without its state.
+    const db = recorded(`${D}/real-corrupt-db/logs`);
+    const r2 = new FakeRunner().on(`docker logs --tail 60 ${CONTAINER}`, { stdout: db.stdout, stderr: db.stderr });
+    const loops2 = await restartLoops(deps(r2).docker, [builder], listing('restarting'), {});
+    const f2 = runChecks(CHECKS, { ...facts, activity: {}, restartLoops: loops2 }, OPTS).findings.find(
+      (x) => x.id === 'builder.restart-loop',
+    ) as Finding;
+    expect(f2.message).toContain('failed to open database file /var/lib/buildkit/cache.db');
+    expect(f2.repair?.keepState).toBeUndefined();
+
+    // Without an instance file (nothing to create it again from): advice only.
+    const f3 = runChecks(CHECKS, { ...facts, instanceFiles: [] }, OPTS).findings.find(
+      (x) => x.id === 'builder.restart-loop',
+    ) as Finding;
+    expect(f3.repair).toBeUndefined();
+    expect(f3.advice).toContain('docker buildx rm rl');
+  });
+
+  it('clean removes it (keeping its state volume when the state is not the cause): the recheck does not take it for a build', async () => {
+    const finding: Finding = {
+      id: 'builder.restart-loop',
+      severity: 'error',
+      subject: 'rl',
+      message: '',
+      evidence: [],
+      repair: { action: 'builder.recreate', description: '', target: 'rl', automatic: true, keepState: true },
+    };
+    const plan = planClean({
+      mode: 'repair',
+      builders: [builder],
+      instanceNames: ['rl'],
+      options: { pruneCache: false },
+      findings: [finding],
+    });
+    const top = recorded(`${D}/real-restarting/top`);
+    const r = new FakeRunner()
+      .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
+      .on('docker buildx rm --force --keep-state rl', {})
+      // buildx rm skips a node it cannot load (restarting): its container is removed after it.
+      .on(`docker rm --force ${CONTAINER}`, {});
+    const out = await executeClean(deps(r), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(out.actions.map((a) => [a.action, a.target, a.ok])).toEqual([['builder.remove', 'rl', true]]);
+    expect(r.calls.filter((c) => c.opts.mutates).map((c) => c.argv.join(' '))).toEqual([
+      'docker buildx rm --force --keep-state rl',
+      `docker rm --force ${CONTAINER}`,
+    ]);
+    // Its state volume is kept: no volume listing, no volume removal.
+    expect(r.calls.some((c) => c.argv.includes('volume'))).toBe(false);
+
+    // Already gone (buildx removed it): fine. Still there after a forced removal: a failed step.
+    const gone = new FakeRunner()
+      .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
+      .on('docker buildx rm --force --keep-state rl', {})
+      .on(`docker rm --force ${CONTAINER}`, {
+        exitCode: 1,
+        stderr: `Error response from daemon: No such container: ${CONTAINER}`,
+      });
+    const ok = await executeClean(deps(gone), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(ok.actions.map((a) => a.ok)).toEqual([true]);
+    const stuck = new FakeRunner()
+      .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
+      .on('docker buildx rm --force --keep-state rl', {})
+      .on(`docker rm --force ${CONTAINER}`, { exitCode: 1, stderr: 'Error response from daemon: permission denied' });
+    const bad = await executeClean(deps(stuck), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
+    expect(bad.actions[0]).toMatchObject({ ok: false, detail: `containers still present after removal: ${CONTAINER}` });
+  });
+});
+
+describe('the real process lists (idle, building, dial-stdio only, paused)', () => {
+  it.each(['top', 'top-api'])('%s: idle is idle; a RUN step or a connected buildctl is busy', (cmd) => {
+    const ps = (c: string) => parseTop(recorded(`${D}/real-${c}/${cmd}`).stdout);
+    const idle = ps('idle');
+    // The real image: docker-init, then buildkitd with the flags buildx gives it.
+    expect(idle.map((p) => p.args.split(' ')[0])).toEqual(['/sbin/docker-init', 'buildkitd']);
+    expect(buildkitActivity(idle)).toBe('idle');
+    const building = ps('building');
+    expect(building.map((p) => p.args)).toContain('sleep 60');
+    expect(building.map((p) => p.args)).toContain('buildctl dial-stdio');
+    expect(building.some((p) => p.args.startsWith('runc '))).toBe(true);
+    expect(buildkitActivity(building)).toBe('busy');
+    const client = ps('dial-stdio');
+    expect(client.map((p) => p.args)).toContain('buildctl dial-stdio');
+    expect(buildkitActivity(client)).toBe('busy');
+    // A paused container still lists its processes (frozen): paused is told by the listing's state.
+    expect(buildkitActivity(ps('paused'))).toBe('idle');
+  });
+});
