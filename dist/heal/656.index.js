@@ -177,6 +177,17 @@ const manifestSchema = {
             },
         },
         externalCache: { type: 'array', items: str },
+        github: {
+            type: 'object',
+            required: ['repository', 'runId'],
+            additionalProperties: false,
+            properties: {
+                repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
+                runId: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                runAttempt: { type: 'string', pattern: '^[0-9]{1,6}$' },
+                workflow: { type: 'string', maxLength: 1024 },
+            },
+        },
     },
 };
 let validator;
@@ -215,6 +226,8 @@ function checkManifest(doc) {
         if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
     }
+    if (m.github?.workflow !== undefined && CONTROL.test(m.github.workflow))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: the workflow the manifest records has a control character');
     for (const f of m.files) {
         if (seen.has(f.entry))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
