@@ -289,8 +289,11 @@ class LocalStore {
         const dest = this.pathOf(req.name);
         await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .g)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        let warnings;
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
+            // The MAC goes in place before the bundle: a run killed in between leaves no unsigned bundle.
+            warnings = await this.sign(tmp, dest + _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .MAC_SUFFIX */ .Ej);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dest);
         }
         catch (e) {
@@ -298,7 +301,6 @@ class LocalStore {
             throw e;
         }
         const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dest);
-        const warnings = await this.sign(dest);
         await this.prune(req.name);
         return {
             name: req.name,
@@ -309,14 +311,13 @@ class LocalStore {
         };
     }
     /** Writes `<bundle>.mac`; a failure leaves the backup unsigned with a warning (a rollback then needs trust-unsigned). */
-    async sign(dest) {
-        const macPath = dest + _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .MAC_SUFFIX */ .Ej;
+    async sign(bundle, macPath) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(macPath, { force: true });
         if (this.keyFile === undefined)
             return ['backup not signed: no key file configured for the local store'];
         try {
             const key = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOrCreateKey */ .b8)(this.keyFile);
-            const rec = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .signFile */ .Wr)(key, dest);
+            const rec = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .signFile */ .Wr)(key, bundle);
             const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.mac.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, JSON.stringify(rec) + '\n', { mode: 0o600 });
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, macPath);

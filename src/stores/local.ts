@@ -53,15 +53,17 @@ export class LocalStore implements Store {
     const dest = this.pathOf(req.name);
     await makeDir(this.dir, 0o700);
     const tmp = join(this.dir, `.${req.name}.${randomBytes(6).toString('hex')}.tmp`);
+    let warnings: string[];
     try {
       await copyFile(req.bundlePath, tmp);
+      // The MAC goes in place before the bundle: a run killed in between leaves no unsigned bundle.
+      warnings = await this.sign(tmp, dest + MAC_SUFFIX);
       await rename(tmp, dest);
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
     }
     const st = await stat(dest);
-    const warnings = await this.sign(dest);
     await this.prune(req.name);
     return {
       name: req.name,
@@ -73,13 +75,12 @@ export class LocalStore implements Store {
   }
 
   /** Writes `<bundle>.mac`; a failure leaves the backup unsigned with a warning (a rollback then needs trust-unsigned). */
-  private async sign(dest: string): Promise<string[]> {
-    const macPath = dest + MAC_SUFFIX;
+  private async sign(bundle: string, macPath: string): Promise<string[]> {
     await rm(macPath, { force: true });
     if (this.keyFile === undefined) return ['backup not signed: no key file configured for the local store'];
     try {
       const key = await loadOrCreateKey(this.keyFile);
-      const rec = await signFile(key, dest);
+      const rec = await signFile(key, bundle);
       const tmp = join(this.dir, `.mac.${randomBytes(6).toString('hex')}.tmp`);
       await writeFile(tmp, JSON.stringify(rec) + '\n', { mode: 0o600 });
       await rename(tmp, macPath);
