@@ -289,7 +289,7 @@ async function isTar(p) {
 function gitHubOrigin(env) {
     const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
     const runId = env.GITHUB_RUN_ID?.trim() ?? '';
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || !/^[0-9]{1,20}$/.test(runId))
+    if (!_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .GITHUB_REPO_RE */ .JS.test(repository) || !/^[0-9]{1,20}$/.test(runId))
         return undefined;
     const attempt = env.GITHUB_RUN_ATTEMPT?.trim() ?? '';
     // The workflow's name may hold anything; control characters would fake report lines.

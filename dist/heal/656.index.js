@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   Bo: () => (/* binding */ readBundle),
 /* harmony export */   DC: () => (/* binding */ hashFile),
 /* harmony export */   JQ: () => (/* binding */ extractToTemp),
+/* harmony export */   JS: () => (/* binding */ GITHUB_REPO_RE),
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
@@ -63,6 +64,8 @@ const FILE_KINDS = [
     'builder-state',
 ];
 const MANIFEST_ENTRY = 'manifest.json';
+/** owner/name as GitHub spells them: an owner of letters, digits and hyphens; a name that is not `.` or `..`. */
+const GITHUB_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const ENTRY_RE = /^files\/\d{4,8}$/;
 const SHA_RE = '^[0-9a-f]{64}$';
 const DEFAULT_LIMITS = {
@@ -182,7 +185,7 @@ const manifestSchema = {
             required: ['repository', 'runId'],
             additionalProperties: false,
             properties: {
-                repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
+                repository: { type: 'string', pattern: GITHUB_REPO_RE.source },
                 runId: { type: 'string', pattern: '^[0-9]{1,20}$' },
                 runAttempt: { type: 'string', pattern: '^[0-9]{1,6}$' },
                 workflow: { type: 'string', maxLength: 1024 },

@@ -22,7 +22,7 @@ import { checkBackupName } from '../stores/local.js';
 import { backupName, compactTimestamp, sanitizeForArtifact, validateArtifactName } from '../stores/names.js';
 import type { Store } from '../stores/types.js';
 import type { BundleBuilder, BundleCommand, FileKind, GitHubOrigin, Manifest, NewFile } from '../bundle/bundle.js';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, hashFile, readBundle } from '../bundle/bundle.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, GITHUB_REPO_RE, hashFile, readBundle } from '../bundle/bundle.js';
 import { REDACTED, redactContextMeta, redactDockerConfig, redactStateJson } from '../bundle/redact.js';
 
 export interface BackupExtra {
@@ -310,7 +310,7 @@ async function isTar(p: string): Promise<boolean> {
 export function gitHubOrigin(env: NodeJS.ProcessEnv): GitHubOrigin | undefined {
   const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
   const runId = env.GITHUB_RUN_ID?.trim() ?? '';
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || !/^[0-9]{1,20}$/.test(runId)) return undefined;
+  if (!GITHUB_REPO_RE.test(repository) || !/^[0-9]{1,20}$/.test(runId)) return undefined;
   const attempt = env.GITHUB_RUN_ATTEMPT?.trim() ?? '';
   // The workflow's name may hold anything; control characters would fake report lines.
   const workflow = (env.GITHUB_WORKFLOW_REF?.trim() || env.GITHUB_WORKFLOW?.trim() || '').replace(

@@ -2,7 +2,8 @@
 // text report and the action's step summary.
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/core/errors.js';
-import type { Manifest } from '../../src/bundle/bundle.js';
+import { checkManifest, type Manifest } from '../../src/bundle/bundle.js';
+import { gitHubOrigin } from '../../src/phases/backup.js';
 import { checkGitHubOrigin, type RollbackResult } from '../../src/phases/rollback.js';
 import { renderRollbackSummary } from '../../src/action/run-rollback.js';
 import { renderRollbackText, parseRollbackArgs } from '../../src/cli/commands/rollback.js';
@@ -125,5 +126,45 @@ describe('the Source line', () => {
   it('--trust-unsigned is a flag of the rollback command', () => {
     expect(parseRollbackArgs(['--latest', '--trust-unsigned'], { HOME: '/h' }).trustUnsigned).toBe(true);
     expect(parseRollbackArgs(['--latest'], { HOME: '/h' }).trustUnsigned).toBe(false);
+  });
+});
+
+describe('the github record of the manifest', () => {
+  it('is made from the runner variables only when repository and run are well formed, without control characters', () => {
+    expect(
+      gitHubOrigin({
+        GITHUB_REPOSITORY: 'octo/app',
+        GITHUB_RUN_ID: '12',
+        GITHUB_RUN_ATTEMPT: '2',
+        GITHUB_WORKFLOW_REF: 'octo/app/.github/workflows/ci.yml@refs/heads/main\nfake line',
+      }),
+    ).toEqual({
+      repository: 'octo/app',
+      runId: '12',
+      runAttempt: '2',
+      workflow: 'octo/app/.github/workflows/ci.yml@refs/heads/mainfake line',
+    });
+    expect(gitHubOrigin({ GITHUB_REPOSITORY: 'octo/app', GITHUB_WORKFLOW: 'CI', GITHUB_RUN_ID: '3' })).toEqual({
+      repository: 'octo/app',
+      runId: '3',
+      workflow: 'CI',
+    });
+    expect(gitHubOrigin({ GITHUB_REPOSITORY: 'octo/app' })).toBeUndefined();
+    expect(gitHubOrigin({ GITHUB_REPOSITORY: 'not a repo', GITHUB_RUN_ID: '3' })).toBeUndefined();
+  });
+
+  it('is checked by the schema when a bundle is read: a bad repository or run, unknown fields, a control character', () => {
+    expect(checkManifest(manifest({ repository: 'octo/app', runId: '1' })).github?.repository).toBe('octo/app');
+    expect(() => checkManifest(manifest({ repository: '../x', runId: '1' }))).toThrow(/\/github\/repository/);
+    expect(() => checkManifest(manifest({ repository: 'o/r', runId: 'x' }))).toThrow(/\/github\/runId/);
+    expect(() =>
+      checkManifest({
+        ...manifest({ repository: 'o/r', runId: '1' }),
+        github: { repository: 'o/r', runId: '1', x: 1 },
+      }),
+    ).toThrow(/additional properties/);
+    expect(() => checkManifest(manifest({ repository: 'o/r', runId: '1', workflow: 'a\nb' }))).toThrow(
+      /control character/,
+    );
   });
 });
