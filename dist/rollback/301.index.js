@@ -2599,19 +2599,29 @@ async function readKey(path) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup key ${path} is not ${KEY_BYTES} bytes of hex`);
     return Buffer.from(text, 'hex');
 }
-/** This host's key, created on first use (directory 0700, file 0600, exclusive, no symlink followed). */
+/**
+ * This host's key, created on first use (directory 0700, file 0600): written whole to a private
+ * temporary file, then hard-linked into place, so a concurrent run sees no key or the whole key,
+ * and the one that loses the race uses the winner's.
+ */
 async function loadOrCreateKey(path) {
     const have = await readKey(path);
     if (have !== undefined)
         return have;
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path), { recursive: true, mode: 0o700 });
     const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(KEY_BYTES);
-    let fh;
+    const tmp = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`;
     try {
-        fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW, 0o600);
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW, 0o600);
+        try {
+            await fh.writeFile(key.toString('hex') + '\n');
+        }
+        finally {
+            await fh.close();
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(tmp, path);
     }
     catch (e) {
-        // Made by a concurrent run in between: use that one.
         if (e.code === 'EEXIST') {
             const other = await readKey(path);
             if (other !== undefined)
@@ -2619,11 +2629,8 @@ async function loadOrCreateKey(path) {
         }
         throw new Error(`cannot create the backup key ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`, { cause: e });
     }
-    try {
-        await fh.writeFile(key.toString('hex') + '\n');
-    }
     finally {
-        await fh.close();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
     }
     await checkKeyFile(path);
     return key;

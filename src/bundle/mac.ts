@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, open, readFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { SafetyError, errorMessage } from '../core/errors.js';
@@ -75,27 +75,33 @@ export async function readKey(path: string): Promise<Buffer | undefined> {
   return Buffer.from(text, 'hex');
 }
 
-/** This host's key, created on first use (directory 0700, file 0600, exclusive, no symlink followed). */
+/**
+ * This host's key, created on first use (directory 0700, file 0600): written whole to a private
+ * temporary file, then hard-linked into place, so a concurrent run sees no key or the whole key,
+ * and the one that loses the race uses the winner's.
+ */
 export async function loadOrCreateKey(path: string): Promise<Buffer> {
   const have = await readKey(path);
   if (have !== undefined) return have;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
-  let fh;
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    fh = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      await fh.writeFile(key.toString('hex') + '\n');
+    } finally {
+      await fh.close();
+    }
+    await link(tmp, path);
   } catch (e) {
-    // Made by a concurrent run in between: use that one.
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       const other = await readKey(path);
       if (other !== undefined) return other;
     }
     throw new Error(`cannot create the backup key ${path}: ${errorMessage(e)}`, { cause: e });
-  }
-  try {
-    await fh.writeFile(key.toString('hex') + '\n');
   } finally {
-    await fh.close();
+    await rm(tmp, { force: true });
   }
   await checkKeyFile(path);
   return key;

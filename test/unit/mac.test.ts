@@ -4,6 +4,7 @@
 import {
   chmodSync,
   existsSync,
+  readdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -188,5 +189,14 @@ describe('local store MAC', () => {
     await store.remove('u');
     expect(existsSync(s.location)).toBe(false);
     expect(existsSync(`${s.location}.mac`)).toBe(false);
+  });
+});
+
+describe('host key, made by concurrent runs', () => {
+  it('every run ends with the same whole key and no temporary file is left', async () => {
+    const path = join(dir, 'race', 'buildkit-healer', 'backup.key');
+    const keys = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateKey(path)));
+    for (const k of keys) expect(k.equals(keys[0] ?? Buffer.alloc(0))).toBe(true);
+    expect(readdirSync(join(dir, 'race', 'buildkit-healer'))).toEqual(['backup.key']);
   });
 });
