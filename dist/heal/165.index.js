@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   rollback: () => (/* binding */ rollback)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, createArgs, rollbackStatus
+// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs, rollbackStatus
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -335,6 +335,60 @@ function createArgs(b, buildkitdConfig) {
         args.push('--buildkitd-flags', flags.join(' '));
     return { args, dropped };
 }
+const sameRepo = (a, b) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+/**
+ * A GitHub bundle is accepted only when its manifest names the repository its artifact was taken
+ * from, and that is this repository (GITHUB_REPOSITORY) or the one the user named with
+ * `repository`. Throws SourceError (nothing restored) unless trust-unsigned accepts it.
+ */
+function checkGitHubOrigin(m, origin, env, opts) {
+    const here = env.GITHUB_REPOSITORY?.trim() || undefined;
+    const from = origin.repository;
+    const rec = m.github;
+    const base = {
+        store: 'github',
+        checked: 'repository',
+        ok: true,
+        detail: '',
+        ...(from !== undefined ? { repository: from } : {}),
+        ...(rec?.runId !== undefined || origin.runId !== undefined ? { runId: rec?.runId ?? origin.runId } : {}),
+        ...(rec?.workflow !== undefined ? { workflow: rec.workflow } : {}),
+    };
+    const hint = 'name the repository it was made in with the repository input (and its run-id), or accept it knowingly with trust-unsigned';
+    let problem;
+    if (from === undefined)
+        problem = `the repository the artifact was taken from is unknown (GITHUB_REPOSITORY is not set); ${hint}`;
+    else if (!sameRepo(from, here) && !sameRepo(from, opts.repository))
+        problem = `the artifact was taken from ${from}, which is neither this repository (${here ?? 'unknown'}) nor one named with the repository input; ${hint}`;
+    else if (rec === undefined)
+        problem = `the bundle's manifest records no repository (made before buildkit-healer recorded it, or not for the GitHub store); ${hint}`;
+    else if (!sameRepo(rec.repository, from))
+        problem = `the bundle's manifest says it was made in ${rec.repository} (run ${rec.runId}), but its artifact was taken from ${from}: a bundle carried over from another repository; ${hint}`;
+    if (problem === undefined) {
+        const run = rec?.runId !== undefined ? ` run ${rec.runId}` : '';
+        const other = rec?.runId !== undefined && origin.runId !== undefined && rec.runId !== origin.runId;
+        return {
+            ...base,
+            detail: `the manifest names ${from ?? ''}${run}${rec?.workflow !== undefined ? ` (workflow ${rec.workflow})` : ''}, the repository the artifact was taken from${sameRepo(from, here) ? ' (this repository)' : ' (named with the repository input)'}${other ? `; the artifact is in run ${origin.runId}` : ''}`,
+        };
+    }
+    if (opts.trustUnsigned === true)
+        return { ...base, checked: 'unverified', detail: `accepted with trust-unsigned: ${problem}` };
+    throw new errors/* SourceError */.c8(`Bundle refused: ${problem}`, { ...base, ok: false, detail: problem });
+}
+/** A store that proved nothing: accepted only with trust-unsigned. */
+function unproven(opts) {
+    const store = opts.store.kind === 'github' ? 'github' : 'local';
+    const why = `the ${opts.store.kind} store did not prove where the bundle came from`;
+    return opts.trustUnsigned === true
+        ? { store, checked: 'unverified', ok: true, detail: `accepted with trust-unsigned: ${why}` }
+        : {
+            store,
+            checked: 'unverified',
+            ok: false,
+            detail: `${why}; accept it knowingly with trust-unsigned (CLI: --trust-unsigned)`,
+        };
+}
 async function resolveName(opts) {
     if (opts.name !== undefined && opts.name !== '' && opts.latest === true) {
         throw new errors/* InputError */.dz('backup-name', opts.name, 'either a backup name or --latest, not both');
@@ -371,7 +425,12 @@ async function rollback(deps, opts) {
         reason: 'asked for by hand (the rollback command or action)',
         failedChecks: [],
     };
-    const record = { ...why, startedAt, finishedAt: startedAt };
+    const record = {
+        ...why,
+        startedAt,
+        finishedAt: startedAt,
+        ...(result.source !== undefined ? { source: result.source } : {}),
+    };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
     if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
@@ -408,12 +467,36 @@ async function restoreAll(deps, opts) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
+        let gitHubCheck;
         const fetchOpts = {
             restoreCache: opts.restoreCache === true,
+            trustUnsigned: opts.trustUnsigned === true,
             ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+            // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+            verify: async (bundlePath, origin) => {
+                const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
+                gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+            },
         };
-        const fetched = await opts.store.fetch(name, work, fetchOpts);
+        let fetched;
+        try {
+            fetched = await opts.store.fetch(name, work, fetchOpts);
+        }
+        catch (e) {
+            // A bundle refused for its origin or content: reported, nothing written.
+            if (!(e instanceof errors/* SafetyError */.dd))
+                throw e;
+            if (e instanceof errors/* SourceError */.c8)
+                result.source = e.source;
+            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+            return result;
+        }
         result.name = fetched.backup.name;
+        result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+        if (!result.source.ok) {
+            result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+            return result;
+        }
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({
                 action: 'cache.restore',

@@ -127,6 +127,17 @@ class GitHubStore {
             attempt: this.env.GITHUB_RUN_ATTEMPT?.trim() || '1',
         };
     }
+    /** Where an artifact comes from: the other run named, else this run of this repository. */
+    origin() {
+        const f = this.findBy;
+        if (f) {
+            const repository = `${f.repositoryOwner}/${f.repositoryName}`;
+            return f.workflowRunId > 0 ? { repository, runId: String(f.workflowRunId) } : { repository };
+        }
+        const repository = this.env.GITHUB_REPOSITORY?.trim();
+        const runId = this.env.GITHUB_RUN_ID?.trim();
+        return { ...(repository ? { repository } : {}), ...(runId ? { runId } : {}) };
+    }
     findOpts() {
         return this.findBy ? { findBy: this.findBy } : {};
     }
@@ -313,11 +324,19 @@ class GitHubStore {
                 ...(blind && sidecar ? { createdAt: sidecar.createdAt } : {}),
                 ...(sidecar?.cache.length ? { cacheKeys: sidecar.cache.map((c) => c.key) } : {}),
             };
+            const origin = this.origin();
+            if (opts.verify)
+                await opts.verify(bundlePath, origin);
             if (!opts.restoreCache)
-                return { backup, bundlePath };
+                return { backup, bundlePath, origin };
             const cacheRestored = await this.restoreCaches(sidecar?.cache ?? []);
             const warnings = cacheRestored.flatMap((c) => (c.warning ? [c.warning] : []));
-            return { backup: { ...backup, ...(warnings.length > 0 ? { warnings } : {}) }, bundlePath, cacheRestored };
+            return {
+                backup: { ...backup, ...(warnings.length > 0 ? { warnings } : {}) },
+                bundlePath,
+                cacheRestored,
+                origin,
+            };
         }
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dl, { recursive: true, force: true });

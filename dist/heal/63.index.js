@@ -1252,7 +1252,7 @@ const ROLLBACK_INPUTS = [
     {
         name: 'repository',
         default: '',
-        description: 'owner/repo holding the backup artifact (default: this repository).',
+        description: 'owner/repo holding the backup artifact (default: this repository). A backup is accepted only when its manifest names the repository it was taken from, and that is this repository or the one named here.',
     },
     {
         name: 'github-token',
@@ -1288,6 +1288,11 @@ const ROLLBACK_INPUTS = [
         name: 'allow-builder-settings',
         default: '',
         description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for.",
+    },
+    {
+        name: 'trust-unsigned',
+        default: 'false',
+        description: 'Accept a backup whose origin cannot be proven: a local backup without a MAC, signed with another key, or with no key on this host; a GitHub backup whose manifest records no repository or another one than it was taken from. Its contents are still verified. Default: refuse.',
     },
 ];
 function readRollbackInputs(getInput) {
@@ -1814,6 +1819,7 @@ class Deadline {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c8: () => (/* binding */ SourceError),
 /* harmony export */   dd: () => (/* binding */ SafetyError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
@@ -1836,6 +1842,15 @@ class SafetyError extends Error {
     constructor(message) {
         super(message);
         this.name = 'SafetyError';
+    }
+}
+/** A bundle whose origin could not be proven: refused before anything is written. */
+class SourceError extends SafetyError {
+    source;
+    constructor(message, source) {
+        super(message);
+        this.source = source;
+        this.name = 'SourceError';
     }
 }
 /** Turns any thrown value into a message: a non-Error throw is still a failure. */

@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   Bo: () => (/* binding */ readBundle),
 /* harmony export */   DC: () => (/* binding */ hashFile),
 /* harmony export */   JQ: () => (/* binding */ extractToTemp),
+/* harmony export */   JS: () => (/* binding */ GITHUB_REPO_RE),
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
@@ -63,6 +64,8 @@ const FILE_KINDS = [
     'builder-state',
 ];
 const MANIFEST_ENTRY = 'manifest.json';
+/** owner/name as GitHub spells them: an owner of letters, digits and hyphens; a name that is not `.` or `..`. */
+const GITHUB_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const ENTRY_RE = /^files\/\d{4,8}$/;
 const SHA_RE = '^[0-9a-f]{64}$';
 const DEFAULT_LIMITS = {
@@ -177,6 +180,17 @@ const manifestSchema = {
             },
         },
         externalCache: { type: 'array', items: str },
+        github: {
+            type: 'object',
+            required: ['repository', 'runId'],
+            additionalProperties: false,
+            properties: {
+                repository: { type: 'string', pattern: GITHUB_REPO_RE.source },
+                runId: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                runAttempt: { type: 'string', pattern: '^[0-9]{1,6}$' },
+                workflow: { type: 'string', maxLength: 1024 },
+            },
+        },
     },
 };
 let validator;
@@ -215,6 +229,8 @@ function checkManifest(doc) {
         if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
     }
+    if (m.github?.workflow !== undefined && CONTROL.test(m.github.workflow))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: the workflow the manifest records has a control character');
     for (const f of m.files) {
         if (seen.has(f.entry))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);

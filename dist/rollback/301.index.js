@@ -806,6 +806,9 @@ function rollbackRecordLines(rec) {
         return [];
     const out = ['', `Why: ${rec.trigger}: ${rec.reason}`, ...rec.failedChecks.map((c) => `  failed: ${c}`)];
     out.push(`When: rollback ${rec.startedAt} to ${rec.finishedAt}${rec.healStartedAt !== undefined ? `; heal started ${rec.healStartedAt}` : ''}${rec.failedAt !== undefined ? `, failed ${rec.failedAt}` : ''}`);
+    const src = rec.source;
+    if (src !== undefined)
+        out.push(`Source: ${src.store} store, checked by ${src.checked === 'unverified' ? 'nothing (trust-unsigned)' : src.checked}${src.repository !== undefined ? `, repository ${src.repository}` : ''}${src.runId !== undefined ? `, run ${src.runId}` : ''}: ${src.ok ? 'accepted' : 'REFUSED'}; ${src.detail}`);
     const d = rec.diagnoseAfter;
     if (d !== undefined) {
         const problems = d.findings.filter((f) => f.severity !== 'info');
@@ -839,7 +842,7 @@ const ROLLBACK_INPUTS = [
     {
         name: 'repository',
         default: '',
-        description: 'owner/repo holding the backup artifact (default: this repository).',
+        description: 'owner/repo holding the backup artifact (default: this repository). A backup is accepted only when its manifest names the repository it was taken from, and that is this repository or the one named here.',
     },
     {
         name: 'github-token',
@@ -875,6 +878,11 @@ const ROLLBACK_INPUTS = [
         name: 'allow-builder-settings',
         default: '',
         description: "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for.",
+    },
+    {
+        name: 'trust-unsigned',
+        default: 'false',
+        description: 'Accept a backup whose origin cannot be proven: a local backup without a MAC, signed with another key, or with no key on this host; a GitHub backup whose manifest records no repository or another one than it was taken from. Its contents are still verified. Default: refuse.',
     },
 ];
 function readRollbackInputs(getInput) {
@@ -1492,6 +1500,7 @@ function parseRollbackInputs(raw, env) {
     const out = {
         restoreCache: v('restore-cache') === '' ? true : parseBool(v('restore-cache'), 'restore-cache'),
         recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
+        trustUnsigned: v('trust-unsigned') === '' ? false : parseBool(v('trust-unsigned'), 'trust-unsigned'),
         backupDir: v('backup-dir') === '' ? (0,options/* defaultOptions */.KQ)(env).backup.dir : expandHome(v('backup-dir'), env),
         backupStore: 'auto',
         deadlineMs: core_deadline/* DEFAULT_DEADLINE_MS */.u8,
@@ -1577,6 +1586,8 @@ async function runRollback(c, env) {
             restoreBuilderState: inputs.restoreCache,
             recreateBuilders: inputs.recreateBuilders,
             allowBuilderSettings: inputs.allowBuilderSettings,
+            trustUnsigned: inputs.trustUnsigned,
+            ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
         });
     };
     let result;
@@ -1661,6 +1672,7 @@ function renderRollbackSummary(r, status) {
 /* harmony export */   Bo: () => (/* binding */ readBundle),
 /* harmony export */   DC: () => (/* binding */ hashFile),
 /* harmony export */   JQ: () => (/* binding */ extractToTemp),
+/* harmony export */   JS: () => (/* binding */ GITHUB_REPO_RE),
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
@@ -1714,6 +1726,8 @@ const FILE_KINDS = [
     'builder-state',
 ];
 const MANIFEST_ENTRY = 'manifest.json';
+/** owner/name as GitHub spells them: an owner of letters, digits and hyphens; a name that is not `.` or `..`. */
+const GITHUB_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const ENTRY_RE = /^files\/\d{4,8}$/;
 const SHA_RE = '^[0-9a-f]{64}$';
 const DEFAULT_LIMITS = {
@@ -1828,6 +1842,17 @@ const manifestSchema = {
             },
         },
         externalCache: { type: 'array', items: str },
+        github: {
+            type: 'object',
+            required: ['repository', 'runId'],
+            additionalProperties: false,
+            properties: {
+                repository: { type: 'string', pattern: GITHUB_REPO_RE.source },
+                runId: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                runAttempt: { type: 'string', pattern: '^[0-9]{1,6}$' },
+                workflow: { type: 'string', maxLength: 1024 },
+            },
+        },
     },
 };
 let validator;
@@ -1866,6 +1891,8 @@ function checkManifest(doc) {
         if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
     }
+    if (m.github?.workflow !== undefined && CONTROL.test(m.github.workflow))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd('Bundle refused: the workflow the manifest records has a control character');
     for (const f of m.files) {
         if (seen.has(f.entry))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd(`Bundle refused: manifest lists entry ${f.entry} twice`);
@@ -2572,6 +2599,202 @@ async function withTimeout(p, ms, what) {
 
 /***/ }),
 
+/***/ 38715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ verifyFile),
+/* harmony export */   Ej: () => (/* binding */ MAC_SUFFIX),
+/* harmony export */   Wr: () => (/* binding */ signFile),
+/* harmony export */   YZ: () => (/* binding */ readKey),
+/* harmony export */   b8: () => (/* binding */ loadOrCreateKey),
+/* harmony export */   nA: () => (/* binding */ defaultKeyFile)
+/* harmony export */ });
+/* unused harmony exports MAC_FORMAT, MAC_ALG, keyIdOf, macOfFile, TRUST_HINT, parseMacRecord */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(74296);
+/**
+ * Authenticity of local bundles: an HMAC-SHA256 of the whole bundle file (so the manifest, its
+ * checksums and every entry) with a key kept on this host, never inside the bundle. The key is
+ * created on first use in `$XDG_CONFIG_HOME/buildkit-healer/backup.key` (default
+ * `~/.config/buildkit-healer/backup.key`): directory 0700, file 0600, owned by the user running the
+ * tool. The MAC goes beside the bundle as `<bundle>.mac` (JSON). See docs/backup-format.md.
+ */
+
+
+
+
+
+
+
+const MAC_FORMAT = 'buildkit-healer/mac';
+const MAC_ALG = 'hmac-sha256';
+const MAC_SUFFIX = '.mac';
+const KEY_BYTES = 32;
+const KEY_RE = /^[0-9a-f]{64}$/;
+/** Where this host's key is: `$XDG_CONFIG_HOME/buildkit-healer/backup.key`, else under `$HOME/.config`. */
+function defaultKeyFile(env) {
+    const xdg = env.XDG_CONFIG_HOME;
+    const base = xdg !== undefined && (0,node_path__WEBPACK_IMPORTED_MODULE_4__.isAbsolute)(xdg) ? xdg : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.config');
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(base, 'buildkit-healer', 'backup.key');
+}
+function keyIdOf(key) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256').update('buildkit-healer backup key id\0').update(key).digest('hex').slice(0, 16);
+}
+function mine(uid) {
+    return typeof process.getuid !== 'function' || uid === process.getuid();
+}
+/** Refuses a key file another user could have written or read: a symlink, not ours, group/other bits. */
+async function checkKeyFile(path) {
+    const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path);
+    if (st.isSymbolicLink())
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup key ${path} is a symlink: remove it (a new key is made)`);
+    if (!st.isFile())
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup key ${path} is not a regular file`);
+    if (!mine(st.uid))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup key ${path} is owned by uid ${st.uid}, not by this user`);
+    if ((st.mode & 0o077) !== 0)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup key ${path} has mode 0${(st.mode & 0o777).toString(8)}: it must be 0600 (chmod 600 it, or remove it to make a new one)`);
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path));
+    if (!dir.isDirectory() || !mine(dir.uid) || (dir.mode & 0o022) !== 0)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`the directory of backup key ${path} is not a directory of this user writable only by it (mode 0${(dir.mode & 0o777).toString(8)})`);
+}
+/** This host's key, or undefined when there is none yet. Throws SafetyError for a key it cannot trust. */
+async function readKey(path) {
+    try {
+        await checkKeyFile(path);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw e;
+    }
+    const text = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8')).trim();
+    if (!KEY_RE.test(text))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup key ${path} is not ${KEY_BYTES} bytes of hex`);
+    return Buffer.from(text, 'hex');
+}
+/**
+ * This host's key, created on first use (directory 0700, file 0600): written whole to a private
+ * temporary file, then hard-linked into place, so a concurrent run sees no key or the whole key,
+ * and the one that loses the race uses the winner's.
+ */
+async function loadOrCreateKey(path) {
+    const have = await readKey(path);
+    if (have !== undefined)
+        return have;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path), { recursive: true, mode: 0o700 });
+    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(KEY_BYTES);
+    const tmp = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW, 0o600);
+        try {
+            await fh.writeFile(key.toString('hex') + '\n');
+        }
+        finally {
+            await fh.close();
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.link)(tmp, path);
+    }
+    catch (e) {
+        if (e.code === 'EEXIST') {
+            const other = await readKey(path);
+            if (other !== undefined)
+                return other;
+        }
+        throw new Error(`cannot create the backup key ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`, { cause: e });
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
+    }
+    await checkKeyFile(path);
+    return key;
+}
+/** Hex HMAC-SHA256 of a file's bytes. */
+async function macOfFile(key, path) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHmac)('sha256', key);
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path))
+        h.update(chunk);
+    return h.digest('hex');
+}
+async function signFile(key, path) {
+    return { format: MAC_FORMAT, version: 1, alg: MAC_ALG, keyId: keyIdOf(key), mac: await macOfFile(key, path) };
+}
+/** What to do, named in every refusal. */
+const TRUST_HINT = 'roll back from a backup made on this host by this user, or accept it knowingly with trust-unsigned (CLI: --trust-unsigned)';
+/** Parses a `.mac` record; undefined when it is not one. */
+function parseMacRecord(text) {
+    try {
+        const d = JSON.parse(text);
+        if (d.format === MAC_FORMAT &&
+            d.version === 1 &&
+            d.alg === MAC_ALG &&
+            typeof d.keyId === 'string' &&
+            /^[0-9a-f]{16}$/.test(d.keyId) &&
+            typeof d.mac === 'string' &&
+            /^[0-9a-f]{64}$/.test(d.mac))
+            return d;
+    }
+    catch {
+        // not JSON: malformed
+    }
+    return undefined;
+}
+/**
+ * Checks a bundle file against its MAC record (the text of `<bundle>.mac`, undefined when there is
+ * none) with this host's key (undefined when the host has none). Never throws for a bad bundle:
+ * the verdict names the cause.
+ */
+async function verifyFile(key, keyFile, path, recordText, label) {
+    if (recordText === undefined)
+        return {
+            ok: false,
+            cause: 'unsigned',
+            message: `backup ${label} has no MAC (made before buildkit-healer signed local backups, or copied without its .mac file): ${TRUST_HINT}`,
+        };
+    const rec = parseMacRecord(recordText);
+    if (rec === undefined)
+        return {
+            ok: false,
+            cause: 'malformed',
+            message: `backup ${label} has a MAC file that is not valid: ${TRUST_HINT}`,
+        };
+    if (key === undefined)
+        return {
+            ok: false,
+            cause: 'no-key',
+            message: `backup ${label} is signed, but this host has no backup key (${keyFile}) to check it with: it was made by another user or host, or the key was removed; ${TRUST_HINT}`,
+        };
+    const id = keyIdOf(key);
+    if (rec.keyId !== id)
+        return {
+            ok: false,
+            cause: 'other-key',
+            message: `backup ${label} is signed with another key (key id ${rec.keyId}; this host's key ${keyFile} has id ${id}): ${TRUST_HINT}`,
+        };
+    const got = Buffer.from(await macOfFile(key, path), 'hex');
+    if (!(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.timingSafeEqual)(got, Buffer.from(rec.mac, 'hex')))
+        return {
+            ok: false,
+            cause: 'wrong-mac',
+            message: `backup ${label} does not match its MAC: it was changed after it was made; ${TRUST_HINT}`,
+        };
+    return { ok: true, keyId: id };
+}
+
+
+/***/ }),
+
 /***/ 26363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3129,6 +3352,7 @@ class Deadline {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c8: () => (/* binding */ SourceError),
 /* harmony export */   dd: () => (/* binding */ SafetyError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage)
@@ -3151,6 +3375,15 @@ class SafetyError extends Error {
     constructor(message) {
         super(message);
         this.name = 'SafetyError';
+    }
+}
+/** A bundle whose origin could not be proven: refused before anything is written. */
+class SourceError extends SafetyError {
+    source;
+    constructor(message, source) {
+        super(message);
+        this.source = source;
+        this.name = 'SourceError';
     }
 }
 /** Turns any thrown value into a message: a non-Error throw is still a failure. */
@@ -7161,7 +7394,7 @@ __webpack_require__.d(__webpack_exports__, {
   h1: () => (/* binding */ rollbackStatus)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, createArgs
+// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -7485,6 +7718,60 @@ function createArgs(b, buildkitdConfig) {
         args.push('--buildkitd-flags', flags.join(' '));
     return { args, dropped };
 }
+const sameRepo = (a, b) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+/**
+ * A GitHub bundle is accepted only when its manifest names the repository its artifact was taken
+ * from, and that is this repository (GITHUB_REPOSITORY) or the one the user named with
+ * `repository`. Throws SourceError (nothing restored) unless trust-unsigned accepts it.
+ */
+function checkGitHubOrigin(m, origin, env, opts) {
+    const here = env.GITHUB_REPOSITORY?.trim() || undefined;
+    const from = origin.repository;
+    const rec = m.github;
+    const base = {
+        store: 'github',
+        checked: 'repository',
+        ok: true,
+        detail: '',
+        ...(from !== undefined ? { repository: from } : {}),
+        ...(rec?.runId !== undefined || origin.runId !== undefined ? { runId: rec?.runId ?? origin.runId } : {}),
+        ...(rec?.workflow !== undefined ? { workflow: rec.workflow } : {}),
+    };
+    const hint = 'name the repository it was made in with the repository input (and its run-id), or accept it knowingly with trust-unsigned';
+    let problem;
+    if (from === undefined)
+        problem = `the repository the artifact was taken from is unknown (GITHUB_REPOSITORY is not set); ${hint}`;
+    else if (!sameRepo(from, here) && !sameRepo(from, opts.repository))
+        problem = `the artifact was taken from ${from}, which is neither this repository (${here ?? 'unknown'}) nor one named with the repository input; ${hint}`;
+    else if (rec === undefined)
+        problem = `the bundle's manifest records no repository (made before buildkit-healer recorded it, or not for the GitHub store); ${hint}`;
+    else if (!sameRepo(rec.repository, from))
+        problem = `the bundle's manifest says it was made in ${rec.repository} (run ${rec.runId}), but its artifact was taken from ${from}: a bundle carried over from another repository; ${hint}`;
+    if (problem === undefined) {
+        const run = rec?.runId !== undefined ? ` run ${rec.runId}` : '';
+        const other = rec?.runId !== undefined && origin.runId !== undefined && rec.runId !== origin.runId;
+        return {
+            ...base,
+            detail: `the manifest names ${from ?? ''}${run}${rec?.workflow !== undefined ? ` (workflow ${rec.workflow})` : ''}, the repository the artifact was taken from${sameRepo(from, here) ? ' (this repository)' : ' (named with the repository input)'}${other ? `; the artifact is in run ${origin.runId}` : ''}`,
+        };
+    }
+    if (opts.trustUnsigned === true)
+        return { ...base, checked: 'unverified', detail: `accepted with trust-unsigned: ${problem}` };
+    throw new errors/* SourceError */.c8(`Bundle refused: ${problem}`, { ...base, ok: false, detail: problem });
+}
+/** A store that proved nothing: accepted only with trust-unsigned. */
+function unproven(opts) {
+    const store = opts.store.kind === 'github' ? 'github' : 'local';
+    const why = `the ${opts.store.kind} store did not prove where the bundle came from`;
+    return opts.trustUnsigned === true
+        ? { store, checked: 'unverified', ok: true, detail: `accepted with trust-unsigned: ${why}` }
+        : {
+            store,
+            checked: 'unverified',
+            ok: false,
+            detail: `${why}; accept it knowingly with trust-unsigned (CLI: --trust-unsigned)`,
+        };
+}
 async function resolveName(opts) {
     if (opts.name !== undefined && opts.name !== '' && opts.latest === true) {
         throw new errors/* InputError */.dz('backup-name', opts.name, 'either a backup name or --latest, not both');
@@ -7521,7 +7808,12 @@ async function rollback(deps, opts) {
         reason: 'asked for by hand (the rollback command or action)',
         failedChecks: [],
     };
-    const record = { ...why, startedAt, finishedAt: startedAt };
+    const record = {
+        ...why,
+        startedAt,
+        finishedAt: startedAt,
+        ...(result.source !== undefined ? { source: result.source } : {}),
+    };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
     if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
@@ -7558,12 +7850,36 @@ async function restoreAll(deps, opts) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
+        let gitHubCheck;
         const fetchOpts = {
             restoreCache: opts.restoreCache === true,
+            trustUnsigned: opts.trustUnsigned === true,
             ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+            // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+            verify: async (bundlePath, origin) => {
+                const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
+                gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+            },
         };
-        const fetched = await opts.store.fetch(name, work, fetchOpts);
+        let fetched;
+        try {
+            fetched = await opts.store.fetch(name, work, fetchOpts);
+        }
+        catch (e) {
+            // A bundle refused for its origin or content: reported, nothing written.
+            if (!(e instanceof errors/* SafetyError */.dd))
+                throw e;
+            if (e instanceof errors/* SourceError */.c8)
+                result.source = e.source;
+            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+            return result;
+        }
         result.name = fetched.backup.name;
+        result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+        if (!result.source.ok) {
+            result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+            return result;
+        }
         for (const c of fetched.cacheRestored ?? []) {
             result.actions.push({
                 action: 'cache.restore',
@@ -7905,6 +8221,8 @@ async function useBuilder(deps, want, result, dry) {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /* harmony import */ var _local_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10801);
+/* harmony import */ var _bundle_mac_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38715);
+
 
 
 /** Runner-provided variables that make the GitHub store usable (mirrors `isGitHubRuntime`). */
@@ -7915,7 +8233,7 @@ async function openStore(kind, options, deps, extra = {}) {
     const resolved = kind === 'auto' ? (gitHubRuntime(deps.env) ? 'github' : 'local') : kind;
     switch (resolved) {
         case 'local':
-            return new _local_js__WEBPACK_IMPORTED_MODULE_1__/* .LocalStore */ .V(options.dir, options.keep);
+            return new _local_js__WEBPACK_IMPORTED_MODULE_1__/* .LocalStore */ .V(options.dir, options.keep, { keyFile: (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultKeyFile */ .nA)(deps.env) });
         case 'github': {
             const { GitHubStore } = await __webpack_require__.e(/* import() */ 435).then(__webpack_require__.bind(__webpack_require__, 36435));
             return new GitHubStore({
@@ -7950,11 +8268,15 @@ async function openStore(kind, options, deps, extra = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/* harmony import */ var _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38715);
 /**
  * The local directory store (the CLI's default): one `<name>.tar.gz` per backup under
  * `~/.buildkit-healer/backups`, written atomically (temp file + rename), newest first, the
- * oldest beyond `keep` removed after each save.
+ * oldest beyond `keep` removed after each save. Each bundle is signed with this host's key
+ * (`<name>.tar.gz.mac` beside it, see bundle/mac.ts); `fetch` checks the MAC of its private copy
+ * before anything else reads it and refuses a bundle it cannot prove unless trust-unsigned.
  */
+
 
 
 
@@ -7973,9 +8295,12 @@ class LocalStore {
     dir;
     keep;
     kind = 'local';
-    constructor(dir, keep = 10) {
+    /** The host's key file (see defaultKeyFile); undefined: bundles are neither signed nor provable. */
+    keyFile;
+    constructor(dir, keep = 10, opts = {}) {
         this.dir = dir;
         this.keep = keep;
+        this.keyFile = opts.keyFile;
         if (!Number.isInteger(keep) || keep < 1)
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('backup-keep', String(keep), 'an integer of at least 1');
     }
@@ -7986,8 +8311,11 @@ class LocalStore {
         const dest = this.pathOf(req.name);
         await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(this.dir, 0o700);
         const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        let warnings;
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
+            // The MAC goes in place before the bundle: a run killed in between leaves no unsigned bundle.
+            warnings = await this.sign(tmp, dest + _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .MAC_SUFFIX */ .Ej);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, dest);
         }
         catch (e) {
@@ -7996,7 +8324,32 @@ class LocalStore {
         }
         const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dest);
         await this.prune(req.name);
-        return { name: req.name, location: dest, createdAt: st.mtime.toISOString(), bytes: st.size };
+        return {
+            name: req.name,
+            location: dest,
+            createdAt: st.mtime.toISOString(),
+            bytes: st.size,
+            ...(warnings.length > 0 ? { warnings } : {}),
+        };
+    }
+    /** Writes `<bundle>.mac`; a failure leaves the backup unsigned with a warning (a rollback then needs trust-unsigned). */
+    async sign(bundle, macPath) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(macPath, { force: true });
+        if (this.keyFile === undefined)
+            return ['backup not signed: no key file configured for the local store'];
+        try {
+            const key = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOrCreateKey */ .b8)(this.keyFile);
+            const rec = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .signFile */ .Wr)(key, bundle);
+            const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.mac.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, JSON.stringify(rec) + '\n', { mode: 0o600 });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, macPath);
+            return [];
+        }
+        catch (e) {
+            return [
+                `backup not signed (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}): a rollback from it will need trust-unsigned (CLI: --trust-unsigned)`,
+            ];
+        }
     }
     /** Newest first (modification time, then name, whose timestamp sorts too). */
     async list() {
@@ -8038,7 +8391,7 @@ class LocalStore {
             throw new Error(`No backups in ${this.dir}`);
         return first;
     }
-    async fetch(name, destDir) {
+    async fetch(name, destDir, opts = {}) {
         checkBackupName(name);
         const all = await this.list();
         const backup = all.find((b) => b.name === name);
@@ -8050,10 +8403,36 @@ class LocalStore {
         // A private copy: the stored file stays untouched while it is verified and restored.
         const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(destDir, `${name}${SUFFIX}`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(backup.location, bundlePath);
-        return { backup, bundlePath };
+        const source = await this.check(name, backup.location + _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .MAC_SUFFIX */ .Ej, bundlePath, opts.trustUnsigned === true);
+        return { backup, bundlePath, source };
+    }
+    /** Checks the private copy against the stored MAC: before anything reads the bundle. */
+    async check(name, macPath, copy, trust) {
+        const keyFile = this.keyFile ?? '(none configured)';
+        const base = { store: 'local', keyFile };
+        let message;
+        try {
+            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(macPath, 'utf8').catch((e) => {
+                if (e.code === 'ENOENT')
+                    return undefined;
+                throw e;
+            });
+            const key = text === undefined || this.keyFile === undefined ? undefined : await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .readKey */ .YZ)(this.keyFile);
+            const v = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .verifyFile */ .AI)(key, keyFile, copy, text, JSON.stringify(name));
+            if (v.ok)
+                return { ...base, checked: 'hmac', ok: true, keyId: v.keyId, detail: `MAC checked with key ${v.keyId}` };
+            message = v.message;
+        }
+        catch (e) {
+            message = `backup ${JSON.stringify(name)}: its MAC could not be checked (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); roll back from a backup made on this host by this user, or accept it knowingly with trust-unsigned (CLI: --trust-unsigned)`;
+        }
+        if (trust)
+            return { ...base, checked: 'unverified', ok: true, detail: `accepted with trust-unsigned: ${message}` };
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SourceError */ .c8(`Bundle refused: ${message}`, { ...base, checked: 'hmac', ok: false, detail: message });
     }
     async remove(name) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.pathOf(name), { force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.pathOf(name) + _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .MAC_SUFFIX */ .Ej, { force: true });
     }
     /** Retention by count; the backup just saved is never the one removed. */
     async prune(justSaved) {
@@ -8066,6 +8445,7 @@ class LocalStore {
                 continue;
             }
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location, { force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(b.location + _bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .MAC_SUFFIX */ .Ej, { force: true });
         }
     }
 }

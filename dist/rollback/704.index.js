@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   backup: () => (/* binding */ backup)
 /* harmony export */ });
-/* unused harmony exports defaultBackupName, redactText, bundleBuilders */
+/* unused harmony exports defaultBackupName, redactText, bundleBuilders, gitHubOrigin */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -296,6 +296,24 @@ async function isTar(p) {
         await fh?.close();
     }
 }
+/** The repository, run and workflow of a backup made on GitHub Actions (recorded in the manifest). */
+function gitHubOrigin(env) {
+    const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
+    const runId = env.GITHUB_RUN_ID?.trim() ?? '';
+    if (!_bundle_bundle_js__WEBPACK_IMPORTED_MODULE_10__/* .GITHUB_REPO_RE */ .JS.test(repository) || !/^[0-9]{1,20}$/.test(runId))
+        return undefined;
+    const attempt = env.GITHUB_RUN_ATTEMPT?.trim() ?? '';
+    // The workflow's name may hold anything; control characters would fake report lines.
+    const workflow = (env.GITHUB_WORKFLOW_REF?.trim() || env.GITHUB_WORKFLOW?.trim() || '').replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g, '');
+    return {
+        repository,
+        runId,
+        ...(/^[0-9]{1,6}$/.test(attempt) ? { runAttempt: attempt } : {}),
+        ...(workflow !== '' ? { workflow: workflow.slice(0, 1024) } : {}),
+    };
+}
 async function backup(deps, options, facts, extra = {}) {
     const now = deps.now();
     const host = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.hostname)();
@@ -325,6 +343,9 @@ async function backup(deps, options, facts, extra = {}) {
         },
     };
     const m = c.manifest;
+    const origin = store.kind === 'github' ? gitHubOrigin(deps.env) : undefined;
+    if (origin !== undefined)
+        m.github = origin;
     try {
         // buildx state files.
         const instances = new Map();

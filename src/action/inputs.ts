@@ -28,7 +28,8 @@ export const ROLLBACK_INPUTS = [
   {
     name: 'repository',
     default: '',
-    description: 'owner/repo holding the backup artifact (default: this repository).',
+    description:
+      'owner/repo holding the backup artifact (default: this repository). A backup is accepted only when its manifest names the repository it was taken from, and that is this repository or the one named here.',
   },
   {
     name: 'github-token',
@@ -67,6 +68,12 @@ export const ROLLBACK_INPUTS = [
     default: '',
     description:
       "Builder settings beyond buildx's defaults a recreated builder may use (newline or comma separated): driver options as key=value or key (image, network, cgroup-parent, env.* ...) and BuildKit flags or entitlements. Builders of the backup asking for others are not created; the summary lists what they asked for.",
+  },
+  {
+    name: 'trust-unsigned',
+    default: 'false',
+    description:
+      'Accept a backup whose origin cannot be proven: a local backup without a MAC, signed with another key, or with no key on this host; a GitHub backup whose manifest records no repository or another one than it was taken from. Its contents are still verified. Default: refuse.',
   },
 ] as const;
 

@@ -36,6 +36,8 @@ export interface RollbackInputs {
   recreateBuilders: boolean;
   /** Builder settings beyond the defaults a recreated builder may use. */
   allowBuilderSettings: string[];
+  /** Accept a backup whose origin cannot be proven (`trust-unsigned`). */
+  trustUnsigned: boolean;
   backupDir: string;
   backupStore: StoreKind;
   deadlineMs: number;
@@ -47,6 +49,7 @@ export function parseRollbackInputs(raw: Record<string, string>, env: NodeJS.Pro
   const out: RollbackInputs = {
     restoreCache: v('restore-cache') === '' ? true : parseBool(v('restore-cache'), 'restore-cache'),
     recreateBuilders: v('recreate-builders') === '' ? true : parseBool(v('recreate-builders'), 'recreate-builders'),
+    trustUnsigned: v('trust-unsigned') === '' ? false : parseBool(v('trust-unsigned'), 'trust-unsigned'),
     backupDir: v('backup-dir') === '' ? defaultOptions(env).backup.dir : expandHome(v('backup-dir'), env),
     backupStore: 'auto',
     deadlineMs: DEFAULT_DEADLINE_MS,
@@ -141,6 +144,8 @@ export async function runRollback(
       restoreBuilderState: inputs.restoreCache,
       recreateBuilders: inputs.recreateBuilders,
       allowBuilderSettings: inputs.allowBuilderSettings,
+      trustUnsigned: inputs.trustUnsigned,
+      ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
     });
   };
   let result: RollbackResult;

@@ -112,9 +112,21 @@ export interface Manifest {
   commands: BundleCommand[];
   /** Cache directories the store keeps beside the bundle (GitHub cache), not inside it. */
   externalCache?: string[];
+  /** Made for the GitHub store: the repository, run and workflow it was made in (a rollback from
+   * GitHub accepts it only from the repository it was taken from, see docs/backup-format.md). */
+  github?: GitHubOrigin;
+}
+
+export interface GitHubOrigin {
+  repository: string;
+  runId: string;
+  runAttempt?: string;
+  workflow?: string;
 }
 
 export const MANIFEST_ENTRY = 'manifest.json';
+/** owner/name as GitHub spells them: an owner of letters, digits and hyphens; a name that is not `.` or `..`. */
+export const GITHUB_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const ENTRY_RE = /^files\/\d{4,8}$/;
 const SHA_RE = '^[0-9a-f]{64}$';
 
@@ -241,6 +253,17 @@ const manifestSchema = {
       },
     },
     externalCache: { type: 'array', items: str },
+    github: {
+      type: 'object',
+      required: ['repository', 'runId'],
+      additionalProperties: false,
+      properties: {
+        repository: { type: 'string', pattern: GITHUB_REPO_RE.source },
+        runId: { type: 'string', pattern: '^[0-9]{1,20}$' },
+        runAttempt: { type: 'string', pattern: '^[0-9]{1,6}$' },
+        workflow: { type: 'string', maxLength: 1024 },
+      },
+    },
   },
 } as const;
 
@@ -285,6 +308,8 @@ export function checkManifest(doc: unknown): Manifest {
     if (CONTROL.test(b.name) || b.nodes.some((n) => CONTROL.test(n.name)))
       throw new SafetyError(`Bundle refused: builder ${JSON.stringify(b.name)} has a control character in its name`);
   }
+  if (m.github?.workflow !== undefined && CONTROL.test(m.github.workflow))
+    throw new SafetyError('Bundle refused: the workflow the manifest records has a control character');
   for (const f of m.files) {
     if (seen.has(f.entry)) throw new SafetyError(`Bundle refused: manifest lists entry ${f.entry} twice`);
     seen.add(f.entry);

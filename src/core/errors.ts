@@ -1,3 +1,4 @@
+import type { SourceCheck } from './report.js';
 /** Bad input: names the input, the value given and what is accepted. Thrown before anything changes. */
 export class InputError extends Error {
   constructor(
@@ -15,6 +16,17 @@ export class SafetyError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SafetyError';
+  }
+}
+
+/** A bundle whose origin could not be proven: refused before anything is written. */
+export class SourceError extends SafetyError {
+  constructor(
+    message: string,
+    readonly source: SourceCheck,
+  ) {
+    super(message);
+    this.name = 'SourceError';
   }
 }
 

@@ -63,6 +63,28 @@ export interface BackupRef {
 }
 
 /** Why and when a rollback ran, and what a diagnose found after the restore. */
+/** Where a rollback's bundle came from and how its origin was checked before anything was written. */
+export interface SourceCheck {
+  store: 'local' | 'github';
+  /**
+   * `hmac`: the local bundle's MAC, with this host's key; `repository`: the GitHub bundle's manifest
+   * names the repository it was taken from, and that is this one or the one named with
+   * `repository`; `unverified`: not proven, accepted with trust-unsigned.
+   */
+  checked: 'hmac' | 'repository' | 'unverified';
+  /** True when the check passed (or trust-unsigned accepted the bundle); false: refused. */
+  ok: boolean;
+  /** The check in words: what passed, or why the bundle was refused and what to do. */
+  detail: string;
+  /** GitHub: the repository the artifact was taken from, and the run and workflow the manifest records. */
+  repository?: string;
+  runId?: string;
+  workflow?: string;
+  /** Local: the key file and the id of the key the MAC was checked with. */
+  keyFile?: string;
+  keyId?: string;
+}
+
 export interface RollbackRecord {
   /** `rollback-on-failure` (a heal's validation or repair failed), `interrupted` (a killed heal's backup), `manual` (the rollback command or action). */
   trigger: 'rollback-on-failure' | 'interrupted' | 'manual';
@@ -74,6 +96,8 @@ export interface RollbackRecord {
   failedAt?: string;
   startedAt: string;
   finishedAt: string;
+  /** Where the bundle came from and how it was checked (absent: refused before it was fetched). */
+  source?: SourceCheck;
   /** A full diagnose after the restore (no baseline build: the rollback's own test build ran). */
   diagnoseAfter?: {
     healthy: boolean;

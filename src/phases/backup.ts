@@ -21,8 +21,8 @@ import { openStore } from '../stores/index.js';
 import { checkBackupName } from '../stores/local.js';
 import { backupName, compactTimestamp, sanitizeForArtifact, validateArtifactName } from '../stores/names.js';
 import type { Store } from '../stores/types.js';
-import type { BundleBuilder, BundleCommand, FileKind, Manifest, NewFile } from '../bundle/bundle.js';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, hashFile, readBundle } from '../bundle/bundle.js';
+import type { BundleBuilder, BundleCommand, FileKind, GitHubOrigin, Manifest, NewFile } from '../bundle/bundle.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleWriter, GITHUB_REPO_RE, hashFile, readBundle } from '../bundle/bundle.js';
 import { REDACTED, redactContextMeta, redactDockerConfig, redactStateJson } from '../bundle/redact.js';
 
 export interface BackupExtra {
@@ -319,6 +319,26 @@ async function isTar(p: string): Promise<boolean> {
   }
 }
 
+/** The repository, run and workflow of a backup made on GitHub Actions (recorded in the manifest). */
+export function gitHubOrigin(env: NodeJS.ProcessEnv): GitHubOrigin | undefined {
+  const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
+  const runId = env.GITHUB_RUN_ID?.trim() ?? '';
+  if (!GITHUB_REPO_RE.test(repository) || !/^[0-9]{1,20}$/.test(runId)) return undefined;
+  const attempt = env.GITHUB_RUN_ATTEMPT?.trim() ?? '';
+  // The workflow's name may hold anything; control characters would fake report lines.
+  const workflow = (env.GITHUB_WORKFLOW_REF?.trim() || env.GITHUB_WORKFLOW?.trim() || '').replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    '',
+  );
+  return {
+    repository,
+    runId,
+    ...(/^[0-9]{1,6}$/.test(attempt) ? { runAttempt: attempt } : {}),
+    ...(workflow !== '' ? { workflow: workflow.slice(0, 1024) } : {}),
+  };
+}
+
 export async function backup(
   deps: Deps,
   options: BackupOptions,
@@ -354,6 +374,8 @@ export async function backup(
     },
   };
   const m = c.manifest;
+  const origin = store.kind === 'github' ? gitHubOrigin(deps.env) : undefined;
+  if (origin !== undefined) m.github = origin;
   try {
     // buildx state files.
     const instances = new Map<string, InstanceFile>();

@@ -8,14 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deps } from '../docker/deps.js';
-import { InputError, errorMessage } from '../core/errors.js';
+import { InputError, SafetyError, SourceError, errorMessage } from '../core/errors.js';
 import { defaultOptions } from '../core/options.js';
-import type { Action, RollbackRecord } from '../core/report.js';
+import type { Action, RollbackRecord, SourceCheck } from '../core/report.js';
 import { diagnose } from './diagnose.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import type { Store } from '../stores/types.js';
-import type { BundleBuilder, BundleFile, ReadBundle } from '../bundle/bundle.js';
-import { extractToTemp } from '../bundle/bundle.js';
+import type { BundleBuilder, BundleFile, Manifest, ReadBundle } from '../bundle/bundle.js';
+import { extractToTemp, readBundle } from '../bundle/bundle.js';
 import { REDACTED } from '../bundle/redact.js';
 import { allowedRoots, restoreBundle } from '../bundle/restore.js';
 import { baselineSpec, runTestBuild } from '../tasks/testbuild.js';
@@ -53,6 +53,12 @@ export interface RollbackOptions {
   allowBuilderSettings?: string[];
   /** The bundle was made by a heal in this same process: its builder settings are this host's own. */
   ownBundle?: boolean;
+  /** Accept a bundle whose origin cannot be proven (no or another MAC, no key here, no or another
+   * repository in a GitHub bundle's manifest): `trust-unsigned`. Default: refuse. */
+  trustUnsigned?: boolean;
+  /** GitHub store: the repository the user named (`repository` input); a bundle is accepted from it
+   * or from this repository (GITHUB_REPOSITORY) only. */
+  repository?: string;
 }
 
 export interface RollbackResult {
@@ -67,6 +73,8 @@ export interface RollbackResult {
   error?: string;
   /** Why and when, and the diagnose after the restore. */
   record?: RollbackRecord;
+  /** Where the bundle came from and how that was checked (also in `record.source`). */
+  source?: SourceCheck;
 }
 
 /** restored: everything back and a build works; partial: some things skipped; failed: error or no working build. */
@@ -88,6 +96,70 @@ export function createArgs(b: BundleBuilder, buildkitdConfig?: string): { args: 
   const flags = builderFlags(b);
   if (flags.length > 0) args.push('--buildkitd-flags', flags.join(' '));
   return { args, dropped };
+}
+
+const sameRepo = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * A GitHub bundle is accepted only when its manifest names the repository its artifact was taken
+ * from, and that is this repository (GITHUB_REPOSITORY) or the one the user named with
+ * `repository`. Throws SourceError (nothing restored) unless trust-unsigned accepts it.
+ */
+export function checkGitHubOrigin(
+  m: Manifest,
+  origin: { repository?: string; runId?: string },
+  env: NodeJS.ProcessEnv,
+  opts: Pick<RollbackOptions, 'repository' | 'trustUnsigned'>,
+): SourceCheck {
+  const here = env.GITHUB_REPOSITORY?.trim() || undefined;
+  const from = origin.repository;
+  const rec = m.github;
+  const base: SourceCheck = {
+    store: 'github',
+    checked: 'repository',
+    ok: true,
+    detail: '',
+    ...(from !== undefined ? { repository: from } : {}),
+    ...(rec?.runId !== undefined || origin.runId !== undefined ? { runId: rec?.runId ?? origin.runId } : {}),
+    ...(rec?.workflow !== undefined ? { workflow: rec.workflow } : {}),
+  };
+  const hint =
+    'name the repository it was made in with the repository input (and its run-id), or accept it knowingly with trust-unsigned';
+  let problem: string | undefined;
+  if (from === undefined)
+    problem = `the repository the artifact was taken from is unknown (GITHUB_REPOSITORY is not set); ${hint}`;
+  else if (!sameRepo(from, here) && !sameRepo(from, opts.repository))
+    problem = `the artifact was taken from ${from}, which is neither this repository (${here ?? 'unknown'}) nor one named with the repository input; ${hint}`;
+  else if (rec === undefined)
+    problem = `the bundle's manifest records no repository (made before buildkit-healer recorded it, or not for the GitHub store); ${hint}`;
+  else if (!sameRepo(rec.repository, from))
+    problem = `the bundle's manifest says it was made in ${rec.repository} (run ${rec.runId}), but its artifact was taken from ${from}: a bundle carried over from another repository; ${hint}`;
+  if (problem === undefined) {
+    const run = rec?.runId !== undefined ? ` run ${rec.runId}` : '';
+    const other = rec?.runId !== undefined && origin.runId !== undefined && rec.runId !== origin.runId;
+    return {
+      ...base,
+      detail: `the manifest names ${from ?? ''}${run}${rec?.workflow !== undefined ? ` (workflow ${rec.workflow})` : ''}, the repository the artifact was taken from${sameRepo(from, here) ? ' (this repository)' : ' (named with the repository input)'}${other ? `; the artifact is in run ${origin.runId}` : ''}`,
+    };
+  }
+  if (opts.trustUnsigned === true)
+    return { ...base, checked: 'unverified', detail: `accepted with trust-unsigned: ${problem}` };
+  throw new SourceError(`Bundle refused: ${problem}`, { ...base, ok: false, detail: problem });
+}
+
+/** A store that proved nothing: accepted only with trust-unsigned. */
+function unproven(opts: RollbackOptions): SourceCheck {
+  const store = opts.store.kind === 'github' ? 'github' : 'local';
+  const why = `the ${opts.store.kind} store did not prove where the bundle came from`;
+  return opts.trustUnsigned === true
+    ? { store, checked: 'unverified', ok: true, detail: `accepted with trust-unsigned: ${why}` }
+    : {
+        store,
+        checked: 'unverified',
+        ok: false,
+        detail: `${why}; accept it knowingly with trust-unsigned (CLI: --trust-unsigned)`,
+      };
 }
 
 async function resolveName(opts: RollbackOptions): Promise<string> {
@@ -124,7 +196,12 @@ export async function rollback(deps: Deps, opts: RollbackOptions): Promise<Rollb
     reason: 'asked for by hand (the rollback command or action)',
     failedChecks: [],
   };
-  const record: RollbackRecord = { ...why, startedAt, finishedAt: startedAt };
+  const record: RollbackRecord = {
+    ...why,
+    startedAt,
+    finishedAt: startedAt,
+    ...(result.source !== undefined ? { source: result.source } : {}),
+  };
   // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
   const changed = result.restored.length > 0 || result.actions.length > 0;
   if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
@@ -166,12 +243,33 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
   const result: RollbackResult = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
   const work = await mkdtemp(join(deps.env.RUNNER_TEMP ?? tmpdir(), 'bkh-rollback-'));
   try {
+    let gitHubCheck: SourceCheck | undefined;
     const fetchOpts = {
       restoreCache: opts.restoreCache === true,
+      trustUnsigned: opts.trustUnsigned === true,
       ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+      // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+      verify: async (bundlePath: string, origin: { repository?: string; runId?: string }) => {
+        const { manifest } = await readBundle(bundlePath);
+        gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+      },
     };
-    const fetched = await opts.store.fetch(name, work, fetchOpts);
+    let fetched;
+    try {
+      fetched = await opts.store.fetch(name, work, fetchOpts);
+    } catch (e) {
+      // A bundle refused for its origin or content: reported, nothing written.
+      if (!(e instanceof SafetyError)) throw e;
+      if (e instanceof SourceError) result.source = e.source;
+      result.error = `Nothing was restored: ${errorMessage(e)}`;
+      return result;
+    }
     result.name = fetched.backup.name;
+    result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+    if (!result.source.ok) {
+      result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+      return result;
+    }
     for (const c of fetched.cacheRestored ?? []) {
       result.actions.push({
         action: 'cache.restore',

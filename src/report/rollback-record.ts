@@ -7,6 +7,11 @@ export function rollbackRecordLines(rec: RollbackRecord | undefined): string[] {
   out.push(
     `When: rollback ${rec.startedAt} to ${rec.finishedAt}${rec.healStartedAt !== undefined ? `; heal started ${rec.healStartedAt}` : ''}${rec.failedAt !== undefined ? `, failed ${rec.failedAt}` : ''}`,
   );
+  const src = rec.source;
+  if (src !== undefined)
+    out.push(
+      `Source: ${src.store} store, checked by ${src.checked === 'unverified' ? 'nothing (trust-unsigned)' : src.checked}${src.repository !== undefined ? `, repository ${src.repository}` : ''}${src.runId !== undefined ? `, run ${src.runId}` : ''}: ${src.ok ? 'accepted' : 'REFUSED'}; ${src.detail}`,
+    );
   const d = rec.diagnoseAfter;
   if (d !== undefined) {
     const problems = d.findings.filter((f) => f.severity !== 'info');

@@ -14,7 +14,7 @@ import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Logger } from '../docker/deps.js';
 import { InputError, SafetyError, errorMessage } from '../core/errors.js';
-import type { CacheRestore, CacheSet, SaveRequest, Store, StoredBackup } from './types.js';
+import type { CacheRestore, CacheSet, FetchOptions, SaveRequest, Store, StoredBackup } from './types.js';
 import { cacheKey, cacheRestoreKeys, isBackupArtifactName, validateArtifactName } from './names.js';
 
 /** Written into the artifact beside the bundle: what a later fetch needs to find and check it. */
@@ -163,6 +163,18 @@ export class GitHubStore implements Store {
       runId: this.env.GITHUB_RUN_ID?.trim() || 'local',
       attempt: this.env.GITHUB_RUN_ATTEMPT?.trim() || '1',
     };
+  }
+
+  /** Where an artifact comes from: the other run named, else this run of this repository. */
+  private origin(): { repository?: string; runId?: string } {
+    const f = this.findBy;
+    if (f) {
+      const repository = `${f.repositoryOwner}/${f.repositoryName}`;
+      return f.workflowRunId > 0 ? { repository, runId: String(f.workflowRunId) } : { repository };
+    }
+    const repository = this.env.GITHUB_REPOSITORY?.trim();
+    const runId = this.env.GITHUB_RUN_ID?.trim();
+    return { ...(repository ? { repository } : {}), ...(runId ? { runId } : {}) };
   }
 
   private findOpts(): { findBy?: FindBy } {
@@ -315,8 +327,13 @@ export class GitHubStore implements Store {
   async fetch(
     name: string,
     destDir: string,
-    opts: { restoreCache?: boolean; artifactId?: string | number } = {},
-  ): Promise<{ backup: StoredBackup; bundlePath: string; cacheRestored?: CacheRestore[] }> {
+    opts: FetchOptions = {},
+  ): Promise<{
+    backup: StoredBackup;
+    bundlePath: string;
+    cacheRestored?: CacheRestore[];
+    origin: { repository?: string; runId?: string };
+  }> {
     const byId = opts.artifactId !== undefined && String(opts.artifactId) !== '' ? Number(opts.artifactId) : undefined;
     if (byId !== undefined && (!Number.isSafeInteger(byId) || byId <= 0)) {
       throw new InputError('artifact-id', String(opts.artifactId), 'a GitHub artifact id (a positive integer)');
@@ -379,10 +396,17 @@ export class GitHubStore implements Store {
         ...(blind && sidecar ? { createdAt: sidecar.createdAt } : {}),
         ...(sidecar?.cache.length ? { cacheKeys: sidecar.cache.map((c) => c.key) } : {}),
       };
-      if (!opts.restoreCache) return { backup, bundlePath };
+      const origin = this.origin();
+      if (opts.verify) await opts.verify(bundlePath, origin);
+      if (!opts.restoreCache) return { backup, bundlePath, origin };
       const cacheRestored = await this.restoreCaches(sidecar?.cache ?? []);
       const warnings = cacheRestored.flatMap((c) => (c.warning ? [c.warning] : []));
-      return { backup: { ...backup, ...(warnings.length > 0 ? { warnings } : {}) }, bundlePath, cacheRestored };
+      return {
+        backup: { ...backup, ...(warnings.length > 0 ? { warnings } : {}) },
+        bundlePath,
+        cacheRestored,
+        origin,
+      };
     } finally {
       await rm(dl, { recursive: true, force: true });
     }

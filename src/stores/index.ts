@@ -7,6 +7,7 @@ import type { Deps } from '../docker/deps.js';
 import { InputError } from '../core/errors.js';
 import type { BackupOptions, StoreKind } from '../core/options.js';
 import { LocalStore } from './local.js';
+import { defaultKeyFile } from '../bundle/mac.js';
 import type { Store } from './types.js';
 
 export interface OpenStoreExtra {
@@ -28,7 +29,7 @@ export async function openStore(
   const resolved = kind === 'auto' ? (gitHubRuntime(deps.env) ? 'github' : 'local') : kind;
   switch (resolved) {
     case 'local':
-      return new LocalStore(options.dir, options.keep);
+      return new LocalStore(options.dir, options.keep, { keyFile: defaultKeyFile(deps.env) });
     case 'github': {
       const { GitHubStore } = await import('./github.js');
       return new GitHubStore({

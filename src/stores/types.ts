@@ -1,3 +1,5 @@
+import type { SourceCheck } from '../core/report.js';
+
 /**
  * Backup stores: where verified bundles go. The local directory store is the CLI's default;
  * the GitHub store (artifact for configs, cache for cache data) plugs in behind the same interface.
@@ -45,6 +47,16 @@ export interface SaveRequest {
   cacheSets?: CacheSet[];
 }
 
+export interface FetchOptions {
+  restoreCache?: boolean;
+  artifactId?: string | number;
+  /** Accept a bundle whose origin cannot be proven (local: no MAC, another key, no key here). */
+  trustUnsigned?: boolean;
+  /** GitHub: called with the downloaded bundle and where it came from, before any cache data is
+   * put back; a throw refuses the backup (nothing restored). */
+  verify?: (bundlePath: string, origin: { repository?: string; runId?: string }) => Promise<void>;
+}
+
 export interface Store {
   /** `local`, `github`. */
   readonly kind: string;
@@ -56,7 +68,15 @@ export interface Store {
   fetch(
     name: string,
     destDir: string,
-    opts?: { restoreCache?: boolean; artifactId?: string | number },
-  ): Promise<{ backup: StoredBackup; bundlePath: string; cacheRestored?: CacheRestore[] }>;
+    opts?: FetchOptions,
+  ): Promise<{
+    backup: StoredBackup;
+    bundlePath: string;
+    cacheRestored?: CacheRestore[];
+    /** Local: the MAC check, done by the store (a refusal throws SourceError). */
+    source?: SourceCheck;
+    /** GitHub: the repository and run the artifact was taken from (the rollback checks the manifest against it). */
+    origin?: { repository?: string; runId?: string };
+  }>;
   remove?(name: string): Promise<void>;
 }

@@ -285,6 +285,8 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
     expect(await builderNames(world)).toContain(world.builder);
     expect(rb.summary).toContain(name);
     for (const p of restored) expect(rb.summary).toContain(p);
+    // The bundle's manifest names this repository: the summary says which source was checked and how.
+    expect(rb.summary).toMatch(/Source: github store, checked by repository, repository octo\/heal, run \d+: accepted/);
   }, 900_000);
 
   it('with the artifact service down the heal refuses to clean and changes nothing', async () => {
@@ -358,6 +360,9 @@ describe('heal then rollback, as a runner runs the two actions (GitHub store)', 
     expect(rb.status, `${rb.stdout}\n${rb.stderr}`).toBe(0);
     expect(rb.outputs.status).toBe('restored');
     expect(rb.summary).toContain(heal.outputs['backup-name']);
+    // A later run of the same repository: accepted for the repository, the run the backup was made in named.
+    expect(rb.summary).toMatch(/Source: github store, checked by repository, repository octo\/heal, run \d+: accepted/);
+    expect(rb.summary).not.toMatch(/run 5555: accepted/);
     const seen = svc.requests.slice(requests);
     expect(seen).toContainEqual(expect.stringContaining(`/repos/octo/heal/actions/artifacts/${id}/zip`));
     // No listing of run 5555's artifacts to resolve a name.

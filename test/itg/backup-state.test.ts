@@ -9,6 +9,7 @@ import { backup } from '../../src/phases/backup.js';
 import { readBundle, readEntry } from '../../src/bundle/bundle.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { rollback } from '../../src/phases/rollback.js';
+import { defaultKeyFile } from '../../src/bundle/mac.js';
 import { LocalStore } from '../../src/stores/local.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { join } from 'node:path';
@@ -141,7 +142,7 @@ describe('builder state (docker cp)', () => {
       }),
     ).toMatchObject({ stdout: '' });
     const result = await rollback(deps, {
-      store: new LocalStore(dir),
+      store: new LocalStore(dir, 10, { keyFile: defaultKeyFile(sb.env) }),
       latest: true,
       restoreBuilderState: true,
       testBuild: false,

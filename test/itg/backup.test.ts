@@ -10,6 +10,7 @@ import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
 import { backup } from '../../src/phases/backup.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { rollback } from '../../src/phases/rollback.js';
+import { defaultKeyFile } from '../../src/bundle/mac.js';
 import { LocalStore } from '../../src/stores/local.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 
@@ -257,7 +258,7 @@ describe('backup and rollback on the real daemon', () => {
     expect(ls.stdout + ls.stderr).not.toContain('bkh-dc');
 
     const result = await rollback(deps, {
-      store: new LocalStore(backupOptions().dir),
+      store: new LocalStore(backupOptions().dir, 10, { keyFile: defaultKeyFile(sb.env) }),
       latest: true,
       restoreCache: true,
       allowedCachePaths: [cacheDir],
@@ -299,7 +300,7 @@ describe('backup and rollback on the real daemon', () => {
     });
     rmSync(sb.docker.paths.configJson);
     const result = await rollback(deps, {
-      store: new LocalStore(backupOptions().dir),
+      store: new LocalStore(backupOptions().dir, 10, { keyFile: defaultKeyFile(sb.env) }),
       name: ref.name,
       daemonJsonPaths: [daemonJson],
       testBuild: false,
@@ -337,7 +338,7 @@ describe('backup and rollback on the real daemon', () => {
     rmSync(sb.docker.paths.currentFile);
     // The container builder cannot bootstrap here (no image pull), so no test build on it.
     const result = await rollback(deps, {
-      store: new LocalStore(backupOptions().dir),
+      store: new LocalStore(backupOptions().dir, 10, { keyFile: defaultKeyFile(sb.env) }),
       name: ref.name,
       testBuild: false,
     });
@@ -352,7 +353,10 @@ describe('backup and rollback on the real daemon', () => {
 
   it('rollback of a missing name lists the backups it can see', async () => {
     await expect(
-      rollback(deps, { store: new LocalStore(backupOptions().dir), name: 'no-such-backup' }),
+      rollback(deps, {
+        store: new LocalStore(backupOptions().dir, 10, { keyFile: defaultKeyFile(sb.env) }),
+        name: 'no-such-backup',
+      }),
     ).rejects.toThrow(/Backup "no-such-backup" not found in .*; backups there: .*bkh-config-case/);
   });
 });

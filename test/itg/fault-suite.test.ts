@@ -33,6 +33,10 @@ import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
 import { BUNDLE_FORMAT, readBundle, type BundleFile, type Manifest } from '../../src/bundle/bundle.js';
 import { LOCK_NAME } from '../../src/heal/lock.js';
+import { defaultKeyFile, keyIdOf, loadOrCreateKey, signFile } from '../../src/bundle/mac.js';
+import { GitHubStore } from '../../src/stores/github.js';
+import { silentLogger } from '../../src/docker/deps.js';
+import { startResultsService } from '../support/results-service.js';
 import {
   healBundle,
   isClearError,
@@ -1004,7 +1008,12 @@ function rawEntry(h: { path: string; type?: string; linkpath?: string }, body: B
   return Buffer.concat([block, body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
 }
 
-function manifestEntry(name: string, files: BundleFile[], builders: Manifest['builders'] = []): Buffer {
+function manifestEntry(
+  name: string,
+  files: BundleFile[],
+  builders: Manifest['builders'] = [],
+  github?: Manifest['github'],
+): Buffer {
   const m: Manifest = {
     format: BUNDLE_FORMAT,
     version: 1,
@@ -1018,6 +1027,7 @@ function manifestEntry(name: string, files: BundleFile[], builders: Manifest['bu
     redactions: [],
     omitted: [],
     commands: [],
+    ...(github !== undefined ? { github } : {}),
   };
   return rawEntry({ path: 'manifest.json' }, Buffer.from(JSON.stringify(m)));
 }
@@ -1179,10 +1189,14 @@ describe('hostile bundles through the rollback action', () => {
             env[f] = join(gh, f.toLowerCase());
             writeFileSync(env[f], '');
           }
+          // Crafted bundles carry no MAC: trust-unsigned waives the origin check so each row proves
+          // its content check (they hold for a bundle a user chose to trust). The forged-MAC row
+          // below proves the origin check itself.
           const inputs: Record<string, string> = {
             'backup-name': bname,
             'backup-store': 'local',
             'backup-dir': backups,
+            'trust-unsigned': 'true',
           };
           for (const [n, spec] of Object.entries(yml.inputs))
             env[`INPUT_${n.toUpperCase()}`] = inputs[n] ?? spec.default ?? '';
@@ -1274,7 +1288,13 @@ describe('a hostile builder through the rollback action', () => {
           env[f] = join(gh, f.toLowerCase());
           writeFileSync(env[f], '');
         }
-        const inputs: Record<string, string> = { 'backup-name': bname, 'backup-store': 'local', 'backup-dir': backups };
+        // No MAC on a crafted bundle: trust-unsigned, so the row proves the builder policy.
+        const inputs: Record<string, string> = {
+          'backup-name': bname,
+          'backup-store': 'local',
+          'backup-dir': backups,
+          'trust-unsigned': 'true',
+        };
         for (const [n, spec] of Object.entries(yml.inputs))
           env[`INPUT_${n.toUpperCase()}`] = inputs[n] ?? spec.default ?? '';
         const p = await runNode(rollbackBundle, [], { env, timeoutMs: 300_000 });
@@ -1309,9 +1329,142 @@ describe('a hostile builder through the rollback action', () => {
   );
 });
 
+// ---- 6. bundles of unproven origin through the rollback action ---------------------------------
+
+/** Runs the rollback action bundle in `s` with `inputs` (the rest at their defaults) and `extra` env. */
+async function runRollbackAction(s: Sandbox, inputs: Record<string, string>, extra: NodeJS.ProcessEnv = {}) {
+  const env = actionEnv(s, join('rollback', 'action.yml'), inputs);
+  Object.assign(env, extra);
+  const p = await runNode(rollbackBundle, [], { env, timeoutMs: 300_000 });
+  const summary = readFileSync(env.GITHUB_STEP_SUMMARY ?? '', 'utf8');
+  const msg = (p.stdout.match(/::(error|warning)[^:\n]*::.*/g) ?? []).join(' ');
+  return { p, summary, msg };
+}
+
+/** A content-valid bundle (checksums right) that would overwrite the victim instance file. */
+function validBundle(target: string, name: string, github?: Manifest['github']): Buffer {
+  const b = Buffer.from('{"Name":"bkhvictim","Owned":true}');
+  const files: BundleFile[] = [
+    { path: target, entry: 'files/0001', kind: 'instance', mode: 0o600, size: b.length, sha256: sha256(b) },
+  ];
+  return gzipSync(
+    Buffer.concat([manifestEntry(name, files, [], github), rawEntry({ path: 'files/0001' }, b), Buffer.alloc(1024)]),
+  );
+}
+
+describe('bundles of unproven origin through the rollback action', () => {
+  it(
+    'hostile bundle: forged MAC',
+    guarded('hostile bundle: forged MAC', 'refused', async () => {
+      const s = sandbox('bkh-fs-mac-');
+      const t0 = Date.now();
+      try {
+        const target = join(s.dockerConfig, 'buildx', 'instances', 'bkhvictim');
+        mkdirSync(join(s.dockerConfig, 'buildx', 'instances'), { recursive: true });
+        writeFileSync(target, '{"Name":"bkhvictim"}');
+        // The host has a key; the attacker copies its public key id and makes up the MAC.
+        const key = await loadOrCreateKey(defaultKeyFile(s.env));
+        const backups = join(s.dir, 'backups');
+        mkdirSync(backups, { recursive: true });
+        const bname = 'buildkit-backup-hostile-forged-mac';
+        writeFileSync(join(backups, `${bname}.tar.gz`), validBundle(target, bname));
+        const forged = await signFile(Buffer.alloc(32, 0x41), join(backups, `${bname}.tar.gz`));
+        writeFileSync(join(backups, `${bname}.tar.gz.mac`), JSON.stringify({ ...forged, keyId: keyIdOf(key) }));
+        const before = treeHashes(s.home);
+        const { p, summary, msg } = await runRollbackAction(s, {
+          'backup-name': bname,
+          'backup-store': 'local',
+          'backup-dir': backups,
+        });
+        const after = treeHashes(s.home);
+        const changed = [...before].filter(([k, h]) => !VOLATILE.test(k) && after.get(k) !== h).length;
+        expectRow(
+          record({
+            scenario: 'hostile bundle: forged MAC',
+            expected: 'refused',
+            outcome: p.code !== 0 ? 'refused' : 'healed',
+            clearError:
+              isClearError(msg) &&
+              /does not match its MAC/.test(msg) &&
+              /trust-unsigned/.test(msg) &&
+              /Source: local store, checked by hmac.*REFUSED/.test(summary),
+            dataLost: changed,
+            detail: `exit ${String(p.code)} ${msg || p.stdout.slice(-500)}`,
+            ms: Date.now() - t0,
+          }),
+        );
+      } finally {
+        s.cleanup();
+      }
+    }),
+    300_000,
+  );
+
+  it(
+    'hostile bundle: foreign repository',
+    guarded('hostile bundle: foreign repository', 'refused', async () => {
+      const port = process.env.BKH_AZURITE_PORT;
+      if (!port) throw new Error('BKH_AZURITE_PORT is not set: source the test environment');
+      const s = sandbox('bkh-fs-repo-');
+      const t0 = Date.now();
+      const svc = await startResultsService({ azuritePort: port, repository: 'octo/heal' });
+      const saved = { ...process.env };
+      try {
+        const target = join(s.dockerConfig, 'buildx', 'instances', 'bkhvictim');
+        mkdirSync(join(s.dockerConfig, 'buildx', 'instances'), { recursive: true });
+        writeFileSync(target, '{"Name":"bkhvictim"}');
+        const ghEnv = svc.env(5151, { repository: 'octo/heal', runnerTemp: join(s.dir, 'temp'), workspace: s.dir });
+        // A bundle made in another repository, uploaded into this repository's run.
+        const bname = 'buildkit-backup-hostile-foreign-repo';
+        const file = join(s.dir, `${bname}.tar.gz`);
+        writeFileSync(file, validBundle(target, bname, { repository: 'evil/elsewhere', runId: '1' }));
+        // The libraries read the runner's variables from process.env.
+        Object.assign(process.env, ghEnv);
+        const store = new GitHubStore({
+          retentionDays: 1,
+          compressionLevel: 6,
+          maxBytes: 1024 ** 3,
+          env: ghEnv,
+          log: silentLogger,
+        });
+        const up = await store.save({ name: bname, bundlePath: file, cachePaths: [] });
+        const before = treeHashes(s.home);
+        const { p, summary, msg } = await runRollbackAction(
+          s,
+          { 'artifact-id': up.artifactId ?? '', 'backup-store': 'github', 'restore-cache': 'false' },
+          ghEnv,
+        );
+        const after = treeHashes(s.home);
+        const changed = [...before].filter(([k, h]) => !VOLATILE.test(k) && after.get(k) !== h).length;
+        expectRow(
+          record({
+            scenario: 'hostile bundle: foreign repository',
+            expected: 'refused',
+            outcome: p.code !== 0 ? 'refused' : 'healed',
+            clearError:
+              isClearError(msg) &&
+              /made in evil\/elsewhere .*taken from octo\/heal/.test(msg) &&
+              /repository input/.test(msg) &&
+              /Source: github store, checked by repository, repository octo\/heal.*REFUSED/.test(summary),
+            dataLost: changed,
+            detail: `exit ${String(p.code)} ${msg || p.stdout.slice(-500)}`,
+            ms: Date.now() - t0,
+          }),
+        );
+      } finally {
+        for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+        Object.assign(process.env, saved);
+        await svc.dispose();
+        s.cleanup();
+      }
+    }),
+    300_000,
+  );
+});
+
 describe('the table', () => {
   it('every scenario ended as expected: nothing lost, every error clear, no lock left', async () => {
-    expect(rows.length).toBe(FAULTS.length + 4 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length + 1);
+    expect(rows.length).toBe(FAULTS.length + 4 + 2 + BAD.length + BAD_ACTION.length + HOSTILE.length + 1 + 2);
     expect(rows.filter((r) => !rowOk(r)).map((r) => r.scenario)).toEqual([]);
     const s = sandbox('bkh-fs-end-');
     try {

@@ -409,6 +409,13 @@ describe('rollback-on-failure on the real daemon', () => {
     expect(t(rec?.startedAt)).toBeLessThanOrEqual(t(rec?.finishedAt));
     expect(rec?.diagnoseAfter?.error).toBeUndefined();
     expect(rec?.diagnoseAfter?.healthy).toBe(true);
+    // The heal's own backup, checked by its MAC with the key under the sandbox's HOME.
+    expect(rec?.source).toMatchObject({
+      store: 'local',
+      checked: 'hmac',
+      ok: true,
+      keyFile: join(s.home, '.config', 'buildkit-healer', 'backup.key'),
+    });
   });
 
   it('the rollback command on its own records why (manual) and when, and diagnoses after the restore', async () => {

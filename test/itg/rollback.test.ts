@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/docker/deps.js';
 import { ProcessRunner } from '../../src/docker/runner.js';
 import { BUNDLE_FORMAT, BundleWriter, type Manifest } from '../../src/bundle/bundle.js';
 import { rollback } from '../../src/phases/rollback.js';
+import { defaultKeyFile } from '../../src/bundle/mac.js';
 import { LocalStore } from '../../src/stores/local.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 
@@ -63,7 +64,7 @@ describe('rollback recreates builders with the real buildx', () => {
       commands: [],
     };
     await w.pack(m, join(sb.dir, 'b.tar.gz'));
-    const store = new LocalStore(join(sb.dir, 'store'));
+    const store = new LocalStore(join(sb.dir, 'store'), 10, { keyFile: defaultKeyFile(sb.env) });
     await store.save({ name: 'bkh-recreate', bundlePath: join(sb.dir, 'b.tar.gz'), cachePaths: [] });
 
     const r = await rollback(deps, {

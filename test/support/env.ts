@@ -23,6 +23,8 @@ export function sandbox(prefix = 'bkh-'): Sandbox {
   const dockerConfig = join(home, '.docker');
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, DOCKER_CONFIG: dockerConfig };
   delete env.BUILDX_CONFIG;
+  // The backup key goes under the sandbox's HOME (~/.config), never into a shared config dir.
+  delete env.XDG_CONFIG_HOME;
   delete env.BUILDX_BUILDER;
   const docker = new Docker(new ProcessRunner(env), { env });
   return { dir, home, dockerConfig, env, docker, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -26,11 +26,19 @@ async function saveAt(store: LocalStore, name: string, epochSec: number) {
 
 describe('LocalStore', () => {
   it('saves one <name>.tar.gz atomically, lists newest first, fetches a private copy', async () => {
-    const store = new LocalStore(join(dir, 'backups'), 10);
+    const store = new LocalStore(join(dir, 'backups'), 10, { keyFile: join(dir, 'keys', 'backup.key') });
     await saveAt(store, 'b-old', 1000);
     await saveAt(store, 'b-new', 3000);
     await saveAt(store, 'b-mid', 2000);
-    expect(readdirSync(join(dir, 'backups')).sort()).toEqual(['b-mid.tar.gz', 'b-new.tar.gz', 'b-old.tar.gz']);
+    // Each bundle with its MAC beside it.
+    expect(readdirSync(join(dir, 'backups')).sort()).toEqual([
+      'b-mid.tar.gz',
+      'b-mid.tar.gz.mac',
+      'b-new.tar.gz',
+      'b-new.tar.gz.mac',
+      'b-old.tar.gz',
+      'b-old.tar.gz.mac',
+    ]);
     expect((await store.list()).map((b) => b.name)).toEqual(['b-new', 'b-mid', 'b-old']);
     expect((await store.latest()).name).toBe('b-new');
     const got = await store.fetch('b-mid', join(dir, 'fetched'));
@@ -39,12 +47,18 @@ describe('LocalStore', () => {
   });
 
   it('keeps only the newest `keep` bundles, never the one just saved', async () => {
-    const store = new LocalStore(join(dir, 'backups'), 2);
+    const store = new LocalStore(join(dir, 'backups'), 2, { keyFile: join(dir, 'keys', 'backup.key') });
     await saveAt(store, 'a1', 1000);
     await saveAt(store, 'a2', 2000);
-    // Saved now (mtime now): a1 is the oldest and goes.
+    // Saved now (mtime now): a1 is the oldest and goes, with its MAC.
     await store.save({ name: 'a3', bundlePath: (writeFileSync(join(dir, 's'), 'x'), join(dir, 's')), cachePaths: [] });
     expect((await store.list()).map((b) => b.name)).toEqual(['a3', 'a2']);
+    expect(readdirSync(join(dir, 'backups')).sort()).toEqual([
+      'a2.tar.gz',
+      'a2.tar.gz.mac',
+      'a3.tar.gz',
+      'a3.tar.gz.mac',
+    ]);
   });
 
   it('a missing name lists the backups it can see', async () => {

@@ -67,7 +67,8 @@ let store: LocalStore;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bkh-restore-'));
   env = { HOME: join(dir, 'home'), DOCKER_CONFIG: join(dir, 'home', '.docker'), PATH: process.env.PATH };
-  store = new LocalStore(join(dir, 'store'));
+  // The host's key outside HOME: the tests below prove nothing is written under it.
+  store = new LocalStore(join(dir, 'store'), 10, { keyFile: join(dir, 'keys', 'backup.key') });
   const w = new BundleWriter(join(dir, 'stage'));
   await w.init();
   await w.addContent(
@@ -183,7 +184,10 @@ describe('rollback (fake runner)', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'store', 'bkp-1.tar.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]));
     const runner = new FakeRunner();
-    const r = await rollback(depsWith(runner), { store, name: 'bkp-1' });
+    // Its MAC no longer matches; with trust-unsigned the content checks still refuse it.
+    const refused = await rollback(depsWith(runner), { store, name: 'bkp-1' });
+    expect(refused.error).toMatch(/^Nothing was restored: Bundle refused: backup "bkp-1" does not match its MAC/);
+    const r = await rollback(depsWith(runner), { store, name: 'bkp-1', trustUnsigned: true });
     expect(r.error).toMatch(/^Nothing was restored: Bundle refused: archive is corrupt or truncated/);
     expect(existsSync(join(dir, 'home'))).toBe(false);
     expect(runner.calls).toEqual([]);

@@ -12,6 +12,7 @@ import { BUNDLE_FORMAT, BundleWriter } from '../../src/bundle/bundle.js';
 import type { BundleBuilder, Manifest } from '../../src/bundle/bundle.js';
 import { recorded } from '../fixtures/load.js';
 import { LocalStore, checkBackupName } from '../../src/stores/local.js';
+import { defaultKeyFile } from '../../src/bundle/mac.js';
 import { validateArtifactName } from '../../src/stores/names.js';
 import { FakeRunner } from '../support/fake-runner.js';
 
@@ -129,6 +130,7 @@ describe('buildkit-healer rollback', () => {
       cachePaths: [join(dir, 'home', 'c1'), '/c2', '/c3'],
       recreateBuilders: false,
       allowBuilderSettings: [],
+      trustUnsigned: false,
       dryRun: true,
       json: true,
       verbose: false,
@@ -168,7 +170,7 @@ describe('buildkit-healer rollback', () => {
     const u = host(env);
     await main(['rollback', '--frobnicate'], u);
     expect(u.err).toContain(
-      'expected one of --latest, --backup-dir, --restore-cache, --cache-paths, --recreate-builders, --allow-builder-settings, --dry-run, --json, --verbose/-v, --help/-h',
+      'expected one of --latest, --backup-dir, --restore-cache, --cache-paths, --recreate-builders, --allow-builder-settings, --trust-unsigned, --dry-run, --json, --verbose/-v, --help/-h',
     );
   });
 
@@ -271,7 +273,11 @@ describe('buildkit-healer rollback on a real bundle (local store, scripted docke
     };
     await w.pack(m, join(dir, 'b.tar.gz'));
     const store = join(dir, 'store');
-    await new LocalStore(store).save({ name: 'bkp-cli', bundlePath: join(dir, 'b.tar.gz'), cachePaths: [] });
+    await new LocalStore(store, 10, { keyFile: defaultKeyFile(env) }).save({
+      name: 'bkp-cli',
+      bundlePath: join(dir, 'b.tar.gz'),
+      cachePaths: [],
+    });
     return { store, cfg, cache };
   }
   function runner(): FakeRunner {

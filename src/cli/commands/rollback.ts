@@ -24,6 +24,7 @@ const OWN: FlagSpec[] = [
   { name: 'cache-paths', boolean: false },
   { name: 'recreate-builders', boolean: true },
   { name: 'allow-builder-settings', boolean: false },
+  { name: 'trust-unsigned', boolean: true },
   { name: 'dry-run', boolean: true },
   { name: 'json', boolean: true },
   { name: 'verbose', boolean: true, alias: '-v' },
@@ -51,6 +52,9 @@ Options:
                          builder settings beyond buildx's defaults a recreated builder may
                          use (image=..., network=host, env.*, BuildKit flags; repeat or
                          comma-separate); builders asking for others are not created
+  --trust-unsigned       accept a backup whose MAC cannot be checked with this host's key
+                         (no MAC: made before backups were signed; another user's or host's
+                         key; no key here); its contents are still verified. Default: refuse
   --dry-run              print what would be restored and run, change nothing
   --json                 print the result as JSON on stdout
   -v, --verbose          progress lines on stderr
@@ -70,6 +74,8 @@ export interface RollbackCliArgs {
   recreateBuilders: boolean;
   /** Builder settings beyond the defaults a recreated builder may use. */
   allowBuilderSettings: string[];
+  /** Accept a backup whose origin cannot be proven (no MAC, another key, no key here). */
+  trustUnsigned: boolean;
   dryRun: boolean;
   json: boolean;
   verbose: boolean;
@@ -103,6 +109,7 @@ export function parseRollbackArgs(args: readonly string[], env: NodeJS.ProcessEn
         .filter((x) => x !== ''),
       '--allow-builder-settings',
     ),
+    trustUnsigned: flag(f.own, 'trust-unsigned', false),
     dryRun: flag(f.own, 'dry-run', false),
     json: flag(f.own, 'json', false),
     verbose: flag(f.own, 'verbose', false),
@@ -174,6 +181,7 @@ export const rollbackCommand: Command = {
       allowedCachePaths: a.cachePaths,
       recreateBuilders: a.recreateBuilders,
       allowBuilderSettings: a.allowBuilderSettings,
+      trustUnsigned: a.trustUnsigned,
       dryRun: a.dryRun,
       ...(a.dryRun ? { testBuild: false } : {}),
     });
