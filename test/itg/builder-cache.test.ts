@@ -227,6 +227,8 @@ describe('builder state bounds and containment on a real container builder', () 
     const r = await rollback(deps, {
       store: new LocalStore(evilDir),
       name: manifest.name,
+      // A crafted bundle carries no MAC: trusted as unsigned, so that the state stream's own checks are what refuse it.
+      trustUnsigned: true,
       restoreCache: true,
       restoreBuilderState: true,
       testBuild: false,
