@@ -4766,7 +4766,7 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
 }
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
 // The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
 // the JSON), so a release needs one version bump only.

@@ -645,7 +645,7 @@ var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/heal/check.ts
 var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
 // The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
 // the JSON), so a release needs one version bump only.
