@@ -1505,16 +1505,28 @@ async function runRollback(c, env) {
         c.setOutput('status', 'failed');
         c.setOutput('restored', '[]');
         c.setOutput('builders', '[]');
-        c.setFailed(e.message);
-        return {
+        const stopped = {
             name: inputs.backupName ?? '',
             restored: [],
             skipped: [],
             builders: [],
             buildOk: false,
             actions: [],
-            error: e.message,
+            error: `${e.message}; the backup is kept`,
         };
+        if (env.GITHUB_STEP_SUMMARY)
+            await c.summary
+                .addRaw([
+                '## ❌ BuildKit healer rollback: failed',
+                '',
+                `> **Error:** ${render_util_cell(stopped.error)}`,
+                '',
+                `Backup ${render_util_code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
+                '',
+            ].join('\n'), true)
+                .write();
+        c.setFailed(stopped.error);
+        return stopped;
     }
     const status = (0,rollback/* rollbackStatus */.h)(result);
     c.setOutput('status', status);
@@ -3013,17 +3025,26 @@ class Deadline {
     grace(ms) {
         this.end = Math.max(this.end, this.clock() + ms);
     }
+    /** The step under way inside a raced part (e.g. the rollback's test build), named by a DeadlineError. */
+    step;
+    /** Names the step under way (undefined: none); a DeadlineError then says `where (step)`. */
+    mark(step) {
+        this.step = step;
+    }
+    stopped(where) {
+        return new DeadlineError(this.step === undefined ? where : `${where} (${this.step})`, this.ms);
+    }
     /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
     race(p, where) {
         const left = this.remaining();
         if (left === 0) {
             p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
-            return Promise.reject(new DeadlineError(where, this.ms));
+            return Promise.reject(this.stopped(where));
         }
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 p.catch(() => undefined);
-                reject(new DeadlineError(where, this.ms));
+                reject(this.stopped(where));
             }, left);
             p.then((v) => {
                 clearTimeout(timer);
@@ -7039,7 +7060,16 @@ async function presentBuilders(deps) {
 }
 async function rollback(deps, opts) {
     const startedAt = deps.now().toISOString();
-    const result = await restoreAll(deps, opts);
+    const step = (what) => deps.deadline?.mark(what);
+    try {
+        return await rollbackSteps(deps, opts, startedAt, step);
+    }
+    finally {
+        step(undefined);
+    }
+}
+async function rollbackSteps(deps, opts, startedAt, step) {
+    const result = await restoreAll(deps, opts, step);
     const why = opts.why ?? {
         trigger: 'manual',
         reason: 'asked for by hand (the rollback command or action)',
@@ -7048,8 +7078,10 @@ async function rollback(deps, opts) {
     const record = { ...why, startedAt, finishedAt: startedAt };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
-    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed) {
+        step('diagnose after');
         record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    }
     record.finishedAt = deps.now().toISOString();
     result.record = record;
     return result;
@@ -7076,7 +7108,8 @@ async function diagnoseAfter(deps, opts) {
         return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
     }
 }
-async function restoreAll(deps, opts) {
+async function restoreAll(deps, opts, step) {
+    step('fetching the backup');
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
@@ -7096,6 +7129,7 @@ async function restoreAll(deps, opts) {
                 detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
             });
         }
+        step('restoring files');
         const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
@@ -7127,6 +7161,7 @@ async function restoreAll(deps, opts) {
                 dryRun: true,
                 detail: `sha256 ${p.sha256}`,
             });
+        step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
             await restoreState(deps, bundle, result, work, dry);
@@ -7139,6 +7174,7 @@ async function restoreAll(deps, opts) {
             result.currentBuilder = inUse.parsed?.name ?? present.current ?? result.currentBuilder;
         }
         if (opts.testBuild !== false && !dry) {
+            step('test build');
             const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
             const spec = {
                 ...(0,testbuild/* baselineSpec */.H1)(token),
