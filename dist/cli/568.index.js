@@ -1676,17 +1676,26 @@ class Deadline {
     grace(ms) {
         this.end = Math.max(this.end, this.clock() + ms);
     }
+    /** The step under way inside a raced part (e.g. the rollback's test build), named by a DeadlineError. */
+    step;
+    /** Names the step under way (undefined: none); a DeadlineError then says `where (step)`. */
+    mark(step) {
+        this.step = step;
+    }
+    stopped(where) {
+        return new DeadlineError(this.step === undefined ? where : `${where} (${this.step})`, this.ms);
+    }
     /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
     race(p, where) {
         const left = this.remaining();
         if (left === 0) {
             p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
-            return Promise.reject(new DeadlineError(where, this.ms));
+            return Promise.reject(this.stopped(where));
         }
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 p.catch(() => undefined);
-                reject(new DeadlineError(where, this.ms));
+                reject(this.stopped(where));
             }, left);
             p.then((v) => {
                 clearTimeout(timer);
@@ -5221,7 +5230,7 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
 }
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
 // The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
 // the JSON), so a release needs one version bump only.
@@ -10127,7 +10136,16 @@ async function presentBuilders(deps) {
 }
 async function rollback(deps, opts) {
     const startedAt = deps.now().toISOString();
-    const result = await restoreAll(deps, opts);
+    const step = (what) => deps.deadline?.mark(what);
+    try {
+        return await rollbackSteps(deps, opts, startedAt, step);
+    }
+    finally {
+        step(undefined);
+    }
+}
+async function rollbackSteps(deps, opts, startedAt, step) {
+    const result = await restoreAll(deps, opts, step);
     const why = opts.why ?? {
         trigger: 'manual',
         reason: 'asked for by hand (the rollback command or action)',
@@ -10141,8 +10159,10 @@ async function rollback(deps, opts) {
     };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
-    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed) {
+        step('diagnose after');
         record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    }
     record.finishedAt = deps.now().toISOString();
     result.record = record;
     return result;
@@ -10169,7 +10189,8 @@ async function diagnoseAfter(deps, opts) {
         return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
     }
 }
-async function restoreAll(deps, opts) {
+async function restoreAll(deps, opts, step) {
+    step('fetching the backup');
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
@@ -10213,6 +10234,7 @@ async function restoreAll(deps, opts) {
                 detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
             });
         }
+        step('restoring files');
         const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
@@ -10244,6 +10266,7 @@ async function restoreAll(deps, opts) {
                 dryRun: true,
                 detail: `sha256 ${p.sha256}`,
             });
+        step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
             await restoreState(deps, bundle, result, work, dry);
@@ -10256,6 +10279,7 @@ async function restoreAll(deps, opts) {
             result.currentBuilder = inUse.parsed?.name ?? present.current ?? result.currentBuilder;
         }
         if (opts.testBuild !== false && !dry) {
+            step('test build');
             const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
             const spec = {
                 ...(0,testbuild/* baselineSpec */.H1)(token),

@@ -419,7 +419,16 @@ async function presentBuilders(deps) {
 }
 async function rollback(deps, opts) {
     const startedAt = deps.now().toISOString();
-    const result = await restoreAll(deps, opts);
+    const step = (what) => deps.deadline?.mark(what);
+    try {
+        return await rollbackSteps(deps, opts, startedAt, step);
+    }
+    finally {
+        step(undefined);
+    }
+}
+async function rollbackSteps(deps, opts, startedAt, step) {
+    const result = await restoreAll(deps, opts, step);
     const why = opts.why ?? {
         trigger: 'manual',
         reason: 'asked for by hand (the rollback command or action)',
@@ -433,8 +442,10 @@ async function rollback(deps, opts) {
     };
     // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
     const changed = result.restored.length > 0 || result.actions.length > 0;
-    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+    if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed) {
+        step('diagnose after');
         record.diagnoseAfter = await diagnoseAfter(deps, opts);
+    }
     record.finishedAt = deps.now().toISOString();
     result.record = record;
     return result;
@@ -461,7 +472,8 @@ async function diagnoseAfter(deps, opts) {
         return { healthy: false, findings: [], error: `diagnose after the rollback crashed: ${(0,errors/* errorMessage */.gJ)(e)}` };
     }
 }
-async function restoreAll(deps, opts) {
+async function restoreAll(deps, opts, step) {
+    step('fetching the backup');
     const name = await resolveName(opts);
     const dry = opts.dryRun === true;
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
@@ -505,6 +517,7 @@ async function restoreAll(deps, opts) {
                 detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
             });
         }
+        step('restoring files');
         const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
         const roots = allowedRoots(deps.docker.paths, {
             daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
@@ -536,6 +549,7 @@ async function restoreAll(deps, opts) {
                 dryRun: true,
                 detail: `sha256 ${p.sha256}`,
             });
+        step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
             await restoreState(deps, bundle, result, work, dry);
@@ -548,6 +562,7 @@ async function restoreAll(deps, opts) {
             result.currentBuilder = inUse.parsed?.name ?? present.current ?? result.currentBuilder;
         }
         if (opts.testBuild !== false && !dry) {
+            step('test build');
             const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
             const spec = {
                 ...(0,testbuild/* baselineSpec */.H1)(token),

@@ -720,7 +720,7 @@ var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/heal/check.ts
 var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/core/version.ts
 // The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
 // the JSON), so a release needs one version bump only.
@@ -1789,17 +1789,26 @@ class Deadline {
     grace(ms) {
         this.end = Math.max(this.end, this.clock() + ms);
     }
+    /** The step under way inside a raced part (e.g. the rollback's test build), named by a DeadlineError. */
+    step;
+    /** Names the step under way (undefined: none); a DeadlineError then says `where (step)`. */
+    mark(step) {
+        this.step = step;
+    }
+    stopped(where) {
+        return new DeadlineError(this.step === undefined ? where : `${where} (${this.step})`, this.ms);
+    }
     /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
     race(p, where) {
         const left = this.remaining();
         if (left === 0) {
             p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
-            return Promise.reject(new DeadlineError(where, this.ms));
+            return Promise.reject(this.stopped(where));
         }
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 p.catch(() => undefined);
-                reject(new DeadlineError(where, this.ms));
+                reject(this.stopped(where));
             }, left);
             p.then((v) => {
                 clearTimeout(timer);

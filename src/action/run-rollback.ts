@@ -157,16 +157,31 @@ export async function runRollback(
     c.setOutput('status', 'failed');
     c.setOutput('restored', '[]');
     c.setOutput('builders', '[]');
-    c.setFailed(e.message);
-    return {
+    const stopped: RollbackResult = {
       name: inputs.backupName ?? '',
       restored: [],
       skipped: [],
       builders: [],
       buildOk: false,
       actions: [],
-      error: e.message,
+      error: `${e.message}; the backup is kept`,
     };
+    if (env.GITHUB_STEP_SUMMARY)
+      await c.summary
+        .addRaw(
+          [
+            '## ❌ BuildKit healer rollback: failed',
+            '',
+            `> **Error:** ${cell(stopped.error!)}`,
+            '',
+            `Backup ${code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
+            '',
+          ].join('\n'),
+          true,
+        )
+        .write();
+    c.setFailed(stopped.error!);
+    return stopped;
   }
   const status = rollbackStatus(result);
   c.setOutput('status', status);

@@ -54,17 +54,29 @@ export class Deadline {
     this.end = Math.max(this.end, this.clock() + ms);
   }
 
+  /** The step under way inside a raced part (e.g. the rollback's test build), named by a DeadlineError. */
+  private step: string | undefined;
+
+  /** Names the step under way (undefined: none); a DeadlineError then says `where (step)`. */
+  mark(step: string | undefined): void {
+    this.step = step;
+  }
+
+  private stopped(where: string): DeadlineError {
+    return new DeadlineError(this.step === undefined ? where : `${where} (${this.step})`, this.ms);
+  }
+
   /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
   race<T>(p: Promise<T>, where: string): Promise<T> {
     const left = this.remaining();
     if (left === 0) {
       p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
-      return Promise.reject(new DeadlineError(where, this.ms));
+      return Promise.reject(this.stopped(where));
     }
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         p.catch(() => undefined);
-        reject(new DeadlineError(where, this.ms));
+        reject(this.stopped(where));
       }, left);
       p.then(
         (v) => {

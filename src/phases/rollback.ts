@@ -190,7 +190,21 @@ async function presentBuilders(deps: Deps): Promise<{ names: Set<string>; curren
 
 export async function rollback(deps: Deps, opts: RollbackOptions): Promise<RollbackResult> {
   const startedAt = deps.now().toISOString();
-  const result = await restoreAll(deps, opts);
+  const step = (what: string | undefined): void => deps.deadline?.mark(what);
+  try {
+    return await rollbackSteps(deps, opts, startedAt, step);
+  } finally {
+    step(undefined);
+  }
+}
+
+async function rollbackSteps(
+  deps: Deps,
+  opts: RollbackOptions,
+  startedAt: string,
+  step: (what: string | undefined) => void,
+): Promise<RollbackResult> {
+  const result = await restoreAll(deps, opts, step);
   const why = opts.why ?? {
     trigger: 'manual' as const,
     reason: 'asked for by hand (the rollback command or action)',
@@ -204,8 +218,10 @@ export async function rollback(deps: Deps, opts: RollbackOptions): Promise<Rollb
   };
   // Nothing restored (a bundle that did not verify): nothing changed, nothing to diagnose.
   const changed = result.restored.length > 0 || result.actions.length > 0;
-  if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed)
+  if (opts.diagnoseAfter !== false && opts.dryRun !== true && changed) {
+    step('diagnose after');
     record.diagnoseAfter = await diagnoseAfter(deps, opts);
+  }
   record.finishedAt = deps.now().toISOString();
   result.record = record;
   return result;
@@ -237,7 +253,12 @@ async function diagnoseAfter(deps: Deps, opts: RollbackOptions): Promise<NonNull
   }
 }
 
-async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackResult> {
+async function restoreAll(
+  deps: Deps,
+  opts: RollbackOptions,
+  step: (what: string | undefined) => void,
+): Promise<RollbackResult> {
+  step('fetching the backup');
   const name = await resolveName(opts);
   const dry = opts.dryRun === true;
   const result: RollbackResult = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
@@ -278,6 +299,7 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
         detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
       });
     }
+    step('restoring files');
     const defaults = defaultOptions(deps.env);
     const roots = allowedRoots(deps.docker.paths, {
       daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
@@ -309,6 +331,7 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
         detail: `sha256 ${p.sha256}`,
       });
 
+    step('recreating builders');
     await recreate(deps, opts, bundle, result);
     if (opts.restoreBuilderState === true) await restoreState(deps, bundle, result, work, dry);
     await useBuilder(deps, bundle.manifest.currentBuilder, result, dry);
@@ -322,6 +345,7 @@ async function restoreAll(deps: Deps, opts: RollbackOptions): Promise<RollbackRe
     }
 
     if (opts.testBuild !== false && !dry) {
+      step('test build');
       const token = randomBytes(8).toString('hex');
       const spec = {
         ...baselineSpec(token),

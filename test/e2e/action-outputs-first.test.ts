@@ -138,5 +138,65 @@ describe('heal action bundle: outputs first, the metrics file optional', () => {
       expect(report.phases.map((p) => p.phase)).not.toContain('rollback');
       expect(r.stdout).toContain(report.stopped!.where);
     }, 660_000);
+
+    it('the CLI heal with --deadline stops the same way: exit 1, backup kept, no rollback, the report says where', async () => {
+      const dir = join(sb.dockerConfig, 'buildx', 'instances');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'broken'), 'garbage\n');
+      const backups = join(sb.dir, 'backups');
+      const reportPath = join(sb.dir, 'report.json');
+      const child = spawn(
+        node24,
+        [
+          join(root, 'dist', 'cli', 'index.js'),
+          'heal',
+          '--mode',
+          'auto',
+          '--backup-store',
+          'local',
+          '--backup-dir',
+          backups,
+          '--cache-registry',
+          `127.0.0.1:${port}`,
+          '--rollback-on-failure',
+          '--deadline',
+          '120s',
+          '--report-path',
+          reportPath,
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: sb.home,
+            DOCKER_CONFIG: sb.dockerConfig,
+            DOCKER_HOST: process.env.DOCKER_HOST,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+      const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) =>
+        child.on('close', (c, sig) => res([c, sig])),
+      );
+      clearTimeout(killer);
+      expect(signal, out).toBeNull();
+      expect(status, out).toBe(1);
+      const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
+        status: string;
+        stopped?: { reason: string; where: string };
+        backup?: { name: string };
+        phases: { phase: string }[];
+      };
+      expect(report.status).toBe('failed');
+      expect(report.stopped?.reason, out).toBe('deadline');
+      expect(report.stopped?.where).not.toBe('');
+      expect(report.backup?.name).toBeDefined();
+      expect(readdirSync(backups).join(' ')).toContain(report.backup!.name);
+      expect(report.phases.map((p) => p.phase)).not.toContain('rollback');
+      expect(out).toContain(report.stopped!.where);
+    }, 660_000);
   });
 });

@@ -15,6 +15,8 @@ import { startResultsService, type ResultsService } from '../support/results-ser
 const RUN_A = 7001;
 const RUN_B = 7002;
 const REPO = 'octo-org/octo-repo';
+/** A token of a job whose `permissions:` leave out `actions: read`. */
+const NO_ACTIONS_READ = 'ghs_no_actions_read';
 
 let svc: ResultsService;
 let work: string;
@@ -91,7 +93,7 @@ beforeAll(async () => {
   const port = process.env.BKH_AZURITE_PORT;
   if (!port) throw new Error('BKH_AZURITE_PORT is not set: source the test environment');
   savedEnv = { ...process.env };
-  svc = await startResultsService({ azuritePort: port, repository: REPO });
+  svc = await startResultsService({ azuritePort: port, repository: REPO, tokensWithoutActionsRead: [NO_ACTIONS_READ] });
   work = mkdtempSync(join(tmpdir(), 'bkh-ghstore-'));
   // Before the first (lazy) import of @actions/artifact: @actions/github reads GITHUB_API_URL once.
   enterRun(RUN_A);
@@ -237,6 +239,22 @@ describe('GitHubStore against the results-service stand-in and Azurite', () => {
     await expect(blindStore.fetch('', join(work, 'fetch-blind-2'), { artifactId: 999_999 })).rejects.toThrow(
       /downloading backup artifact-999999 \(artifact 999999\) from octo-org\/octo-repo failed/,
     );
+    // A token without `actions: read` gets GitHub's 403, whose text names no permission: the
+    // error does, for the listing, the fetch by run and the fetch by artifact id.
+    const denied = store(recordingLog(), { source: { token: NO_ACTIONS_READ, runId: RUN_A, repository: REPO } });
+    const deniedBlind = store(recordingLog(), { source: { token: NO_ACTIONS_READ, repository: REPO } });
+    for (const attempt of [
+      () => denied.list(),
+      () => denied.fetch(name, join(work, 'fetch-denied')),
+      () => deniedBlind.fetch('', join(work, 'fetch-denied-2'), { artifactId: got.backup.artifactId }),
+    ]) {
+      const e = await attempt().then(
+        () => undefined,
+        (x: unknown) => x as Error,
+      );
+      expect(e?.message).toMatch(/403|not accessible by integration/i);
+      expect(e?.message).toContain('permissions: actions: read');
+    }
     // Saving is for this run only: a store opened on another run refuses it.
     await expect(other.save({ name: 'buildkit-healer-x', bundlePath: bundle, cachePaths: [] })).rejects.toThrow(
       SafetyError,

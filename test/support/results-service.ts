@@ -164,6 +164,8 @@ export function matchCache(
 export async function startResultsService(opts: {
   azuritePort: number | string;
   repository?: string;
+  /** Tokens whose job has no `actions: read`: the REST endpoints answer them 403 with GitHub's text. */
+  tokensWithoutActionsRead?: string[];
 }): Promise<ResultsService> {
   const azuritePort = Number(opts.azuritePort);
   if (!Number.isInteger(azuritePort) || azuritePort <= 0)
@@ -369,6 +371,16 @@ export async function startResultsService(opts: {
   function rest(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!/^(token|bearer)\s+\S+/i.test(req.headers.authorization ?? '')) {
       sendJson(res, 401, { message: 'Requires authentication' });
+      return;
+    }
+    const token = /^(?:token|bearer)\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    if (opts.tokensWithoutActionsRead?.includes(token)) {
+      // What GitHub answers a GITHUB_TOKEN whose job's `permissions:` leave out `actions: read`.
+      sendJson(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/actions/artifacts',
+        status: '403',
+      });
       return;
     }
     const base = `http://${req.headers.host ?? '127.0.0.1'}`;

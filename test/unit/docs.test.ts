@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FINDING_IDS } from '../../src/checks/index.js';
 import { VALIDATE_CHECK_IDS } from '../../src/phases/validate.js';
+import { generatedRows } from '../support/markdown.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const docsDir = join(root, 'docs');
@@ -21,23 +22,6 @@ interface ActionYml {
   outputs: Record<string, { description: string }>;
 }
 const action = (p: string) => parse(read(p)) as ActionYml;
-
-/** The rows of a generated Markdown table between `<!-- generated: NAME -->` markers, by first cell. */
-export function generatedRows(md: string, name: string): Map<string, string[]> {
-  const m = new RegExp(`<!-- generated: ${name} -->\\n([\\s\\S]*?)<!-- /generated -->`).exec(md);
-  if (!m) throw new Error(`no generated block ${name}`);
-  const rows = new Map<string, string[]>();
-  for (const line of (m[1] ?? '').split('\n')) {
-    // Cells are split on unescaped pipes (descriptions escape theirs as \|).
-    const cells = line
-      .split(/(?<!\\)\|/)
-      .slice(1, -1)
-      .map((c) => c.trim());
-    const key = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
-    if (key !== undefined) rows.set(key, cells.slice(1));
-  }
-  return rows;
-}
 
 /** `<!-- example: NAME -->` blocks of a Markdown text: name and the text inside the fence. */
 export function exampleBlocks(md: string): { name: string; body: string | undefined }[] {

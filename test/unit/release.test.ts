@@ -55,8 +55,15 @@ describe('one owner and one version pin', () => {
       }
     }
     expect(refs).toBeGreaterThan(5);
-    expect([...versions]).toHaveLength(1);
-    expect([...majors]).toEqual([`v${[...versions][0]!.split('.')[0]}`]);
+    expect([...versions]).toEqual([pkg.version]);
+    expect([...majors]).toEqual([`v${pkg.version.split('.')[0]}`]);
+  });
+
+  it("CHANGELOG.md has a section for package.json's version (the release notes of its tag)", () => {
+    const r = run(root, 'release-notes.sh', pkg.version);
+    expect(r.status, r.err).toBe(0);
+    expect(r.out.trim()).not.toBe('');
+    expect(run(root, 'check-release.sh', `v${pkg.version}`).status).toBe(0);
   });
 });
 
