@@ -4952,6 +4952,7 @@ async function run(ctx) {
         ]);
         d = quick;
         await applyCachePolicy(ctx, usage);
+        await applyBuilderCachePolicy(ctx, d);
         if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
             heal_fillDiagnosis(report, d);
             report.status = 'healthy';
@@ -5136,6 +5137,32 @@ async function applyCachePolicy(ctx, usage) {
             ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
         else
             ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
+    }
+}
+/**
+ * The policy on the builder in use when it is a running docker-container builder (its cache is in
+ * its own state volume): at most once per `cache-check-interval`, in auto, not in a dry run.
+ */
+async function applyBuilderCachePolicy(ctx, d) {
+    const o = ctx.options;
+    if (!o.cachePolicy.enabled || o.dryRun)
+        return;
+    const b = d.builders.find((x) => x.name === d.currentBuilder);
+    if (b === undefined || b.driver !== 'docker-container' || b.status !== 'running')
+        return;
+    try {
+        const { enforceBuilderCachePolicy } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
+        const a = await enforceBuilderCachePolicy(ctx.deps, o.cachePolicy, b.name, (0,external_node_path_.dirname)(o.backup.dir));
+        if (a === undefined)
+            return;
+        ctx.report.actions.push(a);
+        if (!a.ok)
+            ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+        else
+            ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
+    }
+    catch (e) {
+        ctx.report.notes.push(`the cache policy on builder ${b.name} could not run: ${(0,errors/* errorMessage */.gJ)(e)}`);
     }
 }
 /**

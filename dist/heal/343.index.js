@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   enforceBuilderCachePolicy: () => (/* binding */ enforceBuilderCachePolicy),
 /* harmony export */   enforceCachePolicy: () => (/* binding */ enforceCachePolicy),
 /* harmony export */   policyReport: () => (/* binding */ policyReport),
 /* harmony export */   readCacheUsage: () => (/* binding */ readCacheUsage)
@@ -231,6 +232,65 @@ async function enforceCachePolicy(deps, opts, usage, report) {
         report.overLimit = afterBytes > opts.limitBytes;
     }
     action.detail = `${reason}: freed ${freed ?? '?'} bytes (${usage.totalBytes} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`;
+    return action;
+}
+/**
+ * The same policy for the builder in use when it is a docker-container builder (what
+ * `docker/setup-buildx-action` and most self-hosted runners build on): its cache lives in its own
+ * state volume, which the daemon's usage does not count. Read with `buildx du --builder` at most
+ * once per `cache-check-interval` (a stamp per builder); records older than `cache-max-age` go
+ * (`--filter until=`), then, when still over `cache-limit`, the least recently used down to it
+ * (`--keep-storage`, BuildKit's own order). Records in use are never pruned (BuildKit keeps them).
+ * Returns the action with the bytes freed, or undefined when not due or nothing was over.
+ */
+async function enforceBuilderCachePolicy(deps, opts, builder, stampDir, nowMs = Date.now()) {
+    const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stampDir, `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+    const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
+        .then((t) => JSON.parse(t).at ?? 0)
+        .catch(() => 0);
+    if (nowMs - last < opts.checkIntervalSeconds * 1000)
+        return undefined;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true })
+        .then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: nowMs })))
+        .catch(() => undefined);
+    const before = await deps.docker.du(builder);
+    if (before.parsed === undefined)
+        return undefined;
+    const usage = before.parsed.totalBytes;
+    const prune = (extra) => deps.docker.run(['buildx', 'prune', '--force', '--builder', builder, ...extra], {
+        timeoutMs: deps.docker.timeouts.slow,
+        mutates: true,
+    });
+    const commands = [];
+    const aged = ['--filter', `until=${opts.maxAgeSeconds}s`];
+    const r1 = await prune(aged);
+    commands.push((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .commandLine */ .ay)([deps.docker.bin, 'buildx', 'prune', '--force', '--builder', builder, ...aged]));
+    let ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r1);
+    let detail = ok ? '' : `prune failed: ${r1.stderr.trim() || `exit ${String(r1.exitCode)}`}`;
+    let after = ok ? await deps.docker.du(builder) : undefined;
+    if (ok && (after?.parsed?.totalBytes ?? usage) > opts.limitBytes) {
+        const size = ['--keep-storage', String(opts.limitBytes)];
+        const r2 = await prune(size);
+        commands.push((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .commandLine */ .ay)([deps.docker.bin, 'buildx', 'prune', '--force', '--builder', builder, ...size]));
+        ok = (0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r2);
+        if (!ok)
+            detail = `prune failed: ${r2.stderr.trim() || `exit ${String(r2.exitCode)}`}`;
+        else
+            after = await deps.docker.du(builder);
+    }
+    const afterBytes = after?.parsed?.totalBytes;
+    const freed = afterBytes === undefined ? undefined : Math.max(0, usage - afterBytes);
+    // Nothing was over and nothing went: no action to report (the check still happened, stamped).
+    if (ok && usage <= opts.limitBytes && (freed ?? 0) === 0)
+        return undefined;
+    const action = { action: 'cache.policy', target: builder, ok, command: commands.join(' && ') };
+    if (r1.dryRun === true)
+        action.dryRun = true;
+    if (freed !== undefined)
+        action.freedBytes = freed;
+    action.detail = ok
+        ? `builder ${builder}'s own cache (its state volume): freed ${freed ?? '?'} bytes (${usage} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`
+        : detail;
     return action;
 }
 

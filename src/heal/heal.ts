@@ -427,6 +427,7 @@ async function run(ctx: Ctx): Promise<void> {
     ]);
     d = quick;
     await applyCachePolicy(ctx, usage);
+    await applyBuilderCachePolicy(ctx, d);
     if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
       fillDiagnosis(report, d);
       report.status = 'healthy';
@@ -633,6 +634,27 @@ async function applyCachePolicy(ctx: Ctx, usage: CacheUsage | undefined): Promis
     ctx.report.actions.push(a);
     if (!a.ok) ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
     else ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
+  }
+}
+
+/**
+ * The policy on the builder in use when it is a running docker-container builder (its cache is in
+ * its own state volume): at most once per `cache-check-interval`, in auto, not in a dry run.
+ */
+async function applyBuilderCachePolicy(ctx: Ctx, d: DiagnoseResult): Promise<void> {
+  const o = ctx.options;
+  if (!o.cachePolicy.enabled || o.dryRun) return;
+  const b = d.builders.find((x) => x.name === d.currentBuilder);
+  if (b === undefined || b.driver !== 'docker-container' || b.status !== 'running') return;
+  try {
+    const { enforceBuilderCachePolicy } = await import('../tasks/cache-policy.js');
+    const a = await enforceBuilderCachePolicy(ctx.deps, o.cachePolicy, b.name, dirname(o.backup.dir));
+    if (a === undefined) return;
+    ctx.report.actions.push(a);
+    if (!a.ok) ctx.deps.log.warn(`cache policy: ${a.detail ?? ''}`);
+    else ctx.deps.log.info(`cache policy: ${a.detail ?? ''}`);
+  } catch (e) {
+    ctx.report.notes.push(`the cache policy on builder ${b.name} could not run: ${errorMessage(e)}`);
   }
 }
 

@@ -274,3 +274,63 @@ export async function enforceCachePolicy(
   action.detail = `${reason}: freed ${freed ?? '?'} bytes (${usage.totalBytes} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`;
   return action;
 }
+
+/**
+ * The same policy for the builder in use when it is a docker-container builder (what
+ * `docker/setup-buildx-action` and most self-hosted runners build on): its cache lives in its own
+ * state volume, which the daemon's usage does not count. Read with `buildx du --builder` at most
+ * once per `cache-check-interval` (a stamp per builder); records older than `cache-max-age` go
+ * (`--filter until=`), then, when still over `cache-limit`, the least recently used down to it
+ * (`--keep-storage`, BuildKit's own order). Records in use are never pruned (BuildKit keeps them).
+ * Returns the action with the bytes freed, or undefined when not due or nothing was over.
+ */
+export async function enforceBuilderCachePolicy(
+  deps: Deps,
+  opts: CachePolicyOptions,
+  builder: string,
+  stampDir: string,
+  nowMs = Date.now(),
+): Promise<Action | undefined> {
+  const stamp = join(stampDir, `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+  const last = await readFile(stamp, 'utf8')
+    .then((t) => (JSON.parse(t) as { at?: number }).at ?? 0)
+    .catch(() => 0);
+  if (nowMs - last < opts.checkIntervalSeconds * 1000) return undefined;
+  await mkdir(stampDir, { recursive: true })
+    .then(() => writeFile(stamp, JSON.stringify({ at: nowMs })))
+    .catch(() => undefined);
+  const before = await deps.docker.du(builder);
+  if (before.parsed === undefined) return undefined;
+  const usage = before.parsed.totalBytes;
+  const prune = (extra: string[]) =>
+    deps.docker.run(['buildx', 'prune', '--force', '--builder', builder, ...extra], {
+      timeoutMs: deps.docker.timeouts.slow,
+      mutates: true,
+    });
+  const commands: string[] = [];
+  const aged = ['--filter', `until=${opts.maxAgeSeconds}s`];
+  const r1 = await prune(aged);
+  commands.push(commandLine([deps.docker.bin, 'buildx', 'prune', '--force', '--builder', builder, ...aged]));
+  let ok = succeeded(r1);
+  let detail = ok ? '' : `prune failed: ${r1.stderr.trim() || `exit ${String(r1.exitCode)}`}`;
+  let after = ok ? await deps.docker.du(builder) : undefined;
+  if (ok && (after?.parsed?.totalBytes ?? usage) > opts.limitBytes) {
+    const size = ['--keep-storage', String(opts.limitBytes)];
+    const r2 = await prune(size);
+    commands.push(commandLine([deps.docker.bin, 'buildx', 'prune', '--force', '--builder', builder, ...size]));
+    ok = succeeded(r2);
+    if (!ok) detail = `prune failed: ${r2.stderr.trim() || `exit ${String(r2.exitCode)}`}`;
+    else after = await deps.docker.du(builder);
+  }
+  const afterBytes = after?.parsed?.totalBytes;
+  const freed = afterBytes === undefined ? undefined : Math.max(0, usage - afterBytes);
+  // Nothing was over and nothing went: no action to report (the check still happened, stamped).
+  if (ok && usage <= opts.limitBytes && (freed ?? 0) === 0) return undefined;
+  const action: Action = { action: 'cache.policy', target: builder, ok, command: commands.join(' && ') };
+  if (r1.dryRun === true) action.dryRun = true;
+  if (freed !== undefined) action.freedBytes = freed;
+  action.detail = ok
+    ? `builder ${builder}'s own cache (its state volume): freed ${freed ?? '?'} bytes (${usage} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`
+    : detail;
+  return action;
+}

@@ -351,6 +351,15 @@ const FAULTS: FaultCase[] = [
     keepsVolume: 'buildx_buildkit_bkhfsgc0_state',
     builds: 'bkhfsgc',
   },
+  // Two clients' builders on one daemon during a reinstall: the other client's running builder and
+  // its state volume (its build cache) stay.
+  {
+    name: "real builder: another client's running builder during a reinstall",
+    make: (s) => faults.neighbourRealBuilder(s, 'bkhfsnb', registry()),
+    expected: 'healed',
+    mode: 'reinstall',
+    keepsVolume: 'buildx_buildkit_bkhfsnb0_state',
+  },
   {
     name: 'real builder: its image missing, no pull possible (repair)',
     make: (s) => faults.imageMissing(s, 'bkhfsnoimg', registry()),
@@ -418,7 +427,9 @@ describe('every fault injector through heal (auto)', () => {
           if (c.builds !== undefined && outcome === 'healed') {
             const ctx = join(s.dir, 'after-heal');
             mkdirSync(ctx, { recursive: true });
-            writeFileSync(join(ctx, 'Dockerfile'), `FROM ${registry()}/bkh/busybox-fault:1\nRUN echo ${Date.now()}\n`);
+            // Its base image is in the registry whichever rows ran before (a fresh registry has none).
+            const base = await faults.pushFaultBase(s, registry());
+            writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo ${Date.now()}\n`);
             const b = await s.docker.buildx(['build', '--builder', c.builds, ctx], {
               timeoutMs: 300_000,
               mutates: true,
@@ -618,7 +629,12 @@ describe('reliability scenarios', () => {
           p.stdout,
           p.stderr,
           readFileSync(join(s.dir, 'r.json'), 'latin1'),
-          ...readdirSync(backups).map((f) => gunzipSync(readFileSync(join(backups, f))).toString('latin1')),
+          // Bundles unpacked; the rest (their .mac files) as they are.
+          ...readdirSync(backups).map((f) =>
+            (f.endsWith('.gz') ? gunzipSync(readFileSync(join(backups, f))) : readFileSync(join(backups, f))).toString(
+              'latin1',
+            ),
+          ),
         ];
         const hitCount = seeds.filter((x) => texts.some((t) => t.includes(x))).length;
         expectRow(

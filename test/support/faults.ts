@@ -22,7 +22,7 @@ import type { DiagnoseOptions, Timeouts } from '../../src/core/options.js';
 import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
 import type { CommandResult } from '../../src/core/types.js';
-import type { Sandbox } from './env.js';
+import { sandbox, type Sandbox } from './env.js';
 
 export interface Fault {
   /** The finding id a diagnosis should raise for it. */
@@ -628,10 +628,16 @@ export async function injectRestartLoop(sb: Sandbox, name: string, cause: 'confi
 }
 
 /** A RUN step on a real builder, so its state volume holds a build cache. */
-async function seedCache(sb: Sandbox, name: string, registryHost: string): Promise<void> {
+/** The real builders' base image in the test registry (tag and push; both idempotent): its name. */
+export async function pushFaultBase(sb: Sandbox, registryHost: string): Promise<string> {
   const base = `${registryHost}/bkh/busybox-fault:1`;
   must(await sb.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: PROBE, mutates: true }), 'tag');
   must(await sb.docker.run(['push', '-q', base], { timeoutMs: 120_000, mutates: true }), 'push');
+  return base;
+}
+
+async function seedCache(sb: Sandbox, name: string, registryHost: string): Promise<void> {
+  const base = await pushFaultBase(sb, registryHost);
   const ctx = join(sb.dir, `${name}-ctx`);
   mkdirSync(ctx, { recursive: true });
   writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo ${Date.now()} > /token\n`);
@@ -755,5 +761,24 @@ export async function realCacheOverLimit(sb: Sandbox, name: string, registryHost
     subject: 'build-cache',
     options: { cacheLimitBytes: 1 },
     undo: () => removeRealBuilder(sb, name),
+  };
+}
+
+/**
+ * Another client's real builder on the same daemon (its own HOME, so this client has no instance
+ * file for it), booted and running, with its build cache in its state volume: a heal of this
+ * client, a reinstall included, must leave its container and volume alone.
+ */
+export async function neighbourRealBuilder(sb: Sandbox, name: string, registryHost: string): Promise<Fault> {
+  void sb;
+  const other = sandbox('bkh-fs-nb-');
+  await realBuilder(other, name, registryHost);
+  return {
+    expect: 'orphan.running',
+    subject: `buildx_buildkit_${name}0`,
+    undo: async () => {
+      await removeRealBuilder(other, name);
+      other.cleanup();
+    },
   };
 }

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CacheRecord } from '../../src/tasks/cache-policy.js';
-import { parseBuildCacheDf, planPolicy, policyReport, prunable } from '../../src/tasks/cache-policy.js';
+import {
+  enforceBuilderCachePolicy,
+  parseBuildCacheDf,
+  planPolicy,
+  policyReport,
+  prunable,
+} from '../../src/tasks/cache-policy.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeRunner } from '../support/fake-runner.js';
+import { recorded, type Recorded } from '../fixtures/load.js';
+import { Docker } from '../../src/docker/docker.js';
+import { silentLogger, type Deps } from '../../src/docker/deps.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400;
@@ -108,5 +121,54 @@ describe('cache policy', () => {
       agedRecords: 0,
       source: 'engine-api',
     });
+  });
+});
+
+describe('cache policy on the builder in use (a docker-container builder)', () => {
+  const env = { HOME: '/h', DOCKER_CONFIG: '/h/.docker' };
+  const deps = (runner: FakeRunner): Deps => ({
+    runner,
+    docker: new Docker(runner, { env }),
+    env,
+    log: silentLogger,
+    now: () => new Date(0),
+    version: 't',
+  });
+  const du = (r: Recorded) => ({ exitCode: 0, stdout: r.stdout, stderr: '' });
+  const DU = 'docker buildx du --verbose --builder ci';
+  const AGED = 'docker buildx prune --force --builder ci --filter until=2592000s';
+  const SIZE = 'docker buildx prune --force --builder ci --keep-storage 1000';
+  const T = Date.parse('2026-11-26T12:00:00Z');
+  const opts = { enabled: true, limitBytes: 1000, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 };
+
+  it('over the limit: the aged records go, then the least recently used down to the limit; the bytes freed are reported; once per interval', async () => {
+    const stampDir = mkdtempSync(join(tmpdir(), 'bkh-cp-'));
+    let reads = 0;
+    const full = recorded('buildx/0.13.1/builds/du-verbose');
+    const empty = recorded('buildx/0.13.1/builds/du-empty');
+    const r = new FakeRunner()
+      .on(DU, () => du(reads++ === 0 ? full : reads === 2 ? full : empty))
+      .on(AGED, { exitCode: 0, stdout: '', stderr: '' })
+      .on(SIZE, { exitCode: 0, stdout: '', stderr: '' });
+    const a = await enforceBuilderCachePolicy(deps(r), opts, 'ci', stampDir, T);
+    expect(r.calls.map((c) => c.argv.join(' '))).toEqual([DU, AGED, DU, SIZE, DU]);
+    expect(r.calls.filter((c) => c.argv.includes('prune')).every((c) => c.opts.mutates === true)).toBe(true);
+    expect(a).toMatchObject({ action: 'cache.policy', target: 'ci', ok: true, freedBytes: 1_139_000 });
+    // Within the interval: nothing is asked again.
+    const again = await enforceBuilderCachePolicy(deps(new FakeRunner()), opts, 'ci', stampDir, T + 60_000);
+    expect(again).toBeUndefined();
+  });
+
+  it('within the limit and nothing aged: no action (the look is stamped); a failed prune is a failed action', async () => {
+    const stampDir = mkdtempSync(join(tmpdir(), 'bkh-cp-'));
+    const empty = recorded('buildx/0.13.1/builds/du-empty');
+    const ok = new FakeRunner().on(DU, du(empty)).on(AGED, { exitCode: 0, stdout: '', stderr: '' });
+    expect(await enforceBuilderCachePolicy(deps(ok), opts, 'ci', stampDir, T)).toBeUndefined();
+    const full = recorded('buildx/0.13.1/builds/du-verbose');
+    const bad = new FakeRunner()
+      .on(DU, du(full))
+      .on(AGED, { exitCode: 1, stdout: '', stderr: 'ERROR: no builder "ci" found' });
+    const a = await enforceBuilderCachePolicy(deps(bad), opts, 'ci', mkdtempSync(join(tmpdir(), 'bkh-cp-')), T);
+    expect(a).toMatchObject({ ok: false, detail: 'prune failed: ERROR: no builder "ci" found' });
   });
 });
