@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../support/env.js';
+import { sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
 import { realBuilderWithTokenBuild } from '../support/real-builder.js';
 import { removeRealBuilder } from '../support/faults.js';
