@@ -27,7 +27,10 @@ export function sandbox(prefix = 'bkh-'): Sandbox {
   delete env.XDG_CONFIG_HOME;
   delete env.BUILDX_BUILDER;
   const docker = new Docker(new ProcessRunner(env), { env });
-  return { dir, home, dockerConfig, env, docker, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // A docker child a heal stopped at its deadline may still be writing its last file (buildx's
+  // activity and refs) while the directory goes: retried instead of failing on ENOTEMPTY.
+  const cleanup = () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+  return { dir, home, dockerConfig, env, docker, cleanup };
 }
 
 /** Registry host:port of the test environment. */
