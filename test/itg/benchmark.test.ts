@@ -15,6 +15,7 @@ import type { Report } from '../../src/core/report.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { loadOptions } from '../../src/core/parse-options.js';
 import { heal } from '../../src/heal/heal.js';
+import { validate } from '../../src/phases/validate.js';
 import { benchmarkKey, HISTORY_FILE } from '../../src/tasks/benchmark.js';
 
 const CLI = resolve('dist/cli/index.js');
@@ -89,10 +90,10 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
     const lines = () => readFileSync(join(store, HISTORY_FILE), 'utf8').trim().split('\n');
     expect(lines()).toHaveLength(1);
 
-    // A week ago the same build took a tenth of today's median: the next check says it is slower.
-    const median = first.report.baseline?.durationMs ?? 0;
+    // A week ago the same build took 1 ms: the next check, whatever it measures (its runs may be much
+    // faster than the first check's cold ones), says it is slower.
     const weekAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
-    const old = { at: weekAgo, key, builder: 'default', medianMs: Math.max(1, Math.round(median / 10)), runs: 3 };
+    const old = { at: weekAgo, key, builder: 'default', medianMs: 1, runs: 3 };
     writeFileSync(join(store, HISTORY_FILE), `${JSON.stringify(old)}\n${lines().join('\n')}\n`);
     const second = check(sb, args);
     expect(second.report.benchmark?.lastWeek?.at).toBe(weekAgo);
@@ -149,5 +150,27 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
     } finally {
       await f.undo();
     }
+  });
+
+  it('validate: a benchmark build slower than max-slowdown fails, with no allowance (the tiny test build would forgive up to 1.5 s)', async () => {
+    sb = sandbox('bkh-bench-');
+    const dir = project(sb);
+    const o = await loadOptions({ 'benchmark-context': dir, 'benchmark-runs': '1' }, { source: 'input', env: sb.env });
+    const spec = o.diagnose.benchmark;
+    expect(spec).toBeDefined();
+    // A diagnose median of 1 ms: any real run of the build is far more than 50% slower, and far less
+    // than the test build's 1.5 s allowance slower.
+    const checks = await validate(testDeps(sb), {
+      ...o.validate,
+      cache: false,
+      builders: ['default'],
+      baseline: { builder: 'default', durationMs: 1, ok: true, kind: 'benchmark', runsMs: [1] },
+      ...(spec !== undefined ? { benchmark: spec } : {}),
+    });
+    const timing = checks.find((c) => c.id === 'validate.timing');
+    expect(timing?.ok).toBe(false);
+    expect(timing?.message).toMatch(/median \d+ ms of 1 runs vs 1 ms in diagnose/);
+    expect(timing?.message).toContain('slower than allowed');
+    expect(timing?.rule).toMatch(/^benchmark: at most 50% slower, no allowance/);
   });
 });
