@@ -61,11 +61,27 @@ async function runBenchmark(docker, spec, builder, timeoutMs) {
             const why = r.timedOut
                 ? `timed out after ${Math.round(r.durationMs / 1000)} s`
                 : (r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(r.exitCode)}`);
-            return { ok: false, medianMs: median(runsMs), runsMs, error: `benchmark build failed: ${why}`, evidence: r };
+            return {
+                ok: false,
+                medianMs: median(runsMs),
+                runsMs,
+                error: `benchmark build failed: ${why}`,
+                evidence: redacted(r),
+            };
         }
         runsMs.push(r.durationMs);
     }
-    return { ok: true, medianMs: Math.round(median(runsMs)), runsMs, ...(evidence ? { evidence } : {}) };
+    return {
+        ok: true,
+        medianMs: Math.round(median(runsMs)),
+        runsMs,
+        ...(evidence ? { evidence: redacted(evidence) } : {}),
+    };
+}
+/** Evidence without build-arg values (a token passed as a build argument never reaches a report). */
+function redacted(r) {
+    const argv = r.argv.map((a, i) => r.argv[i - 1] === '--build-arg' && a.includes('=') ? `${a.slice(0, a.indexOf('='))}=***` : a);
+    return { ...r, argv };
 }
 /** Identifies the benchmark: a changed build is not compared with the old one's history. */
 function benchmarkKey(spec, dockerfile) {

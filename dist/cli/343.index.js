@@ -238,25 +238,34 @@ async function enforceCachePolicy(deps, opts, usage, report) {
  * The same policy for the builder in use when it is a docker-container builder (what
  * `docker/setup-buildx-action` and most self-hosted runners build on): its cache lives in its own
  * state volume, which the daemon's usage does not count. Read with `buildx du --builder` at most
- * once per `cache-check-interval` (a stamp per builder); records older than `cache-max-age` go
- * (`--filter until=`), then, when still over `cache-limit`, the least recently used down to it
- * (`--keep-storage`, BuildKit's own order). Records in use are never pruned (BuildKit keeps them).
- * Returns the action with the bytes freed, or undefined when not due or nothing was over.
+ * once per `cache-check-interval` (a stamp per builder; the first run on a host only starts the
+ * interval). Over `cache-limit`: records older than `cache-max-age` go (`--filter until=`), then,
+ * when still over, the least recently used down to it (`--keep-storage`, BuildKit's own order).
+ * Records in use are never pruned (BuildKit keeps them). Returns the action with the bytes freed,
+ * or undefined when not due or within the limit.
  */
 async function enforceBuilderCachePolicy(deps, opts, builder, stampDir, nowMs = Date.now()) {
     const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stampDir, `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
     const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
         .then((t) => JSON.parse(t).at ?? 0)
-        .catch(() => 0);
-    if (nowMs - last < opts.checkIntervalSeconds * 1000)
-        return undefined;
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true })
-        .then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: nowMs })))
         .catch(() => undefined);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true })
+        .then(async () => {
+        if (last === undefined || nowMs - last >= opts.checkIntervalSeconds * 1000)
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: nowMs }));
+    })
+        .catch(() => undefined);
+    // The first run on this host starts the interval: a hosted runner (a fresh builder, a fresh HOME
+    // every job) never pays for a look at a cache that cannot have grown yet.
+    if (last === undefined || nowMs - last < opts.checkIntervalSeconds * 1000)
+        return undefined;
     const before = await deps.docker.du(builder);
     if (before.parsed === undefined)
         return undefined;
     const usage = before.parsed.totalBytes;
+    // Within the limit: nothing to prune (records past the max age go with the next prune it needs).
+    if (usage <= opts.limitBytes)
+        return undefined;
     const prune = (extra) => deps.docker.run(['buildx', 'prune', '--force', '--builder', builder, ...extra], {
         timeoutMs: deps.docker.timeouts.slow,
         mutates: true,
@@ -280,9 +289,6 @@ async function enforceBuilderCachePolicy(deps, opts, builder, stampDir, nowMs = 
     }
     const afterBytes = after?.parsed?.totalBytes;
     const freed = afterBytes === undefined ? undefined : Math.max(0, usage - afterBytes);
-    // Nothing was over and nothing went: no action to report (the check still happened, stamped).
-    if (ok && usage <= opts.limitBytes && (freed ?? 0) === 0)
-        return undefined;
     const action = { action: 'cache.policy', target: builder, ok, command: commands.join(' && ') };
     if (r1.dryRun === true)
         action.dryRun = true;

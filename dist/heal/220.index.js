@@ -268,8 +268,18 @@ async function checkTiming(run, states) {
         };
     }
     const note = same ? '' : ` (baseline builder ${baseline.builder} was not validated; compared on ${st.name})`;
-    if (baseline.kind === 'benchmark' && run.opts.benchmark !== undefined)
+    if (baseline.kind === 'benchmark' && run.opts.benchmark !== undefined) {
+        // No allowance is fair only on the builder diagnose timed: another one is not compared.
+        if (!same)
+            return {
+                id,
+                ok: true,
+                skipped: true,
+                builder: baseline.builder,
+                message: `the benchmark baseline builder ${baseline.builder} was not validated: the benchmark build is not compared on another builder`,
+            };
         return benchmarkTiming(run, st.name, st.docker, baseline, run.opts.benchmark, note);
+    }
     let best = st.build.bestMs;
     let runs = 1;
     if (!withinSlowdown(best, baseline.durationMs, maxSlowdownPercent)) {

@@ -737,6 +737,16 @@ async function moveAside(deps, step, dryRun) {
         return { action: step.action, target: step.target, ok: true, dryRun: true, command };
     }
     try {
+        // Read again right before: a file fixed (or rewritten by `docker login`) since diagnose stays.
+        const now = await (0,promises_.readFile)(step.target, 'utf8').catch(() => undefined);
+        if (now !== undefined && parsesAsObject(now))
+            return {
+                action: step.action,
+                target: step.target,
+                ok: true,
+                command,
+                detail: `${step.target} parses now: left as it is`,
+            };
         await (0,promises_.rename)(step.target, dest);
         return {
             action: step.action,
@@ -748,6 +758,15 @@ async function moveAside(deps, step, dryRun) {
     }
     catch (e) {
         return { action: step.action, target: step.target, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+function parsesAsObject(text) {
+    try {
+        const v = JSON.parse(text);
+        return typeof v === 'object' && v !== null && !Array.isArray(v);
+    }
+    catch {
+        return false;
     }
 }
 /** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
@@ -1627,9 +1646,15 @@ function selectRepairs(findings, mode, failOn) {
 }
 /** Builders auto leaves in error on purpose (a `notInAuto` removal: a dead context no build uses). */
 function keptByAuto(findings, mode) {
+    // A builder whose driver this buildx does not know cannot be validated in any mode.
+    const unknown = findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject);
     if (mode !== 'auto')
-        return [];
-    return findings.filter((f) => f.id === 'builder.error' && f.repair?.notInAuto === true).map((f) => f.subject);
+        return unknown;
+    const dead = findings.filter((f) => f.id === 'builder.error' &&
+        f.severity === 'warning' &&
+        f.repair?.automatic === true &&
+        f.repair.notInAuto === true);
+    return [...unknown, ...dead.map((f) => f.subject)];
 }
 /**
  * The quick path's one verdict: healthy only when every quick probe answered and agrees
@@ -2016,7 +2041,7 @@ async function run(ctx) {
         await journal(ctx, 'validate');
         // A dead context no build uses, which auto keeps on purpose, is not validated: it cannot work.
         const kept = keptByAuto(current.findings, mode);
-        for (const n of kept)
+        for (const n of kept.filter((x) => !current.findings.some((f) => f.id === 'builder.unknown-driver' && f.subject === x)))
             report.notes.push(`builder ${n} not validated: its context is dead and no build uses it (kept by auto; \`heal --mode repair\` removes it)`);
         const names = current.builders.map((b) => b.name).filter((n) => !kept.includes(n));
         const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
@@ -2025,7 +2050,9 @@ async function run(ctx) {
     }
     else
         skipped(ctx, 'validate', 'validation turned off');
-    const failedActions = report.actions.filter((a) => !a.ok);
+    // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
+    // the log and the report, never what fails (or rolls back) a repair.
+    const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');
     const left = (0,core_report/* failingFindings */.v9)(current.findings, options.failOn);
     if (failedActions.length === 0 && left.length === 0 && validationOk) {
         report.status = 'repaired';
@@ -2098,6 +2125,9 @@ async function applyCachePolicy(ctx, usage) {
 async function applyBuilderCachePolicy(ctx, d) {
     const o = ctx.options;
     if (!o.cachePolicy.enabled || o.dryRun)
+        return;
+    // Only on a quick look that answered: a broken runner goes to the full diagnose first.
+    if (!(0,probe/* quickLookAnswered */._o)(d.facts))
         return;
     const b = d.builders.find((x) => x.name === d.currentBuilder);
     if (b === undefined || b.driver !== 'docker-container' || b.status !== 'running')

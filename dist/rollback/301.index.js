@@ -6397,6 +6397,9 @@ async function readConfigJson(path) {
         return { path, exists: true, readError: (0,errors/* errorMessage */.gJ)(e) };
     }
     const out = { path, exists: true };
+    // Docker's decoder reads an empty file, or a `null`, as no settings: not a broken file.
+    if (content.trim() === '' || content.trim() === 'null')
+        return out;
     try {
         const v = JSON.parse(content);
         if (typeof v !== 'object' || v === null || Array.isArray(v))

@@ -123,8 +123,17 @@ export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Optio
 
 /** Builders auto leaves in error on purpose (a `notInAuto` removal: a dead context no build uses). */
 export function keptByAuto(findings: Finding[], mode: HealMode): string[] {
-  if (mode !== 'auto') return [];
-  return findings.filter((f) => f.id === 'builder.error' && f.repair?.notInAuto === true).map((f) => f.subject);
+  // A builder whose driver this buildx does not know cannot be validated in any mode.
+  const unknown = findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject);
+  if (mode !== 'auto') return unknown;
+  const dead = findings.filter(
+    (f) =>
+      f.id === 'builder.error' &&
+      f.severity === 'warning' &&
+      f.repair?.automatic === true &&
+      f.repair.notInAuto === true,
+  );
+  return [...unknown, ...dead.map((f) => f.subject)];
 }
 
 /**
@@ -555,7 +564,9 @@ async function run(ctx: Ctx): Promise<void> {
     await journal(ctx, 'validate');
     // A dead context no build uses, which auto keeps on purpose, is not validated: it cannot work.
     const kept = keptByAuto(current.findings, mode);
-    for (const n of kept)
+    for (const n of kept.filter(
+      (x) => !current.findings.some((f) => f.id === 'builder.unknown-driver' && f.subject === x),
+    ))
       report.notes.push(
         `builder ${n} not validated: its context is dead and no build uses it (kept by auto; \`heal --mode repair\` removes it)`,
       );
@@ -570,7 +581,9 @@ async function run(ctx: Ctx): Promise<void> {
     validationOk = checks.every((c) => c.ok);
   } else skipped(ctx, 'validate', 'validation turned off');
 
-  const failedActions = report.actions.filter((a) => !a.ok);
+  // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
+  // the log and the report, never what fails (or rolls back) a repair.
+  const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');
   const left = failingFindings(current.findings, options.failOn);
   if (failedActions.length === 0 && left.length === 0 && validationOk) {
     report.status = 'repaired';
@@ -644,6 +657,8 @@ async function applyCachePolicy(ctx: Ctx, usage: CacheUsage | undefined): Promis
 async function applyBuilderCachePolicy(ctx: Ctx, d: DiagnoseResult): Promise<void> {
   const o = ctx.options;
   if (!o.cachePolicy.enabled || o.dryRun) return;
+  // Only on a quick look that answered: a broken runner goes to the full diagnose first.
+  if (!quickLookAnswered(d.facts)) return;
   const b = d.builders.find((x) => x.name === d.currentBuilder);
   if (b === undefined || b.driver !== 'docker-container' || b.status !== 'running') return;
   try {

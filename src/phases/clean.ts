@@ -572,6 +572,16 @@ async function moveAside(
     return { action: step.action, target: step.target, ok: true, dryRun: true, command };
   }
   try {
+    // Read again right before: a file fixed (or rewritten by `docker login`) since diagnose stays.
+    const now = await readFile(step.target, 'utf8').catch(() => undefined);
+    if (now !== undefined && parsesAsObject(now))
+      return {
+        action: step.action,
+        target: step.target,
+        ok: true,
+        command,
+        detail: `${step.target} parses now: left as it is`,
+      };
     await rename(step.target, dest);
     return {
       action: step.action,
@@ -582,6 +592,15 @@ async function moveAside(
     };
   } catch (e) {
     return { action: step.action, target: step.target, ok: false, command, detail: errorMessage(e) };
+  }
+}
+
+function parsesAsObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
   }
 }
 

@@ -69,6 +69,8 @@ async function readConfigJson(path: string): Promise<ClientFacts['configJson']> 
     return { path, exists: true, readError: errorMessage(e) };
   }
   const out: ClientFacts['configJson'] = { path, exists: true };
+  // Docker's decoder reads an empty file, or a `null`, as no settings: not a broken file.
+  if (content.trim() === '' || content.trim() === 'null') return out;
   try {
     const v: unknown = JSON.parse(content);
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a JSON object');

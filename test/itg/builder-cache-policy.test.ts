@@ -51,6 +51,11 @@ describe('cache policy on a real container builder in use', () => {
     o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')] };
     o.cachePolicy.limitBytes = limit;
     o.validate.enabled = false;
+    // The last look at this builder's cache is older than cache-check-interval (the first run on a
+    // host only starts the interval).
+    const stampDir = join(s.home, '.buildkit-healer');
+    mkdirSync(stampDir, { recursive: true });
+    writeFileSync(join(stampDir, `cache-check-builder-${NAME}.json`), JSON.stringify({ at: 0 }));
     const r = await heal(testDeps(s), o);
     const a = r.actions.find((x) => x.action === 'cache.policy' && x.target === NAME);
     expect(a?.ok, JSON.stringify(r.actions)).toBe(true);

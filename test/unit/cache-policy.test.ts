@@ -7,7 +7,7 @@ import {
   policyReport,
   prunable,
 } from '../../src/tasks/cache-policy.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeRunner } from '../support/fake-runner.js';
@@ -141,8 +141,23 @@ describe('cache policy on the builder in use (a docker-container builder)', () =
   const T = Date.parse('2026-11-26T12:00:00Z');
   const opts = { enabled: true, limitBytes: 1000, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 };
 
-  it('over the limit: the aged records go, then the least recently used down to the limit; the bytes freed are reported; once per interval', async () => {
+  /** A stamp dir whose last look at builder ci is older than the interval. */
+  const due = (): string => {
+    const d = mkdtempSync(join(tmpdir(), 'bkh-cp-'));
+    writeFileSync(join(d, 'cache-check-builder-ci.json'), JSON.stringify({ at: T - 2 * 3_600_000 }));
+    return d;
+  };
+
+  it('the first run on a host only starts the interval: nothing asked, the stamp written', async () => {
     const stampDir = mkdtempSync(join(tmpdir(), 'bkh-cp-'));
+    const r = new FakeRunner();
+    expect(await enforceBuilderCachePolicy(deps(r), opts, 'ci', stampDir, T)).toBeUndefined();
+    expect(r.calls).toEqual([]);
+    expect(JSON.parse(readFileSync(join(stampDir, 'cache-check-builder-ci.json'), 'utf8'))).toEqual({ at: T });
+  });
+
+  it('over the limit: the aged records go, then the least recently used down to the limit; the bytes freed are reported; once per interval', async () => {
+    const stampDir = due();
     let reads = 0;
     const full = recorded('buildx/0.13.1/builds/du-verbose');
     const empty = recorded('buildx/0.13.1/builds/du-empty');
@@ -159,16 +174,17 @@ describe('cache policy on the builder in use (a docker-container builder)', () =
     expect(again).toBeUndefined();
   });
 
-  it('within the limit and nothing aged: no action (the look is stamped); a failed prune is a failed action', async () => {
-    const stampDir = mkdtempSync(join(tmpdir(), 'bkh-cp-'));
+  it('within the limit: one look, nothing pruned, no action; a failed prune is a failed action', async () => {
+    const stampDir = due();
     const empty = recorded('buildx/0.13.1/builds/du-empty');
-    const ok = new FakeRunner().on(DU, du(empty)).on(AGED, { exitCode: 0, stdout: '', stderr: '' });
+    const ok = new FakeRunner().on(DU, du(empty));
     expect(await enforceBuilderCachePolicy(deps(ok), opts, 'ci', stampDir, T)).toBeUndefined();
+    expect(ok.calls.map((c) => c.argv.join(' '))).toEqual([DU]);
     const full = recorded('buildx/0.13.1/builds/du-verbose');
     const bad = new FakeRunner()
       .on(DU, du(full))
       .on(AGED, { exitCode: 1, stdout: '', stderr: 'ERROR: no builder "ci" found' });
-    const a = await enforceBuilderCachePolicy(deps(bad), opts, 'ci', mkdtempSync(join(tmpdir(), 'bkh-cp-')), T);
+    const a = await enforceBuilderCachePolicy(deps(bad), opts, 'ci', due(), T);
     expect(a).toMatchObject({ ok: false, detail: 'prune failed: ERROR: no builder "ci" found' });
   });
 });
