@@ -3706,7 +3706,7 @@ function commandLine(argv) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6434);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81010);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
@@ -3877,7 +3877,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h4)(deps, options.diagnose, 'full');
+        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h)(deps, options.diagnose, 'full');
         fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
@@ -3912,31 +3912,25 @@ async function runCheck(deps, options) {
 
 /***/ }),
 
-/***/ 6434:
+/***/ 81010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  h4: () => (/* binding */ diagnose)
+  h: () => (/* binding */ diagnose)
 });
 
-// UNUSED EXPORTS: findOrphans, gatherFacts, instanceTomls, knownNodeNames, leftoverAges, listingEntries, markInUse, markRecent, mergeInspect, needsProbes, pluginDirs, resolveCurrent, restartLoops, runChecks, runningContainers
+// UNUSED EXPORTS: runChecks
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
-var dist = __webpack_require__(3292);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/checks/util.ts
 var util = __webpack_require__(77145);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/checks/state.ts
 /** `state.invalid-instance`, `state.invalid-current`, `state.current-missing`: buildx's files on disk. */
 
@@ -4774,6 +4768,8 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/docker/parse/index.ts + 7 modules
 var parse = __webpack_require__(55298);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
@@ -5013,12 +5009,643 @@ async function unreadableFiles(paths) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
+;// CONCATENATED MODULE: ./src/phases/diagnose/disk.ts
+/** Free space of the daemon's data root. */
+
+/** Free space of the data root, when the daemon is on this machine (a unix socket or the default). */
+async function diskFree(rootDir, dockerHost) {
+    if (rootDir === undefined || rootDir === '')
+        return undefined;
+    if (dockerHost !== undefined && !dockerHost.startsWith('unix://'))
+        return undefined;
+    try {
+        const s = await (0,promises_.statfs)(rootDir);
+        const freeBytes = s.bavail * s.bsize;
+        const totalBytes = s.blocks * s.bsize;
+        return {
+            path: rootDir,
+            freeBytes,
+            totalBytes,
+            evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}`,
+        };
+    }
+    catch {
+        // The daemon's root is not visible here (daemon in a VM or another namespace).
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(83219);
-;// CONCATENATED MODULE: ./src/phases/diagnose.ts
+;// CONCATENATED MODULE: ./src/phases/diagnose/full.ts
+/** The full level's facts: every builder inspected, `du --verbose`, bootstraps, the timed baseline. */
+
+
+
+
+
+/** Full level: inspect every builder, `du --verbose`, optional bootstrap, the timed baseline. */
+async function gatherFull(deps, opts, facts) {
+    const { docker } = deps;
+    const names = facts.builders.map((b) => b.name);
+    const [inspects, du] = await Promise.all([
+        Promise.all(names.map(async (n) => [n, await docker.inspect(n)])),
+        docker.du(),
+    ]);
+    for (const [n, p] of inspects) {
+        facts.inspects[n] = p;
+        mergeInspect(facts.builders, n, p);
+    }
+    facts.du = du;
+    if (opts.bootstrap) {
+        facts.bootstraps = {};
+        // One at a time: a bootstrap may pull an image and start a container.
+        for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
+            const p = await docker.inspect(b.name, true);
+            // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
+            if (p.result.dryRun === true)
+                continue;
+            facts.bootstraps[b.name] = p;
+        }
+    }
+    if (opts.baseline && facts.currentBuilder !== undefined) {
+        const cur = facts.builders.find((b) => b.name === facts.currentBuilder);
+        if (cur === undefined || cur.status !== 'error') {
+            if (opts.benchmark !== undefined)
+                await timeBenchmark(docker, facts, facts.currentBuilder, opts.benchmark);
+            else
+                await timeBaseline(docker, facts, facts.currentBuilder);
+        }
+    }
+}
+/** The team's own build as the baseline: the median of its runs (src/tasks/benchmark.ts). */
+async function timeBenchmark(docker, facts, builder, spec) {
+    const { runBenchmark } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 15193));
+    const r = await runBenchmark(docker, spec, builder, docker.timeouts.build);
+    facts.baseline = {
+        builder,
+        durationMs: r.ok ? r.medianMs : 0,
+        ok: r.ok,
+        kind: 'benchmark',
+        runsMs: r.runsMs,
+        ...(r.error !== undefined ? { error: r.error } : {}),
+    };
+    if (r.evidence !== undefined)
+        facts.baselineEvidence = r.evidence;
+}
+async function timeBaseline(docker, facts, builder) {
+    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
+    let r;
+    try {
+        r = await (0,testbuild/* runTestBuild */._B)(docker, spec, docker.timeouts.build);
+    }
+    catch (e) {
+        // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
+        // found beside the buildx findings, never a crashed diagnose.
+        facts.baseline = {
+            builder,
+            durationMs: 0,
+            ok: false,
+            error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`,
+        };
+        return;
+    }
+    const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
+    if (r.ok) {
+        // The output must hold the fresh token: a build that "succeeds" without it did not build.
+        const got = await (0,promises_.readFile)((0,external_node_path_.join)(r.outputDir, 'token.txt'), 'utf8').catch(() => '');
+        if (got.trim() !== token) {
+            baseline.ok = false;
+            baseline.error = `the build output does not hold the token written into the context (${r.outputDir}/token.txt)`;
+        }
+    }
+    else if (r.error !== undefined)
+        baseline.error = r.error;
+    await (0,testbuild/* removeOutput */.kF)(spec, r);
+    facts.baseline = baseline;
+    facts.baselineEvidence = r.result;
+}
+/** Inspect knows more than ls (a builder-level `Error:` line, node errors): fold it in. */
+function mergeInspect(builders, name, p) {
+    const b = builders.find((x) => x.name === name);
+    const ins = p.parsed;
+    if (!b || !ins)
+        return;
+    if (ins.error !== undefined && b.error === undefined)
+        b.error = ins.error;
+    for (const n of ins.nodes) {
+        const bn = b.nodes.find((x) => x.name === n.name);
+        if (bn === undefined)
+            continue;
+        if (n.error !== undefined && bn.error === undefined)
+            bn.error = n.error;
+        if (n.status === 'error')
+            bn.status = 'error';
+        if (bn.buildkitVersion === undefined && n.buildkitVersion !== undefined)
+            bn.buildkitVersion = n.buildkitVersion;
+    }
+    if (b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined))
+        b.status = 'error';
+}
+
+;// CONCATENATED MODULE: ./src/phases/diagnose/leftovers.ts
+/** A BuildKit node's container (`buildx_buildkit_<node>`) or its state volume (`..._state`). */
+const ORPHAN = /^buildx_buildkit_(.+?)(_state)?$/;
+const LEFTOVER_FILTER = 'name=buildx_buildkit_';
+function cliLeftovers(docker) {
+    const o = { timeoutMs: docker.timeouts.probe };
+    return Promise.all([
+        docker.run(['ps', '-a', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+        docker.run(['volume', 'ls', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
+    ]);
+}
+/** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
+function apiLeftovers(engine, timeoutMs) {
+    const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
+    return Promise.all([
+        engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
+        engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
+    ]);
+}
+/** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
+function jsonLines(stdout) {
+    const out = [];
+    for (const line of stdout.split('\n')) {
+        const t = line.trim();
+        if (t === '')
+            continue;
+        try {
+            const v = JSON.parse(t);
+            if (typeof v === 'object' && v !== null)
+                out.push(v);
+        }
+        catch {
+            /* not a JSON line: ignore, the whole output stays as evidence */
+        }
+    }
+    return out;
+}
 /**
- * The diagnose phase: gather facts once (cheap probes concurrently), then run every check of the
- * registry over them. A crashing check becomes a `check.crashed` finding; it never hides the others.
+ * Entries of a listing, from either door: the Engine API's one JSON document (`[...]` for
+ * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
+ * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
+ */
+function listingEntries(r) {
+    if (r.exitCode !== 0 || r.timedOut)
+        return [];
+    let items;
+    let doc;
+    try {
+        doc = JSON.parse(r.stdout);
+    }
+    catch {
+        doc = undefined;
+    }
+    if (Array.isArray(doc))
+        items = doc.filter((x) => typeof x === 'object' && x !== null);
+    else if (typeof doc === 'object' && doc !== null && 'Volumes' in doc) {
+        const v = doc.Volumes;
+        items = Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : [];
+    }
+    else
+        items = jsonLines(r.stdout);
+    return items.map((c) => {
+        const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
+        const e = {
+            names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
+        };
+        if (typeof c.Status === 'string' && c.Status !== '')
+            e.status = c.Status;
+        const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
+        if (state !== undefined)
+            e.state = state;
+        return e;
+    });
+}
+/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
+function stateOfStatus(status) {
+    if (typeof status !== 'string')
+        return undefined;
+    if (/^Up\b.*\(Paused\)/i.test(status))
+        return 'paused';
+    if (/^Up\b/i.test(status))
+        return 'running';
+    const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
+    if (m?.[1] === undefined)
+        return undefined;
+    return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
+}
+/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
+function runningContainers(containers, state = 'running') {
+    const out = [];
+    for (const c of listingEntries(containers)) {
+        if (c.state !== state)
+            continue;
+        for (const n of c.names)
+            if (ORPHAN.test(n))
+                out.push(n);
+    }
+    return out;
+}
+function pausedContainers(containers) {
+    return runningContainers(containers, 'paused');
+}
+
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __webpack_require__(3292);
+;// CONCATENATED MODULE: ./src/phases/diagnose/state-files.ts
+/** The state files read with fs: buildx instances, `current`, contexts, daemon.json, buildkitd.toml. */
+
+
+
+
+async function readStateFile(path, json) {
+    let content;
+    try {
+        content = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        return { path, readError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+    const f = { path, content };
+    if (json) {
+        try {
+            JSON.parse(content);
+        }
+        catch (e) {
+            f.parseError = content.length === 0 ? 'empty file' : (0,errors/* errorMessage */.gJ)(e);
+        }
+    }
+    return f;
+}
+async function readStateDir(dir) {
+    let names;
+    try {
+        names = (await (0,promises_.readdir)(dir)).sort();
+    }
+    catch {
+        return [];
+    }
+    const files = await Promise.all(names.map((n) => readStateFile((0,external_node_path_.join)(dir, n), true)));
+    return files.filter((f) => f !== undefined);
+}
+async function readFirstDaemonJson(paths) {
+    for (const p of paths) {
+        const f = await readStateFile(p, true);
+        if (f === undefined)
+            continue;
+        if (f.parseError === undefined && f.content !== undefined) {
+            const v = JSON.parse(f.content);
+            if (typeof v !== 'object' || v === null || Array.isArray(v))
+                f.parseError = 'daemon.json must hold a JSON object';
+        }
+        return f;
+    }
+    return undefined;
+}
+async function readTomlFile(path) {
+    const f = (await readStateFile(path, false)) ?? { path, readError: 'file not found' };
+    if (f.content !== undefined)
+        checkToml(f);
+    return f;
+}
+function checkToml(f) {
+    try {
+        (0,dist/* parse */.qg)(f.content ?? '');
+    }
+    catch (e) {
+        f.parseError = (0,errors/* errorMessage */.gJ)(e).split('\n')[0] ?? 'invalid TOML';
+    }
+}
+/** An instance file already known to parse; anything but an object reads as empty. */
+function instanceJson(content) {
+    const v = JSON.parse(content);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}
+/** buildkitd.toml files builders carry: instance `Nodes[].Files` holds them base64-encoded. */
+function instanceTomls(instances) {
+    const out = [];
+    for (const f of instances) {
+        if (f.parseError !== undefined || f.content === undefined)
+            continue;
+        const ng = instanceJson(f.content);
+        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : []) {
+            for (const [name, b64] of Object.entries(n.Files ?? {})) {
+                if (!name.endsWith('.toml') || typeof b64 !== 'string')
+                    continue;
+                const t = {
+                    path: `${f.path}#${n.Name ?? ''}/${name}`,
+                    content: Buffer.from(b64, 'base64').toString('utf8'),
+                };
+                checkToml(t);
+                out.push(t);
+            }
+        }
+    }
+    return out;
+}
+async function readContextNames(metaDir) {
+    let dirs;
+    try {
+        dirs = await (0,promises_.readdir)(metaDir);
+    }
+    catch {
+        return [];
+    }
+    const names = await Promise.all(dirs.map(async (d) => {
+        try {
+            const m = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(metaDir, d, 'meta.json'), 'utf8'));
+            return typeof m.Name === 'string' ? m.Name : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    return names.filter((n) => n !== undefined).sort();
+}
+
+;// CONCATENATED MODULE: ./src/phases/diagnose/orphans.ts
+
+
+
+/** Node names that own containers: from instance files and from `ls`. */
+function knownNodeNames(facts) {
+    const s = new Set();
+    for (const f of facts.instanceFiles) {
+        if (f.parseError !== undefined || f.content === undefined)
+            continue;
+        const ng = instanceJson(f.content);
+        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : [])
+            if (typeof n?.Name === 'string')
+                s.add(n.Name);
+    }
+    for (const b of facts.builders)
+        for (const n of b.nodes)
+            if (n.name !== '')
+                s.add(n.name);
+    return s;
+}
+/** Builder names whose instance file is unreadable: their containers are not orphans, just unknown. */
+function unreadableInstanceNames(files) {
+    return files.filter((f) => f.parseError !== undefined || f.readError !== undefined).map((f) => (0,external_node_path_.basename)(f.path));
+}
+/** States of a leftover container that no build can be using: only these are ever removed. */
+const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
+/**
+ * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
+ * another client's on this daemon, or is paused), and the state volume of such a container. On a
+ * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
+ * one; a busy one (a build in progress) always stays.
+ */
+function markInUse(orphans, activity, sharedDaemon = true, containersListed = true) {
+    // Without the container listing no volume can be told free of a running container: all stay.
+    if (!containersListed) {
+        for (const o of orphans)
+            if (o.kind === 'volume')
+                o.inUse = {};
+        return;
+    }
+    const held = new Map();
+    for (const o of orphans) {
+        if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
+            continue;
+        const a = activity[o.name];
+        if (!sharedDaemon && o.state === 'running' && a?.state === 'idle')
+            continue;
+        o.inUse = a !== undefined ? { activity: a } : {};
+        held.set(`${o.name}_state`, o.name);
+    }
+    for (const o of orphans) {
+        const by = o.kind === 'volume' ? held.get(o.name) : undefined;
+        if (by !== undefined)
+            o.inUse = { by };
+    }
+}
+const NEVER = /^0001-01-01/;
+/**
+ * Reads when each removable leftover stopped (containers: State.FinishedAt, or Created for one that
+ * never ran or restarts in a loop) or was made (a volume with no container: CreatedAt), with one
+ * `docker inspect` per kind. What cannot be read stays without `since`: too young to remove.
+ */
+async function leftoverAges(docker, orphans) {
+    const free = orphans.filter((o) => o.inUse === undefined && !(o.kind === 'container' && o.state === 'running'));
+    const containers = free.filter((o) => o.kind === 'container');
+    const volumes = free.filter((o) => o.kind === 'volume' && !orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name));
+    const o = { timeoutMs: docker.timeouts.probe };
+    const read = async (list, args) => {
+        if (list.length === 0)
+            return;
+        const r = await docker.run([...args, ...list.map((x) => x.name)], o);
+        const seen = new Map();
+        for (const line of r.stdout.split('\n')) {
+            const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
+            if (name === undefined || name === '')
+                continue;
+            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting'
+                ? finished
+                : created;
+            if (at !== undefined && at !== '' && !NEVER.test(at))
+                seen.set(name, at);
+        }
+        for (const x of list) {
+            x.sinceEvidence = r;
+            const at = seen.get(x.name);
+            if (at !== undefined)
+                x.since = at;
+        }
+    };
+    await Promise.all([
+        read(containers, [
+            'container',
+            'inspect',
+            '--format',
+            '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}',
+        ]),
+        read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
+    ]);
+    // A container's state volume is as old as the container.
+    for (const v of orphans) {
+        if (v.kind !== 'volume' || v.inUse !== undefined)
+            continue;
+        const c = orphans.find((x) => x.kind === 'container' && `${x.name}_state` === v.name);
+        if (c === undefined)
+            continue;
+        if (c.since !== undefined)
+            v.since = c.since;
+        if (c.sinceEvidence !== undefined)
+            v.sinceEvidence = c.sinceEvidence;
+    }
+}
+/**
+ * Stopped leftovers that stopped less than `minAgeMs` ago (or whose age could not be read) stay:
+ * on a shared daemon that is most often another client's builder, stopped with `buildx stop`.
+ * A container's volume stays with it.
+ */
+function markRecent(orphans, minAgeMs, now) {
+    // A running one still free here is idle on a daemon this client has alone (shared-daemon false):
+    // the age is about stopped builders, so it and its volume stay removable.
+    const running = (o) => o.kind === 'container' && o.state === 'running';
+    for (const o of orphans) {
+        if (o.inUse !== undefined || running(o))
+            continue;
+        if (o.kind === 'volume' && orphans.some((c) => running(c) && c.inUse === undefined && `${c.name}_state` === o.name))
+            continue;
+        const t = o.since !== undefined ? Date.parse(o.since) : NaN;
+        if (Number.isFinite(t) && now - t >= minAgeMs)
+            continue;
+        o.inUse = { recent: true };
+    }
+}
+/**
+ * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
+ * builder has. The node of builder B is `B0`, `B1`...; the builder name is the node minus its index.
+ */
+function findOrphans(containers, volumes, nodes, unreadable) {
+    const out = [];
+    const consider = (kind, name, state) => {
+        const m = ORPHAN.exec(name);
+        if (!m?.[1])
+            return;
+        if (kind === 'container' && m[2] !== undefined)
+            return;
+        const node = m[1];
+        if (nodes.has(node))
+            return;
+        const builder = node.replace(/\d+$/, '');
+        if (unreadable.some((u) => builder.toLowerCase() === u.toLowerCase()))
+            return;
+        const o = { kind, name, builder };
+        if (state !== undefined)
+            o.state = state;
+        out.push(o);
+    };
+    for (const c of listingEntries(containers))
+        for (const n of c.names)
+            consider('container', n, c.state);
+    for (const v of listingEntries(volumes))
+        for (const n of v.names)
+            consider('volume', n);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/phases/diagnose/plugin.ts
+/** The buildx plugin the CLI would run, and its version from the binary itself. */
+
+
+
+
+
+/**
+ * The version of the plugin the CLI would run, from the plugin binary itself
+ * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
+ * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
+ * it no further than `ls --format json` already proves.
+ */
+async function pluginMetadata(docker, configJson) {
+    if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
+        return undefined; // newer CLIs search these too
+    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
+    if (plugin === undefined)
+        return undefined;
+    const result = await docker.pluginMetadata(plugin);
+    if (!(0,runner/* succeeded */.gq)(result))
+        return { result, parseError: 'docker-cli-plugin-metadata did not run' };
+    try {
+        const m = JSON.parse(result.stdout);
+        if (typeof m.Version !== 'string' || m.Version === '')
+            throw new Error('no Version in the plugin metadata');
+        return { result, parsed: (0,parse/* parseBuildxVersion */.Ou)(`docker-buildx ${m.Version}`) };
+    }
+    catch (e) {
+        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+    }
+}
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
+function pluginDirs(userDir, configJson) {
+    let extra = [];
+    try {
+        const c = JSON.parse(configJson ?? '{}');
+        if (Array.isArray(c.cliPluginsExtraDirs))
+            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
+    }
+    catch {
+        /* the CLI reports an unreadable config.json itself */
+    }
+    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
+}
+async function firstPlugin(dirs, name) {
+    const found = await Promise.all(dirs.map(async (d) => {
+        const p = (0,external_node_path_.join)(d, name);
+        try {
+            return (await (0,promises_.stat)(p)).isFile() ? p : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }));
+    return found.find((p) => p !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/phases/diagnose/restart-loops.ts
+
+
+
+/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
+const RESTARTING = /\bis restarting\b/i;
+/** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
+const LOOP_LOG_LINES = 60;
+/**
+ * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
+ * or whose process list the daemon refused because it is restarting), each with the tail of its
+ * own log, where buildkitd says why it exits.
+ */
+async function restartLoops(docker, builders, containers, activity) {
+    const listed = new Map();
+    for (const c of listingEntries(containers))
+        for (const n of c.names)
+            listed.set(n, c);
+    const out = {};
+    for (const b of builders) {
+        for (const node of b.nodes) {
+            const name = `buildx_buildkit_${node.name}`;
+            const l = listed.get(name);
+            // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
+            // the short run of one start).
+            const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
+            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said)
+                continue;
+            const logs = await docker.logs(name, LOOP_LOG_LINES);
+            const loop = { builder: b.name, container: name, stateBroken: false, logs };
+            if (l?.status !== undefined)
+                loop.status = l.status;
+            const cause = (0,runner/* succeeded */.gq)(logs) ? (0,parse/* buildkitdExitCause */.qX)(`${logs.stdout}\n${logs.stderr}`) : undefined;
+            if (cause !== undefined) {
+                loop.cause = cause;
+                loop.stateBroken = (0,parse/* stateBroken */.Vn)(cause);
+            }
+            out[name] = loop;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/phases/diagnose/gather.ts
+/**
+ * Gathering the facts the checks read: the cheap first stage (`buildx ls`, the state files, the
+ * leftovers' listings, the plugin's version, the client), the CLI probes when that first look is
+ * not plainly healthy, then what follows from them (the builder in use, orphans, activity, restart
+ * loops, the disk) and, at the full level, src/phases/diagnose/full.ts.
  */
 
 
@@ -5037,44 +5664,7 @@ var testbuild = __webpack_require__(83219);
 
 
 
-async function diagnose(deps, opts, level) {
-    const started = Date.now();
-    deps.log.phase?.('diagnose', `diagnose (${level})`);
-    const facts = await gatherFacts(deps, opts, level);
-    const { findings, crashed } = runChecks(CHECKS, facts, opts);
-    // Probes that failed with no finding to explain them are a finding themselves: never a verdict
-    // of healthy for want of evidence.
-    findings.push(...(0,probe/* probeFindings */.VF)(facts, findings));
-    for (const f of findings)
-        deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
-    const out = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };
-    if (facts.currentBuilder !== undefined)
-        out.currentBuilder = facts.currentBuilder;
-    if (facts.baseline !== undefined)
-        out.baseline = facts.baseline;
-    return out;
-}
-/** Runs each check, timed and wrapped: a crash is reported as data next to the other findings. */
-function runChecks(checks, facts, options) {
-    const findings = [];
-    const crashed = [];
-    for (const check of checks) {
-        try {
-            findings.push(...check.run({ facts, options }));
-        }
-        catch (e) {
-            crashed.push(check.id);
-            findings.push({
-                id: 'check.crashed',
-                severity: 'warning',
-                subject: check.id,
-                message: `Check ${check.id} (${check.title}) crashed: ${(0,errors/* errorMessage */.gJ)(e)}`,
-                evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : (0,errors/* errorMessage */.gJ)(e) }],
-            });
-        }
-    }
-    return { findings, crashed };
-}
+
 /** buildx gained `ls --format json` in 0.13. */
 const LS_JSON_SINCE = '0.13.0';
 /**
@@ -5221,22 +5811,6 @@ async function gatherBase(docker, opts, level) {
 function cliProbes(docker) {
     return Promise.all([docker.version(), docker.info(), docker.buildxVersion()]).then(([dockerVersion, info, buildxVersion]) => ({ dockerVersion, info, buildxVersion }));
 }
-const LEFTOVER_FILTER = 'name=buildx_buildkit_';
-function cliLeftovers(docker) {
-    const o = { timeoutMs: docker.timeouts.probe };
-    return Promise.all([
-        docker.run(['ps', '-a', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
-        docker.run(['volume', 'ls', '--filter', LEFTOVER_FILTER, '--format', '{{json .}}'], o),
-    ]);
-}
-/** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
-function apiLeftovers(engine, timeoutMs) {
-    const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
-    return Promise.all([
-        engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
-        engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
-    ]);
-}
 /** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
 async function apiInfoOf(engine, timeoutMs) {
     const result = await engine.get('/info', { timeoutMs });
@@ -5269,166 +5843,6 @@ function needsProbes(base, opts) {
         return true;
     return (0,util/* compareVersions */.Zy)(opts.minBuildxVersion, LS_JSON_SINCE) > 0;
 }
-/**
- * The version of the plugin the CLI would run, from the plugin binary itself
- * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
- * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
- * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
- * it no further than `ls --format json` already proves.
- */
-async function pluginMetadata(docker, configJson) {
-    if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
-        return undefined; // newer CLIs search these too
-    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
-    if (plugin === undefined)
-        return undefined;
-    const result = await docker.pluginMetadata(plugin);
-    if (!(0,runner/* succeeded */.gq)(result))
-        return { result, parseError: 'docker-cli-plugin-metadata did not run' };
-    try {
-        const m = JSON.parse(result.stdout);
-        if (typeof m.Version !== 'string' || m.Version === '')
-            throw new Error('no Version in the plugin metadata');
-        return { result, parsed: (0,parse/* parseBuildxVersion */.Ou)(`docker-buildx ${m.Version}`) };
-    }
-    catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-}
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-];
-function pluginDirs(userDir, configJson) {
-    let extra = [];
-    try {
-        const c = JSON.parse(configJson ?? '{}');
-        if (Array.isArray(c.cliPluginsExtraDirs))
-            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
-    }
-    catch {
-        /* the CLI reports an unreadable config.json itself */
-    }
-    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
-}
-async function firstPlugin(dirs, name) {
-    const found = await Promise.all(dirs.map(async (d) => {
-        const p = (0,external_node_path_.join)(d, name);
-        try {
-            return (await (0,promises_.stat)(p)).isFile() ? p : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }));
-    return found.find((p) => p !== undefined);
-}
-/** Full level: inspect every builder, `du --verbose`, optional bootstrap, the timed baseline. */
-async function gatherFull(deps, opts, facts) {
-    const { docker } = deps;
-    const names = facts.builders.map((b) => b.name);
-    const [inspects, du] = await Promise.all([
-        Promise.all(names.map(async (n) => [n, await docker.inspect(n)])),
-        docker.du(),
-    ]);
-    for (const [n, p] of inspects) {
-        facts.inspects[n] = p;
-        mergeInspect(facts.builders, n, p);
-    }
-    facts.du = du;
-    if (opts.bootstrap) {
-        facts.bootstraps = {};
-        // One at a time: a bootstrap may pull an image and start a container.
-        for (const b of facts.builders.filter((x) => x.status === 'inactive')) {
-            const p = await docker.inspect(b.name, true);
-            // A dry-run runner only recorded it (it starts containers): nothing ran, nothing to judge.
-            if (p.result.dryRun === true)
-                continue;
-            facts.bootstraps[b.name] = p;
-        }
-    }
-    if (opts.baseline && facts.currentBuilder !== undefined) {
-        const cur = facts.builders.find((b) => b.name === facts.currentBuilder);
-        if (cur === undefined || cur.status !== 'error') {
-            if (opts.benchmark !== undefined)
-                await timeBenchmark(docker, facts, facts.currentBuilder, opts.benchmark);
-            else
-                await timeBaseline(docker, facts, facts.currentBuilder);
-        }
-    }
-}
-/** The team's own build as the baseline: the median of its runs (src/tasks/benchmark.ts). */
-async function timeBenchmark(docker, facts, builder, spec) {
-    const { runBenchmark } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 15193));
-    const r = await runBenchmark(docker, spec, builder, docker.timeouts.build);
-    facts.baseline = {
-        builder,
-        durationMs: r.ok ? r.medianMs : 0,
-        ok: r.ok,
-        kind: 'benchmark',
-        runsMs: r.runsMs,
-        ...(r.error !== undefined ? { error: r.error } : {}),
-    };
-    if (r.evidence !== undefined)
-        facts.baselineEvidence = r.evidence;
-}
-async function timeBaseline(docker, facts, builder) {
-    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
-    let r;
-    try {
-        r = await (0,testbuild/* runTestBuild */._B)(docker, spec, docker.timeouts.build);
-    }
-    catch (e) {
-        // A plugin too broken to print progress (truncated, wrong version) is a failed baseline,
-        // found beside the buildx findings, never a crashed diagnose.
-        facts.baseline = {
-            builder,
-            durationMs: 0,
-            ok: false,
-            error: `the test build could not be read: ${(0,errors/* errorMessage */.gJ)(e)}`,
-        };
-        return;
-    }
-    const baseline = { builder, durationMs: r.durationMs, ok: r.ok };
-    if (r.ok) {
-        // The output must hold the fresh token: a build that "succeeds" without it did not build.
-        const got = await (0,promises_.readFile)((0,external_node_path_.join)(r.outputDir, 'token.txt'), 'utf8').catch(() => '');
-        if (got.trim() !== token) {
-            baseline.ok = false;
-            baseline.error = `the build output does not hold the token written into the context (${r.outputDir}/token.txt)`;
-        }
-    }
-    else if (r.error !== undefined)
-        baseline.error = r.error;
-    await (0,testbuild/* removeOutput */.kF)(spec, r);
-    facts.baseline = baseline;
-    facts.baselineEvidence = r.result;
-}
-/** Inspect knows more than ls (a builder-level `Error:` line, node errors): fold it in. */
-function mergeInspect(builders, name, p) {
-    const b = builders.find((x) => x.name === name);
-    const ins = p.parsed;
-    if (!b || !ins)
-        return;
-    if (ins.error !== undefined && b.error === undefined)
-        b.error = ins.error;
-    for (const n of ins.nodes) {
-        const bn = b.nodes.find((x) => x.name === n.name);
-        if (bn === undefined)
-            continue;
-        if (n.error !== undefined && bn.error === undefined)
-            bn.error = n.error;
-        if (n.status === 'error')
-            bn.status = 'error';
-        if (bn.buildkitVersion === undefined && n.buildkitVersion !== undefined)
-            bn.buildkitVersion = n.buildkitVersion;
-    }
-    if (b.error !== undefined || b.nodes.some((n) => n.status === 'error' || n.error !== undefined))
-        b.status = 'error';
-}
 /** The builder in use: BUILDX_BUILDER, the `current` file, the ls marker, else the docker context's. */
 function resolveCurrent(facts, env) {
     if (env.BUILDX_BUILDER)
@@ -5450,417 +5864,49 @@ function resolveCurrent(facts, env) {
         return marked.name;
     return env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== '' ? env.DOCKER_CONTEXT : 'default';
 }
-// ---- state files -----------------------------------------------------------
-async function readStateFile(path, json) {
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        return { path, readError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    const f = { path, content };
-    if (json) {
+
+;// CONCATENATED MODULE: ./src/phases/diagnose.ts
+
+
+
+
+async function diagnose(deps, opts, level) {
+    const started = Date.now();
+    deps.log.phase?.('diagnose', `diagnose (${level})`);
+    const facts = await gatherFacts(deps, opts, level);
+    const { findings, crashed } = runChecks(CHECKS, facts, opts);
+    // Probes that failed with no finding to explain them are a finding themselves: never a verdict
+    // of healthy for want of evidence.
+    findings.push(...(0,probe/* probeFindings */.VF)(facts, findings));
+    for (const f of findings)
+        deps.log.debug(`finding ${f.id} (${f.severity}) ${f.subject}: ${f.message}`);
+    const out = { facts, findings, builders: facts.builders, crashed, durationMs: Date.now() - started };
+    if (facts.currentBuilder !== undefined)
+        out.currentBuilder = facts.currentBuilder;
+    if (facts.baseline !== undefined)
+        out.baseline = facts.baseline;
+    return out;
+}
+/** Runs each check, timed and wrapped: a crash is reported as data next to the other findings. */
+function runChecks(checks, facts, options) {
+    const findings = [];
+    const crashed = [];
+    for (const check of checks) {
         try {
-            JSON.parse(content);
+            findings.push(...check.run({ facts, options }));
         }
         catch (e) {
-            f.parseError = content.length === 0 ? 'empty file' : (0,errors/* errorMessage */.gJ)(e);
+            crashed.push(check.id);
+            findings.push({
+                id: 'check.crashed',
+                severity: 'warning',
+                subject: check.id,
+                message: `Check ${check.id} (${check.title}) crashed: ${(0,errors/* errorMessage */.gJ)(e)}`,
+                evidence: [{ kind: 'note', text: e instanceof Error && e.stack ? e.stack : (0,errors/* errorMessage */.gJ)(e) }],
+            });
         }
     }
-    return f;
-}
-async function readStateDir(dir) {
-    let names;
-    try {
-        names = (await (0,promises_.readdir)(dir)).sort();
-    }
-    catch {
-        return [];
-    }
-    const files = await Promise.all(names.map((n) => readStateFile((0,external_node_path_.join)(dir, n), true)));
-    return files.filter((f) => f !== undefined);
-}
-async function readFirstDaemonJson(paths) {
-    for (const p of paths) {
-        const f = await readStateFile(p, true);
-        if (f === undefined)
-            continue;
-        if (f.parseError === undefined && f.content !== undefined) {
-            const v = JSON.parse(f.content);
-            if (typeof v !== 'object' || v === null || Array.isArray(v))
-                f.parseError = 'daemon.json must hold a JSON object';
-        }
-        return f;
-    }
-    return undefined;
-}
-async function readTomlFile(path) {
-    const f = (await readStateFile(path, false)) ?? { path, readError: 'file not found' };
-    if (f.content !== undefined)
-        checkToml(f);
-    return f;
-}
-function checkToml(f) {
-    try {
-        (0,dist/* parse */.qg)(f.content ?? '');
-    }
-    catch (e) {
-        f.parseError = (0,errors/* errorMessage */.gJ)(e).split('\n')[0] ?? 'invalid TOML';
-    }
-}
-/** An instance file already known to parse; anything but an object reads as empty. */
-function instanceJson(content) {
-    const v = JSON.parse(content);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
-}
-/** buildkitd.toml files builders carry: instance `Nodes[].Files` holds them base64-encoded. */
-function instanceTomls(instances) {
-    const out = [];
-    for (const f of instances) {
-        if (f.parseError !== undefined || f.content === undefined)
-            continue;
-        const ng = instanceJson(f.content);
-        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : []) {
-            for (const [name, b64] of Object.entries(n.Files ?? {})) {
-                if (!name.endsWith('.toml') || typeof b64 !== 'string')
-                    continue;
-                const t = {
-                    path: `${f.path}#${n.Name ?? ''}/${name}`,
-                    content: Buffer.from(b64, 'base64').toString('utf8'),
-                };
-                checkToml(t);
-                out.push(t);
-            }
-        }
-    }
-    return out;
-}
-async function readContextNames(metaDir) {
-    let dirs;
-    try {
-        dirs = await (0,promises_.readdir)(metaDir);
-    }
-    catch {
-        return [];
-    }
-    const names = await Promise.all(dirs.map(async (d) => {
-        try {
-            const m = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(metaDir, d, 'meta.json'), 'utf8'));
-            return typeof m.Name === 'string' ? m.Name : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }));
-    return names.filter((n) => n !== undefined).sort();
-}
-// ---- orphans ---------------------------------------------------------------
-const ORPHAN = /^buildx_buildkit_(.+?)(_state)?$/;
-/** Node names that own containers: from instance files and from `ls`. */
-function knownNodeNames(facts) {
-    const s = new Set();
-    for (const f of facts.instanceFiles) {
-        if (f.parseError !== undefined || f.content === undefined)
-            continue;
-        const ng = instanceJson(f.content);
-        for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : [])
-            if (typeof n?.Name === 'string')
-                s.add(n.Name);
-    }
-    for (const b of facts.builders)
-        for (const n of b.nodes)
-            if (n.name !== '')
-                s.add(n.name);
-    return s;
-}
-/** Builder names whose instance file is unreadable: their containers are not orphans, just unknown. */
-function unreadableInstanceNames(files) {
-    return files.filter((f) => f.parseError !== undefined || f.readError !== undefined).map((f) => (0,external_node_path_.basename)(f.path));
-}
-/** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
-function jsonLines(stdout) {
-    const out = [];
-    for (const line of stdout.split('\n')) {
-        const t = line.trim();
-        if (t === '')
-            continue;
-        try {
-            const v = JSON.parse(t);
-            if (typeof v === 'object' && v !== null)
-                out.push(v);
-        }
-        catch {
-            /* not a JSON line: ignore, the whole output stays as evidence */
-        }
-    }
-    return out;
-}
-/**
- * Entries of a listing, from either door: the Engine API's one JSON document (`[...]` for
- * containers, `{"Volumes": [...]}` for volumes) or the CLI's JSON lines. Container names as the
- * CLI prints them (`a,b`); the API's `Names` carry a leading slash.
- */
-function listingEntries(r) {
-    if (r.exitCode !== 0 || r.timedOut)
-        return [];
-    let items;
-    let doc;
-    try {
-        doc = JSON.parse(r.stdout);
-    }
-    catch {
-        doc = undefined;
-    }
-    if (Array.isArray(doc))
-        items = doc.filter((x) => typeof x === 'object' && x !== null);
-    else if (typeof doc === 'object' && doc !== null && 'Volumes' in doc) {
-        const v = doc.Volumes;
-        items = Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : [];
-    }
-    else
-        items = jsonLines(r.stdout);
-    return items.map((c) => {
-        const raw = Array.isArray(c.Names) ? c.Names.map(String) : String(c.Names ?? c.Name ?? '').split(',');
-        const e = {
-            names: raw.map((n) => n.trim().replace(/^\//, '')).filter((n) => n !== ''),
-        };
-        if (typeof c.Status === 'string' && c.Status !== '')
-            e.status = c.Status;
-        const state = typeof c.State === 'string' && c.State !== '' ? c.State : stateOfStatus(c.Status);
-        if (state !== undefined)
-            e.state = state;
-        return e;
-    });
-}
-/** Older CLIs print no `State`, only `Status` (`Up 2 hours (Paused)`, `Exited (0) 3 days ago`...). */
-function stateOfStatus(status) {
-    if (typeof status !== 'string')
-        return undefined;
-    if (/^Up\b.*\(Paused\)/i.test(status))
-        return 'paused';
-    if (/^Up\b/i.test(status))
-        return 'running';
-    const m = /^(Exited|Created|Dead|Restarting|Removal In Progress)\b/i.exec(status);
-    if (m?.[1] === undefined)
-        return undefined;
-    return m[1].toLowerCase() === 'removal in progress' ? 'removing' : m[1].toLowerCase();
-}
-/** States of a leftover container that no build can be using: only these are ever removed. */
-const STOPPED_STATES = new Set(['exited', 'created', 'dead', 'restarting']);
-/** Names of the listed `buildx_buildkit_*` containers in a state (running by default). */
-function runningContainers(containers, state = 'running') {
-    const out = [];
-    for (const c of listingEntries(containers)) {
-        if (c.state !== state)
-            continue;
-        for (const n of c.names)
-            if (ORPHAN.test(n))
-                out.push(n);
-    }
-    return out;
-}
-/** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
-const RESTARTING = /\bis restarting\b/i;
-/** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
-const LOOP_LOG_LINES = 60;
-/**
- * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
- * or whose process list the daemon refused because it is restarting), each with the tail of its
- * own log, where buildkitd says why it exits.
- */
-async function restartLoops(docker, builders, containers, activity) {
-    const listed = new Map();
-    for (const c of listingEntries(containers))
-        for (const n of c.names)
-            listed.set(n, c);
-    const out = {};
-    for (const b of builders) {
-        for (const node of b.nodes) {
-            const name = `buildx_buildkit_${node.name}`;
-            const l = listed.get(name);
-            // Listed or refused as restarting, or buildx itself was refused so (the listing may catch
-            // the short run of one start).
-            const said = [node.error, b.error].some((e) => e !== undefined && RESTARTING.test(e));
-            if (l?.state !== 'restarting' && activity[name]?.state !== 'restarting' && !said)
-                continue;
-            const logs = await docker.logs(name, LOOP_LOG_LINES);
-            const loop = { builder: b.name, container: name, stateBroken: false, logs };
-            if (l?.status !== undefined)
-                loop.status = l.status;
-            const cause = (0,runner/* succeeded */.gq)(logs) ? (0,parse/* buildkitdExitCause */.qX)(`${logs.stdout}\n${logs.stderr}`) : undefined;
-            if (cause !== undefined) {
-                loop.cause = cause;
-                loop.stateBroken = (0,parse/* stateBroken */.Vn)(cause);
-            }
-            out[name] = loop;
-        }
-    }
-    return out;
-}
-function pausedContainers(containers) {
-    return runningContainers(containers, 'paused');
-}
-/**
- * Leftovers that must stay: a container that is not stopped (it runs a builder, most likely
- * another client's on this daemon, or is paused), and the state volume of such a container. On a
- * daemon that is not shared (`sharedDaemon` false) an idle running one is a leftover like a stopped
- * one; a busy one (a build in progress) always stays.
- */
-function markInUse(orphans, activity, sharedDaemon = true, containersListed = true) {
-    // Without the container listing no volume can be told free of a running container: all stay.
-    if (!containersListed) {
-        for (const o of orphans)
-            if (o.kind === 'volume')
-                o.inUse = {};
-        return;
-    }
-    const held = new Map();
-    for (const o of orphans) {
-        if (o.kind !== 'container' || (o.state !== undefined && STOPPED_STATES.has(o.state)))
-            continue;
-        const a = activity[o.name];
-        if (!sharedDaemon && o.state === 'running' && a?.state === 'idle')
-            continue;
-        o.inUse = a !== undefined ? { activity: a } : {};
-        held.set(`${o.name}_state`, o.name);
-    }
-    for (const o of orphans) {
-        const by = o.kind === 'volume' ? held.get(o.name) : undefined;
-        if (by !== undefined)
-            o.inUse = { by };
-    }
-}
-const NEVER = /^0001-01-01/;
-/**
- * Reads when each removable leftover stopped (containers: State.FinishedAt, or Created for one that
- * never ran or restarts in a loop) or was made (a volume with no container: CreatedAt), with one
- * `docker inspect` per kind. What cannot be read stays without `since`: too young to remove.
- */
-async function leftoverAges(docker, orphans) {
-    const free = orphans.filter((o) => o.inUse === undefined && !(o.kind === 'container' && o.state === 'running'));
-    const containers = free.filter((o) => o.kind === 'container');
-    const volumes = free.filter((o) => o.kind === 'volume' && !orphans.some((c) => c.kind === 'container' && `${c.name}_state` === o.name));
-    const o = { timeoutMs: docker.timeouts.probe };
-    const read = async (list, args) => {
-        if (list.length === 0)
-            return;
-        const r = await docker.run([...args, ...list.map((x) => x.name)], o);
-        const seen = new Map();
-        for (const line of r.stdout.split('\n')) {
-            const [name, finished, created, status] = line.trim().replace(/^\//, '').split('|');
-            if (name === undefined || name === '')
-                continue;
-            const at = finished !== undefined && finished !== '' && !NEVER.test(finished) && status !== 'restarting'
-                ? finished
-                : created;
-            if (at !== undefined && at !== '' && !NEVER.test(at))
-                seen.set(name, at);
-        }
-        for (const x of list) {
-            x.sinceEvidence = r;
-            const at = seen.get(x.name);
-            if (at !== undefined)
-                x.since = at;
-        }
-    };
-    await Promise.all([
-        read(containers, [
-            'container',
-            'inspect',
-            '--format',
-            '{{.Name}}|{{.State.FinishedAt}}|{{.Created}}|{{.State.Status}}',
-        ]),
-        read(volumes, ['volume', 'inspect', '--format', '{{.Name}}||{{.CreatedAt}}|']),
-    ]);
-    // A container's state volume is as old as the container.
-    for (const v of orphans) {
-        if (v.kind !== 'volume' || v.inUse !== undefined)
-            continue;
-        const c = orphans.find((x) => x.kind === 'container' && `${x.name}_state` === v.name);
-        if (c === undefined)
-            continue;
-        if (c.since !== undefined)
-            v.since = c.since;
-        if (c.sinceEvidence !== undefined)
-            v.sinceEvidence = c.sinceEvidence;
-    }
-}
-/**
- * Stopped leftovers that stopped less than `minAgeMs` ago (or whose age could not be read) stay:
- * on a shared daemon that is most often another client's builder, stopped with `buildx stop`.
- * A container's volume stays with it.
- */
-function markRecent(orphans, minAgeMs, now) {
-    // A running one still free here is idle on a daemon this client has alone (shared-daemon false):
-    // the age is about stopped builders, so it and its volume stay removable.
-    const running = (o) => o.kind === 'container' && o.state === 'running';
-    for (const o of orphans) {
-        if (o.inUse !== undefined || running(o))
-            continue;
-        if (o.kind === 'volume' && orphans.some((c) => running(c) && c.inUse === undefined && `${c.name}_state` === o.name))
-            continue;
-        const t = o.since !== undefined ? Date.parse(o.since) : NaN;
-        if (Number.isFinite(t) && now - t >= minAgeMs)
-            continue;
-        o.inUse = { recent: true };
-    }
-}
-/**
- * `buildx_buildkit_<node>` containers and `buildx_buildkit_<node>_state` volumes whose node no
- * builder has. The node of builder B is `B0`, `B1`...; the builder name is the node minus its index.
- */
-function findOrphans(containers, volumes, nodes, unreadable) {
-    const out = [];
-    const consider = (kind, name, state) => {
-        const m = ORPHAN.exec(name);
-        if (!m?.[1])
-            return;
-        if (kind === 'container' && m[2] !== undefined)
-            return;
-        const node = m[1];
-        if (nodes.has(node))
-            return;
-        const builder = node.replace(/\d+$/, '');
-        if (unreadable.some((u) => builder.toLowerCase() === u.toLowerCase()))
-            return;
-        const o = { kind, name, builder };
-        if (state !== undefined)
-            o.state = state;
-        out.push(o);
-    };
-    for (const c of listingEntries(containers))
-        for (const n of c.names)
-            consider('container', n, c.state);
-    for (const v of listingEntries(volumes))
-        for (const n of v.names)
-            consider('volume', n);
-    return out;
-}
-// ---- disk ------------------------------------------------------------------
-/** Free space of the data root, when the daemon is on this machine (a unix socket or the default). */
-async function diskFree(rootDir, dockerHost) {
-    if (rootDir === undefined || rootDir === '')
-        return undefined;
-    if (dockerHost !== undefined && !dockerHost.startsWith('unix://'))
-        return undefined;
-    try {
-        const s = await (0,promises_.statfs)(rootDir);
-        const freeBytes = s.bavail * s.bsize;
-        const totalBytes = s.blocks * s.bsize;
-        return {
-            path: rootDir,
-            freeBytes,
-            totalBytes,
-            evidence: `statfs(${rootDir}): bsize=${s.bsize} blocks=${s.blocks} bavail=${s.bavail}`,
-        };
-    }
-    catch {
-        // The daemon's root is not visible here (daemon in a VM or another namespace).
-        return undefined;
-    }
+    return { findings, crashed };
 }
 
 

@@ -250,8 +250,8 @@ function interruptedNote(e) {
 var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
+var diagnose = __webpack_require__(81010);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
@@ -1585,7 +1585,7 @@ var core_deadline = __webpack_require__(56343);
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
-    diagnose: diagnose/* diagnose */.h4,
+    diagnose: diagnose/* diagnose */.h,
     async backup(deps, options, facts) {
         const { backup } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 93704));
         const r = await backup(deps, options.backup, facts, {

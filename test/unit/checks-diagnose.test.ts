@@ -8,15 +8,11 @@ import { Docker } from '../../src/docker/docker.js';
 import type { RunOptions, Runner } from '../../src/docker/runner.js';
 import type { CommandResult } from '../../src/core/types.js';
 import { silentLogger, type Deps } from '../../src/docker/deps.js';
-import {
-  diagnose,
-  findOrphans,
-  listingEntries,
-  markInUse,
-  needsProbes,
-  pluginDirs,
-  runningContainers,
-} from '../../src/phases/diagnose.js';
+import { diagnose } from '../../src/phases/diagnose.js';
+import { findOrphans, markInUse } from '../../src/phases/diagnose/orphans.js';
+import { listingEntries, runningContainers } from '../../src/phases/diagnose/leftovers.js';
+import { needsProbes } from '../../src/phases/diagnose/gather.js';
+import { pluginDirs } from '../../src/phases/diagnose/plugin.js';
 import { localEngineSocket } from '../../src/docker/engine.js';
 import { parseLsJson } from '../../src/docker/parse/index.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';

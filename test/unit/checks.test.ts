@@ -5,21 +5,17 @@ import { parseBuildxVersion } from '../../src/docker/parse/buildx-version.js';
 import { parseLsJson } from '../../src/docker/parse/ls.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseDu } from '../../src/docker/parse/du.js';
-import { mergeInspect } from '../../src/phases/diagnose.js';
+import { mergeInspect } from '../../src/phases/diagnose/full.js';
 import { formatBytes } from '../../src/checks/disk.js';
 import type { Parsed } from '../../src/docker/docker.js';
 import type { CommandResult, Finding } from '../../src/core/types.js';
 import type { Check, Facts } from '../../src/checks/types.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';
 import { CHECKS, FINDING_IDS } from '../../src/checks/index.js';
-import {
-  findOrphans,
-  instanceTomls,
-  knownNodeNames,
-  markInUse,
-  resolveCurrent,
-  runChecks,
-} from '../../src/phases/diagnose.js';
+import { findOrphans, knownNodeNames, markInUse } from '../../src/phases/diagnose/orphans.js';
+import { instanceTomls } from '../../src/phases/diagnose/state-files.js';
+import { resolveCurrent } from '../../src/phases/diagnose/gather.js';
+import { runChecks } from '../../src/phases/diagnose.js';
 import { buildkitActivity, parseTop } from '../../src/docker/parse/top.js';
 import { busyBuilders } from '../../src/checks/busy.js';
 

@@ -2,9 +2,6 @@
 // down (or sideways to a folder of the same floor, without a cycle between folders). Reads every
 // import of src/ with the TypeScript pre-processor, the way the compiler finds them (type-only and
 // dynamic imports included).
-//
-// (On branch i14 this file is named layers.test.ts.pending: the floors hold once
-// scripts/relayout.mjs has moved the files; it is renamed to layers.test.ts with that result.)
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,6 +139,23 @@ describe('layers: every folder of src/ is one floor, imports go down', () => {
     ];
     expect(names.filter((n) => !PHASES.includes(n))).toEqual([]);
     expect(names.sort()).toEqual([...PHASES].sort());
+  });
+
+  it('a phase that carries several jobs keeps its parts in src/phases/<phase>/, beside its module', () => {
+    // src/phases/<phase>.ts is the phase (what the orchestration imports); src/phases/<phase>/*.ts
+    // are its parts, one level deep, and no folder is named for anything but a phase.
+    const nested = files.filter((f) => f.startsWith('src/phases/') && f.split('/').length > 3);
+    expect(nested.length).toBeGreaterThan(0);
+    const problems = nested.flatMap((f) => {
+      const parts = f.split('/');
+      const phase = parts[2]!;
+      const out: string[] = [];
+      if (parts.length !== 4) out.push(`${f}: more than one folder deep`);
+      if (!PHASES.includes(phase)) out.push(`${f}: src/phases/${phase}/ is no phase's folder`);
+      if (!files.includes(`src/phases/${phase}.ts`)) out.push(`${f}: src/phases/${phase}.ts is missing`);
+      return out;
+    });
+    expect(problems).toEqual([]);
   });
 
   it('the cycle finder and the floor rule see a bad import', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markRecent } from '../../src/phases/diagnose.js';
+import { markRecent } from '../../src/phases/diagnose/orphans.js';
 import type { OrphanCandidate } from '../../src/checks/types.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');

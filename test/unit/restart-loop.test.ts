@@ -12,7 +12,8 @@ import { buildkitdExitCause, stateBroken } from '../../src/docker/parse/buildkit
 import { buildkitActivity, parseTop } from '../../src/docker/parse/top.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { busyBuilders } from '../../src/checks/busy.js';
-import { restartLoops, runChecks } from '../../src/phases/diagnose.js';
+import { restartLoops } from '../../src/phases/diagnose/restart-loops.js';
+import { runChecks } from '../../src/phases/diagnose.js';
 import { restarting } from '../../src/tasks/activity.js';
 import { executeClean, planClean } from '../../src/phases/clean.js';
 import { Docker } from '../../src/docker/docker.js';
