@@ -25,10 +25,55 @@ if [ $# -gt 0 ]; then
   if [ "$needs_image" = 1 ]; then bash test/env/load-buildkit-image.sh; fi
   exec node node_modules/vitest/vitest.mjs run "$@"
 fi
+# The docker tier runs in BKH_DOCKER_SHARDS shards (default 2), each against its own environment
+# (its own dockerd, registry and Azurite, like side-by-side environments: test/env/up.sh), so that it
+# takes the time of its longest shard: most of a docker test's time is spent waiting on dockerd and
+# BuildKit, not on a core. The files are split by their measured durations (test/docker-shards.mjs).
+shards="${BKH_DOCKER_SHARDS:-2}"
+W1="$BKH_ENV_DIR"
+shard_env() { if [ "$1" = 1 ]; then echo "$W1"; else echo "$W1-shard$1"; fi; }
+up_pids=()
+for i in $(seq 2 "$shards"); do
+  # Started now, while lint and the unit tier run; a bridge name is at most 15 characters.
+  mkdir -p "$(shard_env "$i")"
+  BKH_ENV_DIR="$(shard_env "$i")" BKH_BRIDGE="${BKH_BRIDGE:0:12}-s$i" bash test/env/up.sh > "$(shard_env "$i")/up.log" 2>&1 &
+  up_pids+=($!)
+done
 # ESLint and the Prettier check (eslint.config.mjs, .prettierrc) before the unit tier.
 npm run -s lint
 node node_modules/vitest/vitest.mjs run --project unit
 bash test/env/load-buildkit-image.sh
-node node_modules/vitest/vitest.mjs run --project docker
+for i in $(seq 2 "$shards"); do
+  if ! wait "${up_pids[$((i - 2))]}"; then
+    cat "$(shard_env "$i")/up.log" >&2
+    echo "test/run.sh: the environment of docker shard $i did not start" >&2
+    exit 1
+  fi
+  # shellcheck disable=SC1091
+  (source "$(shard_env "$i")/env.sh" && bash test/env/load-buildkit-image.sh)
+done
+durations="$W1/docker-durations.json"
+run_pids=()
+for i in $(seq 1 "$shards"); do
+  (
+    # shellcheck disable=SC1091
+    source "$(shard_env "$i")/env.sh"
+    mapfile -t files < <(node test/docker-shards.mjs list "$i" "$shards" "$durations")
+    [ "${#files[@]}" -gt 0 ] || exit 0
+    node node_modules/vitest/vitest.mjs run --project docker --reporter=default --reporter=json \
+      --outputFile.json="$(shard_env "$i")/docker-report.json" "${files[@]}" 2>&1 | sed -u "s|^|[docker $i/$shards] |"
+    exit "${PIPESTATUS[0]}"
+  ) &
+  run_pids+=($!)
+done
+failed=0
+for i in $(seq 1 "$shards"); do wait "${run_pids[$((i - 1))]}" || failed=1; done
+reports=()
+for i in $(seq 1 "$shards"); do reports+=("$(shard_env "$i")/docker-report.json"); done
+node test/docker-shards.mjs record "$durations" "${reports[@]}" || true
+if [ "$failed" != 0 ]; then
+  echo "test/run.sh: the docker tier failed (see the [docker i/$shards] lines above)" >&2
+  exit 1
+fi
 # The ratios to a bare `docker buildx ls`, printed (never fails the run: test/bench-smoke.sh).
 bash test/bench-smoke.sh

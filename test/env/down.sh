@@ -25,3 +25,9 @@ if [ "${1:-}" = --purge ]; then
   grep -o " $W/docker/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
   rm -rf "$W/docker" "$W/registry" "$W/azurite" "$W"/rootfs-* "$W/env.sh"
 fi
+# The environments of the docker tier's other shards (test/run.sh: "$W-shard<i>"), with their bridges.
+for d in "$W"-shard*; do
+  [ -f "$d/env.sh" ] || [ -d "$d/docker" ] || continue
+  br="$(sed -n 's/^export BKH_BRIDGE="\(.*\)"$/\1/p' "$d/env.sh" 2>/dev/null)"
+  BKH_ENV_DIR="$d" BKH_BRIDGE="${br:-bkh-none}" bash "$0" "$@"
+done
