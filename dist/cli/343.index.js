@@ -30,7 +30,9 @@ export const modules = {
  *
  * Pruning uses the one filter BuildKit applies to last use, `until` (its keep-duration): records
  * older than the max age go; when the cache is still over the limit, the least recently used go down
- * to it, with an `until` computed between the last record removed and the first one kept. Records in
+ * to it, with an `until` just under the age of the last record removed (never under the first one
+ * kept): every moment between the plan and BuildKit's own clock reading makes every record older, so
+ * the whole gap between the two is the margin of the records that must stay. Records in
  * use are never counted as prunable (BuildKit never prunes them either), nor records shared with
  * images (a prune cannot free them), nor internal/frontend ones (a prune without `--all` keeps them).
  */
@@ -93,7 +95,7 @@ function planPolicy(records, opts, nowMs) {
     if (cut === aged.length)
         until = opts.maxAgeSeconds;
     else
-        until = firstIn === undefined ? 0 : Math.floor((age(lastOut ?? firstIn) + age(firstIn)) / 2);
+        until = firstIn === undefined ? 0 : Math.max(Math.ceil(age(firstIn)), Math.ceil(age(lastOut ?? firstIn)) - 1);
     until = Math.max(0, Math.min(until, opts.maxAgeSeconds));
     const over = total - aged.reduce((a, r) => a + r.size, 0) > opts.limitBytes;
     const reason = [

@@ -5929,8 +5929,13 @@ function runChecks(checks, facts, options) {
 
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
-/** buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing. */
-const RECHECK_MS = 300;
+/**
+ * buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing (on a
+ * loaded host it can take seconds to go after its client exited). A list with only such clients is
+ * asked for again after each of these pauses (2.5 s in all) before it counts as busy; a real build's
+ * client stays for the whole build.
+ */
+const RECHECK_MS = [300, 600, 800, 800];
 async function containerActivity(docker, engine, names) {
     const out = {};
     const queue = [...names];
@@ -5943,11 +5948,14 @@ async function containerActivity(docker, engine, names) {
 }
 async function activityOf(docker, engine, name) {
     let p = await top(docker, engine, name);
-    if (p.parsed !== undefined && onlyClients(p.parsed)) {
-        await new Promise((r) => setTimeout(r, RECHECK_MS));
+    for (const ms of RECHECK_MS) {
+        if (p.parsed === undefined || !onlyClients(p.parsed))
+            break;
+        await new Promise((r) => setTimeout(r, ms));
         const again = await top(docker, engine, name);
-        if (again.parsed !== undefined)
-            p = again;
+        if (again.parsed === undefined)
+            break;
+        p = again;
     }
     if (p.parsed === undefined)
         return { state: restarting(p.result) ? 'restarting' : 'unknown', processes: [], evidence: p.result };

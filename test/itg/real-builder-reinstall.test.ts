@@ -83,7 +83,14 @@ describe('reinstall on a real docker-container builder', () => {
     ).toBeUndefined();
     expect(h.status).toBe('repaired');
     const created = h.actions.find((a) => a.action === 'builder.create' && a.target === BUILDER);
-    expect(created?.ok).toBe(true);
+    // On failure, what the heal saw and did (a loaded host once left this builder un-created).
+    const seen = JSON.stringify({
+      builders: h.builders.map((b) => [b.name, b.driver, b.status]),
+      findings: h.findings.map((f) => [f.id, f.subject]),
+      actions: h.actions.map((a) => [a.action, a.target, a.ok, a.detail]),
+      notes: h.notes,
+    });
+    expect(created?.ok, seen).toBe(true);
     expect(created?.command).toContain('--driver-opt network=host');
     expect(created?.command).toContain('--platform linux/amd64,linux/arm64');
     expect(created?.command).toContain('--buildkitd-config');

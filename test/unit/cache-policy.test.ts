@@ -88,8 +88,16 @@ describe('cache policy', () => {
   it('over the limit: least recently used go down to it, the cut between the last removed and the first kept', () => {
     const records = [rec('r1', 40, 1000), rec('r2', 40, 800), rec('r3', 40, 200), rec('r4', 40, 100)];
     const p = planPolicy(records, { limitBytes: 90, maxAgeSeconds: 30 * DAY }, NOW);
-    // 160 bytes, limit 90: r1 and r2 (the oldest) go, r3 and r4 stay; cut halfway between 800 s and 200 s.
-    expect(p).toMatchObject({ untilSeconds: 500, expectedBytes: 80, agedRecords: 0 });
+    // 160 bytes, limit 90: r1 and r2 (the oldest) go, r3 and r4 stay; the cut just under r2's 800 s,
+    // so the time until BuildKit applies it (records only get older) has the whole gap to r3's 200 s.
+    expect(p).toMatchObject({ untilSeconds: 799, expectedBytes: 80, agedRecords: 0 });
+    // Under a second apart: never under the first kept record's age.
+    const close = planPolicy(
+      [rec('x', 40, 200.4), rec('y', 40, 200.1)],
+      { limitBytes: 50, maxAgeSeconds: 30 * DAY },
+      NOW,
+    );
+    expect(close.untilSeconds).toBe(201);
   });
 
   it('never counts records in use, shared with images, or internal as freeable', () => {

@@ -14,7 +14,7 @@ import { CHECKS } from '../../src/checks/index.js';
 import { busyBuilders } from '../../src/checks/busy.js';
 import { restartLoops } from '../../src/phases/diagnose/restart-loops.js';
 import { runChecks } from '../../src/phases/diagnose.js';
-import { restarting } from '../../src/tasks/activity.js';
+import { activityOf, restarting } from '../../src/tasks/activity.js';
 import { executeClean, planClean } from '../../src/phases/clean.js';
 import { Docker } from '../../src/docker/docker.js';
 import { silentLogger, type Deps } from '../../src/docker/deps.js';
@@ -243,5 +243,35 @@ describe('the real process lists (idle, building, dial-stdio only, paused)', () 
     expect(buildkitActivity(client)).toBe('busy');
     // A paused container still lists its processes (frozen): paused is told by the listing's state.
     expect(buildkitActivity(ps('paused'))).toBe('idle');
+  });
+});
+
+describe('a process list with only a closing buildx client is asked for again', () => {
+  const list = (c: string) => recorded(`${D}/real-${c}/top`).stdout;
+  const fake = (answers: string[]) => {
+    const runner = new FakeRunner();
+    runner.on('docker top buildx_buildkit_b0 -o pid,args', () => ({ stdout: answers.shift() ?? list('dial-stdio') }));
+    return { docker: new Docker(runner, { env: {} }), runner };
+  };
+
+  it('a `buildctl dial-stdio` that is gone a few lists later (a loaded host) is idle', async () => {
+    const { docker, runner } = fake([list('dial-stdio'), list('dial-stdio'), list('dial-stdio'), list('idle')]);
+    const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
+    expect(a.state).toBe('idle');
+    expect(runner.calls).toHaveLength(4);
+  });
+
+  it('one that stays is a client at work: busy, after every recheck', async () => {
+    const { docker, runner } = fake([]);
+    const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
+    expect(a.state).toBe('busy');
+    expect(a.processes).toContain('buildctl dial-stdio');
+    expect(runner.calls).toHaveLength(5);
+  });
+
+  it('a build step is busy at once, with no recheck', async () => {
+    const { docker, runner } = fake([list('building')]);
+    expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('busy');
+    expect(runner.calls).toHaveLength(1);
   });
 });
