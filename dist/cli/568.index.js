@@ -2485,7 +2485,7 @@ function fillDiagnosis(report, d, crashedNote) {
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
  */
 async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
     const r = await platformCheck(deps, options.validate, builder);
     if (r.ok) {
         report.notes.push(`platforms on ${builder}: ${r.message}`);
@@ -4643,7 +4643,7 @@ const defaultPhases = {
         return r.ref;
     },
     async validate(deps, options, builders, baseline) {
-        const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+        const { validate } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
         return validate(deps, {
             ...options.validate,
             builders,

@@ -1595,7 +1595,7 @@ const defaultPhases = {
         return r.ref;
     },
     async validate(deps, options, builders, baseline) {
-        const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+        const { validate } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
         return validate(deps, {
             ...options.validate,
             builders,

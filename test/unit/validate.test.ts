@@ -12,25 +12,20 @@ import type { Parsed } from '../../src/docker/docker.js';
 import type { InspectResult } from '../../src/docker/parse/types.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseDu } from '../../src/docker/parse/du.js';
+import { validate } from '../../src/phases/validate.js';
 import {
-  validate,
   expectedMachine,
-  judgeBootstrap,
-  judgeSwitch,
-  markedRecords,
-  needsOwnContext,
-  judgeCached,
-  judgeComposeBuild,
   judgePlatformOutput,
-  judgeRoundTrip,
-  judgeTiming,
   multiPlatformUnsupported,
-  parseComposeVersion,
   platformDir,
   platformDockerfile,
-  runSteps,
-  slowdownPercent,
-} from '../../src/phases/validate.js';
+} from '../../src/phases/validate/platform.js';
+import { judgeBootstrap, needsOwnContext } from '../../src/phases/validate/bootstrap.js';
+import { judgeSwitch } from '../../src/phases/validate/switch.js';
+import { markedRecords, judgeRoundTrip } from '../../src/phases/validate/cache.js';
+import { judgeCached, runSteps } from '../../src/phases/validate/build.js';
+import { judgeComposeBuild, parseComposeVersion } from '../../src/phases/validate/compose.js';
+import { judgeTiming, slowdownPercent } from '../../src/phases/validate/timing.js';
 
 // Recorded by scripts/capture-validate-fixtures.sh on the real daemon; never edited by hand.
 const FIX = fileURLToPath(new URL('../fixtures/validate/buildx-0.13.1', import.meta.url));
