@@ -1587,7 +1587,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h,
     async backup(deps, options, facts) {
-        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(704)]).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(147)]).then(__webpack_require__.bind(__webpack_require__, 70147));
         const r = await backup(deps, options.backup, facts, {
             daemonJsonPaths: options.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,

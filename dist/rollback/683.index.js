@@ -1587,7 +1587,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h,
     async backup(deps, options, facts) {
-        const { backup } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await __webpack_require__.e(/* import() */ 147).then(__webpack_require__.bind(__webpack_require__, 70147));
         const r = await backup(deps, options.backup, facts, {
             daemonJsonPaths: options.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
