@@ -2858,7 +2858,7 @@ function cliDeps(host, options, log) {
     const deadline = new Deadline(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env), deadline, options.dryRun);
     const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
-    return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
+    return { docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
 function cliLogger(host, verbose) {
@@ -4815,7 +4815,6 @@ function withDeadline(deps, deadline) {
     return {
         ...deps,
         deadline,
-        runner: capped,
         docker: new docker_docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
@@ -4826,7 +4825,6 @@ function dryRunDeps(deps) {
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
     return {
         ...deps,
-        runner: dry,
         docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
@@ -5365,7 +5363,7 @@ function realDeps(options, log, env, version) {
     const deadline = new Deadline(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
     const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log, now: () => new Date(), version, deadline };
+    return { docker, env, log, now: () => new Date(), version, deadline };
 }
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
 async function healOptions(args, env) {

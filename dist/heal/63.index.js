@@ -1426,7 +1426,7 @@ function buildDeps(c, env, options) {
     const deadline = new core_deadline/* Deadline */.B2(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
     const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
+    return { docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
 function actionLogger(c) {

@@ -1767,7 +1767,6 @@ function withDeadline(deps, deadline) {
     return {
         ...deps,
         deadline,
-        runner: capped,
         docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
@@ -1778,7 +1777,6 @@ function dryRunDeps(deps) {
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
     return {
         ...deps,
-        runner: dry,
         docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }

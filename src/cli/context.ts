@@ -33,7 +33,7 @@ export function cliDeps(host: CliHost, options: Options, log: Logger): Deps {
   const deadline = new Deadline(options.deadlineMs);
   const runner: Runner = hostRunner(host.runner ?? new ProcessRunner(host.env), deadline, options.dryRun);
   const docker = new Docker(runner, { env: host.env, timeouts: options.timeouts });
-  return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
+  return { docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
 
 /** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */

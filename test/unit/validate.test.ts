@@ -370,7 +370,7 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const env = { HOME: join(tmp, 'home'), DOCKER_CONFIG: join(tmp, 'home', '.docker') };
     const docker = new Docker(runner, { env });
     const checks = await validate(
-      { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
+      { docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
       {
         enabled: true,
         platforms: ['linux/arm64'],
@@ -413,7 +413,7 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const env = { HOME: join(tmp, 'home'), DOCKER_CONFIG: join(tmp, 'home', '.docker') };
     const docker = new Docker(runner, { env });
     const checks = await validate(
-      { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
+      { docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
       { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['bkh-fixture-dead'] },
     );
     const compose = checks.find((c) => c.id === 'validate.compose');
@@ -426,7 +426,7 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const runner = new FakeRunner();
     const docker = new Docker(runner, { env: {} });
     const checks = await validate(
-      { runner, docker, env: {}, log: silentLogger, now: () => new Date(), version: 'test' },
+      { docker, env: {}, log: silentLogger, now: () => new Date(), version: 'test' },
       { enabled: false, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['default'] },
     );
     expect(checks).toEqual([]);

@@ -91,7 +91,7 @@ function realDeps(options: Options, log: Logger, env: NodeJS.ProcessEnv, version
   const deadline = new Deadline(options.deadlineMs);
   const runner = hostRunner(new ProcessRunner(env), deadline, options.dryRun);
   const docker = new Docker(runner, { env, timeouts: options.timeouts });
-  return { runner, docker, env, log, now: () => new Date(), version, deadline };
+  return { docker, env, log, now: () => new Date(), version, deadline };
 }
 
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
