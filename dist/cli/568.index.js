@@ -2860,12 +2860,16 @@ function cliDeps(host, options, log) {
     const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
     return { docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
-/** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
-function cliLogger(host, verbose) {
-    const line = (s) => host.stderr(`${s}\n`);
+/**
+ * The CLI's one log format, on stderr: `==> <phase>` a line per phase, `warning: `/`error: ` always,
+ * `debug: ` with --verbose. Other messages print with --verbose, or always where the command shows
+ * them as its progress (`heal`: each validation check).
+ */
+function cliLogger(io, verbose, infoAlways = false) {
+    const line = (s) => io.stderr(`${s}\n`);
     return {
         info: (m) => {
-            if (verbose)
+            if (verbose || infoAlways)
                 line(m);
         },
         warn: (m) => line(`warning: ${m}`),
@@ -2874,7 +2878,7 @@ function cliLogger(host, verbose) {
             if (verbose)
                 line(`debug: ${m}`);
         },
-        phase: (p, m) => line(`[${p}] ${m}`),
+        phase: (_p, m) => line(`==> ${m}`),
     };
 }
 /** Colours on a TTY unless NO_COLOR is set; --color/--no-color decide when given. */
@@ -5284,14 +5288,6 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
     }
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"1.0.0"};
-;// CONCATENATED MODULE: ./src/core/version.ts
-// The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
-// the JSON), so a release needs one version bump only.
-
-const TOOL_VERSION = package_namespaceObject.rE;
-
 ;// CONCATENATED MODULE: ./src/cli/commands/heal.ts
 /**
  * `buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]`: the heal on a host.
@@ -5299,9 +5295,6 @@ const TOOL_VERSION = package_namespaceObject.rE;
  * before anything runs. Prints the text report (or JSON with --json), writes the JSON report and
  * metrics when asked, and exits 0 (healthy/repaired), 1 (failed) or 2 (bad usage).
  */
-
-
-
 
 
 
@@ -5347,24 +5340,6 @@ Options:
 ${opts.join('\n')}
 `;
 }
-function stderrLogger(io, verbose) {
-    return {
-        info: (m) => io.stderr(`${m}\n`),
-        warn: (m) => io.stderr(`warning: ${m}\n`),
-        error: (m) => io.stderr(`error: ${m}\n`),
-        debug: (m) => {
-            if (verbose)
-                io.stderr(`debug: ${m}\n`);
-        },
-        phase: (_p, m) => io.stderr(`==> ${m}\n`),
-    };
-}
-function realDeps(options, log, env, version) {
-    const deadline = new Deadline(options.deadlineMs);
-    const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
-    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
-    return { docker, env, log, now: () => new Date(), version, deadline };
-}
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
 async function healOptions(args, env) {
     const flags = parseFlags(args, optionFlags(), heal_OWN);
@@ -5390,10 +5365,8 @@ async function healCommand(args, io, host) {
         return 2;
     }
     const { options, own } = parsed;
-    const log = stderrLogger(io, own.verbose === 'true');
-    const deps = host.makeDeps
-        ? host.makeDeps(options, log)
-        : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
+    const log = cliLogger(io, own.verbose === 'true', true);
+    const deps = host.makeDeps(options, log);
     let report;
     try {
         report = await heal(deps, options, host.phases);
@@ -5877,9 +5850,7 @@ const healCmd = {
     run: (args, host) => healCommand(args, host, {
         env: host.env,
         color: wantColor(host, undefined, host.stdoutIsTTY),
-        version: host.version,
-        // A host with its own runner (tests) builds deps through it; otherwise the heal command's default.
-        ...(host.runner !== undefined ? { makeDeps: (options, log) => cliDeps(host, options, log) } : {}),
+        makeDeps: (options, log) => cliDeps(host, options, log),
     }),
 };
 const COMMANDS = [
@@ -5932,6 +5903,14 @@ async function main(argv, host, commands = COMMANDS) {
         return 1;
     }
 }
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/core/version.ts
+// The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
+// the JSON), so a release needs one version bump only.
+
+const TOOL_VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli/run-cli.ts
 // The CLI process: the real host around main(). Loaded by index.ts as a chunk, after the compile cache is on.
