@@ -2485,7 +2485,7 @@ function fillDiagnosis(report, d, crashedNote) {
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
  */
 async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
     const r = await platformCheck(deps, options.validate, builder);
     if (r.ok) {
         report.notes.push(`platforms on ${builder}: ${r.message}`);
@@ -2858,14 +2858,18 @@ function cliDeps(host, options, log) {
     const deadline = new Deadline(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env), deadline, options.dryRun);
     const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
-    return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
+    return { docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
-/** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
-function cliLogger(host, verbose) {
-    const line = (s) => host.stderr(`${s}\n`);
+/**
+ * The CLI's one log format, on stderr: `==> <phase>` a line per phase, `warning: `/`error: ` always,
+ * `debug: ` with --verbose. Other messages print with --verbose, or always where the command shows
+ * them as its progress (`heal`: each validation check).
+ */
+function cliLogger(io, verbose, infoAlways = false) {
+    const line = (s) => io.stderr(`${s}\n`);
     return {
         info: (m) => {
-            if (verbose)
+            if (verbose || infoAlways)
                 line(m);
         },
         warn: (m) => line(`warning: ${m}`),
@@ -2874,7 +2878,7 @@ function cliLogger(host, verbose) {
             if (verbose)
                 line(`debug: ${m}`);
         },
-        phase: (p, m) => line(`[${p}] ${m}`),
+        phase: (_p, m) => line(`==> ${m}`),
     };
 }
 /** Colours on a TTY unless NO_COLOR is set; --color/--no-color decide when given. */
@@ -4635,7 +4639,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h,
     async backup(deps, options, facts) {
-        const { backup } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await __webpack_require__.e(/* import() */ 147).then(__webpack_require__.bind(__webpack_require__, 70147));
         const r = await backup(deps, options.backup, facts, {
             daemonJsonPaths: options.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
@@ -4643,7 +4647,7 @@ const defaultPhases = {
         return r.ref;
     },
     async validate(deps, options, builders, baseline) {
-        const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+        const { validate } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
         return validate(deps, {
             ...options.validate,
             builders,
@@ -4815,7 +4819,6 @@ function withDeadline(deps, deadline) {
     return {
         ...deps,
         deadline,
-        runner: capped,
         docker: new docker_docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
@@ -4826,7 +4829,6 @@ function dryRunDeps(deps) {
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
     return {
         ...deps,
-        runner: dry,
         docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
@@ -5286,14 +5288,6 @@ async function rollbackNow(ctx, b, why = 'failure', record) {
     }
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"1.0.0"};
-;// CONCATENATED MODULE: ./src/core/version.ts
-// The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
-// the JSON), so a release needs one version bump only.
-
-const TOOL_VERSION = package_namespaceObject.rE;
-
 ;// CONCATENATED MODULE: ./src/cli/commands/heal.ts
 /**
  * `buildkit-healer heal --mode auto|repair|reinstall [--dry-run] [OPTIONS]`: the heal on a host.
@@ -5301,9 +5295,6 @@ const TOOL_VERSION = package_namespaceObject.rE;
  * before anything runs. Prints the text report (or JSON with --json), writes the JSON report and
  * metrics when asked, and exits 0 (healthy/repaired), 1 (failed) or 2 (bad usage).
  */
-
-
-
 
 
 
@@ -5349,24 +5340,6 @@ Options:
 ${opts.join('\n')}
 `;
 }
-function stderrLogger(io, verbose) {
-    return {
-        info: (m) => io.stderr(`${m}\n`),
-        warn: (m) => io.stderr(`warning: ${m}\n`),
-        error: (m) => io.stderr(`error: ${m}\n`),
-        debug: (m) => {
-            if (verbose)
-                io.stderr(`debug: ${m}\n`);
-        },
-        phase: (_p, m) => io.stderr(`==> ${m}\n`),
-    };
-}
-function realDeps(options, log, env, version) {
-    const deadline = new Deadline(options.deadlineMs);
-    const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
-    const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log, now: () => new Date(), version, deadline };
-}
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
 async function healOptions(args, env) {
     const flags = parseFlags(args, optionFlags(), heal_OWN);
@@ -5392,10 +5365,8 @@ async function healCommand(args, io, host) {
         return 2;
     }
     const { options, own } = parsed;
-    const log = stderrLogger(io, own.verbose === 'true');
-    const deps = host.makeDeps
-        ? host.makeDeps(options, log)
-        : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
+    const log = cliLogger(io, own.verbose === 'true', true);
+    const deps = host.makeDeps(options, log);
     let report;
     try {
         report = await heal(deps, options, host.phases);
@@ -5879,9 +5850,7 @@ const healCmd = {
     run: (args, host) => healCommand(args, host, {
         env: host.env,
         color: wantColor(host, undefined, host.stdoutIsTTY),
-        version: host.version,
-        // A host with its own runner (tests) builds deps through it; otherwise the heal command's default.
-        ...(host.runner !== undefined ? { makeDeps: (options, log) => cliDeps(host, options, log) } : {}),
+        makeDeps: (options, log) => cliDeps(host, options, log),
     }),
 };
 const COMMANDS = [
@@ -5934,6 +5903,14 @@ async function main(argv, host, commands = COMMANDS) {
         return 1;
     }
 }
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/core/version.ts
+// The tool version for reports and `--version`, read from package.json at bundle time (ncc inlines
+// the JSON), so a release needs one version bump only.
+
+const TOOL_VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli/run-cli.ts
 // The CLI process: the real host around main(). Loaded by index.ts as a chunk, after the compile cache is on.

@@ -1426,7 +1426,7 @@ function buildDeps(c, env, options) {
     const deadline = new core_deadline/* Deadline */.B2(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(new docker_runner/* ProcessRunner */.Si(env), deadline, options.dryRun);
     const docker = new docker_docker/* Docker */.J(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
+    return { docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
 function actionLogger(c) {
@@ -3799,7 +3799,7 @@ function fillDiagnosis(report, d, crashedNote) {
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
  */
 async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
     const r = await platformCheck(deps, options.validate, builder);
     if (r.ok) {
         report.notes.push(`platforms on ${builder}: ${r.message}`);

@@ -1442,7 +1442,7 @@ function buildDeps(c, env, options) {
     const deadline = new Deadline(options.deadlineMs);
     const runner = hostRunner(new ProcessRunner(env), deadline, options.dryRun);
     const docker = new Docker(runner, { env, timeouts: options.timeouts });
-    return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
+    return { docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */
 function actionLogger(c) {
@@ -1561,7 +1561,6 @@ async function runRollback(c, env) {
     const deadline = new core_deadline/* Deadline */.B2(inputs.deadlineMs);
     const runner = new docker_runner/* DeadlineRunner */.X4(new docker_runner/* ProcessRunner */.Si(env), deadline);
     const deps = {
-        runner,
         docker: new docker/* Docker */.J(runner, { env }),
         env,
         log: actionLogger(c),
@@ -5341,7 +5340,7 @@ function fillDiagnosis(report, d, crashedNote) {
  * use; a platform that cannot run code (no or a broken binfmt handler) is `platform.cannot-run`.
  */
 async function checkPlatforms(deps, options, report, builder) {
-    const { platformCheck } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+    const { platformCheck } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
     const r = await platformCheck(deps, options.validate, builder);
     if (r.ok) {
         report.notes.push(`platforms on ${builder}: ${r.message}`);

@@ -1587,7 +1587,7 @@ const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 const defaultPhases = {
     diagnose: diagnose/* diagnose */.h,
     async backup(deps, options, facts) {
-        const { backup } = await __webpack_require__.e(/* import() */ 704).then(__webpack_require__.bind(__webpack_require__, 93704));
+        const { backup } = await __webpack_require__.e(/* import() */ 147).then(__webpack_require__.bind(__webpack_require__, 70147));
         const r = await backup(deps, options.backup, facts, {
             daemonJsonPaths: options.diagnose.daemonJsonPaths,
             buildkitdTomlPaths: options.diagnose.buildkitdTomlPaths,
@@ -1595,7 +1595,7 @@ const defaultPhases = {
         return r.ref;
     },
     async validate(deps, options, builders, baseline) {
-        const { validate } = await __webpack_require__.e(/* import() */ 220).then(__webpack_require__.bind(__webpack_require__, 35220));
+        const { validate } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 5244));
         return validate(deps, {
             ...options.validate,
             builders,
@@ -1767,7 +1767,6 @@ function withDeadline(deps, deadline) {
     return {
         ...deps,
         deadline,
-        runner: capped,
         docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
@@ -1778,7 +1777,6 @@ function dryRunDeps(deps) {
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
     return {
         ...deps,
-        runner: dry,
         docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }

@@ -98,7 +98,7 @@ function buildDeps(c: ActionsCore, env: NodeJS.ProcessEnv, options: Options): De
   const deadline = new Deadline(options.deadlineMs);
   const runner = hostRunner(new ProcessRunner(env), deadline, options.dryRun);
   const docker = new Docker(runner, { env, timeouts: options.timeouts });
-  return { runner, docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
+  return { docker, env, log: actionLogger(c), now: () => new Date(), version: TOOL_VERSION, deadline };
 }
 
 /** Log lines go to the step log; warnings are not annotations (findings are, one each). */

@@ -119,7 +119,6 @@ export async function runRollback(
   const deadline = new Deadline(inputs.deadlineMs);
   const runner = new DeadlineRunner(new ProcessRunner(env), deadline);
   const deps: Deps = {
-    runner,
     docker: new Docker(runner, { env }),
     env,
     log: actionLogger(c),

@@ -33,22 +33,26 @@ export function cliDeps(host: CliHost, options: Options, log: Logger): Deps {
   const deadline = new Deadline(options.deadlineMs);
   const runner: Runner = hostRunner(host.runner ?? new ProcessRunner(host.env), deadline, options.dryRun);
   const docker = new Docker(runner, { env: host.env, timeouts: options.timeouts });
-  return { runner, docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
+  return { docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
 
-/** Progress on stderr: a line per phase, warnings and errors always, the rest with --verbose. */
-export function cliLogger(host: CliHost, verbose: boolean): Logger {
-  const line = (s: string) => host.stderr(`${s}\n`);
+/**
+ * The CLI's one log format, on stderr: `==> <phase>` a line per phase, `warning: `/`error: ` always,
+ * `debug: ` with --verbose. Other messages print with --verbose, or always where the command shows
+ * them as its progress (`heal`: each validation check).
+ */
+export function cliLogger(io: CommandIO, verbose: boolean, infoAlways = false): Logger {
+  const line = (s: string) => io.stderr(`${s}\n`);
   return {
     info: (m) => {
-      if (verbose) line(m);
+      if (verbose || infoAlways) line(m);
     },
     warn: (m) => line(`warning: ${m}`),
     error: (m) => line(`error: ${m}`),
     debug: (m) => {
       if (verbose) line(`debug: ${m}`);
     },
-    phase: (p, m) => line(`[${p}] ${m}`),
+    phase: (_p, m) => line(`==> ${m}`),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { Runner } from './runner.js';
 import type { Docker } from './docker.js';
 import type { PhaseName } from '../core/report.js';
 import type { Deadline } from '../core/deadline.js';
@@ -17,11 +16,6 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() 
 
 /** Everything the core needs from its host, built at one root (the action or the CLI). */
 export interface Deps {
-  /**
-   * @deprecated The same runner as `docker.runner`, which is the one the code reads (one source of
-   * truth); kept optional until the tests that still pass it are swept.
-   */
-  runner?: Runner;
   docker: Docker;
   /** The environment docker sees (HOME, DOCKER_CONFIG, DOCKER_HOST...). */
   env: NodeJS.ProcessEnv;

@@ -273,7 +273,6 @@ export function withDeadline(deps: Deps, deadline: Deadline): Deps {
   return {
     ...deps,
     deadline,
-    runner: capped,
     docker: new Docker(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
   };
 }
@@ -284,7 +283,6 @@ export function dryRunDeps(deps: Deps): Deps {
   const dry = new DryRunRunner(deps.docker.runner);
   return {
     ...deps,
-    runner: dry,
     docker: new Docker(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
   };
 }

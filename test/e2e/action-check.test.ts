@@ -173,7 +173,7 @@ describe('CLI bundle', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.status).toBe('healthy');
     expect(report.builders.map((b) => b.name)).toContain('default');
-    expect(r.stderr).toContain('[diagnose]');
+    expect(r.stderr).toContain('==> diagnose');
   });
 
   it('check exits 1 with the finding on a corrupt instance file, and prints a table without colours when piped', () => {

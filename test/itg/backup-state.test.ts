@@ -4,7 +4,7 @@ import * as tar from 'tar';
 import type { Deps } from '../../src/docker/deps.js';
 import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
+import { succeeded } from '../../src/docker/runner.js';
 import { backup } from '../../src/phases/backup.js';
 import { readBundle, readEntry } from '../../src/bundle/bundle.js';
 import { diagnose } from '../../src/phases/diagnose.js';
@@ -51,7 +51,6 @@ async function volumeListing(): Promise<string> {
 beforeAll(async () => {
   sb = sandbox('bkh-state-');
   deps = {
-    runner: new ProcessRunner(sb.env),
     docker: sb.docker,
     env: sb.env,
     log: silentLogger,

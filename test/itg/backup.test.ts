@@ -6,7 +6,7 @@ import type { Deps } from '../../src/docker/deps.js';
 import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import type { BackupOptions } from '../../src/core/options.js';
-import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
+import { succeeded } from '../../src/docker/runner.js';
 import { backup } from '../../src/phases/backup.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { rollback } from '../../src/phases/rollback.js';
@@ -60,7 +60,6 @@ function snapshot(dir: string, out = new Map<string, { bytes: Buffer; mode: numb
 beforeAll(async () => {
   sb = sandbox('bkh-backup-');
   deps = {
-    runner: new ProcessRunner(sb.env),
     docker: sb.docker,
     env: sb.env,
     log: silentLogger,

@@ -19,7 +19,6 @@ afterEach(() => {
 
 function deps(s: Sandbox): Deps {
   return {
-    runner: s.docker.runner,
     docker: s.docker,
     env: s.env,
     log: silentLogger,

@@ -454,7 +454,7 @@ describe('heal --dry-run on the real daemon', () => {
     o.diagnose.orphanMinAgeMs = 0;
     o.clean.pruneBuilders = ['default'];
     const dry = new DryRunRunner(s.docker.runner);
-    const d: Deps = { ...testDeps(s), runner: dry, docker: new Docker(dry, { env: s.env }) };
+    const d: Deps = { ...testDeps(s), docker: new Docker(dry, { env: s.env }) };
     // Any buildx command, even `ls`, writes buildx's own bookkeeping (`.lock`, `current`): a
     // read-only diagnose first, so the snapshot holds them and only the heal's changes would show.
     await diagnose(d, o.diagnose, 'quick');

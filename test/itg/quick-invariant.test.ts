@@ -65,7 +65,6 @@ describe('the quick verdict is never healthy where the full one is not', () => {
       const docker = fault.docker ?? sb.docker;
       const env = fault.env ?? sb.env;
       const deps: Deps = {
-        runner: docker.runner,
         docker,
         env,
         log: silentLogger,

@@ -23,7 +23,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/docker/deps.js';
 import { silentLogger } from '../../src/docker/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
-import { ProcessRunner } from '../../src/docker/runner.js';
 import { backup } from '../../src/phases/backup.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { sandbox, type Sandbox } from '../support/env.js';
@@ -35,7 +34,6 @@ let deps: Deps;
 beforeAll(() => {
   sb = sandbox('bkh-scale-');
   deps = {
-    runner: new ProcessRunner(sb.env),
     docker: sb.docker,
     env: sb.env,
     log: silentLogger,

@@ -46,7 +46,6 @@ beforeAll(async () => {
   const env = { ...sb.env, ...process.env, HOME: sb.home, DOCKER_CONFIG: sb.dockerConfig };
   const runner = new ProcessRunner(env);
   deps = {
-    runner,
     docker: new Docker(runner, { env }),
     env,
     log: silentLogger,

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/docker/deps.js';
 import { silentLogger } from '../../src/docker/deps.js';
-import { ProcessRunner } from '../../src/docker/runner.js';
 import { BUNDLE_FORMAT, BundleWriter, type Manifest } from '../../src/bundle/bundle.js';
 import { rollback } from '../../src/phases/rollback.js';
 import { defaultKeyFile } from '../../src/bundle/mac.js';
@@ -17,7 +16,6 @@ const name = `bkhr${randomBytes(3).toString('hex')}`;
 beforeAll(() => {
   sb = sandbox('bkh-rollback-');
   deps = {
-    runner: new ProcessRunner(sb.env),
     docker: sb.docker,
     env: sb.env,
     log: silentLogger,

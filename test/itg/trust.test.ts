@@ -31,7 +31,6 @@ const QUIET: Partial<RollbackOptions> = { testBuild: false, diagnoseAfter: false
 function depsFor(env: NodeJS.ProcessEnv): Deps {
   const runner = new ProcessRunner(env);
   return {
-    runner,
     docker: new Docker(runner, { env }),
     env,
     log: silentLogger,

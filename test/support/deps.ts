@@ -9,7 +9,6 @@ import type { Docker } from '../../src/docker/docker.js';
  */
 export function testDeps(s: { docker: Docker; env: NodeJS.ProcessEnv }, over: Partial<Deps> = {}): Deps {
   return {
-    runner: s.docker.runner,
     docker: s.docker,
     env: s.env,
     log: silentLogger,

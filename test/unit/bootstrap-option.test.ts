@@ -153,7 +153,6 @@ describe('check: the bootstrap option reaches the full diagnose', () => {
   it('action mode check with INPUT_BOOTSTRAP=true (and not with the default false)', async () => {
     const env = sandboxEnv();
     const deps = (runner: FakeRunner): Deps => ({
-      runner,
       docker: new Docker(runner, { env }),
       env,
       log: silentLogger,
@@ -189,7 +188,6 @@ describe('check: the bootstrap option reaches the full diagnose', () => {
     const fake = new Host();
     const dry = new DryRunRunner(fake);
     const deps: Deps = {
-      runner: dry,
       docker: new Docker(dry, { env }),
       env,
       log: silentLogger,
@@ -258,7 +256,6 @@ function healHost(seen: Seen[], findings: Finding[] = []) {
   const env = sandboxEnv();
   const runner = new FakeRunner();
   const makeDeps = (_o: unknown, log: Deps['log']): Deps => ({
-    runner,
     docker: new Docker(runner, { env }),
     env,
     log,

@@ -135,7 +135,6 @@ describe('cache policy', () => {
 describe('cache policy on the builder in use (a docker-container builder)', () => {
   const env = { HOME: '/h', DOCKER_CONFIG: '/h/.docker' };
   const deps = (runner: FakeRunner): Deps => ({
-    runner,
     docker: new Docker(runner, { env }),
     env,
     log: silentLogger,

@@ -72,7 +72,7 @@ function setup(fake: FakeRunner): { deps: Deps; runner: Concurrent; opts: Diagno
     buildkitdTomlPaths: [],
     baseline: false,
   };
-  return { deps: { runner, docker, env, log: silentLogger, now: () => new Date(), version: 't' }, runner, opts };
+  return { deps: { docker, env, log: silentLogger, now: () => new Date(), version: 't' }, runner, opts };
 }
 
 const PS = 'docker ps -a --filter name=buildx_buildkit_ --format {{json .}}';

@@ -38,7 +38,7 @@ const f = (id: string, action: string, target: string, automatic = true): Findin
 
 function deps(runner: FakeRunner | DryRunRunner): Deps {
   const env = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent/.docker' };
-  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+  return { docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
 }
 
 describe('planClean: findings + mode → exact steps', () => {

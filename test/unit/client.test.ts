@@ -358,7 +358,6 @@ describe('builder.forget: a builder whose driver this buildx does not know', () 
       stderr: 'failed to remove cloud-b: failed to find driver "cloud"\nERROR: failed to remove one or more builders\n',
     });
     const deps: Deps = {
-      runner,
       docker: new Docker(runner, { env }),
       env,
       log: silentLogger,
@@ -389,7 +388,6 @@ describe('builder.forget: a builder whose driver this buildx does not know', () 
     writeFileSync(join(p.instancesDir, 'cloud-b'), '{}');
     const dry = new DryRunRunner(new FakeRunner());
     const deps: Deps = {
-      runner: dry,
       docker: new Docker(dry, { env }),
       env,
       log: silentLogger,

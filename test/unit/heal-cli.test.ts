@@ -48,7 +48,7 @@ function host(d: DiagnoseResult, runner = new FakeRunner()) {
   const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
   const makeDeps = (o: { dryRun: boolean }, log: Deps['log']): Deps => {
     const r = o.dryRun ? new DryRunRunner(runner) : runner;
-    return { runner: r, docker: new Docker(r, { env }), env, log, now: () => new Date(0), version: 't' };
+    return { docker: new Docker(r, { env }), env, log, now: () => new Date(0), version: 't' };
   };
   return { dir, env, host: { env, makeDeps, phases: phases(d) } };
 }

@@ -81,7 +81,6 @@ function setup(mode: Options['mode'], runner: FakeRunner | DryRunRunner = new Fa
   const dir = mkdtempSync(join(tmpdir(), 'bkh-heal-'));
   const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
   const deps: Deps = {
-    runner,
     docker: new Docker(runner, { env }),
     env,
     log: silentLogger,
@@ -127,7 +126,7 @@ describe('heal', () => {
     expect(r.status).toBe('healthy');
     expect(s.log).toEqual({ diagnose: ['quick'], backup: 0, validate: [], rollback: 0 });
     expect(phaseNames(r.phases)).toEqual(['diagnose']);
-    expect((s.deps.runner as FakeRunner).calls).toHaveLength(0);
+    expect((s.deps.docker.runner as FakeRunner).calls).toHaveLength(0);
   });
 
   it('auto whose quick probe failed goes to the full diagnose even with no finding, and fails on what that finds', async () => {
@@ -167,7 +166,7 @@ describe('heal', () => {
       'utf8',
     );
     const runner = new FakeRunner().on('docker buildx du --verbose --builder default', { stdout: du });
-    const deps: Deps = { ...s.deps, runner, docker: new Docker(runner, { env: s.deps.env }) };
+    const deps: Deps = { ...s.deps, docker: new Docker(runner, { env: s.deps.env }) };
     const first = await heal(deps, s.options, phases([result([])], { log: s.log }));
     expect(first.status).toBe('healthy');
     expect(runner.calls.map((c) => c.argv.join(' '))).toEqual(['docker buildx du --verbose --builder default']);

@@ -36,7 +36,7 @@ function deps(
   runner = new FakeRunner().on('docker buildx version', { stdout: 'github.com/docker/buildx v9.9.9 abc\n' }),
 ): Deps {
   const env = { HOME: configDir, DOCKER_CONFIG: configDir };
-  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+  return { docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
 }
 
 describe('checksums file and templates', () => {

@@ -7,7 +7,7 @@ import {
   redactDockerConfig,
   redactStateJson,
 } from '../../src/bundle/redact.js';
-import { redactText } from '../../src/phases/backup.js';
+import { redactText } from '../../src/phases/backup/collect.js';
 
 const config = {
   auths: {

@@ -28,7 +28,7 @@ const SOCK = 'unix:///work/main/test/env/.work-h5/docker/run/docker.sock';
 
 function deps(runner: FakeRunner, dir: string): Deps {
   const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker'), DOCKER_HOST: SOCK };
-  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+  return { docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
 }
 
 describe('builder definitions from instance files', () => {

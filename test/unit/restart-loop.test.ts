@@ -48,7 +48,7 @@ const listing = (state: string): CommandResult => ({
 
 function deps(runner: FakeRunner): Deps {
   const env = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent/.docker' };
-  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
+  return { docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(0), version: 't' };
 }
 
 const OPTS: DiagnoseOptions = {

@@ -100,7 +100,7 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function depsWith(runner: Runner): Deps {
-  return { runner, docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(), version: '0' };
+  return { docker: new Docker(runner, { env }), env, log: silentLogger, now: () => new Date(), version: '0' };
 }
 
 /** Scripted from recorded buildx 0.13.1 output: only `default` exists. */

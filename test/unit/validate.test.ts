@@ -12,25 +12,20 @@ import type { Parsed } from '../../src/docker/docker.js';
 import type { InspectResult } from '../../src/docker/parse/types.js';
 import { parseInspect } from '../../src/docker/parse/inspect.js';
 import { parseDu } from '../../src/docker/parse/du.js';
+import { validate } from '../../src/phases/validate.js';
 import {
-  validate,
   expectedMachine,
-  judgeBootstrap,
-  judgeSwitch,
-  markedRecords,
-  needsOwnContext,
-  judgeCached,
-  judgeComposeBuild,
   judgePlatformOutput,
-  judgeRoundTrip,
-  judgeTiming,
   multiPlatformUnsupported,
-  parseComposeVersion,
   platformDir,
   platformDockerfile,
-  runSteps,
-  slowdownPercent,
-} from '../../src/phases/validate.js';
+} from '../../src/phases/validate/platform.js';
+import { judgeBootstrap, needsOwnContext } from '../../src/phases/validate/bootstrap.js';
+import { judgeSwitch } from '../../src/phases/validate/switch.js';
+import { markedRecords, judgeRoundTrip } from '../../src/phases/validate/cache.js';
+import { judgeCached, runSteps } from '../../src/phases/validate/build.js';
+import { judgeComposeBuild, parseComposeVersion } from '../../src/phases/validate/compose.js';
+import { judgeTiming, slowdownPercent } from '../../src/phases/validate/timing.js';
 
 // Recorded by scripts/capture-validate-fixtures.sh on the real daemon; never edited by hand.
 const FIX = fileURLToPath(new URL('../fixtures/validate/buildx-0.13.1', import.meta.url));
@@ -375,7 +370,7 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const env = { HOME: join(tmp, 'home'), DOCKER_CONFIG: join(tmp, 'home', '.docker') };
     const docker = new Docker(runner, { env });
     const checks = await validate(
-      { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
+      { docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
       {
         enabled: true,
         platforms: ['linux/arm64'],
@@ -418,7 +413,7 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const env = { HOME: join(tmp, 'home'), DOCKER_CONFIG: join(tmp, 'home', '.docker') };
     const docker = new Docker(runner, { env });
     const checks = await validate(
-      { runner, docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
+      { docker, env, log: silentLogger, now: () => new Date(), version: 'test' },
       { enabled: true, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['bkh-fixture-dead'] },
     );
     const compose = checks.find((c) => c.id === 'validate.compose');
@@ -431,7 +426,7 @@ describe('validate() over a scripted runner (recorded outputs)', () => {
     const runner = new FakeRunner();
     const docker = new Docker(runner, { env: {} });
     const checks = await validate(
-      { runner, docker, env: {}, log: silentLogger, now: () => new Date(), version: 'test' },
+      { docker, env: {}, log: silentLogger, now: () => new Date(), version: 'test' },
       { enabled: false, platforms: [], maxSlowdownPercent: 50, cache: true, builders: ['default'] },
     );
     expect(checks).toEqual([]);

@@ -14,10 +14,6 @@ import { exitCodeFor, failureReason } from '../../core/report.js';
 import type { Report } from '../../core/report.js';
 import { HEAL_MODES, heal } from '../../heal/heal.js';
 import type { HealPhases } from '../../heal/heal.js';
-import { Docker } from '../../docker/docker.js';
-import { ProcessRunner, hostRunner } from '../../docker/runner.js';
-import { Deadline } from '../../core/deadline.js';
-import { TOOL_VERSION } from '../../core/version.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
 import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';
@@ -25,6 +21,7 @@ import { optionFlags, parseFlags } from '../flags.js';
 import type { FlagSpec } from '../flags.js';
 import type { CommandIO } from './report.js';
 import { makeDir } from '../../core/files.js';
+import { cliLogger } from '../context.js';
 
 const OWN: FlagSpec[] = [
   { name: 'json', boolean: true },
@@ -67,31 +64,11 @@ ${opts.join('\n')}
 
 export interface HealCommandHost {
   env: NodeJS.ProcessEnv;
-  /** Builds the dependencies (tests hand in their own); default: the real process runner. */
-  makeDeps?: (options: Options, log: Logger) => Deps;
+  /** Builds the dependencies: the CLI's one root (`cliDeps` of src/cli/context.ts); tests hand in their own. */
+  makeDeps: (options: Options, log: Logger) => Deps;
   phases?: HealPhases;
   /** Colours in the text output (the CLI passes whether stdout is a TTY). */
   color?: boolean;
-  version?: string;
-}
-
-export function stderrLogger(io: CommandIO, verbose: boolean): Logger {
-  return {
-    info: (m) => io.stderr(`${m}\n`),
-    warn: (m) => io.stderr(`warning: ${m}\n`),
-    error: (m) => io.stderr(`error: ${m}\n`),
-    debug: (m) => {
-      if (verbose) io.stderr(`debug: ${m}\n`);
-    },
-    phase: (_p, m) => io.stderr(`==> ${m}\n`),
-  };
-}
-
-function realDeps(options: Options, log: Logger, env: NodeJS.ProcessEnv, version: string): Deps {
-  const deadline = new Deadline(options.deadlineMs);
-  const runner = hostRunner(new ProcessRunner(env), deadline, options.dryRun);
-  const docker = new Docker(runner, { env, timeouts: options.timeouts });
-  return { runner, docker, env, log, now: () => new Date(), version, deadline };
 }
 
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
@@ -122,10 +99,8 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
     return 2;
   }
   const { options, own } = parsed;
-  const log = stderrLogger(io, own.verbose === 'true');
-  const deps = host.makeDeps
-    ? host.makeDeps(options, log)
-    : realDeps(options, log, host.env, host.version ?? TOOL_VERSION);
+  const log = cliLogger(io, own.verbose === 'true', true);
+  const deps = host.makeDeps(options, log);
   let report: Report;
   try {
     report = await heal(deps, options, host.phases);

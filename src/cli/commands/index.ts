@@ -28,9 +28,7 @@ const healCmd: Command = {
     healCommand(args, host, {
       env: host.env,
       color: wantColor(host, undefined, host.stdoutIsTTY),
-      version: host.version,
-      // A host with its own runner (tests) builds deps through it; otherwise the heal command's default.
-      ...(host.runner !== undefined ? { makeDeps: (options, log) => cliDeps(host, options, log) } : {}),
+      makeDeps: (options, log) => cliDeps(host, options, log),
     }),
 };
 
