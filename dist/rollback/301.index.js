@@ -8104,139 +8104,155 @@ async function restoreState(deps, bundle, result, work, dry) {
         ? new Map()
         : await (0,bundle_bundle/* extractToTemp */.JQ)(bundle, new Map(states.map((f) => [f.entry, (0,external_node_path_.join)(work, `state-${f.entry.slice(6)}`)])));
     const present = await presentBuilders(deps);
+    for (const f of states)
+        await restoreOneState(deps, f, { bundle, result, dry, temps, present });
+}
+/** One builder-state entry of the bundle back into its builder's `_state` volume, or skipped with the reason. */
+async function restoreOneState(deps, f, ctx) {
+    const { bundle, result, dry, temps, present } = ctx;
     const probe = { timeoutMs: deps.docker.timeouts.probe };
     const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-    for (const f of states) {
-        const b = bundle.manifest.builders.find((x) => x.name === f.builder);
-        // Skipped with the reason; a docker command that failed is a failed action too.
-        const skip = (reason, failed = false) => {
-            result.skipped.push({ path: f.path, reason });
-            if (failed)
-                result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
-        };
-        if (b === undefined ||
-            b.driver !== 'docker-container' ||
-            !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
-            skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
-            continue;
+    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+    // Skipped with the reason; a docker command that failed is a failed action too.
+    const skip = (reason, failed = false) => {
+        result.skipped.push({ path: f.path, reason });
+        if (failed)
+            result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
+    };
+    if (b === undefined ||
+        b.driver !== 'docker-container' ||
+        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
+        skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+        return;
+    }
+    if (!present.names.has(b.name)) {
+        skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
+        return;
+    }
+    const tmp = temps.get(f.entry);
+    if (!dry) {
+        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+        if (problem !== undefined) {
+            skip(`refused, nothing unpacked: ${problem}`);
+            return;
         }
-        if (!present.names.has(b.name)) {
-            skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-            continue;
-        }
-        const tmp = temps.get(f.entry);
-        if (!dry) {
-            const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-            if (problem !== undefined) {
-                skip(`refused, nothing unpacked: ${problem}`);
-                continue;
-            }
-        }
-        const volume = `${f.container}_state`;
-        const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-        let container;
-        if ((0,runner/* succeeded */.gq)(st)) {
-            try {
-                const doc = JSON.parse(st.stdout);
-                container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-            }
-            catch {
-                skip(`cannot read the state of container ${f.container}`);
-                continue;
-            }
-        }
-        if (container?.running === true && !dry) {
-            // A running builder is stopped for the restore only when idle: a build in it is never cut.
-            const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
-            if (activity.state !== 'idle') {
-                skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
-                continue;
-            }
-            const stop = await deps.docker.buildx(['stop', b.name], slow);
-            if (!(0,runner/* succeeded */.gq)(stop)) {
-                skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-                continue;
-            }
-        }
-        const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
-        const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        const steps = [
-            ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
-            ...(container !== undefined ? [`docker rm ${f.container}`] : []),
-            `docker volume rm ${volume}`,
-            `docker container create --name ${helper} -v ${volume}:/var/lib/buildkit ${image}`,
-            `docker cp - ${helper}:/var/lib`,
-            `docker rm ${helper}`,
-        ].join(' && ');
-        if (dry || tmp === undefined) {
-            result.actions.push({
-                action: 'builder-state.restore',
-                target: f.container,
-                ok: true,
-                dryRun: true,
-                command: steps,
-            });
-            continue;
-        }
-        const img = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', image], probe);
-        if (!(0,runner/* succeeded */.gq)(img)) {
-            skip(`image ${image} of builder ${b.name} is not on this host (nothing is pulled): load it, then roll back again`);
-            continue;
-        }
-        if (container !== undefined) {
-            const rmc = await deps.docker.run(['rm', f.container], slow);
-            if (!(0,runner/* succeeded */.gq)(rmc)) {
-                skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`, true);
-                continue;
-            }
-        }
-        const vol = await deps.docker.run(['volume', 'rm', volume], slow);
-        if (!(0,runner/* succeeded */.gq)(vol) && !/no such volume/i.test(vol.stderr)) {
-            skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`, true);
-            continue;
-        }
-        let r;
-        const create = await deps.docker.run([
-            'container',
-            'create',
-            '--name',
-            helper,
-            '--label',
-            'buildkit-healer.state-restore=1',
-            '--pull',
-            'never',
-            '--network',
-            'none',
-            '-v',
-            `${volume}:/var/lib/buildkit`,
-            image,
-            'never-started',
-        ], slow);
+    }
+    const volume = `${f.container}_state`;
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+    let container;
+    if ((0,runner/* succeeded */.gq)(st)) {
         try {
-            if ((0,runner/* succeeded */.gq)(create))
-                r = await deps.docker.copyInFromFile(tmp, `${helper}:/var/lib`, slow);
+            const doc = JSON.parse(st.stdout);
+            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
         }
-        finally {
-            await deps.docker.run(['rm', '-f', helper], slow);
+        catch {
+            skip(`cannot read the state of container ${f.container}`);
+            return;
         }
-        const failure = !(0,runner/* succeeded */.gq)(create)
-            ? `docker container create failed: ${create.stderr.trim()}`
-            : r !== undefined && !(0,runner/* succeeded */.gq)(r)
-                ? `docker cp failed: ${r.stderr.trim()}`
-                : undefined;
-        if (failure !== undefined) {
-            skip(failure, true);
-            continue;
+    }
+    if (container?.running === true && !dry) {
+        // A running builder is stopped for the restore only when idle: a build in it is never cut.
+        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
+        if (activity.state !== 'idle') {
+            skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
+            return;
         }
+        const stop = await deps.docker.buildx(['stop', b.name], slow);
+        if (!(0,runner/* succeeded */.gq)(stop)) {
+            skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
+            return;
+        }
+    }
+    const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+    const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const steps = [
+        ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
+        ...(container !== undefined ? [`docker rm ${f.container}`] : []),
+        `docker volume rm ${volume}`,
+        `docker container create --name ${helper} -v ${volume}:/var/lib/buildkit ${image}`,
+        `docker cp - ${helper}:/var/lib`,
+        `docker rm ${helper}`,
+    ].join(' && ');
+    if (dry || tmp === undefined) {
         result.actions.push({
             action: 'builder-state.restore',
             target: f.container,
             ok: true,
+            dryRun: true,
             command: steps,
-            detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
         });
-        result.restored.push({ path: f.path, sha256: f.sha256 });
+        return;
     }
+    const failed = await replaceStateVolume(deps, { f, b, tmp, image, helper, volume, container });
+    if (failed !== undefined) {
+        skip(failed.reason, failed.failed);
+        return;
+    }
+    result.actions.push({
+        action: 'builder-state.restore',
+        target: f.container,
+        ok: true,
+        command: steps,
+        detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
+    });
+    result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+/**
+ * The state volume made anew from the backup's tar: the builder's image must be local, the stopped
+ * container and the old volume go, and a helper container (created, never started) holds the new
+ * volume while `docker cp -` unpacks the stream into it. Returns why it did not, or undefined.
+ */
+async function replaceStateVolume(deps, x) {
+    const { f, b, tmp, image, helper, volume, container } = x;
+    const probe = { timeoutMs: deps.docker.timeouts.probe };
+    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+    const img = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', image], probe);
+    if (!(0,runner/* succeeded */.gq)(img)) {
+        return {
+            reason: `image ${image} of builder ${b.name} is not on this host (nothing is pulled): load it, then roll back again`,
+            failed: false,
+        };
+    }
+    if (container !== undefined) {
+        const rmc = await deps.docker.run(['rm', f.container], slow);
+        if (!(0,runner/* succeeded */.gq)(rmc)) {
+            return { reason: `docker rm ${f.container} failed: ${rmc.stderr.trim()}`, failed: true };
+        }
+    }
+    const vol = await deps.docker.run(['volume', 'rm', volume], slow);
+    if (!(0,runner/* succeeded */.gq)(vol) && !/no such volume/i.test(vol.stderr)) {
+        return { reason: `docker volume rm ${volume} failed: ${vol.stderr.trim()}`, failed: true };
+    }
+    let r;
+    const create = await deps.docker.run([
+        'container',
+        'create',
+        '--name',
+        helper,
+        '--label',
+        'buildkit-healer.state-restore=1',
+        '--pull',
+        'never',
+        '--network',
+        'none',
+        '-v',
+        `${volume}:/var/lib/buildkit`,
+        image,
+        'never-started',
+    ], slow);
+    try {
+        if ((0,runner/* succeeded */.gq)(create))
+            r = await deps.docker.copyInFromFile(tmp, `${helper}:/var/lib`, slow);
+    }
+    finally {
+        await deps.docker.run(['rm', '-f', helper], slow);
+    }
+    const failure = !(0,runner/* succeeded */.gq)(create)
+        ? `docker container create failed: ${create.stderr.trim()}`
+        : r !== undefined && !(0,runner/* succeeded */.gq)(r)
+            ? `docker cp failed: ${r.stderr.trim()}`
+            : undefined;
+    return failure !== undefined ? { reason: failure, failed: true } : undefined;
 }
 /** `docker buildx use` the builder of the backup; `default` when it cannot be used. */
 async function useBuilder(deps, want, result, dry) {

@@ -446,145 +446,181 @@ async function restoreState(
     ? new Map<string, string>()
     : await extractToTemp(bundle, new Map(states.map((f) => [f.entry, join(work, `state-${f.entry.slice(6)}`)])));
   const present = await presentBuilders(deps);
+  for (const f of states) await restoreOneState(deps, f, { bundle, result, dry, temps, present });
+}
+
+/** One builder-state entry of the bundle back into its builder's `_state` volume, or skipped with the reason. */
+async function restoreOneState(
+  deps: Deps,
+  f: BundleFile & { container: string },
+  ctx: {
+    bundle: ReadBundle;
+    result: RollbackResult;
+    dry: boolean;
+    temps: Map<string, string>;
+    present: Awaited<ReturnType<typeof presentBuilders>>;
+  },
+): Promise<void> {
+  const { bundle, result, dry, temps, present } = ctx;
   const probe = { timeoutMs: deps.docker.timeouts.probe };
   const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-  for (const f of states) {
-    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
-    // Skipped with the reason; a docker command that failed is a failed action too.
-    const skip = (reason: string, failed = false) => {
-      result.skipped.push({ path: f.path, reason });
-      if (failed)
-        result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
-    };
-    if (
-      b === undefined ||
-      b.driver !== 'docker-container' ||
-      !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)
-    ) {
-      skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
-      continue;
+  const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+  // Skipped with the reason; a docker command that failed is a failed action too.
+  const skip = (reason: string, failed = false) => {
+    result.skipped.push({ path: f.path, reason });
+    if (failed)
+      result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
+  };
+  if (
+    b === undefined ||
+    b.driver !== 'docker-container' ||
+    !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)
+  ) {
+    skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+    return;
+  }
+  if (!present.names.has(b.name)) {
+    skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
+    return;
+  }
+  const tmp = temps.get(f.entry);
+  if (!dry) {
+    const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+    if (problem !== undefined) {
+      skip(`refused, nothing unpacked: ${problem}`);
+      return;
     }
-    if (!present.names.has(b.name)) {
-      skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-      continue;
-    }
-    const tmp = temps.get(f.entry);
-    if (!dry) {
-      const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-      if (problem !== undefined) {
-        skip(`refused, nothing unpacked: ${problem}`);
-        continue;
-      }
-    }
-    const volume = `${f.container}_state`;
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-    let container: { running: boolean; image: string } | undefined;
-    if (succeeded(st)) {
-      try {
-        const doc = JSON.parse(st.stdout) as { State?: { Running?: boolean }; Config?: { Image?: string } };
-        container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-      } catch {
-        skip(`cannot read the state of container ${f.container}`);
-        continue;
-      }
-    }
-    if (container?.running === true && !dry) {
-      // A running builder is stopped for the restore only when idle: a build in it is never cut.
-      const activity = await activityOf(deps.docker, undefined, f.container);
-      if (activity.state !== 'idle') {
-        skip(
-          `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
-        );
-        continue;
-      }
-      const stop = await deps.docker.buildx(['stop', b.name], slow);
-      if (!succeeded(stop)) {
-        skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-        continue;
-      }
-    }
-    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
-    const helper = `bkh-state-restore-${randomBytes(4).toString('hex')}`;
-    const steps = [
-      ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
-      ...(container !== undefined ? [`docker rm ${f.container}`] : []),
-      `docker volume rm ${volume}`,
-      `docker container create --name ${helper} -v ${volume}:/var/lib/buildkit ${image}`,
-      `docker cp - ${helper}:/var/lib`,
-      `docker rm ${helper}`,
-    ].join(' && ');
-    if (dry || tmp === undefined) {
-      result.actions.push({
-        action: 'builder-state.restore',
-        target: f.container,
-        ok: true,
-        dryRun: true,
-        command: steps,
-      });
-      continue;
-    }
-    const img = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', image], probe);
-    if (!succeeded(img)) {
-      skip(
-        `image ${image} of builder ${b.name} is not on this host (nothing is pulled): load it, then roll back again`,
-      );
-      continue;
-    }
-    if (container !== undefined) {
-      const rmc = await deps.docker.run(['rm', f.container], slow);
-      if (!succeeded(rmc)) {
-        skip(`docker rm ${f.container} failed: ${rmc.stderr.trim()}`, true);
-        continue;
-      }
-    }
-    const vol = await deps.docker.run(['volume', 'rm', volume], slow);
-    if (!succeeded(vol) && !/no such volume/i.test(vol.stderr)) {
-      skip(`docker volume rm ${volume} failed: ${vol.stderr.trim()}`, true);
-      continue;
-    }
-    let r: CommandResult | undefined;
-    const create = await deps.docker.run(
-      [
-        'container',
-        'create',
-        '--name',
-        helper,
-        '--label',
-        'buildkit-healer.state-restore=1',
-        '--pull',
-        'never',
-        '--network',
-        'none',
-        '-v',
-        `${volume}:/var/lib/buildkit`,
-        image,
-        'never-started',
-      ],
-      slow,
-    );
+  }
+  const volume = `${f.container}_state`;
+  const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+  let container: { running: boolean; image: string } | undefined;
+  if (succeeded(st)) {
     try {
-      if (succeeded(create)) r = await deps.docker.copyInFromFile(tmp, `${helper}:/var/lib`, slow);
-    } finally {
-      await deps.docker.run(['rm', '-f', helper], slow);
+      const doc = JSON.parse(st.stdout) as { State?: { Running?: boolean }; Config?: { Image?: string } };
+      container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+    } catch {
+      skip(`cannot read the state of container ${f.container}`);
+      return;
     }
-    const failure = !succeeded(create)
-      ? `docker container create failed: ${create.stderr.trim()}`
-      : r !== undefined && !succeeded(r)
-        ? `docker cp failed: ${r.stderr.trim()}`
-        : undefined;
-    if (failure !== undefined) {
-      skip(failure, true);
-      continue;
+  }
+  if (container?.running === true && !dry) {
+    // A running builder is stopped for the restore only when idle: a build in it is never cut.
+    const activity = await activityOf(deps.docker, undefined, f.container);
+    if (activity.state !== 'idle') {
+      skip(
+        `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+      );
+      return;
     }
+    const stop = await deps.docker.buildx(['stop', b.name], slow);
+    if (!succeeded(stop)) {
+      skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
+      return;
+    }
+  }
+  const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
+  const helper = `bkh-state-restore-${randomBytes(4).toString('hex')}`;
+  const steps = [
+    ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
+    ...(container !== undefined ? [`docker rm ${f.container}`] : []),
+    `docker volume rm ${volume}`,
+    `docker container create --name ${helper} -v ${volume}:/var/lib/buildkit ${image}`,
+    `docker cp - ${helper}:/var/lib`,
+    `docker rm ${helper}`,
+  ].join(' && ');
+  if (dry || tmp === undefined) {
     result.actions.push({
       action: 'builder-state.restore',
       target: f.container,
       ok: true,
+      dryRun: true,
       command: steps,
-      detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
     });
-    result.restored.push({ path: f.path, sha256: f.sha256 });
+    return;
   }
+  const failed = await replaceStateVolume(deps, { f, b, tmp, image, helper, volume, container });
+  if (failed !== undefined) {
+    skip(failed.reason, failed.failed);
+    return;
+  }
+  result.actions.push({
+    action: 'builder-state.restore',
+    target: f.container,
+    ok: true,
+    command: steps,
+    detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
+  });
+  result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+
+/**
+ * The state volume made anew from the backup's tar: the builder's image must be local, the stopped
+ * container and the old volume go, and a helper container (created, never started) holds the new
+ * volume while `docker cp -` unpacks the stream into it. Returns why it did not, or undefined.
+ */
+async function replaceStateVolume(
+  deps: Deps,
+  x: {
+    f: BundleFile & { container: string };
+    b: BundleBuilder;
+    tmp: string;
+    image: string;
+    helper: string;
+    volume: string;
+    container: { running: boolean; image: string } | undefined;
+  },
+): Promise<{ reason: string; failed: boolean } | undefined> {
+  const { f, b, tmp, image, helper, volume, container } = x;
+  const probe = { timeoutMs: deps.docker.timeouts.probe };
+  const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+  const img = await deps.docker.run(['image', 'inspect', '--format', '{{.Id}}', image], probe);
+  if (!succeeded(img)) {
+    return {
+      reason: `image ${image} of builder ${b.name} is not on this host (nothing is pulled): load it, then roll back again`,
+      failed: false,
+    };
+  }
+  if (container !== undefined) {
+    const rmc = await deps.docker.run(['rm', f.container], slow);
+    if (!succeeded(rmc)) {
+      return { reason: `docker rm ${f.container} failed: ${rmc.stderr.trim()}`, failed: true };
+    }
+  }
+  const vol = await deps.docker.run(['volume', 'rm', volume], slow);
+  if (!succeeded(vol) && !/no such volume/i.test(vol.stderr)) {
+    return { reason: `docker volume rm ${volume} failed: ${vol.stderr.trim()}`, failed: true };
+  }
+  let r: CommandResult | undefined;
+  const create = await deps.docker.run(
+    [
+      'container',
+      'create',
+      '--name',
+      helper,
+      '--label',
+      'buildkit-healer.state-restore=1',
+      '--pull',
+      'never',
+      '--network',
+      'none',
+      '-v',
+      `${volume}:/var/lib/buildkit`,
+      image,
+      'never-started',
+    ],
+    slow,
+  );
+  try {
+    if (succeeded(create)) r = await deps.docker.copyInFromFile(tmp, `${helper}:/var/lib`, slow);
+  } finally {
+    await deps.docker.run(['rm', '-f', helper], slow);
+  }
+  const failure = !succeeded(create)
+    ? `docker container create failed: ${create.stderr.trim()}`
+    : r !== undefined && !succeeded(r)
+      ? `docker cp failed: ${r.stderr.trim()}`
+      : undefined;
+  return failure !== undefined ? { reason: failure, failed: true } : undefined;
 }
 
 /** `docker buildx use` the builder of the backup; `default` when it cannot be used. */

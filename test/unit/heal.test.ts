@@ -102,7 +102,7 @@ function lockFree(r: FakeRunner): FakeRunner {
     .on(`docker create --name ${LOCK_NAME}`, { stdout: 'lockid\n' });
 }
 
-/** FakeRunner keys are whole argv; the lock's create has labels with the pid and time: match by prefix. */
+/** FakeRunner keys name every value; the lock's create has labels with the pid and time: match by prefix. */
 class PrefixRunner extends FakeRunner {
   override async run(file: string, args: string[], opts: Parameters<FakeRunner['run']>[2]) {
     if (args[0] === 'create') {
