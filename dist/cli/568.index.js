@@ -2857,7 +2857,7 @@ var docker_docker = __webpack_require__(93238);
 function cliDeps(host, options, log) {
     const deadline = new Deadline(options.deadlineMs);
     const runner = (0,docker_runner/* hostRunner */.Jc)(host.runner ?? new docker_runner/* ProcessRunner */.Si(host.env), deadline, options.dryRun);
-    const docker = new docker_docker/* Docker */.J(runner, { env: host.env, timeouts: options.timeouts });
+    const docker = new docker_docker/* Docker */.Jg(runner, { env: host.env, timeouts: options.timeouts });
     return { docker, env: host.env, log, now: host.now ?? (() => new Date()), version: host.version, deadline };
 }
 /**
@@ -4819,7 +4819,7 @@ function withDeadline(deps, deadline) {
     return {
         ...deps,
         deadline,
-        docker: new docker_docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+        docker: new docker_docker/* Docker */.Jg(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
 /** Deps whose mutating commands are recorded, not run. */
@@ -4829,7 +4829,7 @@ function dryRunDeps(deps) {
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
     return {
         ...deps,
-        docker: new docker_docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+        docker: new docker_docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
 async function heal(deps0, options, phases = defaultPhases) {
@@ -4923,7 +4923,7 @@ function lockDeps(deps, findings) {
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
     return {
         ...deps,
-        docker: new docker_docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
+        docker: new docker_docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
     };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */
@@ -6314,9 +6314,11 @@ function trim(n) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ Docker),
-  C: () => (/* binding */ attempt)
+  Jg: () => (/* binding */ Docker),
+  CD: () => (/* binding */ attempt)
 });
+
+// UNUSED EXPORTS: hedgeDelayMs
 
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
@@ -6482,6 +6484,10 @@ class Docker {
             // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
             DOCKER_CLI_PLUGIN_SOCKET: undefined,
         };
+        // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
+        // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
+        let hedge;
+        const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
         // The longest first: each spawn takes a while on a busy machine.
         const [direct, metadata, v, b] = await Promise.all([
             this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
@@ -6489,11 +6495,15 @@ class Docker {
             this.run(['--version'], o),
             (0,docker_plugin/* cliBinaryDoubt */.IQ)(this.bin, this.env),
         ]);
+        clearTimeout(timer);
         const ls = attempt(direct, (s) => parse/* parseLsJson */.n0(s, direct.stderr));
         const doubt = (0,docker_plugin/* cliVersionDoubt */.pb)(v) ?? b ?? (0,docker_plugin/* metadataDoubt */.so)(metadata) ?? (0,docker_plugin/* lsDoubt */.G9)(direct, ls.parsed);
-        if (doubt === undefined)
+        const started = hedge;
+        if (doubt === undefined) {
+            await started; // no docker child outlives the look
             return { ls, metadata };
-        return { ls: await this.ls(true), metadata, fallback: doubt };
+        }
+        return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
     }
     /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
     async pickBuildx() {
@@ -6540,6 +6550,10 @@ class Docker {
         const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
         return attempt(r, parse/* parseDu */.TK);
     }
+}
+/** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
+function hedgeDelayMs(probeMs) {
+    return Math.min(3000, Math.floor(probeMs / 2));
 }
 /** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
 function pickDockerEnv(env) {
@@ -11466,7 +11480,7 @@ async function top(docker, engine, name) {
             timeoutMs: docker.timeouts.probe,
         });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };

@@ -1561,7 +1561,7 @@ async function runRollback(c, env) {
     const deadline = new core_deadline/* Deadline */.B2(inputs.deadlineMs);
     const runner = new docker_runner/* DeadlineRunner */.X4(new docker_runner/* ProcessRunner */.Si(env), deadline);
     const deps = {
-        docker: new docker/* Docker */.J(runner, { env }),
+        docker: new docker/* Docker */.Jg(runner, { env }),
         env,
         log: actionLogger(c),
         now: () => new Date(),
@@ -3748,9 +3748,11 @@ function trim(n) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ Docker),
-  C: () => (/* binding */ attempt)
+  Jg: () => (/* binding */ Docker),
+  CD: () => (/* binding */ attempt)
 });
+
+// UNUSED EXPORTS: hedgeDelayMs
 
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
@@ -3916,6 +3918,10 @@ class Docker {
             // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
             DOCKER_CLI_PLUGIN_SOCKET: undefined,
         };
+        // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
+        // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
+        let hedge;
+        const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
         // The longest first: each spawn takes a while on a busy machine.
         const [direct, metadata, v, b] = await Promise.all([
             this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
@@ -3923,11 +3929,15 @@ class Docker {
             this.run(['--version'], o),
             (0,docker_plugin/* cliBinaryDoubt */.IQ)(this.bin, this.env),
         ]);
+        clearTimeout(timer);
         const ls = attempt(direct, (s) => parse/* parseLsJson */.n0(s, direct.stderr));
         const doubt = (0,docker_plugin/* cliVersionDoubt */.pb)(v) ?? b ?? (0,docker_plugin/* metadataDoubt */.so)(metadata) ?? (0,docker_plugin/* lsDoubt */.G9)(direct, ls.parsed);
-        if (doubt === undefined)
+        const started = hedge;
+        if (doubt === undefined) {
+            await started; // no docker child outlives the look
             return { ls, metadata };
-        return { ls: await this.ls(true), metadata, fallback: doubt };
+        }
+        return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
     }
     /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
     async pickBuildx() {
@@ -3974,6 +3984,10 @@ class Docker {
         const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
         return attempt(r, parse/* parseDu */.TK);
     }
+}
+/** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
+function hedgeDelayMs(probeMs) {
+    return Math.min(3000, Math.floor(probeMs / 2));
 }
 /** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
 function pickDockerEnv(env) {
@@ -8861,7 +8875,7 @@ async function top(docker, engine, name) {
             timeoutMs: docker.timeouts.probe,
         });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };

@@ -172,6 +172,10 @@ export class Docker {
       // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
       DOCKER_CLI_PLUGIN_SOCKET: undefined,
     };
+    // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
+    // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
+    let hedge: Promise<Parsed<LsResult>> | undefined;
+    const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
     // The longest first: each spawn takes a while on a busy machine.
     const [direct, metadata, v, b] = await Promise.all([
       this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
@@ -179,10 +183,15 @@ export class Docker {
       this.run(['--version'], o),
       cliBinaryDoubt(this.bin, this.env),
     ]);
+    clearTimeout(timer);
     const ls = attempt(direct, (s) => parse.parseLsJson(s, direct.stderr));
     const doubt = cliVersionDoubt(v) ?? b ?? metadataDoubt(metadata) ?? lsDoubt(direct, ls.parsed);
-    if (doubt === undefined) return { ls, metadata };
-    return { ls: await this.ls(true), metadata, fallback: doubt };
+    const started = hedge as Promise<Parsed<LsResult>> | undefined;
+    if (doubt === undefined) {
+      await started; // no docker child outlives the look
+      return { ls, metadata };
+    }
+    return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
   }
 
   /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
@@ -227,6 +236,11 @@ export class Docker {
     const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
     return attempt(r, parse.parseDu);
   }
+}
+
+/** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
+export function hedgeDelayMs(probeMs: number): number {
+  return Math.min(3000, Math.floor(probeMs / 2));
 }
 
 /** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recorded, type Recorded } from '../fixtures/load.js';
 import type { CommandResult } from '../../src/core/types.js';
-import { Docker } from '../../src/docker/docker.js';
+import { Docker, hedgeDelayMs } from '../../src/docker/docker.js';
+import type { Runner } from '../../src/docker/runner.js';
 import { parseLsJson } from '../../src/docker/parse/index.js';
 import {
   REEXEC_ENV,
@@ -219,6 +220,46 @@ describe('Docker.quickLs', () => {
       expect(runner.calls.map((c) => c.argv.join(' '))).toContain('docker buildx ls --format json');
     },
   );
+
+  /** A runner whose direct `ls` answers only once `docker buildx ls` has started beside it. */
+  function waitsForHedge(inner: FakeRunner, plugin: string, answer: Scripted): Runner {
+    let hedged: () => void = () => {};
+    const started = new Promise<void>((r) => (hedged = r));
+    return {
+      realProcesses: true,
+      async run(file, args, opts) {
+        const key = [file, ...args].join(' ');
+        if (key === 'docker buildx ls --format json') hedged();
+        if (key === `${plugin} buildx ls --format json`) {
+          await started;
+          inner.on(key, answer);
+        }
+        return inner.run(file, args, opts);
+      },
+    };
+  }
+
+  it.each([
+    ['times out: the answer is docker buildx ls, started while it ran', { timedOut: true, exitCode: null }, true],
+    ['answers healthy late: its answer counts, the docker child is waited for', scripted(LS), false],
+  ] as [string, Scripted, boolean][])('a direct run that %s', async (_name, answer, fallback) => {
+    const { runner, plugin } = host();
+    const env = {
+      HOME: '/nowhere',
+      DOCKER_CONFIG: join(plugin, '..', '..'),
+      PATH: join(plugin, '..', '..', '..', 'bin'),
+    };
+    const docker = new Docker(waitsForHedge(runner, plugin, answer), { env, timeouts: { probe: 40 } });
+    expect(hedgeDelayMs(40)).toBe(20);
+    expect(hedgeDelayMs(20_000)).toBe(3000);
+    const q = await docker.quickLs();
+    expect(q.fallback !== undefined).toBe(fallback);
+    expect(q.ls.result.argv[0]).toBe(fallback ? 'docker' : plugin);
+    const calls = runner.calls.map((c) => c.argv.join(' '));
+    expect(calls.indexOf('docker buildx ls --format json')).toBeLessThan(
+      calls.indexOf(`${plugin} buildx ls --format json`),
+    );
+  });
 
   it('a config.json that does not parse: docker buildx ls only, the plugin never started', async () => {
     const { runner, docker } = host();
