@@ -74,6 +74,7 @@ capture_docker() {
   cfg=$(new_config)
   DOCKER_CONFIG=$cfg rec "$base/healthy" version "$client" version --format '{{json .}}'
   DOCKER_CONFIG=$cfg rec "$base/healthy" info "$client" info --format '{{json .}}'
+  DOCKER_CONFIG=$cfg rec "$base/healthy" dash-version "$client" --version
   DOCKER_CONFIG=$cfg DOCKER_HOST=unix:///nonexistent.sock rec "$base/daemon-unreachable" version "$client" version --format '{{json .}}'
   DOCKER_CONFIG=$cfg DOCKER_HOST=unix:///nonexistent.sock rec "$base/daemon-unreachable" info "$client" info --format '{{json .}}'
   # A plugin the CLI finds but cannot run: ClientInfo.Plugins gets an Err.
@@ -105,6 +106,12 @@ capture_buildx() {
   rec "$base/healthy" version docker buildx version
   read_builders "$base/healthy" "$json" default
   rec "$base/healthy" inspect-bootstrap docker buildx inspect --bootstrap
+  # The plugin run directly, as the docker CLI runs it (the quick look's `ls`, src/docker/plugin.ts).
+  local bin=${plugin:-/usr/libexec/docker/cli-plugins/docker-buildx}
+  rec "$base/healthy" metadata "$bin" docker-cli-plugin-metadata
+  DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND=docker rec "$base/healthy" ls-json-direct "$bin" buildx ls --format json
+  DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND=docker DOCKER_HOST=unix:///nonexistent.sock \
+    rec "$base/daemon-unreachable" ls-json-direct "$bin" buildx ls --format json
 
   # desktop-linux: a context whose endpoint is a dead socket, as Docker Desktop leaves behind.
   cfg=$(new_config "$plugin")

@@ -1767,7 +1767,7 @@ function withDeadline(deps, deadline) {
     return {
         ...deps,
         deadline,
-        docker: new docker/* Docker */.J(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+        docker: new docker/* Docker */.Jg(capped, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
 /** Deps whose mutating commands are recorded, not run. */
@@ -1777,7 +1777,7 @@ function dryRunDeps(deps) {
     const dry = new docker_runner/* DryRunRunner */.LZ(deps.docker.runner);
     return {
         ...deps,
-        docker: new docker/* Docker */.J(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
+        docker: new docker/* Docker */.Jg(dry, { bin: deps.docker.bin, env: deps.docker.env, timeouts: deps.docker.timeouts }),
     };
 }
 async function heal(deps0, options, phases = defaultPhases) {
@@ -1871,7 +1871,7 @@ function lockDeps(deps, findings) {
     const env = { ...deps.docker.env, DOCKER_CONTEXT: 'default' };
     return {
         ...deps,
-        docker: new docker/* Docker */.J(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
+        docker: new docker/* Docker */.Jg(deps.docker.runner, { bin: deps.docker.bin, env, timeouts: deps.docker.timeouts }),
     };
 }
 /** Takes the daemon-wide lock once per run; notes stale locks broken on the way. */

@@ -134,7 +134,7 @@ function needsOwnContext(i, currentContext) {
 }
 /** The same door, pointed at another context: DOCKER_HOST would override DOCKER_CONTEXT, so it goes. */
 function contextDocker(docker, context) {
-    return new docker_docker/* Docker */.J(docker.runner, {
+    return new docker_docker/* Docker */.Jg(docker.runner, {
         bin: docker.bin,
         timeouts: docker.timeouts,
         env: { ...docker.env, DOCKER_CONTEXT: context, DOCKER_HOST: undefined },

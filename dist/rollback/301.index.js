@@ -1561,7 +1561,7 @@ async function runRollback(c, env) {
     const deadline = new core_deadline/* Deadline */.B2(inputs.deadlineMs);
     const runner = new docker_runner/* DeadlineRunner */.X4(new docker_runner/* ProcessRunner */.Si(env), deadline);
     const deps = {
-        docker: new docker/* Docker */.J(runner, { env }),
+        docker: new docker/* Docker */.Jg(runner, { env }),
         env,
         log: actionLogger(c),
         now: () => new Date(),
@@ -3748,9 +3748,11 @@ function trim(n) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ Docker),
-  C: () => (/* binding */ attempt)
+  Jg: () => (/* binding */ Docker),
+  CD: () => (/* binding */ attempt)
 });
+
+// UNUSED EXPORTS: hedgeDelayMs
 
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
@@ -3791,7 +3793,13 @@ function contextDirName(name) {
 var parse = __webpack_require__(55298);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/docker/plugin.ts
+var docker_plugin = __webpack_require__(39409);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
+
+
 
 
 
@@ -3884,6 +3892,68 @@ class Docker {
         const r = await this.buildx(args, { timeoutMs: this.timeouts.probe });
         return attempt(r, (s) => (jsonSupported ? parse/* parseLsJson */.n0(s, r.stderr) : parse/* parseLsTable */.d5(s, r.stderr)));
     }
+    /**
+     * `buildx ls --format json` for the quick look, without the docker CLI's own start in front of it:
+     * the buildx plugin the CLI would pick (src/docker/plugin.ts mirrors how the CLI finds and starts
+     * it) runs directly, with the CLI's argv and environment, while `docker --version` (the CLI runs,
+     * loads its config, resolves its context and aliases), the plugin's metadata check and a look at
+     * the binary `docker` names run beside it. Its answer counts only when all of that holds and it is
+     * plainly healthy; any doubt (a fault, an environment or a CLI not mirrored) runs `docker buildx ls`
+     * as before, so the verdict is the one the CLI's own run gives. `BKH_DIRECT_LS=0` always runs
+     * `docker buildx ls`.
+     */
+    async quickLs() {
+        const o = { timeoutMs: this.timeouts.probe };
+        const early = this.env.BKH_DIRECT_LS === '0'
+            ? 'BKH_DIRECT_LS=0'
+            : ((0,docker_plugin/* envDoubt */.qx)(this.env) ?? (this.env.PATH === undefined ? 'PATH is not set' : undefined));
+        const p = early === undefined ? await this.pickBuildx() : { doubt: early };
+        if ('doubt' in p)
+            return { ls: await this.ls(true), fallback: p.doubt };
+        const otel = [this.env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
+        const env = {
+            ...pickDockerEnv(this.env),
+            [docker_plugin/* REEXEC_ENV */.v3]: this.bin,
+            OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
+            // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
+            DOCKER_CLI_PLUGIN_SOCKET: undefined,
+        };
+        // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
+        // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
+        let hedge;
+        const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
+        // The longest first: each spawn takes a while on a busy machine.
+        const [direct, metadata, v, b] = await Promise.all([
+            this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
+            this.pluginMetadata(p.path),
+            this.run(['--version'], o),
+            (0,docker_plugin/* cliBinaryDoubt */.IQ)(this.bin, this.env),
+        ]);
+        clearTimeout(timer);
+        const ls = attempt(direct, (s) => parse/* parseLsJson */.n0(s, direct.stderr));
+        const doubt = (0,docker_plugin/* cliVersionDoubt */.pb)(v) ?? b ?? (0,docker_plugin/* metadataDoubt */.so)(metadata) ?? (0,docker_plugin/* lsDoubt */.G9)(direct, ls.parsed);
+        const started = hedge;
+        if (doubt === undefined) {
+            await started; // no docker child outlives the look
+            return { ls, metadata };
+        }
+        return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
+    }
+    /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
+    async pickBuildx() {
+        let configJson;
+        try {
+            configJson = await (0,promises_.readFile)(this.paths.configJson, 'utf8');
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                return { doubt: `config.json: ${(0,errors/* errorMessage */.gJ)(e)}` };
+        }
+        const bad = (0,docker_plugin/* configDoubt */.Rv)(configJson);
+        if (bad !== undefined)
+            return { doubt: bad };
+        return (0,docker_plugin/* pickPlugin */.tD)((0,docker_plugin/* pluginDirs */.GB)(this.paths.cliPluginsDir, configJson), 'buildx');
+    }
     async inspect(name, bootstrap = false) {
         const args = ['inspect'];
         if (bootstrap)
@@ -3914,6 +3984,10 @@ class Docker {
         const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
         return attempt(r, parse/* parseDu */.TK);
     }
+}
+/** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
+function hedgeDelayMs(probeMs) {
+    return Math.min(3000, Math.floor(probeMs / 2));
 }
 /** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
 function pickDockerEnv(env) {
@@ -5005,6 +5079,216 @@ function stateBroken(cause) {
 
 
 
+
+
+/***/ }),
+
+/***/ 39409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ lsDoubt),
+/* harmony export */   GB: () => (/* binding */ pluginDirs),
+/* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
+/* harmony export */   Rv: () => (/* binding */ configDoubt),
+/* harmony export */   pb: () => (/* binding */ cliVersionDoubt),
+/* harmony export */   qx: () => (/* binding */ envDoubt),
+/* harmony export */   so: () => (/* binding */ metadataDoubt),
+/* harmony export */   tD: () => (/* binding */ pickPlugin),
+/* harmony export */   v3: () => (/* binding */ REEXEC_ENV)
+/* harmony export */ });
+/* unused harmony export SYSTEM_PLUGIN_DIRS */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
+
+
+
+
+/**
+ * How the docker CLI finds and starts a CLI plugin (docker/cli cli-plugins/manager, the same from
+ * 20.10 to 29.x): `PluginRunCommand` walks `getPluginDirs` (config.json `cliPluginsExtraDirs`, then
+ * `<config dir>/cli-plugins`, then the system directories), takes the first `docker-<name>` whose
+ * `os.Stat` is not "does not exist", runs its `docker-cli-plugin-metadata` (valid: JSON,
+ * `SchemaVersion` "0.1.0", a `Vendor`), then runs it with the CLI's own argv (`buildx ls ...`: no
+ * global flags here) and environment plus `DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND=<argv[0]>`.
+ */
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
+/** The environment variable by which a plugin knows the docker CLI started it (and how). */
+const REEXEC_ENV = 'DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND';
+/** The CLI's plugin directories, in its order of preference. */
+function pluginDirs(userDir, configJson) {
+    let extra = [];
+    try {
+        const c = JSON.parse(configJson ?? '{}');
+        if (Array.isArray(c.cliPluginsExtraDirs))
+            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
+    }
+    catch {
+        /* the CLI reports an unreadable config.json itself */
+    }
+    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
+}
+/**
+ * The CLI's pick among `dirs`: the first `docker-<name>` whose stat is not ENOENT. Anything the CLI
+ * would treat differently from "a regular file, or nothing" (another stat error, a directory, a
+ * name with entries the config lists that are not strings) is a doubt, never a guess.
+ */
+async function pickPlugin(dirs, name) {
+    const looks = await Promise.all(dirs.map(async (d) => {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, `docker-${name}`);
+        try {
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
+            return s.isFile() ? { path } : { doubt: `${path} is not a regular file` };
+        }
+        catch (e) {
+            const code = e.code;
+            return code === 'ENOENT' ? undefined : { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
+        }
+    }));
+    return looks.find((l) => l !== undefined) ?? { doubt: `no docker-${name} in ${dirs.join(', ')}` };
+}
+/** config.json as the CLI reads it: absent, or one JSON object whose plugin directories are all strings. */
+function configDoubt(configJson) {
+    if (configJson === undefined)
+        return undefined;
+    try {
+        const c = JSON.parse(configJson);
+        if (c === null || typeof c !== 'object' || Array.isArray(c))
+            return 'config.json is not a JSON object';
+        const extra = c.cliPluginsExtraDirs;
+        if (extra !== undefined && extra !== null) {
+            if (!Array.isArray(extra) || extra.some((d) => typeof d !== 'string' || d === ''))
+                return 'config.json cliPluginsExtraDirs is not a list of paths';
+        }
+        return undefined;
+    }
+    catch (e) {
+        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+    }
+}
+/**
+ * The environment the direct run cannot mirror for sure: directories newer CLIs may search, a
+ * config directory the CLI would find with a user lookup (no HOME), a plugin socket of another CLI.
+ */
+function envDoubt(env) {
+    if (env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
+        return 'DOCKER_CLI_PLUGIN_EXTRA_DIRS is set';
+    if ((env.DOCKER_CONFIG ?? '') === '' && (env.HOME ?? '') === '')
+        return 'neither DOCKER_CONFIG nor HOME is set';
+    return undefined;
+}
+/** Docker CLI releases whose plugin discovery and start are the ones mirrored here. */
+const CLI_MAJOR_MIN = 20;
+const CLI_MAJOR_MAX = 29;
+/** `docker --version` of a CLI whose plugin start is the one mirrored here, or why not. */
+function cliVersionDoubt(r) {
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+        return 'docker --version did not run';
+    if (r.stderr.trim() !== '')
+        return 'docker --version wrote to stderr';
+    const m = /^Docker version (\d+)\.(\d+)\.\d+/.exec(r.stdout.trim());
+    if (m === null)
+        return 'docker --version is not a Docker CLI';
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    if (major < CLI_MAJOR_MIN || (major === CLI_MAJOR_MIN && minor < 10) || major > CLI_MAJOR_MAX)
+        return `docker CLI ${major}.${minor}: plugin start not mirrored`;
+    return undefined;
+}
+/** The CLI's own metadata check (`newPlugin`), stricter in one way: stderr must be empty too. */
+function metadataDoubt(r) {
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+        return 'docker-cli-plugin-metadata did not run';
+    if (r.stderr.trim() !== '')
+        return 'docker-cli-plugin-metadata wrote to stderr';
+    try {
+        const m = JSON.parse(r.stdout);
+        if (m.SchemaVersion !== '0.1.0')
+            return 'plugin SchemaVersion is not 0.1.0';
+        if (typeof m.Vendor !== 'string' || m.Vendor === '')
+            return 'plugin metadata has no Vendor';
+        if (typeof m.Version !== 'string' || m.Version === '')
+            return 'plugin metadata has no Version';
+        return undefined;
+    }
+    catch (e) {
+        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+    }
+}
+/** A `buildx ls --format json` that is plainly healthy: ran, quiet on stderr, every builder and node fine. */
+function lsDoubt(r, parsed) {
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+        return 'buildx ls did not succeed';
+    if (r.stderr.trim() !== '')
+        return 'buildx ls wrote to stderr';
+    if (parsed === undefined || parsed.format !== 'json')
+        return 'buildx ls did not print JSON';
+    if (parsed.errors.length > 0)
+        return 'buildx ls reported errors';
+    const bad = parsed.builders.some((b) => b.status === 'error' ||
+        b.error !== undefined ||
+        b.nodes.some((n) => n.status === 'error' || n.error !== undefined));
+    return bad ? 'a builder or node is in error' : undefined;
+}
+/**
+ * The docker binary `bin` names, found on PATH the way a spawn finds it: it must be a native
+ * program called `docker` (an ELF file). A wrapper script may add flags or change the environment,
+ * and a `docker` that is really another program (snap, podman) may start plugins its own way.
+ */
+async function cliBinaryDoubt(bin, env) {
+    const found = await whichFile(bin, env.PATH ?? '');
+    if (found === undefined)
+        return `${bin} not found on PATH`;
+    if (found === RELATIVE)
+        return 'PATH has a relative entry';
+    try {
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(found);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(real) !== 'docker')
+            return `${found} is ${real}, not a docker binary`;
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(real, 'r');
+        try {
+            const head = Buffer.alloc(4);
+            await fh.read(head, 0, 4, 0);
+            if (!head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])))
+                return `${real} is not a native program`;
+        }
+        finally {
+            await fh.close();
+        }
+        return undefined;
+    }
+    catch (e) {
+        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+    }
+}
+const RELATIVE = '';
+/** The file a spawn of `bin` runs; RELATIVE where a relative PATH entry (or bin) makes that depend on the cwd. */
+async function whichFile(bin, path) {
+    if (bin.includes('/'))
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(bin) ? bin : RELATIVE;
+    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(d))
+            return RELATIVE;
+        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, bin);
+        try {
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(c);
+            if (s.isFile() && (s.mode & 0o111) !== 0)
+                return c;
+        }
+        catch {
+            /* next */
+        }
+    }
+    return undefined;
+}
 
 
 /***/ }),
@@ -7074,8 +7358,11 @@ function findOrphans(containers, volumes, nodes, unreadable) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/docker/plugin.ts
+var docker_plugin = __webpack_require__(39409);
 ;// CONCATENATED MODULE: ./src/phases/diagnose/plugin.ts
 /** The buildx plugin the CLI would run, and its version from the binary itself. */
+
 
 
 
@@ -7088,13 +7375,17 @@ function findOrphans(containers, volumes, nodes, unreadable) {
  * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
  * it no further than `ls --format json` already proves.
  */
-async function pluginMetadata(docker, configJson) {
+async function pluginMetadata(docker, configJson, quick) {
     if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
         return undefined; // newer CLIs search these too
-    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
-    if (plugin === undefined)
-        return undefined;
-    const result = await docker.pluginMetadata(plugin);
+    // The direct `ls` checked the metadata of the plugin the CLI picks already: the same answer.
+    let result = (await quick).metadata;
+    if (result === undefined) {
+        const plugin = await firstPlugin((0,docker_plugin/* pluginDirs */.GB)(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
+        if (plugin === undefined)
+            return undefined;
+        result = await docker.pluginMetadata(plugin);
+    }
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'docker-cli-plugin-metadata did not run' };
     try {
@@ -7107,24 +7398,7 @@ async function pluginMetadata(docker, configJson) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-];
-function pluginDirs(userDir, configJson) {
-    let extra = [];
-    try {
-        const c = JSON.parse(configJson ?? '{}');
-        if (Array.isArray(c.cliPluginsExtraDirs))
-            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
-    }
-    catch {
-        /* the CLI reports an unreadable config.json itself */
-    }
-    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
-}
+
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -7308,18 +7582,18 @@ async function gatherFacts(deps, opts, level) {
 /** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
 async function gatherBase(docker, opts, level) {
     const paths = docker.paths;
-    // `buildx ls` is the longest probe: it starts first, and every other one runs while it does.
-    const lsRun = docker.ls(true);
-    // Its failure is Promise.all's below, not an unhandled rejection while the config is read.
-    lsRun.catch(() => undefined);
-    const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
     // The API socket and the plugin directories are this machine's: looked at only when the runner
     // runs this machine's processes too (a scripted runner's tests stay scripted).
     const real = (0,docker_engine/* runsRealProcesses */.I9)(docker.runner);
+    // `buildx ls` is the longest probe: it starts first, and every other one runs while it does.
+    const lsRun = level === 'quick' && real ? docker.quickLs() : docker.ls(true).then((ls) => ({ ls }));
+    // Its failure is Promise.all's below, not an unhandled rejection while the config is read.
+    lsRun.catch(() => undefined);
+    const configJson = await (0,promises_.readFile)(paths.configJson, 'utf8').catch(() => undefined);
     const socket = real ? (0,docker_engine/* localEngineSocket */.Tc)(docker.env, configJson) : undefined;
     const engine = socket !== undefined ? new docker_engine/* EngineApi */.PB(socket) : undefined;
     const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] = await Promise.all([
-        lsRun,
+        lsRun.then((q) => q.ls),
         readStateDir(paths.instancesDir),
         readStateFile(paths.currentFile, true),
         readContextNames(paths.contextsMetaDir),
@@ -7327,7 +7601,7 @@ async function gatherBase(docker, opts, level) {
         Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
         engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
         engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
-        level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+        level === 'quick' && real ? pluginMetadata(docker, configJson, lsRun) : undefined,
         gatherClient(paths, docker.env),
     ]);
     const base = {
@@ -8617,7 +8891,7 @@ async function top(docker, engine, name) {
             timeoutMs: docker.timeouts.probe,
         });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .succeeded */ .gq)(result))
-            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .C)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
+            return (0,_docker_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .attempt */ .CD)(result, _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTop */ .fm);
         // A daemon that does not answer in time will not answer the CLI either.
         if (result.timedOut)
             return { result, parseError: 'top timed out' };

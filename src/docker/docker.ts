@@ -7,6 +7,18 @@ import { dockerPaths } from './paths.js';
 import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
 import { errorMessage } from '../core/errors.js';
+import { readFile } from 'node:fs/promises';
+import {
+  REEXEC_ENV,
+  cliBinaryDoubt,
+  cliVersionDoubt,
+  configDoubt,
+  envDoubt,
+  lsDoubt,
+  metadataDoubt,
+  pickPlugin,
+  pluginDirs,
+} from './plugin.js';
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
 export interface Parsed<T> {
@@ -30,6 +42,15 @@ export function attempt<T>(result: CommandResult, fn: (s: string) => T): Parsed<
   } catch (e) {
     return { result, parseError: errorMessage(e) };
   }
+}
+
+/** The quick look's `buildx ls --format json`, and how it was run. */
+export interface QuickLs {
+  ls: Parsed<LsResult>;
+  /** The buildx plugin's `docker-cli-plugin-metadata`, where the plugin the CLI would run was found. */
+  metadata?: CommandResult;
+  /** Why `docker buildx ls` ran rather than the plugin directly; unset when the plugin's answer is the one. */
+  fallback?: string;
 }
 
 /**
@@ -125,6 +146,67 @@ export class Docker {
     return attempt(r, (s) => (jsonSupported ? parse.parseLsJson(s, r.stderr) : parse.parseLsTable(s, r.stderr)));
   }
 
+  /**
+   * `buildx ls --format json` for the quick look, without the docker CLI's own start in front of it:
+   * the buildx plugin the CLI would pick (src/docker/plugin.ts mirrors how the CLI finds and starts
+   * it) runs directly, with the CLI's argv and environment, while `docker --version` (the CLI runs,
+   * loads its config, resolves its context and aliases), the plugin's metadata check and a look at
+   * the binary `docker` names run beside it. Its answer counts only when all of that holds and it is
+   * plainly healthy; any doubt (a fault, an environment or a CLI not mirrored) runs `docker buildx ls`
+   * as before, so the verdict is the one the CLI's own run gives. `BKH_DIRECT_LS=0` always runs
+   * `docker buildx ls`.
+   */
+  async quickLs(): Promise<QuickLs> {
+    const o = { timeoutMs: this.timeouts.probe };
+    const early =
+      this.env.BKH_DIRECT_LS === '0'
+        ? 'BKH_DIRECT_LS=0'
+        : (envDoubt(this.env) ?? (this.env.PATH === undefined ? 'PATH is not set' : undefined));
+    const p = early === undefined ? await this.pickBuildx() : { doubt: early };
+    if ('doubt' in p) return { ls: await this.ls(true), fallback: p.doubt };
+    const otel = [this.env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
+    const env = {
+      ...pickDockerEnv(this.env),
+      [REEXEC_ENV]: this.bin,
+      OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
+      // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
+      DOCKER_CLI_PLUGIN_SOCKET: undefined,
+    };
+    // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
+    // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
+    let hedge: Promise<Parsed<LsResult>> | undefined;
+    const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
+    // The longest first: each spawn takes a while on a busy machine.
+    const [direct, metadata, v, b] = await Promise.all([
+      this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
+      this.pluginMetadata(p.path),
+      this.run(['--version'], o),
+      cliBinaryDoubt(this.bin, this.env),
+    ]);
+    clearTimeout(timer);
+    const ls = attempt(direct, (s) => parse.parseLsJson(s, direct.stderr));
+    const doubt = cliVersionDoubt(v) ?? b ?? metadataDoubt(metadata) ?? lsDoubt(direct, ls.parsed);
+    const started = hedge as Promise<Parsed<LsResult>> | undefined;
+    if (doubt === undefined) {
+      await started; // no docker child outlives the look
+      return { ls, metadata };
+    }
+    return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
+  }
+
+  /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
+  private async pickBuildx(): Promise<{ path: string } | { doubt: string }> {
+    let configJson: string | undefined;
+    try {
+      configJson = await readFile(this.paths.configJson, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { doubt: `config.json: ${errorMessage(e)}` };
+    }
+    const bad = configDoubt(configJson);
+    if (bad !== undefined) return { doubt: bad };
+    return pickPlugin(pluginDirs(this.paths.cliPluginsDir, configJson), 'buildx');
+  }
+
   async inspect(name: string | undefined, bootstrap = false): Promise<Parsed<InspectResult>> {
     const args = ['inspect'];
     if (bootstrap) args.push('--bootstrap');
@@ -154,6 +236,11 @@ export class Docker {
     const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
     return attempt(r, parse.parseDu);
   }
+}
+
+/** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
+export function hedgeDelayMs(probeMs: number): number {
+  return Math.min(3000, Math.floor(probeMs / 2));
 }
 
 /** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */

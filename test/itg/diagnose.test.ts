@@ -55,7 +55,14 @@ describe('diagnose on the real daemon', () => {
     expect(Object.keys(d.facts.inspects)).toEqual([]);
     // A healthy first look needs none of the CLI probes: `ls --format json` already proved them.
     expect(d.facts.dockerVersion).toBeUndefined();
-    expect(d.facts.ls?.result.argv).toEqual(['docker', 'buildx', 'ls', '--format', 'json']);
+    // The plugin the CLI picks, run directly as the CLI runs it (test/itg/quick-direct.test.ts).
+    expect(d.facts.ls?.result.argv).toEqual([
+      '/usr/libexec/docker/cli-plugins/docker-buildx',
+      'buildx',
+      'ls',
+      '--format',
+      'json',
+    ]);
     // The daemon's socket is local: leftovers and info came through the Engine API door.
     const socket = sb.env.DOCKER_HOST?.replace(/^unix:\/\//, '');
     expect(d.facts.containers?.argv.slice(0, 2)).toEqual(['GET', `unix://${socket}`]);

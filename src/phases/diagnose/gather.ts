@@ -14,7 +14,7 @@ import { DEFAULT_ORPHAN_MIN_AGE_MS } from '../../checks/orphan.js';
 import { compareVersions, daemonDown } from '../../checks/util.js';
 import { knownBuilderNames } from '../../checks/state.js';
 import { clientCause } from '../../checks/client.js';
-import type { Docker, Parsed } from '../../docker/docker.js';
+import type { Docker, Parsed, QuickLs } from '../../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, LsResult } from '../../docker/parse/types.js';
 import { parseDockerInfo } from '../../docker/parse/index.js';
 import { containerActivity } from '../../tasks/activity.js';
@@ -173,19 +173,19 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
 /** The first stage, all at once: `buildx ls`, files, leftovers (Engine API or CLI), the plugin's version. */
 async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: DiagnoseLevel): Promise<Base> {
   const paths = docker.paths;
-  // `buildx ls` is the longest probe: it starts first, and every other one runs while it does.
-  const lsRun = docker.ls(true);
-  // Its failure is Promise.all's below, not an unhandled rejection while the config is read.
-  lsRun.catch(() => undefined);
-  const configJson = await readFile(paths.configJson, 'utf8').catch(() => undefined);
   // The API socket and the plugin directories are this machine's: looked at only when the runner
   // runs this machine's processes too (a scripted runner's tests stay scripted).
   const real = runsRealProcesses(docker.runner);
+  // `buildx ls` is the longest probe: it starts first, and every other one runs while it does.
+  const lsRun: Promise<QuickLs> = level === 'quick' && real ? docker.quickLs() : docker.ls(true).then((ls) => ({ ls }));
+  // Its failure is Promise.all's below, not an unhandled rejection while the config is read.
+  lsRun.catch(() => undefined);
+  const configJson = await readFile(paths.configJson, 'utf8').catch(() => undefined);
   const socket = real ? localEngineSocket(docker.env, configJson) : undefined;
   const engine = socket !== undefined ? new EngineApi(socket) : undefined;
   const [ls, instanceFiles, currentFile, contexts, daemonJson, userTomls, leftovers, apiInfo, pluginVersion, client] =
     await Promise.all([
-      lsRun,
+      lsRun.then((q) => q.ls),
       readStateDir(paths.instancesDir),
       readStateFile(paths.currentFile, true),
       readContextNames(paths.contextsMetaDir),
@@ -193,7 +193,7 @@ async function gatherBase(docker: Docker, opts: DiagnoseOptions, level: Diagnose
       Promise.all(opts.buildkitdTomlPaths.map((p) => readTomlFile(p))),
       engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
       engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
-      level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
+      level === 'quick' && real ? pluginMetadata(docker, configJson, lsRun) : undefined,
       gatherClient(paths, docker.env),
     ]);
   const base: Base = {

@@ -2,7 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/errors.js';
-import type { Docker, Parsed } from '../../docker/docker.js';
+import type { Docker, Parsed, QuickLs } from '../../docker/docker.js';
+import { pluginDirs } from '../../docker/plugin.js';
 import type { BuildxVersion } from '../../docker/parse/types.js';
 import { parseBuildxVersion } from '../../docker/parse/index.js';
 import { succeeded } from '../../docker/runner.js';
@@ -17,11 +18,16 @@ import { succeeded } from '../../docker/runner.js';
 export async function pluginMetadata(
   docker: Docker,
   configJson: string | undefined,
+  quick: Promise<QuickLs>,
 ): Promise<Parsed<BuildxVersion> | undefined> {
   if (docker.env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined) return undefined; // newer CLIs search these too
-  const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
-  if (plugin === undefined) return undefined;
-  const result = await docker.pluginMetadata(plugin);
+  // The direct `ls` checked the metadata of the plugin the CLI picks already: the same answer.
+  let result = (await quick).metadata;
+  if (result === undefined) {
+    const plugin = await firstPlugin(pluginDirs(docker.paths.cliPluginsDir, configJson), 'docker-buildx');
+    if (plugin === undefined) return undefined;
+    result = await docker.pluginMetadata(plugin);
+  }
   if (!succeeded(result)) return { result, parseError: 'docker-cli-plugin-metadata did not run' };
   try {
     const m = JSON.parse(result.stdout) as { Version?: unknown };
@@ -32,24 +38,7 @@ export async function pluginMetadata(
   }
 }
 
-const SYSTEM_PLUGIN_DIRS = [
-  '/usr/local/lib/docker/cli-plugins',
-  '/usr/local/libexec/docker/cli-plugins',
-  '/usr/lib/docker/cli-plugins',
-  '/usr/libexec/docker/cli-plugins',
-];
-
-export function pluginDirs(userDir: string, configJson: string | undefined): string[] {
-  let extra: string[] = [];
-  try {
-    const c = JSON.parse(configJson ?? '{}') as { cliPluginsExtraDirs?: unknown };
-    if (Array.isArray(c.cliPluginsExtraDirs))
-      extra = c.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string' && d !== '');
-  } catch {
-    /* the CLI reports an unreadable config.json itself */
-  }
-  return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
-}
+export { pluginDirs } from '../../docker/plugin.js';
 
 async function firstPlugin(dirs: string[], name: string): Promise<string | undefined> {
   const found = await Promise.all(
