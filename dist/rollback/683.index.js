@@ -1906,6 +1906,107 @@ async function resumeInterrupted(ctx) {
     ctx.deps.log.warn(`restoring backup ${ref.name} of the interrupted heal (run ${ctx.interrupted?.runId ?? '?'}, killed during ${ctx.interrupted?.phase ?? '?'})`);
     await rollbackNow(ctx, ref, 'interrupted');
 }
+/** Step 3: the verified backup before anything is removed (none in dry-run or when turned off). */
+async function backupFirst(ctx, d) {
+    const { deps, options, report } = ctx;
+    await journal(ctx, 'backup');
+    if (options.dryRun) {
+        skipped(ctx, 'backup', 'dry-run');
+        report.notes.push('dry-run: no backup was made and nothing was changed; the actions list what would run');
+    }
+    else if (!options.backup.enabled) {
+        skipped(ctx, 'backup', 'backup turned off');
+        report.notes.push('backup is turned off: cleaning without one, as asked');
+    }
+    else {
+        const backupOptions = withStateBackup(ctx, d);
+        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
+        ctx.backup = ref;
+        report.backup = ref;
+        report.actions.push({
+            action: 'backup.create',
+            target: ref.name,
+            ok: ref.verified,
+            detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}`,
+        });
+        if (!ref.verified)
+            throw new errors/* SafetyError */.dd(`backup ${ref.name} could not be verified: nothing was cleaned`);
+    }
+}
+/**
+ * Steps 4-5: clean and reinstall, in rounds while repairs reveal new repairable findings (at most
+ * MAX_ROUNDS); returns the last diagnosis (the first one in dry-run).
+ */
+async function repairRounds(ctx, d, diagOpts) {
+    const { deps, options, mode, report } = ctx;
+    const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
+    const done = new Set();
+    let current = d;
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+        if (round > 1 && todo.length === 0)
+            break;
+        todo.forEach((f) => done.add(key(f)));
+        const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
+        const plan = planClean({
+            mode: cleanMode,
+            findings: todo,
+            builders: current.builders,
+            orphans: current.facts.orphans,
+            instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
+            options: { ...options.clean, pruneCache: options.clean.pruneCache },
+            rmTimeout,
+            busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+        });
+        announceUnsaved(ctx, plan, current);
+        await journal(ctx, 'clean');
+        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, {
+            dryRun: options.dryRun,
+            backupVerified: ctx.backup?.verified === true,
+            backupEnabled: options.backup.enabled && !options.dryRun,
+        }), (r) => r.ok);
+        report.actions.push(...cleaned.actions);
+        const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
+        const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
+        await journal(ctx, 'reinstall');
+        const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
+            mode: cleanMode,
+            findings: todo,
+            builders: current.builders,
+            instanceFiles: current.facts.instanceFiles,
+            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}),
+            removed,
+            kept,
+            options,
+        }), (r) => r.ok);
+        report.actions.push(...re.actions);
+        report.notes.push(...re.notes);
+        if (options.dryRun)
+            break;
+        // Re-diagnose: what is left, and whether the repair revealed more.
+        current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
+    }
+    return current;
+}
+/** Step 6: validate the builders the heal leaves (a dead context auto keeps is not); true when all passed. */
+async function validateHealed(ctx, current) {
+    const { deps, options, mode, report } = ctx;
+    let validationOk = true;
+    if (options.validate.enabled) {
+        await journal(ctx, 'validate');
+        // A dead context no build uses, which auto keeps on purpose, is not validated: it cannot work.
+        const kept = keptByAuto(current.findings, mode);
+        for (const n of kept.filter((x) => !current.findings.some((f) => f.id === 'builder.unknown-driver' && f.subject === x)))
+            report.notes.push(`builder ${n} not validated: its context is dead and no build uses it (kept by auto; \`heal --mode repair\` removes it)`);
+        const names = current.builders.map((b) => b.name).filter((n) => !kept.includes(n));
+        const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
+        report.validation = checks;
+        validationOk = checks.every((c) => c.ok);
+    }
+    else
+        skipped(ctx, 'validate', 'validation turned off');
+    return validationOk;
+}
 /** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
 async function run(ctx) {
     const { deps, options, mode, report } = ctx;
@@ -1954,77 +2055,9 @@ async function run(ctx) {
         }
     }
     // 3. backup (verified) before anything is removed
-    await journal(ctx, 'backup');
-    if (options.dryRun) {
-        skipped(ctx, 'backup', 'dry-run');
-        report.notes.push('dry-run: no backup was made and nothing was changed; the actions list what would run');
-    }
-    else if (!options.backup.enabled) {
-        skipped(ctx, 'backup', 'backup turned off');
-        report.notes.push('backup is turned off: cleaning without one, as asked');
-    }
-    else {
-        const backupOptions = withStateBackup(ctx, d);
-        const ref = await timed(ctx, 'backup', () => ctx.phases.backup(deps, backupOptions, d.facts), (r) => r.verified);
-        ctx.backup = ref;
-        report.backup = ref;
-        report.actions.push({
-            action: 'backup.create',
-            target: ref.name,
-            ok: ref.verified,
-            detail: `${ref.files} files, ${ref.bytes} bytes in ${ref.store} store at ${ref.location}`,
-        });
-        if (!ref.verified)
-            throw new errors/* SafetyError */.dd(`backup ${ref.name} could not be verified: nothing was cleaned`);
-    }
+    await backupFirst(ctx, d);
     // 4-5. clean and reinstall, in rounds while repairs reveal new repairable findings
-    const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
-    const done = new Set();
-    let current = d;
-    for (let round = 1; round <= MAX_ROUNDS; round++) {
-        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
-        if (round > 1 && todo.length === 0)
-            break;
-        todo.forEach((f) => done.add(key(f)));
-        const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
-        const plan = planClean({
-            mode: cleanMode,
-            findings: todo,
-            builders: current.builders,
-            orphans: current.facts.orphans,
-            instanceNames: current.facts.instanceFiles.map((f) => basenameLower(f.path)),
-            options: { ...options.clean, pruneCache: options.clean.pruneCache },
-            rmTimeout,
-            busy: (0,checks_busy/* busyBuilders */._)(current.facts),
-        });
-        announceUnsaved(ctx, plan, current);
-        await journal(ctx, 'clean');
-        const cleaned = await timed(ctx, 'clean', () => executeClean(deps, plan, {
-            dryRun: options.dryRun,
-            backupVerified: ctx.backup?.verified === true,
-            backupEnabled: options.backup.enabled && !options.dryRun,
-        }), (r) => r.ok);
-        report.actions.push(...cleaned.actions);
-        const removed = cleaned.actions.filter((a) => a.ok && a.action === 'builder.remove').map((a) => a.target);
-        const kept = cleaned.actions.filter((a) => a.action === 'builder.keep').map((a) => a.target);
-        await journal(ctx, 'reinstall');
-        const re = await timed(ctx, 'reinstall', () => reinstall(deps, {
-            mode: cleanMode,
-            findings: todo,
-            builders: current.builders,
-            instanceFiles: current.facts.instanceFiles,
-            ...(current.currentBuilder !== undefined ? { currentBuilder: current.currentBuilder } : {}),
-            removed,
-            kept,
-            options,
-        }), (r) => r.ok);
-        report.actions.push(...re.actions);
-        report.notes.push(...re.notes);
-        if (options.dryRun)
-            break;
-        // Re-diagnose: what is left, and whether the repair revealed more.
-        current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
-    }
+    const current = await repairRounds(ctx, d, diagOpts);
     if (options.dryRun) {
         skipped(ctx, 'validate', 'dry-run');
         report.status = (0,core_report/* statusFor */.SR)(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
@@ -2034,20 +2067,7 @@ async function run(ctx) {
     report.findingsAfter = current.findings;
     report.versions = (0,check/* versionsFrom */.s3)(current.facts, current.builders, current.currentBuilder);
     // 6. validate
-    let validationOk = true;
-    if (options.validate.enabled) {
-        await journal(ctx, 'validate');
-        // A dead context no build uses, which auto keeps on purpose, is not validated: it cannot work.
-        const kept = keptByAuto(current.findings, mode);
-        for (const n of kept.filter((x) => !current.findings.some((f) => f.id === 'builder.unknown-driver' && f.subject === x)))
-            report.notes.push(`builder ${n} not validated: its context is dead and no build uses it (kept by auto; \`heal --mode repair\` removes it)`);
-        const names = current.builders.map((b) => b.name).filter((n) => !kept.includes(n));
-        const checks = await timed(ctx, 'validate', () => ctx.phases.validate(deps, options, names, report.baseline), (c) => c.every((x) => x.ok));
-        report.validation = checks;
-        validationOk = checks.every((c) => c.ok);
-    }
-    else
-        skipped(ctx, 'validate', 'validation turned off');
+    const validationOk = await validateHealed(ctx, current);
     // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
     // the log and the report, never what fails (or rolls back) a repair.
     const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');

@@ -412,56 +412,9 @@ async function resumeInterrupted(ctx: Ctx): Promise<void> {
   await rollbackNow(ctx, ref, 'interrupted');
 }
 
-/** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
-async function run(ctx: Ctx): Promise<void> {
-  const { deps, options, mode, report } = ctx;
-  await resumeInterrupted(ctx);
-  // The baseline is a real build, only needed to judge validation: none in dry-run (a build
-  // changes the cache and buildx's state files) or when validation is off.
-  const diagOpts = (baseline: boolean): DiagnoseOptions => ({
-    ...options.diagnose,
-    baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
-  });
-
-  // 1. diagnose: a healthy runner in auto mode stops here
-  let d: DiagnoseResult;
-  if (mode === 'auto') {
-    // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-    // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-    const [quick, usage] = await Promise.all([
-      timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-      cacheUsage(ctx),
-    ]);
-    d = quick;
-    await applyCachePolicy(ctx, usage);
-    await applyBuilderCachePolicy(ctx, d);
-    if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
-      fillDiagnosis(report, d);
-      report.status = 'healthy';
-      return;
-    }
-    d = await fullDiagnose(ctx, diagOpts);
-  } else {
-    d = await fullDiagnose(ctx, diagOpts);
-  }
-  fillDiagnosis(report, d);
-  if (nothingToDo(ctx, d)) return;
-
-  // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
-  if (!options.dryRun) {
-    const heldBefore = ctx.lock !== undefined;
-    const lock = await takeLock(ctx, d.findings);
-    if (lock.waited && !heldBefore) {
-      report.notes.push(
-        `waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`,
-      );
-      d = await fullDiagnose(ctx, diagOpts);
-      fillDiagnosis(report, d);
-      if (nothingToDo(ctx, d)) return;
-    }
-  }
-
-  // 3. backup (verified) before anything is removed
+/** Step 3: the verified backup before anything is removed (none in dry-run or when turned off). */
+async function backupFirst(ctx: Ctx, d: DiagnoseResult): Promise<void> {
+  const { deps, options, report } = ctx;
   await journal(ctx, 'backup');
   if (options.dryRun) {
     skipped(ctx, 'backup', 'dry-run');
@@ -487,8 +440,18 @@ async function run(ctx: Ctx): Promise<void> {
     });
     if (!ref.verified) throw new SafetyError(`backup ${ref.name} could not be verified: nothing was cleaned`);
   }
+}
 
-  // 4-5. clean and reinstall, in rounds while repairs reveal new repairable findings
+/**
+ * Steps 4-5: clean and reinstall, in rounds while repairs reveal new repairable findings (at most
+ * MAX_ROUNDS); returns the last diagnosis (the first one in dry-run).
+ */
+async function repairRounds(
+  ctx: Ctx,
+  d: DiagnoseResult,
+  diagOpts: (baseline: boolean) => DiagnoseOptions,
+): Promise<DiagnoseResult> {
+  const { deps, options, mode, report } = ctx;
   const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
   const done = new Set<string>();
   let current = d;
@@ -546,17 +509,12 @@ async function run(ctx: Ctx): Promise<void> {
     // Re-diagnose: what is left, and whether the repair revealed more.
     current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
   }
+  return current;
+}
 
-  if (options.dryRun) {
-    skipped(ctx, 'validate', 'dry-run');
-    report.status = statusFor(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
-    return;
-  }
-  report.buildersAfter = current.builders;
-  report.findingsAfter = current.findings;
-  report.versions = versionsFrom(current.facts, current.builders, current.currentBuilder);
-
-  // 6. validate
+/** Step 6: validate the builders the heal leaves (a dead context auto keeps is not); true when all passed. */
+async function validateHealed(ctx: Ctx, current: DiagnoseResult): Promise<boolean> {
+  const { deps, options, mode, report } = ctx;
   let validationOk = true;
   if (options.validate.enabled) {
     await journal(ctx, 'validate');
@@ -578,6 +536,75 @@ async function run(ctx: Ctx): Promise<void> {
     report.validation = checks;
     validationOk = checks.every((c) => c.ok);
   } else skipped(ctx, 'validate', 'validation turned off');
+  return validationOk;
+}
+
+/** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
+async function run(ctx: Ctx): Promise<void> {
+  const { deps, options, mode, report } = ctx;
+  await resumeInterrupted(ctx);
+  // The baseline is a real build, only needed to judge validation: none in dry-run (a build
+  // changes the cache and buildx's state files) or when validation is off.
+  const diagOpts = (baseline: boolean): DiagnoseOptions => ({
+    ...options.diagnose,
+    baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
+  });
+
+  // 1. diagnose: a healthy runner in auto mode stops here
+  let d: DiagnoseResult;
+  if (mode === 'auto') {
+    // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
+    // The cache usage is read beside the quick look (one Engine API request when the socket is local).
+    const [quick, usage] = await Promise.all([
+      timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+      cacheUsage(ctx),
+    ]);
+    d = quick;
+    await applyCachePolicy(ctx, usage);
+    await applyBuilderCachePolicy(ctx, d);
+    if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
+      fillDiagnosis(report, d);
+      report.status = 'healthy';
+      return;
+    }
+    d = await fullDiagnose(ctx, diagOpts);
+  } else {
+    d = await fullDiagnose(ctx, diagOpts);
+  }
+  fillDiagnosis(report, d);
+  if (nothingToDo(ctx, d)) return;
+
+  // 2. the lock: only changing phases run under it (already held when an interrupted heal was restored)
+  if (!options.dryRun) {
+    const heldBefore = ctx.lock !== undefined;
+    const lock = await takeLock(ctx, d.findings);
+    if (lock.waited && !heldBefore) {
+      report.notes.push(
+        `waited ${Math.round(lock.waitedMs / 1000)} s for another healer on this daemon, then diagnosed again`,
+      );
+      d = await fullDiagnose(ctx, diagOpts);
+      fillDiagnosis(report, d);
+      if (nothingToDo(ctx, d)) return;
+    }
+  }
+
+  // 3. backup (verified) before anything is removed
+  await backupFirst(ctx, d);
+
+  // 4-5. clean and reinstall, in rounds while repairs reveal new repairable findings
+  const current = await repairRounds(ctx, d, diagOpts);
+
+  if (options.dryRun) {
+    skipped(ctx, 'validate', 'dry-run');
+    report.status = statusFor(report.findings, options.failOn) === 'healthy' ? 'healthy' : 'unhealthy';
+    return;
+  }
+  report.buildersAfter = current.builders;
+  report.findingsAfter = current.findings;
+  report.versions = versionsFrom(current.facts, current.builders, current.currentBuilder);
+
+  // 6. validate
+  const validationOk = await validateHealed(ctx, current);
 
   // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
   // the log and the report, never what fails (or rolls back) a repair.
