@@ -660,11 +660,11 @@ describe('reliability scenarios', () => {
     guarded('scenario: neighbour builder containers (reinstall)', 'healed', async () => {
       const s = sandbox('bkh-fs-nb-');
       const t0 = Date.now();
-      const made: Awaited<ReturnType<typeof faults.runningLeftover>>[] = [];
+      const made: Awaited<ReturnType<typeof faults.realLeftover>>[] = [];
       try {
         made.push(
-          await faults.runningLeftover(s, 'bkhfsnbbusy', 'busy'),
-          await faults.runningLeftover(s, 'bkhfsnbidle', 'idle'),
+          await faults.realLeftover(s, 'bkhfsnbbusy', 'busy', registry()),
+          await faults.realLeftover(s, 'bkhfsnbidle', 'idle', registry()),
         );
         const state = async () =>
           Promise.all(
