@@ -4125,6 +4125,8 @@ function specFromInstance(content, dockerHost) {
         else if (p.os && p.architecture)
             spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
     }
+    if (typeof node?.Name === 'string' && node.Name !== '' && node.Name !== `${j.Name}0`)
+        spec.node = node.Name;
     const flags = (node?.Flags ?? []).filter((f) => !IMPLICIT_FLAGS.has(f));
     if (flags.length > 0)
         spec.buildkitdFlags = flags.join(' ');
@@ -4149,6 +4151,8 @@ function createArgs(spec, configFile) {
         args.push('--buildkitd-config', cfg);
     if (spec.buildkitdFlags !== undefined)
         args.push('--buildkitd-flags', spec.buildkitdFlags);
+    if (spec.node !== undefined)
+        args.push('--node', spec.node);
     if (spec.endpoint !== undefined)
         args.push(spec.endpoint);
     return args;
@@ -10110,6 +10114,10 @@ function createArgs(b, buildkitdConfig) {
     const flags = builderFlags(b);
     if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
+    // A node name of its own names the container and the state volume the builder's state goes back into.
+    const node = b.nodes[0]?.name;
+    if (node !== undefined && node !== '' && node !== `${b.name}0`)
+        args.push('--node', node);
     return { args, dropped };
 }
 const sameRepo = (a, b) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();

@@ -1073,6 +1073,8 @@ function specFromInstance(content, dockerHost) {
         else if (p.os && p.architecture)
             spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
     }
+    if (typeof node?.Name === 'string' && node.Name !== '' && node.Name !== `${j.Name}0`)
+        spec.node = node.Name;
     const flags = (node?.Flags ?? []).filter((f) => !IMPLICIT_FLAGS.has(f));
     if (flags.length > 0)
         spec.buildkitdFlags = flags.join(' ');
@@ -1097,6 +1099,8 @@ function createArgs(spec, configFile) {
         args.push('--buildkitd-config', cfg);
     if (spec.buildkitdFlags !== undefined)
         args.push('--buildkitd-flags', spec.buildkitdFlags);
+    if (spec.node !== undefined)
+        args.push('--node', spec.node);
     if (spec.endpoint !== undefined)
         args.push(spec.endpoint);
     return args;
