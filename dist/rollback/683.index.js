@@ -250,8 +250,8 @@ function interruptedNote(e) {
 var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 14 modules
+var diagnose = __webpack_require__(27643);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
@@ -497,6 +497,15 @@ function planClean(input) {
                 continue;
             if (forgotten.has(b.name))
                 continue;
+            if (rejectsOwnDefinition(b, input)) {
+                steps.push({
+                    kind: 'keep',
+                    action: 'builder.keep',
+                    target: b.name,
+                    description: `leave builder ${b.name} alone: BuildKit rejects the buildkitd.toml of its definition, so created again it would loop again (fix the file and create it again: see builder.restart-loop)`,
+                });
+                continue;
+            }
             steps.push(...builderSteps(b, input, 'builder.remove'));
         }
         // Running leftovers (another client's builders, most likely) and their volumes stay.
@@ -506,6 +515,18 @@ function planClean(input) {
         steps.push(...reinstallPrunes(input, steps));
     }
     return order(dedupe(steps));
+}
+function rejectsOwnDefinition(b, input) {
+    return (input.rejected ?? []).includes(b.name);
+}
+/**
+ * Builders in a restart loop with no repair although they have a definition: BuildKit rejects the
+ * definition itself (builder.restart-loop), so created again they would loop again.
+ */
+function rejectedDefinitions(findings, instanceNames) {
+    return findings
+        .filter((f) => f.id === 'builder.restart-loop' && f.repair === undefined && instanceNames.includes(f.subject.toLowerCase()))
+        .map((f) => f.subject);
 }
 /** Why the docker driver's cache is in no backup. */
 const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
@@ -2002,6 +2023,7 @@ async function run(ctx) {
             options: { ...options.clean, pruneCache: options.clean.pruneCache },
             rmTimeout,
             busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+            rejected: rejectedDefinitions(current.findings, current.facts.instanceFiles.map((f) => basenameLower(f.path))),
         });
         announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
@@ -2068,6 +2090,10 @@ async function run(ctx) {
         why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
+    const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
+    if (manual.length > 0)
+        why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
     if (!validationOk)
         why.push(`validation failed: ${(report.validation ?? [])
             .filter((c) => !c.ok)
@@ -2172,7 +2198,11 @@ function withStateBackup(ctx, d) {
     if (ctx.mode !== 'reinstall')
         return ctx.options;
     const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
-    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+    // A builder whose definition BuildKit rejects stays (and loops): stopped, its loop would hide.
+    const rejected = rejectedDefinitions(d.findings, d.facts.instanceFiles.map((f) => basenameLower(f.path)));
+    const names = d.builders
+        .filter((b) => b.driver === 'docker-container' && !busy.has(b.name) && !rejected.includes(b.name))
+        .map((b) => b.name);
     if (names.length === 0)
         return ctx.options;
     if (!ctx.options.backup.builderState)

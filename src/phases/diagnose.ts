@@ -30,6 +30,7 @@ import type { Docker, Parsed } from '../docker/docker.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, InspectResult, LsResult } from '../docker/parse/types.js';
 import { buildkitdExitCause, parseBuildxVersion, parseDockerInfo, stateBroken } from '../docker/parse/index.js';
 import { containerActivity } from '../tasks/activity.js';
+import { readContainerFile } from '../tasks/container-file.js';
 import { gatherClient } from '../tasks/client.js';
 import { succeeded } from '../docker/runner.js';
 import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
@@ -691,6 +692,8 @@ const RESTARTING = /\bis restarting\b/i;
 
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
+/** Where buildx puts a docker-container builder's buildkitd.toml. */
+const BUILDKITD_TOML = '/etc/buildkit/buildkitd.toml';
 
 /**
  * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
@@ -722,6 +725,9 @@ export async function restartLoops(
         loop.cause = cause;
         loop.stateBroken = stateBroken(cause);
       }
+      // What it starts with, to tell a config written into the container from its definition's.
+      const config = loop.stateBroken ? undefined : await readContainerFile(docker, name, BUILDKITD_TOML);
+      if (config !== undefined) loop.config = config;
       out[name] = loop;
     }
   }

@@ -789,3 +789,24 @@ export async function realLeftover(
   }
   return { expect: 'orphan.running', subject: container, container, volume, undo };
 }
+
+/**
+ * A real builder created with a buildkitd.toml buildx accepts and BuildKit rejects at start (every
+ * worker turned off: buildkitd finds no worker and exits): its container restarts in a loop, and
+ * its own definition carries the config, so created again it would loop again.
+ */
+export async function rejectedDefinitionBuilder(sb: Sandbox, name: string): Promise<Fault> {
+  const toml = join(sb.dir, `${name}-rejected.toml`);
+  writeFileSync(toml, '[worker.oci]\n  enabled = false\n[worker.containerd]\n  enabled = false\n');
+  must(
+    await sb.docker.buildx(['create', '--name', name, '--driver', 'docker-container', '--buildkitd-config', toml], {
+      timeoutMs: 120_000,
+      mutates: true,
+    }),
+    'buildx create',
+  );
+  // The first start fails (buildx gives up waiting); the restart policy keeps starting it.
+  await sb.docker.buildx(['inspect', '--bootstrap', name], { timeoutMs: 180_000, mutates: true });
+  await untilRestarting(sb, `buildx_buildkit_${name}0`);
+  return { expect: 'builder.restart-loop', subject: name, undo: () => removeRealBuilder(sb, name) };
+}
