@@ -2391,8 +2391,8 @@ function isFile(p) {
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
-var diagnose = __webpack_require__(81010);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 22 modules
+var diagnose = __webpack_require__(19545);
 ;// CONCATENATED MODULE: ./src/heal/check.ts
 
 
@@ -3553,6 +3553,15 @@ function planClean(input) {
                 continue;
             if (forgotten.has(b.name))
                 continue;
+            if (rejectsOwnDefinition(b, input)) {
+                steps.push({
+                    kind: 'keep',
+                    action: 'builder.keep',
+                    target: b.name,
+                    description: `leave builder ${b.name} alone: BuildKit rejects the buildkitd.toml of its definition, so created again it would loop again (fix the file and create it again: see builder.restart-loop)`,
+                });
+                continue;
+            }
             steps.push(...builderSteps(b, input, 'builder.remove'));
         }
         // Running leftovers (another client's builders, most likely) and their volumes stay.
@@ -3562,6 +3571,18 @@ function planClean(input) {
         steps.push(...reinstallPrunes(input, steps));
     }
     return order(dedupe(steps));
+}
+function rejectsOwnDefinition(b, input) {
+    return (input.rejected ?? []).includes(b.name);
+}
+/**
+ * Builders in a restart loop with no repair although they have a definition: BuildKit rejects the
+ * definition itself (builder.restart-loop), so created again they would loop again.
+ */
+function rejectedDefinitions(findings, instanceNames) {
+    return findings
+        .filter((f) => f.id === 'builder.restart-loop' && f.repair === undefined && instanceNames.includes(f.subject.toLowerCase()))
+        .map((f) => f.subject);
 }
 /** Why the docker driver's cache is in no backup. */
 const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
@@ -4129,6 +4150,8 @@ function specFromInstance(content, dockerHost) {
         else if (p.os && p.architecture)
             spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
     }
+    if (typeof node?.Name === 'string' && node.Name !== '' && node.Name !== `${j.Name}0`)
+        spec.node = node.Name;
     const flags = (node?.Flags ?? []).filter((f) => !IMPLICIT_FLAGS.has(f));
     if (flags.length > 0)
         spec.buildkitdFlags = flags.join(' ');
@@ -4153,6 +4176,8 @@ function createArgs(spec, configFile) {
         args.push('--buildkitd-config', cfg);
     if (spec.buildkitdFlags !== undefined)
         args.push('--buildkitd-flags', spec.buildkitdFlags);
+    if (spec.node !== undefined)
+        args.push('--node', spec.node);
     if (spec.endpoint !== undefined)
         args.push(spec.endpoint);
     return args;
@@ -5009,6 +5034,7 @@ async function repairRounds(ctx, d, diagOpts) {
             options: { ...options.clean, pruneCache: options.clean.pruneCache },
             rmTimeout,
             busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+            rejected: rejectedDefinitions(current.findings, current.facts.instanceFiles.map((f) => basenameLower(f.path))),
         });
         announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
@@ -5134,6 +5160,10 @@ async function run(ctx) {
         why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
+    const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
+    if (manual.length > 0)
+        why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
     if (!validationOk)
         why.push(`validation failed: ${(report.validation ?? [])
             .filter((c) => !c.ok)
@@ -5238,7 +5268,11 @@ function withStateBackup(ctx, d) {
     if (ctx.mode !== 'reinstall')
         return ctx.options;
     const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
-    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+    // A builder whose definition BuildKit rejects stays (and loops): stopped, its loop would hide.
+    const rejected = rejectedDefinitions(d.findings, d.facts.instanceFiles.map((f) => basenameLower(f.path)));
+    const names = d.builders
+        .filter((b) => b.driver === 'docker-container' && !busy.has(b.name) && !rejected.includes(b.name))
+        .map((b) => b.name);
     if (names.length === 0)
         return ctx.options;
     if (!ctx.options.backup.builderState)
@@ -8105,7 +8139,7 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 81010:
+/***/ 19545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8628,6 +8662,15 @@ function restartLoopFinding(facts, name, loops) {
         : 'its buildkitd exits at start (its log says nothing the healer could read as a cause)';
     const msg = `Builder ${name} is broken: its BuildKit container ${containers} restarts in a loop; ${why}.`;
     const broken = loops.some((l) => l.stateBroken);
+    const rejected = broken ? undefined : rejectedDefinition(facts, name, loops);
+    if (rejected !== undefined) {
+        // Its own definition is what BuildKit rejects: created again from it, it would loop again.
+        ev.push({ kind: 'file', path: rejected.instance, content: rejected.config });
+        const node = rejected.node !== `${name}0` ? ` --node ${rejected.node}` : '';
+        return (0,util/* finding */.gk)('builder.restart-loop', 'error', name, `${msg} BuildKit rejects the buildkitd.toml builder ${name} was created with (buildx create --buildkitd-config, kept in its definition ${rejected.instance}): created again from that definition it would loop again, so the healer does not re-create it.`, ev, {
+            advice: `Fix that buildkitd.toml (BuildKit says: ${causes.join(' | ') || 'see the container log'}) and create the builder again with the fixed file, keeping its build cache: \`docker buildx rm --keep-state ${name}\`, then \`docker buildx create --name ${name} --driver docker-container${node} --buildkitd-config <fixed buildkitd.toml>\` with the driver options and platforms it had.`,
+        });
+    }
     if (!hasInstanceFile(facts, name)) {
         return (0,util/* finding */.gk)('builder.restart-loop', 'error', name, msg, ev, {
             advice: `Fix what the log names, or remove the builder (\`docker buildx rm ${name}\`).`,
@@ -8652,6 +8695,36 @@ function restartLoopFinding(facts, name, loops) {
             ? undefined
             : `A builder created again from the same definition loops again when the definition is what buildkitd rejects: fix its buildkitd.toml or flags.`,
     });
+}
+/**
+ * The loop's own config is the one the builder's definition carries (buildx writes the instance
+ * file's buildkitd.toml into the container): the definition is what BuildKit rejects. Undefined
+ * when it cannot be told (no config read, no definition, or they differ: a config written into
+ * the container, which a re-created builder does not get).
+ */
+function rejectedDefinition(facts, name, loops) {
+    const file = facts.instanceFiles.find((f) => (0,external_node_path_.basename)(f.path) === name.toLowerCase());
+    if (file?.content === undefined)
+        return undefined;
+    let nodes;
+    try {
+        nodes = JSON.parse(file.content).Nodes ?? [];
+    }
+    catch {
+        return undefined;
+    }
+    for (const l of loops) {
+        if (l.config === undefined)
+            continue;
+        const node = nodes.find((n) => `buildx_buildkit_${String(n.Name)}` === l.container);
+        const b64 = node?.Files?.['buildkitd.toml'];
+        if (typeof b64 !== 'string')
+            continue;
+        const defined = Buffer.from(b64, 'base64').toString('utf8');
+        if (defined.trim() === l.config.trim())
+            return { instance: file.path, node: String(node?.Name), config: defined };
+    }
+    return undefined;
 }
 const builderCheck = {
     id: 'builder',
@@ -9780,7 +9853,31 @@ async function firstPlugin(dirs, name) {
     return found.find((p) => p !== undefined);
 }
 
+;// CONCATENATED MODULE: ./src/tasks/container-file.ts
+
+/** The first regular file of a tar stream (ustar header: size in octal at 124..136), or undefined. */
+function firstTarFile(tar) {
+    if (tar.length < 512)
+        return undefined;
+    const type = String.fromCharCode(tar[156] ?? 0);
+    if (type !== '0' && type !== '\0')
+        return undefined;
+    const size = parseInt(tar.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim(), 8);
+    if (!Number.isFinite(size) || size < 0 || 512 + size > tar.length)
+        return undefined;
+    return tar.subarray(512, 512 + size).toString('utf8');
+}
+/** The file's text, or undefined when it cannot be read (no such file, container gone, not a file). */
+async function readContainerFile(docker, container, path) {
+    const r = await docker.run(['cp', `${container}:${path}`, '-'], { timeoutMs: docker.timeouts.probe });
+    if (!(0,runner/* succeeded */.gq)(r))
+        return undefined;
+    // The runner decodes stdout as UTF-8: encoded again, a text file and its ASCII header are the same bytes.
+    return firstTarFile(Buffer.from(r.stdout, 'utf8'));
+}
+
 ;// CONCATENATED MODULE: ./src/phases/diagnose/restart-loops.ts
+
 
 
 
@@ -9788,6 +9885,8 @@ async function firstPlugin(dirs, name) {
 const RESTARTING = /\bis restarting\b/i;
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
+/** Where buildx puts a docker-container builder's buildkitd.toml. */
+const BUILDKITD_TOML = '/etc/buildkit/buildkitd.toml';
 /**
  * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
  * or whose process list the daemon refused because it is restarting), each with the tail of its
@@ -9817,6 +9916,10 @@ async function restartLoops(docker, builders, containers, activity) {
                 loop.cause = cause;
                 loop.stateBroken = (0,parse/* stateBroken */.Vn)(cause);
             }
+            // What it starts with, to tell a config written into the container from its definition's.
+            const config = loop.stateBroken ? undefined : await readContainerFile(docker, name, BUILDKITD_TOML);
+            if (config !== undefined)
+                loop.config = config;
             out[name] = loop;
         }
     }
@@ -10119,8 +10222,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
-var diagnose = __webpack_require__(81010);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 22 modules
+var diagnose = __webpack_require__(19545);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts
@@ -10427,6 +10530,10 @@ function createArgs(b, buildkitdConfig) {
     const flags = builderFlags(b);
     if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
+    // A node name of its own names the container and the state volume the builder's state goes back into.
+    const node = b.nodes[0]?.name;
+    if (node !== undefined && node !== '' && node !== `${b.name}0`)
+        args.push('--node', node);
     return { args, dropped };
 }
 const sameRepo = (a, b) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();

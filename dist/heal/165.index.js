@@ -25,8 +25,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
-var diagnose = __webpack_require__(81010);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 22 modules
+var diagnose = __webpack_require__(19545);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts
@@ -333,6 +333,10 @@ function createArgs(b, buildkitdConfig) {
     const flags = builderFlags(b);
     if (flags.length > 0)
         args.push('--buildkitd-flags', flags.join(' '));
+    // A node name of its own names the container and the state volume the builder's state goes back into.
+    const node = b.nodes[0]?.name;
+    if (node !== undefined && node !== '' && node !== `${b.name}0`)
+        args.push('--node', node);
     return { args, dropped };
 }
 const sameRepo = (a, b) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();

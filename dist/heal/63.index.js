@@ -3990,7 +3990,7 @@ function commandLine(argv) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81010);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19545);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
@@ -4196,7 +4196,7 @@ async function runCheck(deps, options) {
 
 /***/ }),
 
-/***/ 81010:
+/***/ 19545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4719,6 +4719,15 @@ function restartLoopFinding(facts, name, loops) {
         : 'its buildkitd exits at start (its log says nothing the healer could read as a cause)';
     const msg = `Builder ${name} is broken: its BuildKit container ${containers} restarts in a loop; ${why}.`;
     const broken = loops.some((l) => l.stateBroken);
+    const rejected = broken ? undefined : rejectedDefinition(facts, name, loops);
+    if (rejected !== undefined) {
+        // Its own definition is what BuildKit rejects: created again from it, it would loop again.
+        ev.push({ kind: 'file', path: rejected.instance, content: rejected.config });
+        const node = rejected.node !== `${name}0` ? ` --node ${rejected.node}` : '';
+        return (0,util/* finding */.gk)('builder.restart-loop', 'error', name, `${msg} BuildKit rejects the buildkitd.toml builder ${name} was created with (buildx create --buildkitd-config, kept in its definition ${rejected.instance}): created again from that definition it would loop again, so the healer does not re-create it.`, ev, {
+            advice: `Fix that buildkitd.toml (BuildKit says: ${causes.join(' | ') || 'see the container log'}) and create the builder again with the fixed file, keeping its build cache: \`docker buildx rm --keep-state ${name}\`, then \`docker buildx create --name ${name} --driver docker-container${node} --buildkitd-config <fixed buildkitd.toml>\` with the driver options and platforms it had.`,
+        });
+    }
     if (!hasInstanceFile(facts, name)) {
         return (0,util/* finding */.gk)('builder.restart-loop', 'error', name, msg, ev, {
             advice: `Fix what the log names, or remove the builder (\`docker buildx rm ${name}\`).`,
@@ -4743,6 +4752,36 @@ function restartLoopFinding(facts, name, loops) {
             ? undefined
             : `A builder created again from the same definition loops again when the definition is what buildkitd rejects: fix its buildkitd.toml or flags.`,
     });
+}
+/**
+ * The loop's own config is the one the builder's definition carries (buildx writes the instance
+ * file's buildkitd.toml into the container): the definition is what BuildKit rejects. Undefined
+ * when it cannot be told (no config read, no definition, or they differ: a config written into
+ * the container, which a re-created builder does not get).
+ */
+function rejectedDefinition(facts, name, loops) {
+    const file = facts.instanceFiles.find((f) => (0,external_node_path_.basename)(f.path) === name.toLowerCase());
+    if (file?.content === undefined)
+        return undefined;
+    let nodes;
+    try {
+        nodes = JSON.parse(file.content).Nodes ?? [];
+    }
+    catch {
+        return undefined;
+    }
+    for (const l of loops) {
+        if (l.config === undefined)
+            continue;
+        const node = nodes.find((n) => `buildx_buildkit_${String(n.Name)}` === l.container);
+        const b64 = node?.Files?.['buildkitd.toml'];
+        if (typeof b64 !== 'string')
+            continue;
+        const defined = Buffer.from(b64, 'base64').toString('utf8');
+        if (defined.trim() === l.config.trim())
+            return { instance: file.path, node: String(node?.Name), config: defined };
+    }
+    return undefined;
 }
 const builderCheck = {
     id: 'builder',
@@ -5871,7 +5910,31 @@ async function firstPlugin(dirs, name) {
     return found.find((p) => p !== undefined);
 }
 
+;// CONCATENATED MODULE: ./src/tasks/container-file.ts
+
+/** The first regular file of a tar stream (ustar header: size in octal at 124..136), or undefined. */
+function firstTarFile(tar) {
+    if (tar.length < 512)
+        return undefined;
+    const type = String.fromCharCode(tar[156] ?? 0);
+    if (type !== '0' && type !== '\0')
+        return undefined;
+    const size = parseInt(tar.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim(), 8);
+    if (!Number.isFinite(size) || size < 0 || 512 + size > tar.length)
+        return undefined;
+    return tar.subarray(512, 512 + size).toString('utf8');
+}
+/** The file's text, or undefined when it cannot be read (no such file, container gone, not a file). */
+async function readContainerFile(docker, container, path) {
+    const r = await docker.run(['cp', `${container}:${path}`, '-'], { timeoutMs: docker.timeouts.probe });
+    if (!(0,runner/* succeeded */.gq)(r))
+        return undefined;
+    // The runner decodes stdout as UTF-8: encoded again, a text file and its ASCII header are the same bytes.
+    return firstTarFile(Buffer.from(r.stdout, 'utf8'));
+}
+
 ;// CONCATENATED MODULE: ./src/phases/diagnose/restart-loops.ts
+
 
 
 
@@ -5879,6 +5942,8 @@ async function firstPlugin(dirs, name) {
 const RESTARTING = /\bis restarting\b/i;
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
+/** Where buildx puts a docker-container builder's buildkitd.toml. */
+const BUILDKITD_TOML = '/etc/buildkit/buildkitd.toml';
 /**
  * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
  * or whose process list the daemon refused because it is restarting), each with the tail of its
@@ -5908,6 +5973,10 @@ async function restartLoops(docker, builders, containers, activity) {
                 loop.cause = cause;
                 loop.stateBroken = (0,parse/* stateBroken */.Vn)(cause);
             }
+            // What it starts with, to tell a config written into the container from its definition's.
+            const config = loop.stateBroken ? undefined : await readContainerFile(docker, name, BUILDKITD_TOML);
+            if (config !== undefined)
+                loop.config = config;
             out[name] = loop;
         }
     }

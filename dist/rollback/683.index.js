@@ -250,8 +250,8 @@ function interruptedNote(e) {
 var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
-var diagnose = __webpack_require__(81010);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 22 modules
+var diagnose = __webpack_require__(19545);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
@@ -497,6 +497,15 @@ function planClean(input) {
                 continue;
             if (forgotten.has(b.name))
                 continue;
+            if (rejectsOwnDefinition(b, input)) {
+                steps.push({
+                    kind: 'keep',
+                    action: 'builder.keep',
+                    target: b.name,
+                    description: `leave builder ${b.name} alone: BuildKit rejects the buildkitd.toml of its definition, so created again it would loop again (fix the file and create it again: see builder.restart-loop)`,
+                });
+                continue;
+            }
             steps.push(...builderSteps(b, input, 'builder.remove'));
         }
         // Running leftovers (another client's builders, most likely) and their volumes stay.
@@ -506,6 +515,18 @@ function planClean(input) {
         steps.push(...reinstallPrunes(input, steps));
     }
     return order(dedupe(steps));
+}
+function rejectsOwnDefinition(b, input) {
+    return (input.rejected ?? []).includes(b.name);
+}
+/**
+ * Builders in a restart loop with no repair although they have a definition: BuildKit rejects the
+ * definition itself (builder.restart-loop), so created again they would loop again.
+ */
+function rejectedDefinitions(findings, instanceNames) {
+    return findings
+        .filter((f) => f.id === 'builder.restart-loop' && f.repair === undefined && instanceNames.includes(f.subject.toLowerCase()))
+        .map((f) => f.subject);
 }
 /** Why the docker driver's cache is in no backup. */
 const NOT_BACKED_UP = "NOT backed up: the docker driver's build cache lives in the daemon (shared by every client on it) and cannot be exported wholesale";
@@ -1073,6 +1094,8 @@ function specFromInstance(content, dockerHost) {
         else if (p.os && p.architecture)
             spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
     }
+    if (typeof node?.Name === 'string' && node.Name !== '' && node.Name !== `${j.Name}0`)
+        spec.node = node.Name;
     const flags = (node?.Flags ?? []).filter((f) => !IMPLICIT_FLAGS.has(f));
     if (flags.length > 0)
         spec.buildkitdFlags = flags.join(' ');
@@ -1097,6 +1120,8 @@ function createArgs(spec, configFile) {
         args.push('--buildkitd-config', cfg);
     if (spec.buildkitdFlags !== undefined)
         args.push('--buildkitd-flags', spec.buildkitdFlags);
+    if (spec.node !== undefined)
+        args.push('--node', spec.node);
     if (spec.endpoint !== undefined)
         args.push(spec.endpoint);
     return args;
@@ -1957,6 +1982,7 @@ async function repairRounds(ctx, d, diagOpts) {
             options: { ...options.clean, pruneCache: options.clean.pruneCache },
             rmTimeout,
             busy: (0,checks_busy/* busyBuilders */._)(current.facts),
+            rejected: rejectedDefinitions(current.findings, current.facts.instanceFiles.map((f) => basenameLower(f.path))),
         });
         announceUnsaved(ctx, plan, current);
         await journal(ctx, 'clean');
@@ -2082,6 +2108,10 @@ async function run(ctx) {
         why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
+    const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
+    if (manual.length > 0)
+        why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
     if (!validationOk)
         why.push(`validation failed: ${(report.validation ?? [])
             .filter((c) => !c.ok)
@@ -2186,7 +2216,11 @@ function withStateBackup(ctx, d) {
     if (ctx.mode !== 'reinstall')
         return ctx.options;
     const busy = (0,checks_busy/* busyBuilders */._)(d.facts);
-    const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+    // A builder whose definition BuildKit rejects stays (and loops): stopped, its loop would hide.
+    const rejected = rejectedDefinitions(d.findings, d.facts.instanceFiles.map((f) => basenameLower(f.path)));
+    const names = d.builders
+        .filter((b) => b.driver === 'docker-container' && !busy.has(b.name) && !rejected.includes(b.name))
+        .map((b) => b.name);
     if (names.length === 0)
         return ctx.options;
     if (!ctx.options.backup.builderState)

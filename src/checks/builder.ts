@@ -96,6 +96,22 @@ function restartLoopFinding(facts: Facts, name: string, loops: RestartLoop[]): F
       : 'its buildkitd exits at start (its log says nothing the healer could read as a cause)';
   const msg = `Builder ${name} is broken: its BuildKit container ${containers} restarts in a loop; ${why}.`;
   const broken = loops.some((l) => l.stateBroken);
+  const rejected = broken ? undefined : rejectedDefinition(facts, name, loops);
+  if (rejected !== undefined) {
+    // Its own definition is what BuildKit rejects: created again from it, it would loop again.
+    ev.push({ kind: 'file', path: rejected.instance, content: rejected.config });
+    const node = rejected.node !== `${name}0` ? ` --node ${rejected.node}` : '';
+    return finding(
+      'builder.restart-loop',
+      'error',
+      name,
+      `${msg} BuildKit rejects the buildkitd.toml builder ${name} was created with (buildx create --buildkitd-config, kept in its definition ${rejected.instance}): created again from that definition it would loop again, so the healer does not re-create it.`,
+      ev,
+      {
+        advice: `Fix that buildkitd.toml (BuildKit says: ${causes.join(' | ') || 'see the container log'}) and create the builder again with the fixed file, keeping its build cache: \`docker buildx rm --keep-state ${name}\`, then \`docker buildx create --name ${name} --driver docker-container${node} --buildkitd-config <fixed buildkitd.toml>\` with the driver options and platforms it had.`,
+      },
+    );
+  }
   if (!hasInstanceFile(facts, name)) {
     return finding('builder.restart-loop', 'error', name, msg, ev, {
       advice: `Fix what the log names, or remove the builder (\`docker buildx rm ${name}\`).`,
@@ -120,6 +136,36 @@ function restartLoopFinding(facts: Facts, name: string, loops: RestartLoop[]): F
       ? undefined
       : `A builder created again from the same definition loops again when the definition is what buildkitd rejects: fix its buildkitd.toml or flags.`,
   });
+}
+
+/**
+ * The loop's own config is the one the builder's definition carries (buildx writes the instance
+ * file's buildkitd.toml into the container): the definition is what BuildKit rejects. Undefined
+ * when it cannot be told (no config read, no definition, or they differ: a config written into
+ * the container, which a re-created builder does not get).
+ */
+function rejectedDefinition(
+  facts: Facts,
+  name: string,
+  loops: RestartLoop[],
+): { instance: string; node: string; config: string } | undefined {
+  const file = facts.instanceFiles.find((f) => basename(f.path) === name.toLowerCase());
+  if (file?.content === undefined) return undefined;
+  let nodes: { Name?: unknown; Files?: Record<string, unknown> | null }[];
+  try {
+    nodes = (JSON.parse(file.content) as { Nodes?: typeof nodes }).Nodes ?? [];
+  } catch {
+    return undefined;
+  }
+  for (const l of loops) {
+    if (l.config === undefined) continue;
+    const node = nodes.find((n) => `buildx_buildkit_${String(n.Name)}` === l.container);
+    const b64 = node?.Files?.['buildkitd.toml'];
+    if (typeof b64 !== 'string') continue;
+    const defined = Buffer.from(b64, 'base64').toString('utf8');
+    if (defined.trim() === l.config.trim()) return { instance: file.path, node: String(node?.Name), config: defined };
+  }
+  return undefined;
 }
 
 export const builderCheck: Check = {

@@ -47,6 +47,8 @@ export interface RestartLoop {
   cause?: string;
   /** The cause names BuildKit's state (a database in the state volume): keeping it would loop again. */
   stateBroken: boolean;
+  /** The buildkitd.toml the container starts with (`/etc/buildkit/buildkitd.toml`), when it could be read. */
+  config?: string;
   logs: CommandResult;
 }
 

@@ -81,6 +81,12 @@ export interface BuilderSpec {
   endpoint?: string;
   /** `--buildkitd-flags`. */
   buildkitdFlags?: string;
+  /**
+   * Node name (`--node`) when it is not buildx's default `<name>0`: a docker-container node's
+   * container and state volume are named after it (`buildx_buildkit_<node>_state`), so a builder
+   * re-created under another node name would not find its kept state.
+   */
+  node?: string;
   /** Make it the builder in use. */
   use: boolean;
 }

@@ -34,7 +34,14 @@ import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
 import type { CleanStep } from '../phases/clean.js';
 import type { CacheUsage } from '../tasks/cache-policy.js';
-import { executeClean, planClean, rmAcceptsTimeout, unknownPruneTargets, unsavedWarnings } from '../phases/clean.js';
+import {
+  executeClean,
+  planClean,
+  rejectedDefinitions,
+  rmAcceptsTimeout,
+  unknownPruneTargets,
+  unsavedWarnings,
+} from '../phases/clean.js';
 import { reinstall as runReinstall } from '../phases/reinstall.js';
 import { planInstall } from '../tasks/install-buildx.js';
 import { Docker } from '../docker/docker.js';
@@ -469,6 +476,10 @@ async function repairRounds(
       options: { ...options.clean, pruneCache: options.clean.pruneCache },
       rmTimeout,
       busy: busyBuilders(current.facts),
+      rejected: rejectedDefinitions(
+        current.findings,
+        current.facts.instanceFiles.map((f) => basenameLower(f.path)),
+      ),
     });
     announceUnsaved(ctx, plan, current);
     await journal(ctx, 'clean');
@@ -621,6 +632,10 @@ async function run(ctx: Ctx): Promise<void> {
       `${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`,
     );
   if (left.length > 0) why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+  // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
+  const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
+  if (manual.length > 0)
+    why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
   if (!validationOk)
     why.push(
       `validation failed: ${(report.validation ?? [])
@@ -718,7 +733,14 @@ async function fullDiagnose(ctx: Ctx, diagOpts: (baseline: boolean) => DiagnoseO
 function withStateBackup(ctx: Ctx, d: DiagnoseResult): Options {
   if (ctx.mode !== 'reinstall') return ctx.options;
   const busy = busyBuilders(d.facts);
-  const names = d.builders.filter((b) => b.driver === 'docker-container' && !busy.has(b.name)).map((b) => b.name);
+  // A builder whose definition BuildKit rejects stays (and loops): stopped, its loop would hide.
+  const rejected = rejectedDefinitions(
+    d.findings,
+    d.facts.instanceFiles.map((f) => basenameLower(f.path)),
+  );
+  const names = d.builders
+    .filter((b) => b.driver === 'docker-container' && !busy.has(b.name) && !rejected.includes(b.name))
+    .map((b) => b.name);
   if (names.length === 0) return ctx.options;
   if (!ctx.options.backup.builderState)
     ctx.report.notes.push(

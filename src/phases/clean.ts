@@ -75,6 +75,8 @@ export interface PlanInput {
   rmTimeoutSeconds?: number;
   /** Builders with a build in progress (`busyBuilders`) → their busy containers: never removed. */
   busy?: Map<string, string[]>;
+  /** Builders whose own definition BuildKit rejects (`rejectedDefinitions`): a reinstall keeps them. */
+  rejected?: string[];
 }
 
 const ORPHAN_PREFIX = 'buildx_buildkit_';
@@ -307,6 +309,15 @@ export function planClean(input: PlanInput): CleanStep[] {
       // Context builders in good health are the user's contexts, not BuildKit state: kept.
       if (b.name === 'default' || (isContextBuilder(b, input) && b.status !== 'error')) continue;
       if (forgotten.has(b.name)) continue;
+      if (rejectsOwnDefinition(b, input)) {
+        steps.push({
+          kind: 'keep',
+          action: 'builder.keep',
+          target: b.name,
+          description: `leave builder ${b.name} alone: BuildKit rejects the buildkitd.toml of its definition, so created again it would loop again (fix the file and create it again: see builder.restart-loop)`,
+        });
+        continue;
+      }
       steps.push(...builderSteps(b, input, 'builder.remove'));
     }
     // Running leftovers (another client's builders, most likely) and their volumes stay.
@@ -314,6 +325,23 @@ export function planClean(input: PlanInput): CleanStep[] {
     steps.push(...reinstallPrunes(input, steps));
   }
   return order(dedupe(steps));
+}
+
+function rejectsOwnDefinition(b: Builder, input: PlanInput): boolean {
+  return (input.rejected ?? []).includes(b.name);
+}
+
+/**
+ * Builders in a restart loop with no repair although they have a definition: BuildKit rejects the
+ * definition itself (builder.restart-loop), so created again they would loop again.
+ */
+export function rejectedDefinitions(findings: Finding[], instanceNames: string[]): string[] {
+  return findings
+    .filter(
+      (f) =>
+        f.id === 'builder.restart-loop' && f.repair === undefined && instanceNames.includes(f.subject.toLowerCase()),
+    )
+    .map((f) => f.subject);
 }
 
 /** Why the docker driver's cache is in no backup. */

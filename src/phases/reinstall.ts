@@ -85,6 +85,7 @@ export function specFromInstance(content: string, dockerHost?: string): BuilderS
     if (typeof p === 'string') spec.platforms.push(p);
     else if (p.os && p.architecture) spec.platforms.push([p.os, p.architecture, p.variant].filter(Boolean).join('/'));
   }
+  if (typeof node?.Name === 'string' && node.Name !== '' && node.Name !== `${j.Name}0`) spec.node = node.Name;
   const flags = (node?.Flags ?? []).filter((f) => !IMPLICIT_FLAGS.has(f));
   if (flags.length > 0) spec.buildkitdFlags = flags.join(' ');
   const toml = node?.Files?.['buildkitd.toml'];
@@ -104,6 +105,7 @@ export function createArgs(spec: BuilderSpec, configFile?: string): string[] {
   const cfg = configFile ?? spec.buildkitdConfigFile;
   if (cfg !== undefined) args.push('--buildkitd-config', cfg);
   if (spec.buildkitdFlags !== undefined) args.push('--buildkitd-flags', spec.buildkitdFlags);
+  if (spec.node !== undefined) args.push('--node', spec.node);
   if (spec.endpoint !== undefined) args.push(spec.endpoint);
   return args;
 }

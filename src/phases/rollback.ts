@@ -95,6 +95,9 @@ export function createArgs(b: BundleBuilder, buildkitdConfig?: string): { args: 
   if (buildkitdConfig !== undefined) args.push('--buildkitd-config', buildkitdConfig);
   const flags = builderFlags(b);
   if (flags.length > 0) args.push('--buildkitd-flags', flags.join(' '));
+  // A node name of its own names the container and the state volume the builder's state goes back into.
+  const node = b.nodes[0]?.name;
+  if (node !== undefined && node !== '' && node !== `${b.name}0`) args.push('--node', node);
   return { args, dropped };
 }
 

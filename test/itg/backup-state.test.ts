@@ -14,10 +14,12 @@ import { LocalStore } from '../../src/stores/local.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { join } from 'node:path';
 
-// The container buildx would own (`buildx_buildkit_<node>` with its `_state` volume on
+// The stopped container buildx would own (`buildx_buildkit_<node>` with its `_state` volume on
 // /var/lib/buildkit) is made here from the local busybox image, so that its state holds, for sure,
 // what a real state volume may hold and the host must never unpack: a device file and a root-only
-// file of another owner. The real builder's cache round trip is test/itg/builder-cache.test.ts.
+// file of another owner (a stand-in kept on purpose: a real BuildKit makes neither on demand). The
+// running builder is the real one, booted by buildx on that volume. The real builder's cache round
+// trip is test/itg/builder-cache.test.ts.
 const builder = `bkhs${randomBytes(3).toString('hex')}`;
 const container = `buildx_buildkit_${builder}0`;
 const volume = `${container}_state`;
@@ -160,20 +162,18 @@ describe('builder state (docker cp)', () => {
   });
 
   it("a running builder container is skipped with the reason, not stopped behind the user's back", async () => {
-    // Replace the stopped container by a running one on the same volume.
+    // Replace the stopped stand-in by the real builder, booted by buildx (the real BuildKit image)
+    // on the same volume: a running builder.
     await docker(['rm', '-f', container]);
-    await docker([
-      'run',
-      '-d',
-      '--name',
+    await docker(['buildx', 'inspect', '--bootstrap', builder], 300_000);
+    const running = await docker([
+      'container',
+      'inspect',
+      '--format',
+      '{{.State.Running}} {{.Config.Image}}',
       container,
-      '-v',
-      `${volume}:/var/lib/buildkit`,
-      IMAGE,
-      '/bin/busybox',
-      'sleep',
-      '300',
     ]);
+    expect(running.stdout.trim()).toBe('true moby/buildkit:buildx-stable-1');
     const diag = await diagnose(
       deps,
       { ...defaultOptions(sb.env).diagnose, daemonJsonPaths: [], baseline: false },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../support/env.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
 import * as faults from '../support/faults.js';
 import type { Fault } from '../support/faults.js';
@@ -136,15 +136,15 @@ describe('diagnose on the real daemon', () => {
     // Process lists are read at the full level (a clean always follows one): the evidence shows them.
     [
       "running leftover with a build in progress (another client's builder)",
-      (s) => faults.runningLeftover(s, 'bkhbusy', 'busy'),
+      (s) => faults.realLeftover(s, 'bkhbusy', 'busy', registry()),
       'full',
       /\\?"sleep 3600\\?"\]|\d+\s+sleep 3600/,
     ],
     [
       "running leftover, idle (another client's builder)",
-      (s) => faults.runningLeftover(s, 'bkhidle', 'idle'),
+      (s) => faults.realLeftover(s, 'bkhidle', 'idle', registry()),
       'full',
-      /\\?"\/bin\/sh \/bin\/buildkitd\\?"\]\]|\d+\s+\/bin\/sh \/bin\/buildkitd/,
+      /buildkitd --config \/etc\/buildkit\/buildkitd\.toml --allow-insecure-entitlement=network\.host/,
     ],
     ['invalid buildkitd.toml', (s) => faults.invalidBuildkitdToml(s), 'quick', /max-parallelism = = 4/],
     ['invalid daemon.json', (s) => faults.invalidDaemonJson(s), 'quick', /\\"buildkit\\": true,}/],

@@ -313,6 +313,15 @@ const FAULTS: FaultCase[] = [
     builds: 'bkhfsloopcfg',
     keepsVolume: 'buildx_buildkit_bkhfsloopcfg0_state',
   },
+  // Its own definition is what BuildKit rejects: a reinstall would re-create the same loop, so the
+  // heal refuses it (the finding left, the error says how to fix the file) and keeps its volume.
+  {
+    name: 'real builder: restart loop on the buildkitd.toml of its definition (reinstall)',
+    make: (s) => faults.rejectedDefinitionBuilder(s, 'bkhfsdefcfg'),
+    expected: 'refused',
+    mode: 'reinstall',
+    keepsVolume: 'buildx_buildkit_bkhfsdefcfg0_state',
+  },
   // Its cache cannot be opened: recreated without it (not counted as lost: it was unreadable).
   {
     name: 'real builder: restart loop, corrupt state database',
@@ -660,11 +669,11 @@ describe('reliability scenarios', () => {
     guarded('scenario: neighbour builder containers (reinstall)', 'healed', async () => {
       const s = sandbox('bkh-fs-nb-');
       const t0 = Date.now();
-      const made: Awaited<ReturnType<typeof faults.runningLeftover>>[] = [];
+      const made: Awaited<ReturnType<typeof faults.realLeftover>>[] = [];
       try {
         made.push(
-          await faults.runningLeftover(s, 'bkhfsnbbusy', 'busy'),
-          await faults.runningLeftover(s, 'bkhfsnbidle', 'idle'),
+          await faults.realLeftover(s, 'bkhfsnbbusy', 'busy', registry()),
+          await faults.realLeftover(s, 'bkhfsnbidle', 'idle', registry()),
         );
         const state = async () =>
           Promise.all(

@@ -5,9 +5,11 @@
  * output must be complete; the neighbour's buildx state must be untouched by the heal.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../support/env.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
+import { realBuilderWithTokenBuild } from '../support/real-builder.js';
 import { testDeps } from '../support/deps.js';
 import * as faults from '../support/faults.js';
 import type { Fault } from '../support/faults.js';
@@ -18,6 +20,8 @@ import { succeeded } from '../../src/docker/runner.js';
 
 let boxes: Sandbox[] = [];
 let undo: Fault[] = [];
+/** What `docker top` shows of the real image's buildkitd (buildx starts it so for a network=host builder). */
+const BUILDKITD = 'buildkitd --config /etc/buildkit/buildkitd.toml --allow-insecure-entitlement=network.host';
 afterEach(async () => {
   for (const f of undo) await f.undo().catch(() => undefined);
   undo = [];
@@ -118,13 +122,22 @@ describe("another client's builder containers on the shared daemon", () => {
     async (mode) => {
       const s = sandbox('bkh-nb-lo-');
       boxes = [s];
-      const busy = await faults.runningLeftover(s, `bkhnbbusy${mode}`, 'busy');
-      const idle = await faults.runningLeftover(s, `bkhnbidle${mode}`, 'idle');
+      // Another client's real builders (the real BuildKit image): one running a build's RUN step,
+      // one idle. The stopped leftover stays a bare container (no BuildKit in it): what it runs
+      // does not matter once it has stopped, only its age.
+      undo = [];
+      const busy = await faults.realLeftover(s, `bkhnbbusy${mode}`, 'busy', registry());
+      undo.push(busy);
+      const idle = await faults.realLeftover(s, `bkhnbidle${mode}`, 'idle', registry());
+      undo.push(idle);
       const stopped = await faults.orphanContainer(s, `bkhnbdead${mode}`);
-      undo = [busy, idle, stopped];
+      undo.push(stopped);
       const before = { busy: await container(s, busy.container), idle: await container(s, idle.container) };
-      expect(before.busy).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd; sleep 3600' });
-      expect(before.idle).toMatchObject({ running: true, processes: '/bin/sh /bin/buildkitd' });
+      expect(before.busy.running).toBe(true);
+      expect(before.busy.processes.split('; ')).toEqual(expect.arrayContaining([BUILDKITD, 'sleep 3600']));
+      expect(before.idle.running).toBe(true);
+      expect(before.idle.processes.split('; ')).toContain(BUILDKITD);
+      expect(before.idle.processes).not.toContain('sleep');
 
       const o = options(s, mode);
       // The stopped leftover was made seconds ago: orphan-min-age 0 lets it count as abandoned.
@@ -140,11 +153,11 @@ describe("another client's builder containers on the shared daemon", () => {
           [idle.container, 'info', undefined],
         ].sort(),
       );
-      expect(running.find((f) => f.subject === busy.container)?.message).toContain(
-        'build in progress: /bin/sh /bin/buildkitd; sleep 3600',
+      expect(running.find((f) => f.subject === busy.container)?.message).toMatch(
+        /build in progress: [^\n]*\bsleep 3600\b/,
       );
-      expect(running.find((f) => f.subject === idle.container)?.message).toContain(
-        'running, idle: /bin/sh /bin/buildkitd',
+      expect(running.find((f) => f.subject === idle.container)?.message).toMatch(
+        new RegExp(`running, idle: [^\\n]*${BUILDKITD.replace(/[.]/g, '\\.')}`),
       );
       // Nothing the heal ran named them or their volumes; the stopped leftover was removed.
       const touched = r.actions.map((a) => `${a.target} ${a.command ?? ''}`).join('\n');
@@ -152,7 +165,11 @@ describe("another client's builder containers on the shared daemon", () => {
       expect(r.actions.filter((a) => a.action === 'orphan.remove').map((a) => [a.target, a.ok])).toEqual([
         [stopped.subject, true],
       ]);
-      expect(await container(s, busy.container)).toEqual(before.busy);
+      // The same containers: the idle one runs exactly what it ran; the busy one still runs its step
+      // (the rest of its list, buildx's dial-stdio clients, is buildx's to vary).
+      const after = await container(s, busy.container);
+      expect([after.id, after.running]).toEqual([before.busy.id, before.busy.running]);
+      expect(after.processes.split('; ')).toContain('sleep 3600');
       expect(await container(s, idle.container)).toEqual(before.idle);
       expect(await volumeExists(s, busy.volume)).toBe(true);
       expect(await volumeExists(s, idle.volume)).toBe(true);
@@ -163,39 +180,43 @@ describe("another client's builder containers on the shared daemon", () => {
     300_000,
   );
 
-  // A builder another client stopped with `docker buildx stop`: its container exited, its `_state`
-  // volume (the whole build cache) mounted in it. "This client does not know it" is no evidence that
-  // it is abandoned; its age is.
-  async function stoppedNeighbour(s: Sandbox, builder: string): Promise<{ container: string; volume: string }> {
+  // A real builder (the real BuildKit image) another client (its own HOME) built on and stopped with
+  // `docker buildx stop`: its container exited, its `_state` volume (the whole build cache) mounted
+  // in it. "This client does not know it" is no evidence that it is abandoned; its age is. A marker
+  // file beside BuildKit's own state proves the volume's content is kept. `gone` drops the other
+  // client's HOME, as a killed job leaves its builder: no instance file anywhere.
+  async function stoppedNeighbour(
+    s: Sandbox,
+    builder: string,
+    gone = false,
+  ): Promise<{
+    container: string;
+    volume: string;
+    token: string;
+    build: () => Promise<{ cachedSteps: number; token: string }>;
+  }> {
     const c = `buildx_buildkit_${builder}0`;
     const v = `${c}_state`;
-    expect(succeeded(await s.docker.run(['volume', 'create', v], { timeoutMs: 60_000, mutates: true }))).toBe(true);
-    expect(
-      succeeded(
-        await s.docker.run(
-          [
-            'run',
-            '--name',
-            c,
-            '-v',
-            `${v}:/var/lib/buildkit`,
-            'local/busybox-amd64:1',
-            'sh',
-            '-c',
-            'echo cache > /var/lib/buildkit/x',
-          ],
-          { timeoutMs: 60_000, mutates: true },
-        ),
-      ),
-    ).toBe(true);
+    const theirs = sandbox('bkh-nb-theirs-');
     undo.push({
       expect: 'orphan.recent',
       subject: c,
       undo: async () => {
-        await s.docker.run(['rm', '-f', c], { timeoutMs: 60_000, mutates: true });
-        await s.docker.run(['volume', 'rm', '-f', v], { timeoutMs: 60_000, mutates: true });
+        await faults.removeRealBuilder(theirs, builder);
+        theirs.cleanup();
       },
     });
+    const { build } = await realBuilderWithTokenBuild(theirs, builder);
+    const { token } = await build();
+    expect(succeeded(await theirs.docker.buildx(['stop', builder], { timeoutMs: 120_000, mutates: true }))).toBe(true);
+    expect(
+      succeeded(
+        await s.docker.run(['run', '--rm', '-v', `${v}:/v`, 'local/busybox-amd64:1', 'sh', '-c', 'echo cache > /v/x'], {
+          timeoutMs: 60_000,
+          mutates: true,
+        }),
+      ),
+    ).toBe(true);
     for (let i = 0; i < 60; i++) {
       const st = await s.docker.run(['container', 'inspect', '--format', '{{.State.Status}}', c], {
         timeoutMs: 20_000,
@@ -203,7 +224,8 @@ describe("another client's builder containers on the shared daemon", () => {
       if (st.stdout.trim() === 'exited') break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    return { container: c, volume: v };
+    if (gone) rmSync(theirs.home, { recursive: true, force: true });
+    return { container: c, volume: v, token, build };
   }
 
   it.each(['repair', 'reinstall'] as const)(
@@ -236,6 +258,9 @@ describe("another client's builder containers on the shared daemon", () => {
       );
       expect(cache.stdout.trim()).toBe('cache');
       expect((r.findingsAfter ?? []).filter((f) => f.severity !== 'info')).toEqual([]);
+      // And its cache serves its next build: every step cached, the first build's token.
+      const next = await nb.build();
+      expect([next.cachedSteps, next.token]).toEqual([2, nb.token]);
     },
     300_000,
   );
@@ -244,7 +269,7 @@ describe("another client's builder containers on the shared daemon", () => {
     const s = sandbox('bkh-nb-old-');
     boxes = [s];
     undo = [];
-    const nb = await stoppedNeighbour(s, 'bkhnbold');
+    const nb = await stoppedNeighbour(s, 'bkhnbold', true);
     const o = options(s, 'repair');
     o.diagnose.orphanMinAgeMs = 0;
     const r = await heal(testDeps(s), o);
@@ -272,9 +297,11 @@ describe("another client's builder containers on the shared daemon", () => {
   it('shared-daemon false (this client alone on the daemon): an idle running leftover is removed with its volume, a busy one stays', async () => {
     const s = sandbox('bkh-nb-alone-');
     boxes = [s];
-    const busy = await faults.runningLeftover(s, 'bkhnbalonebusy', 'busy');
-    const idle = await faults.runningLeftover(s, 'bkhnbaloneidle', 'idle');
-    undo = [busy, idle];
+    undo = [];
+    const busy = await faults.realLeftover(s, 'bkhnbalonebusy', 'busy', registry());
+    undo.push(busy);
+    const idle = await faults.realLeftover(s, 'bkhnbaloneidle', 'idle', registry());
+    undo.push(idle);
     const before = await container(s, busy.container);
     const o = options(s, 'auto');
     o.diagnose.sharedDaemon = false;
@@ -305,41 +332,46 @@ describe("another client's builder containers on the shared daemon", () => {
     );
     expect((await container(s, idle.container)).id).toBe('gone');
     expect(await volumeExists(s, idle.volume)).toBe(false);
-    expect(await container(s, busy.container)).toEqual(before);
+    const after = await container(s, busy.container);
+    expect([after.id, after.running]).toEqual([before.id, before.running]);
+    expect(after.processes.split('; ')).toContain('sleep 3600');
     expect(await volumeExists(s, busy.volume)).toBe(true);
   }, 300_000);
 
   it('a builder of this client with a build in progress is left alone (builder.keep) and reported', async () => {
     const s = sandbox('bkh-nb-busy-');
     boxes = [s];
-    // The builder's definition is this client's; its container runs a build (a stand-in buildkitd
-    // with a build step beside it: no BuildKit image can be pulled here).
+    // The builder's definition is this client's; its real BuildKit runs a build's RUN step.
+    const base = `${registry()}/bkh/busybox-nbmine:1`;
     expect(
-      succeeded(
-        await s.docker.buildx(
-          [
-            'create',
-            '--name',
-            'bkhnbmine',
-            '--driver',
-            'docker-container',
-            '--driver-opt',
-            'image=127.0.0.1:1/bkh/none:1',
-          ],
-          { timeoutMs: 60_000, mutates: true },
-        ),
-      ),
+      succeeded(await s.docker.run(['tag', 'local/busybox-amd64:1', base], { timeoutMs: 60_000, mutates: true })),
     ).toBe(true);
-    const mine = await faults.runningLeftover(s, 'bkhnbmine', 'busy');
+    const push = await s.docker.run(['push', '-q', base], { timeoutMs: 120_000, mutates: true });
+    expect(push.exitCode, push.stderr).toBe(0);
+    const mine = { container: 'buildx_buildkit_bkhnbmine0', volume: 'buildx_buildkit_bkhnbmine0_state' };
     undo = [
-      mine,
       {
         expect: '',
         undo: async () => {
-          await s.docker.buildx(['rm', '-f', 'bkhnbmine'], { timeoutMs: 120_000, mutates: true });
+          await faults.removeRealBuilder(s, 'bkhnbmine');
         },
       },
     ];
+    await faults.realBuilder(s, 'bkhnbmine', registry());
+    const ctx = join(s.dir, 'ctx');
+    mkdirSync(ctx);
+    writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo ${Date.now()}-${Math.random()} && sleep 3600\n`);
+    const running = spawn('docker', ['buildx', 'build', '--builder', 'bkhnbmine', '--progress', 'plain', ctx], {
+      env: s.env,
+      stdio: 'ignore',
+    });
+    // Killed before the builder goes (undo runs in order).
+    undo.unshift({ expect: '', undo: async () => void running.kill('SIGKILL') });
+    const end = Date.now() + 120_000;
+    while (!(await container(s, mine.container)).processes.split('; ').includes('sleep 3600')) {
+      if (Date.now() > end) throw new Error('the RUN step never started');
+      await new Promise((r) => setTimeout(r, 300));
+    }
     const defs = treeHashes(join(s.dockerConfig, 'buildx', 'instances'));
     const before = await container(s, mine.container);
 
@@ -349,7 +381,11 @@ describe("another client's builder containers on the shared daemon", () => {
     expect(r.actions.filter((a) => a.target === 'bkhnbmine').map((a) => [a.action, a.ok, a.detail])).toEqual([
       ['builder.keep', true, `leave builder bkhnbmine alone: a build is in progress in ${mine.container}`],
     ]);
-    expect(await container(s, mine.container)).toEqual(before);
+    // The same container, still running the step (the rest of a real BuildKit's process list,
+    // buildx's dial-stdio clients, is BuildKit's and buildx's to vary).
+    const after = await container(s, mine.container);
+    expect([after.id, after.running]).toEqual([before.id, before.running]);
+    expect(after.processes.split('; ')).toContain('sleep 3600');
     expect(await volumeExists(s, mine.volume)).toBe(true);
     expect(treeHashes(join(s.dockerConfig, 'buildx', 'instances'))).toEqual(defs);
   }, 300_000);

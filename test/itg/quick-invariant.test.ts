@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { sandbox, type Sandbox } from '../support/env.js';
+import { registry, sandbox, type Sandbox } from '../support/env.js';
 import * as faults from '../support/faults.js';
 import type { Fault } from '../support/faults.js';
 import { diagnose } from '../../src/phases/diagnose.js';
@@ -27,8 +27,8 @@ const FAULTS: [string, Inject][] = [
   ['context builder on a dead endpoint', (s) => faults.deadContextBuilder(s)],
   ['builder that cannot bootstrap', (s) => faults.unbootstrappableBuilder(s)],
   ['stopped leftover container', (s) => faults.orphanContainer(s, 'bkhqiorphan')],
-  ['running leftover, busy', (s) => faults.runningLeftover(s, 'bkhqibusy', 'busy')],
-  ['running leftover, idle', (s) => faults.runningLeftover(s, 'bkhqiidle', 'idle')],
+  ['running leftover, busy', (s) => faults.realLeftover(s, 'bkhqibusy', 'busy', registry())],
+  ['running leftover, idle', (s) => faults.realLeftover(s, 'bkhqiidle', 'idle', registry())],
   ['leftover state volume', (s) => faults.orphanVolume(s, 'bkhqivol')],
   ['invalid buildkitd.toml', (s) => faults.invalidBuildkitdToml(s)],
   ['invalid daemon.json', (s) => faults.invalidDaemonJson(s)],

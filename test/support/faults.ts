@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import type { DiagnoseOptions, Timeouts } from '../../src/core/options.js';
 import { Docker } from '../../src/docker/docker.js';
 import { ProcessRunner, succeeded } from '../../src/docker/runner.js';
@@ -145,6 +145,9 @@ export async function unbootstrappableBuilder(
 /**
  * A stopped `buildx_buildkit_<builder>0` container with no builder (from a local image, no pull):
  * what a docker-container builder leaves when its instance file is gone and the daemon restarted.
+ * A stand-in on purpose: a stopped container runs nothing, so what it would run does not matter,
+ * only its name and age; the real stopped leftover (a real builder stopped, its HOME gone) is
+ * test/itg/neighbour.test.ts's `stoppedNeighbour`.
  */
 export async function orphanContainer(
   sb: Sandbox,
@@ -173,59 +176,6 @@ export async function orphanContainer(
     options: { orphanMinAgeMs: 0 },
     undo: async () => {
       await sb.docker.run(['rm', '-f', name], { timeoutMs: 60_000, mutates: true });
-    },
-  };
-}
-
-/** An idle buildkitd, as `docker top` shows one: a process named buildkitd and nothing beside it. */
-const IDLE_BUILDKITD =
-  '#!/bin/sh\n# stands in for buildkitd: waits on a fifo, no child process\nmkfifo /tmp/f\nexec 3<>/tmp/f\nread -r _ <&3\n';
-
-/**
- * A RUNNING `buildx_buildkit_<builder>0` container with its `_state` volume, that no builder of the
- * sandbox knows: another client's docker-container builder on the same daemon (another HOME), or
- * a killed job's. `busy` runs a build step beside the stand-in buildkitd (what `docker top` shows
- * during a build); `idle` runs only the stand-in buildkitd.
- */
-export async function runningLeftover(
-  sb: Sandbox,
-  builder: string,
-  activity: 'busy' | 'idle',
-  image = 'local/busybox-amd64:1',
-): Promise<Fault & { container: string; volume: string }> {
-  const name = `buildx_buildkit_${builder}0`;
-  const volume = `${name}_state`;
-  const o = { timeoutMs: 60_000, mutates: true };
-  must(
-    await sb.docker.run(
-      [
-        'create',
-        '--name',
-        name,
-        '-v',
-        `${volume}:/var/lib/buildkit`,
-        '--entrypoint',
-        '/bin/sh',
-        image,
-        '/bin/buildkitd',
-      ],
-      o,
-    ),
-    'leftover create',
-  );
-  const script = join(sb.dir, `buildkitd-${builder}`);
-  writeFileSync(script, IDLE_BUILDKITD, { mode: 0o755 });
-  must(await sb.docker.run(['cp', script, `${name}:/bin/buildkitd`], o), 'leftover cp');
-  must(await sb.docker.run(['start', name], o), 'leftover start');
-  if (activity === 'busy') must(await sb.docker.run(['exec', '-d', name, 'sleep', '3600'], o), 'leftover build step');
-  return {
-    expect: 'orphan.running',
-    subject: name,
-    container: name,
-    volume,
-    undo: async () => {
-      await sb.docker.run(['rm', '-f', name], o);
-      await sb.docker.run(['volume', 'rm', '-f', volume], o);
     },
   };
 }
@@ -781,4 +731,82 @@ export async function neighbourRealBuilder(sb: Sandbox, name: string, registryHo
       other.cleanup();
     },
   };
+}
+
+/**
+ * A running leftover: a RUNNING real builder of another client on the same
+ * daemon (its own HOME: no builder of `sb` knows it), its `buildx_buildkit_<builder>0` container
+ * and `_state` volume. `busy` has a build's RUN step running in it (`sleep 3600`, beside
+ * BuildKit's own processes and buildx's `buildctl dial-stdio`); `idle` runs its buildkitd alone.
+ */
+export async function realLeftover(
+  sb: Sandbox,
+  builder: string,
+  activity: 'busy' | 'idle',
+  registryHost: string,
+): Promise<Fault & { container: string; volume: string }> {
+  void sb;
+  const other = sandbox('bkh-leftover-');
+  const container = `buildx_buildkit_${builder}0`;
+  const volume = `${container}_state`;
+  let client: ChildProcess | undefined;
+  const undo = async () => {
+    client?.kill('SIGKILL');
+    await removeRealBuilder(other, builder);
+    other.cleanup();
+  };
+  const processes = async () => (await other.docker.top(container)).parsed?.map((p) => p.args) ?? ([] as string[]);
+  const until = async (what: string, ok: (ps: string[]) => boolean) => {
+    const end = Date.now() + 90_000;
+    while (!ok(await processes())) {
+      if (Date.now() > end) throw new Error(`fault setup failed: ${container} never ${what}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  };
+  try {
+    await realBuilder(other, builder, registryHost);
+    if (activity === 'busy') {
+      const base = await pushFaultBase(other, registryHost);
+      const ctx = join(other.dir, 'ctx');
+      mkdirSync(ctx, { recursive: true });
+      writeFileSync(join(ctx, 'Dockerfile'), `FROM ${base}\nRUN echo ${Date.now()}-${builder} && sleep 3600\n`);
+      client = spawn('docker', ['buildx', 'build', '--builder', builder, '--progress', 'plain', ctx], {
+        env: other.env,
+        stdio: 'ignore',
+      });
+      await until('ran the RUN step', (ps) => ps.includes('sleep 3600'));
+    } else {
+      // buildx's own exec from --bootstrap may still be closing: wait for buildkitd alone (under
+      // the container's init).
+      await until(
+        'went idle',
+        (ps) => ps.length > 0 && ps.every((p) => /^(\/sbin\/docker-init -- )?buildkitd\b/.test(p)),
+      );
+    }
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return { expect: 'orphan.running', subject: container, container, volume, undo };
+}
+
+/**
+ * A real builder created with a buildkitd.toml buildx accepts and BuildKit rejects at start (every
+ * worker turned off: buildkitd finds no worker and exits): its container restarts in a loop, and
+ * its own definition carries the config, so created again it would loop again.
+ */
+export async function rejectedDefinitionBuilder(sb: Sandbox, name: string): Promise<Fault> {
+  const toml = join(sb.dir, `${name}-rejected.toml`);
+  writeFileSync(toml, '[worker.oci]\n  enabled = false\n[worker.containerd]\n  enabled = false\n');
+  must(
+    await sb.docker.buildx(['create', '--name', name, '--driver', 'docker-container', '--buildkitd-config', toml], {
+      timeoutMs: 120_000,
+      mutates: true,
+    }),
+    'buildx create',
+  );
+  // The first start fails (buildx gives up waiting); the restart policy keeps starting it.
+  await sb.docker.buildx(['inspect', '--bootstrap', name], { timeoutMs: 180_000, mutates: true });
+  await untilRestarting(sb, `buildx_buildkit_${name}0`);
+  return { expect: 'builder.restart-loop', subject: name, undo: () => removeRealBuilder(sb, name) };
 }

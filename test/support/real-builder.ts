@@ -13,6 +13,8 @@ import { summarizeBuild, testBuildArgs, type TestBuildResult } from '../../src/t
 export async function realBuilderWithTokenBuild(
   s: Sandbox,
   builder: string,
+  /** A node name of its own (`buildx create --node`): its container is `buildx_buildkit_<node>`. */
+  node?: string,
 ): Promise<{ build: () => Promise<TestBuildResult & { token: string }> }> {
   const r = registry();
   const base = `${r}/bkh/busybox-${builder}:1`;
@@ -34,6 +36,7 @@ export async function realBuilderWithTokenBuild(
       'network=host',
       '--buildkitd-config',
       toml,
+      ...(node !== undefined ? ['--node', node] : []),
       '--bootstrap',
     ],
     { timeoutMs: 300_000, mutates: true },

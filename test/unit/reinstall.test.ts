@@ -65,6 +65,15 @@ describe('builder definitions from instance files', () => {
       '--debug',
     ]);
   });
+  it('a node name of its own is kept (--node): its container and state volume are named after it', () => {
+    const custom = INSTANCE.replace('"Name":"tb0"', '"Name":"tb-node"');
+    const spec = specFromInstance(custom, SOCK)!;
+    expect(spec.node).toBe('tb-node');
+    expect(createArgs(spec).slice(-2)).toEqual(['--node', 'tb-node']);
+    // buildx's default node name (<name>0) is left implicit.
+    expect(specFromInstance(INSTANCE, SOCK)?.node).toBeUndefined();
+    expect(createArgs(specFromInstance(INSTANCE, SOCK)!)).not.toContain('--node');
+  });
 });
 
 describe('daemon.json and GC', () => {

@@ -15,7 +15,9 @@ import { busyBuilders } from '../../src/checks/busy.js';
 import { restartLoops } from '../../src/phases/diagnose/restart-loops.js';
 import { runChecks } from '../../src/phases/diagnose.js';
 import { activityOf, restarting } from '../../src/tasks/activity.js';
-import { executeClean, planClean } from '../../src/phases/clean.js';
+import { executeClean, planClean, rejectedDefinitions } from '../../src/phases/clean.js';
+import { firstTarFile } from '../../src/tasks/container-file.js';
+import * as tar from 'tar';
 import { Docker } from '../../src/docker/docker.js';
 import { silentLogger, type Deps } from '../../src/docker/deps.js';
 import { FakeRunner } from '../support/fake-runner.js';
@@ -45,6 +47,19 @@ const listing = (state: string): CommandResult => ({
   timedOut: false,
   durationMs: 5,
 });
+
+/** A tar stream of one file, as `docker cp CONTAINER:FILE -` writes it. */
+function tarOf(body: string): Buffer {
+  const b = Buffer.from(body);
+  const h = Buffer.alloc(512);
+  new tar.Header({ path: 'buildkitd.toml', type: 'File', mode: 0o644, size: b.length, mtime: new Date(0) }).encode(
+    h,
+    0,
+  );
+  return Buffer.concat([h, b, Buffer.alloc((512 - (b.length % 512)) % 512), Buffer.alloc(1024)]);
+}
+/** The same as the runner hands it over (stdout decoded as UTF-8). */
+const tarText = (body: string) => tarOf(body).toString('utf8');
 
 function deps(runner: FakeRunner): Deps {
   const env = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent/.docker' };
@@ -114,7 +129,10 @@ describe('a restarting container is not a build in progress', () => {
 
   it('diagnose reads the log of our looping container; the finding is a broken builder with the cause, not builder.busy', async () => {
     const log = recorded(`${D}/real-restarting/logs`);
-    const r = new FakeRunner().on(`docker logs --tail 60 ${CONTAINER}`, { stdout: log.stdout, stderr: log.stderr });
+    const r = new FakeRunner()
+      .on(`docker logs --tail 60 ${CONTAINER}`, { stdout: log.stdout, stderr: log.stderr })
+      // The config it starts with: written into the container, not its definition's.
+      .on(`docker cp ${CONTAINER}:/etc/buildkit/buildkitd.toml -`, { stdout: tarText('this is [ not toml\n') });
     const top = res(recorded(`${D}/real-restarting/top`), ['docker', 'top', CONTAINER, '-o', 'pid,args']);
     const activity = { [CONTAINER]: { state: 'restarting' as const, processes: [], evidence: top } };
     // Listed `running` for the moment of one start: the refused process list still tells.
@@ -174,6 +192,78 @@ describe('a restarting container is not a build in progress', () => {
     ) as Finding;
     expect(f3.repair).toBeUndefined();
     expect(f3.advice).toContain('docker buildx rm rl');
+  });
+
+  it("its definition's own buildkitd.toml is what it loops on: no repair (it would loop again), the file named and shown, how to fix it; a reinstall keeps it", async () => {
+    const toml = '[worker.oci]\n  enabled = false\n[worker.containerd]\n  enabled = false\n';
+    const log = recorded(`${D}/real-restarting/logs`);
+    const r = new FakeRunner()
+      .on(`docker logs --tail 60 ${CONTAINER}`, { stdout: log.stdout, stderr: log.stderr })
+      .on(`docker cp ${CONTAINER}:/etc/buildkit/buildkitd.toml -`, { stdout: tarText(toml) });
+    const loops = await restartLoops(deps(r).docker, [builder], listing('restarting'), {});
+    expect(loops[CONTAINER]?.config).toBe(toml);
+    const instance = JSON.stringify({
+      Name: 'rl',
+      Driver: 'docker-container',
+      Nodes: [{ Name: 'rl0', Files: { 'buildkitd.toml': Buffer.from(toml).toString('base64') } }],
+    });
+    const path = '/h/.docker/buildx/instances/rl';
+    const facts: Facts = {
+      inspects: {},
+      builders: [builder],
+      instanceFiles: [{ path, content: instance }],
+      buildkitdTomls: [],
+      orphans: [],
+      containers: listing('restarting'),
+      activity: {},
+      restartLoops: loops,
+    };
+    const f = runChecks(CHECKS, facts, OPTS).findings.find((x) => x.id === 'builder.restart-loop') as Finding;
+    expect(f.severity).toBe('error');
+    expect(f.repair).toBeUndefined();
+    expect(f.message).toContain('failed to parse config');
+    expect(f.message).toContain(`BuildKit rejects the buildkitd.toml builder rl was created with`);
+    expect(f.message).toContain(path);
+    expect(f.evidence).toContainEqual({ kind: 'file', path, content: toml });
+    expect(f.advice).toContain('docker buildx rm --keep-state rl');
+    expect(f.advice).toContain('--buildkitd-config <fixed buildkitd.toml>');
+    expect(rejectedDefinitions([f], ['rl'])).toEqual(['rl']);
+    // Another node name is given back to buildx create in the advice.
+    const custom = instance.replace('"rl0"', '"rl-node"');
+    const loopsCustom = { 'buildx_buildkit_rl-node': { ...loops[CONTAINER]!, container: 'buildx_buildkit_rl-node' } };
+    const fc = runChecks(
+      CHECKS,
+      { ...facts, instanceFiles: [{ path, content: custom }], restartLoops: loopsCustom },
+      OPTS,
+    ).findings.find((x) => x.id === 'builder.restart-loop') as Finding;
+    expect(fc.advice).toContain('--node rl-node');
+    // A reinstall keeps it, saying why; other builders are removed as before.
+    const other: Builder = {
+      ...builder,
+      name: 'ok',
+      status: 'running',
+      nodes: [{ ...builder.nodes[0]!, name: 'ok0' }],
+    };
+    const plan = planClean({
+      mode: 'reinstall',
+      findings: [],
+      builders: [builder, other],
+      instanceNames: ['rl', 'ok'],
+      options: { pruneCache: false },
+      rejected: ['rl'],
+    });
+    expect(plan.filter((p) => p.target === 'rl').map((p) => [p.kind, p.action])).toEqual([['keep', 'builder.keep']]);
+    expect(plan.filter((p) => p.target === 'ok').map((p) => p.action)).toEqual(['builder.remove']);
+  });
+
+  it('firstTarFile reads the one file of a `docker cp ... -` stream; anything else is undefined', () => {
+    expect(firstTarFile(tarOf('a = 1\n'))).toBe('a = 1\n');
+    expect(firstTarFile(Buffer.alloc(100))).toBeUndefined();
+    const dir = Buffer.from(tarOf('x'));
+    dir[156] = '5'.charCodeAt(0);
+    expect(firstTarFile(dir)).toBeUndefined();
+    // Cut short: the size says more than there is.
+    expect(firstTarFile(tarOf('0123456789').subarray(0, 515))).toBeUndefined();
   });
 
   it('clean removes it (keeping its state volume when the state is not the cause): the recheck does not take it for a build', async () => {

@@ -51,6 +51,12 @@ describe('createArgs', () => {
       ],
       dropped: ['env.GITHUB_TOKEN'],
     });
+    // A node name of its own goes back with --node (the state volume is named after it).
+    const node = gone.nodes[0]!;
+    expect(createArgs({ ...gone, nodes: [{ ...node, name: 'gone-node' }] }).args.slice(-2)).toEqual([
+      '--node',
+      'gone-node',
+    ]);
     expect(createArgs({ ...gone, driverOptions: {}, platforms: [], nodes: [] }).args).toEqual([
       'create',
       '--name',
@@ -198,7 +204,7 @@ describe('rollback (fake runner)', () => {
       ...gone,
       name: 'evil',
       driverOptions: { image: 'attacker/rootkit:latest', 'cgroup-parent': '/', 'env.X': '1' },
-      nodes: [{ ...gone.nodes[0]!, flags: ['--allow-insecure-entitlement=security.insecure'] }],
+      nodes: [{ ...gone.nodes[0]!, name: 'evil0', flags: ['--allow-insecure-entitlement=security.insecure'] }],
     };
     const w = new BundleWriter(join(dir, 'stage-evil'));
     await w.init();

@@ -4,6 +4,7 @@ import type { ContainerActivity, RestartLoop } from '../../checks/types.js';
 import type { Docker } from '../../docker/docker.js';
 import { buildkitdExitCause, stateBroken } from '../../docker/parse/index.js';
 import { succeeded } from '../../docker/runner.js';
+import { readContainerFile } from '../../tasks/container-file.js';
 import { listingEntries } from './leftovers.js';
 
 /** The daemon's answer about a container between two starts (`Container ID is restarting, wait ...`). */
@@ -11,6 +12,8 @@ const RESTARTING = /\bis restarting\b/i;
 
 /** Lines of a looping container's log read for the cause: its last start's error and stack fit. */
 const LOOP_LOG_LINES = 60;
+/** Where buildx puts a docker-container builder's buildkitd.toml. */
+const BUILDKITD_TOML = '/etc/buildkit/buildkitd.toml';
 
 /**
  * The BuildKit containers of this client's builders that restart in a loop (listed `restarting`,
@@ -42,6 +45,9 @@ export async function restartLoops(
         loop.cause = cause;
         loop.stateBroken = stateBroken(cause);
       }
+      // What it starts with, to tell a config written into the container from its definition's.
+      const config = loop.stateBroken ? undefined : await readContainerFile(docker, name, BUILDKITD_TOML);
+      if (config !== undefined) loop.config = config;
       out[name] = loop;
     }
   }
