@@ -296,6 +296,9 @@ describe('a restarting container is not a build in progress', () => {
     ]);
     // Its state volume is kept: no volume listing, no volume removal.
     expect(r.calls.some((c) => c.argv.includes('volume'))).toBe(false);
+    // A container diagnose saw looping cannot be building: its process list is not read again (a
+    // list caught during one of its short starts was once taken for a build).
+    expect(r.calls.some((c) => c.argv[1] === 'top')).toBe(false);
 
     // Already gone (buildx removed it): fine. Still there after a forced removal: a failed step.
     const gone = new FakeRunner()
