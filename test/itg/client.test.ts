@@ -151,6 +151,32 @@ describe('client layer: context in use missing or dead, the default endpoint ans
   });
 });
 
+describe('client layer: fail-on warning with rollback-on-failure over a dead context auto keeps', () => {
+  it('auto fails on the kept warning as asked, but never rolls back its working switch to default (no dead currentContext written back)', async () => {
+    sb = sandbox('bkh-client-');
+    fault = await faults.deadCurrentContext(sb);
+    const name = fault.subject ?? '';
+
+    const heal = cli(sb, ['heal', '--mode', 'auto', '--fail-on', 'warning', '--rollback-on-failure']);
+    // The warning the user asked to fail on is left (auto keeps the dead context): the run fails, naming it.
+    expect(heal.report.status).toBe('failed');
+    expect(heal.status).not.toBe(0);
+    expect(heal.report.error).toContain(`builder.error`);
+    expect(heal.report.actions.map((a) => `${a.action} ${a.ok}`)).toContain('context.use-default true');
+    expect(heal.report.actions.map((a) => a.action)).not.toContain('rollback');
+    expect(heal.report.notes.some((n) => n.startsWith('no rollback (rollback-on-failure)'))).toBe(true);
+    const cfg = JSON.parse(readFileSync(sb.docker.paths.configJson, 'utf8')) as { currentContext?: string };
+    expect(cfg.currentContext ?? 'default').toBe('default');
+    expect(
+      withDefaultEndpoint(['docker', 'context', 'ls', '--format', '{{.Name}}'], sb.env).stdout.split('\n'),
+    ).toContain(name);
+
+    const after = cli(sb, ['check']);
+    expect(ids(after.report)).toEqual([]);
+    expect(build(sb).status).toBe(0);
+  });
+});
+
 describe('client layer: an unparsable config.json', () => {
   it('check names what docker loses; auto leaves it; repair moves it aside (same bytes, dated name), a fresh check agrees, a build works', async () => {
     sb = sandbox('bkh-client-');
