@@ -22,10 +22,12 @@ export const modules = {
 /* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
 /**
- * The team's own build as the baseline (`benchmark-context` and the inputs beside it): timed
- * `runs` times with `--no-cache` (every step runs, as on a cold runner) and its output discarded
- * (`type=cacheonly`), the median counting. Diagnose and validate measure it the same way, so the
- * slowdown rule compares like with like and needs no allowance. `check` appends each median to a
+ * The team's own build as the baseline (`benchmark-context` and the inputs beside it): one warm-up
+ * run that is not measured, then timed `runs` times with `--no-cache` (every step runs, as on a
+ * cold runner) and its output discarded (`type=cacheonly`), the median counting. The warm-up takes
+ * what only a fresh builder pays (its bootstrap, the Dockerfile frontend, base image layers in its
+ * content store): validate times a builder a repair just re-created against diagnose's warm one, and
+ * both measure the same warm builder. The slowdown rule compares like with like and needs no allowance. `check` appends each median to a
  * history file in the local store, from which the trend and a week-on-week slowdown are read.
  */
 
@@ -50,11 +52,12 @@ function median(values) {
     const mid = Math.floor(v.length / 2);
     return v.length % 2 === 1 ? (v[mid] ?? NaN) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
 }
-/** Runs the benchmark build `spec.runs` times on `builder`; stops at the first failure. */
+/** Runs the benchmark build once to warm the builder (not measured), then `spec.runs` times on `builder`; stops at the first failure. */
 async function runBenchmark(docker, spec, builder, timeoutMs) {
     const runsMs = [];
+    let warmupMs;
     let evidence;
-    for (let i = 0; i < spec.runs; i++) {
+    for (let i = -1; i < spec.runs; i++) {
         const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
         evidence = r;
         if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
@@ -65,16 +68,21 @@ async function runBenchmark(docker, spec, builder, timeoutMs) {
                 ok: false,
                 medianMs: median(runsMs),
                 runsMs,
-                error: `benchmark build failed: ${why}`,
+                ...(warmupMs !== undefined ? { warmupMs } : {}),
+                error: `benchmark ${i < 0 ? 'warm-up ' : ''}build failed: ${why}`,
                 evidence: redacted(r),
             };
         }
-        runsMs.push(r.durationMs);
+        if (i < 0)
+            warmupMs = r.durationMs;
+        else
+            runsMs.push(r.durationMs);
     }
     return {
         ok: true,
         medianMs: Math.round(median(runsMs)),
         runsMs,
+        ...(warmupMs !== undefined ? { warmupMs } : {}),
         ...(evidence ? { evidence: redacted(evidence) } : {}),
     };
 }

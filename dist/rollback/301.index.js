@@ -194,7 +194,7 @@ const parse_options_OPTION_SPECS = [
     {
         name: 'benchmark-runs',
         default: '3',
-        description: 'Runs of the benchmark build per measurement (1-15); the median counts.',
+        description: 'Runs of the benchmark build per measurement (1-15), after one warm-up run that is not measured; the median counts.',
     },
     {
         name: 'cache-registry',
@@ -6911,6 +6911,7 @@ async function timeBenchmark(docker, facts, builder, spec) {
         ok: r.ok,
         kind: 'benchmark',
         runsMs: r.runsMs,
+        ...(r.warmupMs !== undefined ? { warmupMs: r.warmupMs } : {}),
         ...(r.error !== undefined ? { error: r.error } : {}),
     };
     if (r.evidence !== undefined)

@@ -193,7 +193,8 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   {
     name: 'benchmark-runs',
     default: '3',
-    description: 'Runs of the benchmark build per measurement (1-15); the median counts.',
+    description:
+      'Runs of the benchmark build per measurement (1-15), after one warm-up run that is not measured; the median counts.',
   },
   {
     name: 'cache-registry',

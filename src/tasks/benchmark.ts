@@ -1,8 +1,10 @@
 /**
- * The team's own build as the baseline (`benchmark-context` and the inputs beside it): timed
- * `runs` times with `--no-cache` (every step runs, as on a cold runner) and its output discarded
- * (`type=cacheonly`), the median counting. Diagnose and validate measure it the same way, so the
- * slowdown rule compares like with like and needs no allowance. `check` appends each median to a
+ * The team's own build as the baseline (`benchmark-context` and the inputs beside it): one warm-up
+ * run that is not measured, then timed `runs` times with `--no-cache` (every step runs, as on a
+ * cold runner) and its output discarded (`type=cacheonly`), the median counting. The warm-up takes
+ * what only a fresh builder pays (its bootstrap, the Dockerfile frontend, base image layers in its
+ * content store): validate times a builder a repair just re-created against diagnose's warm one, and
+ * both measure the same warm builder. The slowdown rule compares like with like and needs no allowance. `check` appends each median to a
  * history file in the local store, from which the trend and a week-on-week slowdown are read.
  */
 import { createHash } from 'node:crypto';
@@ -32,6 +34,8 @@ export function median(values: number[]): number {
 
 export interface BenchmarkRun {
   ok: boolean;
+  /** The warm-up run's time (not measured: it is in no median). */
+  warmupMs?: number;
   /** Median of the successful runs (all must succeed for `ok`). */
   medianMs: number;
   runsMs: number[];
@@ -40,7 +44,7 @@ export interface BenchmarkRun {
   evidence?: CommandResult;
 }
 
-/** Runs the benchmark build `spec.runs` times on `builder`; stops at the first failure. */
+/** Runs the benchmark build once to warm the builder (not measured), then `spec.runs` times on `builder`; stops at the first failure. */
 export async function runBenchmark(
   docker: Docker,
   spec: BenchmarkSpec,
@@ -48,8 +52,9 @@ export async function runBenchmark(
   timeoutMs: number,
 ): Promise<BenchmarkRun> {
   const runsMs: number[] = [];
+  let warmupMs: number | undefined;
   let evidence: CommandResult | undefined;
-  for (let i = 0; i < spec.runs; i++) {
+  for (let i = -1; i < spec.runs; i++) {
     const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
     evidence = r;
     if (!succeeded(r)) {
@@ -60,16 +65,19 @@ export async function runBenchmark(
         ok: false,
         medianMs: median(runsMs),
         runsMs,
-        error: `benchmark build failed: ${why}`,
+        ...(warmupMs !== undefined ? { warmupMs } : {}),
+        error: `benchmark ${i < 0 ? 'warm-up ' : ''}build failed: ${why}`,
         evidence: redacted(r),
       };
     }
-    runsMs.push(r.durationMs);
+    if (i < 0) warmupMs = r.durationMs;
+    else runsMs.push(r.durationMs);
   }
   return {
     ok: true,
     medianMs: Math.round(median(runsMs)),
     runsMs,
+    ...(warmupMs !== undefined ? { warmupMs } : {}),
     ...(evidence ? { evidence: redacted(evidence) } : {}),
   };
 }

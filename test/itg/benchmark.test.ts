@@ -70,6 +70,8 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
     const first = check(sb, args);
     expect(first.report.baseline).toMatchObject({ kind: 'benchmark', ok: true });
     expect(first.report.baseline?.runsMs).toHaveLength(3);
+    // One warm-up run before the measured ones, in no median.
+    expect(first.report.baseline?.warmupMs).toBeGreaterThan(0);
     const runs = [...(first.report.baseline?.runsMs ?? [])].sort((a, b) => a - b);
     expect(first.report.baseline?.durationMs).toBe(runs[1]);
     expect(first.report.benchmark?.lastWeek).toBeUndefined();
@@ -146,6 +148,8 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
         /benchmark build \(benchmark-context\): median \d+ ms of 1 runs vs \d+ ms in diagnose/,
       );
       expect(timing?.message).toContain('no allowance');
+      expect(timing?.message).toMatch(/each after a warm-up run that is not measured \(\d+ ms here\)/);
+      expect(r.baseline?.warmupMs).toBeGreaterThan(0);
       expect(timing?.rule).toMatch(/^benchmark: at most 50% slower, no allowance/);
     } finally {
       await f.undo();

@@ -1,5 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkArgs, median, trendOf, type HistoryEntry } from '../../src/tasks/benchmark.js';
+import { benchmarkArgs, median, runBenchmark, trendOf, type HistoryEntry } from '../../src/tasks/benchmark.js';
+import type { Docker } from '../../src/docker/docker.js';
+import type { CommandResult } from '../../src/core/types.js';
+
+/** A docker whose buildx answers with the given build times, in order (a cold first build, then warm ones). */
+function timedDocker(durations: number[], failAt = -1): { docker: Docker; argvs: string[][] } {
+  const argvs: string[][] = [];
+  const docker = {
+    buildx: (args: string[]): Promise<CommandResult> => {
+      const i = argvs.length;
+      argvs.push(args);
+      const fail = i === failAt;
+      return Promise.resolve({
+        argv: ['docker', 'buildx', ...args],
+        exitCode: fail ? 1 : 0,
+        signal: null,
+        stdout: '',
+        stderr: fail ? 'ERROR: failed to solve: base image not found\n' : '',
+        durationMs: durations[i] ?? 0,
+        timedOut: false,
+      });
+    },
+  } as unknown as Docker;
+  return { docker, argvs };
+}
+
+const SPEC = { context: '/p', dockerfile: '/p/Dockerfile', buildArgs: {}, runs: 3 };
 
 describe('benchmark build (benchmark-context)', () => {
   it('argv: no cache, output discarded, the Dockerfile, target and build args as given', () => {
@@ -41,5 +67,23 @@ describe('benchmark build (benchmark-context)', () => {
     expect(t.lastWeek).toEqual({ at: '2026-11-19T12:00:00Z', medianMs: 1000, slowdownPercent: 60 });
     expect(t.recent.map((r) => r.medianMs)).toEqual([800, 1000, 1400, 1600]);
     expect(trendOf([e('2026-11-25T12:00:00Z', 1400)], now, 1600).lastWeek).toBeUndefined();
+  });
+
+  it('a warm-up run first, not measured: a just re-created builder is compared warm, like diagnose; still --no-cache', async () => {
+    // The first (cold) build pays the bootstrap and the base layers: 9 s; the warm ones 1.0-1.2 s.
+    const { docker, argvs } = timedDocker([9000, 1200, 1000, 1100]);
+    const r = await runBenchmark(docker, SPEC, 'b', 60_000);
+    expect(argvs).toHaveLength(4);
+    expect(argvs.every((a) => a.includes('--no-cache'))).toBe(true);
+    expect(r).toMatchObject({ ok: true, warmupMs: 9000, runsMs: [1200, 1000, 1100], medianMs: 1100 });
+  });
+
+  it('a warm-up that fails is the failure, named as the warm-up, and nothing is measured', async () => {
+    const { docker, argvs } = timedDocker([500], 0);
+    const r = await runBenchmark(docker, SPEC, 'b', 60_000);
+    expect(argvs).toHaveLength(1);
+    expect(r.ok).toBe(false);
+    expect(r.runsMs).toEqual([]);
+    expect(r.error).toBe('benchmark warm-up build failed: ERROR: failed to solve: base image not found');
   });
 });
