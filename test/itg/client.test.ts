@@ -311,4 +311,41 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
     expect(after.report.currentBuilder).not.toBe('cloud-r');
     expect(build(s).status).toBe(0);
   });
+
+  it('in use and declared with use: true (builders), reinstall: skipped, so never put in use; the note says why, a build works', async () => {
+    sb = sandbox('bkh-client-');
+    const s = sb;
+    mkdirSync(s.docker.paths.instancesDir, { recursive: true });
+    writeFileSync(
+      join(s.docker.paths.instancesDir, 'cloud-r'),
+      JSON.stringify({
+        Name: 'cloud-r',
+        Driver: 'cloud',
+        Nodes: [{ Name: 'cloud-r0', Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
+        Dynamic: false,
+      }),
+    );
+    expect(withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-r'], s.env).status).toBe(0);
+
+    const heal = cli(s, [
+      'heal',
+      '--mode',
+      'reinstall',
+      '--validate=false',
+      '--builders',
+      '- name: cloud-r\n  driver: docker-container\n  use: true',
+    ]);
+    const acts = heal.report.actions.map((a) => `${a.action} ${a.target} ${a.ok}`);
+    expect(acts).toContain('builder.skip cloud-r true');
+    expect(acts.filter((a) => a.startsWith('builder.use '))).toEqual(['builder.use default true']);
+    expect(heal.report.notes).toContain(
+      'builder cloud-r is declared with use: true, but it was skipped (its driver is unknown to this buildx): not put in use; default is used instead',
+    );
+    expect(heal.report.status, heal.report.error).toBe('repaired');
+
+    const after = cli(s, ['check']);
+    expect(after.report.currentBuilder).toBe('default');
+    expect(after.report.status).toBe('healthy');
+    expect(build(s).status).toBe(0);
+  });
 });
