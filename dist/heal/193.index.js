@@ -17,10 +17,12 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
-/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87240);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(69928);
 /**
  * The team's own build as the baseline (`benchmark-context` and the inputs beside it): one warm-up
  * run that is not measured, then timed `runs` times with `--no-cache` (every step runs, as on a
@@ -30,6 +32,7 @@ export const modules = {
  * both measure the same warm builder. The slowdown rule compares like with like and needs no allowance. `check` appends each median to a
  * history file in the local store, from which the trend and a week-on-week slowdown are read.
  */
+
 
 
 
@@ -60,7 +63,7 @@ async function runBenchmark(docker, spec, builder, timeoutMs) {
     for (let i = -1; i < spec.runs; i++) {
         const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
         evidence = r;
-        if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
+        if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r)) {
             const why = r.timedOut
                 ? `timed out after ${Math.round(r.durationMs / 1000)} s`
                 : (r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(r.exitCode)}`);
@@ -91,19 +94,39 @@ function redacted(r) {
     const argv = r.argv.map((a, i) => r.argv[i - 1] === '--build-arg' && a.includes('=') ? `${a.slice(0, a.indexOf('='))}=***` : a);
     return { ...r, argv };
 }
-/** Identifies the benchmark: a changed build is not compared with the old one's history. */
-function benchmarkKey(spec, dockerfile) {
+/** A path as the build sees it: absolute, symlinks resolved (the path itself when it cannot be). */
+function resolvedPath(p) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.realpathSync)(p);
+    }
+    catch {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(p);
+    }
+}
+/**
+ * Identifies the benchmark: the builder it ran on, the resolved context and Dockerfile paths, the
+ * target, the build arguments and the Dockerfile's content. A changed build, another builder or
+ * another checkout is never compared with the old one's history.
+ */
+function benchmarkKey(spec, dockerfile, builder) {
     const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    h.update(JSON.stringify([spec.context, spec.target ?? '', Object.entries(spec.buildArgs).sort()]));
+    h.update(JSON.stringify([
+        'v2',
+        builder,
+        resolvedPath(spec.context),
+        resolvedPath(spec.dockerfile),
+        spec.target ?? '',
+        Object.entries(spec.buildArgs).sort(),
+    ]));
     h.update(dockerfile);
     return h.digest('hex').slice(0, 16);
 }
 const HISTORY_FILE = 'benchmark-history.jsonl';
-/** The history of this benchmark in the local store (oldest first); unreadable lines are skipped. */
+/** The history of this benchmark in the local store (oldest first); unreadable lines and those of another key (another build or builder, or an older key format) are skipped. */
 async function readHistory(storeDir, key) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(storeDir, HISTORY_FILE), 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(storeDir, HISTORY_FILE), 'utf8');
     }
     catch {
         return [];
@@ -114,6 +137,8 @@ async function readHistory(storeDir, key) {
             continue;
         try {
             const e = JSON.parse(line);
+            if (typeof e !== 'object' || e === null)
+                continue;
             if (e.key === key && typeof e.at === 'string' && typeof e.medianMs === 'number' && Number.isFinite(e.medianMs))
                 out.push({ at: e.at, key, builder: String(e.builder ?? ''), medianMs: e.medianMs, runs: Number(e.runs ?? 0) });
         }
@@ -124,8 +149,8 @@ async function readHistory(storeDir, key) {
     return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 async function appendHistory(storeDir, e) {
-    await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(storeDir, 0o700);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(storeDir, HISTORY_FILE), `${JSON.stringify(e)}\n`, { mode: 0o600 });
+    await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_5__/* .makeDir */ .gE)(storeDir, 0o700);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(storeDir, HISTORY_FILE), `${JSON.stringify(e)}\n`, { mode: 0o600 });
 }
 const WEEK_MS = 7 * 86_400_000;
 function trendOf(history, now, medianMs) {

@@ -5368,7 +5368,7 @@ async function benchmarkTrend(deps, options, report, baseline) {
         return;
     const { appendHistory, benchmarkKey, readHistory, trendOf } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 15193));
     const { readFile } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 51455, 23));
-    const key = benchmarkKey(spec, await readFile(spec.dockerfile, 'utf8').catch(() => ''));
+    const key = benchmarkKey(spec, await readFile(spec.dockerfile, 'utf8').catch(() => ''), baseline.builder);
     const dir = options.backup.dir;
     const now = deps.now();
     const history = await readHistory(dir, key);

@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { BenchmarkSpec } from '../core/options.js';
 import type { CommandResult } from '../core/types.js';
 import type { Docker } from '../docker/docker.js';
@@ -90,10 +91,32 @@ function redacted(r: CommandResult): CommandResult {
   return { ...r, argv };
 }
 
-/** Identifies the benchmark: a changed build is not compared with the old one's history. */
-export function benchmarkKey(spec: BenchmarkSpec, dockerfile: string): string {
+/** A path as the build sees it: absolute, symlinks resolved (the path itself when it cannot be). */
+function resolvedPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/**
+ * Identifies the benchmark: the builder it ran on, the resolved context and Dockerfile paths, the
+ * target, the build arguments and the Dockerfile's content. A changed build, another builder or
+ * another checkout is never compared with the old one's history.
+ */
+export function benchmarkKey(spec: BenchmarkSpec, dockerfile: string, builder: string): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([spec.context, spec.target ?? '', Object.entries(spec.buildArgs).sort()]));
+  h.update(
+    JSON.stringify([
+      'v2',
+      builder,
+      resolvedPath(spec.context),
+      resolvedPath(spec.dockerfile),
+      spec.target ?? '',
+      Object.entries(spec.buildArgs).sort(),
+    ]),
+  );
   h.update(dockerfile);
   return h.digest('hex').slice(0, 16);
 }
@@ -108,7 +131,7 @@ export interface HistoryEntry {
 
 export const HISTORY_FILE = 'benchmark-history.jsonl';
 
-/** The history of this benchmark in the local store (oldest first); unreadable lines are skipped. */
+/** The history of this benchmark in the local store (oldest first); unreadable lines and those of another key (another build or builder, or an older key format) are skipped. */
 export async function readHistory(storeDir: string, key: string): Promise<HistoryEntry[]> {
   let text: string;
   try {
@@ -120,7 +143,8 @@ export async function readHistory(storeDir: string, key: string): Promise<Histor
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
-      const e = JSON.parse(line) as Partial<HistoryEntry>;
+      const e = JSON.parse(line) as Partial<HistoryEntry> | null;
+      if (typeof e !== 'object' || e === null) continue;
       if (e.key === key && typeof e.at === 'string' && typeof e.medianMs === 'number' && Number.isFinite(e.medianMs))
         out.push({ at: e.at, key, builder: String(e.builder ?? ''), medianMs: e.medianMs, runs: Number(e.runs ?? 0) });
     } catch {

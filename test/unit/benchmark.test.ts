@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkArgs, median, runBenchmark, trendOf, type HistoryEntry } from '../../src/tasks/benchmark.js';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import {
+  benchmarkArgs,
+  benchmarkKey,
+  HISTORY_FILE,
+  median,
+  readHistory,
+  runBenchmark,
+  trendOf,
+  type HistoryEntry,
+} from '../../src/tasks/benchmark.js';
 import type { Docker } from '../../src/docker/docker.js';
 import type { CommandResult } from '../../src/core/types.js';
 
@@ -85,5 +97,48 @@ describe('benchmark build (benchmark-context)', () => {
     expect(r.ok).toBe(false);
     expect(r.runsMs).toEqual([]);
     expect(r.error).toBe('benchmark warm-up build failed: ERROR: failed to solve: base image not found');
+  });
+
+  it('key: the builder and the resolved context and Dockerfile paths are in it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bkh-key-'));
+    for (const d of ['a', 'b']) {
+      mkdirSync(join(root, d));
+      writeFileSync(join(root, d, 'Dockerfile'), 'FROM scratch\n');
+    }
+    const spec = (d: string) => ({
+      context: join(root, d),
+      dockerfile: join(root, d, 'Dockerfile'),
+      buildArgs: {},
+      runs: 3,
+    });
+    const text = 'FROM scratch\n';
+    expect(benchmarkKey(spec('a'), text, 'ci')).not.toBe(benchmarkKey(spec('a'), text, 'default'));
+    expect(benchmarkKey(spec('a'), text, 'ci')).not.toBe(benchmarkKey(spec('b'), text, 'ci'));
+    expect(benchmarkKey(spec('a'), text, 'ci')).not.toBe(
+      benchmarkKey({ ...spec('a'), dockerfile: join(root, 'b', 'Dockerfile') }, text, 'ci'),
+    );
+    // A relative path is the directory it resolves to.
+    const rel = { ...spec('a'), context: relative(process.cwd(), join(root, 'a')) };
+    expect(benchmarkKey(rel, text, 'ci')).toBe(benchmarkKey(spec('a'), text, 'ci'));
+  });
+
+  it('history: lines of another key (another builder, the old key format), torn lines and non-objects are skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-hist-'));
+    const e = (key: string, builder: string, medianMs: number) =>
+      JSON.stringify({ at: '2026-11-19T12:00:00Z', key, builder, medianMs, runs: 3 });
+    writeFileSync(
+      join(dir, HISTORY_FILE),
+      [
+        e('k', 'ci', 1000),
+        e('k-other-builder', 'default', 5),
+        e('0123456789abcdef', 'ci', 7),
+        'null',
+        '42',
+        '"x"',
+        '{"at": "torn',
+      ].join('\n'),
+    );
+    const h = await readHistory(dir, 'k');
+    expect(h.map((x) => `${x.builder} ${x.medianMs}`)).toEqual(['ci 1000']);
   });
 });
