@@ -189,7 +189,7 @@ const parse_options_OPTION_SPECS = [
     {
         name: 'benchmark-build-args',
         default: '',
-        description: 'Build arguments of the benchmark build, KEY=VALUE (newline or comma separated).',
+        description: 'Build arguments of the benchmark build, one KEY=VALUE per line (a value may hold commas and = signs, as in docker/build-push-action build-args); on a single line, pairs may also be comma separated (a comma starts a new pair only before KEY=).',
     },
     {
         name: 'benchmark-runs',
@@ -408,7 +408,7 @@ function parseOptions(raw, ctx) {
     const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
     const benchFile = p.path('benchmark-dockerfile', ctx.env);
     const benchTarget = get('benchmark-target');
-    const benchArgs = p.list('benchmark-build-args');
+    const benchArgs = buildArgList(get('benchmark-build-args'));
     if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
         throw new InputError(label('benchmark-context'), '', `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`);
     if (bench !== undefined) {
@@ -423,7 +423,7 @@ function parseOptions(raw, ctx) {
         for (const a of benchArgs ?? []) {
             const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
             if (m === null)
-                throw new InputError(label('benchmark-build-args'), a, 'KEY=VALUE pairs, newline or comma separated');
+                throw new InputError(label('benchmark-build-args'), a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
             buildArgs[m[1] ?? ''] = m[2] ?? '';
         }
         o.diagnose.benchmark = {
@@ -692,6 +692,25 @@ class Fields {
             .map((s) => s.trim())
             .filter((s) => s !== '');
     }
+}
+/**
+ * Build arguments as docker/build-push-action's build-args take them: one KEY=VALUE per line, the
+ * value whole (commas and = signs included). A single line may hold several comma-separated pairs
+ * (the older form): a comma splits only where a KEY= follows, so `A=x,y` stays one argument.
+ */
+function buildArgList(v) {
+    if (v === undefined)
+        return undefined;
+    const lines = v
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    if (lines.length !== 1)
+        return lines;
+    return (lines[0] ?? '')
+        .split(/,(?=\s*[A-Za-z_][A-Za-z0-9_]*=)/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 function isDir(p) {
     try {

@@ -152,6 +152,41 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
     expect(JSON.parse(lines[5] ?? '')).toMatchObject({ key: r.report.benchmark?.key, builder: 'default' });
   });
 
+  it('benchmark-build-args one per line: a value with commas and = signs reaches the build whole', () => {
+    sb = sandbox('bkh-bench-');
+    const dir = join(sb.dir, 'args');
+    mkdirSync(dir);
+    // The build itself fails unless each value arrived exactly as written.
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM local/busybox-amd64:1\nARG LIST\nARG URL\nRUN test "$LIST" = "a,b,c" && test "$URL" = "http://127.0.0.1/?q=1,2"\n',
+    );
+    const r = check(sb, [
+      '--benchmark-context',
+      dir,
+      '--benchmark-runs',
+      '1',
+      '--benchmark-build-args',
+      'LIST=a,b,c\nURL=http://127.0.0.1/?q=1,2',
+      '--backup-dir',
+      join(sb.dir, 'store'),
+    ]);
+    expect(r.report.baseline, r.stderr).toMatchObject({ kind: 'benchmark', ok: true });
+    expect(r.status).toBe(0);
+    // And a value that is wrong fails the build (the check above can fail).
+    const bad = check(sb, [
+      '--benchmark-context',
+      dir,
+      '--benchmark-runs',
+      '1',
+      '--benchmark-build-args',
+      'LIST=a\nURL=http://127.0.0.1/?q=1,2',
+      '--backup-dir',
+      join(sb.dir, 'store'),
+    ]);
+    expect(bad.report.baseline).toMatchObject({ kind: 'benchmark', ok: false });
+  });
+
   it('bad benchmark input is refused before anything runs, naming the input', () => {
     sb = sandbox('bkh-bench-');
     for (const [args, input] of [
