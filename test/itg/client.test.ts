@@ -212,6 +212,39 @@ describe('client layer: an unparsable config.json', () => {
   });
 });
 
+describe('client layer: config.json with data after its first JSON value', () => {
+  it('docker reads the first value and warns of nothing: check agrees (not unparsable), and honours its currentContext as docker does', async () => {
+    sb = sandbox('bkh-client-');
+    const path = sb.docker.paths.configJson;
+    mkdirSync(join(path, '..'), { recursive: true });
+    const dockerSays = () =>
+      withDefaultEndpoint(['docker', 'context', 'ls', '--format', '{{.Name}} {{.Current}}'], sb?.env ?? {});
+
+    // Settings, then a stray brace (a hand edit, a bad merge): docker runs with the settings, no warning.
+    writeFileSync(path, '{"auths": {}}\n}\n');
+    const d1 = dockerSays();
+    expect(d1.stderr).not.toContain('Error parsing config file');
+    const c1 = cli(sb, ['check']);
+    expect(c1.report.findings.map((f) => f.id)).not.toContain('client.config-invalid');
+    expect(c1.report.status).toBe('healthy');
+
+    // Its currentContext counts: docker uses the context named (missing here), and check names it.
+    writeFileSync(path, '{"currentContext": "ghost-context"} trailing\n');
+    const d2 = dockerSays();
+    expect(d2.stderr).not.toContain('Error parsing config file');
+    expect(d2.stdout).toContain('ghost-context true');
+    const c2 = cli(sb, ['check']);
+    expect(c2.report.findings.map((f) => f.id)).not.toContain('client.config-invalid');
+    expect(ids(c2.report)).toContain('client.context-missing ghost-context');
+
+    // A first value that does not parse is still what docker warns about, and check reports it.
+    writeFileSync(path, '{"auths": {');
+    expect(dockerSays().stderr).toContain('Error parsing config file');
+    const c3 = cli(sb, ['check']);
+    expect(c3.report.findings.map((f) => f.id)).toContain('client.config-invalid');
+  });
+});
+
 describe('client layer: causes the healer may not change', () => {
   it.each([
     ['BUILDX_BUILDER names a missing builder', { BUILDX_BUILDER: 'ghost-env-builder' }, 'BUILDX_BUILDER'],
