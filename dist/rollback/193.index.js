@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   runBenchmark: () => (/* binding */ runBenchmark),
 /* harmony export */   trendOf: () => (/* binding */ trendOf)
 /* harmony export */ });
-/* unused harmony exports benchmarkArgs, median, HISTORY_FILE */
+/* unused harmony exports benchmarkArgs, hasCacheOnly, median, HISTORY_FILE */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -38,15 +38,43 @@ export const modules = {
 
 
 
-/** `docker buildx` argv of one benchmark run on `builder`. */
-function benchmarkArgs(spec, builder) {
-    const args = ['build', '--builder', builder, '--no-cache', '--output', 'type=cacheonly', '--file', spec.dockerfile];
+/**
+ * `docker buildx` argv of one benchmark run on `builder`. `cacheOnly` false (a BuildKit older than
+ * 0.11, which has no cacheonly exporter): the result is streamed to /dev/null as a tar instead,
+ * still discarded; diagnose and validate run on the same builder, so they still compare alike.
+ */
+function benchmarkArgs(spec, builder, cacheOnly = true) {
+    const output = cacheOnly ? 'type=cacheonly' : 'type=tar,dest=/dev/null';
+    const args = ['build', '--builder', builder, '--no-cache', '--output', output, '--file', spec.dockerfile];
     if (spec.target !== undefined)
         args.push('--target', spec.target);
     for (const [k, v] of Object.entries(spec.buildArgs))
         args.push('--build-arg', `${k}=${v}`);
     args.push(spec.context);
     return args;
+}
+/**
+ * Whether this BuildKit has the cacheonly exporter (BuildKit 0.11 and later). A version that does not
+ * say (missing, `v0.0.0+unknown` as distribution builds of dockerd report it) is taken as able.
+ */
+function hasCacheOnly(buildkitVersion) {
+    const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(buildkitVersion?.trim() ?? '');
+    if (m === null)
+        return true;
+    const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (major === 0 && minor === 0 && patch === 0)
+        return true;
+    return major > 0 || minor >= 11;
+}
+/** The BuildKit version `buildx inspect` reports for `builder`'s first node that says; undefined when none. */
+async function buildkitOf(docker, builder) {
+    try {
+        const i = await docker.inspect(builder);
+        return i.parsed?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+    }
+    catch {
+        return undefined;
+    }
 }
 function median(values) {
     const v = [...values].sort((a, b) => a - b);
@@ -60,8 +88,15 @@ async function runBenchmark(docker, spec, builder, timeoutMs) {
     const runsMs = [];
     let warmupMs;
     let evidence;
+    const buildkit = await buildkitOf(docker, builder);
+    const cacheOnly = hasCacheOnly(buildkit);
+    const fallback = cacheOnly
+        ? {}
+        : {
+            note: `BuildKit ${buildkit ?? '?'} on ${builder} has no cacheonly output (0.11 and later): output streamed to /dev/null as a tar`,
+        };
     for (let i = -1; i < spec.runs; i++) {
-        const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
+        const r = await docker.buildx(benchmarkArgs(spec, builder, cacheOnly), { timeoutMs });
         evidence = r;
         if (!(0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r)) {
             const why = r.timedOut
@@ -74,6 +109,7 @@ async function runBenchmark(docker, spec, builder, timeoutMs) {
                 ...(warmupMs !== undefined ? { warmupMs } : {}),
                 error: `benchmark ${i < 0 ? 'warm-up ' : ''}build failed: ${why}`,
                 evidence: redacted(r),
+                ...fallback,
             };
         }
         if (i < 0)
@@ -87,6 +123,7 @@ async function runBenchmark(docker, spec, builder, timeoutMs) {
         runsMs,
         ...(warmupMs !== undefined ? { warmupMs } : {}),
         ...(evidence ? { evidence: redacted(evidence) } : {}),
+        ...fallback,
     };
 }
 /** Evidence without build-arg values (a token passed as a build argument never reaches a report). */

@@ -17,13 +17,40 @@ import type { Docker } from '../docker/docker.js';
 import { succeeded } from '../docker/runner.js';
 import { makeDir } from '../core/files.js';
 
-/** `docker buildx` argv of one benchmark run on `builder`. */
-export function benchmarkArgs(spec: BenchmarkSpec, builder: string): string[] {
-  const args = ['build', '--builder', builder, '--no-cache', '--output', 'type=cacheonly', '--file', spec.dockerfile];
+/**
+ * `docker buildx` argv of one benchmark run on `builder`. `cacheOnly` false (a BuildKit older than
+ * 0.11, which has no cacheonly exporter): the result is streamed to /dev/null as a tar instead,
+ * still discarded; diagnose and validate run on the same builder, so they still compare alike.
+ */
+export function benchmarkArgs(spec: BenchmarkSpec, builder: string, cacheOnly = true): string[] {
+  const output = cacheOnly ? 'type=cacheonly' : 'type=tar,dest=/dev/null';
+  const args = ['build', '--builder', builder, '--no-cache', '--output', output, '--file', spec.dockerfile];
   if (spec.target !== undefined) args.push('--target', spec.target);
   for (const [k, v] of Object.entries(spec.buildArgs)) args.push('--build-arg', `${k}=${v}`);
   args.push(spec.context);
   return args;
+}
+
+/**
+ * Whether this BuildKit has the cacheonly exporter (BuildKit 0.11 and later). A version that does not
+ * say (missing, `v0.0.0+unknown` as distribution builds of dockerd report it) is taken as able.
+ */
+export function hasCacheOnly(buildkitVersion: string | undefined): boolean {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(buildkitVersion?.trim() ?? '');
+  if (m === null) return true;
+  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (major === 0 && minor === 0 && patch === 0) return true;
+  return major > 0 || minor >= 11;
+}
+
+/** The BuildKit version `buildx inspect` reports for `builder`'s first node that says; undefined when none. */
+async function buildkitOf(docker: Docker, builder: string): Promise<string | undefined> {
+  try {
+    const i = await docker.inspect(builder);
+    return i.parsed?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+  } catch {
+    return undefined;
+  }
 }
 
 export function median(values: number[]): number {
@@ -37,6 +64,8 @@ export interface BenchmarkRun {
   ok: boolean;
   /** The warm-up run's time (not measured: it is in no median). */
   warmupMs?: number;
+  /** Set when the builder's BuildKit has no cacheonly output and the fallback ran. */
+  note?: string;
   /** Median of the successful runs (all must succeed for `ok`). */
   medianMs: number;
   runsMs: number[];
@@ -55,8 +84,15 @@ export async function runBenchmark(
   const runsMs: number[] = [];
   let warmupMs: number | undefined;
   let evidence: CommandResult | undefined;
+  const buildkit = await buildkitOf(docker, builder);
+  const cacheOnly = hasCacheOnly(buildkit);
+  const fallback = cacheOnly
+    ? {}
+    : {
+        note: `BuildKit ${buildkit ?? '?'} on ${builder} has no cacheonly output (0.11 and later): output streamed to /dev/null as a tar`,
+      };
   for (let i = -1; i < spec.runs; i++) {
-    const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
+    const r = await docker.buildx(benchmarkArgs(spec, builder, cacheOnly), { timeoutMs });
     evidence = r;
     if (!succeeded(r)) {
       const why = r.timedOut
@@ -69,6 +105,7 @@ export async function runBenchmark(
         ...(warmupMs !== undefined ? { warmupMs } : {}),
         error: `benchmark ${i < 0 ? 'warm-up ' : ''}build failed: ${why}`,
         evidence: redacted(r),
+        ...fallback,
       };
     }
     if (i < 0) warmupMs = r.durationMs;
@@ -80,6 +117,7 @@ export async function runBenchmark(
     runsMs,
     ...(warmupMs !== undefined ? { warmupMs } : {}),
     ...(evidence ? { evidence: redacted(evidence) } : {}),
+    ...fallback,
   };
 }
 

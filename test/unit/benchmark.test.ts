@@ -6,6 +6,7 @@ import {
   benchmarkArgs,
   benchmarkKey,
   HISTORY_FILE,
+  hasCacheOnly,
   median,
   readHistory,
   runBenchmark,
@@ -16,9 +17,18 @@ import type { Docker } from '../../src/docker/docker.js';
 import type { CommandResult } from '../../src/core/types.js';
 
 /** A docker whose buildx answers with the given build times, in order (a cold first build, then warm ones). */
-function timedDocker(durations: number[], failAt = -1): { docker: Docker; argvs: string[][] } {
+function timedDocker(
+  durations: number[],
+  failAt = -1,
+  buildkitVersion?: string,
+): { docker: Docker; argvs: string[][] } {
   const argvs: string[][] = [];
   const docker = {
+    inspect: () =>
+      Promise.resolve({
+        result: {},
+        parsed: { name: 'b', driver: 'docker-container', nodes: [{ name: 'b0', buildkitVersion }] },
+      }),
     buildx: (args: string[]): Promise<CommandResult> => {
       const i = argvs.length;
       argvs.push(args);
@@ -140,5 +150,29 @@ describe('benchmark build (benchmark-context)', () => {
     );
     const h = await readHistory(dir, 'k');
     expect(h.map((x) => `${x.builder} ${x.medianMs}`)).toEqual(['ci 1000']);
+  });
+
+  it('cacheonly needs BuildKit 0.11: an older one streams the result to /dev/null instead, and says so', async () => {
+    expect(['v0.10.6', 'v0.9.3', '0.10.0'].map(hasCacheOnly)).toEqual([false, false, false]);
+    // Unknown (Debian's dockerd reports v0.0.0+unknown): cacheonly is tried.
+    expect(['v0.11.0', 'v0.13.2', 'v1.0.0', 'v0.0.0+unknown', undefined, 'garbage'].map(hasCacheOnly)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const old = timedDocker([900, 1000], -1, 'v0.10.6');
+    const r = await runBenchmark(old.docker, { ...SPEC, runs: 1 }, 'b', 60_000);
+    expect(r.ok).toBe(true);
+    expect(old.argvs.every((a) => a.join(' ').includes('--no-cache --output type=tar,dest=/dev/null'))).toBe(true);
+    expect(r.note).toBe(
+      'BuildKit v0.10.6 on b has no cacheonly output (0.11 and later): output streamed to /dev/null as a tar',
+    );
+    const cur = timedDocker([900, 1000], -1, 'v0.13.2');
+    const c = await runBenchmark(cur.docker, { ...SPEC, runs: 1 }, 'b', 60_000);
+    expect(cur.argvs.every((a) => a.includes('type=cacheonly'))).toBe(true);
+    expect(c.note).toBeUndefined();
   });
 });
