@@ -2410,8 +2410,8 @@ function isFile(p) {
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(45286);
 ;// CONCATENATED MODULE: ./src/heal/check.ts
 
 
@@ -3327,6 +3327,8 @@ var checks_busy = __webpack_require__(63336);
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
 var activity = __webpack_require__(20225);
+// EXTERNAL MODULE: ./src/tasks/client.ts
+var client = __webpack_require__(77603);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -3336,6 +3338,7 @@ var activity = __webpack_require__(20225);
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
+
 
 
 
@@ -3810,7 +3813,7 @@ async function moveAside(deps, step, dryRun) {
     try {
         // Read again right before: a file fixed (or rewritten by `docker login`) since diagnose stays.
         const now = await (0,promises_.readFile)(step.target, 'utf8').catch(() => undefined);
-        if (now !== undefined && parsesAsObject(now))
+        if (now !== undefined && (0,client/* decodeConfigJson */.ju)(now).error === undefined)
             return {
                 action: step.action,
                 target: step.target,
@@ -3829,15 +3832,6 @@ async function moveAside(deps, step, dryRun) {
     }
     catch (e) {
         return { action: step.action, target: step.target, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
-    }
-}
-function parsesAsObject(text) {
-    try {
-        const v = JSON.parse(text);
-        return typeof v === 'object' && v !== null && !Array.isArray(v);
-    }
-    catch {
-        return false;
     }
 }
 /** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
@@ -7896,7 +7890,7 @@ function commandLine(argv) {
 
 /***/ }),
 
-/***/ 6434:
+/***/ 45286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8762,294 +8756,8 @@ var probe = __webpack_require__(56671);
 var parse = __webpack_require__(55298);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
 var tasks_activity = __webpack_require__(20225);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/core/files.ts
-var files = __webpack_require__(69928);
-;// CONCATENATED MODULE: ./src/tasks/client.ts
-/**
- * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
- * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
- * docker CLI's own order: DOCKER_HOST, DOCKER_CONTEXT, config.json, default), the environment
- * variables docker and buildx read, and the files under the config dir this user cannot read or
- * change. The checks in src/checks/client.ts judge them.
- */
-
-
-
-
-
-/** The variables docker and buildx read that can point them at something missing or dead. */
-const CLIENT_ENV = [
-    'DOCKER_HOST',
-    'DOCKER_CONTEXT',
-    'DOCKER_CONFIG',
-    'BUILDX_BUILDER',
-    'DOCKER_BUILDKIT',
-    'BUILDX_CONFIG',
-];
-function code(e) {
-    return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
-}
-async function gatherClient(paths, env) {
-    const [configJson, contexts, unreadable, dirs] = await Promise.all([
-        readConfigJson(paths.configJson),
-        readContexts(paths.contextsMetaDir),
-        unreadableFiles(paths),
-        Promise.all([envDir(env.DOCKER_CONFIG), envDir(env.BUILDX_CONFIG)]),
-    ]);
-    const vars = {};
-    for (const k of CLIENT_ENV) {
-        const v = env[k];
-        if (v !== undefined && v !== '')
-            vars[k] = v;
-    }
-    const facts = {
-        configJson,
-        contexts,
-        env: vars,
-        inUse: contextInUse(vars, configJson.currentContext),
-        unreadable,
-        envDirs: {},
-    };
-    if (dirs[0] !== undefined)
-        facts.envDirs.DOCKER_CONFIG = dirs[0];
-    if (dirs[1] !== undefined)
-        facts.envDirs.BUILDX_CONFIG = dirs[1];
-    return facts;
-}
-/** The docker CLI's order (cli/command/cli.go resolveContextName): DOCKER_HOST, DOCKER_CONTEXT, config.json. */
-function contextInUse(env, currentContext) {
-    if (env.DOCKER_HOST !== undefined)
-        return { name: 'default', source: 'DOCKER_HOST' };
-    if (env.DOCKER_CONTEXT !== undefined)
-        return { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' };
-    if (currentContext !== undefined && currentContext !== '')
-        return { name: currentContext, source: 'config.json' };
-    return { name: 'default', source: 'default' };
-}
-async function readConfigJson(path) {
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        if (code(e) === 'ENOENT')
-            return { path, exists: false };
-        return { path, exists: true, readError: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    const out = { path, exists: true };
-    const d = decodeConfigJson(content);
-    if (d.error !== undefined) {
-        out.parseError = d.error;
-        out.size = Buffer.byteLength(content);
-        return out;
-    }
-    const cur = d.value?.currentContext;
-    if (typeof cur === 'string' && cur !== '')
-        out.currentContext = cur;
-    return out;
-}
-/**
- * config.json as the docker CLI reads it (cli/config/configfile: one `json.Decoder.Decode` into the
- * settings struct): the first JSON value counts and anything after it is never read; an empty file
- * or a `null` is no settings; a first value that is not an object (or does not parse) is an error,
- * on which docker warns and runs without the file. Checked against the docker CLI on the test daemon.
- */
-function decodeConfigJson(text) {
-    const start = text.search(/\S/);
-    if (start < 0)
-        return {};
-    let v;
-    try {
-        v = JSON.parse(text.slice(start, firstValueEnd(text, start)));
-    }
-    catch (e) {
-        return { error: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    if (v === null)
-        return {};
-    if (typeof v !== 'object' || Array.isArray(v))
-        return { error: 'not a JSON object' };
-    return { value: v };
-}
-/** Where the JSON value starting at `start` ends (its closing bracket or quote; the text's end when it has none). */
-function firstValueEnd(text, start) {
-    const open = text[start];
-    if (open === '"') {
-        for (let i = start + 1; i < text.length; i++) {
-            if (text[i] === '\\')
-                i++;
-            else if (text[i] === '"')
-                return i + 1;
-        }
-        return text.length;
-    }
-    if (open !== '{' && open !== '[') {
-        const m = /^[^\s{}[\]",:]*/.exec(text.slice(start));
-        return start + (m?.[0].length ?? 0);
-    }
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-            if (c === '\\')
-                i++;
-            else if (c === '"')
-                inString = false;
-        }
-        else if (c === '"')
-            inString = true;
-        else if (c === '{' || c === '[')
-            depth++;
-        else if (c === '}' || c === ']') {
-            depth--;
-            if (depth === 0)
-                return i + 1;
-        }
-    }
-    return text.length;
-}
-/** Every `contexts/meta/<sha>/meta.json`; a directory without one is skipped, as docker skips it. */
-async function readContexts(metaDir) {
-    let dirs;
-    try {
-        dirs = await (0,promises_.readdir)(metaDir);
-    }
-    catch {
-        return [];
-    }
-    const out = await Promise.all(dirs.map(async (d) => {
-        const path = (0,external_node_path_.join)(metaDir, d, 'meta.json');
-        let text;
-        try {
-            text = await (0,promises_.readFile)(path, 'utf8');
-        }
-        catch (e) {
-            if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR')
-                return undefined;
-            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
-        }
-        try {
-            const m = JSON.parse(text);
-            if (typeof m.Name !== 'string' || m.Name === '')
-                return { path, error: 'no Name in meta.json' };
-            const c = { path, name: m.Name };
-            const host = m.Endpoints?.docker?.Host;
-            if (typeof host === 'string')
-                c.endpoint = host;
-            return c;
-        }
-        catch (e) {
-            return { path, error: (0,errors/* errorMessage */.gJ)(e) };
-        }
-    }));
-    return out
-        .filter((c) => c !== undefined)
-        .sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
-}
-/** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
-async function envDir(dir) {
-    if (dir === undefined || dir === '')
-        return undefined;
-    try {
-        const s = await (0,promises_.stat)(dir);
-        return s.isDirectory() ? undefined : { path: dir, problem: 'exists and is not a directory' };
-    }
-    catch (e) {
-        if (code(e) !== 'ENOENT')
-            return { path: dir, problem: (0,errors/* errorMessage */.gJ)(e) };
-    }
-    // Missing: docker and buildx create it, when the nearest existing parent is writable.
-    let p = (0,external_node_path_.dirname)(dir);
-    for (let i = 0; i < 64; i++) {
-        try {
-            const s = await (0,promises_.stat)(p);
-            if (!s.isDirectory())
-                return { path: dir, problem: `${p} is not a directory` };
-            await (0,promises_.access)(p, external_node_fs_.constants.W_OK);
-            return undefined;
-        }
-        catch (e) {
-            if (code(e) !== 'ENOENT')
-                return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? (0,errors/* errorMessage */.gJ)(e)})` };
-        }
-        const up = (0,external_node_path_.dirname)(p);
-        if (up === p)
-            break;
-        p = up;
-    }
-    return undefined;
-}
-/** Max entries looked at under the config dir (a runner's ~/.docker stays small). */
-const WALK_LIMIT = 2000;
-/** Under the config dir, what docker and buildx read and write; backups and plugins are not theirs to change. */
-const SKIP = new Set(['cli-plugins', 'buildkit-healer', 'scan', 'mutagen']);
-/** Looked at, not walked: buildx keeps one file per build under `refs` (thousands on a busy runner). */
-const NO_DESCEND = new Set(['refs']);
-/**
- * Files and directories docker or buildx must read or change that this user cannot (`access`):
- * what `sudo docker buildx ...` leaves root-owned. Only meaningful for a non-root user.
- */
-async function unreadableFiles(paths) {
-    const out = [];
-    let seen = 0;
-    const visit = async (p, depth) => {
-        if (++seen > WALK_LIMIT)
-            return;
-        let s;
-        try {
-            s = await (0,promises_.stat)(p);
-        }
-        catch {
-            return;
-        }
-        const need = s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK;
-        try {
-            await (0,promises_.access)(p, need);
-        }
-        catch (e) {
-            const c = code(e);
-            // A read-only mount (ARC runners mount config.json read-only) is not a permission problem.
-            if (c === 'EROFS')
-                return;
-            let readable = true;
-            try {
-                await (0,promises_.access)(p, s.isDirectory() ? external_node_fs_.constants.R_OK | external_node_fs_.constants.X_OK : external_node_fs_.constants.R_OK);
-            }
-            catch {
-                readable = false;
-            }
-            out.push({ path: p, readable, directory: s.isDirectory(), uid: s.uid, mode: s.mode & 0o7777 });
-            if (!readable)
-                return;
-        }
-        if (!s.isDirectory() || depth > 4 || NO_DESCEND.has((0,external_node_path_.basename)(p)))
-            return;
-        let entries;
-        try {
-            entries = await (0,promises_.readdir)(p);
-        }
-        catch {
-            return;
-        }
-        for (const e of entries) {
-            if (depth === 0 && SKIP.has(e))
-                continue;
-            // What a heal moved aside (root-owned, dated names): neither docker nor buildx reads it.
-            if (files/* ASIDE_NAME */.zS.test(e))
-                continue;
-            await visit((0,external_node_path_.join)(p, e), depth + 1);
-        }
-    };
-    await visit(paths.configDir, 0);
-    // BUILDX_CONFIG may live outside the config dir.
-    if (!paths.buildxDir.startsWith(`${paths.configDir}/`))
-        await visit(paths.buildxDir, 1);
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/tasks/client.ts
+var tasks_client = __webpack_require__(77603);
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __webpack_require__(66556);
 // EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
@@ -9236,7 +8944,7 @@ async function gatherBase(docker, opts, level) {
         engine !== undefined ? apiLeftovers(engine, docker.timeouts.probe) : cliLeftovers(docker),
         engine !== undefined ? apiInfoOf(engine, docker.timeouts.probe) : undefined,
         level === 'quick' && real ? pluginMetadata(docker, configJson) : undefined,
-        gatherClient(paths, docker.env),
+        (0,tasks_client/* gatherClient */.h_)(paths, docker.env),
     ]);
     const base = {
         ls,
@@ -9930,8 +9638,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(45286);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts
@@ -11314,6 +11022,308 @@ async function top(docker, engine, name) {
 function onlyClients(ps) {
     const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
     return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
+}
+
+
+/***/ }),
+
+/***/ 77603:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h_: () => (/* binding */ gatherClient),
+/* harmony export */   ju: () => (/* binding */ decodeConfigJson)
+/* harmony export */ });
+/* unused harmony exports CLIENT_ENV, contextInUse */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/**
+ * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
+ * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
+ * docker CLI's own order: DOCKER_HOST, DOCKER_CONTEXT, config.json, default), the environment
+ * variables docker and buildx read, and the files under the config dir this user cannot read or
+ * change. The checks in src/checks/client.ts judge them.
+ */
+
+
+
+
+
+/** The variables docker and buildx read that can point them at something missing or dead. */
+const CLIENT_ENV = [
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_CONFIG',
+    'BUILDX_BUILDER',
+    'DOCKER_BUILDKIT',
+    'BUILDX_CONFIG',
+];
+function code(e) {
+    return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
+}
+async function gatherClient(paths, env) {
+    const [configJson, contexts, unreadable, dirs] = await Promise.all([
+        readConfigJson(paths.configJson),
+        readContexts(paths.contextsMetaDir),
+        unreadableFiles(paths),
+        Promise.all([envDir(env.DOCKER_CONFIG), envDir(env.BUILDX_CONFIG)]),
+    ]);
+    const vars = {};
+    for (const k of CLIENT_ENV) {
+        const v = env[k];
+        if (v !== undefined && v !== '')
+            vars[k] = v;
+    }
+    const facts = {
+        configJson,
+        contexts,
+        env: vars,
+        inUse: contextInUse(vars, configJson.currentContext),
+        unreadable,
+        envDirs: {},
+    };
+    if (dirs[0] !== undefined)
+        facts.envDirs.DOCKER_CONFIG = dirs[0];
+    if (dirs[1] !== undefined)
+        facts.envDirs.BUILDX_CONFIG = dirs[1];
+    return facts;
+}
+/** The docker CLI's order (cli/command/cli.go resolveContextName): DOCKER_HOST, DOCKER_CONTEXT, config.json. */
+function contextInUse(env, currentContext) {
+    if (env.DOCKER_HOST !== undefined)
+        return { name: 'default', source: 'DOCKER_HOST' };
+    if (env.DOCKER_CONTEXT !== undefined)
+        return { name: env.DOCKER_CONTEXT, source: 'DOCKER_CONTEXT' };
+    if (currentContext !== undefined && currentContext !== '')
+        return { name: currentContext, source: 'config.json' };
+    return { name: 'default', source: 'default' };
+}
+async function readConfigJson(path) {
+    let content;
+    try {
+        content = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        if (code(e) === 'ENOENT')
+            return { path, exists: false };
+        return { path, exists: true, readError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
+    }
+    const out = { path, exists: true };
+    const d = decodeConfigJson(content);
+    if (d.error !== undefined) {
+        out.parseError = d.error;
+        out.size = Buffer.byteLength(content);
+        return out;
+    }
+    const cur = d.value?.currentContext;
+    if (typeof cur === 'string' && cur !== '')
+        out.currentContext = cur;
+    return out;
+}
+/**
+ * config.json as the docker CLI reads it (cli/config/configfile: one `json.Decoder.Decode` into the
+ * settings struct): the first JSON value counts and anything after it is never read; an empty file
+ * or a `null` is no settings; a first value that is not an object (or does not parse) is an error,
+ * on which docker warns and runs without the file. Checked against the docker CLI on the test daemon.
+ */
+function decodeConfigJson(text) {
+    const start = text.search(/\S/);
+    if (start < 0)
+        return {};
+    let v;
+    try {
+        v = JSON.parse(text.slice(start, firstValueEnd(text, start)));
+    }
+    catch (e) {
+        return { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
+    }
+    if (v === null)
+        return {};
+    if (typeof v !== 'object' || Array.isArray(v))
+        return { error: 'not a JSON object' };
+    return { value: v };
+}
+/** Where the JSON value starting at `start` ends (its closing bracket or quote; the text's end when it has none). */
+function firstValueEnd(text, start) {
+    const open = text[start];
+    if (open === '"') {
+        for (let i = start + 1; i < text.length; i++) {
+            if (text[i] === '\\')
+                i++;
+            else if (text[i] === '"')
+                return i + 1;
+        }
+        return text.length;
+    }
+    if (open !== '{' && open !== '[') {
+        const m = /^[^\s{}[\]",:]*/.exec(text.slice(start));
+        return start + (m?.[0].length ?? 0);
+    }
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '{' || c === '[')
+            depth++;
+        else if (c === '}' || c === ']') {
+            depth--;
+            if (depth === 0)
+                return i + 1;
+        }
+    }
+    return text.length;
+}
+/** Every `contexts/meta/<sha>/meta.json`; a directory without one is skipped, as docker skips it. */
+async function readContexts(metaDir) {
+    let dirs;
+    try {
+        dirs = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(metaDir);
+    }
+    catch {
+        return [];
+    }
+    const out = await Promise.all(dirs.map(async (d) => {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(metaDir, d, 'meta.json');
+        let text;
+        try {
+            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+        }
+        catch (e) {
+            if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR')
+                return undefined;
+            return { path, error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
+        }
+        try {
+            const m = JSON.parse(text);
+            if (typeof m.Name !== 'string' || m.Name === '')
+                return { path, error: 'no Name in meta.json' };
+            const c = { path, name: m.Name };
+            const host = m.Endpoints?.docker?.Host;
+            if (typeof host === 'string')
+                c.endpoint = host;
+            return c;
+        }
+        catch (e) {
+            return { path, error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
+        }
+    }));
+    return out
+        .filter((c) => c !== undefined)
+        .sort((a, b) => (a.name ?? a.path).localeCompare(b.name ?? b.path));
+}
+/** How a DOCKER_CONFIG / BUILDX_CONFIG directory looks: missing (and creatable?), not a directory. */
+async function envDir(dir) {
+    if (dir === undefined || dir === '')
+        return undefined;
+    try {
+        const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(dir);
+        return s.isDirectory() ? undefined : { path: dir, problem: 'exists and is not a directory' };
+    }
+    catch (e) {
+        if (code(e) !== 'ENOENT')
+            return { path: dir, problem: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
+    }
+    // Missing: docker and buildx create it, when the nearest existing parent is writable.
+    let p = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(dir);
+    for (let i = 0; i < 64; i++) {
+        try {
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(p);
+            if (!s.isDirectory())
+                return { path: dir, problem: `${p} is not a directory` };
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access)(p, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK);
+            return undefined;
+        }
+        catch (e) {
+            if (code(e) !== 'ENOENT')
+                return { path: dir, problem: `does not exist and cannot be created (${p}: ${code(e) ?? (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)})` };
+        }
+        const up = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(p);
+        if (up === p)
+            break;
+        p = up;
+    }
+    return undefined;
+}
+/** Max entries looked at under the config dir (a runner's ~/.docker stays small). */
+const WALK_LIMIT = 2000;
+/** Under the config dir, what docker and buildx read and write; backups and plugins are not theirs to change. */
+const SKIP = new Set(['cli-plugins', 'buildkit-healer', 'scan', 'mutagen']);
+/** Looked at, not walked: buildx keeps one file per build under `refs` (thousands on a busy runner). */
+const NO_DESCEND = new Set(['refs']);
+/**
+ * Files and directories docker or buildx must read or change that this user cannot (`access`):
+ * what `sudo docker buildx ...` leaves root-owned. Only meaningful for a non-root user.
+ */
+async function unreadableFiles(paths) {
+    const out = [];
+    let seen = 0;
+    const visit = async (p, depth) => {
+        if (++seen > WALK_LIMIT)
+            return;
+        let s;
+        try {
+            s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(p);
+        }
+        catch {
+            return;
+        }
+        const need = s.isDirectory() ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK : node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.W_OK;
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access)(p, need);
+        }
+        catch (e) {
+            const c = code(e);
+            // A read-only mount (ARC runners mount config.json read-only) is not a permission problem.
+            if (c === 'EROFS')
+                return;
+            let readable = true;
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access)(p, s.isDirectory() ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.X_OK : node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.R_OK);
+            }
+            catch {
+                readable = false;
+            }
+            out.push({ path: p, readable, directory: s.isDirectory(), uid: s.uid, mode: s.mode & 0o7777 });
+            if (!readable)
+                return;
+        }
+        if (!s.isDirectory() || depth > 4 || NO_DESCEND.has((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(p)))
+            return;
+        let entries;
+        try {
+            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(p);
+        }
+        catch {
+            return;
+        }
+        for (const e of entries) {
+            if (depth === 0 && SKIP.has(e))
+                continue;
+            // What a heal moved aside (root-owned, dated names): neither docker nor buildx reads it.
+            if (_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .ASIDE_NAME */ .zS.test(e))
+                continue;
+            await visit((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(p, e), depth + 1);
+        }
+    };
+    await visit(paths.configDir, 0);
+    // BUILDX_CONFIG may live outside the config dir.
+    if (!paths.buildxDir.startsWith(`${paths.configDir}/`))
+        await visit(paths.buildxDir, 1);
+    return out;
 }
 
 

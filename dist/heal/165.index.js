@@ -25,8 +25,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(45286);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts

@@ -117,6 +117,24 @@ async function engineFor(deps) {
 }
 const STAMP = 'cache-check.json';
 /**
+ * The interval stamp `file` in `dir` (`{"at": ms}`): whether a look is due at `nowMs` (the last one
+ * `intervalSeconds` ago or more), the stamp renewed when it is. No readable stamp yet: `firstDue`
+ * says whether that look is due now or the stamp only starts the interval. A stamp that cannot be
+ * written never stops the look.
+ */
+async function intervalDue(dir, file, intervalSeconds, nowMs, firstDue) {
+    const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file);
+    const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
+        .then((t) => JSON.parse(t).at ?? 0)
+        .catch(() => undefined);
+    const due = last === undefined ? firstDue : nowMs - last >= intervalSeconds * 1000;
+    if (due || last === undefined)
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true })
+            .then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: nowMs })))
+            .catch(() => undefined);
+    return due;
+}
+/**
  * Build cache usage, cheaply: the Engine API when the socket is local; else `buildx du`, at most
  * once per interval (undefined when the last look is recent enough).
  */
@@ -142,17 +160,8 @@ async function readCacheUsage(deps, opts, stampDir, known) {
     if (known?.parsed !== undefined)
         return { source: 'buildx du', totalBytes: known.parsed.totalBytes, evidence: known.result };
     // No stamp directory: asked now whatever the interval (the re-read after a prune).
-    if (stampDir !== undefined) {
-        const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stampDir, STAMP);
-        const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
-            .then((t) => JSON.parse(t).at ?? 0)
-            .catch(() => 0);
-        if (Date.now() - last < opts.checkIntervalSeconds * 1000)
-            return undefined;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true })
-            .then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: Date.now() })))
-            .catch(() => undefined);
-    }
+    if (stampDir !== undefined && !(await intervalDue(stampDir, STAMP, opts.checkIntervalSeconds, Date.now(), true)))
+        return undefined;
     const du = await deps.docker.du('default');
     if (du.parsed === undefined)
         return undefined;
@@ -245,19 +254,10 @@ async function enforceCachePolicy(deps, opts, usage, report) {
  * or undefined when not due or within the limit.
  */
 async function enforceBuilderCachePolicy(deps, opts, builder, stampDir, nowMs = Date.now()) {
-    const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stampDir, `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
-    const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
-        .then((t) => JSON.parse(t).at ?? 0)
-        .catch(() => undefined);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(stampDir, { recursive: true })
-        .then(async () => {
-        if (last === undefined || nowMs - last >= opts.checkIntervalSeconds * 1000)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: nowMs }));
-    })
-        .catch(() => undefined);
+    const stamp = `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`;
     // The first run on this host starts the interval: a hosted runner (a fresh builder, a fresh HOME
     // every job) never pays for a look at a cache that cannot have grown yet.
-    if (last === undefined || nowMs - last < opts.checkIntervalSeconds * 1000)
+    if (!(await intervalDue(stampDir, stamp, opts.checkIntervalSeconds, nowMs, false)))
         return undefined;
     const before = await deps.docker.du(builder);
     if (before.parsed === undefined)

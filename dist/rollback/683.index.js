@@ -250,12 +250,14 @@ function interruptedNote(e) {
 var checks_busy = __webpack_require__(63336);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
-// EXTERNAL MODULE: ./src/phases/diagnose.ts + 13 modules
-var diagnose = __webpack_require__(6434);
+// EXTERNAL MODULE: ./src/phases/diagnose.ts + 12 modules
+var diagnose = __webpack_require__(45286);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
 var activity = __webpack_require__(20225);
+// EXTERNAL MODULE: ./src/tasks/client.ts
+var client = __webpack_require__(77603);
 ;// CONCATENATED MODULE: ./src/phases/clean.ts
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
@@ -265,6 +267,7 @@ var activity = __webpack_require__(20225);
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
  */
+
 
 
 
@@ -739,7 +742,7 @@ async function moveAside(deps, step, dryRun) {
     try {
         // Read again right before: a file fixed (or rewritten by `docker login`) since diagnose stays.
         const now = await (0,promises_.readFile)(step.target, 'utf8').catch(() => undefined);
-        if (now !== undefined && parsesAsObject(now))
+        if (now !== undefined && (0,client/* decodeConfigJson */.ju)(now).error === undefined)
             return {
                 action: step.action,
                 target: step.target,
@@ -758,15 +761,6 @@ async function moveAside(deps, step, dryRun) {
     }
     catch (e) {
         return { action: step.action, target: step.target, ok: false, command, detail: (0,errors/* errorMessage */.gJ)(e) };
-    }
-}
-function parsesAsObject(text) {
-    try {
-        const v = JSON.parse(text);
-        return typeof v === 'object' && v !== null && !Array.isArray(v);
-    }
-    catch {
-        return false;
     }
 }
 /** Of these containers, the ones that run something besides buildkitd now (or cannot be read). */
