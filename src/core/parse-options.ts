@@ -188,12 +188,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   {
     name: 'benchmark-build-args',
     default: '',
-    description: 'Build arguments of the benchmark build, KEY=VALUE (newline or comma separated).',
+    description:
+      'Build arguments of the benchmark build, one KEY=VALUE per line (a value may hold commas and = signs, as in docker/build-push-action build-args); on a single line, pairs may also be comma separated (a comma starts a new pair only before KEY=).',
   },
   {
     name: 'benchmark-runs',
     default: '3',
-    description: 'Runs of the benchmark build per measurement (1-15); the median counts.',
+    description:
+      'Runs of the benchmark build per measurement (1-15), after one warm-up run that is not measured; the median counts.',
   },
   {
     name: 'cache-registry',
@@ -441,7 +443,7 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
   const benchFile = p.path('benchmark-dockerfile', ctx.env);
   const benchTarget = get('benchmark-target');
-  const benchArgs = p.list('benchmark-build-args');
+  const benchArgs = buildArgList(get('benchmark-build-args'));
   if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
     throw new InputError(
       label('benchmark-context'),
@@ -463,7 +465,11 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
     for (const a of benchArgs ?? []) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
       if (m === null)
-        throw new InputError(label('benchmark-build-args'), a, 'KEY=VALUE pairs, newline or comma separated');
+        throw new InputError(
+          label('benchmark-build-args'),
+          a,
+          'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line',
+        );
       buildArgs[m[1] ?? ''] = m[2] ?? '';
     }
     o.diagnose.benchmark = {
@@ -728,6 +734,24 @@ class Fields {
       .map((s) => s.trim())
       .filter((s) => s !== '');
   }
+}
+
+/**
+ * Build arguments as docker/build-push-action's build-args take them: one KEY=VALUE per line, the
+ * value whole (commas and = signs included). A single line may hold several comma-separated pairs
+ * (the older form): a comma splits only where a KEY= follows, so `A=x,y` stays one argument.
+ */
+export function buildArgList(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const lines = v
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (lines.length !== 1) return lines;
+  return (lines[0] ?? '')
+    .split(/,(?=\s*[A-Za-z_][A-Za-z0-9_]*=)/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export type { Mode, Severity, StoreKind };

@@ -47,6 +47,8 @@ export interface Baseline {
   /** `benchmark`: the team's own build (`benchmark-context`), median of `runsMs`. Absent: the tiny test build. */
   kind?: 'benchmark';
   runsMs?: number[];
+  /** `benchmark`: the warm-up run before the measured ones (in no median). */
+  warmupMs?: number;
 }
 
 export interface BackupRef {

@@ -119,7 +119,7 @@ async function benchmarkTrend(deps: Deps, options: Options, report: Report, base
   if (spec === undefined) return;
   const { appendHistory, benchmarkKey, readHistory, trendOf } = await import('../tasks/benchmark.js');
   const { readFile } = await import('node:fs/promises');
-  const key = benchmarkKey(spec, await readFile(spec.dockerfile, 'utf8').catch(() => ''));
+  const key = benchmarkKey(spec, await readFile(spec.dockerfile, 'utf8').catch(() => ''), baseline.builder);
   const dir = options.backup.dir;
   const now = deps.now();
   const history = await readHistory(dir, key);

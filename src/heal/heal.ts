@@ -143,6 +143,11 @@ export function keptByAuto(findings: Finding[], mode: HealMode): string[] {
   return [...unknown, ...dead.map((f) => f.subject)];
 }
 
+/** A finding `auto` leaves on purpose (a `notInAuto` repair): it never makes auto's repairs roll back. */
+function keptOnPurpose(f: Finding, mode: HealMode): boolean {
+  return mode === 'auto' && f.repair?.automatic === true && f.repair.notInAuto === true;
+}
+
 /**
  * The quick path's one verdict: healthy only when every quick probe answered and agrees
  * (`quickLookAnswered`) and no finding fails or asks for a repair. A probe that failed, timed out
@@ -646,7 +651,19 @@ async function run(ctx: Ctx): Promise<void> {
   report.error = `heal failed: ${why.join('; ')}`;
   if (ctx.backup !== undefined) {
     report.rollback = rollbackInstructions(ctx.backup);
-    if (options.rollbackOnFailure) {
+    // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
+    // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
+    // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
+    // write back a currentContext that points at a dead endpoint).
+    const healFailed = failedActions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
+    if (options.rollbackOnFailure && !healFailed) {
+      const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
+      report.notes.push(
+        `no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`,
+      );
+      deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
+    }
+    if (options.rollbackOnFailure && healFailed) {
       const failedChecks = [
         ...(report.validation ?? [])
           .filter((c) => !c.ok)
@@ -816,6 +833,15 @@ async function rollbackNow(
         ? 'before diagnosing, because the previous heal was killed mid-way'
         : 'in this run (rollback-on-failure)';
     ctx.report.notes.push(r.ok ? `${how} ${b.name} ${reason}` : `the rollback to ${b.name} failed: ${r.detail}`);
+    // A restore is byte for byte: when it put back a client setting that points at a dead or
+    // missing context (the heal had moved off it), docker fails again, and the report says so.
+    for (const f of (r.record?.diagnoseAfter?.findings ?? []).filter(
+      (x) => x.severity === 'error' && /^client\.(context-dead|context-missing)$/.test(x.id),
+    )) {
+      const w = `the rollback restored a client setting that points at ${f.id === 'client.context-dead' ? 'a dead' : 'a missing'} context (${f.subject}): docker commands fail again; \`docker context use default\` or a heal in auto mode moves off it`;
+      ctx.report.notes.push(w);
+      ctx.deps.log.warn(w);
+    }
   } catch (e) {
     ctx.report.actions.push({ action: 'rollback', target: b.name, ok: false, detail: errorMessage(e) });
     ctx.report.notes.push(`the rollback to ${b.name} failed: ${errorMessage(e)}`);

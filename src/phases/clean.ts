@@ -18,6 +18,7 @@ import { SafetyError, errorMessage } from '../core/errors.js';
 import { asideName } from '../core/files.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import { activityOf, notRunning } from '../tasks/activity.js';
+import { decodeConfigJson } from '../tasks/client.js';
 
 export type CleanMode = 'repair' | 'reinstall';
 
@@ -605,7 +606,7 @@ async function moveAside(
   try {
     // Read again right before: a file fixed (or rewritten by `docker login`) since diagnose stays.
     const now = await readFile(step.target, 'utf8').catch(() => undefined);
-    if (now !== undefined && parsesAsObject(now))
+    if (now !== undefined && decodeConfigJson(now).error === undefined)
       return {
         action: step.action,
         target: step.target,
@@ -623,15 +624,6 @@ async function moveAside(
     };
   } catch (e) {
     return { action: step.action, target: step.target, ok: false, command, detail: errorMessage(e) };
-  }
-}
-
-function parsesAsObject(text: string): boolean {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-  } catch {
-    return false;
   }
 }
 

@@ -531,6 +531,9 @@ async function ensureBuilders(
     notes.push(`builder ${f.subject}: ${detail}`);
     actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
   }
+  // What each declared or re-created builder came to: only one that was (re)created and bootstrapped
+  // now, or that exists and was left alone, may be put in use.
+  const created = new Map<string, Action>();
   for (const spec of specs) {
     if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase())) continue;
     if (input.kept?.includes(spec.name)) {
@@ -545,23 +548,53 @@ async function ensureBuilders(
       (await builderExists(deps, spec))
     )
       continue;
-    actions.push(await createBuilder(deps, spec, gc, dryRun));
+    const a = await createBuilder(deps, spec, gc, dryRun);
+    actions.push(a);
+    created.set(spec.name, a);
   }
 
   // The builder in use: the declared one, else the one in use before (when it exists again).
-  const declared = specs.find((s) => s.use)?.name;
+  const declaredSpec = specs.find((s) => s.use);
   // A forgotten builder (unknown driver) is never put back in use.
   const previous =
     input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
       ? undefined
       : input.currentBuilder;
-  const target =
-    declared ??
-    (previous !== undefined &&
-    (previous === 'default' || specs.some((s) => s.name === previous) || !input.removed.includes(previous))
+  const fallback =
+    previous !== undefined &&
+    (previous === 'default' ||
+      (specs.some((s) => s.name === previous) ? usable(previous) : !input.removed.includes(previous)))
       ? previous
-      : 'default');
-  if (target !== undefined && (declared !== undefined || input.removed.includes(previous ?? '') || specs.length > 0)) {
+      : 'default';
+  function usable(name: string): boolean {
+    if (unknownDrivers.has(name.toLowerCase())) return false;
+    const a = created.get(name);
+    return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
+  }
+  let declared = declaredSpec?.name;
+  if (declared !== undefined && declared !== 'default' && !usable(declared)) {
+    const why = unknownDrivers.has(declared.toLowerCase())
+      ? 'it was skipped (its driver is unknown to this buildx)'
+      : 'it was not created';
+    notes.push(
+      `builder ${declared} is declared with use: true, but ${why}: not put in use; ${fallback} is used instead`,
+    );
+    declared = undefined;
+  }
+  let target = declared ?? fallback;
+  // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
+  const fresh = created.get(target);
+  if (fresh?.ok === true && fresh.dryRun !== true) {
+    const b = await deps.docker.inspect(target, true);
+    const a: Action = { action: 'builder.bootstrap', target, ok: succeeded(b.result) };
+    if (!a.ok) {
+      a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
+      notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
+      target = 'default';
+    }
+    actions.push(a);
+  }
+  if (declaredSpec !== undefined || input.removed.includes(previous ?? '') || specs.length > 0) {
     const args = ['buildx', 'use', target];
     const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
     const a: Action = {

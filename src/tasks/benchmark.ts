@@ -1,26 +1,56 @@
 /**
- * The team's own build as the baseline (`benchmark-context` and the inputs beside it): timed
- * `runs` times with `--no-cache` (every step runs, as on a cold runner) and its output discarded
- * (`type=cacheonly`), the median counting. Diagnose and validate measure it the same way, so the
- * slowdown rule compares like with like and needs no allowance. `check` appends each median to a
+ * The team's own build as the baseline (`benchmark-context` and the inputs beside it): one warm-up
+ * run that is not measured, then timed `runs` times with `--no-cache` (every step runs, as on a
+ * cold runner) and its output discarded (`type=cacheonly`), the median counting. The warm-up takes
+ * what only a fresh builder pays (its bootstrap, the Dockerfile frontend, base image layers in its
+ * content store): validate times a builder a repair just re-created against diagnose's warm one, and
+ * both measure the same warm builder. The slowdown rule compares like with like and needs no allowance. `check` appends each median to a
  * history file in the local store, from which the trend and a week-on-week slowdown are read.
  */
 import { createHash } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { BenchmarkSpec } from '../core/options.js';
 import type { CommandResult } from '../core/types.js';
 import type { Docker } from '../docker/docker.js';
 import { succeeded } from '../docker/runner.js';
 import { makeDir } from '../core/files.js';
 
-/** `docker buildx` argv of one benchmark run on `builder`. */
-export function benchmarkArgs(spec: BenchmarkSpec, builder: string): string[] {
-  const args = ['build', '--builder', builder, '--no-cache', '--output', 'type=cacheonly', '--file', spec.dockerfile];
+/**
+ * `docker buildx` argv of one benchmark run on `builder`. `cacheOnly` false (a BuildKit older than
+ * 0.11, which has no cacheonly exporter): the result is streamed to /dev/null as a tar instead,
+ * still discarded; diagnose and validate run on the same builder, so they still compare alike.
+ */
+export function benchmarkArgs(spec: BenchmarkSpec, builder: string, cacheOnly = true): string[] {
+  const output = cacheOnly ? 'type=cacheonly' : 'type=tar,dest=/dev/null';
+  const args = ['build', '--builder', builder, '--no-cache', '--output', output, '--file', spec.dockerfile];
   if (spec.target !== undefined) args.push('--target', spec.target);
   for (const [k, v] of Object.entries(spec.buildArgs)) args.push('--build-arg', `${k}=${v}`);
   args.push(spec.context);
   return args;
+}
+
+/**
+ * Whether this BuildKit has the cacheonly exporter (BuildKit 0.11 and later). A version that does not
+ * say (missing, `v0.0.0+unknown` as distribution builds of dockerd report it) is taken as able.
+ */
+export function hasCacheOnly(buildkitVersion: string | undefined): boolean {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(buildkitVersion?.trim() ?? '');
+  if (m === null) return true;
+  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (major === 0 && minor === 0 && patch === 0) return true;
+  return major > 0 || minor >= 11;
+}
+
+/** The BuildKit version `buildx inspect` reports for `builder`'s first node that says; undefined when none. */
+async function buildkitOf(docker: Docker, builder: string): Promise<string | undefined> {
+  try {
+    const i = await docker.inspect(builder);
+    return i.parsed?.nodes.find((n) => n.buildkitVersion !== undefined)?.buildkitVersion;
+  } catch {
+    return undefined;
+  }
 }
 
 export function median(values: number[]): number {
@@ -32,6 +62,10 @@ export function median(values: number[]): number {
 
 export interface BenchmarkRun {
   ok: boolean;
+  /** The warm-up run's time (not measured: it is in no median). */
+  warmupMs?: number;
+  /** Set when the builder's BuildKit has no cacheonly output and the fallback ran. */
+  note?: string;
   /** Median of the successful runs (all must succeed for `ok`). */
   medianMs: number;
   runsMs: number[];
@@ -40,7 +74,7 @@ export interface BenchmarkRun {
   evidence?: CommandResult;
 }
 
-/** Runs the benchmark build `spec.runs` times on `builder`; stops at the first failure. */
+/** Runs the benchmark build once to warm the builder (not measured), then `spec.runs` times on `builder`; stops at the first failure. */
 export async function runBenchmark(
   docker: Docker,
   spec: BenchmarkSpec,
@@ -48,9 +82,17 @@ export async function runBenchmark(
   timeoutMs: number,
 ): Promise<BenchmarkRun> {
   const runsMs: number[] = [];
+  let warmupMs: number | undefined;
   let evidence: CommandResult | undefined;
-  for (let i = 0; i < spec.runs; i++) {
-    const r = await docker.buildx(benchmarkArgs(spec, builder), { timeoutMs });
+  const buildkit = await buildkitOf(docker, builder);
+  const cacheOnly = hasCacheOnly(buildkit);
+  const fallback = cacheOnly
+    ? {}
+    : {
+        note: `BuildKit ${buildkit ?? '?'} on ${builder} has no cacheonly output (0.11 and later): output streamed to /dev/null as a tar`,
+      };
+  for (let i = -1; i < spec.runs; i++) {
+    const r = await docker.buildx(benchmarkArgs(spec, builder, cacheOnly), { timeoutMs });
     evidence = r;
     if (!succeeded(r)) {
       const why = r.timedOut
@@ -60,17 +102,22 @@ export async function runBenchmark(
         ok: false,
         medianMs: median(runsMs),
         runsMs,
-        error: `benchmark build failed: ${why}`,
+        ...(warmupMs !== undefined ? { warmupMs } : {}),
+        error: `benchmark ${i < 0 ? 'warm-up ' : ''}build failed: ${why}`,
         evidence: redacted(r),
+        ...fallback,
       };
     }
-    runsMs.push(r.durationMs);
+    if (i < 0) warmupMs = r.durationMs;
+    else runsMs.push(r.durationMs);
   }
   return {
     ok: true,
     medianMs: Math.round(median(runsMs)),
     runsMs,
+    ...(warmupMs !== undefined ? { warmupMs } : {}),
     ...(evidence ? { evidence: redacted(evidence) } : {}),
+    ...fallback,
   };
 }
 
@@ -82,10 +129,32 @@ function redacted(r: CommandResult): CommandResult {
   return { ...r, argv };
 }
 
-/** Identifies the benchmark: a changed build is not compared with the old one's history. */
-export function benchmarkKey(spec: BenchmarkSpec, dockerfile: string): string {
+/** A path as the build sees it: absolute, symlinks resolved (the path itself when it cannot be). */
+function resolvedPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/**
+ * Identifies the benchmark: the builder it ran on, the resolved context and Dockerfile paths, the
+ * target, the build arguments and the Dockerfile's content. A changed build, another builder or
+ * another checkout is never compared with the old one's history.
+ */
+export function benchmarkKey(spec: BenchmarkSpec, dockerfile: string, builder: string): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([spec.context, spec.target ?? '', Object.entries(spec.buildArgs).sort()]));
+  h.update(
+    JSON.stringify([
+      'v2',
+      builder,
+      resolvedPath(spec.context),
+      resolvedPath(spec.dockerfile),
+      spec.target ?? '',
+      Object.entries(spec.buildArgs).sort(),
+    ]),
+  );
   h.update(dockerfile);
   return h.digest('hex').slice(0, 16);
 }
@@ -100,7 +169,7 @@ export interface HistoryEntry {
 
 export const HISTORY_FILE = 'benchmark-history.jsonl';
 
-/** The history of this benchmark in the local store (oldest first); unreadable lines are skipped. */
+/** The history of this benchmark in the local store (oldest first); unreadable lines and those of another key (another build or builder, or an older key format) are skipped. */
 export async function readHistory(storeDir: string, key: string): Promise<HistoryEntry[]> {
   let text: string;
   try {
@@ -112,7 +181,8 @@ export async function readHistory(storeDir: string, key: string): Promise<Histor
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
-      const e = JSON.parse(line) as Partial<HistoryEntry>;
+      const e = JSON.parse(line) as Partial<HistoryEntry> | null;
+      if (typeof e !== 'object' || e === null) continue;
       if (e.key === key && typeof e.at === 'string' && typeof e.medianMs === 'number' && Number.isFinite(e.medianMs))
         out.push({ at: e.at, key, builder: String(e.builder ?? ''), medianMs: e.medianMs, runs: Number(e.runs ?? 0) });
     } catch {

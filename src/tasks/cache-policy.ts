@@ -152,6 +152,31 @@ async function engineFor(deps: Deps): Promise<EngineApi | undefined> {
 const STAMP = 'cache-check.json';
 
 /**
+ * The interval stamp `file` in `dir` (`{"at": ms}`): whether a look is due at `nowMs` (the last one
+ * `intervalSeconds` ago or more), the stamp renewed when it is. No readable stamp yet: `firstDue`
+ * says whether that look is due now or the stamp only starts the interval. A stamp that cannot be
+ * written never stops the look.
+ */
+async function intervalDue(
+  dir: string,
+  file: string,
+  intervalSeconds: number,
+  nowMs: number,
+  firstDue: boolean,
+): Promise<boolean> {
+  const stamp = join(dir, file);
+  const last = await readFile(stamp, 'utf8')
+    .then((t) => (JSON.parse(t) as { at?: number }).at ?? 0)
+    .catch(() => undefined);
+  const due = last === undefined ? firstDue : nowMs - last >= intervalSeconds * 1000;
+  if (due || last === undefined)
+    await mkdir(dir, { recursive: true })
+      .then(() => writeFile(stamp, JSON.stringify({ at: nowMs })))
+      .catch(() => undefined);
+  return due;
+}
+
+/**
  * Build cache usage, cheaply: the Engine API when the socket is local; else `buildx du`, at most
  * once per interval (undefined when the last look is recent enough).
  */
@@ -181,16 +206,8 @@ export async function readCacheUsage(
   if (known?.parsed !== undefined)
     return { source: 'buildx du', totalBytes: known.parsed.totalBytes, evidence: known.result };
   // No stamp directory: asked now whatever the interval (the re-read after a prune).
-  if (stampDir !== undefined) {
-    const stamp = join(stampDir, STAMP);
-    const last = await readFile(stamp, 'utf8')
-      .then((t) => (JSON.parse(t) as { at?: number }).at ?? 0)
-      .catch(() => 0);
-    if (Date.now() - last < opts.checkIntervalSeconds * 1000) return undefined;
-    await mkdir(stampDir, { recursive: true })
-      .then(() => writeFile(stamp, JSON.stringify({ at: Date.now() })))
-      .catch(() => undefined);
-  }
+  if (stampDir !== undefined && !(await intervalDue(stampDir, STAMP, opts.checkIntervalSeconds, Date.now(), true)))
+    return undefined;
   const du = await deps.docker.du('default');
   if (du.parsed === undefined) return undefined;
   return { source: 'buildx du', totalBytes: du.parsed.totalBytes, evidence: du.result };
@@ -294,19 +311,10 @@ export async function enforceBuilderCachePolicy(
   stampDir: string,
   nowMs = Date.now(),
 ): Promise<Action | undefined> {
-  const stamp = join(stampDir, `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
-  const last = await readFile(stamp, 'utf8')
-    .then((t) => (JSON.parse(t) as { at?: number }).at ?? 0)
-    .catch(() => undefined);
-  await mkdir(stampDir, { recursive: true })
-    .then(async () => {
-      if (last === undefined || nowMs - last >= opts.checkIntervalSeconds * 1000)
-        await writeFile(stamp, JSON.stringify({ at: nowMs }));
-    })
-    .catch(() => undefined);
+  const stamp = `cache-check-builder-${builder.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`;
   // The first run on this host starts the interval: a hosted runner (a fresh builder, a fresh HOME
   // every job) never pays for a look at a cache that cannot have grown yet.
-  if (last === undefined || nowMs - last < opts.checkIntervalSeconds * 1000) return undefined;
+  if (!(await intervalDue(stampDir, stamp, opts.checkIntervalSeconds, nowMs, false))) return undefined;
   const before = await deps.docker.du(builder);
   if (before.parsed === undefined) return undefined;
   const usage = before.parsed.totalBytes;

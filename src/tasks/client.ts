@@ -69,18 +69,66 @@ async function readConfigJson(path: string): Promise<ClientFacts['configJson']> 
     return { path, exists: true, readError: errorMessage(e) };
   }
   const out: ClientFacts['configJson'] = { path, exists: true };
-  // Docker's decoder reads an empty file, or a `null`, as no settings: not a broken file.
-  if (content.trim() === '' || content.trim() === 'null') return out;
-  try {
-    const v: unknown = JSON.parse(content);
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not a JSON object');
-    const cur = (v as { currentContext?: unknown }).currentContext;
-    if (typeof cur === 'string' && cur !== '') out.currentContext = cur;
-  } catch (e) {
-    out.parseError = errorMessage(e);
+  const d = decodeConfigJson(content);
+  if (d.error !== undefined) {
+    out.parseError = d.error;
     out.size = Buffer.byteLength(content);
+    return out;
   }
+  const cur = d.value?.currentContext;
+  if (typeof cur === 'string' && cur !== '') out.currentContext = cur;
   return out;
+}
+
+/**
+ * config.json as the docker CLI reads it (cli/config/configfile: one `json.Decoder.Decode` into the
+ * settings struct): the first JSON value counts and anything after it is never read; an empty file
+ * or a `null` is no settings; a first value that is not an object (or does not parse) is an error,
+ * on which docker warns and runs without the file. Checked against the docker CLI on the test daemon.
+ */
+export function decodeConfigJson(text: string): { value?: Record<string, unknown>; error?: string } {
+  const start = text.search(/\S/);
+  if (start < 0) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text.slice(start, firstValueEnd(text, start)));
+  } catch (e) {
+    return { error: errorMessage(e) };
+  }
+  if (v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) return { error: 'not a JSON object' };
+  return { value: v as Record<string, unknown> };
+}
+
+/** Where the JSON value starting at `start` ends (its closing bracket or quote; the text's end when it has none). */
+function firstValueEnd(text: string, start: number): number {
+  const open = text[start];
+  if (open === '"') {
+    for (let i = start + 1; i < text.length; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '"') return i + 1;
+    }
+    return text.length;
+  }
+  if (open !== '{' && open !== '[') {
+    const m = /^[^\s{}[\]",:]*/.exec(text.slice(start));
+    return start + (m?.[0].length ?? 0);
+  }
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
 }
 
 /** Every `contexts/meta/<sha>/meta.json`; a directory without one is skipped, as docker skips it. */

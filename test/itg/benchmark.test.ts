@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
 import * as faults from '../support/faults.js';
@@ -70,6 +71,8 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
     const first = check(sb, args);
     expect(first.report.baseline).toMatchObject({ kind: 'benchmark', ok: true });
     expect(first.report.baseline?.runsMs).toHaveLength(3);
+    // One warm-up run before the measured ones, in no median.
+    expect(first.report.baseline?.warmupMs).toBeGreaterThan(0);
     const runs = [...(first.report.baseline?.runsMs ?? [])].sort((a, b) => a - b);
     expect(first.report.baseline?.durationMs).toBe(runs[1]);
     expect(first.report.benchmark?.lastWeek).toBeUndefined();
@@ -85,6 +88,7 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
           runs: 3,
         },
         readFileSync(join(dir, 'Dockerfile'), 'utf8'),
+        'default',
       ),
     );
     const lines = () => readFileSync(join(store, HISTORY_FILE), 'utf8').trim().split('\n');
@@ -104,6 +108,83 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
     expect(lines()).toHaveLength(3);
     // A slowdown of the build is a warning: the check still passes at fail-on error.
     expect(second.status).toBe(0);
+  });
+
+  it('the history is per builder and per resolved build: another builder’s or an old-format week-old run is never the reference, and odd lines never crash', () => {
+    sb = sandbox('bkh-bench-');
+    const dir = project(sb);
+    const store = join(sb.dir, 'store');
+    mkdirSync(store);
+    const spec = { context: dir, dockerfile: join(dir, 'Dockerfile'), buildArgs: {}, runs: 1 };
+    const content = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const weekAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    // The same build, a week ago, at 1 ms: on another builder, and under the key format before the
+    // builder and the resolved paths were in it (context, target, build args and the Dockerfile's text).
+    const oldKey = createHash('sha256')
+      .update(JSON.stringify([dir, '', []]))
+      .update(content)
+      .digest('hex')
+      .slice(0, 16);
+    const seeded = [
+      {
+        at: weekAgo,
+        key: benchmarkKey(spec, content, 'other-builder'),
+        builder: 'other-builder',
+        medianMs: 1,
+        runs: 1,
+      },
+      { at: weekAgo, key: oldKey, builder: 'default', medianMs: 1, runs: 1 },
+    ];
+    writeFileSync(
+      join(store, HISTORY_FILE),
+      `${seeded.map((e) => JSON.stringify(e)).join('\n')}\nnull\n42\n{"at": "torn\n`,
+    );
+    const r = check(sb, ['--benchmark-context', dir, '--benchmark-runs', '1', '--backup-dir', store]);
+    expect(r.report.baseline).toMatchObject({ kind: 'benchmark', ok: true, builder: 'default' });
+    expect(r.report.benchmark?.key).toBe(benchmarkKey(spec, content, 'default'));
+    expect(r.report.benchmark?.lastWeek).toBeUndefined();
+    expect(r.report.benchmark?.recent).toHaveLength(1);
+    expect(r.report.findings.map((f) => f.id)).not.toContain('benchmark.slower');
+    expect(r.status).toBe(0);
+    // This run is appended after the old lines, which stay as they were.
+    const lines = readFileSync(join(store, HISTORY_FILE), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(JSON.parse(lines[5] ?? '')).toMatchObject({ key: r.report.benchmark?.key, builder: 'default' });
+  });
+
+  it('benchmark-build-args one per line: a value with commas and = signs reaches the build whole', () => {
+    sb = sandbox('bkh-bench-');
+    const dir = join(sb.dir, 'args');
+    mkdirSync(dir);
+    // The build itself fails unless each value arrived exactly as written.
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM local/busybox-amd64:1\nARG LIST\nARG URL\nRUN test "$LIST" = "a,b,c" && test "$URL" = "http://127.0.0.1/?q=1,2"\n',
+    );
+    const r = check(sb, [
+      '--benchmark-context',
+      dir,
+      '--benchmark-runs',
+      '1',
+      '--benchmark-build-args',
+      'LIST=a,b,c\nURL=http://127.0.0.1/?q=1,2',
+      '--backup-dir',
+      join(sb.dir, 'store'),
+    ]);
+    expect(r.report.baseline, r.stderr).toMatchObject({ kind: 'benchmark', ok: true });
+    expect(r.status).toBe(0);
+    // And a value that is wrong fails the build (the check above can fail).
+    const bad = check(sb, [
+      '--benchmark-context',
+      dir,
+      '--benchmark-runs',
+      '1',
+      '--benchmark-build-args',
+      'LIST=a\nURL=http://127.0.0.1/?q=1,2',
+      '--backup-dir',
+      join(sb.dir, 'store'),
+    ]);
+    expect(bad.report.baseline).toMatchObject({ kind: 'benchmark', ok: false });
   });
 
   it('bad benchmark input is refused before anything runs, naming the input', () => {
@@ -146,6 +227,8 @@ describe('benchmark-context: the team’s own build as the baseline', () => {
         /benchmark build \(benchmark-context\): median \d+ ms of 1 runs vs \d+ ms in diagnose/,
       );
       expect(timing?.message).toContain('no allowance');
+      expect(timing?.message).toMatch(/each after a warm-up run that is not measured \(\d+ ms here\)/);
+      expect(r.baseline?.warmupMs).toBeGreaterThan(0);
       expect(timing?.rule).toMatch(/^benchmark: at most 50% slower, no allowance/);
     } finally {
       await f.undo();

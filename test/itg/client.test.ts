@@ -151,6 +151,32 @@ describe('client layer: context in use missing or dead, the default endpoint ans
   });
 });
 
+describe('client layer: fail-on warning with rollback-on-failure over a dead context auto keeps', () => {
+  it('auto fails on the kept warning as asked, but never rolls back its working switch to default (no dead currentContext written back)', async () => {
+    sb = sandbox('bkh-client-');
+    fault = await faults.deadCurrentContext(sb);
+    const name = fault.subject ?? '';
+
+    const heal = cli(sb, ['heal', '--mode', 'auto', '--fail-on', 'warning', '--rollback-on-failure']);
+    // The warning the user asked to fail on is left (auto keeps the dead context): the run fails, naming it.
+    expect(heal.report.status).toBe('failed');
+    expect(heal.status).not.toBe(0);
+    expect(heal.report.error).toContain(`builder.error`);
+    expect(heal.report.actions.map((a) => `${a.action} ${a.ok}`)).toContain('context.use-default true');
+    expect(heal.report.actions.map((a) => a.action)).not.toContain('rollback');
+    expect(heal.report.notes.some((n) => n.startsWith('no rollback (rollback-on-failure)'))).toBe(true);
+    const cfg = JSON.parse(readFileSync(sb.docker.paths.configJson, 'utf8')) as { currentContext?: string };
+    expect(cfg.currentContext ?? 'default').toBe('default');
+    expect(
+      withDefaultEndpoint(['docker', 'context', 'ls', '--format', '{{.Name}}'], sb.env).stdout.split('\n'),
+    ).toContain(name);
+
+    const after = cli(sb, ['check']);
+    expect(ids(after.report)).toEqual([]);
+    expect(build(sb).status).toBe(0);
+  });
+});
+
 describe('client layer: an unparsable config.json', () => {
   it('check names what docker loses; auto leaves it; repair moves it aside (same bytes, dated name), a fresh check agrees, a build works', async () => {
     sb = sandbox('bkh-client-');
@@ -183,6 +209,39 @@ describe('client layer: an unparsable config.json', () => {
     expect(after.report.findings.map((x) => x.id)).not.toContain('client.config-invalid');
     expect(after.report.status).toBe('healthy');
     expect(build(sb).status).toBe(0);
+  });
+});
+
+describe('client layer: config.json with data after its first JSON value', () => {
+  it('docker reads the first value and warns of nothing: check agrees (not unparsable), and honours its currentContext as docker does', async () => {
+    sb = sandbox('bkh-client-');
+    const path = sb.docker.paths.configJson;
+    mkdirSync(join(path, '..'), { recursive: true });
+    const dockerSays = () =>
+      withDefaultEndpoint(['docker', 'context', 'ls', '--format', '{{.Name}} {{.Current}}'], sb?.env ?? {});
+
+    // Settings, then a stray brace (a hand edit, a bad merge): docker runs with the settings, no warning.
+    writeFileSync(path, '{"auths": {}}\n}\n');
+    const d1 = dockerSays();
+    expect(d1.stderr).not.toContain('Error parsing config file');
+    const c1 = cli(sb, ['check']);
+    expect(c1.report.findings.map((f) => f.id)).not.toContain('client.config-invalid');
+    expect(c1.report.status).toBe('healthy');
+
+    // Its currentContext counts: docker uses the context named (missing here), and check names it.
+    writeFileSync(path, '{"currentContext": "ghost-context"} trailing\n');
+    const d2 = dockerSays();
+    expect(d2.stderr).not.toContain('Error parsing config file');
+    expect(d2.stdout).toContain('ghost-context true');
+    const c2 = cli(sb, ['check']);
+    expect(c2.report.findings.map((f) => f.id)).not.toContain('client.config-invalid');
+    expect(ids(c2.report)).toContain('client.context-missing ghost-context');
+
+    // A first value that does not parse is still what docker warns about, and check reports it.
+    writeFileSync(path, '{"auths": {');
+    expect(dockerSays().stderr).toContain('Error parsing config file');
+    const c3 = cli(sb, ['check']);
+    expect(c3.report.findings.map((f) => f.id)).toContain('client.config-invalid');
   });
 });
 
@@ -283,6 +342,43 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
     const after = cli(s, ['check']);
     expect(after.report.status).toBe('healthy');
     expect(after.report.currentBuilder).not.toBe('cloud-r');
+    expect(build(s).status).toBe(0);
+  });
+
+  it('in use and declared with use: true (builders), reinstall: skipped, so never put in use; the note says why, a build works', async () => {
+    sb = sandbox('bkh-client-');
+    const s = sb;
+    mkdirSync(s.docker.paths.instancesDir, { recursive: true });
+    writeFileSync(
+      join(s.docker.paths.instancesDir, 'cloud-r'),
+      JSON.stringify({
+        Name: 'cloud-r',
+        Driver: 'cloud',
+        Nodes: [{ Name: 'cloud-r0', Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
+        Dynamic: false,
+      }),
+    );
+    expect(withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-r'], s.env).status).toBe(0);
+
+    const heal = cli(s, [
+      'heal',
+      '--mode',
+      'reinstall',
+      '--validate=false',
+      '--builders',
+      '- name: cloud-r\n  driver: docker-container\n  use: true',
+    ]);
+    const acts = heal.report.actions.map((a) => `${a.action} ${a.target} ${a.ok}`);
+    expect(acts).toContain('builder.skip cloud-r true');
+    expect(acts.filter((a) => a.startsWith('builder.use '))).toEqual(['builder.use default true']);
+    expect(heal.report.notes).toContain(
+      'builder cloud-r is declared with use: true, but it was skipped (its driver is unknown to this buildx): not put in use; default is used instead',
+    );
+    expect(heal.report.status, heal.report.error).toBe('repaired');
+
+    const after = cli(s, ['check']);
+    expect(after.report.currentBuilder).toBe('default');
+    expect(after.report.status).toBe('healthy');
     expect(build(s).status).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import type { ClientFacts, Facts } from '../../src/checks/types.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';
 import type { CommandResult, Finding } from '../../src/core/types.js';
 import { clientCheck, chownFix } from '../../src/checks/client.js';
+import { decodeConfigJson } from '../../src/tasks/client.js';
 import { runChecks } from '../../src/phases/diagnose.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { contextInUse, gatherClient } from '../../src/tasks/client.js';
@@ -402,5 +403,28 @@ describe('builder.forget: a builder whose driver this buildx does not know', () 
     });
     await executeClean(deps, plan, { dryRun: true, backupVerified: false, backupEnabled: false });
     expect(existsSync(join(p.instancesDir, 'cloud-b'))).toBe(true);
+  });
+});
+
+describe('config.json read as the docker CLI reads it (the first JSON value; recorded on docker 28.2.2)', () => {
+  // What `docker context ls` did with each content on the test daemon: `ok` no warning (and the
+  // currentContext honoured), `warns` "WARNING: Error parsing config file".
+  const recorded: [string, 'ok' | 'warns', string | undefined][] = [
+    ['{"currentContext":"nope"} trailing garbage', 'ok', 'nope'],
+    ['{"currentContext":"nope"}}', 'ok', 'nope'],
+    ['  {"currentContext":"nope"}[', 'ok', 'nope'],
+    ['{"currentContext":"nope"}{"x":1}', 'ok', 'nope'],
+    ['{"a":"}{\\"","currentContext":"nope"} x', 'ok', 'nope'],
+    ['null junk', 'ok', undefined],
+    ['', 'ok', undefined],
+    ['"str"', 'warns', undefined],
+    ['5', 'warns', undefined],
+    ['[1]', 'warns', undefined],
+    ['{"currentContext":"nope"', 'warns', undefined],
+  ];
+  it.each(recorded)('%j: docker %s', (text, docker, current) => {
+    const d = decodeConfigJson(text);
+    expect(d.error === undefined ? 'ok' : 'warns').toBe(docker);
+    expect(d.value?.currentContext).toBe(current);
   });
 });

@@ -239,6 +239,35 @@ describe('parseOptions', () => {
   });
 });
 
+describe('benchmark-build-args', () => {
+  const ctxDir = process.cwd(); // has no Dockerfile of its own: use a test fixture directory
+  const args = (v: string) =>
+    parseOptions(
+      { 'benchmark-context': ctxDir, 'benchmark-dockerfile': 'package.json', 'benchmark-build-args': v },
+      { source: 'input', env },
+    ).diagnose.benchmark?.buildArgs;
+
+  it('one KEY=VALUE per line, the value whole: commas and = signs kept (as build-push-action build-args)', () => {
+    expect(args('LIST=a,b,c\nURL=https://x/?q=1,2\n\nEMPTY=')).toEqual({
+      LIST: 'a,b,c',
+      URL: 'https://x/?q=1,2',
+      EMPTY: '',
+    });
+  });
+
+  it('one line: comma separated pairs still work, and a comma not followed by KEY= stays in the value', () => {
+    expect(args('A=1,B=2')).toEqual({ A: '1', B: '2' });
+    expect(args('A=x,y, B=z')).toEqual({ A: 'x,y', B: 'z' });
+  });
+
+  it('bad input names the input and what is accepted', () => {
+    expect(() => args('A=1\nnot a pair')).toThrow(InputError);
+    expect(() => args('A=1\nnot a pair')).toThrow(
+      /benchmark-build-args.*KEY=VALUE build arguments.*one per line \(a value may hold commas\)/s,
+    );
+  });
+});
+
 describe('parseDurationSeconds', () => {
   it.each([
     ['720h', 720 * 3600],

@@ -147,6 +147,7 @@ describe('reinstall phase with a fake runner', () => {
         `docker buildx create --name tb --driver docker-container --driver-opt image=local/busybox-amd64:1 --platform linux/amd64,linux/arm64 --buildkitd-config ${cfg} --buildkitd-flags --debug`,
         { stdout: 'tb\n' },
       )
+      .on('docker buildx inspect --bootstrap tb', { stdout: 'Name: tb\nDriver: docker-container\n' })
       .on('docker buildx use tb', {})
       .on(`sh -c echo enabled > ${binfmt}/qemu-s390x`, () => {
         writeFileSync(join(binfmt, 'qemu-s390x'), 'enabled\n');
@@ -171,10 +172,71 @@ describe('reinstall phase with a fake runner', () => {
     expect(res.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual([
       'binfmt.install linux/s390x true',
       'builder.create tb true',
+      'builder.bootstrap tb true',
       'builder.use tb true',
     ]);
     expect(readFileSync(cfg, 'utf8')).toContain('gc = true');
     expect(res.ok).toBe(true);
+  });
+
+  it('a declared builder with use: true is never put in use when it was skipped (unknown driver), not created, or did not bootstrap', async () => {
+    const unknown: Finding = {
+      id: 'builder.unknown-driver',
+      severity: 'error',
+      subject: 'cloud-r',
+      message: '',
+      evidence: [],
+    };
+    const declare = (name: string) => ({
+      name,
+      driver: 'docker-container' as const,
+      driverOpts: {},
+      platforms: [],
+      use: true,
+    });
+    const run = async (r: FakeRunner, name: string, findings: Finding[]) => {
+      const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
+      const o = defaultOptions({ HOME: dir });
+      o.reinstall.builders = [declare(name)];
+      return reinstall(
+        deps(r, dir),
+        { mode: 'reinstall', findings, builders: [], instanceFiles: [], currentBuilder: name, removed: [], options: o },
+        { binfmtDir: dir },
+      );
+    };
+    const acts = (x: { actions: { action: string; target?: string; ok: boolean }[] }) =>
+      x.actions.map((a) => `${a.action} ${a.target ?? ''} ${a.ok}`);
+
+    // buildx forgot it (its old driver is unknown): skipped, and default is used.
+    const skipped = await run(new FakeRunner().on('docker buildx use default', {}), 'cloud-r', [unknown]);
+    expect(acts(skipped)).toEqual(['builder.skip cloud-r true', 'builder.use default true']);
+    expect(skipped.notes).toContain(
+      'builder cloud-r is declared with use: true, but it was skipped (its driver is unknown to this buildx): not put in use; default is used instead',
+    );
+
+    // Its create failed: not used.
+    const failed = await run(
+      new FakeRunner()
+        .on('docker buildx create --name ci --driver docker-container', { exitCode: 1, stderr: 'ERROR: boom\n' })
+        .on('docker buildx use default', {}),
+      'ci',
+      [],
+    );
+    expect(acts(failed)).toEqual(['builder.create ci false', 'builder.use default true']);
+
+    // Created, but its bootstrap failed (e.g. an image that cannot be pulled): not used.
+    const noBoot = await run(
+      new FakeRunner()
+        .on('docker buildx create --name ci --driver docker-container', { stdout: 'ci\n' })
+        .on('docker buildx inspect --bootstrap ci', { exitCode: 1, stderr: 'ERROR: pull access denied\n' })
+        .on('docker buildx use default', {}),
+      'ci',
+      [],
+    );
+    expect(acts(noBoot)).toEqual(['builder.create ci true', 'builder.bootstrap ci false', 'builder.use default true']);
+    expect(noBoot.actions.find((a) => a.action === 'builder.bootstrap')?.detail).toBe(
+      'ERROR: pull access denied: not put in use',
+    );
   });
 
   it('a builder that clean kept (a build in progress) is not created over, and the note says so', async () => {

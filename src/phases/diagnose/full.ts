@@ -54,6 +54,7 @@ async function timeBenchmark(docker: Docker, facts: Facts, builder: string, spec
     ok: r.ok,
     kind: 'benchmark',
     runsMs: r.runsMs,
+    ...(r.warmupMs !== undefined ? { warmupMs: r.warmupMs } : {}),
     ...(r.error !== undefined ? { error: r.error } : {}),
   };
   if (r.evidence !== undefined) facts.baselineEvidence = r.evidence;

@@ -93,7 +93,7 @@ async function benchmarkTiming(
     builder,
     ok,
     rule: `benchmark: at most ${max}% slower, no allowance (median of ${r.runsMs.length} runs of the team's own build)`,
-    message: `benchmark build (benchmark-context): median ${r.medianMs} ms of ${r.runsMs.length} runs vs ${baseline.durationMs} ms in diagnose (${pctText}); rule: at most ${max}% slower, no allowance (the team's own build)${ok ? '' : ': slower than allowed'}${note}`,
+    message: `benchmark build (benchmark-context): median ${r.medianMs} ms of ${r.runsMs.length} runs vs ${baseline.durationMs} ms in diagnose (${pctText}), each after a warm-up run that is not measured${r.warmupMs !== undefined ? ` (${r.warmupMs} ms here)` : ''}; rule: at most ${max}% slower, no allowance (the team's own build)${ok ? '' : ': slower than allowed'}${r.note !== undefined ? `; ${r.note}` : ''}${note}`,
   };
 }
 
