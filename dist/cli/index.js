@@ -2,16 +2,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 46255:
+/***/ 70486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44754);
+/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61701);
 // The CLI bundle's entry: the only place that exits the process. Small on purpose: the compile
 // cache goes on first, then the rest loads as a chunk (cached by it).
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(595), __nccwpck_require__.e(74)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61074));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(275), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10568));
 const code = await runCli();
 // Let stdout drain before exiting (a piped `--json` must arrive whole).
 process.stdout.write('', () => process.exit(code));
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 44754:
+/***/ 61701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -759,6 +759,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(46255);
+/******/ var __webpack_exports__ = __nccwpck_require__(70486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

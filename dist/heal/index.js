@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 78003:
+/***/ 89482:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44754);
+/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61701);
 // The heal action's entry: the compile cache first, then the host loads as a chunk (cached by it).
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(542), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95362));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(78), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4063));
 await run();
 
 __webpack_async_result__();
@@ -17,7 +17,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 44754:
+/***/ 61701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -755,6 +755,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(78003);
+/******/ var __webpack_exports__ = __nccwpck_require__(89482);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
