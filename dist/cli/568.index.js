@@ -4119,6 +4119,8 @@ async function installBuildx(deps, plan, opts) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/docker/plugin.ts
+var docker_plugin = __webpack_require__(39409);
 ;// CONCATENATED MODULE: ./src/phases/reinstall.ts
 /**
  * The reinstall phase: put back what clean removed or what diagnose found missing.
@@ -4136,6 +4138,9 @@ async function installBuildx(deps, plan, opts) {
 
 
 
+
+// ---------------------------------------------------------------------------------------------
+// Builder definitions
 /** buildx adds this flag itself; passing it back would only repeat it. */
 const IMPLICIT_FLAGS = new Set(['--allow-insecure-entitlement=network.host']);
 /**
@@ -4328,12 +4333,6 @@ function binfmtEnabled(dir, handler) {
 async function runShell(deps, command, timeoutMs) {
     return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-];
 async function reinstall(deps, input, ctx = {}) {
     const actions = [];
     const notes = [];
@@ -4353,7 +4352,7 @@ async function reinstall(deps, input, ctx = {}) {
         }
     }
     else if (wants('buildx.reinstall')) {
-        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? SYSTEM_PLUGIN_DIRS, notes));
+        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? docker_plugin/* SYSTEM_PLUGIN_DIRS */.VN, notes));
     }
     // 2. daemon.json: BuildKit on, GC for the docker driver; restart only through the user's command
     const gc = gcSettings(o);
@@ -7780,13 +7779,13 @@ function stateBroken(cause) {
 /* harmony export */   GB: () => (/* binding */ pluginDirs),
 /* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
 /* harmony export */   Rv: () => (/* binding */ configDoubt),
+/* harmony export */   VN: () => (/* binding */ SYSTEM_PLUGIN_DIRS),
 /* harmony export */   pb: () => (/* binding */ cliVersionDoubt),
 /* harmony export */   qx: () => (/* binding */ envDoubt),
 /* harmony export */   so: () => (/* binding */ metadataDoubt),
 /* harmony export */   tD: () => (/* binding */ pickPlugin),
 /* harmony export */   v3: () => (/* binding */ REEXEC_ENV)
 /* harmony export */ });
-/* unused harmony export SYSTEM_PLUGIN_DIRS */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);

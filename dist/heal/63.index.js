@@ -3568,13 +3568,13 @@ function stateBroken(cause) {
 /* harmony export */   GB: () => (/* binding */ pluginDirs),
 /* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
 /* harmony export */   Rv: () => (/* binding */ configDoubt),
+/* harmony export */   VN: () => (/* binding */ SYSTEM_PLUGIN_DIRS),
 /* harmony export */   pb: () => (/* binding */ cliVersionDoubt),
 /* harmony export */   qx: () => (/* binding */ envDoubt),
 /* harmony export */   so: () => (/* binding */ metadataDoubt),
 /* harmony export */   tD: () => (/* binding */ pickPlugin),
 /* harmony export */   v3: () => (/* binding */ REEXEC_ENV)
 /* harmony export */ });
-/* unused harmony export SYSTEM_PLUGIN_DIRS */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);

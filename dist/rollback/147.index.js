@@ -215,6 +215,8 @@ function maskOptions(o) {
     return out;
 }
 function platformString(p) {
+    if (typeof p === 'string')
+        return p;
     return [p.os, p.architecture, p.variant].filter((x) => x !== undefined && x !== '').join('/');
 }
 /** Builder definitions from the facts, completed by the instance files (what `create` was given). */

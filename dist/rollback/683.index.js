@@ -1044,6 +1044,8 @@ async function installBuildx(deps, plan, opts) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/docker/plugin.ts
+var docker_plugin = __webpack_require__(39409);
 ;// CONCATENATED MODULE: ./src/phases/reinstall.ts
 /**
  * The reinstall phase: put back what clean removed or what diagnose found missing.
@@ -1061,6 +1063,9 @@ async function installBuildx(deps, plan, opts) {
 
 
 
+
+// ---------------------------------------------------------------------------------------------
+// Builder definitions
 /** buildx adds this flag itself; passing it back would only repeat it. */
 const IMPLICIT_FLAGS = new Set(['--allow-insecure-entitlement=network.host']);
 /**
@@ -1253,12 +1258,6 @@ function binfmtEnabled(dir, handler) {
 async function runShell(deps, command, timeoutMs) {
     return deps.docker.runner.run('sh', ['-c', command], { timeoutMs, mutates: true });
 }
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-];
 async function reinstall(deps, input, ctx = {}) {
     const actions = [];
     const notes = [];
@@ -1278,7 +1277,7 @@ async function reinstall(deps, input, ctx = {}) {
         }
     }
     else if (wants('buildx.reinstall')) {
-        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? SYSTEM_PLUGIN_DIRS, notes));
+        actions.push(await restoreSystemPlugin(deps, dryRun, ctx.systemPluginDirs ?? docker_plugin/* SYSTEM_PLUGIN_DIRS */.VN, notes));
     }
     // 2. daemon.json: BuildKit on, GC for the docker driver; restart only through the user's command
     const gc = gcSettings(o);

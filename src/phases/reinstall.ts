@@ -19,6 +19,8 @@ import type { StateFile } from '../checks/types.js';
 import { errorMessage } from '../core/errors.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import { installBuildx, planInstall } from '../tasks/install-buildx.js';
+import { SYSTEM_PLUGIN_DIRS } from '../docker/plugin.js';
+import type { InstanceFile } from '../docker/parse/types.js';
 
 export interface ReinstallInput {
   mode: 'repair' | 'reinstall';
@@ -43,20 +45,6 @@ export interface ReinstallResult {
 
 // ---------------------------------------------------------------------------------------------
 // Builder definitions
-
-interface InstanceNode {
-  Name?: string;
-  Endpoint?: string;
-  Platforms?: ({ os?: string; architecture?: string; variant?: string } | string)[] | null;
-  DriverOpts?: Record<string, string> | null;
-  Flags?: string[] | null;
-  Files?: Record<string, string> | null;
-}
-interface InstanceFile {
-  Name?: string;
-  Driver?: string;
-  Nodes?: InstanceNode[];
-}
 
 /** buildx adds this flag itself; passing it back would only repeat it. */
 const IMPLICIT_FLAGS = new Set(['--allow-insecure-entitlement=network.host']);
@@ -264,13 +252,6 @@ export interface ReinstallContext {
   /** System plugin directories that may stand behind a broken user-level plugin. */
   systemPluginDirs?: string[];
 }
-
-export const SYSTEM_PLUGIN_DIRS = [
-  '/usr/local/lib/docker/cli-plugins',
-  '/usr/local/libexec/docker/cli-plugins',
-  '/usr/lib/docker/cli-plugins',
-  '/usr/libexec/docker/cli-plugins',
-];
 
 export async function reinstall(
   deps: Deps,

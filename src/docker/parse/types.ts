@@ -140,3 +140,22 @@ export interface RawJsonProgress {
   /** True when the stream ended inside an object (a killed build). */
   truncated?: boolean;
 }
+
+/**
+ * A buildx instance file (`<config dir>/buildx/instances/<name>`), as buildx writes it: the only
+ * place that keeps a builder's driver options, flags, platforms and buildkitd.toml. Every field may
+ * be missing in a damaged or older file. Platforms are objects in buildx's JSON; older files held strings.
+ */
+export interface InstanceNode {
+  Name?: string;
+  Endpoint?: string;
+  Platforms?: ({ os?: string; architecture?: string; variant?: string } | string)[] | null;
+  DriverOpts?: Record<string, string> | null;
+  Flags?: string[] | null;
+  Files?: Record<string, string> | null;
+}
+export interface InstanceFile {
+  Name?: string;
+  Driver?: string;
+  Nodes?: InstanceNode[];
+}

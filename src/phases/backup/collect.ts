@@ -18,6 +18,7 @@ import type { Store } from '../../stores/types.js';
 import type { BundleBuilder, BundleCommand, BundleWriter, FileKind, Manifest, NewFile } from '../../bundle/bundle.js';
 import { REDACTED, redactContextMeta, redactDockerConfig, redactStateJson } from '../../bundle/redact.js';
 import { exists, listDir, modeOf, walk } from './files.js';
+import type { InstanceFile } from '../../docker/parse/types.js';
 
 const SECRET_KV = /(\b[\w.-]*(?:token|password|passwd|secret)[\w.-]*\s*[=:]\s*)("[^"\n]*"|[^\s,\]]+)/gi;
 
@@ -33,21 +34,8 @@ function maskOptions(o: Record<string, string>): Record<string, string> {
   return out;
 }
 
-interface InstanceNode {
-  Name?: string;
-  Endpoint?: string;
-  Platforms?: { os?: string; architecture?: string; variant?: string }[] | null;
-  DriverOpts?: Record<string, string> | null;
-  Flags?: string[] | null;
-}
-
-export interface InstanceFile {
-  Name?: string;
-  Driver?: string;
-  Nodes?: InstanceNode[];
-}
-
-function platformString(p: { os?: string; architecture?: string; variant?: string }): string {
+function platformString(p: { os?: string; architecture?: string; variant?: string } | string): string {
+  if (typeof p === 'string') return p;
   return [p.os, p.architecture, p.variant].filter((x) => x !== undefined && x !== '').join('/');
 }
 

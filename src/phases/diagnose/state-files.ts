@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { errorMessage } from '../../core/errors.js';
 import type { StateFile } from '../../checks/types.js';
+import type { InstanceFile } from '../../docker/parse/types.js';
 
 export async function readStateFile(path: string, json: boolean): Promise<StateFile | undefined> {
   let content: string;
@@ -73,7 +74,7 @@ export function instanceTomls(instances: StateFile[]): StateFile[] {
   const out: StateFile[] = [];
   for (const f of instances) {
     if (f.parseError !== undefined || f.content === undefined) continue;
-    const ng = instanceJson(f.content) as { Nodes?: { Name?: string; Files?: Record<string, string> | null }[] };
+    const ng = instanceJson(f.content) as InstanceFile;
     for (const n of Array.isArray(ng.Nodes) ? ng.Nodes : []) {
       for (const [name, b64] of Object.entries(n.Files ?? {})) {
         if (!name.endsWith('.toml') || typeof b64 !== 'string') continue;
