@@ -2606,6 +2606,7 @@ function runsRealProcesses(runner) {
 __webpack_require__.d(__webpack_exports__, {
   cJ: () => (/* reexport */ buildkitActivity),
   qX: () => (/* reexport */ buildkitdExitCause),
+  LV: () => (/* reexport */ configRejected),
   Ou: () => (/* reexport */ parseBuildxVersion),
   AB: () => (/* reexport */ parseDockerInfo),
   kt: () => (/* reexport */ parseDockerVersion),
@@ -3540,6 +3541,15 @@ function buildkitdExitCause(log) {
 function stateBroken(cause) {
     return /\/var\/lib\/buildkit\b|\bdatabase\b|\.db\b|bolt/i.test(cause);
 }
+/**
+ * The cause names buildkitd's configuration: the buildkitd.toml it could not parse or use, or the
+ * workers it turned off (`no worker found`). Only then can a loop be put on the builder's own
+ * buildkitd.toml; a flag it rejects, a missing snapshotter or an unread log is another cause, which
+ * re-creating the builder may cure.
+ */
+function configRejected(cause) {
+    return /\bconfig\b|\btoml\b|no worker found/i.test(cause);
+}
 
 ;// CONCATENATED MODULE: ./src/docker/parse/index.ts
 /**
@@ -3641,6 +3651,10 @@ function configDoubt(configJson) {
         const c = JSON.parse(configJson);
         if (c === null || typeof c !== 'object' || Array.isArray(c))
             return 'config.json is not a JSON object';
+        // Go matches JSON keys to fields case-insensitively: `CliPluginsExtraDirs` is read by the CLI.
+        const odd = Object.keys(c).find((k) => k !== 'cliPluginsExtraDirs' && k.toLowerCase() === 'clipluginsextradirs');
+        if (odd !== undefined)
+            return `config.json names ${odd}, which the CLI reads as cliPluginsExtraDirs`;
         const extra = c.cliPluginsExtraDirs;
         if (extra !== undefined && extra !== null) {
             if (!Array.isArray(extra) || extra.some((d) => typeof d !== 'string' || d === ''))
@@ -4648,11 +4662,14 @@ const buildxCheck = {
     },
 };
 
+// EXTERNAL MODULE: ./src/docker/parse/index.ts + 7 modules
+var parse = __webpack_require__(55298);
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /**
  * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
  * ones can start, and no BuildKit container restarts in a loop.
  */
+
 
 
 
@@ -4790,7 +4807,9 @@ function rejectedDefinition(facts, name, loops) {
         return undefined;
     }
     for (const l of loops) {
-        if (l.config === undefined)
+        // Its buildkitd says its configuration is what fails: else a config that merely equals the
+        // definition's (a valid --buildkitd-config) is not the cause, and re-creating may cure it.
+        if (l.config === undefined || l.cause === undefined || !(0,parse/* configRejected */.LV)(l.cause))
             continue;
         const node = nodes.find((n) => `buildx_buildkit_${String(n.Name)}` === l.container);
         const b64 = node?.Files?.['buildkitd.toml'];
@@ -5112,8 +5131,6 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 7 modules
-var parse = __webpack_require__(55298);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
 var tasks_activity = __webpack_require__(20225);
 // EXTERNAL MODULE: ./src/tasks/client.ts
@@ -6230,7 +6247,9 @@ async function readConfigJson(path) {
  * on which docker warns and runs without the file. Checked against the docker CLI on the test daemon.
  */
 function decodeConfigJson(text) {
-    const start = text.search(/\S/);
+    // JSON's own white space only, as Go's decoder: a byte order mark or another space before the
+    // value is an error to docker ("invalid character 'ï'"), which then runs without the file.
+    const start = text.search(/[^ \t\r\n]/);
     if (start < 0)
         return {};
     let v;

@@ -65,8 +65,10 @@ function prunable(r) {
 }
 /**
  * Pure: what to prune so the cache is under `limitBytes` with nothing older than `maxAgeSeconds`.
- * Least recently used first; the cut sits halfway between the last record removed and the first
- * kept, so the seconds that pass before the prune runs do not move a kept record across it.
+ * Least recently used first; the cut (`until`, whole seconds) sits just under the age of the last
+ * record removed, so the seconds that pass before the prune runs (they only age records) do not move
+ * a kept record across it. Records less than a second apart cannot be told apart by it: the limit
+ * wins, and a record used within the same second as the last one removed goes too.
  */
 function planPolicy(records, opts, nowMs) {
     const total = records.reduce((a, r) => a + r.size, 0);
@@ -95,7 +97,7 @@ function planPolicy(records, opts, nowMs) {
     if (cut === aged.length)
         until = opts.maxAgeSeconds;
     else
-        until = firstIn === undefined ? 0 : Math.max(Math.ceil(age(firstIn)), Math.ceil(age(lastOut ?? firstIn)) - 1);
+        until = firstIn === undefined ? 0 : Math.ceil(age(lastOut ?? firstIn)) - 1;
     until = Math.max(0, Math.min(until, opts.maxAgeSeconds));
     const over = total - aged.reduce((a, r) => a + r.size, 0) > opts.limitBytes;
     const reason = [
@@ -127,9 +129,11 @@ const STAMP = 'cache-check.json';
 async function intervalDue(dir, file, intervalSeconds, nowMs, firstDue) {
     const stamp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, file);
     const last = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(stamp, 'utf8')
-        .then((t) => JSON.parse(t).at ?? 0)
+        .then((t) => JSON.parse(t).at)
+        .then((at) => (typeof at === 'number' && Number.isFinite(at) ? at : 0))
         .catch(() => undefined);
-    const due = last === undefined ? firstDue : nowMs - last >= intervalSeconds * 1000;
+    // A stamp from the future (a clock set back) is as good as none: the look is due.
+    const due = last === undefined ? firstDue : nowMs - last >= intervalSeconds * 1000 || last > nowMs;
     if (due || last === undefined)
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true })
             .then(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(stamp, JSON.stringify({ at: nowMs })))

@@ -7,6 +7,7 @@ import type { Builder, CommandResult, Evidence, Finding } from '../core/types.js
 import type { Check, Facts, RestartLoop } from './types.js';
 import { cmd, daemonDown, finding } from './util.js';
 import { unknownDriver } from './client.js';
+import { configRejected } from '../docker/parse/index.js';
 
 /** Builders with an instance file under buildx/instances (created with `buildx create`). */
 export function hasInstanceFile(facts: Facts, name: string): boolean {
@@ -158,7 +159,9 @@ function rejectedDefinition(
     return undefined;
   }
   for (const l of loops) {
-    if (l.config === undefined) continue;
+    // Its buildkitd says its configuration is what fails: else a config that merely equals the
+    // definition's (a valid --buildkitd-config) is not the cause, and re-creating may cure it.
+    if (l.config === undefined || l.cause === undefined || !configRejected(l.cause)) continue;
     const node = nodes.find((n) => `buildx_buildkit_${String(n.Name)}` === l.container);
     const b64 = node?.Files?.['buildkitd.toml'];
     if (typeof b64 !== 'string') continue;

@@ -66,6 +66,9 @@ export function configDoubt(configJson: string | undefined): string | undefined 
   try {
     const c = JSON.parse(configJson) as unknown;
     if (c === null || typeof c !== 'object' || Array.isArray(c)) return 'config.json is not a JSON object';
+    // Go matches JSON keys to fields case-insensitively: `CliPluginsExtraDirs` is read by the CLI.
+    const odd = Object.keys(c).find((k) => k !== 'cliPluginsExtraDirs' && k.toLowerCase() === 'clipluginsextradirs');
+    if (odd !== undefined) return `config.json names ${odd}, which the CLI reads as cliPluginsExtraDirs`;
     const extra = (c as { cliPluginsExtraDirs?: unknown }).cliPluginsExtraDirs;
     if (extra !== undefined && extra !== null) {
       if (!Array.isArray(extra) || extra.some((d) => typeof d !== 'string' || d === ''))

@@ -87,7 +87,9 @@ async function readConfigJson(path: string): Promise<ClientFacts['configJson']> 
  * on which docker warns and runs without the file. Checked against the docker CLI on the test daemon.
  */
 export function decodeConfigJson(text: string): { value?: Record<string, unknown>; error?: string } {
-  const start = text.search(/\S/);
+  // JSON's own white space only, as Go's decoder: a byte order mark or another space before the
+  // value is an error to docker ("invalid character 'ï'"), which then runs without the file.
+  const start = text.search(/[^ \t\r\n]/);
   if (start < 0) return {};
   let v: unknown;
   try {

@@ -421,6 +421,9 @@ describe('config.json read as the docker CLI reads it (the first JSON value; rec
     ['5', 'warns', undefined],
     ['[1]', 'warns', undefined],
     ['{"currentContext":"nope"', 'warns', undefined],
+    // A byte order mark or a no-break space before the value: Go's decoder takes neither for space.
+    ['\uFEFF{"currentContext":"nope"}', 'warns', undefined],
+    ['\u00A0{"currentContext":"nope"}', 'warns', undefined],
   ];
   it.each(recorded)('%j: docker %s', (text, docker, current) => {
     const d = decodeConfigJson(text);

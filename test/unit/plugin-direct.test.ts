@@ -135,6 +135,8 @@ describe('picking the plugin the CLI would pick', () => {
     expect(configDoubt('{"auths":')).toBeDefined();
     expect(configDoubt('[]')).toBeDefined();
     expect(configDoubt('{"cliPluginsExtraDirs":["/opt/p", 3]}')).toBeDefined();
+    // Go reads JSON keys case-insensitively: the CLI searches /opt/p, which pluginDirs would not.
+    expect(configDoubt('{"CliPluginsExtraDirs":["/opt/p"]}')).toMatch(/CliPluginsExtraDirs/);
   });
   it('the environment: DOCKER_CLI_PLUGIN_EXTRA_DIRS or no config dir to find is a doubt', () => {
     expect(envDoubt({ HOME: '/h' })).toBeUndefined();

@@ -8,7 +8,7 @@ import type { Builder, CommandResult, Finding } from '../../src/core/types.js';
 import type { Facts } from '../../src/checks/types.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';
 import { recorded, type Recorded } from '../fixtures/load.js';
-import { buildkitdExitCause, stateBroken } from '../../src/docker/parse/buildkitd-log.js';
+import { buildkitdExitCause, configRejected, stateBroken } from '../../src/docker/parse/buildkitd-log.js';
 import { buildkitActivity, parseTop } from '../../src/docker/parse/top.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { busyBuilders } from '../../src/checks/busy.js';
@@ -228,6 +228,17 @@ describe('a restarting container is not a build in progress', () => {
     expect(f.advice).toContain('docker buildx rm --keep-state rl');
     expect(f.advice).toContain('--buildkitd-config <fixed buildkitd.toml>');
     expect(rejectedDefinitions([f], ['rl'])).toEqual(['rl']);
+    // The same buildkitd.toml with a cause that does not name the configuration (a flag it
+    // rejects): the toml is not blamed, the builder is re-created keeping its cache.
+    const flagLoop = { [CONTAINER]: { ...loops[CONTAINER]!, cause: 'flag provided but not defined: -debugaddr' } };
+    const ff = runChecks(CHECKS, { ...facts, restartLoops: flagLoop }, OPTS).findings.find(
+      (x) => x.id === 'builder.restart-loop',
+    ) as Finding;
+    expect(ff.repair).toMatchObject({ action: 'builder.recreate', automatic: true, keepState: true });
+    expect(ff.message).not.toContain('BuildKit rejects the buildkitd.toml');
+    expect(configRejected('no worker found, build-time default')).toBe(true);
+    expect(configRejected('(3, 10): expected an equals; failed to parse config')).toBe(true);
+    expect(configRejected('flag provided but not defined: -debugaddr')).toBe(false);
     // Another node name is given back to buildx create in the advice.
     const custom = instance.replace('"rl0"', '"rl-node"');
     const loopsCustom = { 'buildx_buildkit_rl-node': { ...loops[CONTAINER]!, container: 'buildx_buildkit_rl-node' } };

@@ -50,3 +50,13 @@ export function buildkitdExitCause(log: string): string | undefined {
 export function stateBroken(cause: string): boolean {
   return /\/var\/lib\/buildkit\b|\bdatabase\b|\.db\b|bolt/i.test(cause);
 }
+
+/**
+ * The cause names buildkitd's configuration: the buildkitd.toml it could not parse or use, or the
+ * workers it turned off (`no worker found`). Only then can a loop be put on the builder's own
+ * buildkitd.toml; a flag it rejects, a missing snapshotter or an unread log is another cause, which
+ * re-creating the builder may cure.
+ */
+export function configRejected(cause: string): boolean {
+  return /\bconfig\b|\btoml\b|no worker found/i.test(cause);
+}

@@ -12,4 +12,4 @@ export { parseSize, formatSize } from '../../core/size.js';
 export { parseRawJsonProgress } from './progress.js';
 export { parseTop, buildkitActivity, programName } from './top.js';
 export type { TopProcess } from './top.js';
-export { buildkitdExitCause, stateBroken } from './buildkitd-log.js';
+export { buildkitdExitCause, configRejected, stateBroken } from './buildkitd-log.js';
