@@ -17,6 +17,7 @@ import { sandbox, type Sandbox } from '../support/env.js';
 import { realBuilderWithTokenBuild } from '../support/real-builder.js';
 import { startResultsService, type ResultsService } from '../support/results-service.js';
 import { runStep } from '../support/action-step.js';
+import { removeRealBuilder } from '../support/faults.js';
 
 /** A registry nobody listens on (loopback, port 1): the registry cache round trip cannot pass. */
 const CLOSED_REGISTRY = '127.0.0.1:1';
@@ -37,25 +38,27 @@ afterAll(async () => {
 
 afterEach(async () => {
   if (sb === undefined) return;
-  const container = `buildx_buildkit_${builder}0`;
-  await sb.docker.buildx(['rm', '-f', builder], { timeoutMs: 120_000, mutates: true });
-  await sb.docker.run(['rm', '-f', container], { timeoutMs: 60_000, mutates: true });
-  await sb.docker.run(['volume', 'rm', '-f', `${container}_state`], { timeoutMs: 60_000, mutates: true });
+  await removeRealBuilder(sb, builder);
   sb.cleanup();
   sb = undefined;
 });
 
+/** A sandbox whose builder in use is a new real container builder, and its first (uncached) build. */
+async function realBuilderInUse(prefix: string) {
+  const s = sandbox(prefix);
+  sb = s;
+  builder = `bkhreal${randomBytes(3).toString('hex')}`;
+  const { build } = await realBuilderWithTokenBuild(s, builder);
+  const use = await s.docker.buildx(['use', builder], { timeoutMs: 30_000, mutates: true });
+  expect(use.exitCode, use.stderr).toBe(0);
+  const first = await build();
+  expect([first.totalSteps, first.cachedSteps]).toEqual([2, 0]);
+  return { s, container: `buildx_buildkit_${builder}0`, build, first };
+}
+
 describe('heal then rollback on a real container builder, as a runner runs the two actions (GitHub stores)', () => {
   it('a reinstall whose validation fails keeps the builder state in its artifact; the rollback action puts it back and the build is fully cached again', async () => {
-    const s = sandbox('bkh-e2e-real-');
-    sb = s;
-    builder = `bkhreal${randomBytes(3).toString('hex')}`;
-    const container = `buildx_buildkit_${builder}0`;
-    const { build } = await realBuilderWithTokenBuild(s, builder);
-    const use = await s.docker.buildx(['use', builder], { timeoutMs: 30_000, mutates: true });
-    expect(use.exitCode, use.stderr).toBe(0);
-    const first = await build();
-    expect([first.totalSteps, first.cachedSteps]).toEqual([2, 0]);
+    const { s, container, build, first } = await realBuilderInUse('bkh-e2e-real-');
     expect(first.token).toMatch(/^[0-9a-f-]{36}$/);
     const second = await build();
     expect([second.cachedSteps, second.token]).toEqual([2, first.token]);
@@ -107,15 +110,7 @@ describe('heal then rollback on a real container builder, as a runner runs the t
   }, 900_000);
 
   it('the same heal step with rollback-on-failure rolls back in the same run, the state included: the build is fully cached again', async () => {
-    const s = sandbox('bkh-e2e-real2-');
-    sb = s;
-    builder = `bkhreal${randomBytes(3).toString('hex')}`;
-    const container = `buildx_buildkit_${builder}0`;
-    const { build } = await realBuilderWithTokenBuild(s, builder);
-    const use = await s.docker.buildx(['use', builder], { timeoutMs: 30_000, mutates: true });
-    expect(use.exitCode, use.stderr).toBe(0);
-    const first = await build();
-    expect([first.totalSteps, first.cachedSteps]).toEqual([2, 0]);
+    const { s, container, build, first } = await realBuilderInUse('bkh-e2e-real2-');
 
     const heal = await runStep(
       s,

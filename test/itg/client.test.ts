@@ -56,6 +56,21 @@ function build(s: Sandbox): { status: number | null; stderr: string } {
   );
 }
 
+/** A builder `cloud-r` whose driver (`cloud`) this buildx does not know, put in use. */
+function useCloudBuilder(s: Sandbox): void {
+  mkdirSync(s.docker.paths.instancesDir, { recursive: true });
+  writeFileSync(
+    join(s.docker.paths.instancesDir, 'cloud-r'),
+    JSON.stringify({
+      Name: 'cloud-r',
+      Driver: 'cloud',
+      Nodes: [{ Name: 'cloud-r0', Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
+      Dynamic: false,
+    }),
+  );
+  expect(withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-r'], s.env).status).toBe(0);
+}
+
 describe('client layer: context in use missing or dead, the default endpoint answers', () => {
   it.each([
     [
@@ -316,18 +331,7 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
   it('in use, reinstall: forgotten once, reported as skipped with the reason, never re-created or put back in use', async () => {
     sb = sandbox('bkh-client-');
     const s = sb;
-    const instance = join(s.docker.paths.instancesDir, 'cloud-r');
-    mkdirSync(s.docker.paths.instancesDir, { recursive: true });
-    writeFileSync(
-      instance,
-      JSON.stringify({
-        Name: 'cloud-r',
-        Driver: 'cloud',
-        Nodes: [{ Name: 'cloud-r0', Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
-        Dynamic: false,
-      }),
-    );
-    expect(withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-r'], s.env).status).toBe(0);
+    useCloudBuilder(s);
 
     const heal = cli(s, ['heal', '--mode', 'reinstall', '--validate=false']);
     expect(heal.report.status, heal.report.error).toBe('repaired');
@@ -348,17 +352,7 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
   it('in use and declared with use: true (builders), reinstall: skipped, so never put in use; the note says why, a build works', async () => {
     sb = sandbox('bkh-client-');
     const s = sb;
-    mkdirSync(s.docker.paths.instancesDir, { recursive: true });
-    writeFileSync(
-      join(s.docker.paths.instancesDir, 'cloud-r'),
-      JSON.stringify({
-        Name: 'cloud-r',
-        Driver: 'cloud',
-        Nodes: [{ Name: 'cloud-r0', Endpoint: 'cloud://example/builder', Platforms: null, Flags: null, Files: null }],
-        Dynamic: false,
-      }),
-    );
-    expect(withDefaultEndpoint(['docker', 'buildx', 'use', 'cloud-r'], s.env).status).toBe(0);
+    useCloudBuilder(s);
 
     const heal = cli(s, [
       'heal',

@@ -11,18 +11,14 @@ import { testDeps } from '../support/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { heal } from '../../src/heal/heal.js';
 import { succeeded } from '../../src/docker/runner.js';
+import { removeRealBuilder } from '../support/faults.js';
 
 const BUILDER = 'bkhreal';
 let sb: Sandbox | undefined;
 
 afterEach(async () => {
   if (sb === undefined) return;
-  await sb.docker.buildx(['rm', '-f', BUILDER], { timeoutMs: 120_000, mutates: true });
-  await sb.docker.run(['rm', '-f', `buildx_buildkit_${BUILDER}0`], { timeoutMs: 60_000, mutates: true });
-  await sb.docker.run(['volume', 'rm', '-f', `buildx_buildkit_${BUILDER}0_state`], {
-    timeoutMs: 60_000,
-    mutates: true,
-  });
+  await removeRealBuilder(sb, BUILDER);
   sb = undefined;
 });
 
