@@ -6,6 +6,11 @@
 //   node test/docker-shards.mjs list I N [durations.json...]   the files of shard I (1-based) of N
 //   node test/docker-shards.mjs record OUT report.json...      merge the durations of vitest JSON
 //                                                              reports into OUT (kept per machine)
+//   node test/docker-shards.mjs failures report.json...        what failed: a summary on stderr
+//                                                              (printed last by test/run.sh, so a
+//                                                              CI log's tail names it), the failed
+//                                                              files on stdout; exit 2 when a report
+//                                                              is missing or unreadable
 //
 // Durations: the later file wins (the committed test/docker-durations.json first, then what this
 // machine measured); a file no list knows counts as the median of those it knows. The split is the
@@ -60,6 +65,31 @@ export function split(files, durations, n) {
   return shards;
 }
 
+// The failed tests of vitest JSON reports: per file, the file-level error (a hook, an import) and each
+// failed test's full name with the first lines of its first failure message.
+export function failures(reports) {
+  const out = [];
+  for (const j of reports) {
+    for (const t of j.testResults ?? []) {
+      const tests = (t.assertionResults ?? []).filter((a) => a.status === 'failed');
+      if (t.status !== 'failed' && tests.length === 0) continue;
+      out.push({
+        file: relative(root, t.name),
+        error: tests.length === 0 ? firstLines(t.message ?? '') : '',
+        tests: tests.map((a) => ({
+          name: a.fullName ?? a.title ?? '',
+          message: firstLines(a.failureMessages?.[0] ?? ''),
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+function firstLines(text, n = 6) {
+  return text.split('\n').slice(0, n).join('\n');
+}
+
 function main() {
   const [cmd, ...args] = process.argv.slice(2);
   if (cmd === 'list') {
@@ -87,8 +117,26 @@ function main() {
       }
     }
     writeFileSync(out, `${JSON.stringify({ files: d }, null, 2)}\n`);
+  } else if (cmd === 'failures') {
+    const reports = [];
+    for (const r of args) {
+      try {
+        reports.push(JSON.parse(readFileSync(r, 'utf8')));
+      } catch (e) {
+        console.error(`no readable vitest report at ${r}: ${e instanceof Error ? e.message : String(e)}`);
+        process.exitCode = 2;
+      }
+    }
+    for (const f of failures(reports)) {
+      console.error(`FAILED ${f.file}`);
+      if (f.error) console.error(f.error.replace(/^/gm, '    '));
+      for (const t of f.tests) console.error(`  x ${t.name}\n${t.message.replace(/^/gm, '      ')}`);
+      console.log(f.file);
+    }
   } else {
-    console.error('usage: docker-shards.mjs list I N [durations.json...] | record OUT report.json...');
+    console.error(
+      'usage: docker-shards.mjs list I N [durations.json...] | record OUT report.json... | failures report.json...',
+    );
     process.exitCode = 2;
     return;
   }

@@ -72,8 +72,8 @@ reports=()
 for i in $(seq 1 "$shards"); do reports+=("$(shard_env "$i")/docker-report.json"); done
 node test/docker-shards.mjs record "$durations" "${reports[@]}" || true
 if [ "$failed" != 0 ]; then
-  echo "test/run.sh: the docker tier failed (see the [docker i/$shards] lines above)" >&2
-  exit 1
+  # What failed, named at the end of the log; a file that failed runs once more, alone (the script).
+  bash test/docker-rerun.sh "$W1" "${reports[@]}"
 fi
 # The ratios to a bare `docker buildx ls`, printed (never fails the run: test/bench-smoke.sh).
 bash test/bench-smoke.sh
