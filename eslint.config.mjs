@@ -13,9 +13,10 @@ const ROOMS = {
     name: 'node:child_process',
     message: 'Processes start only in src/docker/runner.ts (the door): use a Runner or the Docker class.',
   },
-  // @actions/* only in the action hosts and (lazily) the GitHub store, so the CLI never loads them.
+  // @actions/* only in the action hosts and (lazily) the GitHub store, so the CLI never loads them;
+  // by package name or by path (src/action/actions-core.ts imports @actions/core's modules by path).
   actions: {
-    group: ['@actions/*'],
+    group: ['@actions/*', '**/node_modules/@actions/**'],
     message: '@actions/* is imported only by src/action/ and, lazily, src/stores/github.ts.',
   },
 };

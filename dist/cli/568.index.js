@@ -1389,7 +1389,7 @@ const busyCheck = {
 /* harmony export */ });
 /* unused harmony export probeFailures */
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77145);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87240);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48829);
 
 
 function firstLine(s) {
@@ -1600,6 +1600,8 @@ function compareVersions(a, b) {
 /***/ 10568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -2637,8 +2639,8 @@ function rollbackRecordLines(rec) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/docker/runner.ts
-var docker_runner = __webpack_require__(87240);
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var docker_runner = __webpack_require__(48829);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
 
@@ -2866,8 +2868,8 @@ function table(head, rows, indent = 0) {
 
 // EXTERNAL MODULE: ./src/report/metrics.ts
 var metrics = __webpack_require__(36479);
-// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
-var docker_docker = __webpack_require__(93238);
+// EXTERNAL MODULE: ./src/docker/docker.ts
+var docker_docker = __webpack_require__(83234);
 ;// CONCATENATED MODULE: ./src/cli/context.ts
 
 
@@ -3327,6 +3329,8 @@ function interruptedNote(e) {
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
 var checks_busy = __webpack_require__(63336);
+// EXTERNAL MODULE: ./src/docker/head-start.ts
+var head_start = __webpack_require__(69849);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/tasks/activity.ts
@@ -4706,6 +4710,7 @@ async function runCreate(deps, name, args) {
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -5025,7 +5030,12 @@ async function takeLock(ctx, findings) {
  * this run diagnoses.
  */
 async function resumeInterrupted(ctx) {
-    if (ctx.interrupted === undefined || ctx.options.dryRun)
+    if (ctx.interrupted === undefined)
+        return;
+    // The head start's answers (src/docker/prestart.ts) predate the lock wait and the restore: the
+    // quick look after them asks anew.
+    (0,head_start/* dropHeadStart */.qx)();
+    if (ctx.options.dryRun)
         return;
     await takeLock(ctx);
     const ref = resumeRef(ctx);
@@ -5151,10 +5161,18 @@ async function run(ctx) {
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
         // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-        const [quick, usage] = await Promise.all([
-            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-            cacheUsage(ctx),
-        ]);
+        let quick;
+        let usage;
+        try {
+            [quick, usage] = await Promise.all([
+                timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+                cacheUsage(ctx),
+            ]);
+        }
+        finally {
+            // What the entry asked ahead and the quick look did not take is not an answer to anything later.
+            (0,head_start/* dropHeadStart */.qx)();
+        }
         d = quick;
         await applyCachePolicy(ctx, usage);
         await applyBuilderCachePolicy(ctx, d);
@@ -6054,62 +6072,6 @@ function runCli() {
 
 /***/ }),
 
-/***/ 74296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c8: () => (/* binding */ SourceError),
-/* harmony export */   dd: () => (/* binding */ SafetyError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
-/* harmony export */ });
-/** Bad input: names the input, the value given and what is accepted. Thrown before anything changes. */
-class InputError extends Error {
-    input;
-    value;
-    accepted;
-    constructor(input, value, accepted) {
-        super(`Invalid ${input} ${JSON.stringify(value)}: expected ${accepted}`);
-        this.input = input;
-        this.value = value;
-        this.accepted = accepted;
-        this.name = 'InputError';
-    }
-}
-/** A refusal the user must see plainly (unsafe restore, unverified backup...). */
-class SafetyError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SafetyError';
-    }
-}
-/** A bundle whose origin could not be proven: refused before anything is written. */
-class SourceError extends SafetyError {
-    source;
-    constructor(message, source) {
-        super(message);
-        this.source = source;
-        this.name = 'SourceError';
-    }
-}
-/** Turns any thrown value into a message: a non-Error throw is still a failure. */
-function errorMessage(e) {
-    if (e instanceof Error)
-        return e.message;
-    if (typeof e === 'string')
-        return e;
-    try {
-        // JSON.stringify(undefined) is undefined, not a string.
-        return JSON.stringify(e) ?? String(e);
-    }
-    catch {
-        return String(e);
-    }
-}
-
-
-/***/ }),
-
 /***/ 69928:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6217,75 +6179,6 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
         out.push(item);
     }
     return out;
-}
-
-
-/***/ }),
-
-/***/ 83457:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KQ: () => (/* binding */ defaultOptions),
-/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
-/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
-/* harmony export */ });
-/* unused harmony export GB */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-
-
-const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
-const GB = 1000 ** 3;
-/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
-const DEFAULT_BASE_IMAGE = 'busybox:1.36';
-function defaultOptions(env = process.env) {
-    const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
-    return {
-        mode: 'check',
-        failOn: 'error',
-        dryRun: false,
-        diagnose: {
-            minBuildxVersion: '0.10.0',
-            cacheLimitBytes: 10 * GB,
-            minFreeBytes: 2 * GB,
-            daemonJsonPaths: ['/etc/docker/daemon.json', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, '.config', 'docker', 'daemon.json')],
-            buildkitdTomlPaths: [],
-            baseline: true,
-            bootstrap: false,
-            sharedDaemon: true,
-            orphanMinAgeMs: 24 * 3600 * 1000,
-        },
-        backup: {
-            enabled: true,
-            store: 'auto',
-            dir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, '.buildkit-healer', 'backups'),
-            keep: 10,
-            cachePaths: [],
-            builderState: false,
-            retentionDays: 7,
-            compressionLevel: 6,
-            maxBytes: 2 * GB,
-        },
-        clean: { pruneCache: true },
-        reinstall: { platforms: [] },
-        validate: {
-            enabled: true,
-            platforms: [],
-            maxSlowdownPercent: 50,
-            cache: true,
-            baseImage: { '*': DEFAULT_BASE_IMAGE },
-            baseImageExplicit: false,
-        },
-        rollbackOnFailure: false,
-        allowBuilderSettings: [],
-        cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
-        lockTimeoutMs: 10 * 60_000,
-        deadlineMs: 30 * 60_000,
-        timeouts: { ...DEFAULT_TIMEOUTS },
-    };
 }
 
 
@@ -6430,62 +6323,21 @@ function trim(n) {
 
 /***/ }),
 
-/***/ 93238:
+/***/ 83234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Jg: () => (/* binding */ Docker),
-  CD: () => (/* binding */ attempt)
-});
-
-// UNUSED EXPORTS: hedgeDelayMs
-
-// EXTERNAL MODULE: ./src/core/options.ts
-var options = __webpack_require__(83457);
-// EXTERNAL MODULE: ./src/docker/runner.ts
-var runner = __webpack_require__(87240);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/docker/paths.ts
-
-
-
-function dockerPaths(env = process.env) {
-    const configDir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : (0,external_node_path_.join)(env.HOME ?? (0,external_node_os_.homedir)(), '.docker');
-    const buildxDir = env.BUILDX_CONFIG && env.BUILDX_CONFIG !== '' ? env.BUILDX_CONFIG : (0,external_node_path_.join)(configDir, 'buildx');
-    return {
-        configDir,
-        configJson: (0,external_node_path_.join)(configDir, 'config.json'),
-        buildxDir,
-        instancesDir: (0,external_node_path_.join)(buildxDir, 'instances'),
-        currentFile: (0,external_node_path_.join)(buildxDir, 'current'),
-        defaultsDir: (0,external_node_path_.join)(buildxDir, 'defaults'),
-        activityDir: (0,external_node_path_.join)(buildxDir, 'activity'),
-        contextsMetaDir: (0,external_node_path_.join)(configDir, 'contexts', 'meta'),
-        contextsTlsDir: (0,external_node_path_.join)(configDir, 'contexts', 'tls'),
-        cliPluginsDir: (0,external_node_path_.join)(configDir, 'cli-plugins'),
-    };
-}
-/** The docker CLI stores a context's metadata under the SHA-256 of its name. */
-function contextDirName(name) {
-    return createHash('sha256').update(name).digest('hex');
-}
-
-// EXTERNAL MODULE: ./src/docker/parse/index.ts + 7 modules
-var parse = __webpack_require__(55298);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(74296);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./src/docker/plugin.ts
-var docker_plugin = __webpack_require__(39409);
-;// CONCATENATED MODULE: ./src/docker/docker.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CD: () => (/* binding */ attempt),
+/* harmony export */   Jg: () => (/* binding */ Docker)
+/* harmony export */ });
+/* unused harmony export hedgeDelayMs */
+/* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83457);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48829);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81012);
+/* harmony import */ var _parse_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55298);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2215);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(39409);
 
 
 
@@ -6499,7 +6351,7 @@ function attempt(result, fn) {
         return { result, parsed: fn(result.stdout) };
     }
     catch (e) {
-        return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
+        return { result, parseError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e) };
     }
 }
 /**
@@ -6516,12 +6368,12 @@ class Docker {
         this.runner = runner;
         this.bin = opts.bin ?? 'docker';
         this.env = opts.env ?? process.env;
-        this.paths = dockerPaths(this.env);
-        this.timeouts = { ...options/* DEFAULT_TIMEOUTS */.Rh, ...opts.timeouts };
+        this.paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .dockerPaths */ .p)(this.env);
+        this.timeouts = { ..._core_options_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_TIMEOUTS */ .Rh, ...opts.timeouts };
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
-        return this.runner.run(this.bin, args, { ...opts, env: { ...pickDockerEnv(this.env), ...opts.env } });
+        return this.runner.run(this.bin, args, { ...opts, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_6__/* .pickDockerEnv */ .p)(this.env), ...opts.env } });
     }
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
@@ -6545,31 +6397,29 @@ class Docker {
     }
     /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
     pluginMetadata(plugin) {
-        return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
-            timeoutMs: this.timeouts.probe,
-            env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
-        });
+        const c = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .metadataCall */ .ay)(this.env, this.paths, plugin, this.timeouts.probe);
+        return this.runner.run(c.file, c.args, c.opts);
     }
     /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
     redirected(script, args, opts) {
         return this.runner.run('sh', ['-c', script, this.bin, ...args], {
             ...opts,
-            env: { ...pickDockerEnv(this.env), ...opts.env },
+            env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_6__/* .pickDockerEnv */ .p)(this.env), ...opts.env },
         });
     }
     async version() {
         const r = await this.run(['version', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
-        return attempt(r, (s) => parse/* parseDockerVersion */.kt(s, r.stderr));
+        return attempt(r, (s) => _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDockerVersion */ .kt(s, r.stderr));
     }
     async info() {
         const r = await this.run(['info', '--format', '{{json .}}'], { timeoutMs: this.timeouts.probe });
-        return attempt(r, (s) => parse/* parseDockerInfo */.AB(s, r.stderr));
+        return attempt(r, (s) => _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDockerInfo */ .AB(s, r.stderr));
     }
     async buildxVersion() {
         const r = await this.buildx(['version'], { timeoutMs: this.timeouts.probe });
-        if (!(0,runner/* succeeded */.gq)(r))
+        if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .succeeded */ .gq)(r))
             return { result: r, parseError: 'buildx version did not run' };
-        return attempt(r, parse/* parseBuildxVersion */.Ou);
+        return attempt(r, _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBuildxVersion */ .Ou);
     }
     /**
      * `docker buildx ls`: JSON where the plugin supports it (0.13+), the table otherwise.
@@ -6578,7 +6428,7 @@ class Docker {
     async ls(jsonSupported) {
         const args = jsonSupported ? ['ls', '--format', 'json'] : ['ls'];
         const r = await this.buildx(args, { timeoutMs: this.timeouts.probe });
-        return attempt(r, (s) => (jsonSupported ? parse/* parseLsJson */.n0(s, r.stderr) : parse/* parseLsTable */.d5(s, r.stderr)));
+        return attempt(r, (s) => (jsonSupported ? _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLsJson */ .n0(s, r.stderr) : _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLsTable */ .d5(s, r.stderr)));
     }
     /**
      * `buildx ls --format json` for the quick look, without the docker CLI's own start in front of it:
@@ -6591,56 +6441,30 @@ class Docker {
      * `docker buildx ls`.
      */
     async quickLs() {
-        const o = { timeoutMs: this.timeouts.probe };
-        const early = this.env.BKH_DIRECT_LS === '0'
-            ? 'BKH_DIRECT_LS=0'
-            : ((0,docker_plugin/* envDoubt */.qx)(this.env) ?? (this.env.PATH === undefined ? 'PATH is not set' : undefined));
-        const p = early === undefined ? await this.pickBuildx() : { doubt: early };
+        const p = await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .buildxPick */ .qY)(this.env, this.paths);
         if ('doubt' in p)
             return { ls: await this.ls(true), fallback: p.doubt };
-        const otel = [this.env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
-        const env = {
-            ...pickDockerEnv(this.env),
-            [docker_plugin/* REEXEC_ENV */.v3]: this.bin,
-            OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
-            // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
-            DOCKER_CLI_PLUGIN_SOCKET: undefined,
-        };
+        const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .quickLookCalls */ .QN)(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
         // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
         // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
         let hedge;
         const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
         // The longest first: each spawn takes a while on a busy machine.
         const [direct, metadata, v, b] = await Promise.all([
-            this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
-            this.pluginMetadata(p.path),
-            this.run(['--version'], o),
-            (0,docker_plugin/* cliBinaryDoubt */.IQ)(this.bin, this.env),
+            this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
+            this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+            this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
+            (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .cliBinaryDoubt */ .IQ)(this.bin, this.env),
         ]);
         clearTimeout(timer);
-        const ls = attempt(direct, (s) => parse/* parseLsJson */.n0(s, direct.stderr));
-        const doubt = (0,docker_plugin/* cliVersionDoubt */.pb)(v) ?? b ?? (0,docker_plugin/* metadataDoubt */.so)(metadata) ?? (0,docker_plugin/* lsDoubt */.G9)(direct, ls.parsed);
+        const ls = attempt(direct, (s) => _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLsJson */ .n0(s, direct.stderr));
+        const doubt = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .cliVersionDoubt */ .pb)(v) ?? b ?? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .metadataDoubt */ .so)(metadata) ?? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .lsDoubt */ .G9)(direct, ls.parsed);
         const started = hedge;
         if (doubt === undefined) {
             await started; // no docker child outlives the look
             return { ls, metadata };
         }
         return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
-    }
-    /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
-    async pickBuildx() {
-        let configJson;
-        try {
-            configJson = await (0,promises_.readFile)(this.paths.configJson, 'utf8');
-        }
-        catch (e) {
-            if (e.code !== 'ENOENT')
-                return { doubt: `config.json: ${(0,errors/* errorMessage */.gJ)(e)}` };
-        }
-        const bad = (0,docker_plugin/* configDoubt */.Rv)(configJson);
-        if (bad !== undefined)
-            return { doubt: bad };
-        return (0,docker_plugin/* pickPlugin */.tD)((0,docker_plugin/* pluginDirs */.GB)(this.paths.cliPluginsDir, configJson), 'buildx');
     }
     async inspect(name, bootstrap = false) {
         const args = ['inspect'];
@@ -6652,14 +6476,14 @@ class Docker {
             timeoutMs: bootstrap ? this.timeouts.slow : this.timeouts.probe,
             mutates: bootstrap,
         });
-        return attempt(r, (s) => parse/* parseInspect */.E7(s, r.stderr));
+        return attempt(r, (s) => _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInspect */ .E7(s, r.stderr));
     }
     /** `docker top NAME -o pid,args`: the processes of a running container. */
     async top(name) {
         const r = await this.run(['top', name, '-o', 'pid,args'], { timeoutMs: this.timeouts.probe });
-        if (!(0,runner/* succeeded */.gq)(r))
+        if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .succeeded */ .gq)(r))
             return { result: r, parseError: `docker top ${name} did not run` };
-        return attempt(r, parse/* parseTop */.fm);
+        return attempt(r, _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseTop */ .fm);
     }
     /** The last `tail` lines a container wrote (both streams: buildkitd logs to stderr). */
     async logs(name, tail) {
@@ -6670,140 +6494,12 @@ class Docker {
         if (builder !== undefined)
             args.push('--builder', builder);
         const r = await this.buildx(args, { timeoutMs: this.timeouts.slow });
-        return attempt(r, parse/* parseDu */.TK);
+        return attempt(r, _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDu */ .TK);
     }
 }
 /** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
 function hedgeDelayMs(probeMs) {
     return Math.min(3000, Math.floor(probeMs / 2));
-}
-/** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
-function pickDockerEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env)) {
-        if (k.startsWith('DOCKER_') || k.startsWith('BUILDX_') || k === 'HOME' || k === 'PATH')
-            out[k] = v;
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 66556:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I9: () => (/* binding */ runsRealProcesses),
-/* harmony export */   PB: () => (/* binding */ EngineApi),
-/* harmony export */   Tc: () => (/* binding */ localEngineSocket)
-/* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
- * node's http. A request here costs a few milliseconds where the same question through the docker
- * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
- * `heal --mode auto` close to one `docker buildx ls`.
- *
- * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
- * no docker context in play), and only with a runner that really runs processes (a scripted test
- * runner never lets a test reach a real daemon through this door). Anything else falls back to the
- * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
- * like any command's (argv `GET unix://SOCKET PATH`).
- */
-
-const DEFAULT_MAX = 8 * 1024 * 1024;
-const DEFAULT_SOCKET = '/var/run/docker.sock';
-class EngineApi {
-    socketPath;
-    constructor(socketPath) {
-        this.socketPath = socketPath;
-    }
-    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
-    get(path, opts) {
-        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
-            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
-        }
-        const argv = ['GET', `unix://${this.socketPath}`, path];
-        const started = Date.now();
-        const max = opts.maxBytes ?? DEFAULT_MAX;
-        return new Promise((resolve) => {
-            let settled = false;
-            let timedOut = false;
-            const done = (exitCode, stdout, stderr) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
-                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
-            };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
-                const chunks = [];
-                let len = 0;
-                let truncated = false;
-                res.on('data', (b) => {
-                    if (len < max) {
-                        chunks.push(b);
-                        len += b.length;
-                    }
-                    else
-                        truncated = true;
-                });
-                res.on('error', (e) => done(null, '', e.message));
-                res.on('end', () => {
-                    const body = Buffer.concat(chunks).toString('utf8');
-                    const status = res.statusCode ?? 0;
-                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
-                    if (status >= 200 && status < 300)
-                        done(0, body, note);
-                    else
-                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
-                });
-            });
-            const timer = setTimeout(() => {
-                timedOut = true;
-                req.destroy(new Error('timeout'));
-                done(null, '', '');
-            }, opts.timeoutMs);
-            req.on('error', (e) => done(null, '', e.message));
-            req.end();
-        });
-    }
-}
-/**
- * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
- * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
- * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
- */
-function localEngineSocket(env, configJson) {
-    const ctx = env.DOCKER_CONTEXT;
-    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
-        return undefined;
-    const host = env.DOCKER_HOST;
-    if (host !== undefined && host !== '') {
-        const m = /^unix:\/\/(\/.+)$/.exec(host);
-        return m?.[1];
-    }
-    if (configJson !== undefined && configJson.trim() !== '') {
-        try {
-            const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
-                return undefined;
-        }
-        catch {
-            // The CLI itself refuses an unreadable config.json: let it say so.
-            return undefined;
-        }
-    }
-    return DEFAULT_SOCKET;
-}
-/** Whether the runner really runs processes on this machine (then the API door may be used too). */
-function runsRealProcesses(runner) {
-    return runner.realProcesses === true;
 }
 
 
@@ -7781,446 +7477,6 @@ function configRejected(cause) {
 
 /***/ }),
 
-/***/ 39409:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G9: () => (/* binding */ lsDoubt),
-/* harmony export */   GB: () => (/* binding */ pluginDirs),
-/* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
-/* harmony export */   Rv: () => (/* binding */ configDoubt),
-/* harmony export */   VN: () => (/* binding */ SYSTEM_PLUGIN_DIRS),
-/* harmony export */   pb: () => (/* binding */ cliVersionDoubt),
-/* harmony export */   qx: () => (/* binding */ envDoubt),
-/* harmony export */   so: () => (/* binding */ metadataDoubt),
-/* harmony export */   tD: () => (/* binding */ pickPlugin),
-/* harmony export */   v3: () => (/* binding */ REEXEC_ENV)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
-
-
-
-
-/**
- * How the docker CLI finds and starts a CLI plugin (docker/cli cli-plugins/manager, the same from
- * 20.10 to 29.x): `PluginRunCommand` walks `getPluginDirs` (config.json `cliPluginsExtraDirs`, then
- * `<config dir>/cli-plugins`, then the system directories), takes the first `docker-<name>` whose
- * `os.Stat` is not "does not exist", runs its `docker-cli-plugin-metadata` (valid: JSON,
- * `SchemaVersion` "0.1.0", a `Vendor`), then runs it with the CLI's own argv (`buildx ls ...`: no
- * global flags here) and environment plus `DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND=<argv[0]>`.
- */
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-];
-/** The environment variable by which a plugin knows the docker CLI started it (and how). */
-const REEXEC_ENV = 'DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND';
-/** The CLI's plugin directories, in its order of preference. */
-function pluginDirs(userDir, configJson) {
-    let extra = [];
-    try {
-        const c = JSON.parse(configJson ?? '{}');
-        if (Array.isArray(c.cliPluginsExtraDirs))
-            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
-    }
-    catch {
-        /* the CLI reports an unreadable config.json itself */
-    }
-    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
-}
-/**
- * The CLI's pick among `dirs`: the first `docker-<name>` whose stat is not ENOENT. Anything the CLI
- * would treat differently from "a regular file, or nothing" (another stat error, a directory, a
- * name with entries the config lists that are not strings) is a doubt, never a guess.
- */
-async function pickPlugin(dirs, name) {
-    const looks = await Promise.all(dirs.map(async (d) => {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, `docker-${name}`);
-        try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
-            return s.isFile() ? { path } : { doubt: `${path} is not a regular file` };
-        }
-        catch (e) {
-            const code = e.code;
-            return code === 'ENOENT' ? undefined : { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
-        }
-    }));
-    return looks.find((l) => l !== undefined) ?? { doubt: `no docker-${name} in ${dirs.join(', ')}` };
-}
-/** config.json as the CLI reads it: absent, or one JSON object whose plugin directories are all strings. */
-function configDoubt(configJson) {
-    if (configJson === undefined)
-        return undefined;
-    try {
-        const c = JSON.parse(configJson);
-        if (c === null || typeof c !== 'object' || Array.isArray(c))
-            return 'config.json is not a JSON object';
-        // Go matches JSON keys to fields case-insensitively: `CliPluginsExtraDirs` is read by the CLI.
-        const odd = Object.keys(c).find((k) => k !== 'cliPluginsExtraDirs' && k.toLowerCase() === 'clipluginsextradirs');
-        if (odd !== undefined)
-            return `config.json names ${odd}, which the CLI reads as cliPluginsExtraDirs`;
-        const extra = c.cliPluginsExtraDirs;
-        if (extra !== undefined && extra !== null) {
-            if (!Array.isArray(extra) || extra.some((d) => typeof d !== 'string' || d === ''))
-                return 'config.json cliPluginsExtraDirs is not a list of paths';
-        }
-        return undefined;
-    }
-    catch (e) {
-        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
-    }
-}
-/**
- * The environment the direct run cannot mirror for sure: directories newer CLIs may search, a
- * config directory the CLI would find with a user lookup (no HOME), a plugin socket of another CLI.
- */
-function envDoubt(env) {
-    if (env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
-        return 'DOCKER_CLI_PLUGIN_EXTRA_DIRS is set';
-    if ((env.DOCKER_CONFIG ?? '') === '' && (env.HOME ?? '') === '')
-        return 'neither DOCKER_CONFIG nor HOME is set';
-    return undefined;
-}
-/** Docker CLI releases whose plugin discovery and start are the ones mirrored here. */
-const CLI_MAJOR_MIN = 20;
-const CLI_MAJOR_MAX = 29;
-/** `docker --version` of a CLI whose plugin start is the one mirrored here, or why not. */
-function cliVersionDoubt(r) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
-        return 'docker --version did not run';
-    if (r.stderr.trim() !== '')
-        return 'docker --version wrote to stderr';
-    const m = /^Docker version (\d+)\.(\d+)\.\d+/.exec(r.stdout.trim());
-    if (m === null)
-        return 'docker --version is not a Docker CLI';
-    const [major, minor] = [Number(m[1]), Number(m[2])];
-    if (major < CLI_MAJOR_MIN || (major === CLI_MAJOR_MIN && minor < 10) || major > CLI_MAJOR_MAX)
-        return `docker CLI ${major}.${minor}: plugin start not mirrored`;
-    return undefined;
-}
-/** The CLI's own metadata check (`newPlugin`), stricter in one way: stderr must be empty too. */
-function metadataDoubt(r) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
-        return 'docker-cli-plugin-metadata did not run';
-    if (r.stderr.trim() !== '')
-        return 'docker-cli-plugin-metadata wrote to stderr';
-    try {
-        const m = JSON.parse(r.stdout);
-        if (m.SchemaVersion !== '0.1.0')
-            return 'plugin SchemaVersion is not 0.1.0';
-        if (typeof m.Vendor !== 'string' || m.Vendor === '')
-            return 'plugin metadata has no Vendor';
-        if (typeof m.Version !== 'string' || m.Version === '')
-            return 'plugin metadata has no Version';
-        return undefined;
-    }
-    catch (e) {
-        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
-    }
-}
-/** A `buildx ls --format json` that is plainly healthy: ran, quiet on stderr, every builder and node fine. */
-function lsDoubt(r, parsed) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
-        return 'buildx ls did not succeed';
-    if (r.stderr.trim() !== '')
-        return 'buildx ls wrote to stderr';
-    if (parsed === undefined || parsed.format !== 'json')
-        return 'buildx ls did not print JSON';
-    if (parsed.errors.length > 0)
-        return 'buildx ls reported errors';
-    const bad = parsed.builders.some((b) => b.status === 'error' ||
-        b.error !== undefined ||
-        b.nodes.some((n) => n.status === 'error' || n.error !== undefined));
-    return bad ? 'a builder or node is in error' : undefined;
-}
-/**
- * The docker binary `bin` names, found on PATH the way a spawn finds it: it must be a native
- * program called `docker` (an ELF file). A wrapper script may add flags or change the environment,
- * and a `docker` that is really another program (snap, podman) may start plugins its own way.
- */
-async function cliBinaryDoubt(bin, env) {
-    const found = await whichFile(bin, env.PATH ?? '');
-    if (found === undefined)
-        return `${bin} not found on PATH`;
-    if (found === RELATIVE)
-        return 'PATH has a relative entry';
-    try {
-        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(found);
-        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(real) !== 'docker')
-            return `${found} is ${real}, not a docker binary`;
-        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(real, 'r');
-        try {
-            const head = Buffer.alloc(4);
-            await fh.read(head, 0, 4, 0);
-            if (!head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])))
-                return `${real} is not a native program`;
-        }
-        finally {
-            await fh.close();
-        }
-        return undefined;
-    }
-    catch (e) {
-        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
-    }
-}
-const RELATIVE = '';
-/** The file a spawn of `bin` runs; RELATIVE where a relative PATH entry (or bin) makes that depend on the cwd. */
-async function whichFile(bin, path) {
-    if (bin.includes('/'))
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(bin) ? bin : RELATIVE;
-    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(d))
-            return RELATIVE;
-        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, bin);
-        try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(c);
-            if (s.isFile() && (s.mode & 0o111) !== 0)
-                return c;
-        }
-        catch {
-            /* next */
-        }
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 87240:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jc: () => (/* binding */ hostRunner),
-/* harmony export */   LZ: () => (/* binding */ DryRunRunner),
-/* harmony export */   Si: () => (/* binding */ ProcessRunner),
-/* harmony export */   X4: () => (/* binding */ DeadlineRunner),
-/* harmony export */   ay: () => (/* binding */ commandLine),
-/* harmony export */   gq: () => (/* binding */ succeeded)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
-
-
-const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
-/** After SIGTERM on timeout, how long before SIGKILL. */
-const KILL_GRACE_MS = 2000;
-class ProcessRunner {
-    baseEnv;
-    realProcesses = true;
-    constructor(baseEnv = process.env) {
-        this.baseEnv = baseEnv;
-    }
-    run(file, args, opts) {
-        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
-            throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
-        }
-        const started = Date.now();
-        const argv = [file, ...args];
-        const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        return new Promise((resolve) => {
-            const env = { ...this.baseEnv };
-            for (const [k, v] of Object.entries(opts.env ?? {})) {
-                if (v === undefined)
-                    delete env[k];
-                else
-                    env[k] = v;
-            }
-            let child;
-            try {
-                child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-                    env,
-                    cwd: opts.cwd,
-                    stdio: ['pipe', 'pipe', 'pipe'],
-                    // Own process group, so a timeout kills the plugin children too.
-                    detached: process.platform !== 'win32',
-                });
-            }
-            catch (e) {
-                resolve({
-                    argv,
-                    exitCode: null,
-                    signal: null,
-                    stdout: '',
-                    stderr: '',
-                    timedOut: false,
-                    durationMs: Date.now() - started,
-                    spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
-                });
-                return;
-            }
-            const out = [];
-            const err = [];
-            let outLen = 0;
-            let errLen = 0;
-            let truncated = false;
-            let timedOut = false;
-            let spawnError;
-            let settled = false;
-            child.stdout.on('data', (b) => {
-                opts.onOutput?.('stdout', b.toString('utf8'));
-                if (outLen < max) {
-                    out.push(b);
-                    outLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            child.stderr.on('data', (b) => {
-                opts.onOutput?.('stderr', b.toString('utf8'));
-                if (errLen < max) {
-                    err.push(b);
-                    errLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            const killGroup = (sig) => {
-                try {
-                    if (child.pid !== undefined && process.platform !== 'win32')
-                        process.kill(-child.pid, sig);
-                    else
-                        child.kill(sig);
-                }
-                catch {
-                    /* already gone */
-                }
-            };
-            const timer = setTimeout(() => {
-                timedOut = true;
-                killGroup('SIGTERM');
-                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
-            }, opts.timeoutMs);
-            child.on('error', (e) => {
-                spawnError = e.message;
-            });
-            child.stdin.on('error', () => {
-                /* the process may exit before reading its input */
-            });
-            if (opts.input !== undefined)
-                child.stdin.end(opts.input);
-            else
-                child.stdin.end();
-            child.on('close', (code, signal) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                let stderr = Buffer.concat(err).toString('utf8');
-                if (truncated)
-                    stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
-                if (timedOut)
-                    stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
-                const result = {
-                    argv,
-                    exitCode: code,
-                    signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
-                    stderr,
-                    timedOut,
-                    durationMs: Date.now() - started,
-                };
-                if (spawnError !== undefined)
-                    result.spawnError = spawnError;
-                resolve(result);
-            });
-        });
-    }
-}
-/**
- * Runs read-only commands for real and records mutating ones: `--dry-run` prints exactly
- * what would have changed.
- */
-class DryRunRunner {
-    inner;
-    recorded = [];
-    dryRun = true;
-    constructor(inner) {
-        this.inner = inner;
-    }
-    recordChange(argv) {
-        this.recorded.push(argv);
-    }
-    /** Read-only commands run for real: so may read-only Engine API requests. */
-    get realProcesses() {
-        return this.inner.realProcesses === true;
-    }
-    async run(file, args, opts) {
-        if (opts.mutates) {
-            this.recorded.push([file, ...args]);
-            return {
-                argv: [file, ...args],
-                exitCode: 0,
-                signal: null,
-                stdout: '',
-                stderr: '',
-                timedOut: false,
-                durationMs: 0,
-                dryRun: true,
-            };
-        }
-        return this.inner.run(file, args, opts);
-    }
-}
-/**
- * Caps every call at the time left before the run's deadline. After the deadline a call is not
- * started at all: it returns at once as timed out (the door never throws on a command's outcome).
- */
-class DeadlineRunner {
-    inner;
-    deadline;
-    constructor(inner, deadline) {
-        this.inner = inner;
-        this.deadline = deadline;
-    }
-    get realProcesses() {
-        return this.inner.realProcesses === true;
-    }
-    async run(file, args, opts) {
-        const left = this.deadline.remaining();
-        if (left <= 0) {
-            return {
-                argv: [file, ...args],
-                exitCode: null,
-                signal: null,
-                stdout: '',
-                timedOut: true,
-                durationMs: 0,
-                stderr: "not started: the run's deadline has passed",
-            };
-        }
-        return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
-    }
-}
-/**
- * The hosts' runner chain: processes, capped by the run's deadline, then (dry run) recorded.
- * The DryRunRunner stays outermost: phases recognise it to record their file changes.
- */
-function hostRunner(real, deadline, dryRun) {
-    const capped = new DeadlineRunner(real, deadline);
-    return dryRun ? new DryRunRunner(capped) : capped;
-}
-/** True when the command ran to completion with exit 0 (callers still judge from parsed output). */
-function succeeded(r) {
-    return r.exitCode === 0 && !r.timedOut && r.spawnError === undefined;
-}
-/** Shell-quoted command line, for evidence and dry-run output. */
-function commandLine(argv) {
-    return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
-
-/***/ }),
-
 /***/ 99662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8236,8 +7492,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/checks/util.ts
 var util = __webpack_require__(77145);
-// EXTERNAL MODULE: ./src/docker/runner.ts
-var runner = __webpack_require__(87240);
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var runner = __webpack_require__(48829);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/checks/state.ts
@@ -9273,6 +8529,7 @@ function mergeInspect(builders, name, p) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/diagnose/leftovers.ts
+
 /** A BuildKit node's container (`buildx_buildkit_<node>`) or its state volume (`..._state`). */
 const ORPHAN = /^buildx_buildkit_(.+?)(_state)?$/;
 const LEFTOVER_FILTER = 'name=buildx_buildkit_';
@@ -9285,10 +8542,9 @@ function cliLeftovers(docker) {
 }
 /** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
 function apiLeftovers(engine, timeoutMs) {
-    const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
     return Promise.all([
-        engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
-        engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
+        engine.get(docker_engine/* LEFTOVER_CONTAINERS_PATH */.xN, { timeoutMs }),
+        engine.get(docker_engine/* LEFTOVER_VOLUMES_PATH */.SW, { timeoutMs }),
     ]);
 }
 /** The docker CLI's `--format '{{json .}}'`: one JSON object a line. */
@@ -9954,7 +9210,7 @@ function cliProbes(docker) {
 }
 /** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
 async function apiInfoOf(engine, timeoutMs) {
-    const result = await engine.get('/info', { timeoutMs });
+    const result = await engine.get(docker_engine/* INFO_PATH */.pW, { timeoutMs });
     if (!(0,runner/* succeeded */.gq)(result))
         return { result, parseError: 'GET /info did not answer' };
     try {
@@ -10079,8 +9335,8 @@ var errors = __webpack_require__(74296);
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
 var diagnose = __webpack_require__(99662);
-// EXTERNAL MODULE: ./src/docker/runner.ts
-var runner = __webpack_require__(87240);
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var runner = __webpack_require__(48829);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts
 var bundle_bundle = __webpack_require__(16782);
 // EXTERNAL MODULE: ./src/bundle/redact.ts
@@ -11423,9 +10679,9 @@ class LocalStore {
 /* harmony export */   pQ: () => (/* binding */ notRunning)
 /* harmony export */ });
 /* unused harmony export restarting */
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83234);
 /* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55298);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48829);
 
 
 
@@ -11818,8 +11074,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/docker/runner.ts
-var runner = __webpack_require__(87240);
+// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
+var runner = __webpack_require__(48829);
 ;// CONCATENATED MODULE: ./src/docker/parse/progress.ts
 function isObj(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -176,7 +176,7 @@ class GitHubStore {
                 cache: saved,
             };
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(staging, SIDECAR), `${JSON.stringify(sidecar, null, 2)}\n`);
-            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
             let res;
             try {
                 res = await new DefaultArtifactClient().uploadArtifact(req.name, [(0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(staging, bundleFile), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(staging, SIDECAR)], staging, {
@@ -214,7 +214,7 @@ class GitHubStore {
         const out = [];
         let cache;
         try {
-            cache = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
+            cache = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
         }
         catch (e) {
             warnings.push(`cache data not saved: @actions/cache could not be loaded: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`);
@@ -254,7 +254,7 @@ class GitHubStore {
         if (this.findBy?.workflowRunId === 0) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz('run-id', '', `the workflow run that made the backup, to list or find backups by name in ${this.where()} (or give an artifact id)`);
         }
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
         try {
             const { artifacts } = await new DefaultArtifactClient().listArtifacts({ latest: true, ...this.findOpts() });
             return artifacts;
@@ -290,7 +290,7 @@ class GitHubStore {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(destDir, { recursive: true });
         const dl = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(destDir, '.bkh-download-'));
         try {
-            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
             let mismatch = false;
             try {
                 const r = await new DefaultArtifactClient().downloadArtifact(match.id, {
@@ -346,7 +346,7 @@ class GitHubStore {
     async restoreCaches(entries) {
         if (entries.length === 0)
             return [];
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
         const out = [];
         for (const e of entries) {
             const base = { builder: e.builder, key: e.key, paths: e.paths };
@@ -370,7 +370,7 @@ class GitHubStore {
     }
     async remove(name) {
         (0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .validateArtifactName */ .YG)(name);
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(110), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
         try {
             await new DefaultArtifactClient().deleteArtifact(name, this.findOpts());
         }

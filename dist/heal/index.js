@@ -6,11 +6,23 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61701);
-// The heal action's entry: the compile cache first, then the host loads as a chunk (cached by it).
+/* harmony import */ var _docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69849);
+/* harmony import */ var _docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2569);
+// The heal action's entry: the compile cache first; in mode auto the quick look's questions start
+// (the head start, src/docker/prestart.ts) while the host loads as a chunk (cached by it).
+
+
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(78), __nccwpck_require__.e(63)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4063));
-await run();
+const ahead = (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .prestartQuickLook */ .wy)(process.env, (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .actionQuickLook */ .Ph)(process.env));
+try {
+    const [{ run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(141), __nccwpck_require__.e(688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41688)), ahead]);
+    await run();
+}
+finally {
+    // However the run ends, nothing asked ahead outlives it.
+    (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .dropHeadStart */ .qx)();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -111,6 +123,1078 @@ function enableCompileCache(env = process.env, enable) {
 
 /***/ }),
 
+/***/ 74296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c8: () => (/* binding */ SourceError),
+/* harmony export */   dd: () => (/* binding */ SafetyError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** Bad input: names the input, the value given and what is accepted. Thrown before anything changes. */
+class InputError extends Error {
+    input;
+    value;
+    accepted;
+    constructor(input, value, accepted) {
+        super(`Invalid ${input} ${JSON.stringify(value)}: expected ${accepted}`);
+        this.input = input;
+        this.value = value;
+        this.accepted = accepted;
+        this.name = 'InputError';
+    }
+}
+/** A refusal the user must see plainly (unsafe restore, unverified backup...). */
+class SafetyError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SafetyError';
+    }
+}
+/** A bundle whose origin could not be proven: refused before anything is written. */
+class SourceError extends SafetyError {
+    source;
+    constructor(message, source) {
+        super(message);
+        this.source = source;
+        this.name = 'SourceError';
+    }
+}
+/** Turns any thrown value into a message: a non-Error throw is still a failure. */
+function errorMessage(e) {
+    if (e instanceof Error)
+        return e.message;
+    if (typeof e === 'string')
+        return e;
+    try {
+        // JSON.stringify(undefined) is undefined, not a string.
+        return JSON.stringify(e) ?? String(e);
+    }
+    catch {
+        return String(e);
+    }
+}
+
+
+/***/ }),
+
+/***/ 83457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KQ: () => (/* binding */ defaultOptions),
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
+/* harmony export */ });
+/* unused harmony export GB */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+const GB = 1000 ** 3;
+/** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
+const DEFAULT_BASE_IMAGE = 'busybox:1.36';
+function defaultOptions(env = process.env) {
+    const home = env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)();
+    return {
+        mode: 'check',
+        failOn: 'error',
+        dryRun: false,
+        diagnose: {
+            minBuildxVersion: '0.10.0',
+            cacheLimitBytes: 10 * GB,
+            minFreeBytes: 2 * GB,
+            daemonJsonPaths: ['/etc/docker/daemon.json', (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, '.config', 'docker', 'daemon.json')],
+            buildkitdTomlPaths: [],
+            baseline: true,
+            bootstrap: false,
+            sharedDaemon: true,
+            orphanMinAgeMs: 24 * 3600 * 1000,
+        },
+        backup: {
+            enabled: true,
+            store: 'auto',
+            dir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(home, '.buildkit-healer', 'backups'),
+            keep: 10,
+            cachePaths: [],
+            builderState: false,
+            retentionDays: 7,
+            compressionLevel: 6,
+            maxBytes: 2 * GB,
+        },
+        clean: { pruneCache: true },
+        reinstall: { platforms: [] },
+        validate: {
+            enabled: true,
+            platforms: [],
+            maxSlowdownPercent: 50,
+            cache: true,
+            baseImage: { '*': DEFAULT_BASE_IMAGE },
+            baseImageExplicit: false,
+        },
+        rollbackOnFailure: false,
+        allowBuilderSettings: [],
+        cachePolicy: { enabled: true, limitBytes: 10 * GB, maxAgeSeconds: 30 * 86_400, checkIntervalSeconds: 3600 },
+        lockTimeoutMs: 10 * 60_000,
+        deadlineMs: 30 * 60_000,
+        timeouts: { ...DEFAULT_TIMEOUTS },
+    };
+}
+
+
+/***/ }),
+
+/***/ 66556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ QUICK_ENGINE_PATHS),
+/* harmony export */   I9: () => (/* binding */ runsRealProcesses),
+/* harmony export */   PB: () => (/* binding */ EngineApi),
+/* harmony export */   Q7: () => (/* binding */ BUILD_CACHE_PATH),
+/* harmony export */   SW: () => (/* binding */ LEFTOVER_VOLUMES_PATH),
+/* harmony export */   Tc: () => (/* binding */ localEngineSocket),
+/* harmony export */   pW: () => (/* binding */ INFO_PATH),
+/* harmony export */   xN: () => (/* binding */ LEFTOVER_CONTAINERS_PATH)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _head_start_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69849);
+/**
+ * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
+ * node's http. A request here costs a few milliseconds where the same question through the docker
+ * CLI starts a Go process (100-200 ms on a busy 2-core runner): it is what keeps a healthy
+ * `heal --mode auto` close to one `docker buildx ls`.
+ *
+ * Used only when the CLI would talk to the same socket: DOCKER_HOST a `unix://` path (or unset and
+ * no docker context in play), and only with a runner that really runs processes (a scripted test
+ * runner never lets a test reach a real daemon through this door). Anything else falls back to the
+ * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
+ * like any command's (argv `GET unix://SOCKET PATH`).
+ */
+
+
+const DEFAULT_MAX = 8 * 1024 * 1024;
+const LEFTOVER_FILTERS = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
+/** Every container, running or not, whose name is a docker-container builder's (leftovers). */
+const LEFTOVER_CONTAINERS_PATH = `/containers/json?all=1&filters=${LEFTOVER_FILTERS}`;
+/** Every volume whose name is a docker-container builder's state volume. */
+const LEFTOVER_VOLUMES_PATH = `/volumes?filters=${LEFTOVER_FILTERS}`;
+const INFO_PATH = '/info';
+/** The build cache's records (the cache policy's usage): the daemon counts them, the slowest read. */
+const BUILD_CACHE_PATH = '/system/df?type=build-cache';
+/** The quick look's reads, which the entries' head start asks first (src/docker/prestart.ts). */
+const QUICK_ENGINE_PATHS = [BUILD_CACHE_PATH, LEFTOVER_CONTAINERS_PATH, LEFTOVER_VOLUMES_PATH, INFO_PATH];
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+class EngineApi {
+    socketPath;
+    constructor(socketPath) {
+        this.socketPath = socketPath;
+    }
+    /** `GET path` (e.g. `/containers/json?all=1`). Never throws: failures are in the result. */
+    get(path, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
+        }
+        // The same read an entry started ahead (src/docker/head-start.ts): its answer, asked once.
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        return ((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .take */ .s)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .engineKey */ .cE)(this.socketPath, path, opts.timeoutMs, max)) ?? this.request(path, opts.timeoutMs, max).result);
+    }
+    /** Starts a read now and offers its answer to the quick look (the entries' head start). */
+    startAhead(path, opts) {
+        const max = opts.maxBytes ?? DEFAULT_MAX;
+        const r = this.request(path, opts.timeoutMs, max);
+        (0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .offer */ .x)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .engineKey */ .cE)(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop);
+    }
+    request(path, timeoutMs, max) {
+        const opts = { timeoutMs };
+        const argv = ['GET', `unix://${this.socketPath}`, path];
+        const started = Date.now();
+        let stop = () => undefined;
+        const result = new Promise((resolve) => {
+            let settled = false;
+            let timedOut = false;
+            const done = (exitCode, stdout, stderr) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (timedOut)
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
+            };
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+                const chunks = [];
+                let len = 0;
+                let truncated = false;
+                res.on('data', (b) => {
+                    if (len < max) {
+                        chunks.push(b);
+                        len += b.length;
+                    }
+                    else
+                        truncated = true;
+                });
+                res.on('error', (e) => done(null, '', e.message));
+                res.on('end', () => {
+                    const body = Buffer.concat(chunks).toString('utf8');
+                    const status = res.statusCode ?? 0;
+                    const note = truncated ? `[buildkit-healer: body beyond ${max} bytes was dropped]` : '';
+                    if (status >= 200 && status < 300)
+                        done(0, body, note);
+                    else
+                        done(1, '', [`HTTP ${status} ${res.statusMessage ?? ''}`.trim(), body.trim(), note].filter(Boolean).join('\n'));
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                req.destroy(new Error('timeout'));
+                done(null, '', '');
+            }, opts.timeoutMs);
+            req.on('error', (e) => done(null, '', e.message));
+            req.end();
+            // A dropped head start: nobody reads the answer; the request is aborted.
+            stop = () => {
+                clearTimeout(timer);
+                req.destroy(new Error('dropped'));
+            };
+        });
+        return { result, stop: () => stop() };
+    }
+}
+/**
+ * The unix socket the docker CLI would use, when that is certain without running it: DOCKER_HOST
+ * `unix://PATH`, or no DOCKER_HOST, no DOCKER_CONTEXT and no `currentContext` in config.json (the
+ * CLI's default socket). A context, a tcp or ssh host: undefined (the CLI knows best).
+ */
+function localEngineSocket(env, configJson) {
+    const ctx = env.DOCKER_CONTEXT;
+    if (ctx !== undefined && ctx !== '' && ctx !== 'default')
+        return undefined;
+    const host = env.DOCKER_HOST;
+    if (host !== undefined && host !== '') {
+        const m = /^unix:\/\/(\/.+)$/.exec(host);
+        return m?.[1];
+    }
+    if (configJson !== undefined && configJson.trim() !== '') {
+        try {
+            const c = JSON.parse(configJson);
+            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+                return undefined;
+        }
+        catch {
+            // The CLI itself refuses an unreadable config.json: let it say so.
+            return undefined;
+        }
+    }
+    return DEFAULT_SOCKET;
+}
+/** Whether the runner really runs processes on this machine (then the API door may be used too). */
+function runsRealProcesses(runner) {
+    return runner.realProcesses === true;
+}
+
+
+/***/ }),
+
+/***/ 2215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ pickDockerEnv)
+/* harmony export */ });
+/**
+ * The environment every docker call gets from the Docker door: only the variables that steer the
+ * docker CLI and its plugins are passed explicitly (the rest is inherited from the runner's). Its
+ * own module: the entries' head start (src/docker/prestart.ts) builds the very same calls.
+ */
+function pickDockerEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (k.startsWith('DOCKER_') || k.startsWith('BUILDX_') || k === 'HOME' || k === 'PATH')
+            out[k] = v;
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 69849:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZG: () => (/* binding */ processKey),
+/* harmony export */   cE: () => (/* binding */ engineKey),
+/* harmony export */   qx: () => (/* binding */ dropHeadStart),
+/* harmony export */   s: () => (/* binding */ take),
+/* harmony export */   x: () => (/* binding */ offer)
+/* harmony export */ });
+/* unused harmony exports pending, headStartCounts */
+/** Where bench/trace-hook.mjs reads the counts (a Symbol.for key: no import needed). */
+const COUNTS = Symbol.for('buildkit-healer.head-start.counts');
+const LEDGER = Symbol.for('buildkit-healer.head-start.ledger');
+function ledger() {
+    const g = globalThis;
+    let l = g[LEDGER];
+    if (l === undefined) {
+        l = { offers: new Map(), counts: { offered: 0, taken: 0, dropped: 0 } };
+        g[LEDGER] = l;
+        globalThis[COUNTS] = l.counts;
+    }
+    return l;
+}
+/** The key of a process call: program, arguments, the whole environment it gets, timeout. */
+function processKey(file, args, env, timeoutMs) {
+    const e = Object.entries(env)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify(['process', file, args, e, timeoutMs]);
+}
+/** The key of an Engine API read: socket, path, timeout, body cap. */
+function engineKey(socket, path, timeoutMs, maxBytes) {
+    return JSON.stringify(['engine', socket, path, timeoutMs, maxBytes]);
+}
+/** Offers an answer under `key` (a second offer of the same key drops the new one: one question, one answer). */
+function offer(key, result, drop) {
+    const l = ledger();
+    if (l.offers.has(key)) {
+        drop();
+        return;
+    }
+    l.offers.set(key, { result, drop });
+    l.counts.offered++;
+}
+/** The answer offered under `key`, once; undefined when none is (or none is left). */
+function take(key) {
+    const l = globalThis[LEDGER];
+    const o = l?.offers.get(key);
+    if (l === undefined || o === undefined)
+        return undefined;
+    l.offers.delete(key);
+    l.counts.taken++;
+    return o.result;
+}
+/** How many answers are offered and not taken. */
+function pending() {
+    return globalThis[LEDGER]?.offers.size ?? 0;
+}
+/** Drops every answer not taken: later questions are asked anew. */
+function dropHeadStart() {
+    const l = globalThis[LEDGER];
+    if (l === undefined)
+        return;
+    for (const o of l.offers.values()) {
+        l.counts.dropped++;
+        o.drop();
+    }
+    l.offers.clear();
+}
+/** offered / taken / dropped so far (tests and the bench's trace). */
+function headStartCounts() {
+    return { ...ledger().counts };
+}
+
+
+/***/ }),
+
+/***/ 81012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ dockerPaths)
+/* harmony export */ });
+/* unused harmony export contextDirName */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+function dockerPaths(env = process.env) {
+    const configDir = env.DOCKER_CONFIG && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(env.HOME ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(), '.docker');
+    const buildxDir = env.BUILDX_CONFIG && env.BUILDX_CONFIG !== '' ? env.BUILDX_CONFIG : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(configDir, 'buildx');
+    return {
+        configDir,
+        configJson: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(configDir, 'config.json'),
+        buildxDir,
+        instancesDir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(buildxDir, 'instances'),
+        currentFile: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(buildxDir, 'current'),
+        defaultsDir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(buildxDir, 'defaults'),
+        activityDir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(buildxDir, 'activity'),
+        contextsMetaDir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(configDir, 'contexts', 'meta'),
+        contextsTlsDir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(configDir, 'contexts', 'tls'),
+        cliPluginsDir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(configDir, 'cli-plugins'),
+    };
+}
+/** The docker CLI stores a context's metadata under the SHA-256 of its name. */
+function contextDirName(name) {
+    return createHash('sha256').update(name).digest('hex');
+}
+
+
+/***/ }),
+
+/***/ 39409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G9: () => (/* binding */ lsDoubt),
+/* harmony export */   GB: () => (/* binding */ pluginDirs),
+/* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
+/* harmony export */   QN: () => (/* binding */ quickLookCalls),
+/* harmony export */   VN: () => (/* binding */ SYSTEM_PLUGIN_DIRS),
+/* harmony export */   ay: () => (/* binding */ metadataCall),
+/* harmony export */   pb: () => (/* binding */ cliVersionDoubt),
+/* harmony export */   qY: () => (/* binding */ buildxPick),
+/* harmony export */   so: () => (/* binding */ metadataDoubt)
+/* harmony export */ });
+/* unused harmony exports REEXEC_ENV, pickPlugin, configDoubt, envDoubt */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(74296);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(48829);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2215);
+
+
+
+
+
+/**
+ * How the docker CLI finds and starts a CLI plugin (docker/cli cli-plugins/manager, the same from
+ * 20.10 to 29.x): `PluginRunCommand` walks `getPluginDirs` (config.json `cliPluginsExtraDirs`, then
+ * `<config dir>/cli-plugins`, then the system directories), takes the first `docker-<name>` whose
+ * `os.Stat` is not "does not exist", runs its `docker-cli-plugin-metadata` (valid: JSON,
+ * `SchemaVersion` "0.1.0", a `Vendor`), then runs it with the CLI's own argv (`buildx ls ...`: no
+ * global flags here) and environment plus `DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND=<argv[0]>`.
+ */
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
+/** The environment variable by which a plugin knows the docker CLI started it (and how). */
+const REEXEC_ENV = 'DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND';
+/** The CLI's plugin directories, in its order of preference. */
+function pluginDirs(userDir, configJson) {
+    let extra = [];
+    try {
+        const c = JSON.parse(configJson ?? '{}');
+        if (Array.isArray(c.cliPluginsExtraDirs))
+            extra = c.cliPluginsExtraDirs.filter((d) => typeof d === 'string' && d !== '');
+    }
+    catch {
+        /* the CLI reports an unreadable config.json itself */
+    }
+    return [...extra, userDir, ...SYSTEM_PLUGIN_DIRS];
+}
+/**
+ * The CLI's pick among `dirs`: the first `docker-<name>` whose stat is not ENOENT. Anything the CLI
+ * would treat differently from "a regular file, or nothing" (another stat error, a directory, a
+ * name with entries the config lists that are not strings) is a doubt, never a guess.
+ */
+async function pickPlugin(dirs, name) {
+    const looks = await Promise.all(dirs.map(async (d) => {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, `docker-${name}`);
+        try {
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
+            return s.isFile() ? { path } : { doubt: `${path} is not a regular file` };
+        }
+        catch (e) {
+            const code = e.code;
+            return code === 'ENOENT' ? undefined : { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
+        }
+    }));
+    return looks.find((l) => l !== undefined) ?? { doubt: `no docker-${name} in ${dirs.join(', ')}` };
+}
+/** config.json as the CLI reads it: absent, or one JSON object whose plugin directories are all strings. */
+function configDoubt(configJson) {
+    if (configJson === undefined)
+        return undefined;
+    try {
+        const c = JSON.parse(configJson);
+        if (c === null || typeof c !== 'object' || Array.isArray(c))
+            return 'config.json is not a JSON object';
+        // Go matches JSON keys to fields case-insensitively: `CliPluginsExtraDirs` is read by the CLI.
+        const odd = Object.keys(c).find((k) => k !== 'cliPluginsExtraDirs' && k.toLowerCase() === 'clipluginsextradirs');
+        if (odd !== undefined)
+            return `config.json names ${odd}, which the CLI reads as cliPluginsExtraDirs`;
+        const extra = c.cliPluginsExtraDirs;
+        if (extra !== undefined && extra !== null) {
+            if (!Array.isArray(extra) || extra.some((d) => typeof d !== 'string' || d === ''))
+                return 'config.json cliPluginsExtraDirs is not a list of paths';
+        }
+        return undefined;
+    }
+    catch (e) {
+        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+    }
+}
+/**
+ * The environment the direct run cannot mirror for sure: directories newer CLIs may search, a
+ * config directory the CLI would find with a user lookup (no HOME), a plugin socket of another CLI.
+ */
+function envDoubt(env) {
+    if (env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined)
+        return 'DOCKER_CLI_PLUGIN_EXTRA_DIRS is set';
+    if ((env.DOCKER_CONFIG ?? '') === '' && (env.HOME ?? '') === '')
+        return 'neither DOCKER_CONFIG nor HOME is set';
+    return undefined;
+}
+/**
+ * The buildx plugin the docker CLI would run, picked as it picks it (config.json read as the CLI
+ * reads it), or why the quick look cannot run it directly (then it runs `docker buildx ls`).
+ * `BKH_DIRECT_LS=0` always doubts.
+ */
+async function buildxPick(env, paths) {
+    if (env.BKH_DIRECT_LS === '0')
+        return { doubt: 'BKH_DIRECT_LS=0' };
+    const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
+    if (early !== undefined)
+        return { doubt: early };
+    let configJson;
+    try {
+        configJson = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8');
+    }
+    catch (e) {
+        if (e.code !== 'ENOENT')
+            return { doubt: `config.json: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
+    }
+    const bad = configDoubt(configJson);
+    if (bad !== undefined)
+        return { doubt: bad };
+    return pickPlugin(pluginDirs(paths.cliPluginsDir, configJson), 'buildx');
+}
+/**
+ * The quick look's three process calls, built in one place for Docker.quickLs and for the entries'
+ * head start (src/docker/prestart.ts), so that both ask the very same question: the plugin's
+ * `buildx ls --format json` with the CLI's argv and environment, its metadata check, and
+ * `docker --version`.
+ */
+function quickLookCalls(bin, env, paths, plugin, probeMs) {
+    const otel = [env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
+    const lsEnv = {
+        ...(0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env),
+        [REEXEC_ENV]: bin,
+        OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
+        // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
+        DOCKER_CLI_PLUGIN_SOCKET: undefined,
+    };
+    return {
+        ls: { file: plugin, args: ['buildx', 'ls', '--format', 'json'], opts: { timeoutMs: probeMs, env: lsEnv } },
+        metadata: metadataCall(env, paths, plugin, probeMs),
+        version: { file: bin, args: ['--version'], opts: { timeoutMs: probeMs, env: (0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env) } },
+    };
+}
+/** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it. */
+function metadataCall(env, paths, plugin, probeMs) {
+    return {
+        file: plugin,
+        args: ['docker-cli-plugin-metadata'],
+        opts: { timeoutMs: probeMs, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env), DOCKER_CONFIG: paths.configDir } },
+    };
+}
+/** Docker CLI releases whose plugin discovery and start are the ones mirrored here. */
+const CLI_MAJOR_MIN = 20;
+const CLI_MAJOR_MAX = 29;
+/** `docker --version` of a CLI whose plugin start is the one mirrored here, or why not. */
+function cliVersionDoubt(r) {
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+        return 'docker --version did not run';
+    if (r.stderr.trim() !== '')
+        return 'docker --version wrote to stderr';
+    const m = /^Docker version (\d+)\.(\d+)\.\d+/.exec(r.stdout.trim());
+    if (m === null)
+        return 'docker --version is not a Docker CLI';
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    if (major < CLI_MAJOR_MIN || (major === CLI_MAJOR_MIN && minor < 10) || major > CLI_MAJOR_MAX)
+        return `docker CLI ${major}.${minor}: plugin start not mirrored`;
+    return undefined;
+}
+/** The CLI's own metadata check (`newPlugin`), stricter in one way: stderr must be empty too. */
+function metadataDoubt(r) {
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+        return 'docker-cli-plugin-metadata did not run';
+    if (r.stderr.trim() !== '')
+        return 'docker-cli-plugin-metadata wrote to stderr';
+    try {
+        const m = JSON.parse(r.stdout);
+        if (m.SchemaVersion !== '0.1.0')
+            return 'plugin SchemaVersion is not 0.1.0';
+        if (typeof m.Vendor !== 'string' || m.Vendor === '')
+            return 'plugin metadata has no Vendor';
+        if (typeof m.Version !== 'string' || m.Version === '')
+            return 'plugin metadata has no Version';
+        return undefined;
+    }
+    catch (e) {
+        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+    }
+}
+/** A `buildx ls --format json` that is plainly healthy: ran, quiet on stderr, every builder and node fine. */
+function lsDoubt(r, parsed) {
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+        return 'buildx ls did not succeed';
+    if (r.stderr.trim() !== '')
+        return 'buildx ls wrote to stderr';
+    if (parsed === undefined || parsed.format !== 'json')
+        return 'buildx ls did not print JSON';
+    if (parsed.errors.length > 0)
+        return 'buildx ls reported errors';
+    const bad = parsed.builders.some((b) => b.status === 'error' ||
+        b.error !== undefined ||
+        b.nodes.some((n) => n.status === 'error' || n.error !== undefined));
+    return bad ? 'a builder or node is in error' : undefined;
+}
+/**
+ * The docker binary `bin` names, found on PATH the way a spawn finds it: it must be a native
+ * program called `docker` (an ELF file). A wrapper script may add flags or change the environment,
+ * and a `docker` that is really another program (snap, podman) may start plugins its own way.
+ */
+async function cliBinaryDoubt(bin, env) {
+    const found = await whichFile(bin, env.PATH ?? '');
+    if (found === undefined)
+        return `${bin} not found on PATH`;
+    if (found === RELATIVE)
+        return 'PATH has a relative entry';
+    try {
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(found);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(real) !== 'docker')
+            return `${found} is ${real}, not a docker binary`;
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(real, 'r');
+        try {
+            const head = Buffer.alloc(4);
+            await fh.read(head, 0, 4, 0);
+            if (!head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])))
+                return `${real} is not a native program`;
+        }
+        finally {
+            await fh.close();
+        }
+        return undefined;
+    }
+    catch (e) {
+        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+    }
+}
+const RELATIVE = '';
+/** The file a spawn of `bin` runs; RELATIVE where a relative PATH entry (or bin) makes that depend on the cwd. */
+async function whichFile(bin, path) {
+    if (bin.includes('/'))
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(bin) ? bin : RELATIVE;
+    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(d))
+            return RELATIVE;
+        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, bin);
+        try {
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(c);
+            if (s.isFile() && (s.mode & 0o111) !== 0)
+                return c;
+        }
+        catch {
+            /* next */
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 2569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ph: () => (/* binding */ actionQuickLook),
+/* harmony export */   wy: () => (/* binding */ prestartQuickLook)
+/* harmony export */ });
+/* unused harmony exports probeTimeoutOf, cliQuickLook, buildxStateReady */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83457);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(66556);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(81012);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(39409);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48829);
+/**
+ * The head start of a healthy `auto` run: before the entry loads its chunk (15-25 ms of module
+ * compile and link), it starts the quick look's questions, so that the daemon and the buildx
+ * plugin work while Node loads. The quick look then asks the very same questions and takes these
+ * answers (src/docker/head-start.ts: same program, arguments, whole environment and timeout; same
+ * socket, path and timeout); anything else is asked as before. Nothing is judged differently,
+ * nothing is asked twice, and what is not taken is dropped.
+ *
+ * Started only where it is surely the quick look's question and changes nothing:
+ *   - an `auto` run (the action's `mode` input, the CLI's `heal` with `--mode auto` or none), with
+ *     the probe timeout its `timeout` input or `--timeout` gives (anything unreadable: no head start,
+ *     the run's own parser reports it);
+ *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
+ *     `ls` creates them, and a run that stops on bad input must change nothing);
+ *   - the Engine API reads only where the CLI would use the local socket.
+ * `BKH_PRESTART=0` turns it off.
+ */
+
+
+
+
+
+
+/** The `timeout` value in seconds as the option parser reads it (a whole number, 1-3600), else undefined. */
+function probeTimeoutOf(value) {
+    const v = (value ?? '').trim();
+    if (v === '')
+        return _core_options_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_TIMEOUTS */ .Rh.probe;
+    if (!/^\d+$/.test(v))
+        return undefined;
+    const n = Number(v);
+    return n >= 1 && n <= 3600 ? n * 1000 : undefined;
+}
+/** The action: mode `auto` (its default is `check`, which asks nothing ahead). Probe timeout, or undefined. */
+function actionQuickLook(env) {
+    if ((env.INPUT_MODE ?? '').trim() !== 'auto')
+        return undefined;
+    return probeTimeoutOf(env.INPUT_TIMEOUT);
+}
+/** The CLI: `heal` in mode auto (`--mode auto` or no --mode), no help. Probe timeout, or undefined. */
+function cliQuickLook(argv) {
+    if (argv[0] !== 'heal')
+        return undefined;
+    let mode = 'auto';
+    let timeout;
+    for (let i = 1; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === '--help' || a === '-h')
+            return undefined;
+        const eq = a.indexOf('=');
+        const name = eq > 0 ? a.slice(0, eq) : a;
+        if (name !== '--mode' && name !== '--timeout')
+            continue;
+        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+        if (value === undefined)
+            return undefined;
+        if (name === '--mode')
+            mode = value.trim();
+        else
+            timeout = value;
+    }
+    if (mode !== 'auto')
+        return undefined;
+    return probeTimeoutOf(timeout);
+}
+/** True when buildx's own state files are all there (then its `ls` creates none). */
+async function buildxStateReady(paths) {
+    const there = await Promise.all([paths.instancesDir, paths.defaultsDir, paths.activityDir, paths.currentFile, `${paths.buildxDir}/.lock`].map((p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(p).then(() => true, () => false)));
+    return there.every(Boolean);
+}
+/**
+ * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's
+ * Docker door and runner get). Never throws: a head start that cannot start is simply none.
+ */
+async function prestartQuickLook(env, probeMs) {
+    if (probeMs === undefined || env.BKH_PRESTART === '0')
+        return;
+    try {
+        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerPaths */ .p)(env);
+        const [pick, ready, configJson] = await Promise.all([
+            (0,_plugin_js__WEBPACK_IMPORTED_MODULE_4__/* .buildxPick */ .qY)(env, paths),
+            buildxStateReady(paths),
+            (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8').catch(() => undefined),
+        ]);
+        const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .ProcessRunner */ .Si(env);
+        if ('path' in pick) {
+            const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_4__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs);
+            if (ready)
+                runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
+            runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
+            runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
+        }
+        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .localEngineSocket */ .Tc)(env, configJson);
+        if (socket !== undefined) {
+            const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_2__/* .EngineApi */ .PB(socket);
+            for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_2__/* .QUICK_ENGINE_PATHS */ .E9)
+                engine.startAhead(path, { timeoutMs: probeMs });
+        }
+    }
+    catch {
+        // No head start: the quick look asks everything itself.
+    }
+}
+
+
+/***/ }),
+
+/***/ 48829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  X4: () => (/* binding */ DeadlineRunner),
+  LZ: () => (/* binding */ DryRunRunner),
+  Si: () => (/* binding */ ProcessRunner),
+  ay: () => (/* binding */ commandLine),
+  Jc: () => (/* binding */ hostRunner),
+  gq: () => (/* binding */ succeeded)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
+// EXTERNAL MODULE: ./src/docker/head-start.ts
+var head_start = __nccwpck_require__(69849);
+;// CONCATENATED MODULE: ./src/docker/runner.ts
+
+
+
+const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
+/** After SIGTERM on timeout, how long before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+class ProcessRunner {
+    baseEnv;
+    realProcesses = true;
+    constructor(baseEnv = process.env) {
+        this.baseEnv = baseEnv;
+    }
+    run(file, args, opts) {
+        if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
+            throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
+        }
+        const env = this.envFor(opts);
+        // The same call an entry started ahead (src/docker/head-start.ts): its answer, asked once.
+        const plain = opts.input === undefined && opts.cwd === undefined && opts.onOutput === undefined;
+        const ahead = plain && opts.maxOutputBytes === undefined ? (0,head_start/* take */.s)((0,head_start/* processKey */.ZG)(file, args, env, opts.timeoutMs)) : undefined;
+        return ahead ?? this.spawnRun(file, args, opts, env).result;
+    }
+    /**
+     * Starts a call now and offers its answer to the quick look (the entries' head start): the key
+     * is the one run() computes for the same call, so only that very call takes it.
+     */
+    startAhead(file, args, opts) {
+        const env = this.envFor(opts);
+        const r = this.spawnRun(file, args, opts, env);
+        (0,head_start/* offer */.x)((0,head_start/* processKey */.ZG)(file, args, env, opts.timeoutMs), r.result, r.stop);
+    }
+    /** The environment a call gets: the runner's, with the call's own on top (undefined unsets). */
+    envFor(opts) {
+        const env = { ...this.baseEnv };
+        for (const [k, v] of Object.entries(opts.env ?? {})) {
+            if (v === undefined)
+                delete env[k];
+            else
+                env[k] = v;
+        }
+        return env;
+    }
+    spawnRun(file, args, opts, env) {
+        const started = Date.now();
+        const argv = [file, ...args];
+        const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        let stop = () => undefined;
+        const result = new Promise((resolve) => {
+            let child;
+            try {
+                child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                    env,
+                    cwd: opts.cwd,
+                    stdio: ['pipe', 'pipe', 'pipe'],
+                    // Own process group, so a timeout kills the plugin children too.
+                    detached: process.platform !== 'win32',
+                });
+            }
+            catch (e) {
+                resolve({
+                    argv,
+                    exitCode: null,
+                    signal: null,
+                    stdout: '',
+                    stderr: '',
+                    timedOut: false,
+                    durationMs: Date.now() - started,
+                    spawnError: (0,errors/* errorMessage */.gJ)(e),
+                });
+                return;
+            }
+            const out = [];
+            const err = [];
+            let outLen = 0;
+            let errLen = 0;
+            let truncated = false;
+            let timedOut = false;
+            let spawnError;
+            let settled = false;
+            child.stdout.on('data', (b) => {
+                opts.onOutput?.('stdout', b.toString('utf8'));
+                if (outLen < max) {
+                    out.push(b);
+                    outLen += b.length;
+                }
+                else
+                    truncated = true;
+            });
+            child.stderr.on('data', (b) => {
+                opts.onOutput?.('stderr', b.toString('utf8'));
+                if (errLen < max) {
+                    err.push(b);
+                    errLen += b.length;
+                }
+                else
+                    truncated = true;
+            });
+            const killGroup = (sig) => {
+                try {
+                    if (child.pid !== undefined && process.platform !== 'win32')
+                        process.kill(-child.pid, sig);
+                    else
+                        child.kill(sig);
+                }
+                catch {
+                    /* already gone */
+                }
+            };
+            const timer = setTimeout(() => {
+                timedOut = true;
+                killGroup('SIGTERM');
+                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+            }, opts.timeoutMs);
+            // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
+            stop = () => {
+                clearTimeout(timer);
+                killGroup('SIGKILL');
+            };
+            child.on('error', (e) => {
+                spawnError = e.message;
+            });
+            child.stdin.on('error', () => {
+                /* the process may exit before reading its input */
+            });
+            if (opts.input !== undefined)
+                child.stdin.end(opts.input);
+            else
+                child.stdin.end();
+            child.on('close', (code, signal) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                let stderr = Buffer.concat(err).toString('utf8');
+                if (truncated)
+                    stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+                if (timedOut)
+                    stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
+                const result = {
+                    argv,
+                    exitCode: code,
+                    signal,
+                    stdout: Buffer.concat(out).toString('utf8'),
+                    stderr,
+                    timedOut,
+                    durationMs: Date.now() - started,
+                };
+                if (spawnError !== undefined)
+                    result.spawnError = spawnError;
+                resolve(result);
+            });
+        });
+        return { result, stop: () => stop() };
+    }
+}
+/**
+ * Runs read-only commands for real and records mutating ones: `--dry-run` prints exactly
+ * what would have changed.
+ */
+class DryRunRunner {
+    inner;
+    recorded = [];
+    dryRun = true;
+    constructor(inner) {
+        this.inner = inner;
+    }
+    recordChange(argv) {
+        this.recorded.push(argv);
+    }
+    /** Read-only commands run for real: so may read-only Engine API requests. */
+    get realProcesses() {
+        return this.inner.realProcesses === true;
+    }
+    async run(file, args, opts) {
+        if (opts.mutates) {
+            this.recorded.push([file, ...args]);
+            return {
+                argv: [file, ...args],
+                exitCode: 0,
+                signal: null,
+                stdout: '',
+                stderr: '',
+                timedOut: false,
+                durationMs: 0,
+                dryRun: true,
+            };
+        }
+        return this.inner.run(file, args, opts);
+    }
+}
+/**
+ * Caps every call at the time left before the run's deadline. After the deadline a call is not
+ * started at all: it returns at once as timed out (the door never throws on a command's outcome).
+ */
+class DeadlineRunner {
+    inner;
+    deadline;
+    constructor(inner, deadline) {
+        this.inner = inner;
+        this.deadline = deadline;
+    }
+    get realProcesses() {
+        return this.inner.realProcesses === true;
+    }
+    async run(file, args, opts) {
+        const left = this.deadline.remaining();
+        if (left <= 0) {
+            return {
+                argv: [file, ...args],
+                exitCode: null,
+                signal: null,
+                stdout: '',
+                timedOut: true,
+                durationMs: 0,
+                stderr: "not started: the run's deadline has passed",
+            };
+        }
+        return this.inner.run(file, args, { ...opts, timeoutMs: Math.min(opts.timeoutMs, left) });
+    }
+}
+/**
+ * The hosts' runner chain: processes, capped by the run's deadline, then (dry run) recorded.
+ * The DryRunRunner stays outermost: phases recognise it to record their file changes.
+ */
+function hostRunner(real, deadline, dryRun) {
+    const capped = new DeadlineRunner(real, deadline);
+    return dryRun ? new DryRunRunner(capped) : capped;
+}
+/** True when the command ran to completion with exit 0 (callers still judge from parsed output). */
+function succeeded(r) {
+    return r.exitCode === 0 && !r.timedOut && r.spawnError === undefined;
+}
+/** Shell-quoted command line, for evidence and dry-run output. */
+function commandLine(argv) {
+    return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -206,13 +1290,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 31421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

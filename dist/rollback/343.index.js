@@ -147,7 +147,7 @@ async function intervalDue(dir, file, intervalSeconds, nowMs, firstDue) {
 async function readCacheUsage(deps, opts, stampDir, known) {
     const engine = await engineFor(deps);
     if (engine !== undefined) {
-        const r = await engine.get('/system/df?type=build-cache', { timeoutMs: deps.docker.timeouts.probe });
+        const r = await engine.get(_docker_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .BUILD_CACHE_PATH */ .Q7, { timeoutMs: deps.docker.timeouts.probe });
         if ((0,_docker_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r)) {
             try {
                 const records = parseBuildCacheDf(r.stdout);

@@ -248,6 +248,8 @@ function interruptedNote(e) {
 
 // EXTERNAL MODULE: ./src/checks/busy.ts
 var checks_busy = __webpack_require__(63336);
+// EXTERNAL MODULE: ./src/docker/head-start.ts
+var head_start = __webpack_require__(69849);
 // EXTERNAL MODULE: ./src/checks/probe.ts
 var probe = __webpack_require__(56671);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
@@ -1635,6 +1637,7 @@ var core_deadline = __webpack_require__(56343);
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -1954,7 +1957,12 @@ async function takeLock(ctx, findings) {
  * this run diagnoses.
  */
 async function resumeInterrupted(ctx) {
-    if (ctx.interrupted === undefined || ctx.options.dryRun)
+    if (ctx.interrupted === undefined)
+        return;
+    // The head start's answers (src/docker/prestart.ts) predate the lock wait and the restore: the
+    // quick look after them asks anew.
+    (0,head_start/* dropHeadStart */.qx)();
+    if (ctx.options.dryRun)
         return;
     await takeLock(ctx);
     const ref = resumeRef(ctx);
@@ -2080,10 +2088,18 @@ async function run(ctx) {
     if (mode === 'auto') {
         // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
         // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-        const [quick, usage] = await Promise.all([
-            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-            cacheUsage(ctx),
-        ]);
+        let quick;
+        let usage;
+        try {
+            [quick, usage] = await Promise.all([
+                timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+                cacheUsage(ctx),
+            ]);
+        }
+        finally {
+            // What the entry asked ahead and the quick look did not take is not an answer to anything later.
+            (0,head_start/* dropHeadStart */.qx)();
+        }
         d = quick;
         await applyCachePolicy(ctx, usage);
         await applyBuilderCachePolicy(ctx, d);

@@ -3,7 +3,7 @@
  * dependencies at one root, call the core, then write the report, outputs, job summary and
  * annotations. One top-level catch turns any thrown value into a failed step.
  */
-import * as core from '@actions/core';
+import * as core from './actions-core.js';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +25,7 @@ import { readHealInputs } from './inputs.js';
 import { healOutputs } from './outputs.js';
 import { makeDir } from '../core/files.js';
 
-/** The part of @actions/core the host uses: tests hand in a recorder. */
+/** The part of @actions/core the host uses (./actions-core.ts): tests hand in a recorder. */
 export type ActionsCore = Pick<
   typeof core,
   'getInput' | 'setOutput' | 'setFailed' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'summary'

@@ -7,17 +7,15 @@ import { dockerPaths } from './paths.js';
 import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
 import { errorMessage } from '../core/errors.js';
-import { readFile } from 'node:fs/promises';
+import { pickDockerEnv } from './env.js';
 import {
-  REEXEC_ENV,
+  buildxPick,
   cliBinaryDoubt,
   cliVersionDoubt,
-  configDoubt,
-  envDoubt,
   lsDoubt,
+  metadataCall,
   metadataDoubt,
-  pickPlugin,
-  pluginDirs,
+  quickLookCalls,
 } from './plugin.js';
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
@@ -106,10 +104,8 @@ export class Docker {
 
   /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
   pluginMetadata(plugin: string): Promise<CommandResult> {
-    return this.runner.run(plugin, ['docker-cli-plugin-metadata'], {
-      timeoutMs: this.timeouts.probe,
-      env: { ...pickDockerEnv(this.env), DOCKER_CONFIG: this.paths.configDir },
-    });
+    const c = metadataCall(this.env, this.paths, plugin, this.timeouts.probe);
+    return this.runner.run(c.file, c.args, c.opts);
   }
 
   /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
@@ -157,30 +153,18 @@ export class Docker {
    * `docker buildx ls`.
    */
   async quickLs(): Promise<QuickLs> {
-    const o = { timeoutMs: this.timeouts.probe };
-    const early =
-      this.env.BKH_DIRECT_LS === '0'
-        ? 'BKH_DIRECT_LS=0'
-        : (envDoubt(this.env) ?? (this.env.PATH === undefined ? 'PATH is not set' : undefined));
-    const p = early === undefined ? await this.pickBuildx() : { doubt: early };
+    const p = await buildxPick(this.env, this.paths);
     if ('doubt' in p) return { ls: await this.ls(true), fallback: p.doubt };
-    const otel = [this.env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
-    const env = {
-      ...pickDockerEnv(this.env),
-      [REEXEC_ENV]: this.bin,
-      OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
-      // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
-      DOCKER_CLI_PLUGIN_SOCKET: undefined,
-    };
+    const calls = quickLookCalls(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
     // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
     // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
     let hedge: Promise<Parsed<LsResult>> | undefined;
     const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
     // The longest first: each spawn takes a while on a busy machine.
     const [direct, metadata, v, b] = await Promise.all([
-      this.runner.run(p.path, ['buildx', 'ls', '--format', 'json'], { ...o, env }),
-      this.pluginMetadata(p.path),
-      this.run(['--version'], o),
+      this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
+      this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+      this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
       cliBinaryDoubt(this.bin, this.env),
     ]);
     clearTimeout(timer);
@@ -192,19 +176,6 @@ export class Docker {
       return { ls, metadata };
     }
     return { ls: await (started ?? this.ls(true)), metadata, fallback: doubt };
-  }
-
-  /** The buildx plugin the CLI would run, as it picks it (config.json read as the CLI reads it). */
-  private async pickBuildx(): Promise<{ path: string } | { doubt: string }> {
-    let configJson: string | undefined;
-    try {
-      configJson = await readFile(this.paths.configJson, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { doubt: `config.json: ${errorMessage(e)}` };
-    }
-    const bad = configDoubt(configJson);
-    if (bad !== undefined) return { doubt: bad };
-    return pickPlugin(pluginDirs(this.paths.cliPluginsDir, configJson), 'buildx');
   }
 
   async inspect(name: string | undefined, bootstrap = false): Promise<Parsed<InspectResult>> {
@@ -241,13 +212,4 @@ export class Docker {
 /** When the quick look's `docker buildx ls` starts beside a direct run that has not answered: 3 s, or half the probe timeout. */
 export function hedgeDelayMs(probeMs: number): number {
   return Math.min(3000, Math.floor(probeMs / 2));
-}
-
-/** Only the variables that steer the docker CLI are passed explicitly; the rest is inherited. */
-function pickDockerEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('DOCKER_') || k.startsWith('BUILDX_') || k === 'HOME' || k === 'PATH') out[k] = v;
-  }
-  return out;
 }

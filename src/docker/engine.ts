@@ -13,6 +13,7 @@
 import { request } from 'node:http';
 import type { CommandResult } from '../core/types.js';
 import type { Runner } from './runner.js';
+import { engineKey, offer, take } from './head-start.js';
 
 export interface EngineGetOptions {
   /** Required: no request can forget its timeout. */
@@ -22,6 +23,17 @@ export interface EngineGetOptions {
 }
 
 const DEFAULT_MAX = 8 * 1024 * 1024;
+
+const LEFTOVER_FILTERS = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
+/** Every container, running or not, whose name is a docker-container builder's (leftovers). */
+export const LEFTOVER_CONTAINERS_PATH = `/containers/json?all=1&filters=${LEFTOVER_FILTERS}`;
+/** Every volume whose name is a docker-container builder's state volume. */
+export const LEFTOVER_VOLUMES_PATH = `/volumes?filters=${LEFTOVER_FILTERS}`;
+export const INFO_PATH = '/info';
+/** The build cache's records (the cache policy's usage): the daemon counts them, the slowest read. */
+export const BUILD_CACHE_PATH = '/system/df?type=build-cache';
+/** The quick look's reads, which the entries' head start asks first (src/docker/prestart.ts). */
+export const QUICK_ENGINE_PATHS = [BUILD_CACHE_PATH, LEFTOVER_CONTAINERS_PATH, LEFTOVER_VOLUMES_PATH, INFO_PATH];
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 export class EngineApi {
@@ -32,10 +44,26 @@ export class EngineApi {
     if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
       throw new Error(`engine: a positive timeoutMs is required for GET ${path}`);
     }
+    // The same read an entry started ahead (src/docker/head-start.ts): its answer, asked once.
+    const max = opts.maxBytes ?? DEFAULT_MAX;
+    return (
+      take(engineKey(this.socketPath, path, opts.timeoutMs, max)) ?? this.request(path, opts.timeoutMs, max).result
+    );
+  }
+
+  /** Starts a read now and offers its answer to the quick look (the entries' head start). */
+  startAhead(path: string, opts: EngineGetOptions): void {
+    const max = opts.maxBytes ?? DEFAULT_MAX;
+    const r = this.request(path, opts.timeoutMs, max);
+    offer(engineKey(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop);
+  }
+
+  private request(path: string, timeoutMs: number, max: number): { result: Promise<CommandResult>; stop(): void } {
+    const opts = { timeoutMs };
     const argv = ['GET', `unix://${this.socketPath}`, path];
     const started = Date.now();
-    const max = opts.maxBytes ?? DEFAULT_MAX;
-    return new Promise((resolve) => {
+    let stop: () => void = () => undefined;
+    const result = new Promise<CommandResult>((resolve) => {
       let settled = false;
       let timedOut = false;
       const done = (exitCode: number | null, stdout: string, stderr: string) => {
@@ -81,7 +109,13 @@ export class EngineApi {
       }, opts.timeoutMs);
       req.on('error', (e) => done(null, '', e.message));
       req.end();
+      // A dropped head start: nobody reads the answer; the request is aborted.
+      stop = () => {
+        clearTimeout(timer);
+        req.destroy(new Error('dropped'));
+      };
     });
+    return { result, stop: () => stop() };
   }
 }
 

@@ -1,9 +1,12 @@
-import { open, realpath, stat } from 'node:fs/promises';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, delimiter, isAbsolute, join } from 'node:path';
 import type { CommandResult } from '../core/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { LsResult } from './parse/types.js';
 import { succeeded } from './runner.js';
+import type { RunOptions } from './runner.js';
+import type { DockerPaths } from './paths.js';
+import { pickDockerEnv } from './env.js';
 
 /**
  * How the docker CLI finds and starts a CLI plugin (docker/cli cli-plugins/manager, the same from
@@ -88,6 +91,70 @@ export function envDoubt(env: NodeJS.ProcessEnv): string | undefined {
   if (env.DOCKER_CLI_PLUGIN_EXTRA_DIRS !== undefined) return 'DOCKER_CLI_PLUGIN_EXTRA_DIRS is set';
   if ((env.DOCKER_CONFIG ?? '') === '' && (env.HOME ?? '') === '') return 'neither DOCKER_CONFIG nor HOME is set';
   return undefined;
+}
+
+/**
+ * The buildx plugin the docker CLI would run, picked as it picks it (config.json read as the CLI
+ * reads it), or why the quick look cannot run it directly (then it runs `docker buildx ls`).
+ * `BKH_DIRECT_LS=0` always doubts.
+ */
+export async function buildxPick(env: NodeJS.ProcessEnv, paths: DockerPaths): Promise<PluginPick> {
+  if (env.BKH_DIRECT_LS === '0') return { doubt: 'BKH_DIRECT_LS=0' };
+  const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
+  if (early !== undefined) return { doubt: early };
+  let configJson: string | undefined;
+  try {
+    configJson = await readFile(paths.configJson, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { doubt: `config.json: ${errorMessage(e)}` };
+  }
+  const bad = configDoubt(configJson);
+  if (bad !== undefined) return { doubt: bad };
+  return pickPlugin(pluginDirs(paths.cliPluginsDir, configJson), 'buildx');
+}
+
+/** A process call: what the runner gets. */
+export interface Call {
+  file: string;
+  args: string[];
+  opts: Pick<RunOptions, 'timeoutMs' | 'env'>;
+}
+
+/**
+ * The quick look's three process calls, built in one place for Docker.quickLs and for the entries'
+ * head start (src/docker/prestart.ts), so that both ask the very same question: the plugin's
+ * `buildx ls --format json` with the CLI's argv and environment, its metadata check, and
+ * `docker --version`.
+ */
+export function quickLookCalls(
+  bin: string,
+  env: NodeJS.ProcessEnv,
+  paths: DockerPaths,
+  plugin: string,
+  probeMs: number,
+): { ls: Call; metadata: Call; version: Call } {
+  const otel = [env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
+  const lsEnv = {
+    ...pickDockerEnv(env),
+    [REEXEC_ENV]: bin,
+    OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
+    // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
+    DOCKER_CLI_PLUGIN_SOCKET: undefined,
+  };
+  return {
+    ls: { file: plugin, args: ['buildx', 'ls', '--format', 'json'], opts: { timeoutMs: probeMs, env: lsEnv } },
+    metadata: metadataCall(env, paths, plugin, probeMs),
+    version: { file: bin, args: ['--version'], opts: { timeoutMs: probeMs, env: pickDockerEnv(env) } },
+  };
+}
+
+/** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it. */
+export function metadataCall(env: NodeJS.ProcessEnv, paths: DockerPaths, plugin: string, probeMs: number): Call {
+  return {
+    file: plugin,
+    args: ['docker-cli-plugin-metadata'],
+    opts: { timeoutMs: probeMs, env: { ...pickDockerEnv(env), DOCKER_CONFIG: paths.configDir } },
+  };
 }
 
 /** Docker CLI releases whose plugin discovery and start are the ones mirrored here. */

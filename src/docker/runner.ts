@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Deadline } from '../core/deadline.js';
 import type { CommandResult } from '../core/types.js';
 import { errorMessage } from '../core/errors.js';
+import { offer, processKey, take } from './head-start.js';
 
 /**
  * The one door to processes. Built on node's child_process rather than @actions/exec:
@@ -54,15 +55,45 @@ export class ProcessRunner implements Runner {
     if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
       throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
     }
+    const env = this.envFor(opts);
+    // The same call an entry started ahead (src/docker/head-start.ts): its answer, asked once.
+    const plain = opts.input === undefined && opts.cwd === undefined && opts.onOutput === undefined;
+    const ahead =
+      plain && opts.maxOutputBytes === undefined ? take(processKey(file, args, env, opts.timeoutMs)) : undefined;
+    return ahead ?? this.spawnRun(file, args, opts, env).result;
+  }
+
+  /**
+   * Starts a call now and offers its answer to the quick look (the entries' head start): the key
+   * is the one run() computes for the same call, so only that very call takes it.
+   */
+  startAhead(file: string, args: string[], opts: Pick<RunOptions, 'timeoutMs' | 'env'>): void {
+    const env = this.envFor(opts);
+    const r = this.spawnRun(file, args, opts, env);
+    offer(processKey(file, args, env, opts.timeoutMs), r.result, r.stop);
+  }
+
+  /** The environment a call gets: the runner's, with the call's own on top (undefined unsets). */
+  private envFor(opts: Pick<RunOptions, 'env'>): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...this.baseEnv };
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+    return env;
+  }
+
+  private spawnRun(
+    file: string,
+    args: string[],
+    opts: RunOptions,
+    env: NodeJS.ProcessEnv,
+  ): { result: Promise<CommandResult>; stop(): void } {
     const started = Date.now();
     const argv = [file, ...args];
     const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-    return new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = { ...this.baseEnv };
-      for (const [k, v] of Object.entries(opts.env ?? {})) {
-        if (v === undefined) delete env[k];
-        else env[k] = v;
-      }
+    let stop: () => void = () => undefined;
+    const result = new Promise<CommandResult>((resolve) => {
       let child;
       try {
         child = spawn(file, args, {
@@ -120,6 +151,11 @@ export class ProcessRunner implements Runner {
         killGroup('SIGTERM');
         setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
       }, opts.timeoutMs);
+      // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
+      stop = () => {
+        clearTimeout(timer);
+        killGroup('SIGKILL');
+      };
       child.on('error', (e) => {
         spawnError = e.message;
       });
@@ -148,6 +184,7 @@ export class ProcessRunner implements Runner {
         resolve(result);
       });
     });
+    return { result, stop: () => stop() };
   }
 }
 

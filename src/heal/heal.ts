@@ -29,6 +29,7 @@ import type { JournalEntry } from './journal.js';
 import { clearJournal, interruptedNote, journalPath, readJournal, writeJournal } from './journal.js';
 import type { Facts } from '../checks/types.js';
 import { busyBuilders } from '../checks/busy.js';
+import { dropHeadStart } from '../docker/head-start.js';
 import { quickLookAnswered } from '../checks/probe.js';
 import type { DiagnoseResult } from '../phases/diagnose.js';
 import { diagnose as realDiagnose } from '../phases/diagnose.js';
@@ -414,7 +415,11 @@ async function takeLock(ctx: Ctx, findings?: Finding[]): Promise<HeldLock> {
  * this run diagnoses.
  */
 async function resumeInterrupted(ctx: Ctx): Promise<void> {
-  if (ctx.interrupted === undefined || ctx.options.dryRun) return;
+  if (ctx.interrupted === undefined) return;
+  // The head start's answers (src/docker/prestart.ts) predate the lock wait and the restore: the
+  // quick look after them asks anew.
+  dropHeadStart();
+  if (ctx.options.dryRun) return;
   await takeLock(ctx);
   const ref = resumeRef(ctx);
   if (ref === undefined) return;
@@ -571,10 +576,17 @@ async function run(ctx: Ctx): Promise<void> {
   if (mode === 'auto') {
     // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
     // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-    const [quick, usage] = await Promise.all([
-      timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-      cacheUsage(ctx),
-    ]);
+    let quick: DiagnoseResult;
+    let usage: CacheUsage | undefined;
+    try {
+      [quick, usage] = await Promise.all([
+        timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+        cacheUsage(ctx),
+      ]);
+    } finally {
+      // What the entry asked ahead and the quick look did not take is not an answer to anything later.
+      dropHeadStart();
+    }
     d = quick;
     await applyCachePolicy(ctx, usage);
     await applyBuilderCachePolicy(ctx, d);

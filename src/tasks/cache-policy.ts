@@ -22,7 +22,7 @@ import type { Deps } from '../docker/deps.js';
 import type { CachePolicyOptions } from '../core/options.js';
 import type { Action, CachePolicyReport } from '../core/report.js';
 import type { CommandResult } from '../core/types.js';
-import { EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
+import { BUILD_CACHE_PATH, EngineApi, localEngineSocket, runsRealProcesses } from '../docker/engine.js';
 import { commandLine, succeeded } from '../docker/runner.js';
 import type { Parsed } from '../docker/docker.js';
 import type { DuResult } from '../docker/parse/types.js';
@@ -192,7 +192,7 @@ export async function readCacheUsage(
 ): Promise<CacheUsage | undefined> {
   const engine = await engineFor(deps);
   if (engine !== undefined) {
-    const r = await engine.get('/system/df?type=build-cache', { timeoutMs: deps.docker.timeouts.probe });
+    const r = await engine.get(BUILD_CACHE_PATH, { timeoutMs: deps.docker.timeouts.probe });
     if (succeeded(r)) {
       try {
         const records = parseBuildCacheDf(r.stdout);

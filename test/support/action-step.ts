@@ -69,6 +69,8 @@ export async function runStep(
   inputs: Record<string, string>,
   step: string,
   runId = 4242,
+  /** More of the runner's environment (e.g. NODE_OPTIONS), on top of the rest. */
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<StepRun> {
   const files = join(sb.dir, `files-${step}`);
   mkdirSync(files, { recursive: true });
@@ -85,6 +87,7 @@ export async function runStep(
       workspace: join(sb.dir, 'workspace'),
     }),
     ...inputEnv(join(root, which === 'heal' ? 'action.yml' : 'rollback/action.yml'), inputs),
+    ...extraEnv,
   };
   for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
     const p = join(files, f.toLowerCase());

@@ -17,6 +17,7 @@ import { DryRunRunner } from '../../src/docker/runner.js';
 import { LOCK_IMAGE, LOCK_NAME } from '../../src/heal/lock.js';
 import { journalPath, readJournal, writeJournal } from '../../src/heal/journal.js';
 import { FakeRunner } from '../support/fake-runner.js';
+import { offer, pending } from '../../src/docker/head-start.js';
 
 const facts = (instanceFiles: Facts['instanceFiles'] = []): Facts => answeredFacts({ instanceFiles });
 const result = (findings: Finding[], f = facts()): DiagnoseResult => ({
@@ -291,6 +292,37 @@ describe('heal', () => {
     const r = await heal(s.deps, s.options, phases([result([])], { log: s.log }));
     expect(r.notes.join('\n')).toMatch(/interrupted during clean.*rollback bk-0/);
     expect(await readJournal(journalPath(s.options.backup.dir))).toBeUndefined();
+  });
+
+  it('an interrupted heal drops what the entry asked ahead before it restores or looks (the answers predate both)', async () => {
+    const s = setup('auto');
+    await writeJournal(journalPath(s.options.backup.dir), {
+      runId: 'old',
+      mode: 'repair',
+      phase: 'clean',
+      backupName: 'bk-0',
+      pid: 2 ** 22 + 7,
+      host: 'elsewhere',
+      startedAt: 'x',
+      updatedAt: 'y',
+    });
+    const seen: string[] = [];
+    offer(
+      'an answer asked ahead',
+      Promise.resolve({
+        argv: ['x'],
+        exitCode: 0,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        durationMs: 1,
+      }),
+      () => seen.push(`dropped after ${s.log.rollback} rollback(s), ${s.log.diagnose.length} look(s)`),
+    );
+    await heal(s.deps, s.options, phases([result([])], { log: s.log }));
+    expect(seen).toEqual(['dropped after 0 rollback(s), 0 look(s)']);
+    expect(pending()).toBe(0);
   });
 
   it('bad input is an InputError before anything runs', async () => {

@@ -20,7 +20,7 @@ import { parseDockerInfo } from '../../docker/parse/index.js';
 import { containerActivity } from '../../tasks/activity.js';
 import { gatherClient } from '../../tasks/client.js';
 import { succeeded } from '../../docker/runner.js';
-import { EngineApi, localEngineSocket, runsRealProcesses } from '../../docker/engine.js';
+import { EngineApi, INFO_PATH, localEngineSocket, runsRealProcesses } from '../../docker/engine.js';
 import { diskFree } from './disk.js';
 import { gatherFull } from './full.js';
 import { apiLeftovers, cliLeftovers, pausedContainers, runningContainers } from './leftovers.js';
@@ -221,7 +221,7 @@ function cliProbes(docker: Docker): Promise<Probes> {
 
 /** `GET /info`: the data root (for the disk check) and the daemon's version, for a few ms. */
 async function apiInfoOf(engine: EngineApi, timeoutMs: number): Promise<Parsed<DockerInfo>> {
-  const result = await engine.get('/info', { timeoutMs });
+  const result = await engine.get(INFO_PATH, { timeoutMs });
   if (!succeeded(result)) return { result, parseError: 'GET /info did not answer' };
   try {
     return { result, parsed: parseDockerInfo(result.stdout) };

@@ -5,6 +5,7 @@
 import type { CommandResult } from '../../core/types.js';
 import type { Docker } from '../../docker/docker.js';
 import type { EngineApi } from '../../docker/engine.js';
+import { LEFTOVER_CONTAINERS_PATH, LEFTOVER_VOLUMES_PATH } from '../../docker/engine.js';
 
 /** A BuildKit node's container (`buildx_buildkit_<node>`) or its state volume (`..._state`). */
 export const ORPHAN = /^buildx_buildkit_(.+?)(_state)?$/;
@@ -21,10 +22,9 @@ export function cliLeftovers(docker: Docker): Promise<[CommandResult, CommandRes
 
 /** The same two listings as `docker ps -a --filter` and `docker volume ls --filter`, from the API. */
 export function apiLeftovers(engine: EngineApi, timeoutMs: number): Promise<[CommandResult, CommandResult]> {
-  const filters = encodeURIComponent(JSON.stringify({ name: ['buildx_buildkit_'] }));
   return Promise.all([
-    engine.get(`/containers/json?all=1&filters=${filters}`, { timeoutMs }),
-    engine.get(`/volumes?filters=${filters}`, { timeoutMs }),
+    engine.get(LEFTOVER_CONTAINERS_PATH, { timeoutMs }),
+    engine.get(LEFTOVER_VOLUMES_PATH, { timeoutMs }),
   ]);
 }
 

@@ -1,0 +1,90 @@
+/**
+ * The head start's ledger: questions an entry asked before its chunk loaded (src/docker/prestart.ts),
+ * each under the key of the very call the quick look will make. The runner (ProcessRunner.run) and
+ * the Engine API door (EngineApi.get) `take` an answer only for the same key: the same program,
+ * arguments, whole environment and timeout, or the same socket, path and timeout. So each question
+ * is asked once and judged exactly as before; what nobody took is dropped (the process group
+ * killed, the request aborted) when the quick look ends, before an interrupted heal is resumed, and
+ * when the entry ends. Kept on globalThis: the entry and its chunk are separate module graphs.
+ */
+import type { CommandResult } from '../core/types.js';
+
+interface Offer {
+  result: Promise<CommandResult>;
+  drop(): void;
+}
+
+interface Ledger {
+  offers: Map<string, Offer>;
+  counts: { offered: number; taken: number; dropped: number };
+}
+
+/** Where bench/trace-hook.mjs reads the counts (a Symbol.for key: no import needed). */
+const COUNTS = Symbol.for('buildkit-healer.head-start.counts');
+const LEDGER = Symbol.for('buildkit-healer.head-start.ledger');
+
+function ledger(): Ledger {
+  const g = globalThis as unknown as Record<symbol, Ledger | undefined>;
+  let l = g[LEDGER];
+  if (l === undefined) {
+    l = { offers: new Map(), counts: { offered: 0, taken: 0, dropped: 0 } };
+    g[LEDGER] = l;
+    (globalThis as unknown as Record<symbol, unknown>)[COUNTS] = l.counts;
+  }
+  return l;
+}
+
+/** The key of a process call: program, arguments, the whole environment it gets, timeout. */
+export function processKey(file: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): string {
+  const e = Object.entries(env)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(['process', file, args, e, timeoutMs]);
+}
+
+/** The key of an Engine API read: socket, path, timeout, body cap. */
+export function engineKey(socket: string, path: string, timeoutMs: number, maxBytes: number): string {
+  return JSON.stringify(['engine', socket, path, timeoutMs, maxBytes]);
+}
+
+/** Offers an answer under `key` (a second offer of the same key drops the new one: one question, one answer). */
+export function offer(key: string, result: Promise<CommandResult>, drop: () => void): void {
+  const l = ledger();
+  if (l.offers.has(key)) {
+    drop();
+    return;
+  }
+  l.offers.set(key, { result, drop });
+  l.counts.offered++;
+}
+
+/** The answer offered under `key`, once; undefined when none is (or none is left). */
+export function take(key: string): Promise<CommandResult> | undefined {
+  const l = (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER];
+  const o = l?.offers.get(key);
+  if (l === undefined || o === undefined) return undefined;
+  l.offers.delete(key);
+  l.counts.taken++;
+  return o.result;
+}
+
+/** How many answers are offered and not taken. */
+export function pending(): number {
+  return (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER]?.offers.size ?? 0;
+}
+
+/** Drops every answer not taken: later questions are asked anew. */
+export function dropHeadStart(): void {
+  const l = (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER];
+  if (l === undefined) return;
+  for (const o of l.offers.values()) {
+    l.counts.dropped++;
+    o.drop();
+  }
+  l.offers.clear();
+}
+
+/** offered / taken / dropped so far (tests and the bench's trace). */
+export function headStartCounts(): { offered: number; taken: number; dropped: number } {
+  return { ...ledger().counts };
+}

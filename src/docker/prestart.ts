@@ -1,0 +1,102 @@
+/**
+ * The head start of a healthy `auto` run: before the entry loads its chunk (15-25 ms of module
+ * compile and link), it starts the quick look's questions, so that the daemon and the buildx
+ * plugin work while Node loads. The quick look then asks the very same questions and takes these
+ * answers (src/docker/head-start.ts: same program, arguments, whole environment and timeout; same
+ * socket, path and timeout); anything else is asked as before. Nothing is judged differently,
+ * nothing is asked twice, and what is not taken is dropped.
+ *
+ * Started only where it is surely the quick look's question and changes nothing:
+ *   - an `auto` run (the action's `mode` input, the CLI's `heal` with `--mode auto` or none), with
+ *     the probe timeout its `timeout` input or `--timeout` gives (anything unreadable: no head start,
+ *     the run's own parser reports it);
+ *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
+ *     `ls` creates them, and a run that stops on bad input must change nothing);
+ *   - the Engine API reads only where the CLI would use the local socket.
+ * `BKH_PRESTART=0` turns it off.
+ */
+import { lstat, readFile } from 'node:fs/promises';
+import { DEFAULT_TIMEOUTS } from '../core/options.js';
+import { EngineApi, QUICK_ENGINE_PATHS, localEngineSocket } from './engine.js';
+import { dockerPaths } from './paths.js';
+import type { DockerPaths } from './paths.js';
+import { buildxPick, quickLookCalls } from './plugin.js';
+import { ProcessRunner } from './runner.js';
+
+/** The `timeout` value in seconds as the option parser reads it (a whole number, 1-3600), else undefined. */
+export function probeTimeoutOf(value: string | undefined): number | undefined {
+  const v = (value ?? '').trim();
+  if (v === '') return DEFAULT_TIMEOUTS.probe;
+  if (!/^\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= 1 && n <= 3600 ? n * 1000 : undefined;
+}
+
+/** The action: mode `auto` (its default is `check`, which asks nothing ahead). Probe timeout, or undefined. */
+export function actionQuickLook(env: NodeJS.ProcessEnv): number | undefined {
+  if ((env.INPUT_MODE ?? '').trim() !== 'auto') return undefined;
+  return probeTimeoutOf(env.INPUT_TIMEOUT);
+}
+
+/** The CLI: `heal` in mode auto (`--mode auto` or no --mode), no help. Probe timeout, or undefined. */
+export function cliQuickLook(argv: readonly string[]): number | undefined {
+  if (argv[0] !== 'heal') return undefined;
+  let mode = 'auto';
+  let timeout: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') return undefined;
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (name !== '--mode' && name !== '--timeout') continue;
+    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) return undefined;
+    if (name === '--mode') mode = value.trim();
+    else timeout = value;
+  }
+  if (mode !== 'auto') return undefined;
+  return probeTimeoutOf(timeout);
+}
+
+/** True when buildx's own state files are all there (then its `ls` creates none). */
+export async function buildxStateReady(paths: DockerPaths): Promise<boolean> {
+  const there = await Promise.all(
+    [paths.instancesDir, paths.defaultsDir, paths.activityDir, paths.currentFile, `${paths.buildxDir}/.lock`].map((p) =>
+      lstat(p).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return there.every(Boolean);
+}
+
+/**
+ * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's
+ * Docker door and runner get). Never throws: a head start that cannot start is simply none.
+ */
+export async function prestartQuickLook(env: NodeJS.ProcessEnv, probeMs: number | undefined): Promise<void> {
+  if (probeMs === undefined || env.BKH_PRESTART === '0') return;
+  try {
+    const paths = dockerPaths(env);
+    const [pick, ready, configJson] = await Promise.all([
+      buildxPick(env, paths),
+      buildxStateReady(paths),
+      readFile(paths.configJson, 'utf8').catch(() => undefined),
+    ]);
+    const runner = new ProcessRunner(env);
+    if ('path' in pick) {
+      const calls = quickLookCalls('docker', env, paths, pick.path, probeMs);
+      if (ready) runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
+      runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
+      runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
+    }
+    const socket = localEngineSocket(env, configJson);
+    if (socket !== undefined) {
+      const engine = new EngineApi(socket);
+      for (const path of QUICK_ENGINE_PATHS) engine.startAhead(path, { timeoutMs: probeMs });
+    }
+  } catch {
+    // No head start: the quick look asks everything itself.
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The head start (src/docker/prestart.ts) on the real daemon, through the bundles as users start
+ * them: the CLI's `heal --mode auto` and the heal action in mode auto, each with bench/trace-hook.mjs
+ * preloaded (NODE_OPTIONS), which records every child process, every Engine API request and the
+ * head start's counts. Each quick question is asked once, every answer asked ahead is taken, and the
+ * verdict and findings are those of the same run with the head start off (BKH_PRESTART=0), healthy
+ * and with a daemon that does not answer. The action's default mode (check) asks nothing ahead.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandbox, type Sandbox } from '../support/env.js';
+import { runStep } from '../support/action-step.js';
+import { startResultsService, type ResultsService } from '../support/results-service.js';
+import type { Report } from '../../src/core/report.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const dist = process.env.BKH_DIST ?? join(root, 'dist');
+const HOOK = join(root, 'bench', 'trace-hook.mjs');
+const node24 = process.env.BKH_NODE24 ?? process.execPath;
+
+interface Trace {
+  children: { argv: string }[];
+  requests: { path: string }[];
+  headStart?: { offered: number; taken: number; dropped: number };
+}
+
+let sb: Sandbox | undefined;
+let svc: ResultsService | undefined;
+afterEach(async () => {
+  await svc?.dispose();
+  svc = undefined;
+  sb?.cleanup();
+  sb = undefined;
+});
+
+function traced(s: Sandbox, name: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = join(s.dir, `trace-${name}.json`);
+  rmSync(file, { force: true });
+  return { ...env, NODE_OPTIONS: `--import=${HOOK}`, BKH_TRACE_FILE: file };
+}
+
+function readTrace(s: Sandbox, name: string): Trace {
+  return JSON.parse(readFileSync(join(s.dir, `trace-${name}.json`), 'utf8')) as Trace;
+}
+
+/** The CLI bundle's `heal --mode auto --json`; its report and trace. */
+function cliHeal(
+  s: Sandbox,
+  name: string,
+  extra: NodeJS.ProcessEnv = {},
+): { status: number | null; report: Report; trace: Trace } {
+  const env = traced(s, name, { ...s.env, ...extra });
+  const r = spawnSync(
+    node24,
+    [join(dist, 'cli', 'index.js'), 'heal', '--mode', 'auto', '--json', '--backup-dir', join(s.dir, 'backups')],
+    { env, encoding: 'utf8', timeout: 120_000 },
+  );
+  let report: Report;
+  try {
+    report = JSON.parse(r.stdout) as Report;
+  } catch {
+    throw new Error(`no JSON report (exit ${String(r.status)}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { status: r.status, report, trace: readTrace(s, name) };
+}
+
+const verdict = (r: Report) => ({
+  status: r.status,
+  findings: r.findings.map((f) => `${f.severity} ${f.id} ${f.subject ?? ''}`).sort(),
+});
+
+/** Each question of the quick look asked once: one direct `ls` of the plugin, one of each read. */
+function askedOnce(t: Trace): void {
+  const direct = t.children.filter((c) => / buildx ls --format json$/.test(c.argv) && !c.argv.startsWith('docker '));
+  expect(direct.map((c) => c.argv)).toHaveLength(1);
+  const reads = t.requests.map((r) => r.path);
+  for (const p of ['GET /info', 'GET /system/df?type=build-cache'])
+    expect(
+      reads.filter((r) => r === p),
+      p,
+    ).toHaveLength(1);
+  expect(t.children.filter((c) => c.argv.endsWith(' --version'))).toHaveLength(1);
+}
+
+describe('the head start on the real daemon', () => {
+  it('CLI heal --mode auto: every answer asked ahead is taken, each question asked once, the verdict unchanged', () => {
+    sb = sandbox('bkh-hs-');
+    // A fresh HOME: buildx's own files are not there yet, so its `ls` is not asked ahead (it
+    // would create them); the metadata check, `docker --version` and the four reads are.
+    const fresh = cliHeal(sb, 'fresh');
+    expect(fresh.status).toBe(0);
+    expect(fresh.report.status).toBe('healthy');
+    expect(fresh.trace.headStart).toMatchObject({ offered: 6, taken: 6 });
+    // Now buildx's files are there: its `ls` is asked ahead too.
+    const warm = cliHeal(sb, 'warm');
+    expect(warm.trace.headStart).toMatchObject({ offered: 7, taken: 7 });
+    askedOnce(warm.trace);
+    const off = cliHeal(sb, 'off', { BKH_PRESTART: '0' });
+    expect(off.trace.headStart?.offered ?? 0).toBe(0);
+    askedOnce(off.trace);
+    expect(verdict(warm.report)).toEqual(verdict(off.report));
+    expect(verdict(fresh.report)).toEqual(verdict(off.report));
+  });
+
+  it('a daemon that does not answer: the same verdict with and without the head start', () => {
+    sb = sandbox('bkh-hs-');
+    const dead = { DOCKER_HOST: `unix://${join(sb.dir, 'nobody.sock')}` };
+    const on = cliHeal(sb, 'dead-on', dead);
+    const off = cliHeal(sb, 'dead-off', { ...dead, BKH_PRESTART: '0' });
+    expect(on.status).toBe(1);
+    expect(on.report.status).not.toBe('healthy');
+    expect(verdict(on.report)).toEqual(verdict(off.report));
+    // Whatever was asked ahead was taken or dropped: nothing is left over.
+    const hs = on.trace.headStart;
+    expect(hs).toBeDefined();
+    expect(hs!.offered).toBe(hs!.taken + hs!.dropped);
+  });
+
+  it('the action in mode auto takes every answer asked ahead; in its default mode (check) nothing is asked ahead', async () => {
+    sb = sandbox('bkh-hs-');
+    const port = process.env.BKH_AZURITE_PORT;
+    if (!port) throw new Error('BKH_AZURITE_PORT is not set: source the test environment');
+    svc = await startResultsService({ azuritePort: port, repository: 'octo/heal' });
+    const s = sb;
+    const step = async (name: string, inputs: Record<string, string>) => {
+      // The trace hook goes in through NODE_OPTIONS, like any variable of the runner's.
+      const { NODE_OPTIONS, BKH_TRACE_FILE } = traced(s, name, {});
+      const r = await runStep(s, svc!, 'heal', inputs, name, 4242, { NODE_OPTIONS, BKH_TRACE_FILE });
+      return { r, trace: readTrace(s, name) };
+    };
+    // First a CLI run so buildx's own files exist (as on any runner that built before).
+    cliHeal(s, 'prime');
+    const auto = await step('auto', { mode: 'auto', 'backup-dir': join(s.dir, 'backups') });
+    expect(auto.r.status).toBe(0);
+    expect(auto.r.outputs.status).toBe('healthy');
+    expect(auto.trace.headStart).toMatchObject({ offered: 7, taken: 7 });
+    askedOnce(auto.trace);
+    const check = await step('check', {});
+    expect(check.r.status).toBe(0);
+    expect(check.trace.headStart?.offered ?? 0).toBe(0);
+  });
+});

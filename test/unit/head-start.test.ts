@@ -1,0 +1,200 @@
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dropHeadStart, headStartCounts, offer, pending, take } from '../../src/docker/head-start.js';
+import { ProcessRunner } from '../../src/docker/runner.js';
+import { EngineApi } from '../../src/docker/engine.js';
+import { actionQuickLook, buildxStateReady, cliQuickLook, probeTimeoutOf } from '../../src/docker/prestart.js';
+import { dockerPaths } from '../../src/docker/paths.js';
+import type { CommandResult } from '../../src/core/types.js';
+
+// The head start (src/docker/prestart.ts, src/docker/head-start.ts): an answer asked ahead is taken
+// only by the very same call, once; what is not taken is dropped (its process killed, its request
+// aborted). Real processes and a real HTTP server on a unix socket.
+afterEach(() => dropHeadStart());
+
+const result = (stdout: string): CommandResult => ({
+  argv: ['x'],
+  exitCode: 0,
+  signal: null,
+  stdout,
+  stderr: '',
+  timedOut: false,
+  durationMs: 1,
+});
+
+describe('the ledger', () => {
+  it('gives an answer once, to its key only; a second offer of the same key is dropped', async () => {
+    const before = headStartCounts();
+    let dropped = 0;
+    offer('k', Promise.resolve(result('a')), () => dropped++);
+    offer('k', Promise.resolve(result('b')), () => dropped++);
+    expect(dropped).toBe(1);
+    expect(take('other')).toBeUndefined();
+    expect((await take('k'))?.stdout).toBe('a');
+    expect(take('k')).toBeUndefined();
+    const after = headStartCounts();
+    expect(after.offered - before.offered).toBe(1);
+    expect(after.taken - before.taken).toBe(1);
+  });
+
+  it('drops what was not taken', () => {
+    let dropped = 0;
+    offer('a', Promise.resolve(result('')), () => dropped++);
+    offer('b', Promise.resolve(result('')), () => dropped++);
+    expect(pending()).toBe(2);
+    dropHeadStart();
+    expect(dropped).toBe(2);
+    expect(pending()).toBe(0);
+    expect(take('a')).toBeUndefined();
+  });
+});
+
+describe('ProcessRunner', () => {
+  const env = { ...process.env, BKH_T: 'one' };
+  const script = ['-c', 'echo "$BKH_T $$"'];
+
+  it('the very same call takes the answer started ahead: it ran once', async () => {
+    const runner = new ProcessRunner(env);
+    runner.startAhead('sh', script, { timeoutMs: 5000, env: { X: '1' } });
+    const before = headStartCounts().taken;
+    const first = await runner.run('sh', script, { timeoutMs: 5000, env: { X: '1' } });
+    expect(headStartCounts().taken).toBe(before + 1);
+    // A second run is a new process: another pid.
+    const second = await runner.run('sh', script, { timeoutMs: 5000, env: { X: '1' } });
+    expect(first.stdout).toMatch(/^one \d+\n$/);
+    expect(second.stdout).not.toBe(first.stdout);
+  });
+
+  it('another environment, timeout or an input is another question', async () => {
+    const runner = new ProcessRunner(env);
+    const other = new ProcessRunner({ ...env, BKH_T: 'two' });
+    runner.startAhead('sh', script, { timeoutMs: 5000 });
+    const before = headStartCounts().taken;
+    expect((await other.run('sh', script, { timeoutMs: 5000 })).stdout).toMatch(/^two /);
+    await runner.run('sh', script, { timeoutMs: 4000 });
+    await runner.run('sh', script, { timeoutMs: 5000, input: 'x' });
+    await runner.run('sh', script, { timeoutMs: 5000, env: { BKH_T: undefined, Y: '' } });
+    expect(headStartCounts().taken).toBe(before);
+    expect(pending()).toBe(1);
+  });
+
+  it('a dropped call is killed, its whole group', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-hs-'));
+    try {
+      const runner = new ProcessRunner(env);
+      // The shell's child writes its pid; the drop must kill it too (the group).
+      runner.startAhead('sh', ['-c', `sleep 30 & echo $! > ${dir}/pid; wait`], { timeoutMs: 60_000 });
+      let pid = '';
+      for (let i = 0; i < 100 && pid === ''; i++) {
+        await new Promise((res) => setTimeout(res, 20));
+        try {
+          pid = (await import('node:fs')).readFileSync(`${dir}/pid`, 'utf8').trim();
+        } catch {
+          /* not yet */
+        }
+      }
+      expect(pid).toMatch(/^\d+$/);
+      dropHeadStart();
+      let alive = true;
+      for (let i = 0; i < 100 && alive; i++) {
+        await new Promise((res) => setTimeout(res, 20));
+        try {
+          process.kill(Number(pid), 0);
+        } catch {
+          alive = false;
+        }
+      }
+      expect(alive).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('EngineApi', () => {
+  let server: Server | undefined;
+  let dir = '';
+  afterEach(async () => {
+    await new Promise((res) => (server ? server.close(res) : res(undefined)));
+    server = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function serve(handler: (path: string, res: import('node:http').ServerResponse) => void): Promise<string> {
+    dir = mkdtempSync(join(tmpdir(), 'bkh-hs-api-'));
+    const socket = join(dir, 'docker.sock');
+    server = createServer((req, res) => handler(req.url ?? '', res));
+    await new Promise<void>((res) => server!.listen(socket, res));
+    return socket;
+  }
+
+  it('the same read takes the answer started ahead: the daemon is asked once', async () => {
+    const hits: string[] = [];
+    const socket = await serve((path, res) => {
+      hits.push(path);
+      res.end(`{"n":${hits.length}}`);
+    });
+    const api = new EngineApi(socket);
+    api.startAhead('/info', { timeoutMs: 5000 });
+    const r = await api.get('/info', { timeoutMs: 5000 });
+    expect(r.stdout).toBe('{"n":1}');
+    expect((await api.get('/info', { timeoutMs: 4000 })).stdout).toBe('{"n":2}');
+    expect(hits).toEqual(['/info', '/info']);
+  });
+
+  it('a dropped read is aborted', async () => {
+    let closed = false;
+    const socket = await serve((_path, res) => {
+      res.on('close', () => (closed = true));
+      // Never answers.
+    });
+    new EngineApi(socket).startAhead('/system/df?type=build-cache', { timeoutMs: 60_000 });
+    for (let i = 0; i < 100 && pending() === 0; i++) await new Promise((res) => setTimeout(res, 10));
+    await new Promise((res) => setTimeout(res, 100));
+    dropHeadStart();
+    for (let i = 0; i < 100 && !closed; i++) await new Promise((res) => setTimeout(res, 20));
+    expect(closed).toBe(true);
+  });
+});
+
+describe('when an entry asks ahead', () => {
+  it('the action: only mode auto, with the timeout input read as the parser reads it', () => {
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '20' })).toBe(20_000);
+    expect(actionQuickLook({ INPUT_MODE: ' auto\n', INPUT_TIMEOUT: '' })).toBe(20_000);
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '5' })).toBe(5000);
+    expect(actionQuickLook({ INPUT_MODE: '', INPUT_TIMEOUT: '20' })).toBeUndefined();
+    expect(actionQuickLook({ INPUT_MODE: 'check' })).toBeUndefined();
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '-5' })).toBeUndefined();
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '3601' })).toBeUndefined();
+  });
+
+  it('the CLI: heal in mode auto (or no mode), not help, --timeout in both spellings', () => {
+    expect(cliQuickLook(['heal'])).toBe(20_000);
+    expect(cliQuickLook(['heal', '--mode', 'auto', '--timeout', '7'])).toBe(7000);
+    expect(cliQuickLook(['heal', '--mode=auto', '--timeout=9', '--json'])).toBe(9000);
+    expect(cliQuickLook(['heal', '--mode', 'repair'])).toBeUndefined();
+    expect(cliQuickLook(['heal', '--help'])).toBeUndefined();
+    expect(cliQuickLook(['heal', '--timeout', '-5'])).toBeUndefined();
+    expect(cliQuickLook(['heal', '--timeout'])).toBeUndefined();
+    expect(cliQuickLook(['check'])).toBeUndefined();
+    expect(probeTimeoutOf('1.5')).toBeUndefined();
+  });
+
+  it("buildx's ls is asked ahead only where its own files are all there", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'bkh-hs-home-'));
+    try {
+      const paths = dockerPaths({ HOME: home });
+      expect(await buildxStateReady(paths)).toBe(false);
+      for (const d of [paths.instancesDir, paths.defaultsDir, paths.activityDir]) mkdirSync(d, { recursive: true });
+      writeFileSync(paths.currentFile, '{}');
+      expect(await buildxStateReady(paths)).toBe(false);
+      writeFileSync(join(paths.buildxDir, '.lock'), '');
+      expect(await buildxStateReady(paths)).toBe(true);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
