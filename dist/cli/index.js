@@ -19,7 +19,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const ahead = (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .prestartQuickLook */ .wy)(process.env, (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .cliQuickLook */ .fw)(process.argv.slice(2)));
 let code = 1;
 try {
-    const [{ runCli }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(275), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10568)), ahead]);
+    const [{ runCli }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(205), __nccwpck_require__.e(505)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63505)), ahead]);
     code = await runCli();
 }
 finally {

@@ -1,4 +1,5 @@
 /** `buildkit-healer backups`: the backups in the local store, newest first (read only). */
+import { BACKUPS_META } from './backups-help.js';
 import { InputError } from '../../core/errors.js';
 import { defaultOptions } from '../../core/options.js';
 import { expandHome, parseBool } from '../../core/parse-options.js';
@@ -13,19 +14,6 @@ const OWN: FlagSpec[] = [
   { name: 'json', boolean: true },
   { name: 'help', boolean: true, alias: '-h' },
 ];
-
-export const BACKUPS_HELP = `Usage: buildkit-healer backups [--backup-dir DIR] [--json]
-
-Lists the backups \`buildkit-healer heal\` made, newest first: name, time, size. Restore one with
-\`buildkit-healer rollback NAME\` (or \`--latest\`).
-
-Options:
-  --backup-dir DIR  where the backups are (default ~/.buildkit-healer/backups)
-  --json            print them as a JSON array on stdout
-  -h, --help        this help
-
-Exit status: 0 (also when there are none), 2 bad usage.
-`;
 
 /** Bytes in the largest unit that keeps a number of at least 1 (`12.3 MiB`). */
 export function humanBytes(n: number): string {
@@ -50,13 +38,11 @@ export function renderBackupsText(list: readonly StoredBackup[], dir: string): s
 }
 
 export const backupsCommand: Command = {
-  name: 'backups',
-  summary: 'List the backups heal made (newest first), to pick one for rollback',
-  help: BACKUPS_HELP,
+  ...BACKUPS_META,
   async run(args: string[], host: CliHost): Promise<number> {
     const f = parseFlags(args, [], OWN);
     if (f.own.help !== undefined && parseBool(f.own.help, '--help')) {
-      host.stdout(BACKUPS_HELP);
+      host.stdout(BACKUPS_META.help);
       return 0;
     }
     if (f.positionals.length > 0)

@@ -8,8 +8,20 @@ import { healCommand, healHelp } from './heal.js';
 import { cliDeps, wantColor } from '../context.js';
 import { helpCommand } from './help.js';
 import { REPORT_HELP, reportCommand } from './report.js';
-import { rollbackCommand } from './rollback.js';
-import { backupsCommand } from './backups.js';
+import { ROLLBACK_META } from './rollback-help.js';
+import { BACKUPS_META } from './backups-help.js';
+
+/**
+ * A command whose code loads only when it runs (its name, summary and help are listed on every
+ * start): `rollback` and `backups` bring the bundle format, the stores and ajv, which a
+ * `heal --mode auto` before every build never uses.
+ */
+function lazy(meta: Pick<Command, 'name' | 'summary' | 'help'>, load: () => Promise<Command>): Command {
+  return { ...meta, run: async (args, host) => (await load()).run(args, host) };
+}
+
+const rollbackCommand = lazy(ROLLBACK_META, async () => (await import('./rollback.js')).rollbackCommand);
+const backupsCommand = lazy(BACKUPS_META, async () => (await import('./backups.js')).backupsCommand);
 
 const reportCmd: Command = {
   name: 'report',

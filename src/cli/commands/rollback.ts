@@ -3,6 +3,7 @@
  * by checksum, builders recreated, the builder in use restored, a test build), and
  * `buildkit-healer backups`: the backups in the local store, newest first.
  */
+import { ROLLBACK_META } from './rollback-help.js';
 import { InputError } from '../../core/errors.js';
 import { defaultOptions } from '../../core/options.js';
 import { expandHome, parseBool } from '../../core/parse-options.js';
@@ -30,38 +31,6 @@ const OWN: FlagSpec[] = [
   { name: 'verbose', boolean: true, alias: '-v' },
   { name: 'help', boolean: true, alias: '-h' },
 ];
-
-export const ROLLBACK_HELP = `Usage: buildkit-healer rollback [--latest | BACKUP] [options]
-
-Restores a backup that \`buildkit-healer heal\` made: every file is checked against its sha256
-before it is written back, docker-container builders of the backup that are gone are recreated,
-the builder that was in use is put back in use, and a tiny test build proves it works. Anything
-that could not be restored is listed with the reason.
-
-BACKUP is a name from \`buildkit-healer backups\`; --latest takes the newest.
-
-Options:
-  --latest               roll back to the newest backup
-  --backup-dir DIR       where the backups are (default ~/.buildkit-healer/backups)
-  --restore-cache        also put saved cache data back: cache directories, and docker-container
-                         builders' state (their build cache), into each builder's volume
-  --cache-paths DIR      a directory cache data may be written into (repeat or comma-separate;
-                         the heal's cache-paths): a restore writes nowhere else
-  --no-recreate-builders do not recreate builders that are gone
-  --allow-builder-settings LIST
-                         builder settings beyond buildx's defaults a recreated builder may
-                         use (image=..., network=host, env.*, BuildKit flags; repeat or
-                         comma-separate); builders asking for others are not created
-  --trust-unsigned       accept a backup whose MAC cannot be checked with this host's key
-                         (no MAC: made before backups were signed; another user's or host's
-                         key; no key here); its contents are still verified. Default: refuse
-  --dry-run              print what would be restored and run, change nothing
-  --json                 print the result as JSON on stdout
-  -v, --verbose          progress lines on stderr
-  -h, --help             this help
-
-Exit status: 0 restored (or partly: see "not restored"), 1 failed, 2 bad usage.
-`;
 
 /** Options of one rollback, validated before anything is read or changed. */
 export interface RollbackCliArgs {
@@ -160,13 +129,11 @@ export function renderRollbackText(r: RollbackResult, dryRun: boolean): string {
 }
 
 export const rollbackCommand: Command = {
-  name: 'rollback',
-  summary: 'Restore a backup a heal made (--latest or a name): files, builders, the builder in use',
-  help: ROLLBACK_HELP,
+  ...ROLLBACK_META,
   async run(args: string[], host: CliHost): Promise<number> {
     const a = parseRollbackArgs(args, host.env);
     if (a.help) {
-      host.stdout(ROLLBACK_HELP);
+      host.stdout(ROLLBACK_META.help);
       return 0;
     }
     const options = { ...defaultOptions(host.env), dryRun: a.dryRun };
