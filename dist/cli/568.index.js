@@ -5472,32 +5472,59 @@ async function healOptions(args, env) {
         throw new errors/* InputError */.dz('--mode', raw.mode, HEAL_MODES.join(', ') + ' (check is its own command)');
     return { options: await loadOptions(raw, { source: 'flag', env }), own: flags.own };
 }
-/** `heal ...`; returns the exit code. */
-async function healCommand(args, io, host) {
+/** `heal ...`: the heal on this host; returns the exit code. */
+const healCommand = {
+    name: 'heal',
+    summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
+    get help() {
+        return healHelp();
+    },
+    run: (args, host) => runHeal(args, host),
+};
+async function runHeal(args, host) {
     let parsed;
     try {
         if (args.includes('--help') || args.includes('-h')) {
-            io.stdout(healHelp());
+            host.stdout(healHelp());
             return 0;
         }
         parsed = await healOptions(args, host.env);
     }
     catch (e) {
-        io.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        host.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         return 2;
     }
     const { options, own } = parsed;
-    const log = cliLogger(io, own.verbose === 'true', true);
-    const deps = host.makeDeps(options, log);
+    const log = cliLogger(host, own.verbose === 'true', true);
+    const deps = cliDeps(host, options, log);
     let report;
     try {
-        report = await heal(deps, options, host.phases);
+        report = await heal(deps, options, host.healPhases);
     }
     catch (e) {
-        io.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        host.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         return e instanceof errors/* InputError */.dz ? 2 : 1;
     }
-    // The report first, then the optional metrics; a file that cannot be written is a warning naming it.
+    await writeFiles(report, options, host);
+    host.stdout(own.json === 'true'
+        ? renderJson(report)
+        : renderText(report, {
+            color: wantColor(host, own.color, host.stdoutIsTTY),
+            verbose: own.verbose === 'true',
+        }));
+    if (options.dryRun) {
+        const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
+        host.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
+    }
+    const reason = (0,core_report/* failureReason */.Hr)(report);
+    if (reason !== undefined)
+        host.stderr(`buildkit-healer heal: ${reason}\n`);
+    if (report.rollback !== undefined)
+        host.stderr(`${report.rollback}\n`);
+    return (0,core_report/* exitCodeFor */.Rr)(report);
+}
+/** The JSON report first, then the optional metrics; a file that cannot be written is a warning naming it. */
+async function writeFiles(report, options, io) {
     if (options.reportPath !== undefined) {
         const p = (0,external_node_path_.resolve)(io.cwd, options.reportPath);
         try {
@@ -5517,22 +5544,6 @@ async function healCommand(args, io, host) {
             io.stderr(`warning: cannot write the metrics file ${p}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         }
     }
-    io.stdout(own.json === 'true'
-        ? renderJson(report)
-        : renderText(report, {
-            color: own.color !== undefined ? own.color === 'true' : host.color === true,
-            verbose: own.verbose === 'true',
-        }));
-    if (options.dryRun) {
-        const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
-        io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
-    }
-    const reason = (0,core_report/* failureReason */.Hr)(report);
-    if (reason !== undefined)
-        io.stderr(`buildkit-healer heal: ${reason}\n`);
-    if (report.rollback !== undefined)
-        io.stderr(`${report.rollback}\n`);
-    return (0,core_report/* exitCodeFor */.Rr)(report);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/help.ts
@@ -5956,28 +5967,15 @@ const backupsCommand = {
 
 
 
-
 const reportCmd = {
     name: 'report',
     summary: 'Merge JSON reports from many runners (report merge), or render metrics (report metrics)',
     help: REPORT_HELP,
     run: (args, host) => reportCommand(args, host),
 };
-const healCmd = {
-    name: 'heal',
-    summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
-    get help() {
-        return healHelp();
-    },
-    run: (args, host) => healCommand(args, host, {
-        env: host.env,
-        color: wantColor(host, undefined, host.stdoutIsTTY),
-        makeDeps: (options, log) => cliDeps(host, options, log),
-    }),
-};
 const COMMANDS = [
     checkCommand,
-    healCmd,
+    healCommand,
     rollbackCommand,
     backupsCommand,
     reportCmd,
