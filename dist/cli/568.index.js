@@ -3590,16 +3590,8 @@ function stepsForRepair(r, f, input) {
                 { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
             ];
         case 'builder.remove':
-        case 'builder.recreate': {
-            const b = input.builders.find((x) => x.name === target) ?? {
-                name: target,
-                driver: 'unknown',
-                current: false,
-                status: 'unknown',
-                nodes: [],
-            };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
-        }
+        case 'builder.recreate':
+            return builderRepairSteps(r, f, input, target);
         case 'context.remove':
             return [
                 {
@@ -3657,6 +3649,19 @@ function stepsForRepair(r, f, input) {
         default:
             return [];
     }
+}
+/** A builder removed (or removed to be re-created): the listed one, or one buildx could not list. */
+function builderRepairSteps(r, f, input, target) {
+    const b = input.builders.find((x) => x.name === target) ?? {
+        name: target,
+        driver: 'unknown',
+        current: false,
+        status: 'unknown',
+        nodes: [],
+    };
+    return builderSteps(b, input, 
+    // Both remove here: a builder to re-create is created again by reinstall.
+    'builder.remove', r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
 }
 /**
  * The exact steps, in a safe order: unreadable state files first (while they exist every
@@ -4620,9 +4625,34 @@ async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
     return [a];
 }
 async function ensureBuilders(deps, input, gc, notes) {
-    const o = input.options;
-    const dryRun = o.dryRun;
     const actions = [];
+    const { specs, fromInstances, recreate } = builderSpecs(deps, input, notes);
+    const unknownDrivers = skipUnknownDrivers(input, fromInstances, notes, actions);
+    const created = await createBuilders(deps, input, { specs, recreate, unknownDrivers }, gc, notes, actions);
+    const use = builderToUse(input, specs, created, unknownDrivers, notes);
+    let target = use.target;
+    // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
+    const fresh = created.get(target);
+    if (fresh?.ok === true && fresh.dryRun !== true) {
+        const b = await deps.docker.inspect(target, true);
+        const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
+        if (!a.ok) {
+            a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
+            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
+            target = 'default';
+        }
+        actions.push(a);
+    }
+    if (use.declared || input.removed.includes(use.previous ?? '') || specs.length > 0)
+        actions.push(await useBuilder(deps, target));
+    return actions;
+}
+/**
+ * The builders to create: the declared ones, else (reinstall) every removed one, else (repair) the
+ * ones a finding says to re-create, each from its instance file.
+ */
+function builderSpecs(deps, input, notes) {
+    const o = input.options;
     const dockerHost = deps.env.DOCKER_HOST;
     const fromInstances = new Map();
     for (const f of input.instanceFiles) {
@@ -4643,20 +4673,28 @@ async function ensureBuilders(deps, input, gc, notes) {
     for (const n of recreate)
         if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
             notes.push(`builder ${n}: no readable definition to recreate it from`);
-    // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
+    return { specs, fromInstances, recreate };
+}
+/** Builders whose driver this buildx does not know: forgotten by clean, never re-created. Returns their names, lower case. */
+function skipUnknownDrivers(input, fromInstances, notes, actions) {
     const unknown = input.findings.filter((f) => f.id === 'builder.unknown-driver');
-    const unknownDrivers = new Set(unknown.map((f) => f.subject.toLowerCase()));
     for (const f of unknown) {
         const driver = fromInstances.get(f.subject)?.driver;
         const detail = `not re-created: its driver${driver !== undefined ? ` "${driver}"` : ''} is unknown to this buildx (its instance file is kept in the backup and under buildkit-healer/removed-instances when buildx rm could not remove it)`;
         notes.push(`builder ${f.subject}: ${detail}`);
         actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
     }
-    // What each declared or re-created builder came to: only one that was (re)created and bootstrapped
-    // now, or that exists and was left alone, may be put in use.
+    return new Set(unknown.map((f) => f.subject.toLowerCase()));
+}
+/**
+ * Creates each builder to create, except `default`, a skipped one, one with a build in progress
+ * and (repair) one that exists and was not removed. Returns what each created builder came to.
+ */
+async function createBuilders(deps, input, plan, gc, notes, actions) {
+    // Only a builder that was (re)created and bootstrapped now, or that exists and was left alone, may be put in use.
     const created = new Map();
-    for (const spec of specs) {
-        if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase()))
+    for (const spec of plan.specs) {
+        if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase()))
             continue;
         if (input.kept?.includes(spec.name)) {
             notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
@@ -4665,30 +4703,33 @@ async function ensureBuilders(deps, input, gc, notes) {
         // In repair mode a declared builder that exists and was not removed is left alone.
         if (input.mode === 'repair' &&
             !input.removed.includes(spec.name) &&
-            !recreate.has(spec.name) &&
+            !plan.recreate.has(spec.name) &&
             (await builderExists(deps, spec)))
             continue;
-        const a = await createBuilder(deps, spec, gc, dryRun);
+        const a = await createBuilder(deps, spec, gc, input.options.dryRun);
         actions.push(a);
         created.set(spec.name, a);
     }
-    // The builder in use: the declared one, else the one in use before (when it exists again).
+    return created;
+}
+/** The builder in use: the declared one, else the one in use before (when it exists again), else default. */
+function builderToUse(input, specs, created, unknownDrivers, notes) {
     const declaredSpec = specs.find((s) => s.use);
     // A forgotten builder (unknown driver) is never put back in use.
     const previous = input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
         ? undefined
         : input.currentBuilder;
+    const usable = (name) => {
+        if (unknownDrivers.has(name.toLowerCase()))
+            return false;
+        const a = created.get(name);
+        return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
+    };
     const fallback = previous !== undefined &&
         (previous === 'default' ||
             (specs.some((s) => s.name === previous) ? usable(previous) : !input.removed.includes(previous)))
         ? previous
         : 'default';
-    function usable(name) {
-        if (unknownDrivers.has(name.toLowerCase()))
-            return false;
-        const a = created.get(name);
-        return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
-    }
     let declared = declaredSpec?.name;
     if (declared !== undefined && declared !== 'default' && !usable(declared)) {
         const why = unknownDrivers.has(declared.toLowerCase())
@@ -4697,35 +4738,22 @@ async function ensureBuilders(deps, input, gc, notes) {
         notes.push(`builder ${declared} is declared with use: true, but ${why}: not put in use; ${fallback} is used instead`);
         declared = undefined;
     }
-    let target = declared ?? fallback;
-    // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
-    const fresh = created.get(target);
-    if (fresh?.ok === true && fresh.dryRun !== true) {
-        const b = await deps.docker.inspect(target, true);
-        const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
-        if (!a.ok) {
-            a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-            target = 'default';
-        }
-        actions.push(a);
-    }
-    if (declaredSpec !== undefined || input.removed.includes(previous ?? '') || specs.length > 0) {
-        const args = ['buildx', 'use', target];
-        const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        const a = {
-            action: 'builder.use',
-            target,
-            ok: (0,docker_runner/* succeeded */.gq)(r),
-            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
-        };
-        if (r.dryRun)
-            a.dryRun = true;
-        if (!a.ok)
-            a.detail = r.stderr.trim();
-        actions.push(a);
-    }
-    return actions;
+    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+}
+async function useBuilder(deps, target) {
+    const args = ['buildx', 'use', target];
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
+    const a = {
+        action: 'builder.use',
+        target,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+    };
+    if (r.dryRun)
+        a.dryRun = true;
+    if (!a.ok)
+        a.detail = r.stderr.trim();
+    return a;
 }
 async function builderExists(deps, spec) {
     const args = spec.driver === 'docker' ? ['context', 'inspect', spec.name] : ['buildx', 'inspect', spec.name];
@@ -5238,7 +5266,7 @@ async function validateHealed(ctx, current) {
 }
 /** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
 async function run(ctx) {
-    const { deps, options, mode, report } = ctx;
+    const { options, mode, report } = ctx;
     await resumeInterrupted(ctx);
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
@@ -5247,27 +5275,9 @@ async function run(ctx) {
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
-    let d;
-    if (mode === 'auto') {
-        // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-        const [quick, usage] = await Promise.all([
-            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-            cacheUsage(ctx),
-        ]);
-        d = quick;
-        await applyCachePolicy(ctx, usage);
-        await applyBuilderCachePolicy(ctx, d);
-        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
-            heal_fillDiagnosis(report, d);
-            report.status = 'healthy';
-            return;
-        }
-        d = await fullDiagnose(ctx, diagOpts);
-    }
-    else {
-        d = await fullDiagnose(ctx, diagOpts);
-    }
+    if (mode === 'auto' && (await quickLookHealthy(ctx, diagOpts)))
+        return;
+    let d = await fullDiagnose(ctx, diagOpts);
     heal_fillDiagnosis(report, d);
     if (nothingToDo(ctx, d))
         return;
@@ -5299,56 +5309,88 @@ async function run(ctx) {
     const validationOk = await validateHealed(ctx, current);
     // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
     // the log and the report, never what fails (or rolls back) a repair.
-    const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');
-    const left = (0,core_report/* failingFindings */.v9)(current.findings, options.failOn);
-    if (failedActions.length === 0 && left.length === 0 && validationOk) {
+    const failed = {
+        actions: report.actions.filter((a) => !a.ok && a.action !== 'cache.policy'),
+        left: (0,core_report/* failingFindings */.v9)(current.findings, options.failOn),
+        validationOk,
+    };
+    if (failed.actions.length === 0 && failed.left.length === 0 && validationOk) {
         report.status = 'repaired';
         return;
     }
     report.status = 'failed';
+    report.error = `heal failed: ${failureReasons(report, failed).join('; ')}`;
+    if (ctx.backup !== undefined)
+        await afterFailure(ctx, ctx.backup, failed);
+}
+/**
+ * Auto's quick look (it never bootstraps: it must stay cheap; `bootstrap` is for the full ones),
+ * with the cache usage read beside it (one Engine API request when the socket is local) and the
+ * cache policies applied. True when the host is healthy: the report is filled and the heal stops.
+ */
+async function quickLookHealthy(ctx, diagOpts) {
+    const { deps, options, report } = ctx;
+    const [d, usage] = await Promise.all([
+        timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+        cacheUsage(ctx),
+    ]);
+    await applyCachePolicy(ctx, usage);
+    await applyBuilderCachePolicy(ctx, d);
+    if (!quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true))
+        return false;
+    heal_fillDiagnosis(report, d);
+    report.status = 'healthy';
+    return true;
+}
+/** One reason per kind of failure, for the report's error. */
+function failureReasons(report, failed) {
+    const { actions, left } = failed;
     const why = [];
-    if (failedActions.length > 0)
-        why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
+    if (actions.length > 0)
+        why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
         why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
-    if (!validationOk)
+    if (!failed.validationOk)
         why.push(`validation failed: ${(report.validation ?? [])
             .filter((c) => !c.ok)
             .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
             .join('; ')}`);
-    report.error = `heal failed: ${why.join('; ')}`;
-    if (ctx.backup !== undefined) {
-        report.rollback = rollbackInstructions(ctx.backup);
-        // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
-        // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
-        // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
-        // write back a currentContext that points at a dead endpoint).
-        const healFailed = failedActions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
-        if (options.rollbackOnFailure && !healFailed) {
-            const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
-            report.notes.push(`no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`);
-            deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
-        }
-        if (options.rollbackOnFailure && healFailed) {
-            const failedChecks = [
-                ...(report.validation ?? [])
-                    .filter((c) => !c.ok)
-                    .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
-                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
-                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
-            ];
-            await rollbackNow(ctx, ctx.backup, 'failure', {
-                trigger: 'rollback-on-failure',
-                reason: report.error,
-                failedChecks,
-                healStartedAt: report.startedAt,
-                failedAt: deps.now().toISOString(),
-            });
-        }
+    return why;
+}
+/** A failed heal with a backup: how to roll back, and the rollback itself with rollback-on-failure. */
+async function afterFailure(ctx, backup, failed) {
+    const { deps, options, mode, report } = ctx;
+    const { actions, left, validationOk } = failed;
+    report.rollback = rollbackInstructions(backup);
+    // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
+    // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
+    // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
+    // write back a currentContext that points at a dead endpoint).
+    const healFailed = actions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
+    if (options.rollbackOnFailure && !healFailed) {
+        const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
+        report.notes.push(`no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`);
+        deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
+    }
+    if (options.rollbackOnFailure && healFailed) {
+        const failedChecks = [
+            ...(report.validation ?? [])
+                .filter((c) => !c.ok)
+                .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+            ...actions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+            ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+        ];
+        await rollbackNow(ctx, backup, 'failure', {
+            trigger: 'rollback-on-failure',
+            reason: report.error ?? '',
+            failedChecks,
+            healStartedAt: report.startedAt,
+            failedAt: deps.now().toISOString(),
+        });
     }
 }
 async function cacheUsage(ctx) {
@@ -8140,17 +8182,10 @@ class ProcessRunner {
         const argv = [file, ...args];
         const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
         return new Promise((resolve) => {
-            const env = { ...this.baseEnv };
-            for (const [k, v] of Object.entries(opts.env ?? {})) {
-                if (v === undefined)
-                    delete env[k];
-                else
-                    env[k] = v;
-            }
             let child;
             try {
                 child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-                    env,
+                    env: mergeEnv(this.baseEnv, opts.env),
                     cwd: opts.cwd,
                     stdio: ['pipe', 'pipe', 'pipe'],
                     // Own process group, so a timeout kills the plugin children too.
@@ -8158,59 +8193,18 @@ class ProcessRunner {
                 });
             }
             catch (e) {
-                resolve({
-                    argv,
-                    exitCode: null,
-                    signal: null,
-                    stdout: '',
-                    stderr: '',
-                    timedOut: false,
-                    durationMs: Date.now() - started,
-                    spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
-                });
+                resolve(notStarted(argv, started, e));
                 return;
             }
-            const out = [];
-            const err = [];
-            let outLen = 0;
-            let errLen = 0;
-            let truncated = false;
+            const output = new Capture(max, opts.onOutput);
+            output.listen(child);
             let timedOut = false;
             let spawnError;
             let settled = false;
-            child.stdout.on('data', (b) => {
-                opts.onOutput?.('stdout', b.toString('utf8'));
-                if (outLen < max) {
-                    out.push(b);
-                    outLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            child.stderr.on('data', (b) => {
-                opts.onOutput?.('stderr', b.toString('utf8'));
-                if (errLen < max) {
-                    err.push(b);
-                    errLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            const killGroup = (sig) => {
-                try {
-                    if (child.pid !== undefined && process.platform !== 'win32')
-                        process.kill(-child.pid, sig);
-                    else
-                        child.kill(sig);
-                }
-                catch {
-                    /* already gone */
-                }
-            };
             const timer = setTimeout(() => {
                 timedOut = true;
-                killGroup('SIGTERM');
-                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+                killGroup(child, 'SIGTERM');
+                setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
             }, opts.timeoutMs);
             child.on('error', (e) => {
                 spawnError = e.message;
@@ -8227,16 +8221,14 @@ class ProcessRunner {
                     return;
                 settled = true;
                 clearTimeout(timer);
-                let stderr = Buffer.concat(err).toString('utf8');
-                if (truncated)
-                    stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+                let stderr = output.stderr();
                 if (timedOut)
                     stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
                 const result = {
                     argv,
                     exitCode: code,
                     signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
+                    stdout: output.stdout(),
                     stderr,
                     timedOut,
                     durationMs: Date.now() - started,
@@ -8246,6 +8238,84 @@ class ProcessRunner {
                 resolve(result);
             });
         });
+    }
+}
+/** The runner's environment with a call's own on top; an undefined value removes the variable. */
+function mergeEnv(base, extra) {
+    const env = { ...base };
+    for (const [k, v] of Object.entries(extra ?? {})) {
+        if (v === undefined)
+            delete env[k];
+        else
+            env[k] = v;
+    }
+    return env;
+}
+/** The result of a command that could not be started (spawn threw). */
+function notStarted(argv, started, e) {
+    return {
+        argv,
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        durationMs: Date.now() - started,
+        spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
+    };
+}
+/** Kills the child's whole process group (its plugin children too); a gone process is fine. */
+function killGroup(child, sig) {
+    try {
+        if (child.pid !== undefined && process.platform !== 'win32')
+            process.kill(-child.pid, sig);
+        else
+            child.kill(sig);
+    }
+    catch {
+        /* already gone */
+    }
+}
+/** A child's stdout and stderr, each kept up to `max` bytes (the rest dropped and noted), passed on as they come. */
+class Capture {
+    max;
+    onOutput;
+    out = [];
+    err = [];
+    outLen = 0;
+    errLen = 0;
+    truncated = false;
+    constructor(max, onOutput) {
+        this.max = max;
+        this.onOutput = onOutput;
+    }
+    listen(child) {
+        child.stdout.on('data', (b) => {
+            this.onOutput?.('stdout', b.toString('utf8'));
+            if (this.outLen < this.max) {
+                this.out.push(b);
+                this.outLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+        child.stderr.on('data', (b) => {
+            this.onOutput?.('stderr', b.toString('utf8'));
+            if (this.errLen < this.max) {
+                this.err.push(b);
+                this.errLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+    }
+    stdout() {
+        return Buffer.concat(this.out).toString('utf8');
+    }
+    /** stderr, with a note when either stream was cut. */
+    stderr() {
+        const text = Buffer.concat(this.err).toString('utf8');
+        return this.truncated ? `${text}\n[buildkit-healer: output beyond ${this.max} bytes was dropped]` : text;
     }
 }
 /**
@@ -10647,76 +10717,13 @@ async function restoreAll(deps, opts, step) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
-        let gitHubCheck;
-        const fetchOpts = {
-            restoreCache: opts.restoreCache === true,
-            trustUnsigned: opts.trustUnsigned === true,
-            ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
-            // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
-            verify: async (bundlePath, origin) => {
-                const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
-                gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
-            },
-        };
-        let fetched;
-        try {
-            fetched = await opts.store.fetch(name, work, fetchOpts);
-        }
-        catch (e) {
-            // A bundle refused for its origin or content: reported, nothing written.
-            if (!(e instanceof errors/* SafetyError */.dd))
-                throw e;
-            if (e instanceof errors/* SourceError */.c8)
-                result.source = e.source;
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const fetched = await fetchAccepted(deps, opts, name, work, result);
+        if (fetched === undefined)
             return result;
-        }
-        result.name = fetched.backup.name;
-        result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
-        if (!result.source.ok) {
-            result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
-            return result;
-        }
-        for (const c of fetched.cacheRestored ?? []) {
-            result.actions.push({
-                action: 'cache.restore',
-                target: c.paths.join(','),
-                ok: c.matchedKey !== undefined,
-                detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
-            });
-        }
         step('restoring files');
-        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
-        const roots = allowedRoots(deps.docker.paths, {
-            daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
-            buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
-            cachePaths: opts.allowedCachePaths ?? [],
-        });
-        let restored;
-        try {
-            restored = await restoreBundle(fetched.bundlePath, {
-                allowedRoots: roots,
-                restoreCache: opts.restoreCache === true,
-                dryRun: dry,
-            });
-        }
-        catch (e) {
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const bundle = await restoreFiles(deps, opts, fetched.bundlePath, result);
+        if (bundle === undefined)
             return result;
-        }
-        const bundle = restored.bundle;
-        result.restored = restored.restored;
-        result.skipped = restored.skipped;
-        for (const r of restored.restored)
-            result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
-        for (const p of restored.planned)
-            result.actions.push({
-                action: 'file.restore',
-                target: p.path,
-                ok: true,
-                dryRun: true,
-                detail: `sha256 ${p.sha256}`,
-            });
         step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
@@ -10731,29 +10738,113 @@ async function restoreAll(deps, opts, step) {
         }
         if (opts.testBuild !== false && !dry) {
             step('test build');
-            const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-            const spec = {
-                ...(0,testbuild/* baselineSpec */.H1)(token),
-                ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
-            };
-            const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
-            result.buildOk = b.ok;
-            result.actions.push({
-                action: 'build.test',
-                target: result.currentBuilder ?? 'default',
-                ok: b.ok,
-                command: (0,runner/* commandLine */.ay)(b.result.argv),
-                ...(b.error !== undefined ? { detail: b.error } : {}),
-            });
-            await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
-            if (!b.ok)
-                result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+            await testBuildAfter(deps, result);
         }
         return result;
     }
     finally {
         await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+/**
+ * The bundle fetched into `work`, once its origin is accepted (the local store's MAC, or the GitHub
+ * artifact's repository and run against the manifest); the cache entries put back are actions.
+ * Undefined when it was refused: `result.error` says why, nothing was written.
+ */
+async function fetchAccepted(deps, opts, name, work, result) {
+    let gitHubCheck;
+    const fetchOpts = {
+        restoreCache: opts.restoreCache === true,
+        trustUnsigned: opts.trustUnsigned === true,
+        ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+        // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+        verify: async (bundlePath, origin) => {
+            const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
+            gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+        },
+    };
+    let fetched;
+    try {
+        fetched = await opts.store.fetch(name, work, fetchOpts);
+    }
+    catch (e) {
+        // A bundle refused for its origin or content: reported, nothing written.
+        if (!(e instanceof errors/* SafetyError */.dd))
+            throw e;
+        if (e instanceof errors/* SourceError */.c8)
+            result.source = e.source;
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.name = fetched.backup.name;
+    result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+    if (!result.source.ok) {
+        result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+        return undefined;
+    }
+    for (const c of fetched.cacheRestored ?? []) {
+        result.actions.push({
+            action: 'cache.restore',
+            target: c.paths.join(','),
+            ok: c.matchedKey !== undefined,
+            detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+        });
+    }
+    return fetched;
+}
+/** The bundle's files written back where the containment rule allows (planned in a dry run); undefined when refused. */
+async function restoreFiles(deps, opts, bundlePath, result) {
+    const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
+    const roots = allowedRoots(deps.docker.paths, {
+        daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
+        buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
+        cachePaths: opts.allowedCachePaths ?? [],
+    });
+    let restored;
+    try {
+        restored = await restoreBundle(bundlePath, {
+            allowedRoots: roots,
+            restoreCache: opts.restoreCache === true,
+            dryRun: opts.dryRun === true,
+        });
+    }
+    catch (e) {
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.restored = restored.restored;
+    result.skipped = restored.skipped;
+    for (const r of restored.restored)
+        result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
+    for (const p of restored.planned)
+        result.actions.push({
+            action: 'file.restore',
+            target: p.path,
+            ok: true,
+            dryRun: true,
+            detail: `sha256 ${p.sha256}`,
+        });
+    return restored.bundle;
+}
+/** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
+async function testBuildAfter(deps, result) {
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const spec = {
+        ...(0,testbuild/* baselineSpec */.H1)(token),
+        ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+    };
+    const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
+    result.buildOk = b.ok;
+    result.actions.push({
+        action: 'build.test',
+        target: result.currentBuilder ?? 'default',
+        ok: b.ok,
+        command: (0,runner/* commandLine */.ay)(b.result.argv),
+        ...(b.error !== undefined ? { detail: b.error } : {}),
+    });
+    await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
+    if (!b.ok)
+        result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
 }
 async function recreate(deps, opts, bundle, result) {
     const dry = opts.dryRun === true;
@@ -10825,60 +10916,26 @@ async function restoreState(deps, bundle, result, work, dry) {
 }
 /** One builder-state entry of the bundle back into its builder's `_state` volume, or skipped with the reason. */
 async function restoreOneState(deps, f, ctx) {
-    const { bundle, result, dry, temps, present } = ctx;
-    const probe = { timeoutMs: deps.docker.timeouts.probe };
-    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+    const { result, dry } = ctx;
     // Skipped with the reason; a docker command that failed is a failed action too.
     const skip = (reason, failed = false) => {
         result.skipped.push({ path: f.path, reason });
         if (failed)
             result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
     };
-    if (b === undefined ||
-        b.driver !== 'docker-container' ||
-        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
-        skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+    const target = await stateTarget(f, ctx);
+    if (typeof target === 'string') {
+        skip(target);
         return;
     }
-    if (!present.names.has(b.name)) {
-        skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-        return;
-    }
-    const tmp = temps.get(f.entry);
-    if (!dry) {
-        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-        if (problem !== undefined) {
-            skip(`refused, nothing unpacked: ${problem}`);
-            return;
-        }
-    }
+    const { b, tmp } = target;
     const volume = `${f.container}_state`;
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-    let container;
-    if ((0,runner/* succeeded */.gq)(st)) {
-        try {
-            const doc = JSON.parse(st.stdout);
-            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-        }
-        catch {
-            skip(`cannot read the state of container ${f.container}`);
-            return;
-        }
+    const found = await stoppedForRestore(deps, f, b, dry);
+    if ('reason' in found) {
+        skip(found.reason, found.failed);
+        return;
     }
-    if (container?.running === true && !dry) {
-        // A running builder is stopped for the restore only when idle: a build in it is never cut.
-        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
-        if (activity.state !== 'idle') {
-            skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
-            return;
-        }
-        const stop = await deps.docker.buildx(['stop', b.name], slow);
-        if (!(0,runner/* succeeded */.gq)(stop)) {
-            skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-            return;
-        }
-    }
+    const container = found.container;
     const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
@@ -10912,6 +10969,57 @@ async function restoreOneState(deps, f, ctx) {
         detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
     });
     result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+/**
+ * The builder a state entry belongs to (a docker-container builder of the backup that exists now)
+ * and its extracted tar (checked, except in a dry run), or why it is skipped.
+ */
+async function stateTarget(f, ctx) {
+    const b = ctx.bundle.manifest.builders.find((x) => x.name === f.builder);
+    if (b === undefined ||
+        b.driver !== 'docker-container' ||
+        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container))
+        return `container ${f.container} is not a node of a docker-container builder of this backup`;
+    if (!ctx.present.names.has(b.name))
+        return `builder ${b.name} does not exist (not recreated): its state has nowhere to go`;
+    const tmp = ctx.temps.get(f.entry);
+    if (!ctx.dry) {
+        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+        if (problem !== undefined)
+            return `refused, nothing unpacked: ${problem}`;
+    }
+    return { b, tmp };
+}
+/**
+ * The builder's container as it is (undefined when there is none), stopped first when it runs
+ * and is idle (not in a dry run): a build in it is never cut. Or why the state is skipped.
+ */
+async function stoppedForRestore(deps, f, b, dry) {
+    const probe = { timeoutMs: deps.docker.timeouts.probe };
+    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+    let container;
+    if ((0,runner/* succeeded */.gq)(st)) {
+        try {
+            const doc = JSON.parse(st.stdout);
+            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+        }
+        catch {
+            return { reason: `cannot read the state of container ${f.container}` };
+        }
+    }
+    if (container?.running === true && !dry) {
+        // A running builder is stopped for the restore only when idle: a build in it is never cut.
+        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
+        if (activity.state !== 'idle')
+            return {
+                reason: `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+            };
+        const stop = await deps.docker.buildx(['stop', b.name], slow);
+        if (!(0,runner/* succeeded */.gq)(stop))
+            return { reason: `docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, failed: true };
+    }
+    return { container };
 }
 /**
  * The state volume made anew from the backup's tar: the builder's image must be local, the stopped

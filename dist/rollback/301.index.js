@@ -1679,22 +1679,7 @@ async function runRollback(c, env) {
     const source = sourceOf(inputs, env);
     const work = async () => {
         const store = await (0,stores.openStore)(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
-        return (0,rollback.rollback)(deps, {
-            store,
-            ...(inputs.backupName !== undefined
-                ? { name: inputs.backupName }
-                : inputs.artifactId === undefined
-                    ? { latest: true }
-                    : {}),
-            ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
-            restoreCache: inputs.restoreCache,
-            // Cache restore covers docker-container builders' state (their build cache) too.
-            restoreBuilderState: inputs.restoreCache,
-            recreateBuilders: inputs.recreateBuilders,
-            allowBuilderSettings: inputs.allowBuilderSettings,
-            trustUnsigned: inputs.trustUnsigned,
-            ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
-        });
+        return (0,rollback.rollback)(deps, rollbackOptions(inputs, store));
     };
     let result;
     try {
@@ -1703,32 +1688,7 @@ async function runRollback(c, env) {
     catch (e) {
         if (!(e instanceof core_deadline/* DeadlineError */.j3))
             throw e;
-        // Stopped by the deadline: the outputs still say so, and the step fails naming where.
-        c.setOutput('status', 'failed');
-        c.setOutput('restored', '[]');
-        c.setOutput('builders', '[]');
-        const stopped = {
-            name: inputs.backupName ?? '',
-            restored: [],
-            skipped: [],
-            builders: [],
-            buildOk: false,
-            actions: [],
-            error: `${e.message}; the backup is kept`,
-        };
-        if (env.GITHUB_STEP_SUMMARY)
-            await c.summary
-                .addRaw([
-                '## ❌ BuildKit healer rollback: failed',
-                '',
-                `> **Error:** ${render_util_cell(stopped.error)}`,
-                '',
-                `Backup ${render_util_code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
-                '',
-            ].join('\n'), true)
-                .write();
-        c.setFailed(stopped.error);
-        return stopped;
+        return stoppedByDeadline(c, env, inputs, e);
     }
     const status = (0,rollback/* rollbackStatus */.h1)(result);
     c.setOutput('status', status);
@@ -1743,6 +1703,54 @@ async function runRollback(c, env) {
     else
         c.info(`rollback of ${result.name}: ${status}`);
     return result;
+}
+/** The rollback phase's options from the action's inputs. */
+function rollbackOptions(inputs, store) {
+    return {
+        store,
+        ...(inputs.backupName !== undefined
+            ? { name: inputs.backupName }
+            : inputs.artifactId === undefined
+                ? { latest: true }
+                : {}),
+        ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
+        restoreCache: inputs.restoreCache,
+        // Cache restore covers docker-container builders' state (their build cache) too.
+        restoreBuilderState: inputs.restoreCache,
+        recreateBuilders: inputs.recreateBuilders,
+        allowBuilderSettings: inputs.allowBuilderSettings,
+        trustUnsigned: inputs.trustUnsigned,
+        ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
+    };
+}
+/** Stopped by the deadline: the outputs still say so, and the step fails naming where. */
+async function stoppedByDeadline(c, env, inputs, e) {
+    c.setOutput('status', 'failed');
+    c.setOutput('restored', '[]');
+    c.setOutput('builders', '[]');
+    const error = `${e.message}; the backup is kept`;
+    const stopped = {
+        name: inputs.backupName ?? '',
+        restored: [],
+        skipped: [],
+        builders: [],
+        buildOk: false,
+        actions: [],
+        error,
+    };
+    if (env.GITHUB_STEP_SUMMARY)
+        await c.summary
+            .addRaw([
+            '## ❌ BuildKit healer rollback: failed',
+            '',
+            `> **Error:** ${render_util_cell(error)}`,
+            '',
+            `Backup ${render_util_code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
+            '',
+        ].join('\n'), true)
+            .write();
+    c.setFailed(error);
+    return stopped;
 }
 /**
  * Where the GitHub store looks. A run id: that run. An artifact id alone: by id in the repository
@@ -5491,17 +5499,10 @@ class ProcessRunner {
         const argv = [file, ...args];
         const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
         return new Promise((resolve) => {
-            const env = { ...this.baseEnv };
-            for (const [k, v] of Object.entries(opts.env ?? {})) {
-                if (v === undefined)
-                    delete env[k];
-                else
-                    env[k] = v;
-            }
             let child;
             try {
                 child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-                    env,
+                    env: mergeEnv(this.baseEnv, opts.env),
                     cwd: opts.cwd,
                     stdio: ['pipe', 'pipe', 'pipe'],
                     // Own process group, so a timeout kills the plugin children too.
@@ -5509,59 +5510,18 @@ class ProcessRunner {
                 });
             }
             catch (e) {
-                resolve({
-                    argv,
-                    exitCode: null,
-                    signal: null,
-                    stdout: '',
-                    stderr: '',
-                    timedOut: false,
-                    durationMs: Date.now() - started,
-                    spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
-                });
+                resolve(notStarted(argv, started, e));
                 return;
             }
-            const out = [];
-            const err = [];
-            let outLen = 0;
-            let errLen = 0;
-            let truncated = false;
+            const output = new Capture(max, opts.onOutput);
+            output.listen(child);
             let timedOut = false;
             let spawnError;
             let settled = false;
-            child.stdout.on('data', (b) => {
-                opts.onOutput?.('stdout', b.toString('utf8'));
-                if (outLen < max) {
-                    out.push(b);
-                    outLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            child.stderr.on('data', (b) => {
-                opts.onOutput?.('stderr', b.toString('utf8'));
-                if (errLen < max) {
-                    err.push(b);
-                    errLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            const killGroup = (sig) => {
-                try {
-                    if (child.pid !== undefined && process.platform !== 'win32')
-                        process.kill(-child.pid, sig);
-                    else
-                        child.kill(sig);
-                }
-                catch {
-                    /* already gone */
-                }
-            };
             const timer = setTimeout(() => {
                 timedOut = true;
-                killGroup('SIGTERM');
-                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+                killGroup(child, 'SIGTERM');
+                setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
             }, opts.timeoutMs);
             child.on('error', (e) => {
                 spawnError = e.message;
@@ -5578,16 +5538,14 @@ class ProcessRunner {
                     return;
                 settled = true;
                 clearTimeout(timer);
-                let stderr = Buffer.concat(err).toString('utf8');
-                if (truncated)
-                    stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+                let stderr = output.stderr();
                 if (timedOut)
                     stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
                 const result = {
                     argv,
                     exitCode: code,
                     signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
+                    stdout: output.stdout(),
                     stderr,
                     timedOut,
                     durationMs: Date.now() - started,
@@ -5597,6 +5555,84 @@ class ProcessRunner {
                 resolve(result);
             });
         });
+    }
+}
+/** The runner's environment with a call's own on top; an undefined value removes the variable. */
+function mergeEnv(base, extra) {
+    const env = { ...base };
+    for (const [k, v] of Object.entries(extra ?? {})) {
+        if (v === undefined)
+            delete env[k];
+        else
+            env[k] = v;
+    }
+    return env;
+}
+/** The result of a command that could not be started (spawn threw). */
+function notStarted(argv, started, e) {
+    return {
+        argv,
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        durationMs: Date.now() - started,
+        spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
+    };
+}
+/** Kills the child's whole process group (its plugin children too); a gone process is fine. */
+function killGroup(child, sig) {
+    try {
+        if (child.pid !== undefined && process.platform !== 'win32')
+            process.kill(-child.pid, sig);
+        else
+            child.kill(sig);
+    }
+    catch {
+        /* already gone */
+    }
+}
+/** A child's stdout and stderr, each kept up to `max` bytes (the rest dropped and noted), passed on as they come. */
+class Capture {
+    max;
+    onOutput;
+    out = [];
+    err = [];
+    outLen = 0;
+    errLen = 0;
+    truncated = false;
+    constructor(max, onOutput) {
+        this.max = max;
+        this.onOutput = onOutput;
+    }
+    listen(child) {
+        child.stdout.on('data', (b) => {
+            this.onOutput?.('stdout', b.toString('utf8'));
+            if (this.outLen < this.max) {
+                this.out.push(b);
+                this.outLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+        child.stderr.on('data', (b) => {
+            this.onOutput?.('stderr', b.toString('utf8'));
+            if (this.errLen < this.max) {
+                this.err.push(b);
+                this.errLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+    }
+    stdout() {
+        return Buffer.concat(this.out).toString('utf8');
+    }
+    /** stderr, with a note when either stream was cut. */
+    stderr() {
+        const text = Buffer.concat(this.err).toString('utf8');
+        return this.truncated ? `${text}\n[buildkit-healer: output beyond ${this.max} bytes was dropped]` : text;
     }
 }
 /**
@@ -8216,76 +8252,13 @@ async function restoreAll(deps, opts, step) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
-        let gitHubCheck;
-        const fetchOpts = {
-            restoreCache: opts.restoreCache === true,
-            trustUnsigned: opts.trustUnsigned === true,
-            ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
-            // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
-            verify: async (bundlePath, origin) => {
-                const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
-                gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
-            },
-        };
-        let fetched;
-        try {
-            fetched = await opts.store.fetch(name, work, fetchOpts);
-        }
-        catch (e) {
-            // A bundle refused for its origin or content: reported, nothing written.
-            if (!(e instanceof errors/* SafetyError */.dd))
-                throw e;
-            if (e instanceof errors/* SourceError */.c8)
-                result.source = e.source;
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const fetched = await fetchAccepted(deps, opts, name, work, result);
+        if (fetched === undefined)
             return result;
-        }
-        result.name = fetched.backup.name;
-        result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
-        if (!result.source.ok) {
-            result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
-            return result;
-        }
-        for (const c of fetched.cacheRestored ?? []) {
-            result.actions.push({
-                action: 'cache.restore',
-                target: c.paths.join(','),
-                ok: c.matchedKey !== undefined,
-                detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
-            });
-        }
         step('restoring files');
-        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
-        const roots = allowedRoots(deps.docker.paths, {
-            daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
-            buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
-            cachePaths: opts.allowedCachePaths ?? [],
-        });
-        let restored;
-        try {
-            restored = await restoreBundle(fetched.bundlePath, {
-                allowedRoots: roots,
-                restoreCache: opts.restoreCache === true,
-                dryRun: dry,
-            });
-        }
-        catch (e) {
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const bundle = await restoreFiles(deps, opts, fetched.bundlePath, result);
+        if (bundle === undefined)
             return result;
-        }
-        const bundle = restored.bundle;
-        result.restored = restored.restored;
-        result.skipped = restored.skipped;
-        for (const r of restored.restored)
-            result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
-        for (const p of restored.planned)
-            result.actions.push({
-                action: 'file.restore',
-                target: p.path,
-                ok: true,
-                dryRun: true,
-                detail: `sha256 ${p.sha256}`,
-            });
         step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
@@ -8300,29 +8273,113 @@ async function restoreAll(deps, opts, step) {
         }
         if (opts.testBuild !== false && !dry) {
             step('test build');
-            const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-            const spec = {
-                ...(0,testbuild/* baselineSpec */.H1)(token),
-                ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
-            };
-            const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
-            result.buildOk = b.ok;
-            result.actions.push({
-                action: 'build.test',
-                target: result.currentBuilder ?? 'default',
-                ok: b.ok,
-                command: (0,runner/* commandLine */.ay)(b.result.argv),
-                ...(b.error !== undefined ? { detail: b.error } : {}),
-            });
-            await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
-            if (!b.ok)
-                result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+            await testBuildAfter(deps, result);
         }
         return result;
     }
     finally {
         await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+/**
+ * The bundle fetched into `work`, once its origin is accepted (the local store's MAC, or the GitHub
+ * artifact's repository and run against the manifest); the cache entries put back are actions.
+ * Undefined when it was refused: `result.error` says why, nothing was written.
+ */
+async function fetchAccepted(deps, opts, name, work, result) {
+    let gitHubCheck;
+    const fetchOpts = {
+        restoreCache: opts.restoreCache === true,
+        trustUnsigned: opts.trustUnsigned === true,
+        ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+        // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+        verify: async (bundlePath, origin) => {
+            const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
+            gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+        },
+    };
+    let fetched;
+    try {
+        fetched = await opts.store.fetch(name, work, fetchOpts);
+    }
+    catch (e) {
+        // A bundle refused for its origin or content: reported, nothing written.
+        if (!(e instanceof errors/* SafetyError */.dd))
+            throw e;
+        if (e instanceof errors/* SourceError */.c8)
+            result.source = e.source;
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.name = fetched.backup.name;
+    result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+    if (!result.source.ok) {
+        result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+        return undefined;
+    }
+    for (const c of fetched.cacheRestored ?? []) {
+        result.actions.push({
+            action: 'cache.restore',
+            target: c.paths.join(','),
+            ok: c.matchedKey !== undefined,
+            detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+        });
+    }
+    return fetched;
+}
+/** The bundle's files written back where the containment rule allows (planned in a dry run); undefined when refused. */
+async function restoreFiles(deps, opts, bundlePath, result) {
+    const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
+    const roots = allowedRoots(deps.docker.paths, {
+        daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
+        buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
+        cachePaths: opts.allowedCachePaths ?? [],
+    });
+    let restored;
+    try {
+        restored = await restoreBundle(bundlePath, {
+            allowedRoots: roots,
+            restoreCache: opts.restoreCache === true,
+            dryRun: opts.dryRun === true,
+        });
+    }
+    catch (e) {
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.restored = restored.restored;
+    result.skipped = restored.skipped;
+    for (const r of restored.restored)
+        result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
+    for (const p of restored.planned)
+        result.actions.push({
+            action: 'file.restore',
+            target: p.path,
+            ok: true,
+            dryRun: true,
+            detail: `sha256 ${p.sha256}`,
+        });
+    return restored.bundle;
+}
+/** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
+async function testBuildAfter(deps, result) {
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const spec = {
+        ...(0,testbuild/* baselineSpec */.H1)(token),
+        ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+    };
+    const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
+    result.buildOk = b.ok;
+    result.actions.push({
+        action: 'build.test',
+        target: result.currentBuilder ?? 'default',
+        ok: b.ok,
+        command: (0,runner/* commandLine */.ay)(b.result.argv),
+        ...(b.error !== undefined ? { detail: b.error } : {}),
+    });
+    await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
+    if (!b.ok)
+        result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
 }
 async function recreate(deps, opts, bundle, result) {
     const dry = opts.dryRun === true;
@@ -8394,60 +8451,26 @@ async function restoreState(deps, bundle, result, work, dry) {
 }
 /** One builder-state entry of the bundle back into its builder's `_state` volume, or skipped with the reason. */
 async function restoreOneState(deps, f, ctx) {
-    const { bundle, result, dry, temps, present } = ctx;
-    const probe = { timeoutMs: deps.docker.timeouts.probe };
-    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+    const { result, dry } = ctx;
     // Skipped with the reason; a docker command that failed is a failed action too.
     const skip = (reason, failed = false) => {
         result.skipped.push({ path: f.path, reason });
         if (failed)
             result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
     };
-    if (b === undefined ||
-        b.driver !== 'docker-container' ||
-        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
-        skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+    const target = await stateTarget(f, ctx);
+    if (typeof target === 'string') {
+        skip(target);
         return;
     }
-    if (!present.names.has(b.name)) {
-        skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-        return;
-    }
-    const tmp = temps.get(f.entry);
-    if (!dry) {
-        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-        if (problem !== undefined) {
-            skip(`refused, nothing unpacked: ${problem}`);
-            return;
-        }
-    }
+    const { b, tmp } = target;
     const volume = `${f.container}_state`;
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-    let container;
-    if ((0,runner/* succeeded */.gq)(st)) {
-        try {
-            const doc = JSON.parse(st.stdout);
-            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-        }
-        catch {
-            skip(`cannot read the state of container ${f.container}`);
-            return;
-        }
+    const found = await stoppedForRestore(deps, f, b, dry);
+    if ('reason' in found) {
+        skip(found.reason, found.failed);
+        return;
     }
-    if (container?.running === true && !dry) {
-        // A running builder is stopped for the restore only when idle: a build in it is never cut.
-        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
-        if (activity.state !== 'idle') {
-            skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
-            return;
-        }
-        const stop = await deps.docker.buildx(['stop', b.name], slow);
-        if (!(0,runner/* succeeded */.gq)(stop)) {
-            skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-            return;
-        }
-    }
+    const container = found.container;
     const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
@@ -8481,6 +8504,57 @@ async function restoreOneState(deps, f, ctx) {
         detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
     });
     result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+/**
+ * The builder a state entry belongs to (a docker-container builder of the backup that exists now)
+ * and its extracted tar (checked, except in a dry run), or why it is skipped.
+ */
+async function stateTarget(f, ctx) {
+    const b = ctx.bundle.manifest.builders.find((x) => x.name === f.builder);
+    if (b === undefined ||
+        b.driver !== 'docker-container' ||
+        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container))
+        return `container ${f.container} is not a node of a docker-container builder of this backup`;
+    if (!ctx.present.names.has(b.name))
+        return `builder ${b.name} does not exist (not recreated): its state has nowhere to go`;
+    const tmp = ctx.temps.get(f.entry);
+    if (!ctx.dry) {
+        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+        if (problem !== undefined)
+            return `refused, nothing unpacked: ${problem}`;
+    }
+    return { b, tmp };
+}
+/**
+ * The builder's container as it is (undefined when there is none), stopped first when it runs
+ * and is idle (not in a dry run): a build in it is never cut. Or why the state is skipped.
+ */
+async function stoppedForRestore(deps, f, b, dry) {
+    const probe = { timeoutMs: deps.docker.timeouts.probe };
+    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+    let container;
+    if ((0,runner/* succeeded */.gq)(st)) {
+        try {
+            const doc = JSON.parse(st.stdout);
+            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+        }
+        catch {
+            return { reason: `cannot read the state of container ${f.container}` };
+        }
+    }
+    if (container?.running === true && !dry) {
+        // A running builder is stopped for the restore only when idle: a build in it is never cut.
+        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
+        if (activity.state !== 'idle')
+            return {
+                reason: `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+            };
+        const stop = await deps.docker.buildx(['stop', b.name], slow);
+        if (!(0,runner/* succeeded */.gq)(stop))
+            return { reason: `docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, failed: true };
+    }
+    return { container };
 }
 /**
  * The state volume made anew from the backup's tar: the builder's image must be local, the stopped
