@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* unused harmony exports checkManifest, readEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -203,10 +203,6 @@ function validateSchema(doc) {
         .slice(0, 5)
         .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
         .join('; ');
-}
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
 }
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -978,7 +974,7 @@ async function withTimeout(p, ms, what) {
 /* harmony export */   b8: () => (/* binding */ loadOrCreateKey),
 /* harmony export */   nA: () => (/* binding */ defaultKeyFile)
 /* harmony export */ });
-/* unused harmony exports MAC_FORMAT, MAC_ALG, keyIdOf, macOfFile, TRUST_HINT, parseMacRecord */
+/* unused harmony exports keyIdOf, macOfFile, parseMacRecord */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
@@ -1173,7 +1169,7 @@ async function verifyFile(key, keyFile, path, recordText, label) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
+/* unused harmony export parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;
@@ -2713,8 +2709,6 @@ function rollbackRecordLines(rec) {
 var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
-
-
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 function escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -2789,6 +2783,7 @@ function commandEvidence(r) {
  * The CLI's readable output: a status line, a builders table, the findings with their repair,
  * actions and phases. Colours only when asked (the CLI asks when stdout is a TTY).
  */
+
 
 
 
@@ -6970,7 +6965,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -7922,7 +7917,6 @@ function configRejected(cause) {
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
-
 
 
 
@@ -9876,7 +9870,6 @@ async function pluginMetadata(docker, configJson, quick) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -10245,7 +10238,7 @@ __webpack_require__.d(__webpack_exports__, {
   h1: () => (/* binding */ rollbackStatus)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs
+// UNUSED EXPORTS: checkGitHubOrigin, createArgs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -10892,8 +10885,6 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
     }
 }
-/** The image buildx runs a docker-container builder on when its options name none. */
-const rollback_DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
  * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
@@ -10936,7 +10927,7 @@ async function restoreOneState(deps, f, ctx) {
         return;
     }
     const container = found.container;
-    const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
@@ -11147,7 +11138,6 @@ async function useBuilder(deps, want, result, dry) {
 /* harmony export */   fZ: () => (/* binding */ builderHealthy),
 /* harmony export */   qF: () => (/* binding */ renderMetrics)
 /* harmony export */ });
-/* unused harmony exports METRIC_PREFIX, ALL_STATUSES, ALL_SEVERITIES, escapeLabelValue, escapeHelp, formatValue */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -11742,7 +11732,7 @@ function onlyClients(ps) {
 /* harmony export */   h_: () => (/* binding */ gatherClient),
 /* harmony export */   ju: () => (/* binding */ decodeConfigJson)
 /* harmony export */ });
-/* unused harmony exports CLIENT_ENV, contextInUse */
+/* unused harmony export contextInUse */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

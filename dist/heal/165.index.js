@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   rollback: () => (/* binding */ rollback)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs, rollbackStatus
+// UNUSED EXPORTS: checkGitHubOrigin, createArgs, rollbackStatus
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -658,8 +658,6 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
     }
 }
-/** The image buildx runs a docker-container builder on when its options name none. */
-const rollback_DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
  * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
@@ -702,7 +700,7 @@ async function restoreOneState(deps, f, ctx) {
         return;
     }
     const container = found.container;
-    const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: actionLogger, annotate, runHeal, runMode
+// UNUSED EXPORTS: actionLogger, runHeal, runMode
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
@@ -799,8 +799,6 @@ function renderJson(report) {
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
-
-
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 function escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -871,6 +869,7 @@ function commandEvidence(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 const DEFAULT_MAX = 512 * 1024;
@@ -1843,7 +1842,7 @@ function compareVersions(a, b) {
 /* harmony export */   j3: () => (/* binding */ DeadlineError),
 /* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_DEADLINE_MS, formatMs */
+/* unused harmony export DEFAULT_DEADLINE_MS */
 /**
  * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
  * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
@@ -2707,7 +2706,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -3659,7 +3658,6 @@ function configRejected(cause) {
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
-
 
 
 
@@ -5832,7 +5830,6 @@ async function pluginMetadata(docker, configJson, quick) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -6278,7 +6275,7 @@ function onlyClients(ps) {
 /* harmony export */   h_: () => (/* binding */ gatherClient),
 /* harmony export */   ju: () => (/* binding */ decodeConfigJson)
 /* harmony export */ });
-/* unused harmony exports CLIENT_ENV, contextInUse */
+/* unused harmony export contextInUse */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

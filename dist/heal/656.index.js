@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* unused harmony exports checkManifest, readEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -203,10 +203,6 @@ function validateSchema(doc) {
         .slice(0, 5)
         .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
         .join('; ');
-}
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
 }
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -977,7 +973,7 @@ async function withTimeout(p, ms, what) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
+/* unused harmony export parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, keptByAuto, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs, withDeadline
+// UNUSED EXPORTS: HEAL_MODES, lockDeps, quickVerdictHealthy, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run_rollback_run)
 });
 
-// UNUSED EXPORTS: parseRollbackInputs, renderRollbackSummary, rollbackStatus, runRollback, sourceOf
+// UNUSED EXPORTS: parseRollbackInputs, renderRollbackSummary
 
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
@@ -789,8 +789,6 @@ var rollback = __webpack_require__(5165);
 var stores = __webpack_require__(92826);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
-
-
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 function render_util_escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -962,6 +960,7 @@ var report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/heal/check.ts
 var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 const DEFAULT_MAX = (/* unused pure expression or super */ null && (512 * 1024));
@@ -1599,8 +1598,6 @@ function annotate(c, report) {
 
 
 
-// Kept importable from here, where tests of the host have always found it.
-
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
 function parseRollbackInputs(raw, env) {
     const v = (k) => (raw[k] ?? '').trim();
@@ -1802,7 +1799,7 @@ function renderRollbackSummary(r, status) {
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* unused harmony exports checkManifest, readEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -1991,10 +1988,6 @@ function validateSchema(doc) {
         .slice(0, 5)
         .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
         .join('; ');
-}
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
 }
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -2766,7 +2759,7 @@ async function withTimeout(p, ms, what) {
 /* harmony export */   b8: () => (/* binding */ loadOrCreateKey),
 /* harmony export */   nA: () => (/* binding */ defaultKeyFile)
 /* harmony export */ });
-/* unused harmony exports MAC_FORMAT, MAC_ALG, keyIdOf, macOfFile, TRUST_HINT, parseMacRecord */
+/* unused harmony exports keyIdOf, macOfFile, parseMacRecord */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
@@ -2961,7 +2954,7 @@ async function verifyFile(key, keyFile, path, recordText, label) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
+/* unused harmony export parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;
@@ -3425,7 +3418,6 @@ function compareVersions(a, b) {
 /* harmony export */   u8: () => (/* binding */ DEFAULT_DEADLINE_MS),
 /* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
 /* harmony export */ });
-/* unused harmony export formatMs */
 /**
  * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
  * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
@@ -4287,7 +4279,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -5239,7 +5231,6 @@ function configRejected(cause) {
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
-
 
 
 
@@ -7411,7 +7402,6 @@ async function pluginMetadata(docker, configJson, quick) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -7780,7 +7770,7 @@ __webpack_require__.d(__webpack_exports__, {
   h1: () => (/* binding */ rollbackStatus)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs
+// UNUSED EXPORTS: checkGitHubOrigin, createArgs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -8427,8 +8417,6 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
     }
 }
-/** The image buildx runs a docker-container builder on when its options name none. */
-const rollback_DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
  * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
@@ -8471,7 +8459,7 @@ async function restoreOneState(deps, f, ctx) {
         return;
     }
     const container = found.container;
-    const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
@@ -8999,7 +8987,7 @@ function onlyClients(ps) {
 /* harmony export */   h_: () => (/* binding */ gatherClient),
 /* harmony export */   ju: () => (/* binding */ decodeConfigJson)
 /* harmony export */ });
-/* unused harmony exports CLIENT_ENV, contextInUse */
+/* unused harmony export contextInUse */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubStore: () => (/* binding */ GitHubStore)
 /* harmony export */ });
-/* unused harmony exports SIDECAR, isGitHubRuntime, parseOtherRun, permissionHint, cacheSetsOf */
+/* unused harmony exports SIDECAR, isGitHubRuntime, cacheSetsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -477,7 +477,7 @@ async function singleBundle(dir, name) {
 /* harmony export */   k$: () => (/* binding */ cacheKey),
 /* harmony export */   rd: () => (/* binding */ cacheRestoreKeys)
 /* harmony export */ });
-/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, cacheKeyPrefix */
+/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, cacheKeyPrefix */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /**
  * Names of backups and cache keys. A backup name is also a GitHub artifact name and a local

@@ -24,9 +24,6 @@ import { readRollbackInputs } from './inputs.js';
 import { actionLogger } from './run-heal.js';
 import type { ActionsCore } from './run-heal.js';
 
-// Kept importable from here, where tests of the host have always found it.
-export { rollbackStatus };
-
 export interface RollbackInputs {
   backupName?: string;
   artifactId?: string;
@@ -108,7 +105,7 @@ export async function run(): Promise<void> {
   }
 }
 
-export async function runRollback(
+async function runRollback(
   c: ActionsCore & Pick<typeof core, 'setSecret'>,
   env: NodeJS.ProcessEnv,
 ): Promise<RollbackResult> {
@@ -215,7 +212,7 @@ async function stoppedByDeadline(
  * (no run id: the store downloads the artifact directly, so a backup from another run is found).
  * Neither: the current run.
  */
-export function sourceOf(inputs: RollbackInputs, env: NodeJS.ProcessEnv): OpenStoreExtra {
+function sourceOf(inputs: RollbackInputs, env: NodeJS.ProcessEnv): OpenStoreExtra {
   const token = inputs.githubToken ?? '';
   const repository = inputs.repository ?? env.GITHUB_REPOSITORY ?? '';
   if (inputs.runId !== undefined) return { source: { token, runId: inputs.runId, repository } };

@@ -33,7 +33,7 @@ export type FileKind =
   | 'cache-data'
   | 'builder-state';
 
-export const FILE_KINDS: FileKind[] = [
+const FILE_KINDS: FileKind[] = [
   'instance',
   'current',
   'defaults',
@@ -124,7 +124,7 @@ export interface GitHubOrigin {
   workflow?: string;
 }
 
-export const MANIFEST_ENTRY = 'manifest.json';
+const MANIFEST_ENTRY = 'manifest.json';
 /** owner/name as GitHub spells them: an owner of letters, digits and hyphens; a name that is not `.` or `..`. */
 export const GITHUB_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const ENTRY_RE = /^files\/\d{4,8}$/;
@@ -140,7 +140,7 @@ export interface Limits {
   maxManifestBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = {
+const DEFAULT_LIMITS: Limits = {
   maxArchiveBytes: 4 * 1024 ** 3,
   maxEntryBytes: 4 * 1024 ** 3,
   maxTotalBytes: 8 * 1024 ** 3,
@@ -276,11 +276,6 @@ function validateSchema(doc: unknown): string | undefined {
     .slice(0, 5)
     .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
     .join('; ');
-}
-
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-export function isRestorablePath(p: string): boolean {
-  return pathProblem(p) === undefined;
 }
 
 // eslint-disable-next-line no-control-regex

@@ -2,10 +2,8 @@ import semver from 'semver';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors.js';
-import type { Options, StoreKind } from './options.js';
+import type { Options } from './options.js';
 import { DEFAULT_BASE_IMAGE, defaultOptions } from './options.js';
-import type { Mode } from './report.js';
-import type { Severity } from './types.js';
 import type { BuilderSpec } from './options.js';
 import { parseBoolValue, validatePlatform } from './option-values.js';
 import { parseSize } from './size.js';
@@ -305,10 +303,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   },
 ];
 
-export const OPTION_NAMES: readonly string[] = OPTION_SPECS.map((s) => s.name);
+const OPTION_NAMES: readonly string[] = OPTION_SPECS.map((s) => s.name);
 
-export const MODES = ['check', 'auto', 'repair', 'reinstall'] as const;
-export const FAIL_ON = ['error', 'warning', 'never'] as const;
+const MODES = ['check', 'auto', 'repair', 'reinstall'] as const;
+const FAIL_ON = ['error', 'warning', 'never'] as const;
 export const STORES = ['auto', 'local', 'github'] as const;
 
 export type RawOptions = Record<string, string | undefined>;
@@ -577,7 +575,7 @@ function readDiagnose(p: Fields, o: Options, env: NodeJS.ProcessEnv): void {
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
-export function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
+function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
   const items = text
     .split(/[\n,]/)
     .map((x) => x.trim())
@@ -654,7 +652,7 @@ export function parseDurationSeconds(text: string): number {
 }
 
 /** Hours as buildx's `until` filter reads them (a Go duration): `720h`, `1.5h`. */
-export function formatHours(seconds: number): string {
+function formatHours(seconds: number): string {
   const h = Math.round((seconds / 3600) * 1000) / 1000;
   return `${h}h`;
 }
@@ -788,7 +786,7 @@ class Fields {
  * value whole (commas and = signs included). A single line may hold several comma-separated pairs
  * (the older form): a comma splits only where a KEY= follows, so `A=x,y` stays one argument.
  */
-export function buildArgList(v: string | undefined): string[] | undefined {
+function buildArgList(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
   const lines = v
     .split('\n')
@@ -800,8 +798,6 @@ export function buildArgList(v: string | undefined): string[] | undefined {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
-
-export type { Mode, Severity, StoreKind };
 
 function isDir(p: string): boolean {
   try {

@@ -65,7 +65,7 @@ export interface HealPhases {
 }
 
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
-export const defaultPhases: HealPhases = {
+const defaultPhases: HealPhases = {
   diagnose: realDiagnose,
   async backup(deps, options, facts) {
     const { backup } = await import('../phases/backup.js');
@@ -118,7 +118,7 @@ export const defaultPhases: HealPhases = {
 };
 
 /** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
-export function rollbackInstructions(b: BackupRef): string {
+function rollbackInstructions(b: BackupRef): string {
   return `Roll back with \`buildkit-healer rollback ${b.name}\`${b.store !== 'local' ? '' : ` (backup in ${b.location})`}, or in a workflow with the rollback action: \`uses: <owner>/buildkit-healer/rollback@v1\` with \`backup-name: ${b.name}\`.`;
 }
 
@@ -129,7 +129,7 @@ export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Optio
 }
 
 /** Builders auto leaves in error on purpose (a `notInAuto` removal: a dead context no build uses). */
-export function keptByAuto(findings: Finding[], mode: HealMode): string[] {
+function keptByAuto(findings: Finding[], mode: HealMode): string[] {
   // A builder whose driver this buildx does not know cannot be validated in any mode.
   const unknown = findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject);
   if (mode !== 'auto') return unknown;
@@ -263,7 +263,7 @@ function fillDiagnosis(report: Report, d: DiagnoseResult): void {
 }
 
 /** Validates the heal options before anything changes; throws InputError naming the input. */
-export function checkHealOptions(options: Options, deps: Deps): HealMode {
+function checkHealOptions(options: Options, deps: Deps): HealMode {
   const mode = options.mode;
   if (!(HEAL_MODES as readonly string[]).includes(mode)) throw new InputError('mode', mode, HEAL_MODES.join(', '));
   if (!Number.isFinite(options.lockTimeoutMs) || options.lockTimeoutMs < 0)
@@ -277,7 +277,7 @@ export function checkHealOptions(options: Options, deps: Deps): HealMode {
  * its own chain (ProcessRunner, DeadlineRunner, then DryRunRunner for a dry run) passes its
  * deadline in `deps.deadline` and is left as it is.
  */
-export function withDeadline(deps: Deps, deadline: Deadline): Deps {
+function withDeadline(deps: Deps, deadline: Deadline): Deps {
   if (deps.deadline !== undefined) return deps;
   const runner = deps.docker.runner;
   if (runner instanceof DryRunRunner || runner instanceof DeadlineRunner) return { ...deps, deadline };
@@ -290,7 +290,7 @@ export function withDeadline(deps: Deps, deadline: Deadline): Deps {
 }
 
 /** Deps whose mutating commands are recorded, not run. */
-export function dryRunDeps(deps: Deps): Deps {
+function dryRunDeps(deps: Deps): Deps {
   if (deps.docker.runner.dryRun === true) return deps;
   const dry = new DryRunRunner(deps.docker.runner);
   return {

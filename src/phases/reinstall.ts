@@ -107,7 +107,7 @@ export interface GcSettings {
   keepDuration?: string;
 }
 
-export function gcSettings(o: Options): GcSettings | undefined {
+function gcSettings(o: Options): GcSettings | undefined {
   const r = o.reinstall;
   if (r.gcKeepStorage === undefined && r.gcKeepDuration === undefined) return undefined;
   const out: GcSettings = {};

@@ -19,7 +19,7 @@ import { extractToTemp, readBundle } from '../bundle/bundle.js';
 import { REDACTED } from '../bundle/redact.js';
 import { allowedRoots, restoreBundle } from '../bundle/restore.js';
 import { baselineSpec, runTestBuild } from '../tasks/testbuild.js';
-import { builderFlags, refusalReason, refusedSettings } from '../bundle/builder-policy.js';
+import { DEFAULT_BUILDKIT_IMAGE, builderFlags, refusalReason, refusedSettings } from '../bundle/builder-policy.js';
 import { stateTarProblem } from '../bundle/state.js';
 import { activityOf } from '../tasks/activity.js';
 import type { CommandResult } from '../core/types.js';
@@ -454,9 +454,6 @@ async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, r
       result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
   }
 }
-
-/** The image buildx runs a docker-container builder on when its options name none. */
-export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.

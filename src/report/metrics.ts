@@ -13,11 +13,11 @@ import type { Report, Status } from '../core/report.js';
 import { countBySeverity } from '../core/report.js';
 import { makeDir } from '../core/files.js';
 
-export const METRIC_PREFIX = 'buildkit_healer';
+const METRIC_PREFIX = 'buildkit_healer';
 
 /** Every status a run can end with: one `last_run_status` series each, 1 for the current one. */
-export const ALL_STATUSES: readonly Status[] = ['healthy', 'unhealthy', 'repaired', 'failed'];
-export const ALL_SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+const ALL_STATUSES: readonly Status[] = ['healthy', 'unhealthy', 'repaired', 'failed'];
+const ALL_SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
 type Labels = Record<string, string>;
 interface Sample {
@@ -31,17 +31,17 @@ interface Family {
 }
 
 /** Label values: backslash, double quote and line feed are the only escapes the format knows. */
-export function escapeLabelValue(v: string): string {
+function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 /** HELP text: backslash and line feed are escaped (quotes are not, unlike label values). */
-export function escapeHelp(v: string): string {
+function escapeHelp(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
 /** Go's strconv.ParseFloat spellings, which the exporter parses: `+Inf`, `-Inf`, `NaN`. */
-export function formatValue(v: number): string {
+function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';

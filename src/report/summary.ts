@@ -6,16 +6,8 @@
 import type { Builder, Finding } from '../core/types.js';
 import type { Report } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
-import {
-  STATUS_ICON,
-  cell,
-  code,
-  escapeHtml,
-  evidenceText,
-  formatDuration,
-  formatSize,
-  truncateMiddle,
-} from './render-util.js';
+import { STATUS_ICON, cell, code, escapeHtml, evidenceText, formatDuration, truncateMiddle } from './render-util.js';
+import { formatSize } from '../core/size.js';
 
 export interface SummaryOptions {
   /** Largest summary in bytes (UTF-8). Default 512 KiB: half the runner's limit, room for other steps. */

@@ -6,7 +6,8 @@ import { rollbackRecordLines } from './rollback-record.js';
 import type { Builder, Finding } from '../core/types.js';
 import type { Report, Status } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
-import { formatDuration, formatSize, truncateMiddle } from './render-util.js';
+import { formatDuration, truncateMiddle } from './render-util.js';
+import { formatSize } from '../core/size.js';
 
 export interface TextOptions {
   color?: boolean;

@@ -85,7 +85,7 @@ function checkInt(input: string, v: number, lo: number, hi: number): number {
 }
 
 /** Validates another run's coordinates before any request. `workflowRunId` 0: run unknown. */
-export function parseOtherRun(o: OtherRun): FindBy {
+function parseOtherRun(o: OtherRun): FindBy {
   if (!o.token)
     throw new InputError('github-token', '', 'a token with actions:read on the repository (needed for another run)');
   const given = o.runId === undefined ? '' : String(o.runId).trim();
@@ -102,7 +102,7 @@ export function parseOtherRun(o: OtherRun): FindBy {
  * GitHub answers 403 ("Resource not accessible by integration") when the job's token lacks
  * `actions: read`: say which permission, since the API's own text does not.
  */
-export function permissionHint(e: unknown): string {
+function permissionHint(e: unknown): string {
   return /\b403\b|forbidden|not accessible by integration/i.test(errorMessage(e))
     ? ' (the token lacks a permission: give the job `permissions: actions: read`, or pass a github-token that has it)'
     : '';

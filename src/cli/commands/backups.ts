@@ -14,7 +14,7 @@ const OWN: FlagSpec[] = [
   { name: 'help', boolean: true, alias: '-h' },
 ];
 
-export const BACKUPS_HELP = `Usage: buildkit-healer backups [--backup-dir DIR] [--json]
+const BACKUPS_HELP = `Usage: buildkit-healer backups [--backup-dir DIR] [--json]
 
 Lists the backups \`buildkit-healer heal\` made, newest first: name, time, size. Restore one with
 \`buildkit-healer rollback NAME\` (or \`--latest\`).
@@ -39,7 +39,7 @@ export function humanBytes(n: number): string {
   return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
-export function renderBackupsText(list: readonly StoredBackup[], dir: string): string {
+function renderBackupsText(list: readonly StoredBackup[], dir: string): string {
   if (list.length === 0) return `No backups in ${dir}\n`;
   const w = Math.max(...list.map((b) => b.name.length), 4);
   const rows = list.map(

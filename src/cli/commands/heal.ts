@@ -29,7 +29,7 @@ const OWN: FlagSpec[] = [
   { name: 'help', boolean: true, alias: '-h' },
 ];
 
-export function healHelp(): string {
+function healHelp(): string {
   // The table's `mode` default is the action's (check); `heal` runs auto when --mode is not given.
   const defaultOf = (s: (typeof OPTION_SPECS)[number]) => (s.name === 'mode' ? 'auto' : s.default);
   const describe = (s: (typeof OPTION_SPECS)[number]) =>
@@ -62,7 +62,7 @@ ${opts.join('\n')}
 }
 
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
-export async function healOptions(
+async function healOptions(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ options: Options; own: Record<string, string> }> {

@@ -31,7 +31,7 @@ const OWN: FlagSpec[] = [
   { name: 'help', boolean: true, alias: '-h' },
 ];
 
-export const ROLLBACK_HELP = `Usage: buildkit-healer rollback [--latest | BACKUP] [options]
+const ROLLBACK_HELP = `Usage: buildkit-healer rollback [--latest | BACKUP] [options]
 
 Restores a backup that \`buildkit-healer heal\` made: every file is checked against its sha256
 before it is written back, docker-container builders of the backup that are gone are recreated,
