@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   renderFleetMarkdown: () => (/* binding */ renderFleetMarkdown),
 /* harmony export */   renderFleetText: () => (/* binding */ renderFleetText)
 /* harmony export */ });
-/* unused harmony exports ReportFileError, asReport, parseReport, mdCell, MAX_MESSAGE_CHARS */
+/* unused harmony exports ReportFileError, parseReport */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);

@@ -715,11 +715,7 @@ function renderJson(report) {
 var rollback_record = __webpack_require__(51388);
 // EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
 var docker_runner = __webpack_require__(48829);
-// EXTERNAL MODULE: ./src/core/size.ts
-var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
-
-
 
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 function escapeHtml(s) {
@@ -790,11 +786,14 @@ function commandEvidence(r) {
     return parts.join('\n');
 }
 
+// EXTERNAL MODULE: ./src/core/size.ts
+var size = __webpack_require__(53910);
 ;// CONCATENATED MODULE: ./src/report/text.ts
 /**
  * The CLI's readable output: a status line, a builders table, the findings with their repair,
  * actions and phases. Colours only when asked (the CLI asks when stdout is a TTY).
  */
+
 
 
 
@@ -810,71 +809,103 @@ const BUILDER_COLOR = {
 function renderText(report, opts = {}) {
     const paint = opts.color ? (c, s) => `\u001b[${c}m${s}\u001b[0m` : (_c, s) => s;
     const bold = (s) => paint(1, s);
-    const out = [];
-    const counts = (0,core_report/* countBySeverity */.Ot)(report.findingsAfter ?? report.findings);
-    out.push(`${bold('buildkit-healer')} ${report.mode}${report.dryRun ? ' (dry run)' : ''}: ${paint(STATUS_COLOR[report.status], report.status.toUpperCase())}` +
-        `  (${counts.error} error, ${counts.warning} warning, ${counts.info} info; fail-on ${report.failOn})`);
-    const v = report.versions;
-    out.push(`docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`);
-    out.push('');
-    const section = (title, builders) => {
-        out.push(bold(title));
-        if (builders.length === 0)
-            out.push('  (none listed)');
-        else
-            out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint, report.currentBuilder)), 2));
-        out.push('');
-    };
+    const out = [...headerLines(report, paint), ''];
     if (report.buildersAfter !== undefined) {
-        section('Builders before', report.builders);
-        section('Builders after', report.buildersAfter);
+        out.push(...buildersLines('Builders before', report.builders, report, paint));
+        out.push(...buildersLines('Builders after', report.buildersAfter, report, paint));
     }
     else
-        section('Builders', report.builders);
-    const findingsBlock = (title, findings) => {
-        out.push(bold(title));
-        if (findings.length === 0)
-            out.push('  none');
-        for (const f of findings) {
-            out.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7))} ${f.id}  [${f.subject}]`);
-            out.push(`          ${f.message}`);
-            if (f.repair !== undefined)
-                out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
-            if (f.advice !== undefined)
-                out.push(`          advice: ${f.advice}`);
-            if (opts.verbose) {
-                for (const e of f.evidence) {
-                    const text = e.kind === 'command'
-                        ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
-                        : e.kind === 'file'
-                            ? `${e.path}: ${e.error ?? e.content}`
-                            : e.text;
-                    out.push(...truncateMiddle(text.trimEnd(), 2000)
-                        .split('\n')
-                        .map((l) => `            | ${l}`));
-                }
-            }
-        }
-        out.push('');
-    };
-    findingsBlock(report.findingsAfter !== undefined ? 'Findings before the heal' : 'Findings', report.findings);
+        out.push(...buildersLines('Builders', report.builders, report, paint));
+    const verbose = opts.verbose === true;
+    const beforeTitle = report.findingsAfter !== undefined ? 'Findings before the heal' : 'Findings';
+    out.push(...findingsLines(beforeTitle, report.findings, paint, verbose));
     if (report.findingsAfter !== undefined)
-        findingsBlock('Findings after the heal', report.findingsAfter);
-    if (report.actions.length > 0) {
-        out.push(bold('Actions'));
-        out.push(...table(['', 'ACTION', 'TARGET', 'DETAIL'], report.actions.map((a) => [
-            a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
-            a.action,
-            a.target,
-            a.command ?? a.detail ?? '',
-        ]), 2));
-        out.push('');
+        out.push(...findingsLines('Findings after the heal', report.findingsAfter, paint, verbose));
+    out.push(...actionsLines(report, paint), ...validationLines(report, paint), ...extraLines(report));
+    if (report.rollback !== undefined)
+        out.push('', bold('To roll back:'), report.rollback);
+    if (report.rollbackRecord !== undefined)
+        out.push('', bold('Rolled back:'), ...(0,rollback_record/* rollbackRecordLines */.v)(report.rollbackRecord).filter((l) => l !== ''));
+    for (const n of report.notes)
+        out.push(`note: ${n}`);
+    const reason = (0,core_report/* failureReason */.Hr)(report);
+    if (reason !== undefined)
+        out.push('', paint(31, `FAILED: ${reason}`));
+    return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+/** The status line and the versions line. */
+function headerLines(report, paint) {
+    const counts = (0,core_report/* countBySeverity */.Ot)(report.findingsAfter ?? report.findings);
+    const v = report.versions;
+    return [
+        `${paint(1, 'buildkit-healer')} ${report.mode}${report.dryRun ? ' (dry run)' : ''}: ${paint(STATUS_COLOR[report.status], report.status.toUpperCase())}` +
+            `  (${counts.error} error, ${counts.warning} warning, ${counts.info} info; fail-on ${report.failOn})`,
+        `docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`,
+    ];
+}
+function buildersLines(title, builders, report, paint) {
+    const out = [paint(1, title)];
+    if (builders.length === 0)
+        out.push('  (none listed)');
+    else
+        out.push(...table(['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'], builders.map((b) => builderRow(b, paint, report.currentBuilder)), 2));
+    out.push('');
+    return out;
+}
+function findingsLines(title, findings, paint, verbose) {
+    const out = [paint(1, title)];
+    if (findings.length === 0)
+        out.push('  none');
+    for (const f of findings) {
+        out.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7))} ${f.id}  [${f.subject}]`);
+        out.push(`          ${f.message}`);
+        if (f.repair !== undefined)
+            out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
+        if (f.advice !== undefined)
+            out.push(`          advice: ${f.advice}`);
+        if (verbose)
+            out.push(...evidenceLines(f));
     }
-    if (report.validation !== undefined && report.validation.length > 0) {
-        out.push(bold('Validation'));
-        out.push(...table(['', 'CHECK', 'BUILDER', 'RESULT'], report.validation.map((c) => [c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message]), 2));
-        out.push('');
-    }
+    out.push('');
+    return out;
+}
+/** A finding's evidence under it (--verbose), each piece cut in the middle past 2000 characters. */
+function evidenceLines(f) {
+    return f.evidence.flatMap((e) => {
+        const text = e.kind === 'command'
+            ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
+            : e.kind === 'file'
+                ? `${e.path}: ${e.error ?? e.content}`
+                : e.text;
+        return truncateMiddle(text.trimEnd(), 2000)
+            .split('\n')
+            .map((l) => `            | ${l}`);
+    });
+}
+function actionsLines(report, paint) {
+    if (report.actions.length === 0)
+        return [];
+    const rows = report.actions.map((a) => [
+        a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
+        a.action,
+        a.target,
+        a.command ?? a.detail ?? '',
+    ]);
+    return [paint(1, 'Actions'), ...table(['', 'ACTION', 'TARGET', 'DETAIL'], rows, 2), ''];
+}
+function validationLines(report, paint) {
+    if (report.validation === undefined || report.validation.length === 0)
+        return [];
+    const rows = report.validation.map((c) => [
+        c.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
+        c.id,
+        c.builder ?? '',
+        c.message,
+    ]);
+    return [paint(1, 'Validation'), ...table(['', 'CHECK', 'BUILDER', 'RESULT'], rows, 2), ''];
+}
+/** One line each: cache policy, docker context, build cache, baseline, benchmark trend, phases, backup. */
+function extraLines(report) {
     const extras = [];
     const cp = report.cachePolicy;
     if (cp !== undefined) {
@@ -889,6 +920,12 @@ function renderText(report, opts = {}) {
         extras.push(`docker context ${cl.context} (from ${cl.source === 'config.json' ? `currentContext in ${cl.configJson}` : cl.source})${cl.endpoint !== undefined ? ` at ${cl.endpoint}` : ''}`);
     if (report.cache !== undefined)
         extras.push(`build cache ${(0,size/* formatSize */.X)(report.cache.totalBytes)} (${(0,size/* formatSize */.X)(report.cache.reclaimableBytes)} reclaimable)`);
+    extras.push(...runLines(report));
+    return extras;
+}
+/** The baseline, the benchmark trend, the phases and the backup of the run. */
+function runLines(report) {
+    const extras = [];
     if (report.baseline !== undefined)
         extras.push(report.baseline.kind === 'benchmark'
             ? `baseline: benchmark build ${report.baseline.ok ? `median ${formatDuration(report.baseline.durationMs)} of ${report.baseline.runsMs?.length ?? 0} runs` : 'failed'} on ${report.baseline.builder}`
@@ -904,17 +941,7 @@ function renderText(report, opts = {}) {
         extras.push(st.bytes !== undefined
             ? `builder state of ${st.builder} (build cache) backed up: ${(0,size/* formatSize */.X)(st.bytes)}`
             : `builder state of ${st.builder} NOT backed up: ${st.skipped ?? ''}`);
-    out.push(...extras);
-    if (report.rollback !== undefined)
-        out.push('', bold('To roll back:'), report.rollback);
-    if (report.rollbackRecord !== undefined)
-        out.push('', bold('Rolled back:'), ...(0,rollback_record/* rollbackRecordLines */.v)(report.rollbackRecord).filter((l) => l !== ''));
-    for (const n of report.notes)
-        out.push(`note: ${n}`);
-    const reason = (0,core_report/* failureReason */.Hr)(report);
-    if (reason !== undefined)
-        out.push('', paint(31, `FAILED: ${reason}`));
-    return `${out.join('\n').replace(/\n+$/, '')}\n`;
+    return extras;
 }
 function builderRow(b, paint, current) {
     const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))].join(',');
@@ -1466,16 +1493,8 @@ function stepsForRepair(r, f, input) {
                 { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
             ];
         case 'builder.remove':
-        case 'builder.recreate': {
-            const b = input.builders.find((x) => x.name === target) ?? {
-                name: target,
-                driver: 'unknown',
-                current: false,
-                status: 'unknown',
-                nodes: [],
-            };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
-        }
+        case 'builder.recreate':
+            return builderRepairSteps(r, f, input, target);
         case 'context.remove':
             return [
                 {
@@ -1533,6 +1552,19 @@ function stepsForRepair(r, f, input) {
         default:
             return [];
     }
+}
+/** A builder removed (or removed to be re-created): the listed one, or one buildx could not list. */
+function builderRepairSteps(r, f, input, target) {
+    const b = input.builders.find((x) => x.name === target) ?? {
+        name: target,
+        driver: 'unknown',
+        current: false,
+        status: 'unknown',
+        nodes: [],
+    };
+    return builderSteps(b, input, 
+    // Both remove here: a builder to re-create is created again by reinstall.
+    'builder.remove', r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
 }
 /**
  * The exact steps, in a safe order: unreadable state files first (while they exist every
@@ -2496,9 +2528,34 @@ async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
     return [a];
 }
 async function ensureBuilders(deps, input, gc, notes) {
-    const o = input.options;
-    const dryRun = o.dryRun;
     const actions = [];
+    const { specs, fromInstances, recreate } = builderSpecs(deps, input, notes);
+    const unknownDrivers = skipUnknownDrivers(input, fromInstances, notes, actions);
+    const created = await createBuilders(deps, input, { specs, recreate, unknownDrivers }, gc, notes, actions);
+    const use = builderToUse(input, specs, created, unknownDrivers, notes);
+    let target = use.target;
+    // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
+    const fresh = created.get(target);
+    if (fresh?.ok === true && fresh.dryRun !== true) {
+        const b = await deps.docker.inspect(target, true);
+        const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
+        if (!a.ok) {
+            a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
+            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
+            target = 'default';
+        }
+        actions.push(a);
+    }
+    if (use.declared || input.removed.includes(use.previous ?? '') || specs.length > 0)
+        actions.push(await useBuilder(deps, target));
+    return actions;
+}
+/**
+ * The builders to create: the declared ones, else (reinstall) every removed one, else (repair) the
+ * ones a finding says to re-create, each from its instance file.
+ */
+function builderSpecs(deps, input, notes) {
+    const o = input.options;
     const dockerHost = deps.env.DOCKER_HOST;
     const fromInstances = new Map();
     for (const f of input.instanceFiles) {
@@ -2519,20 +2576,28 @@ async function ensureBuilders(deps, input, gc, notes) {
     for (const n of recreate)
         if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
             notes.push(`builder ${n}: no readable definition to recreate it from`);
-    // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
+    return { specs, fromInstances, recreate };
+}
+/** Builders whose driver this buildx does not know: forgotten by clean, never re-created. Returns their names, lower case. */
+function skipUnknownDrivers(input, fromInstances, notes, actions) {
     const unknown = input.findings.filter((f) => f.id === 'builder.unknown-driver');
-    const unknownDrivers = new Set(unknown.map((f) => f.subject.toLowerCase()));
     for (const f of unknown) {
         const driver = fromInstances.get(f.subject)?.driver;
         const detail = `not re-created: its driver${driver !== undefined ? ` "${driver}"` : ''} is unknown to this buildx (its instance file is kept in the backup and under buildkit-healer/removed-instances when buildx rm could not remove it)`;
         notes.push(`builder ${f.subject}: ${detail}`);
         actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
     }
-    // What each declared or re-created builder came to: only one that was (re)created and bootstrapped
-    // now, or that exists and was left alone, may be put in use.
+    return new Set(unknown.map((f) => f.subject.toLowerCase()));
+}
+/**
+ * Creates each builder to create, except `default`, a skipped one, one with a build in progress
+ * and (repair) one that exists and was not removed. Returns what each created builder came to.
+ */
+async function createBuilders(deps, input, plan, gc, notes, actions) {
+    // Only a builder that was (re)created and bootstrapped now, or that exists and was left alone, may be put in use.
     const created = new Map();
-    for (const spec of specs) {
-        if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase()))
+    for (const spec of plan.specs) {
+        if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase()))
             continue;
         if (input.kept?.includes(spec.name)) {
             notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
@@ -2541,30 +2606,33 @@ async function ensureBuilders(deps, input, gc, notes) {
         // In repair mode a declared builder that exists and was not removed is left alone.
         if (input.mode === 'repair' &&
             !input.removed.includes(spec.name) &&
-            !recreate.has(spec.name) &&
+            !plan.recreate.has(spec.name) &&
             (await builderExists(deps, spec)))
             continue;
-        const a = await createBuilder(deps, spec, gc, dryRun);
+        const a = await createBuilder(deps, spec, gc, input.options.dryRun);
         actions.push(a);
         created.set(spec.name, a);
     }
-    // The builder in use: the declared one, else the one in use before (when it exists again).
+    return created;
+}
+/** The builder in use: the declared one, else the one in use before (when it exists again), else default. */
+function builderToUse(input, specs, created, unknownDrivers, notes) {
     const declaredSpec = specs.find((s) => s.use);
     // A forgotten builder (unknown driver) is never put back in use.
     const previous = input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
         ? undefined
         : input.currentBuilder;
+    const usable = (name) => {
+        if (unknownDrivers.has(name.toLowerCase()))
+            return false;
+        const a = created.get(name);
+        return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
+    };
     const fallback = previous !== undefined &&
         (previous === 'default' ||
             (specs.some((s) => s.name === previous) ? usable(previous) : !input.removed.includes(previous)))
         ? previous
         : 'default';
-    function usable(name) {
-        if (unknownDrivers.has(name.toLowerCase()))
-            return false;
-        const a = created.get(name);
-        return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
-    }
     let declared = declaredSpec?.name;
     if (declared !== undefined && declared !== 'default' && !usable(declared)) {
         const why = unknownDrivers.has(declared.toLowerCase())
@@ -2573,35 +2641,22 @@ async function ensureBuilders(deps, input, gc, notes) {
         notes.push(`builder ${declared} is declared with use: true, but ${why}: not put in use; ${fallback} is used instead`);
         declared = undefined;
     }
-    let target = declared ?? fallback;
-    // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
-    const fresh = created.get(target);
-    if (fresh?.ok === true && fresh.dryRun !== true) {
-        const b = await deps.docker.inspect(target, true);
-        const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
-        if (!a.ok) {
-            a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-            target = 'default';
-        }
-        actions.push(a);
-    }
-    if (declaredSpec !== undefined || input.removed.includes(previous ?? '') || specs.length > 0) {
-        const args = ['buildx', 'use', target];
-        const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        const a = {
-            action: 'builder.use',
-            target,
-            ok: (0,docker_runner/* succeeded */.gq)(r),
-            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
-        };
-        if (r.dryRun)
-            a.dryRun = true;
-        if (!a.ok)
-            a.detail = r.stderr.trim();
-        actions.push(a);
-    }
-    return actions;
+    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+}
+async function useBuilder(deps, target) {
+    const args = ['buildx', 'use', target];
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
+    const a = {
+        action: 'builder.use',
+        target,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+    };
+    if (r.dryRun)
+        a.dryRun = true;
+    if (!a.ok)
+        a.detail = r.stderr.trim();
+    return a;
 }
 async function builderExists(deps, spec) {
     const args = spec.driver === 'docker' ? ['context', 'inspect', spec.name] : ['buildx', 'inspect', spec.name];
@@ -3124,7 +3179,7 @@ async function validateHealed(ctx, current) {
 }
 /** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
 async function run(ctx) {
-    const { deps, options, mode, report } = ctx;
+    const { options, mode, report } = ctx;
     await resumeInterrupted(ctx);
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
@@ -3133,35 +3188,9 @@ async function run(ctx) {
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
-    let d;
-    if (mode === 'auto') {
-        // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-        let quick;
-        let usage;
-        try {
-            [quick, usage] = await Promise.all([
-                timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-                cacheUsage(ctx),
-            ]);
-        }
-        finally {
-            // What the entry asked ahead and the quick look did not take is not an answer to anything later.
-            (0,head_start/* dropHeadStart */.qx)();
-        }
-        d = quick;
-        await applyCachePolicy(ctx, usage);
-        await applyBuilderCachePolicy(ctx, d);
-        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
-            heal_fillDiagnosis(report, d);
-            report.status = 'healthy';
-            return;
-        }
-        d = await fullDiagnose(ctx, diagOpts);
-    }
-    else {
-        d = await fullDiagnose(ctx, diagOpts);
-    }
+    if (mode === 'auto' && (await quickLookHealthy(ctx, diagOpts)))
+        return;
+    let d = await fullDiagnose(ctx, diagOpts);
     heal_fillDiagnosis(report, d);
     if (nothingToDo(ctx, d))
         return;
@@ -3193,56 +3222,96 @@ async function run(ctx) {
     const validationOk = await validateHealed(ctx, current);
     // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
     // the log and the report, never what fails (or rolls back) a repair.
-    const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');
-    const left = (0,core_report/* failingFindings */.v9)(current.findings, options.failOn);
-    if (failedActions.length === 0 && left.length === 0 && validationOk) {
+    const failed = {
+        actions: report.actions.filter((a) => !a.ok && a.action !== 'cache.policy'),
+        left: (0,core_report/* failingFindings */.v9)(current.findings, options.failOn),
+        validationOk,
+    };
+    if (failed.actions.length === 0 && failed.left.length === 0 && validationOk) {
         report.status = 'repaired';
         return;
     }
     report.status = 'failed';
+    report.error = `heal failed: ${failureReasons(report, failed).join('; ')}`;
+    if (ctx.backup !== undefined)
+        await afterFailure(ctx, ctx.backup, failed);
+}
+/**
+ * Auto's quick look (it never bootstraps: it must stay cheap; `bootstrap` is for the full ones),
+ * with the cache usage read beside it (one Engine API request when the socket is local) and the
+ * cache policies applied. True when the host is healthy: the report is filled and the heal stops.
+ */
+async function quickLookHealthy(ctx, diagOpts) {
+    const { deps, options, report } = ctx;
+    let d;
+    let usage;
+    try {
+        [d, usage] = await Promise.all([
+            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+            cacheUsage(ctx),
+        ]);
+    }
+    finally {
+        // What the entry asked ahead and the quick look did not take is not an answer to anything later.
+        (0,head_start/* dropHeadStart */.qx)();
+    }
+    await applyCachePolicy(ctx, usage);
+    await applyBuilderCachePolicy(ctx, d);
+    if (!quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true))
+        return false;
+    heal_fillDiagnosis(report, d);
+    report.status = 'healthy';
+    return true;
+}
+/** One reason per kind of failure, for the report's error. */
+function failureReasons(report, failed) {
+    const { actions, left } = failed;
     const why = [];
-    if (failedActions.length > 0)
-        why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
+    if (actions.length > 0)
+        why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
         why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
-    if (!validationOk)
+    if (!failed.validationOk)
         why.push(`validation failed: ${(report.validation ?? [])
             .filter((c) => !c.ok)
             .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
             .join('; ')}`);
-    report.error = `heal failed: ${why.join('; ')}`;
-    if (ctx.backup !== undefined) {
-        report.rollback = rollbackInstructions(ctx.backup);
-        // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
-        // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
-        // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
-        // write back a currentContext that points at a dead endpoint).
-        const healFailed = failedActions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
-        if (options.rollbackOnFailure && !healFailed) {
-            const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
-            report.notes.push(`no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`);
-            deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
-        }
-        if (options.rollbackOnFailure && healFailed) {
-            const failedChecks = [
-                ...(report.validation ?? [])
-                    .filter((c) => !c.ok)
-                    .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
-                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
-                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
-            ];
-            await rollbackNow(ctx, ctx.backup, 'failure', {
-                trigger: 'rollback-on-failure',
-                reason: report.error,
-                failedChecks,
-                healStartedAt: report.startedAt,
-                failedAt: deps.now().toISOString(),
-            });
-        }
+    return why;
+}
+/** A failed heal with a backup: how to roll back, and the rollback itself with rollback-on-failure. */
+async function afterFailure(ctx, backup, failed) {
+    const { deps, options, mode, report } = ctx;
+    const { actions, left, validationOk } = failed;
+    report.rollback = rollbackInstructions(backup);
+    // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
+    // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
+    // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
+    // write back a currentContext that points at a dead endpoint).
+    const healFailed = actions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
+    if (options.rollbackOnFailure && !healFailed) {
+        const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
+        report.notes.push(`no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`);
+        deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
+    }
+    if (options.rollbackOnFailure && healFailed) {
+        const failedChecks = [
+            ...(report.validation ?? [])
+                .filter((c) => !c.ok)
+                .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+            ...actions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+            ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+        ];
+        await rollbackNow(ctx, backup, 'failure', {
+            trigger: 'rollback-on-failure',
+            reason: report.error ?? '',
+            failedChecks,
+            healStartedAt: report.startedAt,
+            failedAt: deps.now().toISOString(),
+        });
     }
 }
 async function cacheUsage(ctx) {
@@ -3466,32 +3535,59 @@ async function healOptions(args, env) {
         throw new errors/* InputError */.dz('--mode', raw.mode, HEAL_MODES.join(', ') + ' (check is its own command)');
     return { options: await (0,parse_options/* loadOptions */.ZG)(raw, { source: 'flag', env }), own: flags.own };
 }
-/** `heal ...`; returns the exit code. */
-async function healCommand(args, io, host) {
+/** `heal ...`: the heal on this host; returns the exit code. */
+const healCommand = {
+    name: 'heal',
+    summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
+    get help() {
+        return healHelp();
+    },
+    run: (args, host) => runHeal(args, host),
+};
+async function runHeal(args, host) {
     let parsed;
     try {
         if (args.includes('--help') || args.includes('-h')) {
-            io.stdout(healHelp());
+            host.stdout(healHelp());
             return 0;
         }
         parsed = await healOptions(args, host.env);
     }
     catch (e) {
-        io.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        host.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         return 2;
     }
     const { options, own } = parsed;
-    const log = (0,context/* cliLogger */.$v)(io, own.verbose === 'true', true);
-    const deps = host.makeDeps(options, log);
+    const log = (0,context/* cliLogger */.$v)(host, own.verbose === 'true', true);
+    const deps = (0,context/* cliDeps */.Z5)(host, options, log);
     let report;
     try {
-        report = await heal(deps, options, host.phases);
+        report = await heal(deps, options, host.healPhases);
     }
     catch (e) {
-        io.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
+        host.stderr(`buildkit-healer heal: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         return e instanceof errors/* InputError */.dz ? 2 : 1;
     }
-    // The report first, then the optional metrics; a file that cannot be written is a warning naming it.
+    await writeFiles(report, options, host);
+    host.stdout(own.json === 'true'
+        ? renderJson(report)
+        : renderText(report, {
+            color: (0,context/* wantColor */.Mg)(host, own.color, host.stdoutIsTTY),
+            verbose: own.verbose === 'true',
+        }));
+    if (options.dryRun) {
+        const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
+        host.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
+    }
+    const reason = (0,core_report/* failureReason */.Hr)(report);
+    if (reason !== undefined)
+        host.stderr(`buildkit-healer heal: ${reason}\n`);
+    if (report.rollback !== undefined)
+        host.stderr(`${report.rollback}\n`);
+    return (0,core_report/* exitCodeFor */.Rr)(report);
+}
+/** The JSON report first, then the optional metrics; a file that cannot be written is a warning naming it. */
+async function writeFiles(report, options, io) {
     if (options.reportPath !== undefined) {
         const p = (0,external_node_path_.resolve)(io.cwd, options.reportPath);
         try {
@@ -3511,22 +3607,6 @@ async function healCommand(args, io, host) {
             io.stderr(`warning: cannot write the metrics file ${p}: ${(0,errors/* errorMessage */.gJ)(e)}\n`);
         }
     }
-    io.stdout(own.json === 'true'
-        ? renderJson(report)
-        : renderText(report, {
-            color: own.color !== undefined ? own.color === 'true' : host.color === true,
-            verbose: own.verbose === 'true',
-        }));
-    if (options.dryRun) {
-        const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
-        io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
-    }
-    const reason = (0,core_report/* failureReason */.Hr)(report);
-    if (reason !== undefined)
-        io.stderr(`buildkit-healer heal: ${reason}\n`);
-    if (report.rollback !== undefined)
-        io.stderr(`${report.rollback}\n`);
-    return (0,core_report/* exitCodeFor */.Rr)(report);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/help.ts
@@ -3722,7 +3802,6 @@ var backups_help = __webpack_require__(1208);
 
 
 
-
 /**
  * A command whose code loads only when it runs (its name, summary and help are listed on every
  * start): `rollback` and `backups` bring the bundle format, the stores and ajv, which a
@@ -3739,21 +3818,9 @@ const reportCmd = {
     help: REPORT_HELP,
     run: (args, host) => reportCommand(args, host),
 };
-const healCmd = {
-    name: 'heal',
-    summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
-    get help() {
-        return healHelp();
-    },
-    run: (args, host) => healCommand(args, host, {
-        env: host.env,
-        color: (0,context/* wantColor */.Mg)(host, undefined, host.stdoutIsTTY),
-        makeDeps: (options, log) => (0,context/* cliDeps */.Z5)(host, options, log),
-    }),
-};
 const COMMANDS = [
     checkCommand,
-    healCmd,
+    healCommand,
     rollbackCommand,
     backupsCommand,
     reportCmd,
@@ -3839,7 +3906,7 @@ function runCli() {
 /* harmony export */   j3: () => (/* binding */ DeadlineError),
 /* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_DEADLINE_MS, formatMs */
+/* unused harmony export DEFAULT_DEADLINE_MS */
 /**
  * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
  * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
@@ -4048,7 +4115,7 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 /* harmony export */   kc: () => (/* binding */ expandHome),
 /* harmony export */   q6: () => (/* binding */ parseBool)
 /* harmony export */ });
-/* unused harmony exports OPTION_NAMES, MODES, FAIL_ON, STORES, parseOptions, parseBaseImage, boundedSeconds, boundedSecondsAccepted, parseDurationSeconds, formatHours, buildArgList */
+/* unused harmony exports STORES, parseOptions, boundedSeconds, boundedSecondsAccepted, parseDurationSeconds */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -4338,30 +4405,56 @@ async function loadOptions(raw, ctx) {
  */
 function parseOptions(raw, ctx) {
     const label = (name) => (ctx.source === 'flag' ? `--${name}` : name);
-    for (const [k, v] of Object.entries(raw)) {
-        if (!OPTION_NAMES.includes(k)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
-        }
-    }
+    checkKnownNames(raw, ctx, label);
     const get = (name) => {
         const v = raw[name];
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
     const o = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultOptions */ .KQ)(ctx.env);
+    // The groups read in the table's order: the first bad input reported is the first in it.
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
+    readBackup(p, o, ctx.env);
+    readClean(p, o);
+    readBuildx(p, o, ctx.env);
+    readReinstall(p, o, raw, ctx);
+    readValidate(p, o);
+    readBenchmark(p, o, ctx.env);
+    readCacheRegistry(p, o);
+    o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+    readLimits(p, o);
+    readDiagnose(p, o, ctx.env);
+    const report = p.path('report-path', ctx.env);
+    if (report !== undefined)
+        o.reportPath = report;
+    const metrics = p.path('metrics-path', ctx.env);
+    if (metrics !== undefined)
+        o.metricsPath = metrics;
+    return o;
+}
+/** A name that is no option is refused first, naming every known one. */
+function checkKnownNames(raw, ctx, label) {
+    for (const [k, v] of Object.entries(raw)) {
+        if (!OPTION_NAMES.includes(k)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
+        }
+    }
+}
+function readBackup(p, o, env) {
     o.backup.enabled = p.bool('backup') ?? o.backup.enabled;
     o.backup.store = p.oneOf('backup-store', STORES) ?? o.backup.store;
-    o.backup.dir = p.path('backup-dir', ctx.env) ?? o.backup.dir;
+    o.backup.dir = p.path('backup-dir', env) ?? o.backup.dir;
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
-    o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
+    o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
-    o.allowBuilderSettings = (0,_option_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseAllowBuilderSettings */ .RM)(p.list('allow-builder-settings'), label('allow-builder-settings'));
+    o.allowBuilderSettings = (0,_option_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseAllowBuilderSettings */ .RM)(p.list('allow-builder-settings'), p.label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
+}
+function readClean(p, o) {
     const keep = p.size('keep-storage', 0);
     if (keep !== undefined)
         o.clean.keepStorageBytes = keep;
@@ -4372,39 +4465,45 @@ function parseOptions(raw, ctx) {
     if (pruneList !== undefined) {
         for (const n of pruneList) {
             if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
         }
         o.clean.pruneBuilders = pruneList;
     }
+}
+/** Which buildx a reinstall installs: a version, a URL or a file, its checksum. */
+function readBuildx(p, o, env) {
     const bv = p.semver('buildx-version');
     if (bv !== undefined)
         o.reinstall.buildxVersion = bv;
     const url = p.url('buildx-url');
     if (url !== undefined)
         o.reinstall.buildxUrl = url;
-    const file = p.path('buildx-file', ctx.env);
+    const file = p.path('buildx-file', env);
     if (file !== undefined)
         o.reinstall.buildxFile = file;
     if (url !== undefined && file !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('buildx-file'), file, `either ${label('buildx-file')} or ${label('buildx-url')}, not both`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('buildx-file'), file, `either ${p.label('buildx-file')} or ${p.label('buildx-url')}, not both`);
     }
-    const sha = get('buildx-sha256');
+    const sha = p.get('buildx-sha256');
     if (sha !== undefined) {
         if (!/^[0-9a-fA-F]{64}$/.test(sha))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
         o.reinstall.buildxSha256 = sha.toLowerCase();
     }
     const sums = p.url('buildx-checksums-url');
     if (sums !== undefined)
         o.reinstall.buildxChecksumsUrl = sums;
-    const builders = get('builders');
+}
+/** The builders, GC settings, commands and platforms of a reinstall. */
+function readReinstall(p, o, raw, ctx) {
+    const builders = p.get('builders');
     if (builders !== undefined) {
         // A bug, not bad input: the host did not load the parser (loadOptions does).
         if (ctx.parseBuilders === undefined)
             throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
         o.reinstall.builders = ctx.parseBuilders(raw['builders'] ?? '');
     }
-    const gcSize = get('gc-keep-storage');
+    const gcSize = p.get('gc-keep-storage');
     if (gcSize !== undefined) {
         p.size('gc-keep-storage', 1);
         // Kept as written: it goes into daemon.json / buildkitd.toml, which read the same units.
@@ -4413,63 +4512,76 @@ function parseOptions(raw, ctx) {
     const gcAge = p.duration('gc-keep-duration');
     if (gcAge !== undefined)
         o.reinstall.gcKeepDuration = gcAge;
-    const restart = get('daemon-restart-command');
+    const restart = p.get('daemon-restart-command');
     if (restart !== undefined)
         o.reinstall.daemonRestartCommand = restart;
-    const binfmt = get('binfmt-command');
+    const binfmt = p.get('binfmt-command');
     if (binfmt !== undefined)
         o.reinstall.binfmtCommand = binfmt;
-    const platforms = p.list('platforms')?.map((x) => (0,_option_values_js__WEBPACK_IMPORTED_MODULE_5__/* .validatePlatform */ .Ci)(x, label('platforms')));
+    const platforms = p.list('platforms')?.map((x) => (0,_option_values_js__WEBPACK_IMPORTED_MODULE_5__/* .validatePlatform */ .Ci)(x, p.label('platforms')));
     if (platforms !== undefined) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
-    const base = get('base-image');
+}
+function readValidate(p, o) {
+    const base = p.get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
     if (base !== undefined && base !== _options_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_BASE_IMAGE */ .sb) {
-        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImage = parseBaseImage(base, p.label('base-image'));
         o.validate.baseImageExplicit = true;
     }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
-    const bench = p.path('benchmark-context', ctx.env);
+}
+/** The benchmark build: every part read first, then checked against the context directory. */
+function readBenchmark(p, o, env) {
+    const bench = p.path('benchmark-context', env);
     const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
-    const benchFile = p.path('benchmark-dockerfile', ctx.env);
-    const benchTarget = get('benchmark-target');
-    const benchArgs = buildArgList(get('benchmark-build-args'));
+    const benchFile = p.path('benchmark-dockerfile', env);
+    const benchTarget = p.get('benchmark-target');
+    const benchArgs = buildArgList(p.get('benchmark-build-args'));
     if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('benchmark-context'), '', `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`);
-    if (bench !== undefined) {
-        const dockerfile = benchFile ?? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(bench, 'Dockerfile');
-        if (!isDir(bench))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('benchmark-context'), bench, 'an existing build context directory');
-        if (!isFile(dockerfile))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
-        if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
-        const buildArgs = {};
-        for (const a of benchArgs ?? []) {
-            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
-            if (m === null)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('benchmark-build-args'), a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
-            buildArgs[m[1] ?? ''] = m[2] ?? '';
-        }
-        o.diagnose.benchmark = {
-            context: bench,
-            dockerfile,
-            buildArgs,
-            runs: benchRuns,
-            ...(benchTarget !== undefined ? { target: benchTarget } : {}),
-        };
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('benchmark-context'), '', `a build context directory: ${p.label('benchmark-dockerfile')}, ${p.label('benchmark-target')} and ${p.label('benchmark-build-args')} describe the build in it`);
+    if (bench === undefined)
+        return;
+    const dockerfile = benchFile ?? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(bench, 'Dockerfile');
+    if (!isDir(bench))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('benchmark-context'), bench, 'an existing build context directory');
+    if (!isFile(dockerfile))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
+    if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
+    o.diagnose.benchmark = {
+        context: bench,
+        dockerfile,
+        buildArgs: buildArgMap(benchArgs ?? [], p.label('benchmark-build-args')),
+        runs: benchRuns,
+        ...(benchTarget !== undefined ? { target: benchTarget } : {}),
+    };
+}
+/** KEY=VALUE build arguments as a map; a pair that is not one names the input. */
+function buildArgMap(args, name) {
+    const buildArgs = {};
+    for (const a of args) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+        if (m === null)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
+        buildArgs[m[1] ?? ''] = m[2] ?? '';
     }
-    const reg = get('cache-registry');
-    if (reg !== undefined) {
-        if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
-        }
-        o.validate.cacheRegistry = reg;
+    return buildArgs;
+}
+function readCacheRegistry(p, o) {
+    const reg = p.get('cache-registry');
+    if (reg === undefined)
+        return;
+    if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(p.label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
     }
-    o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+    o.validate.cacheRegistry = reg;
+}
+/** The lock wait, the overall deadline and the per-command timeout. */
+function readLimits(p, o) {
     const lock = p.int('lock-timeout', 0, 86_400);
     if (lock !== undefined)
         o.lockTimeoutMs = lock * 1000;
@@ -4481,6 +4593,9 @@ function parseOptions(raw, ctx) {
         const ms = timeout * 1000;
         o.timeouts = { probe: ms, slow: Math.max(o.timeouts.slow, ms), build: Math.max(o.timeouts.build, ms) };
     }
+}
+/** What diagnose judges against: versions, cache and disk limits, the files it reads, orphans. */
+function readDiagnose(p, o, env) {
     const minBx = p.semver('min-buildx-version');
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
@@ -4494,20 +4609,13 @@ function parseOptions(raw, ctx) {
     if (interval !== undefined)
         o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
-    o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
+    o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths =
-        p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+        p.list('buildkitd-config')?.map((x) => expandHome(x, env)) ?? o.diagnose.buildkitdTomlPaths;
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     if (p.duration('orphan-min-age', true) !== undefined)
-        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
-    const report = p.path('report-path', ctx.env);
-    if (report !== undefined)
-        o.reportPath = report;
-    const metrics = p.path('metrics-path', ctx.env);
-    if (metrics !== undefined)
-        o.metricsPath = metrics;
-    return o;
+        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(p.get('orphan-min-age') ?? '') * 1000);
 }
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
@@ -4590,6 +4698,7 @@ function formatHours(seconds) {
     const h = Math.round((seconds / 3600) * 1000) / 1000;
     return `${h}h`;
 }
+/** Reads one option by its name: the trimmed value (undefined when empty) and its kinds, each checked. */
 class Fields {
     get;
     label;
@@ -5102,7 +5211,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -5582,96 +5691,116 @@ function stderrError(stderr) {
  */
 function parseInspect(stdout, stderr) {
     const lines = stdout.replace(/\r\n/g, '\n').split('\n');
-    const result = { name: '', driver: '', nodes: [] };
-    let inNodes = false;
-    let sawName = false;
-    let node;
-    let section;
-    let rule;
-    let nodeStatusSeen = false;
-    let deviceIndent;
-    const finishNode = () => {
+    const c = new InspectCursor();
+    for (const raw of lines) {
+        if (raw.trim() === '')
+            c.section = undefined;
+        else if (/^\s/.test(raw))
+            c.sectionLine(raw);
+        else {
+            const kv = keyLine(raw);
+            if (kv !== undefined)
+                c.keyLine(kv.key, kv.value);
+        }
+    }
+    c.finishNode();
+    if (!c.sawName) {
+        const err = stderrError(stderr);
+        if (err !== undefined)
+            return { name: '', driver: '', error: err, nodes: [] };
+        throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    }
+    return c.result;
+}
+/** Where parseInspect is in the output: builder or nodes, the node and section in hand. */
+class InspectCursor {
+    result = { name: '', driver: '', nodes: [] };
+    sawName = false;
+    section;
+    inNodes = false;
+    node;
+    rule;
+    nodeStatusSeen = false;
+    deviceIndent;
+    finishNode() {
+        const node = this.node;
         if (node === undefined)
             return;
         if (node.error !== undefined)
             node.status = 'error';
-        else if (!nodeStatusSeen)
+        else if (!this.nodeStatusSeen)
             node.status = 'unknown';
-        result.nodes.push(node);
-        node = undefined;
-    };
-    for (const raw of lines) {
-        if (raw.trim() === '') {
-            section = undefined;
-            continue;
+        this.result.nodes.push(node);
+        this.node = undefined;
+    }
+    /** An indented line: a field of the section in hand. */
+    sectionLine(raw) {
+        const node = this.node;
+        if (node === undefined)
+            return;
+        if (this.section === 'labels') {
+            const p = sectionPair(raw, false);
+            if (p)
+                node.labels[p.key] = p.value;
         }
-        if (/^\s/.test(raw)) {
-            if (node === undefined)
-                continue;
-            if (section === 'labels') {
-                const p = sectionPair(raw, false);
-                if (p)
-                    node.labels[p.key] = p.value;
-            }
-            else if (section === 'gc' && rule) {
-                const p = sectionPair(raw, false);
-                if (p)
-                    gcField(rule, p.key, p.value);
-            }
-            else if (section === 'features') {
-                const p = sectionPair(raw, true);
-                if (p)
-                    node.features[p.key] = p.value === 'true';
-            }
-            else if (section === 'devices') {
-                // buildx prints each device's fields one tab deep and its annotations two deep
-                // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
-                // keyed `Name` does not.
-                const indent = raw.length - raw.trimStart().length;
-                deviceIndent ??= indent;
-                const p = sectionPair(raw, false);
-                if (p && p.key === 'Name' && indent <= deviceIndent)
-                    node.devices.push(p.value);
-            }
-            continue;
+        else if (this.section === 'gc' && this.rule) {
+            const p = sectionPair(raw, false);
+            if (p)
+                gcField(this.rule, p.key, p.value);
         }
-        const kv = keyLine(raw);
-        if (kv === undefined)
-            continue;
-        section = undefined;
-        const { key, value } = kv;
+        else if (this.section === 'features') {
+            const p = sectionPair(raw, true);
+            if (p)
+                node.features[p.key] = p.value === 'true';
+        }
+        else if (this.section === 'devices') {
+            // buildx prints each device's fields one tab deep and its annotations two deep
+            // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+            // keyed `Name` does not.
+            const indent = raw.length - raw.trimStart().length;
+            this.deviceIndent ??= indent;
+            const p = sectionPair(raw, false);
+            if (p && p.key === 'Name' && indent <= this.deviceIndent)
+                node.devices.push(p.value);
+        }
+    }
+    /** A `Key: value` line at the left margin: a builder field, `Nodes:`, or a node's field. */
+    keyLine(key, value) {
+        this.section = undefined;
         if (key === 'Nodes') {
-            inNodes = true;
-            continue;
+            this.inNodes = true;
+            return;
         }
-        if (!inNodes) {
+        if (!this.inNodes) {
             if (key === 'Name') {
-                result.name = value;
-                sawName = true;
+                this.result.name = value;
+                this.sawName = true;
             }
             else if (key === 'Driver')
-                result.driver = value;
+                this.result.driver = value;
             else if (key === 'Last Activity')
-                result.lastActivity = value;
+                this.result.lastActivity = value;
             else if (key === 'Error')
-                result.error = value;
-            continue;
+                this.result.error = value;
+            return;
         }
         if (key === 'Name') {
-            finishNode();
-            node = newNode(value);
-            nodeStatusSeen = false;
-            continue;
+            this.finishNode();
+            this.node = newNode(value);
+            this.nodeStatusSeen = false;
+            return;
         }
-        if (node === undefined)
-            continue;
+        if (this.node !== undefined)
+            this.nodeField(this.node, key, value);
+    }
+    nodeField(node, key, value) {
         switch (key) {
             case 'Endpoint':
                 node.endpoint = value;
                 break;
             case 'Status':
                 node.status = toStatus(value);
-                nodeStatusSeen = true;
+                this.nodeStatusSeen = true;
                 break;
             case 'Error':
                 node.error = value;
@@ -5697,35 +5826,29 @@ function parseInspect(stdout, stderr) {
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
                 break;
-            case 'Labels':
-                section = 'labels';
-                break;
-            case 'Features':
-                section = 'features';
-                break;
-            case 'Devices':
-                section = 'devices';
-                deviceIndent = undefined;
-                break;
             default:
-                if (/^GC Policy rule#\d+$/.test(key)) {
-                    rule = { filters: [] };
-                    node.gcPolicy.push(rule);
-                    section = 'gc';
-                }
-                else {
-                    section = 'other';
-                }
+                this.startSection(node, key);
         }
     }
-    finishNode();
-    if (!sawName) {
-        const err = stderrError(stderr);
-        if (err !== undefined)
-            return { name: '', driver: '', error: err, nodes: [] };
-        throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    /** `Labels:`, `Features:`, `Devices:`, `GC Policy rule#N:` open a section; another key an ignored one. */
+    startSection(node, key) {
+        if (key === 'Labels')
+            this.section = 'labels';
+        else if (key === 'Features')
+            this.section = 'features';
+        else if (key === 'Devices') {
+            this.section = 'devices';
+            this.deviceIndent = undefined;
+        }
+        else if (/^GC Policy rule#\d+$/.test(key)) {
+            this.rule = { filters: [] };
+            node.gcPolicy.push(this.rule);
+            this.section = 'gc';
+        }
+        else {
+            this.section = 'other';
+        }
     }
-    return result;
 }
 
 // EXTERNAL MODULE: ./src/core/size.ts
@@ -6040,7 +6163,6 @@ function configRejected(cause) {
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
-
 
 
 
@@ -7526,7 +7648,6 @@ async function pluginMetadata(docker, configJson, quick) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -7895,7 +8016,6 @@ function runChecks(checks, facts, options) {
 /* harmony export */   fZ: () => (/* binding */ builderHealthy),
 /* harmony export */   qF: () => (/* binding */ renderMetrics)
 /* harmony export */ });
-/* unused harmony exports METRIC_PREFIX, ALL_STATUSES, ALL_SEVERITIES, escapeLabelValue, escapeHelp, formatValue */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -7998,24 +8118,28 @@ function seconds(iso) {
     const ms = Date.parse(iso);
     return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
+const metric = (s) => `${METRIC_PREFIX}_${s}`;
 function families(r) {
-    const name = (s) => `${METRIC_PREFIX}_${s}`;
+    return [...runFamilies(r), ...builderFamilies(r), ...findingFamilies(r), ...cacheFamilies(r), ...phaseFamilies(r)];
+}
+/** Health, status, when the run finished and how long it took. */
+function runFamilies(r) {
     const mode = r.mode;
     const out = [];
     out.push({
-        name: name('healthy'),
+        name: metric('healthy'),
         help: 'Whether the last run left BuildKit healthy (1) or not (0).',
         samples: [{ labels: { mode }, value: r.healthy ? 1 : 0 }],
     });
     out.push({
-        name: name('last_run_status'),
+        name: metric('last_run_status'),
         help: 'Status of the last run: 1 for the status it ended with, 0 for the others.',
         samples: ALL_STATUSES.map((s) => ({ labels: { mode, status: s }, value: s === r.status ? 1 : 0 })),
     });
     const finished = seconds(r.finishedAt);
     if (finished !== undefined) {
         out.push({
-            name: name('last_run_timestamp_seconds'),
+            name: metric('last_run_timestamp_seconds'),
             help: 'When the last run finished, in seconds since the Unix epoch.',
             samples: [{ labels: { mode }, value: finished }],
         });
@@ -8023,75 +8147,81 @@ function families(r) {
     const started = seconds(r.startedAt);
     if (finished !== undefined && started !== undefined) {
         out.push({
-            name: name('last_run_duration_seconds'),
+            name: metric('last_run_duration_seconds'),
             help: 'How long the last run took, in seconds.',
             samples: [{ labels: { mode }, value: Math.max(0, finished - started) }],
         });
     }
-    out.push({
-        name: name('builders'),
-        help: 'How many builders buildx listed after the last run (0 when it could list none).',
-        samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
-    });
-    out.push({
-        name: name('builder_healthy'),
-        help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({
-            labels: { builder: b.name, driver: b.driver },
-            value: builderHealthy(b) ? 1 : 0,
-        }))),
-    });
-    out.push({
-        name: name('builder_current'),
-        help: 'The builder in use (1) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({
-            labels: { builder: b.name, driver: b.driver },
-            value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
-        }))),
-    });
+    return out;
+}
+function builderFamilies(r) {
+    return [
+        {
+            name: metric('builders'),
+            help: 'How many builders buildx listed after the last run (0 when it could list none).',
+            samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+        },
+        {
+            name: metric('builder_healthy'),
+            help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
+            samples: dedupe(currentBuilders(r).map((b) => ({
+                labels: { builder: b.name, driver: b.driver },
+                value: builderHealthy(b) ? 1 : 0,
+            }))),
+        },
+        {
+            name: metric('builder_current'),
+            help: 'The builder in use (1) after the last run.',
+            samples: dedupe(currentBuilders(r).map((b) => ({
+                labels: { builder: b.name, driver: b.driver },
+                value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+            }))),
+        },
+    ];
+}
+function findingFamilies(r) {
     const findings = currentFindings(r);
     const counts = (0,_core_report_js__WEBPACK_IMPORTED_MODULE_3__/* .countBySeverity */ .Ot)(findings);
+    const out = [];
     out.push({
-        name: name('findings'),
+        name: metric('findings'),
         help: 'Findings left after the last run, by severity.',
         samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: counts[s] })),
     });
     out.push({
-        name: name('finding'),
+        name: metric('finding'),
         help: 'Each finding left after the last run (1), by stable finding id, severity and subject.',
         samples: dedupe(findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 }))),
     });
     if (r.findingsAfter) {
         const before = (0,_core_report_js__WEBPACK_IMPORTED_MODULE_3__/* .countBySeverity */ .Ot)(r.findings);
         out.push({
-            name: name('findings_detected'),
+            name: metric('findings_detected'),
             help: 'Findings the last run detected before it repaired anything, by severity.',
             samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: before[s] })),
         });
     }
-    if (r.cache) {
-        out.push({
-            name: name('cache_bytes'),
+    return out;
+}
+function cacheFamilies(r) {
+    if (!r.cache)
+        return [];
+    return [
+        {
+            name: metric('cache_bytes'),
             help: 'Build cache size reported by docker buildx du, in bytes.',
             samples: [{ labels: {}, value: r.cache.totalBytes }],
-        });
-        out.push({
-            name: name('cache_reclaimable_bytes'),
+        },
+        {
+            name: metric('cache_reclaimable_bytes'),
             help: 'Build cache that docker buildx prune could reclaim, in bytes.',
             samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
-        });
-    }
+        },
+    ];
+}
+/** The phases' durations and results, then the versions seen. */
+function phaseFamilies(r) {
     const phases = phaseTotals(r);
-    out.push({
-        name: name('phase_duration_seconds'),
-        help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
-        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
-    });
-    out.push({
-        name: name('phase_ok'),
-        help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
-        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
-    });
     const info = { version: r.tool.version, host: r.host.hostname };
     if (r.versions.docker)
         info.docker = r.versions.docker;
@@ -8099,12 +8229,23 @@ function families(r) {
         info.buildx = r.versions.buildx;
     if (r.versions.buildkit)
         info.buildkit = r.versions.buildkit;
-    out.push({
-        name: name('info'),
-        help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
-        samples: [{ labels: info, value: 1 }],
-    });
-    return out;
+    return [
+        {
+            name: metric('phase_duration_seconds'),
+            help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+            samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
+        },
+        {
+            name: metric('phase_ok'),
+            help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+            samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
+        },
+        {
+            name: metric('info'),
+            help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
+            samples: [{ labels: info, value: 1 }],
+        },
+    ];
 }
 /** The whole textfile: one HELP/TYPE block per family; families without samples are left out. */
 function renderMetrics(report) {
@@ -8255,7 +8396,7 @@ function onlyClients(ps) {
 /* harmony export */   h_: () => (/* binding */ gatherClient),
 /* harmony export */   ju: () => (/* binding */ decodeConfigJson)
 /* harmony export */ });
-/* unused harmony exports CLIENT_ENV, contextInUse */
+/* unused harmony export contextInUse */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   b8: () => (/* binding */ loadOrCreateKey),
 /* harmony export */   nA: () => (/* binding */ defaultKeyFile)
 /* harmony export */ });
-/* unused harmony exports MAC_FORMAT, MAC_ALG, keyIdOf, macOfFile, TRUST_HINT, parseMacRecord */
+/* unused harmony exports keyIdOf, macOfFile, parseMacRecord */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);

@@ -976,7 +976,7 @@ class ProcessRunner {
         if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
             throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
         }
-        const env = this.envFor(opts);
+        const env = mergeEnv(this.baseEnv, opts.env);
         // The same call an entry started ahead (src/docker/head-start.ts): its answer, asked once.
         const plain = opts.input === undefined && opts.cwd === undefined && opts.onOutput === undefined;
         const ahead = plain && opts.maxOutputBytes === undefined ? (0,head_start/* take */.s)((0,head_start/* processKey */.ZG)(file, args, env, opts.timeoutMs)) : undefined;
@@ -987,20 +987,9 @@ class ProcessRunner {
      * is the one run() computes for the same call, so only that very call takes it.
      */
     startAhead(file, args, opts) {
-        const env = this.envFor(opts);
+        const env = mergeEnv(this.baseEnv, opts.env);
         const r = this.spawnRun(file, args, opts, env);
         (0,head_start/* offer */.x)((0,head_start/* processKey */.ZG)(file, args, env, opts.timeoutMs), r.result, r.stop);
-    }
-    /** The environment a call gets: the runner's, with the call's own on top (undefined unsets). */
-    envFor(opts) {
-        const env = { ...this.baseEnv };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        return env;
     }
     spawnRun(file, args, opts, env) {
         const started = Date.now();
@@ -1019,64 +1008,23 @@ class ProcessRunner {
                 });
             }
             catch (e) {
-                resolve({
-                    argv,
-                    exitCode: null,
-                    signal: null,
-                    stdout: '',
-                    stderr: '',
-                    timedOut: false,
-                    durationMs: Date.now() - started,
-                    spawnError: (0,errors/* errorMessage */.gJ)(e),
-                });
+                resolve(notStarted(argv, started, e));
                 return;
             }
-            const out = [];
-            const err = [];
-            let outLen = 0;
-            let errLen = 0;
-            let truncated = false;
+            const output = new Capture(max, opts.onOutput);
+            output.listen(child);
             let timedOut = false;
             let spawnError;
             let settled = false;
-            child.stdout.on('data', (b) => {
-                opts.onOutput?.('stdout', b.toString('utf8'));
-                if (outLen < max) {
-                    out.push(b);
-                    outLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            child.stderr.on('data', (b) => {
-                opts.onOutput?.('stderr', b.toString('utf8'));
-                if (errLen < max) {
-                    err.push(b);
-                    errLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            const killGroup = (sig) => {
-                try {
-                    if (child.pid !== undefined && process.platform !== 'win32')
-                        process.kill(-child.pid, sig);
-                    else
-                        child.kill(sig);
-                }
-                catch {
-                    /* already gone */
-                }
-            };
             const timer = setTimeout(() => {
                 timedOut = true;
-                killGroup('SIGTERM');
-                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+                killGroup(child, 'SIGTERM');
+                setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
             }, opts.timeoutMs);
             // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
             stop = () => {
                 clearTimeout(timer);
-                killGroup('SIGKILL');
+                killGroup(child, 'SIGKILL');
             };
             child.on('error', (e) => {
                 spawnError = e.message;
@@ -1093,16 +1041,14 @@ class ProcessRunner {
                     return;
                 settled = true;
                 clearTimeout(timer);
-                let stderr = Buffer.concat(err).toString('utf8');
-                if (truncated)
-                    stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+                let stderr = output.stderr();
                 if (timedOut)
                     stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
                 const result = {
                     argv,
                     exitCode: code,
                     signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
+                    stdout: output.stdout(),
                     stderr,
                     timedOut,
                     durationMs: Date.now() - started,
@@ -1113,6 +1059,84 @@ class ProcessRunner {
             });
         });
         return { result, stop: () => stop() };
+    }
+}
+/** The runner's environment with a call's own on top; an undefined value removes the variable. */
+function mergeEnv(base, extra) {
+    const env = { ...base };
+    for (const [k, v] of Object.entries(extra ?? {})) {
+        if (v === undefined)
+            delete env[k];
+        else
+            env[k] = v;
+    }
+    return env;
+}
+/** The result of a command that could not be started (spawn threw). */
+function notStarted(argv, started, e) {
+    return {
+        argv,
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        durationMs: Date.now() - started,
+        spawnError: (0,errors/* errorMessage */.gJ)(e),
+    };
+}
+/** Kills the child's whole process group (its plugin children too); a gone process is fine. */
+function killGroup(child, sig) {
+    try {
+        if (child.pid !== undefined && process.platform !== 'win32')
+            process.kill(-child.pid, sig);
+        else
+            child.kill(sig);
+    }
+    catch {
+        /* already gone */
+    }
+}
+/** A child's stdout and stderr, each kept up to `max` bytes (the rest dropped and noted), passed on as they come. */
+class Capture {
+    max;
+    onOutput;
+    out = [];
+    err = [];
+    outLen = 0;
+    errLen = 0;
+    truncated = false;
+    constructor(max, onOutput) {
+        this.max = max;
+        this.onOutput = onOutput;
+    }
+    listen(child) {
+        child.stdout.on('data', (b) => {
+            this.onOutput?.('stdout', b.toString('utf8'));
+            if (this.outLen < this.max) {
+                this.out.push(b);
+                this.outLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+        child.stderr.on('data', (b) => {
+            this.onOutput?.('stderr', b.toString('utf8'));
+            if (this.errLen < this.max) {
+                this.err.push(b);
+                this.errLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+    }
+    stdout() {
+        return Buffer.concat(this.out).toString('utf8');
+    }
+    /** stderr, with a note when either stream was cut. */
+    stderr() {
+        const text = Buffer.concat(this.err).toString('utf8');
+        return this.truncated ? `${text}\n[buildkit-healer: output beyond ${this.max} bytes was dropped]` : text;
     }
 }
 /**

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   rollback: () => (/* binding */ rollback)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs, rollbackStatus
+// UNUSED EXPORTS: checkGitHubOrigin, createArgs, rollbackStatus
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -483,76 +483,13 @@ async function restoreAll(deps, opts, step) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
-        let gitHubCheck;
-        const fetchOpts = {
-            restoreCache: opts.restoreCache === true,
-            trustUnsigned: opts.trustUnsigned === true,
-            ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
-            // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
-            verify: async (bundlePath, origin) => {
-                const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
-                gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
-            },
-        };
-        let fetched;
-        try {
-            fetched = await opts.store.fetch(name, work, fetchOpts);
-        }
-        catch (e) {
-            // A bundle refused for its origin or content: reported, nothing written.
-            if (!(e instanceof errors/* SafetyError */.dd))
-                throw e;
-            if (e instanceof errors/* SourceError */.c8)
-                result.source = e.source;
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const fetched = await fetchAccepted(deps, opts, name, work, result);
+        if (fetched === undefined)
             return result;
-        }
-        result.name = fetched.backup.name;
-        result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
-        if (!result.source.ok) {
-            result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
-            return result;
-        }
-        for (const c of fetched.cacheRestored ?? []) {
-            result.actions.push({
-                action: 'cache.restore',
-                target: c.paths.join(','),
-                ok: c.matchedKey !== undefined,
-                detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
-            });
-        }
         step('restoring files');
-        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
-        const roots = allowedRoots(deps.docker.paths, {
-            daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
-            buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
-            cachePaths: opts.allowedCachePaths ?? [],
-        });
-        let restored;
-        try {
-            restored = await restoreBundle(fetched.bundlePath, {
-                allowedRoots: roots,
-                restoreCache: opts.restoreCache === true,
-                dryRun: dry,
-            });
-        }
-        catch (e) {
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const bundle = await restoreFiles(deps, opts, fetched.bundlePath, result);
+        if (bundle === undefined)
             return result;
-        }
-        const bundle = restored.bundle;
-        result.restored = restored.restored;
-        result.skipped = restored.skipped;
-        for (const r of restored.restored)
-            result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
-        for (const p of restored.planned)
-            result.actions.push({
-                action: 'file.restore',
-                target: p.path,
-                ok: true,
-                dryRun: true,
-                detail: `sha256 ${p.sha256}`,
-            });
         step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
@@ -567,29 +504,113 @@ async function restoreAll(deps, opts, step) {
         }
         if (opts.testBuild !== false && !dry) {
             step('test build');
-            const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-            const spec = {
-                ...(0,testbuild/* baselineSpec */.H1)(token),
-                ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
-            };
-            const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
-            result.buildOk = b.ok;
-            result.actions.push({
-                action: 'build.test',
-                target: result.currentBuilder ?? 'default',
-                ok: b.ok,
-                command: (0,runner/* commandLine */.ay)(b.result.argv),
-                ...(b.error !== undefined ? { detail: b.error } : {}),
-            });
-            await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
-            if (!b.ok)
-                result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+            await testBuildAfter(deps, result);
         }
         return result;
     }
     finally {
         await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+/**
+ * The bundle fetched into `work`, once its origin is accepted (the local store's MAC, or the GitHub
+ * artifact's repository and run against the manifest); the cache entries put back are actions.
+ * Undefined when it was refused: `result.error` says why, nothing was written.
+ */
+async function fetchAccepted(deps, opts, name, work, result) {
+    let gitHubCheck;
+    const fetchOpts = {
+        restoreCache: opts.restoreCache === true,
+        trustUnsigned: opts.trustUnsigned === true,
+        ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+        // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+        verify: async (bundlePath, origin) => {
+            const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
+            gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+        },
+    };
+    let fetched;
+    try {
+        fetched = await opts.store.fetch(name, work, fetchOpts);
+    }
+    catch (e) {
+        // A bundle refused for its origin or content: reported, nothing written.
+        if (!(e instanceof errors/* SafetyError */.dd))
+            throw e;
+        if (e instanceof errors/* SourceError */.c8)
+            result.source = e.source;
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.name = fetched.backup.name;
+    result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+    if (!result.source.ok) {
+        result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+        return undefined;
+    }
+    for (const c of fetched.cacheRestored ?? []) {
+        result.actions.push({
+            action: 'cache.restore',
+            target: c.paths.join(','),
+            ok: c.matchedKey !== undefined,
+            detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+        });
+    }
+    return fetched;
+}
+/** The bundle's files written back where the containment rule allows (planned in a dry run); undefined when refused. */
+async function restoreFiles(deps, opts, bundlePath, result) {
+    const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
+    const roots = allowedRoots(deps.docker.paths, {
+        daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
+        buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
+        cachePaths: opts.allowedCachePaths ?? [],
+    });
+    let restored;
+    try {
+        restored = await restoreBundle(bundlePath, {
+            allowedRoots: roots,
+            restoreCache: opts.restoreCache === true,
+            dryRun: opts.dryRun === true,
+        });
+    }
+    catch (e) {
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.restored = restored.restored;
+    result.skipped = restored.skipped;
+    for (const r of restored.restored)
+        result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
+    for (const p of restored.planned)
+        result.actions.push({
+            action: 'file.restore',
+            target: p.path,
+            ok: true,
+            dryRun: true,
+            detail: `sha256 ${p.sha256}`,
+        });
+    return restored.bundle;
+}
+/** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
+async function testBuildAfter(deps, result) {
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const spec = {
+        ...(0,testbuild/* baselineSpec */.H1)(token),
+        ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+    };
+    const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
+    result.buildOk = b.ok;
+    result.actions.push({
+        action: 'build.test',
+        target: result.currentBuilder ?? 'default',
+        ok: b.ok,
+        command: (0,runner/* commandLine */.ay)(b.result.argv),
+        ...(b.error !== undefined ? { detail: b.error } : {}),
+    });
+    await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
+    if (!b.ok)
+        result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
 }
 async function recreate(deps, opts, bundle, result) {
     const dry = opts.dryRun === true;
@@ -637,8 +658,6 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
     }
 }
-/** The image buildx runs a docker-container builder on when its options name none. */
-const rollback_DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
  * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
@@ -661,61 +680,27 @@ async function restoreState(deps, bundle, result, work, dry) {
 }
 /** One builder-state entry of the bundle back into its builder's `_state` volume, or skipped with the reason. */
 async function restoreOneState(deps, f, ctx) {
-    const { bundle, result, dry, temps, present } = ctx;
-    const probe = { timeoutMs: deps.docker.timeouts.probe };
-    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+    const { result, dry } = ctx;
     // Skipped with the reason; a docker command that failed is a failed action too.
     const skip = (reason, failed = false) => {
         result.skipped.push({ path: f.path, reason });
         if (failed)
             result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
     };
-    if (b === undefined ||
-        b.driver !== 'docker-container' ||
-        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
-        skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+    const target = await stateTarget(f, ctx);
+    if (typeof target === 'string') {
+        skip(target);
         return;
     }
-    if (!present.names.has(b.name)) {
-        skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-        return;
-    }
-    const tmp = temps.get(f.entry);
-    if (!dry) {
-        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-        if (problem !== undefined) {
-            skip(`refused, nothing unpacked: ${problem}`);
-            return;
-        }
-    }
+    const { b, tmp } = target;
     const volume = `${f.container}_state`;
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-    let container;
-    if ((0,runner/* succeeded */.gq)(st)) {
-        try {
-            const doc = JSON.parse(st.stdout);
-            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-        }
-        catch {
-            skip(`cannot read the state of container ${f.container}`);
-            return;
-        }
+    const found = await stoppedForRestore(deps, f, b, dry);
+    if ('reason' in found) {
+        skip(found.reason, found.failed);
+        return;
     }
-    if (container?.running === true && !dry) {
-        // A running builder is stopped for the restore only when idle: a build in it is never cut.
-        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
-        if (activity.state !== 'idle') {
-            skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
-            return;
-        }
-        const stop = await deps.docker.buildx(['stop', b.name], slow);
-        if (!(0,runner/* succeeded */.gq)(stop)) {
-            skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-            return;
-        }
-    }
-    const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+    const container = found.container;
+    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
@@ -748,6 +733,57 @@ async function restoreOneState(deps, f, ctx) {
         detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
     });
     result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+/**
+ * The builder a state entry belongs to (a docker-container builder of the backup that exists now)
+ * and its extracted tar (checked, except in a dry run), or why it is skipped.
+ */
+async function stateTarget(f, ctx) {
+    const b = ctx.bundle.manifest.builders.find((x) => x.name === f.builder);
+    if (b === undefined ||
+        b.driver !== 'docker-container' ||
+        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container))
+        return `container ${f.container} is not a node of a docker-container builder of this backup`;
+    if (!ctx.present.names.has(b.name))
+        return `builder ${b.name} does not exist (not recreated): its state has nowhere to go`;
+    const tmp = ctx.temps.get(f.entry);
+    if (!ctx.dry) {
+        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+        if (problem !== undefined)
+            return `refused, nothing unpacked: ${problem}`;
+    }
+    return { b, tmp };
+}
+/**
+ * The builder's container as it is (undefined when there is none), stopped first when it runs
+ * and is idle (not in a dry run): a build in it is never cut. Or why the state is skipped.
+ */
+async function stoppedForRestore(deps, f, b, dry) {
+    const probe = { timeoutMs: deps.docker.timeouts.probe };
+    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+    let container;
+    if ((0,runner/* succeeded */.gq)(st)) {
+        try {
+            const doc = JSON.parse(st.stdout);
+            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+        }
+        catch {
+            return { reason: `cannot read the state of container ${f.container}` };
+        }
+    }
+    if (container?.running === true && !dry) {
+        // A running builder is stopped for the restore only when idle: a build in it is never cut.
+        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
+        if (activity.state !== 'idle')
+            return {
+                reason: `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+            };
+        const stop = await deps.docker.buildx(['stop', b.name], slow);
+        if (!(0,runner/* succeeded */.gq)(stop))
+            return { reason: `docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, failed: true };
+    }
+    return { container };
 }
 /**
  * The state volume made anew from the backup's tar: the builder's image must be local, the stopped

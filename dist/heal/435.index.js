@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubStore: () => (/* binding */ GitHubStore)
 /* harmony export */ });
-/* unused harmony exports SIDECAR, isGitHubRuntime, parseOtherRun, permissionHint, cacheSetsOf */
+/* unused harmony exports SIDECAR, isGitHubRuntime, cacheSetsOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -277,44 +277,13 @@ class GitHubStore {
             (0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .validateArtifactName */ .YG)(name);
         // Another run, run unknown, by id: nothing to list; the REST download needs only the id.
         const blind = byId !== undefined && this.findBy?.workflowRunId === 0;
-        const artifacts = blind ? [] : await this.listArtifacts();
-        const match = blind
-            ? { id: byId, name: name || `artifact-${byId}`, size: 0 }
-            : artifacts.filter((a) => (byId !== undefined ? a.id === byId : a.name === name)).sort((a, b) => b.id - a.id)[0];
-        if (!match) {
-            const seen = backupsOf(artifacts).map((b) => b.name);
-            const others = artifacts.length - seen.length;
-            const what = byId !== undefined ? `artifact id ${byId}` : `backup named ${JSON.stringify(name)}`;
-            throw new Error(`no ${what} in ${this.where()}; backups there: ${seen.length > 0 ? seen.join(', ') : 'none'}${others > 0 ? ` (and ${others} other artifact${others === 1 ? '' : 's'})` : ''}`);
-        }
+        const match = await this.findArtifact(name, byId, blind);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(destDir, { recursive: true });
         const dl = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(destDir, '.bkh-download-'));
         try {
-            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
-            let mismatch = false;
-            try {
-                const r = await new DefaultArtifactClient().downloadArtifact(match.id, {
-                    path: dl,
-                    ...(match.digest ? { expectedHash: match.digest } : {}),
-                    ...this.findOpts(),
-                });
-                mismatch = r.digestMismatch === true;
-            }
-            catch (e) {
-                throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${permissionHint(e)}`, { cause: e });
-            }
-            if (mismatch)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`);
+            await this.download(match, dl);
             const sidecar = await readSidecar(dl);
-            const bundleFile = sidecar ? sidecar.bundle : await singleBundle(dl, match.name);
-            const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(destDir, bundleFile);
-            if (sidecar) {
-                const got = await sha256File((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dl, bundleFile));
-                if (got !== sidecar.sha256) {
-                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup ${match.name}: bundle ${bundleFile} has sha256 ${got}, but ${sidecar.sha256} was uploaded: not used`);
-                }
-            }
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dl, bundleFile), bundlePath);
+            const bundlePath = await takeBundle(dl, destDir, match.name, sidecar);
             const backup = {
                 ...toBackup(match),
                 // Found blind by id: the sidecar names it (checked like any name before it is trusted).
@@ -341,6 +310,38 @@ class GitHubStore {
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dl, { recursive: true, force: true });
         }
+    }
+    /** The artifact by id or by name (the newest of that name); blind (by id, run unknown): the id alone. */
+    async findArtifact(name, byId, blind) {
+        const artifacts = blind ? [] : await this.listArtifacts();
+        const match = blind && byId !== undefined
+            ? { id: byId, name: name || `artifact-${byId}`, size: 0 }
+            : artifacts
+                .filter((a) => (byId !== undefined ? a.id === byId : a.name === name))
+                .sort((a, b) => b.id - a.id)[0];
+        if (match)
+            return match;
+        const seen = backupsOf(artifacts).map((b) => b.name);
+        const others = artifacts.length - seen.length;
+        const what = byId !== undefined ? `artifact id ${byId}` : `backup named ${JSON.stringify(name)}`;
+        throw new Error(`no ${what} in ${this.where()}; backups there: ${seen.length > 0 ? seen.join(', ') : 'none'}${others > 0 ? ` (and ${others} other artifact${others === 1 ? '' : 's'})` : ''}`);
+    }
+    /** Downloads the artifact into `dl`; one whose digest is not the one GitHub recorded is refused. */
+    async download(match, dl) {
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+        let r;
+        try {
+            r = await new DefaultArtifactClient().downloadArtifact(match.id, {
+                path: dl,
+                ...(match.digest ? { expectedHash: match.digest } : {}),
+                ...this.findOpts(),
+            });
+        }
+        catch (e) {
+            throw new Error(`downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}${permissionHint(e)}`, { cause: e });
+        }
+        if (r.digestMismatch === true)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`);
     }
     /** Puts cache data back; a miss or a service failure is a warning, never a failed rollback. */
     async restoreCaches(entries) {
@@ -408,6 +409,22 @@ function backupsOf(artifacts) {
         .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || b.id - a.id)
         .map(toBackup);
 }
+/**
+ * The downloaded bundle moved into `destDir`: the one the sidecar names (its SHA-256 checked
+ * against the one uploaded), or the only bundle of an artifact without a sidecar. Returns its path.
+ */
+async function takeBundle(dl, destDir, artifactName, sidecar) {
+    const bundleFile = sidecar ? sidecar.bundle : await singleBundle(dl, artifactName);
+    const bundlePath = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(destDir, bundleFile);
+    if (sidecar) {
+        const got = await sha256File((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dl, bundleFile));
+        if (got !== sidecar.sha256) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SafetyError */ .dd(`backup ${artifactName}: bundle ${bundleFile} has sha256 ${got}, but ${sidecar.sha256} was uploaded: not used`);
+        }
+    }
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dl, bundleFile), bundlePath);
+    return bundlePath;
+}
 async function readSidecar(dir) {
     let text;
     try {
@@ -460,7 +477,7 @@ async function singleBundle(dir, name) {
 /* harmony export */   k$: () => (/* binding */ cacheKey),
 /* harmony export */   rd: () => (/* binding */ cacheRestoreKeys)
 /* harmony export */ });
-/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, NAME_PREFIX, BACKUP_NAME_PREFIXES, cacheKeyPrefix */
+/* unused harmony exports MAX_NAME_LENGTH, MAX_CACHE_KEY_LENGTH, cacheKeyPrefix */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /**
  * Names of backups and cache keys. A backup name is also a GitHub artifact name and a local

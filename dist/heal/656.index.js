@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* unused harmony exports checkManifest, readEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -204,10 +204,6 @@ function validateSchema(doc) {
         .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
         .join('; ');
 }
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
-}
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
@@ -380,6 +376,11 @@ function declaredBudget(manifestBytes, manifestText, limits) {
  * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
  */
 async function scan(path, limits, sink, failed) {
+    await checkArchiveFile(path, limits);
+    return new Scan(limits, sink, failed).run(path);
+}
+/** A regular file within the size limit that starts as gzip; anything else is refused before reading it. */
+async function checkArchiveFile(path, limits) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
         throw refuse(`cannot read ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
     });
@@ -397,32 +398,157 @@ async function scan(path, limits, sink, failed) {
     finally {
         await fh.close();
     }
-    const entries = new Map();
-    let manifestText;
-    let total = 0;
-    let failure;
+}
+/** The state of one pass of scan(): the entries read, the first failure, the budget, the entry in hand. */
+class Scan {
+    limits;
+    sink;
+    failed;
+    entries = new Map();
+    manifestText;
+    total = 0;
+    failure;
     // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
-    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
-    let chain = Promise.resolve();
-    const live = new Set();
-    const names = new Set();
-    const consume = async (e, name) => {
+    budget;
+    chain = Promise.resolve();
+    live = new Set();
+    names = new Set();
+    parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
+    constructor(limits, sink, failed) {
+        this.limits = limits;
+        this.sink = sink;
+        this.failed = failed;
+        this.budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+    }
+    async run(path) {
+        await new Promise((resolvePromise, reject) => {
+            this.listen(resolvePromise, reject);
+            this.feed(path, reject);
+        }).catch(async (err) => {
+            await this.chain;
+            throw err;
+        });
+        await this.chain;
+        if (this.failure !== undefined)
+            throw this.failure;
+        const entries = this.entries;
+        return this.manifestText === undefined ? { entries } : { manifestText: this.manifestText, entries };
+    }
+    fail(err) {
+        if (this.failure === undefined)
+            this.failure = err;
+        this.parser.abort(err);
+        for (const e of this.live)
+            e.destroy();
+    }
+    listen(resolvePromise, reject) {
+        this.parser.on('entry', (e) => this.onEntry(e));
+        // tar ignores entry types it does not know; the format has none of them.
+        this.parser.on('ignoredEntry', (e) => {
+            if (e.type !== 'Directory')
+                this.fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
+        });
+        this.parser.on('error', (err) => {
+            if (this.failure === undefined)
+                this.failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+            for (const e of this.live)
+                e.destroy();
+            reject(this.failure);
+        });
+        this.parser.on('end', () => (this.failure !== undefined ? reject(this.failure) : resolvePromise()));
+    }
+    /** Reads the file through gunzip into the parser, within the budget the manifest declares. */
+    feed(path, reject) {
+        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
+        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
+        let out = 0;
+        let first = true;
+        rs.on('error', (err) => {
+            this.fail(refuse(`cannot read ${path}: ${err.message}`));
+            reject(this.failure);
+        });
+        gz.on('error', (err) => {
+            this.fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+            reject(this.failure);
+        });
+        gz.on('data', (b) => {
+            if (this.failure !== undefined)
+                return;
+            if (first) {
+                first = false;
+                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+                    this.fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
+                    reject(this.failure);
+                    return;
+                }
+            }
+            out += b.length;
+            if (out > this.budget) {
+                this.fail(refuse(`archive decompresses to more than the ${this.budget} bytes its manifest declares`));
+                reject(this.failure);
+                return;
+            }
+            if (!this.parser.write(b)) {
+                gz.pause();
+                this.parser.once('drain', () => gz.resume());
+            }
+        });
+        gz.on('end', () => this.parser.end());
+        rs.pipe(gz);
+    }
+    /** One header: checked, then its body queued behind the entry before it. */
+    onEntry(e) {
+        if (this.failure !== undefined) {
+            e.resume();
+            return;
+        }
+        const problem = entryProblem(e, this.limits);
+        if (problem !== undefined) {
+            this.fail(refuse(problem));
+            e.resume();
+            return;
+        }
+        if (e.type === 'Directory') {
+            e.resume();
+            return;
+        }
+        const name = e.path;
+        if (this.names.has(name)) {
+            this.fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+            e.resume();
+            return;
+        }
+        this.total += e.size ?? 0;
+        if (this.total > this.limits.maxTotalBytes) {
+            this.fail(refuse(`archive contents exceed the ${this.limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
+            e.resume();
+            return;
+        }
+        this.names.add(name);
+        this.live.add(e);
+        // One entry at a time: the next waits until this one's output is closed.
+        this.chain = this.chain
+            .then(() => this.consume(e, name))
+            .catch((err) => this.fail(err instanceof Error ? err : new Error(String(err))));
+    }
+    /** One body: hashed, kept (the manifest) or written to the sink's output. */
+    async consume(e, name) {
         const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
         const chunks = [];
         let size = 0;
         let out;
         const drop = async (why) => {
-            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
+            this.failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
             const o = out;
             out = undefined;
             await o?.abort().catch(() => undefined);
         };
-        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+        if (name !== MANIFEST_ENTRY && this.sink !== undefined && this.failure === undefined) {
             try {
-                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
+                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(this.sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
             }
             catch (err) {
-                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
+                this.failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
             }
         }
         try {
@@ -442,18 +568,18 @@ async function scan(path, limits, sink, failed) {
             }
         }
         finally {
-            live.delete(e);
+            this.live.delete(e);
         }
-        if (failure !== undefined) {
+        if (this.failure !== undefined) {
             await out?.abort().catch(() => undefined);
             return;
         }
         if (name === MANIFEST_ENTRY) {
-            manifestText = Buffer.concat(chunks).toString('utf8');
-            budget = declaredBudget(size, manifestText, limits) ?? budget;
+            this.manifestText = Buffer.concat(chunks).toString('utf8');
+            this.budget = declaredBudget(size, this.manifestText, this.limits) ?? this.budget;
         }
         else {
-            entries.set(name, { size, sha256: h.digest('hex') });
+            this.entries.set(name, { size, sha256: h.digest('hex') });
         }
         if (out !== undefined) {
             try {
@@ -463,107 +589,7 @@ async function scan(path, limits, sink, failed) {
                 await drop(err);
             }
         }
-    };
-    await new Promise((resolvePromise, reject) => {
-        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
-        const fail = (err) => {
-            if (failure === undefined)
-                failure = err;
-            parser.abort(err);
-            for (const e of live)
-                e.destroy();
-        };
-        parser.on('entry', (e) => {
-            if (failure !== undefined) {
-                e.resume();
-                return;
-            }
-            const problem = entryProblem(e, limits);
-            if (problem !== undefined) {
-                fail(refuse(problem));
-                e.resume();
-                return;
-            }
-            if (e.type === 'Directory') {
-                e.resume();
-                return;
-            }
-            const name = e.path;
-            if (names.has(name)) {
-                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
-                e.resume();
-                return;
-            }
-            total += e.size ?? 0;
-            if (total > limits.maxTotalBytes) {
-                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
-                e.resume();
-                return;
-            }
-            names.add(name);
-            live.add(e);
-            // One entry at a time: the next waits until this one's output is closed.
-            chain = chain
-                .then(() => consume(e, name))
-                .catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
-        });
-        // tar ignores entry types it does not know; the format has none of them.
-        parser.on('ignoredEntry', (e) => {
-            if (e.type !== 'Directory')
-                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
-        });
-        parser.on('error', (err) => {
-            if (failure === undefined)
-                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
-            for (const e of live)
-                e.destroy();
-            reject(failure);
-        });
-        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
-        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
-        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
-        let out = 0;
-        let first = true;
-        rs.on('error', (err) => {
-            fail(refuse(`cannot read ${path}: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('error', (err) => {
-            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('data', (b) => {
-            if (failure !== undefined)
-                return;
-            if (first) {
-                first = false;
-                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
-                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
-                    reject(failure);
-                    return;
-                }
-            }
-            out += b.length;
-            if (out > budget) {
-                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
-                reject(failure);
-                return;
-            }
-            if (!parser.write(b)) {
-                gz.pause();
-                parser.once('drain', () => gz.resume());
-            }
-        });
-        gz.on('end', () => parser.end());
-        rs.pipe(gz);
-    }).catch(async (err) => {
-        await chain;
-        throw err;
-    });
-    await chain;
-    if (failure !== undefined)
-        throw failure;
-    return manifestText === undefined ? { entries } : { manifestText, entries };
+    }
 }
 function mergeLimits(l) {
     return { ...DEFAULT_LIMITS, ...l };
@@ -947,7 +973,7 @@ async function withTimeout(p, ms, what) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
+/* unused harmony export parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;

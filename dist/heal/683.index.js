@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, checkHealOptions, defaultPhases, dryRunDeps, keptByAuto, lockDeps, quickVerdictHealthy, rollbackInstructions, selectRepairs, withDeadline
+// UNUSED EXPORTS: HEAL_MODES, lockDeps, quickVerdictHealthy, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -417,16 +417,8 @@ function stepsForRepair(r, f, input) {
                 { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
             ];
         case 'builder.remove':
-        case 'builder.recreate': {
-            const b = input.builders.find((x) => x.name === target) ?? {
-                name: target,
-                driver: 'unknown',
-                current: false,
-                status: 'unknown',
-                nodes: [],
-            };
-            return builderSteps(b, input, r.action === 'builder.recreate' ? 'builder.remove' : r.action, r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
-        }
+        case 'builder.recreate':
+            return builderRepairSteps(r, f, input, target);
         case 'context.remove':
             return [
                 {
@@ -484,6 +476,19 @@ function stepsForRepair(r, f, input) {
         default:
             return [];
     }
+}
+/** A builder removed (or removed to be re-created): the listed one, or one buildx could not list. */
+function builderRepairSteps(r, f, input, target) {
+    const b = input.builders.find((x) => x.name === target) ?? {
+        name: target,
+        driver: 'unknown',
+        current: false,
+        status: 'unknown',
+        nodes: [],
+    };
+    return builderSteps(b, input, 
+    // Both remove here: a builder to re-create is created again by reinstall.
+    'builder.remove', r.action === 'builder.recreate' && r.keepState === true, f.id === 'builder.restart-loop');
 }
 /**
  * The exact steps, in a safe order: unreadable state files first (while they exist every
@@ -1447,9 +1452,34 @@ async function ensureBinfmt(deps, platforms, command, dir, dryRun, notes) {
     return [a];
 }
 async function ensureBuilders(deps, input, gc, notes) {
-    const o = input.options;
-    const dryRun = o.dryRun;
     const actions = [];
+    const { specs, fromInstances, recreate } = builderSpecs(deps, input, notes);
+    const unknownDrivers = skipUnknownDrivers(input, fromInstances, notes, actions);
+    const created = await createBuilders(deps, input, { specs, recreate, unknownDrivers }, gc, notes, actions);
+    const use = builderToUse(input, specs, created, unknownDrivers, notes);
+    let target = use.target;
+    // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
+    const fresh = created.get(target);
+    if (fresh?.ok === true && fresh.dryRun !== true) {
+        const b = await deps.docker.inspect(target, true);
+        const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
+        if (!a.ok) {
+            a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
+            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
+            target = 'default';
+        }
+        actions.push(a);
+    }
+    if (use.declared || input.removed.includes(use.previous ?? '') || specs.length > 0)
+        actions.push(await useBuilder(deps, target));
+    return actions;
+}
+/**
+ * The builders to create: the declared ones, else (reinstall) every removed one, else (repair) the
+ * ones a finding says to re-create, each from its instance file.
+ */
+function builderSpecs(deps, input, notes) {
+    const o = input.options;
     const dockerHost = deps.env.DOCKER_HOST;
     const fromInstances = new Map();
     for (const f of input.instanceFiles) {
@@ -1470,20 +1500,28 @@ async function ensureBuilders(deps, input, gc, notes) {
     for (const n of recreate)
         if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
             notes.push(`builder ${n}: no readable definition to recreate it from`);
-    // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
+    return { specs, fromInstances, recreate };
+}
+/** Builders whose driver this buildx does not know: forgotten by clean, never re-created. Returns their names, lower case. */
+function skipUnknownDrivers(input, fromInstances, notes, actions) {
     const unknown = input.findings.filter((f) => f.id === 'builder.unknown-driver');
-    const unknownDrivers = new Set(unknown.map((f) => f.subject.toLowerCase()));
     for (const f of unknown) {
         const driver = fromInstances.get(f.subject)?.driver;
         const detail = `not re-created: its driver${driver !== undefined ? ` "${driver}"` : ''} is unknown to this buildx (its instance file is kept in the backup and under buildkit-healer/removed-instances when buildx rm could not remove it)`;
         notes.push(`builder ${f.subject}: ${detail}`);
         actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
     }
-    // What each declared or re-created builder came to: only one that was (re)created and bootstrapped
-    // now, or that exists and was left alone, may be put in use.
+    return new Set(unknown.map((f) => f.subject.toLowerCase()));
+}
+/**
+ * Creates each builder to create, except `default`, a skipped one, one with a build in progress
+ * and (repair) one that exists and was not removed. Returns what each created builder came to.
+ */
+async function createBuilders(deps, input, plan, gc, notes, actions) {
+    // Only a builder that was (re)created and bootstrapped now, or that exists and was left alone, may be put in use.
     const created = new Map();
-    for (const spec of specs) {
-        if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase()))
+    for (const spec of plan.specs) {
+        if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase()))
             continue;
         if (input.kept?.includes(spec.name)) {
             notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
@@ -1492,30 +1530,33 @@ async function ensureBuilders(deps, input, gc, notes) {
         // In repair mode a declared builder that exists and was not removed is left alone.
         if (input.mode === 'repair' &&
             !input.removed.includes(spec.name) &&
-            !recreate.has(spec.name) &&
+            !plan.recreate.has(spec.name) &&
             (await builderExists(deps, spec)))
             continue;
-        const a = await createBuilder(deps, spec, gc, dryRun);
+        const a = await createBuilder(deps, spec, gc, input.options.dryRun);
         actions.push(a);
         created.set(spec.name, a);
     }
-    // The builder in use: the declared one, else the one in use before (when it exists again).
+    return created;
+}
+/** The builder in use: the declared one, else the one in use before (when it exists again), else default. */
+function builderToUse(input, specs, created, unknownDrivers, notes) {
     const declaredSpec = specs.find((s) => s.use);
     // A forgotten builder (unknown driver) is never put back in use.
     const previous = input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
         ? undefined
         : input.currentBuilder;
+    const usable = (name) => {
+        if (unknownDrivers.has(name.toLowerCase()))
+            return false;
+        const a = created.get(name);
+        return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
+    };
     const fallback = previous !== undefined &&
         (previous === 'default' ||
             (specs.some((s) => s.name === previous) ? usable(previous) : !input.removed.includes(previous)))
         ? previous
         : 'default';
-    function usable(name) {
-        if (unknownDrivers.has(name.toLowerCase()))
-            return false;
-        const a = created.get(name);
-        return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
-    }
     let declared = declaredSpec?.name;
     if (declared !== undefined && declared !== 'default' && !usable(declared)) {
         const why = unknownDrivers.has(declared.toLowerCase())
@@ -1524,35 +1565,22 @@ async function ensureBuilders(deps, input, gc, notes) {
         notes.push(`builder ${declared} is declared with use: true, but ${why}: not put in use; ${fallback} is used instead`);
         declared = undefined;
     }
-    let target = declared ?? fallback;
-    // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
-    const fresh = created.get(target);
-    if (fresh?.ok === true && fresh.dryRun !== true) {
-        const b = await deps.docker.inspect(target, true);
-        const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
-        if (!a.ok) {
-            a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-            target = 'default';
-        }
-        actions.push(a);
-    }
-    if (declaredSpec !== undefined || input.removed.includes(previous ?? '') || specs.length > 0) {
-        const args = ['buildx', 'use', target];
-        const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-        const a = {
-            action: 'builder.use',
-            target,
-            ok: (0,docker_runner/* succeeded */.gq)(r),
-            command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
-        };
-        if (r.dryRun)
-            a.dryRun = true;
-        if (!a.ok)
-            a.detail = r.stderr.trim();
-        actions.push(a);
-    }
-    return actions;
+    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+}
+async function useBuilder(deps, target) {
+    const args = ['buildx', 'use', target];
+    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
+    const a = {
+        action: 'builder.use',
+        target,
+        ok: (0,docker_runner/* succeeded */.gq)(r),
+        command: (0,docker_runner/* commandLine */.ay)([deps.docker.bin, ...args]),
+    };
+    if (r.dryRun)
+        a.dryRun = true;
+    if (!a.ok)
+        a.detail = r.stderr.trim();
+    return a;
 }
 async function builderExists(deps, spec) {
     const args = spec.driver === 'docker' ? ['context', 'inspect', spec.name] : ['buildx', 'inspect', spec.name];
@@ -2075,7 +2103,7 @@ async function validateHealed(ctx, current) {
 }
 /** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
 async function run(ctx) {
-    const { deps, options, mode, report } = ctx;
+    const { options, mode, report } = ctx;
     await resumeInterrupted(ctx);
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
@@ -2084,35 +2112,9 @@ async function run(ctx) {
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
-    let d;
-    if (mode === 'auto') {
-        // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-        // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-        let quick;
-        let usage;
-        try {
-            [quick, usage] = await Promise.all([
-                timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-                cacheUsage(ctx),
-            ]);
-        }
-        finally {
-            // What the entry asked ahead and the quick look did not take is not an answer to anything later.
-            (0,head_start/* dropHeadStart */.qx)();
-        }
-        d = quick;
-        await applyCachePolicy(ctx, usage);
-        await applyBuilderCachePolicy(ctx, d);
-        if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
-            fillDiagnosis(report, d);
-            report.status = 'healthy';
-            return;
-        }
-        d = await fullDiagnose(ctx, diagOpts);
-    }
-    else {
-        d = await fullDiagnose(ctx, diagOpts);
-    }
+    if (mode === 'auto' && (await quickLookHealthy(ctx, diagOpts)))
+        return;
+    let d = await fullDiagnose(ctx, diagOpts);
     fillDiagnosis(report, d);
     if (nothingToDo(ctx, d))
         return;
@@ -2144,56 +2146,96 @@ async function run(ctx) {
     const validationOk = await validateHealed(ctx, current);
     // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
     // the log and the report, never what fails (or rolls back) a repair.
-    const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');
-    const left = (0,core_report/* failingFindings */.v9)(current.findings, options.failOn);
-    if (failedActions.length === 0 && left.length === 0 && validationOk) {
+    const failed = {
+        actions: report.actions.filter((a) => !a.ok && a.action !== 'cache.policy'),
+        left: (0,core_report/* failingFindings */.v9)(current.findings, options.failOn),
+        validationOk,
+    };
+    if (failed.actions.length === 0 && failed.left.length === 0 && validationOk) {
         report.status = 'repaired';
         return;
     }
     report.status = 'failed';
+    report.error = `heal failed: ${failureReasons(report, failed).join('; ')}`;
+    if (ctx.backup !== undefined)
+        await afterFailure(ctx, ctx.backup, failed);
+}
+/**
+ * Auto's quick look (it never bootstraps: it must stay cheap; `bootstrap` is for the full ones),
+ * with the cache usage read beside it (one Engine API request when the socket is local) and the
+ * cache policies applied. True when the host is healthy: the report is filled and the heal stops.
+ */
+async function quickLookHealthy(ctx, diagOpts) {
+    const { deps, options, report } = ctx;
+    let d;
+    let usage;
+    try {
+        [d, usage] = await Promise.all([
+            timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+            cacheUsage(ctx),
+        ]);
+    }
+    finally {
+        // What the entry asked ahead and the quick look did not take is not an answer to anything later.
+        (0,head_start/* dropHeadStart */.qx)();
+    }
+    await applyCachePolicy(ctx, usage);
+    await applyBuilderCachePolicy(ctx, d);
+    if (!quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true))
+        return false;
+    fillDiagnosis(report, d);
+    report.status = 'healthy';
+    return true;
+}
+/** One reason per kind of failure, for the report's error. */
+function failureReasons(report, failed) {
+    const { actions, left } = failed;
     const why = [];
-    if (failedActions.length > 0)
-        why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
+    if (actions.length > 0)
+        why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
         why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
-    if (!validationOk)
+    if (!failed.validationOk)
         why.push(`validation failed: ${(report.validation ?? [])
             .filter((c) => !c.ok)
             .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
             .join('; ')}`);
-    report.error = `heal failed: ${why.join('; ')}`;
-    if (ctx.backup !== undefined) {
-        report.rollback = rollbackInstructions(ctx.backup);
-        // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
-        // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
-        // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
-        // write back a currentContext that points at a dead endpoint).
-        const healFailed = failedActions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
-        if (options.rollbackOnFailure && !healFailed) {
-            const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
-            report.notes.push(`no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`);
-            deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
-        }
-        if (options.rollbackOnFailure && healFailed) {
-            const failedChecks = [
-                ...(report.validation ?? [])
-                    .filter((c) => !c.ok)
-                    .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
-                ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
-                ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
-            ];
-            await rollbackNow(ctx, ctx.backup, 'failure', {
-                trigger: 'rollback-on-failure',
-                reason: report.error,
-                failedChecks,
-                healStartedAt: report.startedAt,
-                failedAt: deps.now().toISOString(),
-            });
-        }
+    return why;
+}
+/** A failed heal with a backup: how to roll back, and the rollback itself with rollback-on-failure. */
+async function afterFailure(ctx, backup, failed) {
+    const { deps, options, mode, report } = ctx;
+    const { actions, left, validationOk } = failed;
+    report.rollback = rollbackInstructions(backup);
+    // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
+    // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
+    // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
+    // write back a currentContext that points at a dead endpoint).
+    const healFailed = actions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
+    if (options.rollbackOnFailure && !healFailed) {
+        const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
+        report.notes.push(`no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`);
+        deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
+    }
+    if (options.rollbackOnFailure && healFailed) {
+        const failedChecks = [
+            ...(report.validation ?? [])
+                .filter((c) => !c.ok)
+                .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+            ...actions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+            ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+        ];
+        await rollbackNow(ctx, backup, 'failure', {
+            trigger: 'rollback-on-failure',
+            reason: report.error ?? '',
+            failedChecks,
+            healStartedAt: report.startedAt,
+            failedAt: deps.now().toISOString(),
+        });
     }
 }
 async function cacheUsage(ctx) {

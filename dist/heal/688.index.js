@@ -11,7 +11,6 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   actionLogger: () => (/* binding */ actionLogger),
-  annotate: () => (/* binding */ annotate),
   run: () => (/* binding */ run),
   runHeal: () => (/* binding */ runHeal),
   runMode: () => (/* binding */ runMode)
@@ -390,30 +389,56 @@ async function loadOptions(raw, ctx) {
  */
 function parseOptions(raw, ctx) {
     const label = (name) => (ctx.source === 'flag' ? `--${name}` : name);
-    for (const [k, v] of Object.entries(raw)) {
-        if (!OPTION_NAMES.includes(k)) {
-            throw new errors/* InputError */.dz(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
-        }
-    }
+    checkKnownNames(raw, ctx, label);
     const get = (name) => {
         const v = raw[name];
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
     const o = (0,options/* defaultOptions */.KQ)(ctx.env);
+    // The groups read in the table's order: the first bad input reported is the first in it.
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
+    readBackup(p, o, ctx.env);
+    readClean(p, o);
+    readBuildx(p, o, ctx.env);
+    readReinstall(p, o, raw, ctx);
+    readValidate(p, o);
+    readBenchmark(p, o, ctx.env);
+    readCacheRegistry(p, o);
+    o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+    readLimits(p, o);
+    readDiagnose(p, o, ctx.env);
+    const report = p.path('report-path', ctx.env);
+    if (report !== undefined)
+        o.reportPath = report;
+    const metrics = p.path('metrics-path', ctx.env);
+    if (metrics !== undefined)
+        o.metricsPath = metrics;
+    return o;
+}
+/** A name that is no option is refused first, naming every known one. */
+function checkKnownNames(raw, ctx, label) {
+    for (const [k, v] of Object.entries(raw)) {
+        if (!OPTION_NAMES.includes(k)) {
+            throw new errors/* InputError */.dz(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
+        }
+    }
+}
+function readBackup(p, o, env) {
     o.backup.enabled = p.bool('backup') ?? o.backup.enabled;
     o.backup.store = p.oneOf('backup-store', STORES) ?? o.backup.store;
-    o.backup.dir = p.path('backup-dir', ctx.env) ?? o.backup.dir;
+    o.backup.dir = p.path('backup-dir', env) ?? o.backup.dir;
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
-    o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
+    o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
-    o.allowBuilderSettings = (0,option_values/* parseAllowBuilderSettings */.RM)(p.list('allow-builder-settings'), label('allow-builder-settings'));
+    o.allowBuilderSettings = (0,option_values/* parseAllowBuilderSettings */.RM)(p.list('allow-builder-settings'), p.label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
+}
+function readClean(p, o) {
     const keep = p.size('keep-storage', 0);
     if (keep !== undefined)
         o.clean.keepStorageBytes = keep;
@@ -424,39 +449,45 @@ function parseOptions(raw, ctx) {
     if (pruneList !== undefined) {
         for (const n of pruneList) {
             if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
-                throw new errors/* InputError */.dz(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+                throw new errors/* InputError */.dz(p.label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
         }
         o.clean.pruneBuilders = pruneList;
     }
+}
+/** Which buildx a reinstall installs: a version, a URL or a file, its checksum. */
+function readBuildx(p, o, env) {
     const bv = p.semver('buildx-version');
     if (bv !== undefined)
         o.reinstall.buildxVersion = bv;
     const url = p.url('buildx-url');
     if (url !== undefined)
         o.reinstall.buildxUrl = url;
-    const file = p.path('buildx-file', ctx.env);
+    const file = p.path('buildx-file', env);
     if (file !== undefined)
         o.reinstall.buildxFile = file;
     if (url !== undefined && file !== undefined) {
-        throw new errors/* InputError */.dz(label('buildx-file'), file, `either ${label('buildx-file')} or ${label('buildx-url')}, not both`);
+        throw new errors/* InputError */.dz(p.label('buildx-file'), file, `either ${p.label('buildx-file')} or ${p.label('buildx-url')}, not both`);
     }
-    const sha = get('buildx-sha256');
+    const sha = p.get('buildx-sha256');
     if (sha !== undefined) {
         if (!/^[0-9a-fA-F]{64}$/.test(sha))
-            throw new errors/* InputError */.dz(label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
+            throw new errors/* InputError */.dz(p.label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
         o.reinstall.buildxSha256 = sha.toLowerCase();
     }
     const sums = p.url('buildx-checksums-url');
     if (sums !== undefined)
         o.reinstall.buildxChecksumsUrl = sums;
-    const builders = get('builders');
+}
+/** The builders, GC settings, commands and platforms of a reinstall. */
+function readReinstall(p, o, raw, ctx) {
+    const builders = p.get('builders');
     if (builders !== undefined) {
         // A bug, not bad input: the host did not load the parser (loadOptions does).
         if (ctx.parseBuilders === undefined)
             throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
         o.reinstall.builders = ctx.parseBuilders(raw['builders'] ?? '');
     }
-    const gcSize = get('gc-keep-storage');
+    const gcSize = p.get('gc-keep-storage');
     if (gcSize !== undefined) {
         p.size('gc-keep-storage', 1);
         // Kept as written: it goes into daemon.json / buildkitd.toml, which read the same units.
@@ -465,63 +496,76 @@ function parseOptions(raw, ctx) {
     const gcAge = p.duration('gc-keep-duration');
     if (gcAge !== undefined)
         o.reinstall.gcKeepDuration = gcAge;
-    const restart = get('daemon-restart-command');
+    const restart = p.get('daemon-restart-command');
     if (restart !== undefined)
         o.reinstall.daemonRestartCommand = restart;
-    const binfmt = get('binfmt-command');
+    const binfmt = p.get('binfmt-command');
     if (binfmt !== undefined)
         o.reinstall.binfmtCommand = binfmt;
-    const platforms = p.list('platforms')?.map((x) => (0,option_values/* validatePlatform */.Ci)(x, label('platforms')));
+    const platforms = p.list('platforms')?.map((x) => (0,option_values/* validatePlatform */.Ci)(x, p.label('platforms')));
     if (platforms !== undefined) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
-    const base = get('base-image');
+}
+function readValidate(p, o) {
+    const base = p.get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
     if (base !== undefined && base !== options/* DEFAULT_BASE_IMAGE */.sb) {
-        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImage = parseBaseImage(base, p.label('base-image'));
         o.validate.baseImageExplicit = true;
     }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
-    const bench = p.path('benchmark-context', ctx.env);
+}
+/** The benchmark build: every part read first, then checked against the context directory. */
+function readBenchmark(p, o, env) {
+    const bench = p.path('benchmark-context', env);
     const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
-    const benchFile = p.path('benchmark-dockerfile', ctx.env);
-    const benchTarget = get('benchmark-target');
-    const benchArgs = buildArgList(get('benchmark-build-args'));
+    const benchFile = p.path('benchmark-dockerfile', env);
+    const benchTarget = p.get('benchmark-target');
+    const benchArgs = buildArgList(p.get('benchmark-build-args'));
     if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
-        throw new errors/* InputError */.dz(label('benchmark-context'), '', `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`);
-    if (bench !== undefined) {
-        const dockerfile = benchFile ?? (0,external_node_path_.join)(bench, 'Dockerfile');
-        if (!isDir(bench))
-            throw new errors/* InputError */.dz(label('benchmark-context'), bench, 'an existing build context directory');
-        if (!isFile(dockerfile))
-            throw new errors/* InputError */.dz(label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
-        if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
-            throw new errors/* InputError */.dz(label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
-        const buildArgs = {};
-        for (const a of benchArgs ?? []) {
-            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
-            if (m === null)
-                throw new errors/* InputError */.dz(label('benchmark-build-args'), a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
-            buildArgs[m[1] ?? ''] = m[2] ?? '';
-        }
-        o.diagnose.benchmark = {
-            context: bench,
-            dockerfile,
-            buildArgs,
-            runs: benchRuns,
-            ...(benchTarget !== undefined ? { target: benchTarget } : {}),
-        };
+        throw new errors/* InputError */.dz(p.label('benchmark-context'), '', `a build context directory: ${p.label('benchmark-dockerfile')}, ${p.label('benchmark-target')} and ${p.label('benchmark-build-args')} describe the build in it`);
+    if (bench === undefined)
+        return;
+    const dockerfile = benchFile ?? (0,external_node_path_.join)(bench, 'Dockerfile');
+    if (!isDir(bench))
+        throw new errors/* InputError */.dz(p.label('benchmark-context'), bench, 'an existing build context directory');
+    if (!isFile(dockerfile))
+        throw new errors/* InputError */.dz(p.label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
+    if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
+        throw new errors/* InputError */.dz(p.label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
+    o.diagnose.benchmark = {
+        context: bench,
+        dockerfile,
+        buildArgs: buildArgMap(benchArgs ?? [], p.label('benchmark-build-args')),
+        runs: benchRuns,
+        ...(benchTarget !== undefined ? { target: benchTarget } : {}),
+    };
+}
+/** KEY=VALUE build arguments as a map; a pair that is not one names the input. */
+function buildArgMap(args, name) {
+    const buildArgs = {};
+    for (const a of args) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+        if (m === null)
+            throw new errors/* InputError */.dz(name, a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
+        buildArgs[m[1] ?? ''] = m[2] ?? '';
     }
-    const reg = get('cache-registry');
-    if (reg !== undefined) {
-        if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
-            throw new errors/* InputError */.dz(label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
-        }
-        o.validate.cacheRegistry = reg;
+    return buildArgs;
+}
+function readCacheRegistry(p, o) {
+    const reg = p.get('cache-registry');
+    if (reg === undefined)
+        return;
+    if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
+        throw new errors/* InputError */.dz(p.label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
     }
-    o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+    o.validate.cacheRegistry = reg;
+}
+/** The lock wait, the overall deadline and the per-command timeout. */
+function readLimits(p, o) {
     const lock = p.int('lock-timeout', 0, 86_400);
     if (lock !== undefined)
         o.lockTimeoutMs = lock * 1000;
@@ -533,6 +577,9 @@ function parseOptions(raw, ctx) {
         const ms = timeout * 1000;
         o.timeouts = { probe: ms, slow: Math.max(o.timeouts.slow, ms), build: Math.max(o.timeouts.build, ms) };
     }
+}
+/** What diagnose judges against: versions, cache and disk limits, the files it reads, orphans. */
+function readDiagnose(p, o, env) {
     const minBx = p.semver('min-buildx-version');
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
@@ -546,20 +593,13 @@ function parseOptions(raw, ctx) {
     if (interval !== undefined)
         o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
-    o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
+    o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths =
-        p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+        p.list('buildkitd-config')?.map((x) => expandHome(x, env)) ?? o.diagnose.buildkitdTomlPaths;
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     if (p.duration('orphan-min-age', true) !== undefined)
-        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
-    const report = p.path('report-path', ctx.env);
-    if (report !== undefined)
-        o.reportPath = report;
-    const metrics = p.path('metrics-path', ctx.env);
-    if (metrics !== undefined)
-        o.metricsPath = metrics;
-    return o;
+        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(p.get('orphan-min-age') ?? '') * 1000);
 }
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
@@ -642,6 +682,7 @@ function formatHours(seconds) {
     const h = Math.round((seconds / 3600) * 1000) / 1000;
     return `${h}h`;
 }
+/** Reads one option by its name: the trimmed value (undefined when empty) and its kinds, each checked. */
 class Fields {
     get;
     label;
@@ -832,8 +873,6 @@ function renderJson(report) {
 
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
-
-
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 function escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -906,6 +945,7 @@ function commandEvidence(r) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 const DEFAULT_MAX = 512 * 1024;
 const SEVERITY_ICON = { error: '🔴', warning: '🟠', info: '🔵' };
 function renderSummary(report, opts = {}) {
@@ -921,6 +961,28 @@ function renderSummary(report, opts = {}) {
     return truncateBytes(md, max - Buffer.byteLength(note)) + note;
 }
 function build(r, evidenceChars) {
+    const out = [...headSection(r)];
+    if (r.buildersAfter !== undefined) {
+        out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
+        out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
+    }
+    else {
+        out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
+    }
+    out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
+    out.push(...findingsSection(r.findings, evidenceChars), '');
+    if (r.findingsAfter !== undefined) {
+        out.push('### Findings after the heal', '', ...findingsSection(r.findingsAfter, evidenceChars), '');
+    }
+    out.push(...actionsSection(r), ...validationSection(r), ...phasesSection(r), ...cacheSection(r));
+    out.push(...backupSection(r), ...rollbackSection(r));
+    if (r.notes.length > 0) {
+        out.push('### Notes', '', ...r.notes.map((n) => `- ${cell(n)}`), '');
+    }
+    return out.join('\n');
+}
+/** The title, the counts, the host and versions, the failure and the error. */
+function headSection(r) {
     const out = [];
     out.push(`## ${STATUS_ICON[r.status]} BuildKit healer: ${r.status}`);
     out.push('');
@@ -948,84 +1010,87 @@ function build(r, evidenceChars) {
         out.push(`> **Error:** ${cell(r.error)}`);
         out.push('');
     }
-    if (r.buildersAfter !== undefined) {
-        out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
-        out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
+    return out;
+}
+function actionsSection(r) {
+    if (r.actions.length === 0)
+        return [];
+    const out = ['### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|'];
+    for (const a of r.actions) {
+        const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
+        const detail = [
+            a.detail !== undefined ? cell(a.detail) : undefined,
+            a.command !== undefined ? code(a.command) : undefined,
+        ]
+            .filter((x) => x !== undefined)
+            .join('<br>');
+        out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
     }
-    else {
-        out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
+    out.push('');
+    return out;
+}
+function validationSection(r) {
+    if (r.validation === undefined || r.validation.length === 0)
+        return [];
+    const out = ['### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|'];
+    for (const v of r.validation) {
+        out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
     }
-    out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
-    out.push(...findingsSection(r.findings, evidenceChars), '');
-    if (r.findingsAfter !== undefined) {
-        out.push('### Findings after the heal', '', ...findingsSection(r.findingsAfter, evidenceChars), '');
+    out.push('');
+    return out;
+}
+function phasesSection(r) {
+    if (r.phases.length === 0)
+        return [];
+    const out = ['### Phases', '', '| Phase | Result | Time |', '|---|---|---|'];
+    for (const p of r.phases) {
+        const result = p.skipped ? 'skipped' : p.ok ? 'ok' : `failed${p.error !== undefined ? `: ${cell(p.error)}` : ''}`;
+        out.push(`| ${p.phase} | ${result} | ${formatDuration(p.durationMs)} |`);
     }
-    if (r.actions.length > 0) {
-        out.push('### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|');
-        for (const a of r.actions) {
-            const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
-            const detail = [
-                a.detail !== undefined ? cell(a.detail) : undefined,
-                a.command !== undefined ? code(a.command) : undefined,
-            ]
-                .filter((x) => x !== undefined)
-                .join('<br>');
-            out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
-        }
-        out.push('');
+    out.push('');
+    return out;
+}
+function cacheSection(r) {
+    if (r.cache === undefined && r.baseline === undefined)
+        return [];
+    const out = ['### Build cache and baseline', ''];
+    if (r.cache !== undefined) {
+        out.push(`- Build cache: ${(0,size/* formatSize */.X)(r.cache.totalBytes)} in use, ${(0,size/* formatSize */.X)(r.cache.reclaimableBytes)} reclaimable`);
     }
-    if (r.validation !== undefined && r.validation.length > 0) {
-        out.push('### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|');
-        for (const v of r.validation) {
-            out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
-        }
-        out.push('');
+    if (r.baseline !== undefined) {
+        const b = r.baseline;
+        out.push(`- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`);
     }
-    if (r.phases.length > 0) {
-        out.push('### Phases', '', '| Phase | Result | Time |', '|---|---|---|');
-        for (const p of r.phases) {
-            const result = p.skipped ? 'skipped' : p.ok ? 'ok' : `failed${p.error !== undefined ? `: ${cell(p.error)}` : ''}`;
-            out.push(`| ${p.phase} | ${result} | ${formatDuration(p.durationMs)} |`);
-        }
-        out.push('');
-    }
-    if (r.cache !== undefined || r.baseline !== undefined) {
-        out.push('### Build cache and baseline', '');
-        if (r.cache !== undefined) {
-            out.push(`- Build cache: ${(0,size/* formatSize */.X)(r.cache.totalBytes)} in use, ${(0,size/* formatSize */.X)(r.cache.reclaimableBytes)} reclaimable`);
-        }
-        if (r.baseline !== undefined) {
-            const b = r.baseline;
-            out.push(`- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`);
-        }
-        out.push('');
-    }
+    out.push('');
+    return out;
+}
+function backupSection(r) {
+    if (r.backup === undefined)
+        return [];
+    const b = r.backup;
+    const out = ['### Backup', ''];
+    out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
+    out.push(`- Location: ${code(b.location)}`);
+    out.push(`- ${b.files} file(s), ${(0,size/* formatSize */.X)(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
+    for (const st of b.builderState ?? [])
+        out.push(st.bytes !== undefined
+            ? `- Builder state of ${code(st.builder)} (build cache): ${(0,size/* formatSize */.X)(st.bytes)}`
+            : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`);
+    out.push('');
+    return out;
+}
+function rollbackSection(r) {
+    if (r.rollback === undefined && !(r.backup !== undefined && r.status === 'failed'))
+        return [];
+    const out = ['### How to roll back', ''];
+    if (r.rollback !== undefined)
+        out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
     if (r.backup !== undefined) {
-        const b = r.backup;
-        out.push('### Backup', '');
-        out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
-        out.push(`- Location: ${code(b.location)}`);
-        out.push(`- ${b.files} file(s), ${(0,size/* formatSize */.X)(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
-        for (const st of b.builderState ?? [])
-            out.push(st.bytes !== undefined
-                ? `- Builder state of ${code(st.builder)} (build cache): ${(0,size/* formatSize */.X)(st.bytes)}`
-                : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`);
-        out.push('');
+        out.push('In a workflow:', '', '<pre>');
+        out.push(escapeHtml(`- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`));
+        out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
     }
-    if (r.rollback !== undefined || (r.backup !== undefined && r.status === 'failed')) {
-        out.push('### How to roll back', '');
-        if (r.rollback !== undefined)
-            out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
-        if (r.backup !== undefined) {
-            out.push('In a workflow:', '', '<pre>');
-            out.push(escapeHtml(`- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`));
-            out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
-        }
-    }
-    if (r.notes.length > 0) {
-        out.push('### Notes', '', ...r.notes.map((n) => `- ${cell(n)}`), '');
-    }
-    return out.join('\n');
+    return out;
 }
 function buildersTable(builders, current) {
     if (builders.length === 0)
@@ -1180,24 +1245,28 @@ function seconds(iso) {
     const ms = Date.parse(iso);
     return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
+const metric = (s) => `${METRIC_PREFIX}_${s}`;
 function families(r) {
-    const name = (s) => `${METRIC_PREFIX}_${s}`;
+    return [...runFamilies(r), ...builderFamilies(r), ...findingFamilies(r), ...cacheFamilies(r), ...phaseFamilies(r)];
+}
+/** Health, status, when the run finished and how long it took. */
+function runFamilies(r) {
     const mode = r.mode;
     const out = [];
     out.push({
-        name: name('healthy'),
+        name: metric('healthy'),
         help: 'Whether the last run left BuildKit healthy (1) or not (0).',
         samples: [{ labels: { mode }, value: r.healthy ? 1 : 0 }],
     });
     out.push({
-        name: name('last_run_status'),
+        name: metric('last_run_status'),
         help: 'Status of the last run: 1 for the status it ended with, 0 for the others.',
         samples: ALL_STATUSES.map((s) => ({ labels: { mode, status: s }, value: s === r.status ? 1 : 0 })),
     });
     const finished = seconds(r.finishedAt);
     if (finished !== undefined) {
         out.push({
-            name: name('last_run_timestamp_seconds'),
+            name: metric('last_run_timestamp_seconds'),
             help: 'When the last run finished, in seconds since the Unix epoch.',
             samples: [{ labels: { mode }, value: finished }],
         });
@@ -1205,75 +1274,81 @@ function families(r) {
     const started = seconds(r.startedAt);
     if (finished !== undefined && started !== undefined) {
         out.push({
-            name: name('last_run_duration_seconds'),
+            name: metric('last_run_duration_seconds'),
             help: 'How long the last run took, in seconds.',
             samples: [{ labels: { mode }, value: Math.max(0, finished - started) }],
         });
     }
-    out.push({
-        name: name('builders'),
-        help: 'How many builders buildx listed after the last run (0 when it could list none).',
-        samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
-    });
-    out.push({
-        name: name('builder_healthy'),
-        help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({
-            labels: { builder: b.name, driver: b.driver },
-            value: builderHealthy(b) ? 1 : 0,
-        }))),
-    });
-    out.push({
-        name: name('builder_current'),
-        help: 'The builder in use (1) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({
-            labels: { builder: b.name, driver: b.driver },
-            value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
-        }))),
-    });
+    return out;
+}
+function builderFamilies(r) {
+    return [
+        {
+            name: metric('builders'),
+            help: 'How many builders buildx listed after the last run (0 when it could list none).',
+            samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+        },
+        {
+            name: metric('builder_healthy'),
+            help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
+            samples: dedupe(currentBuilders(r).map((b) => ({
+                labels: { builder: b.name, driver: b.driver },
+                value: builderHealthy(b) ? 1 : 0,
+            }))),
+        },
+        {
+            name: metric('builder_current'),
+            help: 'The builder in use (1) after the last run.',
+            samples: dedupe(currentBuilders(r).map((b) => ({
+                labels: { builder: b.name, driver: b.driver },
+                value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+            }))),
+        },
+    ];
+}
+function findingFamilies(r) {
     const findings = currentFindings(r);
     const counts = (0,core_report/* countBySeverity */.Ot)(findings);
+    const out = [];
     out.push({
-        name: name('findings'),
+        name: metric('findings'),
         help: 'Findings left after the last run, by severity.',
         samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: counts[s] })),
     });
     out.push({
-        name: name('finding'),
+        name: metric('finding'),
         help: 'Each finding left after the last run (1), by stable finding id, severity and subject.',
         samples: dedupe(findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 }))),
     });
     if (r.findingsAfter) {
         const before = (0,core_report/* countBySeverity */.Ot)(r.findings);
         out.push({
-            name: name('findings_detected'),
+            name: metric('findings_detected'),
             help: 'Findings the last run detected before it repaired anything, by severity.',
             samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: before[s] })),
         });
     }
-    if (r.cache) {
-        out.push({
-            name: name('cache_bytes'),
+    return out;
+}
+function cacheFamilies(r) {
+    if (!r.cache)
+        return [];
+    return [
+        {
+            name: metric('cache_bytes'),
             help: 'Build cache size reported by docker buildx du, in bytes.',
             samples: [{ labels: {}, value: r.cache.totalBytes }],
-        });
-        out.push({
-            name: name('cache_reclaimable_bytes'),
+        },
+        {
+            name: metric('cache_reclaimable_bytes'),
             help: 'Build cache that docker buildx prune could reclaim, in bytes.',
             samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
-        });
-    }
+        },
+    ];
+}
+/** The phases' durations and results, then the versions seen. */
+function phaseFamilies(r) {
     const phases = phaseTotals(r);
-    out.push({
-        name: name('phase_duration_seconds'),
-        help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
-        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
-    });
-    out.push({
-        name: name('phase_ok'),
-        help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
-        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
-    });
     const info = { version: r.tool.version, host: r.host.hostname };
     if (r.versions.docker)
         info.docker = r.versions.docker;
@@ -1281,12 +1356,23 @@ function families(r) {
         info.buildx = r.versions.buildx;
     if (r.versions.buildkit)
         info.buildkit = r.versions.buildkit;
-    out.push({
-        name: name('info'),
-        help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
-        samples: [{ labels: info, value: 1 }],
-    });
-    return out;
+    return [
+        {
+            name: metric('phase_duration_seconds'),
+            help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+            samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
+        },
+        {
+            name: metric('phase_ok'),
+            help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+            samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
+        },
+        {
+            name: metric('info'),
+            help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
+            samples: [{ labels: info, value: 1 }],
+        },
+    ];
 }
 /** The whole textfile: one HELP/TYPE block per family; families without samples are left out. */
 function renderMetrics(report) {
@@ -1830,7 +1916,7 @@ function compareVersions(a, b) {
 /* harmony export */   j3: () => (/* binding */ DeadlineError),
 /* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_DEADLINE_MS, formatMs */
+/* unused harmony export DEFAULT_DEADLINE_MS */
 /**
  * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
  * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
@@ -2372,7 +2458,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -2852,96 +2938,116 @@ function stderrError(stderr) {
  */
 function parseInspect(stdout, stderr) {
     const lines = stdout.replace(/\r\n/g, '\n').split('\n');
-    const result = { name: '', driver: '', nodes: [] };
-    let inNodes = false;
-    let sawName = false;
-    let node;
-    let section;
-    let rule;
-    let nodeStatusSeen = false;
-    let deviceIndent;
-    const finishNode = () => {
+    const c = new InspectCursor();
+    for (const raw of lines) {
+        if (raw.trim() === '')
+            c.section = undefined;
+        else if (/^\s/.test(raw))
+            c.sectionLine(raw);
+        else {
+            const kv = keyLine(raw);
+            if (kv !== undefined)
+                c.keyLine(kv.key, kv.value);
+        }
+    }
+    c.finishNode();
+    if (!c.sawName) {
+        const err = stderrError(stderr);
+        if (err !== undefined)
+            return { name: '', driver: '', error: err, nodes: [] };
+        throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    }
+    return c.result;
+}
+/** Where parseInspect is in the output: builder or nodes, the node and section in hand. */
+class InspectCursor {
+    result = { name: '', driver: '', nodes: [] };
+    sawName = false;
+    section;
+    inNodes = false;
+    node;
+    rule;
+    nodeStatusSeen = false;
+    deviceIndent;
+    finishNode() {
+        const node = this.node;
         if (node === undefined)
             return;
         if (node.error !== undefined)
             node.status = 'error';
-        else if (!nodeStatusSeen)
+        else if (!this.nodeStatusSeen)
             node.status = 'unknown';
-        result.nodes.push(node);
-        node = undefined;
-    };
-    for (const raw of lines) {
-        if (raw.trim() === '') {
-            section = undefined;
-            continue;
+        this.result.nodes.push(node);
+        this.node = undefined;
+    }
+    /** An indented line: a field of the section in hand. */
+    sectionLine(raw) {
+        const node = this.node;
+        if (node === undefined)
+            return;
+        if (this.section === 'labels') {
+            const p = sectionPair(raw, false);
+            if (p)
+                node.labels[p.key] = p.value;
         }
-        if (/^\s/.test(raw)) {
-            if (node === undefined)
-                continue;
-            if (section === 'labels') {
-                const p = sectionPair(raw, false);
-                if (p)
-                    node.labels[p.key] = p.value;
-            }
-            else if (section === 'gc' && rule) {
-                const p = sectionPair(raw, false);
-                if (p)
-                    gcField(rule, p.key, p.value);
-            }
-            else if (section === 'features') {
-                const p = sectionPair(raw, true);
-                if (p)
-                    node.features[p.key] = p.value === 'true';
-            }
-            else if (section === 'devices') {
-                // buildx prints each device's fields one tab deep and its annotations two deep
-                // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
-                // keyed `Name` does not.
-                const indent = raw.length - raw.trimStart().length;
-                deviceIndent ??= indent;
-                const p = sectionPair(raw, false);
-                if (p && p.key === 'Name' && indent <= deviceIndent)
-                    node.devices.push(p.value);
-            }
-            continue;
+        else if (this.section === 'gc' && this.rule) {
+            const p = sectionPair(raw, false);
+            if (p)
+                gcField(this.rule, p.key, p.value);
         }
-        const kv = keyLine(raw);
-        if (kv === undefined)
-            continue;
-        section = undefined;
-        const { key, value } = kv;
+        else if (this.section === 'features') {
+            const p = sectionPair(raw, true);
+            if (p)
+                node.features[p.key] = p.value === 'true';
+        }
+        else if (this.section === 'devices') {
+            // buildx prints each device's fields one tab deep and its annotations two deep
+            // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+            // keyed `Name` does not.
+            const indent = raw.length - raw.trimStart().length;
+            this.deviceIndent ??= indent;
+            const p = sectionPair(raw, false);
+            if (p && p.key === 'Name' && indent <= this.deviceIndent)
+                node.devices.push(p.value);
+        }
+    }
+    /** A `Key: value` line at the left margin: a builder field, `Nodes:`, or a node's field. */
+    keyLine(key, value) {
+        this.section = undefined;
         if (key === 'Nodes') {
-            inNodes = true;
-            continue;
+            this.inNodes = true;
+            return;
         }
-        if (!inNodes) {
+        if (!this.inNodes) {
             if (key === 'Name') {
-                result.name = value;
-                sawName = true;
+                this.result.name = value;
+                this.sawName = true;
             }
             else if (key === 'Driver')
-                result.driver = value;
+                this.result.driver = value;
             else if (key === 'Last Activity')
-                result.lastActivity = value;
+                this.result.lastActivity = value;
             else if (key === 'Error')
-                result.error = value;
-            continue;
+                this.result.error = value;
+            return;
         }
         if (key === 'Name') {
-            finishNode();
-            node = newNode(value);
-            nodeStatusSeen = false;
-            continue;
+            this.finishNode();
+            this.node = newNode(value);
+            this.nodeStatusSeen = false;
+            return;
         }
-        if (node === undefined)
-            continue;
+        if (this.node !== undefined)
+            this.nodeField(this.node, key, value);
+    }
+    nodeField(node, key, value) {
         switch (key) {
             case 'Endpoint':
                 node.endpoint = value;
                 break;
             case 'Status':
                 node.status = toStatus(value);
-                nodeStatusSeen = true;
+                this.nodeStatusSeen = true;
                 break;
             case 'Error':
                 node.error = value;
@@ -2967,35 +3073,29 @@ function parseInspect(stdout, stderr) {
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
                 break;
-            case 'Labels':
-                section = 'labels';
-                break;
-            case 'Features':
-                section = 'features';
-                break;
-            case 'Devices':
-                section = 'devices';
-                deviceIndent = undefined;
-                break;
             default:
-                if (/^GC Policy rule#\d+$/.test(key)) {
-                    rule = { filters: [] };
-                    node.gcPolicy.push(rule);
-                    section = 'gc';
-                }
-                else {
-                    section = 'other';
-                }
+                this.startSection(node, key);
         }
     }
-    finishNode();
-    if (!sawName) {
-        const err = stderrError(stderr);
-        if (err !== undefined)
-            return { name: '', driver: '', error: err, nodes: [] };
-        throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    /** `Labels:`, `Features:`, `Devices:`, `GC Policy rule#N:` open a section; another key an ignored one. */
+    startSection(node, key) {
+        if (key === 'Labels')
+            this.section = 'labels';
+        else if (key === 'Features')
+            this.section = 'features';
+        else if (key === 'Devices') {
+            this.section = 'devices';
+            this.deviceIndent = undefined;
+        }
+        else if (/^GC Policy rule#\d+$/.test(key)) {
+            this.rule = { filters: [] };
+            node.gcPolicy.push(this.rule);
+            this.section = 'gc';
+        }
+        else {
+            this.section = 'other';
+        }
     }
-    return result;
 }
 
 // EXTERNAL MODULE: ./src/core/size.ts
@@ -3310,7 +3410,6 @@ function configRejected(cause) {
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
-
 
 
 
@@ -5015,7 +5114,6 @@ async function pluginMetadata(docker, configJson, quick) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -5461,7 +5559,7 @@ function onlyClients(ps) {
 /* harmony export */   h_: () => (/* binding */ gatherClient),
 /* harmony export */   ju: () => (/* binding */ decodeConfigJson)
 /* harmony export */ });
-/* unused harmony exports CLIENT_ENV, contextInUse */
+/* unused harmony export contextInUse */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

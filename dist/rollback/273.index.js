@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run_rollback_run)
 });
 
-// UNUSED EXPORTS: parseRollbackInputs, renderRollbackSummary, rollbackStatus, runRollback, sourceOf
+// UNUSED EXPORTS: parseRollbackInputs, renderRollbackSummary
 
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
@@ -310,30 +310,56 @@ async function parse_options_loadOptions(raw, ctx) {
  */
 function parseOptions(raw, ctx) {
     const label = (name) => (ctx.source === 'flag' ? `--${name}` : name);
-    for (const [k, v] of Object.entries(raw)) {
-        if (!OPTION_NAMES.includes(k)) {
-            throw new InputError(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
-        }
-    }
+    checkKnownNames(raw, ctx, label);
     const get = (name) => {
         const v = raw[name];
         return v === undefined || v.trim() === '' ? undefined : v.trim();
     };
     const p = new Fields(get, label);
     const o = defaultOptions(ctx.env);
+    // The groups read in the table's order: the first bad input reported is the first in it.
     o.mode = p.oneOf('mode', MODES) ?? o.mode;
     o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
     o.dryRun = p.bool('dry-run') ?? o.dryRun;
+    readBackup(p, o, ctx.env);
+    readClean(p, o);
+    readBuildx(p, o, ctx.env);
+    readReinstall(p, o, raw, ctx);
+    readValidate(p, o);
+    readBenchmark(p, o, ctx.env);
+    readCacheRegistry(p, o);
+    o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+    readLimits(p, o);
+    readDiagnose(p, o, ctx.env);
+    const report = p.path('report-path', ctx.env);
+    if (report !== undefined)
+        o.reportPath = report;
+    const metrics = p.path('metrics-path', ctx.env);
+    if (metrics !== undefined)
+        o.metricsPath = metrics;
+    return o;
+}
+/** A name that is no option is refused first, naming every known one. */
+function checkKnownNames(raw, ctx, label) {
+    for (const [k, v] of Object.entries(raw)) {
+        if (!OPTION_NAMES.includes(k)) {
+            throw new InputError(label(k), v ?? '', `one of the known ${ctx.source === 'flag' ? 'options' : 'inputs'}: ${OPTION_NAMES.map(label).join(', ')}`);
+        }
+    }
+}
+function readBackup(p, o, env) {
     o.backup.enabled = p.bool('backup') ?? o.backup.enabled;
     o.backup.store = p.oneOf('backup-store', STORES) ?? o.backup.store;
-    o.backup.dir = p.path('backup-dir', ctx.env) ?? o.backup.dir;
+    o.backup.dir = p.path('backup-dir', env) ?? o.backup.dir;
     o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
-    o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
+    o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, env)) ?? o.backup.cachePaths;
     o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
-    o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), label('allow-builder-settings'));
+    o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), p.label('allow-builder-settings'));
     o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
     o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
     o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
+}
+function readClean(p, o) {
     const keep = p.size('keep-storage', 0);
     if (keep !== undefined)
         o.clean.keepStorageBytes = keep;
@@ -344,39 +370,45 @@ function parseOptions(raw, ctx) {
     if (pruneList !== undefined) {
         for (const n of pruneList) {
             if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
-                throw new InputError(label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
+                throw new InputError(p.label('prune-cache'), n, 'builder names (letters, digits, _ . -), newline or comma separated, e.g. default');
         }
         o.clean.pruneBuilders = pruneList;
     }
+}
+/** Which buildx a reinstall installs: a version, a URL or a file, its checksum. */
+function readBuildx(p, o, env) {
     const bv = p.semver('buildx-version');
     if (bv !== undefined)
         o.reinstall.buildxVersion = bv;
     const url = p.url('buildx-url');
     if (url !== undefined)
         o.reinstall.buildxUrl = url;
-    const file = p.path('buildx-file', ctx.env);
+    const file = p.path('buildx-file', env);
     if (file !== undefined)
         o.reinstall.buildxFile = file;
     if (url !== undefined && file !== undefined) {
-        throw new InputError(label('buildx-file'), file, `either ${label('buildx-file')} or ${label('buildx-url')}, not both`);
+        throw new InputError(p.label('buildx-file'), file, `either ${p.label('buildx-file')} or ${p.label('buildx-url')}, not both`);
     }
-    const sha = get('buildx-sha256');
+    const sha = p.get('buildx-sha256');
     if (sha !== undefined) {
         if (!/^[0-9a-fA-F]{64}$/.test(sha))
-            throw new InputError(label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
+            throw new InputError(p.label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
         o.reinstall.buildxSha256 = sha.toLowerCase();
     }
     const sums = p.url('buildx-checksums-url');
     if (sums !== undefined)
         o.reinstall.buildxChecksumsUrl = sums;
-    const builders = get('builders');
+}
+/** The builders, GC settings, commands and platforms of a reinstall. */
+function readReinstall(p, o, raw, ctx) {
+    const builders = p.get('builders');
     if (builders !== undefined) {
         // A bug, not bad input: the host did not load the parser (loadOptions does).
         if (ctx.parseBuilders === undefined)
             throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
         o.reinstall.builders = ctx.parseBuilders(raw['builders'] ?? '');
     }
-    const gcSize = get('gc-keep-storage');
+    const gcSize = p.get('gc-keep-storage');
     if (gcSize !== undefined) {
         p.size('gc-keep-storage', 1);
         // Kept as written: it goes into daemon.json / buildkitd.toml, which read the same units.
@@ -385,63 +417,76 @@ function parseOptions(raw, ctx) {
     const gcAge = p.duration('gc-keep-duration');
     if (gcAge !== undefined)
         o.reinstall.gcKeepDuration = gcAge;
-    const restart = get('daemon-restart-command');
+    const restart = p.get('daemon-restart-command');
     if (restart !== undefined)
         o.reinstall.daemonRestartCommand = restart;
-    const binfmt = get('binfmt-command');
+    const binfmt = p.get('binfmt-command');
     if (binfmt !== undefined)
         o.reinstall.binfmtCommand = binfmt;
-    const platforms = p.list('platforms')?.map((x) => validatePlatform(x, label('platforms')));
+    const platforms = p.list('platforms')?.map((x) => validatePlatform(x, p.label('platforms')));
     if (platforms !== undefined) {
         o.reinstall.platforms = platforms;
         o.validate.platforms = [...platforms];
     }
-    const base = get('base-image');
+}
+function readValidate(p, o) {
+    const base = p.get('base-image');
     // The declared default (which the runner passes when the input is not set) stays the default.
     if (base !== undefined && base !== DEFAULT_BASE_IMAGE) {
-        o.validate.baseImage = parseBaseImage(base, label('base-image'));
+        o.validate.baseImage = parseBaseImage(base, p.label('base-image'));
         o.validate.baseImageExplicit = true;
     }
     o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
     o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
-    const bench = p.path('benchmark-context', ctx.env);
+}
+/** The benchmark build: every part read first, then checked against the context directory. */
+function readBenchmark(p, o, env) {
+    const bench = p.path('benchmark-context', env);
     const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
-    const benchFile = p.path('benchmark-dockerfile', ctx.env);
-    const benchTarget = get('benchmark-target');
-    const benchArgs = buildArgList(get('benchmark-build-args'));
+    const benchFile = p.path('benchmark-dockerfile', env);
+    const benchTarget = p.get('benchmark-target');
+    const benchArgs = buildArgList(p.get('benchmark-build-args'));
     if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
-        throw new InputError(label('benchmark-context'), '', `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`);
-    if (bench !== undefined) {
-        const dockerfile = benchFile ?? join(bench, 'Dockerfile');
-        if (!isDir(bench))
-            throw new InputError(label('benchmark-context'), bench, 'an existing build context directory');
-        if (!isFile(dockerfile))
-            throw new InputError(label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
-        if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
-            throw new InputError(label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
-        const buildArgs = {};
-        for (const a of benchArgs ?? []) {
-            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
-            if (m === null)
-                throw new InputError(label('benchmark-build-args'), a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
-            buildArgs[m[1] ?? ''] = m[2] ?? '';
-        }
-        o.diagnose.benchmark = {
-            context: bench,
-            dockerfile,
-            buildArgs,
-            runs: benchRuns,
-            ...(benchTarget !== undefined ? { target: benchTarget } : {}),
-        };
+        throw new InputError(p.label('benchmark-context'), '', `a build context directory: ${p.label('benchmark-dockerfile')}, ${p.label('benchmark-target')} and ${p.label('benchmark-build-args')} describe the build in it`);
+    if (bench === undefined)
+        return;
+    const dockerfile = benchFile ?? join(bench, 'Dockerfile');
+    if (!isDir(bench))
+        throw new InputError(p.label('benchmark-context'), bench, 'an existing build context directory');
+    if (!isFile(dockerfile))
+        throw new InputError(p.label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'), dockerfile, 'an existing Dockerfile (default: Dockerfile in benchmark-context)');
+    if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
+        throw new InputError(p.label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
+    o.diagnose.benchmark = {
+        context: bench,
+        dockerfile,
+        buildArgs: buildArgMap(benchArgs ?? [], p.label('benchmark-build-args')),
+        runs: benchRuns,
+        ...(benchTarget !== undefined ? { target: benchTarget } : {}),
+    };
+}
+/** KEY=VALUE build arguments as a map; a pair that is not one names the input. */
+function buildArgMap(args, name) {
+    const buildArgs = {};
+    for (const a of args) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+        if (m === null)
+            throw new InputError(name, a, 'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line');
+        buildArgs[m[1] ?? ''] = m[2] ?? '';
     }
-    const reg = get('cache-registry');
-    if (reg !== undefined) {
-        if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
-            throw new InputError(label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
-        }
-        o.validate.cacheRegistry = reg;
+    return buildArgs;
+}
+function readCacheRegistry(p, o) {
+    const reg = p.get('cache-registry');
+    if (reg === undefined)
+        return;
+    if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
+        throw new InputError(p.label('cache-registry'), reg, 'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path');
     }
-    o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+    o.validate.cacheRegistry = reg;
+}
+/** The lock wait, the overall deadline and the per-command timeout. */
+function readLimits(p, o) {
     const lock = p.int('lock-timeout', 0, 86_400);
     if (lock !== undefined)
         o.lockTimeoutMs = lock * 1000;
@@ -453,6 +498,9 @@ function parseOptions(raw, ctx) {
         const ms = timeout * 1000;
         o.timeouts = { probe: ms, slow: Math.max(o.timeouts.slow, ms), build: Math.max(o.timeouts.build, ms) };
     }
+}
+/** What diagnose judges against: versions, cache and disk limits, the files it reads, orphans. */
+function readDiagnose(p, o, env) {
     const minBx = p.semver('min-buildx-version');
     if (minBx !== undefined)
         o.diagnose.minBuildxVersion = minBx;
@@ -466,20 +514,13 @@ function parseOptions(raw, ctx) {
     if (interval !== undefined)
         o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
-    o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
+    o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths =
-        p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+        p.list('buildkitd-config')?.map((x) => expandHome(x, env)) ?? o.diagnose.buildkitdTomlPaths;
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     if (p.duration('orphan-min-age', true) !== undefined)
-        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
-    const report = p.path('report-path', ctx.env);
-    if (report !== undefined)
-        o.reportPath = report;
-    const metrics = p.path('metrics-path', ctx.env);
-    if (metrics !== undefined)
-        o.metricsPath = metrics;
-    return o;
+        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(p.get('orphan-min-age') ?? '') * 1000);
 }
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
@@ -562,6 +603,7 @@ function formatHours(seconds) {
     const h = Math.round((seconds / 3600) * 1000) / 1000;
     return `${h}h`;
 }
+/** Reads one option by its name: the trimmed value (undefined when empty) and its kinds, each checked. */
 class Fields {
     get;
     label;
@@ -746,8 +788,6 @@ var rollback = __webpack_require__(5165);
 // EXTERNAL MODULE: ./src/stores/index.ts
 var stores = __webpack_require__(92826);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
-
-
 
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 function render_util_escapeHtml(s) {
@@ -978,6 +1018,7 @@ var check = __webpack_require__(66074);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 const DEFAULT_MAX = (/* unused pure expression or super */ null && (512 * 1024));
 const SEVERITY_ICON = { error: '🔴', warning: '🟠', info: '🔵' };
 function summary_renderSummary(report, opts = {}) {
@@ -993,6 +1034,28 @@ function summary_renderSummary(report, opts = {}) {
     return truncateBytes(md, max - Buffer.byteLength(note)) + note;
 }
 function build(r, evidenceChars) {
+    const out = [...headSection(r)];
+    if (r.buildersAfter !== undefined) {
+        out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
+        out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
+    }
+    else {
+        out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
+    }
+    out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
+    out.push(...findingsSection(r.findings, evidenceChars), '');
+    if (r.findingsAfter !== undefined) {
+        out.push('### Findings after the heal', '', ...findingsSection(r.findingsAfter, evidenceChars), '');
+    }
+    out.push(...actionsSection(r), ...validationSection(r), ...phasesSection(r), ...cacheSection(r));
+    out.push(...backupSection(r), ...rollbackSection(r));
+    if (r.notes.length > 0) {
+        out.push('### Notes', '', ...r.notes.map((n) => `- ${cell(n)}`), '');
+    }
+    return out.join('\n');
+}
+/** The title, the counts, the host and versions, the failure and the error. */
+function headSection(r) {
     const out = [];
     out.push(`## ${STATUS_ICON[r.status]} BuildKit healer: ${r.status}`);
     out.push('');
@@ -1020,84 +1083,87 @@ function build(r, evidenceChars) {
         out.push(`> **Error:** ${cell(r.error)}`);
         out.push('');
     }
-    if (r.buildersAfter !== undefined) {
-        out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
-        out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
+    return out;
+}
+function actionsSection(r) {
+    if (r.actions.length === 0)
+        return [];
+    const out = ['### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|'];
+    for (const a of r.actions) {
+        const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
+        const detail = [
+            a.detail !== undefined ? cell(a.detail) : undefined,
+            a.command !== undefined ? code(a.command) : undefined,
+        ]
+            .filter((x) => x !== undefined)
+            .join('<br>');
+        out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
     }
-    else {
-        out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
+    out.push('');
+    return out;
+}
+function validationSection(r) {
+    if (r.validation === undefined || r.validation.length === 0)
+        return [];
+    const out = ['### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|'];
+    for (const v of r.validation) {
+        out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
     }
-    out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
-    out.push(...findingsSection(r.findings, evidenceChars), '');
-    if (r.findingsAfter !== undefined) {
-        out.push('### Findings after the heal', '', ...findingsSection(r.findingsAfter, evidenceChars), '');
+    out.push('');
+    return out;
+}
+function phasesSection(r) {
+    if (r.phases.length === 0)
+        return [];
+    const out = ['### Phases', '', '| Phase | Result | Time |', '|---|---|---|'];
+    for (const p of r.phases) {
+        const result = p.skipped ? 'skipped' : p.ok ? 'ok' : `failed${p.error !== undefined ? `: ${cell(p.error)}` : ''}`;
+        out.push(`| ${p.phase} | ${result} | ${formatDuration(p.durationMs)} |`);
     }
-    if (r.actions.length > 0) {
-        out.push('### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|');
-        for (const a of r.actions) {
-            const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
-            const detail = [
-                a.detail !== undefined ? cell(a.detail) : undefined,
-                a.command !== undefined ? code(a.command) : undefined,
-            ]
-                .filter((x) => x !== undefined)
-                .join('<br>');
-            out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
-        }
-        out.push('');
+    out.push('');
+    return out;
+}
+function cacheSection(r) {
+    if (r.cache === undefined && r.baseline === undefined)
+        return [];
+    const out = ['### Build cache and baseline', ''];
+    if (r.cache !== undefined) {
+        out.push(`- Build cache: ${formatSize(r.cache.totalBytes)} in use, ${formatSize(r.cache.reclaimableBytes)} reclaimable`);
     }
-    if (r.validation !== undefined && r.validation.length > 0) {
-        out.push('### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|');
-        for (const v of r.validation) {
-            out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
-        }
-        out.push('');
+    if (r.baseline !== undefined) {
+        const b = r.baseline;
+        out.push(`- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`);
     }
-    if (r.phases.length > 0) {
-        out.push('### Phases', '', '| Phase | Result | Time |', '|---|---|---|');
-        for (const p of r.phases) {
-            const result = p.skipped ? 'skipped' : p.ok ? 'ok' : `failed${p.error !== undefined ? `: ${cell(p.error)}` : ''}`;
-            out.push(`| ${p.phase} | ${result} | ${formatDuration(p.durationMs)} |`);
-        }
-        out.push('');
-    }
-    if (r.cache !== undefined || r.baseline !== undefined) {
-        out.push('### Build cache and baseline', '');
-        if (r.cache !== undefined) {
-            out.push(`- Build cache: ${formatSize(r.cache.totalBytes)} in use, ${formatSize(r.cache.reclaimableBytes)} reclaimable`);
-        }
-        if (r.baseline !== undefined) {
-            const b = r.baseline;
-            out.push(`- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`);
-        }
-        out.push('');
-    }
+    out.push('');
+    return out;
+}
+function backupSection(r) {
+    if (r.backup === undefined)
+        return [];
+    const b = r.backup;
+    const out = ['### Backup', ''];
+    out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
+    out.push(`- Location: ${code(b.location)}`);
+    out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
+    for (const st of b.builderState ?? [])
+        out.push(st.bytes !== undefined
+            ? `- Builder state of ${code(st.builder)} (build cache): ${formatSize(st.bytes)}`
+            : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`);
+    out.push('');
+    return out;
+}
+function rollbackSection(r) {
+    if (r.rollback === undefined && !(r.backup !== undefined && r.status === 'failed'))
+        return [];
+    const out = ['### How to roll back', ''];
+    if (r.rollback !== undefined)
+        out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
     if (r.backup !== undefined) {
-        const b = r.backup;
-        out.push('### Backup', '');
-        out.push(`- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`);
-        out.push(`- Location: ${code(b.location)}`);
-        out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
-        for (const st of b.builderState ?? [])
-            out.push(st.bytes !== undefined
-                ? `- Builder state of ${code(st.builder)} (build cache): ${formatSize(st.bytes)}`
-                : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`);
-        out.push('');
+        out.push('In a workflow:', '', '<pre>');
+        out.push(escapeHtml(`- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`));
+        out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
     }
-    if (r.rollback !== undefined || (r.backup !== undefined && r.status === 'failed')) {
-        out.push('### How to roll back', '');
-        if (r.rollback !== undefined)
-            out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
-        if (r.backup !== undefined) {
-            out.push('In a workflow:', '', '<pre>');
-            out.push(escapeHtml(`- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`));
-            out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
-        }
-    }
-    if (r.notes.length > 0) {
-        out.push('### Notes', '', ...r.notes.map((n) => `- ${cell(n)}`), '');
-    }
-    return out.join('\n');
+    return out;
 }
 function buildersTable(builders, current) {
     if (builders.length === 0)
@@ -1252,24 +1318,28 @@ function seconds(iso) {
     const ms = Date.parse(iso);
     return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
+const metric = (s) => `${METRIC_PREFIX}_${s}`;
 function families(r) {
-    const name = (s) => `${METRIC_PREFIX}_${s}`;
+    return [...runFamilies(r), ...builderFamilies(r), ...findingFamilies(r), ...cacheFamilies(r), ...phaseFamilies(r)];
+}
+/** Health, status, when the run finished and how long it took. */
+function runFamilies(r) {
     const mode = r.mode;
     const out = [];
     out.push({
-        name: name('healthy'),
+        name: metric('healthy'),
         help: 'Whether the last run left BuildKit healthy (1) or not (0).',
         samples: [{ labels: { mode }, value: r.healthy ? 1 : 0 }],
     });
     out.push({
-        name: name('last_run_status'),
+        name: metric('last_run_status'),
         help: 'Status of the last run: 1 for the status it ended with, 0 for the others.',
         samples: ALL_STATUSES.map((s) => ({ labels: { mode, status: s }, value: s === r.status ? 1 : 0 })),
     });
     const finished = seconds(r.finishedAt);
     if (finished !== undefined) {
         out.push({
-            name: name('last_run_timestamp_seconds'),
+            name: metric('last_run_timestamp_seconds'),
             help: 'When the last run finished, in seconds since the Unix epoch.',
             samples: [{ labels: { mode }, value: finished }],
         });
@@ -1277,75 +1347,81 @@ function families(r) {
     const started = seconds(r.startedAt);
     if (finished !== undefined && started !== undefined) {
         out.push({
-            name: name('last_run_duration_seconds'),
+            name: metric('last_run_duration_seconds'),
             help: 'How long the last run took, in seconds.',
             samples: [{ labels: { mode }, value: Math.max(0, finished - started) }],
         });
     }
-    out.push({
-        name: name('builders'),
-        help: 'How many builders buildx listed after the last run (0 when it could list none).',
-        samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
-    });
-    out.push({
-        name: name('builder_healthy'),
-        help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({
-            labels: { builder: b.name, driver: b.driver },
-            value: builderHealthy(b) ? 1 : 0,
-        }))),
-    });
-    out.push({
-        name: name('builder_current'),
-        help: 'The builder in use (1) after the last run.',
-        samples: dedupe(currentBuilders(r).map((b) => ({
-            labels: { builder: b.name, driver: b.driver },
-            value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
-        }))),
-    });
+    return out;
+}
+function builderFamilies(r) {
+    return [
+        {
+            name: metric('builders'),
+            help: 'How many builders buildx listed after the last run (0 when it could list none).',
+            samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+        },
+        {
+            name: metric('builder_healthy'),
+            help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
+            samples: dedupe(currentBuilders(r).map((b) => ({
+                labels: { builder: b.name, driver: b.driver },
+                value: builderHealthy(b) ? 1 : 0,
+            }))),
+        },
+        {
+            name: metric('builder_current'),
+            help: 'The builder in use (1) after the last run.',
+            samples: dedupe(currentBuilders(r).map((b) => ({
+                labels: { builder: b.name, driver: b.driver },
+                value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+            }))),
+        },
+    ];
+}
+function findingFamilies(r) {
     const findings = currentFindings(r);
     const counts = countBySeverity(findings);
+    const out = [];
     out.push({
-        name: name('findings'),
+        name: metric('findings'),
         help: 'Findings left after the last run, by severity.',
         samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: counts[s] })),
     });
     out.push({
-        name: name('finding'),
+        name: metric('finding'),
         help: 'Each finding left after the last run (1), by stable finding id, severity and subject.',
         samples: dedupe(findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 }))),
     });
     if (r.findingsAfter) {
         const before = countBySeverity(r.findings);
         out.push({
-            name: name('findings_detected'),
+            name: metric('findings_detected'),
             help: 'Findings the last run detected before it repaired anything, by severity.',
             samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: before[s] })),
         });
     }
-    if (r.cache) {
-        out.push({
-            name: name('cache_bytes'),
+    return out;
+}
+function cacheFamilies(r) {
+    if (!r.cache)
+        return [];
+    return [
+        {
+            name: metric('cache_bytes'),
             help: 'Build cache size reported by docker buildx du, in bytes.',
             samples: [{ labels: {}, value: r.cache.totalBytes }],
-        });
-        out.push({
-            name: name('cache_reclaimable_bytes'),
+        },
+        {
+            name: metric('cache_reclaimable_bytes'),
             help: 'Build cache that docker buildx prune could reclaim, in bytes.',
             samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
-        });
-    }
+        },
+    ];
+}
+/** The phases' durations and results, then the versions seen. */
+function phaseFamilies(r) {
     const phases = phaseTotals(r);
-    out.push({
-        name: name('phase_duration_seconds'),
-        help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
-        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
-    });
-    out.push({
-        name: name('phase_ok'),
-        help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
-        samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
-    });
     const info = { version: r.tool.version, host: r.host.hostname };
     if (r.versions.docker)
         info.docker = r.versions.docker;
@@ -1353,12 +1429,23 @@ function families(r) {
         info.buildx = r.versions.buildx;
     if (r.versions.buildkit)
         info.buildkit = r.versions.buildkit;
-    out.push({
-        name: name('info'),
-        help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
-        samples: [{ labels: info, value: 1 }],
-    });
-    return out;
+    return [
+        {
+            name: metric('phase_duration_seconds'),
+            help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+            samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
+        },
+        {
+            name: metric('phase_ok'),
+            help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+            samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
+        },
+        {
+            name: metric('info'),
+            help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
+            samples: [{ labels: info, value: 1 }],
+        },
+    ];
 }
 /** The whole textfile: one HELP/TYPE block per family; families without samples are left out. */
 function metrics_renderMetrics(report) {
@@ -1567,8 +1654,6 @@ function annotate(c, report) {
 
 
 
-// Kept importable from here, where tests of the host have always found it.
-
 /** Pure: validates the rollback inputs, naming the input and the accepted values. */
 function parseRollbackInputs(raw, env) {
     const v = (k) => (raw[k] ?? '').trim();
@@ -1647,22 +1732,7 @@ async function runRollback(c, env) {
     const source = sourceOf(inputs, env);
     const work = async () => {
         const store = await (0,stores.openStore)(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
-        return (0,rollback.rollback)(deps, {
-            store,
-            ...(inputs.backupName !== undefined
-                ? { name: inputs.backupName }
-                : inputs.artifactId === undefined
-                    ? { latest: true }
-                    : {}),
-            ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
-            restoreCache: inputs.restoreCache,
-            // Cache restore covers docker-container builders' state (their build cache) too.
-            restoreBuilderState: inputs.restoreCache,
-            recreateBuilders: inputs.recreateBuilders,
-            allowBuilderSettings: inputs.allowBuilderSettings,
-            trustUnsigned: inputs.trustUnsigned,
-            ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
-        });
+        return (0,rollback.rollback)(deps, rollbackOptions(inputs, store));
     };
     let result;
     try {
@@ -1671,32 +1741,7 @@ async function runRollback(c, env) {
     catch (e) {
         if (!(e instanceof core_deadline/* DeadlineError */.j3))
             throw e;
-        // Stopped by the deadline: the outputs still say so, and the step fails naming where.
-        c.setOutput('status', 'failed');
-        c.setOutput('restored', '[]');
-        c.setOutput('builders', '[]');
-        const stopped = {
-            name: inputs.backupName ?? '',
-            restored: [],
-            skipped: [],
-            builders: [],
-            buildOk: false,
-            actions: [],
-            error: `${e.message}; the backup is kept`,
-        };
-        if (env.GITHUB_STEP_SUMMARY)
-            await c.summary
-                .addRaw([
-                '## ❌ BuildKit healer rollback: failed',
-                '',
-                `> **Error:** ${render_util_cell(stopped.error)}`,
-                '',
-                `Backup ${render_util_code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
-                '',
-            ].join('\n'), true)
-                .write();
-        c.setFailed(stopped.error);
-        return stopped;
+        return stoppedByDeadline(c, env, inputs, e);
     }
     const status = (0,rollback/* rollbackStatus */.h1)(result);
     c.setOutput('status', status);
@@ -1711,6 +1756,54 @@ async function runRollback(c, env) {
     else
         c.info(`rollback of ${result.name}: ${status}`);
     return result;
+}
+/** The rollback phase's options from the action's inputs. */
+function rollbackOptions(inputs, store) {
+    return {
+        store,
+        ...(inputs.backupName !== undefined
+            ? { name: inputs.backupName }
+            : inputs.artifactId === undefined
+                ? { latest: true }
+                : {}),
+        ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
+        restoreCache: inputs.restoreCache,
+        // Cache restore covers docker-container builders' state (their build cache) too.
+        restoreBuilderState: inputs.restoreCache,
+        recreateBuilders: inputs.recreateBuilders,
+        allowBuilderSettings: inputs.allowBuilderSettings,
+        trustUnsigned: inputs.trustUnsigned,
+        ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
+    };
+}
+/** Stopped by the deadline: the outputs still say so, and the step fails naming where. */
+async function stoppedByDeadline(c, env, inputs, e) {
+    c.setOutput('status', 'failed');
+    c.setOutput('restored', '[]');
+    c.setOutput('builders', '[]');
+    const error = `${e.message}; the backup is kept`;
+    const stopped = {
+        name: inputs.backupName ?? '',
+        restored: [],
+        skipped: [],
+        builders: [],
+        buildOk: false,
+        actions: [],
+        error,
+    };
+    if (env.GITHUB_STEP_SUMMARY)
+        await c.summary
+            .addRaw([
+            '## ❌ BuildKit healer rollback: failed',
+            '',
+            `> **Error:** ${render_util_cell(error)}`,
+            '',
+            `Backup ${render_util_code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
+            '',
+        ].join('\n'), true)
+            .write();
+    c.setFailed(error);
+    return stopped;
 }
 /**
  * Where the GitHub store looks. A run id: that run. An artifact id alone: by id in the repository
@@ -1762,7 +1855,7 @@ function renderRollbackSummary(r, status) {
 /* harmony export */   UG: () => (/* binding */ BundleWriter),
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
-/* unused harmony exports FILE_KINDS, MANIFEST_ENTRY, DEFAULT_LIMITS, isRestorablePath, checkManifest, readEntry */
+/* unused harmony exports checkManifest, readEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -1952,10 +2045,6 @@ function validateSchema(doc) {
         .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
         .join('; ');
 }
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-function isRestorablePath(p) {
-    return pathProblem(p) === undefined;
-}
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Semantic checks the schema cannot express. Throws SafetyError naming the entry. */
@@ -2128,6 +2217,11 @@ function declaredBudget(manifestBytes, manifestText, limits) {
  * with the manifest text and the entries, rejects with a SafetyError naming the first bad entry.
  */
 async function scan(path, limits, sink, failed) {
+    await checkArchiveFile(path, limits);
+    return new Scan(limits, sink, failed).run(path);
+}
+/** A regular file within the size limit that starts as gzip; anything else is refused before reading it. */
+async function checkArchiveFile(path, limits) {
     const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path).catch((e) => {
         throw refuse(`cannot read ${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(e)}`);
     });
@@ -2145,32 +2239,157 @@ async function scan(path, limits, sink, failed) {
     finally {
         await fh.close();
     }
-    const entries = new Map();
-    let manifestText;
-    let total = 0;
-    let failure;
+}
+/** The state of one pass of scan(): the entries read, the first failure, the budget, the entry in hand. */
+class Scan {
+    limits;
+    sink;
+    failed;
+    entries = new Map();
+    manifestText;
+    total = 0;
+    failure;
     // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
-    let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
-    let chain = Promise.resolve();
-    const live = new Set();
-    const names = new Set();
-    const consume = async (e, name) => {
+    budget;
+    chain = Promise.resolve();
+    live = new Set();
+    names = new Set();
+    parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
+    constructor(limits, sink, failed) {
+        this.limits = limits;
+        this.sink = sink;
+        this.failed = failed;
+        this.budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+    }
+    async run(path) {
+        await new Promise((resolvePromise, reject) => {
+            this.listen(resolvePromise, reject);
+            this.feed(path, reject);
+        }).catch(async (err) => {
+            await this.chain;
+            throw err;
+        });
+        await this.chain;
+        if (this.failure !== undefined)
+            throw this.failure;
+        const entries = this.entries;
+        return this.manifestText === undefined ? { entries } : { manifestText: this.manifestText, entries };
+    }
+    fail(err) {
+        if (this.failure === undefined)
+            this.failure = err;
+        this.parser.abort(err);
+        for (const e of this.live)
+            e.destroy();
+    }
+    listen(resolvePromise, reject) {
+        this.parser.on('entry', (e) => this.onEntry(e));
+        // tar ignores entry types it does not know; the format has none of them.
+        this.parser.on('ignoredEntry', (e) => {
+            if (e.type !== 'Directory')
+                this.fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
+        });
+        this.parser.on('error', (err) => {
+            if (this.failure === undefined)
+                this.failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+            for (const e of this.live)
+                e.destroy();
+            reject(this.failure);
+        });
+        this.parser.on('end', () => (this.failure !== undefined ? reject(this.failure) : resolvePromise()));
+    }
+    /** Reads the file through gunzip into the parser, within the budget the manifest declares. */
+    feed(path, reject) {
+        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
+        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
+        let out = 0;
+        let first = true;
+        rs.on('error', (err) => {
+            this.fail(refuse(`cannot read ${path}: ${err.message}`));
+            reject(this.failure);
+        });
+        gz.on('error', (err) => {
+            this.fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+            reject(this.failure);
+        });
+        gz.on('data', (b) => {
+            if (this.failure !== undefined)
+                return;
+            if (first) {
+                first = false;
+                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+                    this.fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
+                    reject(this.failure);
+                    return;
+                }
+            }
+            out += b.length;
+            if (out > this.budget) {
+                this.fail(refuse(`archive decompresses to more than the ${this.budget} bytes its manifest declares`));
+                reject(this.failure);
+                return;
+            }
+            if (!this.parser.write(b)) {
+                gz.pause();
+                this.parser.once('drain', () => gz.resume());
+            }
+        });
+        gz.on('end', () => this.parser.end());
+        rs.pipe(gz);
+    }
+    /** One header: checked, then its body queued behind the entry before it. */
+    onEntry(e) {
+        if (this.failure !== undefined) {
+            e.resume();
+            return;
+        }
+        const problem = entryProblem(e, this.limits);
+        if (problem !== undefined) {
+            this.fail(refuse(problem));
+            e.resume();
+            return;
+        }
+        if (e.type === 'Directory') {
+            e.resume();
+            return;
+        }
+        const name = e.path;
+        if (this.names.has(name)) {
+            this.fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+            e.resume();
+            return;
+        }
+        this.total += e.size ?? 0;
+        if (this.total > this.limits.maxTotalBytes) {
+            this.fail(refuse(`archive contents exceed the ${this.limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
+            e.resume();
+            return;
+        }
+        this.names.add(name);
+        this.live.add(e);
+        // One entry at a time: the next waits until this one's output is closed.
+        this.chain = this.chain
+            .then(() => this.consume(e, name))
+            .catch((err) => this.fail(err instanceof Error ? err : new Error(String(err))));
+    }
+    /** One body: hashed, kept (the manifest) or written to the sink's output. */
+    async consume(e, name) {
         const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
         const chunks = [];
         let size = 0;
         let out;
         const drop = async (why) => {
-            failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
+            this.failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(why));
             const o = out;
             out = undefined;
             await o?.abort().catch(() => undefined);
         };
-        if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+        if (name !== MANIFEST_ENTRY && this.sink !== undefined && this.failure === undefined) {
             try {
-                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
+                out = await (0,_contain_js__WEBPACK_IMPORTED_MODULE_8__/* .withTimeout */ .wj)(this.sink(name, e.size ?? 0), _contain_js__WEBPACK_IMPORTED_MODULE_8__/* .TARGET_TIMEOUT_MS */ .FE, `opening the output of ${name}`);
             }
             catch (err) {
-                failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
+                this.failed?.set(name, (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(err));
             }
         }
         try {
@@ -2190,18 +2409,18 @@ async function scan(path, limits, sink, failed) {
             }
         }
         finally {
-            live.delete(e);
+            this.live.delete(e);
         }
-        if (failure !== undefined) {
+        if (this.failure !== undefined) {
             await out?.abort().catch(() => undefined);
             return;
         }
         if (name === MANIFEST_ENTRY) {
-            manifestText = Buffer.concat(chunks).toString('utf8');
-            budget = declaredBudget(size, manifestText, limits) ?? budget;
+            this.manifestText = Buffer.concat(chunks).toString('utf8');
+            this.budget = declaredBudget(size, this.manifestText, this.limits) ?? this.budget;
         }
         else {
-            entries.set(name, { size, sha256: h.digest('hex') });
+            this.entries.set(name, { size, sha256: h.digest('hex') });
         }
         if (out !== undefined) {
             try {
@@ -2211,107 +2430,7 @@ async function scan(path, limits, sink, failed) {
                 await drop(err);
             }
         }
-    };
-    await new Promise((resolvePromise, reject) => {
-        const parser = new tar__WEBPACK_IMPORTED_MODULE_6__/* .Parser */ .iX({ strict: true, brotli: false, zstd: false });
-        const fail = (err) => {
-            if (failure === undefined)
-                failure = err;
-            parser.abort(err);
-            for (const e of live)
-                e.destroy();
-        };
-        parser.on('entry', (e) => {
-            if (failure !== undefined) {
-                e.resume();
-                return;
-            }
-            const problem = entryProblem(e, limits);
-            if (problem !== undefined) {
-                fail(refuse(problem));
-                e.resume();
-                return;
-            }
-            if (e.type === 'Directory') {
-                e.resume();
-                return;
-            }
-            const name = e.path;
-            if (names.has(name)) {
-                fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
-                e.resume();
-                return;
-            }
-            total += e.size ?? 0;
-            if (total > limits.maxTotalBytes) {
-                fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
-                e.resume();
-                return;
-            }
-            names.add(name);
-            live.add(e);
-            // One entry at a time: the next waits until this one's output is closed.
-            chain = chain
-                .then(() => consume(e, name))
-                .catch((err) => fail(err instanceof Error ? err : new Error(String(err))));
-        });
-        // tar ignores entry types it does not know; the format has none of them.
-        parser.on('ignoredEntry', (e) => {
-            if (e.type !== 'Directory')
-                fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
-        });
-        parser.on('error', (err) => {
-            if (failure === undefined)
-                failure = err instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SafetyError */ .dd ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
-            for (const e of live)
-                e.destroy();
-            reject(failure);
-        });
-        parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
-        const rs = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path);
-        const gz = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)();
-        let out = 0;
-        let first = true;
-        rs.on('error', (err) => {
-            fail(refuse(`cannot read ${path}: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('error', (err) => {
-            fail(refuse(`archive is corrupt or truncated: ${err.message}`));
-            reject(failure);
-        });
-        gz.on('data', (b) => {
-            if (failure !== undefined)
-                return;
-            if (first) {
-                first = false;
-                if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
-                    fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
-                    reject(failure);
-                    return;
-                }
-            }
-            out += b.length;
-            if (out > budget) {
-                fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
-                reject(failure);
-                return;
-            }
-            if (!parser.write(b)) {
-                gz.pause();
-                parser.once('drain', () => gz.resume());
-            }
-        });
-        gz.on('end', () => parser.end());
-        rs.pipe(gz);
-    }).catch(async (err) => {
-        await chain;
-        throw err;
-    });
-    await chain;
-    if (failure !== undefined)
-        throw failure;
-    return manifestText === undefined ? { entries } : { manifestText, entries };
+    }
 }
 function mergeLimits(l) {
     return { ...DEFAULT_LIMITS, ...l };
@@ -2696,7 +2815,7 @@ async function withTimeout(p, ms, what) {
 /* harmony export */   b8: () => (/* binding */ loadOrCreateKey),
 /* harmony export */   nA: () => (/* binding */ defaultKeyFile)
 /* harmony export */ });
-/* unused harmony exports MAC_FORMAT, MAC_ALG, keyIdOf, macOfFile, TRUST_HINT, parseMacRecord */
+/* unused harmony exports keyIdOf, macOfFile, parseMacRecord */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
@@ -2891,7 +3010,7 @@ async function verifyFile(key, keyFile, path, recordText, label) {
 /* harmony export */   ij: () => (/* binding */ redactDockerConfig),
 /* harmony export */   mH: () => (/* binding */ redactContextMeta)
 /* harmony export */ });
-/* unused harmony exports serializeLike, parseJsonPath */
+/* unused harmony export parseJsonPath */
 /**
  * Redaction: credentials never leave the machine. Docker's config.json keeps its shape (so a
  * restore can put the user's own settings back) with every secret value replaced by a marker;
@@ -3355,7 +3474,6 @@ function compareVersions(a, b) {
 /* harmony export */   u8: () => (/* binding */ DEFAULT_DEADLINE_MS),
 /* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
 /* harmony export */ });
-/* unused harmony export formatMs */
 /**
  * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
  * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
@@ -4316,7 +4434,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -4796,96 +4914,116 @@ function stderrError(stderr) {
  */
 function parseInspect(stdout, stderr) {
     const lines = stdout.replace(/\r\n/g, '\n').split('\n');
-    const result = { name: '', driver: '', nodes: [] };
-    let inNodes = false;
-    let sawName = false;
-    let node;
-    let section;
-    let rule;
-    let nodeStatusSeen = false;
-    let deviceIndent;
-    const finishNode = () => {
+    const c = new InspectCursor();
+    for (const raw of lines) {
+        if (raw.trim() === '')
+            c.section = undefined;
+        else if (/^\s/.test(raw))
+            c.sectionLine(raw);
+        else {
+            const kv = keyLine(raw);
+            if (kv !== undefined)
+                c.keyLine(kv.key, kv.value);
+        }
+    }
+    c.finishNode();
+    if (!c.sawName) {
+        const err = stderrError(stderr);
+        if (err !== undefined)
+            return { name: '', driver: '', error: err, nodes: [] };
+        throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    }
+    return c.result;
+}
+/** Where parseInspect is in the output: builder or nodes, the node and section in hand. */
+class InspectCursor {
+    result = { name: '', driver: '', nodes: [] };
+    sawName = false;
+    section;
+    inNodes = false;
+    node;
+    rule;
+    nodeStatusSeen = false;
+    deviceIndent;
+    finishNode() {
+        const node = this.node;
         if (node === undefined)
             return;
         if (node.error !== undefined)
             node.status = 'error';
-        else if (!nodeStatusSeen)
+        else if (!this.nodeStatusSeen)
             node.status = 'unknown';
-        result.nodes.push(node);
-        node = undefined;
-    };
-    for (const raw of lines) {
-        if (raw.trim() === '') {
-            section = undefined;
-            continue;
+        this.result.nodes.push(node);
+        this.node = undefined;
+    }
+    /** An indented line: a field of the section in hand. */
+    sectionLine(raw) {
+        const node = this.node;
+        if (node === undefined)
+            return;
+        if (this.section === 'labels') {
+            const p = sectionPair(raw, false);
+            if (p)
+                node.labels[p.key] = p.value;
         }
-        if (/^\s/.test(raw)) {
-            if (node === undefined)
-                continue;
-            if (section === 'labels') {
-                const p = sectionPair(raw, false);
-                if (p)
-                    node.labels[p.key] = p.value;
-            }
-            else if (section === 'gc' && rule) {
-                const p = sectionPair(raw, false);
-                if (p)
-                    gcField(rule, p.key, p.value);
-            }
-            else if (section === 'features') {
-                const p = sectionPair(raw, true);
-                if (p)
-                    node.features[p.key] = p.value === 'true';
-            }
-            else if (section === 'devices') {
-                // buildx prints each device's fields one tab deep and its annotations two deep
-                // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
-                // keyed `Name` does not.
-                const indent = raw.length - raw.trimStart().length;
-                deviceIndent ??= indent;
-                const p = sectionPair(raw, false);
-                if (p && p.key === 'Name' && indent <= deviceIndent)
-                    node.devices.push(p.value);
-            }
-            continue;
+        else if (this.section === 'gc' && this.rule) {
+            const p = sectionPair(raw, false);
+            if (p)
+                gcField(this.rule, p.key, p.value);
         }
-        const kv = keyLine(raw);
-        if (kv === undefined)
-            continue;
-        section = undefined;
-        const { key, value } = kv;
+        else if (this.section === 'features') {
+            const p = sectionPair(raw, true);
+            if (p)
+                node.features[p.key] = p.value === 'true';
+        }
+        else if (this.section === 'devices') {
+            // buildx prints each device's fields one tab deep and its annotations two deep
+            // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+            // keyed `Name` does not.
+            const indent = raw.length - raw.trimStart().length;
+            this.deviceIndent ??= indent;
+            const p = sectionPair(raw, false);
+            if (p && p.key === 'Name' && indent <= this.deviceIndent)
+                node.devices.push(p.value);
+        }
+    }
+    /** A `Key: value` line at the left margin: a builder field, `Nodes:`, or a node's field. */
+    keyLine(key, value) {
+        this.section = undefined;
         if (key === 'Nodes') {
-            inNodes = true;
-            continue;
+            this.inNodes = true;
+            return;
         }
-        if (!inNodes) {
+        if (!this.inNodes) {
             if (key === 'Name') {
-                result.name = value;
-                sawName = true;
+                this.result.name = value;
+                this.sawName = true;
             }
             else if (key === 'Driver')
-                result.driver = value;
+                this.result.driver = value;
             else if (key === 'Last Activity')
-                result.lastActivity = value;
+                this.result.lastActivity = value;
             else if (key === 'Error')
-                result.error = value;
-            continue;
+                this.result.error = value;
+            return;
         }
         if (key === 'Name') {
-            finishNode();
-            node = newNode(value);
-            nodeStatusSeen = false;
-            continue;
+            this.finishNode();
+            this.node = newNode(value);
+            this.nodeStatusSeen = false;
+            return;
         }
-        if (node === undefined)
-            continue;
+        if (this.node !== undefined)
+            this.nodeField(this.node, key, value);
+    }
+    nodeField(node, key, value) {
         switch (key) {
             case 'Endpoint':
                 node.endpoint = value;
                 break;
             case 'Status':
                 node.status = toStatus(value);
-                nodeStatusSeen = true;
+                this.nodeStatusSeen = true;
                 break;
             case 'Error':
                 node.error = value;
@@ -4911,35 +5049,29 @@ function parseInspect(stdout, stderr) {
             case 'Driver Options':
                 node.driverOptions = parseDriverOptions(value);
                 break;
-            case 'Labels':
-                section = 'labels';
-                break;
-            case 'Features':
-                section = 'features';
-                break;
-            case 'Devices':
-                section = 'devices';
-                deviceIndent = undefined;
-                break;
             default:
-                if (/^GC Policy rule#\d+$/.test(key)) {
-                    rule = { filters: [] };
-                    node.gcPolicy.push(rule);
-                    section = 'gc';
-                }
-                else {
-                    section = 'other';
-                }
+                this.startSection(node, key);
         }
     }
-    finishNode();
-    if (!sawName) {
-        const err = stderrError(stderr);
-        if (err !== undefined)
-            return { name: '', driver: '', error: err, nodes: [] };
-        throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+    /** `Labels:`, `Features:`, `Devices:`, `GC Policy rule#N:` open a section; another key an ignored one. */
+    startSection(node, key) {
+        if (key === 'Labels')
+            this.section = 'labels';
+        else if (key === 'Features')
+            this.section = 'features';
+        else if (key === 'Devices') {
+            this.section = 'devices';
+            this.deviceIndent = undefined;
+        }
+        else if (/^GC Policy rule#\d+$/.test(key)) {
+            this.rule = { filters: [] };
+            node.gcPolicy.push(this.rule);
+            this.section = 'gc';
+        }
+        else {
+            this.section = 'other';
+        }
     }
-    return result;
 }
 
 // EXTERNAL MODULE: ./src/core/size.ts
@@ -5264,7 +5396,6 @@ function configRejected(cause) {
 
 
 
-
 /***/ }),
 
 /***/ 39409:
@@ -5567,7 +5698,7 @@ class ProcessRunner {
         if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
             throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
         }
-        const env = this.envFor(opts);
+        const env = mergeEnv(this.baseEnv, opts.env);
         // The same call an entry started ahead (src/docker/head-start.ts): its answer, asked once.
         const plain = opts.input === undefined && opts.cwd === undefined && opts.onOutput === undefined;
         const ahead = plain && opts.maxOutputBytes === undefined ? (0,_head_start_js__WEBPACK_IMPORTED_MODULE_2__/* .take */ .s)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_2__/* .processKey */ .ZG)(file, args, env, opts.timeoutMs)) : undefined;
@@ -5578,20 +5709,9 @@ class ProcessRunner {
      * is the one run() computes for the same call, so only that very call takes it.
      */
     startAhead(file, args, opts) {
-        const env = this.envFor(opts);
+        const env = mergeEnv(this.baseEnv, opts.env);
         const r = this.spawnRun(file, args, opts, env);
         (0,_head_start_js__WEBPACK_IMPORTED_MODULE_2__/* .offer */ .x)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_2__/* .processKey */ .ZG)(file, args, env, opts.timeoutMs), r.result, r.stop);
-    }
-    /** The environment a call gets: the runner's, with the call's own on top (undefined unsets). */
-    envFor(opts) {
-        const env = { ...this.baseEnv };
-        for (const [k, v] of Object.entries(opts.env ?? {})) {
-            if (v === undefined)
-                delete env[k];
-            else
-                env[k] = v;
-        }
-        return env;
     }
     spawnRun(file, args, opts, env) {
         const started = Date.now();
@@ -5610,64 +5730,23 @@ class ProcessRunner {
                 });
             }
             catch (e) {
-                resolve({
-                    argv,
-                    exitCode: null,
-                    signal: null,
-                    stdout: '',
-                    stderr: '',
-                    timedOut: false,
-                    durationMs: Date.now() - started,
-                    spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
-                });
+                resolve(notStarted(argv, started, e));
                 return;
             }
-            const out = [];
-            const err = [];
-            let outLen = 0;
-            let errLen = 0;
-            let truncated = false;
+            const output = new Capture(max, opts.onOutput);
+            output.listen(child);
             let timedOut = false;
             let spawnError;
             let settled = false;
-            child.stdout.on('data', (b) => {
-                opts.onOutput?.('stdout', b.toString('utf8'));
-                if (outLen < max) {
-                    out.push(b);
-                    outLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            child.stderr.on('data', (b) => {
-                opts.onOutput?.('stderr', b.toString('utf8'));
-                if (errLen < max) {
-                    err.push(b);
-                    errLen += b.length;
-                }
-                else
-                    truncated = true;
-            });
-            const killGroup = (sig) => {
-                try {
-                    if (child.pid !== undefined && process.platform !== 'win32')
-                        process.kill(-child.pid, sig);
-                    else
-                        child.kill(sig);
-                }
-                catch {
-                    /* already gone */
-                }
-            };
             const timer = setTimeout(() => {
                 timedOut = true;
-                killGroup('SIGTERM');
-                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+                killGroup(child, 'SIGTERM');
+                setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
             }, opts.timeoutMs);
             // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
             stop = () => {
                 clearTimeout(timer);
-                killGroup('SIGKILL');
+                killGroup(child, 'SIGKILL');
             };
             child.on('error', (e) => {
                 spawnError = e.message;
@@ -5684,16 +5763,14 @@ class ProcessRunner {
                     return;
                 settled = true;
                 clearTimeout(timer);
-                let stderr = Buffer.concat(err).toString('utf8');
-                if (truncated)
-                    stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+                let stderr = output.stderr();
                 if (timedOut)
                     stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
                 const result = {
                     argv,
                     exitCode: code,
                     signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
+                    stdout: output.stdout(),
                     stderr,
                     timedOut,
                     durationMs: Date.now() - started,
@@ -5704,6 +5781,84 @@ class ProcessRunner {
             });
         });
         return { result, stop: () => stop() };
+    }
+}
+/** The runner's environment with a call's own on top; an undefined value removes the variable. */
+function mergeEnv(base, extra) {
+    const env = { ...base };
+    for (const [k, v] of Object.entries(extra ?? {})) {
+        if (v === undefined)
+            delete env[k];
+        else
+            env[k] = v;
+    }
+    return env;
+}
+/** The result of a command that could not be started (spawn threw). */
+function notStarted(argv, started, e) {
+    return {
+        argv,
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        timedOut: false,
+        durationMs: Date.now() - started,
+        spawnError: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e),
+    };
+}
+/** Kills the child's whole process group (its plugin children too); a gone process is fine. */
+function killGroup(child, sig) {
+    try {
+        if (child.pid !== undefined && process.platform !== 'win32')
+            process.kill(-child.pid, sig);
+        else
+            child.kill(sig);
+    }
+    catch {
+        /* already gone */
+    }
+}
+/** A child's stdout and stderr, each kept up to `max` bytes (the rest dropped and noted), passed on as they come. */
+class Capture {
+    max;
+    onOutput;
+    out = [];
+    err = [];
+    outLen = 0;
+    errLen = 0;
+    truncated = false;
+    constructor(max, onOutput) {
+        this.max = max;
+        this.onOutput = onOutput;
+    }
+    listen(child) {
+        child.stdout.on('data', (b) => {
+            this.onOutput?.('stdout', b.toString('utf8'));
+            if (this.outLen < this.max) {
+                this.out.push(b);
+                this.outLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+        child.stderr.on('data', (b) => {
+            this.onOutput?.('stderr', b.toString('utf8'));
+            if (this.errLen < this.max) {
+                this.err.push(b);
+                this.errLen += b.length;
+            }
+            else
+                this.truncated = true;
+        });
+    }
+    stdout() {
+        return Buffer.concat(this.out).toString('utf8');
+    }
+    /** stderr, with a note when either stream was cut. */
+    stderr() {
+        const text = Buffer.concat(this.err).toString('utf8');
+        return this.truncated ? `${text}\n[buildkit-healer: output beyond ${this.max} bytes was dropped]` : text;
     }
 }
 /**
@@ -7482,7 +7637,6 @@ async function pluginMetadata(docker, configJson, quick) {
         return { result, parseError: (0,errors/* errorMessage */.gJ)(e) };
     }
 }
-
 async function firstPlugin(dirs, name) {
     const found = await Promise.all(dirs.map(async (d) => {
         const p = (0,external_node_path_.join)(d, name);
@@ -7851,7 +8005,7 @@ __webpack_require__.d(__webpack_exports__, {
   h1: () => (/* binding */ rollbackStatus)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKIT_IMAGE, checkGitHubOrigin, createArgs
+// UNUSED EXPORTS: checkGitHubOrigin, createArgs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -8323,76 +8477,13 @@ async function restoreAll(deps, opts, step) {
     const result = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'bkh-rollback-'));
     try {
-        let gitHubCheck;
-        const fetchOpts = {
-            restoreCache: opts.restoreCache === true,
-            trustUnsigned: opts.trustUnsigned === true,
-            ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
-            // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
-            verify: async (bundlePath, origin) => {
-                const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
-                gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
-            },
-        };
-        let fetched;
-        try {
-            fetched = await opts.store.fetch(name, work, fetchOpts);
-        }
-        catch (e) {
-            // A bundle refused for its origin or content: reported, nothing written.
-            if (!(e instanceof errors/* SafetyError */.dd))
-                throw e;
-            if (e instanceof errors/* SourceError */.c8)
-                result.source = e.source;
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const fetched = await fetchAccepted(deps, opts, name, work, result);
+        if (fetched === undefined)
             return result;
-        }
-        result.name = fetched.backup.name;
-        result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
-        if (!result.source.ok) {
-            result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
-            return result;
-        }
-        for (const c of fetched.cacheRestored ?? []) {
-            result.actions.push({
-                action: 'cache.restore',
-                target: c.paths.join(','),
-                ok: c.matchedKey !== undefined,
-                detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
-            });
-        }
         step('restoring files');
-        const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
-        const roots = allowedRoots(deps.docker.paths, {
-            daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
-            buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
-            cachePaths: opts.allowedCachePaths ?? [],
-        });
-        let restored;
-        try {
-            restored = await restoreBundle(fetched.bundlePath, {
-                allowedRoots: roots,
-                restoreCache: opts.restoreCache === true,
-                dryRun: dry,
-            });
-        }
-        catch (e) {
-            result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        const bundle = await restoreFiles(deps, opts, fetched.bundlePath, result);
+        if (bundle === undefined)
             return result;
-        }
-        const bundle = restored.bundle;
-        result.restored = restored.restored;
-        result.skipped = restored.skipped;
-        for (const r of restored.restored)
-            result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
-        for (const p of restored.planned)
-            result.actions.push({
-                action: 'file.restore',
-                target: p.path,
-                ok: true,
-                dryRun: true,
-                detail: `sha256 ${p.sha256}`,
-            });
         step('recreating builders');
         await recreate(deps, opts, bundle, result);
         if (opts.restoreBuilderState === true)
@@ -8407,29 +8498,113 @@ async function restoreAll(deps, opts, step) {
         }
         if (opts.testBuild !== false && !dry) {
             step('test build');
-            const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-            const spec = {
-                ...(0,testbuild/* baselineSpec */.H1)(token),
-                ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
-            };
-            const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
-            result.buildOk = b.ok;
-            result.actions.push({
-                action: 'build.test',
-                target: result.currentBuilder ?? 'default',
-                ok: b.ok,
-                command: (0,runner/* commandLine */.ay)(b.result.argv),
-                ...(b.error !== undefined ? { detail: b.error } : {}),
-            });
-            await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
-            if (!b.ok)
-                result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+            await testBuildAfter(deps, result);
         }
         return result;
     }
     finally {
         await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+/**
+ * The bundle fetched into `work`, once its origin is accepted (the local store's MAC, or the GitHub
+ * artifact's repository and run against the manifest); the cache entries put back are actions.
+ * Undefined when it was refused: `result.error` says why, nothing was written.
+ */
+async function fetchAccepted(deps, opts, name, work, result) {
+    let gitHubCheck;
+    const fetchOpts = {
+        restoreCache: opts.restoreCache === true,
+        trustUnsigned: opts.trustUnsigned === true,
+        ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+        // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+        verify: async (bundlePath, origin) => {
+            const { manifest } = await (0,bundle_bundle/* readBundle */.Bo)(bundlePath);
+            gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+        },
+    };
+    let fetched;
+    try {
+        fetched = await opts.store.fetch(name, work, fetchOpts);
+    }
+    catch (e) {
+        // A bundle refused for its origin or content: reported, nothing written.
+        if (!(e instanceof errors/* SafetyError */.dd))
+            throw e;
+        if (e instanceof errors/* SourceError */.c8)
+            result.source = e.source;
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.name = fetched.backup.name;
+    result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+    if (!result.source.ok) {
+        result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+        return undefined;
+    }
+    for (const c of fetched.cacheRestored ?? []) {
+        result.actions.push({
+            action: 'cache.restore',
+            target: c.paths.join(','),
+            ok: c.matchedKey !== undefined,
+            detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+        });
+    }
+    return fetched;
+}
+/** The bundle's files written back where the containment rule allows (planned in a dry run); undefined when refused. */
+async function restoreFiles(deps, opts, bundlePath, result) {
+    const defaults = (0,options/* defaultOptions */.KQ)(deps.env);
+    const roots = allowedRoots(deps.docker.paths, {
+        daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
+        buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
+        cachePaths: opts.allowedCachePaths ?? [],
+    });
+    let restored;
+    try {
+        restored = await restoreBundle(bundlePath, {
+            allowedRoots: roots,
+            restoreCache: opts.restoreCache === true,
+            dryRun: opts.dryRun === true,
+        });
+    }
+    catch (e) {
+        result.error = `Nothing was restored: ${(0,errors/* errorMessage */.gJ)(e)}`;
+        return undefined;
+    }
+    result.restored = restored.restored;
+    result.skipped = restored.skipped;
+    for (const r of restored.restored)
+        result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
+    for (const p of restored.planned)
+        result.actions.push({
+            action: 'file.restore',
+            target: p.path,
+            ok: true,
+            dryRun: true,
+            detail: `sha256 ${p.sha256}`,
+        });
+    return restored.bundle;
+}
+/** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
+async function testBuildAfter(deps, result) {
+    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const spec = {
+        ...(0,testbuild/* baselineSpec */.H1)(token),
+        ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+    };
+    const b = await (0,testbuild/* runTestBuild */._B)(deps.docker, spec, deps.docker.timeouts.build);
+    result.buildOk = b.ok;
+    result.actions.push({
+        action: 'build.test',
+        target: result.currentBuilder ?? 'default',
+        ok: b.ok,
+        command: (0,runner/* commandLine */.ay)(b.result.argv),
+        ...(b.error !== undefined ? { detail: b.error } : {}),
+    });
+    await (0,promises_.rm)(b.outputDir, { recursive: true, force: true });
+    if (!b.ok)
+        result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
 }
 async function recreate(deps, opts, bundle, result) {
     const dry = opts.dryRun === true;
@@ -8477,8 +8652,6 @@ async function recreate(deps, opts, bundle, result) {
             result.skipped.push({ path: `builder:${b.name}`, reason: `docker buildx create failed: ${r.stderr.trim()}` });
     }
 }
-/** The image buildx runs a docker-container builder on when its options name none. */
-const rollback_DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
  * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
@@ -8501,61 +8674,27 @@ async function restoreState(deps, bundle, result, work, dry) {
 }
 /** One builder-state entry of the bundle back into its builder's `_state` volume, or skipped with the reason. */
 async function restoreOneState(deps, f, ctx) {
-    const { bundle, result, dry, temps, present } = ctx;
-    const probe = { timeoutMs: deps.docker.timeouts.probe };
-    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-    const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+    const { result, dry } = ctx;
     // Skipped with the reason; a docker command that failed is a failed action too.
     const skip = (reason, failed = false) => {
         result.skipped.push({ path: f.path, reason });
         if (failed)
             result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
     };
-    if (b === undefined ||
-        b.driver !== 'docker-container' ||
-        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)) {
-        skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+    const target = await stateTarget(f, ctx);
+    if (typeof target === 'string') {
+        skip(target);
         return;
     }
-    if (!present.names.has(b.name)) {
-        skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-        return;
-    }
-    const tmp = temps.get(f.entry);
-    if (!dry) {
-        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-        if (problem !== undefined) {
-            skip(`refused, nothing unpacked: ${problem}`);
-            return;
-        }
-    }
+    const { b, tmp } = target;
     const volume = `${f.container}_state`;
-    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-    let container;
-    if ((0,runner/* succeeded */.gq)(st)) {
-        try {
-            const doc = JSON.parse(st.stdout);
-            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-        }
-        catch {
-            skip(`cannot read the state of container ${f.container}`);
-            return;
-        }
+    const found = await stoppedForRestore(deps, f, b, dry);
+    if ('reason' in found) {
+        skip(found.reason, found.failed);
+        return;
     }
-    if (container?.running === true && !dry) {
-        // A running builder is stopped for the restore only when idle: a build in it is never cut.
-        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
-        if (activity.state !== 'idle') {
-            skip(`container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`);
-            return;
-        }
-        const stop = await deps.docker.buildx(['stop', b.name], slow);
-        if (!(0,runner/* succeeded */.gq)(stop)) {
-            skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-            return;
-        }
-    }
-    const image = container?.image || b.driverOptions.image || rollback_DEFAULT_BUILDKIT_IMAGE;
+    const container = found.container;
+    const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
     const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
@@ -8588,6 +8727,57 @@ async function restoreOneState(deps, f, ctx) {
         detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
     });
     result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+/**
+ * The builder a state entry belongs to (a docker-container builder of the backup that exists now)
+ * and its extracted tar (checked, except in a dry run), or why it is skipped.
+ */
+async function stateTarget(f, ctx) {
+    const b = ctx.bundle.manifest.builders.find((x) => x.name === f.builder);
+    if (b === undefined ||
+        b.driver !== 'docker-container' ||
+        !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container))
+        return `container ${f.container} is not a node of a docker-container builder of this backup`;
+    if (!ctx.present.names.has(b.name))
+        return `builder ${b.name} does not exist (not recreated): its state has nowhere to go`;
+    const tmp = ctx.temps.get(f.entry);
+    if (!ctx.dry) {
+        const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+        if (problem !== undefined)
+            return `refused, nothing unpacked: ${problem}`;
+    }
+    return { b, tmp };
+}
+/**
+ * The builder's container as it is (undefined when there is none), stopped first when it runs
+ * and is idle (not in a dry run): a build in it is never cut. Or why the state is skipped.
+ */
+async function stoppedForRestore(deps, f, b, dry) {
+    const probe = { timeoutMs: deps.docker.timeouts.probe };
+    const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+    const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+    let container;
+    if ((0,runner/* succeeded */.gq)(st)) {
+        try {
+            const doc = JSON.parse(st.stdout);
+            container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+        }
+        catch {
+            return { reason: `cannot read the state of container ${f.container}` };
+        }
+    }
+    if (container?.running === true && !dry) {
+        // A running builder is stopped for the restore only when idle: a build in it is never cut.
+        const activity = await (0,tasks_activity/* activityOf */.nx)(deps.docker, undefined, f.container);
+        if (activity.state !== 'idle')
+            return {
+                reason: `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+            };
+        const stop = await deps.docker.buildx(['stop', b.name], slow);
+        if (!(0,runner/* succeeded */.gq)(stop))
+            return { reason: `docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, failed: true };
+    }
+    return { container };
 }
 /**
  * The state volume made anew from the backup's tar: the builder's image must be local, the stopped
@@ -9032,7 +9222,7 @@ function onlyClients(ps) {
 /* harmony export */   h_: () => (/* binding */ gatherClient),
 /* harmony export */   ju: () => (/* binding */ decodeConfigJson)
 /* harmony export */ });
-/* unused harmony exports CLIENT_ENV, contextInUse */
+/* unused harmony export contextInUse */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

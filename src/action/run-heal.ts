@@ -113,7 +113,7 @@ export function actionLogger(c: ActionsCore): Logger {
 }
 
 /** One annotation per finding left: errors as errors, warnings as warnings, info as notices. */
-export function annotate(c: ActionsCore, report: Report): void {
+function annotate(c: ActionsCore, report: Report): void {
   for (const f of report.findingsAfter ?? report.findings) {
     const props = { title: `buildkit-healer ${f.id} (${f.subject})` };
     const text =

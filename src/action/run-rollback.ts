@@ -14,7 +14,8 @@ import { TOOL_VERSION } from '../core/version.js';
 import { Docker } from '../docker/docker.js';
 import { DeadlineRunner, ProcessRunner } from '../docker/runner.js';
 import { rollback, rollbackStatus } from '../phases/rollback.js';
-import type { RollbackResult } from '../phases/rollback.js';
+import type { RollbackOptions, RollbackResult } from '../phases/rollback.js';
+import type { Store } from '../stores/types.js';
 import { openStore } from '../stores/index.js';
 import type { OpenStoreExtra } from '../stores/index.js';
 import { cell, code } from '../report/render-util.js';
@@ -22,9 +23,6 @@ import { rollbackRecordLines } from '../report/rollback-record.js';
 import { readRollbackInputs } from './inputs.js';
 import { actionLogger } from './run-heal.js';
 import type { ActionsCore } from './run-heal.js';
-
-// Kept importable from here, where tests of the host have always found it.
-export { rollbackStatus };
 
 export interface RollbackInputs {
   backupName?: string;
@@ -107,7 +105,7 @@ export async function run(): Promise<void> {
   }
 }
 
-export async function runRollback(
+async function runRollback(
   c: ActionsCore & Pick<typeof core, 'setSecret'>,
   env: NodeJS.ProcessEnv,
 ): Promise<RollbackResult> {
@@ -130,57 +128,14 @@ export async function runRollback(
   const source = sourceOf(inputs, env);
   const work = async (): Promise<RollbackResult> => {
     const store = await openStore(inputs.backupStore, { ...defaults.backup, dir: inputs.backupDir }, deps, source);
-    return rollback(deps, {
-      store,
-      ...(inputs.backupName !== undefined
-        ? { name: inputs.backupName }
-        : inputs.artifactId === undefined
-          ? { latest: true }
-          : {}),
-      ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
-      restoreCache: inputs.restoreCache,
-      // Cache restore covers docker-container builders' state (their build cache) too.
-      restoreBuilderState: inputs.restoreCache,
-      recreateBuilders: inputs.recreateBuilders,
-      allowBuilderSettings: inputs.allowBuilderSettings,
-      trustUnsigned: inputs.trustUnsigned,
-      ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
-    });
+    return rollback(deps, rollbackOptions(inputs, store));
   };
   let result: RollbackResult;
   try {
     result = await deadline.race(work(), 'rollback');
   } catch (e) {
     if (!(e instanceof DeadlineError)) throw e;
-    // Stopped by the deadline: the outputs still say so, and the step fails naming where.
-    c.setOutput('status', 'failed');
-    c.setOutput('restored', '[]');
-    c.setOutput('builders', '[]');
-    const stopped: RollbackResult = {
-      name: inputs.backupName ?? '',
-      restored: [],
-      skipped: [],
-      builders: [],
-      buildOk: false,
-      actions: [],
-      error: `${e.message}; the backup is kept`,
-    };
-    if (env.GITHUB_STEP_SUMMARY)
-      await c.summary
-        .addRaw(
-          [
-            '## ❌ BuildKit healer rollback: failed',
-            '',
-            `> **Error:** ${cell(stopped.error!)}`,
-            '',
-            `Backup ${code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
-            '',
-          ].join('\n'),
-          true,
-        )
-        .write();
-    c.setFailed(stopped.error!);
-    return stopped;
+    return stoppedByDeadline(c, env, inputs, e);
   }
   const status = rollbackStatus(result);
   c.setOutput('status', status);
@@ -194,12 +149,70 @@ export async function runRollback(
   return result;
 }
 
+/** The rollback phase's options from the action's inputs. */
+function rollbackOptions(inputs: RollbackInputs, store: Store): RollbackOptions {
+  return {
+    store,
+    ...(inputs.backupName !== undefined
+      ? { name: inputs.backupName }
+      : inputs.artifactId === undefined
+        ? { latest: true }
+        : {}),
+    ...(inputs.artifactId !== undefined ? { artifactId: inputs.artifactId } : {}),
+    restoreCache: inputs.restoreCache,
+    // Cache restore covers docker-container builders' state (their build cache) too.
+    restoreBuilderState: inputs.restoreCache,
+    recreateBuilders: inputs.recreateBuilders,
+    allowBuilderSettings: inputs.allowBuilderSettings,
+    trustUnsigned: inputs.trustUnsigned,
+    ...(inputs.repository !== undefined ? { repository: inputs.repository } : {}),
+  };
+}
+
+/** Stopped by the deadline: the outputs still say so, and the step fails naming where. */
+async function stoppedByDeadline(
+  c: ActionsCore,
+  env: NodeJS.ProcessEnv,
+  inputs: RollbackInputs,
+  e: DeadlineError,
+): Promise<RollbackResult> {
+  c.setOutput('status', 'failed');
+  c.setOutput('restored', '[]');
+  c.setOutput('builders', '[]');
+  const error = `${e.message}; the backup is kept`;
+  const stopped: RollbackResult = {
+    name: inputs.backupName ?? '',
+    restored: [],
+    skipped: [],
+    builders: [],
+    buildOk: false,
+    actions: [],
+    error,
+  };
+  if (env.GITHUB_STEP_SUMMARY)
+    await c.summary
+      .addRaw(
+        [
+          '## ❌ BuildKit healer rollback: failed',
+          '',
+          `> **Error:** ${cell(error)}`,
+          '',
+          `Backup ${code(stopped.name || '(newest)')} is kept: run the rollback again with a longer \`deadline\`.`,
+          '',
+        ].join('\n'),
+        true,
+      )
+      .write();
+  c.setFailed(error);
+  return stopped;
+}
+
 /**
  * Where the GitHub store looks. A run id: that run. An artifact id alone: by id in the repository
  * (no run id: the store downloads the artifact directly, so a backup from another run is found).
  * Neither: the current run.
  */
-export function sourceOf(inputs: RollbackInputs, env: NodeJS.ProcessEnv): OpenStoreExtra {
+function sourceOf(inputs: RollbackInputs, env: NodeJS.ProcessEnv): OpenStoreExtra {
   const token = inputs.githubToken ?? '';
   const repository = inputs.repository ?? env.GITHUB_REPOSITORY ?? '';
   if (inputs.runId !== undefined) return { source: { token, runId: inputs.runId, repository } };

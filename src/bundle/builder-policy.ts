@@ -16,7 +16,7 @@ export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 const IMPLICIT_HOST_FLAG = '--allow-insecure-entitlement=network.host';
 
 /** The settings of a builder that differ from the defaults, as `key=value` or flag tokens. */
-export function nonDefaultSettings(b: BundleBuilder): string[] {
+function nonDefaultSettings(b: BundleBuilder): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(b.driverOptions).sort(([x], [y]) => x.localeCompare(y))) {
     if (v === REDACTED) continue; // left out of `buildx create`

@@ -33,7 +33,7 @@ export type FileKind =
   | 'cache-data'
   | 'builder-state';
 
-export const FILE_KINDS: FileKind[] = [
+const FILE_KINDS: FileKind[] = [
   'instance',
   'current',
   'defaults',
@@ -124,7 +124,7 @@ export interface GitHubOrigin {
   workflow?: string;
 }
 
-export const MANIFEST_ENTRY = 'manifest.json';
+const MANIFEST_ENTRY = 'manifest.json';
 /** owner/name as GitHub spells them: an owner of letters, digits and hyphens; a name that is not `.` or `..`. */
 export const GITHUB_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 const ENTRY_RE = /^files\/\d{4,8}$/;
@@ -140,7 +140,7 @@ export interface Limits {
   maxManifestBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = {
+const DEFAULT_LIMITS: Limits = {
   maxArchiveBytes: 4 * 1024 ** 3,
   maxEntryBytes: 4 * 1024 ** 3,
   maxTotalBytes: 8 * 1024 ** 3,
@@ -276,11 +276,6 @@ function validateSchema(doc: unknown): string | undefined {
     .slice(0, 5)
     .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
     .join('; ');
-}
-
-/** True for a path the bundle may restore to the host: plain, absolute and normalised (see contain.ts). */
-export function isRestorablePath(p: string): boolean {
-  return pathProblem(p) === undefined;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -506,6 +501,12 @@ async function scan(
   sink?: EntrySink,
   failed?: Map<string, string>,
 ): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
+  await checkArchiveFile(path, limits);
+  return new Scan(limits, sink, failed).run(path);
+}
+
+/** A regular file within the size limit that starts as gzip; anything else is refused before reading it. */
+async function checkArchiveFile(path: string, limits: Limits): Promise<void> {
   const st = await stat(path).catch((e: unknown) => {
     throw refuse(`cannot read ${path}: ${errorMessage(e)}`);
   });
@@ -520,32 +521,161 @@ async function scan(
   } finally {
     await fh.close();
   }
-  const entries = new Map<string, { size: number; sha256: string }>();
-  let manifestText: string | undefined;
-  let total = 0;
-  let failure: Error | undefined;
-  // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
-  let budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
-  let chain: Promise<void> = Promise.resolve();
-  const live = new Set<tar.ReadEntry>();
-  const names = new Set<string>();
+}
 
-  const consume = async (e: tar.ReadEntry, name: string): Promise<void> => {
+/** The state of one pass of scan(): the entries read, the first failure, the budget, the entry in hand. */
+class Scan {
+  readonly entries = new Map<string, { size: number; sha256: string }>();
+  manifestText: string | undefined;
+  private total = 0;
+  private failure: Error | undefined;
+  // Until the manifest is read, only the manifest's own limit (it comes first in a genuine bundle).
+  private budget: number;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly live = new Set<tar.ReadEntry>();
+  private readonly names = new Set<string>();
+  private readonly parser = new tar.Parser({ strict: true, brotli: false, zstd: false });
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly sink?: EntrySink,
+    private readonly failed?: Map<string, string>,
+  ) {
+    this.budget = limits.maxManifestBytes + BLOCK * 3 + SLACK;
+  }
+
+  async run(path: string): Promise<{ manifestText?: string; entries: Map<string, { size: number; sha256: string }> }> {
+    await new Promise<void>((resolvePromise, reject) => {
+      this.listen(resolvePromise, reject);
+      this.feed(path, reject);
+    }).catch(async (err: unknown) => {
+      await this.chain;
+      throw err;
+    });
+    await this.chain;
+    if (this.failure !== undefined) throw this.failure;
+    const entries = this.entries;
+    return this.manifestText === undefined ? { entries } : { manifestText: this.manifestText, entries };
+  }
+
+  private fail(err: Error): void {
+    if (this.failure === undefined) this.failure = err;
+    this.parser.abort(err);
+    for (const e of this.live) e.destroy();
+  }
+
+  private listen(resolvePromise: () => void, reject: (e: unknown) => void): void {
+    this.parser.on('entry', (e: tar.ReadEntry) => this.onEntry(e));
+    // tar ignores entry types it does not know; the format has none of them.
+    this.parser.on('ignoredEntry', (e: tar.ReadEntry) => {
+      if (e.type !== 'Directory')
+        this.fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
+    });
+    this.parser.on('error', (err: Error) => {
+      if (this.failure === undefined)
+        this.failure = err instanceof SafetyError ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
+      for (const e of this.live) e.destroy();
+      reject(this.failure);
+    });
+    this.parser.on('end', () => (this.failure !== undefined ? reject(this.failure) : resolvePromise()));
+  }
+
+  /** Reads the file through gunzip into the parser, within the budget the manifest declares. */
+  private feed(path: string, reject: (e: unknown) => void): void {
+    const rs = createReadStream(path);
+    const gz = createGunzip();
+    let out = 0;
+    let first = true;
+    rs.on('error', (err) => {
+      this.fail(refuse(`cannot read ${path}: ${err.message}`));
+      reject(this.failure);
+    });
+    gz.on('error', (err) => {
+      this.fail(refuse(`archive is corrupt or truncated: ${err.message}`));
+      reject(this.failure);
+    });
+    gz.on('data', (b: Buffer) => {
+      if (this.failure !== undefined) return;
+      if (first) {
+        first = false;
+        if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
+          this.fail(
+            refuse('the archive holds another compressed stream (nested compression is not part of the format)'),
+          );
+          reject(this.failure);
+          return;
+        }
+      }
+      out += b.length;
+      if (out > this.budget) {
+        this.fail(refuse(`archive decompresses to more than the ${this.budget} bytes its manifest declares`));
+        reject(this.failure);
+        return;
+      }
+      if (!this.parser.write(b)) {
+        gz.pause();
+        this.parser.once('drain', () => gz.resume());
+      }
+    });
+    gz.on('end', () => this.parser.end());
+    rs.pipe(gz);
+  }
+
+  /** One header: checked, then its body queued behind the entry before it. */
+  private onEntry(e: tar.ReadEntry): void {
+    if (this.failure !== undefined) {
+      e.resume();
+      return;
+    }
+    const problem = entryProblem(e, this.limits);
+    if (problem !== undefined) {
+      this.fail(refuse(problem));
+      e.resume();
+      return;
+    }
+    if (e.type === 'Directory') {
+      e.resume();
+      return;
+    }
+    const name = e.path;
+    if (this.names.has(name)) {
+      this.fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
+      e.resume();
+      return;
+    }
+    this.total += e.size ?? 0;
+    if (this.total > this.limits.maxTotalBytes) {
+      this.fail(
+        refuse(`archive contents exceed the ${this.limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`),
+      );
+      e.resume();
+      return;
+    }
+    this.names.add(name);
+    this.live.add(e);
+    // One entry at a time: the next waits until this one's output is closed.
+    this.chain = this.chain
+      .then(() => this.consume(e, name))
+      .catch((err: unknown) => this.fail(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  /** One body: hashed, kept (the manifest) or written to the sink's output. */
+  private async consume(e: tar.ReadEntry, name: string): Promise<void> {
     const h = createHash('sha256');
     const chunks: Buffer[] = [];
     let size = 0;
     let out: EntryOut | undefined;
     const drop = async (why: unknown) => {
-      failed?.set(name, errorMessage(why));
+      this.failed?.set(name, errorMessage(why));
       const o = out;
       out = undefined;
       await o?.abort().catch(() => undefined);
     };
-    if (name !== MANIFEST_ENTRY && sink !== undefined && failure === undefined) {
+    if (name !== MANIFEST_ENTRY && this.sink !== undefined && this.failure === undefined) {
       try {
-        out = await withTimeout(sink(name, e.size ?? 0), TARGET_TIMEOUT_MS, `opening the output of ${name}`);
+        out = await withTimeout(this.sink(name, e.size ?? 0), TARGET_TIMEOUT_MS, `opening the output of ${name}`);
       } catch (err) {
-        failed?.set(name, errorMessage(err));
+        this.failed?.set(name, errorMessage(err));
       }
     }
     try {
@@ -562,17 +692,17 @@ async function scan(
         }
       }
     } finally {
-      live.delete(e);
+      this.live.delete(e);
     }
-    if (failure !== undefined) {
+    if (this.failure !== undefined) {
       await out?.abort().catch(() => undefined);
       return;
     }
     if (name === MANIFEST_ENTRY) {
-      manifestText = Buffer.concat(chunks).toString('utf8');
-      budget = declaredBudget(size, manifestText, limits) ?? budget;
+      this.manifestText = Buffer.concat(chunks).toString('utf8');
+      this.budget = declaredBudget(size, this.manifestText, this.limits) ?? this.budget;
     } else {
-      entries.set(name, { size, sha256: h.digest('hex') });
+      this.entries.set(name, { size, sha256: h.digest('hex') });
     }
     if (out !== undefined) {
       try {
@@ -581,103 +711,7 @@ async function scan(
         await drop(err);
       }
     }
-  };
-
-  await new Promise<void>((resolvePromise, reject) => {
-    const parser = new tar.Parser({ strict: true, brotli: false, zstd: false });
-    const fail = (err: Error) => {
-      if (failure === undefined) failure = err;
-      parser.abort(err);
-      for (const e of live) e.destroy();
-    };
-    parser.on('entry', (e: tar.ReadEntry) => {
-      if (failure !== undefined) {
-        e.resume();
-        return;
-      }
-      const problem = entryProblem(e, limits);
-      if (problem !== undefined) {
-        fail(refuse(problem));
-        e.resume();
-        return;
-      }
-      if (e.type === 'Directory') {
-        e.resume();
-        return;
-      }
-      const name = e.path;
-      if (names.has(name)) {
-        fail(refuse(`entry ${JSON.stringify(name)} appears twice`));
-        e.resume();
-        return;
-      }
-      total += e.size ?? 0;
-      if (total > limits.maxTotalBytes) {
-        fail(refuse(`archive contents exceed the ${limits.maxTotalBytes}-byte limit at entry ${JSON.stringify(name)}`));
-        e.resume();
-        return;
-      }
-      names.add(name);
-      live.add(e);
-      // One entry at a time: the next waits until this one's output is closed.
-      chain = chain
-        .then(() => consume(e, name))
-        .catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
-    });
-    // tar ignores entry types it does not know; the format has none of them.
-    parser.on('ignoredEntry', (e: tar.ReadEntry) => {
-      if (e.type !== 'Directory')
-        fail(refuse(`entry ${JSON.stringify(e.path)} has a type the format does not have (${String(e.type)})`));
-    });
-    parser.on('error', (err: Error) => {
-      if (failure === undefined)
-        failure = err instanceof SafetyError ? err : refuse(`archive is corrupt or truncated: ${err.message}`);
-      for (const e of live) e.destroy();
-      reject(failure);
-    });
-    parser.on('end', () => (failure !== undefined ? reject(failure) : resolvePromise()));
-    const rs = createReadStream(path);
-    const gz = createGunzip();
-    let out = 0;
-    let first = true;
-    rs.on('error', (err) => {
-      fail(refuse(`cannot read ${path}: ${err.message}`));
-      reject(failure);
-    });
-    gz.on('error', (err) => {
-      fail(refuse(`archive is corrupt or truncated: ${err.message}`));
-      reject(failure);
-    });
-    gz.on('data', (b: Buffer) => {
-      if (failure !== undefined) return;
-      if (first) {
-        first = false;
-        if ((b[0] === 0x1f && b[1] === 0x8b) || (b[0] === 0x28 && b[1] === 0xb5)) {
-          fail(refuse('the archive holds another compressed stream (nested compression is not part of the format)'));
-          reject(failure);
-          return;
-        }
-      }
-      out += b.length;
-      if (out > budget) {
-        fail(refuse(`archive decompresses to more than the ${budget} bytes its manifest declares`));
-        reject(failure);
-        return;
-      }
-      if (!parser.write(b)) {
-        gz.pause();
-        parser.once('drain', () => gz.resume());
-      }
-    });
-    gz.on('end', () => parser.end());
-    rs.pipe(gz);
-  }).catch(async (err: unknown) => {
-    await chain;
-    throw err;
-  });
-  await chain;
-  if (failure !== undefined) throw failure;
-  return manifestText === undefined ? { entries } : { manifestText, entries };
+  }
 }
 
 function mergeLimits(l?: Partial<Limits>): Limits {

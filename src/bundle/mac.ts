@@ -13,8 +13,8 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { SafetyError, errorMessage } from '../core/errors.js';
 
-export const MAC_FORMAT = 'buildkit-healer/mac';
-export const MAC_ALG = 'hmac-sha256';
+const MAC_FORMAT = 'buildkit-healer/mac';
+const MAC_ALG = 'hmac-sha256';
 export const MAC_SUFFIX = '.mac';
 const KEY_BYTES = 32;
 const KEY_RE = /^[0-9a-f]{64}$/;
@@ -123,7 +123,7 @@ export type MacVerdict =
   | { ok: false; cause: 'unsigned' | 'no-key' | 'other-key' | 'wrong-mac' | 'malformed'; message: string };
 
 /** What to do, named in every refusal. */
-export const TRUST_HINT =
+const TRUST_HINT =
   'roll back from a backup made on this host by this user, or accept it knowingly with trust-unsigned (CLI: --trust-unsigned)';
 
 /** Parses a `.mac` record; undefined when it is not one. */

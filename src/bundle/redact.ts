@@ -71,7 +71,7 @@ export function redactDockerConfig(text: string): Redacted {
  * JSON written the way the original was: the docker CLI writes config.json indented with tabs and
  * no final newline; keeping that makes a restored file byte for byte what it was.
  */
-export function serializeLike(original: string, doc: unknown): string {
+function serializeLike(original: string, doc: unknown): string {
   const lines = original.split('\n');
   const indented = lines.find((l, i) => i > 0 && /^\s+\S/.test(l));
   const indent =

@@ -10,7 +10,7 @@ import * as tar from 'tar';
 import { pathProblem } from './contain.js';
 
 /** The one directory a state stream may hold: `buildkit/`, unpacked under /var/lib. */
-export const STATE_TOP = 'buildkit';
+const STATE_TOP = 'buildkit';
 
 /** Entry types a state stream may carry (regular files, directories, links, BuildKit's whiteouts). */
 const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link', 'CharacterDevice']);

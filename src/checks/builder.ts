@@ -10,7 +10,7 @@ import { unknownDriver } from './client.js';
 import { configRejected } from '../docker/parse/index.js';
 
 /** Builders with an instance file under buildx/instances (created with `buildx create`). */
-export function hasInstanceFile(facts: Facts, name: string): boolean {
+function hasInstanceFile(facts: Facts, name: string): boolean {
   return facts.instanceFiles.some((f) => basename(f.path) === name.toLowerCase());
 }
 

@@ -3,7 +3,7 @@ import type { Check } from './types.js';
 import { file, finding, note } from './util.js';
 
 /** `features.buildkit` of a parsed daemon.json, when set to a boolean. */
-export function daemonBuildkitFeature(content: string | undefined): boolean | undefined {
+function daemonBuildkitFeature(content: string | undefined): boolean | undefined {
   if (content === undefined) return undefined;
   try {
     const v = JSON.parse(content) as { features?: { buildkit?: unknown } };

@@ -100,7 +100,7 @@ function configFindings(c: ClientFacts): Finding[] {
 }
 
 /** The default endpoint answered `docker --context default version` with a server version. */
-export function defaultAnswers(c: ClientFacts): boolean {
+function defaultAnswers(c: ClientFacts): boolean {
   const r = c.defaultEndpoint;
   return r !== undefined && succeeded(r) && r.stdout.trim() !== '';
 }

@@ -12,7 +12,7 @@ const removeFile = (path: string, why: string) => ({
 });
 
 /** The builder name a `current` file points at; '' for the context's own builder; undefined if unreadable. */
-export function currentName(content: string | undefined): string | undefined {
+function currentName(content: string | undefined): string | undefined {
   if (content === undefined) return undefined;
   try {
     const v = JSON.parse(content) as { Name?: unknown };

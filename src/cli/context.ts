@@ -5,6 +5,7 @@ import type { Runner } from '../docker/runner.js';
 import { ProcessRunner, hostRunner } from '../docker/runner.js';
 import { Deadline } from '../core/deadline.js';
 import type { CommandIO } from './commands/report.js';
+import type { HealPhases } from '../heal/heal.js';
 
 /** What the CLI needs from the process: streams, environment, terminal facts. Tests hand in their own. */
 export interface CliHost extends CommandIO {
@@ -15,6 +16,8 @@ export interface CliHost extends CommandIO {
   runner?: Runner;
   now?: () => Date;
   version: string;
+  /** The phases `heal` runs; default the real ones. Tests may pass their own. */
+  healPhases?: HealPhases;
 }
 
 /** A command of the table: one file per command in src/cli/commands/. */

@@ -7,8 +7,6 @@ import type { CliHost, Command } from './context.js';
 import { COMMANDS } from './commands/index.js';
 import { overview } from './commands/help.js';
 
-export type { CliHost, Command };
-
 export async function main(
   argv: readonly string[],
   host: CliHost,

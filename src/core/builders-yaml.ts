@@ -6,12 +6,10 @@ import type { BuilderSpec } from './options.js';
 import { InputError, errorMessage } from './errors.js';
 import { parseBoolValue, validateBuilderName, validatePlatform } from './option-values.js';
 
-export { parseBoolValue, validateBuilderName, validatePlatform };
-
 /** The `builders` input: a YAML list of builders the user declares. */
 const INPUT = 'builders';
 
-export const BUILDER_DRIVERS = ['docker', 'docker-container', 'remote', 'kubernetes'] as const;
+const BUILDER_DRIVERS = ['docker', 'docker-container', 'remote', 'kubernetes'] as const;
 
 const SPEC_KEYS = [
   'name',

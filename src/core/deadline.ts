@@ -21,7 +21,7 @@ export class DeadlineError extends Error {
   }
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s % 3600 === 0 && s >= 3600) return `${s / 3600}h`;
   if (s % 60 === 0 && s >= 60) return `${s / 60}m`;

@@ -2,10 +2,8 @@ import semver from 'semver';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors.js';
-import type { Options, StoreKind } from './options.js';
+import type { Options } from './options.js';
 import { DEFAULT_BASE_IMAGE, defaultOptions } from './options.js';
-import type { Mode } from './report.js';
-import type { Severity } from './types.js';
 import type { BuilderSpec } from './options.js';
 import { parseBoolValue, validatePlatform } from './option-values.js';
 import { parseSize } from './size.js';
@@ -305,10 +303,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   },
 ];
 
-export const OPTION_NAMES: readonly string[] = OPTION_SPECS.map((s) => s.name);
+const OPTION_NAMES: readonly string[] = OPTION_SPECS.map((s) => s.name);
 
-export const MODES = ['check', 'auto', 'repair', 'reinstall'] as const;
-export const FAIL_ON = ['error', 'warning', 'never'] as const;
+const MODES = ['check', 'auto', 'repair', 'reinstall'] as const;
+const FAIL_ON = ['error', 'warning', 'never'] as const;
 export const STORES = ['auto', 'local', 'github'] as const;
 
 export type RawOptions = Record<string, string | undefined>;
@@ -338,6 +336,36 @@ export async function loadOptions(raw: RawOptions, ctx: ParseContext): Promise<O
  */
 export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const label = (name: string) => (ctx.source === 'flag' ? `--${name}` : name);
+  checkKnownNames(raw, ctx, label);
+  const get = (name: string): string | undefined => {
+    const v = raw[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const p = new Fields(get, label);
+  const o = defaultOptions(ctx.env);
+  // The groups read in the table's order: the first bad input reported is the first in it.
+  o.mode = p.oneOf('mode', MODES) ?? o.mode;
+  o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
+  o.dryRun = p.bool('dry-run') ?? o.dryRun;
+  readBackup(p, o, ctx.env);
+  readClean(p, o);
+  readBuildx(p, o, ctx.env);
+  readReinstall(p, o, raw, ctx);
+  readValidate(p, o);
+  readBenchmark(p, o, ctx.env);
+  readCacheRegistry(p, o);
+  o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+  readLimits(p, o);
+  readDiagnose(p, o, ctx.env);
+  const report = p.path('report-path', ctx.env);
+  if (report !== undefined) o.reportPath = report;
+  const metrics = p.path('metrics-path', ctx.env);
+  if (metrics !== undefined) o.metricsPath = metrics;
+  return o;
+}
+
+/** A name that is no option is refused first, naming every known one. */
+function checkKnownNames(raw: RawOptions, ctx: ParseContext, label: (name: string) => string): void {
   for (const [k, v] of Object.entries(raw)) {
     if (!OPTION_NAMES.includes(k)) {
       throw new InputError(
@@ -347,28 +375,25 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
       );
     }
   }
-  const get = (name: string): string | undefined => {
-    const v = raw[name];
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-  };
-  const p = new Fields(get, label);
-  const o = defaultOptions(ctx.env);
+}
 
-  o.mode = p.oneOf('mode', MODES) ?? o.mode;
-  o.failOn = p.oneOf('fail-on', FAIL_ON) ?? o.failOn;
-  o.dryRun = p.bool('dry-run') ?? o.dryRun;
-
+function readBackup(p: Fields, o: Options, env: NodeJS.ProcessEnv): void {
   o.backup.enabled = p.bool('backup') ?? o.backup.enabled;
   o.backup.store = p.oneOf('backup-store', STORES) ?? o.backup.store;
-  o.backup.dir = p.path('backup-dir', ctx.env) ?? o.backup.dir;
+  o.backup.dir = p.path('backup-dir', env) ?? o.backup.dir;
   o.backup.keep = p.int('backup-keep', 1, 10_000) ?? o.backup.keep;
-  o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, ctx.env)) ?? o.backup.cachePaths;
+  o.backup.cachePaths = p.list('cache-paths')?.map((x) => expandHome(x, env)) ?? o.backup.cachePaths;
   o.backup.builderState = p.bool('backup-builder-state') ?? o.backup.builderState;
-  o.allowBuilderSettings = parseAllowBuilderSettings(p.list('allow-builder-settings'), label('allow-builder-settings'));
+  o.allowBuilderSettings = parseAllowBuilderSettings(
+    p.list('allow-builder-settings'),
+    p.label('allow-builder-settings'),
+  );
   o.backup.retentionDays = p.int('retention-days', 1, 90) ?? o.backup.retentionDays;
   o.backup.compressionLevel = p.int('compression-level', 0, 9) ?? o.backup.compressionLevel;
   o.backup.maxBytes = p.size('max-backup-size', 1) ?? o.backup.maxBytes;
+}
 
+function readClean(p: Fields, o: Options): void {
   const keep = p.size('keep-storage', 0);
   if (keep !== undefined) o.clean.keepStorageBytes = keep;
   const until = p.duration('prune-until');
@@ -378,42 +403,50 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
     for (const n of pruneList) {
       if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(n))
         throw new InputError(
-          label('prune-cache'),
+          p.label('prune-cache'),
           n,
           'builder names (letters, digits, _ . -), newline or comma separated, e.g. default',
         );
     }
     o.clean.pruneBuilders = pruneList;
   }
+}
 
+/** Which buildx a reinstall installs: a version, a URL or a file, its checksum. */
+function readBuildx(p: Fields, o: Options, env: NodeJS.ProcessEnv): void {
   const bv = p.semver('buildx-version');
   if (bv !== undefined) o.reinstall.buildxVersion = bv;
   const url = p.url('buildx-url');
   if (url !== undefined) o.reinstall.buildxUrl = url;
-  const file = p.path('buildx-file', ctx.env);
+  const file = p.path('buildx-file', env);
   if (file !== undefined) o.reinstall.buildxFile = file;
   if (url !== undefined && file !== undefined) {
     throw new InputError(
-      label('buildx-file'),
+      p.label('buildx-file'),
       file,
-      `either ${label('buildx-file')} or ${label('buildx-url')}, not both`,
+      `either ${p.label('buildx-file')} or ${p.label('buildx-url')}, not both`,
     );
   }
-  const sha = get('buildx-sha256');
+  const sha = p.get('buildx-sha256');
   if (sha !== undefined) {
-    if (!/^[0-9a-fA-F]{64}$/.test(sha)) throw new InputError(label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
+    if (!/^[0-9a-fA-F]{64}$/.test(sha))
+      throw new InputError(p.label('buildx-sha256'), sha, 'a SHA-256 as 64 hex digits');
     o.reinstall.buildxSha256 = sha.toLowerCase();
   }
   const sums = p.url('buildx-checksums-url');
   if (sums !== undefined) o.reinstall.buildxChecksumsUrl = sums;
-  const builders = get('builders');
+}
+
+/** The builders, GC settings, commands and platforms of a reinstall. */
+function readReinstall(p: Fields, o: Options, raw: RawOptions, ctx: ParseContext): void {
+  const builders = p.get('builders');
   if (builders !== undefined) {
     // A bug, not bad input: the host did not load the parser (loadOptions does).
     if (ctx.parseBuilders === undefined)
       throw new Error('parseOptions: builders given but no parseBuilders (use loadOptions)');
     o.reinstall.builders = ctx.parseBuilders(raw['builders'] ?? '');
   }
-  const gcSize = get('gc-keep-storage');
+  const gcSize = p.get('gc-keep-storage');
   if (gcSize !== undefined) {
     p.size('gc-keep-storage', 1);
     // Kept as written: it goes into daemon.json / buildkitd.toml, which read the same units.
@@ -421,78 +454,92 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   }
   const gcAge = p.duration('gc-keep-duration');
   if (gcAge !== undefined) o.reinstall.gcKeepDuration = gcAge;
-  const restart = get('daemon-restart-command');
+  const restart = p.get('daemon-restart-command');
   if (restart !== undefined) o.reinstall.daemonRestartCommand = restart;
-  const binfmt = get('binfmt-command');
+  const binfmt = p.get('binfmt-command');
   if (binfmt !== undefined) o.reinstall.binfmtCommand = binfmt;
-  const platforms = p.list('platforms')?.map((x) => validatePlatform(x, label('platforms')));
+  const platforms = p.list('platforms')?.map((x) => validatePlatform(x, p.label('platforms')));
   if (platforms !== undefined) {
     o.reinstall.platforms = platforms;
     o.validate.platforms = [...platforms];
   }
+}
 
-  const base = get('base-image');
+function readValidate(p: Fields, o: Options): void {
+  const base = p.get('base-image');
   // The declared default (which the runner passes when the input is not set) stays the default.
   if (base !== undefined && base !== DEFAULT_BASE_IMAGE) {
-    o.validate.baseImage = parseBaseImage(base, label('base-image'));
+    o.validate.baseImage = parseBaseImage(base, p.label('base-image'));
     o.validate.baseImageExplicit = true;
   }
   o.validate.enabled = p.bool('validate') ?? o.validate.enabled;
   o.validate.maxSlowdownPercent = p.percent('max-slowdown', 0, 1000) ?? o.validate.maxSlowdownPercent;
-  const bench = p.path('benchmark-context', ctx.env);
+}
+
+/** The benchmark build: every part read first, then checked against the context directory. */
+function readBenchmark(p: Fields, o: Options, env: NodeJS.ProcessEnv): void {
+  const bench = p.path('benchmark-context', env);
   const benchRuns = p.int('benchmark-runs', 1, 15) ?? 3;
-  const benchFile = p.path('benchmark-dockerfile', ctx.env);
-  const benchTarget = get('benchmark-target');
-  const benchArgs = buildArgList(get('benchmark-build-args'));
+  const benchFile = p.path('benchmark-dockerfile', env);
+  const benchTarget = p.get('benchmark-target');
+  const benchArgs = buildArgList(p.get('benchmark-build-args'));
   if (bench === undefined && (benchFile !== undefined || benchTarget !== undefined || benchArgs !== undefined))
     throw new InputError(
-      label('benchmark-context'),
+      p.label('benchmark-context'),
       '',
-      `a build context directory: ${label('benchmark-dockerfile')}, ${label('benchmark-target')} and ${label('benchmark-build-args')} describe the build in it`,
+      `a build context directory: ${p.label('benchmark-dockerfile')}, ${p.label('benchmark-target')} and ${p.label('benchmark-build-args')} describe the build in it`,
     );
-  if (bench !== undefined) {
-    const dockerfile = benchFile ?? join(bench, 'Dockerfile');
-    if (!isDir(bench)) throw new InputError(label('benchmark-context'), bench, 'an existing build context directory');
-    if (!isFile(dockerfile))
-      throw new InputError(
-        label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'),
-        dockerfile,
-        'an existing Dockerfile (default: Dockerfile in benchmark-context)',
-      );
-    if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
-      throw new InputError(label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
-    const buildArgs: Record<string, string> = {};
-    for (const a of benchArgs ?? []) {
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
-      if (m === null)
-        throw new InputError(
-          label('benchmark-build-args'),
-          a,
-          'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line',
-        );
-      buildArgs[m[1] ?? ''] = m[2] ?? '';
-    }
-    o.diagnose.benchmark = {
-      context: bench,
+  if (bench === undefined) return;
+  const dockerfile = benchFile ?? join(bench, 'Dockerfile');
+  if (!isDir(bench)) throw new InputError(p.label('benchmark-context'), bench, 'an existing build context directory');
+  if (!isFile(dockerfile))
+    throw new InputError(
+      p.label(benchFile !== undefined ? 'benchmark-dockerfile' : 'benchmark-context'),
       dockerfile,
-      buildArgs,
-      runs: benchRuns,
-      ...(benchTarget !== undefined ? { target: benchTarget } : {}),
-    };
-  }
-  const reg = get('cache-registry');
-  if (reg !== undefined) {
-    if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
-      throw new InputError(
-        label('cache-registry'),
-        reg,
-        'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path',
-      );
-    }
-    o.validate.cacheRegistry = reg;
-  }
-  o.rollbackOnFailure = p.bool('rollback-on-failure') ?? o.rollbackOnFailure;
+      'an existing Dockerfile (default: Dockerfile in benchmark-context)',
+    );
+  if (benchTarget !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(benchTarget))
+    throw new InputError(p.label('benchmark-target'), benchTarget, 'a build stage name (letters, digits, _ . -)');
+  o.diagnose.benchmark = {
+    context: bench,
+    dockerfile,
+    buildArgs: buildArgMap(benchArgs ?? [], p.label('benchmark-build-args')),
+    runs: benchRuns,
+    ...(benchTarget !== undefined ? { target: benchTarget } : {}),
+  };
+}
 
+/** KEY=VALUE build arguments as a map; a pair that is not one names the input. */
+function buildArgMap(args: readonly string[], name: string): Record<string, string> {
+  const buildArgs: Record<string, string> = {};
+  for (const a of args) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(a);
+    if (m === null)
+      throw new InputError(
+        name,
+        a,
+        'KEY=VALUE build arguments (KEY: letters, digits, _), one per line (a value may hold commas), or comma separated on one line',
+      );
+    buildArgs[m[1] ?? ''] = m[2] ?? '';
+  }
+  return buildArgs;
+}
+
+function readCacheRegistry(p: Fields, o: Options): void {
+  const reg = p.get('cache-registry');
+  if (reg === undefined) return;
+  if (!/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(reg)) {
+    throw new InputError(
+      p.label('cache-registry'),
+      reg,
+      'a registry as host or host:port (e.g. 127.0.0.1:5000), without a scheme or path',
+    );
+  }
+  o.validate.cacheRegistry = reg;
+}
+
+/** The lock wait, the overall deadline and the per-command timeout. */
+function readLimits(p: Fields, o: Options): void {
   const lock = p.int('lock-timeout', 0, 86_400);
   if (lock !== undefined) o.lockTimeoutMs = lock * 1000;
   const deadline = p.seconds('deadline', MIN_DEADLINE_S, MAX_DEADLINE_S);
@@ -502,7 +549,10 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
     const ms = timeout * 1000;
     o.timeouts = { probe: ms, slow: Math.max(o.timeouts.slow, ms), build: Math.max(o.timeouts.build, ms) };
   }
+}
 
+/** What diagnose judges against: versions, cache and disk limits, the files it reads, orphans. */
+function readDiagnose(p: Fields, o: Options, env: NodeJS.ProcessEnv): void {
   const minBx = p.semver('min-buildx-version');
   if (minBx !== undefined) o.diagnose.minBuildxVersion = minBx;
   o.diagnose.cacheLimitBytes = p.size('cache-limit', 0) ?? o.diagnose.cacheLimitBytes;
@@ -513,25 +563,19 @@ export function parseOptions(raw: RawOptions, ctx: ParseContext): Options {
   const interval = p.duration('cache-check-interval');
   if (interval !== undefined) o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
   o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
-  o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.daemonJsonPaths;
+  o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, env)) ?? o.diagnose.daemonJsonPaths;
   o.diagnose.buildkitdTomlPaths =
-    p.list('buildkitd-config')?.map((x) => expandHome(x, ctx.env)) ?? o.diagnose.buildkitdTomlPaths;
+    p.list('buildkitd-config')?.map((x) => expandHome(x, env)) ?? o.diagnose.buildkitdTomlPaths;
   o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
   o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
   if (p.duration('orphan-min-age', true) !== undefined)
-    o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(get('orphan-min-age') ?? '') * 1000);
-
-  const report = p.path('report-path', ctx.env);
-  if (report !== undefined) o.reportPath = report;
-  const metrics = p.path('metrics-path', ctx.env);
-  if (metrics !== undefined) o.metricsPath = metrics;
-  return o;
+    o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(p.get('orphan-min-age') ?? '') * 1000);
 }
 
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
-export function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
+function parseBaseImage(text: string, name: string): Partial<Record<string, string>> {
   const items = text
     .split(/[\n,]/)
     .map((x) => x.trim())
@@ -608,15 +652,16 @@ export function parseDurationSeconds(text: string): number {
 }
 
 /** Hours as buildx's `until` filter reads them (a Go duration): `720h`, `1.5h`. */
-export function formatHours(seconds: number): string {
+function formatHours(seconds: number): string {
   const h = Math.round((seconds / 3600) * 1000) / 1000;
   return `${h}h`;
 }
 
+/** Reads one option by its name: the trimmed value (undefined when empty) and its kinds, each checked. */
 class Fields {
   constructor(
-    private readonly get: (name: string) => string | undefined,
-    private readonly label: (name: string) => string,
+    readonly get: (name: string) => string | undefined,
+    readonly label: (name: string) => string,
   ) {}
 
   private fail(name: string, value: string, accepted: string): never {
@@ -741,7 +786,7 @@ class Fields {
  * value whole (commas and = signs included). A single line may hold several comma-separated pairs
  * (the older form): a comma splits only where a KEY= follows, so `A=x,y` stays one argument.
  */
-export function buildArgList(v: string | undefined): string[] | undefined {
+function buildArgList(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
   const lines = v
     .split('\n')
@@ -753,8 +798,6 @@ export function buildArgList(v: string | undefined): string[] | undefined {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
-
-export type { Mode, Severity, StoreKind };
 
 function isDir(p: string): boolean {
   try {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcess, ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Deadline } from '../core/deadline.js';
 import type { CommandResult } from '../core/types.js';
 import { errorMessage } from '../core/errors.js';
@@ -55,7 +56,7 @@ export class ProcessRunner implements Runner {
     if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) {
       throw new Error(`runner: a positive timeoutMs is required for ${file} ${args.join(' ')}`);
     }
-    const env = this.envFor(opts);
+    const env = mergeEnv(this.baseEnv, opts.env);
     // The same call an entry started ahead (src/docker/head-start.ts): its answer, asked once.
     const plain = opts.input === undefined && opts.cwd === undefined && opts.onOutput === undefined;
     const ahead =
@@ -68,19 +69,9 @@ export class ProcessRunner implements Runner {
    * is the one run() computes for the same call, so only that very call takes it.
    */
   startAhead(file: string, args: string[], opts: Pick<RunOptions, 'timeoutMs' | 'env'>): void {
-    const env = this.envFor(opts);
+    const env = mergeEnv(this.baseEnv, opts.env);
     const r = this.spawnRun(file, args, opts, env);
     offer(processKey(file, args, env, opts.timeoutMs), r.result, r.stop);
-  }
-
-  /** The environment a call gets: the runner's, with the call's own on top (undefined unsets). */
-  private envFor(opts: Pick<RunOptions, 'env'>): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...this.baseEnv };
-    for (const [k, v] of Object.entries(opts.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
-    return env;
   }
 
   private spawnRun(
@@ -104,57 +95,23 @@ export class ProcessRunner implements Runner {
           detached: process.platform !== 'win32',
         });
       } catch (e) {
-        resolve({
-          argv,
-          exitCode: null,
-          signal: null,
-          stdout: '',
-          stderr: '',
-          timedOut: false,
-          durationMs: Date.now() - started,
-          spawnError: errorMessage(e),
-        });
+        resolve(notStarted(argv, started, e));
         return;
       }
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let outLen = 0;
-      let errLen = 0;
-      let truncated = false;
+      const output = new Capture(max, opts.onOutput);
+      output.listen(child);
       let timedOut = false;
       let spawnError: string | undefined;
       let settled = false;
-      child.stdout.on('data', (b: Buffer) => {
-        opts.onOutput?.('stdout', b.toString('utf8'));
-        if (outLen < max) {
-          out.push(b);
-          outLen += b.length;
-        } else truncated = true;
-      });
-      child.stderr.on('data', (b: Buffer) => {
-        opts.onOutput?.('stderr', b.toString('utf8'));
-        if (errLen < max) {
-          err.push(b);
-          errLen += b.length;
-        } else truncated = true;
-      });
-      const killGroup = (sig: NodeJS.Signals) => {
-        try {
-          if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, sig);
-          else child.kill(sig);
-        } catch {
-          /* already gone */
-        }
-      };
       const timer = setTimeout(() => {
         timedOut = true;
-        killGroup('SIGTERM');
-        setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+        killGroup(child, 'SIGTERM');
+        setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
       }, opts.timeoutMs);
       // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
       stop = () => {
         clearTimeout(timer);
-        killGroup('SIGKILL');
+        killGroup(child, 'SIGKILL');
       };
       child.on('error', (e) => {
         spawnError = e.message;
@@ -168,14 +125,13 @@ export class ProcessRunner implements Runner {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        let stderr = Buffer.concat(err).toString('utf8');
-        if (truncated) stderr += `\n[buildkit-healer: output beyond ${max} bytes was dropped]`;
+        let stderr = output.stderr();
         if (timedOut) stderr += `\n[buildkit-healer: timed out after ${opts.timeoutMs} ms and was killed]`;
         const result: CommandResult = {
           argv,
           exitCode: code,
           signal,
-          stdout: Buffer.concat(out).toString('utf8'),
+          stdout: output.stdout(),
           stderr,
           timedOut,
           durationMs: Date.now() - started,
@@ -185,6 +141,81 @@ export class ProcessRunner implements Runner {
       });
     });
     return { result, stop: () => stop() };
+  }
+}
+
+/** The runner's environment with a call's own on top; an undefined value removes the variable. */
+function mergeEnv(base: NodeJS.ProcessEnv, extra: RunOptions['env']): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const [k, v] of Object.entries(extra ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** The result of a command that could not be started (spawn threw). */
+function notStarted(argv: string[], started: number, e: unknown): CommandResult {
+  return {
+    argv,
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    durationMs: Date.now() - started,
+    spawnError: errorMessage(e),
+  };
+}
+
+/** Kills the child's whole process group (its plugin children too); a gone process is fine. */
+function killGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, sig);
+    else child.kill(sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** A child's stdout and stderr, each kept up to `max` bytes (the rest dropped and noted), passed on as they come. */
+class Capture {
+  private readonly out: Buffer[] = [];
+  private readonly err: Buffer[] = [];
+  private outLen = 0;
+  private errLen = 0;
+  private truncated = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly onOutput: RunOptions['onOutput'],
+  ) {}
+
+  listen(child: ChildProcessWithoutNullStreams): void {
+    child.stdout.on('data', (b: Buffer) => {
+      this.onOutput?.('stdout', b.toString('utf8'));
+      if (this.outLen < this.max) {
+        this.out.push(b);
+        this.outLen += b.length;
+      } else this.truncated = true;
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      this.onOutput?.('stderr', b.toString('utf8'));
+      if (this.errLen < this.max) {
+        this.err.push(b);
+        this.errLen += b.length;
+      } else this.truncated = true;
+    });
+  }
+
+  stdout(): string {
+    return Buffer.concat(this.out).toString('utf8');
+  }
+
+  /** stderr, with a note when either stream was cut. */
+  stderr(): string {
+    const text = Buffer.concat(this.err).toString('utf8');
+    return this.truncated ? `${text}\n[buildkit-healer: output beyond ${this.max} bytes was dropped]` : text;
   }
 }
 

@@ -66,7 +66,7 @@ export interface HealPhases {
 }
 
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
-export const defaultPhases: HealPhases = {
+const defaultPhases: HealPhases = {
   diagnose: realDiagnose,
   async backup(deps, options, facts) {
     const { backup } = await import('../phases/backup.js');
@@ -119,7 +119,7 @@ export const defaultPhases: HealPhases = {
 };
 
 /** `buildkit-healer rollback NAME` and the rollback action's input, in one line. */
-export function rollbackInstructions(b: BackupRef): string {
+function rollbackInstructions(b: BackupRef): string {
   return `Roll back with \`buildkit-healer rollback ${b.name}\`${b.store !== 'local' ? '' : ` (backup in ${b.location})`}, or in a workflow with the rollback action: \`uses: <owner>/buildkit-healer/rollback@v1\` with \`backup-name: ${b.name}\`.`;
 }
 
@@ -130,7 +130,7 @@ export function selectRepairs(findings: Finding[], mode: HealMode, failOn: Optio
 }
 
 /** Builders auto leaves in error on purpose (a `notInAuto` removal: a dead context no build uses). */
-export function keptByAuto(findings: Finding[], mode: HealMode): string[] {
+function keptByAuto(findings: Finding[], mode: HealMode): string[] {
   // A builder whose driver this buildx does not know cannot be validated in any mode.
   const unknown = findings.filter((f) => f.id === 'builder.unknown-driver').map((f) => f.subject);
   if (mode !== 'auto') return unknown;
@@ -264,7 +264,7 @@ function fillDiagnosis(report: Report, d: DiagnoseResult): void {
 }
 
 /** Validates the heal options before anything changes; throws InputError naming the input. */
-export function checkHealOptions(options: Options, deps: Deps): HealMode {
+function checkHealOptions(options: Options, deps: Deps): HealMode {
   const mode = options.mode;
   if (!(HEAL_MODES as readonly string[]).includes(mode)) throw new InputError('mode', mode, HEAL_MODES.join(', '));
   if (!Number.isFinite(options.lockTimeoutMs) || options.lockTimeoutMs < 0)
@@ -278,7 +278,7 @@ export function checkHealOptions(options: Options, deps: Deps): HealMode {
  * its own chain (ProcessRunner, DeadlineRunner, then DryRunRunner for a dry run) passes its
  * deadline in `deps.deadline` and is left as it is.
  */
-export function withDeadline(deps: Deps, deadline: Deadline): Deps {
+function withDeadline(deps: Deps, deadline: Deadline): Deps {
   if (deps.deadline !== undefined) return deps;
   const runner = deps.docker.runner;
   if (runner instanceof DryRunRunner || runner instanceof DeadlineRunner) return { ...deps, deadline };
@@ -291,7 +291,7 @@ export function withDeadline(deps: Deps, deadline: Deadline): Deps {
 }
 
 /** Deps whose mutating commands are recorded, not run. */
-export function dryRunDeps(deps: Deps): Deps {
+function dryRunDeps(deps: Deps): Deps {
   if (deps.docker.runner.dryRun === true) return deps;
   const dry = new DryRunRunner(deps.docker.runner);
   return {
@@ -562,7 +562,7 @@ async function validateHealed(ctx: Ctx, current: DiagnoseResult): Promise<boolea
 
 /** The heal proper; the lock it takes stays in `ctx.lock` (released by the caller). */
 async function run(ctx: Ctx): Promise<void> {
-  const { deps, options, mode, report } = ctx;
+  const { options, mode, report } = ctx;
   await resumeInterrupted(ctx);
   // The baseline is a real build, only needed to judge validation: none in dry-run (a build
   // changes the cache and buildx's state files) or when validation is off.
@@ -572,33 +572,8 @@ async function run(ctx: Ctx): Promise<void> {
   });
 
   // 1. diagnose: a healthy runner in auto mode stops here
-  let d: DiagnoseResult;
-  if (mode === 'auto') {
-    // The quick look never bootstraps (it must stay cheap): `bootstrap` is for the full ones.
-    // The cache usage is read beside the quick look (one Engine API request when the socket is local).
-    let quick: DiagnoseResult;
-    let usage: CacheUsage | undefined;
-    try {
-      [quick, usage] = await Promise.all([
-        timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
-        cacheUsage(ctx),
-      ]);
-    } finally {
-      // What the entry asked ahead and the quick look did not take is not an answer to anything later.
-      dropHeadStart();
-    }
-    d = quick;
-    await applyCachePolicy(ctx, usage);
-    await applyBuilderCachePolicy(ctx, d);
-    if (quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) {
-      fillDiagnosis(report, d);
-      report.status = 'healthy';
-      return;
-    }
-    d = await fullDiagnose(ctx, diagOpts);
-  } else {
-    d = await fullDiagnose(ctx, diagOpts);
-  }
+  if (mode === 'auto' && (await quickLookHealthy(ctx, diagOpts))) return;
+  let d = await fullDiagnose(ctx, diagOpts);
   fillDiagnosis(report, d);
   if (nothingToDo(ctx, d)) return;
 
@@ -636,61 +611,106 @@ async function run(ctx: Ctx): Promise<void> {
 
   // The cache policy is garbage collection the user asked for: a prune that failed is a warning in
   // the log and the report, never what fails (or rolls back) a repair.
-  const failedActions = report.actions.filter((a) => !a.ok && a.action !== 'cache.policy');
-  const left = failingFindings(current.findings, options.failOn);
-  if (failedActions.length === 0 && left.length === 0 && validationOk) {
+  const failed: HealFailures = {
+    actions: report.actions.filter((a) => !a.ok && a.action !== 'cache.policy'),
+    left: failingFindings(current.findings, options.failOn),
+    validationOk,
+  };
+  if (failed.actions.length === 0 && failed.left.length === 0 && validationOk) {
     report.status = 'repaired';
     return;
   }
   report.status = 'failed';
+  report.error = `heal failed: ${failureReasons(report, failed).join('; ')}`;
+  if (ctx.backup !== undefined) await afterFailure(ctx, ctx.backup, failed);
+}
+
+/**
+ * Auto's quick look (it never bootstraps: it must stay cheap; `bootstrap` is for the full ones),
+ * with the cache usage read beside it (one Engine API request when the socket is local) and the
+ * cache policies applied. True when the host is healthy: the report is filled and the heal stops.
+ */
+async function quickLookHealthy(ctx: Ctx, diagOpts: (baseline: boolean) => DiagnoseOptions): Promise<boolean> {
+  const { deps, options, report } = ctx;
+  let d: DiagnoseResult;
+  let usage: CacheUsage | undefined;
+  try {
+    [d, usage] = await Promise.all([
+      timed(ctx, 'diagnose', () => ctx.phases.diagnose(deps, { ...diagOpts(false), bootstrap: false }, 'quick')),
+      cacheUsage(ctx),
+    ]);
+  } finally {
+    // What the entry asked ahead and the quick look did not take is not an answer to anything later.
+    dropHeadStart();
+  }
+  await applyCachePolicy(ctx, usage);
+  await applyBuilderCachePolicy(ctx, d);
+  if (!quickVerdictHealthy(d, options.failOn, options.diagnose.bootstrap === true)) return false;
+  fillDiagnosis(report, d);
+  report.status = 'healthy';
+  return true;
+}
+
+/** What failed a heal: its failed actions, the findings left at or above fail-on, validation. */
+interface HealFailures {
+  actions: Action[];
+  left: Finding[];
+  validationOk: boolean;
+}
+
+/** One reason per kind of failure, for the report's error. */
+function failureReasons(report: Report, failed: HealFailures): string[] {
+  const { actions, left } = failed;
   const why: string[] = [];
-  if (failedActions.length > 0)
-    why.push(
-      `${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`,
-    );
+  if (actions.length > 0)
+    why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
   if (left.length > 0) why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
   // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
   const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
   if (manual.length > 0)
     why.push(`no automatic repair for: ${manual.map((f) => `${f.id} (${f.subject}): ${f.advice ?? ''}`).join('; ')}`);
-  if (!validationOk)
+  if (!failed.validationOk)
     why.push(
       `validation failed: ${(report.validation ?? [])
         .filter((c) => !c.ok)
         .map((c) => `${c.id}${c.builder ? ` (${c.builder})` : ''}: ${c.message}`)
         .join('; ')}`,
     );
-  report.error = `heal failed: ${why.join('; ')}`;
-  if (ctx.backup !== undefined) {
-    report.rollback = rollbackInstructions(ctx.backup);
-    // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
-    // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
-    // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
-    // write back a currentContext that points at a dead endpoint).
-    const healFailed = failedActions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
-    if (options.rollbackOnFailure && !healFailed) {
-      const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
-      report.notes.push(
-        `no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`,
-      );
-      deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
-    }
-    if (options.rollbackOnFailure && healFailed) {
-      const failedChecks = [
-        ...(report.validation ?? [])
-          .filter((c) => !c.ok)
-          .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
-        ...failedActions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
-        ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
-      ];
-      await rollbackNow(ctx, ctx.backup, 'failure', {
-        trigger: 'rollback-on-failure',
-        reason: report.error,
-        failedChecks,
-        healStartedAt: report.startedAt,
-        failedAt: deps.now().toISOString(),
-      });
-    }
+  return why;
+}
+
+/** A failed heal with a backup: how to roll back, and the rollback itself with rollback-on-failure. */
+async function afterFailure(ctx: Ctx, backup: BackupRef, failed: HealFailures): Promise<void> {
+  const { deps, options, mode, report } = ctx;
+  const { actions, left, validationOk } = failed;
+  report.rollback = rollbackInstructions(backup);
+  // Only what the heal did or should have fixed rolls back: a finding auto keeps on purpose
+  // (`notInAuto`: a dead context no build uses, a config.json docker runs without) fails the run
+  // under fail-on, but a rollback would not remove it, only undo the repairs that worked (e.g.
+  // write back a currentContext that points at a dead endpoint).
+  const healFailed = actions.length > 0 || !validationOk || left.some((f) => !keptOnPurpose(f, mode));
+  if (options.rollbackOnFailure && !healFailed) {
+    const kept = left.map((f) => `${f.id} (${f.subject})`).join(', ');
+    report.notes.push(
+      `no rollback (rollback-on-failure): every repair worked and validation passed; what fails is only ${kept}, which auto leaves on purpose and a rollback would not remove (\`heal --mode repair\` does)`,
+    );
+    deps.log.warn(`no rollback: only ${kept} remain, which auto leaves on purpose`);
+  }
+  if (options.rollbackOnFailure && healFailed) {
+    const failedChecks = [
+      ...(report.validation ?? [])
+        .filter((c) => !c.ok)
+        .map((c) => `${c.id}${c.builder !== undefined ? ` (${c.builder})` : ''}: ${c.message}`),
+      ...actions.map((a) => `${a.action} ${a.target}: ${a.detail ?? 'failed'}`),
+      ...left.map((f) => `${f.id} (${f.subject}): ${f.message}`),
+    ];
+    await rollbackNow(ctx, backup, 'failure', {
+      trigger: 'rollback-on-failure',
+      reason: report.error ?? '',
+      failedChecks,
+      healStartedAt: report.startedAt,
+      failedAt: deps.now().toISOString(),
+    });
   }
 }
 

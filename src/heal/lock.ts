@@ -46,7 +46,7 @@ export interface LockOptions {
   isAlive?: (pid: number) => boolean;
 }
 
-export class LockTimeoutError extends Error {
+class LockTimeoutError extends Error {
   constructor(
     readonly holder: LockOwner | undefined,
     waitedMs: number,
@@ -68,7 +68,7 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-export function ownerLabels(o: LockOwner): string[] {
+function ownerLabels(o: LockOwner): string[] {
   return [
     '--label',
     `${LABEL}=1`,
@@ -83,7 +83,7 @@ export function ownerLabels(o: LockOwner): string[] {
   ];
 }
 
-export function ownerFromLabels(labels: Record<string, string> | null | undefined): LockOwner | undefined {
+function ownerFromLabels(labels: Record<string, string> | null | undefined): LockOwner | undefined {
   if (!labels || labels[LABEL] === undefined) return undefined;
   const pid = Number(labels[`${LABEL}.pid`]);
   return {
@@ -95,7 +95,7 @@ export function ownerFromLabels(labels: Record<string, string> | null | undefine
 }
 
 /** Why a held lock may be broken, or undefined when its owner may still be working. */
-export function staleReason(
+function staleReason(
   o: LockOwner | undefined,
   now: Date,
   staleMs: number,

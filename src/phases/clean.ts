@@ -222,22 +222,8 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
         { kind: 'remove-file', action: 'state.remove-file', target, description: r.description || `remove ${target}` },
       ];
     case 'builder.remove':
-    case 'builder.recreate': {
-      const b: Builder = input.builders.find((x) => x.name === target) ?? {
-        name: target,
-        driver: 'unknown',
-        current: false,
-        status: 'unknown',
-        nodes: [],
-      };
-      return builderSteps(
-        b,
-        input,
-        r.action === 'builder.recreate' ? 'builder.remove' : r.action,
-        r.action === 'builder.recreate' && r.keepState === true,
-        f.id === 'builder.restart-loop',
-      );
-    }
+    case 'builder.recreate':
+      return builderRepairSteps(r, f, input, target);
     case 'context.remove':
       return [
         {
@@ -294,6 +280,25 @@ function stepsForRepair(r: Repair, f: Finding, input: PlanInput): CleanStep[] {
     default:
       return [];
   }
+}
+
+/** A builder removed (or removed to be re-created): the listed one, or one buildx could not list. */
+function builderRepairSteps(r: Repair, f: Finding, input: PlanInput, target: string): CleanStep[] {
+  const b: Builder = input.builders.find((x) => x.name === target) ?? {
+    name: target,
+    driver: 'unknown',
+    current: false,
+    status: 'unknown',
+    nodes: [],
+  };
+  return builderSteps(
+    b,
+    input,
+    // Both remove here: a builder to re-create is created again by reinstall.
+    'builder.remove',
+    r.action === 'builder.recreate' && r.keepState === true,
+    f.id === 'builder.restart-loop',
+  );
 }
 
 /**

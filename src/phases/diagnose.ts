@@ -16,8 +16,6 @@ import { CHECKS } from '../checks/index.js';
 import { probeFindings } from '../checks/probe.js';
 import { gatherFacts, type DiagnoseLevel } from './diagnose/gather.js';
 
-export type { DiagnoseLevel };
-
 export interface DiagnoseResult {
   facts: Facts;
   findings: Finding[];

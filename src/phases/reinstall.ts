@@ -107,7 +107,7 @@ export interface GcSettings {
   keepDuration?: string;
 }
 
-export function gcSettings(o: Options): GcSettings | undefined {
+function gcSettings(o: Options): GcSettings | undefined {
   const r = o.reinstall;
   if (r.gcKeepStorage === undefined && r.gcKeepDuration === undefined) return undefined;
   const out: GcSettings = {};
@@ -480,9 +480,39 @@ async function ensureBuilders(
   gc: GcSettings | undefined,
   notes: string[],
 ): Promise<Action[]> {
-  const o = input.options;
-  const dryRun = o.dryRun;
   const actions: Action[] = [];
+  const { specs, fromInstances, recreate } = builderSpecs(deps, input, notes);
+  const unknownDrivers = skipUnknownDrivers(input, fromInstances, notes, actions);
+  const created = await createBuilders(deps, input, { specs, recreate, unknownDrivers }, gc, notes, actions);
+  const use = builderToUse(input, specs, created, unknownDrivers, notes);
+  let target = use.target;
+  // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
+  const fresh = created.get(target);
+  if (fresh?.ok === true && fresh.dryRun !== true) {
+    const b = await deps.docker.inspect(target, true);
+    const a: Action = { action: 'builder.bootstrap', target, ok: succeeded(b.result) };
+    if (!a.ok) {
+      a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
+      notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
+      target = 'default';
+    }
+    actions.push(a);
+  }
+  if (use.declared || input.removed.includes(use.previous ?? '') || specs.length > 0)
+    actions.push(await useBuilder(deps, target));
+  return actions;
+}
+
+/**
+ * The builders to create: the declared ones, else (reinstall) every removed one, else (repair) the
+ * ones a finding says to re-create, each from its instance file.
+ */
+function builderSpecs(
+  deps: Deps,
+  input: ReinstallInput,
+  notes: string[],
+): { specs: BuilderSpec[]; fromInstances: Map<string, BuilderSpec>; recreate: Set<string> } {
+  const o = input.options;
   const dockerHost = deps.env.DOCKER_HOST;
   const fromInstances = new Map<string, BuilderSpec>();
   for (const f of input.instanceFiles) {
@@ -502,21 +532,42 @@ async function ensureBuilders(
   for (const n of recreate)
     if (!fromInstances.has(n) && !specs.some((s) => s.name === n))
       notes.push(`builder ${n}: no readable definition to recreate it from`);
+  return { specs, fromInstances, recreate };
+}
 
-  // Builders whose driver this buildx does not know: forgotten by clean, never re-created.
+/** Builders whose driver this buildx does not know: forgotten by clean, never re-created. Returns their names, lower case. */
+function skipUnknownDrivers(
+  input: ReinstallInput,
+  fromInstances: Map<string, BuilderSpec>,
+  notes: string[],
+  actions: Action[],
+): Set<string> {
   const unknown = input.findings.filter((f) => f.id === 'builder.unknown-driver');
-  const unknownDrivers = new Set(unknown.map((f) => f.subject.toLowerCase()));
   for (const f of unknown) {
     const driver = fromInstances.get(f.subject)?.driver;
     const detail = `not re-created: its driver${driver !== undefined ? ` "${driver}"` : ''} is unknown to this buildx (its instance file is kept in the backup and under buildkit-healer/removed-instances when buildx rm could not remove it)`;
     notes.push(`builder ${f.subject}: ${detail}`);
     actions.push({ action: 'builder.skip', target: f.subject, ok: true, detail });
   }
-  // What each declared or re-created builder came to: only one that was (re)created and bootstrapped
-  // now, or that exists and was left alone, may be put in use.
+  return new Set(unknown.map((f) => f.subject.toLowerCase()));
+}
+
+/**
+ * Creates each builder to create, except `default`, a skipped one, one with a build in progress
+ * and (repair) one that exists and was not removed. Returns what each created builder came to.
+ */
+async function createBuilders(
+  deps: Deps,
+  input: ReinstallInput,
+  plan: { specs: BuilderSpec[]; recreate: Set<string>; unknownDrivers: Set<string> },
+  gc: GcSettings | undefined,
+  notes: string[],
+  actions: Action[],
+): Promise<Map<string, Action>> {
+  // Only a builder that was (re)created and bootstrapped now, or that exists and was left alone, may be put in use.
   const created = new Map<string, Action>();
-  for (const spec of specs) {
-    if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase())) continue;
+  for (const spec of plan.specs) {
+    if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase())) continue;
     if (input.kept?.includes(spec.name)) {
       notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
       continue;
@@ -525,33 +576,42 @@ async function ensureBuilders(
     if (
       input.mode === 'repair' &&
       !input.removed.includes(spec.name) &&
-      !recreate.has(spec.name) &&
+      !plan.recreate.has(spec.name) &&
       (await builderExists(deps, spec))
     )
       continue;
-    const a = await createBuilder(deps, spec, gc, dryRun);
+    const a = await createBuilder(deps, spec, gc, input.options.dryRun);
     actions.push(a);
     created.set(spec.name, a);
   }
+  return created;
+}
 
-  // The builder in use: the declared one, else the one in use before (when it exists again).
+/** The builder in use: the declared one, else the one in use before (when it exists again), else default. */
+function builderToUse(
+  input: ReinstallInput,
+  specs: BuilderSpec[],
+  created: Map<string, Action>,
+  unknownDrivers: Set<string>,
+  notes: string[],
+): { target: string; declared: boolean; previous: string | undefined } {
   const declaredSpec = specs.find((s) => s.use);
   // A forgotten builder (unknown driver) is never put back in use.
   const previous =
     input.currentBuilder !== undefined && unknownDrivers.has(input.currentBuilder.toLowerCase())
       ? undefined
       : input.currentBuilder;
+  const usable = (name: string): boolean => {
+    if (unknownDrivers.has(name.toLowerCase())) return false;
+    const a = created.get(name);
+    return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
+  };
   const fallback =
     previous !== undefined &&
     (previous === 'default' ||
       (specs.some((s) => s.name === previous) ? usable(previous) : !input.removed.includes(previous)))
       ? previous
       : 'default';
-  function usable(name: string): boolean {
-    if (unknownDrivers.has(name.toLowerCase())) return false;
-    const a = created.get(name);
-    return a === undefined ? !input.removed.includes(name) || input.kept?.includes(name) === true : a.ok;
-  }
   let declared = declaredSpec?.name;
   if (declared !== undefined && declared !== 'default' && !usable(declared)) {
     const why = unknownDrivers.has(declared.toLowerCase())
@@ -562,33 +622,21 @@ async function ensureBuilders(
     );
     declared = undefined;
   }
-  let target = declared ?? fallback;
-  // A builder created in this run is bootstrapped before it is put in use: one that cannot start is never used.
-  const fresh = created.get(target);
-  if (fresh?.ok === true && fresh.dryRun !== true) {
-    const b = await deps.docker.inspect(target, true);
-    const a: Action = { action: 'builder.bootstrap', target, ok: succeeded(b.result) };
-    if (!a.ok) {
-      a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-      notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-      target = 'default';
-    }
-    actions.push(a);
-  }
-  if (declaredSpec !== undefined || input.removed.includes(previous ?? '') || specs.length > 0) {
-    const args = ['buildx', 'use', target];
-    const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
-    const a: Action = {
-      action: 'builder.use',
-      target,
-      ok: succeeded(r),
-      command: commandLine([deps.docker.bin, ...args]),
-    };
-    if (r.dryRun) a.dryRun = true;
-    if (!a.ok) a.detail = r.stderr.trim();
-    actions.push(a);
-  }
-  return actions;
+  return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+}
+
+async function useBuilder(deps: Deps, target: string): Promise<Action> {
+  const args = ['buildx', 'use', target];
+  const r = await deps.docker.run(args, { timeoutMs: deps.docker.timeouts.probe, mutates: true });
+  const a: Action = {
+    action: 'builder.use',
+    target,
+    ok: succeeded(r),
+    command: commandLine([deps.docker.bin, ...args]),
+  };
+  if (r.dryRun) a.dryRun = true;
+  if (!a.ok) a.detail = r.stderr.trim();
+  return a;
 }
 
 async function builderExists(deps: Deps, spec: BuilderSpec): Promise<boolean> {

@@ -19,7 +19,7 @@ import { extractToTemp, readBundle } from '../bundle/bundle.js';
 import { REDACTED } from '../bundle/redact.js';
 import { allowedRoots, restoreBundle } from '../bundle/restore.js';
 import { baselineSpec, runTestBuild } from '../tasks/testbuild.js';
-import { builderFlags, refusalReason, refusedSettings } from '../bundle/builder-policy.js';
+import { DEFAULT_BUILDKIT_IMAGE, builderFlags, refusalReason, refusedSettings } from '../bundle/builder-policy.js';
 import { stateTarProblem } from '../bundle/state.js';
 import { activityOf } from '../tasks/activity.js';
 import type { CommandResult } from '../core/types.js';
@@ -267,72 +267,11 @@ async function restoreAll(
   const result: RollbackResult = { name, restored: [], skipped: [], builders: [], buildOk: false, actions: [] };
   const work = await mkdtemp(join(deps.env.RUNNER_TEMP ?? tmpdir(), 'bkh-rollback-'));
   try {
-    let gitHubCheck: SourceCheck | undefined;
-    const fetchOpts = {
-      restoreCache: opts.restoreCache === true,
-      trustUnsigned: opts.trustUnsigned === true,
-      ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
-      // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
-      verify: async (bundlePath: string, origin: { repository?: string; runId?: string }) => {
-        const { manifest } = await readBundle(bundlePath);
-        gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
-      },
-    };
-    let fetched;
-    try {
-      fetched = await opts.store.fetch(name, work, fetchOpts);
-    } catch (e) {
-      // A bundle refused for its origin or content: reported, nothing written.
-      if (!(e instanceof SafetyError)) throw e;
-      if (e instanceof SourceError) result.source = e.source;
-      result.error = `Nothing was restored: ${errorMessage(e)}`;
-      return result;
-    }
-    result.name = fetched.backup.name;
-    result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
-    if (!result.source.ok) {
-      result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
-      return result;
-    }
-    for (const c of fetched.cacheRestored ?? []) {
-      result.actions.push({
-        action: 'cache.restore',
-        target: c.paths.join(','),
-        ok: c.matchedKey !== undefined,
-        detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
-      });
-    }
+    const fetched = await fetchAccepted(deps, opts, name, work, result);
+    if (fetched === undefined) return result;
     step('restoring files');
-    const defaults = defaultOptions(deps.env);
-    const roots = allowedRoots(deps.docker.paths, {
-      daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
-      buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
-      cachePaths: opts.allowedCachePaths ?? [],
-    });
-    let restored;
-    try {
-      restored = await restoreBundle(fetched.bundlePath, {
-        allowedRoots: roots,
-        restoreCache: opts.restoreCache === true,
-        dryRun: dry,
-      });
-    } catch (e) {
-      result.error = `Nothing was restored: ${errorMessage(e)}`;
-      return result;
-    }
-    const bundle = restored.bundle;
-    result.restored = restored.restored;
-    result.skipped = restored.skipped;
-    for (const r of restored.restored)
-      result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
-    for (const p of restored.planned)
-      result.actions.push({
-        action: 'file.restore',
-        target: p.path,
-        ok: true,
-        dryRun: true,
-        detail: `sha256 ${p.sha256}`,
-      });
+    const bundle = await restoreFiles(deps, opts, fetched.bundlePath, result);
+    if (bundle === undefined) return result;
 
     step('recreating builders');
     await recreate(deps, opts, bundle, result);
@@ -349,28 +288,122 @@ async function restoreAll(
 
     if (opts.testBuild !== false && !dry) {
       step('test build');
-      const token = randomBytes(8).toString('hex');
-      const spec = {
-        ...baselineSpec(token),
-        ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
-      };
-      const b = await runTestBuild(deps.docker, spec, deps.docker.timeouts.build);
-      result.buildOk = b.ok;
-      result.actions.push({
-        action: 'build.test',
-        target: result.currentBuilder ?? 'default',
-        ok: b.ok,
-        command: commandLine(b.result.argv),
-        ...(b.error !== undefined ? { detail: b.error } : {}),
-      });
-      await rm(b.outputDir, { recursive: true, force: true });
-      if (!b.ok)
-        result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
+      await testBuildAfter(deps, result);
     }
     return result;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The bundle fetched into `work`, once its origin is accepted (the local store's MAC, or the GitHub
+ * artifact's repository and run against the manifest); the cache entries put back are actions.
+ * Undefined when it was refused: `result.error` says why, nothing was written.
+ */
+async function fetchAccepted(
+  deps: Deps,
+  opts: RollbackOptions,
+  name: string,
+  work: string,
+  result: RollbackResult,
+): Promise<{ bundlePath: string } | undefined> {
+  let gitHubCheck: SourceCheck | undefined;
+  const fetchOpts = {
+    restoreCache: opts.restoreCache === true,
+    trustUnsigned: opts.trustUnsigned === true,
+    ...(opts.artifactId !== undefined ? { artifactId: opts.artifactId } : {}),
+    // GitHub: the manifest is checked against where the artifact came from before cache data goes back.
+    verify: async (bundlePath: string, origin: { repository?: string; runId?: string }) => {
+      const { manifest } = await readBundle(bundlePath);
+      gitHubCheck = checkGitHubOrigin(manifest, origin, deps.env, opts);
+    },
+  };
+  let fetched;
+  try {
+    fetched = await opts.store.fetch(name, work, fetchOpts);
+  } catch (e) {
+    // A bundle refused for its origin or content: reported, nothing written.
+    if (!(e instanceof SafetyError)) throw e;
+    if (e instanceof SourceError) result.source = e.source;
+    result.error = `Nothing was restored: ${errorMessage(e)}`;
+    return undefined;
+  }
+  result.name = fetched.backup.name;
+  result.source = fetched.source ?? gitHubCheck ?? unproven(opts);
+  if (!result.source.ok) {
+    result.error = `Nothing was restored: Bundle refused: ${result.source.detail}`;
+    return undefined;
+  }
+  for (const c of fetched.cacheRestored ?? []) {
+    result.actions.push({
+      action: 'cache.restore',
+      target: c.paths.join(','),
+      ok: c.matchedKey !== undefined,
+      detail: c.warning ?? c.matchedKey ?? 'no cache entry matched',
+    });
+  }
+  return fetched;
+}
+
+/** The bundle's files written back where the containment rule allows (planned in a dry run); undefined when refused. */
+async function restoreFiles(
+  deps: Deps,
+  opts: RollbackOptions,
+  bundlePath: string,
+  result: RollbackResult,
+): Promise<ReadBundle | undefined> {
+  const defaults = defaultOptions(deps.env);
+  const roots = allowedRoots(deps.docker.paths, {
+    daemonJsonPaths: opts.daemonJsonPaths ?? defaults.diagnose.daemonJsonPaths,
+    buildkitdTomlPaths: opts.buildkitdTomlPaths ?? [],
+    cachePaths: opts.allowedCachePaths ?? [],
+  });
+  let restored;
+  try {
+    restored = await restoreBundle(bundlePath, {
+      allowedRoots: roots,
+      restoreCache: opts.restoreCache === true,
+      dryRun: opts.dryRun === true,
+    });
+  } catch (e) {
+    result.error = `Nothing was restored: ${errorMessage(e)}`;
+    return undefined;
+  }
+  result.restored = restored.restored;
+  result.skipped = restored.skipped;
+  for (const r of restored.restored)
+    result.actions.push({ action: 'file.restore', target: r.path, ok: true, detail: `sha256 ${r.sha256}` });
+  for (const p of restored.planned)
+    result.actions.push({
+      action: 'file.restore',
+      target: p.path,
+      ok: true,
+      dryRun: true,
+      detail: `sha256 ${p.sha256}`,
+    });
+  return restored.bundle;
+}
+
+/** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
+async function testBuildAfter(deps: Deps, result: RollbackResult): Promise<void> {
+  const token = randomBytes(8).toString('hex');
+  const spec = {
+    ...baselineSpec(token),
+    ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
+  };
+  const b = await runTestBuild(deps.docker, spec, deps.docker.timeouts.build);
+  result.buildOk = b.ok;
+  result.actions.push({
+    action: 'build.test',
+    target: result.currentBuilder ?? 'default',
+    ok: b.ok,
+    command: commandLine(b.result.argv),
+    ...(b.error !== undefined ? { detail: b.error } : {}),
+  });
+  await rm(b.outputDir, { recursive: true, force: true });
+  if (!b.ok)
+    result.error = `Files were restored, but a test build on ${result.currentBuilder ?? 'the builder in use'} failed: ${b.error ?? b.result.stderr.trim().split('\n').slice(-3).join(' ')}`;
 }
 
 async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, result: RollbackResult): Promise<void> {
@@ -422,9 +455,6 @@ async function recreate(deps: Deps, opts: RollbackOptions, bundle: ReadBundle, r
   }
 }
 
-/** The image buildx runs a docker-container builder on when its options name none. */
-export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-
 /**
  * Streams each builder-state tar back into its builder's `_state` volume before the builder boots.
  * The volume is made anew from the backup (a merge into a state BuildKit wrote since would mix two
@@ -464,63 +494,26 @@ async function restoreOneState(
     present: Awaited<ReturnType<typeof presentBuilders>>;
   },
 ): Promise<void> {
-  const { bundle, result, dry, temps, present } = ctx;
-  const probe = { timeoutMs: deps.docker.timeouts.probe };
-  const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
-  const b = bundle.manifest.builders.find((x) => x.name === f.builder);
+  const { result, dry } = ctx;
   // Skipped with the reason; a docker command that failed is a failed action too.
   const skip = (reason: string, failed = false) => {
     result.skipped.push({ path: f.path, reason });
     if (failed)
       result.actions.push({ action: 'builder-state.restore', target: f.container, ok: false, detail: reason });
   };
-  if (
-    b === undefined ||
-    b.driver !== 'docker-container' ||
-    !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)
-  ) {
-    skip(`container ${f.container} is not a node of a docker-container builder of this backup`);
+  const target = await stateTarget(f, ctx);
+  if (typeof target === 'string') {
+    skip(target);
     return;
   }
-  if (!present.names.has(b.name)) {
-    skip(`builder ${b.name} does not exist (not recreated): its state has nowhere to go`);
-    return;
-  }
-  const tmp = temps.get(f.entry);
-  if (!dry) {
-    const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
-    if (problem !== undefined) {
-      skip(`refused, nothing unpacked: ${problem}`);
-      return;
-    }
-  }
+  const { b, tmp } = target;
   const volume = `${f.container}_state`;
-  const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
-  let container: { running: boolean; image: string } | undefined;
-  if (succeeded(st)) {
-    try {
-      const doc = JSON.parse(st.stdout) as { State?: { Running?: boolean }; Config?: { Image?: string } };
-      container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
-    } catch {
-      skip(`cannot read the state of container ${f.container}`);
-      return;
-    }
+  const found = await stoppedForRestore(deps, f, b, dry);
+  if ('reason' in found) {
+    skip(found.reason, found.failed);
+    return;
   }
-  if (container?.running === true && !dry) {
-    // A running builder is stopped for the restore only when idle: a build in it is never cut.
-    const activity = await activityOf(deps.docker, undefined, f.container);
-    if (activity.state !== 'idle') {
-      skip(
-        `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
-      );
-      return;
-    }
-    const stop = await deps.docker.buildx(['stop', b.name], slow);
-    if (!succeeded(stop)) {
-      skip(`docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, true);
-      return;
-    }
-  }
+  const container = found.container;
   const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
   const helper = `bkh-state-restore-${randomBytes(4).toString('hex')}`;
   const steps = [
@@ -554,6 +547,71 @@ async function restoreOneState(
     detail: `${f.size} bytes into volume ${volume}; builder ${b.name} boots on it`,
   });
   result.restored.push({ path: f.path, sha256: f.sha256 });
+}
+
+/**
+ * The builder a state entry belongs to (a docker-container builder of the backup that exists now)
+ * and its extracted tar (checked, except in a dry run), or why it is skipped.
+ */
+async function stateTarget(
+  f: BundleFile & { container: string },
+  ctx: {
+    bundle: ReadBundle;
+    dry: boolean;
+    temps: Map<string, string>;
+    present: Awaited<ReturnType<typeof presentBuilders>>;
+  },
+): Promise<string | { b: BundleBuilder; tmp: string | undefined }> {
+  const b = ctx.bundle.manifest.builders.find((x) => x.name === f.builder);
+  if (
+    b === undefined ||
+    b.driver !== 'docker-container' ||
+    !b.nodes.some((n) => `buildx_buildkit_${n.name}` === f.container)
+  )
+    return `container ${f.container} is not a node of a docker-container builder of this backup`;
+  if (!ctx.present.names.has(b.name))
+    return `builder ${b.name} does not exist (not recreated): its state has nowhere to go`;
+  const tmp = ctx.temps.get(f.entry);
+  if (!ctx.dry) {
+    const problem = tmp === undefined ? 'the entry was not extracted' : await stateTarProblem(tmp);
+    if (problem !== undefined) return `refused, nothing unpacked: ${problem}`;
+  }
+  return { b, tmp };
+}
+
+/**
+ * The builder's container as it is (undefined when there is none), stopped first when it runs
+ * and is idle (not in a dry run): a build in it is never cut. Or why the state is skipped.
+ */
+async function stoppedForRestore(
+  deps: Deps,
+  f: BundleFile & { container: string },
+  b: BundleBuilder,
+  dry: boolean,
+): Promise<{ container: { running: boolean; image: string } | undefined } | { reason: string; failed?: boolean }> {
+  const probe = { timeoutMs: deps.docker.timeouts.probe };
+  const slow = { timeoutMs: deps.docker.timeouts.slow, mutates: true };
+  const st = await deps.docker.run(['container', 'inspect', '--format', '{{json .}}', f.container], probe);
+  let container: { running: boolean; image: string } | undefined;
+  if (succeeded(st)) {
+    try {
+      const doc = JSON.parse(st.stdout) as { State?: { Running?: boolean }; Config?: { Image?: string } };
+      container = { running: doc.State?.Running === true, image: doc.Config?.Image ?? '' };
+    } catch {
+      return { reason: `cannot read the state of container ${f.container}` };
+    }
+  }
+  if (container?.running === true && !dry) {
+    // A running builder is stopped for the restore only when idle: a build in it is never cut.
+    const activity = await activityOf(deps.docker, undefined, f.container);
+    if (activity.state !== 'idle')
+      return {
+        reason: `container ${f.container} is running and ${activity.state === 'busy' ? `busy (${activity.processes.join('; ')})` : 'its activity could not be read'}: stop it (docker buildx stop ${b.name}) and roll back again`,
+      };
+    const stop = await deps.docker.buildx(['stop', b.name], slow);
+    if (!succeeded(stop)) return { reason: `docker buildx stop ${b.name} failed: ${stop.stderr.trim()}`, failed: true };
+  }
+  return { container };
 }
 
 /**

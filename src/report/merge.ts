@@ -126,7 +126,7 @@ function validate(value: unknown): string | undefined {
 }
 
 /** Checks a parsed JSON value is a report of this schema version; `file` names it in the error. */
-export function asReport(value: unknown, file: string): Report {
+function asReport(value: unknown, file: string): Report {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ReportFileError(file, `${NOT_A_REPORT}: expected a JSON object`);
   }
@@ -252,7 +252,7 @@ function displaySource(source: string, cwd: string | undefined): string {
 }
 
 /** Markdown cells: no raw HTML, no table breaks, one line. */
-export function mdCell(s: string): string {
+function mdCell(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -263,7 +263,7 @@ export function mdCell(s: string): string {
 }
 
 /** Messages are cut to keep a fleet summary of hundreds of runners far below the 1 MiB limit. */
-export const MAX_MESSAGE_CHARS = 500;
+const MAX_MESSAGE_CHARS = 500;
 function cut(s: string): string {
   return s.length > MAX_MESSAGE_CHARS
     ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)`

@@ -13,11 +13,11 @@ import type { Report, Status } from '../core/report.js';
 import { countBySeverity } from '../core/report.js';
 import { makeDir } from '../core/files.js';
 
-export const METRIC_PREFIX = 'buildkit_healer';
+const METRIC_PREFIX = 'buildkit_healer';
 
 /** Every status a run can end with: one `last_run_status` series each, 1 for the current one. */
-export const ALL_STATUSES: readonly Status[] = ['healthy', 'unhealthy', 'repaired', 'failed'];
-export const ALL_SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+const ALL_STATUSES: readonly Status[] = ['healthy', 'unhealthy', 'repaired', 'failed'];
+const ALL_SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
 type Labels = Record<string, string>;
 interface Sample {
@@ -31,17 +31,17 @@ interface Family {
 }
 
 /** Label values: backslash, double quote and line feed are the only escapes the format knows. */
-export function escapeLabelValue(v: string): string {
+function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
 /** HELP text: backslash and line feed are escaped (quotes are not, unlike label values). */
-export function escapeHelp(v: string): string {
+function escapeHelp(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
 /** Go's strconv.ParseFloat spellings, which the exporter parses: `+Inf`, `-Inf`, `NaN`. */
-export function formatValue(v: number): string {
+function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
@@ -109,25 +109,30 @@ function seconds(iso: string): number | undefined {
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
+const metric = (s: string) => `${METRIC_PREFIX}_${s}`;
+
 function families(r: Report): Family[] {
-  const name = (s: string) => `${METRIC_PREFIX}_${s}`;
+  return [...runFamilies(r), ...builderFamilies(r), ...findingFamilies(r), ...cacheFamilies(r), ...phaseFamilies(r)];
+}
+
+/** Health, status, when the run finished and how long it took. */
+function runFamilies(r: Report): Family[] {
   const mode = r.mode;
   const out: Family[] = [];
-
   out.push({
-    name: name('healthy'),
+    name: metric('healthy'),
     help: 'Whether the last run left BuildKit healthy (1) or not (0).',
     samples: [{ labels: { mode }, value: r.healthy ? 1 : 0 }],
   });
   out.push({
-    name: name('last_run_status'),
+    name: metric('last_run_status'),
     help: 'Status of the last run: 1 for the status it ended with, 0 for the others.',
     samples: ALL_STATUSES.map((s) => ({ labels: { mode, status: s }, value: s === r.status ? 1 : 0 })),
   });
   const finished = seconds(r.finishedAt);
   if (finished !== undefined) {
     out.push({
-      name: name('last_run_timestamp_seconds'),
+      name: metric('last_run_timestamp_seconds'),
       help: 'When the last run finished, in seconds since the Unix epoch.',
       samples: [{ labels: { mode }, value: finished }],
     });
@@ -135,47 +140,55 @@ function families(r: Report): Family[] {
   const started = seconds(r.startedAt);
   if (finished !== undefined && started !== undefined) {
     out.push({
-      name: name('last_run_duration_seconds'),
+      name: metric('last_run_duration_seconds'),
       help: 'How long the last run took, in seconds.',
       samples: [{ labels: { mode }, value: Math.max(0, finished - started) }],
     });
   }
+  return out;
+}
 
-  out.push({
-    name: name('builders'),
-    help: 'How many builders buildx listed after the last run (0 when it could list none).',
-    samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
-  });
-  out.push({
-    name: name('builder_healthy'),
-    help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
-    samples: dedupe(
-      currentBuilders(r).map((b) => ({
-        labels: { builder: b.name, driver: b.driver },
-        value: builderHealthy(b) ? 1 : 0,
-      })),
-    ),
-  });
-  out.push({
-    name: name('builder_current'),
-    help: 'The builder in use (1) after the last run.',
-    samples: dedupe(
-      currentBuilders(r).map((b) => ({
-        labels: { builder: b.name, driver: b.driver },
-        value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
-      })),
-    ),
-  });
+function builderFamilies(r: Report): Family[] {
+  return [
+    {
+      name: metric('builders'),
+      help: 'How many builders buildx listed after the last run (0 when it could list none).',
+      samples: [{ labels: {}, value: new Set(currentBuilders(r).map((b) => b.name)).size }],
+    },
+    {
+      name: metric('builder_healthy'),
+      help: 'Whether each builder is healthy (1) or in error (0) after the last run.',
+      samples: dedupe(
+        currentBuilders(r).map((b) => ({
+          labels: { builder: b.name, driver: b.driver },
+          value: builderHealthy(b) ? 1 : 0,
+        })),
+      ),
+    },
+    {
+      name: metric('builder_current'),
+      help: 'The builder in use (1) after the last run.',
+      samples: dedupe(
+        currentBuilders(r).map((b) => ({
+          labels: { builder: b.name, driver: b.driver },
+          value: isCurrent(r, currentBuilders(r), b) ? 1 : 0,
+        })),
+      ),
+    },
+  ];
+}
 
+function findingFamilies(r: Report): Family[] {
   const findings = currentFindings(r);
   const counts = countBySeverity(findings);
+  const out: Family[] = [];
   out.push({
-    name: name('findings'),
+    name: metric('findings'),
     help: 'Findings left after the last run, by severity.',
     samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: counts[s] })),
   });
   out.push({
-    name: name('finding'),
+    name: metric('finding'),
     help: 'Each finding left after the last run (1), by stable finding id, severity and subject.',
     samples: dedupe(
       findings.map((f) => ({ labels: { id: f.id, severity: f.severity, subject: f.subject }, value: 1 })),
@@ -184,47 +197,54 @@ function families(r: Report): Family[] {
   if (r.findingsAfter) {
     const before = countBySeverity(r.findings);
     out.push({
-      name: name('findings_detected'),
+      name: metric('findings_detected'),
       help: 'Findings the last run detected before it repaired anything, by severity.',
       samples: ALL_SEVERITIES.map((s) => ({ labels: { severity: s }, value: before[s] })),
     });
   }
+  return out;
+}
 
-  if (r.cache) {
-    out.push({
-      name: name('cache_bytes'),
+function cacheFamilies(r: Report): Family[] {
+  if (!r.cache) return [];
+  return [
+    {
+      name: metric('cache_bytes'),
       help: 'Build cache size reported by docker buildx du, in bytes.',
       samples: [{ labels: {}, value: r.cache.totalBytes }],
-    });
-    out.push({
-      name: name('cache_reclaimable_bytes'),
+    },
+    {
+      name: metric('cache_reclaimable_bytes'),
       help: 'Build cache that docker buildx prune could reclaim, in bytes.',
       samples: [{ labels: {}, value: r.cache.reclaimableBytes }],
-    });
-  }
+    },
+  ];
+}
 
+/** The phases' durations and results, then the versions seen. */
+function phaseFamilies(r: Report): Family[] {
   const phases = phaseTotals(r);
-  out.push({
-    name: name('phase_duration_seconds'),
-    help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
-    samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
-  });
-  out.push({
-    name: name('phase_ok'),
-    help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
-    samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
-  });
-
   const info: Labels = { version: r.tool.version, host: r.host.hostname };
   if (r.versions.docker) info.docker = r.versions.docker;
   if (r.versions.buildx) info.buildx = r.versions.buildx;
   if (r.versions.buildkit) info.buildkit = r.versions.buildkit;
-  out.push({
-    name: name('info'),
-    help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
-    samples: [{ labels: info, value: 1 }],
-  });
-  return out;
+  return [
+    {
+      name: metric('phase_duration_seconds'),
+      help: 'Time the last run spent in each phase, in seconds (a phase run twice, like diagnose before and after a repair, is summed).',
+      samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.durationMs / 1000 })),
+    },
+    {
+      name: metric('phase_ok'),
+      help: 'Whether each phase of the last run succeeded (1) or failed (0); skipped phases count as 1.',
+      samples: phases.map((p) => ({ labels: { phase: p.phase }, value: p.ok ? 1 : 0 })),
+    },
+    {
+      name: metric('info'),
+      help: 'Versions seen by the last run (always 1): buildkit-healer, docker, buildx, BuildKit.',
+      samples: [{ labels: info, value: 1 }],
+    },
+  ];
 }
 
 /** The whole textfile: one HELP/TYPE block per family; families without samples are left out. */

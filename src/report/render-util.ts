@@ -2,9 +2,6 @@
 import type { CommandResult, Evidence } from '../core/types.js';
 import type { Status } from '../core/report.js';
 import { commandLine } from '../docker/runner.js';
-import { formatSize } from '../core/size.js';
-
-export { formatSize };
 
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
 export function escapeHtml(s: string): string {

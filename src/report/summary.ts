@@ -6,16 +6,8 @@
 import type { Builder, Finding } from '../core/types.js';
 import type { Report } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
-import {
-  STATUS_ICON,
-  cell,
-  code,
-  escapeHtml,
-  evidenceText,
-  formatDuration,
-  formatSize,
-  truncateMiddle,
-} from './render-util.js';
+import { STATUS_ICON, cell, code, escapeHtml, evidenceText, formatDuration, truncateMiddle } from './render-util.js';
+import { formatSize } from '../core/size.js';
 
 export interface SummaryOptions {
   /** Largest summary in bytes (UTF-8). Default 512 KiB: half the runner's limit, room for other steps. */
@@ -40,6 +32,29 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
 }
 
 function build(r: Report, evidenceChars: number): string {
+  const out: string[] = [...headSection(r)];
+  if (r.buildersAfter !== undefined) {
+    out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
+    out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
+  } else {
+    out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
+  }
+
+  out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
+  out.push(...findingsSection(r.findings, evidenceChars), '');
+  if (r.findingsAfter !== undefined) {
+    out.push('### Findings after the heal', '', ...findingsSection(r.findingsAfter, evidenceChars), '');
+  }
+  out.push(...actionsSection(r), ...validationSection(r), ...phasesSection(r), ...cacheSection(r));
+  out.push(...backupSection(r), ...rollbackSection(r));
+  if (r.notes.length > 0) {
+    out.push('### Notes', '', ...r.notes.map((n) => `- ${cell(n)}`), '');
+  }
+  return out.join('\n');
+}
+
+/** The title, the counts, the host and versions, the failure and the error. */
+function headSection(r: Report): string[] {
   const out: string[] = [];
   out.push(`## ${STATUS_ICON[r.status]} BuildKit healer: ${r.status}`);
   out.push('');
@@ -69,105 +84,100 @@ function build(r: Report, evidenceChars: number): string {
     out.push(`> **Error:** ${cell(r.error)}`);
     out.push('');
   }
+  return out;
+}
 
-  if (r.buildersAfter !== undefined) {
-    out.push('### Builders before', '', ...buildersTable(r.builders, r.currentBuilder), '');
-    out.push('### Builders after', '', ...buildersTable(r.buildersAfter, r.currentBuilder), '');
-  } else {
-    out.push('### Builders', '', ...buildersTable(r.builders, r.currentBuilder), '');
+function actionsSection(r: Report): string[] {
+  if (r.actions.length === 0) return [];
+  const out = ['### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|'];
+  for (const a of r.actions) {
+    const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
+    const detail = [
+      a.detail !== undefined ? cell(a.detail) : undefined,
+      a.command !== undefined ? code(a.command) : undefined,
+    ]
+      .filter((x): x is string => x !== undefined)
+      .join('<br>');
+    out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
   }
+  out.push('');
+  return out;
+}
 
-  out.push(r.findingsAfter !== undefined ? '### Findings before the heal' : '### Findings', '');
-  out.push(...findingsSection(r.findings, evidenceChars), '');
-  if (r.findingsAfter !== undefined) {
-    out.push('### Findings after the heal', '', ...findingsSection(r.findingsAfter, evidenceChars), '');
-  }
-
-  if (r.actions.length > 0) {
-    out.push('### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|');
-    for (const a of r.actions) {
-      const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
-      const detail = [
-        a.detail !== undefined ? cell(a.detail) : undefined,
-        a.command !== undefined ? code(a.command) : undefined,
-      ]
-        .filter((x): x is string => x !== undefined)
-        .join('<br>');
-      out.push(`| ${icon} | ${code(a.action)} | ${cell(a.target)} | ${detail} |`);
-    }
-    out.push('');
-  }
-
-  if (r.validation !== undefined && r.validation.length > 0) {
-    out.push('### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|');
-    for (const v of r.validation) {
-      out.push(
-        `| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`,
-      );
-    }
-    out.push('');
-  }
-
-  if (r.phases.length > 0) {
-    out.push('### Phases', '', '| Phase | Result | Time |', '|---|---|---|');
-    for (const p of r.phases) {
-      const result = p.skipped ? 'skipped' : p.ok ? 'ok' : `failed${p.error !== undefined ? `: ${cell(p.error)}` : ''}`;
-      out.push(`| ${p.phase} | ${result} | ${formatDuration(p.durationMs)} |`);
-    }
-    out.push('');
-  }
-
-  if (r.cache !== undefined || r.baseline !== undefined) {
-    out.push('### Build cache and baseline', '');
-    if (r.cache !== undefined) {
-      out.push(
-        `- Build cache: ${formatSize(r.cache.totalBytes)} in use, ${formatSize(r.cache.reclaimableBytes)} reclaimable`,
-      );
-    }
-    if (r.baseline !== undefined) {
-      const b = r.baseline;
-      out.push(
-        `- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`,
-      );
-    }
-    out.push('');
-  }
-
-  if (r.backup !== undefined) {
-    const b = r.backup;
-    out.push('### Backup', '');
+function validationSection(r: Report): string[] {
+  if (r.validation === undefined || r.validation.length === 0) return [];
+  const out = ['### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|'];
+  for (const v of r.validation) {
     out.push(
-      `- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`,
+      `| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`,
     );
-    out.push(`- Location: ${code(b.location)}`);
-    out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
-    for (const st of b.builderState ?? [])
-      out.push(
-        st.bytes !== undefined
-          ? `- Builder state of ${code(st.builder)} (build cache): ${formatSize(st.bytes)}`
-          : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`,
-      );
-    out.push('');
   }
+  out.push('');
+  return out;
+}
 
-  if (r.rollback !== undefined || (r.backup !== undefined && r.status === 'failed')) {
-    out.push('### How to roll back', '');
-    if (r.rollback !== undefined) out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
-    if (r.backup !== undefined) {
-      out.push('In a workflow:', '', '<pre>');
-      out.push(
-        escapeHtml(
-          `- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`,
-        ),
-      );
-      out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
-    }
+function phasesSection(r: Report): string[] {
+  if (r.phases.length === 0) return [];
+  const out = ['### Phases', '', '| Phase | Result | Time |', '|---|---|---|'];
+  for (const p of r.phases) {
+    const result = p.skipped ? 'skipped' : p.ok ? 'ok' : `failed${p.error !== undefined ? `: ${cell(p.error)}` : ''}`;
+    out.push(`| ${p.phase} | ${result} | ${formatDuration(p.durationMs)} |`);
   }
+  out.push('');
+  return out;
+}
 
-  if (r.notes.length > 0) {
-    out.push('### Notes', '', ...r.notes.map((n) => `- ${cell(n)}`), '');
+function cacheSection(r: Report): string[] {
+  if (r.cache === undefined && r.baseline === undefined) return [];
+  const out = ['### Build cache and baseline', ''];
+  if (r.cache !== undefined) {
+    out.push(
+      `- Build cache: ${formatSize(r.cache.totalBytes)} in use, ${formatSize(r.cache.reclaimableBytes)} reclaimable`,
+    );
   }
-  return out.join('\n');
+  if (r.baseline !== undefined) {
+    const b = r.baseline;
+    out.push(
+      `- Baseline build on ${code(b.builder)}: ${b.ok ? formatDuration(b.durationMs) : `failed${b.error !== undefined ? `: ${cell(b.error)}` : ''}`}`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+function backupSection(r: Report): string[] {
+  if (r.backup === undefined) return [];
+  const b = r.backup;
+  const out = ['### Backup', ''];
+  out.push(
+    `- Name: ${code(b.name)} (${cell(b.store)}${b.artifactId !== undefined ? `, artifact ${cell(b.artifactId)}` : ''})`,
+  );
+  out.push(`- Location: ${code(b.location)}`);
+  out.push(`- ${b.files} file(s), ${formatSize(b.bytes)}, ${b.verified ? 'verified' : '**not verified**'}`);
+  for (const st of b.builderState ?? [])
+    out.push(
+      st.bytes !== undefined
+        ? `- Builder state of ${code(st.builder)} (build cache): ${formatSize(st.bytes)}`
+        : `- Builder state of ${code(st.builder)} **not backed up**: ${cell(st.skipped ?? '')}`,
+    );
+  out.push('');
+  return out;
+}
+
+function rollbackSection(r: Report): string[] {
+  if (r.rollback === undefined && !(r.backup !== undefined && r.status === 'failed')) return [];
+  const out = ['### How to roll back', ''];
+  if (r.rollback !== undefined) out.push(`<pre>${escapeHtml(r.rollback)}</pre>`, '');
+  if (r.backup !== undefined) {
+    out.push('In a workflow:', '', '<pre>');
+    out.push(
+      escapeHtml(
+        `- uses: OWNER/buildkit-healer/rollback@v1\n  with:\n    backup-name: ${r.backup.name}${r.backup.artifactId !== undefined ? `\n    artifact-id: ${r.backup.artifactId}` : ''}`,
+      ),
+    );
+    out.push('</pre>', '', `On the host: <code>buildkit-healer rollback ${cell(r.backup.name)}</code>`, '');
+  }
+  return out;
 }
 
 function buildersTable(builders: Builder[], current?: string): string[] {

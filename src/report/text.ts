@@ -6,7 +6,8 @@ import { rollbackRecordLines } from './rollback-record.js';
 import type { Builder, Finding } from '../core/types.js';
 import type { Report, Status } from '../core/report.js';
 import { countBySeverity, failureReason } from '../core/report.js';
-import { formatDuration, formatSize, truncateMiddle } from './render-util.js';
+import { formatDuration, truncateMiddle } from './render-util.js';
+import { formatSize } from '../core/size.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -29,93 +30,106 @@ const BUILDER_COLOR: Record<Builder['status'], number> = {
 export function renderText(report: Report, opts: TextOptions = {}): string {
   const paint: Paint = opts.color ? (c, s) => `\u001b[${c}m${s}\u001b[0m` : (_c, s) => s;
   const bold = (s: string) => paint(1, s);
-  const out: string[] = [];
-  const counts = countBySeverity(report.findingsAfter ?? report.findings);
-  out.push(
-    `${bold('buildkit-healer')} ${report.mode}${report.dryRun ? ' (dry run)' : ''}: ${paint(STATUS_COLOR[report.status], report.status.toUpperCase())}` +
-      `  (${counts.error} error, ${counts.warning} warning, ${counts.info} info; fail-on ${report.failOn})`,
-  );
-  const v = report.versions;
-  out.push(
-    `docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`,
-  );
-  out.push('');
-
-  const section = (title: string, builders: Builder[]) => {
-    out.push(bold(title));
-    if (builders.length === 0) out.push('  (none listed)');
-    else
-      out.push(
-        ...table(
-          ['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'],
-          builders.map((b) => builderRow(b, paint, report.currentBuilder)),
-          2,
-        ),
-      );
-    out.push('');
-  };
+  const out: string[] = [...headerLines(report, paint), ''];
   if (report.buildersAfter !== undefined) {
-    section('Builders before', report.builders);
-    section('Builders after', report.buildersAfter);
-  } else section('Builders', report.builders);
+    out.push(...buildersLines('Builders before', report.builders, report, paint));
+    out.push(...buildersLines('Builders after', report.buildersAfter, report, paint));
+  } else out.push(...buildersLines('Builders', report.builders, report, paint));
+  const verbose = opts.verbose === true;
+  const beforeTitle = report.findingsAfter !== undefined ? 'Findings before the heal' : 'Findings';
+  out.push(...findingsLines(beforeTitle, report.findings, paint, verbose));
+  if (report.findingsAfter !== undefined)
+    out.push(...findingsLines('Findings after the heal', report.findingsAfter, paint, verbose));
+  out.push(...actionsLines(report, paint), ...validationLines(report, paint), ...extraLines(report));
+  if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
+  if (report.rollbackRecord !== undefined)
+    out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
+  for (const n of report.notes) out.push(`note: ${n}`);
+  const reason = failureReason(report);
+  if (reason !== undefined) out.push('', paint(31, `FAILED: ${reason}`));
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
 
-  const findingsBlock = (title: string, findings: Finding[]) => {
-    out.push(bold(title));
-    if (findings.length === 0) out.push('  none');
-    for (const f of findings) {
-      out.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7))} ${f.id}  [${f.subject}]`);
-      out.push(`          ${f.message}`);
-      if (f.repair !== undefined)
-        out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
-      if (f.advice !== undefined) out.push(`          advice: ${f.advice}`);
-      if (opts.verbose) {
-        for (const e of f.evidence) {
-          const text =
-            e.kind === 'command'
-              ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
-              : e.kind === 'file'
-                ? `${e.path}: ${e.error ?? e.content}`
-                : e.text;
-          out.push(
-            ...truncateMiddle(text.trimEnd(), 2000)
-              .split('\n')
-              .map((l) => `            | ${l}`),
-          );
-        }
-      }
-    }
-    out.push('');
-  };
-  findingsBlock(report.findingsAfter !== undefined ? 'Findings before the heal' : 'Findings', report.findings);
-  if (report.findingsAfter !== undefined) findingsBlock('Findings after the heal', report.findingsAfter);
+/** The status line and the versions line. */
+function headerLines(report: Report, paint: Paint): string[] {
+  const counts = countBySeverity(report.findingsAfter ?? report.findings);
+  const v = report.versions;
+  return [
+    `${paint(1, 'buildkit-healer')} ${report.mode}${report.dryRun ? ' (dry run)' : ''}: ${paint(STATUS_COLOR[report.status], report.status.toUpperCase())}` +
+      `  (${counts.error} error, ${counts.warning} warning, ${counts.info} info; fail-on ${report.failOn})`,
+    `docker ${v.docker ?? '?'}  buildx ${v.buildx ?? '?'}  buildkit ${v.buildkit ?? '?'}  daemon ${report.host.dockerHost}`,
+  ];
+}
 
-  if (report.actions.length > 0) {
-    out.push(bold('Actions'));
+function buildersLines(title: string, builders: Builder[], report: Report, paint: Paint): string[] {
+  const out = [paint(1, title)];
+  if (builders.length === 0) out.push('  (none listed)');
+  else
     out.push(
       ...table(
-        ['', 'ACTION', 'TARGET', 'DETAIL'],
-        report.actions.map((a) => [
-          a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
-          a.action,
-          a.target,
-          a.command ?? a.detail ?? '',
-        ]),
+        ['', 'NAME', 'DRIVER', 'STATUS', 'PLATFORMS', 'ERROR'],
+        builders.map((b) => builderRow(b, paint, report.currentBuilder)),
         2,
       ),
     );
-    out.push('');
+  out.push('');
+  return out;
+}
+
+function findingsLines(title: string, findings: Finding[], paint: Paint, verbose: boolean): string[] {
+  const out = [paint(1, title)];
+  if (findings.length === 0) out.push('  none');
+  for (const f of findings) {
+    out.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7))} ${f.id}  [${f.subject}]`);
+    out.push(`          ${f.message}`);
+    if (f.repair !== undefined)
+      out.push(`          repair: ${f.repair.description}${f.repair.automatic ? '' : ' (manual)'}`);
+    if (f.advice !== undefined) out.push(`          advice: ${f.advice}`);
+    if (verbose) out.push(...evidenceLines(f));
   }
-  if (report.validation !== undefined && report.validation.length > 0) {
-    out.push(bold('Validation'));
-    out.push(
-      ...table(
-        ['', 'CHECK', 'BUILDER', 'RESULT'],
-        report.validation.map((c) => [c.ok ? paint(32, 'ok') : paint(31, 'FAILED'), c.id, c.builder ?? '', c.message]),
-        2,
-      ),
-    );
-    out.push('');
-  }
+  out.push('');
+  return out;
+}
+
+/** A finding's evidence under it (--verbose), each piece cut in the middle past 2000 characters. */
+function evidenceLines(f: Finding): string[] {
+  return f.evidence.flatMap((e) => {
+    const text =
+      e.kind === 'command'
+        ? `$ ${e.argv.join(' ')} (exit ${e.exitCode ?? '?'}${e.timedOut ? ', timed out' : ''})\n${e.stdout}${e.stderr}`
+        : e.kind === 'file'
+          ? `${e.path}: ${e.error ?? e.content}`
+          : e.text;
+    return truncateMiddle(text.trimEnd(), 2000)
+      .split('\n')
+      .map((l) => `            | ${l}`);
+  });
+}
+
+function actionsLines(report: Report, paint: Paint): string[] {
+  if (report.actions.length === 0) return [];
+  const rows = report.actions.map((a) => [
+    a.dryRun ? 'would' : a.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
+    a.action,
+    a.target,
+    a.command ?? a.detail ?? '',
+  ]);
+  return [paint(1, 'Actions'), ...table(['', 'ACTION', 'TARGET', 'DETAIL'], rows, 2), ''];
+}
+
+function validationLines(report: Report, paint: Paint): string[] {
+  if (report.validation === undefined || report.validation.length === 0) return [];
+  const rows = report.validation.map((c) => [
+    c.ok ? paint(32, 'ok') : paint(31, 'FAILED'),
+    c.id,
+    c.builder ?? '',
+    c.message,
+  ]);
+  return [paint(1, 'Validation'), ...table(['', 'CHECK', 'BUILDER', 'RESULT'], rows, 2), ''];
+}
+
+/** One line each: cache policy, docker context, build cache, baseline, benchmark trend, phases, backup. */
+function extraLines(report: Report): string[] {
   const extras: string[] = [];
   const cp = report.cachePolicy;
   if (cp !== undefined) {
@@ -136,6 +150,13 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     extras.push(
       `build cache ${formatSize(report.cache.totalBytes)} (${formatSize(report.cache.reclaimableBytes)} reclaimable)`,
     );
+  extras.push(...runLines(report));
+  return extras;
+}
+
+/** The baseline, the benchmark trend, the phases and the backup of the run. */
+function runLines(report: Report): string[] {
+  const extras: string[] = [];
   if (report.baseline !== undefined)
     extras.push(
       report.baseline.kind === 'benchmark'
@@ -161,14 +182,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
         ? `builder state of ${st.builder} (build cache) backed up: ${formatSize(st.bytes)}`
         : `builder state of ${st.builder} NOT backed up: ${st.skipped ?? ''}`,
     );
-  out.push(...extras);
-  if (report.rollback !== undefined) out.push('', bold('To roll back:'), report.rollback);
-  if (report.rollbackRecord !== undefined)
-    out.push('', bold('Rolled back:'), ...rollbackRecordLines(report.rollbackRecord).filter((l) => l !== ''));
-  for (const n of report.notes) out.push(`note: ${n}`);
-  const reason = failureReason(report);
-  if (reason !== undefined) out.push('', paint(31, `FAILED: ${reason}`));
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return extras;
 }
 
 function builderRow(b: Builder, paint: Paint, current?: string): string[] {

@@ -85,7 +85,7 @@ function checkInt(input: string, v: number, lo: number, hi: number): number {
 }
 
 /** Validates another run's coordinates before any request. `workflowRunId` 0: run unknown. */
-export function parseOtherRun(o: OtherRun): FindBy {
+function parseOtherRun(o: OtherRun): FindBy {
   if (!o.token)
     throw new InputError('github-token', '', 'a token with actions:read on the repository (needed for another run)');
   const given = o.runId === undefined ? '' : String(o.runId).trim();
@@ -102,7 +102,7 @@ export function parseOtherRun(o: OtherRun): FindBy {
  * GitHub answers 403 ("Resource not accessible by integration") when the job's token lacks
  * `actions: read`: say which permission, since the API's own text does not.
  */
-export function permissionHint(e: unknown): string {
+function permissionHint(e: unknown): string {
   return /\b403\b|forbidden|not accessible by integration/i.test(errorMessage(e))
     ? ' (the token lacks a permission: give the job `permissions: actions: read`, or pass a github-token that has it)'
     : '';
@@ -341,52 +341,13 @@ export class GitHubStore implements Store {
     if (byId === undefined) validateArtifactName(name);
     // Another run, run unknown, by id: nothing to list; the REST download needs only the id.
     const blind = byId !== undefined && this.findBy?.workflowRunId === 0;
-    const artifacts = blind ? [] : await this.listArtifacts();
-    const match: ArtifactInfo | undefined = blind
-      ? { id: byId, name: name || `artifact-${byId}`, size: 0 }
-      : artifacts.filter((a) => (byId !== undefined ? a.id === byId : a.name === name)).sort((a, b) => b.id - a.id)[0];
-    if (!match) {
-      const seen = backupsOf(artifacts).map((b) => b.name);
-      const others = artifacts.length - seen.length;
-      const what = byId !== undefined ? `artifact id ${byId}` : `backup named ${JSON.stringify(name)}`;
-      throw new Error(
-        `no ${what} in ${this.where()}; backups there: ${seen.length > 0 ? seen.join(', ') : 'none'}${others > 0 ? ` (and ${others} other artifact${others === 1 ? '' : 's'})` : ''}`,
-      );
-    }
+    const match = await this.findArtifact(name, byId, blind);
     await mkdir(destDir, { recursive: true });
     const dl = await mkdtemp(join(destDir, '.bkh-download-'));
     try {
-      const { DefaultArtifactClient } = await import('@actions/artifact');
-      let mismatch = false;
-      try {
-        const r = await new DefaultArtifactClient().downloadArtifact(match.id, {
-          path: dl,
-          ...(match.digest ? { expectedHash: match.digest } : {}),
-          ...this.findOpts(),
-        });
-        mismatch = r.digestMismatch === true;
-      } catch (e) {
-        throw new Error(
-          `downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`,
-          { cause: e },
-        );
-      }
-      if (mismatch)
-        throw new SafetyError(
-          `backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`,
-        );
+      await this.download(match, dl);
       const sidecar = await readSidecar(dl);
-      const bundleFile = sidecar ? sidecar.bundle : await singleBundle(dl, match.name);
-      const bundlePath = join(destDir, bundleFile);
-      if (sidecar) {
-        const got = await sha256File(join(dl, bundleFile));
-        if (got !== sidecar.sha256) {
-          throw new SafetyError(
-            `backup ${match.name}: bundle ${bundleFile} has sha256 ${got}, but ${sidecar.sha256} was uploaded: not used`,
-          );
-        }
-      }
-      await rename(join(dl, bundleFile), bundlePath);
+      const bundlePath = await takeBundle(dl, destDir, match.name, sidecar);
       const backup: StoredBackup = {
         ...toBackup(match),
         // Found blind by id: the sidecar names it (checked like any name before it is trusted).
@@ -410,6 +371,46 @@ export class GitHubStore implements Store {
     } finally {
       await rm(dl, { recursive: true, force: true });
     }
+  }
+
+  /** The artifact by id or by name (the newest of that name); blind (by id, run unknown): the id alone. */
+  private async findArtifact(name: string, byId: number | undefined, blind: boolean): Promise<ArtifactInfo> {
+    const artifacts = blind ? [] : await this.listArtifacts();
+    const match: ArtifactInfo | undefined =
+      blind && byId !== undefined
+        ? { id: byId, name: name || `artifact-${byId}`, size: 0 }
+        : artifacts
+            .filter((a) => (byId !== undefined ? a.id === byId : a.name === name))
+            .sort((a, b) => b.id - a.id)[0];
+    if (match) return match;
+    const seen = backupsOf(artifacts).map((b) => b.name);
+    const others = artifacts.length - seen.length;
+    const what = byId !== undefined ? `artifact id ${byId}` : `backup named ${JSON.stringify(name)}`;
+    throw new Error(
+      `no ${what} in ${this.where()}; backups there: ${seen.length > 0 ? seen.join(', ') : 'none'}${others > 0 ? ` (and ${others} other artifact${others === 1 ? '' : 's'})` : ''}`,
+    );
+  }
+
+  /** Downloads the artifact into `dl`; one whose digest is not the one GitHub recorded is refused. */
+  private async download(match: ArtifactInfo, dl: string): Promise<void> {
+    const { DefaultArtifactClient } = await import('@actions/artifact');
+    let r;
+    try {
+      r = await new DefaultArtifactClient().downloadArtifact(match.id, {
+        path: dl,
+        ...(match.digest ? { expectedHash: match.digest } : {}),
+        ...this.findOpts(),
+      });
+    } catch (e) {
+      throw new Error(
+        `downloading backup ${match.name} (artifact ${match.id}) from ${this.where()} failed: ${errorMessage(e)}${permissionHint(e)}`,
+        { cause: e },
+      );
+    }
+    if (r.digestMismatch === true)
+      throw new SafetyError(
+        `backup ${match.name} (artifact ${match.id}) arrived with a digest other than the one GitHub recorded: not used`,
+      );
   }
 
   /** Puts cache data back; a miss or a service failure is a warning, never a failed rollback. */
@@ -473,6 +474,30 @@ function backupsOf(artifacts: ArtifactInfo[]): StoredBackup[] {
     .filter((a) => isBackupArtifactName(a.name))
     .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0) || b.id - a.id)
     .map(toBackup);
+}
+
+/**
+ * The downloaded bundle moved into `destDir`: the one the sidecar names (its SHA-256 checked
+ * against the one uploaded), or the only bundle of an artifact without a sidecar. Returns its path.
+ */
+async function takeBundle(
+  dl: string,
+  destDir: string,
+  artifactName: string,
+  sidecar: StoreSidecar | undefined,
+): Promise<string> {
+  const bundleFile = sidecar ? sidecar.bundle : await singleBundle(dl, artifactName);
+  const bundlePath = join(destDir, bundleFile);
+  if (sidecar) {
+    const got = await sha256File(join(dl, bundleFile));
+    if (got !== sidecar.sha256) {
+      throw new SafetyError(
+        `backup ${artifactName}: bundle ${bundleFile} has sha256 ${got}, but ${sidecar.sha256} was uploaded: not used`,
+      );
+    }
+  }
+  await rename(join(dl, bundleFile), bundlePath);
+  return bundlePath;
 }
 
 async function readSidecar(dir: string): Promise<StoreSidecar | undefined> {

@@ -12,9 +12,9 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_CACHE_KEY_LENGTH = 512;
 /** One name part (runner, builder, host) never takes more than this. */
 const MAX_PART = 64;
-export const NAME_PREFIX = 'buildkit-healer';
+const NAME_PREFIX = 'buildkit-healer';
 /** Prefixes of the names this tool gives backups (names.ts and the backup phase's default). */
-export const BACKUP_NAME_PREFIXES = ['buildkit-healer-', 'buildkit-backup-'] as const;
+const BACKUP_NAME_PREFIXES = ['buildkit-healer-', 'buildkit-backup-'] as const;
 
 /** Whether an artifact is one of our backups by its name: a run's other artifacts (build outputs,
  * test reports) must never be taken for "the latest backup". */

@@ -14,7 +14,7 @@ import { errorMessage } from '../core/errors.js';
 import { ASIDE_NAME } from '../core/files.js';
 
 /** The variables docker and buildx read that can point them at something missing or dead. */
-export const CLIENT_ENV = [
+const CLIENT_ENV = [
   'DOCKER_HOST',
   'DOCKER_CONTEXT',
   'DOCKER_CONFIG',

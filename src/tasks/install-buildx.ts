@@ -14,9 +14,9 @@ import { InputError, SafetyError, errorMessage } from '../core/errors.js';
 import { succeeded } from '../docker/runner.js';
 
 /** The upstream release layout; `{version}` has no leading `v`. */
-export const DEFAULT_BUILDX_URL =
+const DEFAULT_BUILDX_URL =
   'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
-export const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/download/v{version}/checksums.txt';
+const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/download/v{version}/checksums.txt';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -33,7 +33,7 @@ export function releaseArch(arch: string = process.arch): string {
   return map[arch] ?? arch;
 }
 
-export function normalizeVersion(v: string): string {
+function normalizeVersion(v: string): string {
   const s = v.trim().replace(/^v/, '');
   if (!/^\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/.test(s))
     throw new InputError('buildx-version', v, 'a version like 0.13.1 or v0.13.1');

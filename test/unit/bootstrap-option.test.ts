@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recorded } from '../fixtures/load.js';
 import { FakeRunner, type Scripted } from '../support/fake-runner.js';
-import { main, type CliHost } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import type { CliHost } from '../../src/cli/context.js';
 import { healCommand } from '../../src/cli/commands/heal.js';
 import { readHealInputs } from '../../src/action/inputs.js';
 import { runMode } from '../../src/action/run-heal.js';
@@ -262,31 +263,41 @@ function healHost(seen: Seen[], findings: Finding[] = []) {
     now: () => new Date(0),
     version: 't',
   });
-  return { env, host: { env, makeDeps, phases: recording(seen, findings) } };
+  const host: CliHost = {
+    stdout: () => undefined,
+    stderr: () => undefined,
+    cwd: tmpdir(),
+    env,
+    runner,
+    now: () => new Date(0),
+    version: 't',
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    healPhases: recording(seen, findings),
+  };
+  return { env, makeDeps, host };
 }
-
-const io = () => ({ stdout: () => undefined, stderr: () => undefined, cwd: tmpdir() });
 
 describe('heal: the bootstrap option reaches its full diagnoses only', () => {
   it.each(['repair', 'reinstall'])('CLI heal --mode %s --bootstrap: the full diagnose bootstraps', async (mode) => {
     const seen: Seen[] = [];
     const h = healHost(seen, [manual]);
-    await healCommand(['--mode', mode, '--bootstrap'], io(), h.host);
+    await healCommand.run(['--mode', mode, '--bootstrap'], h.host);
     expect(seen[0]).toEqual({ level: 'full', bootstrap: true });
   });
 
   it('CLI heal --mode repair without it: no bootstrap', async () => {
     const seen: Seen[] = [];
-    await healCommand(['--mode', 'repair'], io(), healHost(seen, [manual]).host);
+    await healCommand.run(['--mode', 'repair'], healHost(seen, [manual]).host);
     expect(seen).toEqual([{ level: 'full', bootstrap: false }]);
   });
 
   it('CLI heal --mode auto --bootstrap: the quick look never bootstraps; the full one after a finding does', async () => {
     const healthy: Seen[] = [];
-    await healCommand(['--mode', 'auto', '--bootstrap'], io(), healHost(healthy).host);
+    await healCommand.run(['--mode', 'auto', '--bootstrap'], healHost(healthy).host);
     expect(healthy).toEqual([{ level: 'quick', bootstrap: false }]);
     const broken: Seen[] = [];
-    await healCommand(['--mode', 'auto', '--bootstrap'], io(), healHost(broken, [manual]).host);
+    await healCommand.run(['--mode', 'auto', '--bootstrap'], healHost(broken, [manual]).host);
     expect(broken).toEqual([
       { level: 'quick', bootstrap: false },
       { level: 'full', bootstrap: true },
@@ -297,12 +308,12 @@ describe('heal: the bootstrap option reaches its full diagnoses only', () => {
     const seen: Seen[] = [];
     const h = healHost(seen, [manual]);
     const options = parseOptions(actionInputs({ mode: 'repair', bootstrap: 'true' }), { source: 'input', env: h.env });
-    await heal(h.host.makeDeps(options, silentLogger), options, h.host.phases);
+    await heal(h.makeDeps(options, silentLogger), options, h.host.healPhases);
     expect(seen[0]).toEqual({ level: 'full', bootstrap: true });
     const off: Seen[] = [];
     const h2 = healHost(off, [manual]);
     const o2 = parseOptions(actionInputs({ mode: 'repair', bootstrap: '' }), { source: 'input', env: h2.env });
-    await heal(h2.host.makeDeps(o2, silentLogger), o2, h2.host.phases);
+    await heal(h2.makeDeps(o2, silentLogger), o2, h2.host.healPhases);
     expect(off[0]).toEqual({ level: 'full', bootstrap: false });
   });
 });

@@ -12,7 +12,7 @@ import { diagnose } from '../../src/phases/diagnose.js';
 import { findOrphans, markInUse } from '../../src/phases/diagnose/orphans.js';
 import { listingEntries, runningContainers } from '../../src/phases/diagnose/leftovers.js';
 import { needsProbes } from '../../src/phases/diagnose/gather.js';
-import { pluginDirs } from '../../src/phases/diagnose/plugin.js';
+import { pluginDirs } from '../../src/docker/plugin.js';
 import { localEngineSocket } from '../../src/docker/engine.js';
 import { parseLsJson } from '../../src/docker/parse/index.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CliHost } from '../../src/cli/main.js';
+import type { CliHost } from '../../src/cli/context.js';
 import { parseFlags, optionFlags } from '../../src/cli/flags.js';
 import { wantColor } from '../../src/cli/context.js';
 import { InputError } from '../../src/core/errors.js';

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Deps } from '../../src/docker/deps.js';
 import type { HealPhases } from '../../src/heal/heal.js';
 import type { Finding } from '../../src/core/types.js';
 import type { DiagnoseResult } from '../../src/phases/diagnose.js';
-import { Docker } from '../../src/docker/docker.js';
-import { DryRunRunner } from '../../src/docker/runner.js';
 import { healCommand } from '../../src/cli/commands/heal.js';
+import type { CliHost } from '../../src/cli/context.js';
+import type { CommandIO } from '../../src/cli/commands/report.js';
 import { FakeRunner } from '../support/fake-runner.js';
 
 function io() {
@@ -46,27 +45,35 @@ function phases(d: DiagnoseResult): HealPhases {
 function host(d: DiagnoseResult, runner = new FakeRunner()) {
   const dir = mkdtempSync(join(tmpdir(), 'bkh-cli-'));
   const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
-  const makeDeps = (o: { dryRun: boolean }, log: Deps['log']): Deps => {
-    const r = o.dryRun ? new DryRunRunner(runner) : runner;
-    return { docker: new Docker(r, { env }), env, log, now: () => new Date(0), version: 't' };
+  const host = {
+    env,
+    runner,
+    now: () => new Date(0),
+    version: 't',
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    healPhases: phases(d),
   };
-  return { dir, env, host: { env, makeDeps, phases: phases(d) } };
+  return { dir, env, host };
 }
+
+/** The CLI host of one run: the test's streams over the host above. */
+const cli = (i: CommandIO, h: Omit<CliHost, keyof CommandIO>): CliHost => ({ ...i, ...h });
 
 describe('buildkit-healer heal (CLI command)', () => {
   it('bad usage exits 2 naming the flag and the accepted values, before anything runs', async () => {
     const h = host(diagnosis([]));
     const { out, io: i } = io();
-    expect(await healCommand(['--mode', 'check'], i, h.host)).toBe(2);
+    expect(await healCommand.run(['--mode', 'check'], cli(i, h.host))).toBe(2);
     expect(out.stderr).toMatch(/--mode "check".*auto, repair, reinstall/);
-    expect(await healCommand(['--bogus'], i, h.host)).toBe(2);
+    expect(await healCommand.run(['--bogus'], cli(i, h.host))).toBe(2);
     expect(out.stderr).toMatch(/Invalid option "--bogus"/);
-    expect(await healCommand(['--mode', 'auto', '--lock-timeout', 'soon'], i, h.host)).toBe(2);
+    expect(await healCommand.run(['--mode', 'auto', '--lock-timeout', 'soon'], cli(i, h.host))).toBe(2);
   });
 
   it('--help prints the modes and the options', async () => {
     const { out, io: i } = io();
-    expect(await healCommand(['--help'], i, host(diagnosis([])).host)).toBe(0);
+    expect(await healCommand.run(['--help'], cli(i, host(diagnosis([])).host))).toBe(0);
     expect(out.stdout).toMatch(/--mode auto\|repair\|reinstall/);
     expect(out.stdout).toMatch(/--dry-run/);
   });
@@ -75,7 +82,7 @@ describe('buildkit-healer heal (CLI command)', () => {
     const h = host(diagnosis([]));
     const { out, io: i } = io();
     const reportPath = join(h.dir, 'r', 'report.json');
-    expect(await healCommand(['--report-path', reportPath], i, h.host)).toBe(0);
+    expect(await healCommand.run(['--report-path', reportPath], cli(i, h.host))).toBe(0);
     expect(out.stdout).toMatch(/buildkit-healer auto: HEALTHY/);
     expect(JSON.parse(readFileSync(reportPath, 'utf8'))).toMatchObject({ mode: 'auto', status: 'healthy' });
   });
@@ -94,7 +101,7 @@ describe('buildkit-healer heal (CLI command)', () => {
     };
     const hh = host(diagnosis([f]));
     const { out, io: i } = io();
-    const code = await healCommand(['--mode', 'repair', '--dry-run', '--json'], i, hh.host);
+    const code = await healCommand.run(['--mode', 'repair', '--dry-run', '--json'], cli(i, hh.host));
     expect(code).toBe(1); // still broken: nothing was changed
     expect(existsSync(bad)).toBe(true);
     expect(out.stderr).toContain(`dry-run: would run\n  rm -f ${bad}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuildersYaml, parseBoolValue, validatePlatform } from '../../src/core/builders-yaml.js';
+import { parseBuildersYaml } from '../../src/core/builders-yaml.js';
+import { parseBoolValue, validatePlatform } from '../../src/core/option-values.js';
 import { InputError } from '../../src/core/errors.js';
 
 function err(fn: () => unknown): InputError {

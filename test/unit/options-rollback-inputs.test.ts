@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRollbackInputs, renderRollbackSummary, rollbackStatus } from '../../src/action/run-rollback.js';
+import { parseRollbackInputs, renderRollbackSummary } from '../../src/action/run-rollback.js';
+import { rollbackStatus } from '../../src/phases/rollback.js';
 import type { RollbackResult } from '../../src/phases/rollback.js';
 
 const env = { HOME: '/home/runner' };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CliHost } from '../../src/cli/main.js';
+import type { CliHost } from '../../src/cli/context.js';
 import { parseRollbackArgs } from '../../src/cli/commands/rollback.js';
 import { humanBytes } from '../../src/cli/commands/backups.js';
 import { InputError } from '../../src/core/errors.js';

@@ -6,14 +6,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Deps, Logger } from '../../docker/deps.js';
 import { errorMessage, InputError } from '../../core/errors.js';
 import type { Options } from '../../core/options.js';
 import { OPTION_SPECS, loadOptions } from '../../core/parse-options.js';
 import { exitCodeFor, failureReason } from '../../core/report.js';
 import type { Report } from '../../core/report.js';
 import { HEAL_MODES, heal } from '../../heal/heal.js';
-import type { HealPhases } from '../../heal/heal.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
 import { renderMetrics, writeMetricsFile } from '../../report/metrics.js';
@@ -21,7 +19,8 @@ import { optionFlags, parseFlags } from '../flags.js';
 import type { FlagSpec } from '../flags.js';
 import type { CommandIO } from './report.js';
 import { makeDir } from '../../core/files.js';
-import { cliLogger } from '../context.js';
+import { cliDeps, cliLogger, wantColor } from '../context.js';
+import type { CliHost, Command } from '../context.js';
 
 const OWN: FlagSpec[] = [
   { name: 'json', boolean: true },
@@ -30,7 +29,7 @@ const OWN: FlagSpec[] = [
   { name: 'help', boolean: true, alias: '-h' },
 ];
 
-export function healHelp(): string {
+function healHelp(): string {
   // The table's `mode` default is the action's (check); `heal` runs auto when --mode is not given.
   const defaultOf = (s: (typeof OPTION_SPECS)[number]) => (s.name === 'mode' ? 'auto' : s.default);
   const describe = (s: (typeof OPTION_SPECS)[number]) =>
@@ -62,17 +61,8 @@ ${opts.join('\n')}
 `;
 }
 
-export interface HealCommandHost {
-  env: NodeJS.ProcessEnv;
-  /** Builds the dependencies: the CLI's one root (`cliDeps` of src/cli/context.ts); tests hand in their own. */
-  makeDeps: (options: Options, log: Logger) => Deps;
-  phases?: HealPhases;
-  /** Colours in the text output (the CLI passes whether stdout is a TTY). */
-  color?: boolean;
-}
-
 /** Parses the flags into Options; `--mode` defaults to auto and must be a heal mode. */
-export async function healOptions(
+async function healOptions(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ options: Options; own: Record<string, string> }> {
@@ -85,30 +75,59 @@ export async function healOptions(
   return { options: await loadOptions(raw, { source: 'flag', env }), own: flags.own };
 }
 
-/** `heal ...`; returns the exit code. */
-export async function healCommand(args: string[], io: CommandIO, host: HealCommandHost): Promise<number> {
+/** `heal ...`: the heal on this host; returns the exit code. */
+export const healCommand: Command = {
+  name: 'heal',
+  summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
+  get help() {
+    return healHelp();
+  },
+  run: (args, host) => runHeal(args, host),
+};
+
+async function runHeal(args: string[], host: CliHost): Promise<number> {
   let parsed;
   try {
     if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(healHelp());
+      host.stdout(healHelp());
       return 0;
     }
     parsed = await healOptions(args, host.env);
   } catch (e) {
-    io.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
+    host.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
     return 2;
   }
   const { options, own } = parsed;
-  const log = cliLogger(io, own.verbose === 'true', true);
-  const deps = host.makeDeps(options, log);
+  const log = cliLogger(host, own.verbose === 'true', true);
+  const deps = cliDeps(host, options, log);
   let report: Report;
   try {
-    report = await heal(deps, options, host.phases);
+    report = await heal(deps, options, host.healPhases);
   } catch (e) {
-    io.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
+    host.stderr(`buildkit-healer heal: ${errorMessage(e)}\n`);
     return e instanceof InputError ? 2 : 1;
   }
-  // The report first, then the optional metrics; a file that cannot be written is a warning naming it.
+  await writeFiles(report, options, host);
+  host.stdout(
+    own.json === 'true'
+      ? renderJson(report)
+      : renderText(report, {
+          color: wantColor(host, own.color, host.stdoutIsTTY),
+          verbose: own.verbose === 'true',
+        }),
+  );
+  if (options.dryRun) {
+    const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
+    host.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
+  }
+  const reason = failureReason(report);
+  if (reason !== undefined) host.stderr(`buildkit-healer heal: ${reason}\n`);
+  if (report.rollback !== undefined) host.stderr(`${report.rollback}\n`);
+  return exitCodeFor(report);
+}
+
+/** The JSON report first, then the optional metrics; a file that cannot be written is a warning naming it. */
+async function writeFiles(report: Report, options: Options, io: CommandIO): Promise<void> {
   if (options.reportPath !== undefined) {
     const p = resolve(io.cwd, options.reportPath);
     try {
@@ -126,20 +145,4 @@ export async function healCommand(args: string[], io: CommandIO, host: HealComma
       io.stderr(`warning: cannot write the metrics file ${p}: ${errorMessage(e)}\n`);
     }
   }
-  io.stdout(
-    own.json === 'true'
-      ? renderJson(report)
-      : renderText(report, {
-          color: own.color !== undefined ? own.color === 'true' : host.color === true,
-          verbose: own.verbose === 'true',
-        }),
-  );
-  if (options.dryRun) {
-    const cmds = report.actions.filter((a) => a.dryRun && a.command !== undefined).map((a) => `  ${a.command ?? ''}`);
-    io.stderr(cmds.length > 0 ? `dry-run: would run\n${cmds.join('\n')}\n` : 'dry-run: nothing to change\n');
-  }
-  const reason = failureReason(report);
-  if (reason !== undefined) io.stderr(`buildkit-healer heal: ${reason}\n`);
-  if (report.rollback !== undefined) io.stderr(`${report.rollback}\n`);
-  return exitCodeFor(report);
 }

@@ -4,8 +4,7 @@
  */
 import type { Command } from '../context.js';
 import { checkCommand } from './check.js';
-import { healCommand, healHelp } from './heal.js';
-import { cliDeps, wantColor } from '../context.js';
+import { healCommand } from './heal.js';
 import { helpCommand } from './help.js';
 import { REPORT_HELP, reportCommand } from './report.js';
 import { ROLLBACK_META } from './rollback-help.js';
@@ -30,23 +29,9 @@ const reportCmd: Command = {
   run: (args, host) => reportCommand(args, host),
 };
 
-const healCmd: Command = {
-  name: 'heal',
-  summary: 'Heal BuildKit: --mode auto (only what is broken), repair (everything found) or reinstall',
-  get help() {
-    return healHelp();
-  },
-  run: (args, host) =>
-    healCommand(args, host, {
-      env: host.env,
-      color: wantColor(host, undefined, host.stdoutIsTTY),
-      makeDeps: (options, log) => cliDeps(host, options, log),
-    }),
-};
-
 export const COMMANDS: readonly Command[] = [
   checkCommand,
-  healCmd,
+  healCommand,
   rollbackCommand,
   backupsCommand,
   reportCmd,

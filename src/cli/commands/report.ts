@@ -16,8 +16,8 @@ export interface CommandIO {
   cwd: string;
 }
 
-export const FLEET_SCHEMA = 'buildkit-healer/fleet';
-export const FLEET_VERSION = 1;
+const FLEET_SCHEMA = 'buildkit-healer/fleet';
+const FLEET_VERSION = 1;
 
 export const REPORT_HELP = `Usage:
   buildkit-healer report merge FILE|DIR... [--json | --markdown] [--output FILE]
@@ -72,7 +72,7 @@ function parseArgs(args: string[], allowFormat: boolean): Parsed {
   return out;
 }
 
-export function renderFleetJson(fleet: FleetSummary): string {
+function renderFleetJson(fleet: FleetSummary): string {
   return JSON.stringify({ schema: FLEET_SCHEMA, version: FLEET_VERSION, ...fleet }, null, 2) + '\n';
 }
 

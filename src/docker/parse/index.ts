@@ -8,7 +8,6 @@ export { parseBuildxVersion } from './buildx-version.js';
 export { parseLsJson, parseLsTable } from './ls.js';
 export { parseInspect } from './inspect.js';
 export { parseDu } from './du.js';
-export { parseSize, formatSize } from '../../core/size.js';
 export { parseRawJsonProgress } from './progress.js';
 export { parseTop, buildkitActivity, programName } from './top.js';
 export type { TopProcess } from './top.js';

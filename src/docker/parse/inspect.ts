@@ -115,79 +115,101 @@ function stderrError(stderr: string | undefined): string | undefined {
  */
 export function parseInspect(stdout: string, stderr?: string): InspectResult {
   const lines = stdout.replace(/\r\n/g, '\n').split('\n');
-  const result: InspectResult = { name: '', driver: '', nodes: [] };
-  let inNodes = false;
-  let sawName = false;
-  let node: InspectNode | undefined;
-  let section: Section;
-  let rule: GcPolicy | undefined;
-  let nodeStatusSeen = false;
-  let deviceIndent: number | undefined;
-  const finishNode = (): void => {
+  const c = new InspectCursor();
+  for (const raw of lines) {
+    if (raw.trim() === '') c.section = undefined;
+    else if (/^\s/.test(raw)) c.sectionLine(raw);
+    else {
+      const kv = keyLine(raw);
+      if (kv !== undefined) c.keyLine(kv.key, kv.value);
+    }
+  }
+  c.finishNode();
+  if (!c.sawName) {
+    const err = stderrError(stderr);
+    if (err !== undefined) return { name: '', driver: '', error: err, nodes: [] };
+    throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+  }
+  return c.result;
+}
+
+/** Where parseInspect is in the output: builder or nodes, the node and section in hand. */
+class InspectCursor {
+  readonly result: InspectResult = { name: '', driver: '', nodes: [] };
+  sawName = false;
+  section: Section;
+  private inNodes = false;
+  private node: InspectNode | undefined;
+  private rule: GcPolicy | undefined;
+  private nodeStatusSeen = false;
+  private deviceIndent: number | undefined;
+
+  finishNode(): void {
+    const node = this.node;
     if (node === undefined) return;
     if (node.error !== undefined) node.status = 'error';
-    else if (!nodeStatusSeen) node.status = 'unknown';
-    result.nodes.push(node);
-    node = undefined;
-  };
-  for (const raw of lines) {
-    if (raw.trim() === '') {
-      section = undefined;
-      continue;
+    else if (!this.nodeStatusSeen) node.status = 'unknown';
+    this.result.nodes.push(node);
+    this.node = undefined;
+  }
+
+  /** An indented line: a field of the section in hand. */
+  sectionLine(raw: string): void {
+    const node = this.node;
+    if (node === undefined) return;
+    if (this.section === 'labels') {
+      const p = sectionPair(raw, false);
+      if (p) node.labels[p.key] = p.value;
+    } else if (this.section === 'gc' && this.rule) {
+      const p = sectionPair(raw, false);
+      if (p) gcField(this.rule, p.key, p.value);
+    } else if (this.section === 'features') {
+      const p = sectionPair(raw, true);
+      if (p) node.features[p.key] = p.value === 'true';
+    } else if (this.section === 'devices') {
+      // buildx prints each device's fields one tab deep and its annotations two deep
+      // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
+      // keyed `Name` does not.
+      const indent = raw.length - raw.trimStart().length;
+      this.deviceIndent ??= indent;
+      const p = sectionPair(raw, false);
+      if (p && p.key === 'Name' && indent <= this.deviceIndent) node.devices.push(p.value);
     }
-    if (/^\s/.test(raw)) {
-      if (node === undefined) continue;
-      if (section === 'labels') {
-        const p = sectionPair(raw, false);
-        if (p) node.labels[p.key] = p.value;
-      } else if (section === 'gc' && rule) {
-        const p = sectionPair(raw, false);
-        if (p) gcField(rule, p.key, p.value);
-      } else if (section === 'features') {
-        const p = sectionPair(raw, true);
-        if (p) node.features[p.key] = p.value === 'true';
-      } else if (section === 'devices') {
-        // buildx prints each device's fields one tab deep and its annotations two deep
-        // (`\t\tKEY:\tVALUE`): only a `Name` at the device level starts a device, an annotation
-        // keyed `Name` does not.
-        const indent = raw.length - raw.trimStart().length;
-        deviceIndent ??= indent;
-        const p = sectionPair(raw, false);
-        if (p && p.key === 'Name' && indent <= deviceIndent) node.devices.push(p.value);
-      }
-      continue;
-    }
-    const kv = keyLine(raw);
-    if (kv === undefined) continue;
-    section = undefined;
-    const { key, value } = kv;
+  }
+
+  /** A `Key: value` line at the left margin: a builder field, `Nodes:`, or a node's field. */
+  keyLine(key: string, value: string): void {
+    this.section = undefined;
     if (key === 'Nodes') {
-      inNodes = true;
-      continue;
+      this.inNodes = true;
+      return;
     }
-    if (!inNodes) {
+    if (!this.inNodes) {
       if (key === 'Name') {
-        result.name = value;
-        sawName = true;
-      } else if (key === 'Driver') result.driver = value;
-      else if (key === 'Last Activity') result.lastActivity = value;
-      else if (key === 'Error') result.error = value;
-      continue;
+        this.result.name = value;
+        this.sawName = true;
+      } else if (key === 'Driver') this.result.driver = value;
+      else if (key === 'Last Activity') this.result.lastActivity = value;
+      else if (key === 'Error') this.result.error = value;
+      return;
     }
     if (key === 'Name') {
-      finishNode();
-      node = newNode(value);
-      nodeStatusSeen = false;
-      continue;
+      this.finishNode();
+      this.node = newNode(value);
+      this.nodeStatusSeen = false;
+      return;
     }
-    if (node === undefined) continue;
+    if (this.node !== undefined) this.nodeField(this.node, key, value);
+  }
+
+  private nodeField(node: InspectNode, key: string, value: string): void {
     switch (key) {
       case 'Endpoint':
         node.endpoint = value;
         break;
       case 'Status':
         node.status = toStatus(value) satisfies BuilderStatus;
-        nodeStatusSeen = true;
+        this.nodeStatusSeen = true;
         break;
       case 'Error':
         node.error = value;
@@ -212,31 +234,24 @@ export function parseInspect(stdout: string, stderr?: string): InspectResult {
       case 'Driver Options':
         node.driverOptions = parseDriverOptions(value);
         break;
-      case 'Labels':
-        section = 'labels';
-        break;
-      case 'Features':
-        section = 'features';
-        break;
-      case 'Devices':
-        section = 'devices';
-        deviceIndent = undefined;
-        break;
       default:
-        if (/^GC Policy rule#\d+$/.test(key)) {
-          rule = { filters: [] };
-          node.gcPolicy.push(rule);
-          section = 'gc';
-        } else {
-          section = 'other';
-        }
+        this.startSection(node, key);
     }
   }
-  finishNode();
-  if (!sawName) {
-    const err = stderrError(stderr);
-    if (err !== undefined) return { name: '', driver: '', error: err, nodes: [] };
-    throw new Error(`buildx inspect: no Name: line in output: ${JSON.stringify(stdout.slice(0, 120))}`);
+
+  /** `Labels:`, `Features:`, `Devices:`, `GC Policy rule#N:` open a section; another key an ignored one. */
+  private startSection(node: InspectNode, key: string): void {
+    if (key === 'Labels') this.section = 'labels';
+    else if (key === 'Features') this.section = 'features';
+    else if (key === 'Devices') {
+      this.section = 'devices';
+      this.deviceIndent = undefined;
+    } else if (/^GC Policy rule#\d+$/.test(key)) {
+      this.rule = { filters: [] };
+      node.gcPolicy.push(this.rule);
+      this.section = 'gc';
+    } else {
+      this.section = 'other';
+    }
   }
-  return result;
 }

@@ -21,7 +21,7 @@ export function toStatus(s: string | undefined): BuilderStatus {
 }
 
 /** A builder is in error when it or any node is; else running when any node runs. */
-export function deriveStatus(builderError: string | undefined, nodes: BuilderNode[]): BuilderStatus {
+function deriveStatus(builderError: string | undefined, nodes: BuilderNode[]): BuilderStatus {
   if (builderError !== undefined || nodes.some((n) => n.status === 'error' || n.error !== undefined)) return 'error';
   if (nodes.some((n) => n.status === 'running')) return 'running';
   return nodes[0]?.status ?? 'unknown';

@@ -82,7 +82,7 @@ export interface Collector {
   state: NonNullable<BackupRef['builderState']>;
 }
 
-export async function addCommand(c: Collector, label: string, r: CommandResult): Promise<void> {
+async function addCommand(c: Collector, label: string, r: CommandResult): Promise<void> {
   const cmd: BundleCommand = { label, argv: r.argv, exitCode: r.exitCode };
   if (r.stdout !== '')
     cmd.stdoutEntry = (
@@ -96,7 +96,7 @@ export async function addCommand(c: Collector, label: string, r: CommandResult):
 }
 
 /** A state file, JSON ones with secret fields masked. */
-export async function addState(c: Collector, path: string, kind: FileKind, json: boolean): Promise<string | undefined> {
+async function addState(c: Collector, path: string, kind: FileKind, json: boolean): Promise<string | undefined> {
   try {
     await access(path, constants.R_OK);
   } catch (e) {

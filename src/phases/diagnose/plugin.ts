@@ -38,8 +38,6 @@ export async function pluginMetadata(
   }
 }
 
-export { pluginDirs } from '../../docker/plugin.js';
-
 async function firstPlugin(dirs: string[], name: string): Promise<string | undefined> {
   const found = await Promise.all(
     dirs.map(async (d) => {
