@@ -4031,6 +4031,7 @@ function pickDockerEnv(env) {
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _parse_config_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13231);
 /**
  * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
  * node's http. A request here costs a few milliseconds where the same question through the docker
@@ -4043,6 +4044,7 @@ function pickDockerEnv(env) {
  * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
  * like any command's (argv `GET unix://SOCKET PATH`).
  */
+
 
 const DEFAULT_MAX = 8 * 1024 * 1024;
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -4122,7 +4124,9 @@ function localEngineSocket(env, configJson) {
     if (configJson !== undefined && configJson.trim() !== '') {
         try {
             const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+            // Any key case counts (`CurrentContext`): the CLI's Go decoder matches keys so.
+            const cur = typeof c === 'object' && c !== null ? (0,_parse_config_json_js__WEBPACK_IMPORTED_MODULE_1__/* .currentContextOf */ .c)(c) : undefined;
+            if (cur !== undefined && cur !== 'default')
                 return undefined;
         }
         catch {
@@ -4135,6 +4139,39 @@ function localEngineSocket(env, configJson) {
 /** Whether the runner really runs processes on this machine (then the API door may be used too). */
 function runsRealProcesses(runner) {
     return runner.realProcesses === true;
+}
+
+
+/***/ }),
+
+/***/ 13231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ currentContextOf)
+/* harmony export */ });
+/* unused harmony export CURRENT_CONTEXT_KEY */
+/**
+ * Keys of docker's `config.json` as the docker CLI reads them. The CLI decodes the file into its
+ * settings struct with Go's encoding/json, which matches an object key to a field
+ * case-insensitively: `CurrentContext` (or `CURRENTCONTEXT`) sets the current context as
+ * `currentContext` does, and of several such keys the last one in the file wins (a `null` leaves
+ * what an earlier one set). Checked with docker 28.2.2 on the test daemon.
+ */
+/** The field name the CLI writes (`docker context use`); any spelling of it is read. */
+const CURRENT_CONTEXT_KEY = 'currentContext';
+/**
+ * The current context config.json names, read as the CLI reads it (any key case); undefined when
+ * none is set, it is empty, or the value is not a string.
+ */
+function currentContextOf(doc) {
+    let cur;
+    for (const [k, v] of Object.entries(doc)) {
+        if (k.toLowerCase() !== CURRENT_CONTEXT_KEY.toLowerCase() || v === null)
+            continue;
+        cur = typeof v === 'string' ? v : undefined;
+    }
+    return cur === '' ? undefined : cur;
 }
 
 
@@ -4161,7 +4198,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: formatSize, parseRawJsonProgress, parseSize
+// UNUSED EXPORTS: currentContextOf, formatSize, parseRawJsonProgress, parseSize
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -5099,6 +5136,7 @@ function configRejected(cause) {
  * They read every buildx version from 0.10 on and ignore what they do not know.
  * Implemented one format per file below.
  */
+
 
 
 
@@ -8802,6 +8840,7 @@ function onlyClients(ps) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/* harmony import */ var _docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13231);
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -8809,6 +8848,7 @@ function onlyClients(ps) {
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -8880,8 +8920,9 @@ async function readConfigJson(path) {
         out.size = Buffer.byteLength(content);
         return out;
     }
-    const cur = d.value?.currentContext;
-    if (typeof cur === 'string' && cur !== '')
+    // Any key case, as the CLI's Go decoder matches it (`CurrentContext` counts).
+    const cur = d.value !== undefined ? (0,_docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__/* .currentContextOf */ .c)(d.value) : undefined;
+    if (cur !== undefined)
         out.currentContext = cur;
     return out;
 }
