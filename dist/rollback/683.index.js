@@ -1529,9 +1529,11 @@ async function ensureBuilders(deps, input, gc, notes) {
         const b = await deps.docker.inspect(target, true);
         const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
         if (!a.ok) {
+            // The builder in use before the heal stays in use (when it is still there and not this one).
+            const back = fallback !== target ? fallback : 'default';
             a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-            target = 'default';
+            notes.push(`builder ${target} did not bootstrap: not put in use; ${back}${back === previous ? ', the builder in use before the heal,' : ''} is used instead`);
+            target = back;
         }
         actions.push(a);
     }

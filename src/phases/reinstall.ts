@@ -569,9 +569,13 @@ async function ensureBuilders(
     const b = await deps.docker.inspect(target, true);
     const a: Action = { action: 'builder.bootstrap', target, ok: succeeded(b.result) };
     if (!a.ok) {
+      // The builder in use before the heal stays in use (when it is still there and not this one).
+      const back = fallback !== target ? fallback : 'default';
       a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-      notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-      target = 'default';
+      notes.push(
+        `builder ${target} did not bootstrap: not put in use; ${back}${back === previous ? ', the builder in use before the heal,' : ''} is used instead`,
+      );
+      target = back;
     }
     actions.push(a);
   }
