@@ -2417,6 +2417,7 @@ var diagnose = __webpack_require__(99662);
 
 
 
+
 /** An empty report for this run: the heal orchestrator fills in the same shape. */
 function newReport(deps, options) {
     const now = deps.now().toISOString();
@@ -2582,7 +2583,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await (0,diagnose/* diagnose */.h)(deps, options.diagnose, 'full');
+        const d = await (0,diagnose/* diagnose */.h)(deps, (0,core_options/* diagnoseOptionsOf */.sT)(options), 'full');
         fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
@@ -3043,7 +3044,6 @@ const NOT_FOR_CHECK = [
     'buildx-file',
     'buildx-sha256',
     'buildx-checksums-url',
-    'builders',
     'gc-keep-storage',
     'gc-keep-duration',
     'daemon-restart-command',
@@ -4708,6 +4708,7 @@ async function runCreate(deps, name, args) {
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -5071,9 +5072,12 @@ async function repairRounds(ctx, d, diagOpts) {
     const { deps, options, mode, report } = ctx;
     const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
     const done = new Set();
+    // Builders reinstall skipped on purpose (a driver unknown to this buildx): a later round does not
+    // create a declared one over them; it stays builder.declared-missing and fails the heal.
+    const skippedBuilders = new Set();
     let current = d;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)) && !(f.id === 'builder.declared-missing' && skippedBuilders.has(f.subject.toLowerCase())));
         if (round > 1 && todo.length === 0)
             break;
         todo.forEach((f) => done.add(key(f)));
@@ -5112,6 +5116,9 @@ async function repairRounds(ctx, d, diagOpts) {
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
+        for (const a of re.actions)
+            if (a.action === 'builder.skip')
+                skippedBuilders.add(a.target.toLowerCase());
         if (options.dryRun)
             break;
         // Re-diagnose: what is left, and whether the repair revealed more.
@@ -5145,7 +5152,7 @@ async function run(ctx) {
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
     const diagOpts = (baseline) => ({
-        ...options.diagnose,
+        ...(0,core_options/* diagnoseOptionsOf */.sT)(options),
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
@@ -5213,6 +5220,9 @@ async function run(ctx) {
         why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    const missing = left.filter((f) => f.id === 'builder.declared-missing');
+    if (missing.length > 0)
+        why.push(`declared builder(s) not there: ${missing.map((f) => `${f.subject} (${declaredWhy(report.actions, f.subject)})`).join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
@@ -5252,6 +5262,14 @@ async function run(ctx) {
             });
         }
     }
+}
+/** Why a declared builder is not there after the repairs: its skip or its failed create. */
+function declaredWhy(actions, name) {
+    const a = actions.findLast((x) => x.target.toLowerCase() === name.toLowerCase() &&
+        (x.action === 'builder.skip' || (x.action === 'builder.create' && !x.ok)));
+    if (a === undefined)
+        return 'not created';
+    return `${a.action === 'builder.skip' ? 'skipped' : 'create failed'}: ${a.detail ?? ''}`;
 }
 async function cacheUsage(ctx) {
     try {
@@ -6230,6 +6248,7 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KQ: () => (/* binding */ defaultOptions),
 /* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sT: () => (/* binding */ diagnoseOptionsOf),
 /* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
@@ -6240,6 +6259,11 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 
 
 const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+/** The diagnose options of a run: `diagnose`, with the names of the builders it declares. */
+function diagnoseOptionsOf(o) {
+    const declared = o.reinstall.builders?.map((b) => b.name);
+    return declared !== undefined && declared.length > 0 ? { ...o.diagnose, declaredBuilders: declared } : o.diagnose;
+}
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -8698,8 +8722,9 @@ const buildxCheck = {
 var parse = __webpack_require__(55298);
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /**
- * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
- * ones can start, and no BuildKit container restarts in a loop.
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`, `builder.declared-missing`:
+ * every builder loads, inactive ones can start, no BuildKit container restarts in a loop, and every
+ * builder the `builders` input declares is there.
  */
 
 
@@ -8853,14 +8878,36 @@ function rejectedDefinition(facts, name, loops) {
     }
     return undefined;
 }
+/**
+ * A builder the `builders` input declares that `buildx ls` does not list (never created, removed,
+ * or forgotten because its driver is unknown to this buildx): a build that names it fails. Its
+ * repair creates it as declared, in auto too (the user asked for it).
+ */
+function declaredMissing(facts, declared) {
+    const ls = facts.ls;
+    if (ls?.parsed === undefined)
+        return [];
+    const have = new Set(facts.builders.map((b) => b.name.toLowerCase()));
+    return declared
+        .filter((n) => n !== 'default' && !have.has(n.toLowerCase()))
+        .map((n) => (0,util/* finding */.gk)('builder.declared-missing', 'error', n, `Builder ${n} is declared in the builders input but does not exist: a build that names it fails.`, [(0,util/* cmd */.HW)(ls.result)], {
+        repair: {
+            action: 'builder.create',
+            target: n,
+            automatic: true,
+            description: `Create builder ${n} as the builders input declares it`,
+        },
+        advice: `Create builder ${n} as declared (\`docker buildx create --name ${n} ...\` with its declared driver and options), or remove it from the builders input.`,
+    }));
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
-    run({ facts }) {
+    run({ facts, options }) {
         // With the daemon down every builder errors: daemon.unreachable says it once.
         if ((0,util/* daemonDown */.bv)(facts))
             return [];
-        const out = [];
+        const out = [...declaredMissing(facts, options.declaredBuilders ?? [])];
         const loops = new Map();
         for (const l of Object.values(facts.restartLoops ?? {}))
             loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
@@ -9157,6 +9204,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'client.env-invalid',
     'client.permission-denied',
     'builder.unknown-driver',
+    'builder.declared-missing',
 ]));
 
 // EXTERNAL MODULE: ./src/checks/probe.ts

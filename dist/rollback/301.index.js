@@ -3560,7 +3560,8 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KQ: () => (/* binding */ defaultOptions),
-/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS)
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sT: () => (/* binding */ diagnoseOptionsOf)
 /* harmony export */ });
 /* unused harmony exports GB, DEFAULT_BASE_IMAGE */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
@@ -3570,6 +3571,11 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 
 
 const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+/** The diagnose options of a run: `diagnose`, with the names of the builders it declares. */
+function diagnoseOptionsOf(o) {
+    const declared = o.reinstall.builders?.map((b) => b.name);
+    return declared !== undefined && declared.length > 0 ? { ...o.diagnose, declaredBuilders: declared } : o.diagnose;
+}
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -5601,9 +5607,11 @@ function commandLine(argv) {
 /* unused harmony exports cacheFrom, clientFrom, runCheck */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99662);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83457);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99662);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+
 
 
 
@@ -5612,8 +5620,8 @@ function commandLine(argv) {
 function newReport(deps, options) {
     const now = deps.now().toISOString();
     return {
-        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_SCHEMA */ .DC,
+        version: _core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_VERSION */ .Aj,
         tool: { name: 'buildkit-healer', version: deps.version },
         mode: options.mode,
         dryRun: options.dryRun,
@@ -5773,7 +5781,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await diagnose(deps, options.diagnose, 'full');
+        const d = await diagnose(deps, diagnoseOptionsOf(options), 'full');
         fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
@@ -6245,8 +6253,9 @@ const buildxCheck = {
 var parse = __webpack_require__(55298);
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /**
- * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
- * ones can start, and no BuildKit container restarts in a loop.
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`, `builder.declared-missing`:
+ * every builder loads, inactive ones can start, no BuildKit container restarts in a loop, and every
+ * builder the `builders` input declares is there.
  */
 
 
@@ -6400,14 +6409,36 @@ function rejectedDefinition(facts, name, loops) {
     }
     return undefined;
 }
+/**
+ * A builder the `builders` input declares that `buildx ls` does not list (never created, removed,
+ * or forgotten because its driver is unknown to this buildx): a build that names it fails. Its
+ * repair creates it as declared, in auto too (the user asked for it).
+ */
+function declaredMissing(facts, declared) {
+    const ls = facts.ls;
+    if (ls?.parsed === undefined)
+        return [];
+    const have = new Set(facts.builders.map((b) => b.name.toLowerCase()));
+    return declared
+        .filter((n) => n !== 'default' && !have.has(n.toLowerCase()))
+        .map((n) => (0,util/* finding */.gk)('builder.declared-missing', 'error', n, `Builder ${n} is declared in the builders input but does not exist: a build that names it fails.`, [(0,util/* cmd */.HW)(ls.result)], {
+        repair: {
+            action: 'builder.create',
+            target: n,
+            automatic: true,
+            description: `Create builder ${n} as the builders input declares it`,
+        },
+        advice: `Create builder ${n} as declared (\`docker buildx create --name ${n} ...\` with its declared driver and options), or remove it from the builders input.`,
+    }));
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
-    run({ facts }) {
+    run({ facts, options }) {
         // With the daemon down every builder errors: daemon.unreachable says it once.
         if ((0,util/* daemonDown */.bv)(facts))
             return [];
-        const out = [];
+        const out = [...declaredMissing(facts, options.declaredBuilders ?? [])];
         const loops = new Map();
         for (const l of Object.values(facts.restartLoops ?? {}))
             loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
@@ -6704,6 +6735,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'client.env-invalid',
     'client.permission-denied',
     'builder.unknown-driver',
+    'builder.declared-missing',
 ]));
 
 // EXTERNAL MODULE: ./src/checks/probe.ts

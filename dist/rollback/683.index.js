@@ -19,6 +19,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/options.ts
+var core_options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -1637,6 +1639,7 @@ var core_deadline = __webpack_require__(56343);
 
 
 
+
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -2000,9 +2003,12 @@ async function repairRounds(ctx, d, diagOpts) {
     const { deps, options, mode, report } = ctx;
     const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
     const done = new Set();
+    // Builders reinstall skipped on purpose (a driver unknown to this buildx): a later round does not
+    // create a declared one over them; it stays builder.declared-missing and fails the heal.
+    const skippedBuilders = new Set();
     let current = d;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)) && !(f.id === 'builder.declared-missing' && skippedBuilders.has(f.subject.toLowerCase())));
         if (round > 1 && todo.length === 0)
             break;
         todo.forEach((f) => done.add(key(f)));
@@ -2041,6 +2047,9 @@ async function repairRounds(ctx, d, diagOpts) {
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
+        for (const a of re.actions)
+            if (a.action === 'builder.skip')
+                skippedBuilders.add(a.target.toLowerCase());
         if (options.dryRun)
             break;
         // Re-diagnose: what is left, and whether the repair revealed more.
@@ -2074,7 +2083,7 @@ async function run(ctx) {
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
     const diagOpts = (baseline) => ({
-        ...options.diagnose,
+        ...(0,core_options/* diagnoseOptionsOf */.sT)(options),
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
@@ -2142,6 +2151,9 @@ async function run(ctx) {
         why.push(`${failedActions.length} action(s) failed: ${failedActions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    const missing = left.filter((f) => f.id === 'builder.declared-missing');
+    if (missing.length > 0)
+        why.push(`declared builder(s) not there: ${missing.map((f) => `${f.subject} (${declaredWhy(report.actions, f.subject)})`).join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
@@ -2181,6 +2193,14 @@ async function run(ctx) {
             });
         }
     }
+}
+/** Why a declared builder is not there after the repairs: its skip or its failed create. */
+function declaredWhy(actions, name) {
+    const a = actions.findLast((x) => x.target.toLowerCase() === name.toLowerCase() &&
+        (x.action === 'builder.skip' || (x.action === 'builder.create' && !x.ok)));
+    if (a === undefined)
+        return 'not created';
+    return `${a.action === 'builder.skip' ? 'skipped' : 'create failed'}: ${a.detail ?? ''}`;
 }
 async function cacheUsage(ctx) {
     try {

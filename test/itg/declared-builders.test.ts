@@ -114,3 +114,45 @@ describe('a declared builder with use: true that does not bootstrap', () => {
     expect(b.ok, b.stderr).toBe(true);
   }, 600_000);
 });
+
+describe('a declared builder that is not there (builder.declared-missing)', () => {
+  it('check names it; auto creates it as declared (repaired); a fresh check with the same builders agrees', async () => {
+    const s = sandbox('bkh-decl2-');
+    sb = s;
+    builders.push('bkh-decl-new');
+    const declared = '- name: bkh-decl-new\n  driver: docker-container';
+    const before = cli(s, ['check', '--builders', declared]);
+    expect(before.report.findings.filter((f) => f.id === 'builder.declared-missing').map((f) => f.subject)).toEqual([
+      'bkh-decl-new',
+    ]);
+    expect(before.status).toBe(1);
+
+    const heal = cli(s, ['heal', '--mode', 'auto', '--validate=false', '--builders', declared]);
+    expect(heal.report.status, seen(heal.report)).toBe('repaired');
+    expect(heal.status).toBe(0);
+    expect(acts(heal.report)).toContain('builder.create bkh-decl-new true');
+
+    const after = cli(s, ['check', '--builders', declared]);
+    expect(after.report.findings.map((f) => f.id)).not.toContain('builder.declared-missing');
+    expect(after.report.builders.map((b) => b.name)).toContain('bkh-decl-new');
+    expect([after.report.status, after.status]).toEqual(['healthy', 0]);
+  }, 600_000);
+
+  it('one that cannot be created (buildx refuses its driver option): the heal fails, its error names the builder and why; a fresh check agrees', async () => {
+    const s = sandbox('bkh-decl3-');
+    sb = s;
+    builders.push('bkh-decl-bad');
+    const declared = '- name: bkh-decl-bad\n  driver: docker-container\n  driver-opts:\n    bogus: "1"';
+    const heal = cli(s, ['heal', '--mode', 'auto', '--validate=false', '--builders', declared]);
+    expect(acts(heal.report), seen(heal.report)).toContain('builder.create bkh-decl-bad false');
+    expect([heal.report.status, heal.status]).toEqual(['failed', 1]);
+    expect(heal.report.error).toContain('declared builder(s) not there: bkh-decl-bad (create failed: ');
+    expect(heal.report.error).toMatch(/invalid driver option bogus/);
+
+    const after = cli(s, ['check', '--builders', declared]);
+    expect(after.report.findings.filter((f) => f.id === 'builder.declared-missing').map((f) => f.subject)).toEqual([
+      'bkh-decl-bad',
+    ]);
+    expect(after.status).toBe(1);
+  }, 600_000);
+});
