@@ -354,8 +354,10 @@ function builderSteps(b, input, action, keepState = false, looping = false) {
     // took one for a build in 2 of 10 real runs and left the loop as it was).
     if (container && !looping)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
-    if (container && looping)
+    if (container && looping) {
         step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+        step.loopRecheck = step.containersGone;
+    }
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -689,6 +691,15 @@ async function executeClean(deps, plan, o) {
                 continue;
             }
         }
+        if (step.loopRecheck !== undefined && step.loopRecheck.length > 0) {
+            const steady = await runningSteadily(deps, step.loopRecheck, results, o.steadyMs ?? STEADY_MS);
+            if (steady !== undefined) {
+                const detail = `leave builder ${step.target} alone: its container ${step.loopRecheck.join(', ')}, restarting in a loop when diagnosed, runs steadily now (${steady}): fixed since diagnose, and a build may run there`;
+                deps.log.warn(`clean: ${detail}`);
+                actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+                continue;
+            }
+        }
         const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
         const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
         results.push(r);
@@ -801,6 +812,64 @@ async function buildingNow(deps, containers, results) {
         out.push(c);
     }
     return out;
+}
+/** A looping buildkitd exits within a second of its start: running this long unchanged is steady. */
+const STEADY_MS = 3000;
+/** `docker container inspect` of its state and restart count; undefined when it cannot be read. */
+async function stateOf(deps, name, results) {
+    const format = '{"state":{{json .State}},"restartCount":{{json .RestartCount}}}';
+    const r = await deps.docker.run(['container', 'inspect', '--format', format, name], {
+        timeoutMs: deps.docker.timeouts.probe,
+    });
+    results.push(r);
+    if (!(0,docker_runner/* succeeded */.gq)(r))
+        return undefined;
+    return parseContainerState(r.stdout);
+}
+/** The state line of `stateOf`'s format; undefined when it is not that. */
+function parseContainerState(stdout) {
+    try {
+        const j = JSON.parse(stdout.trim());
+        const st = j.state;
+        if (typeof st?.Status !== 'string' || typeof j.restartCount !== 'number')
+            return undefined;
+        return {
+            status: st.Status,
+            restarting: st.Restarting === true,
+            startedAt: typeof st.StartedAt === 'string' ? st.StartedAt : '',
+            restartCount: j.restartCount,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+const runningNow = (x) => x !== undefined && x.status === 'running' && !x.restarting;
+/**
+ * Whether each of these containers (seen restarting in a loop by diagnose) runs steadily now:
+ * running, not restarting, and still the same start with the same restart count `steadyMs` later.
+ * Returns what was seen when all are steady, else undefined (one still loops, or cannot be read).
+ */
+async function runningSteadily(deps, containers, results, steadyMs) {
+    const first = [];
+    for (const c of containers) {
+        const st = await stateOf(deps, c, results);
+        if (!runningNow(st))
+            return undefined;
+        first.push(st);
+    }
+    await new Promise((res) => setTimeout(res, steadyMs));
+    const seen = [];
+    for (const [i, c] of containers.entries()) {
+        const st = await stateOf(deps, c, results);
+        const before = first[i];
+        if (!runningNow(st) || before === undefined)
+            return undefined;
+        if (st.restartCount !== before.restartCount || st.startedAt !== before.startedAt)
+            return undefined;
+        seen.push(`running since ${st.startedAt}, restart count ${st.restartCount} unchanged over ${steadyMs / 1000} s`);
+    }
+    return seen.join('; ');
 }
 /** `docker rm --force` each (its named state volume stays); the names that are still there. */
 async function removeContainers(deps, names, results) {
