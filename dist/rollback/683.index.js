@@ -1555,7 +1555,7 @@ async function ensureBuilders(deps, input, gc, notes) {
         if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase()))
             continue;
         if (input.kept?.includes(spec.name)) {
-            notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+            notes.push(`builder ${spec.name}: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)`);
             continue;
         }
         // In repair mode a declared builder that exists and was not removed is left alone.

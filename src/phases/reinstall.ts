@@ -32,7 +32,7 @@ export interface ReinstallInput {
   currentBuilder?: string;
   /** Builders the clean phase removed (recreated here when they were healthy definitions). */
   removed: string[];
-  /** Builders the clean phase left alone (a build in progress): never created over. */
+  /** Builders the clean phase left alone (a build in progress, or a loop fixed since diagnose): never created over. */
   kept?: string[];
   options: Options;
 }
@@ -518,7 +518,9 @@ async function ensureBuilders(
   for (const spec of specs) {
     if (spec.name === 'default' || unknownDrivers.has(spec.name.toLowerCase())) continue;
     if (input.kept?.includes(spec.name)) {
-      notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+      notes.push(
+        `builder ${spec.name}: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)`,
+      );
       continue;
     }
     // In repair mode a declared builder that exists and was not removed is left alone.

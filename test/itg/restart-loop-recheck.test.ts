@@ -13,6 +13,7 @@ import { injectRestartLoop, realBuilder, removeRealBuilder } from '../support/fa
 import { defaultOptions } from '../../src/core/options.js';
 import { diagnose } from '../../src/phases/diagnose.js';
 import { executeClean, planClean, rejectedDefinitions } from '../../src/phases/clean.js';
+import { defaultPhases, heal } from '../../src/heal/heal.js';
 import { busyBuilders } from '../../src/checks/busy.js';
 import { succeeded } from '../../src/docker/runner.js';
 
@@ -60,6 +61,21 @@ async function clean(s: Sandbox) {
   return { deps, plan };
 }
 
+/** What the user does: the buildkitd.toml the builder was created with back in its container, and a restart. */
+async function fixIt(s: Sandbox): Promise<void> {
+  const good = join(s.dir, 'good-buildkitd.toml');
+  writeFileSync(good, `[registry."${registry()}"]\n  http = true\n  insecure = true\n`);
+  const cp = await s.docker.run(['cp', good, `${CONTAINER}:/etc/buildkit/buildkitd.toml`], {
+    timeoutMs: 60_000,
+    mutates: true,
+  });
+  expect(succeeded(cp), cp.stderr).toBe(true);
+  const restart = await s.docker.run(['restart', '-t', '1', CONTAINER], { timeoutMs: 60_000, mutates: true });
+  expect(succeeded(restart), restart.stderr).toBe(true);
+  const boot = await s.docker.buildx(['inspect', '--bootstrap', BUILDER], { timeoutMs: 120_000 });
+  expect(succeeded(boot), boot.stderr).toBe(true);
+}
+
 describe('a builder diagnose saw in a restart loop, rechecked right before clean removes it', () => {
   it('fixed since diagnose (a good buildkitd.toml, restarted): it runs steadily, so clean keeps it and says why; a build works there', async () => {
     const s = sandbox('bkh-recheck-');
@@ -70,17 +86,7 @@ describe('a builder diagnose saw in a restart loop, rechecked right before clean
     expect(plan.find((p) => p.target === BUILDER)?.action).toBe('builder.remove');
 
     // The user fixes it between diagnose and clean: the config it was created with, and a restart.
-    const good = join(s.dir, 'good-buildkitd.toml');
-    writeFileSync(good, `[registry."${registry()}"]\n  http = true\n  insecure = true\n`);
-    const cp = await s.docker.run(['cp', good, `${CONTAINER}:/etc/buildkit/buildkitd.toml`], {
-      timeoutMs: 60_000,
-      mutates: true,
-    });
-    expect(succeeded(cp), cp.stderr).toBe(true);
-    const restart = await s.docker.run(['restart', '-t', '1', CONTAINER], { timeoutMs: 60_000, mutates: true });
-    expect(succeeded(restart), restart.stderr).toBe(true);
-    const boot = await s.docker.buildx(['inspect', '--bootstrap', BUILDER], { timeoutMs: 120_000 });
-    expect(succeeded(boot), boot.stderr).toBe(true);
+    await fixIt(s);
     const before = await stateLine(s);
     expect(before).toMatch(/^running /);
 
@@ -106,5 +112,40 @@ describe('a builder diagnose saw in a restart loop, rechecked right before clean
       { timeoutMs: 300_000, mutates: true },
     );
     expect(b.exitCode, b.stderr).toBe(0);
+  }, 600_000);
+
+  it('a heal in repair mode whose builder is fixed during its backup: kept, not recreated, the report says why, repaired', async () => {
+    const s = sandbox('bkh-recheck2-');
+    sb = s;
+    await realBuilder(s, BUILDER, registry());
+    await injectRestartLoop(s, BUILDER, 'config');
+    const o = defaultOptions(s.env);
+    o.mode = 'repair';
+    o.backup.store = 'local';
+    o.backup.dir = join(s.dir, 'backups');
+    o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')] };
+    o.validate.enabled = false;
+    const h = await heal(testDeps(s), o, {
+      ...defaultPhases,
+      async backup(deps, options, facts) {
+        const ref = await defaultPhases.backup(deps, options, facts);
+        await fixIt(s);
+        return ref;
+      },
+    });
+    const seen = JSON.stringify({
+      error: h.error,
+      actions: h.actions.map((a) => [a.action, a.target, a.ok, a.detail]),
+    });
+    expect(h.findings.map((f) => `${f.id} ${f.subject}`)).toContain(`builder.restart-loop ${BUILDER}`);
+    expect(
+      h.actions.filter((a) => a.target === BUILDER).map((a) => `${a.action} ${a.ok}`),
+      seen,
+    ).toEqual(['builder.keep true']);
+    expect(h.notes).toContain(
+      `builder ${BUILDER}: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)`,
+    );
+    expect(h.status, seen).toBe('repaired');
+    expect((h.findingsAfter ?? []).filter((f) => f.subject === BUILDER && f.severity !== 'info')).toEqual([]);
   }, 600_000);
 });

@@ -291,7 +291,9 @@ describe('reinstall phase with a fake runner', () => {
       { binfmtDir: dir },
     );
     expect(r.calls.map((c) => c.argv.join(' ')).filter((c) => c.includes('create'))).toEqual([]);
-    expect(res.notes).toContain('builder tb: a build is in progress, left as it is (not recreated)');
+    expect(res.notes).toContain(
+      'builder tb: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)',
+    );
   });
 
   it('BuildKit disabled: daemon.json fixed, no restart command → a note, never a guessed restart', async () => {
