@@ -502,9 +502,12 @@ var parse_options = __webpack_require__(41923);
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./src/core/options.ts
+var core_options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
 var diagnose = __webpack_require__(99662);
 ;// CONCATENATED MODULE: ./src/heal/check.ts
+
 
 
 
@@ -674,7 +677,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await (0,diagnose/* diagnose */.h)(deps, options.diagnose, 'full');
+        const d = await (0,diagnose/* diagnose */.h)(deps, (0,core_options/* diagnoseOptionsOf */.sT)(options), 'full');
         fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
@@ -1042,7 +1045,6 @@ const NOT_FOR_CHECK = [
     'buildx-file',
     'buildx-sha256',
     'buildx-checksums-url',
-    'builders',
     'gc-keep-storage',
     'gc-keep-duration',
     'daemon-restart-command',
@@ -1430,8 +1432,10 @@ function builderSteps(b, input, action, keepState = false, looping = false) {
     // took one for a build in 2 of 10 real runs and left the loop as it was).
     if (container && !looping)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
-    if (container && looping)
+    if (container && looping) {
         step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+        step.loopRecheck = step.containersGone;
+    }
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -1770,6 +1774,15 @@ async function executeClean(deps, plan, o) {
                 continue;
             }
         }
+        if (step.loopRecheck !== undefined && step.loopRecheck.length > 0) {
+            const steady = await runningSteadily(deps, step.loopRecheck, results, o.steadyMs ?? STEADY_MS);
+            if (steady !== undefined) {
+                const detail = `leave builder ${step.target} alone: its container ${step.loopRecheck.join(', ')}, restarting in a loop when diagnosed, runs steadily now (${steady}): fixed since diagnose, and a build may run there`;
+                deps.log.warn(`clean: ${detail}`);
+                actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+                continue;
+            }
+        }
         const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
         const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
         results.push(r);
@@ -1882,6 +1895,64 @@ async function buildingNow(deps, containers, results) {
         out.push(c);
     }
     return out;
+}
+/** A looping buildkitd exits within a second of its start: running this long unchanged is steady. */
+const STEADY_MS = 3000;
+/** `docker container inspect` of its state and restart count; undefined when it cannot be read. */
+async function stateOf(deps, name, results) {
+    const format = '{"state":{{json .State}},"restartCount":{{json .RestartCount}}}';
+    const r = await deps.docker.run(['container', 'inspect', '--format', format, name], {
+        timeoutMs: deps.docker.timeouts.probe,
+    });
+    results.push(r);
+    if (!(0,docker_runner/* succeeded */.gq)(r))
+        return undefined;
+    return parseContainerState(r.stdout);
+}
+/** The state line of `stateOf`'s format; undefined when it is not that. */
+function parseContainerState(stdout) {
+    try {
+        const j = JSON.parse(stdout.trim());
+        const st = j.state;
+        if (typeof st?.Status !== 'string' || typeof j.restartCount !== 'number')
+            return undefined;
+        return {
+            status: st.Status,
+            restarting: st.Restarting === true,
+            startedAt: typeof st.StartedAt === 'string' ? st.StartedAt : '',
+            restartCount: j.restartCount,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+const runningNow = (x) => x !== undefined && x.status === 'running' && !x.restarting;
+/**
+ * Whether each of these containers (seen restarting in a loop by diagnose) runs steadily now:
+ * running, not restarting, and still the same start with the same restart count `steadyMs` later.
+ * Returns what was seen when all are steady, else undefined (one still loops, or cannot be read).
+ */
+async function runningSteadily(deps, containers, results, steadyMs) {
+    const first = [];
+    for (const c of containers) {
+        const st = await stateOf(deps, c, results);
+        if (!runningNow(st))
+            return undefined;
+        first.push(st);
+    }
+    await new Promise((res) => setTimeout(res, steadyMs));
+    const seen = [];
+    for (const [i, c] of containers.entries()) {
+        const st = await stateOf(deps, c, results);
+        const before = first[i];
+        if (!runningNow(st) || before === undefined)
+            return undefined;
+        if (st.restartCount !== before.restartCount || st.startedAt !== before.startedAt)
+            return undefined;
+        seen.push(`running since ${st.startedAt}, restart count ${st.restartCount} unchanged over ${steadyMs / 1000} s`);
+    }
+    return seen.join('; ');
 }
 /** `docker rm --force` each (its named state volume stays); the names that are still there. */
 async function removeContainers(deps, names, results) {
@@ -2540,9 +2611,11 @@ async function ensureBuilders(deps, input, gc, notes) {
         const b = await deps.docker.inspect(target, true);
         const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
         if (!a.ok) {
+            // The builder in use before the heal stays in use (when it is still there and not this one).
+            const back = use.fallback !== target ? use.fallback : 'default';
             a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-            target = 'default';
+            notes.push(`builder ${target} did not bootstrap: not put in use; ${back}${back === use.previous ? ', the builder in use before the heal,' : ''} is used instead`);
+            target = back;
         }
         actions.push(a);
     }
@@ -2600,7 +2673,7 @@ async function createBuilders(deps, input, plan, gc, notes, actions) {
         if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase()))
             continue;
         if (input.kept?.includes(spec.name)) {
-            notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+            notes.push(`builder ${spec.name}: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)`);
             continue;
         }
         // In repair mode a declared builder that exists and was not removed is left alone.
@@ -2641,7 +2714,7 @@ function builderToUse(input, specs, created, unknownDrivers, notes) {
         notes.push(`builder ${declared} is declared with use: true, but ${why}: not put in use; ${fallback} is used instead`);
         declared = undefined;
     }
-    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous, fallback };
 }
 async function useBuilder(deps, target) {
     const args = ['buildx', 'use', target];
@@ -2724,6 +2797,7 @@ var core_deadline = __webpack_require__(56343);
  *   backup keeps it and the report says how to roll back (`rollbackOnFailure` does it at once).
  * - `--dry-run` records every command and file change instead of making it.
  */
+
 
 
 
@@ -3110,9 +3184,12 @@ async function repairRounds(ctx, d, diagOpts) {
     const { deps, options, mode, report } = ctx;
     const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
     const done = new Set();
+    // Builders reinstall skipped on purpose (a driver unknown to this buildx): a later round does not
+    // create a declared one over them; it stays builder.declared-missing and fails the heal.
+    const skippedBuilders = new Set();
     let current = d;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)) && !(f.id === 'builder.declared-missing' && skippedBuilders.has(f.subject.toLowerCase())));
         if (round > 1 && todo.length === 0)
             break;
         todo.forEach((f) => done.add(key(f)));
@@ -3151,6 +3228,9 @@ async function repairRounds(ctx, d, diagOpts) {
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
+        for (const a of re.actions)
+            if (a.action === 'builder.skip')
+                skippedBuilders.add(a.target.toLowerCase());
         if (options.dryRun)
             break;
         // Re-diagnose: what is left, and whether the repair revealed more.
@@ -3184,7 +3264,7 @@ async function run(ctx) {
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
     const diagOpts = (baseline) => ({
-        ...options.diagnose,
+        ...(0,core_options/* diagnoseOptionsOf */.sT)(options),
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
@@ -3271,6 +3351,9 @@ function failureReasons(report, failed) {
         why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    const missing = left.filter((f) => f.id === 'builder.declared-missing');
+    if (missing.length > 0)
+        why.push(`declared builder(s) not there: ${missing.map((f) => `${f.subject} (${declaredWhy(report.actions, f.subject)})`).join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
@@ -3313,6 +3396,14 @@ async function afterFailure(ctx, backup, failed) {
             failedAt: deps.now().toISOString(),
         });
     }
+}
+/** Why a declared builder is not there after the repairs: its skip or its failed create. */
+function declaredWhy(actions, name) {
+    const a = actions.findLast((x) => x.target.toLowerCase() === name.toLowerCase() &&
+        (x.action === 'builder.skip' || (x.action === 'builder.create' && !x.ok)));
+    if (a === undefined)
+        return 'not created';
+    return `${a.action === 'builder.skip' ? 'skipped' : 'create failed'}: ${a.detail ?? ''}`;
 }
 async function cacheUsage(ctx) {
     try {
@@ -5211,7 +5302,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: parseRawJsonProgress
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -6173,6 +6264,7 @@ function configRejected(cause) {
 
 
 
+
 /***/ }),
 
 /***/ 99662:
@@ -6612,8 +6704,9 @@ const buildxCheck = {
 var parse = __webpack_require__(55298);
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /**
- * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
- * ones can start, and no BuildKit container restarts in a loop.
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`, `builder.declared-missing`:
+ * every builder loads, inactive ones can start, no BuildKit container restarts in a loop, and every
+ * builder the `builders` input declares is there.
  */
 
 
@@ -6767,14 +6860,36 @@ function rejectedDefinition(facts, name, loops) {
     }
     return undefined;
 }
+/**
+ * A builder the `builders` input declares that `buildx ls` does not list (never created, removed,
+ * or forgotten because its driver is unknown to this buildx): a build that names it fails. Its
+ * repair creates it as declared, in auto too (the user asked for it).
+ */
+function declaredMissing(facts, declared) {
+    const ls = facts.ls;
+    if (ls?.parsed === undefined)
+        return [];
+    const have = new Set(facts.builders.map((b) => b.name.toLowerCase()));
+    return declared
+        .filter((n) => n !== 'default' && !have.has(n.toLowerCase()))
+        .map((n) => (0,util/* finding */.gk)('builder.declared-missing', 'error', n, `Builder ${n} is declared in the builders input but does not exist: a build that names it fails.`, [(0,util/* cmd */.HW)(ls.result)], {
+        repair: {
+            action: 'builder.create',
+            target: n,
+            automatic: true,
+            description: `Create builder ${n} as the builders input declares it`,
+        },
+        advice: `Create builder ${n} as declared (\`docker buildx create --name ${n} ...\` with its declared driver and options), or remove it from the builders input.`,
+    }));
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
-    run({ facts }) {
+    run({ facts, options }) {
         // With the daemon down every builder errors: daemon.unreachable says it once.
         if ((0,util/* daemonDown */.bv)(facts))
             return [];
-        const out = [];
+        const out = [...declaredMissing(facts, options.declaredBuilders ?? [])];
         const loops = new Map();
         for (const l of Object.values(facts.restartLoops ?? {}))
             loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
@@ -7071,6 +7186,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'client.env-invalid',
     'client.permission-denied',
     'builder.unknown-driver',
+    'builder.declared-missing',
 ]));
 
 // EXTERNAL MODULE: ./src/checks/probe.ts
@@ -8405,6 +8521,7 @@ function onlyClients(ps) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/* harmony import */ var _docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13231);
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -8412,6 +8529,7 @@ function onlyClients(ps) {
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -8483,8 +8601,9 @@ async function readConfigJson(path) {
         out.size = Buffer.byteLength(content);
         return out;
     }
-    const cur = d.value?.currentContext;
-    if (typeof cur === 'string' && cur !== '')
+    // Any key case, as the CLI's Go decoder matches it (`CurrentContext` counts).
+    const cur = d.value !== undefined ? (0,_docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__/* .currentContextOf */ .c)(d.value) : undefined;
+    if (cur !== undefined)
         out.currentContext = cur;
     return out;
 }

@@ -190,6 +190,7 @@ function errorMessage(e) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KQ: () => (/* binding */ defaultOptions),
 /* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sT: () => (/* binding */ diagnoseOptionsOf),
 /* harmony export */   sb: () => (/* binding */ DEFAULT_BASE_IMAGE)
 /* harmony export */ });
 /* unused harmony export GB */
@@ -200,6 +201,11 @@ function errorMessage(e) {
 
 
 const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+/** The diagnose options of a run: `diagnose`, with the names of the builders it declares. */
+function diagnoseOptionsOf(o) {
+    const declared = o.reinstall.builders?.map((b) => b.name);
+    return declared !== undefined && declared.length > 0 ? { ...o.diagnose, declaredBuilders: declared } : o.diagnose;
+}
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -269,6 +275,7 @@ function defaultOptions(env = process.env) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _head_start_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69849);
+/* harmony import */ var _parse_config_json_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(13231);
 /**
  * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
  * node's http. A request here costs a few milliseconds where the same question through the docker
@@ -281,6 +288,7 @@ function defaultOptions(env = process.env) {
  * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
  * like any command's (argv `GET unix://SOCKET PATH`).
  */
+
 
 
 const DEFAULT_MAX = 8 * 1024 * 1024;
@@ -389,7 +397,9 @@ function localEngineSocket(env, configJson) {
     if (configJson !== undefined && configJson.trim() !== '') {
         try {
             const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+            // Any key case counts (`CurrentContext`): the CLI's Go decoder matches keys so.
+            const cur = typeof c === 'object' && c !== null ? (0,_parse_config_json_js__WEBPACK_IMPORTED_MODULE_2__/* .currentContextOf */ .c)(c) : undefined;
+            if (cur !== undefined && cur !== 'default')
                 return undefined;
         }
         catch {
@@ -503,6 +513,39 @@ function dropHeadStart() {
 /** offered / taken / dropped so far (tests and the bench's trace). */
 function headStartCounts() {
     return { ...ledger().counts };
+}
+
+
+/***/ }),
+
+/***/ 13231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ currentContextOf)
+/* harmony export */ });
+/* unused harmony export CURRENT_CONTEXT_KEY */
+/**
+ * Keys of docker's `config.json` as the docker CLI reads them. The CLI decodes the file into its
+ * settings struct with Go's encoding/json, which matches an object key to a field
+ * case-insensitively: `CurrentContext` (or `CURRENTCONTEXT`) sets the current context as
+ * `currentContext` does, and of several such keys the last one in the file wins (a `null` leaves
+ * what an earlier one set). Checked with docker 28.2.2 on the test daemon.
+ */
+/** The field name the CLI writes (`docker context use`); any spelling of it is read. */
+const CURRENT_CONTEXT_KEY = 'currentContext';
+/**
+ * The current context config.json names, read as the CLI reads it (any key case); undefined when
+ * none is set, it is empty, or the value is not a string.
+ */
+function currentContextOf(doc) {
+    let cur;
+    for (const [k, v] of Object.entries(doc)) {
+        if (k.toLowerCase() !== CURRENT_CONTEXT_KEY.toLowerCase() || v === null)
+            continue;
+        cur = typeof v === 'string' ? v : undefined;
+    }
+    return cur === '' ? undefined : cur;
 }
 
 

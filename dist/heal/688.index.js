@@ -2458,7 +2458,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: parseRawJsonProgress
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -3420,6 +3420,7 @@ function configRejected(cause) {
 
 
 
+
 /***/ }),
 
 /***/ 66074:
@@ -3434,9 +3435,11 @@ function configRejected(cause) {
 /* unused harmony exports cacheFrom, clientFrom */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99662);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83457);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99662);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+
 
 
 
@@ -3445,8 +3448,8 @@ function configRejected(cause) {
 function newReport(deps, options) {
     const now = deps.now().toISOString();
     return {
-        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_SCHEMA */ .DC,
+        version: _core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_VERSION */ .Aj,
         tool: { name: 'buildkit-healer', version: deps.version },
         mode: options.mode,
         dryRun: options.dryRun,
@@ -3578,7 +3581,7 @@ async function benchmarkTrend(deps, options, report, baseline) {
         });
     }
     catch (e) {
-        report.notes.push(`the benchmark history in ${dir} could not be written: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`);
+        report.notes.push(`the benchmark history in ${dir} could not be written: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}`);
     }
     const lw = trend.lastWeek;
     if (lw !== undefined && lw.slowdownPercent > options.validate.maxSlowdownPercent)
@@ -3606,7 +3609,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnose */ .h)(deps, options.diagnose, 'full');
+        const d = await (0,_phases_diagnose_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnose */ .h)(deps, (0,_core_options_js__WEBPACK_IMPORTED_MODULE_1__/* .diagnoseOptionsOf */ .sT)(options), 'full');
         fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
@@ -3623,7 +3626,7 @@ async function runCheck(deps, options) {
     catch (e) {
         // A bug in diagnose must not look like a healthy machine.
         ok = false;
-        error = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e);
+        error = (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e);
         report.error = `diagnose crashed: ${error}`;
     }
     report.phases.push({
@@ -3632,7 +3635,7 @@ async function runCheck(deps, options) {
         ok,
         ...(error !== undefined ? { error } : {}),
     });
-    report.status = report.error !== undefined ? 'unhealthy' : (0,_core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusFor */ .SR)(report.findings, options.failOn);
+    report.status = report.error !== undefined ? 'unhealthy' : (0,_core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .statusFor */ .SR)(report.findings, options.failOn);
     report.healthy = report.status === 'healthy';
     report.finishedAt = deps.now().toISOString();
     return report;
@@ -4078,8 +4081,9 @@ const buildxCheck = {
 var parse = __webpack_require__(55298);
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /**
- * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
- * ones can start, and no BuildKit container restarts in a loop.
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`, `builder.declared-missing`:
+ * every builder loads, inactive ones can start, no BuildKit container restarts in a loop, and every
+ * builder the `builders` input declares is there.
  */
 
 
@@ -4233,14 +4237,36 @@ function rejectedDefinition(facts, name, loops) {
     }
     return undefined;
 }
+/**
+ * A builder the `builders` input declares that `buildx ls` does not list (never created, removed,
+ * or forgotten because its driver is unknown to this buildx): a build that names it fails. Its
+ * repair creates it as declared, in auto too (the user asked for it).
+ */
+function declaredMissing(facts, declared) {
+    const ls = facts.ls;
+    if (ls?.parsed === undefined)
+        return [];
+    const have = new Set(facts.builders.map((b) => b.name.toLowerCase()));
+    return declared
+        .filter((n) => n !== 'default' && !have.has(n.toLowerCase()))
+        .map((n) => (0,util/* finding */.gk)('builder.declared-missing', 'error', n, `Builder ${n} is declared in the builders input but does not exist: a build that names it fails.`, [(0,util/* cmd */.HW)(ls.result)], {
+        repair: {
+            action: 'builder.create',
+            target: n,
+            automatic: true,
+            description: `Create builder ${n} as the builders input declares it`,
+        },
+        advice: `Create builder ${n} as declared (\`docker buildx create --name ${n} ...\` with its declared driver and options), or remove it from the builders input.`,
+    }));
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
-    run({ facts }) {
+    run({ facts, options }) {
         // With the daemon down every builder errors: daemon.unreachable says it once.
         if ((0,util/* daemonDown */.bv)(facts))
             return [];
-        const out = [];
+        const out = [...declaredMissing(facts, options.declaredBuilders ?? [])];
         const loops = new Map();
         for (const l of Object.values(facts.restartLoops ?? {}))
             loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
@@ -4537,6 +4563,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'client.env-invalid',
     'client.permission-denied',
     'builder.unknown-driver',
+    'builder.declared-missing',
 ]));
 
 // EXTERNAL MODULE: ./src/checks/probe.ts
@@ -5568,6 +5595,7 @@ function onlyClients(ps) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/* harmony import */ var _docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13231);
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -5575,6 +5603,7 @@ function onlyClients(ps) {
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -5646,8 +5675,9 @@ async function readConfigJson(path) {
         out.size = Buffer.byteLength(content);
         return out;
     }
-    const cur = d.value?.currentContext;
-    if (typeof cur === 'string' && cur !== '')
+    // Any key case, as the CLI's Go decoder matches it (`CurrentContext` counts).
+    const cur = d.value !== undefined ? (0,_docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__/* .currentContextOf */ .c)(d.value) : undefined;
+    if (cur !== undefined)
         out.currentContext = cur;
     return out;
 }

@@ -3734,7 +3734,8 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KQ: () => (/* binding */ defaultOptions),
-/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS)
+/* harmony export */   Rh: () => (/* binding */ DEFAULT_TIMEOUTS),
+/* harmony export */   sT: () => (/* binding */ diagnoseOptionsOf)
 /* harmony export */ });
 /* unused harmony exports GB, DEFAULT_BASE_IMAGE */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
@@ -3744,6 +3745,11 @@ function parseAllowBuilderSettings(items, input = 'allow-builder-settings') {
 
 
 const DEFAULT_TIMEOUTS = { probe: 20_000, slow: 180_000, build: 600_000 };
+/** The diagnose options of a run: `diagnose`, with the names of the builders it declares. */
+function diagnoseOptionsOf(o) {
+    const declared = o.reinstall.builders?.map((b) => b.name);
+    return declared !== undefined && declared.length > 0 ? { ...o.diagnose, declaredBuilders: declared } : o.diagnose;
+}
 const GB = 1000 ** 3;
 /** The test build's base image for `RUN` steps on every platform (multi-arch, pulled when missing). */
 const DEFAULT_BASE_IMAGE = 'busybox:1.36';
@@ -4174,6 +4180,7 @@ function hedgeDelayMs(probeMs) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _head_start_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69849);
+/* harmony import */ var _parse_config_json_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13231);
 /**
  * A second, read-only door to Docker: the Engine API over the daemon's local unix socket, with
  * node's http. A request here costs a few milliseconds where the same question through the docker
@@ -4186,6 +4193,7 @@ function hedgeDelayMs(probeMs) {
  * CLI. Every request has a required timeout; results are `CommandResult`s so they are evidence
  * like any command's (argv `GET unix://SOCKET PATH`).
  */
+
 
 
 const DEFAULT_MAX = 8 * 1024 * 1024;
@@ -4294,7 +4302,9 @@ function localEngineSocket(env, configJson) {
     if (configJson !== undefined && configJson.trim() !== '') {
         try {
             const c = JSON.parse(configJson);
-            if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
+            // Any key case counts (`CurrentContext`): the CLI's Go decoder matches keys so.
+            const cur = typeof c === 'object' && c !== null ? (0,_parse_config_json_js__WEBPACK_IMPORTED_MODULE_2__/* .currentContextOf */ .c)(c) : undefined;
+            if (cur !== undefined && cur !== 'default')
                 return undefined;
         }
         catch {
@@ -4413,6 +4423,39 @@ function headStartCounts() {
 
 /***/ }),
 
+/***/ 13231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ currentContextOf)
+/* harmony export */ });
+/* unused harmony export CURRENT_CONTEXT_KEY */
+/**
+ * Keys of docker's `config.json` as the docker CLI reads them. The CLI decodes the file into its
+ * settings struct with Go's encoding/json, which matches an object key to a field
+ * case-insensitively: `CurrentContext` (or `CURRENTCONTEXT`) sets the current context as
+ * `currentContext` does, and of several such keys the last one in the file wins (a `null` leaves
+ * what an earlier one set). Checked with docker 28.2.2 on the test daemon.
+ */
+/** The field name the CLI writes (`docker context use`); any spelling of it is read. */
+const CURRENT_CONTEXT_KEY = 'currentContext';
+/**
+ * The current context config.json names, read as the CLI reads it (any key case); undefined when
+ * none is set, it is empty, or the value is not a string.
+ */
+function currentContextOf(doc) {
+    let cur;
+    for (const [k, v] of Object.entries(doc)) {
+        if (k.toLowerCase() !== CURRENT_CONTEXT_KEY.toLowerCase() || v === null)
+            continue;
+        cur = typeof v === 'string' ? v : undefined;
+    }
+    return cur === '' ? undefined : cur;
+}
+
+
+/***/ }),
+
 /***/ 55298:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4434,7 +4477,7 @@ __webpack_require__.d(__webpack_exports__, {
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: parseRawJsonProgress
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -5396,6 +5439,7 @@ function configRejected(cause) {
 
 
 
+
 /***/ }),
 
 /***/ 39409:
@@ -5957,9 +6001,11 @@ function commandLine(argv) {
 /* unused harmony exports cacheFrom, clientFrom, runCheck */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(30544);
-/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99662);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83457);
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30544);
+/* harmony import */ var _phases_diagnose_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99662);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+
 
 
 
@@ -5968,8 +6014,8 @@ function commandLine(argv) {
 function newReport(deps, options) {
     const now = deps.now().toISOString();
     return {
-        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_SCHEMA */ .DC,
-        version: _core_report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_VERSION */ .Aj,
+        schema: _core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_SCHEMA */ .DC,
+        version: _core_report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_VERSION */ .Aj,
         tool: { name: 'buildkit-healer', version: deps.version },
         mode: options.mode,
         dryRun: options.dryRun,
@@ -6129,7 +6175,7 @@ async function runCheck(deps, options) {
     let ok = true;
     let error;
     try {
-        const d = await diagnose(deps, options.diagnose, 'full');
+        const d = await diagnose(deps, diagnoseOptionsOf(options), 'full');
         fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
         const { readCacheUsage, policyReport } = await __webpack_require__.e(/* import() */ 343).then(__webpack_require__.bind(__webpack_require__, 36343));
         // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.
@@ -6601,8 +6647,9 @@ const buildxCheck = {
 var parse = __webpack_require__(55298);
 ;// CONCATENATED MODULE: ./src/checks/builder.ts
 /**
- * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
- * ones can start, and no BuildKit container restarts in a loop.
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`, `builder.declared-missing`:
+ * every builder loads, inactive ones can start, no BuildKit container restarts in a loop, and every
+ * builder the `builders` input declares is there.
  */
 
 
@@ -6756,14 +6803,36 @@ function rejectedDefinition(facts, name, loops) {
     }
     return undefined;
 }
+/**
+ * A builder the `builders` input declares that `buildx ls` does not list (never created, removed,
+ * or forgotten because its driver is unknown to this buildx): a build that names it fails. Its
+ * repair creates it as declared, in auto too (the user asked for it).
+ */
+function declaredMissing(facts, declared) {
+    const ls = facts.ls;
+    if (ls?.parsed === undefined)
+        return [];
+    const have = new Set(facts.builders.map((b) => b.name.toLowerCase()));
+    return declared
+        .filter((n) => n !== 'default' && !have.has(n.toLowerCase()))
+        .map((n) => (0,util/* finding */.gk)('builder.declared-missing', 'error', n, `Builder ${n} is declared in the builders input but does not exist: a build that names it fails.`, [(0,util/* cmd */.HW)(ls.result)], {
+        repair: {
+            action: 'builder.create',
+            target: n,
+            automatic: true,
+            description: `Create builder ${n} as the builders input declares it`,
+        },
+        advice: `Create builder ${n} as declared (\`docker buildx create --name ${n} ...\` with its declared driver and options), or remove it from the builders input.`,
+    }));
+}
 const builderCheck = {
     id: 'builder',
     title: 'Builders load and bootstrap',
-    run({ facts }) {
+    run({ facts, options }) {
         // With the daemon down every builder errors: daemon.unreachable says it once.
         if ((0,util/* daemonDown */.bv)(facts))
             return [];
-        const out = [];
+        const out = [...declaredMissing(facts, options.declaredBuilders ?? [])];
         const loops = new Map();
         for (const l of Object.values(facts.restartLoops ?? {}))
             loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
@@ -7060,6 +7129,7 @@ const FINDING_IDS = (/* unused pure expression or super */ null && ([
     'client.env-invalid',
     'client.permission-denied',
     'builder.unknown-driver',
+    'builder.declared-missing',
 ]));
 
 // EXTERNAL MODULE: ./src/checks/probe.ts
@@ -9231,6 +9301,7 @@ function onlyClients(ps) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69928);
+/* harmony import */ var _docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(13231);
 /**
  * Facts of the Docker *client* layer, read with fs only (no process): `config.json` and its
  * `currentContext`, every context's `meta.json`, the context in use and where that comes from (the
@@ -9238,6 +9309,7 @@ function onlyClients(ps) {
  * variables docker and buildx read, and the files under the config dir this user cannot read or
  * change. The checks in src/checks/client.ts judge them.
  */
+
 
 
 
@@ -9309,8 +9381,9 @@ async function readConfigJson(path) {
         out.size = Buffer.byteLength(content);
         return out;
     }
-    const cur = d.value?.currentContext;
-    if (typeof cur === 'string' && cur !== '')
+    // Any key case, as the CLI's Go decoder matches it (`CurrentContext` counts).
+    const cur = d.value !== undefined ? (0,_docker_parse_config_json_js__WEBPACK_IMPORTED_MODULE_5__/* .currentContextOf */ .c)(d.value) : undefined;
+    if (cur !== undefined)
         out.currentContext = cur;
     return out;
 }

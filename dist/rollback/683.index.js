@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   heal: () => (/* binding */ heal)
 });
 
-// UNUSED EXPORTS: HEAL_MODES, lockDeps, quickVerdictHealthy, selectRepairs
+// UNUSED EXPORTS: HEAL_MODES, defaultPhases, lockDeps, quickVerdictHealthy, selectRepairs
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
@@ -19,6 +19,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/options.ts
+var core_options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
 var core_report = __webpack_require__(30544);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -354,8 +356,10 @@ function builderSteps(b, input, action, keepState = false, looping = false) {
     // took one for a build in 2 of 10 real runs and left the loop as it was).
     if (container && !looping)
         step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
-    if (container && looping)
+    if (container && looping) {
         step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+        step.loopRecheck = step.containersGone;
+    }
     return [step];
 }
 /** A builder with no instance file is the docker driver on a context (`ls` JSON says `Dynamic:false`
@@ -694,6 +698,15 @@ async function executeClean(deps, plan, o) {
                 continue;
             }
         }
+        if (step.loopRecheck !== undefined && step.loopRecheck.length > 0) {
+            const steady = await runningSteadily(deps, step.loopRecheck, results, o.steadyMs ?? STEADY_MS);
+            if (steady !== undefined) {
+                const detail = `leave builder ${step.target} alone: its container ${step.loopRecheck.join(', ')}, restarting in a loop when diagnosed, runs steadily now (${steady}): fixed since diagnose, and a build may run there`;
+                deps.log.warn(`clean: ${detail}`);
+                actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+                continue;
+            }
+        }
         const timeoutMs = step.slow ? deps.docker.timeouts.slow : deps.docker.timeouts.probe;
         const r = await deps.docker.run(step.args, { timeoutMs, mutates: true });
         results.push(r);
@@ -806,6 +819,64 @@ async function buildingNow(deps, containers, results) {
         out.push(c);
     }
     return out;
+}
+/** A looping buildkitd exits within a second of its start: running this long unchanged is steady. */
+const STEADY_MS = 3000;
+/** `docker container inspect` of its state and restart count; undefined when it cannot be read. */
+async function stateOf(deps, name, results) {
+    const format = '{"state":{{json .State}},"restartCount":{{json .RestartCount}}}';
+    const r = await deps.docker.run(['container', 'inspect', '--format', format, name], {
+        timeoutMs: deps.docker.timeouts.probe,
+    });
+    results.push(r);
+    if (!(0,docker_runner/* succeeded */.gq)(r))
+        return undefined;
+    return parseContainerState(r.stdout);
+}
+/** The state line of `stateOf`'s format; undefined when it is not that. */
+function parseContainerState(stdout) {
+    try {
+        const j = JSON.parse(stdout.trim());
+        const st = j.state;
+        if (typeof st?.Status !== 'string' || typeof j.restartCount !== 'number')
+            return undefined;
+        return {
+            status: st.Status,
+            restarting: st.Restarting === true,
+            startedAt: typeof st.StartedAt === 'string' ? st.StartedAt : '',
+            restartCount: j.restartCount,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+const runningNow = (x) => x !== undefined && x.status === 'running' && !x.restarting;
+/**
+ * Whether each of these containers (seen restarting in a loop by diagnose) runs steadily now:
+ * running, not restarting, and still the same start with the same restart count `steadyMs` later.
+ * Returns what was seen when all are steady, else undefined (one still loops, or cannot be read).
+ */
+async function runningSteadily(deps, containers, results, steadyMs) {
+    const first = [];
+    for (const c of containers) {
+        const st = await stateOf(deps, c, results);
+        if (!runningNow(st))
+            return undefined;
+        first.push(st);
+    }
+    await new Promise((res) => setTimeout(res, steadyMs));
+    const seen = [];
+    for (const [i, c] of containers.entries()) {
+        const st = await stateOf(deps, c, results);
+        const before = first[i];
+        if (!runningNow(st) || before === undefined)
+            return undefined;
+        if (st.restartCount !== before.restartCount || st.startedAt !== before.startedAt)
+            return undefined;
+        seen.push(`running since ${st.startedAt}, restart count ${st.restartCount} unchanged over ${steadyMs / 1000} s`);
+    }
+    return seen.join('; ');
 }
 /** `docker rm --force` each (its named state volume stays); the names that are still there. */
 async function removeContainers(deps, names, results) {
@@ -1464,9 +1535,11 @@ async function ensureBuilders(deps, input, gc, notes) {
         const b = await deps.docker.inspect(target, true);
         const a = { action: 'builder.bootstrap', target, ok: (0,docker_runner/* succeeded */.gq)(b.result) };
         if (!a.ok) {
+            // The builder in use before the heal stays in use (when it is still there and not this one).
+            const back = use.fallback !== target ? use.fallback : 'default';
             a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-            notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-            target = 'default';
+            notes.push(`builder ${target} did not bootstrap: not put in use; ${back}${back === use.previous ? ', the builder in use before the heal,' : ''} is used instead`);
+            target = back;
         }
         actions.push(a);
     }
@@ -1524,7 +1597,7 @@ async function createBuilders(deps, input, plan, gc, notes, actions) {
         if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase()))
             continue;
         if (input.kept?.includes(spec.name)) {
-            notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+            notes.push(`builder ${spec.name}: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)`);
             continue;
         }
         // In repair mode a declared builder that exists and was not removed is left alone.
@@ -1565,7 +1638,7 @@ function builderToUse(input, specs, created, unknownDrivers, notes) {
         notes.push(`builder ${declared} is declared with use: true, but ${why}: not put in use; ${fallback} is used instead`);
         declared = undefined;
     }
-    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+    return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous, fallback };
 }
 async function useBuilder(deps, target) {
     const args = ['buildx', 'use', target];
@@ -1648,6 +1721,7 @@ var core_deadline = __webpack_require__(56343);
  *   backup keeps it and the report says how to roll back (`rollbackOnFailure` does it at once).
  * - `--dry-run` records every command and file change instead of making it.
  */
+
 
 
 
@@ -2034,9 +2108,12 @@ async function repairRounds(ctx, d, diagOpts) {
     const { deps, options, mode, report } = ctx;
     const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
     const done = new Set();
+    // Builders reinstall skipped on purpose (a driver unknown to this buildx): a later round does not
+    // create a declared one over them; it stays builder.declared-missing and fails the heal.
+    const skippedBuilders = new Set();
     let current = d;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+        const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)) && !(f.id === 'builder.declared-missing' && skippedBuilders.has(f.subject.toLowerCase())));
         if (round > 1 && todo.length === 0)
             break;
         todo.forEach((f) => done.add(key(f)));
@@ -2075,6 +2152,9 @@ async function repairRounds(ctx, d, diagOpts) {
         }), (r) => r.ok);
         report.actions.push(...re.actions);
         report.notes.push(...re.notes);
+        for (const a of re.actions)
+            if (a.action === 'builder.skip')
+                skippedBuilders.add(a.target.toLowerCase());
         if (options.dryRun)
             break;
         // Re-diagnose: what is left, and whether the repair revealed more.
@@ -2108,7 +2188,7 @@ async function run(ctx) {
     // The baseline is a real build, only needed to judge validation: none in dry-run (a build
     // changes the cache and buildx's state files) or when validation is off.
     const diagOpts = (baseline) => ({
-        ...options.diagnose,
+        ...(0,core_options/* diagnoseOptionsOf */.sT)(options),
         baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
     });
     // 1. diagnose: a healthy runner in auto mode stops here
@@ -2195,6 +2275,9 @@ function failureReasons(report, failed) {
         why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
     if (left.length > 0)
         why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+    const missing = left.filter((f) => f.id === 'builder.declared-missing');
+    if (missing.length > 0)
+        why.push(`declared builder(s) not there: ${missing.map((f) => `${f.subject} (${declaredWhy(report.actions, f.subject)})`).join(', ')}`);
     // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
     const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
     if (manual.length > 0)
@@ -2237,6 +2320,14 @@ async function afterFailure(ctx, backup, failed) {
             failedAt: deps.now().toISOString(),
         });
     }
+}
+/** Why a declared builder is not there after the repairs: its skip or its failed create. */
+function declaredWhy(actions, name) {
+    const a = actions.findLast((x) => x.target.toLowerCase() === name.toLowerCase() &&
+        (x.action === 'builder.skip' || (x.action === 'builder.create' && !x.ok)));
+    if (a === undefined)
+        return 'not created';
+    return `${a.action === 'builder.skip' ? 'skipped' : 'create failed'}: ${a.detail ?? ''}`;
 }
 async function cacheUsage(ctx) {
     try {

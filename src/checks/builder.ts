@@ -1,6 +1,7 @@
 /**
- * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`: every builder loads, inactive
- * ones can start, and no BuildKit container restarts in a loop.
+ * `builder.error`, `builder.cannot-bootstrap`, `builder.restart-loop`, `builder.declared-missing`:
+ * every builder loads, inactive ones can start, no BuildKit container restarts in a loop, and every
+ * builder the `builders` input declares is there.
  */
 import { basename } from 'node:path';
 import type { Builder, CommandResult, Evidence, Finding } from '../core/types.js';
@@ -171,13 +172,44 @@ function rejectedDefinition(
   return undefined;
 }
 
+/**
+ * A builder the `builders` input declares that `buildx ls` does not list (never created, removed,
+ * or forgotten because its driver is unknown to this buildx): a build that names it fails. Its
+ * repair creates it as declared, in auto too (the user asked for it).
+ */
+function declaredMissing(facts: Facts, declared: string[]): Finding[] {
+  const ls = facts.ls;
+  if (ls?.parsed === undefined) return [];
+  const have = new Set(facts.builders.map((b) => b.name.toLowerCase()));
+  return declared
+    .filter((n) => n !== 'default' && !have.has(n.toLowerCase()))
+    .map((n) =>
+      finding(
+        'builder.declared-missing',
+        'error',
+        n,
+        `Builder ${n} is declared in the builders input but does not exist: a build that names it fails.`,
+        [cmd(ls.result)],
+        {
+          repair: {
+            action: 'builder.create',
+            target: n,
+            automatic: true,
+            description: `Create builder ${n} as the builders input declares it`,
+          },
+          advice: `Create builder ${n} as declared (\`docker buildx create --name ${n} ...\` with its declared driver and options), or remove it from the builders input.`,
+        },
+      ),
+    );
+}
+
 export const builderCheck: Check = {
   id: 'builder',
   title: 'Builders load and bootstrap',
-  run({ facts }) {
+  run({ facts, options }) {
     // With the daemon down every builder errors: daemon.unreachable says it once.
     if (daemonDown(facts)) return [];
-    const out: Finding[] = [];
+    const out: Finding[] = [...declaredMissing(facts, options.declaredBuilders ?? [])];
     const loops = new Map<string, RestartLoop[]>();
     for (const l of Object.values(facts.restartLoops ?? {})) loops.set(l.builder, [...(loops.get(l.builder) ?? []), l]);
     for (const [name, ls] of loops) out.push(restartLoopFinding(facts, name, ls));

@@ -67,4 +67,5 @@ export const FINDING_IDS = [
   'client.env-invalid',
   'client.permission-denied',
   'builder.unknown-driver',
+  'builder.declared-missing',
 ] as const;

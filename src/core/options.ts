@@ -50,6 +50,17 @@ export interface DiagnoseOptions {
    * has no allowance. Absent: the tiny test build (with its allowance).
    */
   benchmark?: BenchmarkSpec;
+  /**
+   * The builders the `builders` input declares (names): one that is not there is
+   * `builder.declared-missing`, which a heal creates as declared.
+   */
+  declaredBuilders?: string[];
+}
+
+/** The diagnose options of a run: `diagnose`, with the names of the builders it declares. */
+export function diagnoseOptionsOf(o: Options): DiagnoseOptions {
+  const declared = o.reinstall.builders?.map((b) => b.name);
+  return declared !== undefined && declared.length > 0 ? { ...o.diagnose, declaredBuilders: declared } : o.diagnose;
 }
 
 /** The team's own build used as the baseline (`benchmark-context` and the inputs beside it). */

@@ -14,6 +14,7 @@ import { request } from 'node:http';
 import type { CommandResult } from '../core/types.js';
 import type { Runner } from './runner.js';
 import { engineKey, offer, take } from './head-start.js';
+import { currentContextOf } from './parse/config-json.js';
 
 export interface EngineGetOptions {
   /** Required: no request can forget its timeout. */
@@ -134,9 +135,10 @@ export function localEngineSocket(env: NodeJS.ProcessEnv, configJson: string | u
   }
   if (configJson !== undefined && configJson.trim() !== '') {
     try {
-      const c = JSON.parse(configJson) as { currentContext?: unknown };
-      if (typeof c.currentContext === 'string' && c.currentContext !== '' && c.currentContext !== 'default')
-        return undefined;
+      const c = JSON.parse(configJson) as unknown;
+      // Any key case counts (`CurrentContext`): the CLI's Go decoder matches keys so.
+      const cur = typeof c === 'object' && c !== null ? currentContextOf(c as Record<string, unknown>) : undefined;
+      if (cur !== undefined && cur !== 'default') return undefined;
     } catch {
       // The CLI itself refuses an unreadable config.json: let it say so.
       return undefined;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Deps } from '../docker/deps.js';
 import type { Options } from '../core/options.js';
+import { diagnoseOptionsOf } from '../core/options.js';
 import type { Baseline, Report } from '../core/report.js';
 import { REPORT_SCHEMA, REPORT_VERSION, statusFor } from '../core/report.js';
 import type { Builder, Finding } from '../core/types.js';
@@ -171,7 +172,7 @@ export async function runCheck(deps: Deps, options: Options): Promise<Report> {
   let ok = true;
   let error: string | undefined;
   try {
-    const d = await diagnose(deps, options.diagnose, 'full');
+    const d = await diagnose(deps, diagnoseOptionsOf(options), 'full');
     fillDiagnosis(report, d, (id) => `check ${id} crashed (see the check.crashed finding)`);
     const { readCacheUsage, policyReport } = await import('../tasks/cache-policy.js');
     // The full diagnose read `buildx du` already: no second call when the Engine API cannot be asked.

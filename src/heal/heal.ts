@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../docker/deps.js';
 import type { DiagnoseOptions, Options } from '../core/options.js';
+import { diagnoseOptionsOf } from '../core/options.js';
 import type { Action, BackupRef, PhaseName, Report, RollbackRecord, ValidationCheck } from '../core/report.js';
 
 /** Why a heal rolls back: recorded in the rollback's report. */
@@ -66,7 +67,7 @@ export interface HealPhases {
 }
 
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
-const defaultPhases: HealPhases = {
+export const defaultPhases: HealPhases = {
   diagnose: realDiagnose,
   async backup(deps, options, facts) {
     const { backup } = await import('../phases/backup.js');
@@ -471,9 +472,15 @@ async function repairRounds(
   const { deps, options, mode, report } = ctx;
   const rmTimeout = options.dryRun ? false : await rmAcceptsTimeout(deps).catch(() => false);
   const done = new Set<string>();
+  // Builders reinstall skipped on purpose (a driver unknown to this buildx): a later round does not
+  // create a declared one over them; it stays builder.declared-missing and fails the heal.
+  const skippedBuilders = new Set<string>();
   let current = d;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const todo = selectRepairs(current.findings, mode, options.failOn).filter((f) => !done.has(key(f)));
+    const todo = selectRepairs(current.findings, mode, options.failOn).filter(
+      (f) =>
+        !done.has(key(f)) && !(f.id === 'builder.declared-missing' && skippedBuilders.has(f.subject.toLowerCase())),
+    );
     if (round > 1 && todo.length === 0) break;
     todo.forEach((f) => done.add(key(f)));
     const cleanMode = mode === 'reinstall' && round === 1 ? 'reinstall' : 'repair';
@@ -526,6 +533,7 @@ async function repairRounds(
     );
     report.actions.push(...re.actions);
     report.notes.push(...re.notes);
+    for (const a of re.actions) if (a.action === 'builder.skip') skippedBuilders.add(a.target.toLowerCase());
     if (options.dryRun) break;
     // Re-diagnose: what is left, and whether the repair revealed more.
     current = await ctx.deadline.race(ctx.phases.diagnose(deps, diagOpts(false), 'full'), 'diagnose');
@@ -567,7 +575,7 @@ async function run(ctx: Ctx): Promise<void> {
   // The baseline is a real build, only needed to judge validation: none in dry-run (a build
   // changes the cache and buildx's state files) or when validation is off.
   const diagOpts = (baseline: boolean): DiagnoseOptions => ({
-    ...options.diagnose,
+    ...diagnoseOptionsOf(options),
     baseline: baseline && options.diagnose.baseline && options.validate.enabled && !options.dryRun,
   });
 
@@ -665,6 +673,11 @@ function failureReasons(report: Report, failed: HealFailures): string[] {
   if (actions.length > 0)
     why.push(`${actions.length} action(s) failed: ${actions.map((a) => `${a.action} ${a.target}`).join(', ')}`);
   if (left.length > 0) why.push(`${left.length} finding(s) remain: ${[...new Set(left.map((f) => f.id))].join(', ')}`);
+  const missing = left.filter((f) => f.id === 'builder.declared-missing');
+  if (missing.length > 0)
+    why.push(
+      `declared builder(s) not there: ${missing.map((f) => `${f.subject} (${declaredWhy(report.actions, f.subject)})`).join(', ')}`,
+    );
   // What no repair can fix is the user's to fix: said as the error, as when nothing was to do.
   const manual = left.filter((f) => f.repair === undefined && f.advice !== undefined);
   if (manual.length > 0)
@@ -712,6 +725,17 @@ async function afterFailure(ctx: Ctx, backup: BackupRef, failed: HealFailures): 
       failedAt: deps.now().toISOString(),
     });
   }
+}
+
+/** Why a declared builder is not there after the repairs: its skip or its failed create. */
+function declaredWhy(actions: Action[], name: string): string {
+  const a = actions.findLast(
+    (x) =>
+      x.target.toLowerCase() === name.toLowerCase() &&
+      (x.action === 'builder.skip' || (x.action === 'builder.create' && !x.ok)),
+  );
+  if (a === undefined) return 'not created';
+  return `${a.action === 'builder.skip' ? 'skipped' : 'create failed'}: ${a.detail ?? ''}`;
 }
 
 async function cacheUsage(ctx: Ctx): Promise<CacheUsage | undefined> {

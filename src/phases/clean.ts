@@ -47,6 +47,12 @@ export type CleanStep =
       /** Containers whose processes are read again right before the step: a build there keeps the builder. */
       recheck?: string[];
       /**
+       * Containers diagnose saw restarting in a loop: their state is inspected again right before
+       * the step (never their processes: a start of the loop looks like a build). When each runs
+       * steadily now (fixed since diagnose, and a build may run there), the builder is kept.
+       */
+      loopRecheck?: string[];
+      /**
        * `builder.forget`: when `buildx rm` cannot remove the builder (its driver is unknown to this
        * buildx), its instance file is moved out of the buildx store (never deleted), and a `current`
        * naming it is removed.
@@ -153,7 +159,10 @@ function builderSteps(b: Builder, input: PlanInput, action: string, keepState = 
   // run there, and a process list caught during one of its short starts is not a build (a recheck
   // took one for a build in 2 of 10 real runs and left the loop as it was).
   if (container && !looping) step.recheck = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
-  if (container && looping) step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+  if (container && looping) {
+    step.containersGone = b.nodes.map((n) => `${ORPHAN_PREFIX}${n.name}`);
+    step.loopRecheck = step.containersGone;
+  }
   return [step];
 }
 
@@ -492,6 +501,8 @@ export interface ExecuteOptions {
   backupVerified: boolean;
   /** `Options.backup.enabled`: false only when the user turned backup off explicitly. */
   backupEnabled: boolean;
+  /** How long a container that was looping must run unchanged to count as steady (ms; tests shorten it). */
+  steadyMs?: number;
 }
 
 /** Refuses any clean that would run without a verified backup (unless backup is off). */
@@ -527,6 +538,15 @@ export async function executeClean(deps: Deps, plan: CleanStep[], o: ExecuteOpti
       const busy = await buildingNow(deps, step.recheck, results);
       if (busy.length > 0) {
         const detail = `leave builder ${step.target} alone: a build is in progress in ${busy.join(', ')} (started since diagnose)`;
+        deps.log.warn(`clean: ${detail}`);
+        actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
+        continue;
+      }
+    }
+    if (step.loopRecheck !== undefined && step.loopRecheck.length > 0) {
+      const steady = await runningSteadily(deps, step.loopRecheck, results, o.steadyMs ?? STEADY_MS);
+      if (steady !== undefined) {
+        const detail = `leave builder ${step.target} alone: its container ${step.loopRecheck.join(', ')}, restarting in a loop when diagnosed, runs steadily now (${steady}): fixed since diagnose, and a build may run there`;
         deps.log.warn(`clean: ${detail}`);
         actions.push({ action: 'builder.keep', target: step.target, ok: true, detail });
         continue;
@@ -643,6 +663,79 @@ async function buildingNow(deps: Deps, containers: string[], results: CommandRes
     out.push(c);
   }
   return out;
+}
+
+/** A looping buildkitd exits within a second of its start: running this long unchanged is steady. */
+const STEADY_MS = 3000;
+
+interface ContainerState {
+  status: string;
+  restarting: boolean;
+  startedAt: string;
+  restartCount: number;
+}
+
+/** `docker container inspect` of its state and restart count; undefined when it cannot be read. */
+async function stateOf(deps: Deps, name: string, results: CommandResult[]): Promise<ContainerState | undefined> {
+  const format = '{"state":{{json .State}},"restartCount":{{json .RestartCount}}}';
+  const r = await deps.docker.run(['container', 'inspect', '--format', format, name], {
+    timeoutMs: deps.docker.timeouts.probe,
+  });
+  results.push(r);
+  if (!succeeded(r)) return undefined;
+  return parseContainerState(r.stdout);
+}
+
+/** The state line of `stateOf`'s format; undefined when it is not that. */
+export function parseContainerState(stdout: string): ContainerState | undefined {
+  try {
+    const j = JSON.parse(stdout.trim()) as {
+      state?: { Status?: unknown; Restarting?: unknown; StartedAt?: unknown };
+      restartCount?: unknown;
+    };
+    const st = j.state;
+    if (typeof st?.Status !== 'string' || typeof j.restartCount !== 'number') return undefined;
+    return {
+      status: st.Status,
+      restarting: st.Restarting === true,
+      startedAt: typeof st.StartedAt === 'string' ? st.StartedAt : '',
+      restartCount: j.restartCount,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const runningNow = (x: ContainerState | undefined): x is ContainerState =>
+  x !== undefined && x.status === 'running' && !x.restarting;
+
+/**
+ * Whether each of these containers (seen restarting in a loop by diagnose) runs steadily now:
+ * running, not restarting, and still the same start with the same restart count `steadyMs` later.
+ * Returns what was seen when all are steady, else undefined (one still loops, or cannot be read).
+ */
+async function runningSteadily(
+  deps: Deps,
+  containers: string[],
+  results: CommandResult[],
+  steadyMs: number,
+): Promise<string | undefined> {
+  const first: ContainerState[] = [];
+  for (const c of containers) {
+    const st = await stateOf(deps, c, results);
+    if (!runningNow(st)) return undefined;
+    first.push(st);
+  }
+  await new Promise((res) => setTimeout(res, steadyMs));
+  const seen: string[] = [];
+  for (const [i, c] of containers.entries()) {
+    const st = await stateOf(deps, c, results);
+    const before = first[i];
+    if (!runningNow(st) || before === undefined) return undefined;
+    if (st.restartCount !== before.restartCount || st.startedAt !== before.startedAt) return undefined;
+    seen.push(`running since ${st.startedAt}, restart count ${st.restartCount} unchanged over ${steadyMs / 1000} s`);
+  }
+  return seen.join('; ');
 }
 
 /** `docker rm --force` each (its named state volume stays); the names that are still there. */

@@ -32,7 +32,7 @@ export interface ReinstallInput {
   currentBuilder?: string;
   /** Builders the clean phase removed (recreated here when they were healthy definitions). */
   removed: string[];
-  /** Builders the clean phase left alone (a build in progress): never created over. */
+  /** Builders the clean phase left alone (a build in progress, or a loop fixed since diagnose): never created over. */
   kept?: string[];
   options: Options;
 }
@@ -492,9 +492,13 @@ async function ensureBuilders(
     const b = await deps.docker.inspect(target, true);
     const a: Action = { action: 'builder.bootstrap', target, ok: succeeded(b.result) };
     if (!a.ok) {
+      // The builder in use before the heal stays in use (when it is still there and not this one).
+      const back = use.fallback !== target ? use.fallback : 'default';
       a.detail = `${b.result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? 'bootstrap failed'}: not put in use`;
-      notes.push(`builder ${target} did not bootstrap: not put in use; default is used instead`);
-      target = 'default';
+      notes.push(
+        `builder ${target} did not bootstrap: not put in use; ${back}${back === use.previous ? ', the builder in use before the heal,' : ''} is used instead`,
+      );
+      target = back;
     }
     actions.push(a);
   }
@@ -569,7 +573,9 @@ async function createBuilders(
   for (const spec of plan.specs) {
     if (spec.name === 'default' || plan.unknownDrivers.has(spec.name.toLowerCase())) continue;
     if (input.kept?.includes(spec.name)) {
-      notes.push(`builder ${spec.name}: a build is in progress, left as it is (not recreated)`);
+      notes.push(
+        `builder ${spec.name}: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)`,
+      );
       continue;
     }
     // In repair mode a declared builder that exists and was not removed is left alone.
@@ -594,7 +600,7 @@ function builderToUse(
   created: Map<string, Action>,
   unknownDrivers: Set<string>,
   notes: string[],
-): { target: string; declared: boolean; previous: string | undefined } {
+): { target: string; declared: boolean; previous: string | undefined; fallback: string } {
   const declaredSpec = specs.find((s) => s.use);
   // A forgotten builder (unknown driver) is never put back in use.
   const previous =
@@ -622,7 +628,7 @@ function builderToUse(
     );
     declared = undefined;
   }
-  return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous };
+  return { target: declared ?? fallback, declared: declaredSpec !== undefined, previous, fallback };
 }
 
 async function useBuilder(deps: Deps, target: string): Promise<Action> {

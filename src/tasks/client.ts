@@ -12,6 +12,7 @@ import type { ClientFacts, ContextMeta, UnreadableFile } from '../checks/types.j
 import type { DockerPaths } from '../docker/paths.js';
 import { errorMessage } from '../core/errors.js';
 import { ASIDE_NAME } from '../core/files.js';
+import { currentContextOf } from '../docker/parse/config-json.js';
 
 /** The variables docker and buildx read that can point them at something missing or dead. */
 const CLIENT_ENV = [
@@ -75,8 +76,9 @@ async function readConfigJson(path: string): Promise<ClientFacts['configJson']> 
     out.size = Buffer.byteLength(content);
     return out;
   }
-  const cur = d.value?.currentContext;
-  if (typeof cur === 'string' && cur !== '') out.currentContext = cur;
+  // Any key case, as the CLI's Go decoder matches it (`CurrentContext` counts).
+  const cur = d.value !== undefined ? currentContextOf(d.value) : undefined;
+  if (cur !== undefined) out.currentContext = cur;
   return out;
 }
 

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from '../support/env.js';
-import { realBuilderWithTokenBuild } from '../support/real-builder.js';
+import { realBuilderWithTokenBuild, untilIdle } from '../support/real-builder.js';
 import { startResultsService, type ResultsService } from '../support/results-service.js';
 import { runStep } from '../support/action-step.js';
 import { removeRealBuilder } from '../support/faults.js';
@@ -63,6 +63,7 @@ describe('heal then rollback on a real container builder, as a runner runs the t
     const second = await build();
     expect([second.cachedSteps, second.token]).toEqual([2, first.token]);
 
+    await untilIdle(s, container);
     const heal = await runStep(s, svc, 'heal', { mode: 'reinstall', 'cache-registry': CLOSED_REGISTRY }, 'heal');
     expect(heal.status, `${heal.stdout}\n${heal.stderr}`).toBe(1);
     expect(heal.outputs.status).toBe('failed');
@@ -112,6 +113,7 @@ describe('heal then rollback on a real container builder, as a runner runs the t
   it('the same heal step with rollback-on-failure rolls back in the same run, the state included: the build is fully cached again', async () => {
     const { s, container, build, first } = await realBuilderInUse('bkh-e2e-real2-');
 
+    await untilIdle(s, container);
     const heal = await runStep(
       s,
       svc,

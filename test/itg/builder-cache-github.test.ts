@@ -15,7 +15,7 @@ import { rollback } from '../../src/phases/rollback.js';
 import { openStore } from '../../src/stores/index.js';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
-import { realBuilderWithTokenBuild } from '../support/real-builder.js';
+import { healSaw, realBuilderWithTokenBuild, untilIdle } from '../support/real-builder.js';
 import { startResultsService, type ResultsService } from '../support/results-service.js';
 
 const BUILDER = 'bkhcachegh';
@@ -71,8 +71,9 @@ describe("a real container builder's build cache through the GitHub stores", () 
     o.backup.store = 'github';
     o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(sb.dir, 'daemon.json')] };
     o.validate.enabled = false;
+    await untilIdle(s, CONTAINER);
     const h = await heal(deps, o);
-    expect(h.error).toBeUndefined();
+    expect(h.error, healSaw(h)).toBeUndefined();
     expect(h.backup).toMatchObject({ store: 'github', verified: true });
     expect(h.backup?.artifactId).toMatch(/^\d+$/);
     const state = h.backup?.builderState?.find((x) => x.builder === BUILDER);

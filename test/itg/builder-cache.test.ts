@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sandbox, type Sandbox } from '../support/env.js';
-import { realBuilderWithTokenBuild } from '../support/real-builder.js';
+import { healSaw, realBuilderWithTokenBuild, untilIdle } from '../support/real-builder.js';
 import { testDeps } from '../support/deps.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { heal } from '../../src/heal/heal.js';
@@ -57,8 +57,10 @@ describe("a real container builder's build cache through heal and rollback", () 
     o.backup.dir = dir;
     o.diagnose = { ...o.diagnose, daemonJsonPaths: [join(s.dir, 'daemon.json')] };
     o.validate.enabled = false;
+    // The heal must see the builder idle, as a runner's next job would (not its own build's clients).
+    await untilIdle(s, CONTAINER);
     const h = await heal(testDeps(s), o);
-    expect(h.error).toBeUndefined();
+    expect(h.error, healSaw(h)).toBeUndefined();
     const state = h.backup?.builderState?.find((x) => x.builder === BUILDER);
     // On failure, what the heal saw and did (a loaded host once left this builder out of the backup).
     const seen = JSON.stringify({
@@ -72,7 +74,7 @@ describe("a real container builder's build cache through heal and rollback", () 
 
     // The reinstall removed the builder with its cache: the step runs again, with another token.
     const emptied = await build();
-    expect(emptied.cachedSteps).toBe(0);
+    expect(emptied.cachedSteps, healSaw(h)).toBe(0);
     expect(emptied.token).not.toBe(first.token);
 
     // The bundled CLI, as a user runs it: --restore-cache covers the builder's state.
@@ -120,12 +122,13 @@ describe("a heal's own rollback puts a real container builder's cache back", () 
     o.validate.cache = false;
     o.validate.maxSlowdownPercent = -100;
     o.rollbackOnFailure = true;
+    await untilIdle(s, CONTAINER);
     const h = await heal(testDeps(s), o);
-    expect(h.status).toBe('failed');
+    expect(h.status, healSaw(h)).toBe('failed');
     expect(h.rollbackRecord?.trigger).toBe('rollback-on-failure');
     const rb = h.actions.find((a) => a.action === 'rollback');
     expect(rb?.ok, rb?.detail).toBe(true);
-    expect(h.actions).toContainEqual(
+    expect(h.actions, healSaw(h)).toContainEqual(
       expect.objectContaining({ action: 'builder-state.restore', target: CONTAINER, ok: true }),
     );
     const again = await build();

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandbox, type Sandbox } from '../support/env.js';
 import { testDeps } from '../support/deps.js';
-import { realBuilderWithTokenBuild } from '../support/real-builder.js';
+import { healSaw, realBuilderWithTokenBuild, untilIdle } from '../support/real-builder.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { heal } from '../../src/heal/heal.js';
 import { rollback } from '../../src/phases/rollback.js';
@@ -111,8 +111,9 @@ describe('a real container builder with a node name of its own', () => {
 
     const opts = options(s);
     opts.mode = 'reinstall';
+    await untilIdle(s, CONTAINER);
     const h = await heal(testDeps(s), opts);
-    expect(h.error).toBeUndefined();
+    expect(h.error, healSaw(h)).toBeUndefined();
     const state = h.backup?.builderState?.find((x) => x.builder === BUILDER);
     expect(state, JSON.stringify(h.backup)).toMatchObject({ container: CONTAINER });
     expect(state?.bytes).toBeGreaterThan(0);

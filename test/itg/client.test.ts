@@ -349,30 +349,30 @@ describe('client layer: a builder whose driver this buildx does not know', () =>
     expect(build(s).status).toBe(0);
   });
 
-  it('in use and declared with use: true (builders), reinstall: skipped, so never put in use; the note says why, a build works', async () => {
+  it('in use and declared with use: true (builders), reinstall: skipped, so never put in use; the heal fails and says why (a fresh check with the same builders agrees), a build works', async () => {
     sb = sandbox('bkh-client-');
     const s = sb;
     useCloudBuilder(s);
 
-    const heal = cli(s, [
-      'heal',
-      '--mode',
-      'reinstall',
-      '--validate=false',
-      '--builders',
-      '- name: cloud-r\n  driver: docker-container\n  use: true',
-    ]);
+    const declared = '- name: cloud-r\n  driver: docker-container\n  use: true';
+    const heal = cli(s, ['heal', '--mode', 'reinstall', '--validate=false', '--builders', declared]);
     const acts = heal.report.actions.map((a) => `${a.action} ${a.target} ${a.ok}`);
     expect(acts).toContain('builder.skip cloud-r true');
     expect(acts.filter((a) => a.startsWith('builder.use '))).toEqual(['builder.use default true']);
     expect(heal.report.notes).toContain(
       'builder cloud-r is declared with use: true, but it was skipped (its driver is unknown to this buildx): not put in use; default is used instead',
     );
-    expect(heal.report.status, heal.report.error).toBe('repaired');
+    // The declared builder is not there: the heal fails (exit 1) and its error says why.
+    expect(acts.filter((a) => a.startsWith('builder.create cloud-r'))).toEqual([]);
+    expect([heal.report.status, heal.status]).toEqual(['failed', 1]);
+    expect(heal.report.error).toContain(
+      'declared builder(s) not there: cloud-r (skipped: not re-created: its driver "cloud" is unknown to this buildx',
+    );
 
-    const after = cli(s, ['check']);
+    const after = cli(s, ['check', '--builders', declared]);
     expect(after.report.currentBuilder).toBe('default');
-    expect(after.report.status).toBe('healthy');
+    expect(ids(after.report)).toEqual(['builder.declared-missing cloud-r']);
+    expect(after.status).toBe(1);
     expect(build(s).status).toBe(0);
   });
 });

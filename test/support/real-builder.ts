@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { registry, type Sandbox } from './env.js';
 import { succeeded } from '../../src/docker/runner.js';
 import { summarizeBuild, testBuildArgs, type TestBuildResult } from '../../src/tasks/testbuild.js';
+import { activityOf } from '../../src/tasks/activity.js';
+import { EngineApi, localEngineSocket } from '../../src/docker/engine.js';
+import type { ContainerActivity } from '../../src/checks/types.js';
+import type { Report } from '../../src/core/report.js';
 
 export async function realBuilderWithTokenBuild(
   s: Sandbox,
@@ -62,4 +66,40 @@ export async function realBuilderWithTokenBuild(
     return { ...b, token };
   };
   return { build };
+}
+
+/**
+ * Waits (at most `ms`) until the heal's own activity check sees `container` idle: the classifier
+ * diagnose runs (src/tasks/activity.ts), over the Engine API where diagnose would use it. Right
+ * after a build, buildx's clients (`buildctl dial-stdio`) can stay for seconds on a loaded host, and
+ * a heal that sees them keeps the builder as busy. On timeout it fails with the processes it saw.
+ */
+export async function untilIdle(s: Sandbox, container: string, ms = 30_000): Promise<void> {
+  const config = (() => {
+    try {
+      return readFileSync(s.docker.paths.configJson, 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  const socket = localEngineSocket(s.docker.env, config);
+  const engine = socket !== undefined ? new EngineApi(socket) : undefined;
+  const end = Date.now() + ms;
+  let last: ContainerActivity | undefined;
+  while (Date.now() < end) {
+    last = await activityOf(s.docker, engine, container);
+    if (last.state === 'idle') return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(
+    `${container} not idle after ${ms / 1000} s: ${last?.state ?? 'not read'}; processes: ${(last?.processes ?? []).join(' | ')}; ${last?.evidence.stderr.trim() ?? ''}`,
+  );
+}
+
+/** What a heal saw of builders in use (kept as busy, and why), for assertion messages. */
+export function healSaw(h: Pick<Report, 'actions' | 'findings'>): string {
+  return JSON.stringify({
+    kept: h.actions.filter((a) => a.action === 'builder.keep').map((a) => [a.target, a.detail]),
+    busy: h.findings.filter((f) => f.id === 'builder.busy').map((f) => [f.subject, f.message]),
+  });
 }

@@ -85,6 +85,28 @@ describe('checks over facts from recorded output', () => {
     expect(run(facts)).toEqual([]);
   });
 
+  it('builder.declared-missing: a declared builder buildx ls does not list (any case) is an error whose repair creates it; default and listed ones are not; none with the daemon down', () => {
+    const facts = healthy();
+    const out = run(facts, { declaredBuilders: ['ci-builder', 'default', 'DEFAULT'] });
+    const f = only(out, 'builder.declared-missing');
+    expect([f.severity, f.subject]).toEqual(['error', 'ci-builder']);
+    expect(f.repair).toMatchObject({ action: 'builder.create', target: 'ci-builder', automatic: true });
+    expect(f.evidence[0]).toMatchObject({ kind: 'command' });
+    // The only findings of a healthy host with a declared builder missing.
+    expect(out.map((x) => x.id)).toEqual(['builder.declared-missing']);
+    expect(run(healthy(), { declaredBuilders: ['Default'] })).toEqual([]);
+    const down = healthy();
+    down.info = parsed(result(`${V}/daemon-unreachable/info`, ['docker', 'info']), parseDockerInfo);
+    down.dockerVersion = parsed(result(`${V}/daemon-unreachable/version`, ['docker', 'version']), parseDockerVersion);
+    down.ls = parsed(result(`${B}/daemon-unreachable/ls-json`, ['docker', 'buildx', 'ls']), parseLsJson);
+    down.builders = down.ls.parsed?.builders ?? [];
+    expect(
+      run(down, { declaredBuilders: ['ci-builder'] })
+        .map((x) => x.id)
+        .filter((id) => id.startsWith('builder.')),
+    ).toEqual([]);
+  });
+
   it('every registered finding id has the <area>.<problem> shape', () => {
     for (const id of FINDING_IDS) expect(id).toMatch(/^[a-z]+\.[a-z]+(-[a-z]+)*$/);
     expect(new Set(CHECKS.map((c) => c.id)).size).toBe(CHECKS.length);

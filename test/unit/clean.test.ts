@@ -332,6 +332,68 @@ describe('executeClean', () => {
     ]);
   });
 
+  // `docker container inspect --format {"state":{{json .State}},"restartCount":{{json .RestartCount}}}`
+  // recorded on docker 26.1.5: a container running steadily, and one with a restart policy whose
+  // process exits after a second (restarting; running in one of its starts; running in the next).
+  const state = (c: string) => recorded(`docker/26.1.5+dfsg1/restart-loop-recheck/${c}`);
+  it.each([
+    ['runs steadily now (fixed since diagnose): kept, only inspected', ['state-steady', 'state-steady'], true],
+    ['still restarting: removed', ['state-loop-restarting'], false],
+    [
+      'caught in one of its starts, restarting again after it: removed',
+      ['state-loop-running', 'state-loop-restarting'],
+      false,
+    ],
+    [
+      'caught in one start, in the next one after it: removed',
+      ['state-loop-running', 'state-loop-running-next'],
+      false,
+    ],
+    ['gone: removed', ['state-gone'], false],
+  ])(
+    'a builder diagnose saw restarting in a loop is inspected again right before buildx rm: %s',
+    async (_what, answers, kept) => {
+      const plan = planClean({
+        mode: 'repair',
+        builders: [b('loop', 'docker-container')],
+        instanceNames: ['loop'],
+        options: { pruneCache: false },
+        findings: [{ ...f('builder.restart-loop', 'builder.recreate', 'loop') }],
+      });
+      expect(plan.map((s) => (s.kind === 'docker' ? [s.loopRecheck, s.recheck] : undefined))).toEqual([
+        [['buildx_buildkit_loop0'], undefined],
+      ]);
+      let n = 0;
+      const r = new FakeRunner()
+        .on(
+          'docker container inspect --format {"state":{{json .State}},"restartCount":{{json .RestartCount}}} buildx_buildkit_loop0',
+          () => {
+            const x = state(answers[Math.min(n++, answers.length - 1)] ?? '');
+            return { stdout: x.stdout, stderr: x.stderr, exitCode: x.exit ?? 0 };
+          },
+        )
+        .on('docker buildx rm --force loop', {})
+        .on('docker rm --force buildx_buildkit_loop0', {})
+        .on('docker volume ls --quiet', { stdout: '' });
+      const res = await executeClean(deps(r), plan, {
+        dryRun: false,
+        backupVerified: true,
+        backupEnabled: true,
+        steadyMs: 10,
+      });
+      expect(n).toBe(answers.length);
+      if (kept) {
+        expect(res.actions.map((a) => [a.action, a.target, a.ok])).toEqual([['builder.keep', 'loop', true]]);
+        expect(res.actions[0]?.detail).toBe(
+          'leave builder loop alone: its container buildx_buildkit_loop0, restarting in a loop when diagnosed, runs steadily now (running since 2026-11-27T05:41:13.836838339Z, restart count 0 unchanged over 0.01 s): fixed since diagnose, and a build may run there',
+        );
+        expect(r.calls.filter((c) => c.opts.mutates)).toEqual([]);
+      } else {
+        expect(res.actions.map((a) => [a.action, a.target, a.ok])).toEqual([['builder.remove', 'loop', true]]);
+      }
+    },
+  );
+
   it('a stopped leftover that its owner started again since diagnose is refused by the daemon and left alone', async () => {
     const orphans = [
       { kind: 'container' as const, name: 'buildx_buildkit_back0', builder: 'back', state: 'exited' },

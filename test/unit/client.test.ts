@@ -26,6 +26,7 @@ import { renderText } from '../../src/report/text.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { testDeps } from '../support/deps.js';
 import { Docker } from '../../src/docker/docker.js';
+import { localEngineSocket } from '../../src/docker/engine.js';
 import type { Deps } from '../../src/docker/deps.js';
 
 const OPTS: DiagnoseOptions = {
@@ -280,6 +281,31 @@ describe('gatherClient on real files', () => {
     const c2 = await gatherClient(dockerPaths({ HOME: dir, DOCKER_CONFIG: f }), { DOCKER_CONFIG: f });
     expect(c2.envDirs.DOCKER_CONFIG?.problem).toBe('exists and is not a directory');
   });
+
+  // What `docker context show` printed for each config.json (no DOCKER_HOST, no DOCKER_CONTEXT),
+  // recorded with docker 28.2.2 and 26.1.5 on the test machine: Go's decoder matches the key in any
+  // case, the last match wins, and a null leaves what an earlier one set.
+  it.each([
+    ['{"CurrentContext":"ghost-ctx"}', 'ghost-ctx'],
+    ['{"CURRENTCONTEXT":"ghost4"}', 'ghost4'],
+    ['{"currentContext":"a","CurrentContext":"ghost2"}', 'ghost2'],
+    ['{"currentContext":"ghost3","CurrentContext":null}', 'ghost3'],
+    ['{"currentcontext":""}', 'default'],
+    ['{"currentContext":"live"}', 'live'],
+  ])(
+    'the context in use from %s is the one docker uses (%s), for the client facts and the API door',
+    async (text, shown) => {
+      dir = mkdtempSync(join(tmpdir(), 'bkh-client-'));
+      const env = { HOME: dir, DOCKER_CONFIG: join(dir, '.docker') };
+      mkdirSync(env.DOCKER_CONFIG);
+      writeFileSync(join(env.DOCKER_CONFIG, 'config.json'), text);
+      const c = await gatherClient(dockerPaths(env), env);
+      expect(c.inUse.name).toBe(shown);
+      expect(c.configJson.currentContext).toBe(shown === 'default' ? undefined : shown);
+      // The Engine API socket is used only where the CLI would surely use the default one.
+      expect(localEngineSocket({}, text)).toBe(shown === 'default' ? '/var/run/docker.sock' : undefined);
+    },
+  );
 });
 
 describe('context.use-default: the repair for a missing or dead context in use', () => {

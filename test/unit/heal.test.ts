@@ -200,6 +200,72 @@ describe('heal', () => {
     expect(await readJournal(journalPath(s.options.backup.dir))).toBeUndefined();
   });
 
+  it('auto with a declared builder missing: every diagnose knows the declared names, the builder is created as declared → repaired', async () => {
+    const runner = lockFree(new PrefixRunner())
+      .on('docker buildx inspect ci', { exitCode: 1, stderr: 'ERROR: no builder "ci" found\n' })
+      .on('docker buildx create --name ci --driver docker-container', { stdout: 'ci\n' })
+      .on('docker buildx use default', {});
+    const s = setup('auto', runner);
+    s.options.reinstall.builders = [
+      { name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: false },
+    ];
+    const missing: Finding = {
+      id: 'builder.declared-missing',
+      severity: 'error',
+      subject: 'ci',
+      message: 'declared, not there',
+      evidence: [],
+      repair: { action: 'builder.create', target: 'ci', automatic: true, description: 'create it' },
+    };
+    const declared: (string[] | undefined)[] = [];
+    const p = phases([result([missing]), result([missing]), result([])], { log: s.log });
+    const inner = p.diagnose;
+    p.diagnose = async (d, opts, level) => {
+      declared.push(opts.declaredBuilders);
+      return inner(d, opts, level);
+    };
+    const r = await heal(s.deps, s.options, p);
+    expect(r.status, r.error).toBe('repaired');
+    expect(declared).toEqual([['ci'], ['ci'], ['ci']]);
+    expect(r.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual([
+      'backup.create bk-1 true',
+      'builder.create ci true',
+      'builder.use default true',
+    ]);
+  });
+
+  it('a declared builder reinstall skipped (its driver is unknown): never created in a later round; the heal fails and says why', async () => {
+    const runner = lockFree(new PrefixRunner())
+      .on('docker buildx rm --force cloud-r', {})
+      .on('docker buildx use default', {});
+    const s = setup('repair', runner);
+    s.options.reinstall.builders = [
+      { name: 'cloud-r', driver: 'docker-container', driverOpts: {}, platforms: [], use: true },
+    ];
+    const unknown: Finding = {
+      id: 'builder.unknown-driver',
+      severity: 'error',
+      subject: 'cloud-r',
+      message: 'driver "cloud" unknown',
+      evidence: [],
+      repair: { action: 'builder.forget', target: 'cloud-r', automatic: true, description: 'forget it' },
+    };
+    const missing: Finding = {
+      id: 'builder.declared-missing',
+      severity: 'error',
+      subject: 'cloud-r',
+      message: 'declared, not there',
+      evidence: [],
+      repair: { action: 'builder.create', target: 'cloud-r', automatic: true, description: 'create it' },
+    };
+    const r = await heal(s.deps, s.options, phases([result([unknown]), result([missing])], { log: s.log }));
+    expect(r.status).toBe('failed');
+    expect(runner.calls.map((c) => c.argv.join(' ')).filter((c) => /buildx (create|inspect)/.test(c))).toEqual([]);
+    expect(r.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toContain('builder.skip cloud-r true');
+    expect(r.error).toContain('builder.declared-missing');
+    expect(r.error).toContain('declared builder(s) not there: cloud-r (skipped: not re-created: its driver');
+  });
+
   it('an unverified backup stops before anything is cleaned', async () => {
     const s = setup('repair', lockFree(new PrefixRunner()));
     const bad = join(s.dir, 'bad');

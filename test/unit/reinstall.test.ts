@@ -239,6 +239,39 @@ describe('reinstall phase with a fake runner', () => {
     );
   });
 
+  it('a declared builder that does not bootstrap: the builder in use before the heal is put back in use (not default), and the failure is reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
+    const o = defaultOptions({ HOME: dir });
+    o.reinstall.builders = [{ name: 'ci', driver: 'docker-container', driverOpts: {}, platforms: [], use: true }];
+    const r = new FakeRunner()
+      .on('docker buildx inspect ci', { exitCode: 1, stderr: 'ERROR: no builder "ci" found\n' })
+      .on('docker buildx create --name ci --driver docker-container', { stdout: 'ci\n' })
+      .on('docker buildx inspect --bootstrap ci', { exitCode: 1, stderr: 'ERROR: pull access denied\n' })
+      .on('docker buildx use mine', {});
+    const res = await reinstall(
+      deps(r, dir),
+      {
+        mode: 'repair',
+        findings: [],
+        builders: [],
+        instanceFiles: [],
+        currentBuilder: 'mine',
+        removed: [],
+        options: o,
+      },
+      { binfmtDir: dir },
+    );
+    expect(res.actions.map((a) => `${a.action} ${a.target} ${a.ok}`)).toEqual([
+      'builder.create ci true',
+      'builder.bootstrap ci false',
+      'builder.use mine true',
+    ]);
+    expect(res.ok).toBe(false);
+    expect(res.notes).toContain(
+      'builder ci did not bootstrap: not put in use; mine, the builder in use before the heal, is used instead',
+    );
+  });
+
   it('a builder that clean kept (a build in progress) is not created over, and the note says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bkh-re-'));
     const r = new FakeRunner().on('docker buildx use tb', {});
@@ -258,7 +291,9 @@ describe('reinstall phase with a fake runner', () => {
       { binfmtDir: dir },
     );
     expect(r.calls.map((c) => c.argv.join(' ')).filter((c) => c.includes('create'))).toEqual([]);
-    expect(res.notes).toContain('builder tb: a build is in progress, left as it is (not recreated)');
+    expect(res.notes).toContain(
+      'builder tb: kept by clean (a build is in progress there, or it runs again since diagnose), left as it is (not recreated)',
+    );
   });
 
   it('BuildKit disabled: daemon.json fixed, no restart command → a note, never a guessed restart', async () => {

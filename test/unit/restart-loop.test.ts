@@ -294,7 +294,11 @@ describe('a restarting container is not a build in progress', () => {
       findings: [finding],
     });
     const top = recorded(`${D}/real-restarting/top`);
+    // Inspected again right before the removal: still restarting (recorded on docker 26.1.5).
+    const looping = recorded('docker/26.1.5+dfsg1/restart-loop-recheck/state-loop-restarting');
+    const inspect = `docker container inspect --format {"state":{{json .State}},"restartCount":{{json .RestartCount}}} ${CONTAINER}`;
     const r = new FakeRunner()
+      .on(inspect, { stdout: looping.stdout })
       .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
       .on('docker buildx rm --force --keep-state rl', {})
       // buildx rm skips a node it cannot load (restarting): its container is removed after it.
@@ -313,6 +317,7 @@ describe('a restarting container is not a build in progress', () => {
 
     // Already gone (buildx removed it): fine. Still there after a forced removal: a failed step.
     const gone = new FakeRunner()
+      .on(inspect, { stdout: looping.stdout })
       .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
       .on('docker buildx rm --force --keep-state rl', {})
       .on(`docker rm --force ${CONTAINER}`, {
@@ -322,6 +327,7 @@ describe('a restarting container is not a build in progress', () => {
     const ok = await executeClean(deps(gone), plan, { dryRun: false, backupVerified: true, backupEnabled: true });
     expect(ok.actions.map((a) => a.ok)).toEqual([true]);
     const stuck = new FakeRunner()
+      .on(inspect, { stdout: looping.stdout })
       .on(`docker top ${CONTAINER} -o pid,args`, { stdout: top.stdout, stderr: top.stderr, exitCode: 1 })
       .on('docker buildx rm --force --keep-state rl', {})
       .on(`docker rm --force ${CONTAINER}`, { exitCode: 1, stderr: 'Error response from daemon: permission denied' });

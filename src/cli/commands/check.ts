@@ -35,7 +35,6 @@ const NOT_FOR_CHECK = [
   'buildx-file',
   'buildx-sha256',
   'buildx-checksums-url',
-  'builders',
   'gc-keep-storage',
   'gc-keep-duration',
   'daemon-restart-command',

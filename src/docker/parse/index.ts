@@ -12,3 +12,4 @@ export { parseRawJsonProgress } from './progress.js';
 export { parseTop, buildkitActivity, programName } from './top.js';
 export type { TopProcess } from './top.js';
 export { buildkitdExitCause, configRejected, stateBroken } from './buildkitd-log.js';
+export { currentContextOf } from './config-json.js';
