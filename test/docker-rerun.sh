@@ -3,23 +3,51 @@
 # (the shards' lines interleave above, and a CI log is often read from its tail), then runs each file
 # with a failed test once more, alone, against the environment ENV_DIR (shard 1's). A real BuildKit
 # under two shards' load can be seconds slower than a test expects; a file that passes alone is
-# printed as FLAKY, never hidden, and one that fails again fails the run. Nothing is run again when a
-# report is missing or unreadable (a shard whose vitest died), when no test failed (an error outside
-# the tests), or with BKH_DOCKER_RERUN=0.
+# printed as FLAKY, never hidden, and one that fails again fails the run.
 #
-#   bash test/docker-rerun.sh ENV_DIR report.json...      exit 0: every failed file passed alone
+# Nothing is run again (the tier fails) unless every failed shard is explained by failed tests in its
+# own report of this run: not when a shard left no report (its vitest died, or never started), when
+# its report names no failed test (an error outside the tests), when its log shows an unhandled
+# error (vitest fails the run for those but leaves them out of the report), or with
+# BKH_DOCKER_RERUN=0.
+#
+#   bash test/docker-rerun.sh ENV_DIR RC:REPORT:LOG...     one RC:REPORT:LOG per shard
+#                                                          exit 0: every failed file passed alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 env_dir="$1"
 shift
 summary="$env_dir/docker-failures.txt"
-read_ok=1
-node test/docker-shards.mjs failures "$@" > "$env_dir/docker-failed-files.txt" 2> "$summary" || read_ok=0
-mapfile -t again < "$env_dir/docker-failed-files.txt"
-if [ "$read_ok" != 1 ] || [ "${#again[@]}" = 0 ] || [ "${BKH_DOCKER_RERUN:-1}" = 0 ]; then
+: > "$summary"
+again=()
+why=()
+for spec in "$@"; do
+  rc="${spec%%:*}"
+  rest="${spec#*:}"
+  report="${rest%%:*}"
+  log="${rest#*:}"
+  [ "$rc" != 0 ] || continue
+  if [ ! -s "$report" ]; then
+    why+=("a shard (exit $rc) left no report at $report")
+    continue
+  fi
+  if [ -f "$log" ] && grep -qiE 'unhandled (error|rejection)' "$log"; then
+    why+=("a shard (exit $rc) had an unhandled error (see its log, $log)")
+  fi
+  files="$(node test/docker-shards.mjs failures "$report" 2>> "$summary")" || {
+    why+=("the report $report does not read")
+    continue
+  }
+  if [ -z "$files" ]; then
+    why+=("a shard (exit $rc) failed with no failed test in its report: an error outside the tests")
+    continue
+  fi
+  mapfile -t -O "${#again[@]}" again <<< "$files"
+done
+if [ "${#why[@]}" -gt 0 ] || [ "${#again[@]}" = 0 ] || [ "${BKH_DOCKER_RERUN:-1}" = 0 ]; then
   echo "== docker tier: what failed ==" >&2
   cat "$summary" >&2
-  if [ "$read_ok" = 1 ] && [ "${#again[@]}" = 0 ]; then echo "no test failed in the reports: an error outside the tests (see above)" >&2; fi
+  for w in "${why[@]}"; do echo "  $w" >&2; done
   echo "test/docker-rerun.sh: the docker tier failed (the [docker i/N] lines above; what failed just above)" >&2
   exit 1
 fi

@@ -55,25 +55,35 @@ done
 durations="$W1/docker-durations.json"
 run_pids=()
 for i in $(seq 1 "$shards"); do
+  # Only this run's report and log are read after it (a report left by an earlier run never is).
+  rm -f "$(shard_env "$i")/docker-report.json" "$(shard_env "$i")/docker.log"
   (
     # shellcheck disable=SC1091
     source "$(shard_env "$i")/env.sh"
-    mapfile -t files < <(node test/docker-shards.mjs list "$i" "$shards" "$durations")
-    [ "${#files[@]}" -gt 0 ] || exit 0
+    list="$(node test/docker-shards.mjs list "$i" "$shards" "$durations")" || exit 3
+    [ -n "$list" ] || exit 0
+    mapfile -t files <<< "$list"
     node node_modules/vitest/vitest.mjs run --project docker --reporter=default --reporter=json \
-      --outputFile.json="$(shard_env "$i")/docker-report.json" "${files[@]}" 2>&1 | sed -u "s|^|[docker $i/$shards] |"
+      --outputFile.json="$(shard_env "$i")/docker-report.json" "${files[@]}" 2>&1 |
+      tee "$(shard_env "$i")/docker.log" | sed -u "s|^|[docker $i/$shards] |"
     exit "${PIPESTATUS[0]}"
   ) &
   run_pids+=($!)
 done
 failed=0
-for i in $(seq 1 "$shards"); do wait "${run_pids[$((i - 1))]}" || failed=1; done
+shard_results=()
+for i in $(seq 1 "$shards"); do
+  rc=0
+  wait "${run_pids[$((i - 1))]}" || rc=$?
+  [ "$rc" = 0 ] || failed=1
+  shard_results+=("$rc:$(shard_env "$i")/docker-report.json:$(shard_env "$i")/docker.log")
+done
 reports=()
 for i in $(seq 1 "$shards"); do reports+=("$(shard_env "$i")/docker-report.json"); done
 node test/docker-shards.mjs record "$durations" "${reports[@]}" || true
 if [ "$failed" != 0 ]; then
   # What failed, named at the end of the log; a file that failed runs once more, alone (the script).
-  bash test/docker-rerun.sh "$W1" "${reports[@]}"
+  bash test/docker-rerun.sh "$W1" "${shard_results[@]}"
 fi
 # The ratios to a bare `docker buildx ls`, printed (never fails the run: test/bench-smoke.sh).
 bash test/bench-smoke.sh

@@ -3139,7 +3139,7 @@ async function resumeInterrupted(ctx) {
         return;
     // The head start's answers (src/docker/prestart.ts) predate the lock wait and the restore: the
     // quick look after them asks anew.
-    (0,head_start/* dropHeadStart */.qx)();
+    await (0,head_start/* dropHeadStart */.qx)();
     if (ctx.options.dryRun)
         return;
     await takeLock(ctx);
@@ -3333,7 +3333,7 @@ async function quickLookHealthy(ctx, diagOpts) {
     }
     finally {
         // What the entry asked ahead and the quick look did not take is not an answer to anything later.
-        (0,head_start/* dropHeadStart */.qx)();
+        await (0,head_start/* dropHeadStart */.qx)();
     }
     await applyCachePolicy(ctx, usage);
     await applyBuilderCachePolicy(ctx, d);
@@ -3899,7 +3899,17 @@ var backups_help = __webpack_require__(1208);
  * `heal --mode auto` before every build never uses.
  */
 function lazy(meta, load) {
-    return { ...meta, run: async (args, host) => (await load()).run(args, host) };
+    return {
+        ...meta,
+        run: async (args, host) => {
+            // Its help needs none of its code.
+            if (args.includes('--help') || args.includes('-h')) {
+                host.stdout(meta.help);
+                return 0;
+            }
+            return (await load()).run(args, host);
+        },
+    };
 }
 const rollbackCommand = lazy(rollback_help/* ROLLBACK_META */.$, async () => (await Promise.all(/* import() */[__webpack_require__.e(463), __webpack_require__.e(697), __webpack_require__.e(656), __webpack_require__.e(165), __webpack_require__.e(533)]).then(__webpack_require__.bind(__webpack_require__, 34533))).rollbackCommand);
 const backupsCommand = lazy(backups_help/* BACKUPS_META */.i, async () => (await __webpack_require__.e(/* import() */ 742).then(__webpack_require__.bind(__webpack_require__, 89742))).backupsCommand);
@@ -3983,103 +3993,6 @@ function runCli() {
         stderrIsTTY: process.stderr.isTTY === true,
         version: TOOL_VERSION,
     });
-}
-
-
-/***/ }),
-
-/***/ 56343:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ Deadline),
-/* harmony export */   UY: () => (/* binding */ MIN_DEADLINE_S),
-/* harmony export */   j3: () => (/* binding */ DeadlineError),
-/* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
-/* harmony export */ });
-/* unused harmony export DEFAULT_DEADLINE_MS */
-/**
- * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
- * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
- * phases and its wait for the lock are raced against it. When it passes, the heal stops where it
- * is: it keeps the backup, does not roll back (that would be another unbounded change), and the
- * report says where it stopped (`report.stopped`).
- */
-const DEFAULT_DEADLINE_MS = (/* unused pure expression or super */ null && (30 * 60_000));
-const MIN_DEADLINE_S = 10;
-const MAX_DEADLINE_S = 24 * 3600;
-/** Thrown when the deadline passed; `where` names the phase (or `lock`) it stopped. */
-class DeadlineError extends Error {
-    where;
-    deadlineMs;
-    constructor(where, deadlineMs) {
-        super(`stopped during ${where}: the deadline of ${formatMs(deadlineMs)} passed`);
-        this.where = where;
-        this.deadlineMs = deadlineMs;
-        this.name = 'DeadlineError';
-    }
-}
-function formatMs(ms) {
-    const s = Math.round(ms / 1000);
-    if (s % 3600 === 0 && s >= 3600)
-        return `${s / 3600}h`;
-    if (s % 60 === 0 && s >= 60)
-        return `${s / 60}m`;
-    return `${s}s`;
-}
-class Deadline {
-    ms;
-    clock;
-    end;
-    constructor(ms, clock = Date.now) {
-        this.ms = ms;
-        this.clock = clock;
-        this.end = clock() + ms;
-    }
-    /** Milliseconds left (0 when passed). */
-    remaining() {
-        return Math.max(0, this.end - this.clock());
-    }
-    expired() {
-        return this.remaining() === 0;
-    }
-    /**
-     * After the deadline, a short window to release the daemon-wide lock and say what happened:
-     * without it the lock's own `docker rm` would be refused and the next run would wait for it.
-     */
-    grace(ms) {
-        this.end = Math.max(this.end, this.clock() + ms);
-    }
-    /** The step under way inside a raced part (e.g. the rollback's test build), named by a DeadlineError. */
-    step;
-    /** Names the step under way (undefined: none); a DeadlineError then says `where (step)`. */
-    mark(step) {
-        this.step = step;
-    }
-    stopped(where) {
-        return new DeadlineError(this.step === undefined ? where : `${where} (${this.step})`, this.ms);
-    }
-    /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
-    race(p, where) {
-        const left = this.remaining();
-        if (left === 0) {
-            p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
-            return Promise.reject(this.stopped(where));
-        }
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                p.catch(() => undefined);
-                reject(this.stopped(where));
-            }, left);
-            p.then((v) => {
-                clearTimeout(timer);
-                resolve(v);
-            }, (e) => {
-                clearTimeout(timer);
-                reject(e);
-            });
-        });
-    }
 }
 
 
@@ -8443,12 +8356,13 @@ function rollbackRecordLines(rec) {
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing (on a
- * loaded host it can take seconds to go after its client exited). A list with only such clients is
- * asked for again after each of these pauses (2.5 s in all) before it counts as busy; a real build's
- * client stays for the whole build.
+ * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
+ * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
+ * own baseline build). A list with only such clients is asked for again after each of these pauses
+ * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
+ * builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
 async function containerActivity(docker, engine, names) {
     const out = {};
     const queue = [...names];

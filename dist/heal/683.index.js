@@ -2063,7 +2063,7 @@ async function resumeInterrupted(ctx) {
         return;
     // The head start's answers (src/docker/prestart.ts) predate the lock wait and the restore: the
     // quick look after them asks anew.
-    (0,head_start/* dropHeadStart */.qx)();
+    await (0,head_start/* dropHeadStart */.qx)();
     if (ctx.options.dryRun)
         return;
     await takeLock(ctx);
@@ -2257,7 +2257,7 @@ async function quickLookHealthy(ctx, diagOpts) {
     }
     finally {
         // What the entry asked ahead and the quick look did not take is not an answer to anything later.
-        (0,head_start/* dropHeadStart */.qx)();
+        await (0,head_start/* dropHeadStart */.qx)();
     }
     await applyCachePolicy(ctx, usage);
     await applyBuilderCachePolicy(ctx, d);

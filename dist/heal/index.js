@@ -20,8 +20,10 @@ try {
     await run();
 }
 finally {
-    // However the run ends, nothing asked ahead outlives it.
-    (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .dropHeadStart */ .qx)();
+    // However the run ends, nothing asked ahead outlives it (asked only once the head start has
+    // offered all it started, even when the chunk failed to load).
+    await ahead.catch(() => undefined);
+    await (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .dropHeadStart */ .qx)();
 }
 
 __webpack_async_result__();
@@ -118,6 +120,103 @@ function enableCompileCache(env = process.env, enable) {
         }
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 56343:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   UY: () => (/* binding */ MIN_DEADLINE_S),
+/* harmony export */   j3: () => (/* binding */ DeadlineError),
+/* harmony export */   u8: () => (/* binding */ DEFAULT_DEADLINE_MS),
+/* harmony export */   wf: () => (/* binding */ MAX_DEADLINE_S)
+/* harmony export */ });
+/**
+ * The overall deadline of a run (the `deadline` input, default 30 minutes). Nothing runs unbounded:
+ * every docker call is capped at the time left (DeadlineRunner, in the docker door), and the heal's
+ * phases and its wait for the lock are raced against it. When it passes, the heal stops where it
+ * is: it keeps the backup, does not roll back (that would be another unbounded change), and the
+ * report says where it stopped (`report.stopped`).
+ */
+const DEFAULT_DEADLINE_MS = 30 * 60_000;
+const MIN_DEADLINE_S = 10;
+const MAX_DEADLINE_S = 24 * 3600;
+/** Thrown when the deadline passed; `where` names the phase (or `lock`) it stopped. */
+class DeadlineError extends Error {
+    where;
+    deadlineMs;
+    constructor(where, deadlineMs) {
+        super(`stopped during ${where}: the deadline of ${formatMs(deadlineMs)} passed`);
+        this.where = where;
+        this.deadlineMs = deadlineMs;
+        this.name = 'DeadlineError';
+    }
+}
+function formatMs(ms) {
+    const s = Math.round(ms / 1000);
+    if (s % 3600 === 0 && s >= 3600)
+        return `${s / 3600}h`;
+    if (s % 60 === 0 && s >= 60)
+        return `${s / 60}m`;
+    return `${s}s`;
+}
+class Deadline {
+    ms;
+    clock;
+    end;
+    constructor(ms, clock = Date.now) {
+        this.ms = ms;
+        this.clock = clock;
+        this.end = clock() + ms;
+    }
+    /** Milliseconds left (0 when passed). */
+    remaining() {
+        return Math.max(0, this.end - this.clock());
+    }
+    expired() {
+        return this.remaining() === 0;
+    }
+    /**
+     * After the deadline, a short window to release the daemon-wide lock and say what happened:
+     * without it the lock's own `docker rm` would be refused and the next run would wait for it.
+     */
+    grace(ms) {
+        this.end = Math.max(this.end, this.clock() + ms);
+    }
+    /** The step under way inside a raced part (e.g. the rollback's test build), named by a DeadlineError. */
+    step;
+    /** Names the step under way (undefined: none); a DeadlineError then says `where (step)`. */
+    mark(step) {
+        this.step = step;
+    }
+    stopped(where) {
+        return new DeadlineError(this.step === undefined ? where : `${where} (${this.step})`, this.ms);
+    }
+    /** `p`, or a DeadlineError naming `where` when the deadline passes first (also when already passed). */
+    race(p, where) {
+        const left = this.remaining();
+        if (left === 0) {
+            p.catch(() => undefined); // it runs on with every docker call refused; its outcome is not wanted
+            return Promise.reject(this.stopped(where));
+        }
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                p.catch(() => undefined);
+                reject(this.stopped(where));
+            }, left);
+            p.then((v) => {
+                clearTimeout(timer);
+                resolve(v);
+            }, (e) => {
+                clearTimeout(timer);
+                reject(e);
+            });
+        });
+    }
 }
 
 
@@ -474,7 +573,7 @@ function engineKey(socket, path, timeoutMs, maxBytes) {
 function offer(key, result, drop) {
     const l = ledger();
     if (l.offers.has(key)) {
-        drop();
+        void drop();
         return;
     }
     l.offers.set(key, { result, drop });
@@ -494,16 +593,20 @@ function take(key) {
 function pending() {
     return globalThis[LEDGER]?.offers.size ?? 0;
 }
-/** Drops every answer not taken: later questions are asked anew. */
-function dropHeadStart() {
+/**
+ * Drops every answer not taken (later questions are asked anew) and resolves when each has ended:
+ * a process is let finish within a grace and only then killed (a `buildx ls` rewrites buildx's
+ * `current` early in its run: killed there it could leave a temporary file), a request is aborted.
+ * Callers await it before anything that must not run beside those processes (a restore).
+ */
+async function dropHeadStart() {
     const l = globalThis[LEDGER];
     if (l === undefined)
         return;
-    for (const o of l.offers.values()) {
-        l.counts.dropped++;
-        o.drop();
-    }
+    const drops = [...l.offers.values()];
     l.offers.clear();
+    l.counts.dropped += drops.length;
+    await Promise.all(drops.map(async (o) => o.drop()));
 }
 /** offered / taken / dropped so far (tests and the bench's trace). */
 function headStartCounts() {
@@ -866,10 +969,11 @@ async function whichFile(bin, path) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83457);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(66556);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(81012);
-/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(39409);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(48829);
+/* harmony import */ var _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56343);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(66556);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(81012);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(39409);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(48829);
 /**
  * The head start of a healthy `auto` run: before the entry loads its chunk (15-25 ms of module
  * compile and link), it starts the quick look's questions, so that the daemon and the buildx
@@ -881,12 +985,13 @@ async function whichFile(bin, path) {
  * Started only where it is surely the quick look's question and changes nothing:
  *   - an `auto` run (the action's `mode` input, the CLI's `heal` with `--mode auto` or none), with
  *     the probe timeout its `timeout` input or `--timeout` gives (anything unreadable: no head start,
- *     the run's own parser reports it);
+ *     the run's own parser reports it); the process calls not under a `deadline` (see below);
  *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
  *     `ls` creates them, and a run that stops on bad input must change nothing);
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
+
 
 
 
@@ -903,37 +1008,50 @@ function probeTimeoutOf(value) {
     const n = Number(v);
     return n >= 1 && n <= 3600 ? n * 1000 : undefined;
 }
-/** The action: mode `auto` (its default is `check`, which asks nothing ahead). Probe timeout, or undefined. */
+function ahead(timeout, deadline) {
+    const probeMs = probeTimeoutOf(timeout);
+    if (probeMs === undefined)
+        return undefined;
+    const processes = (deadline ?? '').trim() === '' && probeMs < _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_DEADLINE_MS */ .u8 - 60_000;
+    return { probeMs, processes };
+}
+/** The action: mode `auto` (its default is `check`, which asks nothing ahead). */
 function actionQuickLook(env) {
     if ((env.INPUT_MODE ?? '').trim() !== 'auto')
         return undefined;
-    return probeTimeoutOf(env.INPUT_TIMEOUT);
+    return ahead(env.INPUT_TIMEOUT, env.INPUT_DEADLINE);
 }
-/** The CLI: `heal` in mode auto (`--mode auto` or no --mode), no help. Probe timeout, or undefined. */
+/**
+ * The CLI: `heal` in mode auto (`--mode auto` or no --mode; the value as the parser takes it, not
+ * trimmed), no help in any spelling.
+ */
 function cliQuickLook(argv) {
     if (argv[0] !== 'heal')
         return undefined;
     let mode = 'auto';
     let timeout;
+    let deadline;
     for (let i = 1; i < argv.length; i++) {
         const a = argv[i];
-        if (a === '--help' || a === '-h')
-            return undefined;
         const eq = a.indexOf('=');
         const name = eq > 0 ? a.slice(0, eq) : a;
-        if (name !== '--mode' && name !== '--timeout')
+        if (name === '--help' || name === '-h')
+            return undefined;
+        if (name !== '--mode' && name !== '--timeout' && name !== '--deadline')
             continue;
         const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
         if (value === undefined)
             return undefined;
         if (name === '--mode')
-            mode = value.trim();
-        else
+            mode = value;
+        else if (name === '--timeout')
             timeout = value;
+        else
+            deadline = value;
     }
     if (mode !== 'auto')
         return undefined;
-    return probeTimeoutOf(timeout);
+    return ahead(timeout, deadline);
 }
 /** True when buildx's own state files are all there (then its `ls` creates none). */
 async function buildxStateReady(paths) {
@@ -944,28 +1062,29 @@ async function buildxStateReady(paths) {
  * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's
  * Docker door and runner get). Never throws: a head start that cannot start is simply none.
  */
-async function prestartQuickLook(env, probeMs) {
-    if (probeMs === undefined || env.BKH_PRESTART === '0')
+async function prestartQuickLook(env, look) {
+    if (look === undefined || env.BKH_PRESTART === '0')
         return;
+    const probeMs = look.probeMs;
     try {
-        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerPaths */ .p)(env);
+        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerPaths */ .p)(env);
         const [pick, ready, configJson] = await Promise.all([
-            (0,_plugin_js__WEBPACK_IMPORTED_MODULE_4__/* .buildxPick */ .qY)(env, paths),
-            buildxStateReady(paths),
+            look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .buildxPick */ .qY)(env, paths) : undefined,
+            look.processes ? buildxStateReady(paths) : false,
             (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8').catch(() => undefined),
         ]);
-        const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_5__/* .ProcessRunner */ .Si(env);
-        if ('path' in pick) {
-            const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_4__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs);
+        const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_6__/* .ProcessRunner */ .Si(env);
+        if (pick !== undefined && 'path' in pick) {
+            const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs);
             if (ready)
                 runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
             runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
             runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
         }
-        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .localEngineSocket */ .Tc)(env, configJson);
+        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .localEngineSocket */ .Tc)(env, configJson);
         if (socket !== undefined) {
-            const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_2__/* .EngineApi */ .PB(socket);
-            for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_2__/* .QUICK_ENGINE_PATHS */ .E9)
+            const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineApi */ .PB(socket);
+            for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_3__/* .QUICK_ENGINE_PATHS */ .E9)
                 engine.startAhead(path, { timeoutMs: probeMs });
         }
     }
@@ -1004,6 +1123,8 @@ var head_start = __nccwpck_require__(69849);
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
 const KILL_GRACE_MS = 2000;
+/** A dropped head start's process: how long it may take to end by itself before its group is killed. */
+const DROP_GRACE_MS = 1000;
 class ProcessRunner {
     baseEnv;
     realProcesses = true;
@@ -1033,7 +1154,7 @@ class ProcessRunner {
         const started = Date.now();
         const argv = [file, ...args];
         const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        let stop = () => undefined;
+        let stop = async () => undefined;
         const result = new Promise((resolve) => {
             let child;
             try {
@@ -1059,10 +1180,18 @@ class ProcessRunner {
                 killGroup(child, 'SIGTERM');
                 setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
             }, opts.timeoutMs);
-            // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
-            stop = () => {
+            // A dropped head start: nobody reads the answer. It may finish within the grace (a buildx
+            // killed while it rewrites a state file could leave a temporary one); then its group goes.
+            // Nothing once it has ended: its pid may be another process's by then.
+            stop = async () => {
+                if (settled)
+                    return;
+                const grace = new Promise((res) => setTimeout(() => res('grace'), DROP_GRACE_MS).unref());
+                if ((await Promise.race([result, grace])) !== 'grace' || settled)
+                    return;
                 clearTimeout(timer);
                 killGroup(child, 'SIGKILL');
+                await result;
             };
             child.on('error', (e) => {
                 spawnError = e.message;

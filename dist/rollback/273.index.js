@@ -4384,7 +4384,7 @@ function engineKey(socket, path, timeoutMs, maxBytes) {
 function offer(key, result, drop) {
     const l = ledger();
     if (l.offers.has(key)) {
-        drop();
+        void drop();
         return;
     }
     l.offers.set(key, { result, drop });
@@ -4404,16 +4404,20 @@ function take(key) {
 function pending() {
     return globalThis[LEDGER]?.offers.size ?? 0;
 }
-/** Drops every answer not taken: later questions are asked anew. */
-function dropHeadStart() {
+/**
+ * Drops every answer not taken (later questions are asked anew) and resolves when each has ended:
+ * a process is let finish within a grace and only then killed (a `buildx ls` rewrites buildx's
+ * `current` early in its run: killed there it could leave a temporary file), a request is aborted.
+ * Callers await it before anything that must not run beside those processes (a restore).
+ */
+async function dropHeadStart() {
     const l = globalThis[LEDGER];
     if (l === undefined)
         return;
-    for (const o of l.offers.values()) {
-        l.counts.dropped++;
-        o.drop();
-    }
+    const drops = [...l.offers.values()];
     l.offers.clear();
+    l.counts.dropped += drops.length;
+    await Promise.all(drops.map(async (o) => o.drop()));
 }
 /** offered / taken / dropped so far (tests and the bench's trace). */
 function headStartCounts() {
@@ -5732,6 +5736,8 @@ async function whichFile(bin, path) {
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
 const KILL_GRACE_MS = 2000;
+/** A dropped head start's process: how long it may take to end by itself before its group is killed. */
+const DROP_GRACE_MS = 1000;
 class ProcessRunner {
     baseEnv;
     realProcesses = true;
@@ -5761,7 +5767,7 @@ class ProcessRunner {
         const started = Date.now();
         const argv = [file, ...args];
         const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        let stop = () => undefined;
+        let stop = async () => undefined;
         const result = new Promise((resolve) => {
             let child;
             try {
@@ -5787,10 +5793,18 @@ class ProcessRunner {
                 killGroup(child, 'SIGTERM');
                 setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
             }, opts.timeoutMs);
-            // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
-            stop = () => {
+            // A dropped head start: nobody reads the answer. It may finish within the grace (a buildx
+            // killed while it rewrites a state file could leave a temporary one); then its group goes.
+            // Nothing once it has ended: its pid may be another process's by then.
+            stop = async () => {
+                if (settled)
+                    return;
+                const grace = new Promise((res) => setTimeout(() => res('grace'), DROP_GRACE_MS).unref());
+                if ((await Promise.race([result, grace])) !== 'grace' || settled)
+                    return;
                 clearTimeout(timer);
                 killGroup(child, 'SIGKILL');
+                await result;
             };
             child.on('error', (e) => {
                 spawnError = e.message;
@@ -9223,12 +9237,13 @@ class LocalStore {
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing (on a
- * loaded host it can take seconds to go after its client exited). A list with only such clients is
- * asked for again after each of these pauses (2.5 s in all) before it counts as busy; a real build's
- * client stays for the whole build.
+ * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
+ * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
+ * own baseline build). A list with only such clients is asked for again after each of these pauses
+ * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
+ * builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
 async function containerActivity(docker, engine, names) {
     const out = {};
     const queue = [...names];

@@ -10,6 +10,8 @@ try {
   const [{ run }] = await Promise.all([import('./run-heal.js'), ahead]);
   await run();
 } finally {
-  // However the run ends, nothing asked ahead outlives it.
-  dropHeadStart();
+  // However the run ends, nothing asked ahead outlives it (asked only once the head start has
+  // offered all it started, even when the chunk failed to load).
+  await ahead.catch(() => undefined);
+  await dropHeadStart();
 }

@@ -12,8 +12,10 @@ try {
   const [{ runCli }] = await Promise.all([import('./run-cli.js'), ahead]);
   code = await runCli();
 } finally {
-  // However the run ends, nothing asked ahead outlives it.
-  dropHeadStart();
+  // However the run ends, nothing asked ahead outlives it (asked only once the head start has
+  // offered all it started, even when the chunk failed to load).
+  await ahead.catch(() => undefined);
+  await dropHeadStart();
 }
 // Let stdout drain before exiting (a piped `--json` must arrive whole).
 process.stdout.write('', () => process.exit(code));

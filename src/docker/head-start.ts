@@ -3,15 +3,16 @@
  * each under the key of the very call the quick look will make. The runner (ProcessRunner.run) and
  * the Engine API door (EngineApi.get) `take` an answer only for the same key: the same program,
  * arguments, whole environment and timeout, or the same socket, path and timeout. So each question
- * is asked once and judged exactly as before; what nobody took is dropped (the process group
- * killed, the request aborted) when the quick look ends, before an interrupted heal is resumed, and
- * when the entry ends. Kept on globalThis: the entry and its chunk are separate module graphs.
+ * is asked once and judged exactly as before; what nobody took is dropped (a process let finish
+ * within a grace, then its group killed; a request aborted) when the quick look ends, before an
+ * interrupted heal is resumed, and when the entry ends. Kept on globalThis: the entry and its chunk are separate module graphs.
  */
 import type { CommandResult } from '../core/types.js';
 
 interface Offer {
   result: Promise<CommandResult>;
-  drop(): void;
+  /** Ends what nobody will read; resolves when it has ended. */
+  drop(): void | Promise<void>;
 }
 
 interface Ledger {
@@ -48,10 +49,10 @@ export function engineKey(socket: string, path: string, timeoutMs: number, maxBy
 }
 
 /** Offers an answer under `key` (a second offer of the same key drops the new one: one question, one answer). */
-export function offer(key: string, result: Promise<CommandResult>, drop: () => void): void {
+export function offer(key: string, result: Promise<CommandResult>, drop: () => void | Promise<void>): void {
   const l = ledger();
   if (l.offers.has(key)) {
-    drop();
+    void drop();
     return;
   }
   l.offers.set(key, { result, drop });
@@ -73,15 +74,19 @@ export function pending(): number {
   return (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER]?.offers.size ?? 0;
 }
 
-/** Drops every answer not taken: later questions are asked anew. */
-export function dropHeadStart(): void {
+/**
+ * Drops every answer not taken (later questions are asked anew) and resolves when each has ended:
+ * a process is let finish within a grace and only then killed (a `buildx ls` rewrites buildx's
+ * `current` early in its run: killed there it could leave a temporary file), a request is aborted.
+ * Callers await it before anything that must not run beside those processes (a restore).
+ */
+export async function dropHeadStart(): Promise<void> {
   const l = (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER];
   if (l === undefined) return;
-  for (const o of l.offers.values()) {
-    l.counts.dropped++;
-    o.drop();
-  }
+  const drops = [...l.offers.values()];
   l.offers.clear();
+  l.counts.dropped += drops.length;
+  await Promise.all(drops.map(async (o) => o.drop()));
 }
 
 /** offered / taken / dropped so far (tests and the bench's trace). */

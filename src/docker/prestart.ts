@@ -9,7 +9,7 @@
  * Started only where it is surely the quick look's question and changes nothing:
  *   - an `auto` run (the action's `mode` input, the CLI's `heal` with `--mode auto` or none), with
  *     the probe timeout its `timeout` input or `--timeout` gives (anything unreadable: no head start,
- *     the run's own parser reports it);
+ *     the run's own parser reports it); the process calls not under a `deadline` (see below);
  *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
  *     `ls` creates them, and a run that stops on bad input must change nothing);
  *   - the Engine API reads only where the CLI would use the local socket.
@@ -17,6 +17,7 @@
  */
 import { lstat, readFile } from 'node:fs/promises';
 import { DEFAULT_TIMEOUTS } from '../core/options.js';
+import { DEFAULT_DEADLINE_MS } from '../core/deadline.js';
 import { EngineApi, QUICK_ENGINE_PATHS, localEngineSocket } from './engine.js';
 import { dockerPaths } from './paths.js';
 import type { DockerPaths } from './paths.js';
@@ -32,30 +33,53 @@ export function probeTimeoutOf(value: string | undefined): number | undefined {
   return n >= 1 && n <= 3600 ? n * 1000 : undefined;
 }
 
-/** The action: mode `auto` (its default is `check`, which asks nothing ahead). Probe timeout, or undefined. */
-export function actionQuickLook(env: NodeJS.ProcessEnv): number | undefined {
-  if ((env.INPUT_MODE ?? '').trim() !== 'auto') return undefined;
-  return probeTimeoutOf(env.INPUT_TIMEOUT);
+/**
+ * What an entry asks ahead: the probe timeout, and whether the process calls may go too. They may
+ * not under a `deadline` (the run caps each call at the time left, so the quick look's call would
+ * carry another timeout and never be the same question), nor with a probe timeout that reaches the
+ * default deadline.
+ */
+export interface QuickLookAhead {
+  probeMs: number;
+  processes: boolean;
 }
 
-/** The CLI: `heal` in mode auto (`--mode auto` or no --mode), no help. Probe timeout, or undefined. */
-export function cliQuickLook(argv: readonly string[]): number | undefined {
+function ahead(timeout: string | undefined, deadline: string | undefined): QuickLookAhead | undefined {
+  const probeMs = probeTimeoutOf(timeout);
+  if (probeMs === undefined) return undefined;
+  const processes = (deadline ?? '').trim() === '' && probeMs < DEFAULT_DEADLINE_MS - 60_000;
+  return { probeMs, processes };
+}
+
+/** The action: mode `auto` (its default is `check`, which asks nothing ahead). */
+export function actionQuickLook(env: NodeJS.ProcessEnv): QuickLookAhead | undefined {
+  if ((env.INPUT_MODE ?? '').trim() !== 'auto') return undefined;
+  return ahead(env.INPUT_TIMEOUT, env.INPUT_DEADLINE);
+}
+
+/**
+ * The CLI: `heal` in mode auto (`--mode auto` or no --mode; the value as the parser takes it, not
+ * trimmed), no help in any spelling.
+ */
+export function cliQuickLook(argv: readonly string[]): QuickLookAhead | undefined {
   if (argv[0] !== 'heal') return undefined;
   let mode = 'auto';
   let timeout: string | undefined;
+  let deadline: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--help' || a === '-h') return undefined;
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
-    if (name !== '--mode' && name !== '--timeout') continue;
+    if (name === '--help' || name === '-h') return undefined;
+    if (name !== '--mode' && name !== '--timeout' && name !== '--deadline') continue;
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined) return undefined;
-    if (name === '--mode') mode = value.trim();
-    else timeout = value;
+    if (name === '--mode') mode = value;
+    else if (name === '--timeout') timeout = value;
+    else deadline = value;
   }
   if (mode !== 'auto') return undefined;
-  return probeTimeoutOf(timeout);
+  return ahead(timeout, deadline);
 }
 
 /** True when buildx's own state files are all there (then its `ls` creates none). */
@@ -75,17 +99,18 @@ export async function buildxStateReady(paths: DockerPaths): Promise<boolean> {
  * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's
  * Docker door and runner get). Never throws: a head start that cannot start is simply none.
  */
-export async function prestartQuickLook(env: NodeJS.ProcessEnv, probeMs: number | undefined): Promise<void> {
-  if (probeMs === undefined || env.BKH_PRESTART === '0') return;
+export async function prestartQuickLook(env: NodeJS.ProcessEnv, look: QuickLookAhead | undefined): Promise<void> {
+  if (look === undefined || env.BKH_PRESTART === '0') return;
+  const probeMs = look.probeMs;
   try {
     const paths = dockerPaths(env);
     const [pick, ready, configJson] = await Promise.all([
-      buildxPick(env, paths),
-      buildxStateReady(paths),
+      look.processes ? buildxPick(env, paths) : undefined,
+      look.processes ? buildxStateReady(paths) : false,
       readFile(paths.configJson, 'utf8').catch(() => undefined),
     ]);
     const runner = new ProcessRunner(env);
-    if ('path' in pick) {
+    if (pick !== undefined && 'path' in pick) {
       const calls = quickLookCalls('docker', env, paths, pick.path, probeMs);
       if (ready) runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
       runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);

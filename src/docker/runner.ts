@@ -47,6 +47,8 @@ export interface Runner {
 const DEFAULT_MAX_OUTPUT = 8 * 1024 * 1024;
 /** After SIGTERM on timeout, how long before SIGKILL. */
 const KILL_GRACE_MS = 2000;
+/** A dropped head start's process: how long it may take to end by itself before its group is killed. */
+const DROP_GRACE_MS = 1000;
 
 export class ProcessRunner implements Runner {
   readonly realProcesses = true;
@@ -79,12 +81,12 @@ export class ProcessRunner implements Runner {
     args: string[],
     opts: RunOptions,
     env: NodeJS.ProcessEnv,
-  ): { result: Promise<CommandResult>; stop(): void } {
+  ): { result: Promise<CommandResult>; stop(): Promise<void> } {
     const started = Date.now();
     const argv = [file, ...args];
     const max = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-    let stop: () => void = () => undefined;
-    const result = new Promise<CommandResult>((resolve) => {
+    let stop: () => Promise<void> = async () => undefined;
+    const result: Promise<CommandResult> = new Promise<CommandResult>((resolve) => {
       let child;
       try {
         child = spawn(file, args, {
@@ -108,10 +110,16 @@ export class ProcessRunner implements Runner {
         killGroup(child, 'SIGTERM');
         setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
       }, opts.timeoutMs);
-      // A dropped head start: nobody reads the answer, the group goes (and the timer with it).
-      stop = () => {
+      // A dropped head start: nobody reads the answer. It may finish within the grace (a buildx
+      // killed while it rewrites a state file could leave a temporary one); then its group goes.
+      // Nothing once it has ended: its pid may be another process's by then.
+      stop = async () => {
+        if (settled) return;
+        const grace = new Promise<'grace'>((res) => setTimeout(() => res('grace'), DROP_GRACE_MS).unref());
+        if ((await Promise.race([result, grace])) !== 'grace' || settled) return;
         clearTimeout(timer);
         killGroup(child, 'SIGKILL');
+        await result;
       };
       child.on('error', (e) => {
         spawnError = e.message;

@@ -419,7 +419,7 @@ async function resumeInterrupted(ctx: Ctx): Promise<void> {
   if (ctx.interrupted === undefined) return;
   // The head start's answers (src/docker/prestart.ts) predate the lock wait and the restore: the
   // quick look after them asks anew.
-  dropHeadStart();
+  await dropHeadStart();
   if (ctx.options.dryRun) return;
   await takeLock(ctx);
   const ref = resumeRef(ctx);
@@ -649,7 +649,7 @@ async function quickLookHealthy(ctx: Ctx, diagOpts: (baseline: boolean) => Diagn
     ]);
   } finally {
     // What the entry asked ahead and the quick look did not take is not an answer to anything later.
-    dropHeadStart();
+    await dropHeadStart();
   }
   await applyCachePolicy(ctx, usage);
   await applyBuilderCachePolicy(ctx, d);

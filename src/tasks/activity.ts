@@ -15,12 +15,13 @@ import { succeeded } from '../docker/runner.js';
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` exec `buildctl dial-stdio` into running nodes: one may be closing (on a
- * loaded host it can take seconds to go after its client exited). A list with only such clients is
- * asked for again after each of these pauses (2.5 s in all) before it counts as busy; a real build's
- * client stays for the whole build.
+ * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
+ * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
+ * own baseline build). A list with only such clients is asked for again after each of these pauses
+ * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
+ * builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
 
 export async function containerActivity(
   docker: Docker,

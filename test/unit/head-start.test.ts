@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { CommandResult } from '../../src/core/types.js';
 // The head start (src/docker/prestart.ts, src/docker/head-start.ts): an answer asked ahead is taken
 // only by the very same call, once; what is not taken is dropped (its process killed, its request
 // aborted). Real processes and a real HTTP server on a unix socket.
-afterEach(() => dropHeadStart());
+afterEach(async () => dropHeadStart());
 
 const result = (stdout: string): CommandResult => ({
   argv: ['x'],
@@ -29,8 +29,8 @@ describe('the ledger', () => {
   it('gives an answer once, to its key only; a second offer of the same key is dropped', async () => {
     const before = headStartCounts();
     let dropped = 0;
-    offer('k', Promise.resolve(result('a')), () => dropped++);
-    offer('k', Promise.resolve(result('b')), () => dropped++);
+    offer('k', Promise.resolve(result('a')), () => void dropped++);
+    offer('k', Promise.resolve(result('b')), () => void dropped++);
     expect(dropped).toBe(1);
     expect(take('other')).toBeUndefined();
     expect((await take('k'))?.stdout).toBe('a');
@@ -40,12 +40,12 @@ describe('the ledger', () => {
     expect(after.taken - before.taken).toBe(1);
   });
 
-  it('drops what was not taken', () => {
+  it('drops what was not taken', async () => {
     let dropped = 0;
-    offer('a', Promise.resolve(result('')), () => dropped++);
-    offer('b', Promise.resolve(result('')), () => dropped++);
+    offer('a', Promise.resolve(result('')), () => void dropped++);
+    offer('b', Promise.resolve(result('')), () => void dropped++);
     expect(pending()).toBe(2);
-    dropHeadStart();
+    await dropHeadStart();
     expect(dropped).toBe(2);
     expect(pending()).toBe(0);
     expect(take('a')).toBeUndefined();
@@ -97,7 +97,8 @@ describe('ProcessRunner', () => {
         }
       }
       expect(pid).toMatch(/^\d+$/);
-      dropHeadStart();
+      // Past its grace the dropped call's group is killed; the drop resolves once it has ended.
+      await dropHeadStart();
       let alive = true;
       for (let i = 0; i < 100 && alive; i++) {
         await new Promise((res) => setTimeout(res, 20));
@@ -108,6 +109,17 @@ describe('ProcessRunner', () => {
         }
       }
       expect(alive).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a dropped call that ends within the grace is let finish, not killed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-hs-'));
+    try {
+      const runner = new ProcessRunner(env);
+      runner.startAhead('sh', ['-c', `sleep 0.3; echo done > ${dir}/done`], { timeoutMs: 60_000 });
+      await dropHeadStart();
+      expect(readFileSync(join(dir, 'done'), 'utf8')).toBe('done\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -161,22 +173,39 @@ describe('EngineApi', () => {
 });
 
 describe('when an entry asks ahead', () => {
-  it('the action: only mode auto, with the timeout input read as the parser reads it', () => {
-    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '20' })).toBe(20_000);
-    expect(actionQuickLook({ INPUT_MODE: ' auto\n', INPUT_TIMEOUT: '' })).toBe(20_000);
-    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '5' })).toBe(5000);
+  it('the action: only mode auto, with the timeout input read as the parser reads it; no processes under a deadline', () => {
+    const on = (probeMs: number) => ({ probeMs, processes: true });
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '20' })).toEqual(on(20_000));
+    expect(actionQuickLook({ INPUT_MODE: ' auto\n', INPUT_TIMEOUT: '' })).toEqual(on(20_000));
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '5', INPUT_DEADLINE: '' })).toEqual(on(5000));
+    // A deadline caps each call's timeout at the time left: the quick look's call is another question.
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_DEADLINE: '10m' })).toEqual({
+      probeMs: 20_000,
+      processes: false,
+    });
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '1800' })).toEqual({
+      probeMs: 1_800_000,
+      processes: false,
+    });
     expect(actionQuickLook({ INPUT_MODE: '', INPUT_TIMEOUT: '20' })).toBeUndefined();
     expect(actionQuickLook({ INPUT_MODE: 'check' })).toBeUndefined();
     expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '-5' })).toBeUndefined();
     expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '3601' })).toBeUndefined();
   });
 
-  it('the CLI: heal in mode auto (or no mode), not help, --timeout in both spellings', () => {
-    expect(cliQuickLook(['heal'])).toBe(20_000);
-    expect(cliQuickLook(['heal', '--mode', 'auto', '--timeout', '7'])).toBe(7000);
-    expect(cliQuickLook(['heal', '--mode=auto', '--timeout=9', '--json'])).toBe(9000);
+  it('the CLI: heal in mode auto (or no mode) as its parser reads it, not help in any spelling, --timeout in both spellings', () => {
+    const on = (probeMs: number) => ({ probeMs, processes: true });
+    expect(cliQuickLook(['heal'])).toEqual(on(20_000));
+    expect(cliQuickLook(['heal', '--mode', 'auto', '--timeout', '7'])).toEqual(on(7000));
+    expect(cliQuickLook(['heal', '--mode=auto', '--timeout=9', '--json'])).toEqual(on(9000));
+    expect(cliQuickLook(['heal', '--deadline', '90s'])).toEqual({ probeMs: 20_000, processes: false });
+    expect(cliQuickLook(['heal', '--deadline='])).toEqual(on(20_000));
     expect(cliQuickLook(['heal', '--mode', 'repair'])).toBeUndefined();
+    // The heal command refuses a mode with spaces: no head start for it.
+    expect(cliQuickLook(['heal', '--mode', ' auto '])).toBeUndefined();
     expect(cliQuickLook(['heal', '--help'])).toBeUndefined();
+    expect(cliQuickLook(['heal', '--help=true'])).toBeUndefined();
+    expect(cliQuickLook(['heal', '-h'])).toBeUndefined();
     expect(cliQuickLook(['heal', '--timeout', '-5'])).toBeUndefined();
     expect(cliQuickLook(['heal', '--timeout'])).toBeUndefined();
     expect(cliQuickLook(['check'])).toBeUndefined();

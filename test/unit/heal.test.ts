@@ -360,8 +360,9 @@ describe('heal', () => {
     expect(await readJournal(journalPath(s.options.backup.dir))).toBeUndefined();
   });
 
-  it('an interrupted heal drops what the entry asked ahead before it restores or looks (the answers predate both)', async () => {
-    const s = setup('auto');
+  it('an interrupted heal drops what the entry asked ahead before it takes the lock, restores or looks (the answers predate all three)', async () => {
+    const runner = new FakeRunner();
+    const s = setup('auto', runner);
     await writeJournal(journalPath(s.options.backup.dir), {
       runId: 'old',
       mode: 'repair',
@@ -384,10 +385,15 @@ describe('heal', () => {
         timedOut: false,
         durationMs: 1,
       }),
-      () => seen.push(`dropped after ${s.log.rollback} rollback(s), ${s.log.diagnose.length} look(s)`),
+      () =>
+        void seen.push(
+          `dropped after ${runner.calls.length} command(s), ${s.log.rollback} rollback(s), ${s.log.diagnose.length} look(s)`,
+        ),
     );
     await heal(s.deps, s.options, phases([result([])], { log: s.log }));
-    expect(seen).toEqual(['dropped after 0 rollback(s), 0 look(s)']);
+    // The lock is the heal's first command: none had run.
+    expect(runner.calls.length).toBeGreaterThan(0);
+    expect(seen).toEqual(['dropped after 0 command(s), 0 rollback(s), 0 look(s)']);
     expect(pending()).toBe(0);
   });
 

@@ -16,7 +16,17 @@ import { BACKUPS_META } from './backups-help.js';
  * `heal --mode auto` before every build never uses.
  */
 function lazy(meta: Pick<Command, 'name' | 'summary' | 'help'>, load: () => Promise<Command>): Command {
-  return { ...meta, run: async (args, host) => (await load()).run(args, host) };
+  return {
+    ...meta,
+    run: async (args, host) => {
+      // Its help needs none of its code.
+      if (args.includes('--help') || args.includes('-h')) {
+        host.stdout(meta.help);
+        return 0;
+      }
+      return (await load()).run(args, host);
+    },
+  };
 }
 
 const rollbackCommand = lazy(ROLLBACK_META, async () => (await import('./rollback.js')).rollbackCommand);
