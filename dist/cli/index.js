@@ -227,6 +227,67 @@ class Deadline {
 
 /***/ }),
 
+/***/ 98571:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gi: () => (/* binding */ boundedSecondsAccepted),
+/* harmony export */   lW: () => (/* binding */ parseDurationSeconds),
+/* harmony export */   t$: () => (/* binding */ boundedSeconds)
+/* harmony export */ });
+/**
+ * Durations as the options read them (`deadline`, `orphan-min-age`, `cache-max-age`...): Go's
+ * duration syntax plus days and weeks. Its own module, without imports: the entries' head start
+ * (src/docker/prestart.ts) reads the `deadline` the same way before the option parser loads.
+ */
+const DURATION_UNITS = {
+    ns: 1e-9,
+    us: 1e-6,
+    µs: 1e-6,
+    ms: 1e-3,
+    s: 1,
+    m: 60,
+    h: 3600,
+    d: 86_400,
+    w: 604_800,
+};
+/** A duration in seconds from min to max, or undefined when it is not one (the caller names the input). */
+function boundedSeconds(value, min, max) {
+    let secs;
+    try {
+        secs = parseDurationSeconds(value);
+    }
+    catch {
+        return undefined;
+    }
+    return Number.isFinite(secs) && secs >= min && secs <= max ? secs : undefined;
+}
+/** What `boundedSeconds` accepts, for the error that names the input. */
+function boundedSecondsAccepted(min, max) {
+    return `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`;
+}
+/**
+ * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
+ * them, Go does not read them). Throws a plain Error for anything else.
+ */
+function parseDurationSeconds(text) {
+    const s = text.trim();
+    const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)/gy;
+    let total = 0;
+    let end = 0;
+    let m;
+    while ((m = re.exec(s)) !== null) {
+        total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ''] ?? NaN);
+        end = re.lastIndex;
+    }
+    if (s === '' || end !== s.length || !Number.isFinite(total))
+        throw new Error(`not a duration: ${s}`);
+    return total;
+}
+
+
+/***/ }),
+
 /***/ 74296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -975,10 +1036,11 @@ async function whichFile(bin, path) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83457);
 /* harmony import */ var _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56343);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(66556);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(81012);
-/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(39409);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(48829);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98571);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(66556);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(81012);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(39409);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(48829);
 /**
  * The head start of a healthy `auto` run: before the entry loads its chunk (15-25 ms of module
  * compile and link), it starts the quick look's questions, so that the daemon and the buildx
@@ -990,12 +1052,14 @@ async function whichFile(bin, path) {
  * Started only where it is surely the quick look's question and changes nothing:
  *   - an `auto` run (the action's `mode` input, the CLI's `heal` with `--mode auto` or none), with
  *     the probe timeout its `timeout` input or `--timeout` gives (anything unreadable: no head start,
- *     the run's own parser reports it); the process calls not under a `deadline` (see below);
+ *     the run's own parser reports it); the process calls only where the run's `deadline` leaves
+ *     their timeout as it is (see below);
  *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
  *     `ls` creates them, and a run that stops on bad input must change nothing);
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
+
 
 
 
@@ -1017,7 +1081,9 @@ function ahead(timeout, deadline) {
     const probeMs = probeTimeoutOf(timeout);
     if (probeMs === undefined)
         return undefined;
-    const processes = (deadline ?? '').trim() === '' && probeMs < _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_DEADLINE_MS */ .u8 - 60_000;
+    const d = (deadline ?? '').trim();
+    const deadlineS = d === '' ? _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_DEADLINE_MS */ .u8 / 1000 : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .boundedSeconds */ .t$)(d, _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .MIN_DEADLINE_S */ .UY, _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEADLINE_S */ .wf);
+    const processes = deadlineS !== undefined && probeMs < deadlineS * 1000 - 60_000;
     return { probeMs, processes };
 }
 /** The action: mode `auto` (its default is `check`, which asks nothing ahead). */
@@ -1072,24 +1138,24 @@ async function prestartQuickLook(env, look) {
         return;
     const probeMs = look.probeMs;
     try {
-        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerPaths */ .p)(env);
+        const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .dockerPaths */ .p)(env);
         const [pick, ready, configJson] = await Promise.all([
-            look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .buildxPick */ .qY)(env, paths) : undefined,
+            look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .buildxPick */ .qY)(env, paths) : undefined,
             look.processes ? buildxStateReady(paths) : false,
             (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8').catch(() => undefined),
         ]);
-        const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_6__/* .ProcessRunner */ .Si(env);
+        const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_7__/* .ProcessRunner */ .Si(env);
         if (pick !== undefined && 'path' in pick) {
-            const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs);
+            const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs);
             if (ready)
                 runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
             runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
             runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
         }
-        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .localEngineSocket */ .Tc)(env, configJson);
+        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .localEngineSocket */ .Tc)(env, configJson);
         if (socket !== undefined) {
-            const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineApi */ .PB(socket);
-            for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_3__/* .QUICK_ENGINE_PATHS */ .E9)
+            const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineApi */ .PB(socket);
+            for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_4__/* .QUICK_ENGINE_PATHS */ .E9)
                 engine.startAhead(path, { timeoutMs: probeMs });
         }
     }

@@ -110,7 +110,10 @@ var option_values = __webpack_require__(36369);
 var size = __webpack_require__(53910);
 // EXTERNAL MODULE: ./src/core/deadline.ts
 var core_deadline = __webpack_require__(56343);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __webpack_require__(98571);
 ;// CONCATENATED MODULE: ./src/core/parse-options.ts
+
 
 
 
@@ -588,10 +591,10 @@ function readDiagnose(p, o, env) {
     o.cachePolicy.enabled = p.bool('cache-policy') ?? o.cachePolicy.enabled;
     const maxAge = p.duration('cache-max-age');
     if (maxAge !== undefined)
-        o.cachePolicy.maxAgeSeconds = parseDurationSeconds(maxAge);
+        o.cachePolicy.maxAgeSeconds = (0,duration/* parseDurationSeconds */.lW)(maxAge);
     const interval = p.duration('cache-check-interval');
     if (interval !== undefined)
-        o.cachePolicy.checkIntervalSeconds = parseDurationSeconds(interval);
+        o.cachePolicy.checkIntervalSeconds = (0,duration/* parseDurationSeconds */.lW)(interval);
     o.diagnose.minFreeBytes = p.size('min-free-disk', 0) ?? o.diagnose.minFreeBytes;
     o.diagnose.daemonJsonPaths = p.list('daemon-json')?.map((x) => expandHome(x, env)) ?? o.diagnose.daemonJsonPaths;
     o.diagnose.buildkitdTomlPaths =
@@ -599,7 +602,7 @@ function readDiagnose(p, o, env) {
     o.diagnose.bootstrap = p.bool('bootstrap') ?? o.diagnose.bootstrap;
     o.diagnose.sharedDaemon = p.bool('shared-daemon') ?? o.diagnose.sharedDaemon;
     if (p.duration('orphan-min-age', true) !== undefined)
-        o.diagnose.orphanMinAgeMs = Math.round(parseDurationSeconds(p.get('orphan-min-age') ?? '') * 1000);
+        o.diagnose.orphanMinAgeMs = Math.round((0,duration/* parseDurationSeconds */.lW)(p.get('orphan-min-age') ?? '') * 1000);
 }
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 /** `none`, one image for every arch (`*`), or `ARCH=IMAGE` pairs. */
@@ -632,50 +635,6 @@ function expandHome(p, env) {
     if ((p === '~' || p.startsWith('~/')) && env.HOME)
         return env.HOME + p.slice(1);
     return p;
-}
-const DURATION_UNITS = {
-    ns: 1e-9,
-    us: 1e-6,
-    µs: 1e-6,
-    ms: 1e-3,
-    s: 1,
-    m: 60,
-    h: 3600,
-    d: 86_400,
-    w: 604_800,
-};
-/** A duration in seconds from min to max, or undefined when it is not one (the caller names the input). */
-function boundedSeconds(value, min, max) {
-    let secs;
-    try {
-        secs = parseDurationSeconds(value);
-    }
-    catch {
-        return undefined;
-    }
-    return Number.isFinite(secs) && secs >= min && secs <= max ? secs : undefined;
-}
-/** What `boundedSeconds` accepts, for the error that names the input. */
-function boundedSecondsAccepted(min, max) {
-    return `a duration from ${min}s to ${max / 3600}h, such as 30m, 1h or 90s`;
-}
-/**
- * Seconds of a Go duration (`720h`, `1h30m`, `90m`) or days/weeks (`30d`, `2w`: people write
- * them, Go does not read them). Throws a plain Error for anything else.
- */
-function parseDurationSeconds(text) {
-    const s = text.trim();
-    const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)/gy;
-    let total = 0;
-    let end = 0;
-    let m;
-    while ((m = re.exec(s)) !== null) {
-        total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ''] ?? NaN);
-        end = re.lastIndex;
-    }
-    if (s === '' || end !== s.length || !Number.isFinite(total))
-        throw new Error(`not a duration: ${s}`);
-    return total;
 }
 /** Hours as buildx's `until` filter reads them (a Go duration): `720h`, `1.5h`. */
 function formatHours(seconds) {
@@ -747,7 +706,7 @@ class Fields {
             return undefined;
         let secs;
         try {
-            secs = parseDurationSeconds(v);
+            secs = (0,duration/* parseDurationSeconds */.lW)(v);
         }
         catch {
             this.fail(name, v, 'a duration such as 720h, 30d, 1h30m or 90m (units ns, us, ms, s, m, h, d, w)');
@@ -761,9 +720,9 @@ class Fields {
         const v = this.get(name);
         if (v === undefined)
             return undefined;
-        const secs = boundedSeconds(v, min, max);
+        const secs = (0,duration/* boundedSeconds */.t$)(v, min, max);
         if (secs === undefined)
-            this.fail(name, v, boundedSecondsAccepted(min, max));
+            this.fail(name, v, (0,duration/* boundedSecondsAccepted */.gi)(min, max));
         return secs;
     }
     semver(name) {

@@ -9,7 +9,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // The rollback action's entry: the compile cache first, then the host loads as a chunk (cached by it).
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(273)]).then(__nccwpck_require__.bind(__nccwpck_require__, 98273));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28621));
 await run();
 
 __webpack_async_result__();

@@ -9,7 +9,8 @@
  * Started only where it is surely the quick look's question and changes nothing:
  *   - an `auto` run (the action's `mode` input, the CLI's `heal` with `--mode auto` or none), with
  *     the probe timeout its `timeout` input or `--timeout` gives (anything unreadable: no head start,
- *     the run's own parser reports it); the process calls not under a `deadline` (see below);
+ *     the run's own parser reports it); the process calls only where the run's `deadline` leaves
+ *     their timeout as it is (see below);
  *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
  *     `ls` creates them, and a run that stops on bad input must change nothing);
  *   - the Engine API reads only where the CLI would use the local socket.
@@ -17,7 +18,8 @@
  */
 import { lstat, readFile } from 'node:fs/promises';
 import { DEFAULT_TIMEOUTS } from '../core/options.js';
-import { DEFAULT_DEADLINE_MS } from '../core/deadline.js';
+import { DEFAULT_DEADLINE_MS, MAX_DEADLINE_S, MIN_DEADLINE_S } from '../core/deadline.js';
+import { boundedSeconds } from '../core/duration.js';
 import { EngineApi, QUICK_ENGINE_PATHS, localEngineSocket } from './engine.js';
 import { dockerPaths } from './paths.js';
 import type { DockerPaths } from './paths.js';
@@ -34,10 +36,10 @@ export function probeTimeoutOf(value: string | undefined): number | undefined {
 }
 
 /**
- * What an entry asks ahead: the probe timeout, and whether the process calls may go too. They may
- * not under a `deadline` (the run caps each call at the time left, so the quick look's call would
- * carry another timeout and never be the same question), nor with a probe timeout that reaches the
- * default deadline.
+ * What an entry asks ahead: the probe timeout, and whether the process calls may go too. The run
+ * caps each call at the time its `deadline` leaves (default 30m): only where that stays well above
+ * the probe timeout is the quick look's call the same question (a deadline that cannot be read:
+ * none, the parser reports it).
  */
 export interface QuickLookAhead {
   probeMs: number;
@@ -47,7 +49,9 @@ export interface QuickLookAhead {
 function ahead(timeout: string | undefined, deadline: string | undefined): QuickLookAhead | undefined {
   const probeMs = probeTimeoutOf(timeout);
   if (probeMs === undefined) return undefined;
-  const processes = (deadline ?? '').trim() === '' && probeMs < DEFAULT_DEADLINE_MS - 60_000;
+  const d = (deadline ?? '').trim();
+  const deadlineS = d === '' ? DEFAULT_DEADLINE_MS / 1000 : boundedSeconds(d, MIN_DEADLINE_S, MAX_DEADLINE_S);
+  const processes = deadlineS !== undefined && probeMs < deadlineS * 1000 - 60_000;
   return { probeMs, processes };
 }
 

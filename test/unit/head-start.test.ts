@@ -173,13 +173,23 @@ describe('EngineApi', () => {
 });
 
 describe('when an entry asks ahead', () => {
-  it('the action: only mode auto, with the timeout input read as the parser reads it; no processes under a deadline', () => {
+  it('the action: only mode auto, with the timeout input read as the parser reads it; no processes where the deadline is near the probe timeout', () => {
     const on = (probeMs: number) => ({ probeMs, processes: true });
     expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '20' })).toEqual(on(20_000));
     expect(actionQuickLook({ INPUT_MODE: ' auto\n', INPUT_TIMEOUT: '' })).toEqual(on(20_000));
     expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_TIMEOUT: '5', INPUT_DEADLINE: '' })).toEqual(on(5000));
-    // A deadline caps each call's timeout at the time left: the quick look's call is another question.
-    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_DEADLINE: '10m' })).toEqual({
+    // A deadline caps each call's timeout at the time left: near the probe timeout the quick look's
+    // call would be another question.
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_DEADLINE: '30m' })).toEqual(on(20_000));
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_DEADLINE: '10m', INPUT_TIMEOUT: '600' })).toEqual({
+      probeMs: 600_000,
+      processes: false,
+    });
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_DEADLINE: '1m' })).toEqual({
+      probeMs: 20_000,
+      processes: false,
+    });
+    expect(actionQuickLook({ INPUT_MODE: 'auto', INPUT_DEADLINE: 'soon' })).toEqual({
       probeMs: 20_000,
       processes: false,
     });
@@ -198,7 +208,8 @@ describe('when an entry asks ahead', () => {
     expect(cliQuickLook(['heal'])).toEqual(on(20_000));
     expect(cliQuickLook(['heal', '--mode', 'auto', '--timeout', '7'])).toEqual(on(7000));
     expect(cliQuickLook(['heal', '--mode=auto', '--timeout=9', '--json'])).toEqual(on(9000));
-    expect(cliQuickLook(['heal', '--deadline', '90s'])).toEqual({ probeMs: 20_000, processes: false });
+    expect(cliQuickLook(['heal', '--deadline', '60s'])).toEqual({ probeMs: 20_000, processes: false });
+    expect(cliQuickLook(['heal', '--deadline', '5m'])).toEqual(on(20_000));
     expect(cliQuickLook(['heal', '--deadline='])).toEqual(on(20_000));
     expect(cliQuickLook(['heal', '--mode', 'repair'])).toBeUndefined();
     // The heal command refuses a mode with spaces: no head start for it.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OPTION_SPECS, loadOptions, parseDurationSeconds, parseOptions } from '../../src/core/parse-options.js';
+import { OPTION_SPECS, loadOptions, parseOptions } from '../../src/core/parse-options.js';
+import { parseDurationSeconds } from '../../src/core/duration.js';
 import { parseBuildersYaml } from '../../src/core/builders-yaml.js';
 import { defaultOptions } from '../../src/core/options.js';
 import { InputError } from '../../src/core/errors.js';
