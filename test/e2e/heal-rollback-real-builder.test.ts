@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from '../support/env.js';
-import { realBuilderWithTokenBuild, untilIdle } from '../support/real-builder.js';
+import { healSaw, realBuilderWithTokenBuild, untilIdle } from '../support/real-builder.js';
+import type { Report } from '../../src/core/report.js';
 import { startResultsService, type ResultsService } from '../support/results-service.js';
 import { runStep } from '../support/action-step.js';
 import { removeRealBuilder } from '../support/faults.js';
@@ -125,7 +126,9 @@ describe('heal then rollback on a real container builder, as a runner runs the t
     expect(heal.outputs.status).toBe('failed');
     const actions = JSON.parse(heal.outputs.actions ?? '[]') as { action: string; target: string; ok: boolean }[];
     expect(actions.find((a) => a.action === 'rollback')?.ok).toBe(true);
-    expect(actions).toContainEqual({ action: 'builder-state.restore', target: container, ok: true });
+    // On failure, what the heal kept and saw busy (a builder kept as busy has nothing to restore).
+    const saw = healSaw(JSON.parse(readFileSync(heal.outputs['report-path'] ?? '', 'utf8')) as Report);
+    expect(actions, saw).toContainEqual({ action: 'builder-state.restore', target: container, ok: true });
 
     const again = await build();
     expect([again.cachedSteps, again.totalSteps, again.token]).toEqual([2, 2, first.token]);
