@@ -5088,7 +5088,7 @@ class Docker {
      * `docker buildx ls`.
      */
     async quickLs() {
-        const p = await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .buildxPick */ .qY)(this.env, this.paths);
+        const p = await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .buildxPick */ .qY)(this.env, this.paths, await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigJson */ .DZ)(this.paths));
         if ('doubt' in p)
             return { ls: await this.ls(true), fallback: p.doubt };
         const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .quickLookCalls */ .QN)(this.bin, this.env, this.paths, p.path, this.timeouts.probe);

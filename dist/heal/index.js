@@ -14,17 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const ahead = (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .prestartQuickLook */ .wy)(process.env, (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .actionQuickLook */ .Ph)(process.env));
-try {
-    const [{ run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(141), __nccwpck_require__.e(688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41688)), ahead]);
-    await run();
-}
-finally {
-    // However the run ends, nothing asked ahead outlives it (asked only once the head start has
-    // offered all it started, even when the chunk failed to load).
-    await ahead.catch(() => undefined);
-    await (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .dropHeadStart */ .qx)();
-}
+await (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .withHeadStart */ .H5)((0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .prestartQuickLook */ .wy)(process.env, (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .actionQuickLook */ .Ph)(process.env)), () => Promise.all(/* import() */[__nccwpck_require__.e(141), __nccwpck_require__.e(688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41688)), ({ run }) => run());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -479,7 +469,6 @@ class EngineApi {
         (0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .offer */ .x)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .engineKey */ .cE)(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop);
     }
     request(path, timeoutMs, max) {
-        const opts = { timeoutMs };
         const argv = ['GET', `unix://${this.socketPath}`, path];
         const started = Date.now();
         let stop = () => undefined;
@@ -492,7 +481,7 @@ class EngineApi {
                 settled = true;
                 clearTimeout(timer);
                 if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
                 resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
             };
             // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
@@ -523,7 +512,7 @@ class EngineApi {
                 timedOut = true;
                 req.destroy(new Error('timeout'));
                 done(null, '', '');
-            }, opts.timeoutMs);
+            }, timeoutMs);
             req.on('error', (e) => done(null, '', e.message));
             req.end();
             // A dropped head start: nobody reads the answer; the request is aborted.
@@ -599,6 +588,7 @@ function pickDockerEnv(env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H5: () => (/* binding */ withHeadStart),
 /* harmony export */   ZG: () => (/* binding */ processKey),
 /* harmony export */   cE: () => (/* binding */ engineKey),
 /* harmony export */   qx: () => (/* binding */ dropHeadStart),
@@ -609,13 +599,17 @@ function pickDockerEnv(env) {
 /** Where bench/trace-hook.mjs reads the counts (a Symbol.for key: no import needed). */
 const COUNTS = Symbol.for('buildkit-healer.head-start.counts');
 const LEDGER = Symbol.for('buildkit-healer.head-start.ledger');
+const slots = globalThis;
+/** The ledger, when anything was ever offered. */
+function existing() {
+    return slots[LEDGER];
+}
 function ledger() {
-    const g = globalThis;
-    let l = g[LEDGER];
+    let l = existing();
     if (l === undefined) {
         l = { offers: new Map(), counts: { offered: 0, taken: 0, dropped: 0 } };
-        g[LEDGER] = l;
-        globalThis[COUNTS] = l.counts;
+        slots[LEDGER] = l;
+        slots[COUNTS] = l.counts;
     }
     return l;
 }
@@ -642,7 +636,7 @@ function offer(key, result, drop) {
 }
 /** The answer offered under `key`, once; undefined when none is (or none is left). */
 function take(key) {
-    const l = globalThis[LEDGER];
+    const l = existing();
     const o = l?.offers.get(key);
     if (l === undefined || o === undefined)
         return undefined;
@@ -652,7 +646,7 @@ function take(key) {
 }
 /** How many answers are offered and not taken. */
 function pending() {
-    return globalThis[LEDGER]?.offers.size ?? 0;
+    return existing()?.offers.size ?? 0;
 }
 /**
  * Drops every answer not taken (later questions are asked anew) and resolves when each has ended:
@@ -661,7 +655,7 @@ function pending() {
  * Callers await it before anything that must not run beside those processes (a restore).
  */
 async function dropHeadStart() {
-    const l = globalThis[LEDGER];
+    const l = existing();
     if (l === undefined)
         return;
     const drops = [...l.offers.values()];
@@ -672,6 +666,21 @@ async function dropHeadStart() {
 /** offered / taken / dropped so far (tests and the bench's trace). */
 function headStartCounts() {
     return { ...ledger().counts };
+}
+/**
+ * An entry's run with its head start (`ahead`, what prestartQuickLook started): the chunk loads
+ * while the head start offers; the run starts only once everything it started is offered (so the
+ * quick look can take it), and however the run ends, nothing asked ahead outlives it.
+ */
+async function withHeadStart(ahead, load, run) {
+    try {
+        const [m] = await Promise.all([load(), ahead]);
+        return await run(m);
+    }
+    finally {
+        await ahead.catch(() => undefined);
+        await dropHeadStart();
+    }
 }
 
 
@@ -754,6 +763,7 @@ function contextDirName(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DZ: () => (/* binding */ readConfigJson),
 /* harmony export */   G9: () => (/* binding */ lsDoubt),
 /* harmony export */   GB: () => (/* binding */ pluginDirs),
 /* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
@@ -859,29 +869,31 @@ function envDoubt(env) {
         return 'neither DOCKER_CONFIG nor HOME is set';
     return undefined;
 }
+async function readConfigJson(paths) {
+    try {
+        return { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8') };
+    }
+    catch (e) {
+        return e.code === 'ENOENT' ? {} : { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
+    }
+}
 /**
- * The buildx plugin the docker CLI would run, picked as it picks it (config.json read as the CLI
- * reads it), or why the quick look cannot run it directly (then it runs `docker buildx ls`).
- * `BKH_DIRECT_LS=0` always doubts.
+ * The buildx plugin the docker CLI would run, picked as it picks it (config.json, read once by the
+ * caller, taken as the CLI takes it), or why the quick look cannot run it directly (then it runs
+ * `docker buildx ls`). `BKH_DIRECT_LS=0` always doubts.
  */
-async function buildxPick(env, paths) {
+async function buildxPick(env, paths, config) {
     if (env.BKH_DIRECT_LS === '0')
         return { doubt: 'BKH_DIRECT_LS=0' };
     const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
     if (early !== undefined)
         return { doubt: early };
-    let configJson;
-    try {
-        configJson = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8');
-    }
-    catch (e) {
-        if (e.code !== 'ENOENT')
-            return { doubt: `config.json: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
-    }
-    const bad = configDoubt(configJson);
+    if (config.error !== undefined)
+        return { doubt: `config.json: ${config.error}` };
+    const bad = configDoubt(config.text);
     if (bad !== undefined)
         return { doubt: bad };
-    return pickPlugin(pluginDirs(paths.cliPluginsDir, configJson), 'buildx');
+    return pickPlugin(pluginDirs(paths.cliPluginsDir, config.text), 'buildx');
 }
 /**
  * The quick look's three process calls, built in one place for Docker.quickLs and for the entries'
@@ -1134,10 +1146,10 @@ async function prestartQuickLook(env, look) {
     const probeMs = look.probeMs;
     try {
         const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .dockerPaths */ .p)(env);
-        const [pick, ready, configJson] = await Promise.all([
-            look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .buildxPick */ .qY)(env, paths) : undefined,
+        const config = await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigJson */ .DZ)(paths);
+        const [pick, ready] = await Promise.all([
+            look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .buildxPick */ .qY)(env, paths, config) : undefined,
             look.processes ? buildxStateReady(paths) : false,
-            (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8').catch(() => undefined),
         ]);
         const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_7__/* .ProcessRunner */ .Si(env);
         if (pick !== undefined && 'path' in pick) {
@@ -1147,7 +1159,7 @@ async function prestartQuickLook(env, look) {
             runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
             runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
         }
-        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .localEngineSocket */ .Tc)(env, configJson);
+        const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .localEngineSocket */ .Tc)(env, config.text);
         if (socket !== undefined) {
             const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineApi */ .PB(socket);
             for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_4__/* .QUICK_ENGINE_PATHS */ .E9)

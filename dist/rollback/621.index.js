@@ -4109,7 +4109,7 @@ class Docker {
      * `docker buildx ls`.
      */
     async quickLs() {
-        const p = await (0,docker_plugin/* buildxPick */.qY)(this.env, this.paths);
+        const p = await (0,docker_plugin/* buildxPick */.qY)(this.env, this.paths, await (0,docker_plugin/* readConfigJson */.DZ)(this.paths));
         if ('doubt' in p)
             return { ls: await this.ls(true), fallback: p.doubt };
         const calls = (0,docker_plugin/* quickLookCalls */.QN)(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
@@ -4238,7 +4238,6 @@ class EngineApi {
         (0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .offer */ .x)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .engineKey */ .cE)(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop);
     }
     request(path, timeoutMs, max) {
-        const opts = { timeoutMs };
         const argv = ['GET', `unix://${this.socketPath}`, path];
         const started = Date.now();
         let stop = () => undefined;
@@ -4251,7 +4250,7 @@ class EngineApi {
                 settled = true;
                 clearTimeout(timer);
                 if (timedOut)
-                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+                    stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
                 resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
             };
             // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
@@ -4282,7 +4281,7 @@ class EngineApi {
                 timedOut = true;
                 req.destroy(new Error('timeout'));
                 done(null, '', '');
-            }, opts.timeoutMs);
+            }, timeoutMs);
             req.on('error', (e) => done(null, '', e.message));
             req.end();
             // A dropped head start: nobody reads the answer; the request is aborted.
@@ -4364,17 +4363,21 @@ function pickDockerEnv(env) {
 /* harmony export */   s: () => (/* binding */ take),
 /* harmony export */   x: () => (/* binding */ offer)
 /* harmony export */ });
-/* unused harmony exports pending, headStartCounts */
+/* unused harmony exports pending, headStartCounts, withHeadStart */
 /** Where bench/trace-hook.mjs reads the counts (a Symbol.for key: no import needed). */
 const COUNTS = Symbol.for('buildkit-healer.head-start.counts');
 const LEDGER = Symbol.for('buildkit-healer.head-start.ledger');
+const slots = globalThis;
+/** The ledger, when anything was ever offered. */
+function existing() {
+    return slots[LEDGER];
+}
 function ledger() {
-    const g = globalThis;
-    let l = g[LEDGER];
+    let l = existing();
     if (l === undefined) {
         l = { offers: new Map(), counts: { offered: 0, taken: 0, dropped: 0 } };
-        g[LEDGER] = l;
-        globalThis[COUNTS] = l.counts;
+        slots[LEDGER] = l;
+        slots[COUNTS] = l.counts;
     }
     return l;
 }
@@ -4401,7 +4404,7 @@ function offer(key, result, drop) {
 }
 /** The answer offered under `key`, once; undefined when none is (or none is left). */
 function take(key) {
-    const l = globalThis[LEDGER];
+    const l = existing();
     const o = l?.offers.get(key);
     if (l === undefined || o === undefined)
         return undefined;
@@ -4411,7 +4414,7 @@ function take(key) {
 }
 /** How many answers are offered and not taken. */
 function pending() {
-    return globalThis[LEDGER]?.offers.size ?? 0;
+    return existing()?.offers.size ?? 0;
 }
 /**
  * Drops every answer not taken (later questions are asked anew) and resolves when each has ended:
@@ -4420,7 +4423,7 @@ function pending() {
  * Callers await it before anything that must not run beside those processes (a restore).
  */
 async function dropHeadStart() {
-    const l = globalThis[LEDGER];
+    const l = existing();
     if (l === undefined)
         return;
     const drops = [...l.offers.values()];
@@ -4431,6 +4434,21 @@ async function dropHeadStart() {
 /** offered / taken / dropped so far (tests and the bench's trace). */
 function headStartCounts() {
     return { ...ledger().counts };
+}
+/**
+ * An entry's run with its head start (`ahead`, what prestartQuickLook started): the chunk loads
+ * while the head start offers; the run starts only once everything it started is offered (so the
+ * quick look can take it), and however the run ends, nothing asked ahead outlives it.
+ */
+async function withHeadStart(ahead, load, run) {
+    try {
+        const [m] = await Promise.all([load(), ahead]);
+        return await run(m);
+    }
+    finally {
+        await ahead.catch(() => undefined);
+        await dropHeadStart();
+    }
 }
 
 
@@ -5459,6 +5477,7 @@ function configRejected(cause) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DZ: () => (/* binding */ readConfigJson),
 /* harmony export */   G9: () => (/* binding */ lsDoubt),
 /* harmony export */   GB: () => (/* binding */ pluginDirs),
 /* harmony export */   IQ: () => (/* binding */ cliBinaryDoubt),
@@ -5564,29 +5583,31 @@ function envDoubt(env) {
         return 'neither DOCKER_CONFIG nor HOME is set';
     return undefined;
 }
+async function readConfigJson(paths) {
+    try {
+        return { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8') };
+    }
+    catch (e) {
+        return e.code === 'ENOENT' ? {} : { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
+    }
+}
 /**
- * The buildx plugin the docker CLI would run, picked as it picks it (config.json read as the CLI
- * reads it), or why the quick look cannot run it directly (then it runs `docker buildx ls`).
- * `BKH_DIRECT_LS=0` always doubts.
+ * The buildx plugin the docker CLI would run, picked as it picks it (config.json, read once by the
+ * caller, taken as the CLI takes it), or why the quick look cannot run it directly (then it runs
+ * `docker buildx ls`). `BKH_DIRECT_LS=0` always doubts.
  */
-async function buildxPick(env, paths) {
+async function buildxPick(env, paths, config) {
     if (env.BKH_DIRECT_LS === '0')
         return { doubt: 'BKH_DIRECT_LS=0' };
     const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
     if (early !== undefined)
         return { doubt: early };
-    let configJson;
-    try {
-        configJson = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8');
-    }
-    catch (e) {
-        if (e.code !== 'ENOENT')
-            return { doubt: `config.json: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
-    }
-    const bad = configDoubt(configJson);
+    if (config.error !== undefined)
+        return { doubt: `config.json: ${config.error}` };
+    const bad = configDoubt(config.text);
     if (bad !== undefined)
         return { doubt: bad };
-    return pickPlugin(pluginDirs(paths.cliPluginsDir, configJson), 'buildx');
+    return pickPlugin(pluginDirs(paths.cliPluginsDir, config.text), 'buildx');
 }
 /**
  * The quick look's three process calls, built in one place for Docker.quickLs and for the entries'

@@ -16,6 +16,7 @@ import {
   metadataCall,
   metadataDoubt,
   quickLookCalls,
+  readConfigJson,
 } from './plugin.js';
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
@@ -153,7 +154,7 @@ export class Docker {
    * `docker buildx ls`.
    */
   async quickLs(): Promise<QuickLs> {
-    const p = await buildxPick(this.env, this.paths);
+    const p = await buildxPick(this.env, this.paths, await readConfigJson(this.paths));
     if ('doubt' in p) return { ls: await this.ls(true), fallback: p.doubt };
     const calls = quickLookCalls(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
     // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered

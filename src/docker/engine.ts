@@ -60,7 +60,6 @@ export class EngineApi {
   }
 
   private request(path: string, timeoutMs: number, max: number): { result: Promise<CommandResult>; stop(): void } {
-    const opts = { timeoutMs };
     const argv = ['GET', `unix://${this.socketPath}`, path];
     const started = Date.now();
     let stop: () => void = () => undefined;
@@ -72,7 +71,7 @@ export class EngineApi {
         settled = true;
         clearTimeout(timer);
         if (timedOut)
-          stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${opts.timeoutMs} ms and was aborted]`;
+          stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
         resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
       };
       // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
@@ -107,7 +106,7 @@ export class EngineApi {
         timedOut = true;
         req.destroy(new Error('timeout'));
         done(null, '', '');
-      }, opts.timeoutMs);
+      }, timeoutMs);
       req.on('error', (e) => done(null, '', e.message));
       req.end();
       // A dropped head start: nobody reads the answer; the request is aborted.

@@ -24,13 +24,19 @@ interface Ledger {
 const COUNTS = Symbol.for('buildkit-healer.head-start.counts');
 const LEDGER = Symbol.for('buildkit-healer.head-start.ledger');
 
+const slots = globalThis as unknown as Record<symbol, unknown>;
+
+/** The ledger, when anything was ever offered. */
+function existing(): Ledger | undefined {
+  return slots[LEDGER] as Ledger | undefined;
+}
+
 function ledger(): Ledger {
-  const g = globalThis as unknown as Record<symbol, Ledger | undefined>;
-  let l = g[LEDGER];
+  let l = existing();
   if (l === undefined) {
     l = { offers: new Map(), counts: { offered: 0, taken: 0, dropped: 0 } };
-    g[LEDGER] = l;
-    (globalThis as unknown as Record<symbol, unknown>)[COUNTS] = l.counts;
+    slots[LEDGER] = l;
+    slots[COUNTS] = l.counts;
   }
   return l;
 }
@@ -61,7 +67,7 @@ export function offer(key: string, result: Promise<CommandResult>, drop: () => v
 
 /** The answer offered under `key`, once; undefined when none is (or none is left). */
 export function take(key: string): Promise<CommandResult> | undefined {
-  const l = (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER];
+  const l = existing();
   const o = l?.offers.get(key);
   if (l === undefined || o === undefined) return undefined;
   l.offers.delete(key);
@@ -71,7 +77,7 @@ export function take(key: string): Promise<CommandResult> | undefined {
 
 /** How many answers are offered and not taken. */
 export function pending(): number {
-  return (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER]?.offers.size ?? 0;
+  return existing()?.offers.size ?? 0;
 }
 
 /**
@@ -81,7 +87,7 @@ export function pending(): number {
  * Callers await it before anything that must not run beside those processes (a restore).
  */
 export async function dropHeadStart(): Promise<void> {
-  const l = (globalThis as unknown as Record<symbol, Ledger | undefined>)[LEDGER];
+  const l = existing();
   if (l === undefined) return;
   const drops = [...l.offers.values()];
   l.offers.clear();
@@ -92,4 +98,23 @@ export async function dropHeadStart(): Promise<void> {
 /** offered / taken / dropped so far (tests and the bench's trace). */
 export function headStartCounts(): { offered: number; taken: number; dropped: number } {
   return { ...ledger().counts };
+}
+
+/**
+ * An entry's run with its head start (`ahead`, what prestartQuickLook started): the chunk loads
+ * while the head start offers; the run starts only once everything it started is offered (so the
+ * quick look can take it), and however the run ends, nothing asked ahead outlives it.
+ */
+export async function withHeadStart<M, T>(
+  ahead: Promise<void>,
+  load: () => Promise<M>,
+  run: (m: M) => Promise<T>,
+): Promise<T> {
+  try {
+    const [m] = await Promise.all([load(), ahead]);
+    return await run(m);
+  } finally {
+    await ahead.catch(() => undefined);
+    await dropHeadStart();
+  }
 }

@@ -93,24 +93,30 @@ export function envDoubt(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** config.json as read from disk: its text (undefined when there is none), or why it could not be read. */
+export type ConfigRead = { text?: string; error?: string };
+
+export async function readConfigJson(paths: DockerPaths): Promise<ConfigRead> {
+  try {
+    return { text: await readFile(paths.configJson, 'utf8') };
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { error: errorMessage(e) };
+  }
+}
+
 /**
- * The buildx plugin the docker CLI would run, picked as it picks it (config.json read as the CLI
- * reads it), or why the quick look cannot run it directly (then it runs `docker buildx ls`).
- * `BKH_DIRECT_LS=0` always doubts.
+ * The buildx plugin the docker CLI would run, picked as it picks it (config.json, read once by the
+ * caller, taken as the CLI takes it), or why the quick look cannot run it directly (then it runs
+ * `docker buildx ls`). `BKH_DIRECT_LS=0` always doubts.
  */
-export async function buildxPick(env: NodeJS.ProcessEnv, paths: DockerPaths): Promise<PluginPick> {
+export async function buildxPick(env: NodeJS.ProcessEnv, paths: DockerPaths, config: ConfigRead): Promise<PluginPick> {
   if (env.BKH_DIRECT_LS === '0') return { doubt: 'BKH_DIRECT_LS=0' };
   const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
   if (early !== undefined) return { doubt: early };
-  let configJson: string | undefined;
-  try {
-    configJson = await readFile(paths.configJson, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { doubt: `config.json: ${errorMessage(e)}` };
-  }
-  const bad = configDoubt(configJson);
+  if (config.error !== undefined) return { doubt: `config.json: ${config.error}` };
+  const bad = configDoubt(config.text);
   if (bad !== undefined) return { doubt: bad };
-  return pickPlugin(pluginDirs(paths.cliPluginsDir, configJson), 'buildx');
+  return pickPlugin(pluginDirs(paths.cliPluginsDir, config.text), 'buildx');
 }
 
 /** A process call: what the runner gets. */

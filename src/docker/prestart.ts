@@ -16,14 +16,14 @@
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { DEFAULT_TIMEOUTS } from '../core/options.js';
 import { DEFAULT_DEADLINE_MS, MAX_DEADLINE_S, MIN_DEADLINE_S } from '../core/deadline.js';
 import { boundedSeconds } from '../core/duration.js';
 import { EngineApi, QUICK_ENGINE_PATHS, localEngineSocket } from './engine.js';
 import { dockerPaths } from './paths.js';
 import type { DockerPaths } from './paths.js';
-import { buildxPick, quickLookCalls } from './plugin.js';
+import { buildxPick, quickLookCalls, readConfigJson } from './plugin.js';
 import { ProcessRunner } from './runner.js';
 
 /** The `timeout` value in seconds as the option parser reads it (a whole number, 1-3600), else undefined. */
@@ -108,10 +108,10 @@ export async function prestartQuickLook(env: NodeJS.ProcessEnv, look: QuickLookA
   const probeMs = look.probeMs;
   try {
     const paths = dockerPaths(env);
-    const [pick, ready, configJson] = await Promise.all([
-      look.processes ? buildxPick(env, paths) : undefined,
+    const config = await readConfigJson(paths);
+    const [pick, ready] = await Promise.all([
+      look.processes ? buildxPick(env, paths, config) : undefined,
       look.processes ? buildxStateReady(paths) : false,
-      readFile(paths.configJson, 'utf8').catch(() => undefined),
     ]);
     const runner = new ProcessRunner(env);
     if (pick !== undefined && 'path' in pick) {
@@ -120,7 +120,7 @@ export async function prestartQuickLook(env: NodeJS.ProcessEnv, look: QuickLookA
       runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
       runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
     }
-    const socket = localEngineSocket(env, configJson);
+    const socket = localEngineSocket(env, config.text);
     if (socket !== undefined) {
       const engine = new EngineApi(socket);
       for (const path of QUICK_ENGINE_PATHS) engine.startAhead(path, { timeoutMs: probeMs });
