@@ -3552,10 +3552,19 @@ class Deadline {
             return Promise.reject(this.stopped(where));
         }
         return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
+            // A timer may fire a millisecond before the clock says the time is up: then it waits for
+            // the rest, so a DeadlineError always comes with expired() true. (After a grace, it stops.)
+            const end = this.end;
+            const arm = (ms) => setTimeout(() => {
+                const rest = this.remaining();
+                if (rest > 0 && this.end === end) {
+                    timer = arm(rest);
+                    return;
+                }
                 p.catch(() => undefined);
                 reject(this.stopped(where));
-            }, left);
+            }, ms);
+            let timer = arm(left);
             p.then((v) => {
                 clearTimeout(timer);
                 resolve(v);

@@ -74,10 +74,20 @@ export class Deadline {
       return Promise.reject(this.stopped(where));
     }
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        p.catch(() => undefined);
-        reject(this.stopped(where));
-      }, left);
+      // A timer may fire a millisecond before the clock says the time is up: then it waits for
+      // the rest, so a DeadlineError always comes with expired() true. (After a grace, it stops.)
+      const end = this.end;
+      const arm = (ms: number): NodeJS.Timeout =>
+        setTimeout(() => {
+          const rest = this.remaining();
+          if (rest > 0 && this.end === end) {
+            timer = arm(rest);
+            return;
+          }
+          p.catch(() => undefined);
+          reject(this.stopped(where));
+        }, ms);
+      let timer = arm(left);
       p.then(
         (v) => {
           clearTimeout(timer);

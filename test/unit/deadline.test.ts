@@ -24,4 +24,20 @@ describe('Deadline', () => {
     expect((e as DeadlineError).where).toBe('rollback (fetching the backup)');
     expect(d.expired()).toBe(true);
   });
+
+  it('a timer that fires before the clock says the time is up waits for the rest: a DeadlineError always comes with expired()', async () => {
+    let now = 0;
+    const d = new Deadline(30, () => now);
+    let settled = false;
+    const raced = d.race(new Promise(() => undefined), 'validate').catch((x: unknown) => {
+      settled = true;
+      return x;
+    });
+    now = 10; // the timer fires at 30 ms real time, but this clock says 20 ms are left
+    await new Promise((r) => setTimeout(r, 60));
+    expect(settled).toBe(false);
+    now = 30;
+    expect(await raced).toBeInstanceOf(DeadlineError);
+    expect(d.expired()).toBe(true);
+  });
 });
