@@ -4983,8 +4983,10 @@ function trim(n) {
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81012);
 /* harmony import */ var _parse_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55298);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
-/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2215);
-/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(39409);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2215);
+/* harmony import */ var _plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(66424);
+/* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(39409);
+
 
 
 
@@ -5020,7 +5022,7 @@ class Docker {
     }
     /** Any docker command. `timeoutMs` is required. */
     run(args, opts) {
-        return this.runner.run(this.bin, args, { ...opts, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_6__/* .pickDockerEnv */ .p)(this.env), ...opts.env } });
+        return this.runner.run(this.bin, args, { ...opts, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_7__/* .pickDockerEnv */ .p)(this.env), ...opts.env } });
     }
     /** `docker buildx ARGS`. */
     buildx(args, opts) {
@@ -5044,14 +5046,14 @@ class Docker {
     }
     /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
     pluginMetadata(plugin) {
-        const c = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .metadataCall */ .ay)(this.env, this.paths, plugin, this.timeouts.probe);
+        const c = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .metadataCall */ .ay)(this.env, this.paths, plugin, this.timeouts.probe);
         return this.runner.run(c.file, c.args, c.opts);
     }
     /** A docker command whose stdin or stdout a shell redirects; same timeout and environment as run(). */
     redirected(script, args, opts) {
         return this.runner.run('sh', ['-c', script, this.bin, ...args], {
             ...opts,
-            env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_6__/* .pickDockerEnv */ .p)(this.env), ...opts.env },
+            env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_7__/* .pickDockerEnv */ .p)(this.env), ...opts.env },
         });
     }
     async version() {
@@ -5088,24 +5090,30 @@ class Docker {
      * `docker buildx ls`.
      */
     async quickLs() {
-        const p = await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .buildxPick */ .qY)(this.env, this.paths, await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigJson */ .DZ)(this.paths));
+        const p = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .buildxPick */ .qY)(this.env, this.paths, (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigJson */ .DZ)(this.paths));
         if ('doubt' in p)
             return { ls: await this.ls(true), fallback: p.doubt };
-        const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .quickLookCalls */ .QN)(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
+        const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .quickLookCalls */ .QN)(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
         // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
         // by then, `docker buildx ls` starts beside it (its answer counts only if the direct one does not).
         let hedge;
         const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
         // The longest first: each spawn takes a while on a busy machine.
+        // The metadata answer of this very binary, when remembered (src/docker/plugin-memo.ts).
+        const real = this.runner.realProcesses === true;
+        const memo = real ? (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .recallMetadata */ .l)(this.env, p.path) : undefined;
         const [direct, metadata, v, b] = await Promise.all([
             this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
-            this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+            memo ?? this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
             this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
-            (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .cliBinaryDoubt */ .IQ)(this.bin, this.env),
+            (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .cliBinaryDoubt */ .IQ)(this.bin, this.env),
         ]);
         clearTimeout(timer);
         const ls = attempt(direct, (s) => _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLsJson */ .n0(s, direct.stderr));
-        const doubt = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .cliVersionDoubt */ .pb)(v) ?? b ?? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .metadataDoubt */ .so)(metadata) ?? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_5__/* .lsDoubt */ .G9)(direct, ls.parsed);
+        const metaDoubt = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .metadataDoubt */ .so)(metadata);
+        if (real)
+            (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .rememberMetadata */ .Z)(this.env, p.path, metadata, metaDoubt === undefined);
+        const doubt = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .cliVersionDoubt */ .pb)(v) ?? b ?? metaDoubt ?? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .lsDoubt */ .G9)(direct, ls.parsed);
         const started = hedge;
         if (doubt === undefined) {
             await started; // no docker child outlives the look

@@ -15,8 +15,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-(0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
-const code = await (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .withHeadStart */ .H5)((0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .prestartQuickLook */ .wy)(process.env, (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .cliQuickLook */ .fw)(process.argv.slice(2))), () => Promise.all(/* import() */[__nccwpck_require__.e(205), __nccwpck_require__.e(505)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63505)), ({ runCli }) => runCli());
+(0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .Lw)();
+(0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .prestartQuickLook */ .wy)(process.env, (0,_docker_prestart_js__WEBPACK_IMPORTED_MODULE_2__/* .cliQuickLook */ .fw)(process.argv.slice(2)));
+const code = await (0,_docker_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .withHeadStart */ .H5)(() => Promise.all(/* import() */[__nccwpck_require__.e(205), __nccwpck_require__.e(505)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63505)), ({ runCli }) => runCli());
 // Let stdout drain before exiting (a piped `--json` must arrive whole).
 process.stdout.write('', () => process.exit(code));
 
@@ -29,7 +30,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ enableCompileCache)
+/* harmony export */   Kz: () => (/* binding */ ownDir),
+/* harmony export */   Lw: () => (/* binding */ enableCompileCache),
+/* harmony export */   pM: () => (/* binding */ cacheBases)
 /* harmony export */ });
 /* unused harmony export compileCacheBase */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
@@ -54,13 +57,17 @@ __webpack_async_result__();
 
 
 
+/** Where this user's caches between starts may go, in order: kept between jobs first. Pure. */
+function cacheBases(env, tmp) {
+    return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d) => d !== undefined && d !== '');
+}
 /** The directories to try, in order (none when turned off). Pure. */
 function compileCacheBase(env, tmp) {
     if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false')
         return [];
     if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '')
         return [];
-    return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d) => d !== undefined && d !== '');
+    return cacheBases(env, tmp);
 }
 /**
  * Makes `dir` inside an existing `base`, one level (Node 24's recursive mkdir was seen spinning
@@ -497,8 +504,17 @@ class EngineApi {
                     stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
                 resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
             };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one. `servername` is a TLS
+            // name, meaningless here: given, the agent does not derive one from Host, which compiles
+            // Node's IP address patterns (about 8 ms of CPU on the first request of a start).
+            const options = {
+                socketPath: this.socketPath,
+                path,
+                method: 'GET',
+                headers: { Host: 'docker', Accept: 'application/json' },
+                servername: '',
+            };
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)(options, (res) => {
                 const chunks = [];
                 let len = 0;
                 let truncated = false;
@@ -681,17 +697,14 @@ function headStartCounts() {
     return { ...ledger().counts };
 }
 /**
- * An entry's run with its head start (`ahead`, what prestartQuickLook started): the chunk loads
- * while the head start offers; the run starts only once everything it started is offered (so the
- * quick look can take it), and however the run ends, nothing asked ahead outlives it.
+ * An entry's run after its head start (prestartQuickLook, already called: everything it started is
+ * offered): the chunk loads, the run runs, and however it ends, nothing asked ahead outlives it.
  */
-async function withHeadStart(ahead, load, run) {
+async function withHeadStart(load, run) {
     try {
-        const [m] = await Promise.all([load(), ahead]);
-        return await run(m);
+        return await run(await load());
     }
     finally {
-        await ahead.catch(() => undefined);
         await dropHeadStart();
     }
 }
@@ -772,6 +785,129 @@ function contextDirName(name) {
 
 /***/ }),
 
+/***/ 66424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ rememberMetadata),
+/* harmony export */   l: () => (/* binding */ recallMetadata)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(61701);
+/**
+ * The buildx plugin's `docker-cli-plugin-metadata` answer, remembered by the binary's identity.
+ *
+ * That answer is a constant compiled into the binary: the same file gives the same JSON. The quick
+ * look checks it on every start (the docker CLI does, before it runs a plugin), which costs one Go
+ * process beside the plugin's own `ls` on the runner's CPUs. Remembered here, it is asked again
+ * only when the file may be another one: a different device, inode, size, mode, owner, mtime or
+ * ctime (any write, chmod, chown, rename over it or package upgrade changes the ctime; nothing
+ * sets a ctime back short of the clock). The `ls` runs that very binary on every start, so a binary
+ * that no longer runs is still seen at once.
+ *
+ * Only a healthy answer is remembered (one the quick look accepts, as a whole CommandResult with
+ * empty stderr), in a directory this user owns and no one else can write (src/core/compile-cache.ts
+ * ownDir: a planted answer must not be trusted), one small file per plugin path, written whole
+ * (temporary file, then rename). Anything unreadable is no memo: the process runs as before.
+ * `BKH_PLUGIN_MEMO=0` turns it off.
+ */
+
+
+
+
+const ARGS = ['docker-cli-plugin-metadata'];
+/** The identity of the file at `path` (symlinks followed, as exec follows them), and its ctime; or undefined. */
+function fileIdentity(path) {
+    try {
+        const s = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { bigint: true });
+        if (!s.isFile())
+            return undefined;
+        return { key: [s.dev, s.ino, s.size, s.mode, s.uid, s.mtimeNs, s.ctimeNs].join(':'), ctimeMs: Number(s.ctimeMs) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** This user's memo directory (made on first use), or undefined when off or none is safe. */
+function memoDir(env) {
+    if (env.BKH_PLUGIN_MEMO === '0' || env.BKH_PLUGIN_MEMO === 'false')
+        return undefined;
+    const name = `buildkit-healer-memo-${process.getuid?.() ?? 'user'}`;
+    for (const base of (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .cacheBases */ .pM)(env, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)())) {
+        const dir = (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .ownDir */ .Kz)(base, name);
+        if (dir !== undefined)
+            return dir;
+    }
+    return undefined;
+}
+function memoFile(dir, plugin) {
+    const name = `metadata-${encodeURIComponent(plugin)}.json`;
+    return name.length <= 240 ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name) : undefined;
+}
+/**
+ * The remembered metadata answer of `plugin`, as the CommandResult its run gave (durationMs 0,
+ * `remembered` set), when the file is still the one it was read from; else undefined.
+ */
+function recallMetadata(env, plugin) {
+    const dir = memoDir(env);
+    const file = dir === undefined ? undefined : memoFile(dir, plugin);
+    if (file === undefined)
+        return undefined;
+    try {
+        const m = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+        if (typeof m.identity !== 'string' || typeof m.stdout !== 'string')
+            return undefined;
+        if (m.identity !== fileIdentity(plugin)?.key)
+            return undefined;
+        return {
+            argv: [plugin, ...ARGS],
+            exitCode: 0,
+            signal: null,
+            stdout: m.stdout,
+            stderr: '',
+            timedOut: false,
+            durationMs: 0,
+            remembered: `the answer of this very file (${m.identity}), remembered in ${file}`,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Remembers `result`, the metadata answer of `plugin` this process ran, when it is healthy
+ * (`accepted`) and the file has not changed since this process started (its ctime is older: the
+ * answer is surely of this very file, whenever the run started). Never throws.
+ */
+function rememberMetadata(env, plugin, result, accepted, startedMs = performance.timeOrigin) {
+    if (!accepted || result.remembered !== undefined || result.exitCode !== 0 || result.stderr !== '')
+        return;
+    const id = fileIdentity(plugin);
+    if (id === undefined || id.ctimeMs >= startedMs)
+        return;
+    const identity = id.key;
+    const dir = memoDir(env);
+    const file = dir === undefined ? undefined : memoFile(dir, plugin);
+    if (file === undefined)
+        return;
+    try {
+        const tmp = `${file}.${process.pid}.tmp`;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600 });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, file);
+    }
+    catch {
+        // Not remembered: asked again next time.
+    }
+}
+
+
+/***/ }),
+
 /***/ 39409:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -788,13 +924,16 @@ function contextDirName(name) {
 /* harmony export */   so: () => (/* binding */ metadataDoubt)
 /* harmony export */ });
 /* unused harmony exports REEXEC_ENV, pickPlugin, configDoubt, envDoubt */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(74296);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(48829);
-/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2215);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74296);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(48829);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2215);
+
 
 
 
@@ -834,19 +973,18 @@ function pluginDirs(userDir, configJson) {
  * would treat differently from "a regular file, or nothing" (another stat error, a directory, a
  * name with entries the config lists that are not strings) is a doubt, never a guess.
  */
-async function pickPlugin(dirs, name) {
-    const looks = await Promise.all(dirs.map(async (d) => {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, `docker-${name}`);
+function pickPlugin(dirs, name) {
+    for (const d of dirs) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d, `docker-${name}`);
         try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
-            return s.isFile() ? { path } : { doubt: `${path} is not a regular file` };
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isFile() ? { path } : { doubt: `${path} is not a regular file` };
         }
         catch (e) {
-            const code = e.code;
-            return code === 'ENOENT' ? undefined : { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
+            if (e.code !== 'ENOENT')
+                return { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}` };
         }
-    }));
-    return looks.find((l) => l !== undefined) ?? { doubt: `no docker-${name} in ${dirs.join(', ')}` };
+    }
+    return { doubt: `no docker-${name} in ${dirs.join(', ')}` };
 }
 /** config.json as the CLI reads it: absent, or one JSON object whose plugin directories are all strings. */
 function configDoubt(configJson) {
@@ -868,7 +1006,7 @@ function configDoubt(configJson) {
         return undefined;
     }
     catch (e) {
-        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
     }
 }
 /**
@@ -882,12 +1020,12 @@ function envDoubt(env) {
         return 'neither DOCKER_CONFIG nor HOME is set';
     return undefined;
 }
-async function readConfigJson(paths) {
+function readConfigJson(paths) {
     try {
-        return { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8') };
+        return { text: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(paths.configJson, 'utf8') };
     }
     catch (e) {
-        return e.code === 'ENOENT' ? {} : { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
+        return e.code === 'ENOENT' ? {} : { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
     }
 }
 /**
@@ -895,7 +1033,7 @@ async function readConfigJson(paths) {
  * caller, taken as the CLI takes it), or why the quick look cannot run it directly (then it runs
  * `docker buildx ls`). `BKH_DIRECT_LS=0` always doubts.
  */
-async function buildxPick(env, paths, config) {
+function buildxPick(env, paths, config) {
     if (env.BKH_DIRECT_LS === '0')
         return { doubt: 'BKH_DIRECT_LS=0' };
     const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
@@ -917,7 +1055,7 @@ async function buildxPick(env, paths, config) {
 function quickLookCalls(bin, env, paths, plugin, probeMs) {
     const otel = [env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
     const lsEnv = {
-        ...(0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env),
+        ...(0,_env_js__WEBPACK_IMPORTED_MODULE_5__/* .pickDockerEnv */ .p)(env),
         [REEXEC_ENV]: bin,
         OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
         // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
@@ -926,7 +1064,7 @@ function quickLookCalls(bin, env, paths, plugin, probeMs) {
     return {
         ls: { file: plugin, args: ['buildx', 'ls', '--format', 'json'], opts: { timeoutMs: probeMs, env: lsEnv } },
         metadata: metadataCall(env, paths, plugin, probeMs),
-        version: { file: bin, args: ['--version'], opts: { timeoutMs: probeMs, env: (0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env) } },
+        version: { file: bin, args: ['--version'], opts: { timeoutMs: probeMs, env: (0,_env_js__WEBPACK_IMPORTED_MODULE_5__/* .pickDockerEnv */ .p)(env) } },
     };
 }
 /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it. */
@@ -934,7 +1072,7 @@ function metadataCall(env, paths, plugin, probeMs) {
     return {
         file: plugin,
         args: ['docker-cli-plugin-metadata'],
-        opts: { timeoutMs: probeMs, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env), DOCKER_CONFIG: paths.configDir } },
+        opts: { timeoutMs: probeMs, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_5__/* .pickDockerEnv */ .p)(env), DOCKER_CONFIG: paths.configDir } },
     };
 }
 /** Docker CLI releases whose plugin discovery and start are the ones mirrored here. */
@@ -942,7 +1080,7 @@ const CLI_MAJOR_MIN = 20;
 const CLI_MAJOR_MAX = 29;
 /** `docker --version` of a CLI whose plugin start is the one mirrored here, or why not. */
 function cliVersionDoubt(r) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r))
         return 'docker --version did not run';
     if (r.stderr.trim() !== '')
         return 'docker --version wrote to stderr';
@@ -956,7 +1094,7 @@ function cliVersionDoubt(r) {
 }
 /** The CLI's own metadata check (`newPlugin`), stricter in one way: stderr must be empty too. */
 function metadataDoubt(r) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r))
         return 'docker-cli-plugin-metadata did not run';
     if (r.stderr.trim() !== '')
         return 'docker-cli-plugin-metadata wrote to stderr';
@@ -971,12 +1109,12 @@ function metadataDoubt(r) {
         return undefined;
     }
     catch (e) {
-        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
     }
 }
 /** A `buildx ls --format json` that is plainly healthy: ran, quiet on stderr, every builder and node fine. */
 function lsDoubt(r, parsed) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r))
         return 'buildx ls did not succeed';
     if (r.stderr.trim() !== '')
         return 'buildx ls wrote to stderr';
@@ -1001,10 +1139,10 @@ async function cliBinaryDoubt(bin, env) {
     if (found === RELATIVE)
         return 'PATH has a relative entry';
     try {
-        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(found);
-        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(real) !== 'docker')
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(found);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(real) !== 'docker')
             return `${found} is ${real}, not a docker binary`;
-        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(real, 'r');
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, 'r');
         try {
             const head = Buffer.alloc(4);
             await fh.read(head, 0, 4, 0);
@@ -1017,20 +1155,20 @@ async function cliBinaryDoubt(bin, env) {
         return undefined;
     }
     catch (e) {
-        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
     }
 }
 const RELATIVE = '';
 /** The file a spawn of `bin` runs; RELATIVE where a relative PATH entry (or bin) makes that depend on the cwd. */
 async function whichFile(bin, path) {
     if (bin.includes('/'))
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(bin) ? bin : RELATIVE;
-    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(d))
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(bin) ? bin : RELATIVE;
+    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)) {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(d))
             return RELATIVE;
-        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, bin);
+        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d, bin);
         try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(c);
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(c);
             if (s.isFile() && (s.mode & 0o111) !== 0)
                 return c;
         }
@@ -1052,8 +1190,8 @@ async function whichFile(bin, path) {
 /* harmony export */   wy: () => (/* binding */ prestartQuickLook)
 /* harmony export */ });
 /* unused harmony exports probeTimeoutOf, actionQuickLook, buildxStateReady */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83457);
 /* harmony import */ var _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(56343);
 /* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98571);
@@ -1061,6 +1199,7 @@ async function whichFile(bin, path) {
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(81012);
 /* harmony import */ var _plugin_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(39409);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(48829);
+/* harmony import */ var _plugin_memo_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(66424);
 /**
  * The head start of a healthy `auto` run: before the entry loads its chunk (15-25 ms of module
  * compile and link), it starts the quick look's questions, so that the daemon and the buildx
@@ -1079,6 +1218,7 @@ async function whichFile(bin, path) {
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
+
 
 
 
@@ -1145,38 +1285,47 @@ function cliQuickLook(argv) {
     return ahead(timeout, deadline);
 }
 /** True when buildx's own state files are all there (then its `ls` creates none). */
-async function buildxStateReady(paths) {
-    const there = await Promise.all([paths.instancesDir, paths.defaultsDir, paths.activityDir, paths.currentFile, `${paths.buildxDir}/.lock`].map((p) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(p).then(() => true, () => false)));
-    return there.every(Boolean);
+function buildxStateReady(paths) {
+    return [
+        paths.instancesDir,
+        paths.defaultsDir,
+        paths.activityDir,
+        paths.currentFile,
+        `${paths.buildxDir}/.lock`,
+    ].every((p) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(p, { throwIfNoEntry: false }) !== undefined);
 }
 /**
  * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's
- * Docker door and runner get). Never throws: a head start that cannot start is simply none.
+ * Docker door and runner get). Synchronous, and called before the entry loads its chunk: what it
+ * needs to know first is a read of config.json and a few stat calls, and a spawn made here starts
+ * at once, where one waiting on an asynchronous read would start only after the chunk compiled
+ * (the main thread is busy with it). The `ls` goes first (the longest), then the reads (the build
+ * cache's usage is the daemon's slowest answer), then the two short processes. Never throws: a head
+ * start that cannot start is simply none.
  */
-async function prestartQuickLook(env, look) {
+function prestartQuickLook(env, look) {
     if (look === undefined || env.BKH_PRESTART === '0')
         return;
     const probeMs = look.probeMs;
     try {
         const paths = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .dockerPaths */ .p)(env);
-        const config = await (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigJson */ .DZ)(paths);
-        const [pick, ready] = await Promise.all([
-            look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .buildxPick */ .qY)(env, paths, config) : undefined,
-            look.processes ? buildxStateReady(paths) : false,
-        ]);
+        const config = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigJson */ .DZ)(paths);
+        const pick = look.processes ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .buildxPick */ .qY)(env, paths, config) : undefined;
         const runner = new _runner_js__WEBPACK_IMPORTED_MODULE_7__/* .ProcessRunner */ .Si(env);
-        if (pick !== undefined && 'path' in pick) {
-            const calls = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs);
-            if (ready)
-                runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
-            runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
-            runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
-        }
+        const calls = pick !== undefined && 'path' in pick ? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .quickLookCalls */ .QN)('docker', env, paths, pick.path, probeMs) : undefined;
+        if (calls !== undefined && buildxStateReady(paths))
+            runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
         const socket = (0,_engine_js__WEBPACK_IMPORTED_MODULE_4__/* .localEngineSocket */ .Tc)(env, config.text);
         if (socket !== undefined) {
             const engine = new _engine_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineApi */ .PB(socket);
             for (const path of _engine_js__WEBPACK_IMPORTED_MODULE_4__/* .QUICK_ENGINE_PATHS */ .E9)
                 engine.startAhead(path, { timeoutMs: probeMs });
+        }
+        if (calls !== undefined) {
+            runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
+            // Not where the quick look will take a remembered answer (src/docker/plugin-memo.ts).
+            if ((0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_8__/* .recallMetadata */ .l)(env, calls.metadata.file) === undefined)
+                runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
         }
     }
     catch {

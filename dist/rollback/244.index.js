@@ -22,8 +22,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
-var docker_docker = __webpack_require__(93238);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 2 modules
+var docker_docker = __webpack_require__(98293);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/phases/validate/run.ts

@@ -787,8 +787,8 @@ const package_namespaceObject = {"rE":"1.0.0"};
 
 const version_TOOL_VERSION = package_namespaceObject.rE;
 
-// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
-var docker = __webpack_require__(93238);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 2 modules
+var docker = __webpack_require__(98293);
 // EXTERNAL MODULE: ./src/docker/runner.ts
 var docker_runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/phases/rollback.ts + 3 modules
@@ -3959,7 +3959,7 @@ function trim(n) {
 
 /***/ }),
 
-/***/ 93238:
+/***/ 98293:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4012,9 +4012,121 @@ var parse = __webpack_require__(55298);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/docker/env.ts
 var env = __webpack_require__(2215);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/core/compile-cache.ts
+var compile_cache = __webpack_require__(61701);
+;// CONCATENATED MODULE: ./src/docker/plugin-memo.ts
+/**
+ * The buildx plugin's `docker-cli-plugin-metadata` answer, remembered by the binary's identity.
+ *
+ * That answer is a constant compiled into the binary: the same file gives the same JSON. The quick
+ * look checks it on every start (the docker CLI does, before it runs a plugin), which costs one Go
+ * process beside the plugin's own `ls` on the runner's CPUs. Remembered here, it is asked again
+ * only when the file may be another one: a different device, inode, size, mode, owner, mtime or
+ * ctime (any write, chmod, chown, rename over it or package upgrade changes the ctime; nothing
+ * sets a ctime back short of the clock). The `ls` runs that very binary on every start, so a binary
+ * that no longer runs is still seen at once.
+ *
+ * Only a healthy answer is remembered (one the quick look accepts, as a whole CommandResult with
+ * empty stderr), in a directory this user owns and no one else can write (src/core/compile-cache.ts
+ * ownDir: a planted answer must not be trusted), one small file per plugin path, written whole
+ * (temporary file, then rename). Anything unreadable is no memo: the process runs as before.
+ * `BKH_PLUGIN_MEMO=0` turns it off.
+ */
+
+
+
+
+const ARGS = ['docker-cli-plugin-metadata'];
+/** The identity of the file at `path` (symlinks followed, as exec follows them), and its ctime; or undefined. */
+function fileIdentity(path) {
+    try {
+        const s = (0,external_node_fs_.statSync)(path, { bigint: true });
+        if (!s.isFile())
+            return undefined;
+        return { key: [s.dev, s.ino, s.size, s.mode, s.uid, s.mtimeNs, s.ctimeNs].join(':'), ctimeMs: Number(s.ctimeMs) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** This user's memo directory (made on first use), or undefined when off or none is safe. */
+function memoDir(env) {
+    if (env.BKH_PLUGIN_MEMO === '0' || env.BKH_PLUGIN_MEMO === 'false')
+        return undefined;
+    const name = `buildkit-healer-memo-${process.getuid?.() ?? 'user'}`;
+    for (const base of (0,compile_cache/* cacheBases */.pM)(env, (0,external_node_os_.tmpdir)())) {
+        const dir = (0,compile_cache/* ownDir */.Kz)(base, name);
+        if (dir !== undefined)
+            return dir;
+    }
+    return undefined;
+}
+function memoFile(dir, plugin) {
+    const name = `metadata-${encodeURIComponent(plugin)}.json`;
+    return name.length <= 240 ? (0,external_node_path_.join)(dir, name) : undefined;
+}
+/**
+ * The remembered metadata answer of `plugin`, as the CommandResult its run gave (durationMs 0,
+ * `remembered` set), when the file is still the one it was read from; else undefined.
+ */
+function recallMetadata(env, plugin) {
+    const dir = memoDir(env);
+    const file = dir === undefined ? undefined : memoFile(dir, plugin);
+    if (file === undefined)
+        return undefined;
+    try {
+        const m = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        if (typeof m.identity !== 'string' || typeof m.stdout !== 'string')
+            return undefined;
+        if (m.identity !== fileIdentity(plugin)?.key)
+            return undefined;
+        return {
+            argv: [plugin, ...ARGS],
+            exitCode: 0,
+            signal: null,
+            stdout: m.stdout,
+            stderr: '',
+            timedOut: false,
+            durationMs: 0,
+            remembered: `the answer of this very file (${m.identity}), remembered in ${file}`,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Remembers `result`, the metadata answer of `plugin` this process ran, when it is healthy
+ * (`accepted`) and the file has not changed since this process started (its ctime is older: the
+ * answer is surely of this very file, whenever the run started). Never throws.
+ */
+function rememberMetadata(env, plugin, result, accepted, startedMs = performance.timeOrigin) {
+    if (!accepted || result.remembered !== undefined || result.exitCode !== 0 || result.stderr !== '')
+        return;
+    const id = fileIdentity(plugin);
+    if (id === undefined || id.ctimeMs >= startedMs)
+        return;
+    const identity = id.key;
+    const dir = memoDir(env);
+    const file = dir === undefined ? undefined : memoFile(dir, plugin);
+    if (file === undefined)
+        return;
+    try {
+        const tmp = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600 });
+        (0,external_node_fs_.renameSync)(tmp, file);
+    }
+    catch {
+        // Not remembered: asked again next time.
+    }
+}
+
 // EXTERNAL MODULE: ./src/docker/plugin.ts
 var docker_plugin = __webpack_require__(39409);
 ;// CONCATENATED MODULE: ./src/docker/docker.ts
+
 
 
 
@@ -4118,7 +4230,7 @@ class Docker {
      * `docker buildx ls`.
      */
     async quickLs() {
-        const p = await (0,docker_plugin/* buildxPick */.qY)(this.env, this.paths, await (0,docker_plugin/* readConfigJson */.DZ)(this.paths));
+        const p = (0,docker_plugin/* buildxPick */.qY)(this.env, this.paths, (0,docker_plugin/* readConfigJson */.DZ)(this.paths));
         if ('doubt' in p)
             return { ls: await this.ls(true), fallback: p.doubt };
         const calls = (0,docker_plugin/* quickLookCalls */.QN)(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
@@ -4127,15 +4239,21 @@ class Docker {
         let hedge;
         const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
         // The longest first: each spawn takes a while on a busy machine.
+        // The metadata answer of this very binary, when remembered (src/docker/plugin-memo.ts).
+        const real = this.runner.realProcesses === true;
+        const memo = real ? recallMetadata(this.env, p.path) : undefined;
         const [direct, metadata, v, b] = await Promise.all([
             this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
-            this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+            memo ?? this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
             this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
             (0,docker_plugin/* cliBinaryDoubt */.IQ)(this.bin, this.env),
         ]);
         clearTimeout(timer);
         const ls = attempt(direct, (s) => parse/* parseLsJson */.n0(s, direct.stderr));
-        const doubt = (0,docker_plugin/* cliVersionDoubt */.pb)(v) ?? b ?? (0,docker_plugin/* metadataDoubt */.so)(metadata) ?? (0,docker_plugin/* lsDoubt */.G9)(direct, ls.parsed);
+        const metaDoubt = (0,docker_plugin/* metadataDoubt */.so)(metadata);
+        if (real)
+            rememberMetadata(this.env, p.path, metadata, metaDoubt === undefined);
+        const doubt = (0,docker_plugin/* cliVersionDoubt */.pb)(v) ?? b ?? metaDoubt ?? (0,docker_plugin/* lsDoubt */.G9)(direct, ls.parsed);
         const started = hedge;
         if (doubt === undefined) {
             await started; // no docker child outlives the look
@@ -4262,8 +4380,17 @@ class EngineApi {
                     stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
                 resolve({ argv, exitCode, signal: null, stdout, stderr, timedOut, durationMs: Date.now() - started });
             };
-            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one.
-            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath: this.socketPath, path, method: 'GET', headers: { Host: 'docker', Accept: 'application/json' } }, (res) => {
+            // The daemon ignores Host on a unix socket, but HTTP/1.1 requires one. `servername` is a TLS
+            // name, meaningless here: given, the agent does not derive one from Host, which compiles
+            // Node's IP address patterns (about 8 ms of CPU on the first request of a start).
+            const options = {
+                socketPath: this.socketPath,
+                path,
+                method: 'GET',
+                headers: { Host: 'docker', Accept: 'application/json' },
+                servername: '',
+            };
+            const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)(options, (res) => {
                 const chunks = [];
                 let len = 0;
                 let truncated = false;
@@ -4445,17 +4572,14 @@ function headStartCounts() {
     return { ...ledger().counts };
 }
 /**
- * An entry's run with its head start (`ahead`, what prestartQuickLook started): the chunk loads
- * while the head start offers; the run starts only once everything it started is offered (so the
- * quick look can take it), and however the run ends, nothing asked ahead outlives it.
+ * An entry's run after its head start (prestartQuickLook, already called: everything it started is
+ * offered): the chunk loads, the run runs, and however it ends, nothing asked ahead outlives it.
  */
-async function withHeadStart(ahead, load, run) {
+async function withHeadStart(load, run) {
     try {
-        const [m] = await Promise.all([load(), ahead]);
-        return await run(m);
+        return await run(await load());
     }
     finally {
-        await ahead.catch(() => undefined);
         await dropHeadStart();
     }
 }
@@ -5498,13 +5622,16 @@ function configRejected(cause) {
 /* harmony export */   so: () => (/* binding */ metadataDoubt)
 /* harmony export */ });
 /* unused harmony exports REEXEC_ENV, pickPlugin, configDoubt, envDoubt */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
-/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2215);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87240);
+/* harmony import */ var _env_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2215);
+
 
 
 
@@ -5544,19 +5671,18 @@ function pluginDirs(userDir, configJson) {
  * would treat differently from "a regular file, or nothing" (another stat error, a directory, a
  * name with entries the config lists that are not strings) is a doubt, never a guess.
  */
-async function pickPlugin(dirs, name) {
-    const looks = await Promise.all(dirs.map(async (d) => {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, `docker-${name}`);
+function pickPlugin(dirs, name) {
+    for (const d of dirs) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d, `docker-${name}`);
         try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
-            return s.isFile() ? { path } : { doubt: `${path} is not a regular file` };
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isFile() ? { path } : { doubt: `${path} is not a regular file` };
         }
         catch (e) {
-            const code = e.code;
-            return code === 'ENOENT' ? undefined : { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}` };
+            if (e.code !== 'ENOENT')
+                return { doubt: `${path}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}` };
         }
-    }));
-    return looks.find((l) => l !== undefined) ?? { doubt: `no docker-${name} in ${dirs.join(', ')}` };
+    }
+    return { doubt: `no docker-${name} in ${dirs.join(', ')}` };
 }
 /** config.json as the CLI reads it: absent, or one JSON object whose plugin directories are all strings. */
 function configDoubt(configJson) {
@@ -5578,7 +5704,7 @@ function configDoubt(configJson) {
         return undefined;
     }
     catch (e) {
-        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+        return `config.json does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
     }
 }
 /**
@@ -5592,12 +5718,12 @@ function envDoubt(env) {
         return 'neither DOCKER_CONFIG nor HOME is set';
     return undefined;
 }
-async function readConfigJson(paths) {
+function readConfigJson(paths) {
     try {
-        return { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(paths.configJson, 'utf8') };
+        return { text: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(paths.configJson, 'utf8') };
     }
     catch (e) {
-        return e.code === 'ENOENT' ? {} : { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e) };
+        return e.code === 'ENOENT' ? {} : { error: (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e) };
     }
 }
 /**
@@ -5605,7 +5731,7 @@ async function readConfigJson(paths) {
  * caller, taken as the CLI takes it), or why the quick look cannot run it directly (then it runs
  * `docker buildx ls`). `BKH_DIRECT_LS=0` always doubts.
  */
-async function buildxPick(env, paths, config) {
+function buildxPick(env, paths, config) {
     if (env.BKH_DIRECT_LS === '0')
         return { doubt: 'BKH_DIRECT_LS=0' };
     const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
@@ -5627,7 +5753,7 @@ async function buildxPick(env, paths, config) {
 function quickLookCalls(bin, env, paths, plugin, probeMs) {
     const otel = [env.OTEL_RESOURCE_ATTRIBUTES?.trim(), 'docker.cli.cobra.command_path=docker%20buildx'];
     const lsEnv = {
-        ...(0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env),
+        ...(0,_env_js__WEBPACK_IMPORTED_MODULE_5__/* .pickDockerEnv */ .p)(env),
         [REEXEC_ENV]: bin,
         OTEL_RESOURCE_ATTRIBUTES: otel.filter((a) => a !== undefined && a !== '').join(','),
         // The CLI makes a socket of its own for the plugin; never one a parent CLI made.
@@ -5636,7 +5762,7 @@ function quickLookCalls(bin, env, paths, plugin, probeMs) {
     return {
         ls: { file: plugin, args: ['buildx', 'ls', '--format', 'json'], opts: { timeoutMs: probeMs, env: lsEnv } },
         metadata: metadataCall(env, paths, plugin, probeMs),
-        version: { file: bin, args: ['--version'], opts: { timeoutMs: probeMs, env: (0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env) } },
+        version: { file: bin, args: ['--version'], opts: { timeoutMs: probeMs, env: (0,_env_js__WEBPACK_IMPORTED_MODULE_5__/* .pickDockerEnv */ .p)(env) } },
     };
 }
 /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it. */
@@ -5644,7 +5770,7 @@ function metadataCall(env, paths, plugin, probeMs) {
     return {
         file: plugin,
         args: ['docker-cli-plugin-metadata'],
-        opts: { timeoutMs: probeMs, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_4__/* .pickDockerEnv */ .p)(env), DOCKER_CONFIG: paths.configDir } },
+        opts: { timeoutMs: probeMs, env: { ...(0,_env_js__WEBPACK_IMPORTED_MODULE_5__/* .pickDockerEnv */ .p)(env), DOCKER_CONFIG: paths.configDir } },
     };
 }
 /** Docker CLI releases whose plugin discovery and start are the ones mirrored here. */
@@ -5652,7 +5778,7 @@ const CLI_MAJOR_MIN = 20;
 const CLI_MAJOR_MAX = 29;
 /** `docker --version` of a CLI whose plugin start is the one mirrored here, or why not. */
 function cliVersionDoubt(r) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r))
         return 'docker --version did not run';
     if (r.stderr.trim() !== '')
         return 'docker --version wrote to stderr';
@@ -5666,7 +5792,7 @@ function cliVersionDoubt(r) {
 }
 /** The CLI's own metadata check (`newPlugin`), stricter in one way: stderr must be empty too. */
 function metadataDoubt(r) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r))
         return 'docker-cli-plugin-metadata did not run';
     if (r.stderr.trim() !== '')
         return 'docker-cli-plugin-metadata wrote to stderr';
@@ -5681,12 +5807,12 @@ function metadataDoubt(r) {
         return undefined;
     }
     catch (e) {
-        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+        return `plugin metadata does not parse: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
     }
 }
 /** A `buildx ls --format json` that is plainly healthy: ran, quiet on stderr, every builder and node fine. */
 function lsDoubt(r, parsed) {
-    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_3__/* .succeeded */ .gq)(r))
+    if (!(0,_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .succeeded */ .gq)(r))
         return 'buildx ls did not succeed';
     if (r.stderr.trim() !== '')
         return 'buildx ls wrote to stderr';
@@ -5711,10 +5837,10 @@ async function cliBinaryDoubt(bin, env) {
     if (found === RELATIVE)
         return 'PATH has a relative entry';
     try {
-        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(found);
-        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(real) !== 'docker')
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(found);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(real) !== 'docker')
             return `${found} is ${real}, not a docker binary`;
-        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(real, 'r');
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, 'r');
         try {
             const head = Buffer.alloc(4);
             await fh.read(head, 0, 4, 0);
@@ -5727,20 +5853,20 @@ async function cliBinaryDoubt(bin, env) {
         return undefined;
     }
     catch (e) {
-        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e)}`;
+        return `${found}: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`;
     }
 }
 const RELATIVE = '';
 /** The file a spawn of `bin` runs; RELATIVE where a relative PATH entry (or bin) makes that depend on the cwd. */
 async function whichFile(bin, path) {
     if (bin.includes('/'))
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(bin) ? bin : RELATIVE;
-    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(d))
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(bin) ? bin : RELATIVE;
+    for (const d of path.split(node_path__WEBPACK_IMPORTED_MODULE_2__.delimiter)) {
+        if (!(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(d))
             return RELATIVE;
-        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(d, bin);
+        const c = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(d, bin);
         try {
-            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(c);
+            const s = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(c);
             if (s.isFile() && (s.mode & 0o111) !== 0)
                 return c;
         }
@@ -9267,7 +9393,7 @@ class LocalStore {
 /* harmony export */   pQ: () => (/* binding */ notRunning)
 /* harmony export */ });
 /* unused harmony export restarting */
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93238);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98293);
 /* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55298);
 /* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
 

@@ -1704,8 +1704,8 @@ async function runCreate(deps, name, args) {
     return a;
 }
 
-// EXTERNAL MODULE: ./src/docker/docker.ts + 1 modules
-var docker = __webpack_require__(93238);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 2 modules
+var docker = __webpack_require__(98293);
 // EXTERNAL MODULE: ./src/core/deadline.ts
 var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/heal/heal.ts

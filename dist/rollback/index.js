@@ -8,7 +8,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61701);
 // The rollback action's entry: the compile cache first, then the host loads as a chunk (cached by it).
 
-(0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .L)();
+(0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .Lw)();
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28621));
 await run();
 
@@ -21,7 +21,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ enableCompileCache)
+/* harmony export */   Kz: () => (/* binding */ ownDir),
+/* harmony export */   Lw: () => (/* binding */ enableCompileCache),
+/* harmony export */   pM: () => (/* binding */ cacheBases)
 /* harmony export */ });
 /* unused harmony export compileCacheBase */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
@@ -46,13 +48,17 @@ __webpack_async_result__();
 
 
 
+/** Where this user's caches between starts may go, in order: kept between jobs first. Pure. */
+function cacheBases(env, tmp) {
+    return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d) => d !== undefined && d !== '');
+}
 /** The directories to try, in order (none when turned off). Pure. */
 function compileCacheBase(env, tmp) {
     if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false')
         return [];
     if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '')
         return [];
-    return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d) => d !== undefined && d !== '');
+    return cacheBases(env, tmp);
 }
 /**
  * Makes `dir` inside an existing `base`, one level (Node 24's recursive mkdir was seen spinning

@@ -5,8 +5,8 @@ import { withHeadStart } from '../docker/head-start.js';
 import { actionQuickLook, prestartQuickLook } from '../docker/prestart.js';
 
 enableCompileCache();
+prestartQuickLook(process.env, actionQuickLook(process.env));
 await withHeadStart(
-  prestartQuickLook(process.env, actionQuickLook(process.env)),
   () => import('./run-heal.js'),
   ({ run }) => run(),
 );

@@ -6,8 +6,8 @@ import { withHeadStart } from '../docker/head-start.js';
 import { cliQuickLook, prestartQuickLook } from '../docker/prestart.js';
 
 enableCompileCache();
+prestartQuickLook(process.env, cliQuickLook(process.argv.slice(2)));
 const code = await withHeadStart(
-  prestartQuickLook(process.env, cliQuickLook(process.argv.slice(2))),
   () => import('./run-cli.js'),
   ({ runCli }) => runCli(),
 );

@@ -15,18 +15,23 @@ import { join } from 'node:path';
 
 type Enable = (dir: string) => { status: number; directory?: string; message?: string };
 
+/** Where this user's caches between starts may go, in order: kept between jobs first. Pure. */
+export function cacheBases(env: NodeJS.ProcessEnv, tmp: string): string[] {
+  return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d): d is string => d !== undefined && d !== '');
+}
+
 /** The directories to try, in order (none when turned off). Pure. */
 export function compileCacheBase(env: NodeJS.ProcessEnv, tmp: string): string[] {
   if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false') return [];
   if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '') return [];
-  return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d): d is string => d !== undefined && d !== '');
+  return cacheBases(env, tmp);
 }
 
 /**
  * Makes `dir` inside an existing `base`, one level (Node 24's recursive mkdir was seen spinning
  * under /proc), and accepts it only as a real directory owned by this user, writable by no one else.
  */
-function ownDir(base: string, name: string): string | undefined {
+export function ownDir(base: string, name: string): string | undefined {
   const dir = join(base, name);
   try {
     if (!lstatSync(base).isDirectory()) return undefined;

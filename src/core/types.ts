@@ -20,6 +20,8 @@ export interface CommandResult {
   spawnError?: string;
   /** True when a dry-run runner recorded the command instead of running it. */
   dryRun?: boolean;
+  /** Set when this is a remembered answer, not a run now: where it was remembered, and of what (src/docker/plugin-memo.ts). */
+  remembered?: string;
 }
 
 /** Evidence attached to a finding: a command result, or a file that was read. */

@@ -8,6 +8,7 @@ import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
 import { errorMessage } from '../core/errors.js';
 import { pickDockerEnv } from './env.js';
+import { recallMetadata, rememberMetadata } from './plugin-memo.js';
 import {
   buildxPick,
   cliBinaryDoubt,
@@ -154,7 +155,7 @@ export class Docker {
    * `docker buildx ls`.
    */
   async quickLs(): Promise<QuickLs> {
-    const p = await buildxPick(this.env, this.paths, await readConfigJson(this.paths));
+    const p = buildxPick(this.env, this.paths, readConfigJson(this.paths));
     if ('doubt' in p) return { ls: await this.ls(true), fallback: p.doubt };
     const calls = quickLookCalls(this.bin, this.env, this.paths, p.path, this.timeouts.probe);
     // A hung daemon must not cost two probe timeouts in a row: when the direct run has not answered
@@ -162,15 +163,20 @@ export class Docker {
     let hedge: Promise<Parsed<LsResult>> | undefined;
     const timer = setTimeout(() => (hedge = this.ls(true)), hedgeDelayMs(this.timeouts.probe));
     // The longest first: each spawn takes a while on a busy machine.
+    // The metadata answer of this very binary, when remembered (src/docker/plugin-memo.ts).
+    const real = this.runner.realProcesses === true;
+    const memo = real ? recallMetadata(this.env, p.path) : undefined;
     const [direct, metadata, v, b] = await Promise.all([
       this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
-      this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+      memo ?? this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
       this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
       cliBinaryDoubt(this.bin, this.env),
     ]);
     clearTimeout(timer);
     const ls = attempt(direct, (s) => parse.parseLsJson(s, direct.stderr));
-    const doubt = cliVersionDoubt(v) ?? b ?? metadataDoubt(metadata) ?? lsDoubt(direct, ls.parsed);
+    const metaDoubt = metadataDoubt(metadata);
+    if (real) rememberMetadata(this.env, p.path, metadata, metaDoubt === undefined);
+    const doubt = cliVersionDoubt(v) ?? b ?? metaDoubt ?? lsDoubt(direct, ls.parsed);
     const started = hedge as Promise<Parsed<LsResult>> | undefined;
     if (doubt === undefined) {
       await started; // no docker child outlives the look

@@ -101,20 +101,13 @@ export function headStartCounts(): { offered: number; taken: number; dropped: nu
 }
 
 /**
- * An entry's run with its head start (`ahead`, what prestartQuickLook started): the chunk loads
- * while the head start offers; the run starts only once everything it started is offered (so the
- * quick look can take it), and however the run ends, nothing asked ahead outlives it.
+ * An entry's run after its head start (prestartQuickLook, already called: everything it started is
+ * offered): the chunk loads, the run runs, and however it ends, nothing asked ahead outlives it.
  */
-export async function withHeadStart<M, T>(
-  ahead: Promise<void>,
-  load: () => Promise<M>,
-  run: (m: M) => Promise<T>,
-): Promise<T> {
+export async function withHeadStart<M, T>(load: () => Promise<M>, run: (m: M) => Promise<T>): Promise<T> {
   try {
-    const [m] = await Promise.all([load(), ahead]);
-    return await run(m);
+    return await run(await load());
   } finally {
-    await ahead.catch(() => undefined);
     await dropHeadStart();
   }
 }

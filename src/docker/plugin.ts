@@ -1,4 +1,5 @@
-import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import { basename, delimiter, isAbsolute, join } from 'node:path';
 import type { CommandResult } from '../core/types.js';
 import { errorMessage } from '../core/errors.js';
@@ -47,20 +48,16 @@ export type PluginPick = { path: string } | { doubt: string };
  * would treat differently from "a regular file, or nothing" (another stat error, a directory, a
  * name with entries the config lists that are not strings) is a doubt, never a guess.
  */
-export async function pickPlugin(dirs: string[], name: string): Promise<PluginPick> {
-  const looks = await Promise.all(
-    dirs.map(async (d) => {
-      const path = join(d, `docker-${name}`);
-      try {
-        const s = await stat(path);
-        return s.isFile() ? { path } : { doubt: `${path} is not a regular file` };
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        return code === 'ENOENT' ? undefined : { doubt: `${path}: ${errorMessage(e)}` };
-      }
-    }),
-  );
-  return looks.find((l) => l !== undefined) ?? { doubt: `no docker-${name} in ${dirs.join(', ')}` };
+export function pickPlugin(dirs: string[], name: string): PluginPick {
+  for (const d of dirs) {
+    const path = join(d, `docker-${name}`);
+    try {
+      return statSync(path).isFile() ? { path } : { doubt: `${path} is not a regular file` };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { doubt: `${path}: ${errorMessage(e)}` };
+    }
+  }
+  return { doubt: `no docker-${name} in ${dirs.join(', ')}` };
 }
 
 /** config.json as the CLI reads it: absent, or one JSON object whose plugin directories are all strings. */
@@ -96,9 +93,9 @@ export function envDoubt(env: NodeJS.ProcessEnv): string | undefined {
 /** config.json as read from disk: its text (undefined when there is none), or why it could not be read. */
 export type ConfigRead = { text?: string; error?: string };
 
-export async function readConfigJson(paths: DockerPaths): Promise<ConfigRead> {
+export function readConfigJson(paths: DockerPaths): ConfigRead {
   try {
-    return { text: await readFile(paths.configJson, 'utf8') };
+    return { text: readFileSync(paths.configJson, 'utf8') };
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { error: errorMessage(e) };
   }
@@ -109,7 +106,7 @@ export async function readConfigJson(paths: DockerPaths): Promise<ConfigRead> {
  * caller, taken as the CLI takes it), or why the quick look cannot run it directly (then it runs
  * `docker buildx ls`). `BKH_DIRECT_LS=0` always doubts.
  */
-export async function buildxPick(env: NodeJS.ProcessEnv, paths: DockerPaths, config: ConfigRead): Promise<PluginPick> {
+export function buildxPick(env: NodeJS.ProcessEnv, paths: DockerPaths, config: ConfigRead): PluginPick {
   if (env.BKH_DIRECT_LS === '0') return { doubt: 'BKH_DIRECT_LS=0' };
   const early = envDoubt(env) ?? (env.PATH === undefined ? 'PATH is not set' : undefined);
   if (early !== undefined) return { doubt: early };

@@ -16,7 +16,7 @@
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { DEFAULT_TIMEOUTS } from '../core/options.js';
 import { DEFAULT_DEADLINE_MS, MAX_DEADLINE_S, MIN_DEADLINE_S } from '../core/deadline.js';
 import { boundedSeconds } from '../core/duration.js';
@@ -25,6 +25,7 @@ import { dockerPaths } from './paths.js';
 import type { DockerPaths } from './paths.js';
 import { buildxPick, quickLookCalls, readConfigJson } from './plugin.js';
 import { ProcessRunner } from './runner.js';
+import { recallMetadata } from './plugin-memo.js';
 
 /** The `timeout` value in seconds as the option parser reads it (a whole number, 1-3600), else undefined. */
 export function probeTimeoutOf(value: string | undefined): number | undefined {
@@ -87,43 +88,46 @@ export function cliQuickLook(argv: readonly string[]): QuickLookAhead | undefine
 }
 
 /** True when buildx's own state files are all there (then its `ls` creates none). */
-export async function buildxStateReady(paths: DockerPaths): Promise<boolean> {
-  const there = await Promise.all(
-    [paths.instancesDir, paths.defaultsDir, paths.activityDir, paths.currentFile, `${paths.buildxDir}/.lock`].map((p) =>
-      lstat(p).then(
-        () => true,
-        () => false,
-      ),
-    ),
-  );
-  return there.every(Boolean);
+export function buildxStateReady(paths: DockerPaths): boolean {
+  return [
+    paths.instancesDir,
+    paths.defaultsDir,
+    paths.activityDir,
+    paths.currentFile,
+    `${paths.buildxDir}/.lock`,
+  ].every((p) => lstatSync(p, { throwIfNoEntry: false }) !== undefined);
 }
 
 /**
  * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's
- * Docker door and runner get). Never throws: a head start that cannot start is simply none.
+ * Docker door and runner get). Synchronous, and called before the entry loads its chunk: what it
+ * needs to know first is a read of config.json and a few stat calls, and a spawn made here starts
+ * at once, where one waiting on an asynchronous read would start only after the chunk compiled
+ * (the main thread is busy with it). The `ls` goes first (the longest), then the reads (the build
+ * cache's usage is the daemon's slowest answer), then the two short processes. Never throws: a head
+ * start that cannot start is simply none.
  */
-export async function prestartQuickLook(env: NodeJS.ProcessEnv, look: QuickLookAhead | undefined): Promise<void> {
+export function prestartQuickLook(env: NodeJS.ProcessEnv, look: QuickLookAhead | undefined): void {
   if (look === undefined || env.BKH_PRESTART === '0') return;
   const probeMs = look.probeMs;
   try {
     const paths = dockerPaths(env);
-    const config = await readConfigJson(paths);
-    const [pick, ready] = await Promise.all([
-      look.processes ? buildxPick(env, paths, config) : undefined,
-      look.processes ? buildxStateReady(paths) : false,
-    ]);
+    const config = readConfigJson(paths);
+    const pick = look.processes ? buildxPick(env, paths, config) : undefined;
     const runner = new ProcessRunner(env);
-    if (pick !== undefined && 'path' in pick) {
-      const calls = quickLookCalls('docker', env, paths, pick.path, probeMs);
-      if (ready) runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
-      runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
-      runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
-    }
+    const calls =
+      pick !== undefined && 'path' in pick ? quickLookCalls('docker', env, paths, pick.path, probeMs) : undefined;
+    if (calls !== undefined && buildxStateReady(paths)) runner.startAhead(calls.ls.file, calls.ls.args, calls.ls.opts);
     const socket = localEngineSocket(env, config.text);
     if (socket !== undefined) {
       const engine = new EngineApi(socket);
       for (const path of QUICK_ENGINE_PATHS) engine.startAhead(path, { timeoutMs: probeMs });
+    }
+    if (calls !== undefined) {
+      runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
+      // Not where the quick look will take a remembered answer (src/docker/plugin-memo.ts).
+      if (recallMetadata(env, calls.metadata.file) === undefined)
+        runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
     }
   } catch {
     // No head start: the quick look asks everything itself.

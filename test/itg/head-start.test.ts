@@ -6,10 +6,20 @@
  * verdict and findings are those of the same run with the head start off (BKH_PRESTART=0), healthy
  * and with a daemon that does not answer. The action's default mode (check) asks nothing ahead. A
  * run stopped by bad input after its head start changes nothing under ~/.docker and leaves no
- * process behind.
+ * process behind. The plugin's metadata answer is remembered by the binary's identity
+ * (src/docker/plugin-memo.ts): asked once, then not, and asked again once the binary changes.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,6 +32,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 const dist = process.env.BKH_DIST ?? join(root, 'dist');
 const HOOK = join(root, 'bench', 'trace-hook.mjs');
 const node24 = process.env.BKH_NODE24 ?? process.execPath;
+const REAL_PLUGIN = '/usr/libexec/docker/cli-plugins/docker-buildx';
 
 interface Trace {
   children: { argv: string }[];
@@ -100,6 +111,9 @@ const verdict = (r: Report) => ({
   findings: r.findings.map((f) => `${f.severity} ${f.id} ${f.subject ?? ''}`).sort(),
 });
 
+/** How many times the plugin's `docker-cli-plugin-metadata` ran. */
+const metadataRuns = (t: Trace) => t.children.filter((c) => c.argv.endsWith(' docker-cli-plugin-metadata')).length;
+
 /** Each question of the quick look asked once: one direct `ls` of the plugin, one of each read. */
 function askedOnce(t: Trace): void {
   const direct = t.children.filter((c) => / buildx ls --format json$/.test(c.argv) && !c.argv.startsWith('docker '));
@@ -122,15 +136,52 @@ describe('the head start on the real daemon', () => {
     expect(fresh.status).toBe(0);
     expect(fresh.report.status).toBe('healthy');
     expect(fresh.trace.headStart).toMatchObject({ offered: 6, taken: 6 });
-    // Now buildx's files are there: its `ls` is asked ahead too.
+    expect(metadataRuns(fresh.trace)).toBe(1);
+    // Now buildx's files are there: its `ls` is asked ahead too; the plugin's metadata answer is
+    // remembered from the first run (the same binary), so it is not asked at all.
     const warm = cliHeal(sb, 'warm');
-    expect(warm.trace.headStart).toMatchObject({ offered: 7, taken: 7 });
+    expect(warm.trace.headStart).toMatchObject({ offered: 6, taken: 6 });
+    expect(metadataRuns(warm.trace)).toBe(0);
     askedOnce(warm.trace);
     const off = cliHeal(sb, 'off', { BKH_PRESTART: '0' });
     expect(off.trace.headStart?.offered ?? 0).toBe(0);
     askedOnce(off.trace);
     expect(verdict(warm.report)).toEqual(verdict(off.report));
     expect(verdict(fresh.report)).toEqual(verdict(off.report));
+  });
+
+  it("the plugin's metadata answer: asked once per binary, asked again when the binary changes", () => {
+    sb = sandbox('bkh-hs-');
+    // The user's own plugin (the CLI picks ~/.docker/cli-plugins first): a copy of the real one.
+    const dir = join(sb.dockerConfig, 'cli-plugins');
+    mkdirSync(dir, { recursive: true });
+    const plugin = join(dir, 'docker-buildx');
+    copyFileSync(REAL_PLUGIN, plugin);
+    const runs = (name: string) => {
+      const r = cliHeal(sb!, name);
+      expect(r.report.status, name).toBe('healthy');
+      return metadataRuns(r.trace);
+    };
+    expect(runs('first')).toBe(1);
+    expect(runs('again')).toBe(0);
+    // The same bytes with a new mtime: may be another binary, asked again (then remembered again).
+    utimesSync(plugin, new Date(), new Date(Date.now() - 86_400_000));
+    expect(runs('touched')).toBe(1);
+    expect(runs('touched-again')).toBe(0);
+    // Another binary put in its place (an upgrade): its own answer, asked and reported.
+    const wrapper = `${plugin}.new`;
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nif [ "$1" = docker-cli-plugin-metadata ]; then\n  printf '%s\\n' '{"SchemaVersion":"0.1.0","Vendor":"Docker Inc.","Version":"v0.99.0-wrapped"}'\n  exit 0\nfi\nexec ${REAL_PLUGIN} "$@"\n`,
+      { mode: 0o755 },
+    );
+    renameSync(wrapper, plugin);
+    const upgraded = cliHeal(sb, 'upgraded');
+    expect(metadataRuns(upgraded.trace)).toBe(1);
+    expect(upgraded.report.versions?.buildx).toBe('0.99.0');
+    const next = cliHeal(sb, 'upgraded-again');
+    expect(metadataRuns(next.trace)).toBe(0);
+    expect(next.report.versions?.buildx).toBe('0.99.0');
   });
 
   it('a daemon that does not answer: the same verdict with and without the head start', () => {
@@ -168,7 +219,7 @@ describe('the head start on the real daemon', () => {
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--cache-limit/);
     // The plugin's ls was among what it asked ahead, and nothing took it.
-    expect(readTrace(sb, 'bad').headStart).toMatchObject({ offered: 7, taken: 0, dropped: 7 });
+    expect(readTrace(sb, 'bad').headStart).toMatchObject({ offered: 6, taken: 0, dropped: 6 });
     expect(tree(sb.dockerConfig)).toEqual(before);
     expect(leftRunning(sb)).toEqual([]);
   });

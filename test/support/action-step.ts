@@ -74,12 +74,15 @@ export async function runStep(
 ): Promise<StepRun> {
   const files = join(sb.dir, `files-${step}`);
   mkdirSync(files, { recursive: true });
+  mkdirSync(join(sb.dir, 'tool-cache'), { recursive: true });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: sb.home,
     DOCKER_CONFIG: sb.dockerConfig,
     DOCKER_HOST: process.env.DOCKER_HOST,
     CI: 'true',
+    // A runner always sets it: the job's tool cache (where the entries keep their caches).
+    RUNNER_TOOL_CACHE: join(sb.dir, 'tool-cache'),
     ...svc.env(runId, {
       runner: 'e2e-runner',
       repository: 'octo/heal',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Docker } from '../../src/docker/docker.js';
@@ -26,6 +26,10 @@ export function sandbox(prefix = 'bkh-'): Sandbox {
   // The backup key goes under the sandbox's HOME (~/.config), never into a shared config dir.
   delete env.XDG_CONFIG_HOME;
   delete env.BUILDX_BUILDER;
+  // This sandbox's own caches between starts (the plugin metadata memo, the compile cache).
+  env.XDG_CACHE_HOME = join(dir, 'cache');
+  mkdirSync(env.XDG_CACHE_HOME);
+  delete env.RUNNER_TOOL_CACHE;
   const docker = new Docker(new ProcessRunner(env), { env });
   // A docker child a heal stopped at its deadline may still be writing its last file (buildx's
   // activity and refs) while the directory goes: retried instead of failing on ENOTEMPTY.
