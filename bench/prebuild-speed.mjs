@@ -4,7 +4,9 @@
 //   - the heal action bundle started exactly as a runner starts it (Node 24, every input of action.yml
 //     as INPUT_* with its default and mode auto, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH /
 //     GITHUB_STEP_SUMMARY files, RUNNER_TEMP, RUNNER_TOOL_CACHE),
-//   - the CLI's `heal --mode auto` on Node 24 and on the machine's Node (20 on this project's hosts).
+//   - the CLI's `heal --mode auto` on Node 24 and on the machine's Node (20 on this project's hosts),
+//     with a bare start of that Node (and, where the host sets NODE_EXTRA_CA_CERTS, both again without
+//     it: Node 20 reads those certificates at its start),
 // Rounds rotate which command goes first (none always runs on a just-warmed daemon); warm-up rounds
 // are dropped. Prints the machine (cores, load before and after), a table (median, p90, ratio of the
 // medians to `buildx ls`), JSON, and a per-run breakdown of one healthy run of the action and the
@@ -118,6 +120,13 @@ function freshCommandFiles(env, work) {
   }
 }
 
+/** `env` without NODE_EXTRA_CA_CERTS. */
+function noCerts(env) {
+  const e = { ...env };
+  delete e.NODE_EXTRA_CA_CERTS;
+  return e;
+}
+
 function candidates(o, work, base) {
   const n24 = node24();
   const dists = o.dists.length > 0 ? o.dists : [join(root, 'dist')];
@@ -126,6 +135,18 @@ function candidates(o, work, base) {
     { key: 'buildx-ls', label: 'docker buildx ls', file: 'docker', args: ['buildx', 'ls'], env: base },
     { key: 'node-e-0', label: 'node24 -e 0', file: n24, args: ['-e', '0'], env: base },
   ];
+  // The Node 20 line's own floor: a bare start of that Node, as the host's environment has it.
+  if (systemNode !== undefined) {
+    const n20 = { key: 'node20-e-0', label: 'node20 -e 0', file: systemNode, args: ['-e', '0'], env: base };
+    list.push(n20);
+    if (base.NODE_EXTRA_CA_CERTS)
+      list.push({
+        ...n20,
+        key: 'node20-e-0-nocerts',
+        label: 'node20 -e 0, no NODE_EXTRA_CA_CERTS',
+        env: noCerts(base),
+      });
+  }
   for (const d of dists) {
     const tag = dists.length > 1 ? ` [${relative(process.cwd(), d) || d}]` : '';
     // The breakdown is of the last bundle given (the "after" of a before/after run).
@@ -158,14 +179,25 @@ function candidates(o, work, base) {
         traceable: last && suffix === '',
       });
     }
-    if (systemNode !== undefined)
-      list.push({
+    if (systemNode !== undefined) {
+      const cli20 = {
         key: `cli20${tag}`,
         label: `cli heal --mode auto (${version(systemNode, ['--version'])} ${systemNode})${tag}`,
         file: systemNode,
         args: [join(d, 'cli', 'index.js'), 'heal', '--mode', 'auto'],
         env: base,
-      });
+      };
+      list.push(cli20);
+      // Node 20 reads NODE_EXTRA_CA_CERTS at its start (Node 24 when TLS first needs it): on a
+      // host that sets it, the same command without it shows what that start costs.
+      if (base.NODE_EXTRA_CA_CERTS)
+        list.push({
+          ...cli20,
+          key: `${cli20.key}-nocerts`,
+          label: `${cli20.label}, no NODE_EXTRA_CA_CERTS`,
+          env: noCerts(base),
+        });
+    }
   }
   return list;
 }
@@ -286,7 +318,7 @@ function main() {
       buildx: version('docker', ['buildx', 'version']),
     };
     console.log(
-      `machine: ${before.cores} cores, load ${before.load1.toFixed(2)} ${before.load5.toFixed(2)} ${before.load15.toFixed(2)} at start; node24 ${info.node24}, system node ${info.systemNode}; docker ${info.docker}; ${info.buildx}`,
+      `machine: ${before.cores} cores, load ${before.load1.toFixed(2)} ${before.load5.toFixed(2)} ${before.load15.toFixed(2)} at start; node24 ${info.node24}, system node ${info.systemNode}; docker ${info.docker}; ${info.buildx}; NODE_EXTRA_CA_CERTS ${base.NODE_EXTRA_CA_CERTS ? 'set' : 'not set'}`,
     );
     const samples = all.map(() => []);
     const cpu = all.map(() => []);
