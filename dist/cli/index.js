@@ -789,8 +789,9 @@ function contextDirName(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ rememberMetadata),
-/* harmony export */   l: () => (/* binding */ recallMetadata)
+/* harmony export */   ZB: () => (/* binding */ rememberMetadata),
+/* harmony export */   l_: () => (/* binding */ recallMetadata),
+/* harmony export */   m8: () => (/* binding */ beforeMetadataRun)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -811,16 +812,56 @@ function contextDirName(name) {
  * that no longer runs is still seen at once.
  *
  * Only a healthy answer is remembered (one the quick look accepts, as a whole CommandResult with
- * empty stderr), in a directory this user owns and no one else can write (src/core/compile-cache.ts
- * ownDir: a planted answer must not be trusted), one small file per plugin path, written whole
- * (temporary file, then rename). Anything unreadable is no memo: the process runs as before.
- * `BKH_PLUGIN_MEMO=0` turns it off.
+ * empty stderr) of a native program (ELF or Mach-O: a script's answer may come from whatever file
+ * it runs), and only when the path named the very same file just before the process started and
+ * after it ended, unchanged for a while before (so the answer is surely of that file: a symlink
+ * switched or a directory renamed mid-run, or a write within the timestamps' granularity, is not
+ * remembered). It is kept in a directory this user owns and no one else can write
+ * (src/core/compile-cache.ts ownDir: a planted answer must not be trusted), one small file per
+ * plugin path, written whole (temporary file, then rename). Anything unreadable is no memo: the
+ * process runs as before. `BKH_PLUGIN_MEMO=0` turns it off.
  */
 
 
 
 
 const ARGS = ['docker-cli-plugin-metadata'];
+/** How long a file must have been left as it is before a run for its answer to be remembered. */
+const SETTLED_MS = 2000;
+/** ELF, and Mach-O (thin, both byte orders, and universal). */
+const NATIVE_MAGIC = ['7f454c46', 'feedfacf', 'cffaedfe', 'feedface', 'cefaedfe', 'cafebabe'];
+function isNative(path) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+        const head = Buffer.alloc(4);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, head, 0, 4, 0) === 4 && NATIVE_MAGIC.includes(head.toString('hex'));
+    }
+    catch {
+        return false;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/** The identity each plugin's path had just before its metadata process started (the entry's head start and its chunk share it). */
+const BEFORE = Symbol.for('buildkit-healer.plugin-memo.before');
+function befores() {
+    const slots = globalThis;
+    return (slots[BEFORE] ??= new Map());
+}
+/**
+ * Notes what `plugin` names just before its metadata process starts (call it right before the
+ * spawn; the first note of a process counts, as a head start's process is the one the quick look takes).
+ */
+function beforeMetadataRun(plugin, nowMs = Date.now()) {
+    const m = befores();
+    if (m.has(plugin))
+        return;
+    const id = isNative(plugin) ? fileIdentity(plugin) : undefined;
+    m.set(plugin, id === undefined ? undefined : { ...id, atMs: nowMs });
+}
 /** The identity of the file at `path` (symlinks followed, as exec follows them), and its ctime; or undefined. */
 function fileIdentity(path) {
     try {
@@ -880,28 +921,34 @@ function recallMetadata(env, plugin) {
     }
 }
 /**
- * Remembers `result`, the metadata answer of `plugin` this process ran, when it is healthy
- * (`accepted`) and the file has not changed since this process started (its ctime is older: the
- * answer is surely of this very file, whenever the run started). Never throws.
+ * Remembers `result`, the metadata answer of `plugin` this process ran (beforeMetadataRun noted
+ * the file just before), when it is healthy (`accepted`), the path still names that very file, and
+ * the file had been left as it is for a while before the run. Never throws.
  */
-function rememberMetadata(env, plugin, result, accepted, startedMs = performance.timeOrigin) {
+function rememberMetadata(env, plugin, result, accepted) {
+    // The note is of this one run: used once, whatever comes of it.
+    const before = befores().get(plugin);
+    befores().delete(plugin);
     if (!accepted || result.remembered !== undefined || result.exitCode !== 0 || result.stderr !== '')
         return;
-    const id = fileIdentity(plugin);
-    if (id === undefined || id.ctimeMs >= startedMs)
+    const after = fileIdentity(plugin);
+    if (before === undefined || after === undefined || after.key !== before.key)
         return;
-    const identity = id.key;
+    if (before.ctimeMs > before.atMs - SETTLED_MS)
+        return;
+    const identity = after.key;
     const dir = memoDir(env);
     const file = dir === undefined ? undefined : memoFile(dir, plugin);
     if (file === undefined)
         return;
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-        const tmp = `${file}.${process.pid}.tmp`;
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600 });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600, flag: 'wx' });
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, file);
     }
     catch {
         // Not remembered: asked again next time.
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(tmp, { force: true });
     }
 }
 
@@ -1215,6 +1262,8 @@ async function whichFile(bin, path) {
  *     their timeout as it is (see below);
  *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
  *     `ls` creates them, and a run that stops on bad input must change nothing);
+ *   - the plugin's metadata check only where its answer is not remembered for that very binary
+ *     (src/docker/plugin-memo.ts: the quick look takes the remembered one);
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
@@ -1324,8 +1373,10 @@ function prestartQuickLook(env, look) {
         if (calls !== undefined) {
             runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
             // Not where the quick look will take a remembered answer (src/docker/plugin-memo.ts).
-            if ((0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_8__/* .recallMetadata */ .l)(env, calls.metadata.file) === undefined)
+            if ((0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_8__/* .recallMetadata */ .l_)(env, calls.metadata.file) === undefined) {
+                (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_8__/* .beforeMetadataRun */ .m8)(calls.metadata.file);
                 runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
+            }
         }
     }
     catch {

@@ -892,7 +892,9 @@ function commandEvidence(r) {
                 ? `killed by ${r.signal}`
                 : `exit ${r.exitCode ?? '?'}`;
     const parts = [
-        `$ ${(0,docker_runner/* commandLine */.ay)(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
+        r.remembered !== undefined
+            ? `$ ${(0,docker_runner/* commandLine */.ay)(r.argv)}   (${status}, not run now: ${r.remembered})`
+            : `$ ${(0,docker_runner/* commandLine */.ay)(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
     ];
     if (r.stdout.trim() !== '')
         parts.push(`--- stdout ---\n${r.stdout.replace(/\s+$/, '')}`);
@@ -2191,6 +2193,11 @@ class Docker {
     copyInFromFile(file, dest, opts) {
         return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
     }
+    /** The quick look's metadata call, its file noted just before (src/docker/plugin-memo.ts). */
+    runMetadata(c) {
+        (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .beforeMetadataRun */ .m8)(c.file);
+        return this.runner.run(c.file, c.args, c.opts);
+    }
     /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
     pluginMetadata(plugin) {
         const c = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .metadataCall */ .ay)(this.env, this.paths, plugin, this.timeouts.probe);
@@ -2230,7 +2237,8 @@ class Docker {
      * `buildx ls --format json` for the quick look, without the docker CLI's own start in front of it:
      * the buildx plugin the CLI would pick (src/docker/plugin.ts mirrors how the CLI finds and starts
      * it) runs directly, with the CLI's argv and environment, while `docker --version` (the CLI runs,
-     * loads its config, resolves its context and aliases), the plugin's metadata check and a look at
+     * loads its config, resolves its context and aliases), the plugin's metadata check (its answer
+     * remembered for that very binary where it was before: src/docker/plugin-memo.ts) and a look at
      * the binary `docker` names run beside it. Its answer counts only when all of that holds and it is
      * plainly healthy; any doubt (a fault, an environment or a CLI not mirrored) runs `docker buildx ls`
      * as before, so the verdict is the one the CLI's own run gives. `BKH_DIRECT_LS=0` always runs
@@ -2248,10 +2256,10 @@ class Docker {
         // The longest first: each spawn takes a while on a busy machine.
         // The metadata answer of this very binary, when remembered (src/docker/plugin-memo.ts).
         const real = this.runner.realProcesses === true;
-        const memo = real ? (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .recallMetadata */ .l)(this.env, p.path) : undefined;
+        const memo = real ? (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .recallMetadata */ .l_)(this.env, p.path) : undefined;
         const [direct, metadata, v, b] = await Promise.all([
             this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
-            memo ?? this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+            memo ?? this.runMetadata(calls.metadata),
             this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
             (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .cliBinaryDoubt */ .IQ)(this.bin, this.env),
         ]);
@@ -2259,7 +2267,7 @@ class Docker {
         const ls = attempt(direct, (s) => _parse_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLsJson */ .n0(s, direct.stderr));
         const metaDoubt = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .metadataDoubt */ .so)(metadata);
         if (real)
-            (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .rememberMetadata */ .Z)(this.env, p.path, metadata, metaDoubt === undefined);
+            (0,_plugin_memo_js__WEBPACK_IMPORTED_MODULE_5__/* .rememberMetadata */ .ZB)(this.env, p.path, metadata, metaDoubt === undefined);
         const doubt = (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .cliVersionDoubt */ .pb)(v) ?? b ?? metaDoubt ?? (0,_plugin_js__WEBPACK_IMPORTED_MODULE_6__/* .lsDoubt */ .G9)(direct, ls.parsed);
         const started = hedge;
         if (doubt === undefined) {
@@ -4984,7 +4992,7 @@ var docker_plugin = __webpack_require__(39409);
 /**
  * The version of the plugin the CLI would run, from the plugin binary itself
  * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
- * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * starts two; the quick look's answer, which may be the one remembered for that very binary). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
  * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
  * it no further than `ls --format json` already proves.
  */

@@ -857,7 +857,9 @@ function commandEvidence(r) {
                 ? `killed by ${r.signal}`
                 : `exit ${r.exitCode ?? '?'}`;
     const parts = [
-        `$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${render_util_formatDuration(r.durationMs)})`,
+        r.remembered !== undefined
+            ? `$ ${commandLine(r.argv)}   (${status}, not run now: ${r.remembered})`
+            : `$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${render_util_formatDuration(r.durationMs)})`,
     ];
     if (r.stdout.trim() !== '')
         parts.push(`--- stdout ---\n${r.stdout.replace(/\s+$/, '')}`);
@@ -4029,16 +4031,56 @@ var compile_cache = __webpack_require__(61701);
  * that no longer runs is still seen at once.
  *
  * Only a healthy answer is remembered (one the quick look accepts, as a whole CommandResult with
- * empty stderr), in a directory this user owns and no one else can write (src/core/compile-cache.ts
- * ownDir: a planted answer must not be trusted), one small file per plugin path, written whole
- * (temporary file, then rename). Anything unreadable is no memo: the process runs as before.
- * `BKH_PLUGIN_MEMO=0` turns it off.
+ * empty stderr) of a native program (ELF or Mach-O: a script's answer may come from whatever file
+ * it runs), and only when the path named the very same file just before the process started and
+ * after it ended, unchanged for a while before (so the answer is surely of that file: a symlink
+ * switched or a directory renamed mid-run, or a write within the timestamps' granularity, is not
+ * remembered). It is kept in a directory this user owns and no one else can write
+ * (src/core/compile-cache.ts ownDir: a planted answer must not be trusted), one small file per
+ * plugin path, written whole (temporary file, then rename). Anything unreadable is no memo: the
+ * process runs as before. `BKH_PLUGIN_MEMO=0` turns it off.
  */
 
 
 
 
 const ARGS = ['docker-cli-plugin-metadata'];
+/** How long a file must have been left as it is before a run for its answer to be remembered. */
+const SETTLED_MS = 2000;
+/** ELF, and Mach-O (thin, both byte orders, and universal). */
+const NATIVE_MAGIC = ['7f454c46', 'feedfacf', 'cffaedfe', 'feedface', 'cefaedfe', 'cafebabe'];
+function isNative(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, 'r');
+        const head = Buffer.alloc(4);
+        return (0,external_node_fs_.readSync)(fd, head, 0, 4, 0) === 4 && NATIVE_MAGIC.includes(head.toString('hex'));
+    }
+    catch {
+        return false;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** The identity each plugin's path had just before its metadata process started (the entry's head start and its chunk share it). */
+const BEFORE = Symbol.for('buildkit-healer.plugin-memo.before');
+function befores() {
+    const slots = globalThis;
+    return (slots[BEFORE] ??= new Map());
+}
+/**
+ * Notes what `plugin` names just before its metadata process starts (call it right before the
+ * spawn; the first note of a process counts, as a head start's process is the one the quick look takes).
+ */
+function beforeMetadataRun(plugin, nowMs = Date.now()) {
+    const m = befores();
+    if (m.has(plugin))
+        return;
+    const id = isNative(plugin) ? fileIdentity(plugin) : undefined;
+    m.set(plugin, id === undefined ? undefined : { ...id, atMs: nowMs });
+}
 /** The identity of the file at `path` (symlinks followed, as exec follows them), and its ctime; or undefined. */
 function fileIdentity(path) {
     try {
@@ -4098,28 +4140,34 @@ function recallMetadata(env, plugin) {
     }
 }
 /**
- * Remembers `result`, the metadata answer of `plugin` this process ran, when it is healthy
- * (`accepted`) and the file has not changed since this process started (its ctime is older: the
- * answer is surely of this very file, whenever the run started). Never throws.
+ * Remembers `result`, the metadata answer of `plugin` this process ran (beforeMetadataRun noted
+ * the file just before), when it is healthy (`accepted`), the path still names that very file, and
+ * the file had been left as it is for a while before the run. Never throws.
  */
-function rememberMetadata(env, plugin, result, accepted, startedMs = performance.timeOrigin) {
+function rememberMetadata(env, plugin, result, accepted) {
+    // The note is of this one run: used once, whatever comes of it.
+    const before = befores().get(plugin);
+    befores().delete(plugin);
     if (!accepted || result.remembered !== undefined || result.exitCode !== 0 || result.stderr !== '')
         return;
-    const id = fileIdentity(plugin);
-    if (id === undefined || id.ctimeMs >= startedMs)
+    const after = fileIdentity(plugin);
+    if (before === undefined || after === undefined || after.key !== before.key)
         return;
-    const identity = id.key;
+    if (before.ctimeMs > before.atMs - SETTLED_MS)
+        return;
+    const identity = after.key;
     const dir = memoDir(env);
     const file = dir === undefined ? undefined : memoFile(dir, plugin);
     if (file === undefined)
         return;
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-        const tmp = `${file}.${process.pid}.tmp`;
-        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600 });
+        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600, flag: 'wx' });
         (0,external_node_fs_.renameSync)(tmp, file);
     }
     catch {
         // Not remembered: asked again next time.
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
     }
 }
 
@@ -4184,6 +4232,11 @@ class Docker {
     copyInFromFile(file, dest, opts) {
         return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
     }
+    /** The quick look's metadata call, its file noted just before (src/docker/plugin-memo.ts). */
+    runMetadata(c) {
+        beforeMetadataRun(c.file);
+        return this.runner.run(c.file, c.args, c.opts);
+    }
     /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
     pluginMetadata(plugin) {
         const c = (0,docker_plugin/* metadataCall */.ay)(this.env, this.paths, plugin, this.timeouts.probe);
@@ -4223,7 +4276,8 @@ class Docker {
      * `buildx ls --format json` for the quick look, without the docker CLI's own start in front of it:
      * the buildx plugin the CLI would pick (src/docker/plugin.ts mirrors how the CLI finds and starts
      * it) runs directly, with the CLI's argv and environment, while `docker --version` (the CLI runs,
-     * loads its config, resolves its context and aliases), the plugin's metadata check and a look at
+     * loads its config, resolves its context and aliases), the plugin's metadata check (its answer
+     * remembered for that very binary where it was before: src/docker/plugin-memo.ts) and a look at
      * the binary `docker` names run beside it. Its answer counts only when all of that holds and it is
      * plainly healthy; any doubt (a fault, an environment or a CLI not mirrored) runs `docker buildx ls`
      * as before, so the verdict is the one the CLI's own run gives. `BKH_DIRECT_LS=0` always runs
@@ -4244,7 +4298,7 @@ class Docker {
         const memo = real ? recallMetadata(this.env, p.path) : undefined;
         const [direct, metadata, v, b] = await Promise.all([
             this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
-            memo ?? this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+            memo ?? this.runMetadata(calls.metadata),
             this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
             (0,docker_plugin/* cliBinaryDoubt */.IQ)(this.bin, this.env),
         ]);
@@ -7859,7 +7913,7 @@ var docker_plugin = __webpack_require__(39409);
 /**
  * The version of the plugin the CLI would run, from the plugin binary itself
  * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
- * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * starts two; the quick look's answer, which may be the one remembered for that very binary). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
  * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
  * it no further than `ls --format json` already proves.
  */

@@ -8,7 +8,7 @@ import * as parse from './parse/index.js';
 import type { BuildxVersion, DockerInfo, DockerVersion, DuResult, InspectResult, LsResult } from './parse/types.js';
 import { errorMessage } from '../core/errors.js';
 import { pickDockerEnv } from './env.js';
-import { recallMetadata, rememberMetadata } from './plugin-memo.js';
+import { beforeMetadataRun, recallMetadata, rememberMetadata } from './plugin-memo.js';
 import {
   buildxPick,
   cliBinaryDoubt,
@@ -19,6 +19,7 @@ import {
   quickLookCalls,
   readConfigJson,
 } from './plugin.js';
+import type { Call } from './plugin.js';
 
 /** A parsed command: the whole result is always kept as evidence, `parsed` only when it could be read. */
 export interface Parsed<T> {
@@ -104,6 +105,12 @@ export class Docker {
     return this.redirected('exec "$0" cp - "$1" < "$2"', [dest, file], { mutates: true, ...opts });
   }
 
+  /** The quick look's metadata call, its file noted just before (src/docker/plugin-memo.ts). */
+  private runMetadata(c: Call): Promise<CommandResult> {
+    beforeMetadataRun(c.file);
+    return this.runner.run(c.file, c.args, c.opts);
+  }
+
   /** A CLI plugin's own `docker-cli-plugin-metadata`, run the way the docker CLI runs it (`plugin` is its path). */
   pluginMetadata(plugin: string): Promise<CommandResult> {
     const c = metadataCall(this.env, this.paths, plugin, this.timeouts.probe);
@@ -148,7 +155,8 @@ export class Docker {
    * `buildx ls --format json` for the quick look, without the docker CLI's own start in front of it:
    * the buildx plugin the CLI would pick (src/docker/plugin.ts mirrors how the CLI finds and starts
    * it) runs directly, with the CLI's argv and environment, while `docker --version` (the CLI runs,
-   * loads its config, resolves its context and aliases), the plugin's metadata check and a look at
+   * loads its config, resolves its context and aliases), the plugin's metadata check (its answer
+   * remembered for that very binary where it was before: src/docker/plugin-memo.ts) and a look at
    * the binary `docker` names run beside it. Its answer counts only when all of that holds and it is
    * plainly healthy; any doubt (a fault, an environment or a CLI not mirrored) runs `docker buildx ls`
    * as before, so the verdict is the one the CLI's own run gives. `BKH_DIRECT_LS=0` always runs
@@ -168,7 +176,7 @@ export class Docker {
     const memo = real ? recallMetadata(this.env, p.path) : undefined;
     const [direct, metadata, v, b] = await Promise.all([
       this.runner.run(calls.ls.file, calls.ls.args, calls.ls.opts),
-      memo ?? this.runner.run(calls.metadata.file, calls.metadata.args, calls.metadata.opts),
+      memo ?? this.runMetadata(calls.metadata),
       this.runner.run(calls.version.file, calls.version.args, calls.version.opts),
       cliBinaryDoubt(this.bin, this.env),
     ]);

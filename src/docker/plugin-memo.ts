@@ -10,18 +10,64 @@
  * that no longer runs is still seen at once.
  *
  * Only a healthy answer is remembered (one the quick look accepts, as a whole CommandResult with
- * empty stderr), in a directory this user owns and no one else can write (src/core/compile-cache.ts
- * ownDir: a planted answer must not be trusted), one small file per plugin path, written whole
- * (temporary file, then rename). Anything unreadable is no memo: the process runs as before.
- * `BKH_PLUGIN_MEMO=0` turns it off.
+ * empty stderr) of a native program (ELF or Mach-O: a script's answer may come from whatever file
+ * it runs), and only when the path named the very same file just before the process started and
+ * after it ended, unchanged for a while before (so the answer is surely of that file: a symlink
+ * switched or a directory renamed mid-run, or a write within the timestamps' granularity, is not
+ * remembered). It is kept in a directory this user owns and no one else can write
+ * (src/core/compile-cache.ts ownDir: a planted answer must not be trusted), one small file per
+ * plugin path, written whole (temporary file, then rename). Anything unreadable is no memo: the
+ * process runs as before. `BKH_PLUGIN_MEMO=0` turns it off.
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheBases, ownDir } from '../core/compile-cache.js';
 import type { CommandResult } from '../core/types.js';
 
 const ARGS = ['docker-cli-plugin-metadata'];
+
+/** How long a file must have been left as it is before a run for its answer to be remembered. */
+const SETTLED_MS = 2000;
+
+/** ELF, and Mach-O (thin, both byte orders, and universal). */
+const NATIVE_MAGIC = ['7f454c46', 'feedfacf', 'cffaedfe', 'feedface', 'cefaedfe', 'cafebabe'];
+
+function isNative(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && NATIVE_MAGIC.includes(head.toString('hex'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The identity each plugin's path had just before its metadata process started (the entry's head start and its chunk share it). */
+const BEFORE = Symbol.for('buildkit-healer.plugin-memo.before');
+interface Before {
+  key: string;
+  ctimeMs: number;
+  atMs: number;
+}
+function befores(): Map<string, Before | undefined> {
+  const slots = globalThis as unknown as Record<symbol, Map<string, Before | undefined> | undefined>;
+  return (slots[BEFORE] ??= new Map());
+}
+
+/**
+ * Notes what `plugin` names just before its metadata process starts (call it right before the
+ * spawn; the first note of a process counts, as a head start's process is the one the quick look takes).
+ */
+export function beforeMetadataRun(plugin: string, nowMs: number = Date.now()): void {
+  const m = befores();
+  if (m.has(plugin)) return;
+  const id = isNative(plugin) ? fileIdentity(plugin) : undefined;
+  m.set(plugin, id === undefined ? undefined : { ...id, atMs: nowMs });
+}
 
 /** The identity of the file at `path` (symlinks followed, as exec follows them), and its ctime; or undefined. */
 function fileIdentity(path: string): { key: string; ctimeMs: number } | undefined {
@@ -83,29 +129,33 @@ export function recallMetadata(env: NodeJS.ProcessEnv, plugin: string): CommandR
 }
 
 /**
- * Remembers `result`, the metadata answer of `plugin` this process ran, when it is healthy
- * (`accepted`) and the file has not changed since this process started (its ctime is older: the
- * answer is surely of this very file, whenever the run started). Never throws.
+ * Remembers `result`, the metadata answer of `plugin` this process ran (beforeMetadataRun noted
+ * the file just before), when it is healthy (`accepted`), the path still names that very file, and
+ * the file had been left as it is for a while before the run. Never throws.
  */
 export function rememberMetadata(
   env: NodeJS.ProcessEnv,
   plugin: string,
   result: CommandResult,
   accepted: boolean,
-  startedMs: number = performance.timeOrigin,
 ): void {
+  // The note is of this one run: used once, whatever comes of it.
+  const before = befores().get(plugin);
+  befores().delete(plugin);
   if (!accepted || result.remembered !== undefined || result.exitCode !== 0 || result.stderr !== '') return;
-  const id = fileIdentity(plugin);
-  if (id === undefined || id.ctimeMs >= startedMs) return;
-  const identity = id.key;
+  const after = fileIdentity(plugin);
+  if (before === undefined || after === undefined || after.key !== before.key) return;
+  if (before.ctimeMs > before.atMs - SETTLED_MS) return;
+  const identity = after.key;
   const dir = memoDir(env);
   const file = dir === undefined ? undefined : memoFile(dir, plugin);
   if (file === undefined) return;
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ identity, stdout: result.stdout } satisfies Memo), { mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify({ identity, stdout: result.stdout } satisfies Memo), { mode: 0o600, flag: 'wx' });
     renameSync(tmp, file);
   } catch {
     // Not remembered: asked again next time.
+    rmSync(tmp, { force: true });
   }
 }

@@ -13,6 +13,8 @@
  *     their timeout as it is (see below);
  *   - the plugin's `buildx ls` only where buildx's own files are there already (on a fresh HOME an
  *     `ls` creates them, and a run that stops on bad input must change nothing);
+ *   - the plugin's metadata check only where its answer is not remembered for that very binary
+ *     (src/docker/plugin-memo.ts: the quick look takes the remembered one);
  *   - the Engine API reads only where the CLI would use the local socket.
  * `BKH_PRESTART=0` turns it off.
  */
@@ -25,7 +27,7 @@ import { dockerPaths } from './paths.js';
 import type { DockerPaths } from './paths.js';
 import { buildxPick, quickLookCalls, readConfigJson } from './plugin.js';
 import { ProcessRunner } from './runner.js';
-import { recallMetadata } from './plugin-memo.js';
+import { beforeMetadataRun, recallMetadata } from './plugin-memo.js';
 
 /** The `timeout` value in seconds as the option parser reads it (a whole number, 1-3600), else undefined. */
 export function probeTimeoutOf(value: string | undefined): number | undefined {
@@ -126,8 +128,10 @@ export function prestartQuickLook(env: NodeJS.ProcessEnv, look: QuickLookAhead |
     if (calls !== undefined) {
       runner.startAhead(calls.version.file, calls.version.args, calls.version.opts);
       // Not where the quick look will take a remembered answer (src/docker/plugin-memo.ts).
-      if (recallMetadata(env, calls.metadata.file) === undefined)
+      if (recallMetadata(env, calls.metadata.file) === undefined) {
+        beforeMetadataRun(calls.metadata.file);
         runner.startAhead(calls.metadata.file, calls.metadata.args, calls.metadata.opts);
+      }
     }
   } catch {
     // No head start: the quick look asks everything itself.

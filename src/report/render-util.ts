@@ -66,7 +66,9 @@ function commandEvidence(r: CommandResult): string {
           ? `killed by ${r.signal}`
           : `exit ${r.exitCode ?? '?'}`;
   const parts = [
-    `$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
+    r.remembered !== undefined
+      ? `$ ${commandLine(r.argv)}   (${status}, not run now: ${r.remembered})`
+      : `$ ${commandLine(r.argv)}   (${status}${r.dryRun ? ', dry run' : ''}, ${formatDuration(r.durationMs)})`,
   ];
   if (r.stdout.trim() !== '') parts.push(`--- stdout ---\n${r.stdout.replace(/\s+$/, '')}`);
   if (r.stderr.trim() !== '') parts.push(`--- stderr ---\n${r.stderr.replace(/\s+$/, '')}`);

@@ -111,6 +111,11 @@ const verdict = (r: Report) => ({
   findings: r.findings.map((f) => `${f.severity} ${f.id} ${f.subject ?? ''}`).sort(),
 });
 
+/** Lets a file just written settle (the memo remembers nothing of a file changed within 2 s of a run). */
+function settle(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+}
+
 /** How many times the plugin's `docker-cli-plugin-metadata` ran. */
 const metadataRuns = (t: Trace) => t.children.filter((c) => c.argv.endsWith(' docker-cli-plugin-metadata')).length;
 
@@ -150,7 +155,7 @@ describe('the head start on the real daemon', () => {
     expect(verdict(fresh.report)).toEqual(verdict(off.report));
   });
 
-  it("the plugin's metadata answer: asked once per binary, asked again when the binary changes", () => {
+  it("the plugin's metadata answer: asked once per binary, asked again when the binary changes, always for a script", () => {
     sb = sandbox('bkh-hs-');
     // The user's own plugin (the CLI picks ~/.docker/cli-plugins first): a copy of the real one.
     const dir = join(sb.dockerConfig, 'cli-plugins');
@@ -160,15 +165,21 @@ describe('the head start on the real daemon', () => {
     const runs = (name: string) => {
       const r = cliHeal(sb!, name);
       expect(r.report.status, name).toBe('healthy');
-      return metadataRuns(r.trace);
+      return { n: metadataRuns(r.trace), buildx: r.report.versions?.buildx };
     };
-    expect(runs('first')).toBe(1);
-    expect(runs('again')).toBe(0);
+    // A file changed within the last 2 s is asked every time (a write within the timestamps'
+    // granularity may not show): so is this fresh copy, once it has settled it is asked once.
+    expect(runs('fresh-copy').n).toBe(1);
+    settle();
+    expect(runs('first').n).toBe(1);
+    expect(runs('again').n).toBe(0);
     // The same bytes with a new mtime: may be another binary, asked again (then remembered again).
     utimesSync(plugin, new Date(), new Date(Date.now() - 86_400_000));
-    expect(runs('touched')).toBe(1);
-    expect(runs('touched-again')).toBe(0);
-    // Another binary put in its place (an upgrade): its own answer, asked and reported.
+    settle();
+    expect(runs('touched').n).toBe(1);
+    expect(runs('touched-again').n).toBe(0);
+    // A script put in its place (a wrapper of another buildx): its answer is its own, and never
+    // remembered (it may come from whatever file the script runs).
     const wrapper = `${plugin}.new`;
     writeFileSync(
       wrapper,
@@ -176,12 +187,9 @@ describe('the head start on the real daemon', () => {
       { mode: 0o755 },
     );
     renameSync(wrapper, plugin);
-    const upgraded = cliHeal(sb, 'upgraded');
-    expect(metadataRuns(upgraded.trace)).toBe(1);
-    expect(upgraded.report.versions?.buildx).toBe('0.99.0');
-    const next = cliHeal(sb, 'upgraded-again');
-    expect(metadataRuns(next.trace)).toBe(0);
-    expect(next.report.versions?.buildx).toBe('0.99.0');
+    settle();
+    expect(runs('wrapped')).toEqual({ n: 1, buildx: '0.99.0' });
+    expect(runs('wrapped-again')).toEqual({ n: 1, buildx: '0.99.0' });
   });
 
   it('a daemon that does not answer: the same verdict with and without the head start', () => {

@@ -6,7 +6,7 @@ import { renderSummary } from '../../src/report/summary.js';
 import { renderText, table } from '../../src/report/text.js';
 import { renderJson } from '../../src/report/json.js';
 import { parseReport } from '../../src/report/merge.js';
-import { escapeHtml, truncateMiddle } from '../../src/report/render-util.js';
+import { escapeHtml, evidenceText, truncateMiddle } from '../../src/report/render-util.js';
 
 // Error text as a real daemon printed it (test-environment.md, "Real faults that can be made here").
 const corruptInstance: Finding = {
@@ -284,5 +284,23 @@ describe('render-util', () => {
     expect(t.startsWith('HEAD')).toBe(true);
     expect(t.endsWith('TAIL')).toBe(true);
     expect(t).toContain('characters cut');
+  });
+});
+
+describe('evidenceText of a command', () => {
+  const base = { kind: 'command' as const, argv: ['/p/docker-buildx', 'docker-cli-plugin-metadata'], exitCode: 0 };
+  const run = { ...base, signal: null, stdout: '{"Version":"v0.13.1"}', stderr: '', timedOut: false, durationMs: 31 };
+  it('gives a run its duration', () => {
+    expect(evidenceText(run)).toMatch(/^\$ \/p\/docker-buildx docker-cli-plugin-metadata {3}\(exit 0, 31 ?ms\)/);
+  });
+  it('says a remembered answer was not run now, and where it was remembered, instead of a duration', () => {
+    const t = evidenceText({
+      ...run,
+      durationMs: 0,
+      remembered: 'the answer of this very file (1:2), remembered in /m/x.json',
+    });
+    expect(t).toContain('not run now: the answer of this very file (1:2), remembered in /m/x.json');
+    expect(t).not.toMatch(/0 ?ms/);
+    expect(t).toContain('"Version":"v0.13.1"');
   });
 });

@@ -11,7 +11,7 @@ import { succeeded } from '../../docker/runner.js';
 /**
  * The version of the plugin the CLI would run, from the plugin binary itself
  * (`docker-buildx docker-cli-plugin-metadata`: one small process where `docker buildx version`
- * starts two). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
+ * starts two; the quick look's answer, which may be the one remembered for that very binary). Looked up in the CLI's own order: config.json `cliPluginsExtraDirs`, then
  * `<config dir>/cli-plugins`, then the system directories. Only for the report; the checks trust
  * it no further than `ls --format json` already proves.
  */
