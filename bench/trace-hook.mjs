@@ -2,7 +2,7 @@
 // where one run's time goes and writes it as JSON to BKH_TRACE_FILE at exit. Times are ms since the
 // process started (performance.timeOrigin): when this hook ran (Node's own start), each child
 // process (argv, start, end), each Engine API request, each file the run wrote (report, GITHUB_*
-// files, summary), the head start's counts (asked ahead, taken, dropped), and the exit. Module load = first child process - hook. Patched through
+// files, summary), the head start's counts (asked ahead, taken, dropped), the chunk loader's counts, and the exit. Module load = first child process - hook. Patched through
 // syncBuiltinESMExports so the bundles' `import { spawn } from 'node:child_process'` see it.
 import childProcess from 'node:child_process';
 import fs from 'node:fs';
@@ -67,5 +67,8 @@ process.on('exit', () => {
   // The head start's ledger (src/docker/head-start.ts): answers asked ahead, taken, dropped.
   const hs = globalThis[Symbol.for('buildkit-healer.head-start.counts')];
   if (hs !== undefined) trace.headStart = { ...hs };
+  // The chunk loader's counts (src/core/chunk-cache.ts): chunks run as cached scripts, and how.
+  const cc = globalThis[Symbol.for('buildkit-healer.chunk-cache.counts')];
+  if (cc !== undefined) trace.chunkCache = { ...cc };
   if (out) fs.writeFileSync(out, JSON.stringify(trace));
 });

@@ -62,6 +62,15 @@ async function build(e) {
   let js = readFileSync(index, 'utf8');
   if (js.includes('webpackMissingModule'))
     return `${e.name} has a webpackMissingModule: a module could not be resolved`;
+  // Chunks load through the entry's cached loader where it installed one (src/core/chunk-cache.ts),
+  // else with the runtime's own import().
+  const load = 'import("./" + __nccwpck_require__.u(chunkId))';
+  if (js.split(load).length !== 2) return `${e.name}: the chunk loading ${load} is not there exactly once`;
+  js = js.replace(
+    load,
+    `(globalThis[Symbol.for("buildkit-healer.chunk-loader")] ?? ((s, f) => f(s)))("./" + __nccwpck_require__.u(chunkId), (s) => import(s))`,
+  );
+  writeFileSync(index, js);
   if (e.bin) {
     if (!js.startsWith('#!')) {
       js = `#!/usr/bin/env node\n${js}`;

@@ -225,8 +225,8 @@ var local = __webpack_require__(10801);
 var names = __webpack_require__(91774);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts
 var bundle = __webpack_require__(16782);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/phases/backup/builder-state.ts
 /** docker-container builders' state (`/var/lib/buildkit`), copied out of the stopped container as a tar. */
 

@@ -21,7 +21,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87240);
 /* harmony import */ var _core_files_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(69928);
 /**
  * The team's own build as the baseline (`benchmark-context` and the inputs beside it): one warm-up

@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _docker_engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66556);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87240);
 /**
  * The seeds' cache policy, enforced by the pre-build step (`auto`): keep the daemon's build cache
  * (the `default` builder's) at most `cache-limit` (10GB), and let records unused for `cache-max-age`

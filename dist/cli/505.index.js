@@ -62,7 +62,7 @@ const busyCheck = {
 /* harmony export */ });
 /* unused harmony export probeFailures */
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77145);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87240);
 
 
 function firstLine(s) {
@@ -356,7 +356,7 @@ const ROLLBACK_META = {
 /* harmony export */   Z5: () => (/* binding */ cliDeps)
 /* harmony export */ });
 /* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83234);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87240);
 /* harmony import */ var _core_deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56343);
 
 
@@ -716,8 +716,8 @@ function renderJson(report) {
 
 // EXTERNAL MODULE: ./src/report/rollback-record.ts
 var rollback_record = __webpack_require__(51388);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var docker_runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/report/render-util.ts
 
 /** HTML-escapes text that lands in Markdown: command output must never become markup. */
@@ -4981,7 +4981,7 @@ function trim(n) {
 /* harmony export */ });
 /* unused harmony export hedgeDelayMs */
 /* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83457);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48829);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87240);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81012);
 /* harmony import */ var _parse_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55298);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
@@ -6169,8 +6169,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/checks/util.ts
 var util = __webpack_require__(77145);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/checks/state.ts
@@ -8323,7 +8323,7 @@ function rollbackRecordLines(rec) {
 /* unused harmony export restarting */
 /* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83234);
 /* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55298);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
 
 
 
@@ -8720,8 +8720,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/docker/parse/progress.ts
 function isObj(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);

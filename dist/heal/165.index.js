@@ -27,8 +27,8 @@ var errors = __webpack_require__(74296);
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/phases/diagnose.ts + 21 modules
 var diagnose = __webpack_require__(99662);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: ./src/bundle/bundle.ts
 var bundle_bundle = __webpack_require__(16782);
 // EXTERNAL MODULE: ./src/bundle/redact.ts

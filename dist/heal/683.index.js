@@ -27,8 +27,8 @@ var core_report = __webpack_require__(30544);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/heal/check.ts
 var check = __webpack_require__(66074);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var docker_runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/heal/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the

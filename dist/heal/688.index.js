@@ -823,8 +823,8 @@ const TOOL_VERSION = package_namespaceObject.rE;
 
 // EXTERNAL MODULE: ./src/docker/docker.ts
 var docker_docker = __webpack_require__(83234);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var docker_runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var docker_runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/report/json.ts
 function renderJson(report) {
     return `${JSON.stringify(report, null, 2)}\n`;
@@ -1660,7 +1660,7 @@ const busyCheck = {
 /* harmony export */ });
 /* unused harmony export probeFailures */
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77145);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87240);
 
 
 function firstLine(s) {
@@ -2128,7 +2128,7 @@ function trim(n) {
 /* harmony export */ });
 /* unused harmony export hedgeDelayMs */
 /* harmony import */ var _core_options_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83457);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48829);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87240);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(81012);
 /* harmony import */ var _parse_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55298);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
@@ -3537,8 +3537,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/checks/util.ts
 var util = __webpack_require__(77145);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/checks/state.ts
@@ -5388,7 +5388,7 @@ function runChecks(checks, facts, options) {
 /* unused harmony export restarting */
 /* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83234);
 /* harmony import */ var _docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55298);
-/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48829);
+/* harmony import */ var _docker_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87240);
 
 
 
@@ -5785,8 +5785,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/docker/runner.ts + 1 modules
-var runner = __webpack_require__(48829);
+// EXTERNAL MODULE: ./src/docker/runner.ts
+var runner = __webpack_require__(87240);
 ;// CONCATENATED MODULE: ./src/docker/parse/progress.ts
 function isObj(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);

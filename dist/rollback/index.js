@@ -5,15 +5,205 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61701);
-// The rollback action's entry: the compile cache first, then the host loads as a chunk (cached by it).
+/* harmony import */ var _core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81699);
+/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61701);
+// The rollback action's entry: the compile cache and the cached chunk loader first, then the host loads as a chunk.
 
-(0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .enableCompileCache */ .Lw)();
+
+(0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .enableCompileCache */ .Lw)();
+(0,_core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(import.meta.url);
 const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28621));
 await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 81699:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  kU: () => (/* binding */ installChunkLoader)
+});
+
+// UNUSED EXPORTS: CHUNK_LOADER, chunkScript, loadChunk, writePendingCaches
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+// EXTERNAL MODULE: ./src/core/compile-cache.ts
+var compile_cache = __nccwpck_require__(61701);
+;// CONCATENATED MODULE: ./src/core/chunk-cache.ts
+/**
+ * The bundles' chunks, loaded with a code cache that holds what a run compiled, on every Node.
+ *
+ * ncc splits each bundle into an entry and chunks that the entry loads with `import()`. Node's own
+ * compile cache (src/core/compile-cache.ts) keeps a chunk's code as compiled when it loaded, before
+ * anything ran: every function a run calls is compiled again, lazily, on every start (measured with
+ * callgrind on the CLI's healthy `heal --mode auto`: a quarter of the Node process's instructions),
+ * and Node 20 has no compile cache at all. So the entry loads a chunk itself where it can: as a
+ * script (vm.Script, the same code in a strict function instead of a module), with V8's code cache
+ * of an earlier run; a chunk that had none (or whose cache V8 refused) gets one written at exit,
+ * made then, so it holds every function this run compiled.
+ *
+ * The cache is kept where the compile cache is (ownDir: a directory this user owns and no one else
+ * can write; a code cache is code), one file per chunk content (CRC-32 and length) and Node version,
+ * written whole (temporary file, then rename). V8 checks on top that the cache is of its own
+ * version, flags and a source of that length. Anything unusual (a chunk not
+ * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
+ * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
+ * turns it off.
+ *
+ * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
+ * the entries install it first thing.
+ */
+
+
+
+
+
+
+
+/** Where the bundle's chunk loading looks for the loader (scripts/bundle.mjs writes the same key). */
+const CHUNK_LOADER = Symbol.for('buildkit-healer.chunk-loader');
+/** Changes when the way a chunk is wrapped changes (part of every cache file's name). */
+const WRAP_VERSION = 1;
+/** What ncc writes at the top of a chunk (then the modules object, then `};`). */
+const HEADER = /^export const id = (\d+);\nexport const ids = (\[[\d, ]*\]);\nexport const modules = \{\n/;
+/** The script a chunk of ncc's shape becomes, or undefined when it is not plainly that shape. */
+function chunkScript(source) {
+    const m = HEADER.exec(source);
+    if (m === null || !source.trimEnd().endsWith('};'))
+        return undefined;
+    const body = source.slice(m[0].length);
+    // Module-only syntax has no script form: left to import(). (webpack's `/* import() */` notes are
+    // comments, not calls.)
+    if (/\bimport\.meta\b|\bimport\s*\((?!\)\s*\*\/)|^\s*(?:export|import)\s/m.test(body))
+        return undefined;
+    // Line for line the chunk's own: its stack traces name the file's lines.
+    return `(function () {"use strict"; const id = ${m[1]};\nconst ids = ${m[2]};\nconst modules = {\n${body}\nreturn { id, ids, modules };\n})()`;
+}
+function cacheDir(env) {
+    if (env.BKH_CHUNK_CACHE === '0' || env.BKH_CHUNK_CACHE === 'false')
+        return undefined;
+    if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false')
+        return undefined;
+    const name = `buildkit-healer-code-cache-${process.getuid?.() ?? 'user'}`;
+    for (const base of (0,compile_cache/* cacheBases */.pM)(env, (0,external_node_os_.tmpdir)())) {
+        const dir = (0,compile_cache/* ownDir */.Kz)(base, name);
+        if (dir !== undefined)
+            return dir;
+    }
+    return undefined;
+}
+/**
+ * The cache file of a chunk's content (CRC-32 and length, as Node's own compile cache keys it: the
+ * same release unpacked again, as a runner does for every job, finds its cache), or undefined where
+ * this Node has no zlib.crc32 (before 20.15).
+ */
+function cacheFile(dir, content) {
+    const crc = external_node_zlib_.crc32;
+    if (typeof crc !== 'function')
+        return undefined;
+    const key = `${crc(content).toString(16).padStart(8, '0')}-${content.length}`;
+    return (0,external_node_path_.join)(dir, `${process.version}-${process.arch}-w${WRAP_VERSION}-${key}`);
+}
+/** Scripts whose cache is to be written at exit, with where. */
+const pending = [];
+/** What the loader did in this process (tests and bench/trace-hook.mjs read it; a Symbol.for key). */
+const COUNTS = Symbol.for('buildkit-healer.chunk-cache.counts');
+function counts() {
+    const slots = globalThis;
+    return (slots[COUNTS] ??= { scripts: 0, cached: 0, rejected: 0, fallback: 0, written: 0 });
+}
+/** Writes the cache of every chunk loaded without a usable one (at exit: then it holds what the run compiled). */
+function writePendingCaches() {
+    for (const { script, file } of pending.splice(0)) {
+        const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        try {
+            (0,external_node_fs_.writeFileSync)(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+            (0,external_node_fs_.renameSync)(tmp, file);
+            counts().written++;
+        }
+        catch {
+            (0,external_node_fs_.rmSync)(tmp, { force: true });
+        }
+    }
+}
+/**
+ * Loads the chunk `specifier` (relative to the bundle's directory `base`) as a cached script, or
+ * with `fallback` (the entry's own import()) where it cannot.
+ */
+function loadChunk(specifier, base, fallback, env = process.env) {
+    const c = counts();
+    const dir = cacheDir(env);
+    const wrapped = dir === undefined || !specifier.startsWith('./') ? undefined : read((0,external_node_path_.join)(base, specifier.slice(2)));
+    if (dir === undefined || wrapped === undefined) {
+        c.fallback++;
+        return fallback(specifier);
+    }
+    let script;
+    const cache = cacheFile(dir, wrapped.content);
+    try {
+        let cachedData;
+        try {
+            if (cache !== undefined)
+                cachedData = (0,external_node_fs_.readFileSync)(cache);
+        }
+        catch {
+            // none yet
+        }
+        script = new external_node_vm_namespaceObject.Script(wrapped.script, { filename: wrapped.file, cachedData });
+        if (cachedData !== undefined && script.cachedDataRejected !== true)
+            c.cached++;
+        if (cachedData !== undefined && script.cachedDataRejected === true)
+            c.rejected++;
+        if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+            if (pending.length === 0)
+                process.once('exit', writePendingCaches);
+            pending.push({ script, file: cache });
+        }
+    }
+    catch {
+        c.fallback++;
+        return fallback(specifier);
+    }
+    c.scripts++;
+    // Run outside the try: an error of the chunk's own code is the chunk's, as with import().
+    return new Promise((resolve) => resolve(script.runInThisContext()));
+}
+/** A chunk file as a script, or undefined (unreadable, or not of ncc's plain shape). */
+function read(file) {
+    try {
+        const content = (0,external_node_fs_.readFileSync)(file);
+        const script = chunkScript(content.toString('utf8'));
+        return script === undefined ? undefined : { file, content, script };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Installs the loader for the bundle whose entry is `entryUrl` (its import.meta.url). The bundle's
+ * chunk loading calls it with the chunk's specifier and its own `import()` (scripts/bundle.mjs).
+ */
+function installChunkLoader(entryUrl) {
+    const base = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(entryUrl));
+    globalThis[CHUNK_LOADER] = (specifier, fallback) => loadChunk(specifier, base, fallback);
+}
+
 
 /***/ }),
 
@@ -736,7 +926,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 						var promise = (globalThis[Symbol.for("buildkit-healer.chunk-loader")] ?? ((s, f) => f(s)))("./" + __nccwpck_require__.u(chunkId), (s) => import(s)).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -1,12 +1,11 @@
-// The heal action's entry: the compile cache first; in mode auto the quick look's questions start
-// (the head start, src/docker/prestart.ts) while the host loads as a chunk (cached by it).
+// The heal action's entry. Small on purpose (an entry is compiled on every start, uncached): the
+// compile cache and the cached chunk loader go on first (src/core/compile-cache.ts,
+// src/core/chunk-cache.ts), then the start loads as a chunk (src/action/start-heal.ts: the head
+// start, then the host).
+import { installChunkLoader } from '../core/chunk-cache.js';
 import { enableCompileCache } from '../core/compile-cache.js';
-import { withHeadStart } from '../docker/head-start.js';
-import { actionQuickLook, prestartQuickLook } from '../docker/prestart.js';
 
 enableCompileCache();
-prestartQuickLook(process.env, actionQuickLook(process.env));
-await withHeadStart(
-  () => import('./run-heal.js'),
-  ({ run }) => run(),
-);
+installChunkLoader(import.meta.url);
+const { start } = await import('./start-heal.js');
+await start();

@@ -1,15 +1,13 @@
-// The CLI bundle's entry: the only place that exits the process. Small on purpose: the compile
-// cache goes on first; for `heal` in mode auto the quick look's questions start (the head start,
-// src/docker/prestart.ts) while the rest loads as a chunk (cached by it).
+// The CLI bundle's entry: the only place that exits the process. Small on purpose (an entry is
+// compiled on every start, uncached): the compile cache and the cached chunk loader go on first
+// (src/core/compile-cache.ts, src/core/chunk-cache.ts), then the start loads as a chunk
+// (src/cli/start.ts: the head start, then the rest).
+import { installChunkLoader } from '../core/chunk-cache.js';
 import { enableCompileCache } from '../core/compile-cache.js';
-import { withHeadStart } from '../docker/head-start.js';
-import { cliQuickLook, prestartQuickLook } from '../docker/prestart.js';
 
 enableCompileCache();
-prestartQuickLook(process.env, cliQuickLook(process.argv.slice(2)));
-const code = await withHeadStart(
-  () => import('./run-cli.js'),
-  ({ runCli }) => runCli(),
-);
+installChunkLoader(import.meta.url);
+const { start } = await import('./start.js');
+const code = await start();
 // Let stdout drain before exiting (a piped `--json` must arrive whole).
 process.stdout.write('', () => process.exit(code));

@@ -8,6 +8,7 @@
  * run stopped by bad input after its head start changes nothing under ~/.docker and leaves no
  * process behind. The plugin's metadata answer is remembered by the binary's identity
  * (src/docker/plugin-memo.ts): asked once, then not, and asked again once the binary changes.
+ * The chunks run as scripts with the code cache the first run wrote (src/core/chunk-cache.ts).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -38,6 +39,7 @@ interface Trace {
   children: { argv: string }[];
   requests: { path: string }[];
   headStart?: { offered: number; taken: number; dropped: number };
+  chunkCache?: { scripts: number; cached: number; rejected: number; fallback: number };
 }
 
 let sb: Sandbox | undefined;
@@ -148,6 +150,12 @@ describe('the head start on the real daemon', () => {
     expect(warm.trace.headStart).toMatchObject({ offered: 6, taken: 6 });
     expect(metadataRuns(warm.trace)).toBe(0);
     askedOnce(warm.trace);
+    // The chunks ran as scripts (src/core/chunk-cache.ts): the first run with no code cache yet
+    // (this sandbox's own XDG_CACHE_HOME), the next with the one the first wrote at its exit.
+    expect(fresh.trace.chunkCache).toMatchObject({ cached: 0, rejected: 0, fallback: 0 });
+    expect(fresh.trace.chunkCache?.scripts).toBeGreaterThanOrEqual(3);
+    expect(warm.trace.chunkCache).toMatchObject({ scripts: fresh.trace.chunkCache?.scripts, rejected: 0, fallback: 0 });
+    expect(warm.trace.chunkCache?.cached).toBe(warm.trace.chunkCache?.scripts);
     const off = cliHeal(sb, 'off', { BKH_PRESTART: '0' });
     expect(off.trace.headStart?.offered ?? 0).toBe(0);
     askedOnce(off.trace);

@@ -80,6 +80,11 @@ async function earlyBuild(dir: string): Promise<Build> {
   return { status: Number(readFileSync(join(dir, 'status'), 'utf8')), stderr: readFileSync(join(dir, 'log'), 'utf8') };
 }
 
+/** `node --version` of a Node binary. */
+function version(node: string): string {
+  return spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout.trim();
+}
+
 describe('dist/', () => {
   const early = process.env.BKH_FRESH_DIST;
   let fresh: string;
@@ -145,11 +150,14 @@ describe('dist/', () => {
     120_000,
   );
 
-  it('the CLI bundle keeps its compiled code in RUNNER_TOOL_CACHE on Node 24, not with BKH_COMPILE_CACHE=0, and starts on the machine Node with it set', () => {
+  it('the CLI bundle keeps its compiled code in RUNNER_TOOL_CACHE on Node 24 and on the machine Node, not with BKH_COMPILE_CACHE=0', () => {
     const tc = mkdtempSync(join(tmpdir(), 'bkh-tc-'));
     try {
       const env = { PATH: process.env.PATH, HOME: tmpdir(), RUNNER_TOOL_CACHE: tc };
-      const cacheDir = join(tc, `buildkit-healer-compile-cache-${process.getuid?.() ?? 'user'}`);
+      const uid = process.getuid?.() ?? 'user';
+      const cacheDir = join(tc, `buildkit-healer-compile-cache-${uid}`);
+      // The chunks' code cache (src/core/chunk-cache.ts): written at exit, one file per chunk and Node version.
+      const codeDir = join(tc, `buildkit-healer-code-cache-${uid}`);
       const off = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], {
         encoding: 'utf8',
         timeout: 60_000,
@@ -157,6 +165,7 @@ describe('dist/', () => {
       });
       expect(off.status, off.stderr).toBe(0);
       expect(existsSync(cacheDir)).toBe(false);
+      expect(existsSync(codeDir)).toBe(false);
       const on = spawnSync(node24, [join(dist, 'cli', 'index.js'), '--version'], {
         encoding: 'utf8',
         timeout: 60_000,
@@ -164,8 +173,9 @@ describe('dist/', () => {
       });
       expect(on.status, on.stderr).toBe(0);
       expect(on.stderr).toBe('');
-      // Node writes the cache at exit, in a directory of its own per Node version.
-      expect(files(cacheDir).length).toBeGreaterThan(0);
+      expect(existsSync(cacheDir)).toBe(true);
+      const n24 = files(codeDir).filter((f) => f.startsWith(`${version(node24)}-`));
+      expect(n24.length).toBeGreaterThan(0);
       if (systemNode !== undefined) {
         const sys = spawnSync(systemNode, [join(dist, 'cli', 'index.js'), '--version'], {
           encoding: 'utf8',
@@ -174,6 +184,8 @@ describe('dist/', () => {
         });
         expect(sys.status, sys.stderr).toBe(0);
         expect(sys.stderr).toBe('');
+        // Node 20 has no compile cache of its own: the chunks' code cache is the one it gets.
+        expect(files(codeDir).filter((f) => f.startsWith(`${version(systemNode)}-`)).length).toBeGreaterThan(0);
       }
     } finally {
       rmSync(tc, { recursive: true, force: true });

@@ -1,0 +1,169 @@
+/**
+ * The bundles' chunks, loaded with a code cache that holds what a run compiled, on every Node.
+ *
+ * ncc splits each bundle into an entry and chunks that the entry loads with `import()`. Node's own
+ * compile cache (src/core/compile-cache.ts) keeps a chunk's code as compiled when it loaded, before
+ * anything ran: every function a run calls is compiled again, lazily, on every start (measured with
+ * callgrind on the CLI's healthy `heal --mode auto`: a quarter of the Node process's instructions),
+ * and Node 20 has no compile cache at all. So the entry loads a chunk itself where it can: as a
+ * script (vm.Script, the same code in a strict function instead of a module), with V8's code cache
+ * of an earlier run; a chunk that had none (or whose cache V8 refused) gets one written at exit,
+ * made then, so it holds every function this run compiled.
+ *
+ * The cache is kept where the compile cache is (ownDir: a directory this user owns and no one else
+ * can write; a code cache is code), one file per chunk content (CRC-32 and length) and Node version,
+ * written whole (temporary file, then rename). V8 checks on top that the cache is of its own
+ * version, flags and a source of that length. Anything unusual (a chunk not
+ * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
+ * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
+ * turns it off.
+ *
+ * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
+ * the entries install it first thing.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import * as zlib from 'node:zlib';
+import { cacheBases, ownDir } from './compile-cache.js';
+
+/** Where the bundle's chunk loading looks for the loader (scripts/bundle.mjs writes the same key). */
+export const CHUNK_LOADER = Symbol.for('buildkit-healer.chunk-loader');
+
+/** Changes when the way a chunk is wrapped changes (part of every cache file's name). */
+const WRAP_VERSION = 1;
+
+/** What ncc writes at the top of a chunk (then the modules object, then `};`). */
+const HEADER = /^export const id = (\d+);\nexport const ids = (\[[\d, ]*\]);\nexport const modules = \{\n/;
+
+interface Chunk {
+  id: number;
+  ids: number[];
+  modules: Record<string, unknown>;
+}
+
+type Importer = (specifier: string) => Promise<unknown>;
+
+/** The script a chunk of ncc's shape becomes, or undefined when it is not plainly that shape. */
+export function chunkScript(source: string): string | undefined {
+  const m = HEADER.exec(source);
+  if (m === null || !source.trimEnd().endsWith('};')) return undefined;
+  const body = source.slice(m[0].length);
+  // Module-only syntax has no script form: left to import(). (webpack's `/* import() */` notes are
+  // comments, not calls.)
+  if (/\bimport\.meta\b|\bimport\s*\((?!\)\s*\*\/)|^\s*(?:export|import)\s/m.test(body)) return undefined;
+  // Line for line the chunk's own: its stack traces name the file's lines.
+  return `(function () {"use strict"; const id = ${m[1]};\nconst ids = ${m[2]};\nconst modules = {\n${body}\nreturn { id, ids, modules };\n})()`;
+}
+
+function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BKH_CHUNK_CACHE === '0' || env.BKH_CHUNK_CACHE === 'false') return undefined;
+  if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false') return undefined;
+  const name = `buildkit-healer-code-cache-${process.getuid?.() ?? 'user'}`;
+  for (const base of cacheBases(env, tmpdir())) {
+    const dir = ownDir(base, name);
+    if (dir !== undefined) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * The cache file of a chunk's content (CRC-32 and length, as Node's own compile cache keys it: the
+ * same release unpacked again, as a runner does for every job, finds its cache), or undefined where
+ * this Node has no zlib.crc32 (before 20.15).
+ */
+function cacheFile(dir: string, content: Buffer): string | undefined {
+  const crc = (zlib as { crc32?: (b: Buffer) => number }).crc32;
+  if (typeof crc !== 'function') return undefined;
+  const key = `${crc(content).toString(16).padStart(8, '0')}-${content.length}`;
+  return join(dir, `${process.version}-${process.arch}-w${WRAP_VERSION}-${key}`);
+}
+
+/** Scripts whose cache is to be written at exit, with where. */
+const pending: Array<{ script: Script; file: string }> = [];
+
+/** What the loader did in this process (tests and bench/trace-hook.mjs read it; a Symbol.for key). */
+const COUNTS = Symbol.for('buildkit-healer.chunk-cache.counts');
+function counts(): { scripts: number; cached: number; rejected: number; fallback: number; written: number } {
+  const slots = globalThis as unknown as Record<symbol, ReturnType<typeof counts> | undefined>;
+  return (slots[COUNTS] ??= { scripts: 0, cached: 0, rejected: 0, fallback: 0, written: 0 });
+}
+
+/** Writes the cache of every chunk loaded without a usable one (at exit: then it holds what the run compiled). */
+export function writePendingCaches(): void {
+  for (const { script, file } of pending.splice(0)) {
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      renameSync(tmp, file);
+      counts().written++;
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/**
+ * Loads the chunk `specifier` (relative to the bundle's directory `base`) as a cached script, or
+ * with `fallback` (the entry's own import()) where it cannot.
+ */
+export function loadChunk(
+  specifier: string,
+  base: string,
+  fallback: Importer,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<unknown> {
+  const c = counts();
+  const dir = cacheDir(env);
+  const wrapped = dir === undefined || !specifier.startsWith('./') ? undefined : read(join(base, specifier.slice(2)));
+  if (dir === undefined || wrapped === undefined) {
+    c.fallback++;
+    return fallback(specifier);
+  }
+  let script: Script;
+  const cache = cacheFile(dir, wrapped.content);
+  try {
+    let cachedData: Buffer | undefined;
+    try {
+      if (cache !== undefined) cachedData = readFileSync(cache);
+    } catch {
+      // none yet
+    }
+    script = new Script(wrapped.script, { filename: wrapped.file, cachedData });
+    if (cachedData !== undefined && script.cachedDataRejected !== true) c.cached++;
+    if (cachedData !== undefined && script.cachedDataRejected === true) c.rejected++;
+    if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+      if (pending.length === 0) process.once('exit', writePendingCaches);
+      pending.push({ script, file: cache });
+    }
+  } catch {
+    c.fallback++;
+    return fallback(specifier);
+  }
+  c.scripts++;
+  // Run outside the try: an error of the chunk's own code is the chunk's, as with import().
+  return new Promise((resolve) => resolve(script.runInThisContext() as Chunk));
+}
+
+/** A chunk file as a script, or undefined (unreadable, or not of ncc's plain shape). */
+function read(file: string): { file: string; content: Buffer; script: string } | undefined {
+  try {
+    const content = readFileSync(file);
+    const script = chunkScript(content.toString('utf8'));
+    return script === undefined ? undefined : { file, content, script };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Installs the loader for the bundle whose entry is `entryUrl` (its import.meta.url). The bundle's
+ * chunk loading calls it with the chunk's specifier and its own `import()` (scripts/bundle.mjs).
+ */
+export function installChunkLoader(entryUrl: string): void {
+  const base = dirname(fileURLToPath(entryUrl));
+  (globalThis as unknown as Record<symbol, unknown>)[CHUNK_LOADER] = (specifier: string, fallback: Importer) =>
+    loadChunk(specifier, base, fallback);
+}

@@ -1,0 +1,196 @@
+/**
+ * The cached chunk loader (src/core/chunk-cache.ts): which chunks run as scripts, that a script
+ * behaves as the chunk (its modules, strict mode, its own line numbers in a stack), that V8's code
+ * cache is written and then taken, and that anything unusual goes to the bundle's own import().
+ * Real files, real V8 code caches. The bundles themselves (the entry's chunk loading rewritten by
+ * scripts/bundle.mjs) run through every docker-tier test; test/itg/head-start.test.ts checks the
+ * cache is taken on the real CLI.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chunkScript, loadChunk, writePendingCaches } from '../../src/core/chunk-cache.js';
+
+const dirs: string[] = [];
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'bkh-chunk-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  writePendingCaches();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+interface Counts {
+  scripts: number;
+  cached: number;
+  rejected: number;
+  fallback: number;
+  written: number;
+}
+const counts = (): Counts =>
+  (globalThis as unknown as Record<symbol, Counts | undefined>)[Symbol.for('buildkit-healer.chunk-cache.counts')] ?? {
+    scripts: 0,
+    cached: 0,
+    rejected: 0,
+    fallback: 0,
+    written: 0,
+  };
+
+/** A chunk as ncc writes it: module 7 tells its line and whether it runs strict. */
+function chunk(extra = ''): string {
+  return [
+    'export const id = 42;',
+    'export const ids = [42];',
+    'export const modules = {',
+    '',
+    '/***/ 7:',
+    '/***/ ((module) => {',
+    '',
+    `module.exports = { hello: () => 'hi', strict: function () { return this === undefined; }, where: () => new Error('here').stack };${extra}`,
+    '',
+    '/***/ })',
+    '',
+    '};',
+    '',
+  ].join('\n');
+}
+
+interface Loaded {
+  id: number;
+  ids: number[];
+  modules: Record<string, (m: { exports: Record<string, () => unknown> }) => void>;
+}
+
+/**
+ * A chunk file and a cache directory. `load(n)` loads it from bundle directory number n: a copy
+ * of the same file at another path (V8 keeps what it compiled in this process per source and path,
+ * so only a path not loaded before in this process consumes the cache from disk).
+ */
+function setup(content = chunk()) {
+  const d = temp();
+  const cache = join(d, 'cache');
+  mkdirSync(cache);
+  const env = { XDG_CACHE_HOME: cache } as NodeJS.ProcessEnv;
+  const imported: string[] = [];
+  const fallback = async (s: string) => {
+    imported.push(s);
+    return { fallback: s };
+  };
+  let current = content;
+  const write = (c: string) => (current = c);
+  const load = (n = 0, e = env) => {
+    const base = join(d, `dist-${n}`);
+    mkdirSync(base, { recursive: true });
+    writeFileSync(join(base, '42.index.js'), current);
+    return loadChunk('./42.index.js', base, fallback, e) as Promise<Loaded>;
+  };
+  const codeDir = join(cache, `buildkit-healer-code-cache-${process.getuid?.()}`);
+  const codeCaches = () => readdirSync(codeDir);
+  return { d, cache, codeDir, env, imported, load, write, codeCaches };
+}
+
+function exportsOf(c: Loaded): Record<string, () => unknown> {
+  const m = { exports: {} as Record<string, () => unknown> };
+  c.modules['7']!(m);
+  return m.exports;
+}
+
+describe('chunkScript', () => {
+  it('takes ncc chunks, line for line, and leaves module-only syntax to import()', () => {
+    const s = chunkScript(chunk())!;
+    expect(s).toBeDefined();
+    expect(s.split('\n')).toHaveLength(chunk().split('\n').length + 2);
+    expect(s.split('\n')[7]).toBe(chunk().split('\n')[7]);
+    // webpack's note of a dynamic import is a comment: still a script.
+    expect(chunkScript(chunk(' /* import() */'))).toBeDefined();
+    expect(chunkScript(chunk(' import.meta.url;'))).toBeUndefined();
+    expect(chunkScript(chunk(' import("x");'))).toBeUndefined();
+    expect(chunkScript(chunk('\nexport const other = 1;'))).toBeUndefined();
+    expect(chunkScript('export default 1;\n')).toBeUndefined();
+    expect(chunkScript(chunk().replace(/};\n$/, ''))).toBeUndefined();
+  });
+});
+
+describe('loadChunk', () => {
+  it('runs a chunk as a strict script, its modules working and its stack naming its own lines', async () => {
+    const { load, imported } = setup();
+    const c = await load();
+    expect(imported).toEqual([]);
+    expect(c.id).toBe(42);
+    expect(c.ids).toEqual([42]);
+    const e = exportsOf(c);
+    expect(e.hello!()).toBe('hi');
+    const unbound = e.strict!;
+    expect(unbound()).toBe(true);
+    expect(String(e.where!())).toMatch(/42\.index\.js:8:/);
+  });
+
+  it('writes the code cache after the run, then V8 takes it from disk; other content has its own', async () => {
+    const { load, write, codeCaches } = setup();
+    const before = { ...counts() };
+    await load(1);
+    expect(codeCaches()).toEqual([]);
+    writePendingCaches();
+    expect(codeCaches()).toHaveLength(1);
+    const c = await load(2);
+    expect(exportsOf(c).hello!()).toBe('hi');
+    expect(counts().cached - before.cached).toBe(1);
+    expect(counts().rejected - before.rejected).toBe(0);
+    write(chunk(' // changed'));
+    await load(3);
+    writePendingCaches();
+    expect(codeCaches()).toHaveLength(2);
+  });
+
+  it('a cache V8 refuses (garbage) is not used, the chunk still runs, and a good one replaces it', async () => {
+    const { load, codeCaches, codeDir } = setup();
+    await load(1);
+    writePendingCaches();
+    const [name] = codeCaches();
+    writeFileSync(join(codeDir, name!), Buffer.alloc(65536, 7));
+    const before = { ...counts() };
+    const c = await load(2);
+    expect(exportsOf(c).hello!()).toBe('hi');
+    expect(counts().rejected - before.rejected).toBe(1);
+    writePendingCaches();
+    await load(3);
+    expect(counts().cached - before.cached).toBe(1);
+  });
+
+  it("goes to the bundle's import() for module syntax and when turned off; never uses a directory others can write", async () => {
+    const a = setup(chunk(' import.meta.url;'));
+    expect(await a.load()).toEqual({ fallback: './42.index.js' });
+    const b = setup();
+    expect(await b.load(0, { ...b.env, BKH_CHUNK_CACHE: '0' })).toEqual({ fallback: './42.index.js' });
+    expect(await b.load(0, { ...b.env, BKH_COMPILE_CACHE: '0' })).toEqual({ fallback: './42.index.js' });
+    // A cache directory others can write: nothing is read from it or written to it (a code cache is code).
+    const c = setup(chunk(' // open dir'));
+    mkdirSync(c.codeDir);
+    chmodSync(c.codeDir, 0o777);
+    writeFileSync(join(c.codeDir, 'planted'), 'x');
+    await c.load();
+    writePendingCaches();
+    expect(c.codeCaches()).toEqual(['planted']);
+  });
+
+  it("an error of the chunk's own code is the chunk's (a rejected load), not a fallback", async () => {
+    const { load, imported } = setup(
+      chunk().replace('module.exports = {', "throw new Error('boom'); module.exports = {").replace("'use strict';", ''),
+    );
+    // The throw is inside module 7's factory: loading the chunk itself works.
+    const c = await load();
+    expect(() => exportsOf(c)).toThrow('boom');
+    const bad = setup(
+      chunk().replace(
+        'export const modules = {\n',
+        "export const modules = {\n...(() => { throw new Error('top'); })(),\n",
+      ),
+    );
+    await expect(bad.load()).rejects.toThrow('top');
+    expect(imported).toEqual([]);
+    expect(bad.imported).toEqual([]);
+  });
+});
