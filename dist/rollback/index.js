@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81699);
+/* harmony import */ var _core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84764);
 /* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61701);
 // The rollback action's entry: the compile cache and the cached chunk loader first, then the host loads as a chunk.
 
@@ -20,7 +20,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 81699:
+/***/ 84764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29,7 +29,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kU: () => (/* binding */ installChunkLoader)
 });
 
-// UNUSED EXPORTS: CHUNK_LOADER, chunkScript, loadChunk, writePendingCaches
+// UNUSED EXPORTS: CHUNK_LOADER, cacheFileBytes, checkedCache, chunkScript, loadChunk, writePendingCaches
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -39,6 +39,8 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 // EXTERNAL MODULE: external "node:zlib"
@@ -59,9 +61,12 @@ var compile_cache = __nccwpck_require__(61701);
  * made then, so it holds every function this run compiled.
  *
  * The cache is kept where the compile cache is (ownDir: a directory this user owns and no one else
- * can write; a code cache is code), one file per chunk content (CRC-32 and length) and Node version,
- * written whole (temporary file, then rename). V8 checks on top that the cache is of its own
- * version, flags and a source of that length. Anything unusual (a chunk not
+ * can write; a code cache is code), one file per chunk content (CRC-32 and length), Node version
+ * and V8's cache tag (its version and flags: a run with other flags has its own), written whole and
+ * synced (temporary file, fsync, rename), and read only when its own CRC-32 matches: V8 checks only
+ * a cache's header, and a damaged body (a torn write, a bad disk) crashes it outright. Not used on
+ * a GitHub-hosted runner (every job starts with an empty tool cache: writing would be pure cost).
+ * An accepted cache is not written again: it holds what the first run of that chunk compiled. Anything unusual (a chunk not
  * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
  * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
  * turns it off.
@@ -69,6 +74,7 @@ var compile_cache = __nccwpck_require__(61701);
  * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
  * the entries install it first thing.
  */
+
 
 
 
@@ -98,6 +104,8 @@ function chunkScript(source) {
 function cacheDir(env) {
     if (env.BKH_CHUNK_CACHE === '0' || env.BKH_CHUNK_CACHE === 'false')
         return undefined;
+    if (env.RUNNER_ENVIRONMENT === 'github-hosted')
+        return undefined;
     if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false')
         return undefined;
     const name = `buildkit-healer-code-cache-${process.getuid?.() ?? 'user'}`;
@@ -117,8 +125,23 @@ function cacheFile(dir, content) {
     const crc = external_node_zlib_.crc32;
     if (typeof crc !== 'function')
         return undefined;
-    const key = `${crc(content).toString(16).padStart(8, '0')}-${content.length}`;
-    return (0,external_node_path_.join)(dir, `${process.version}-${process.arch}-w${WRAP_VERSION}-${key}`);
+    const key = `${hex(crc(content))}-${content.length}`;
+    return (0,external_node_path_.join)(dir, `${process.version}-${process.arch}-v8${hex((0,external_node_v8_namespaceObject.cachedDataVersionTag)())}-w${WRAP_VERSION}-${key}`);
+}
+const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
+const crc32 = (b) => external_node_zlib_.crc32?.(b);
+/** A cache file's body when its CRC-32 (the first 4 bytes) matches; else undefined (V8 must never see it). */
+function checkedCache(file) {
+    if (file.length <= 4)
+        return undefined;
+    const body = file.subarray(4);
+    return crc32(body) === file.readUInt32BE(0) ? body : undefined;
+}
+/** A cache file for `data`: its CRC-32, then the data. */
+function cacheFileBytes(data) {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE((crc32(data) ?? 0) >>> 0, 0);
+    return Buffer.concat([head, data]);
 }
 /** Scripts whose cache is to be written at exit, with where. */
 const pending = [];
@@ -132,12 +155,19 @@ function counts() {
 function writePendingCaches() {
     for (const { script, file } of pending.splice(0)) {
         const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        let fd;
         try {
-            (0,external_node_fs_.writeFileSync)(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+            fd = (0,external_node_fs_.openSync)(tmp, 'wx', 0o600);
+            (0,external_node_fs_.writeSync)(fd, cacheFileBytes(script.createCachedData()));
+            (0,external_node_fs_.fsyncSync)(fd);
+            (0,external_node_fs_.closeSync)(fd);
+            fd = undefined;
             (0,external_node_fs_.renameSync)(tmp, file);
             counts().written++;
         }
         catch {
+            if (fd !== undefined)
+                (0,external_node_fs_.closeSync)(fd);
             (0,external_node_fs_.rmSync)(tmp, { force: true });
         }
     }
@@ -159,13 +189,23 @@ function loadChunk(specifier, base, fallback, env = process.env) {
     try {
         let cachedData;
         try {
-            if (cache !== undefined)
-                cachedData = (0,external_node_fs_.readFileSync)(cache);
+            if (cache !== undefined) {
+                cachedData = checkedCache((0,external_node_fs_.readFileSync)(cache));
+                if (cachedData === undefined)
+                    c.rejected++; // damaged: compiled anew, and rewritten at exit
+            }
         }
         catch {
             // none yet
         }
-        script = new external_node_vm_namespaceObject.Script(wrapped.script, { filename: wrapped.file, cachedData });
+        script = new external_node_vm_namespaceObject.Script(wrapped.script, {
+            filename: wrapped.file,
+            cachedData,
+            // A dynamic import the shape check missed still works, as in the module (Node 20.12 and later).
+            ...(external_node_vm_namespaceObject.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined
+                ? { importModuleDynamically: external_node_vm_namespaceObject.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+                : {}),
+        });
         if (cachedData !== undefined && script.cachedDataRejected !== true)
             c.cached++;
         if (cachedData !== undefined && script.cachedDataRejected === true)

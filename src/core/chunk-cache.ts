@@ -11,9 +11,12 @@
  * made then, so it holds every function this run compiled.
  *
  * The cache is kept where the compile cache is (ownDir: a directory this user owns and no one else
- * can write; a code cache is code), one file per chunk content (CRC-32 and length) and Node version,
- * written whole (temporary file, then rename). V8 checks on top that the cache is of its own
- * version, flags and a source of that length. Anything unusual (a chunk not
+ * can write; a code cache is code), one file per chunk content (CRC-32 and length), Node version
+ * and V8's cache tag (its version and flags: a run with other flags has its own), written whole and
+ * synced (temporary file, fsync, rename), and read only when its own CRC-32 matches: V8 checks only
+ * a cache's header, and a damaged body (a torn write, a bad disk) crashes it outright. Not used on
+ * a GitHub-hosted runner (every job starts with an empty tool cache: writing would be pure cost).
+ * An accepted cache is not written again: it holds what the first run of that chunk compiled. Anything unusual (a chunk not
  * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
  * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
  * turns it off.
@@ -21,11 +24,12 @@
  * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
  * the entries install it first thing.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import { cachedDataVersionTag } from 'node:v8';
+import { Script, constants as vmConstants } from 'node:vm';
 import * as zlib from 'node:zlib';
 import { cacheBases, ownDir } from './compile-cache.js';
 
@@ -60,6 +64,7 @@ export function chunkScript(source: string): string | undefined {
 
 function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.BKH_CHUNK_CACHE === '0' || env.BKH_CHUNK_CACHE === 'false') return undefined;
+  if (env.RUNNER_ENVIRONMENT === 'github-hosted') return undefined;
   if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false') return undefined;
   const name = `buildkit-healer-code-cache-${process.getuid?.() ?? 'user'}`;
   for (const base of cacheBases(env, tmpdir())) {
@@ -77,8 +82,26 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 function cacheFile(dir: string, content: Buffer): string | undefined {
   const crc = (zlib as { crc32?: (b: Buffer) => number }).crc32;
   if (typeof crc !== 'function') return undefined;
-  const key = `${crc(content).toString(16).padStart(8, '0')}-${content.length}`;
-  return join(dir, `${process.version}-${process.arch}-w${WRAP_VERSION}-${key}`);
+
+  const key = `${hex(crc(content))}-${content.length}`;
+  return join(dir, `${process.version}-${process.arch}-v8${hex(cachedDataVersionTag())}-w${WRAP_VERSION}-${key}`);
+}
+
+const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+const crc32 = (b: Buffer): number | undefined => (zlib as { crc32?: (b: Buffer) => number }).crc32?.(b);
+
+/** A cache file's body when its CRC-32 (the first 4 bytes) matches; else undefined (V8 must never see it). */
+export function checkedCache(file: Buffer): Buffer | undefined {
+  if (file.length <= 4) return undefined;
+  const body = file.subarray(4);
+  return crc32(body) === file.readUInt32BE(0) ? body : undefined;
+}
+
+/** A cache file for `data`: its CRC-32, then the data. */
+export function cacheFileBytes(data: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE((crc32(data) ?? 0) >>> 0, 0);
+  return Buffer.concat([head, data]);
 }
 
 /** Scripts whose cache is to be written at exit, with where. */
@@ -95,11 +118,17 @@ function counts(): { scripts: number; cached: number; rejected: number; fallback
 export function writePendingCaches(): void {
   for (const { script, file } of pending.splice(0)) {
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    let fd: number | undefined;
     try {
-      writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      fd = openSync(tmp, 'wx', 0o600);
+      writeSync(fd, cacheFileBytes(script.createCachedData()));
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
       renameSync(tmp, file);
       counts().written++;
     } catch {
+      if (fd !== undefined) closeSync(fd);
       rmSync(tmp, { force: true });
     }
   }
@@ -127,11 +156,21 @@ export function loadChunk(
   try {
     let cachedData: Buffer | undefined;
     try {
-      if (cache !== undefined) cachedData = readFileSync(cache);
+      if (cache !== undefined) {
+        cachedData = checkedCache(readFileSync(cache));
+        if (cachedData === undefined) c.rejected++; // damaged: compiled anew, and rewritten at exit
+      }
     } catch {
       // none yet
     }
-    script = new Script(wrapped.script, { filename: wrapped.file, cachedData });
+    script = new Script(wrapped.script, {
+      filename: wrapped.file,
+      cachedData,
+      // A dynamic import the shape check missed still works, as in the module (Node 20.12 and later).
+      ...(vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined
+        ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+        : {}),
+    });
     if (cachedData !== undefined && script.cachedDataRejected !== true) c.cached++;
     if (cachedData !== undefined && script.cachedDataRejected === true) c.rejected++;
     if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {

@@ -6,11 +6,17 @@
  * scripts/bundle.mjs) run through every docker-tier test; test/itg/head-start.test.ts checks the
  * cache is taken on the real CLI.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chunkScript, loadChunk, writePendingCaches } from '../../src/core/chunk-cache.js';
+import {
+  cacheFileBytes,
+  checkedCache,
+  chunkScript,
+  loadChunk,
+  writePendingCaches,
+} from '../../src/core/chunk-cache.js';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -145,12 +151,46 @@ describe('loadChunk', () => {
     expect(codeCaches()).toHaveLength(2);
   });
 
+  it('a damaged cache (a torn write: its body zeroed) never reaches V8, the chunk still runs, and a good one replaces it', async () => {
+    const { load, codeCaches, codeDir } = setup(chunk(' // torn'));
+    await load(1);
+    writePendingCaches();
+    const [name] = codeCaches();
+    const good = readFileSync(join(codeDir, name!));
+    expect(checkedCache(good)).toBeDefined();
+    const torn = Buffer.from(good);
+    torn.fill(0, Math.floor(torn.length / 2));
+    writeFileSync(join(codeDir, name!), torn);
+    expect(checkedCache(torn)).toBeUndefined();
+    const before = { ...counts() };
+    const c = await load(2);
+    expect(exportsOf(c).hello!()).toBe('hi');
+    expect(counts().rejected - before.rejected).toBe(1);
+    expect(counts().cached - before.cached).toBe(0);
+    writePendingCaches();
+    expect(checkedCache(readFileSync(join(codeDir, name!)))).toBeDefined();
+    await load(3);
+    expect(counts().cached - before.cached).toBe(1);
+  });
+
+  it('a cache file is its CRC-32 and then the data; anything else is refused', () => {
+    const data = Buffer.from('some code cache bytes');
+    const file = cacheFileBytes(data);
+    expect(file.subarray(4).equals(data)).toBe(true);
+    expect(checkedCache(file)?.equals(data)).toBe(true);
+    const flipped = Buffer.from(file);
+    flipped[10] = flipped[10]! ^ 1;
+    expect(checkedCache(flipped)).toBeUndefined();
+    expect(checkedCache(Buffer.alloc(3))).toBeUndefined();
+  });
+
   it('a cache V8 refuses (garbage) is not used, the chunk still runs, and a good one replaces it', async () => {
     const { load, codeCaches, codeDir } = setup();
     await load(1);
     writePendingCaches();
     const [name] = codeCaches();
-    writeFileSync(join(codeDir, name!), Buffer.alloc(65536, 7));
+    // Its CRC right, its content no code cache: V8 itself refuses it.
+    writeFileSync(join(codeDir, name!), cacheFileBytes(Buffer.alloc(65536, 7)));
     const before = { ...counts() };
     const c = await load(2);
     expect(exportsOf(c).hello!()).toBe('hi');
@@ -166,6 +206,8 @@ describe('loadChunk', () => {
     const b = setup();
     expect(await b.load(0, { ...b.env, BKH_CHUNK_CACHE: '0' })).toEqual({ fallback: './42.index.js' });
     expect(await b.load(0, { ...b.env, BKH_COMPILE_CACHE: '0' })).toEqual({ fallback: './42.index.js' });
+    // A GitHub-hosted runner starts every job with an empty tool cache: nothing to keep.
+    expect(await b.load(0, { ...b.env, RUNNER_ENVIRONMENT: 'github-hosted' })).toEqual({ fallback: './42.index.js' });
     // A cache directory others can write: nothing is read from it or written to it (a code cache is code).
     const c = setup(chunk(' // open dir'));
     mkdirSync(c.codeDir);
