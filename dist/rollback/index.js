@@ -122,13 +122,14 @@ function cacheDir(env) {
  * this Node has no zlib.crc32 (before 20.15).
  */
 function cacheFile(dir, content) {
-    const crc = external_node_zlib_.crc32;
-    if (typeof crc !== 'function')
+    const crc = crc32(content);
+    if (crc === undefined)
         return undefined;
-    const key = `${hex(crc(content))}-${content.length}`;
+    const key = `${hex(crc)}-${content.length}`;
     return (0,external_node_path_.join)(dir, `${process.version}-${process.arch}-v8${hex((0,external_node_v8_namespaceObject.cachedDataVersionTag)())}-w${WRAP_VERSION}-${key}`);
 }
 const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
+/** zlib's CRC-32 (Node 20.15 and later), else undefined. */
 const crc32 = (b) => external_node_zlib_.crc32?.(b);
 /** A cache file's body when its CRC-32 (the first 4 bytes) matches; else undefined (V8 must never see it). */
 function checkedCache(file) {

@@ -80,14 +80,14 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
  * this Node has no zlib.crc32 (before 20.15).
  */
 function cacheFile(dir: string, content: Buffer): string | undefined {
-  const crc = (zlib as { crc32?: (b: Buffer) => number }).crc32;
-  if (typeof crc !== 'function') return undefined;
-
-  const key = `${hex(crc(content))}-${content.length}`;
+  const crc = crc32(content);
+  if (crc === undefined) return undefined;
+  const key = `${hex(crc)}-${content.length}`;
   return join(dir, `${process.version}-${process.arch}-v8${hex(cachedDataVersionTag())}-w${WRAP_VERSION}-${key}`);
 }
 
 const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+/** zlib's CRC-32 (Node 20.15 and later), else undefined. */
 const crc32 = (b: Buffer): number | undefined => (zlib as { crc32?: (b: Buffer) => number }).crc32?.(b);
 
 /** A cache file's body when its CRC-32 (the first 4 bytes) matches; else undefined (V8 must never see it). */
