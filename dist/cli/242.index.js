@@ -126,7 +126,14 @@ function buildxStateReady(paths) {
         paths.activityDir,
         paths.currentFile,
         `${paths.buildxDir}/.lock`,
-    ].every((p) => (0,external_node_fs_.lstatSync)(p, { throwIfNoEntry: false }) !== undefined);
+    ].every((p) => {
+        try {
+            return (0,external_node_fs_.lstatSync)(p, { throwIfNoEntry: false }) !== undefined;
+        }
+        catch {
+            return false; // not a directory on the way (ENOTDIR), no permission: not there for sure
+        }
+    });
 }
 /**
  * Starts the quick look's questions (see above) with `probeMs`, on `env` (the environment the run's

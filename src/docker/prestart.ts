@@ -97,7 +97,13 @@ export function buildxStateReady(paths: DockerPaths): boolean {
     paths.activityDir,
     paths.currentFile,
     `${paths.buildxDir}/.lock`,
-  ].every((p) => lstatSync(p, { throwIfNoEntry: false }) !== undefined);
+  ].every((p) => {
+    try {
+      return lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      return false; // not a directory on the way (ENOTDIR), no permission: not there for sure
+    }
+  });
 }
 
 /**

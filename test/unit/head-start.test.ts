@@ -6,7 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dropHeadStart, headStartCounts, offer, pending, take } from '../../src/docker/head-start.js';
 import { ProcessRunner } from '../../src/docker/runner.js';
 import { EngineApi } from '../../src/docker/engine.js';
-import { actionQuickLook, buildxStateReady, cliQuickLook, probeTimeoutOf } from '../../src/docker/prestart.js';
+import {
+  actionQuickLook,
+  buildxStateReady,
+  cliQuickLook,
+  prestartQuickLook,
+  probeTimeoutOf,
+} from '../../src/docker/prestart.js';
 import { dockerPaths } from '../../src/docker/paths.js';
 import type { CommandResult } from '../../src/core/types.js';
 
@@ -233,6 +239,32 @@ describe('when an entry asks ahead', () => {
       expect(await buildxStateReady(paths)).toBe(false);
       writeFileSync(join(paths.buildxDir, '.lock'), '');
       expect(await buildxStateReady(paths)).toBe(true);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("a path under buildx's directory that cannot be looked at (ENOTDIR) keeps only the ls from being asked ahead", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'bkh-hs-home-'));
+    try {
+      const paths = dockerPaths({ HOME: home });
+      mkdirSync(paths.configDir, { recursive: true });
+      // ~/.docker/buildx is a file: every path under it is ENOTDIR, which lstat throws even with
+      // throwIfNoEntry off.
+      writeFileSync(paths.buildxDir, 'not a directory');
+      expect(buildxStateReady(paths)).toBe(false);
+      // The rest is still asked ahead: the four reads (a socket nobody listens on) and the two
+      // short processes (a plugin of this test's own, which exits at once).
+      const plugins = join(paths.configDir, 'cli-plugins');
+      mkdirSync(plugins);
+      writeFileSync(join(plugins, 'docker-buildx'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      const before = headStartCounts().offered;
+      prestartQuickLook(
+        { HOME: home, PATH: process.env.PATH, DOCKER_HOST: `unix://${join(home, 'nobody.sock')}` },
+        { probeMs: 5000, processes: true },
+      );
+      expect(headStartCounts().offered - before).toBe(6);
+      await dropHeadStart();
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
