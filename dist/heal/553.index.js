@@ -859,11 +859,9 @@ function contextDirName(name) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61701);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_compile_cache_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61701);
 /**
  * The buildx plugin's `docker-cli-plugin-metadata` answer, remembered by the binary's identity.
  *
@@ -885,7 +883,6 @@ function contextDirName(name) {
  * plugin path, written whole (temporary file, then rename). Anything unreadable is no memo: the
  * process runs as before. `BKH_PLUGIN_MEMO=0` turns it off.
  */
-
 
 
 
@@ -942,17 +939,11 @@ function fileIdentity(path) {
 function memoDir(env) {
     if (env.BKH_PLUGIN_MEMO === '0' || env.BKH_PLUGIN_MEMO === 'false')
         return undefined;
-    const name = `buildkit-healer-memo-${process.getuid?.() ?? 'user'}`;
-    for (const base of (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .cacheBases */ .pM)(env, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)())) {
-        const dir = (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_3__/* .ownDir */ .Kz)(base, name);
-        if (dir !== undefined)
-            return dir;
-    }
-    return undefined;
+    return (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_2__/* .userCacheDir */ .bE)(env, 'buildkit-healer-memo');
 }
 function memoFile(dir, plugin) {
     const name = `metadata-${encodeURIComponent(plugin)}.json`;
-    return name.length <= 240 ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name) : undefined;
+    return name.length <= 240 ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name) : undefined;
 }
 /**
  * The remembered metadata answer of `plugin`, as the CommandResult its run gave (durationMs 0,
@@ -1005,15 +996,8 @@ function rememberMetadata(env, plugin, result, accepted) {
     const file = dir === undefined ? undefined : memoFile(dir, plugin);
     if (file === undefined)
         return;
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600, flag: 'wx' });
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, file);
-    }
-    catch {
-        // Not remembered: asked again next time.
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(tmp, { force: true });
-    }
+    // Not written: not remembered, asked again next time.
+    (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_2__/* .writeWhole */ .f8)(file, JSON.stringify({ identity, stdout: result.stdout }));
 }
 
 

@@ -4043,7 +4043,6 @@ var compile_cache = __webpack_require__(61701);
 
 
 
-
 const ARGS = ['docker-cli-plugin-metadata'];
 /** How long a file must have been left as it is before a run for its answer to be remembered. */
 const SETTLED_MS = 2000;
@@ -4097,13 +4096,7 @@ function fileIdentity(path) {
 function memoDir(env) {
     if (env.BKH_PLUGIN_MEMO === '0' || env.BKH_PLUGIN_MEMO === 'false')
         return undefined;
-    const name = `buildkit-healer-memo-${process.getuid?.() ?? 'user'}`;
-    for (const base of (0,compile_cache/* cacheBases */.pM)(env, (0,external_node_os_.tmpdir)())) {
-        const dir = (0,compile_cache/* ownDir */.Kz)(base, name);
-        if (dir !== undefined)
-            return dir;
-    }
-    return undefined;
+    return (0,compile_cache/* userCacheDir */.bE)(env, 'buildkit-healer-memo');
 }
 function memoFile(dir, plugin) {
     const name = `metadata-${encodeURIComponent(plugin)}.json`;
@@ -4160,15 +4153,8 @@ function rememberMetadata(env, plugin, result, accepted) {
     const file = dir === undefined ? undefined : memoFile(dir, plugin);
     if (file === undefined)
         return;
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-        (0,external_node_fs_.writeFileSync)(tmp, JSON.stringify({ identity, stdout: result.stdout }), { mode: 0o600, flag: 'wx' });
-        (0,external_node_fs_.renameSync)(tmp, file);
-    }
-    catch {
-        // Not remembered: asked again next time.
-        (0,external_node_fs_.rmSync)(tmp, { force: true });
-    }
+    // Not written: not remembered, asked again next time.
+    (0,compile_cache/* writeWhole */.f8)(file, JSON.stringify({ identity, stdout: result.stdout }));
 }
 
 // EXTERNAL MODULE: ./src/docker/plugin.ts

@@ -33,8 +33,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:url"
@@ -81,7 +79,6 @@ var compile_cache = __nccwpck_require__(61701);
 
 
 
-
 /** Where the bundle's chunk loading looks for the loader (scripts/bundle.mjs writes the same key). */
 const CHUNK_LOADER = Symbol.for('buildkit-healer.chunk-loader');
 /** Changes when the way a chunk is wrapped changes (part of every cache file's name). */
@@ -108,13 +105,7 @@ function cacheDir(env) {
         return undefined;
     if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false')
         return undefined;
-    const name = `buildkit-healer-code-cache-${process.getuid?.() ?? 'user'}`;
-    for (const base of (0,compile_cache/* cacheBases */.pM)(env, (0,external_node_os_.tmpdir)())) {
-        const dir = (0,compile_cache/* ownDir */.Kz)(base, name);
-        if (dir !== undefined)
-            return dir;
-    }
-    return undefined;
+    return (0,compile_cache/* userCacheDir */.bE)(env, 'buildkit-healer-code-cache');
 }
 /**
  * The cache file of a chunk's content (CRC-32 and length, as Node's own compile cache keys it: the
@@ -155,22 +146,8 @@ function counts() {
 /** Writes the cache of every chunk loaded without a usable one (at exit: then it holds what the run compiled). */
 function writePendingCaches() {
     for (const { script, file } of pending.splice(0)) {
-        const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        let fd;
-        try {
-            fd = (0,external_node_fs_.openSync)(tmp, 'wx', 0o600);
-            (0,external_node_fs_.writeSync)(fd, cacheFileBytes(script.createCachedData()));
-            (0,external_node_fs_.fsyncSync)(fd);
-            (0,external_node_fs_.closeSync)(fd);
-            fd = undefined;
-            (0,external_node_fs_.renameSync)(tmp, file);
+        if ((0,compile_cache/* writeWhole */.f8)(file, cacheFileBytes(script.createCachedData())))
             counts().written++;
-        }
-        catch {
-            if (fd !== undefined)
-                (0,external_node_fs_.closeSync)(fd);
-            (0,external_node_fs_.rmSync)(tmp, { force: true });
-        }
     }
 }
 /**
@@ -252,9 +229,9 @@ function installChunkLoader(entryUrl) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Kz: () => (/* binding */ ownDir),
 /* harmony export */   Lw: () => (/* binding */ enableCompileCache),
-/* harmony export */   pM: () => (/* binding */ cacheBases)
+/* harmony export */   bE: () => (/* binding */ userCacheDir),
+/* harmony export */   f8: () => (/* binding */ writeWhole)
 /* harmony export */ });
 /* unused harmony export compileCacheBase */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
@@ -315,6 +292,43 @@ function ownDir(base, name) {
     }
     catch {
         return undefined;
+    }
+}
+/**
+ * This user's cache directory `<prefix>-<uid>` in the first base (cacheBases) where ownDir accepts
+ * it, or undefined. The caches of src/core/chunk-cache.ts and src/docker/plugin-memo.ts live there.
+ */
+function userCacheDir(env, prefix) {
+    const name = `${prefix}-${process.getuid?.() ?? 'user'}`;
+    for (const base of cacheBases(env, (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)())) {
+        const dir = ownDir(base, name);
+        if (dir !== undefined)
+            return dir;
+    }
+    return undefined;
+}
+/**
+ * Writes `data` to `file` whole: into a temporary file only this user can read (a new one, never
+ * another's), synced, then renamed over `file`, so a reader sees the old file or the new one, even
+ * after a crash. Never throws: false when it could not (and no temporary file is left).
+ */
+function writeWhole(file, data) {
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(tmp, 'wx', 0o600);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, typeof data === 'string' ? Buffer.from(data) : data);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fsyncSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        fd = undefined;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, file);
+        return true;
+    }
+    catch {
+        if (fd !== undefined)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(tmp, { force: true });
+        return false;
     }
 }
 /** Turns the cache on; returns the directory used, or undefined (off, unsupported, or no usable dir). */

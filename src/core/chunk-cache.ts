@@ -24,14 +24,13 @@
  * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
  * the entries install it first thing.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script, constants as vmConstants } from 'node:vm';
 import * as zlib from 'node:zlib';
-import { cacheBases, ownDir } from './compile-cache.js';
+import { userCacheDir, writeWhole } from './compile-cache.js';
 
 /** Where the bundle's chunk loading looks for the loader (scripts/bundle.mjs writes the same key). */
 export const CHUNK_LOADER = Symbol.for('buildkit-healer.chunk-loader');
@@ -66,12 +65,7 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.BKH_CHUNK_CACHE === '0' || env.BKH_CHUNK_CACHE === 'false') return undefined;
   if (env.RUNNER_ENVIRONMENT === 'github-hosted') return undefined;
   if (env.BKH_COMPILE_CACHE === '0' || env.BKH_COMPILE_CACHE === 'false') return undefined;
-  const name = `buildkit-healer-code-cache-${process.getuid?.() ?? 'user'}`;
-  for (const base of cacheBases(env, tmpdir())) {
-    const dir = ownDir(base, name);
-    if (dir !== undefined) return dir;
-  }
-  return undefined;
+  return userCacheDir(env, 'buildkit-healer-code-cache');
 }
 
 /**
@@ -117,20 +111,7 @@ function counts(): { scripts: number; cached: number; rejected: number; fallback
 /** Writes the cache of every chunk loaded without a usable one (at exit: then it holds what the run compiled). */
 export function writePendingCaches(): void {
   for (const { script, file } of pending.splice(0)) {
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    let fd: number | undefined;
-    try {
-      fd = openSync(tmp, 'wx', 0o600);
-      writeSync(fd, cacheFileBytes(script.createCachedData()));
-      fsyncSync(fd);
-      closeSync(fd);
-      fd = undefined;
-      renameSync(tmp, file);
-      counts().written++;
-    } catch {
-      if (fd !== undefined) closeSync(fd);
-      rmSync(tmp, { force: true });
-    }
+    if (writeWhole(file, cacheFileBytes(script.createCachedData()))) counts().written++;
   }
 }
 

@@ -8,7 +8,7 @@
  * is kept or Node has no such cache: a failure only means a cold start. BKH_COMPILE_CACHE=0 (or
  * Node's own NODE_DISABLE_COMPILE_CACHE) turns it off.
  */
-import { lstatSync, mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 type Enable = (dir: string) => { status: number; directory?: string; message?: string };
 
 /** Where this user's caches between starts may go, in order: kept between jobs first. Pure. */
-export function cacheBases(env: NodeJS.ProcessEnv, tmp: string): string[] {
+function cacheBases(env: NodeJS.ProcessEnv, tmp: string): string[] {
   return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d): d is string => d !== undefined && d !== '');
 }
 
@@ -31,7 +31,7 @@ export function compileCacheBase(env: NodeJS.ProcessEnv, tmp: string): string[] 
  * Makes `dir` inside an existing `base`, one level (Node 24's recursive mkdir was seen spinning
  * under /proc), and accepts it only as a real directory owned by this user, writable by no one else.
  */
-export function ownDir(base: string, name: string): string | undefined {
+function ownDir(base: string, name: string): string | undefined {
   const dir = join(base, name);
   try {
     if (!lstatSync(base).isDirectory()) return undefined;
@@ -46,6 +46,42 @@ export function ownDir(base: string, name: string): string | undefined {
     return dir;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * This user's cache directory `<prefix>-<uid>` in the first base (cacheBases) where ownDir accepts
+ * it, or undefined. The caches of src/core/chunk-cache.ts and src/docker/plugin-memo.ts live there.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv, prefix: string): string | undefined {
+  const name = `${prefix}-${process.getuid?.() ?? 'user'}`;
+  for (const base of cacheBases(env, tmpdir())) {
+    const dir = ownDir(base, name);
+    if (dir !== undefined) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * Writes `data` to `file` whole: into a temporary file only this user can read (a new one, never
+ * another's), synced, then renamed over `file`, so a reader sees the old file or the new one, even
+ * after a crash. Never throws: false when it could not (and no temporary file is left).
+ */
+export function writeWhole(file: string, data: string | Buffer): boolean {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o600);
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    return false;
   }
 }
 

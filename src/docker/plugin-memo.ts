@@ -19,10 +19,9 @@
  * plugin path, written whole (temporary file, then rename). Anything unreadable is no memo: the
  * process runs as before. `BKH_PLUGIN_MEMO=0` turns it off.
  */
-import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheBases, ownDir } from '../core/compile-cache.js';
+import { userCacheDir, writeWhole } from '../core/compile-cache.js';
 import type { CommandResult } from '../core/types.js';
 
 const ARGS = ['docker-cli-plugin-metadata'];
@@ -83,12 +82,7 @@ function fileIdentity(path: string): { key: string; ctimeMs: number } | undefine
 /** This user's memo directory (made on first use), or undefined when off or none is safe. */
 function memoDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.BKH_PLUGIN_MEMO === '0' || env.BKH_PLUGIN_MEMO === 'false') return undefined;
-  const name = `buildkit-healer-memo-${process.getuid?.() ?? 'user'}`;
-  for (const base of cacheBases(env, tmpdir())) {
-    const dir = ownDir(base, name);
-    if (dir !== undefined) return dir;
-  }
-  return undefined;
+  return userCacheDir(env, 'buildkit-healer-memo');
 }
 
 function memoFile(dir: string, plugin: string): string | undefined {
@@ -150,12 +144,6 @@ export function rememberMetadata(
   const dir = memoDir(env);
   const file = dir === undefined ? undefined : memoFile(dir, plugin);
   if (file === undefined) return;
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify({ identity, stdout: result.stdout } satisfies Memo), { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, file);
-  } catch {
-    // Not remembered: asked again next time.
-    rmSync(tmp, { force: true });
-  }
+  // Not written: not remembered, asked again next time.
+  writeWhole(file, JSON.stringify({ identity, stdout: result.stdout } satisfies Memo));
 }
