@@ -550,12 +550,14 @@ class EngineApi {
     startAhead(path, opts) {
         const max = opts.maxBytes ?? DEFAULT_MAX;
         const r = this.request(path, opts.timeoutMs, max);
-        (0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .offer */ .x)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .engineKey */ .cE)(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop);
+        (0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .offer */ .x)((0,_head_start_js__WEBPACK_IMPORTED_MODULE_1__/* .engineKey */ .cE)(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop, r.sent);
     }
     request(path, timeoutMs, max) {
         const argv = ['GET', `unix://${this.socketPath}`, path];
         const started = Date.now();
         let stop = () => undefined;
+        let written = () => undefined;
+        const sent = new Promise((resolve) => (written = resolve));
         const result = new Promise((resolve) => {
             let settled = false;
             let timedOut = false;
@@ -563,6 +565,7 @@ class EngineApi {
                 if (settled)
                     return;
                 settled = true;
+                written();
                 clearTimeout(timer);
                 if (timedOut)
                     stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
@@ -607,6 +610,8 @@ class EngineApi {
                 done(null, '', '');
             }, timeoutMs);
             req.on('error', (e) => done(null, '', e.message));
+            // The whole request is with the socket (src/docker/head-start.ts waits for it).
+            req.on('finish', () => written());
             req.end();
             // A dropped head start: nobody reads the answer; the request is aborted.
             stop = () => {
@@ -614,7 +619,7 @@ class EngineApi {
                 req.destroy(new Error('dropped'));
             };
         });
-        return { result, stop: () => stop() };
+        return { result, stop: () => stop(), sent };
     }
 }
 /**
@@ -718,13 +723,13 @@ function engineKey(socket, path, timeoutMs, maxBytes) {
     return JSON.stringify(['engine', socket, path, timeoutMs, maxBytes]);
 }
 /** Offers an answer under `key` (a second offer of the same key drops the new one: one question, one answer). */
-function offer(key, result, drop) {
+function offer(key, result, drop, sent) {
     const l = ledger();
     if (l.offers.has(key)) {
         void drop();
         return;
     }
-    l.offers.set(key, { result, drop });
+    l.offers.set(key, sent === undefined ? { result, drop } : { result, drop, sent });
     l.counts.offered++;
 }
 /** The answer offered under `key`, once; undefined when none is (or none is left). */
@@ -760,17 +765,37 @@ async function dropHeadStart() {
 function headStartCounts() {
     return { ...ledger().counts };
 }
+/** At most this long the chunk waits for the reads asked ahead to be written (on a local socket: a millisecond or two). */
+const SEND_WAIT_MS = 25;
 /**
  * An entry's run after its head start (prestartQuickLook, already called: everything it started is
  * offered): the chunk loads, the run runs, and however it ends, nothing asked ahead outlives it.
+ *
+ * The chunk loads only once the reads asked ahead are written (at most SEND_WAIT_MS): a read's
+ * socket connects at once, but its request is written when the connect completes, in the event
+ * loop (one turn or two, by Node version), and the chunk's compile and evaluation hold the main
+ * thread for tens of milliseconds: the daemon would get the reads (the build cache's usage the
+ * slowest of them) only after that.
  */
 async function withHeadStart(load, run) {
     try {
+        await readsSent();
         return await run(await load());
     }
     finally {
         await dropHeadStart();
     }
+}
+async function readsSent() {
+    const sending = [...(existing()?.offers.values() ?? [])].flatMap((o) => (o.sent === undefined ? [] : [o.sent]));
+    if (sending.length === 0)
+        return;
+    let timer;
+    await Promise.race([
+        Promise.all(sending),
+        new Promise((resolve) => (timer = setTimeout(resolve, SEND_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
 }
 
 

@@ -256,9 +256,13 @@ function installChunkLoader(entryUrl) {
 
 
 
-/** Where this user's caches between starts may go, in order: kept between jobs first. Pure. */
+/**
+ * Where this user's caches between starts may go, in order: kept between jobs first. Only absolute
+ * paths (the XDG base directory spec has a relative one ignored; one relative to wherever the run
+ * started would scatter caches over working trees). Pure.
+ */
 function cacheBases(env, tmp) {
-    return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d) => d !== undefined && d !== '');
+    return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d) => d !== undefined && d !== '' && (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(d));
 }
 /** The directories to try, in order (none when turned off). Pure. */
 function compileCacheBase(env, tmp) {

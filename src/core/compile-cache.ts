@@ -11,13 +11,19 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 type Enable = (dir: string) => { status: number; directory?: string; message?: string };
 
-/** Where this user's caches between starts may go, in order: kept between jobs first. Pure. */
+/**
+ * Where this user's caches between starts may go, in order: kept between jobs first. Only absolute
+ * paths (the XDG base directory spec has a relative one ignored; one relative to wherever the run
+ * started would scatter caches over working trees). Pure.
+ */
 function cacheBases(env: NodeJS.ProcessEnv, tmp: string): string[] {
-  return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter((d): d is string => d !== undefined && d !== '');
+  return [env.RUNNER_TOOL_CACHE, env.XDG_CACHE_HOME, tmp].filter(
+    (d): d is string => d !== undefined && d !== '' && isAbsolute(d),
+  );
 }
 
 /** The directories to try, in order (none when turned off). Pure. */

@@ -57,19 +57,26 @@ export class EngineApi {
   startAhead(path: string, opts: EngineGetOptions): void {
     const max = opts.maxBytes ?? DEFAULT_MAX;
     const r = this.request(path, opts.timeoutMs, max);
-    offer(engineKey(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop);
+    offer(engineKey(this.socketPath, path, opts.timeoutMs, max), r.result, r.stop, r.sent);
   }
 
-  private request(path: string, timeoutMs: number, max: number): { result: Promise<CommandResult>; stop(): void } {
+  private request(
+    path: string,
+    timeoutMs: number,
+    max: number,
+  ): { result: Promise<CommandResult>; stop(): void; sent: Promise<void> } {
     const argv = ['GET', `unix://${this.socketPath}`, path];
     const started = Date.now();
     let stop: () => void = () => undefined;
+    let written: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (written = resolve));
     const result = new Promise<CommandResult>((resolve) => {
       let settled = false;
       let timedOut = false;
       const done = (exitCode: number | null, stdout: string, stderr: string) => {
         if (settled) return;
         settled = true;
+        written();
         clearTimeout(timer);
         if (timedOut)
           stderr += `${stderr === '' ? '' : '\n'}[buildkit-healer: timed out after ${timeoutMs} ms and was aborted]`;
@@ -115,6 +122,8 @@ export class EngineApi {
         done(null, '', '');
       }, timeoutMs);
       req.on('error', (e) => done(null, '', e.message));
+      // The whole request is with the socket (src/docker/head-start.ts waits for it).
+      req.on('finish', () => written());
       req.end();
       // A dropped head start: nobody reads the answer; the request is aborted.
       stop = () => {
@@ -122,7 +131,7 @@ export class EngineApi {
         req.destroy(new Error('dropped'));
       };
     });
-    return { result, stop: () => stop() };
+    return { result, stop: () => stop(), sent };
   }
 }
 

@@ -13,6 +13,8 @@ interface Offer {
   result: Promise<CommandResult>;
   /** Ends what nobody will read; resolves when it has ended. */
   drop(): void | Promise<void>;
+  /** A read: resolves when its request is written (or it has ended). */
+  sent?: Promise<void>;
 }
 
 interface Ledger {
@@ -55,13 +57,18 @@ export function engineKey(socket: string, path: string, timeoutMs: number, maxBy
 }
 
 /** Offers an answer under `key` (a second offer of the same key drops the new one: one question, one answer). */
-export function offer(key: string, result: Promise<CommandResult>, drop: () => void | Promise<void>): void {
+export function offer(
+  key: string,
+  result: Promise<CommandResult>,
+  drop: () => void | Promise<void>,
+  sent?: Promise<void>,
+): void {
   const l = ledger();
   if (l.offers.has(key)) {
     void drop();
     return;
   }
-  l.offers.set(key, { result, drop });
+  l.offers.set(key, sent === undefined ? { result, drop } : { result, drop, sent });
   l.counts.offered++;
 }
 
@@ -100,14 +107,35 @@ export function headStartCounts(): { offered: number; taken: number; dropped: nu
   return { ...ledger().counts };
 }
 
+/** At most this long the chunk waits for the reads asked ahead to be written (on a local socket: a millisecond or two). */
+const SEND_WAIT_MS = 25;
+
 /**
  * An entry's run after its head start (prestartQuickLook, already called: everything it started is
  * offered): the chunk loads, the run runs, and however it ends, nothing asked ahead outlives it.
+ *
+ * The chunk loads only once the reads asked ahead are written (at most SEND_WAIT_MS): a read's
+ * socket connects at once, but its request is written when the connect completes, in the event
+ * loop (one turn or two, by Node version), and the chunk's compile and evaluation hold the main
+ * thread for tens of milliseconds: the daemon would get the reads (the build cache's usage the
+ * slowest of them) only after that.
  */
 export async function withHeadStart<M, T>(load: () => Promise<M>, run: (m: M) => Promise<T>): Promise<T> {
   try {
+    await readsSent();
     return await run(await load());
   } finally {
     await dropHeadStart();
   }
+}
+
+async function readsSent(): Promise<void> {
+  const sending = [...(existing()?.offers.values() ?? [])].flatMap((o) => (o.sent === undefined ? [] : [o.sent]));
+  if (sending.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(sending),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, SEND_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
 }

@@ -44,6 +44,11 @@ describe('compileCacheBase', () => {
     expect(compileCacheBase({}, '/tmp')).toEqual(['/tmp']);
   });
 
+  it('ignores a relative RUNNER_TOOL_CACHE or XDG_CACHE_HOME (the XDG spec says so)', () => {
+    expect(compileCacheBase({ RUNNER_TOOL_CACHE: 'tc', XDG_CACHE_HOME: '.cache' }, '/tmp')).toEqual(['/tmp']);
+    expect(compileCacheBase({ RUNNER_TOOL_CACHE: './tc', XDG_CACHE_HOME: '/xdg' }, '/tmp')).toEqual(['/xdg', '/tmp']);
+  });
+
   it('is off with BKH_COMPILE_CACHE=0 or NODE_DISABLE_COMPILE_CACHE', () => {
     expect(compileCacheBase({ BKH_COMPILE_CACHE: '0', RUNNER_TOOL_CACHE: '/tc' }, '/tmp')).toEqual([]);
     expect(compileCacheBase({ BKH_COMPILE_CACHE: 'false' }, '/tmp')).toEqual([]);

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dropHeadStart, headStartCounts, offer, pending, take } from '../../src/docker/head-start.js';
+import { dropHeadStart, headStartCounts, offer, pending, take, withHeadStart } from '../../src/docker/head-start.js';
 import { ProcessRunner } from '../../src/docker/runner.js';
 import { EngineApi } from '../../src/docker/engine.js';
 import {
@@ -241,6 +242,56 @@ describe('when an entry asks ahead', () => {
       expect(await buildxStateReady(paths)).toBe(true);
     } finally {
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('the reads asked ahead reach the daemon before the chunk loads (while it holds the main thread)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkh-hs-turn-'));
+    const sock = join(dir, 'docker.sock');
+    const seen = join(dir, 'seen');
+    // The daemon in another process: this one's loop is held by the load below.
+    const server = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const [sock, seen] = process.argv.slice(1);
+         require('node:net').createServer((c) => c.on('data', (b) => {
+           require('node:fs').appendFileSync(seen, b.toString('latin1'));
+           c.end('HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\n{}');
+         })).listen(sock, () => console.log('ready'));`,
+        sock,
+        seen,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.once('data', () => resolve());
+        server.once('exit', (code) => reject(new Error(`the test daemon exited (${code})`)));
+      });
+      prestartQuickLook(
+        { HOME: dir, PATH: process.env.PATH, DOCKER_HOST: `unix://${sock}` },
+        { probeMs: 5000, processes: false },
+      );
+      let atLoad = '';
+      await withHeadStart(
+        async () => {
+          // A chunk's compile and evaluation: the main thread busy (here up to 3 s, until the
+          // daemon has the build cache read).
+          const until = Date.now() + 3000;
+          const nap = new Int32Array(new SharedArrayBuffer(4));
+          while (Date.now() < until && !(existsSync(seen) && readFileSync(seen, 'latin1').includes('GET /info ')))
+            Atomics.wait(nap, 0, 0, 20);
+          atLoad = existsSync(seen) ? readFileSync(seen, 'latin1') : '';
+          return undefined;
+        },
+        async () => undefined,
+      );
+      for (const path of ['/system/df?type=build-cache', '/info'])
+        expect(atLoad, 'the requests the daemon had while the chunk loaded').toContain(`GET ${path} HTTP/1.1`);
+    } finally {
+      server.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
