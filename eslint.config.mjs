@@ -13,6 +13,17 @@ const ROOMS = {
     name: 'node:child_process',
     message: 'Processes start only in src/docker/runner.ts (the door): use a Runner or the Docker class.',
   },
+  // node:crypto is loaded at first use (src/core/crypto.ts): a healthy start never needs it.
+  crypto: {
+    name: 'node:crypto',
+    message:
+      'Import createHash, createHmac, randomBytes, timingSafeEqual from src/core/crypto.ts (node:crypto loads at first use).',
+  },
+  cryptoBare: {
+    name: 'crypto',
+    message:
+      'Import createHash, createHmac, randomBytes, timingSafeEqual from src/core/crypto.ts (node:crypto loads at first use).',
+  },
   // @actions/* only in the action hosts and (lazily) the GitHub store, so the CLI never loads them;
   // by package name or by path (src/action/actions-core.ts imports @actions/core's modules by path).
   actions: {
@@ -70,16 +81,27 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/docker/runner.ts'],
+    ignores: ['src/docker/runner.ts', 'src/core/crypto.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [ROOMS.process, ROOMS.crypto, ROOMS.cryptoBare], patterns: [ROOMS.actions] },
+      ],
+    },
+  },
+  {
+    files: ['src/docker/runner.ts', 'src/core/crypto.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ROOMS.crypto, ROOMS.cryptoBare], patterns: [ROOMS.actions] }],
+    },
+  },
+  {
+    files: ['src/core/crypto.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [ROOMS.process], patterns: [ROOMS.actions] }] },
   },
   {
-    files: ['src/docker/runner.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [ROOMS.actions] }] },
-  },
-  {
     files: ['src/action/**/*.ts', 'src/stores/github.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [ROOMS.process] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ROOMS.process, ROOMS.crypto, ROOMS.cryptoBare] }] },
   },
   {
     // Tests and scripts may start processes (the bundle, the docker CLI for set-up) and use @actions/*.

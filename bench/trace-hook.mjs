@@ -2,12 +2,12 @@
 // where one run's time goes and writes it as JSON to BKH_TRACE_FILE at exit. Times are ms since the
 // process started (performance.timeOrigin): when this hook ran (Node's own start), each child
 // process (argv, start, end), each Engine API request, each file the run wrote (report, GITHUB_*
-// files, summary), the head start's counts (asked ahead, taken, dropped), the chunk loader's counts, and the exit. Module load = first child process - hook. Patched through
+// files, summary), the head start's counts (asked ahead, taken, dropped), the chunk loader's counts, Node's own
+// modules loaded (builtins), and the exit. Module load = first child process - hook. Patched through
 // syncBuiltinESMExports so the bundles' `import { spawn } from 'node:child_process'` see it.
 import childProcess from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import { syncBuiltinESMExports } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const out = process.env.BKH_TRACE_FILE;
@@ -24,6 +24,9 @@ childProcess.spawn = function (file, args, ...rest) {
   });
   return child;
 };
+// As the bundles load it (require): an ESM import of node:http evaluates its every export, and one
+// of them, on Node 24, loads node:crypto.
+const http = createRequire(import.meta.url)('node:http');
 const request = http.request;
 http.request = function (...a) {
   const opts = a.find((x) => typeof x === 'object' && x !== null && !(typeof x === 'function'));
@@ -70,5 +73,10 @@ process.on('exit', () => {
   // The chunk loader's counts (src/core/chunk-cache.ts): chunks run as cached scripts, and how.
   const cc = globalThis[Symbol.for('buildkit-healer.chunk-cache.counts')];
   if (cc !== undefined) trace.chunkCache = { ...cc };
+  // Node's own modules the process loaded (this hook's too: child_process, fs, http, module,
+  // perf_hooks; none of them loads node:crypto, as the hook loads them).
+  trace.builtins = (process.moduleLoadList ?? [])
+    .filter((m) => m.startsWith('NativeModule '))
+    .map((m) => m.slice('NativeModule '.length));
   if (out) fs.writeFileSync(out, JSON.stringify(trace));
 });

@@ -16,8 +16,7 @@ export const modules = {
 /* unused harmony exports keyIdOf, macOfFile, parseMacRecord */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16082);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
@@ -51,7 +50,7 @@ function defaultKeyFile(env) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(base, 'buildkit-healer', 'backup.key');
 }
 function keyIdOf(key) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256').update('buildkit-healer backup key id\0').update(key).digest('hex').slice(0, 16);
+    return (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .createHash */ .n1)('sha256').update('buildkit-healer backup key id\0').update(key).digest('hex').slice(0, 16);
 }
 function mine(uid) {
     return typeof process.getuid !== 'function' || uid === process.getuid();
@@ -97,8 +96,8 @@ async function loadOrCreateKey(path) {
     if (have !== undefined)
         return have;
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path), { recursive: true, mode: 0o700 });
-    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(KEY_BYTES);
-    const tmp = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`;
+    const key = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .randomBytes */ .po)(KEY_BYTES);
+    const tmp = `${path}.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .randomBytes */ .po)(6).toString('hex')}.tmp`;
     try {
         const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW, 0o600);
         try {
@@ -125,7 +124,7 @@ async function loadOrCreateKey(path) {
 }
 /** Hex HMAC-SHA256 of a file's bytes. */
 async function macOfFile(key, path) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHmac)('sha256', key);
+    const h = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .createHmac */ .Gz)('sha256', key);
     for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path))
         h.update(chunk);
     return h.digest('hex');
@@ -186,7 +185,7 @@ async function verifyFile(key, keyFile, path, recordText, label) {
             message: `backup ${label} is signed with another key (key id ${rec.keyId}; this host's key ${keyFile} has id ${id}): ${TRUST_HINT}`,
         };
     const got = Buffer.from(await macOfFile(key, path), 'hex');
-    if (!(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.timingSafeEqual)(got, Buffer.from(rec.mac, 'hex')))
+    if (!(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .timingSafeEqual */ .C5)(got, Buffer.from(rec.mac, 'hex')))
         return {
             ok: false,
             cause: 'wrong-mac',
@@ -209,8 +208,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultBackupName, gitHubOrigin
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -710,7 +709,7 @@ async function verifyBundle(name, bundlePath, manifest, size, maxBytes) {
  * which job made it, plus `-<rand>` so two heals in one second of one job never collide.
  */
 function defaultBackupName(host, now, env = {}) {
-    const rand = (0,external_node_crypto_.randomBytes)(3).toString('hex');
+    const rand = (0,core_crypto/* randomBytes */.po)(3).toString('hex');
     if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
         const parts = {
             host,
@@ -863,8 +862,7 @@ async function openStore(kind, options, deps, extra = {}) {
 /* harmony export */   M: () => (/* binding */ checkBackupName),
 /* harmony export */   V: () => (/* binding */ LocalStore)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16082);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
@@ -913,7 +911,7 @@ class LocalStore {
     async save(req) {
         const dest = this.pathOf(req.name);
         await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(this.dir, 0o700);
-        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}.tmp`);
         let warnings;
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -943,7 +941,7 @@ class LocalStore {
         try {
             const key = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOrCreateKey */ .b8)(this.keyFile);
             const rec = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .signFile */ .Wr)(key, bundle);
-            const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.mac.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+            const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.mac.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}.tmp`);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, JSON.stringify(rec) + '\n', { mode: 0o600 });
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, macPath);
             return [];

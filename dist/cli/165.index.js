@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkGitHubOrigin, createArgs
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -595,7 +595,7 @@ async function restoreFiles(deps, opts, bundlePath, result) {
 }
 /** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
 async function testBuildAfter(deps, result) {
-    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const token = (0,core_crypto/* randomBytes */.po)(8).toString('hex');
     const spec = {
         ...(0,testbuild/* baselineSpec */.H1)(token),
         ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
@@ -702,7 +702,7 @@ async function restoreOneState(deps, f, ctx) {
     }
     const container = found.container;
     const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
-    const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const helper = `bkh-state-restore-${(0,core_crypto/* randomBytes */.po)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
         ...(container !== undefined ? [`docker rm ${f.container}`] : []),

@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: VALIDATE_CHECK_IDS
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -150,7 +150,7 @@ var testbuild = __webpack_require__(83219);
 
 
 async function freshBaseline(run, st) {
-    const token = `${run.id}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const token = `${run.id}-${(0,core_crypto/* randomBytes */.po)(8).toString('hex')}`;
     const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder: st.name, outputDir: await outDir(run) };
     const result = await (0,testbuild/* runTestBuild */._B)(st.docker, spec, st.docker.timeouts.build);
     return { spec, result, token };
@@ -295,7 +295,7 @@ async function platformCheck(deps, opts, builder) {
             builders: [builder],
             ...(opts.baseImage !== undefined ? { baseImage: opts.baseImage } : {}),
         },
-        id: `bkh-check-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`,
+        id: `bkh-check-${(0,core_crypto/* randomBytes */.po)(6).toString('hex')}`,
         work: await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'bkh-check-')),
         seq: 0,
         evidence: [],
@@ -313,7 +313,7 @@ async function checkPlatforms(run, st) {
     const id = 'validate.platform';
     const platforms = run.opts.platforms;
     const base = run.opts.baseImage ?? {};
-    const token = `${run.id}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    const token = `${run.id}-${(0,core_crypto/* randomBytes */.po)(6).toString('hex')}`;
     const { dockerfile, runs } = platformDockerfile(platforms, base, token);
     const spec = (ps, dir) => ({
         builder: st.name,
@@ -435,7 +435,7 @@ async function checkCacheRoundTrip(run, st, kind) {
         : {
             builder: st.name,
             dockerfile: `FROM scratch\nCOPY ${marker}.txt /token.txt\n`,
-            files: { [`${marker}.txt`]: `${marker}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}\n` },
+            files: { [`${marker}.txt`]: `${marker}-${(0,core_crypto/* randomBytes */.po)(8).toString('hex')}\n` },
         };
     let to;
     let from;
@@ -808,7 +808,7 @@ async function validate(deps, opts) {
     const run = {
         deps,
         opts,
-        id: `bkh-validate-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`,
+        id: `bkh-validate-${(0,core_crypto/* randomBytes */.po)(6).toString('hex')}`,
         work: await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'bkh-validate-')),
         seq: 0,
     };

@@ -1111,8 +1111,6 @@ ${optionsHelp(NOT_FOR_CHECK)}`,
     },
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/heal/lock.ts
 /**
  * One healer per Docker daemon. Several runners on one host share a daemon but not a HOME, so the
@@ -2035,6 +2033,8 @@ async function moveAsideIfUnreadable(deps, path) {
 
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 ;// CONCATENATED MODULE: ./src/tasks/install-buildx.ts
 /**
  * Installs the buildx plugin at a pinned version, from a release URL or a local file.
@@ -2086,7 +2086,7 @@ function findChecksum(text, filename) {
     return undefined;
 }
 function sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+    return (0,core_crypto/* createHash */.n1)('sha256').update(data).digest('hex');
 }
 /** Validates the options into a plan; throws InputError before anything changes. */
 function planInstall(o, cliPluginsDir, os = process.platform, arch = releaseArch()) {
@@ -2817,7 +2817,6 @@ var core_deadline = __webpack_require__(56343);
 
 
 
-
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -3034,7 +3033,11 @@ async function heal(deps0, options, phases = defaultPhases) {
         report,
         deadline,
         journal: journalPath(options.backup.dir),
-        runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`,
+        // Tells runs apart in the lock and the journal (not a secret): Math.random, so that a healthy
+        // run never loads node:crypto (src/core/crypto.ts).
+        runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${Math.floor(Math.random() * 0x1000000)
+            .toString(16)
+            .padStart(6, '0')}`,
     };
     try {
         await noteInterrupted(ctx);
@@ -7112,8 +7115,8 @@ async function diskFree(rootDir, dockerHost) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose/full.ts
@@ -7174,7 +7177,7 @@ async function timeBenchmark(docker, facts, builder, spec) {
         facts.baselineEvidence = r.evidence;
 }
 async function timeBaseline(docker, facts, builder) {
-    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const token = `bkh-baseline-${(0,core_crypto/* randomBytes */.po)(8).toString('hex')}`;
     const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
     let r;
     try {
@@ -8019,8 +8022,7 @@ function runChecks(checks, facts, options) {
 /* harmony export */   fZ: () => (/* binding */ builderHealthy),
 /* harmony export */   qF: () => (/* binding */ renderMetrics)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16082);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
@@ -8265,7 +8267,7 @@ function renderMetrics(report) {
 async function writeMetricsFile(path, text) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
     await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(dir);
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, 'w', 0o644);
         try {

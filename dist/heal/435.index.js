@@ -9,8 +9,7 @@ export const modules = {
 /* harmony export */   GitHubStore: () => (/* binding */ GitHubStore)
 /* harmony export */ });
 /* unused harmony exports SIDECAR, isGitHubRuntime, cacheSetsOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16082);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
@@ -73,7 +72,7 @@ function permissionHint(e) {
         : '';
 }
 async function sha256File(path) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const h = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .createHash */ .n1)('sha256');
     for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path))
         h.update(chunk);
     return h.digest('hex');
@@ -176,7 +175,7 @@ class GitHubStore {
                 cache: saved,
             };
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(staging, SIDECAR), `${JSON.stringify(sidecar, null, 2)}\n`);
-            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+            const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
             let res;
             try {
                 res = await new DefaultArtifactClient().uploadArtifact(req.name, [(0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(staging, bundleFile), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(staging, SIDECAR)], staging, {
@@ -214,7 +213,7 @@ class GitHubStore {
         const out = [];
         let cache;
         try {
-            cache = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
+            cache = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
         }
         catch (e) {
             warnings.push(`cache data not saved: @actions/cache could not be loaded: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(e)}`);
@@ -254,7 +253,7 @@ class GitHubStore {
         if (this.findBy?.workflowRunId === 0) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz('run-id', '', `the workflow run that made the backup, to list or find backups by name in ${this.where()} (or give an artifact id)`);
         }
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
         try {
             const { artifacts } = await new DefaultArtifactClient().listArtifacts({ latest: true, ...this.findOpts() });
             return artifacts;
@@ -328,7 +327,7 @@ class GitHubStore {
     }
     /** Downloads the artifact into `dl`; one whose digest is not the one GitHub recorded is refused. */
     async download(match, dl) {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
         let r;
         try {
             r = await new DefaultArtifactClient().downloadArtifact(match.id, {
@@ -347,7 +346,7 @@ class GitHubStore {
     async restoreCaches(entries) {
         if (entries.length === 0)
             return [];
-        const cache = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
+        const cache = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(91)]).then(__webpack_require__.bind(__webpack_require__, 18091));
         const out = [];
         for (const e of entries) {
             const base = { builder: e.builder, key: e.key, paths: e.paths };
@@ -371,7 +370,7 @@ class GitHubStore {
     }
     async remove(name) {
         (0,_names_js__WEBPACK_IMPORTED_MODULE_6__/* .validateArtifactName */ .YG)(name);
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(10), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 67458));
         try {
             await new DefaultArtifactClient().deleteArtifact(name, this.findOpts());
         }

@@ -31,21 +31,22 @@ __webpack_require__.d(actions_core_namespaceObject, {
   warning: () => (warning)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/command.js
 var command = __webpack_require__(89635);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/file-command.js
-var file_command = __webpack_require__(82902);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/utils.js
 var utils = __webpack_require__(4679);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary = __webpack_require__(1170);
 ;// CONCATENATED MODULE: ./src/action/actions-core.ts
 /**
- * The part of `@actions/core` the heal action uses, made of the package's own command, file-command,
- * utils and summary modules, exactly as its `core.js` composes them (v3: getInput, setOutput,
- * setFailed, error, warning, notice, info, debug, summary). Why not the package's index: it also
+ * The part of `@actions/core` the heal action uses, made of the package's own command, utils and
+ * summary modules and a copy of its file-command module's two functions (see there), exactly as its
+ * `core.js` composes them (v3: getInput, setOutput, setFailed, error, warning, notice, info, debug,
+ * summary). Why not the package's index: it also
  * loads the OIDC client (`@actions/http-client`, undici) and `@actions/exec`, about 1.2 MB evaluated
  * on every start of the pre-build step for nothing a heal uses. The package exports only its index,
  * so the modules are imported by path; test/unit/actions-core.test.ts compares every function here
@@ -64,10 +65,36 @@ function getInput(name, options) {
         return val;
     return val.trim();
 }
+// file-command.js's two functions, line for line, but for the delimiter's random part: that module
+// imports node:crypto for it (randomUUID), and node:crypto is some twenty modules of Node's that a
+// healthy pre-build step would load only for this (about 20M instructions; src/core/crypto.ts).
+// The delimiter need not be secret: a name or value that holds it is refused, as in the library.
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath)
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    if (!(0,external_node_fs_.existsSync)(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    (0,external_node_fs_.appendFileSync)(filePath, `${(0,utils/* toCommandValue */.E)(message)}${external_node_os_.EOL}`, { encoding: 'utf8' });
+}
+/** A random name in the shape of a version 4 UUID (Math.random: see above). */
+function uuidShaped() {
+    const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(Math.random() * 4)]}${hex(3)}-${hex(12)}`;
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${uuidShaped()}`;
+    const convertedValue = (0,utils/* toCommandValue */.E)(value);
+    if (key.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (convertedValue.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${key}<<${delimiter}${external_node_os_.EOL}${convertedValue}${external_node_os_.EOL}${delimiter}`;
+}
 function setOutput(name, value) {
     const filePath = process.env.GITHUB_OUTPUT || '';
     if (filePath)
-        return (0,file_command/* issueFileCommand */.n)('OUTPUT', (0,file_command/* prepareKeyValueMessage */.v)(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     process.stdout.write(external_node_os_.EOL);
     (0,command/* issueCommand */.L)('set-output', { name }, (0,utils/* toCommandValue */.E)(value));
 }
@@ -100,8 +127,6 @@ var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(62088);
 var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/core/options.ts
 var options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/option-values.ts
@@ -1107,8 +1132,8 @@ function truncateBytes(s, max) {
         .replace(/\uFFFD+$/, '');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: ./src/core/files.ts
 var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
@@ -1350,7 +1375,7 @@ function renderMetrics(report) {
 async function writeMetricsFile(path, text) {
     const dir = (0,external_node_path_.dirname)(path);
     await (0,files/* makeDir */.gE)(dir);
-    const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,core_crypto/* randomBytes */.po)(6).toString('hex')}.tmp`);
     try {
         const fh = await (0,promises_.open)(tmp, 'w', 0o644);
         try {
@@ -4480,8 +4505,8 @@ async function diskFree(rootDir, dockerHost) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose/full.ts
@@ -4542,7 +4567,7 @@ async function timeBenchmark(docker, facts, builder, spec) {
         facts.baselineEvidence = r.evidence;
 }
 async function timeBaseline(docker, facts, builder) {
-    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const token = `bkh-baseline-${(0,core_crypto/* randomBytes */.po)(8).toString('hex')}`;
     const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
     let r;
     try {

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultBackupName, gitHubOrigin
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -514,7 +514,7 @@ async function verifyBundle(name, bundlePath, manifest, size, maxBytes) {
  * which job made it, plus `-<rand>` so two heals in one second of one job never collide.
  */
 function defaultBackupName(host, now, env = {}) {
-    const rand = (0,external_node_crypto_.randomBytes)(3).toString('hex');
+    const rand = (0,core_crypto/* randomBytes */.po)(3).toString('hex');
     if ((env.GITHUB_RUN_ID ?? '').trim() !== '') {
         const parts = {
             host,

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/option-values.ts
 var option_values = __webpack_require__(36369);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
-var lib_core = __webpack_require__(94477);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 4 modules
+var lib_core = __webpack_require__(27466);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/options.ts
@@ -965,15 +965,14 @@ function readRollbackInputs(getInput) {
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/command.js
 var command = __webpack_require__(89635);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/file-command.js
-var file_command = __webpack_require__(82902);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary = __webpack_require__(1170);
 ;// CONCATENATED MODULE: ./src/action/actions-core.ts
 /**
- * The part of `@actions/core` the heal action uses, made of the package's own command, file-command,
- * utils and summary modules, exactly as its `core.js` composes them (v3: getInput, setOutput,
- * setFailed, error, warning, notice, info, debug, summary). Why not the package's index: it also
+ * The part of `@actions/core` the heal action uses, made of the package's own command, utils and
+ * summary modules and a copy of its file-command module's two functions (see there), exactly as its
+ * `core.js` composes them (v3: getInput, setOutput, setFailed, error, warning, notice, info, debug,
+ * summary). Why not the package's index: it also
  * loads the OIDC client (`@actions/http-client`, undici) and `@actions/exec`, about 1.2 MB evaluated
  * on every start of the pre-build step for nothing a heal uses. The package exports only its index,
  * so the modules are imported by path; test/unit/actions-core.test.ts compares every function here
@@ -991,6 +990,32 @@ function getInput(name, options) {
     if (options?.trimWhitespace === false)
         return val;
     return val.trim();
+}
+// file-command.js's two functions, line for line, but for the delimiter's random part: that module
+// imports node:crypto for it (randomUUID), and node:crypto is some twenty modules of Node's that a
+// healthy pre-build step would load only for this (about 20M instructions; src/core/crypto.ts).
+// The delimiter need not be secret: a name or value that holds it is refused, as in the library.
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath)
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    if (!existsSync(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    appendFileSync(filePath, `${toCommandValue(message)}${EOL}`, { encoding: 'utf8' });
+}
+/** A random name in the shape of a version 4 UUID (Math.random: see above). */
+function uuidShaped() {
+    const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(Math.random() * 4)]}${hex(3)}-${hex(12)}`;
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${uuidShaped()}`;
+    const convertedValue = toCommandValue(value);
+    if (key.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (convertedValue.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${key}<<${delimiter}${EOL}${convertedValue}${EOL}${delimiter}`;
 }
 function setOutput(name, value) {
     const filePath = process.env.GITHUB_OUTPUT || '';
@@ -1229,8 +1254,8 @@ function truncateBytes(s, max) {
         .replace(/\uFFFD+$/, '');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: ./src/core/files.ts
 var files = __webpack_require__(69928);
 ;// CONCATENATED MODULE: ./src/report/metrics.ts
@@ -1867,8 +1892,7 @@ function renderRollbackSummary(r, status) {
 /* harmony export */   jf: () => (/* binding */ BUNDLE_FORMAT)
 /* harmony export */ });
 /* unused harmony exports checkManifest, readEntry */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16082);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
@@ -2156,7 +2180,7 @@ class BundleWriter {
     }
 }
 async function hashFile(path) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const h = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .createHash */ .n1)('sha256');
     let size = 0;
     for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path)) {
         const b = chunk;
@@ -2385,7 +2409,7 @@ class Scan {
     }
     /** One body: hashed, kept (the manifest) or written to the sink's output. */
     async consume(e, name) {
-        const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        const h = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .createHash */ .n1)('sha256');
         const chunks = [];
         let size = 0;
         let out;
@@ -2493,7 +2517,7 @@ async function readBundle(path, opts = {}) {
 }
 async function defaultOpenTemp(dest) {
     const { constants } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 73024, 23));
-    const tmp = `${dest}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`;
+    const tmp = `${dest}.bkh-${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}`;
     return {
         fh: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600),
         tmp,
@@ -2587,8 +2611,7 @@ async function readEntry(bundle, entry) {
 /* harmony export */   wj: () => (/* binding */ withTimeout),
 /* harmony export */   z9: () => (/* binding */ pathProblem)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16082);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
@@ -2771,7 +2794,7 @@ async function checkTarget(path, place, create) {
 }
 /** The temporary file beside the target, created exclusively, never through a symlink. */
 async function openTemp(target) {
-    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+    const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(target), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.basename)(target)}.bkh-${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}`);
     const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW, 0o600);
     return { fh, tmp };
 }
@@ -2829,8 +2852,7 @@ async function withTimeout(p, ms, what) {
 /* unused harmony exports keyIdOf, macOfFile, parseMacRecord */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16082);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
@@ -2864,7 +2886,7 @@ function defaultKeyFile(env) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(base, 'buildkit-healer', 'backup.key');
 }
 function keyIdOf(key) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHash)('sha256').update('buildkit-healer backup key id\0').update(key).digest('hex').slice(0, 16);
+    return (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .createHash */ .n1)('sha256').update('buildkit-healer backup key id\0').update(key).digest('hex').slice(0, 16);
 }
 function mine(uid) {
     return typeof process.getuid !== 'function' || uid === process.getuid();
@@ -2910,8 +2932,8 @@ async function loadOrCreateKey(path) {
     if (have !== undefined)
         return have;
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)(path), { recursive: true, mode: 0o700 });
-    const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(KEY_BYTES);
-    const tmp = `${path}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`;
+    const key = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .randomBytes */ .po)(KEY_BYTES);
+    const tmp = `${path}.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .randomBytes */ .po)(6).toString('hex')}.tmp`;
     try {
         const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(tmp, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW, 0o600);
         try {
@@ -2938,7 +2960,7 @@ async function loadOrCreateKey(path) {
 }
 /** Hex HMAC-SHA256 of a file's bytes. */
 async function macOfFile(key, path) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHmac)('sha256', key);
+    const h = (0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .createHmac */ .Gz)('sha256', key);
     for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path))
         h.update(chunk);
     return h.digest('hex');
@@ -2999,7 +3021,7 @@ async function verifyFile(key, keyFile, path, recordText, label) {
             message: `backup ${label} is signed with another key (key id ${rec.keyId}; this host's key ${keyFile} has id ${id}): ${TRUST_HINT}`,
         };
     const got = Buffer.from(await macOfFile(key, path), 'hex');
-    if (!(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.timingSafeEqual)(got, Buffer.from(rec.mac, 'hex')))
+    if (!(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_1__/* .timingSafeEqual */ .C5)(got, Buffer.from(rec.mac, 'hex')))
         return {
             ok: false,
             cause: 'wrong-mac',
@@ -3471,6 +3493,42 @@ function compareVersions(a, b) {
     }
     return 0;
 }
+
+
+/***/ }),
+
+/***/ 16082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C5: () => (/* binding */ timingSafeEqual),
+/* harmony export */   Gz: () => (/* binding */ createHmac),
+/* harmony export */   n1: () => (/* binding */ createHash),
+/* harmony export */   po: () => (/* binding */ randomBytes)
+/* harmony export */ });
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The node:crypto functions this code uses, with node:crypto loaded at their first call. A bundle
+ * evaluates every import of the modules it loads on start, and node:crypto brings some twenty
+ * internal modules of Node's with it (about 20M instructions with callgrind, a tenth of what a
+ * healthy `heal --mode auto` runs of its own), while the healthy pre-build step calls none of it:
+ * hashes, MACs and random names are for backups, validation builds and installs. Same signatures
+ * and behaviour as node:crypto's. Every other module imports these (eslint's no-restricted-imports).
+ */
+
+let loaded;
+/** node:crypto, loaded once (Node 20.16 and later have process.getBuiltinModule). */
+function crypto() {
+    loaded ??=
+        process.getBuiltinModule?.('node:crypto') ??
+            node_module__WEBPACK_IMPORTED_MODULE_0___default().createRequire(process.execPath)('node:crypto');
+    return loaded;
+}
+const createHash = (...args) => crypto().createHash(...args);
+const createHmac = (...args) => crypto().createHmac(...args);
+const randomBytes = (size) => crypto().randomBytes(size);
+const timingSafeEqual = (a, b) => crypto().timingSafeEqual(a, b);
 
 
 /***/ }),
@@ -3981,8 +4039,8 @@ var runner = __webpack_require__(87240);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 ;// CONCATENATED MODULE: ./src/docker/paths.ts
 
 
@@ -7412,8 +7470,8 @@ async function diskFree(rootDir, dockerHost) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: ./src/tasks/testbuild.ts + 1 modules
 var testbuild = __webpack_require__(83219);
 ;// CONCATENATED MODULE: ./src/phases/diagnose/full.ts
@@ -7474,7 +7532,7 @@ async function timeBenchmark(docker, facts, builder, spec) {
         facts.baselineEvidence = r.evidence;
 }
 async function timeBaseline(docker, facts, builder) {
-    const token = `bkh-baseline-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const token = `bkh-baseline-${(0,core_crypto/* randomBytes */.po)(8).toString('hex')}`;
     const spec = { ...(0,testbuild/* baselineSpec */.H1)(token), builder };
     let r;
     try {
@@ -8321,8 +8379,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkGitHubOrigin, createArgs
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -8902,7 +8960,7 @@ async function restoreFiles(deps, opts, bundlePath, result) {
 }
 /** A tiny real build on the builder in use after the rollback; a failure is the result's error. */
 async function testBuildAfter(deps, result) {
-    const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const token = (0,core_crypto/* randomBytes */.po)(8).toString('hex');
     const spec = {
         ...(0,testbuild/* baselineSpec */.H1)(token),
         ...(result.currentBuilder !== undefined ? { builder: result.currentBuilder } : {}),
@@ -9009,7 +9067,7 @@ async function restoreOneState(deps, f, ctx) {
     }
     const container = found.container;
     const image = container?.image || b.driverOptions.image || DEFAULT_BUILDKIT_IMAGE;
-    const helper = `bkh-state-restore-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const helper = `bkh-state-restore-${(0,core_crypto/* randomBytes */.po)(4).toString('hex')}`;
     const steps = [
         ...(container?.running === true ? [`docker buildx stop ${b.name}`] : []),
         ...(container !== undefined ? [`docker rm ${f.container}`] : []),
@@ -9256,8 +9314,7 @@ async function openStore(kind, options, deps, extra = {}) {
 /* harmony export */   M: () => (/* binding */ checkBackupName),
 /* harmony export */   V: () => (/* binding */ LocalStore)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_crypto_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16082);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
@@ -9306,7 +9363,7 @@ class LocalStore {
     async save(req) {
         const dest = this.pathOf(req.name);
         await (0,_core_files_js__WEBPACK_IMPORTED_MODULE_4__/* .makeDir */ .gE)(this.dir, 0o700);
-        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+        const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.${req.name}.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}.tmp`);
         let warnings;
         try {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.copyFile)(req.bundlePath, tmp);
@@ -9336,7 +9393,7 @@ class LocalStore {
         try {
             const key = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOrCreateKey */ .b8)(this.keyFile);
             const rec = await (0,_bundle_mac_js__WEBPACK_IMPORTED_MODULE_5__/* .signFile */ .Wr)(key, bundle);
-            const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.mac.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
+            const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, `.mac.${(0,_core_crypto_js__WEBPACK_IMPORTED_MODULE_0__/* .randomBytes */ .po)(6).toString('hex')}.tmp`);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, JSON.stringify(rec) + '\n', { mode: 0o600 });
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, macPath);
             return [];

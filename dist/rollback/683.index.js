@@ -17,8 +17,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/core/options.ts
 var core_options = __webpack_require__(83457);
 // EXTERNAL MODULE: ./src/core/report.ts + 1 modules
@@ -957,6 +955,8 @@ async function moveAsideIfUnreadable(deps, path) {
 
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3292);
+// EXTERNAL MODULE: ./src/core/crypto.ts
+var core_crypto = __webpack_require__(16082);
 ;// CONCATENATED MODULE: ./src/tasks/install-buildx.ts
 /**
  * Installs the buildx plugin at a pinned version, from a release URL or a local file.
@@ -1008,7 +1008,7 @@ function findChecksum(text, filename) {
     return undefined;
 }
 function sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+    return (0,core_crypto/* createHash */.n1)('sha256').update(data).digest('hex');
 }
 /** Validates the options into a plan; throws InputError before anything changes. */
 function planInstall(o, cliPluginsDir, os = process.platform, arch = releaseArch()) {
@@ -1739,7 +1739,6 @@ var core_deadline = __webpack_require__(56343);
 
 
 
-
 const HEAL_MODES = ['auto', 'repair', 'reinstall'];
 /** The real phases. Backup, stores, validate and rollback are imported only when a heal needs them. */
 const defaultPhases = {
@@ -1956,7 +1955,11 @@ async function heal(deps0, options, phases = defaultPhases) {
         report,
         deadline,
         journal: journalPath(options.backup.dir),
-        runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`,
+        // Tells runs apart in the lock and the journal (not a secret): Math.random, so that a healthy
+        // run never loads node:crypto (src/core/crypto.ts).
+        runId: `${(0,external_node_os_.hostname)()}-${process.pid}-${Math.floor(Math.random() * 0x1000000)
+            .toString(16)
+            .padStart(6, '0')}`,
     };
     try {
         await noteInterrupted(ctx);

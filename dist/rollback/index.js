@@ -12,7 +12,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .enableCompileCache */ .Lw)();
 (0,_core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(import.meta.url);
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28621));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(290), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28621));
 await run();
 
 __webpack_async_result__();

@@ -4,7 +4,7 @@
  * checks everything (entry names and types, sizes, checksums, the manifest's schema) in a first
  * pass that writes nothing; extraction is a second pass that verifies again while it writes.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from '../core/crypto.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

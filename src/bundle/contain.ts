@@ -11,7 +11,7 @@
  * - the temporary file sits beside the target and is opened O_CREAT|O_EXCL|O_NOFOLLOW, and the
  *   whole chain is checked again right before the rename.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../core/crypto.js';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';

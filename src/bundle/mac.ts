@@ -6,7 +6,7 @@
  * tool. The MAC goes beside the bundle as `<bundle>.mac` (JSON). See docs/backup-format.md.
  */
 import { constants } from 'node:fs';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from '../core/crypto.js';
 import { createReadStream } from 'node:fs';
 import { link, lstat, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/crypto.js';
 
 /** Where the docker CLI and buildx keep their state, honouring DOCKER_CONFIG and BUILDX_CONFIG. */
 export interface DockerPaths {

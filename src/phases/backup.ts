@@ -8,7 +8,7 @@
  * Its parts in src/phases/backup/: collect.ts (what goes in, by kind), builder-state.ts
  * (docker-container builders' state), files.ts, pack.ts and verify.ts.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../core/crypto.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';

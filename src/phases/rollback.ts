@@ -3,7 +3,7 @@
  * backup held that are gone, put the previous builder back in use (or `default`), prove a build
  * works, and say plainly what was restored and what was not.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../core/crypto.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

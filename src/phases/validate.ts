@@ -7,7 +7,7 @@
  * timing.ts, platform.ts, cache.ts (export/import round trip), switch.ts, compose.ts; what a run
  * shares (its state, the timing wrapper, small helpers) in run.ts.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../core/crypto.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

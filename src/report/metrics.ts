@@ -5,7 +5,7 @@
  * last run, not a counter the exporter could keep incrementing. No sample timestamps: the
  * textfile collector rejects files that carry them.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../core/crypto.js';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Builder, Finding, Severity } from '../core/types.js';

@@ -7,7 +7,7 @@
  * ACTIONS_RESULTS_URL, GITHUB_API_URL, RUNNER_TEMP, GITHUB_WORKSPACE...); this class reads the names
  * it builds (runner, run id, attempt) from the `env` it is given, which defaults to `process.env`.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/crypto.js';
 import { createReadStream } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';

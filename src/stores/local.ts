@@ -5,7 +5,7 @@
  * (`<name>.tar.gz.mac` beside it, see bundle/mac.ts); `fetch` checks the MAC of its private copy
  * before anything else reads it and refuses a bundle it cannot prove unless trust-unsigned.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../core/crypto.js';
 import { copyFile, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, SourceError, errorMessage } from '../core/errors.js';

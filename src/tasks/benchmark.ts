@@ -7,7 +7,7 @@
  * both measure the same warm builder. The slowdown rule compares like with like and needs no allowance. `check` appends each median to a
  * history file in the local store, from which the trend and a week-on-week slowdown are read.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/crypto.js';
 import { appendFile, readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -4,7 +4,7 @@
  * before it is put in place; a mismatch stops with both digests. The install is atomic
  * (temporary file in the same directory, then rename), mode 0755.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/crypto.js';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Action } from '../core/report.js';

@@ -40,6 +40,13 @@ interface Trace {
   requests: { path: string }[];
   headStart?: { offered: number; taken: number; dropped: number };
   chunkCache?: { scripts: number; cached: number; rejected: number; fallback: number };
+  builtins: string[];
+}
+
+/** A healthy run never loads node:crypto (src/core/crypto.ts: some twenty of Node's modules). */
+function noCrypto(t: Trace): void {
+  expect(t.builtins, "Node's modules loaded").toContain('child_process');
+  expect(t.builtins.filter((m) => /crypto/.test(m))).toEqual([]);
 }
 
 let sb: Sandbox | undefined;
@@ -150,6 +157,8 @@ describe('the head start on the real daemon', () => {
     expect(warm.trace.headStart).toMatchObject({ offered: 6, taken: 6 });
     expect(metadataRuns(warm.trace)).toBe(0);
     askedOnce(warm.trace);
+    noCrypto(fresh.trace);
+    noCrypto(warm.trace);
     // The chunks ran as scripts (src/core/chunk-cache.ts): the first run with no code cache yet
     // (this sandbox's own XDG_CACHE_HOME), the next with the one the first wrote at its exit.
     expect(fresh.trace.chunkCache).toMatchObject({ cached: 0, rejected: 0, fallback: 0 });
@@ -259,6 +268,7 @@ describe('the head start on the real daemon', () => {
     expect(auto.r.outputs.status).toBe('healthy');
     expect(auto.trace.headStart).toMatchObject({ offered: 7, taken: 7 });
     askedOnce(auto.trace);
+    noCrypto(auto.trace);
     const check = await step('check', {});
     expect(check.r.status).toBe(0);
     expect(check.trace.headStart?.offered ?? 0).toBe(0);

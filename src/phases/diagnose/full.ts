@@ -1,5 +1,5 @@
 /** The full level's facts: every builder inspected, `du --verbose`, bootstraps, the timed baseline. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../core/crypto.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Builder } from '../../core/types.js';

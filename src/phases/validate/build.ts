@@ -1,5 +1,5 @@
 /** validate.build and validate.cached: a fresh token build, then the same build again from cache. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../core/crypto.js';
 import { join } from 'node:path';
 import {
   type TestBuildResult,

@@ -1,5 +1,5 @@
 /** validate.cache-local and validate.cache-registry: a cache export / import round trip. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../core/crypto.js';
 import { join } from 'node:path';
 import type { Docker } from '../../docker/docker.js';
 import type { DuRecord } from '../../docker/parse/types.js';

@@ -1,5 +1,5 @@
 /** validate.platform: a build for each requested platform runs RUN steps there. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../core/crypto.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
