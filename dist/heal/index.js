@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 (0,_core_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .enableCompileCache */ .Lw)();
-(0,_core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(import.meta.url);
+(0,_core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(import.meta.url, (0,_core_chunk_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .chunkProfile */ .R7)('action', [], process.env));
 const { start } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 89553));
 await start();
 
@@ -29,10 +29,11 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  R7: () => (/* binding */ chunkProfile),
   kU: () => (/* binding */ installChunkLoader)
 });
 
-// UNUSED EXPORTS: CHUNK_LOADER, cacheFileBytes, checkedCache, chunkScript, loadChunk, writePendingCaches
+// UNUSED EXPORTS: CHUNK_LOADER, PRUNE_DAYS, cacheFileBytes, checkedCache, chunkScript, loadChunk, pruneCaches, writePendingCaches
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -67,7 +68,12 @@ var compile_cache = __nccwpck_require__(61701);
  * synced (temporary file, fsync, rename), and read only when its own CRC-32 matches: V8 checks only
  * a cache's header, and a damaged body (a torn write, a bad disk) crashes it outright. Not used on
  * a GitHub-hosted runner (every job starts with an empty tool cache: writing would be pure cost).
- * An accepted cache is not written again: it holds what the first run of that chunk compiled. Anything unusual (a chunk not
+ * An accepted cache is not written again: it holds what the first run of that chunk compiled, so
+ * each entry keeps one per profile (chunkProfile: the CLI's command and mode, the action and its
+ * mode), lest a `check` that ran first leave every later `heal` compiling its own functions anew.
+ * Bounded: a cache in use has its time renewed once a day, and whenever one is written, the files
+ * of this loader unused for PRUNE_DAYS (earlier releases, other Nodes) and leftover temporary files
+ * go. Anything unusual (a chunk not
  * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
  * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
  * turns it off.
@@ -86,6 +92,37 @@ var compile_cache = __nccwpck_require__(61701);
 const CHUNK_LOADER = Symbol.for('buildkit-healer.chunk-loader');
 /** Changes when the way a chunk is wrapped changes (part of every cache file's name). */
 const WRAP_VERSION = 1;
+/** A cache file not used for this many days goes when another is written (see above). */
+const PRUNE_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** This loader's files in the cache directory: cache files (a Node version first) and temporary ones. */
+const OURS = /^v\d+\.\d+\.\d+-.*-w\d+-[0-9a-f]{8}-\d+(?:-p[a-z0-9-]+)?(?:\.\d+\.[0-9a-z]+\.tmp)?$/;
+/**
+ * The profile of a run, for its cache files' names: `cli-<command>` (with `-<mode>` for heal, auto
+ * when none is given), `action-<mode>` (check when none), `rollback`; '' when the words are not
+ * plain (a typo's run simply shares the unprofiled cache).
+ */
+function chunkProfile(entry, argv, env) {
+    const word = (w) => (w !== undefined && /^[a-z][a-z0-9-]{0,15}$/.test(w) ? w : undefined);
+    if (entry === 'rollback')
+        return 'rollback';
+    if (entry === 'action')
+        return word(`action-${(env.INPUT_MODE ?? '').trim() || 'check'}`) ?? '';
+    const command = word(argv[0]);
+    if (command === undefined)
+        return '';
+    if (command !== 'heal')
+        return `cli-${command}`;
+    let mode = 'auto';
+    for (let i = 1; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === '--mode')
+            mode = argv[i + 1] ?? '';
+        else if (a.startsWith('--mode='))
+            mode = a.slice('--mode='.length);
+    }
+    return word(mode) === undefined ? '' : `cli-heal-${mode}`;
+}
 /** What ncc writes at the top of a chunk (then the modules object, then `};`). */
 const HEADER = /^export const id = (\d+);\nexport const ids = (\[[\d, ]*\]);\nexport const modules = \{\n/;
 /** The script a chunk of ncc's shape becomes, or undefined when it is not plainly that shape. */
@@ -115,12 +152,39 @@ function cacheDir(env) {
  * same release unpacked again, as a runner does for every job, finds its cache), or undefined where
  * this Node has no zlib.crc32 (before 20.15).
  */
-function cacheFile(dir, content) {
+function cacheFile(dir, content, profile) {
     const crc = crc32(content);
     if (crc === undefined)
         return undefined;
-    const key = `${hex(crc)}-${content.length}`;
+    const key = `${hex(crc)}-${content.length}${profile === '' ? '' : `-p${profile}`}`;
     return (0,external_node_path_.join)(dir, `${process.version}-${process.arch}-v8${hex((0,external_node_v8_namespaceObject.cachedDataVersionTag)())}-w${WRAP_VERSION}-${key}`);
+}
+/** A cache in use: its time renewed when a day old, so that pruning never takes it. */
+function keepFresh(file, now) {
+    try {
+        if ((0,external_node_fs_.statSync)(file).mtimeMs < now - DAY_MS)
+            (0,external_node_fs_.utimesSync)(file, now / 1000, now / 1000);
+    }
+    catch {
+        // Pruned later at worst, and written again.
+    }
+}
+/** Removes this loader's files in `dir` unused for PRUNE_DAYS, and temporary ones a day old. Never throws. */
+function pruneCaches(dir, now = Date.now()) {
+    try {
+        for (const name of (0,external_node_fs_.readdirSync)(dir)) {
+            if (!OURS.test(name))
+                continue;
+            const file = (0,external_node_path_.join)(dir, name);
+            const st = (0,external_node_fs_.lstatSync)(file);
+            const age = now - st.mtimeMs;
+            if (st.isFile() && age > (name.endsWith('.tmp') ? DAY_MS : PRUNE_DAYS * DAY_MS))
+                (0,external_node_fs_.rmSync)(file, { force: true });
+        }
+    }
+    catch {
+        // Tried again at the next write.
+    }
 }
 const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
 /** zlib's CRC-32 (Node 20.15 and later), else undefined. */
@@ -148,16 +212,20 @@ function counts() {
 }
 /** Writes the cache of every chunk loaded without a usable one (at exit: then it holds what the run compiled). */
 function writePendingCaches() {
+    const dirs = new Set();
     for (const { script, file } of pending.splice(0)) {
         if ((0,compile_cache/* writeWhole */.f8)(file, cacheFileBytes(script.createCachedData())))
             counts().written++;
+        dirs.add((0,external_node_path_.dirname)(file));
     }
+    for (const dir of dirs)
+        pruneCaches(dir);
 }
 /**
  * Loads the chunk `specifier` (relative to the bundle's directory `base`) as a cached script, or
  * with `fallback` (the entry's own import()) where it cannot.
  */
-function loadChunk(specifier, base, fallback, env = process.env) {
+function loadChunk(specifier, base, fallback, env = process.env, profile = '') {
     const c = counts();
     const dir = cacheDir(env);
     const wrapped = dir === undefined || !specifier.startsWith('./') ? undefined : read((0,external_node_path_.join)(base, specifier.slice(2)));
@@ -166,7 +234,7 @@ function loadChunk(specifier, base, fallback, env = process.env) {
         return fallback(specifier);
     }
     let script;
-    const cache = cacheFile(dir, wrapped.content);
+    const cache = cacheFile(dir, wrapped.content, profile);
     try {
         let cachedData;
         try {
@@ -187,8 +255,10 @@ function loadChunk(specifier, base, fallback, env = process.env) {
                 ? { importModuleDynamically: external_node_vm_namespaceObject.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
                 : {}),
         });
-        if (cachedData !== undefined && script.cachedDataRejected !== true)
+        if (cachedData !== undefined && script.cachedDataRejected !== true) {
             c.cached++;
+            keepFresh(cache, Date.now());
+        }
         if (cachedData !== undefined && script.cachedDataRejected === true)
             c.rejected++;
         if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
@@ -217,12 +287,13 @@ function read(file) {
     }
 }
 /**
- * Installs the loader for the bundle whose entry is `entryUrl` (its import.meta.url). The bundle's
- * chunk loading calls it with the chunk's specifier and its own `import()` (scripts/bundle.mjs).
+ * Installs the loader for the bundle whose entry is `entryUrl` (its import.meta.url), its caches
+ * under `profile` (chunkProfile). The bundle's chunk loading calls it with the chunk's specifier
+ * and its own `import()` (scripts/bundle.mjs).
  */
-function installChunkLoader(entryUrl) {
+function installChunkLoader(entryUrl, profile = '') {
     const base = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(entryUrl));
-    globalThis[CHUNK_LOADER] = (specifier, fallback) => loadChunk(specifier, base, fallback);
+    globalThis[CHUNK_LOADER] = (specifier, fallback) => loadChunk(specifier, base, fallback, process.env, profile);
 }
 
 

@@ -16,7 +16,12 @@
  * synced (temporary file, fsync, rename), and read only when its own CRC-32 matches: V8 checks only
  * a cache's header, and a damaged body (a torn write, a bad disk) crashes it outright. Not used on
  * a GitHub-hosted runner (every job starts with an empty tool cache: writing would be pure cost).
- * An accepted cache is not written again: it holds what the first run of that chunk compiled. Anything unusual (a chunk not
+ * An accepted cache is not written again: it holds what the first run of that chunk compiled, so
+ * each entry keeps one per profile (chunkProfile: the CLI's command and mode, the action and its
+ * mode), lest a `check` that ran first leave every later `heal` compiling its own functions anew.
+ * Bounded: a cache in use has its time renewed once a day, and whenever one is written, the files
+ * of this loader unused for PRUNE_DAYS (earlier releases, other Nodes) and leftover temporary files
+ * go. Anything unusual (a chunk not
  * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
  * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
  * turns it off.
@@ -24,7 +29,7 @@
  * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
  * the entries install it first thing.
  */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedDataVersionTag } from 'node:v8';
@@ -37,6 +42,37 @@ export const CHUNK_LOADER = Symbol.for('buildkit-healer.chunk-loader');
 
 /** Changes when the way a chunk is wrapped changes (part of every cache file's name). */
 const WRAP_VERSION = 1;
+
+/** A cache file not used for this many days goes when another is written (see above). */
+export const PRUNE_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** This loader's files in the cache directory: cache files (a Node version first) and temporary ones. */
+const OURS = /^v\d+\.\d+\.\d+-.*-w\d+-[0-9a-f]{8}-\d+(?:-p[a-z0-9-]+)?(?:\.\d+\.[0-9a-z]+\.tmp)?$/;
+
+/**
+ * The profile of a run, for its cache files' names: `cli-<command>` (with `-<mode>` for heal, auto
+ * when none is given), `action-<mode>` (check when none), `rollback`; '' when the words are not
+ * plain (a typo's run simply shares the unprofiled cache).
+ */
+export function chunkProfile(
+  entry: 'cli' | 'action' | 'rollback',
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): string {
+  const word = (w: string | undefined) => (w !== undefined && /^[a-z][a-z0-9-]{0,15}$/.test(w) ? w : undefined);
+  if (entry === 'rollback') return 'rollback';
+  if (entry === 'action') return word(`action-${(env.INPUT_MODE ?? '').trim() || 'check'}`) ?? '';
+  const command = word(argv[0]);
+  if (command === undefined) return '';
+  if (command !== 'heal') return `cli-${command}`;
+  let mode = 'auto';
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--mode') mode = argv[i + 1] ?? '';
+    else if (a.startsWith('--mode=')) mode = a.slice('--mode='.length);
+  }
+  return word(mode) === undefined ? '' : `cli-heal-${mode}`;
+}
 
 /** What ncc writes at the top of a chunk (then the modules object, then `};`). */
 const HEADER = /^export const id = (\d+);\nexport const ids = (\[[\d, ]*\]);\nexport const modules = \{\n/;
@@ -73,11 +109,35 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
  * same release unpacked again, as a runner does for every job, finds its cache), or undefined where
  * this Node has no zlib.crc32 (before 20.15).
  */
-function cacheFile(dir: string, content: Buffer): string | undefined {
+function cacheFile(dir: string, content: Buffer, profile: string): string | undefined {
   const crc = crc32(content);
   if (crc === undefined) return undefined;
-  const key = `${hex(crc)}-${content.length}`;
+  const key = `${hex(crc)}-${content.length}${profile === '' ? '' : `-p${profile}`}`;
   return join(dir, `${process.version}-${process.arch}-v8${hex(cachedDataVersionTag())}-w${WRAP_VERSION}-${key}`);
+}
+
+/** A cache in use: its time renewed when a day old, so that pruning never takes it. */
+function keepFresh(file: string, now: number): void {
+  try {
+    if (statSync(file).mtimeMs < now - DAY_MS) utimesSync(file, now / 1000, now / 1000);
+  } catch {
+    // Pruned later at worst, and written again.
+  }
+}
+
+/** Removes this loader's files in `dir` unused for PRUNE_DAYS, and temporary ones a day old. Never throws. */
+export function pruneCaches(dir: string, now = Date.now()): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!OURS.test(name)) continue;
+      const file = join(dir, name);
+      const st = lstatSync(file);
+      const age = now - st.mtimeMs;
+      if (st.isFile() && age > (name.endsWith('.tmp') ? DAY_MS : PRUNE_DAYS * DAY_MS)) rmSync(file, { force: true });
+    }
+  } catch {
+    // Tried again at the next write.
+  }
 }
 
 const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
@@ -110,9 +170,12 @@ function counts(): { scripts: number; cached: number; rejected: number; fallback
 
 /** Writes the cache of every chunk loaded without a usable one (at exit: then it holds what the run compiled). */
 export function writePendingCaches(): void {
+  const dirs = new Set<string>();
   for (const { script, file } of pending.splice(0)) {
     if (writeWhole(file, cacheFileBytes(script.createCachedData()))) counts().written++;
+    dirs.add(dirname(file));
   }
+  for (const dir of dirs) pruneCaches(dir);
 }
 
 /**
@@ -124,6 +187,7 @@ export function loadChunk(
   base: string,
   fallback: Importer,
   env: NodeJS.ProcessEnv = process.env,
+  profile = '',
 ): Promise<unknown> {
   const c = counts();
   const dir = cacheDir(env);
@@ -133,7 +197,7 @@ export function loadChunk(
     return fallback(specifier);
   }
   let script: Script;
-  const cache = cacheFile(dir, wrapped.content);
+  const cache = cacheFile(dir, wrapped.content, profile);
   try {
     let cachedData: Buffer | undefined;
     try {
@@ -152,7 +216,10 @@ export function loadChunk(
         ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
         : {}),
     });
-    if (cachedData !== undefined && script.cachedDataRejected !== true) c.cached++;
+    if (cachedData !== undefined && script.cachedDataRejected !== true) {
+      c.cached++;
+      keepFresh(cache!, Date.now());
+    }
     if (cachedData !== undefined && script.cachedDataRejected === true) c.rejected++;
     if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
       if (pending.length === 0) process.once('exit', writePendingCaches);
@@ -179,11 +246,12 @@ function read(file: string): { file: string; content: Buffer; script: string } |
 }
 
 /**
- * Installs the loader for the bundle whose entry is `entryUrl` (its import.meta.url). The bundle's
- * chunk loading calls it with the chunk's specifier and its own `import()` (scripts/bundle.mjs).
+ * Installs the loader for the bundle whose entry is `entryUrl` (its import.meta.url), its caches
+ * under `profile` (chunkProfile). The bundle's chunk loading calls it with the chunk's specifier
+ * and its own `import()` (scripts/bundle.mjs).
  */
-export function installChunkLoader(entryUrl: string): void {
+export function installChunkLoader(entryUrl: string, profile = ''): void {
   const base = dirname(fileURLToPath(entryUrl));
   (globalThis as unknown as Record<symbol, unknown>)[CHUNK_LOADER] = (specifier: string, fallback: Importer) =>
-    loadChunk(specifier, base, fallback);
+    loadChunk(specifier, base, fallback, process.env, profile);
 }

@@ -6,15 +6,28 @@
  * scripts/bundle.mjs) run through every docker-tier test; test/itg/head-start.test.ts checks the
  * cache is taken on the real CLI.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   cacheFileBytes,
   checkedCache,
+  chunkProfile,
   chunkScript,
   loadChunk,
+  PRUNE_DAYS,
+  pruneCaches,
   writePendingCaches,
 } from '../../src/core/chunk-cache.js';
 
@@ -87,11 +100,11 @@ function setup(content = chunk()) {
   };
   let current = content;
   const write = (c: string) => (current = c);
-  const load = (n = 0, e = env) => {
+  const load = (n = 0, e = env, profile = '') => {
     const base = join(d, `dist-${n}`);
     mkdirSync(base, { recursive: true });
     writeFileSync(join(base, '42.index.js'), current);
-    return loadChunk('./42.index.js', base, fallback, e) as Promise<Loaded>;
+    return loadChunk('./42.index.js', base, fallback, e, profile) as Promise<Loaded>;
   };
   const codeDir = join(cache, `buildkit-healer-code-cache-${process.getuid?.()}`);
   const codeCaches = () => readdirSync(codeDir);
@@ -234,5 +247,71 @@ describe('loadChunk', () => {
     await expect(bad.load()).rejects.toThrow('top');
     expect(imported).toEqual([]);
     expect(bad.imported).toEqual([]);
+  });
+});
+
+describe('profiles and pruning', () => {
+  it('a profile of each run: the CLI command (heal with its mode), the action with its mode, the rollback', () => {
+    expect(chunkProfile('cli', ['heal'], {})).toBe('cli-heal-auto');
+    expect(chunkProfile('cli', ['heal', '--mode', 'reinstall', '--dry-run'], {})).toBe('cli-heal-reinstall');
+    expect(chunkProfile('cli', ['heal', '--mode=repair'], {})).toBe('cli-heal-repair');
+    expect(chunkProfile('cli', ['check', '--json'], {})).toBe('cli-check');
+    expect(chunkProfile('cli', ['--version'], {})).toBe('');
+    expect(chunkProfile('cli', ['heal', '--mode', '../x'], {})).toBe('');
+    expect(chunkProfile('action', [], { INPUT_MODE: ' auto ' })).toBe('action-auto');
+    expect(chunkProfile('action', [], {})).toBe('action-check');
+    expect(chunkProfile('action', [], { INPUT_MODE: 'AUTO!' })).toBe('');
+    expect(chunkProfile('rollback', [], {})).toBe('rollback');
+  });
+
+  it('each profile has its own cache (what its first run compiled), taken by its later runs', async () => {
+    const { load, codeCaches } = setup(chunk(' // profiles'));
+    const before = { ...counts() };
+    await load(1, undefined, 'cli-check');
+    writePendingCaches();
+    await load(2, undefined, 'cli-heal-auto');
+    writePendingCaches();
+    expect(codeCaches().map((n) => n.replace(/^.*-p/, ''))).toEqual(['cli-check', 'cli-heal-auto']);
+    expect(counts().cached - before.cached).toBe(0);
+    await load(3, undefined, 'cli-heal-auto');
+    await load(4, undefined, 'cli-check');
+    expect(counts().cached - before.cached).toBe(2);
+  });
+
+  it("a cache in use has its time renewed; a write prunes this loader's files unused for PRUNE_DAYS and day-old temporary files, nothing else", async () => {
+    const { load, codeCaches, codeDir, write } = setup(chunk(' // in use'));
+    await load(1);
+    writePendingCaches();
+    const [inUse] = codeCaches();
+    const day = 86_400_000;
+    const now = Date.now();
+    const age = (name: string, ms: number) => utimesSync(join(codeDir, name), (now - ms) / 1000, (now - ms) / 1000);
+    // Used two days ago: taken now, its time renewed (months of daily use never look unused).
+    age(inUse!, 2 * day);
+    await load(2);
+    expect(now - statSync(join(codeDir, inUse!)).mtimeMs).toBeLessThan(day);
+    const names = {
+      old: inUse!.replace(/-w1-[0-9a-f]{8}-/, '-w1-0badc0de-'),
+      recent: inUse!.replace(/-w1-[0-9a-f]{8}-/, '-w1-00c0ffee-'),
+      oldTmp: `${inUse!}.123.abc.tmp`,
+      newTmp: `${inUse!}.456.def.tmp`,
+      foreign: 'notes.txt',
+    };
+    for (const n of Object.values(names)) writeFileSync(join(codeDir, n), 'x');
+    age(names.old, (PRUNE_DAYS + 1) * day);
+    age(names.recent, (PRUNE_DAYS - 1) * day);
+    age(names.oldTmp, 2 * day);
+    age(names.foreign, 400 * day);
+    // A write (new content) prunes.
+    write(chunk(' // next release'));
+    await load(3);
+    writePendingCaches();
+    const left = codeCaches();
+    expect(left).not.toContain(names.old);
+    expect(left).not.toContain(names.oldTmp);
+    for (const n of [inUse!, names.recent, names.newTmp, names.foreign]) expect(left).toContain(n);
+    expect(left).toHaveLength(5);
+    // Never throws on a directory that is not there.
+    expect(() => pruneCaches(join(codeDir, 'gone'))).not.toThrow();
   });
 });
