@@ -8,20 +8,21 @@ import type { CommandResult } from '../core/types.js';
 import type { ContainerActivity } from '../checks/types.js';
 import { attempt, type Docker, type Parsed } from '../docker/docker.js';
 import type { EngineApi } from '../docker/engine.js';
-import { buildkitActivity, parseTop, programName } from '../docker/parse/index.js';
+import { buildkitActivity, parseTop } from '../docker/parse/index.js';
 import type { TopProcess } from '../docker/parse/index.js';
 import { succeeded } from '../docker/runner.js';
 
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
- * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
- * own baseline build). A list with only such clients is asked for again after each of these pauses
- * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
- * builder is still kept, only later.
+ * What a busy list shows may be ending: buildx's own `ls`/`inspect` and every build exec `buildctl
+ * dial-stdio` into running nodes, and a build's last step (its runc and shell) goes only after the
+ * build's client has returned; on a loaded host either can take seconds (seen after the heal's own
+ * baseline build, and after a test's build under two test shards' load). Any busy list is asked for
+ * again after each of these pauses (10 s in all) before it counts as busy; a real build stays for
+ * its whole length, so a busy builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000, 2000, 2000];
 
 export async function containerActivity(
   docker: Docker,
@@ -45,7 +46,7 @@ export async function activityOf(
 ): Promise<ContainerActivity> {
   let p = await top(docker, engine, name);
   for (const ms of RECHECK_MS) {
-    if (p.parsed === undefined || !onlyClients(p.parsed)) break;
+    if (p.parsed === undefined || buildkitActivity(p.parsed) !== 'busy') break;
     await new Promise((r) => setTimeout(r, ms));
     const again = await top(docker, engine, name);
     if (again.parsed === undefined) break;
@@ -77,10 +78,4 @@ async function top(docker: Docker, engine: EngineApi | undefined, name: string):
     if (result.timedOut) return { result, parseError: 'top timed out' };
   }
   return docker.top(name);
-}
-
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps: TopProcess[]): boolean {
-  const extra = ps.filter((p) => buildkitActivity([p]) === 'busy');
-  return extra.length > 0 && extra.every((p) => programName(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }

@@ -356,7 +356,7 @@ describe('the real process lists (idle, building, dial-stdio only, paused)', () 
   });
 });
 
-describe('a process list with only a closing buildx client is asked for again', () => {
+describe('a busy process list is asked for again (what it shows may be ending)', () => {
   const list = (c: string) => recorded(`${D}/real-${c}/top`).stdout;
   const fake = (answers: string[]) => {
     const runner = new FakeRunner();
@@ -376,13 +376,27 @@ describe('a process list with only a closing buildx client is asked for again', 
     const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
     expect(a.state).toBe('busy');
     expect(a.processes).toContain('buildctl dial-stdio');
-    // The first list and one after each of the six pauses (6 s in all).
-    expect(runner.calls).toHaveLength(7);
-  }, 20_000);
+    // The first list and one after each of the eight pauses (10 s in all).
+    expect(runner.calls).toHaveLength(9);
+  }, 30_000);
 
-  it('a build step is busy at once, with no recheck', async () => {
-    const { docker, runner } = fake([list('building')]);
-    expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('busy');
+  it('a build step that ends a few lists later (its runc and shell going after the client returned) is idle', async () => {
+    const { docker, runner } = fake([list('building'), list('building'), list('idle')]);
+    expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('idle');
+    expect(runner.calls).toHaveLength(3);
+  });
+
+  it('a build step that stays is a build: busy, after every recheck', async () => {
+    const { docker, runner } = fake(Array.from({ length: 9 }, () => list('building')));
+    const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
+    expect(a.state).toBe('busy');
+    expect(a.processes).toContain('sleep 60');
+    expect(runner.calls).toHaveLength(9);
+  }, 30_000);
+
+  it('an idle list is idle at once, with no recheck', async () => {
+    const { docker, runner } = fake([list('idle')]);
+    expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('idle');
     expect(runner.calls).toHaveLength(1);
   });
 });
