@@ -8,9 +8,10 @@
 //
 //   node scripts/bundle.mjs [OUT_ROOT]      (default: dist)
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly } from './ascii.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -77,6 +78,18 @@ async function build(e) {
       writeFileSync(index, js);
     }
     chmodSync(index, 0o755);
+  }
+  // ASCII where an escape means the same (scripts/ascii.mjs): V8 then holds each file as a one-byte
+  // string, decoded and scanned faster on every start.
+  for (const f of readdirSync(out).filter((n) => n.endsWith('.js'))) {
+    const file = join(out, f);
+    const code = readFileSync(file, 'utf8');
+    try {
+      const r = asciiOnly(code);
+      if (r.code !== code) writeFileSync(file, r.code);
+    } catch (err) {
+      return `${e.name}/${f}: ${err instanceof Error ? err.message : String(err)}`;
+    }
   }
   console.log(`bundle: ${e.entry} -> ${out}`);
   return undefined;

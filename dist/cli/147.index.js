@@ -1097,7 +1097,7 @@ function isBackupArtifactName(name) {
 function sanitizeForArtifact(s, maxLength = MAX_PART) {
     const out = s
         .normalize('NFKD')
-        // Accents go, letters stay: `über` is `uber`, not `u-ber`.
+        // Accents go, letters stay: `\u00fcber` is `uber`, not `u-ber`.
         .replace(/\p{M}+/gu, '')
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .replace(/-{2,}/g, '-')

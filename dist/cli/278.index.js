@@ -235,10 +235,10 @@ function mdCell(s) {
 const MAX_MESSAGE_CHARS = 500;
 function cut(s) {
     return s.length > MAX_MESSAGE_CHARS
-        ? `${s.slice(0, MAX_MESSAGE_CHARS)}… (${s.length - MAX_MESSAGE_CHARS} more characters in the report)`
+        ? `${s.slice(0, MAX_MESSAGE_CHARS)}\u2026 (${s.length - MAX_MESSAGE_CHARS} more characters in the report)`
         : s;
 }
-const STATUS_ICON = { healthy: '✅', repaired: '🛠️', unhealthy: '⚠️', failed: '❌' };
+const STATUS_ICON = { healthy: '\u2705', repaired: '\ud83d\udee0\ufe0f', unhealthy: '\u26a0\ufe0f', failed: '\u274c' };
 function totalsLine(fleet) {
     const t = fleet.totals;
     const statuses = ['healthy', 'repaired', 'unhealthy', 'failed']

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77145);
 
 /**
- * Builder name → the containers of its nodes that run a build, or whose processes could not be
+ * Builder name \u2192 the containers of its nodes that run a build, or whose processes could not be
  * read (or that are paused): a build may be running there too, so they count as busy.
  */
 function busyBuilders(facts) {
@@ -755,10 +755,10 @@ function truncateMiddle(s, max) {
     return `${s.slice(0, head)}\n[... ${cut} characters cut ...]\n${s.slice(s.length - tail)}`;
 }
 const STATUS_ICON = {
-    healthy: '✅',
-    repaired: '🛠️',
-    unhealthy: '❌',
-    failed: '❌',
+    healthy: '\u2705',
+    repaired: '\ud83d\udee0\ufe0f',
+    unhealthy: '\u274c',
+    failed: '\u274c',
 };
 /** Plain text of one piece of evidence (full; renderers truncate). */
 function evidenceText(e) {
@@ -1342,7 +1342,7 @@ var client = __webpack_require__(77603);
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
  *
- * Two halves: `planClean` is pure (findings + builders + mode → exact steps), so the plan can be
+ * Two halves: `planClean` is pure (findings + builders + mode \u2192 exact steps), so the plan can be
  * tested as data and printed by `--dry-run`; `executeClean` runs the steps through the one runner
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
@@ -2051,7 +2051,7 @@ var core_crypto = __webpack_require__(16082);
 const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
 const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/download/v{version}/checksums.txt';
 const SHA256 = /^[0-9a-f]{64}$/;
-/** Node's arch names → buildx release names. */
+/** Node's arch names \u2192 buildx release names. */
 function releaseArch(arch = process.arch) {
     const map = {
         x64: 'amd64',
@@ -2788,7 +2788,7 @@ var docker = __webpack_require__(83234);
 var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/heal/heal.ts
 /**
- * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
+ * The heal orchestrator: diagnose \u2192 backup \u2192 clean \u2192 reinstall \u2192 validate, with the safety rules.
  *
  * - `auto`: a quick diagnose; a healthy runner returns at once (no lock, no backup, no test build,
  *   and neither the backup, the stores nor the validate modules are loaded). Otherwise a full
@@ -4654,7 +4654,7 @@ function parseBaseImage(text, name) {
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = _option_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBoolValue */ .tU;
-/** `~/x` → `$HOME/x`: inputs are not shell-expanded by the runner. */
+/** `~/x` \u2192 `$HOME/x`: inputs are not shell-expanded by the runner. */
 function expandHome(p, env) {
     if ((p === '~' || p.startsWith('~/')) && env.HOME)
         return env.HOME + p.slice(1);
@@ -5188,11 +5188,10 @@ __webpack_require__.d(__webpack_exports__, {
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
   fm: () => (/* reexport */ parseTop),
-  kX: () => (/* reexport */ programName),
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress, programName
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -6122,7 +6121,7 @@ function buildkitdExitCause(log) {
     if (out.length === 0)
         return undefined;
     const cause = out.join('; ');
-    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}…` : cause;
+    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}\u2026` : cause;
 }
 /** The cause names BuildKit's own state (its databases under /var/lib/buildkit), not its configuration. */
 function stateBroken(cause) {
@@ -8332,13 +8331,14 @@ function rollbackRecordLines(rec) {
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
- * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
- * own baseline build). A list with only such clients is asked for again after each of these pauses
- * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
- * builder is still kept, only later.
+ * What a busy list shows may be ending: buildx's own `ls`/`inspect` and every build exec `buildctl
+ * dial-stdio` into running nodes, and a build's last step (its runc and shell) goes only after the
+ * build's client has returned; on a loaded host either can take seconds (seen after the heal's own
+ * baseline build, and after a test's build under two test shards' load). Any busy list is asked for
+ * again after each of these pauses (10 s in all) before it counts as busy; a real build stays for
+ * its whole length, so a busy builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000, 2000, 2000];
 async function containerActivity(docker, engine, names) {
     const out = {};
     const queue = [...names];
@@ -8352,7 +8352,7 @@ async function containerActivity(docker, engine, names) {
 async function activityOf(docker, engine, name) {
     let p = await top(docker, engine, name);
     for (const ms of RECHECK_MS) {
-        if (p.parsed === undefined || !onlyClients(p.parsed))
+        if (p.parsed === undefined || (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed) !== 'busy')
             break;
         await new Promise((r) => setTimeout(r, ms));
         const again = await top(docker, engine, name);
@@ -8385,11 +8385,6 @@ async function top(docker, engine, name) {
             return { result, parseError: 'top timed out' };
     }
     return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
@@ -8505,7 +8500,7 @@ async function readConfigJson(path) {
  */
 function decodeConfigJson(text) {
     // JSON's own white space only, as Go's decoder: a byte order mark or another space before the
-    // value is an error to docker ("invalid character 'ï'"), which then runs without the file.
+    // value is an error to docker ("invalid character '\u00ef'"), which then runs without the file.
     const start = text.search(/[^ \t\r\n]/);
     if (start < 0)
         return {};

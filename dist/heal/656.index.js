@@ -648,7 +648,7 @@ async function defaultOpenTemp(dest) {
 }
 /**
  * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
- * and checks each against the manifest again. Returns entry → temp path for the entries written;
+ * and checks each against the manifest again. Returns entry \u2192 temp path for the entries written;
  * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
  * bundle-level error every temp file is removed and the error rethrown. The caller renames the
  * temp files into place and removes what it does not use.

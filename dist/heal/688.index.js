@@ -655,7 +655,7 @@ function parseBaseImage(text, name) {
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = (/* unused pure expression or super */ null && (parseBoolValue));
-/** `~/x` → `$HOME/x`: inputs are not shell-expanded by the runner. */
+/** `~/x` \u2192 `$HOME/x`: inputs are not shell-expanded by the runner. */
 function expandHome(p, env) {
     if ((p === '~' || p.startsWith('~/')) && env.HOME)
         return env.HOME + p.slice(1);
@@ -892,10 +892,10 @@ function truncateMiddle(s, max) {
     return `${s.slice(0, head)}\n[... ${cut} characters cut ...]\n${s.slice(s.length - tail)}`;
 }
 const STATUS_ICON = {
-    healthy: '✅',
-    repaired: '🛠️',
-    unhealthy: '❌',
-    failed: '❌',
+    healthy: '\u2705',
+    repaired: '\ud83d\udee0\ufe0f',
+    unhealthy: '\u274c',
+    failed: '\u274c',
 };
 /** Plain text of one piece of evidence (full; renderers truncate). */
 function evidenceText(e) {
@@ -933,7 +933,7 @@ function commandEvidence(r) {
 
 
 const DEFAULT_MAX = 512 * 1024;
-const SEVERITY_ICON = { error: '🔴', warning: '🟠', info: '🔵' };
+const SEVERITY_ICON = { error: '\ud83d\udd34', warning: '\ud83d\udfe0', info: '\ud83d\udd35' };
 function renderSummary(report, opts = {}) {
     const max = opts.maxBytes ?? DEFAULT_MAX;
     // Shrink the evidence until the whole fits; the tables alone are small.
@@ -978,14 +978,14 @@ function headSection(r) {
         `fail-on \`${r.failOn}\``,
         `${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info`,
     ];
-    out.push(facts.join(' · '));
+    out.push(facts.join(' \u00b7 '));
     out.push('');
     const versions = [
         r.versions.docker !== undefined ? `Docker ${cell(r.versions.docker)}` : undefined,
         r.versions.buildx !== undefined ? `buildx ${cell(r.versions.buildx)}` : undefined,
         r.versions.buildkit !== undefined ? `BuildKit ${cell(r.versions.buildkit)}` : undefined,
     ].filter((x) => x !== undefined);
-    out.push(`Host ${code(r.host.hostname)} (${cell(r.host.platform)}), daemon ${code(r.host.dockerHost)}${versions.length ? ` · ${versions.join(' · ')}` : ''} · buildkit-healer ${cell(r.tool.version)}`);
+    out.push(`Host ${code(r.host.hostname)} (${cell(r.host.platform)}), daemon ${code(r.host.dockerHost)}${versions.length ? ` \u00b7 ${versions.join(' \u00b7 ')}` : ''} \u00b7 buildkit-healer ${cell(r.tool.version)}`);
     out.push('');
     const reason = (0,core_report/* failureReason */.Hr)(r);
     if (reason !== undefined) {
@@ -1003,7 +1003,7 @@ function actionsSection(r) {
         return [];
     const out = ['### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|'];
     for (const a of r.actions) {
-        const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
+        const icon = a.dryRun ? '\ud83d\udcdd' : a.ok ? '\u2705' : '\u274c';
         const detail = [
             a.detail !== undefined ? cell(a.detail) : undefined,
             a.command !== undefined ? code(a.command) : undefined,
@@ -1020,7 +1020,7 @@ function validationSection(r) {
         return [];
     const out = ['### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|'];
     for (const v of r.validation) {
-        out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
+        out.push(`| ${v.ok ? '\u2705' : '\u274c'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
     }
     out.push('');
     return out;
@@ -1086,12 +1086,12 @@ function buildersTable(builders, current) {
         const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))];
         const errors = [b.error, ...b.nodes.map((n) => n.error)].filter((e) => e !== undefined && e !== '');
         const nodes = b.nodes.map((n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`);
-        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
+        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '\u2714' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
     }
     return rows;
 }
 function statusBadge(s) {
-    const icon = s === 'running' ? '🟢' : s === 'error' ? '🔴' : s === 'unknown' ? '⚪' : '🟡';
+    const icon = s === 'running' ? '\ud83d\udfe2' : s === 'error' ? '\ud83d\udd34' : s === 'unknown' ? '\u26aa' : '\ud83d\udfe1';
     return `${icon} ${s}`;
 }
 function findingsSection(findings, evidenceChars) {
@@ -1635,7 +1635,7 @@ function annotate(c, report) {
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77145);
 
 /**
- * Builder name → the containers of its nodes that run a build, or whose processes could not be
+ * Builder name \u2192 the containers of its nodes that run a build, or whose processes could not be
  * read (or that are paused): a build may be running there too, so they count as busy.
  */
 function busyBuilders(facts) {
@@ -2357,11 +2357,10 @@ __webpack_require__.d(__webpack_exports__, {
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
   fm: () => (/* reexport */ parseTop),
-  kX: () => (/* reexport */ programName),
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress, programName
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -3291,7 +3290,7 @@ function buildkitdExitCause(log) {
     if (out.length === 0)
         return undefined;
     const cause = out.join('; ');
-    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}…` : cause;
+    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}\u2026` : cause;
 }
 /** The cause names BuildKit's own state (its databases under /var/lib/buildkit), not its configuration. */
 function stateBroken(cause) {
@@ -5420,13 +5419,14 @@ function runChecks(checks, facts, options) {
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
- * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
- * own baseline build). A list with only such clients is asked for again after each of these pauses
- * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
- * builder is still kept, only later.
+ * What a busy list shows may be ending: buildx's own `ls`/`inspect` and every build exec `buildctl
+ * dial-stdio` into running nodes, and a build's last step (its runc and shell) goes only after the
+ * build's client has returned; on a loaded host either can take seconds (seen after the heal's own
+ * baseline build, and after a test's build under two test shards' load). Any busy list is asked for
+ * again after each of these pauses (10 s in all) before it counts as busy; a real build stays for
+ * its whole length, so a busy builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000, 2000, 2000];
 async function containerActivity(docker, engine, names) {
     const out = {};
     const queue = [...names];
@@ -5440,7 +5440,7 @@ async function containerActivity(docker, engine, names) {
 async function activityOf(docker, engine, name) {
     let p = await top(docker, engine, name);
     for (const ms of RECHECK_MS) {
-        if (p.parsed === undefined || !onlyClients(p.parsed))
+        if (p.parsed === undefined || (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed) !== 'busy')
             break;
         await new Promise((r) => setTimeout(r, ms));
         const again = await top(docker, engine, name);
@@ -5473,11 +5473,6 @@ async function top(docker, engine, name) {
             return { result, parseError: 'top timed out' };
     }
     return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
@@ -5593,7 +5588,7 @@ async function readConfigJson(path) {
  */
 function decodeConfigJson(text) {
     // JSON's own white space only, as Go's decoder: a byte order mark or another space before the
-    // value is an error to docker ("invalid character 'ï'"), which then runs without the file.
+    // value is an error to docker ("invalid character '\u00ef'"), which then runs without the file.
     const start = text.search(/[^ \t\r\n]/);
     if (start < 0)
         return {};

@@ -40,7 +40,7 @@ export const modules = {
 
 
 
-/** `GET /system/df?type=build-cache` → records; pure, for tests over recorded bodies. */
+/** `GET /system/df?type=build-cache` \u2192 records; pure, for tests over recorded bodies. */
 function parseBuildCacheDf(body) {
     const d = JSON.parse(body);
     return (d.BuildCache ?? []).map((r) => {
@@ -246,7 +246,7 @@ async function enforceCachePolicy(deps, opts, usage, report) {
         report.usageAfterBytes = afterBytes;
         report.overLimit = afterBytes > opts.limitBytes;
     }
-    action.detail = `${reason}: freed ${freed ?? '?'} bytes (${usage.totalBytes} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`;
+    action.detail = `${reason}: freed ${freed ?? '?'} bytes (${usage.totalBytes} \u2192 ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`;
     return action;
 }
 /**
@@ -301,7 +301,7 @@ async function enforceBuilderCachePolicy(deps, opts, builder, stampDir, nowMs = 
     if (freed !== undefined)
         action.freedBytes = freed;
     action.detail = ok
-        ? `builder ${builder}'s own cache (its state volume): freed ${freed ?? '?'} bytes (${usage} → ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`
+        ? `builder ${builder}'s own cache (its state volume): freed ${freed ?? '?'} bytes (${usage} \u2192 ${afterBytes ?? '?'} bytes; limit ${opts.limitBytes}, max age ${formatAge(opts.maxAgeSeconds)})`
         : detail;
     return action;
 }

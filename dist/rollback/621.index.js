@@ -40,7 +40,9 @@ var core_deadline = __webpack_require__(56343);
 const DURATION_UNITS = {
     ns: 1e-9,
     us: 1e-6,
-    µs: 1e-6,
+    // A string key (computed, so that it stays one): the build writes strings ASCII (\u00b5,
+    // scripts/ascii.mjs), not identifiers, and one such character makes V8 hold the chunk two-byte.
+    ['\u00b5s']: 1e-6,
     ms: 1e-3,
     s: 1,
     m: 60,
@@ -69,7 +71,7 @@ function duration_boundedSecondsAccepted(min, max) {
  */
 function duration_parseDurationSeconds(text) {
     const s = text.trim();
-    const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)/gy;
+    const re = /(\d+(?:\.\d+)?)(ns|us|\u00b5s|ms|s|m|h|d|w)/gy; // \u00b5: \u00b5, written ASCII (see above)
     let total = 0;
     let end = 0;
     let m;
@@ -600,7 +602,7 @@ function parseBaseImage(text, name) {
 }
 /** Re-exported so hosts parse their own booleans (step state, rollback inputs) the same way. */
 const parseBool = option_values/* parseBoolValue */.tU;
-/** `~/x` → `$HOME/x`: inputs are not shell-expanded by the runner. */
+/** `~/x` \u2192 `$HOME/x`: inputs are not shell-expanded by the runner. */
 function expandHome(p, env) {
     if ((p === '~' || p.startsWith('~/')) && env.HOME)
         return env.HOME + p.slice(1);
@@ -832,10 +834,10 @@ function render_util_truncateMiddle(s, max) {
     return `${s.slice(0, head)}\n[... ${cut} characters cut ...]\n${s.slice(s.length - tail)}`;
 }
 const render_util_STATUS_ICON = {
-    healthy: '✅',
-    repaired: '🛠️',
-    unhealthy: '❌',
-    failed: '❌',
+    healthy: '\u2705',
+    repaired: '\ud83d\udee0\ufe0f',
+    unhealthy: '\u274c',
+    failed: '\u274c',
 };
 /** Plain text of one piece of evidence (full; renderers truncate). */
 function render_util_evidenceText(e) {
@@ -1055,7 +1057,7 @@ var check = __webpack_require__(66074);
 
 
 const DEFAULT_MAX = (/* unused pure expression or super */ null && (512 * 1024));
-const SEVERITY_ICON = { error: '🔴', warning: '🟠', info: '🔵' };
+const SEVERITY_ICON = { error: '\ud83d\udd34', warning: '\ud83d\udfe0', info: '\ud83d\udd35' };
 function summary_renderSummary(report, opts = {}) {
     const max = opts.maxBytes ?? DEFAULT_MAX;
     // Shrink the evidence until the whole fits; the tables alone are small.
@@ -1100,14 +1102,14 @@ function headSection(r) {
         `fail-on \`${r.failOn}\``,
         `${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info`,
     ];
-    out.push(facts.join(' · '));
+    out.push(facts.join(' \u00b7 '));
     out.push('');
     const versions = [
         r.versions.docker !== undefined ? `Docker ${cell(r.versions.docker)}` : undefined,
         r.versions.buildx !== undefined ? `buildx ${cell(r.versions.buildx)}` : undefined,
         r.versions.buildkit !== undefined ? `BuildKit ${cell(r.versions.buildkit)}` : undefined,
     ].filter((x) => x !== undefined);
-    out.push(`Host ${code(r.host.hostname)} (${cell(r.host.platform)}), daemon ${code(r.host.dockerHost)}${versions.length ? ` · ${versions.join(' · ')}` : ''} · buildkit-healer ${cell(r.tool.version)}`);
+    out.push(`Host ${code(r.host.hostname)} (${cell(r.host.platform)}), daemon ${code(r.host.dockerHost)}${versions.length ? ` \u00b7 ${versions.join(' \u00b7 ')}` : ''} \u00b7 buildkit-healer ${cell(r.tool.version)}`);
     out.push('');
     const reason = failureReason(r);
     if (reason !== undefined) {
@@ -1125,7 +1127,7 @@ function actionsSection(r) {
         return [];
     const out = ['### Actions', '', '| | Action | Target | Detail |', '|---|---|---|---|'];
     for (const a of r.actions) {
-        const icon = a.dryRun ? '📝' : a.ok ? '✅' : '❌';
+        const icon = a.dryRun ? '\ud83d\udcdd' : a.ok ? '\u2705' : '\u274c';
         const detail = [
             a.detail !== undefined ? cell(a.detail) : undefined,
             a.command !== undefined ? code(a.command) : undefined,
@@ -1142,7 +1144,7 @@ function validationSection(r) {
         return [];
     const out = ['### Validation', '', '| | Check | Builder | Result | Time |', '|---|---|---|---|---|'];
     for (const v of r.validation) {
-        out.push(`| ${v.ok ? '✅' : '❌'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
+        out.push(`| ${v.ok ? '\u2705' : '\u274c'} | ${code(v.id)} | ${cell(v.builder)} | ${cell(v.message)} | ${v.durationMs !== undefined ? formatDuration(v.durationMs) : ''} |`);
     }
     out.push('');
     return out;
@@ -1208,12 +1210,12 @@ function buildersTable(builders, current) {
         const platforms = [...new Set(b.nodes.flatMap((n) => n.platforms))];
         const errors = [b.error, ...b.nodes.map((n) => n.error)].filter((e) => e !== undefined && e !== '');
         const nodes = b.nodes.map((n) => `${n.name} (${n.status}${n.buildkitVersion !== undefined ? `, ${n.buildkitVersion}` : ''})`);
-        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '✔' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
+        rows.push(`| ${code(b.name)} | ${cell(b.driver)} | ${statusBadge(b.status)} | ${b.current || b.name === current ? '\u2714' : ''} | ${cell(nodes.join('\n'))} | ${cell(platforms.join(', '))} | ${cell(truncateMiddle([...new Set(errors)].join('\n'), 300))} |`);
     }
     return rows;
 }
 function statusBadge(s) {
-    const icon = s === 'running' ? '🟢' : s === 'error' ? '🔴' : s === 'unknown' ? '⚪' : '🟡';
+    const icon = s === 'running' ? '\ud83d\udfe2' : s === 'error' ? '\ud83d\udd34' : s === 'unknown' ? '\u26aa' : '\ud83d\udfe1';
     return `${icon} ${s}`;
 }
 function findingsSection(findings, evidenceChars) {
@@ -1830,7 +1832,7 @@ async function stoppedByDeadline(c, env, inputs, e) {
     if (env.GITHUB_STEP_SUMMARY)
         await c.summary
             .addRaw([
-            '## ❌ BuildKit healer rollback: failed',
+            '## \u274c BuildKit healer rollback: failed',
             '',
             `> **Error:** ${render_util_cell(error)}`,
             '',
@@ -1857,10 +1859,10 @@ function sourceOf(inputs, env) {
 }
 function renderRollbackSummary(r, status) {
     const out = [
-        `## ${status === 'failed' ? '❌' : status === 'partial' ? '⚠️' : '✅'} BuildKit healer rollback: ${status}`,
+        `## ${status === 'failed' ? '\u274c' : status === 'partial' ? '\u26a0\ufe0f' : '\u2705'} BuildKit healer rollback: ${status}`,
         '',
     ];
-    out.push(`Backup ${render_util_code(r.name)} · builder in use: ${r.currentBuilder !== undefined ? render_util_code(r.currentBuilder) : 'unknown'} · test build ${r.buildOk ? 'ok' : '**failed**'}`, '');
+    out.push(`Backup ${render_util_code(r.name)} \u00b7 builder in use: ${r.currentBuilder !== undefined ? render_util_code(r.currentBuilder) : 'unknown'} \u00b7 test build ${r.buildOk ? 'ok' : '**failed**'}`, '');
     if (r.error !== undefined)
         out.push(`> **Error:** ${render_util_cell(r.error)}`, '');
     out.push('### Restored', '');
@@ -1869,7 +1871,7 @@ function renderRollbackSummary(r, status) {
     out.push(...(r.skipped.length === 0
         ? ['Nothing was left out.']
         : r.skipped.map((x) => `- ${render_util_code(x.path)}: ${render_util_cell(x.reason)}`)), '');
-    out.push('### Builders', '', ...(r.builders.length === 0 ? ['None of the backup’s builders exist.'] : r.builders.map((b) => `- ${render_util_code(b)}`)), '');
+    out.push('### Builders', '', ...(r.builders.length === 0 ? ['None of the backup\u2019s builders exist.'] : r.builders.map((b) => `- ${render_util_code(b)}`)), '');
     const rec = rollbackRecordLines(r.record).filter((l) => l !== '');
     if (rec.length > 0)
         out.push('### Why, when, and the diagnose after', '', ...rec.map((l) => `- ${render_util_cell(l.trim())}`), '');
@@ -2525,7 +2527,7 @@ async function defaultOpenTemp(dest) {
 }
 /**
  * Second pass: writes the wanted entries to temporary files while hashing them, one at a time,
- * and checks each against the manifest again. Returns entry → temp path for the entries written;
+ * and checks each against the manifest again. Returns entry \u2192 temp path for the entries written;
  * an entry whose temp file cannot be made or written is left out (reason in `opts.failed`). On a
  * bundle-level error every temp file is removed and the error rethrown. The caller renames the
  * temp files into place and removes what it does not use.
@@ -3239,7 +3241,7 @@ function mergeRedacted(backup, current, fields) {
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77145);
 
 /**
- * Builder name → the containers of its nodes that run a build, or whose processes could not be
+ * Builder name \u2192 the containers of its nodes that run a build, or whose processes could not be
  * read (or that are paused): a build may be running there too, so they count as busy.
  */
 function busyBuilders(facts) {
@@ -4760,11 +4762,10 @@ __webpack_require__.d(__webpack_exports__, {
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
   fm: () => (/* reexport */ parseTop),
-  kX: () => (/* reexport */ programName),
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress, programName
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -5694,7 +5695,7 @@ function buildkitdExitCause(log) {
     if (out.length === 0)
         return undefined;
     const cause = out.join('; ');
-    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}…` : cause;
+    return cause.length > MAX_CHARS ? `${cause.slice(0, MAX_CHARS - 1)}\u2026` : cause;
 }
 /** The cause names BuildKit's own state (its databases under /var/lib/buildkit), not its configuration. */
 function stateBroken(cause) {
@@ -9524,13 +9525,14 @@ class LocalStore {
 /** At most this many process lists are asked for at once. */
 const AT_ONCE = 4;
 /**
- * buildx's own `ls`/`inspect` and every build exec `buildctl dial-stdio` into running nodes: one may
- * be closing (on a loaded host it can take seconds to go after its client exited, as after the heal's
- * own baseline build). A list with only such clients is asked for again after each of these pauses
- * (6 s in all) before it counts as busy; a real build's client stays for the whole build, so a busy
- * builder is still kept, only later.
+ * What a busy list shows may be ending: buildx's own `ls`/`inspect` and every build exec `buildctl
+ * dial-stdio` into running nodes, and a build's last step (its runc and shell) goes only after the
+ * build's client has returned; on a loaded host either can take seconds (seen after the heal's own
+ * baseline build, and after a test's build under two test shards' load). Any busy list is asked for
+ * again after each of these pauses (10 s in all) before it counts as busy; a real build stays for
+ * its whole length, so a busy builder is still kept, only later.
  */
-const RECHECK_MS = [300, 600, 800, 800, 1500, 2000];
+const RECHECK_MS = [300, 600, 800, 800, 1500, 2000, 2000, 2000];
 async function containerActivity(docker, engine, names) {
     const out = {};
     const queue = [...names];
@@ -9544,7 +9546,7 @@ async function containerActivity(docker, engine, names) {
 async function activityOf(docker, engine, name) {
     let p = await top(docker, engine, name);
     for (const ms of RECHECK_MS) {
-        if (p.parsed === undefined || !onlyClients(p.parsed))
+        if (p.parsed === undefined || (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed) !== 'busy')
             break;
         await new Promise((r) => setTimeout(r, ms));
         const again = await top(docker, engine, name);
@@ -9577,11 +9579,6 @@ async function top(docker, engine, name) {
             return { result, parseError: 'top timed out' };
     }
     return docker.top(name);
-}
-/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
-function onlyClients(ps) {
-    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
-    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 
@@ -9697,7 +9694,7 @@ async function readConfigJson(path) {
  */
 function decodeConfigJson(text) {
     // JSON's own white space only, as Go's decoder: a byte order mark or another space before the
-    // value is an error to docker ("invalid character 'ï'"), which then runs without the file.
+    // value is an error to docker ("invalid character '\u00ef'"), which then runs without the file.
     const start = text.search(/[^ \t\r\n]/);
     if (start < 0)
         return {};

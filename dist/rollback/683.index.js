@@ -264,7 +264,7 @@ var client = __webpack_require__(77603);
 /**
  * The clean phase: remove what is broken (repair) or everything but `default` (reinstall).
  *
- * Two halves: `planClean` is pure (findings + builders + mode → exact steps), so the plan can be
+ * Two halves: `planClean` is pure (findings + builders + mode \u2192 exact steps), so the plan can be
  * tested as data and printed by `--dry-run`; `executeClean` runs the steps through the one runner
  * (mutating commands flagged `mutates: true`) and skips and records file removals in dry-run.
  * It refuses to start unless this run's backup was verified, or the user turned backup off.
@@ -973,7 +973,7 @@ var core_crypto = __webpack_require__(16082);
 const DEFAULT_BUILDX_URL = 'https://github.com/docker/buildx/releases/download/v{version}/buildx-v{version}.{os}-{arch}';
 const DEFAULT_CHECKSUMS_URL = 'https://github.com/docker/buildx/releases/download/v{version}/checksums.txt';
 const SHA256 = /^[0-9a-f]{64}$/;
-/** Node's arch names → buildx release names. */
+/** Node's arch names \u2192 buildx release names. */
 function releaseArch(arch = process.arch) {
     const map = {
         x64: 'amd64',
@@ -1710,7 +1710,7 @@ var docker = __webpack_require__(98293);
 var core_deadline = __webpack_require__(56343);
 ;// CONCATENATED MODULE: ./src/heal/heal.ts
 /**
- * The heal orchestrator: diagnose → backup → clean → reinstall → validate, with the safety rules.
+ * The heal orchestrator: diagnose \u2192 backup \u2192 clean \u2192 reinstall \u2192 validate, with the safety rules.
  *
  * - `auto`: a quick diagnose; a healthy runner returns at once (no lock, no backup, no test build,
  *   and neither the backup, the stores nor the validate modules are loaded). Otherwise a full

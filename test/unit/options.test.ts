@@ -278,6 +278,8 @@ describe('parseDurationSeconds', () => {
     ['2w', 14 * 86_400],
     ['1.5h', 5400],
     ['500ms', 0.5],
+    ['1500000\u00b5s', 1.5],
+    ['1500000us', 1.5],
   ])('%s', (text, secs) => expect(parseDurationSeconds(text)).toBeCloseTo(secs));
   it.each(['', 'h', '10', '10x', '1h 30m'])('rejects %j', (text) => expect(() => parseDurationSeconds(text)).toThrow());
 });
