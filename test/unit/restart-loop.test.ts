@@ -394,6 +394,18 @@ describe('a busy process list is asked for again (what it shows may be ending)',
     expect(runner.calls).toHaveLength(9);
   }, 30_000);
 
+  it('the quick look (the pre-build step): a build step is busy at once; a list of clients alone is asked again (6 s at most)', async () => {
+    const build = fake([list('building'), list('idle')]);
+    expect((await activityOf(build.docker, undefined, 'buildx_buildkit_b0', true)).state).toBe('busy');
+    expect(build.runner.calls).toHaveLength(1);
+    const clients = fake([list('dial-stdio'), list('dial-stdio'), list('idle')]);
+    expect((await activityOf(clients.docker, undefined, 'buildx_buildkit_b0', true)).state).toBe('idle');
+    expect(clients.runner.calls).toHaveLength(3);
+    const stays = fake([]);
+    expect((await activityOf(stays.docker, undefined, 'buildx_buildkit_b0', true)).state).toBe('busy');
+    expect(stays.runner.calls).toHaveLength(7);
+  }, 30_000);
+
   it('an idle list is idle at once, with no recheck', async () => {
     const { docker, runner } = fake([list('idle')]);
     expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('idle');

@@ -141,7 +141,9 @@ export async function gatherFacts(deps: Deps, opts: DiagnoseOptions, level: Diag
   // only where idle leftovers are removable (a daemon this client has alone).
   const shared = opts.sharedDaemon !== false;
   const activity =
-    level === 'full' || !shared ? await containerActivity(docker, base.engine, runningContainers(base.containers)) : {};
+    level === 'full' || !shared
+      ? await containerActivity(docker, base.engine, runningContainers(base.containers), level !== 'full')
+      : {};
   for (const name of pausedContainers(base.containers))
     activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
   if (Object.keys(activity).length > 0) facts.activity = activity;
