@@ -87,6 +87,7 @@ async function build(e) {
     try {
       const r = asciiOnly(code);
       if (r.code !== code) writeFileSync(file, r.code);
+      if (r.kept > 0) console.log(`bundle: ${e.name}/${f} keeps ${r.kept} non-ASCII character(s) (scripts/ascii.mjs)`);
     } catch (err) {
       return `${e.name}/${f}: ${err instanceof Error ? err.message : String(err)}`;
     }

@@ -5188,10 +5188,11 @@ __webpack_require__.d(__webpack_exports__, {
   n0: () => (/* reexport */ parseLsJson),
   d5: () => (/* reexport */ parseLsTable),
   fm: () => (/* reexport */ parseTop),
+  kX: () => (/* reexport */ programName),
   Vn: () => (/* reexport */ stateBroken)
 });
 
-// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress, programName
+// UNUSED EXPORTS: currentContextOf, parseRawJsonProgress
 
 ;// CONCATENATED MODULE: ./src/docker/parse/docker-json.ts
 function isObj(v) {
@@ -7837,7 +7838,9 @@ async function gatherFacts(deps, opts, level) {
     // Process lists matter to a clean, which works from a full diagnose; the quick look needs them
     // only where idle leftovers are removable (a daemon this client has alone).
     const shared = opts.sharedDaemon !== false;
-    const activity = level === 'full' || !shared ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers)) : {};
+    const activity = level === 'full' || !shared
+        ? await (0,tasks_activity/* containerActivity */.JI)(docker, base.engine, runningContainers(base.containers), level !== 'full')
+        : {};
     for (const name of pausedContainers(base.containers))
         activity[name] = { state: 'unknown', processes: ['(paused)'], evidence: base.containers };
     if (Object.keys(activity).length > 0)
@@ -8334,25 +8337,30 @@ const AT_ONCE = 4;
  * What a busy list shows may be ending: buildx's own `ls`/`inspect` and every build exec `buildctl
  * dial-stdio` into running nodes, and a build's last step (its runc and shell) goes only after the
  * build's client has returned; on a loaded host either can take seconds (seen after the heal's own
- * baseline build, and after a test's build under two test shards' load). Any busy list is asked for
+ * baseline build, and after a test's build under two test shards' load). A busy list is asked for
  * again after each of these pauses (10 s in all) before it counts as busy; a real build stays for
- * its whole length, so a busy builder is still kept, only later.
+ * its whole length, so a busy builder is still kept, only later. The quick look (the pre-build
+ * step, `quick`) waits so only on a list of buildx's clients alone (6 s at most): a build running
+ * beside it is busy at once there, not 10 s later.
  */
 const RECHECK_MS = [300, 600, 800, 800, 1500, 2000, 2000, 2000];
-async function containerActivity(docker, engine, names) {
+const QUICK_RECHECK_MS = RECHECK_MS.slice(0, 6);
+async function containerActivity(docker, engine, names, quick = false) {
     const out = {};
     const queue = [...names];
     const worker = async () => {
         for (let name = queue.shift(); name !== undefined; name = queue.shift())
-            out[name] = await activityOf(docker, engine, name);
+            out[name] = await activityOf(docker, engine, name, quick);
     };
     await Promise.all(Array.from({ length: Math.min(AT_ONCE, names.length) }, worker));
     return out;
 }
-async function activityOf(docker, engine, name) {
+async function activityOf(docker, engine, name, quick = false) {
     let p = await top(docker, engine, name);
-    for (const ms of RECHECK_MS) {
+    for (const ms of quick ? QUICK_RECHECK_MS : RECHECK_MS) {
         if (p.parsed === undefined || (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)(p.parsed) !== 'busy')
+            break;
+        if (quick && !onlyClients(p.parsed))
             break;
         await new Promise((r) => setTimeout(r, ms));
         const again = await top(docker, engine, name);
@@ -8385,6 +8393,11 @@ async function top(docker, engine, name) {
             return { result, parseError: 'top timed out' };
     }
     return docker.top(name);
+}
+/** Besides buildkitd only connected clients (`buildctl dial-stdio`), no build step. */
+function onlyClients(ps) {
+    const extra = ps.filter((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .buildkitActivity */ .cJ)([p]) === 'busy');
+    return extra.length > 0 && extra.every((p) => (0,_docker_parse_index_js__WEBPACK_IMPORTED_MODULE_1__/* .programName */ .kX)(p.args) === 'buildctl' && /\bdial-stdio\b/.test(p.args));
 }
 
 

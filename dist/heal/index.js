@@ -100,7 +100,8 @@ const OURS = /^v\d+\.\d+\.\d+-.*-w\d+-[0-9a-f]{8}-\d+(?:-p[a-z0-9-]+)?(?:\.\d+\.
 /**
  * The profile of a run, for its cache files' names: `cli-<command>` (with `-<mode>` for heal, auto
  * when none is given), `action-<mode>` (check when none), `rollback`; '' when the words are not
- * plain (a typo's run simply shares the unprofiled cache).
+ * plain: anything else shares the unprofiled cache (a misspelt command has a profile of its own,
+ * pruned like any other).
  */
 function chunkProfile(entry, argv, env) {
     const word = (w) => (w !== undefined && /^[a-z][a-z0-9-]{0,15}$/.test(w) ? w : undefined);
@@ -171,19 +172,24 @@ function keepFresh(file, now) {
 }
 /** Removes this loader's files in `dir` unused for PRUNE_DAYS, and temporary ones a day old. Never throws. */
 function pruneCaches(dir, now = Date.now()) {
+    let names;
     try {
-        for (const name of (0,external_node_fs_.readdirSync)(dir)) {
-            if (!OURS.test(name))
-                continue;
+        names = (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        return; // tried again at the next write
+    }
+    for (const name of names.filter((n) => OURS.test(n))) {
+        try {
             const file = (0,external_node_path_.join)(dir, name);
             const st = (0,external_node_fs_.lstatSync)(file);
             const age = now - st.mtimeMs;
             if (st.isFile() && age > (name.endsWith('.tmp') ? DAY_MS : PRUNE_DAYS * DAY_MS))
                 (0,external_node_fs_.rmSync)(file, { force: true });
         }
-    }
-    catch {
-        // Tried again at the next write.
+        catch {
+            // Gone meanwhile (another run pruned it), or not ours to remove: the next one.
+        }
     }
 }
 const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
@@ -204,6 +210,7 @@ function cacheFileBytes(data) {
 }
 /** Scripts whose cache is to be written at exit, with where. */
 const pending = [];
+let writesAtExit = false;
 /** What the loader did in this process (tests and bench/trace-hook.mjs read it; a Symbol.for key). */
 const COUNTS = Symbol.for('buildkit-healer.chunk-cache.counts');
 function counts() {
@@ -262,8 +269,9 @@ function loadChunk(specifier, base, fallback, env = process.env, profile = '') {
         if (cachedData !== undefined && script.cachedDataRejected === true)
             c.rejected++;
         if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-            if (pending.length === 0)
+            if (!writesAtExit)
                 process.once('exit', writePendingCaches);
+            writesAtExit = true;
             pending.push({ script, file: cache });
         }
     }

@@ -52,7 +52,8 @@ const OURS = /^v\d+\.\d+\.\d+-.*-w\d+-[0-9a-f]{8}-\d+(?:-p[a-z0-9-]+)?(?:\.\d+\.
 /**
  * The profile of a run, for its cache files' names: `cli-<command>` (with `-<mode>` for heal, auto
  * when none is given), `action-<mode>` (check when none), `rollback`; '' when the words are not
- * plain (a typo's run simply shares the unprofiled cache).
+ * plain: anything else shares the unprofiled cache (a misspelt command has a profile of its own,
+ * pruned like any other).
  */
 export function chunkProfile(
   entry: 'cli' | 'action' | 'rollback',
@@ -127,16 +128,21 @@ function keepFresh(file: string, now: number): void {
 
 /** Removes this loader's files in `dir` unused for PRUNE_DAYS, and temporary ones a day old. Never throws. */
 export function pruneCaches(dir: string, now = Date.now()): void {
+  let names: string[];
   try {
-    for (const name of readdirSync(dir)) {
-      if (!OURS.test(name)) continue;
+    names = readdirSync(dir);
+  } catch {
+    return; // tried again at the next write
+  }
+  for (const name of names.filter((n) => OURS.test(n))) {
+    try {
       const file = join(dir, name);
       const st = lstatSync(file);
       const age = now - st.mtimeMs;
       if (st.isFile() && age > (name.endsWith('.tmp') ? DAY_MS : PRUNE_DAYS * DAY_MS)) rmSync(file, { force: true });
+    } catch {
+      // Gone meanwhile (another run pruned it), or not ours to remove: the next one.
     }
-  } catch {
-    // Tried again at the next write.
   }
 }
 
@@ -160,6 +166,7 @@ export function cacheFileBytes(data: Buffer): Buffer {
 
 /** Scripts whose cache is to be written at exit, with where. */
 const pending: Array<{ script: Script; file: string }> = [];
+let writesAtExit = false;
 
 /** What the loader did in this process (tests and bench/trace-hook.mjs read it; a Symbol.for key). */
 const COUNTS = Symbol.for('buildkit-healer.chunk-cache.counts');
@@ -222,7 +229,8 @@ export function loadChunk(
     }
     if (cachedData !== undefined && script.cachedDataRejected === true) c.rejected++;
     if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-      if (pending.length === 0) process.once('exit', writePendingCaches);
+      if (!writesAtExit) process.once('exit', writePendingCaches);
+      writesAtExit = true;
       pending.push({ script, file: cache });
     }
   } catch {

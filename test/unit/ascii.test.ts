@@ -48,10 +48,28 @@ describe('asciiOnly', () => {
     });
   });
 
+  it('keeps the #! line, a directive, a line continuation and a line separator between tokens; other whitespace between tokens is a space', () => {
+    const code = [
+      '#!/usr/bin/env n\u00f6de',
+      '"use str\u00efct";',
+      'const cont = "a\\\u2028b";',
+      'const nbsp =\u00a0 1;\u2028',
+      '({ cont, nbsp, n: cont.length })',
+    ].join('\n');
+    const r = ascii(code);
+    expect(r.kept).toBe(4);
+    expect(r.code).toBe(code.replace('\u00a0', ' '));
+    // the #! line aside (the V8 context runs scripts), the same values
+    expect(run(r.code.replace(/^#!.*/, ''))).toEqual(run(code.replace(/^#!.*/, '')));
+    expect(run(r.code.replace(/^#!.*/, ''))).toEqual({ cont: 'ab', nbsp: 1, n: 2 });
+  });
+
   it('leaves an ASCII file as it is, and refuses a change of meaning', () => {
     expect(ascii('const a = "b";').code).toBe('const a = "b";');
     expect(() => same('const a = "\u2014";', 'const a = "-";')).toThrow(/changed the code/);
     expect(() => same('const r = /\u2014/;', 'const r = /\\u2014/;')).toThrow(/changed the code/);
     expect(() => same('const t = `\u2014`;', 'const t = `\\u2014`;')).not.toThrow();
+    // A tagged template's raw text is what its tag sees.
+    expect(() => same('String.raw`\u00e9`;', 'String.raw`\\u00e9`;')).toThrow(/changed the code/);
   });
 });
