@@ -3,7 +3,7 @@
  * container restart policy `unless-stopped`). Everything here is output recorded on the real daemon
  * with the real BuildKit image by scripts/capture-real-builder-fixtures.sh.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Builder, CommandResult, Finding } from '../../src/core/types.js';
 import type { Facts } from '../../src/checks/types.js';
 import type { DiagnoseOptions } from '../../src/core/options.js';
@@ -356,6 +356,20 @@ describe('the real process lists (idle, building, dial-stdio only, paused)', () 
   });
 });
 
+/**
+ * Runs `fn` on fake time: the activity check's pauses (up to 10 s) pass at once, in order.
+ */
+async function paced<T>(fn: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers();
+  try {
+    const p = fn();
+    await vi.runAllTimersAsync();
+    return await p;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 describe('a busy process list is asked for again (what it shows may be ending)', () => {
   const list = (c: string) => recorded(`${D}/real-${c}/top`).stdout;
   const fake = (answers: string[]) => {
@@ -366,49 +380,49 @@ describe('a busy process list is asked for again (what it shows may be ending)',
 
   it('a `buildctl dial-stdio` that is gone a few lists later (a loaded host) is idle', async () => {
     const { docker, runner } = fake([list('dial-stdio'), list('dial-stdio'), list('dial-stdio'), list('idle')]);
-    const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
+    const a = await paced(() => activityOf(docker, undefined, 'buildx_buildkit_b0'));
     expect(a.state).toBe('idle');
     expect(runner.calls).toHaveLength(4);
   });
 
   it('one that stays is a client at work: busy, after every recheck', async () => {
     const { docker, runner } = fake([]);
-    const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
+    const a = await paced(() => activityOf(docker, undefined, 'buildx_buildkit_b0'));
     expect(a.state).toBe('busy');
     expect(a.processes).toContain('buildctl dial-stdio');
     // The first list and one after each of the eight pauses (10 s in all).
     expect(runner.calls).toHaveLength(9);
-  }, 30_000);
+  });
 
   it('a build step that ends a few lists later (its runc and shell going after the client returned) is idle', async () => {
     const { docker, runner } = fake([list('building'), list('building'), list('idle')]);
-    expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('idle');
+    expect((await paced(() => activityOf(docker, undefined, 'buildx_buildkit_b0'))).state).toBe('idle');
     expect(runner.calls).toHaveLength(3);
   });
 
   it('a build step that stays is a build: busy, after every recheck', async () => {
     const { docker, runner } = fake(Array.from({ length: 9 }, () => list('building')));
-    const a = await activityOf(docker, undefined, 'buildx_buildkit_b0');
+    const a = await paced(() => activityOf(docker, undefined, 'buildx_buildkit_b0'));
     expect(a.state).toBe('busy');
     expect(a.processes).toContain('sleep 60');
     expect(runner.calls).toHaveLength(9);
-  }, 30_000);
+  });
 
   it('the quick look (the pre-build step): a build step is busy at once; a list of clients alone is asked again (6 s at most)', async () => {
     const build = fake([list('building'), list('idle')]);
-    expect((await activityOf(build.docker, undefined, 'buildx_buildkit_b0', true)).state).toBe('busy');
+    expect((await paced(() => activityOf(build.docker, undefined, 'buildx_buildkit_b0', true))).state).toBe('busy');
     expect(build.runner.calls).toHaveLength(1);
     const clients = fake([list('dial-stdio'), list('dial-stdio'), list('idle')]);
-    expect((await activityOf(clients.docker, undefined, 'buildx_buildkit_b0', true)).state).toBe('idle');
+    expect((await paced(() => activityOf(clients.docker, undefined, 'buildx_buildkit_b0', true))).state).toBe('idle');
     expect(clients.runner.calls).toHaveLength(3);
     const stays = fake([]);
-    expect((await activityOf(stays.docker, undefined, 'buildx_buildkit_b0', true)).state).toBe('busy');
+    expect((await paced(() => activityOf(stays.docker, undefined, 'buildx_buildkit_b0', true))).state).toBe('busy');
     expect(stays.runner.calls).toHaveLength(7);
-  }, 30_000);
+  });
 
   it('an idle list is idle at once, with no recheck', async () => {
     const { docker, runner } = fake([list('idle')]);
-    expect((await activityOf(docker, undefined, 'buildx_buildkit_b0')).state).toBe('idle');
+    expect((await paced(() => activityOf(docker, undefined, 'buildx_buildkit_b0'))).state).toBe('idle');
     expect(runner.calls).toHaveLength(1);
   });
 });
