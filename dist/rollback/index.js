@@ -70,9 +70,8 @@ var compile_cache = __nccwpck_require__(61701);
  * mode), lest a `check` that ran first leave every later `heal` compiling its own functions anew.
  * Bounded: a cache in use has its time renewed once a day, and whenever one is written, the files
  * of this loader unused for PRUNE_DAYS (earlier releases, other Nodes) and leftover temporary files
- * go. Anything unusual (a chunk not
- * in the shape ncc writes, one that uses `import.meta` or `import()`, no usable directory, any
- * error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
+ * go. Anything unusual (a chunk not in the shape ncc writes, one that uses `import.meta` or
+ * `import()`, no usable directory, any error) loads the chunk with `import()` as before. `BKH_CHUNK_CACHE=0` (or BKH_COMPILE_CACHE=0)
  * turns it off.
  *
  * scripts/bundle.mjs points the entry's chunk loading here (`globalThis[Symbol.for(...)]`), and
